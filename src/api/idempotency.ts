@@ -1,0 +1,63 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { beginIdempotentRequest, canonicalJson, fingerprint, type IdempotentStart, type StoredResponse } from '../app/idempotency.js';
+import type { AppContext } from '../app/context.js';
+import { InvalidRequestError } from '../domain/errors.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** POST routes that create or send: honour the Idempotency-Key header. */
+    idempotent?: boolean;
+  }
+  interface FastifyRequest {
+    idempotency?: Extract<IdempotentStart, { kind: 'claimed' }>;
+  }
+}
+
+const HEADER = 'idempotency-key';
+
+export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
+  const raw = request.headers[HEADER];
+  if (raw === undefined) return undefined;
+  const key = Array.isArray(raw) ? raw[0]! : raw;
+  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
+    throw new InvalidRequestError([{ path: 'header.Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters, e.g. a UUID' }]);
+  }
+  return key;
+}
+
+/**
+ * For JSON routes marked `config: { idempotent: true }`: the first request with a key is remembered
+ * with its successful response; a repeat gets that response (and `Idempotent-Replayed: true`).
+ * Failed requests created nothing, so their key is released and may be used again.
+ */
+export function registerIdempotency(app: FastifyInstance, context: AppContext): void {
+  app.addHook('preHandler', async (request, reply) => {
+    if (!request.routeOptions.config.idempotent) return;
+    const key = idempotencyKeyOf(request);
+    if (key === undefined) return;
+    const requestFingerprint = fingerprint(request.method, request.routeOptions.url ?? request.url, canonicalJson(request.params), canonicalJson(request.body));
+    const start = await beginIdempotentRequest(context, request.principal.id, key, requestFingerprint);
+    if (start.kind === 'replay') return replay(reply, start.response);
+    request.idempotency = start;
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const claim = request.idempotency;
+    if (!claim) return payload;
+    request.idempotency = undefined;
+    await settle(claim, reply, payload);
+    return payload;
+  });
+}
+
+export async function settle(claim: Extract<IdempotentStart, { kind: 'claimed' }>, reply: FastifyReply, payload: unknown): Promise<void> {
+  if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string') {
+    await claim.complete({ statusCode: reply.statusCode, contentType: String(reply.getHeader('content-type') ?? 'application/json'), payload });
+  } else {
+    await claim.release();
+  }
+}
+
+export function replay(reply: FastifyReply, response: StoredResponse): FastifyReply {
+  return reply.code(response.statusCode).header('Idempotent-Replayed', 'true').type(response.contentType).send(response.payload);
+}

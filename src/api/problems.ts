@@ -1,0 +1,174 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { CountersignError, InvalidRequestError, InvalidStateError, ValidationError, type ErrorCode, type FieldError } from '../domain/errors.js';
+
+/**
+ * Every refusal the API makes is one of these RFC 9457 problem types. `type` is a relative URI that
+ * this server answers with the description below (GET /api/v1/problems/{slug}).
+ */
+export const PROBLEM_TYPES = {
+  'invalid-request': { status: 400, title: 'The request is malformed', description: 'The body, query or path does not match the schema of the operation. `errors` names each bad field by its path.' },
+  'validation-failed': { status: 422, title: 'The request cannot be carried out as given', description: 'The request is well formed but refers to something that does not exist or breaks a rule (e.g. an unknown document id, a past expiry). `errors` names each bad field.' },
+  'empty-file': { status: 400, title: 'The file is empty', description: 'An uploaded document has no content.' },
+  unauthorized: { status: 401, title: 'Authentication required', description: 'Send a valid API key as `Authorization: Bearer <key>`.' },
+  'not-found': { status: 404, title: 'Not found', description: 'No resource has that id, or no route has that path.' },
+  'invalid-state': { status: 409, title: 'Not allowed in the current status', description: 'The resource exists but its status does not allow the operation. `currentStatus` says where it is.' },
+  conflict: { status: 409, title: 'Conflict', description: 'The request conflicts with the current state of the resource.' },
+  'idempotency-key-in-use': { status: 409, title: 'A request with this Idempotency-Key is in progress', description: 'Retry shortly to receive the first request’s result.' },
+  'payload-too-large': { status: 413, title: 'The file is too large', description: 'The upload exceeds COUNTERSIGN_MAX_UPLOAD_MB.' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported file type', description: 'Documents are accepted as PDF, DOC, DOCX, ODT, ODS, XLS or XLSX, judged from their content.' },
+  'idempotency-key-reused': { status: 422, title: 'Idempotency-Key reused with a different request', description: 'A key identifies one request; repeat it only with the same body.' },
+  'provider-refused': { status: 422, title: 'The provider refused the request', description: 'The e-signature provider answered with an error; `detail` carries its message.' },
+  'provider-unavailable': { status: 503, title: 'The provider is unavailable', description: 'The provider could not be reached or asked us to slow down; retry later.' },
+  'provider-error': { status: 502, title: 'The provider answered unexpectedly', description: 'Credentials or the provider’s answer were not as expected; `detail` says what to check.' },
+  'internal-error': { status: 500, title: 'Internal server error', description: 'Something failed on the server. The request id in the response lets an operator find the log line.' },
+} as const satisfies Record<string, { status: number; title: string; description: string }>;
+
+export type ProblemSlug = keyof typeof PROBLEM_TYPES;
+
+const SLUG_BY_CODE: Record<ErrorCode, ProblemSlug> = {
+  VALIDATION_FAILED: 'validation-failed',
+  NOT_FOUND: 'not-found',
+  INVALID_STATE: 'invalid-state',
+  CONFLICT: 'conflict',
+  UNSUPPORTED_MEDIA_TYPE: 'unsupported-media-type',
+  PAYLOAD_TOO_LARGE: 'payload-too-large',
+  EMPTY_FILE: 'empty-file',
+  UNAUTHORIZED: 'unauthorized',
+  IDEMPOTENCY_KEY_REUSED: 'idempotency-key-reused',
+  IDEMPOTENCY_KEY_IN_USE: 'idempotency-key-in-use',
+  CONFIGURATION_INVALID: 'internal-error',
+  PROVIDER_AUTHENTICATION: 'provider-error',
+  PROVIDER_VALIDATION: 'provider-refused',
+  PROVIDER_NOT_FOUND: 'provider-error',
+  PROVIDER_CONFLICT: 'conflict',
+  PROVIDER_RATE_LIMITED: 'provider-unavailable',
+  PROVIDER_UNAVAILABLE: 'provider-unavailable',
+  PROVIDER_UNSUPPORTED: 'provider-refused',
+};
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  requestId: string;
+  errors?: FieldError[];
+  currentStatus?: string;
+}
+
+export function problemTypeUri(slug: ProblemSlug): string {
+  return `/api/v1/problems/${slug}`;
+}
+
+export function buildProblem(
+  request: FastifyRequest,
+  slug: ProblemSlug,
+  detail: string,
+  extra: Partial<Pick<Problem, 'errors' | 'currentStatus'>> = {},
+): Problem {
+  const { status, title } = PROBLEM_TYPES[slug];
+  return { type: problemTypeUri(slug), title, status, detail, instance: request.url.split('?')[0]!, requestId: request.id, ...extra };
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  return reply.code(problem.status).type('application/problem+json').send(problem);
+}
+
+/** Turns anything thrown by a route into a problem. Internals never leave the server: only our own messages do. */
+export function problemFromError(request: FastifyRequest, error: unknown): Problem {
+  if (error instanceof InvalidRequestError) {
+    return buildProblem(request, 'invalid-request', error.message, { errors: error.errors });
+  }
+  if (error instanceof ValidationError) {
+    return buildProblem(request, 'validation-failed', error.message, { errors: error.errors });
+  }
+  if (error instanceof InvalidStateError) {
+    return buildProblem(request, 'invalid-state', error.message, { currentStatus: error.currentStatus });
+  }
+  if (CountersignError.is(error)) {
+    return buildProblem(request, SLUG_BY_CODE[error.code], error.message);
+  }
+  const fastifyError = error as Partial<FastifyError> & { validation?: AjvError[]; validationContext?: string };
+  if (Array.isArray(fastifyError.validation)) {
+    const errors = fastifyError.validation.map((item) => describeAjvError(item, fastifyError.validationContext));
+    const first = errors[0];
+    const detail = first
+      ? `${first.path || fastifyError.validationContext || 'request'}: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}.`
+      : 'The request does not match the schema.';
+    return buildProblem(request, 'invalid-request', detail, { errors });
+  }
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return buildProblem(request, 'invalid-request', 'The body is not valid JSON. Send a JSON object with Content-Type: application/json.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return buildProblem(request, 'unsupported-media-type', `Content-Type ${request.headers['content-type'] ?? '(none)'} is not accepted here. Send application/json (or multipart/form-data for uploads).`);
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return buildProblem(request, 'payload-too-large', 'The request body is too large.');
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return buildProblem(request, 'invalid-request', 'Send the file as multipart/form-data with a field named "file".');
+  }
+  if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    return buildProblem(request, 'invalid-request', fastifyError.message ?? 'The request is malformed.');
+  }
+  return buildProblem(request, 'internal-error', `Something went wrong on the server. Quote request id ${request.id} to your operator.`);
+}
+
+interface AjvError {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** `/participants/1/email` → `participants[1].email`, and AJV's wording made human. */
+function describeAjvError(error: AjvError, context: string | undefined): FieldError {
+  let path = error.instancePath
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => (/^\d+$/.test(segment) ? `[${segment}]` : `.${segment.replace(/~1/g, '/').replace(/~0/g, '~')}`))
+    .join('')
+    .replace(/^\./, '');
+  const join = (name: string) => (path ? `${path}.${name}` : name);
+  let message = error.message ?? 'is not valid';
+  switch (error.keyword) {
+    case 'required':
+      path = join(String(error.params.missingProperty));
+      message = 'is required';
+      break;
+    case 'additionalProperties':
+      path = join(String(error.params.additionalProperty));
+      message = 'is not a known field';
+      break;
+    case 'format':
+      message = FORMAT_MESSAGES[String(error.params.format)] ?? `must be a valid ${String(error.params.format)}`;
+      break;
+    case 'enum':
+      message = `must be one of ${(error.params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}`;
+      break;
+    case 'minLength':
+      message = error.params.limit === 1 ? 'must not be empty' : `must be at least ${String(error.params.limit)} characters`;
+      break;
+    case 'maxLength':
+      message = `must be at most ${String(error.params.limit)} characters`;
+      break;
+    case 'pattern':
+      message = PATTERN_HINTS[path.replace(/\[\d+\]/g, '[]')] ?? message;
+      break;
+  }
+  if (context && context !== 'body' && path) path = `${context === 'querystring' ? 'query' : context}.${path}`;
+  return { path, message };
+}
+
+const FORMAT_MESSAGES: Record<string, string> = {
+  email: 'must be a valid email address, e.g. name@example.com',
+  'date-time': 'must be a date and time in ISO 8601 format, e.g. 2030-01-31T17:00:00Z',
+  uri: 'must be an absolute URL',
+};
+
+const PATTERN_HINTS: Record<string, string> = {
+  'participants[].phone': 'must be an international phone number, e.g. +48722722722',
+  phone: 'must be an international phone number, e.g. +48722722722',
+  language: 'must be a language code such as en, pl or fr-BE',
+};

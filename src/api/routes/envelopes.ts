@@ -1,0 +1,147 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { AppContext } from '../../app/context.js';
+import * as envelopes from '../../app/envelopes/envelopes.js';
+import {
+  CreateEnvelopeSchema,
+  EnvelopeListQuerySchema,
+  EnvelopeSchema,
+  EnvelopeSummarySchema,
+  IdParams,
+  ParticipantInputSchema,
+  ParticipantPatchSchema,
+  ParticipantSchema,
+  UpdateEnvelopeSchema,
+  pageOf,
+} from '../schemas.js';
+import { NoContent, problemResponses } from './responses.js';
+
+const EnvelopeParams = IdParams('envelopeId', 'env');
+const ParticipantParams = Type.Object({ ...EnvelopeParams.properties, ...IdParams('participantId', 'par').properties });
+const api = { source: 'api' } as const;
+
+export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
+  async function routes(app) {
+    app.post(
+      '/envelopes',
+      {
+        config: { idempotent: true },
+        schema: {
+          summary: 'Create an envelope',
+          description: 'Status is `ready` when it has at least one document and one signer, `draft` otherwise. Honours `Idempotency-Key`.',
+          tags: ['Envelopes'],
+          body: CreateEnvelopeSchema,
+          response: { 201: EnvelopeSchema, ...problemResponses(400, 401, 409, 422) },
+        },
+      },
+      async (request, reply) => reply.code(201).send(await envelopes.createEnvelope(context, request.body, api)),
+    );
+
+    app.get(
+      '/envelopes',
+      {
+        schema: {
+          summary: 'List envelopes, newest first',
+          description: 'Cursor pagination: pass `nextCursor` as `cursor` for the next page. Pages stay correct while envelopes are added.',
+          tags: ['Envelopes'],
+          querystring: EnvelopeListQuerySchema,
+          response: { 200: pageOf(EnvelopeSummarySchema), ...problemResponses(400, 401) },
+        },
+      },
+      async (request) => {
+        const { limit, ...filter } = request.query;
+        return envelopes.listEnvelopes(context, { ...filter, limit: limit ?? 25 });
+      },
+    );
+
+    app.get(
+      '/envelopes/:envelopeId',
+      {
+        schema: {
+          summary: 'Get an envelope with its documents, participants and history',
+          tags: ['Envelopes'],
+          params: EnvelopeParams,
+          response: { 200: EnvelopeSchema, ...problemResponses(401, 404) },
+        },
+      },
+      async (request) => envelopes.getEnvelope(context, request.params.envelopeId),
+    );
+
+    app.patch(
+      '/envelopes/:envelopeId',
+      {
+        schema: {
+          summary: 'Change an envelope while it is draft, ready or failed',
+          description: '`documentIds`, when given, replaces the list. `null` clears an optional field.',
+          tags: ['Envelopes'],
+          params: EnvelopeParams,
+          body: UpdateEnvelopeSchema,
+          response: { 200: EnvelopeSchema, ...problemResponses(400, 401, 404, 409, 422) },
+        },
+      },
+      async (request) => envelopes.updateEnvelope(context, request.params.envelopeId, request.body, api),
+    );
+
+    app.delete(
+      '/envelopes/:envelopeId',
+      {
+        schema: {
+          summary: 'Delete an envelope while it is draft, ready or failed',
+          description: 'Its documents stay; delete them separately if they are no longer needed.',
+          tags: ['Envelopes'],
+          params: EnvelopeParams,
+          response: { 204: NoContent, ...problemResponses(401, 404, 409) },
+        },
+      },
+      async (request, reply) => {
+        await envelopes.deleteEnvelope(context, request.params.envelopeId);
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.post(
+      '/envelopes/:envelopeId/participants',
+      {
+        config: { idempotent: true },
+        schema: {
+          summary: 'Add a participant',
+          tags: ['Envelopes'],
+          params: EnvelopeParams,
+          body: ParticipantInputSchema,
+          response: { 201: ParticipantSchema, ...problemResponses(400, 401, 404, 409, 422) },
+        },
+      },
+      async (request, reply) => reply.code(201).send(await envelopes.addParticipant(context, request.params.envelopeId, request.body, api)),
+    );
+
+    app.patch(
+      '/envelopes/:envelopeId/participants/:participantId',
+      {
+        schema: {
+          summary: 'Change a participant',
+          tags: ['Envelopes'],
+          params: ParticipantParams,
+          body: ParticipantPatchSchema,
+          response: { 200: ParticipantSchema, ...problemResponses(400, 401, 404, 409, 422) },
+        },
+      },
+      async (request) =>
+        envelopes.updateParticipant(context, request.params.envelopeId, request.params.participantId, request.body, api),
+    );
+
+    app.delete(
+      '/envelopes/:envelopeId/participants/:participantId',
+      {
+        schema: {
+          summary: 'Remove a participant',
+          tags: ['Envelopes'],
+          params: ParticipantParams,
+          response: { 204: NoContent, ...problemResponses(401, 404, 409) },
+        },
+      },
+      async (request, reply) => {
+        await envelopes.removeParticipant(context, request.params.envelopeId, request.params.participantId, api);
+        return reply.code(204).send(null);
+      },
+    );
+  };

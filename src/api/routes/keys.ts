@@ -1,0 +1,50 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import * as apiKeys from '../../app/api-keys.js';
+import type { AppContext } from '../../app/context.js';
+import { ApiKeySchema, CreateApiKeySchema, CreatedApiKeySchema, IdParams } from '../schemas.js';
+import { problemResponses } from './responses.js';
+
+export const keyRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
+  async function routes(app) {
+    app.post(
+      '/keys',
+      {
+        config: { idempotent: true },
+        schema: {
+          summary: 'Create an API key',
+          description: 'The response carries the key itself (`secret`) this one time only; only its hash is kept.',
+          tags: ['API keys'],
+          body: CreateApiKeySchema,
+          response: { 201: CreatedApiKeySchema, ...problemResponses(400, 401, 422) },
+        },
+      },
+      async (request, reply) => reply.code(201).send(await apiKeys.createApiKey(context, request.body.name)),
+    );
+
+    app.get(
+      '/keys',
+      {
+        schema: {
+          summary: 'List API keys (never their secrets)',
+          tags: ['API keys'],
+          response: { 200: Type.Object({ data: Type.Array(ApiKeySchema) }), ...problemResponses(401) },
+        },
+      },
+      async () => ({ data: await apiKeys.listApiKeys(context) }),
+    );
+
+    app.post(
+      '/keys/:keyId/revoke',
+      {
+        schema: {
+          summary: 'Revoke an API key',
+          description: 'Requests with a revoked key get 401 from then on. Revoking twice is harmless.',
+          tags: ['API keys'],
+          params: IdParams('keyId', 'key'),
+          response: { 200: ApiKeySchema, ...problemResponses(401, 404) },
+        },
+      },
+      async (request) => apiKeys.revokeApiKey(context, request.params.keyId),
+    );
+  };

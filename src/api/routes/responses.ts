@@ -1,0 +1,27 @@
+import { Type } from 'typebox';
+import { ProblemSchema } from '../schemas.js';
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'Malformed request',
+  401: 'Missing or invalid API key',
+  404: 'Not found',
+  409: 'Not allowed in the current status',
+  413: 'File too large',
+  415: 'Unsupported file type',
+  422: 'Valid request that cannot be carried out as given',
+};
+
+/** The problem+json responses an operation may give, for the OpenAPI document. */
+export function problemResponses(...statuses: number[]) {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      { description: DESCRIPTIONS[status] ?? 'Problem', content: { 'application/problem+json': { schema: ProblemSchema } } },
+    ]),
+  );
+}
+
+export const NoContent = Type.Null({ description: 'Done; no content' });
+
+/** A streamed file. Fastify sends streams as they are; the schema only documents the operation. */
+export const FileContent = Type.Unsafe<NodeJS.ReadableStream>({ type: 'string', format: 'binary', description: 'The file, streamed' });

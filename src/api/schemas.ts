@@ -1,0 +1,174 @@
+import { Type, type Static, type TSchema, type TString } from 'typebox';
+import { ENVELOPE_STATUSES } from '../domain/envelope-status.js';
+import { PARTICIPANT_ROLES, PARTICIPANT_STATUSES } from '../domain/participant-status.js';
+
+/**
+ * Request and response schemas. They validate requests at the edge and are the source of the OpenAPI
+ * document, so the two cannot drift apart.
+ */
+
+// Null first: query strings are coerced (`limit=10`), and AJV would otherwise coerce a JSON null into "" for the string branch.
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
+/** A closed set of strings, as a plain JSON Schema `enum` (also the clearest form in OpenAPI). */
+const literals = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
+
+const Timestamp = Type.String({ format: 'date-time', examples: ['2026-11-23T10:00:00.000Z'] });
+const Name = Type.String({ minLength: 1, maxLength: 100 });
+const Email = Type.String({ format: 'email', maxLength: 254, examples: ['james.dawson@example.com'] });
+const Phone = Type.String({ pattern: '^\\+[1-9][0-9]{6,14}$', description: 'International format (E.164), e.g. +48722722722' });
+const Language = Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$', description: 'ISO 639-1 code, optionally with a region: en, pl, fr-BE' });
+const Id = (prefix: string) => Type.String({ pattern: `^${prefix}_[0-9A-Z]{26}$`, examples: [`${prefix}_01JD3Q0T2W7M5XKQ1Y9V8B6N4C`] });
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String({ description: 'A relative URI; GET it for a description of the problem type.' }),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String({ description: 'What went wrong and what to do about it, for people.' }),
+    instance: Type.String(),
+    requestId: Type.String(),
+    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+    currentStatus: Type.Optional(Type.String()),
+  },
+  { description: 'RFC 9457 problem details (application/problem+json)' },
+);
+
+export const DocumentSchema = Type.Object(
+  {
+    id: Id('doc'),
+    filename: Type.String(),
+    mediaType: Type.String({ description: 'Detected from the content.' }),
+    size: Type.Integer({ description: 'Bytes' }),
+    sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+    createdAt: Timestamp,
+  }
+);
+
+export const ParticipantInputSchema = Type.Object(
+  {
+    firstName: Name,
+    lastName: Name,
+    email: Email,
+    phone: Type.Optional(Nullable(Phone)),
+    role: literals(PARTICIPANT_ROLES),
+    step: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 1, description: 'Same step = in parallel; steps run in ascending order.' })),
+  },
+  { additionalProperties: false },
+);
+export type ParticipantInputBody = Static<typeof ParticipantInputSchema>;
+
+export const ParticipantPatchSchema = Type.Partial(ParticipantInputSchema, { additionalProperties: false, minProperties: 1 });
+
+export const ParticipantSchema = Type.Object(
+  {
+    id: Id('par'),
+    firstName: Type.String(),
+    lastName: Type.String(),
+    email: Type.String(),
+    phone: Nullable(Type.String()),
+    role: literals(PARTICIPANT_ROLES),
+    step: Type.Integer(),
+    status: literals(PARTICIPANT_STATUSES),
+    rejectionReason: Nullable(Type.String()),
+    signingUrl: Nullable(Type.String()),
+    notifiedAt: Nullable(Timestamp),
+    viewedAt: Nullable(Timestamp),
+    completedAt: Nullable(Timestamp),
+    rejectedAt: Nullable(Timestamp),
+  }
+);
+
+const Metadata = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 500 }), {
+  maxProperties: 50,
+  description: 'Up to 50 string pairs of your own; returned as given.',
+});
+
+const envelopeFields = {
+  title: Type.String({ minLength: 1, maxLength: 200 }),
+  message: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+  language: Type.Optional(Nullable(Language)),
+  connectionId: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 40 }))),
+  documentIds: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 50 }),
+  expiresAt: Type.Optional(Nullable(Timestamp)),
+  externalRef: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200 }))),
+  metadata: Type.Optional(Nullable(Metadata)),
+};
+
+export const CreateEnvelopeSchema = Type.Object(
+  { ...envelopeFields, participants: Type.Array(ParticipantInputSchema, { maxItems: 50 }) },
+  { additionalProperties: false },
+);
+export type CreateEnvelopeBody = Static<typeof CreateEnvelopeSchema>;
+
+export const UpdateEnvelopeSchema = Type.Partial(Type.Object(envelopeFields), { additionalProperties: false, minProperties: 1 });
+export type UpdateEnvelopeBody = Static<typeof UpdateEnvelopeSchema>;
+
+export const EventSchema = Type.Object(
+  {
+    id: Id('evt'),
+    type: Type.String({ examples: ['envelope-created'] }),
+    source: Type.String(),
+    participantId: Nullable(Type.String()),
+    detail: Nullable(Type.Record(Type.String(), Type.Unknown())),
+    occurredAt: Timestamp,
+  }
+);
+
+const envelopeResponseFields = {
+  id: Id('env'),
+  title: Type.String(),
+  message: Nullable(Type.String()),
+  language: Nullable(Type.String()),
+  connectionId: Nullable(Type.String()),
+  status: literals(ENVELOPE_STATUSES),
+  statusReason: Nullable(Type.String()),
+  expiresAt: Nullable(Timestamp),
+  externalRef: Nullable(Type.String()),
+  metadata: Nullable(Type.Record(Type.String(), Type.String())),
+  provider: Nullable(Type.String()),
+  providerReference: Nullable(Type.String()),
+  documents: Type.Array(DocumentSchema),
+  participants: Type.Array(ParticipantSchema),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+};
+
+export const EnvelopeSchema = Type.Object({ ...envelopeResponseFields, events: Type.Array(EventSchema) });
+export const EnvelopeSummarySchema = Type.Object(envelopeResponseFields);
+
+export const PageQuerySchema = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the previous page' })),
+  },
+  { additionalProperties: false },
+);
+
+export const EnvelopeListQuerySchema = Type.Object(
+  {
+    ...PageQuerySchema.properties,
+    status: Type.Optional(literals(ENVELOPE_STATUSES)),
+    externalRef: Type.Optional(Type.String({ maxLength: 200 })),
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Text in the title or a participant’s name or email' })),
+  },
+  { additionalProperties: false },
+);
+
+export const pageOf = (item: TSchema) => Type.Object({ data: Type.Array(item), nextCursor: Nullable(Type.String()) });
+
+export const ApiKeySchema = Type.Object(
+  {
+    id: Id('key'),
+    name: Type.String(),
+    prefix: Type.String({ description: 'The first characters of the key, to tell keys apart' }),
+    createdAt: Timestamp,
+    lastUsedAt: Nullable(Timestamp),
+    revokedAt: Nullable(Timestamp),
+  }
+);
+export const CreatedApiKeySchema = Type.Object({ ...ApiKeySchema.properties, secret: Type.String({ description: 'Shown once; store it now.' }) });
+export const CreateApiKeySchema = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+
+export const IdParams = <N extends string>(name: N, prefix: string) =>
+  Type.Object({ [name]: Type.String({ minLength: 1, maxLength: 40, examples: [`${prefix}_…`] }) } as Record<N, TString>);
+

@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { LogController } from 'fastify';
+import type { AppContext } from '../app/context.js';
+import { requireApiKey } from './auth.js';
+import { registerIdempotency } from './idempotency.js';
+import { buildProblem, problemFromError, sendProblem } from './problems.js';
+import { documentRoutes } from './routes/documents.js';
+import { envelopeRoutes } from './routes/envelopes.js';
+import { keyRoutes } from './routes/keys.js';
+import { systemRoutes } from './routes/system.js';
+
+export interface ServerOptions {
+  context: AppContext;
+  /** SHA-256 of COUNTERSIGN_API_KEY, when the operator set one. */
+  environmentKeyHash: string | undefined;
+  version: string;
+}
+
+export type CountersignServer = Awaited<ReturnType<typeof buildServer>>;
+
+export async function buildServer({ context, environmentKeyHash, version }: ServerOptions) {
+  const app = Fastify({
+    loggerInstance: context.logger,
+    // One log line per request, written in onResponse below, instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: () => `req_${randomBytes(8).toString('hex')}`,
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+    ajv: {
+      customOptions: {
+        // Report every bad field at once, and refuse unknown fields instead of dropping them silently.
+        allErrors: true,
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+      },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { method: request.method, url: request.url.split('?')[0], statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const problem = problemFromError(request, error);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendProblem(reply, problem);
+  });
+  app.setNotFoundHandler(async (request, reply) =>
+    sendProblem(
+      reply,
+      buildProblem(request, 'not-found', `There is no ${request.method} ${request.url.split('?')[0]}. The API reference is at /api/v1/docs.`),
+    ),
+  );
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Countersign API',
+        version,
+        description:
+          'One envelope API in front of several e-signature providers. Every /api/v1 operation needs `Authorization: Bearer <api key>`. Errors are RFC 9457 problem+json.',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key (`csk_…`)' } } },
+      security: [{ apiKey: [] }],
+    },
+  });
+
+  await app.register(async (public_) => {
+    await public_.register(systemRoutes(context));
+    await public_.register(swaggerUi, { routePrefix: '/api/v1/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+  });
+
+  await app.register(
+    async (api) => {
+      requireApiKey(api, context, environmentKeyHash);
+      registerIdempotency(api, context);
+      await api.register(multipart, {
+        limits: { files: 1, fields: 10, fileSize: context.limits.maxUploadBytes + 1024 },
+        throwFileSizeLimit: false,
+      });
+      await api.register(documentRoutes(context));
+      await api.register(envelopeRoutes(context));
+      await api.register(keyRoutes(context));
+    },
+    { prefix: '/api/v1' },
+  );
+
+  return app;
+}

@@ -1,0 +1,95 @@
+import { openAsBlob } from 'node:fs';
+import { basename } from 'node:path';
+
+/** A problem+json answer from the server, or a failure to reach it, said in words for the terminal. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly details: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export interface ClientOptions {
+  url: string;
+  apiKey: string | undefined;
+}
+
+interface Problem {
+  title?: string;
+  detail?: string;
+  status?: number;
+  errors?: Array<{ path: string; message: string }>;
+}
+
+/** The CLI talks to a running server over its REST API only, like any other client. */
+export class CountersignClient {
+  constructor(private readonly options: ClientOptions) {}
+
+  get<T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<T> {
+    const search = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) if (value !== undefined) search.set(name, String(value));
+    const suffix = search.size > 0 ? `?${search}` : '';
+    return this.request<T>('GET', `${path}${suffix}`);
+  }
+
+  post<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+    return this.request<T>('POST', path, { body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+  }
+
+  /** Streams the file from disk: `openAsBlob` reads it lazily, it is never loaded whole. */
+  async upload<T>(path: string, file: string, headers: Record<string, string> = {}): Promise<T> {
+    let blob: Blob;
+    try {
+      blob = await openAsBlob(file);
+    } catch (error) {
+      throw new CliError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
+    }
+    const form = new FormData();
+    form.set('file', blob, basename(file));
+    return this.request<T>('POST', path, { body: form, headers });
+  }
+
+  private async request<T>(method: string, path: string, init: { body?: string | FormData; headers?: Record<string, string> } = {}): Promise<T> {
+    if (!this.options.apiKey) {
+      throw new CliError('No API key. Set COUNTERSIGN_API_KEY (or pass --api-key) to the key the server printed at its first start.');
+    }
+    const target = new URL(`/api/v1${path}`, this.options.url);
+    let response: Response;
+    try {
+      response = await fetch(target, {
+        method,
+        body: init.body,
+        headers: { authorization: `Bearer ${this.options.apiKey}`, accept: 'application/json', ...init.headers },
+      });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      throw new CliError(
+        `Cannot reach Countersign at ${this.options.url} (${cause}). Is the server running? Start it with \`npx countersign start\`, or set COUNTERSIGN_URL to where it runs.`,
+      );
+    }
+    const text = await response.text();
+    const body = text === '' ? undefined : safeJson(text);
+    if (response.ok) return body as T;
+
+    const problem = (body ?? {}) as Problem;
+    if (response.status === 401) {
+      throw new CliError(`The server refused the API key: ${problem.detail ?? 'unauthorized'}`, [
+        'Set COUNTERSIGN_API_KEY to a valid key (the one printed at first start, or one from `countersign keys create`).',
+      ]);
+    }
+    throw new CliError(
+      problem.detail ?? `The server answered ${response.status} ${response.statusText}.`,
+      (problem.errors ?? []).map((error) => `${error.path}: ${error.message}`),
+    );
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

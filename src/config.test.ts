@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_VARIABLES, ConfigurationError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('has defaults for a fresh machine', () => {
+    expect(loadConfig({}, '/srv/app')).toEqual({
+      host: '127.0.0.1',
+      port: 3000,
+      dataDir: '/srv/app/data',
+      apiKey: undefined,
+      maxUploadBytes: 50 * 1024 * 1024,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig(
+      { HOST: '0.0.0.0', PORT: '8080', COUNTERSIGN_DATA_DIR: '/var/lib/cs', COUNTERSIGN_API_KEY: 'k'.repeat(24), COUNTERSIGN_MAX_UPLOAD_MB: '5', COUNTERSIGN_LOG_LEVEL: 'WARN' },
+      '/srv/app',
+    );
+    expect(config).toEqual({ host: '0.0.0.0', port: 8080, dataDir: '/var/lib/cs', apiKey: 'k'.repeat(24), maxUploadBytes: 5 * 1024 * 1024, logLevel: 'warn' });
+  });
+
+  it('reports every bad value at once, naming the variable', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: '70000', COUNTERSIGN_MAX_UPLOAD_MB: '1.5', COUNTERSIGN_API_KEY: 'x' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as ConfigurationError).problems).toEqual([
+      'PORT must be a whole number from 0 to 65535; got "70000".',
+      'COUNTERSIGN_MAX_UPLOAD_MB must be a whole number from 1 to 10240; got "1.5".',
+      'COUNTERSIGN_API_KEY must be at least 24 characters long (use a random value, e.g. `openssl rand -hex 24`).',
+    ]);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '', COUNTERSIGN_API_KEY: '  ' }).port).toBe(3000);
+  });
+});
+
+describe('the documented configuration', () => {
+  it.each(['README.md', 'docs/configuration.md'])('%s lists every variable with its default', (file) => {
+    const text = readFileSync(resolve(import.meta.dirname, '..', file), 'utf8');
+    for (const variable of CONFIG_VARIABLES) {
+      expect(text).toContain(`| \`${variable.name}\` | ${variable.default.startsWith('(') ? variable.default : `\`${variable.default}\``} | ${variable.description} |`);
+    }
+  });
+});

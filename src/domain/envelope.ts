@@ -1,0 +1,64 @@
+import type { EnvelopeStatus } from './envelope-status.js';
+import type { ParticipantRole, ParticipantStatus } from './participant-status.js';
+
+/** An uploaded file. Its media type was detected from its content. */
+export interface DocumentRecord {
+  id: string;
+  filename: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  blobKey: string;
+  createdAt: string;
+}
+
+export interface Participant {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string | null;
+  role: ParticipantRole;
+  /** Same step = act in parallel; steps run in ascending order. */
+  step: number;
+  status: ParticipantStatus;
+  rejectionReason: string | null;
+  signingUrl: string | null;
+  providerReference: string | null;
+  notifiedAt: string | null;
+  viewedAt: string | null;
+  completedAt: string | null;
+  rejectedAt: string | null;
+}
+
+export type EventSource = 'api' | 'ui' | 'cli' | 'callback' | 'sync' | 'system';
+
+/** One line of an envelope's append-only history. Types are noun-then-verb: `envelope-created`. */
+export interface EnvelopeEvent {
+  id: string;
+  type: string;
+  source: EventSource;
+  participantId: string | null;
+  detail: Record<string, unknown> | null;
+  occurredAt: string;
+}
+
+export interface Envelope {
+  id: string;
+  title: string;
+  message: string | null;
+  language: string | null;
+  connectionId: string | null;
+  status: EnvelopeStatus;
+  /** Why the envelope is in its status when that needs saying (a provider's refusal, a rejection). */
+  statusReason: string | null;
+  expiresAt: string | null;
+  externalRef: string | null;
+  metadata: Record<string, string> | null;
+  provider: string | null;
+  providerReference: string | null;
+  documents: Array<Omit<DocumentRecord, 'blobKey'>>;
+  participants: Participant[];
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Ids are a resource prefix and a ULID-like body: 10 characters of millisecond time, then 16 of
+ * randomness, in Crockford base 32. They sort by creation time, which keeps cursor pagination
+ * stable while rows are inserted (a new row sorts after every cursor handed out before it).
+ */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+let lastTime = -1;
+let lastRandom: number[] = [];
+
+export type IdPrefix = 'doc' | 'env' | 'par' | 'evt' | 'key' | 'job' | 'con' | 'art' | 'blob';
+
+export function newId(prefix: IdPrefix, now: number = Date.now()): string {
+  let random: number[];
+  if (now <= lastTime) {
+    // Same millisecond (or a clock step back): increment the previous randomness so ids stay ordered.
+    random = increment(lastRandom);
+    now = lastTime;
+  } else {
+    random = [...randomBytes(16)].map((byte) => byte % 32);
+  }
+  lastTime = now;
+  lastRandom = random;
+  return `${prefix}_${encodeTime(now)}${random.map((digit) => ALPHABET[digit]).join('')}`;
+}
+
+function encodeTime(time: number): string {
+  let out = '';
+  for (let i = 0; i < 10; i++) {
+    out = ALPHABET[time % 32] + out;
+    time = Math.floor(time / 32);
+  }
+  return out;
+}
+
+function increment(digits: number[]): number[] {
+  const next = [...digits];
+  for (let i = next.length - 1; i >= 0; i--) {
+    if (next[i]! < 31) {
+      next[i]! += 1;
+      return next;
+    }
+    next[i] = 0;
+  }
+  return next;
+}

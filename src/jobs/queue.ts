@@ -1,0 +1,159 @@
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+
+/**
+ * The durable job queue contract. Backend-neutral: the embedded deployment works it over a jobs
+ * table (table-queue.ts); the multi-instance deployment will put pg-boss behind the same contract.
+ * Nothing here may assume SQLite.
+ */
+
+/**
+ * The one database capability the queue needs from a caller: run one SQL statement. It is the shape
+ * of pg-boss's `db` option, and it lets a job be enqueued inside the caller's transaction — the job
+ * exists if and only if the change that asked for it committed.
+ */
+export interface SqlExecutor {
+  executeSql(text: string, values: readonly unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * Wraps a Kysely instance or an open Kysely transaction as a {@link SqlExecutor}.
+ * Pass the transaction (`db.transaction().execute((trx) => queue.enqueue(..., { executor: fromKysely(trx) }))`)
+ * to make the enqueue part of it. The executor must reach the same database the queue uses.
+ */
+export function fromKysely(db: Kysely<any> | Transaction<any>): SqlExecutor {
+  return {
+    async executeSql(text, values) {
+      const result = await db.executeQuery(CompiledQuery.raw(text, [...values]));
+      return { rows: result.rows as unknown[] };
+    },
+  };
+}
+
+export interface EnqueueOptions {
+  /** Not before this moment. Default: now. */
+  runAfter?: Date;
+  /** Attempts before the job goes 'dead', counting the first. Default {@link DEFAULT_MAX_ATTEMPTS}. */
+  maxAttempts?: number;
+  /**
+   * At most one unfinished job (created, active or retry) per name and key: enqueueing again
+   * returns the existing job's id. A finished job does not block a new one.
+   */
+  singletonKey?: string;
+  /** Enqueue through this executor, typically the caller's open transaction (see {@link fromKysely}). */
+  executor?: SqlExecutor;
+}
+
+/**
+ * created → active → completed; a failed attempt goes to retry (and back to active when due) until
+ * the last attempt fails, or the handler throws {@link PermanentJobError}, which makes it dead.
+ */
+export type JobState = 'created' | 'active' | 'retry' | 'completed' | 'dead';
+
+/** The job states that still have work ahead. */
+export const UNFINISHED_JOB_STATES: readonly JobState[] = ['created', 'active', 'retry'];
+
+export interface Job<T = unknown> {
+  id: string;
+  name: string;
+  data: T;
+  state: JobState;
+  /** Attempts started so far, including the running one. */
+  attempts: number;
+  maxAttempts: number;
+  /** Not claimed before this moment (for a retry: when the backoff ends). */
+  runAfter: Date;
+  singletonKey: string | null;
+  /** Message of the last failure, or null. */
+  lastError: string | null;
+  /** The last value the handler reported through {@link JobContext.reportProgress}, or null. */
+  progress: unknown;
+  /** What the handler returned (null until completed, or when it returned nothing). */
+  result: unknown;
+  createdAt: Date;
+  updatedAt: Date;
+  /** When the job reached 'completed' or 'dead'; null before. */
+  completedAt: Date | null;
+}
+
+export interface JobContext {
+  /** The job as claimed for this attempt (state 'active', attempts counting this one). */
+  job: Job;
+  /** Stores a JSON-serialisable progress value; readable through {@link JobQueue.getJob}. */
+  reportProgress(progress: unknown): Promise<void>;
+  /**
+   * Aborted when the queue stops and its grace period ran out (a failure then hands the job back
+   * without counting the attempt), or when this worker lost the job's lease to another worker (the
+   * attempt's outcome is then discarded). Pass it to fetch and other cancellable calls.
+   */
+  signal: AbortSignal;
+}
+
+/** Does the work of one job. Its return value (JSON-serialisable) is stored as the job's result. */
+export type JobHandler<T> = (data: T, context: JobContext) => Promise<unknown>;
+
+export interface WorkOptions {
+  /** Jobs of this name run at once in this process. Default 1. */
+  concurrency?: number;
+}
+
+export interface JobQueue {
+  /**
+   * Adds a job and returns its id. With `singletonKey`, returns the id of the existing unfinished
+   * job of that name and key instead of adding one.
+   */
+  enqueue<T>(name: string, data: T, options?: EnqueueOptions): Promise<string>;
+  /** Registers the handler for jobs of `name`. One handler per name. */
+  work<T>(name: string, handler: JobHandler<T>, options?: WorkOptions): void;
+  getJob(id: string): Promise<Job | undefined>;
+  /** Begins claiming jobs; first recovers jobs left 'active' by a process that died. */
+  start(): Promise<void>;
+  /** Stops claiming and waits for running handlers; aborts them when the grace period runs out. */
+  stop(): Promise<void>;
+  /**
+   * Resolves with the job once it is in one of `states`; rejects after `timeoutMs` (default 30 s)
+   * with the state it was in. For tests and the API: wait for state, never sleep.
+   */
+  waitFor(id: string, states: JobState[], options?: { timeoutMs?: number }): Promise<Job>;
+}
+
+/** A handler throws this when trying again cannot help (bad input, a refusal): the job goes dead at once. */
+export class PermanentJobError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PermanentJobError';
+  }
+
+  static is(error: unknown): error is PermanentJobError {
+    return error instanceof PermanentJobError;
+  }
+}
+
+/** Attempts a job gets unless enqueued with `maxAttempts`. */
+export const DEFAULT_MAX_ATTEMPTS = 5;
+
+export interface BackoffOptions {
+  /** Cap of the first retry's delay. Default 1 s. */
+  baseMs: number;
+  /** No delay is longer than this. Default 5 min. */
+  maxMs: number;
+  /** A number in [0, 1]; Math.random by default. */
+  random: () => number;
+}
+
+export const DEFAULT_BACKOFF: Readonly<BackoffOptions> = { baseMs: 1_000, maxMs: 5 * 60_000, random: Math.random };
+
+/**
+ * The delay before retrying after failed attempt number `attempt` (1 for the first): exponential
+ * backoff with full jitter, a whole number of ms drawn from [0, min(maxMs, baseMs · 2^(attempt−1))].
+ * Full jitter spreads the retries of many jobs that failed together (a provider outage) instead of
+ * sending them back in one wave.
+ */
+export function backoffDelayMs(attempt: number, options: Partial<BackoffOptions> = {}): number {
+  const { baseMs, maxMs, random } = { ...DEFAULT_BACKOFF, ...options };
+  // Clamp the exponent so 2 ** n stays finite: baseMs · Infinity would be NaN when baseMs is 0.
+  const exponent = Math.min(Math.max(Math.floor(attempt) - 1, 0), 1000);
+  const cap = Math.floor(Math.max(0, Math.min(maxMs, baseMs * 2 ** exponent)));
+  const draw = Math.min(Math.max(random(), 0), 1);
+  // floor over cap + 1 makes the cap itself reachable; the min handles random() === 1.
+  return Number.isFinite(draw) ? Math.min(cap, Math.floor(draw * (cap + 1))) : cap;
+}

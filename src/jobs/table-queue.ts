@@ -1,0 +1,386 @@
+import type { Kysely } from 'kysely';
+import {
+  claimJob,
+  insertJob,
+  iso,
+  newJobRow,
+  nextDueTime,
+  selectDueJobs,
+  selectExpiredLeases,
+  selectJob,
+  toJob,
+  updateActiveJob,
+  type JobRow,
+  type JobsDb,
+} from './jobs-table.js';
+import { backoffDelayMs, DEFAULT_BACKOFF, fromKysely, PermanentJobError } from './queue.js';
+import type { BackoffOptions, EnqueueOptions, Job, JobContext, JobHandler, JobQueue, JobState, WorkOptions } from './queue.js';
+
+/** Structured logging in pino's shape (fields first, then the message). */
+export interface QueueLogger {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+/** Tuning of the table queue; the defaults suit the embedded server. */
+export interface TableQueueOptions {
+  /** How often to look for due jobs that no in-process enqueue announced. Default 2 s. */
+  pollIntervalMs?: number;
+  /** How long a claimed job stays ours without a heartbeat; renewed every third of it. Default 30 s. */
+  leaseMs?: number;
+  /** How long stop() lets running handlers finish before aborting them. Default 10 s. */
+  shutdownGraceMs?: number;
+  /** Retry delays; see backoffDelayMs. */
+  backoff?: Partial<Pick<BackoffOptions, 'baseMs' | 'maxMs'>>;
+  logger?: QueueLogger;
+  /** The clock for every stored timestamp and due check. Timeouts (waitFor, stop) use real time. */
+  now?: () => Date;
+  /** Randomness for the backoff jitter. */
+  random?: () => number;
+}
+
+/**
+ * The embedded job queue: a jobs table worked by this process, through Kysely so it runs on SQLite
+ * now and PostgreSQL later. Several processes may share the table: every transition is a
+ * compare-and-set on (id, state, attempts), so two workers never both own an attempt.
+ */
+export function createTableQueue(db: Kysely<any>, options: TableQueueOptions = {}): JobQueue {
+  return new TableQueue(db as JobsDb, options);
+}
+
+/** waitFor re-reads the job this often to see changes made by other processes. */
+const WAIT_POLL_MS = 25;
+/** Floor of the poll delay, so a due job another process keeps winning cannot spin the loop. */
+const MIN_POLL_DELAY_MS = 5;
+const MAX_ERROR_LENGTH = 2_000;
+const silentLogger: QueueLogger = { info() {}, warn() {}, error() {} };
+
+interface Worker {
+  name: string;
+  handler: JobHandler<any>;
+  concurrency: number;
+  running: number;
+}
+
+/** One attempt running in this process. */
+interface Execution {
+  job: Job;
+  controller: AbortController;
+  heartbeat: NodeJS.Timeout | undefined;
+  /** Set when stop() aborted the handler: the attempt does not count as a failure. */
+  interrupted: boolean;
+  done: Promise<void>;
+}
+
+class TableQueue implements JobQueue {
+  private readonly pollIntervalMs: number;
+  private readonly leaseMs: number;
+  private readonly shutdownGraceMs: number;
+  private readonly backoff: Partial<BackoffOptions>;
+  private readonly logger: QueueLogger;
+  private readonly now: () => Date;
+  private readonly workers = new Map<string, Worker>();
+  private readonly executions = new Set<Execution>();
+  private readonly listeners = new Set<() => void>();
+  private changes = 0;
+  private started = false;
+  private timer: NodeJS.Timeout | undefined;
+  private polling: Promise<void> | undefined;
+  private pollAgain = false;
+
+  constructor(
+    private readonly db: JobsDb,
+    options: TableQueueOptions,
+  ) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 2_000;
+    this.leaseMs = options.leaseMs ?? 30_000;
+    this.shutdownGraceMs = options.shutdownGraceMs ?? 10_000;
+    this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff, random: options.random ?? DEFAULT_BACKOFF.random };
+    this.logger = options.logger ?? silentLogger;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async enqueue<T>(name: string, data: T, options: EnqueueOptions = {}): Promise<string> {
+    const row = newJobRow(name, data, options, this.now());
+    // With a singleton key the check and the insert need one transaction: the caller's, when it gave
+    // an executor (never a second one of ours: on SQLite the caller's transaction holds the only
+    // connection, so ours would wait for it forever), else our own.
+    const id =
+      options.executor || row.singleton_key === null
+        ? await insertJob(this.db, options.executor ?? fromKysely(this.db), row)
+        : await this.db.transaction().execute((trx) => insertJob(this.db, fromKysely(trx), row));
+    this.notify();
+    // In a caller's open transaction the job is not visible yet; on SQLite the poll's first query
+    // waits for that transaction's connection, so it still sees the job right after the commit.
+    this.wake();
+    return id;
+  }
+
+  work<T>(name: string, handler: JobHandler<T>, options: WorkOptions = {}): void {
+    const concurrency = options.concurrency ?? 1;
+    if (this.workers.has(name)) throw new Error(`Jobs named "${name}" already have a handler; register one handler per name.`);
+    if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a whole number of at least 1, not ${concurrency}.`);
+    this.workers.set(name, { name, handler, concurrency, running: 0 });
+    this.wake();
+  }
+
+  async getJob(id: string): Promise<Job | undefined> {
+    const row = await selectJob(this.db, id);
+    return row && toJob(row);
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    // Before claiming anything: jobs a dead process left 'active' become due again (or dead).
+    await this.recoverAbandoned();
+    this.started = true;
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.polling;
+    const running = [...this.executions];
+    if (running.length === 0) return;
+    const settled = Promise.allSettled(running.map((execution) => execution.done));
+    if (await settlesWithin(settled, this.shutdownGraceMs)) return;
+    this.logger.warn({ running: running.length }, 'stopping the job queue: aborting handlers still running after the grace period');
+    for (const execution of running) {
+      execution.interrupted = true;
+      execution.controller.abort(new Error('The job queue is stopping.'));
+    }
+    if (await settlesWithin(settled, Math.min(this.shutdownGraceMs, 5_000))) return;
+    for (const execution of this.executions) {
+      // Let the lease run out so the next start (or another process) takes the job again.
+      clearInterval(execution.heartbeat);
+      this.logger.warn(fields(execution.job), 'a job handler ignored the abort; the job will run again once its lease ends');
+    }
+  }
+
+  async waitFor(id: string, states: JobState[], options: { timeoutMs?: number } = {}): Promise<Job> {
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      // Noted before reading, so a change between the read and the wait is not missed.
+      const seen = this.changes;
+      const job = await this.getJob(id);
+      if (job && states.includes(job.state)) return job;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) {
+        const where = job
+          ? `it is '${job.state}' after ${job.attempts} attempt(s)${job.lastError ? `; last error: ${job.lastError}` : ''}`
+          : 'no such job exists (was it enqueued in a transaction that rolled back?)';
+        throw new Error(`Job ${id} did not reach ${states.join(' or ')} within ${timeoutMs} ms: ${where}.`);
+      }
+      await this.changeAfter(seen, Math.min(remaining, WAIT_POLL_MS));
+    }
+  }
+
+  /** Runs a poll pass now, or right after the one in progress. */
+  private wake(): void {
+    if (!this.started) return;
+    if (this.polling) {
+      this.pollAgain = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.polling = this.poll();
+  }
+
+  private async poll(): Promise<void> {
+    let delay = this.pollIntervalMs;
+    try {
+      do {
+        this.pollAgain = false;
+        await this.recoverAbandoned();
+        await this.claimDueJobs();
+        delay = await this.nextPollDelay();
+      } while (this.pollAgain && this.started);
+    } catch (error) {
+      this.logger.error({ error: errorMessage(error) }, 'polling the jobs table failed; trying again at the next tick');
+    } finally {
+      this.polling = undefined;
+    }
+    if (!this.started) return;
+    this.timer = setTimeout(() => this.wake(), delay);
+    // The queue alone must not keep the process alive (a test that forgets stop(), a CLI command).
+    this.timer.unref();
+  }
+
+  private async claimDueJobs(): Promise<void> {
+    for (const worker of this.workers.values()) {
+      const free = worker.concurrency - worker.running;
+      if (free <= 0 || !this.started) continue;
+      for (const row of await selectDueJobs(this.db, worker.name, this.now(), free)) {
+        const claimed = await claimJob(this.db, row, this.now(), this.leaseMs);
+        if (!claimed) continue;
+        this.notify();
+        this.execute(worker, toJob(claimed));
+      }
+    }
+  }
+
+  /** Waits until the earliest retry or delayed job is due, but never longer than the poll interval. */
+  private async nextPollDelay(): Promise<number> {
+    const names = [...this.workers.values()].filter((worker) => worker.running < worker.concurrency).map((worker) => worker.name);
+    const next = await nextDueTime(this.db, names);
+    if (!next) return this.pollIntervalMs;
+    return Math.min(this.pollIntervalMs, Math.max(MIN_POLL_DELAY_MS, next.getTime() - this.now().getTime()));
+  }
+
+  /**
+   * An 'active' job whose lease ended belongs to a worker that died (a heartbeat renews every live
+   * lease): it goes back to 'retry', due now, or to 'dead' when that was its last attempt.
+   */
+  private async recoverAbandoned(): Promise<void> {
+    const at = this.now();
+    const now = iso(at);
+    for (const row of await selectExpiredLeases(this.db, at)) {
+      const dead = row.attempts >= row.max_attempts;
+      const recovered = await this.updateActive(row.id, row.attempts, {
+        state: dead ? 'dead' : 'retry',
+        run_after: now,
+        locked_until: null,
+        last_error: `The worker running attempt ${row.attempts} stopped before finishing (its lease ended ${row.locked_until ?? 'unset'}).`,
+        updated_at: now,
+        completed_at: dead ? now : null,
+      });
+      if (!recovered) continue;
+      const log = { jobId: row.id, name: row.name, attempt: row.attempts, maxAttempts: row.max_attempts };
+      if (dead) this.logger.error(log, 'job abandoned by a stopped worker on its last attempt; it is dead');
+      else this.logger.warn(log, 'job abandoned by a stopped worker; it will run again');
+    }
+  }
+
+  private execute(worker: Worker, job: Job): void {
+    worker.running += 1;
+    const execution: Execution = { job, controller: new AbortController(), heartbeat: undefined, interrupted: false, done: Promise.resolve() };
+    let renewing = false;
+    execution.heartbeat = setInterval(() => {
+      if (renewing) return;
+      renewing = true;
+      void this.renewLease(execution).finally(() => (renewing = false));
+    }, Math.max(1, Math.floor(this.leaseMs / 3)));
+    execution.heartbeat.unref();
+    this.executions.add(execution);
+    execution.done = this.attempt(worker, execution).finally(() => {
+      clearInterval(execution.heartbeat);
+      worker.running -= 1;
+      this.executions.delete(execution);
+      this.wake();
+    });
+  }
+
+  private async attempt(worker: Worker, execution: Execution): Promise<void> {
+    const { job, controller } = execution;
+    const context: JobContext = { job, signal: controller.signal, reportProgress: (progress) => this.reportProgress(execution, progress) };
+    let outcome: { result: string } | { error: unknown };
+    try {
+      // Serialised inside the try: a result that is not JSON fails the attempt like any other error.
+      outcome = { result: JSON.stringify((await worker.handler(job.data, context)) ?? null) };
+    } catch (error) {
+      outcome = { error };
+    }
+    try {
+      if ('result' in outcome) await this.finish(execution, { state: 'completed', result: outcome.result, completed_at: iso(this.now()) });
+      else await this.recordFailure(execution, outcome.error);
+    } catch (error) {
+      this.logger.error({ ...fields(job), error: errorMessage(error) }, 'could not record the outcome of a job; it will run again once its lease ends');
+    }
+  }
+
+  private async recordFailure(execution: Execution, error: unknown): Promise<void> {
+    const { job } = execution;
+    const now = this.now();
+    const message = errorMessage(error);
+    if (execution.interrupted) {
+      // Stopping is not the job's fault: hand the attempt back so it runs again, due at once.
+      const recorded = await this.finish(execution, { state: 'retry', attempts: job.attempts - 1, run_after: iso(now), last_error: `Interrupted: the queue stopped during attempt ${job.attempts}.` });
+      if (recorded) this.logger.info(fields(job), 'job interrupted by shutdown; it will run again');
+    } else if (PermanentJobError.is(error) || job.attempts >= job.maxAttempts) {
+      const recorded = await this.finish(execution, { state: 'dead', last_error: message, completed_at: iso(now) });
+      if (recorded) this.logger.error({ ...fields(job), error: message, permanent: PermanentJobError.is(error) }, 'job failed for good; it is dead');
+    } else {
+      const delayMs = backoffDelayMs(job.attempts, this.backoff);
+      const recorded = await this.finish(execution, { state: 'retry', run_after: iso(new Date(now.getTime() + delayMs)), last_error: message });
+      if (recorded) this.logger.warn({ ...fields(job), error: message, retryInMs: delayMs }, 'job failed; it will be retried');
+    }
+  }
+
+  /** Every write to a running job goes through here: compare-and-set on the attempt, then notify waiters. */
+  private async updateActive(id: string, attempts: number, values: Partial<JobRow>): Promise<boolean> {
+    const updated = await updateActiveJob(this.db, id, attempts, values);
+    if (updated) this.notify();
+    return updated;
+  }
+
+  /** Writes the end of an attempt, if the attempt is still ours. */
+  private async finish(execution: Execution, values: Partial<JobRow>): Promise<boolean> {
+    const { job } = execution;
+    if (await this.updateActive(job.id, job.attempts, { ...values, locked_until: null, updated_at: iso(this.now()) })) return true;
+    this.logger.warn(fields(job), 'the lease on this job ended before its attempt did and another worker took it; this outcome is discarded');
+    return false;
+  }
+
+  /** Heartbeat: pushes the lease forward; losing the row means another worker owns the job now. */
+  private async renewLease(execution: Execution): Promise<void> {
+    const { job } = execution;
+    try {
+      if (await this.updateActive(job.id, job.attempts, { locked_until: iso(new Date(this.now().getTime() + this.leaseMs)) })) return;
+      clearInterval(execution.heartbeat);
+      this.logger.warn(fields(job), 'lost the lease on a running job; aborting its handler');
+      execution.controller.abort(new Error(`The lease on job ${job.id} ended and another worker took it.`));
+    } catch (error) {
+      this.logger.warn({ ...fields(job), error: errorMessage(error) }, 'could not renew a job lease; trying again at the next heartbeat');
+    }
+  }
+
+  private async reportProgress(execution: Execution, progress: unknown): Promise<void> {
+    const { job } = execution;
+    await this.updateActive(job.id, job.attempts, { progress: JSON.stringify(progress ?? null), updated_at: iso(this.now()) });
+  }
+
+  /** Tells waitFor callers that a job changed in this process, so they need not wait for a re-read. */
+  private notify(): void {
+    this.changes += 1;
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  /** Resolves at the first change after change number `seen`, or after `ms` (other processes do not notify). */
+  private changeAfter(seen: number, ms: number): Promise<void> {
+    if (this.changes !== seen) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.listeners.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.listeners.add(done);
+    });
+  }
+}
+
+/** What a log line may say about a job: never its data, which can hold personal data. */
+function fields(job: Job): Record<string, unknown> {
+  return { jobId: job.id, name: job.name, attempt: job.attempts, maxAttempts: job.maxAttempts };
+}
+
+function errorMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.length > MAX_ERROR_LENGTH ? `${message.slice(0, MAX_ERROR_LENGTH)}…` : message;
+}
+
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise.then(() => true as const), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pino, type Logger } from 'pino';
+import { issueBootstrapKey, hashSecret } from './app/api-keys.js';
+import type { AppContext } from './app/context.js';
+import { registerJobs } from './app/jobs.js';
+import { buildServer, type CountersignServer } from './api/server.js';
+import type { Config } from './config.js';
+import { createTableQueue } from './jobs/table-queue.js';
+import { createFsBlobStore } from './store/blobs.js';
+import { migrateToLatest, openSqlite } from './store/database.js';
+
+export interface RunningCountersign {
+  url: string;
+  server: CountersignServer;
+  context: AppContext;
+  stop(): Promise<void>;
+}
+
+export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/**
+ * The composition root: opens the store, migrates it, starts the job worker and the HTTP server.
+ * `say` prints the few lines meant for the person who started the server (the URL, a new admin key);
+ * everything else goes to the structured log.
+ */
+export async function startCountersign(config: Config, say: (line: string) => void = console.log): Promise<RunningCountersign> {
+  const logger: Logger = pino({ level: config.logLevel, base: { service: 'countersign' }, redact: ['req.headers.authorization'] });
+  const db = openSqlite({ filename: join(config.dataDir, 'countersign.sqlite') });
+  await migrateToLatest(db);
+  const blobs = await createFsBlobStore(join(config.dataDir, 'blobs'));
+  const queue = createTableQueue(db, { logger: logger.child({ component: 'jobs' }) });
+  const context: AppContext = { db, blobs, queue, logger, limits: { maxUploadBytes: config.maxUploadBytes }, now: () => new Date() };
+
+  const bootstrapKey = config.apiKey ? undefined : await issueBootstrapKey(context);
+  const server = await buildServer({ context, environmentKeyHash: config.apiKey && hashSecret(config.apiKey), version: VERSION });
+
+  await registerJobs(context);
+  await queue.start();
+  await server.listen({ host: config.host, port: config.port });
+
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  // One write, so that no log line lands in the middle; the URL line comes last and means "ready".
+  const lines: string[] = [];
+  if (bootstrapKey) {
+    lines.push(
+      'An admin API key was created for this new installation. It is shown only this once; keep it safe:',
+      `    ${bootstrapKey}`,
+      '  Use it as `Authorization: Bearer <key>`, or export COUNTERSIGN_API_KEY for the CLI.',
+      '',
+    );
+  }
+  lines.push(`Countersign ${VERSION} is running at ${url}`, `  API reference: ${url}/api/v1/docs    data folder: ${config.dataDir}`);
+  say(lines.join('\n'));
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await server.close();
+      await queue.stop();
+      await db.destroy();
+    })());
+  return { url, server, context, stop };
+}

@@ -1,0 +1,332 @@
+import type { Readable } from 'node:stream';
+import type { ParticipantRole } from '../domain/participant-status.js';
+import type { Capabilities, SignatureLevel } from './capabilities.js';
+import type { ProviderReference, ProviderSnapshot } from './snapshot.js';
+
+/**
+ * The provider adapter contract, version 1 (DESIGN.md, "The provider adapter contract"). One adapter
+ * per provider implements `SignatureProvider`; the app talks to nothing else. A breaking change adds
+ * `SignatureProviderV2` beside this one instead of editing it.
+ *
+ * Seeds cited below live in ../shared/seeds/: 003_65ac229481647f64.txt (Autenti API v2),
+ * 001_92e506d962edbcf9.txt (Connective eSignatures API v3), 002_960818126d3d8d2d.txt (ConsignO Cloud).
+ * docs/providers.md has the full mapping table and the readings chosen where a seed is unclear.
+ *
+ * Values (`defineCapabilities`, `requireCapability`, `ProviderError`) live in capabilities.ts and
+ * errors.ts; this file re-exports their types only, so no module cycle exists at run time.
+ */
+
+export type { Capabilities, Feature, FileKind, AuditProofKind, SignatureLevel, FieldKind } from './capabilities.js';
+export type {
+  ProviderReference,
+  ProviderSnapshot,
+  ParticipantSnapshot,
+  ParticipantMatch,
+  StatusPair,
+  ProviderEnvelopeStatus,
+  ProviderParticipantStatus,
+} from './snapshot.js';
+export type { ProviderErrorKind } from './errors.js';
+
+export const PROVIDER_IDS = ['autenti', 'connective', 'consigno'] as const;
+export type ProviderId = (typeof PROVIDER_IDS)[number];
+
+/** Names people know the providers by, for messages (STYLE point 14). */
+export const PROVIDER_NAMES: Readonly<Record<ProviderId, string>> = {
+  autenti: 'Autenti',
+  connective: 'Connective eSignatures',
+  consigno: 'ConsignO Cloud',
+};
+
+export function isProviderId(value: unknown): value is ProviderId {
+  return typeof value === 'string' && (PROVIDER_IDS as readonly string[]).includes(value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Input to send
+
+/** A document to send. The bytes are streamed from the blob store, never held whole in memory. */
+export type SendDocument = {
+  /** Countersign's document id; adapters echo it where the provider keeps one (Connective `ExternalDocumentReference`). */
+  readonly id: string;
+  readonly filename: string;
+  /** Detected from content at upload (see `fileKindOf` for how it maps to a `FileKind`). */
+  readonly mediaType: string;
+  readonly size: number;
+  /** Hex SHA-256 of the bytes. */
+  readonly sha256: string;
+  /** A fresh stream of the bytes on every call, so a retried upload starts from byte 0. */
+  open(): Promise<Readable>;
+};
+
+/**
+ * Where a participant signs on a document. Optional: providers that need a zone and get none use a
+ * documented default (ConsignO: 165×37 units, seed 002 "Signature Zones").
+ */
+export type SignatureField =
+  | {
+      readonly kind: 'box';
+      readonly documentId: string;
+      /** 1-based page number. */
+      readonly page: number;
+      /** PDF points (1/72 inch) from the page's top-left corner. */
+      readonly left: number;
+      readonly top: number;
+      readonly width: number;
+      readonly height: number;
+    }
+  | {
+      readonly kind: 'anchor';
+      readonly documentId: string;
+      /** Text present in the document (often white on white), e.g. `[[sign-1]]`. Connective `MarkerOrFieldId`, ConsignO anchor tag. */
+      readonly text: string;
+    };
+
+export type ParticipantAuthentication = {
+  /** A one-time code sent by SMS to `phone`: Autenti `DOCUMENT_ACCESS_OTP_AUTHORIZATION`, Connective `Phonenumber`, ConsignO AMR `sms`. */
+  readonly sms?: boolean;
+};
+
+export type SendParticipant = {
+  /** Countersign's participant id; Connective echoes it back as `ExternalStakeholderReference`. */
+  readonly id: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly email: string;
+  /** E.164 without spaces, e.g. `+48722722722`. */
+  readonly phone: string | null;
+  readonly role: ParticipantRole;
+  /** Same step = in parallel; ascending order. Autenti `PARTICIPATION_PRIORITY`, Connective `OrderIndex`, ConsignO `step`. */
+  readonly step: number;
+  /** `null`: the provider's default (Autenti: `SIGNATURE_TYPE` constraint omitted). */
+  readonly signatureLevel: SignatureLevel | null;
+  readonly authentication: ParticipantAuthentication;
+  readonly fields: readonly SignatureField[];
+};
+
+/** A provider-neutral envelope, ready to send. The app builds it from the stored envelope. */
+export type SendRequest = {
+  /** Countersign's envelope id; adapters echo it where the provider keeps one (Connective `ExternalPackageReference`) so an orphan draft can be traced. */
+  readonly envelopeId: string;
+  readonly title: string;
+  readonly message: string | null;
+  /** ISO 639-1, e.g. `en`. */
+  readonly language: string | null;
+  /** ISO 8601 instant. */
+  readonly expiresAt: string | null;
+  /** The host application's reference, for people reading the provider's portal. */
+  readonly externalRef: string | null;
+  /** Where the provider should call back for this envelope (app-built, carries its own secret). Ignored unless `capabilities.callbacks`. */
+  readonly callbackUrl: string | null;
+  /** In the envelope's order. */
+  readonly documents: readonly SendDocument[];
+  readonly participants: readonly SendParticipant[];
+};
+
+// ---------------------------------------------------------------------------------------------
+// Resumable send
+
+/** Provider-specific JSON an adapter keeps between attempts. Declare it with `type`, not `interface`, so it fits. */
+export type CheckpointState = Record<string, unknown>;
+
+/**
+ * Progress of one send, persisted by the app between attempts (a crash, a timeout, a retried job).
+ *
+ * Rules every adapter follows, so that a send never creates or sends twice:
+ * 1. Read `state` once, keep a working copy, and skip every step it records as done.
+ * 2. After each provider step that created something, `await save(copy)` before the next step.
+ * 3. Before an irreversible call whose outcome can be lost (the final send), save an intent
+ *    (e.g. `{ sending: true }`); on resume with that intent, ask the provider whether it happened
+ *    before repeating it.
+ * A crash between a create call and its `save` can leave a draft at the provider that nobody sends;
+ * adapters label drafts with `envelopeId` where the provider allows so they can be traced.
+ */
+export type SendCheckpoint<State extends CheckpointState = CheckpointState> = {
+  /** What earlier attempts saved; `{}` on the first attempt. */
+  readonly state: Partial<State>;
+  /** Persists the whole state durably; resolves only when a crash can no longer lose it. */
+  save(state: Partial<State>): Promise<void>;
+};
+
+/** An in-memory checkpoint for tests and the conformance suite; `saves` lists every saved state in order. */
+export function createMemoryCheckpoint<State extends CheckpointState = CheckpointState>(
+  initial: Partial<State> = {},
+): SendCheckpoint<State> & { readonly saves: ReadonlyArray<Partial<State>> } {
+  const saves: Array<Partial<State>> = [];
+  let state = structuredClone(initial);
+  return {
+    get state() {
+      return state;
+    },
+    saves,
+    async save(next) {
+      state = structuredClone(next);
+      saves.push(state);
+    },
+  };
+}
+
+/** Links from Countersign participants to the provider's, learned while sending. */
+export type SendResult = {
+  readonly reference: ProviderReference;
+  readonly participants: ReadonlyArray<{ participantId: string; providerReference?: string; signingUrl?: string }>;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Sync, artifacts, callbacks
+
+export type ChangesQuery = {
+  /**
+   * The creation instant of the oldest envelope still open on this connection. Providers that cannot
+   * list by modification (Connective lists by creation) use it to bound the listing.
+   */
+  readonly openSince?: string;
+};
+
+export type ChangesPage = {
+  readonly snapshots: readonly ProviderSnapshot[];
+  /** Where the next call continues; store it. `null`: start a fresh pass next time. */
+  readonly nextCursor: string | null;
+  /** Whether more pages are available now; the app keeps calling while true. */
+  readonly hasMore: boolean;
+};
+
+export type ArtifactKind = 'signed' | 'audit';
+
+/** One downloadable file. Nothing is fetched until `open()`. */
+export type ProviderFile = {
+  readonly filename: string;
+  readonly mediaType: string;
+  /** The Countersign document this file is the signed version of, when the provider says (Connective `ExternalDocumentReference`). */
+  readonly documentId?: string;
+  /** A fresh download on every call. */
+  open(): Promise<Readable>;
+};
+
+/** An inbound HTTP request from a provider, as the API received it. */
+export type CallbackRequest = {
+  readonly method: string;
+  /** Path and query, e.g. `/api/v1/callbacks/con_…?packageId=…`. */
+  readonly url: string;
+  /** Lower-case header names. */
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  /** The raw body text (`''` when none), kept raw so a signature over it can be checked. */
+  readonly body: string;
+};
+
+/** Which envelope a callback concerns: by the provider's id, or by ours when the provider echoes it back. */
+export type CallbackTarget = { readonly reference: ProviderReference } | { readonly envelopeId: string };
+
+export type VerifyResult = {
+  /** Who the credentials act as, for the admin to confirm (an account email, a tenant). */
+  readonly account?: string;
+};
+
+// ---------------------------------------------------------------------------------------------
+// The contract
+
+/**
+ * One provider account, as an adapter. Every method throws `ProviderError` (errors.ts) and nothing
+ * else for provider trouble; a method whose capability is false throws its `unsupported` kind.
+ */
+export type SignatureProvider<State extends CheckpointState = CheckpointState> = {
+  readonly contractVersion: 1;
+  readonly id: ProviderId;
+  /** What this provider can do; the app asks these, never `id` (STYLE point 2). Built with `defineCapabilities`. */
+  readonly capabilities: Capabilities;
+
+  /**
+   * Checks the credentials and that the provider answers; the error names what is wrong.
+   * - Autenti: token from `POST /auth/token` for the connection's client, then
+   *   `GET /document-processes?limit=1` (003 "API user authentication…", "Querying existing documents").
+   * - Connective: `Package List` with `MaxQuantity` 1 using the API username and password (001 "Creating a connection").
+   * - ConsignO: `POST /auth` (username, password, tenant), then `HEAD /auth` (002 "/auth").
+   */
+  verify(): Promise<VerifyResult>;
+
+  /**
+   * Creates the envelope at the provider and sends it, resuming from `checkpoint` (see `SendCheckpoint`).
+   * - Autenti: `POST /document-processes` → `PUT` title, description, `processLanguage`, parties with
+   *   role, `PARTICIPATION_PRIORITY` = step, `SIGNATURE_TYPE`, OTP + `PHONE_NUMBER` constraints → files
+   *   `POST …/files` (multipart) → `POST …/actions` answering the `ACTION_SELECTION` challenge with
+   *   `DOCUMENT_SENT` in `X-ASSERTION`. Any other challenge: `unsupported` (003 "Creating & sending…", "Sending a document").
+   * - Connective: Create Package (`ExpiryTimestamp`, `CallBackUrl`, `ExternalPackageReference`) → Add
+   *   document to package (base64, streamed) → Set Process Information (actors with `OrderIndex` = step)
+   *   → Set Package Status `Pending` (001 "Actions").
+   * - ConsignO: `POST /auth` → `POST /documents` per PDF (multipart) → `POST /workflows` with documents,
+   *   zones, actions (`mode` remote, signer, `amr`, `step`) and notifications (002 "/documents", "/workflows").
+   */
+  send(request: SendRequest, checkpoint: SendCheckpoint<State>): Promise<SendResult>;
+
+  /**
+   * The envelope's current state, always a `full` snapshot.
+   * - Autenti: `GET /document-processes/{id}`: `status`, parties' `participationStatus`, `participationEvents` (003 "Querying existing documents").
+   * - Connective: Get Package Status: `PackageStatus`, `Stakeholders[].Actors[]` with `ActorStatus`,
+   *   `CompletedTimestamp`, `Reason`, `ActionUrl` (001 "Definitions").
+   * - ConsignO: `GET /workflows/{id}` (002 "/workflows").
+   */
+  fetch(reference: ProviderReference): Promise<ProviderSnapshot>;
+
+  /**
+   * What changed since `cursor` (`null`: from the beginning), one provider call per page. Present only
+   * when `capabilities.deltaListing`.
+   * - Autenti: `GET /document-processes?modifiedAfter=…&offset=…` with `Accept: application/stream+json`;
+   *   `full` snapshots; cursor = last `modifiedAt` seen (003 "Querying existing documents").
+   * - Connective: Package List with `ContinuationToken` and `createdAfterDate` = `query.openSince`;
+   *   `summary` snapshots, fetched in full only when their status changed (001 "Package List").
+   * - ConsignO: absent; the seed has no listing (002).
+   */
+  changesSince?(cursor: string | null, query?: ChangesQuery): Promise<ChangesPage>;
+
+  /**
+   * Cancels a sent envelope so nobody can act on it any more.
+   * - Autenti: `DOCUMENT_WITHDRAWAL` action through the action-selection challenge (003 "Withdrawing a document…").
+   * - Connective: Set Package Status `Revoked` (001 "Set Package Status").
+   * - ConsignO: `DELETE /workflows/{id}`, the only cancellation the seed offers (002 "/workflows").
+   */
+  withdraw(reference: ProviderReference): Promise<void>;
+
+  /**
+   * Sends a reminder to participants who have not acted. `participants` (provider references from a
+   * snapshot) narrows it where `capabilities.reminders` is `selected`; otherwise it must be omitted.
+   * - Autenti: `DOCUMENT_REMINDER_SENT` action, then `DOCUMENT_REMINDER_PARTY_SELECTION` (mode multi) with the party ids (003 "Reminding…").
+   * - Connective: Send Package Reminders, to everybody who has not signed (001).
+   * - ConsignO: unsupported (not in seed 002).
+   */
+  remind(reference: ProviderReference, options?: { participants?: readonly string[] }): Promise<void>;
+
+  /**
+   * Moves the expiry of a sent envelope to `expiresAt` (ISO 8601).
+   * - Connective: Package Expiry Extension / "Expiry Time Stamp" with `ExpiryTimestamp` (001).
+   * - Autenti, ConsignO: unsupported (no such call in seeds 003, 002).
+   */
+  extendExpiry(reference: ProviderReference, expiresAt: string): Promise<void>;
+
+  /**
+   * Skips every participant who has not acted yet; the envelope then completes.
+   * - Connective: Skip Signers, which marks them `Skipped` and the package `Finished` (001).
+   * - Autenti, ConsignO: unsupported.
+   */
+  skipPending(reference: ProviderReference): Promise<void>;
+
+  /**
+   * The signed documents or the audit proof, one file at a time, each streamed on `open()`.
+   * - Autenti `signed`: `contentElements` with a signed `filePurpose`, via `GET …/files/{fileId}/content`
+   *   (003 "Retrieving files…"); `audit`: unsupported (no audit file in the seed).
+   * - Connective `signed`: Download Document from Package per document; `audit`: Package Audit Proof XML,
+   *   only once fully signed (001).
+   * - ConsignO `signed`: documents download; `audit`: audit trail report, only once completed; the auth
+   *   token goes in a request parameter for both (002 "/workflows").
+   */
+  download(reference: ProviderReference, kind: ArtifactKind): AsyncIterable<ProviderFile>;
+
+  /**
+   * Says which envelope an inbound callback concerns, or `null` to ignore it. Never a status: the app
+   * fetches the envelope and applies that (DESIGN.md "Sync"). The app has already checked the secret in
+   * its own callback URL.
+   * - Connective: `CallBackUrl` is called each time an action completes (001 "Create Package"); the
+   *   package id, else our `ExternalPackageReference`.
+   * - Autenti, ConsignO: no callback is specified in seeds 003, 002 → always `null`.
+   */
+  parseCallback(request: CallbackRequest): Promise<CallbackTarget | null>;
+};

@@ -1,0 +1,145 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+/**
+ * Where document bytes live. Streams in, streams out: a large file never sits whole in memory.
+ * Keys are generated here and never derive from a user's file name.
+ */
+export interface BlobStore {
+  /**
+   * Streams `source` into a new blob and returns its key, size and SHA-256. If the source fails or
+   * grows past `maxBytes`, nothing is kept and the error is rethrown (BlobTooLargeError for the limit).
+   */
+  write(source: Readable, options?: { maxBytes?: number }): Promise<StoredBlob>;
+  /** The blob's bytes from `start` to `end` inclusive (the whole blob by default). */
+  read(key: string, range?: { start?: number; end?: number }): Promise<Readable>;
+  /** Up to `length` bytes at `offset`; fewer at the end of the blob. For content sniffing. */
+  readAt(key: string, offset: number, length: number): Promise<Buffer>;
+  size(key: string): Promise<number>;
+  delete(key: string): Promise<void>;
+}
+
+export interface StoredBlob {
+  key: string;
+  size: number;
+  sha256: string;
+}
+
+export class BlobTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`The content is larger than ${maxBytes} bytes.`);
+  }
+}
+
+export class BlobNotFoundError extends Error {
+  constructor(readonly key: string) {
+    super(`No stored content for key ${key}.`);
+  }
+}
+
+/** Counts and hashes bytes on their way through, and stops the stream past a size limit. */
+class MeasuringStream extends Transform {
+  readonly hash = createHash('sha256');
+  size = 0;
+
+  constructor(private readonly maxBytes: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.size += chunk.length;
+    if (this.size > this.maxBytes) {
+      callback(new BlobTooLargeError(this.maxBytes));
+      return;
+    }
+    this.hash.update(chunk);
+    callback(null, chunk);
+  }
+}
+
+/**
+ * Files under `<root>/<2 chars>/<key>`. A blob is written to `<root>/tmp` first, flushed to disk,
+ * then renamed into place, so a crash mid-write leaves only a temporary file, which `open` sweeps.
+ */
+export async function createFsBlobStore(root: string): Promise<BlobStore> {
+  const tmpDir = join(root, 'tmp');
+  await mkdir(tmpDir, { recursive: true });
+  await sweepTemporaryFiles(tmpDir);
+
+  const pathOf = (key: string): string => {
+    if (!/^[a-z0-9]{16,64}$/.test(key)) throw new BlobNotFoundError(key);
+    return join(root, key.slice(0, 2), key);
+  };
+
+  return {
+    async write(source, options = {}) {
+      const key = randomBytes(16).toString('hex');
+      const temporary = join(tmpDir, `${key}.part`);
+      const measuring = new MeasuringStream(options.maxBytes ?? Number.POSITIVE_INFINITY);
+      try {
+        const output = createWriteStream(temporary, { flags: 'wx' });
+        await pipeline(source, measuring, output);
+        await flushToDisk(temporary);
+        const finalPath = pathOf(key);
+        await mkdir(dirname(finalPath), { recursive: true });
+        await rename(temporary, finalPath);
+      } catch (error) {
+        await rm(temporary, { force: true });
+        throw error;
+      }
+      return { key, size: measuring.size, sha256: measuring.hash.digest('hex') };
+    },
+
+    async read(key, range = {}) {
+      const path = pathOf(key);
+      await stat(path).catch(() => {
+        throw new BlobNotFoundError(key);
+      });
+      return createReadStream(path, { start: range.start, end: range.end });
+    },
+
+    async readAt(key, offset, length) {
+      const handle = await open(pathOf(key), 'r').catch(() => {
+        throw new BlobNotFoundError(key);
+      });
+      try {
+        const buffer = Buffer.alloc(length);
+        const { bytesRead } = await handle.read(buffer, 0, length, offset);
+        return buffer.subarray(0, bytesRead);
+      } finally {
+        await handle.close();
+      }
+    },
+
+    async size(key) {
+      const info = await stat(pathOf(key)).catch(() => {
+        throw new BlobNotFoundError(key);
+      });
+      return info.size;
+    },
+
+    async delete(key) {
+      await rm(pathOf(key), { force: true });
+    },
+  };
+}
+
+async function flushToDisk(path: string): Promise<void> {
+  const handle = await open(path, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Temporary files belong to writes that a crash interrupted; their uploads were never acknowledged. */
+async function sweepTemporaryFiles(tmpDir: string): Promise<void> {
+  for (const name of await readdir(tmpDir)) {
+    if (name.endsWith('.part')) await rm(join(tmpDir, name), { force: true });
+  }
+}

@@ -1,0 +1,274 @@
+import { sql } from 'kysely';
+import type { Envelope, EnvelopeEvent, Participant } from '../domain/envelope.js';
+import type { EnvelopeStatus } from '../domain/envelope-status.js';
+import type { ParticipantRole, ParticipantStatus } from '../domain/participant-status.js';
+import type { Db } from './database.js';
+import type { EnvelopesTable, ParticipantsTable } from './schema.js';
+import { decodeCursor, toPage, type Page } from './pagination.js';
+
+type EnvelopeFields = Omit<Envelope, 'documents' | 'participants'>;
+
+function toEnvelopeFields(row: EnvelopesTable): EnvelopeFields {
+  return {
+    id: row.id,
+    title: row.title,
+    message: row.message,
+    language: row.language,
+    connectionId: row.connection_id,
+    status: row.status as EnvelopeStatus,
+    statusReason: row.status_reason,
+    expiresAt: row.expires_at,
+    externalRef: row.external_ref,
+    metadata: row.metadata === null ? null : (JSON.parse(row.metadata) as Record<string, string>),
+    provider: row.provider,
+    providerReference: row.provider_reference,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toParticipant(row: ParticipantsTable): Participant {
+  return {
+    id: row.id,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    email: row.email,
+    phone: row.phone,
+    role: row.role as ParticipantRole,
+    step: row.step,
+    status: row.status as ParticipantStatus,
+    rejectionReason: row.rejection_reason,
+    signingUrl: row.signing_url,
+    providerReference: row.provider_reference,
+    notifiedAt: row.notified_at,
+    viewedAt: row.viewed_at,
+    completedAt: row.completed_at,
+    rejectedAt: row.rejected_at,
+  };
+}
+
+export type EnvelopeInsert = Omit<EnvelopeFields, 'provider' | 'providerReference' | 'statusReason'>;
+
+export async function insertEnvelope(db: Db, envelope: EnvelopeInsert): Promise<void> {
+  await db
+    .insertInto('envelopes')
+    .values({
+      id: envelope.id,
+      title: envelope.title,
+      message: envelope.message,
+      language: envelope.language,
+      connection_id: envelope.connectionId,
+      status: envelope.status,
+      status_reason: null,
+      expires_at: envelope.expiresAt,
+      external_ref: envelope.externalRef,
+      metadata: envelope.metadata === null ? null : JSON.stringify(envelope.metadata),
+      provider: null,
+      provider_reference: null,
+      created_at: envelope.createdAt,
+      updated_at: envelope.updatedAt,
+    })
+    .execute();
+}
+
+export type EnvelopeChanges = Partial<
+  Pick<EnvelopeFields, 'title' | 'message' | 'language' | 'connectionId' | 'status' | 'statusReason' | 'expiresAt' | 'externalRef' | 'metadata'>
+> & { updatedAt: string };
+
+export async function updateEnvelopeRow(db: Db, id: string, changes: EnvelopeChanges): Promise<void> {
+  const values: Partial<EnvelopesTable> = { updated_at: changes.updatedAt };
+  if (changes.title !== undefined) values.title = changes.title;
+  if (changes.message !== undefined) values.message = changes.message;
+  if (changes.language !== undefined) values.language = changes.language;
+  if (changes.connectionId !== undefined) values.connection_id = changes.connectionId;
+  if (changes.status !== undefined) values.status = changes.status;
+  if (changes.statusReason !== undefined) values.status_reason = changes.statusReason;
+  if (changes.expiresAt !== undefined) values.expires_at = changes.expiresAt;
+  if (changes.externalRef !== undefined) values.external_ref = changes.externalRef;
+  if (changes.metadata !== undefined) values.metadata = changes.metadata === null ? null : JSON.stringify(changes.metadata);
+  await db.updateTable('envelopes').set(values).where('id', '=', id).execute();
+}
+
+export async function deleteEnvelopeRow(db: Db, id: string): Promise<void> {
+  // Children first: the schema cascades, but only where the database enforces foreign keys.
+  await db.deleteFrom('envelope_events').where('envelope_id', '=', id).execute();
+  await db.deleteFrom('participants').where('envelope_id', '=', id).execute();
+  await db.deleteFrom('envelope_documents').where('envelope_id', '=', id).execute();
+  await db.deleteFrom('envelopes').where('id', '=', id).execute();
+}
+
+export async function setEnvelopeDocuments(db: Db, envelopeId: string, documentIds: readonly string[]): Promise<void> {
+  await db.deleteFrom('envelope_documents').where('envelope_id', '=', envelopeId).execute();
+  if (documentIds.length === 0) return;
+  await db
+    .insertInto('envelope_documents')
+    .values(documentIds.map((documentId, position) => ({ envelope_id: envelopeId, document_id: documentId, position })))
+    .execute();
+}
+
+export type ParticipantInsert = Pick<Participant, 'id' | 'firstName' | 'lastName' | 'email' | 'phone' | 'role' | 'step' | 'status'>;
+
+export async function insertParticipant(db: Db, envelopeId: string, participant: ParticipantInsert, position: number, at: string): Promise<void> {
+  await db
+    .insertInto('participants')
+    .values({
+      id: participant.id,
+      envelope_id: envelopeId,
+      position,
+      first_name: participant.firstName,
+      last_name: participant.lastName,
+      email: participant.email,
+      phone: participant.phone,
+      role: participant.role,
+      step: participant.step,
+      status: participant.status,
+      rejection_reason: null,
+      signing_url: null,
+      provider_reference: null,
+      notified_at: null,
+      viewed_at: null,
+      completed_at: null,
+      rejected_at: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+}
+
+export async function updateParticipantRow(
+  db: Db,
+  id: string,
+  changes: Partial<Pick<Participant, 'firstName' | 'lastName' | 'email' | 'phone' | 'role' | 'step'>>,
+  at: string,
+): Promise<void> {
+  const values: Partial<ParticipantsTable> = { updated_at: at };
+  if (changes.firstName !== undefined) values.first_name = changes.firstName;
+  if (changes.lastName !== undefined) values.last_name = changes.lastName;
+  if (changes.email !== undefined) values.email = changes.email;
+  if (changes.phone !== undefined) values.phone = changes.phone;
+  if (changes.role !== undefined) values.role = changes.role;
+  if (changes.step !== undefined) values.step = changes.step;
+  await db.updateTable('participants').set(values).where('id', '=', id).execute();
+}
+
+export async function deleteParticipantRow(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('participants').where('id', '=', id).execute();
+}
+
+export async function nextParticipantPosition(db: Db, envelopeId: string): Promise<number> {
+  const row = await db
+    .selectFrom('participants')
+    .select((eb) => eb.fn.max('position').as('last'))
+    .where('envelope_id', '=', envelopeId)
+    .executeTakeFirst();
+  return row?.last === null || row?.last === undefined ? 0 : Number(row.last) + 1;
+}
+
+export async function appendEvent(db: Db, envelopeId: string, event: EnvelopeEvent): Promise<void> {
+  await db
+    .insertInto('envelope_events')
+    .values({
+      id: event.id,
+      envelope_id: envelopeId,
+      type: event.type,
+      source: event.source,
+      participant_id: event.participantId,
+      detail: event.detail === null ? null : JSON.stringify(event.detail),
+      occurred_at: event.occurredAt,
+    })
+    .execute();
+}
+
+export async function listEvents(db: Db, envelopeId: string): Promise<EnvelopeEvent[]> {
+  const rows = await db.selectFrom('envelope_events').selectAll().where('envelope_id', '=', envelopeId).orderBy('id').execute();
+  return rows.map((row) => ({
+    id: row.id,
+    type: row.type,
+    source: row.source as EnvelopeEvent['source'],
+    participantId: row.participant_id,
+    detail: row.detail === null ? null : (JSON.parse(row.detail) as Record<string, unknown>),
+    occurredAt: row.occurred_at,
+  }));
+}
+
+export async function findEnvelope(db: Db, id: string): Promise<Envelope | undefined> {
+  const row = await db.selectFrom('envelopes').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const [envelope] = await withChildren(db, [toEnvelopeFields(row)]);
+  return envelope;
+}
+
+export interface EnvelopeFilter {
+  status?: EnvelopeStatus;
+  externalRef?: string;
+  /** Matches title, or a participant's name or email, case-insensitively. */
+  q?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export async function listEnvelopes(db: Db, filter: EnvelopeFilter): Promise<Page<Envelope>> {
+  const before = decodeCursor(filter.cursor);
+  let query = db.selectFrom('envelopes').selectAll().orderBy('id', 'desc').limit(filter.limit + 1);
+  if (before) query = query.where('id', '<', before);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.externalRef !== undefined) query = query.where('external_ref', '=', filter.externalRef);
+  if (filter.q) {
+    const pattern = `%${escapeLike(filter.q.toLowerCase())}%`;
+    // LIKE's escape character must be declared for SQLite; PostgreSQL accepts the same clause.
+    query = query.where((eb) =>
+      eb.or([
+        sql<boolean>`lower(envelopes.title) like ${pattern} escape '\\'`,
+        eb.exists(
+          eb
+            .selectFrom('participants')
+            .select('participants.id')
+            .whereRef('participants.envelope_id', '=', 'envelopes.id')
+            .where(
+              sql<boolean>`(lower(participants.email) like ${pattern} escape '\\'
+                or lower(participants.first_name || ' ' || participants.last_name) like ${pattern} escape '\\')`,
+            ),
+        ),
+      ]),
+    );
+  }
+  const rows = await query.execute();
+  const page = toPage(rows.map(toEnvelopeFields), filter.limit);
+  return { data: await withChildren(db, page.data), nextCursor: page.nextCursor };
+}
+
+/** Makes the user's text match literally inside a LIKE pattern. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+/** Loads documents and participants of many envelopes in two queries, not two per envelope. */
+async function withChildren(db: Db, envelopes: EnvelopeFields[]): Promise<Envelope[]> {
+  if (envelopes.length === 0) return [];
+  const ids = envelopes.map((envelope) => envelope.id);
+  const [documentRows, participantRows] = await Promise.all([
+    db
+      .selectFrom('envelope_documents')
+      .innerJoin('documents', 'documents.id', 'envelope_documents.document_id')
+      .select([
+        'envelope_documents.envelope_id as envelopeId',
+        'documents.id as id',
+        'documents.filename as filename',
+        'documents.media_type as mediaType',
+        'documents.size as size',
+        'documents.sha256 as sha256',
+        'documents.created_at as createdAt',
+      ])
+      .where('envelope_documents.envelope_id', 'in', ids)
+      .orderBy('envelope_documents.position')
+      .execute(),
+    db.selectFrom('participants').selectAll().where('envelope_id', 'in', ids).orderBy('step').orderBy('position').execute(),
+  ]);
+  return envelopes.map((envelope) => ({
+    ...envelope,
+    documents: documentRows
+      .filter((row) => row.envelopeId === envelope.id)
+      .map(({ envelopeId: _envelopeId, ...document }) => ({ ...document, size: Number(document.size) })),
+    participants: participantRows.filter((row) => row.envelope_id === envelope.id).map(toParticipant),
+  }));
+}

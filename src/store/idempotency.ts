@@ -1,0 +1,64 @@
+import type { Db } from './database.js';
+
+export interface IdempotencyRecord {
+  fingerprint: string;
+  createdAt: string;
+  /** null while the first request is still being handled */
+  response: { statusCode: number; contentType: string; payload: string } | null;
+}
+
+export async function findIdempotencyRecord(db: Db, principal: string, key: string): Promise<IdempotencyRecord | undefined> {
+  const row = await db
+    .selectFrom('idempotency_keys')
+    .selectAll()
+    .where('principal', '=', principal)
+    .where('key', '=', key)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const stored = row.response_body === null ? null : (JSON.parse(row.response_body) as { contentType: string; payload: string });
+  return {
+    fingerprint: row.fingerprint,
+    createdAt: row.created_at,
+    response: row.status_code === null || stored === null ? null : { statusCode: row.status_code, ...stored },
+  };
+}
+
+/** Claims the key for a first request. Returns false when another request holds it already. */
+export async function claimIdempotencyKey(db: Db, principal: string, key: string, fingerprint: string, at: string): Promise<boolean> {
+  try {
+    await db.insertInto('idempotency_keys').values({ principal, key, fingerprint, status_code: null, response_body: null, created_at: at }).execute();
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+export async function saveIdempotentResponse(
+  db: Db,
+  principal: string,
+  key: string,
+  response: { statusCode: number; contentType: string; payload: string },
+): Promise<void> {
+  await db
+    .updateTable('idempotency_keys')
+    .set({ status_code: response.statusCode, response_body: JSON.stringify({ contentType: response.contentType, payload: response.payload }) })
+    .where('principal', '=', principal)
+    .where('key', '=', key)
+    .execute();
+}
+
+export async function releaseIdempotencyKey(db: Db, principal: string, key: string): Promise<void> {
+  await db.deleteFrom('idempotency_keys').where('principal', '=', principal).where('key', '=', key).execute();
+}
+
+export async function purgeIdempotencyKeysBefore(db: Db, before: string): Promise<number> {
+  const result = await db.deleteFrom('idempotency_keys').where('created_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** SQLite says SQLITE_CONSTRAINT_PRIMARYKEY/UNIQUE; PostgreSQL says 23505. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

@@ -1,0 +1,14 @@
+import type { Migration } from 'kysely';
+import * as core from './2026-11-23T19-00-core.js';
+import * as jobs from './2026-11-23T19-10-jobs.js';
+import * as connections from './2026-11-23T20-00-connections.js';
+
+/**
+ * Every migration, by name. Names sort in the order they run. A static list (rather than reading the
+ * folder) keeps migrations working from the compiled build and from source alike.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-23T19-00-core': core,
+  '2026-11-23T19-10-jobs': jobs,
+  '2026-11-23T20-00-connections': connections,
+};

@@ -1,0 +1,146 @@
+
+
+/** The database as Kysely sees it. Column names are snake_case; repositories map rows to domain objects. */
+export interface Database {
+  documents: DocumentsTable;
+  envelopes: EnvelopesTable;
+  envelope_documents: EnvelopeDocumentsTable;
+  participants: ParticipantsTable;
+  envelope_events: EnvelopeEventsTable;
+  api_keys: ApiKeysTable;
+  idempotency_keys: IdempotencyKeysTable;
+  settings: SettingsTable;
+  connections: ConnectionsTable;
+  artifacts: ArtifactsTable;
+}
+
+export interface DocumentsTable {
+  id: string;
+  filename: string;
+  media_type: string;
+  /** bigint: PostgreSQL returns it as a string, SQLite as a number; repositories convert. */
+  size: number | string;
+  sha256: string;
+  blob_key: string;
+  created_at: string;
+}
+
+export interface EnvelopesTable {
+  id: string;
+  title: string;
+  message: string | null;
+  language: string | null;
+  connection_id: string | null;
+  status: string;
+  status_reason: string | null;
+  expires_at: string | null;
+  external_ref: string | null;
+  /** JSON text */
+  metadata: string | null;
+  provider: string | null;
+  provider_reference: string | null;
+  created_at: string;
+  updated_at: string;
+  /** JSON text: the provider adapter's resumable-send state (src/providers/provider.ts SendCheckpoint). */
+  send_checkpoint: string | null;
+  sent_at: string | null;
+  completed_at: string | null;
+  last_synced_at: string | null;
+}
+
+export interface EnvelopeDocumentsTable {
+  envelope_id: string;
+  document_id: string;
+  position: number;
+}
+
+export interface ParticipantsTable {
+  id: string;
+  envelope_id: string;
+  position: number;
+  first_name: string;
+  last_name: string;
+  email: string;
+  phone: string | null;
+  role: string;
+  step: number;
+  status: string;
+  rejection_reason: string | null;
+  signing_url: string | null;
+  provider_reference: string | null;
+  notified_at: string | null;
+  viewed_at: string | null;
+  completed_at: string | null;
+  rejected_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EnvelopeEventsTable {
+  id: string;
+  envelope_id: string;
+  type: string;
+  source: string;
+  participant_id: string | null;
+  /** JSON text */
+  detail: string | null;
+  occurred_at: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  prefix: string;
+  secret_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  principal: string;
+  key: string;
+  fingerprint: string;
+  /** null while the first request with this key is still running */
+  status_code: number | null;
+  response_body: string | null;
+  created_at: string;
+}
+
+export interface SettingsTable {
+  name: string;
+  value: string;
+}
+
+
+export interface ConnectionsTable {
+  id: string;
+  provider: string;
+  name: string;
+  base_url: string;
+  credentials: string;
+  key_id: string | null;
+  public_jwk: string | null;
+  private_key: string | null;
+  callback_token: string;
+  is_default: number;
+  health_status: string;
+  health_detail: string | null;
+  health_checked_at: string | null;
+  sync_cursor: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ArtifactsTable {
+  id: string;
+  envelope_id: string;
+  kind: string;
+  filename: string;
+  media_type: string;
+  size: number | string;
+  sha256: string;
+  blob_key: string;
+  document_id: string | null;
+  created_at: string;
+}

@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES } from '../support/fixtures.js';
+import { startServer, temporaryDataDir, type ServerProcess } from '../support/server.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+let server: ServerProcess;
+let folder: ReturnType<typeof temporaryDataDir>;
+
+beforeAll(async () => {
+  folder = temporaryDataDir();
+  server = await startServer({ dataDir: folder.dataDir });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  folder?.remove();
+});
+
+/** Runs `countersign …` from source, as `npx countersign …` would, against the test server. */
+function countersign(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolveRun) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, COUNTERSIGN_URL: server.url, COUNTERSIGN_API_KEY: server.apiKey, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolveRun({ code, stdout, stderr }));
+  });
+}
+
+describe('the countersign command', () => {
+  it('prints help', async () => {
+    const result = await countersign(['--help']);
+    expect(result.code).toBe(0);
+    for (const command of ['start', 'documents', 'envelopes', 'keys']) expect(result.stdout).toContain(command);
+  });
+
+  it('uploads a document and creates, lists and shows an envelope with two participants in two steps', async () => {
+    const upload = await countersign(['--json', 'documents', 'upload', FIXTURES.pdf]);
+    expect(upload.code).toBe(0);
+    const document = JSON.parse(upload.stdout);
+    expect(document.mediaType).toBe('application/pdf');
+
+    const created = await countersign([
+      'envelopes',
+      'create',
+      '--title',
+      'CLI agreement',
+      '--document',
+      document.id,
+      '--participant',
+      'James,Dawson,james@example.com,signer,1',
+      '--participant',
+      'Anna,Nowak,anna@example.com,signer,2',
+    ]);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain('CLI agreement  [ready]');
+    expect(created.stdout).toMatch(/step 1\s+signer\s+James Dawson <james@example.com>\s+pending/);
+    expect(created.stdout).toMatch(/step 2\s+signer\s+Anna Nowak <anna@example.com>\s+pending/);
+    const id = /id: (env_\w+)/.exec(created.stdout)![1]!;
+
+    const listed = await countersign(['envelopes', 'list', '--status', 'ready']);
+    expect(listed.stdout).toMatch(new RegExp(`${id}\\s+ready\\s+CLI agreement\\s+2`));
+
+    const shown = await countersign(['--json', 'envelopes', 'show', id]);
+    expect(JSON.parse(shown.stdout).participants).toHaveLength(2);
+  });
+
+  it('creates, lists and revokes API keys', async () => {
+    const created = await countersign(['--json', 'keys', 'create', 'from the CLI']);
+    const key = JSON.parse(created.stdout);
+    expect(key.secret).toMatch(/^csk_/);
+    const listed = await countersign(['keys', 'list']);
+    expect(listed.stdout).toContain(key.id);
+    expect(listed.stdout).not.toContain(key.secret);
+    const revoked = await countersign(['keys', 'revoke', key.id]);
+    expect(revoked.stdout).toContain(`Revoked ${key.id}`);
+    const refused = await countersign(['envelopes', 'list'], { COUNTERSIGN_API_KEY: key.secret });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('The server refused the API key');
+  });
+
+  it('says plainly when the server cannot be reached', async () => {
+    const result = await countersign(['envelopes', 'list'], { COUNTERSIGN_URL: 'http://127.0.0.1:9' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Cannot reach Countersign at http://127.0.0.1:9');
+    expect(result.stderr).toContain('Is the server running?');
+  });
+
+  it('shows the server’s reasons for a refused request', async () => {
+    const result = await countersign(['envelopes', 'create', '--title', 'Bad', '--participant', 'A,B,not-an-email']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('participants[0].email: must be a valid email address');
+  });
+});

@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { apiClient } from '../support/http.js';
+import { FIXTURES } from '../support/fixtures.js';
+import { randomApiKey, startServer, temporaryDataDir } from '../support/server.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+describe('a restart', () => {
+  it('keeps documents, envelopes, participants, history and keys', async () => {
+    const folder = temporaryDataDir();
+    const apiKey = randomApiKey();
+    try {
+      const first = await startServer({ dataDir: folder.dataDir, apiKey });
+      const api = apiClient(first.url, apiKey);
+      const document = await api.upload('/api/v1/documents', FIXTURES.pdf, 'kept.pdf');
+      const envelope = await api.post('/api/v1/envelopes', {
+        title: 'Survives restarts',
+        documentIds: [document.body.id],
+        participants: [
+          { firstName: 'James', lastName: 'Dawson', email: 'james@example.com', role: 'signer', step: 1 },
+          { firstName: 'Anna', lastName: 'Nowak', email: 'anna@example.com', role: 'signer', step: 2 },
+        ],
+      });
+      const key = await api.post('/api/v1/keys', { name: 'kept' });
+      // SIGKILL: no graceful shutdown. What was acknowledged must be on disk.
+      await first.kill('SIGKILL');
+
+      const second = await startServer({ dataDir: folder.dataDir, apiKey });
+      const again = apiClient(second.url, apiKey);
+      expect((await again.get(`/api/v1/envelopes/${envelope.body.id}`)).body).toEqual(envelope.body);
+      expect((await again.get(`/api/v1/documents/${document.body.id}`)).body).toEqual(document.body);
+      const content = await fetch(new URL(`/api/v1/documents/${document.body.id}/content`, second.url), { headers: { authorization: `Bearer ${apiKey}` } });
+      expect(Buffer.from(await content.arrayBuffer()).equals(readFileSync(FIXTURES.pdf))).toBe(true);
+      expect((await apiClient(second.url, key.body.secret).get('/api/v1/envelopes')).status).toBe(200);
+      await second.stop();
+    } finally {
+      folder.remove();
+    }
+  });
+});
+
+describe('configuration', () => {
+  it.each([
+    [{ PORT: 'eighty' }, /PORT must be a whole number from 0 to 65535; got "eighty"/],
+    [{ COUNTERSIGN_MAX_UPLOAD_MB: '0' }, /COUNTERSIGN_MAX_UPLOAD_MB must be a whole number from 1/],
+    [{ COUNTERSIGN_API_KEY: 'short' }, /COUNTERSIGN_API_KEY must be at least 24 characters/],
+    [{ COUNTERSIGN_LOG_LEVEL: 'loud' }, /COUNTERSIGN_LOG_LEVEL must be one of/],
+  ])('refuses %o at start with a clear message', (env, message) => {
+    const folder = temporaryDataDir();
+    try {
+      const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'start'], {
+        cwd: ROOT,
+        env: { ...process.env, PORT: '0', COUNTERSIGN_DATA_DIR: folder.dataDir, ...env },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    } finally {
+      folder.remove();
+    }
+  });
+});

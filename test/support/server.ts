@@ -1,0 +1,101 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface ServerProcess {
+  url: string;
+  apiKey: string;
+  dataDir: string;
+  pid: number;
+  /** Everything the process printed on stdout so far (the URL line, a bootstrap key, JSON logs). */
+  output(): string;
+  /** Waits (with a deadline) until a stdout line matches; the request log is written after the response. */
+  waitForLine(predicate: (line: string) => boolean, timeoutMs?: number): Promise<string>;
+  stop(): Promise<void>;
+  kill(signal: NodeJS.Signals): Promise<void>;
+}
+
+export function temporaryDataDir(): { dataDir: string; remove(): void } {
+  const dataDir = mkdtempSync(join(tmpdir(), 'countersign-test-'));
+  return { dataDir, remove: () => rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+export function randomApiKey(): string {
+  return `test-key-${randomBytes(18).toString('hex')}`;
+}
+
+/**
+ * Starts the real server (`countersign start`, from source through tsx) in a child process on a free
+ * port, the way a user would, and waits for the line that says where it listens.
+ */
+export async function startServer(options: { dataDir: string; env?: Record<string, string | undefined>; apiKey?: string | null }): Promise<ServerProcess> {
+  const apiKey = options.apiKey === undefined ? randomApiKey() : options.apiKey;
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    COUNTERSIGN_DATA_DIR: options.dataDir,
+    COUNTERSIGN_LOG_LEVEL: 'info',
+    COUNTERSIGN_API_KEY: apiKey ?? undefined,
+    ...options.env,
+  };
+  if (apiKey === null) delete env.COUNTERSIGN_API_KEY;
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'start'], {
+    cwd: ROOT,
+    env: env as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const deadline = setTimeout(() => reject(new Error(`server did not start in time:\n${stdout}\n${stderr}`)), 30_000);
+    const onData = () => {
+      const match = /is running at (http:\/\/\S+)/.exec(stdout);
+      if (match) {
+        clearTimeout(deadline);
+        child.stdout!.off('data', onData);
+        resolveUrl(match[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(deadline);
+      reject(new Error(`server exited with ${code} before listening:\n${stdout}\n${stderr}`));
+    });
+  });
+
+  const bootstrapKey = /shown only this once[^\n]*\n\s+(csk_\S+)/.exec(stdout)?.[1];
+  return {
+    url,
+    apiKey: apiKey ?? bootstrapKey ?? '',
+    dataDir: options.dataDir,
+    pid: child.pid!,
+    output: () => stdout,
+    async waitForLine(predicate, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const line = stdout.split('\n').findLast(predicate);
+        if (line !== undefined) return line;
+        if (Date.now() > deadline) throw new Error(`no matching output line in ${timeoutMs} ms:\n${stdout}`);
+        await new Promise((resolveTick) => setTimeout(resolveTick, 20));
+      }
+    },
+    stop: () => terminate(child, 'SIGTERM'),
+    kill: (signal) => terminate(child, signal),
+  };
+}
+
+function terminate(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolveExit) => {
+    child.once('exit', () => resolveExit());
+    child.kill(signal);
+  });
+}
