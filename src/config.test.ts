@@ -12,6 +12,10 @@ describe('loadConfig', () => {
       apiKey: undefined,
       maxUploadBytes: 50 * 1024 * 1024,
       logLevel: 'info',
+      masterKey: undefined,
+      syncIntervalMinutes: 5,
+      sandboxes: true,
+      publicUrl: undefined,
     });
   });
 
@@ -20,13 +24,16 @@ describe('loadConfig', () => {
       { HOST: '0.0.0.0', PORT: '8080', COUNTERSIGN_DATA_DIR: '/var/lib/cs', COUNTERSIGN_API_KEY: 'k'.repeat(24), COUNTERSIGN_MAX_UPLOAD_MB: '5', COUNTERSIGN_LOG_LEVEL: 'WARN' },
       '/srv/app',
     );
-    expect(config).toEqual({ host: '0.0.0.0', port: 8080, dataDir: '/var/lib/cs', apiKey: 'k'.repeat(24), maxUploadBytes: 5 * 1024 * 1024, logLevel: 'warn' });
+    expect(config).toMatchObject({ host: '0.0.0.0', port: 8080, dataDir: '/var/lib/cs', apiKey: 'k'.repeat(24), maxUploadBytes: 5 * 1024 * 1024, logLevel: 'warn' });
+    expect(
+      loadConfig({ COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0', COUNTERSIGN_SANDBOXES: 'OFF', COUNTERSIGN_PUBLIC_URL: 'https://sign.example.com/', COUNTERSIGN_MASTER_KEY: 'ab'.repeat(32) }),
+    ).toMatchObject({ syncIntervalMinutes: 0, sandboxes: false, publicUrl: 'https://sign.example.com', masterKey: 'ab'.repeat(32) });
   });
 
   it('reports every bad value at once, naming the variable', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: '70000', COUNTERSIGN_MAX_UPLOAD_MB: '1.5', COUNTERSIGN_API_KEY: 'x' });
+      loadConfig({ PORT: '70000', COUNTERSIGN_MAX_UPLOAD_MB: '1.5', COUNTERSIGN_API_KEY: 'x', COUNTERSIGN_SANDBOXES: 'maybe', COUNTERSIGN_MASTER_KEY: 'short' });
     } catch (caught) {
       error = caught;
     }
@@ -35,6 +42,8 @@ describe('loadConfig', () => {
       'PORT must be a whole number from 0 to 65535; got "70000".',
       'COUNTERSIGN_MAX_UPLOAD_MB must be a whole number from 1 to 10240; got "1.5".',
       'COUNTERSIGN_API_KEY must be at least 24 characters long (use a random value, e.g. `openssl rand -hex 24`).',
+      'COUNTERSIGN_SANDBOXES must be on or off; got "maybe".',
+      'COUNTERSIGN_MASTER_KEY must be 32 random bytes, as 64 hex digits or base64 (e.g. `openssl rand -base64 32`).',
     ]);
   });
 

@@ -14,6 +14,14 @@ export interface Config {
   apiKey: string | undefined;
   maxUploadBytes: number;
   logLevel: LogLevel;
+  /** 32 bytes that encrypt provider credentials and private keys; from the environment or a key file. */
+  masterKey: string | undefined;
+  /** How often in-flight envelopes are synced with their providers; 0 turns the schedule off. */
+  syncIntervalMinutes: number;
+  /** Host the built-in provider sandboxes (offline emulators) under /sandbox. */
+  sandboxes: boolean;
+  /** The address providers and people reach this server at, when it differs from HOST:PORT (a proxy). */
+  publicUrl: string | undefined;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -30,6 +38,18 @@ export const CONFIG_VARIABLES = [
   },
   { name: 'COUNTERSIGN_MAX_UPLOAD_MB', default: '50', description: 'Largest document accepted, in megabytes.' },
   { name: 'COUNTERSIGN_LOG_LEVEL', default: 'info', description: `One of ${LOG_LEVELS.join(', ')}.` },
+  {
+    name: 'COUNTERSIGN_MASTER_KEY',
+    default: '(key file)',
+    description: 'Encrypts provider secrets at rest: 32 bytes as base64 or hex. Without it, a key file is created in the data folder (mode 0600).',
+  },
+  { name: 'COUNTERSIGN_SYNC_INTERVAL_MINUTES', default: '5', description: 'How often envelopes at a provider are synced; 0 turns it off.' },
+  { name: 'COUNTERSIGN_SANDBOXES', default: 'on', description: 'Host the built-in provider sandboxes under /sandbox (on or off).' },
+  {
+    name: 'COUNTERSIGN_PUBLIC_URL',
+    default: '(listen address)',
+    description: 'The URL providers and people reach this server at, if not HOST:PORT (e.g. behind a proxy).',
+  },
 ] as const;
 
 export class ConfigurationError extends CountersignError {
@@ -69,6 +89,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     problems.push(`COUNTERSIGN_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}".`);
   }
 
+  const syncIntervalMinutes = integer('COUNTERSIGN_SYNC_INTERVAL_MINUTES', 5, 0, 1440);
+
+  const sandboxes = (read('COUNTERSIGN_SANDBOXES') ?? 'on').toLowerCase();
+  if (!['on', 'off'].includes(sandboxes)) problems.push(`COUNTERSIGN_SANDBOXES must be on or off; got "${sandboxes}".`);
+
+  const masterKey = read('COUNTERSIGN_MASTER_KEY');
+  if (masterKey !== undefined && !isMasterKey(masterKey)) {
+    problems.push('COUNTERSIGN_MASTER_KEY must be 32 random bytes, as 64 hex digits or base64 (e.g. `openssl rand -base64 32`).');
+  }
+
+  const publicUrl = read('COUNTERSIGN_PUBLIC_URL');
+  if (publicUrl !== undefined && !/^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(publicUrl)) {
+    problems.push(`COUNTERSIGN_PUBLIC_URL must be an http(s) URL such as https://sign.example.com; got "${publicUrl}".`);
+  }
+
   if (problems.length > 0) throw new ConfigurationError(problems);
 
   return {
@@ -78,5 +113,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     apiKey,
     maxUploadBytes: maxUploadMb * 1024 * 1024,
     logLevel: logLevel as LogLevel,
+    masterKey,
+    syncIntervalMinutes,
+    sandboxes: sandboxes === 'on',
+    publicUrl: publicUrl?.replace(/\/+$/, ''),
   };
+}
+
+function isMasterKey(text: string): boolean {
+  return /^[0-9a-f]{64}$/i.test(text) || Buffer.from(text, 'base64').length === 32;
 }

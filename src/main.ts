@@ -8,6 +8,9 @@ import { buildServer, type CountersignServer } from './api/server.js';
 import type { Config } from './config.js';
 import { createTableQueue } from './jobs/table-queue.js';
 import { createFsBlobStore } from './store/blobs.js';
+import { ensureSandboxConnection } from './app/sandbox-connection.js';
+import { createSecretBox, loadMasterKey } from './app/secrets.js';
+import { providerRegistry } from './providers/index.js';
 import { migrateToLatest, openSqlite } from './store/database.js';
 
 export interface RunningCountersign {
@@ -29,19 +32,40 @@ export async function startCountersign(config: Config, say: (line: string) => vo
   const db = openSqlite({ filename: join(config.dataDir, 'countersign.sqlite') });
   await migrateToLatest(db);
   const blobs = await createFsBlobStore(join(config.dataDir, 'blobs'));
-  const queue = createTableQueue(db, { logger: logger.child({ component: 'jobs' }) });
-  const context: AppContext = { db, blobs, queue, logger, limits: { maxUploadBytes: config.maxUploadBytes }, now: () => new Date() };
+  // The embedded server is the only worker of its own SQLite file (docs/operations.md).
+  const queue = createTableQueue(db, { logger: logger.child({ component: 'jobs' }), exclusive: true });
+  const secrets = createSecretBox(loadMasterKey({ fromEnvironment: config.masterKey, keyFile: join(config.dataDir, 'master.key') }));
+  let selfUrl = config.publicUrl ?? '';
+  const context: AppContext = {
+    db,
+    blobs,
+    queue,
+    logger,
+    limits: { maxUploadBytes: config.maxUploadBytes },
+    now: () => new Date(),
+    secrets,
+    providers: providerRegistry,
+    selfUrl: () => selfUrl,
+  };
 
   const bootstrapKey = config.apiKey ? undefined : await issueBootstrapKey(context);
-  const server = await buildServer({ context, environmentKeyHash: config.apiKey && hashSecret(config.apiKey), version: VERSION });
+  const server = await buildServer({
+    context,
+    environmentKeyHash: config.apiKey && hashSecret(config.apiKey),
+    version: VERSION,
+    sandboxes: config.sandboxes ? { dataDir: config.dataDir } : null,
+  });
 
-  await registerJobs(context);
-  await queue.start();
+  await registerJobs(context, { syncIntervalMinutes: config.syncIntervalMinutes });
   await server.listen({ host: config.host, port: config.port });
 
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  selfUrl ||= url;
+  // The built-in sandbox is reached over HTTP like any provider, so the server must listen first.
+  const sandboxConnection = config.sandboxes ? await ensureSandboxConnection(context) : undefined;
+  await queue.start();
   // One write, so that no log line lands in the middle; the URL line comes last and means "ready".
   const lines: string[] = [];
   if (bootstrapKey) {
@@ -51,6 +75,9 @@ export async function startCountersign(config: Config, say: (line: string) => vo
       '  Use it as `Authorization: Bearer <key>`, or export COUNTERSIGN_API_KEY for the CLI.',
       '',
     );
+  }
+  if (sandboxConnection) {
+    lines.push(`Connected to the built-in Autenti sandbox (${sandboxConnection}) as the default: envelopes can be sent offline.`, '');
   }
   lines.push(`Countersign ${VERSION} is running at ${url}`, `  API reference: ${url}/api/v1/docs    data folder: ${config.dataDir}`);
   say(lines.join('\n'));

@@ -172,3 +172,72 @@ export const CreateApiKeySchema = Type.Object({ name: Type.String({ minLength: 1
 export const IdParams = <N extends string>(name: N, prefix: string) =>
   Type.Object({ [name]: Type.String({ minLength: 1, maxLength: 40, examples: [`${prefix}_…`] }) } as Record<N, TString>);
 
+
+export const ConnectionSchema = Type.Object({
+  id: Id('con'),
+  provider: Type.String({ examples: ['autenti'] }),
+  name: Type.String(),
+  environment: Type.String({ description: 'production, test, sandbox, or custom' }),
+  baseUrl: Type.String(),
+  settings: Type.Record(Type.String(), Type.String(), { description: 'The non-secret credentials, e.g. clientId and accountEmail' }),
+  publicJwk: Nullable(Type.Record(Type.String(), Type.Unknown(), { description: 'Register this public key at the provider (Autenti: Integration settings → Public key)' })),
+  isDefault: Type.Boolean(),
+  health: Type.Object({ status: Type.String({ examples: ['ok', 'error', 'unknown'] }), detail: Nullable(Type.String()), checkedAt: Nullable(Timestamp) }),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+const connectionFields = {
+  name: Type.String({ minLength: 1, maxLength: 100 }),
+  baseUrl: Type.String({ minLength: 1, maxLength: 500, description: 'production, test, sandbox, or the API root URL', examples: ['sandbox'] }),
+  clientId: Type.String({ minLength: 1, maxLength: 200 }),
+  clientSecret: Type.String({ minLength: 1, maxLength: 500 }),
+  accountEmail: Email,
+  makeDefault: Type.Boolean(),
+};
+
+export const CreateConnectionSchema = Type.Object(
+  {
+    provider: literals(['autenti', 'connective', 'consigno'] as const),
+    name: connectionFields.name,
+    baseUrl: connectionFields.baseUrl,
+    clientId: connectionFields.clientId,
+    clientSecret: connectionFields.clientSecret,
+    accountEmail: connectionFields.accountEmail,
+    makeDefault: Type.Optional(connectionFields.makeDefault),
+  },
+  { additionalProperties: false },
+);
+export const UpdateConnectionSchema = Type.Partial(Type.Object(connectionFields), { additionalProperties: false, minProperties: 1 });
+
+export const VerifyResultSchema = Type.Object({
+  ok: Type.Boolean(),
+  detail: Type.String({ description: 'What works, or in plain words what is wrong' }),
+  account: Nullable(Type.String()),
+  connection: ConnectionSchema,
+});
+
+export const ArtifactSchema = Type.Object({
+  id: Id('art'),
+  kind: literals(['signed', 'audit'] as const),
+  filename: Type.String(),
+  mediaType: Type.String(),
+  size: Type.Integer(),
+  sha256: Type.String(),
+  documentId: Nullable(Type.String()),
+  createdAt: Timestamp,
+});
+
+export const JobSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  state: literals(['created', 'active', 'retry', 'completed', 'dead'] as const),
+  attempts: Type.Integer(),
+  progress: Type.Unknown(),
+  result: Type.Unknown(),
+  lastError: Nullable(Type.String()),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+export const WithdrawSchema = Type.Object({ reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }, { additionalProperties: false });

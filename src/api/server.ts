@@ -12,9 +12,15 @@ import { documentRoutes } from './routes/documents.js';
 import { envelopeRoutes } from './routes/envelopes.js';
 import { keyRoutes } from './routes/keys.js';
 import { systemRoutes } from './routes/system.js';
+import { callbackRoutes } from './routes/callbacks.js';
+import { connectionRoutes } from './routes/connections.js';
+import { lifecycleRoutes } from './routes/lifecycle.js';
+import { autentiSandbox } from '../sandbox/autenti/index.js';
 
 export interface ServerOptions {
   context: AppContext;
+  /** Mount the offline provider sandboxes under /sandbox, with their state in this data folder. */
+  sandboxes: { dataDir: string } | null;
   /** SHA-256 of COUNTERSIGN_API_KEY, when the operator set one. */
   environmentKeyHash: string | undefined;
   version: string;
@@ -22,7 +28,7 @@ export interface ServerOptions {
 
 export type CountersignServer = Awaited<ReturnType<typeof buildServer>>;
 
-export async function buildServer({ context, environmentKeyHash, version }: ServerOptions) {
+export async function buildServer({ context, environmentKeyHash, version, sandboxes }: ServerOptions) {
   const app = Fastify({
     loggerInstance: context.logger,
     // One log line per request, written in onResponse below, instead of Fastify's two.
@@ -46,7 +52,7 @@ export async function buildServer({ context, environmentKeyHash, version }: Serv
   });
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
-      { method: request.method, url: request.url.split('?')[0], statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      { method: request.method, url: loggableUrl(request.url), statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'request',
     );
   });
@@ -75,12 +81,19 @@ export async function buildServer({ context, environmentKeyHash, version }: Serv
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key (`csk_…`)' } } },
       security: [{ apiKey: [] }],
     },
+    // Only the product's API: the sandboxes (untagged) emulate other vendors' APIs and document themselves.
+    hideUntagged: true,
   });
 
   await app.register(async (public_) => {
     await public_.register(systemRoutes(context));
     await public_.register(swaggerUi, { routePrefix: '/api/v1/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+    await public_.register(callbackRoutes(context));
   });
+
+  if (sandboxes) {
+    await app.register(autentiSandbox, { prefix: '/sandbox/autenti', dataDir: sandboxes.dataDir, logger: context.logger.child({ component: 'sandbox-autenti' }) });
+  }
 
   await app.register(
     async (api) => {
@@ -93,9 +106,16 @@ export async function buildServer({ context, environmentKeyHash, version }: Serv
       await api.register(documentRoutes(context));
       await api.register(envelopeRoutes(context));
       await api.register(keyRoutes(context));
+      await api.register(connectionRoutes(context));
+      await api.register(lifecycleRoutes(context));
     },
     { prefix: '/api/v1' },
   );
 
   return app;
+}
+
+/** The path without its query, and without the secret token of a callback address. */
+export function loggableUrl(url: string): string {
+  return url.split('?')[0]!.replace(/^(\/api\/v1\/callbacks\/[^/]+\/)[^/]+/, '$1[token]');
 }

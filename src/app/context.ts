@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { JobQueue } from '../jobs/queue.js';
+import type { ProviderRegistry } from '../providers/registry.js';
 import type { Db } from '../store/database.js';
 import type { BlobStore } from '../store/blobs.js';
+import type { SecretBox } from './secrets.js';
 
 /** What every use case may touch. Built once at start (src/app/boot.ts); tests build their own. */
 export interface AppContext {
@@ -11,6 +13,12 @@ export interface AppContext {
   logger: Logger;
   limits: { maxUploadBytes: number };
   now: () => Date;
+  /** Encrypts credentials and private keys at rest. */
+  secrets: SecretBox;
+  /** Provider adapters by provider id. */
+  providers: ProviderRegistry;
+  /** This server's own base URL (e.g. http://127.0.0.1:3000), known once it listens. */
+  selfUrl: () => string;
 }
 
 export function timestamp(context: Pick<AppContext, 'now'>): string {

@@ -1,22 +1,47 @@
 import type { AppContext } from './context.js';
+import { ARTIFACTS_JOB, archiveArtifacts } from './envelopes/artifacts.js';
+import { SEND_JOB, resumeStalledSends, runSendJob } from './envelopes/sending.js';
+import { SYNC_ALL_JOB, SYNC_ENVELOPE_JOB, runSyncAllJob, runSyncEnvelopeJob } from './envelopes/sync.js';
 import { purgeOldIdempotencyKeys } from './idempotency.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 
 /**
  * The job handlers the server works, and the recurring jobs it keeps scheduled. A recurring job
- * schedules its next run itself, keyed by the hour it is for, so a restart never doubles it.
+ * schedules its next run itself, keyed by the time slot it is for, so a restart never doubles it.
  */
-export async function registerJobs(context: AppContext): Promise<void> {
+export async function registerJobs(context: AppContext, options: { syncIntervalMinutes: number }): Promise<void> {
+  context.queue.work<{ envelopeId: string }>(SEND_JOB, (data, job) => runSendJob(context, data, job), { concurrency: 2 });
+  context.queue.work<{ envelopeId: string }>(SYNC_ENVELOPE_JOB, (data) => runSyncEnvelopeJob(context, data), { concurrency: 2 });
+  context.queue.work<{ envelopeId: string }>(ARTIFACTS_JOB, (data) => archiveArtifacts(context, data));
+  context.queue.work(SYNC_ALL_JOB, async (data: { scheduled?: boolean }, job) => {
+    try {
+      await resumeStalledSends(context);
+      return await runSyncAllJob(context, job);
+    } finally {
+      if (data.scheduled) await scheduleSync(context, options.syncIntervalMinutes);
+    }
+  });
+
   context.queue.work('idempotency-keys-purge', async () => {
     const removed = await purgeOldIdempotencyKeys(context);
     await scheduleIdempotencyPurge(context, new Date(context.now().getTime() + HOUR_MS));
     return { removed };
   });
   await scheduleIdempotencyPurge(context, context.now());
+  await scheduleSync(context, options.syncIntervalMinutes);
+  await resumeStalledSends(context);
 }
 
 async function scheduleIdempotencyPurge(context: AppContext, runAfter: Date): Promise<void> {
   const hour = runAfter.toISOString().slice(0, 13);
   await context.queue.enqueue('idempotency-keys-purge', {}, { runAfter, singletonKey: hour });
+}
+
+/** The delta sync on a schedule (COUNTERSIGN_SYNC_INTERVAL_MINUTES; 0 turns it off). */
+async function scheduleSync(context: AppContext, intervalMinutes: number): Promise<void> {
+  if (intervalMinutes <= 0) return;
+  const intervalMs = intervalMinutes * 60_000;
+  const slot = Math.ceil((context.now().getTime() + 1) / intervalMs) * intervalMs;
+  await context.queue.enqueue(SYNC_ALL_JOB, { scheduled: true }, { runAfter: new Date(slot), singletonKey: `scheduled-${slot}`, maxAttempts: 1 });
 }

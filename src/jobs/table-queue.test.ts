@@ -293,6 +293,27 @@ describe('table queue', () => {
     expect(job.lastError).toMatch(/stopped before finishing/);
   });
 
+  it('an exclusive queue takes back at start a job left active whose lease has not ended yet', async () => {
+    const setup = env.createQueue();
+    const id = await setup.enqueue('send', { n: 1 });
+    // As the embedded server leaves it when killed mid-job: active, lease still running for an hour.
+    const leaseEnd = new Date(Date.now() + 3_600_000).toISOString();
+    const db = env.db() as Kysely<any>;
+    await db.updateTable('jobs').set({ state: 'active', attempts: 1, locked_until: leaseEnd }).where('id', '=', id).execute();
+
+    const shared = env.createQueue();
+    shared.work('send', async () => 'too early');
+    await shared.start();
+    expect((await shared.getJob(id))?.state).toBe('active');
+    await shared.stop();
+
+    const exclusive = env.createQueue({ exclusive: true });
+    exclusive.work('send', async () => 'ran again');
+    await exclusive.start();
+    const job = await exclusive.waitFor(id, ['completed'], DEADLINE);
+    expect(job).toMatchObject({ attempts: 2, result: 'ran again' });
+  });
+
   it('logs failures by id, name and attempt, never with the job data', async () => {
     const lines: string[] = [];
     const record = (fields: Record<string, unknown>, message: string) => void lines.push(JSON.stringify({ ...fields, message }));

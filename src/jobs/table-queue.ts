@@ -38,6 +38,12 @@ export interface TableQueueOptions {
   now?: () => Date;
   /** Randomness for the backoff jitter. */
   random?: () => number;
+  /**
+   * This process is the table's only worker (the embedded server owns its SQLite file), so at start
+   * every 'active' job belongs to a process that died: it is taken again at once, without waiting
+   * for its lease to run out.
+   */
+  exclusive?: boolean;
 }
 
 /**
@@ -80,6 +86,7 @@ class TableQueue implements JobQueue {
   private readonly backoff: Partial<BackoffOptions>;
   private readonly logger: QueueLogger;
   private readonly now: () => Date;
+  private readonly exclusive: boolean;
   private readonly workers = new Map<string, Worker>();
   private readonly executions = new Set<Execution>();
   private readonly listeners = new Set<() => void>();
@@ -99,6 +106,7 @@ class TableQueue implements JobQueue {
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff, random: options.random ?? DEFAULT_BACKOFF.random };
     this.logger = options.logger ?? silentLogger;
     this.now = options.now ?? (() => new Date());
+    this.exclusive = options.exclusive ?? false;
   }
 
   async enqueue<T>(name: string, data: T, options: EnqueueOptions = {}): Promise<string> {
@@ -133,7 +141,7 @@ class TableQueue implements JobQueue {
   async start(): Promise<void> {
     if (this.started) return;
     // Before claiming anything: jobs a dead process left 'active' become due again (or dead).
-    await this.recoverAbandoned();
+    await this.recoverAbandoned(this.exclusive ? new Date(Date.UTC(9999, 11, 31)) : undefined);
     this.started = true;
     this.wake();
   }
@@ -236,10 +244,11 @@ class TableQueue implements JobQueue {
    * An 'active' job whose lease ended belongs to a worker that died (a heartbeat renews every live
    * lease): it goes back to 'retry', due now, or to 'dead' when that was its last attempt.
    */
-  private async recoverAbandoned(): Promise<void> {
+  /** `leasesEndedBefore`: later than every lease (year 9999; ISO text compares as text) to take back every active job. */
+  private async recoverAbandoned(leasesEndedBefore?: Date): Promise<void> {
     const at = this.now();
     const now = iso(at);
-    for (const row of await selectExpiredLeases(this.db, at)) {
+    for (const row of await selectExpiredLeases(this.db, leasesEndedBefore ?? at)) {
       const dead = row.attempts >= row.max_attempts;
       const recovered = await this.updateActive(row.id, row.attempts, {
         state: dead ? 'dead' : 'retry',

@@ -75,9 +75,9 @@ describe('creating envelopes', () => {
     expect(after.body.events.map((event: any) => event.type)).toEqual([
       'envelope-created',
       'participant-added',
-      'envelope-status-changed',
+      'envelope-ready',
       'participant-removed',
-      'envelope-status-changed',
+      'envelope-draft',
     ]);
   });
 

@@ -1,13 +1,15 @@
-import type { Envelope, EnvelopeEvent, EventSource, Participant } from '../../domain/envelope.js';
-import { contentStatus, isEnvelopeEditable, assertEnvelopeTransition, type EnvelopeStatus } from '../../domain/envelope-status.js';
+import type { Envelope, EnvelopeEvent, Participant } from '../../domain/envelope.js';
+import { contentStatus, isEnvelopeEditable } from '../../domain/envelope-status.js';
 import { InvalidStateError, NotFoundError, ValidationError, type FieldError } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
 import type { ParticipantRole } from '../../domain/participant-status.js';
 import type { Db } from '../../store/database.js';
+import { findConnection } from '../../store/connections.js';
 import { findDocuments } from '../../store/documents.js';
 import * as store from '../../store/envelopes.js';
 import type { Page } from '../../store/pagination.js';
 import { timestamp, type AppContext } from '../context.js';
+import { changeEnvelopeStatus, newEvent, type Actor } from './history.js';
 
 export interface ParticipantInput {
   firstName: string;
@@ -36,12 +38,10 @@ export interface EnvelopeWithHistory extends Envelope {
   events: EnvelopeEvent[];
 }
 
-type Actor = { source: EventSource };
-
 export async function createEnvelope(context: AppContext, input: CreateEnvelopeInput, actor: Actor): Promise<EnvelopeWithHistory> {
   const errors = [
     ...(await checkDocumentIds(context.db, input.documentIds, 'documentIds')),
-    ...checkConnection(input.connectionId),
+    ...(await checkConnection(context.db, input.connectionId)),
     ...checkExpiry(input.expiresAt, context.now()),
     ...checkDistinctEmails(input.participants.map((participant) => participant.email), 'participants'),
   ];
@@ -87,7 +87,7 @@ export async function updateEnvelope(context: AppContext, id: string, input: Upd
   await editEnvelope(context, id, actor, async (transaction, envelope) => {
     const errors = [
       ...(input.documentIds !== undefined ? await checkDocumentIds(transaction, input.documentIds, 'documentIds') : []),
-      ...(input.connectionId !== undefined ? checkConnection(input.connectionId) : []),
+      ...(input.connectionId !== undefined ? await checkConnection(transaction, input.connectionId) : []),
       ...(input.expiresAt !== undefined ? checkExpiry(input.expiresAt, context.now()) : []),
     ];
     if (errors.length > 0) throw new ValidationError(errors);
@@ -192,15 +192,19 @@ async function editEnvelope(
   });
 }
 
-/** draft ⇄ ready follows the content: at least one document and one signer make an envelope ready. */
+/**
+ * draft ⇄ ready follows the content: at least one document and one signer make an envelope ready. A
+ * failed envelope that is edited becomes draft or ready again, and forgets its earlier send attempt:
+ * what the provider holds from it no longer matches the envelope.
+ */
 async function recomputeStatus(context: AppContext, db: Db, id: string, actor: Actor): Promise<void> {
   const envelope = await store.findEnvelope(db, id);
   if (!envelope) return;
   const next = contentStatus(envelope.documents.length, countSigners(envelope.participants));
   if (next === envelope.status) return;
-  assertEnvelopeTransition(envelope.status, next);
-  await store.updateEnvelopeRow(db, id, { status: next, statusReason: null, updatedAt: timestamp(context) });
-  await store.appendEvent(db, id, event(context, actor, 'envelope-status-changed', { from: envelope.status, to: next }));
+  const wasFailed = envelope.status === 'failed';
+  await changeEnvelopeStatus(context, db, envelope, next, actor);
+  if (wasFailed) await db.updateTable('envelopes').set({ send_checkpoint: null }).where('id', '=', id).execute();
 }
 
 function assertEditable(envelope: Envelope, verb: string): void {
@@ -235,9 +239,8 @@ function countSigners(participants: ReadonlyArray<{ role: ParticipantRole }>): n
   return participants.filter((participant) => participant.role === 'signer').length;
 }
 
-function event(context: AppContext, actor: Actor, type: string, detail: Record<string, unknown> | null): EnvelopeEvent {
-  return { id: newId('evt'), type, source: actor.source, participantId: null, detail, occurredAt: timestamp(context) };
-}
+const event = (context: AppContext, actor: Actor, type: string, detail: Record<string, unknown> | null): EnvelopeEvent =>
+  newEvent(context, actor, type, detail);
 
 async function checkDocumentIds(db: Db, ids: string[], path: string): Promise<FieldError[]> {
   const found = new Set((await findDocuments(db, ids)).map((document) => document.id));
@@ -249,10 +252,10 @@ async function checkDocumentIds(db: Db, ids: string[], path: string): Promise<Fi
   return errors;
 }
 
-/** Provider connections arrive with the first provider; until then no connection id can be valid. */
-function checkConnection(connectionId: string | null | undefined): FieldError[] {
+async function checkConnection(db: Db, connectionId: string | null | undefined): Promise<FieldError[]> {
   if (connectionId === undefined || connectionId === null) return [];
-  return [{ path: 'connectionId', message: `no connection with id ${connectionId} exists` }];
+  if (await findConnection(db, connectionId)) return [];
+  return [{ path: 'connectionId', message: `no connection with id ${connectionId} exists; see GET /api/v1/connections` }];
 }
 
 function checkExpiry(expiresAt: string | null | undefined, now: Date): FieldError[] {

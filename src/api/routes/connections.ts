@@ -1,0 +1,118 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import * as connections from '../../app/connections.js';
+import type { AppContext } from '../../app/context.js';
+import { PROVIDER_CATALOG } from '../../providers/catalog.js';
+import { ConnectionSchema, CreateConnectionSchema, IdParams, UpdateConnectionSchema, VerifyResultSchema } from '../schemas.js';
+import { NoContent, problemResponses } from './responses.js';
+
+const ConnectionParams = IdParams('connectionId', 'con');
+
+export const connectionRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
+  async function routes(app) {
+    app.get(
+      '/providers',
+      {
+        schema: {
+          summary: 'Providers that can be connected, their named environments and the credentials they need',
+          tags: ['Connections'],
+          response: { 200: Type.Object({ data: Type.Array(Type.Unknown()) }), ...problemResponses(401) },
+        },
+      },
+      async () => ({ data: Object.values(PROVIDER_CATALOG) }),
+    );
+
+    app.post(
+      '/connections',
+      {
+        config: { idempotent: true },
+        schema: {
+          summary: 'Connect a provider account',
+          description:
+            'Keeps the secret encrypted and, for Autenti, generates an RSA key pair: paste `publicJwk` into Autenti’s Integration settings, then verify. The secret and the private key are never returned.',
+          tags: ['Connections'],
+          body: CreateConnectionSchema,
+          response: { 201: ConnectionSchema, ...problemResponses(400, 401, 422) },
+        },
+      },
+      async (request, reply) => {
+        const { provider, name, baseUrl, makeDefault, ...credentials } = request.body;
+        return reply.code(201).send(await connections.createConnection(context, { provider, name, baseUrl, makeDefault, credentials }));
+      },
+    );
+
+    app.get(
+      '/connections',
+      { schema: { summary: 'List connections', tags: ['Connections'], response: { 200: Type.Object({ data: Type.Array(ConnectionSchema) }), ...problemResponses(401) } } },
+      async () => ({ data: await connections.listConnections(context) }),
+    );
+
+    app.get(
+      '/connections/:connectionId',
+      { schema: { summary: 'Get a connection (with its public key, never its secrets)', tags: ['Connections'], params: ConnectionParams, response: { 200: ConnectionSchema, ...problemResponses(401, 404) } } },
+      async (request) => connections.getConnection(context, request.params.connectionId),
+    );
+
+    app.patch(
+      '/connections/:connectionId',
+      {
+        schema: {
+          summary: 'Change a connection',
+          description: 'Credentials given replace the stored ones; `makeDefault: true` makes it the default.',
+          tags: ['Connections'],
+          params: ConnectionParams,
+          body: UpdateConnectionSchema,
+          response: { 200: ConnectionSchema, ...problemResponses(400, 401, 404, 422) },
+        },
+      },
+      async (request) => {
+        const { name, baseUrl, makeDefault, ...credentials } = request.body;
+        return connections.updateConnection(context, request.params.connectionId, { name, baseUrl, makeDefault, credentials });
+      },
+    );
+
+    app.delete(
+      '/connections/:connectionId',
+      {
+        schema: {
+          summary: 'Delete a connection',
+          description: 'Refused (409) while envelopes sent through it are still in flight.',
+          tags: ['Connections'],
+          params: ConnectionParams,
+          response: { 204: NoContent, ...problemResponses(401, 404, 409) },
+        },
+      },
+      async (request, reply) => {
+        await connections.deleteConnection(context, request.params.connectionId);
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.post(
+      '/connections/:connectionId/verify',
+      {
+        schema: {
+          summary: 'Check the connection against the provider',
+          description: 'Gets a token and lists one page; `detail` says in plain words what is wrong (secret, key not registered, wrong environment).',
+          tags: ['Connections'],
+          params: ConnectionParams,
+          response: { 200: VerifyResultSchema, ...problemResponses(401, 404) },
+        },
+      },
+      async (request) => connections.verifyConnection(context, request.params.connectionId),
+    );
+
+    app.post(
+      '/connections/:connectionId/rotate-key',
+      {
+        schema: {
+          summary: 'Replace the connection’s key pair',
+          description: 'Register the new `publicJwk` at the provider; the old key stops working there once replaced.',
+          tags: ['Connections'],
+          params: ConnectionParams,
+          response: { 200: ConnectionSchema, ...problemResponses(401, 404, 422) },
+        },
+      },
+      async (request) => connections.rotateConnectionKey(context, request.params.connectionId),
+    );
+  };

@@ -1,0 +1,134 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import contentDisposition from 'content-disposition';
+import type { AppContext } from '../../app/context.js';
+import { remindEnvelope, withdrawEnvelope } from '../../app/envelopes/actions.js';
+import { listArtifacts, openArtifact } from '../../app/envelopes/artifacts.js';
+import { requestSend } from '../../app/envelopes/sending.js';
+import { startSyncAll, syncEnvelope } from '../../app/envelopes/sync.js';
+import { getJob } from '../../app/job-views.js';
+import { ArtifactSchema, EnvelopeSchema, IdParams, JobSchema, WithdrawSchema } from '../schemas.js';
+import { FileContent, problemResponses } from './responses.js';
+
+const EnvelopeParams = IdParams('envelopeId', 'env');
+const api = { source: 'api' } as const;
+
+/** Sending an envelope and following it at the provider. */
+export const lifecycleRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
+  async function routes(app) {
+    app.post(
+      '/envelopes/:envelopeId/send',
+      {
+        config: { idempotent: true },
+        schema: {
+          summary: 'Send an envelope for signature',
+          description:
+            'Accepted (202) with status `sending`; a job creates it at the provider and sends it, then `sent`. A provider refusal makes it `failed` with the reason in `statusReason`; correct it and send again. Honours `Idempotency-Key`.',
+          tags: ['Envelope lifecycle'],
+          params: EnvelopeParams,
+          response: { 202: EnvelopeSchema, ...problemResponses(401, 404, 409, 422) },
+        },
+      },
+      async (request, reply) => reply.code(202).send(await requestSend(context, request.params.envelopeId, api)),
+    );
+
+    app.post(
+      '/envelopes/:envelopeId/sync',
+      {
+        schema: {
+          summary: 'Fetch this envelope’s state from its provider now',
+          tags: ['Envelope lifecycle'],
+          params: EnvelopeParams,
+          response: { 200: EnvelopeSchema, ...problemResponses(401, 404, 409) },
+        },
+      },
+      async (request) => syncEnvelope(context, request.params.envelopeId, api),
+    );
+
+    app.post(
+      '/envelopes/sync',
+      {
+        schema: {
+          summary: 'Sync every envelope at a provider (a job)',
+          description: 'Returns the job; follow its `progress` at GET /api/v1/jobs/{jobId}. A sync already under way is returned instead of starting another.',
+          tags: ['Envelope lifecycle'],
+          response: { 202: JobSchema, ...problemResponses(401) },
+        },
+      },
+      async (_request, reply) => reply.code(202).send(await startSyncAll(context)),
+    );
+
+    app.get(
+      '/jobs/:jobId',
+      {
+        schema: {
+          summary: 'A background job’s state and progress',
+          tags: ['Envelope lifecycle'],
+          params: Type.Object({ jobId: Type.String({ minLength: 1, maxLength: 40 }) }),
+          response: { 200: JobSchema, ...problemResponses(401, 404) },
+        },
+      },
+      async (request) => getJob(context, request.params.jobId),
+    );
+
+    app.post(
+      '/envelopes/:envelopeId/withdraw',
+      {
+        schema: {
+          summary: 'Withdraw a sent envelope',
+          tags: ['Envelope lifecycle'],
+          params: EnvelopeParams,
+          body: Type.Optional(WithdrawSchema),
+          response: { 200: EnvelopeSchema, ...problemResponses(400, 401, 404, 409, 422) },
+        },
+      },
+      async (request) => withdrawEnvelope(context, request.params.envelopeId, request.body?.reason ?? null, api),
+    );
+
+    app.post(
+      '/envelopes/:envelopeId/remind',
+      {
+        schema: {
+          summary: 'Remind the participants whose turn it is',
+          tags: ['Envelope lifecycle'],
+          params: EnvelopeParams,
+          response: { 200: EnvelopeSchema, ...problemResponses(401, 404, 409, 422) },
+        },
+      },
+      async (request) => remindEnvelope(context, request.params.envelopeId, api),
+    );
+
+    app.get(
+      '/envelopes/:envelopeId/artifacts',
+      {
+        schema: {
+          summary: 'Signed documents and audit proofs fetched from the provider',
+          tags: ['Envelope lifecycle'],
+          params: EnvelopeParams,
+          response: { 200: Type.Object({ data: Type.Array(ArtifactSchema) }), ...problemResponses(401, 404) },
+        },
+      },
+      async (request) => ({ data: await listArtifacts(context, request.params.envelopeId) }),
+    );
+
+    app.get(
+      '/envelopes/:envelopeId/artifacts/:artifactId/content',
+      {
+        schema: {
+          summary: 'Download a signed document or audit proof',
+          tags: ['Envelope lifecycle'],
+          params: Type.Object({ ...EnvelopeParams.properties, ...IdParams('artifactId', 'art').properties }),
+          response: { 200: FileContent, ...problemResponses(401, 404) },
+        },
+      },
+      async (request, reply) => {
+        const artifact = await openArtifact(context, request.params.envelopeId, request.params.artifactId);
+        return reply
+          .type(artifact.mediaType)
+          .header('Content-Length', artifact.size)
+          .header('Content-Disposition', contentDisposition(artifact.filename))
+          .header('X-Content-Type-Options', 'nosniff')
+          .send(artifact.content);
+      },
+    );
+  };

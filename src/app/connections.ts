@@ -1,0 +1,312 @@
+import { createPrivateKey, randomBytes, timingSafeEqual } from 'node:crypto';
+import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair } from 'jose';
+import { InvalidStateError, NotFoundError, ValidationError, type FieldError } from '../domain/errors.js';
+import { newId } from '../domain/ids.js';
+import { BUILTIN_SANDBOX, PROVIDER_CATALOG, type ProviderEntry } from '../providers/catalog.js';
+import { ProviderError } from '../providers/errors.js';
+import { isProviderId, PROVIDER_NAMES, type ProviderId, type SignatureProvider } from '../providers/provider.js';
+import { createProvider, type ConnectionConfig } from '../providers/registry.js';
+import * as store from '../store/connections.js';
+import { timestamp, type AppContext } from './context.js';
+
+export interface ConnectionView {
+  id: string;
+  provider: string;
+  name: string;
+  /** The named environment (`production`, `test`, `sandbox`) or `custom`. */
+  environment: string;
+  baseUrl: string;
+  /** Non-secret credentials (e.g. client id, account email); secrets are never returned. */
+  settings: Record<string, string>;
+  /** Paste this into the provider (Autenti: Integration settings → Public key). */
+  publicJwk: Record<string, unknown> | null;
+  isDefault: boolean;
+  health: { status: string; detail: string | null; checkedAt: string | null };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ConnectionInput {
+  provider: string;
+  name: string;
+  /** An environment name from the catalog, or an absolute https URL. */
+  baseUrl: string;
+  credentials: Record<string, string | undefined>;
+  makeDefault?: boolean;
+}
+
+export async function createConnection(context: AppContext, input: ConnectionInput): Promise<ConnectionView> {
+  const entry = catalogEntry(input.provider);
+  const baseUrl = resolveEnvironment(entry, input.baseUrl);
+  const credentials = checkCredentials(entry, input.credentials, true);
+  const id = newId('con');
+  const at = timestamp(context);
+  const keys = entry.keyPair ? await generateConnectionKeys(context, id) : null;
+  await context.db.transaction().execute(async (transaction) => {
+    const makeDefault = input.makeDefault || (await store.findDefaultConnection(transaction)) === undefined;
+    await store.insertConnection(transaction, {
+      id,
+      provider: entry.id,
+      name: input.name,
+      baseUrl,
+      sealedCredentials: context.secrets.seal(JSON.stringify(credentials), id),
+      keyId: keys?.keyId ?? null,
+      publicJwk: keys?.publicJwk ?? null,
+      sealedPrivateKey: keys?.sealedPrivateKey ?? null,
+      sealedCallbackToken: context.secrets.seal(randomBytes(24).toString('base64url'), id),
+      isDefault: false,
+      health: { status: 'unknown', detail: keys ? 'Register the public key at the provider, then verify.' : null, checkedAt: null },
+      syncCursor: null,
+      createdAt: at,
+      updatedAt: at,
+    });
+    if (makeDefault) await store.setDefaultConnection(transaction, id);
+  });
+  return getConnection(context, id);
+}
+
+export async function getConnection(context: AppContext, id: string): Promise<ConnectionView> {
+  return toView(context, await loadConnection(context, id));
+}
+
+export async function listConnections(context: AppContext): Promise<ConnectionView[]> {
+  return (await store.listConnections(context.db)).map((connection) => toView(context, connection));
+}
+
+export interface ConnectionPatch {
+  name?: string;
+  baseUrl?: string;
+  credentials?: Record<string, string | undefined>;
+  makeDefault?: boolean;
+}
+
+export async function updateConnection(context: AppContext, id: string, patch: ConnectionPatch): Promise<ConnectionView> {
+  const connection = await loadConnection(context, id);
+  const entry = catalogEntry(connection.provider);
+  const changes: store.ConnectionChanges = { updatedAt: timestamp(context) };
+  if (patch.name !== undefined) changes.name = patch.name;
+  if (patch.baseUrl !== undefined) changes.baseUrl = resolveEnvironment(entry, patch.baseUrl);
+  if (patch.credentials !== undefined) {
+    const current = openCredentials(context, connection);
+    const merged = { ...current, ...Object.fromEntries(Object.entries(patch.credentials).filter(([, value]) => value !== undefined)) };
+    changes.sealedCredentials = context.secrets.seal(JSON.stringify(checkCredentials(entry, merged, false)), id);
+  }
+  if (changes.baseUrl !== undefined || changes.sealedCredentials !== undefined) {
+    changes.health = { status: 'unknown', detail: 'Settings changed; verify the connection.', checkedAt: null };
+  }
+  await context.db.transaction().execute(async (transaction) => {
+    await store.updateConnectionRow(transaction, id, changes);
+    if (patch.makeDefault) await store.setDefaultConnection(transaction, id);
+  });
+  return getConnection(context, id);
+}
+
+/** A new key pair; the old one stops working at the provider once the new public key replaces it there. */
+export async function rotateConnectionKey(context: AppContext, id: string): Promise<ConnectionView> {
+  const connection = await loadConnection(context, id);
+  if (!catalogEntry(connection.provider).keyPair) {
+    throw new ValidationError([{ path: 'provider', message: `${PROVIDER_NAMES[connection.provider as ProviderId]} connections have no key pair` }]);
+  }
+  const keys = await generateConnectionKeys(context, id);
+  await store.updateConnectionRow(context.db, id, {
+    keyId: keys.keyId,
+    publicJwk: keys.publicJwk,
+    sealedPrivateKey: keys.sealedPrivateKey,
+    health: { status: 'unknown', detail: 'New key pair: register the new public key at the provider, then verify.', checkedAt: null },
+    updatedAt: timestamp(context),
+  });
+  return getConnection(context, id);
+}
+
+export async function deleteConnection(context: AppContext, id: string): Promise<void> {
+  await context.db.transaction().execute(async (transaction) => {
+    const connection = await store.findConnection(transaction, id);
+    if (!connection) throw new NotFoundError('connection', id);
+    const inFlight = await store.countInFlightEnvelopes(transaction, id);
+    if (inFlight > 0) {
+      throw new InvalidStateError(
+        `Connection ${id} has ${inFlight} envelope${inFlight === 1 ? '' : 's'} in flight at the provider; it can be deleted once they are finished or withdrawn.`,
+        'in-use',
+      );
+    }
+    await transaction.updateTable('envelopes').set({ connection_id: null }).where('connection_id', '=', id).execute();
+    await store.deleteConnectionRow(transaction, id);
+  });
+}
+
+export interface VerifyOutcome {
+  ok: boolean;
+  detail: string;
+  account: string | null;
+  connection: ConnectionView;
+}
+
+/** Asks the provider: a token, then one page of envelopes. Records the outcome as the connection's health. */
+export async function verifyConnection(context: AppContext, id: string): Promise<VerifyOutcome> {
+  const connection = await loadConnection(context, id);
+  let outcome: { ok: boolean; detail: string; account: string | null };
+  try {
+    const result = await providerFor(context, connection).verify();
+    outcome = { ok: true, detail: `Connected${result.account ? ` as ${result.account}` : ''}.`, account: result.account ?? null };
+  } catch (error) {
+    if (!ProviderError.is(error)) throw error;
+    outcome = { ok: false, detail: error.message, account: null };
+  }
+  await store.updateConnectionRow(context.db, id, {
+    health: { status: outcome.ok ? 'ok' : 'error', detail: outcome.detail, checkedAt: timestamp(context) },
+    updatedAt: timestamp(context),
+  });
+  return { ...outcome, connection: await getConnection(context, id) };
+}
+
+/** The connection an envelope sends through: its own, or the default. */
+export async function resolveEnvelopeConnection(context: AppContext, connectionId: string | null): Promise<store.StoredConnection> {
+  if (connectionId !== null) return loadConnection(context, connectionId);
+  const fallback = await store.findDefaultConnection(context.db);
+  if (!fallback) {
+    throw new ValidationError([
+      { path: 'connectionId', message: 'no connection is given and none is the default; add a provider connection first (Settings → Connections or POST /api/v1/connections)' },
+    ]);
+  }
+  return fallback;
+}
+
+type CachedProvider = { version: string; provider: SignatureProvider & { close?(): Promise<void> } };
+const adapters = new WeakMap<AppContext, Map<string, CachedProvider>>();
+
+/**
+ * The adapter for a stored connection. One adapter per connection is kept while the connection is
+ * unchanged, so its access token and rate limiter are shared by every job; any change to the
+ * connection (settings, secret, key) builds a fresh one.
+ */
+export function providerFor(context: AppContext, connection: store.StoredConnection): SignatureProvider {
+  let cache = adapters.get(context);
+  if (!cache) adapters.set(context, (cache = new Map()));
+  // What the adapter is built from; health and sync-cursor updates leave it alone.
+  const version = [connection.baseUrl, connection.sealedCredentials, connection.keyId, connection.sealedPrivateKey, context.selfUrl()].join('|');
+  const cached = cache.get(connection.id);
+  if (cached?.version === version) return cached.provider;
+  void cached?.provider.close?.();
+  const provider = createProvider(context.providers, toConnectionConfig(context, connection));
+  cache.set(connection.id, { version, provider });
+  return provider;
+}
+
+export function callbackTokenMatches(context: AppContext, connection: store.StoredConnection, token: string): boolean {
+  const expected = Buffer.from(context.secrets.open(connection.sealedCallbackToken, connection.id));
+  const given = Buffer.from(token);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+/** The URL the provider calls back; it carries the connection's secret token. */
+export function callbackUrl(context: AppContext, connection: store.StoredConnection): string {
+  const token = context.secrets.open(connection.sealedCallbackToken, connection.id);
+  return `${context.selfUrl()}/api/v1/callbacks/${connection.id}/${token}`;
+}
+
+export async function loadConnection(context: AppContext, id: string): Promise<store.StoredConnection> {
+  const connection = await store.findConnection(context.db, id);
+  if (!connection) throw new NotFoundError('connection', id);
+  return connection;
+}
+
+function toConnectionConfig(context: AppContext, connection: store.StoredConnection): ConnectionConfig {
+  const { sealedPrivateKey, keyId, publicJwk } = connection;
+  return {
+    id: connection.id,
+    provider: connection.provider as ProviderId,
+    baseUrl: resolvedBaseUrl(context, connection),
+    credentials: openCredentials(context, connection),
+    keyPair:
+      sealedPrivateKey && keyId && publicJwk
+        ? {
+            keyId,
+            algorithm: 'RS256',
+            publicJwk,
+            privateKey: async () => createPrivateKey(context.secrets.open(sealedPrivateKey, connection.id)),
+          }
+        : undefined,
+  };
+}
+
+export function resolvedBaseUrl(context: AppContext, connection: Pick<store.StoredConnection, 'baseUrl' | 'provider'>): string {
+  if (connection.baseUrl !== BUILTIN_SANDBOX) return connection.baseUrl;
+  return `${context.selfUrl()}${catalogEntry(connection.provider).sandboxApiPath}`;
+}
+
+function openCredentials(context: AppContext, connection: store.StoredConnection): Record<string, string> {
+  return JSON.parse(context.secrets.open(connection.sealedCredentials, connection.id)) as Record<string, string>;
+}
+
+function toView(context: AppContext, connection: store.StoredConnection): ConnectionView {
+  const entry = catalogEntry(connection.provider);
+  const credentials = openCredentials(context, connection);
+  const environment = Object.entries(entry.environments).find(([, url]) => url === connection.baseUrl)?.[0] ?? 'custom';
+  return {
+    id: connection.id,
+    provider: connection.provider,
+    name: connection.name,
+    environment,
+    baseUrl: resolvedBaseUrl(context, connection),
+    settings: Object.fromEntries(entry.credentials.filter((field) => !field.secret).map((field) => [field.name, credentials[field.name] ?? ''])),
+    publicJwk: connection.publicJwk,
+    isDefault: connection.isDefault,
+    health: connection.health,
+    createdAt: connection.createdAt,
+    updatedAt: connection.updatedAt,
+  };
+}
+
+function catalogEntry(provider: string): ProviderEntry {
+  const entry = isProviderId(provider) ? PROVIDER_CATALOG[provider] : undefined;
+  if (!entry) {
+    const available = Object.keys(PROVIDER_CATALOG).join(', ');
+    throw new ValidationError([{ path: 'provider', message: `${provider} cannot be connected by this version; available: ${available}` }]);
+  }
+  return entry;
+}
+
+function resolveEnvironment(entry: ProviderEntry, baseUrl: string): string {
+  const named = entry.environments[baseUrl];
+  if (named) return named;
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new ValidationError([
+      { path: 'baseUrl', message: `must be one of ${Object.keys(entry.environments).join(', ')} or an absolute URL such as ${entry.environments.production}` },
+    ]);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ValidationError([{ path: 'baseUrl', message: 'must be an http(s) URL' }]);
+  }
+  return url.href.endsWith('/') ? url.href : `${url.href}/`;
+}
+
+function checkCredentials(entry: ProviderEntry, given: Record<string, string | undefined>, creating: boolean): Record<string, string> {
+  const errors: FieldError[] = [];
+  const credentials: Record<string, string> = {};
+  for (const field of entry.credentials) {
+    const value = given[field.name]?.trim();
+    if (!value) {
+      if (creating || given[field.name] !== undefined) errors.push({ path: field.name, message: `is required (${field.label})` });
+      continue;
+    }
+    if (field.format === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) {
+      errors.push({ path: field.name, message: 'must be a valid email address' });
+    }
+    credentials[field.name] = value;
+  }
+  if (errors.length > 0) throw new ValidationError(errors);
+  return credentials;
+}
+
+async function generateConnectionKeys(context: AppContext, connectionId: string) {
+  const { publicKey, privateKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
+  const jwk = await exportJWK(publicKey);
+  const keyId = await calculateJwkThumbprint(jwk);
+  // Exactly what Autenti's Integration settings expects (seed 000 §3.2): no private members.
+  const publicJwk = { kty: jwk.kty, alg: 'RS256', use: 'sig', kid: keyId, n: jwk.n, e: jwk.e };
+  return { keyId, publicJwk, sealedPrivateKey: context.secrets.seal(await exportPKCS8(privateKey), connectionId) };
+}
+

@@ -1,0 +1,63 @@
+import type { EnvelopeEvent, EventSource } from '../../domain/envelope.js';
+import { assertEnvelopeTransition, type EnvelopeStatus } from '../../domain/envelope-status.js';
+import { assertParticipantTransition, type ParticipantStatus } from '../../domain/participant-status.js';
+import { newId } from '../../domain/ids.js';
+import type { Db } from '../../store/database.js';
+import * as store from '../../store/envelopes.js';
+import { timestamp, type AppContext } from '../context.js';
+
+export type Actor = { source: EventSource };
+
+/** A new line for an envelope's history. Types are noun-then-verb: `envelope-sent`, `participant-completed`. */
+export function newEvent(
+  context: Pick<AppContext, 'now'>,
+  actor: Actor,
+  type: string,
+  detail: Record<string, unknown> | null,
+  participantId: string | null = null,
+): EnvelopeEvent {
+  return { id: newId('evt'), type, source: actor.source, participantId, detail, occurredAt: timestamp(context) };
+}
+
+/**
+ * The one way an envelope's status changes: checked against the domain's transition table and
+ * recorded in the history as `envelope-<status>`.
+ */
+export async function changeEnvelopeStatus(
+  context: AppContext,
+  db: Db,
+  envelope: { id: string; status: EnvelopeStatus },
+  to: EnvelopeStatus,
+  actor: Actor,
+  extra: { reason?: string | null; detail?: Record<string, unknown>; fields?: Omit<store.EnvelopeChanges, 'updatedAt' | 'status'> } = {},
+): Promise<void> {
+  assertEnvelopeTransition(envelope.status, to);
+  await store.updateEnvelopeRow(db, envelope.id, {
+    ...extra.fields,
+    status: to,
+    statusReason: extra.reason ?? null,
+    updatedAt: timestamp(context),
+  });
+  await store.appendEvent(
+    db,
+    envelope.id,
+    newEvent(context, actor, `envelope-${to}`, { from: envelope.status, ...(extra.reason ? { reason: extra.reason } : {}), ...extra.detail }),
+  );
+  envelope.status = to;
+}
+
+/** The same for a participant: checked, and recorded as `participant-<status>`. */
+export async function changeParticipantStatus(
+  context: AppContext,
+  db: Db,
+  envelopeId: string,
+  participant: { id: string; status: ParticipantStatus },
+  to: ParticipantStatus,
+  actor: Actor,
+  detail: Record<string, unknown> = {},
+): Promise<void> {
+  assertParticipantTransition(participant.status, to);
+  await db.updateTable('participants').set({ status: to, updated_at: timestamp(context) }).where('id', '=', participant.id).execute();
+  await store.appendEvent(db, envelopeId, newEvent(context, actor, `participant-${to}`, { from: participant.status, ...detail }, participant.id));
+  participant.status = to;
+}

@@ -1,0 +1,195 @@
+import { contentStatus } from '../../domain/envelope-status.js';
+import type { Envelope } from '../../domain/envelope.js';
+import { CountersignError, InvalidStateError, NotFoundError, ValidationError } from '../../domain/errors.js';
+import { advanceParticipantTowards, initialStatusOnSend } from '../../domain/participant-status.js';
+import type { Kysely } from 'kysely';
+import { fromKysely, type JobContext } from '../../jobs/queue.js';
+import { checkSendRequest } from '../../providers/capabilities.js';
+import { ProviderError } from '../../providers/errors.js';
+import type { SendCheckpoint, SendRequest, SignatureProvider } from '../../providers/provider.js';
+import { findDocuments } from '../../store/documents.js';
+import * as store from '../../store/envelopes.js';
+import { callbackUrl, loadConnection, providerFor, resolveEnvelopeConnection } from '../connections.js';
+import { timestamp, type AppContext } from '../context.js';
+import { getEnvelope, type EnvelopeWithHistory } from './envelopes.js';
+import { changeEnvelopeStatus, changeParticipantStatus, type Actor } from './history.js';
+
+export const SEND_JOB = 'send-envelope';
+
+/**
+ * Accepts an envelope for sending: checks it can go (ready or failed, a connection, what the provider
+ * can do), moves it to `sending` and enqueues the job that talks to the provider — in one transaction,
+ * so there is never a `sending` envelope without its job, nor a job for a refused request.
+ */
+export async function requestSend(context: AppContext, envelopeId: string, actor: Actor): Promise<EnvelopeWithHistory> {
+  const envelope = await getEnvelope(context, envelopeId);
+  if (envelope.status !== 'ready' && envelope.status !== 'failed') {
+    const hint = envelope.status === 'draft' ? ' It needs at least one document and one signer first.' : '';
+    throw new InvalidStateError(`Envelope ${envelope.id} is ${envelope.status}; only a ready (or failed) envelope can be sent.${hint}`, envelope.status);
+  }
+  if (contentStatus(envelope.documents.length, envelope.participants.filter((participant) => participant.role === 'signer').length) !== 'ready') {
+    throw new InvalidStateError(`Envelope ${envelope.id} needs at least one document and one signer before it can be sent.`, envelope.status);
+  }
+  const connection = await resolveEnvelopeConnection(context, envelope.connectionId);
+  const provider = providerFor(context, connection);
+  const problems = checkSendRequest(provider, await buildSendRequest(context, envelope, null));
+  if (problems.length > 0) throw new ValidationError(problems);
+
+  await context.db.transaction().execute(async (transaction) => {
+    const current = await store.findEnvelope(transaction, envelopeId);
+    if (!current || current.status !== envelope.status) {
+      throw new InvalidStateError(`Envelope ${envelopeId} changed while it was being sent; look at it again.`, current?.status ?? 'deleted');
+    }
+    await changeEnvelopeStatus(context, transaction, current, 'sending', actor, {
+      fields: { connectionId: connection.id },
+      detail: { connectionId: connection.id, provider: connection.provider },
+    });
+    await context.queue.enqueue(SEND_JOB, { envelopeId }, { singletonKey: envelopeId, executor: fromKysely(transaction) });
+  });
+  return getEnvelope(context, envelopeId);
+}
+
+/**
+ * The job: runs the provider's resumable send. A crash anywhere resumes from the saved checkpoint
+ * (the adapter never creates or sends twice); a refusal marks the envelope failed with the provider's
+ * reason; an outage is retried with backoff, and marked failed only after the last attempt.
+ */
+export async function runSendJob(context: AppContext, data: { envelopeId: string }, job: JobContext): Promise<unknown> {
+  const envelope = await store.findEnvelope(context.db, data.envelopeId);
+  if (!envelope || envelope.status !== 'sending' || !envelope.connectionId) return { skipped: envelope?.status ?? 'deleted' };
+  const connection = await loadConnection(context, envelope.connectionId);
+  const provider = providerFor(context, connection);
+  const request = await buildSendRequest(context, envelope, provider.capabilities.callbacks ? callbackUrl(context, connection) : null);
+
+  try {
+    const result = await provider.send(request, await checkpointFor(context, envelope.id));
+    await markSent(context, envelope, provider, result);
+    return { reference: result.reference };
+  } catch (error) {
+    const lastAttempt = job.job.attempts >= job.job.maxAttempts;
+    if (ProviderError.is(error) && !error.retryable) {
+      await markFailed(context, envelope.id, `${error.message}`, { kind: error.kind, providerMessage: error.providerMessage ?? null });
+      return { failed: error.kind };
+    }
+    if (lastAttempt) {
+      const reason = CountersignError.is(error) ? error.message : 'an unexpected error (see the server log)';
+      await markFailed(context, envelope.id, `Sending gave up after ${job.job.attempts} attempts: ${reason}`, {});
+    }
+    throw error;
+  }
+}
+
+async function markSent(context: AppContext, envelope: Envelope, provider: SignatureProvider, result: Awaited<ReturnType<SignatureProvider['send']>>): Promise<void> {
+  await context.db.transaction().execute(async (transaction) => {
+    const current = await store.findEnvelope(transaction, envelope.id);
+    if (!current || current.status !== 'sending') return;
+    const actor = { source: 'system' } as const;
+    await changeEnvelopeStatus(context, transaction, current, 'sent', actor, {
+      detail: { reference: result.reference },
+      fields: {},
+    });
+    await transaction
+      .updateTable('envelopes')
+      .set({ provider: provider.id, provider_reference: result.reference, sent_at: timestamp(context) })
+      .where('id', '=', envelope.id)
+      .execute();
+    const firstStep = Math.min(...current.participants.map((participant) => participant.step));
+    for (const participant of current.participants) {
+      const link = result.participants.find((candidate) => candidate.participantId === participant.id);
+      if (link?.providerReference || link?.signingUrl) {
+        await transaction
+          .updateTable('participants')
+          .set({ provider_reference: link.providerReference ?? null, signing_url: link.signingUrl ?? null })
+          .where('id', '=', participant.id)
+          .execute();
+      }
+      const target = initialStatusOnSend(participant.step, firstStep);
+      for (const step of advanceParticipantTowards(participant.status, target)) {
+        await changeParticipantStatus(context, transaction, envelope.id, participant, step, actor);
+      }
+      if (target === 'notified') {
+        await transaction.updateTable('participants').set({ notified_at: timestamp(context) }).where('id', '=', participant.id).execute();
+      }
+    }
+  });
+}
+
+async function markFailed(context: AppContext, envelopeId: string, reason: string, detail: Record<string, unknown>): Promise<void> {
+  await context.db.transaction().execute(async (transaction) => {
+    const current = await store.findEnvelope(transaction, envelopeId);
+    if (!current || current.status !== 'sending') return;
+    await changeEnvelopeStatus(context, transaction, current, 'failed', { source: 'system' }, { reason, detail });
+  });
+}
+
+/** The checkpoint lives on the envelope row, so a resumed job (even after a crash) reads what was saved. */
+async function checkpointFor(context: AppContext, envelopeId: string): Promise<SendCheckpoint> {
+  const row = await context.db.selectFrom('envelopes').select('send_checkpoint').where('id', '=', envelopeId).executeTakeFirstOrThrow();
+  return {
+    state: row.send_checkpoint ? (JSON.parse(row.send_checkpoint) as Record<string, unknown>) : {},
+    save: async (state) => {
+      await context.db.updateTable('envelopes').set({ send_checkpoint: JSON.stringify(state) }).where('id', '=', envelopeId).execute();
+    },
+  };
+}
+
+/** The provider-neutral request; document bytes are streamed from the blob store when the adapter opens them. */
+async function buildSendRequest(context: AppContext, envelope: Envelope, callback: string | null): Promise<SendRequest> {
+  const stored = await findDocuments(context.db, envelope.documents.map((document) => document.id));
+  return {
+    envelopeId: envelope.id,
+    title: envelope.title,
+    message: envelope.message,
+    language: envelope.language,
+    expiresAt: envelope.expiresAt,
+    externalRef: envelope.externalRef,
+    callbackUrl: callback,
+    documents: envelope.documents.map((document) => {
+      const blobKey = stored.find((candidate) => candidate.id === document.id)?.blobKey;
+      if (!blobKey) throw new NotFoundError('document', document.id);
+      return { ...document, open: () => context.blobs.read(blobKey) };
+    }),
+    participants: envelope.participants.map((participant) => ({
+      id: participant.id,
+      firstName: participant.firstName,
+      lastName: participant.lastName,
+      email: participant.email,
+      phone: participant.phone,
+      role: participant.role,
+      step: participant.step,
+      signatureLevel: null,
+      authentication: {},
+      fields: [],
+    })),
+  };
+}
+
+
+/**
+ * Envelopes left `sending` without a send job waiting or running (its last attempt was cut off by a
+ * crash) get their job back. Safe to repeat: the send resumes from its checkpoint and never sends twice.
+ */
+export async function resumeStalledSends(context: AppContext): Promise<number> {
+  // The jobs table belongs to the queue (src/jobs/jobs-table.ts); the store's schema type leaves it out.
+  const db = context.db as unknown as Kysely<any>;
+  const stalled: Array<{ id: string }> = await db
+    .selectFrom('envelopes')
+    .select('id')
+    .where('status', '=', 'sending')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('jobs')
+            .select('jobs.id')
+            .where('jobs.name', '=', SEND_JOB)
+            .whereRef('jobs.singleton_key', '=', 'envelopes.id')
+            .where('jobs.state', 'in', ['created', 'active', 'retry']),
+        ),
+      ),
+    )
+    .execute();
+  for (const { id } of stalled) await context.queue.enqueue(SEND_JOB, { envelopeId: id }, { singletonKey: id });
+  if (stalled.length > 0) context.logger.warn({ count: stalled.length }, 'resumed sends that had lost their job');
+  return stalled.length;
+}

@@ -1,0 +1,215 @@
+import { advanceEnvelopeTowards, isInFlight, type EnvelopeStatus } from '../../domain/envelope-status.js';
+import type { Envelope, Participant } from '../../domain/envelope.js';
+import { InvalidStateError } from '../../domain/errors.js';
+import { advanceParticipantTowards, statusOnEnvelopeCompleted } from '../../domain/participant-status.js';
+import { fromKysely, type JobContext } from '../../jobs/queue.js';
+import type { ParticipantSnapshot, ProviderSnapshot } from '../../providers/snapshot.js';
+import * as connections from '../../store/connections.js';
+import type { Db } from '../../store/database.js';
+import * as store from '../../store/envelopes.js';
+import { loadConnection, providerFor } from '../connections.js';
+import { timestamp, type AppContext } from '../context.js';
+import { getJob, type JobView } from '../job-views.js';
+import { ARTIFACTS_JOB } from './artifacts.js';
+import { getEnvelope, type EnvelopeWithHistory } from './envelopes.js';
+import { changeEnvelopeStatus, changeParticipantStatus, newEvent, type Actor } from './history.js';
+
+export const SYNC_ENVELOPE_JOB = 'sync-envelope';
+export const SYNC_ALL_JOB = 'sync-all';
+
+/**
+ * The one code path by which a provider's view reaches an envelope, whether it came from a callback,
+ * a scheduled delta sync or a person pressing *Sync statuses*. Statuses only move forward through the
+ * domain's transition tables: a late or repeated snapshot changes nothing. Returns whether anything changed.
+ */
+export async function applySnapshot(context: AppContext, envelopeId: string, snapshot: ProviderSnapshot, actor: Actor): Promise<boolean> {
+  return context.db.transaction().execute(async (transaction) => {
+    const envelope = await store.findEnvelope(transaction, envelopeId);
+    if (!envelope || envelope.providerReference !== snapshot.reference) return false;
+    let changed = false;
+
+    if (snapshot.status.unified === null) {
+      changed = await recordUnknownStatus(context, transaction, envelope, snapshot.status.raw, actor);
+    } else {
+      for (const next of advanceEnvelopeTowards(envelope.status, snapshot.status.unified as EnvelopeStatus)) {
+        const reason = next === 'rejected' || next === 'failed' || next === 'expired' ? (snapshot.reason ?? null) : null;
+        await changeEnvelopeStatus(context, transaction, envelope, next, actor, { reason });
+        changed = true;
+      }
+    }
+
+    for (const reported of snapshot.participants) {
+      const participant = matchParticipant(envelope.participants, reported);
+      if (participant && (await applyParticipant(context, transaction, envelope.id, participant, reported, actor))) changed = true;
+    }
+
+    if (envelope.status === 'completed') {
+      for (const participant of envelope.participants) {
+        const final = statusOnEnvelopeCompleted(participant.role, participant.status);
+        for (const next of advanceParticipantTowards(participant.status, final)) {
+          await changeParticipantStatus(context, transaction, envelope.id, participant, next, actor);
+        }
+      }
+      if (changed) {
+        await transaction.updateTable('envelopes').set({ completed_at: snapshot.completedAt ?? timestamp(context) }).where('id', '=', envelope.id).execute();
+        await context.queue.enqueue(ARTIFACTS_JOB, { envelopeId }, { singletonKey: envelopeId, executor: fromKysely(transaction) });
+      }
+    }
+    await transaction.updateTable('envelopes').set({ last_synced_at: timestamp(context) }).where('id', '=', envelope.id).execute();
+    return changed;
+  });
+}
+
+/** Fetches one envelope from its provider and applies it. */
+export async function syncEnvelope(context: AppContext, envelopeId: string, actor: Actor): Promise<EnvelopeWithHistory> {
+  const envelope = await getEnvelope(context, envelopeId);
+  if (!envelope.providerReference || !envelope.connectionId) {
+    throw new InvalidStateError(`Envelope ${envelopeId} is ${envelope.status} and not at a provider yet; there is nothing to sync.`, envelope.status);
+  }
+  const provider = providerFor(context, await loadConnection(context, envelope.connectionId));
+  await applySnapshot(context, envelopeId, await provider.fetch(envelope.providerReference), actor);
+  return getEnvelope(context, envelopeId);
+}
+
+export interface SyncProgress {
+  connections: number;
+  connectionsDone: number;
+  inFlight: number;
+  checked: number;
+  changed: number;
+  providerCalls: number;
+  errors: string[];
+}
+
+/**
+ * Syncs every in-flight envelope, connection by connection. Where the provider lists by modification
+ * (`deltaListing`), one call per page of *changed* envelopes, from the cursor kept on the connection;
+ * otherwise one fetch per in-flight envelope. Reports progress as it goes.
+ */
+export async function syncAll(context: AppContext, actor: Actor, report: (progress: SyncProgress) => Promise<void> = async () => {}): Promise<SyncProgress> {
+  const inFlight = await context.db
+    .selectFrom('envelopes')
+    .select(['id', 'connection_id', 'provider_reference', 'sent_at', 'created_at'])
+    .where('status', 'in', ['sent'])
+    .where('provider_reference', 'is not', null)
+    .execute();
+  const byConnection = new Map<string, typeof inFlight>();
+  for (const row of inFlight) {
+    if (!row.connection_id) continue;
+    byConnection.set(row.connection_id, [...(byConnection.get(row.connection_id) ?? []), row]);
+  }
+  const progress: SyncProgress = { connections: byConnection.size, connectionsDone: 0, inFlight: inFlight.length, checked: 0, changed: 0, providerCalls: 0, errors: [] };
+  await report(progress);
+
+  for (const [connectionId, rows] of byConnection) {
+    try {
+      const connection = await loadConnection(context, connectionId);
+      const provider = providerFor(context, connection);
+      const byReference = new Map(rows.map((row) => [row.provider_reference!, row.id]));
+      if (provider.capabilities.deltaListing && provider.changesSince) {
+        let cursor = connection.syncCursor;
+        const openSince = rows.map((row) => row.sent_at ?? row.created_at).sort()[0];
+        for (;;) {
+          const page = await provider.changesSince(cursor, openSince ? { openSince } : {});
+          progress.providerCalls += 1;
+          for (const snapshot of page.snapshots) {
+            const envelopeId = byReference.get(snapshot.reference);
+            if (!envelopeId) continue;
+            const full = snapshot.detail === 'full' ? snapshot : await provider.fetch(snapshot.reference);
+            if (snapshot.detail !== 'full') progress.providerCalls += 1;
+            if (await applySnapshot(context, envelopeId, full, actor)) progress.changed += 1;
+          }
+          progress.checked = Math.min(progress.inFlight, progress.checked + page.snapshots.length);
+          cursor = page.nextCursor;
+          await connections.updateConnectionRow(context.db, connectionId, { syncCursor: cursor, updatedAt: timestamp(context) });
+          await report(progress);
+          if (!page.hasMore) break;
+        }
+        progress.checked += rows.length - Math.min(rows.length, progress.checked);
+      } else {
+        for (const row of rows) {
+          const snapshot = await provider.fetch(row.provider_reference!);
+          progress.providerCalls += 1;
+          if (await applySnapshot(context, row.id, snapshot, actor)) progress.changed += 1;
+          progress.checked += 1;
+          await report(progress);
+        }
+      }
+    } catch (error) {
+      progress.errors.push(`${connectionId}: ${(error as Error).message}`);
+      context.logger.warn({ connectionId, err: (error as Error).message }, 'sync of a connection failed');
+    }
+    progress.connectionsDone += 1;
+    await report(progress);
+  }
+  return progress;
+}
+
+export async function runSyncAllJob(context: AppContext, job: JobContext): Promise<SyncProgress> {
+  return syncAll(context, { source: 'sync' }, (progress) => job.reportProgress(progress));
+}
+
+export async function runSyncEnvelopeJob(context: AppContext, data: { envelopeId: string; source?: Actor['source'] }): Promise<unknown> {
+  const envelope = await store.findEnvelope(context.db, data.envelopeId);
+  if (!envelope || !isInFlight(envelope.status) || !envelope.providerReference) return { skipped: envelope?.status ?? 'deleted' };
+  await syncEnvelope(context, data.envelopeId, { source: data.source ?? 'sync' });
+  return { synced: true };
+}
+
+/** Provider reference first, then email + role (+ step): the ways a provider can tell us who is who. */
+function matchParticipant(participants: Participant[], reported: ParticipantSnapshot): Participant | undefined {
+  const { match } = reported;
+  return (
+    (match.participantId && participants.find((participant) => participant.id === match.participantId)) ||
+    (match.providerReference && participants.find((participant) => participant.providerReference === match.providerReference)) ||
+    participants.find(
+      (participant) =>
+        participant.email.toLowerCase() === match.email.toLowerCase() &&
+        (match.role === undefined || participant.role === match.role) &&
+        (match.step === undefined || participant.step === match.step),
+    ) ||
+    undefined
+  );
+}
+
+async function applyParticipant(
+  context: AppContext,
+  db: Db,
+  envelopeId: string,
+  participant: Participant,
+  reported: ParticipantSnapshot,
+  actor: Actor,
+): Promise<boolean> {
+  const changes: Record<string, string> = {};
+  const { timestamps } = reported;
+  if (timestamps.notifiedAt && !participant.notifiedAt) changes.notified_at = timestamps.notifiedAt;
+  if (timestamps.viewedAt && !participant.viewedAt) changes.viewed_at = timestamps.viewedAt;
+  if (timestamps.completedAt && !participant.completedAt) changes.completed_at = timestamps.completedAt;
+  if (timestamps.rejectedAt && !participant.rejectedAt) changes.rejected_at = timestamps.rejectedAt;
+  if (reported.rejectionReason && reported.rejectionReason !== participant.rejectionReason) changes.rejection_reason = reported.rejectionReason;
+  if (reported.signingUrl && reported.signingUrl !== participant.signingUrl) changes.signing_url = reported.signingUrl;
+  if (reported.match.providerReference && !participant.providerReference) changes.provider_reference = reported.match.providerReference;
+  if (Object.keys(changes).length > 0) await db.updateTable('participants').set(changes).where('id', '=', participant.id).execute();
+
+  const steps = reported.status.unified === null ? [] : advanceParticipantTowards(participant.status, reported.status.unified);
+  for (const next of steps) {
+    const detail = next === 'rejected' && reported.rejectionReason ? { reason: reported.rejectionReason } : {};
+    await changeParticipantStatus(context, db, envelopeId, participant, next, actor, detail);
+  }
+  return steps.length > 0;
+}
+
+/** A status this version cannot map is kept in the history once, raw, instead of being guessed. */
+async function recordUnknownStatus(context: AppContext, db: Db, envelope: Envelope, raw: unknown, actor: Actor): Promise<boolean> {
+  const rawText = JSON.stringify(raw);
+  const events = await store.listEvents(db, envelope.id);
+  if (events.some((event) => event.type === 'provider-status-unknown' && JSON.stringify(event.detail?.raw) === rawText)) return false;
+  await store.appendEvent(db, envelope.id, newEvent(context, actor, 'provider-status-unknown', { raw }));
+  return true;
+}
+
+/** Starts a sync of every in-flight envelope as a job; one already waiting or running is returned instead. */
+export async function startSyncAll(context: AppContext): Promise<JobView> {
+  const id = await context.queue.enqueue(SYNC_ALL_JOB, {}, { singletonKey: 'sync-all', maxAttempts: 1 });
+  return getJob(context, id);
+}

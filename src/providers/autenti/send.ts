@@ -1,0 +1,128 @@
+import type { SendCheckpoint, SendRequest, SendResult } from '../provider.js';
+import { selectAction } from './challenges.js';
+import type { AutentiClient } from './client.js';
+import { partyIdsFor, processUpdate } from './mapping.js';
+import type { AutentiProcess } from './types.js';
+
+/**
+ * What a send has done so far, saved after every step (rules in `SendCheckpoint`'s JSDoc).
+ * @see ../shared/seeds/003_65ac229481647f64.txt "Creating & sending a document via API", "Sending a document".
+ */
+export type AutentiSendState = {
+  /** Step 1: `POST /document-processes` created this DRAFT process. */
+  processId: string;
+  /** Step 2: the `PUT` with title, description, language and parties went through. */
+  partiesSet: boolean;
+  /** Step 3: Countersign document id → Autenti file id (`''` when Autenti did not say the id), saved after each file. */
+  files: Record<string, string>;
+  /** Step 4 intent: the DOCUMENT_SENT action is about to be (or was) posted; its answer may be lost. */
+  sending: boolean;
+  /** Step 4 done. */
+  sent: boolean;
+};
+
+/**
+ * Creates, sets up, fills and sends one document process, resuming from `checkpoint`:
+ * 1. `POST /document-processes` → save `processId`. A crash between the two leaves an empty DRAFT
+ *    that is never sent (the contract accepts this; seed 003 has no call to delete a process, and
+ *    adopting "the" unsaved draft by listing could take another envelope's draft when sends run in
+ *    parallel). The draft is created titled with the envelope id, where Autenti keeps it, to be traced;
+ * 2. `PUT` parties and texts → save `partiesSet` (a PUT is safe to repeat);
+ * 3. per document, `POST …/files` streamed → save its file id. A resumed send first lists the
+ *    process's files and deletes every source file it has not recorded: an upload whose answer (or
+ *    save) was lost, or one cut off half-way, would otherwise sign twice;
+ * 4. save `sending`, `POST …/actions` answering ACTION_SELECTION with DOCUMENT_SENT → save `sent`.
+ *    A resume that finds `sending` without `sent` reads the process first: a status other than DRAFT
+ *    means the send went through, and it is not repeated.
+ * Finally the process is read once to learn each participant's party id (assigned by Autenti; ids
+ * may change when the process is sent, so they are read after sending).
+ */
+export async function sendProcess(
+  client: AutentiClient,
+  request: SendRequest,
+  checkpoint: SendCheckpoint<AutentiSendState>,
+): Promise<SendResult> {
+  const state: Partial<AutentiSendState> = structuredClone(checkpoint.state);
+  const resumed = state.processId !== undefined;
+  const save = () => checkpoint.save(structuredClone(state));
+
+  // 1. Create.
+  if (state.processId === undefined) {
+    const created = await client.createProcess({ title: draftTitle(request) });
+    state.processId = created.id;
+    await save();
+  }
+  const processId = state.processId;
+
+  // 2. Texts and parties.
+  if (state.partiesSet !== true) {
+    await client.updateProcess(processId, processUpdate(request));
+    state.partiesSet = true;
+    await save();
+  }
+
+  // 3. Files, in the envelope's order.
+  const files = { ...state.files };
+  const pending = request.documents.filter((document) => files[document.id] === undefined);
+  if (resumed && pending.length > 0 && state.sending !== true) await removeUnrecordedFiles(client, processId, files);
+  for (const document of pending) {
+    const fileId = await client.uploadFile(processId, {
+      filename: document.filename,
+      mediaType: document.mediaType,
+      size: document.size,
+      open: () => document.open(),
+    });
+    files[document.id] = fileId ?? '';
+    state.files = { ...files };
+    await save();
+  }
+
+  // 4. Send.
+  let process: AutentiProcess | undefined;
+  if (state.sent !== true) {
+    if (state.sending === true) {
+      process = await client.getProcess(processId);
+      if (process.status !== undefined && process.status !== 'DRAFT') state.sent = true;
+    }
+    if (state.sent !== true) {
+      state.sending = true;
+      await save();
+      await client.performAction(processId, { ACTION_SELECTION: selectAction('DOCUMENT_SENT') });
+      process = undefined;
+    }
+    state.sent = true;
+    await save();
+  }
+
+  process ??= await client.getProcess(processId);
+  return { reference: processId, participants: partyIdsFor(request, process) };
+}
+
+/**
+ * The title a draft is created with, until the PUT sets the real one. Seed 003 shows the create call
+ * without a body (Autenti answers "Placeholder title"); where Autenti takes a title there, a draft
+ * orphaned by a crash before its id was saved names the envelope it belongs to.
+ */
+function draftTitle(request: SendRequest): string {
+  const label = ` [Countersign ${request.envelopeId}]`;
+  return `${request.title.slice(0, Math.max(0, 255 - label.length))}${label}`;
+}
+
+/**
+ * Deletes the process's source files that no saved step recorded: left by an upload whose answer or
+ * save was lost, or cut off half-way. Files recorded with an unknown id (`''`) are matched by count:
+ * the oldest ones are kept.
+ */
+async function removeUnrecordedFiles(client: AutentiClient, processId: string, files: Record<string, string>): Promise<void> {
+  const recorded = new Set(Object.values(files).filter((id) => id !== ''));
+  let unknownKept = Object.values(files).filter((id) => id === '').length;
+  const sources = (await client.listFiles(processId)).filter((file) => file.filePurpose === undefined || file.filePurpose === 'SOURCE_FILE');
+  for (const file of sources) {
+    if (recorded.has(file.id)) continue;
+    if (unknownKept > 0) {
+      unknownKept -= 1;
+      continue;
+    }
+    await client.deleteFile(processId, file.id);
+  }
+}

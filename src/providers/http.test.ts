@@ -1,0 +1,246 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ProviderError } from './errors.js';
+import { createHttpClient, createRateLimiter, readProviderMessage, type HttpClientOptions, type HttpLogEvent } from './http.js';
+
+type Handler = (request: IncomingMessage, response: ServerResponse, body: Buffer) => void;
+
+const servers: Server[] = [];
+afterEach(async () => {
+  await Promise.all(
+    servers.splice(0).map((server) => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(resolve));
+    }),
+  );
+});
+
+/** A loopback server answering each request with the next handler (the last one repeats). */
+async function serve(...handlers: Handler[]): Promise<{ url: string; calls: Array<{ method: string; url: string; body: string }> }> {
+  const calls: Array<{ method: string; url: string; body: string }> = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks);
+      calls.push({ method: request.method ?? '', url: request.url ?? '', body: body.toString('utf8') });
+      const handler = handlers[Math.min(calls.length - 1, handlers.length - 1)]!;
+      handler(request, response, body);
+    });
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`, calls };
+}
+
+const json = (status: number, value: unknown, headers: Record<string, string> = {}): Handler => (_request, response) => {
+  response.writeHead(status, { 'content-type': 'application/json', ...headers });
+  response.end(JSON.stringify(value));
+};
+
+function testClient(baseUrl: string, overrides: Partial<HttpClientOptions> = {}) {
+  const sleeps: number[] = [];
+  const logs: HttpLogEvent[] = [];
+  const client = createHttpClient({
+    provider: 'autenti',
+    baseUrl,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    random: () => 0.5,
+    onAttempt: (event) => logs.push(event),
+    ...overrides,
+  });
+  return { client, sleeps, logs };
+}
+
+describe('createHttpClient', () => {
+  it('retries a GET after a 503 and returns the success, with full-jitter backoff', async () => {
+    const server = await serve(json(503, { title: 'Service Unavailable', detail: 'Maintenance' }), json(503, {}), json(200, { ok: true }));
+    const { client, sleeps, logs } = testClient(server.url);
+    const response = await client.request({ method: 'GET', path: 'things?secret=1', operation: 'listing things' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+    expect(server.calls).toHaveLength(3);
+    // random() = 0.5 × min(30 s, 500 ms × 2^(n−1))
+    expect(sleeps).toEqual([250, 500]);
+    expect(logs.map((log) => [log.method, log.path, log.status, log.attempt])).toEqual([
+      ['GET', '/api/things', 503, 1],
+      ['GET', '/api/things', 503, 2],
+      ['GET', '/api/things', 200, 3],
+    ]);
+    // The log carries no query (it can hold ids or secrets), headers or bodies.
+    expect(JSON.stringify(logs)).not.toContain('secret');
+  });
+
+  it('does not repeat a plain POST after a 503, and keeps the provider message', async () => {
+    const server = await serve(json(503, { type: '/errors', title: 'Unavailable', detail: 'Database is read-only' }));
+    const { client, sleeps } = testClient(server.url);
+    const error = await client.request({ method: 'POST', path: 'things', body: '{}', operation: 'creating a thing' }).catch((e: unknown) => e);
+    expect(ProviderError.is(error, 'unavailable')).toBe(true);
+    expect((error as ProviderError).retryable).toBe(true);
+    expect((error as ProviderError).providerMessage).toBe('Database is read-only');
+    expect((error as ProviderError).message).toContain('Database is read-only');
+    expect(server.calls).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('repeats a POST marked idempotent', async () => {
+    const server = await serve(json(502, {}), json(200, { token: 't' }));
+    const { client } = testClient(server.url);
+    const response = await client.request({ method: 'POST', path: 'token', body: 'a=b', idempotent: true, operation: 'getting a token' });
+    expect(response.status).toBe(200);
+    expect(server.calls).toHaveLength(2);
+  });
+
+  it('gives up as unavailable after the last attempt', async () => {
+    const server = await serve(json(500, { detail: 'Boom' }));
+    const { client, sleeps } = testClient(server.url, { maxAttempts: 3 });
+    const error = await client.request({ method: 'GET', path: 'x', operation: 'reading x' }).catch((e: unknown) => e);
+    expect(ProviderError.is(error, 'unavailable')).toBe(true);
+    expect((error as ProviderError).providerMessage).toBe('Boom');
+    expect(server.calls).toHaveLength(3);
+    expect(sleeps).toHaveLength(2);
+  });
+
+  it('honours Retry-After in seconds on 429, even for a POST', async () => {
+    const server = await serve(json(429, { title: 'Too Many Requests' }, { 'retry-after': '7' }), json(201, { id: 1 }));
+    const { client, sleeps } = testClient(server.url);
+    const response = await client.request({ method: 'POST', path: 'things', body: '{}', operation: 'creating a thing' });
+    expect(response.status).toBe(201);
+    expect(sleeps).toEqual([7000]);
+  });
+
+  it('honours Retry-After as an HTTP date on 503, measured on the injected clock', async () => {
+    const now = Date.parse('2026-11-23T10:00:00Z');
+    const server = await serve(json(503, {}, { 'retry-after': 'Mon, 23 Nov 2026 10:00:12 GMT' }), json(200, {}));
+    const { client, sleeps } = testClient(server.url, { now: () => now });
+    await client.request({ method: 'GET', path: 'x', operation: 'reading x' });
+    expect(sleeps).toEqual([12_000]);
+  });
+
+  it('does not sleep through a Retry-After beyond the limit: rate-limited with retryAfterMs', async () => {
+    const server = await serve(json(429, {}, { 'retry-after': '3600' }));
+    const { client, sleeps } = testClient(server.url);
+    const error = await client.request({ method: 'GET', path: 'x', operation: 'reading x' }).catch((e: unknown) => e);
+    expect(ProviderError.is(error, 'rate-limited')).toBe(true);
+    expect((error as ProviderError).retryAfterMs).toBe(3_600_000);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('turns a timeout into unavailable after the retries', async () => {
+    const server = await serve(() => undefined); // never answers
+    const { client, logs } = testClient(server.url, { timeoutMs: 150, maxAttempts: 2 });
+    const error = await client.request({ method: 'GET', path: 'slow', operation: 'reading slowly' }).catch((e: unknown) => e);
+    expect(ProviderError.is(error, 'unavailable')).toBe(true);
+    expect((error as ProviderError).message).toBe('Autenti did not answer within 150 ms while reading slowly. Countersign retries later.');
+    expect(logs.map((log) => log.error)).toEqual(['TIMEOUT', 'TIMEOUT']);
+  });
+
+  it('turns a refused connection into unavailable, retried even for a POST (nothing was sent)', async () => {
+    const server = await serve(json(200, {}));
+    const url = server.url;
+    await new Promise((resolve) => servers.pop()!.close(resolve));
+    const { client, sleeps } = testClient(url, { maxAttempts: 2 });
+    const error = await client.request({ method: 'POST', path: 'x', body: '{}', operation: 'posting x' }).catch((e: unknown) => e);
+    expect(ProviderError.is(error, 'unavailable')).toBe(true);
+    expect((error as ProviderError).message).toContain('(ECONNREFUSED)');
+    expect(sleeps).toHaveLength(1);
+  });
+
+  it('returns 4xx answers for the adapter to read, with repeated headers kept apart', async () => {
+    const server = await serve((_request, response) => {
+      response.writeHead(403, [
+        ['content-type', 'application/json'],
+        ['x-challenge', 'AAA'],
+        ['x-challenge', 'BBB'],
+      ]);
+      response.end('{"title":"Challenge requested"}');
+    });
+    const { client } = testClient(server.url);
+    const response = await client.request({ method: 'POST', path: 'actions', body: '{}', operation: 'acting' });
+    expect(response.status).toBe(403);
+    expect(response.headerValues('X-Challenge')).toEqual(['AAA', 'BBB']);
+    expect(await response.json()).toEqual({ title: 'Challenge requested' });
+  });
+
+  it('opens a fresh body stream for every attempt', async () => {
+    const server = await serve(json(503, {}), json(200, {}));
+    const { client } = testClient(server.url);
+    let opened = 0;
+    await client.request({
+      method: 'PUT',
+      path: 'file',
+      body: () => {
+        opened += 1;
+        return Readable.from([Buffer.from('hello '), Buffer.from('world')]);
+      },
+      operation: 'uploading',
+    });
+    expect(opened).toBe(2);
+    expect(server.calls.map((call) => call.body)).toEqual(['hello world', 'hello world']);
+  });
+
+  it('streams a response body', async () => {
+    const server = await serve((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/octet-stream' });
+      response.end(Buffer.alloc(100_000, 7));
+    });
+    const { client } = testClient(server.url);
+    const response = await client.request({ method: 'GET', path: 'content', operation: 'downloading' });
+    let size = 0;
+    for await (const chunk of response.stream()) size += (chunk as Buffer).length;
+    expect(size).toBe(100_000);
+  });
+
+  it('spaces calls by the rate limit on the injected clock', async () => {
+    let clock = 0;
+    const server = await serve(json(200, {}));
+    const sleeps: number[] = [];
+    const client = createHttpClient({
+      provider: 'connective',
+      baseUrl: server.url,
+      rateLimit: { calls: 2, perMs: 1000 },
+      now: () => clock,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        clock += ms;
+      },
+    });
+    const started: number[] = [];
+    for (let index = 0; index < 5; index += 1) {
+      const response = await client.request({ method: 'GET', path: 'x', operation: 'x' });
+      started.push(clock);
+      await response.dump();
+    }
+    // Two calls at once (the bucket is full), then one every 500 ms.
+    expect(started).toEqual([0, 0, 500, 1000, 1500]);
+    expect(sleeps).toEqual([500, 500, 500]);
+    await client.close();
+  });
+});
+
+describe('createRateLimiter', () => {
+  it('serves concurrent callers in order, one token each', async () => {
+    let clock = 0;
+    const limiter = createRateLimiter({ calls: 100, perMs: 60_000 }, { now: () => clock, sleep: async (ms) => void (clock += ms) });
+    const order: number[] = [];
+    await Promise.all(Array.from({ length: 102 }, (_, index) => limiter.acquire().then(() => order.push(index))));
+    expect(order).toEqual(Array.from({ length: 102 }, (_, index) => index));
+    // 100 calls / 60 s: the 101st waits 600 ms, the 102nd another 600 ms.
+    expect(clock).toBe(1200);
+  });
+});
+
+describe('readProviderMessage', () => {
+  it('reads problem+json, OAuth errors and plain text', () => {
+    expect(readProviderMessage('{"type":"/x","title":"Bad","detail":"Title is required"}')).toBe('Title is required');
+    expect(readProviderMessage('{"title":"Challenge requested","status":403}')).toBe('Challenge requested');
+    expect(readProviderMessage('{"error":"invalid_client","error_description":"Bad secret"}')).toBe('Bad secret');
+    expect(readProviderMessage('Gateway down')).toBe('Gateway down');
+    expect(readProviderMessage('<html>502</html>')).toBeUndefined();
+    expect(readProviderMessage('')).toBeUndefined();
+  });
+});

@@ -1,0 +1,403 @@
+import type { Readable } from 'node:stream';
+import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+import { ProviderError } from './errors.js';
+import { PROVIDER_NAMES, type ProviderId } from './provider.js';
+
+/**
+ * The HTTP client every provider adapter uses (DESIGN.md "Sync": rate limits are the shared client's
+ * job). One client per connection: it owns that connection's keep-alive pool and rate limiter.
+ *
+ * - Every attempt has a connect timeout and a total timeout; uploads (stream bodies) get a longer one.
+ * - Retries with exponential backoff and full jitter on network errors, 5xx and 429, only where a
+ *   repeat is harmless: GET, HEAD, PUT, DELETE, or a request marked `idempotent`. Two answers are
+ *   repeated for every method, because the provider never processed the request: a 429 (the
+ *   provider refused it before doing anything) and a connection that was never established.
+ * - `Retry-After` (seconds or HTTP date) on 429 and 503 replaces the backoff; a wait longer than
+ *   `maxRetryAfterMs` is not slept through but returned as the error's `retryAfterMs`, so a job
+ *   queue can reschedule instead of holding a worker.
+ * - 5xx and 429 that outlive the retries become `ProviderError` (`unavailable` / `rate-limited`,
+ *   both retryable) with the provider's own message kept; network errors and timeouts become
+ *   `unavailable`. Other statuses are returned: adapters read their provider's special answers
+ *   (Autenti's 403 with `X-CHALLENGE`) and call `responseError` for the rest.
+ * - Bodies stream both ways: a request body is a factory that opens a fresh stream per attempt, so a
+ *   document is never buffered and a retry starts from byte 0.
+ */
+
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A body: text, bytes, or a factory opening a fresh stream for each attempt (documents). */
+export type HttpBody = string | Uint8Array | (() => Readable | Promise<Readable>);
+
+export type HttpRequest = {
+  readonly method: HttpMethod;
+  /** Relative to the client's `baseUrl` (no leading slash), or an absolute URL. */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string | number | undefined>>;
+  readonly headers?: Readonly<Record<string, string | readonly string[]>>;
+  readonly body?: HttpBody;
+  /** Marks a POST or PATCH as safe to repeat (a token request, a pure query). */
+  readonly idempotent?: boolean;
+  /** What is being done, for messages: "creating the document process". */
+  readonly operation: string;
+  /** Overrides the client's total timeout for this request. */
+  readonly timeoutMs?: number;
+};
+
+export type HttpResponse = {
+  readonly status: number;
+  /** Lower-case names; a repeated header is an array. */
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The first value of a header. */
+  header(name: string): string | undefined;
+  /** Every value of a header, in order (a header may be sent several times, e.g. Autenti's `X-CHALLENGE`). */
+  headerValues(name: string): string[];
+  /** The body as a stream; the total timeout stops here and an idle timeout guards each chunk. */
+  stream(): Readable;
+  text(): Promise<string>;
+  /** Parses JSON; a body that is not JSON is `unavailable` (the provider answered garbage). */
+  json<T = unknown>(): Promise<T>;
+  /** Reads and discards the body, freeing the connection. */
+  dump(): Promise<void>;
+};
+
+/** One finished attempt, for logs. Never headers or bodies: they carry tokens and documents. */
+export type HttpLogEvent = {
+  readonly provider: ProviderId;
+  readonly method: HttpMethod;
+  /** Path without the query string. */
+  readonly path: string;
+  /** `null` when no answer came (network error, timeout). */
+  readonly status: number | null;
+  readonly durationMs: number;
+  readonly attempt: number;
+  /** Set when the attempt failed without an answer: the error code (`ECONNREFUSED`, `TIMEOUT`). */
+  readonly error?: string;
+  /** Set when another attempt follows after this many ms. */
+  readonly retryInMs?: number;
+};
+
+export type HttpClientOptions = {
+  readonly provider: ProviderId;
+  /** API root every relative path resolves against; a trailing slash is added when missing. */
+  readonly baseUrl: string;
+  /** Establishing the TCP/TLS connection. Default 10 s. */
+  readonly connectTimeoutMs?: number;
+  /** One attempt, from sending to the end of a body read with `text`/`json`. Default 30 s. */
+  readonly timeoutMs?: number;
+  /** The same for requests whose body is a stream (uploads). Default 10 min. */
+  readonly uploadTimeoutMs?: number;
+  /** Attempts in all, the first included. Default 4. */
+  readonly maxAttempts?: number;
+  /** Backoff: attempt n waits random() × min(maxDelayMs, baseDelayMs × 2^(n−1)). Defaults 500 ms, 30 s. */
+  readonly baseDelayMs?: number;
+  readonly maxDelayMs?: number;
+  /** The longest `Retry-After` slept through in-process. Default 60 s. */
+  readonly maxRetryAfterMs?: number;
+  /** The provider's call budget (`capabilities.rateLimit`), e.g. Connective 100 calls / 60 s. */
+  readonly rateLimit?: { readonly calls: number; readonly perMs: number } | null;
+  readonly onAttempt?: (event: HttpLogEvent) => void;
+  /** Test seams. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+  readonly now?: () => number;
+  /** Defaults to an own keep-alive `Agent` with the connect timeout. */
+  readonly dispatcher?: Dispatcher;
+};
+
+export type HttpClient = {
+  readonly baseUrl: string;
+  /** Sends with timeouts, rate limit and retries; throws `ProviderError` for network trouble, 5xx and 429. */
+  request(request: HttpRequest): Promise<HttpResponse>;
+  /** Closes the connection pool (only when the client created it). */
+  close(): Promise<void>;
+};
+
+const SAFE_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
+/** Errors raised before the request reached the provider: repeating cannot do anything twice. */
+const NOT_SENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+/** undici's own timeouts say the same as ours. */
+const TIMEOUT_CODES: ReadonlySet<string> = new Set(['TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const ERROR_BODY_LIMIT = 16 * 1024;
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const provider = options.provider;
+  const name = PROVIDER_NAMES[provider];
+  const baseUrl = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const uploadTimeoutMs = options.uploadTimeoutMs ?? 600_000;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
+  const baseDelayMs = options.baseDelayMs ?? 500;
+  const maxDelayMs = options.maxDelayMs ?? 30_000;
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+  const ownAgent = options.dispatcher === undefined ? new Agent({ connect: { timeout: options.connectTimeoutMs ?? 10_000 } }) : undefined;
+  const dispatcher = options.dispatcher ?? ownAgent!;
+  const limiter = options.rateLimit ? createRateLimiter(options.rateLimit, { now, sleep }) : undefined;
+
+  async function request(spec: HttpRequest): Promise<HttpResponse> {
+    const url = buildUrl(baseUrl, spec.path, spec.query);
+    const path = url.pathname;
+    const repeatable = SAFE_METHODS.has(spec.method) || spec.idempotent === true;
+    const limitMs = spec.timeoutMs ?? (typeof spec.body === 'function' ? uploadTimeoutMs : timeoutMs);
+
+    for (let attempt = 1; ; attempt += 1) {
+      if (limiter) await limiter.acquire();
+      const started = now();
+      const log = (status: number | null, extra: { error?: string; retryInMs?: number } = {}) =>
+        options.onAttempt?.({ provider, method: spec.method, path, status, durationMs: now() - started, attempt, ...extra });
+      const backoff = () => Math.floor(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)));
+
+      let response: HttpResponse;
+      try {
+        response = await attemptOnce(url, spec, limitMs);
+      } catch (error) {
+        // The caller's own stream failed (a blob that cannot be read): not the provider's trouble.
+        if (error instanceof BodyStreamError) throw error.cause;
+        const code = errorCode(error);
+        const retry = attempt < maxAttempts && (repeatable || NOT_SENT_CODES.has(code));
+        const delay = retry ? backoff() : undefined;
+        log(null, { error: code, ...(delay === undefined ? {} : { retryInMs: delay }) });
+        if (delay === undefined) throw networkError(error, code, spec.operation, limitMs);
+        await sleep(delay);
+        continue;
+      }
+
+      if (response.status < 500 && response.status !== 429) {
+        log(response.status);
+        return response;
+      }
+      const error = await responseError(provider, response, spec.operation, now());
+      const honoursRetryAfter = response.status === 429 || response.status === 503;
+      const wait = honoursRetryAfter && error.retryAfterMs !== null ? error.retryAfterMs : backoff();
+      const retry = attempt < maxAttempts && (repeatable || response.status === 429) && wait <= maxRetryAfterMs;
+      log(response.status, retry ? { retryInMs: wait } : {});
+      if (!retry) throw error;
+      await sleep(wait);
+    }
+  }
+
+  async function attemptOnce(url: URL, spec: HttpRequest, limitMs: number): Promise<HttpResponse> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new TimeoutSignal()), limitMs);
+    timer.unref();
+    const clear = () => clearTimeout(timer);
+    let body: string | Uint8Array | Readable | undefined;
+    let bodyError: { error: unknown } | undefined;
+    try {
+      body = typeof spec.body === 'function' ? await spec.body() : spec.body;
+      if (body !== undefined && typeof body === 'object' && 'once' in body) body.once('error', (error) => (bodyError ??= { error }));
+      const answer = await undiciRequest(url, {
+        method: spec.method,
+        headers: spec.headers as Record<string, string | string[]> | undefined,
+        body: body ?? null,
+        signal: controller.signal,
+        dispatcher,
+        headersTimeout: limitMs,
+        bodyTimeout: Math.min(limitMs, timeoutMs),
+      });
+      // A body left unread after the caller gave up must not crash the process when aborted.
+      answer.body.on('error', () => undefined);
+      return wrapResponse(answer.statusCode, answer.headers, answer.body as unknown as Readable, { clear, controller, operation: spec.operation, limitMs });
+    } catch (error) {
+      clear();
+      // A document stream that was not (fully) sent still holds its file open.
+      if (body !== undefined && typeof body === 'object' && 'destroy' in body) body.destroy();
+      if (bodyError !== undefined) throw new BodyStreamError(bodyError.error);
+      throw controller.signal.aborted && controller.signal.reason instanceof TimeoutSignal ? controller.signal.reason : error;
+    }
+  }
+
+  function wrapResponse(
+    status: number,
+    headers: Record<string, string | string[] | undefined>,
+    body: Readable,
+    attempt: { clear: () => void; controller: AbortController; operation: string; limitMs: number },
+  ): HttpResponse {
+    const { clear, controller, operation, limitMs } = attempt;
+    const read = async (): Promise<string> => {
+      try {
+        const chunks: Buffer[] = [];
+        for await (const chunk of body) chunks.push(Buffer.from(chunk as Uint8Array));
+        return Buffer.concat(chunks).toString('utf8');
+      } catch (error) {
+        throw controller.signal.reason instanceof TimeoutSignal
+          ? networkError(controller.signal.reason, 'TIMEOUT', operation, limitMs)
+          : networkError(error, errorCode(error), operation, limitMs);
+      } finally {
+        clear();
+      }
+    };
+    const values = (headerName: string): string[] => {
+      const value = headers[headerName.toLowerCase()];
+      return value === undefined ? [] : Array.isArray(value) ? value : [value];
+    };
+    return {
+      status,
+      headers,
+      header: (headerName) => values(headerName)[0],
+      headerValues: values,
+      stream() {
+        clear();
+        return body;
+      },
+      text: read,
+      async json<T>() {
+        const text = await read();
+        try {
+          return JSON.parse(text) as T;
+        } catch (error) {
+          throw new ProviderError({
+            kind: 'unavailable',
+            provider,
+            httpStatus: status,
+            message: `${name} answered ${operation} with a body that is not JSON (HTTP ${status}). Countersign retries later.`,
+            cause: error,
+          });
+        }
+      },
+      async dump() {
+        await read().catch(() => undefined);
+      },
+    };
+  }
+
+  function networkError(error: unknown, code: string, operation: string, limitMs: number): ProviderError {
+    const message =
+      TIMEOUT_CODES.has(code)
+        ? `${name} did not answer within ${limitMs >= 1000 ? `${Math.round(limitMs / 1000)} s` : `${limitMs} ms`} while ${operation}. Countersign retries later.`
+        : `${name} could not be reached while ${operation} (${code}). Countersign retries later.`;
+    return new ProviderError({ kind: 'unavailable', provider, message, cause: error });
+  }
+
+  return {
+    baseUrl,
+    request,
+    async close() {
+      await ownAgent?.close();
+    },
+  };
+}
+
+/**
+ * The `ProviderError` for a non-2xx answer an adapter did not handle itself, keeping the provider's
+ * message (read from at most 16 KB of the body).
+ */
+export async function responseError(provider: ProviderId, response: HttpResponse, operation: string, now = Date.now()): Promise<ProviderError> {
+  return ProviderError.fromHttpStatus({
+    provider,
+    httpStatus: response.status,
+    operation,
+    providerMessage: readProviderMessage(await readLimited(response)),
+    retryAfter: response.header('retry-after') ?? null,
+    now,
+  });
+}
+
+/** The first 16 KB of an error body: enough for a message, never a whole document. */
+async function readLimited(response: HttpResponse): Promise<string> {
+  const stream = response.stream();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      chunks.push(Buffer.from(chunk as Uint8Array));
+      size += (chunk as Uint8Array).length;
+      if (size >= ERROR_BODY_LIMIT) break;
+    }
+  } catch {
+    // The message is a courtesy; the status already says what happened.
+  } finally {
+    stream.destroy();
+  }
+  return Buffer.concat(chunks).subarray(0, ERROR_BODY_LIMIT).toString('utf8');
+}
+
+/**
+ * The provider's own words from an error body: RFC 9457 problem+json `detail` (or `title`), an OAuth
+ * `error_description` (or `error`), a `message`/`Message` field; else short plain text.
+ */
+export function readProviderMessage(body: string): string | undefined {
+  const trimmed = body.trim();
+  if (trimmed === '') return undefined;
+  try {
+    const parsed = JSON.parse(trimmed) as Record<string, unknown>;
+    if (parsed !== null && typeof parsed === 'object') {
+      for (const key of ['detail', 'error_description', 'message', 'Message', 'title', 'error']) {
+        const value = parsed[key];
+        if (typeof value === 'string' && value.trim() !== '') return value.trim();
+      }
+    }
+    return undefined;
+  } catch {
+    return trimmed.startsWith('<') ? undefined : trimmed.slice(0, 500);
+  }
+}
+
+/**
+ * A token bucket: `calls` tokens, refilled continuously at `calls / perMs`. Callers queue in order;
+ * each waits (through the injected `sleep`) until a token is there.
+ */
+export function createRateLimiter(
+  limit: { readonly calls: number; readonly perMs: number },
+  clock: { now: () => number; sleep: (ms: number) => Promise<void> },
+): { acquire(): Promise<void> } {
+  const refillPerMs = limit.calls / limit.perMs;
+  let tokens = limit.calls;
+  let updatedAt = clock.now();
+  let queue: Promise<void> = Promise.resolve();
+
+  const take = async () => {
+    for (;;) {
+      const at = clock.now();
+      tokens = Math.min(limit.calls, tokens + (at - updatedAt) * refillPerMs);
+      updatedAt = at;
+      if (tokens >= 1) {
+        tokens -= 1;
+        return;
+      }
+      await clock.sleep(Math.ceil((1 - tokens) / refillPerMs));
+    }
+  };
+  return {
+    acquire() {
+      const turn = queue.then(take);
+      queue = turn.catch(() => undefined);
+      return turn;
+    },
+  };
+}
+
+function buildUrl(baseUrl: string, path: string, query: HttpRequest['query']): URL {
+  const url = new URL(path, baseUrl);
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined) url.searchParams.set(key, String(value));
+  }
+  return url;
+}
+
+/** Carries an error of the request body's own stream out of an attempt. */
+class BodyStreamError extends Error {
+  constructor(override readonly cause: unknown) {
+    super('The request body stream failed.');
+  }
+}
+
+class TimeoutSignal extends Error {
+  readonly code = 'TIMEOUT';
+  constructor() {
+    super('The request timed out.');
+  }
+}
+
+function errorCode(error: unknown): string {
+  if (error instanceof TimeoutSignal) return 'TIMEOUT';
+  // undici wraps system errors (`fetch failed` → cause ECONNREFUSED); the innermost code says most.
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  const inner = cause instanceof Error && cause !== error ? errorCode(cause) : undefined;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (inner !== undefined && !['NETWORK_ERROR', 'Error'].includes(inner)) return inner;
+  if (typeof code === 'string' && code !== '') return code;
+  return error instanceof Error ? error.name : 'NETWORK_ERROR';
+}

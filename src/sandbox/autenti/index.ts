@@ -1,0 +1,127 @@
+import type { AddressInfo } from 'node:net';
+import multipart from '@fastify/multipart';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import { requireAccountToken } from './access.js';
+import { actionRoutes } from './actions.js';
+import { clientApiRoutes, clientSandboxRoutes } from './clients.js';
+import { createSandboxContext } from './context.js';
+import { faultRoutes, installFaultHooks } from './faults.js';
+import { fileRoutes } from './files.js';
+import { integrationPageRoutes } from './integration-page.js';
+import { oauthRoutes } from './oauth.js';
+import { participantRoutes } from './participants-pages.js';
+import { problemErrorHandler, problems, sendProblem } from './problems.js';
+import { processRoutes } from './processes.js';
+import { tagRoutes } from './tags.js';
+import { setAuth } from './tokens.js';
+
+/**
+ * An offline emulator of the Autenti API v2 (seed 003), written from the provider's documentation and
+ * apart from the adapter, so that the adapter is tested against something that can disagree with it.
+ * See docs/sandbox-autenti.md for what is emulated and the readings chosen where the seed is unclear.
+ */
+
+export interface AutentiSandboxOptions {
+  /** Data folder: the sandbox keeps `<dataDir>/sandbox/autenti.sqlite`, its files, and its CA in `<dataDir>/sandbox/ca`. */
+  dataDir: string;
+  logger?: FastifyBaseLogger;
+  /** `expires_in` of access tokens; 1770 like the seed's example. */
+  tokenLifetimeSeconds?: number;
+  /** The sandbox's clock (token expiry, timestamps); tests move it. */
+  now?: () => Date;
+  /** Largest accepted upload; 25 MB by default (413 above). */
+  maxFileBytes?: number;
+  /** Delays before the 3 retries of a failed callback delivery; default 250, 1000, 4000 ms. */
+  callbackRetryDelaysMs?: number[];
+}
+
+const JSON_TYPES = ['application/json', 'application/merge-patch+json', 'application/stream+json', 'application/problem+json'];
+
+/** Body parsers of the sandbox's own scope: JSON that may be empty (the seed POSTs actions with no body), forms, anything else raw. */
+function installBodyParsers(app: FastifyInstance): void {
+  const replace = (type: string) => {
+    if (app.hasContentTypeParser(type)) app.removeContentTypeParser(type);
+  };
+  for (const type of JSON_TYPES) replace(type);
+  app.addContentTypeParser(JSON_TYPES, { parseAs: 'string' }, (_request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch (error) {
+      done(problems.badRequest(`The body is not valid JSON: ${(error as Error).message}`), undefined);
+    }
+  });
+  replace('application/x-www-form-urlencoded');
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
+  replace('*');
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+}
+
+/**
+ * The sandbox as a Fastify plugin. Routes, relative to the mount prefix: `/api/v2/…` (the API),
+ * `/_sandbox/…` (no token: mailbox, signing pages, client settings, faults, call log),
+ * `/integration-settings` (HTML).
+ */
+export const autentiSandbox: FastifyPluginAsync<AutentiSandboxOptions> = async (app, options) => {
+  if (!options.dataDir) throw new Error('autentiSandbox needs options.dataDir');
+  const context = createSandboxContext({ ...options, logger: options.logger ?? app.log });
+  context.prefix = app.prefix;
+  app.addHook('onClose', async () => context.close());
+
+  installBodyParsers(app);
+  if (!app.hasRequestDecorator('parts')) await app.register(multipart, { throwFileSizeLimit: true });
+  app.setErrorHandler(problemErrorHandler);
+
+  await app.register(
+    async (api) => {
+      installFaultHooks(api, context.faults, () => context.prefix);
+      api.setNotFoundHandler((request, reply) => sendProblem(reply, problems.notFound(`No API route ${request.method} ${request.url}.`)));
+      await api.register(oauthRoutes({ store: context.store, tokens: context.tokens, now: context.now }));
+      await api.register(async (secured) => {
+        secured.addHook('onRequest', async (request) => setAuth(request, await context.tokens.authenticate(request)));
+        await secured.register(clientApiRoutes(context.store, context.now));
+        await secured.register(async (account) => {
+          account.addHook('preHandler', requireAccountToken);
+          await account.register(processRoutes(context));
+          await account.register(fileRoutes(context));
+          await account.register(tagRoutes(context));
+          await account.register(actionRoutes(context));
+        });
+      });
+    },
+    { prefix: '/api/v2' },
+  );
+
+  await app.register(
+    async (sandbox) => {
+      await sandbox.register(clientSandboxRoutes(context.store, context.now));
+      await sandbox.register(faultRoutes(context.faults));
+      await sandbox.register(participantRoutes(context));
+    },
+    { prefix: '/_sandbox' },
+  );
+  await app.register(integrationPageRoutes(context));
+};
+
+// Keep the plugin encapsulated (its parsers and error handler stay inside) while letting Fastify name it.
+Object.defineProperty(autentiSandbox, 'name', { value: 'autenti-sandbox' });
+
+/**
+ * Runs the sandbox alone on its own HTTP server (API at `${url}/api/v2/`). `port: 0` picks a free port.
+ */
+export async function startAutentiSandbox(
+  options: AutentiSandboxOptions & { host?: string; port?: number },
+): Promise<{ url: string; close(): Promise<void> }> {
+  const app = options.logger
+    ? Fastify({ loggerInstance: options.logger, forceCloseConnections: true })
+    : Fastify({ logger: false, forceCloseConnections: true });
+  await app.register(autentiSandbox, options);
+  const host = options.host ?? '127.0.0.1';
+  await app.listen({ host, port: options.port ?? 0 });
+  const address = app.server.address() as AddressInfo;
+  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
+  return { url: `http://${reachable}:${address.port}`, close: () => app.close() };
+}

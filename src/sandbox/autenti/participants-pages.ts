@@ -1,0 +1,161 @@
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
+import { mailboxRoutes } from '../mailbox.js';
+import { presentProcess } from './access.js';
+import type { ActionType } from './challenges.js';
+import type { SandboxContext } from './context.js';
+import { sendFileContent } from './files.js';
+import { escapeHtml, page } from './html.js';
+import type { StoredParty, StoredProcess } from './model.js';
+import { SandboxProblem, problems } from './problems.js';
+import { performAction, recordViewing, turnOf } from './workflow.js';
+
+/**
+ * The participants' side, which Autenti runs in its web app and mails: the sandbox mailbox, an HTML
+ * signing page per party (`/_sandbox/sign/{token}`, linked from the invitations), and a JSON route to act
+ * as a party (`/_sandbox/document-processes/{id}/parties/{email}/actions`) for tests. No token needed:
+ * `/_sandbox` exists only in the sandbox.
+ */
+
+type PartyAction = 'sign' | 'approve' | 'view' | 'reject';
+const ACTIONS: Record<PartyAction, { action: ActionType; roles: StoredParty['role'][] }> = {
+  sign: { action: 'SIGNATURE_APPLICATION', roles: ['SIGNER'] },
+  approve: { action: 'APPROVAL', roles: ['APPROVER'] },
+  view: { action: 'VIEWING', roles: ['VIEWER'] },
+  reject: { action: 'SIGNATURE_REJECTION', roles: ['SIGNER', 'APPROVER'] },
+};
+const PRIMARY: Record<StoredParty['role'], PartyAction> = { SIGNER: 'sign', APPROVER: 'approve', VIEWER: 'view' };
+const DONE: Record<PartyAction, string> = { sign: 'signed', approve: 'approved', view: 'viewed', reject: 'refused' };
+
+/** Acts as `party` (validates the action against the role first); returns the event. */
+async function actAsParty(context: SandboxContext, process: StoredProcess, party: StoredParty, name: unknown, reason: unknown) {
+  if (typeof name !== 'string' || !(name in ACTIONS)) throw problems.badRequest(`action must be one of ${Object.keys(ACTIONS).join(', ')}; got ${JSON.stringify(name)}.`);
+  const spec = ACTIONS[name as PartyAction];
+  if (!spec.roles.includes(party.role)) throw problems.badRequest(`${party.email} is a ${party.role}; use "${PRIMARY[party.role]}"${party.role !== 'VIEWER' ? ' or "reject"' : ''}.`);
+  const turn = turnOf(process, party);
+  if (!turn.ok) throw problems.conflict(`${party.email} cannot act now: ${turn.reason}.`, { currentStatus: process.status, participationStatus: party.participationStatus });
+  if (spec.action === 'SIGNATURE_REJECTION' && (typeof reason !== 'string' || reason.trim() === '')) throw problems.badRequest('reason is required to reject.');
+  return performAction(context, process.id, {
+    account: party.email,
+    action: spec.action,
+    ...(spec.action === 'SIGNATURE_REJECTION' ? { comment: String(reason).trim() } : {}),
+  });
+}
+
+function signingPage(context: SandboxContext, process: StoredProcess, party: StoredParty, message?: { kind: 'notice' | 'error'; text: string }): string {
+  const files = process.status === 'DRAFT' ? [] : context.store.listFiles(process.id);
+  const turn = turnOf(process, party);
+  const parts: string[] = [`<h1>${escapeHtml(process.title)}</h1>`];
+  if (process.description) parts.push(`<p>${escapeHtml(process.description)}</p>`);
+  parts.push(
+    `<p>You are <strong>${escapeHtml(party.name)}</strong> (${escapeHtml(party.email)}), ${party.role.toLowerCase()} of this document. ` +
+      `Sent by ${escapeHtml(process.ownerEmail)}. Status: <strong>${process.status}</strong>.</p>`,
+  );
+  if (message) parts.push(`<p class="${message.kind}">${escapeHtml(message.text)}</p>`);
+  if (files.length > 0) {
+    // Relative to /_sandbox/sign/{token}: the link stays right under any host and mount prefix.
+    const rows = files.map(
+      (file) =>
+        `<li><a href="${escapeHtml(party.signingToken)}/files/${encodeURIComponent(file.id)}">${escapeHtml(file.filename)}</a> ` +
+        `<small>(${file.purpose}, ${file.size} bytes)</small></li>`,
+    );
+    parts.push(`<h2>Files</h2><ul>${rows.join('')}</ul>`);
+  }
+  if (turn.ok) {
+    const primary = PRIMARY[party.role];
+    const label = { sign: 'Sign', approve: 'Approve', view: 'Mark as viewed', reject: 'Reject' }[primary];
+    parts.push(`<h2>Your decision</h2><form method="post" action="">
+      <button type="submit" name="action" value="${primary}">${label}</button>
+      ${party.role === 'VIEWER' ? '' : `<p><label for="reason">Reason, if you reject</label><textarea id="reason" name="reason" rows="3"></textarea></p>
+      <button type="submit" name="action" value="reject">Reject</button>`}
+    </form>`);
+  } else if (!message || message.kind === 'error') {
+    const friendly =
+      party.participationStatus !== 'PENDING'
+        ? `You have already ${party.participationStatus === 'REJECTED' ? 'refused' : DONE[PRIMARY[party.role]]} this document. Thank you.`
+        : process.status === 'PROCESSING'
+          ? `It is not your turn yet: ${turn.reason}. You will get another message when it is.`
+          : process.status === 'WITHDRAWN'
+            ? 'The sender withdrew this document; there is nothing left to do.'
+            : process.status === 'REJECTED'
+              ? 'This document was refused by a participant; there is nothing left to do.'
+              : `There is nothing for you to do: ${turn.reason}.`;
+    parts.push(`<p class="notice">${escapeHtml(friendly)}</p>`);
+  }
+  return page(`${process.title} — Autenti sandbox`, parts.join('\n'));
+}
+
+function partyByToken(context: SandboxContext, token: string): { process: StoredProcess; party: StoredParty } {
+  const process = context.store.getProcessBySigningToken(token);
+  const party = process?.parties.find((candidate) => candidate.signingToken === token);
+  if (!process || !party) throw problems.notFound('This signing link is not known to the sandbox (the party may have been removed from the document).');
+  return { process, party };
+}
+
+const html = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').send(body);
+
+/** The participants' routes under `/_sandbox`: mailbox, signing pages, party actions, process and event views, callback log. */
+export function participantRoutes(context: SandboxContext): FastifyPluginAsync {
+  return async (app: FastifyInstance) => {
+    await app.register(mailboxRoutes(context.mailbox));
+
+    app.get('/sign/:token', async (request, reply) => {
+      let { process, party } = partyByToken(context, (request.params as { token: string }).token);
+      if (process.status !== 'DRAFT') {
+        await recordViewing(context, process.id, party.email);
+        ({ process, party } = partyByToken(context, party.signingToken));
+      }
+      return html(reply, 200, signingPage(context, process, party));
+    });
+
+    app.post('/sign/:token', async (request, reply) => {
+      const { process, party } = partyByToken(context, (request.params as { token: string }).token);
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      try {
+        await actAsParty(context, process, party, body.action, body.reason);
+      } catch (error) {
+        if (!SandboxProblem.is(error)) throw error;
+        const fresh = partyByToken(context, party.signingToken);
+        return html(reply, error.status, signingPage(context, fresh.process, fresh.party, { kind: 'error', text: error.detail }));
+      }
+      const fresh = partyByToken(context, party.signingToken);
+      const done = DONE[body.action as PartyAction];
+      const text = `You have ${done} "${fresh.process.title}".${fresh.process.status === 'COMPLETED' ? ' Everyone has taken part: the signed files are below.' : ''}`;
+      return html(reply, 200, signingPage(context, fresh.process, fresh.party, { kind: 'notice', text }));
+    });
+
+    app.get('/sign/:token/files/*', async (request, reply) => {
+      const { process } = partyByToken(context, (request.params as { token: string }).token);
+      if (process.status === 'DRAFT') throw problems.notFound('The document has not been sent yet.');
+      const fileId = (request.params as { '*': string })['*'];
+      const file = context.store.getFile(process.id, fileId);
+      if (!file) throw problems.notFound(`No file ${fileId} in this document.`);
+      return sendFileContent(context, request, reply, file);
+    });
+
+    app.post('/document-processes/:processId/parties/:email/actions', async (request) => {
+      const params = request.params as { processId: string; email: string };
+      const process = context.store.getProcess(params.processId);
+      if (!process) throw problems.notFound(`No document process ${params.processId}.`);
+      const email = params.email.toLowerCase();
+      const party = process.parties.find((candidate) => candidate.email === email);
+      if (!party) throw problems.notFound(`${email} is not a party of ${process.id} (parties: ${process.parties.map((p) => p.email).join(', ') || 'none'}).`);
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      return actAsParty(context, process, party, body.action, body.reason);
+    });
+
+    app.get('/document-processes/:processId', async (request) => {
+      const id = (request.params as { processId: string }).processId;
+      const process = context.store.getProcess(id);
+      if (!process) throw problems.notFound(`No document process ${id}.`);
+      return { ...presentProcess(context, process, null), version: process.version, ownerEmail: process.ownerEmail, ownerClientId: process.ownerClientId };
+    });
+
+    app.get('/document-processes/:processId/events', async (request) => {
+      const id = (request.params as { processId: string }).processId;
+      if (!context.store.getProcess(id)) throw problems.notFound(`No document process ${id}.`);
+      return context.store.listEvents(id);
+    });
+
+    app.get('/callbacks', async () => context.callbacks.deliveries());
+  };
+}

@@ -1,0 +1,119 @@
+import { renderPlaceholderPdf, signPdf } from '../signing/index.js';
+import type { SandboxContext } from './context.js';
+import { etagOf, readBytes, storagePathFor, uuidOf, writeBytes } from './file-storage.js';
+import type { StoredFile, StoredParty, StoredProcess } from './model.js';
+
+/**
+ * What signing produces (seed 003 "Content"): while signers sign, each source file gets a
+ * PARTIALLY_SIGNED_CONTENT_FILE entry (`FILE-DTBS:<process uuid>/<source uuid>` — the seed's single-file
+ * example ends in `/DTBS`; with many files the sandbox names the source instead), whose PDF carries one
+ * real PAdES signature per signer so far. On completion those become SIGNED_CONTENT_FILE entries
+ * (`FILE-SIGNED_CONTENT_FILE:<process uuid>/<source uuid>`; the purpose name is the sandbox's choice,
+ * the seed never shows the final file) and the partial entries are removed.
+ * Non-PDF sources (DOC, DOCX, ODT, ODS, XLS, XLSX) are first rendered as a placeholder PDF.
+ */
+
+export const SIGNATURE_REASON = 'Signed in Autenti sandbox';
+
+/** File records to save and to delete, with their bytes already written. */
+export interface FileChange {
+  put: StoredFile[];
+  remove: StoredFile[];
+}
+
+const pdfName = (filename: string) => (/\.pdf$/i.test(filename) ? filename : `${filename.replace(/\.[^.]+$/, '')}.pdf`);
+
+/** The unsigned PDF a source becomes: itself when it is a PDF, else a placeholder naming it. */
+async function unsignedPdf(context: SandboxContext, process: StoredProcess, source: StoredFile, note?: string): Promise<Buffer> {
+  if (source.mimeType === 'application/pdf' && !note) return readBytes(context, source);
+  return renderPlaceholderPdf({
+    title: process.title,
+    filename: source.filename,
+    lines: [
+      `This PDF stands for "${source.filename}" (${source.mimeType}, ${source.size} bytes),`,
+      'uploaded to the Autenti sandbox, which signs PDFs only.',
+      ...(note ? [note] : []),
+      `Document process: ${process.id}`,
+    ],
+  });
+}
+
+async function sign(context: SandboxContext, process: StoredProcess, source: StoredFile, base: Buffer, signer: StoredParty): Promise<Buffer> {
+  const authority = await context.authority();
+  const options = { authority, signerName: signer.name, reason: SIGNATURE_REASON, location: 'Autenti sandbox', signedAt: context.now() };
+  try {
+    return await signPdf(base, options);
+  } catch (error) {
+    // A source that claims to be a PDF but cannot be signed (damaged, encrypted) is replaced by a placeholder
+    // rather than failing the signer's action.
+    context.logger.warn({ err: error, fileId: source.id }, 'autenti sandbox: PDF could not be signed; signing a placeholder');
+    const placeholder = await unsignedPdf(context, process, source, `The original could not be signed: ${(error as Error).message}`);
+    return signPdf(placeholder, options);
+  }
+}
+
+function derived(
+  process: StoredProcess,
+  source: StoredFile,
+  purpose: 'PARTIALLY_SIGNED_CONTENT_FILE' | 'SIGNED_CONTENT_FILE',
+  previous: StoredFile | undefined,
+  bytes: Buffer,
+  now: string,
+): StoredFile {
+  const id = previous?.id ?? `${purpose === 'SIGNED_CONTENT_FILE' ? 'FILE-SIGNED_CONTENT_FILE' : 'FILE-DTBS'}:${uuidOf(process.id)}/${uuidOf(source.id)}`;
+  const version = (previous?.version ?? 0) + 1;
+  return {
+    id,
+    processId: process.id,
+    purpose,
+    filename: pdfName(source.filename),
+    mimeType: 'application/pdf',
+    version,
+    size: bytes.length,
+    etag: etagOf(bytes),
+    storagePath: storagePathFor(process.id, id, version),
+    sourceFileId: source.id,
+    position: source.position + (purpose === 'SIGNED_CONTENT_FILE' ? 2000 : 1000),
+    createdAt: previous?.createdAt ?? now,
+    modifiedAt: now,
+  };
+}
+
+/** Adds `signer`'s signature to every source file's partially signed PDF. Bytes are written; records returned. */
+export async function addSignature(context: SandboxContext, process: StoredProcess, signer: StoredParty): Promise<FileChange> {
+  const files = context.store.listFiles(process.id);
+  const now = context.now().toISOString();
+  const put: StoredFile[] = [];
+  for (const source of files.filter((file) => file.purpose === 'SOURCE_FILE')) {
+    const previous = files.find((file) => file.purpose === 'PARTIALLY_SIGNED_CONTENT_FILE' && file.sourceFileId === source.id);
+    const base = previous ? await readBytes(context, previous) : await unsignedPdf(context, process, source);
+    const signed = await sign(context, process, source, base, signer);
+    const record = derived(process, source, 'PARTIALLY_SIGNED_CONTENT_FILE', previous, signed, now);
+    await writeBytes(context, record.storagePath, signed);
+    put.push(record);
+  }
+  return { put, remove: [] };
+}
+
+/**
+ * The final files of a completed process, from the partially signed ones (`pending` = those this very
+ * action produced and not yet saved). A process without signers (approvers only) gets its sources as PDFs.
+ */
+export async function finalizeSignedContent(context: SandboxContext, process: StoredProcess, pending: StoredFile[]): Promise<FileChange> {
+  const saved = context.store.listFiles(process.id);
+  const now = context.now().toISOString();
+  const put: StoredFile[] = [];
+  const remove: StoredFile[] = [];
+  for (const source of saved.filter((file) => file.purpose === 'SOURCE_FILE')) {
+    const partial =
+      pending.find((file) => file.purpose === 'PARTIALLY_SIGNED_CONTENT_FILE' && file.sourceFileId === source.id) ??
+      saved.find((file) => file.purpose === 'PARTIALLY_SIGNED_CONTENT_FILE' && file.sourceFileId === source.id);
+    const bytes = partial ? await readBytes(context, partial) : await unsignedPdf(context, process, source);
+    const record = derived(process, source, 'SIGNED_CONTENT_FILE', undefined, bytes, now);
+    await writeBytes(context, record.storagePath, bytes);
+    put.push(record);
+    const savedPartial = saved.find((file) => file.purpose === 'PARTIALLY_SIGNED_CONTENT_FILE' && file.sourceFileId === source.id);
+    if (savedPartial) remove.push(savedPartial);
+  }
+  return { put, remove };
+}

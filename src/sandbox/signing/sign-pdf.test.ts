@@ -1,0 +1,205 @@
+import { execFile } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import forge from 'node-forge';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUTHORITY_FILE_NAME } from './authority.js';
+import { loadOrCreateSandboxAuthority, renderPlaceholderPdf, signPdf, type SandboxAuthority } from './index.js';
+
+const run = promisify(execFile);
+const PDFSIG = process.env.PDFSIG ?? 'pdfsig';
+const LIBREOFFICE_FIXTURE = new URL('../../../test/fixtures/documents/sample.pdf', import.meta.url);
+
+let workDir: string;
+let authority: SandboxAuthority;
+
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), 'countersign-signing-'));
+  authority = await loadOrCreateSandboxAuthority(join(workDir, 'authority'));
+});
+
+afterAll(async () => {
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+interface PdfsigSignature {
+  commonName: string | undefined;
+  validation: string | undefined;
+  totalDocumentSigned: boolean;
+  text: string;
+}
+
+/** Writes `pdf` to the temp folder and returns pdfsig's report, one entry per signature. */
+async function pdfsig(pdf: Buffer, fileName: string): Promise<{ signatures: PdfsigSignature[]; stdout: string; stderr: string }> {
+  const path = join(workDir, fileName);
+  await writeFile(path, pdf);
+  const { stdout, stderr } = await run(PDFSIG, [path]).catch(
+    (error: NodeJS.ErrnoException & { stdout?: string; stderr?: string }) => {
+      // Verification is the point of these tests: without pdfsig they must fail, never pass or skip.
+      if (error.code === 'ENOENT' || error.code === 'EACCES') {
+        throw new Error(
+          `These tests verify signatures with "${PDFSIG}" (poppler-utils), which could not be run (${error.message}). ` +
+            'Install it (apt-get install poppler-utils) or set PDFSIG to its path.',
+        );
+      }
+      // pdfsig exits non-zero for some reports (e.g. no signatures); the output is what the tests judge.
+      return { stdout: error.stdout ?? '', stderr: error.stderr ?? '' };
+    },
+  );
+  const signatures = stdout
+    .split(/^Signature #\d+:$/m)
+    .slice(1)
+    .map((text) => ({
+      commonName: /Signer Certificate Common Name: (.*)$/m.exec(text)?.[1],
+      validation: /Signature Validation: (.*)$/m.exec(text)?.[1],
+      totalDocumentSigned: /^\s*- Total document signed$/m.test(text),
+      text,
+    }));
+  return { signatures, stdout, stderr };
+}
+
+/** The /Sig dictionaries in object-number order (ours grow with each update), with their text entries. */
+async function signatureDictionaries(pdf: Buffer) {
+  const document = await PDFDocument.load(pdf, { updateMetadata: false });
+  const text = (dict: PDFDict, key: string) => {
+    const value = dict.lookup(PDFName.of(key));
+    return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined;
+  };
+  return document.context
+    .enumerateIndirectObjects()
+    .filter(([, object]) => object instanceof PDFDict && object.lookup(PDFName.of('Type')) === PDFName.of('Sig'))
+    .sort(([a], [b]) => a.objectNumber - b.objectNumber)
+    .map(([, object]) => {
+      const dict = object as PDFDict;
+      return {
+        name: text(dict, 'Name'),
+        reason: text(dict, 'Reason'),
+        location: text(dict, 'Location'),
+        subFilter: dict.lookup(PDFName.of('SubFilter'))?.toString(),
+      };
+    });
+}
+
+/** Poppler reports repaired cross-references this way; a correct incremental update needs no repair. */
+const POPPLER_REPAIRS = /(Syntax|Internal) (Error|Warning)/;
+
+async function pdfLibPdf(options: { useObjectStreams: boolean }): Promise<Buffer> {
+  const document = await PDFDocument.create();
+  const page = document.addPage([595.28, 841.89]);
+  page.drawText('Umowa testowa', { x: 56, y: 780, size: 18, font: await document.embedFont(StandardFonts.Helvetica) });
+  return Buffer.from(await document.save(options));
+}
+
+const sources = [
+  { label: 'LibreOffice PDF (xref table)', slug: 'libreoffice', load: () => readFile(LIBREOFFICE_FIXTURE) },
+  { label: 'pdf-lib PDF (xref stream)', slug: 'pdflib-stream', load: () => pdfLibPdf({ useObjectStreams: true }) },
+  { label: 'pdf-lib PDF (xref table)', slug: 'pdflib-table', load: () => pdfLibPdf({ useObjectStreams: false }) },
+  {
+    label: 'renderPlaceholderPdf output',
+    slug: 'placeholder',
+    load: () =>
+      renderPlaceholderPdf({
+        title: 'Umowa najmu',
+        filename: 'umowa-najmu.docx',
+        lines: ['Signed by Łucja Żółkiewska', 'Signed by Zoë Müller'],
+      }),
+  },
+];
+
+describe.each(sources)('signPdf on a $label', ({ slug, load }) => {
+  const first = { signerName: 'Anna Nowak', reason: 'I accept the terms', location: 'Kraków' };
+  const second = { signerName: 'Łucja Żółkiewska', reason: 'Approved (final)' };
+
+  it('adds one valid PAdES signature covering the whole document', async () => {
+    const signed = await signPdf(await load(), { authority, ...first, signedAt: new Date('2026-11-20T10:00:00Z') });
+
+    const report = await pdfsig(signed, `${slug}-once.pdf`);
+    expect(report.signatures, report.stdout).toHaveLength(1);
+    expect(report.signatures[0]).toMatchObject({
+      commonName: first.signerName,
+      validation: 'Signature is Valid.',
+      totalDocumentSigned: true,
+    });
+    expect(report.stdout).toContain('Signature Type: ETSI.CAdES.detached');
+    expect(report.stderr).not.toMatch(POPPLER_REPAIRS);
+    // pdfsig (poppler 22.12) prints no reason or location, so those are read from the signature dictionary.
+    expect(await signatureDictionaries(signed)).toEqual([
+      { name: first.signerName, reason: first.reason, location: first.location, subFilter: '/ETSI.CAdES.detached' },
+    ]);
+  });
+
+  it('adds a second signature as an incremental update that keeps the first one valid', async () => {
+    const source = await load();
+    const once = await signPdf(source, { authority, ...first });
+    const twice = await signPdf(once, { authority, ...second });
+
+    // Incremental: every byte the first signature covers is still there, unchanged.
+    expect(once.subarray(0, source.length).equals(source)).toBe(true);
+    expect(twice.subarray(0, once.length).equals(once)).toBe(true);
+
+    const report = await pdfsig(twice, `${slug}-twice.pdf`);
+    expect(report.signatures, report.stdout).toHaveLength(2);
+    expect(report.signatures.map(({ commonName, validation, totalDocumentSigned }) => ({ commonName, validation, totalDocumentSigned }))).toEqual([
+      { commonName: first.signerName, validation: 'Signature is Valid.', totalDocumentSigned: false },
+      { commonName: second.signerName, validation: 'Signature is Valid.', totalDocumentSigned: true },
+    ]);
+    expect(report.stderr).not.toMatch(POPPLER_REPAIRS);
+    expect((await signatureDictionaries(twice)).map(({ name, reason }) => ({ name, reason }))).toEqual([
+      { name: first.signerName, reason: first.reason },
+      { name: second.signerName, reason: second.reason },
+    ]);
+  });
+});
+
+describe('loadOrCreateSandboxAuthority', () => {
+  const fingerprint = (pem: string) => new X509Certificate(pem).fingerprint256;
+
+  it('creates the authority once, with mode 0600, and loads the same one afterwards', async () => {
+    const dir = join(workDir, 'fresh', 'nested'); // the folder does not exist yet
+    const created = await loadOrCreateSandboxAuthority(dir, { name: 'Autenti Sandbox' });
+    const loaded = await loadOrCreateSandboxAuthority(dir, { name: 'ignored once created' });
+
+    expect(loaded.name).toBe('Autenti Sandbox');
+    expect(fingerprint(loaded.caCertificatePem)).toBe(fingerprint(created.caCertificatePem));
+    expect(fingerprint(loaded.signingCertificatePem)).toBe(fingerprint(created.signingCertificatePem));
+    expect(loaded.pkcs12.equals(created.pkcs12)).toBe(true);
+    const files = await readdir(dir);
+    expect(files).toEqual([AUTHORITY_FILE_NAME]); // no temp file left behind
+    for (const file of files) expect((await stat(join(dir, file))).mode & 0o777).toBe(0o600);
+  });
+
+  it('gives concurrent first callers one and the same authority', async () => {
+    const dir = join(workDir, 'concurrent');
+    const authorities = await Promise.all([1, 2, 3].map(() => loadOrCreateSandboxAuthority(dir)));
+    const fingerprints = new Set(authorities.map(({ caCertificatePem }) => fingerprint(caCertificatePem)));
+    expect(fingerprints.size).toBe(1);
+    expect(await readdir(dir)).toEqual([AUTHORITY_FILE_NAME]);
+  });
+
+  it('issues an RSA 2048 signing certificate from a 10-year CA, for digitalSignature and nonRepudiation', () => {
+    const ca = new X509Certificate(authority.caCertificatePem);
+    const signing = new X509Certificate(authority.signingCertificatePem);
+    expect(ca.ca).toBe(true);
+    expect(signing.checkIssued(ca) && signing.verify(ca.publicKey)).toBe(true);
+    expect(signing.publicKey.asymmetricKeyDetails?.modulusLength).toBe(2048);
+    const years = (Date.parse(ca.validTo) - Date.parse(ca.validFrom)) / (365.25 * 24 * 3600 * 1000);
+    expect(years).toBeGreaterThan(9.9);
+    const keyUsage = forge.pki.certificateFromPem(authority.signingCertificatePem).getExtension('keyUsage') as {
+      digitalSignature?: boolean;
+      nonRepudiation?: boolean;
+      keyCertSign?: boolean;
+    };
+    expect(keyUsage).toMatchObject({ digitalSignature: true, nonRepudiation: true, keyCertSign: false });
+
+    // The PKCS#12 holds the key of the signing certificate (empty passphrase).
+    const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(authority.pkcs12.toString('binary')), '');
+    const bag = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag! })[forge.pki.oids.pkcs8ShroudedKeyBag!]?.[0];
+    const key = bag?.key as forge.pki.rsa.PrivateKey;
+    const certificate = forge.pki.certificateFromPem(authority.signingCertificatePem);
+    expect((certificate.publicKey as forge.pki.rsa.PublicKey).n.equals(key.n)).toBe(true);
+  });
+});

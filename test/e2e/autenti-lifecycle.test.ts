@@ -1,0 +1,236 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient, type ApiClient } from '../support/http.js';
+import { FIXTURES } from '../support/fixtures.js';
+import { startServer, temporaryDataDir, type ServerProcess } from '../support/server.js';
+import { waitUntil } from '../support/waiting.js';
+
+let server: ServerProcess;
+let api: ApiClient;
+let sandbox: string;
+let folder: ReturnType<typeof temporaryDataDir>;
+let documentId: string;
+
+const james = { firstName: 'James', lastName: 'Dawson', email: 'james.dawson@example.com', role: 'signer', step: 1 };
+const anna = { firstName: 'Anna', lastName: 'Nowak', email: 'anna.nowak@example.com', role: 'signer', step: 2 };
+
+beforeAll(async () => {
+  folder = temporaryDataDir();
+  server = await startServer({ dataDir: folder.dataDir });
+  api = apiClient(server.url, server.apiKey);
+  sandbox = `${server.url}/sandbox/autenti`;
+  documentId = (await api.upload('/api/v1/documents', FIXTURES.pdf, 'Agreement.pdf')).body.id;
+});
+
+afterAll(async () => {
+  await server?.stop();
+  folder?.remove();
+});
+
+async function sandboxCall(method: string, path: string, body?: unknown) {
+  const response = await fetch(`${sandbox}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json().catch(() => null)) as any };
+}
+
+async function createAndSend(participants: object[], extra: object = {}) {
+  const created = await api.post('/api/v1/envelopes', { title: `Agreement ${Math.random()}`, documentIds: [documentId], participants, ...extra });
+  expect(created.status).toBe(201);
+  const accepted = await api.post(`/api/v1/envelopes/${created.body.id}/send`);
+  expect(accepted.status).toBe(202);
+  expect(accepted.body.status).toBe('sending');
+  return waitForStatus(created.body.id, ['sent', 'failed']);
+}
+
+function waitForStatus(id: string, statuses: string[]) {
+  return waitUntil(
+    async () => (await api.get(`/api/v1/envelopes/${id}`)).body,
+    (envelope) => statuses.includes(envelope.status),
+    { what: `envelope ${id} to be ${statuses.join(' or ')}` },
+  );
+}
+
+async function syncAll() {
+  const started = await api.post('/api/v1/envelopes/sync');
+  expect(started.status).toBe(202);
+  return waitUntil(
+    async () => (await api.get(`/api/v1/jobs/${started.body.id}`)).body,
+    (job) => job.state === 'completed' || job.state === 'dead',
+    { what: 'the sync job' },
+  );
+}
+
+describe('a fresh install', () => {
+  it('has a default connection to the built-in sandbox that verifies', async () => {
+    const connections = await api.get('/api/v1/connections');
+    expect(connections.body.data).toHaveLength(1);
+    const [connection] = connections.body.data;
+    expect(connection).toMatchObject({ provider: 'autenti', environment: 'sandbox', isDefault: true });
+    expect(connection.baseUrl).toBe(`${server.url}/sandbox/autenti/api/v2/`);
+    const verified = await api.post(`/api/v1/connections/${connection.id}/verify`);
+    expect(verified.body).toMatchObject({ ok: true });
+    expect(verified.body.connection.health.status).toBe('ok');
+  });
+});
+
+describe('sending through the sandbox', () => {
+  it('runs two signers in two steps to completed, and the signed PDF passes pdfsig', async () => {
+    const sent = await createAndSend([james, anna]);
+    expect(sent.status).toBe('sent');
+    expect(sent.provider).toBe('autenti');
+    expect(sent.providerReference).toMatch(/^DOCUMENT_PROCESS:/);
+    expect(sent.participants.map((participant: any) => participant.status)).toEqual(['notified', 'waiting']);
+    const process = sent.providerReference;
+
+    // The second step cannot sign before the first.
+    const early = await sandboxCall('POST', `/_sandbox/document-processes/${process}/parties/${anna.email}/actions`, { action: 'sign' });
+    expect(early.status).toBe(409);
+
+    expect((await sandboxCall('POST', `/_sandbox/document-processes/${process}/parties/${james.email}/actions`, { action: 'sign' })).status).toBe(200);
+    expect((await sandboxCall('POST', `/_sandbox/document-processes/${process}/parties/${anna.email}/actions`, { action: 'sign' })).status).toBe(200);
+    const job = await syncAll();
+    expect(job.state).toBe('completed');
+
+    const completed = await waitUntil(
+      async () => (await api.get(`/api/v1/envelopes/${sent.id}`)).body,
+      (envelope) => envelope.status === 'completed' && envelope.events.some((event: any) => event.type === 'artifacts-archived'),
+      { what: 'completion and archived artifacts' },
+    );
+    expect(completed.participants.map((participant: any) => participant.status)).toEqual(['completed', 'completed']);
+    expect(completed.participants.every((participant: any) => participant.completedAt)).toBe(true);
+
+    const artifacts = await api.get(`/api/v1/envelopes/${sent.id}/artifacts`);
+    expect(artifacts.body.data).toHaveLength(1);
+    const [artifact] = artifacts.body.data;
+    expect(artifact).toMatchObject({ kind: 'signed', mediaType: 'application/pdf' });
+    const download = await fetch(`${server.url}/api/v1/envelopes/${sent.id}/artifacts/${artifact.id}/content`, {
+      headers: { authorization: `Bearer ${server.apiKey}` },
+    });
+    expect(download.status).toBe(200);
+    const file = join(mkdtempSync(join(tmpdir(), 'countersign-signed-')), 'signed.pdf');
+    writeFileSync(file, Buffer.from(await download.arrayBuffer()));
+    const report = execFileSync('pdfsig', [file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(report.match(/Signature is Valid/g)).toHaveLength(2);
+    expect(report).toContain('James Dawson');
+    expect(report).toContain('Anna Nowak');
+  });
+
+  it('shows a rejection with its reason', async () => {
+    const sent = await createAndSend([james]);
+    await sandboxCall('POST', `/_sandbox/document-processes/${sent.providerReference}/parties/${james.email}/actions`, {
+      action: 'reject',
+      reason: 'The price is not what we agreed',
+    });
+    const synced = await api.post(`/api/v1/envelopes/${sent.id}/sync`);
+    expect(synced.status).toBe(200);
+    expect(synced.body.status).toBe('rejected');
+    expect(synced.body.participants[0]).toMatchObject({ status: 'rejected', rejectionReason: 'The price is not what we agreed' });
+    expect(synced.body.statusReason).toContain('The price is not what we agreed');
+    expect(synced.body.events.map((event: any) => event.type)).toContain('participant-rejected');
+  });
+
+  it('withdraws at the sandbox', async () => {
+    const sent = await createAndSend([james]);
+    const withdrawn = await api.post(`/api/v1/envelopes/${sent.id}/withdraw`, { reason: 'Sent by mistake' });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body).toMatchObject({ status: 'withdrawn', statusReason: 'Sent by mistake' });
+    const atSandbox = await sandboxCall('GET', `/_sandbox/document-processes/${sent.providerReference}`);
+    expect(atSandbox.body.status).toBe('WITHDRAWN');
+    const again = await api.post(`/api/v1/envelopes/${sent.id}/withdraw`, {});
+    expect(again.status).toBe(409);
+    expect(again.body.currentStatus).toBe('withdrawn');
+  });
+
+  it('reminds the participant whose turn it is, through the sandbox mailbox', async () => {
+    const sent = await createAndSend([{ ...james, email: 'remind.me@example.com' }]);
+    const before = (await sandboxCall('GET', '/_sandbox/mailbox?to=remind.me@example.com')).body.length;
+    const reminded = await api.post(`/api/v1/envelopes/${sent.id}/remind`);
+    expect(reminded.status).toBe(200);
+    expect(reminded.body.events.map((event: any) => event.type)).toContain('envelope-reminded');
+    const after = (await sandboxCall('GET', '/_sandbox/mailbox?to=remind.me@example.com')).body.length;
+    expect(after).toBe(before + 1);
+  });
+
+  it('refuses to send a draft or resend a sent envelope, naming the status', async () => {
+    const draft = await api.post('/api/v1/envelopes', { title: 'No signer', documentIds: [documentId], participants: [] });
+    const refused = await api.post(`/api/v1/envelopes/${draft.body.id}/send`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toMatch(/draft.*document and one signer/);
+    const sent = await createAndSend([james]);
+    expect((await api.post(`/api/v1/envelopes/${sent.id}/send`)).status).toBe(409);
+  });
+
+  it('refuses what Autenti cannot take before calling it (an expiry date)', async () => {
+    const created = await api.post('/api/v1/envelopes', { title: 'Expiring', documentIds: [documentId], participants: [james], expiresAt: '2099-01-01T00:00:00Z' });
+    const refused = await api.post(`/api/v1/envelopes/${created.body.id}/send`);
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors[0].path).toBe('expiresAt');
+    expect((await api.get(`/api/v1/envelopes/${created.body.id}`)).body.status).toBe('ready');
+  });
+});
+
+describe('connections', () => {
+  it('keeps secrets and private keys out of every answer, and verifies in plain words', async () => {
+    const client = await sandboxCall('POST', '/_sandbox/clients', { name: 'Second client' });
+    const created = await api.post('/api/v1/connections', {
+      provider: 'autenti',
+      name: 'Second',
+      baseUrl: 'sandbox',
+      clientId: client.body.clientId,
+      clientSecret: client.body.clientSecret,
+      accountEmail: 'second@example.com',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.publicJwk).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: expect.any(String), n: expect.any(String), e: 'AQAB' });
+    expect(created.body.publicJwk).not.toHaveProperty('d');
+    expect(created.body.isDefault).toBe(false);
+    const listing = (await api.get('/api/v1/connections')).text;
+    expect(listing).not.toContain(client.body.clientSecret);
+    expect(listing).not.toContain('PRIVATE KEY');
+
+    const unregistered = await api.post(`/api/v1/connections/${created.body.id}/verify`);
+    expect(unregistered.body.ok).toBe(false);
+    expect(unregistered.body.detail).toMatch(/public key/i);
+
+    await sandboxCall('PUT', `/_sandbox/clients/${client.body.clientId}/public-key`, created.body.publicJwk);
+    expect((await api.post(`/api/v1/connections/${created.body.id}/verify`)).body.ok).toBe(true);
+
+    await api.patch(`/api/v1/connections/${created.body.id}`, { clientSecret: 'wrong-secret' });
+    const wrongSecret = await api.post(`/api/v1/connections/${created.body.id}/verify`);
+    expect(wrongSecret.body.ok).toBe(false);
+    expect(wrongSecret.body.detail).toMatch(/secret/i);
+    expect(wrongSecret.body.connection.health.status).toBe('error');
+  });
+
+  it('fails a send refused by the provider with its reason, and sends again once corrected', async () => {
+    const client = await sandboxCall('POST', '/_sandbox/clients', { name: 'Third client' });
+    const connection = await api.post('/api/v1/connections', {
+      provider: 'autenti',
+      name: 'Third',
+      baseUrl: 'sandbox',
+      clientId: client.body.clientId,
+      clientSecret: client.body.clientSecret,
+      accountEmail: 'third@example.com',
+    });
+    // The public key is not registered yet: Autenti refuses the assertion.
+    const failed = await createAndSend([james], { connectionId: connection.body.id });
+    expect(failed.status).toBe('failed');
+    expect(failed.statusReason).toMatch(/public key/i);
+
+    await sandboxCall('PUT', `/_sandbox/clients/${client.body.clientId}/public-key`, connection.body.publicJwk);
+    expect((await api.post(`/api/v1/envelopes/${failed.id}/send`)).status).toBe(202);
+    const sent = await waitForStatus(failed.id, ['sent', 'failed']);
+    expect(sent.status).toBe('sent');
+    expect(sent.events.map((event: any) => event.type)).toEqual(expect.arrayContaining(['envelope-failed', 'envelope-sending', 'envelope-sent']));
+
+    const deleted = await api.delete(`/api/v1/connections/${connection.body.id}`);
+    expect(deleted.status).toBe(409);
+    expect(deleted.body.detail).toMatch(/in flight/);
+  });
+});

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAutentiSandbox } from '../../src/sandbox/autenti/index.js';
+import { apiClient } from '../support/http.js';
+import { FIXTURES } from '../support/fixtures.js';
+import { randomApiKey, startServer, temporaryDataDir, type ServerProcess } from '../support/server.js';
+import { waitUntil } from '../support/waiting.js';
+
+/**
+ * The provider outlives Countersign here: the sandbox runs in the test process, Countersign in a child
+ * process that is killed with SIGKILL while it sends. What the sandbox saw is the truth to check.
+ */
+let sandbox: Awaited<ReturnType<typeof startAutentiSandbox>>;
+const sandboxFolder = temporaryDataDir();
+const serverFolder = temporaryDataDir();
+const apiKey = randomApiKey();
+let server: ServerProcess | undefined;
+
+beforeAll(async () => {
+  sandbox = await startAutentiSandbox({ port: 0, dataDir: sandboxFolder.dataDir });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await sandbox?.close();
+  sandboxFolder.remove();
+  serverFolder.remove();
+});
+
+async function sandboxCall(method: string, path: string, body?: unknown): Promise<any> {
+  const response = await fetch(`${sandbox.url}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return text ? JSON.parse(text) : null;
+}
+
+describe('a crash in the middle of sends', () => {
+  it('ends with every envelope sent exactly once at the provider, none lost', async () => {
+    const count = 8;
+    server = await startServer({ dataDir: serverFolder.dataDir, apiKey, env: { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0' } });
+    let api = apiClient(server.url, apiKey);
+
+    const client = await sandboxCall('POST', '/_sandbox/clients', { name: 'crash test' });
+    const connection = await api.post('/api/v1/connections', {
+      provider: 'autenti',
+      name: 'Standalone sandbox',
+      baseUrl: `${sandbox.url}/api/v2/`,
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      accountEmail: 'crash@example.com',
+      makeDefault: true,
+    });
+    expect(connection.status).toBe(201);
+    await sandboxCall('PUT', `/_sandbox/clients/${client.clientId}/public-key`, connection.body.publicJwk);
+    expect((await api.post(`/api/v1/connections/${connection.body.id}/verify`)).body.ok).toBe(true);
+
+    const documentId = (await api.upload('/api/v1/documents', FIXTURES.pdf, 'contract.pdf')).body.id;
+    const ids: string[] = [];
+    for (let index = 0; index < count; index++) {
+      const created = await api.post('/api/v1/envelopes', {
+        title: `Crash test ${index}`,
+        documentIds: [documentId],
+        participants: [{ firstName: 'Ann', lastName: `Signer ${index}`, email: `signer${index}@example.com`, role: 'signer' }],
+      });
+      ids.push(created.body.id);
+    }
+    // Slow the provider down so that the kill lands while sends are under way.
+    await sandboxCall('PUT', '/_sandbox/faults', { latencyMs: 150 });
+    await sandboxCall('DELETE', '/_sandbox/calls');
+    for (const id of ids) expect((await api.post(`/api/v1/envelopes/${id}/send`)).status).toBe(202);
+
+    const statuses = async () => Promise.all(ids.map(async (id) => (await api.get(`/api/v1/envelopes/${id}`)).body.status as string));
+    await waitUntil(statuses, (all) => all.includes('sent') && all.includes('sending'), { what: 'some sent, some still sending' });
+    await server.kill('SIGKILL');
+
+    server = await startServer({ dataDir: serverFolder.dataDir, apiKey, env: { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0' } });
+    api = apiClient(server.url, apiKey);
+    await waitUntil(statuses, (all) => all.every((status) => status === 'sent'), { what: 'every envelope sent', timeoutMs: 90_000 });
+
+    const envelopes = await Promise.all(ids.map(async (id) => (await api.get(`/api/v1/envelopes/${id}`)).body));
+    const references = envelopes.map((envelope) => envelope.providerReference);
+    expect(new Set(references).size).toBe(count);
+
+    // Exactly one DOCUMENT_SENT per envelope's process…
+    for (const reference of references) {
+      const events: any[] = await sandboxCall('GET', `/_sandbox/document-processes/${encodeURIComponent(reference)}/events`);
+      expect(events.filter((event) => String(event.eventType).endsWith(':DOCUMENT_SENT'))).toHaveLength(1);
+    }
+    // …and no other process was sent: the sandbox answered 200 to exactly `count` actions.
+    const calls: any[] = await sandboxCall('GET', '/_sandbox/calls');
+    const sends = calls.filter((call) => call.method === 'POST' && /\/actions$/.test(call.path) && call.status === 200);
+    expect(sends).toHaveLength(count);
+  }, 180_000);
+
+  it('gives an envelope left sending without a job (its last attempt died) its job back at start', async () => {
+    let api = apiClient(server!.url, apiKey);
+    const documentId = (await api.upload('/api/v1/documents', FIXTURES.pdf, 'stalled.pdf')).body.id;
+    const created = await api.post('/api/v1/envelopes', {
+      title: 'Stalled',
+      documentIds: [documentId],
+      participants: [{ firstName: 'Sam', lastName: 'Stalled', email: 'stalled@example.com', role: 'signer' }],
+    });
+    await server!.stop();
+    // As a crash during the last attempt leaves it: sending, and no send job waiting or running.
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(`${serverFolder.dataDir}/countersign.sqlite`);
+    const connectionId = (db.prepare('select id from connections where is_default = 1').get() as { id: string }).id;
+    db.prepare("update envelopes set status = 'sending', connection_id = ? where id = ?").run(connectionId, created.body.id);
+    db.close();
+
+    server = await startServer({ dataDir: serverFolder.dataDir, apiKey, env: { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0' } });
+    api = apiClient(server.url, apiKey);
+    const sent = await waitUntil(
+      async () => (await api.get(`/api/v1/envelopes/${created.body.id}`)).body,
+      (envelope) => envelope.status !== 'sending',
+      { what: 'the stalled envelope to be sent' },
+    );
+    expect(sent.status).toBe('sent');
+  }, 60_000);
+});
