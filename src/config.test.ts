@@ -16,6 +16,8 @@ describe('loadConfig', () => {
       syncIntervalMinutes: 5,
       sandboxes: true,
       publicUrl: undefined,
+      adminEmail: undefined,
+      adminPassword: undefined,
     });
   });
 
@@ -47,8 +49,36 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads the owner account to create at first start, keeping the password as given', () => {
+    expect(loadConfig({ COUNTERSIGN_ADMIN_EMAIL: ' Owner@Example.com ', COUNTERSIGN_ADMIN_PASSWORD: ' correct horse ' })).toMatchObject({
+      adminEmail: 'owner@example.com',
+      adminPassword: ' correct horse ',
+    });
+  });
+
+  it('refuses half an owner account, a bad email or a short password, never repeating the password', () => {
+    const problemsOf = (env: NodeJS.ProcessEnv) => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        return (error as ConfigurationError).problems;
+      }
+      return [];
+    };
+    expect(problemsOf({ COUNTERSIGN_ADMIN_EMAIL: 'owner@example.com' })).toEqual([
+      'COUNTERSIGN_ADMIN_EMAIL and COUNTERSIGN_ADMIN_PASSWORD go together: set both to create the owner account at first start, or neither.',
+    ]);
+    expect(problemsOf({ COUNTERSIGN_ADMIN_PASSWORD: 'long enough password' })).toHaveLength(1);
+    expect(problemsOf({ COUNTERSIGN_ADMIN_EMAIL: 'owner', COUNTERSIGN_ADMIN_PASSWORD: 'hunter2' })).toEqual([
+      'COUNTERSIGN_ADMIN_EMAIL must be an email address such as owner@example.com; got "owner".',
+      'COUNTERSIGN_ADMIN_PASSWORD must be at least 10 characters long.',
+    ]);
+    expect(JSON.stringify(problemsOf({ COUNTERSIGN_ADMIN_EMAIL: 'owner@example.com', COUNTERSIGN_ADMIN_PASSWORD: 'hunter2' }))).not.toContain('hunter2');
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', COUNTERSIGN_API_KEY: '  ' }).port).toBe(3000);
+    expect(loadConfig({ COUNTERSIGN_ADMIN_EMAIL: '', COUNTERSIGN_ADMIN_PASSWORD: '' })).toMatchObject({ adminEmail: undefined, adminPassword: undefined });
   });
 });
 

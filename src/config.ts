@@ -22,6 +22,10 @@ export interface Config {
   sandboxes: boolean;
   /** The address providers and people reach this server at, when it differs from HOST:PORT (a proxy). */
   publicUrl: string | undefined;
+  /** With adminPassword: the owner account created at first start (lower-case). */
+  adminEmail: string | undefined;
+  /** Used once, to create the owner account while none exists; never stored in clear or logged. */
+  adminPassword: string | undefined;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -49,6 +53,16 @@ export const CONFIG_VARIABLES = [
     name: 'COUNTERSIGN_PUBLIC_URL',
     default: '(listen address)',
     description: 'The URL providers and people reach this server at, if not HOST:PORT (e.g. behind a proxy).',
+  },
+  {
+    name: 'COUNTERSIGN_ADMIN_EMAIL',
+    default: '(none)',
+    description: 'Email of the owner account of the web app, created at a start with no account yet (with COUNTERSIGN_ADMIN_PASSWORD). Without both, the first visit asks for it.',
+  },
+  {
+    name: 'COUNTERSIGN_ADMIN_PASSWORD',
+    default: '(none)',
+    description: 'Password of that owner account (at least 10 characters). Used only while no account exists; kept as a scrypt hash, never logged.',
   },
 ] as const;
 
@@ -104,6 +118,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     problems.push(`COUNTERSIGN_PUBLIC_URL must be an http(s) URL such as https://sign.example.com; got "${publicUrl}".`);
   }
 
+  const adminEmail = read('COUNTERSIGN_ADMIN_EMAIL')?.toLowerCase();
+  // Not trimmed: spaces may be part of a password. An empty value still means unset.
+  const adminPassword = env.COUNTERSIGN_ADMIN_PASSWORD === '' ? undefined : env.COUNTERSIGN_ADMIN_PASSWORD;
+  if ((adminEmail === undefined) !== (adminPassword === undefined)) {
+    problems.push('COUNTERSIGN_ADMIN_EMAIL and COUNTERSIGN_ADMIN_PASSWORD go together: set both to create the owner account at first start, or neither.');
+  }
+  if (adminEmail !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail)) {
+    problems.push(`COUNTERSIGN_ADMIN_EMAIL must be an email address such as owner@example.com; got "${adminEmail}".`);
+  }
+  // The value itself is never repeated in a message: messages end up in logs.
+  // 10, as PASSWORD_MIN_LENGTH in src/app/accounts.ts (config imports nothing from app/).
+  if (adminPassword !== undefined && [...adminPassword].length < 10) {
+    problems.push('COUNTERSIGN_ADMIN_PASSWORD must be at least 10 characters long.');
+  }
+
   if (problems.length > 0) throw new ConfigurationError(problems);
 
   return {
@@ -117,6 +146,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     syncIntervalMinutes,
     sandboxes: sandboxes === 'on',
     publicUrl: publicUrl?.replace(/\/+$/, ''),
+    adminEmail,
+    adminPassword,
   };
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
+import { ensureOwner, setupRequired } from './app/accounts.js';
 import { issueBootstrapKey, hashSecret } from './app/api-keys.js';
 import type { AppContext } from './app/context.js';
 import { registerJobs } from './app/jobs.js';
@@ -28,7 +29,7 @@ export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', impor
  * everything else goes to the structured log.
  */
 export async function startCountersign(config: Config, say: (line: string) => void = console.log): Promise<RunningCountersign> {
-  const logger: Logger = pino({ level: config.logLevel, base: { service: 'countersign' }, redact: ['req.headers.authorization'] });
+  const logger: Logger = pino({ level: config.logLevel, base: { service: 'countersign' }, redact: ['req.headers.authorization', 'req.headers.cookie'] });
   const db = openSqlite({ filename: join(config.dataDir, 'countersign.sqlite') });
   await migrateToLatest(db);
   const blobs = await createFsBlobStore(join(config.dataDir, 'blobs'));
@@ -49,6 +50,9 @@ export async function startCountersign(config: Config, say: (line: string) => vo
   };
 
   const bootstrapKey = config.apiKey ? undefined : await issueBootstrapKey(context);
+  // COUNTERSIGN_ADMIN_* only matter while no account exists; afterwards the account is changed in the app.
+  const owner = config.adminEmail && config.adminPassword ? await ensureOwner(context, config.adminEmail, config.adminPassword) : undefined;
+  const ownerMissing = !owner && (await setupRequired(context));
   const server = await buildServer({
     context,
     environmentKeyHash: config.apiKey && hashSecret(config.apiKey),
@@ -73,6 +77,13 @@ export async function startCountersign(config: Config, say: (line: string) => vo
       'An admin API key was created for this new installation. It is shown only this once; keep it safe:',
       `    ${bootstrapKey}`,
       '  Use it as `Authorization: Bearer <key>`, or export COUNTERSIGN_API_KEY for the CLI.',
+      '',
+    );
+  }
+  if (owner) lines.push(`Created the owner account ${owner.email} from COUNTERSIGN_ADMIN_EMAIL; sign in with it.`, '');
+  if (ownerMissing) {
+    lines.push(
+      `No account yet: the first visit to ${url} asks to create the owner account (or set COUNTERSIGN_ADMIN_EMAIL and COUNTERSIGN_ADMIN_PASSWORD).`,
       '',
     );
   }

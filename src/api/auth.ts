@@ -1,7 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { csrfTokenMatches, sessionFor, type ActiveSession } from '../app/accounts.js';
 import { authenticate, type Principal } from '../app/api-keys.js';
 import type { AppContext } from '../app/context.js';
 import { buildProblem, sendProblem } from './problems.js';
+import { clearSessionCookie, readCookie, SESSION_COOKIE } from './session-cookie.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -9,31 +11,75 @@ declare module 'fastify' {
   }
 }
 
+/** Methods that change something: with a session cookie they need the CSRF token as well. */
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export const CSRF_HEADER = 'x-csrf-token';
+
 /**
- * Every route registered inside the scope this is added to requires `Authorization: Bearer <key>`.
- * A refusal is a 401 problem that says which of the two things went wrong (missing, or not valid).
+ * Every route registered inside the scope this is added to requires either an API key
+ * (`Authorization: Bearer <key>`, for programs) or the web app's session cookie (for people). A
+ * request with a bearer header is judged by it alone. A refusal is a 401 problem that says what went
+ * wrong; a cookie write without the right X-CSRF-Token is a 403 that says what to send.
  */
-export function requireApiKey(app: FastifyInstance, context: AppContext, environmentKeyHash: string | undefined): void {
+export function requireAuthentication(app: FastifyInstance, context: AppContext, environmentKeyHash: string | undefined): void {
   app.decorateRequest('principal', null as unknown as Principal);
   app.addHook('onRequest', async (request, reply) => {
     const secret = bearerSecret(request);
-    if (secret === undefined) {
+    if (secret !== undefined) {
+      const principal = await authenticate(context, secret, environmentKeyHash);
+      if (!principal) {
+        reply.header('WWW-Authenticate', 'Bearer realm="countersign", error="invalid_token"');
+        return sendProblem(
+          reply,
+          buildProblem(request, 'unauthorized', 'The API key is not valid or has been revoked. Check COUNTERSIGN_API_KEY, or create a new key.'),
+        );
+      }
+      request.principal = principal;
+      return;
+    }
+
+    const sessionSecret = readCookie(request, SESSION_COOKIE);
+    if (sessionSecret === undefined) {
       reply.header('WWW-Authenticate', 'Bearer realm="countersign"');
       return sendProblem(
         reply,
         buildProblem(request, 'unauthorized', 'This API needs an API key. Send it as the header `Authorization: Bearer <key>`.'),
       );
     }
-    const principal = await authenticate(context, secret, environmentKeyHash);
-    if (!principal) {
-      reply.header('WWW-Authenticate', 'Bearer realm="countersign", error="invalid_token"');
+    const session = await sessionFor(context, sessionSecret);
+    if (!session) {
+      clearSessionCookie(reply, request, context.selfUrl());
+      reply.header('WWW-Authenticate', 'Bearer realm="countersign"');
       return sendProblem(
         reply,
-        buildProblem(request, 'unauthorized', 'The API key is not valid or has been revoked. Check COUNTERSIGN_API_KEY, or create a new key.'),
+        buildProblem(
+          request,
+          'unauthorized',
+          'Your session has ended (signed out, idle for 12 hours, or older than 7 days). Sign in again, or send an API key as `Authorization: Bearer <key>`.',
+        ),
       );
     }
-    request.principal = principal;
+    if (refuseWithoutCsrfToken(request, reply, session)) return reply;
+    // Idempotency keys and logs are per principal: a person is their account.
+    request.principal = { id: session.account.id, name: session.account.email };
   });
+}
+
+/**
+ * For a cookie-authenticated write: sends the 403 problem and returns true when the X-CSRF-Token
+ * header is missing or wrong. A page on another site can make the browser send our cookie, but
+ * cannot read the token to put in the header.
+ */
+export function refuseWithoutCsrfToken(request: FastifyRequest, reply: FastifyReply, session: ActiveSession): boolean {
+  if (!UNSAFE_METHODS.has(request.method)) return false;
+  const raw = request.headers[CSRF_HEADER];
+  const presented = Array.isArray(raw) ? raw[0] : raw;
+  if (csrfTokenMatches(session, presented)) return false;
+  sendProblem(reply, buildProblem(request, 'csrf-token-required', presented
+      ? 'The X-CSRF-Token header does not match this session. Send the csrfToken from GET /api/v1/session.'
+      : 'A change made with the session cookie needs the header `X-CSRF-Token: <csrfToken>`, as returned by POST or GET /api/v1/session. (Programs use an API key instead and need no token.)',
+  ));
+  return true;
 }
 
 function bearerSecret(request: FastifyRequest): string | undefined {

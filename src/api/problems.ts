@@ -10,6 +10,12 @@ export const PROBLEM_TYPES = {
   'validation-failed': { status: 422, title: 'The request cannot be carried out as given', description: 'The request is well formed but refers to something that does not exist or breaks a rule (e.g. an unknown document id, a past expiry). `errors` names each bad field.' },
   'empty-file': { status: 400, title: 'The file is empty', description: 'An uploaded document has no content.' },
   unauthorized: { status: 401, title: 'Authentication required', description: 'Send a valid API key as `Authorization: Bearer <key>`.' },
+  'csrf-token-required': {
+    status: 403,
+    title: 'CSRF token missing or wrong',
+    description:
+      'A write authenticated by the session cookie must carry the header `X-CSRF-Token` with the `csrfToken` returned by POST or GET /api/v1/session. API keys (`Authorization: Bearer`) need no token.',
+  },
   'not-found': { status: 404, title: 'Not found', description: 'No resource has that id, or no route has that path.' },
   'invalid-state': { status: 409, title: 'Not allowed in the current status', description: 'The resource exists but its status does not allow the operation. `currentStatus` says where it is.' },
   conflict: { status: 409, title: 'Conflict', description: 'The request conflicts with the current state of the resource.' },
@@ -17,6 +23,12 @@ export const PROBLEM_TYPES = {
   'payload-too-large': { status: 413, title: 'The file is too large', description: 'The upload exceeds COUNTERSIGN_MAX_UPLOAD_MB.' },
   'unsupported-media-type': { status: 415, title: 'Unsupported file type', description: 'Documents are accepted as PDF, DOC, DOCX, ODT, ODS, XLS or XLSX, judged from their content.' },
   'idempotency-key-reused': { status: 422, title: 'Idempotency-Key reused with a different request', description: 'A key identifies one request; repeat it only with the same body.' },
+  'too-many-sign-in-attempts': {
+    status: 429,
+    title: 'Too many failed sign-ins',
+    description:
+      'After 5 wrong passwords in a row for one email, each further attempt waits for a lock that doubles (1 s, 2 s, 4 s … up to 15 minutes). `Retry-After` says how many seconds are left; a successful sign-in clears the count.',
+  },
   'provider-refused': { status: 422, title: 'The provider refused the request', description: 'The e-signature provider answered with an error; `detail` carries its message.' },
   'provider-unavailable': { status: 503, title: 'The provider is unavailable', description: 'The provider could not be reached or asked us to slow down; retry later.' },
   'provider-error': { status: 502, title: 'The provider answered unexpectedly', description: 'Credentials or the provider’s answer were not as expected; `detail` says what to check.' },
@@ -34,6 +46,8 @@ const SLUG_BY_CODE: Record<ErrorCode, ProblemSlug> = {
   PAYLOAD_TOO_LARGE: 'payload-too-large',
   EMPTY_FILE: 'empty-file',
   UNAUTHORIZED: 'unauthorized',
+  CSRF_TOKEN_REQUIRED: 'csrf-token-required',
+  SIGN_IN_THROTTLED: 'too-many-sign-in-attempts',
   IDEMPOTENCY_KEY_REUSED: 'idempotency-key-reused',
   IDEMPOTENCY_KEY_IN_USE: 'idempotency-key-in-use',
   CONFIGURATION_INVALID: 'internal-error',

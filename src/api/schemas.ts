@@ -181,6 +181,7 @@ export const ConnectionSchema = Type.Object({
   baseUrl: Type.String(),
   settings: Type.Record(Type.String(), Type.String(), { description: 'The non-secret credentials, e.g. clientId and accountEmail' }),
   publicJwk: Nullable(Type.Record(Type.String(), Type.Unknown(), { description: 'Register this public key at the provider (Autenti: Integration settings → Public key)' })),
+  callbackUrl: Nullable(Type.String({ description: 'Register it at the provider (Autenti: Integration settings → URL) for immediate status updates; it carries a secret token' })),
   isDefault: Type.Boolean(),
   health: Type.Object({ status: Type.String({ examples: ['ok', 'error', 'unknown'] }), detail: Nullable(Type.String()), checkedAt: Nullable(Timestamp) }),
   createdAt: Timestamp,

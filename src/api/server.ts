@@ -5,7 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController } from 'fastify';
 import type { AppContext } from '../app/context.js';
-import { requireApiKey } from './auth.js';
+import { requireAuthentication } from './auth.js';
 import { registerIdempotency } from './idempotency.js';
 import { buildProblem, problemFromError, sendProblem } from './problems.js';
 import { documentRoutes } from './routes/documents.js';
@@ -15,6 +15,7 @@ import { systemRoutes } from './routes/system.js';
 import { callbackRoutes } from './routes/callbacks.js';
 import { connectionRoutes } from './routes/connections.js';
 import { lifecycleRoutes } from './routes/lifecycle.js';
+import { sessionRoutes } from './routes/session.js';
 import { autentiSandbox } from '../sandbox/autenti/index.js';
 
 export interface ServerOptions {
@@ -76,10 +77,15 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
         title: 'Countersign API',
         version,
         description:
-          'One envelope API in front of several e-signature providers. Every /api/v1 operation needs `Authorization: Bearer <api key>`. Errors are RFC 9457 problem+json.',
+          'One envelope API in front of several e-signature providers. Every /api/v1 operation needs `Authorization: Bearer <api key>` (the web app uses its session cookie instead, with `X-CSRF-Token` on writes). Errors are RFC 9457 problem+json.',
       },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key (`csk_…`)' } } },
-      security: [{ apiKey: [] }],
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key (`csk_…`)' },
+          session: { type: 'apiKey', in: 'cookie', name: 'countersign_session', description: 'The web app’s session; writes also need X-CSRF-Token' },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
     },
     // Only the product's API: the sandboxes (untagged) emulate other vendors' APIs and document themselves.
     hideUntagged: true,
@@ -89,6 +95,7 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
     await public_.register(systemRoutes(context));
     await public_.register(swaggerUi, { routePrefix: '/api/v1/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
     await public_.register(callbackRoutes(context));
+    await public_.register(sessionRoutes(context));
   });
 
   if (sandboxes) {
@@ -97,7 +104,7 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
 
   await app.register(
     async (api) => {
-      requireApiKey(api, context, environmentKeyHash);
+      requireAuthentication(api, context, environmentKeyHash);
       registerIdempotency(api, context);
       await api.register(multipart, {
         limits: { files: 1, fields: 10, fileSize: context.limits.maxUploadBytes + 1024 },

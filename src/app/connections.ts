@@ -20,6 +20,11 @@ export interface ConnectionView {
   settings: Record<string, string>;
   /** Paste this into the provider (Autenti: Integration settings → Public key). */
   publicJwk: Record<string, unknown> | null;
+  /**
+   * Where the provider may call back when an envelope changes (Autenti: Integration settings → URL).
+   * It carries this connection's secret token; without it, changes arrive by the scheduled sync.
+   */
+  callbackUrl: string | null;
   isDefault: boolean;
   health: { status: string; detail: string | null; checkedAt: string | null };
   createdAt: string;
@@ -250,6 +255,7 @@ function toView(context: AppContext, connection: store.StoredConnection): Connec
     baseUrl: resolvedBaseUrl(context, connection),
     settings: Object.fromEntries(entry.credentials.filter((field) => !field.secret).map((field) => [field.name, credentials[field.name] ?? ''])),
     publicJwk: connection.publicJwk,
+    callbackUrl: context.selfUrl() ? callbackUrl(context, connection) : null,
     isDefault: connection.isDefault,
     health: connection.health,
     createdAt: connection.createdAt,

@@ -1,3 +1,4 @@
+import type { ConnectionView } from '../app/connections.js';
 /** Plain-text views for the terminal. `--json` bypasses them. */
 
 interface ParticipantView {
@@ -10,7 +11,7 @@ interface ParticipantView {
   rejectionReason?: string | null;
 }
 
-interface EnvelopeViewShape {
+export interface EnvelopeView {
   id: string;
   title: string;
   status: string;
@@ -24,19 +25,20 @@ interface EnvelopeViewShape {
   events?: Array<{ occurredAt: string; type: string; source: string; detail?: Record<string, unknown> | null }>;
 }
 
-export function printTable(rows: Array<Record<string, unknown>>, columns: string[]): void {
+export function printTable<Row extends object>(rows: Row[], columns: Array<keyof Row & string>): void {
   if (rows.length === 0) {
     console.log('(none)');
     return;
   }
-  const cells = rows.map((row) => columns.map((column) => (row[column] === null || row[column] === undefined ? '' : String(row[column]))));
+  const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+  const cells = rows.map((row) => columns.map((column) => text(row[column])));
   const widths = columns.map((column, index) => Math.max(column.length, ...cells.map((line) => line[index]!.length)));
   const line = (values: string[]) => values.map((value, index) => value.padEnd(widths[index]!)).join('  ').trimEnd();
   console.log(line(columns));
   for (const row of cells) console.log(line(row));
 }
 
-export function printEnvelopeList(envelopes: EnvelopeViewShape[], nextCursor: string | null): void {
+export function printEnvelopeList(envelopes: EnvelopeView[], nextCursor: string | null): void {
   printTable(
     envelopes.map((envelope) => ({
       id: envelope.id,
@@ -50,7 +52,7 @@ export function printEnvelopeList(envelopes: EnvelopeViewShape[], nextCursor: st
   if (nextCursor) console.log(`\nMore: --cursor ${nextCursor}`);
 }
 
-export function printEnvelope(envelope: EnvelopeViewShape): void {
+export function printEnvelope(envelope: EnvelopeView): void {
   console.log(`${envelope.title}  [${envelope.status}]`);
   console.log(`  id: ${envelope.id}`);
   if (envelope.statusReason) console.log(`  reason: ${envelope.statusReason}`);
@@ -71,4 +73,52 @@ export function printEnvelope(envelope: EnvelopeViewShape): void {
     console.log('  history:');
     for (const event of envelope.events) console.log(`    ${event.occurredAt}  ${event.type}  (${event.source})`);
   }
+}
+
+/** The REST API's connection shape (`GET /api/v1/connections/{id}`). */
+export type { ConnectionView };
+
+export function printConnectionList(connections: ConnectionView[]): void {
+  printTable(
+    connections.map((connection) => ({
+      id: connection.id,
+      name: connection.name,
+      provider: connection.provider,
+      environment: connection.environment,
+      default: connection.isDefault ? 'yes' : 'no',
+      health: connection.health.status,
+    })),
+    ['id', 'name', 'provider', 'environment', 'default', 'health'],
+  );
+}
+
+export function printConnection(connection: ConnectionView): void {
+  console.log(`${connection.name}  [${connection.provider}, ${connection.environment}]${connection.isDefault ? '  (default)' : ''}`);
+  console.log(`  id: ${connection.id}`);
+  console.log(`  API: ${connection.baseUrl}`);
+  for (const [name, value] of Object.entries(connection.settings)) console.log(`  ${name}: ${value}`);
+  const checked = connection.health.checkedAt ? ` (checked ${connection.health.checkedAt})` : '';
+  console.log(`  health: ${connection.health.status}${checked}${connection.health.detail ? ` — ${connection.health.detail}` : ''}`);
+  if (connection.callbackUrl) console.log(`  callback URL (for the provider's client settings): ${connection.callbackUrl}`);
+  if (connection.publicJwk) {
+    console.log('  public key:');
+    printPublicKey(connection, { instruction: connection.health.status !== 'ok' });
+  }
+}
+
+/** Where each provider takes the public key; a person follows these words in the provider's own web app. */
+const KEY_REGISTRATION: Record<string, string> = {
+  autenti: 'Autenti → Integration settings → your API client → Edit → Public key',
+};
+
+/**
+ * The public JWK on a line of its own, so that it can be copied whole, then what to do with it.
+ * Only public members are ever in `publicJwk`: the server never returns the private key.
+ */
+export function printPublicKey(connection: Pick<ConnectionView, 'id' | 'provider' | 'publicJwk'>, options = { instruction: true }): void {
+  if (!connection.publicJwk) return;
+  console.log(JSON.stringify(connection.publicJwk));
+  if (!options.instruction) return;
+  const where = KEY_REGISTRATION[connection.provider] ?? `${connection.provider}'s settings for this API client`;
+  console.log(`Paste this public key into ${where}, save, then run: countersign connections verify ${connection.id}`);
 }

@@ -311,8 +311,10 @@ export type SignatureProvider<State extends CheckpointState = CheckpointState> =
 
   /**
    * The signed documents or the audit proof, one file at a time, each streamed on `open()`.
-   * - Autenti `signed`: `contentElements` with a signed `filePurpose`, via `GET …/files/{fileId}/content`
-   *   (003 "Retrieving files…"); `audit`: unsupported (no audit file in the seed).
+   * - Autenti `signed`: the process's `contentElements` with `filePurpose` `SIGNED_CONTENT_FILE`, each via
+   *   `GET …/files/{fileId}/content` (003 "Retrieving files…"). When the process is `COMPLETED` and lists
+   *   none, the latest `PARTIALLY_SIGNED_CONTENT_FILE` of each file name stands in; before completion,
+   *   `conflict` (docs/providers.md U7). `audit`: unsupported (no audit file in the seed).
    * - Connective `signed`: Download Document from Package per document; `audit`: Package Audit Proof XML,
    *   only once fully signed (001).
    * - ConsignO `signed`: documents download; `audit`: audit trail report, only once completed; the auth
@@ -326,7 +328,11 @@ export type SignatureProvider<State extends CheckpointState = CheckpointState> =
    * its own callback URL.
    * - Connective: `CallBackUrl` is called each time an action completes (001 "Create Package"); the
    *   package id, else our `ExternalPackageReference`.
-   * - Autenti, ConsignO: no callback is specified in seeds 003, 002 → always `null`.
+   * - Autenti: seed 003 promises an event callback channel (URL set per client application, not per
+   *   process); the body is read as one event in the seed's shape, and an `object` of type
+   *   `EVENT_OBJECT-TYPE:DOCUMENT_PROCESS` gives `{ reference: object.id }`, anything else `null`
+   *   (docs/providers.md U9).
+   * - ConsignO: no callback is specified in seed 002 → always `null`.
    */
   parseCallback(request: CallbackRequest): Promise<CallbackTarget | null>;
 };

@@ -12,6 +12,9 @@ export interface Database {
   settings: SettingsTable;
   connections: ConnectionsTable;
   artifacts: ArtifactsTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  sign_in_attempts: SignInAttemptsTable;
 }
 
 export interface DocumentsTable {
@@ -143,4 +146,34 @@ export interface ArtifactsTable {
   blob_key: string;
   document_id: string | null;
   created_at: string;
+}
+
+export interface AccountsTable {
+  id: string;
+  /** lower-case */
+  email: string;
+  /** `scrypt$N$r$p$salt$hash` */
+  password_hash: string;
+  role: string;
+  created_at: string;
+  last_sign_in_at: string | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 (hex) of the session secret the cookie carries */
+  id: string;
+  account_id: string;
+  /** sealed with the session id as context */
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface SignInAttemptsTable {
+  /** lower-case, whether or not an account has it */
+  email: string;
+  failures: number;
+  locked_until: string | null;
+  updated_at: string;
 }

@@ -1,10 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, type ApiClient } from '../support/http.js';
 import { FIXTURES } from '../support/fixtures.js';
+import { inspectPdfSignatures } from '../support/pdf-signatures.js';
 import { startServer, temporaryDataDir, type ServerProcess } from '../support/server.js';
 import { waitUntil } from '../support/waiting.js';
 
@@ -80,7 +77,7 @@ describe('a fresh install', () => {
 });
 
 describe('sending through the sandbox', () => {
-  it('runs two signers in two steps to completed, and the signed PDF passes pdfsig', async () => {
+  it('runs two signers in two steps to completed, and the signed PDF carries both valid signatures', async () => {
     const sent = await createAndSend([james, anna]);
     expect(sent.status).toBe('sent');
     expect(sent.provider).toBe('autenti');
@@ -113,12 +110,11 @@ describe('sending through the sandbox', () => {
       headers: { authorization: `Bearer ${server.apiKey}` },
     });
     expect(download.status).toBe(200);
-    const file = join(mkdtempSync(join(tmpdir(), 'countersign-signed-')), 'signed.pdf');
-    writeFileSync(file, Buffer.from(await download.arrayBuffer()));
-    const report = execFileSync('pdfsig', [file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    expect(report.match(/Signature is Valid/g)).toHaveLength(2);
-    expect(report).toContain('James Dawson');
-    expect(report).toContain('Anna Nowak');
+    const report = await inspectPdfSignatures(Buffer.from(await download.arrayBuffer()));
+    expect(report.signatures, report.tool).toMatchObject([
+      { signerCommonName: 'James Dawson', valid: true, coversWholeDocument: false },
+      { signerCommonName: 'Anna Nowak', valid: true, coversWholeDocument: true },
+    ]);
   });
 
   it('shows a rejection with its reason', async () => {
@@ -190,6 +186,7 @@ describe('connections', () => {
     expect(created.body.publicJwk).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: expect.any(String), n: expect.any(String), e: 'AQAB' });
     expect(created.body.publicJwk).not.toHaveProperty('d');
     expect(created.body.isDefault).toBe(false);
+    expect(created.body.callbackUrl).toMatch(new RegExp(`^${server.url}/api/v1/callbacks/${created.body.id}/[A-Za-z0-9_-]{32}$`));
     const listing = (await api.get('/api/v1/connections')).text;
     expect(listing).not.toContain(client.body.clientSecret);
     expect(listing).not.toContain('PRIVATE KEY');
@@ -201,11 +198,20 @@ describe('connections', () => {
     await sandboxCall('PUT', `/_sandbox/clients/${client.body.clientId}/public-key`, created.body.publicJwk);
     expect((await api.post(`/api/v1/connections/${created.body.id}/verify`)).body.ok).toBe(true);
 
+    // Making it the default changes no setting: it stays verified, and the former default is no longer.
+    const madeDefault = await api.patch(`/api/v1/connections/${created.body.id}`, { makeDefault: true });
+    expect(madeDefault.body).toMatchObject({ isDefault: true, health: { status: 'ok' } });
+    const defaults = (await api.get('/api/v1/connections')).body.data.filter((connection: any) => connection.isDefault);
+    expect(defaults.map((connection: any) => connection.id)).toEqual([created.body.id]);
+
     await api.patch(`/api/v1/connections/${created.body.id}`, { clientSecret: 'wrong-secret' });
     const wrongSecret = await api.post(`/api/v1/connections/${created.body.id}/verify`);
     expect(wrongSecret.body.ok).toBe(false);
     expect(wrongSecret.body.detail).toMatch(/secret/i);
     expect(wrongSecret.body.connection.health.status).toBe('error');
+
+    const builtIn = (await api.get('/api/v1/connections')).body.data.find((connection: any) => connection.environment === 'sandbox' && connection.id !== created.body.id && connection.name.includes('built-in'));
+    await api.patch(`/api/v1/connections/${builtIn.id}`, { makeDefault: true });
   });
 
   it('fails a send refused by the provider with its reason, and sends again once corrected', async () => {

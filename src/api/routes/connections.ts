@@ -67,7 +67,9 @@ export const connectionRoutes = (context: AppContext): FastifyPluginAsyncTypebox
       },
       async (request) => {
         const { name, baseUrl, makeDefault, ...credentials } = request.body;
-        return connections.updateConnection(context, request.params.connectionId, { name, baseUrl, makeDefault, credentials });
+        // Only credentials actually given replace stored ones (and call for a new verification).
+        const changed = Object.keys(credentials).length > 0 ? credentials : undefined;
+        return connections.updateConnection(context, request.params.connectionId, { name, baseUrl, makeDefault, credentials: changed });
       },
     );
 

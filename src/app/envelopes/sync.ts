@@ -119,13 +119,13 @@ export async function syncAll(context: AppContext, actor: Actor, report: (progre
             if (snapshot.detail !== 'full') progress.providerCalls += 1;
             if (await applySnapshot(context, envelopeId, full, actor)) progress.changed += 1;
           }
-          progress.checked = Math.min(progress.inFlight, progress.checked + page.snapshots.length);
           cursor = page.nextCursor;
           await connections.updateConnectionRow(context.db, connectionId, { syncCursor: cursor, updatedAt: timestamp(context) });
           await report(progress);
           if (!page.hasMore) break;
         }
-        progress.checked += rows.length - Math.min(rows.length, progress.checked);
+        // The listing named every change since the cursor: the envelopes it did not name are unchanged.
+        progress.checked += rows.length;
       } else {
         for (const row of rows) {
           const snapshot = await provider.fetch(row.provider_reference!);

@@ -1,0 +1,160 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
+import * as accounts from '../../app/accounts.js';
+import type { AppContext } from '../../app/context.js';
+import { refuseWithoutCsrfToken } from '../auth.js';
+import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from '../session-cookie.js';
+import { buildProblem, sendProblem } from '../problems.js';
+import { NoContent, problemResponses } from './responses.js';
+
+const AccountSchema = Type.Object({
+  id: Type.String({ examples: ['acc_01JD3Q0T2W7M5XKQ1Y9V8B6N4C'] }),
+  email: Type.String(),
+  role: Type.Unsafe<'owner'>({ type: 'string', enum: ['owner'] }),
+});
+
+const SessionStateSchema = Type.Object({
+  authenticated: Type.Boolean(),
+  setupRequired: Type.Boolean({ description: 'True while no account exists: POST /api/v1/setup creates the owner.' }),
+  account: Type.Optional(AccountSchema),
+  csrfToken: Type.Optional(
+    Type.String({ description: 'Send it as the header `X-CSRF-Token` with every POST, PUT, PATCH or DELETE authenticated by the session cookie.' }),
+  ),
+});
+type SessionState = Static<typeof SessionStateSchema>;
+
+// Only application/json bodies are parsed into an object, and a page on another site cannot send
+// JSON without a CORS preflight this server never grants: no one can sign a browser in from elsewhere.
+const SignInSchema = Type.Object(
+  { email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 1024 }) },
+  { additionalProperties: false },
+);
+const SetupSchema = Type.Object(
+  {
+    email: Type.String({ format: 'email', maxLength: 254, examples: ['owner@example.com'] }),
+    password: Type.String({ minLength: accounts.PASSWORD_MIN_LENGTH, maxLength: 1024 }),
+  },
+  { additionalProperties: false },
+);
+
+const TAGS = ['Session'];
+
+/**
+ * The web app's sign-in. These routes sit outside the API's authentication hook: they read the
+ * session cookie themselves, and need neither an API key nor (but for sign-out) a CSRF token.
+ */
+export const sessionRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
+  async function routes(app) {
+    // Answers carry the CSRF token: no cache may keep them.
+    app.addHook('onSend', async (_request, reply, payload) => {
+      reply.header('Cache-Control', 'no-store');
+      return payload;
+    });
+
+    app.get(
+      '/api/v1/session',
+      {
+        schema: {
+          summary: 'Who is signed in',
+          description: 'Needs no authentication. `setupRequired` is true on a fresh install until the owner account is created.',
+          tags: TAGS,
+          security: [],
+          response: { 200: SessionStateSchema },
+        },
+      },
+      async (request, reply): Promise<SessionState> => {
+        const secret = readCookie(request, SESSION_COOKIE);
+        const session = secret === undefined ? undefined : await accounts.sessionFor(context, secret);
+        if (session) return signedInState(session.account, session.csrfToken);
+        // A cookie that opens nothing is of no further use to the browser.
+        if (secret !== undefined) clearSessionCookie(reply, request, context.selfUrl());
+        return { authenticated: false, setupRequired: await accounts.setupRequired(context) };
+      },
+    );
+
+    app.post(
+      '/api/v1/session',
+      {
+        schema: {
+          summary: 'Sign in',
+          description:
+            'Sets the httpOnly session cookie `countersign_session` and returns the `csrfToken` that writes made with the cookie must send as `X-CSRF-Token`. After 5 wrong passwords in a row for an email, further attempts wait (429 with Retry-After).',
+          tags: TAGS,
+          security: [],
+          body: SignInSchema,
+          response: { 200: SessionStateSchema, ...problemResponses(400, 401, 429) },
+        },
+      },
+      async (request, reply) => {
+        let signedIn: accounts.SignedIn;
+        try {
+          signedIn = await accounts.signIn(context, request.body.email, request.body.password);
+        } catch (error) {
+          if (!(error instanceof accounts.SignInThrottledError)) throw error;
+          reply.header('Retry-After', String(error.retryAfterSeconds));
+          return sendProblem(reply, buildProblem(request, 'too-many-sign-in-attempts', error.message));
+        }
+        await endPreviousSession(request);
+        return reply.send(openSession(request, reply, signedIn));
+      },
+    );
+
+    app.post(
+      '/api/v1/setup',
+      {
+        schema: {
+          summary: 'Create the owner account on a fresh install, and sign in',
+          description: 'Only while no account exists (see `setupRequired` in GET /api/v1/session); 409 afterwards.',
+          tags: TAGS,
+          security: [],
+          body: SetupSchema,
+          response: { 201: SessionStateSchema, ...problemResponses(400, 409, 422) },
+        },
+      },
+      async (request, reply) => {
+        const account = await accounts.createOwner(context, request.body.email, request.body.password);
+        const signedIn = await accounts.startSession(context, account);
+        await endPreviousSession(request);
+        return reply.code(201).send(openSession(request, reply, signedIn));
+      },
+    );
+
+    app.delete(
+      '/api/v1/session',
+      {
+        schema: {
+          summary: 'Sign out',
+          description: 'Ends the session and clears its cookie. With a live session, needs `X-CSRF-Token` like any other write.',
+          tags: TAGS,
+          security: [],
+          response: { 204: NoContent, ...problemResponses(403) },
+        },
+      },
+      async (request, reply) => {
+        const secret = readCookie(request, SESSION_COOKIE);
+        const session = secret === undefined ? undefined : await accounts.sessionFor(context, secret);
+        if (session) {
+          if (refuseWithoutCsrfToken(request, reply, session)) return reply;
+          await accounts.signOut(context, secret!);
+        }
+        clearSessionCookie(reply, request, context.selfUrl());
+        return reply.code(204).send(null);
+      },
+    );
+
+    function openSession(request: FastifyRequest, reply: FastifyReply, signedIn: accounts.SignedIn): SessionState {
+      setSessionCookie(reply, request, context.selfUrl(), signedIn.secret, signedIn.expiresAt);
+      return signedInState(signedIn.account, signedIn.csrfToken);
+    }
+
+    /** A browser signing in again drops the session its old cookie named, instead of leaving it to expire. */
+    async function endPreviousSession(request: FastifyRequest): Promise<void> {
+      const previous = readCookie(request, SESSION_COOKIE);
+      if (previous !== undefined) await accounts.signOut(context, previous);
+    }
+  };
+
+function signedInState(account: accounts.AccountRecord, csrfToken: string): SessionState {
+  return { authenticated: true, setupRequired: false, account: { id: account.id, email: account.email, role: account.role }, csrfToken };
+}

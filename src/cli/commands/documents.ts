@@ -1,0 +1,30 @@
+import type { Command } from 'commander';
+import { idempotency, type Cli } from '../context.js';
+import { printTable } from '../print.js';
+
+export function registerDocuments(program: Command, cli: Cli): void {
+  const documents = program.command('documents').description('upload and list documents');
+  documents
+    .command('upload <file>')
+    .description('upload a PDF, DOC, DOCX, ODT, ODS, XLS or XLSX file')
+    .option('--idempotency-key <key>', 'makes a retried upload safe')
+    .action(async (file: string, options: { idempotencyKey?: string }) => {
+      const document = await cli
+        .client()
+        .upload<{ id: string; filename: string; mediaType: string; size: number; sha256: string }>('/documents', file, idempotency(options.idempotencyKey));
+      cli.output(document, () =>
+        console.log(`Uploaded ${document.filename} as ${document.id} (${document.mediaType}, ${document.size} bytes, sha256 ${document.sha256})`),
+      );
+    });
+  documents
+    .command('list')
+    .option('--limit <n>', 'rows per page', '25')
+    .option('--cursor <cursor>', 'nextCursor of the previous page')
+    .action(async (options: { limit: string; cursor?: string }) => {
+      const page = await cli.client().get<{ data: Array<Record<string, unknown>>; nextCursor: string | null }>('/documents', options);
+      cli.output(page, () => {
+        printTable(page.data, ['id', 'filename', 'mediaType', 'size', 'createdAt']);
+        if (page.nextCursor) console.log(`\nMore: --cursor ${page.nextCursor}`);
+      });
+    });
+}

@@ -1,0 +1,182 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { CliError, type CountersignClient } from '../client.js';
+import { idempotency, segment, sleep, type Cli } from '../context.js';
+import { downloadArtifacts, type ArtifactView } from '../download.js';
+import { printEnvelope, printTable, type EnvelopeView } from '../print.js';
+import { syncProgressView, syncSummary, type SyncProgress } from '../progress.js';
+
+interface JobView {
+  id: string;
+  name: string;
+  state: 'created' | 'active' | 'retry' | 'completed' | 'dead';
+  progress: unknown;
+  result: unknown;
+  lastError: string | null;
+  updatedAt: string;
+}
+
+const POLL_MS = 500;
+
+const seconds = (value: string) => {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new CliError(`--timeout must be a number of seconds, such as 120; got "${value}".`);
+  return parsed;
+};
+
+/** Sending an envelope and following it at the provider: the commands beside create/list/show. */
+export function registerEnvelopeLifecycle(envelopes: Command, cli: Cli): void {
+  envelopes
+    .command('send <id>')
+    .description('send an envelope for signature through its connection')
+    .option('--wait', 'wait until the provider has it (sent) or refused it (failed); exits 1 if it failed')
+    .option('--timeout <seconds>', 'how long --wait waits', '120')
+    .option('--idempotency-key <key>', 'makes a retried send safe')
+    .action(async (id: string, options: { wait?: boolean; timeout: string; idempotencyKey?: string }) => {
+      const client = cli.client();
+      const timeout = seconds(options.timeout);
+      let envelope = await client.post<EnvelopeView>(`/envelopes/${segment(id)}/send`, {}, idempotency(options.idempotencyKey));
+      if (!options.wait) {
+        cli.output(envelope, () =>
+          console.log(`Sending ${envelope.id} (${envelope.status}). Follow it with: countersign envelopes show ${envelope.id} — or send with --wait.`),
+        );
+        return;
+      }
+      envelope = await waitWhileSending(client, envelope, timeout);
+      cli.output(envelope, () => printEnvelope(envelope));
+      if (envelope.status === 'failed') {
+        console.error(`Error: sending ${envelope.id} failed: ${envelope.statusReason ?? 'the provider gave no reason'}`);
+        process.exitCode = 1;
+      }
+    });
+
+  envelopes
+    .command('sync [id]')
+    .description('fetch statuses from the provider now: one envelope, or (without an id) every envelope in flight')
+    .option('--timeout <seconds>', 'give up on a sync of everything after this long without progress', '120')
+    .action(async (id: string | undefined, options: { timeout: string }) => {
+      const client = cli.client();
+      if (id !== undefined) {
+        const envelope = await client.post<EnvelopeView>(`/envelopes/${segment(id)}/sync`);
+        cli.output(envelope, () => printEnvelope(envelope));
+        return;
+      }
+      const job = await followSyncJob(client, await client.post<JobView>('/envelopes/sync'), seconds(options.timeout));
+      const progress = syncProgressOf(job);
+      cli.output(job, () => console.log(syncSummary(progress)));
+      if (progress.errors.length > 0) {
+        console.error(`Error: ${progress.errors.length === 1 ? 'one connection' : `${progress.errors.length} connections`} could not be synced:`);
+        for (const error of progress.errors) console.error(`  - ${error}`);
+        process.exitCode = 1;
+      }
+    });
+
+  envelopes
+    .command('withdraw <id>')
+    .description('withdraw a sent envelope; participants can no longer sign it')
+    .option('--reason <text>', 'why, shown in the history (and to participants where the provider passes it on)')
+    .action(async (id: string, options: { reason?: string }) => {
+      const envelope = await cli.client().post<EnvelopeView>(`/envelopes/${segment(id)}/withdraw`, options.reason ? { reason: options.reason } : {});
+      cli.output(envelope, () => printEnvelope(envelope));
+    });
+
+  envelopes
+    .command('remind <id>')
+    .description('remind the participants whose turn it is')
+    .action(async (id: string) => {
+      const envelope = await cli.client().post<EnvelopeView>(`/envelopes/${segment(id)}/remind`);
+      cli.output(envelope, () => {
+        const reminded = envelope.participants.filter((participant) => participant.status === 'notified' || participant.status === 'viewed');
+        const who = reminded.map((participant) => `${participant.firstName} ${participant.lastName} <${participant.email}>`).join(', ');
+        console.log(`Reminded ${who || 'the participants whose turn it is'} (${envelope.id}).`);
+      });
+    });
+
+  envelopes
+    .command('artifacts <id>')
+    .description('the signed documents and audit proofs fetched from the provider')
+    .action(async (id: string) => {
+      const list = await cli.client().get<{ data: ArtifactView[] }>(`/envelopes/${segment(id)}/artifacts`);
+      cli.output(list, () => printTable(list.data, ['id', 'kind', 'filename', 'mediaType', 'size', 'createdAt']));
+    });
+
+  envelopes
+    .command('download <id>')
+    .description('save the signed documents and audit proofs to a folder')
+    .option('--out <dir>', 'folder to save into (made if missing)', '.')
+    .option('--artifact <artifactId>', 'only this artifact (see `envelopes artifacts`)')
+    .option('--force', 'replace files that already exist')
+    .action(async (id: string, options: { out: string; artifact?: string; force?: boolean }) => {
+      const client = cli.client();
+      const list = await client.get<{ data: ArtifactView[] }>(`/envelopes/${segment(id)}/artifacts`);
+      const chosen = options.artifact ? list.data.filter((artifact) => artifact.id === options.artifact) : list.data;
+      if (options.artifact && chosen.length === 0) {
+        throw new CliError(`Envelope ${id} has no artifact ${options.artifact}; it has ${list.data.map((artifact) => artifact.id).join(', ') || 'none'}.`);
+      }
+      if (chosen.length === 0) {
+        throw new CliError(`Envelope ${id} has nothing to download yet: signed files are fetched once it is completed (see \`countersign envelopes show ${id}\`).`);
+      }
+      const files = await downloadArtifacts(client, id, chosen, { folder: resolve(options.out), force: Boolean(options.force) });
+      cli.output(files, () => {
+        for (const file of files) console.log(file.path);
+      });
+    });
+}
+
+/** Polls the envelope until the send job has an outcome, or the deadline passes. */
+async function waitWhileSending(client: CountersignClient, envelope: EnvelopeView, timeoutSeconds: number): Promise<EnvelopeView> {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  let current = envelope;
+  while (current.status === 'sending') {
+    if (Date.now() > deadline) {
+      throw new CliError(`${current.id} is still sending after ${timeoutSeconds} s; the server keeps trying. Check it with: countersign envelopes show ${current.id}`);
+    }
+    await sleep(POLL_MS);
+    current = await client.get<EnvelopeView>(`/envelopes/${segment(current.id)}`);
+  }
+  return current;
+}
+
+/**
+ * Polls the job until it is completed or dead, showing its progress. The deadline counts from the
+ * last change the job reported, so a long sync that keeps moving is never cut short.
+ */
+async function followSyncJob(client: CountersignClient, started: JobView, stallSeconds: number): Promise<JobView> {
+  const view = syncProgressView();
+  let job = started;
+  let lastChange = { at: Date.now(), updatedAt: job.updatedAt };
+  try {
+    for (;;) {
+      if (job.progress) view.update(syncProgressOf({ ...job, result: null }));
+      if (job.state === 'completed') {
+        view.update(syncProgressOf(job));
+        return job;
+      }
+      if (job.state === 'dead') throw new CliError(`The sync job ${job.id} failed: ${job.lastError ?? 'no reason was recorded'}.`);
+      if (job.updatedAt !== lastChange.updatedAt) lastChange = { at: Date.now(), updatedAt: job.updatedAt };
+      if (Date.now() - lastChange.at > stallSeconds * 1000) {
+        throw new CliError(
+          `The sync job ${job.id} has not moved for ${stallSeconds} s (state ${job.state}). Is the server's job queue running? Follow it at GET /api/v1/jobs/${job.id}.`,
+        );
+      }
+      await sleep(POLL_MS / 2);
+      job = await client.get<JobView>(`/jobs/${segment(job.id)}`);
+    }
+  } finally {
+    view.finish();
+  }
+}
+
+/** The job's result once completed, else its last reported progress; zeros before the first report. */
+function syncProgressOf(job: Pick<JobView, 'progress' | 'result'>): SyncProgress {
+  const reported = (job.result ?? job.progress ?? {}) as Partial<SyncProgress>;
+  return {
+    connections: reported.connections ?? 0,
+    connectionsDone: reported.connectionsDone ?? 0,
+    inFlight: reported.inFlight ?? 0,
+    checked: reported.checked ?? 0,
+    changed: reported.changed ?? 0,
+    providerCalls: reported.providerCalls ?? 0,
+    errors: reported.errors ?? [],
+  };
+}

@@ -1,0 +1,50 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { CliError } from '../client.js';
+import type { Cli } from '../context.js';
+
+const SANDBOXES = ['autenti'] as const;
+
+/** `sandbox` runs a provider's offline emulator alone, in this process, for trying an adapter or a connection by hand. */
+export function registerSandbox(program: Command, cli: Cli): void {
+  program
+    .command('sandbox <provider>')
+    .description(`run a provider's offline sandbox on its own (${SANDBOXES.join(', ')}); Ctrl-C stops it`)
+    .option('--port <n>', 'TCP port (0 picks a free one)', '4010')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--data-dir <dir>', 'folder for its data (default: COUNTERSIGN_DATA_DIR, else ./data)')
+    .action(async (provider: string, options: { port: string; host: string; dataDir?: string }) => {
+      if (!(SANDBOXES as readonly string[]).includes(provider)) {
+        throw new CliError(`There is no ${provider} sandbox; available: ${SANDBOXES.join(', ')}.`);
+      }
+      const port = Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a port number from 0 to 65535; got "${options.port}".`);
+      const dataDir = resolve(options.dataDir ?? process.env.COUNTERSIGN_DATA_DIR ?? './data');
+
+      const { startAutentiSandbox } = await import('../../sandbox/autenti/index.js');
+      const { pino, destination } = await import('pino');
+      // Its own problems (a failed callback delivery, say) go to stderr; the addresses below go to stdout.
+      const logger = pino({ level: 'warn', base: { service: 'autenti-sandbox' } }, destination(2));
+      const sandbox = await startAutentiSandbox({ dataDir, host: options.host, port, logger });
+      const addresses = {
+        url: sandbox.url,
+        apiRoot: `${sandbox.url}/api/v2/`,
+        integrationSettings: `${sandbox.url}/integration-settings`,
+        mailbox: `${sandbox.url}/_sandbox/mailbox?to=EMAIL`,
+        dataDir,
+      };
+      cli.output(addresses, () => {
+        console.log(`Autenti sandbox is running at ${addresses.url}`);
+        console.log(`  API root:             ${addresses.apiRoot}`);
+        console.log(`  Integration settings: ${addresses.integrationSettings}   (add an API client here)`);
+        console.log(`  Mailbox:              ${addresses.mailbox}   (EMAIL: a participant's address)`);
+        console.log(`  Data folder:          ${dataDir}`);
+        console.log('');
+        console.log(`Connect Countersign to it: countersign connections add autenti --url ${addresses.apiRoot}`);
+        console.log('Ctrl-C stops it.');
+      });
+      const stop = () => void sandbox.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}
