@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { LogController } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { AppContext } from '../app/context.js';
 import { requireAuthentication } from './auth.js';
 import { registerIdempotency } from './idempotency.js';
@@ -17,6 +18,7 @@ import { connectionRoutes } from './routes/connections.js';
 import { lifecycleRoutes } from './routes/lifecycle.js';
 import { sessionRoutes } from './routes/session.js';
 import { autentiSandbox } from '../sandbox/autenti/index.js';
+import { registerWebApp } from './web.js';
 
 export interface ServerOptions {
   context: AppContext;
@@ -118,6 +120,9 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
     },
     { prefix: '/api/v1' },
   );
+
+  // The web app, built by `npm run build` into dist/web (the same place from src/ and from dist/).
+  await app.register(async (web: FastifyInstance) => registerWebApp(web, { root: fileURLToPath(new URL('../../dist/web', import.meta.url)) }));
 
   return app;
 }

@@ -1,7 +1,7 @@
 import { PROVIDER_CATALOG } from '../providers/catalog.js';
 import { listConnections } from '../store/connections.js';
 import { readSetting, writeSetting } from '../store/settings.js';
-import { callbackUrl, createConnection, loadConnection } from './connections.js';
+import { callbackUrl, createConnection, loadConnection, verifyConnection } from './connections.js';
 import type { AppContext } from './context.js';
 
 const SETTING = 'sandbox_connection_created';
@@ -32,6 +32,8 @@ export async function ensureSandboxConnection(context: AppContext): Promise<stri
   await sandboxCall('PUT', `${sandbox}/_sandbox/clients/${encodeURIComponent(client.clientId)}/callback`, {
     url: callbackUrl(context, await loadConnection(context, connection.id)),
   });
+  // As an administrator would after pasting the key: check it, so the connection shows its health.
+  await verifyConnection(context, connection.id);
   await writeSetting(context.db, SETTING, connection.id);
   context.logger.info({ connectionId: connection.id }, 'connected the built-in Autenti sandbox');
   return connection.id;

@@ -70,6 +70,8 @@ describe('a fresh install', () => {
     const [connection] = connections.body.data;
     expect(connection).toMatchObject({ provider: 'autenti', environment: 'sandbox', isDefault: true });
     expect(connection.baseUrl).toBe(`${server.url}/sandbox/autenti/api/v2/`);
+    // Set up and checked at first start, as an administrator would.
+    expect(connection.health.status).toBe('ok');
     const verified = await api.post(`/api/v1/connections/${connection.id}/verify`);
     expect(verified.body).toMatchObject({ ok: true });
     expect(verified.body.connection.health.status).toBe('ok');

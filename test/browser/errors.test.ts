@@ -1,0 +1,122 @@
+import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  browserSuite,
+  DESKTOP,
+  DOCUMENTS,
+  expectNoConsoleErrors,
+  labelled,
+  navigateTo,
+  newPage,
+  screenshot,
+  signIn,
+} from './support.js';
+
+const suite = browserSuite();
+
+async function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element: any) => element === element.ownerDocument.activeElement);
+}
+
+/** Presses Tab until `target` has the focus (a few presses at most), as a keyboard user would. */
+async function tabTo(target: Locator, maxPresses = 15): Promise<void> {
+  for (let presses = 0; presses < maxPresses; presses++) {
+    if (await isFocused(target)) return;
+    await target.page().keyboard.press('Tab');
+  }
+  expect(await isFocused(target), `Tab reaches ${target} within ${maxPresses} presses`).toBe(true);
+}
+
+describe('error states', () => {
+  it('refuses an executable named .pdf with the server’s message and the accepted types', async () => {
+    const { browser, app } = suite;
+    const tab = await newPage(browser, DESKTOP);
+    const { page } = tab;
+    // The refusal is an HTTP 415, which Chromium reports on the console: expected here.
+    tab.allowFailedResponse(415, '/api/v1/documents');
+    await signIn(page, app);
+    await navigateTo(page, 'Documents');
+
+    await page.locator('input[type=file]').setInputFiles(join(DOCUMENTS, 'linux-program.pdf'));
+    // An alert (announced by screen readers) naming the file, in the server's words.
+    const message = page.getByRole('alert').filter({ hasText: 'This type of file cannot be sent for signature.' });
+    await message.waitFor();
+    expect(await message.innerText()).toContain('linux-program.pdf');
+    expect(await message.innerText()).toContain('Accepted types: PDF, DOC, DOCX, ODT, ODS, XLS, XLSX');
+    await screenshot(page, 'refused-file-type');
+    expect(await page.getByRole('row').filter({ hasText: 'linux-program.pdf' }).count()).toBe(0);
+    expect((await app.api.get('/api/v1/documents')).body.data).toEqual([]);
+
+    expectNoConsoleErrors(tab);
+    await tab.close();
+  });
+
+  it('shows a bad email as an error of the Email field, and creates nothing', async () => {
+    const { browser, app } = suite;
+    const uploaded = await app.api.upload('/api/v1/documents', join(DOCUMENTS, 'sample.pdf'), 'Lease agreement.pdf');
+    expect(uploaded.status).toBe(201);
+    const tab = await newPage(browser, DESKTOP);
+    const { page } = tab;
+    // Whether the form or the server finds the bad email, the field shows it. The server refuses it
+    // with a 400 naming `participants[0].email`, which Chromium reports on the console: expected here.
+    tab.allowFailedResponse(400, '/api/v1/envelopes');
+    await signIn(page, app);
+    await navigateTo(page, 'Documents');
+
+    await page.getByRole('row').filter({ hasText: 'Lease agreement.pdf' }).getByRole('button', { name: 'Create envelope' }).click();
+    await page.getByLabel(labelled('First name')).fill('James');
+    await page.getByLabel(labelled('Last name')).fill('Dawson');
+    const email = page.getByLabel(labelled('Email'));
+    await email.fill('james.dawson@');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+
+    // The error belongs to the Email field: the input is marked invalid and described by the message.
+    await page.locator('input[aria-invalid="true"]').first().waitFor();
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = ((await email.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
+    const descriptions = await Promise.all(describedBy.map((id) => page.locator(`[id="${id}"]`).innerText().catch(() => '')));
+    expect(descriptions.join(' ')).toMatch(/must be a valid email address/i);
+    await screenshot(page, 'bad-email');
+    expect(await page.getByText('Envelope has been created successfully.').count()).toBe(0);
+    expect((await app.api.get('/api/v1/envelopes')).body.data).toEqual([]);
+
+    expectNoConsoleErrors(tab);
+    await tab.close();
+  });
+
+  it('can be used by keyboard: Tab through the sign-in form, Enter signs in, and the navigation follows the keyboard', async () => {
+    const { browser, app } = suite;
+    const tab = await newPage(browser, DESKTOP);
+    const { page } = tab;
+    await page.goto(app.url + '/');
+    const email = page.getByLabel(labelled('Email'));
+    const password = page.getByLabel(labelled('Password'));
+    await email.waitFor();
+
+    await tabTo(email);
+    await page.keyboard.type(app.owner!.email);
+    await page.keyboard.press('Tab');
+    expect(await isFocused(password), 'Tab goes from Email to Password').toBe(true);
+    await page.keyboard.type(app.owner!.password);
+    // The password's show/hide toggle is skipped: the next stop is the button.
+    await page.keyboard.press('Tab');
+    expect(await isFocused(page.getByRole('button', { name: 'Sign in' })), 'Tab goes from Password to Sign in').toBe(true);
+    await page.keyboard.press('Shift+Tab');
+    expect(await isFocused(password)).toBe(true);
+    await screenshot(page, 'keyboard-sign-in');
+    // Enter in a field submits the form.
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: 'Documents' }).waitFor();
+
+    // The navigation links are reached and followed by keyboard too.
+    const envelopes = page.getByRole('link', { name: 'Envelopes', exact: true });
+    await tabTo(envelopes, 30);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Sync statuses' }).waitFor();
+    await screenshot(page, 'keyboard-envelopes');
+
+    expectNoConsoleErrors(tab);
+    await tab.close();
+  });
+});

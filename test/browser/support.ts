@@ -1,0 +1,338 @@
+/**
+ * Helpers of the browser suite: Debian's chromium through playwright-core, pages that record every
+ * console error, screenshots under test-output/browser, and the real server with the built web app.
+ *
+ * Waiting is always for a state (Playwright's auto-waiting locators, or {@link eventually}), never a
+ * fixed sleep.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, onTestFailed } from 'vitest';
+import { apiClient, type ApiClient } from '../support/http.js';
+import { startServer, temporaryDataDir, type ServerProcess } from '../support/server.js';
+import { waitUntil } from '../support/waiting.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+export const DOCUMENTS = resolve(ROOT, 'test/fixtures/documents');
+
+export const DESKTOP = { width: 1366, height: 768 } as const;
+export const PHONE = { width: 390, height: 844 } as const;
+
+// ---------------------------------------------------------------------------------------------
+// The browser
+
+const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/** Debian's chromium (or CHROMIUM_PATH), headless. Never a downloaded browser build; never skipped. */
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath)) {
+    throw new Error(
+      `The browser tests drive Debian's chromium, and there is none at ${executablePath}. ` +
+        'Install it with `apt-get install chromium` (or set CHROMIUM_PATH to a Chromium executable).',
+    );
+  }
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+}
+
+export interface TestPage {
+  page: Page;
+  context: BrowserContext;
+  /**
+   * Every console error and uncaught page error so far, as "where: message". A test asserts that it
+   * is empty at the end ({@link expectNoConsoleErrors}).
+   */
+  consoleErrors: string[];
+  /**
+   * Declares an HTTP error response the test provokes on purpose (a wrong password, a refused file):
+   * Chromium logs "Failed to load resource: … status of 401" as a console error for it, which is the
+   * browser reporting the request, not the app failing. Only that status on that path is let through.
+   */
+  allowFailedResponse(status: number, path: string): void;
+  close(): Promise<void>;
+}
+
+let pagesOpened = 0;
+
+/** A page in a fresh context (its own cookies) at the given viewport, recording console errors. */
+export async function newPage(browser: Browser, viewport: { width: number; height: number }): Promise<TestPage> {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  const allowed: Array<{ status: number; path: string }> = [];
+
+  const isAllowed = (text: string, url: string) => {
+    const status = /^Failed to load resource: the server responded with a status of (\d{3})/.exec(text)?.[1];
+    if (status === undefined || url === '') return false;
+    const { pathname } = new URL(url);
+    return allowed.some((entry) => entry.status === Number(status) && entry.path === pathname);
+  };
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const { url, lineNumber } = message.location();
+    if (isAllowed(message.text(), url)) return;
+    const where = url && url !== page.url() ? ` (from ${url}${lineNumber ? `:${lineNumber + 1}` : ''})` : '';
+    consoleErrors.push(`console error on ${page.url()}${where}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`uncaught error at ${page.url()}: ${error.stack ?? error.message}`));
+  page.on('crash', () => consoleErrors.push(`the page crashed at ${page.url()}`));
+  // A failed test leaves a picture of where each of its pages stood, beside the other screenshots.
+  const testName = expect.getState().currentTestName;
+  if (testName !== undefined) {
+    const index = ++pagesOpened;
+    onTestFailed(async () => {
+      if (page.isClosed()) return;
+      const name = `FAILED ${testName}`.replace(/[^\w.-]+/g, '-').slice(0, 120);
+      await screenshot(page, `${name}-page-${index}`).catch(() => undefined);
+    });
+  }
+
+  return {
+    page,
+    context,
+    consoleErrors,
+    allowFailedResponse: (status, path) => void allowed.push({ status, path }),
+    close: () => context.close(),
+  };
+}
+
+/** The assertion every test ends with. */
+export function expectNoConsoleErrors(testPage: TestPage): void {
+  expect(testPage.consoleErrors, `console errors on ${testPage.page.url()}`).toEqual([]);
+}
+
+/** The folder of this test file's screenshots: test-output/browser/<test file>/. */
+export function screenshotFolder(): string {
+  const testPath = expect.getState().testPath;
+  if (!testPath) throw new Error('screenshot() must be called while a test file runs');
+  return join(ROOT, 'test-output', 'browser', basename(testPath).replace(/\.test\.ts$/, ''));
+}
+
+/** Saves a full-page PNG as test-output/browser/<test file>/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const folder = screenshotFolder();
+  mkdirSync(folder, { recursive: true });
+  const path = join(folder, `${name}.png`);
+  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+  return path;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server
+
+export interface AppServer {
+  server: ServerProcess;
+  url: string;
+  /** The API, with the server's admin API key (for arranging and checking what the browser cannot see). */
+  api: ApiClient;
+  /** The owner account created from COUNTERSIGN_ADMIN_EMAIL/PASSWORD, or null for a fresh install without them. */
+  owner: { email: string; password: string } | null;
+  /** The built-in Autenti sandbox: `${url}/sandbox/autenti`. */
+  sandbox: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the real server (from source, on a free port, in a temporary data folder) serving the web app
+ * built into dist/web. Builds nothing itself: `npm run build` (or `npm ci`, through `prepare`) does.
+ * With `owner: false`, no admin account is configured: the first visit asks to create one.
+ */
+export async function startAppServer(options: { owner?: boolean } = {}): Promise<AppServer> {
+  const index = join(ROOT, 'dist/web/index.html');
+  if (!existsSync(index)) {
+    throw new Error(`The web app is not built: ${index} is missing. Run npm run build first (npm ci does it through prepare).`);
+  }
+  const owner = options.owner === false ? null : { email: 'owner@example.com', password: randomBytes(15).toString('base64url') };
+  const folder = temporaryDataDir();
+  let server: ServerProcess;
+  try {
+    server = await startServer({
+      dataDir: folder.dataDir,
+      env: {
+        COUNTERSIGN_ADMIN_EMAIL: owner?.email,
+        COUNTERSIGN_ADMIN_PASSWORD: owner?.password,
+        COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0',
+      },
+    });
+  } catch (error) {
+    folder.remove();
+    throw error;
+  }
+  const stop = async () => {
+    await server.stop();
+    folder.remove();
+  };
+  const home = await fetch(server.url + '/');
+  const body = await home.text();
+  if (home.status !== 200 || !(home.headers.get('content-type') ?? '').includes('text/html')) {
+    await stop();
+    throw new Error(
+      `The server does not serve the web app at / (${home.status} ${home.headers.get('content-type')}: ${body.slice(0, 200)}). ` +
+        'Is registerWebApp wired into src/api/server.ts?',
+    );
+  }
+  return { server, url: server.url, api: apiClient(server.url, server.apiKey), owner, sandbox: `${server.url}/sandbox/autenti`, stop };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A test file's setup
+
+export interface BrowserSuite {
+  readonly browser: Browser;
+  readonly app: AppServer;
+}
+
+/**
+ * Starts the app server and Chromium once for the test file (beforeAll) and stops them after it.
+ * When either cannot start (no chromium, the web app not built), every test of the file fails with
+ * that message: a failing beforeAll would only mark them skipped, and a browser suite that skips
+ * is no check at all.
+ */
+export function browserSuite(): BrowserSuite {
+  let browser: Browser | undefined;
+  let app: AppServer | undefined;
+  let failure: unknown;
+  beforeAll(async () => {
+    try {
+      app = await startAppServer();
+      browser = await launchBrowser();
+    } catch (error) {
+      failure = error;
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+  const ready = () => {
+    if (failure !== undefined) throw failure;
+    if (!browser || !app) throw new Error('browserSuite() is used outside a test');
+    return { browser, app };
+  };
+  return {
+    get browser() {
+      return ready().browser;
+    },
+    get app() {
+      return ready().app;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The app, as a person uses it
+
+/**
+ * A field's label, matched whole. Playwright's getByLabel reads the label's text including Mantine's
+ * required-field asterisk (" *", hidden from screen readers), so an exact string would miss "Email *".
+ */
+export function labelled(name: string): RegExp {
+  return new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`);
+}
+
+/** Opens the app and signs in through the form; resolves once the navigation shows. */
+export async function signIn(page: Page, app: AppServer, credentials = app.owner!): Promise<void> {
+  await page.goto(app.url + '/');
+  await page.getByLabel(labelled('Email')).fill(credentials.email);
+  await page.getByLabel(labelled('Password')).fill(credentials.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Documents' }).waitFor();
+}
+
+/**
+ * Whether `locator` is on screen. At phone width the collapsed navigation is moved off the side of
+ * the screen rather than hidden, so "visible" in Playwright's sense is not enough.
+ */
+export async function isOnScreen(locator: Locator): Promise<boolean> {
+  const box = await locator.boundingBox();
+  const viewport = locator.page().viewportSize();
+  if (!box || !viewport || !(await locator.isVisible())) return false;
+  return box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width && box.y + box.height <= viewport.height;
+}
+
+/** Goes to a section through the navigation (opening it with the burger button first at phone width). */
+export async function navigateTo(page: Page, section: 'Documents' | 'Envelopes' | 'Settings'): Promise<void> {
+  const link = page.getByRole('link', { name: section, exact: true });
+  await link.waitFor();
+  if (!(await isOnScreen(link))) {
+    await burger(page).click();
+    await eventually(async () => expect(await isOnScreen(link), `the ${section} link is on screen`).toBe(true));
+  }
+  await link.click();
+  await page.getByRole('heading', { level: 1, name: section }).waitFor();
+}
+
+/** The burger button that opens the navigation at phone width. */
+export function burger(page: Page): Locator {
+  return page.getByRole('button', { name: 'Open navigation' });
+}
+
+/** Signs out through the account menu in the header. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^Account menu/ }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+}
+
+/** Polls an assertion until it passes (100 ms apart), or throws its last failure after the deadline. */
+export async function eventually<T>(check: () => Promise<T> | T, options: { timeoutMs?: number } = {}): Promise<T> {
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    await new Promise((tick) => setTimeout(tick, 100));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The built-in Autenti sandbox
+
+export interface MailboxMessage {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  link: string | null;
+  sentAt: string;
+}
+
+/** The sandbox mailbox for one address, newest first. */
+export async function mailbox(app: AppServer, email: string): Promise<MailboxMessage[]> {
+  const response = await fetch(`${app.sandbox}/_sandbox/mailbox?to=${encodeURIComponent(email)}`);
+  expect(response.status).toBe(200);
+  return (await response.json()) as MailboxMessage[];
+}
+
+/** Waits (with a deadline) for a message with a link to `email`, and returns the newest one. */
+export async function waitForInvitation(app: AppServer, email: string): Promise<MailboxMessage & { link: string }> {
+  const messages = await waitUntil(
+    () => mailbox(app, email),
+    (list) => list.some((message) => message.link),
+    { what: `an invitation to ${email} in the sandbox mailbox` },
+  );
+  return messages.find((message) => message.link) as MailboxMessage & { link: string };
+}
+
+/** A JSON call to the sandbox's own routes (`/_sandbox/...`), as its Integration settings page makes. */
+export async function sandboxCall(app: AppServer, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${app.sandbox}/_sandbox${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json().catch(() => null) };
+}

@@ -1,0 +1,23 @@
+import { useEffect } from 'react';
+import { DocumentsPage } from './pages/DocumentsPage';
+import { EnvelopePage } from './pages/EnvelopePage';
+import { EnvelopesPage } from './pages/EnvelopesPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { SettingsPage } from './pages/SettingsPage';
+import { matchPath, navigate, usePathname } from './router';
+
+/** The app's pages by path. `/` opens Documents, where the guide's flow starts. */
+export function Routes() {
+  const pathname = usePathname();
+
+  useEffect(() => {
+    if (pathname === '/') navigate('/documents', { replace: true });
+  }, [pathname]);
+
+  if (pathname === '/' || pathname === '/documents') return <DocumentsPage />;
+  if (pathname === '/envelopes') return <EnvelopesPage />;
+  const envelope = matchPath('/envelopes/:id', pathname);
+  if (envelope) return <EnvelopePage key={envelope.id} id={envelope.id!} />;
+  if (pathname === '/settings') return <SettingsPage />;
+  return <NotFoundPage />;
+}

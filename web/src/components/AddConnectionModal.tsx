@@ -1,0 +1,186 @@
+import { Button, Checkbox, Group, Modal, PasswordInput, Radio, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, ApiError, newIdempotencyKey } from '../api';
+import { usePhone } from '../hooks/usePhone';
+import type { Connection, ProviderEntry } from '../types';
+import { ErrorAlert } from './ErrorAlert';
+import { UNMOUNTED_WHEN_CLOSED } from './selectProps';
+
+export const ENVIRONMENT_LABELS: Record<string, string> = {
+  production: 'Production',
+  test: 'Test',
+  sandbox: 'Built-in sandbox',
+  custom: 'Custom URL',
+};
+
+const CUSTOM = 'custom';
+
+/**
+ * The guide's connector setup: API URL (Production, Test, the built-in sandbox or a URL of one's
+ * own), the API client's credentials → *Save settings*. The credential fields come from the
+ * provider catalog (GET /api/v1/providers), so their labels match the provider's own words.
+ */
+export function AddConnectionModal({
+  opened,
+  providers,
+  hasDefault,
+  onClose,
+  onCreated,
+}: {
+  opened: boolean;
+  providers: ProviderEntry[];
+  hasDefault: boolean;
+  onClose: () => void;
+  onCreated: (connection: Connection) => void;
+}) {
+  const phone = usePhone();
+  const [providerId, setProviderId] = useState('');
+  const [name, setName] = useState('');
+  const [environment, setEnvironment] = useState('test');
+  const [customUrl, setCustomUrl] = useState('');
+  const [credentials, setCredentials] = useState<Record<string, string>>({});
+  const [makeDefault, setMakeDefault] = useState(false);
+  const [idempotencyKey, setIdempotencyKey] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>();
+
+  const provider = providers.find((candidate) => candidate.id === providerId) ?? providers[0];
+
+  useEffect(() => {
+    if (!opened) return;
+    const first = providers[0];
+    setProviderId(first?.id ?? '');
+    setName(first?.name ?? '');
+    setEnvironment(first && 'test' in first.environments ? 'test' : (Object.keys(first?.environments ?? {})[0] ?? CUSTOM));
+    setCustomUrl('');
+    setCredentials({});
+    setMakeDefault(!hasDefault);
+    setIdempotencyKey(newIdempotencyKey());
+    setError(undefined);
+    setSaving(false);
+  }, [opened, providers, hasDefault]);
+
+  const fieldErrors = error instanceof ApiError ? error.fieldErrors() : {};
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!provider) return;
+    setSaving(true);
+    setError(undefined);
+    try {
+      const trimmed = Object.fromEntries(provider.credentials.map((field) => [field.name, (credentials[field.name] ?? '').trim()]));
+      const connection = await api.post<Connection>(
+        '/api/v1/connections',
+        {
+          provider: provider.id,
+          name: name.trim(),
+          // A named environment is sent by name; the server resolves it (and the sandbox's address).
+          baseUrl: environment === CUSTOM ? customUrl.trim() : environment,
+          ...trimmed,
+          makeDefault,
+        },
+        { idempotencyKey },
+      );
+      onCreated(connection);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={<Text fw={700} fz="lg">Add connection</Text>} size="lg" fullScreen={phone} closeOnClickOutside={false}>
+      {provider && (
+        <form onSubmit={(event) => void save(event)} noValidate>
+          <Stack gap="md">
+            {providers.length > 1 && (
+              <Select
+                label="Provider"
+                data={providers.map((entry) => ({ value: entry.id, label: entry.name }))}
+                value={provider.id}
+                allowDeselect={false}
+                comboboxProps={UNMOUNTED_WHEN_CLOSED}
+                onChange={(value) => {
+                  const next = providers.find((entry) => entry.id === value);
+                  if (next) {
+                    setProviderId(next.id);
+                    setName(next.name);
+                  }
+                }}
+                error={fieldErrors.provider}
+              />
+            )}
+            <TextInput
+              label="Connection name"
+              description="How this connection is called in Countersign."
+              required
+              value={name}
+              onChange={(event) => setName(event.currentTarget.value)}
+              error={fieldErrors.name}
+            />
+            <Radio.Group
+              label="API URL"
+              description={`Production and test are separate ${provider.name} instances: the API client must exist in the one you choose.`}
+              required
+              value={environment}
+              onChange={setEnvironment}
+              error={environment !== CUSTOM ? fieldErrors.baseUrl : undefined}
+            >
+              <Stack gap="xs" mt="xs">
+                {Object.entries(provider.environments).map(([key, url]) => (
+                  <Radio
+                    key={key}
+                    value={key}
+                    label={ENVIRONMENT_LABELS[key] ?? key}
+                    description={key === 'sandbox' ? 'The offline emulator built into this server: try everything without an account.' : url}
+                  />
+                ))}
+                <Radio value={CUSTOM} label={ENVIRONMENT_LABELS.custom} description="Another API root, e.g. a proxy." />
+              </Stack>
+            </Radio.Group>
+            {environment === CUSTOM && (
+              <TextInput
+                label="Custom API URL"
+                placeholder={Object.values(provider.environments).find((url) => url.startsWith('http'))}
+                required
+                value={customUrl}
+                onChange={(event) => setCustomUrl(event.currentTarget.value)}
+                error={fieldErrors.baseUrl}
+              />
+            )}
+            {provider.credentials.map((field) => {
+              const Input = field.secret ? PasswordInput : TextInput;
+              return (
+                <Input
+                  key={field.name}
+                  label={field.label}
+                  required
+                  type={field.format === 'email' ? 'email' : undefined}
+                  autoComplete="off"
+                  value={credentials[field.name] ?? ''}
+                  onChange={(event) => {
+                    const value = event.currentTarget.value;
+                    setCredentials((current) => ({ ...current, [field.name]: value }));
+                  }}
+                  error={fieldErrors[field.name]}
+                  description={field.secret ? 'Stored encrypted; never shown again.' : undefined}
+                />
+              );
+            })}
+            <Checkbox label="Make this the default connection" checked={makeDefault} onChange={(event) => setMakeDefault(event.currentTarget.checked)} />
+            {error !== undefined && <ErrorAlert error={error} title="The connection was not saved" />}
+            <Group justify="flex-end" gap="sm">
+              <Button variant="default" onClick={onClose}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={saving}>
+                Save settings
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,99 @@
+import { AppShell, Avatar, Burger, Group, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import type { ReactNode } from 'react';
+import { linkProps, usePathname } from '../router';
+import { useSession } from '../session';
+import { ChevronDownIcon, EnvelopeIcon, FileIcon, LogoutIcon, SettingsIcon } from './icons';
+import { Logo } from './Logo';
+
+const NAVIGATION = [
+  { href: '/documents', label: 'Documents', icon: FileIcon },
+  { href: '/envelopes', label: 'Envelopes', icon: EnvelopeIcon },
+  { href: '/settings', label: 'Settings', icon: SettingsIcon },
+] as const;
+
+/** Header with the product name and account menu, the navigation (a burger menu below 768 px), and the page. */
+export function AppLayout({ children }: { children: ReactNode }) {
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const pathname = usePathname();
+  const { email, signOut } = useSession();
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      // Mantine's `sm` breakpoint is 48em = 768 px: narrower screens get the burger menu.
+      navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding={{ base: 'md', sm: 'xl' }}
+    >
+      <a href="#main" className="skip-link">
+        Skip to main content
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={opened ? 'Close navigation' : 'Open navigation'} />
+            <a {...linkProps('/documents', close)} style={{ color: 'inherit', textDecoration: 'none' }} aria-label="Countersign home">
+              <Logo />
+            </a>
+          </Group>
+          <Menu position="bottom-end" width={240} shadow="md">
+            <Menu.Target>
+              <UnstyledButton aria-label={`Account menu for ${email}`} style={{ borderRadius: 'var(--mantine-radius-md)' }} p={4}>
+                <Group gap={8} wrap="nowrap">
+                  <Avatar size={30} radius="xl" color="brand">
+                    {email.charAt(0).toUpperCase()}
+                  </Avatar>
+                  <Text size="sm" visibleFrom="sm" maw={220} truncate>
+                    {email}
+                  </Text>
+                  <ChevronDownIcon size={14} />
+                </Group>
+              </UnstyledButton>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Label>Signed in as {email}</Menu.Label>
+              <Menu.Item leftSection={<LogoutIcon size={16} />} onClick={() => void signOut()}>
+                Sign out
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm" aria-label="Main navigation">
+        {/* No ScrollArea: three links never overflow, and its clipping would cut the keyboard focus ring. */}
+        <AppShell.Section grow>
+          {NAVIGATION.map(({ href, label, icon: Icon }) => {
+            const active = pathname === href || pathname.startsWith(`${href}/`);
+            return (
+              <NavLink
+                key={href}
+                component="a"
+                {...linkProps(href, close)}
+                label={label}
+                leftSection={<Icon size={18} />}
+                active={active}
+                aria-current={active ? 'page' : undefined}
+                variant="light"
+                style={{ borderRadius: 'var(--mantine-radius-md)' }}
+                mb={4}
+                fw={600}
+              />
+            );
+          })}
+        </AppShell.Section>
+        <AppShell.Section>
+          <Text size="xs" c="dimmed" px="sm" pb="xs">
+            <a href="/api/v1/docs" target="_blank" rel="noreferrer" style={{ color: 'inherit' }}>
+              REST API reference
+            </a>
+          </Text>
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
+        <div style={{ maxWidth: 1200, margin: '0 auto' }}>{children}</div>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,96 @@
+import { Badge, Button, Card, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { formatDateTime } from '../format';
+import type { Connection, ProviderEntry } from '../types';
+import { ENVIRONMENT_LABELS } from './AddConnectionModal';
+import { CheckIcon } from './icons';
+
+const HEALTH_LOOK: Record<string, { label: string; color: string }> = {
+  ok: { label: 'OK', color: 'green' },
+  error: { label: 'Error', color: 'red' },
+  unknown: { label: 'Unknown', color: 'gray' },
+};
+
+/** One connection: provider, environment, health with its detail, the default marker, and its actions. */
+export function ConnectionCard({
+  connection,
+  provider,
+  busy,
+  onVerify,
+  onMakeDefault,
+  onShowKey,
+}: {
+  connection: Connection;
+  provider: ProviderEntry | undefined;
+  busy: 'verify' | 'default' | null;
+  onVerify: () => void;
+  onMakeDefault: () => void;
+  onShowKey: () => void;
+}) {
+  const health = HEALTH_LOOK[connection.health.status] ?? { label: connection.health.status, color: 'gray' };
+  const credentialLabels = Object.fromEntries((provider?.credentials ?? []).map((field) => [field.name, field.label]));
+  return (
+    <Card aria-label={`Connection ${connection.name}`} component="article">
+      <Stack gap="sm">
+        <Group justify="space-between" align="flex-start" gap="xs">
+          <Stack gap={2} style={{ minWidth: 0 }}>
+            <Group gap="xs">
+              <Text fw={700} fz="lg">
+                {connection.name}
+              </Text>
+              {connection.isDefault && (
+                <Badge color="brand" variant="filled" leftSection={<CheckIcon size={12} />}>
+                  Default
+                </Badge>
+              )}
+            </Group>
+            <Text size="sm" c="dimmed">
+              {provider?.name ?? connection.provider} · {ENVIRONMENT_LABELS[connection.environment] ?? connection.environment}
+            </Text>
+            <Text size="xs" c="dimmed" className="break-anywhere">
+              {connection.baseUrl}
+            </Text>
+          </Stack>
+          <Tooltip label={connection.health.checkedAt ? `Checked ${formatDateTime(connection.health.checkedAt)}` : 'Not verified yet'}>
+            <Badge color={health.color} size="lg" aria-label={`Health: ${health.label}`}>
+              {health.label}
+            </Badge>
+          </Tooltip>
+        </Group>
+        {connection.health.detail && (
+          <Text size="sm" c={connection.health.status === 'error' ? 'red' : undefined} className="break-anywhere">
+            {connection.health.detail}
+          </Text>
+        )}
+        {Object.keys(connection.settings).length > 0 && (
+          <Group gap="lg">
+            {Object.entries(connection.settings).map(([name, value]) => (
+              <Stack gap={0} key={name} style={{ minWidth: 0 }}>
+                <Text size="xs" c="dimmed">
+                  {credentialLabels[name] ?? name}
+                </Text>
+                <Text size="sm" className="break-anywhere">
+                  {value}
+                </Text>
+              </Stack>
+            ))}
+          </Group>
+        )}
+        <Group gap="sm" mt={4}>
+          <Button size="xs" onClick={onVerify} loading={busy === 'verify'}>
+            Verify
+          </Button>
+          {!connection.isDefault && (
+            <Button size="xs" variant="default" onClick={onMakeDefault} loading={busy === 'default'}>
+              Make default
+            </Button>
+          )}
+          {connection.publicJwk && (
+            <Button size="xs" variant="subtle" onClick={onShowKey}>
+              Public key
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    </Card>
+  );
+}

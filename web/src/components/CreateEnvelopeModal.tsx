@@ -1,0 +1,190 @@
+import { ActionIcon, Alert, Button, Group, Modal, Paper, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, ApiError, newIdempotencyKey } from '../api';
+import { usePhone } from '../hooks/usePhone';
+import { formatBytes, formatMediaType } from '../format';
+import type { DocumentRecord, Envelope } from '../types';
+import { AddDocumentButton } from './AddDocumentButton';
+import { ErrorAlert } from './ErrorAlert';
+import { FileIcon, PlusIcon, TrashIcon } from './icons';
+import { ParticipantFields, type ParticipantDraft } from './ParticipantFields';
+
+let draftCounter = 0;
+function emptyParticipant(step: number): ParticipantDraft {
+  draftCounter += 1;
+  return { key: `participant-${draftCounter}`, firstName: '', lastName: '', email: '', role: 'signer', step };
+}
+
+/**
+ * The guide's participant form, without the free edition's limits: a title, one or more documents,
+ * one or more participants with steps → *Save* (POST /api/v1/envelopes). One Idempotency-Key per
+ * opened form, so a double click or a retry after a lost answer creates one envelope, not two.
+ */
+export function CreateEnvelopeModal({
+  document,
+  onClose,
+  onCreated,
+}: {
+  /** The document whose *Create envelope* was pressed; null while closed. */
+  document: DocumentRecord | null;
+  onClose: () => void;
+  onCreated: (envelope: Envelope) => void;
+}) {
+  const phone = usePhone();
+  const [title, setTitle] = useState('');
+  const [documents, setDocuments] = useState<DocumentRecord[]>([]);
+  const [participants, setParticipants] = useState<ParticipantDraft[]>([]);
+  const [idempotencyKey, setIdempotencyKey] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>();
+
+  // A fresh form (and key) each time it opens for a document.
+  useEffect(() => {
+    if (!document) return;
+    setTitle(document.filename);
+    setDocuments([document]);
+    setParticipants([emptyParticipant(1)]);
+    setIdempotencyKey(newIdempotencyKey());
+    setError(undefined);
+    setSaving(false);
+  }, [document]);
+
+  const fieldErrors = error instanceof ApiError ? error.fieldErrors() : {};
+  const participantErrors = (index: number) => {
+    const prefix = `participants[${index}].`;
+    const errors: Record<string, string> = {};
+    for (const [path, message] of Object.entries(fieldErrors)) if (path.startsWith(prefix)) errors[path.slice(prefix.length)] = message;
+    return errors;
+  };
+  const documentError = Object.entries(fieldErrors).find(([path]) => path.startsWith('documentIds'))?.[1];
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaving(true);
+    setError(undefined);
+    try {
+      const envelope = await api.post<Envelope>(
+        '/api/v1/envelopes',
+        {
+          title: title.trim(),
+          documentIds: documents.map((item) => item.id),
+          participants: participants.map(({ key: _key, ...participant }) => ({
+            ...participant,
+            firstName: participant.firstName.trim(),
+            lastName: participant.lastName.trim(),
+            email: participant.email.trim(),
+          })),
+        },
+        { idempotencyKey },
+      );
+      onCreated(envelope);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const lastStep = participants.at(-1)?.step ?? 0;
+
+  return (
+    <Modal
+      opened={document !== null}
+      onClose={onClose}
+      title={<Text fw={700} fz="lg">Create envelope</Text>}
+      size="xl"
+      fullScreen={phone}
+      closeOnClickOutside={false}
+    >
+      <form onSubmit={(event) => void save(event)} noValidate>
+        <Stack gap="md">
+          <Text size="sm" c="dimmed">
+            Please provide the details for the people who will receive the documents for signature.
+          </Text>
+          <TextInput label="Title" required value={title} onChange={(event) => setTitle(event.currentTarget.value)} error={fieldErrors.title} />
+
+          <Stack gap={6}>
+            <Group justify="space-between">
+              <Text size="sm" fw={500}>
+                Documents
+              </Text>
+              <AddDocumentButton exclude={documents.map((item) => item.id)} onAdd={(added) => setDocuments((current) => [...current, added])} />
+            </Group>
+            {documents.map((item) => (
+              <Paper key={item.id} withBorder radius="md" px="sm" py={6}>
+                <Group justify="space-between" wrap="nowrap" gap="xs">
+                  <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+                    <FileIcon size={16} />
+                    <Text size="sm" truncate>
+                      {item.filename}
+                    </Text>
+                    <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                      {formatMediaType(item.mediaType)} · {formatBytes(item.size)}
+                    </Text>
+                  </Group>
+                  {documents.length > 1 && (
+                    <Tooltip label={`Remove ${item.filename}`}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        size="sm"
+                        aria-label={`Remove ${item.filename}`}
+                        onClick={() => setDocuments((current) => current.filter((candidate) => candidate.id !== item.id))}
+                      >
+                        <TrashIcon size={14} />
+                      </ActionIcon>
+                    </Tooltip>
+                  )}
+                </Group>
+              </Paper>
+            ))}
+            {documentError && (
+              <Text size="xs" c="red">
+                {documentError}
+              </Text>
+            )}
+          </Stack>
+
+          {participants.map((participant, index) => (
+            <ParticipantFields
+              key={participant.key}
+              index={index}
+              value={participant}
+              errors={participantErrors(index)}
+              onChange={(changed) => setParticipants((current) => current.map((item, position) => (position === index ? changed : item)))}
+              onRemove={participants.length > 1 ? () => setParticipants((current) => current.filter((_, position) => position !== index)) : null}
+            />
+          ))}
+          <Group>
+            <Button
+              variant="default"
+              size="xs"
+              leftSection={<PlusIcon size={14} />}
+              // The next participant signs after the last one; set the same step to sign in parallel.
+              onClick={() => setParticipants((current) => [...current, emptyParticipant(Math.min(lastStep + 1, 100))])}
+            >
+              Add participant
+            </Button>
+          </Group>
+
+          {error !== undefined && <ErrorAlert error={error} title="The envelope was not created" />}
+          {error === undefined && participants.every((participant) => participant.role !== 'signer') && (
+            <Alert color="yellow" variant="light">
+              With no signer, the envelope stays a draft and cannot be sent.
+            </Alert>
+          )}
+
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={saving}>
+              Save
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+

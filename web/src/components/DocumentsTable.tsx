@@ -1,0 +1,106 @@
+import { Anchor, Button, Group, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { formatBytes, formatDateTime, formatFullDateTime, formatMediaType } from '../format';
+import { usePhone } from '../hooks/usePhone';
+import type { DocumentRecord } from '../types';
+import { EnvelopeIcon } from './icons';
+
+/** Name, Type, Size, Uploaded, and the guide's *Create envelope* per document. */
+export function DocumentsTable({
+  documents,
+  loading,
+  onCreateEnvelope,
+}: {
+  documents: DocumentRecord[];
+  loading: boolean;
+  onCreateEnvelope: (document: DocumentRecord) => void;
+}) {
+  const phone = usePhone();
+  if (phone) return <DocumentCards documents={documents} loading={loading} onCreateEnvelope={onCreateEnvelope} />;
+  return (
+    <Table.ScrollContainer minWidth={680}>
+      <Table verticalSpacing="sm" highlightOnHover>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Name</Table.Th>
+            <Table.Th>Type</Table.Th>
+            <Table.Th>Size</Table.Th>
+            <Table.Th>Uploaded</Table.Th>
+            <Table.Th>
+              <span className="visually-hidden">Actions</span>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {loading && documents.length === 0
+            ? Array.from({ length: 4 }, (_, index) => (
+                <Table.Tr key={index}>
+                  {Array.from({ length: 5 }, (_, cell) => (
+                    <Table.Td key={cell}>
+                      <Skeleton height={14} radius="sm" />
+                    </Table.Td>
+                  ))}
+                </Table.Tr>
+              ))
+            : documents.map((document) => (
+                <Table.Tr key={document.id}>
+                  <Table.Td maw={360}>
+                    <Anchor href={`/api/v1/documents/${document.id}/content`} target="_blank" rel="noreferrer" className="table-link break-anywhere">
+                      {document.filename}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{formatMediaType(document.mediaType)}</Table.Td>
+                  <Table.Td>{formatBytes(document.size)}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm" title={formatFullDateTime(document.createdAt)}>
+                      {formatDateTime(document.createdAt)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Button
+                      size="xs"
+                      variant="light"
+                      leftSection={<EnvelopeIcon size={14} />}
+                      onClick={() => onCreateEnvelope(document)}
+                    >
+                      Create envelope
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** On a phone: one row per document, its facts on a second line, the button within reach of a thumb. */
+function DocumentCards({ documents, loading, onCreateEnvelope }: Parameters<typeof DocumentsTable>[0]) {
+  if (loading && documents.length === 0) {
+    return (
+      <Stack p="md" gap="md">
+        {Array.from({ length: 3 }, (_, index) => (
+          <Skeleton key={index} height={44} radius="md" />
+        ))}
+      </Stack>
+    );
+  }
+  return (
+    <Stack gap={0}>
+      {documents.map((document) => (
+        <Group key={document.id} justify="space-between" wrap="nowrap" gap="sm" px="md" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
+          <Stack gap={2} style={{ minWidth: 0 }}>
+            <Anchor href={`/api/v1/documents/${document.id}/content`} target="_blank" rel="noreferrer" className="table-link break-anywhere">
+              {document.filename}
+            </Anchor>
+            <Text size="xs" c="dimmed">
+              {formatMediaType(document.mediaType)} · {formatBytes(document.size)} · {formatDateTime(document.createdAt)}
+            </Text>
+          </Stack>
+          <Button size="xs" variant="light" onClick={() => onCreateEnvelope(document)} style={{ flexShrink: 0 }}>
+            Create envelope
+          </Button>
+        </Group>
+      ))}
+    </Stack>
+  );
+}

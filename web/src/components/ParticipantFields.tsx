@@ -1,0 +1,106 @@
+import { ActionIcon, Fieldset, Group, NumberInput, Select, SimpleGrid, TextInput, Tooltip } from '@mantine/core';
+import { ROLE_LABELS } from '../status';
+import { PARTICIPANT_ROLES, type ParticipantRole } from '../types';
+import { TrashIcon } from './icons';
+import { UNMOUNTED_WHEN_CLOSED } from './selectProps';
+
+export interface ParticipantDraft {
+  /** React's key only; never sent. */
+  key: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  role: ParticipantRole;
+  step: number;
+}
+
+const ROLE_OPTIONS = PARTICIPANT_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
+
+/**
+ * One participant of the guide's form: First name, Last name, Email, Role (Signer by default), and
+ * the Step that orders signing (same step = at the same time). `errors` are the server's field
+ * errors for this participant, by field name.
+ */
+export function ParticipantFields({
+  index,
+  value,
+  errors,
+  onChange,
+  onRemove,
+}: {
+  index: number;
+  value: ParticipantDraft;
+  errors: Record<string, string>;
+  onChange: (value: ParticipantDraft) => void;
+  onRemove: (() => void) | null;
+}) {
+  const set = <K extends keyof ParticipantDraft>(field: K, fieldValue: ParticipantDraft[K]) => onChange({ ...value, [field]: fieldValue });
+  return (
+    <Fieldset
+      legend={
+        <Group gap="xs" wrap="nowrap">
+          <span>Participant {index + 1}</span>
+          {onRemove && (
+            <Tooltip label={`Remove participant ${index + 1}`}>
+              <ActionIcon variant="subtle" color="red" size="sm" onClick={onRemove} aria-label={`Remove participant ${index + 1}`}>
+                <TrashIcon size={14} />
+              </ActionIcon>
+            </Tooltip>
+          )}
+        </Group>
+      }
+      radius="md"
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="sm">
+        <TextInput
+          label="First name"
+          required
+          autoComplete="off"
+          value={value.firstName}
+          onChange={(event) => set('firstName', event.currentTarget.value)}
+          error={errors.firstName}
+        />
+        <TextInput
+          label="Last name"
+          required
+          autoComplete="off"
+          value={value.lastName}
+          onChange={(event) => set('lastName', event.currentTarget.value)}
+          error={errors.lastName}
+        />
+        <TextInput
+          label="Email"
+          type="email"
+          required
+          autoComplete="off"
+          description="The signing invitation is sent to this address."
+          value={value.email}
+          onChange={(event) => set('email', event.currentTarget.value)}
+          error={errors.email}
+          style={{ gridColumn: '1 / -1' }}
+        />
+        <Select
+          label="Role"
+          required
+          data={ROLE_OPTIONS}
+          value={value.role}
+          allowDeselect={false}
+          onChange={(role) => role && set('role', role as ParticipantRole)}
+          error={errors.role}
+          comboboxProps={UNMOUNTED_WHEN_CLOSED}
+        />
+        <NumberInput
+          label="Step"
+          description="Same step: at the same time. Lower steps go first."
+          min={1}
+          max={100}
+          allowDecimal={false}
+          allowNegative={false}
+          value={value.step}
+          onChange={(step) => set('step', typeof step === 'number' ? step : Number.parseInt(step, 10) || 1)}
+          error={errors.step}
+        />
+      </SimpleGrid>
+    </Fieldset>
+  );
+}

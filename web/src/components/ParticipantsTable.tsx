@@ -1,0 +1,121 @@
+import { Group, Paper, Stack, Table, Text } from '@mantine/core';
+import { formatDateTime, fullName } from '../format';
+import { usePhone } from '../hooks/usePhone';
+import { roleLabel } from '../status';
+import type { Participant } from '../types';
+import { ParticipantStatusBadge } from './StatusBadge';
+
+/** Who takes part, in signing order, with where each one is and when it happened. */
+export function ParticipantsTable({ participants }: { participants: Participant[] }) {
+  const phone = usePhone();
+  if (participants.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        No participants yet.
+      </Text>
+    );
+  }
+  const ordered = [...participants].sort((a, b) => a.step - b.step);
+  if (phone) {
+    return (
+      <Stack gap="sm">
+        {ordered.map((participant) => (
+          <Paper key={participant.id} withBorder radius="md" p="sm">
+            <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+              <Stack gap={0} style={{ minWidth: 0 }}>
+                <Text size="sm" fw={600}>
+                  {fullName(participant)}
+                </Text>
+                <Text size="xs" c="dimmed" className="break-anywhere">
+                  {participant.email}
+                </Text>
+                <Text size="xs" mt={4}>
+                  {roleLabel(participant.role)} · step {participant.step}
+                </Text>
+              </Stack>
+              <ParticipantStatusBadge status={participant.status} style={{ flexShrink: 0 }} />
+            </Group>
+            {participant.rejectionReason && (
+              <Text size="xs" c="red" mt={4} className="break-anywhere">
+                Reason: {participant.rejectionReason}
+              </Text>
+            )}
+            <Stack mt={6} gap={0}>
+              <Timestamps participant={participant} />
+            </Stack>
+          </Paper>
+        ))}
+      </Stack>
+    );
+  }
+  return (
+    <Table.ScrollContainer minWidth={720}>
+      <Table verticalSpacing="sm">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Name</Table.Th>
+            <Table.Th>Role</Table.Th>
+            <Table.Th>Step</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th>Progress</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {ordered.map((participant) => (
+            <Table.Tr key={participant.id}>
+              <Table.Td>
+                <Text size="sm" fw={600}>
+                  {fullName(participant)}
+                </Text>
+                <Text size="xs" c="dimmed" className="break-anywhere">
+                  {participant.email}
+                </Text>
+              </Table.Td>
+              <Table.Td>{roleLabel(participant.role)}</Table.Td>
+              <Table.Td>{participant.step}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <ParticipantStatusBadge status={participant.status} />
+                {participant.rejectionReason && (
+                  <Text size="xs" c="red" mt={4} className="break-anywhere" maw={260} style={{ whiteSpace: 'normal' }}>
+                    Reason: {participant.rejectionReason}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Timestamps participant={participant} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function Timestamps({ participant }: { participant: Participant }) {
+  const moments = [
+    ['Invited', participant.notifiedAt],
+    ['Viewed', participant.viewedAt],
+    ['Completed', participant.completedAt],
+    ['Rejected', participant.rejectedAt],
+  ].filter((moment): moment is [string, string] => Boolean(moment[1]));
+  if (moments.length === 0) {
+    return (
+      <Text size="xs" c="dimmed">
+        —
+      </Text>
+    );
+  }
+  return (
+    <Stack gap={0}>
+      {moments.map(([label, at]) => (
+        <Text size="xs" key={label}>
+          <Text span c="dimmed" size="xs">
+            {label}
+          </Text>{' '}
+          {formatDateTime(at)}
+        </Text>
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,86 @@
+import { Button, Card, Group, Loader, Progress, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { api, describeError } from '../api';
+import { plural } from '../format';
+import { useJobPolling } from '../hooks/useJobPolling';
+import type { Job, SyncProgress } from '../types';
+import { RefreshIcon } from './icons';
+
+/**
+ * The guide's *Sync statuses*: starts the sync-all job, shows how far it is (checked of in flight),
+ * then says what changed and lets the list refresh itself.
+ */
+export function useSyncStatuses(onSynced: () => void) {
+  const [starting, setStarting] = useState(false);
+  const { job, follow } = useJobPolling<SyncProgress>(
+    (finished) => {
+      if (finished.state === 'dead') {
+        notifications.show({ color: 'red', title: 'Sync failed', message: finished.lastError ?? 'The sync stopped with an error.', autoClose: false });
+      } else {
+        const result = finished.result ?? finished.progress;
+        const errors = result?.errors ?? [];
+        notifications.show({
+          color: errors.length > 0 ? 'yellow' : 'green',
+          title: 'Statuses synced',
+          message: result ? describeResult(result) : 'Done.',
+          autoClose: errors.length > 0 ? false : 6000,
+        });
+      }
+      onSynced();
+    },
+    (error) => notifications.show({ color: 'red', title: 'Sync status unknown', message: describeError(error) }),
+  );
+
+  const start = async () => {
+    setStarting(true);
+    try {
+      follow(await api.post<Job<SyncProgress>>('/api/v1/envelopes/sync'));
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Could not start the sync', message: describeError(error) });
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  return { job, starting, start };
+}
+
+export function SyncStatusesButton({ busy, onClick }: { busy: boolean; onClick: () => void }) {
+  return (
+    // The label stays while it runs (a loading Button would hide it): the progress card says how far.
+    <Button variant="default" leftSection={busy ? <Loader size={14} /> : <RefreshIcon size={16} />} onClick={onClick} disabled={busy}>
+      Sync statuses
+    </Button>
+  );
+}
+
+export function SyncProgressCard({ job }: { job: Job<SyncProgress> }) {
+  const progress = job.progress;
+  const total = progress?.inFlight ?? 0;
+  const checked = progress?.checked ?? 0;
+  const value = total === 0 ? (progress ? 100 : 5) : Math.min(100, (checked / total) * 100);
+  return (
+    <Card p="md" aria-live="polite">
+      <Stack gap={8}>
+        <Group justify="space-between">
+          <Text size="sm" fw={600}>
+            Syncing statuses with the providers…
+          </Text>
+          <Text size="sm" c="dimmed">
+            {progress ? `${checked} of ${plural(total, 'envelope')} checked` : 'Starting'}
+          </Text>
+        </Group>
+        <Progress value={value} animated striped aria-label="Sync progress" />
+      </Stack>
+    </Card>
+  );
+}
+
+/** "10 changed, 1 provider call" (and the errors, which name the connection). */
+function describeResult(result: SyncProgress): string {
+  if (result.inFlight === 0 && result.errors.length === 0) return 'No envelope is waiting at a provider: nothing to sync.';
+  const parts = [`${result.changed} changed`, plural(result.providerCalls, 'provider call')];
+  const text = `${parts.join(', ')} (${plural(result.checked, 'envelope')} checked).`;
+  return result.errors.length > 0 ? `${text} Problems: ${result.errors.join('; ')}` : text;
+}

@@ -1,0 +1,126 @@
+import { Alert, Button, Card, CloseButton, Group, List, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useRef, useState } from 'react';
+import { api, describeError } from '../api';
+import { CreateEnvelopeModal } from '../components/CreateEnvelopeModal';
+import { DocumentsTable } from '../components/DocumentsTable';
+import { EnvelopeCreatedDialog } from '../components/EnvelopeCreatedDialog';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { UploadIcon } from '../components/icons';
+import { PageHeader } from '../components/PageHeader';
+import { UploadDropzone } from '../components/UploadDropzone';
+import { useCursorList } from '../hooks/useCursorList';
+import { navigate } from '../router';
+import type { DocumentRecord, Envelope } from '../types';
+
+interface Refusal {
+  filename: string;
+  detail: string;
+}
+
+/** The guide's starting point: upload a file, then *Create envelope* on it. */
+export function DocumentsPage() {
+  const list = useCursorList<DocumentRecord>('/api/v1/documents', {});
+  const openFilePicker = useRef<(() => void) | null>(null);
+  const [uploading, setUploading] = useState(false);
+  const [refusals, setRefusals] = useState<Refusal[]>([]);
+  const [creatingFor, setCreatingFor] = useState<DocumentRecord | null>(null);
+  const [created, setCreated] = useState<Envelope | null>(null);
+
+  const upload = async (files: File[]) => {
+    if (files.length === 0) return;
+    setUploading(true);
+    setRefusals([]);
+    const refused: Refusal[] = [];
+    let uploaded = 0;
+    // One at a time: the server reads each upload as a stream, and each answer belongs to one file.
+    for (const file of files) {
+      try {
+        await api.upload<DocumentRecord>('/api/v1/documents', file);
+        uploaded += 1;
+      } catch (error) {
+        refused.push({ filename: file.name, detail: describeError(error) });
+      }
+    }
+    setUploading(false);
+    setRefusals(refused);
+    if (uploaded > 0) {
+      notifications.show({
+        color: 'green',
+        title: uploaded === 1 ? 'Document uploaded' : `${uploaded} documents uploaded`,
+        message: uploaded === 1 && files.length === 1 ? files[0]!.name : 'They are at the top of the list.',
+      });
+      await list.refresh();
+    }
+  };
+
+  const empty = list.loaded && list.items.length === 0 && !list.error;
+
+  return (
+    <>
+      <PageHeader
+        title="Documents"
+        description="Upload the files to be signed, then create an envelope for them."
+        actions={
+          <Button leftSection={<UploadIcon size={16} />} onClick={() => openFilePicker.current?.()} loading={uploading}>
+            Upload document
+          </Button>
+        }
+      />
+      <Stack gap="lg">
+        <UploadDropzone onFiles={(files) => void upload(files)} uploading={uploading} empty={empty} openRef={openFilePicker} />
+
+        {refusals.length > 0 && (
+          <Alert color="red" variant="light" title={refusals.length === 1 ? 'This file was not uploaded' : 'These files were not uploaded'} role="alert">
+            <Group justify="space-between" align="flex-start" wrap="nowrap">
+              <List size="sm" spacing={4}>
+                {refusals.map((refusal, index) => (
+                  <List.Item key={`${refusal.filename}-${index}`}>
+                    <Text span fw={600} size="sm" className="break-anywhere">
+                      {refusal.filename}:
+                    </Text>{' '}
+                    {refusal.detail}
+                  </List.Item>
+                ))}
+              </List>
+              <CloseButton aria-label="Dismiss" onClick={() => setRefusals([])} />
+            </Group>
+          </Alert>
+        )}
+
+        {list.error !== undefined && <ErrorAlert error={list.error} title="The documents could not be loaded" onRetry={() => void list.refresh()} />}
+
+        {!empty && list.error === undefined && (
+          <Card p={0}>
+            <DocumentsTable documents={list.items} loading={list.loading} onCreateEnvelope={setCreatingFor} />
+            {list.hasMore && (
+              <Group justify="center" p="md">
+                <Button variant="default" onClick={() => void list.loadMore()} loading={list.loadingMore}>
+                  Load more
+                </Button>
+              </Group>
+            )}
+          </Card>
+        )}
+      </Stack>
+
+      <CreateEnvelopeModal
+        document={creatingFor}
+        onClose={() => setCreatingFor(null)}
+        onCreated={(envelope) => {
+          setCreatingFor(null);
+          setCreated(envelope);
+        }}
+      />
+      <EnvelopeCreatedDialog
+        envelope={created}
+        onCancel={() => setCreated(null)}
+        onOpen={() => {
+          const id = created?.id;
+          setCreated(null);
+          if (id) navigate(`/envelopes/${id}`);
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,144 @@
+import { Button, Card, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { api, describeError } from '../api';
+import { AddConnectionModal } from '../components/AddConnectionModal';
+import { ConnectionCard } from '../components/ConnectionCard';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { PlusIcon, SettingsIcon } from '../components/icons';
+import { PageHeader } from '../components/PageHeader';
+import { PublicKeyDialog } from '../components/PublicKeyDialog';
+import { useApiData } from '../hooks/useApiData';
+import type { Connection, ProviderEntry, VerifyResult } from '../types';
+
+/** Settings → Connections: the provider accounts envelopes are sent through. */
+export function SettingsPage() {
+  const connections = useApiData<{ data: Connection[] }>('/api/v1/connections');
+  const providers = useApiData<{ data: ProviderEntry[] }>('/api/v1/providers');
+  const [adding, setAdding] = useState(false);
+  const [shown, setShown] = useState<{ connection: Connection; justCreated: boolean } | null>(null);
+  const [busy, setBusy] = useState<{ id: string; action: 'verify' | 'default' } | null>(null);
+
+  const list = connections.data?.data ?? [];
+  const catalog = providers.data?.data ?? [];
+  const providerOf = (id: string) => catalog.find((entry) => entry.id === id);
+
+  const replace = (updated: Connection) =>
+    connections.set({ data: list.map((connection) => (connection.id === updated.id ? updated : connection)) });
+
+  const verify = async (connection: Connection) => {
+    setBusy({ id: connection.id, action: 'verify' });
+    try {
+      const result = await api.post<VerifyResult>(`/api/v1/connections/${connection.id}/verify`);
+      replace(result.connection);
+      notifications.show({
+        color: result.ok ? 'green' : 'red',
+        title: result.ok ? `${connection.name} works` : `${connection.name} does not work yet`,
+        message: result.detail,
+        autoClose: result.ok ? 6000 : 12_000,
+      });
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Could not verify', message: describeError(error) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const makeDefault = async (connection: Connection) => {
+    setBusy({ id: connection.id, action: 'default' });
+    try {
+      await api.patch<Connection>(`/api/v1/connections/${connection.id}`, { makeDefault: true });
+      // The previous default changed too: read the whole list again.
+      await connections.reload();
+      notifications.show({ color: 'green', title: 'Default connection changed', message: `New envelopes are sent through ${connection.name}.` });
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Could not change the default', message: describeError(error) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const loading = connections.loading && !connections.data;
+  const error = connections.error ?? providers.error;
+
+  return (
+    <>
+      <PageHeader title="Settings" description="Connect the e-signature provider accounts that send your envelopes." />
+      <Stack gap="md">
+        <Group justify="space-between" align="flex-end">
+          <Stack gap={2}>
+            <Title order={2} fz="xl">
+              Connections
+            </Title>
+            <Text size="sm" c="dimmed">
+              Envelopes are sent through the default connection.
+            </Text>
+          </Stack>
+          <Button leftSection={<PlusIcon size={16} />} onClick={() => setAdding(true)} disabled={catalog.length === 0}>
+            Add connection
+          </Button>
+        </Group>
+
+        {error !== undefined && (
+          <ErrorAlert
+            error={error}
+            title="The connections could not be loaded"
+            onRetry={() => {
+              void connections.reload();
+              void providers.reload();
+            }}
+          />
+        )}
+
+        {loading ? (
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <Skeleton height={180} radius="lg" />
+            <Skeleton height={180} radius="lg" />
+          </SimpleGrid>
+        ) : list.length === 0 && error === undefined ? (
+          <Card p="xl">
+            <Stack align="center" gap="xs" py="lg">
+              <SettingsIcon size={40} color="var(--mantine-color-gray-5)" />
+              <Text fw={600}>No connections yet</Text>
+              <Text size="sm" c="dimmed" ta="center">
+                Add your Autenti account (or the built-in sandbox) to send envelopes.
+              </Text>
+            </Stack>
+          </Card>
+        ) : (
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            {list.map((connection) => (
+              <ConnectionCard
+                key={connection.id}
+                connection={connection}
+                provider={providerOf(connection.provider)}
+                busy={busy?.id === connection.id ? busy.action : null}
+                onVerify={() => void verify(connection)}
+                onMakeDefault={() => void makeDefault(connection)}
+                onShowKey={() => setShown({ connection, justCreated: false })}
+              />
+            ))}
+          </SimpleGrid>
+        )}
+      </Stack>
+
+      <AddConnectionModal
+        opened={adding}
+        providers={catalog}
+        hasDefault={list.some((connection) => connection.isDefault)}
+        onClose={() => setAdding(false)}
+        onCreated={(connection) => {
+          setAdding(false);
+          setShown({ connection, justCreated: true });
+          void connections.reload();
+        }}
+      />
+      <PublicKeyDialog
+        connection={shown?.connection ?? null}
+        justCreated={shown?.justCreated ?? false}
+        sandboxPath={shown ? providerOf(shown.connection.provider)?.sandboxPath : undefined}
+        onClose={() => setShown(null)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { api, ApiError } from '../api';
+import { AuthCard } from '../components/AuthCard';
+import { ErrorAlert } from '../components/ErrorAlert';
+import type { SessionState } from '../types';
+
+/** Email and password → POST /api/v1/session. A wrong password (401) or a throttled email (429) shows the server's words. */
+export function SignInPage({ onSignedIn, notice }: { onSignedIn: (state: SessionState) => void; notice?: string | undefined }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const fieldErrors = error instanceof ApiError ? error.fieldErrors() : {};
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitting(true);
+    setError(undefined);
+    try {
+      onSignedIn(await api.post<SessionState>('/api/v1/session', { email: email.trim(), password }, { ignoreUnauthorized: true }));
+    } catch (caught) {
+      setError(caught);
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <AuthCard title="Sign in" description="Sign in to send documents for e-signature and follow them.">
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <Stack>
+          {notice && !error && (
+            <Alert color="blue" variant="light">
+              {notice}
+            </Alert>
+          )}
+          {error !== undefined && <ErrorAlert error={error} title={titleFor(error)} />}
+          <TextInput
+            label="Email"
+            type="email"
+            autoComplete="username"
+            required
+            autoFocus
+            value={email}
+            onChange={(event) => setEmail(event.currentTarget.value)}
+            error={fieldErrors.email}
+          />
+          <PasswordInput
+            label="Password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.currentTarget.value)}
+            error={fieldErrors.password}
+          />
+          <Button type="submit" loading={submitting} fullWidth mt="xs">
+            Sign in
+          </Button>
+        </Stack>
+      </form>
+    </AuthCard>
+  );
+}
+
+function titleFor(error: unknown): string {
+  if (error instanceof ApiError && error.status === 401) return 'Could not sign in';
+  if (error instanceof ApiError && error.status === 429) return 'Too many attempts';
+  return 'Sign-in failed';
+}

@@ -1,0 +1,84 @@
+import type { EnvelopeStatus, ParticipantRole, ParticipantStatus } from './types';
+
+/**
+ * The one place statuses become words and colours, so a badge reads the same on every page (and
+ * the words match the guide: Draft, Ready, Sending, Sent, Completed…).
+ */
+export const ENVELOPE_STATUS_LOOK: Record<EnvelopeStatus, { label: string; color: string }> = {
+  draft: { label: 'Draft', color: 'gray' },
+  ready: { label: 'Ready', color: 'blue' },
+  sending: { label: 'Sending', color: 'cyan' },
+  sent: { label: 'Sent', color: 'indigo' },
+  completed: { label: 'Completed', color: 'green' },
+  rejected: { label: 'Rejected', color: 'red' },
+  withdrawn: { label: 'Withdrawn', color: 'orange' },
+  expired: { label: 'Expired', color: 'yellow' },
+  failed: { label: 'Failed', color: 'red' },
+};
+
+export const PARTICIPANT_STATUS_LOOK: Record<ParticipantStatus, { label: string; color: string }> = {
+  pending: { label: 'Not sent yet', color: 'gray' },
+  waiting: { label: 'Waiting for an earlier step', color: 'gray' },
+  notified: { label: 'Invited', color: 'blue' },
+  viewed: { label: 'Viewed', color: 'cyan' },
+  completed: { label: 'Completed', color: 'green' },
+  rejected: { label: 'Rejected', color: 'red' },
+  skipped: { label: 'Skipped', color: 'gray' },
+};
+
+export const ROLE_LABELS: Record<ParticipantRole, string> = {
+  signer: 'Signer',
+  approver: 'Approver',
+  viewer: 'Viewer',
+  receiver: 'Receiver',
+};
+
+/** A status the server may add later still shows, as its own word. */
+export function envelopeStatusLook(status: string): { label: string; color: string } {
+  return ENVELOPE_STATUS_LOOK[status as EnvelopeStatus] ?? { label: capitalize(status), color: 'gray' };
+}
+
+export function participantStatusLook(status: string): { label: string; color: string } {
+  return PARTICIPANT_STATUS_LOOK[status as ParticipantStatus] ?? { label: capitalize(status), color: 'gray' };
+}
+
+export function roleLabel(role: string): string {
+  return ROLE_LABELS[role as ParticipantRole] ?? capitalize(role);
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1).replace(/-/g, ' ');
+}
+
+/**
+ * Which actions an envelope's status allows, with the reason shown on a disabled button. Mirrors
+ * the server's rules (src/domain/envelope-status.ts); the server still has the last word.
+ */
+export function sendBlockedReason(status: EnvelopeStatus): string | null {
+  switch (status) {
+    case 'ready':
+    case 'failed':
+      return null;
+    case 'draft':
+      return 'Add at least one document and one signer before sending.';
+    case 'sending':
+      return 'It is being sent now.';
+    case 'sent':
+      return 'It has already been sent to the participants.';
+    default:
+      return `It is ${ENVELOPE_STATUS_LOOK[status].label.toLowerCase()}: nothing more can be sent.`;
+  }
+}
+
+export function sentOnlyReason(status: EnvelopeStatus, action: string): string | null {
+  if (status === 'sent') return null;
+  if (status === 'sending') return `Wait until it has been sent to ${action} it.`;
+  if (status === 'draft' || status === 'ready' || status === 'failed') return `Only a sent envelope can be ${action === 'remind' ? 'reminded' : 'withdrawn'}; send it first.`;
+  return `It is ${ENVELOPE_STATUS_LOOK[status].label.toLowerCase()}: the signing process is over.`;
+}
+
+export function syncBlockedReason(status: EnvelopeStatus, providerReference: string | null): string | null {
+  if (providerReference) return null;
+  if (status === 'sending') return 'It is being sent; sync once the provider has it.';
+  return 'It is not at the provider yet: send it first.';
+}

@@ -1,0 +1,161 @@
+/**
+ * The shapes the REST API returns (see src/api/schemas.ts). Written out by hand: the web app calls
+ * the API over HTTP like any other client and does not import server code.
+ */
+
+export const ENVELOPE_STATUSES = ['draft', 'ready', 'sending', 'sent', 'completed', 'rejected', 'withdrawn', 'expired', 'failed'] as const;
+export type EnvelopeStatus = (typeof ENVELOPE_STATUSES)[number];
+
+export const PARTICIPANT_ROLES = ['signer', 'approver', 'viewer', 'receiver'] as const;
+export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+
+export type ParticipantStatus = 'pending' | 'waiting' | 'notified' | 'viewed' | 'completed' | 'rejected' | 'skipped';
+
+export interface Page<T> {
+  data: T[];
+  nextCursor: string | null;
+}
+
+export interface SessionState {
+  authenticated: boolean;
+  setupRequired: boolean;
+  account?: { id: string; email: string; role: 'owner' };
+  csrfToken?: string;
+}
+
+export interface DocumentRecord {
+  id: string;
+  filename: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  createdAt: string;
+}
+
+export interface Participant {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string | null;
+  role: ParticipantRole;
+  step: number;
+  status: ParticipantStatus;
+  rejectionReason: string | null;
+  signingUrl: string | null;
+  notifiedAt: string | null;
+  viewedAt: string | null;
+  completedAt: string | null;
+  rejectedAt: string | null;
+}
+
+export interface EnvelopeEvent {
+  id: string;
+  type: string;
+  source: string;
+  participantId: string | null;
+  detail: Record<string, unknown> | null;
+  occurredAt: string;
+}
+
+export interface EnvelopeSummary {
+  id: string;
+  title: string;
+  message: string | null;
+  language: string | null;
+  connectionId: string | null;
+  status: EnvelopeStatus;
+  statusReason: string | null;
+  expiresAt: string | null;
+  externalRef: string | null;
+  metadata: Record<string, string> | null;
+  provider: string | null;
+  providerReference: string | null;
+  documents: DocumentRecord[];
+  participants: Participant[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Envelope extends EnvelopeSummary {
+  events: EnvelopeEvent[];
+}
+
+export interface Artifact {
+  id: string;
+  kind: 'signed' | 'audit';
+  filename: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  documentId: string | null;
+  createdAt: string;
+}
+
+export interface Job<Progress = unknown> {
+  id: string;
+  name: string;
+  state: 'created' | 'active' | 'retry' | 'completed' | 'dead';
+  attempts: number;
+  progress: Progress | null;
+  result: Progress | null;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What the sync-all job reports as it goes, and as its result (src/app/envelopes/sync.ts). */
+export interface SyncProgress {
+  connections: number;
+  connectionsDone: number;
+  inFlight: number;
+  checked: number;
+  changed: number;
+  providerCalls: number;
+  errors: string[];
+}
+
+export interface ConnectionHealth {
+  status: string;
+  detail: string | null;
+  checkedAt: string | null;
+}
+
+export interface Connection {
+  id: string;
+  provider: string;
+  name: string;
+  environment: string;
+  baseUrl: string;
+  settings: Record<string, string>;
+  publicJwk: Record<string, unknown> | null;
+  callbackUrl: string | null;
+  isDefault: boolean;
+  health: ConnectionHealth;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  detail: string;
+  account: string | null;
+  connection: Connection;
+}
+
+export interface CredentialField {
+  name: string;
+  label: string;
+  secret: boolean;
+  format?: 'email';
+}
+
+export interface ProviderEntry {
+  id: string;
+  name: string;
+  environments: Record<string, string>;
+  credentials: CredentialField[];
+  keyPair: boolean;
+  sandboxApiPath?: string;
+  sandboxPath?: string;
+}
