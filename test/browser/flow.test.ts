@@ -186,6 +186,10 @@ describe('from upload to a signed PDF, as the guide describes it', () => {
     await page.getByRole('heading', { level: 1, name: 'Documents' }).waitFor();
     expect(await isOnScreen(documentsLink)).toBe(false);
     await screenshot(page, 'phone-navigation-closed');
+    // Nor can Tab reach it while closed: from the last control of the header, focus moves into the page.
+    await page.getByRole('button', { name: /^Account menu/ }).focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest('nav')))).toBe(false);
     await burger(page).click();
     await eventually(async () => expect(await isOnScreen(documentsLink)).toBe(true));
     await screenshot(page, 'phone-navigation-open');

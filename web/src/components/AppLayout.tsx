@@ -1,5 +1,5 @@
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { linkProps, usePathname } from '../router';
 import { useSession } from '../session';
@@ -15,6 +15,8 @@ const NAVIGATION = [
 /** Header with the product name and account menu, the navigation (a burger menu below 768 px), and the page. */
 export function AppLayout({ children }: { children: ReactNode }) {
   const [opened, { toggle, close }] = useDisclosure(false);
+  // Below 768 px the closed navigation is only moved off screen: make it unreachable by Tab too.
+  const phone = useMediaQuery('(max-width: 48em)');
   const pathname = usePathname();
   const { email, signOut } = useSession();
 
@@ -60,7 +62,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar p="sm" aria-label="Main navigation">
+      <AppShell.Navbar p="sm" aria-label="Main navigation" inert={phone && !opened}>
         {/* No ScrollArea: three links never overflow, and its clipping would cut the keyboard focus ring. */}
         <AppShell.Section grow>
           {NAVIGATION.map(({ href, label, icon: Icon }) => {
