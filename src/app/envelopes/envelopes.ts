@@ -68,7 +68,7 @@ export async function createEnvelope(context: AppContext, input: CreateEnvelopeI
     for (const [position, participant] of input.participants.entries()) {
       await store.insertParticipant(transaction, id, toParticipantInsert(participant), position, at);
     }
-    await store.appendEvent(transaction, id, event(context, actor, 'envelope-created', { status }));
+    await store.appendEvent(transaction, id, newEvent(context, actor, 'envelope-created', { status }));
   });
   return getEnvelope(context, id);
 }
@@ -165,7 +165,7 @@ export async function removeDocumentFromEnvelopes(context: AppContext, documentI
     if (!envelope) continue;
     const remaining = envelope.documents.filter((document) => document.id !== documentId).map((document) => document.id);
     await store.setEnvelopeDocuments(context.db, envelopeId, remaining);
-    await store.appendEvent(context.db, envelopeId, event(context, { source: 'api' }, 'document-removed', { documentId }));
+    await store.appendEvent(context.db, envelopeId, newEvent(context, { source: 'api' }, 'document-removed', { documentId }));
     await recomputeStatus(context, context.db, envelopeId, { source: 'api' });
   }
 }
@@ -187,7 +187,7 @@ async function editEnvelope(
     if (!envelope) throw new NotFoundError('envelope', id);
     assertEditable(envelope, 'changed');
     const edit = await change(transaction, envelope);
-    await store.appendEvent(transaction, id, { ...event(context, actor, edit.type, edit.detail), participantId: edit.participantId ?? null });
+    await store.appendEvent(transaction, id, { ...newEvent(context, actor, edit.type, edit.detail), participantId: edit.participantId ?? null });
     await recomputeStatus(context, transaction, id, actor);
   });
 }
@@ -239,8 +239,6 @@ function countSigners(participants: ReadonlyArray<{ role: ParticipantRole }>): n
   return participants.filter((participant) => participant.role === 'signer').length;
 }
 
-const event = (context: AppContext, actor: Actor, type: string, detail: Record<string, unknown> | null): EnvelopeEvent =>
-  newEvent(context, actor, type, detail);
 
 async function checkDocumentIds(db: Db, ids: string[], path: string): Promise<FieldError[]> {
   const found = new Set((await findDocuments(db, ids)).map((document) => document.id));

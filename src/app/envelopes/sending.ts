@@ -2,7 +2,6 @@ import { contentStatus } from '../../domain/envelope-status.js';
 import type { Envelope } from '../../domain/envelope.js';
 import { CountersignError, InvalidStateError, NotFoundError, ValidationError } from '../../domain/errors.js';
 import { advanceParticipantTowards, initialStatusOnSend } from '../../domain/participant-status.js';
-import type { Kysely } from 'kysely';
 import { fromKysely, type JobContext } from '../../jobs/queue.js';
 import { checkSendRequest } from '../../providers/capabilities.js';
 import { ProviderError } from '../../providers/errors.js';
@@ -167,29 +166,10 @@ async function buildSendRequest(context: AppContext, envelope: Envelope, callbac
 
 /**
  * Envelopes left `sending` without a send job waiting or running (its last attempt was cut off by a
- * crash) get their job back. Safe to repeat: the send resumes from its checkpoint and never sends twice.
+ * crash) get their job back. The queue's singleton key makes this a no-op for envelopes whose job is
+ * still there; a resumed send continues from its checkpoint and never sends twice.
  */
-export async function resumeStalledSends(context: AppContext): Promise<number> {
-  // The jobs table belongs to the queue (src/jobs/jobs-table.ts); the store's schema type leaves it out.
-  const db = context.db as unknown as Kysely<any>;
-  const stalled: Array<{ id: string }> = await db
-    .selectFrom('envelopes')
-    .select('id')
-    .where('status', '=', 'sending')
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('jobs')
-            .select('jobs.id')
-            .where('jobs.name', '=', SEND_JOB)
-            .whereRef('jobs.singleton_key', '=', 'envelopes.id')
-            .where('jobs.state', 'in', ['created', 'active', 'retry']),
-        ),
-      ),
-    )
-    .execute();
-  for (const { id } of stalled) await context.queue.enqueue(SEND_JOB, { envelopeId: id }, { singletonKey: id });
-  if (stalled.length > 0) context.logger.warn({ count: stalled.length }, 'resumed sends that had lost their job');
-  return stalled.length;
+export async function resumeStalledSends(context: AppContext): Promise<void> {
+  const sending = await context.db.selectFrom('envelopes').select('id').where('status', '=', 'sending').execute();
+  for (const { id } of sending) await context.queue.enqueue(SEND_JOB, { envelopeId: id }, { singletonKey: id });
 }
