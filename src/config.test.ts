@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       publicUrl: undefined,
       adminEmail: undefined,
       adminPassword: undefined,
+      allowPrivateUrls: { hosts: new Set(), ranges: [], entries: [] },
     });
   });
 
@@ -79,6 +80,18 @@ describe('loadConfig', () => {
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', COUNTERSIGN_API_KEY: '  ' }).port).toBe(3000);
     expect(loadConfig({ COUNTERSIGN_ADMIN_EMAIL: '', COUNTERSIGN_ADMIN_PASSWORD: '' })).toMatchObject({ adminEmail: undefined, adminPassword: undefined });
+  });
+});
+
+describe('COUNTERSIGN_ALLOW_PRIVATE_URLS', () => {
+  it('reads hosts, addresses and ranges', () => {
+    const { allowPrivateUrls } = loadConfig({ COUNTERSIGN_ALLOW_PRIVATE_URLS: '127.0.0.1,10.0.0.0/8,emulator.internal' });
+    expect(allowPrivateUrls.entries).toEqual(['127.0.0.1', '10.0.0.0/8', 'emulator.internal']);
+    expect([...allowPrivateUrls.hosts]).toEqual(['emulator.internal']);
+  });
+
+  it('refuses an entry it cannot read, naming it', () => {
+    expect(() => loadConfig({ COUNTERSIGN_ALLOW_PRIVATE_URLS: '10.0.0.0/40' })).toThrow(/COUNTERSIGN_ALLOW_PRIVATE_URLS takes host names.*"10\.0\.0\.0\/40" is none of these/);
   });
 });
 

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { CountersignError } from './domain/errors.js';
+import { ALLOW_LIST_VARIABLE, NOTHING_ALLOWED, parseAllowList, type AllowList } from './net/outbound-guard.js';
 
 /**
  * Configuration comes from the environment only, is validated once at start, and every bad value is
@@ -26,6 +27,8 @@ export interface Config {
   adminEmail: string | undefined;
   /** Used once, to create the owner account while none exists; never stored in clear or logged. */
   adminPassword: string | undefined;
+  /** Private destinations (hosts, addresses, CIDR ranges) user-supplied URLs may reach, over http or https. */
+  allowPrivateUrls: AllowList;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -63,6 +66,11 @@ export const CONFIG_VARIABLES = [
     name: 'COUNTERSIGN_ADMIN_PASSWORD',
     default: '(none)',
     description: 'Password of that owner account (at least 10 characters). Used only while no account exists; kept as a scrypt hash, never logged.',
+  },
+  {
+    name: ALLOW_LIST_VARIABLE,
+    default: '(none)',
+    description: 'Private hosts and CIDR ranges that connection (and callback) URLs may reach, over http or https, comma-separated (e.g. 127.0.0.1,10.0.0.0/8,emulator.internal). Without it, only public https addresses are called.',
   },
 ] as const;
 
@@ -133,6 +141,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     problems.push('COUNTERSIGN_ADMIN_PASSWORD must be at least 10 characters long.');
   }
 
+  let allowPrivateUrls = NOTHING_ALLOWED;
+  try {
+    allowPrivateUrls = parseAllowList(read(ALLOW_LIST_VARIABLE));
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+
   if (problems.length > 0) throw new ConfigurationError(problems);
 
   return {
@@ -148,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     publicUrl: publicUrl?.replace(/\/+$/, ''),
     adminEmail,
     adminPassword,
+    allowPrivateUrls,
   };
 }
 

@@ -47,6 +47,7 @@ export async function startCountersign(config: Config, say: (line: string) => vo
     secrets,
     providers: providerRegistry,
     selfUrl: () => selfUrl,
+    outbound: { allow: config.allowPrivateUrls },
   };
 
   const bootstrapKey = config.apiKey ? undefined : await issueBootstrapKey(context);

@@ -30,6 +30,12 @@ export const PROBLEM_TYPES = {
       'After 5 wrong passwords in a row for one email, each further attempt waits for a lock that doubles (1 s, 2 s, 4 s … up to 15 minutes). `Retry-After` says how many seconds are left; a successful sign-in clears the count.',
   },
   'provider-refused': { status: 422, title: 'The provider refused the request', description: 'The e-signature provider answered with an error; `detail` carries its message.' },
+  'destination-refused': {
+    status: 422,
+    title: 'The destination is not allowed',
+    description:
+      'Countersign calls only public https addresses. A URL with a private, loopback or link-local address (or one whose name resolves to such an address), plain http, or credentials in the URL is refused; an operator opens chosen private hosts and ranges with COUNTERSIGN_ALLOW_PRIVATE_URLS.',
+  },
   'provider-unavailable': { status: 503, title: 'The provider is unavailable', description: 'The provider could not be reached or asked us to slow down; retry later.' },
   'provider-error': { status: 502, title: 'The provider answered unexpectedly', description: 'Credentials or the provider’s answer were not as expected; `detail` says what to check.' },
   'internal-error': { status: 500, title: 'Internal server error', description: 'Something failed on the server. The request id in the response lets an operator find the log line.' },
@@ -58,6 +64,7 @@ const SLUG_BY_CODE: Record<ErrorCode, ProblemSlug> = {
   PROVIDER_RATE_LIMITED: 'provider-unavailable',
   PROVIDER_UNAVAILABLE: 'provider-unavailable',
   PROVIDER_UNSUPPORTED: 'provider-refused',
+  PROVIDER_DESTINATION_REFUSED: 'destination-refused',
 };
 
 export interface Problem {

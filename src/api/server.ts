@@ -101,7 +101,14 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
   });
 
   if (sandboxes) {
-    await app.register(autentiSandbox, { prefix: '/sandbox/autenti', dataDir: sandboxes.dataDir, logger: context.logger.child({ component: 'sandbox-autenti' }) });
+    await app.register(autentiSandbox, {
+      prefix: '/sandbox/autenti',
+      dataDir: sandboxes.dataDir,
+      logger: context.logger.child({ component: 'sandbox-autenti' }),
+      // Its callbacks may reach this server itself (the built-in sandbox connection's callback URL), and
+      // what the operator opened; nothing else private.
+      outbound: { ...context.outbound, trustedOrigins: () => [context.selfUrl()] },
+    });
   }
 
   await app.register(

@@ -2,6 +2,7 @@ import { createPrivateKey, randomBytes, timingSafeEqual } from 'node:crypto';
 import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair } from 'jose';
 import { InvalidStateError, NotFoundError, ValidationError, type FieldError } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
+import { checkOutboundUrl, OutboundRefusedError, type OutboundPolicy } from '../net/outbound-guard.js';
 import { BUILTIN_SANDBOX, PROVIDER_CATALOG, type ProviderEntry } from '../providers/catalog.js';
 import { ProviderError } from '../providers/errors.js';
 import { isProviderId, PROVIDER_NAMES, type ProviderId, type SignatureProvider } from '../providers/provider.js';
@@ -42,7 +43,7 @@ export interface ConnectionInput {
 
 export async function createConnection(context: AppContext, input: ConnectionInput): Promise<ConnectionView> {
   const entry = catalogEntry(input.provider);
-  const baseUrl = resolveEnvironment(entry, input.baseUrl);
+  const baseUrl = resolveEnvironment(context, entry, input.baseUrl);
   const credentials = checkCredentials(entry, input.credentials, true);
   const id = newId('con');
   const at = timestamp(context);
@@ -90,7 +91,13 @@ export async function updateConnection(context: AppContext, id: string, patch: C
   const entry = catalogEntry(connection.provider);
   const changes: store.ConnectionChanges = { updatedAt: timestamp(context) };
   if (patch.name !== undefined) changes.name = patch.name;
-  if (patch.baseUrl !== undefined) changes.baseUrl = resolveEnvironment(entry, patch.baseUrl);
+  if (patch.baseUrl !== undefined) {
+    const baseUrl = resolveEnvironment(context, entry, patch.baseUrl);
+    if (baseUrl !== connection.baseUrl) {
+      requireSecretsAgain(entry, patch.credentials);
+      changes.baseUrl = baseUrl;
+    }
+  }
   if (patch.credentials !== undefined) {
     const current = openCredentials(context, connection);
     const merged = { ...current, ...Object.fromEntries(Object.entries(patch.credentials).filter(([, value]) => value !== undefined)) };
@@ -222,6 +229,7 @@ function toConnectionConfig(context: AppContext, connection: store.StoredConnect
     provider: connection.provider as ProviderId,
     baseUrl: resolvedBaseUrl(context, connection),
     credentials: openCredentials(context, connection),
+    outbound: outboundPolicy(context, connection),
     keyPair:
       sealedPrivateKey && keyId && publicJwk
         ? {
@@ -232,6 +240,15 @@ function toConnectionConfig(context: AppContext, connection: store.StoredConnect
           }
         : undefined,
   };
+}
+
+/**
+ * Where a connection may connect: what the operator opened (COUNTERSIGN_ALLOW_PRIVATE_URLS), and for
+ * the built-in sandbox exactly this server's own origin — no other connection reaches it.
+ */
+function outboundPolicy(context: AppContext, connection: Pick<store.StoredConnection, 'baseUrl'>): OutboundPolicy {
+  if (connection.baseUrl !== BUILTIN_SANDBOX) return context.outbound;
+  return { ...context.outbound, trustedOrigins: () => [context.selfUrl()] };
 }
 
 export function resolvedBaseUrl(context: AppContext, connection: Pick<store.StoredConnection, 'baseUrl' | 'provider'>): string {
@@ -272,7 +289,23 @@ function catalogEntry(provider: string): ProviderEntry {
   return entry;
 }
 
-function resolveEnvironment(entry: ProviderEntry, baseUrl: string): string {
+/**
+ * The stored secret (and a signed assertion) goes wherever the connection's URL points. A new URL
+ * therefore needs the secret given again in the same request: whoever can change a connection cannot
+ * redirect a secret they do not know to a server of theirs.
+ */
+function requireSecretsAgain(entry: ProviderEntry, credentials: ConnectionPatch['credentials']): void {
+  const missing = entry.credentials.filter((field) => field.secret && !credentials?.[field.name]?.trim());
+  if (missing.length === 0) return;
+  throw new ValidationError(
+    missing.map((field) => ({
+      path: field.name,
+      message: `send ${field.name} again when you change the URL (baseUrl): the stored ${field.label.toLowerCase()} is never sent to a new destination`,
+    })),
+  );
+}
+
+function resolveEnvironment(context: Pick<AppContext, 'outbound'>, entry: ProviderEntry, baseUrl: string): string {
   const named = entry.environments[baseUrl];
   if (named) return named;
   let url: URL;
@@ -283,8 +316,11 @@ function resolveEnvironment(entry: ProviderEntry, baseUrl: string): string {
       { path: 'baseUrl', message: `must be one of ${Object.keys(entry.environments).join(', ')} or an absolute URL such as ${entry.environments.production}` },
     ]);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ValidationError([{ path: 'baseUrl', message: 'must be an http(s) URL' }]);
+  try {
+    checkOutboundUrl(url, context.outbound);
+  } catch (error) {
+    if (error instanceof OutboundRefusedError) throw new ValidationError([{ path: 'baseUrl', message: error.message }]);
+    throw error;
   }
   return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { JobQueue } from '../jobs/queue.js';
+import type { OutboundPolicy } from '../net/outbound-guard.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import type { Db } from '../store/database.js';
 import type { BlobStore } from '../store/blobs.js';
@@ -19,6 +20,8 @@ export interface AppContext {
   providers: ProviderRegistry;
   /** This server's own base URL (e.g. http://127.0.0.1:3000), known once it listens. */
   selfUrl: () => string;
+  /** Where user-supplied URLs may lead: public https, plus what COUNTERSIGN_ALLOW_PRIVATE_URLS opens. */
+  outbound: OutboundPolicy;
 }
 
 export function timestamp(context: Pick<AppContext, 'now'>): string {

@@ -14,7 +14,9 @@ export type ProviderErrorKind =
   | 'conflict'
   | 'rate-limited'
   | 'unavailable'
-  | 'unsupported';
+  | 'unsupported'
+  /** Countersign refused to call the connection's URL (a private address, plain http): see src/net/outbound-guard.ts. */
+  | 'destination-refused';
 
 const CODE_BY_KIND = {
   authentication: 'PROVIDER_AUTHENTICATION',
@@ -24,6 +26,7 @@ const CODE_BY_KIND = {
   'rate-limited': 'PROVIDER_RATE_LIMITED',
   unavailable: 'PROVIDER_UNAVAILABLE',
   unsupported: 'PROVIDER_UNSUPPORTED',
+  'destination-refused': 'PROVIDER_DESTINATION_REFUSED',
 } as const satisfies Record<ProviderErrorKind, ErrorCode>;
 
 /** Kinds a later attempt can get past on its own; the others need a person to change something. */
@@ -35,7 +38,7 @@ export type ProviderErrorInit = {
   /** For people: what happened and what to do about it. */
   readonly message: string;
   readonly httpStatus?: number;
-  /** The provider's own text (an error `detail`, Connective `Message`), verbatim. */
+  /** The provider's own structured error text (an error `detail`, Connective `Message`), as `readProviderMessage` kept it. */
   readonly providerMessage?: string;
   /** Defaults to true for `rate-limited` and `unavailable`. */
   readonly retryable?: boolean;
@@ -95,13 +98,16 @@ export class ProviderError extends CountersignError {
     provider: ProviderId;
     httpStatus: number;
     operation: string;
+    /** The host that answered: named instead of repeating a body that is not the provider's error. */
+    host?: string;
     providerMessage?: string;
     retryAfter?: string | null;
     now?: number;
     cause?: unknown;
   }): ProviderError {
     const { provider, httpStatus, operation } = init;
-    const name = PROVIDER_NAMES[provider];
+    // Without the provider's own words, the host says who answered (the URL may not lead to the provider).
+    const name = init.host && !init.providerMessage ? `${PROVIDER_NAMES[provider]} (${init.host})` : PROVIDER_NAMES[provider];
     const said = init.providerMessage ? `: ${init.providerMessage}` : '.';
     const retryAfterMs = parseRetryAfter(init.retryAfter, init.now);
     const common = { provider, httpStatus, providerMessage: init.providerMessage, cause: init.cause };

@@ -3,7 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError } from './errors.js';
-import { createHttpClient, createRateLimiter, readProviderMessage, type HttpClientOptions, type HttpLogEvent } from './http.js';
+import { LOOPBACK_ALLOWED, NOTHING_ALLOWED } from '../net/outbound-guard.js';
+import { createHttpClient, createRateLimiter, readProviderMessage, responseError, type HttpClientOptions, type HttpLogEvent } from './http.js';
+
+/** The test servers listen on loopback: opened explicitly, as an operator would with COUNTERSIGN_ALLOW_PRIVATE_URLS. */
+const outbound = { allow: LOOPBACK_ALLOWED };
 
 type Handler = (request: IncomingMessage, response: ServerResponse, body: Buffer) => void;
 
@@ -46,6 +50,7 @@ function testClient(baseUrl: string, overrides: Partial<HttpClientOptions> = {})
   const client = createHttpClient({
     provider: 'autenti',
     baseUrl,
+    outbound,
     sleep: async (ms) => {
       sleeps.push(ms);
     },
@@ -202,6 +207,7 @@ describe('createHttpClient', () => {
     const client = createHttpClient({
       provider: 'connective',
       baseUrl: server.url,
+      outbound,
       rateLimit: { calls: 2, perMs: 1000 },
       now: () => clock,
       sleep: async (ms) => {
@@ -235,12 +241,75 @@ describe('createRateLimiter', () => {
 });
 
 describe('readProviderMessage', () => {
-  it('reads problem+json, OAuth errors and plain text', () => {
+  it('reads problem+json and OAuth errors, and nothing else', () => {
     expect(readProviderMessage('{"type":"/x","title":"Bad","detail":"Title is required"}')).toBe('Title is required');
     expect(readProviderMessage('{"title":"Challenge requested","status":403}')).toBe('Challenge requested');
     expect(readProviderMessage('{"error":"invalid_client","error_description":"Bad secret"}')).toBe('Bad secret');
-    expect(readProviderMessage('Gateway down')).toBe('Gateway down');
+    expect(readProviderMessage({ Message: 'Connective says no' })).toBe('Connective says no');
+    // A body that is not a provider's error is never repeated: the URL may lead somewhere else entirely.
+    expect(readProviderMessage('Gateway down')).toBeUndefined();
     expect(readProviderMessage('<html>502</html>')).toBeUndefined();
+    expect(readProviderMessage('{"instance":"db-1","password":"hunter2"}')).toBeUndefined();
+    expect(readProviderMessage('["detail"]')).toBeUndefined();
     expect(readProviderMessage('')).toBeUndefined();
+  });
+
+  it('cuts a long message and removes control characters', () => {
+    const message = readProviderMessage(JSON.stringify({ detail: `line one\nline two ${'x'.repeat(1000)}` }))!;
+    expect(message.startsWith('line one line two')).toBe(true);
+    expect(message).toHaveLength(300);
+  });
+});
+
+describe('the outbound guard in the client', () => {
+  it('refuses a loopback URL by default, without connecting, as a destination-refused error', async () => {
+    const server = await serve(json(200, {}));
+    const client = createHttpClient({ provider: 'autenti', baseUrl: server.url, sleep: async () => undefined });
+    const error = await client.request({ method: 'GET', path: 'x', operation: 'listing things' }).catch((caught: unknown) => caught);
+    expect(ProviderError.is(error, 'destination-refused')).toBe(true);
+    expect((error as ProviderError).retryable).toBe(false);
+    expect((error as ProviderError).message).toContain('COUNTERSIGN_ALLOW_PRIVATE_URLS');
+    expect(server.calls).toHaveLength(0);
+    await client.close();
+  });
+
+  it('refuses a name that resolves to loopback at connection time, without connecting', async () => {
+    const server = await serve(json(200, {}));
+    const port = new URL(server.url).port;
+    const client = createHttpClient({
+      provider: 'autenti',
+      baseUrl: `https://rebound.example:${port}/api/`,
+      outbound: { allow: NOTHING_ALLOWED, lookup: async () => [{ address: '127.0.0.1', family: 4 }] },
+      sleep: async () => undefined,
+    });
+    const error = await client.request({ method: 'GET', path: 'x', operation: 'listing things' }).catch((caught: unknown) => caught);
+    expect(ProviderError.is(error, 'destination-refused')).toBe(true);
+    expect((error as ProviderError).message).toContain('rebound.example (which resolves to 127.0.0.1)');
+    expect(server.calls).toHaveLength(0);
+    await client.close();
+  });
+
+  it('never follows a redirect', async () => {
+    const server = await serve((_request, response) => {
+      response.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' });
+      response.end();
+    });
+    const { client } = testClient(server.url);
+    const response = await client.request({ method: 'GET', path: 'x', operation: 'listing things' });
+    expect(response.status).toBe(302);
+    await response.dump();
+    expect(server.calls).toHaveLength(1);
+  });
+
+  it('names the status and the host for an answer that is not a provider error, never its body', async () => {
+    const server = await serve((_request, response) => {
+      response.writeHead(400, { 'content-type': 'text/html' });
+      response.end('<html><body>internal admin panel: secret=s3cr3t</body></html>');
+    });
+    const { client } = testClient(server.url);
+    const response = await client.request({ method: 'GET', path: 'x', operation: 'listing things' });
+    const error = await responseError('autenti', response, 'listing things');
+    expect(error.message).toBe(`Autenti (${new URL(server.url).host}) refused listing things (HTTP 400).`);
+    expect(error.providerMessage).toBeNull();
   });
 });

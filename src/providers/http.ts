@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
-import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+import { request as undiciRequest } from 'undici';
+import { checkOutboundUrl, createOutboundDispatcher, NOTHING_ALLOWED, OutboundRefusedError, type OutboundPolicy } from '../net/outbound-guard.js';
 import { ProviderError } from './errors.js';
 import { PROVIDER_NAMES, type ProviderId } from './provider.js';
 
@@ -21,6 +22,12 @@ import { PROVIDER_NAMES, type ProviderId } from './provider.js';
  *   (Autenti's 403 with `X-CHALLENGE`) and call `responseError` for the rest.
  * - Bodies stream both ways: a request body is a factory that opens a fresh stream per attempt, so a
  *   document is never buffered and a retry starts from byte 0.
+ * - Every connection goes through the outbound guard (src/net/outbound-guard.ts): public https
+ *   addresses only, unless the policy opens more; the address connected to is the one checked.
+ *   Redirects are never followed. A refused destination is a `ProviderError` of kind
+ *   `destination-refused`, never retried.
+ * - An error body is read for the provider's own structured message only (`readProviderMessage`);
+ *   anything else a server answers (HTML, text) is never repeated, only its status and host.
  */
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -45,6 +52,8 @@ export type HttpRequest = {
 
 export type HttpResponse = {
   readonly status: number;
+  /** The host that answered (for messages that must not repeat its body). */
+  readonly host: string;
   /** Lower-case names; a repeated header is an array. */
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   /** The first value of a header. */
@@ -100,8 +109,11 @@ export type HttpClientOptions = {
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
   readonly now?: () => number;
-  /** Defaults to an own keep-alive `Agent` with the connect timeout. */
-  readonly dispatcher?: Dispatcher;
+  /**
+   * Which destinations may be called (the outbound guard). Public https only by default; the app
+   * passes the operator's COUNTERSIGN_ALLOW_PRIVATE_URLS, and the server's own origin for its built-in sandbox.
+   */
+  readonly outbound?: OutboundPolicy;
 };
 
 export type HttpClient = {
@@ -132,12 +144,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
-  const ownAgent = options.dispatcher === undefined ? new Agent({ connect: { timeout: options.connectTimeoutMs ?? 10_000 } }) : undefined;
-  const dispatcher = options.dispatcher ?? ownAgent!;
+  const outbound = options.outbound ?? { allow: NOTHING_ALLOWED };
+  const dispatcher = createOutboundDispatcher(outbound, { connectTimeoutMs: options.connectTimeoutMs ?? 10_000 });
   const limiter = options.rateLimit ? createRateLimiter(options.rateLimit, { now, sleep }) : undefined;
 
   async function request(spec: HttpRequest): Promise<HttpResponse> {
     const url = buildUrl(baseUrl, spec.path, spec.query);
+    // Before anything is sent: a clear refusal for what needs no DNS (the dispatcher checks the rest).
+    try {
+      checkOutboundUrl(url, outbound);
+    } catch (error) {
+      throw destinationRefused(error as OutboundRefusedError, spec.operation);
+    }
     const path = url.pathname;
     const repeatable = SAFE_METHODS.has(spec.method) || spec.idempotent === true;
     const limitMs = spec.timeoutMs ?? (typeof spec.body === 'function' ? uploadTimeoutMs : timeoutMs);
@@ -155,6 +173,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       } catch (error) {
         // The caller's own stream failed (a blob that cannot be read): not the provider's trouble.
         if (error instanceof BodyStreamError) throw error.cause;
+        const refused = OutboundRefusedError.find(error);
+        if (refused) {
+          log(null, { error: refused.code });
+          throw destinationRefused(refused, spec.operation);
+        }
         const code = errorCode(error);
         const retry = attempt < maxAttempts && (repeatable || NOT_SENT_CODES.has(code));
         const delay = retry ? backoff() : undefined;
@@ -199,7 +222,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
       // A body left unread after the caller gave up must not crash the process when aborted.
       answer.body.on('error', () => undefined);
-      return wrapResponse(answer.statusCode, answer.headers, answer.body as unknown as Readable, { clear, controller, operation: spec.operation, limitMs });
+      return wrapResponse(answer.statusCode, url.host, answer.headers, answer.body as unknown as Readable, { clear, controller, operation: spec.operation, limitMs });
     } catch (error) {
       clear();
       // A document stream that was not (fully) sent still holds its file open.
@@ -211,6 +234,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   function wrapResponse(
     status: number,
+    host: string,
     headers: Record<string, string | string[] | undefined>,
     body: Readable,
     attempt: { clear: () => void; controller: AbortController; operation: string; limitMs: number },
@@ -235,6 +259,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     };
     return {
       status,
+      host,
       headers,
       header: (headerName) => values(headerName)[0],
       headerValues: values,
@@ -252,7 +277,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             kind: 'unavailable',
             provider,
             httpStatus: status,
-            message: `${name} answered ${operation} with a body that is not JSON (HTTP ${status}). Countersign retries later.`,
+            message: `${name} (${host}) answered ${operation} with a body that is not JSON (HTTP ${status}). Countersign retries later.`,
             cause: error,
           });
         }
@@ -271,32 +296,42 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return new ProviderError({ kind: 'unavailable', provider, message, cause: error });
   }
 
+  function destinationRefused(refusal: OutboundRefusedError, operation: string): ProviderError {
+    return new ProviderError({
+      kind: 'destination-refused',
+      provider,
+      message: `Countersign did not call ${name} while ${operation}: the connection's URL ${refusal.message} Change the URL in Settings → Connections.`,
+      cause: refusal,
+    });
+  }
+
   return {
     baseUrl,
     request,
     async close() {
-      await ownAgent?.close();
+      await dispatcher.close();
     },
   };
 }
 
 /**
  * The `ProviderError` for a non-2xx answer an adapter did not handle itself, keeping the provider's
- * message (read from at most 16 KB of the body).
+ * structured message (read from at most 16 KB of the body), else naming only the status and host.
  */
 export async function responseError(provider: ProviderId, response: HttpResponse, operation: string, now = Date.now()): Promise<ProviderError> {
   return ProviderError.fromHttpStatus({
     provider,
     httpStatus: response.status,
+    host: response.host,
     operation,
-    providerMessage: readProviderMessage(await readLimited(response)),
+    providerMessage: readProviderMessage(await readErrorBody(response)),
     retryAfter: response.header('retry-after') ?? null,
     now,
   });
 }
 
 /** The first 16 KB of an error body: enough for a message, never a whole document. */
-async function readLimited(response: HttpResponse): Promise<string> {
+export async function readErrorBody(response: HttpResponse): Promise<string> {
   const stream = response.stream();
   const chunks: Buffer[] = [];
   let size = 0;
@@ -314,25 +349,35 @@ async function readLimited(response: HttpResponse): Promise<string> {
   return Buffer.concat(chunks).subarray(0, ERROR_BODY_LIMIT).toString('utf8');
 }
 
+/** The longest provider message kept: a sentence or two, never a page. */
+export const PROVIDER_MESSAGE_LIMIT = 300;
+
 /**
- * The provider's own words from an error body: RFC 9457 problem+json `detail` (or `title`), an OAuth
- * `error_description` (or `error`), a `message`/`Message` field; else short plain text.
+ * The provider's own words from an error body — the one rule for what of a remote answer may be
+ * shown to people: a string field of a JSON object that providers use for errors (RFC 9457
+ * problem+json `detail` or `title`, an OAuth `error_description` or `error`, a `message`/`Message`),
+ * control characters removed and cut at {@link PROVIDER_MESSAGE_LIMIT}. Anything else (HTML, plain
+ * text, JSON of another shape) is `undefined`: a body that is not a provider's error is never
+ * repeated, since the URL may not lead to the provider at all.
  */
-export function readProviderMessage(body: string): string | undefined {
-  const trimmed = body.trim();
-  if (trimmed === '') return undefined;
-  try {
-    const parsed = JSON.parse(trimmed) as Record<string, unknown>;
-    if (parsed !== null && typeof parsed === 'object') {
-      for (const key of ['detail', 'error_description', 'message', 'Message', 'title', 'error']) {
-        const value = parsed[key];
-        if (typeof value === 'string' && value.trim() !== '') return value.trim();
-      }
+export function readProviderMessage(body: unknown): string | undefined {
+  let parsed: unknown = body;
+  if (typeof body === 'string') {
+    try {
+      parsed = JSON.parse(body.trim());
+    } catch {
+      return undefined;
     }
-    return undefined;
-  } catch {
-    return trimmed.startsWith('<') ? undefined : trimmed.slice(0, 500);
   }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+  for (const key of ['detail', 'error_description', 'message', 'Message', 'title', 'error']) {
+    const value = (parsed as Record<string, unknown>)[key];
+    if (typeof value !== 'string') continue;
+    const clean = value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+    if (clean === '') continue;
+    return clean.length > PROVIDER_MESSAGE_LIMIT ? `${clean.slice(0, PROVIDER_MESSAGE_LIMIT - 1)}…` : clean;
+  }
+  return undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { JsonWebKey, KeyObject } from 'node:crypto';
 import { CountersignError } from '../domain/errors.js';
+import type { OutboundPolicy } from '../net/outbound-guard.js';
 import { PROVIDER_NAMES, type ProviderId, type SignatureProvider } from './provider.js';
 
 /**
@@ -40,6 +41,11 @@ export type ConnectionConfig = {
   readonly credentials: Readonly<Record<string, string>>;
   /** Present for providers that sign with a registered key (Autenti). */
   readonly keyPair?: ConnectionKeyPair;
+  /**
+   * Which destinations the adapter may call (src/net/outbound-guard.ts); every request of the shared
+   * HTTP client goes through it. Public https only when absent.
+   */
+  readonly outbound?: OutboundPolicy;
 };
 
 export type ProviderFactory = (connection: ConnectionConfig) => SignatureProvider;

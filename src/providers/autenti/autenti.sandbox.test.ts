@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { exportJWK, generateKeyPair } from 'jose';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOOPBACK_ALLOWED } from '../../net/outbound-guard.js';
 import { startAutentiSandbox } from '../../sandbox/autenti/index.js';
 import { ProviderError } from '../errors.js';
 import { createMemoryCheckpoint, type SendCheckpoint, type SendDocument, type SendParticipant, type SendRequest } from '../provider.js';
@@ -78,6 +79,8 @@ async function connect(options: { registerKey?: 'own' | 'other' | 'none'; secret
     baseUrl: options.baseUrl ?? `${sandbox.url}/api/v2/`,
     credentials: { clientId: client.clientId, clientSecret: options.secret ?? client.clientSecret, accountEmail },
     keyPair: { keyId, algorithm: 'RS256', publicJwk, privateKey: async () => KeyObject.from(keys.privateKey) },
+    // The sandbox listens on loopback: opened explicitly, as an operator would with COUNTERSIGN_ALLOW_PRIVATE_URLS.
+    outbound: { allow: LOOPBACK_ALLOWED },
   };
   const sleeps: number[] = [];
   const provider = createAutentiProvider(connection, {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify } from 'jose';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ProviderError } from '../errors.js';
+import { LOOPBACK_ALLOWED } from '../../net/outbound-guard.js';
 import { createHttpClient } from '../http.js';
 import type { ConnectionConfig } from '../registry.js';
 import { createTokenSource, JWT_BEARER_GRANT } from './auth.js';
@@ -61,7 +62,7 @@ describe('createTokenSource', () => {
   it('asks for a token with an RS256 JWT bearer assertion as described in auth.ts', async () => {
     const endpoint = await tokenEndpoint(() => ok('T1'));
     const clock = Date.parse('2026-11-23T10:00:00Z');
-    const http = createHttpClient({ provider: 'autenti', baseUrl: endpoint.baseUrl, now: () => clock });
+    const http = createHttpClient({ provider: 'autenti', outbound: { allow: LOOPBACK_ALLOWED }, baseUrl: endpoint.baseUrl, now: () => clock });
     const tokens = createTokenSource({ connection: connection(endpoint.baseUrl), http, now: () => clock });
     expect(await tokens.token()).toBe('T1');
 
@@ -86,7 +87,7 @@ describe('createTokenSource', () => {
   it('caches the token, refreshes it 60 s before expiry, and makes concurrent callers share one request', async () => {
     const endpoint = await tokenEndpoint((call) => ok(`T${call}`, 600));
     let clock = 0;
-    const http = createHttpClient({ provider: 'autenti', baseUrl: endpoint.baseUrl, now: () => clock });
+    const http = createHttpClient({ provider: 'autenti', outbound: { allow: LOOPBACK_ALLOWED }, baseUrl: endpoint.baseUrl, now: () => clock });
     const tokens = createTokenSource({ connection: connection(endpoint.baseUrl), http, now: () => clock });
     expect(await Promise.all([tokens.token(), tokens.token(), tokens.token()])).toEqual(['T1', 'T1', 'T1']);
     expect(endpoint.calls).toHaveLength(1);
@@ -103,7 +104,7 @@ describe('createTokenSource', () => {
 
   it('explains a refused client id or secret in plain words, keeping Autenti\'s description', async () => {
     const endpoint = await tokenEndpoint(() => ({ status: 401, body: { error: 'invalid_client', error_description: 'Client authentication failed' } }));
-    const http = createHttpClient({ provider: 'autenti', baseUrl: endpoint.baseUrl });
+    const http = createHttpClient({ provider: 'autenti', outbound: { allow: LOOPBACK_ALLOWED }, baseUrl: endpoint.baseUrl });
     const error = await createTokenSource({ connection: connection(endpoint.baseUrl), http, now: Date.now })
       .token()
       .catch((e: unknown) => e);
@@ -117,7 +118,7 @@ describe('createTokenSource', () => {
 
   it('explains a key that does not match the registered one', async () => {
     const endpoint = await tokenEndpoint(() => ({ status: 400, body: { error: 'invalid_grant', error_description: 'Assertion signature does not verify with the registered public key' } }));
-    const http = createHttpClient({ provider: 'autenti', baseUrl: endpoint.baseUrl });
+    const http = createHttpClient({ provider: 'autenti', outbound: { allow: LOOPBACK_ALLOWED }, baseUrl: endpoint.baseUrl });
     const error = await createTokenSource({ connection: connection(endpoint.baseUrl), http, now: Date.now })
       .token()
       .catch((e: unknown) => e);
@@ -130,7 +131,7 @@ describe('createTokenSource', () => {
 
   it('names missing credentials without calling Autenti', async () => {
     const endpoint = await tokenEndpoint(() => ok('T'));
-    const http = createHttpClient({ provider: 'autenti', baseUrl: endpoint.baseUrl });
+    const http = createHttpClient({ provider: 'autenti', outbound: { allow: LOOPBACK_ALLOWED }, baseUrl: endpoint.baseUrl });
     const error = await createTokenSource({ connection: connection(endpoint.baseUrl, { clientSecret: '', accountEmail: ' ' }), http, now: Date.now })
       .token()
       .catch((e: unknown) => e);

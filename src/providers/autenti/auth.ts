@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { ProviderError } from '../errors.js';
-import { readProviderMessage, type HttpClient } from '../http.js';
+import { readErrorBody, readProviderMessage, type HttpClient } from '../http.js';
 import type { ConnectionConfig } from '../registry.js';
 
 /**
@@ -91,8 +91,8 @@ export function createTokenSource(options: {
       idempotent: true,
       operation: 'issuing an access token',
     });
+    if (response.status !== 200) throw tokenError(response.status, await readErrorBody(response), credentials, connection.baseUrl);
     const text = await response.text();
-    if (response.status !== 200) throw tokenError(response.status, text, credentials, connection.baseUrl);
     let body: { access_token?: unknown; expires_in?: unknown };
     try {
       body = JSON.parse(text) as typeof body;

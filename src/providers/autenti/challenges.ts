@@ -1,4 +1,5 @@
 import { ProviderError } from '../errors.js';
+import { readProviderMessage } from '../http.js';
 
 /**
  * Autenti's challenge–action–assertion model (seed 003 "The challenge-action-assertion model"):
@@ -254,7 +255,7 @@ export async function performAction(options: {
           kind: 'validation',
           provider: 'autenti',
           message: `Autenti asked again for ${challenge.uniqueType} after Countersign answered it; continue in Autenti.`,
-          providerMessage: problemDetail(answer.body),
+          providerMessage: readProviderMessage(answer.body),
         });
       }
       answered.add(challenge.uniqueType!);
@@ -270,10 +271,4 @@ function describeAction(action: string): string {
     DOCUMENT_REMINDER_SENT: 'reminders',
   };
   return words[action] ?? action;
-}
-
-function problemDetail(body: unknown): string | undefined {
-  if (body === null || typeof body !== 'object') return undefined;
-  const { detail, title } = body as { detail?: unknown; title?: unknown };
-  return typeof detail === 'string' ? detail : typeof title === 'string' ? title : undefined;
 }

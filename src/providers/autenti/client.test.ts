@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../errors.js';
+import { LOOPBACK_ALLOWED } from '../../net/outbound-guard.js';
 import { createHttpClient } from '../http.js';
 import type { TokenSource } from './auth.js';
 import { createAutentiClient, idSegment } from './client.js';
@@ -78,7 +79,7 @@ describe('uploadFile', () => {
         response.end(JSON.stringify({ id: 'FILE:ca0c4ddf-0c73-4530-a2c1-4f7efdd85c1d', filename: 'big.pdf' }));
       });
     });
-    const client = createAutentiClient(createHttpClient({ provider: 'autenti', baseUrl: url }), fakeTokens());
+    const client = createAutentiClient(createHttpClient({ provider: 'autenti', outbound: { allow: LOOPBACK_ALLOWED }, baseUrl: url }), fakeTokens());
     const fileId = await client.uploadFile('DOCUMENT_PROCESS:cc37ffda-dcce-43f0-8c5a-e1af0868dbdf', {
       filename: 'big.pdf',
       mediaType: 'application/pdf',
@@ -108,7 +109,7 @@ describe('uploadFile', () => {
       request.on('data', (data: Buffer) => (bodyLength += data.length));
       request.on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
     });
-    const client = createAutentiClient(createHttpClient({ provider: 'autenti', baseUrl: url }), fakeTokens());
+    const client = createAutentiClient(createHttpClient({ provider: 'autenti', outbound: { allow: LOOPBACK_ALLOWED }, baseUrl: url }), fakeTokens());
     const id = await client.uploadFile('DOCUMENT_PROCESS:1', {
       filename: 'umowa "zażółć".pdf',
       mediaType: 'application/pdf',
@@ -129,7 +130,7 @@ describe('calls', () => {
       response.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"DOCUMENT_PROCESS:1","status":"DRAFT"}');
     });
     const tokens = fakeTokens();
-    const client = createAutentiClient(createHttpClient({ provider: 'autenti', baseUrl: url }), tokens);
+    const client = createAutentiClient(createHttpClient({ provider: 'autenti', outbound: { allow: LOOPBACK_ALLOWED }, baseUrl: url }), tokens);
     expect((await client.getProcess('DOCUMENT_PROCESS:1')).status).toBe('DRAFT');
     expect(seen).toEqual(['Bearer token-1', 'Bearer token-2']);
     expect(tokens.invalidated).toEqual(['token-1']);
@@ -140,7 +141,7 @@ describe('calls', () => {
       response.writeHead(400, { 'content-type': 'application/problem+json' });
       response.end(JSON.stringify({ type: '/validation', title: 'Bad Request', status: 400, detail: 'Party email is not valid' }));
     });
-    const client = createAutentiClient(createHttpClient({ provider: 'autenti', baseUrl: url }), fakeTokens());
+    const client = createAutentiClient(createHttpClient({ provider: 'autenti', outbound: { allow: LOOPBACK_ALLOWED }, baseUrl: url }), fakeTokens());
     const error = await client.createProcess({ title: 'x' }).catch((e: unknown) => e);
     expect(ProviderError.is(error, 'validation')).toBe(true);
     expect((error as ProviderError).providerMessage).toBe('Party email is not valid');
@@ -153,7 +154,7 @@ describe('calls', () => {
       paths.push(request.url ?? '');
       response.writeHead(200, { 'content-type': 'application/octet-stream' }).end('x');
     });
-    const client = createAutentiClient(createHttpClient({ provider: 'autenti', baseUrl: url }), fakeTokens());
+    const client = createAutentiClient(createHttpClient({ provider: 'autenti', outbound: { allow: LOOPBACK_ALLOWED }, baseUrl: url }), fakeTokens());
     (await client.openFileContent('DOCUMENT_PROCESS:ac842283', 'FILE-DTBS:ac842283/DTBS')).resume();
     expect(paths).toEqual(['/api/v2/document-processes/DOCUMENT_PROCESS:ac842283/files/FILE-DTBS:ac842283%2FDTBS/content']);
     expect(idSegment('DOCUMENT_PROCESS:cc37ffda-dcce-43f0-8c5a-e1af0868dbdf')).toBe('DOCUMENT_PROCESS:cc37ffda-dcce-43f0-8c5a-e1af0868dbdf');

@@ -205,7 +205,7 @@ export function createAutentiClient(http: HttpClient, tokens: TokenSource) {
         post: (assertions) => postAction(processId, assertions),
         answerers,
         fail: (answer) => {
-          const providerMessage = readProviderMessage(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? ''));
+          const providerMessage = readProviderMessage(answer.body);
           if (answer.status === 403) {
             return new ProviderError({
               kind: 'authentication',

@@ -77,6 +77,7 @@ export function createAutentiProvider(connection: ConnectionConfig, context: Aut
   const http = createHttpClient({
     provider: 'autenti',
     baseUrl: connection.baseUrl,
+    ...(connection.outbound ? { outbound: connection.outbound } : {}),
     now,
     onAttempt: context.logger === undefined ? undefined : (event) => context.logger!.debug({ ...event, connectionId: connection.id }, 'provider request'),
     ...context.http,

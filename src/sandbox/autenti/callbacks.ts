@@ -1,4 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { request } from 'undici';
+import { checkOutboundUrl, createOutboundDispatcher, NOTHING_ALLOWED, OutboundRefusedError, type OutboundPolicy } from '../../net/outbound-guard.js';
 import type { SandboxEvent } from './model.js';
 import type { SandboxStore } from './store.js';
 
@@ -8,6 +10,11 @@ import type { SandboxStore } from './store.js';
  * generic"). Every event of a process is POSTed as JSON, in the seed's event shape, to the callback URL
  * of the client application that created the process. Delivery never delays the API answer; a failed
  * delivery (network error or non-2xx) is retried 3 times with growing delays.
+ *
+ * A callback URL is set by anyone who can reach the sandbox's `/_sandbox` routes, so deliveries go
+ * through the outbound guard (src/net/outbound-guard.ts) like every user-supplied URL: a URL it
+ * refuses is refused when set (`checkUrl`), and a delivery whose host resolves to a refused address
+ * is logged and not sent. Redirects are not followed.
  */
 
 export interface CallbackDelivery {
@@ -28,8 +35,10 @@ const ATTEMPT_TIMEOUT_MS = 5000;
 const MAX_LOG = 500;
 
 /** The callback sender of one sandbox; `retryDelaysMs` are the waits before each retry (3 by default). */
-export function createCallbackDispatcher(options: { store: SandboxStore; logger: FastifyBaseLogger; retryDelaysMs?: number[] }) {
+export function createCallbackDispatcher(options: { store: SandboxStore; logger: FastifyBaseLogger; retryDelaysMs?: number[]; outbound?: OutboundPolicy }) {
   const retryDelays = options.retryDelaysMs ?? [250, 1000, 4000];
+  const outbound = options.outbound ?? { allow: NOTHING_ALLOWED };
+  const connections = createOutboundDispatcher(outbound, { connectTimeoutMs: ATTEMPT_TIMEOUT_MS });
   const deliveries: CallbackDelivery[] = [];
   const inFlight = new Set<Promise<void>>();
   const abort = new AbortController();
@@ -49,27 +58,36 @@ export function createCallbackDispatcher(options: { store: SandboxStore; logger:
       if (abort.signal.aborted) break;
       delivery.attempts += 1;
       try {
-        const response = await fetch(delivery.url, {
+        const response = await request(delivery.url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'user-agent': 'autenti-sandbox-callbacks' },
           body: JSON.stringify(event),
+          dispatcher: connections,
           signal: AbortSignal.any([abort.signal, AbortSignal.timeout(ATTEMPT_TIMEOUT_MS)]),
         });
-        await response.arrayBuffer().catch(() => undefined);
-        delivery.lastStatus = response.status;
-        delivery.lastError = response.ok ? null : `HTTP ${response.status}`;
+        await response.body.dump().catch(() => undefined);
+        const ok = response.statusCode >= 200 && response.statusCode < 300;
+        delivery.lastStatus = response.statusCode;
+        delivery.lastError = ok ? null : `HTTP ${response.statusCode}`;
         delivery.updatedAt = new Date().toISOString();
-        if (response.ok) {
+        if (ok) {
           delivery.status = 'delivered';
           return;
         }
       } catch (error) {
-        delivery.lastError = (error as Error).message;
         delivery.updatedAt = new Date().toISOString();
+        const refused = OutboundRefusedError.find(error);
+        if (refused) {
+          // Not a passing failure: the destination stays refused, so no retry.
+          delivery.lastError = `not sent: the callback URL ${refused.message}`;
+          break;
+        }
+        delivery.lastError = (error as Error).message;
       }
     }
     delivery.status = 'failed';
-    options.logger.warn({ eventId: delivery.eventId, url: delivery.url, error: delivery.lastError }, 'autenti sandbox: callback not delivered');
+    // The host only: a callback URL may carry a secret token (Countersign's does).
+    options.logger.warn({ eventId: delivery.eventId, host: hostOf(delivery.url), error: delivery.lastError }, 'autenti sandbox: callback not delivered');
   }
 
   return {
@@ -93,12 +111,28 @@ export function createCallbackDispatcher(options: { store: SandboxStore; logger:
       const running = deliver(delivery, event).finally(() => inFlight.delete(running));
       inFlight.add(running);
     },
+    /**
+     * Throws `OutboundRefusedError` (saying why and how to open it) for a callback URL that would not
+     * be delivered to; DNS is checked at delivery.
+     */
+    checkUrl(url: string): void {
+      checkOutboundUrl(url, outbound);
+    },
     /** The delivery log, oldest first. */
     deliveries: (): CallbackDelivery[] => deliveries.map((delivery) => ({ ...delivery })),
     /** Stops retrying and waits for attempts under way (on sandbox close). */
     async close(): Promise<void> {
       abort.abort();
       await Promise.allSettled([...inFlight]);
+      await connections.close();
     },
   };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '(invalid URL)';
+  }
 }

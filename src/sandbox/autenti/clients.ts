@@ -148,15 +148,25 @@ export function describeClient(client: ClientRecord) {
   };
 }
 
-/** Reads a callback URL setting: an absolute http(s) URL, or null/empty to remove it. */
-export function parseCallbackUrl(value: unknown): string | null {
+/**
+ * Reads a callback URL setting: an absolute http(s) URL, or null/empty to remove it. `check` is the
+ * callback sender's outbound guard: a URL it would refuse to deliver to is refused here, at once.
+ */
+export function parseCallbackUrl(value: unknown, check: (url: string) => void): string | null {
   if (value === null || value === '' || value === undefined) return null;
   if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) throw problems.badRequest('url must be an absolute http(s) URL, or null to remove the callback.');
+  let url: string;
   try {
-    return new URL(value).toString();
+    url = new URL(value).toString();
   } catch {
     throw problems.badRequest(`url ${JSON.stringify(value)} is not a valid URL.`);
   }
+  try {
+    check(url);
+  } catch (error) {
+    throw problems.badRequest(`The callback url ${(error as Error).message}`);
+  }
+  return url;
 }
 
 function requireClient(store: SandboxStore, clientId: string): ClientRecord {
@@ -210,7 +220,7 @@ export function clientApiRoutes(store: SandboxStore, now: () => Date): FastifyPl
 }
 
 /** Integration settings as JSON (no token: `/_sandbox` exists only in the sandbox). */
-export function clientSandboxRoutes(store: SandboxStore, now: () => Date): FastifyPluginAsync {
+export function clientSandboxRoutes(store: SandboxStore, now: () => Date, checkCallbackUrl: (url: string) => void): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     app.get('/clients', async () => store.listClients().map(describeClient));
     app.post('/clients', async (request) => {
@@ -235,7 +245,7 @@ export function clientSandboxRoutes(store: SandboxStore, now: () => Date): Fasti
     app.put('/clients/:clientId/callback', async (request) => {
       const client = requireClient(store, (request.params as { clientId: string }).clientId);
       const body = (request.body ?? {}) as Record<string, unknown>;
-      const updated = { ...client, callbackUrl: parseCallbackUrl(body.url) };
+      const updated = { ...client, callbackUrl: parseCallbackUrl(body.url, checkCallbackUrl) };
       store.putClient(updated);
       return describeClient(updated);
     });

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { OutboundPolicy } from '../../net/outbound-guard.js';
 import { createMailbox, type Mailbox } from '../mailbox.js';
 import { loadOrCreateSandboxAuthority, type SandboxAuthority } from '../signing/index.js';
 import { createCallbackDispatcher, type CallbackDispatcher } from './callbacks.js';
@@ -33,6 +34,7 @@ export interface ContextOptions {
   tokenLifetimeSeconds?: number;
   maxFileBytes?: number;
   callbackRetryDelaysMs?: number[];
+  outbound?: OutboundPolicy;
 }
 
 /** Seed 003 and seed 000 give no size limit; 25 MB is the sandbox's, answered with 413. */
@@ -48,6 +50,7 @@ export function createSandboxContext(options: ContextOptions): SandboxContext {
     store,
     logger: options.logger,
     ...(options.callbackRetryDelaysMs ? { retryDelaysMs: options.callbackRetryDelaysMs } : {}),
+    ...(options.outbound ? { outbound: options.outbound } : {}),
   });
   const mailbox = createMailbox(store.db, { sandbox: 'autenti', now });
   let authority: Promise<SandboxAuthority> | null = null;

@@ -14,6 +14,7 @@ import { problemErrorHandler, problems, sendProblem } from './problems.js';
 import { processRoutes } from './processes.js';
 import { tagRoutes } from './tags.js';
 import { setAuth } from './tokens.js';
+import { LOOPBACK_ALLOWED, type OutboundPolicy } from '../../net/outbound-guard.js';
 
 /**
  * An offline emulator of the Autenti API v2 (seed 003), written from the provider's documentation and
@@ -33,6 +34,11 @@ export interface AutentiSandboxOptions {
   maxFileBytes?: number;
   /** Delays before the 3 retries of a failed callback delivery; default 250, 1000, 4000 ms. */
   callbackRetryDelaysMs?: number[];
+  /**
+   * Where callbacks may be delivered (src/net/outbound-guard.ts). Public https only by default; the
+   * main server adds its own origin, `startAutentiSandbox` on a loopback address adds loopback.
+   */
+  outbound?: OutboundPolicy;
 }
 
 const JSON_TYPES = ['application/json', 'application/merge-patch+json', 'application/stream+json', 'application/problem+json'];
@@ -97,7 +103,7 @@ export const autentiSandbox: FastifyPluginAsync<AutentiSandboxOptions> = async (
 
   await app.register(
     async (sandbox) => {
-      await sandbox.register(clientSandboxRoutes(context.store, context.now));
+      await sandbox.register(clientSandboxRoutes(context.store, context.now, context.callbacks.checkUrl));
       await sandbox.register(faultRoutes(context.faults));
       await sandbox.register(participantRoutes(context));
     },
@@ -115,13 +121,19 @@ Object.defineProperty(autentiSandbox, 'name', { value: 'autenti-sandbox' });
 export async function startAutentiSandbox(
   options: AutentiSandboxOptions & { host?: string; port?: number },
 ): Promise<{ url: string; close(): Promise<void> }> {
+  const host = options.host ?? '127.0.0.1';
+  // Listening on loopback only, the sandbox is a tool of this machine: its callbacks may reach programs here.
+  const outbound = options.outbound ?? (isLoopback(host) ? { allow: LOOPBACK_ALLOWED } : undefined);
   const app = options.logger
     ? Fastify({ loggerInstance: options.logger, forceCloseConnections: true })
     : Fastify({ logger: false, forceCloseConnections: true });
-  await app.register(autentiSandbox, options);
-  const host = options.host ?? '127.0.0.1';
+  await app.register(autentiSandbox, { ...options, ...(outbound ? { outbound } : {}) });
   await app.listen({ host, port: options.port ?? 0 });
   const address = app.server.address() as AddressInfo;
   const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
   return { url: `http://${reachable}:${address.port}`, close: () => app.close() };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

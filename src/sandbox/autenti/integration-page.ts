@@ -69,7 +69,7 @@ export function integrationPageRoutes(context: SandboxContext): FastifyPluginAsy
       if (!client) return html(reply, 404, settingsPage(context, { kind: 'error', html: `No client application ${escapeHtml(clientId)}.` }));
       const body = (request.body ?? {}) as Record<string, unknown>;
       try {
-        const updated = { ...client, callbackUrl: parseCallbackUrl(body.callbackUrl) };
+        const updated = { ...client, callbackUrl: parseCallbackUrl(body.callbackUrl, context.callbacks.checkUrl) };
         const notes: string[] = [];
         if (typeof body.publicKey === 'string' && body.publicKey.trim() !== '') {
           const parsed = await parsePublicKeys(body.publicKey.trim());

@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
+import { ALLOW_LIST_VARIABLE, parseAllowList } from '../../net/outbound-guard.js';
 import { startAutentiSandbox } from './index.js';
 
 /**
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
     host: values.host!,
     port: Number(values.port),
     logger: pino({ level: values['log-level']!, base: { service: 'autenti-sandbox' } }),
+    // A local tool: callbacks may go to this machine (loopback), and to what the operator opened.
+    outbound: { allow: parseAllowList(['127.0.0.0/8', '::1', 'localhost', process.env[ALLOW_LIST_VARIABLE] ?? ''].join(',')) },
     ...(values['token-lifetime'] ? { tokenLifetimeSeconds: Number(values['token-lifetime']) } : {}),
   });
   console.log(`Autenti sandbox: API ${sandbox.url}/api/v2/ · Integration settings ${sandbox.url}/integration-settings · mailbox ${sandbox.url}/_sandbox/mailbox`);
