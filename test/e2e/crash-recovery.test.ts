@@ -39,7 +39,7 @@ async function sandboxCall(method: string, path: string, body?: unknown): Promis
 describe('a crash in the middle of sends', () => {
   it('ends with every envelope sent exactly once at the provider, none lost', async () => {
     const count = 8;
-    server = await startServer({ dataDir: serverFolder.dataDir, apiKey, env: { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0' } });
+    server = await startServer({ dataDir: serverFolder.dataDir, apiKey, env: { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0', COUNTERSIGN_ALLOW_PRIVATE_URLS: '127.0.0.1' } });
     let api = apiClient(server.url, apiKey);
 
     const client = await sandboxCall('POST', '/_sandbox/clients', { name: 'crash test' });
@@ -75,7 +75,7 @@ describe('a crash in the middle of sends', () => {
     await waitUntil(statuses, (all) => all.includes('sent') && all.includes('sending'), { what: 'some sent, some still sending' });
     await server.kill('SIGKILL');
 
-    server = await startServer({ dataDir: serverFolder.dataDir, apiKey, env: { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0' } });
+    server = await startServer({ dataDir: serverFolder.dataDir, apiKey, env: { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0', COUNTERSIGN_ALLOW_PRIVATE_URLS: '127.0.0.1' } });
     api = apiClient(server.url, apiKey);
     await waitUntil(statuses, (all) => all.every((status) => status === 'sent'), { what: 'every envelope sent', timeoutMs: 90_000 });
 
@@ -110,7 +110,7 @@ describe('a crash in the middle of sends', () => {
     db.prepare("update envelopes set status = 'sending', connection_id = ? where id = ?").run(connectionId, created.body.id);
     db.close();
 
-    server = await startServer({ dataDir: serverFolder.dataDir, apiKey, env: { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0' } });
+    server = await startServer({ dataDir: serverFolder.dataDir, apiKey, env: { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0', COUNTERSIGN_ALLOW_PRIVATE_URLS: '127.0.0.1' } });
     api = apiClient(server.url, apiKey);
     const sent = await waitUntil(
       async () => (await api.get(`/api/v1/envelopes/${created.body.id}`)).body,

@@ -204,5 +204,13 @@ export function tokenError(status: number, body: string, credentials: AutentiCre
   if (code === 'invalid_scope') {
     return refused(`Autenti refused the access asked for by client ${client}; ask Autenti to grant this client access to document processes.${said}`);
   }
-  return ProviderError.fromHttpStatus({ provider: 'autenti', httpStatus: status, operation: 'issuing an access token', providerMessage });
+  return ProviderError.fromHttpStatus({ provider: 'autenti', httpStatus: status, operation: 'issuing an access token', providerMessage, host: hostOf(baseUrl) });
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host;
+  } catch {
+    return undefined;
+  }
 }
