@@ -29,7 +29,7 @@ export const connectionRoutes = (context: AppContext): FastifyPluginAsyncTypebox
         schema: {
           summary: 'Connect a provider account',
           description:
-            'Keeps the secret encrypted and, for Autenti, generates an RSA key pair: paste `publicJwk` into Autenti’s Integration settings, then verify. The secret and the private key are never returned.',
+            'Keeps the secret encrypted and, for Autenti, generates an RSA key pair: paste `publicJwk` into Autenti’s Integration settings, then verify. The secret and the private key are never returned. `baseUrl` must be https to a public address; private, loopback and link-local addresses, `localhost`, credentials in the URL and plain http are refused (422) unless the operator opened them with COUNTERSIGN_ALLOW_PRIVATE_URLS.',
           tags: ['Connections'],
           body: CreateConnectionSchema,
           response: { 201: ConnectionSchema, ...problemResponses(400, 401, 422) },
@@ -58,7 +58,8 @@ export const connectionRoutes = (context: AppContext): FastifyPluginAsyncTypebox
       {
         schema: {
           summary: 'Change a connection',
-          description: 'Credentials given replace the stored ones; `makeDefault: true` makes it the default.',
+          description:
+            'Credentials given replace the stored ones; `makeDefault: true` makes it the default. A new `baseUrl` (or environment) follows the same rules as at creation and needs the secret (`clientSecret`) again in the same request (422 otherwise): the stored secret is never sent to a new destination.',
           tags: ['Connections'],
           params: ConnectionParams,
           body: UpdateConnectionSchema,
@@ -95,7 +96,8 @@ export const connectionRoutes = (context: AppContext): FastifyPluginAsyncTypebox
       {
         schema: {
           summary: 'Check the connection against the provider',
-          description: 'Gets a token and lists one page; `detail` says in plain words what is wrong (secret, key not registered, wrong environment).',
+          description:
+            'Gets a token and lists one page; `detail` says in plain words what is wrong (secret, key not registered, wrong environment, an address that resolves to a private network). A remote answer that is not the provider’s own error is never repeated, only its status and host.',
           tags: ['Connections'],
           params: ConnectionParams,
           response: { 200: VerifyResultSchema, ...problemResponses(401, 404) },

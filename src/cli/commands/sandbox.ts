@@ -27,12 +27,13 @@ export function registerSandbox(program: Command, cli: Cli): void {
       const logger = pino({ level: 'warn', base: { service: 'autenti-sandbox' } }, destination(2));
       const { ALLOW_LIST_VARIABLE, parseAllowList } = await import('../../net/outbound-guard.js');
       // A local tool: callbacks may go to this machine (loopback), and to what the operator opened.
-      let allow;
-      try {
-        allow = parseAllowList(['127.0.0.0/8', '::1', 'localhost', process.env[ALLOW_LIST_VARIABLE] ?? ''].join(','));
-      } catch (error) {
-        throw new CliError((error as Error).message);
-      }
+      const allow = (() => {
+        try {
+          return parseAllowList(['127.0.0.0/8', '::1', 'localhost', process.env[ALLOW_LIST_VARIABLE] ?? ''].join(','));
+        } catch (error) {
+          throw new CliError((error as Error).message);
+        }
+      })();
       const sandbox = await startAutentiSandbox({ dataDir, host: options.host, port, logger, outbound: { allow } });
       const addresses = {
         url: sandbox.url,
