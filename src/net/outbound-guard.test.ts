@@ -1,4 +1,6 @@
 import { createServer, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import forge from 'node-forge';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -143,6 +145,11 @@ describe('parseAllowList', () => {
     expect(parseAllowList(undefined).entries).toEqual([]);
   });
 
+  it('refuses numeric entries that are not written as full addresses', () => {
+    expect(() => parseAllowList('127.1')).toThrow(/"127\.1" is none of these/);
+    expect(() => parseAllowList('0x7f000001')).toThrow(/none of these/);
+  });
+
   it('names every entry it cannot read', () => {
     expect(() => parseAllowList('10.0.0.0/99,http://x/,ok.example')).toThrow(/"10\.0\.0\.0\/99", "http:\/\/x\/" are none of these/);
   });
@@ -222,5 +229,46 @@ describe('createOutboundDispatcher', () => {
     expect((await refusedBy(`http://127.0.0.1:${port}/`, { allow: NOTHING_ALLOWED, trustedOrigins: () => [`http://127.0.0.1:${port + 1}`] }))?.reason).toBe(
       'private-address',
     );
+  });
+});
+
+/** A self-signed certificate for `name`. */
+function selfSigned(name: string): { key: string; cert: string } {
+  const keys = forge.pki.rsa.generateKeyPair(2048);
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = keys.publicKey;
+  cert.serialNumber = '01';
+  cert.validity.notBefore = new Date(Date.now() - 60_000);
+  cert.validity.notAfter = new Date(Date.now() + 3_600_000);
+  const subject = [{ name: 'commonName', value: name }];
+  cert.setSubject(subject);
+  cert.setIssuer(subject);
+  cert.setExtensions([{ name: 'subjectAltName', altNames: [{ type: 2, value: name }] }]);
+  cert.sign(keys.privateKey, forge.md.sha256.create());
+  return { key: forge.pki.privateKeyToPem(keys.privateKey), cert: forge.pki.certificateToPem(cert) };
+}
+
+describe('TLS through the checked address', () => {
+  it('still sends the name (SNI) and checks the certificate against the name, not the address', async () => {
+    const { key, cert } = selfSigned('emulator.internal');
+    const server = createTlsServer({ key, cert }, (request, response) => response.end(`sni=${(request.socket as { servername?: string }).servername}`));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const lookup = async () => [{ address: '127.0.0.1', family: 4 }];
+    const call = async (name: string) => {
+      const dispatcher = createOutboundDispatcher({ allow: parseAllowList(name), lookup }, { ca: cert });
+      try {
+        return await (await request(`https://${name}:${port}/`, { dispatcher })).body.text();
+      } finally {
+        await dispatcher.close();
+      }
+    };
+    try {
+      expect(await call('emulator.internal')).toBe('sni=emulator.internal');
+      await expect(call('other.internal')).rejects.toMatchObject({ code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

@@ -99,6 +99,9 @@ export function parseAllowList(text: string | undefined): AllowList {
     } else if (ipaddr.isValid(bare) && isIP(bare) !== 0) {
       const address = ipaddr.parse(bare);
       ranges.push([address, address.kind() === 'ipv4' ? 32 : 128]);
+    } else if (/^[\d.]+$/.test(entry) || /^0x/i.test(entry)) {
+      // `127.1` or `0x7f000001` are addresses to the URL parser, never names: write them in full.
+      bad.push(entry);
     } else if (/^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/i.test(entry)) {
       hosts.add(entry.toLowerCase().replace(/\.$/, ''));
     } else {
@@ -253,9 +256,12 @@ export async function resolveOutboundTarget(
  * An undici dispatcher that opens connections only to destinations the policy allows, to the very
  * address it checked. Use it for every request to a user-supplied URL.
  */
-export function createOutboundDispatcher(policy: OutboundPolicy, options: { connectTimeoutMs?: number } = {}): Dispatcher {
+export function createOutboundDispatcher(
+  policy: OutboundPolicy,
+  options: { connectTimeoutMs?: number; /** CA certificates (PEM) trusted instead of the usual ones: a test's own. */ ca?: string } = {},
+): Dispatcher {
   const timeout = options.connectTimeoutMs ?? 10_000;
-  const connector = buildConnector({ timeout });
+  const connector = buildConnector({ timeout, ...(options.ca ? { ca: options.ca } : {}) });
   const connect: buildConnector.connector = (target, callback) => {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
