@@ -58,6 +58,8 @@ export type AllowList = {
   readonly entries: readonly string[];
 };
 
+export const ALLOW_LIST_VARIABLE = 'COUNTERSIGN_ALLOW_PRIVATE_URLS';
+
 export const NOTHING_ALLOWED: AllowList = { hosts: new Set(), ranges: [], entries: [] };
 
 /** Loopback only: the standalone sandbox (a local dev tool) calls back to programs on the same machine. */
@@ -73,8 +75,6 @@ export type OutboundPolicy = {
   /** Name resolution; `dns.lookup` (all addresses) by default. A seam for tests and special resolvers. */
   readonly lookup?: (hostname: string) => Promise<readonly { address: string; family: number }[]>;
 };
-
-export const ALLOW_LIST_VARIABLE = 'COUNTERSIGN_ALLOW_PRIVATE_URLS';
 
 /**
  * Reads a comma-separated allow list: `127.0.0.1,10.0.0.0/8,::1,emulator.internal`. Throws an `Error`
@@ -122,18 +122,19 @@ export function parseAllowList(text: string | undefined): AllowList {
  * (`::ffff:127.0.0.1`) and NAT64 (`64:ff9b::7f00:1`) addresses are judged by the IPv4 address they
  * carry; other tunnels (6to4, Teredo) are refused, since they can carry anything.
  */
+const NAT64 = ipaddr.parseCIDR('64:ff9b::/96');
+const GLOBAL_UNICAST = ipaddr.parseCIDR('2000::/3');
+
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
   let parsed = ipaddr.process(address);
   if (parsed.kind() === 'ipv6') {
     const v6 = parsed as ipaddr.IPv6;
-    if (v6.match(ipaddr.parseCIDR('64:ff9b::/96'))) {
-      const bytes = v6.toByteArray().slice(12);
-      parsed = ipaddr.fromByteArray(bytes);
-    } else {
+    if (!v6.match(NAT64)) {
       // Only global unicast (2000::/3) is routed on the internet; the rest is special or unassigned.
-      return v6.match(ipaddr.parseCIDR('2000::/3')) && v6.range() === 'unicast';
+      return v6.match(GLOBAL_UNICAST) && v6.range() === 'unicast';
     }
+    parsed = ipaddr.fromByteArray(v6.toByteArray().slice(12));
   }
   return parsed.range() === 'unicast';
 }
@@ -143,12 +144,9 @@ function allowed(allow: AllowList, hostname: string, address?: string): boolean 
   if (allow.hosts.has(hostname)) return true;
   const candidate = address ?? (ipaddr.isValid(hostname) && isIP(hostname) !== 0 ? hostname : undefined);
   if (candidate === undefined) return false;
+  // process() turns `::ffff:10.0.0.1` into `10.0.0.1`, so IPv4 rules cover IPv4-mapped addresses too.
   const parsed = ipaddr.process(candidate);
-  return allow.ranges.some(([range, bits]) => {
-    if (parsed.kind() === range.kind()) return parsed.match(range, bits);
-    // `::ffff:10.0.0.1` in a rule written in IPv4 is already handled by process(); the reverse is not.
-    return false;
-  });
+  return allow.ranges.some(([range, bits]) => parsed.kind() === range.kind() && parsed.match(range, bits));
 }
 
 const DEFAULT_PORTS: Record<string, string> = { 'http:': '80', 'https:': '443' };
