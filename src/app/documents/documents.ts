@@ -10,6 +10,7 @@ import type { Page } from '../../store/pagination.js';
 import { timestamp, type AppContext } from '../context.js';
 import { removeDocumentFromEnvelopes } from '../envelopes/envelopes.js';
 import { checkDocumentContent } from './content-check.js';
+import { crashPoint } from './crash-point.js';
 import { ACCEPTED_MEDIA_TYPES, describeAcceptedTypes, detectMediaType } from './media-type.js';
 
 /** A file written to the blob store and checked, not yet registered as a document. */
@@ -82,6 +83,9 @@ export async function commitDocument(context: AppContext, staged: StagedDocument
     pageCount: staged.pageCount,
     warnings: staged.warnings,
   };
+  // The bytes are in the blob store and the row is not written yet: a crash here leaves an
+  // unreferenced blob, which sweepOrphanBlobs removes at the next start.
+  crashPoint('document-blob-stored');
   try {
     await documents.insertDocument(context.db, document);
   } catch (error) {
