@@ -35,6 +35,12 @@ export const PROBLEM_TYPES = {
     description:
       'After 5 wrong passwords in a row for one email, each further attempt waits for a lock that doubles (1 s, 2 s, 4 s … up to 15 minutes). `Retry-After` says how many seconds are left; a successful sign-in clears the count.',
   },
+  'too-many-callbacks': {
+    status: 429,
+    title: 'Too many callbacks for this connection',
+    description:
+      'A connection’s callback address takes a burst of 60 calls, then one a second. `Retry-After` says when to call again; the scheduled sync picks up any change a refused callback announced.',
+  },
   'provider-refused': { status: 422, title: 'The provider refused the request', description: 'The e-signature provider answered with an error; `detail` carries its message.' },
   'provider-unavailable': { status: 503, title: 'The provider is unavailable', description: 'The provider could not be reached or asked us to slow down; retry later.' },
   'provider-error': { status: 502, title: 'The provider answered unexpectedly', description: 'Credentials or the provider’s answer were not as expected; `detail` says what to check.' },
