@@ -16,6 +16,7 @@ import { providerRegistry } from './providers/index.js';
 import { migrateToLatest, openSqlite } from './store/database.js';
 import { PRIVATE_DIRECTORY_MODE, restrictToOwner } from './store/permissions.js';
 import { sweepOrphanBlobs } from './app/documents/orphan-blobs.js';
+import { preparePdfChecks, releasePdfChecks } from './app/documents/pdf-check.js';
 
 export interface RunningCountersign {
   url: string;
@@ -95,6 +96,7 @@ export async function startCountersign(config: Config, say: (line: string) => vo
   // The built-in sandbox is reached over HTTP like any provider, so the server must listen first.
   const sandboxConnection = config.sandboxes ? await ensureSandboxConnection(context) : undefined;
   await queue.start();
+  preparePdfChecks();
   // One write, so that no log line lands in the middle; the URL line comes last and means "ready".
   const lines: string[] = [];
   if (bootstrapKey) {
@@ -123,6 +125,7 @@ export async function startCountersign(config: Config, say: (line: string) => vo
     (stopping ??= (async () => {
       await server.close();
       await queue.stop();
+      await releasePdfChecks();
       await db.destroy();
     })());
   return { url, server, context, stop };

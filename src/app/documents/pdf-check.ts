@@ -47,13 +47,30 @@ let spare: { worker: Worker; limits: PdfCheckLimits } | undefined;
 function takeWorker(limits: PdfCheckLimits): Worker {
   const taken = spare && spare.limits === limits ? spare.worker : startWorker(resourceLimitsOf(limits));
   if (spare && spare.worker !== taken) void spare.worker.terminate();
-  const next = startWorker(resourceLimitsOf(limits));
-  next.unref();
-  // A spare that failed to start is dropped; the next check starts its own.
-  next.once('error', () => spare?.worker === next && (spare = undefined));
-  spare = { worker: next, limits };
+  spare = undefined;
+  preparePdfChecks(limits);
   taken.ref();
   return taken;
+}
+
+/** Starts the spare worker now, so that the first upload after start does not wait for it either. */
+export function preparePdfChecks(limits: PdfCheckLimits = DEFAULT_PDF_CHECK_LIMITS): void {
+  if (spare) return;
+  const worker = startWorker(resourceLimitsOf(limits));
+  worker.unref();
+  // A spare that failed or stopped while idle is dropped; the next check then starts its own.
+  const drop = () => {
+    if (spare?.worker === worker) spare = undefined;
+  };
+  worker.once('error', drop).once('exit', drop);
+  spare = { worker, limits };
+}
+
+/** Ends the spare worker (at server stop). */
+export async function releasePdfChecks(): Promise<void> {
+  const current = spare;
+  spare = undefined;
+  await current?.worker.terminate();
 }
 
 function resourceLimitsOf(limits: PdfCheckLimits): WorkerOptions {
