@@ -14,6 +14,8 @@ import { randomApiKey, startServer, temporaryDataDir, type ServerProcess } from 
 import { buildZip, readZipEntries } from '../support/zip.js';
 
 const MAX_UPLOAD_MB = 2;
+/** Tests that start servers of their own: room for two starts on a busy machine (a budget, not an assertion). */
+const OWN_SERVERS_TIMEOUT_MS = 120_000;
 /** What a package may unpack to on this server: four times the upload limit. */
 const PACKAGE_CAP_BYTES = 4 * MAX_UPLOAD_MB * 1024 * 1024;
 
@@ -141,7 +143,7 @@ describe('OOXML and ODF packages are inflated under caps (finding 11)', () => {
     expect(response.status).toBe(422);
     expect(response.body.type).toBe('/api/v1/problems/unreadable-document');
     expect(response.body.detail).toMatch(/^This DOCX file cannot be accepted: it unpacks to more than/);
-  });
+  }, 60_000); // deflating 1 GiB of zeros to build the bomb takes a few seconds of CPU
 
   it('refuses a DOCX whose entry lies about its size, by counting what it inflates to', async () => {
     const entries = await readZipEntries(readFileSync(FIXTURES.docx));
@@ -194,7 +196,7 @@ describe('the data folder is private (finding 9)', () => {
     } finally {
       existing.remove();
     }
-  });
+  }, OWN_SERVERS_TIMEOUT_MS);
 });
 
 describe('an upload killed between storing its bytes and registering them (finding 14)', () => {
@@ -225,7 +227,7 @@ describe('an upload killed between storing its bytes and registering them (findi
     } finally {
       own.remove();
     }
-  });
+  }, OWN_SERVERS_TIMEOUT_MS);
 });
 
 describe('provider callbacks are rate-limited per connection (finding 12)', () => {
