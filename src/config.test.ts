@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       masterKey: undefined,
       syncIntervalMinutes: 5,
+      jobRetentionDays: 7,
       sandboxes: true,
       publicUrl: undefined,
       adminEmail: undefined,
@@ -31,6 +32,8 @@ describe('loadConfig', () => {
     expect(
       loadConfig({ COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0', COUNTERSIGN_SANDBOXES: 'OFF', COUNTERSIGN_PUBLIC_URL: 'https://sign.example.com/', COUNTERSIGN_MASTER_KEY: 'ab'.repeat(32) }),
     ).toMatchObject({ syncIntervalMinutes: 0, sandboxes: false, publicUrl: 'https://sign.example.com', masterKey: 'ab'.repeat(32) });
+    expect(loadConfig({ COUNTERSIGN_JOB_RETENTION_DAYS: '30' })).toMatchObject({ jobRetentionDays: 30 });
+    expect(() => loadConfig({ COUNTERSIGN_JOB_RETENTION_DAYS: '0' })).toThrow(/COUNTERSIGN_JOB_RETENTION_DAYS must be a whole number from 1 to 3650; got "0"/);
   });
 
   it('reports every bad value at once, naming the variable', () => {

@@ -19,6 +19,8 @@ export interface Config {
   masterKey: string | undefined;
   /** How often in-flight envelopes are synced with their providers; 0 turns the schedule off. */
   syncIntervalMinutes: number;
+  /** Completed jobs are deleted this many days after they finished; dead jobs are kept. */
+  jobRetentionDays: number;
   /** Host the built-in provider sandboxes (offline emulators) under /sandbox. */
   sandboxes: boolean;
   /** The address providers and people reach this server at, when it differs from HOST:PORT (a proxy). */
@@ -51,6 +53,11 @@ export const CONFIG_VARIABLES = [
     description: 'Encrypts provider secrets at rest: 32 bytes as base64 or hex. Without it, a key file is created in the data folder (mode 0600).',
   },
   { name: 'COUNTERSIGN_SYNC_INTERVAL_MINUTES', default: '5', description: 'How often envelopes at a provider are synced; 0 turns it off.' },
+  {
+    name: 'COUNTERSIGN_JOB_RETENTION_DAYS',
+    default: '7',
+    description: 'Completed background jobs are deleted this many days after they finished (1 to 3650); failed (dead) jobs are kept for inspection.',
+  },
   { name: 'COUNTERSIGN_SANDBOXES', default: 'on', description: 'Host the built-in provider sandboxes under /sandbox (on or off).' },
   {
     name: 'COUNTERSIGN_PUBLIC_URL',
@@ -112,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   }
 
   const syncIntervalMinutes = integer('COUNTERSIGN_SYNC_INTERVAL_MINUTES', 5, 0, 1440);
+  const jobRetentionDays = integer('COUNTERSIGN_JOB_RETENTION_DAYS', 7, 1, 3650);
 
   const sandboxes = (read('COUNTERSIGN_SANDBOXES') ?? 'on').toLowerCase();
   if (!['on', 'off'].includes(sandboxes)) problems.push(`COUNTERSIGN_SANDBOXES must be on or off; got "${sandboxes}".`);
@@ -159,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     logLevel: logLevel as LogLevel,
     masterKey,
     syncIntervalMinutes,
+    jobRetentionDays,
     sandboxes: sandboxes === 'on',
     publicUrl: publicUrl?.replace(/\/+$/, ''),
     adminEmail,

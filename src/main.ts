@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { ensureOwner, setupRequired } from './app/accounts.js';
@@ -13,12 +14,32 @@ import { ensureSandboxConnection } from './app/sandbox-connection.js';
 import { createSecretBox, loadMasterKey } from './app/secrets.js';
 import { providerRegistry } from './providers/index.js';
 import { migrateToLatest, openSqlite } from './store/database.js';
+import { PRIVATE_DIRECTORY_MODE, restrictToOwner } from './store/permissions.js';
+import { sweepOrphanBlobs } from './app/documents/orphan-blobs.js';
+import { preparePdfChecks, releasePdfChecks } from './app/documents/pdf-check.js';
 
 export interface RunningCountersign {
   url: string;
   server: CountersignServer;
   context: AppContext;
   stop(): Promise<void>;
+}
+
+/**
+ * The data folder is the server's alone (0700, files 0600; docs/operations.md). The umask makes every
+ * file created from here on private — SQLite's -wal and -shm, sandbox files, anything a library
+ * writes — where an explicit mode (blobs, database, key file) might be forgotten; the walk fixes a
+ * folder made by an earlier version or copied in. A worker thread cannot set the umask (tests may
+ * start the server in one); the explicit modes still hold there.
+ */
+async function keepDataPrivate(dataDir: string): Promise<number> {
+  try {
+    process.umask(0o077);
+  } catch {
+    // ERR_WORKER_UNSUPPORTED_OPERATION
+  }
+  await mkdir(dataDir, { recursive: true, mode: PRIVATE_DIRECTORY_MODE });
+  return restrictToOwner(dataDir);
 }
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -30,9 +51,14 @@ export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', impor
  */
 export async function startCountersign(config: Config, say: (line: string) => void = console.log): Promise<RunningCountersign> {
   const logger: Logger = pino({ level: config.logLevel, base: { service: 'countersign' }, redact: ['req.headers.authorization', 'req.headers.cookie'] });
+  const tightened = await keepDataPrivate(config.dataDir);
+  if (tightened > 0) logger.warn({ dataDir: config.dataDir, entries: tightened }, 'took group and other permissions off files in the data folder');
   const db = openSqlite({ filename: join(config.dataDir, 'countersign.sqlite') });
   await migrateToLatest(db);
   const blobs = await createFsBlobStore(join(config.dataDir, 'blobs'));
+  // Before the server listens: no upload is in flight, so a blob without a row is an orphan.
+  const orphans = await sweepOrphanBlobs({ db, blobs });
+  if (orphans > 0) logger.warn({ removed: orphans }, 'removed stored files that no document or artifact refers to (left by an interrupted upload)');
   // The embedded server is the only worker of its own SQLite file (docs/operations.md).
   const queue = createTableQueue(db, { logger: logger.child({ component: 'jobs' }), exclusive: true });
   const secrets = createSecretBox(loadMasterKey({ fromEnvironment: config.masterKey, keyFile: join(config.dataDir, 'master.key') }));
@@ -61,7 +87,7 @@ export async function startCountersign(config: Config, say: (line: string) => vo
     sandboxes: config.sandboxes ? { dataDir: config.dataDir } : null,
   });
 
-  await registerJobs(context, { syncIntervalMinutes: config.syncIntervalMinutes });
+  await registerJobs(context, { syncIntervalMinutes: config.syncIntervalMinutes, jobRetentionDays: config.jobRetentionDays });
   await server.listen({ host: config.host, port: config.port });
 
   const address = server.server.address();
@@ -71,6 +97,7 @@ export async function startCountersign(config: Config, say: (line: string) => vo
   // The built-in sandbox is reached over HTTP like any provider, so the server must listen first.
   const sandboxConnection = config.sandboxes ? await ensureSandboxConnection(context) : undefined;
   await queue.start();
+  preparePdfChecks();
   // One write, so that no log line lands in the middle; the URL line comes last and means "ready".
   const lines: string[] = [];
   if (bootstrapKey) {
@@ -99,6 +126,7 @@ export async function startCountersign(config: Config, say: (line: string) => vo
     (stopping ??= (async () => {
       await server.close();
       await queue.stop();
+      await releasePdfChecks();
       await db.destroy();
     })());
   return { url, server, context, stop };

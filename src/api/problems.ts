@@ -22,12 +22,24 @@ export const PROBLEM_TYPES = {
   'idempotency-key-in-use': { status: 409, title: 'A request with this Idempotency-Key is in progress', description: 'Retry shortly to receive the first request’s result.' },
   'payload-too-large': { status: 413, title: 'The file is too large', description: 'The upload exceeds COUNTERSIGN_MAX_UPLOAD_MB.' },
   'unsupported-media-type': { status: 415, title: 'Unsupported file type', description: 'Documents are accepted as PDF, DOC, DOCX, ODT, ODS, XLS or XLSX, judged from their content.' },
+  'unreadable-document': {
+    status: 422,
+    title: 'The document cannot be read',
+    description:
+      'The file is of an accepted type but is broken, cut short, combined with another file, or built to exhaust the reader (a zip bomb); `detail` gives the reason. Save or export it again and upload the new file.',
+  },
   'idempotency-key-reused': { status: 422, title: 'Idempotency-Key reused with a different request', description: 'A key identifies one request; repeat it only with the same body.' },
   'too-many-sign-in-attempts': {
     status: 429,
     title: 'Too many failed sign-ins',
     description:
       'After 5 wrong passwords in a row for one email, each further attempt waits for a lock that doubles (1 s, 2 s, 4 s … up to 15 minutes). `Retry-After` says how many seconds are left; a successful sign-in clears the count.',
+  },
+  'too-many-callbacks': {
+    status: 429,
+    title: 'Too many callbacks for this connection',
+    description:
+      'A connection’s callback address takes a burst of 60 calls, then one a second. `Retry-After` says when to call again; the scheduled sync picks up any change a refused callback announced.',
   },
   'provider-refused': { status: 422, title: 'The provider refused the request', description: 'The e-signature provider answered with an error; `detail` carries its message.' },
   'destination-refused': {
@@ -51,6 +63,7 @@ const SLUG_BY_CODE: Record<ErrorCode, ProblemSlug> = {
   UNSUPPORTED_MEDIA_TYPE: 'unsupported-media-type',
   PAYLOAD_TOO_LARGE: 'payload-too-large',
   EMPTY_FILE: 'empty-file',
+  UNREADABLE_DOCUMENT: 'unreadable-document',
   UNAUTHORIZED: 'unauthorized',
   CSRF_TOKEN_REQUIRED: 'csrf-token-required',
   SIGN_IN_THROTTLED: 'too-many-sign-in-attempts',

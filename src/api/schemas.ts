@@ -33,16 +33,30 @@ export const ProblemSchema = Type.Object(
   { description: 'RFC 9457 problem details (application/problem+json)' },
 );
 
-export const DocumentSchema = Type.Object(
-  {
-    id: Id('doc'),
-    filename: Type.String(),
-    mediaType: Type.String({ description: 'Detected from the content.' }),
-    size: Type.Integer({ description: 'Bytes' }),
-    sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
-    createdAt: Timestamp,
-  }
-);
+const documentFields = {
+  id: Id('doc'),
+  filename: Type.String(),
+  mediaType: Type.String({ description: 'Detected from the content.' }),
+  size: Type.Integer({ description: 'Bytes' }),
+  sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+  createdAt: Timestamp,
+};
+
+export const DocumentWarningSchema = Type.Object({
+  code: Type.String({ description: 'Stable: `pdf-javascript`, `pdf-launch-action` or `macros`.', examples: ['pdf-javascript'] }),
+  message: Type.String({ description: 'What was found, for people.' }),
+});
+
+export const DocumentSchema = Type.Object({
+  ...documentFields,
+  pageCount: Nullable(Type.Integer({ minimum: 1, description: 'Pages of a PDF, counted at upload; null for other types.' })),
+  warnings: Type.Array(DocumentWarningSchema, {
+    description: 'Active content found at upload (JavaScript or launch actions in a PDF, macros in an office file). Flagged, not refused.',
+  }),
+});
+
+/** A document as listed inside an envelope: what identifies it, without the upload check's findings. */
+export const EnvelopeDocumentSchema = Type.Object(documentFields);
 
 export const ParticipantInputSchema = Type.Object(
   {
@@ -127,7 +141,7 @@ const envelopeResponseFields = {
   metadata: Nullable(Type.Record(Type.String(), Type.String())),
   provider: Nullable(Type.String()),
   providerReference: Nullable(Type.String()),
-  documents: Type.Array(DocumentSchema),
+  documents: Type.Array(EnvelopeDocumentSchema),
   participants: Type.Array(ParticipantSchema),
   createdAt: Timestamp,
   updatedAt: Timestamp,

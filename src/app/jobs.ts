@@ -5,12 +5,13 @@ import { SYNC_ALL_JOB, SYNC_ENVELOPE_JOB, runSyncAllJob, runSyncEnvelopeJob } fr
 import { purgeOldIdempotencyKeys } from './idempotency.js';
 
 const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 /**
  * The job handlers the server works, and the recurring jobs it keeps scheduled. A recurring job
  * schedules its next run itself, keyed by the time slot it is for, so a restart never doubles it.
  */
-export async function registerJobs(context: AppContext, options: { syncIntervalMinutes: number }): Promise<void> {
+export async function registerJobs(context: AppContext, options: { syncIntervalMinutes: number; jobRetentionDays: number }): Promise<void> {
   context.queue.work<{ envelopeId: string }>(SEND_JOB, (data, job) => runSendJob(context, data, job), { concurrency: 2 });
   context.queue.work<{ envelopeId: string }>(SYNC_ENVELOPE_JOB, (data) => runSyncEnvelopeJob(context, data), { concurrency: 2 });
   context.queue.work<{ envelopeId: string }>(ARTIFACTS_JOB, (data) => archiveArtifacts(context, data));
@@ -28,7 +29,15 @@ export async function registerJobs(context: AppContext, options: { syncIntervalM
     await scheduleIdempotencyPurge(context, new Date(context.now().getTime() + HOUR_MS));
     return { removed };
   });
+  // Completed jobs are deleted after the retention period, so that nothing (callbacks included) can
+  // grow the jobs table without end; dead jobs stay for an operator to inspect.
+  context.queue.work('jobs-purge', async () => {
+    const removed = await context.queue.purgeCompleted(new Date(context.now().getTime() - options.jobRetentionDays * DAY_MS));
+    await scheduleJobsPurge(context, new Date(context.now().getTime() + HOUR_MS));
+    return { removed };
+  });
   await scheduleIdempotencyPurge(context, context.now());
+  await scheduleJobsPurge(context, context.now());
   await scheduleSync(context, options.syncIntervalMinutes);
   await resumeStalledSends(context);
 }
@@ -36,6 +45,11 @@ export async function registerJobs(context: AppContext, options: { syncIntervalM
 async function scheduleIdempotencyPurge(context: AppContext, runAfter: Date): Promise<void> {
   const hour = runAfter.toISOString().slice(0, 13);
   await context.queue.enqueue('idempotency-keys-purge', {}, { runAfter, singletonKey: hour });
+}
+
+async function scheduleJobsPurge(context: AppContext, runAfter: Date): Promise<void> {
+  const hour = runAfter.toISOString().slice(0, 13);
+  await context.queue.enqueue('jobs-purge', {}, { runAfter, singletonKey: hour });
 }
 
 /** The delta sync on a schedule (COUNTERSIGN_SYNC_INTERVAL_MINUTES; 0 turns it off). */

@@ -10,6 +10,17 @@ export interface DocumentRecord {
   sha256: string;
   blobKey: string;
   createdAt: string;
+  /** Pages of a PDF, counted when it was uploaded; null for other types. */
+  pageCount: number | null;
+  /** Active content found at upload (JavaScript, launch actions, macros): flagged, not refused. */
+  warnings: DocumentWarning[];
+}
+
+export interface DocumentWarning {
+  /** Stable: `pdf-javascript`, `pdf-launch-action`, `macros`. */
+  code: string;
+  /** For people: what was found and what it means. */
+  message: string;
 }
 
 export interface Participant {
@@ -57,7 +68,7 @@ export interface Envelope {
   metadata: Record<string, string> | null;
   provider: string | null;
   providerReference: string | null;
-  documents: Array<Omit<DocumentRecord, 'blobKey'>>;
+  documents: Array<Omit<DocumentRecord, 'blobKey' | 'pageCount' | 'warnings'>>;
   participants: Participant[];
   createdAt: string;
   updatedAt: string;

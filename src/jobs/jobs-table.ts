@@ -164,6 +164,12 @@ export async function nextDueTime(db: JobsDb, names: string[]): Promise<Date | u
   return row?.next ? new Date(row.next) : undefined;
 }
 
+/** Deletes completed jobs finished before `before` (the (state, run_after) index narrows the scan to completed jobs). */
+export async function deleteCompletedJobs(db: JobsDb, before: Date): Promise<number> {
+  const result = await db.deleteFrom('jobs').where('state', '=', 'completed').where('completed_at', '<', iso(before)).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 export function toJob(row: JobRow): Job {
   return {
     id: row.id,

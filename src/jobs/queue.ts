@@ -105,6 +105,11 @@ export interface JobQueue {
   /** Registers the handler for jobs of `name`. One handler per name. */
   work<T>(name: string, handler: JobHandler<T>, options?: WorkOptions): void;
   getJob(id: string): Promise<Job | undefined>;
+  /**
+   * Deletes 'completed' jobs that completed before `completedBefore`; returns how many. Dead jobs are
+   * kept, whatever their age, for an operator to inspect; unfinished jobs are never touched.
+   */
+  purgeCompleted(completedBefore: Date): Promise<number>;
   /** Begins claiming jobs; first recovers jobs left 'active' by a process that died. */
   start(): Promise<void>;
   /** Stops claiming and waits for running handlers; aborts them when the grace period runs out. */

@@ -351,6 +351,35 @@ describe('table queue', () => {
     expect(await queue.waitFor(id, ['completed'], { timeoutMs: 15_000 })).toMatchObject({ attempts: 2, result: 'recovered' });
     expect(attempts).toEqual([2]);
   });
+
+  it('purges completed jobs past the retention, keeps dead and unfinished ones', async () => {
+    let clock = new Date('2026-11-01T10:00:00.000Z');
+    const queue = env.createQueue({ now: () => clock });
+    queue.work('ok', async () => 'done');
+    queue.work('fails', async () => {
+      throw new PermanentJobError('the provider refused it');
+    });
+    await queue.start();
+    const old = await queue.enqueue('ok', {});
+    const oldDead = await queue.enqueue('fails', {});
+    await queue.waitFor(old, ['completed'], DEADLINE);
+    await queue.waitFor(oldDead, ['dead'], DEADLINE);
+
+    clock = new Date('2026-11-08T09:00:00.000Z');
+    const recent = await queue.enqueue('ok', {});
+    await queue.waitFor(recent, ['completed'], DEADLINE);
+    await queue.stop();
+    const waiting = await queue.enqueue('ok', {});
+
+    clock = new Date('2026-11-08T11:00:00.000Z');
+    const sevenDaysAgo = new Date(clock.getTime() - 7 * 24 * 60 * 60 * 1000);
+    expect(await queue.purgeCompleted(sevenDaysAgo)).toBe(1);
+    expect(await queue.getJob(old)).toBeUndefined();
+    expect(await queue.getJob(oldDead)).toMatchObject({ state: 'dead', lastError: 'the provider refused it' });
+    expect(await queue.getJob(recent)).toMatchObject({ state: 'completed' });
+    expect(await queue.getJob(waiting)).toMatchObject({ state: 'created' });
+    expect(await queue.purgeCompleted(sevenDaysAgo)).toBe(0);
+  });
 });
 
 function deferred(): { promise: Promise<void>; resolve(): void } {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import {
   claimJob,
+  deleteCompletedJobs,
   insertJob,
   iso,
   newJobRow,
@@ -136,6 +137,13 @@ class TableQueue implements JobQueue {
   async getJob(id: string): Promise<Job | undefined> {
     const row = await selectJob(this.db, id);
     return row && toJob(row);
+  }
+
+  async purgeCompleted(completedBefore: Date): Promise<number> {
+    if (Number.isNaN(completedBefore.getTime())) throw new RangeError('completedBefore is not a valid date.');
+    const removed = await deleteCompletedJobs(this.db, completedBefore);
+    if (removed > 0) this.notify();
+    return removed;
   }
 
   async start(): Promise<void> {

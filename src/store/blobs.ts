@@ -4,6 +4,7 @@ import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { PRIVATE_DIRECTORY_MODE, PRIVATE_FILE_MODE } from './permissions.js';
 
 /**
  * Where document bytes live. Streams in, streams out: a large file never sits whole in memory.
@@ -21,6 +22,8 @@ export interface BlobStore {
   readAt(key: string, offset: number, length: number): Promise<Buffer>;
   size(key: string): Promise<number>;
   delete(key: string): Promise<void>;
+  /** Every stored key, in no particular order; for the start-up sweep of unreferenced blobs. */
+  keys(): AsyncIterable<string>;
 }
 
 export interface StoredBlob {
@@ -61,17 +64,19 @@ class MeasuringStream extends Transform {
   }
 }
 
+const keyPattern = /^[a-z0-9]{16,64}$/;
+
 /**
  * Files under `<root>/<2 chars>/<key>`. A blob is written to `<root>/tmp` first, flushed to disk,
  * then renamed into place, so a crash mid-write leaves only a temporary file, which `open` sweeps.
  */
 export async function createFsBlobStore(root: string): Promise<BlobStore> {
   const tmpDir = join(root, 'tmp');
-  await mkdir(tmpDir, { recursive: true });
+  await mkdir(tmpDir, { recursive: true, mode: PRIVATE_DIRECTORY_MODE });
   await sweepTemporaryFiles(tmpDir);
 
   const pathOf = (key: string): string => {
-    if (!/^[a-z0-9]{16,64}$/.test(key)) throw new BlobNotFoundError(key);
+    if (!keyPattern.test(key)) throw new BlobNotFoundError(key);
     return join(root, key.slice(0, 2), key);
   };
 
@@ -81,11 +86,11 @@ export async function createFsBlobStore(root: string): Promise<BlobStore> {
       const temporary = join(tmpDir, `${key}.part`);
       const measuring = new MeasuringStream(options.maxBytes ?? Number.POSITIVE_INFINITY);
       try {
-        const output = createWriteStream(temporary, { flags: 'wx' });
+        const output = createWriteStream(temporary, { flags: 'wx', mode: PRIVATE_FILE_MODE });
         await pipeline(source, measuring, output);
         await flushToDisk(temporary);
         const finalPath = pathOf(key);
-        await mkdir(dirname(finalPath), { recursive: true });
+        await mkdir(dirname(finalPath), { recursive: true, mode: PRIVATE_DIRECTORY_MODE });
         await rename(temporary, finalPath);
       } catch (error) {
         await rm(temporary, { force: true });
@@ -124,6 +129,15 @@ export async function createFsBlobStore(root: string): Promise<BlobStore> {
 
     async delete(key) {
       await rm(pathOf(key), { force: true });
+    },
+
+    async *keys() {
+      for (const folder of await readdir(root, { withFileTypes: true })) {
+        if (!folder.isDirectory() || !/^[a-z0-9]{2}$/.test(folder.name)) continue;
+        for (const name of await readdir(join(root, folder.name))) {
+          if (keyPattern.test(name) && name.startsWith(folder.name)) yield name;
+        }
+      }
     },
   };
 }

@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { migrations } from './migrations/index.js';
+import { PRIVATE_DIRECTORY_MODE, PRIVATE_FILE_MODE } from './permissions.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -17,7 +18,9 @@ export interface SqliteOptions {
  * makes every commit durable (a commit acknowledged to a client survives a power cut).
  */
 export function openSqlite({ filename }: SqliteOptions): Db {
-  mkdirSync(dirname(filename), { recursive: true });
+  mkdirSync(dirname(filename), { recursive: true, mode: PRIVATE_DIRECTORY_MODE });
+  // Created 0600 before SQLite opens it: SQLite gives its -wal and -shm files the database's mode.
+  closeSync(openSync(filename, 'a', PRIVATE_FILE_MODE));
   const database = new SqliteDatabase(filename);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');

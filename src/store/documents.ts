@@ -1,4 +1,4 @@
-import type { DocumentRecord } from '../domain/envelope.js';
+import type { DocumentRecord, DocumentWarning } from '../domain/envelope.js';
 import type { Db } from './database.js';
 import type { DocumentsTable } from './schema.js';
 import { decodeCursor, toPage, type Page } from './pagination.js';
@@ -12,6 +12,8 @@ export function toDocument(row: DocumentsTable): DocumentRecord {
     sha256: row.sha256,
     blobKey: row.blob_key,
     createdAt: row.created_at,
+    pageCount: row.page_count === null ? null : Number(row.page_count),
+    warnings: JSON.parse(row.warnings) as DocumentWarning[],
   };
 }
 
@@ -26,6 +28,8 @@ export async function insertDocument(db: Db, document: DocumentRecord): Promise<
       sha256: document.sha256,
       blob_key: document.blobKey,
       created_at: document.createdAt,
+      page_count: document.pageCount,
+      warnings: JSON.stringify(document.warnings),
     })
     .execute();
 }

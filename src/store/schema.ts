@@ -26,6 +26,10 @@ export interface DocumentsTable {
   sha256: string;
   blob_key: string;
   created_at: string;
+  /** Pages of a PDF, counted at upload; null for other types and for documents older than the check. */
+  page_count: number | null;
+  /** JSON array of DocumentWarning. */
+  warnings: string;
 }
 
 export interface EnvelopesTable {

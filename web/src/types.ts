@@ -30,6 +30,10 @@ export interface DocumentRecord {
   size: number;
   sha256: string;
   createdAt: string;
+  /** Present on /documents (not inside an envelope): pages of a PDF, null for other types. */
+  pageCount?: number | null;
+  /** Present on /documents: active content found at upload (JavaScript, launch actions, macros). */
+  warnings?: Array<{ code: string; message: string }>;
 }
 
 export interface Participant {

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { DocumentRecord } from '../../domain/envelope.js';
+import type { DocumentRecord, DocumentWarning } from '../../domain/envelope.js';
 import { CountersignError, InvalidStateError, NotFoundError } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
 import { isEnvelopeEditable, type EnvelopeStatus } from '../../domain/envelope-status.js';
@@ -9,6 +9,8 @@ import * as documents from '../../store/documents.js';
 import type { Page } from '../../store/pagination.js';
 import { timestamp, type AppContext } from '../context.js';
 import { removeDocumentFromEnvelopes } from '../envelopes/envelopes.js';
+import { checkDocumentContent } from './content-check.js';
+import { crashPoint } from './crash-point.js';
 import { ACCEPTED_MEDIA_TYPES, describeAcceptedTypes, detectMediaType } from './media-type.js';
 
 /** A file written to the blob store and checked, not yet registered as a document. */
@@ -16,11 +18,14 @@ export interface StagedDocument {
   filename: string;
   mediaType: string;
   blob: StoredBlob;
+  pageCount: number | null;
+  warnings: DocumentWarning[];
 }
 
 /**
  * Streams an upload into the blob store, hashing it on the way, then checks it: not empty, within the
- * size limit, and of an accepted type judged by its content. A refused file is deleted before the
+ * size limit, of an accepted type judged by its content, and well formed for that type (content-check.ts:
+ * a broken PDF or a zip bomb is refused, active content is noted as a warning). A refused file is deleted before the
  * error is thrown, so nothing of it is kept.
  */
 export async function stageDocument(context: AppContext, upload: { filename: string | undefined; content: Readable }): Promise<StagedDocument> {
@@ -49,7 +54,8 @@ export async function stageDocument(context: AppContext, upload: { filename: str
       );
     }
     const { extension } = ACCEPTED_MEDIA_TYPES[detected.kind];
-    return { filename: cleanFilename(upload.filename, extension), mediaType: detected.mediaType, blob };
+    const findings = await checkDocumentContent(context.blobs, blob, detected.kind, context.limits);
+    return { filename: cleanFilename(upload.filename, extension), mediaType: detected.mediaType, blob, ...findings };
   } catch (error) {
     await context.blobs.delete(blob.key);
     throw error;
@@ -74,7 +80,12 @@ export async function commitDocument(context: AppContext, staged: StagedDocument
     sha256: staged.blob.sha256,
     blobKey: staged.blob.key,
     createdAt: timestamp(context),
+    pageCount: staged.pageCount,
+    warnings: staged.warnings,
   };
+  // The bytes are in the blob store and the row is not written yet: a crash here leaves an
+  // unreferenced blob, which sweepOrphanBlobs removes at the next start.
+  crashPoint('document-blob-stored');
   try {
     await documents.insertDocument(context.db, document);
   } catch (error) {

@@ -4,29 +4,41 @@ import { callbackTokenMatches, loadConnection, providerFor } from '../connection
 import type { AppContext } from '../context.js';
 import { SYNC_ENVELOPE_JOB } from './sync.js';
 
+export type CallbackOutcome =
+  /** The address (connection id + secret token) is not one this server gave out. */
+  | { kind: 'unknown' }
+  /** The connection sent more callbacks than `admit` lets through; try again after this many seconds. */
+  | { kind: 'throttled'; retryAfterSeconds: number }
+  | { kind: 'accepted' };
+
 /**
  * A provider's callback. It only says *which* envelope changed: a sync job then fetches it from the
- * provider, so the body is never trusted as a status (DESIGN.md "Sync"). Returns false when the
- * address (connection id + secret token) is not one this server gave out.
+ * provider, so the body is never trusted as a status (DESIGN.md "Sync"). `admit` is asked once the
+ * address is known to be genuine, so the limit counts a connection's own callbacks only.
+ *
+ * What a callback can cost is bounded: it enqueues a sync only for an envelope of this connection,
+ * and at most one unfinished sync per envelope (singleton key), however many callbacks arrive.
  */
-export async function acceptCallback(context: AppContext, connectionId: string, token: string, request: CallbackRequest): Promise<boolean> {
+export async function acceptCallback(
+  context: AppContext,
+  connectionId: string,
+  token: string,
+  request: CallbackRequest,
+  admit: (connectionId: string) => { ok: true } | { ok: false; retryAfterSeconds: number } = () => ({ ok: true }),
+): Promise<CallbackOutcome> {
   const connection = await loadConnection(context, connectionId).catch((error: unknown) => {
     if (error instanceof NotFoundError) return undefined;
     throw error;
   });
-  if (!connection || !callbackTokenMatches(context, connection, token)) return false;
+  if (!connection || !callbackTokenMatches(context, connection, token)) return { kind: 'unknown' };
+  const admitted = admit(connection.id);
+  if (!admitted.ok) return { kind: 'throttled', retryAfterSeconds: admitted.retryAfterSeconds };
 
   const target = await providerFor(context, connection).parseCallback(request);
-  if (!target) return true;
-  const envelope =
-    'reference' in target
-      ? await context.db
-          .selectFrom('envelopes')
-          .select('id')
-          .where('connection_id', '=', connection.id)
-          .where('provider_reference', '=', target.reference)
-          .executeTakeFirst()
-      : { id: target.envelopeId };
+  if (!target) return { kind: 'accepted' };
+  let query = context.db.selectFrom('envelopes').select('id').where('connection_id', '=', connection.id);
+  query = 'reference' in target ? query.where('provider_reference', '=', target.reference) : query.where('id', '=', target.envelopeId);
+  const envelope = await query.executeTakeFirst();
   if (envelope) await context.queue.enqueue(SYNC_ENVELOPE_JOB, { envelopeId: envelope.id, source: 'callback' }, { singletonKey: envelope.id });
-  return true;
+  return { kind: 'accepted' };
 }

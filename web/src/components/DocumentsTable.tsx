@@ -47,8 +47,9 @@ export function DocumentsTable({
                     <Anchor href={`/api/v1/documents/${document.id}/content`} target="_blank" rel="noreferrer" className="table-link break-anywhere">
                       {document.filename}
                     </Anchor>
+                    <DocumentWarnings document={document} />
                   </Table.Td>
-                  <Table.Td>{formatMediaType(document.mediaType)}</Table.Td>
+                  <Table.Td>{describeType(document)}</Table.Td>
                   <Table.Td>{formatBytes(document.size)}</Table.Td>
                   <Table.Td>
                     <Text size="sm" title={formatFullDateTime(document.createdAt)}>
@@ -73,6 +74,27 @@ export function DocumentsTable({
   );
 }
 
+/** `PDF · 3 pages` when the upload check counted them. */
+function describeType(document: DocumentRecord): string {
+  const type = formatMediaType(document.mediaType);
+  if (!document.pageCount) return type;
+  return `${type} · ${document.pageCount} ${document.pageCount === 1 ? 'page' : 'pages'}`;
+}
+
+/** What the upload check flagged (JavaScript, launch actions, macros), each message in full. */
+function DocumentWarnings({ document }: { document: DocumentRecord }) {
+  if (!document.warnings?.length) return null;
+  return (
+    <Stack gap={2} mt={4}>
+      {document.warnings.map((warning) => (
+        <Text key={warning.code} size="xs" c="orange.9" role="note">
+          Warning: {warning.message}
+        </Text>
+      ))}
+    </Stack>
+  );
+}
+
 /** On a phone: one row per document, its facts on a second line, the button within reach of a thumb. */
 function DocumentCards({ documents, loading, onCreateEnvelope }: Parameters<typeof DocumentsTable>[0]) {
   if (loading && documents.length === 0) {
@@ -93,8 +115,9 @@ function DocumentCards({ documents, loading, onCreateEnvelope }: Parameters<type
               {document.filename}
             </Anchor>
             <Text size="xs" c="dimmed">
-              {formatMediaType(document.mediaType)} · {formatBytes(document.size)} · {formatDateTime(document.createdAt)}
+              {describeType(document)} · {formatBytes(document.size)} · {formatDateTime(document.createdAt)}
             </Text>
+            <DocumentWarnings document={document} />
           </Stack>
           <Button size="xs" variant="light" onClick={() => onCreateEnvelope(document)} style={{ flexShrink: 0 }}>
             Create envelope

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { inspectPdf } from './pdf-inspect.js';
+
+const sample = readFileSync(resolve(import.meta.dirname, '../../../test/fixtures/documents/sample.pdf'));
+
+async function made(build: (document: PDFDocument) => void = () => {}, options: { useObjectStreams?: boolean } = {}): Promise<Buffer> {
+  const document = await PDFDocument.create();
+  document.addPage();
+  document.addPage();
+  build(document);
+  return Buffer.from(await document.save({ useObjectStreams: options.useObjectStreams ?? false }));
+}
+
+describe('inspectPdf', () => {
+  it('reads the fixture and a made PDF with their page counts and no warnings', async () => {
+    expect(await inspectPdf(sample)).toEqual({ ok: true, pageCount: 1, warnings: [] });
+    expect(await inspectPdf(await made())).toEqual({ ok: true, pageCount: 2, warnings: [] });
+  });
+
+  it('tolerates line ends and NUL padding after %%EOF, and an incremental update', async () => {
+    expect(await inspectPdf(Buffer.concat([sample, Buffer.from('\r\n\0\0 \n')]))).toMatchObject({ ok: true });
+    const original = await PDFDocument.load(sample);
+    original.addPage();
+    // pdf-lib rewrites the file; an update appended by hand is a second body after the first %%EOF.
+    const update = Buffer.from('\n3 0 obj\n<< >>\nendobj\n%%EOF\n');
+    expect(await inspectPdf(Buffer.concat([sample, update]))).toMatchObject({ ok: true, pageCount: 1 });
+  });
+
+  it('refuses what is cut short, appended to, or not a document, saying why', async () => {
+    expect(await inspectPdf(Buffer.from('%PDF-'))).toEqual({ ok: false, reason: expect.stringContaining('%%EOF') });
+    expect(await inspectPdf(Buffer.concat([sample, Buffer.from('\x7fELF\x02\x01\x01')]))).toEqual({ ok: false, reason: expect.stringContaining('7 bytes of other data') });
+    expect(await inspectPdf(Buffer.from('%PDF-1.7\n%%EOF\n'))).toEqual({ ok: false, reason: 'it has no readable catalog or page tree' });
+    expect(await inspectPdf(Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF'))).toEqual({
+      ok: false,
+      reason: 'it has no pages',
+    });
+  });
+
+  it('finds JavaScript in object streams and tells when it runs by itself', async () => {
+    const onOpen = await made((document) => {
+      document.catalog.set(PDFName.of('OpenAction'), document.context.obj({ S: 'JavaScript', JS: PDFString.of('app.alert(1)') }));
+    }, { useObjectStreams: true });
+    const result = await inspectPdf(onOpen);
+    expect(result).toMatchObject({ ok: true, warnings: [{ code: 'pdf-javascript', message: expect.stringContaining('runs by itself') }] });
+
+    const onClick = await made((document) => {
+      const link = document.context.obj({ Type: 'Annot', Subtype: 'Link', A: { S: 'JavaScript', JS: PDFString.of('1') } });
+      document.getPage(0).node.set(PDFName.of('Annots'), document.context.obj([document.context.register(link)]));
+    });
+    const clicked = await inspectPdf(onClick);
+    expect(clicked).toMatchObject({ ok: true, warnings: [{ code: 'pdf-javascript' }] });
+    expect(clicked.ok && clicked.warnings[0]!.message).not.toContain('runs by itself');
+  });
+});

@@ -1,0 +1,194 @@
+/**
+ * Reads a whole PDF with pdf-lib and says whether it is one: what a reader would refuse, how many
+ * pages it has, and which active content (JavaScript, launch actions) it carries. Runs inside the
+ * check's worker thread (pdf-check.worker.ts), never on the server's main thread: a hostile file may
+ * cost the parser a lot of memory or time, and the worker has limits on both.
+ *
+ * Every rule here is about the bytes alone; nothing is written.
+ */
+
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFStream, type PDFObject } from 'pdf-lib';
+import type { DocumentWarning } from '../../domain/envelope.js';
+
+export type PdfInspection =
+  | { ok: true; pageCount: number; warnings: DocumentWarning[] }
+  /** `reason` is plain words for the refusal, e.g. "it ends before its end-of-file marker (%%EOF)". */
+  | { ok: false; reason: string };
+
+const endOfFileMarker = Buffer.from('%%EOF');
+
+/** After the last %%EOF only line ends, spaces and NUL padding may follow (what writers leave). */
+const trailingPadding = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
+
+/** How deep a chain of nested dictionaries and arrays is followed; real PDFs nest a few levels. */
+const maxNesting = 64;
+
+export async function inspectPdf(bytes: Uint8Array): Promise<PdfInspection> {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const tail = checkEnd(buffer);
+  if (tail) return { ok: false, reason: tail };
+
+  let document: PDFDocument;
+  try {
+    // throwOnInvalidObject: pdf-lib otherwise skips what it cannot parse and "reads" any garbage.
+    // ignoreEncryption: a password-protected PDF still has a readable page tree; its strings and
+    // streams are left encrypted, which is all the check needs.
+    document = await PDFDocument.load(bytes, { throwOnInvalidObject: true, ignoreEncryption: true, updateMetadata: false });
+  } catch (error) {
+    return { ok: false, reason: parserReason(error) };
+  }
+
+  let pageCount: number;
+  try {
+    pageCount = document.getPageCount();
+  } catch (error) {
+    return { ok: false, reason: parserReason(error) };
+  }
+  if (pageCount < 1) return { ok: false, reason: 'it has no pages' };
+  return { ok: true, pageCount, warnings: activeContentWarnings(document) };
+}
+
+/**
+ * A PDF ends with %%EOF. Missing, the file was cut short. Followed by more than padding, another file
+ * was appended to it; an earlier %%EOF followed by anything but an incremental update hides one in
+ * the middle. Either is the classic polyglot (PDF + executable, PDF + ZIP): other programs open it as
+ * that other type, and PDF readers tolerate the extra bytes, which is what makes it work. A ZIP
+ * archive is read from its end, so its end record is looked for too.
+ */
+function checkEnd(buffer: Buffer): string | undefined {
+  const last = buffer.lastIndexOf(endOfFileMarker);
+  if (last < 0) return 'it ends before its end-of-file marker (%%EOF), so the file is cut short or is not a PDF';
+  const extra = countNonPadding(buffer, last + endOfFileMarker.length, buffer.length);
+  if (extra > 0) {
+    return `${extra} bytes of other data follow its end-of-file marker (%%EOF); a PDF with another file appended to it is refused`;
+  }
+  for (let marker = buffer.indexOf(endOfFileMarker); marker >= 0 && marker < last; marker = buffer.indexOf(endOfFileMarker, marker + 1)) {
+    let next = marker + endOfFileMarker.length;
+    while (next < buffer.length && trailingPadding.has(buffer[next]!)) next++;
+    if (!startsIncrementalUpdate(buffer, next)) {
+      return `data that is not PDF follows an end-of-file marker (%%EOF) at byte ${marker}; a PDF with another file inside it is refused`;
+    }
+  }
+  if (endsLikeZip(buffer)) return 'it ends with the directory of a ZIP archive, so it opens as an archive too; a PDF combined with another file is refused';
+  return undefined;
+}
+
+function countNonPadding(buffer: Buffer, start: number, end: number): number {
+  let count = 0;
+  for (let index = start; index < end; index++) if (!trailingPadding.has(buffer[index]!)) count++;
+  return count;
+}
+
+/**
+ * What may follow an earlier %%EOF: the next revision's objects ("12 0 obj"), its xref table, trailer
+ * or startxref, a comment, or — when the marker belongs to a PDF embedded uncompressed in a stream —
+ * that stream's end.
+ */
+function startsIncrementalUpdate(buffer: Buffer, at: number): boolean {
+  const byte = buffer[at];
+  if (byte === undefined) return true;
+  if (byte >= 0x30 && byte <= 0x39) return true;
+  const ahead = buffer.toString('latin1', at, at + 9);
+  return ['%', 'xref', 'trailer', 'startxref', 'endstream'].some((start) => ahead.startsWith(start));
+}
+
+/**
+ * A ZIP end-of-central-directory record near the end whose comment length reaches exactly the end of
+ * the file and whose directory lies before it: what an unzip tool looks for. Chance bytes in a PDF's
+ * compressed streams practically never satisfy all three.
+ */
+function endsLikeZip(buffer: Buffer): boolean {
+  const signature = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
+  const recordSize = 22;
+  const searchFrom = Math.max(0, buffer.length - recordSize - 0xffff);
+  for (let at = buffer.lastIndexOf(signature); at >= searchFrom; at = at > 0 ? buffer.lastIndexOf(signature, at - 1) : -1) {
+    if (at + recordSize > buffer.length) continue;
+    const directorySize = buffer.readUInt32LE(at + 12);
+    const directoryOffset = buffer.readUInt32LE(at + 16);
+    const commentLength = buffer.readUInt16LE(at + 20);
+    if (at + recordSize + commentLength === buffer.length && directoryOffset + directorySize <= at) return true;
+  }
+  return false;
+}
+
+function parserReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // pdf-lib reaches for the catalog's /Pages without checking it is there.
+  if (error instanceof TypeError) return 'it has no readable catalog or page tree';
+  return `the PDF parser stopped: ${message.replace(/\s+/g, ' ').slice(0, 300)}`;
+}
+
+/** What a PDF would run on its own: JavaScript anywhere, launch actions (start a program or open a file). */
+function activeContentWarnings(document: PDFDocument): DocumentWarning[] {
+  const { context, catalog } = document;
+  const found = { javascript: false, launch: false, onOpen: false };
+  /** Where actions that run by themselves start: the catalog's /OpenAction and every /AA (additional actions). */
+  const automatic: PDFObject[] = [];
+
+  const classify = (dict: PDFDict): { javascript: boolean; launch: boolean } => {
+    const action = dict.get(PDFName.of('S'));
+    return { javascript: dict.has(PDFName.of('JS')) || action === PDFName.of('JavaScript'), launch: action === PDFName.of('Launch') };
+  };
+
+  // Pass 1: every object once, each with its direct children only (references are other objects of
+  // this same loop), so the cost is the size of the file, not of its graph.
+  const visitDirect = (object: PDFObject, depth: number): void => {
+    if (depth > maxNesting) return;
+    const dict = object instanceof PDFDict ? object : object instanceof PDFStream ? object.dict : undefined;
+    if (dict) {
+      const kind = classify(dict);
+      found.javascript ||= kind.javascript;
+      found.launch ||= kind.launch;
+      const additional = dict.get(PDFName.of('AA'));
+      if (additional) automatic.push(additional);
+      for (const [, value] of dict.entries()) visitDirect(value, depth + 1);
+    } else if (object instanceof PDFArray) {
+      for (const value of object.asArray()) visitDirect(value, depth + 1);
+    }
+  };
+  for (const [, object] of context.enumerateIndirectObjects()) visitDirect(object, 0);
+  const openAction = catalog.get(PDFName.of('OpenAction'));
+  if (openAction) automatic.push(openAction);
+
+  // Pass 2: whether JavaScript or a launch runs by itself — follow what /OpenAction and /AA lead to
+  // (an action's /Next chain, a dictionary of triggers), each object once.
+  if (found.javascript || found.launch) {
+    const seen = new Set<PDFObject>();
+    const pending = automatic.map((object) => ({ object, depth: 0 }));
+    for (let item = pending.pop(); item && !found.onOpen; item = pending.pop()) {
+      const object = context.lookup(item.object);
+      if (!object || seen.has(object) || item.depth > maxNesting) continue;
+      seen.add(object);
+      if (object instanceof PDFDict) {
+        const kind = classify(object);
+        if (kind.javascript || kind.launch) found.onOpen = true;
+        for (const [, value] of object.entries()) pending.push({ object: value, depth: item.depth + 1 });
+      } else if (object instanceof PDFArray) {
+        for (const value of object.asArray()) pending.push({ object: value, depth: item.depth + 1 });
+      }
+    }
+  }
+
+  // The document-level JavaScript name tree runs when the document opens.
+  const names = context.lookup(catalog.get(PDFName.of('Names')));
+  if (names instanceof PDFDict && names.has(PDFName.of('JavaScript'))) {
+    found.javascript = true;
+    found.onOpen = true;
+  }
+
+  const warnings: DocumentWarning[] = [];
+  const when = found.onOpen ? ' Some of it runs by itself when the document is opened or used.' : '';
+  if (found.javascript) {
+    warnings.push({
+      code: 'pdf-javascript',
+      message: `This PDF contains JavaScript.${when} Signing services and readers may run or strip it; check the document comes from a trusted source.`,
+    });
+  }
+  if (found.launch) {
+    warnings.push({
+      code: 'pdf-launch-action',
+      message: `This PDF contains a launch action, which asks the reader to start a program or open another file.${when} Check the document comes from a trusted source.`,
+    });
+  }
+  return warnings;
+}
