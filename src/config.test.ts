@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       masterKey: undefined,
       syncIntervalMinutes: 5,
       sandboxes: true,
+      sandboxesReason: 'the server listens on loopback only (COUNTERSIGN_SANDBOXES=auto)',
       publicUrl: undefined,
       adminEmail: undefined,
       adminPassword: undefined,
@@ -32,6 +33,20 @@ describe('loadConfig', () => {
     ).toMatchObject({ syncIntervalMinutes: 0, sandboxes: false, publicUrl: 'https://sign.example.com', masterKey: 'ab'.repeat(32) });
   });
 
+  it('keeps the sandboxes on by default only while nobody else can reach the server', () => {
+    expect(loadConfig({}).sandboxes).toBe(true);
+    expect(loadConfig({ HOST: 'localhost', COUNTERSIGN_PUBLIC_URL: 'http://127.0.0.1:3000' }).sandboxes).toBe(true);
+    expect(loadConfig({ HOST: '::1' }).sandboxes).toBe(true);
+    const exposed = loadConfig({ HOST: '0.0.0.0' });
+    expect(exposed).toMatchObject({ sandboxes: false, sandboxesReason: expect.stringContaining('HOST 0.0.0.0 is not a loopback address') });
+    expect(loadConfig({ HOST: '127.0.0.1', COUNTERSIGN_PUBLIC_URL: 'https://sign.example.com' })).toMatchObject({
+      sandboxes: false,
+      sandboxesReason: expect.stringContaining('COUNTERSIGN_PUBLIC_URL https://sign.example.com is not a loopback address'),
+    });
+    expect(loadConfig({ HOST: '0.0.0.0', COUNTERSIGN_SANDBOXES: 'on' }).sandboxes).toBe(true);
+    expect(loadConfig({ COUNTERSIGN_SANDBOXES: 'off' }).sandboxes).toBe(false);
+  });
+
   it('reports every bad value at once, naming the variable', () => {
     let error: unknown;
     try {
@@ -44,7 +59,7 @@ describe('loadConfig', () => {
       'PORT must be a whole number from 0 to 65535; got "70000".',
       'COUNTERSIGN_MAX_UPLOAD_MB must be a whole number from 1 to 10240; got "1.5".',
       'COUNTERSIGN_API_KEY must be at least 24 characters long (use a random value, e.g. `openssl rand -hex 24`).',
-      'COUNTERSIGN_SANDBOXES must be on or off; got "maybe".',
+      'COUNTERSIGN_SANDBOXES must be auto, on or off; got "maybe".',
       'COUNTERSIGN_MASTER_KEY must be 32 random bytes, as 64 hex digits or base64 (e.g. `openssl rand -base64 32`).',
     ]);
   });

@@ -20,6 +20,8 @@ export interface Config {
   syncIntervalMinutes: number;
   /** Host the built-in provider sandboxes (offline emulators) under /sandbox. */
   sandboxes: boolean;
+  /** Why they are on or off (COUNTERSIGN_SANDBOXES auto resolves by the listen and public addresses), for the start-up line. */
+  sandboxesReason: string;
   /** The address providers and people reach this server at, when it differs from HOST:PORT (a proxy). */
   publicUrl: string | undefined;
   /** With adminPassword: the owner account created at first start (lower-case). */
@@ -48,7 +50,12 @@ export const CONFIG_VARIABLES = [
     description: 'Encrypts provider secrets at rest: 32 bytes as base64 or hex. Without it, a key file is created in the data folder (mode 0600).',
   },
   { name: 'COUNTERSIGN_SYNC_INTERVAL_MINUTES', default: '5', description: 'How often envelopes at a provider are synced; 0 turns it off.' },
-  { name: 'COUNTERSIGN_SANDBOXES', default: 'on', description: 'Host the built-in provider sandboxes under /sandbox (on or off).' },
+  {
+    name: 'COUNTERSIGN_SANDBOXES',
+    default: 'auto',
+    description:
+      'Host the built-in provider sandboxes under /sandbox: auto (on only while HOST and COUNTERSIGN_PUBLIC_URL are loopback), on, or off. Their control routes need an API key or the web session.',
+  },
   {
     name: 'COUNTERSIGN_PUBLIC_URL',
     default: '(listen address)',
@@ -105,8 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 
   const syncIntervalMinutes = integer('COUNTERSIGN_SYNC_INTERVAL_MINUTES', 5, 0, 1440);
 
-  const sandboxes = (read('COUNTERSIGN_SANDBOXES') ?? 'on').toLowerCase();
-  if (!['on', 'off'].includes(sandboxes)) problems.push(`COUNTERSIGN_SANDBOXES must be on or off; got "${sandboxes}".`);
+  const sandboxes = (read('COUNTERSIGN_SANDBOXES') ?? 'auto').toLowerCase();
+  if (!['auto', 'on', 'off'].includes(sandboxes)) problems.push(`COUNTERSIGN_SANDBOXES must be auto, on or off; got "${sandboxes}".`);
 
   const masterKey = read('COUNTERSIGN_MASTER_KEY');
   if (masterKey !== undefined && !isMasterKey(masterKey)) {
@@ -135,8 +142,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 
   if (problems.length > 0) throw new ConfigurationError(problems);
 
+  const host = read('HOST') ?? '127.0.0.1';
+  const sandboxChoice = resolveSandboxes(sandboxes as 'auto' | 'on' | 'off', host, publicUrl);
   return {
-    host: read('HOST') ?? '127.0.0.1',
+    host,
     port,
     dataDir: resolve(cwd, read('COUNTERSIGN_DATA_DIR') ?? './data'),
     apiKey,
@@ -144,11 +153,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     logLevel: logLevel as LogLevel,
     masterKey,
     syncIntervalMinutes,
-    sandboxes: sandboxes === 'on',
+    sandboxes: sandboxChoice.enabled,
+    sandboxesReason: sandboxChoice.reason,
     publicUrl: publicUrl?.replace(/\/+$/, ''),
     adminEmail,
     adminPassword,
   };
+}
+
+/**
+ * The sandboxes are a development and demo feature wired to this installation's envelopes: `auto`
+ * keeps them only while nobody but this machine can reach the server (issue 7).
+ */
+function resolveSandboxes(setting: 'auto' | 'on' | 'off', host: string, publicUrl: string | undefined): { enabled: boolean; reason: string } {
+  if (setting === 'on') return { enabled: true, reason: 'COUNTERSIGN_SANDBOXES=on' };
+  if (setting === 'off') return { enabled: false, reason: 'COUNTERSIGN_SANDBOXES=off' };
+  if (!isLoopbackHost(host)) return { enabled: false, reason: `HOST ${host} is not a loopback address; set COUNTERSIGN_SANDBOXES=on to keep them` };
+  if (publicUrl !== undefined && !isLoopbackHost(new URL(publicUrl).hostname)) {
+    return { enabled: false, reason: `COUNTERSIGN_PUBLIC_URL ${publicUrl} is not a loopback address; set COUNTERSIGN_SANDBOXES=on to keep them` };
+  }
+  return { enabled: true, reason: 'the server listens on loopback only (COUNTERSIGN_SANDBOXES=auto)' };
+}
+
+/** 127.0.0.0/8, ::1 and localhost: addresses only this machine reaches. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare) || /^::ffff:127\./.test(bare);
 }
 
 function isMasterKey(text: string): boolean {

@@ -23,7 +23,15 @@ export const CSRF_HEADER = 'x-csrf-token';
  */
 export function requireAuthentication(app: FastifyInstance, context: AppContext, environmentKeyHash: string | undefined): void {
   app.decorateRequest('principal', null as unknown as Principal);
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', authenticationHook(context, environmentKeyHash));
+}
+
+/**
+ * The check of {@link requireAuthentication} as a hook of its own, for other routes that accept what
+ * /api/v1 accepts (the sandboxes' control routes): sets `request.principal`, or sends the refusal.
+ */
+export function authenticationHook(context: AppContext, environmentKeyHash: string | undefined) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
     const secret = bearerSecret(request);
     if (secret !== undefined) {
       const principal = await authenticate(context, secret, environmentKeyHash);
@@ -62,7 +70,8 @@ export function requireAuthentication(app: FastifyInstance, context: AppContext,
     if (refuseWithoutCsrfToken(request, reply, session)) return reply;
     // Idempotency keys and logs are per principal: a person is their account.
     request.principal = { id: session.account.id, name: session.account.email };
-  });
+    return undefined;
+  };
 }
 
 /**

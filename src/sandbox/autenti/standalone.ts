@@ -16,6 +16,7 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string', default: join(tmpdir(), 'autenti-sandbox') },
       'token-lifetime': { type: 'string' },
       'log-level': { type: 'string', default: 'info' },
+      token: { type: 'string' },
     },
   });
   const sandbox = await startAutentiSandbox({
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     port: Number(values.port),
     logger: pino({ level: values['log-level']!, base: { service: 'autenti-sandbox' } }),
     ...(values['token-lifetime'] ? { tokenLifetimeSeconds: Number(values['token-lifetime']) } : {}),
+    ...(values.token ? { token: values.token } : {}),
   });
   console.log(`Autenti sandbox: API ${sandbox.url}/api/v2/ · Integration settings ${sandbox.url}/integration-settings · mailbox ${sandbox.url}/_sandbox/mailbox`);
   const stop = () => void sandbox.close().then(() => process.exit(0));
