@@ -26,12 +26,12 @@ afterAll(async () => {
   if (downloads) rmSync(downloads, { recursive: true, force: true });
 });
 
-/** The built-in sandbox's own routes (no token): what a person does in Autenti's web app, by JSON. */
+/** The built-in sandbox's control routes (with the installation's API key): what a person does in Autenti's web app, by JSON. */
 const sandbox = {
   async call<T>(method: string, path: string, body: unknown): Promise<T> {
     const response = await fetch(`${server.url}/sandbox/autenti/_sandbox${path}`, {
       method,
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.apiKey}` },
       body: JSON.stringify(body),
     });
     const text = await response.text();
