@@ -132,6 +132,14 @@ describe('callback URLs (finding 2)', () => {
     expect(page.status).toBe(200);
     expect(page.text).not.toContain(token());
   });
+
+  it('are masked in Countersign’s list of connections and never logged', async () => {
+    const list = await api.get('/api/v1/connections');
+    expect(list.text).not.toContain(token());
+    expect(list.body.data.find((connection: { id: string }) => connection.id === builtIn.id).callbackUrl).toBe(builtIn.callbackUrl.replace(token(), '••••••'));
+    expect((await api.get(`/api/v1/connections/${builtIn.id}`)).body.callbackUrl).toBe(builtIn.callbackUrl);
+    expect(server.output()).not.toContain(token());
+  });
 });
 
 describe('with credentials', () => {
@@ -184,6 +192,8 @@ describe('with credentials', () => {
       { what: 'the envelope to be completed' },
     );
     expect(completed.status).toBe('completed');
+    // The sandbox called back on every event of the way: the address's secret is in no log line.
+    expect(server.output()).not.toContain(builtIn.callbackUrl.split('/').at(-1)!);
   });
 });
 

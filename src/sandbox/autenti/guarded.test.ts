@@ -34,7 +34,7 @@ describe('control routes', () => {
       ['GET', '/_sandbox/calls'],
       ['GET', '/integration-settings'],
     ] as const) {
-      for (const headers of [{}, { authorization: 'Bearer not-the-token' }]) {
+      for (const headers of [{}, { authorization: 'Bearer not-the-token' }] as Record<string, string>[]) {
         const response = await control(path, { method, headers: { 'content-type': 'application/json', ...headers }, ...(method === 'GET' ? {} : { body: '{}' }) });
         expect(response.status, `${method} ${path}`).toBe(401);
         expect((await problemOf(response)).detail).toMatch(/--token/);
