@@ -300,4 +300,9 @@ describe('countersign sandbox', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+  it('refuses to open its control routes beyond loopback without --token', async () => {
+    const refused = await countersign(['sandbox', 'autenti', '--host', '0.0.0.0', '--port', '0']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/--host 0\.0\.0\.0 would open the sandbox's control routes to other machines.*--token/);
+  });
 });
