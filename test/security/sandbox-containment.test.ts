@@ -77,6 +77,9 @@ describe('without credentials (finding 1)', () => {
 
   it('cannot create a client, nor log in as the built-in sender through the authorization endpoint', async () => {
     expectRefused(await anonymous('POST', '/_sandbox/clients', { name: 'attacker', redirectUris: ['https://attacker.example/cb'] }));
+    // Refused before the handler ran: nothing was created.
+    const names = (await anonymous('GET', '/_sandbox/clients', undefined, withKey())).body.map((client: { name: string }) => client.name);
+    expect(names).not.toContain('attacker');
     const authorize = `/api/v2/auth/authorization?response_type=code&client_id=${builtIn.settings.clientId}&redirect_uri=${encodeURIComponent('https://attacker.example/cb')}&login_hint=${SENDER}`;
     expectRefused(await anonymous('GET', authorize));
   });
@@ -107,6 +110,7 @@ describe('without credentials (finding 1)', () => {
   it('cannot reset the built-in client secret, nor inject faults', async () => {
     expectRefused(await anonymous('POST', `/_sandbox/clients/${builtIn.settings.clientId}/secret`, {}));
     expectRefused(await anonymous('PUT', '/_sandbox/faults', { errorRate: 1 }));
+    expect((await anonymous('GET', '/_sandbox/faults', undefined, withKey())).body).toMatchObject({ errorRate: 0 });
     expectRefused(await anonymous('GET', '/integration-settings'));
     expect((await api.post(`/api/v1/connections/${builtIn.id}/verify`)).body).toMatchObject({ ok: true });
   });
@@ -197,6 +201,7 @@ describe('with credentials', () => {
   });
 });
 
+// Each of these starts servers of its own: on a busy two-core machine that takes more than the default 30 s.
 describe('when the sandboxes are on or off', () => {
   it('says so at start, and a restart with them off warns that the default connection is the built-in sandbox', async () => {
     expect(server.output()).toMatch(/^Sandboxes: on, under \/sandbox .*because the server listens on loopback only/m);
@@ -205,7 +210,7 @@ describe('when the sandboxes are on or off', () => {
     expect(server.output()).toMatch(/^Sandboxes: off, because COUNTERSIGN_SANDBOXES=off\.$/m);
     expect(server.output()).toMatch(new RegExp(`^The default connection ${builtIn.id} is the built-in Autenti sandbox, but sandboxes are off .*COUNTERSIGN_SANDBOXES=on.*another connection the default`, 'm'));
     expect((await fetch(`${server.url}/sandbox/autenti/_sandbox/clients`)).status).toBe(404);
-  });
+  }, 120_000);
 
   it('are off by default when the server listens beyond loopback, and on when asked for explicitly', async () => {
     const exposed = temporaryDataDir();
@@ -233,5 +238,5 @@ describe('when the sandboxes are on or off', () => {
     } finally {
       exposed.remove();
     }
-  });
+  }, 120_000);
 });
