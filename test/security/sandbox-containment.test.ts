@@ -162,6 +162,16 @@ describe('with credentials', () => {
     expect(external.status).toBe(400);
     expect(external.headers.get('location')).toBeNull();
     expect(external.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    // The built-in client registered no redirect URI: it has no code flow at all, rather than any address.
+    const unregistered = await anonymous(
+      'GET',
+      `/api/v2/auth/authorization?response_type=code&client_id=${builtIn.settings.clientId}&redirect_uri=${encodeURIComponent('https://attacker.example/steal')}&login_hint=${SENDER}`,
+      undefined,
+      withKey(),
+    );
+    expect(unregistered.status).toBe(400);
+    expect(unregistered.headers.get('location')).toBeNull();
+    expect(unregistered.body.detail).toMatch(/no registered redirect URI/);
     const registered = await authorize('https://app.example/callback');
     expect(registered.status).toBe(302);
     expect(registered.headers.get('location')).toMatch(/^https:\/\/app\.example\/callback\?code=/);
