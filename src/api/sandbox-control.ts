@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sessionFor } from '../app/accounts.js';
 import type { AppContext } from '../app/context.js';
-import { authenticationHook, CSRF_HEADER } from './auth.js';
+import { authenticateRequest, CSRF_HEADER } from './auth.js';
 import { readCookie, SESSION_COOKIE } from './session-cookie.js';
 
 /**
@@ -11,15 +11,15 @@ import { readCookie, SESSION_COOKIE } from './session-cookie.js';
  * Refusals are the API's own problem+json 401/403. This is the one place to narrow it (e.g. to admins).
  */
 export function sandboxControlGuard(context: AppContext, environmentKeyHash: string | undefined) {
-  const authenticate = authenticationHook(context, environmentKeyHash);
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<{ csrfToken?: string } | void> => {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<{ csrfToken?: string } | null> => {
     adoptFormCsrfToken(request);
-    await authenticate(request, reply);
-    if (reply.sent || request.headers.authorization) return undefined;
+    // Refused: the problem is on its way, and null tells the sandbox to run no handler.
+    if (await authenticateRequest(request, reply, context, environmentKeyHash)) return null;
+    if (request.headers.authorization) return {};
     // A browser session: the sandbox's HTML forms need its CSRF token to post back.
     const secret = readCookie(request, SESSION_COOKIE);
     const session = secret === undefined ? undefined : await sessionFor(context, secret);
-    return session ? { csrfToken: session.csrfToken } : undefined;
+    return session ? { csrfToken: session.csrfToken } : {};
   };
 }
 

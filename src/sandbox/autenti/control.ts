@@ -19,21 +19,22 @@ export interface ControlGrant {
 }
 
 /**
- * Decides whether `request` may use a control route: resolves to let it through, or refuses by
- * throwing a problem or by sending the refusal on `reply`. It runs before validation, after the body
- * is parsed, so that an HTML form can carry a CSRF token as the field `csrfToken`.
+ * Decides whether `request` may use a control route: resolves to a grant to let it through; refuses by
+ * throwing a problem, or by sending the refusal on `reply` and resolving to `null`. It runs before
+ * validation, after the body is parsed, so that an HTML form can carry a CSRF token as `csrfToken`.
  */
-export type ControlGuard = (request: FastifyRequest, reply: FastifyReply) => Promise<ControlGrant | void>;
+export type ControlGuard = (request: FastifyRequest, reply: FastifyReply) => Promise<ControlGrant | null>;
 
 const grants = new WeakMap<FastifyRequest, ControlGrant>();
 
 /** The hook that puts a guard in front of a scope's routes; with no guard the routes stay open (a dev sandbox). */
 export function controlHook(guard: ControlGuard | undefined) {
   return async function sandboxControlGuard(request: FastifyRequest, reply: FastifyReply) {
-    if (!guard) return;
+    if (!guard) return undefined;
     const grant = await guard(request, reply);
-    if (reply.sent) return reply;
-    if (grant) grants.set(request, grant);
+    // Returning the reply makes Fastify wait for the refusal to be written and run no handler.
+    if (grant === null) return reply;
+    grants.set(request, grant);
     return undefined;
   };
 }
@@ -59,6 +60,7 @@ export function bearerTokenGuard(token: string): ControlGuard {
     if (!timingSafeEqual(digest(presented), expected)) {
       throw problems.unauthorized('The bearer token is not the one this sandbox was started with (--token).');
     }
+    return {};
   };
 }
 
