@@ -70,9 +70,11 @@ const folder = temporaryDataDir();
 const server = await startServer({ dataDir: folder.dataDir, env: { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0', COUNTERSIGN_LOG_LEVEL: 'warn' } });
 const api = apiClient(server.url, server.apiKey);
 const sandbox = `${server.url}/sandbox/autenti/_sandbox`;
-const sandboxGet = async <T>(path: string): Promise<T> => (await fetch(`${sandbox}${path}`)).json() as Promise<T>;
+// The mounted sandbox's control routes take the server's API key.
+const control = { authorization: `Bearer ${server.apiKey}` };
+const sandboxGet = async <T>(path: string): Promise<T> => (await fetch(`${sandbox}${path}`, { headers: control })).json() as Promise<T>;
 const callsSince = (seq: number) => sandboxGet<SandboxCall[]>(`/calls?since=${seq}`);
-const clearCalls = () => fetch(`${sandbox}/calls`, { method: 'DELETE' });
+const clearCalls = () => fetch(`${sandbox}/calls`, { method: 'DELETE', headers: control });
 
 /**
  * Collects the call log as it grows. The log keeps only its last 2000 calls, but `seq` keeps counting,
@@ -216,7 +218,7 @@ try {
     if (!client.callbackUrl) continue;
     await fetch(`${sandbox}/clients/${encodeURIComponent(client.clientId)}/callback`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...control },
       body: JSON.stringify({ url: null }),
     });
   }
@@ -225,7 +227,7 @@ try {
     const firstSigner = envelope.participants.find((participant: any) => participant.step === 1);
     const signed = await fetch(`${sandbox}/document-processes/${envelope.providerReference}/parties/${encodeURIComponent(firstSigner.email)}/actions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...control },
       body: JSON.stringify({ action: 'sign' }),
     });
     if (!signed.ok) console.log(`   signing ${id} at the sandbox: ${signed.status} ${await signed.text()}`);

@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       syncIntervalMinutes: 5,
       jobRetentionDays: 7,
       sandboxes: true,
+      sandboxesReason: 'the server listens on loopback only (COUNTERSIGN_SANDBOXES=auto)',
       publicUrl: undefined,
       adminEmail: undefined,
       adminPassword: undefined,
@@ -36,6 +37,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ COUNTERSIGN_JOB_RETENTION_DAYS: '0' })).toThrow(/COUNTERSIGN_JOB_RETENTION_DAYS must be a whole number from 1 to 3650; got "0"/);
   });
 
+  it('keeps the sandboxes on by default only while nobody else can reach the server', () => {
+    expect(loadConfig({}).sandboxes).toBe(true);
+    expect(loadConfig({ HOST: 'localhost', COUNTERSIGN_PUBLIC_URL: 'http://127.0.0.1:3000' }).sandboxes).toBe(true);
+    expect(loadConfig({ HOST: '::1' }).sandboxes).toBe(true);
+    const exposed = loadConfig({ HOST: '0.0.0.0' });
+    expect(exposed).toMatchObject({ sandboxes: false, sandboxesReason: expect.stringContaining('HOST 0.0.0.0 is not a loopback address') });
+    expect(loadConfig({ HOST: '127.0.0.1', COUNTERSIGN_PUBLIC_URL: 'https://sign.example.com' })).toMatchObject({
+      sandboxes: false,
+      sandboxesReason: expect.stringContaining('COUNTERSIGN_PUBLIC_URL https://sign.example.com is not a loopback address'),
+    });
+    expect(loadConfig({ HOST: '0.0.0.0', COUNTERSIGN_SANDBOXES: 'on' }).sandboxes).toBe(true);
+    expect(loadConfig({ COUNTERSIGN_SANDBOXES: 'off' }).sandboxes).toBe(false);
+  });
+
   it('reports every bad value at once, naming the variable', () => {
     let error: unknown;
     try {
@@ -48,7 +63,7 @@ describe('loadConfig', () => {
       'PORT must be a whole number from 0 to 65535; got "70000".',
       'COUNTERSIGN_MAX_UPLOAD_MB must be a whole number from 1 to 10240; got "1.5".',
       'COUNTERSIGN_API_KEY must be at least 24 characters long (use a random value, e.g. `openssl rand -hex 24`).',
-      'COUNTERSIGN_SANDBOXES must be on or off; got "maybe".',
+      'COUNTERSIGN_SANDBOXES must be auto, on or off; got "maybe".',
       'COUNTERSIGN_MASTER_KEY must be 32 random bytes, as 64 hex digits or base64 (e.g. `openssl rand -base64 32`).',
     ]);
   });

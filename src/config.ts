@@ -23,6 +23,8 @@ export interface Config {
   jobRetentionDays: number;
   /** Host the built-in provider sandboxes (offline emulators) under /sandbox. */
   sandboxes: boolean;
+  /** Why they are on or off (COUNTERSIGN_SANDBOXES auto resolves by the listen and public addresses), for the start-up line. */
+  sandboxesReason: string;
   /** The address providers and people reach this server at, when it differs from HOST:PORT (a proxy). */
   publicUrl: string | undefined;
   /** With adminPassword: the owner account created at first start (lower-case). */
@@ -58,7 +60,12 @@ export const CONFIG_VARIABLES = [
     default: '7',
     description: 'Completed background jobs are deleted this many days after they finished (1 to 3650); failed (dead) jobs are kept for inspection.',
   },
-  { name: 'COUNTERSIGN_SANDBOXES', default: 'on', description: 'Host the built-in provider sandboxes under /sandbox (on or off).' },
+  {
+    name: 'COUNTERSIGN_SANDBOXES',
+    default: 'auto',
+    description:
+      'Host the built-in provider sandboxes under /sandbox: auto (on only while HOST and COUNTERSIGN_PUBLIC_URL are loopback), on, or off. Their control routes need an API key or the web session.',
+  },
   {
     name: 'COUNTERSIGN_PUBLIC_URL',
     default: '(listen address)',
@@ -121,8 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   const syncIntervalMinutes = integer('COUNTERSIGN_SYNC_INTERVAL_MINUTES', 5, 0, 1440);
   const jobRetentionDays = integer('COUNTERSIGN_JOB_RETENTION_DAYS', 7, 1, 3650);
 
-  const sandboxes = (read('COUNTERSIGN_SANDBOXES') ?? 'on').toLowerCase();
-  if (!['on', 'off'].includes(sandboxes)) problems.push(`COUNTERSIGN_SANDBOXES must be on or off; got "${sandboxes}".`);
+  const sandboxes = (read('COUNTERSIGN_SANDBOXES') ?? 'auto').toLowerCase();
+  if (!['auto', 'on', 'off'].includes(sandboxes)) problems.push(`COUNTERSIGN_SANDBOXES must be auto, on or off; got "${sandboxes}".`);
 
   const masterKey = read('COUNTERSIGN_MASTER_KEY');
   if (masterKey !== undefined && !isMasterKey(masterKey)) {
@@ -158,8 +165,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 
   if (problems.length > 0) throw new ConfigurationError(problems);
 
+  const host = read('HOST') ?? '127.0.0.1';
+  const sandboxChoice = resolveSandboxes(sandboxes as 'auto' | 'on' | 'off', host, publicUrl);
   return {
-    host: read('HOST') ?? '127.0.0.1',
+    host,
     port,
     dataDir: resolve(cwd, read('COUNTERSIGN_DATA_DIR') ?? './data'),
     apiKey,
@@ -168,12 +177,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     masterKey,
     syncIntervalMinutes,
     jobRetentionDays,
-    sandboxes: sandboxes === 'on',
+    sandboxes: sandboxChoice.enabled,
+    sandboxesReason: sandboxChoice.reason,
     publicUrl: publicUrl?.replace(/\/+$/, ''),
     adminEmail,
     adminPassword,
     allowPrivateUrls,
   };
+}
+
+/**
+ * The sandboxes are a development and demo feature wired to this installation's envelopes: `auto`
+ * keeps them only while nobody but this machine can reach the server (issue 7).
+ */
+function resolveSandboxes(setting: 'auto' | 'on' | 'off', host: string, publicUrl: string | undefined): { enabled: boolean; reason: string } {
+  if (setting === 'on') return { enabled: true, reason: 'COUNTERSIGN_SANDBOXES=on' };
+  if (setting === 'off') return { enabled: false, reason: 'COUNTERSIGN_SANDBOXES=off' };
+  if (!isLoopbackHost(host)) return { enabled: false, reason: `HOST ${host} is not a loopback address; set COUNTERSIGN_SANDBOXES=on to keep them` };
+  if (publicUrl !== undefined && !isLoopbackHost(new URL(publicUrl).hostname)) {
+    return { enabled: false, reason: `COUNTERSIGN_PUBLIC_URL ${publicUrl} is not a loopback address; set COUNTERSIGN_SANDBOXES=on to keep them` };
+  }
+  return { enabled: true, reason: 'the server listens on loopback only (COUNTERSIGN_SANDBOXES=auto)' };
+}
+
+/** 127.0.0.0/8, ::1 and localhost: addresses only this machine reaches. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare) || /^::ffff:127\./.test(bare);
 }
 
 function isMasterKey(text: string): boolean {

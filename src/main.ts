@@ -10,7 +10,7 @@ import { buildServer, type CountersignServer } from './api/server.js';
 import type { Config } from './config.js';
 import { createTableQueue } from './jobs/table-queue.js';
 import { createFsBlobStore } from './store/blobs.js';
-import { ensureSandboxConnection } from './app/sandbox-connection.js';
+import { builtInSandboxWarning, ensureSandboxConnection, type BuiltInSandboxSettings } from './app/sandbox-connection.js';
 import { createSecretBox, loadMasterKey } from './app/secrets.js';
 import { providerRegistry } from './providers/index.js';
 import { migrateToLatest, openSqlite } from './store/database.js';
@@ -80,11 +80,13 @@ export async function startCountersign(config: Config, say: (line: string) => vo
   // COUNTERSIGN_ADMIN_* only matter while no account exists; afterwards the account is changed in the app.
   const owner = config.adminEmail && config.adminPassword ? await ensureOwner(context, config.adminEmail, config.adminPassword) : undefined;
   const ownerMissing = !owner && (await setupRequired(context));
+  // The mounted Autenti sandbox's Integration settings, in-process: its HTTP control routes are guarded.
+  let builtInSandbox: BuiltInSandboxSettings | undefined;
   const server = await buildServer({
     context,
     environmentKeyHash: config.apiKey && hashSecret(config.apiKey),
     version: VERSION,
-    sandboxes: config.sandboxes ? { dataDir: config.dataDir } : null,
+    sandboxes: config.sandboxes ? { dataDir: config.dataDir, onAutentiControl: (control) => (builtInSandbox = control) } : null,
   });
 
   await registerJobs(context, { syncIntervalMinutes: config.syncIntervalMinutes, jobRetentionDays: config.jobRetentionDays });
@@ -94,8 +96,9 @@ export async function startCountersign(config: Config, say: (line: string) => vo
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   selfUrl ||= url;
-  // The built-in sandbox is reached over HTTP like any provider, so the server must listen first.
-  const sandboxConnection = config.sandboxes ? await ensureSandboxConnection(context) : undefined;
+  // The built-in sandbox's API is reached over HTTP like any provider, so the server must listen first.
+  const sandboxConnection = builtInSandbox ? await ensureSandboxConnection(context, builtInSandbox) : undefined;
+  const sandboxWarning = config.sandboxes ? undefined : await builtInSandboxWarning(context, config.sandboxesReason);
   await queue.start();
   preparePdfChecks();
   // One write, so that no log line lands in the middle; the URL line comes last and means "ready".
@@ -118,6 +121,9 @@ export async function startCountersign(config: Config, say: (line: string) => vo
   if (sandboxConnection) {
     lines.push(`Connected to the built-in Autenti sandbox (${sandboxConnection}) as the default: envelopes can be sent offline.`, '');
   }
+  lines.push(`Sandboxes: ${config.sandboxes ? 'on, under /sandbox (their control routes need an API key or a signed-in session)' : 'off'}, because ${config.sandboxesReason}.`);
+  if (sandboxWarning) lines.push(sandboxWarning);
+  lines.push('');
   lines.push(`Countersign ${VERSION} is running at ${url}`, `  API reference: ${url}/api/v1/docs    data folder: ${config.dataDir}`);
   say(lines.join('\n'));
 

@@ -24,45 +24,58 @@ export const CSRF_HEADER = 'x-csrf-token';
 export function requireAuthentication(app: FastifyInstance, context: AppContext, environmentKeyHash: string | undefined): void {
   app.decorateRequest('principal', null as unknown as Principal);
   app.addHook('onRequest', async (request, reply) => {
-    const secret = bearerSecret(request);
-    if (secret !== undefined) {
-      const principal = await authenticate(context, secret, environmentKeyHash);
-      if (!principal) {
-        reply.header('WWW-Authenticate', 'Bearer realm="countersign", error="invalid_token"');
-        return sendProblem(
-          reply,
-          buildProblem(request, 'unauthorized', 'The API key is not valid or has been revoked. Check COUNTERSIGN_API_KEY, or create a new key.'),
-        );
-      }
-      request.principal = principal;
-      return;
-    }
-
-    const sessionSecret = readCookie(request, SESSION_COOKIE);
-    if (sessionSecret === undefined) {
-      reply.header('WWW-Authenticate', 'Bearer realm="countersign"');
-      return sendProblem(
-        reply,
-        buildProblem(request, 'unauthorized', 'This API needs an API key. Send it as the header `Authorization: Bearer <key>`.'),
-      );
-    }
-    const session = await sessionFor(context, sessionSecret);
-    if (!session) {
-      clearSessionCookie(reply, request, context.selfUrl());
-      reply.header('WWW-Authenticate', 'Bearer realm="countersign"');
-      return sendProblem(
-        reply,
-        buildProblem(
-          request,
-          'unauthorized',
-          'Your session has ended (signed out, idle for 12 hours, or older than 7 days). Sign in again, or send an API key as `Authorization: Bearer <key>`.',
-        ),
-      );
-    }
-    if (refuseWithoutCsrfToken(request, reply, session)) return reply;
-    // Idempotency keys and logs are per principal: a person is their account.
-    request.principal = { id: session.account.id, name: session.account.email };
+    if (await authenticateRequest(request, reply, context, environmentKeyHash)) return reply;
+    return undefined;
   });
+}
+
+/**
+ * Sets request.principal from the bearer key or the session cookie, or sends the 401 (or CSRF 403)
+ * problem and returns true. Exported for routes outside /api/v1 that accept the same callers (the
+ * sandboxes' control routes, src/api/sandbox-control.ts).
+ */
+export async function authenticateRequest(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  context: AppContext,
+  environmentKeyHash: string | undefined,
+): Promise<boolean> {
+  const secret = bearerSecret(request);
+  if (secret !== undefined) {
+    const principal = await authenticate(context, secret, environmentKeyHash);
+    if (!principal) {
+      reply.header('WWW-Authenticate', 'Bearer realm="countersign", error="invalid_token"');
+      sendProblem(reply, buildProblem(request, 'unauthorized', 'The API key is not valid or has been revoked. Check COUNTERSIGN_API_KEY, or create a new key.'));
+      return true;
+    }
+    request.principal = principal;
+    return false;
+  }
+
+  const sessionSecret = readCookie(request, SESSION_COOKIE);
+  if (sessionSecret === undefined) {
+    reply.header('WWW-Authenticate', 'Bearer realm="countersign"');
+    sendProblem(reply, buildProblem(request, 'unauthorized', 'This API needs an API key. Send it as the header `Authorization: Bearer <key>`.'));
+    return true;
+  }
+  const session = await sessionFor(context, sessionSecret);
+  if (!session) {
+    clearSessionCookie(reply, request, context.selfUrl());
+    reply.header('WWW-Authenticate', 'Bearer realm="countersign"');
+    sendProblem(
+      reply,
+      buildProblem(
+        request,
+        'unauthorized',
+        'Your session has ended (signed out, idle for 12 hours, or older than 7 days). Sign in again, or send an API key as `Authorization: Bearer <key>`.',
+      ),
+    );
+    return true;
+  }
+  if (refuseWithoutCsrfToken(request, reply, session)) return true;
+  // Idempotency keys and logs are per principal: a person is their account.
+  request.principal = { id: session.account.id, name: session.account.email };
+  return false;
 }
 
 /**

@@ -17,13 +17,18 @@ import { callbackRoutes } from './routes/callbacks.js';
 import { connectionRoutes } from './routes/connections.js';
 import { lifecycleRoutes } from './routes/lifecycle.js';
 import { sessionRoutes } from './routes/session.js';
-import { autentiSandbox } from '../sandbox/autenti/index.js';
+import { autentiSandbox, type AutentiSandboxControl } from '../sandbox/autenti/index.js';
+import { sandboxControlGuard } from './sandbox-control.js';
 import { registerWebApp } from './web.js';
 
 export interface ServerOptions {
   context: AppContext;
-  /** Mount the offline provider sandboxes under /sandbox, with their state in this data folder. */
-  sandboxes: { dataDir: string } | null;
+  /**
+   * Mount the offline provider sandboxes under /sandbox, with their state in this data folder; their
+   * control routes accept what /api/v1 accepts. `onAutentiControl` receives the Autenti sandbox's
+   * Integration settings operations, for provisioning the built-in connection in-process.
+   */
+  sandboxes: { dataDir: string; onAutentiControl?: (control: AutentiSandboxControl) => void } | null;
   /** SHA-256 of COUNTERSIGN_API_KEY, when the operator set one. */
   environmentKeyHash: string | undefined;
   version: string;
@@ -108,6 +113,8 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
       // Its callbacks may reach this server itself (the built-in sandbox connection's callback URL), and
       // what the operator opened; nothing else private.
       outbound: { ...context.outbound, trustedOrigins: () => [context.selfUrl()] },
+      authorizeControl: sandboxControlGuard(context, environmentKeyHash),
+      ...(sandboxes.onAutentiControl ? { onControl: sandboxes.onAutentiControl } : {}),
     });
   }
 

@@ -312,7 +312,7 @@ export interface MailboxMessage {
 
 /** The sandbox mailbox for one address, newest first. */
 export async function mailbox(app: AppServer, email: string): Promise<MailboxMessage[]> {
-  const response = await fetch(`${app.sandbox}/_sandbox/mailbox?to=${encodeURIComponent(email)}`);
+  const response = await fetch(`${app.sandbox}/_sandbox/mailbox?to=${encodeURIComponent(email)}`, { headers: { authorization: `Bearer ${app.server.apiKey}` } });
   expect(response.status).toBe(200);
   return (await response.json()) as MailboxMessage[];
 }
@@ -327,11 +327,11 @@ export async function waitForInvitation(app: AppServer, email: string): Promise<
   return messages.find((message) => message.link) as MailboxMessage & { link: string };
 }
 
-/** A JSON call to the sandbox's own routes (`/_sandbox/...`), as its Integration settings page makes. */
+/** A JSON call to the sandbox's control routes (`/_sandbox/...`, with the API key), as its Integration settings page makes. */
 export async function sandboxCall(app: AppServer, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
   const response = await fetch(`${app.sandbox}/_sandbox${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${app.server.apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, body: await response.json().catch(() => null) };

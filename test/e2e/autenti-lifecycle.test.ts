@@ -27,10 +27,11 @@ afterAll(async () => {
   folder?.remove();
 });
 
+/** The built-in sandbox's control routes, which take the installation's API key. */
 async function sandboxCall(method: string, path: string, body?: unknown) {
   const response = await fetch(`${sandbox}${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${server.apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json().catch(() => null)) as any };

@@ -26,12 +26,12 @@ afterAll(async () => {
   if (downloads) rmSync(downloads, { recursive: true, force: true });
 });
 
-/** The built-in sandbox's own routes (no token): what a person does in Autenti's web app, by JSON. */
+/** The built-in sandbox's control routes (with the installation's API key): what a person does in Autenti's web app, by JSON. */
 const sandbox = {
   async call<T>(method: string, path: string, body: unknown): Promise<T> {
     const response = await fetch(`${server.url}/sandbox/autenti/_sandbox${path}`, {
       method,
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.apiKey}` },
       body: JSON.stringify(body),
     });
     const text = await response.text();
@@ -299,5 +299,10 @@ describe('countersign sandbox', () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+  it('refuses to open its control routes beyond loopback without --token', async () => {
+    const refused = await countersign(['sandbox', 'autenti', '--host', '0.0.0.0', '--port', '0']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/--host 0\.0\.0\.0 would open the sandbox's control routes to other machines.*--token/);
   });
 });

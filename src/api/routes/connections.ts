@@ -43,8 +43,21 @@ export const connectionRoutes = (context: AppContext): FastifyPluginAsyncTypebox
 
     app.get(
       '/connections',
-      { schema: { summary: 'List connections', tags: ['Connections'], response: { 200: Type.Object({ data: Type.Array(ConnectionSchema) }), ...problemResponses(401) } } },
-      async () => ({ data: await connections.listConnections(context) }),
+      {
+        schema: {
+          summary: 'List connections (callback URLs masked; GET one connection for its full callback URL)',
+          tags: ['Connections'],
+          response: { 200: Type.Object({ data: Type.Array(ConnectionSchema) }), ...problemResponses(401) },
+        },
+      },
+      // The callback URL's last segment is the secret that authenticates the provider's calls: the list
+      // (shown to everyone who opens Settings) masks it; the connection's own page shows it (issue 7).
+      async () => ({
+        data: (await connections.listConnections(context)).map((connection) => ({
+          ...connection,
+          callbackUrl: connection.callbackUrl?.replace(/[^/]+$/, '••••••') ?? null,
+        })),
+      }),
     );
 
     app.get(

@@ -13,7 +13,8 @@ export function registerSandbox(program: Command, cli: Cli): void {
     .option('--port <n>', 'TCP port (0 picks a free one)', '4010')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--data-dir <dir>', 'folder for its data (default: COUNTERSIGN_DATA_DIR, else ./data)')
-    .action(async (provider: string, options: { port: string; host: string; dataDir?: string }) => {
+    .option('--token <token>', 'require `Authorization: Bearer <token>` on its control routes (/_sandbox, Integration settings); needed to listen beyond loopback')
+    .action(async (provider: string, options: { port: string; host: string; dataDir?: string; token?: string }) => {
       if (!(SANDBOXES as readonly string[]).includes(provider)) {
         throw new CliError(`There is no ${provider} sandbox; available: ${SANDBOXES.join(', ')}.`);
       }
@@ -21,7 +22,13 @@ export function registerSandbox(program: Command, cli: Cli): void {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a port number from 0 to 65535; got "${options.port}".`);
       const dataDir = resolve(options.dataDir ?? process.env.COUNTERSIGN_DATA_DIR ?? './data');
 
-      const { startAutentiSandbox } = await import('../../sandbox/autenti/index.js');
+      const { startAutentiSandbox, isLoopbackHost } = await import('../../sandbox/autenti/index.js');
+      if (!options.token && !isLoopbackHost(options.host)) {
+        throw new CliError(
+          `--host ${options.host} would open the sandbox's control routes to other machines. Listen on 127.0.0.1, or add --token <a long random value> that callers send as Authorization: Bearer <token>.`,
+        );
+      }
+      if (options.token !== undefined && options.token.length < 16) throw new CliError('--token must be at least 16 characters long (e.g. `openssl rand -hex 16`).');
       const { pino, destination } = await import('pino');
       // Its own problems (a failed callback delivery, say) go to stderr; the addresses below go to stdout.
       const logger = pino({ level: 'warn', base: { service: 'autenti-sandbox' } }, destination(2));
@@ -34,7 +41,7 @@ export function registerSandbox(program: Command, cli: Cli): void {
           throw new CliError((error as Error).message);
         }
       })();
-      const sandbox = await startAutentiSandbox({ dataDir, host: options.host, port, logger, outbound: { allow } });
+      const sandbox = await startAutentiSandbox({ dataDir, host: options.host, port, logger, outbound: { allow }, ...(options.token ? { token: options.token } : {}) });
       const addresses = {
         url: sandbox.url,
         apiRoot: `${sandbox.url}/api/v2/`,
@@ -48,6 +55,11 @@ export function registerSandbox(program: Command, cli: Cli): void {
         console.log(`  Integration settings: ${addresses.integrationSettings}   (add an API client here)`);
         console.log(`  Mailbox:              ${addresses.mailbox}   (EMAIL: a participant's address)`);
         console.log(`  Data folder:          ${dataDir}`);
+        console.log(
+          options.token
+            ? '  Control routes (/_sandbox, Integration settings) need Authorization: Bearer <the --token value>.'
+            : '  Control routes (/_sandbox, Integration settings) are open: this sandbox listens on loopback only.',
+        );
         console.log('');
         console.log(`Connect Countersign to it: countersign connections add autenti --url ${addresses.apiRoot}`);
         console.log('Ctrl-C stops it.');

@@ -53,7 +53,7 @@ export function secretMatches(client: ClientRecord, secret: string): boolean {
 }
 
 /** Registers a client; the secret is returned once and only its hash is kept (seed 003, "Important"). */
-export function createClient(store: SandboxStore, input: { name: string; redirectUris?: string[]; scopes?: string[]; now: Date }) {
+export function createClient(store: SandboxStore, input: { name: string; redirectUris?: string[]; scopes?: string[]; ownerAccount?: string; now: Date }) {
   const clientSecret = randomUUID();
   const scopes = (input.scopes ?? DEFAULT_SCOPES).filter((scope) => !RESERVED_SCOPES.has(scope));
   const client: ClientRecord = {
@@ -66,6 +66,7 @@ export function createClient(store: SandboxStore, input: { name: string; redirec
     publicKeyFormat: null,
     callbackUrl: null,
     createdAt: input.now.toISOString(),
+    ...(input.ownerAccount ? { ownerAccount: input.ownerAccount } : {}),
   };
   store.putClient(client);
   return { client, clientSecret };
@@ -134,7 +135,10 @@ async function validatePublicJwk(jwk: Record<string, unknown>, where: string): P
   return kept;
 }
 
-/** What Integration settings shows of a client: never the secret. */
+/**
+ * What Integration settings shows of a client: never the secret, and the callback URL masked — it
+ * carries the receiver's secret token, which only the receiver (Countersign's own connection page) shows.
+ */
 export function describeClient(client: ClientRecord) {
   return {
     clientId: client.clientId,
@@ -143,7 +147,8 @@ export function describeClient(client: ClientRecord) {
     scopes: client.scopes,
     publicKeys: client.publicKeys,
     publicKeyFormat: client.publicKeyFormat,
-    callbackUrl: client.callbackUrl,
+    callbackUrl: maskCallbackUrl(client.callbackUrl),
+    ...(client.ownerAccount ? { ownerAccount: client.ownerAccount } : {}),
     createdAt: client.createdAt,
   };
 }
@@ -167,6 +172,26 @@ export function parseCallbackUrl(value: unknown, check: (url: string) => void): 
     throw problems.badRequest(`The callback url ${(error as Error).message}`);
   }
   return url;
+}
+
+/**
+ * A callback URL as shown to anyone but its owner: the last path segment and the query, where
+ * callback addresses carry their secret (Countersign's `/api/v1/callbacks/{connection}/{token}`), are
+ * replaced by dots. Enough to recognise which connection it calls; not enough to forge a call.
+ */
+export function maskCallbackUrl(url: string | null): string | null {
+  if (url === null) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return '••••••';
+  }
+  const segments = parsed.pathname.split('/');
+  const last = segments.findLastIndex((segment) => segment !== '');
+  if (last >= 0) segments[last] = '••••••';
+  const query = parsed.search ? '?••••••' : '';
+  return `${parsed.origin}${segments.join('/')}${query}`;
 }
 
 function requireClient(store: SandboxStore, clientId: string): ClientRecord {
@@ -198,7 +223,9 @@ export function clientApiRoutes(store: SandboxStore, now: () => Date): FastifyPl
       for (const uri of redirectUris) if (!/^https?:\/\/\S+$/i.test(uri)) throw problems.badRequest(`redirect_uris: ${uri} is not an absolute http(s) URL.`);
       // The seed's example sends "scopes" (an array); RFC 7591 names it "scope" (space-separated). Both are read.
       const scopes = stringList(body.scopes, 'scopes') ?? stringList(body.scope, 'scope') ?? DEFAULT_SCOPES;
-      const { client, clientSecret } = createClient(store, { name: body.client_name.trim(), redirectUris, scopes, now: now() });
+      // The client acts for the account that obtained the bootstrap token, and for no other (issue 7):
+      // registering a client is not a way to speak for someone else's account.
+      const { client, clientSecret } = createClient(store, { name: body.client_name.trim(), redirectUris, scopes, ownerAccount: authOf(request).account, now: now() });
       if (body.jwks !== undefined) {
         const parsed = await parsePublicKeys(body.jwks);
         store.putClient({ ...client, publicKeys: parsed.keys, publicKeyFormat: parsed.format });
@@ -219,7 +246,7 @@ export function clientApiRoutes(store: SandboxStore, now: () => Date): FastifyPl
   };
 }
 
-/** Integration settings as JSON (no token: `/_sandbox` exists only in the sandbox). */
+/** Integration settings as JSON, under the control routes of `/_sandbox` (guarded when the sandbox is). */
 export function clientSandboxRoutes(store: SandboxStore, now: () => Date, checkCallbackUrl: (url: string) => void): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     app.get('/clients', async () => store.listClients().map(describeClient));

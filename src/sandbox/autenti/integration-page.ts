@@ -1,28 +1,35 @@
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
-import { createClient, parseCallbackUrl, parsePublicKeys } from './clients.js';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { createClient, maskCallbackUrl, parseCallbackUrl, parsePublicKeys } from './clients.js';
 import type { SandboxContext } from './context.js';
+import { grantOf } from './control.js';
 import { escapeHtml, page } from './html.js';
 import { SandboxProblem } from './problems.js';
 
 /**
  * "Integration settings" of the Autenti web app (seed 000 §3.1 and §3.3), as one small HTML page:
  * add a client application (its secret is shown once), paste a public key (JWK or JWKS), set the
- * callback URL. The same operations exist as JSON under `/_sandbox/clients`.
+ * callback URL. The same operations exist as JSON under `/_sandbox/clients`. A control route: guarded
+ * when the sandbox is; a browser signed in to Countersign reaches it with its session (same origin),
+ * and the forms post the session's CSRF token as a hidden field. Callback URLs are shown masked (their
+ * last segment is the receiver's secret): the field is left empty to keep the current one.
  */
 
 type Message = { kind: 'notice' | 'error'; html: string };
 
-function settingsPage(context: SandboxContext, message?: Message): string {
+function settingsPage(context: SandboxContext, request: FastifyRequest, message?: Message): string {
   const clients = context.store.listClients();
+  const csrfToken = grantOf(request).csrfToken;
+  const csrfField = csrfToken ? `<input type="hidden" name="csrfToken" value="${escapeHtml(csrfToken)}">` : '';
   const rows = clients.map(
     (client) => `<tr><td>${escapeHtml(client.name)}</td><td><code>${escapeHtml(client.clientId)}</code></td>
       <td>${client.publicKeys.length > 0 ? `${client.publicKeys.length} key(s), ${client.publicKeyFormat}` : '<em>none</em>'}</td>
-      <td>${client.callbackUrl ? escapeHtml(client.callbackUrl) : '<em>none</em>'}</td></tr>
+      <td>${client.callbackUrl ? escapeHtml(maskCallbackUrl(client.callbackUrl)) : '<em>none</em>'}</td></tr>
       <tr><td colspan="4"><details><summary>Edit client application</summary>
-      <form method="post" action="${escapeHtml(context.prefix)}/integration-settings/clients/${encodeURIComponent(client.clientId)}">
+      <form method="post" action="${escapeHtml(context.prefix)}/integration-settings/clients/${encodeURIComponent(client.clientId)}">${csrfField}
         <p><label>Public key (optionally)<textarea class="key" name="publicKey" placeholder='{"kty":"RSA","alg":"RS256","use":"sig","n":"…","e":"AQAB"}'></textarea></label>
         <small>Public key in JWK or JWKS format. If you specify a set of keys in JWKS all public keys will be configured, private keys will be ignored (we do not store them).</small></p>
-        <p><label>Callback URL (optionally)<input type="url" name="callbackUrl" value="${escapeHtml(client.callbackUrl ?? '')}"></label></p>
+        <p><label>Callback URL (optionally)<input type="url" name="callbackUrl" placeholder="${escapeHtml(client.callbackUrl ? `${maskCallbackUrl(client.callbackUrl)} (leave empty to keep it)` : 'https://…')}"></label></p>
+        ${client.callbackUrl ? '<p><label><input type="checkbox" name="removeCallback" value="on"> Remove the callback URL</label></p>' : ''}
         <button type="submit">Save the changes</button>
       </form></details></td></tr>`,
   );
@@ -33,7 +40,7 @@ function settingsPage(context: SandboxContext, message?: Message): string {
     <h2>API clients</h2>
     <table><tr><th>Name of client application</th><th>Identifier</th><th>Public key</th><th>Callback</th></tr>${rows.join('') || '<tr><td colspan="4"><em>No client yet.</em></td></tr>'}</table>
     <h2>Add new</h2>
-    <form method="post" action="${escapeHtml(context.prefix)}/integration-settings/clients">
+    <form method="post" action="${escapeHtml(context.prefix)}/integration-settings/clients">${csrfField}
       <p><label>Name of client application<input type="text" name="name" required></label></p>
       <p><label><input type="checkbox" name="signing" checked disabled> Permissions for signing processes</label></p>
       <button type="submit">Add a new one</button>
@@ -46,16 +53,16 @@ const html = (reply: FastifyReply, status: number, body: string) => reply.code(s
 /** `GET /integration-settings` and the two form posts behind it. */
 export function integrationPageRoutes(context: SandboxContext): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
-    app.get('/integration-settings', async (_request, reply) => html(reply, 200, settingsPage(context)));
+    app.get('/integration-settings', async (request, reply) => html(reply, 200, settingsPage(context, request)));
 
     app.post('/integration-settings/clients', async (request, reply) => {
       const name = String((request.body as Record<string, unknown> | undefined)?.name ?? '').trim();
-      if (!name) return html(reply, 400, settingsPage(context, { kind: 'error', html: 'Enter a name of client application.' }));
+      if (!name) return html(reply, 400, settingsPage(context, request, { kind: 'error', html: 'Enter a name of client application.' }));
       const { client, clientSecret } = createClient(context.store, { name, now: context.now() });
       return html(
         reply,
         200,
-        settingsPage(context, {
+        settingsPage(context, request, {
           kind: 'notice',
           html: `Client <strong>${escapeHtml(client.name)}</strong> created.<br>Client application ID: <code>${escapeHtml(client.clientId)}</code><br>
           Client secret key: <code>${escapeHtml(clientSecret)}</code><br>Copy the client secret key and store it securely — you won't be able to view it again.`,
@@ -66,10 +73,12 @@ export function integrationPageRoutes(context: SandboxContext): FastifyPluginAsy
     app.post('/integration-settings/clients/:clientId', async (request, reply) => {
       const clientId = (request.params as { clientId: string }).clientId;
       const client = context.store.getClient(clientId);
-      if (!client) return html(reply, 404, settingsPage(context, { kind: 'error', html: `No client application ${escapeHtml(clientId)}.` }));
+      if (!client) return html(reply, 404, settingsPage(context, request, { kind: 'error', html: `No client application ${escapeHtml(clientId)}.` }));
       const body = (request.body ?? {}) as Record<string, unknown>;
       try {
-        const updated = { ...client, callbackUrl: parseCallbackUrl(body.callbackUrl, context.callbacks.checkUrl) };
+        const typed = typeof body.callbackUrl === 'string' ? body.callbackUrl.trim() : '';
+        const callbackUrl = body.removeCallback === 'on' ? null : typed === '' ? client.callbackUrl : parseCallbackUrl(typed, context.callbacks.checkUrl);
+        const updated = { ...client, callbackUrl };
         const notes: string[] = [];
         if (typeof body.publicKey === 'string' && body.publicKey.trim() !== '') {
           const parsed = await parsePublicKeys(body.publicKey.trim());
@@ -78,10 +87,10 @@ export function integrationPageRoutes(context: SandboxContext): FastifyPluginAsy
           notes.push(`${parsed.keys.length} public key(s) configured.`, ...parsed.ignored);
         }
         context.store.putClient(updated);
-        return html(reply, 200, settingsPage(context, { kind: 'notice', html: escapeHtml(['Changes saved.', ...notes].join(' ')) }));
+        return html(reply, 200, settingsPage(context, request, { kind: 'notice', html: escapeHtml(['Changes saved.', ...notes].join(' ')) }));
       } catch (error) {
         if (!SandboxProblem.is(error)) throw error;
-        return html(reply, 400, settingsPage(context, { kind: 'error', html: escapeHtml(error.detail) }));
+        return html(reply, 400, settingsPage(context, request, { kind: 'error', html: escapeHtml(error.detail) }));
       }
     });
   };

@@ -127,6 +127,7 @@ describe('other grants', () => {
   });
 
   it('runs the authorization code flow for the login_hint account, and rotates refresh tokens', async () => {
+    const client = await createTestClient(sandbox, 'Code flow', { redirectUris: ['https://acme.com/redirect'] });
     const authorize = new URL(`${sandbox.api}/auth/authorization`);
     for (const [name, value] of Object.entries({ response_type: 'code', client_id: client.clientId, redirect_uri: 'https://acme.com/redirect', scope: 'full', state: 'U3VuIEphbiA', login_hint: 'code.user@example.com' })) {
       authorize.searchParams.set(name, value);
@@ -156,6 +157,32 @@ describe('other grants', () => {
     const reused = await oauthError(await exchange({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token }));
     expect(reused).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
     expect(reused.body.error_description).toMatch(/already used/);
+  });
+});
+
+describe('authorization endpoint redirects', () => {
+  const authorizeUrl = (clientId: string, redirectUri: string) => {
+    const url = new URL(`${sandbox.api}/auth/authorization`);
+    for (const [name, value] of Object.entries({ response_type: 'code', client_id: clientId, redirect_uri: redirectUri, state: 's' })) url.searchParams.set(name, value);
+    return url;
+  };
+
+  it('never redirects to an address the client did not register (no open redirect)', async () => {
+    const registered = await createTestClient(sandbox, 'Registered redirect', { redirectUris: ['https://acme.com/redirect'] });
+    for (const target of ['https://attacker.example/steal', 'https://acme.com/redirect/../other', 'https://acme.com/redirect?x=1']) {
+      const response = await fetch(authorizeUrl(registered.clientId, target), { redirect: 'manual' });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('location')).toBeNull();
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(((await response.json()) as { detail: string }).detail).toMatch(/is not registered for client/);
+    }
+  });
+
+  it('refuses the code flow to a client with no registered redirect URI', async () => {
+    const response = await fetch(authorizeUrl(client.clientId, 'https://acme.com/redirect'), { redirect: 'manual' });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('location')).toBeNull();
+    expect(((await response.json()) as { detail: string }).detail).toMatch(/has no registered redirect URI/);
   });
 });
 

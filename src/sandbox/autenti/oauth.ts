@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { passwordMatches } from './accounts.js';
 import { BOOTSTRAP_CLIENT_ID, CLIENT_MANAGEMENT_SCOPE, findClient, secretMatches } from './clients.js';
+import { controlHook, type ControlGuard } from './control.js';
 import { verifyAssertion } from './jwt-bearer.js';
 import { isEmail } from './model.js';
 import { OAuthError, SandboxProblem, problemErrorHandler, problems } from './problems.js';
@@ -12,6 +14,11 @@ import type { TokenService } from './tokens.js';
  * `POST /auth/token` with the password (bootstrap client only), authorization_code, refresh_token and
  * JWT bearer grants, as JSON (the seed's bootstrap example) or form-encoded (its curl examples);
  * `GET /auth/authorization`, which in the sandbox logs the account in at once and redirects back.
+ *
+ * A guarded sandbox (one with a control guard: mounted in the server, or standalone with --token) keeps
+ * accounts from being taken (issue 7): the authorization endpoint, which stands in for Autenti's login
+ * page, is a control route; the password grant needs an account registered with that password; and a
+ * client registered through the API acts only for the account that registered it.
  */
 
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
@@ -23,6 +30,20 @@ interface OAuthDeps {
   store: SandboxStore;
   tokens: TokenService;
   now: () => Date;
+  /** The guard of the control routes; absent in an open (development) sandbox. */
+  authorizeControl?: ControlGuard;
+}
+
+/**
+ * Refuses a grant for `account` to a client that is bound to another one (a client registered through
+ * the API with a bootstrap token). Only a guarded sandbox checks it; an open one is a dev tool.
+ */
+function requireClientMayActAs(deps: OAuthDeps, client: ClientRecord, account: string): void {
+  if (!deps.authorizeControl || !client.ownerAccount || client.ownerAccount === account) return;
+  throw new OAuthError(
+    'invalid_grant',
+    `client ${client.clientId} was registered by ${client.ownerAccount} and acts only for that account, not ${account}; an administrator adds clients for other accounts in Integration settings`,
+  );
 }
 
 const field = (body: Record<string, unknown>, name: string): string | undefined => {
@@ -75,9 +96,15 @@ async function tokenGrant(deps: OAuthDeps, request: FastifyRequest): Promise<Rec
           `the password grant is only available to the bootstrap client; client ${client.clientId} must use the JWT bearer or authorization code grant`,
         );
       }
-      const username = field(body, 'username');
-      if (!username || !field(body, 'password')) throw new OAuthError('invalid_request', 'username and password are required for the password grant');
-      return deps.tokens.issue({ clientId: client.clientId, account: username.toLowerCase(), scope: CLIENT_MANAGEMENT_SCOPE });
+      const username = field(body, 'username')?.toLowerCase();
+      const password = field(body, 'password');
+      if (!username || !password) throw new OAuthError('invalid_request', 'username and password are required for the password grant');
+      const account = deps.store.getAccount(username);
+      if (account ? !(await passwordMatches(account, password)) : deps.authorizeControl !== undefined) {
+        // One answer for an unknown account and a wrong password, so that the grant does not list accounts.
+        throw new OAuthError('invalid_grant', `wrong username or password; accounts that sign in with a password are registered with POST /_sandbox/accounts`);
+      }
+      return deps.tokens.issue({ clientId: client.clientId, account: username, scope: CLIENT_MANAGEMENT_SCOPE });
     }
     case 'authorization_code': {
       const code = field(body, 'code');
@@ -87,6 +114,7 @@ async function tokenGrant(deps: OAuthDeps, request: FastifyRequest): Promise<Rec
       if (record.expiresAt <= now.getTime()) throw new OAuthError('invalid_grant', 'authorization code expired (codes live 10 minutes)');
       if (record.clientId !== client.clientId) throw new OAuthError('invalid_grant', `authorization code was issued to another client than ${client.clientId}`);
       if (field(body, 'redirect_uri') !== record.redirectUri) throw new OAuthError('invalid_grant', `redirect_uri must equal the one of the authorization request (${record.redirectUri})`);
+      requireClientMayActAs(deps, client, record.account);
       return deps.tokens.issue({ clientId: client.clientId, account: record.account, scope: record.scope });
     }
     case 'refresh_token': {
@@ -107,6 +135,7 @@ async function tokenGrant(deps: OAuthDeps, request: FastifyRequest): Promise<Rec
         now,
         jtiUnused: (jti, expiresAtMs) => deps.store.useAssertionJti(client.clientId, jti, expiresAtMs, now.getTime()),
       });
+      requireClientMayActAs(deps, client, verified.account);
       return deps.tokens.issue({ clientId: client.clientId, account: verified.account, scope: grantedScope(client, field(body, 'scope')) });
     }
   }
@@ -138,7 +167,8 @@ export function oauthRoutes(deps: OAuthDeps): FastifyPluginAsync {
       return reply.header('cache-control', 'no-store').header('pragma', 'no-cache').send(response);
     });
 
-    auth.get('/auth/authorization', async (request, reply) => {
+    // Guarded, this endpoint is the administrator's: it logs in whoever login_hint names.
+    auth.get('/auth/authorization', { preValidation: controlHook(deps.authorizeControl) }, async (request, reply) => {
       const query = request.query as Record<string, string | undefined>;
       const clientId = query.client_id ?? '';
       const client = clientId ? findClient(deps.store, clientId) : undefined;
@@ -146,8 +176,14 @@ export function oauthRoutes(deps: OAuthDeps): FastifyPluginAsync {
       if (!client) throw problems.badRequest(`unknown client_id ${JSON.stringify(clientId)}`);
       const redirectUri = query.redirect_uri;
       if (!redirectUri || !/^https?:\/\//i.test(redirectUri)) throw problems.badRequest('redirect_uri (an absolute URL) is required');
-      if (client.redirectUris.length > 0 && !client.redirectUris.includes(redirectUri)) {
-        throw problems.badRequest(`redirect_uri ${redirectUri} is not registered for client ${clientId} (registered: ${client.redirectUris.join(', ')})`);
+      // Exact match against the registered list (RFC 6749 §3.1.2.2, §10.6): anything else would make the
+      // endpoint an open redirect that hands codes to whoever names a URL. No list, no code flow.
+      if (!client.redirectUris.includes(redirectUri)) {
+        throw problems.badRequest(
+          client.redirectUris.length === 0
+            ? `client ${clientId} has no registered redirect URI, so it cannot use the authorization code flow; register one (redirectUris) when creating the client`
+            : `redirect_uri ${redirectUri} is not registered for client ${clientId} (registered: ${client.redirectUris.join(', ')})`,
+        );
       }
       const target = new URL(redirectUri);
       if (query.state !== undefined) target.searchParams.set('state', query.state);
@@ -156,7 +192,7 @@ export function oauthRoutes(deps: OAuthDeps): FastifyPluginAsync {
         return reply.redirect(target.toString(), 302);
       }
       // The sandbox has no login page: the account is the login_hint, or the default sandbox account.
-      const account = isEmail(query.login_hint) ? query.login_hint.toLowerCase() : DEFAULT_SANDBOX_ACCOUNT;
+      const account = isEmail(query.login_hint) ? query.login_hint.toLowerCase() : (client.ownerAccount ?? DEFAULT_SANDBOX_ACCOUNT);
       const code = randomBytes(20).toString('base64url');
       deps.store.putAuthorizationCode({
         code,

@@ -6,14 +6,16 @@ import type { SandboxContext } from './context.js';
 import { sendFileContent } from './files.js';
 import { escapeHtml, page } from './html.js';
 import type { StoredParty, StoredProcess } from './model.js';
+import { maskCallbackUrl } from './clients.js';
 import { SandboxProblem, problems } from './problems.js';
 import { performAction, recordViewing, turnOf } from './workflow.js';
 
 /**
- * The participants' side, which Autenti runs in its web app and mails: the sandbox mailbox, an HTML
- * signing page per party (`/_sandbox/sign/{token}`, linked from the invitations), and a JSON route to act
- * as a party (`/_sandbox/document-processes/{id}/parties/{email}/actions`) for tests. No token needed:
- * `/_sandbox` exists only in the sandbox.
+ * The participants' side, which Autenti runs in its web app and mails: an HTML signing page per party
+ * (`/_sandbox/sign/{token}`, linked from the invitations), reached by that unguessable per-invitation
+ * link alone; and, as control routes (guarded when the sandbox is), the sandbox mailbox, a JSON route
+ * to act as any party (`/_sandbox/document-processes/{id}/parties/{email}/actions`) for tests, and
+ * views of a process, its events and the callback log.
  */
 
 type PartyAction = 'sign' | 'approve' | 'view' | 'reject';
@@ -93,11 +95,9 @@ function partyByToken(context: SandboxContext, token: string): { process: Stored
 
 const html = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').send(body);
 
-/** The participants' routes under `/_sandbox`: mailbox, signing pages, party actions, process and event views, callback log. */
-export function participantRoutes(context: SandboxContext): FastifyPluginAsync {
+/** The signing pages under `/_sandbox/sign/{token}`: the link is the party's only credential, as in an invitation email. */
+export function signingPageRoutes(context: SandboxContext): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
-    await app.register(mailboxRoutes(context.mailbox));
-
     app.get('/sign/:token', async (request, reply) => {
       let { process, party } = partyByToken(context, (request.params as { token: string }).token);
       if (process.status !== 'DRAFT') {
@@ -131,6 +131,13 @@ export function participantRoutes(context: SandboxContext): FastifyPluginAsync {
       if (!file) throw problems.notFound(`No file ${fileId} in this document.`);
       return sendFileContent(context, request, reply, file);
     });
+  };
+}
+
+/** The control routes of the participants' side under `/_sandbox`: mailbox, acting as any party, process and event views, callback log. */
+export function participantControlRoutes(context: SandboxContext): FastifyPluginAsync {
+  return async (app: FastifyInstance) => {
+    await app.register(mailboxRoutes(context.mailbox));
 
     app.post('/document-processes/:processId/parties/:email/actions', async (request) => {
       const params = request.params as { processId: string; email: string };
@@ -156,6 +163,7 @@ export function participantRoutes(context: SandboxContext): FastifyPluginAsync {
       return context.store.listEvents(id);
     });
 
-    app.get('/callbacks', async () => context.callbacks.deliveries());
+    // The addresses carry the receiver's secret: shown masked, like in Integration settings.
+    app.get('/callbacks', async () => context.callbacks.deliveries().map((delivery) => ({ ...delivery, url: maskCallbackUrl(delivery.url) })));
   };
 }

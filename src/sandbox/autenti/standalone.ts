@@ -17,6 +17,7 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string', default: join(tmpdir(), 'autenti-sandbox') },
       'token-lifetime': { type: 'string' },
       'log-level': { type: 'string', default: 'info' },
+      token: { type: 'string' },
     },
   });
   const sandbox = await startAutentiSandbox({
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     // A local tool: callbacks may go to this machine (loopback), and to what the operator opened.
     outbound: { allow: parseAllowList(['127.0.0.0/8', '::1', 'localhost', process.env[ALLOW_LIST_VARIABLE] ?? ''].join(',')) },
     ...(values['token-lifetime'] ? { tokenLifetimeSeconds: Number(values['token-lifetime']) } : {}),
+    ...(values.token ? { token: values.token } : {}),
   });
   console.log(`Autenti sandbox: API ${sandbox.url}/api/v2/ · Integration settings ${sandbox.url}/integration-settings · mailbox ${sandbox.url}/_sandbox/mailbox`);
   const stop = () => void sandbox.close().then(() => process.exit(0));

@@ -22,6 +22,20 @@ export interface ClientRecord {
   publicKeyFormat: 'jwk' | 'jwks' | null;
   callbackUrl: string | null;
   createdAt: string;
+  /**
+   * The only account this client may act as, for a client registered through the API with a bootstrap
+   * token (`POST /api/v2/clients`): the account that obtained that token. Absent for clients an
+   * administrator added through a control route, which act for the accounts the administrator names.
+   */
+  ownerAccount?: string;
+}
+
+/** An account that signs in with a password (the password grant), registered through `/_sandbox/accounts`. */
+export interface AccountRecord {
+  email: string;
+  /** scrypt, `salt:hash` in base64url. */
+  passwordHash: string;
+  createdAt: string;
 }
 
 /** An authorization code waiting to be exchanged (single use, 10 minutes). */
@@ -54,6 +68,7 @@ export function openStore(dataDir: string) {
   db.exec(`
     CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS clients (client_id TEXT PRIMARY KEY, data TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS accounts (email TEXT PRIMARY KEY, data TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS used_assertions (client_id TEXT NOT NULL, jti TEXT NOT NULL, expires_at INTEGER NOT NULL, PRIMARY KEY (client_id, jti));
     CREATE TABLE IF NOT EXISTS authorization_codes (code TEXT PRIMARY KEY, data TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS used_refresh_tokens (jti TEXT PRIMARY KEY, used_at TEXT NOT NULL);
@@ -71,6 +86,9 @@ export function openStore(dataDir: string) {
     clientGet: db.prepare('SELECT data FROM clients WHERE client_id = ?'),
     clientAll: db.prepare('SELECT data FROM clients ORDER BY rowid'),
     clientPut: db.prepare('INSERT INTO clients (client_id, data) VALUES (?, ?) ON CONFLICT (client_id) DO UPDATE SET data = excluded.data'),
+    accountGet: db.prepare('SELECT data FROM accounts WHERE email = ?'),
+    accountAll: db.prepare('SELECT data FROM accounts ORDER BY email'),
+    accountPut: db.prepare('INSERT INTO accounts (email, data) VALUES (?, ?) ON CONFLICT (email) DO UPDATE SET data = excluded.data'),
     jtiPurge: db.prepare('DELETE FROM used_assertions WHERE expires_at < ?'),
     jtiInsert: db.prepare('INSERT OR IGNORE INTO used_assertions (client_id, jti, expires_at) VALUES (?, ?, ?)'),
     codeInsert: db.prepare('INSERT INTO authorization_codes (code, data) VALUES (?, ?)'),
@@ -115,6 +133,12 @@ export function openStore(dataDir: string) {
     listClients: () => (statements.clientAll.all() as { data: string }[]).map((row) => JSON.parse(row.data) as ClientRecord),
     putClient(client: ClientRecord): void {
       statements.clientPut.run(client.clientId, JSON.stringify(client));
+    },
+
+    getAccount: (email: string) => parse<AccountRecord>(statements.accountGet.get(email)),
+    listAccounts: () => (statements.accountAll.all() as { data: string }[]).map((row) => JSON.parse(row.data) as AccountRecord),
+    putAccount(account: AccountRecord): void {
+      statements.accountPut.run(account.email, JSON.stringify(account));
     },
 
     /** Records an assertion's `jti`; false when the client already used it (RFC 7523 §3, replay). */

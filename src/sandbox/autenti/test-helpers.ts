@@ -16,17 +16,23 @@ export interface RunningSandbox {
   /** `${url}/api/v2` */
   api: string;
   dataDir: string;
+  /** Headers that open the control routes of a guarded sandbox (`Authorization: Bearer <token>`); none for an open one. */
+  controlHeaders?: Record<string, string>;
   close(): Promise<void>;
 }
 
-/** Starts a sandbox on a free loopback port with a fresh temporary data folder (removed on close). */
-export async function startTestSandbox(options: Partial<AutentiSandboxOptions> = {}): Promise<RunningSandbox> {
+/**
+ * Starts a sandbox on a free loopback port with a fresh temporary data folder (removed on close);
+ * with `token`, a guarded one whose control routes need it.
+ */
+export async function startTestSandbox(options: Partial<AutentiSandboxOptions> & { token?: string } = {}): Promise<RunningSandbox> {
   const dataDir = await mkdtemp(join(tmpdir(), 'autenti-sandbox-'));
   const sandbox = await startAutentiSandbox({ port: 0, ...options, dataDir });
   return {
     url: sandbox.url,
     api: `${sandbox.url}/api/v2`,
     dataDir,
+    ...(options.token ? { controlHeaders: { authorization: `Bearer ${options.token}` } } : {}),
     async close() {
       await sandbox.close();
       await rm(dataDir, { recursive: true, force: true });
@@ -54,12 +60,12 @@ export function testKeyPair(): Promise<{ privateKey: CryptoKey; publicJwk: JWK }
 }
 
 /** Adds a client in Integration settings and registers the test public key for it. */
-export async function createTestClient(sandbox: RunningSandbox, name = 'Countersign tests'): Promise<TestClient> {
-  const created = (await (await postJson(`${sandbox.url}/_sandbox/clients`, { name })).json()) as { clientId: string; clientSecret: string };
+export async function createTestClient(sandbox: RunningSandbox, name = 'Countersign tests', options: { redirectUris?: string[] } = {}): Promise<TestClient> {
+  const created = (await (await postJson(`${sandbox.url}/_sandbox/clients`, { name, ...options }, sandbox.controlHeaders)).json()) as { clientId: string; clientSecret: string };
   const { privateKey, publicJwk } = await testKeyPair();
   const response = await fetch(`${sandbox.url}/_sandbox/clients/${created.clientId}/public-key`, {
     method: 'PUT',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...sandbox.controlHeaders },
     body: JSON.stringify(publicJwk),
   });
   if (!response.ok) throw new Error(`public key refused: ${await response.text()}`);

@@ -44,6 +44,15 @@ export function SettingsPage() {
     }
   };
 
+  // The list masks callback URLs (they carry a secret); the connection's own page has the full one.
+  const showKey = async (connection: Connection) => {
+    try {
+      setShown({ connection: await api.get<Connection>(`/api/v1/connections/${connection.id}`), justCreated: false });
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Could not open the connection', message: describeError(error) });
+    }
+  };
+
   const makeDefault = async (connection: Connection) => {
     setBusy({ id: connection.id, action: 'default' });
     try {
@@ -115,7 +124,7 @@ export function SettingsPage() {
                 busy={busy?.id === connection.id ? busy.action : null}
                 onVerify={() => void verify(connection)}
                 onMakeDefault={() => void makeDefault(connection)}
-                onShowKey={() => setShown({ connection, justCreated: false })}
+                onShowKey={() => void showKey(connection)}
               />
             ))}
           </SimpleGrid>
