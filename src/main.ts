@@ -58,6 +58,12 @@ export async function startCountersign(config: Config, say: (line: string) => vo
     environmentKeyHash: config.apiKey && hashSecret(config.apiKey),
     version: VERSION,
     sandboxes: config.sandboxes ? { dataDir: config.dataDir } : null,
+    edge: {
+      requestTimeoutMs: config.requestTimeoutMs,
+      uploadIdleTimeoutMs: config.uploadIdleTimeoutMs,
+      maxConcurrentUploads: config.maxConcurrentUploads,
+      https: config.publicUrl?.startsWith('https://') ?? false,
+    },
   });
 
   await registerJobs(context, { syncIntervalMinutes: config.syncIntervalMinutes });

@@ -20,7 +20,14 @@ export const PROBLEM_TYPES = {
   'invalid-state': { status: 409, title: 'Not allowed in the current status', description: 'The resource exists but its status does not allow the operation. `currentStatus` says where it is.' },
   conflict: { status: 409, title: 'Conflict', description: 'The request conflicts with the current state of the resource.' },
   'idempotency-key-in-use': { status: 409, title: 'A request with this Idempotency-Key is in progress', description: 'Retry shortly to receive the first request’s result.' },
+  'request-timeout': {
+    status: 408,
+    title: 'The request took too long',
+    description:
+      'The request, or the body of an upload, stopped arriving: an upload that sends nothing for COUNTERSIGN_UPLOAD_IDLE_TIMEOUT_SECONDS, or any request not received whole within COUNTERSIGN_REQUEST_TIMEOUT_SECONDS, is cut. Nothing of it is kept; send it again.',
+  },
   'payload-too-large': { status: 413, title: 'The file is too large', description: 'The upload exceeds COUNTERSIGN_MAX_UPLOAD_MB.' },
+  'uri-too-long': { status: 414, title: 'The URL is too long', description: 'A path segment of the URL is longer than any id this API uses.' },
   'unsupported-media-type': { status: 415, title: 'Unsupported file type', description: 'Documents are accepted as PDF, DOC, DOCX, ODT, ODS, XLS or XLSX, judged from their content.' },
   'idempotency-key-reused': { status: 422, title: 'Idempotency-Key reused with a different request', description: 'A key identifies one request; repeat it only with the same body.' },
   'too-many-sign-in-attempts': {
@@ -29,6 +36,12 @@ export const PROBLEM_TYPES = {
     description:
       'After 5 wrong passwords in a row for one email, each further attempt waits for a lock that doubles (1 s, 2 s, 4 s … up to 15 minutes). `Retry-After` says how many seconds are left; a successful sign-in clears the count.',
   },
+  'too-many-uploads': {
+    status: 429,
+    title: 'Too many uploads at once',
+    description: 'One API key or session may upload COUNTERSIGN_MAX_CONCURRENT_UPLOADS documents at the same time. `Retry-After` says when to try again.',
+  },
+  'header-fields-too-large': { status: 431, title: 'The request headers are too large', description: 'The request line and headers together exceed 16 KB.' },
   'provider-refused': { status: 422, title: 'The provider refused the request', description: 'The e-signature provider answered with an error; `detail` carries its message.' },
   'provider-unavailable': { status: 503, title: 'The provider is unavailable', description: 'The provider could not be reached or asked us to slow down; retry later.' },
   'provider-error': { status: 502, title: 'The provider answered unexpectedly', description: 'Credentials or the provider’s answer were not as expected; `detail` says what to check.' },
@@ -85,7 +98,15 @@ export function buildProblem(
   return { type: problemTypeUri(slug), title, status, detail, instance: request.url.split('?')[0]!, requestId: request.id, ...extra };
 }
 
-export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+/** A problem about a request that reached no route: it names no `instance`, so nothing of the URL is repeated. */
+export type EdgeProblem = Omit<Problem, 'instance'>;
+
+export function edgeProblem(slug: ProblemSlug, detail: string, requestId: string): EdgeProblem {
+  const { status, title } = PROBLEM_TYPES[slug];
+  return { type: problemTypeUri(slug), title, status, detail, requestId };
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem | EdgeProblem): FastifyReply {
   return reply.code(problem.status).type('application/problem+json').send(problem);
 }
 
