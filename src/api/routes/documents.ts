@@ -6,7 +6,7 @@ import contentDisposition from 'content-disposition';
 import type { AppContext } from '../../app/context.js';
 import * as documents from '../../app/documents/documents.js';
 import { beginIdempotentRequest, fingerprint } from '../../app/idempotency.js';
-import { InvalidRequestError } from '../../domain/errors.js';
+import { CountersignError, InvalidRequestError } from '../../domain/errors.js';
 import { idempotencyKeyOf, replay } from '../idempotency.js';
 import { buildProblem, sendProblem } from '../problems.js';
 import { createUploadGate, UploadIdleError, watchBodyIdle } from '../uploads.js';
@@ -36,7 +36,8 @@ const MALFORMED_MULTIPART =
  * plugin's own errors (limits, wrong Content-Type) carry a 4xx status and keep their mapping.
  */
 function asMalformedMultipart(error: unknown): never {
-  if (error instanceof Error && typeof (error as { statusCode?: unknown }).statusCode !== 'number' && !(error instanceof UploadIdleError)) {
+  const ours = error instanceof UploadIdleError || CountersignError.is(error);
+  if (error instanceof Error && typeof (error as { statusCode?: unknown }).statusCode !== 'number' && !ours) {
     throw new InvalidRequestError([{ path: 'file', message: 'is not a readable multipart/form-data part' }], MALFORMED_MULTIPART);
   }
   throw error;
@@ -59,9 +60,12 @@ async function receiveDocument(context: AppContext, request: FastifyRequest, idl
       throw new InvalidRequestError([{ path: 'file', message: 'is required' }], 'Send the document as multipart/form-data in a field named "file".');
     }
     content = file.file;
+    // The parser reports a body cut short by emitting 'error' on the part's stream; remember it so
+    // that the failed write it causes is answered as the body's fault (400), not the server's.
+    let bodyFailed = false;
+    content.on('error', () => (bodyFailed = true));
     return await documents.stageDocument(context, { filename: file.filename, content }).catch((error: unknown) => {
-      // A write that failed because the body stream failed (truncated, bad part) is the body's fault.
-      if (file.file.errored === error && error !== null) asMalformedMultipart(error);
+      if (bodyFailed) asMalformedMultipart(error);
       throw error;
     });
   } finally {

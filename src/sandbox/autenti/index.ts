@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { requireAccountToken } from './access.js';
@@ -14,6 +15,7 @@ import { problemErrorHandler, problems, sendProblem } from './problems.js';
 import { processRoutes } from './processes.js';
 import { tagRoutes } from './tags.js';
 import { setAuth } from './tokens.js';
+import { securityHeaders } from '../../net/security-headers.js';
 
 /**
  * An offline emulator of the Autenti API v2 (seed 003), written from the provider's documentation and
@@ -118,6 +120,8 @@ export async function startAutentiSandbox(
   const app = options.logger
     ? Fastify({ loggerInstance: options.logger, forceCloseConnections: true })
     : Fastify({ logger: false, forceCloseConnections: true });
+  // The same headers as the sandbox gets when mounted in Countersign; a sandbox is plain http.
+  await app.register(helmet, securityHeaders({ https: false }));
   await app.register(autentiSandbox, options);
   const host = options.host ?? '127.0.0.1';
   await app.listen({ host, port: options.port ?? 0 });
