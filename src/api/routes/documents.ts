@@ -99,8 +99,8 @@ export const documentRoutes = (context: AppContext, limits: UploadLimits): Fasti
         const key = idempotencyKeyOf(request);
         const release = uploads.enter(request.principal.id);
         if (!release) {
-          // Connection: close, so that the refused body is not read to keep the connection alive.
-          reply.header('Retry-After', String(UPLOAD_RETRY_AFTER_SECONDS)).header('Connection', 'close');
+          // Node reads and drops the refused body after this answer, so the client sees the 429 (not a reset).
+          reply.header('Retry-After', String(UPLOAD_RETRY_AFTER_SECONDS));
           return sendProblem(
             reply,
             buildProblem(
