@@ -51,6 +51,8 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
     requestTimeout: edge.requestTimeoutMs,
+    // A missing Host is refused in onRequest below, as problem+json.
+    http: { requireHostHeader: false },
     // Errors met before routing (bad URL escape, overlong path segment) and by Node's HTTP parser are
     // answered as problem+json too (src/api/edge-errors.ts).
     frameworkErrors: answerFrameworkError,
@@ -68,6 +70,11 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
+    // Node would refuse this itself, with a bare 400 and no body (requireHostHeader: false above).
+    if (request.raw.httpVersion === '1.1' && !request.headers.host) {
+      reply.header('Connection', 'close');
+      return sendProblem(reply, buildProblem(request, 'invalid-request', 'An HTTP/1.1 request needs a Host header.'));
+    }
   });
   await app.register(helmet, securityHeaders({ https: edge.https }));
   app.addHook('onResponse', async (request, reply) => {
