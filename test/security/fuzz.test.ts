@@ -56,7 +56,7 @@ beforeAll(async () => {
     HOST: '127.0.0.1',
     PORT: '0',
     COUNTERSIGN_API_KEY: apiKey,
-    COUNTERSIGN_LOG_LEVEL: 'silent',
+    COUNTERSIGN_LOG_LEVEL: process.env.COUNTERSIGN_FUZZ_LOG_LEVEL ?? 'silent',
     COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0',
     COUNTERSIGN_MAX_UPLOAD_MB: '1',
   });
@@ -166,6 +166,13 @@ const injected = fc
 // ---------------------------------------------------------------------------------------------------
 // The judgement
 
+/** Enough of a request to replay it by hand: its type, size and the start of its body. */
+function describeSent(request: { headers: Record<string, string>; payload?: string | Buffer }): string {
+  if (request.payload === undefined) return 'no body';
+  const bytes = Buffer.from(request.payload);
+  return `${request.headers['content-type']}, ${bytes.length} bytes: ${JSON.stringify(bytes.subarray(0, 120).toString('latin1'))}`;
+}
+
 /** What every answer must be: no 5xx, and a refusal is problem+json (with our request id outside the sandboxes). */
 function judge(request: { method: string; url: string }, response: { statusCode: number; headers: Record<string, unknown>; body: string }): string | undefined {
   const where = `${request.method} ${request.url.slice(0, 200)} → ${response.statusCode}`;
@@ -206,7 +213,7 @@ describe('fuzzing the HTTP edge', () => {
       const response = await running.server.inject(request as InjectOptions);
       statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
       const failure = judge(request, { statusCode: response.statusCode, headers: response.headers, body: response.body });
-      if (failure) failures.push(failure);
+      if (failure) failures.push(`${failure} — sent ${describeSent(request)}`);
     }
     // One line per kind of failure (method, route and status), not thousands of the same.
     const kinds = new Map(failures.map((failure) => [failure.replace(/\?\S*/, '').replace(/:.*/, ''), failure]));

@@ -37,7 +37,9 @@ const MALFORMED_MULTIPART =
  */
 function asMalformedMultipart(error: unknown): never {
   const ours = error instanceof UploadIdleError || CountersignError.is(error);
-  if (error instanceof Error && typeof (error as { statusCode?: unknown }).statusCode !== 'number' && !ours) {
+  // System errors (a full disk, too many open files) carry a `code` and stay 500s.
+  const fromSystem = typeof (error as { code?: unknown }).code === 'string';
+  if (error instanceof Error && typeof (error as { statusCode?: unknown }).statusCode !== 'number' && !ours && !fromSystem) {
     throw new InvalidRequestError([{ path: 'file', message: 'is not a readable multipart/form-data part' }], MALFORMED_MULTIPART);
   }
   throw error;
@@ -60,12 +62,13 @@ async function receiveDocument(context: AppContext, request: FastifyRequest, idl
       throw new InvalidRequestError([{ path: 'file', message: 'is required' }], 'Send the document as multipart/form-data in a field named "file".');
     }
     content = file.file;
-    // The parser reports a body cut short by emitting 'error' on the part's stream; remember it so
-    // that the failed write it causes is answered as the body's fault (400), not the server's.
+    // The parser reports a body cut short on the part's stream: by emitting 'error' (a part cut
+    // short) or by destroying it (the whole body cut short, possibly before this line runs). The
+    // failed write that follows is the body's fault (400), not the server's.
     let bodyFailed = false;
     content.on('error', () => (bodyFailed = true));
     return await documents.stageDocument(context, { filename: file.filename, content }).catch((error: unknown) => {
-      if (bodyFailed) asMalformedMultipart(error);
+      if (bodyFailed || file.file.errored) asMalformedMultipart(error);
       throw error;
     });
   } finally {
