@@ -138,7 +138,12 @@ export function problemFromError(request: FastifyRequest, error: unknown): Probl
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return buildProblem(request, 'invalid-request', 'The body is not valid JSON. Send a JSON object with Content-Type: application/json.');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return buildProblem(request, 'unsupported-media-type', `Content-Type ${request.headers['content-type'] ?? '(none)'} is not accepted here. Send application/json (or multipart/form-data for uploads).`);
+      // The header is not repeated back: a problem never echoes what the client sent.
+      return buildProblem(
+        request,
+        'unsupported-media-type',
+        `${request.headers['content-type'] ? 'This Content-Type' : 'A body without Content-Type'} is not accepted here. Send application/json (or multipart/form-data for uploads).`,
+      );
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return buildProblem(request, 'payload-too-large', 'The request body is too large.');
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':

@@ -101,6 +101,17 @@ describe('finding 7: errors answered before routing are problem+json too', () =>
     expect(response!.text).not.toContain(marker);
   });
 
+  it('an unaccepted Content-Type is refused without repeating it', async () => {
+    const response = await rawRequest(server.url, `${requestHead('POST', '/api/v1/envelopes', { ...auth(), 'content-type': `text/${marker}`, 'content-length': 2 })}{}`);
+    expectProblem(response, 415);
+    expect(response!.text).not.toContain(marker);
+  });
+
+  it('a request without Host (which Node answers with a bare 400)', async () => {
+    const response = await rawRequest(server.url, `GET /api/v1/documents HTTP/1.1\r\nAuthorization: Bearer ${server.apiKey}\r\nConnection: close\r\n\r\n`);
+    expectProblem(response, 400);
+  });
+
   it.each([
     ['a request line that is not HTTP', `HELLO ${marker}\r\n\r\n`],
     ['a header without a colon', `GET /api/v1/documents HTTP/1.1\r\nHost: x\r\n${marker}\r\n\r\n`],
