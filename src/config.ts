@@ -14,6 +14,12 @@ export interface Config {
   /** An admin API key given by the operator; kept only as a hash in memory, never stored or logged. */
   apiKey: string | undefined;
   maxUploadBytes: number;
+  /** An upload whose body sends nothing for this long is cut (408). */
+  uploadIdleTimeoutMs: number;
+  /** Uploads one API key or session may run at once (429 beyond). */
+  maxConcurrentUploads: number;
+  /** A request not received whole (headers and body) in this time is cut (408). */
+  requestTimeoutMs: number;
   logLevel: LogLevel;
   /** 32 bytes that encrypt provider credentials and private keys; from the environment or a key file. */
   masterKey: string | undefined;
@@ -48,6 +54,17 @@ export const CONFIG_VARIABLES = [
     description: 'An admin API key (at least 24 characters). Without it, the first start creates one and prints it once.',
   },
   { name: 'COUNTERSIGN_MAX_UPLOAD_MB', default: '50', description: 'Largest document accepted, in megabytes.' },
+  {
+    name: 'COUNTERSIGN_UPLOAD_IDLE_TIMEOUT_SECONDS',
+    default: '30',
+    description: 'An upload that sends nothing for this long is cut with 408 and nothing of it is kept.',
+  },
+  { name: 'COUNTERSIGN_MAX_CONCURRENT_UPLOADS', default: '4', description: 'Uploads one API key or session may run at once; more get 429.' },
+  {
+    name: 'COUNTERSIGN_REQUEST_TIMEOUT_SECONDS',
+    default: '600',
+    description: 'A request (headers and body, e.g. a large upload) not received whole in this time is cut with 408.',
+  },
   { name: 'COUNTERSIGN_LOG_LEVEL', default: 'info', description: `One of ${LOG_LEVELS.join(', ')}.` },
   {
     name: 'COUNTERSIGN_MASTER_KEY',
@@ -114,6 +131,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 
   const port = integer('PORT', 3000, 0, 65535);
   const maxUploadMb = integer('COUNTERSIGN_MAX_UPLOAD_MB', 50, 1, 10_240);
+  const uploadIdleTimeoutSeconds = integer('COUNTERSIGN_UPLOAD_IDLE_TIMEOUT_SECONDS', 30, 1, 3600);
+  const maxConcurrentUploads = integer('COUNTERSIGN_MAX_CONCURRENT_UPLOADS', 4, 1, 1000);
+  const requestTimeoutSeconds = integer('COUNTERSIGN_REQUEST_TIMEOUT_SECONDS', 600, 1, 86_400);
 
   const apiKey = read('COUNTERSIGN_API_KEY');
   if (apiKey !== undefined && apiKey.length < 24) {
@@ -173,6 +193,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     dataDir: resolve(cwd, read('COUNTERSIGN_DATA_DIR') ?? './data'),
     apiKey,
     maxUploadBytes: maxUploadMb * 1024 * 1024,
+    uploadIdleTimeoutMs: uploadIdleTimeoutSeconds * 1000,
+    maxConcurrentUploads,
+    requestTimeoutMs: requestTimeoutSeconds * 1000,
     logLevel: logLevel as LogLevel,
     masterKey,
     syncIntervalMinutes,

@@ -45,11 +45,20 @@ async function keepDataPrivate(dataDir: string): Promise<number> {
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /**
+ * Writes the lines meant for the person who started the server to their terminal: stdout when it is
+ * one, else stderr. When stdout is not a terminal it is the structured log (piped to a collector or a
+ * file), and a new admin key must never land there.
+ */
+export function sayToTerminal(text: string): void {
+  (process.stdout.isTTY ? process.stdout : process.stderr).write(`${text}\n`);
+}
+
+/**
  * The composition root: opens the store, migrates it, starts the job worker and the HTTP server.
  * `say` prints the few lines meant for the person who started the server (the URL, a new admin key);
- * everything else goes to the structured log.
+ * everything else goes to the structured log (stdout).
  */
-export async function startCountersign(config: Config, say: (line: string) => void = console.log): Promise<RunningCountersign> {
+export async function startCountersign(config: Config, say: (text: string) => void = sayToTerminal): Promise<RunningCountersign> {
   const logger: Logger = pino({ level: config.logLevel, base: { service: 'countersign' }, redact: ['req.headers.authorization', 'req.headers.cookie'] });
   const tightened = await keepDataPrivate(config.dataDir);
   if (tightened > 0) logger.warn({ dataDir: config.dataDir, entries: tightened }, 'took group and other permissions off files in the data folder');
@@ -87,6 +96,12 @@ export async function startCountersign(config: Config, say: (line: string) => vo
     environmentKeyHash: config.apiKey && hashSecret(config.apiKey),
     version: VERSION,
     sandboxes: config.sandboxes ? { dataDir: config.dataDir, onAutentiControl: (control) => (builtInSandbox = control) } : null,
+    edge: {
+      requestTimeoutMs: config.requestTimeoutMs,
+      uploadIdleTimeoutMs: config.uploadIdleTimeoutMs,
+      maxConcurrentUploads: config.maxConcurrentUploads,
+      https: config.publicUrl?.startsWith('https://') ?? false,
+    },
   });
 
   await registerJobs(context, { syncIntervalMinutes: config.syncIntervalMinutes, jobRetentionDays: config.jobRetentionDays });

@@ -20,7 +20,14 @@ export const PROBLEM_TYPES = {
   'invalid-state': { status: 409, title: 'Not allowed in the current status', description: 'The resource exists but its status does not allow the operation. `currentStatus` says where it is.' },
   conflict: { status: 409, title: 'Conflict', description: 'The request conflicts with the current state of the resource.' },
   'idempotency-key-in-use': { status: 409, title: 'A request with this Idempotency-Key is in progress', description: 'Retry shortly to receive the first request’s result.' },
+  'request-timeout': {
+    status: 408,
+    title: 'The request took too long',
+    description:
+      'The request, or the body of an upload, stopped arriving: an upload that sends nothing for COUNTERSIGN_UPLOAD_IDLE_TIMEOUT_SECONDS, or any request not received whole within COUNTERSIGN_REQUEST_TIMEOUT_SECONDS, is cut. Nothing of it is kept; send it again.',
+  },
   'payload-too-large': { status: 413, title: 'The file is too large', description: 'The upload exceeds COUNTERSIGN_MAX_UPLOAD_MB.' },
+  'uri-too-long': { status: 414, title: 'The URL is too long', description: 'A path segment of the URL is longer than any id this API uses.' },
   'unsupported-media-type': { status: 415, title: 'Unsupported file type', description: 'Documents are accepted as PDF, DOC, DOCX, ODT, ODS, XLS or XLSX, judged from their content.' },
   'unreadable-document': {
     status: 422,
@@ -41,6 +48,12 @@ export const PROBLEM_TYPES = {
     description:
       'A connection’s callback address takes a burst of 60 calls, then one a second. `Retry-After` says when to call again; the scheduled sync picks up any change a refused callback announced.',
   },
+  'too-many-uploads': {
+    status: 429,
+    title: 'Too many uploads at once',
+    description: 'One API key or session may upload COUNTERSIGN_MAX_CONCURRENT_UPLOADS documents at the same time. `Retry-After` says when to try again.',
+  },
+  'header-fields-too-large': { status: 431, title: 'The request headers are too large', description: 'The request line and headers together exceed 16 KB.' },
   'provider-refused': { status: 422, title: 'The provider refused the request', description: 'The e-signature provider answered with an error; `detail` carries its message.' },
   'destination-refused': {
     status: 422,
@@ -105,7 +118,15 @@ export function buildProblem(
   return { type: problemTypeUri(slug), title, status, detail, instance: request.url.split('?')[0]!, requestId: request.id, ...extra };
 }
 
-export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+/** A problem about a request that reached no route: it names no `instance`, so nothing of the URL is repeated. */
+export type EdgeProblem = Omit<Problem, 'instance'>;
+
+export function edgeProblem(slug: ProblemSlug, detail: string, requestId: string): EdgeProblem {
+  const { status, title } = PROBLEM_TYPES[slug];
+  return { type: problemTypeUri(slug), title, status, detail, requestId };
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem | EdgeProblem): FastifyReply {
   return reply.code(problem.status).type('application/problem+json').send(problem);
 }
 
@@ -137,7 +158,12 @@ export function problemFromError(request: FastifyRequest, error: unknown): Probl
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return buildProblem(request, 'invalid-request', 'The body is not valid JSON. Send a JSON object with Content-Type: application/json.');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return buildProblem(request, 'unsupported-media-type', `Content-Type ${request.headers['content-type'] ?? '(none)'} is not accepted here. Send application/json (or multipart/form-data for uploads).`);
+      // The header is not repeated back: a problem never echoes what the client sent.
+      return buildProblem(
+        request,
+        'unsupported-media-type',
+        `${request.headers['content-type'] ? 'This Content-Type' : 'A body without Content-Type'} is not accepted here. Send application/json (or multipart/form-data for uploads).`,
+      );
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return buildProblem(request, 'payload-too-large', 'The request body is too large.');
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -9,7 +9,8 @@ import type { AppContext } from '../app/context.js';
 import { requireAuthentication } from './auth.js';
 import { registerIdempotency } from './idempotency.js';
 import { buildProblem, problemFromError, sendProblem } from './problems.js';
-import { documentRoutes } from './routes/documents.js';
+import { answerClientError, answerFrameworkError, newRequestId } from './edge-errors.js';
+import { documentRoutes, type UploadLimits } from './routes/documents.js';
 import { envelopeRoutes } from './routes/envelopes.js';
 import { keyRoutes } from './routes/keys.js';
 import { systemRoutes } from './routes/system.js';
@@ -20,6 +21,7 @@ import { sessionRoutes } from './routes/session.js';
 import { autentiSandbox, type AutentiSandboxControl } from '../sandbox/autenti/index.js';
 import { sandboxControlGuard } from './sandbox-control.js';
 import { registerWebApp } from './web.js';
+import { securityHeaders } from '../net/security-headers.js';
 
 export interface ServerOptions {
   context: AppContext;
@@ -32,18 +34,34 @@ export interface ServerOptions {
   /** SHA-256 of COUNTERSIGN_API_KEY, when the operator set one. */
   environmentKeyHash: string | undefined;
   version: string;
+  /** Time limits and caps at the HTTP edge. */
+  edge: EdgeOptions;
+}
+
+export interface EdgeOptions extends UploadLimits {
+  /** A request (headers and body) not received whole in this time is cut with a 408 problem. */
+  requestTimeoutMs: number;
+  /** The public URL is https: browsers get HSTS and upgrade-insecure-requests. */
+  https: boolean;
 }
 
 export type CountersignServer = Awaited<ReturnType<typeof buildServer>>;
 
-export async function buildServer({ context, environmentKeyHash, version, sandboxes }: ServerOptions) {
+export async function buildServer({ context, environmentKeyHash, version, sandboxes, edge }: ServerOptions) {
   const app = Fastify({
     loggerInstance: context.logger,
     // One log line per request, written in onResponse below, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
-    genReqId: () => `req_${randomBytes(8).toString('hex')}`,
+    genReqId: newRequestId,
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
+    requestTimeout: edge.requestTimeoutMs,
+    // A missing Host is refused in onRequest below, as problem+json.
+    http: { requireHostHeader: false },
+    // Errors met before routing (bad URL escape, overlong path segment) and by Node's HTTP parser are
+    // answered as problem+json too (src/api/edge-errors.ts).
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
     ajv: {
       customOptions: {
         // Report every bad field at once, and refuse unknown fields instead of dropping them silently.
@@ -57,7 +75,13 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
+    // Node would refuse this itself, with a bare 400 and no body (requireHostHeader: false above).
+    if (request.raw.httpVersion === '1.1' && !request.headers.host) {
+      reply.header('Connection', 'close');
+      return sendProblem(reply, buildProblem(request, 'invalid-request', 'An HTTP/1.1 request needs a Host header.'));
+    }
   });
+  await app.register(helmet, securityHeaders({ https: edge.https }));
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       { method: request.method, url: loggableUrl(request.url), statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
@@ -126,7 +150,7 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
         limits: { files: 1, fields: 10, fileSize: context.limits.maxUploadBytes + 1024 },
         throwFileSizeLimit: false,
       });
-      await api.register(documentRoutes(context));
+      await api.register(documentRoutes(context, edge));
       await api.register(envelopeRoutes(context));
       await api.register(keyRoutes(context));
       await api.register(connectionRoutes(context));

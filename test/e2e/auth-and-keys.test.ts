@@ -97,7 +97,7 @@ describe('first start without COUNTERSIGN_API_KEY', () => {
       expect(dump).not.toContain(first.apiKey);
 
       const second = await startServer({ dataDir: fresh.dataDir, apiKey: null });
-      expect(second.output()).not.toContain('shown only this once');
+      expect(second.terminal()).not.toContain('shown only this once');
       expect((await apiClient(second.url, first.apiKey).get('/api/v1/envelopes')).status).toBe(200);
       await second.stop();
     } finally {

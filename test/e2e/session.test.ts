@@ -54,7 +54,7 @@ describe('a fresh install without COUNTERSIGN_ADMIN_*', () => {
   it('asks for the owner account, creates it once with POST /setup, and signs in', async () => {
     const visitor = person();
     expect((await visitor.get('/api/v1/session')).body).toEqual({ authenticated: false, setupRequired: true });
-    expect(server.output()).toContain('No account yet');
+    expect(server.terminal()).toContain('No account yet');
 
     const short = await visitor.post('/api/v1/setup', { email: OWNER, password: 'short' });
     expect(short.status).toBe(400);
@@ -186,7 +186,7 @@ describe('a first start with COUNTERSIGN_ADMIN_EMAIL and COUNTERSIGN_ADMIN_PASSW
       },
     });
     try {
-      expect(started.output()).toContain('Created the owner account admin@example.com');
+      expect(started.terminal()).toContain('Created the owner account admin@example.com');
       const visitor = browser(started.url);
       expect((await visitor.get('/api/v1/session')).body).toEqual({ authenticated: false, setupRequired: false });
       expect((await visitor.post('/api/v1/setup', { email: 'admin@example.com', password })).status).toBe(409);

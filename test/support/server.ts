@@ -11,8 +11,13 @@ export interface ServerProcess {
   apiKey: string;
   dataDir: string;
   pid: number;
-  /** Everything the process printed on stdout so far (the URL line, a bootstrap key, JSON logs). */
+  /** Everything the process printed on stdout so far: the structured (JSON) log. */
   output(): string;
+  /**
+   * Everything it printed on stderr: with stdout not a terminal, the lines for the person who started
+   * it (the URL, a new admin key) go there, never into the log.
+   */
+  terminal(): string;
   /** Waits (with a deadline) until a stdout line matches; the request log is written after the response. */
   waitForLine(predicate: (line: string) => boolean, timeoutMs?: number): Promise<string>;
   stop(): Promise<void>;
@@ -57,27 +62,28 @@ export async function startServer(options: { dataDir: string; env?: Record<strin
   const url = await new Promise<string>((resolveUrl, reject) => {
     const deadline = setTimeout(() => reject(new Error(`server did not start in time:\n${stdout}\n${stderr}`)), 30_000);
     const onData = () => {
-      const match = /is running at (http:\/\/\S+)/.exec(stdout);
+      const match = /is running at (http:\/\/\S+)/.exec(stderr);
       if (match) {
         clearTimeout(deadline);
-        child.stdout!.off('data', onData);
+        child.stderr!.off('data', onData);
         resolveUrl(match[1]!);
       }
     };
-    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(deadline);
       reject(new Error(`server exited with ${code} before listening:\n${stdout}\n${stderr}`));
     });
   });
 
-  const bootstrapKey = /shown only this once[^\n]*\n\s+(csk_\S+)/.exec(stdout)?.[1];
+  const bootstrapKey = /shown only this once[^\n]*\n\s+(csk_\S+)/.exec(stderr)?.[1];
   return {
     url,
     apiKey: apiKey ?? bootstrapKey ?? '',
     dataDir: options.dataDir,
     pid: child.pid!,
     output: () => stdout,
+    terminal: () => stderr,
     async waitForLine(predicate, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

@@ -1,21 +1,87 @@
+import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import contentDisposition from 'content-disposition';
 import type { AppContext } from '../../app/context.js';
 import * as documents from '../../app/documents/documents.js';
 import { beginIdempotentRequest, fingerprint } from '../../app/idempotency.js';
-import { InvalidRequestError } from '../../domain/errors.js';
+import { CountersignError, InvalidRequestError } from '../../domain/errors.js';
 import { idempotencyKeyOf, replay } from '../idempotency.js';
+import { buildProblem, sendProblem } from '../problems.js';
+import { createUploadGate, UploadIdleError, watchBodyIdle } from '../uploads.js';
 import { DocumentSchema, IdParams, PageQuerySchema, pageOf } from '../schemas.js';
 import { FileContent, NoContent, problemResponses } from './responses.js';
 
 /** Room for the multipart envelope around the file when judging a Content-Length against the limit. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
+/** Limits on upload requests (HTTP concerns, so they come with the server's options, not the app context). */
+export interface UploadLimits {
+  /** Uploads one API key or session may run at the same time; one more gets 429. */
+  maxConcurrentUploads: number;
+  /** An upload whose body sends nothing for this long is cut with 408 and nothing of it is kept. */
+  uploadIdleTimeoutMs: number;
+}
+
+/** Uploads are short when they move at all; a client refused for concurrency retries after this. */
+const UPLOAD_RETRY_AFTER_SECONDS = 5;
+
+const MALFORMED_MULTIPART =
+  'The multipart/form-data body could not be read: it is truncated, or its parts do not match the boundary given in Content-Type. Send the document as multipart/form-data in a field named "file".';
+
+/**
+ * Errors of the multipart parser (busboy) are plain Errors without a status: a missing boundary, a
+ * body cut short, a malformed part header. They describe the client's body, so they are a 400; the
+ * plugin's own errors (limits, wrong Content-Type) carry a 4xx status and keep their mapping.
+ */
+function asMalformedMultipart(error: unknown): never {
+  const ours = error instanceof UploadIdleError || CountersignError.is(error);
+  // System errors (a full disk, too many open files) carry a `code` and stay 500s.
+  const fromSystem = typeof (error as { code?: unknown }).code === 'string';
+  if (error instanceof Error && typeof (error as { statusCode?: unknown }).statusCode !== 'number' && !ours && !fromSystem) {
+    throw new InvalidRequestError([{ path: 'file', message: 'is not a readable multipart/form-data part' }], MALFORMED_MULTIPART);
+  }
+  throw error;
+}
+
+/**
+ * Reads the one part `file` of a multipart upload into a staged document. A body that stalls for
+ * `idleMs` fails with UploadIdleError (the stream being written is aborted, so its temporary file is
+ * removed); a body the parser cannot read fails with a 400.
+ */
+async function receiveDocument(context: AppContext, request: FastifyRequest, idleMs: number): Promise<documents.StagedDocument> {
+  // request.file() pipes the body into the parser at once; only then may the watch listen to
+  // 'data' (a listener on a paused request would start it flowing and lose bytes).
+  const filePart = request.file();
+  let content: Readable | undefined;
+  const idle = watchBodyIdle(request.raw, idleMs, (error) => content?.destroy(error));
+  try {
+    const file = await idle.race(filePart).catch(asMalformedMultipart);
+    if (!file || file.fieldname !== 'file') {
+      throw new InvalidRequestError([{ path: 'file', message: 'is required' }], 'Send the document as multipart/form-data in a field named "file".');
+    }
+    content = file.file;
+    // The parser reports a body cut short on the part's stream: by emitting 'error' (a part cut
+    // short) or by destroying it (the whole body cut short, possibly before this line runs). The
+    // failed write that follows is the body's fault (400), not the server's.
+    let bodyFailed = false;
+    content.on('error', () => (bodyFailed = true));
+    return await documents.stageDocument(context, { filename: file.filename, content }).catch((error: unknown) => {
+      if (bodyFailed || file.file.errored) asMalformedMultipart(error);
+      throw error;
+    });
+  } finally {
+    idle.stop();
+  }
+}
+
 const toDocumentBody = ({ blobKey: _blobKey, ...document }: Awaited<ReturnType<typeof documents.getDocument>>) => document;
 
-export const documentRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
+export const documentRoutes = (context: AppContext, limits: UploadLimits): FastifyPluginAsyncTypebox =>
   async function routes(app) {
+    const uploads = createUploadGate(limits.maxConcurrentUploads);
+
     app.post(
       '/documents',
       {
@@ -25,7 +91,7 @@ export const documentRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
             'multipart/form-data with one field `file`. The type is detected from the content: PDF, DOC, DOCX, ODT, ODS, XLS or XLSX. Honours `Idempotency-Key`.',
           tags: ['Documents'],
           consumes: ['multipart/form-data'],
-          response: { 201: DocumentSchema, ...problemResponses(400, 401, 409, 413, 415, 422) },
+          response: { 201: DocumentSchema, ...problemResponses(400, 401, 408, 409, 413, 415, 422, 429) },
         },
       },
       async (request, reply) => {
@@ -34,14 +100,37 @@ export const documentRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
           throw documents.payloadTooLarge(context.limits.maxUploadBytes);
         }
         const key = idempotencyKeyOf(request);
-        const file = await request.file();
-        if (!file || file.fieldname !== 'file') {
-          throw new InvalidRequestError(
-            [{ path: 'file', message: 'is required' }],
-            'Send the document as multipart/form-data in a field named "file".',
+        const release = uploads.enter(request.principal.id);
+        if (!release) {
+          // Node reads and drops the refused body after this answer, so the client sees the 429 (not a reset).
+          reply.header('Retry-After', String(UPLOAD_RETRY_AFTER_SECONDS));
+          return sendProblem(
+            reply,
+            buildProblem(
+              request,
+              'too-many-uploads',
+              `This API key or session already has ${limits.maxConcurrentUploads} uploads in progress. Wait for one to finish, then retry in ${UPLOAD_RETRY_AFTER_SECONDS} s.`,
+            ),
           );
         }
-        const staged = await documents.stageDocument(context, { filename: file.filename, content: file.file });
+        let staged: documents.StagedDocument;
+        try {
+          staged = await receiveDocument(context, request, limits.uploadIdleTimeoutMs);
+        } catch (error) {
+          if (!(error instanceof UploadIdleError)) throw error;
+          // The client is still connected but stalled: answer, then close rather than wait for the rest.
+          reply.header('Connection', 'close');
+          return sendProblem(
+            reply,
+            buildProblem(
+              request,
+              'request-timeout',
+              `The upload sent nothing for ${Math.round(limits.uploadIdleTimeoutMs / 1000)} s and was cut; nothing of it was kept. Send it again.`,
+            ),
+          );
+        } finally {
+          release();
+        }
 
         if (key === undefined) {
           return reply.code(201).send(toDocumentBody(await documents.commitDocument(context, staged)));

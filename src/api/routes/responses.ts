@@ -6,11 +6,12 @@ const DESCRIPTIONS: Record<number, string> = {
   401: 'Missing or invalid API key',
   403: 'Session write without a valid X-CSRF-Token',
   404: 'Not found',
+  408: 'The upload stalled and was cut',
   409: 'Not allowed in the current status',
   413: 'File too large',
   415: 'Unsupported file type',
   422: 'Valid request that cannot be carried out as given',
-  429: 'Too many attempts; see Retry-After',
+  429: 'Too many attempts (or uploads at once); see Retry-After',
 };
 
 /** The problem+json responses an operation may give, for the OpenAPI document. */

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { requireAccountToken } from './access.js';
@@ -17,6 +18,7 @@ import { processRoutes } from './processes.js';
 import { tagRoutes } from './tags.js';
 import { setAuth } from './tokens.js';
 import { LOOPBACK_ALLOWED, type OutboundPolicy } from '../../net/outbound-guard.js';
+import { securityHeaders } from '../../net/security-headers.js';
 
 export type { AutentiSandboxControl, ControlGrant, ControlGuard } from './control.js';
 
@@ -167,6 +169,8 @@ export async function startAutentiSandbox(
   const app = options.logger
     ? Fastify({ loggerInstance: options.logger, forceCloseConnections: true })
     : Fastify({ logger: false, forceCloseConnections: true });
+  // The same headers as the sandbox gets when mounted in Countersign; a sandbox is plain http.
+  await app.register(helmet, securityHeaders({ https: false }));
   await app.register(autentiSandbox, { ...options, ...(outbound ? { outbound } : {}), ...(authorizeControl ? { authorizeControl } : {}) });
   await app.listen({ host, port: options.port ?? 0 });
   const address = app.server.address() as AddressInfo;
