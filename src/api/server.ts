@@ -12,6 +12,9 @@ import { buildProblem, problemFromError, sendProblem } from './problems.js';
 import { documentRoutes } from './routes/documents.js';
 import { envelopeRoutes } from './routes/envelopes.js';
 import { keyRoutes } from './routes/keys.js';
+import { userRoutes } from './routes/users.js';
+import { auditLogRoutes } from './routes/audit-log.js';
+import { visibilityRoutes } from './routes/visibility.js';
 import { systemRoutes } from './routes/system.js';
 import { callbackRoutes } from './routes/callbacks.js';
 import { connectionRoutes } from './routes/connections.js';
@@ -117,6 +120,9 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
       await api.register(keyRoutes(context));
       await api.register(connectionRoutes(context));
       await api.register(lifecycleRoutes(context));
+      await api.register(userRoutes(context));
+      await api.register(auditLogRoutes(context));
+      await api.register(visibilityRoutes(context));
     },
     { prefix: '/api/v1' },
   );

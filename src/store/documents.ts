@@ -1,7 +1,8 @@
-import type { DocumentRecord } from '../domain/envelope.js';
+import type { DocumentRecord, Ownership, Visibility } from '../domain/envelope.js';
 import type { Db } from './database.js';
 import type { DocumentsTable } from './schema.js';
 import { decodeCursor, toPage, type Page } from './pagination.js';
+import { visibleTo, type Viewer } from './visibility.js';
 
 export function toDocument(row: DocumentsTable): DocumentRecord {
   return {
@@ -12,10 +13,13 @@ export function toDocument(row: DocumentsTable): DocumentRecord {
     sha256: row.sha256,
     blobKey: row.blob_key,
     createdAt: row.created_at,
+    createdBy: row.created_by,
+    visibility: row.visibility as Visibility,
   };
 }
 
-export async function insertDocument(db: Db, document: DocumentRecord): Promise<void> {
+/** `owner` defaults to a private document of no account (an installation key's). */
+export async function insertDocument(db: Db, document: DocumentRecord, owner: Ownership = { createdBy: null, visibility: 'private' }): Promise<void> {
   await db
     .insertInto('documents')
     .values({
@@ -26,6 +30,8 @@ export async function insertDocument(db: Db, document: DocumentRecord): Promise<
       sha256: document.sha256,
       blob_key: document.blobKey,
       created_at: document.createdAt,
+      created_by: owner.createdBy,
+      visibility: owner.visibility,
     })
     .execute();
 }
@@ -41,9 +47,17 @@ export async function findDocuments(db: Db, ids: readonly string[]): Promise<Doc
   return rows.map(toDocument);
 }
 
-export async function listDocuments(db: Db, options: { limit: number; cursor?: string }): Promise<Page<DocumentRecord>> {
+export interface DocumentListOptions {
+  limit: number;
+  cursor?: string;
+  /** When given, only the documents this person may see. */
+  viewer?: Viewer;
+}
+
+export async function listDocuments(db: Db, options: DocumentListOptions): Promise<Page<DocumentRecord>> {
   const before = decodeCursor(options.cursor);
   let query = db.selectFrom('documents').selectAll().orderBy('id', 'desc').limit(options.limit + 1);
+  if (options.viewer) query = query.where(visibleTo(options.viewer));
   if (before) query = query.where('id', '<', before);
   const rows = await query.execute();
   return toPage(rows.map(toDocument), options.limit);
@@ -61,4 +75,14 @@ export async function envelopesUsingDocument(db: Db, documentId: string): Promis
     .select(['envelopes.id as id', 'envelopes.status as status'])
     .where('envelope_documents.document_id', '=', documentId)
     .execute();
+}
+
+/** Whether `viewer` may see the document: false for a private document of someone else, and for none. */
+export async function isDocumentVisible(db: Db, id: string, viewer: Viewer): Promise<boolean> {
+  const row = await db.selectFrom('documents').select('id').where('id', '=', id).where(visibleTo(viewer)).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function setDocumentVisibility(db: Db, id: string, visibility: Visibility): Promise<void> {
+  await db.updateTable('documents').set({ visibility }).where('id', '=', id).execute();
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import contentDisposition from 'content-disposition';
 import type { AppContext } from '../../app/context.js';
+import { ownershipOf, viewerOf } from '../../app/principal.js';
 import * as documents from '../../app/documents/documents.js';
 import { beginIdempotentRequest, fingerprint } from '../../app/idempotency.js';
 import { InvalidRequestError } from '../../domain/errors.js';
@@ -44,7 +45,7 @@ export const documentRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
         const staged = await documents.stageDocument(context, { filename: file.filename, content: file.file });
 
         if (key === undefined) {
-          return reply.code(201).send(toDocumentBody(await documents.commitDocument(context, staged)));
+          return reply.code(201).send(toDocumentBody(await documents.commitDocument(context, staged, ownershipOf(request.principal))));
         }
         // The fingerprint of an upload is its name and content, known only once it has been read.
         const start = await beginIdempotentRequest(
@@ -62,7 +63,7 @@ export const documentRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
         }
         request.idempotency = start;
         try {
-          return reply.code(201).send(toDocumentBody(await documents.commitDocument(context, staged)));
+          return reply.code(201).send(toDocumentBody(await documents.commitDocument(context, staged, ownershipOf(request.principal))));
         } catch (error) {
           await start.release();
           request.idempotency = undefined;
@@ -82,7 +83,7 @@ export const documentRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
         },
       },
       async (request) => {
-        const page = await documents.listDocuments(context, { limit: request.query.limit ?? 25, cursor: request.query.cursor });
+        const page = await documents.listDocuments(context, { limit: request.query.limit ?? 25, cursor: request.query.cursor, viewer: viewerOf(request.principal) });
         return { data: page.data.map(toDocumentBody), nextCursor: page.nextCursor };
       },
     );

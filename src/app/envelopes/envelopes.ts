@@ -1,4 +1,4 @@
-import type { Envelope, EnvelopeEvent, Participant } from '../../domain/envelope.js';
+import type { Envelope, EnvelopeEvent, Ownership, Participant } from '../../domain/envelope.js';
 import { contentStatus, isEnvelopeEditable } from '../../domain/envelope-status.js';
 import { InvalidStateError, NotFoundError, ValidationError, type FieldError } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
@@ -38,7 +38,8 @@ export interface EnvelopeWithHistory extends Envelope {
   events: EnvelopeEvent[];
 }
 
-export async function createEnvelope(context: AppContext, input: CreateEnvelopeInput, actor: Actor): Promise<EnvelopeWithHistory> {
+/** `owner`: who creates it and who sees it (default: private, of no account, as for an installation key). */
+export async function createEnvelope(context: AppContext, input: CreateEnvelopeInput, actor: Actor, owner?: Ownership): Promise<EnvelopeWithHistory> {
   const errors = [
     ...(await checkDocumentIds(context.db, input.documentIds, 'documentIds')),
     ...(await checkConnection(context.db, input.connectionId)),
@@ -63,7 +64,7 @@ export async function createEnvelope(context: AppContext, input: CreateEnvelopeI
       metadata: input.metadata ?? null,
       createdAt: at,
       updatedAt: at,
-    });
+    }, owner);
     await store.setEnvelopeDocuments(transaction, id, input.documentIds);
     for (const [position, participant] of input.participants.entries()) {
       await store.insertParticipant(transaction, id, toParticipantInsert(participant), position, at);
