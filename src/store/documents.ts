@@ -41,9 +41,12 @@ export async function findDocument(db: Db, id: string): Promise<DocumentRecord |
   return row && toDocument(row);
 }
 
-export async function findDocuments(db: Db, ids: readonly string[]): Promise<DocumentRecord[]> {
+/** `viewer` (when given) leaves out the documents that person may not see. */
+export async function findDocuments(db: Db, ids: readonly string[], viewer?: Viewer): Promise<DocumentRecord[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('documents').selectAll().where('id', 'in', ids).execute();
+  let query = db.selectFrom('documents').selectAll().where('id', 'in', ids);
+  if (viewer) query = query.where(visibleTo(viewer));
+  const rows = await query.execute();
   return rows.map(toDocument);
 }
 

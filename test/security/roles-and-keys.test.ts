@@ -3,6 +3,7 @@ import { apiClient, type ApiClient, type ApiResponse } from '../support/http.js'
 import { FIXTURES } from '../support/fixtures.js';
 import { startServer, temporaryDataDir, type ServerProcess } from '../support/server.js';
 import { waitUntil } from '../support/waiting.js';
+import { ROUTE_ACCESS } from '../../src/api/route-access.js';
 
 /**
  * Issue 7, people, roles and keys, against the real server: on main every key and the one account
@@ -17,7 +18,7 @@ let server: ServerProcess;
 let folder: ReturnType<typeof temporaryDataDir>;
 let operator: ApiClient;
 let owner: Person;
-const people: Record<'admin' | 'member' | 'otherMember' | 'viewer', Person> = {} as never;
+const people: Record<'admin' | 'member' | 'otherMember' | 'viewer', Person & { upload: Browser['upload'] }> = {} as never;
 
 beforeAll(async () => {
   folder = temporaryDataDir();
@@ -41,34 +42,33 @@ interface Person {
   call(method: string, path: string, json?: unknown): Promise<ApiResponse>;
 }
 
-function browser() {
+type Browser = ((method: string, path: string, json?: unknown) => Promise<ApiResponse>) & { upload(filename: string): Promise<ApiResponse> };
+
+function browser(): Browser {
   const anonymous = apiClient(server.url, undefined);
   let cookie = '';
   let csrf = '';
+  const headers = () => ({ ...(cookie ? { cookie: `countersign_session=${cookie}` } : {}), ...(csrf ? { 'x-csrf-token': csrf } : {}) });
   const remember = (response: ApiResponse) => {
     const line = response.headers.getSetCookie().find((header) => header.startsWith('countersign_session='));
     if (line) cookie = /^countersign_session=([^;]*)/.exec(line)![1]!;
     if (typeof response.body?.csrfToken === 'string') csrf = response.body.csrfToken;
     return response;
   };
-  return async (method: string, path: string, json?: unknown) =>
-    remember(
-      await anonymous.call(method, path, {
-        json: json ?? (method === 'GET' || method === 'DELETE' ? undefined : {}),
-        headers: { ...(cookie ? { cookie: `countersign_session=${cookie}` } : {}), ...(csrf ? { 'x-csrf-token': csrf } : {}) },
-      }),
-    );
+  const call = async (method: string, path: string, json?: unknown) =>
+    remember(await anonymous.call(method, path, { json: json ?? (method === 'GET' || method === 'DELETE' ? undefined : {}), headers: headers() }));
+  return Object.assign(call, { upload: (filename: string) => anonymous.upload('/api/v1/documents', FIXTURES.pdf, filename, headers()) });
 }
 
-async function signIn(email: string, password: string): Promise<Person> {
+async function signIn(email: string, password: string): Promise<Person & { upload: Browser['upload'] }> {
   const call = browser();
   const response = await call('POST', '/api/v1/session', { email, password });
   expect(response.status).toBe(200);
-  return { id: response.body.account.id, email, call };
+  return { id: response.body.account.id, email, call, upload: call.upload };
 }
 
 /** Invites through the API, then opens the link in a fresh browser and sets a password. */
-async function invite(by: Person, email: string, role: string): Promise<Person> {
+async function invite(by: Person, email: string, role: string): Promise<Person & { upload: Browser['upload'] }> {
   const invited = await by.call('POST', '/api/v1/users', { email, role });
   expect(invited.status).toBe(201);
   const token = new URL(invited.body.invitation.url).hash.slice(1);
@@ -76,7 +76,7 @@ async function invite(by: Person, email: string, role: string): Promise<Person> 
   const accepted = await call('POST', '/api/v1/invitation/accept', { token, password: PASSWORD });
   expect(accepted.status).toBe(200);
   expect(accepted.body.account).toMatchObject({ email, role });
-  return { id: invited.body.user.id, email, call };
+  return { id: invited.body.user.id, email, call, upload: call.upload };
 }
 
 function keyClient(secret: string): Person {
@@ -84,11 +84,11 @@ function keyClient(secret: string): Person {
   return { id: '', email: '', call: (method, path, json) => client.call(method, path, json === undefined ? {} : { json }) };
 }
 
-async function uploadAs(person: Person | null): Promise<string> {
-  // Documents are uploaded with the operator key, then shared: the role tests are about envelopes.
+/** A document everyone may use (uploaded with the operator's key, then shared). */
+async function sharedDocument(): Promise<string> {
   const uploaded = await operator.upload('/api/v1/documents', FIXTURES.pdf, 'Agreement.pdf');
   expect(uploaded.status).toBe(201);
-  if (person === null) await operator.call('PUT', `/api/v1/documents/${uploaded.body.id}/visibility`, { json: { visibility: 'shared' } });
+  expect((await operator.call('PUT', `/api/v1/documents/${uploaded.body.id}/visibility`, { json: { visibility: 'shared' } })).status).toBe(200);
   return uploaded.body.id;
 }
 
@@ -179,7 +179,7 @@ describe('API keys', () => {
 
 describe('who sees which envelopes', () => {
   it('hides a member’s private envelope from another member (404, as if it did not exist) until it is shared', async () => {
-    const documentId = await uploadAs(null);
+    const documentId = await sharedDocument();
     const created = await people.member.call('POST', '/api/v1/envelopes', { title: 'Private deal', documentIds: [documentId], participants: [signer] });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ createdBy: people.member.id, visibility: 'private' });
@@ -206,16 +206,23 @@ describe('who sees which envelopes', () => {
     expect((await other.call('PUT', `/api/v1/envelopes/${id}/visibility`, { visibility: 'private' })).status).toBe(403);
   });
 
-  it('hides a member’s private document from another member', async () => {
-    const mine = await people.member.call('GET', '/api/v1/documents');
-    expect(mine.status).toBe(200);
-    const uploaded = await apiClient(server.url, undefined).upload('/api/v1/documents', FIXTURES.pdf, 'Private.pdf', {});
-    expect(uploaded.status).toBe(401);
-    const privateDocument = await uploadAs(people.member);
-    // Uploaded by the operator key: no person's, so only admins and owners see it.
-    expect((await people.otherMember.call('GET', `/api/v1/documents/${privateDocument}`)).status).toBe(404);
-    expect((await people.otherMember.call('GET', `/api/v1/documents/${privateDocument}/content`)).status).toBe(404);
-    expect((await people.admin.call('GET', `/api/v1/documents/${privateDocument}`)).status).toBe(200);
+  it('hides a member’s private document from another member until it is shared', async () => {
+    const uploaded = await people.member.upload('Private.pdf');
+    expect(uploaded.status).toBe(201);
+    expect(uploaded.body).toMatchObject({ createdBy: people.member.id, visibility: 'private' });
+    const id = uploaded.body.id;
+
+    const other = people.otherMember;
+    expect((await other.call('GET', `/api/v1/documents/${id}`)).status).toBe(404);
+    expect((await other.call('GET', `/api/v1/documents/${id}/content`)).status).toBe(404);
+    expect((await other.call('DELETE', `/api/v1/documents/${id}`)).status).toBe(404);
+    expect((await other.call('GET', '/api/v1/documents?limit=100')).body.data.map((document: any) => document.id)).not.toContain(id);
+    const attached = await other.call('POST', '/api/v1/envelopes', { title: 'Borrowed', documentIds: [id], participants: [signer] });
+    expect(attached.status).toBe(422);
+    expect((await people.admin.call('GET', `/api/v1/documents/${id}`)).status).toBe(200);
+
+    expect((await people.member.call('PUT', `/api/v1/documents/${id}/visibility`, { visibility: 'shared' })).status).toBe(200);
+    expect((await other.call('GET', `/api/v1/documents/${id}/content`)).status).toBe(200);
   });
 });
 
@@ -260,7 +267,7 @@ describe('the audit log', () => {
     expect((await owner.call('POST', `/api/v1/keys/${key.body.id}/revoke`)).status).toBe(200);
     const invited = await people.admin.call('POST', '/api/v1/users', { email: 'audited@example.com', role: 'viewer' });
 
-    const documentId = await uploadAs(null);
+    const documentId = await sharedDocument();
     const envelope = await people.member.call('POST', '/api/v1/envelopes', { title: 'Audited envelope', documentIds: [documentId], participants: [signer] });
     expect((await people.member.call('POST', `/api/v1/envelopes/${envelope.body.id}/send`)).status).toBe(202);
     await waitUntil(
@@ -282,5 +289,19 @@ describe('the audit log', () => {
     expect(entry('envelope.withdrawn', envelope.body.id)).toMatchObject({ actor: { id: people.member.id } });
     // The log never holds a key's secret.
     expect(log.text).not.toContain(key.body.secret);
+  });
+});
+
+describe('the route access table', () => {
+  it('has exactly one entry for every authenticated /api/v1 operation', async () => {
+    const spec = (await apiClient(server.url, undefined).get('/api/v1/openapi.json')).body;
+    const operations: string[] = [];
+    for (const [path, methods] of Object.entries<Record<string, { security?: unknown[] }>>(spec.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        if (!path.startsWith('/api/v1/') || (Array.isArray(operation.security) && operation.security.length === 0)) continue;
+        operations.push(`${method.toUpperCase()} ${path.slice('/api/v1'.length).replace(/\{(\w+)\}/g, ':$1')}`);
+      }
+    }
+    expect(operations.sort()).toEqual(Object.keys(ROUTE_ACCESS).sort());
   });
 });

@@ -35,7 +35,7 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
           response: { 201: EnvelopeSchema, ...problemResponses(400, 401, 409, 422) },
         },
       },
-      async (request, reply) => reply.code(201).send(await envelopes.createEnvelope(context, request.body, api, ownershipOf(request.principal))),
+      async (request, reply) => reply.code(201).send(await envelopes.createEnvelope(context, request.body, api, { owner: ownershipOf(request.principal), viewer: viewerOf(request.principal) })),
     );
 
     app.get(
@@ -80,7 +80,7 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
           response: { 200: EnvelopeSchema, ...problemResponses(400, 401, 404, 409, 422) },
         },
       },
-      async (request) => envelopes.updateEnvelope(context, request.params.envelopeId, request.body, api),
+      async (request) => envelopes.updateEnvelope(context, request.params.envelopeId, request.body, api, { viewer: viewerOf(request.principal) }),
     );
 
     app.delete(
