@@ -20,7 +20,7 @@ describe('Settings → Users', () => {
     await invite.getByLabel('Role').selectOption('member');
     await invite.getByRole('button', { name: 'Invite' }).click();
     const shown = owner.page.getByRole('dialog', { name: 'Invitation link' });
-    const link = (await shown.locator('code').textContent())!.trim();
+    const link = (await shown.getByLabel('Invitation link', { exact: true }).innerText()).trim();
     expect(link).toMatch(new RegExp(`^${app.url}/invitation#[A-Za-z0-9_-]{43}$`));
     await screenshot(owner.page, 'invitation-link');
     await shown.getByRole('button', { name: 'Done' }).click();
@@ -68,7 +68,7 @@ describe('Settings → API keys', () => {
 
     const shown = page.getByRole('dialog', { name: 'Your new API key' });
     await shown.getByText('shown only this once').waitFor();
-    const secret = (await shown.locator('code').textContent())!.trim();
+    const secret = (await shown.getByLabel('Key “Read-only reporting”', { exact: true }).innerText()).trim();
     expect(secret).toMatch(/^csk_[A-Za-z0-9_-]{43}$/);
     await screenshot(page, 'api-key-shown-once');
     await shown.getByRole('button', { name: 'Done' }).click();
