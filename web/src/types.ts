@@ -60,6 +60,9 @@ export interface EnvelopeEvent {
 
 export interface EnvelopeSummary {
   id: string;
+  /** The user who created it (null: an installation key). */
+  createdBy?: string | null;
+  visibility?: 'private' | 'shared';
   title: string;
   message: string | null;
   language: string | null;
