@@ -1,13 +1,25 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { csrfTokenMatches, sessionFor, type ActiveSession } from '../app/accounts.js';
-import { authenticate, type Principal } from '../app/api-keys.js';
+import { csrfTokenMatches, sessionFor, type ActiveSession, type AccountRecord } from '../app/accounts.js';
+import { authenticate } from '../app/api-keys.js';
+import { recordAudit } from '../app/audit.js';
 import type { AppContext } from '../app/context.js';
-import { buildProblem, sendProblem } from './problems.js';
+import { ForbiddenError, principalHasScope, viewerOf, type Principal } from '../app/principal.js';
+import { NotFoundError } from '../domain/errors.js';
+import { ROLE_SCOPES } from '../domain/roles.js';
+import { isDocumentVisible } from '../store/documents.js';
+import { isEnvelopeVisible } from '../store/envelopes.js';
+import { buildProblem, problemFromError, sendProblem } from './problems.js';
+import { accessFor, routeAccessKey, type RouteAccess } from './route-access.js';
+import { ProblemSchema } from './schemas.js';
 import { clearSessionCookie, readCookie, SESSION_COOKIE } from './session-cookie.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal;
+  }
+  interface FastifyContextConfig {
+    /** Set for every /api/v1 route from src/api/route-access.ts when it is registered. */
+    access?: RouteAccess;
   }
 }
 
@@ -23,16 +35,105 @@ export const CSRF_HEADER = 'x-csrf-token';
  */
 export function requireAuthentication(app: FastifyInstance, context: AppContext, environmentKeyHash: string | undefined): void {
   app.decorateRequest('principal', null as unknown as Principal);
+  requireRouteAccessEntries(app);
   app.addHook('onRequest', async (request, reply) => {
     if (await authenticateRequest(request, reply, context, environmentKeyHash)) return reply;
-    return undefined;
+    const access = request.routeOptions.config.access;
+    if (access && !principalHasScope(request.principal, access.scope)) {
+      return sendProblem(reply, problemFromError(request, ForbiddenError.missing(request.principal, access.scope)));
+    }
+  });
+  hideOthersPrivateRecords(app, context);
+  recordAuditedActions(app, context);
+}
+
+/**
+ * Every route registered in this scope must have an entry in ROUTE_ACCESS: the server does not start
+ * otherwise. The entry rides along in the route's config, and every route documents the 403.
+ */
+function requireRouteAccessEntries(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const entries = methods.map((method) => accessFor(method, route.url));
+    const access = entries[0];
+    if (!access || entries.some((entry) => entry !== access)) {
+      throw new Error(
+        `${routeAccessKey(methods.join(','), route.url)} has no entry in ROUTE_ACCESS (src/api/route-access.ts): add one naming the scope it needs.`,
+      );
+    }
+    route.config = { ...route.config, access };
+    const schema = route.schema;
+    if (schema && typeof schema.response === 'object' && schema.response !== null && !('403' in schema.response)) {
+      (schema.response as Record<string, unknown>)['403'] = {
+        description: `Lacks the scope \`${access.scope}\``,
+        content: { 'application/problem+json': { schema: ProblemSchema } },
+      };
+    }
   });
 }
 
 /**
+ * Someone without `envelopes:all` (members, viewers, and keys without it) sees only their own and
+ * shared envelopes and documents. Lists filter in their queries; a route naming one by id answers
+ * 404 for one they may not see, exactly as if it did not exist (a 403 would confirm that it does).
+ */
+function hideOthersPrivateRecords(app: FastifyInstance, context: AppContext): void {
+  app.addHook('preHandler', async (request) => {
+    const viewer = viewerOf(request.principal);
+    if (!viewer) return;
+    const params = (request.params ?? {}) as Record<string, string | undefined>;
+    if (params.envelopeId !== undefined && !(await isEnvelopeVisible(context.db, params.envelopeId, viewer))) {
+      throw new NotFoundError('envelope', params.envelopeId);
+    }
+    if (params.documentId !== undefined && !(await isDocumentVisible(context.db, params.documentId, viewer))) {
+      throw new NotFoundError('document', params.documentId);
+    }
+  });
+}
+
+/**
+ * Routes whose ROUTE_ACCESS entry names an `audit` action leave a line in the audit log when they
+ * succeed: who (the principal), what, on which id, with the request id. The target is the route's
+ * last id parameter, or else the `id` of what the answer created. A replayed idempotent answer did
+ * nothing new and leaves no line.
+ */
+function recordAuditedActions(app: FastifyInstance, context: AppContext): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    const action = request.routeOptions.config.access?.audit;
+    if (!action || reply.statusCode < 200 || reply.statusCode >= 300 || reply.getHeader('idempotent-replayed')) return payload;
+    const params = Object.values((request.params ?? {}) as Record<string, string>);
+    const created = typeof payload === 'string' ? describeCreated(payload) : {};
+    await recordAudit(context, request.principal, {
+      action,
+      targetId: params.at(-1) ?? created.id ?? null,
+      targetName: created.name ?? null,
+      requestId: request.id,
+    });
+    return payload;
+  });
+}
+
+/** The id and a human name of what an answer describes (`{ id, name }`, `{ id, title }`, `{ user: { id, email } }`). */
+function describeCreated(payload: string): { id?: string; name?: string } {
+  try {
+    const body = JSON.parse(payload) as Record<string, unknown>;
+    const subject = (typeof body.user === 'object' && body.user !== null ? body.user : body) as Record<string, unknown>;
+    const pick = (...keys: string[]) => keys.map((key) => subject[key]).find((value): value is string => typeof value === 'string');
+    return { id: pick('id'), name: pick('name', 'email', 'title') };
+  } catch {
+    return {};
+  }
+}
+
+/** The principal of an account signed in to the web app: its role's scopes. */
+export function principalOfAccount(account: AccountRecord): Principal {
+  return { id: account.id, name: account.email, kind: 'user', accountId: account.id, role: account.role, scopes: ROLE_SCOPES[account.role] };
+}
+
+/**
  * Sets request.principal from the bearer key or the session cookie, or sends the 401 (or CSRF 403)
- * problem and returns true. Exported for routes outside /api/v1 that accept the same callers (the
- * sandboxes' control routes, src/api/sandbox-control.ts).
+ * problem and returns true. Exported for routes outside /api/v1 that need to know who is asking
+ * (e.g. the sandbox's control routes, with `principalHasScope(principal, 'sandbox:control')`).
  */
 export async function authenticateRequest(
   request: FastifyRequest,
@@ -45,7 +146,10 @@ export async function authenticateRequest(
     const principal = await authenticate(context, secret, environmentKeyHash);
     if (!principal) {
       reply.header('WWW-Authenticate', 'Bearer realm="countersign", error="invalid_token"');
-      sendProblem(reply, buildProblem(request, 'unauthorized', 'The API key is not valid or has been revoked. Check COUNTERSIGN_API_KEY, or create a new key.'));
+      sendProblem(
+        reply,
+        buildProblem(request, 'unauthorized', 'The API key is not valid or has been revoked. Check COUNTERSIGN_API_KEY, or create a new key.'),
+      );
       return true;
     }
     request.principal = principal;
@@ -74,7 +178,7 @@ export async function authenticateRequest(
   }
   if (refuseWithoutCsrfToken(request, reply, session)) return true;
   // Idempotency keys and logs are per principal: a person is their account.
-  request.principal = { id: session.account.id, name: session.account.email };
+  request.principal = principalOfAccount(session.account);
   return false;
 }
 

@@ -16,6 +16,12 @@ export const PROBLEM_TYPES = {
     description:
       'A write authenticated by the session cookie must carry the header `X-CSRF-Token` with the `csrfToken` returned by POST or GET /api/v1/session. API keys (`Authorization: Bearer`) need no token.',
   },
+  forbidden: {
+    status: 403,
+    title: 'Not allowed',
+    description:
+      'The request is authenticated but its principal lacks the scope the operation needs (`requiredScope`). A person’s role grants scopes; an API key may use only the scopes it was created with that its person’s role also grants.',
+  },
   'not-found': { status: 404, title: 'Not found', description: 'No resource has that id, or no route has that path.' },
   'invalid-state': { status: 409, title: 'Not allowed in the current status', description: 'The resource exists but its status does not allow the operation. `currentStatus` says where it is.' },
   conflict: { status: 409, title: 'Conflict', description: 'The request conflicts with the current state of the resource.' },
@@ -78,6 +84,7 @@ const SLUG_BY_CODE: Record<ErrorCode, ProblemSlug> = {
   EMPTY_FILE: 'empty-file',
   UNREADABLE_DOCUMENT: 'unreadable-document',
   UNAUTHORIZED: 'unauthorized',
+  FORBIDDEN: 'forbidden',
   CSRF_TOKEN_REQUIRED: 'csrf-token-required',
   SIGN_IN_THROTTLED: 'too-many-sign-in-attempts',
   IDEMPOTENCY_KEY_REUSED: 'idempotency-key-reused',
@@ -102,6 +109,8 @@ export interface Problem {
   requestId: string;
   errors?: FieldError[];
   currentStatus?: string;
+  /** For `forbidden`: the scope that was missing. */
+  requiredScope?: string;
 }
 
 export function problemTypeUri(slug: ProblemSlug): string {
@@ -112,7 +121,7 @@ export function buildProblem(
   request: FastifyRequest,
   slug: ProblemSlug,
   detail: string,
-  extra: Partial<Pick<Problem, 'errors' | 'currentStatus'>> = {},
+  extra: Partial<Pick<Problem, 'errors' | 'currentStatus' | 'requiredScope'>> = {},
 ): Problem {
   const { status, title } = PROBLEM_TYPES[slug];
   return { type: problemTypeUri(slug), title, status, detail, instance: request.url.split('?')[0]!, requestId: request.id, ...extra };
@@ -140,6 +149,9 @@ export function problemFromError(request: FastifyRequest, error: unknown): Probl
   }
   if (error instanceof InvalidStateError) {
     return buildProblem(request, 'invalid-state', error.message, { currentStatus: error.currentStatus });
+  }
+  if (CountersignError.is(error) && 'requiredScope' in error && typeof error.requiredScope === 'string') {
+    return buildProblem(request, 'forbidden', error.message, { requiredScope: error.requiredScope });
   }
   if (CountersignError.is(error)) {
     return buildProblem(request, SLUG_BY_CODE[error.code], error.message);

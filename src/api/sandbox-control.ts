@@ -1,20 +1,27 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sessionFor } from '../app/accounts.js';
 import type { AppContext } from '../app/context.js';
+import { ForbiddenError, principalHasScope } from '../app/principal.js';
 import { authenticateRequest, CSRF_HEADER } from './auth.js';
+import { problemFromError, sendProblem } from './problems.js';
 import { readCookie, SESSION_COOKIE } from './session-cookie.js';
 
 /**
  * Who may control the built-in sandboxes mounted under /sandbox (their clients, accounts, faults,
- * mailbox, party actions, Integration settings page and login stand-in): exactly who may use /api/v1 —
- * an API key as `Authorization: Bearer`, or the web app's session cookie with X-CSRF-Token on writes.
- * Refusals are the API's own problem+json 401/403. This is the one place to narrow it (e.g. to admins).
+ * mailbox, party actions, Integration settings page and login stand-in): a caller /api/v1 accepts — an
+ * API key as `Authorization: Bearer`, or the web app's session cookie with X-CSRF-Token on writes —
+ * whose scopes include `sandbox:control` (admins and owners: the sandbox reaches every account's
+ * documents). Refusals are the API's own problem+json 401/403.
  */
 export function sandboxControlGuard(context: AppContext, environmentKeyHash: string | undefined) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<{ csrfToken?: string } | null> => {
     adoptFormCsrfToken(request);
     // Refused: the problem is on its way, and null tells the sandbox to run no handler.
     if (await authenticateRequest(request, reply, context, environmentKeyHash)) return null;
+    if (!principalHasScope(request.principal, 'sandbox:control')) {
+      sendProblem(reply, problemFromError(request, ForbiddenError.missing(request.principal, 'sandbox:control')));
+      return null;
+    }
     if (request.headers.authorization) return {};
     // A browser session: the sandbox's HTML forms need its CSRF token to post back.
     const secret = readCookie(request, SESSION_COOKIE);

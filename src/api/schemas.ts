@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema, type TString } from 'typebox';
 import { ENVELOPE_STATUSES } from '../domain/envelope-status.js';
 import { PARTICIPANT_ROLES, PARTICIPANT_STATUSES } from '../domain/participant-status.js';
+import { ROLES, SCOPE_DESCRIPTIONS, SCOPES } from '../domain/roles.js';
 
 /**
  * Request and response schemas. They validate requests at the edge and are the source of the OpenAPI
@@ -19,6 +20,23 @@ const Phone = Type.String({ pattern: '^\\+[1-9][0-9]{6,14}$', description: 'Inte
 const Language = Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$', description: 'ISO 639-1 code, optionally with a region: en, pl, fr-BE' });
 const Id = (prefix: string) => Type.String({ pattern: `^${prefix}_[0-9A-Z]{26}$`, examples: [`${prefix}_01JD3Q0T2W7M5XKQ1Y9V8B6N4C`] });
 
+export const VisibilitySchema = literals(['private', 'shared'] as const);
+/** Who created an envelope or document, and who may see it (members and viewers: their own and shared ones). */
+const ownershipFields = {
+  createdBy: Type.Optional(Nullable(Type.String({ description: 'The user who created it; null for an installation key' }))),
+  visibility: Type.Optional(VisibilitySchema),
+};
+export const SetVisibilitySchema = Type.Object(
+  {
+    visibility: Type.Unsafe<'private' | 'shared'>({
+      type: 'string',
+      enum: ['private', 'shared'],
+      description: '`private`: its creator and admins; `shared`: everyone who may read envelopes and documents',
+    }),
+  },
+  { additionalProperties: false },
+);
+
 export const ProblemSchema = Type.Object(
   {
     type: Type.String({ description: 'A relative URI; GET it for a description of the problem type.' }),
@@ -29,6 +47,7 @@ export const ProblemSchema = Type.Object(
     requestId: Type.String(),
     errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
     currentStatus: Type.Optional(Type.String()),
+    requiredScope: Type.Optional(Type.String({ description: 'For a 403 `forbidden`: the scope the operation needs' })),
   },
   { description: 'RFC 9457 problem details (application/problem+json)' },
 );
@@ -40,6 +59,7 @@ const documentFields = {
   size: Type.Integer({ description: 'Bytes' }),
   sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
   createdAt: Timestamp,
+  ...ownershipFields,
 };
 
 export const DocumentWarningSchema = Type.Object({
@@ -147,8 +167,8 @@ const envelopeResponseFields = {
   updatedAt: Timestamp,
 };
 
-export const EnvelopeSchema = Type.Object({ ...envelopeResponseFields, events: Type.Array(EventSchema) });
-export const EnvelopeSummarySchema = Type.Object(envelopeResponseFields);
+export const EnvelopeSchema = Type.Object({ ...envelopeResponseFields, ...ownershipFields, events: Type.Array(EventSchema) });
+export const EnvelopeSummarySchema = Type.Object({ ...envelopeResponseFields, ...ownershipFields });
 
 export const PageQuerySchema = Type.Object(
   {
@@ -170,6 +190,19 @@ export const EnvelopeListQuerySchema = Type.Object(
 
 export const pageOf = (item: TSchema) => Type.Object({ data: Type.Array(item), nextCursor: Nullable(Type.String()) });
 
+export const RoleSchema = Type.Unsafe<(typeof ROLES)[number]>({
+  type: 'string',
+  enum: [...ROLES],
+  description: 'owner: everything, including owners · admin: connections, keys, webhooks, users, every envelope · member: own and shared envelopes and documents, send · viewer: read own and shared',
+});
+export const ScopeSchema = Type.Unsafe<(typeof SCOPES)[number]>({
+  type: 'string',
+  enum: [...SCOPES],
+  description: Object.entries(SCOPE_DESCRIPTIONS)
+    .map(([scope, text]) => `\`${scope}\`: ${text}`)
+    .join(' · '),
+});
+
 export const ApiKeySchema = Type.Object(
   {
     id: Id('key'),
@@ -178,10 +211,55 @@ export const ApiKeySchema = Type.Object(
     createdAt: Timestamp,
     lastUsedAt: Nullable(Timestamp),
     revokedAt: Nullable(Timestamp),
+    userId: Nullable(Type.String({ description: 'The user the key acts for; null for an installation key (owner-level)' })),
+    scopes: Nullable(
+      Type.Array(ScopeSchema, {
+        description: 'What the key may do, further limited to what its user’s role grants at the time of each request. null: everything its role grants.',
+      }),
+    ),
   }
 );
 export const CreatedApiKeySchema = Type.Object({ ...ApiKeySchema.properties, secret: Type.String({ description: 'Shown once; store it now.' }) });
-export const CreateApiKeySchema = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+export const CreateApiKeySchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    scopes: Type.Optional(
+      Type.Array(ScopeSchema, { minItems: 1, uniqueItems: true, description: 'Defaults to every scope you have. Never more than you have.' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const UserSchema = Type.Object({
+  id: Id('acc'),
+  email: Type.String(),
+  role: RoleSchema,
+  status: Type.Unsafe<'invited' | 'active'>({ type: 'string', enum: ['invited', 'active'], description: '`invited` until the person sets a password through their link' }),
+  createdAt: Timestamp,
+  lastSignInAt: Nullable(Timestamp),
+});
+export const InviteUserSchema = Type.Object({ email: Email, role: RoleSchema }, { additionalProperties: false });
+export const UpdateUserSchema = Type.Object({ role: RoleSchema }, { additionalProperties: false });
+export const InvitationSchema = Type.Object({
+  url: Type.String({ description: 'The one-time link to hand to the invitee (no mail is sent). Shown this once; only its hash is kept.' }),
+  expiresAt: Timestamp,
+});
+export const InvitedUserSchema = Type.Object({ user: UserSchema, invitation: InvitationSchema });
+
+export const AuditEntrySchema = Type.Object({
+  id: Type.String(),
+  occurredAt: Timestamp,
+  actor: Type.Object({
+    type: Type.Unsafe<'user' | 'key' | 'environment'>({ type: 'string', enum: ['user', 'key', 'environment'] }),
+    id: Type.String({ description: 'A user id, a key id, or `env` (COUNTERSIGN_API_KEY)' }),
+    name: Type.String({ description: 'The email or key name at the time' }),
+    accountId: Nullable(Type.String({ description: 'For a key: the user it acts for' })),
+  }),
+  action: Type.String({ examples: ['connection.created', 'key.revoked', 'user.invited', 'envelope.sent'] }),
+  targetId: Nullable(Type.String()),
+  targetName: Nullable(Type.String()),
+  requestId: Nullable(Type.String()),
+});
 
 export const IdParams = <N extends string>(name: N, prefix: string) =>
   Type.Object({ [name]: Type.String({ minLength: 1, maxLength: 40, examples: [`${prefix}_…`] }) } as Record<N, TString>);

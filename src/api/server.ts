@@ -13,6 +13,9 @@ import { answerClientError, answerFrameworkError, newRequestId } from './edge-er
 import { documentRoutes, type UploadLimits } from './routes/documents.js';
 import { envelopeRoutes } from './routes/envelopes.js';
 import { keyRoutes } from './routes/keys.js';
+import { userRoutes } from './routes/users.js';
+import { auditLogRoutes } from './routes/audit-log.js';
+import { visibilityRoutes } from './routes/visibility.js';
 import { systemRoutes } from './routes/system.js';
 import { callbackRoutes } from './routes/callbacks.js';
 import { connectionRoutes } from './routes/connections.js';
@@ -155,6 +158,9 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
       await api.register(keyRoutes(context));
       await api.register(connectionRoutes(context));
       await api.register(lifecycleRoutes(context));
+      await api.register(userRoutes(context));
+      await api.register(auditLogRoutes(context));
+      await api.register(visibilityRoutes(context));
     },
     { prefix: '/api/v1' },
   );

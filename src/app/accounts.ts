@@ -147,8 +147,9 @@ export async function signIn(context: AppContext, email: string, password: strin
   const normalized = normalizeEmail(email);
   await countAttempt(context, normalized);
   const account = await store.findAccountWithHashByEmail(context.db, normalized);
-  const matches = await verifyPassword(password, account?.passwordHash ?? (await hashForUnknownEmail()));
-  if (!account || !matches) throw new InvalidCredentialsError();
+  // An invited person has no password yet (an empty hash): checked against the dummy like an unknown email.
+  const matches = await verifyPassword(password, account?.passwordHash || (await hashForUnknownEmail()));
+  if (!account || !account.passwordHash || !matches) throw new InvalidCredentialsError();
   await store.deleteSignInAttempt(context.db, normalized);
   const at = context.now().toISOString();
   await store.recordSignIn(context.db, account.id, at);

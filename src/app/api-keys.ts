@@ -1,17 +1,14 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { NotFoundError } from '../domain/errors.js';
+import { NotFoundError, ValidationError } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
+import { effectiveScopes, type Scope } from '../domain/roles.js';
 import * as store from '../store/api-keys.js';
 import { readSetting, writeSetting } from '../store/settings.js';
 import { timestamp, type AppContext } from './context.js';
+import { ENVIRONMENT_PRINCIPAL, type Principal } from './principal.js';
 
-/** Who made a request: an API key from the database, or the operator's key from the environment. */
-export interface Principal {
-  id: string;
-  name: string;
-}
-
-export const ENVIRONMENT_PRINCIPAL: Principal = { id: 'env', name: 'COUNTERSIGN_API_KEY' };
+export { ENVIRONMENT_PRINCIPAL, principalHasScope, type Principal } from './principal.js';
+export type { ApiKeyRecord } from '../store/api-keys.js';
 
 /**
  * Keys are 32 random bytes: `csk_` + base64url. Being random, a plain SHA-256 is a safe way to keep
@@ -25,7 +22,32 @@ export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 
-export async function createApiKey(context: AppContext, name: string): Promise<store.ApiKeyRecord & { secret: string }> {
+export interface CreateApiKeyInput {
+  name: string;
+  /** Defaults to every scope the creator has now. */
+  scopes?: Scope[];
+}
+
+/**
+ * Creates a key for the person (or installation key) making the request. A key can never be given a
+ * scope its creator lacks: the 422 names each one. The key acts for its creator's account, so it
+ * also loses scopes later if that person is demoted (see `authenticate`).
+ */
+export async function createApiKey(context: AppContext, creator: Principal, input: CreateApiKeyInput): Promise<store.ApiKeyRecord & { secret: string }> {
+  const requested = input.scopes ?? [...creator.scopes];
+  const excess = requested.filter((scope) => !creator.scopes.includes(scope));
+  if (excess.length > 0) {
+    throw new ValidationError(
+      excess.map((scope) => ({
+        path: `scopes[${requested.indexOf(scope)}]`,
+        message: `${scope} is beyond what you may do (${creator.role}); a key never exceeds the scopes of the person who creates it`,
+      })),
+    );
+  }
+  return insertKey(context, input.name, creator.accountId, [...new Set(requested)]);
+}
+
+async function insertKey(context: AppContext, name: string, accountId: string | null, scopes: Scope[] | null) {
   const secret = generateSecret();
   const record: store.ApiKeyRecord = {
     id: newId('key'),
@@ -34,6 +56,8 @@ export async function createApiKey(context: AppContext, name: string): Promise<s
     createdAt: timestamp(context),
     lastUsedAt: null,
     revokedAt: null,
+    accountId,
+    scopes,
   };
   await store.insertApiKey(context.db, { ...record, secretHash: hashSecret(secret) });
   return { ...record, secret };
@@ -52,30 +76,35 @@ export async function revokeApiKey(context: AppContext, id: string): Promise<sto
 
 /**
  * Finds who a bearer secret belongs to, or undefined. `environmentKeyHash` is the hash of
- * COUNTERSIGN_API_KEY when the operator set one.
+ * COUNTERSIGN_API_KEY when the operator set one. A key's scopes are cut down to what its person's
+ * role grants *now*; a key of a person who was removed (or not yet activated) opens nothing.
  */
 export async function authenticate(context: AppContext, secret: string, environmentKeyHash: string | undefined): Promise<Principal | undefined> {
   const hash = hashSecret(secret);
   if (environmentKeyHash && timingSafeEqual(Buffer.from(hash), Buffer.from(environmentKeyHash))) return ENVIRONMENT_PRINCIPAL;
   const key = await store.findApiKeyByHash(context.db, hash);
   if (!key || key.revokedAt) return undefined;
+  if (key.accountId !== null && (key.account === null || key.account.status !== 'active')) return undefined;
   // Recorded at most once a minute per key, so reads do not turn into a write each.
   const at = timestamp(context);
   if (!key.lastUsedAt || Date.parse(at) - Date.parse(key.lastUsedAt) > 60_000) await store.touchApiKey(context.db, key.id, at);
-  return { id: key.id, name: key.name };
+  // Installation keys (no account) are owner-level.
+  const role = key.account?.role ?? 'owner';
+  return { id: key.id, name: key.name, kind: 'key', accountId: key.accountId, role, scopes: effectiveScopes(role, key.scopes) };
 }
 
 const BOOTSTRAP_SETTING = 'bootstrap_api_key_issued';
 
 /**
- * On the very first start without COUNTERSIGN_API_KEY, issues an admin key so that the API can be
+ * On the very first start without COUNTERSIGN_API_KEY, issues an owner-level installation key (it
+ * belongs to no account, so that it keeps working whoever the owner becomes) so that the API can be
  * used at all. Returns its secret to be shown once. Never issues a second one: an operator who
  * revoked every key sets COUNTERSIGN_API_KEY instead.
  */
 export async function issueBootstrapKey(context: AppContext): Promise<string | undefined> {
   if ((await readSetting(context.db, BOOTSTRAP_SETTING)) !== undefined) return undefined;
   if ((await store.countApiKeys(context.db)) > 0) return undefined;
-  const key = await createApiKey(context, 'admin (created at first start)');
+  const key = await insertKey(context, 'admin (created at first start)', null, null);
   await writeSetting(context.db, BOOTSTRAP_SETTING, key.id);
   return key.secret;
 }

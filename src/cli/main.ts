@@ -6,6 +6,7 @@ import { registerConnections } from './commands/connections.js';
 import { registerDocuments } from './commands/documents.js';
 import { registerEnvelopes } from './commands/envelopes.js';
 import { registerKeys } from './commands/keys.js';
+import { registerUsers } from './commands/users.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerStart } from './commands/start.js';
 import { createCli, shareGlobalOptions } from './context.js';
@@ -28,6 +29,7 @@ registerDocuments(program, cli);
 registerEnvelopes(program, cli);
 registerConnections(program, cli);
 registerKeys(program, cli);
+registerUsers(program, cli);
 registerSandbox(program, cli);
 shareGlobalOptions(program);
 

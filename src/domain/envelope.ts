@@ -2,7 +2,16 @@ import type { EnvelopeStatus } from './envelope-status.js';
 import type { ParticipantRole, ParticipantStatus } from './participant-status.js';
 
 /** An uploaded file. Its media type was detected from its content. */
-export interface DocumentRecord {
+/** 'private': its creator and those who see everything (admins); 'shared': everyone who may read. */
+export type Visibility = 'private' | 'shared';
+
+/** Who created an envelope or document (an account id; null for an installation key) and who may see it. */
+export interface Ownership {
+  createdBy: string | null;
+  visibility: Visibility;
+}
+
+export interface DocumentRecord extends Partial<Ownership> {
   id: string;
   filename: string;
   mediaType: string;
@@ -54,7 +63,7 @@ export interface EnvelopeEvent {
   occurredAt: string;
 }
 
-export interface Envelope {
+export interface Envelope extends Partial<Ownership> {
   id: string;
   title: string;
   message: string | null;

@@ -10,7 +10,7 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 let lastTime = -1;
 let lastRandom: number[] = [];
 
-export type IdPrefix = 'doc' | 'env' | 'par' | 'evt' | 'key' | 'job' | 'con' | 'art' | 'blob' | 'acc' | 'ses';
+export type IdPrefix = 'doc' | 'env' | 'par' | 'evt' | 'key' | 'job' | 'con' | 'art' | 'blob' | 'acc' | 'ses' | 'inv' | 'aud';
 
 export function newId(prefix: IdPrefix, now: number = Date.now()): string {
   let random: number[];

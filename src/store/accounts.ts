@@ -1,7 +1,10 @@
 import type { Db } from './database.js';
-import type { AccountsTable, SessionsTable, SignInAttemptsTable } from './schema.js';
+import type { Role } from '../domain/roles.js';
+import type { AccountsTable, InvitationsTable, SessionsTable, SignInAttemptsTable } from './schema.js';
 
-export type AccountRole = 'owner';
+export type AccountRole = Role;
+/** 'invited': has not set a password through their invitation yet. */
+export type AccountStatus = 'invited' | 'active';
 
 export interface AccountRecord {
   id: string;
@@ -9,6 +12,18 @@ export interface AccountRecord {
   role: AccountRole;
   createdAt: string;
   lastSignInAt: string | null;
+  /** Absent on records built before statuses existed; read as 'active'. */
+  status?: AccountStatus;
+}
+
+export interface InvitationRecord {
+  id: string;
+  accountId: string;
+  /** SHA-256 (hex) of the token in the link. */
+  tokenHash: string;
+  createdBy: string | null;
+  createdAt: string;
+  expiresAt: string;
 }
 
 export interface SessionRecord {
@@ -30,7 +45,25 @@ export interface SignInAttemptRecord {
 }
 
 function toAccount(row: Omit<AccountsTable, 'password_hash'>): AccountRecord {
-  return { id: row.id, email: row.email, role: row.role as AccountRole, createdAt: row.created_at, lastSignInAt: row.last_sign_in_at };
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role as AccountRole,
+    createdAt: row.created_at,
+    lastSignInAt: row.last_sign_in_at,
+    status: row.status as AccountStatus,
+  };
+}
+
+function toInvitation(row: InvitationsTable): InvitationRecord {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    tokenHash: row.token_hash,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+  };
 }
 
 function toSession(row: SessionsTable): SessionRecord {
@@ -65,8 +98,83 @@ export async function insertAccount(db: Db, account: AccountRecord & { passwordH
       role: account.role,
       created_at: account.createdAt,
       last_sign_in_at: account.lastSignInAt,
+      status: account.status ?? 'active',
     })
     .execute();
+}
+
+export async function findAccount(db: Db, id: string): Promise<AccountRecord | undefined> {
+  const row = await db.selectFrom('accounts').select(ACCOUNT_COLUMNS).where('id', '=', id).executeTakeFirst();
+  return row && toAccount(row);
+}
+
+export async function findAccountByEmail(db: Db, email: string): Promise<AccountRecord | undefined> {
+  const row = await db.selectFrom('accounts').select(ACCOUNT_COLUMNS).where('email', '=', email).executeTakeFirst();
+  return row && toAccount(row);
+}
+
+export async function listAccounts(db: Db): Promise<AccountRecord[]> {
+  const rows = await db.selectFrom('accounts').select(ACCOUNT_COLUMNS).orderBy('id').execute();
+  return rows.map(toAccount);
+}
+
+export async function countActiveOwners(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .where('role', '=', 'owner')
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** The first owner: rows from before people existed belong to them. */
+export async function findFirstOwner(db: Db): Promise<AccountRecord | undefined> {
+  const row = await db.selectFrom('accounts').select(ACCOUNT_COLUMNS).where('role', '=', 'owner').orderBy('id').executeTakeFirst();
+  return row && toAccount(row);
+}
+
+export async function updateAccountRole(db: Db, id: string, role: AccountRole): Promise<void> {
+  await db.updateTable('accounts').set({ role }).where('id', '=', id).execute();
+}
+
+export async function activateAccount(db: Db, id: string, passwordHash: string, at: string): Promise<void> {
+  await db.updateTable('accounts').set({ password_hash: passwordHash, status: 'active', last_sign_in_at: at }).where('id', '=', id).execute();
+}
+
+/** Removes the account with its sessions and invitations (API keys are revoked by the use case, and kept). */
+export async function deleteAccountRow(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('sessions').where('account_id', '=', id).execute();
+  await db.deleteFrom('invitations').where('account_id', '=', id).execute();
+  await db.deleteFrom('accounts').where('id', '=', id).execute();
+}
+
+const ACCOUNT_COLUMNS = ['id', 'email', 'role', 'created_at', 'last_sign_in_at', 'status'] as const;
+
+// Invitations
+
+export async function insertInvitation(db: Db, invitation: InvitationRecord): Promise<void> {
+  await db
+    .insertInto('invitations')
+    .values({
+      id: invitation.id,
+      account_id: invitation.accountId,
+      token_hash: invitation.tokenHash,
+      created_by: invitation.createdBy,
+      created_at: invitation.createdAt,
+      expires_at: invitation.expiresAt,
+    })
+    .execute();
+}
+
+export async function findInvitationByHash(db: Db, tokenHash: string): Promise<InvitationRecord | undefined> {
+  const row = await db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  return row && toInvitation(row);
+}
+
+/** An account has at most one live invitation: issuing a new one, or using one, ends the others. */
+export async function deleteInvitationsOf(db: Db, accountId: string): Promise<void> {
+  await db.deleteFrom('invitations').where('account_id', '=', accountId).execute();
 }
 
 /** The account and its password hash, for sign-in only. */
@@ -111,13 +219,21 @@ export async function findSessionWithAccount(db: Db, id: string): Promise<{ sess
       'accounts.role',
       'accounts.created_at as account_created_at',
       'accounts.last_sign_in_at',
+      'accounts.status',
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
   if (!row) return undefined;
   return {
     session: toSession(row),
-    account: toAccount({ id: row.account_id, email: row.email, role: row.role, created_at: row.account_created_at, last_sign_in_at: row.last_sign_in_at }),
+    account: toAccount({
+      id: row.account_id,
+      email: row.email,
+      role: row.role,
+      created_at: row.account_created_at,
+      last_sign_in_at: row.last_sign_in_at,
+      status: row.status,
+    }),
   };
 }
 

@@ -1,7 +1,8 @@
-import type { DocumentRecord, DocumentWarning } from '../domain/envelope.js';
+import type { DocumentRecord, DocumentWarning, Ownership, Visibility } from '../domain/envelope.js';
 import type { Db } from './database.js';
 import type { DocumentsTable } from './schema.js';
 import { decodeCursor, toPage, type Page } from './pagination.js';
+import { visibleTo, type Viewer } from './visibility.js';
 
 export function toDocument(row: DocumentsTable): DocumentRecord {
   return {
@@ -14,10 +15,13 @@ export function toDocument(row: DocumentsTable): DocumentRecord {
     createdAt: row.created_at,
     pageCount: row.page_count === null ? null : Number(row.page_count),
     warnings: JSON.parse(row.warnings) as DocumentWarning[],
+    createdBy: row.created_by,
+    visibility: row.visibility as Visibility,
   };
 }
 
-export async function insertDocument(db: Db, document: DocumentRecord): Promise<void> {
+/** `owner` defaults to a private document of no account (an installation key's). */
+export async function insertDocument(db: Db, document: DocumentRecord, owner: Ownership = { createdBy: null, visibility: 'private' }): Promise<void> {
   await db
     .insertInto('documents')
     .values({
@@ -30,6 +34,8 @@ export async function insertDocument(db: Db, document: DocumentRecord): Promise<
       created_at: document.createdAt,
       page_count: document.pageCount,
       warnings: JSON.stringify(document.warnings),
+      created_by: owner.createdBy,
+      visibility: owner.visibility,
     })
     .execute();
 }
@@ -39,15 +45,26 @@ export async function findDocument(db: Db, id: string): Promise<DocumentRecord |
   return row && toDocument(row);
 }
 
-export async function findDocuments(db: Db, ids: readonly string[]): Promise<DocumentRecord[]> {
+/** `viewer` (when given) leaves out the documents that person may not see. */
+export async function findDocuments(db: Db, ids: readonly string[], viewer?: Viewer): Promise<DocumentRecord[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('documents').selectAll().where('id', 'in', ids).execute();
+  let query = db.selectFrom('documents').selectAll().where('id', 'in', ids);
+  if (viewer) query = query.where(visibleTo(viewer));
+  const rows = await query.execute();
   return rows.map(toDocument);
 }
 
-export async function listDocuments(db: Db, options: { limit: number; cursor?: string }): Promise<Page<DocumentRecord>> {
+export interface DocumentListOptions {
+  limit: number;
+  cursor?: string;
+  /** When given, only the documents this person may see. */
+  viewer?: Viewer;
+}
+
+export async function listDocuments(db: Db, options: DocumentListOptions): Promise<Page<DocumentRecord>> {
   const before = decodeCursor(options.cursor);
   let query = db.selectFrom('documents').selectAll().orderBy('id', 'desc').limit(options.limit + 1);
+  if (options.viewer) query = query.where(visibleTo(options.viewer));
   if (before) query = query.where('id', '<', before);
   const rows = await query.execute();
   return toPage(rows.map(toDocument), options.limit);
@@ -65,4 +82,14 @@ export async function envelopesUsingDocument(db: Db, documentId: string): Promis
     .select(['envelopes.id as id', 'envelopes.status as status'])
     .where('envelope_documents.document_id', '=', documentId)
     .execute();
+}
+
+/** Whether `viewer` may see the document: false for a private document of someone else, and for none. */
+export async function isDocumentVisible(db: Db, id: string, viewer: Viewer): Promise<boolean> {
+  const row = await db.selectFrom('documents').select('id').where('id', '=', id).where(visibleTo(viewer)).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function setDocumentVisibility(db: Db, id: string, visibility: Visibility): Promise<void> {
+  await db.updateTable('documents').set({ visibility }).where('id', '=', id).execute();
 }

@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
-import type { Envelope, EnvelopeEvent, Participant } from '../domain/envelope.js';
+import type { Envelope, EnvelopeEvent, Ownership, Participant, Visibility } from '../domain/envelope.js';
 import type { EnvelopeStatus } from '../domain/envelope-status.js';
 import type { ParticipantRole, ParticipantStatus } from '../domain/participant-status.js';
 import type { Db } from './database.js';
 import type { EnvelopesTable, ParticipantsTable } from './schema.js';
 import { decodeCursor, toPage, type Page } from './pagination.js';
+import { visibleTo, type Viewer } from './visibility.js';
 
 type EnvelopeFields = Omit<Envelope, 'documents' | 'participants'>;
 
@@ -24,6 +25,8 @@ function toEnvelopeFields(row: EnvelopesTable): EnvelopeFields {
     providerReference: row.provider_reference,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    createdBy: row.created_by,
+    visibility: row.visibility as Visibility,
   };
 }
 
@@ -47,9 +50,10 @@ function toParticipant(row: ParticipantsTable): Participant {
   };
 }
 
-export type EnvelopeInsert = Omit<EnvelopeFields, 'provider' | 'providerReference' | 'statusReason'>;
+export type EnvelopeInsert = Omit<EnvelopeFields, 'provider' | 'providerReference' | 'statusReason' | keyof Ownership>;
 
-export async function insertEnvelope(db: Db, envelope: EnvelopeInsert): Promise<void> {
+/** `owner` defaults to a private envelope of no account (an installation key's). */
+export async function insertEnvelope(db: Db, envelope: EnvelopeInsert, owner: Ownership = { createdBy: null, visibility: 'private' }): Promise<void> {
   await db
     .insertInto('envelopes')
     .values({
@@ -67,6 +71,8 @@ export async function insertEnvelope(db: Db, envelope: EnvelopeInsert): Promise<
       provider_reference: null,
       created_at: envelope.createdAt,
       updated_at: envelope.updatedAt,
+      created_by: owner.createdBy,
+      visibility: owner.visibility,
     })
     .execute();
 }
@@ -205,12 +211,15 @@ export interface EnvelopeFilter {
   q?: string;
   limit: number;
   cursor?: string;
+  /** When given, only the envelopes this person may see. */
+  viewer?: Viewer;
 }
 
 export async function listEnvelopes(db: Db, filter: EnvelopeFilter): Promise<Page<Envelope>> {
   const before = decodeCursor(filter.cursor);
   let query = db.selectFrom('envelopes').selectAll().orderBy('id', 'desc').limit(filter.limit + 1);
   if (before) query = query.where('id', '<', before);
+  if (filter.viewer) query = query.where(visibleTo(filter.viewer));
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.externalRef !== undefined) query = query.where('external_ref', '=', filter.externalRef);
   if (filter.q) {
@@ -271,4 +280,14 @@ async function withChildren(db: Db, envelopes: EnvelopeFields[]): Promise<Envelo
       .map(({ envelopeId: _envelopeId, ...document }) => ({ ...document, size: Number(document.size) })),
     participants: participantRows.filter((row) => row.envelope_id === envelope.id).map(toParticipant),
   }));
+}
+
+/** Whether `viewer` may see the envelope: false for a private envelope of someone else, and for none. */
+export async function isEnvelopeVisible(db: Db, id: string, viewer: Viewer): Promise<boolean> {
+  const row = await db.selectFrom('envelopes').select('id').where('id', '=', id).where(visibleTo(viewer)).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function setEnvelopeVisibility(db: Db, id: string, visibility: Visibility): Promise<void> {
+  await db.updateTable('envelopes').set({ visibility }).where('id', '=', id).execute();
 }

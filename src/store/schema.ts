@@ -15,6 +15,8 @@ export interface Database {
   accounts: AccountsTable;
   sessions: SessionsTable;
   sign_in_attempts: SignInAttemptsTable;
+  invitations: InvitationsTable;
+  audit_log: AuditLogTable;
 }
 
 export interface DocumentsTable {
@@ -30,6 +32,10 @@ export interface DocumentsTable {
   page_count: number | null;
   /** JSON array of DocumentWarning. */
   warnings: string;
+  /** The account that uploaded it; NULL for an installation key (or before people existed, with no owner yet). */
+  created_by: string | null;
+  /** 'private' | 'shared'; 'private' when not given */
+  visibility: string;
 }
 
 export interface EnvelopesTable {
@@ -53,6 +59,10 @@ export interface EnvelopesTable {
   sent_at: string | null;
   completed_at: string | null;
   last_synced_at: string | null;
+  /** The account that created it; NULL for an installation key (or before people existed, with no owner yet). */
+  created_by: string | null;
+  /** 'private' | 'shared'; 'private' when not given */
+  visibility: string;
 }
 
 export interface EnvelopeDocumentsTable {
@@ -102,6 +112,10 @@ export interface ApiKeysTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** NULL: an installation key (owner-level, belongs to no account). */
+  account_id: string | null;
+  /** JSON array of scopes; NULL: every scope the role grants (keys made before scopes existed). */
+  scopes: string | null;
 }
 
 export interface IdempotencyKeysTable {
@@ -161,6 +175,8 @@ export interface AccountsTable {
   role: string;
   created_at: string;
   last_sign_in_at: string | null;
+  /** 'invited' (no password yet) | 'active'; 'active' when not given */
+  status: string;
 }
 
 export interface SessionsTable {
@@ -180,4 +196,27 @@ export interface SignInAttemptsTable {
   failures: number;
   locked_until: string | null;
   updated_at: string;
+}
+
+export interface InvitationsTable {
+  id: string;
+  account_id: string;
+  /** SHA-256 (hex) of the one-time token in the invitation link */
+  token_hash: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  occurred_at: string;
+  actor_type: string;
+  actor_id: string;
+  actor_name: string;
+  actor_account_id: string | null;
+  action: string;
+  target_id: string | null;
+  target_name: string | null;
+  request_id: string | null;
 }

@@ -85,6 +85,20 @@ describe('the countersign command', () => {
     expect(refused.stderr).toContain('The server refused the API key');
   });
 
+  it('creates a key limited to scopes, and invites a user with a link', async () => {
+    const created = await countersign(['--json', 'keys', 'create', 'reporting', '--scope', 'envelopes:read', 'documents:read']);
+    const key = JSON.parse(created.stdout);
+    expect(key.scopes).toEqual(['envelopes:read', 'documents:read']);
+    const refused = await countersign(['keys', 'list'], { COUNTERSIGN_API_KEY: key.secret });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('keys:admin');
+
+    const invited = await countersign(['users', 'invite', 'cli.person@example.com', 'viewer']);
+    expect(invited.code).toBe(0);
+    expect(invited.stdout).toMatch(new RegExp(`${server.url}/invitation#[A-Za-z0-9_-]{43}`));
+    expect((await countersign(['users', 'list'])).stdout).toMatch(/cli\.person@example\.com\s+viewer\s+invited/);
+  });
+
   it('says plainly when the server cannot be reached', async () => {
     const result = await countersign(['envelopes', 'list'], { COUNTERSIGN_URL: 'http://127.0.0.1:9' });
     expect(result.code).toBe(1);

@@ -65,7 +65,7 @@ describe('a fresh install without COUNTERSIGN_ADMIN_*', () => {
     expect(created.body).toEqual({
       authenticated: true,
       setupRequired: false,
-      account: { id: expect.stringMatching(/^acc_/), email: OWNER, role: 'owner' },
+      account: { id: expect.stringMatching(/^acc_/), email: OWNER, role: 'owner', scopes: expect.arrayContaining(['users:admin', 'owners:admin']) },
       csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
     });
     expect(visitor.cookie).toBeDefined();

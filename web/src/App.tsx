@@ -7,24 +7,36 @@ import { ErrorAlert } from './components/ErrorAlert';
 import { Routes } from './Routes';
 import { SignInPage } from './pages/SignInPage';
 import { SetupPage } from './pages/SetupPage';
+import { InvitationPage } from './pages/InvitationPage';
 import { SessionContext, type SessionValue } from './session';
-import type { SessionState } from './types';
+import type { Role, Scope, SessionState } from './types';
 
 type Gate =
   | { kind: 'loading' }
   | { kind: 'unreachable'; error: unknown }
   | { kind: 'setup' }
   | { kind: 'signed-out'; notice?: string }
-  | { kind: 'signed-in'; email: string };
+  | { kind: 'invitation'; token: string }
+  | { kind: 'signed-in'; id: string; email: string; role: Role; scopes: Scope[] };
+
+/** An invitation link is `/invitation#<token>`: the token stays in the fragment, which browsers never send. */
+function invitationToken(): string | null {
+  return window.location.pathname === '/invitation' && window.location.hash.length > 1 ? window.location.hash.slice(1) : null;
+}
 
 /** Asks the server who is signed in, and shows the owner setup, the sign-in form or the app. */
 export function App() {
-  const [gate, setGate] = useState<Gate>({ kind: 'loading' });
+  const [gate, setGate] = useState<Gate>(() => {
+    const token = invitationToken();
+    return token ? { kind: 'invitation', token } : { kind: 'loading' };
+  });
 
   const accept = useCallback((state: SessionState) => {
     setCsrfToken(state.csrfToken);
-    if (state.authenticated && state.account) setGate({ kind: 'signed-in', email: state.account.email });
-    else if (state.setupRequired) setGate({ kind: 'setup' });
+    if (state.authenticated && state.account) {
+      const { id, email, role, scopes } = state.account;
+      setGate({ kind: 'signed-in', id, email, role, scopes });
+    } else if (state.setupRequired) setGate({ kind: 'setup' });
     else setGate({ kind: 'signed-out' });
   }, []);
 
@@ -38,7 +50,7 @@ export function App() {
   }, [accept]);
 
   useEffect(() => {
-    void check();
+    if (!invitationToken()) void check();
   }, [check]);
 
   // Any 401 from the API means the session is over (idle too long, signed out in another tab).
@@ -61,8 +73,18 @@ export function App() {
     }
   }, []);
 
-  const email = gate.kind === 'signed-in' ? gate.email : '';
-  const session = useMemo<SessionValue>(() => ({ email, signOut }), [email, signOut]);
+  const signedIn = gate.kind === 'signed-in' ? gate : null;
+  const session = useMemo<SessionValue>(
+    () => ({
+      id: signedIn?.id ?? '',
+      email: signedIn?.email ?? '',
+      role: signedIn?.role ?? 'viewer',
+      can: (scope: Scope) => signedIn?.scopes.includes(scope) ?? false,
+      scopes: signedIn?.scopes ?? [],
+      signOut,
+    }),
+    [signedIn, signOut],
+  );
 
   switch (gate.kind) {
     case 'loading':
@@ -85,6 +107,17 @@ export function App() {
       );
     case 'setup':
       return <SetupPage onSignedIn={accept} />;
+    case 'invitation':
+      return (
+        <InvitationPage
+          token={gate.token}
+          onSignedIn={(state) => {
+            // The link is used up: leave it out of the address bar and history.
+            window.history.replaceState(null, '', '/documents');
+            accept(state);
+          }}
+        />
+      );
     case 'signed-out':
       return <SignInPage onSignedIn={accept} notice={gate.notice} />;
     case 'signed-in':

@@ -18,6 +18,10 @@ export function Routes() {
   if (pathname === '/envelopes') return <EnvelopesPage />;
   const envelope = matchPath('/envelopes/:id', pathname);
   if (envelope) return <EnvelopePage key={envelope.id} id={envelope.id!} />;
-  if (pathname === '/settings') return <SettingsPage />;
+  if (pathname === '/settings') return <SettingsPage section="connections" />;
+  const settings = matchPath('/settings/:section', pathname);
+  if (settings && ['users', 'api-keys', 'audit-log'].includes(settings.section!)) {
+    return <SettingsPage section={settings.section as 'users' | 'api-keys' | 'audit-log'} />;
+  }
   return <NotFoundPage />;
 }

@@ -1,7 +1,13 @@
 import { createContext, useContext } from 'react';
+import type { Role, Scope } from './types';
 
 export interface SessionValue {
+  id: string;
   email: string;
+  role: Role;
+  /** Whether the signed-in person's role grants the scope: the app hides what the server would refuse. */
+  can: (scope: Scope) => boolean;
+  scopes: readonly Scope[];
   signOut: () => Promise<void>;
 }
 

@@ -19,7 +19,7 @@ export interface Page<T> {
 export interface SessionState {
   authenticated: boolean;
   setupRequired: boolean;
-  account?: { id: string; email: string; role: 'owner' };
+  account?: { id: string; email: string; role: Role; scopes: Scope[] };
   csrfToken?: string;
 }
 
@@ -64,6 +64,9 @@ export interface EnvelopeEvent {
 
 export interface EnvelopeSummary {
   id: string;
+  /** The user who created it (null: an installation key). */
+  createdBy?: string | null;
+  visibility?: 'private' | 'shared';
   title: string;
   message: string | null;
   language: string | null;
@@ -162,4 +165,55 @@ export interface ProviderEntry {
   keyPair: boolean;
   sandboxApiPath?: string;
   sandboxPath?: string;
+}
+
+export type Role = 'owner' | 'admin' | 'member' | 'viewer';
+export type Scope =
+  | 'envelopes:read'
+  | 'envelopes:write'
+  | 'envelopes:all'
+  | 'documents:read'
+  | 'documents:write'
+  | 'connections:read'
+  | 'connections:admin'
+  | 'webhooks:admin'
+  | 'keys:admin'
+  | 'users:admin'
+  | 'owners:admin'
+  | 'audit:read'
+  | 'sandbox:control';
+
+export interface User {
+  id: string;
+  email: string;
+  role: Role;
+  status: 'invited' | 'active';
+  createdAt: string;
+  lastSignInAt: string | null;
+}
+
+export interface InvitedUser {
+  user: User;
+  invitation: { url: string; expiresAt: string };
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  userId: string | null;
+  scopes: Scope[] | null;
+}
+
+export interface AuditEntry {
+  id: string;
+  occurredAt: string;
+  actor: { type: 'user' | 'key' | 'environment'; id: string; name: string; accountId: string | null };
+  action: string;
+  targetId: string | null;
+  targetName: string | null;
+  requestId: string | null;
 }

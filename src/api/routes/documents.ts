@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import contentDisposition from 'content-disposition';
 import type { AppContext } from '../../app/context.js';
+import { ownershipOf, viewerOf } from '../../app/principal.js';
 import * as documents from '../../app/documents/documents.js';
 import { beginIdempotentRequest, fingerprint } from '../../app/idempotency.js';
 import { CountersignError, InvalidRequestError } from '../../domain/errors.js';
@@ -133,7 +134,7 @@ export const documentRoutes = (context: AppContext, limits: UploadLimits): Fasti
         }
 
         if (key === undefined) {
-          return reply.code(201).send(toDocumentBody(await documents.commitDocument(context, staged)));
+          return reply.code(201).send(toDocumentBody(await documents.commitDocument(context, staged, ownershipOf(request.principal))));
         }
         // The fingerprint of an upload is its name and content, known only once it has been read.
         const start = await beginIdempotentRequest(
@@ -151,7 +152,7 @@ export const documentRoutes = (context: AppContext, limits: UploadLimits): Fasti
         }
         request.idempotency = start;
         try {
-          return reply.code(201).send(toDocumentBody(await documents.commitDocument(context, staged)));
+          return reply.code(201).send(toDocumentBody(await documents.commitDocument(context, staged, ownershipOf(request.principal))));
         } catch (error) {
           await start.release();
           request.idempotency = undefined;
@@ -171,7 +172,7 @@ export const documentRoutes = (context: AppContext, limits: UploadLimits): Fasti
         },
       },
       async (request) => {
-        const page = await documents.listDocuments(context, { limit: request.query.limit ?? 25, cursor: request.query.cursor });
+        const page = await documents.listDocuments(context, { limit: request.query.limit ?? 25, cursor: request.query.cursor, viewer: viewerOf(request.principal) });
         return { data: page.data.map(toDocumentBody), nextCursor: page.nextCursor };
       },
     );

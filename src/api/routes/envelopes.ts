@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.js';
+import { ownershipOf, viewerOf } from '../../app/principal.js';
 import * as envelopes from '../../app/envelopes/envelopes.js';
 import {
   CreateEnvelopeSchema,
@@ -34,7 +35,7 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
           response: { 201: EnvelopeSchema, ...problemResponses(400, 401, 409, 422) },
         },
       },
-      async (request, reply) => reply.code(201).send(await envelopes.createEnvelope(context, request.body, api)),
+      async (request, reply) => reply.code(201).send(await envelopes.createEnvelope(context, request.body, api, { owner: ownershipOf(request.principal), viewer: viewerOf(request.principal) })),
     );
 
     app.get(
@@ -50,7 +51,7 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
       },
       async (request) => {
         const { limit, ...filter } = request.query;
-        return envelopes.listEnvelopes(context, { ...filter, limit: limit ?? 25 });
+        return envelopes.listEnvelopes(context, { ...filter, limit: limit ?? 25, viewer: viewerOf(request.principal) });
       },
     );
 
@@ -79,7 +80,7 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
           response: { 200: EnvelopeSchema, ...problemResponses(400, 401, 404, 409, 422) },
         },
       },
-      async (request) => envelopes.updateEnvelope(context, request.params.envelopeId, request.body, api),
+      async (request) => envelopes.updateEnvelope(context, request.params.envelopeId, request.body, api, { viewer: viewerOf(request.principal) }),
     );
 
     app.delete(

@@ -5,6 +5,9 @@ import type { AppContext } from '../../app/context.js';
 import { ApiKeySchema, CreateApiKeySchema, CreatedApiKeySchema, IdParams } from '../schemas.js';
 import { problemResponses } from './responses.js';
 
+/** The API calls accounts users: a key's `accountId` is its `userId`. */
+const toApiKeyBody = <T extends apiKeys.ApiKeyRecord>({ accountId, ...key }: T) => ({ ...key, userId: accountId });
+
 export const keyRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
   async function routes(app) {
     app.post(
@@ -13,13 +16,14 @@ export const keyRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
         config: { idempotent: true },
         schema: {
           summary: 'Create an API key',
-          description: 'The response carries the key itself (`secret`) this one time only; only its hash is kept.',
+          description:
+            'The key acts for the person creating it, with the `scopes` given (default: all of theirs, never more). It may use only what that person’s role grants at the time of each request. The response carries the key itself (`secret`) this one time only; only its hash is kept.',
           tags: ['API keys'],
           body: CreateApiKeySchema,
           response: { 201: CreatedApiKeySchema, ...problemResponses(400, 401, 422) },
         },
       },
-      async (request, reply) => reply.code(201).send(await apiKeys.createApiKey(context, request.body.name)),
+      async (request, reply) => reply.code(201).send(toApiKeyBody(await apiKeys.createApiKey(context, request.principal, request.body))),
     );
 
     app.get(
@@ -31,7 +35,7 @@ export const keyRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
           response: { 200: Type.Object({ data: Type.Array(ApiKeySchema) }), ...problemResponses(401) },
         },
       },
-      async () => ({ data: await apiKeys.listApiKeys(context) }),
+      async () => ({ data: (await apiKeys.listApiKeys(context)).map(toApiKeyBody) }),
     );
 
     app.post(
@@ -45,6 +49,6 @@ export const keyRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
           response: { 200: ApiKeySchema, ...problemResponses(401, 404) },
         },
       },
-      async (request) => apiKeys.revokeApiKey(context, request.params.keyId),
+      async (request) => toApiKeyBody(await apiKeys.revokeApiKey(context, request.params.keyId)),
     );
   };

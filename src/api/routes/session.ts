@@ -2,8 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import * as accounts from '../../app/accounts.js';
+import { recordAudit } from '../../app/audit.js';
 import type { AppContext } from '../../app/context.js';
-import { refuseWithoutCsrfToken } from '../auth.js';
+import * as users from '../../app/users.js';
+import { ROLE_SCOPES } from '../../domain/roles.js';
+import { principalOfAccount, refuseWithoutCsrfToken } from '../auth.js';
+import { RoleSchema, ScopeSchema } from '../schemas.js';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from '../session-cookie.js';
 import { buildProblem, sendProblem } from '../problems.js';
 import { NoContent, problemResponses } from './responses.js';
@@ -11,7 +15,8 @@ import { NoContent, problemResponses } from './responses.js';
 const AccountSchema = Type.Object({
   id: Type.String({ examples: ['acc_01JD3Q0T2W7M5XKQ1Y9V8B6N4C'] }),
   email: Type.String(),
-  role: Type.Unsafe<'owner'>({ type: 'string', enum: ['owner'] }),
+  role: RoleSchema,
+  scopes: Type.Array(ScopeSchema, { description: 'What this person may do; the web app hides what they may not.' }),
 });
 
 const SessionStateSchema = Type.Object({
@@ -37,6 +42,14 @@ const SetupSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+const InvitationTokenSchema = Type.String({ minLength: 1, maxLength: 100, description: 'The part after `#` in the invitation link' });
+const CheckInvitationSchema = Type.Object({ token: InvitationTokenSchema }, { additionalProperties: false });
+const AcceptInvitationSchema = Type.Object(
+  { token: InvitationTokenSchema, password: Type.String({ minLength: accounts.PASSWORD_MIN_LENGTH, maxLength: 1024 }) },
+  { additionalProperties: false },
+);
+const InvitationDetailsSchema = Type.Object({ email: Type.String(), role: RoleSchema, expiresAt: Type.String({ format: 'date-time' }) });
 
 const TAGS = ['Session'];
 
@@ -120,6 +133,47 @@ export const sessionRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
       },
     );
 
+    // The token travels in a POST body, never in a URL: URLs end up in logs and browser history.
+    app.post(
+      '/api/v1/invitation/check',
+      {
+        schema: {
+          summary: 'What an invitation link is for',
+          description: 'Needs no authentication: the token is the proof. 404 when the link was used, replaced or has expired.',
+          tags: TAGS,
+          security: [],
+          body: CheckInvitationSchema,
+          response: { 200: InvitationDetailsSchema, ...problemResponses(400, 404) },
+        },
+      },
+      async (request) => users.describeInvitation(context, request.body.token),
+    );
+
+    app.post(
+      '/api/v1/invitation/accept',
+      {
+        schema: {
+          summary: 'Accept an invitation: set a password, and sign in',
+          description: 'Uses up the link. Sets the session cookie like POST /api/v1/session.',
+          tags: TAGS,
+          security: [],
+          body: AcceptInvitationSchema,
+          response: { 200: SessionStateSchema, ...problemResponses(400, 404, 422) },
+        },
+      },
+      async (request, reply) => {
+        const signedIn = await users.acceptInvitation(context, request.body.token, request.body.password);
+        await recordAudit(context, principalOfAccount(signedIn.account), {
+          action: 'user.invitation-accepted',
+          targetId: signedIn.account.id,
+          targetName: signedIn.account.email,
+          requestId: request.id,
+        });
+        await endPreviousSession(request);
+        return reply.send(openSession(request, reply, signedIn));
+      },
+    );
+
     app.delete(
       '/api/v1/session',
       {
@@ -156,5 +210,10 @@ export const sessionRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
   };
 
 function signedInState(account: accounts.AccountRecord, csrfToken: string): SessionState {
-  return { authenticated: true, setupRequired: false, account: { id: account.id, email: account.email, role: account.role }, csrfToken };
+  return {
+    authenticated: true,
+    setupRequired: false,
+    account: { id: account.id, email: account.email, role: account.role, scopes: [...ROLE_SCOPES[account.role]] },
+    csrfToken,
+  };
 }

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { DocumentRecord, DocumentWarning } from '../../domain/envelope.js';
+import type { DocumentRecord, DocumentWarning, Ownership } from '../../domain/envelope.js';
 import { CountersignError, InvalidStateError, NotFoundError } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
 import { isEnvelopeEditable, type EnvelopeStatus } from '../../domain/envelope-status.js';
@@ -71,7 +71,7 @@ export function payloadTooLarge(maxBytes: number): CountersignError {
 }
 
 /** Registers a staged file as a document. If that fails, the staged bytes are removed. */
-export async function commitDocument(context: AppContext, staged: StagedDocument): Promise<DocumentRecord> {
+export async function commitDocument(context: AppContext, staged: StagedDocument, owner?: Ownership): Promise<DocumentRecord> {
   const document: DocumentRecord = {
     id: newId('doc'),
     filename: staged.filename,
@@ -87,12 +87,12 @@ export async function commitDocument(context: AppContext, staged: StagedDocument
   // unreferenced blob, which sweepOrphanBlobs removes at the next start.
   crashPoint('document-blob-stored');
   try {
-    await documents.insertDocument(context.db, document);
+    await documents.insertDocument(context.db, document, owner);
   } catch (error) {
     await context.blobs.delete(staged.blob.key);
     throw error;
   }
-  return document;
+  return { ...document, ...(owner ?? { createdBy: null, visibility: 'private' }) };
 }
 
 export async function discardStagedDocument(context: AppContext, staged: StagedDocument): Promise<void> {
@@ -105,7 +105,7 @@ export async function getDocument(context: AppContext, id: string): Promise<Docu
   return document;
 }
 
-export function listDocuments(context: AppContext, options: { limit: number; cursor?: string }): Promise<Page<DocumentRecord>> {
+export function listDocuments(context: AppContext, options: documents.DocumentListOptions): Promise<Page<DocumentRecord>> {
   return documents.listDocuments(context.db, options);
 }
 

@@ -1,9 +1,10 @@
-import type { Envelope, EnvelopeEvent, Participant } from '../../domain/envelope.js';
+import type { Envelope, EnvelopeEvent, Ownership, Participant } from '../../domain/envelope.js';
 import { contentStatus, isEnvelopeEditable } from '../../domain/envelope-status.js';
 import { InvalidStateError, NotFoundError, ValidationError, type FieldError } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
 import type { ParticipantRole } from '../../domain/participant-status.js';
 import type { Db } from '../../store/database.js';
+import type { Viewer } from '../../store/visibility.js';
 import { findConnection } from '../../store/connections.js';
 import { findDocuments } from '../../store/documents.js';
 import * as store from '../../store/envelopes.js';
@@ -38,9 +39,17 @@ export interface EnvelopeWithHistory extends Envelope {
   events: EnvelopeEvent[];
 }
 
-export async function createEnvelope(context: AppContext, input: CreateEnvelopeInput, actor: Actor): Promise<EnvelopeWithHistory> {
+/** Who acts, for the people-and-roles rules (src/domain/roles.ts); absent: an installation key seeing everything. */
+export interface AsPerson {
+  /** Who creates it and who sees it (default: private, of no account). */
+  owner?: Ownership;
+  /** When given, only documents this person may see can be attached. */
+  viewer?: Viewer;
+}
+
+export async function createEnvelope(context: AppContext, input: CreateEnvelopeInput, actor: Actor, as: AsPerson = {}): Promise<EnvelopeWithHistory> {
   const errors = [
-    ...(await checkDocumentIds(context.db, input.documentIds, 'documentIds')),
+    ...(await checkDocumentIds(context.db, input.documentIds, 'documentIds', as.viewer)),
     ...(await checkConnection(context.db, input.connectionId)),
     ...checkExpiry(input.expiresAt, context.now()),
     ...checkDistinctEmails(input.participants.map((participant) => participant.email), 'participants'),
@@ -63,7 +72,7 @@ export async function createEnvelope(context: AppContext, input: CreateEnvelopeI
       metadata: input.metadata ?? null,
       createdAt: at,
       updatedAt: at,
-    });
+    }, as.owner);
     await store.setEnvelopeDocuments(transaction, id, input.documentIds);
     for (const [position, participant] of input.participants.entries()) {
       await store.insertParticipant(transaction, id, toParticipantInsert(participant), position, at);
@@ -83,10 +92,10 @@ export function listEnvelopes(context: AppContext, filter: store.EnvelopeFilter)
   return store.listEnvelopes(context.db, filter);
 }
 
-export async function updateEnvelope(context: AppContext, id: string, input: UpdateEnvelopeInput, actor: Actor): Promise<EnvelopeWithHistory> {
+export async function updateEnvelope(context: AppContext, id: string, input: UpdateEnvelopeInput, actor: Actor, as: AsPerson = {}): Promise<EnvelopeWithHistory> {
   await editEnvelope(context, id, actor, async (transaction, envelope) => {
     const errors = [
-      ...(input.documentIds !== undefined ? await checkDocumentIds(transaction, input.documentIds, 'documentIds') : []),
+      ...(input.documentIds !== undefined ? await checkDocumentIds(transaction, input.documentIds, 'documentIds', as.viewer) : []),
       ...(input.connectionId !== undefined ? await checkConnection(transaction, input.connectionId) : []),
       ...(input.expiresAt !== undefined ? checkExpiry(input.expiresAt, context.now()) : []),
     ];
@@ -240,8 +249,9 @@ function countSigners(participants: ReadonlyArray<{ role: ParticipantRole }>): n
 }
 
 
-async function checkDocumentIds(db: Db, ids: string[], path: string): Promise<FieldError[]> {
-  const found = new Set((await findDocuments(db, ids)).map((document) => document.id));
+async function checkDocumentIds(db: Db, ids: string[], path: string, viewer?: Viewer): Promise<FieldError[]> {
+  // Someone else's private document is answered like a missing one, as everywhere else.
+  const found = new Set((await findDocuments(db, ids, viewer)).map((document) => document.id));
   const errors: FieldError[] = [];
   ids.forEach((id, index) => {
     if (!found.has(id)) errors.push({ path: `${path}[${index}]`, message: `no document with id ${id} exists; upload it first` });

@@ -1,19 +1,38 @@
 import type { Command } from 'commander';
+import { SCOPES } from '../../domain/roles.js';
 import { segment, type Cli } from '../context.js';
 import { printTable } from '../print.js';
 
+interface KeyView {
+  id: string;
+  name: string;
+  prefix: string;
+  userId: string | null;
+  scopes: string[] | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
 export function registerKeys(program: Command, cli: Cli): void {
   const keys = program.command('keys').description('manage API keys');
-  keys.command('create <name>').action(async (name: string) => {
-    const key = await cli.client().post<{ id: string; secret: string; name: string }>('/keys', { name });
-    cli.output(key, () => {
-      console.log(`Created API key ${key.id} (${key.name}). It is shown only now; store it safely:`);
-      console.log(`  ${key.secret}`);
+  keys
+    .command('create <name>')
+    .description('create a key that acts for you; shown once')
+    .option('--scope <scope...>', `limit the key to these scopes (default: all of yours): ${SCOPES.join(', ')}`)
+    .action(async (name: string, options: { scope?: string[] }) => {
+      const body = options.scope ? { name, scopes: options.scope } : { name };
+      const key = await cli.client().post<{ id: string; secret: string; name: string; scopes: string[] | null }>('/keys', body);
+      cli.output(key, () => {
+        console.log(`Created API key ${key.id} (${key.name}) with scopes: ${key.scopes?.join(', ') ?? 'all of its role'}.`);
+        console.log('It is shown only now; store it safely:');
+        console.log(`  ${key.secret}`);
+      });
     });
-  });
   keys.command('list').action(async () => {
-    const page = await cli.client().get<{ data: Array<Record<string, unknown>> }>('/keys');
-    cli.output(page, () => printTable(page.data, ['id', 'name', 'prefix', 'createdAt', 'lastUsedAt', 'revokedAt']));
+    const page = await cli.client().get<{ data: KeyView[] }>('/keys');
+    const rows = page.data.map((key) => ({ ...key, scopes: key.scopes?.join(',') ?? '(all of its role)' }));
+    cli.output(page, () => printTable(rows, ['id', 'name', 'prefix', 'userId', 'scopes', 'createdAt', 'lastUsedAt', 'revokedAt']));
   });
   keys.command('revoke <id>').action(async (id: string) => {
     const key = await cli.client().post<{ id: string; revokedAt: string }>(`/keys/${segment(id)}/revoke`, {});

@@ -11,6 +11,7 @@ import { PageHeader } from '../components/PageHeader';
 import { UploadDropzone } from '../components/UploadDropzone';
 import { useCursorList } from '../hooks/useCursorList';
 import { navigate } from '../router';
+import { useSession } from '../session';
 import type { DocumentRecord, Envelope } from '../types';
 
 interface Refusal {
@@ -20,6 +21,7 @@ interface Refusal {
 
 /** The guide's starting point: upload a file, then *Create envelope* on it. */
 export function DocumentsPage() {
+  const { can } = useSession();
   const list = useCursorList<DocumentRecord>('/api/v1/documents', {});
   const openFilePicker = useRef<(() => void) | null>(null);
   const [uploading, setUploading] = useState(false);
@@ -62,9 +64,11 @@ export function DocumentsPage() {
         title="Documents"
         description="Upload the files to be signed, then create an envelope for them."
         actions={
-          <Button leftSection={<UploadIcon size={16} />} onClick={() => openFilePicker.current?.()} loading={uploading}>
-            Upload document
-          </Button>
+          can('documents:write') && (
+            <Button leftSection={<UploadIcon size={16} />} onClick={() => openFilePicker.current?.()} loading={uploading}>
+              Upload document
+            </Button>
+          )
         }
       />
       <Stack gap="lg">

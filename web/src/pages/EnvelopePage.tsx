@@ -12,6 +12,7 @@ import { PageHeader } from '../components/PageHeader';
 import { ParticipantsTable } from '../components/ParticipantsTable';
 import { SignedDocuments } from '../components/SignedDocuments';
 import { StatusBadge } from '../components/StatusBadge';
+import { SharingSwitch } from '../components/SharingSwitch';
 import { StatusReasonAlert } from '../components/StatusReasonAlert';
 import { WithdrawDialog } from '../components/WithdrawDialog';
 import { useApiData } from '../hooks/useApiData';
@@ -113,6 +114,13 @@ export function EnvelopePage({ id }: { id: string }) {
               {data.participants.length} participant{data.participants.length === 1 ? '' : 's'} · {data.documents.length} document
               {data.documents.length === 1 ? '' : 's'}
             </Text>
+            <SharingSwitch
+              kind="envelopes"
+              id={data.id}
+              createdBy={data.createdBy}
+              visibility={data.visibility}
+              onChanged={(visibility) => envelope.set({ ...data, visibility })}
+            />
           </Group>
         }
         actions={<EnvelopeActions envelope={data} busy={busy} onAction={(action) => void run(action)} />}

@@ -1,4 +1,4 @@
-import { Button, Card, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Group, SimpleGrid, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { api, describeError } from '../api';
@@ -9,10 +9,56 @@ import { PlusIcon, SettingsIcon } from '../components/icons';
 import { PageHeader } from '../components/PageHeader';
 import { PublicKeyDialog } from '../components/PublicKeyDialog';
 import { useApiData } from '../hooks/useApiData';
-import type { Connection, ProviderEntry, VerifyResult } from '../types';
+import { navigate } from '../router';
+import { useSession } from '../session';
+import type { Connection, ProviderEntry, Scope, VerifyResult } from '../types';
+import { ApiKeysSettings } from './settings/ApiKeysSettings';
+import { AuditLogSettings } from './settings/AuditLogSettings';
+import { UsersSettings } from './settings/UsersSettings';
+
+export type SettingsSection = 'connections' | 'users' | 'api-keys' | 'audit-log';
+
+/** Each section, its path, and the scope that shows it (the server refuses the rest anyway). */
+const SECTIONS: Array<{ value: SettingsSection; label: string; path: string; scope: Scope }> = [
+  { value: 'connections', label: 'Connections', path: '/settings', scope: 'connections:read' },
+  { value: 'users', label: 'Users', path: '/settings/users', scope: 'users:admin' },
+  { value: 'api-keys', label: 'API keys', path: '/settings/api-keys', scope: 'keys:admin' },
+  { value: 'audit-log', label: 'Audit log', path: '/settings/audit-log', scope: 'audit:read' },
+];
+
+/** Settings, in tabs: Connections, and for admins Users, API keys and the audit log. */
+export function SettingsPage({ section }: { section: SettingsSection }) {
+  const { can } = useSession();
+  const visible = SECTIONS.filter((entry) => can(entry.scope));
+  const current = visible.some((entry) => entry.value === section) ? section : 'connections';
+  return (
+    <>
+      <PageHeader title="Settings" description="Provider connections, the people who use Countersign, and the keys programs use." />
+      <Tabs
+        value={current}
+        onChange={(value) => navigate(SECTIONS.find((entry) => entry.value === value)?.path ?? '/settings')}
+        keepMounted={false}
+        mb="md"
+      >
+        <Tabs.List>
+          {visible.map((entry) => (
+            <Tabs.Tab key={entry.value} value={entry.value}>
+              {entry.label}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+      </Tabs>
+      {current === 'connections' && <ConnectionsSettings />}
+      {current === 'users' && <UsersSettings />}
+      {current === 'api-keys' && <ApiKeysSettings />}
+      {current === 'audit-log' && <AuditLogSettings />}
+    </>
+  );
+}
 
 /** Settings → Connections: the provider accounts envelopes are sent through. */
-export function SettingsPage() {
+function ConnectionsSettings() {
+  const { can } = useSession();
   const connections = useApiData<{ data: Connection[] }>('/api/v1/connections');
   const providers = useApiData<{ data: ProviderEntry[] }>('/api/v1/providers');
   const [adding, setAdding] = useState(false);
@@ -72,7 +118,6 @@ export function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" description="Connect the e-signature provider accounts that send your envelopes." />
       <Stack gap="md">
         <Group justify="space-between" align="flex-end">
           <Stack gap={2}>
@@ -83,9 +128,11 @@ export function SettingsPage() {
               Envelopes are sent through the default connection.
             </Text>
           </Stack>
-          <Button leftSection={<PlusIcon size={16} />} onClick={() => setAdding(true)} disabled={catalog.length === 0}>
-            Add connection
-          </Button>
+          {can('connections:admin') && (
+            <Button leftSection={<PlusIcon size={16} />} onClick={() => setAdding(true)} disabled={catalog.length === 0}>
+              Add connection
+            </Button>
+          )}
         </Group>
 
         {error !== undefined && (

@@ -1,0 +1,74 @@
+import type { Scope } from '../domain/roles.js';
+
+/** What a route needs, and what it leaves in the audit log when it succeeds. */
+export interface RouteAccess {
+  scope: Scope;
+  /** noun.verb recorded in the audit log after a 2xx answer; the target is the route's id parameter or the created resource. */
+  audit?: string;
+}
+
+/**
+ * THE authorization rule of the API: every /api/v1 route (method and pattern, without the prefix)
+ * and the scope it needs. A route missing here makes the server refuse to start (see
+ * src/api/auth.ts), so that no route can be added without deciding who may call it.
+ *
+ * Which envelopes and documents a principal sees is the other half: see `viewerOf` in
+ * src/app/principal.ts (own and shared ones, or all with `envelopes:all`).
+ */
+export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
+  'GET /providers': { scope: 'connections:read' },
+  'GET /connections': { scope: 'connections:read' },
+  'GET /connections/:connectionId': { scope: 'connections:read' },
+  'POST /connections': { scope: 'connections:admin', audit: 'connection.created' },
+  'PATCH /connections/:connectionId': { scope: 'connections:admin', audit: 'connection.updated' },
+  'DELETE /connections/:connectionId': { scope: 'connections:admin', audit: 'connection.deleted' },
+  'POST /connections/:connectionId/verify': { scope: 'connections:admin' },
+  'POST /connections/:connectionId/rotate-key': { scope: 'connections:admin', audit: 'connection.key-rotated' },
+
+  'GET /documents': { scope: 'documents:read' },
+  'GET /documents/:documentId': { scope: 'documents:read' },
+  'GET /documents/:documentId/content': { scope: 'documents:read' },
+  'POST /documents': { scope: 'documents:write' },
+  'DELETE /documents/:documentId': { scope: 'documents:write' },
+  'PUT /documents/:documentId/visibility': { scope: 'documents:write' },
+
+  'GET /envelopes': { scope: 'envelopes:read' },
+  'GET /envelopes/:envelopeId': { scope: 'envelopes:read' },
+  'GET /envelopes/:envelopeId/artifacts': { scope: 'envelopes:read' },
+  'GET /envelopes/:envelopeId/artifacts/:artifactId/content': { scope: 'envelopes:read' },
+  'GET /jobs/:jobId': { scope: 'envelopes:read' },
+  'POST /envelopes': { scope: 'envelopes:write' },
+  'PATCH /envelopes/:envelopeId': { scope: 'envelopes:write' },
+  'DELETE /envelopes/:envelopeId': { scope: 'envelopes:write', audit: 'envelope.deleted' },
+  'PUT /envelopes/:envelopeId/visibility': { scope: 'envelopes:write' },
+  'POST /envelopes/:envelopeId/participants': { scope: 'envelopes:write' },
+  'PATCH /envelopes/:envelopeId/participants/:participantId': { scope: 'envelopes:write' },
+  'DELETE /envelopes/:envelopeId/participants/:participantId': { scope: 'envelopes:write' },
+  'POST /envelopes/:envelopeId/send': { scope: 'envelopes:write', audit: 'envelope.sent' },
+  'POST /envelopes/:envelopeId/withdraw': { scope: 'envelopes:write', audit: 'envelope.withdrawn' },
+  'POST /envelopes/:envelopeId/remind': { scope: 'envelopes:write' },
+  'POST /envelopes/:envelopeId/sync': { scope: 'envelopes:write' },
+  'POST /envelopes/sync': { scope: 'envelopes:write' },
+
+  'GET /keys': { scope: 'keys:admin' },
+  'POST /keys': { scope: 'keys:admin', audit: 'key.created' },
+  'POST /keys/:keyId/revoke': { scope: 'keys:admin', audit: 'key.revoked' },
+
+  'GET /users': { scope: 'users:admin' },
+  'POST /users': { scope: 'users:admin', audit: 'user.invited' },
+  'PATCH /users/:userId': { scope: 'users:admin', audit: 'user.role-changed' },
+  'DELETE /users/:userId': { scope: 'users:admin', audit: 'user.removed' },
+  'POST /users/:userId/invitation': { scope: 'users:admin', audit: 'user.invitation-renewed' },
+
+  'GET /audit-log': { scope: 'audit:read' },
+};
+
+/** The table's key for a route: `METHOD /pattern` without the /api/v1 prefix (HEAD is judged as GET). */
+export function routeAccessKey(method: string, url: string, prefix = '/api/v1'): string {
+  const path = url.startsWith(prefix) ? url.slice(prefix.length) : url;
+  return `${method === 'HEAD' ? 'GET' : method} ${path}`;
+}
+
+export function accessFor(method: string, url: string): RouteAccess | undefined {
+  return ROUTE_ACCESS[routeAccessKey(method, url)];
+}

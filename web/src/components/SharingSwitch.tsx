@@ -1,0 +1,53 @@
+import { Switch, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { describeError, request } from '../api';
+import { useSession } from '../session';
+
+/**
+ * Private (its creator and admins) or shared with everyone who may read. Only its creator or an
+ * admin decides, so the switch is shown to them alone.
+ */
+export function SharingSwitch({
+  kind,
+  id,
+  createdBy,
+  visibility,
+  onChanged,
+}: {
+  kind: 'envelopes' | 'documents';
+  id: string;
+  createdBy: string | null | undefined;
+  visibility: 'private' | 'shared' | undefined;
+  onChanged: (visibility: 'private' | 'shared') => void;
+}) {
+  const session = useSession();
+  const [busy, setBusy] = useState(false);
+  if (visibility === undefined || !(session.can('envelopes:all') || (createdBy && createdBy === session.id))) return null;
+
+  const change = async (shared: boolean) => {
+    setBusy(true);
+    try {
+      const answer = await request<{ visibility: 'private' | 'shared' }>('PUT', `/api/v1/${kind}/${id}/visibility`, {
+        json: { visibility: shared ? 'shared' : 'private' },
+      });
+      onChanged(answer.visibility);
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Sharing was not changed', message: describeError(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Tooltip label="Shared: every member and viewer sees it. Private: you and the admins." withArrow>
+      <Switch
+        size="sm"
+        label="Shared with everyone"
+        checked={visibility === 'shared'}
+        disabled={busy}
+        onChange={(event) => void change(event.currentTarget.checked)}
+      />
+    </Tooltip>
+  );
+}

@@ -1,0 +1,107 @@
+import { Button, Loader, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, ApiError } from '../api';
+import { AuthCard } from '../components/AuthCard';
+import { ErrorAlert } from '../components/ErrorAlert';
+import type { Role, SessionState } from '../types';
+
+/** Opened from an invitation link: says who it is for, then sets the password and signs in. */
+export function InvitationPage({ token, onSignedIn }: { token: string; onSignedIn: (state: SessionState) => void }) {
+  const [invitation, setInvitation] = useState<{ email: string; role: Role } | null>(null);
+  const [unusable, setUnusable] = useState<unknown>();
+  const [password, setPassword] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [mismatch, setMismatch] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const fieldErrors = error instanceof ApiError ? error.fieldErrors() : {};
+
+  useEffect(() => {
+    api
+      .post<{ email: string; role: Role }>('/api/v1/invitation/check', { token }, { ignoreUnauthorized: true })
+      .then(setInvitation, setUnusable);
+  }, [token]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (password !== confirmation) {
+      setMismatch(true);
+      return;
+    }
+    setSubmitting(true);
+    setError(undefined);
+    try {
+      onSignedIn(await api.post<SessionState>('/api/v1/invitation/accept', { token, password }, { ignoreUnauthorized: true }));
+    } catch (caught) {
+      setError(caught);
+      setSubmitting(false);
+    }
+  };
+
+  if (unusable !== undefined) {
+    return (
+      <AuthCard title="This invitation cannot be used" description="Invitation links work once, for 7 days.">
+        <Stack>
+          <ErrorAlert error={unusable} title="Invitation not valid" />
+          <Button component="a" href="/" variant="light">
+            Go to sign-in
+          </Button>
+        </Stack>
+      </AuthCard>
+    );
+  }
+  if (!invitation) {
+    return (
+      <AuthCard title="Accept your invitation" description="Checking the link…">
+        <Loader />
+      </AuthCard>
+    );
+  }
+  return (
+    <AuthCard
+      title="Accept your invitation"
+      description={
+        <>
+          You are invited to Countersign as <b>{invitation.role}</b>. Choose a password to sign in with from now on.
+        </>
+      }
+    >
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <Stack>
+          {error !== undefined && <ErrorAlert error={error} title="The password was not set" />}
+          <TextInput label="Email" value={invitation.email} readOnly autoComplete="username" />
+          <PasswordInput
+            label="Password"
+            description="At least 10 characters; a few unrelated words are easy to remember."
+            autoComplete="new-password"
+            required
+            autoFocus
+            value={password}
+            onChange={(event) => {
+              setPassword(event.currentTarget.value);
+              setMismatch(false);
+            }}
+            error={fieldErrors.password}
+          />
+          <PasswordInput
+            label="Confirm password"
+            autoComplete="new-password"
+            required
+            value={confirmation}
+            onChange={(event) => {
+              setConfirmation(event.currentTarget.value);
+              setMismatch(false);
+            }}
+            error={mismatch ? 'The two passwords differ' : undefined}
+          />
+          <Text size="xs" c="dimmed">
+            The link stops working once you have set your password.
+          </Text>
+          <Button type="submit" loading={submitting} fullWidth mt="xs">
+            Set password and sign in
+          </Button>
+        </Stack>
+      </form>
+    </AuthCard>
+  );
+}

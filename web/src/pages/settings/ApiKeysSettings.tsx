@@ -1,0 +1,196 @@
+import { Alert, Badge, Button, Checkbox, Group, Modal, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState, type FormEvent } from 'react';
+import { api, ApiError, describeError, newIdempotencyKey } from '../../api';
+import { CopyableCode } from '../../components/CopyableCode';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PlusIcon } from '../../components/icons';
+import { formatDateTime } from '../../format';
+import { useApiData } from '../../hooks/useApiData';
+import { useSession } from '../../session';
+import type { ApiKey, Scope, User } from '../../types';
+
+/** Settings → API keys: keys for programs, each with scopes, shown once at creation, revocable. */
+export function ApiKeysSettings() {
+  const session = useSession();
+  const keys = useApiData<{ data: ApiKey[] }>('/api/v1/keys');
+  const users = useApiData<{ data: User[] }>(session.can('users:admin') ? '/api/v1/users' : null);
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<(ApiKey & { secret: string }) | null>(null);
+  const [revoking, setRevoking] = useState<ApiKey | null>(null);
+
+  const ownerOf = (key: ApiKey) =>
+    key.userId === null ? 'installation (owner-level)' : (users.data?.data.find((user) => user.id === key.userId)?.email ?? key.userId);
+
+  const revoke = async (key: ApiKey) => {
+    try {
+      await api.post<ApiKey>(`/api/v1/keys/${key.id}/revoke`);
+      notifications.show({ color: 'green', title: 'Key revoked', message: `${key.name} no longer works.` });
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'The key was not revoked', message: describeError(error) });
+    }
+    setRevoking(null);
+    await keys.reload();
+  };
+
+  const list = keys.data?.data ?? [];
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-end">
+        <Stack gap={2}>
+          <Title order={2} fz="xl">
+            API keys
+          </Title>
+          <Text size="sm" c="dimmed">
+            Programs send <code>Authorization: Bearer &lt;key&gt;</code>. A key acts for the person who made it and never does more than their role allows.
+          </Text>
+        </Stack>
+        <Button leftSection={<PlusIcon size={16} />} onClick={() => setCreating(true)}>
+          Create key
+        </Button>
+      </Group>
+      {keys.error !== undefined && <ErrorAlert error={keys.error} title="The keys could not be loaded" onRetry={() => void keys.reload()} />}
+      {keys.loading && !keys.data ? (
+        <Skeleton height={160} radius="lg" />
+      ) : (
+        <Table.ScrollContainer minWidth={760}>
+          <Table verticalSpacing="sm" aria-label="API keys">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>Key</Table.Th>
+                <Table.Th>Acts for</Table.Th>
+                <Table.Th>Scopes</Table.Th>
+                <Table.Th>Last used</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.map((key) => (
+                <Table.Tr key={key.id}>
+                  <Table.Td>{key.name}</Table.Td>
+                  <Table.Td>
+                    <code>{key.prefix}…</code>
+                  </Table.Td>
+                  <Table.Td>{ownerOf(key)}</Table.Td>
+                  <Table.Td>
+                    <Text size="xs">{key.scopes === null ? 'all of its role' : key.scopes.join(', ')}</Text>
+                  </Table.Td>
+                  <Table.Td>{formatDateTime(key.lastUsedAt)}</Table.Td>
+                  <Table.Td>
+                    {key.revokedAt ? (
+                      <Badge color="gray" variant="light">
+                        revoked
+                      </Badge>
+                    ) : (
+                      <Button size="xs" variant="subtle" color="red" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>
+                        Revoke
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+
+      <CreateKeyModal
+        opened={creating}
+        scopes={session.scopes}
+        onClose={() => setCreating(false)}
+        onCreated={(key) => {
+          setCreating(false);
+          setCreated(key);
+          void keys.reload();
+        }}
+      />
+      <Modal opened={created !== null} onClose={() => setCreated(null)} title={<Text fw={700} fz="lg">Your new API key</Text>} size="lg">
+        {created && (
+          <Stack>
+            <Alert color="yellow" variant="light">
+              Copy it now: it is shown only this once. Countersign keeps only its hash.
+            </Alert>
+            <CopyableCode label={`Key “${created.name}”`} value={created.secret} />
+            <Group justify="flex-end">
+              <Button onClick={() => setCreated(null)}>Done</Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+      <Modal opened={revoking !== null} onClose={() => setRevoking(null)} title={<Text fw={700} fz="lg">Revoke this key?</Text>}>
+        {revoking && (
+          <Stack>
+            <Text size="sm">Programs using “{revoking.name}” get 401 from now on. This cannot be undone.</Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setRevoking(null)}>
+                Cancel
+              </Button>
+              <Button color="red" onClick={() => void revoke(revoking)}>
+                Revoke key
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+    </Stack>
+  );
+}
+
+function CreateKeyModal({
+  opened,
+  scopes,
+  onClose,
+  onCreated,
+}: {
+  opened: boolean;
+  scopes: readonly Scope[];
+  onClose: () => void;
+  onCreated: (key: ApiKey & { secret: string }) => void;
+}) {
+  const [name, setName] = useState('');
+  const [chosen, setChosen] = useState<string[]>(['envelopes:read', 'envelopes:write', 'documents:read', 'documents:write'].filter((scope) => scopes.includes(scope as Scope)));
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const fieldErrors = error instanceof ApiError ? error.fieldErrors() : {};
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitting(true);
+    setError(undefined);
+    try {
+      onCreated(await api.post<ApiKey & { secret: string }>('/api/v1/keys', { name: name.trim(), scopes: chosen }, { idempotencyKey: newIdempotencyKey() }));
+      setName('');
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={<Text fw={700} fz="lg">Create an API key</Text>} size="lg">
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <Stack>
+          {error !== undefined && !fieldErrors.name && <ErrorAlert error={error} title="No key was created" />}
+          <TextInput label="Name" description="What uses it, e.g. CRM integration" required autoFocus value={name} onChange={(event) => setName(event.currentTarget.value)} error={fieldErrors.name} />
+          <Checkbox.Group label="Scopes" description="Only what the program needs. You can give only scopes your own role has." value={chosen} onChange={setChosen}>
+            <Stack gap={6} mt="xs">
+              {scopes.map((scope) => (
+                <Checkbox key={scope} value={scope} label={scope} />
+              ))}
+            </Stack>
+          </Checkbox.Group>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={submitting} disabled={chosen.length === 0}>
+              Create key
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

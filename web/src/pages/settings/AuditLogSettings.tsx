@@ -1,0 +1,75 @@
+import { Button, Center, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatFullDateTime } from '../../format';
+import { useCursorList } from '../../hooks/useCursorList';
+import type { AuditEntry } from '../../types';
+
+const PARAMS = {};
+
+/** Settings → Audit log: who did what administrative action, newest first. */
+export function AuditLogSettings() {
+  const log = useCursorList<AuditEntry>('/api/v1/audit-log', PARAMS, 50);
+  return (
+    <Stack gap="md">
+      <Stack gap={2}>
+        <Title order={2} fz="xl">
+          Audit log
+        </Title>
+        <Text size="sm" c="dimmed">
+          Connections, API keys and users created, changed or removed, and envelopes sent, withdrawn or deleted. Entries are never changed.
+        </Text>
+      </Stack>
+      {log.error !== undefined && <ErrorAlert error={log.error} title="The audit log could not be loaded" onRetry={() => void log.refresh()} />}
+      {!log.loaded ? (
+        <Skeleton height={160} radius="lg" />
+      ) : log.items.length === 0 ? (
+        <Text c="dimmed">Nothing recorded yet.</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={760}>
+          <Table verticalSpacing="xs" aria-label="Audit log">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>When</Table.Th>
+                <Table.Th>Who</Table.Th>
+                <Table.Th>What</Table.Th>
+                <Table.Th>Target</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {log.items.map((entry) => (
+                <Table.Tr key={entry.id}>
+                  <Table.Td>{formatFullDateTime(entry.occurredAt)}</Table.Td>
+                  <Table.Td>
+                    {entry.actor.name}
+                    {entry.actor.type === 'key' && (
+                      <Text span size="xs" c="dimmed">
+                        {' '}
+                        (API key)
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <code>{entry.action}</code>
+                  </Table.Td>
+                  <Table.Td>
+                    {entry.targetName ?? ''}{' '}
+                    <Text span size="xs" c="dimmed">
+                      {entry.targetId ?? ''}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {log.hasMore && (
+        <Center>
+          <Button variant="light" loading={log.loadingMore} onClick={() => void log.loadMore()}>
+            Show older
+          </Button>
+        </Center>
+      )}
+    </Stack>
+  );
+}
