@@ -51,7 +51,7 @@ export const CONFIG_VARIABLES = [
   {
     name: 'COUNTERSIGN_API_KEY',
     default: '(none)',
-    description: 'An admin API key (at least 24 characters). Without it, the first start creates one and prints it once.',
+    description: 'An owner-level API key (at least 24 characters). Without it, the first start creates one and prints it once.',
   },
   { name: 'COUNTERSIGN_MAX_UPLOAD_MB', default: '50', description: 'Largest document accepted, in megabytes.' },
   {
