@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { CountersignError } from './domain/errors.js';
+import { isLoopbackHost } from './net/loopback.js';
 import { ALLOW_LIST_VARIABLE, NOTHING_ALLOWED, parseAllowList, type AllowList } from './net/outbound-guard.js';
 
 /**
@@ -221,12 +222,6 @@ function resolveSandboxes(setting: 'auto' | 'on' | 'off', host: string, publicUr
     return { enabled: false, reason: `COUNTERSIGN_PUBLIC_URL ${publicUrl} is not a loopback address; set COUNTERSIGN_SANDBOXES=on to keep them` };
   }
   return { enabled: true, reason: 'the server listens on loopback only (COUNTERSIGN_SANDBOXES=auto)' };
-}
-
-/** 127.0.0.0/8, ::1 and localhost: addresses only this machine reaches. */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return bare === 'localhost' || bare === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare) || /^::ffff:127\./.test(bare);
 }
 
 function isMasterKey(text: string): boolean {

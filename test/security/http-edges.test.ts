@@ -126,7 +126,8 @@ describe('finding 7: errors answered before routing are problem+json too', () =>
 
 describe('finding 8: security headers on HTML', () => {
   async function page(path: string) {
-    const response = await fetch(new URL(path, server.url), { headers: { accept: 'text/html' } });
+    // The key opens the sandbox's pages too (control routes); the web app and the reference need none.
+    const response = await fetch(new URL(path, server.url), { headers: { accept: 'text/html', authorization: `Bearer ${server.apiKey}` } });
     return { response, html: await response.text() };
   }
 

@@ -237,16 +237,20 @@ describe('finding 5: a changed URL does not carry the stored secret away', () =>
 describe('finding 3: the built-in sandbox’s callback URL', () => {
   it('refuses internal callback URLs at once, and never posts to them', async () => {
     const sandbox = `${guarded.url}/sandbox/autenti/_sandbox`;
-    const client = (await (await fetch(`${sandbox}/clients`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"callbacks"}' })).json()) as { clientId: string };
+    // The control routes need the key (an admin's); what is tested here is the URL check behind them.
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${guarded.apiKey}` };
+    const client = (await (await fetch(`${sandbox}/clients`, { method: 'POST', headers, body: '{"name":"callbacks"}' })).json()) as { clientId: string };
     for (const url of [`http://127.0.0.1:${trap.port}/`, `http://localhost:${trap.port}/`, `http://[::1]:${trap.port}/`, 'http://169.254.169.254/latest/meta-data/', `http://127.1:${trap.port}/`]) {
-      const response = await fetch(`${sandbox}/clients/${client.clientId}/callback`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url }) });
+      const response = await fetch(`${sandbox}/clients/${client.clientId}/callback`, { method: 'PUT', headers, body: JSON.stringify({ url }) });
       expect(response.status, url).toBe(400);
       expect(response.headers.get('content-type'), url).toContain(PROBLEM);
       expect(((await response.json()) as { detail: string }).detail, url).toMatch(/private|https URL/);
     }
     // The server's own callback address (what the built-in sandbox connection registers) stays allowed.
-    const [builtin] = (await guardedApi.get('/api/v1/connections')).body.data;
-    const own = await fetch(`${sandbox}/clients/${client.clientId}/callback`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: builtin.callbackUrl }) });
+    // (The list masks callback URLs; the connection's own page shows the full one.)
+    const [listed] = (await guardedApi.get('/api/v1/connections')).body.data;
+    const builtin = (await guardedApi.get(`/api/v1/connections/${listed.id}`)).body;
+    const own = await fetch(`${sandbox}/clients/${client.clientId}/callback`, { method: 'PUT', headers, body: JSON.stringify({ url: builtin.callbackUrl }) });
     expect(own.status).toBe(200);
     expect(trap.connections).toBe(0);
   });

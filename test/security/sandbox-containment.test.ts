@@ -142,7 +142,7 @@ describe('callback URLs (finding 2)', () => {
     expect(list.text).not.toContain(token());
     expect(list.body.data.find((connection: { id: string }) => connection.id === builtIn.id).callbackUrl).toBe(builtIn.callbackUrl.replace(token(), '••••••'));
     expect((await api.get(`/api/v1/connections/${builtIn.id}`)).body.callbackUrl).toBe(builtIn.callbackUrl);
-    expect(server.output()).not.toContain(token());
+    expect(server.output() + server.terminal()).not.toContain(token());
   });
 });
 
@@ -207,18 +207,18 @@ describe('with credentials', () => {
     );
     expect(completed.status).toBe('completed');
     // The sandbox called back on every event of the way: the address's secret is in no log line.
-    expect(server.output()).not.toContain(builtIn.callbackUrl.split('/').at(-1)!);
+    expect(server.output() + server.terminal()).not.toContain(builtIn.callbackUrl.split('/').at(-1)!);
   });
 });
 
 // Each of these starts servers of its own: on a busy two-core machine that takes more than the default 30 s.
 describe('when the sandboxes are on or off', () => {
   it('says so at start, and a restart with them off warns that the default connection is the built-in sandbox', async () => {
-    expect(server.output()).toMatch(/^Sandboxes: on, under \/sandbox .*because the server listens on loopback only/m);
+    expect(server.terminal()).toMatch(/^Sandboxes: on, under \/sandbox .*because the server listens on loopback only/m);
     await server.stop();
     server = await startServer({ dataDir: folder.dataDir, apiKey: server.apiKey, env: { COUNTERSIGN_SANDBOXES: 'off' } });
-    expect(server.output()).toMatch(/^Sandboxes: off, because COUNTERSIGN_SANDBOXES=off\.$/m);
-    expect(server.output()).toMatch(new RegExp(`^The default connection ${builtIn.id} is the built-in Autenti sandbox, but sandboxes are off .*COUNTERSIGN_SANDBOXES=on.*another connection the default`, 'm'));
+    expect(server.terminal()).toMatch(/^Sandboxes: off, because COUNTERSIGN_SANDBOXES=off\.$/m);
+    expect(server.terminal()).toMatch(new RegExp(`^The default connection ${builtIn.id} is the built-in Autenti sandbox, but sandboxes are off .*COUNTERSIGN_SANDBOXES=on.*another connection the default`, 'm'));
     expect((await fetch(`${server.url}/sandbox/autenti/_sandbox/clients`)).status).toBe(404);
   }, 120_000);
 
@@ -227,8 +227,8 @@ describe('when the sandboxes are on or off', () => {
     try {
       const off = await startServer({ dataDir: exposed.dataDir, env: { HOST: '0.0.0.0' } });
       try {
-        expect(off.output()).toMatch(/^Sandboxes: off, because HOST 0\.0\.0\.0 is not a loopback address; set COUNTERSIGN_SANDBOXES=on to keep them\.$/m);
-        expect(off.output()).not.toContain('Connected to the built-in Autenti sandbox');
+        expect(off.terminal()).toMatch(/^Sandboxes: off, because HOST 0\.0\.0\.0 is not a loopback address; set COUNTERSIGN_SANDBOXES=on to keep them\.$/m);
+        expect(off.terminal()).not.toContain('Connected to the built-in Autenti sandbox');
         const url = off.url.replace('0.0.0.0', '127.0.0.1');
         expect((await fetch(`${url}/sandbox/autenti/_sandbox/mailbox`)).status).toBe(404);
         expect((await apiClient(url, off.apiKey).get('/api/v1/connections')).body.data).toEqual([]);
@@ -237,7 +237,7 @@ describe('when the sandboxes are on or off', () => {
       }
       const on = await startServer({ dataDir: exposed.dataDir, env: { HOST: '0.0.0.0', COUNTERSIGN_SANDBOXES: 'on' } });
       try {
-        expect(on.output()).toMatch(/^Sandboxes: on, under \/sandbox .*because COUNTERSIGN_SANDBOXES=on\.$/m);
+        expect(on.terminal()).toMatch(/^Sandboxes: on, under \/sandbox .*because COUNTERSIGN_SANDBOXES=on\.$/m);
         const url = on.url.replace('0.0.0.0', '127.0.0.1');
         const refused = await fetch(`${url}/sandbox/autenti/_sandbox/clients`);
         expect(refused.status).toBe(401);

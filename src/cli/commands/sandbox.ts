@@ -22,7 +22,8 @@ export function registerSandbox(program: Command, cli: Cli): void {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a port number from 0 to 65535; got "${options.port}".`);
       const dataDir = resolve(options.dataDir ?? process.env.COUNTERSIGN_DATA_DIR ?? './data');
 
-      const { startAutentiSandbox, isLoopbackHost } = await import('../../sandbox/autenti/index.js');
+      const { startAutentiSandbox } = await import('../../sandbox/autenti/index.js');
+      const { isLoopbackHost } = await import('../../net/loopback.js');
       if (!options.token && !isLoopbackHost(options.host)) {
         throw new CliError(
           `--host ${options.host} would open the sandbox's control routes to other machines. Listen on 127.0.0.1, or add --token <a long random value> that callers send as Authorization: Bearer <token>.`,

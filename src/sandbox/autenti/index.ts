@@ -18,6 +18,7 @@ import { processRoutes } from './processes.js';
 import { tagRoutes } from './tags.js';
 import { setAuth } from './tokens.js';
 import { LOOPBACK_ALLOWED, type OutboundPolicy } from '../../net/outbound-guard.js';
+import { isLoopbackHost } from '../../net/loopback.js';
 import { securityHeaders } from '../../net/security-headers.js';
 
 export type { AutentiSandboxControl, ControlGrant, ControlGuard } from './control.js';
@@ -141,12 +142,6 @@ export const autentiSandbox: FastifyPluginAsync<AutentiSandboxOptions> = async (
 
 // Keep the plugin encapsulated (its parsers and error handler stay inside) while letting Fastify name it.
 Object.defineProperty(autentiSandbox, 'name', { value: 'autenti-sandbox' });
-
-/** 127.0.0.0/8, ::1 and localhost: a sandbox listening there is reachable from this machine only. */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return bare === 'localhost' || bare === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare) || /^::ffff:127\./.test(bare);
-}
 
 /**
  * Runs the sandbox alone on its own HTTP server (API at `${url}/api/v2/`). `port: 0` picks a free port.
