@@ -1,17 +1,16 @@
-import { Button, Loader, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Loader, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { AuthCard } from '../components/AuthCard';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { NewPasswordFields, useNewPassword } from '../components/NewPasswordFields';
 import type { Role, SessionState } from '../types';
 
 /** Opened from an invitation link: says who it is for, then sets the password and signs in. */
 export function InvitationPage({ token, onSignedIn }: { token: string; onSignedIn: (state: SessionState) => void }) {
   const [invitation, setInvitation] = useState<{ email: string; role: Role } | null>(null);
   const [unusable, setUnusable] = useState<unknown>();
-  const [password, setPassword] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [mismatch, setMismatch] = useState(false);
+  const newPassword = useNewPassword();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<unknown>();
   const fieldErrors = error instanceof ApiError ? error.fieldErrors() : {};
@@ -24,14 +23,11 @@ export function InvitationPage({ token, onSignedIn }: { token: string; onSignedI
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (password !== confirmation) {
-      setMismatch(true);
-      return;
-    }
+    if (!newPassword.confirmed()) return;
     setSubmitting(true);
     setError(undefined);
     try {
-      onSignedIn(await api.post<SessionState>('/api/v1/invitation/accept', { token, password }, { ignoreUnauthorized: true }));
+      onSignedIn(await api.post<SessionState>('/api/v1/invitation/accept', { token, password: newPassword.password }, { ignoreUnauthorized: true }));
     } catch (caught) {
       setError(caught);
       setSubmitting(false);
@@ -70,30 +66,7 @@ export function InvitationPage({ token, onSignedIn }: { token: string; onSignedI
         <Stack>
           {error !== undefined && <ErrorAlert error={error} title="The password was not set" />}
           <TextInput label="Email" value={invitation.email} readOnly autoComplete="username" />
-          <PasswordInput
-            label="Password"
-            description="At least 10 characters; a few unrelated words are easy to remember."
-            autoComplete="new-password"
-            required
-            autoFocus
-            value={password}
-            onChange={(event) => {
-              setPassword(event.currentTarget.value);
-              setMismatch(false);
-            }}
-            error={fieldErrors.password}
-          />
-          <PasswordInput
-            label="Confirm password"
-            autoComplete="new-password"
-            required
-            value={confirmation}
-            onChange={(event) => {
-              setConfirmation(event.currentTarget.value);
-              setMismatch(false);
-            }}
-            error={mismatch ? 'The two passwords differ' : undefined}
-          />
+          <NewPasswordFields state={newPassword} error={fieldErrors.password} autoFocus />
           <Text size="xs" c="dimmed">
             The link stops working once you have set your password.
           </Text>

@@ -1,4 +1,4 @@
-import { Button, Card, Group, SimpleGrid, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Button, Card, SimpleGrid, Skeleton, Stack, Tabs, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { api, describeError } from '../api';
@@ -15,6 +15,7 @@ import type { Connection, ProviderEntry, Scope, VerifyResult } from '../types';
 import { ApiKeysSettings } from './settings/ApiKeysSettings';
 import { AuditLogSettings } from './settings/AuditLogSettings';
 import { UsersSettings } from './settings/UsersSettings';
+import { SectionHeader } from '../components/SectionHeader';
 
 export type SettingsSection = 'connections' | 'users' | 'api-keys' | 'audit-log';
 
@@ -119,21 +120,17 @@ function ConnectionsSettings() {
   return (
     <>
       <Stack gap="md">
-        <Group justify="space-between" align="flex-end">
-          <Stack gap={2}>
-            <Title order={2} fz="xl">
-              Connections
-            </Title>
-            <Text size="sm" c="dimmed">
-              Envelopes are sent through the default connection.
-            </Text>
-          </Stack>
-          {can('connections:admin') && (
-            <Button leftSection={<PlusIcon size={16} />} onClick={() => setAdding(true)} disabled={catalog.length === 0}>
-              Add connection
-            </Button>
-          )}
-        </Group>
+        <SectionHeader
+          title="Connections"
+          description="Envelopes are sent through the default connection."
+          action={
+            can('connections:admin') && (
+              <Button leftSection={<PlusIcon size={16} />} onClick={() => setAdding(true)} disabled={catalog.length === 0}>
+                Add connection
+              </Button>
+            )
+          }
+        />
 
         {error !== undefined && (
           <ErrorAlert

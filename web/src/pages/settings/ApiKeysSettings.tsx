@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Checkbox, Group, Modal, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Modal, Skeleton, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, describeError, newIdempotencyKey } from '../../api';
@@ -9,6 +9,7 @@ import { formatDateTime } from '../../format';
 import { useApiData } from '../../hooks/useApiData';
 import { useSession } from '../../session';
 import type { ApiKey, Scope, User } from '../../types';
+import { SectionHeader } from '../../components/SectionHeader';
 
 /** Settings → API keys: keys for programs, each with scopes, shown once at creation, revocable. */
 export function ApiKeysSettings() {
@@ -36,19 +37,15 @@ export function ApiKeysSettings() {
   const list = keys.data?.data ?? [];
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-end">
-        <Stack gap={2}>
-          <Title order={2} fz="xl">
-            API keys
-          </Title>
-          <Text size="sm" c="dimmed">
-            Programs send <code>Authorization: Bearer &lt;key&gt;</code>. A key acts for the person who made it and never does more than their role allows.
-          </Text>
-        </Stack>
-        <Button leftSection={<PlusIcon size={16} />} onClick={() => setCreating(true)}>
-          Create key
-        </Button>
-      </Group>
+      <SectionHeader
+        title="API keys"
+        description={<>Programs send <code>Authorization: Bearer &lt;key&gt;</code>. A key acts for the person who made it and never does more than their role allows.</>}
+        action={
+          <Button leftSection={<PlusIcon size={16} />} onClick={() => setCreating(true)}>
+            Create key
+          </Button>
+        }
+      />
       {keys.error !== undefined && <ErrorAlert error={keys.error} title="The keys could not be loaded" onRetry={() => void keys.reload()} />}
       {keys.loading && !keys.data ? (
         <Skeleton height={160} radius="lg" />

@@ -1,8 +1,9 @@
-import { Button, Center, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Center, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatFullDateTime } from '../../format';
 import { useCursorList } from '../../hooks/useCursorList';
 import type { AuditEntry } from '../../types';
+import { SectionHeader } from '../../components/SectionHeader';
 
 const PARAMS = {};
 
@@ -11,14 +12,10 @@ export function AuditLogSettings() {
   const log = useCursorList<AuditEntry>('/api/v1/audit-log', PARAMS, 50);
   return (
     <Stack gap="md">
-      <Stack gap={2}>
-        <Title order={2} fz="xl">
-          Audit log
-        </Title>
-        <Text size="sm" c="dimmed">
-          Connections, API keys and users created, changed or removed, and envelopes sent, withdrawn or deleted. Entries are never changed.
-        </Text>
-      </Stack>
+      <SectionHeader
+        title="Audit log"
+        description="Connections, API keys and users created, changed or removed, and envelopes sent, withdrawn or deleted. Entries are never changed."
+      />
       {log.error !== undefined && <ErrorAlert error={log.error} title="The audit log could not be loaded" onRetry={() => void log.refresh()} />}
       {!log.loaded ? (
         <Skeleton height={160} radius="lg" />

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Modal, NativeSelect, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, NativeSelect, Skeleton, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, describeError } from '../../api';
@@ -9,6 +9,7 @@ import { formatDateTime } from '../../format';
 import { useApiData } from '../../hooks/useApiData';
 import { useSession } from '../../session';
 import type { InvitedUser, Role, User } from '../../types';
+import { SectionHeader } from '../../components/SectionHeader';
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   owner: 'Owner — everything, including owners',
@@ -48,19 +49,15 @@ export function UsersSettings() {
   const list = users.data?.data ?? [];
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-end">
-        <Stack gap={2}>
-          <Title order={2} fz="xl">
-            Users
-          </Title>
-          <Text size="sm" c="dimmed">
-            People who sign in to this Countersign, and what their role lets them do.
-          </Text>
-        </Stack>
-        <Button leftSection={<PlusIcon size={16} />} onClick={() => setInviting(true)}>
-          Invite user
-        </Button>
-      </Group>
+      <SectionHeader
+        title="Users"
+        description="People who sign in to this Countersign, and what their role lets them do."
+        action={
+          <Button leftSection={<PlusIcon size={16} />} onClick={() => setInviting(true)}>
+            Invite user
+          </Button>
+        }
+      />
       {users.error !== undefined && <ErrorAlert error={users.error} title="The users could not be loaded" onRetry={() => void users.reload()} />}
       {users.loading && !users.data ? (
         <Skeleton height={160} radius="lg" />
