@@ -28,6 +28,8 @@ export interface Config {
   syncIntervalMinutes: number;
   /** Completed jobs are deleted this many days after they finished; dead jobs are kept. */
   jobRetentionDays: number;
+  /** Only this machine can reach the server: HOST and COUNTERSIGN_PUBLIC_URL (if set) are loopback addresses. */
+  loopbackOnly: boolean;
   /** Host the built-in provider sandboxes (offline emulators) under /sandbox. */
   sandboxes: boolean;
   /** Why they are on or off (COUNTERSIGN_SANDBOXES auto resolves by the listen and public addresses), for the start-up line. */
@@ -187,7 +189,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   if (problems.length > 0) throw new ConfigurationError(problems);
 
   const host = read('HOST') ?? '127.0.0.1';
-  const sandboxChoice = resolveSandboxes(sandboxes as 'auto' | 'on' | 'off', host, publicUrl);
+  const beyondLoopback = reachableBeyondLoopback(host, publicUrl);
+  const sandboxChoice = resolveSandboxes(sandboxes as 'auto' | 'on' | 'off', beyondLoopback);
   return {
     host,
     port,
@@ -201,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     masterKey,
     syncIntervalMinutes,
     jobRetentionDays,
+    loopbackOnly: beyondLoopback === undefined,
     sandboxes: sandboxChoice.enabled,
     sandboxesReason: sandboxChoice.reason,
     publicUrl: publicUrl?.replace(/\/+$/, ''),
@@ -211,16 +215,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 }
 
 /**
+ * Why others than this machine can reach the server (HOST or COUNTERSIGN_PUBLIC_URL is not a loopback
+ * address), or undefined when only this machine can.
+ */
+function reachableBeyondLoopback(host: string, publicUrl: string | undefined): string | undefined {
+  if (!isLoopbackHost(host)) return `HOST ${host} is not a loopback address`;
+  if (publicUrl !== undefined && !isLoopbackHost(new URL(publicUrl).hostname)) return `COUNTERSIGN_PUBLIC_URL ${publicUrl} is not a loopback address`;
+  return undefined;
+}
+
+/**
  * The sandboxes are a development and demo feature wired to this installation's envelopes: `auto`
  * keeps them only while nobody but this machine can reach the server (issue 7).
  */
-function resolveSandboxes(setting: 'auto' | 'on' | 'off', host: string, publicUrl: string | undefined): { enabled: boolean; reason: string } {
+function resolveSandboxes(setting: 'auto' | 'on' | 'off', beyondLoopback: string | undefined): { enabled: boolean; reason: string } {
   if (setting === 'on') return { enabled: true, reason: 'COUNTERSIGN_SANDBOXES=on' };
   if (setting === 'off') return { enabled: false, reason: 'COUNTERSIGN_SANDBOXES=off' };
-  if (!isLoopbackHost(host)) return { enabled: false, reason: `HOST ${host} is not a loopback address; set COUNTERSIGN_SANDBOXES=on to keep them` };
-  if (publicUrl !== undefined && !isLoopbackHost(new URL(publicUrl).hostname)) {
-    return { enabled: false, reason: `COUNTERSIGN_PUBLIC_URL ${publicUrl} is not a loopback address; set COUNTERSIGN_SANDBOXES=on to keep them` };
-  }
+  if (beyondLoopback) return { enabled: false, reason: `${beyondLoopback}; set COUNTERSIGN_SANDBOXES=on to keep them` };
   return { enabled: true, reason: 'the server listens on loopback only (COUNTERSIGN_SANDBOXES=auto)' };
 }
 

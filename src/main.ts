@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
-import { ensureOwner, setupRequired } from './app/accounts.js';
+import { ensureOwner, newSetupCode, setupRequired } from './app/accounts.js';
 import { issueBootstrapKey, hashSecret } from './app/api-keys.js';
 import type { AppContext } from './app/context.js';
 import { registerJobs } from './app/jobs.js';
@@ -89,12 +89,15 @@ export async function startCountersign(config: Config, say: (text: string) => vo
   // COUNTERSIGN_ADMIN_* only matter while no account exists; afterwards the account is changed in the app.
   const owner = config.adminEmail && config.adminPassword ? await ensureOwner(context, config.adminEmail, config.adminPassword) : undefined;
   const ownerMissing = !owner && (await setupRequired(context));
+  // Reachable by others and no owner yet: the first visitor must prove they can read this terminal.
+  const setupCode = ownerMissing && !config.loopbackOnly ? newSetupCode() : undefined;
   // The mounted Autenti sandbox's Integration settings, in-process: its HTTP control routes are guarded.
   let builtInSandbox: BuiltInSandboxSettings | undefined;
   const server = await buildServer({
     context,
     environmentKeyHash: config.apiKey && hashSecret(config.apiKey),
     version: VERSION,
+    setupCode,
     sandboxes: config.sandboxes ? { dataDir: config.dataDir, onAutentiControl: (control) => (builtInSandbox = control) } : null,
     edge: {
       requestTimeoutMs: config.requestTimeoutMs,
@@ -130,6 +133,7 @@ export async function startCountersign(config: Config, say: (text: string) => vo
   if (ownerMissing) {
     lines.push(
       `No account yet: the first visit to ${url} asks to create the owner account (or set COUNTERSIGN_ADMIN_EMAIL and COUNTERSIGN_ADMIN_PASSWORD).`,
+      ...(setupCode ? [`  This server is reachable from other machines, so that visit needs this one-time setup code: ${setupCode}`] : []),
       '',
     );
   }

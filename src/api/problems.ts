@@ -16,6 +16,12 @@ export const PROBLEM_TYPES = {
     description:
       'A write authenticated by the session cookie must carry the header `X-CSRF-Token` with the `csrfToken` returned by POST or GET /api/v1/session. API keys (`Authorization: Bearer`) need no token.',
   },
+  'setup-code-required': {
+    status: 403,
+    title: 'The setup code is missing or wrong',
+    description:
+      'This server is reachable from other machines, so creating its owner account needs the one-time setup code printed where the server was started (or COUNTERSIGN_ADMIN_EMAIL and COUNTERSIGN_ADMIN_PASSWORD at start).',
+  },
   forbidden: {
     status: 403,
     title: 'Not allowed',
@@ -86,6 +92,7 @@ const SLUG_BY_CODE: Record<ErrorCode, ProblemSlug> = {
   UNAUTHORIZED: 'unauthorized',
   FORBIDDEN: 'forbidden',
   CSRF_TOKEN_REQUIRED: 'csrf-token-required',
+  SETUP_CODE_REQUIRED: 'setup-code-required',
   SIGN_IN_THROTTLED: 'too-many-sign-in-attempts',
   IDEMPOTENCY_KEY_REUSED: 'idempotency-key-reused',
   IDEMPOTENCY_KEY_IN_USE: 'idempotency-key-in-use',

@@ -39,6 +39,8 @@ export interface ServerOptions {
   version: string;
   /** Time limits and caps at the HTTP edge. */
   edge: EdgeOptions;
+  /** The one-time code that creating the owner account needs (a server reachable beyond loopback, no account yet). */
+  setupCode?: string;
 }
 
 export interface EdgeOptions extends UploadLimits {
@@ -50,7 +52,7 @@ export interface EdgeOptions extends UploadLimits {
 
 export type CountersignServer = Awaited<ReturnType<typeof buildServer>>;
 
-export async function buildServer({ context, environmentKeyHash, version, sandboxes, edge }: ServerOptions) {
+export async function buildServer({ context, environmentKeyHash, version, sandboxes, edge, setupCode }: ServerOptions) {
   const app = Fastify({
     loggerInstance: context.logger,
     // One log line per request, written in onResponse below, instead of Fastify's two.
@@ -129,7 +131,7 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
     await public_.register(systemRoutes(context));
     await public_.register(swaggerUi, { routePrefix: '/api/v1/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
     await public_.register(callbackRoutes(context));
-    await public_.register(sessionRoutes(context));
+    await public_.register(sessionRoutes(context, { setupCode }));
   });
 
   if (sandboxes) {

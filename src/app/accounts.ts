@@ -107,6 +107,36 @@ export async function setupRequired(context: AppContext): Promise<boolean> {
   return (await store.countAccounts(context.db)) === 0;
 }
 
+/**
+ * A server that others can reach must not hand its owner account to whoever visits first: at such a
+ * start with no account yet, main.ts makes a one-time setup code and prints it to the terminal, and
+ * the first visitor must type it. (On loopback only this machine can visit, and no code is asked.)
+ */
+export function newSetupCode(): string {
+  // 24 letters of a 32-letter alphabet (no 0/O, 1/I) in groups of 4: 120 bits, beyond guessing, easy to copy.
+  const letters = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = randomBytes(24);
+  return [...bytes].map((byte) => letters[byte % 32]).join('').replace(/(.{4})(?=.)/g, '$1-');
+}
+
+export class SetupCodeError extends CountersignError {
+  constructor(presented: boolean) {
+    super(
+      'SETUP_CODE_REQUIRED',
+      presented
+        ? 'The setup code is not correct. Copy it from the lines the server printed when it started (it changes at every start).'
+        : 'This server is reachable from other machines: creating the owner account needs the setup code the server printed when it started (setupCode). Or set COUNTERSIGN_ADMIN_EMAIL and COUNTERSIGN_ADMIN_PASSWORD and restart.',
+    );
+  }
+}
+
+/** Throws SetupCodeError unless no code is expected or the presented one matches (in constant time; case and dashes ignored). */
+export function checkSetupCode(expected: string | undefined, presented: string | undefined): void {
+  if (expected === undefined) return;
+  const canonical = (code: string) => Buffer.from(createHash('sha256').update(code.toUpperCase().replace(/[^A-Z0-9]/g, '')).digest());
+  if (presented === undefined || !timingSafeEqual(canonical(expected), canonical(presented))) throw new SetupCodeError(presented !== undefined);
+}
+
 /** Creates the owner account; only while no account exists (the first visit, or COUNTERSIGN_ADMIN_*). */
 export async function createOwner(context: AppContext, email: string, password: string): Promise<store.AccountRecord> {
   const normalized = normalizeEmail(email);

@@ -14,7 +14,7 @@ import type { Role, Scope, SessionState } from './types';
 type Gate =
   | { kind: 'loading' }
   | { kind: 'unreachable'; error: unknown }
-  | { kind: 'setup' }
+  | { kind: 'setup'; codeRequired: boolean }
   | { kind: 'signed-out'; notice?: string }
   | { kind: 'invitation'; token: string }
   | { kind: 'signed-in'; id: string; email: string; role: Role; scopes: Scope[] };
@@ -36,7 +36,7 @@ export function App() {
     if (state.authenticated && state.account) {
       const { id, email, role, scopes } = state.account;
       setGate({ kind: 'signed-in', id, email, role, scopes });
-    } else if (state.setupRequired) setGate({ kind: 'setup' });
+    } else if (state.setupRequired) setGate({ kind: 'setup', codeRequired: state.setupCodeRequired ?? false });
     else setGate({ kind: 'signed-out' });
   }, []);
 
@@ -106,7 +106,7 @@ export function App() {
         </Center>
       );
     case 'setup':
-      return <SetupPage onSignedIn={accept} />;
+      return <SetupPage codeRequired={gate.codeRequired} onSignedIn={accept} />;
     case 'invitation':
       return (
         <InvitationPage

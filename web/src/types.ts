@@ -19,6 +19,8 @@ export interface Page<T> {
 export interface SessionState {
   authenticated: boolean;
   setupRequired: boolean;
+  /** Creating the owner needs the one-time code the server printed at start (it is reachable beyond loopback). */
+  setupCodeRequired?: boolean;
   account?: { id: string; email: string; role: Role; scopes: Scope[] };
   csrfToken?: string;
 }

@@ -22,6 +22,9 @@ const AccountSchema = Type.Object({
 const SessionStateSchema = Type.Object({
   authenticated: Type.Boolean(),
   setupRequired: Type.Boolean({ description: 'True while no account exists: POST /api/v1/setup creates the owner.' }),
+  setupCodeRequired: Type.Optional(
+    Type.Boolean({ description: 'True when creating the owner needs `setupCode`: the server is reachable beyond loopback and printed a one-time code at start.' }),
+  ),
   account: Type.Optional(AccountSchema),
   csrfToken: Type.Optional(
     Type.String({ description: 'Send it as the header `X-CSRF-Token` with every POST, PUT, PATCH or DELETE authenticated by the session cookie.' }),
@@ -39,6 +42,9 @@ const SetupSchema = Type.Object(
   {
     email: Type.String({ format: 'email', maxLength: 254, examples: ['owner@example.com'] }),
     password: Type.String({ minLength: accounts.PASSWORD_MIN_LENGTH, maxLength: 1024 }),
+    setupCode: Type.Optional(
+      Type.String({ maxLength: 64, description: 'The one-time code the server printed at start; needed when `setupCodeRequired` (GET /api/v1/session).' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -57,7 +63,8 @@ const TAGS = ['Session'];
  * The web app's sign-in. These routes sit outside the API's authentication hook: they read the
  * session cookie themselves, and need neither an API key nor (but for sign-out) a CSRF token.
  */
-export const sessionRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
+/** `setupCode`: the one-time code that creating the owner account needs, when the server made one at start. */
+export const sessionRoutes = (context: AppContext, { setupCode }: { setupCode?: string } = {}): FastifyPluginAsyncTypebox =>
   async function routes(app) {
     // Answers carry the CSRF token: no cache may keep them.
     app.addHook('onSend', async (_request, reply, payload) => {
@@ -82,7 +89,8 @@ export const sessionRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
         if (session) return signedInState(session.account, session.csrfToken);
         // A cookie that opens nothing is of no further use to the browser.
         if (secret !== undefined) clearSessionCookie(reply, request, context.selfUrl());
-        return { authenticated: false, setupRequired: await accounts.setupRequired(context) };
+        const setupRequired = await accounts.setupRequired(context);
+        return { authenticated: false, setupRequired, ...(setupRequired && setupCode !== undefined ? { setupCodeRequired: true } : {}) };
       },
     );
 
@@ -118,14 +126,16 @@ export const sessionRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
       {
         schema: {
           summary: 'Create the owner account on a fresh install, and sign in',
-          description: 'Only while no account exists (see `setupRequired` in GET /api/v1/session); 409 afterwards.',
+          description:
+            'Only while no account exists (see `setupRequired` in GET /api/v1/session); 409 afterwards. On a server reachable beyond loopback, also needs `setupCode`, printed at start (403 without it).',
           tags: TAGS,
           security: [],
           body: SetupSchema,
-          response: { 201: SessionStateSchema, ...problemResponses(400, 409, 422) },
+          response: { 201: SessionStateSchema, ...problemResponses(400, 403, 409, 422) },
         },
       },
       async (request, reply) => {
+        accounts.checkSetupCode(setupCode, request.body.setupCode);
         const account = await accounts.createOwner(context, request.body.email, request.body.password);
         const signedIn = await accounts.startSession(context, account);
         await endPreviousSession(request);

@@ -7,8 +7,9 @@ import { NewPasswordFields, useNewPassword } from '../components/NewPasswordFiel
 import type { SessionState } from '../types';
 
 /** A fresh install without COUNTERSIGN_ADMIN_*: the first visitor creates the owner account (POST /api/v1/setup). */
-export function SetupPage({ onSignedIn }: { onSignedIn: (state: SessionState) => void }) {
+export function SetupPage({ codeRequired, onSignedIn }: { codeRequired: boolean; onSignedIn: (state: SessionState) => void }) {
   const [email, setEmail] = useState('');
+  const [setupCode, setSetupCode] = useState('');
   const newPassword = useNewPassword();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -20,7 +21,7 @@ export function SetupPage({ onSignedIn }: { onSignedIn: (state: SessionState) =>
     setSubmitting(true);
     setError(undefined);
     try {
-      onSignedIn(await api.post<SessionState>('/api/v1/setup', { email: email.trim(), password: newPassword.password }, { ignoreUnauthorized: true }));
+      onSignedIn(await api.post<SessionState>('/api/v1/setup', { email: email.trim(), password: newPassword.password, ...(codeRequired ? { setupCode: setupCode.trim() } : {}) }, { ignoreUnauthorized: true }));
     } catch (caught) {
       setError(caught);
       setSubmitting(false);
@@ -46,6 +47,17 @@ export function SetupPage({ onSignedIn }: { onSignedIn: (state: SessionState) =>
             error={fieldErrors.email}
           />
           <NewPasswordFields state={newPassword} error={fieldErrors.password} />
+          {codeRequired && (
+            <TextInput
+              label="Setup code"
+              description="This server can be reached from other machines: type the one-time code it printed where it was started."
+              autoComplete="off"
+              required
+              value={setupCode}
+              onChange={(event) => setSetupCode(event.currentTarget.value)}
+              error={fieldErrors.setupCode}
+            />
+          )}
           <Button type="submit" loading={submitting} fullWidth mt="xs">
             Create account
           </Button>
