@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       masterKey: undefined,
       syncIntervalMinutes: 5,
       jobRetentionDays: 7,
+      loopbackOnly: true,
       sandboxes: true,
       sandboxesReason: 'the server listens on loopback only (COUNTERSIGN_SANDBOXES=auto)',
       publicUrl: undefined,
@@ -45,12 +46,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ HOST: 'localhost', COUNTERSIGN_PUBLIC_URL: 'http://127.0.0.1:3000' }).sandboxes).toBe(true);
     expect(loadConfig({ HOST: '::1' }).sandboxes).toBe(true);
     const exposed = loadConfig({ HOST: '0.0.0.0' });
-    expect(exposed).toMatchObject({ sandboxes: false, sandboxesReason: expect.stringContaining('HOST 0.0.0.0 is not a loopback address') });
+    expect(exposed).toMatchObject({ loopbackOnly: false, sandboxes: false, sandboxesReason: expect.stringContaining('HOST 0.0.0.0 is not a loopback address') });
     expect(loadConfig({ HOST: '127.0.0.1', COUNTERSIGN_PUBLIC_URL: 'https://sign.example.com' })).toMatchObject({
+      loopbackOnly: false,
       sandboxes: false,
       sandboxesReason: expect.stringContaining('COUNTERSIGN_PUBLIC_URL https://sign.example.com is not a loopback address'),
     });
-    expect(loadConfig({ HOST: '0.0.0.0', COUNTERSIGN_SANDBOXES: 'on' }).sandboxes).toBe(true);
+    expect(loadConfig({ HOST: '0.0.0.0', COUNTERSIGN_SANDBOXES: 'on' })).toMatchObject({ loopbackOnly: false, sandboxes: true });
     expect(loadConfig({ COUNTERSIGN_SANDBOXES: 'off' }).sandboxes).toBe(false);
   });
 
