@@ -22,6 +22,15 @@ export interface PdfCheckLimits {
  */
 export const DEFAULT_PDF_CHECK_LIMITS: PdfCheckLimits = { maxHeapMb: 512, timeoutMs: 60_000 };
 
+/** The worker's answer to each chunk it has copied. */
+export const CHUNK_COPIED = 'chunk-copied';
+
+/**
+ * Chunks sent but not yet copied by the worker. Without a bound, reading from disk outruns the
+ * worker and the whole file waits in its message queue beside the copy it is making: twice the file.
+ */
+const CHUNKS_IN_FLIGHT = 8;
+
 /**
  * Starts the worker module beside this one: the built .js, or from source (tsx, Vitest) the .ts —
  * which Node 20 does not pass through a loader given by --import, so a one-line bootstrap registers
@@ -85,7 +94,9 @@ export async function checkPdf(content: Readable, size: number, limits: PdfCheck
     timer = setTimeout(() => {
       resolve({ ok: false, reason: `checking it took longer than ${Math.round(limits.timeoutMs / 1000)} seconds, the limit for one PDF` });
     }, limits.timeoutMs);
-    worker.once('message', (result: PdfInspection) => resolve(result));
+    worker.on('message', (message: PdfInspection | typeof CHUNK_COPIED) => {
+      if (message !== CHUNK_COPIED) resolve(message);
+    });
     worker.once('error', (error: Error & { code?: string }) => {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
         resolve({ ok: false, reason: `reading it needs more than the ${limits.maxHeapMb} MB of memory allowed for one PDF` });
@@ -112,13 +123,37 @@ export async function checkPdf(content: Readable, size: number, limits: PdfCheck
   }
 }
 
-/** Streams the content into the worker, transferring each chunk (no copy stays on this thread). */
+/**
+ * Streams the content into the worker, transferring each chunk (no copy stays on this thread), with
+ * at most CHUNKS_IN_FLIGHT of them not yet copied by the worker.
+ */
 async function feed(worker: Worker, content: Readable): Promise<void> {
-  for await (const chunk of content as AsyncIterable<Buffer>) {
-    // A pooled Buffer shares its ArrayBuffer with others: copy those, transfer the rest as is.
-    const whole = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength;
-    const buffer = (whole ? chunk.buffer : new Uint8Array(chunk).buffer) as ArrayBuffer;
-    worker.postMessage(buffer, [buffer]);
+  let inFlight = 0;
+  let stopped = false;
+  let copied: (() => void) | undefined;
+  const onMessage = (message: unknown) => {
+    if (message === CHUNK_COPIED) inFlight -= 1;
+    // Any other message is the answer (given early when the file could not be taken whole): stop.
+    else stopped = true;
+    copied?.();
+  };
+  const onExit = () => {
+    stopped = true;
+    copied?.();
+  };
+  worker.on('message', onMessage).once('exit', onExit);
+  try {
+    for await (const chunk of content as AsyncIterable<Buffer>) {
+      while (inFlight >= CHUNKS_IN_FLIGHT && !stopped) await new Promise<void>((resolve) => (copied = resolve));
+      if (stopped) return;
+      // A pooled Buffer shares its ArrayBuffer with others: copy those, transfer the rest as is.
+      const whole = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength;
+      const buffer = (whole ? chunk.buffer : new Uint8Array(chunk).buffer) as ArrayBuffer;
+      inFlight += 1;
+      worker.postMessage(buffer, [buffer]);
+    }
+    worker.postMessage('end');
+  } finally {
+    worker.off('message', onMessage).off('exit', onExit);
   }
-  worker.postMessage('end');
 }

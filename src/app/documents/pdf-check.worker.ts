@@ -1,10 +1,12 @@
 /**
  * The worker thread of the PDF check (pdf-check.ts). Started ahead of need with pdf-lib loaded;
- * used for one file only: receives its size, then its bytes as transferred chunks, then 'end', parses
- * them under the limits the parent set on this thread, answers once, and is terminated.
+ * used for one file only: receives its size, then its bytes as transferred chunks (acknowledging each,
+ * so that the parent sends no faster than they are copied), then 'end', parses them under the limits
+ * the parent set on this thread, answers once, and is terminated.
  */
 
 import { parentPort } from 'node:worker_threads';
+import { CHUNK_COPIED } from './pdf-check.js';
 import { inspectPdf } from './pdf-inspect.js';
 
 const port = parentPort!;
@@ -22,6 +24,7 @@ port.on('message', (message: { size: number } | ArrayBuffer | 'end') => {
     if (received + chunk.length > bytes.length) throw new Error(`The PDF check received more than the ${bytes.length} bytes announced.`);
     bytes.set(chunk, received);
     received += chunk.length;
+    port.postMessage(CHUNK_COPIED);
     return;
   }
   if (received !== bytes.length) throw new Error(`The PDF check received ${received} of the ${bytes.length} bytes announced.`);
