@@ -1,6 +1,8 @@
 import { NotFoundError } from '../domain/errors.js';
 import type { Job } from '../jobs/queue.js';
+import { isEnvelopeVisible } from '../store/envelopes.js';
 import type { AppContext } from './context.js';
+import type { Viewer } from '../store/visibility.js';
 
 /** A job as the API shows it: state, attempts, progress and result, timestamps as ISO text. */
 export interface JobView {
@@ -15,9 +17,13 @@ export interface JobView {
   updatedAt: string;
 }
 
-export async function getJob(context: AppContext, id: string): Promise<JobView> {
+/**
+ * A job about one envelope (send, sync, archive) is shown only to those who may see that envelope,
+ * and is otherwise not found, like the envelope itself. `viewer` undefined: sees every job.
+ */
+export async function getJob(context: AppContext, id: string, viewer?: Viewer): Promise<JobView> {
   const job = await context.queue.getJob(id);
-  if (!job) throw new NotFoundError('job', id);
+  if (!job || (viewer && !(await mayViewerSee(context, job, viewer)))) throw new NotFoundError('job', id);
   return {
     id: job.id,
     name: job.name,
@@ -29,4 +35,9 @@ export async function getJob(context: AppContext, id: string): Promise<JobView> 
     createdAt: job.createdAt.toISOString(),
     updatedAt: job.updatedAt.toISOString(),
   };
+}
+
+async function mayViewerSee(context: AppContext, job: Job, viewer: Viewer): Promise<boolean> {
+  const envelopeId = (job.data as { envelopeId?: unknown } | null)?.envelopeId;
+  return typeof envelopeId !== 'string' || isEnvelopeVisible(context.db, envelopeId, viewer);
 }

@@ -6,6 +6,7 @@ import { remindEnvelope, withdrawEnvelope } from '../../app/envelopes/actions.js
 import { listArtifacts, openArtifact } from '../../app/envelopes/artifacts.js';
 import { requestSend } from '../../app/envelopes/sending.js';
 import { startSyncAll, syncEnvelope } from '../../app/envelopes/sync.js';
+import { viewerOf } from '../../app/principal.js';
 import { getJob } from '../../app/job-views.js';
 import { ArtifactSchema, EnvelopeSchema, IdParams, JobSchema, WithdrawSchema } from '../schemas.js';
 import { FileContent, problemResponses } from './responses.js';
@@ -68,7 +69,7 @@ export const lifecycleRoutes = (context: AppContext): FastifyPluginAsyncTypebox 
           response: { 200: JobSchema, ...problemResponses(401, 404) },
         },
       },
-      async (request) => getJob(context, request.params.jobId),
+      async (request) => getJob(context, request.params.jobId, viewerOf(request.principal)),
     );
 
     app.post(
