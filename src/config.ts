@@ -84,7 +84,7 @@ export const CONFIG_VARIABLES = [
     name: 'COUNTERSIGN_SANDBOXES',
     default: 'auto',
     description:
-      'Host the built-in provider sandboxes under /sandbox: auto (on only while HOST and COUNTERSIGN_PUBLIC_URL are loopback), on, or off. Their control routes need an API key or the web session.',
+      'Host the built-in provider sandboxes under /sandbox: auto (on only while HOST and COUNTERSIGN_PUBLIC_URL are loopback), on, or off. Their control routes need the API key or session of an admin (scope sandbox:control).',
   },
   {
     name: 'COUNTERSIGN_PUBLIC_URL',
