@@ -140,7 +140,7 @@ export async function startCountersign(config: Config, say: (text: string) => vo
   if (sandboxConnection) {
     lines.push(`Connected to the built-in Autenti sandbox (${sandboxConnection}) as the default: envelopes can be sent offline.`, '');
   }
-  lines.push(`Sandboxes: ${config.sandboxes ? 'on, under /sandbox (their control routes need an API key or a signed-in session)' : 'off'}, because ${config.sandboxesReason}.`);
+  lines.push(`Sandboxes: ${config.sandboxes ? 'on, under /sandbox (their control routes need an admin’s API key or session)' : 'off'}, because ${config.sandboxesReason}.`);
   if (sandboxWarning) lines.push(sandboxWarning);
   lines.push('');
   lines.push(`Countersign ${VERSION} is running at ${url}`, `  API reference: ${url}/api/v1/docs    data folder: ${config.dataDir}`);
