@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../support/fixtures.js';
 import { startServer, temporaryDataDir, type ServerProcess } from '../support/server.js';
@@ -34,6 +36,22 @@ function countersign(args: string[], env: Record<string, string> = {}): Promise<
 }
 
 describe('the countersign command', () => {
+  it('says how many pages an uploaded PDF has, and warns of the JavaScript it carries', async () => {
+    const plain = await countersign(['documents', 'upload', FIXTURES.pdf]);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toMatch(/^Uploaded sample\.pdf as doc_\w+ \(application\/pdf, 1 page, \d+ bytes, sha256 [0-9a-f]{64}\)$/m);
+    expect(plain.stdout).not.toContain('Warning');
+
+    const pdf = await PDFDocument.create();
+    pdf.addPage();
+    pdf.addJavaScript('greeting', 'app.alert("hello")');
+    const file = join(folder.dataDir, 'scripted.pdf');
+    writeFileSync(file, await pdf.save());
+    const scripted = await countersign(['documents', 'upload', file]);
+    expect(scripted.code).toBe(0);
+    expect(scripted.stdout).toMatch(/^  Warning: .*JavaScript/m);
+  });
+
   it('prints help', async () => {
     const result = await countersign(['--help']);
     expect(result.code).toBe(0);

@@ -2,6 +2,17 @@ import type { Command } from 'commander';
 import { idempotency, type Cli } from '../context.js';
 import { printTable } from '../print.js';
 
+/** What POST /documents answers (the fields this command prints). */
+interface UploadedDocument {
+  id: string;
+  filename: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  pageCount: number | null;
+  warnings: { code: string; message: string }[];
+}
+
 export function registerDocuments(program: Command, cli: Cli): void {
   const documents = program.command('documents').description('upload and list documents');
   documents
@@ -11,10 +22,13 @@ export function registerDocuments(program: Command, cli: Cli): void {
     .action(async (file: string, options: { idempotencyKey?: string }) => {
       const document = await cli
         .client()
-        .upload<{ id: string; filename: string; mediaType: string; size: number; sha256: string }>('/documents', file, idempotency(options.idempotencyKey));
-      cli.output(document, () =>
-        console.log(`Uploaded ${document.filename} as ${document.id} (${document.mediaType}, ${document.size} bytes, sha256 ${document.sha256})`),
-      );
+        .upload<UploadedDocument>('/documents', file, idempotency(options.idempotencyKey));
+      cli.output(document, () => {
+        const pages = document.pageCount === null ? '' : `, ${document.pageCount} page${document.pageCount === 1 ? '' : 's'}`;
+        console.log(`Uploaded ${document.filename} as ${document.id} (${document.mediaType}${pages}, ${document.size} bytes, sha256 ${document.sha256})`);
+        // Active content is kept but flagged at upload: say so where the person will see it.
+        for (const warning of document.warnings) console.log(`  Warning: ${warning.message}`);
+      });
     });
   documents
     .command('list')
