@@ -1,19 +1,18 @@
 import { Button, Loader, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import { AuthCard } from '../components/AuthCard';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { NewPasswordFields, useNewPassword } from '../components/NewPasswordFields';
 import type { Role, SessionState } from '../types';
+import { useFormSubmit } from '../hooks/useFormSubmit';
 
 /** Opened from an invitation link: says who it is for, then sets the password and signs in. */
 export function InvitationPage({ token, onSignedIn }: { token: string; onSignedIn: (state: SessionState) => void }) {
   const [invitation, setInvitation] = useState<{ email: string; role: Role } | null>(null);
   const [unusable, setUnusable] = useState<unknown>();
   const newPassword = useNewPassword();
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const fieldErrors = error instanceof ApiError ? error.fieldErrors() : {};
+  const { submitting, error, fieldErrors, run } = useFormSubmit();
 
   useEffect(() => {
     api
@@ -21,17 +20,12 @@ export function InvitationPage({ token, onSignedIn }: { token: string; onSignedI
       .then(setInvitation, setUnusable);
   }, [token]);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!newPassword.confirmed()) return;
-    setSubmitting(true);
-    setError(undefined);
-    try {
+    void run(async () => {
       onSignedIn(await api.post<SessionState>('/api/v1/invitation/accept', { token, password: newPassword.password }, { ignoreUnauthorized: true }));
-    } catch (caught) {
-      setError(caught);
-      setSubmitting(false);
-    }
+    });
   };
 
   if (unusable !== undefined) {
@@ -62,7 +56,7 @@ export function InvitationPage({ token, onSignedIn }: { token: string; onSignedI
         </>
       }
     >
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form onSubmit={submit} noValidate>
         <Stack>
           {error !== undefined && <ErrorAlert error={error} title="The password was not set" />}
           <TextInput label="Email" value={invitation.email} readOnly autoComplete="username" />

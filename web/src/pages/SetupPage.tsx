@@ -1,31 +1,25 @@
 import { Button, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import { AuthCard } from '../components/AuthCard';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { NewPasswordFields, useNewPassword } from '../components/NewPasswordFields';
 import type { SessionState } from '../types';
+import { useFormSubmit } from '../hooks/useFormSubmit';
 
 /** A fresh install without COUNTERSIGN_ADMIN_*: the first visitor creates the owner account (POST /api/v1/setup). */
 export function SetupPage({ codeRequired, onSignedIn }: { codeRequired: boolean; onSignedIn: (state: SessionState) => void }) {
   const [email, setEmail] = useState('');
   const [setupCode, setSetupCode] = useState('');
   const newPassword = useNewPassword();
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const fieldErrors = error instanceof ApiError ? error.fieldErrors() : {};
+  const { submitting, error, fieldErrors, run } = useFormSubmit();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!newPassword.confirmed()) return;
-    setSubmitting(true);
-    setError(undefined);
-    try {
+    void run(async () => {
       onSignedIn(await api.post<SessionState>('/api/v1/setup', { email: email.trim(), password: newPassword.password, ...(codeRequired ? { setupCode: setupCode.trim() } : {}) }, { ignoreUnauthorized: true }));
-    } catch (caught) {
-      setError(caught);
-      setSubmitting(false);
-    }
+    });
   };
 
   return (
@@ -33,7 +27,7 @@ export function SetupPage({ codeRequired, onSignedIn }: { codeRequired: boolean;
       title="Create the owner account"
       description="This Countersign has no account yet. The account you create now owns it: use it to sign in from now on."
     >
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form onSubmit={submit} noValidate>
         <Stack>
           {error !== undefined && <ErrorAlert error={error} title="The account was not created" />}
           <TextInput

@@ -4,30 +4,24 @@ import { api, ApiError } from '../api';
 import { AuthCard } from '../components/AuthCard';
 import { ErrorAlert } from '../components/ErrorAlert';
 import type { SessionState } from '../types';
+import { useFormSubmit } from '../hooks/useFormSubmit';
 
 /** Email and password → POST /api/v1/session. A wrong password (401) or a throttled email (429) shows the server's words. */
 export function SignInPage({ onSignedIn, notice }: { onSignedIn: (state: SessionState) => void; notice?: string | undefined }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const fieldErrors = error instanceof ApiError ? error.fieldErrors() : {};
+  const { submitting, error, fieldErrors, run } = useFormSubmit();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setSubmitting(true);
-    setError(undefined);
-    try {
+    void run(async () => {
       onSignedIn(await api.post<SessionState>('/api/v1/session', { email: email.trim(), password }, { ignoreUnauthorized: true }));
-    } catch (caught) {
-      setError(caught);
-      setSubmitting(false);
-    }
+    });
   };
 
   return (
     <AuthCard title="Sign in" description="Sign in to send documents for e-signature and follow them.">
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form onSubmit={submit} noValidate>
         <Stack>
           {notice && !error && (
             <Alert color="blue" variant="light">

@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Checkbox, Group, Modal, Skeleton, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, describeError, newIdempotencyKey } from '../../api';
+import { api, describeError, newIdempotencyKey } from '../../api';
 import { CopyableCode } from '../../components/CopyableCode';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PlusIcon } from '../../components/icons';
@@ -10,6 +10,7 @@ import { useApiData } from '../../hooks/useApiData';
 import { useSession } from '../../session';
 import type { ApiKey, Scope, User } from '../../types';
 import { SectionHeader } from '../../components/SectionHeader';
+import { useFormSubmit } from '../../hooks/useFormSubmit';
 
 /** Settings → API keys: keys for programs, each with scopes, shown once at creation, revocable. */
 export function ApiKeysSettings() {
@@ -147,27 +148,19 @@ function CreateKeyModal({
 }) {
   const [name, setName] = useState('');
   const [chosen, setChosen] = useState<string[]>(['envelopes:read', 'envelopes:write', 'documents:read', 'documents:write'].filter((scope) => scopes.includes(scope as Scope)));
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const fieldErrors = error instanceof ApiError ? error.fieldErrors() : {};
+  const { submitting, error, fieldErrors, run } = useFormSubmit();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setSubmitting(true);
-    setError(undefined);
-    try {
+    void run(async () => {
       onCreated(await api.post<ApiKey & { secret: string }>('/api/v1/keys', { name: name.trim(), scopes: chosen }, { idempotencyKey: newIdempotencyKey() }));
       setName('');
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setSubmitting(false);
-    }
+    });
   };
 
   return (
     <Modal opened={opened} onClose={onClose} title={<Text fw={700} fz="lg">Create an API key</Text>} size="lg">
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form onSubmit={submit} noValidate>
         <Stack>
           {error !== undefined && !fieldErrors.name && <ErrorAlert error={error} title="No key was created" />}
           <TextInput label="Name" description="What uses it, e.g. CRM integration" required autoFocus value={name} onChange={(event) => setName(event.currentTarget.value)} error={fieldErrors.name} />

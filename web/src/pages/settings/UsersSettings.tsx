@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Group, Modal, NativeSelect, Skeleton, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, describeError } from '../../api';
+import { api, describeError } from '../../api';
 import { CopyableCode } from '../../components/CopyableCode';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PlusIcon } from '../../components/icons';
@@ -10,6 +10,7 @@ import { useApiData } from '../../hooks/useApiData';
 import { useSession } from '../../session';
 import type { InvitedUser, Role, User } from '../../types';
 import { SectionHeader } from '../../components/SectionHeader';
+import { useFormSubmit } from '../../hooks/useFormSubmit';
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   owner: 'Owner — everything, including owners',
@@ -185,28 +186,20 @@ export function UsersSettings() {
 function InviteModal({ opened, roles, onClose, onInvited }: { opened: boolean; roles: Role[]; onClose: () => void; onInvited: (invited: InvitedUser) => void }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('member');
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const fieldErrors = error instanceof ApiError ? error.fieldErrors() : {};
+  const { submitting, error, fieldErrors, run } = useFormSubmit();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setSubmitting(true);
-    setError(undefined);
-    try {
+    void run(async () => {
       onInvited(await api.post<InvitedUser>('/api/v1/users', { email: email.trim(), role }));
       setEmail('');
       setRole('member');
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setSubmitting(false);
-    }
+    });
   };
 
   return (
     <Modal opened={opened} onClose={onClose} title={<Text fw={700} fz="lg">Invite a user</Text>}>
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form onSubmit={submit} noValidate>
         <Stack>
           {error !== undefined && !fieldErrors.email && <ErrorAlert error={error} title="Not invited" />}
           <TextInput label="Email" type="email" required autoFocus value={email} onChange={(event) => setEmail(event.currentTarget.value)} error={fieldErrors.email} />
