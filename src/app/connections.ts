@@ -216,6 +216,15 @@ export function callbackUrl(context: AppContext, connection: store.StoredConnect
   return `${context.selfUrl()}/api/v1/callbacks/${connection.id}/${token}`;
 }
 
+/**
+ * A connection as shown to someone who may not administer it: the callback URL's last segment, the
+ * secret that authenticates the provider's calls, replaced by dots. Only administrators see it whole,
+ * to paste it at the provider (issue 7).
+ */
+export function withMaskedCallbackUrl<T extends { callbackUrl: string | null }>(connection: T): T {
+  return { ...connection, callbackUrl: connection.callbackUrl?.replace(/[^/]+$/, '••••••') ?? null };
+}
+
 export async function loadConnection(context: AppContext, id: string): Promise<store.StoredConnection> {
   const connection = await store.findConnection(context.db, id);
   if (!connection) throw new NotFoundError('connection', id);

@@ -127,6 +127,18 @@ describe('each role may do what its scopes allow, and nothing else', () => {
     }
   });
 
+  it('shows a connection’s callback secret to administrators only', async () => {
+    const [listed] = (await operator.get('/api/v1/connections')).body.data;
+    expect(listed.callbackUrl).toMatch(/\/callbacks\/con_\w+\/••••••$/);
+    const full = (await people.admin.call('GET', `/api/v1/connections/${listed.id}`)).body.callbackUrl;
+    expect(full).toMatch(/\/callbacks\/con_\w+\/[^•/]{16,}$/);
+    for (const role of ['member', 'viewer'] as const) {
+      const seen = await people[role].call('GET', `/api/v1/connections/${listed.id}`);
+      expect(seen.status, role).toBe(200);
+      expect(seen.body.callbackUrl, role).toBe(listed.callbackUrl);
+    }
+  });
+
   it('lets only an owner grant, change or remove the owner role, and always keeps one owner', async () => {
     expectForbidden(await people.admin.call('POST', '/api/v1/users', { email: 'second-owner@example.com', role: 'owner' }), 'owners:admin');
     expectForbidden(await people.admin.call('DELETE', `/api/v1/users/${owner.id}`), 'owners:admin');

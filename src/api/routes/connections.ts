@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import * as connections from '../../app/connections.js';
 import type { AppContext } from '../../app/context.js';
+import { principalHasScope } from '../../app/principal.js';
 import { PROVIDER_CATALOG } from '../../providers/catalog.js';
 import { ConnectionSchema, CreateConnectionSchema, IdParams, UpdateConnectionSchema, VerifyResultSchema } from '../schemas.js';
 import { NoContent, problemResponses } from './responses.js';
@@ -45,25 +46,29 @@ export const connectionRoutes = (context: AppContext): FastifyPluginAsyncTypebox
       '/connections',
       {
         schema: {
-          summary: 'List connections (callback URLs masked; GET one connection for its full callback URL)',
+          summary: 'List connections (callback URLs masked; an administrator GETs one connection for its full callback URL)',
           tags: ['Connections'],
           response: { 200: Type.Object({ data: Type.Array(ConnectionSchema) }), ...problemResponses(401) },
         },
       },
-      // The callback URL's last segment is the secret that authenticates the provider's calls: the list
-      // (shown to everyone who opens Settings) masks it; the connection's own page shows it (issue 7).
-      async () => ({
-        data: (await connections.listConnections(context)).map((connection) => ({
-          ...connection,
-          callbackUrl: connection.callbackUrl?.replace(/[^/]+$/, '••••••') ?? null,
-        })),
-      }),
+      // The list is shown to everyone who opens Settings: callback secrets masked, always.
+      async () => ({ data: (await connections.listConnections(context)).map(connections.withMaskedCallbackUrl) }),
     );
 
     app.get(
       '/connections/:connectionId',
-      { schema: { summary: 'Get a connection (with its public key, never its secrets)', tags: ['Connections'], params: ConnectionParams, response: { 200: ConnectionSchema, ...problemResponses(401, 404) } } },
-      async (request) => connections.getConnection(context, request.params.connectionId),
+      {
+        schema: {
+          summary: 'Get a connection (with its public key, never its secrets; the full callback URL for administrators only)',
+          tags: ['Connections'],
+          params: ConnectionParams,
+          response: { 200: ConnectionSchema, ...problemResponses(401, 404) },
+        },
+      },
+      async (request) => {
+        const connection = await connections.getConnection(context, request.params.connectionId);
+        return principalHasScope(request.principal, 'connections:admin') ? connection : connections.withMaskedCallbackUrl(connection);
+      },
     );
 
     app.patch(
