@@ -62,8 +62,18 @@ export const ALLOW_LIST_VARIABLE = 'COUNTERSIGN_ALLOW_PRIVATE_URLS';
 
 export const NOTHING_ALLOWED: AllowList = { hosts: new Set(), ranges: [], entries: [] };
 
+const LOOPBACK = '127.0.0.0/8,::1,localhost';
+
 /** Loopback only: the standalone sandbox (a local dev tool) calls back to programs on the same machine. */
-export const LOOPBACK_ALLOWED: AllowList = parseAllowList('127.0.0.0/8,::1,localhost');
+export const LOOPBACK_ALLOWED: AllowList = parseAllowList(LOOPBACK);
+
+/**
+ * What a standalone sandbox run by hand may call back: this machine (loopback) and what the operator
+ * opened with COUNTERSIGN_ALLOW_PRIVATE_URLS. Throws, naming the variable, on a bad entry.
+ */
+export function localToolAllowList(env: NodeJS.ProcessEnv = process.env): AllowList {
+  return parseAllowList([LOOPBACK, env[ALLOW_LIST_VARIABLE] ?? ''].join(','));
+}
 
 export type OutboundPolicy = {
   readonly allow: AllowList;

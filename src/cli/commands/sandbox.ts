@@ -33,11 +33,10 @@ export function registerSandbox(program: Command, cli: Cli): void {
       const { pino, destination } = await import('pino');
       // Its own problems (a failed callback delivery, say) go to stderr; the addresses below go to stdout.
       const logger = pino({ level: 'warn', base: { service: 'autenti-sandbox' } }, destination(2));
-      const { ALLOW_LIST_VARIABLE, parseAllowList } = await import('../../net/outbound-guard.js');
-      // A local tool: callbacks may go to this machine (loopback), and to what the operator opened.
+      const { localToolAllowList } = await import('../../net/outbound-guard.js');
       const allow = (() => {
         try {
-          return parseAllowList(['127.0.0.0/8', '::1', 'localhost', process.env[ALLOW_LIST_VARIABLE] ?? ''].join(','));
+          return localToolAllowList();
         } catch (error) {
           throw new CliError((error as Error).message);
         }

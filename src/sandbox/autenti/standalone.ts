@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { ALLOW_LIST_VARIABLE, parseAllowList } from '../../net/outbound-guard.js';
+import { localToolAllowList } from '../../net/outbound-guard.js';
 import { startAutentiSandbox } from './index.js';
 
 /**
@@ -25,8 +25,7 @@ async function main(): Promise<void> {
     host: values.host!,
     port: Number(values.port),
     logger: pino({ level: values['log-level']!, base: { service: 'autenti-sandbox' } }),
-    // A local tool: callbacks may go to this machine (loopback), and to what the operator opened.
-    outbound: { allow: parseAllowList(['127.0.0.0/8', '::1', 'localhost', process.env[ALLOW_LIST_VARIABLE] ?? ''].join(',')) },
+    outbound: { allow: localToolAllowList() },
     ...(values['token-lifetime'] ? { tokenLifetimeSeconds: Number(values['token-lifetime']) } : {}),
     ...(values.token ? { token: values.token } : {}),
   });
