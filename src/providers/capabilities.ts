@@ -1,34 +1,16 @@
-import type { FieldError } from '../domain/errors.js';
+import type { FileKind } from '../domain/file-kinds.js';
 import type { ParticipantRole } from '../domain/participant-status.js';
 import { ProviderError } from './errors.js';
-import { PROVIDER_NAMES, type ProviderId, type SendRequest } from './provider.js';
+import { PROVIDER_NAMES, type ProviderId } from './ids.js';
+
+// File kinds are the domain's (src/domain/file-kinds.ts); re-exported for adapters and older imports.
+export { FILE_KINDS, FILE_KIND_MEDIA_TYPES, fileKindOf, type FileKind } from '../domain/file-kinds.js';
 
 /**
  * What a provider can do, asked by the app instead of `provider.id` (STYLE point 2). An adapter
  * declares only what differs from `DEFAULT_CAPABILITIES` through `defineCapabilities`; every default
  * is the cautious "not supported", so a forgotten line greys a feature out instead of promising it.
  */
-
-export const FILE_KINDS = ['pdf', 'doc', 'docx', 'odt', 'ods', 'xls', 'xlsx'] as const;
-export type FileKind = (typeof FILE_KINDS)[number];
-
-/**
- * Media types as stored on documents. Same values as src/app/documents/media-type.ts, which resolves
- * a compound file (`application/x-cfb`) to `doc` or `xls` at upload; providers/ may not import app/.
- */
-export const FILE_KIND_MEDIA_TYPES: Readonly<Record<FileKind, string>> = {
-  pdf: 'application/pdf',
-  doc: 'application/msword',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  odt: 'application/vnd.oasis.opendocument.text',
-  ods: 'application/vnd.oasis.opendocument.spreadsheet',
-  xls: 'application/vnd.ms-excel',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
-
-export function fileKindOf(mediaType: string): FileKind | undefined {
-  return FILE_KINDS.find((kind) => FILE_KIND_MEDIA_TYPES[kind] === mediaType);
-}
 
 export type SignatureLevel = 'basic' | 'advanced' | 'qualified';
 export type AuditProofKind = 'none' | 'pdf' | 'xml' | 'json';
@@ -150,67 +132,4 @@ export function requireCapability(
     feature,
     `${name} does not support ${FEATURE_DESCRIPTIONS[feature]} (capability "${feature}"). Do it in ${name} directly, or use a connection to a provider that supports it.`,
   );
-}
-
-/**
- * Everything in `request` the provider cannot take, as field errors for a 422, before any provider
- * call. Empty when the request fits. Adapters may rely on it having been checked.
- */
-export function checkSendRequest(
-  provider: { readonly id: ProviderId; readonly capabilities: Capabilities },
-  request: SendRequest,
-): FieldError[] {
-  const caps = provider.capabilities;
-  const name = PROVIDER_NAMES[provider.id];
-  const problems: FieldError[] = [];
-  const problem = (path: string, message: string) => problems.push({ path, message });
-  const list = (values: readonly string[]) => (values.length === 0 ? 'none' : values.join(', '));
-
-  if (caps.maxDocuments !== null && request.documents.length > caps.maxDocuments) {
-    problem('documents', `${name} takes at most ${caps.maxDocuments} documents per envelope; this one has ${request.documents.length}.`);
-  }
-  request.documents.forEach((document, index) => {
-    const kind = fileKindOf(document.mediaType);
-    if (kind === undefined || !caps.fileKinds.includes(kind)) {
-      problem(`documents[${index}]`, `${name} accepts ${list(caps.fileKinds)} files; ${document.filename} is ${kind ?? document.mediaType}.`);
-    }
-    if (caps.maxFileBytes !== null && document.size > caps.maxFileBytes) {
-      problem(`documents[${index}]`, `${name} accepts files up to ${caps.maxFileBytes} bytes; ${document.filename} has ${document.size}.`);
-    }
-  });
-  if (caps.maxParticipants !== null && request.participants.length > caps.maxParticipants) {
-    problem('participants', `${name} takes at most ${caps.maxParticipants} participants per envelope; this one has ${request.participants.length}.`);
-  }
-  if (request.expiresAt !== null && !caps.expiry) {
-    problem('expiresAt', `${name} does not take an expiry date; remove it.`);
-  }
-  if (request.language !== null && caps.languages !== null && !caps.languages.includes(request.language)) {
-    problem('language', `${name} supports the languages ${list(caps.languages)}; got "${request.language}".`);
-  }
-
-  const steps = new Map<number, number>();
-  request.participants.forEach((participant, index) => {
-    const path = `participants[${index}]`;
-    steps.set(participant.step, (steps.get(participant.step) ?? 0) + 1);
-    if (!caps.roles.includes(participant.role)) {
-      problem(`${path}.role`, `${name} supports the roles ${list(caps.roles)}; not ${participant.role}.`);
-    }
-    if (participant.signatureLevel !== null && !caps.signatureLevels.includes(participant.signatureLevel)) {
-      problem(`${path}.signatureLevel`, `${name} supports the signature levels ${list(caps.signatureLevels)}; not ${participant.signatureLevel}.`);
-    }
-    if (participant.authentication.sms === true) {
-      if (!caps.smsAuthentication) problem(`${path}.authentication.sms`, `${name} does not send SMS codes through Countersign.`);
-      else if (participant.phone === null) problem(`${path}.phone`, 'An SMS code needs a phone number.');
-    }
-    participant.fields.forEach((field, fieldIndex) => {
-      if (!caps.signatureFields.includes(field.kind)) {
-        const how = caps.signatureFields.length === 0 ? 'places signatures itself; remove the field' : `takes only ${list(caps.signatureFields)} fields`;
-        problem(`${path}.fields[${fieldIndex}]`, `${name} ${how}.`);
-      }
-    });
-  });
-  if (!caps.parallelSteps && [...steps.values()].some((count) => count > 1)) {
-    problem('participants', `${name} cannot have several participants act in parallel; give each participant their own step.`);
-  }
-  return problems;
 }

@@ -1,5 +1,5 @@
 import { CountersignError, type ErrorCode } from '../domain/errors.js';
-import { PROVIDER_NAMES, type ProviderId } from './provider.js';
+import { PROVIDER_NAMES, type ProviderId } from './ids.js';
 
 /**
  * The only errors that cross the adapter contract (STYLE point 5). Each says what happened in

@@ -2,7 +2,6 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { CountersignError } from '../domain/errors.js';
 import {
-  checkSendRequest,
   DEFAULT_CAPABILITIES,
   defineCapabilities,
   fileKindOf,
@@ -11,6 +10,7 @@ import {
   type Feature,
 } from './capabilities.js';
 import { parseRetryAfter, ProviderError } from './errors.js';
+import { checkSendRequest } from './send-check.js';
 import {
   createMemoryCheckpoint,
   isProviderId,

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { ParticipantRole } from '../domain/participant-status.js';
 import type { Capabilities, SignatureLevel } from './capabilities.js';
+import type { ProviderId } from './ids.js';
 import type { ProviderReference, ProviderSnapshot } from './snapshot.js';
 
 /**
@@ -13,7 +14,8 @@ import type { ProviderReference, ProviderSnapshot } from './snapshot.js';
  * docs/providers.md has the full mapping table and the readings chosen where a seed is unclear.
  *
  * Values (`defineCapabilities`, `requireCapability`, `ProviderError`) live in capabilities.ts and
- * errors.ts; this file re-exports their types only, so no module cycle exists at run time.
+ * errors.ts; ids live in ids.ts. Neither imports this file, so there is no module cycle, not even of
+ * types; the request check that needs `SendRequest` lives in send-check.ts.
  */
 
 export type { Capabilities, Feature, FileKind, AuditProofKind, SignatureLevel, FieldKind } from './capabilities.js';
@@ -28,19 +30,7 @@ export type {
 } from './snapshot.js';
 export type { ProviderErrorKind } from './errors.js';
 
-export const PROVIDER_IDS = ['autenti', 'connective', 'consigno'] as const;
-export type ProviderId = (typeof PROVIDER_IDS)[number];
-
-/** Names people know the providers by, for messages (STYLE point 14). */
-export const PROVIDER_NAMES: Readonly<Record<ProviderId, string>> = {
-  autenti: 'Autenti',
-  connective: 'Connective eSignatures',
-  consigno: 'ConsignO Cloud',
-};
-
-export function isProviderId(value: unknown): value is ProviderId {
-  return typeof value === 'string' && (PROVIDER_IDS as readonly string[]).includes(value);
-}
+export { PROVIDER_IDS, PROVIDER_NAMES, isProviderId, type ProviderId } from './ids.js';
 
 // ---------------------------------------------------------------------------------------------
 // Input to send

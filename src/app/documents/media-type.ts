@@ -4,35 +4,15 @@
  */
 
 import { fileTypeFromBlob } from 'file-type';
+import { FILE_KIND_INFO, type FileKind, type FileKindInfo } from '../../domain/file-kinds.js';
 import { detectCompoundFileKind } from './cfb.js';
 
-export type AcceptedKind = 'pdf' | 'doc' | 'docx' | 'odt' | 'ods' | 'xls' | 'xlsx';
+/** The kinds accepted at upload: every kind the domain knows (src/domain/file-kinds.ts). */
+export type AcceptedKind = FileKind;
 
-export interface AcceptedMediaType {
-  mediaType: string;
-  /** With the leading dot, e.g. `.pdf`: the extension a stored document is given on the way out. */
-  extension: string;
-  /** How people name the type, e.g. `DOCX`, for messages. */
-  label: string;
-}
+export type AcceptedMediaType = FileKindInfo;
 
-export const ACCEPTED_MEDIA_TYPES: Record<AcceptedKind, AcceptedMediaType> = {
-  pdf: { mediaType: 'application/pdf', extension: '.pdf', label: 'PDF' },
-  doc: { mediaType: 'application/msword', extension: '.doc', label: 'DOC' },
-  docx: {
-    mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    extension: '.docx',
-    label: 'DOCX',
-  },
-  odt: { mediaType: 'application/vnd.oasis.opendocument.text', extension: '.odt', label: 'ODT' },
-  ods: { mediaType: 'application/vnd.oasis.opendocument.spreadsheet', extension: '.ods', label: 'ODS' },
-  xls: { mediaType: 'application/vnd.ms-excel', extension: '.xls', label: 'XLS' },
-  xlsx: {
-    mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    extension: '.xlsx',
-    label: 'XLSX',
-  },
-};
+export const ACCEPTED_MEDIA_TYPES: Readonly<Record<AcceptedKind, AcceptedMediaType>> = FILE_KIND_INFO;
 
 /** Random access to the stored bytes, so detection reads only what it needs. */
 export type ReadAt = (offset: number, length: number) => Promise<Buffer>;

@@ -3,7 +3,7 @@ import type { Envelope } from '../../domain/envelope.js';
 import { CountersignError, InvalidStateError, NotFoundError, ValidationError } from '../../domain/errors.js';
 import { advanceParticipantTowards, initialStatusOnSend } from '../../domain/participant-status.js';
 import { fromKysely, type JobContext } from '../../jobs/queue.js';
-import { checkSendRequest } from '../../providers/capabilities.js';
+import { checkSendRequest } from '../../providers/send-check.js';
 import { ProviderError } from '../../providers/errors.js';
 import type { SendCheckpoint, SendRequest, SignatureProvider } from '../../providers/provider.js';
 import { findDocuments } from '../../store/documents.js';
