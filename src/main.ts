@@ -10,9 +10,11 @@ import { buildServer, type CountersignServer } from './api/server.js';
 import type { Config } from './config.js';
 import { createTableQueue } from './jobs/table-queue.js';
 import { createFsBlobStore } from './store/blobs.js';
-import { builtInSandboxWarning, ensureSandboxConnection, type BuiltInSandboxSettings } from './app/sandbox-connection.js';
+import { builtInSandboxWarning, ensureSandboxConnections } from './app/sandbox-connection.js';
+import { disposeProviders } from './app/connections.js';
 import { createSecretBox, loadMasterKey } from './app/secrets.js';
-import { providerRegistry } from './providers/index.js';
+import { PROVIDERS } from './providers/index.js';
+import type { ProviderId } from './providers/ids.js';
 import { migrateToLatest, openSqlite } from './store/database.js';
 import { PRIVATE_DIRECTORY_MODE, restrictToOwner } from './store/permissions.js';
 import { sweepOrphanBlobs } from './app/documents/orphan-blobs.js';
@@ -80,7 +82,7 @@ export async function startCountersign(config: Config, say: (text: string) => vo
     limits: { maxUploadBytes: config.maxUploadBytes },
     now: () => new Date(),
     secrets,
-    providers: providerRegistry,
+    providers: PROVIDERS,
     selfUrl: () => selfUrl,
     outbound: { allow: config.allowPrivateUrls },
   };
@@ -91,14 +93,14 @@ export async function startCountersign(config: Config, say: (text: string) => vo
   const ownerMissing = !owner && (await setupRequired(context));
   // Reachable by others and no owner yet: the first visitor must prove they can read this terminal.
   const setupCode = ownerMissing && !config.loopbackOnly ? newSetupCode() : undefined;
-  // The mounted Autenti sandbox's Integration settings, in-process: its HTTP control routes are guarded.
-  let builtInSandbox: BuiltInSandboxSettings | undefined;
+  // The mounted sandboxes' controls, in-process: their HTTP control routes are guarded.
+  const sandboxControls = new Map<ProviderId, unknown>();
   const server = await buildServer({
     context,
     environmentKeyHash: config.apiKey && hashSecret(config.apiKey),
     version: VERSION,
     setupCode,
-    sandboxes: config.sandboxes ? { dataDir: config.dataDir, onAutentiControl: (control) => (builtInSandbox = control) } : null,
+    sandboxes: config.sandboxes ? { dataDir: config.dataDir, onControl: (provider, control) => sandboxControls.set(provider, control) } : null,
     edge: {
       requestTimeoutMs: config.requestTimeoutMs,
       uploadIdleTimeoutMs: config.uploadIdleTimeoutMs,
@@ -115,7 +117,7 @@ export async function startCountersign(config: Config, say: (text: string) => vo
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   selfUrl ||= url;
   // The built-in sandbox's API is reached over HTTP like any provider, so the server must listen first.
-  const sandboxConnection = builtInSandbox ? await ensureSandboxConnection(context, builtInSandbox) : undefined;
+  const sandboxConnections = await ensureSandboxConnections(context, sandboxControls);
   const sandboxWarning = config.sandboxes ? undefined : await builtInSandboxWarning(context, config.sandboxesReason);
   await queue.start();
   preparePdfChecks();
@@ -137,9 +139,11 @@ export async function startCountersign(config: Config, say: (text: string) => vo
       '',
     );
   }
-  if (sandboxConnection) {
-    lines.push(`Connected to the built-in Autenti sandbox (${sandboxConnection}) as the default: envelopes can be sent offline.`, '');
+  for (const [index, made] of sandboxConnections.entries()) {
+    const name = PROVIDERS.find((descriptor) => descriptor.id === made.provider)?.name ?? made.provider;
+    lines.push(`Connected to the built-in ${name} sandbox (${made.connectionId})${index === 0 ? ' as the default' : ''}: envelopes can be sent offline.`);
   }
+  if (sandboxConnections.length > 0) lines.push('');
   lines.push(`Sandboxes: ${config.sandboxes ? 'on, under /sandbox (their control routes need an admin’s API key or session)' : 'off'}, because ${config.sandboxesReason}.`);
   if (sandboxWarning) lines.push(sandboxWarning);
   lines.push('');
@@ -151,6 +155,7 @@ export async function startCountersign(config: Config, say: (text: string) => vo
     (stopping ??= (async () => {
       await server.close();
       await queue.stop();
+      await disposeProviders(context);
       await releasePdfChecks();
       await db.destroy();
     })());

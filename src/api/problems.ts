@@ -223,6 +223,13 @@ function describeAjvError(error: AjvError, context: string | undefined): FieldEr
     case 'format':
       message = FORMAT_MESSAGES[String(error.params.format)] ?? `must be a valid ${String(error.params.format)}`;
       break;
+    case 'discriminator':
+      path = join(String(error.params.tag));
+      message =
+        error.params.tagValue === undefined
+          ? 'is required'
+          : 'is not a provider this server can connect (GET /api/v1/providers lists them)';
+      break;
     case 'enum':
       message = `must be one of ${(error.params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}`;
       break;

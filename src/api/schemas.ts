@@ -276,32 +276,19 @@ export const ConnectionSchema = Type.Object({
   callbackUrl: Nullable(Type.String({ description: 'Register it at the provider (Autenti: Integration settings → URL) for immediate status updates; it carries a secret token' })),
   isDefault: Type.Boolean(),
   health: Type.Object({ status: Type.String({ examples: ['ok', 'error', 'unknown'] }), detail: Nullable(Type.String()), checkedAt: Nullable(Timestamp) }),
+  usage: Type.Object(
+    {
+      calls: Type.Integer({ description: 'HTTP requests made to the provider for this connection (each retry counts)' }),
+      failures: Type.Integer({ description: 'Of those, the ones that got no answer, a 429 or a 5xx' }),
+      since: Timestamp,
+    },
+    { description: 'Provider calls counted in memory since `since` (the server’s start or the first call): they restart with the server' },
+  ),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
 
-const connectionFields = {
-  name: Type.String({ minLength: 1, maxLength: 100 }),
-  baseUrl: Type.String({ minLength: 1, maxLength: 500, description: 'production, test, sandbox, or the API root URL', examples: ['sandbox'] }),
-  clientId: Type.String({ minLength: 1, maxLength: 200 }),
-  clientSecret: Type.String({ minLength: 1, maxLength: 500 }),
-  accountEmail: Email,
-  makeDefault: Type.Boolean(),
-};
-
-export const CreateConnectionSchema = Type.Object(
-  {
-    provider: literals(['autenti', 'connective', 'consigno'] as const),
-    name: connectionFields.name,
-    baseUrl: connectionFields.baseUrl,
-    clientId: connectionFields.clientId,
-    clientSecret: connectionFields.clientSecret,
-    accountEmail: connectionFields.accountEmail,
-    makeDefault: Type.Optional(connectionFields.makeDefault),
-  },
-  { additionalProperties: false },
-);
-export const UpdateConnectionSchema = Type.Partial(Type.Object(connectionFields), { additionalProperties: false, minProperties: 1 });
+// The connection bodies (POST, PATCH) come from the provider registry: src/api/provider-schemas.ts.
 
 export const VerifyResultSchema = Type.Object({
   ok: Type.Boolean(),

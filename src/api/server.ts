@@ -21,7 +21,7 @@ import { callbackRoutes } from './routes/callbacks.js';
 import { connectionRoutes } from './routes/connections.js';
 import { lifecycleRoutes } from './routes/lifecycle.js';
 import { sessionRoutes } from './routes/session.js';
-import { autentiSandbox, type AutentiSandboxControl } from '../sandbox/autenti/index.js';
+import type { ProviderId } from '../providers/ids.js';
 import { sandboxControlGuard } from './sandbox-control.js';
 import { registerWebApp } from './web.js';
 import { securityHeaders } from '../net/security-headers.js';
@@ -29,11 +29,11 @@ import { securityHeaders } from '../net/security-headers.js';
 export interface ServerOptions {
   context: AppContext;
   /**
-   * Mount the offline provider sandboxes under /sandbox, with their state in this data folder; their
-   * control routes accept what /api/v1 accepts. `onAutentiControl` receives the Autenti sandbox's
-   * Integration settings operations, for provisioning the built-in connection in-process.
+   * Mount the offline sandbox of every provider that has one (its descriptor's `sandbox`), with their
+   * state in this data folder; their control routes accept what /api/v1 accepts. `onControl` receives
+   * each sandbox's in-process control, for provisioning the built-in connections (app/sandbox-connection.ts).
    */
-  sandboxes: { dataDir: string; onAutentiControl?: (control: AutentiSandboxControl) => void } | null;
+  sandboxes: { dataDir: string; onControl?: (provider: ProviderId, control: unknown) => void } | null;
   /** SHA-256 of COUNTERSIGN_API_KEY, when the operator set one. */
   environmentKeyHash: string | undefined;
   version: string;
@@ -74,6 +74,8 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
         removeAdditional: false,
         coerceTypes: 'array',
         useDefaults: true,
+        // Connection bodies are one object per provider, told apart by `provider` (src/api/provider-schemas.ts).
+        discriminator: true,
       },
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -135,16 +137,21 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
   });
 
   if (sandboxes) {
-    await app.register(autentiSandbox, {
-      prefix: '/sandbox/autenti',
-      dataDir: sandboxes.dataDir,
-      logger: context.logger.child({ component: 'sandbox-autenti' }),
-      // Its callbacks may reach this server itself (the built-in sandbox connection's callback URL), and
-      // what the operator opened; nothing else private.
-      outbound: { ...context.outbound, trustedOrigins: () => [context.selfUrl()] },
-      authorizeControl: sandboxControlGuard(context, environmentKeyHash),
-      ...(sandboxes.onAutentiControl ? { onControl: sandboxes.onAutentiControl } : {}),
-    });
+    for (const descriptor of context.providers) {
+      const sandbox = descriptor.sandbox;
+      if (!sandbox) continue;
+      const onControl = sandboxes.onControl;
+      await app.register(await sandbox.plugin(), {
+        prefix: sandbox.mountPath,
+        dataDir: sandboxes.dataDir,
+        logger: context.logger.child({ component: `sandbox-${descriptor.id}` }),
+        // Its callbacks may reach this server itself (the built-in sandbox connection's callback URL), and
+        // what the operator opened; nothing else private.
+        outbound: { ...context.outbound, trustedOrigins: () => [context.selfUrl()] },
+        authorizeControl: sandboxControlGuard(context, environmentKeyHash),
+        ...(onControl ? { onControl: (control: unknown) => onControl(descriptor.id, control) } : {}),
+      });
+    }
   }
 
   await app.register(

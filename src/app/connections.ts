@@ -3,10 +3,12 @@ import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair } from 
 import { InvalidStateError, NotFoundError, ValidationError, type FieldError } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import { checkOutboundUrl, OutboundRefusedError, type OutboundPolicy } from '../net/outbound-guard.js';
-import { BUILTIN_SANDBOX, PROVIDER_CATALOG, type ProviderEntry } from '../providers/catalog.js';
+import { BUILTIN_SANDBOX, checkCredentials as checkAgainstSchema, credentialFields, type ProviderDescriptor } from '../providers/descriptor.js';
 import { ProviderError } from '../providers/errors.js';
-import { isProviderId, PROVIDER_NAMES, type ProviderId, type SignatureProvider } from '../providers/provider.js';
-import { createProvider, type ConnectionConfig } from '../providers/registry.js';
+import { PROVIDER_NAMES, type ProviderId, type SignatureProvider } from '../providers/provider.js';
+import { createMemoryRateLimiters, type RateLimiters } from '../providers/rate-limit.js';
+import { createProvider, findProvider, type ConnectionConfig } from '../providers/registry.js';
+import { createMemoryUsageMeter, type ConnectionUsage, type UsageMeter } from '../providers/usage.js';
 import * as store from '../store/connections.js';
 import { timestamp, type AppContext } from './context.js';
 
@@ -28,6 +30,8 @@ export interface ConnectionView {
   callbackUrl: string | null;
   isDefault: boolean;
   health: { status: string; detail: string | null; checkedAt: string | null };
+  /** Provider HTTP calls made for this connection since `usage.since` (counted in memory; they restart with the server). */
+  usage: ConnectionUsage;
   createdAt: string;
   updatedAt: string;
 }
@@ -42,7 +46,7 @@ export interface ConnectionInput {
 }
 
 export async function createConnection(context: AppContext, input: ConnectionInput): Promise<ConnectionView> {
-  const entry = catalogEntry(input.provider);
+  const entry = descriptorFor(context, input.provider);
   const baseUrl = resolveEnvironment(context, entry, input.baseUrl);
   const credentials = checkCredentials(entry, input.credentials, true);
   const id = newId('con');
@@ -88,7 +92,7 @@ export interface ConnectionPatch {
 
 export async function updateConnection(context: AppContext, id: string, patch: ConnectionPatch): Promise<ConnectionView> {
   const connection = await loadConnection(context, id);
-  const entry = catalogEntry(connection.provider);
+  const entry = descriptorFor(context, connection.provider);
   const changes: store.ConnectionChanges = { updatedAt: timestamp(context) };
   if (patch.name !== undefined) changes.name = patch.name;
   if (patch.baseUrl !== undefined) {
@@ -100,8 +104,10 @@ export async function updateConnection(context: AppContext, id: string, patch: C
   }
   if (patch.credentials !== undefined) {
     const current = openCredentials(context, connection);
+    // The change is checked on its own (unknown or empty names), then the whole set as it will be stored.
+    checkCredentials(entry, patch.credentials, false);
     const merged = { ...current, ...Object.fromEntries(Object.entries(patch.credentials).filter(([, value]) => value !== undefined)) };
-    changes.sealedCredentials = context.secrets.seal(JSON.stringify(checkCredentials(entry, merged, false)), id);
+    changes.sealedCredentials = context.secrets.seal(JSON.stringify(checkCredentials(entry, merged, true)), id);
   }
   if (changes.baseUrl !== undefined || changes.sealedCredentials !== undefined) {
     changes.health = { status: 'unknown', detail: 'Settings changed; verify the connection.', checkedAt: null };
@@ -116,7 +122,7 @@ export async function updateConnection(context: AppContext, id: string, patch: C
 /** A new key pair; the old one stops working at the provider once the new public key replaces it there. */
 export async function rotateConnectionKey(context: AppContext, id: string): Promise<ConnectionView> {
   const connection = await loadConnection(context, id);
-  if (!catalogEntry(connection.provider).keyPair) {
+  if (!descriptorFor(context, connection.provider).keyPair) {
     throw new ValidationError([{ path: 'provider', message: `${PROVIDER_NAMES[connection.provider as ProviderId]} connections have no key pair` }]);
   }
   const keys = await generateConnectionKeys(context, id);
@@ -183,8 +189,35 @@ export async function resolveEnvelopeConnection(context: AppContext, connectionI
   return fallback;
 }
 
-type CachedProvider = { version: string; provider: SignatureProvider & { close?(): Promise<void> } };
+type CachedProvider = { version: string; provider: SignatureProvider };
 const adapters = new WeakMap<AppContext, Map<string, CachedProvider>>();
+const defaultLimiters = new WeakMap<AppContext, RateLimiters>();
+const defaultUsage = new WeakMap<AppContext, UsageMeter>();
+
+/** The context's rate limiters, else an in-memory set kept for it. */
+function rateLimiters(context: AppContext): RateLimiters {
+  if (context.rateLimiters) return context.rateLimiters;
+  let limiters = defaultLimiters.get(context);
+  if (!limiters) defaultLimiters.set(context, (limiters = createMemoryRateLimiters()));
+  return limiters;
+}
+
+/** The context's call counters, else an in-memory meter kept for it. */
+function usageMeter(context: AppContext): UsageMeter {
+  if (context.usage) return context.usage;
+  let meter = defaultUsage.get(context);
+  if (!meter) defaultUsage.set(context, (meter = createMemoryUsageMeter(context.now)));
+  return meter;
+}
+
+/** Disposes every adapter built for this context (the server is stopping); in-flight calls are aborted. */
+export async function disposeProviders(context: AppContext): Promise<void> {
+  const cache = adapters.get(context);
+  if (!cache) return;
+  const all = [...cache.values()];
+  cache.clear();
+  await Promise.allSettled(all.map((cached) => cached.provider.dispose()));
+}
 
 /**
  * The adapter for a stored connection. One adapter per connection is kept while the connection is
@@ -198,8 +231,15 @@ export function providerFor(context: AppContext, connection: store.StoredConnect
   const version = [connection.baseUrl, connection.sealedCredentials, connection.keyId, connection.sealedPrivateKey, context.selfUrl()].join('|');
   const cached = cache.get(connection.id);
   if (cached?.version === version) return cached.provider;
-  void cached?.provider.close?.();
-  const provider = createProvider(context.providers, toConnectionConfig(context, connection));
+  void cached?.provider.dispose().catch(() => undefined);
+  const descriptor = descriptorFor(context, connection.provider);
+  // The runtime every adapter gets (providers/runtime.ts): nothing is wired by hand in an adapter.
+  const provider = createProvider(context.providers, toConnectionConfig(context, connection), {
+    logger: context.logger.child({ component: 'provider', provider: connection.provider }),
+    clock: { now: context.now },
+    rateLimiter: rateLimiters(context).forConnection(connection.id, descriptor.capabilities.rateLimit),
+    recordCall: (event) => usageMeter(context).record(connection.id, event),
+  });
   cache.set(connection.id, { version, provider });
   return provider;
 }
@@ -262,7 +302,9 @@ function outboundPolicy(context: AppContext, connection: Pick<store.StoredConnec
 
 export function resolvedBaseUrl(context: AppContext, connection: Pick<store.StoredConnection, 'baseUrl' | 'provider'>): string {
   if (connection.baseUrl !== BUILTIN_SANDBOX) return connection.baseUrl;
-  return `${context.selfUrl()}${catalogEntry(connection.provider).sandboxApiPath}`;
+  const sandbox = descriptorFor(context, connection.provider).sandbox;
+  if (!sandbox) throw new ValidationError([{ path: 'baseUrl', message: `${PROVIDER_NAMES[connection.provider as ProviderId]} has no built-in sandbox in this build` }]);
+  return `${context.selfUrl()}${sandbox.mountPath}/${sandbox.apiPath}`;
 }
 
 function openCredentials(context: AppContext, connection: store.StoredConnection): Record<string, string> {
@@ -270,7 +312,7 @@ function openCredentials(context: AppContext, connection: store.StoredConnection
 }
 
 function toView(context: AppContext, connection: store.StoredConnection): ConnectionView {
-  const entry = catalogEntry(connection.provider);
+  const entry = descriptorFor(context, connection.provider);
   const credentials = openCredentials(context, connection);
   const environment = Object.entries(entry.environments).find(([, url]) => url === connection.baseUrl)?.[0] ?? 'custom';
   return {
@@ -279,20 +321,21 @@ function toView(context: AppContext, connection: store.StoredConnection): Connec
     name: connection.name,
     environment,
     baseUrl: resolvedBaseUrl(context, connection),
-    settings: Object.fromEntries(entry.credentials.filter((field) => !field.secret).map((field) => [field.name, credentials[field.name] ?? ''])),
+    settings: Object.fromEntries(credentialFields(entry.credentials).filter((field) => !field.secret).map((field) => [field.name, credentials[field.name] ?? ''])),
     publicJwk: connection.publicJwk,
     callbackUrl: context.selfUrl() ? callbackUrl(context, connection) : null,
     isDefault: connection.isDefault,
     health: connection.health,
+    usage: usageMeter(context).read(connection.id),
     createdAt: connection.createdAt,
     updatedAt: connection.updatedAt,
   };
 }
 
-function catalogEntry(provider: string): ProviderEntry {
-  const entry = isProviderId(provider) ? PROVIDER_CATALOG[provider] : undefined;
+function descriptorFor(context: Pick<AppContext, 'providers'>, provider: string): ProviderDescriptor {
+  const entry = findProvider(context.providers, provider);
   if (!entry) {
-    const available = Object.keys(PROVIDER_CATALOG).join(', ');
+    const available = context.providers.map((descriptor) => descriptor.id).join(', ');
     throw new ValidationError([{ path: 'provider', message: `${provider} cannot be connected by this version; available: ${available}` }]);
   }
   return entry;
@@ -303,8 +346,8 @@ function catalogEntry(provider: string): ProviderEntry {
  * therefore needs the secret given again in the same request: whoever can change a connection cannot
  * redirect a secret they do not know to a server of theirs.
  */
-function requireSecretsAgain(entry: ProviderEntry, credentials: ConnectionPatch['credentials']): void {
-  const missing = entry.credentials.filter((field) => field.secret && !credentials?.[field.name]?.trim());
+function requireSecretsAgain(entry: ProviderDescriptor, credentials: ConnectionPatch['credentials']): void {
+  const missing = credentialFields(entry.credentials).filter((field) => field.secret && !credentials?.[field.name]?.trim());
   if (missing.length === 0) return;
   throw new ValidationError(
     missing.map((field) => ({
@@ -314,7 +357,7 @@ function requireSecretsAgain(entry: ProviderEntry, credentials: ConnectionPatch[
   );
 }
 
-function resolveEnvironment(context: Pick<AppContext, 'outbound'>, entry: ProviderEntry, baseUrl: string): string {
+function resolveEnvironment(context: Pick<AppContext, 'outbound'>, entry: ProviderDescriptor, baseUrl: string): string {
   const named = entry.environments[baseUrl];
   if (named) return named;
   let url: URL;
@@ -334,20 +377,9 @@ function resolveEnvironment(context: Pick<AppContext, 'outbound'>, entry: Provid
   return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
 
-function checkCredentials(entry: ProviderEntry, given: Record<string, string | undefined>, creating: boolean): Record<string, string> {
-  const errors: FieldError[] = [];
-  const credentials: Record<string, string> = {};
-  for (const field of entry.credentials) {
-    const value = given[field.name]?.trim();
-    if (!value) {
-      if (creating || given[field.name] !== undefined) errors.push({ path: field.name, message: `is required (${field.label})` });
-      continue;
-    }
-    if (field.format === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) {
-      errors.push({ path: field.name, message: 'must be a valid email address' });
-    }
-    credentials[field.name] = value;
-  }
+/** Checks credentials against the provider's schema (its descriptor); a 422 names every bad field. */
+function checkCredentials(entry: ProviderDescriptor, given: Record<string, string | undefined>, complete: boolean): Record<string, string> {
+  const { credentials, errors } = checkAgainstSchema(entry, given, { partial: !complete });
   if (errors.length > 0) throw new ValidationError(errors);
   return credentials;
 }

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { JobQueue } from '../jobs/queue.js';
 import type { OutboundPolicy } from '../net/outbound-guard.js';
+import type { RateLimiters } from '../providers/rate-limit.js';
 import type { ProviderRegistry } from '../providers/registry.js';
+import type { UsageMeter } from '../providers/usage.js';
 import type { Db } from '../store/database.js';
 import type { BlobStore } from '../store/blobs.js';
 import type { SecretBox } from './secrets.js';
@@ -16,8 +18,12 @@ export interface AppContext {
   now: () => Date;
   /** Encrypts credentials and private keys at rest. */
   secrets: SecretBox;
-  /** Provider adapters by provider id. */
+  /** The provider descriptors this build ships (providers/index.ts). */
   providers: ProviderRegistry;
+  /** Provider call budgets per connection; in memory unless given (a shared store for several instances). */
+  rateLimiters?: RateLimiters;
+  /** Provider calls counted per connection; in memory unless given. */
+  usage?: UsageMeter;
   /** This server's own base URL (e.g. http://127.0.0.1:3000), known once it listens. */
   selfUrl: () => string;
   /** Where user-supplied URLs may lead: public https, plus what COUNTERSIGN_ALLOW_PRIVATE_URLS opens. */

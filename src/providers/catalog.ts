@@ -1,54 +1,43 @@
-import { PROVIDER_NAMES, type ProviderId } from './provider.js';
+import type { Capabilities } from './capabilities.js';
+import { credentialFields, type CredentialField, type ProviderDescriptor } from './descriptor.js';
+import type { ProviderId } from './ids.js';
+
+export { BUILTIN_SANDBOX, type CredentialField } from './descriptor.js';
 
 /**
- * What a person needs to know to connect each provider: its named environments and the credentials
- * its connection form asks for. The app and the UI read this; adapters read the same credential names
- * from `ConnectionConfig.credentials`.
+ * What a person (or the web app and CLI) needs to know to connect a provider, as
+ * `GET /api/v1/providers` lists it: read from the provider's descriptor, never written twice.
  */
-export type CredentialField = {
-  readonly name: string;
-  readonly label: string;
-  /** Secret fields are encrypted at rest and never shown again. */
-  readonly secret: boolean;
-  readonly format?: 'email';
-};
-
 export type ProviderEntry = {
   readonly id: ProviderId;
   readonly name: string;
-  /**
-   * API roots by name. `sandbox` is the offline emulator this server hosts, stored as
-   * `builtin:sandbox` and resolved at run time, since the server's own address can change.
-   */
+  /** API roots by name; `sandbox` is `builtin:sandbox`, this server's own emulator (see `sandboxApiPath`). */
   readonly environments: Readonly<Record<string, string>>;
-  readonly credentials: readonly CredentialField[];
+  /** The connection form's fields, from the descriptor's credentials schema. */
+  readonly credentials: CredentialField[];
   /** Countersign generates an RSA key pair whose public JWK the admin registers at the provider. */
   readonly keyPair: boolean;
-  /** Where the built-in sandbox's API lives on this server. */
-  readonly sandboxApiPath?: string;
+  readonly capabilities: Capabilities;
   /** Where the built-in sandbox's own routes (Integration settings, mailbox) live on this server. */
   readonly sandboxPath?: string;
+  /** Where the built-in sandbox's API lives on this server. */
+  readonly sandboxApiPath?: string;
 };
 
-export const BUILTIN_SANDBOX = 'builtin:sandbox';
+export function catalogEntry(descriptor: ProviderDescriptor): ProviderEntry {
+  return {
+    id: descriptor.id,
+    name: descriptor.name,
+    environments: descriptor.environments,
+    credentials: credentialFields(descriptor.credentials),
+    keyPair: descriptor.keyPair,
+    capabilities: descriptor.capabilities,
+    ...(descriptor.sandbox
+      ? { sandboxPath: descriptor.sandbox.mountPath, sandboxApiPath: `${descriptor.sandbox.mountPath}/${descriptor.sandbox.apiPath}` }
+      : {}),
+  };
+}
 
-export const PROVIDER_CATALOG: Readonly<Partial<Record<ProviderId, ProviderEntry>>> = {
-  autenti: {
-    id: 'autenti',
-    name: PROVIDER_NAMES.autenti,
-    // Seed 000 §3.2: "Production and test are separate Autenti instances."
-    environments: {
-      production: 'https://api.autenti.com/api/v2/',
-      test: 'https://api.accept.autenti.net/api/v2/',
-      sandbox: BUILTIN_SANDBOX,
-    },
-    credentials: [
-      { name: 'clientId', label: 'Client application ID', secret: false },
-      { name: 'clientSecret', label: 'Client secret key', secret: true },
-      { name: 'accountEmail', label: 'Autenti account email', secret: false, format: 'email' },
-    ],
-    keyPair: true,
-    sandboxPath: '/sandbox/autenti',
-    sandboxApiPath: '/sandbox/autenti/api/v2/',
-  },
-};
+export function providerCatalog(registry: readonly ProviderDescriptor[]): ProviderEntry[] {
+  return registry.map(catalogEntry);
+}

@@ -2,7 +2,8 @@ import type { Readable } from 'node:stream';
 import { request as undiciRequest } from 'undici';
 import { checkOutboundUrl, createOutboundDispatcher, NOTHING_ALLOWED, OutboundRefusedError, type OutboundPolicy } from '../net/outbound-guard.js';
 import { ProviderError } from './errors.js';
-import { PROVIDER_NAMES, type ProviderId } from './provider.js';
+import { PROVIDER_NAMES, type ProviderId } from './ids.js';
+import { createTokenBucket, type RateLimit, type RateLimiter } from './rate-limit.js';
 
 /**
  * The HTTP client every provider adapter uses (DESIGN.md "Sync": rate limits are the shared client's
@@ -28,6 +29,10 @@ import { PROVIDER_NAMES, type ProviderId } from './provider.js';
  *   `destination-refused`, never retried.
  * - An error body is read for the provider's own structured message only (`readProviderMessage`);
  *   anything else a server answers (HTML, text) is never repeated, only its status and host.
+ * - An abort signal (the client's own, and the one of each request: `withSignal`) stops the attempt
+ *   in flight, a retry's wait and a wait for the rate limiter; the request rejects with its reason.
+ * - Every attempt is reported (`onAttempt`) with the method, host, the path with ids replaced
+ *   (`pathTemplate`), status, duration and attempt number: never a query, header or body.
  */
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -48,6 +53,10 @@ export type HttpRequest = {
   readonly operation: string;
   /** Overrides the client's total timeout for this request. */
   readonly timeoutMs?: number;
+  /** Aborts this request (see `CallOptions` in provider.ts). */
+  readonly signal?: AbortSignal;
+  /** The path as logged, ids replaced, e.g. `document-processes/{id}/files`; by default `pathTemplate(path)`. */
+  readonly pathTemplate?: string;
 };
 
 export type HttpResponse = {
@@ -73,7 +82,8 @@ export type HttpResponse = {
 export type HttpLogEvent = {
   readonly provider: ProviderId;
   readonly method: HttpMethod;
-  /** Path without the query string. */
+  readonly host: string;
+  /** The URL's path with ids replaced by `{id}` (see `pathTemplate`); never the query, which may carry a token. */
   readonly path: string;
   /** `null` when no answer came (network error, timeout). */
   readonly status: number | null;
@@ -102,10 +112,17 @@ export type HttpClientOptions = {
   readonly maxDelayMs?: number;
   /** The longest `Retry-After` slept through in-process. Default 60 s. */
   readonly maxRetryAfterMs?: number;
+  /**
+   * The connection's limiter, from the runtime (rate-limit.ts), shared by every adapter of the
+   * connection. `rateLimit` builds a private one instead (tests).
+   */
+  readonly rateLimiter?: RateLimiter;
   /** The provider's call budget (`capabilities.rateLimit`), e.g. Connective 100 calls / 60 s. */
-  readonly rateLimit?: { readonly calls: number; readonly perMs: number } | null;
+  readonly rateLimit?: RateLimit | null;
+  /** Aborts every request of this client (the adapter's `dispose`). */
+  readonly signal?: AbortSignal;
   readonly onAttempt?: (event: HttpLogEvent) => void;
-  /** Test seams. */
+  /** Test seams. A `sleep` given here is cut short by an abort all the same. */
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
   readonly now?: () => number;
@@ -120,6 +137,8 @@ export type HttpClient = {
   readonly baseUrl: string;
   /** Sends with timeouts, rate limit and retries; throws `ProviderError` for network trouble, 5xx and 429. */
   request(request: HttpRequest): Promise<HttpResponse>;
+  /** The same client, every request of which also honours `signal` (one adapter call's `CallOptions.signal`). */
+  withSignal(signal: AbortSignal | undefined): HttpClient;
   /** Closes the connection pool (only when the client created it). */
   close(): Promise<void>;
 };
@@ -141,14 +160,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const baseDelayMs = options.baseDelayMs ?? 500;
   const maxDelayMs = options.maxDelayMs ?? 30_000;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const baseSleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = (ms: number, signal: AbortSignal | undefined) => untilAborted(baseSleep(ms), signal);
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const outbound = options.outbound ?? { allow: NOTHING_ALLOWED };
   const dispatcher = createOutboundDispatcher(outbound, { connectTimeoutMs: options.connectTimeoutMs ?? 10_000 });
-  const limiter = options.rateLimit ? createRateLimiter(options.rateLimit, { now, sleep }) : undefined;
+  const limiter = options.rateLimiter ?? (options.rateLimit ? createTokenBucket(options.rateLimit, { now, sleep }) : undefined);
 
   async function request(spec: HttpRequest): Promise<HttpResponse> {
+    const signal = combineSignals(options.signal, spec.signal);
+    signal?.throwIfAborted();
     const url = buildUrl(baseUrl, spec.path, spec.query);
     // Before anything is sent: a clear refusal for what needs no DNS (the dispatcher checks the rest).
     try {
@@ -156,21 +178,25 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     } catch (error) {
       throw destinationRefused(error as OutboundRefusedError, spec.operation);
     }
-    const path = url.pathname;
+    const path = spec.pathTemplate ?? pathTemplate(url.pathname);
     const repeatable = SAFE_METHODS.has(spec.method) || spec.idempotent === true;
     const limitMs = spec.timeoutMs ?? (typeof spec.body === 'function' ? uploadTimeoutMs : timeoutMs);
 
     for (let attempt = 1; ; attempt += 1) {
-      if (limiter) await limiter.acquire();
+      if (limiter) await limiter.acquire(signal);
       const started = now();
       const log = (status: number | null, extra: { error?: string; retryInMs?: number } = {}) =>
-        options.onAttempt?.({ provider, method: spec.method, path, status, durationMs: now() - started, attempt, ...extra });
+        options.onAttempt?.({ provider, method: spec.method, host: url.host, path, status, durationMs: now() - started, attempt, ...extra });
       const backoff = () => Math.floor(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)));
 
       let response: HttpResponse;
       try {
-        response = await attemptOnce(url, spec, limitMs);
+        response = await attemptOnce(url, spec, limitMs, signal);
       } catch (error) {
+        if (signal?.aborted) {
+          log(null, { error: 'ABORTED' });
+          throw signal.reason;
+        }
         // The caller's own stream failed (a blob that cannot be read): not the provider's trouble.
         if (error instanceof BodyStreamError) throw error.cause;
         const refused = OutboundRefusedError.find(error);
@@ -183,7 +209,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const delay = retry ? backoff() : undefined;
         log(null, { error: code, ...(delay === undefined ? {} : { retryInMs: delay }) });
         if (delay === undefined) throw networkError(error, code, spec.operation, limitMs);
-        await sleep(delay);
+        await sleep(delay, signal);
         continue;
       }
 
@@ -197,15 +223,21 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const retry = attempt < maxAttempts && (repeatable || response.status === 429) && wait <= maxRetryAfterMs;
       log(response.status, retry ? { retryInMs: wait } : {});
       if (!retry) throw error;
-      await sleep(wait);
+      await sleep(wait, signal);
     }
   }
 
-  async function attemptOnce(url: URL, spec: HttpRequest, limitMs: number): Promise<HttpResponse> {
+  async function attemptOnce(url: URL, spec: HttpRequest, limitMs: number, signal: AbortSignal | undefined): Promise<HttpResponse> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new TimeoutSignal()), limitMs);
     timer.unref();
-    const clear = () => clearTimeout(timer);
+    // The caller's abort stops this attempt too, including a body still being read.
+    const onAbort = () => controller.abort(signal!.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const clear = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
     let body: string | Uint8Array | Readable | undefined;
     let bodyError: { error: unknown } | undefined;
     try {
@@ -246,6 +278,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         for await (const chunk of body) chunks.push(Buffer.from(chunk as Uint8Array));
         return Buffer.concat(chunks).toString('utf8');
       } catch (error) {
+        if (controller.signal.aborted && !(controller.signal.reason instanceof TimeoutSignal)) throw controller.signal.reason;
         throw controller.signal.reason instanceof TimeoutSignal
           ? networkError(controller.signal.reason, 'TIMEOUT', operation, limitMs)
           : networkError(error, errorCode(error), operation, limitMs);
@@ -305,13 +338,51 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     });
   }
 
-  return {
+  const withSignal = (bound: AbortSignal | undefined): HttpClient => ({
     baseUrl,
-    request,
-    async close() {
-      await dispatcher.close();
-    },
-  };
+    request: (spec) => request({ ...spec, signal: combineSignals(bound, spec.signal) }),
+    withSignal: (next) => withSignal(combineSignals(bound, next)),
+    close: () => dispatcher.close(),
+  });
+  return withSignal(undefined);
+}
+
+/**
+ * A path as logged: segments that look like ids (a `:` or `%`, as Autenti's `DOCUMENT_PROCESS:…`, or
+ * eight characters or more with a digit) become `{id}`. `api/v2/document-processes/DOCUMENT_PROCESS:1f…/files`
+ * → `api/v2/document-processes/{id}/files`.
+ */
+export function pathTemplate(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => (/[:%]/.test(segment) || (segment.length >= 8 && /\d/.test(segment)) ? '{id}' : segment))
+    .join('/');
+}
+
+function combineSignals(...signals: Array<AbortSignal | undefined>): AbortSignal | undefined {
+  const given = signals.filter((signal): signal is AbortSignal => signal !== undefined);
+  if (given.length <= 1) return given[0];
+  return AbortSignal.any(given);
+}
+
+/** `promise`, or the signal's reason as soon as it aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 /**
@@ -380,38 +451,12 @@ export function readProviderMessage(body: unknown): string | undefined {
   return undefined;
 }
 
-/**
- * A token bucket: `calls` tokens, refilled continuously at `calls / perMs`. Callers queue in order;
- * each waits (through the injected `sleep`) until a token is there.
- */
+/** @deprecated Use `createTokenBucket` (rate-limit.ts); kept for older imports. */
 export function createRateLimiter(
-  limit: { readonly calls: number; readonly perMs: number },
+  limit: RateLimit,
   clock: { now: () => number; sleep: (ms: number) => Promise<void> },
 ): { acquire(): Promise<void> } {
-  const refillPerMs = limit.calls / limit.perMs;
-  let tokens = limit.calls;
-  let updatedAt = clock.now();
-  let queue: Promise<void> = Promise.resolve();
-
-  const take = async () => {
-    for (;;) {
-      const at = clock.now();
-      tokens = Math.min(limit.calls, tokens + (at - updatedAt) * refillPerMs);
-      updatedAt = at;
-      if (tokens >= 1) {
-        tokens -= 1;
-        return;
-      }
-      await clock.sleep(Math.ceil((1 - tokens) / refillPerMs));
-    }
-  };
-  return {
-    acquire() {
-      const turn = queue.then(take);
-      queue = turn.catch(() => undefined);
-      return turn;
-    },
-  };
+  return createTokenBucket(limit, { now: clock.now, sleep: (ms, signal) => untilAborted(clock.sleep(ms), signal) });
 }
 
 function buildUrl(baseUrl: string, path: string, query: HttpRequest['query']): URL {

@@ -1,11 +1,14 @@
-import { createAutentiProvider } from './autenti/index.js';
+import { autentiProvider } from './autenti/descriptor.js';
 import type { ProviderRegistry } from './registry.js';
 
 /**
- * The provider adapters this build ships, by provider id (STYLE point 4: each provider folder
- * exports one factory). The app turns a stored connection into an adapter with
- * `createProvider(providerRegistry, connection)` (registry.ts).
+ * The providers this build ships, one line each (docs/architecture.md "Add a provider"). Everything
+ * that names a provider — the API, CLI, web form, sandbox mounting, the built-in sandbox connection —
+ * reads this list.
  */
-export const providerRegistry: ProviderRegistry = {
-  autenti: createAutentiProvider,
-};
+export const PROVIDERS: ProviderRegistry = [
+  autentiProvider,
+];
+
+/** The same list under its older name. */
+export const providerRegistry = PROVIDERS;

@@ -11,6 +11,8 @@ import {
 } from './capabilities.js';
 import { parseRetryAfter, ProviderError } from './errors.js';
 import { checkSendRequest } from './send-check.js';
+import { defineProvider } from './descriptor.js';
+import { Type } from 'typebox';
 import {
   createMemoryCheckpoint,
   isProviderId,
@@ -289,6 +291,7 @@ describe('the contract', () => {
       skipPending: async () => {},
       download: async function* () {},
       parseCallback: async () => null,
+      dispose: async () => {},
     };
   }
 
@@ -305,12 +308,22 @@ describe('the contract', () => {
 
   it('registers an adapter with its own state type and checks what the factory returns', async () => {
     const connection: ConnectionConfig = { id: 'con_1', provider: 'autenti', baseUrl: 'https://api.accept.autenti.net/api/v2/', credentials: {} };
-    const registry: ProviderRegistry = { autenti: () => toyProvider([]) };
+    const descriptor = (id: 'autenti' | 'connective') =>
+      defineProvider({
+        id,
+        name: id,
+        environments: {},
+        credentials: Type.Object({}),
+        keyPair: false,
+        capabilities: DEFAULT_CAPABILITIES,
+        create: () => toyProvider([]),
+      });
+    const registry: ProviderRegistry = [descriptor('autenti')];
     const provider = createProvider(registry, connection);
     expect(provider.id).toBe('autenti');
     await expect(provider.remind('DOCUMENT_PROCESS:1')).rejects.toMatchObject({ code: 'PROVIDER_UNSUPPORTED', feature: 'reminders' });
     expect(() => createProvider(registry, { ...connection, provider: 'connective' })).toThrow(/no adapter for/);
-    expect(() => createProvider({ connective: () => toyProvider([]) }, { ...connection, provider: 'connective' })).toThrow(/returned a "autenti" adapter/);
+    expect(() => createProvider([descriptor('connective')], { ...connection, provider: 'connective' })).toThrow(/created a "autenti" adapter/);
     expect(isProviderId('consigno')).toBe(true);
     expect(isProviderId('docusign')).toBe(false);
   });

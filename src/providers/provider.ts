@@ -216,6 +216,13 @@ export type VerifyResult = {
 // The contract
 
 /**
+ * Options every provider call takes. `signal` aborts the call's HTTP requests (and waits for the
+ * rate limiter or a retry): the job queue passes its `JobContext.signal`, so a stopping worker or a
+ * lost lease never leaves a provider call running. An aborted call rejects with the signal's reason.
+ */
+export type CallOptions = { readonly signal?: AbortSignal };
+
+/**
  * One provider account, as an adapter. Every method throws `ProviderError` (errors.ts) and nothing
  * else for provider trouble; a method whose capability is false throws its `unsupported` kind.
  */
@@ -232,7 +239,7 @@ export type SignatureProvider<State extends CheckpointState = CheckpointState> =
    * - Connective: `Package List` with `MaxQuantity` 1 using the API username and password (001 "Creating a connection").
    * - ConsignO: `POST /auth` (username, password, tenant), then `HEAD /auth` (002 "/auth").
    */
-  verify(): Promise<VerifyResult>;
+  verify(options?: CallOptions): Promise<VerifyResult>;
 
   /**
    * Creates the envelope at the provider and sends it, resuming from `checkpoint` (see `SendCheckpoint`).
@@ -246,7 +253,7 @@ export type SignatureProvider<State extends CheckpointState = CheckpointState> =
    * - ConsignO: `POST /auth` → `POST /documents` per PDF (multipart) → `POST /workflows` with documents,
    *   zones, actions (`mode` remote, signer, `amr`, `step`) and notifications (002 "/documents", "/workflows").
    */
-  send(request: SendRequest, checkpoint: SendCheckpoint<State>): Promise<SendResult>;
+  send(request: SendRequest, checkpoint: SendCheckpoint<State>, options?: CallOptions): Promise<SendResult>;
 
   /**
    * The envelope's current state, always a `full` snapshot.
@@ -255,7 +262,7 @@ export type SignatureProvider<State extends CheckpointState = CheckpointState> =
    *   `CompletedTimestamp`, `Reason`, `ActionUrl` (001 "Definitions").
    * - ConsignO: `GET /workflows/{id}` (002 "/workflows").
    */
-  fetch(reference: ProviderReference): Promise<ProviderSnapshot>;
+  fetch(reference: ProviderReference, options?: CallOptions): Promise<ProviderSnapshot>;
 
   /**
    * What changed since `cursor` (`null`: from the beginning), one provider call per page. Present only
@@ -266,7 +273,7 @@ export type SignatureProvider<State extends CheckpointState = CheckpointState> =
    *   `summary` snapshots, fetched in full only when their status changed (001 "Package List").
    * - ConsignO: absent; the seed has no listing (002).
    */
-  changesSince?(cursor: string | null, query?: ChangesQuery): Promise<ChangesPage>;
+  changesSince?(cursor: string | null, query?: ChangesQuery, options?: CallOptions): Promise<ChangesPage>;
 
   /**
    * Cancels a sent envelope so nobody can act on it any more.
@@ -274,7 +281,7 @@ export type SignatureProvider<State extends CheckpointState = CheckpointState> =
    * - Connective: Set Package Status `Revoked` (001 "Set Package Status").
    * - ConsignO: `DELETE /workflows/{id}`, the only cancellation the seed offers (002 "/workflows").
    */
-  withdraw(reference: ProviderReference): Promise<void>;
+  withdraw(reference: ProviderReference, options?: CallOptions): Promise<void>;
 
   /**
    * Sends a reminder to participants who have not acted. `participants` (provider references from a
@@ -283,21 +290,21 @@ export type SignatureProvider<State extends CheckpointState = CheckpointState> =
    * - Connective: Send Package Reminders, to everybody who has not signed (001).
    * - ConsignO: unsupported (not in seed 002).
    */
-  remind(reference: ProviderReference, options?: { participants?: readonly string[] }): Promise<void>;
+  remind(reference: ProviderReference, options?: CallOptions & { participants?: readonly string[] }): Promise<void>;
 
   /**
    * Moves the expiry of a sent envelope to `expiresAt` (ISO 8601).
    * - Connective: Package Expiry Extension / "Expiry Time Stamp" with `ExpiryTimestamp` (001).
    * - Autenti, ConsignO: unsupported (no such call in seeds 003, 002).
    */
-  extendExpiry(reference: ProviderReference, expiresAt: string): Promise<void>;
+  extendExpiry(reference: ProviderReference, expiresAt: string, options?: CallOptions): Promise<void>;
 
   /**
    * Skips every participant who has not acted yet; the envelope then completes.
    * - Connective: Skip Signers, which marks them `Skipped` and the package `Finished` (001).
    * - Autenti, ConsignO: unsupported.
    */
-  skipPending(reference: ProviderReference): Promise<void>;
+  skipPending(reference: ProviderReference, options?: CallOptions): Promise<void>;
 
   /**
    * The signed documents or the audit proof, one file at a time, each streamed on `open()`.
@@ -310,7 +317,7 @@ export type SignatureProvider<State extends CheckpointState = CheckpointState> =
    * - ConsignO `signed`: documents download; `audit`: audit trail report, only once completed; the auth
    *   token goes in a request parameter for both (002 "/workflows").
    */
-  download(reference: ProviderReference, kind: ArtifactKind): AsyncIterable<ProviderFile>;
+  download(reference: ProviderReference, kind: ArtifactKind, options?: CallOptions): AsyncIterable<ProviderFile>;
 
   /**
    * Says which envelope an inbound callback concerns, or `null` to ignore it. Never a status: the app
@@ -325,4 +332,10 @@ export type SignatureProvider<State extends CheckpointState = CheckpointState> =
    * - ConsignO: no callback is specified in seed 002 → always `null`.
    */
   parseCallback(request: CallbackRequest): Promise<CallbackTarget | null>;
+
+  /**
+   * Releases what the adapter holds (its connection pool); the app calls it when the connection
+   * changes or the server stops. Calls already in flight are aborted.
+   */
+  dispose(): Promise<void>;
 };

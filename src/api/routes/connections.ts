@@ -3,24 +3,32 @@ import { Type } from 'typebox';
 import * as connections from '../../app/connections.js';
 import type { AppContext } from '../../app/context.js';
 import { principalHasScope } from '../../app/principal.js';
-import { PROVIDER_CATALOG } from '../../providers/catalog.js';
-import { ConnectionSchema, CreateConnectionSchema, IdParams, UpdateConnectionSchema, VerifyResultSchema } from '../schemas.js';
+import { providerCatalog } from '../../providers/catalog.js';
+import { createConnectionSchema, ProviderEntrySchema, updateConnectionSchema } from '../provider-schemas.js';
+import { ConnectionSchema, IdParams, VerifyResultSchema } from '../schemas.js';
 import { NoContent, problemResponses } from './responses.js';
 
 const ConnectionParams = IdParams('connectionId', 'con');
 
 export const connectionRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
   async function routes(app) {
+    // Both read from the registry: a provider's credentials schema is the body's credential fields.
+    const CreateConnectionSchema = createConnectionSchema(context.providers);
+    const UpdateConnectionSchema = updateConnectionSchema(context.providers);
+    const catalog = providerCatalog(context.providers);
+
     app.get(
       '/providers',
       {
         schema: {
-          summary: 'Providers that can be connected, their named environments and the credentials they need',
+          summary: 'Providers that can be connected: their environments, credential fields and capabilities',
+          description:
+            'One entry per provider this server can connect, read from its descriptor. `credentials` are the fields of a connection’s body for that provider; `capabilities` say what it can do — an action it cannot do is refused with 422 naming the capability.',
           tags: ['Connections'],
-          response: { 200: Type.Object({ data: Type.Array(Type.Unknown()) }), ...problemResponses(401) },
+          response: { 200: Type.Object({ data: Type.Array(ProviderEntrySchema) }), ...problemResponses(401) },
         },
       },
-      async () => ({ data: Object.values(PROVIDER_CATALOG) }),
+      async () => ({ data: catalog }),
     );
 
     app.post(
@@ -30,7 +38,7 @@ export const connectionRoutes = (context: AppContext): FastifyPluginAsyncTypebox
         schema: {
           summary: 'Connect a provider account',
           description:
-            'Keeps the secret encrypted and, for Autenti, generates an RSA key pair: paste `publicJwk` into Autenti’s Integration settings, then verify. The secret and the private key are never returned. `baseUrl` must be https to a public address; private, loopback and link-local addresses, `localhost`, credentials in the URL and plain http are refused (422) unless the operator opened them with COUNTERSIGN_ALLOW_PRIVATE_URLS.',
+            'The body is the provider’s: `provider` picks which, and its credential fields are those GET /api/v1/providers lists for it (`credentials`). Keeps the secret encrypted and, for Autenti, generates an RSA key pair: paste `publicJwk` into Autenti’s Integration settings, then verify. The secret and the private key are never returned. `baseUrl` must be https to a public address; private, loopback and link-local addresses, `localhost`, credentials in the URL and plain http are refused (422) unless the operator opened them with COUNTERSIGN_ALLOW_PRIVATE_URLS.',
           tags: ['Connections'],
           body: CreateConnectionSchema,
           response: { 201: ConnectionSchema, ...problemResponses(400, 401, 422) },
@@ -38,7 +46,9 @@ export const connectionRoutes = (context: AppContext): FastifyPluginAsyncTypebox
       },
       async (request, reply) => {
         const { provider, name, baseUrl, makeDefault, ...credentials } = request.body;
-        return reply.code(201).send(await connections.createConnection(context, { provider, name, baseUrl, makeDefault, credentials }));
+        return reply
+          .code(201)
+          .send(await connections.createConnection(context, { provider, name, baseUrl, makeDefault, credentials: credentials as Record<string, string | undefined> }));
       },
     );
 
@@ -87,7 +97,7 @@ export const connectionRoutes = (context: AppContext): FastifyPluginAsyncTypebox
       async (request) => {
         const { name, baseUrl, makeDefault, ...credentials } = request.body;
         // Only credentials actually given replace stored ones (and call for a new verification).
-        const changed = Object.keys(credentials).length > 0 ? credentials : undefined;
+        const changed = Object.keys(credentials).length > 0 ? (credentials as Record<string, string | undefined>) : undefined;
         return connections.updateConnection(context, request.params.connectionId, { name, baseUrl, makeDefault, credentials: changed });
       },
     );

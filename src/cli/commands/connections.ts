@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { credentialFields, type CredentialField } from '../../providers/descriptor.js';
+import { PROVIDERS } from '../../providers/index.js';
 import { CliError, type CountersignClient } from '../client.js';
 import { idempotency, segment, type Cli } from '../context.js';
 import { printConnection, printConnectionList, printPublicKey, type ConnectionView } from '../print.js';
@@ -15,25 +17,34 @@ interface ProviderEntry {
   sandboxApiPath?: string;
 }
 
-interface AddOptions {
-  name?: string;
-  url?: string;
-  clientId?: string;
-  clientSecret?: string;
-  accountEmail?: string;
-  default?: boolean;
-  idempotencyKey?: string;
+/** `name`, `url` and each credential, by its schema name (`clientId` from `--client-id`). */
+type AddOptions = { name?: string; url?: string; default?: boolean; idempotencyKey?: string } & Record<string, string | boolean | undefined>;
+
+/** `clientId` → `--client-id`. */
+const flagOf = (name: string) => `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+
+/**
+ * One flag per credential of every provider this build knows, read from the descriptors' credentials
+ * schemas (a name two providers share is one flag).
+ */
+function credentialFlags(): Array<CredentialField & { providers: string[] }> {
+  const flags = new Map<string, CredentialField & { providers: string[] }>();
+  for (const descriptor of PROVIDERS) {
+    for (const field of credentialFields(descriptor.credentials)) {
+      const known = flags.get(field.name);
+      if (known) known.providers.push(descriptor.id);
+      else flags.set(field.name, { ...field, providers: [descriptor.id] });
+    }
+  }
+  return [...flags.values()];
 }
 
-type Field = 'url' | 'name' | 'clientId' | 'clientSecret' | 'accountEmail';
-/** In the order they are asked: the environment first, as it tells where to create the API client. */
-const FIELDS: ReadonlyArray<{ field: Field; option: string }> = [
-  { field: 'url', option: '--url <production|test|sandbox|URL>' },
-  { field: 'name', option: '--name <name>' },
-  { field: 'clientId', option: '--client-id <id>' },
-  { field: 'clientSecret', option: '--client-secret <secret>' },
-  { field: 'accountEmail', option: '--account-email <email>' },
-];
+/** The credential fields of `provider` as this build knows them; the server checks them again. */
+function localCredentials(provider: string): CredentialField[] {
+  const descriptor = PROVIDERS.find((candidate) => candidate.id === provider);
+  if (!descriptor) throw new CliError(`${provider} cannot be connected; available: ${PROVIDERS.map((candidate) => candidate.id).join(', ')}.`);
+  return credentialFields(descriptor.credentials);
+}
 
 /** The connector guide's first step, per provider, in the provider's own words. */
 const CREATE_CLIENT_STEP: Record<string, string> = {
@@ -43,34 +54,46 @@ const CREATE_CLIENT_STEP: Record<string, string> = {
 export function registerConnections(program: Command, cli: Cli): void {
   const connections = program.command('connections').description('connect provider accounts and check them');
 
-  connections
+  const add = connections
     .command('add <provider>')
-    .description('connect a provider account (autenti); in a terminal, asks for whatever is not given')
+    .description(`connect a provider account (${PROVIDERS.map((descriptor) => descriptor.id).join(', ')}); in a terminal, asks for whatever is not given`)
     .option('--name <name>', 'a name for this connection, e.g. "Autenti production"')
-    .option('--url <environment>', 'production, test, sandbox, or the API root URL')
-    .option('--client-id <id>', 'the API client’s "Client application ID"')
-    .option('--client-secret <secret>', 'its "Client secret key" (better typed when asked: it is then not shown nor kept in shell history)')
-    .option('--account-email <email>', 'the account the API client acts for')
+    .option('--url <environment>', 'production, test, sandbox, or the API root URL');
+  for (const field of credentialFlags()) {
+    const secretHint = field.secret ? ' (better typed when asked: it is then not shown nor kept in shell history)' : '';
+    add.option(`${flagOf(field.name)} <value>`, `${field.providers.join(', ')}: "${field.label}"${secretHint}`);
+  }
+  add
     .option('--default', 'make it the default connection for new envelopes')
     .option('--idempotency-key <key>', 'makes a retried add safe')
     .action(async (provider: string, options: AddOptions) => {
       const client = cli.client();
-      const missing = FIELDS.filter(({ field }) => !options[field]);
+      const fields = localCredentials(provider);
+      // In the order they are asked: the environment first, as it tells where to create the API client.
+      const wanted = [
+        { field: 'url', option: '--url <production|test|sandbox|URL>' },
+        { field: 'name', option: '--name <name>' },
+        ...fields.filter((field) => field.required).map((field) => ({ field: field.name, option: `${flagOf(field.name)} <value>` })),
+      ];
+      const missing = wanted.filter(({ field }) => !options[field]);
       if (missing.length > 0 && !canPrompt()) {
         throw new CliError(`Missing ${missing.map(({ option }) => option).join(', ')}. Pass them, or run this command in a terminal to be asked for each.`, [
-          `e.g. countersign connections add ${provider} --name "Autenti test" --url test --client-id 9e76… --client-secret … --account-email you@example.com`,
+          `e.g. countersign connections add ${provider} --name "${provider} test" --url test ${fields.map((field) => `${flagOf(field.name)} …`).join(' ')}`,
         ]);
       }
-      const values = missing.length > 0 ? await askForMissing(client, provider, options) : (options as Required<Pick<AddOptions, Field>>);
+      const values = missing.length > 0 ? await askForMissing(client, provider, options, fields) : (options as Record<string, string>);
+      // The credentials this build knows, and any other the server asked for in the prompts.
+      const names = new Set([...fields.map((field) => field.name), ...(missing.length > 0 ? Object.keys(values) : [])]);
+      names.delete('url');
+      names.delete('name');
+      const credentials = Object.fromEntries([...names].filter((name) => typeof values[name] === 'string').map((name) => [name, values[name]]));
       const connection = await client.post<ConnectionView>(
         '/connections',
         {
           provider,
           name: values.name,
           baseUrl: values.url,
-          clientId: values.clientId,
-          clientSecret: values.clientSecret,
-          accountEmail: values.accountEmail,
+          ...credentials,
           ...(options.default ? { makeDefault: true } : {}),
         },
         idempotency(options.idempotencyKey),
@@ -147,18 +170,18 @@ export function registerConnections(program: Command, cli: Cli): void {
 }
 
 /** Walks through the connector guide's steps, asking only for what the options did not give. */
-async function askForMissing(client: CountersignClient, provider: string, options: AddOptions): Promise<Required<Pick<AddOptions, Field>>> {
+async function askForMissing(client: CountersignClient, provider: string, options: AddOptions, fields: readonly CredentialField[]): Promise<Record<string, string>> {
   const providers = await client.get<{ data: ProviderEntry[] }>('/providers');
   const entry = providers.data.find((candidate) => candidate.id === provider);
   if (!entry) {
     throw new CliError(`${provider} cannot be connected by this server; available: ${providers.data.map((candidate) => candidate.id).join(', ') || 'none'}.`);
   }
-  const label = (name: string, fallback: string) => entry.credentials.find((field) => field.name === name)?.label ?? fallback;
   const say = (line = '') => process.stderr.write(`${line}\n`);
 
   say(`Connecting ${entry.name}, step by step:`);
   say(`  1. ${CREATE_CLIENT_STEP[entry.id] ?? `In ${entry.name}, create an API client for Countersign.`}`);
-  say(`  2. Enter its ${label('clientId', 'client id')}, ${label('clientSecret', 'secret')} and ${label('accountEmail', 'account email')} here.`);
+  const labels = entry.credentials.map((field) => field.label);
+  say(`  2. Enter its ${labels.length > 1 ? `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}` : labels.join('')} here.`);
   if (entry.keyPair) say('  3. Countersign then shows a public key: paste it into that API client’s settings, and verify.');
   say();
 
@@ -169,13 +192,18 @@ async function askForMissing(client: CountersignClient, provider: string, option
     if (environment === 'sandbox' && entry.sandboxPath) {
       say(`  The sandbox’s Integration settings, where its API clients are made: ${new URL(`${entry.sandboxPath}/integration-settings`, client.url)}`);
     }
-    return {
+    const values: Record<string, string> = {
       url,
-      name: options.name ?? (await prompter.ask('A name for this connection', { default: `${entry.name} ${environment}` })),
-      clientId: options.clientId ?? (await prompter.ask(label('clientId', 'Client id'))),
-      clientSecret: options.clientSecret ?? (await prompter.askSecret(label('clientSecret', 'Client secret'))),
-      accountEmail: options.accountEmail ?? (await prompter.ask(label('accountEmail', 'Account email'))),
+      name: typeof options.name === 'string' ? options.name : await prompter.ask('A name for this connection', { default: `${entry.name} ${environment}` }),
     };
+    // The server's own fields and labels, in its order; a field this CLI does not know is asked all the same.
+    const asked = entry.credentials.length > 0 ? entry.credentials : fields;
+    for (const field of asked) {
+      const given = options[field.name];
+      if (typeof given === 'string' && given !== '') values[field.name] = given;
+      else values[field.name] = field.secret ? await prompter.askSecret(field.label) : await prompter.ask(field.label);
+    }
+    return values;
   } finally {
     prompter.close();
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { ProviderError } from '../errors.js';
 import { readErrorBody, readProviderMessage, type HttpClient } from '../http.js';
-import type { ConnectionConfig } from '../registry.js';
+import type { ConnectionConfig } from '../connection.js';
 
 /**
  * Access tokens for one Autenti connection.

@@ -1,8 +1,9 @@
 import { defineCapabilities } from '../capabilities.js';
 import { ProviderError } from '../errors.js';
+import type { ConnectionConfig } from '../connection.js';
 import { createHttpClient, type HttpClientOptions } from '../http.js';
-import type { CallbackRequest, CallbackTarget, SignatureProvider } from '../provider.js';
-import type { ConnectionConfig } from '../registry.js';
+import type { CallbackRequest, CallbackTarget, CallOptions, SignatureProvider } from '../provider.js';
+import { completeRuntime, runtimeHttpOptions, type ProviderLogger, type ProviderRuntime } from '../runtime.js';
 import { autentiCredentials, createTokenSource } from './auth.js';
 import { selectAction, selectReminderParties } from './challenges.js';
 import { createAutentiClient } from './client.js';
@@ -50,12 +51,13 @@ export const AUTENTI_CAPABILITIES = defineCapabilities({
   deltaListing: true,
 });
 
-/** A logger such as pino's: each HTTP attempt is logged at debug level (method, path, status, duration). */
-export type ProviderLogger = { debug(object: Record<string, unknown>, message?: string): void };
+export type { ProviderLogger } from '../runtime.js';
 
 export type AutentiProviderContext = {
+  /** What the app gives every adapter (runtime.ts); missing parts get defaults. */
+  readonly runtime?: Partial<ProviderRuntime>;
+  /** Shorthands for `runtime.logger` and `runtime.clock.now` (tests). */
   readonly logger?: ProviderLogger;
-  /** The clock for token lifetimes and `Retry-After` dates. */
   readonly now?: () => Date;
   /** HTTP client settings: timeouts, retries, and test seams (`sleep`, `random`). */
   readonly http?: Partial<Omit<HttpClientOptions, 'provider' | 'baseUrl'>>;
@@ -64,7 +66,7 @@ export type AutentiProviderContext = {
 };
 
 export type AutentiProvider = SignatureProvider<AutentiSendState> & {
-  /** Closes the connection pool. */
+  /** The same as `dispose`, for older callers. */
   close(): Promise<void>;
 };
 
@@ -73,17 +75,27 @@ export type AutentiProvider = SignatureProvider<AutentiSendState> & {
  * credentials `clientId`, `clientSecret`, `accountEmail`, and the registered `keyPair`).
  */
 export function createAutentiProvider(connection: ConnectionConfig, context: AutentiProviderContext = {}): AutentiProvider {
-  const now = context.now === undefined ? Date.now : () => context.now!().getTime();
-  const http = createHttpClient({
-    provider: 'autenti',
-    baseUrl: connection.baseUrl,
-    ...(connection.outbound ? { outbound: connection.outbound } : {}),
-    now,
-    onAttempt: context.logger === undefined ? undefined : (event) => context.logger!.debug({ ...event, connectionId: connection.id }, 'provider request'),
-    ...context.http,
-  });
+  const given = completeRuntime(
+    {
+      ...context.runtime,
+      ...(context.logger ? { logger: context.logger } : {}),
+      ...(context.now ? { clock: { now: context.now } } : {}),
+    },
+    AUTENTI_CAPABILITIES.rateLimit,
+  );
+  // dispose() aborts whatever is in flight; so does the runtime's own signal.
+  const lifetime = new AbortController();
+  const runtime = { ...given, signal: AbortSignal.any([given.signal, lifetime.signal]) };
+  const now = () => runtime.clock.now().getTime();
+  const http = createHttpClient({ ...runtimeHttpOptions(connection, runtime), ...context.http });
   const tokens = createTokenSource({ connection, http, now });
   const client = createAutentiClient(http, tokens);
+  /** The client whose requests also honour this call's signal. Tokens are shared, so they are fetched without it. */
+  const clientFor = (options: CallOptions | undefined) => (options?.signal ? createAutentiClient(http.withSignal(options.signal), tokens) : client);
+  const dispose = async () => {
+    lifetime.abort(new Error('The Autenti adapter was disposed.'));
+    await http.close();
+  };
   const unsupported = (feature: 'expiryChange' | 'skipPending' | 'auditProof', words: string) =>
     ProviderError.unsupported('autenti', feature, `Autenti does not support ${words} (capability "${feature}"). Do it in Autenti directly.`);
 
@@ -92,34 +104,34 @@ export function createAutentiProvider(connection: ConnectionConfig, context: Aut
     id: 'autenti',
     capabilities: AUTENTI_CAPABILITIES,
 
-    async verify() {
+    async verify(options) {
       const { accountEmail } = autentiCredentials(connection);
       try {
         await tokens.token();
         // One page of one process proves the token opens the API (seed 003 "Querying existing documents").
-        for await (const process of client.listProcesses({ limit: 1 })) void process;
+        for await (const process of clientFor(options).listProcesses({ limit: 1 })) void process;
       } catch (error) {
         throw reachabilityError(error, connection.baseUrl);
       }
       return { account: accountEmail };
     },
 
-    send: (request, checkpoint) => sendProcess(client, request, checkpoint),
+    send: (request, checkpoint, options) => sendProcess(clientFor(options), request, checkpoint),
 
-    async fetch(reference) {
-      return toSnapshot(await client.getProcess(reference));
+    async fetch(reference, options) {
+      return toSnapshot(await clientFor(options).getProcess(reference));
     },
 
-    changesSince: (cursor) => listChanges(client, cursor, context.pageSize ?? DEFAULT_PAGE_SIZE),
+    changesSince: (cursor, _query, options) => listChanges(clientFor(options), cursor, context.pageSize ?? DEFAULT_PAGE_SIZE),
 
-    async withdraw(reference) {
+    async withdraw(reference, options) {
       // Seed 003 "Withdrawing a document before process completion".
-      await client.performAction(reference, { ACTION_SELECTION: selectAction('DOCUMENT_WITHDRAWAL') });
+      await clientFor(options).performAction(reference, { ACTION_SELECTION: selectAction('DOCUMENT_WITHDRAWAL') });
     },
 
     async remind(reference, options) {
       // Seed 003 "Reminding about a document before process completion": the action, then the parties.
-      await client.performAction(reference, {
+      await clientFor(options).performAction(reference, {
         ACTION_SELECTION: selectAction('DOCUMENT_REMINDER_SENT'),
         DOCUMENT_REMINDER_PARTY_SELECTION: selectReminderParties(options?.participants),
       });
@@ -133,20 +145,21 @@ export function createAutentiProvider(connection: ConnectionConfig, context: Aut
       throw unsupported('skipPending', 'skipping participants who have not acted');
     },
 
-    download(reference, kind) {
+    download(reference, kind, options) {
       if (kind === 'audit') {
         return (async function* () {
           throw unsupported('auditProof', 'downloading an audit proof: seed 003 names no audit file');
         })();
       }
-      return downloadSigned(client, reference);
+      return downloadSigned(clientFor(options), reference);
     },
 
     async parseCallback(request) {
       return callbackTarget(request);
     },
 
-    close: () => http.close(),
+    dispose,
+    close: dispose,
   };
 }
 
