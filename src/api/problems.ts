@@ -1,4 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { DEFAULT_CAPABILITIES } from '../providers/capabilities.js';
+import { ProviderError } from '../providers/errors.js';
 import { CountersignError, InvalidRequestError, InvalidStateError, ValidationError, type ErrorCode, type FieldError } from '../domain/errors.js';
 
 /**
@@ -118,6 +120,8 @@ export interface Problem {
   currentStatus?: string;
   /** For `forbidden`: the scope that was missing. */
   requiredScope?: string;
+  /** For a provider that cannot do what was asked: the capability it lacks (`withdraw`, `expiryChange`, …). */
+  capability?: string;
 }
 
 export function problemTypeUri(slug: ProblemSlug): string {
@@ -128,7 +132,7 @@ export function buildProblem(
   request: FastifyRequest,
   slug: ProblemSlug,
   detail: string,
-  extra: Partial<Pick<Problem, 'errors' | 'currentStatus' | 'requiredScope'>> = {},
+  extra: Partial<Pick<Problem, 'errors' | 'currentStatus' | 'requiredScope' | 'capability'>> = {},
 ): Problem {
   const { status, title } = PROBLEM_TYPES[slug];
   return { type: problemTypeUri(slug), title, status, detail, instance: request.url.split('?')[0]!, requestId: request.id, ...extra };
@@ -159,6 +163,10 @@ export function problemFromError(request: FastifyRequest, error: unknown): Probl
   }
   if (CountersignError.is(error) && 'requiredScope' in error && typeof error.requiredScope === 'string') {
     return buildProblem(request, 'forbidden', error.message, { requiredScope: error.requiredScope });
+  }
+  // A provider that cannot do what was asked: `capability` names it (e.g. `withdraw`), for clients to grey it out.
+  if (ProviderError.is(error, 'unsupported') && error.feature !== null && error.feature in DEFAULT_CAPABILITIES) {
+    return buildProblem(request, SLUG_BY_CODE[error.code], error.message, { capability: error.feature });
   }
   if (CountersignError.is(error)) {
     return buildProblem(request, SLUG_BY_CODE[error.code], error.message);

@@ -48,6 +48,7 @@ export const ProblemSchema = Type.Object(
     errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
     currentStatus: Type.Optional(Type.String()),
     requiredScope: Type.Optional(Type.String({ description: 'For a 403 `forbidden`: the scope the operation needs' })),
+    capability: Type.Optional(Type.String({ description: 'For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers)' })),
   },
   { description: 'RFC 9457 problem details (application/problem+json)' },
 );

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError } from './errors.js';
 import { LOOPBACK_ALLOWED, NOTHING_ALLOWED } from '../net/outbound-guard.js';
-import { createHttpClient, createRateLimiter, readProviderMessage, responseError, type HttpClientOptions, type HttpLogEvent } from './http.js';
+import { createHttpClient, createRateLimiter, pathTemplate, readProviderMessage, responseError, type HttpClientOptions, type HttpLogEvent } from './http.js';
 
 /** The test servers listen on loopback: opened explicitly, as an operator would with COUNTERSIGN_ALLOW_PRIVATE_URLS. */
 const outbound = { allow: LOOPBACK_ALLOWED };
@@ -311,5 +311,67 @@ describe('the outbound guard in the client', () => {
     const error = await responseError('autenti', response, 'listing things');
     expect(error.message).toBe(`Autenti (${new URL(server.url).host}) refused listing things (HTTP 400).`);
     expect(error.providerMessage).toBeNull();
+  });
+});
+
+describe('what the runtime gives the client', () => {
+  it('aborts a request in flight when its signal aborts, and logs the attempt as aborted', async () => {
+    // A provider that takes the request and never answers.
+    const server = await serve(() => undefined);
+    const { client, logs } = testClient(server.url);
+    const controller = new AbortController();
+    const pending = client.withSignal(controller.signal).request({ method: 'GET', path: 'slow', operation: 'reading something slow' });
+    await expect.poll(() => server.calls.length).toBe(1);
+    controller.abort(new Error('the job was stopped'));
+    await expect(pending).rejects.toThrow('the job was stopped');
+    expect(logs.map((log) => [log.status, log.error])).toEqual([[null, 'ABORTED']]);
+  });
+
+  it('does not call the provider at all once the client’s own signal has aborted (a disposed adapter)', async () => {
+    const server = await serve(json(200, {}));
+    const controller = new AbortController();
+    const { client } = testClient(server.url, { signal: controller.signal });
+    controller.abort(new Error('disposed'));
+    await expect(client.request({ method: 'GET', path: 'things', operation: 'listing things' })).rejects.toThrow('disposed');
+    expect(server.calls).toHaveLength(0);
+  });
+
+  it('stops waiting for a retry when the signal aborts', async () => {
+    const server = await serve(json(503, {}));
+    const controller = new AbortController();
+    const { client } = testClient(server.url, { sleep: () => new Promise(() => undefined) });
+    const pending = client.request({ method: 'GET', path: 'things', operation: 'listing things', signal: controller.signal });
+    await expect.poll(() => server.calls.length).toBe(1);
+    controller.abort(new Error('stopped while waiting'));
+    await expect(pending).rejects.toThrow('stopped while waiting');
+    expect(server.calls).toHaveLength(1);
+  });
+
+  it('takes a token from the runtime’s rate limiter before every attempt', async () => {
+    const server = await serve(json(503, {}), json(200, {}));
+    const acquired: Array<AbortSignal | undefined> = [];
+    const controller = new AbortController();
+    const { client } = testClient(server.url, { rateLimiter: { acquire: async (signal) => void acquired.push(signal) } });
+    await client.request({ method: 'GET', path: 'things', operation: 'listing things', signal: controller.signal });
+    expect(acquired).toHaveLength(2);
+    expect(acquired.every((signal) => signal === controller.signal)).toBe(true);
+  });
+
+  it('logs the host and the path with ids replaced, never the query', async () => {
+    const server = await serve(json(200, {}));
+    const { client, logs } = testClient(server.url);
+    await client.request({ method: 'GET', path: 'document-processes/DOCUMENT_PROCESS:1f0c2a/files/8d6e4c2b9a1f?token=s3cret', operation: 'reading a file' });
+    expect(logs[0]).toMatchObject({ method: 'GET', host: new URL(server.url).host, path: '/api/document-processes/{id}/files/{id}', status: 200, attempt: 1 });
+    expect(JSON.stringify(logs)).not.toContain('s3cret');
+  });
+});
+
+describe('pathTemplate', () => {
+  it('replaces segments that look like ids and keeps words and versions', () => {
+    expect(pathTemplate('/api/v2/document-processes/DOCUMENT_PROCESS:ab12/files/FILE-DTBS%3Aac84%2FDTBS/content')).toBe(
+      '/api/v2/document-processes/{id}/files/{id}/content',
+    );
+    expect(pathTemplate('/esig/webportalapi/v3/packages/3f2504e0-4f89-11d3-9a0c-0305e82c3301/status')).toBe('/esig/webportalapi/v3/packages/{id}/status');
+    expect(pathTemplate('/api/v2/auth/token')).toBe('/api/v2/auth/token');
   });
 });

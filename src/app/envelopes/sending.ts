@@ -61,10 +61,13 @@ export async function runSendJob(context: AppContext, data: { envelopeId: string
   const request = await buildSendRequest(context, envelope, provider.capabilities.callbacks ? callbackUrl(context, connection) : null);
 
   try {
-    const result = await provider.send(request, await checkpointFor(context, envelope.id));
+    // The job's signal reaches the provider's HTTP calls: a stopping worker or a lost lease aborts them.
+    const result = await provider.send(request, await checkpointFor(context, envelope.id), { signal: job.signal });
     await markSent(context, envelope, provider, result);
     return { reference: result.reference };
   } catch (error) {
+    // Aborted by the queue: the attempt's outcome is discarded and the send resumes from its checkpoint.
+    if (job.signal.aborted) throw error;
     const lastAttempt = job.job.attempts >= job.job.maxAttempts;
     if (ProviderError.is(error) && !error.retryable) {
       await markFailed(context, envelope.id, `${error.message}`, { kind: error.kind, providerMessage: error.providerMessage ?? null });

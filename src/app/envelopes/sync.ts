@@ -61,13 +61,13 @@ export async function applySnapshot(context: AppContext, envelopeId: string, sna
 }
 
 /** Fetches one envelope from its provider and applies it. */
-export async function syncEnvelope(context: AppContext, envelopeId: string, actor: Actor): Promise<EnvelopeWithHistory> {
+export async function syncEnvelope(context: AppContext, envelopeId: string, actor: Actor, signal?: AbortSignal): Promise<EnvelopeWithHistory> {
   const envelope = await getEnvelope(context, envelopeId);
   if (!envelope.providerReference || !envelope.connectionId) {
     throw new InvalidStateError(`Envelope ${envelopeId} is ${envelope.status} and not at a provider yet; there is nothing to sync.`, envelope.status);
   }
   const provider = providerFor(context, await loadConnection(context, envelope.connectionId));
-  await applySnapshot(context, envelopeId, await provider.fetch(envelope.providerReference), actor);
+  await applySnapshot(context, envelopeId, await provider.fetch(envelope.providerReference, { signal }), actor);
   return getEnvelope(context, envelopeId);
 }
 
@@ -86,7 +86,13 @@ export interface SyncProgress {
  * (`deltaListing`), one call per page of *changed* envelopes, from the cursor kept on the connection;
  * otherwise one fetch per in-flight envelope. Reports progress as it goes.
  */
-export async function syncAll(context: AppContext, actor: Actor, report: (progress: SyncProgress) => Promise<void> = async () => {}): Promise<SyncProgress> {
+export async function syncAll(
+  context: AppContext,
+  actor: Actor,
+  report: (progress: SyncProgress) => Promise<void> = async () => {},
+  /** Aborts the provider calls in flight (the job's signal) and the sync with them. */
+  signal?: AbortSignal,
+): Promise<SyncProgress> {
   const inFlight = await context.db
     .selectFrom('envelopes')
     .select(['id', 'connection_id', 'provider_reference', 'sent_at', 'created_at'])
@@ -110,12 +116,12 @@ export async function syncAll(context: AppContext, actor: Actor, report: (progre
         let cursor = connection.syncCursor;
         const openSince = rows.map((row) => row.sent_at ?? row.created_at).sort()[0];
         for (;;) {
-          const page = await provider.changesSince(cursor, openSince ? { openSince } : {});
+          const page = await provider.changesSince(cursor, openSince ? { openSince } : {}, { signal });
           progress.providerCalls += 1;
           for (const snapshot of page.snapshots) {
             const envelopeId = byReference.get(snapshot.reference);
             if (!envelopeId) continue;
-            const full = snapshot.detail === 'full' ? snapshot : await provider.fetch(snapshot.reference);
+            const full = snapshot.detail === 'full' ? snapshot : await provider.fetch(snapshot.reference, { signal });
             if (snapshot.detail !== 'full') progress.providerCalls += 1;
             if (await applySnapshot(context, envelopeId, full, actor)) progress.changed += 1;
           }
@@ -128,7 +134,7 @@ export async function syncAll(context: AppContext, actor: Actor, report: (progre
         progress.checked += rows.length;
       } else {
         for (const row of rows) {
-          const snapshot = await provider.fetch(row.provider_reference!);
+          const snapshot = await provider.fetch(row.provider_reference!, { signal });
           progress.providerCalls += 1;
           if (await applySnapshot(context, row.id, snapshot, actor)) progress.changed += 1;
           progress.checked += 1;
@@ -136,6 +142,8 @@ export async function syncAll(context: AppContext, actor: Actor, report: (progre
         }
       }
     } catch (error) {
+      // Stopped (the worker is shutting down or lost the job): not a connection's failure.
+      if (signal?.aborted) throw error;
       progress.errors.push(`${connectionId}: ${(error as Error).message}`);
       context.logger.warn({ connectionId, err: (error as Error).message }, 'sync of a connection failed');
     }
@@ -146,13 +154,13 @@ export async function syncAll(context: AppContext, actor: Actor, report: (progre
 }
 
 export async function runSyncAllJob(context: AppContext, job: JobContext): Promise<SyncProgress> {
-  return syncAll(context, { source: 'sync' }, (progress) => job.reportProgress(progress));
+  return syncAll(context, { source: 'sync' }, (progress) => job.reportProgress(progress), job.signal);
 }
 
-export async function runSyncEnvelopeJob(context: AppContext, data: { envelopeId: string; source?: Actor['source'] }): Promise<unknown> {
+export async function runSyncEnvelopeJob(context: AppContext, data: { envelopeId: string; source?: Actor['source'] }, job?: JobContext): Promise<unknown> {
   const envelope = await store.findEnvelope(context.db, data.envelopeId);
   if (!envelope || !isInFlight(envelope.status) || !envelope.providerReference) return { skipped: envelope?.status ?? 'deleted' };
-  await syncEnvelope(context, data.envelopeId, { source: data.source ?? 'sync' });
+  await syncEnvelope(context, data.envelopeId, { source: data.source ?? 'sync' }, job?.signal);
   return { synced: true };
 }
 
