@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient, type ApiClient } from '../support/http.js';
+import { startServer, temporaryDataDir, type ServerProcess } from '../support/server.js';
+
+/**
+ * The provider registry as the API shows it: GET /api/v1/providers (typed in OpenAPI), connection
+ * bodies validated by each provider's credentials schema, and provider calls counted per connection.
+ */
+
+let server: ServerProcess;
+let folder: ReturnType<typeof temporaryDataDir>;
+let api: ApiClient;
+
+beforeAll(async () => {
+  folder = temporaryDataDir();
+  server = await startServer({ dataDir: folder.dataDir });
+  api = apiClient(server.url, server.apiKey);
+});
+
+afterAll(async () => {
+  await server?.stop();
+  folder?.remove();
+});
+
+describe('GET /api/v1/providers', () => {
+  it('describes each provider with its environments, credential fields and capabilities', async () => {
+    const response = await api.get('/api/v1/providers');
+    expect(response.status).toBe(200);
+    const autenti = response.body.data.find((entry: any) => entry.id === 'autenti');
+    expect(autenti).toMatchObject({
+      name: 'Autenti',
+      environments: { production: 'https://api.autenti.com/api/v2/', sandbox: 'builtin:sandbox' },
+      keyPair: true,
+      sandboxApiPath: '/sandbox/autenti/api/v2/',
+      credentials: [
+        { name: 'clientId', label: 'Client application ID', secret: false, required: true },
+        { name: 'clientSecret', label: 'Client secret key', secret: true, required: true },
+        { name: 'accountEmail', label: 'Autenti account email', secret: false, format: 'email', required: true },
+      ],
+      capabilities: { withdraw: true, reminders: 'selected', expiry: false, expiryChange: false, skipPending: false, deltaListing: true, rateLimit: null },
+    });
+    expect(autenti.capabilities.fileKinds).toContain('docx');
+  });
+
+  it('is typed in OpenAPI, capabilities and connection bodies included', async () => {
+    const spec = (await apiClient(server.url, undefined).get('/api/v1/openapi.json')).body;
+    const entry = spec.paths['/api/v1/providers'].get.responses['200'].content['application/json'].schema.properties.data.items;
+    expect(Object.keys(entry.properties)).toEqual(expect.arrayContaining(['id', 'name', 'environments', 'credentials', 'capabilities']));
+    expect(Object.keys(entry.properties.capabilities.properties)).toEqual(expect.arrayContaining(['withdraw', 'expiryChange', 'skipPending', 'reminders', 'rateLimit']));
+
+    // POST /connections: one body per provider, told apart by `provider`, with its credentials schema's properties.
+    const body = spec.paths['/api/v1/connections'].post.requestBody.content['application/json'].schema;
+    expect(body.discriminator).toEqual({ propertyName: 'provider' });
+    const autenti = body.oneOf.find((branch: any) => branch.properties.provider.enum?.[0] === 'autenti');
+    expect(autenti.properties.clientSecret).toMatchObject({ type: 'string', writeOnly: true });
+    expect(autenti.required).toEqual(expect.arrayContaining(['provider', 'name', 'baseUrl', 'clientId', 'clientSecret', 'accountEmail']));
+
+    const connection = spec.paths['/api/v1/connections/{connectionId}'].get.responses['200'].content['application/json'].schema;
+    expect(Object.keys(connection.properties.usage.properties)).toEqual(['calls', 'failures', 'since']);
+  });
+});
+
+describe('connections and the credentials schema', () => {
+  it('refuses a provider this server cannot connect, and credentials the provider’s schema does not take, naming the field', async () => {
+    const unknown = await api.post('/api/v1/connections', { provider: 'docusign', name: 'X', baseUrl: 'production' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toContainEqual({ path: 'provider', message: expect.stringContaining('GET /api/v1/providers') });
+
+    const missing = await api.post('/api/v1/connections', { provider: 'autenti', name: 'X', baseUrl: 'sandbox', clientId: 'c', accountEmail: 'a@example.com' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors).toContainEqual({ path: 'clientSecret', message: 'is required' });
+
+    const foreign = await api.post('/api/v1/connections', {
+      provider: 'autenti',
+      name: 'X',
+      baseUrl: 'sandbox',
+      clientId: 'c',
+      clientSecret: 's',
+      accountEmail: 'a@example.com',
+      tenant: 'acme',
+    });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.errors).toContainEqual({ path: 'tenant', message: 'is not a known field' });
+
+    const builtIn = (await api.get('/api/v1/connections')).body.data[0];
+    const blank = await api.patch(`/api/v1/connections/${builtIn.id}`, { accountEmail: 'not-an-email' });
+    expect(blank.status).toBe(422);
+    expect(blank.body.errors).toEqual([{ path: 'accountEmail', message: 'must be a valid email address' }]);
+  });
+
+  it('counts the provider calls made for a connection', async () => {
+    const builtIn = (await api.get('/api/v1/connections')).body.data[0];
+    const before = (await api.get(`/api/v1/connections/${builtIn.id}`)).body.usage;
+    expect(before).toMatchObject({ calls: expect.any(Number), failures: expect.any(Number), since: expect.any(String) });
+    expect((await api.post(`/api/v1/connections/${builtIn.id}/verify`)).body.ok).toBe(true);
+    const after = (await api.get(`/api/v1/connections/${builtIn.id}`)).body.usage;
+    // A verify lists one page of processes (the adapter keeps its access token).
+    expect(after.calls).toBeGreaterThanOrEqual(before.calls + 1);
+    expect(after.since).toBe(before.since);
+  });
+});
