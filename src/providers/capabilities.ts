@@ -1,4 +1,5 @@
 import type { FieldError } from '../domain/errors.js';
+import { fieldPlacementOf, type AuthenticationMethod, type FieldPlacement, type FieldType, type SignatureLevel } from '../domain/participant-options.js';
 import type { ParticipantRole } from '../domain/participant-status.js';
 import { ProviderError } from './errors.js';
 import { PROVIDER_NAMES, type ProviderId, type SendRequest } from './provider.js';
@@ -30,10 +31,10 @@ export function fileKindOf(mediaType: string): FileKind | undefined {
   return FILE_KINDS.find((kind) => FILE_KIND_MEDIA_TYPES[kind] === mediaType);
 }
 
-export type SignatureLevel = 'basic' | 'advanced' | 'qualified';
+export type { SignatureLevel, AuthenticationMethod, FieldType } from '../domain/participant-options.js';
 export type AuditProofKind = 'none' | 'pdf' | 'xml' | 'json';
 /** How a signature field can be placed: a box by coordinates, or a text anchor in the document. */
-export type FieldKind = 'box' | 'anchor';
+export type FieldKind = FieldPlacement;
 
 export type Capabilities = {
   /** Kinds of file the provider signs. */
@@ -47,10 +48,22 @@ export type Capabilities = {
   readonly roles: readonly ParticipantRole[];
   /** Levels a participant may ask for; a participant without one gets the provider's default. */
   readonly signatureLevels: readonly SignatureLevel[];
-  /** A one-time SMS code before signing. */
-  readonly smsAuthentication: boolean;
+  /** How participants may prove who they are (`sms`: a one-time code by text message, …); `email-link` is the default everywhere. */
+  readonly authenticationMethods: readonly AuthenticationMethod[];
+  /** Electronic identity schemes for the `eid` method (e.g. `itsme`), in the provider's own names. */
+  readonly eidSchemes: readonly string[];
+  /** A language per participant (their invitation and signing page), beside the envelope's. */
+  readonly participantLanguage: boolean;
   /** Field placements the provider takes; empty: it places signatures itself and fields are refused. */
   readonly signatureFields: readonly FieldKind[];
+  /** Kinds of field the provider takes (signature, text, date, initials), when it takes fields at all. */
+  readonly fieldTypes: readonly FieldType[];
+  /**
+   * One person (email) in several roles of one envelope that each need them to act (e.g. approve,
+   * then sign). A receiver who also has another role is always allowed: where this is false the
+   * adapter sends that person once, and the receiver completes with the envelope.
+   */
+  readonly repeatedParticipants: boolean;
   /** Several participants in one step, acting in parallel. */
   readonly parallelSteps: boolean;
   /** An expiry given at send time. */
@@ -61,7 +74,10 @@ export type Capabilities = {
   /** Moving the expiry of a sent envelope. */
   readonly expiryChange: boolean;
   readonly skipPending: boolean;
-  /** A signing URL the host application can open or frame instead of the provider's email. */
+  /**
+   * A signing URL the host application can open or frame instead of the provider's email: participants
+   * with `delivery.mode` `embedded`, and the adapter's `signingUrl` method.
+   */
   readonly embeddedSigning: boolean;
   readonly auditProof: AuditProofKind;
   /** The provider calls Countersign back when an envelope changes. */
@@ -80,8 +96,12 @@ export const DEFAULT_CAPABILITIES: Capabilities = Object.freeze({
   languages: null,
   roles: Object.freeze(['signer'] as const),
   signatureLevels: Object.freeze([]),
-  smsAuthentication: false,
+  authenticationMethods: Object.freeze(['email-link'] as const),
+  eidSchemes: Object.freeze([]),
+  participantLanguage: false,
   signatureFields: Object.freeze([]),
+  fieldTypes: Object.freeze([]),
+  repeatedParticipants: false,
   parallelSteps: false,
   expiry: false,
   reminders: 'none',
@@ -107,7 +127,7 @@ export function defineCapabilities(partial: Partial<Capabilities>): Capabilities
 
 /** Capabilities that switch an operation on or off (limits and lists are checked by `checkSendRequest`). */
 export type Feature =
-  | 'smsAuthentication'
+  | 'participantLanguage'
   | 'parallelSteps'
   | 'expiry'
   | 'reminders'
@@ -120,7 +140,7 @@ export type Feature =
   | 'deltaListing';
 
 const FEATURE_DESCRIPTIONS: Readonly<Record<Feature, string>> = {
-  smsAuthentication: 'SMS codes for participants',
+  participantLanguage: 'a language per participant',
   parallelSteps: 'several participants signing in parallel in one step',
   expiry: 'an expiry date on envelopes',
   reminders: 'reminders',
@@ -167,25 +187,27 @@ export function checkSendRequest(
   const list = (values: readonly string[]) => (values.length === 0 ? 'none' : values.join(', '));
 
   if (caps.maxDocuments !== null && request.documents.length > caps.maxDocuments) {
-    problem('documents', `${name} takes at most ${caps.maxDocuments} documents per envelope; this one has ${request.documents.length}.`);
+    problem('documents', `${name} takes at most ${caps.maxDocuments} documents per envelope; this one has ${request.documents.length} (capability "maxDocuments").`);
   }
   request.documents.forEach((document, index) => {
     const kind = fileKindOf(document.mediaType);
     if (kind === undefined || !caps.fileKinds.includes(kind)) {
-      problem(`documents[${index}]`, `${name} accepts ${list(caps.fileKinds)} files; ${document.filename} is ${kind ?? document.mediaType}.`);
+      // No converter made a PDF of it (the app converts before this check where it can): say how to fix it.
+      const fix = caps.fileKinds.includes('pdf') ? ' Convert it to PDF and upload that instead.' : '';
+      problem(`documents[${index}]`, `${name} accepts ${list(caps.fileKinds)} files; ${document.filename} is ${kind ?? document.mediaType}.${fix} (capability "fileKinds")`);
     }
     if (caps.maxFileBytes !== null && document.size > caps.maxFileBytes) {
-      problem(`documents[${index}]`, `${name} accepts files up to ${caps.maxFileBytes} bytes; ${document.filename} has ${document.size}.`);
+      problem(`documents[${index}]`, `${name} accepts files up to ${caps.maxFileBytes} bytes; ${document.filename} has ${document.size} (capability "maxFileBytes").`);
     }
   });
   if (caps.maxParticipants !== null && request.participants.length > caps.maxParticipants) {
-    problem('participants', `${name} takes at most ${caps.maxParticipants} participants per envelope; this one has ${request.participants.length}.`);
+    problem('participants', `${name} takes at most ${caps.maxParticipants} participants per envelope; this one has ${request.participants.length} (capability "maxParticipants").`);
   }
   if (request.expiresAt !== null && !caps.expiry) {
-    problem('expiresAt', `${name} does not take an expiry date; remove it.`);
+    problem('expiresAt', `${name} does not take an expiry date; remove it (capability "expiry").`);
   }
   if (request.language !== null && caps.languages !== null && !caps.languages.includes(request.language)) {
-    problem('language', `${name} supports the languages ${list(caps.languages)}; got "${request.language}".`);
+    problem('language', `${name} supports the languages ${list(caps.languages)}; got "${request.language}" (capability "languages").`);
   }
 
   const steps = new Map<number, number>();
@@ -193,24 +215,58 @@ export function checkSendRequest(
     const path = `participants[${index}]`;
     steps.set(participant.step, (steps.get(participant.step) ?? 0) + 1);
     if (!caps.roles.includes(participant.role)) {
-      problem(`${path}.role`, `${name} supports the roles ${list(caps.roles)}; not ${participant.role}.`);
+      problem(`${path}.role`, `${name} supports the roles ${list(caps.roles)}; not ${participant.role} (capability "roles").`);
     }
     if (participant.signatureLevel !== null && !caps.signatureLevels.includes(participant.signatureLevel)) {
-      problem(`${path}.signatureLevel`, `${name} supports the signature levels ${list(caps.signatureLevels)}; not ${participant.signatureLevel}.`);
+      problem(
+        `${path}.signatureLevel`,
+        `${name} supports the signature levels ${list(caps.signatureLevels)}; not ${participant.signatureLevel} (capability "signatureLevels").`,
+      );
     }
-    if (participant.authentication.sms === true) {
-      if (!caps.smsAuthentication) problem(`${path}.authentication.sms`, `${name} does not send SMS codes through Countersign.`);
-      else if (participant.phone === null) problem(`${path}.phone`, 'An SMS code needs a phone number.');
+    participant.authentication.forEach((method, methodIndex) => {
+      const methodPath = `${path}.authentication[${methodIndex}]`;
+      if (!caps.authenticationMethods.includes(method.method)) {
+        problem(methodPath, `${name} supports the authentication methods ${list(caps.authenticationMethods)}; not ${method.method} (capability "authenticationMethods").`);
+      } else if ((method.method === 'sms' || method.method === 'call') && participant.phone === null) {
+        problem(`${path}.phone`, `Authentication by ${method.method} needs the participant's phone number.`);
+      } else if (method.method === 'eid' && !caps.eidSchemes.includes(method.scheme)) {
+        problem(`${methodPath}.scheme`, `${name} supports the eID schemes ${list(caps.eidSchemes)}; not ${method.scheme} (capability "eidSchemes").`);
+      }
+    });
+    if (participant.language !== null && participant.language !== request.language) {
+      if (!caps.participantLanguage) {
+        problem(`${path}.language`, `${name} has one language per envelope, not per participant; set the envelope's language instead (capability "participantLanguage").`);
+      } else if (caps.languages !== null && !caps.languages.includes(participant.language)) {
+        problem(`${path}.language`, `${name} supports the languages ${list(caps.languages)}; got "${participant.language}" (capability "languages").`);
+      }
+    }
+    if (participant.delivery.mode === 'embedded' && !caps.embeddedSigning) {
+      problem(`${path}.delivery`, `${name} does not support embedded signing; its participants are invited by email (capability "embeddedSigning").`);
     }
     participant.fields.forEach((field, fieldIndex) => {
-      if (!caps.signatureFields.includes(field.kind)) {
-        const how = caps.signatureFields.length === 0 ? 'places signatures itself; remove the field' : `takes only ${list(caps.signatureFields)} fields`;
-        problem(`${path}.fields[${fieldIndex}]`, `${name} ${how}.`);
+      const fieldPath = `${path}.fields[${fieldIndex}]`;
+      const placement = fieldPlacementOf(field);
+      if (caps.signatureFields.length === 0) {
+        problem(fieldPath, `${name} places signatures itself; remove the field (capability "signatureFields").`);
+      } else if (!caps.signatureFields.includes(placement)) {
+        problem(fieldPath, `${name} takes only ${list(caps.signatureFields)} fields, not ${placement} (capability "signatureFields").`);
+      } else if (!caps.fieldTypes.includes(field.type)) {
+        problem(`${fieldPath}.type`, `${name} takes ${list(caps.fieldTypes)} fields; not ${field.type} (capability "fieldTypes").`);
       }
     });
   });
+  if (!caps.repeatedParticipants) {
+    const acting = new Map<string, number>();
+    request.participants.forEach((participant, index) => {
+      if (participant.role === 'receiver') return;
+      const email = participant.email.trim().toLowerCase();
+      const first = acting.get(email);
+      if (first === undefined) acting.set(email, index);
+      else problem(`participants[${index}].email`, `${name} takes each person once; ${participant.email} already acts as participants[${first}]. Keep one role (a receiver role beside it is fine) (capability "repeatedParticipants").`);
+    });
+  }
   if (!caps.parallelSteps && [...steps.values()].some((count) => count > 1)) {
-    problem('participants', `${name} cannot have several participants act in parallel; give each participant their own step.`);
+    problem('participants', `${name} cannot have several participants act in parallel; give each participant their own step (capability "parallelSteps").`);
   }
   return problems;
 }
