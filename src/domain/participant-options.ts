@@ -95,7 +95,7 @@ export interface ParticipantOptionsInput {
 /** What `checkParticipantOptions` reads: an input, or a stored participant. */
 type CheckedOptions = {
   phone?: string | null;
-  authentication?: ReadonlyArray<{ method: AuthenticationMethod }>;
+  authentication?: ReadonlyArray<AuthenticationInput | Authentication>;
   delivery?: Delivery;
   fields?: readonly SignatureField[];
 };
