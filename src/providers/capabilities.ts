@@ -194,7 +194,7 @@ export function checkSendRequest(
     if (kind === undefined || !caps.fileKinds.includes(kind)) {
       // No converter made a PDF of it (the app converts before this check where it can): say how to fix it.
       const fix = caps.fileKinds.includes('pdf') ? ' Convert it to PDF and upload that instead.' : '';
-      problem(`documents[${index}]`, `${name} accepts ${list(caps.fileKinds)} files; ${document.filename} is ${kind ?? document.mediaType}.${fix} (capability "fileKinds")`);
+      problem(`documents[${index}]`, `${name} accepts ${list(caps.fileKinds)} files; ${document.filename} is ${kind ?? document.mediaType} (capability "fileKinds").${fix}`);
     }
     if (caps.maxFileBytes !== null && document.size > caps.maxFileBytes) {
       problem(`documents[${index}]`, `${name} accepts files up to ${caps.maxFileBytes} bytes; ${document.filename} has ${document.size} (capability "maxFileBytes").`);

@@ -241,7 +241,7 @@ describe('checkSendRequest', () => {
       'participants',
     ]);
     expect(problems[0]!.message).toBe(
-      'ConsignO Cloud accepts pdf files; rental.docx is docx. Convert it to PDF and upload that instead. (capability "fileKinds")',
+      'ConsignO Cloud accepts pdf files; rental.docx is docx (capability "fileKinds"). Convert it to PDF and upload that instead.',
     );
     expect(problems[3]!.message).toBe('ConsignO Cloud supports the authentication methods email-link; not sms (capability "authenticationMethods").');
   });
