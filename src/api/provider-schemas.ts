@@ -1,6 +1,7 @@
 import { Type, type TObject, type TSchema } from 'typebox';
 import { PARTICIPANT_ROLES } from '../domain/participant-status.js';
 import { FILE_KINDS } from '../domain/file-kinds.js';
+import { AUTHENTICATION_METHODS, FIELD_TYPES, SIGNATURE_LEVELS } from '../domain/participant-options.js';
 import type { Capabilities } from '../providers/capabilities.js';
 import { credentialFields, type ProviderDescriptor } from '../providers/descriptor.js';
 
@@ -19,9 +20,13 @@ const capabilityProperties = {
   maxFileBytes: Nullable(Type.Integer()),
   languages: Nullable(Type.Array(Type.String(), { description: 'ISO 639-1 codes for the envelope language; null: not restricted' })),
   roles: Type.Array(literals(PARTICIPANT_ROLES)),
-  signatureLevels: Type.Array(literals(['basic', 'advanced', 'qualified'] as const)),
-  smsAuthentication: Type.Boolean(),
+  signatureLevels: Type.Array(literals(SIGNATURE_LEVELS)),
+  authenticationMethods: Type.Array(literals(AUTHENTICATION_METHODS), { description: 'How a participant may prove who they are; `email-link` is the default' }),
+  eidSchemes: Type.Array(Type.String(), { description: 'Identity schemes for the `eid` method, e.g. itsme' }),
+  participantLanguage: Type.Boolean({ description: 'A language per participant, not only per envelope' }),
   signatureFields: Type.Array(literals(['box', 'anchor'] as const), { description: 'Field placements taken; empty: the provider places signatures itself' }),
+  fieldTypes: Type.Array(literals(FIELD_TYPES), { description: 'Kinds of field a participant fills' }),
+  repeatedParticipants: Type.Boolean({ description: 'One person may act twice in one envelope' }),
   parallelSteps: Type.Boolean(),
   expiry: Type.Boolean({ description: 'An expiry date given at send time' }),
   reminders: literals(['none', 'all-pending', 'selected'] as const),

@@ -44,6 +44,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /envelopes/:envelopeId/participants': { scope: 'envelopes:write' },
   'PATCH /envelopes/:envelopeId/participants/:participantId': { scope: 'envelopes:write' },
   'DELETE /envelopes/:envelopeId/participants/:participantId': { scope: 'envelopes:write' },
+  // The URL signs in as that participant: only those who may change the envelope get it.
+  'GET /envelopes/:envelopeId/participants/:participantId/signing-url': { scope: 'envelopes:write' },
   'POST /envelopes/:envelopeId/send': { scope: 'envelopes:write', audit: 'envelope.sent' },
   'POST /envelopes/:envelopeId/withdraw': { scope: 'envelopes:write', audit: 'envelope.withdrawn' },
   'POST /envelopes/:envelopeId/remind': { scope: 'envelopes:write' },

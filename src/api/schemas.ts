@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema, type TString } from 'typebox';
 import { ENVELOPE_STATUSES } from '../domain/envelope-status.js';
 import { PARTICIPANT_ROLES, PARTICIPANT_STATUSES } from '../domain/participant-status.js';
+import { FIELD_TYPES, SIGNATURE_LEVELS } from '../domain/participant-options.js';
 import { ROLES, SCOPE_DESCRIPTIONS, SCOPES } from '../domain/roles.js';
 
 /**
@@ -79,6 +80,92 @@ export const DocumentSchema = Type.Object({
 /** A document as listed inside an envelope: what identifies it, without the upload check's findings. */
 export const EnvelopeDocumentSchema = Type.Object(documentFields);
 
+const method = <M extends string>(name: M) => Type.Unsafe<M>({ type: 'string', const: name });
+const SimpleMethod = Type.Object(
+  { method: literals(['email-link', 'sms', 'call'] as const) },
+  { additionalProperties: false, description: '`email-link`: the invitation link is the proof (default). `sms`, `call`: a one-time code to `phone` by text or voice call.' },
+);
+const SecretQuestion = Type.String({ minLength: 1, maxLength: 200, examples: ['Your customer number?'] });
+const EidScheme = Type.String({ minLength: 1, maxLength: 40, description: 'The provider’s name for the identity scheme (see its `capabilities.eidSchemes`)', examples: ['itsme'] });
+
+export const AuthenticationInputSchema = Type.Union(
+  [
+    SimpleMethod,
+    Type.Object(
+      { method: method('secret'), question: SecretQuestion, answer: Type.String({ minLength: 1, maxLength: 200, description: 'Stored encrypted; never returned.' }) },
+      { additionalProperties: false, description: 'A question the participant answers with something agreed beforehand.' },
+    ),
+    Type.Object({ method: method('eid'), scheme: EidScheme }, { additionalProperties: false, description: 'An electronic identity scheme of the provider.' }),
+  ],
+  { description: 'One way the participant proves who they are.' },
+);
+export const AuthenticationSchema = Type.Union([
+  SimpleMethod,
+  Type.Object({ method: method('secret'), question: Type.String(), answerSet: Type.Boolean({ description: 'The answer is stored (encrypted); it is never returned.' }) }),
+  Type.Object({ method: method('eid'), scheme: Type.String() }),
+]);
+
+export const DeliverySchema = Type.Union(
+  [
+    Type.Object({ mode: method('email') }, { additionalProperties: false, description: 'The provider invites the participant by email (default).' }),
+    Type.Object(
+      {
+        mode: method('embedded'),
+        returnUrl: Type.String({
+          minLength: 1,
+          maxLength: 2000,
+          pattern: '^https?://',
+          description: 'Where the provider sends the participant after signing: a page of your application (http or https). Countersign never fetches it.',
+        }),
+      },
+      { additionalProperties: false, description: 'Your application opens the signing page itself: GET …/participants/{participantId}/signing-url once the envelope is sent.' },
+    ),
+  ],
+  { description: 'How the participant is invited. Embedded needs the provider’s `capabilities.embeddedSigning`.' },
+);
+
+const Points = (description: string) => Type.Number({ minimum: 0, maximum: 14400, description });
+const fieldCommon = {
+  type: literals(FIELD_TYPES),
+  documentId: Type.String({ minLength: 1, maxLength: 40, description: 'A document of this envelope' }),
+};
+export const SignatureFieldSchema = Type.Union(
+  [
+    Type.Object(
+      {
+        ...fieldCommon,
+        page: Type.Integer({ minimum: 1, maximum: 10000, description: '1-based; at most the document’s `pageCount`' }),
+        left: Points('PDF points (1/72 inch) from the left edge'),
+        top: Points('PDF points from the top edge'),
+        width: Type.Number({ exclusiveMinimum: 0, maximum: 14400 }),
+        height: Type.Number({ exclusiveMinimum: 0, maximum: 14400 }),
+      },
+      { additionalProperties: false, description: 'A box at fixed coordinates, in PDF points from the page’s top-left corner.' },
+    ),
+    Type.Object(
+      {
+        ...fieldCommon,
+        anchor: Type.String({ minLength: 1, maxLength: 100, description: 'Text in the document the box is placed at', examples: ['[[sign-1]]'] }),
+        pages: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 10000 }), { maxItems: 100, description: 'Only these pages are searched' })),
+        offsetX: Type.Optional(Type.Number({ minimum: -14400, maximum: 14400, description: 'PDF points right of the text' })),
+        offsetY: Type.Optional(Type.Number({ minimum: -14400, maximum: 14400, description: 'PDF points below the text' })),
+      },
+      { additionalProperties: false, description: 'A box placed where a text occurs in the document.' },
+    ),
+  ],
+  { description: 'Where the participant signs or fills in. Needs the provider’s `capabilities.signatureFields` (placement) and `fieldTypes`.' },
+);
+
+const participantOptionFields = {
+  authentication: Type.Optional(
+    Type.Array(AuthenticationInputSchema, { minItems: 1, maxItems: 4, description: 'Default `[{"method":"email-link"}]`. Methods beyond it need the provider’s `capabilities.authenticationMethods`.' }),
+  ),
+  signatureLevel: Type.Optional(Nullable(literals(SIGNATURE_LEVELS))),
+  language: Type.Optional(Nullable(Language)),
+  delivery: Type.Optional(DeliverySchema),
+  fields: Type.Optional(Type.Array(SignatureFieldSchema, { maxItems: 50 })),
+};
+
 export const ParticipantInputSchema = Type.Object(
   {
     firstName: Name,
@@ -87,8 +174,12 @@ export const ParticipantInputSchema = Type.Object(
     phone: Type.Optional(Nullable(Phone)),
     role: literals(PARTICIPANT_ROLES),
     step: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 1, description: 'Same step = in parallel; steps run in ascending order.' })),
+    ...participantOptionFields,
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    description: 'One person in one role. The same person may take part again in another role (e.g. sign, and receive the signed copy); each keeps its own status.',
+  },
 );
 export type ParticipantInputBody = Static<typeof ParticipantInputSchema>;
 
@@ -103,6 +194,14 @@ export const ParticipantSchema = Type.Object(
     phone: Nullable(Type.String()),
     role: literals(PARTICIPANT_ROLES),
     step: Type.Integer(),
+    authentication: Type.Array(AuthenticationSchema),
+    signatureLevel: Nullable(literals(SIGNATURE_LEVELS)),
+    language: Nullable(Type.String()),
+    delivery: Type.Union([
+      Type.Object({ mode: method('email') }),
+      Type.Object({ mode: method('embedded'), returnUrl: Type.String() }),
+    ]),
+    fields: Type.Array(SignatureFieldSchema),
     status: literals(PARTICIPANT_STATUSES),
     rejectionReason: Nullable(Type.String()),
     signingUrl: Nullable(Type.String()),
@@ -112,6 +211,11 @@ export const ParticipantSchema = Type.Object(
     rejectedAt: Nullable(Timestamp),
   }
 );
+
+export const SigningUrlSchema = Type.Object({
+  url: Type.String({ description: 'The provider’s signing page for this participant; it carries a secret, hand it to that participant only.' }),
+  expiresAt: Nullable(Timestamp),
+});
 
 const Metadata = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 500 }), {
   maxProperties: 50,

@@ -6,6 +6,7 @@ import type { ProviderRegistry } from '../providers/registry.js';
 import type { UsageMeter } from '../providers/usage.js';
 import type { Db } from '../store/database.js';
 import type { BlobStore } from '../store/blobs.js';
+import type { DocumentConverter } from './documents/converter.js';
 import type { SecretBox } from './secrets.js';
 
 /** What every use case may touch. Built once at start (src/app/boot.ts); tests build their own. */
@@ -28,6 +29,8 @@ export interface AppContext {
   selfUrl: () => string;
   /** Where user-supplied URLs may lead: public https, plus what COUNTERSIGN_ALLOW_PRIVATE_URLS opens. */
   outbound: OutboundPolicy;
+  /** Makes PDFs of office documents for providers that sign only PDF; absent: none installed, such documents are refused before sending. */
+  converter?: DocumentConverter;
 }
 
 export function timestamp(context: Pick<AppContext, 'now'>): string {

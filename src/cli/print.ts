@@ -1,7 +1,8 @@
 import type { ConnectionView } from '../app/connections.js';
 /** Plain-text views for the terminal. `--json` bypasses them. */
 
-interface ParticipantView {
+export interface ParticipantView {
+  id: string;
   firstName: string;
   lastName: string;
   email: string;
@@ -9,6 +10,27 @@ interface ParticipantView {
   step: number;
   status: string;
   rejectionReason?: string | null;
+  authentication?: Array<{ method: string; scheme?: string }>;
+  signatureLevel?: string | null;
+  language?: string | null;
+  delivery?: { mode: string; returnUrl?: string };
+  fields?: unknown[];
+}
+
+/** One line: who, in which role, and how they sign when it is not the default. */
+export function describeParticipant(participant: ParticipantView): string {
+  const extras = [
+    ...(participant.authentication ?? [])
+      .filter((method) => method.method !== 'email-link')
+      .map((method) => (method.scheme ? `${method.method}:${method.scheme}` : method.method)),
+    participant.signatureLevel ?? '',
+    participant.language ? `lang ${participant.language}` : '',
+    participant.delivery?.mode === 'embedded' ? 'embedded' : '',
+    participant.fields && participant.fields.length > 0 ? `${participant.fields.length} field${participant.fields.length === 1 ? '' : 's'}` : '',
+  ].filter((extra) => extra !== '');
+  return `step ${participant.step}  ${participant.role.padEnd(8)} ${participant.firstName} ${participant.lastName} <${participant.email}>  ${participant.status}${
+    extras.length > 0 ? `  [${extras.join(', ')}]` : ''
+  }`;
 }
 
 export interface EnvelopeView {
@@ -64,9 +86,7 @@ export function printEnvelope(envelope: EnvelopeView): void {
   console.log('  participants:');
   for (const participant of envelope.participants) {
     const reason = participant.rejectionReason ? ` — "${participant.rejectionReason}"` : '';
-    console.log(
-      `    step ${participant.step}  ${participant.role.padEnd(8)} ${participant.firstName} ${participant.lastName} <${participant.email}>  ${participant.status}${reason}`,
-    );
+    console.log(`    ${describeParticipant(participant)}${reason}`);
   }
   if (envelope.participants.length === 0) console.log('    (none yet)');
   if (envelope.events && envelope.events.length > 0) {

@@ -1,4 +1,5 @@
 import type { EnvelopeStatus } from './envelope-status.js';
+import type { Authentication, Delivery, SignatureField, SignatureLevel } from './participant-options.js';
 import type { ParticipantRole, ParticipantStatus } from './participant-status.js';
 
 /** An uploaded file. Its media type was detected from its content. */
@@ -41,6 +42,15 @@ export interface Participant {
   role: ParticipantRole;
   /** Same step = act in parallel; steps run in ascending order. */
   step: number;
+  /** How they prove who they are; never empty (default: the email link). */
+  authentication: Authentication[];
+  /** `null`: the provider's default level. */
+  signatureLevel: SignatureLevel | null;
+  /** The language of their invitation and signing page (ISO 639-1); `null`: the envelope's. */
+  language: string | null;
+  delivery: Delivery;
+  /** Where they sign; empty: the provider places signatures (or its documented default). */
+  fields: SignatureField[];
   status: ParticipantStatus;
   rejectionReason: string | null;
   signingUrl: string | null;

@@ -1,4 +1,5 @@
 import type { FileKind } from '../domain/file-kinds.js';
+import { type AuthenticationMethod, type FieldPlacement, type FieldType, type SignatureLevel } from '../domain/participant-options.js';
 import type { ParticipantRole } from '../domain/participant-status.js';
 import { ProviderError } from './errors.js';
 import { PROVIDER_NAMES, type ProviderId } from './ids.js';
@@ -12,10 +13,10 @@ export { FILE_KINDS, FILE_KIND_MEDIA_TYPES, fileKindOf, type FileKind } from '..
  * is the cautious "not supported", so a forgotten line greys a feature out instead of promising it.
  */
 
-export type SignatureLevel = 'basic' | 'advanced' | 'qualified';
+export type { SignatureLevel, AuthenticationMethod, FieldType } from '../domain/participant-options.js';
 export type AuditProofKind = 'none' | 'pdf' | 'xml' | 'json';
 /** How a signature field can be placed: a box by coordinates, or a text anchor in the document. */
-export type FieldKind = 'box' | 'anchor';
+export type FieldKind = FieldPlacement;
 
 export type Capabilities = {
   /** Kinds of file the provider signs. */
@@ -29,10 +30,22 @@ export type Capabilities = {
   readonly roles: readonly ParticipantRole[];
   /** Levels a participant may ask for; a participant without one gets the provider's default. */
   readonly signatureLevels: readonly SignatureLevel[];
-  /** A one-time SMS code before signing. */
-  readonly smsAuthentication: boolean;
+  /** How participants may prove who they are (`sms`: a one-time code by text message, …); `email-link` is the default everywhere. */
+  readonly authenticationMethods: readonly AuthenticationMethod[];
+  /** Electronic identity schemes for the `eid` method (e.g. `itsme`), in the provider's own names. */
+  readonly eidSchemes: readonly string[];
+  /** A language per participant (their invitation and signing page), beside the envelope's. */
+  readonly participantLanguage: boolean;
   /** Field placements the provider takes; empty: it places signatures itself and fields are refused. */
   readonly signatureFields: readonly FieldKind[];
+  /** Kinds of field the provider takes (signature, text, date, initials), when it takes fields at all. */
+  readonly fieldTypes: readonly FieldType[];
+  /**
+   * One person (email) in several roles of one envelope that each need them to act (e.g. approve,
+   * then sign). A receiver who also has another role is always allowed: where this is false the
+   * adapter sends that person once, and the receiver completes with the envelope.
+   */
+  readonly repeatedParticipants: boolean;
   /** Several participants in one step, acting in parallel. */
   readonly parallelSteps: boolean;
   /** An expiry given at send time. */
@@ -43,7 +56,10 @@ export type Capabilities = {
   /** Moving the expiry of a sent envelope. */
   readonly expiryChange: boolean;
   readonly skipPending: boolean;
-  /** A signing URL the host application can open or frame instead of the provider's email. */
+  /**
+   * A signing URL the host application can open or frame instead of the provider's email: participants
+   * with `delivery.mode` `embedded`, and the adapter's `signingUrl` method.
+   */
   readonly embeddedSigning: boolean;
   readonly auditProof: AuditProofKind;
   /** The provider calls Countersign back when an envelope changes. */
@@ -62,8 +78,12 @@ export const DEFAULT_CAPABILITIES: Capabilities = Object.freeze({
   languages: null,
   roles: Object.freeze(['signer'] as const),
   signatureLevels: Object.freeze([]),
-  smsAuthentication: false,
+  authenticationMethods: Object.freeze(['email-link'] as const),
+  eidSchemes: Object.freeze([]),
+  participantLanguage: false,
   signatureFields: Object.freeze([]),
+  fieldTypes: Object.freeze([]),
+  repeatedParticipants: false,
   parallelSteps: false,
   expiry: false,
   reminders: 'none',
@@ -89,7 +109,7 @@ export function defineCapabilities(partial: Partial<Capabilities>): Capabilities
 
 /** Capabilities that switch an operation on or off (limits and lists are checked by `checkSendRequest`). */
 export type Feature =
-  | 'smsAuthentication'
+  | 'participantLanguage'
   | 'parallelSteps'
   | 'expiry'
   | 'reminders'
@@ -102,7 +122,7 @@ export type Feature =
   | 'deltaListing';
 
 const FEATURE_DESCRIPTIONS: Readonly<Record<Feature, string>> = {
-  smsAuthentication: 'SMS codes for participants',
+  participantLanguage: 'a language per participant',
   parallelSteps: 'several participants signing in parallel in one step',
   expiry: 'an expiry date on envelopes',
   reminders: 'reminders',

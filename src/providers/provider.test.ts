@@ -24,7 +24,7 @@ import {
 import { createProvider, type ConnectionConfig, type ProviderRegistry } from './registry.js';
 
 const ALL_FEATURES: Feature[] = [
-  'smsAuthentication',
+  'participantLanguage',
   'parallelSteps',
   'expiry',
   'reminders',
@@ -186,7 +186,9 @@ const participant = (overrides: Partial<SendParticipant> = {}): SendParticipant 
   role: 'signer',
   step: 1,
   signatureLevel: null,
-  authentication: {},
+  authentication: [{ method: 'email-link' }],
+  language: null,
+  delivery: { mode: 'email' },
   fields: [],
   ...overrides,
 });
@@ -226,7 +228,7 @@ describe('checkSendRequest', () => {
       request({
         expiresAt: '2026-12-31T00:00:00Z',
         participants: [
-          participant({ role: 'approver', authentication: { sms: true } }),
+          participant({ role: 'approver', authentication: [{ method: 'sms' }] }),
           participant({ id: 'par_2', signatureLevel: 'qualified' }),
         ],
       }),
@@ -235,17 +237,69 @@ describe('checkSendRequest', () => {
       'documents[0]',
       'expiresAt',
       'participants[0].role',
-      'participants[0].authentication.sms',
+      'participants[0].authentication[0]',
       'participants[1].signatureLevel',
+      'participants[1].email',
       'participants',
     ]);
-    expect(problems[0]!.message).toBe('ConsignO Cloud accepts pdf files; rental.docx is docx.');
+    expect(problems[0]!.message).toBe(
+      'ConsignO Cloud accepts pdf files; rental.docx is docx (capability "fileKinds"). Convert it to PDF and upload that instead.',
+    );
+    expect(problems[3]!.message).toBe('ConsignO Cloud supports the authentication methods email-link; not sms (capability "authenticationMethods").');
   });
 
   it('asks for a phone number when SMS codes are wanted', () => {
-    const provider = { id: 'connective' as const, capabilities: defineCapabilities({ fileKinds: ['docx'], smsAuthentication: true }) };
-    const problems = checkSendRequest(provider, request({ participants: [participant({ authentication: { sms: true } })] }));
-    expect(problems).toEqual([{ path: 'participants[0].phone', message: 'An SMS code needs a phone number.' }]);
+    const provider = { id: 'connective' as const, capabilities: defineCapabilities({ fileKinds: ['docx'], authenticationMethods: ['email-link', 'sms'] }) };
+    const problems = checkSendRequest(provider, request({ participants: [participant({ authentication: [{ method: 'sms' }] })] }));
+    expect(problems).toEqual([{ path: 'participants[0].phone', message: "Authentication by sms needs the participant's phone number." }]);
+  });
+
+  it('names the capability for delivery, language, eID scheme and fields', () => {
+    const provider = {
+      id: 'connective' as const,
+      capabilities: defineCapabilities({ fileKinds: ['docx'], authenticationMethods: ['email-link', 'eid'], eidSchemes: ['itsme'], signatureFields: ['anchor'], fieldTypes: ['signature'] }),
+    };
+    const problems = checkSendRequest(
+      provider,
+      request({
+        participants: [
+          participant({
+            authentication: [{ method: 'eid', scheme: 'beid' }],
+            language: 'fr',
+            delivery: { mode: 'embedded', returnUrl: 'https://crm.example.com/done' },
+            fields: [
+              { type: 'signature', documentId: 'doc_1', page: 1, left: 10, top: 10, width: 100, height: 40 },
+              { type: 'date', documentId: 'doc_1', anchor: '[[date-1]]' },
+              { type: 'signature', documentId: 'doc_1', anchor: '[[sign-1]]' },
+            ],
+          }),
+        ],
+      }),
+    );
+    expect(problems.map((problem) => [problem.path, /capability "(\w+)"/.exec(problem.message)?.[1]])).toEqual([
+      ['participants[0].authentication[0].scheme', 'eidSchemes'],
+      ['participants[0].language', 'participantLanguage'],
+      ['participants[0].delivery', 'embeddedSigning'],
+      ['participants[0].fields[0]', 'signatureFields'],
+      ['participants[0].fields[1].type', 'fieldTypes'],
+    ]);
+  });
+
+  it('refuses fields outright where the provider places signatures itself', () => {
+    const provider = { id: 'autenti' as const, capabilities: defineCapabilities({ fileKinds: ['docx'] }) };
+    const field = { type: 'signature' as const, documentId: 'doc_1', anchor: '[[sign-1]]' };
+    expect(checkSendRequest(provider, request({ participants: [participant({ fields: [field] })] }))).toEqual([
+      { path: 'participants[0].fields[0]', message: 'Autenti places signatures itself; remove the field (capability "signatureFields").' },
+    ]);
+  });
+
+  it('lets one person sign and receive; two acting roles need repeatedParticipants', () => {
+    const strict = defineCapabilities({ roles: ['signer', 'approver', 'receiver'], fileKinds: ['docx'] });
+    const signAndReceive = request({ participants: [participant(), participant({ id: 'par_2', role: 'receiver', step: 2 })] });
+    expect(checkSendRequest({ id: 'autenti', capabilities: strict }, signAndReceive)).toEqual([]);
+    const approveThenSign = request({ participants: [participant({ role: 'approver' }), participant({ id: 'par_2', step: 2 })] });
+    expect(checkSendRequest({ id: 'autenti', capabilities: strict }, approveThenSign).map((problem) => problem.path)).toEqual(['participants[1].email']);
+    expect(checkSendRequest({ id: 'autenti', capabilities: { ...strict, repeatedParticipants: true } }, approveThenSign)).toEqual([]);
   });
 
   it('maps stored media types to file kinds', () => {

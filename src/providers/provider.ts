@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { Delivery, SignatureField } from '../domain/participant-options.js';
 import type { ParticipantRole } from '../domain/participant-status.js';
 import type { Capabilities, SignatureLevel } from './capabilities.js';
 import type { ProviderId } from './ids.js';
@@ -18,7 +19,8 @@ import type { ProviderReference, ProviderSnapshot } from './snapshot.js';
  * types; the request check that needs `SendRequest` lives in send-check.ts.
  */
 
-export type { Capabilities, Feature, FileKind, AuditProofKind, SignatureLevel, FieldKind } from './capabilities.js';
+export type { Capabilities, Feature, FileKind, AuditProofKind, SignatureLevel, FieldKind, AuthenticationMethod, FieldType } from './capabilities.js';
+export type { Delivery, SignatureField, BoxField, AnchorField } from '../domain/participant-options.js';
 export type {
   ProviderReference,
   ProviderSnapshot,
@@ -50,32 +52,14 @@ export type SendDocument = {
 };
 
 /**
- * Where a participant signs on a document. Optional: providers that need a zone and get none use a
- * documented default (ConsignO: 165×37 units, seed 002 "Signature Zones").
+ * How a participant proves who they are, as the adapter needs it (the secret's answer in clear; the
+ * app opens it from its sealed form only to send). Seeds: Autenti OTP constraints (003 "Constraints"),
+ * Connective `AuthenticationMethods`/`SigningType`, ConsignO AMR (`sms`, `call`, `secret`).
  */
-export type SignatureField =
-  | {
-      readonly kind: 'box';
-      readonly documentId: string;
-      /** 1-based page number. */
-      readonly page: number;
-      /** PDF points (1/72 inch) from the page's top-left corner. */
-      readonly left: number;
-      readonly top: number;
-      readonly width: number;
-      readonly height: number;
-    }
-  | {
-      readonly kind: 'anchor';
-      readonly documentId: string;
-      /** Text present in the document (often white on white), e.g. `[[sign-1]]`. Connective `MarkerOrFieldId`, ConsignO anchor tag. */
-      readonly text: string;
-    };
-
-export type ParticipantAuthentication = {
-  /** A one-time code sent by SMS to `phone`: Autenti `DOCUMENT_ACCESS_OTP_AUTHORIZATION`, Connective `Phonenumber`, ConsignO AMR `sms`. */
-  readonly sms?: boolean;
-};
+export type ParticipantAuthentication =
+  | { readonly method: 'email-link' | 'sms' | 'call' }
+  | { readonly method: 'secret'; readonly question: string; readonly answer: string }
+  | { readonly method: 'eid'; readonly scheme: string };
 
 export type SendParticipant = {
   /** Countersign's participant id; Connective echoes it back as `ExternalStakeholderReference`. */
@@ -88,9 +72,19 @@ export type SendParticipant = {
   readonly role: ParticipantRole;
   /** Same step = in parallel; ascending order. Autenti `PARTICIPATION_PRIORITY`, Connective `OrderIndex`, ConsignO `step`. */
   readonly step: number;
-  /** `null`: the provider's default (Autenti: `SIGNATURE_TYPE` constraint omitted). */
+  /** `null`: the provider's default (Autenti: `SIGNATURE_TYPE` BASIC for signers). */
   readonly signatureLevel: SignatureLevel | null;
-  readonly authentication: ParticipantAuthentication;
+  /** Never empty; `[{ method: 'email-link' }]` when the participant asked for nothing. Checked against `capabilities.authenticationMethods`. */
+  readonly authentication: readonly ParticipantAuthentication[];
+  /** ISO 639-1; `null`: the envelope's language. Only when `capabilities.participantLanguage`. */
+  readonly language: string | null;
+  /** `embedded` only when `capabilities.embeddedSigning`. */
+  readonly delivery: Delivery;
+  /**
+   * Where the participant signs (boxes in PDF points from the top-left, or text anchors), checked
+   * against `capabilities.signatureFields` and `fieldTypes`. Empty: providers that need a zone use a
+   * documented default (ConsignO: 165×37 units, seed 002 "Signature Zones").
+   */
   readonly fields: readonly SignatureField[];
 };
 
@@ -338,4 +332,18 @@ export type SignatureProvider<State extends CheckpointState = CheckpointState> =
    * changes or the server stops. Calls already in flight are aborted.
    */
   dispose(): Promise<void>;
+
+  /**
+   * A fresh signing URL for one participant sent with `delivery.mode` `embedded`, for the host
+   * application to open or frame; `returnUrl` is where the provider sends them afterwards. Present
+   * only when `capabilities.embeddedSigning`.
+   * - Connective: the actor's `ActionUrl` (or a face-to-face URL) from Get Package Status (001).
+   * - ConsignO: embedded mode of the workflow action (002).
+   * - Autenti: absent (seed 003 invites by email only).
+   */
+  signingUrl?(
+    reference: ProviderReference,
+    participantReference: string,
+    options: CallOptions & { readonly returnUrl: string | null },
+  ): Promise<{ readonly url: string; readonly expiresAt?: string }>;
 };

@@ -2,6 +2,13 @@ import { sql } from 'kysely';
 import type { Envelope, EnvelopeEvent, Ownership, Participant, Visibility } from '../domain/envelope.js';
 import type { EnvelopeStatus } from '../domain/envelope-status.js';
 import type { ParticipantRole, ParticipantStatus } from '../domain/participant-status.js';
+import {
+  DEFAULT_AUTHENTICATION,
+  type Authentication,
+  type Delivery,
+  type SignatureField,
+  type SignatureLevel,
+} from '../domain/participant-options.js';
 import type { Db } from './database.js';
 import type { EnvelopesTable, ParticipantsTable } from './schema.js';
 import { decodeCursor, toPage, type Page } from './pagination.js';
@@ -39,6 +46,11 @@ function toParticipant(row: ParticipantsTable): Participant {
     phone: row.phone,
     role: row.role as ParticipantRole,
     step: row.step,
+    authentication: toAuthentication(row),
+    signatureLevel: row.signature_level as SignatureLevel | null,
+    language: row.language,
+    delivery: row.delivery_mode === 'embedded' ? { mode: 'embedded', returnUrl: row.return_url ?? '' } : { mode: 'email' },
+    fields: row.fields === null ? [] : (JSON.parse(row.fields) as SignatureField[]),
     status: row.status as ParticipantStatus,
     rejectionReason: row.rejection_reason,
     signingUrl: row.signing_url,
@@ -48,6 +60,58 @@ function toParticipant(row: ParticipantsTable): Participant {
     completedAt: row.completed_at,
     rejectedAt: row.rejected_at,
   };
+}
+
+/** The stored methods; a secret says only whether its sealed answer is there. */
+function toAuthentication(row: ParticipantsTable): Authentication[] {
+  if (row.authentication === null) return [...DEFAULT_AUTHENTICATION];
+  const stored = JSON.parse(row.authentication) as Array<Record<string, string>>;
+  if (stored.length === 0) return [...DEFAULT_AUTHENTICATION];
+  return stored.map((method) => {
+    if (method.method === 'secret') return { method: 'secret', question: method.question ?? '', answerSet: row.secret_answer !== null };
+    if (method.method === 'eid') return { method: 'eid', scheme: method.scheme ?? '' };
+    return { method: method.method as 'email-link' | 'sms' | 'call' };
+  });
+}
+
+/**
+ * The participant options as columns. `authentication` is stored without the secret's answer, which
+ * the app seals into `sealedSecretAnswer` (store/ never sees it in clear).
+ */
+export type ParticipantOptionsRow = {
+  authentication: ReadonlyArray<{ method: string; question?: string; scheme?: string }>;
+  sealedSecretAnswer: string | null;
+  signatureLevel: SignatureLevel | null;
+  language: string | null;
+  delivery: Delivery;
+  fields: readonly SignatureField[];
+};
+
+function optionColumns(options: Partial<ParticipantOptionsRow>): Partial<ParticipantsTable> {
+  const values: Partial<ParticipantsTable> = {};
+  if (options.authentication !== undefined) {
+    values.authentication = JSON.stringify(options.authentication.map(({ method, question, scheme }) => ({ method, question, scheme })));
+  }
+  if (options.sealedSecretAnswer !== undefined) values.secret_answer = options.sealedSecretAnswer;
+  if (options.signatureLevel !== undefined) values.signature_level = options.signatureLevel;
+  if (options.language !== undefined) values.language = options.language;
+  if (options.delivery !== undefined) {
+    values.delivery_mode = options.delivery.mode;
+    values.return_url = options.delivery.mode === 'embedded' ? options.delivery.returnUrl : null;
+  }
+  if (options.fields !== undefined) values.fields = options.fields.length === 0 ? null : JSON.stringify(options.fields);
+  return values;
+}
+
+/** The sealed secret answers of an envelope's participants, by participant id, for sending. */
+export async function findSealedSecretAnswers(db: Db, envelopeId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('participants')
+    .select(['id', 'secret_answer'])
+    .where('envelope_id', '=', envelopeId)
+    .where('secret_answer', 'is not', null)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.secret_answer!]));
 }
 
 export type EnvelopeInsert = Omit<EnvelopeFields, 'provider' | 'providerReference' | 'statusReason' | keyof Ownership>;
@@ -112,7 +176,7 @@ export async function setEnvelopeDocuments(db: Db, envelopeId: string, documentI
     .execute();
 }
 
-export type ParticipantInsert = Pick<Participant, 'id' | 'firstName' | 'lastName' | 'email' | 'phone' | 'role' | 'step' | 'status'>;
+export type ParticipantInsert = Pick<Participant, 'id' | 'firstName' | 'lastName' | 'email' | 'phone' | 'role' | 'step' | 'status'> & ParticipantOptionsRow;
 
 export async function insertParticipant(db: Db, envelopeId: string, participant: ParticipantInsert, position: number, at: string): Promise<void> {
   await db
@@ -137,6 +201,14 @@ export async function insertParticipant(db: Db, envelopeId: string, participant:
       rejected_at: null,
       created_at: at,
       updated_at: at,
+      authentication: null,
+      secret_answer: null,
+      signature_level: null,
+      language: null,
+      delivery_mode: 'email',
+      return_url: null,
+      fields: null,
+      ...optionColumns(participant),
     })
     .execute();
 }
@@ -144,10 +216,10 @@ export async function insertParticipant(db: Db, envelopeId: string, participant:
 export async function updateParticipantRow(
   db: Db,
   id: string,
-  changes: Partial<Pick<Participant, 'firstName' | 'lastName' | 'email' | 'phone' | 'role' | 'step'>>,
+  changes: Partial<Pick<Participant, 'firstName' | 'lastName' | 'email' | 'phone' | 'role' | 'step'> & ParticipantOptionsRow>,
   at: string,
 ): Promise<void> {
-  const values: Partial<ParticipantsTable> = { updated_at: at };
+  const values: Partial<ParticipantsTable> = { updated_at: at, ...optionColumns(changes) };
   if (changes.firstName !== undefined) values.first_name = changes.firstName;
   if (changes.lastName !== undefined) values.last_name = changes.lastName;
   if (changes.email !== undefined) values.email = changes.email;

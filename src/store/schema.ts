@@ -91,6 +91,17 @@ export interface ParticipantsTable {
   rejected_at: string | null;
   created_at: string;
   updated_at: string;
+  /** JSON array of Authentication without secret answers; NULL: the email link. */
+  authentication: string | null;
+  /** Sealed (src/app/secrets.ts, context = participant id); never returned. */
+  secret_answer: string | null;
+  signature_level: string | null;
+  language: string | null;
+  /** 'email' | 'embedded' */
+  delivery_mode: string;
+  return_url: string | null;
+  /** JSON array of SignatureField; NULL: none. */
+  fields: string | null;
 }
 
 export interface EnvelopeEventsTable {

@@ -165,12 +165,10 @@ describe('sending through the sandbox', () => {
     expect((await api.post(`/api/v1/envelopes/${sent.id}/send`)).status).toBe(409);
   });
 
-  it('refuses what Autenti cannot take before calling it (an expiry date)', async () => {
-    const created = await api.post('/api/v1/envelopes', { title: 'Expiring', documentIds: [documentId], participants: [james], expiresAt: '2099-01-01T00:00:00Z' });
-    const refused = await api.post(`/api/v1/envelopes/${created.body.id}/send`);
+  it('refuses what Autenti cannot take before calling it (an expiry date) when the envelope is created', async () => {
+    const refused = await api.post('/api/v1/envelopes', { title: 'Expiring', documentIds: [documentId], participants: [james], expiresAt: '2099-01-01T00:00:00Z' });
     expect(refused.status).toBe(422);
-    expect(refused.body.errors[0].path).toBe('expiresAt');
-    expect((await api.get(`/api/v1/envelopes/${created.body.id}`)).body.status).toBe('ready');
+    expect(refused.body.errors).toEqual([{ path: 'expiresAt', message: 'Autenti does not take an expiry date; remove it (capability "expiry").' }]);
   });
 });
 

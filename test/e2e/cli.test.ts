@@ -89,6 +89,41 @@ describe('the countersign command', () => {
     expect(JSON.parse(shown.stdout).participants).toHaveLength(2);
   });
 
+  it('creates an envelope with an SMS code and a signature level, adds a person again as receiver, and names what Autenti lacks', async () => {
+    const document = JSON.parse((await countersign(['--json', 'documents', 'upload', FIXTURES.pdf])).stdout);
+    const created = await countersign([
+      'envelopes',
+      'create',
+      '--title',
+      'CLI options',
+      '--document',
+      document.id,
+      '--participant',
+      'James,Dawson,james@example.com,signer,1,auth=sms,phone=+48722722722,level=qualified',
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toMatch(/step 1\s+signer\s+James Dawson <james@example.com>\s+pending\s+\[sms, qualified\]/);
+    const id = /id: (env_\w+)/.exec(created.stdout)![1]!;
+
+    const added = await countersign(['envelopes', 'participants', 'add', id, 'James,Dawson,james@example.com,receiver,2']);
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toMatch(/^Added par_\w+: step 2\s+receiver\s+James Dawson/m);
+
+    const embedded = await countersign([
+      'envelopes', 'participants', 'add', id, 'Anna,Nowak,anna@example.com',
+      '--return-url', 'https://crm.example.com/done',
+      '--field', `type=signature,doc=${document.id},page=1,left=72,top=700,width=180,height=50`,
+    ]);
+    expect(embedded.code).toBe(1);
+    expect(embedded.stderr).toContain('capability "embeddedSigning"');
+    expect(embedded.stderr).toContain('capability "signatureFields"');
+
+    const participantId = JSON.parse((await countersign(['--json', 'envelopes', 'show', id])).stdout).participants[0].id;
+    const url = await countersign(['envelopes', 'signing-url', id, participantId]);
+    expect(url.code).toBe(1);
+    expect(url.stderr).toContain('capability "embeddedSigning"');
+  });
+
   it('creates, lists and revokes API keys', async () => {
     const created = await countersign(['--json', 'keys', 'create', 'from the CLI']);
     const key = JSON.parse(created.stdout);

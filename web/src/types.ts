@@ -46,6 +46,11 @@ export interface Participant {
   phone: string | null;
   role: ParticipantRole;
   step: number;
+  /** Optional here until every answer carries them (the API always sends them since issue 8). */
+  authentication?: ParticipantAuthentication[];
+  signatureLevel?: SignatureLevel | null;
+  language?: string | null;
+  delivery?: ParticipantDelivery;
   status: ParticipantStatus;
   rejectionReason: string | null;
   signingUrl: string | null;
@@ -167,6 +172,26 @@ export interface ProviderEntry {
   keyPair: boolean;
   sandboxApiPath?: string;
   sandboxPath?: string;
+  /** What the provider can do; absent from servers that do not say yet (then nothing beyond the basics is offered). */
+  capabilities?: ProviderCapabilities;
+}
+
+export type AuthenticationMethod = 'email-link' | 'sms' | 'call' | 'secret' | 'eid';
+export type SignatureLevel = 'basic' | 'advanced' | 'qualified';
+export type ParticipantAuthentication =
+  | { method: 'email-link' | 'sms' | 'call' }
+  | { method: 'secret'; question: string; answerSet: boolean }
+  | { method: 'eid'; scheme: string };
+export type ParticipantDelivery = { mode: 'email' } | { mode: 'embedded'; returnUrl: string };
+
+/** The part of a provider's `capabilities` the participant form reads. */
+export interface ProviderCapabilities {
+  authenticationMethods?: AuthenticationMethod[];
+  eidSchemes?: string[];
+  signatureLevels?: SignatureLevel[];
+  participantLanguage?: boolean;
+  languages?: string[] | null;
+  embeddedSigning?: boolean;
 }
 
 export type Role = 'owner' | 'admin' | 'member' | 'viewer';

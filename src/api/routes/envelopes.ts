@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.js';
 import { ownershipOf, viewerOf } from '../../app/principal.js';
 import * as envelopes from '../../app/envelopes/envelopes.js';
+import { participantSigningUrl } from '../../app/envelopes/signing-url.js';
 import {
   CreateEnvelopeSchema,
   EnvelopeListQuerySchema,
@@ -12,6 +13,7 @@ import {
   ParticipantInputSchema,
   ParticipantPatchSchema,
   ParticipantSchema,
+  SigningUrlSchema,
   UpdateEnvelopeSchema,
   pageOf,
 } from '../schemas.js';
@@ -128,6 +130,21 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
       },
       async (request) =>
         envelopes.updateParticipant(context, request.params.envelopeId, request.params.participantId, request.body, api),
+    );
+
+    app.get(
+      '/envelopes/:envelopeId/participants/:participantId/signing-url',
+      {
+        schema: {
+          summary: 'Get a fresh signing URL for a participant with embedded delivery',
+          description:
+            'For participants created with `delivery` `{"mode":"embedded","returnUrl":…}` once the envelope is sent: the provider’s signing page, to open or frame in your application. Ask again each time (providers’ URLs expire). 422 naming `embeddedSigning` when the envelope’s provider has no embedded signing.',
+          tags: ['Envelopes'],
+          params: ParticipantParams,
+          response: { 200: SigningUrlSchema, ...problemResponses(401, 404, 409, 422) },
+        },
+      },
+      async (request) => participantSigningUrl(context, request.params.envelopeId, request.params.participantId),
     );
 
     app.delete(

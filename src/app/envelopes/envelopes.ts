@@ -3,6 +3,7 @@ import { contentStatus, isEnvelopeEditable } from '../../domain/envelope-status.
 import { InvalidStateError, NotFoundError, ValidationError, type FieldError } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
 import type { ParticipantRole } from '../../domain/participant-status.js';
+import { checkDistinctParticipants, checkParticipantOptions, DEFAULT_DELIVERY, type ParticipantOptionsInput } from '../../domain/participant-options.js';
 import type { Db } from '../../store/database.js';
 import type { Viewer } from '../../store/visibility.js';
 import { findConnection } from '../../store/connections.js';
@@ -11,8 +12,9 @@ import * as store from '../../store/envelopes.js';
 import type { Page } from '../../store/pagination.js';
 import { timestamp, type AppContext } from '../context.js';
 import { changeEnvelopeStatus, newEvent, type Actor } from './history.js';
+import { envelopeProblems, providerForCheck } from './send-request.js';
 
-export interface ParticipantInput {
+export interface ParticipantInput extends ParticipantOptionsInput {
   firstName: string;
   lastName: string;
   email: string;
@@ -48,13 +50,16 @@ export interface AsPerson {
 }
 
 export async function createEnvelope(context: AppContext, input: CreateEnvelopeInput, actor: Actor, as: AsPerson = {}): Promise<EnvelopeWithHistory> {
+  const documents = await findDocuments(context.db, input.documentIds, as.viewer);
   const errors = [
     ...(await checkDocumentIds(context.db, input.documentIds, 'documentIds', as.viewer)),
     ...(await checkConnection(context.db, input.connectionId)),
     ...checkExpiry(input.expiresAt, context.now()),
-    ...checkDistinctEmails(input.participants.map((participant) => participant.email), 'participants'),
+    ...checkDistinctParticipants(input.participants, 'participants'),
+    ...input.participants.flatMap((participant, index) => checkParticipantOptions(participant, documents, `participants[${index}]`)),
   ];
   if (errors.length > 0) throw new ValidationError(errors);
+  const participantIds = input.participants.map(() => newId('par'));
 
   const id = newId('env');
   const at = timestamp(context);
@@ -75,8 +80,14 @@ export async function createEnvelope(context: AppContext, input: CreateEnvelopeI
     }, as.owner);
     await store.setEnvelopeDocuments(transaction, id, input.documentIds);
     for (const [position, participant] of input.participants.entries()) {
-      await store.insertParticipant(transaction, id, toParticipantInsert(participant), position, at);
+      await store.insertParticipant(transaction, id, toParticipantInsert(context, participant, participantIds[position]!), position, at);
     }
+    // What the envelope's provider cannot do is refused now when its connection is known (issue 8),
+    // named by the paths of this request.
+    const created = (await store.findEnvelope(transaction, id))!;
+    const problems = await envelopeProblems(context, transaction, created, await providerForCheck(context, transaction, created));
+    const paths = new Map(participantIds.map((participantId, index) => [participantId, `participants[${index}]`]));
+    if (problems.length > 0) throw new ValidationError(renameParticipantPaths(problems, created, paths));
     await store.appendEvent(transaction, id, newEvent(context, actor, 'envelope-created', { status }));
   });
   return getEnvelope(context, id);
@@ -121,14 +132,11 @@ export async function deleteEnvelope(context: AppContext, id: string): Promise<v
 export async function addParticipant(context: AppContext, envelopeId: string, input: ParticipantInput, actor: Actor): Promise<Participant> {
   const participantId = newId('par');
   await editEnvelope(context, envelopeId, actor, async (transaction, envelope) => {
-    const errors = checkDistinctEmails([...envelope.participants.map((participant) => participant.email), input.email], '');
-    if (errors.length > 0) {
-      throw new ValidationError([{ path: 'email', message: `${input.email} already takes part in this envelope` }]);
-    }
+    await checkParticipantInput(transaction, envelope, input, null);
     const position = await store.nextParticipantPosition(transaction, envelopeId);
-    await store.insertParticipant(transaction, envelopeId, { ...toParticipantInsert(input), id: participantId }, position, timestamp(context));
+    await store.insertParticipant(transaction, envelopeId, toParticipantInsert(context, input, participantId), position, timestamp(context));
     return { type: 'participant-added', participantId, detail: { role: input.role, step: input.step ?? 1 } };
-  });
+  }, participantId);
   return getParticipant(context, envelopeId, participantId);
 }
 
@@ -140,16 +148,17 @@ export async function updateParticipant(
   actor: Actor,
 ): Promise<Participant> {
   await editEnvelope(context, envelopeId, actor, async (transaction, envelope) => {
-    findParticipant(envelope, participantId);
-    if (input.email !== undefined) {
-      const others = envelope.participants.filter((participant) => participant.id !== participantId).map((participant) => participant.email);
-      if (checkDistinctEmails([...others, input.email], '').length > 0) {
-        throw new ValidationError([{ path: 'email', message: `${input.email} already takes part in this envelope` }]);
-      }
-    }
-    await store.updateParticipantRow(transaction, participantId, input, timestamp(context));
+    const existing = findParticipant(envelope, participantId);
+    await checkParticipantInput(transaction, envelope, input, existing);
+    const { authentication, ...changes } = input;
+    await store.updateParticipantRow(
+      transaction,
+      participantId,
+      { ...changes, ...(authentication === undefined ? {} : authenticationColumns(context, authentication, participantId)) },
+      timestamp(context),
+    );
     return { type: 'participant-updated', participantId, detail: { fields: Object.keys(input).sort() } };
-  });
+  }, participantId);
   return getParticipant(context, envelopeId, participantId);
 }
 
@@ -190,14 +199,56 @@ async function editEnvelope(
   id: string,
   actor: Actor,
   change: (transaction: Db, envelope: Envelope) => Promise<Edit>,
+  /** The participant the request is about: its problems are named by the request's own paths (`delivery`, not `participants[2].delivery`). */
+  participantId?: string,
 ): Promise<void> {
   await context.db.transaction().execute(async (transaction) => {
     const envelope = await store.findEnvelope(transaction, id);
     if (!envelope) throw new NotFoundError('envelope', id);
     assertEditable(envelope, 'changed');
+    const before = renameParticipantPaths(
+      await envelopeProblems(context, transaction, envelope, await providerForCheck(context, transaction, envelope)),
+      envelope,
+      new Map(),
+    );
     const edit = await change(transaction, envelope);
+    await refuseNewProblems(context, transaction, id, before, participantId);
     await store.appendEvent(transaction, id, { ...newEvent(context, actor, edit.type, edit.detail), participantId: edit.participantId ?? null });
     await recomputeStatus(context, transaction, id, actor);
+  });
+}
+
+/**
+ * An edit may not add something the envelope's provider cannot do (or a field off its documents).
+ * Only problems the edit brings are refused, so an envelope that already has several (its default
+ * connection changed, say) can be corrected one request at a time.
+ */
+async function refuseNewProblems(context: AppContext, db: Db, id: string, before: FieldError[], participantId?: string): Promise<void> {
+  const envelope = (await store.findEnvelope(db, id))!;
+  const key = (problem: FieldError) => `${problem.path}\n${problem.message}`;
+  const known = new Set(before.map(key));
+  const after = await envelopeProblems(context, db, envelope, await providerForCheck(context, db, envelope));
+  const added = after.filter((problem) => !known.has(key(renameParticipantPaths([problem], envelope, new Map())[0]!)));
+  if (added.length === 0) return;
+  const paths = participantId === undefined ? new Map<string, string>() : new Map([[participantId, '']]);
+  throw new ValidationError(renameParticipantPaths(added, envelope, paths));
+}
+
+/**
+ * Problems name documents as the send request does (`documents[0]`; a request says `documentIds`)
+ * and participants by their place in `envelope.participants` (step order). `paths` renames
+ * some by id — to their index in a create request, or to `''` for the participant a request is about;
+ * the others are named by id, which stays true however the list is sorted.
+ */
+export function renameParticipantPaths(problems: FieldError[], envelope: Envelope, paths: ReadonlyMap<string, string>): FieldError[] {
+  return problems.map((found) => {
+    const problem = { ...found, path: found.path.replace(/^documents\[/, 'documentIds[') };
+    const match = /^participants\[(\d+)\](\.?)(.*)$/.exec(problem.path);
+    const participant = match ? envelope.participants[Number(match[1])] : undefined;
+    if (!match || !participant) return problem;
+    const prefix = paths.get(participant.id) ?? `participants[${participant.id}]`;
+    if (prefix === '') return { ...problem, path: match[3] || 'participant' };
+    return { ...problem, path: `${prefix}${match[2]}${match[3]}` };
   });
 }
 
@@ -231,9 +282,9 @@ function findParticipant(envelope: Envelope, participantId: string): Participant
   return participant;
 }
 
-function toParticipantInsert(input: ParticipantInput): store.ParticipantInsert {
+function toParticipantInsert(context: AppContext, input: ParticipantInput, id: string): store.ParticipantInsert {
   return {
-    id: newId('par'),
+    id,
     firstName: input.firstName,
     lastName: input.lastName,
     email: input.email,
@@ -241,7 +292,42 @@ function toParticipantInsert(input: ParticipantInput): store.ParticipantInsert {
     role: input.role,
     step: input.step ?? 1,
     status: 'pending',
+    ...authenticationColumns(context, input.authentication ?? [], id),
+    signatureLevel: input.signatureLevel ?? null,
+    language: input.language ?? null,
+    delivery: input.delivery ?? DEFAULT_DELIVERY,
+    fields: input.fields ?? [],
   };
+}
+
+/** The methods as stored: a secret's answer sealed apart, bound to the participant (a sealed answer copied to another row does not open). */
+function authenticationColumns(context: AppContext, methods: NonNullable<ParticipantInput['authentication']>, participantId: string) {
+  const secret = methods.find((method) => method.method === 'secret');
+  return {
+    authentication: methods.map((method) => (method.method === 'secret' ? { method: method.method, question: method.question } : method)),
+    sealedSecretAnswer: secret?.method === 'secret' ? context.secrets.seal(secret.answer, participantId) : null,
+  };
+}
+
+/** A participant being added (`existing` null) or changed, against the rest of the envelope and its documents. */
+async function checkParticipantInput(db: Db, envelope: Envelope, input: Partial<ParticipantInput>, existing: Participant | null): Promise<void> {
+  const merged = {
+    email: input.email ?? existing?.email ?? '',
+    role: input.role ?? existing?.role ?? 'signer',
+    phone: input.phone !== undefined ? input.phone : (existing?.phone ?? null),
+    authentication: input.authentication ?? existing?.authentication ?? [],
+    delivery: input.delivery ?? existing?.delivery ?? DEFAULT_DELIVERY,
+    fields: input.fields ?? existing?.fields ?? [],
+  };
+  const others = envelope.participants.filter((participant) => participant.id !== existing?.id);
+  const documents = await findDocuments(db, envelope.documents.map((document) => document.id));
+  const errors = [
+    ...checkDistinctParticipants([...others, merged], 'participants')
+      .filter((error) => error.path.startsWith(`participants[${others.length}]`))
+      .map((error) => ({ ...error, path: 'email' })),
+    ...checkParticipantOptions(merged, documents, ''),
+  ];
+  if (errors.length > 0) throw new ValidationError(errors);
 }
 
 function countSigners(participants: ReadonlyArray<{ role: ParticipantRole }>): number {
@@ -270,19 +356,4 @@ function checkExpiry(expiresAt: string | null | undefined, now: Date): FieldErro
   if (expiresAt === undefined || expiresAt === null) return [];
   if (Date.parse(expiresAt) <= now.getTime()) return [{ path: 'expiresAt', message: 'must be in the future' }];
   return [];
-}
-
-function checkDistinctEmails(emails: string[], path: string): FieldError[] {
-  const seen = new Map<string, number>();
-  const errors: FieldError[] = [];
-  emails.forEach((email, index) => {
-    const key = email.toLowerCase();
-    const first = seen.get(key);
-    if (first !== undefined) {
-      errors.push({ path: `${path}[${index}].email`, message: `${email} is already used by ${path}[${first}]; each person takes part once` });
-    } else {
-      seen.set(key, index);
-    }
-  });
-  return errors;
 }

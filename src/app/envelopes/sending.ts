@@ -1,17 +1,18 @@
 import { contentStatus } from '../../domain/envelope-status.js';
 import type { Envelope } from '../../domain/envelope.js';
-import { CountersignError, InvalidStateError, NotFoundError, ValidationError } from '../../domain/errors.js';
+import { CountersignError, InvalidStateError, ValidationError } from '../../domain/errors.js';
 import { advanceParticipantTowards, initialStatusOnSend } from '../../domain/participant-status.js';
 import { fromKysely, type JobContext } from '../../jobs/queue.js';
-import { checkSendRequest } from '../../providers/send-check.js';
 import { ProviderError } from '../../providers/errors.js';
-import type { SendCheckpoint, SendRequest, SignatureProvider } from '../../providers/provider.js';
-import { findDocuments } from '../../store/documents.js';
+import type { SendCheckpoint, SignatureProvider } from '../../providers/provider.js';
 import * as store from '../../store/envelopes.js';
 import { callbackUrl, loadConnection, providerFor, resolveEnvelopeConnection } from '../connections.js';
 import { timestamp, type AppContext } from '../context.js';
-import { getEnvelope, type EnvelopeWithHistory } from './envelopes.js';
+import { getEnvelope, renameParticipantPaths, type EnvelopeWithHistory } from './envelopes.js';
 import { changeEnvelopeStatus, changeParticipantStatus, type Actor } from './history.js';
+import { buildSendRequest, envelopeProblems } from './send-request.js';
+
+export { buildSendRequest } from './send-request.js';
 
 export const SEND_JOB = 'send-envelope';
 
@@ -31,8 +32,8 @@ export async function requestSend(context: AppContext, envelopeId: string, actor
   }
   const connection = await resolveEnvelopeConnection(context, envelope.connectionId);
   const provider = providerFor(context, connection);
-  const problems = checkSendRequest(provider, await buildSendRequest(context, envelope, null));
-  if (problems.length > 0) throw new ValidationError(problems);
+  const problems = await envelopeProblems(context, context.db, envelope, provider);
+  if (problems.length > 0) throw new ValidationError(renameParticipantPaths(problems, envelope, new Map()));
 
   await context.db.transaction().execute(async (transaction) => {
     const current = await store.findEnvelope(transaction, envelopeId);
@@ -58,7 +59,11 @@ export async function runSendJob(context: AppContext, data: { envelopeId: string
   if (!envelope || envelope.status !== 'sending' || !envelope.connectionId) return { skipped: envelope?.status ?? 'deleted' };
   const connection = await loadConnection(context, envelope.connectionId);
   const provider = providerFor(context, connection);
-  const request = await buildSendRequest(context, envelope, provider.capabilities.callbacks ? callbackUrl(context, connection) : null);
+  const request = await buildSendRequest(context, context.db, envelope, {
+    callbackUrl: provider.capabilities.callbacks ? callbackUrl(context, connection) : null,
+    capabilities: provider.capabilities,
+    purpose: 'send',
+  });
 
   try {
     // The job's signal reaches the provider's HTTP calls: a stopping worker or a lost lease aborts them.
@@ -134,38 +139,6 @@ async function checkpointFor(context: AppContext, envelopeId: string): Promise<S
     },
   };
 }
-
-/** The provider-neutral request; document bytes are streamed from the blob store when the adapter opens them. */
-async function buildSendRequest(context: AppContext, envelope: Envelope, callback: string | null): Promise<SendRequest> {
-  const stored = await findDocuments(context.db, envelope.documents.map((document) => document.id));
-  return {
-    envelopeId: envelope.id,
-    title: envelope.title,
-    message: envelope.message,
-    language: envelope.language,
-    expiresAt: envelope.expiresAt,
-    externalRef: envelope.externalRef,
-    callbackUrl: callback,
-    documents: envelope.documents.map((document) => {
-      const blobKey = stored.find((candidate) => candidate.id === document.id)?.blobKey;
-      if (!blobKey) throw new NotFoundError('document', document.id);
-      return { ...document, open: () => context.blobs.read(blobKey) };
-    }),
-    participants: envelope.participants.map((participant) => ({
-      id: participant.id,
-      firstName: participant.firstName,
-      lastName: participant.lastName,
-      email: participant.email,
-      phone: participant.phone,
-      role: participant.role,
-      step: participant.step,
-      signatureLevel: null,
-      authentication: {},
-      fields: [],
-    })),
-  };
-}
-
 
 /**
  * Envelopes left `sending` without a send job waiting or running (its last attempt was cut off by a

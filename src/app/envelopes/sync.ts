@@ -164,20 +164,23 @@ export async function runSyncEnvelopeJob(context: AppContext, data: { envelopeId
   return { synced: true };
 }
 
-/** Provider reference first, then email + role (+ step): the ways a provider can tell us who is who. */
+/**
+ * Provider reference first, then email + role (+ step): the ways a provider can tell us who is who.
+ * One person may take part in two roles (two participants, one email): when email, role and step do
+ * not single one out, nobody is matched rather than one person's status applied to the wrong role.
+ */
 function matchParticipant(participants: Participant[], reported: ParticipantSnapshot): Participant | undefined {
   const { match } = reported;
-  return (
-    (match.participantId && participants.find((participant) => participant.id === match.participantId)) ||
-    (match.providerReference && participants.find((participant) => participant.providerReference === match.providerReference)) ||
-    participants.find(
-      (participant) =>
-        participant.email.toLowerCase() === match.email.toLowerCase() &&
-        (match.role === undefined || participant.role === match.role) &&
-        (match.step === undefined || participant.step === match.step),
-    ) ||
-    undefined
+  const byId = match.participantId ? participants.find((participant) => participant.id === match.participantId) : undefined;
+  const byReference = match.providerReference ? participants.find((participant) => participant.providerReference === match.providerReference) : undefined;
+  if (byId || byReference) return byId ?? byReference;
+  const candidates = participants.filter(
+    (participant) =>
+      participant.email.toLowerCase() === match.email.toLowerCase() &&
+      (match.role === undefined || participant.role === match.role) &&
+      (match.step === undefined || participant.step === match.step),
   );
+  return candidates.length === 1 ? candidates[0] : undefined;
 }
 
 async function applyParticipant(

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { CliError } from '../client.js';
 import { idempotency, segment, type Cli } from '../context.js';
-import { printEnvelope, printEnvelopeList, type EnvelopeView } from '../print.js';
+import { describeParticipant, printEnvelope, printEnvelopeList, type EnvelopeView, type ParticipantView } from '../print.js';
+import { parseFieldSpec, parseParticipantSpec, participantOptions } from '../participant-options.js';
 import { registerEnvelopeLifecycle } from './envelope-lifecycle.js';
 
 interface CreateOptions {
@@ -12,6 +13,7 @@ interface CreateOptions {
   connection?: string;
   document: string[];
   participant: string[];
+  field: string[];
   expiresAt?: string;
   externalRef?: string;
   fromJson?: string;
@@ -23,13 +25,18 @@ export function registerEnvelopes(program: Command, cli: Cli): void {
 
   envelopes
     .command('create')
-    .description('create an envelope; participants as "First,Last,email[,role[,step]]"')
+    .description('create an envelope; participants as "First,Last,email[,role[,step]][,key=value…]"')
     .option('--title <title>', 'title shown to participants')
     .option('--message <text>', 'message to participants')
     .option('--language <code>', 'e.g. en, pl')
     .option('--connection <id>', 'the provider connection to send it through (default: the default connection)')
     .option('--document <id...>', 'document id(s), in order', [])
-    .option('--participant <spec...>', 'e.g. "James,Dawson,james@example.com,signer,1"', [])
+    .option(
+      '--participant <spec...>',
+      'e.g. "James,Dawson,james@example.com,signer,1"; options: phone=+48…, auth=sms (sms, call, secret, eid:itsme; several with +), question=… answer=… (auth=secret), level=basic|advanced|qualified, lang=fr, return-url=https://… (embedded signing)',
+      [],
+    )
+    .option('--field <spec...>', 'where a participant signs: "to=1,type=signature,doc=doc_…,page=1,left=72,top=700,width=180,height=50" (PDF points from the top-left) or "to=1,type=signature,doc=doc_…,anchor=[[sign-1]]"', [])
     .option('--expires-at <iso>', 'expiry, ISO 8601')
     .option('--external-ref <ref>', 'your own reference')
     .option('--from-json <file>', 'the whole request body from a JSON file (other options are then ignored)')
@@ -57,6 +64,7 @@ export function registerEnvelopes(program: Command, cli: Cli): void {
     cli.output(envelope, () => printEnvelope(envelope));
   });
 
+  registerParticipants(envelopes, cli);
   registerEnvelopeLifecycle(envelopes, cli);
 }
 
@@ -68,16 +76,82 @@ function envelopeBody(options: CreateOptions): Record<string, unknown> {
     language: options.language,
     connectionId: options.connection,
     documentIds: options.document,
-    participants: options.participant.map(parseParticipant),
+    participants: withFields(options.participant.map((spec, index) => parseParticipantSpec(spec, `--participant #${index + 1}`)), options.field),
     expiresAt: options.expiresAt,
     externalRef: options.externalRef,
   };
 }
 
-function parseParticipant(spec: string, index: number): Record<string, unknown> {
-  const [firstName, lastName, email, role = 'signer', step] = spec.split(',').map((part) => part.trim());
-  if (!firstName || !lastName || !email) {
-    throw new CliError(`--participant #${index + 1} "${spec}" must be "First,Last,email[,role[,step]]", e.g. "James,Dawson,james@example.com,signer,1".`);
-  }
-  return { firstName, lastName, email, role, ...(step ? { step: Number(step) } : {}) };
+/** Attaches each `--field` to the participant its `to=` names. */
+function withFields(participants: Array<Record<string, unknown>>, specs: string[]): Array<Record<string, unknown>> {
+  specs.forEach((spec, index) => {
+    const { participant, field } = parseFieldSpec(spec, `--field #${index + 1}`);
+    const target = participants[participant];
+    if (!target) throw new CliError(`--field #${index + 1} is for participant ${participant + 1}, but there are ${participants.length} --participant options.`);
+    target.fields = [...((target.fields as unknown[] | undefined) ?? []), field];
+  });
+  return participants;
+}
+
+interface ParticipantAddOptions {
+  phone?: string;
+  auth?: string;
+  question?: string;
+  answer?: string;
+  signatureLevel?: string;
+  language?: string;
+  returnUrl?: string;
+  field: string[];
+  fieldsFile?: string;
+  idempotencyKey?: string;
+}
+
+function registerParticipants(envelopes: Command, cli: Cli): void {
+  const participants = envelopes.command('participants').description("add a participant to an envelope that is not sent yet, with how they sign");
+  participants
+    .command('add <envelopeId> <spec>')
+    .description('spec: "First,Last,email[,role[,step]]"; the same person may be added again in another role (e.g. receiver)')
+    .option('--phone <e164>', 'e.g. +48722722722 (needed by --auth sms or call)')
+    .option('--auth <methods>', 'how they prove who they are: email-link (default), sms, call, secret, eid:<scheme>; several joined with +, e.g. sms+secret')
+    .option('--question <text>', 'the question for --auth secret')
+    .option('--answer <text>', 'the answer for --auth secret (stored encrypted, never shown again)')
+    .option('--signature-level <level>', 'basic, advanced or qualified, where the provider offers it')
+    .option('--language <code>', "the participant's language, where the provider takes one per participant")
+    .option('--return-url <url>', 'embedded signing: your page the provider sends them back to; get the URL with `envelopes signing-url`')
+    .option('--field <spec...>', '"type=signature,doc=doc_…,page=1,left=72,top=700,width=180,height=50" or "type=signature,doc=doc_…,anchor=[[sign-1]]"', [])
+    .option('--fields-file <file>', 'a JSON array of fields as the API takes them (instead of --field)')
+    .option('--idempotency-key <key>', 'makes a retried add safe')
+    .action(async (envelopeId: string, spec: string, options: ParticipantAddOptions) => {
+      const body = {
+        ...parseParticipantSpec(spec, 'participant'),
+        ...participantOptions(
+          {
+            phone: options.phone,
+            auth: options.auth,
+            question: options.question,
+            answer: options.answer,
+            level: options.signatureLevel,
+            lang: options.language,
+            'return-url': options.returnUrl,
+          },
+          'participant',
+        ),
+      };
+      const fields = options.fieldsFile
+        ? (JSON.parse(await readFile(options.fieldsFile, 'utf8')) as unknown[])
+        : options.field.map((field, index) => parseFieldSpec(field, `--field #${index + 1}`).field);
+      if (fields.length > 0) Object.assign(body, { fields });
+      const added = await cli.client().post<ParticipantView>(`/envelopes/${segment(envelopeId)}/participants`, body, idempotency(options.idempotencyKey));
+      cli.output(added, () => console.log(`Added ${added.id}: ${describeParticipant(added)}`));
+    });
+
+  envelopes
+    .command('signing-url <envelopeId> <participantId>')
+    .description('a fresh signing URL for a participant with embedded signing (the envelope must be sent); it signs in as them, hand it to them only')
+    .action(async (envelopeId: string, participantId: string) => {
+      const answer = await cli.client().get<{ url: string; expiresAt: string | null }>(
+        `/envelopes/${segment(envelopeId)}/participants/${segment(participantId)}/signing-url`,
+      );
+      cli.output(answer, () => console.log(answer.expiresAt ? `${answer.url}\n(valid until ${answer.expiresAt})` : answer.url));
+    });
 }

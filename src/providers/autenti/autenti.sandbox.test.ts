@@ -109,7 +109,9 @@ const signer = (id: string, email: string, step: number, overrides: Partial<Send
   role: 'signer',
   step,
   signatureLevel: null,
-  authentication: {},
+  authentication: [{ method: 'email-link' }],
+  language: null,
+  delivery: { mode: 'email' },
   fields: [],
   ...overrides,
 });

@@ -28,6 +28,11 @@ export type { AutentiSendState } from './send.js';
  * - `roles`: signer, approver, viewer, and receiver sent as VIEWER (mapping.ts `AUTENTI_ROLE`).
  * - `signatureLevels`: BASIC and QUALIFIED appear in seed 003 "Constraints"; ADVANCED is sent as
  *   `SIGNATURE_PROVIDER-SIGNATURE_TYPE:ADVANCED`, the same pattern.
+ * - `authenticationMethods`: the email link, and an SMS code before viewing (the
+ *   `DOCUMENT_ACCESS_OTP_AUTHORIZATION` + `PHONE_NUMBER` constraints of seed 003 "Constraints"). No
+ *   voice call, secret question or eID appears in the seed.
+ * - no `participantLanguage`: `processLanguage` is one per process; no `signatureFields`: Autenti
+ *   places signatures itself; no `embeddedSigning`: participants are invited by email only.
  * - `expiry: false`: seed 003 has no expiry field on a process.
  * - `auditProof: 'none'`: seed 003 names no audit file.
  * - `callbacks: true`: seed 003 promises "an asynchronous callback channel" with the generic event
@@ -39,7 +44,7 @@ export const AUTENTI_CAPABILITIES = defineCapabilities({
   fileKinds: ['pdf', 'doc', 'docx', 'odt', 'ods', 'xls', 'xlsx'],
   roles: ['signer', 'approver', 'viewer', 'receiver'],
   signatureLevels: ['basic', 'advanced', 'qualified'],
-  smsAuthentication: true,
+  authenticationMethods: ['email-link', 'sms'],
   parallelSteps: true,
   expiry: false,
   reminders: 'selected',

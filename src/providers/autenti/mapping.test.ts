@@ -15,7 +15,9 @@ const participant = (overrides: Partial<SendParticipant>): SendParticipant => ({
   role: 'signer',
   step: 1,
   signatureLevel: null,
-  authentication: {},
+  authentication: [{ method: 'email-link' }],
+  language: null,
+  delivery: { mode: 'email' },
   fields: [],
   ...overrides,
 });
@@ -143,7 +145,7 @@ describe('processUpdate', () => {
           role: 'viewer',
           step: 2,
           phone: '+48722722722',
-          authentication: { sms: true },
+          authentication: [{ method: 'sms' }],
         }),
       ]),
     );
@@ -166,7 +168,7 @@ describe('processUpdate', () => {
   });
 
   it('sends receivers as VIEWER and signature levels as SIGNATURE_TYPE classifiers', () => {
-    const body = processUpdate(request([participant({ role: 'receiver' }), participant({ signatureLevel: 'qualified' })]));
+    const body = processUpdate(request([participant({ role: 'receiver', email: 'copy@acme.com' }), participant({ signatureLevel: 'qualified' })]));
     expect(body.parties[0]!.role).toBe('VIEWER');
     expect(body.parties[0]!.constraints).toHaveLength(1);
     expect(body.parties[1]!.constraints[1]).toEqual({
@@ -174,9 +176,37 @@ describe('processUpdate', () => {
       attributes: { requiredClassifiers: ['SIGNATURE_PROVIDER-SIGNATURE_TYPE:QUALIFIED'] },
     });
   });
+
+  it('sends a person who signs and receives once, as the signer with their SMS code', () => {
+    const body = processUpdate(
+      request([
+        participant({ id: 'p_sign', phone: '+48722722722', authentication: [{ method: 'sms' }], signatureLevel: 'advanced' }),
+        participant({ id: 'p_copy', role: 'receiver', step: 2 }),
+      ]),
+    );
+    expect(body.parties.map((party) => party.role)).toEqual(['SIGNER']);
+    expect(body.parties[0]!.constraints.flatMap((constraint) => constraint.classifiers)).toEqual([
+      'CONSTRAINT-UNIQUE_TYPE:PARTICIPATION_PRIORITY',
+      'CONSTRAINT-UNIQUE_TYPE:SIGNATURE_TYPE',
+      'CONSTRAINT-UNIQUE_TYPE:DOCUMENT_ACCESS_OTP_AUTHORIZATION',
+      'CONSTRAINT-UNIQUE_TYPE:PHONE_NUMBER',
+    ]);
+  });
 });
 
 describe('partyIdsFor', () => {
+  it('gives a folded receiver no party id, so the signer’s statuses are never applied to it', () => {
+    const process = fixture<AutentiProcess>('document-process.json');
+    const links = partyIdsFor(
+      request([
+        participant({ id: 'p_john', email: 'john.smith@acme.com', role: 'signer', step: 2 }),
+        participant({ id: 'p_john_copy', email: 'john.smith@acme.com', role: 'receiver', step: 3 }),
+      ]),
+      process,
+    );
+    expect(links).toEqual([{ participantId: 'p_john', providerReference: 'PARTY-PUBLIC_SIGNING_PROCESS_ID:4060e833' }, { participantId: 'p_john_copy' }]);
+  });
+
   it('links participants to parties by email, role and step; the same person twice gets both ids', () => {
     const process = fixture<AutentiProcess>('document-process.json');
     const links = partyIdsFor(

@@ -69,13 +69,25 @@ export function partyEmail(party: AutentiParty): string {
   return (contact?.attributes?.email ?? party.party?.email ?? '').trim().toLowerCase();
 }
 
+/**
+ * Receivers who also take part in another role: Autenti takes one party per person (docs/providers.md
+ * "one person, two roles"), and that party gets the signed documents anyway, so the receiver is not
+ * sent. Countersign keeps both participants with their own statuses; the receiver completes with the
+ * envelope and has no party id, so no status of the other role is ever applied to it.
+ */
+export function foldedReceivers(request: SendRequest): Set<string> {
+  const active = new Set(request.participants.filter((p) => p.role !== 'receiver').map((p) => p.email.trim().toLowerCase()));
+  return new Set(request.participants.filter((p) => p.role === 'receiver' && active.has(p.email.trim().toLowerCase())).map((p) => p.id));
+}
+
 /** The PUT body that sets a draft process up from a send request. */
 export function processUpdate(request: SendRequest): AutentiProcessUpdate {
+  const folded = foldedReceivers(request);
   return {
     title: request.title,
     description: request.message,
     ...(request.language === null ? {} : { processLanguage: request.language }),
-    parties: request.participants.map((participant) => ({
+    parties: request.participants.filter((participant) => !folded.has(participant.id)).map((participant) => ({
       party: {
         firstName: participant.firstName,
         lastName: participant.lastName,
@@ -104,7 +116,7 @@ export function partyConstraints(participant: SendParticipant): AutentiConstrain
       attributes: { requiredClassifiers: [SIGNATURE_TYPE[participant.signatureLevel ?? 'basic']] },
     });
   }
-  if (participant.authentication.sms === true && participant.phone !== null) {
+  if (participant.authentication.some((method) => method.method === 'sms') && participant.phone !== null) {
     constraints.push(
       { constrainedActions: ['CONSTRAINED_ACTION:VIEW'], classifiers: [`${CONSTRAINT}DOCUMENT_ACCESS_OTP_AUTHORIZATION`] },
       {
@@ -219,7 +231,9 @@ export function partyIdsFor(request: SendRequest, process: AutentiProcess): Arra
   const parties = (process.parties ?? []).filter((party) => party.role !== 'SENDER' && typeof party.party?.id === 'string');
   const taken = new Set<string>();
   const pick = (predicate: (party: AutentiParty) => boolean) => parties.find((party) => !taken.has(party.party!.id!) && predicate(party));
+  const folded = foldedReceivers(request);
   return request.participants.map((participant) => {
+    if (folded.has(participant.id)) return { participantId: participant.id };
     const email = participant.email.trim().toLowerCase();
     const party =
       pick((p) => partyEmail(p) === email && p.role === AUTENTI_ROLE[participant.role] && partyPriority(p) === participant.step) ??

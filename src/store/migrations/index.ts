@@ -5,6 +5,7 @@ import * as connections from './2026-11-23T20-00-connections.js';
 import * as accounts from './2026-11-23T21-00-accounts.js';
 import * as documentChecks from './2026-11-30T10-00-document-checks.js';
 import * as people from './2026-11-30T11-00-people.js';
+import * as participantOptions from './2026-11-30T12-00-participant-options.js';
 
 /**
  * Every migration, by name. Names sort in the order they run. A static list (rather than reading the
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T21-00-accounts': accounts,
   '2026-11-30T10-00-document-checks': documentChecks,
   '2026-11-30T11-00-people': people,
+  '2026-11-30T12-00-participant-options': participantOptions,
 };

@@ -3,16 +3,18 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, newIdempotencyKey } from '../api';
 import { usePhone } from '../hooks/usePhone';
 import { formatBytes, formatMediaType } from '../format';
-import type { DocumentRecord, Envelope } from '../types';
+import { useApiData } from '../hooks/useApiData';
+import type { Connection, DocumentRecord, Envelope, ProviderEntry } from '../types';
 import { AddDocumentButton } from './AddDocumentButton';
 import { ErrorAlert } from './ErrorAlert';
 import { FileIcon, PlusIcon, TrashIcon } from './icons';
 import { ParticipantFields, type ParticipantDraft } from './ParticipantFields';
+import { EMPTY_OPTIONS, optionsBody } from './ParticipantOptionFields';
 
 let draftCounter = 0;
 function emptyParticipant(step: number): ParticipantDraft {
   draftCounter += 1;
-  return { key: `participant-${draftCounter}`, firstName: '', lastName: '', email: '', role: 'signer', step };
+  return { key: `participant-${draftCounter}`, firstName: '', lastName: '', email: '', role: 'signer', step, options: EMPTY_OPTIONS };
 }
 
 /**
@@ -31,6 +33,7 @@ export function CreateEnvelopeModal({
   onCreated: (envelope: Envelope) => void;
 }) {
   const phone = usePhone();
+  const capabilities = useDefaultProviderCapabilities(document !== null);
   const [title, setTitle] = useState('');
   const [documents, setDocuments] = useState<DocumentRecord[]>([]);
   const [participants, setParticipants] = useState<ParticipantDraft[]>([]);
@@ -68,11 +71,12 @@ export function CreateEnvelopeModal({
         {
           title: title.trim(),
           documentIds: documents.map((item) => item.id),
-          participants: participants.map(({ key: _key, ...participant }) => ({
+          participants: participants.map(({ key: _key, options, ...participant }) => ({
             ...participant,
             firstName: participant.firstName.trim(),
             lastName: participant.lastName.trim(),
             email: participant.email.trim(),
+            ...optionsBody(options),
           })),
         },
         { idempotencyKey },
@@ -151,6 +155,7 @@ export function CreateEnvelopeModal({
               index={index}
               value={participant}
               errors={participantErrors(index)}
+              capabilities={capabilities}
               onChange={(changed) => setParticipants((current) => current.map((item, position) => (position === index ? changed : item)))}
               onRemove={participants.length > 1 ? () => setParticipants((current) => current.filter((_, position) => position !== index)) : null}
             />
@@ -188,3 +193,15 @@ export function CreateEnvelopeModal({
   );
 }
 
+
+/**
+ * What the provider of the default connection (the one a new envelope is sent through) can do, from
+ * GET /api/v1/providers; undefined while unknown, when there is no default connection, or when the
+ * server does not describe capabilities — the form then offers only the basics.
+ */
+function useDefaultProviderCapabilities(open: boolean) {
+  const connections = useApiData<{ data: Connection[] }>(open ? '/api/v1/connections' : null);
+  const providers = useApiData<{ data: ProviderEntry[] }>(open ? '/api/v1/providers' : null);
+  const provider = connections.data?.data.find((connection) => connection.isDefault)?.provider;
+  return providers.data?.data.find((entry) => entry.id === provider)?.capabilities;
+}

@@ -1,7 +1,8 @@
 import { ActionIcon, Fieldset, Group, NumberInput, Select, SimpleGrid, TextInput, Tooltip } from '@mantine/core';
 import { ROLE_LABELS } from '../status';
-import { PARTICIPANT_ROLES, type ParticipantRole } from '../types';
+import { PARTICIPANT_ROLES, type ParticipantRole, type ProviderCapabilities } from '../types';
 import { TrashIcon } from './icons';
+import { ParticipantOptionFields, type ParticipantOptionsDraft } from './ParticipantOptionFields';
 import { UNMOUNTED_WHEN_CLOSED } from './selectProps';
 
 export interface ParticipantDraft {
@@ -12,23 +13,28 @@ export interface ParticipantDraft {
   email: string;
   role: ParticipantRole;
   step: number;
+  /** Authentication, signature level, language, delivery: offered by the provider's capabilities. */
+  options: ParticipantOptionsDraft;
 }
 
 const ROLE_OPTIONS = PARTICIPANT_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 
 /**
  * One participant of the guide's form: First name, Last name, Email, Role (Signer by default), and
- * the Step that orders signing (same step = at the same time). `errors` are the server's field
- * errors for this participant, by field name.
+ * the Step that orders signing (same step = at the same time), then what the provider offers beyond
+ * that. `errors` are the server's field errors for this participant, by field name.
  */
 export function ParticipantFields({
   index,
   value,
   errors,
+  capabilities,
   onChange,
   onRemove,
 }: {
   index: number;
+  /** The envelope's provider's capabilities; undefined: unknown, only the basics are offered. */
+  capabilities?: ProviderCapabilities;
   value: ParticipantDraft;
   errors: Record<string, string>;
   onChange: (value: ParticipantDraft) => void;
@@ -100,6 +106,7 @@ export function ParticipantFields({
           onChange={(step) => set('step', typeof step === 'number' ? step : Number.parseInt(step, 10) || 1)}
           error={errors.step}
         />
+        <ParticipantOptionFields capabilities={capabilities} value={value.options} errors={errors} onChange={(options) => set('options', options)} />
       </SimpleGrid>
     </Fieldset>
   );

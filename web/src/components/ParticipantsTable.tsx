@@ -32,6 +32,7 @@ export function ParticipantsTable({ participants }: { participants: Participant[
                 <Text size="xs" mt={4}>
                   {roleLabel(participant.role)} · step {participant.step}
                 </Text>
+                <HowTheySign participant={participant} />
               </Stack>
               <ParticipantStatusBadge status={participant.status} style={{ flexShrink: 0 }} />
             </Group>
@@ -71,7 +72,10 @@ export function ParticipantsTable({ participants }: { participants: Participant[
                   {participant.email}
                 </Text>
               </Table.Td>
-              <Table.Td>{roleLabel(participant.role)}</Table.Td>
+              <Table.Td>
+                {roleLabel(participant.role)}
+                <HowTheySign participant={participant} />
+              </Table.Td>
               <Table.Td>{participant.step}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <ParticipantStatusBadge status={participant.status} />
@@ -89,6 +93,26 @@ export function ParticipantsTable({ participants }: { participants: Participant[
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+const METHOD_TEXT: Record<string, string> = { sms: 'SMS code', call: 'code by phone call', secret: 'secret question', eid: 'electronic ID' };
+
+/** What differs from the defaults: extra identity checks, signature level, language, embedded signing. */
+function HowTheySign({ participant }: { participant: Participant }) {
+  const parts = [
+    ...(participant.authentication ?? [])
+      .filter((method) => method.method !== 'email-link')
+      .map((method) => (method.method === 'eid' ? `${METHOD_TEXT.eid} (${method.scheme})` : METHOD_TEXT[method.method]!)),
+    participant.signatureLevel ? `${participant.signatureLevel} signature` : null,
+    participant.language ? `language ${participant.language}` : null,
+    participant.delivery?.mode === 'embedded' ? 'signs in your application' : null,
+  ].filter((part): part is string => Boolean(part));
+  if (parts.length === 0) return null;
+  return (
+    <Text size="xs" c="dimmed" mt={2}>
+      {parts.join(' · ')}
+    </Text>
   );
 }
 
