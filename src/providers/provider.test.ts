@@ -29,6 +29,7 @@ const ALL_FEATURES: Feature[] = [
   'withdraw',
   'expiryChange',
   'skipPending',
+  'deletion',
   'embeddedSigning',
   'auditProof',
   'callbacks',
