@@ -33,6 +33,7 @@ const capabilityProperties = {
   withdraw: Type.Boolean(),
   expiryChange: Type.Boolean({ description: 'Moving the expiry of a sent envelope' }),
   skipPending: Type.Boolean(),
+  deletion: Type.Boolean({ description: 'Deleting a sent envelope at the provider (DELETE /envelopes/{id}?confirm=true)' }),
   embeddedSigning: Type.Boolean(),
   auditProof: literals(['none', 'pdf', 'xml', 'json'] as const),
   callbacks: Type.Boolean(),

@@ -48,7 +48,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /envelopes/:envelopeId/participants/:participantId/signing-url': { scope: 'envelopes:write' },
   'POST /envelopes/:envelopeId/send': { scope: 'envelopes:write', audit: 'envelope.sent' },
   'POST /envelopes/:envelopeId/withdraw': { scope: 'envelopes:write', audit: 'envelope.withdrawn' },
-  'POST /envelopes/:envelopeId/remind': { scope: 'envelopes:write' },
+  'POST /envelopes/:envelopeId/remind': { scope: 'envelopes:write', audit: 'envelope.reminded' },
+  'POST /envelopes/:envelopeId/extend-expiry': { scope: 'envelopes:write', audit: 'envelope.expiry-extended' },
+  'POST /envelopes/:envelopeId/skip-pending': { scope: 'envelopes:write', audit: 'envelope.pending-skipped' },
   'POST /envelopes/:envelopeId/sync': { scope: 'envelopes:write' },
   'POST /envelopes/sync': { scope: 'envelopes:write' },
 

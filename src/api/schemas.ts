@@ -426,3 +426,5 @@ export const JobSchema = Type.Object({
 });
 
 export const WithdrawSchema = Type.Object({ reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }, { additionalProperties: false });
+
+export const ExtendExpirySchema = Type.Object({ expiresAt: Timestamp }, { additionalProperties: false });

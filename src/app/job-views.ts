@@ -18,7 +18,8 @@ export interface JobView {
 }
 
 /**
- * A job about one envelope (send, sync, archive) is shown only to those who may see that envelope,
+ * A job about one envelope (send, sync, archive, the provider actions of envelopes/actions.ts: any
+ * job whose data has an `envelopeId`) is shown only to those who may see that envelope,
  * and is otherwise not found, like the envelope itself. `viewer` undefined: sees every job.
  */
 export async function getJob(context: AppContext, id: string, viewer?: Viewer): Promise<JobView> {

@@ -1,4 +1,5 @@
 import type { AppContext } from './context.js';
+import { ENVELOPE_ACTION_JOB, runEnvelopeActionJob, type EnvelopeActionJobData } from './envelopes/actions.js';
 import { ARTIFACTS_JOB, archiveArtifacts } from './envelopes/artifacts.js';
 import { SEND_JOB, resumeStalledSends, runSendJob } from './envelopes/sending.js';
 import { SYNC_ALL_JOB, SYNC_ENVELOPE_JOB, runSyncAllJob, runSyncEnvelopeJob } from './envelopes/sync.js';
@@ -15,6 +16,7 @@ export async function registerJobs(context: AppContext, options: { syncIntervalM
   context.queue.work<{ envelopeId: string }>(SEND_JOB, (data, job) => runSendJob(context, data, job), { concurrency: 2 });
   context.queue.work<{ envelopeId: string }>(SYNC_ENVELOPE_JOB, (data, job) => runSyncEnvelopeJob(context, data, job), { concurrency: 2 });
   context.queue.work<{ envelopeId: string }>(ARTIFACTS_JOB, (data) => archiveArtifacts(context, data));
+  context.queue.work<EnvelopeActionJobData>(ENVELOPE_ACTION_JOB, (data, job) => runEnvelopeActionJob(context, data, job), { concurrency: 2 });
   context.queue.work(SYNC_ALL_JOB, async (data: { scheduled?: boolean }, job) => {
     try {
       await resumeStalledSends(context);

@@ -47,9 +47,9 @@ export class CountersignClient {
     return this.request<T>('PATCH', path, { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
   }
 
-  /** A 204 has no body: resolves to undefined. */
-  delete(path: string): Promise<void> {
-    return this.request<void>('DELETE', path);
+  /** A 204 has no body: resolves to undefined; a 202 resolves to its body (a job). */
+  delete<T = void>(path: string, query: Query = {}): Promise<T> {
+    return this.request<T>('DELETE', withQuery(path, query));
   }
 
   /** Streams the file from disk: `openAsBlob` reads it lazily, it is never loaded whole. */

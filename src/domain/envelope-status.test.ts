@@ -28,6 +28,13 @@ const ALLOWED = new Set([
   'sent→rejected',
   'sent→withdrawn',
   'sent→expired',
+  'sent→failed',
+  'failed→sent',
+  'sent→deleted',
+  'completed→deleted',
+  'rejected→deleted',
+  'withdrawn→deleted',
+  'expired→deleted',
 ]);
 
 // Independent ordering for the property test: how far along an envelope is.
@@ -35,14 +42,15 @@ const RANK: Record<EnvelopeStatus, number> = {
   draft: 0,
   ready: 1,
   sending: 2,
-  failed: 2,
+  failed: 3,
   sent: 3,
   completed: 4,
   rejected: 4,
   withdrawn: 4,
   expired: 4,
+  deleted: 5,
 };
-const TERMINAL: readonly EnvelopeStatus[] = ['completed', 'rejected', 'withdrawn', 'expired'];
+const TERMINAL: readonly EnvelopeStatus[] = ['completed', 'rejected', 'withdrawn', 'expired', 'deleted'];
 
 const ALL_PAIRS = ENVELOPE_STATUSES.flatMap((from) => ENVELOPE_STATUSES.map((to) => [from, to] as const));
 
@@ -117,8 +125,11 @@ describe('advanceEnvelopeTowards', () => {
     ['ready', 'sent', ['sending', 'sent']],
     ['draft', 'rejected', ['ready', 'sending', 'sent', 'rejected']],
     // The send gave up here, yet the provider has the envelope: follow the provider.
-    ['failed', 'sent', ['sending', 'sent']],
-    ['failed', 'withdrawn', ['sending', 'sent', 'withdrawn']],
+    ['failed', 'sent', ['sent']],
+    ['failed', 'withdrawn', ['sent', 'withdrawn']],
+    // Connective reports Failed for a package it had accepted.
+    ['sent', 'failed', ['failed']],
+    ['completed', 'deleted', ['deleted']],
   ] as const)('%s towards %s steps through %j', (current, reported, expected) => {
     expect(advanceEnvelopeTowards(current, reported)).toEqual(expected);
   });
@@ -130,6 +141,7 @@ describe('advanceEnvelopeTowards', () => {
     ['sending', 'ready'],
     ['failed', 'draft'],
     ['failed', 'ready'],
+    ['failed', 'sending'],
     ['ready', 'draft'],
   ] as const)('never moves %s back to %s', (current, reported) => {
     expect(advanceEnvelopeTowards(current, reported)).toEqual([]);
@@ -139,14 +151,15 @@ describe('advanceEnvelopeTowards', () => {
     expect(advanceEnvelopeTowards(status, status)).toEqual([]);
   });
 
-  it('never leaves a terminal status', () => {
+  it('never leaves a terminal status, except to be deleted', () => {
     for (const from of TERMINAL) {
-      for (const to of ENVELOPE_STATUSES) expect(advanceEnvelopeTowards(from, to)).toEqual([]);
+      for (const to of ENVELOPE_STATUSES.filter((status) => status !== 'deleted')) expect(advanceEnvelopeTowards(from, to)).toEqual([]);
     }
+    expect(advanceEnvelopeTowards('deleted', 'sent')).toEqual([]);
   });
 
-  it('refuses what the table cannot reach: a sent envelope does not fail', () => {
-    expect(advanceEnvelopeTowards('sent', 'failed')).toEqual([]);
+  it('refuses what the table cannot reach: a withdrawn envelope does not fail', () => {
+    expect(advanceEnvelopeTowards('withdrawn', 'failed')).toEqual([]);
   });
 
   it('any sequence of reports: allowed steps only, rank never drops, terminal never changes', () => {
@@ -156,7 +169,7 @@ describe('advanceEnvelopeTowards', () => {
         let current: EnvelopeStatus = start;
         for (const reported of reports) {
           const steps = advanceEnvelopeTowards(current, reported);
-          if (TERMINAL.includes(current)) expect(steps).toEqual([]);
+          if (TERMINAL.includes(current) && reported !== 'deleted') expect(steps).toEqual([]);
           if (steps.length > 0) expect(steps.at(-1)).toBe(reported);
           for (const next of steps) {
             expect(ALLOWED.has(`${current}→${next}`)).toBe(true);

@@ -1,9 +1,10 @@
 import { InvalidStateError } from './errors.js';
+import { defineStatusMachine } from './status-machine.js';
 
 /**
  * Every status an envelope can be in. The lifecycle is draft → ready → sending → sent → one outcome,
  * with `failed` as the side track a send can fall onto and be corrected from (see DESIGN.md,
- * "Domain model").
+ * "Domain model"). `deleted`: deleted at the provider on request, kept here as history.
  */
 export const ENVELOPE_STATUSES = [
   'draft',
@@ -15,6 +16,7 @@ export const ENVELOPE_STATUSES = [
   'withdrawn',
   'expired',
   'failed',
+  'deleted',
 ] as const;
 
 /** Where an envelope is in its lifecycle. */
@@ -32,39 +34,50 @@ export const ENVELOPE_TRANSITIONS: Readonly<Record<EnvelopeStatus, readonly Enve
   ready: ['draft', 'sending'],
   // The provider accepted it; or the provider refused it / sending gave up after its retries.
   sending: ['sent', 'failed'],
-  // The provider is the one that reports each outcome.
-  sent: ['completed', 'rejected', 'withdrawn', 'expired'],
-  // Outcomes are final: the provider's process is over and there is nothing left to move.
-  completed: [],
-  rejected: [],
-  withdrawn: [],
-  expired: [],
-  // Sent again after a correction; or edited after the failure, so the status is recomputed from
-  // its content (`contentStatus`), which gives draft or ready.
-  failed: ['sending', 'draft', 'ready'],
+  // The provider is the one that reports each outcome, and a failure after sending (Connective
+  // reports `Failed` when it cannot process a package it accepted). Deleted at the provider on request.
+  sent: ['completed', 'rejected', 'withdrawn', 'expired', 'failed', 'deleted'],
+  // Outcomes are final: the provider's process is over. Only deleting it at the provider remains.
+  completed: ['deleted'],
+  rejected: ['deleted'],
+  withdrawn: ['deleted'],
+  expired: ['deleted'],
+  // Sent again after a correction; the provider has it after all (the send gave up here after it
+  // had reached the provider, or the provider recovered); or edited after the failure, so the
+  // status is recomputed from its content (`contentStatus`), which gives draft or ready.
+  failed: ['sending', 'sent', 'draft', 'ready'],
+  // Gone from the provider; the local record is history.
+  deleted: [],
 };
 
 /**
  * How far along the lifecycle a status is. A provider snapshot may only move an envelope to an
- * equal or higher rank. `failed` shares the rank of `sending` because a send can go either way
- * between them (it fails, is corrected and sent again) without anything moving backwards; `draft`
- * and `ready` sit below because returning to them is an edit by a user, never a provider's report.
+ * equal or higher rank. `failed` shares the rank of `sent` because a provider can report either
+ * after the other (a package that fails after it was sent; a send that gave up here although the
+ * provider had it). Sending again (`failed → sending`) and returning to `draft` or `ready` go down
+ * the ranks, because they are a person's doing, never a provider's report.
  */
 const RANK: Readonly<Record<EnvelopeStatus, number>> = {
   draft: 0,
   ready: 1,
   sending: 2,
-  failed: 2,
   sent: 3,
+  failed: 3,
   completed: 4,
   rejected: 4,
   withdrawn: 4,
   expired: 4,
+  deleted: 5,
 };
+
+const MACHINE = defineStatusMachine(ENVELOPE_TRANSITIONS, { rank: RANK });
+
+/** The provider's process is over: nothing but deleting the envelope at the provider can follow. */
+const OUTCOMES: ReadonlySet<EnvelopeStatus> = new Set(['completed', 'rejected', 'withdrawn', 'expired']);
 
 /** Whether the table allows going from `from` to `to` in one step. */
 export function canTransitionEnvelope(from: EnvelopeStatus, to: EnvelopeStatus): boolean {
-  return ENVELOPE_TRANSITIONS[from].includes(to);
+  return MACHINE.canMove(from, to);
 }
 
 /**
@@ -90,9 +103,20 @@ export function isEnvelopeEditable(status: EnvelopeStatus): boolean {
   return status === 'draft' || status === 'ready' || status === 'failed';
 }
 
-/** Whether the status is a final outcome (completed, rejected, withdrawn, expired): nothing leaves it. */
+/**
+ * Whether the envelope's process is over: an outcome (completed, rejected, withdrawn, expired),
+ * which only deleting can follow, or deleted, which nothing leaves.
+ */
 export function isTerminal(status: EnvelopeStatus): boolean {
-  return ENVELOPE_TRANSITIONS[status].length === 0;
+  return OUTCOMES.has(status) || MACHINE.isFinal(status);
+}
+
+/**
+ * Whether a DELETE of an envelope in this status removes it at the provider (after confirmation),
+ * keeping the local record as history, instead of removing the local record.
+ */
+export function deletesAtProvider(status: EnvelopeStatus): boolean {
+  return canTransitionEnvelope(status, 'deleted');
 }
 
 /** Whether the provider holds the envelope now (sending or sent), so sync and withdraw apply. */
@@ -113,33 +137,11 @@ export function contentStatus(documentCount: number, signerCount: number): 'draf
  * The statuses to step through, in order, to go from `current` to the status a provider `reported`;
  * each step is an allowed transition, so the envelope's history records every one. Returns `[]` when
  * there is nothing to do: `reported` is `current`, is behind it (a late or repeated event), or cannot
- * be reached (e.g. out of a terminal status). Only steps that keep or raise the rank are followed, so
+ * be reached (e.g. from an outcome to anything but `deleted`). Only steps that keep or raise the rank are followed, so
  * a provider's report never sends an envelope back to draft.
  *
  * @example advanceEnvelopeTowards('sending', 'completed') // ['sent', 'completed']
  */
 export function advanceEnvelopeTowards(current: EnvelopeStatus, reported: EnvelopeStatus): EnvelopeStatus[] {
-  if (current === reported) return [];
-  // Breadth-first, so the path is the shortest one and follows the table's order on ties.
-  const cameFrom = new Map<EnvelopeStatus, EnvelopeStatus>();
-  const queue: EnvelopeStatus[] = [current];
-  for (let status = queue.shift(); status !== undefined; status = queue.shift()) {
-    for (const next of ENVELOPE_TRANSITIONS[status]) {
-      if (next === current || cameFrom.has(next) || RANK[next] < RANK[status]) continue;
-      cameFrom.set(next, status);
-      if (next === reported) return pathTo(reported, current, cameFrom);
-      queue.push(next);
-    }
-  }
-  return [];
-}
-
-function pathTo(
-  target: EnvelopeStatus,
-  start: EnvelopeStatus,
-  cameFrom: ReadonlyMap<EnvelopeStatus, EnvelopeStatus>,
-): EnvelopeStatus[] {
-  const path: EnvelopeStatus[] = [];
-  for (let status = target; status !== start; status = cameFrom.get(status)!) path.unshift(status);
-  return path;
+  return MACHINE.pathTowards(current, reported);
 }

@@ -1,4 +1,5 @@
 import { InvalidStateError } from './errors.js';
+import { defineStatusMachine } from './status-machine.js';
 
 /**
  * What a participant is asked to do: sign, approve, view, or only receive the signed result (see
@@ -53,9 +54,12 @@ export const PARTICIPANT_TRANSITIONS: Readonly<Record<ParticipantStatus, readonl
   skipped: [],
 };
 
+// No rank: every edge of the table already moves forward.
+const MACHINE = defineStatusMachine(PARTICIPANT_TRANSITIONS);
+
 /** Whether the table allows going from `from` to `to` in one step. */
 export function canTransitionParticipant(from: ParticipantStatus, to: ParticipantStatus): boolean {
-  return PARTICIPANT_TRANSITIONS[from].includes(to);
+  return MACHINE.canMove(from, to);
 }
 
 /** Throws an `InvalidStateError` (its `currentStatus` is `from`) unless the table allows the step. */
@@ -72,7 +76,7 @@ export function assertParticipantTransition(from: ParticipantStatus, to: Partici
 
 /** Whether the participant's part is over (completed, rejected or skipped): nothing leaves it. */
 export function isParticipantDone(status: ParticipantStatus): boolean {
-  return PARTICIPANT_TRANSITIONS[status].length === 0;
+  return MACHINE.isFinal(status);
 }
 
 /**
@@ -99,26 +103,6 @@ export function statusOnEnvelopeCompleted(role: ParticipantRole, status: Partici
  *
  * @example advanceParticipantTowards('waiting', 'viewed') // ['notified', 'viewed']
  */
-export function advanceParticipantTowards(
-  current: ParticipantStatus,
-  reported: ParticipantStatus,
-): ParticipantStatus[] {
-  if (current === reported) return [];
-  // Breadth-first, so the path is the shortest one and follows the table's order on ties. Every
-  // edge moves forward (see the table), so a status behind `current` is simply never found.
-  const cameFrom = new Map<ParticipantStatus, ParticipantStatus>();
-  const queue: ParticipantStatus[] = [current];
-  for (let status = queue.shift(); status !== undefined; status = queue.shift()) {
-    for (const next of PARTICIPANT_TRANSITIONS[status]) {
-      if (cameFrom.has(next)) continue;
-      cameFrom.set(next, status);
-      if (next === reported) {
-        const path: ParticipantStatus[] = [];
-        for (let step = reported; step !== current; step = cameFrom.get(step)!) path.unshift(step);
-        return path;
-      }
-      queue.push(next);
-    }
-  }
-  return [];
+export function advanceParticipantTowards(current: ParticipantStatus, reported: ParticipantStatus): ParticipantStatus[] {
+  return MACHINE.pathTowards(current, reported);
 }

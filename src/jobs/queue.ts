@@ -1,4 +1,7 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import type { BackoffOptions } from '../domain/backoff.js';
+
+export { backoffDelayMs, type BackoffOptions } from '../domain/backoff.js';
 
 /**
  * The durable job queue contract. Backend-neutral: the embedded deployment works it over a jobs
@@ -44,8 +47,9 @@ export interface EnqueueOptions {
 }
 
 /**
- * created → active → completed; a failed attempt goes to retry (and back to active when due) until
- * the last attempt fails, or the handler throws {@link PermanentJobError}, which makes it dead.
+ * created → active → completed; a failed attempt goes to retry (and back to active when due, after
+ * the backoff or the delay the error asked for, see {@link RetryLaterError}) until the last attempt
+ * fails, or the handler throws {@link PermanentJobError}, which makes it dead.
  */
 export type JobState = 'created' | 'active' | 'retry' | 'completed' | 'dead';
 
@@ -133,32 +137,34 @@ export class PermanentJobError extends Error {
   }
 }
 
+/**
+ * A handler throws this (or any error with a `retryAfterMs` property, such as a provider's
+ * `ProviderError` carrying its `Retry-After`) to have the next attempt at that delay instead of the
+ * queue's backoff. It still counts as a failed attempt: `maxAttempts` bounds the retries.
+ */
+export class RetryLaterError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'RetryLaterError';
+  }
+}
+
+/**
+ * The delay a thrown error asks for before the next attempt: its `retryAfterMs` when that is a
+ * finite number of at least 0, else `undefined` (the queue's backoff applies). Read by property, not
+ * by class, so the queue needs to know no provider's error type.
+ */
+export function requestedRetryDelayMs(error: unknown): number | undefined {
+  const value = typeof error === 'object' && error !== null ? (error as { retryAfterMs?: unknown }).retryAfterMs : undefined;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.ceil(value) : undefined;
+}
+
 /** Attempts a job gets unless enqueued with `maxAttempts`. */
 export const DEFAULT_MAX_ATTEMPTS = 5;
 
-export interface BackoffOptions {
-  /** Cap of the first retry's delay. Default 1 s. */
-  baseMs: number;
-  /** No delay is longer than this. Default 5 min. */
-  maxMs: number;
-  /** A number in [0, 1]; Math.random by default. */
-  random: () => number;
-}
-
+/** The queue's retry delays: the project's one backoff function (src/domain/backoff.ts) with these defaults. */
 export const DEFAULT_BACKOFF: Readonly<BackoffOptions> = { baseMs: 1_000, maxMs: 5 * 60_000, random: Math.random };
-
-/**
- * The delay before retrying after failed attempt number `attempt` (1 for the first): exponential
- * backoff with full jitter, a whole number of ms drawn from [0, min(maxMs, baseMs · 2^(attempt−1))].
- * Full jitter spreads the retries of many jobs that failed together (a provider outage) instead of
- * sending them back in one wave.
- */
-export function backoffDelayMs(attempt: number, options: Partial<BackoffOptions> = {}): number {
-  const { baseMs, maxMs, random } = { ...DEFAULT_BACKOFF, ...options };
-  // Clamp the exponent so 2 ** n stays finite: baseMs · Infinity would be NaN when baseMs is 0.
-  const exponent = Math.min(Math.max(Math.floor(attempt) - 1, 0), 1000);
-  const cap = Math.floor(Math.max(0, Math.min(maxMs, baseMs * 2 ** exponent)));
-  const draw = Math.min(Math.max(random(), 0), 1);
-  // floor over cap + 1 makes the cap itself reachable; the min handles random() === 1.
-  return Number.isFinite(draw) ? Math.min(cap, Math.floor(draw * (cap + 1))) : cap;
-}

@@ -6,7 +6,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openSqlite, type Db } from '../store/database.js';
-import { fromKysely, PermanentJobError, type JobQueue, type SqlExecutor } from './queue.js';
+import { fromKysely, PermanentJobError, RetryLaterError, type JobQueue, type SqlExecutor } from './queue.js';
 import { createTableQueue, type QueueLogger, type TableQueueOptions } from './table-queue.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -234,6 +234,44 @@ describe('table queue', () => {
     }
     expect(delays).toEqual([100, 200, 400]);
     expect(await queue.waitFor(id, ['completed'], DEADLINE)).toMatchObject({ attempts: 4, result: 'finally' });
+  });
+
+  it("schedules the retry at the delay the error asks for (a provider's Retry-After) instead of the backoff", async () => {
+    let clock = Date.parse('2030-01-01T00:00:00.000Z');
+    const queue = env.createQueue({ now: () => new Date(clock), random: () => 1, backoff: { baseMs: 100, maxMs: 60_000 } });
+    // One error of the queue's own class, one that only carries the property (as ProviderError does).
+    const failures = [new RetryLaterError('rate limited', 42_000), Object.assign(new Error('busy'), { retryAfterMs: 7_500 })];
+    const started = [deferred(), deferred()];
+    queue.work('limited', async (_data, { job }) => {
+      started[job.attempts - 1]?.resolve();
+      const failure = failures[job.attempts - 1];
+      if (failure) throw failure;
+      return 'through';
+    });
+    await queue.start();
+    const id = await queue.enqueue('limited', {});
+    const delays: number[] = [];
+    for (const attempt of [1, 2]) {
+      await withDeadline(started[attempt - 1]!.promise, `attempt ${attempt}`);
+      const retry = await queue.waitFor(id, ['retry'], DEADLINE);
+      expect(retry).toMatchObject({ attempts: attempt, lastError: attempt === 1 ? 'rate limited' : 'busy' });
+      delays.push(retry.runAfter.getTime() - clock);
+      // Nothing runs before the requested moment; the poller sees the moved clock at its next tick.
+      clock = retry.runAfter.getTime();
+    }
+    // With random 1 the backoff would have said 100 and 200.
+    expect(delays).toEqual([42_000, 7_500]);
+    expect(await queue.waitFor(id, ['completed'], DEADLINE)).toMatchObject({ attempts: 3, result: 'through' });
+  });
+
+  it('still counts a retry-after failure as an attempt: the last one makes the job dead', async () => {
+    const queue = env.createQueue();
+    queue.work('always-limited', async () => {
+      throw new RetryLaterError('still rate limited', 0);
+    });
+    await queue.start();
+    const id = await queue.enqueue('always-limited', {}, { maxAttempts: 2 });
+    expect(await queue.waitFor(id, ['dead'], DEADLINE)).toMatchObject({ attempts: 2, lastError: 'still rate limited' });
   });
 
   it('runs a job enqueued in-process at once, not at the next poll tick', async () => {

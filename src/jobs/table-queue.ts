@@ -14,7 +14,7 @@ import {
   type JobRow,
   type JobsDb,
 } from './jobs-table.js';
-import { backoffDelayMs, DEFAULT_BACKOFF, fromKysely, PermanentJobError } from './queue.js';
+import { backoffDelayMs, DEFAULT_BACKOFF, fromKysely, PermanentJobError, requestedRetryDelayMs } from './queue.js';
 import type { BackoffOptions, EnqueueOptions, Job, JobContext, JobHandler, JobQueue, JobState, WorkOptions } from './queue.js';
 
 /** Structured logging in pino's shape (fields first, then the message). */
@@ -84,7 +84,7 @@ class TableQueue implements JobQueue {
   private readonly pollIntervalMs: number;
   private readonly leaseMs: number;
   private readonly shutdownGraceMs: number;
-  private readonly backoff: Partial<BackoffOptions>;
+  private readonly backoff: BackoffOptions;
   private readonly logger: QueueLogger;
   private readonly now: () => Date;
   private readonly exclusive: boolean;
@@ -322,9 +322,11 @@ class TableQueue implements JobQueue {
       const recorded = await this.finish(execution, { state: 'dead', last_error: message, completed_at: iso(now) });
       if (recorded) this.logger.error({ ...fields(job), error: message, permanent: PermanentJobError.is(error) }, 'job failed for good; it is dead');
     } else {
-      const delayMs = backoffDelayMs(job.attempts, this.backoff);
+      // The provider's Retry-After (carried on the error) knows better than our own guess.
+      const requested = requestedRetryDelayMs(error);
+      const delayMs = requested ?? backoffDelayMs(job.attempts, this.backoff);
       const recorded = await this.finish(execution, { state: 'retry', run_after: iso(new Date(now.getTime() + delayMs)), last_error: message });
-      if (recorded) this.logger.warn({ ...fields(job), error: message, retryInMs: delayMs }, 'job failed; it will be retried');
+      if (recorded) this.logger.warn({ ...fields(job), error: message, retryInMs: delayMs, retryAfter: requested !== undefined }, 'job failed; it will be retried');
     }
   }
 

@@ -56,6 +56,8 @@ export type Capabilities = {
   /** Moving the expiry of a sent envelope. */
   readonly expiryChange: boolean;
   readonly skipPending: boolean;
+  /** Deleting a sent (or finished) envelope at the provider (the adapter's `delete`). */
+  readonly deletion: boolean;
   /**
    * A signing URL the host application can open or frame instead of the provider's email: participants
    * with `delivery.mode` `embedded`, and the adapter's `signingUrl` method.
@@ -90,6 +92,7 @@ export const DEFAULT_CAPABILITIES: Capabilities = Object.freeze({
   withdraw: false,
   expiryChange: false,
   skipPending: false,
+  deletion: false,
   embeddedSigning: false,
   auditProof: 'none',
   callbacks: false,
@@ -116,6 +119,7 @@ export type Feature =
   | 'withdraw'
   | 'expiryChange'
   | 'skipPending'
+  | 'deletion'
   | 'embeddedSigning'
   | 'auditProof'
   | 'callbacks'
@@ -129,6 +133,7 @@ const FEATURE_DESCRIPTIONS: Readonly<Record<Feature, string>> = {
   withdraw: 'withdrawing a sent envelope',
   expiryChange: 'changing the expiry of a sent envelope',
   skipPending: 'skipping participants who have not acted',
+  deletion: 'deleting envelopes that were sent to it',
   embeddedSigning: 'embedded signing',
   auditProof: 'downloading an audit proof',
   callbacks: 'status callbacks',

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { request as undiciRequest } from 'undici';
+import { backoffDelayMs } from '../domain/backoff.js';
 import { checkOutboundUrl, createOutboundDispatcher, NOTHING_ALLOWED, OutboundRefusedError, type OutboundPolicy } from '../net/outbound-guard.js';
 import { ProviderError } from './errors.js';
 import { PROVIDER_NAMES, type ProviderId } from './ids.js';
@@ -107,7 +108,7 @@ export type HttpClientOptions = {
   readonly uploadTimeoutMs?: number;
   /** Attempts in all, the first included. Default 4. */
   readonly maxAttempts?: number;
-  /** Backoff: attempt n waits random() × min(maxDelayMs, baseDelayMs × 2^(n−1)). Defaults 500 ms, 30 s. */
+  /** Backoff (src/domain/backoff.ts): attempt n waits up to min(maxDelayMs, baseDelayMs × 2^(n−1)). Defaults 500 ms, 30 s. */
   readonly baseDelayMs?: number;
   readonly maxDelayMs?: number;
   /** The longest `Retry-After` slept through in-process. Default 60 s. */
@@ -187,7 +188,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const started = now();
       const log = (status: number | null, extra: { error?: string; retryInMs?: number } = {}) =>
         options.onAttempt?.({ provider, method: spec.method, host: url.host, path, status, durationMs: now() - started, attempt, ...extra });
-      const backoff = () => Math.floor(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)));
+      const backoff = () => backoffDelayMs(attempt, { baseMs: baseDelayMs, maxMs: maxDelayMs, random });
 
       let response: HttpResponse;
       try {

@@ -31,6 +31,7 @@ const ALL_FEATURES: Feature[] = [
   'withdraw',
   'expiryChange',
   'skipPending',
+  'deletion',
   'embeddedSigning',
   'auditProof',
   'callbacks',

@@ -301,6 +301,15 @@ export type SignatureProvider<State extends CheckpointState = CheckpointState> =
   skipPending(reference: ProviderReference, options?: CallOptions): Promise<void>;
 
   /**
+   * Deletes the envelope at the provider, whatever its status there; nothing about it can be fetched
+   * afterwards. Present only when `capabilities.deletion`.
+   * - Connective: Delete Package (001).
+   * - ConsignO: `DELETE` of the workflow (002).
+   * - Autenti: absent (no deletion in seed 003).
+   */
+  delete?(reference: ProviderReference): Promise<void>;
+
+  /**
    * The signed documents or the audit proof, one file at a time, each streamed on `open()`.
    * - Autenti `signed`: the process's `contentElements` with `filePurpose` `SIGNED_CONTENT_FILE`, each via
    *   `GET …/files/{fileId}/content` (003 "Retrieving files…"). When the process is `COMPLETED` and lists

@@ -142,7 +142,7 @@ describe('from upload to a signed PDF, as the guide describes it', () => {
     await screenshot(page, 'desktop-envelopes');
     // The status filter offers every status, as a word.
     await page.getByRole('textbox', { name: 'Status', exact: true }).click();
-    for (const word of ['Draft', 'Ready', 'Sending', 'Sent', 'Completed', 'Rejected', 'Withdrawn', 'Expired', 'Failed']) {
+    for (const word of ['Draft', 'Ready', 'Sending', 'Sent', 'Completed', 'Rejected', 'Withdrawn', 'Expired', 'Failed', 'Deleted']) {
       await page.getByRole('option', { name: word, exact: true }).waitFor();
     }
     await page.keyboard.press('Escape');

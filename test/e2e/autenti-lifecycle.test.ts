@@ -54,6 +54,15 @@ function waitForStatus(id: string, statuses: string[]) {
   );
 }
 
+/** Follows a job to its end, as a client of the 202 answers does. */
+function waitForJob(id: string) {
+  return waitUntil(
+    async () => (await api.get(`/api/v1/jobs/${id}`)).body,
+    (job) => job.state === 'completed' || job.state === 'dead',
+    { what: `job ${id}` },
+  );
+}
+
 async function syncAll() {
   const started = await api.post('/api/v1/envelopes/sync');
   expect(started.status).toBe(202);
@@ -134,26 +143,72 @@ describe('sending through the sandbox', () => {
     expect(synced.body.events.map((event: any) => event.type)).toContain('participant-rejected');
   });
 
-  it('withdraws at the sandbox', async () => {
+  it('withdraws at the sandbox through a job', async () => {
     const sent = await createAndSend([james]);
-    const withdrawn = await api.post(`/api/v1/envelopes/${sent.id}/withdraw`, { reason: 'Sent by mistake' });
-    expect(withdrawn.status).toBe(200);
-    expect(withdrawn.body).toMatchObject({ status: 'withdrawn', statusReason: 'Sent by mistake' });
+    const accepted = await api.post(`/api/v1/envelopes/${sent.id}/withdraw`, { reason: 'Sent by mistake' });
+    expect(accepted.status).toBe(202);
+    expect(accepted.body).toMatchObject({ name: 'envelope-action' });
+    const job = await waitForJob(accepted.body.id);
+    expect(job).toMatchObject({ state: 'completed', result: { envelopeId: sent.id, action: 'withdraw', status: 'withdrawn' } });
+    const withdrawn = (await api.get(`/api/v1/envelopes/${sent.id}`)).body;
+    expect(withdrawn).toMatchObject({ status: 'withdrawn', statusReason: 'Sent by mistake' });
     const atSandbox = await sandboxCall('GET', `/_sandbox/document-processes/${sent.providerReference}`);
     expect(atSandbox.body.status).toBe('WITHDRAWN');
+    // Checked before any job: the wrong status is a 409 at once.
     const again = await api.post(`/api/v1/envelopes/${sent.id}/withdraw`, {});
     expect(again.status).toBe(409);
     expect(again.body.currentStatus).toBe('withdrawn');
   });
 
-  it('reminds the participant whose turn it is, through the sandbox mailbox', async () => {
+  it('reminds the participant whose turn it is, through a job and the sandbox mailbox', async () => {
     const sent = await createAndSend([{ ...james, email: 'remind.me@example.com' }]);
     const before = (await sandboxCall('GET', '/_sandbox/mailbox?to=remind.me@example.com')).body.length;
-    const reminded = await api.post(`/api/v1/envelopes/${sent.id}/remind`);
-    expect(reminded.status).toBe(200);
-    expect(reminded.body.events.map((event: any) => event.type)).toContain('envelope-reminded');
+    const accepted = await api.post(`/api/v1/envelopes/${sent.id}/remind`);
+    expect(accepted.status).toBe(202);
+    expect((await waitForJob(accepted.body.id)).state).toBe('completed');
+    const reminded = (await api.get(`/api/v1/envelopes/${sent.id}`)).body;
+    const event = reminded.events.find((candidate: any) => candidate.type === 'envelope-reminded');
+    expect(event.detail).toEqual({ participants: ['remind.me@example.com'] });
     const after = (await sandboxCall('GET', '/_sandbox/mailbox?to=remind.me@example.com')).body.length;
     expect(after).toBe(before + 1);
+  });
+
+  it('acts once on a double click: the same action asked again while its job runs returns that job', async () => {
+    const sent = await createAndSend([{ ...james, email: 'double.click@example.com' }]);
+    const before = (await sandboxCall('GET', '/_sandbox/mailbox?to=double.click@example.com')).body.length;
+    // A slow provider keeps the first job running while the second request arrives.
+    await sandboxCall('PUT', '/_sandbox/faults', { latencyMs: 1_000 });
+    try {
+      const first = await api.post(`/api/v1/envelopes/${sent.id}/remind`);
+      const second = await api.post(`/api/v1/envelopes/${sent.id}/remind`);
+      expect([first.status, second.status]).toEqual([202, 202]);
+      expect(second.body.id).toBe(first.body.id);
+      expect((await waitForJob(first.body.id)).state).toBe('completed');
+    } finally {
+      await sandboxCall('DELETE', '/_sandbox/faults');
+    }
+    expect((await sandboxCall('GET', '/_sandbox/mailbox?to=double.click@example.com')).body.length).toBe(before + 1);
+  });
+
+  it.each([
+    ['extend-expiry', { expiresAt: '2099-01-01T00:00:00Z' }, 'expiryChange'],
+    ['skip-pending', undefined, 'skipPending'],
+  ])('refuses %s with 422 naming the capability Autenti lacks, before any provider call', async (action, body, capability) => {
+    const sent = await createAndSend([james]);
+    await sandboxCall('DELETE', '/_sandbox/calls');
+    const refused = await api.post(`/api/v1/envelopes/${sent.id}/${action}`, body);
+    expect(refused.status).toBe(422);
+    expect(refused.body.status).toBe(422);
+    expect(refused.body.detail).toContain(`"${capability}"`);
+    expect((await sandboxCall('GET', '/_sandbox/calls')).body).toEqual([]);
+  });
+
+  it('refuses extend-expiry and skip-pending on an envelope that is not sent with 409', async () => {
+    const draft = await api.post('/api/v1/envelopes', { title: 'Not sent', documentIds: [documentId], participants: [james] });
+    const extend = await api.post(`/api/v1/envelopes/${draft.body.id}/extend-expiry`, { expiresAt: '2099-01-01T00:00:00Z' });
+    expect(extend.status).toBe(409);
+    expect(extend.body.detail).toContain('only a sent envelope');
+    expect((await api.post(`/api/v1/envelopes/${draft.body.id}/skip-pending`)).status).toBe(409);
   });
 
   it('refuses to send a draft or resend a sent envelope, naming the status', async () => {
@@ -169,6 +224,28 @@ describe('sending through the sandbox', () => {
     const refused = await api.post('/api/v1/envelopes', { title: 'Expiring', documentIds: [documentId], participants: [james], expiresAt: '2099-01-01T00:00:00Z' });
     expect(refused.status).toBe(422);
     expect(refused.body.errors).toEqual([{ path: 'expiresAt', message: 'Autenti does not take an expiry date; remove it (capability "expiry").' }]);
+  });
+});
+
+describe('deleting an envelope', () => {
+  it('deletes a draft here at once, with its participants; its document stays', async () => {
+    const draft = await api.post('/api/v1/envelopes', { title: 'Scrap this', documentIds: [documentId], participants: [james] });
+    const deleted = await api.delete(`/api/v1/envelopes/${draft.body.id}`);
+    expect(deleted.status).toBe(204);
+    expect((await api.get(`/api/v1/envelopes/${draft.body.id}`)).status).toBe(404);
+    expect((await api.get(`/api/v1/documents/${documentId}`)).status).toBe(200);
+  });
+
+  it('refuses to delete a sent envelope at Autenti, naming the capability, with or without confirmation', async () => {
+    const sent = await createAndSend([james]);
+    await sandboxCall('DELETE', '/_sandbox/calls');
+    for (const query of ['', '?confirm=true']) {
+      const refused = await api.delete(`/api/v1/envelopes/${sent.id}${query}`);
+      expect(refused.status).toBe(422);
+      expect(refused.body.detail).toContain('"deletion"');
+    }
+    expect((await sandboxCall('GET', '/_sandbox/calls')).body).toEqual([]);
+    expect((await api.get(`/api/v1/envelopes/${sent.id}`)).body.status).toBe('sent');
   });
 });
 

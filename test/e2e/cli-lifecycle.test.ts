@@ -250,7 +250,7 @@ describe('countersign envelopes, from send to signed files', () => {
   );
 
   it(
-    'withdraws a sent envelope',
+    'withdraws and reminds a sent envelope through jobs, refuses what Autenti cannot do, deletes a draft',
     async () => {
       const id = await createEnvelope('To be withdrawn', connectionId, ['James,Dawson,james.dawson@example.com,signer,1']);
       const sent = json(await countersign(['--json', 'envelopes', 'send', id, '--wait']));
@@ -258,6 +258,20 @@ describe('countersign envelopes, from send to signed files', () => {
 
       const reminded = ok(await countersign(['envelopes', 'remind', id]));
       expect(reminded.stdout).toContain(`Reminded James Dawson <james.dawson@example.com> (${id})`);
+      // --no-wait hands back the job to follow instead of waiting for the provider.
+      const started = json(await countersign(['--json', 'envelopes', 'remind', id, '--no-wait']));
+      expect(started).toMatchObject({ name: 'envelope-action', id: expect.any(String) });
+
+      // What Autenti cannot do is refused at once, naming the capability; the exit code says it failed.
+      const extend = await countersign(['envelopes', 'extend-expiry', id, '2099-01-01T00:00:00Z']);
+      expect(extend.code).toBe(1);
+      expect(extend.stderr).toContain('"expiryChange"');
+      const skip = await countersign(['envelopes', 'skip-pending', id]);
+      expect(skip.code).toBe(1);
+      expect(skip.stderr).toContain('"skipPending"');
+      const remove = await countersign(['envelopes', 'delete', id, '--confirm']);
+      expect(remove.code).toBe(1);
+      expect(remove.stderr).toContain('"deletion"');
 
       const withdrawn = ok(await countersign(['envelopes', 'withdraw', id, '--reason', 'Terms changed']));
       expect(withdrawn.stdout).toContain('To be withdrawn  [withdrawn]');
@@ -266,6 +280,10 @@ describe('countersign envelopes, from send to signed files', () => {
       const refused = await countersign(['envelopes', 'withdraw', id]);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(/^Error: .*withdrawn/m);
+
+      const draft = await createEnvelope('Scrapped', connectionId, ['James,Dawson,james.dawson@example.com,signer,1']);
+      expect(ok(await countersign(['envelopes', 'delete', draft])).stdout).toContain(`Deleted ${draft}.`);
+      expect((await countersign(['envelopes', 'show', draft])).code).toBe(1);
     },
     120_000,
   );

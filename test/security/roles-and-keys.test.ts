@@ -289,7 +289,11 @@ describe('the audit log', () => {
       (current) => current.status === 'sent' || current.status === 'failed',
       { what: 'the envelope to be sent' },
     );
-    expect((await people.member.call('POST', `/api/v1/envelopes/${envelope.body.id}/withdraw`, { reason: 'Audit test' })).status).toBe(200);
+    const withdrawal = await people.member.call('POST', `/api/v1/envelopes/${envelope.body.id}/withdraw`, { reason: 'Audit test' });
+    expect(withdrawal.status).toBe(202);
+    // The job of a private envelope is as hidden as the envelope from another member.
+    expect((await people.otherMember.call('GET', `/api/v1/jobs/${withdrawal.body.id}`)).status).toBe(404);
+    expect((await people.member.call('GET', `/api/v1/jobs/${withdrawal.body.id}`)).status).toBe(200);
 
     const log = await people.admin.call('GET', '/api/v1/audit-log?limit=100');
     expect(log.status).toBe(200);

@@ -1,4 +1,4 @@
-import type { EnvelopeStatus, ParticipantRole, ParticipantStatus } from './types';
+import type { EnvelopeStatus, ParticipantRole, ParticipantStatus, ProviderEntry } from './types';
 
 /**
  * The one place statuses become words and colours, so a badge reads the same on every page (and
@@ -14,6 +14,7 @@ export const ENVELOPE_STATUS_LOOK: Record<EnvelopeStatus, { label: string; color
   withdrawn: { label: 'Withdrawn', color: 'orange' },
   expired: { label: 'Expired', color: 'yellow' },
   failed: { label: 'Failed', color: 'red' },
+  deleted: { label: 'Deleted', color: 'dark' },
 };
 
 export const PARTICIPANT_STATUS_LOOK: Record<ParticipantStatus, { label: string; color: string }> = {
@@ -70,11 +71,56 @@ export function sendBlockedReason(status: EnvelopeStatus): string | null {
   }
 }
 
-export function sentOnlyReason(status: EnvelopeStatus, action: string): string | null {
+/** Actions on an envelope its provider has, as the server's job routes name them. */
+export type ProviderAction = 'remind' | 'withdraw' | 'extend-expiry' | 'skip-pending' | 'delete';
+
+const ACTION_WORDS: Record<Exclude<ProviderAction, 'delete'>, { verb: string; done: string }> = {
+  remind: { verb: 'remind', done: 'reminded' },
+  withdraw: { verb: 'withdraw', done: 'withdrawn' },
+  'extend-expiry': { verb: 'extend the expiry of', done: 'given a new expiry' },
+  'skip-pending': { verb: 'skip the pending participants of', done: 'completed without its pending participants' },
+};
+
+export function sentOnlyReason(status: EnvelopeStatus, action: Exclude<ProviderAction, 'delete'>): string | null {
+  const { verb, done } = ACTION_WORDS[action];
   if (status === 'sent') return null;
-  if (status === 'sending') return `Wait until it has been sent to ${action} it.`;
-  if (status === 'draft' || status === 'ready' || status === 'failed') return `Only a sent envelope can be ${action === 'remind' ? 'reminded' : 'withdrawn'}; send it first.`;
+  if (status === 'sending') return `Wait until it has been sent to ${verb} it.`;
+  if (status === 'draft' || status === 'ready' || status === 'failed') return `Only a sent envelope can be ${done}; send it first.`;
   return `It is ${ENVELOPE_STATUS_LOOK[status].label.toLowerCase()}: the signing process is over.`;
+}
+
+/**
+ * Why the envelope's provider cannot do the action, from its `capabilities` in GET /api/v1/providers;
+ * null when it can, or when the server did not say (the server still refuses with 422 if it cannot).
+ */
+export function capabilityBlockedReason(provider: ProviderEntry | undefined, action: ProviderAction): string | null {
+  const capabilities = provider?.capabilities;
+  if (!provider || !capabilities) return null;
+  const name = provider.name;
+  switch (action) {
+    case 'remind':
+      return capabilities.reminders === 'none' ? `${name} cannot send reminders.` : null;
+    case 'withdraw':
+      return capabilities.withdraw === false ? `${name} cannot withdraw an envelope.` : null;
+    case 'extend-expiry':
+      if (capabilities.expiryChange !== false) return null;
+      return capabilities.expiry === false ? `${name} has no expiry date.` : `${name} cannot change the expiry of a sent envelope.`;
+    case 'skip-pending':
+      return capabilities.skipPending === false ? `${name} cannot skip participants who have not acted.` : null;
+    case 'delete':
+      return capabilities.deletion === false ? `${name} cannot delete an envelope once it was sent there; withdraw it instead.` : null;
+  }
+}
+
+/** Whether deleting the envelope deletes it at its provider (after confirmation) rather than here only. */
+export function deletesAtProvider(status: EnvelopeStatus): boolean {
+  return status === 'sent' || status === 'completed' || status === 'rejected' || status === 'withdrawn' || status === 'expired';
+}
+
+export function deleteBlockedReason(status: EnvelopeStatus, provider: ProviderEntry | undefined): string | null {
+  if (status === 'sending') return 'It is being sent now; wait until the provider has it.';
+  if (status === 'deleted') return 'It is already deleted at its provider; this is its history.';
+  return deletesAtProvider(status) ? capabilityBlockedReason(provider, 'delete') : null;
 }
 
 export function syncBlockedReason(status: EnvelopeStatus, providerReference: string | null): string | null {

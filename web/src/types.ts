@@ -3,7 +3,7 @@
  * the API over HTTP like any other client and does not import server code.
  */
 
-export const ENVELOPE_STATUSES = ['draft', 'ready', 'sending', 'sent', 'completed', 'rejected', 'withdrawn', 'expired', 'failed'] as const;
+export const ENVELOPE_STATUSES = ['draft', 'ready', 'sending', 'sent', 'completed', 'rejected', 'withdrawn', 'expired', 'failed', 'deleted'] as const;
 export type EnvelopeStatus = (typeof ENVELOPE_STATUSES)[number];
 
 export const PARTICIPANT_ROLES = ['signer', 'approver', 'viewer', 'receiver'] as const;
@@ -164,9 +164,21 @@ export interface CredentialField {
   format?: 'email';
 }
 
+/** The part of a provider's `capabilities` (src/providers/capabilities.ts) the web app gates actions on. */
+export interface ProviderCapabilities {
+  expiry?: boolean;
+  reminders?: 'none' | 'all-pending' | 'selected';
+  withdraw?: boolean;
+  expiryChange?: boolean;
+  skipPending?: boolean;
+  deletion?: boolean;
+}
+
 export interface ProviderEntry {
   id: string;
   name: string;
+  /** Absent from servers that do not report it: every action is then offered, and the server decides. */
+  capabilities?: ProviderCapabilities;
   environments: Record<string, string>;
   credentials: CredentialField[];
   keyPair: boolean;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.js';
 import { ownershipOf, viewerOf } from '../../app/principal.js';
+import { requestEnvelopeDeletion } from '../../app/envelopes/actions.js';
 import * as envelopes from '../../app/envelopes/envelopes.js';
 import { participantSigningUrl } from '../../app/envelopes/signing-url.js';
 import {
@@ -10,6 +11,7 @@ import {
   EnvelopeSchema,
   EnvelopeSummarySchema,
   IdParams,
+  JobSchema,
   ParticipantInputSchema,
   ParticipantPatchSchema,
   ParticipantSchema,
@@ -89,16 +91,21 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
       '/envelopes/:envelopeId',
       {
         schema: {
-          summary: 'Delete an envelope while it is draft, ready or failed',
-          description: 'Its documents stay; delete them separately if they are no longer needed.',
+          summary: 'Delete an envelope',
+          description:
+            'Draft, ready or failed: deleted here with its participants (204); its documents stay. Sent or finished: deleted at its provider by a job (202 with the job; follow it at GET /api/v1/jobs/{jobId}) and kept here with status `deleted` as history — only with `confirm=true` (else 409), and only where the provider can delete (else 422 naming the capability `deletion`).',
           tags: ['Envelopes'],
           params: EnvelopeParams,
-          response: { 204: NoContent, ...problemResponses(401, 404, 409) },
+          querystring: Type.Object(
+            { confirm: Type.Optional(Type.Boolean({ description: 'Required to delete an envelope its provider has: it is deleted there too.' })) },
+            { additionalProperties: false },
+          ),
+          response: { 202: JobSchema, 204: NoContent, ...problemResponses(400, 401, 404, 409, 422) },
         },
       },
       async (request, reply) => {
-        await envelopes.deleteEnvelope(context, request.params.envelopeId);
-        return reply.code(204).send(null);
+        const outcome = await requestEnvelopeDeletion(context, request.params.envelopeId, { confirmed: request.query.confirm === true }, api);
+        return outcome.deleted === 'local' ? reply.code(204).send(null) : reply.code(202).send(outcome.job);
       },
     );
 

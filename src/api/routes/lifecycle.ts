@@ -2,13 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import contentDisposition from 'content-disposition';
 import type { AppContext } from '../../app/context.js';
-import { remindEnvelope, withdrawEnvelope } from '../../app/envelopes/actions.js';
+import { startEnvelopeAction } from '../../app/envelopes/actions.js';
 import { listArtifacts, openArtifact } from '../../app/envelopes/artifacts.js';
 import { requestSend } from '../../app/envelopes/sending.js';
 import { startSyncAll, syncEnvelope } from '../../app/envelopes/sync.js';
 import { viewerOf } from '../../app/principal.js';
 import { getJob } from '../../app/job-views.js';
-import { ArtifactSchema, EnvelopeSchema, IdParams, JobSchema, WithdrawSchema } from '../schemas.js';
+import { ArtifactSchema, EnvelopeSchema, ExtendExpirySchema, IdParams, JobSchema, WithdrawSchema } from '../schemas.js';
 import { FileContent, problemResponses } from './responses.js';
 
 const EnvelopeParams = IdParams('envelopeId', 'env');
@@ -72,31 +72,66 @@ export const lifecycleRoutes = (context: AppContext): FastifyPluginAsyncTypebox 
       async (request) => getJob(context, request.params.jobId, viewerOf(request.principal)),
     );
 
+    const jobNote = 'Checked at once (409 for the wrong status, 422 naming the capability the provider lacks), then run as a job: the answer (202) is the job, followed at GET /api/v1/jobs/{jobId}; its `lastError` says why it failed. Asking again while it waits or runs returns the same job.';
+
     app.post(
       '/envelopes/:envelopeId/withdraw',
       {
         schema: {
-          summary: 'Withdraw a sent envelope',
+          summary: 'Withdraw a sent envelope (a job)',
+          description: `${jobNote} Once done, the envelope is \`withdrawn\` with the reason as its \`statusReason\`.`,
           tags: ['Envelope lifecycle'],
           params: EnvelopeParams,
           body: Type.Optional(WithdrawSchema),
-          response: { 200: EnvelopeSchema, ...problemResponses(400, 401, 404, 409, 422) },
+          response: { 202: JobSchema, ...problemResponses(400, 401, 404, 409, 422) },
         },
       },
-      async (request) => withdrawEnvelope(context, request.params.envelopeId, request.body?.reason ?? null, api),
+      async (request, reply) =>
+        reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'withdraw', reason: request.body?.reason ?? null }, api)),
     );
 
     app.post(
       '/envelopes/:envelopeId/remind',
       {
         schema: {
-          summary: 'Remind the participants whose turn it is',
+          summary: 'Remind the participants whose turn it is (a job)',
+          description: `${jobNote} Once done, the history has an \`envelope-reminded\` event naming them.`,
           tags: ['Envelope lifecycle'],
           params: EnvelopeParams,
-          response: { 200: EnvelopeSchema, ...problemResponses(401, 404, 409, 422) },
+          response: { 202: JobSchema, ...problemResponses(401, 404, 409, 422) },
         },
       },
-      async (request) => remindEnvelope(context, request.params.envelopeId, api),
+      async (request, reply) => reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'remind' }, api)),
+    );
+
+    app.post(
+      '/envelopes/:envelopeId/extend-expiry',
+      {
+        schema: {
+          summary: 'Move the expiry of a sent envelope later (a job)',
+          description: `${jobNote} Needs the provider capability \`expiryChange\`; \`expiresAt\` must be in the future and after the current expiry.`,
+          tags: ['Envelope lifecycle'],
+          params: EnvelopeParams,
+          body: ExtendExpirySchema,
+          response: { 202: JobSchema, ...problemResponses(400, 401, 404, 409, 422) },
+        },
+      },
+      async (request, reply) =>
+        reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'extend-expiry', expiresAt: request.body.expiresAt }, api)),
+    );
+
+    app.post(
+      '/envelopes/:envelopeId/skip-pending',
+      {
+        schema: {
+          summary: 'Complete a sent envelope without the participants who have not acted (a job)',
+          description: `${jobNote} Needs the provider capability \`skipPending\`; the provider marks them skipped, and a sync brings that here.`,
+          tags: ['Envelope lifecycle'],
+          params: EnvelopeParams,
+          response: { 202: JobSchema, ...problemResponses(401, 404, 409, 422) },
+        },
+      },
+      async (request, reply) => reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'skip-pending' }, api)),
     );
 
     app.get(

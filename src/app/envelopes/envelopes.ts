@@ -120,6 +120,11 @@ export async function updateEnvelope(context: AppContext, id: string, input: Upd
   return getEnvelope(context, id);
 }
 
+/**
+ * Deletes an envelope that never reached a provider (draft, ready, failed) here, with its
+ * participants and history; its documents stay. One its provider has is deleted there instead: see
+ * `requestEnvelopeDeletion` in actions.ts, which the DELETE route uses for those.
+ */
 export async function deleteEnvelope(context: AppContext, id: string): Promise<void> {
   await context.db.transaction().execute(async (transaction) => {
     const envelope = await store.findEnvelope(transaction, id);

@@ -49,7 +49,7 @@ export function registerEnvelopes(program: Command, cli: Cli): void {
 
   envelopes
     .command('list')
-    .option('--status <status>', 'draft, ready, sending, sent, completed, rejected, withdrawn, expired or failed')
+    .option('--status <status>', 'draft, ready, sending, sent, completed, rejected, withdrawn, expired, failed or deleted')
     .option('--q <text>', 'text in the title or a participant’s name or email')
     .option('--external-ref <ref>', 'your own reference')
     .option('--limit <n>', 'rows per page', '25')

@@ -39,6 +39,7 @@ export type { AutentiSendState } from './send.js';
  *   shape; Autenti configures the callback URL per client application (notification management is
  *   reserved to the bootstrap client), so `SendRequest.callbackUrl` is not sent per process.
  * - `reminders: 'selected'`: DOCUMENT_REMINDER_PARTY_SELECTION takes chosen parties (mode multi).
+ * - `deletion: false`: seed 003 offers withdrawing a process, never deleting it; `delete` is absent.
  */
 export const AUTENTI_CAPABILITIES = defineCapabilities({
   fileKinds: ['pdf', 'doc', 'docx', 'odt', 'ods', 'xls', 'xlsx'],
@@ -51,6 +52,7 @@ export const AUTENTI_CAPABILITIES = defineCapabilities({
   withdraw: true,
   expiryChange: false,
   skipPending: false,
+  deletion: false,
   auditProof: 'none',
   callbacks: true,
   deltaListing: true,

@@ -1,23 +1,30 @@
 import { Group } from '@mantine/core';
-import { sendBlockedReason, sentOnlyReason, syncBlockedReason } from '../status';
-import type { Envelope } from '../types';
+import { capabilityBlockedReason, deleteBlockedReason, sendBlockedReason, sentOnlyReason, syncBlockedReason, type ProviderAction } from '../status';
+import type { Envelope, ProviderEntry } from '../types';
 import { GuardedButton } from './GuardedButton';
-import { BellIcon, RefreshIcon, SendIcon, UndoIcon } from './icons';
+import { BellIcon, RefreshIcon, SendIcon, TrashIcon, UndoIcon } from './icons';
 
-export type EnvelopeAction = 'send' | 'sync' | 'remind' | 'withdraw';
+export type EnvelopeAction = 'send' | 'sync' | ProviderAction;
 
-/** The envelope's buttons; the ones its status does not allow stay visible, greyed out, saying why. */
+/**
+ * The envelope's buttons; the ones its status or its provider does not allow stay visible, greyed
+ * out, saying why (the provider's reasons come from its capabilities in GET /api/v1/providers).
+ */
 export function EnvelopeActions({
   envelope,
+  provider,
   busy,
   onAction,
 }: {
   envelope: Envelope;
+  /** The envelope's provider as GET /api/v1/providers describes it; undefined while unknown. */
+  provider?: ProviderEntry;
   busy: EnvelopeAction | null;
   onAction: (action: EnvelopeAction) => void;
 }) {
   const { status, providerReference } = envelope;
   const sending = status === 'sending';
+  const atProvider = (action: Exclude<ProviderAction, 'delete'>) => sentOnlyReason(status, action) ?? capabilityBlockedReason(provider, action);
   return (
     <Group gap="sm" wrap="wrap">
       <GuardedButton
@@ -39,21 +46,38 @@ export function EnvelopeActions({
       </GuardedButton>
       <GuardedButton
         variant="default"
-        blockedReason={sentOnlyReason(status, 'remind')}
+        blockedReason={atProvider('remind')}
         leftSection={<BellIcon size={16} />}
         loading={busy === 'remind'}
         onClick={() => onAction('remind')}
       >
         Remind
       </GuardedButton>
+      <GuardedButton variant="default" blockedReason={atProvider('extend-expiry')} loading={busy === 'extend-expiry'} onClick={() => onAction('extend-expiry')}>
+        Extend expiry
+      </GuardedButton>
+      <GuardedButton variant="default" blockedReason={atProvider('skip-pending')} loading={busy === 'skip-pending'} onClick={() => onAction('skip-pending')}>
+        Skip pending
+      </GuardedButton>
       <GuardedButton
         variant="outline"
         color="red"
-        blockedReason={sentOnlyReason(status, 'withdraw')}
+        blockedReason={atProvider('withdraw')}
         leftSection={<UndoIcon size={16} />}
+        loading={busy === 'withdraw'}
         onClick={() => onAction('withdraw')}
       >
         Withdraw
+      </GuardedButton>
+      <GuardedButton
+        variant="subtle"
+        color="red"
+        blockedReason={deleteBlockedReason(status, provider)}
+        leftSection={<TrashIcon size={16} />}
+        loading={busy === 'delete'}
+        onClick={() => onAction('delete')}
+      >
+        Delete
       </GuardedButton>
     </Group>
   );

@@ -1,8 +1,9 @@
-import { Anchor, Button, Card, Grid, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Grid, Group, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDocumentVisibility } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { api, ApiError, describeError, newIdempotencyKey } from '../api';
+import { ConfirmActionDialog } from '../components/ConfirmActionDialog';
 import { EnvelopeActions, type EnvelopeAction } from '../components/EnvelopeActions';
 import { EnvelopeDetails } from '../components/EnvelopeDetails';
 import { EnvelopeTimeline } from '../components/EnvelopeTimeline';
@@ -16,9 +17,13 @@ import { SharingSwitch } from '../components/SharingSwitch';
 import { StatusReasonAlert } from '../components/StatusReasonAlert';
 import { WithdrawDialog } from '../components/WithdrawDialog';
 import { useApiData } from '../hooks/useApiData';
-import { linkProps } from '../router';
-import { envelopeStatusLook } from '../status';
-import type { Envelope } from '../types';
+import { useJobPolling } from '../hooks/useJobPolling';
+import { linkProps, navigate } from '../router';
+import { deletesAtProvider, envelopeStatusLook, type ProviderAction } from '../status';
+import type { Envelope, Job, ProviderEntry } from '../types';
+
+/** Actions asked through a dialog first. */
+type DialogAction = Exclude<ProviderAction, 'remind'>;
 
 /** While sending, the job finishes in seconds; once sent, the provider's callbacks change it now and then. */
 const POLL_SENDING_MS = 1000;
@@ -27,10 +32,14 @@ const POLL_SENT_MS = 10_000;
 /** One envelope: details, documents, participants, history, and what can be done with it now. */
 export function EnvelopePage({ id }: { id: string }) {
   const envelope = useApiData<Envelope>(`/api/v1/envelopes/${encodeURIComponent(id)}`);
+  const providers = useApiData<{ data: ProviderEntry[] }>('/api/v1/providers');
   const [busy, setBusy] = useState<EnvelopeAction | null>(null);
-  const [withdrawing, setWithdrawing] = useState(false);
+  const [dialog, setDialog] = useState<DialogAction | null>(null);
+  const [expiresAt, setExpiresAt] = useState('');
+  const [following, setFollowing] = useState<ProviderAction | null>(null);
   const visibility = useDocumentVisibility();
   const status = envelope.data?.status;
+  const provider = providers.data?.data.find((entry) => entry.id === envelope.data?.provider);
 
   // Follow the envelope while something is expected to change, and only while the tab is visible.
   useEffect(() => {
@@ -39,16 +48,51 @@ export function EnvelopePage({ id }: { id: string }) {
     return () => window.clearTimeout(timer);
   }, [status, visibility, envelope.data, envelope.reload]);
 
+  // The provider actions run as jobs on the server: the button stays busy until the job ends.
+  const jobs = useJobPolling(
+    (job: Job) => {
+      const action = following;
+      setFollowing(null);
+      void envelope.reload();
+      if (!action) return;
+      if (job.state === 'completed') notifications.show(JOB_DONE[action]);
+      else notifications.show({ color: 'red', title: failureTitle(action), message: job.lastError ?? 'The provider did not say why.', autoClose: 10_000 });
+    },
+    (error) => {
+      setFollowing(null);
+      notifications.show({ color: 'red', title: 'Lost track of the action', message: describeError(error), autoClose: 10_000 });
+    },
+  );
+
+  /** Starts a provider action; the dialog (if any) shows a refusal, else a notification does. */
+  const startJob = async (action: ProviderAction, started: Job | undefined) => {
+    setDialog(null);
+    if (started === undefined) {
+      // A DELETE answered 204: the envelope never reached a provider and is gone.
+      notifications.show({ color: 'gray', title: 'Envelope deleted', message: 'Its documents are still in Documents.' });
+      navigate('/envelopes');
+      return;
+    }
+    setFollowing(action);
+    jobs.follow(started);
+  };
+
+  const post = <T,>(path: string, body?: unknown) => api.post<T>(`/api/v1/envelopes/${encodeURIComponent(id)}/${path}`, body);
+
   const run = async (action: EnvelopeAction) => {
-    if (action === 'withdraw') {
-      setWithdrawing(true);
+    if (action !== 'send' && action !== 'sync' && action !== 'remind') {
+      if (action === 'extend-expiry') setExpiresAt('');
+      setDialog(action);
       return;
     }
     setBusy(action);
     try {
-      const path = `/api/v1/envelopes/${encodeURIComponent(id)}/${action}`;
+      if (action === 'remind') {
+        await startJob('remind', await post<Job>('remind'));
+        return;
+      }
       // Send honours Idempotency-Key: a retried click cannot send twice.
-      const updated = await api.post<Envelope>(path, undefined, action === 'send' ? { idempotencyKey: newIdempotencyKey() } : {});
+      const updated = await api.post<Envelope>(`/api/v1/envelopes/${encodeURIComponent(id)}/${action}`, undefined, action === 'send' ? { idempotencyKey: newIdempotencyKey() } : {});
       envelope.set(updated);
       notifications.show(messageFor(action, updated));
     } catch (error) {
@@ -60,12 +104,7 @@ export function EnvelopePage({ id }: { id: string }) {
     }
   };
 
-  const withdraw = async (reason: string | null) => {
-    const updated = await api.post<Envelope>(`/api/v1/envelopes/${encodeURIComponent(id)}/withdraw`, reason ? { reason } : {});
-    envelope.set(updated);
-    setWithdrawing(false);
-    notifications.show({ color: 'orange', title: 'Envelope withdrawn', message: 'The participants can no longer sign it.' });
-  };
+  const withdraw = async (reason: string | null) => startJob('withdraw', await post<Job>('withdraw', reason ? { reason } : {}));
 
   const back = (
     // Not named "Envelopes": that name belongs to the navigation link, which people and tests look for.
@@ -123,7 +162,7 @@ export function EnvelopePage({ id }: { id: string }) {
             />
           </Group>
         }
-        actions={<EnvelopeActions envelope={data} busy={busy} onAction={(action) => void run(action)} />}
+        actions={<EnvelopeActions envelope={data} provider={provider} busy={busy ?? following} onAction={(action) => void run(action)} />}
       />
       <Stack gap="lg">
         <StatusReasonAlert envelope={data} />
@@ -173,7 +212,43 @@ export function EnvelopePage({ id }: { id: string }) {
         </Grid>
       </Stack>
 
-      <WithdrawDialog opened={withdrawing} onClose={() => setWithdrawing(false)} onConfirm={withdraw} />
+      <WithdrawDialog opened={dialog === 'withdraw'} onClose={() => setDialog(null)} onConfirm={withdraw} />
+      <ConfirmActionDialog
+        opened={dialog === 'extend-expiry'}
+        title="Extend the expiry?"
+        text="The participants get until this moment to act."
+        confirmLabel="Extend"
+        color="brand"
+        failureTitle="The expiry was not changed"
+        onClose={() => setDialog(null)}
+        onConfirm={async () => startJob('extend-expiry', await post<Job>('extend-expiry', { expiresAt: expiresAt ? new Date(expiresAt).toISOString() : '' }))}
+      >
+        <TextInput type="datetime-local" label="New expiry" value={expiresAt} onChange={(event) => setExpiresAt(event.currentTarget.value)} data-autofocus />
+      </ConfirmActionDialog>
+      <ConfirmActionDialog
+        opened={dialog === 'skip-pending'}
+        title="Skip the pending participants?"
+        text="Everyone who has not acted yet is skipped, and the envelope completes without them. This cannot be undone."
+        confirmLabel="Skip them"
+        failureTitle="Nobody was skipped"
+        onClose={() => setDialog(null)}
+        onConfirm={async () => startJob('skip-pending', await post<Job>('skip-pending'))}
+      />
+      <ConfirmActionDialog
+        opened={dialog === 'delete'}
+        title="Delete this envelope?"
+        text={
+          deletesAtProvider(data.status)
+            ? `It is deleted at ${provider?.name ?? 'its provider'} too, where nobody can open it any more. Here it stays as deleted history.`
+            : 'It is deleted with its participants; its documents stay in Documents.'
+        }
+        confirmLabel="Delete"
+        failureTitle="The envelope was not deleted"
+        onClose={() => setDialog(null)}
+        onConfirm={async () =>
+          startJob('delete', await api.delete<Job | undefined>(`/api/v1/envelopes/${encodeURIComponent(id)}${deletesAtProvider(data.status) ? '?confirm=true' : ''}`))
+        }
+      />
     </>
   );
 }
@@ -202,17 +277,32 @@ function EnvelopeDocuments({ envelope }: { envelope: Envelope }) {
   );
 }
 
-function messageFor(action: Exclude<EnvelopeAction, 'withdraw'>, envelope: Envelope) {
+function messageFor(action: 'send' | 'sync', envelope: Envelope) {
   switch (action) {
     case 'send':
       return { color: 'brand', title: 'Sending to participants', message: 'The provider is creating the envelope and inviting the participants.' };
     case 'sync':
       return { color: 'green', title: 'Synced with the provider', message: `Status: ${envelopeStatusLook(envelope.status).label}.` };
-    case 'remind':
-      return { color: 'green', title: 'Reminder sent', message: 'The participants whose turn it is were reminded.' };
   }
 }
 
+/** What a finished job says, per action. */
+const JOB_DONE: Record<ProviderAction, { color: string; title: string; message: string }> = {
+  remind: { color: 'green', title: 'Reminder sent', message: 'The participants whose turn it is were reminded.' },
+  withdraw: { color: 'orange', title: 'Envelope withdrawn', message: 'The participants can no longer sign it.' },
+  'extend-expiry': { color: 'green', title: 'Expiry extended', message: 'The participants have until the new date.' },
+  'skip-pending': { color: 'green', title: 'Pending participants skipped', message: 'The provider completes the envelope without them.' },
+  delete: { color: 'gray', title: 'Envelope deleted at the provider', message: 'It stays here as history.' },
+};
+
 function failureTitle(action: EnvelopeAction): string {
-  return { send: 'Not sent', sync: 'Sync failed', remind: 'Reminder not sent', withdraw: 'Not withdrawn' }[action];
+  return {
+    send: 'Not sent',
+    sync: 'Sync failed',
+    remind: 'Reminder not sent',
+    withdraw: 'Not withdrawn',
+    'extend-expiry': 'Expiry not extended',
+    'skip-pending': 'Nobody skipped',
+    delete: 'Not deleted',
+  }[action];
 }
