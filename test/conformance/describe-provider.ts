@@ -402,7 +402,7 @@ export function describeProvider(provider: ProviderUnderTest): void {
         // Adapters of contract version 1 without deletion may have no delete() at all.
         if (remove === undefined) return expect(remove).toBeUndefined();
         const { reference } = await sentEnvelope(adapter);
-        await expectUnsupported('deletion' as Feature, () => remove(reference));
+        await expectUnsupported(DELETION, () => remove(reference));
       });
     }
 
@@ -494,11 +494,13 @@ const emailsOf = (request: SendRequest) => request.participants.map((participant
 const participantStatuses = (snapshot: ProviderSnapshot) => snapshot.participants.map((p) => [p.match.email, p.status.unified]);
 
 /**
- * Whether the provider declares deleting a sent envelope. The capability arrives with the actions
+ * The capability that declares deleting a sent envelope at the provider. It arrives with the actions
  * work of issue 8; read loosely until then so this file compiles on either side of that change.
  */
+const DELETION = 'deletion' as Feature;
+
 function supportsDeletion(capabilities: Capabilities): boolean {
-  return (capabilities as unknown as Record<string, unknown>)['deletion'] === true;
+  return (capabilities as unknown as Record<string, unknown>)[DELETION] === true;
 }
 
 /** The adapter's `delete`, where its contract version has one. */
