@@ -14,7 +14,7 @@ import type { ProviderSnapshot } from '../../src/providers/snapshot.js';
 import { waitUntil } from '../support/waiting.js';
 import { startCallbackReceiver } from './callback-receiver.js';
 import type { ConformanceSandbox, ProviderOperation, ProviderUnderTest, SandboxCall } from './harness.js';
-import { sendRequestOf, type RequestShape } from './requests.js';
+import { sendRequestOf, unsupportedSendOptions, type RequestShape } from './requests.js';
 
 /**
  * The conformance suite every adapter runs against its own sandbox (issue 8). Each case is registered
@@ -389,22 +389,22 @@ export function describeProvider(provider: ProviderUnderTest): void {
         expect(remove, `${name} declares deletion but its adapter has no delete()`).toBeTypeOf('function');
         const { calls } = await recorded(() => remove!(reference));
         expect(ops(calls, 'delete').filter(isOk).map((call) => call.reference), describeCalls(calls)).toEqual([reference]);
-        const after = await adapter.fetch(reference).then(
-          (snapshot) => snapshot.status.unified,
-          (error: unknown) => (ProviderError.is(error, 'not-found') ? 'not-found' : error),
-        );
-        expect(['not-found', 'withdrawn']).toContain(after);
+        // Nothing about a deleted envelope can be fetched afterwards.
+        const after = await adapter.fetch(reference).catch((error: unknown) => error);
+        expect(ProviderError.is(after, 'not-found'), String(after)).toBe(true);
       });
     } else {
-      it(`does not delete at the provider: ${notSupported}`, async () => {
-        const adapter = await connect();
-        const remove = deleteOf(adapter);
-        // Adapters of contract version 1 without deletion may have no delete() at all.
-        if (remove === undefined) return expect(remove).toBeUndefined();
-        const { reference } = await sentEnvelope(adapter);
-        await expectUnsupported(DELETION, () => remove(reference));
+      it(`has no delete (absent): ${notSupported}`, async () => {
+        // The contract: \`delete\` is present only when the provider declares deletion.
+        expect(deleteOf(await connect())).toBeUndefined();
       });
     }
+
+    // The contract: `signingUrl` is present exactly when the provider declares embedded signing.
+    it(`${caps.embeddedSigning ? 'offers' : 'has no'} signing URLs for embedded participants${caps.embeddedSigning ? '' : ` (absent): ${notSupported}`}`, async () => {
+      const signingUrl = ((await connect()) as unknown as { signingUrl?: unknown }).signingUrl;
+      expect(typeof signingUrl).toBe(caps.embeddedSigning ? 'function' : 'undefined');
+    });
 
     describe('download', () => {
       const documents = caps.maxDocuments === null || caps.maxDocuments >= 2 ? 2 : 1;
@@ -494,13 +494,12 @@ const emailsOf = (request: SendRequest) => request.participants.map((participant
 const participantStatuses = (snapshot: ProviderSnapshot) => snapshot.participants.map((p) => [p.match.email, p.status.unified]);
 
 /**
- * The capability that declares deleting a sent envelope at the provider. It arrives with the actions
- * work of issue 8; read loosely until then so this file compiles on either side of that change.
+ * Whether the provider declares deleting a sent envelope (`capabilities.deletion`). The capability and
+ * the optional `delete` method arrive with the actions work of issue 8; read loosely until then so
+ * this file compiles on either side of that change.
  */
-const DELETION = 'deletion' as Feature;
-
 function supportsDeletion(capabilities: Capabilities): boolean {
-  return (capabilities as unknown as Record<string, unknown>)[DELETION] === true;
+  return (capabilities as unknown as Record<string, unknown>)['deletion'] === true;
 }
 
 /** The adapter's `delete`, where its contract version has one. */
@@ -534,41 +533,4 @@ async function downloadAll(adapter: SignatureProvider, reference: string, kind: 
     files.push({ filename: file.filename, mediaType: file.mediaType, bytes: Buffer.concat(chunks) });
   }
   return files;
-}
-
-/** Send options the capabilities rule out, each with the change that asks for it and the field `checkSendRequest` must name. */
-function unsupportedSendOptions(caps: Capabilities): Array<{ what: string; path: string; change: (request: SendRequest) => SendRequest }> {
-  const first = (request: SendRequest, change: Record<string, unknown>): SendRequest => ({
-    ...request,
-    participants: request.participants.map((participant, index) => (index === 0 ? { ...participant, ...change } : participant)),
-  });
-  const refusals: Array<{ what: string; path: string; change: (request: SendRequest) => SendRequest }> = [];
-  if (!caps.expiry) refusals.push({ what: 'an expiry date', path: 'expiresAt', change: (request) => ({ ...request, expiresAt: new Date(Date.now() + 86_400_000).toISOString() }) });
-  if (!caps.smsAuthentication) {
-    refusals.push({ what: 'SMS codes', path: 'participants[0].authentication.sms', change: (request) => first(request, { phone: '+48722722722', authentication: { sms: true } }) });
-  }
-  const level = (['basic', 'advanced', 'qualified'] as const).find((candidate) => !caps.signatureLevels.includes(candidate));
-  if (level) refusals.push({ what: `a ${level} signature`, path: 'participants[0].signatureLevel', change: (request) => first(request, { signatureLevel: level }) });
-  if (!caps.signatureFields.includes('box')) {
-    refusals.push({
-      what: 'signature boxes',
-      path: 'participants[0].fields[0]',
-      change: (request) => first(request, { fields: [{ kind: 'box', documentId: request.documents[0]!.id, page: 1, left: 72, top: 72, width: 165, height: 37 }] }),
-    });
-  }
-  const role = (['approver', 'viewer', 'receiver'] as const).find((candidate) => !caps.roles.includes(candidate));
-  if (role) refusals.push({ what: `the ${role} role`, path: 'participants[0].role', change: (request) => first(request, { role }) });
-  if (!caps.fileKinds.includes('docx')) {
-    refusals.push({
-      what: 'Word documents',
-      path: 'documents[0]',
-      change: (request) => ({
-        ...request,
-        documents: request.documents.map((document, index) =>
-          index === 0 ? { ...document, filename: 'doc-1.docx', mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' } : document,
-        ),
-      }),
-    });
-  }
-  return refusals;
 }
