@@ -25,6 +25,8 @@ type FakeEnvelope = {
 
 export type FakeProvider = SignatureProvider & {
   readonly calls: FakeCall[];
+  /** Records `dispose` (the app disposes an adapter when its connection changes). */
+  dispose(): Promise<void>;
   /** What `send` received, by provider reference, with each document's SHA-256 as streamed. */
   readonly sent: Map<string, { request: SendRequest; documentHashes: string[] }>;
   /** The next `send` throws this before any provider step. */
@@ -189,6 +191,9 @@ export function createFakeProvider(options: FakeProviderOptions = {}): FakeProvi
     },
     async parseCallback() {
       return null;
+    },
+    async dispose() {
+      calls.push({ method: 'dispose' });
     },
 
     failNextSend(error) {
