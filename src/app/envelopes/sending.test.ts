@@ -35,7 +35,7 @@ async function accepted(options: Parameters<typeof createReadyEnvelope>[2] = {})
   return id;
 }
 
-/** The queue's own table is outside the app's schema: read it as the queue stores it. */
+/** Send jobs about `envelopeId` (`''`: any). The queue's own table is outside the app's schema: read it as the queue stores it. */
 const sendingJobs = async (envelopeId: string) =>
   (await sql<{ id: string }>`select id from jobs where name = ${SEND_JOB} and data like ${`%${envelopeId}%`}`.execute(context.db)).rows;
 
@@ -47,12 +47,15 @@ describe('requestSend', () => {
   });
 
   it('refuses with 422 naming the capability what the provider cannot do, before any provider call', async () => {
-    const id = await createReadyEnvelope(context, connectionId, { expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
-    const error = await requestSend(context, id, { source: 'api' }).catch((caught: unknown) => caught);
+    // Refused when the envelope is created or, at the latest, when it is sent: never by the provider.
+    const error = await (async () => {
+      const id = await createReadyEnvelope(context, connectionId, { expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
+      await requestSend(context, id, { source: 'api' });
+    })().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).errors.map((problem) => problem.path)).toEqual(['expiresAt']);
-    expect((await getEnvelope(context, id)).status).toBe('ready');
-    expect(await sendingJobs(id)).toEqual([]);
+    expect((error as ValidationError).errors[0]!.message).toContain('Autenti does not take an expiry date');
+    expect(await sendingJobs('')).toEqual([]);
     expect(fake.calls).toEqual([]);
   });
 });
