@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { providerFixtureJson, providerFixtureText } from '../../../test/support/provider-fixtures.js';
 import { ProviderError } from '../errors.js';
 import {
   decodeBase64Url,
@@ -13,14 +13,16 @@ import {
   type ActionAnswer,
 } from './challenges.js';
 
-const text = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
-const fixture = <T>(name: string): T => JSON.parse(text(name)) as T;
+const text = (name: string) => providerFixtureText('autenti', name);
+const fixture = <T>(name: string): T => providerFixtureJson<T>('autenti', name);
 
 type Steps = Array<{ challenges?: string[]; assertions?: string[] }>;
 const headers = fixture<Record<string, { section: string; steps: Steps }>>('challenge-headers.json');
 const steps = (section: string): Steps => headers[section]!.steps;
 
-const problem = fixture<unknown>('challenge-problem.json');
+const problem = fixture<unknown>('challenge.problem.json');
+// The seed's decoded party-selection assertion ends before its last `}`: repaired here, as in the sandbox's contract test.
+const seedPartiesAssertion = JSON.parse(`${text('remind.assertion-parties.decoded.txt')}}`) as unknown;
 
 /** A scripted Autenti: answers each POST with the next response and records the X-ASSERTION headers sent. */
 function scripted(answers: ActionAnswer[]) {
@@ -49,7 +51,7 @@ describe('decoding the seed\'s X-CHALLENGE values', () => {
 
   it('reads the send challenge as the seed decodes it ("Sending a document")', () => {
     const [challenge] = decodeChallenges(steps('sendingADocument')[0]!.challenges!);
-    expect(JSON.parse(decodeBase64Url(steps('sendingADocument')[0]!.challenges![0]!))).toEqual(fixture('send-challenge.decoded.json'));
+    expect(JSON.parse(decodeBase64Url(steps('sendingADocument')[0]!.challenges![0]!))).toEqual(fixture('send.x-challenge.decoded.json'));
     expect(challenge).toMatchObject({ uniqueType: 'ACTION_SELECTION', interactionType: 'SELECTION' });
   });
 
@@ -68,7 +70,7 @@ describe('decoding the seed\'s X-CHALLENGE values', () => {
 describe('performAction', () => {
   it('sends a document as in the seed: the assertion decodes to the seed\'s DOCUMENT_SENT assertion', async () => {
     const [challenge, assertion] = steps('sendingADocument');
-    const event = fixture<unknown>('event-document-sent.json');
+    const event = fixture<unknown>('send.response.json');
     const autenti = scripted([
       { status: 403, challenges: challenge!.challenges!, body: problem },
       { status: 200, challenges: [], body: event },
@@ -79,7 +81,7 @@ describe('performAction', () => {
     expect(autenti.requests[1]).toHaveLength(1);
     const sent = JSON.parse(decodeBase64Url(autenti.requests[1]![0]!)) as unknown;
     expect(sent).toEqual(JSON.parse(decodeBase64Url(assertion!.assertions![0]!)));
-    expect(sent).toEqual(fixture('send-assertion.decoded.json'));
+    expect(sent).toEqual(fixture('send.x-assertion.decoded.json'));
     // base64url without padding, like every value in the seed.
     expect(autenti.requests[1]![0]).toMatch(/^[A-Za-z0-9_-]+$/);
   });
@@ -88,7 +90,7 @@ describe('performAction', () => {
     const [challenge, assertion] = steps('withdrawingADocument');
     const autenti = scripted([
       { status: 403, challenges: challenge!.challenges!, body: problem },
-      { status: 200, challenges: [], body: fixture('event-document-withdrawal.json') },
+      { status: 200, challenges: [], body: fixture('withdraw.response.json') },
     ]);
     await performAction({ post: autenti.post, answerers: { ACTION_SELECTION: selectAction('DOCUMENT_WITHDRAWAL') }, fail });
     expect(JSON.parse(decodeBase64Url(autenti.requests[1]![0]!))).toEqual(JSON.parse(decodeBase64Url(assertion!.assertions![0]!)));
@@ -102,7 +104,7 @@ describe('performAction', () => {
       }),
     );
     // The seed's party-selection challenge has a trailing comma in its options (a conversion artifact).
-    const partyChallenge = encodeBase64Url(text('reminder-party-selection-challenge.txt').replace(/,(\s*\])/g, '$1'));
+    const partyChallenge = encodeBase64Url(text('remind.challenge-parties.decoded.txt').replace(/,(\s*\])/g, '$1'));
     const autenti = scripted([
       { status: 403, challenges: [actionChallenge], body: problem },
       { status: 403, challenges: [partyChallenge], body: problem },
@@ -118,13 +120,13 @@ describe('performAction', () => {
     });
     expect(autenti.requests.map((request) => request.map((value) => JSON.parse(decodeBase64Url(value)) as unknown))).toEqual([
       [],
-      [fixture('reminder-action-assertion.json')],
-      [fixture('reminder-action-assertion.json'), fixture('reminder-party-selection-assertion.json')],
+      [fixture('remind.assertion-action.decoded.json')],
+      [fixture('remind.assertion-action.decoded.json'), seedPartiesAssertion],
     ]);
   });
 
   it('reminds every offered party when none is chosen', () => {
-    const challenge = decodeChallenge(encodeBase64Url(text('reminder-party-selection-challenge.txt').replace(/,(\s*\])/g, '$1')));
+    const challenge = decodeChallenge(encodeBase64Url(text('remind.challenge-parties.decoded.txt').replace(/,(\s*\])/g, '$1')));
     expect(selectReminderParties(undefined)(challenge)?.attributes).toEqual({
       selectedIds: ['PARTY-PUBLIC_SIGNING_PROCESS_ID:404869e2', 'PARTY-PUBLIC_REVIEW_PROCESS_ID:cd671140', 'PARTY-PUBLIC_APPROVE_PROCESS_ID:cd671140'],
     });

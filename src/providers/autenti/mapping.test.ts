@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { providerFixtureJson } from '../../../test/support/provider-fixtures.js';
 import type { SendParticipant, SendRequest } from '../provider.js';
 import { partyIdsFor, processUpdate, toSnapshot } from './mapping.js';
 import type { AutentiParty, AutentiProcess } from './types.js';
 
-const fixture = <T>(name: string): T => JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8')) as T;
+const fixture = <T>(name: string): T => providerFixtureJson<T>('autenti', name);
 
 const participant = (overrides: Partial<SendParticipant>): SendParticipant => ({
   id: 'par_1',
@@ -47,7 +47,7 @@ const party = (overrides: Partial<AutentiParty> & { email: string; priority?: nu
 
 describe('toSnapshot', () => {
   it('maps the seed\'s document process ("Key concepts and entities")', () => {
-    const snapshot = toSnapshot(fixture<AutentiProcess>('document-process.json'));
+    const snapshot = toSnapshot(fixture<AutentiProcess>('document-process.example.json'));
     expect(snapshot.reference).toBe('DOCUMENT_PROCESS:ac842283-afd4-4e26-9873-2bf35bd89b42');
     expect(snapshot.detail).toBe('full');
     expect(snapshot.status).toEqual({ unified: 'sent', raw: { status: 'PROCESSING' } });
@@ -131,8 +131,8 @@ describe('processUpdate', () => {
   it('writes parties in the shape of the seed\'s PUT and PATCH examples', () => {
     type SeedBody = { title: string; parties: Array<{ party: Record<string, unknown>; role: string; constraints: unknown[] }> };
     // The PUT example has one signer; the PATCH example has the three parties with priorities and OTP.
-    const put = fixture<SeedBody>('update-process-request.json');
-    const seed = fixture<SeedBody>('patch-process-request.json');
+    const put = fixture<SeedBody>('put-document-process.request.json');
+    const seed = fixture<SeedBody>('patch-document-process.request.json');
     const body = processUpdate(
       request([
         participant({ step: 3 }),
@@ -208,7 +208,7 @@ describe('partyIdsFor', () => {
   });
 
   it('links participants to parties by email, role and step; the same person twice gets both ids', () => {
-    const process = fixture<AutentiProcess>('document-process.json');
+    const process = fixture<AutentiProcess>('document-process.example.json');
     const links = partyIdsFor(
       request([
         participant({ id: 'p_mark', email: 'Mark.Wazowski@acme.com', role: 'approver', step: 1 }),

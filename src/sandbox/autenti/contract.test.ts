@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { providerFixtureJson, providerFixtureText } from '../../../test/support/provider-fixtures.js';
 import {
   challengesOf,
   createTestClient,
@@ -15,13 +15,13 @@ import {
 } from './test-helpers.js';
 
 /**
- * Replays seed 003's own examples (verbatim in __fixtures__, see its README) against the sandbox over
+ * Replays seed 003's own examples (verbatim in test/fixtures/providers/autenti, shared with the adapter's tests; see its README) against the sandbox over
  * real HTTP: the request bodies are accepted, the seed's X-ASSERTION values drive the flows to the seed's
  * results, and the X-CHALLENGE values the sandbox emits decode to the seed's decoded challenges.
  */
 
-const fixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
-const fixtureJson = (name: string) => JSON.parse(fixture(name)) as Record<string, unknown>;
+const fixture = (name: string) => providerFixtureText('autenti', name);
+const fixtureJson = (name: string) => providerFixtureJson('autenti', name);
 const headerValues = (name: string) => fixture(name).split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'));
 
 let sandbox: RunningSandbox;

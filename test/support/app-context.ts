@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { PDFDocument } from 'pdf-lib';
+import { pino } from 'pino';
+import { createConnection } from '../../src/app/connections.js';
+import type { AppContext } from '../../src/app/context.js';
+import { createEnvelope, type ParticipantInput } from '../../src/app/envelopes/envelopes.js';
+import { createSecretBox } from '../../src/app/secrets.js';
+import type { Job, JobContext } from '../../src/jobs/queue.js';
+import { createTableQueue } from '../../src/jobs/table-queue.js';
+import { NOTHING_ALLOWED } from '../../src/net/outbound-guard.js';
+import type { ProviderRegistry } from '../../src/providers/registry.js';
+import { createFsBlobStore } from '../../src/store/blobs.js';
+import { migrateToLatest, openSqlite } from '../../src/store/database.js';
+import { insertDocument } from '../../src/store/documents.js';
+
+/**
+ * A whole AppContext over a fresh SQLite file and blob folder, with `providers` as given (a fake
+ * adapter's registry), for app-level tests of the use cases that talk to providers.
+ */
+export async function createTestContext(providers: ProviderRegistry): Promise<{ context: AppContext; close(): Promise<void> }> {
+  const folder = mkdtempSync(join(tmpdir(), 'countersign-app-'));
+  const db = openSqlite({ filename: join(folder, 'countersign.sqlite') });
+  await migrateToLatest(db);
+  const context: AppContext = {
+    db,
+    blobs: await createFsBlobStore(join(folder, 'blobs')),
+    queue: createTableQueue(db),
+    logger: pino({ level: 'silent' }),
+    limits: { maxUploadBytes: 10 * 1024 * 1024 },
+    now: () => new Date(),
+    secrets: createSecretBox(randomBytes(32)),
+    providers,
+    selfUrl: () => 'http://127.0.0.1:3000',
+    outbound: { allow: NOTHING_ALLOWED },
+  };
+  return {
+    context,
+    async close() {
+      await db.destroy();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A connection of the given provider (the fake answers for it). */
+export async function createTestConnection(context: AppContext, provider = 'autenti'): Promise<string> {
+  const connection = await createConnection(context, {
+    provider,
+    name: 'Fake provider',
+    baseUrl: 'https://provider.example/api/',
+    credentials: { clientId: 'client', clientSecret: 'secret', accountEmail: 'sender@acme.test' },
+  });
+  return connection.id;
+}
+
+/** A stored PDF document, as an upload leaves it. */
+export async function createTestDocument(context: AppContext, title: string): Promise<string> {
+  const pdf = await PDFDocument.create();
+  pdf.addPage([595, 842]).drawText(title, { x: 72, y: 760 });
+  const blob = await context.blobs.write(Readable.from([Buffer.from(await pdf.save())]));
+  const id = `doc_${title.toLowerCase().replaceAll(/[^a-z0-9]+/g, '_')}`;
+  await insertDocument(context.db, {
+    id,
+    filename: `${title}.pdf`,
+    mediaType: 'application/pdf',
+    size: blob.size,
+    sha256: blob.sha256,
+    blobKey: blob.key,
+    createdAt: new Date().toISOString(),
+    pageCount: 1,
+    warnings: [],
+  });
+  return id;
+}
+
+/** A ready envelope on `connectionId`: one document, signers Anna (step 1) and Bert (step 2) unless given. */
+export async function createReadyEnvelope(
+  context: AppContext,
+  connectionId: string,
+  options: { participants?: ParticipantInput[]; expiresAt?: string | null; documents?: number } = {},
+): Promise<string> {
+  const documentIds: string[] = [];
+  for (let index = 1; index <= (options.documents ?? 1); index += 1) documentIds.push(await createTestDocument(context, `Agreement ${index} ${Math.random().toString(36).slice(2, 8)}`));
+  const envelope = await createEnvelope(
+    context,
+    {
+      title: 'Boat rental agreement',
+      connectionId,
+      documentIds,
+      expiresAt: options.expiresAt ?? null,
+      participants: options.participants ?? [
+        { firstName: 'Anna', lastName: 'Nowak', email: 'anna@client.test', role: 'signer', step: 1 },
+        { firstName: 'Bert', lastName: 'Berg', email: 'bert@client.test', role: 'signer', step: 2 },
+      ],
+    },
+    { source: 'api' },
+  );
+  return envelope.id;
+}
+
+/** What a queue worker hands a job handler on attempt `attempts` of `maxAttempts`. */
+export function jobContextOf(attempts: number, maxAttempts = 5): JobContext {
+  const job = { id: 'job_test', name: 'test', data: {}, state: 'active', attempts, maxAttempts } as Job;
+  return { job, reportProgress: async () => {}, signal: new AbortController().signal };
+}
