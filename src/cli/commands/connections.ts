@@ -20,8 +20,12 @@ interface ProviderEntry {
 /** `name`, `url` and each credential, by its schema name (`clientId` from `--client-id`). */
 type AddOptions = { name?: string; url?: string; default?: boolean; idempotencyKey?: string } & Record<string, string | boolean | undefined>;
 
-/** `clientId` → `--client-id`. */
-const flagOf = (name: string) => `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+/** `clientId` → `--client-id <id>`: the placeholder says what goes there. */
+function flagOf(field: Pick<CredentialField, 'name' | 'secret' | 'format'>): string {
+  const flag = `--${field.name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+  const placeholder = field.format === 'email' ? 'email' : field.secret ? 'secret' : /Id$/.test(field.name) ? 'id' : 'value';
+  return `${flag} <${placeholder}>`;
+}
 
 /**
  * One flag per credential of every provider this build knows, read from the descriptors' credentials
@@ -61,7 +65,7 @@ export function registerConnections(program: Command, cli: Cli): void {
     .option('--url <environment>', 'production, test, sandbox, or the API root URL');
   for (const field of credentialFlags()) {
     const secretHint = field.secret ? ' (better typed when asked: it is then not shown nor kept in shell history)' : '';
-    add.option(`${flagOf(field.name)} <value>`, `${field.providers.join(', ')}: "${field.label}"${secretHint}`);
+    add.option(flagOf(field), `${field.providers.join(', ')}: "${field.label}"${secretHint}`);
   }
   add
     .option('--default', 'make it the default connection for new envelopes')
@@ -73,12 +77,12 @@ export function registerConnections(program: Command, cli: Cli): void {
       const wanted = [
         { field: 'url', option: '--url <production|test|sandbox|URL>' },
         { field: 'name', option: '--name <name>' },
-        ...fields.filter((field) => field.required).map((field) => ({ field: field.name, option: `${flagOf(field.name)} <value>` })),
+        ...fields.filter((field) => field.required).map((field) => ({ field: field.name, option: flagOf(field) })),
       ];
       const missing = wanted.filter(({ field }) => !options[field]);
       if (missing.length > 0 && !canPrompt()) {
         throw new CliError(`Missing ${missing.map(({ option }) => option).join(', ')}. Pass them, or run this command in a terminal to be asked for each.`, [
-          `e.g. countersign connections add ${provider} --name "${provider} test" --url test ${fields.map((field) => `${flagOf(field.name)} …`).join(' ')}`,
+          `e.g. countersign connections add ${provider} --name "${provider} test" --url test ${fields.map((field) => `${flagOf(field).split(' ')[0]} …`).join(' ')}`,
         ]);
       }
       const values = missing.length > 0 ? await askForMissing(client, provider, options, fields) : (options as Record<string, string>);
