@@ -150,6 +150,9 @@ export async function deleteConnection(context: AppContext, id: string): Promise
     await transaction.updateTable('envelopes').set({ connection_id: null }).where('connection_id', '=', id).execute();
     await store.deleteConnectionRow(transaction, id);
   });
+  const cached = adapters.get(context)?.get(id);
+  adapters.get(context)?.delete(id);
+  await cached?.provider.dispose().catch(() => undefined);
 }
 
 export interface VerifyOutcome {

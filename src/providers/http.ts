@@ -120,7 +120,7 @@ export type HttpClientOptions = {
   readonly rateLimiter?: RateLimiter;
   /** The provider's call budget (`capabilities.rateLimit`), e.g. Connective 100 calls / 60 s. */
   readonly rateLimit?: RateLimit | null;
-  /** Aborts every request of this client (the adapter's `dispose`). */
+  /** Aborts every request of this client (the runtime's signal). */
   readonly signal?: AbortSignal;
   readonly onAttempt?: (event: HttpLogEvent) => void;
   /** Test seams. A `sleep` given here is cut short by an abort all the same. */
@@ -140,7 +140,7 @@ export type HttpClient = {
   request(request: HttpRequest): Promise<HttpResponse>;
   /** The same client, every request of which also honours `signal` (one adapter call's `CallOptions.signal`). */
   withSignal(signal: AbortSignal | undefined): HttpClient;
-  /** Closes the connection pool (only when the client created it). */
+  /** Refuses new requests and closes the connection pool once the requests in flight are done. */
   close(): Promise<void>;
 };
 
@@ -169,7 +169,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const dispatcher = createOutboundDispatcher(outbound, { connectTimeoutMs: options.connectTimeoutMs ?? 10_000 });
   const limiter = options.rateLimiter ?? (options.rateLimit ? createTokenBucket(options.rateLimit, { now, sleep }) : undefined);
 
+  let closed = false;
+
   async function request(spec: HttpRequest): Promise<HttpResponse> {
+    if (closed) throw new Error(`The ${name} HTTP client is closed: its adapter was disposed.`);
     const signal = combineSignals(options.signal, spec.signal);
     signal?.throwIfAborted();
     const url = buildUrl(baseUrl, spec.path, spec.query);
@@ -343,7 +346,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     baseUrl,
     request: (spec) => request({ ...spec, signal: combineSignals(bound, spec.signal) }),
     withSignal: (next) => withSignal(combineSignals(bound, next)),
-    close: () => dispatcher.close(),
+    close: async () => {
+      // Requests in flight finish (undici closes gracefully); new ones are refused.
+      closed = true;
+      await dispatcher.close();
+    },
   });
   return withSignal(undefined);
 }

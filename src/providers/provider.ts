@@ -338,7 +338,8 @@ export type SignatureProvider<State extends CheckpointState = CheckpointState> =
 
   /**
    * Releases what the adapter holds (its connection pool); the app calls it when the connection
-   * changes or the server stops. Calls already in flight are aborted.
+   * changes or the server stops. Calls in flight finish (a job that must stop aborts its own signal);
+   * later calls are refused.
    */
   dispose(): Promise<void>;
 

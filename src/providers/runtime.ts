@@ -15,7 +15,7 @@ export interface ProviderRuntime {
   readonly clock: { now(): Date };
   /** The connection's call budget, from `capabilities.rateLimit` (rate-limit.ts); shared by every adapter of the connection. */
   readonly rateLimiter: RateLimiter;
-  /** Aborted when the adapter is disposed; each call may add its own (`CallOptions.signal`). */
+  /** Aborts every call of the adapter (the app's own stop); each call may add its own (`CallOptions.signal`). */
   readonly signal: AbortSignal;
   /** Counts each HTTP attempt for the connection (usage.ts); the app shows the counters on the connection. */
   readonly recordCall: (event: HttpLogEvent) => void;

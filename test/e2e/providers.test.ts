@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliRunner } from '../support/cli.js';
 import { apiClient, type ApiClient } from '../support/http.js';
 import { startServer, temporaryDataDir, type ServerProcess } from '../support/server.js';
 
@@ -97,5 +98,18 @@ describe('connections and the credentials schema', () => {
     // A verify lists one page of processes (the adapter keeps its access token).
     expect(after.calls).toBeGreaterThanOrEqual(before.calls + 1);
     expect(after.since).toBe(before.since);
+  });
+});
+
+describe('countersign connections add', () => {
+  it('takes its credential flags from the server’s provider listing, and names them when one is wrong', async () => {
+    const countersign = cliRunner(server);
+    const wrong = await countersign(['connections', 'add', 'autenti', '--name', 'X', '--url', 'sandbox', '--tenant', 'acme']);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toContain('--tenant is not an option of connections add autenti');
+    expect(wrong.stderr).toContain('--client-id <id>, --client-secret <secret>, --account-email <email>');
+
+    const missing = await countersign(['connections', 'add', 'autenti', '--name', 'X', '--url', 'sandbox', '--client-id=abc']);
+    expect(missing.stderr).toContain('Missing --client-secret <secret>, --account-email <email>');
   });
 });

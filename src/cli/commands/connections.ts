@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { credentialFields, type CredentialField } from '../../providers/descriptor.js';
-import { PROVIDERS } from '../../providers/index.js';
 import { CliError, type CountersignClient } from '../client.js';
 import { idempotency, segment, type Cli } from '../context.js';
 import { printConnection, printConnectionList, printPublicKey, type ConnectionView } from '../print.js';
@@ -20,30 +18,47 @@ interface ProviderEntry {
 /** `name`, `url` and each credential, by its schema name (`clientId` from `--client-id`). */
 type AddOptions = { name?: string; url?: string; default?: boolean; idempotencyKey?: string } & Record<string, string | boolean | undefined>;
 
-/** `clientId` → `--client-id`. */
-const flagOf = (name: string) => `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+type Credential = ProviderEntry['credentials'][number] & { format?: string; required?: boolean };
 
-/**
- * One flag per credential of every provider this build knows, read from the descriptors' credentials
- * schemas (a name two providers share is one flag).
- */
-function credentialFlags(): Array<CredentialField & { providers: string[] }> {
-  const flags = new Map<string, CredentialField & { providers: string[] }>();
-  for (const descriptor of PROVIDERS) {
-    for (const field of credentialFields(descriptor.credentials)) {
-      const known = flags.get(field.name);
-      if (known) known.providers.push(descriptor.id);
-      else flags.set(field.name, { ...field, providers: [descriptor.id] });
-    }
-  }
-  return [...flags.values()];
+/** `clientId` → `--client-id <id>`: the placeholder says what goes there. */
+function flagOf(field: Credential): string {
+  const flag = `--${field.name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+  const placeholder = field.format === 'email' ? 'email' : field.secret ? 'secret' : /Id$/.test(field.name) ? 'id' : 'value';
+  return `${flag} <${placeholder}>`;
 }
 
-/** The credential fields of `provider` as this build knows them; the server checks them again. */
-function localCredentials(provider: string): CredentialField[] {
-  const descriptor = PROVIDERS.find((candidate) => candidate.id === provider);
-  if (!descriptor) throw new CliError(`${provider} cannot be connected; available: ${PROVIDERS.map((candidate) => candidate.id).join(', ')}.`);
-  return credentialFields(descriptor.credentials);
+/**
+ * The credential flags given, read against the provider's credentials as the server lists them
+ * (GET /api/v1/providers, from the provider's schema): `--client-id 9e76…` or `--client-id=9e76…`.
+ * The CLI holds no copy of any provider's fields, so it connects whatever the server can.
+ */
+function credentialFlags(args: readonly string[], entry: ProviderEntry): Record<string, string> {
+  const byFlag = new Map(entry.credentials.map((field) => [flagOf(field).split(' ')[0]!, field.name]));
+  const values: Record<string, string> = {};
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index]!;
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const name = byFlag.get(flag);
+    if (name === undefined) {
+      throw new CliError(`${arg.startsWith('--') ? `${flag} is not an option` : `Unexpected "${arg}"`} of connections add ${entry.id}.`, [
+        `${entry.name} takes ${entry.credentials.map((field) => flagOf(field)).join(', ')} (GET /api/v1/providers lists them).`,
+      ]);
+    }
+    const value = inline ?? args[(index += 1)];
+    if (value === undefined) throw new CliError(`${flag} needs a value.`);
+    values[name] = value;
+  }
+  return values;
+}
+
+/** The server's entry for `provider` (GET /api/v1/providers). */
+async function providerEntry(client: CountersignClient, provider: string): Promise<ProviderEntry> {
+  const providers = await client.get<{ data: ProviderEntry[] }>('/providers');
+  const entry = providers.data.find((candidate) => candidate.id === provider);
+  if (!entry) {
+    throw new CliError(`${provider} cannot be connected by this server; available: ${providers.data.map((candidate) => candidate.id).join(', ') || 'none'}.`);
+  }
+  return entry;
 }
 
 /** The connector guide's first step, per provider, in the provider's own words. */
@@ -54,39 +69,41 @@ const CREATE_CLIENT_STEP: Record<string, string> = {
 export function registerConnections(program: Command, cli: Cli): void {
   const connections = program.command('connections').description('connect provider accounts and check them');
 
-  const add = connections
+  connections
     .command('add <provider>')
-    .description(`connect a provider account (${PROVIDERS.map((descriptor) => descriptor.id).join(', ')}); in a terminal, asks for whatever is not given`)
+    .description('connect a provider account; in a terminal, asks for whatever is not given')
     .option('--name <name>', 'a name for this connection, e.g. "Autenti production"')
-    .option('--url <environment>', 'production, test, sandbox, or the API root URL');
-  for (const field of credentialFlags()) {
-    const secretHint = field.secret ? ' (better typed when asked: it is then not shown nor kept in shell history)' : '';
-    add.option(`${flagOf(field.name)} <value>`, `${field.providers.join(', ')}: "${field.label}"${secretHint}`);
-  }
-  add
+    .option('--url <environment>', 'production, test, sandbox, or the API root URL')
     .option('--default', 'make it the default connection for new envelopes')
     .option('--idempotency-key <key>', 'makes a retried add safe')
-    .action(async (provider: string, options: AddOptions) => {
+    // The credential flags are the provider's, read from the server (see credentialFlags).
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .addHelpText(
+      'after',
+      '\nEach credential the provider asks for is a flag named after it in GET /api/v1/providers (`credentials`):\n' +
+        'clientId is --client-id <id>, accountEmail is --account-email <email>. Secrets are better typed when asked:\n' +
+        'they are then not shown nor kept in shell history.',
+    )
+    .action(async (provider: string, options: AddOptions, command: Command) => {
       const client = cli.client();
-      const fields = localCredentials(provider);
+      const entry = await providerEntry(client, provider);
+      const given: AddOptions = { ...options, ...credentialFlags(command.args.slice(1), entry) };
+      const fields: Credential[] = entry.credentials;
       // In the order they are asked: the environment first, as it tells where to create the API client.
       const wanted = [
         { field: 'url', option: '--url <production|test|sandbox|URL>' },
         { field: 'name', option: '--name <name>' },
-        ...fields.filter((field) => field.required).map((field) => ({ field: field.name, option: `${flagOf(field.name)} <value>` })),
+        ...fields.filter((field) => field.required !== false).map((field) => ({ field: field.name, option: flagOf(field) })),
       ];
-      const missing = wanted.filter(({ field }) => !options[field]);
+      const missing = wanted.filter(({ field }) => !given[field]);
       if (missing.length > 0 && !canPrompt()) {
         throw new CliError(`Missing ${missing.map(({ option }) => option).join(', ')}. Pass them, or run this command in a terminal to be asked for each.`, [
-          `e.g. countersign connections add ${provider} --name "${provider} test" --url test ${fields.map((field) => `${flagOf(field.name)} …`).join(' ')}`,
+          `e.g. countersign connections add ${provider} --name "${entry.name} test" --url test ${fields.map((field) => `${flagOf(field).split(' ')[0]} …`).join(' ')}`,
         ]);
       }
-      const values = missing.length > 0 ? await askForMissing(client, provider, options, fields) : (options as Record<string, string>);
-      // The credentials this build knows, and any other the server asked for in the prompts.
-      const names = new Set([...fields.map((field) => field.name), ...(missing.length > 0 ? Object.keys(values) : [])]);
-      names.delete('url');
-      names.delete('name');
-      const credentials = Object.fromEntries([...names].filter((name) => typeof values[name] === 'string').map((name) => [name, values[name]]));
+      const values = missing.length > 0 ? await askForMissing(client, entry, given) : (given as Record<string, string>);
+      const credentials = Object.fromEntries(fields.filter((field) => typeof values[field.name] === 'string').map((field) => [field.name, values[field.name]]));
       const connection = await client.post<ConnectionView>(
         '/connections',
         {
@@ -94,9 +111,9 @@ export function registerConnections(program: Command, cli: Cli): void {
           name: values.name,
           baseUrl: values.url,
           ...credentials,
-          ...(options.default ? { makeDefault: true } : {}),
+          ...(given.default ? { makeDefault: true } : {}),
         },
-        idempotency(options.idempotencyKey),
+        idempotency(given.idempotencyKey),
       );
       cli.output(connection, () => {
         const isDefault = connection.isDefault ? ', the default' : '';
@@ -170,12 +187,7 @@ export function registerConnections(program: Command, cli: Cli): void {
 }
 
 /** Walks through the connector guide's steps, asking only for what the options did not give. */
-async function askForMissing(client: CountersignClient, provider: string, options: AddOptions, fields: readonly CredentialField[]): Promise<Record<string, string>> {
-  const providers = await client.get<{ data: ProviderEntry[] }>('/providers');
-  const entry = providers.data.find((candidate) => candidate.id === provider);
-  if (!entry) {
-    throw new CliError(`${provider} cannot be connected by this server; available: ${providers.data.map((candidate) => candidate.id).join(', ') || 'none'}.`);
-  }
+async function askForMissing(client: CountersignClient, entry: ProviderEntry, options: AddOptions): Promise<Record<string, string>> {
   const say = (line = '') => process.stderr.write(`${line}\n`);
 
   say(`Connecting ${entry.name}, step by step:`);
@@ -187,7 +199,7 @@ async function askForMissing(client: CountersignClient, provider: string, option
 
   const prompter = createPrompter();
   try {
-    const url = options.url ?? (await askEnvironment(prompter, client, entry));
+    const url = typeof options.url === 'string' ? options.url : (await askEnvironment(prompter, client, entry));
     const environment = entry.environments[url] ? url : 'custom';
     if (environment === 'sandbox' && entry.sandboxPath) {
       say(`  The sandbox’s Integration settings, where its API clients are made: ${new URL(`${entry.sandboxPath}/integration-settings`, client.url)}`);
@@ -196,9 +208,8 @@ async function askForMissing(client: CountersignClient, provider: string, option
       url,
       name: typeof options.name === 'string' ? options.name : await prompter.ask('A name for this connection', { default: `${entry.name} ${environment}` }),
     };
-    // The server's own fields and labels, in its order; a field this CLI does not know is asked all the same.
-    const asked = entry.credentials.length > 0 ? entry.credentials : fields;
-    for (const field of asked) {
+    // The server's own fields and labels, in its order.
+    for (const field of entry.credentials) {
       const given = options[field.name];
       if (typeof given === 'string' && given !== '') values[field.name] = given;
       else values[field.name] = field.secret ? await prompter.askSecret(field.label) : await prompter.ask(field.label);

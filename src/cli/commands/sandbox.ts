@@ -3,25 +3,24 @@ import type { Command } from 'commander';
 import { CliError } from '../client.js';
 import type { Cli } from '../context.js';
 
-import { PROVIDERS } from '../../providers/index.js';
-
-/** The providers whose descriptor ships a sandbox (providers/index.ts). */
-const withSandbox = () => PROVIDERS.filter((descriptor) => descriptor.sandbox !== undefined);
+/** The providers whose descriptor ships a sandbox (providers/index.ts), loaded only when this command runs. */
+const withSandbox = async () => (await import('../../providers/index.js')).PROVIDERS.filter((descriptor) => descriptor.sandbox !== undefined);
 
 /** `sandbox` runs a provider's offline emulator alone, in this process, for trying an adapter or a connection by hand. */
 export function registerSandbox(program: Command, cli: Cli): void {
   program
     .command('sandbox <provider>')
-    .description(`run a provider's offline sandbox on its own (${withSandbox().map((descriptor) => descriptor.id).join(', ')}); Ctrl-C stops it`)
+    .description("run a provider's offline sandbox on its own (e.g. autenti); Ctrl-C stops it")
     .option('--port <n>', 'TCP port (0 picks a free one)', '4010')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--data-dir <dir>', 'folder for its data (default: COUNTERSIGN_DATA_DIR, else ./data)')
     .option('--token <token>', 'require `Authorization: Bearer <token>` on its control routes (/_sandbox, Integration settings); needed to listen beyond loopback')
     .action(async (provider: string, options: { port: string; host: string; dataDir?: string; token?: string }) => {
-      const descriptor = withSandbox().find((candidate) => candidate.id === provider);
+      const available = await withSandbox();
+      const descriptor = available.find((candidate) => candidate.id === provider);
       const sandboxDescriptor = descriptor?.sandbox;
       if (!descriptor || !sandboxDescriptor) {
-        throw new CliError(`There is no ${provider} sandbox; available: ${withSandbox().map((candidate) => candidate.id).join(', ')}.`);
+        throw new CliError(`There is no ${provider} sandbox; available: ${available.map((candidate) => candidate.id).join(', ')}.`);
       }
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a port number from 0 to 65535; got "${options.port}".`);

@@ -82,7 +82,7 @@ export type AutentiProvider = SignatureProvider<AutentiSendState> & {
  * credentials `clientId`, `clientSecret`, `accountEmail`, and the registered `keyPair`).
  */
 export function createAutentiProvider(connection: ConnectionConfig, context: AutentiProviderContext = {}): AutentiProvider {
-  const given = completeRuntime(
+  const runtime = completeRuntime(
     {
       ...context.runtime,
       ...(context.logger ? { logger: context.logger } : {}),
@@ -90,19 +90,13 @@ export function createAutentiProvider(connection: ConnectionConfig, context: Aut
     },
     AUTENTI_CAPABILITIES.rateLimit,
   );
-  // dispose() aborts whatever is in flight; so does the runtime's own signal.
-  const lifetime = new AbortController();
-  const runtime = { ...given, signal: AbortSignal.any([given.signal, lifetime.signal]) };
   const now = () => runtime.clock.now().getTime();
   const http = createHttpClient({ ...runtimeHttpOptions(connection, runtime), ...context.http });
   const tokens = createTokenSource({ connection, http, now });
   const client = createAutentiClient(http, tokens);
   /** The client whose requests also honour this call's signal. Tokens are shared, so they are fetched without it. */
   const clientFor = (options: CallOptions | undefined) => (options?.signal ? createAutentiClient(http.withSignal(options.signal), tokens) : client);
-  const dispose = async () => {
-    lifetime.abort(new Error('The Autenti adapter was disposed.'));
-    await http.close();
-  };
+  const dispose = () => http.close();
   const unsupported = (feature: 'expiryChange' | 'skipPending' | 'auditProof', words: string) =>
     ProviderError.unsupported('autenti', feature, `Autenti does not support ${words} (capability "${feature}"). Do it in Autenti directly.`);
 
