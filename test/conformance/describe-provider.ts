@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkSendRequest, type Capabilities, type Feature } from '../../src/providers/capabilities.js';
+import type { Capabilities, Feature } from '../../src/providers/capabilities.js';
+import { checkSendRequest } from '../../src/providers/send-check.js';
 import { ProviderError } from '../../src/providers/errors.js';
 import {
   createMemoryCheckpoint,
@@ -499,13 +500,12 @@ const participantStatuses = (snapshot: ProviderSnapshot) => snapshot.participant
  * this file compiles on either side of that change.
  */
 function supportsDeletion(capabilities: Capabilities): boolean {
-  return (capabilities as unknown as Record<string, unknown>)['deletion'] === true;
+  return capabilities.deletion;
 }
 
 /** The adapter's `delete`, where its contract version has one. */
 function deleteOf(adapter: SignatureProvider): ((reference: string) => Promise<void>) | undefined {
-  const candidate = (adapter as unknown as { delete?: (reference: string) => Promise<void> }).delete;
-  return typeof candidate === 'function' ? candidate.bind(adapter) : undefined;
+  return adapter.delete?.bind(adapter);
 }
 
 async function disposeAdapter(adapter: SignatureProvider): Promise<void> {

@@ -54,7 +54,9 @@ export function participantOf(index: number, step: number, overrides: Partial<Se
     role: 'signer',
     step,
     signatureLevel: null,
-    authentication: {},
+    authentication: [{ method: 'email-link' }],
+    language: null,
+    delivery: { mode: 'email' },
     fields: [],
     ...overrides,
   };
@@ -95,8 +97,8 @@ export function unsupportedSendOptions(caps: Capabilities): Array<{ what: string
   });
   const refusals: Array<{ what: string; path: string; change: (request: SendRequest) => SendRequest }> = [];
   if (!caps.expiry) refusals.push({ what: 'an expiry date', path: 'expiresAt', change: (request) => ({ ...request, expiresAt: new Date(Date.now() + 86_400_000).toISOString() }) });
-  if (!caps.smsAuthentication) {
-    refusals.push({ what: 'SMS codes', path: 'participants[0].authentication.sms', change: (request) => first(request, { phone: '+48722722722', authentication: { sms: true } }) });
+  if (!caps.authenticationMethods.includes('sms')) {
+    refusals.push({ what: 'SMS codes', path: 'participants[0].authentication[0]', change: (request) => first(request, { phone: '+48722722722', authentication: [{ method: 'sms' }] }) });
   }
   const level = (['basic', 'advanced', 'qualified'] as const).find((candidate) => !caps.signatureLevels.includes(candidate));
   if (level) refusals.push({ what: `a ${level} signature`, path: 'participants[0].signatureLevel', change: (request) => first(request, { signatureLevel: level }) });
@@ -104,7 +106,7 @@ export function unsupportedSendOptions(caps: Capabilities): Array<{ what: string
     refusals.push({
       what: 'signature boxes',
       path: 'participants[0].fields[0]',
-      change: (request) => first(request, { fields: [{ kind: 'box', documentId: request.documents[0]!.id, page: 1, left: 72, top: 72, width: 165, height: 37 }] }),
+      change: (request) => first(request, { fields: [{ type: 'signature', documentId: request.documents[0]!.id, page: 1, left: 72, top: 72, width: 165, height: 37 }] }),
     });
   }
   const role = (['approver', 'viewer', 'receiver'] as const).find((candidate) => !caps.roles.includes(candidate));

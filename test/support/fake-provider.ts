@@ -4,6 +4,7 @@ import { ProviderError } from '../../src/providers/errors.js';
 import type { ProviderId, SendRequest, SignatureProvider } from '../../src/providers/provider.js';
 import type { ProviderRegistry } from '../../src/providers/registry.js';
 import type { ParticipantSnapshot, ProviderEnvelopeStatus, ProviderParticipantStatus, ProviderSnapshot } from '../../src/providers/snapshot.js';
+import { autentiProvider } from '../../src/providers/autenti/descriptor.js';
 
 /**
  * A hand-written provider for app-level tests: it keeps envelopes in memory, answers like an adapter
@@ -226,5 +227,5 @@ export function createFakeProvider(options: FakeProviderOptions = {}): FakeProvi
 
 /** The registry the app builds adapters from, with every connection of the fake's provider getting the fake. */
 export function fakeRegistry(fake: FakeProvider): ProviderRegistry {
-  return { [fake.id]: () => fake };
+  return [{ ...autentiProvider, id: fake.id, create: () => fake }];
 }

@@ -8,6 +8,7 @@ import { InvalidStateError, ValidationError } from '../../domain/errors.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { createTableQueue } from '../../jobs/table-queue.js';
 import { defineCapabilities, type Capabilities } from '../../providers/capabilities.js';
+import { autentiProvider } from '../../providers/autenti/descriptor.js';
 import { ProviderError } from '../../providers/errors.js';
 import type { SignatureProvider } from '../../providers/provider.js';
 import { insertConnection } from '../../store/connections.js';
@@ -74,7 +75,8 @@ beforeEach(async () => {
     secrets,
     logger: pino({ level: 'silent' }),
     now: () => new Date(clock),
-    providers: { connective: () => provider.adapter() },
+    // Every connection of the fake's provider gets the fake adapter.
+    providers: [{ ...autentiProvider, id: 'connective', capabilities: EVERYTHING, create: () => provider.adapter() }],
     selfUrl: () => 'http://127.0.0.1:9',
     outbound: { allow: () => false },
   } as unknown as AppContext;

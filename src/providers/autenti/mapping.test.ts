@@ -196,7 +196,7 @@ describe('processUpdate', () => {
 
 describe('partyIdsFor', () => {
   it('gives a folded receiver no party id, so the signer’s statuses are never applied to it', () => {
-    const process = fixture<AutentiProcess>('document-process.json');
+    const process = fixture<AutentiProcess>('document-process.example.json');
     const links = partyIdsFor(
       request([
         participant({ id: 'p_john', email: 'john.smith@acme.com', role: 'signer', step: 2 }),
