@@ -1,29 +1,8 @@
-import type { ConnectionView } from '../app/connections.js';
+import type { Connection, Envelope, EnvelopeSummary } from '../api-client/types.js';
 /** Plain-text views for the terminal. `--json` bypasses them. */
 
-interface ParticipantView {
-  firstName: string;
-  lastName: string;
-  email: string;
-  role: string;
-  step: number;
-  status: string;
-  rejectionReason?: string | null;
-}
-
-export interface EnvelopeView {
-  id: string;
-  title: string;
-  status: string;
-  statusReason?: string | null;
-  externalRef?: string | null;
-  provider?: string | null;
-  providerReference?: string | null;
-  createdAt: string;
-  documents: Array<{ id: string; filename: string; mediaType: string; size: number }>;
-  participants: ParticipantView[];
-  events?: Array<{ occurredAt: string; type: string; source: string; detail?: Record<string, unknown> | null }>;
-}
+/** An envelope as the API answers it: with its history (GET /envelopes/{id}) or without (the list). */
+export type EnvelopeView = EnvelopeSummary & Partial<Pick<Envelope, 'events'>>;
 
 export function printTable<Row extends object>(rows: Row[], columns: Array<keyof Row & string>): void {
   if (rows.length === 0) {
@@ -76,7 +55,7 @@ export function printEnvelope(envelope: EnvelopeView): void {
 }
 
 /** The REST API's connection shape (`GET /api/v1/connections/{id}`). */
-export type { ConnectionView };
+export type ConnectionView = Connection;
 
 export function printConnectionList(connections: ConnectionView[]): void {
   printTable(

@@ -1,20 +1,13 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import type { Job } from '../../api-client/types.js';
 import { CliError, type CountersignClient } from '../client.js';
 import { idempotency, segment, sleep, type Cli } from '../context.js';
 import { downloadArtifacts, type ArtifactView } from '../download.js';
 import { printEnvelope, printTable, type EnvelopeView } from '../print.js';
 import { syncProgressView, syncSummary, type SyncProgress } from '../progress.js';
 
-interface JobView {
-  id: string;
-  name: string;
-  state: 'created' | 'active' | 'retry' | 'completed' | 'dead';
-  progress: unknown;
-  result: unknown;
-  lastError: string | null;
-  updatedAt: string;
-}
+type JobView = Job;
 
 const POLL_MS = 500;
 
