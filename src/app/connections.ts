@@ -141,7 +141,7 @@ export async function deleteConnection(context: AppContext, id: string): Promise
         'in-use',
       );
     }
-    await transaction.updateTable('envelopes').set({ connection_id: null }).where('connection_id', '=', id).execute();
+    await store.detachEnvelopes(transaction, id);
     await store.deleteConnectionRow(transaction, id);
   });
 }
