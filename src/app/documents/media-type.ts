@@ -5,6 +5,7 @@
 
 import { fileTypeFromBlob } from 'file-type';
 import { detectCompoundFileKind } from './cfb.js';
+import type { ReadAt } from './read-at.js';
 
 export type AcceptedKind = 'pdf' | 'doc' | 'docx' | 'odt' | 'ods' | 'xls' | 'xlsx';
 
@@ -34,8 +35,7 @@ export const ACCEPTED_MEDIA_TYPES: Record<AcceptedKind, AcceptedMediaType> = {
   },
 };
 
-/** Random access to the stored bytes, so detection reads only what it needs. */
-export type ReadAt = (offset: number, length: number) => Promise<Buffer>;
+export type { ReadAt };
 
 export interface DocumentBytes {
   /** The stored size in bytes. `readAt` must be able to return every byte below it. */
