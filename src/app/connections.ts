@@ -1,7 +1,7 @@
 import { createPrivateKey, randomBytes, timingSafeEqual } from 'node:crypto';
 import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair } from 'jose';
 import { InvalidStateError, NotFoundError, ValidationError, type FieldError } from '../domain/errors.js';
-import { newId } from '../domain/ids.js';
+import { newId } from '../store/ids.js';
 import { checkOutboundUrl, OutboundRefusedError, type OutboundPolicy } from '../net/outbound-guard.js';
 import { BUILTIN_SANDBOX, PROVIDER_CATALOG, type ProviderEntry } from '../providers/catalog.js';
 import { ProviderError } from '../providers/errors.js';

@@ -1,5 +1,5 @@
 import { NotFoundError } from '../../domain/errors.js';
-import { newId } from '../../domain/ids.js';
+import { newId } from '../../store/ids.js';
 import type { ArtifactKind } from '../../providers/provider.js';
 import * as artifactStore from '../../store/artifacts.js';
 import * as store from '../../store/envelopes.js';
