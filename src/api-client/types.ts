@@ -89,3 +89,8 @@ export type CredentialField = unknown extends GeneratedProviderEntry
   : GeneratedProviderEntry extends { credentials: ReadonlyArray<infer Field> }
     ? Field
     : never;
+
+/** An RFC 9457 refusal, as every operation answers one (application/problem+json). */
+export type Problem = paths['/api/v1/envelopes']['post']['responses'][422]['content']['application/problem+json'];
+/** One bad field of a 422 or 400 refusal: its path (`participants[0].email`) and what is wrong with it. */
+export type FieldError = Item<NonNullable<Problem['errors']>>;
