@@ -5,7 +5,6 @@ import { idempotency, segment, type Cli } from '../context.js';
 import { printConnection, printConnectionList, printPublicKey, type ConnectionView } from '../print.js';
 import { canPrompt, createPrompter, type Prompter } from '../prompt.js';
 
-
 interface AddOptions {
   name?: string;
   url?: string;
