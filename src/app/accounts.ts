@@ -1,6 +1,6 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { ConflictError, CountersignError, ValidationError, type FieldError } from '../domain/errors.js';
-import { newId } from '../domain/ids.js';
+import { newId } from '../store/ids.js';
 import * as store from '../store/accounts.js';
 import type { AppContext } from './context.js';
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
-import { newId } from '../domain/ids.js';
+import { newId } from '../store/ids.js';
 import { effectiveScopes, type Scope } from '../domain/roles.js';
 import * as store from '../store/api-keys.js';
 import { readSetting, writeSetting } from '../store/settings.js';

@@ -1,4 +1,4 @@
-import { newId } from '../domain/ids.js';
+import { newId } from '../store/ids.js';
 import * as store from '../store/audit-log.js';
 import type { Page } from '../store/pagination.js';
 import { timestamp, type AppContext } from './context.js';

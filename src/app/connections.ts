@@ -1,7 +1,7 @@
 import { createPrivateKey, randomBytes, timingSafeEqual } from 'node:crypto';
 import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair } from 'jose';
 import { InvalidStateError, NotFoundError, ValidationError, type FieldError } from '../domain/errors.js';
-import { newId } from '../domain/ids.js';
+import { newId } from '../store/ids.js';
 import { checkOutboundUrl, OutboundRefusedError, type OutboundPolicy } from '../net/outbound-guard.js';
 import { BUILTIN_SANDBOX, checkCredentials as checkAgainstSchema, credentialFields, type ProviderDescriptor } from '../providers/descriptor.js';
 import { ProviderError } from '../providers/errors.js';
@@ -147,7 +147,7 @@ export async function deleteConnection(context: AppContext, id: string): Promise
         'in-use',
       );
     }
-    await transaction.updateTable('envelopes').set({ connection_id: null }).where('connection_id', '=', id).execute();
+    await store.detachEnvelopes(transaction, id);
     await store.deleteConnectionRow(transaction, id);
   });
   const cached = adapters.get(context)?.get(id);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ConflictError, CountersignError, NotFoundError, ValidationError } from '../domain/errors.js';
-import { newId } from '../domain/ids.js';
+import { newId } from '../store/ids.js';
 import type { Role } from '../domain/roles.js';
 import * as accountsStore from '../store/accounts.js';
 import { revokeApiKeysOfAccount } from '../store/api-keys.js';

@@ -1,5 +1,6 @@
 import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
+import type { Problem } from '../api-client/types.js';
 
 /** A problem+json answer from the server, or a failure to reach it, said in words for the terminal. */
 export class CliError extends Error {
@@ -14,13 +15,6 @@ export class CliError extends Error {
 export interface ClientOptions {
   url: string;
   apiKey: string | undefined;
-}
-
-interface Problem {
-  title?: string;
-  detail?: string;
-  status?: number;
-  errors?: Array<{ path: string; message: string }>;
 }
 
 type Query = Record<string, string | number | undefined>;
@@ -101,7 +95,8 @@ export class CountersignClient {
 
 async function problemError(response: Response): Promise<CliError> {
   const text = await response.text();
-  const problem = ((text === '' ? undefined : safeJson(text)) ?? {}) as Problem;
+  // Whatever answered may not be Countersign (a proxy, a wrong URL): every member may be missing.
+  const problem = ((text === '' ? undefined : safeJson(text)) ?? {}) as Partial<Problem>;
   if (response.status === 401) {
     return new CliError(`The server refused the API key: ${problem.detail ?? 'unauthorized'}`, [
       'Set COUNTERSIGN_API_KEY to a valid key (the one printed at first start, or one from `countersign keys create`).',

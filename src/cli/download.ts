@@ -5,7 +5,7 @@ import { basename, extname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import type { Artifact } from '../app/envelopes/artifacts.js';
+import type { Artifact } from '../api-client/types.js';
 import { CliError, type CountersignClient } from './client.js';
 import { segment } from './context.js';
 

@@ -1,28 +1,15 @@
-import type { ConnectionView } from '../app/connections.js';
+import type { Connection, Envelope, EnvelopeSummary, Participant } from '../api-client/types.js';
 /** Plain-text views for the terminal. `--json` bypasses them. */
 
-export interface ParticipantView {
-  id: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-  role: string;
-  step: number;
-  status: string;
-  rejectionReason?: string | null;
-  authentication?: Array<{ method: string; scheme?: string }>;
-  signatureLevel?: string | null;
-  language?: string | null;
-  delivery?: { mode: string; returnUrl?: string };
-  fields?: unknown[];
-}
+/** A participant as the API answers it. */
+export type ParticipantView = Participant;
 
 /** One line: who, in which role, and how they sign when it is not the default. */
 export function describeParticipant(participant: ParticipantView): string {
   const extras = [
     ...(participant.authentication ?? [])
       .filter((method) => method.method !== 'email-link')
-      .map((method) => (method.scheme ? `${method.method}:${method.scheme}` : method.method)),
+      .map((method) => (method.method === 'eid' ? `eid:${method.scheme}` : method.method)),
     participant.signatureLevel ?? '',
     participant.language ? `lang ${participant.language}` : '',
     participant.delivery?.mode === 'embedded' ? 'embedded' : '',
@@ -33,19 +20,8 @@ export function describeParticipant(participant: ParticipantView): string {
   }`;
 }
 
-export interface EnvelopeView {
-  id: string;
-  title: string;
-  status: string;
-  statusReason?: string | null;
-  externalRef?: string | null;
-  provider?: string | null;
-  providerReference?: string | null;
-  createdAt: string;
-  documents: Array<{ id: string; filename: string; mediaType: string; size: number }>;
-  participants: ParticipantView[];
-  events?: Array<{ occurredAt: string; type: string; source: string; detail?: Record<string, unknown> | null }>;
-}
+/** An envelope as the API answers it: with its history (GET /envelopes/{id}) or without (the list). */
+export type EnvelopeView = EnvelopeSummary & Partial<Pick<Envelope, 'events'>>;
 
 export function printTable<Row extends object>(rows: Row[], columns: Array<keyof Row & string>): void {
   if (rows.length === 0) {
@@ -86,7 +62,9 @@ export function printEnvelope(envelope: EnvelopeView): void {
   console.log('  participants:');
   for (const participant of envelope.participants) {
     const reason = participant.rejectionReason ? ` — "${participant.rejectionReason}"` : '';
-    console.log(`    ${describeParticipant(participant)}${reason}`);
+    console.log(
+      `    step ${participant.step}  ${participant.role.padEnd(8)} ${participant.firstName} ${participant.lastName} <${participant.email}>  ${participant.status}${reason}`,
+    );
   }
   if (envelope.participants.length === 0) console.log('    (none yet)');
   if (envelope.events && envelope.events.length > 0) {
@@ -96,7 +74,7 @@ export function printEnvelope(envelope: EnvelopeView): void {
 }
 
 /** The REST API's connection shape (`GET /api/v1/connections/{id}`). */
-export type { ConnectionView };
+export type ConnectionView = Connection;
 
 export function printConnectionList(connections: ConnectionView[]): void {
   printTable(

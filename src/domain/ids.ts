@@ -1,29 +1,42 @@
-import { randomBytes } from 'node:crypto';
-
 /**
  * Ids are a resource prefix and a ULID-like body: 10 characters of millisecond time, then 16 of
  * randomness, in Crockford base 32. They sort by creation time, which keeps cursor pagination
  * stable while rows are inserted (a new row sorts after every cursor handed out before it).
+ *
+ * Pure: the clock and the randomness are given. The process's generator, over the system clock and
+ * crypto randomness, is `store/ids.ts`.
  */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-let lastTime = -1;
-let lastRandom: number[] = [];
-
 export type IdPrefix = 'doc' | 'env' | 'par' | 'evt' | 'key' | 'job' | 'con' | 'art' | 'blob' | 'acc' | 'ses' | 'inv' | 'aud';
 
-export function newId(prefix: IdPrefix, now: number = Date.now()): string {
-  let random: number[];
-  if (now <= lastTime) {
-    // Same millisecond (or a clock step back): increment the previous randomness so ids stay ordered.
-    random = increment(lastRandom);
-    now = lastTime;
-  } else {
-    random = [...randomBytes(16)].map((byte) => byte % 32);
-  }
-  lastTime = now;
-  lastRandom = random;
-  return `${prefix}_${encodeTime(now)}${random.map((digit) => ALPHABET[digit]).join('')}`;
+export interface IdSources {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** `count` unpredictable bytes. */
+  randomBytes(count: number): Uint8Array;
+}
+
+export type IdGenerator = (prefix: IdPrefix) => string;
+
+/** One generator per process: ids it makes in the same millisecond still sort in the order made. */
+export function createIdGenerator(sources: IdSources): IdGenerator {
+  let lastTime = -1;
+  let lastRandom: number[] = [];
+  return (prefix) => {
+    let now = sources.now();
+    let random: number[];
+    if (now <= lastTime) {
+      // Same millisecond (or a clock step back): increment the previous randomness so ids stay ordered.
+      random = increment(lastRandom);
+      now = lastTime;
+    } else {
+      random = [...sources.randomBytes(16)].map((byte) => byte % 32);
+    }
+    lastTime = now;
+    lastRandom = random;
+    return `${prefix}_${encodeTime(now)}${random.map((digit) => ALPHABET[digit]).join('')}`;
+  };
 }
 
 function encodeTime(time: number): string {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { newId } from '../domain/ids.js';
+import { newId } from '../store/ids.js';
 import { DEFAULT_MAX_ATTEMPTS, UNFINISHED_JOB_STATES, type EnqueueOptions, type Job, type JobState, type SqlExecutor } from './queue.js';
 
 /**

@@ -108,6 +108,11 @@ export async function deleteConnectionRow(db: Db, id: string): Promise<void> {
   await db.deleteFrom('connections').where('id', '=', id).execute();
 }
 
+/** Finished and draft envelopes keep their history when their connection goes: they just lose the link. */
+export async function detachEnvelopes(db: Db, connectionId: string): Promise<void> {
+  await db.updateTable('envelopes').set({ connection_id: null }).where('connection_id', '=', connectionId).execute();
+}
+
 /** Envelopes at the provider through this connection that are not finished yet. */
 export async function countInFlightEnvelopes(db: Db, connectionId: string): Promise<number> {
   const row = await db

@@ -3,11 +3,9 @@
  * every write, and problem+json refusals turned into an `ApiError` that carries `detail` and the
  * field `errors`, so pages can show the server's own words.
  */
+import type { FieldError, Problem } from '../../src/api-client/types';
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
+export type { FieldError };
 
 export class ApiError extends Error {
   readonly status: number;
@@ -110,7 +108,8 @@ export async function request<T>(method: string, path: string, options: RequestO
 }
 
 function toApiError(response: Response, parsed: unknown): ApiError {
-  const problem = (parsed ?? {}) as { detail?: unknown; title?: unknown; errors?: unknown; currentStatus?: unknown };
+  // Checked member by member: an answer from a proxy in between may be any JSON, or none.
+  const problem = (parsed ?? {}) as { [Member in keyof Problem]?: unknown };
   const errors = Array.isArray(problem.errors)
     ? problem.errors.filter((item): item is FieldError => typeof item?.path === 'string' && typeof item?.message === 'string')
     : [];

@@ -12,7 +12,7 @@
  *      2.6 (directory entries).
  */
 
-import type { ReadAt } from './media-type.js';
+import type { ReadAt } from './read-at.js';
 
 /** The compound file's type, as far as accepting a document is concerned. */
 export type CompoundFileKind =

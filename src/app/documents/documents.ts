@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { DocumentRecord, DocumentWarning, Ownership } from '../../domain/envelope.js';
 import { CountersignError, InvalidStateError, NotFoundError } from '../../domain/errors.js';
-import { newId } from '../../domain/ids.js';
+import { newId } from '../../store/ids.js';
 import { isEnvelopeEditable, type EnvelopeStatus } from '../../domain/envelope-status.js';
 import { BlobTooLargeError, type StoredBlob } from '../../store/blobs.js';
 import * as documents from '../../store/documents.js';

@@ -6,6 +6,7 @@
 import { fileTypeFromBlob } from 'file-type';
 import { FILE_KIND_INFO, type FileKind, type FileKindInfo } from '../../domain/file-kinds.js';
 import { detectCompoundFileKind } from './cfb.js';
+import type { ReadAt } from './read-at.js';
 
 /** The kinds accepted at upload: every kind the domain knows (src/domain/file-kinds.ts). */
 export type AcceptedKind = FileKind;
@@ -14,8 +15,7 @@ export type AcceptedMediaType = FileKindInfo;
 
 export const ACCEPTED_MEDIA_TYPES: Readonly<Record<AcceptedKind, AcceptedMediaType>> = FILE_KIND_INFO;
 
-/** Random access to the stored bytes, so detection reads only what it needs. */
-export type ReadAt = (offset: number, length: number) => Promise<Buffer>;
+export type { ReadAt };
 
 export interface DocumentBytes {
   /** The stored size in bytes. `readAt` must be able to return every byte below it. */

@@ -1,3 +1,4 @@
+import { referencedBlobKeys } from '../../store/blob-references.js';
 import type { AppContext } from '../context.js';
 
 /**
@@ -14,12 +15,7 @@ export async function sweepOrphanBlobs(context: Pick<AppContext, 'db' | 'blobs'>
   let removed = 0;
   let batch: string[] = [];
   const flush = async () => {
-    const referenced = new Set<string>();
-    const [documents, artifacts] = await Promise.all([
-      context.db.selectFrom('documents').select('blob_key').where('blob_key', 'in', batch).execute(),
-      context.db.selectFrom('artifacts').select('blob_key').where('blob_key', 'in', batch).execute(),
-    ]);
-    for (const row of [...documents, ...artifacts]) referenced.add(row.blob_key);
+    const referenced = await referencedBlobKeys(context.db, batch);
     for (const key of batch) {
       if (referenced.has(key)) continue;
       await context.blobs.delete(key);

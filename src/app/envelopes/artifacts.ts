@@ -1,6 +1,7 @@
 import { NotFoundError } from '../../domain/errors.js';
-import { newId } from '../../domain/ids.js';
+import { newId } from '../../store/ids.js';
 import type { ArtifactKind } from '../../providers/provider.js';
+import * as artifactStore from '../../store/artifacts.js';
 import * as store from '../../store/envelopes.js';
 import { loadConnection, providerFor } from '../connections.js';
 import { timestamp, type AppContext } from '../context.js';
@@ -53,27 +54,9 @@ export async function archiveArtifacts(context: AppContext, data: { envelopeId: 
   }
 
   const replaced = await context.db.transaction().execute(async (transaction) => {
-    const previous = await transaction.selectFrom('artifacts').select('blob_key').where('envelope_id', '=', envelope.id).execute();
-    await transaction.deleteFrom('artifacts').where('envelope_id', '=', envelope.id).execute();
-    for (const artifact of stored) {
-      await transaction
-        .insertInto('artifacts')
-        .values({
-          id: artifact.id,
-          envelope_id: envelope.id,
-          kind: artifact.kind,
-          filename: artifact.filename,
-          media_type: artifact.mediaType,
-          size: artifact.size,
-          sha256: artifact.sha256,
-          blob_key: artifact.blobKey,
-          document_id: artifact.documentId,
-          created_at: artifact.createdAt,
-        })
-        .execute();
-    }
+    const previous = await artifactStore.replaceArtifacts(transaction, envelope.id, stored);
     await store.appendEvent(transaction, envelope.id, newEvent(context, { source: 'system' }, 'artifacts-archived', { count: stored.length, kinds }));
-    return previous.map((row) => row.blob_key);
+    return previous;
   });
   await Promise.all(replaced.map((key) => context.blobs.delete(key)));
   return { stored: stored.length };
@@ -81,26 +64,13 @@ export async function archiveArtifacts(context: AppContext, data: { envelopeId: 
 
 export async function listArtifacts(context: AppContext, envelopeId: string): Promise<Artifact[]> {
   if (!(await store.findEnvelope(context.db, envelopeId))) throw new NotFoundError('envelope', envelopeId);
-  const rows = await context.db.selectFrom('artifacts').selectAll().where('envelope_id', '=', envelopeId).orderBy('id').execute();
-  return rows.map((row) => ({
-    id: row.id,
-    kind: row.kind as ArtifactKind,
-    filename: row.filename,
-    mediaType: row.media_type,
-    size: Number(row.size),
-    sha256: row.sha256,
-    documentId: row.document_id,
-    createdAt: row.created_at,
-  }));
+  const rows = await artifactStore.listArtifacts(context.db, envelopeId);
+  return rows.map(({ blobKey: _internal, ...artifact }) => ({ ...artifact, kind: artifact.kind as ArtifactKind }));
 }
 
 export async function openArtifact(context: AppContext, envelopeId: string, artifactId: string) {
-  const row = await context.db
-    .selectFrom('artifacts')
-    .selectAll()
-    .where('envelope_id', '=', envelopeId)
-    .where('id', '=', artifactId)
-    .executeTakeFirst();
-  if (!row) throw new NotFoundError('artifact', artifactId);
-  return { filename: row.filename, mediaType: row.media_type, size: Number(row.size), sha256: row.sha256, content: await context.blobs.read(row.blob_key) };
+  const artifact = await artifactStore.findArtifact(context.db, envelopeId, artifactId);
+  if (!artifact) throw new NotFoundError('artifact', artifactId);
+  const { filename, mediaType, size, sha256 } = artifact;
+  return { filename, mediaType, size, sha256, content: await context.blobs.read(artifact.blobKey) };
 }

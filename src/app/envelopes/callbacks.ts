@@ -1,5 +1,6 @@
 import { NotFoundError } from '../../domain/errors.js';
 import type { CallbackRequest } from '../../providers/provider.js';
+import { findEnvelopeIdAtConnection } from '../../store/envelope-sync.js';
 import { callbackTokenMatches, loadConnection, providerFor } from '../connections.js';
 import type { AppContext } from '../context.js';
 import { SYNC_ENVELOPE_JOB } from './sync.js';
@@ -36,9 +37,7 @@ export async function acceptCallback(
 
   const target = await providerFor(context, connection).parseCallback(request);
   if (!target) return { kind: 'accepted' };
-  let query = context.db.selectFrom('envelopes').select('id').where('connection_id', '=', connection.id);
-  query = 'reference' in target ? query.where('provider_reference', '=', target.reference) : query.where('id', '=', target.envelopeId);
-  const envelope = await query.executeTakeFirst();
-  if (envelope) await context.queue.enqueue(SYNC_ENVELOPE_JOB, { envelopeId: envelope.id, source: 'callback' }, { singletonKey: envelope.id });
+  const envelopeId = await findEnvelopeIdAtConnection(context.db, connection.id, target);
+  if (envelopeId) await context.queue.enqueue(SYNC_ENVELOPE_JOB, { envelopeId, source: 'callback' }, { singletonKey: envelopeId });
   return { kind: 'accepted' };
 }

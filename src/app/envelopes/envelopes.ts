@@ -1,7 +1,7 @@
 import type { Envelope, EnvelopeEvent, Ownership, Participant } from '../../domain/envelope.js';
 import { contentStatus, isEnvelopeEditable } from '../../domain/envelope-status.js';
 import { InvalidStateError, NotFoundError, ValidationError, type FieldError } from '../../domain/errors.js';
-import { newId } from '../../domain/ids.js';
+import { newId } from '../../store/ids.js';
 import type { ParticipantRole } from '../../domain/participant-status.js';
 import { checkDistinctParticipants, checkParticipantOptions, DEFAULT_DELIVERY, type ParticipantOptionsInput } from '../../domain/participant-options.js';
 import type { Db } from '../../store/database.js';

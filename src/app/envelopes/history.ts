@@ -1,7 +1,7 @@
 import type { EnvelopeEvent, EventSource } from '../../domain/envelope.js';
 import { assertEnvelopeTransition, type EnvelopeStatus } from '../../domain/envelope-status.js';
 import { assertParticipantTransition, type ParticipantStatus } from '../../domain/participant-status.js';
-import { newId } from '../../domain/ids.js';
+import { newId } from '../../store/ids.js';
 import type { Db } from '../../store/database.js';
 import * as store from '../../store/envelopes.js';
 import { timestamp, type AppContext } from '../context.js';

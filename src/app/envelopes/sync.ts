@@ -7,6 +7,7 @@ import type { ParticipantSnapshot, ProviderSnapshot } from '../../providers/snap
 import * as connections from '../../store/connections.js';
 import type { Db } from '../../store/database.js';
 import * as store from '../../store/envelopes.js';
+import * as syncStore from '../../store/envelope-sync.js';
 import { loadConnection, providerFor } from '../connections.js';
 import { timestamp, type AppContext } from '../context.js';
 import { getJob, type JobView } from '../job-views.js';
@@ -51,11 +52,11 @@ export async function applySnapshot(context: AppContext, envelopeId: string, sna
         }
       }
       if (changed) {
-        await transaction.updateTable('envelopes').set({ completed_at: snapshot.completedAt ?? timestamp(context) }).where('id', '=', envelope.id).execute();
+        await syncStore.setEnvelopeCompletedAt(transaction, envelope.id, snapshot.completedAt ?? timestamp(context));
         await context.queue.enqueue(ARTIFACTS_JOB, { envelopeId }, { singletonKey: envelopeId, executor: fromKysely(transaction) });
       }
     }
-    await transaction.updateTable('envelopes').set({ last_synced_at: timestamp(context) }).where('id', '=', envelope.id).execute();
+    await syncStore.markEnvelopeSynced(transaction, envelope.id, timestamp(context));
     return changed;
   });
 }
@@ -93,16 +94,11 @@ export async function syncAll(
   /** Aborts the provider calls in flight (the job's signal) and the sync with them. */
   signal?: AbortSignal,
 ): Promise<SyncProgress> {
-  const inFlight = await context.db
-    .selectFrom('envelopes')
-    .select(['id', 'connection_id', 'provider_reference', 'sent_at', 'created_at'])
-    .where('status', 'in', ['sent'])
-    .where('provider_reference', 'is not', null)
-    .execute();
+  const inFlight = await syncStore.listInFlightEnvelopes(context.db);
   const byConnection = new Map<string, typeof inFlight>();
   for (const row of inFlight) {
-    if (!row.connection_id) continue;
-    byConnection.set(row.connection_id, [...(byConnection.get(row.connection_id) ?? []), row]);
+    if (!row.connectionId) continue;
+    byConnection.set(row.connectionId, [...(byConnection.get(row.connectionId) ?? []), row]);
   }
   const progress: SyncProgress = { connections: byConnection.size, connectionsDone: 0, inFlight: inFlight.length, checked: 0, changed: 0, providerCalls: 0, errors: [] };
   await report(progress);
@@ -111,10 +107,10 @@ export async function syncAll(
     try {
       const connection = await loadConnection(context, connectionId);
       const provider = providerFor(context, connection);
-      const byReference = new Map(rows.map((row) => [row.provider_reference!, row.id]));
+      const byReference = new Map(rows.map((row) => [row.providerReference, row.id]));
       if (provider.capabilities.deltaListing && provider.changesSince) {
         let cursor = connection.syncCursor;
-        const openSince = rows.map((row) => row.sent_at ?? row.created_at).sort()[0];
+        const openSince = rows.map((row) => row.sentAt ?? row.createdAt).sort()[0];
         for (;;) {
           const page = await provider.changesSince(cursor, openSince ? { openSince } : {}, { signal });
           progress.providerCalls += 1;
@@ -134,7 +130,7 @@ export async function syncAll(
         progress.checked += rows.length;
       } else {
         for (const row of rows) {
-          const snapshot = await provider.fetch(row.provider_reference!, { signal });
+          const snapshot = await provider.fetch(row.providerReference, { signal });
           progress.providerCalls += 1;
           if (await applySnapshot(context, row.id, snapshot, actor)) progress.changed += 1;
           progress.checked += 1;
@@ -191,7 +187,7 @@ async function applyParticipant(
   reported: ParticipantSnapshot,
   actor: Actor,
 ): Promise<boolean> {
-  const changes: Record<string, string> = {};
+  const changes: syncStore.ParticipantProgress = {};
   const { timestamps } = reported;
   if (timestamps.notifiedAt && !participant.notifiedAt) changes.notified_at = timestamps.notifiedAt;
   if (timestamps.viewedAt && !participant.viewedAt) changes.viewed_at = timestamps.viewedAt;
@@ -200,7 +196,7 @@ async function applyParticipant(
   if (reported.rejectionReason && reported.rejectionReason !== participant.rejectionReason) changes.rejection_reason = reported.rejectionReason;
   if (reported.signingUrl && reported.signingUrl !== participant.signingUrl) changes.signing_url = reported.signingUrl;
   if (reported.match.providerReference && !participant.providerReference) changes.provider_reference = reported.match.providerReference;
-  if (Object.keys(changes).length > 0) await db.updateTable('participants').set(changes).where('id', '=', participant.id).execute();
+  await syncStore.recordParticipantProgress(db, participant.id, changes);
 
   const steps = reported.status.unified === null ? [] : advanceParticipantTowards(participant.status, reported.status.unified);
   for (const next of steps) {

@@ -1,19 +1,9 @@
 import type { Command } from 'commander';
+import type { ProviderEntry, VerifyResult } from '../../api-client/types.js';
 import { CliError, type CountersignClient } from '../client.js';
 import { idempotency, segment, type Cli } from '../context.js';
 import { printConnection, printConnectionList, printPublicKey, type ConnectionView } from '../print.js';
 import { canPrompt, createPrompter, type Prompter } from '../prompt.js';
-
-/** An entry of GET /api/v1/providers: the provider's named environments and the credentials it asks for. */
-interface ProviderEntry {
-  id: string;
-  name: string;
-  environments: Record<string, string>;
-  credentials: Array<{ name: string; label: string; secret: boolean }>;
-  keyPair: boolean;
-  sandboxPath?: string;
-  sandboxApiPath?: string;
-}
 
 /** `name`, `url` and each credential, by its schema name (`clientId` from `--client-id`). */
 type AddOptions = { name?: string; url?: string; default?: boolean; idempotencyKey?: string } & Record<string, string | boolean | undefined>;
@@ -147,7 +137,7 @@ export function registerConnections(program: Command, cli: Cli): void {
     .command('verify <id>')
     .description('check the connection against the provider; exits 1 when it does not work')
     .action(async (id: string) => {
-      const result = await cli.client().post<{ ok: boolean; detail: string; account: string | null; connection: ConnectionView }>(
+      const result = await cli.client().post<VerifyResult>(
         `/connections/${segment(id)}/verify`,
       );
       cli.output(result, () => {

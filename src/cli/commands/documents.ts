@@ -1,17 +1,10 @@
 import type { Command } from 'commander';
+import type { DocumentRecord, Page, ResponseBody } from '../../api-client/types.js';
 import { idempotency, type Cli } from '../context.js';
 import { printTable } from '../print.js';
 
-/** What POST /documents answers (the fields this command prints). */
-interface UploadedDocument {
-  id: string;
-  filename: string;
-  mediaType: string;
-  size: number;
-  sha256: string;
-  pageCount: number | null;
-  warnings: { code: string; message: string }[];
-}
+/** What POST /documents answers. */
+type UploadedDocument = ResponseBody<'/api/v1/documents', 'post'>;
 
 export function registerDocuments(program: Command, cli: Cli): void {
   const documents = program.command('documents').description('upload and list documents');
@@ -35,7 +28,7 @@ export function registerDocuments(program: Command, cli: Cli): void {
     .option('--limit <n>', 'rows per page', '25')
     .option('--cursor <cursor>', 'nextCursor of the previous page')
     .action(async (options: { limit: string; cursor?: string }) => {
-      const page = await cli.client().get<{ data: Array<Record<string, unknown>>; nextCursor: string | null }>('/documents', options);
+      const page = await cli.client().get<Page<DocumentRecord>>('/documents', options);
       cli.output(page, () => {
         printTable(page.data, ['id', 'filename', 'mediaType', 'size', 'createdAt']);
         if (page.nextCursor) console.log(`\nMore: --cursor ${page.nextCursor}`);

@@ -1,18 +1,10 @@
 import type { Command } from 'commander';
+import type { ApiKey, CreatedApiKey, ResponseBody } from '../../api-client/types.js';
 import { SCOPES } from '../../domain/roles.js';
 import { segment, type Cli } from '../context.js';
 import { printTable } from '../print.js';
 
-interface KeyView {
-  id: string;
-  name: string;
-  prefix: string;
-  userId: string | null;
-  scopes: string[] | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+type KeyView = ApiKey;
 
 export function registerKeys(program: Command, cli: Cli): void {
   const keys = program.command('keys').description('manage API keys');
@@ -22,7 +14,7 @@ export function registerKeys(program: Command, cli: Cli): void {
     .option('--scope <scope...>', `limit the key to these scopes (default: all of yours): ${SCOPES.join(', ')}`)
     .action(async (name: string, options: { scope?: string[] }) => {
       const body = options.scope ? { name, scopes: options.scope } : { name };
-      const key = await cli.client().post<{ id: string; secret: string; name: string; scopes: string[] | null }>('/keys', body);
+      const key = await cli.client().post<CreatedApiKey>('/keys', body);
       cli.output(key, () => {
         console.log(`Created API key ${key.id} (${key.name}) with scopes: ${key.scopes?.join(', ') ?? 'all of its role'}.`);
         console.log('It is shown only now; store it safely:');
@@ -35,7 +27,7 @@ export function registerKeys(program: Command, cli: Cli): void {
     cli.output(page, () => printTable(rows, ['id', 'name', 'prefix', 'userId', 'scopes', 'createdAt', 'lastUsedAt', 'revokedAt']));
   });
   keys.command('revoke <id>').action(async (id: string) => {
-    const key = await cli.client().post<{ id: string; revokedAt: string }>(`/keys/${segment(id)}/revoke`, {});
+    const key = await cli.client().post<ResponseBody<'/api/v1/keys/{keyId}/revoke', 'post'>>(`/keys/${segment(id)}/revoke`, {});
     cli.output(key, () => console.log(`Revoked ${key.id} at ${key.revokedAt}.`));
   });
 }

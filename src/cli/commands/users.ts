@@ -1,14 +1,10 @@
 import type { Command } from 'commander';
+import type { InvitedUser, User } from '../../api-client/types.js';
 import { ROLES } from '../../domain/roles.js';
 import { segment, type Cli } from '../context.js';
 import { printTable } from '../print.js';
 
-interface UserView {
-  id: string;
-  email: string;
-  role: string;
-  status: string;
-}
+type UserView = User;
 
 export function registerUsers(program: Command, cli: Cli): void {
   const users = program.command('users').description('manage the people who sign in to the web app');
@@ -20,7 +16,7 @@ export function registerUsers(program: Command, cli: Cli): void {
     .command('invite <email> <role>')
     .description(`invite someone (${ROLES.join(', ')}); prints the one-time link to hand to them`)
     .action(async (email: string, role: string) => {
-      const invited = await cli.client().post<{ user: UserView; invitation: { url: string; expiresAt: string } }>('/users', { email, role });
+      const invited = await cli.client().post<InvitedUser>('/users', { email, role });
       cli.output(invited, () => {
         console.log(`Invited ${invited.user.email} as ${invited.user.role}. No mail is sent: give them this link (valid until ${invited.invitation.expiresAt}, once):`);
         console.log(`  ${invited.invitation.url}`);

@@ -4,7 +4,7 @@ import type { SandboxContext } from './context.js';
 import { PROCESS_ID_PREFIX, renderProcess, type StoredProcess } from './model.js';
 import { problems } from './problems.js';
 import { authOf } from './tokens.js';
-import { renderTags } from './tags.js';
+import { renderTags } from './tag-catalog.js';
 
 /**
  * Who may see and change a document process. Each account sees the processes it sent and, once sent,

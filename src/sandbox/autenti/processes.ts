@@ -5,7 +5,7 @@ import type { SandboxContext } from './context.js';
 import { PROCESS_ID_PREFIX, PROCESS_STATUSES, newPartyId, type ProcessStatus, type StoredProcess } from './model.js';
 import { readDescription, readLanguage, readParties, readTitle } from './parties.js';
 import { problems } from './problems.js';
-import { readTags } from './tags.js';
+import { readTags } from './tag-catalog.js';
 import { authOf } from './tokens.js';
 
 /**

@@ -4,7 +4,7 @@ import type { SandboxContext } from './context.js';
 import { nameFromEmail, type ParticipationEvent, type SandboxEvent, type StoredFile, type StoredParty, type StoredProcess } from './model.js';
 import { problems } from './problems.js';
 import { addSignature, finalizeSignedContent } from './signing-output.js';
-import { IMPLICIT_TAG_ID } from './tags.js';
+import { IMPLICIT_TAG_ID } from './tag-catalog.js';
 
 /**
  * The life of a document process once it is sent: whose turn it is, which actions each account is

@@ -1,0 +1,9293 @@
+/**
+ * GENERATED from GET /api/v1/openapi.json by `npm run generate:api`: do not edit by hand.
+ * test/api-types.test.ts fails when it no longer matches the server's schemas.
+ */
+
+export type paths = {
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Health check */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/callbacks/{connectionId}/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Provider callbacks (called by the provider, not by you) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    connectionId: string;
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done; no content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Too many attempts (or uploads at once); see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is signed in
+         * @description Needs no authentication. `setupRequired` is true on a fresh install until the owner account is created.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authenticated: boolean;
+                            /** @description True while no account exists: POST /api/v1/setup creates the owner. */
+                            setupRequired: boolean;
+                            /** @description True when creating the owner needs `setupCode`: the server is reachable beyond loopback and printed a one-time code at start. */
+                            setupCodeRequired?: boolean;
+                            account?: {
+                                /** @example acc_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                email: string;
+                                /**
+                                 * @description owner: everything, including owners · admin: connections, keys, webhooks, users, every envelope · member: own and shared envelopes and documents, send · viewer: read own and shared
+                                 * @enum {string}
+                                 */
+                                role: "owner" | "admin" | "member" | "viewer";
+                                /** @description What this person may do; the web app hides what they may not. */
+                                scopes: ("envelopes:read" | "envelopes:write" | "envelopes:all" | "documents:read" | "documents:write" | "connections:read" | "connections:admin" | "webhooks:admin" | "keys:admin" | "users:admin" | "owners:admin" | "audit:read" | "sandbox:control")[];
+                            };
+                            /** @description Send it as the header `X-CSRF-Token` with every POST, PUT, PATCH or DELETE authenticated by the session cookie. */
+                            csrfToken?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Sign in
+         * @description Sets the httpOnly session cookie `countersign_session` and returns the `csrfToken` that writes made with the cookie must send as `X-CSRF-Token`. After 5 wrong passwords in a row for an email, further attempts wait (429 with Retry-After).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authenticated: boolean;
+                            /** @description True while no account exists: POST /api/v1/setup creates the owner. */
+                            setupRequired: boolean;
+                            /** @description True when creating the owner needs `setupCode`: the server is reachable beyond loopback and printed a one-time code at start. */
+                            setupCodeRequired?: boolean;
+                            account?: {
+                                /** @example acc_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                email: string;
+                                /**
+                                 * @description owner: everything, including owners · admin: connections, keys, webhooks, users, every envelope · member: own and shared envelopes and documents, send · viewer: read own and shared
+                                 * @enum {string}
+                                 */
+                                role: "owner" | "admin" | "member" | "viewer";
+                                /** @description What this person may do; the web app hides what they may not. */
+                                scopes: ("envelopes:read" | "envelopes:write" | "envelopes:all" | "documents:read" | "documents:write" | "connections:read" | "connections:admin" | "webhooks:admin" | "keys:admin" | "users:admin" | "owners:admin" | "audit:read" | "sandbox:control")[];
+                            };
+                            /** @description Send it as the header `X-CSRF-Token` with every POST, PUT, PATCH or DELETE authenticated by the session cookie. */
+                            csrfToken?: string;
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Too many attempts (or uploads at once); see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Sign out
+         * @description Ends the session and clears its cookie. With a live session, needs `X-CSRF-Token` like any other write.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done; no content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Session write without a valid X-CSRF-Token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create the owner account on a fresh install, and sign in
+         * @description Only while no account exists (see `setupRequired` in GET /api/v1/session); 409 afterwards. On a server reachable beyond loopback, also needs `setupCode`, printed at start (403 without it).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: email
+                         * @example owner@example.com
+                         */
+                        email: string;
+                        password: string;
+                        /** @description The one-time code the server printed at start; needed when `setupCodeRequired` (GET /api/v1/session). */
+                        setupCode?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authenticated: boolean;
+                            /** @description True while no account exists: POST /api/v1/setup creates the owner. */
+                            setupRequired: boolean;
+                            /** @description True when creating the owner needs `setupCode`: the server is reachable beyond loopback and printed a one-time code at start. */
+                            setupCodeRequired?: boolean;
+                            account?: {
+                                /** @example acc_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                email: string;
+                                /**
+                                 * @description owner: everything, including owners · admin: connections, keys, webhooks, users, every envelope · member: own and shared envelopes and documents, send · viewer: read own and shared
+                                 * @enum {string}
+                                 */
+                                role: "owner" | "admin" | "member" | "viewer";
+                                /** @description What this person may do; the web app hides what they may not. */
+                                scopes: ("envelopes:read" | "envelopes:write" | "envelopes:all" | "documents:read" | "documents:write" | "connections:read" | "connections:admin" | "webhooks:admin" | "keys:admin" | "users:admin" | "owners:admin" | "audit:read" | "sandbox:control")[];
+                            };
+                            /** @description Send it as the header `X-CSRF-Token` with every POST, PUT, PATCH or DELETE authenticated by the session cookie. */
+                            csrfToken?: string;
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Session write without a valid X-CSRF-Token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not allowed in the current status */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Valid request that cannot be carried out as given */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitation/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What an invitation link is for
+         * @description Needs no authentication: the token is the proof. 404 when the link was used, replaced or has expired.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The part after `#` in the invitation link */
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string;
+                            /**
+                             * @description owner: everything, including owners · admin: connections, keys, webhooks, users, every envelope · member: own and shared envelopes and documents, send · viewer: read own and shared
+                             * @enum {string}
+                             */
+                            role: "owner" | "admin" | "member" | "viewer";
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitation/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation: set a password, and sign in
+         * @description Uses up the link. Sets the session cookie like POST /api/v1/session.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The part after `#` in the invitation link */
+                        token: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authenticated: boolean;
+                            /** @description True while no account exists: POST /api/v1/setup creates the owner. */
+                            setupRequired: boolean;
+                            /** @description True when creating the owner needs `setupCode`: the server is reachable beyond loopback and printed a one-time code at start. */
+                            setupCodeRequired?: boolean;
+                            account?: {
+                                /** @example acc_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                email: string;
+                                /**
+                                 * @description owner: everything, including owners · admin: connections, keys, webhooks, users, every envelope · member: own and shared envelopes and documents, send · viewer: read own and shared
+                                 * @enum {string}
+                                 */
+                                role: "owner" | "admin" | "member" | "viewer";
+                                /** @description What this person may do; the web app hides what they may not. */
+                                scopes: ("envelopes:read" | "envelopes:write" | "envelopes:all" | "documents:read" | "documents:write" | "connections:read" | "connections:admin" | "webhooks:admin" | "keys:admin" | "users:admin" | "owners:admin" | "audit:read" | "sandbox:control")[];
+                            };
+                            /** @description Send it as the header `X-CSRF-Token` with every POST, PUT, PATCH or DELETE authenticated by the session cookie. */
+                            csrfToken?: string;
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Valid request that cannot be carried out as given */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List documents, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @example doc_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                filename: string;
+                                /** @description Detected from the content. */
+                                mediaType: string;
+                                /** @description Bytes */
+                                size: number;
+                                sha256: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                createdAt: string;
+                                createdBy?: null | string;
+                                /** @enum {string} */
+                                visibility?: "private" | "shared";
+                                pageCount: null | number;
+                                /** @description Active content found at upload (JavaScript or launch actions in a PDF, macros in an office file). Flagged, not refused. */
+                                warnings: {
+                                    /**
+                                     * @description Stable: `pdf-javascript`, `pdf-launch-action` or `macros`.
+                                     * @example pdf-javascript
+                                     */
+                                    code: string;
+                                    /** @description What was found, for people. */
+                                    message: string;
+                                }[];
+                            }[];
+                            nextCursor: null | string;
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `documents:read` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Upload a document
+         * @description multipart/form-data with one field `file`. The type is detected from the content: PDF, DOC, DOCX, ODT, ODS, XLS or XLSX. Honours `Idempotency-Key`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example doc_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            filename: string;
+                            /** @description Detected from the content. */
+                            mediaType: string;
+                            /** @description Bytes */
+                            size: number;
+                            sha256: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            createdBy?: null | string;
+                            /** @enum {string} */
+                            visibility?: "private" | "shared";
+                            pageCount: null | number;
+                            /** @description Active content found at upload (JavaScript or launch actions in a PDF, macros in an office file). Flagged, not refused. */
+                            warnings: {
+                                /**
+                                 * @description Stable: `pdf-javascript`, `pdf-launch-action` or `macros`.
+                                 * @example pdf-javascript
+                                 */
+                                code: string;
+                                /** @description What was found, for people. */
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `documents:write` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description The upload stalled and was cut */
+                408: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not allowed in the current status */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description File too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Unsupported file type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Valid request that cannot be carried out as given */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Too many attempts (or uploads at once); see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a document */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example doc_… */
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example doc_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            filename: string;
+                            /** @description Detected from the content. */
+                            mediaType: string;
+                            /** @description Bytes */
+                            size: number;
+                            sha256: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            createdBy?: null | string;
+                            /** @enum {string} */
+                            visibility?: "private" | "shared";
+                            pageCount: null | number;
+                            /** @description Active content found at upload (JavaScript or launch actions in a PDF, macros in an office file). Flagged, not refused. */
+                            warnings: {
+                                /**
+                                 * @description Stable: `pdf-javascript`, `pdf-launch-action` or `macros`.
+                                 * @example pdf-javascript
+                                 */
+                                code: string;
+                                /** @description What was found, for people. */
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `documents:read` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a document
+         * @description Refused (409) while an envelope that has been sent uses it.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example doc_… */
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done; no content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `documents:write` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not allowed in the current status */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{documentId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a document’s content */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example doc_… */
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file, streamed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `documents:read` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/envelopes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List envelopes, newest first
+         * @description Cursor pagination: pass `nextCursor` as `cursor` for the next page. Pages stay correct while envelopes are added.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                    status?: "draft" | "ready" | "sending" | "sent" | "completed" | "rejected" | "withdrawn" | "expired" | "failed" | "deleted";
+                    externalRef?: string;
+                    /** @description Text in the title or a participant’s name or email */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @example env_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                title: string;
+                                message: null | string;
+                                language: null | string;
+                                connectionId: null | string;
+                                /** @enum {string} */
+                                status: "draft" | "ready" | "sending" | "sent" | "completed" | "rejected" | "withdrawn" | "expired" | "failed" | "deleted";
+                                statusReason: null | string;
+                                expiresAt: null | string;
+                                externalRef: null | string;
+                                metadata: null | {
+                                    [key: string]: string;
+                                };
+                                provider: null | string;
+                                providerReference: null | string;
+                                documents: {
+                                    /** @example doc_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                    id: string;
+                                    filename: string;
+                                    /** @description Detected from the content. */
+                                    mediaType: string;
+                                    /** @description Bytes */
+                                    size: number;
+                                    sha256: string;
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-11-23T10:00:00.000Z
+                                     */
+                                    createdAt: string;
+                                    createdBy?: null | string;
+                                    /** @enum {string} */
+                                    visibility?: "private" | "shared";
+                                }[];
+                                participants: {
+                                    /** @example par_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                    id: string;
+                                    firstName: string;
+                                    lastName: string;
+                                    email: string;
+                                    phone: null | string;
+                                    /** @enum {string} */
+                                    role: "signer" | "approver" | "viewer" | "receiver";
+                                    step: number;
+                                    authentication: ({
+                                        /** @enum {string} */
+                                        method: "email-link" | "sms" | "call";
+                                    } | {
+                                        /** @enum {string} */
+                                        method: "secret";
+                                        question: string;
+                                        /** @description The answer is stored (encrypted); it is never returned. */
+                                        answerSet: boolean;
+                                    } | {
+                                        /** @enum {string} */
+                                        method: "eid";
+                                        scheme: string;
+                                    })[];
+                                    signatureLevel: null | ("basic" | "advanced" | "qualified");
+                                    language: null | string;
+                                    delivery: {
+                                        /** @enum {string} */
+                                        mode: "email";
+                                    } | {
+                                        /** @enum {string} */
+                                        mode: "embedded";
+                                        returnUrl: string;
+                                    };
+                                    fields: ({
+                                        /** @enum {string} */
+                                        type: "signature" | "text" | "date" | "initials";
+                                        /** @description A document of this envelope */
+                                        documentId: string;
+                                        /** @description 1-based; at most the document’s `pageCount` */
+                                        page: number;
+                                        /** @description PDF points (1/72 inch) from the left edge */
+                                        left: number;
+                                        /** @description PDF points from the top edge */
+                                        top: number;
+                                        width: number;
+                                        height: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        type: "signature" | "text" | "date" | "initials";
+                                        /** @description A document of this envelope */
+                                        documentId: string;
+                                        /**
+                                         * @description Text in the document the box is placed at
+                                         * @example [[sign-1]]
+                                         */
+                                        anchor: string;
+                                        /** @description Only these pages are searched */
+                                        pages?: number[];
+                                        /** @description PDF points right of the text */
+                                        offsetX?: number;
+                                        /** @description PDF points below the text */
+                                        offsetY?: number;
+                                    })[];
+                                    /** @enum {string} */
+                                    status: "pending" | "waiting" | "notified" | "viewed" | "completed" | "rejected" | "skipped";
+                                    rejectionReason: null | string;
+                                    signingUrl: null | string;
+                                    notifiedAt: null | string;
+                                    viewedAt: null | string;
+                                    completedAt: null | string;
+                                    rejectedAt: null | string;
+                                }[];
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                createdAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                updatedAt: string;
+                                createdBy?: null | string;
+                                /** @enum {string} */
+                                visibility?: "private" | "shared";
+                            }[];
+                            nextCursor: null | string;
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:read` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an envelope
+         * @description Status is `ready` when it has at least one document and one signer, `draft` otherwise. Honours `Idempotency-Key`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        message?: null | string;
+                        language?: null | string;
+                        connectionId?: null | string;
+                        documentIds: string[];
+                        expiresAt?: null | string;
+                        externalRef?: null | string;
+                        metadata?: null | {
+                            [key: string]: string;
+                        };
+                        participants: {
+                            firstName: string;
+                            lastName: string;
+                            /**
+                             * Format: email
+                             * @example james.dawson@example.com
+                             */
+                            email: string;
+                            phone?: null | string;
+                            /** @enum {string} */
+                            role: "signer" | "approver" | "viewer" | "receiver";
+                            /**
+                             * @description Same step = in parallel; steps run in ascending order.
+                             * @default 1
+                             */
+                            step?: number;
+                            /** @description Default `[{"method":"email-link"}]`. Methods beyond it need the provider’s `capabilities.authenticationMethods`. */
+                            authentication?: ({
+                                /** @enum {string} */
+                                method: "email-link" | "sms" | "call";
+                            } | {
+                                /** @enum {string} */
+                                method: "secret";
+                                /** @example Your customer number? */
+                                question: string;
+                                /** @description Stored encrypted; never returned. */
+                                answer: string;
+                            } | {
+                                /** @enum {string} */
+                                method: "eid";
+                                /**
+                                 * @description The provider’s name for the identity scheme (see its `capabilities.eidSchemes`)
+                                 * @example itsme
+                                 */
+                                scheme: string;
+                            })[];
+                            signatureLevel?: null | ("basic" | "advanced" | "qualified");
+                            language?: null | string;
+                            /** @description How the participant is invited. Embedded needs the provider’s `capabilities.embeddedSigning`. */
+                            delivery?: {
+                                /** @enum {string} */
+                                mode: "email";
+                            } | {
+                                /** @enum {string} */
+                                mode: "embedded";
+                                /** @description Where the provider sends the participant after signing: a page of your application (http or https). Countersign never fetches it. */
+                                returnUrl: string;
+                            };
+                            fields?: ({
+                                /** @enum {string} */
+                                type: "signature" | "text" | "date" | "initials";
+                                /** @description A document of this envelope */
+                                documentId: string;
+                                /** @description 1-based; at most the document’s `pageCount` */
+                                page: number;
+                                /** @description PDF points (1/72 inch) from the left edge */
+                                left: number;
+                                /** @description PDF points from the top edge */
+                                top: number;
+                                width: number;
+                                height: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "signature" | "text" | "date" | "initials";
+                                /** @description A document of this envelope */
+                                documentId: string;
+                                /**
+                                 * @description Text in the document the box is placed at
+                                 * @example [[sign-1]]
+                                 */
+                                anchor: string;
+                                /** @description Only these pages are searched */
+                                pages?: number[];
+                                /** @description PDF points right of the text */
+                                offsetX?: number;
+                                /** @description PDF points below the text */
+                                offsetY?: number;
+                            })[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example env_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            title: string;
+                            message: null | string;
+                            language: null | string;
+                            connectionId: null | string;
+                            /** @enum {string} */
+                            status: "draft" | "ready" | "sending" | "sent" | "completed" | "rejected" | "withdrawn" | "expired" | "failed" | "deleted";
+                            statusReason: null | string;
+                            expiresAt: null | string;
+                            externalRef: null | string;
+                            metadata: null | {
+                                [key: string]: string;
+                            };
+                            provider: null | string;
+                            providerReference: null | string;
+                            documents: {
+                                /** @example doc_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                filename: string;
+                                /** @description Detected from the content. */
+                                mediaType: string;
+                                /** @description Bytes */
+                                size: number;
+                                sha256: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                createdAt: string;
+                                createdBy?: null | string;
+                                /** @enum {string} */
+                                visibility?: "private" | "shared";
+                            }[];
+                            participants: {
+                                /** @example par_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                firstName: string;
+                                lastName: string;
+                                email: string;
+                                phone: null | string;
+                                /** @enum {string} */
+                                role: "signer" | "approver" | "viewer" | "receiver";
+                                step: number;
+                                authentication: ({
+                                    /** @enum {string} */
+                                    method: "email-link" | "sms" | "call";
+                                } | {
+                                    /** @enum {string} */
+                                    method: "secret";
+                                    question: string;
+                                    /** @description The answer is stored (encrypted); it is never returned. */
+                                    answerSet: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    method: "eid";
+                                    scheme: string;
+                                })[];
+                                signatureLevel: null | ("basic" | "advanced" | "qualified");
+                                language: null | string;
+                                delivery: {
+                                    /** @enum {string} */
+                                    mode: "email";
+                                } | {
+                                    /** @enum {string} */
+                                    mode: "embedded";
+                                    returnUrl: string;
+                                };
+                                fields: ({
+                                    /** @enum {string} */
+                                    type: "signature" | "text" | "date" | "initials";
+                                    /** @description A document of this envelope */
+                                    documentId: string;
+                                    /** @description 1-based; at most the document’s `pageCount` */
+                                    page: number;
+                                    /** @description PDF points (1/72 inch) from the left edge */
+                                    left: number;
+                                    /** @description PDF points from the top edge */
+                                    top: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "signature" | "text" | "date" | "initials";
+                                    /** @description A document of this envelope */
+                                    documentId: string;
+                                    /**
+                                     * @description Text in the document the box is placed at
+                                     * @example [[sign-1]]
+                                     */
+                                    anchor: string;
+                                    /** @description Only these pages are searched */
+                                    pages?: number[];
+                                    /** @description PDF points right of the text */
+                                    offsetX?: number;
+                                    /** @description PDF points below the text */
+                                    offsetY?: number;
+                                })[];
+                                /** @enum {string} */
+                                status: "pending" | "waiting" | "notified" | "viewed" | "completed" | "rejected" | "skipped";
+                                rejectionReason: null | string;
+                                signingUrl: null | string;
+                                notifiedAt: null | string;
+                                viewedAt: null | string;
+                                completedAt: null | string;
+                                rejectedAt: null | string;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                            createdBy?: null | string;
+                            /** @enum {string} */
+                            visibility?: "private" | "shared";
+                            events: {
+                                /** @example evt_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                /** @example envelope-created */
+                                type: string;
+                                source: string;
+                                participantId: null | string;
+                                detail: null | {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                occurredAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:write` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not allowed in the current status */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Valid request that cannot be carried out as given */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/envelopes/{envelopeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an envelope with its documents, participants and history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example env_… */
+                    envelopeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example env_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            title: string;
+                            message: null | string;
+                            language: null | string;
+                            connectionId: null | string;
+                            /** @enum {string} */
+                            status: "draft" | "ready" | "sending" | "sent" | "completed" | "rejected" | "withdrawn" | "expired" | "failed" | "deleted";
+                            statusReason: null | string;
+                            expiresAt: null | string;
+                            externalRef: null | string;
+                            metadata: null | {
+                                [key: string]: string;
+                            };
+                            provider: null | string;
+                            providerReference: null | string;
+                            documents: {
+                                /** @example doc_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                filename: string;
+                                /** @description Detected from the content. */
+                                mediaType: string;
+                                /** @description Bytes */
+                                size: number;
+                                sha256: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                createdAt: string;
+                                createdBy?: null | string;
+                                /** @enum {string} */
+                                visibility?: "private" | "shared";
+                            }[];
+                            participants: {
+                                /** @example par_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                firstName: string;
+                                lastName: string;
+                                email: string;
+                                phone: null | string;
+                                /** @enum {string} */
+                                role: "signer" | "approver" | "viewer" | "receiver";
+                                step: number;
+                                authentication: ({
+                                    /** @enum {string} */
+                                    method: "email-link" | "sms" | "call";
+                                } | {
+                                    /** @enum {string} */
+                                    method: "secret";
+                                    question: string;
+                                    /** @description The answer is stored (encrypted); it is never returned. */
+                                    answerSet: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    method: "eid";
+                                    scheme: string;
+                                })[];
+                                signatureLevel: null | ("basic" | "advanced" | "qualified");
+                                language: null | string;
+                                delivery: {
+                                    /** @enum {string} */
+                                    mode: "email";
+                                } | {
+                                    /** @enum {string} */
+                                    mode: "embedded";
+                                    returnUrl: string;
+                                };
+                                fields: ({
+                                    /** @enum {string} */
+                                    type: "signature" | "text" | "date" | "initials";
+                                    /** @description A document of this envelope */
+                                    documentId: string;
+                                    /** @description 1-based; at most the document’s `pageCount` */
+                                    page: number;
+                                    /** @description PDF points (1/72 inch) from the left edge */
+                                    left: number;
+                                    /** @description PDF points from the top edge */
+                                    top: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "signature" | "text" | "date" | "initials";
+                                    /** @description A document of this envelope */
+                                    documentId: string;
+                                    /**
+                                     * @description Text in the document the box is placed at
+                                     * @example [[sign-1]]
+                                     */
+                                    anchor: string;
+                                    /** @description Only these pages are searched */
+                                    pages?: number[];
+                                    /** @description PDF points right of the text */
+                                    offsetX?: number;
+                                    /** @description PDF points below the text */
+                                    offsetY?: number;
+                                })[];
+                                /** @enum {string} */
+                                status: "pending" | "waiting" | "notified" | "viewed" | "completed" | "rejected" | "skipped";
+                                rejectionReason: null | string;
+                                signingUrl: null | string;
+                                notifiedAt: null | string;
+                                viewedAt: null | string;
+                                completedAt: null | string;
+                                rejectedAt: null | string;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                            createdBy?: null | string;
+                            /** @enum {string} */
+                            visibility?: "private" | "shared";
+                            events: {
+                                /** @example evt_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                /** @example envelope-created */
+                                type: string;
+                                source: string;
+                                participantId: null | string;
+                                detail: null | {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                occurredAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:read` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete an envelope
+         * @description Draft, ready or failed: deleted here with its participants (204); its documents stay. Sent or finished: deleted at its provider by a job (202 with the job; follow it at GET /api/v1/jobs/{jobId}) and kept here with status `deleted` as history — only with `confirm=true` (else 409), and only where the provider can delete (else 422 naming the capability `deletion`).
+         */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description Required to delete an envelope its provider has: it is deleted there too. */
+                    confirm?: boolean;
+                };
+                header?: never;
+                path: {
+                    /** @example env_… */
+                    envelopeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            state: "created" | "active" | "retry" | "completed" | "dead";
+                            attempts: number;
+                            progress: unknown;
+                            result: unknown;
+                            lastError: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Done; no content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:write` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not allowed in the current status */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Valid request that cannot be carried out as given */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change an envelope while it is draft, ready or failed
+         * @description `documentIds`, when given, replaces the list. `null` clears an optional field.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example env_… */
+                    envelopeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        message?: null | string;
+                        language?: null | string;
+                        connectionId?: null | string;
+                        documentIds?: string[];
+                        expiresAt?: null | string;
+                        externalRef?: null | string;
+                        metadata?: null | {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example env_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            title: string;
+                            message: null | string;
+                            language: null | string;
+                            connectionId: null | string;
+                            /** @enum {string} */
+                            status: "draft" | "ready" | "sending" | "sent" | "completed" | "rejected" | "withdrawn" | "expired" | "failed" | "deleted";
+                            statusReason: null | string;
+                            expiresAt: null | string;
+                            externalRef: null | string;
+                            metadata: null | {
+                                [key: string]: string;
+                            };
+                            provider: null | string;
+                            providerReference: null | string;
+                            documents: {
+                                /** @example doc_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                filename: string;
+                                /** @description Detected from the content. */
+                                mediaType: string;
+                                /** @description Bytes */
+                                size: number;
+                                sha256: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                createdAt: string;
+                                createdBy?: null | string;
+                                /** @enum {string} */
+                                visibility?: "private" | "shared";
+                            }[];
+                            participants: {
+                                /** @example par_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                firstName: string;
+                                lastName: string;
+                                email: string;
+                                phone: null | string;
+                                /** @enum {string} */
+                                role: "signer" | "approver" | "viewer" | "receiver";
+                                step: number;
+                                authentication: ({
+                                    /** @enum {string} */
+                                    method: "email-link" | "sms" | "call";
+                                } | {
+                                    /** @enum {string} */
+                                    method: "secret";
+                                    question: string;
+                                    /** @description The answer is stored (encrypted); it is never returned. */
+                                    answerSet: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    method: "eid";
+                                    scheme: string;
+                                })[];
+                                signatureLevel: null | ("basic" | "advanced" | "qualified");
+                                language: null | string;
+                                delivery: {
+                                    /** @enum {string} */
+                                    mode: "email";
+                                } | {
+                                    /** @enum {string} */
+                                    mode: "embedded";
+                                    returnUrl: string;
+                                };
+                                fields: ({
+                                    /** @enum {string} */
+                                    type: "signature" | "text" | "date" | "initials";
+                                    /** @description A document of this envelope */
+                                    documentId: string;
+                                    /** @description 1-based; at most the document’s `pageCount` */
+                                    page: number;
+                                    /** @description PDF points (1/72 inch) from the left edge */
+                                    left: number;
+                                    /** @description PDF points from the top edge */
+                                    top: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "signature" | "text" | "date" | "initials";
+                                    /** @description A document of this envelope */
+                                    documentId: string;
+                                    /**
+                                     * @description Text in the document the box is placed at
+                                     * @example [[sign-1]]
+                                     */
+                                    anchor: string;
+                                    /** @description Only these pages are searched */
+                                    pages?: number[];
+                                    /** @description PDF points right of the text */
+                                    offsetX?: number;
+                                    /** @description PDF points below the text */
+                                    offsetY?: number;
+                                })[];
+                                /** @enum {string} */
+                                status: "pending" | "waiting" | "notified" | "viewed" | "completed" | "rejected" | "skipped";
+                                rejectionReason: null | string;
+                                signingUrl: null | string;
+                                notifiedAt: null | string;
+                                viewedAt: null | string;
+                                completedAt: null | string;
+                                rejectedAt: null | string;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                            createdBy?: null | string;
+                            /** @enum {string} */
+                            visibility?: "private" | "shared";
+                            events: {
+                                /** @example evt_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                /** @example envelope-created */
+                                type: string;
+                                source: string;
+                                participantId: null | string;
+                                detail: null | {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                occurredAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:write` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not allowed in the current status */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Valid request that cannot be carried out as given */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/envelopes/{envelopeId}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a participant */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example env_… */
+                    envelopeId: string;
+                };
+                cookie?: never;
+            };
+            /** @description One person in one role. The same person may take part again in another role (e.g. sign, and receive the signed copy); each keeps its own status. */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        firstName: string;
+                        lastName: string;
+                        /**
+                         * Format: email
+                         * @example james.dawson@example.com
+                         */
+                        email: string;
+                        phone?: null | string;
+                        /** @enum {string} */
+                        role: "signer" | "approver" | "viewer" | "receiver";
+                        /**
+                         * @description Same step = in parallel; steps run in ascending order.
+                         * @default 1
+                         */
+                        step?: number;
+                        /** @description Default `[{"method":"email-link"}]`. Methods beyond it need the provider’s `capabilities.authenticationMethods`. */
+                        authentication?: ({
+                            /** @enum {string} */
+                            method: "email-link" | "sms" | "call";
+                        } | {
+                            /** @enum {string} */
+                            method: "secret";
+                            /** @example Your customer number? */
+                            question: string;
+                            /** @description Stored encrypted; never returned. */
+                            answer: string;
+                        } | {
+                            /** @enum {string} */
+                            method: "eid";
+                            /**
+                             * @description The provider’s name for the identity scheme (see its `capabilities.eidSchemes`)
+                             * @example itsme
+                             */
+                            scheme: string;
+                        })[];
+                        signatureLevel?: null | ("basic" | "advanced" | "qualified");
+                        language?: null | string;
+                        /** @description How the participant is invited. Embedded needs the provider’s `capabilities.embeddedSigning`. */
+                        delivery?: {
+                            /** @enum {string} */
+                            mode: "email";
+                        } | {
+                            /** @enum {string} */
+                            mode: "embedded";
+                            /** @description Where the provider sends the participant after signing: a page of your application (http or https). Countersign never fetches it. */
+                            returnUrl: string;
+                        };
+                        fields?: ({
+                            /** @enum {string} */
+                            type: "signature" | "text" | "date" | "initials";
+                            /** @description A document of this envelope */
+                            documentId: string;
+                            /** @description 1-based; at most the document’s `pageCount` */
+                            page: number;
+                            /** @description PDF points (1/72 inch) from the left edge */
+                            left: number;
+                            /** @description PDF points from the top edge */
+                            top: number;
+                            width: number;
+                            height: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "signature" | "text" | "date" | "initials";
+                            /** @description A document of this envelope */
+                            documentId: string;
+                            /**
+                             * @description Text in the document the box is placed at
+                             * @example [[sign-1]]
+                             */
+                            anchor: string;
+                            /** @description Only these pages are searched */
+                            pages?: number[];
+                            /** @description PDF points right of the text */
+                            offsetX?: number;
+                            /** @description PDF points below the text */
+                            offsetY?: number;
+                        })[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example par_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            firstName: string;
+                            lastName: string;
+                            email: string;
+                            phone: null | string;
+                            /** @enum {string} */
+                            role: "signer" | "approver" | "viewer" | "receiver";
+                            step: number;
+                            authentication: ({
+                                /** @enum {string} */
+                                method: "email-link" | "sms" | "call";
+                            } | {
+                                /** @enum {string} */
+                                method: "secret";
+                                question: string;
+                                /** @description The answer is stored (encrypted); it is never returned. */
+                                answerSet: boolean;
+                            } | {
+                                /** @enum {string} */
+                                method: "eid";
+                                scheme: string;
+                            })[];
+                            signatureLevel: null | ("basic" | "advanced" | "qualified");
+                            language: null | string;
+                            delivery: {
+                                /** @enum {string} */
+                                mode: "email";
+                            } | {
+                                /** @enum {string} */
+                                mode: "embedded";
+                                returnUrl: string;
+                            };
+                            fields: ({
+                                /** @enum {string} */
+                                type: "signature" | "text" | "date" | "initials";
+                                /** @description A document of this envelope */
+                                documentId: string;
+                                /** @description 1-based; at most the document’s `pageCount` */
+                                page: number;
+                                /** @description PDF points (1/72 inch) from the left edge */
+                                left: number;
+                                /** @description PDF points from the top edge */
+                                top: number;
+                                width: number;
+                                height: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "signature" | "text" | "date" | "initials";
+                                /** @description A document of this envelope */
+                                documentId: string;
+                                /**
+                                 * @description Text in the document the box is placed at
+                                 * @example [[sign-1]]
+                                 */
+                                anchor: string;
+                                /** @description Only these pages are searched */
+                                pages?: number[];
+                                /** @description PDF points right of the text */
+                                offsetX?: number;
+                                /** @description PDF points below the text */
+                                offsetY?: number;
+                            })[];
+                            /** @enum {string} */
+                            status: "pending" | "waiting" | "notified" | "viewed" | "completed" | "rejected" | "skipped";
+                            rejectionReason: null | string;
+                            signingUrl: null | string;
+                            notifiedAt: null | string;
+                            viewedAt: null | string;
+                            completedAt: null | string;
+                            rejectedAt: null | string;
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:write` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not allowed in the current status */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Valid request that cannot be carried out as given */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/envelopes/{envelopeId}/participants/{participantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a participant */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example env_… */
+                    envelopeId: string;
+                    /** @example par_… */
+                    participantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done; no content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:write` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not allowed in the current status */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a participant */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example env_… */
+                    envelopeId: string;
+                    /** @example par_… */
+                    participantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        firstName?: string;
+                        lastName?: string;
+                        /**
+                         * Format: email
+                         * @example james.dawson@example.com
+                         */
+                        email?: string;
+                        phone?: null | string;
+                        /** @enum {string} */
+                        role?: "signer" | "approver" | "viewer" | "receiver";
+                        /**
+                         * @description Same step = in parallel; steps run in ascending order.
+                         * @default 1
+                         */
+                        step?: number;
+                        /** @description Default `[{"method":"email-link"}]`. Methods beyond it need the provider’s `capabilities.authenticationMethods`. */
+                        authentication?: ({
+                            /** @enum {string} */
+                            method: "email-link" | "sms" | "call";
+                        } | {
+                            /** @enum {string} */
+                            method: "secret";
+                            /** @example Your customer number? */
+                            question: string;
+                            /** @description Stored encrypted; never returned. */
+                            answer: string;
+                        } | {
+                            /** @enum {string} */
+                            method: "eid";
+                            /**
+                             * @description The provider’s name for the identity scheme (see its `capabilities.eidSchemes`)
+                             * @example itsme
+                             */
+                            scheme: string;
+                        })[];
+                        signatureLevel?: null | ("basic" | "advanced" | "qualified");
+                        language?: null | string;
+                        /** @description How the participant is invited. Embedded needs the provider’s `capabilities.embeddedSigning`. */
+                        delivery?: {
+                            /** @enum {string} */
+                            mode: "email";
+                        } | {
+                            /** @enum {string} */
+                            mode: "embedded";
+                            /** @description Where the provider sends the participant after signing: a page of your application (http or https). Countersign never fetches it. */
+                            returnUrl: string;
+                        };
+                        fields?: ({
+                            /** @enum {string} */
+                            type: "signature" | "text" | "date" | "initials";
+                            /** @description A document of this envelope */
+                            documentId: string;
+                            /** @description 1-based; at most the document’s `pageCount` */
+                            page: number;
+                            /** @description PDF points (1/72 inch) from the left edge */
+                            left: number;
+                            /** @description PDF points from the top edge */
+                            top: number;
+                            width: number;
+                            height: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "signature" | "text" | "date" | "initials";
+                            /** @description A document of this envelope */
+                            documentId: string;
+                            /**
+                             * @description Text in the document the box is placed at
+                             * @example [[sign-1]]
+                             */
+                            anchor: string;
+                            /** @description Only these pages are searched */
+                            pages?: number[];
+                            /** @description PDF points right of the text */
+                            offsetX?: number;
+                            /** @description PDF points below the text */
+                            offsetY?: number;
+                        })[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example par_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            firstName: string;
+                            lastName: string;
+                            email: string;
+                            phone: null | string;
+                            /** @enum {string} */
+                            role: "signer" | "approver" | "viewer" | "receiver";
+                            step: number;
+                            authentication: ({
+                                /** @enum {string} */
+                                method: "email-link" | "sms" | "call";
+                            } | {
+                                /** @enum {string} */
+                                method: "secret";
+                                question: string;
+                                /** @description The answer is stored (encrypted); it is never returned. */
+                                answerSet: boolean;
+                            } | {
+                                /** @enum {string} */
+                                method: "eid";
+                                scheme: string;
+                            })[];
+                            signatureLevel: null | ("basic" | "advanced" | "qualified");
+                            language: null | string;
+                            delivery: {
+                                /** @enum {string} */
+                                mode: "email";
+                            } | {
+                                /** @enum {string} */
+                                mode: "embedded";
+                                returnUrl: string;
+                            };
+                            fields: ({
+                                /** @enum {string} */
+                                type: "signature" | "text" | "date" | "initials";
+                                /** @description A document of this envelope */
+                                documentId: string;
+                                /** @description 1-based; at most the document’s `pageCount` */
+                                page: number;
+                                /** @description PDF points (1/72 inch) from the left edge */
+                                left: number;
+                                /** @description PDF points from the top edge */
+                                top: number;
+                                width: number;
+                                height: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "signature" | "text" | "date" | "initials";
+                                /** @description A document of this envelope */
+                                documentId: string;
+                                /**
+                                 * @description Text in the document the box is placed at
+                                 * @example [[sign-1]]
+                                 */
+                                anchor: string;
+                                /** @description Only these pages are searched */
+                                pages?: number[];
+                                /** @description PDF points right of the text */
+                                offsetX?: number;
+                                /** @description PDF points below the text */
+                                offsetY?: number;
+                            })[];
+                            /** @enum {string} */
+                            status: "pending" | "waiting" | "notified" | "viewed" | "completed" | "rejected" | "skipped";
+                            rejectionReason: null | string;
+                            signingUrl: null | string;
+                            notifiedAt: null | string;
+                            viewedAt: null | string;
+                            completedAt: null | string;
+                            rejectedAt: null | string;
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:write` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not allowed in the current status */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Valid request that cannot be carried out as given */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/envelopes/{envelopeId}/participants/{participantId}/signing-url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a fresh signing URL for a participant with embedded delivery
+         * @description For participants created with `delivery` `{"mode":"embedded","returnUrl":…}` once the envelope is sent: the provider’s signing page, to open or frame in your application. Ask again each time (providers’ URLs expire). 422 naming `embeddedSigning` when the envelope’s provider has no embedded signing.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example env_… */
+                    envelopeId: string;
+                    /** @example par_… */
+                    participantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The provider’s signing page for this participant; it carries a secret, hand it to that participant only. */
+                            url: string;
+                            expiresAt: null | string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:write` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not allowed in the current status */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Valid request that cannot be carried out as given */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List API keys (never their secrets) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @example key_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                name: string;
+                                /** @description The first characters of the key, to tell keys apart */
+                                prefix: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                createdAt: string;
+                                lastUsedAt: null | string;
+                                revokedAt: null | string;
+                                userId: null | string;
+                                scopes: null | ("envelopes:read" | "envelopes:write" | "envelopes:all" | "documents:read" | "documents:write" | "connections:read" | "connections:admin" | "webhooks:admin" | "keys:admin" | "users:admin" | "owners:admin" | "audit:read" | "sandbox:control")[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `keys:admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an API key
+         * @description The key acts for the person creating it, with the `scopes` given (default: all of theirs, never more). It may use only what that person’s role grants at the time of each request. The response carries the key itself (`secret`) this one time only; only its hash is kept.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description Defaults to every scope you have. Never more than you have. */
+                        scopes?: ("envelopes:read" | "envelopes:write" | "envelopes:all" | "documents:read" | "documents:write" | "connections:read" | "connections:admin" | "webhooks:admin" | "keys:admin" | "users:admin" | "owners:admin" | "audit:read" | "sandbox:control")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example key_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            name: string;
+                            /** @description The first characters of the key, to tell keys apart */
+                            prefix: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            lastUsedAt: null | string;
+                            revokedAt: null | string;
+                            userId: null | string;
+                            scopes: null | ("envelopes:read" | "envelopes:write" | "envelopes:all" | "documents:read" | "documents:write" | "connections:read" | "connections:admin" | "webhooks:admin" | "keys:admin" | "users:admin" | "owners:admin" | "audit:read" | "sandbox:control")[];
+                            /** @description Shown once; store it now. */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `keys:admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Valid request that cannot be carried out as given */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/keys/{keyId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke an API key
+         * @description Requests with a revoked key get 401 from then on. Revoking twice is harmless.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example key_… */
+                    keyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example key_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            name: string;
+                            /** @description The first characters of the key, to tell keys apart */
+                            prefix: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            lastUsedAt: null | string;
+                            revokedAt: null | string;
+                            userId: null | string;
+                            scopes: null | ("envelopes:read" | "envelopes:write" | "envelopes:all" | "documents:read" | "documents:write" | "connections:read" | "connections:admin" | "webhooks:admin" | "keys:admin" | "users:admin" | "owners:admin" | "audit:read" | "sandbox:control")[];
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `keys:admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Providers that can be connected: their environments, credential fields and capabilities
+         * @description One entry per provider this server can connect, read from its descriptor. `credentials` are the fields of a connection’s body for that provider; `capabilities` say what it can do — an action it cannot do is refused with 422 naming the capability.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @example autenti */
+                                id: string;
+                                /** @example Autenti */
+                                name: string;
+                                /** @description API roots by name; `sandbox` is `builtin:sandbox`, the emulator built into this server (at `sandboxApiPath`) */
+                                environments: {
+                                    [key: string]: string;
+                                };
+                                /** @description The connection’s credential fields, from the provider’s credentials schema */
+                                credentials: {
+                                    /**
+                                     * @description The property of the connection body
+                                     * @example clientId
+                                     */
+                                    name: string;
+                                    /**
+                                     * @description In the provider’s own words
+                                     * @example Client application ID
+                                     */
+                                    label: string;
+                                    /** @description Sealed at rest and never returned */
+                                    secret: boolean;
+                                    /** @example email */
+                                    format?: string;
+                                    required: boolean;
+                                }[];
+                                /** @description Countersign generates an RSA key pair whose public key is registered at the provider */
+                                keyPair: boolean;
+                                capabilities: {
+                                    /** @description Kinds of file the provider signs */
+                                    fileKinds: ("pdf" | "doc" | "docx" | "odt" | "ods" | "xls" | "xlsx")[];
+                                    maxDocuments: null | number;
+                                    maxParticipants: null | number;
+                                    maxFileBytes: null | number;
+                                    languages: null | string[];
+                                    roles: ("signer" | "approver" | "viewer" | "receiver")[];
+                                    signatureLevels: ("basic" | "advanced" | "qualified")[];
+                                    /** @description How a participant may prove who they are; `email-link` is the default */
+                                    authenticationMethods: ("email-link" | "sms" | "call" | "secret" | "eid")[];
+                                    /** @description Identity schemes for the `eid` method, e.g. itsme */
+                                    eidSchemes: string[];
+                                    /** @description A language per participant, not only per envelope */
+                                    participantLanguage: boolean;
+                                    /** @description Field placements taken; empty: the provider places signatures itself */
+                                    signatureFields: ("box" | "anchor")[];
+                                    /** @description Kinds of field a participant fills */
+                                    fieldTypes: ("signature" | "text" | "date" | "initials")[];
+                                    /** @description One person may act twice in one envelope */
+                                    repeatedParticipants: boolean;
+                                    parallelSteps: boolean;
+                                    /** @description An expiry date given at send time */
+                                    expiry: boolean;
+                                    /** @enum {string} */
+                                    reminders: "none" | "all-pending" | "selected";
+                                    withdraw: boolean;
+                                    /** @description Moving the expiry of a sent envelope */
+                                    expiryChange: boolean;
+                                    skipPending: boolean;
+                                    /** @description Deleting a sent envelope at the provider (DELETE /envelopes/{id}?confirm=true) */
+                                    deletion: boolean;
+                                    embeddedSigning: boolean;
+                                    /** @enum {string} */
+                                    auditProof: "none" | "pdf" | "xml" | "json";
+                                    callbacks: boolean;
+                                    /** @description Sync lists only what changed */
+                                    deltaListing: boolean;
+                                    rateLimit: null | {
+                                        calls: number;
+                                        perMs: number;
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @example /sandbox/autenti */
+                                sandboxPath?: string;
+                                /** @example /sandbox/autenti/api/v2/ */
+                                sandboxApiPath?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `connections:read` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List connections (callback URLs masked; an administrator GETs one connection for its full callback URL) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @example con_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                /** @example autenti */
+                                provider: string;
+                                name: string;
+                                /** @description production, test, sandbox, or custom */
+                                environment: string;
+                                baseUrl: string;
+                                /** @description The non-secret credentials, e.g. clientId and accountEmail */
+                                settings: {
+                                    [key: string]: string;
+                                };
+                                publicJwk: null | {
+                                    [key: string]: unknown;
+                                };
+                                callbackUrl: null | string;
+                                isDefault: boolean;
+                                health: {
+                                    /**
+                                     * @example ok
+                                     * @example error
+                                     * @example unknown
+                                     */
+                                    status: string;
+                                    detail: null | string;
+                                    checkedAt: null | string;
+                                };
+                                /** @description Provider calls counted in memory since `since` (the server’s start or the first call): they restart with the server */
+                                usage: {
+                                    /** @description HTTP requests made to the provider for this connection (each retry counts) */
+                                    calls: number;
+                                    /** @description Of those, the ones that got no answer, a 429 or a 5xx */
+                                    failures: number;
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-11-23T10:00:00.000Z
+                                     */
+                                    since: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                createdAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `connections:read` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Connect a provider account
+         * @description The body is the provider’s: `provider` picks which, and its credential fields are those GET /api/v1/providers lists for it (`credentials`). Keeps the secret encrypted and, for Autenti, generates an RSA key pair: paste `publicJwk` into Autenti’s Integration settings, then verify. The secret and the private key are never returned. `baseUrl` must be https to a public address; private, loopback and link-local addresses, `localhost`, credentials in the URL and plain http are refused (422) unless the operator opened them with COUNTERSIGN_ALLOW_PRIVATE_URLS.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        provider: "autenti";
+                        name: string;
+                        /**
+                         * @description production, test, sandbox, or the API root URL
+                         * @example sandbox
+                         */
+                        baseUrl: string;
+                        /** Client application ID */
+                        clientId: string;
+                        /** Client secret key */
+                        clientSecret: string;
+                        /**
+                         * Autenti account email
+                         * Format: email
+                         */
+                        accountEmail: string;
+                        makeDefault?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example con_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            /** @example autenti */
+                            provider: string;
+                            name: string;
+                            /** @description production, test, sandbox, or custom */
+                            environment: string;
+                            baseUrl: string;
+                            /** @description The non-secret credentials, e.g. clientId and accountEmail */
+                            settings: {
+                                [key: string]: string;
+                            };
+                            publicJwk: null | {
+                                [key: string]: unknown;
+                            };
+                            callbackUrl: null | string;
+                            isDefault: boolean;
+                            health: {
+                                /**
+                                 * @example ok
+                                 * @example error
+                                 * @example unknown
+                                 */
+                                status: string;
+                                detail: null | string;
+                                checkedAt: null | string;
+                            };
+                            /** @description Provider calls counted in memory since `since` (the server’s start or the first call): they restart with the server */
+                            usage: {
+                                /** @description HTTP requests made to the provider for this connection (each retry counts) */
+                                calls: number;
+                                /** @description Of those, the ones that got no answer, a 429 or a 5xx */
+                                failures: number;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                since: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `connections:admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Valid request that cannot be carried out as given */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections/{connectionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a connection (with its public key, never its secrets; the full callback URL for administrators only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example con_… */
+                    connectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example con_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            /** @example autenti */
+                            provider: string;
+                            name: string;
+                            /** @description production, test, sandbox, or custom */
+                            environment: string;
+                            baseUrl: string;
+                            /** @description The non-secret credentials, e.g. clientId and accountEmail */
+                            settings: {
+                                [key: string]: string;
+                            };
+                            publicJwk: null | {
+                                [key: string]: unknown;
+                            };
+                            callbackUrl: null | string;
+                            isDefault: boolean;
+                            health: {
+                                /**
+                                 * @example ok
+                                 * @example error
+                                 * @example unknown
+                                 */
+                                status: string;
+                                detail: null | string;
+                                checkedAt: null | string;
+                            };
+                            /** @description Provider calls counted in memory since `since` (the server’s start or the first call): they restart with the server */
+                            usage: {
+                                /** @description HTTP requests made to the provider for this connection (each retry counts) */
+                                calls: number;
+                                /** @description Of those, the ones that got no answer, a 429 or a 5xx */
+                                failures: number;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                since: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `connections:read` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a connection
+         * @description Refused (409) while envelopes sent through it are still in flight.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example con_… */
+                    connectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done; no content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `connections:admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not allowed in the current status */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a connection
+         * @description Credentials given replace the stored ones; `makeDefault: true` makes it the default. A new `baseUrl` (or environment) follows the same rules as at creation and needs the secret (`clientSecret`) again in the same request (422 otherwise): the stored secret is never sent to a new destination.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example con_… */
+                    connectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /**
+                         * @description production, test, sandbox, or the API root URL
+                         * @example sandbox
+                         */
+                        baseUrl?: string;
+                        makeDefault?: boolean;
+                        /** @description Client application ID (autenti) */
+                        clientId?: string;
+                        /** @description Client secret key (autenti) */
+                        clientSecret?: string;
+                        /** @description Autenti account email (autenti) */
+                        accountEmail?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example con_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            /** @example autenti */
+                            provider: string;
+                            name: string;
+                            /** @description production, test, sandbox, or custom */
+                            environment: string;
+                            baseUrl: string;
+                            /** @description The non-secret credentials, e.g. clientId and accountEmail */
+                            settings: {
+                                [key: string]: string;
+                            };
+                            publicJwk: null | {
+                                [key: string]: unknown;
+                            };
+                            callbackUrl: null | string;
+                            isDefault: boolean;
+                            health: {
+                                /**
+                                 * @example ok
+                                 * @example error
+                                 * @example unknown
+                                 */
+                                status: string;
+                                detail: null | string;
+                                checkedAt: null | string;
+                            };
+                            /** @description Provider calls counted in memory since `since` (the server’s start or the first call): they restart with the server */
+                            usage: {
+                                /** @description HTTP requests made to the provider for this connection (each retry counts) */
+                                calls: number;
+                                /** @description Of those, the ones that got no answer, a 429 or a 5xx */
+                                failures: number;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                since: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `connections:admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Valid request that cannot be carried out as given */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/connections/{connectionId}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check the connection against the provider
+         * @description Gets a token and lists one page; `detail` says in plain words what is wrong (secret, key not registered, wrong environment, an address that resolves to a private network). A remote answer that is not the provider’s own error is never repeated, only its status and host.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example con_… */
+                    connectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            /** @description What works, or in plain words what is wrong */
+                            detail: string;
+                            account: null | string;
+                            connection: {
+                                /** @example con_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                /** @example autenti */
+                                provider: string;
+                                name: string;
+                                /** @description production, test, sandbox, or custom */
+                                environment: string;
+                                baseUrl: string;
+                                /** @description The non-secret credentials, e.g. clientId and accountEmail */
+                                settings: {
+                                    [key: string]: string;
+                                };
+                                publicJwk: null | {
+                                    [key: string]: unknown;
+                                };
+                                callbackUrl: null | string;
+                                isDefault: boolean;
+                                health: {
+                                    /**
+                                     * @example ok
+                                     * @example error
+                                     * @example unknown
+                                     */
+                                    status: string;
+                                    detail: null | string;
+                                    checkedAt: null | string;
+                                };
+                                /** @description Provider calls counted in memory since `since` (the server’s start or the first call): they restart with the server */
+                                usage: {
+                                    /** @description HTTP requests made to the provider for this connection (each retry counts) */
+                                    calls: number;
+                                    /** @description Of those, the ones that got no answer, a 429 or a 5xx */
+                                    failures: number;
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-11-23T10:00:00.000Z
+                                     */
+                                    since: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                createdAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                updatedAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `connections:admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections/{connectionId}/rotate-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the connection’s key pair
+         * @description Register the new `publicJwk` at the provider; the old key stops working there once replaced.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example con_… */
+                    connectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example con_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            /** @example autenti */
+                            provider: string;
+                            name: string;
+                            /** @description production, test, sandbox, or custom */
+                            environment: string;
+                            baseUrl: string;
+                            /** @description The non-secret credentials, e.g. clientId and accountEmail */
+                            settings: {
+                                [key: string]: string;
+                            };
+                            publicJwk: null | {
+                                [key: string]: unknown;
+                            };
+                            callbackUrl: null | string;
+                            isDefault: boolean;
+                            health: {
+                                /**
+                                 * @example ok
+                                 * @example error
+                                 * @example unknown
+                                 */
+                                status: string;
+                                detail: null | string;
+                                checkedAt: null | string;
+                            };
+                            /** @description Provider calls counted in memory since `since` (the server’s start or the first call): they restart with the server */
+                            usage: {
+                                /** @description HTTP requests made to the provider for this connection (each retry counts) */
+                                calls: number;
+                                /** @description Of those, the ones that got no answer, a 429 or a 5xx */
+                                failures: number;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                since: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `connections:admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Valid request that cannot be carried out as given */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/envelopes/{envelopeId}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an envelope for signature
+         * @description Accepted (202) with status `sending`; a job creates it at the provider and sends it, then `sent`. A provider refusal makes it `failed` with the reason in `statusReason`; correct it and send again. Honours `Idempotency-Key`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example env_… */
+                    envelopeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example env_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            title: string;
+                            message: null | string;
+                            language: null | string;
+                            connectionId: null | string;
+                            /** @enum {string} */
+                            status: "draft" | "ready" | "sending" | "sent" | "completed" | "rejected" | "withdrawn" | "expired" | "failed" | "deleted";
+                            statusReason: null | string;
+                            expiresAt: null | string;
+                            externalRef: null | string;
+                            metadata: null | {
+                                [key: string]: string;
+                            };
+                            provider: null | string;
+                            providerReference: null | string;
+                            documents: {
+                                /** @example doc_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                filename: string;
+                                /** @description Detected from the content. */
+                                mediaType: string;
+                                /** @description Bytes */
+                                size: number;
+                                sha256: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                createdAt: string;
+                                createdBy?: null | string;
+                                /** @enum {string} */
+                                visibility?: "private" | "shared";
+                            }[];
+                            participants: {
+                                /** @example par_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                firstName: string;
+                                lastName: string;
+                                email: string;
+                                phone: null | string;
+                                /** @enum {string} */
+                                role: "signer" | "approver" | "viewer" | "receiver";
+                                step: number;
+                                authentication: ({
+                                    /** @enum {string} */
+                                    method: "email-link" | "sms" | "call";
+                                } | {
+                                    /** @enum {string} */
+                                    method: "secret";
+                                    question: string;
+                                    /** @description The answer is stored (encrypted); it is never returned. */
+                                    answerSet: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    method: "eid";
+                                    scheme: string;
+                                })[];
+                                signatureLevel: null | ("basic" | "advanced" | "qualified");
+                                language: null | string;
+                                delivery: {
+                                    /** @enum {string} */
+                                    mode: "email";
+                                } | {
+                                    /** @enum {string} */
+                                    mode: "embedded";
+                                    returnUrl: string;
+                                };
+                                fields: ({
+                                    /** @enum {string} */
+                                    type: "signature" | "text" | "date" | "initials";
+                                    /** @description A document of this envelope */
+                                    documentId: string;
+                                    /** @description 1-based; at most the document’s `pageCount` */
+                                    page: number;
+                                    /** @description PDF points (1/72 inch) from the left edge */
+                                    left: number;
+                                    /** @description PDF points from the top edge */
+                                    top: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "signature" | "text" | "date" | "initials";
+                                    /** @description A document of this envelope */
+                                    documentId: string;
+                                    /**
+                                     * @description Text in the document the box is placed at
+                                     * @example [[sign-1]]
+                                     */
+                                    anchor: string;
+                                    /** @description Only these pages are searched */
+                                    pages?: number[];
+                                    /** @description PDF points right of the text */
+                                    offsetX?: number;
+                                    /** @description PDF points below the text */
+                                    offsetY?: number;
+                                })[];
+                                /** @enum {string} */
+                                status: "pending" | "waiting" | "notified" | "viewed" | "completed" | "rejected" | "skipped";
+                                rejectionReason: null | string;
+                                signingUrl: null | string;
+                                notifiedAt: null | string;
+                                viewedAt: null | string;
+                                completedAt: null | string;
+                                rejectedAt: null | string;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                            createdBy?: null | string;
+                            /** @enum {string} */
+                            visibility?: "private" | "shared";
+                            events: {
+                                /** @example evt_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                /** @example envelope-created */
+                                type: string;
+                                source: string;
+                                participantId: null | string;
+                                detail: null | {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                occurredAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:write` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not allowed in the current status */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Valid request that cannot be carried out as given */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/envelopes/{envelopeId}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fetch this envelope’s state from its provider now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example env_… */
+                    envelopeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example env_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            title: string;
+                            message: null | string;
+                            language: null | string;
+                            connectionId: null | string;
+                            /** @enum {string} */
+                            status: "draft" | "ready" | "sending" | "sent" | "completed" | "rejected" | "withdrawn" | "expired" | "failed" | "deleted";
+                            statusReason: null | string;
+                            expiresAt: null | string;
+                            externalRef: null | string;
+                            metadata: null | {
+                                [key: string]: string;
+                            };
+                            provider: null | string;
+                            providerReference: null | string;
+                            documents: {
+                                /** @example doc_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                filename: string;
+                                /** @description Detected from the content. */
+                                mediaType: string;
+                                /** @description Bytes */
+                                size: number;
+                                sha256: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                createdAt: string;
+                                createdBy?: null | string;
+                                /** @enum {string} */
+                                visibility?: "private" | "shared";
+                            }[];
+                            participants: {
+                                /** @example par_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                firstName: string;
+                                lastName: string;
+                                email: string;
+                                phone: null | string;
+                                /** @enum {string} */
+                                role: "signer" | "approver" | "viewer" | "receiver";
+                                step: number;
+                                authentication: ({
+                                    /** @enum {string} */
+                                    method: "email-link" | "sms" | "call";
+                                } | {
+                                    /** @enum {string} */
+                                    method: "secret";
+                                    question: string;
+                                    /** @description The answer is stored (encrypted); it is never returned. */
+                                    answerSet: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    method: "eid";
+                                    scheme: string;
+                                })[];
+                                signatureLevel: null | ("basic" | "advanced" | "qualified");
+                                language: null | string;
+                                delivery: {
+                                    /** @enum {string} */
+                                    mode: "email";
+                                } | {
+                                    /** @enum {string} */
+                                    mode: "embedded";
+                                    returnUrl: string;
+                                };
+                                fields: ({
+                                    /** @enum {string} */
+                                    type: "signature" | "text" | "date" | "initials";
+                                    /** @description A document of this envelope */
+                                    documentId: string;
+                                    /** @description 1-based; at most the document’s `pageCount` */
+                                    page: number;
+                                    /** @description PDF points (1/72 inch) from the left edge */
+                                    left: number;
+                                    /** @description PDF points from the top edge */
+                                    top: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "signature" | "text" | "date" | "initials";
+                                    /** @description A document of this envelope */
+                                    documentId: string;
+                                    /**
+                                     * @description Text in the document the box is placed at
+                                     * @example [[sign-1]]
+                                     */
+                                    anchor: string;
+                                    /** @description Only these pages are searched */
+                                    pages?: number[];
+                                    /** @description PDF points right of the text */
+                                    offsetX?: number;
+                                    /** @description PDF points below the text */
+                                    offsetY?: number;
+                                })[];
+                                /** @enum {string} */
+                                status: "pending" | "waiting" | "notified" | "viewed" | "completed" | "rejected" | "skipped";
+                                rejectionReason: null | string;
+                                signingUrl: null | string;
+                                notifiedAt: null | string;
+                                viewedAt: null | string;
+                                completedAt: null | string;
+                                rejectedAt: null | string;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                            createdBy?: null | string;
+                            /** @enum {string} */
+                            visibility?: "private" | "shared";
+                            events: {
+                                /** @example evt_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                /** @example envelope-created */
+                                type: string;
+                                source: string;
+                                participantId: null | string;
+                                detail: null | {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                occurredAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:write` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not allowed in the current status */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/envelopes/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sync every envelope at a provider (a job)
+         * @description Returns the job; follow its `progress` at GET /api/v1/jobs/{jobId}. A sync already under way is returned instead of starting another.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            state: "created" | "active" | "retry" | "completed" | "dead";
+                            attempts: number;
+                            progress: unknown;
+                            result: unknown;
+                            lastError: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:write` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A background job’s state and progress */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    jobId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            state: "created" | "active" | "retry" | "completed" | "dead";
+                            attempts: number;
+                            progress: unknown;
+                            result: unknown;
+                            lastError: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:read` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/envelopes/{envelopeId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a sent envelope (a job)
+         * @description Checked at once (409 for the wrong status, 422 naming the capability the provider lacks), then run as a job: the answer (202) is the job, followed at GET /api/v1/jobs/{jobId}; its `lastError` says why it failed. Asking again while it waits or runs returns the same job. Once done, the envelope is `withdrawn` with the reason as its `statusReason`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example env_… */
+                    envelopeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: null | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            state: "created" | "active" | "retry" | "completed" | "dead";
+                            attempts: number;
+                            progress: unknown;
+                            result: unknown;
+                            lastError: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:write` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not allowed in the current status */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Valid request that cannot be carried out as given */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/envelopes/{envelopeId}/remind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remind the participants whose turn it is (a job)
+         * @description Checked at once (409 for the wrong status, 422 naming the capability the provider lacks), then run as a job: the answer (202) is the job, followed at GET /api/v1/jobs/{jobId}; its `lastError` says why it failed. Asking again while it waits or runs returns the same job. Once done, the history has an `envelope-reminded` event naming them.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example env_… */
+                    envelopeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            state: "created" | "active" | "retry" | "completed" | "dead";
+                            attempts: number;
+                            progress: unknown;
+                            result: unknown;
+                            lastError: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:write` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not allowed in the current status */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Valid request that cannot be carried out as given */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/envelopes/{envelopeId}/extend-expiry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move the expiry of a sent envelope later (a job)
+         * @description Checked at once (409 for the wrong status, 422 naming the capability the provider lacks), then run as a job: the answer (202) is the job, followed at GET /api/v1/jobs/{jobId}; its `lastError` says why it failed. Asking again while it waits or runs returns the same job. Needs the provider capability `expiryChange`; `expiresAt` must be in the future and after the current expiry.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example env_… */
+                    envelopeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T10:00:00.000Z
+                         */
+                        expiresAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            state: "created" | "active" | "retry" | "completed" | "dead";
+                            attempts: number;
+                            progress: unknown;
+                            result: unknown;
+                            lastError: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:write` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not allowed in the current status */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Valid request that cannot be carried out as given */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/envelopes/{envelopeId}/skip-pending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a sent envelope without the participants who have not acted (a job)
+         * @description Checked at once (409 for the wrong status, 422 naming the capability the provider lacks), then run as a job: the answer (202) is the job, followed at GET /api/v1/jobs/{jobId}; its `lastError` says why it failed. Asking again while it waits or runs returns the same job. Needs the provider capability `skipPending`; the provider marks them skipped, and a sync brings that here.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example env_… */
+                    envelopeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            state: "created" | "active" | "retry" | "completed" | "dead";
+                            attempts: number;
+                            progress: unknown;
+                            result: unknown;
+                            lastError: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:write` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not allowed in the current status */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Valid request that cannot be carried out as given */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/envelopes/{envelopeId}/artifacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Signed documents and audit proofs fetched from the provider */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example env_… */
+                    envelopeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @example art_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "signed" | "audit";
+                                filename: string;
+                                mediaType: string;
+                                size: number;
+                                sha256: string;
+                                documentId: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:read` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/envelopes/{envelopeId}/artifacts/{artifactId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a signed document or audit proof */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example env_… */
+                    envelopeId: string;
+                    /** @example art_… */
+                    artifactId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file, streamed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:read` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List users */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @example acc_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                email: string;
+                                /**
+                                 * @description owner: everything, including owners · admin: connections, keys, webhooks, users, every envelope · member: own and shared envelopes and documents, send · viewer: read own and shared
+                                 * @enum {string}
+                                 */
+                                role: "owner" | "admin" | "member" | "viewer";
+                                /**
+                                 * @description `invited` until the person sets a password through their link
+                                 * @enum {string}
+                                 */
+                                status: "invited" | "active";
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                createdAt: string;
+                                lastSignInAt: null | string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `users:admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Invite a user
+         * @description Adds the person with a role and returns a one-time invitation link (valid 7 days) to hand to them: no mail is sent. Opening it, they set a password and are signed in. Only owners may invite owners.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: email
+                         * @example james.dawson@example.com
+                         */
+                        email: string;
+                        /**
+                         * @description owner: everything, including owners · admin: connections, keys, webhooks, users, every envelope · member: own and shared envelopes and documents, send · viewer: read own and shared
+                         * @enum {string}
+                         */
+                        role: "owner" | "admin" | "member" | "viewer";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                /** @example acc_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                email: string;
+                                /**
+                                 * @description owner: everything, including owners · admin: connections, keys, webhooks, users, every envelope · member: own and shared envelopes and documents, send · viewer: read own and shared
+                                 * @enum {string}
+                                 */
+                                role: "owner" | "admin" | "member" | "viewer";
+                                /**
+                                 * @description `invited` until the person sets a password through their link
+                                 * @enum {string}
+                                 */
+                                status: "invited" | "active";
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                createdAt: string;
+                                lastSignInAt: null | string;
+                            };
+                            invitation: {
+                                /** @description The one-time link to hand to the invitee (no mail is sent). Shown this once; only its hash is kept. */
+                                url: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                expiresAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `users:admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not allowed in the current status */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Valid request that cannot be carried out as given */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a user
+         * @description Ends their sessions and revokes their API keys. Only owners may remove an owner; the last owner cannot be removed.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example acc_… */
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example acc_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            email: string;
+                            /**
+                             * @description owner: everything, including owners · admin: connections, keys, webhooks, users, every envelope · member: own and shared envelopes and documents, send · viewer: read own and shared
+                             * @enum {string}
+                             */
+                            role: "owner" | "admin" | "member" | "viewer";
+                            /**
+                             * @description `invited` until the person sets a password through their link
+                             * @enum {string}
+                             */
+                            status: "invited" | "active";
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            lastSignInAt: null | string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `users:admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not allowed in the current status */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a user’s role
+         * @description Their API keys follow at once. Only owners may change an owner or make someone owner; the last owner cannot be demoted.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example acc_… */
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description owner: everything, including owners · admin: connections, keys, webhooks, users, every envelope · member: own and shared envelopes and documents, send · viewer: read own and shared
+                         * @enum {string}
+                         */
+                        role: "owner" | "admin" | "member" | "viewer";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example acc_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            email: string;
+                            /**
+                             * @description owner: everything, including owners · admin: connections, keys, webhooks, users, every envelope · member: own and shared envelopes and documents, send · viewer: read own and shared
+                             * @enum {string}
+                             */
+                            role: "owner" | "admin" | "member" | "viewer";
+                            /**
+                             * @description `invited` until the person sets a password through their link
+                             * @enum {string}
+                             */
+                            status: "invited" | "active";
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            lastSignInAt: null | string;
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `users:admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not allowed in the current status */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/users/{userId}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a new invitation link
+         * @description For someone who has not accepted yet; their earlier link stops working.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example acc_… */
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                /** @example acc_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                email: string;
+                                /**
+                                 * @description owner: everything, including owners · admin: connections, keys, webhooks, users, every envelope · member: own and shared envelopes and documents, send · viewer: read own and shared
+                                 * @enum {string}
+                                 */
+                                role: "owner" | "admin" | "member" | "viewer";
+                                /**
+                                 * @description `invited` until the person sets a password through their link
+                                 * @enum {string}
+                                 */
+                                status: "invited" | "active";
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                createdAt: string;
+                                lastSignInAt: null | string;
+                            };
+                            invitation: {
+                                /** @description The one-time link to hand to the invitee (no mail is sent). Shown this once; only its hash is kept. */
+                                url: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                expiresAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `users:admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not allowed in the current status */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log, newest first
+         * @description Who created, changed, rotated or deleted connections, API keys and users, and who sent, withdrew or deleted which envelope. Append-only. Cursor pagination as elsewhere.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                occurredAt: string;
+                                actor: {
+                                    /** @enum {string} */
+                                    type: "user" | "key" | "environment";
+                                    /** @description A user id, a key id, or `env` (COUNTERSIGN_API_KEY) */
+                                    id: string;
+                                    /** @description The email or key name at the time */
+                                    name: string;
+                                    accountId: null | string;
+                                };
+                                /**
+                                 * @example connection.created
+                                 * @example key.revoked
+                                 * @example user.invited
+                                 * @example envelope.sent
+                                 */
+                                action: string;
+                                targetId: null | string;
+                                targetName: null | string;
+                                requestId: null | string;
+                            }[];
+                            nextCursor: null | string;
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `audit:read` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/envelopes/{envelopeId}/visibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Share an envelope with everyone, or make it private
+         * @description `private`: seen by its creator and by admins and owners. `shared`: seen (and worked on) by every member and viewer too. Only its creator or an admin may change it.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example env_… */
+                    envelopeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description `private`: its creator and admins; `shared`: everyone who may read envelopes and documents
+                         * @enum {string}
+                         */
+                        visibility: "private" | "shared";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            visibility: "private" | "shared";
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:write` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{documentId}/visibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Share a document with everyone, or make it private
+         * @description `private`: seen by its creator and by admins and owners. `shared`: seen (and worked on) by every member and viewer too. Only its creator or an admin may change it.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example doc_… */
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description `private`: its creator and admins; `shared`: everyone who may read envelopes and documents
+                         * @enum {string}
+                         */
+                        visibility: "private" | "shared";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            visibility: "private" | "shared";
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `documents:write` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+};
+export type webhooks = Record<string, never>;
+export type components = {
+    schemas: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+};
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
