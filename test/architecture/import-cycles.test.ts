@@ -54,18 +54,11 @@ export function findCycles(graph: Map<string, string[]>): string[][] {
   return cycles;
 }
 
-/**
- * Cycles being broken elsewhere (issue 8, the provider platform reshapes these files). Remove an
- * entry once its cycle is gone; the test fails while an entry here is no longer a cycle.
- */
-const KNOWN_CYCLES: string[] = [];
-
 describe('import graph of src/', () => {
   it('has no cycles', () => {
     const graph = new Map(sourceFiles(root).map((file) => [file, importsOf(file)]));
     const cycles = findCycles(graph).map((cycle) => cycle.map((file) => relative(root, file)).join(' → '));
-    expect(cycles.filter((cycle) => !KNOWN_CYCLES.includes(cycle))).toEqual([]);
-    expect(KNOWN_CYCLES.filter((known) => !cycles.includes(known)), 'a known cycle is gone: take it off KNOWN_CYCLES').toEqual([]);
+    expect(cycles).toEqual([]);
   });
 
   it('finds a cycle when there is one', () => {
