@@ -153,9 +153,12 @@ export async function startCountersign(config: Config, say: (text: string) => vo
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      await server.close();
+      // Jobs first (they finish or are aborted), then the adapters' HTTP clients: a job still calling
+      // the mounted sandbox would otherwise hold a keep-alive connection open and server.close() would
+      // wait for it to time out.
       await queue.stop();
       await disposeProviders(context);
+      await server.close();
       await releasePdfChecks();
       await db.destroy();
     })());

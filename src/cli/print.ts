@@ -62,9 +62,7 @@ export function printEnvelope(envelope: EnvelopeView): void {
   console.log('  participants:');
   for (const participant of envelope.participants) {
     const reason = participant.rejectionReason ? ` — "${participant.rejectionReason}"` : '';
-    console.log(
-      `    step ${participant.step}  ${participant.role.padEnd(8)} ${participant.firstName} ${participant.lastName} <${participant.email}>  ${participant.status}${reason}`,
-    );
+    console.log(`    ${describeParticipant(participant)}${reason}`);
   }
   if (envelope.participants.length === 0) console.log('    (none yet)');
   if (envelope.events && envelope.events.length > 0) {

@@ -68,20 +68,81 @@ export function registerEnvelopeLifecycle(envelopes: Command, cli: Cli): void {
     .command('withdraw <id>')
     .description('withdraw a sent envelope; participants can no longer sign it')
     .option('--reason <text>', 'why, shown in the history (and to participants where the provider passes it on)')
-    .action(async (id: string, options: { reason?: string }) => {
-      const envelope = await cli.client().post<EnvelopeView>(`/envelopes/${segment(id)}/withdraw`, options.reason ? { reason: options.reason } : {});
-      cli.output(envelope, () => printEnvelope(envelope));
+    .option('--no-wait', 'print the job id and return at once instead of waiting for the provider')
+    .option('--timeout <seconds>', 'how long to wait for the job', '120')
+    .action(async (id: string, options: ActionOptions & { reason?: string }) => {
+      const client = cli.client();
+      const job = await client.post<JobView>(`/envelopes/${segment(id)}/withdraw`, options.reason ? { reason: options.reason } : {});
+      await finishAction(cli, client, job, options, `Withdrawing ${id}`, async () => {
+        const envelope = await client.get<EnvelopeView>(`/envelopes/${segment(id)}`);
+        cli.output(envelope, () => printEnvelope(envelope));
+      });
     });
 
   envelopes
     .command('remind <id>')
     .description('remind the participants whose turn it is')
-    .action(async (id: string) => {
-      const envelope = await cli.client().post<EnvelopeView>(`/envelopes/${segment(id)}/remind`);
-      cli.output(envelope, () => {
-        const reminded = envelope.participants.filter((participant) => participant.status === 'notified' || participant.status === 'viewed');
-        const who = reminded.map((participant) => `${participant.firstName} ${participant.lastName} <${participant.email}>`).join(', ');
-        console.log(`Reminded ${who || 'the participants whose turn it is'} (${envelope.id}).`);
+    .option('--no-wait', 'print the job id and return at once instead of waiting for the provider')
+    .option('--timeout <seconds>', 'how long to wait for the job', '120')
+    .action(async (id: string, options: ActionOptions) => {
+      const client = cli.client();
+      const job = await client.post<JobView>(`/envelopes/${segment(id)}/remind`);
+      await finishAction(cli, client, job, options, `Reminding the participants of ${id}`, async () => {
+        const envelope = await client.get<EnvelopeView>(`/envelopes/${segment(id)}`);
+        const event = [...(envelope.events ?? [])].reverse().find((candidate) => candidate.type === 'envelope-reminded');
+        const emails = new Set((event?.detail as { participants?: string[] } | null)?.participants ?? []);
+        const reminded = envelope.participants.filter((participant) => emails.has(participant.email));
+        cli.output(envelope, () => {
+          const who = reminded.map((participant) => `${participant.firstName} ${participant.lastName} <${participant.email}>`).join(', ');
+          console.log(`Reminded ${who || 'the participants whose turn it is'} (${envelope.id}).`);
+        });
+      });
+    });
+
+  envelopes
+    .command('extend-expiry <id> <expiresAt>')
+    .description('move the expiry of a sent envelope later (ISO 8601, e.g. 2030-01-31T17:00:00Z), where its provider allows')
+    .option('--no-wait', 'print the job id and return at once instead of waiting for the provider')
+    .option('--timeout <seconds>', 'how long to wait for the job', '120')
+    .action(async (id: string, expiresAt: string, options: ActionOptions) => {
+      const client = cli.client();
+      const job = await client.post<JobView>(`/envelopes/${segment(id)}/extend-expiry`, { expiresAt });
+      await finishAction(cli, client, job, options, `Extending the expiry of ${id}`, async () => {
+        const envelope = await client.get<EnvelopeView>(`/envelopes/${segment(id)}`);
+        cli.output(envelope, () => printEnvelope(envelope));
+      });
+    });
+
+  envelopes
+    .command('skip-pending <id>')
+    .description('complete a sent envelope without the participants who have not acted, where its provider allows')
+    .option('--no-wait', 'print the job id and return at once instead of waiting for the provider')
+    .option('--timeout <seconds>', 'how long to wait for the job', '120')
+    .action(async (id: string, options: ActionOptions) => {
+      const client = cli.client();
+      const job = await client.post<JobView>(`/envelopes/${segment(id)}/skip-pending`);
+      await finishAction(cli, client, job, options, `Skipping the pending participants of ${id}`, async () => {
+        const envelope = await client.get<EnvelopeView>(`/envelopes/${segment(id)}`);
+        cli.output(envelope, () => printEnvelope(envelope));
+      });
+    });
+
+  envelopes
+    .command('delete <id>')
+    .description('delete an envelope: a draft here; a sent or finished one at its provider (with --confirm), kept here as deleted history')
+    .option('--confirm', 'needed to delete an envelope its provider has: it is deleted there too')
+    .option('--no-wait', 'print the job id and return at once instead of waiting for the provider')
+    .option('--timeout <seconds>', 'how long to wait for the job', '120')
+    .action(async (id: string, options: ActionOptions & { confirm?: boolean }) => {
+      const client = cli.client();
+      const job = await client.delete<JobView | undefined>(`/envelopes/${segment(id)}`, { confirm: options.confirm ? 'true' : undefined });
+      if (job === undefined) {
+        cli.output({ id, deleted: true }, () => console.log(`Deleted ${id}.`));
+        return;
+      }
+      await finishAction(cli, client, job, options, `Deleting ${id} at its provider`, async () => {
+        const envelope = await client.get<EnvelopeView>(`/envelopes/${segment(id)}`);
+        cli.output(envelope, () => printEnvelope(envelope));
       });
     });
 
@@ -114,6 +175,45 @@ export function registerEnvelopeLifecycle(envelopes: Command, cli: Cli): void {
         for (const file of files) console.log(file.path);
       });
     });
+}
+
+interface ActionOptions {
+  /** commander's `--no-wait`: false when given. */
+  wait: boolean;
+  timeout: string;
+}
+
+/**
+ * The end of an action the server runs as a job: with `--no-wait`, the job id (and how to follow
+ * it); otherwise the job followed to its end, then `done` shows the result. A job that failed for
+ * good exits 1 with its error.
+ */
+async function finishAction(cli: Cli, client: CountersignClient, started: JobView, options: ActionOptions, doing: string, done: () => Promise<void>): Promise<void> {
+  if (!options.wait) {
+    cli.output(started, () => console.log(`${doing}: job ${started.id} (${started.state}). Follow it at GET /api/v1/jobs/${started.id}.`));
+    return;
+  }
+  const job = await followActionJob(client, started, seconds(options.timeout), doing);
+  if (job.state === 'dead') throw new CliError(`${doing} failed: ${job.lastError ?? 'no reason was recorded'}`);
+  await done();
+}
+
+/** Polls an action's job until it is completed or dead; says on stderr when it waits to retry, and why. */
+async function followActionJob(client: CountersignClient, started: JobView, timeoutSeconds: number, doing: string): Promise<JobView> {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  let job = started;
+  let said = '';
+  for (;;) {
+    if (job.state === 'completed' || job.state === 'dead') return job;
+    const line = job.state === 'retry' ? `${doing}: the provider did not answer yet (${job.lastError ?? 'no reason'}); retrying…` : `${doing}…`;
+    if (line !== said) process.stderr.write(`${line}\n`);
+    said = line;
+    if (Date.now() > deadline) {
+      throw new CliError(`${doing} is still under way after ${timeoutSeconds} s (job ${job.id}, ${job.state}); the server keeps trying. Follow it at GET /api/v1/jobs/${job.id}.`);
+    }
+    await sleep(POLL_MS / 2);
+    job = await client.get<JobView>(`/jobs/${segment(job.id)}`);
+  }
 }
 
 /** Polls the envelope until the send job has an outcome, or the deadline passes. */
