@@ -15,7 +15,7 @@ const DAY_MS = 24 * HOUR_MS;
 export async function registerJobs(context: AppContext, options: { syncIntervalMinutes: number; jobRetentionDays: number }): Promise<void> {
   context.queue.work<{ envelopeId: string }>(SEND_JOB, (data, job) => runSendJob(context, data, job), { concurrency: 2 });
   context.queue.work<{ envelopeId: string }>(SYNC_ENVELOPE_JOB, (data, job) => runSyncEnvelopeJob(context, data, job), { concurrency: 2 });
-  context.queue.work<{ envelopeId: string }>(ARTIFACTS_JOB, (data) => archiveArtifacts(context, data));
+  context.queue.work<{ envelopeId: string }>(ARTIFACTS_JOB, (data, job) => archiveArtifacts(context, data, job.signal));
   context.queue.work<EnvelopeActionJobData>(ENVELOPE_ACTION_JOB, (data, job) => runEnvelopeActionJob(context, data, job), { concurrency: 2 });
   context.queue.work(SYNC_ALL_JOB, async (data: { scheduled?: boolean }, job) => {
     try {

@@ -95,6 +95,9 @@ export function printConnection(connection: ConnectionView): void {
   for (const [name, value] of Object.entries(connection.settings)) console.log(`  ${name}: ${value}`);
   const checked = connection.health.checkedAt ? ` (checked ${connection.health.checkedAt})` : '';
   console.log(`  health: ${connection.health.status}${checked}${connection.health.detail ? ` — ${connection.health.detail}` : ''}`);
+  if (connection.usage) {
+    console.log(`  provider calls since ${connection.usage.since}: ${connection.usage.calls}${connection.usage.failures > 0 ? ` (${connection.usage.failures} failed)` : ''}`);
+  }
   if (connection.callbackUrl) console.log(`  callback URL (for the provider's client settings): ${connection.callbackUrl}`);
   if (connection.publicJwk) {
     console.log('  public key:');

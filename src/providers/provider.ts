@@ -307,7 +307,7 @@ export type SignatureProvider<State extends CheckpointState = CheckpointState> =
    * - ConsignO: `DELETE` of the workflow (002).
    * - Autenti: absent (no deletion in seed 003).
    */
-  delete?(reference: ProviderReference): Promise<void>;
+  delete?(reference: ProviderReference, options?: CallOptions): Promise<void>;
 
   /**
    * The signed documents or the audit proof, one file at a time, each streamed on `open()`.

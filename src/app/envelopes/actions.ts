@@ -5,7 +5,7 @@ import { isParticipantDone } from '../../domain/participant-status.js';
 import { fromKysely, PermanentJobError, type JobContext } from '../../jobs/queue.js';
 import { requireCapability, type Feature } from '../../providers/capabilities.js';
 import { ProviderError } from '../../providers/errors.js';
-import { PROVIDER_NAMES, type ProviderId, type SignatureProvider } from '../../providers/provider.js';
+import { PROVIDER_NAMES, type CallOptions, type ProviderId, type SignatureProvider } from '../../providers/provider.js';
 import type { Envelope } from '../../domain/envelope.js';
 import * as store from '../../store/envelopes.js';
 import { loadConnection, providerFor } from '../connections.js';
@@ -146,7 +146,7 @@ function checkNewExpiry(context: AppContext, envelope: Envelope, expiresAt: stri
  * as it is, so the queue retries — at the provider's Retry-After when it gave one; any other refusal
  * ends the job at once with the provider's reason.
  */
-export async function runEnvelopeActionJob(context: AppContext, data: EnvelopeActionJobData, _job?: JobContext): Promise<{ envelopeId: string; action: EnvelopeActionName; status: EnvelopeStatus }> {
+export async function runEnvelopeActionJob(context: AppContext, data: EnvelopeActionJobData, job?: JobContext): Promise<{ envelopeId: string; action: EnvelopeActionName; status: EnvelopeStatus }> {
   const actor: Actor = { source: data.source };
   const envelope = await store.findEnvelope(context.db, data.envelopeId);
   if (!envelope) throw new PermanentJobError(`Envelope ${data.envelopeId} no longer exists.`);
@@ -155,7 +155,7 @@ export async function runEnvelopeActionJob(context: AppContext, data: EnvelopeAc
   if (!done) {
     const { provider, reference } = await permanentUnlessRetryable(() => checkedProvider(context, envelope, data));
     try {
-      await callProvider(provider, reference, data, envelope);
+      await callProvider(provider, reference, data, envelope, { signal: job?.signal });
     } catch (error) {
       if (data.action === 'withdraw' && ProviderError.is(error, 'conflict')) {
         const current = await syncEnvelope(context, envelope.id, actor);
@@ -170,22 +170,23 @@ export async function runEnvelopeActionJob(context: AppContext, data: EnvelopeAc
   return { envelopeId: data.envelopeId, action: data.action, status: after?.status ?? envelope.status };
 }
 
-async function callProvider(provider: SignatureProvider, reference: string, data: EnvelopeActionJobData, envelope: Envelope): Promise<void> {
+/** One provider call; `options.signal` is the job's, so a stopping worker aborts it. */
+async function callProvider(provider: SignatureProvider, reference: string, data: EnvelopeActionJobData, envelope: Envelope, options: CallOptions): Promise<void> {
   switch (data.action) {
     case 'withdraw':
-      return provider.withdraw(reference);
+      return provider.withdraw(reference, options);
     case 'remind': {
       const selected = dueParticipants(envelope)
         .map((participant) => participant.providerReference)
         .filter((value): value is string => Boolean(value));
-      return provider.remind(reference, provider.capabilities.reminders === 'selected' && selected.length > 0 ? { participants: selected } : undefined);
+      return provider.remind(reference, provider.capabilities.reminders === 'selected' && selected.length > 0 ? { ...options, participants: selected } : options);
     }
     case 'extend-expiry':
-      return provider.extendExpiry(reference, data.expiresAt);
+      return provider.extendExpiry(reference, data.expiresAt, options);
     case 'skip-pending':
-      return provider.skipPending(reference);
+      return provider.skipPending(reference, options);
     case 'delete':
-      return provider.delete!(reference);
+      return provider.delete!(reference, options);
   }
 }
 

@@ -24,7 +24,7 @@ export interface Artifact {
  * Fetches the signed files (and the audit proof where the provider has one) of a completed envelope
  * into the blob store, streamed. Repeatable: a rerun replaces what an earlier, interrupted run stored.
  */
-export async function archiveArtifacts(context: AppContext, data: { envelopeId: string }): Promise<{ stored: number }> {
+export async function archiveArtifacts(context: AppContext, data: { envelopeId: string }, signal?: AbortSignal): Promise<{ stored: number }> {
   const envelope = await store.findEnvelope(context.db, data.envelopeId);
   if (!envelope || envelope.status !== 'completed' || !envelope.providerReference || !envelope.connectionId) return { stored: 0 };
   const provider = providerFor(context, await loadConnection(context, envelope.connectionId));
@@ -33,7 +33,7 @@ export async function archiveArtifacts(context: AppContext, data: { envelopeId: 
   const stored: Array<Artifact & { blobKey: string }> = [];
   try {
     for (const kind of kinds) {
-      for await (const file of provider.download(envelope.providerReference, kind)) {
+      for await (const file of provider.download(envelope.providerReference, kind, { signal })) {
         const blob = await context.blobs.write(await file.open());
         stored.push({
           id: newId('art'),

@@ -8,6 +8,7 @@ import type { Db } from '../../store/database.js';
 import type { Viewer } from '../../store/visibility.js';
 import { findConnection } from '../../store/connections.js';
 import { findDocuments } from '../../store/documents.js';
+import { saveSendCheckpoint } from '../../store/envelope-sending.js';
 import * as store from '../../store/envelopes.js';
 import type { Page } from '../../store/pagination.js';
 import { timestamp, type AppContext } from '../context.js';
@@ -269,7 +270,7 @@ async function recomputeStatus(context: AppContext, db: Db, id: string, actor: A
   if (next === envelope.status) return;
   const wasFailed = envelope.status === 'failed';
   await changeEnvelopeStatus(context, db, envelope, next, actor);
-  if (wasFailed) await db.updateTable('envelopes').set({ send_checkpoint: null }).where('id', '=', id).execute();
+  if (wasFailed) await saveSendCheckpoint(db, id, null);
 }
 
 function assertEditable(envelope: Envelope, verb: string): void {

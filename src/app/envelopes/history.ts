@@ -3,6 +3,7 @@ import { assertEnvelopeTransition, type EnvelopeStatus } from '../../domain/enve
 import { assertParticipantTransition, type ParticipantStatus } from '../../domain/participant-status.js';
 import { newId } from '../../store/ids.js';
 import type { Db } from '../../store/database.js';
+import { setParticipantStatus } from '../../store/envelope-sending.js';
 import * as store from '../../store/envelopes.js';
 import { timestamp, type AppContext } from '../context.js';
 
@@ -57,7 +58,7 @@ export async function changeParticipantStatus(
   detail: Record<string, unknown> = {},
 ): Promise<void> {
   assertParticipantTransition(participant.status, to);
-  await db.updateTable('participants').set({ status: to, updated_at: timestamp(context) }).where('id', '=', participant.id).execute();
+  await setParticipantStatus(db, participant.id, to, timestamp(context));
   await store.appendEvent(db, envelopeId, newEvent(context, actor, `participant-${to}`, { from: participant.status, ...detail }, participant.id));
   participant.status = to;
 }

@@ -5,6 +5,8 @@ import { advanceParticipantTowards, initialStatusOnSend } from '../../domain/par
 import { fromKysely, type JobContext } from '../../jobs/queue.js';
 import { ProviderError } from '../../providers/errors.js';
 import type { SendCheckpoint, SignatureProvider } from '../../providers/provider.js';
+import * as sendingStore from '../../store/envelope-sending.js';
+import { recordParticipantProgress } from '../../store/envelope-sync.js';
 import * as store from '../../store/envelopes.js';
 import { callbackUrl, loadConnection, providerFor, resolveEnvelopeConnection } from '../connections.js';
 import { timestamp, type AppContext } from '../context.js';
@@ -95,27 +97,19 @@ async function markSent(context: AppContext, envelope: Envelope, provider: Signa
       detail: { reference: result.reference },
       fields: {},
     });
-    await transaction
-      .updateTable('envelopes')
-      .set({ provider: provider.id, provider_reference: result.reference, sent_at: timestamp(context) })
-      .where('id', '=', envelope.id)
-      .execute();
+    await sendingStore.recordEnvelopeSent(transaction, envelope.id, { provider: provider.id, reference: result.reference, at: timestamp(context) });
     const firstStep = Math.min(...current.participants.map((participant) => participant.step));
     for (const participant of current.participants) {
       const link = result.participants.find((candidate) => candidate.participantId === participant.id);
       if (link?.providerReference || link?.signingUrl) {
-        await transaction
-          .updateTable('participants')
-          .set({ provider_reference: link.providerReference ?? null, signing_url: link.signingUrl ?? null })
-          .where('id', '=', participant.id)
-          .execute();
+        await recordParticipantProgress(transaction, participant.id, { provider_reference: link.providerReference ?? null, signing_url: link.signingUrl ?? null });
       }
       const target = initialStatusOnSend(participant.step, firstStep);
       for (const step of advanceParticipantTowards(participant.status, target)) {
         await changeParticipantStatus(context, transaction, envelope.id, participant, step, actor);
       }
       if (target === 'notified') {
-        await transaction.updateTable('participants').set({ notified_at: timestamp(context) }).where('id', '=', participant.id).execute();
+        await recordParticipantProgress(transaction, participant.id, { notified_at: timestamp(context) });
       }
     }
   });
@@ -131,12 +125,9 @@ async function markFailed(context: AppContext, envelopeId: string, reason: strin
 
 /** The checkpoint lives on the envelope row, so a resumed job (even after a crash) reads what was saved. */
 async function checkpointFor(context: AppContext, envelopeId: string): Promise<SendCheckpoint> {
-  const row = await context.db.selectFrom('envelopes').select('send_checkpoint').where('id', '=', envelopeId).executeTakeFirstOrThrow();
   return {
-    state: row.send_checkpoint ? (JSON.parse(row.send_checkpoint) as Record<string, unknown>) : {},
-    save: async (state) => {
-      await context.db.updateTable('envelopes').set({ send_checkpoint: JSON.stringify(state) }).where('id', '=', envelopeId).execute();
-    },
+    state: await sendingStore.readSendCheckpoint(context.db, envelopeId),
+    save: (state) => sendingStore.saveSendCheckpoint(context.db, envelopeId, state),
   };
 }
 
@@ -146,6 +137,5 @@ async function checkpointFor(context: AppContext, envelopeId: string): Promise<S
  * still there; a resumed send continues from its checkpoint and never sends twice.
  */
 export async function resumeStalledSends(context: AppContext): Promise<void> {
-  const sending = await context.db.selectFrom('envelopes').select('id').where('status', '=', 'sending').execute();
-  for (const { id } of sending) await context.queue.enqueue(SEND_JOB, { envelopeId: id }, { singletonKey: id });
+  for (const id of await sendingStore.listEnvelopeIdsWithStatus(context.db, 'sending')) await context.queue.enqueue(SEND_JOB, { envelopeId: id }, { singletonKey: id });
 }

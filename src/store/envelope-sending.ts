@@ -1,0 +1,29 @@
+import type { ParticipantStatus } from '../domain/participant-status.js';
+import type { Db } from './database.js';
+
+/** The queries of sending an envelope: its resumable checkpoint, the provider's ids, and statuses. */
+
+/** What the last send attempt saved (the adapter's provider ids and intents); `{}` before the first. */
+export async function readSendCheckpoint(db: Db, envelopeId: string): Promise<Record<string, unknown>> {
+  const row = await db.selectFrom('envelopes').select('send_checkpoint').where('id', '=', envelopeId).executeTakeFirstOrThrow();
+  return row.send_checkpoint ? (JSON.parse(row.send_checkpoint) as Record<string, unknown>) : {};
+}
+
+/** `null` forgets it: a failed envelope that is edited starts its next send from nothing. */
+export async function saveSendCheckpoint(db: Db, envelopeId: string, state: Record<string, unknown> | null): Promise<void> {
+  await db.updateTable('envelopes').set({ send_checkpoint: state === null ? null : JSON.stringify(state) }).where('id', '=', envelopeId).execute();
+}
+
+/** The provider's id for a sent envelope, and when it was sent. */
+export async function recordEnvelopeSent(db: Db, envelopeId: string, sent: { provider: string; reference: string; at: string }): Promise<void> {
+  await db.updateTable('envelopes').set({ provider: sent.provider, provider_reference: sent.reference, sent_at: sent.at }).where('id', '=', envelopeId).execute();
+}
+
+export async function listEnvelopeIdsWithStatus(db: Db, status: string): Promise<string[]> {
+  const rows = await db.selectFrom('envelopes').select('id').where('status', '=', status).execute();
+  return rows.map((row) => row.id);
+}
+
+export async function setParticipantStatus(db: Db, participantId: string, status: ParticipantStatus, at: string): Promise<void> {
+  await db.updateTable('participants').set({ status, updated_at: at }).where('id', '=', participantId).execute();
+}
