@@ -142,13 +142,16 @@ function redactedBody(body: unknown): unknown {
   return copy;
 }
 
-/** Hooks for the API scope: faults before the route, recording after the answer. */
+/**
+ * Hooks for the API scope: faults before the route, recording as the answer leaves (onSend, not
+ * onResponse: a client that reads /_sandbox/calls right after its answer must find its call there).
+ */
 export function installFaultHooks(api: FastifyInstance, faults: FaultControl, mountPrefix: () => string): void {
   api.addHook('onRequest', async (request, reply) => {
     const fault = await faults.apply();
     if (fault) return sendProblem(reply, fault);
   });
-  api.addHook('onResponse', async (request, reply) => {
+  api.addHook('onSend', async (request, reply, payload) => {
     const prefix = mountPrefix();
     const path = prefix && request.url.startsWith(prefix) ? request.url.slice(prefix.length) : request.url;
     faults.record({
@@ -159,6 +162,7 @@ export function installFaultHooks(api: FastifyInstance, faults: FaultControl, mo
       ...((request.headers['content-type'] ?? '').startsWith('multipart/') ? {} : { body: redactedBody(request.body) }),
       status: reply.statusCode,
     });
+    return payload;
   });
 }
 
