@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, DESKTOP, DOCUMENTS, eventually, expectNoConsoleErrors, labelled, navigateTo, newPage, screenshot, signIn } from './support.js';
+
+const suite = browserSuite();
+
+/**
+ * What the provider can do decides what the web app offers (GET /api/v1/providers → capabilities):
+ * the participant form asks only for options the default connection's provider takes, and an action
+ * the envelope's provider cannot do stays greyed out, saying why.
+ */
+describe('the provider’s capabilities in the web app', () => {
+  it('offers Autenti’s SMS code and signature levels in the participant form, and no embedded signing', async () => {
+    const { browser, app } = suite;
+    expect((await app.api.upload('/api/v1/documents', join(DOCUMENTS, 'sample.pdf'), 'Options.pdf')).status).toBe(201);
+    const tab = await newPage(browser, DESKTOP);
+    const { page } = tab;
+    await signIn(page, app);
+    await navigateTo(page, 'Documents');
+
+    await page.getByRole('row').filter({ hasText: 'Options.pdf' }).getByRole('button', { name: 'Create envelope' }).click();
+    await page.getByLabel(labelled('First name')).fill('James');
+    await page.getByLabel(labelled('Last name')).fill('Dawson');
+    await page.getByLabel(labelled('Email')).fill('james.dawson@example.com');
+    await page.getByRole('textbox', { name: 'Signature level', exact: true }).click();
+    await page.getByRole('option', { name: 'Qualified' }).click();
+    await page.getByRole('textbox', { name: 'Extra identity check', exact: true }).click();
+    await page.getByRole('option', { name: 'SMS code' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByLabel(labelled('Phone')).last().fill('+48722722722');
+    // Autenti invites by email only: the form does not offer what the server would refuse.
+    expect(await page.getByText('Sign in our application (embedded)').count()).toBe(0);
+    await screenshot(page, 'participant-options');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('dialog').filter({ hasText: 'Envelope has been created successfully.' }).waitFor();
+
+    const envelopes = (await app.api.get('/api/v1/envelopes')).body.data as Array<{ id: string; title: string }>;
+    const created = (await app.api.get(`/api/v1/envelopes/${envelopes[0]!.id}`)).body;
+    expect(created.participants[0]).toMatchObject({ signatureLevel: 'qualified', authentication: [{ method: 'sms' }], phone: '+48722722722' });
+    expectNoConsoleErrors(tab);
+    await tab.close();
+  });
+
+  it('greys out Extend expiry and Skip pending on a sent Autenti envelope, saying why on hover', async () => {
+    const { browser, app } = suite;
+    const document = (await app.api.upload('/api/v1/documents', join(DOCUMENTS, 'sample.pdf'), 'Sent.pdf')).body;
+    const envelope = (
+      await app.api.post('/api/v1/envelopes', {
+        title: 'Sent through Autenti',
+        documentIds: [document.id],
+        participants: [{ firstName: 'Anna', lastName: 'Nowak', email: 'anna.nowak@example.com', role: 'signer', step: 1 }],
+      })
+    ).body;
+    expect((await app.api.post(`/api/v1/envelopes/${envelope.id}/send`)).status).toBe(202);
+    await eventually(async () => expect((await app.api.get(`/api/v1/envelopes/${envelope.id}`)).body.status).toBe('sent'));
+
+    const tab = await newPage(browser, DESKTOP);
+    const { page } = tab;
+    await signIn(page, app);
+    await page.goto(`${app.url}/envelopes/${envelope.id}`);
+
+    const extend = page.getByRole('button', { name: 'Extend expiry' });
+    expect(await extend.getAttribute('aria-disabled')).toBe('true');
+    await extend.hover();
+    await page.getByRole('tooltip').filter({ hasText: 'Autenti has no expiry date.' }).waitFor();
+    await screenshot(page, 'extend-expiry-greyed-out');
+    await page.getByRole('button', { name: 'Skip pending' }).hover();
+    await page.getByRole('tooltip').filter({ hasText: 'Autenti cannot skip participants who have not acted.' }).waitFor();
+    // What Autenti can do stays offered.
+    expect(await page.getByRole('button', { name: 'Withdraw' }).getAttribute('aria-disabled')).toBeNull();
+    expectNoConsoleErrors(tab);
+    await tab.close();
+  });
+});
