@@ -59,8 +59,9 @@ describe('the provider’s capabilities in the web app', () => {
     await signIn(page, app);
     await page.goto(`${app.url}/envelopes/${envelope.id}`);
 
-    const extend = page.getByRole('button', { name: 'Extend expiry' });
-    expect(await extend.getAttribute('aria-disabled')).toBe('true');
+    // Greyed out once the page knows the envelope's provider (GET /api/v1/providers).
+    const extend = page.locator('button[aria-disabled="true"]', { hasText: 'Extend expiry' });
+    await extend.waitFor();
     await extend.hover();
     await page.getByRole('tooltip').filter({ hasText: 'Autenti has no expiry date.' }).waitFor();
     await screenshot(page, 'extend-expiry-greyed-out');

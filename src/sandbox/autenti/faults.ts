@@ -145,6 +145,7 @@ function redactedBody(body: unknown): unknown {
 /**
  * Hooks for the API scope: faults before the route, recording as the answer leaves (onSend, not
  * onResponse: a client that reads /_sandbox/calls right after its answer must find its call there).
+ * Like before, a request whose client went away before the answer is not recorded.
  */
 export function installFaultHooks(api: FastifyInstance, faults: FaultControl, mountPrefix: () => string): void {
   api.addHook('onRequest', async (request, reply) => {
@@ -152,6 +153,8 @@ export function installFaultHooks(api: FastifyInstance, faults: FaultControl, mo
     if (fault) return sendProblem(reply, fault);
   });
   api.addHook('onSend', async (request, reply, payload) => {
+    // A request its client cut off (an upload whose stream died) gets no answer: not a call it made.
+    if (request.raw.socket?.destroyed) return payload;
     const prefix = mountPrefix();
     const path = prefix && request.url.startsWith(prefix) ? request.url.slice(prefix.length) : request.url;
     faults.record({
