@@ -41,7 +41,7 @@ describe('the provider’s capabilities in the web app', () => {
     await tab.close();
   });
 
-  it('greys out Extend expiry and Skip pending on a sent Autenti envelope, saying why on hover', async () => {
+  it('greys out Extend expiry and Skip pending on a sent Autenti envelope, saying why on hover, and withdraws it with a reason', async () => {
     const { browser, app } = suite;
     const document = (await app.api.upload('/api/v1/documents', join(DOCUMENTS, 'sample.pdf'), 'Sent.pdf')).body;
     const envelope = (
@@ -67,8 +67,17 @@ describe('the provider’s capabilities in the web app', () => {
     await screenshot(page, 'extend-expiry-greyed-out');
     await page.getByRole('button', { name: 'Skip pending' }).hover();
     await page.getByRole('tooltip').filter({ hasText: 'Autenti cannot skip participants who have not acted.' }).waitFor();
-    // What Autenti can do stays offered.
-    expect(await page.getByRole('button', { name: 'Withdraw' }).getAttribute('aria-disabled')).toBeNull();
+    // What Autenti can do stays offered, and runs as a job the page follows to the end.
+    const withdraw = page.getByRole('button', { name: 'Withdraw' });
+    expect(await withdraw.getAttribute('aria-disabled')).toBeNull();
+    await withdraw.click();
+    const dialog = page.getByRole('dialog').filter({ hasText: 'Withdraw this envelope?' });
+    await dialog.getByLabel('Reason (optional)').fill('Sent to the wrong person');
+    await dialog.getByRole('button', { name: 'Withdraw' }).click();
+    await eventually(async () => expect((await app.api.get(`/api/v1/envelopes/${envelope.id}`)).body.status).toBe('withdrawn'));
+    await page.getByText('Withdrawn').first().waitFor();
+    const history = (await app.api.get(`/api/v1/envelopes/${envelope.id}`)).body.events as Array<{ type: string; detail: { reason?: string } | null }>;
+    expect(history.find((event) => event.type === 'envelope-withdrawn')?.detail?.reason).toBe('Sent to the wrong person');
     expectNoConsoleErrors(tab);
     await tab.close();
   });

@@ -23,8 +23,8 @@ export function ConfirmActionDialog({
   confirmLabel: string;
   failureTitle: string;
   color?: string;
-  /** Inputs the action needs, shown between the text and the buttons. */
-  children?: ReactNode;
+  /** Inputs the action needs, shown between the text and the buttons; a function gets the last refusal, to mark its fields. */
+  children?: ReactNode | ((error: unknown) => ReactNode);
   onClose: () => void;
   onConfirm: () => Promise<void>;
 }) {
@@ -53,7 +53,7 @@ export function ConfirmActionDialog({
     <Modal opened={opened} onClose={onClose} title={<Text fw={700} fz="lg">{title}</Text>}>
       <Stack>
         <Text size="sm">{text}</Text>
-        {children}
+        {typeof children === 'function' ? children(error) : children}
         {error !== undefined && <ErrorAlert error={error} title={failureTitle} />}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onClose}>

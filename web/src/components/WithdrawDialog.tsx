@@ -1,7 +1,7 @@
-import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Textarea } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api';
-import { ErrorAlert } from './ErrorAlert';
+import { ConfirmActionDialog } from './ConfirmActionDialog';
 
 /** Asks before withdrawing: the provider cancels the signing for everyone, and it cannot be undone. */
 export function WithdrawDialog({
@@ -14,33 +14,21 @@ export function WithdrawDialog({
   onConfirm: (reason: string | null) => Promise<void>;
 }) {
   const [reason, setReason] = useState('');
-  const [working, setWorking] = useState(false);
-  const [error, setError] = useState<unknown>();
-
   useEffect(() => {
-    if (opened) {
-      setReason('');
-      setError(undefined);
-      setWorking(false);
-    }
+    if (opened) setReason('');
   }, [opened]);
 
-  const confirm = async () => {
-    setWorking(true);
-    setError(undefined);
-    try {
-      await onConfirm(reason.trim() || null);
-    } catch (caught) {
-      setError(caught);
-      setWorking(false);
-    }
-  };
-  const reasonError = error instanceof ApiError ? error.fieldErrors().reason : undefined;
-
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={700} fz="lg">Withdraw this envelope?</Text>}>
-      <Stack>
-        <Text size="sm">The participants can no longer sign it, and this cannot be undone.</Text>
+    <ConfirmActionDialog
+      opened={opened}
+      title="Withdraw this envelope?"
+      text="The participants can no longer sign it, and this cannot be undone."
+      confirmLabel="Withdraw"
+      failureTitle="The envelope was not withdrawn"
+      onClose={onClose}
+      onConfirm={() => onConfirm(reason.trim() || null)}
+    >
+      {(error) => (
         <Textarea
           label="Reason (optional)"
           description="Kept in the envelope's history."
@@ -49,19 +37,10 @@ export function WithdrawDialog({
           maxLength={500}
           value={reason}
           onChange={(event) => setReason(event.currentTarget.value)}
-          error={reasonError}
+          error={error instanceof ApiError ? error.fieldErrors().reason : undefined}
           data-autofocus
         />
-        {error !== undefined && <ErrorAlert error={error} title="The envelope was not withdrawn" />}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button color="red" onClick={() => void confirm()} loading={working}>
-            Withdraw
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      )}
+    </ConfirmActionDialog>
   );
 }
