@@ -8,7 +8,7 @@ import { createSecretBox } from '../src/app/secrets.js';
 import { buildServer } from '../src/api/server.js';
 import { createTableQueue } from '../src/jobs/table-queue.js';
 import { parseAllowList } from '../src/net/outbound-guard.js';
-import { providerRegistry } from '../src/providers/index.js';
+import { PROVIDERS } from '../src/providers/index.js';
 import { createFsBlobStore } from '../src/store/blobs.js';
 import { migrateToLatest, openSqlite } from '../src/store/database.js';
 
@@ -33,7 +33,7 @@ export async function buildOpenApiDocument(): Promise<Record<string, unknown>> {
       limits: { maxUploadBytes: 1024 * 1024 },
       now: () => new Date(),
       secrets: createSecretBox(Buffer.alloc(32)),
-      providers: providerRegistry,
+      providers: PROVIDERS,
       selfUrl: () => 'http://127.0.0.1',
       outbound: { allow: parseAllowList(undefined) },
     };

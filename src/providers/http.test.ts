@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError } from './errors.js';
 import { LOOPBACK_ALLOWED, NOTHING_ALLOWED } from '../net/outbound-guard.js';
-import { createHttpClient, createRateLimiter, pathTemplate, readProviderMessage, responseError, type HttpClientOptions, type HttpLogEvent } from './http.js';
+import { createHttpClient, pathTemplate, readProviderMessage, responseError, type HttpClientOptions, type HttpLogEvent } from './http.js';
 
 /** The test servers listen on loopback: opened explicitly, as an operator would with COUNTERSIGN_ALLOW_PRIVATE_URLS. */
 const outbound = { allow: LOOPBACK_ALLOWED };
@@ -225,18 +225,6 @@ describe('createHttpClient', () => {
     expect(started).toEqual([0, 0, 500, 1000, 1500]);
     expect(sleeps).toEqual([500, 500, 500]);
     await client.close();
-  });
-});
-
-describe('createRateLimiter', () => {
-  it('serves concurrent callers in order, one token each', async () => {
-    let clock = 0;
-    const limiter = createRateLimiter({ calls: 100, perMs: 60_000 }, { now: () => clock, sleep: async (ms) => void (clock += ms) });
-    const order: number[] = [];
-    await Promise.all(Array.from({ length: 102 }, (_, index) => limiter.acquire().then(() => order.push(index))));
-    expect(order).toEqual(Array.from({ length: 102 }, (_, index) => index));
-    // 100 calls / 60 s: the 101st waits 600 ms, the 102nd another 600 ms.
-    expect(clock).toBe(1200);
   });
 });
 

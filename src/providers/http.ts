@@ -459,13 +459,6 @@ export function readProviderMessage(body: unknown): string | undefined {
   return undefined;
 }
 
-/** @deprecated Use `createTokenBucket` (rate-limit.ts); kept for older imports. */
-export function createRateLimiter(
-  limit: RateLimit,
-  clock: { now: () => number; sleep: (ms: number) => Promise<void> },
-): { acquire(): Promise<void> } {
-  return createTokenBucket(limit, { now: clock.now, sleep: (ms, signal) => untilAborted(clock.sleep(ms), signal) });
-}
 
 function buildUrl(baseUrl: string, path: string, query: HttpRequest['query']): URL {
   const url = new URL(path, baseUrl);

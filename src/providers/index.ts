@@ -10,5 +10,3 @@ export const PROVIDERS: ProviderRegistry = [
   autentiProvider,
 ];
 
-/** The same list under its older name. */
-export const providerRegistry = PROVIDERS;

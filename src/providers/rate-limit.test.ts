@@ -46,3 +46,15 @@ describe('rate limiters', () => {
     await expect(waiting).rejects.toThrow('stopped');
   });
 });
+
+describe('createTokenBucket', () => {
+  it('serves concurrent callers in order, one token each', async () => {
+    let clock = 0;
+    const limiter = createTokenBucket({ calls: 100, perMs: 60_000 }, { now: () => clock, sleep: async (ms) => void (clock += ms) });
+    const order: number[] = [];
+    await Promise.all(Array.from({ length: 102 }, (_, index) => limiter.acquire().then(() => order.push(index))));
+    expect(order).toEqual(Array.from({ length: 102 }, (_, index) => index));
+    // 100 calls / 60 s: the 101st waits 600 ms, the 102nd another 600 ms.
+    expect(clock).toBe(1200);
+  });
+});

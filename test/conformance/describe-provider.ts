@@ -403,7 +403,7 @@ export function describeProvider(provider: ProviderUnderTest): void {
 
     // The contract: `signingUrl` is present exactly when the provider declares embedded signing.
     it(`${caps.embeddedSigning ? 'offers' : 'has no'} signing URLs for embedded participants${caps.embeddedSigning ? '' : ` (absent): ${notSupported}`}`, async () => {
-      const signingUrl = ((await connect()) as unknown as { signingUrl?: unknown }).signingUrl;
+      const signingUrl = (await connect()).signingUrl;
       expect(typeof signingUrl).toBe(caps.embeddedSigning ? 'function' : 'undefined');
     });
 

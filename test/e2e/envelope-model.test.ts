@@ -152,11 +152,12 @@ describe('against the built-in Autenti sandbox', () => {
     running?.folder.remove();
   });
 
+  /** The process as the sandbox holds it (its control route takes the server's admin key). */
   async function sandboxProcess(reference: string) {
-    const response = await fetch(`${running.server.url}/sandbox/autenti/_sandbox/document-processes/${reference}`, {
-      headers: { authorization: `Bearer ${running.server.apiKey}` },
-    });
-    return (await response.json()) as any;
+    const response = await running.api.get<{ parties: Array<{ role: string; constraints: unknown }> }>(
+      `/sandbox/autenti/_sandbox/document-processes/${reference}`,
+    );
+    return response.body;
   }
 
   it('refuses at create, naming each capability Autenti lacks, before any provider call', async () => {
@@ -235,9 +236,9 @@ describe('against the built-in Autenti sandbox', () => {
     );
     expect(sent.status, sent.statusReason).toBe('sent');
     const process = await sandboxProcess(sent.providerReference);
-    const parties = process.parties.filter((party: any) => party.role !== 'SENDER');
-    expect(parties.map((party: any) => party.role)).toEqual(['SIGNER']);
-    const constraints = JSON.stringify(parties[0].constraints);
+    const parties = process.parties.filter((party) => party.role !== 'SENDER');
+    expect(parties.map((party) => party.role)).toEqual(['SIGNER']);
+    const constraints = JSON.stringify(parties[0]!.constraints);
     expect(constraints).toContain('SIGNATURE_PROVIDER-SIGNATURE_TYPE:QUALIFIED');
     expect(constraints).toContain('DOCUMENT_ACCESS_OTP_AUTHORIZATION');
     expect(constraints).toContain('48722722722');

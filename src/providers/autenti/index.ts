@@ -72,10 +72,7 @@ export type AutentiProviderContext = {
   readonly pageSize?: number;
 };
 
-export type AutentiProvider = SignatureProvider<AutentiSendState> & {
-  /** The same as `dispose`, for older callers. */
-  close(): Promise<void>;
-};
+export type AutentiProvider = SignatureProvider<AutentiSendState>;
 
 /**
  * The adapter for one Autenti connection (`connection.baseUrl` like `https://api.accept.autenti.net/api/v2/`,
@@ -160,7 +157,6 @@ export function createAutentiProvider(connection: ConnectionConfig, context: Aut
     },
 
     dispose,
-    close: dispose,
   };
 }
 
