@@ -1,4 +1,4 @@
-import type { Envelope } from '../../domain/envelope.js';
+import type { DocumentRecord, Envelope } from '../../domain/envelope.js';
 import { CountersignError, NotFoundError, type FieldError } from '../../domain/errors.js';
 import { checkParticipantOptions, type Authentication } from '../../domain/participant-options.js';
 import { fileKindOf, type Capabilities } from '../../providers/capabilities.js';
@@ -28,9 +28,15 @@ export async function buildSendRequest(
   context: AppContext,
   db: Db,
   envelope: Envelope,
-  options: { callbackUrl: string | null; capabilities: Capabilities; purpose: RequestPurpose },
+  options: {
+    callbackUrl: string | null;
+    capabilities: Capabilities;
+    purpose: RequestPurpose;
+    /** The envelope's documents as stored, when the caller has just read them. */
+    stored?: readonly DocumentRecord[];
+  },
 ): Promise<SendRequest> {
-  const stored = await findDocuments(db, envelope.documents.map((document) => document.id));
+  const stored = options.stored ?? (await findDocuments(db, envelope.documents.map((document) => document.id)));
   const answers = options.purpose === 'send' ? await findSealedSecretAnswers(db, envelope.id) : new Map<string, string>();
   const documents: SendDocument[] = [];
   for (const document of envelope.documents) {
@@ -104,7 +110,7 @@ export async function envelopeProblems(context: AppContext, db: Db, envelope: En
     checkParticipantOptions(participant, documents, `participants[${index}]`),
   );
   if (provider === undefined) return problems;
-  const request = await buildSendRequest(context, db, envelope, { callbackUrl: null, capabilities: provider.capabilities, purpose: 'check' });
+  const request = await buildSendRequest(context, db, envelope, { callbackUrl: null, capabilities: provider.capabilities, purpose: 'check', stored: documents });
   return [...problems, ...checkSendRequest(provider, request)];
 }
 
