@@ -158,9 +158,26 @@ export async function startCountersign(config: Config, say: (text: string) => vo
       // wait for it to time out.
       await queue.stop();
       await disposeProviders(context);
-      await server.close();
+      await closeWithin(server, SHUTDOWN_GRACE_MS);
       await releasePdfChecks();
       await db.destroy();
     })());
   return { url, server, context, stop };
+}
+
+/** How long requests in flight get to finish when the server is asked to stop. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * Stops accepting connections and waits for the requests in flight, but not forever: a client that
+ * stalls, or a socket Node still counts as busy after an early answer (an upload refused before its
+ * body was read), would otherwise hold the shutdown until a supervisor kills the process.
+ */
+async function closeWithin(server: CountersignServer, graceMs: number): Promise<void> {
+  const force = setTimeout(() => server.server.closeAllConnections(), graceMs);
+  try {
+    await server.close();
+  } finally {
+    clearTimeout(force);
+  }
 }

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiClient } from '../support/http.js';
 import { FIXTURES } from '../support/fixtures.js';
+import { openRaw } from '../support/raw-http.js';
 import { randomApiKey, startServer, temporaryDataDir } from '../support/server.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -36,6 +37,27 @@ describe('a restart', () => {
       expect(Buffer.from(await content.arrayBuffer()).equals(readFileSync(FIXTURES.pdf))).toBe(true);
       expect((await apiClient(second.url, key.body.secret).get('/api/v1/envelopes')).status).toBe(200);
       await second.stop();
+    } finally {
+      folder.remove();
+    }
+  });
+});
+
+describe('a graceful stop', () => {
+  it('is not held up by a connection that never sends a request: it is closed after the grace period', async () => {
+    const folder = temporaryDataDir();
+    try {
+      const server = await startServer({ dataDir: folder.dataDir });
+      // Once a request is answered, the process has also installed its signal handlers.
+      expect((await apiClient(server.url, server.apiKey).get('/api/v1/envelopes')).status).toBe(200);
+      // Node counts a fresh connection as busy (its headers timeout, 60 s, applies), so closing the idle
+      // ones at shutdown does not end it. HTTP clients open such spare connections.
+      const silent = openRaw(server.url, 60_000);
+      await new Promise<void>((resolveConnect) => silent.socket.once('connect', () => resolveConnect()));
+      await server.stop();
+      expect(server.exitCode()).toBe(0);
+      await silent.closed;
+      expect(silent.socket.destroyed).toBe(true);
     } finally {
       folder.remove();
     }

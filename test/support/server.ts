@@ -21,6 +21,8 @@ export interface ServerProcess {
   /** Waits (with a deadline) until a stdout line matches; the request log is written after the response. */
   waitForLine(predicate: (line: string) => boolean, timeoutMs?: number): Promise<string>;
   stop(): Promise<void>;
+  /** The exit code once the process has ended (null while it runs or when a signal ended it). */
+  exitCode(): number | null;
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
@@ -94,6 +96,7 @@ export async function startServer(options: { dataDir: string; env?: Record<strin
       }
     },
     stop: () => terminate(child, 'SIGTERM'),
+    exitCode: () => child.exitCode,
     kill: (signal) => terminate(child, signal),
   };
 }
