@@ -14,6 +14,7 @@ import { builtInSandboxWarning, ensureSandboxConnections } from './app/sandbox-c
 import { disposeProviders } from './app/connections.js';
 import { createSecretBox, loadMasterKey } from './app/secrets.js';
 import { PROVIDERS } from './providers/index.js';
+import { checkRuntime } from './runtime-support.js';
 import type { ProviderId } from './providers/ids.js';
 import { migrateToLatest, openSqlite } from './store/database.js';
 import { PRIVATE_DIRECTORY_MODE, restrictToOwner } from './store/permissions.js';
@@ -62,6 +63,9 @@ export function sayToTerminal(text: string): void {
  */
 export async function startCountersign(config: Config, say: (text: string) => void = sayToTerminal): Promise<RunningCountersign> {
   const logger: Logger = pino({ level: config.logLevel, base: { service: 'countersign' }, redact: ['req.headers.authorization', 'req.headers.cookie'] });
+  const runtime = checkRuntime(process.version, new Date());
+  logger.info({ nodeVersion: runtime.nodeVersion, version: VERSION }, 'starting');
+  if (runtime.warning) logger.warn({ nodeVersion: runtime.nodeVersion }, runtime.warning);
   const tightened = await keepDataPrivate(config.dataDir);
   if (tightened > 0) logger.warn({ dataDir: config.dataDir, entries: tightened }, 'took group and other permissions off files in the data folder');
   const db = openSqlite({ filename: join(config.dataDir, 'countersign.sqlite') });

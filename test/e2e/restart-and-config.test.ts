@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiClient } from '../support/http.js';
 import { FIXTURES } from '../support/fixtures.js';
+import { checkRuntime } from '../../src/runtime-support.js';
 import { openRaw } from '../support/raw-http.js';
 import { randomApiKey, startServer, temporaryDataDir } from '../support/server.js';
 
@@ -58,6 +59,24 @@ describe('a graceful stop', () => {
       expect(server.exitCode()).toBe(0);
       await silent.closed;
       expect(silent.socket.destroyed).toBe(true);
+    } finally {
+      folder.remove();
+    }
+  });
+});
+
+describe('the runtime', () => {
+  it('logs the Node.js version at start, and warns when the line is past its end of life', async () => {
+    const folder = temporaryDataDir();
+    try {
+      const server = await startServer({ dataDir: folder.dataDir, env: { COUNTERSIGN_SANDBOXES: 'off' } });
+      const starting = JSON.parse(await server.waitForLine((line) => line.includes('"msg":"starting"'))) as Record<string, unknown>;
+      expect(starting.nodeVersion).toBe(process.version);
+      const check = checkRuntime(process.version, new Date());
+      const warnings = server.output().split('\n').filter((line) => line.includes('end of life') || line.includes('not a release line'));
+      expect(warnings).toHaveLength(check.warning ? 1 : 0);
+      if (check.warning) expect(JSON.parse(warnings[0]!)).toMatchObject({ level: 40, msg: check.warning });
+      await server.stop();
     } finally {
       folder.remove();
     }
