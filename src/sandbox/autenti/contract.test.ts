@@ -123,7 +123,7 @@ describe('seed 003 "Creating & sending a document via API"', () => {
     expect(afterPut.parties[0]!.party.id).toMatch(/^PARTY-PUBLIC_SIGNING_PROCESS_ID:[0-9a-f]{8}$/);
     expect(afterPut.parties[0]!.party.contacts).toEqual([{ type: 'CONTACT-TYPE:EMAIL', attributes: { email: 'marcin.niegodziwy@fake.autenti.com' } }]);
     expect(afterPut.parties.at(-1)!.role).toBe('SENDER');
-    expect(afterPut.tags).toEqual([{ id: 'TAG:5f744c47223ddf2bd8133306', name: 'Acme Co. - under NDA', type: 'ORGANIZATION_SHARED' }]);
+    expect(afterPut.tags).toEqual([{ id: 'TAG:5f744c47223ddf2bd8133306', name: 'Acme Co. - under NDA', type: 'ORGANIZATION_SHARED', description: expect.any(String) }]);
     expect(put.headers.get('version')).toBe('1');
 
     // The seed's PATCH: merge-patch+json with `version: 1`.
@@ -157,7 +157,7 @@ describe('seed 003 "Creating & sending a document via API"', () => {
       body: fixture('put-tags.request.json'),
     });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual([{ id: 'TAG:5f744c47223ddf2bd8133306', name: 'Acme Co. - under NDA', type: 'ORGANIZATION_SHARED' }]);
+    expect(await response.json()).toEqual([{ id: 'TAG:5f744c47223ddf2bd8133306', name: 'Acme Co. - under NDA', type: 'ORGANIZATION_SHARED', description: expect.any(String) }]);
   });
 
   it('accepts the seed multipart upload (file part without a filename)', async () => {

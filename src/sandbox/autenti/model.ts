@@ -9,9 +9,16 @@ export type ProcessStatus = 'DRAFT' | 'PROCESSING' | 'COMPLETED' | 'REJECTED' | 
 /** Every process status the sandbox uses. The seed shows only DRAFT and PROCESSING; the final three are the careful reading of its actions (complete, refuse, withdraw). */
 export const PROCESS_STATUSES: readonly ProcessStatus[] = ['DRAFT', 'PROCESSING', 'COMPLETED', 'REJECTED', 'WITHDRAWN'];
 
-/** Roles a request may give a party (SENDER is implicit). */
-export type PartyRole = 'SIGNER' | 'APPROVER' | 'VIEWER';
-export const PARTY_ROLES: readonly PartyRole[] = ['SIGNER', 'APPROVER', 'VIEWER'];
+/**
+ * Roles a request may give a party (SENDER is implicit; an explicit SENDER party is accepted and read
+ * as the sending account). REVIEWER is live Autenti's (the Power Automate connector offers it): the
+ * sandbox treats it like VIEWER — completes by viewing, holds nobody up.
+ */
+export type PartyRole = 'SIGNER' | 'APPROVER' | 'VIEWER' | 'REVIEWER';
+export const PARTY_ROLES: readonly PartyRole[] = ['SIGNER', 'APPROVER', 'VIEWER', 'REVIEWER'];
+
+/** Whether a role only looks at the document (completes by viewing and never holds the others up). */
+export const isLookingRole = (role: PartyRole): boolean => role === 'VIEWER' || role === 'REVIEWER';
 
 /**
  * The seed shows only PENDING and COMPLETED; REJECTED is the careful addition for a party that refused.
@@ -118,6 +125,7 @@ const PARTY_ID_PREFIX: Record<PartyRole | 'SENDER', string> = {
   SIGNER: 'PARTY-PUBLIC_SIGNING_PROCESS_ID:',
   APPROVER: 'PARTY-PUBLIC_APPROVAL_PROCESS_ID:',
   VIEWER: 'PARTY-PUBLIC_REVIEW_PROCESS_ID:',
+  REVIEWER: 'PARTY-PUBLIC_REVIEW_PROCESS_ID:',
   // The send event shows PARTY-PUBLIC_SENDER_PROCESS_ID, the withdrawal event PARTY-PUBLIC_SENDER_ID;
   // the sandbox uses the first one everywhere.
   SENDER: 'PARTY-PUBLIC_SENDER_PROCESS_ID:',

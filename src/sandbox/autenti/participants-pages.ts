@@ -5,7 +5,7 @@ import type { ActionType } from './challenges.js';
 import type { SandboxContext } from './context.js';
 import { sendFileContent } from './files.js';
 import { escapeHtml, page } from './html.js';
-import type { StoredParty, StoredProcess } from './model.js';
+import { isLookingRole, type StoredParty, type StoredProcess } from './model.js';
 import { maskCallbackUrl } from './clients.js';
 import { SandboxProblem, problems } from './problems.js';
 import { performAction, recordViewing, turnOf } from './workflow.js';
@@ -22,17 +22,17 @@ type PartyAction = 'sign' | 'approve' | 'view' | 'reject';
 const ACTIONS: Record<PartyAction, { action: ActionType; roles: StoredParty['role'][] }> = {
   sign: { action: 'SIGNATURE_APPLICATION', roles: ['SIGNER'] },
   approve: { action: 'APPROVAL', roles: ['APPROVER'] },
-  view: { action: 'VIEWING', roles: ['VIEWER'] },
+  view: { action: 'VIEWING', roles: ['VIEWER', 'REVIEWER'] },
   reject: { action: 'SIGNATURE_REJECTION', roles: ['SIGNER', 'APPROVER'] },
 };
-const PRIMARY: Record<StoredParty['role'], PartyAction> = { SIGNER: 'sign', APPROVER: 'approve', VIEWER: 'view' };
+const PRIMARY: Record<StoredParty['role'], PartyAction> = { SIGNER: 'sign', APPROVER: 'approve', VIEWER: 'view', REVIEWER: 'view' };
 const DONE: Record<PartyAction, string> = { sign: 'signed', approve: 'approved', view: 'viewed', reject: 'refused' };
 
 /** Acts as `party` (validates the action against the role first); returns the event. */
 async function actAsParty(context: SandboxContext, process: StoredProcess, party: StoredParty, name: unknown, reason: unknown) {
   if (typeof name !== 'string' || !(name in ACTIONS)) throw problems.badRequest(`action must be one of ${Object.keys(ACTIONS).join(', ')}; got ${JSON.stringify(name)}.`);
   const spec = ACTIONS[name as PartyAction];
-  if (!spec.roles.includes(party.role)) throw problems.badRequest(`${party.email} is a ${party.role}; use "${PRIMARY[party.role]}"${party.role !== 'VIEWER' ? ' or "reject"' : ''}.`);
+  if (!spec.roles.includes(party.role)) throw problems.badRequest(`${party.email} is a ${party.role}; use "${PRIMARY[party.role]}"${!isLookingRole(party.role) ? ' or "reject"' : ''}.`);
   const turn = turnOf(process, party);
   if (!turn.ok) throw problems.conflict(`${party.email} cannot act now: ${turn.reason}.`, { currentStatus: process.status, participationStatus: party.participationStatus });
   if (spec.action === 'SIGNATURE_REJECTION' && (typeof reason !== 'string' || reason.trim() === '')) throw problems.badRequest('reason is required to reject.');
@@ -67,7 +67,7 @@ function signingPage(context: SandboxContext, process: StoredProcess, party: Sto
     const label = { sign: 'Sign', approve: 'Approve', view: 'Mark as viewed', reject: 'Reject' }[primary];
     parts.push(`<h2>Your decision</h2><form method="post" action="">
       <button type="submit" name="action" value="${primary}">${label}</button>
-      ${party.role === 'VIEWER' ? '' : `<p><label for="reason">Reason, if you reject</label><textarea id="reason" name="reason" rows="3"></textarea></p>
+      ${isLookingRole(party.role) ? '' : `<p><label for="reason">Reason, if you reject</label><textarea id="reason" name="reason" rows="3"></textarea></p>
       <button type="submit" name="action" value="reject">Reject</button>`}
     </form>`);
   } else if (!message || message.kind === 'error') {

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest 
 import { checkVersion, loadOwnedProcess, loadVisibleProcess, presentProcess, requireDraft, saveProcess } from './access.js';
 import type { SandboxContext } from './context.js';
 import { PROCESS_ID_PREFIX, PROCESS_STATUSES, newPartyId, type ProcessStatus, type StoredProcess } from './model.js';
-import { readDescription, readLanguage, readParties, readTitle } from './parties.js';
+import { readDescription, readLanguage, readParties, readTitle, withoutNulls } from './parties.js';
 import { problems } from './problems.js';
 import { readTags } from './tag-catalog.js';
 import { authOf } from './tokens.js';
@@ -103,7 +103,8 @@ export function processRoutes(context: SandboxContext): FastifyPluginAsync {
         modifiedAt: now,
         eventCount: 0,
       };
-      const body = request.body;
+      // Live clients send null for "absent" (e.g. "tags": null): such members are left out.
+      const body = isObject(request.body) ? withoutNulls(request.body) : request.body;
       if (isObject(body)) {
         if ('title' in body) process.title = readTitle(body.title);
         if ('description' in body) process.description = readDescription(body.description);
@@ -132,7 +133,8 @@ export function processRoutes(context: SandboxContext): FastifyPluginAsync {
       requireDraft(process, 'Changing a document process');
       checkVersion(process, request, false);
       if (!isObject(request.body)) throw problems.badRequest('The body must be a JSON object (title, description, processLanguage, parties, tags).');
-      applyEdits(process, request.body, 'replace');
+      // null means absent (live clients send it so): the member takes its default, as if left out.
+      applyEdits(process, withoutNulls(request.body), 'replace');
       saveProcess(context, process);
       return withVersion(reply, process).send(presentProcess(context, process, process.ownerEmail));
     });
