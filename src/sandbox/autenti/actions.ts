@@ -26,6 +26,8 @@ import { offeredActions, performAction, remindableParties } from './workflow.js'
  * Without assertions the caller gets 403 with an ACTION_SELECTION challenge listing what it may do;
  * once an action is selected, the further challenges it needs (provider + consent to sign; consent +
  * reason to refuse; parties to remind) come back together, and only those still unanswered are repeated.
+ * The body is not read: clients send none (seed) or their own fields (the Power Automate connector's
+ * `{"event_type": …}`), which are ignored.
  */
 
 const CHALLENGE_DETAIL = 'Request to perform challenges described';
@@ -131,13 +133,15 @@ export function actionRoutes(context: SandboxContext): FastifyPluginAsync {
         return sendChallenges(reply, failures.map((entry) => entry.requirement.challenge), why);
       }
 
-      const event = await performAction(context, process.id, {
+      const events = await performAction(context, process.id, {
         account,
         action,
         ...(action === 'SIGNATURE_REJECTION' ? { comment: byType.get('SIGNATURE_REJECTION_REASON')?.userInput ?? '' } : {}),
         ...(action === 'DOCUMENT_REMINDER_SENT' ? { reminderPartyIds: byType.get('DOCUMENT_REMINDER_PARTY_SELECTION')?.selectedIds ?? [] } : {}),
       });
-      return reply.type('application/json').send(event);
+      // Live Autenti answers a JSON array of events (its own connector parses one); the seed shows the
+      // single event object, which the shape knob `actionAnswer: "object"` brings back.
+      return reply.type('application/json').send(context.faults.shapes().actionAnswer === 'object' ? events[0] : events);
     });
   };
 }

@@ -22,6 +22,8 @@ export const CLIENT_MANAGEMENT_SCOPE = 'client_management';
  * application" — the list itself is lost in the converted document; the sandbox ignores the management ones.
  */
 const RESERVED_SCOPES = new Set([CLIENT_MANAGEMENT_SCOPE, 'notification_management']);
+/** Needed for event subscriptions (`/applications/callbacks`); only an administrator grants it (control routes). */
+export const NOTIFICATION_SCOPE = 'notification_management';
 /** Scopes of a client added through Integration settings (the guide's "Permissions for signing processes"). */
 const DEFAULT_SCOPES = ['full'];
 
@@ -53,9 +55,14 @@ export function secretMatches(client: ClientRecord, secret: string): boolean {
 }
 
 /** Registers a client; the secret is returned once and only its hash is kept (seed 003, "Important"). */
-export function createClient(store: SandboxStore, input: { name: string; redirectUris?: string[]; scopes?: string[]; ownerAccount?: string; now: Date }) {
+export function createClient(
+  store: SandboxStore,
+  input: { name: string; redirectUris?: string[]; scopes?: string[]; ownerAccount?: string; now: Date; byAdministrator?: boolean },
+) {
   const clientSecret = randomUUID();
-  const scopes = (input.scopes ?? DEFAULT_SCOPES).filter((scope) => !RESERVED_SCOPES.has(scope));
+  // Requested through the API, reserved scopes are silently dropped (seed 003); an administrator of
+  // Integration settings (the control routes) may grant notification_management.
+  const scopes = (input.scopes ?? DEFAULT_SCOPES).filter((scope) => !RESERVED_SCOPES.has(scope) || (input.byAdministrator === true && scope === NOTIFICATION_SCOPE));
   const client: ClientRecord = {
     clientId: randomUUID(),
     name: input.name,
@@ -258,6 +265,7 @@ export function clientSandboxRoutes(store: SandboxStore, now: () => Date, checkC
         redirectUris: stringList(body.redirectUris, 'redirectUris') ?? [],
         scopes: stringList(body.scopes, 'scopes') ?? DEFAULT_SCOPES,
         now: now(),
+        byAdministrator: true,
       });
       return { ...describeClient(client), clientSecret };
     });
@@ -273,6 +281,17 @@ export function clientSandboxRoutes(store: SandboxStore, now: () => Date, checkC
       const client = requireClient(store, (request.params as { clientId: string }).clientId);
       const body = (request.body ?? {}) as Record<string, unknown>;
       const updated = { ...client, callbackUrl: parseCallbackUrl(body.url, checkCallbackUrl) };
+      store.putClient(updated);
+      return describeClient(updated);
+    });
+    // Grants or withdraws notification_management (what the Power Automate connector's clients hold).
+    app.put('/clients/:clientId/scopes', async (request) => {
+      const client = requireClient(store, (request.params as { clientId: string }).clientId);
+      const scopes = stringList((request.body as Record<string, unknown> | undefined)?.scopes, 'scopes');
+      if (!scopes || scopes.length === 0) throw problems.badRequest('scopes must be a non-empty array such as ["full", "notification_management"].');
+      const refused = scopes.filter((scope) => scope === CLIENT_MANAGEMENT_SCOPE);
+      if (refused.length > 0) throw problems.badRequest('client_management belongs to the bootstrap client only.');
+      const updated = { ...client, scopes: [...new Set(scopes)] };
       store.putClient(updated);
       return describeClient(updated);
     });

@@ -26,8 +26,15 @@ export const isLookingRole = (role: PartyRole): boolean => role === 'VIEWER' || 
  */
 export type ParticipationStatus = 'PENDING' | 'COMPLETED' | 'REJECTED';
 
-/** SOURCE_FILE and PARTIALLY_SIGNED_CONTENT_FILE are the seed's; SIGNED_CONTENT_FILE is the sandbox's name for the final file. */
-export type FilePurpose = 'SOURCE_FILE' | 'PARTIALLY_SIGNED_CONTENT_FILE' | 'SIGNED_CONTENT_FILE';
+/**
+ * SOURCE_FILE and PARTIALLY_SIGNED_CONTENT_FILE are the seed's; SIGNED_CONTENT_FILE is the sandbox's name
+ * for the final file; SIGNATURE_CARD (a PDF summary of who signed) and CONTENT_ARCHIVE (a ZIP of the
+ * signed files and the card) are live Autenti's, produced on completion.
+ */
+export type FilePurpose = 'SOURCE_FILE' | 'PARTIALLY_SIGNED_CONTENT_FILE' | 'SIGNED_CONTENT_FILE' | 'SIGNATURE_CARD' | 'CONTENT_ARCHIVE';
+
+/** Which pair of members a process read carries (see faults.ts, ResponseShapes). */
+export type ProcessShape = 'both' | 'seed' | 'live';
 
 /** One entry of a party's `participationEvents` (seed: `{"eventType":"SIGNATURE","timestamp":…}`). */
 export interface ParticipationEvent {
@@ -165,6 +172,8 @@ export function fileElement(file: StoredFile) {
     modificationTime: null,
     filePurpose: file.purpose,
     mimeType: file.mimeType,
+    // Live file answers carry the size in bytes (the seed's do not).
+    size: file.size,
   };
 }
 
@@ -179,7 +188,15 @@ export function renderProcess(
   files: StoredFile[],
   tags: { id: string; name: string; type: string }[],
   viewerEmail: string | null,
+  shape: ProcessShape = 'both',
 ) {
+  const seed = shape !== 'live';
+  const live = shape !== 'seed';
+  // Seed 003 names a party's history participationEvents, live Autenti events: the same entries.
+  const history = (events: ParticipationEvent[]) =>
+    events.length === 0
+      ? {}
+      : { ...(seed ? { participationEvents: [...events].reverse() } : {}), ...(live ? { events: [...events].reverse() } : {}) };
   const parties: unknown[] = process.parties.map((party) => ({
     party: {
       id: party.id,
@@ -195,7 +212,7 @@ export function renderProcess(
     constraints: party.constraints,
     currentUser: viewerEmail !== null && party.email === viewerEmail,
     // The seed omits participationEvents for a party that has none (Maurice Chevallier).
-    ...(party.participationEvents.length > 0 ? { participationEvents: [...party.participationEvents].reverse() } : {}),
+    ...history(party.participationEvents),
   }));
   const sender = nameFromEmail(process.ownerEmail);
   parties.push({
@@ -203,7 +220,7 @@ export function renderProcess(
     role: 'SENDER',
     participationStatus: process.status === 'DRAFT' ? 'PENDING' : 'COMPLETED',
     currentUser: viewerEmail === process.ownerEmail,
-    ...(process.senderEvents.length > 0 ? { participationEvents: [...process.senderEvents].reverse() } : {}),
+    ...history(process.senderEvents),
   });
   return {
     id: process.id,
@@ -212,7 +229,8 @@ export function renderProcess(
     processLanguage: process.processLanguage,
     status: process.status,
     parties,
-    contentElements: files.map(fileElement),
+    ...(seed ? { contentElements: files.map(fileElement) } : {}),
+    ...(live ? { files: files.map(fileElement) } : {}),
     tags,
     flags: process.flags,
     createdAt: process.createdAt,

@@ -36,11 +36,12 @@ async function actAsParty(context: SandboxContext, process: StoredProcess, party
   const turn = turnOf(process, party);
   if (!turn.ok) throw problems.conflict(`${party.email} cannot act now: ${turn.reason}.`, { currentStatus: process.status, participationStatus: party.participationStatus });
   if (spec.action === 'SIGNATURE_REJECTION' && (typeof reason !== 'string' || reason.trim() === '')) throw problems.badRequest('reason is required to reject.');
-  return performAction(context, process.id, {
+  const events = await performAction(context, process.id, {
     account: party.email,
     action: spec.action,
     ...(spec.action === 'SIGNATURE_REJECTION' ? { comment: String(reason).trim() } : {}),
   });
+  return events[0]!;
 }
 
 function signingPage(context: SandboxContext, process: StoredProcess, party: StoredParty, message?: { kind: 'notice' | 'error'; text: string }): string {

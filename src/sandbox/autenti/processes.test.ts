@@ -208,7 +208,7 @@ describe('files', () => {
     expect((await fetch(`${processUrl(id)}/files/${short}`, { method: 'DELETE', headers: headers() })).status).toBe(204);
     await uploadFile(sandbox.api, token, id, { filename: 's.pdf', mimeType: 'application/pdf', bytes: pdf });
     expect((await fetch(`${processUrl(id)}/files`, { method: 'DELETE', headers: headers() })).status).toBe(204);
-    expect(await (await fetch(`${processUrl(id)}/files`, { headers: headers() })).json()).toEqual([]);
+    expect(await (await fetch(`${processUrl(id)}/files`, { headers: headers({ accept: 'application/json' }) })).json()).toEqual([]);
   });
 });
 

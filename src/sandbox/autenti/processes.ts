@@ -27,8 +27,10 @@ export function wantsStream(request: FastifyRequest): boolean {
 }
 
 /** Writes items as one JSON object per line (`application/stream+json`), or as a JSON array. */
-export function sendList(request: FastifyRequest, reply: FastifyReply, items: unknown[]): FastifyReply {
-  if (wantsStream(request)) {
+export function sendList(request: FastifyRequest, reply: FastifyReply, items: unknown[], options: { streamUnlessJsonAsked?: boolean } = {}): FastifyReply {
+  // Live `GET …/files` answers concatenated objects unless the client asks for application/json.
+  const asksJson = (request.headers.accept ?? '').includes('application/json');
+  if (wantsStream(request) || (options.streamUnlessJsonAsked && !asksJson)) {
     return reply.type('application/stream+json').send(items.map((item) => JSON.stringify(item) + '\n').join(''));
   }
   return reply.type('application/json').send(items);
@@ -77,6 +79,11 @@ function applyEdits(process: StoredProcess, body: Record<string, unknown>, mode:
   if (has('tags')) process.tagIds = readTags(body.tags);
 }
 
+/** Absolute URL of a process's page in the sandbox (a control route: guarded when the sandbox is). */
+export function processUiUrl(request: FastifyRequest, context: SandboxContext, processId: string): string {
+  return `${request.protocol}://${request.host}${context.prefix}/_sandbox/document-processes/${encodeURIComponent(processId)}`;
+}
+
 /** The `/document-processes` routes (relative to the API root). */
 export function processRoutes(context: SandboxContext): FastifyPluginAsync {
   return async (api: FastifyInstance) => {
@@ -113,7 +120,9 @@ export function processRoutes(context: SandboxContext): FastifyPluginAsync {
         if ('tags' in body) process.tagIds = readTags(body.tags);
       }
       context.store.putProcess(process);
-      return withVersion(reply, process).send({ id: process.id, title: process.title, processLanguage: process.processLanguage });
+      // The seed answers {id, title, processLanguage}; live Autenti answers the whole process (status
+      // included). The sandbox answers the whole process and a link to it in the sandbox's own pages.
+      return withVersion(reply, process).send({ ...presentProcess(context, process, auth.account), links: { ui: processUiUrl(request, context, process.id) } });
     });
 
     api.get('/document-processes', async (request, reply) => {

@@ -130,9 +130,10 @@ function inviteDue(context: SandboxContext, process: StoredProcess, mails: Mail[
 /**
  * Carries out `request.action` for `request.account` on the process, alone (per-process lock): checks
  * it is still offered, changes the process, produces signed files, saves, then mails and calls back.
- * Throws 409 when the action is not (or no longer) available, with the reason.
+ * Throws 409 when the action is not (or no longer) available, with the reason. Answers the events the
+ * action produced, the action's own first (a last signature also completes the process).
  */
-export async function performAction(context: SandboxContext, processId: string, request: ActionRequest): Promise<SandboxEvent> {
+export async function performAction(context: SandboxContext, processId: string, request: ActionRequest): Promise<SandboxEvent[]> {
   return context.withProcessLock(processId, async () => {
     const process = context.store.getProcess(processId);
     if (!process) throw problems.notFound(`No document process ${processId}.`);
@@ -257,8 +258,8 @@ export async function performAction(context: SandboxContext, processId: string, 
     for (const mail of mails) {
       context.mailbox.send({ to: mail.to, subject: mail.subject, text: mail.text, link: mail.party ? signingPath(context, mail.party) : null });
     }
-    for (const event of events) context.callbacks.dispatch(process.ownerClientId, process.id, event);
-    return events[0]!;
+    context.callbacks.dispatch(process.ownerClientId, process.id, events);
+    return events;
   });
 }
 
