@@ -70,6 +70,10 @@ export interface StoredParty {
   invitedAt: string | null;
   /** Secret of the party's signing page `/_sandbox/sign/{token}`. */
   signingToken: string;
+  /** DOCUMENT_ACCESS_OTP_AUTHORIZATION: the code last sent to the party's phone, until it is used or expires. */
+  otp?: { code: string; expiresAt: string } | null;
+  /** When the party proved the OTP (from then on the document is open to it). */
+  accessUnlockedAt?: string | null;
 }
 
 /** A document process as the sandbox keeps it (rendered by {@link renderProcess}). */
