@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { inflateSync } from 'node:zlib';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -134,6 +135,12 @@ describe('VISUALISATION (signature boxes)', () => {
     const constraints = ((await put.json()) as { parties: { constraints: unknown[] }[] }).parties[0]!.constraints;
     expect(constraints).toEqual([box(fileId), box(fileId, { y: 100 })]);
     expect((await sendAs(sandbox.api, owner, id)).status).toBe(200);
+    // Where it can, the sandbox draws the boxes in the signed PDF (frame and signer's name).
+    expect((await postJson(`${sandbox.url}/_sandbox/document-processes/${id}/parties/${SIGNER}/actions`, { action: 'sign' })).status).toBe(200);
+    const signed = ((await readProcess(id)).files as { id: string; filePurpose: string }[]).find((file) => file.filePurpose === 'SIGNED_CONTENT_FILE')!;
+    const pdf = Buffer.from(await (await fetch(api(`/document-processes/${id}/files/${encodeURIComponent(signed.id)}/content`), { headers: auth(owner) })).arrayBuffer());
+    const label = Buffer.from('Signature: Sam Signer', 'latin1').toString('hex').toUpperCase();
+    expect(pageTexts(pdf).filter((text) => text.toUpperCase().includes(label))).toHaveLength(1);
   });
 
   it('refuses to send when a box points at a file that is not a source file of the process', async () => {
@@ -218,6 +225,23 @@ describe('completion files', () => {
     expect(entries.get('contract.pdf')!.length).toBe(signed.size);
   });
 });
+
+/** The decompressed streams of a PDF (where pdf-lib writes page content), as text. */
+function pageTexts(pdf: Buffer): string[] {
+  const texts: string[] = [];
+  const source = pdf.toString('latin1');
+  for (const match of source.matchAll(/stream\r?\n/g)) {
+    const start = match.index + match[0].length;
+    const end = source.indexOf('endstream', start);
+    if (end < 0) continue;
+    try {
+      texts.push(inflateSync(pdf.subarray(start, end)).toString('latin1'));
+    } catch {
+      // not a deflated stream (or not one that ends cleanly): not page content we drew
+    }
+  }
+  return texts;
+}
 
 function zipEntries(bytes: Buffer): Promise<Map<string, Buffer>> {
   return new Promise((resolve, reject) => {

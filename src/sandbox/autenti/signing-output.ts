@@ -1,7 +1,9 @@
+import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import { renderPlaceholderPdf, signPdf } from '../signing/index.js';
 import type { SandboxContext } from './context.js';
 import { etagOf, readBytes, storagePathFor, uuidOf, writeBytes } from './file-storage.js';
 import type { StoredFile, StoredParty, StoredProcess } from './model.js';
+import { visualisationsOf } from './parties.js';
 import { writeZip, type ZipEntry } from './zip-archive.js';
 
 /**
@@ -87,13 +89,41 @@ export async function addSignature(context: SandboxContext, process: StoredProce
   const put: StoredFile[] = [];
   for (const source of files.filter((file) => file.purpose === 'SOURCE_FILE')) {
     const previous = files.find((file) => file.purpose === 'PARTIALLY_SIGNED_CONTENT_FILE' && file.sourceFileId === source.id);
-    const base = previous ? await readBytes(context, previous) : await unsignedPdf(context, process, source);
+    // The boxes are drawn once, before the first signature: later signatures are incremental updates
+    // that must not change the bytes the earlier ones cover.
+    const base = previous ? await readBytes(context, previous) : await drawSignatureBoxes(context, process, source, await unsignedPdf(context, process, source));
     const signed = await sign(context, process, source, base, signer);
     const record = derived(process, source, 'PARTIALLY_SIGNED_CONTENT_FILE', previous, signed, now);
     await writeBytes(context, record.storagePath, signed);
     put.push(record);
   }
   return { put, remove: [] };
+}
+
+/**
+ * Draws every party's VISUALISATION boxes on `source` (a frame and the signer's name where the signature
+ * goes). Boxes are in PDF points from the page's top-left corner; one on a page the PDF lacks is skipped.
+ * A PDF that pdf-lib cannot load is left as it is.
+ */
+async function drawSignatureBoxes(context: SandboxContext, process: StoredProcess, source: StoredFile, pdf: Buffer): Promise<Buffer> {
+  const boxes = process.parties.flatMap((party) => visualisationsOf(party).filter((box) => box.fileId === source.id).map((box) => ({ box, party })));
+  if (boxes.length === 0) return pdf;
+  try {
+    const document = await PDFDocument.load(pdf);
+    const font = await document.embedFont(StandardFonts.Helvetica);
+    for (const { box, party } of boxes) {
+      const page = document.getPages()[box.page - 1];
+      if (!page) continue;
+      const y = page.getHeight() - box.y - box.height;
+      page.drawRectangle({ x: box.x, y, width: box.width, height: box.height, borderColor: rgb(0.1, 0.3, 0.7), borderWidth: 1 });
+      const size = Math.max(6, Math.min(10, box.height / 3));
+      page.drawText(`Signature: ${party.name}`, { x: box.x + 4, y: y + box.height - size - 3, size, font, color: rgb(0.1, 0.3, 0.7), maxWidth: Math.max(box.width - 8, 1) });
+    }
+    return Buffer.from(await document.save());
+  } catch (error) {
+    context.logger.warn({ err: error, fileId: source.id }, 'autenti sandbox: signature boxes not drawn');
+    return pdf;
+  }
 }
 
 /**
