@@ -256,7 +256,12 @@ export function clientApiRoutes(store: SandboxStore, now: () => Date): FastifyPl
 /** Integration settings as JSON, under the control routes of `/_sandbox` (guarded when the sandbox is). */
 export function clientSandboxRoutes(store: SandboxStore, now: () => Date, checkCallbackUrl: (url: string) => void): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
-    app.get('/clients', async () => store.listClients().map(describeClient));
+    // With the client's event subscriptions, their URLs masked like the callback URL (they carry the receiver's secret).
+    const withSubscriptions = (client: ClientRecord) => ({
+      ...describeClient(client),
+      subscriptions: store.listSubscriptions(client.clientId).map((subscription) => ({ id: subscription.id, callbackUrl: maskCallbackUrl(subscription.callbackParameters.callbackUrl), createdAt: subscription.createdAt })),
+    });
+    app.get('/clients', async () => store.listClients().map(withSubscriptions));
     app.post('/clients', async (request) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
       if (typeof body.name !== 'string' || body.name.trim() === '') throw problems.badRequest('name (the "Name of client application") is required.');
@@ -269,7 +274,7 @@ export function clientSandboxRoutes(store: SandboxStore, now: () => Date, checkC
       });
       return { ...describeClient(client), clientSecret };
     });
-    app.get('/clients/:clientId', async (request) => describeClient(requireClient(store, (request.params as { clientId: string }).clientId)));
+    app.get('/clients/:clientId', async (request) => withSubscriptions(requireClient(store, (request.params as { clientId: string }).clientId)));
     app.put('/clients/:clientId/public-key', async (request) => {
       const client = requireClient(store, (request.params as { clientId: string }).clientId);
       const parsed = await parsePublicKeys(request.body);

@@ -388,6 +388,9 @@ describe('subscriptions next to the client-level callback URL', () => {
       const token = await tokenFor(sandbox, { ...created, privateKey, publicJwk }, 'both@live.example');
       const subscribed = await postJson(api('/applications/callbacks'), { callbackAdapterId: 'CALLBACK_ADAPTER:API_V2', callbackParameters: { callbackUrl: `${base}/subscription` } }, auth(token));
       expect(subscribed.status).toBe(201);
+      // Integration settings shows the subscription, its URL masked like the callback URL.
+      const settings = (await (await fetch(`${sandbox.url}/_sandbox/clients/${created.clientId}`)).json()) as { subscriptions: { callbackUrl: string }[] };
+      expect(settings.subscriptions.map((subscription) => subscription.callbackUrl)).toEqual([`${base}/••••••`]);
       const created2 = (await (await postJson(api('/document-processes'), { title: 'Two channels', parties: [signerParty(SIGNER)] }, auth(token))).json()) as { id: string };
       await uploadFile(sandbox.api, token, created2.id, { filename: 'c.pdf', mimeType: 'application/pdf', bytes: await samplePdf() });
       expect((await sendAs(sandbox.api, token, created2.id)).status).toBe(200);
