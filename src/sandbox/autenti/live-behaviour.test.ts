@@ -405,6 +405,18 @@ describe('subscriptions next to the client-level callback URL', () => {
     }
   });
 
+  it('the Integration settings page grants and withdraws notification_management with a checkbox', async () => {
+    const created = (await (await postJson(`${sandbox.url}/_sandbox/clients`, { name: 'Page grant' })).json()) as { clientId: string; scopes: string[] };
+    expect(created.scopes).toEqual(['full']);
+    const post = (form: string) =>
+      fetch(`${sandbox.url}/integration-settings/clients/${created.clientId}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+    expect((await post('notificationsShown=1&notifications=on')).status).toBe(200);
+    const scopes = async () => ((await (await fetch(`${sandbox.url}/_sandbox/clients/${created.clientId}`)).json()) as { scopes: string[] }).scopes;
+    expect(await scopes()).toEqual(['full', 'notification_management']);
+    expect((await post('notificationsShown=1')).status).toBe(200);
+    expect(await scopes()).toEqual(['full']);
+  });
+
   it('POST /api/v2/clients still cannot grant notification_management (reserved), only an administrator can', async () => {
     const bootstrap = (await (await postJson(api('/auth/token'), { grant_type: 'password', client_id: 'autenti', client_secret: 'autenti', username: 'admin@live.example', password: 'x' })).json()) as { access_token: string };
     const registered = (await (await postJson(api('/clients'), { client_name: 'Self-made', scopes: ['full', 'notification_management'] }, auth(bootstrap.access_token))).json()) as { scopes: string[] };
