@@ -23,16 +23,17 @@ export const autentiSandboxDescriptor: SandboxDescriptor = {
   },
   /**
    * The steps of the connector guide (seed 000 §3), against the sandbox's Integration settings in
-   * process: add an API client, connect with its id and secret, paste our public key, set the callback URL.
+   * process: add an API client (with notification_management, so that the connection subscribes itself
+   * to events when it is verified — no callback URL to paste), connect with its id and secret, paste our
+   * public key.
    */
   async provision(control, connect) {
-    const { createClient, setPublicKey, setCallbackUrl } = control as import('../../sandbox/autenti/index.js').AutentiSandboxControl;
-    const client = await createClient({ name: 'Countersign (built-in)' });
+    const { createClient, setPublicKey } = control as import('../../sandbox/autenti/index.js').AutentiSandboxControl;
+    const client = await createClient({ name: 'Countersign (built-in)', scopes: ['full', 'notification_management'] });
     const connection = await connect({
       name: 'Autenti sandbox (built-in)',
       credentials: { clientId: client.clientId, clientSecret: client.clientSecret, accountEmail: 'sender@countersign.example' },
     });
     await setPublicKey(client.clientId, connection.publicJwk);
-    await setCallbackUrl(client.clientId, connection.callbackUrl);
   },
 };

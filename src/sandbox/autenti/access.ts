@@ -81,7 +81,7 @@ export function saveProcess(context: SandboxContext, process: StoredProcess): St
 
 /** The process in the seed's GET shape, as the caller sees it. */
 export function presentProcess(context: SandboxContext, process: StoredProcess, viewer: string | null) {
-  return renderProcess(process, context.store.listFiles(process.id), renderTags(process.tagIds), viewer);
+  return renderProcess(process, context.store.listFiles(process.id), renderTags(process.tagIds), viewer, context.faults.shapes().process);
 }
 
 /** Processes are for accounts: a token of the bootstrap client (client management only) is refused. */

@@ -37,8 +37,8 @@ afterEach(async () => {
 function dispatcherFor(callbackUrl: string, outbound: OutboundPolicy) {
   const warnings: Record<string, unknown>[] = [];
   const logger = { warn: (fields: Record<string, unknown>) => warnings.push(fields) } as unknown as FastifyBaseLogger;
-  // Only the owner's callback URL is read from the store.
-  const store = { getClient: () => ({ callbackUrl }) } as unknown as SandboxStore;
+  // Only the owner's callback URL and its subscriptions (none here) are read from the store.
+  const store = { getClient: () => ({ callbackUrl }), listSubscriptions: () => [] } as unknown as SandboxStore;
   const callbacks = createCallbackDispatcher({ store, logger, outbound, retryDelaysMs: [1, 1, 1] });
   return { callbacks, warnings };
 }
@@ -48,7 +48,7 @@ const event = { id: 'EVENT:1', eventType: 'EVENT_TYPE:DOCUMENT_SIGNED' } as unkn
 describe('callback delivery through the outbound guard', () => {
   it('delivers to an allowed address', async () => {
     const { callbacks } = dispatcherFor(`http://127.0.0.1:${port}/events`, { allow: LOOPBACK_ALLOWED });
-    callbacks.dispatch('client', 'DOCUMENT_PROCESS:1', event);
+    callbacks.dispatch('client', 'DOCUMENT_PROCESS:1', [event]);
     await vi.waitFor(() => expect(callbacks.deliveries()[0]?.status).toBe('delivered'));
     expect(JSON.parse(bodies[0]!)).toMatchObject({ id: 'EVENT:1' });
     await callbacks.close();
@@ -57,7 +57,7 @@ describe('callback delivery through the outbound guard', () => {
   it('does not send to a name that resolves to a private address: logged once, not retried, host only', async () => {
     const outbound: OutboundPolicy = { allow: NOTHING_ALLOWED, lookup: async () => [{ address: '127.0.0.1', family: 4 }] };
     const { callbacks, warnings } = dispatcherFor(`https://rebind.example:${port}/api/v1/callbacks/con_1/secret-token`, outbound);
-    callbacks.dispatch('client', 'DOCUMENT_PROCESS:1', event);
+    callbacks.dispatch('client', 'DOCUMENT_PROCESS:1', [event]);
     await vi.waitFor(() => expect(callbacks.deliveries()[0]?.status).toBe('failed'));
     const [delivery] = callbacks.deliveries();
     expect(delivery!.attempts).toBe(1);

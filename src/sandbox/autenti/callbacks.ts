@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { request } from 'undici';
 import { checkOutboundUrl, createOutboundDispatcher, NOTHING_ALLOWED, OutboundRefusedError, type OutboundPolicy } from '../../net/outbound-guard.js';
@@ -18,6 +19,11 @@ import type { SandboxStore } from './store.js';
  */
 
 export interface CallbackDelivery {
+  /** `client`: the client-level callback URL of Integration settings (one seed event object per POST);
+   * `subscription`: an `/applications/callbacks` subscription (a JSON array of live events per POST). */
+  channel: 'client' | 'subscription';
+  subscriptionId?: string;
+  /** The first event of the delivery (a subscription delivery may carry several). */
   eventId: string;
   eventType: string;
   processId: string;
@@ -52,7 +58,7 @@ export function createCallbackDispatcher(options: { store: SandboxStore; logger:
       });
     });
 
-  async function deliver(delivery: CallbackDelivery, event: SandboxEvent): Promise<void> {
+  async function deliver(delivery: CallbackDelivery, body: unknown): Promise<void> {
     for (let attempt = 0; attempt <= retryDelays.length && !abort.signal.aborted; attempt += 1) {
       if (attempt > 0) await wait(retryDelays[attempt - 1] ?? 1000);
       if (abort.signal.aborted) break;
@@ -61,7 +67,7 @@ export function createCallbackDispatcher(options: { store: SandboxStore; logger:
         const response = await request(delivery.url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'user-agent': 'autenti-sandbox-callbacks' },
-          body: JSON.stringify(event),
+          body: JSON.stringify(body),
           dispatcher: connections,
           signal: AbortSignal.any([abort.signal, AbortSignal.timeout(ATTEMPT_TIMEOUT_MS)]),
         });
@@ -90,26 +96,43 @@ export function createCallbackDispatcher(options: { store: SandboxStore; logger:
     options.logger.warn({ eventId: delivery.eventId, host: hostOf(delivery.url), error: delivery.lastError }, 'autenti sandbox: callback not delivered');
   }
 
+  function queue(target: { channel: CallbackDelivery['channel']; subscriptionId?: string; url: string; processId: string; first: SandboxEvent }, body: unknown): void {
+    const delivery: CallbackDelivery = {
+      channel: target.channel,
+      ...(target.subscriptionId ? { subscriptionId: target.subscriptionId } : {}),
+      eventId: target.first.id,
+      eventType: target.first.eventType,
+      processId: target.processId,
+      url: target.url,
+      attempts: 0,
+      status: 'pending',
+      lastStatus: null,
+      lastError: null,
+      updatedAt: new Date().toISOString(),
+    };
+    deliveries.push(delivery);
+    if (deliveries.length > MAX_LOG) deliveries.splice(0, deliveries.length - MAX_LOG);
+    const running = deliver(delivery, body).finally(() => inFlight.delete(running));
+    inFlight.add(running);
+  }
+
   return {
-    /** Queues the event for the process owner's callback URL, if the client has one. Returns at once. */
-    dispatch(ownerClientId: string, processId: string, event: SandboxEvent): void {
+    /**
+     * Queues what an action produced: each event alone (seed shape) to the owner client's callback URL,
+     * if it has one; and the events together, as a JSON array in live Autenti's shape, to each of the
+     * client's subscriptions. Returns at once.
+     */
+    dispatch(ownerClientId: string, processId: string, events: SandboxEvent[]): void {
+      if (events.length === 0 || abort.signal.aborted) return;
       const url = options.store.getClient(ownerClientId)?.callbackUrl;
-      if (!url || abort.signal.aborted) return;
-      const delivery: CallbackDelivery = {
-        eventId: event.id,
-        eventType: event.eventType,
-        processId,
-        url,
-        attempts: 0,
-        status: 'pending',
-        lastStatus: null,
-        lastError: null,
-        updatedAt: new Date().toISOString(),
-      };
-      deliveries.push(delivery);
-      if (deliveries.length > MAX_LOG) deliveries.splice(0, deliveries.length - MAX_LOG);
-      const running = deliver(delivery, event).finally(() => inFlight.delete(running));
-      inFlight.add(running);
+      if (url) for (const event of events) queue({ channel: 'client', url, processId, first: event }, event);
+      const subscriptions = options.store.listSubscriptions(ownerClientId);
+      if (subscriptions.length === 0) return;
+      for (const subscription of subscriptions) {
+        // One id per event and subscription, kept across the retries of that delivery.
+        const live = events.map(liveEvent);
+        queue({ channel: 'subscription', subscriptionId: subscription.id, url: subscription.callbackParameters.callbackUrl, processId, first: events[0]! }, live);
+      }
     },
     /**
      * Throws `OutboundRefusedError` (saying why and how to open it) for a callback URL that would not
@@ -126,6 +149,20 @@ export function createCallbackDispatcher(options: { store: SandboxStore; logger:
       await Promise.allSettled([...inFlight]);
       await connections.close();
     },
+  };
+}
+
+/**
+ * An event as live Autenti delivers it to a subscription (the Power Automate connector's notification
+ * schema): `{id: "EVENT:<uuid>", actor: {id, type}, eventType, object: {id, type}, timestamp}`.
+ */
+export function liveEvent(event: SandboxEvent) {
+  return {
+    id: `EVENT:${randomUUID()}`,
+    actor: { id: event.actor.id, type: event.actor.id.startsWith('PARTY-') ? 'EVENT_ACTOR-TYPE:PARTY' : 'EVENT_ACTOR-TYPE:SYSTEM' },
+    eventType: event.eventType,
+    object: { ...event.object },
+    timestamp: event.timestamp,
   };
 }
 

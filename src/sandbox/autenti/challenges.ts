@@ -109,6 +109,70 @@ export function reminderPartySelectionChallenge(options: { id: string; descripti
   };
 }
 
+const RESTARTABLE = 'CHALLENGE_CLASSIFIER-RESTARTABILITY:RESTARTABLE';
+
+/** DOCUMENT_ACCESS_OTP_AUTHORIZATION: the code texted to the party (masked number), answered as `input`/`userInput`; restartable (a new code). */
+export function otpChallenge(maskedPhoneNumber: string): Challenge {
+  return {
+    classifiers: [UNIQUE + 'DOCUMENT_ACCESS_OTP_AUTHORIZATION', RESTARTABLE, INTERACTION + 'USER_INPUT'],
+    attributes: { phoneNumber: maskedPhoneNumber },
+  };
+}
+
+/** The qualified signing method the sandbox offers (the seed's IVR example: "Press 1 to use Infocert signature"). */
+export const INFOCERT_PROVIDER_ID = 'SIGNING_METHOD_PROVIDER:INFOCERT';
+
+/** PROVIDER_SELECTION for a party whose SIGNATURE_TYPE requires QUALIFIED. */
+export function qualifiedProviderSelectionChallenge(): Challenge {
+  return {
+    classifiers: [UNIQUE + 'PROVIDER_SELECTION', INTERACTION + 'SELECTION'],
+    attributes: { options: [{ id: INFOCERT_PROVIDER_ID, description: 'Infocert qualified signature', meta: null }] },
+  };
+}
+
+/**
+ * QUALIFIED_SIGNATURE_UI_REDIRECT (seed 003 "User interaction: HTTP_REQUEST"): the way to finish a
+ * qualified signature in Autenti's own pages — here the party's signing page. Sent next to the qualified
+ * PROVIDER_SELECTION: a client that cannot answer the Infocert challenges opens this instead.
+ */
+export function qualifiedRedirectChallenge(uri: string): Challenge {
+  return {
+    classifiers: [UNIQUE + 'QUALIFIED_SIGNATURE_UI_REDIRECT', INTERACTION + 'HTTP_REQUEST'],
+    attributes: { 'http-request': { method: 'GET', uri, headers: {}, body: null, 'body-encoding': 'plain' }, 'user-interaction': 'browser' },
+  };
+}
+
+/** The seed's two Infocert consents (its "User interaction: CONSENT" example). */
+export function infocertConsentChallenge(): Challenge {
+  return {
+    classifiers: [UNIQUE + 'SIGNATURE_CONSENT_INFOCERT', INTERACTION + 'CONSENT'],
+    attributes: {
+      consents: [
+        { id: 'CONSENT-INFOCERT_SIGNATURE_CONSENT_ID:SIG1', content: 'I hereby agree to sign the presented document' },
+        { id: 'CONSENT-INFOCERT_SIGNATURE_CONSENT_ID:SIG2', content: 'I confirm the content of the document is known to me' },
+      ],
+    },
+  };
+}
+
+/** The party's certificates, as the seed's INFOCERT_ALIAS_SELECTION shows them (two, derived from the party id). */
+export function infocertAliasChallenge(partyId: string): Challenge {
+  const hex = partyId.slice(partyId.lastIndexOf(':') + 1);
+  const aliases = [`KT_${hex.toUpperCase()}1`, `KT_${hex.toUpperCase()}2`];
+  return {
+    classifiers: [UNIQUE + 'INFOCERT_ALIAS_SELECTION', INTERACTION + 'SELECTION'],
+    attributes: { mode: 'single', options: aliases.map((alias) => ({ id: `INFOCERT_ALIAS:${alias}`, description: alias })) },
+  };
+}
+
+/** The PIN of every sandbox Infocert certificate: the seed's example input. */
+export const SANDBOX_INFOCERT_PIN = '12345678';
+
+/** INFOCERT_PIN (seed: restartable USER_INPUT with no attributes). */
+export function infocertPinChallenge(): Challenge {
+  return { classifiers: [UNIQUE + 'INFOCERT_PIN', RESTARTABLE, INTERACTION + 'USER_INPUT'], attributes: {} };
+}
+
 /** The header value of a challenge: base64url without padding, as every seed example. */
 export function encodeChallenge(challenge: Challenge): string {
   return Buffer.from(JSON.stringify(challenge), 'utf8').toString('base64url');
@@ -130,6 +194,8 @@ export interface Assertion {
   consentedIds: string[];
   /** `userInput` (rejection reason), or `input` (seed's generic INPUT example). */
   userInput: string | undefined;
+  /** CHALLENGE_RESTART: the unique type of the challenge to restart (from `attributes.challenge`, base64 JSON). */
+  restarts?: string;
 }
 
 const idList = (value: unknown): string[] => {
@@ -159,8 +225,19 @@ export function decodeAssertions(header: string | string[] | undefined): Asserti
     }
     const attributes = typeof object.attributes === 'object' && object.attributes !== null ? object.attributes : {};
     const input = attributes.userInput ?? attributes.input;
+    let restarts: string | undefined;
+    if (type === 'CHALLENGE_RESTART') {
+      try {
+        const named = JSON.parse(Buffer.from(String(attributes.challenge ?? ''), 'base64').toString('utf8')) as { classifiers?: unknown };
+        restarts = uniqueTypeOf(named.classifiers);
+      } catch {
+        restarts = undefined;
+      }
+      if (!restarts) throw problems.badRequest(`X-ASSERTION #${index + 1} (CHALLENGE_RESTART) needs attributes.challenge: the base64-encoded challenge to restart.`);
+    }
     return {
       type,
+      ...(restarts ? { restarts } : {}),
       selectedIds: idList(attributes.selectedIds ?? attributes.select),
       consentedIds: idList(attributes.consentedIds ?? attributes.consents),
       userInput: typeof input === 'string' ? input : undefined,

@@ -22,6 +22,8 @@ export const CLIENT_MANAGEMENT_SCOPE = 'client_management';
  * application" — the list itself is lost in the converted document; the sandbox ignores the management ones.
  */
 const RESERVED_SCOPES = new Set([CLIENT_MANAGEMENT_SCOPE, 'notification_management']);
+/** Needed for event subscriptions (`/applications/callbacks`); only an administrator grants it (control routes). */
+export const NOTIFICATION_SCOPE = 'notification_management';
 /** Scopes of a client added through Integration settings (the guide's "Permissions for signing processes"). */
 const DEFAULT_SCOPES = ['full'];
 
@@ -53,9 +55,14 @@ export function secretMatches(client: ClientRecord, secret: string): boolean {
 }
 
 /** Registers a client; the secret is returned once and only its hash is kept (seed 003, "Important"). */
-export function createClient(store: SandboxStore, input: { name: string; redirectUris?: string[]; scopes?: string[]; ownerAccount?: string; now: Date }) {
+export function createClient(
+  store: SandboxStore,
+  input: { name: string; redirectUris?: string[]; scopes?: string[]; ownerAccount?: string; now: Date; byAdministrator?: boolean },
+) {
   const clientSecret = randomUUID();
-  const scopes = (input.scopes ?? DEFAULT_SCOPES).filter((scope) => !RESERVED_SCOPES.has(scope));
+  // Requested through the API, reserved scopes are silently dropped (seed 003); an administrator of
+  // Integration settings (the control routes) may grant notification_management.
+  const scopes = (input.scopes ?? DEFAULT_SCOPES).filter((scope) => !RESERVED_SCOPES.has(scope) || (input.byAdministrator === true && scope === NOTIFICATION_SCOPE));
   const client: ClientRecord = {
     clientId: randomUUID(),
     name: input.name,
@@ -249,7 +256,12 @@ export function clientApiRoutes(store: SandboxStore, now: () => Date): FastifyPl
 /** Integration settings as JSON, under the control routes of `/_sandbox` (guarded when the sandbox is). */
 export function clientSandboxRoutes(store: SandboxStore, now: () => Date, checkCallbackUrl: (url: string) => void): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
-    app.get('/clients', async () => store.listClients().map(describeClient));
+    // With the client's event subscriptions, their URLs masked like the callback URL (they carry the receiver's secret).
+    const withSubscriptions = (client: ClientRecord) => ({
+      ...describeClient(client),
+      subscriptions: store.listSubscriptions(client.clientId).map((subscription) => ({ id: subscription.id, callbackUrl: maskCallbackUrl(subscription.callbackParameters.callbackUrl), createdAt: subscription.createdAt })),
+    });
+    app.get('/clients', async () => store.listClients().map(withSubscriptions));
     app.post('/clients', async (request) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
       if (typeof body.name !== 'string' || body.name.trim() === '') throw problems.badRequest('name (the "Name of client application") is required.');
@@ -258,10 +270,11 @@ export function clientSandboxRoutes(store: SandboxStore, now: () => Date, checkC
         redirectUris: stringList(body.redirectUris, 'redirectUris') ?? [],
         scopes: stringList(body.scopes, 'scopes') ?? DEFAULT_SCOPES,
         now: now(),
+        byAdministrator: true,
       });
       return { ...describeClient(client), clientSecret };
     });
-    app.get('/clients/:clientId', async (request) => describeClient(requireClient(store, (request.params as { clientId: string }).clientId)));
+    app.get('/clients/:clientId', async (request) => withSubscriptions(requireClient(store, (request.params as { clientId: string }).clientId)));
     app.put('/clients/:clientId/public-key', async (request) => {
       const client = requireClient(store, (request.params as { clientId: string }).clientId);
       const parsed = await parsePublicKeys(request.body);
@@ -273,6 +286,17 @@ export function clientSandboxRoutes(store: SandboxStore, now: () => Date, checkC
       const client = requireClient(store, (request.params as { clientId: string }).clientId);
       const body = (request.body ?? {}) as Record<string, unknown>;
       const updated = { ...client, callbackUrl: parseCallbackUrl(body.url, checkCallbackUrl) };
+      store.putClient(updated);
+      return describeClient(updated);
+    });
+    // Grants or withdraws notification_management (what the Power Automate connector's clients hold).
+    app.put('/clients/:clientId/scopes', async (request) => {
+      const client = requireClient(store, (request.params as { clientId: string }).clientId);
+      const scopes = stringList((request.body as Record<string, unknown> | undefined)?.scopes, 'scopes');
+      if (!scopes || scopes.length === 0) throw problems.badRequest('scopes must be a non-empty array such as ["full", "notification_management"].');
+      const refused = scopes.filter((scope) => scope === CLIENT_MANAGEMENT_SCOPE);
+      if (refused.length > 0) throw problems.badRequest('client_management belongs to the bootstrap client only.');
+      const updated = { ...client, scopes: [...new Set(scopes)] };
       store.putClient(updated);
       return describeClient(updated);
     });

@@ -70,7 +70,7 @@ export function bearerTokenGuard(token: string): ControlGuard {
  */
 export interface AutentiSandboxControl {
   /** Adds a client application (as the Integration settings page does); the secret is returned once. */
-  createClient(input: { name: string }): Promise<{ clientId: string; clientSecret: string }>;
+  createClient(input: { name: string; scopes?: string[] }): Promise<{ clientId: string; clientSecret: string }>;
   /** Registers the public JWK (or JWKS) that the client's JWT-bearer assertions are checked against. */
   setPublicKey(clientId: string, publicKey: unknown): Promise<void>;
   /** Sets (or with null removes) the URL the sandbox calls back on every event of the client's processes. */
@@ -84,8 +84,8 @@ export function createProgrammaticControl(context: SandboxContext): AutentiSandb
     return client;
   };
   return {
-    async createClient({ name }) {
-      const { client, clientSecret } = createClient(context.store, { name, now: context.now() });
+    async createClient({ name, scopes }) {
+      const { client, clientSecret } = createClient(context.store, { name, ...(scopes ? { scopes } : {}), now: context.now(), byAdministrator: true });
       return { clientId: client.clientId, clientSecret };
     },
     async setPublicKey(clientId, publicKey) {

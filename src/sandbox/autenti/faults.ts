@@ -9,7 +9,20 @@ import type { TokenService } from './tokens.js';
  * lets a test assert what an adapter sent (STYLE point 11).
  */
 
+/**
+ * Which response shapes the sandbox answers (issue 9): live Autenti and seed 003 differ, and an adapter
+ * must read both. `process`: `both` (default) carries the seed's contentElements / participationEvents
+ * and the live files / events; `seed` or `live` only one pair. `actionAnswer`: `array` (default, live) or
+ * `object` (the seed's single event).
+ */
+export interface ResponseShapes {
+  process: 'both' | 'seed' | 'live';
+  actionAnswer: 'array' | 'object';
+}
+export const DEFAULT_SHAPES: ResponseShapes = { process: 'both', actionAnswer: 'array' };
+
 export interface FaultSettings {
+  shapes: ResponseShapes;
   latencyMs: number;
   /** Share (0..1) of API calls answered with one of `errorStatuses`. */
   errorRate: number;
@@ -31,7 +44,7 @@ export interface RecordedCall {
   status: number;
 }
 
-const DEFAULTS: FaultSettings = { latencyMs: 0, errorRate: 0, errorStatuses: [500, 503], rateLimit: null };
+const DEFAULTS: FaultSettings = { shapes: DEFAULT_SHAPES, latencyMs: 0, errorRate: 0, errorStatuses: [500, 503], rateLimit: null };
 const MAX_CALLS = 2000;
 
 export type FaultControl = ReturnType<typeof createFaultControl>;
@@ -53,6 +66,7 @@ export function createFaultControl(options: { tokens: TokenService; random?: () 
       if (typeof input !== 'object' || input === null) throw problems.badRequest('Send a JSON object of fault knobs.');
       const body = input as Record<string, unknown>;
       const next = { ...settings };
+      if (body.shapes !== undefined) next.shapes = readShapes(body.shapes, settings.shapes);
       if (body.latencyMs !== undefined) {
         if (typeof body.latencyMs !== 'number' || body.latencyMs < 0 || body.latencyMs > 60_000) throw problems.badRequest('latencyMs must be a number of milliseconds from 0 to 60000.');
         next.latencyMs = body.latencyMs;
@@ -84,6 +98,8 @@ export function createFaultControl(options: { tokens: TokenService; random?: () 
       if (body.expireTokensNow === true) options.tokens.expireAllAccessTokens();
       return describe();
     },
+    /** The response shapes currently answered. */
+    shapes: (): ResponseShapes => settings.shapes,
     reset() {
       settings = { ...DEFAULTS };
       callsSinceRateLimit = 0;
@@ -123,6 +139,21 @@ export function createFaultControl(options: { tokens: TokenService; random?: () 
       calls = [];
     },
   };
+}
+
+function readShapes(input: unknown, current: ResponseShapes): ResponseShapes {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw problems.badRequest('shapes must be an object such as {"process": "live", "actionAnswer": "object"}.');
+  const body = input as Record<string, unknown>;
+  const next = { ...current };
+  if (body.process !== undefined) {
+    if (body.process !== 'both' && body.process !== 'seed' && body.process !== 'live') throw problems.badRequest(`shapes.process must be "both", "seed" or "live"; got ${JSON.stringify(body.process)}.`);
+    next.process = body.process;
+  }
+  if (body.actionAnswer !== undefined) {
+    if (body.actionAnswer !== 'array' && body.actionAnswer !== 'object') throw problems.badRequest(`shapes.actionAnswer must be "array" or "object"; got ${JSON.stringify(body.actionAnswer)}.`);
+    next.actionAnswer = body.actionAnswer;
+  }
+  return next;
 }
 
 const REDACTED_FIELDS = ['client_secret', 'password'];

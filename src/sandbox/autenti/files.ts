@@ -57,13 +57,27 @@ function readMeta(raw: unknown): FileMeta {
   }
   const value = (meta ?? {}) as Record<string, unknown>;
   if (typeof value.filename !== 'string' || value.filename.trim() === '') throw problems.badRequest('fileMeta.filename is required.', [{ field: 'fileMeta.filename', message: 'is required' }]);
+  return checkedMeta({ filename: value.filename, filePurpose: value.filePurpose ?? undefined, mimeType: value.mimeType ?? undefined }, 'fileMeta.');
+}
+
+/**
+ * Live clients (Autenti's Power Automate connector) send no fileMeta: `filePurpose` and `mimeType` come
+ * as plain form fields, the name from the file part's filename. Both defaults are the connector's.
+ */
+function metaFromFields(fields: Record<string, string>, partFilename: string | undefined): FileMeta {
+  const filename = fields.filename?.trim() || partFilename?.trim() || 'document';
+  return checkedMeta({ filename, filePurpose: fields.filePurpose || 'SOURCE_FILE', mimeType: fields.mimeType || undefined }, '');
+}
+
+function checkedMeta(value: { filename: string; filePurpose: unknown; mimeType: unknown }, prefix: string): FileMeta {
   if (value.filePurpose !== 'SOURCE_FILE') {
-    throw problems.badRequest(`fileMeta.filePurpose must be SOURCE_FILE (other purposes are produced by Autenti); got ${JSON.stringify(value.filePurpose)}.`, [
-      { field: 'fileMeta.filePurpose', message: 'must be SOURCE_FILE' },
+    throw problems.badRequest(`${prefix}filePurpose must be SOURCE_FILE (other purposes are produced by Autenti); got ${JSON.stringify(value.filePurpose)}.`, [
+      { field: `${prefix}filePurpose`, message: 'must be SOURCE_FILE' },
     ]);
   }
-  if (value.mimeType !== undefined && typeof value.mimeType !== 'string') throw problems.badRequest('fileMeta.mimeType must be a string.');
-  return { filename: value.filename.trim(), filePurpose: value.filePurpose, ...(value.mimeType ? { mimeType: (value.mimeType as string).split(';')[0]!.trim().toLowerCase() } : {}) };
+  if (value.mimeType !== undefined && typeof value.mimeType !== 'string') throw problems.badRequest(`${prefix}mimeType must be a string.`);
+  const mimeType = typeof value.mimeType === 'string' ? value.mimeType.split(';')[0]!.trim().toLowerCase() : '';
+  return { filename: value.filename.trim(), filePurpose: value.filePurpose, ...(mimeType ? { mimeType } : {}) };
 }
 
 /** Streams a part to `target`, keeping its first bytes, size and hash; never holds the file in memory. */
@@ -88,28 +102,33 @@ async function upload(context: SandboxContext, request: FastifyRequest, process:
   const max = context.maxFileBytes;
   const declared = Number(request.headers['content-length'] ?? 0);
   if (declared > max + 1024 * 1024) throw problems.payloadTooLarge(`The file is larger than the sandbox's limit of ${max} bytes.`);
-  if (!request.isMultipart()) throw problems.unsupportedMediaType('Upload files as multipart/form-data with a "fileMeta" JSON part and a "file" part (seed 003).');
+  if (!request.isMultipart()) throw problems.unsupportedMediaType('Upload files as multipart/form-data with a "file" part and either a "fileMeta" JSON part (seed 003) or the form fields filePurpose and mimeType.');
 
   const fileId = `FILE-SOURCE_FILE:${randomUUID()}`;
   const storagePath = storagePathFor(process.id, fileId, 1);
   const target = absolutePath(context, { storagePath });
   let meta: FileMeta | undefined;
+  const fields: Record<string, string> = {};
+  let partFilename: string | undefined;
   let received: Awaited<ReturnType<typeof receive>> | undefined;
   try {
     const parts = request.parts({
-      limits: { fileSize: max, files: 3, fields: 5, fieldSize: 64 * 1024 },
+      limits: { fileSize: max, files: 3, fields: 8, fieldSize: 64 * 1024 },
       // Seed 003's example sends the file part without a filename; busboy would take it for a text field.
       isPartAFile: (name, contentType, filename) => name === 'file' || filename !== undefined || contentType === 'application/octet-stream',
     });
     for await (const part of parts) {
-      if (part.type === 'file' && part.fieldname === 'file' && !received) received = await receive(part.file, target);
-      else if (part.type === 'file' && part.fieldname === 'fileMeta') meta = readMeta(await part.toBuffer());
+      if (part.type === 'file' && part.fieldname === 'file' && !received) {
+        partFilename = part.filename;
+        received = await receive(part.file, target);
+      } else if (part.type === 'file' && part.fieldname === 'fileMeta') meta = readMeta(await part.toBuffer());
       else if (part.type === 'file') part.file.resume();
       else if (part.fieldname === 'fileMeta') meta = readMeta(part.value);
+      else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
     }
     if (!received) throw problems.badRequest('The "file" part is missing.');
     if (received.truncated) throw problems.payloadTooLarge(`The file is larger than the sandbox's limit of ${max} bytes.`);
-    if (!meta) throw problems.badRequest('The "fileMeta" part is missing: {"filename": "…", "filePurpose": "SOURCE_FILE", "mimeType": "…"}.');
+    meta ??= metaFromFields(fields, partFilename);
     if (received.size === 0) throw problems.badRequest('The "file" part is empty.');
     const family = familyOf(received.head);
     if (!family) {
@@ -120,7 +139,7 @@ async function upload(context: SandboxContext, request: FastifyRequest, process:
     if (!mimeType) {
       const extension = meta.filename.split('.').pop()?.toLowerCase();
       mimeType = family === 'pdf' ? 'application/pdf' : Object.entries(ACCEPTED).find(([, info]) => info.family === family && info.extension === extension)?.[0];
-      if (!mimeType) throw problems.unsupportedMediaType(`Cannot tell the type of ${meta.filename}: give fileMeta.mimeType.`);
+      if (!mimeType) throw problems.unsupportedMediaType(`Cannot tell the type of ${meta.filename}: give its mimeType (a form field, or in fileMeta).`);
     }
     if (ACCEPTED[mimeType]!.family !== family) {
       const seen = { pdf: 'a PDF', zip: 'a ZIP-based document (DOCX, XLSX, ODT, ODS)', ole2: 'an OLE2 document (DOC, XLS)' }[family];
@@ -219,7 +238,7 @@ export function fileRoutes(context: SandboxContext): FastifyPluginAsync {
 
     api.get('/document-processes/:processId/files', async (request, reply) => {
       const process = loadVisibleProcess(context, request);
-      return sendList(request, reply, context.store.listFiles(process.id).map(fileElement));
+      return sendList(request, reply, context.store.listFiles(process.id).map(fileElement), { streamUnlessJsonAsked: true });
     });
 
     // File ids may hold a "/" (FILE-DTBS:<process>/<file>): a wildcard takes the id encoded or not.

@@ -13,8 +13,10 @@ import { fileRoutes } from './files.js';
 import { integrationPageRoutes } from './integration-page.js';
 import { oauthRoutes } from './oauth.js';
 import { participantControlRoutes, signingPageRoutes } from './participants-pages.js';
+import { partyRoutes } from './party-routes.js';
 import { problemErrorHandler, problems, sendProblem } from './problems.js';
 import { processRoutes } from './processes.js';
+import { subscriptionRoutes } from './subscriptions.js';
 import { tagRoutes } from './tags.js';
 import { setAuth } from './tokens.js';
 import { LOOPBACK_ALLOWED, type OutboundPolicy } from '../../net/outbound-guard.js';
@@ -114,6 +116,8 @@ export const autentiSandbox: FastifyPluginAsync<AutentiSandboxOptions> = async (
           await account.register(fileRoutes(context));
           await account.register(tagRoutes(context));
           await account.register(actionRoutes(context));
+          await account.register(partyRoutes(context));
+          await account.register(subscriptionRoutes(context));
         });
       });
     },

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { createClient, maskCallbackUrl, parseCallbackUrl, parsePublicKeys } from './clients.js';
+import { NOTIFICATION_SCOPE, createClient, maskCallbackUrl, parseCallbackUrl, parsePublicKeys } from './clients.js';
 import type { SandboxContext } from './context.js';
 import { grantOf } from './control.js';
 import { escapeHtml, page } from './html.js';
@@ -30,6 +30,8 @@ function settingsPage(context: SandboxContext, request: FastifyRequest, message?
         <small>Public key in JWK or JWKS format. If you specify a set of keys in JWKS all public keys will be configured, private keys will be ignored (we do not store them).</small></p>
         <p><label>Callback URL (optionally)<input type="url" name="callbackUrl" placeholder="${escapeHtml(client.callbackUrl ? `${maskCallbackUrl(client.callbackUrl)} (leave empty to keep it)` : 'https://…')}"></label></p>
         ${client.callbackUrl ? '<p><label><input type="checkbox" name="removeCallback" value="on"> Remove the callback URL</label></p>' : ''}
+        <input type="hidden" name="notificationsShown" value="1">
+        <p><label><input type="checkbox" name="notifications" value="on"${client.scopes.includes(NOTIFICATION_SCOPE) ? ' checked' : ''}> Event notifications (scope ${NOTIFICATION_SCOPE}: the application may subscribe to events itself)</label></p>
         <button type="submit">Save the changes</button>
       </form></details></td></tr>`,
   );
@@ -78,7 +80,12 @@ export function integrationPageRoutes(context: SandboxContext): FastifyPluginAsy
       try {
         const typed = typeof body.callbackUrl === 'string' ? body.callbackUrl.trim() : '';
         const callbackUrl = body.removeCallback === 'on' ? null : typed === '' ? client.callbackUrl : parseCallbackUrl(typed, context.callbacks.checkUrl);
-        const updated = { ...client, callbackUrl };
+        // An unticked box is not sent: the hidden notificationsShown says the form had it.
+        const scopes =
+          body.notificationsShown === '1'
+            ? [...client.scopes.filter((scope) => scope !== NOTIFICATION_SCOPE), ...(body.notifications === 'on' ? [NOTIFICATION_SCOPE] : [])]
+            : client.scopes;
+        const updated = { ...client, callbackUrl, scopes };
         const notes: string[] = [];
         if (typeof body.publicKey === 'string' && body.publicKey.trim() !== '') {
           const parsed = await parsePublicKeys(body.publicKey.trim());

@@ -12,6 +12,19 @@ import type { ClientRecord } from './store.js';
 
 /** Largest allowed `exp - iat`: an assertion is a short-lived proof, not a credential. */
 export const MAX_ASSERTION_LIFETIME_SECONDS = 3600;
+/** The audience production clients sign (live Autenti); the token endpoint URL is accepted too. */
+export const AUTENTI_AUDIENCE = 'autenti.com';
+
+/**
+ * Whether `aud` (a string or an array) names Autenti: `"autenti.com"`, or the token endpoint URL. The
+ * sandbox is reached under many hosts (loopback, a prefix in the main server, a container name), so only
+ * the path of a URL audience is checked.
+ */
+function audienceAccepted(aud: unknown): boolean {
+  const audiences = Array.isArray(aud) ? aud : [aud];
+  return audiences.some((value) => typeof value === 'string' && (value === AUTENTI_AUDIENCE || /\/auth\/token\/?$/.test(value)));
+}
+
 /** Tolerance for clocks that disagree a little (iat / nbf slightly in the future). */
 const CLOCK_SKEW_SECONDS = 60;
 
@@ -81,13 +94,18 @@ export async function verifyAssertion(
   }
   const nowSeconds = context.now.getTime() / 1000;
 
-  if (claims.iss !== clientId) fail(`assertion iss must be the client_id "${clientId}"; got ${JSON.stringify(claims.iss)}`);
-  if (!isEmail(claims.sub)) fail(`assertion sub must be the Autenti account email; got ${JSON.stringify(claims.sub)}`);
-  // The sandbox is reached under many hosts (loopback, a prefix in the main server, a container name):
-  // only the path of the audience is checked.
-  const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-  const audOk = audiences.some((aud) => typeof aud === 'string' && /\/auth\/token\/?$/.test(aud));
-  if (!audOk) fail(`assertion aud must be the token endpoint URL (ending with /api/v2/auth/token); got ${JSON.stringify(claims.aud)}`);
+  // Production clients put their organisation's identifier in iss (or the client id); the client is
+  // already proven by client_id, its secret and the registered key, so any non-empty iss is accepted.
+  if (typeof claims.iss !== 'string' || claims.iss.trim() === '') fail(`assertion iss must be a non-empty string (your organisation identifier or the client_id); got ${JSON.stringify(claims.iss)}`);
+  // The acting account is the email claim, as live Autenti reads it; sub is reserved and ignored.
+  if (claims.email === undefined) {
+    fail(`assertion has no email claim: put the account in the email claim (with email_verified: true); sub is not read${isEmail(claims.sub) ? ` (it holds ${JSON.stringify(claims.sub)})` : ''}`);
+  }
+  if (!isEmail(claims.email)) fail(`assertion email must be the Autenti account's email address; got ${JSON.stringify(claims.email)}`);
+  if (claims.email_verified === false) fail('assertion email_verified is false: Autenti acts only for a verified account email (send email_verified: true)');
+  if (!audienceAccepted(claims.aud)) {
+    fail(`assertion aud must be "${AUTENTI_AUDIENCE}" (or the token endpoint URL ending with /api/v2/auth/token); got ${JSON.stringify(claims.aud)}`);
+  }
   if (typeof claims.exp !== 'number') fail('assertion exp (expiry, seconds since epoch) is required');
   if (typeof claims.iat !== 'number') fail('assertion iat (issued at, seconds since epoch) is required');
   const exp = claims.exp as number;
@@ -99,5 +117,5 @@ export async function verifyAssertion(
   if (typeof claims.jti !== 'string' || claims.jti.length === 0) fail('assertion jti (a unique id per assertion) is required');
   if (!context.jtiUnused(claims.jti as string, exp * 1000)) fail(`assertion jti "${String(claims.jti)}" was already used; sign a new assertion with a fresh jti for every token request`);
 
-  return { account: (claims.sub as string).toLowerCase(), jti: claims.jti as string, expiresAtMs: exp * 1000 };
+  return { account: (claims.email as string).toLowerCase(), jti: claims.jti as string, expiresAtMs: exp * 1000 };
 }

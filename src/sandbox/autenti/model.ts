@@ -9,9 +9,16 @@ export type ProcessStatus = 'DRAFT' | 'PROCESSING' | 'COMPLETED' | 'REJECTED' | 
 /** Every process status the sandbox uses. The seed shows only DRAFT and PROCESSING; the final three are the careful reading of its actions (complete, refuse, withdraw). */
 export const PROCESS_STATUSES: readonly ProcessStatus[] = ['DRAFT', 'PROCESSING', 'COMPLETED', 'REJECTED', 'WITHDRAWN'];
 
-/** Roles a request may give a party (SENDER is implicit). */
-export type PartyRole = 'SIGNER' | 'APPROVER' | 'VIEWER';
-export const PARTY_ROLES: readonly PartyRole[] = ['SIGNER', 'APPROVER', 'VIEWER'];
+/**
+ * Roles a request may give a party (SENDER is implicit; an explicit SENDER party is accepted and read
+ * as the sending account). REVIEWER is live Autenti's (the Power Automate connector offers it): the
+ * sandbox treats it like VIEWER — completes by viewing, holds nobody up.
+ */
+export type PartyRole = 'SIGNER' | 'APPROVER' | 'VIEWER' | 'REVIEWER';
+export const PARTY_ROLES: readonly PartyRole[] = ['SIGNER', 'APPROVER', 'VIEWER', 'REVIEWER'];
+
+/** Whether a role only looks at the document (completes by viewing and never holds the others up). */
+export const isLookingRole = (role: PartyRole): boolean => role === 'VIEWER' || role === 'REVIEWER';
 
 /**
  * The seed shows only PENDING and COMPLETED; REJECTED is the careful addition for a party that refused.
@@ -19,8 +26,15 @@ export const PARTY_ROLES: readonly PartyRole[] = ['SIGNER', 'APPROVER', 'VIEWER'
  */
 export type ParticipationStatus = 'PENDING' | 'COMPLETED' | 'REJECTED';
 
-/** SOURCE_FILE and PARTIALLY_SIGNED_CONTENT_FILE are the seed's; SIGNED_CONTENT_FILE is the sandbox's name for the final file. */
-export type FilePurpose = 'SOURCE_FILE' | 'PARTIALLY_SIGNED_CONTENT_FILE' | 'SIGNED_CONTENT_FILE';
+/**
+ * SOURCE_FILE and PARTIALLY_SIGNED_CONTENT_FILE are the seed's; SIGNED_CONTENT_FILE is the sandbox's name
+ * for the final file; SIGNATURE_CARD (a PDF summary of who signed) and CONTENT_ARCHIVE (a ZIP of the
+ * signed files and the card) are live Autenti's, produced on completion.
+ */
+export type FilePurpose = 'SOURCE_FILE' | 'PARTIALLY_SIGNED_CONTENT_FILE' | 'SIGNED_CONTENT_FILE' | 'SIGNATURE_CARD' | 'CONTENT_ARCHIVE';
+
+/** Which pair of members a process read carries (see faults.ts, ResponseShapes). */
+export type ProcessShape = 'both' | 'seed' | 'live';
 
 /** One entry of a party's `participationEvents` (seed: `{"eventType":"SIGNATURE","timestamp":…}`). */
 export interface ParticipationEvent {
@@ -56,6 +70,10 @@ export interface StoredParty {
   invitedAt: string | null;
   /** Secret of the party's signing page `/_sandbox/sign/{token}`. */
   signingToken: string;
+  /** DOCUMENT_ACCESS_OTP_AUTHORIZATION: the code last sent to the party's phone, until it is used or expires. */
+  otp?: { code: string; expiresAt: string } | null;
+  /** When the party proved the OTP (from then on the document is open to it). */
+  accessUnlockedAt?: string | null;
 }
 
 /** A document process as the sandbox keeps it (rendered by {@link renderProcess}). */
@@ -118,6 +136,7 @@ const PARTY_ID_PREFIX: Record<PartyRole | 'SENDER', string> = {
   SIGNER: 'PARTY-PUBLIC_SIGNING_PROCESS_ID:',
   APPROVER: 'PARTY-PUBLIC_APPROVAL_PROCESS_ID:',
   VIEWER: 'PARTY-PUBLIC_REVIEW_PROCESS_ID:',
+  REVIEWER: 'PARTY-PUBLIC_REVIEW_PROCESS_ID:',
   // The send event shows PARTY-PUBLIC_SENDER_PROCESS_ID, the withdrawal event PARTY-PUBLIC_SENDER_ID;
   // the sandbox uses the first one everywhere.
   SENDER: 'PARTY-PUBLIC_SENDER_PROCESS_ID:',
@@ -157,6 +176,8 @@ export function fileElement(file: StoredFile) {
     modificationTime: null,
     filePurpose: file.purpose,
     mimeType: file.mimeType,
+    // Live file answers carry the size in bytes (the seed's do not).
+    size: file.size,
   };
 }
 
@@ -171,7 +192,15 @@ export function renderProcess(
   files: StoredFile[],
   tags: { id: string; name: string; type: string }[],
   viewerEmail: string | null,
+  shape: ProcessShape = 'both',
 ) {
+  const seed = shape !== 'live';
+  const live = shape !== 'seed';
+  // Seed 003 names a party's history participationEvents, live Autenti events: the same entries.
+  const history = (events: ParticipationEvent[]) =>
+    events.length === 0
+      ? {}
+      : { ...(seed ? { participationEvents: [...events].reverse() } : {}), ...(live ? { events: [...events].reverse() } : {}) };
   const parties: unknown[] = process.parties.map((party) => ({
     party: {
       id: party.id,
@@ -187,7 +216,7 @@ export function renderProcess(
     constraints: party.constraints,
     currentUser: viewerEmail !== null && party.email === viewerEmail,
     // The seed omits participationEvents for a party that has none (Maurice Chevallier).
-    ...(party.participationEvents.length > 0 ? { participationEvents: [...party.participationEvents].reverse() } : {}),
+    ...history(party.participationEvents),
   }));
   const sender = nameFromEmail(process.ownerEmail);
   parties.push({
@@ -195,7 +224,7 @@ export function renderProcess(
     role: 'SENDER',
     participationStatus: process.status === 'DRAFT' ? 'PENDING' : 'COMPLETED',
     currentUser: viewerEmail === process.ownerEmail,
-    ...(process.senderEvents.length > 0 ? { participationEvents: [...process.senderEvents].reverse() } : {}),
+    ...history(process.senderEvents),
   });
   return {
     id: process.id,
@@ -204,7 +233,8 @@ export function renderProcess(
     processLanguage: process.processLanguage,
     status: process.status,
     parties,
-    contentElements: files.map(fileElement),
+    ...(seed ? { contentElements: files.map(fileElement) } : {}),
+    ...(live ? { files: files.map(fileElement) } : {}),
     tags,
     flags: process.flags,
     createdAt: process.createdAt,

@@ -45,12 +45,24 @@ describe('JWT bearer grant', () => {
     expect((await requestJwtBearerToken(sandbox, client, assertion)).status).toBe(200);
   });
 
+  it('accepts assertions as production clients sign them: aud "autenti.com", any iss, the account in email, sub ignored', async () => {
+    const assertion = await signAssertion(sandbox, client, 'Live.Client@acme.example', { iss: 'ORGANISATION:acme-42', sub: 'reserved-subject', aud: ['autenti.com'] });
+    const response = await requestJwtBearerToken(sandbox, client, assertion);
+    expect(response.status).toBe(200);
+    const token = (await response.json()) as { access_token: string };
+    const created = await postJson(`${sandbox.api}/document-processes`, { title: 'Whose?' }, { authorization: `Bearer ${token.access_token}` });
+    const process = (await (await fetch(`${sandbox.url}/_sandbox/document-processes/${((await created.json()) as { id: string }).id}`)).json()) as { ownerEmail: string };
+    // The account comes from the email claim (lower-cased), not from sub.
+    expect(process.ownerEmail).toBe('live.client@acme.example');
+  });
+
   const now = () => Math.floor(Date.now() / 1000);
   const failures: [string, () => Promise<string>, RegExp][] = [
     ['signed with another key', async () => signAssertion(sandbox, client, ACCOUNT, { key: (await generateKeyPair('RS256')).privateKey }), /assertion signature does not match the public key registered for client/],
-    ['iss is not the client', () => signAssertion(sandbox, client, ACCOUNT, { iss: 'someone-else' }), /iss must be the client_id/],
-    ['sub is not an email', () => signAssertion(sandbox, client, ACCOUNT, { sub: 'jane' }), /sub must be the Autenti account email/],
-    ['aud is not the token endpoint', () => signAssertion(sandbox, client, ACCOUNT, { aud: 'https://api.autenti.com/api/v2/' }), /aud must be the token endpoint/],
+    ['without iss', () => signAssertion(sandbox, client, ACCOUNT, { iss: '' }), /iss must be a non-empty string/],
+    ['carrying the account in sub only', () => signAssertion(sandbox, client, ACCOUNT, { email: null }), /put the account in the email claim/],
+    ['with an email claim that is no email', () => signAssertion(sandbox, client, ACCOUNT, { email: 'jane' }), /email must be the Autenti account's email address/],
+    ['addressed to another audience', () => signAssertion(sandbox, client, ACCOUNT, { aud: 'https://api.autenti.com/api/v2/' }), /aud must be "autenti.com" \(or the token endpoint URL/],
     ['expired', () => signAssertion(sandbox, client, ACCOUNT, { iat: now() - 600, exp: now() - 60 }), /assertion expired at/],
     ['exp more than an hour after iat', () => signAssertion(sandbox, client, ACCOUNT, { iat: now(), exp: now() + 7200 }), /at most 1 hour after iat/],
     ['no jti', () => signAssertion(sandbox, client, ACCOUNT, { jti: null }), /jti .* is required/],
@@ -110,17 +122,21 @@ describe('JWT bearer grant', () => {
 });
 
 describe('other grants', () => {
-  it('refuses unknown grants and the password grant for a registered client', async () => {
+  it('refuses unknown grants; grants a password token to a registered client, as a form or as JSON', async () => {
     const form = (fields: Record<string, string>) =>
       fetch(`${sandbox.api}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
     expect(await oauthError(await form({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret }))).toMatchObject({
       status: 400,
       body: { error: 'unsupported_grant_type' },
     });
-    expect(await oauthError(await form({ grant_type: 'password', client_id: client.clientId, client_secret: client.clientSecret, username: 'a@b.co', password: 'x' }))).toMatchObject({
-      status: 400,
-      body: { error: 'unauthorized_client' },
-    });
+    const formGrant = await form({ grant_type: 'password', client_id: client.clientId, client_secret: client.clientSecret, username: 'a@b.co', password: 'x' });
+    expect(formGrant.status).toBe(200);
+    const jsonGrant = await postJson(`${sandbox.api}/auth/token`, { grant_type: 'password', client_id: client.clientId, client_secret: client.clientSecret, username: 'a@b.co', password: 'x' });
+    expect(jsonGrant.status).toBe(200);
+    const jsonToken = (await jsonGrant.json()) as { access_token: string; scope: string };
+    // An ordinary client's token opens the API for the account (the bootstrap client's does not).
+    expect(jsonToken.scope).toBe('full');
+    expect((await fetch(`${sandbox.api}/document-processes`, { headers: { authorization: `Bearer ${jsonToken.access_token}` } })).status).toBe(200);
     // The bootstrap password grant, form-encoded this time.
     const bootstrap = await form({ grant_type: 'password', client_id: 'autenti', client_secret: 'autenti', username: 'admin@example.com', password: 'x', scope: 'client_management' });
     expect(bootstrap.status).toBe(200);

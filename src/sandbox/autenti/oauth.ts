@@ -89,13 +89,8 @@ async function tokenGrant(deps: OAuthDeps, request: FastifyRequest): Promise<Rec
 
   switch (grantType) {
     case 'password': {
-      // Seed 003: "This grant type is not generally available to client applications, and … can only be used with the bootstrap client."
-      if (client.clientId !== BOOTSTRAP_CLIENT_ID) {
-        throw new OAuthError(
-          'unauthorized_client',
-          `the password grant is only available to the bootstrap client; client ${client.clientId} must use the JWT bearer or authorization code grant`,
-        );
-      }
+      // Seed 003 reserves this grant to the bootstrap client; live Autenti also grants it to ordinary
+      // client applications (public integrations use it with a JSON body), so the sandbox does too.
       const username = field(body, 'username')?.toLowerCase();
       const password = field(body, 'password');
       if (!username || !password) throw new OAuthError('invalid_request', 'username and password are required for the password grant');
@@ -104,7 +99,9 @@ async function tokenGrant(deps: OAuthDeps, request: FastifyRequest): Promise<Rec
         // One answer for an unknown account and a wrong password, so that the grant does not list accounts.
         throw new OAuthError('invalid_grant', `wrong username or password; accounts that sign in with a password are registered with POST /_sandbox/accounts`);
       }
-      return deps.tokens.issue({ clientId: client.clientId, account: username, scope: CLIENT_MANAGEMENT_SCOPE });
+      requireClientMayActAs(deps, client, username);
+      const scope = client.clientId === BOOTSTRAP_CLIENT_ID ? CLIENT_MANAGEMENT_SCOPE : grantedScope(client, field(body, 'scope'));
+      return deps.tokens.issue({ clientId: client.clientId, account: username, scope });
     }
     case 'authorization_code': {
       const code = field(body, 'code');

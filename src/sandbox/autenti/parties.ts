@@ -10,10 +10,47 @@ import { problems, type FieldProblem } from './problems.js';
 const CONSTRAINT = 'CONSTRAINT-UNIQUE_TYPE:';
 const SIGNATURE_TYPE_PREFIX = 'SIGNATURE_PROVIDER-SIGNATURE_TYPE:';
 const SIGNATURE_TYPES = ['BASIC', 'ADVANCED', 'QUALIFIED'];
-const KNOWN_CONSTRAINTS = ['PARTICIPATION_PRIORITY', 'SIGNATURE_TYPE', 'DOCUMENT_ACCESS_OTP_AUTHORIZATION', 'PHONE_NUMBER'];
+/**
+ * Kinds the sandbox checks. Live Autenti also knows kinds the seed never shows; the seed asks clients to
+ * expect new ones, so any other kind is stored and echoed as given, never refused.
+ */
+const CHECKED_CONSTRAINTS = ['PARTICIPATION_PRIORITY', 'SIGNATURE_TYPE', 'DOCUMENT_ACCESS_OTP_AUTHORIZATION', 'PHONE_NUMBER', 'VISUALISATION'];
+/** Kinds a party may carry several of (one VISUALISATION per signature box); the others once each. */
+const REPEATABLE_CONSTRAINTS = new Set(['VISUALISATION']);
 const MAX_PRIORITY = 1000;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Members of a request object with `null` values dropped: live clients send `null` for "absent". */
+export function withoutNulls(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== null));
+}
+
+/**
+ * VISUALISATION (where a signature goes; the shape is the project's choice, docs/providers.md):
+ * `attributes: {fileId, page (1-based), x, y, width, height}` in PDF points from the page's top-left
+ * corner. The fileId is checked against the process's files when it is sent.
+ */
+function checkVisualisation(attributes: Record<string, unknown>, at: string, errors: FieldProblem[]): void {
+  if (typeof attributes.fileId !== 'string' || attributes.fileId === '') errors.push({ field: `${at}.fileId`, message: 'is required: the id of a source file of this process' });
+  const page = attributes.page;
+  if (typeof page !== 'number' || !Number.isInteger(page) || page < 1) errors.push({ field: `${at}.page`, message: `must be a page number from 1; got ${JSON.stringify(page)}` });
+  for (const name of ['x', 'y'] as const) {
+    const value = attributes[name];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) errors.push({ field: `${at}.${name}`, message: `must be a number of points from the page's top-left corner (0 or more); got ${JSON.stringify(value)}` });
+  }
+  for (const name of ['width', 'height'] as const) {
+    const value = attributes[name];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) errors.push({ field: `${at}.${name}`, message: `must be a positive number of points; got ${JSON.stringify(value)}` });
+  }
+}
+
+/** The VISUALISATION boxes of a party (validated when the parties were read). */
+export function visualisationsOf(party: StoredParty): { fileId: string; page: number; x: number; y: number; width: number; height: number }[] {
+  return party.constraints
+    .filter((constraint) => constraintType(constraint) === 'VISUALISATION')
+    .map((constraint) => constraint.attributes as { fileId: string; page: number; x: number; y: number; width: number; height: number });
+}
 
 /** The unique type of a constraint (`PARTICIPATION_PRIORITY`), from its classifiers. */
 export function constraintType(constraint: Constraint): string | undefined {
@@ -46,23 +83,18 @@ function readConstraints(value: unknown, role: PartyRole, at: string, errors: Fi
       errors.push({ field: `${where}.classifiers`, message: 'must be an array of classifier strings' });
       return;
     }
-    const constraint: Constraint = { classifiers: raw.classifiers as string[] };
-    if (raw.attributes !== undefined) {
-      if (!isObject(raw.attributes)) errors.push({ field: `${where}.attributes`, message: 'must be an object' });
-      else constraint.attributes = raw.attributes;
-    }
-    if (raw.constrainedActions !== undefined) {
-      if (!Array.isArray(raw.constrainedActions)) errors.push({ field: `${where}.constrainedActions`, message: 'must be an array' });
-      else constraint.constrainedActions = raw.constrainedActions as string[];
+    // Stored as given (members the sandbox does not know included), so that it is echoed unchanged.
+    const constraint = { ...withoutNulls(raw), classifiers: raw.classifiers as string[] } as Constraint;
+    if (constraint.attributes !== undefined && !isObject(constraint.attributes)) errors.push({ field: `${where}.attributes`, message: 'must be an object' });
+    if (constraint.constrainedActions !== undefined && (!Array.isArray(constraint.constrainedActions) || constraint.constrainedActions.some((a) => typeof a !== 'string'))) {
+      errors.push({ field: `${where}.constrainedActions`, message: 'must be an array of action strings such as "ACTION:SIGNATURE_APPLICATION"' });
     }
     const type = constraintType(constraint);
-    if (!type || !KNOWN_CONSTRAINTS.includes(type)) {
-      errors.push({ field: `${where}.classifiers`, message: `needs one of ${KNOWN_CONSTRAINTS.map((k) => CONSTRAINT + k).join(', ')}` });
-      return;
-    }
-    if (seen.has(type)) errors.push({ field: `${where}.classifiers`, message: `${type} is given twice for this party` });
+    constraints.push(constraint);
+    if (!type || !CHECKED_CONSTRAINTS.includes(type)) return;
+    if (seen.has(type) && !REPEATABLE_CONSTRAINTS.has(type)) errors.push({ field: `${where}.classifiers`, message: `${type} is given twice for this party` });
     seen.add(type);
-    const attributes = constraint.attributes ?? {};
+    const attributes = (isObject(constraint.attributes) ? constraint.attributes : {}) as Record<string, unknown>;
     if (type === 'PARTICIPATION_PRIORITY') {
       const p = attributes.priority;
       if (typeof p !== 'number' || !Number.isInteger(p) || p < 1 || p > MAX_PRIORITY) {
@@ -85,8 +117,9 @@ function readConstraints(value: unknown, role: PartyRole, at: string, errors: Fi
       if (typeof phone !== 'string' || !/^\+?\d{9,15}$/.test(phone)) {
         errors.push({ field: `${where}.attributes.phoneNumber`, message: `must be 9 to 15 digits with the country code, e.g. "48722722722"; got ${JSON.stringify(phone)}` });
       }
+    } else if (type === 'VISUALISATION') {
+      checkVisualisation(attributes, `${where}.attributes`, errors);
     }
-    constraints.push(constraint);
   });
   if (seen.has('DOCUMENT_ACCESS_OTP_AUTHORIZATION') && !seen.has('PHONE_NUMBER')) {
     errors.push({ field: `${at}.constraints`, message: 'DOCUMENT_ACCESS_OTP_AUTHORIZATION needs a PHONE_NUMBER constraint with attributes.phoneNumber (where the code is sent)' });
@@ -105,11 +138,15 @@ export function readParties(value: unknown, existing: StoredParty[]): StoredPart
   const emails = new Map<string, number>();
   value.forEach((raw, index) => {
     const at = `parties[${index}]`;
+    if (isObject(raw) && raw.role === 'SENDER' && (raw.party === undefined || raw.party === null)) return;
     if (!isObject(raw) || !isObject(raw.party)) {
       errors.push({ field: `${at}.party`, message: 'is required (an object with firstName, lastName, email)' });
       return;
     }
-    const party = raw.party;
+    const party = withoutNulls(raw.party);
+    // An explicit sender party ({"party":{"id":"PARTY-TENANT:SELF"},"role":"SENDER"}, as live clients send
+    // it) names the sending account, which the process already has: accepted and not stored as a party.
+    if (raw.role === 'SENDER') return;
     const email = emailOf(party);
     if (email === undefined || email === '') errors.push({ field: `${at}.party.email`, message: 'is required' });
     else if (!isEmail(email)) errors.push({ field: `${at}.party.email`, message: `is not an email address: ${JSON.stringify(email)}` });
@@ -117,8 +154,7 @@ export function readParties(value: unknown, existing: StoredParty[]): StoredPart
       if (typeof party[name] !== 'string' || (party[name] as string).trim() === '') errors.push({ field: `${at}.party.${name}`, message: 'is required' });
     }
     const role = raw.role;
-    if (role === 'SENDER') errors.push({ field: `${at}.role`, message: 'SENDER is implicit (the account that sends); use SIGNER, APPROVER or VIEWER' });
-    else if (typeof role !== 'string' || !PARTY_ROLES.includes(role as PartyRole)) {
+    if (typeof role !== 'string' || !PARTY_ROLES.includes(role as PartyRole)) {
       errors.push({ field: `${at}.role`, message: `must be one of ${PARTY_ROLES.join(', ')}; got ${JSON.stringify(role)}` });
     }
     const { constraints, priority } = readConstraints(raw.constraints, role as PartyRole, at, errors);

@@ -53,8 +53,17 @@ afterAll(async () => sandbox?.close());
 describe('validation', () => {
   const cases: [string, unknown, RegExp][] = [
     ['missing email', { title: 'T', parties: [{ party: { firstName: 'A', lastName: 'B' }, role: 'SIGNER' }] }, /parties\[0\]\.party\.email is required/],
-    ['unknown role', { title: 'T', parties: [{ party: { firstName: 'A', lastName: 'B', email: 'a@b.co' }, role: 'NOTARY' }] }, /parties\[0\]\.role must be one of SIGNER, APPROVER, VIEWER/],
-    ['SENDER role', { title: 'T', parties: [{ party: { firstName: 'A', lastName: 'B', email: 'a@b.co' }, role: 'SENDER' }] }, /SENDER is implicit/],
+    ['unknown role', { title: 'T', parties: [{ party: { firstName: 'A', lastName: 'B', email: 'a@b.co' }, role: 'NOTARY' }] }, /parties\[0\]\.role must be one of SIGNER, APPROVER, VIEWER, REVIEWER/],
+    [
+      'a VISUALISATION box of no width',
+      { title: 'T', parties: [signer('a@b.co', { constraints: [{ classifiers: ['CONSTRAINT-UNIQUE_TYPE:VISUALISATION'], attributes: { fileId: 'FILE-SOURCE_FILE:x', page: 1, x: 10, y: 10, width: 0, height: 20 } }] })] },
+      /parties\[0\]\.constraints\[0\]\.attributes\.width must be a positive number/,
+    ],
+    [
+      'a VISUALISATION box on page 0',
+      { title: 'T', parties: [signer('a@b.co', { constraints: [{ classifiers: ['CONSTRAINT-UNIQUE_TYPE:VISUALISATION'], attributes: { fileId: 'FILE-SOURCE_FILE:x', page: 0, x: 10, y: 10, width: 100, height: 20 } }] })] },
+      /parties\[0\]\.constraints\[0\]\.attributes\.page must be a page number from 1/,
+    ],
     [
       'bad priority',
       { title: 'T', parties: [signer('a@b.co', { constraints: [{ classifiers: ['CONSTRAINT-UNIQUE_TYPE:PARTICIPATION_PRIORITY'], attributes: { priority: 0 } }] })] },
@@ -199,7 +208,7 @@ describe('files', () => {
     expect((await fetch(`${processUrl(id)}/files/${short}`, { method: 'DELETE', headers: headers() })).status).toBe(204);
     await uploadFile(sandbox.api, token, id, { filename: 's.pdf', mimeType: 'application/pdf', bytes: pdf });
     expect((await fetch(`${processUrl(id)}/files`, { method: 'DELETE', headers: headers() })).status).toBe(204);
-    expect(await (await fetch(`${processUrl(id)}/files`, { headers: headers() })).json()).toEqual([]);
+    expect(await (await fetch(`${processUrl(id)}/files`, { headers: headers({ accept: 'application/json' }) })).json()).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest 
 import { checkVersion, loadOwnedProcess, loadVisibleProcess, presentProcess, requireDraft, saveProcess } from './access.js';
 import type { SandboxContext } from './context.js';
 import { PROCESS_ID_PREFIX, PROCESS_STATUSES, newPartyId, type ProcessStatus, type StoredProcess } from './model.js';
-import { readDescription, readLanguage, readParties, readTitle } from './parties.js';
+import { readDescription, readLanguage, readParties, readTitle, withoutNulls } from './parties.js';
 import { problems } from './problems.js';
 import { readTags } from './tag-catalog.js';
 import { authOf } from './tokens.js';
@@ -27,8 +27,10 @@ export function wantsStream(request: FastifyRequest): boolean {
 }
 
 /** Writes items as one JSON object per line (`application/stream+json`), or as a JSON array. */
-export function sendList(request: FastifyRequest, reply: FastifyReply, items: unknown[]): FastifyReply {
-  if (wantsStream(request)) {
+export function sendList(request: FastifyRequest, reply: FastifyReply, items: unknown[], options: { streamUnlessJsonAsked?: boolean } = {}): FastifyReply {
+  // Live `GET …/files` answers concatenated objects unless the client asks for application/json.
+  const asksJson = (request.headers.accept ?? '').includes('application/json');
+  if (wantsStream(request) || (options.streamUnlessJsonAsked && !asksJson)) {
     return reply.type('application/stream+json').send(items.map((item) => JSON.stringify(item) + '\n').join(''));
   }
   return reply.type('application/json').send(items);
@@ -77,6 +79,11 @@ function applyEdits(process: StoredProcess, body: Record<string, unknown>, mode:
   if (has('tags')) process.tagIds = readTags(body.tags);
 }
 
+/** Absolute URL of a process's page in the sandbox (a control route: guarded when the sandbox is). */
+export function processUiUrl(request: FastifyRequest, context: SandboxContext, processId: string): string {
+  return `${request.protocol}://${request.host}${context.prefix}/_sandbox/document-processes/${encodeURIComponent(processId)}`;
+}
+
 /** The `/document-processes` routes (relative to the API root). */
 export function processRoutes(context: SandboxContext): FastifyPluginAsync {
   return async (api: FastifyInstance) => {
@@ -103,7 +110,8 @@ export function processRoutes(context: SandboxContext): FastifyPluginAsync {
         modifiedAt: now,
         eventCount: 0,
       };
-      const body = request.body;
+      // Live clients send null for "absent" (e.g. "tags": null): such members are left out.
+      const body = isObject(request.body) ? withoutNulls(request.body) : request.body;
       if (isObject(body)) {
         if ('title' in body) process.title = readTitle(body.title);
         if ('description' in body) process.description = readDescription(body.description);
@@ -112,7 +120,9 @@ export function processRoutes(context: SandboxContext): FastifyPluginAsync {
         if ('tags' in body) process.tagIds = readTags(body.tags);
       }
       context.store.putProcess(process);
-      return withVersion(reply, process).send({ id: process.id, title: process.title, processLanguage: process.processLanguage });
+      // The seed answers {id, title, processLanguage}; live Autenti answers the whole process (status
+      // included). The sandbox answers the whole process and a link to it in the sandbox's own pages.
+      return withVersion(reply, process).send({ ...presentProcess(context, process, auth.account), links: { ui: processUiUrl(request, context, process.id) } });
     });
 
     api.get('/document-processes', async (request, reply) => {
@@ -132,7 +142,8 @@ export function processRoutes(context: SandboxContext): FastifyPluginAsync {
       requireDraft(process, 'Changing a document process');
       checkVersion(process, request, false);
       if (!isObject(request.body)) throw problems.badRequest('The body must be a JSON object (title, description, processLanguage, parties, tags).');
-      applyEdits(process, request.body, 'replace');
+      // null means absent (live clients send it so): the member takes its default, as if left out.
+      applyEdits(process, withoutNulls(request.body), 'replace');
       saveProcess(context, process);
       return withVersion(reply, process).send(presentProcess(context, process, process.ownerEmail));
     });

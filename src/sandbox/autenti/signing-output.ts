@@ -1,7 +1,10 @@
+import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import { renderPlaceholderPdf, signPdf } from '../signing/index.js';
 import type { SandboxContext } from './context.js';
 import { etagOf, readBytes, storagePathFor, uuidOf, writeBytes } from './file-storage.js';
 import type { StoredFile, StoredParty, StoredProcess } from './model.js';
+import { visualisationsOf } from './parties.js';
+import { writeZip, type ZipEntry } from './zip-archive.js';
 
 /**
  * What signing produces (seed 003 "Content"): while signers sign, each source file gets a
@@ -86,13 +89,41 @@ export async function addSignature(context: SandboxContext, process: StoredProce
   const put: StoredFile[] = [];
   for (const source of files.filter((file) => file.purpose === 'SOURCE_FILE')) {
     const previous = files.find((file) => file.purpose === 'PARTIALLY_SIGNED_CONTENT_FILE' && file.sourceFileId === source.id);
-    const base = previous ? await readBytes(context, previous) : await unsignedPdf(context, process, source);
+    // The boxes are drawn once, before the first signature: later signatures are incremental updates
+    // that must not change the bytes the earlier ones cover.
+    const base = previous ? await readBytes(context, previous) : await drawSignatureBoxes(context, process, source, await unsignedPdf(context, process, source));
     const signed = await sign(context, process, source, base, signer);
     const record = derived(process, source, 'PARTIALLY_SIGNED_CONTENT_FILE', previous, signed, now);
     await writeBytes(context, record.storagePath, signed);
     put.push(record);
   }
   return { put, remove: [] };
+}
+
+/**
+ * Draws every party's VISUALISATION boxes on `source` (a frame and the signer's name where the signature
+ * goes). Boxes are in PDF points from the page's top-left corner; one on a page the PDF lacks is skipped.
+ * A PDF that pdf-lib cannot load is left as it is.
+ */
+async function drawSignatureBoxes(context: SandboxContext, process: StoredProcess, source: StoredFile, pdf: Buffer): Promise<Buffer> {
+  const boxes = process.parties.flatMap((party) => visualisationsOf(party).filter((box) => box.fileId === source.id).map((box) => ({ box, party })));
+  if (boxes.length === 0) return pdf;
+  try {
+    const document = await PDFDocument.load(pdf);
+    const font = await document.embedFont(StandardFonts.Helvetica);
+    for (const { box, party } of boxes) {
+      const page = document.getPages()[box.page - 1];
+      if (!page) continue;
+      const y = page.getHeight() - box.y - box.height;
+      page.drawRectangle({ x: box.x, y, width: box.width, height: box.height, borderColor: rgb(0.1, 0.3, 0.7), borderWidth: 1 });
+      const size = Math.max(6, Math.min(10, box.height / 3));
+      page.drawText(`Signature: ${party.name}`, { x: box.x + 4, y: y + box.height - size - 3, size, font, color: rgb(0.1, 0.3, 0.7), maxWidth: Math.max(box.width - 8, 1) });
+    }
+    return Buffer.from(await document.save());
+  } catch (error) {
+    context.logger.warn({ err: error, fileId: source.id }, 'autenti sandbox: signature boxes not drawn');
+    return pdf;
+  }
 }
 
 /**
@@ -115,5 +146,54 @@ export async function finalizeSignedContent(context: SandboxContext, process: St
     const savedPartial = saved.find((file) => file.purpose === 'PARTIALLY_SIGNED_CONTENT_FILE' && file.sourceFileId === source.id);
     if (savedPartial) remove.push(savedPartial);
   }
+  // Live Autenti adds a signature card and an archive of everything (the seed shows neither).
+  const card = await signatureCard(process);
+  const cardRecord = produced(process, 'SIGNATURE_CARD', 'signature-card.pdf', 'application/pdf', card, now, 3000);
+  await writeBytes(context, cardRecord.storagePath, card);
+  const entries = await Promise.all(put.map(async (file) => ({ name: file.filename, bytes: await readBytes(context, file) })));
+  const archive = writeZip(uniqueNames([...entries, { name: cardRecord.filename, bytes: card }]), new Date(now));
+  const archiveName = `${process.title.replace(/[^\p{L}\p{N} ._-]+/gu, '_').trim() || 'documents'}.zip`;
+  const archiveRecord = produced(process, 'CONTENT_ARCHIVE', archiveName, 'application/zip', archive, now, 3001);
+  await writeBytes(context, archiveRecord.storagePath, archive);
+  put.push(cardRecord, archiveRecord);
   return { put, remove };
+}
+
+/** Entry names made unique (two sources may share a filename): `a.pdf`, `a (2).pdf`. */
+function uniqueNames(entries: ZipEntry[]): ZipEntry[] {
+  const seen = new Map<string, number>();
+  return entries.map((entry) => {
+    const count = (seen.get(entry.name) ?? 0) + 1;
+    seen.set(entry.name, count);
+    return count === 1 ? entry : { ...entry, name: entry.name.replace(/(\.[^.]*)?$/, (extension) => ` (${count})${extension}`) };
+  });
+}
+
+/** A one-page PDF listing who took part, in which role, and when. */
+function signatureCard(process: StoredProcess): Promise<Buffer> {
+  const lines = process.parties.map((party) => {
+    const last = party.participationEvents.at(-1);
+    return `${party.role} ${party.name} <${party.email}>: ${party.participationStatus}${last ? ` (${last.eventType} at ${last.timestamp})` : ''}`;
+  });
+  return renderPlaceholderPdf({ title: `Signature card: ${process.title}`, filename: 'signature-card.pdf', lines: [`Document process: ${process.id}`, `Sent by ${process.ownerEmail}`, ...lines] });
+}
+
+/** A file Autenti makes for the whole process (not from one source): `FILE-<PURPOSE>:<process uuid>`. */
+function produced(process: StoredProcess, purpose: 'SIGNATURE_CARD' | 'CONTENT_ARCHIVE', filename: string, mimeType: string, bytes: Buffer, now: string, position: number): StoredFile {
+  const id = `FILE-${purpose}:${uuidOf(process.id)}`;
+  return {
+    id,
+    processId: process.id,
+    purpose,
+    filename,
+    mimeType,
+    version: 1,
+    size: bytes.length,
+    etag: etagOf(bytes),
+    storagePath: storagePathFor(process.id, id, 1),
+    sourceFileId: null,
+    position,
+    createdAt: now,
+    modifiedAt: now,
+  };
 }

@@ -30,6 +30,15 @@ export interface ClientRecord {
   ownerAccount?: string;
 }
 
+/** An event subscription of a client application (`POST /applications/callbacks`, live Autenti). */
+export interface SubscriptionRecord {
+  id: string;
+  clientId: string;
+  callbackAdapterId: string;
+  callbackParameters: { callbackUrl: string };
+  createdAt: string;
+}
+
 /** An account that signs in with a password (the password grant), registered through `/_sandbox/accounts`. */
 export interface AccountRecord {
   email: string;
@@ -77,6 +86,9 @@ export function openStore(dataDir: string) {
     CREATE INDEX IF NOT EXISTS processes_modified ON processes (modified_at, id);
     CREATE TABLE IF NOT EXISTS files (id TEXT PRIMARY KEY, process_id TEXT NOT NULL, position INTEGER NOT NULL, data TEXT NOT NULL);
     CREATE INDEX IF NOT EXISTS files_process ON files (process_id, position);
+    CREATE TABLE IF NOT EXISTS subscriptions (id TEXT PRIMARY KEY, client_id TEXT NOT NULL, data TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS subscriptions_client ON subscriptions (client_id);
+    CREATE TABLE IF NOT EXISTS sms_outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, phone TEXT NOT NULL, text TEXT NOT NULL, sent_at TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY AUTOINCREMENT, process_id TEXT NOT NULL, data TEXT NOT NULL);
   `);
 
@@ -109,6 +121,11 @@ export function openStore(dataDir: string) {
       'INSERT INTO files (id, process_id, position, data) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data, position = excluded.position',
     ),
     fileDelete: db.prepare('DELETE FROM files WHERE id = ? AND process_id = ?'),
+    subscriptionPut: db.prepare('INSERT INTO subscriptions (id, client_id, data) VALUES (?, ?, ?)'),
+    subscriptionList: db.prepare('SELECT data FROM subscriptions WHERE client_id = ? ORDER BY rowid'),
+    subscriptionDelete: db.prepare('DELETE FROM subscriptions WHERE id = ? AND client_id = ?'),
+    smsInsert: db.prepare('INSERT INTO sms_outbox (phone, text, sent_at) VALUES (?, ?, ?)'),
+    smsList: db.prepare('SELECT phone, text, sent_at AS sentAt FROM sms_outbox WHERE (@phone IS NULL OR phone = @phone) ORDER BY seq DESC LIMIT 100'),
     eventInsert: db.prepare('INSERT INTO events (process_id, data) VALUES (?, ?)'),
     eventList: db.prepare('SELECT data FROM events WHERE process_id = ? ORDER BY seq'),
   };
@@ -192,6 +209,20 @@ export function openStore(dataDir: string) {
     deleteFile(processId: string, fileId: string): void {
       statements.fileDelete.run(fileId, processId);
     },
+
+    addSubscription(subscription: SubscriptionRecord): void {
+      statements.subscriptionPut.run(subscription.id, subscription.clientId, JSON.stringify(subscription));
+    },
+    listSubscriptions: (clientId: string) => (statements.subscriptionList.all(clientId) as { data: string }[]).map((row) => JSON.parse(row.data) as SubscriptionRecord),
+    /** False when the client has no subscription with that id. */
+    deleteSubscription: (clientId: string, id: string): boolean => statements.subscriptionDelete.run(id, clientId).changes === 1,
+
+    /** The sandbox SMS outbox: the text messages Autenti would have sent (OTP codes). */
+    sendSms(phone: string, text: string, at: string): void {
+      statements.smsInsert.run(phone, text, at);
+    },
+    /** Messages newest first, all or to one number (digits only, country code first). */
+    listSms: (phone?: string) => statements.smsList.all({ phone: phone ?? null }) as { phone: string; text: string; sentAt: string }[],
 
     addEvent(processId: string, event: SandboxEvent): void {
       statements.eventInsert.run(processId, JSON.stringify(event));

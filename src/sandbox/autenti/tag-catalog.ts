@@ -5,17 +5,18 @@ import { problems } from './problems.js';
  * ORGANIZATION_IMPLICIT "cannot be explicitly added, will be added automatically upon sending".
  */
 
+// Live tags also carry a `description` (seed 003 shows none); the sandbox gives one to each.
 export const SANDBOX_TAGS = [
-  { id: 'TAG:a1744c47235ff2bd81333333', name: 'Acme Co.', type: 'ORGANIZATION_IMPLICIT' },
-  { id: 'TAG:5f744c47223ddf2bd8133306', name: 'Acme Co. - under NDA', type: 'ORGANIZATION_SHARED' },
+  { id: 'TAG:a1744c47235ff2bd81333333', name: 'Acme Co.', type: 'ORGANIZATION_IMPLICIT', description: 'Every document sent from the organisation' },
+  { id: 'TAG:5f744c47223ddf2bd8133306', name: 'Acme Co. - under NDA', type: 'ORGANIZATION_SHARED', description: 'Documents covered by a non-disclosure agreement' },
 ] as const;
 
 /** The ORGANIZATION_IMPLICIT tag, added when a process is sent. */
 export const IMPLICIT_TAG_ID = SANDBOX_TAGS[0].id;
 
-/** Tags as a process shows them: `{id, name, type}`. */
+/** Tags as a process shows them: `{id, name, type, description}`. */
 export function renderTags(tagIds: string[]) {
-  return tagIds.map((id) => SANDBOX_TAGS.find((tag) => tag.id === id) ?? { id, name: id, type: 'UNKNOWN' });
+  return tagIds.map((id) => SANDBOX_TAGS.find((tag) => tag.id === id) ?? { id, name: id, type: 'UNKNOWN', description: null });
 }
 
 /** Reads `[{"id":"TAG:…"}]` (the seed's PUT body and the `tags` member of PUT/PATCH). */

@@ -77,10 +77,27 @@ export async function signAssertion(
   sandbox: RunningSandbox,
   client: { clientId: string; privateKey: CryptoKey },
   account: string,
-  overrides: { iss?: string; sub?: string; aud?: string; iat?: number; exp?: number; jti?: string | null; kid?: string; key?: CryptoKey } = {},
+  overrides: {
+    iss?: string;
+    sub?: string | null;
+    /** The account claim; `null` leaves it out (a sub-only assertion). */
+    email?: string | null;
+    aud?: string | string[];
+    iat?: number;
+    exp?: number;
+    jti?: string | null;
+    kid?: string;
+    key?: CryptoKey;
+  } = {},
 ): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  const claims: Record<string, unknown> = { iss: overrides.iss ?? client.clientId, sub: overrides.sub ?? account, aud: overrides.aud ?? `${sandbox.api}/auth/token` };
+  // As production clients sign it: aud "autenti.com", the account in email (+ email_verified), sub the same (ignored).
+  const claims: Record<string, unknown> = { iss: overrides.iss ?? client.clientId, aud: overrides.aud ?? 'autenti.com' };
+  if (overrides.sub !== null) claims.sub = overrides.sub ?? account;
+  if (overrides.email !== null) {
+    claims.email = overrides.email ?? account;
+    claims.email_verified = true;
+  }
   if (overrides.jti !== null) claims.jti = overrides.jti ?? randomUUID();
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'RS256', kid: overrides.kid ?? 'test-key' })

@@ -134,7 +134,7 @@ describe('signed output', () => {
     expect((await actAs(id, 'bob@example.com', 'sign')).status).toBe(200);
     const done = await view(id);
     expect(done.status).toBe('COMPLETED');
-    expect(done.contentElements.map((element) => element.filePurpose)).toEqual(['SOURCE_FILE', 'SIGNED_CONTENT_FILE']);
+    expect(done.contentElements.map((element) => element.filePurpose)).toEqual(['SOURCE_FILE', 'SIGNED_CONTENT_FILE', 'SIGNATURE_CARD', 'CONTENT_ARCHIVE']);
     const signed = done.contentElements[1]!;
     // Unencoded slash in the id works too.
     const bytes = Buffer.from(await (await fetch(`${sandbox.api}/document-processes/${id}/files/${signed.id}/content`, { headers: auth() })).arrayBuffer());

@@ -1,7 +1,8 @@
 import type { ActionType } from './challenges.js';
 import { saveProcess } from './access.js';
 import type { SandboxContext } from './context.js';
-import { nameFromEmail, type ParticipationEvent, type SandboxEvent, type StoredFile, type StoredParty, type StoredProcess } from './model.js';
+import { isLookingRole, nameFromEmail, type ParticipationEvent, type SandboxEvent, type StoredFile, type StoredParty, type StoredProcess } from './model.js';
+import { visualisationsOf } from './parties.js';
 import { problems } from './problems.js';
 import { addSignature, finalizeSignedContent } from './signing-output.js';
 import { IMPLICIT_TAG_ID } from './tag-catalog.js';
@@ -17,10 +18,10 @@ import { IMPLICIT_TAG_ID } from './tag-catalog.js';
  * SIGNER and APPROVER has completed; a single refusal REJECTS it.
  */
 
-const blocksOthers = (party: StoredParty) => party.role !== 'VIEWER';
+const blocksOthers = (party: StoredParty) => !isLookingRole(party.role);
 const rank = (party: StoredParty) => party.priority ?? Number.POSITIVE_INFINITY;
-const verbOf: Record<StoredParty['role'], string> = { SIGNER: 'sign', APPROVER: 'approve', VIEWER: 'view' };
-const doneVerb: Record<StoredParty['role'], string> = { SIGNER: 'signed', APPROVER: 'approved', VIEWER: 'viewed' };
+const verbOf: Record<StoredParty['role'], string> = { SIGNER: 'sign', APPROVER: 'approve', VIEWER: 'view', REVIEWER: 'review' };
+const doneVerb: Record<StoredParty['role'], string> = { SIGNER: 'signed', APPROVER: 'approved', VIEWER: 'viewed', REVIEWER: 'reviewed' };
 
 /** Whether a party may act now. */
 export type Turn = { ok: true } | { ok: false; reason: string };
@@ -30,7 +31,7 @@ export function turnOf(process: StoredProcess, party: StoredParty): Turn {
   if (party.participationStatus === 'COMPLETED') return { ok: false, reason: `${party.email} has already ${doneVerb[party.role]} this document` };
   if (party.participationStatus === 'REJECTED') return { ok: false, reason: `${party.email} has already refused this document` };
   if (process.status === 'DRAFT') return { ok: false, reason: 'the document process has not been sent yet' };
-  const viewerAfterCompletion = process.status === 'COMPLETED' && party.role === 'VIEWER';
+  const viewerAfterCompletion = process.status === 'COMPLETED' && isLookingRole(party.role);
   if (process.status !== 'PROCESSING' && !viewerAfterCompletion) return { ok: false, reason: `the document process is ${process.status}` };
   const waitingFor = process.parties.filter((other) => blocksOthers(other) && other.participationStatus === 'PENDING' && rank(other) < rank(party));
   if (waitingFor.length > 0) {
@@ -57,7 +58,7 @@ export function offeredActions(process: StoredProcess, account: string): { actio
   if (partyMayAct) actions.push(party.role === 'SIGNER' ? 'SIGNATURE_APPLICATION' : party.role === 'APPROVER' ? 'APPROVAL' : 'VIEWING');
   if (isSender && process.status === 'PROCESSING') actions.push('DOCUMENT_WITHDRAWAL');
   // The seed defines no refusal for approvers; the sandbox lets them refuse with the same SIGNATURE_REJECTION.
-  if (partyMayAct && party.role !== 'VIEWER') actions.push('SIGNATURE_REJECTION');
+  if (partyMayAct && !isLookingRole(party.role)) actions.push('SIGNATURE_REJECTION');
   if (isSender && process.status === 'PROCESSING') actions.push('DOCUMENT_REMINDER_SENT');
   if (isSender && process.status !== 'DRAFT' && process.status !== 'PROCESSING') reasons.push(`the document process is ${process.status}`);
   if (!party && !isSender) reasons.push(`${account} is not a party of this document process`);
@@ -129,9 +130,10 @@ function inviteDue(context: SandboxContext, process: StoredProcess, mails: Mail[
 /**
  * Carries out `request.action` for `request.account` on the process, alone (per-process lock): checks
  * it is still offered, changes the process, produces signed files, saves, then mails and calls back.
- * Throws 409 when the action is not (or no longer) available, with the reason.
+ * Throws 409 when the action is not (or no longer) available, with the reason. Answers the events the
+ * action produced, the action's own first (a last signature also completes the process).
  */
-export async function performAction(context: SandboxContext, processId: string, request: ActionRequest): Promise<SandboxEvent> {
+export async function performAction(context: SandboxContext, processId: string, request: ActionRequest): Promise<SandboxEvent[]> {
   return context.withProcessLock(processId, async () => {
     const process = context.store.getProcess(processId);
     if (!process) throw problems.notFound(`No document process ${processId}.`);
@@ -155,6 +157,16 @@ export async function performAction(context: SandboxContext, processId: string, 
         const sources = context.store.listFiles(process.id).filter((file) => file.purpose === 'SOURCE_FILE');
         if (sources.length === 0) throw problems.conflict(`Cannot send ${process.id}: upload at least one file first (POST …/files).`);
         if (!process.parties.some(blocksOthers)) throw problems.conflict(`Cannot send ${process.id}: add at least one SIGNER or APPROVER party first (PUT or PATCH parties).`);
+        // A signature box must point at a file that will be signed; the file id is known only after upload.
+        for (const [index, candidate] of process.parties.entries()) {
+          for (const box of visualisationsOf(candidate)) {
+            if (!sources.some((file) => file.id === box.fileId)) {
+              throw problems.conflict(
+                `Cannot send ${process.id}: parties[${index}] (${candidate.email}) has a VISUALISATION on ${box.fileId}, which is not a source file of this process (source files: ${sources.map((file) => file.id).join(', ')}).`,
+              );
+            }
+          }
+        }
         process.status = 'PROCESSING';
         record(process.senderEvents, 'SUBMISSION');
         // Seed 003 "Discovering tags": the ORGANIZATION_IMPLICIT tag is "added automatically upon sending".
@@ -246,8 +258,8 @@ export async function performAction(context: SandboxContext, processId: string, 
     for (const mail of mails) {
       context.mailbox.send({ to: mail.to, subject: mail.subject, text: mail.text, link: mail.party ? signingPath(context, mail.party) : null });
     }
-    for (const event of events) context.callbacks.dispatch(process.ownerClientId, process.id, event);
-    return events[0]!;
+    context.callbacks.dispatch(process.ownerClientId, process.id, events);
+    return events;
   });
 }
 
