@@ -12,6 +12,7 @@ describe('a provider descriptor', () => {
       { name: 'clientId', label: 'Client application ID', secret: false, required: true },
       { name: 'clientSecret', label: 'Client secret key', secret: true, required: true },
       { name: 'accountEmail', label: 'Autenti account email', secret: false, format: 'email', required: true },
+      { name: 'assertionAudience', label: 'JWT audience (leave empty for autenti.com)', secret: false, required: false },
     ]);
   });
 
@@ -29,6 +30,10 @@ describe('a provider descriptor', () => {
 
     // A change checks only what it gives.
     expect(checkCredentials(autentiProvider, { clientSecret: 'new' }, { partial: true }).errors).toEqual([]);
+
+    // An optional credential given empty is cleared, not refused; a required one given empty is refused.
+    const cleared = checkCredentials(autentiProvider, { clientId: '9e76', clientSecret: 's', accountEmail: 'a@example.com', assertionAudience: ' ' }, { partial: false });
+    expect(cleared).toEqual({ credentials: { clientId: '9e76', clientSecret: 's', accountEmail: 'a@example.com' }, errors: [] });
   });
 
   it('refuses, at registration, credentials that are not strings and a sandbox without the sandbox environment', () => {

@@ -167,6 +167,8 @@ export function checkCredentials(
     }
     const text = typeof value === 'string' ? value.trim() : value;
     if (text === '') {
+      // An optional credential given empty is cleared (a change that removes it), never refused.
+      if (!field.required) continue;
       errors.push({ path: name, message: `is required (${field.label})` });
       continue;
     }

@@ -76,12 +76,34 @@ describe('createTokenSource', () => {
     const { payload } = await jwtVerify(assertion, await exportJWK(keys.publicKey).then((jwk) => ({ ...jwk, alg: 'RS256' })), {
       issuer: '9e7629c4-4246-4b17-8315-4578ae212660',
       subject: 'superadmin@company.fake.com',
-      audience: `${endpoint.baseUrl}auth/token`,
+      audience: 'autenti.com',
       currentDate: new Date(clock),
     });
+    // The account as production clients send it (docs/providers.md "Autenti: live service versus seed 003 — the adapter").
+    expect(payload.email).toBe('superadmin@company.fake.com');
+    expect(payload.email_verified).toBe(true);
     expect(payload.exp! - payload.iat!).toBe(300);
     expect(payload.iat).toBe(clock / 1000);
     expect(payload.jti).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('signs the audience the connection names in assertionAudience instead of autenti.com', async () => {
+    const endpoint = await tokenEndpoint(() => ok('T1'));
+    const http = createHttpClient({ provider: 'autenti', outbound: { allow: LOOPBACK_ALLOWED }, baseUrl: endpoint.baseUrl });
+    const tokens = createTokenSource({ connection: connection(endpoint.baseUrl, { assertionAudience: ' https://tenant.example/auth ' }), http, now: Date.now });
+    await tokens.token();
+    const { payload } = await jwtVerify(endpoint.calls[0]!.form.get('assertion')!, await exportJWK(keys.publicKey).then((jwk) => ({ ...jwk, alg: 'RS256' })));
+    expect(payload.aud).toBe('https://tenant.example/auth');
+  });
+
+  it('explains a refused audience by pointing at the JWT audience setting', async () => {
+    const endpoint = await tokenEndpoint(() => ({ status: 400, body: { error: 'invalid_grant', error_description: 'assertion aud must be autenti.com' } }));
+    const http = createHttpClient({ provider: 'autenti', outbound: { allow: LOOPBACK_ALLOWED }, baseUrl: endpoint.baseUrl });
+    const error = await createTokenSource({ connection: connection(endpoint.baseUrl, { assertionAudience: 'other.example' }), http, now: Date.now })
+      .token()
+      .catch((e: unknown) => e);
+    expect(ProviderError.is(error, 'authentication')).toBe(true);
+    expect((error as ProviderError).message).toMatch(/^Autenti refused the assertion's audience "other\.example" for client 9e7629c4…: leave "JWT audience" empty/);
   });
 
   it('caches the token, refreshes it 60 s before expiry, and makes concurrent callers share one request', async () => {

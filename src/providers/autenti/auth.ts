@@ -18,8 +18,13 @@ import type { ConnectionConfig } from '../connection.js';
  *   grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer & assertion=<JWT> & client_id & client_secret
  *
  * The JWT is RS256, signed with the connection's private key (header `kid` = the registered key id),
- * with `iss` = client id, `sub` = the account email Countersign acts for, `aud` = the token endpoint
- * URL, `iat`, `exp` = iat + 5 min, and a random `jti` so a captured assertion cannot be replayed.
+ * with `iss` = client id, the account Countersign acts for in `email` (with `email_verified: true`,
+ * as production clients of the live service send it; `sub` carries the same email, which Autenti
+ * ignores), `aud` = `"autenti.com"` (what the live service expects; the seed does not say, and the
+ * token endpoint URL this adapter used to sign is refused there) unless the connection's optional
+ * `assertionAudience` credential names another for a tenant that needs it, `iat`, `exp` = iat + 5 min,
+ * and a random `jti` so a captured assertion cannot be replayed (docs/providers.md, "Autenti: live
+ * service versus seed 003 — the adapter").
  *
  * Tokens are cached and refreshed 60 s before `expires_in` runs out (seed: 1770–3600 s); one
  * refresh at a time: concurrent callers await the same request.
@@ -27,11 +32,19 @@ import type { ConnectionConfig } from '../connection.js';
 
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const ASSERTION_LIFETIME_S = 300;
+/** The assertion audience production Autenti clients sign (see above). */
+export const DEFAULT_ASSERTION_AUDIENCE = 'autenti.com';
 const REFRESH_EARLY_MS = 60_000;
 /** When Autenti omits `expires_in`: the shortest lifetime the seed shows (1770 s), to be safe. */
 const DEFAULT_EXPIRES_IN_S = 1770;
 
-export type AutentiCredentials = { readonly clientId: string; readonly clientSecret: string; readonly accountEmail: string };
+export type AutentiCredentials = {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly accountEmail: string;
+  /** The JWT `aud`: the connection's `assertionAudience`, else `"autenti.com"`. */
+  readonly assertionAudience: string;
+};
 
 export type TokenSource = {
   /** A valid access token, from the cache when it has more than a minute left. */
@@ -42,7 +55,7 @@ export type TokenSource = {
 
 /** Reads and checks the connection's Autenti credentials; a missing one is a plain-words validation error. */
 export function autentiCredentials(connection: ConnectionConfig): AutentiCredentials {
-  const { clientId, clientSecret, accountEmail } = connection.credentials;
+  const { clientId, clientSecret, accountEmail, assertionAudience } = connection.credentials;
   const missing = [
     ['clientId', clientId, 'client id'],
     ['clientSecret', clientSecret, 'client secret'],
@@ -55,7 +68,12 @@ export function autentiCredentials(connection: ConnectionConfig): AutentiCredent
       message: `Connection ${connection.id} has no Autenti ${missing.map(([, , words]) => words).join(', ')}: fill them in under Settings → Connections.`,
     });
   }
-  return { clientId: clientId!.trim(), clientSecret: clientSecret!, accountEmail: accountEmail!.trim() };
+  return {
+    clientId: clientId!.trim(),
+    clientSecret: clientSecret!,
+    accountEmail: accountEmail!.trim(),
+    assertionAudience: assertionAudience?.trim() || DEFAULT_ASSERTION_AUDIENCE,
+  };
 }
 
 /** A short, recognisable form of the client id for messages, as in STYLE point 14 ("client 9e76…"). */
@@ -69,13 +87,12 @@ export function createTokenSource(options: {
   readonly now: () => number;
 }): TokenSource {
   const { connection, http, now } = options;
-  const tokenUrl = new URL('auth/token', http.baseUrl).toString();
   let cached: { value: string; refreshAt: number } | undefined;
   let pending: Promise<string> | undefined;
 
   async function requestToken(): Promise<string> {
     const credentials = autentiCredentials(connection);
-    const assertionJwt = await signAssertion(connection, credentials, tokenUrl, now());
+    const assertionJwt = await signAssertion(connection, credentials, now());
     const form = new URLSearchParams({
       grant_type: JWT_BEARER_GRANT,
       assertion: assertionJwt,
@@ -130,7 +147,6 @@ export function createTokenSource(options: {
 export async function signAssertion(
   connection: ConnectionConfig,
   credentials: AutentiCredentials,
-  audience: string,
   nowMs: number,
 ): Promise<string> {
   const keyPair = connection.keyPair;
@@ -142,11 +158,11 @@ export async function signAssertion(
     });
   }
   const issuedAt = Math.floor(nowMs / 1000);
-  return new SignJWT({})
+  return new SignJWT({ email: credentials.accountEmail, email_verified: true })
     .setProtectedHeader({ alg: 'RS256', kid: keyPair.keyId, typ: 'JWT' })
     .setIssuer(credentials.clientId)
     .setSubject(credentials.accountEmail)
-    .setAudience(audience)
+    .setAudience(credentials.assertionAudience)
     .setIssuedAt(issuedAt)
     .setExpirationTime(issuedAt + ASSERTION_LIFETIME_S)
     .setJti(randomUUID())
@@ -186,6 +202,11 @@ export function tokenError(status: number, body: string, credentials: AutentiCre
     );
   }
   if (code === 'invalid_grant') {
+    if (/\baud(ience)?\b/i.test(providerMessage ?? '')) {
+      return refused(
+        `Autenti refused the assertion's audience "${credentials.assertionAudience}" for client ${client}: leave "JWT audience" empty in Settings → Connections (autenti.com), or set the one your Autenti tenant names.${said}`,
+      );
+    }
     if (/key|signature|jwk|kid|verif/i.test(providerMessage ?? '')) {
       return refused(
         `Autenti refused the signed assertion: the public key registered for client ${client} does not match this connection's key. Paste the key shown in Settings → Connections into Autenti's Integration settings.${said}`,

@@ -15,6 +15,9 @@ export const AutentiCredentialsSchema = Type.Object(
     clientId: Type.String({ minLength: 1, maxLength: 200, title: 'Client application ID' }),
     clientSecret: Type.String({ minLength: 1, maxLength: 500, title: 'Client secret key', writeOnly: true }),
     accountEmail: Type.String({ minLength: 1, maxLength: 254, format: 'email', title: 'Autenti account email' }),
+    // Not a secret: the JWT bearer assertion's `aud` (auth.ts). Production Autenti expects "autenti.com",
+    // the default; a tenant that names another audience sets it here.
+    assertionAudience: Type.Optional(Type.String({ minLength: 1, maxLength: 500, title: 'JWT audience (leave empty for autenti.com)' })),
   },
   { additionalProperties: false },
 );
