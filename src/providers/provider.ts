@@ -329,12 +329,35 @@ export type SignatureProvider<State extends CheckpointState = CheckpointState> =
    * - Connective: `CallBackUrl` is called each time an action completes (001 "Create Package"); the
    *   package id, else our `ExternalPackageReference`.
    * - Autenti: seed 003 promises an event callback channel (URL set per client application, not per
-   *   process); the body is read as one event in the seed's shape, and an `object` of type
-   *   `EVENT_OBJECT-TYPE:DOCUMENT_PROCESS` gives `{ reference: object.id }`, anything else `null`
-   *   (docs/providers.md U9).
+   *   process); the body is one event in the seed's shape (the client-level callback URL) or a JSON
+   *   array of events (a subscription, `subscribeEvents`); each `object` of type
+   *   `EVENT_OBJECT-TYPE:DOCUMENT_PROCESS` names `{ reference: object.id }`, anything else `null`
+   *   (docs/providers.md U9 and "Autenti: live service versus seed 003 — the adapter").
    * - ConsignO: no callback is specified in seed 002 → always `null`.
+   * A delivery that names several envelopes (an array of events) gives a list of targets; the app
+   * syncs each.
    */
-  parseCallback(request: CallbackRequest): Promise<CallbackTarget | null>;
+  parseCallback(request: CallbackRequest): Promise<CallbackTarget | readonly CallbackTarget[] | null>;
+
+  /**
+   * Subscribes the connection's provider account to event deliveries at `callbackUrl` (the app's
+   * callback URL, carrying the connection's secret), for providers whose callbacks are configured per
+   * account rather than per envelope. Returns the provider's subscription id, or `null` when the
+   * account may not subscribe (the admin registers the URL by hand: the "manual" path). The app calls
+   * it when the connection verifies healthy and after a key rotation or settings change, then
+   * `unsubscribeEvents` with the previous id (docs/architecture.md "Event subscriptions").
+   * - Autenti: `POST /applications/callbacks` with `CALLBACK_ADAPTER:API_V2`; `null` on 403 (the client
+   *   lacks the `notification_management` scope) or 404.
+   * - Connective, ConsignO: absent (Connective takes the URL per package; ConsignO has no callbacks).
+   */
+  subscribeEvents?(callbackUrl: string, options?: CallOptions): Promise<{ readonly subscriptionId: string } | null>;
+
+  /**
+   * Removes a subscription `subscribeEvents` made; one already gone counts as removed. Present
+   * exactly when `subscribeEvents` is.
+   * - Autenti: `DELETE /applications/callbacks/{id}`.
+   */
+  unsubscribeEvents?(subscriptionId: string, options?: CallOptions): Promise<void>;
 
   /**
    * Releases what the adapter holds (its connection pool); the app calls it when the connection

@@ -22,7 +22,11 @@ export interface ProviderRuntime {
 }
 
 /** A logger such as pino's. */
-export type ProviderLogger = { debug(object: Record<string, unknown>, message?: string): void };
+export type ProviderLogger = {
+  debug(object: Record<string, unknown>, message?: string): void;
+  /** Something the admin may need to know (the app's logger has it; a test's may not). */
+  warn?(object: Record<string, unknown>, message?: string): void;
+};
 
 const SILENT: ProviderLogger = { debug: () => undefined };
 

@@ -1,5 +1,5 @@
 import { NotFoundError } from '../../domain/errors.js';
-import type { CallbackRequest } from '../../providers/provider.js';
+import type { CallbackRequest, CallbackTarget } from '../../providers/provider.js';
 import { findEnvelopeIdAtConnection } from '../../store/envelope-sync.js';
 import { callbackTokenMatches, loadConnection, providerFor } from '../connections.js';
 import type { AppContext } from '../context.js';
@@ -35,9 +35,12 @@ export async function acceptCallback(
   const admitted = admit(connection.id);
   if (!admitted.ok) return { kind: 'throttled', retryAfterSeconds: admitted.retryAfterSeconds };
 
-  const target = await providerFor(context, connection).parseCallback(request);
-  if (!target) return { kind: 'accepted' };
-  const envelopeId = await findEnvelopeIdAtConnection(context.db, connection.id, target);
-  if (envelopeId) await context.queue.enqueue(SYNC_ENVELOPE_JOB, { envelopeId, source: 'callback' }, { singletonKey: envelopeId });
+  const parsed = await providerFor(context, connection).parseCallback(request);
+  // One delivery may name several envelopes (an Autenti subscription sends a list of events).
+  const targets = parsed === null ? [] : Array.isArray(parsed) ? parsed : [parsed as CallbackTarget];
+  for (const target of targets) {
+    const envelopeId = await findEnvelopeIdAtConnection(context.db, connection.id, target);
+    if (envelopeId) await context.queue.enqueue(SYNC_ENVELOPE_JOB, { envelopeId, source: 'callback' }, { singletonKey: envelopeId });
+  }
   return { kind: 'accepted' };
 }

@@ -5,7 +5,8 @@ import type { TokenSource } from './auth.js';
 import { performAction, type ActionAnswer, type ChallengeAnswerer } from './challenges.js';
 import { parseJsonObjects } from './json-stream.js';
 import { createMultipartBody } from './multipart.js';
-import type { AutentiFile, AutentiProcess, AutentiProcessUpdate } from './types.js';
+import { readActionAnswer, readFile, readProcess, readSubscription } from './schemas.js';
+import type { AutentiEvent, AutentiFile, AutentiProcess, AutentiProcessUpdate } from './types.js';
 
 /**
  * Autenti API v2 calls, one function per endpoint of seed 003, with minimal checks of what comes
@@ -54,12 +55,14 @@ export function createAutentiClient(http: HttpClient, tokens: TokenSource) {
     throw await failure(response, operation);
   }
 
-  async function jsonObject<T>(response: HttpResponse, operation: string): Promise<T> {
-    const body = await (await ok(response, operation)).json<unknown>();
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw new ProviderError({ kind: 'unavailable', provider: 'autenti', message: `Autenti answered ${operation} with something other than a JSON object. Countersign retries later.` });
+  /** The answer's JSON, for schemas.ts to check; a body that is not JSON is `unavailable` (a garbled answer, retried). */
+  async function jsonBody(response: HttpResponse, operation: string): Promise<unknown> {
+    const text = await (await ok(response, operation)).text();
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new ProviderError({ kind: 'unavailable', provider: 'autenti', message: `Autenti answered ${operation} with something other than JSON. Countersign retries later.` });
     }
-    return body as T;
   }
 
   const processPath = (processId: string) => `document-processes/${idSegment(processId)}`;
@@ -86,20 +89,17 @@ export function createAutentiClient(http: HttpClient, tokens: TokenSource) {
     /** `POST /document-processes`: a new DRAFT process (seed 003 "Creating & sending…"). Not repeated on 5xx: a repeat would create a second one. */
     async createProcess(body: { title: string }): Promise<AutentiProcess> {
       const operation = 'creating the document process';
-      const process = await jsonObject<AutentiProcess>(
-        await call({ method: 'POST', path: 'document-processes', headers: JSON_HEADERS, body: JSON.stringify(body), operation }),
-        operation,
-      );
-      if (typeof process.id !== 'string' || process.id === '') {
+      const answer = await jsonBody(await call({ method: 'POST', path: 'document-processes', headers: JSON_HEADERS, body: JSON.stringify(body), operation }), operation);
+      if (answer === null || typeof answer !== 'object' || typeof (answer as { id?: unknown }).id !== 'string' || (answer as { id: string }).id === '') {
         throw new ProviderError({ kind: 'unavailable', provider: 'autenti', message: 'Autenti created a document process but did not say its id. Countersign retries later.' });
       }
-      return process;
+      return readProcess(answer, operation);
     },
 
     /** `GET /document-processes/{id}` (seed 003 "Querying existing documents"). */
     async getProcess(processId: string): Promise<AutentiProcess> {
       const operation = `reading document process ${processId}`;
-      return jsonObject<AutentiProcess>(await call({ method: 'GET', path: processPath(processId), headers: { accept: 'application/json' }, operation }), operation);
+      return readProcess(await jsonBody(await call({ method: 'GET', path: processPath(processId), headers: { accept: 'application/json' }, operation }), operation), operation);
     },
 
     /** `PUT /document-processes/{id}`: title, description, language and parties; a PUT is safe to repeat. */
@@ -118,10 +118,11 @@ export function createAutentiClient(http: HttpClient, tokens: TokenSource) {
       const response = await ok(await call({ method: 'GET', path: `${processPath(processId)}/files`, headers: { accept: 'application/json' }, operation }), operation);
       const files: AutentiFile[] = [];
       for await (const item of parseJsonObjects(response.stream(), operation)) {
-        const file = item as Partial<AutentiFile> & { contentElements?: unknown };
-        // Tolerate the process-shaped answer `{ contentElements: [...] }` too.
-        if (Array.isArray(file.contentElements)) files.push(...(file.contentElements as AutentiFile[]));
-        else if (typeof file.id === 'string') files.push(file as AutentiFile);
+        // Tolerate the process-shaped answer `{ contentElements: [...] }` (or `files`) too.
+        const wrapper = item as { contentElements?: unknown; files?: unknown } | null;
+        if (wrapper !== null && typeof wrapper === 'object' && (Array.isArray(wrapper.contentElements) || Array.isArray(wrapper.files))) {
+          for (const file of (wrapper.files ?? wrapper.contentElements) as unknown[]) files.push(readFile(file, operation));
+        } else files.push(readFile(item, operation));
       }
       return files;
     },
@@ -154,9 +155,10 @@ export function createAutentiClient(http: HttpClient, tokens: TokenSource) {
       if (body.length !== undefined) headers['content-length'] = String(body.length);
       const response = await ok(await call({ method: 'POST', path: `${processPath(processId)}/files`, headers, body: () => body.open(), operation }), operation);
       const text = await response.text();
+      // The id is a convenience (send() records it); an answer without one is resolved by listing on resume.
       try {
-        const created = JSON.parse(text) as { id?: unknown };
-        return typeof created.id === 'string' && created.id !== '' ? created.id : undefined;
+        const created = JSON.parse(text) as { id?: unknown } | null;
+        return typeof created?.id === 'string' && created.id !== '' ? created.id : undefined;
       } catch {
         return undefined;
       }
@@ -188,20 +190,19 @@ export function createAutentiClient(http: HttpClient, tokens: TokenSource) {
         }),
         operation,
       );
-      for await (const item of parseJsonObjects(response.stream(), operation)) {
-        if (item !== null && typeof item === 'object' && typeof (item as AutentiProcess).id === 'string') yield item as AutentiProcess;
-      }
+      for await (const item of parseJsonObjects(response.stream(), operation)) yield readProcess(item, operation);
     },
 
     /**
      * Performs an action through the challenge–action–assertion loop (seed 003 "The
      * challenge-action-assertion model"): `POST …/actions`, answer the `X-CHALLENGE`s with
-     * `answerers`, repeat with every `X-ASSERTION` so far. Returns the resulting event. Not repeated
-     * on 5xx by the HTTP client, as the final request performs the action.
+     * `answerers`, repeat with every `X-ASSERTION` so far. Returns the resulting events (one object in
+     * the seed, a JSON array live; schemas.ts `readActionAnswer`). Not repeated on 5xx by the HTTP
+     * client, as the final request performs the action.
      */
-    async performAction(processId: string, answerers: Readonly<Record<string, ChallengeAnswerer>>): Promise<unknown> {
+    async performAction(processId: string, answerers: Readonly<Record<string, ChallengeAnswerer>>): Promise<AutentiEvent[]> {
       const operation = `acting on document process ${processId}`;
-      return performAction({
+      const answer = await performAction({
         post: (assertions) => postAction(processId, assertions),
         answerers,
         fail: (answer) => {
@@ -218,6 +219,41 @@ export function createAutentiClient(http: HttpClient, tokens: TokenSource) {
           return ProviderError.fromHttpStatus({ provider: 'autenti', httpStatus: answer.status, operation, providerMessage });
         },
       });
+      // The action has happened (2xx) whatever the body says: the message tells the admin to look.
+      return readActionAnswer(answer, `${operation} (the action was accepted, HTTP 2xx)`);
+    },
+
+    /**
+     * `POST /applications/callbacks` (docs/providers.md, the wire contract): subscribes this client
+     * application's events to `callbackUrl`. `null` when Autenti answers 403 (the client lacks the
+     * `notification_management` scope) or 404 (this Autenti offers no subscriptions): the admin pastes
+     * the URL instead. Not repeated on 5xx (a repeat could leave two subscriptions).
+     */
+    async subscribe(callbackUrl: string): Promise<{ id: string } | null> {
+      const operation = 'subscribing to events';
+      const response = await call({
+        method: 'POST',
+        path: 'applications/callbacks',
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ callbackAdapterId: CALLBACK_ADAPTER_ID, callbackParameters: { callbackUrl } }),
+        operation,
+      });
+      if (response.status === 403 || response.status === 404) {
+        await response.dump();
+        return null;
+      }
+      return readSubscription(await jsonBody(response, operation), operation);
+    },
+
+    /** `DELETE /applications/callbacks/{id}`; a subscription already gone counts as removed. */
+    async unsubscribe(subscriptionId: string): Promise<void> {
+      const operation = `removing event subscription ${subscriptionId}`;
+      const response = await call({ method: 'DELETE', path: `applications/callbacks/${idSegment(subscriptionId)}`, headers: { accept: 'application/json' }, operation });
+      if (response.status === 404) return response.dump();
+      await (await ok(response, operation)).dump();
     },
   };
 }
+
+/** The only callback adapter the reference names: deliveries as Autenti's API v2 events. */
+export const CALLBACK_ADAPTER_ID = 'CALLBACK_ADAPTER:API_V2';

@@ -1,10 +1,11 @@
 import { ProviderError } from '../errors.js';
 import type { ProviderFile } from '../provider.js';
 import type { AutentiClient } from './client.js';
+import { unexpectedShape } from './schemas.js';
 import type { AutentiFile } from './types.js';
 
 /**
- * The signed files of a process, from its `contentElements` (seed 003 "Content"), each streamed from
+ * The signed files of a process, from its `contentElements` (seed 003 "Content") or `files` (live), each streamed from
  * `GET …/files/{fileId}/content` on `open()` ("Retrieving files and files' metadata").
  *
  * Reading (docs/providers.md U7): the seed shows only `SOURCE_FILE` and
@@ -37,7 +38,11 @@ function isLater(candidate: AutentiFile, current: AutentiFile): boolean {
 
 export async function* downloadSigned(client: AutentiClient, processId: string): AsyncGenerator<ProviderFile> {
   const process = await client.getProcess(processId);
-  const files = selectSignedFiles(process.status, process.contentElements ?? []);
+  if (process.files === undefined) {
+    // Neither `files` nor `contentElements`: reading "no signed file" into that would be a guess.
+    throw unexpectedShape(`reading document process ${processId}`, 'it listed no files at all (neither files nor contentElements)', 'the process\'s files in `files` or `contentElements`');
+  }
+  const files = selectSignedFiles(process.status, process.files);
   if (files.length === 0) {
     throw new ProviderError({
       kind: 'conflict',

@@ -10,6 +10,7 @@ import { createAutentiClient } from './client.js';
 import { downloadSigned } from './download.js';
 import { DEFAULT_PAGE_SIZE, listChanges } from './listing.js';
 import { toSnapshot } from './mapping.js';
+import { readDelivery } from './schemas.js';
 import { sendProcess, type AutentiSendState } from './send.js';
 import type { AutentiEvent } from './types.js';
 
@@ -153,7 +154,16 @@ export function createAutentiProvider(connection: ConnectionConfig, context: Aut
     },
 
     async parseCallback(request) {
-      return callbackTarget(request);
+      return callbackTargets(request, runtime.logger);
+    },
+
+    async subscribeEvents(callbackUrl, options) {
+      const subscription = await clientFor(options).subscribe(callbackUrl);
+      return subscription === null ? null : { subscriptionId: subscription.id };
+    },
+
+    async unsubscribeEvents(subscriptionId, options) {
+      await clientFor(options).unsubscribe(subscriptionId);
     },
 
     dispose,
@@ -161,21 +171,42 @@ export function createAutentiProvider(connection: ConnectionConfig, context: Aut
 }
 
 /**
- * Which process an Autenti callback concerns: the seed's event shape (`object.type`
- * `EVENT_OBJECT-TYPE:DOCUMENT_PROCESS`, `object.id`), else `null`. The event's content is never
- * taken as status: the app fetches the process (DESIGN.md "Sync").
+ * Which processes an Autenti callback concerns. Two deliveries exist (docs/providers.md, "Autenti: live
+ * service versus seed 003 — the adapter"): the client-level callback URL of Integration settings sends
+ * the seed's single event object; a subscription (`subscribeEvents`) sends a JSON array of events,
+ * which may name several processes. Each event whose `object` is a document process
+ * (`EVENT_OBJECT-TYPE:DOCUMENT_PROCESS`, or no type and a `DOCUMENT_PROCESS:` id) names one; each is
+ * named once. The events' content is never taken as status: the app fetches each process (DESIGN.md
+ * "Sync"). A body that is neither shape is ignored (`null`) with a warning saying what came, as is an
+ * event about something other than a process: refusing with an error would only make Autenti repeat it.
  */
-export function callbackTarget(request: CallbackRequest): CallbackTarget | null {
-  let event: AutentiEvent;
+export function callbackTargets(request: CallbackRequest, logger?: ProviderLogger): CallbackTarget | CallbackTarget[] | null {
+  const warn = (object: Record<string, unknown>, message: string) => (logger?.warn ? logger.warn(object, message) : logger?.debug(object, message));
+  let body: unknown;
   try {
-    event = JSON.parse(request.body) as AutentiEvent;
+    body = JSON.parse(request.body);
   } catch {
+    warn({ bytes: request.body.length }, 'Autenti callback ignored: the body is not JSON (expected one event object or a JSON array of events)');
     return null;
   }
-  const object = event?.object;
-  if (object === undefined || object === null || typeof object.id !== 'string') return null;
+  const events = readDelivery(body);
+  if (events === null) {
+    warn(
+      { shape: Array.isArray(body) ? 'array' : typeof body },
+      'Autenti callback ignored: the body is neither one event object nor a JSON array of events (each with an eventType)',
+    );
+    return null;
+  }
+  const references = [...new Set(events.map(processOf).filter((reference): reference is string => reference !== null))];
+  if (references.length === 0) return null;
+  return references.length === 1 ? { reference: references[0]! } : references.map((reference) => ({ reference }));
+}
+
+function processOf(event: AutentiEvent): string | null {
+  const object = event.object;
+  if (object === undefined || typeof object.id !== 'string') return null;
   const isProcess = object.type === 'EVENT_OBJECT-TYPE:DOCUMENT_PROCESS' || (object.type === undefined && object.id.startsWith('DOCUMENT_PROCESS:'));
-  return isProcess ? { reference: object.id } : null;
+  return isProcess ? object.id : null;
 }
 
 /**

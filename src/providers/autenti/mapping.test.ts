@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { providerFixtureJson } from '../../../test/support/provider-fixtures.js';
 import type { SendParticipant, SendRequest } from '../provider.js';
 import { partyIdsFor, processUpdate, toSnapshot } from './mapping.js';
+import { readProcess } from './schemas.js';
 import type { AutentiParty, AutentiProcess } from './types.js';
 
 const fixture = <T>(name: string): T => providerFixtureJson<T>('autenti', name);
@@ -47,7 +48,7 @@ const party = (overrides: Partial<AutentiParty> & { email: string; priority?: nu
 
 describe('toSnapshot', () => {
   it('maps the seed\'s document process ("Key concepts and entities")', () => {
-    const snapshot = toSnapshot(fixture<AutentiProcess>('document-process.example.json'));
+    const snapshot = toSnapshot(readProcess(fixture('document-process.example.json'), 'the seed example'));
     expect(snapshot.reference).toBe('DOCUMENT_PROCESS:ac842283-afd4-4e26-9873-2bf35bd89b42');
     expect(snapshot.detail).toBe('full');
     expect(snapshot.status).toEqual({ unified: 'sent', raw: { status: 'PROCESSING' } });
@@ -79,7 +80,7 @@ describe('toSnapshot', () => {
       status: 'PROCESSING',
       parties: [
         party({ email: 'a@x.test', priority: 1 }),
-        party({ email: 'b@x.test', priority: 1, participationEvents: [{ eventType: 'VIEWING', timestamp: '2026-01-01T10:00:00.000Z' }] }),
+        party({ email: 'b@x.test', priority: 1, events: [{ eventType: 'VIEWING', timestamp: '2026-01-01T10:00:00.000Z' }] }),
         party({ email: 'c@x.test', priority: 2 }),
       ],
     });
@@ -99,7 +100,7 @@ describe('toSnapshot', () => {
           email: 'a@x.test',
           priority: 1,
           participationStatus: 'REJECTED',
-          participationEvents: [{ eventType: 'REJECTION', timestamp: '2026-01-02T10:00:00.000Z', attributes: { comment: 'The document is not as agreed before' } }],
+          events: [{ eventType: 'REJECTION', timestamp: '2026-01-02T10:00:00.000Z', attributes: { comment: 'The document is not as agreed before' } }],
         }),
       ],
     });

@@ -135,7 +135,7 @@ const REJECTION_EVENTS = new Set(['REJECTION', 'SIGNATURE_REJECTION', 'APPROVAL_
 
 /** The latest timestamp among a party's events of the given types. */
 function latestEvent(party: AutentiParty, types: ReadonlySet<string>) {
-  return (party.participationEvents ?? [])
+  return (party.events ?? [])
     .filter((event) => typeof event.eventType === 'string' && types.has(event.eventType) && typeof event.timestamp === 'string')
     .sort((a, b) => Date.parse(b.timestamp!) - Date.parse(a.timestamp!))[0];
 }

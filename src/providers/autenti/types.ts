@@ -1,7 +1,8 @@
 /**
  * Autenti's entities as the adapter reads them: only the fields it uses, all optional where the seed
  * does not promise them, so a new field or a missing one never breaks reading (seed 003 "Key
- * concepts and entities"). Values are checked where they are used (mapping.ts), not here.
+ * concepts and entities"). Answers are checked and normalised into these shapes by schemas.ts (both
+ * the seed's and the live service's names); values are checked where they are used (mapping.ts).
  */
 
 /** `{"type":"CONTACT-TYPE:EMAIL","attributes":{"email":…}}` (seed 003 "Parties"). */
@@ -18,7 +19,7 @@ export type AutentiConstraint = {
 export type AutentiParticipationEvent = {
   readonly eventType?: string;
   readonly timestamp?: string;
-  readonly comment?: string;
+  readonly comment?: unknown;
   readonly attributes?: { readonly comment?: unknown };
 };
 
@@ -36,12 +37,13 @@ export type AutentiParty = {
   readonly role?: string;
   readonly participationStatus?: string;
   readonly constraints?: readonly AutentiConstraint[];
-  readonly participationEvents?: readonly AutentiParticipationEvent[];
+  /** `participationEvents` (seed 003) or `events` (live), whichever the answer had (schemas.ts). */
+  readonly events?: readonly AutentiParticipationEvent[];
   /** Not in the seed: a reason some servers put on the party itself. */
   readonly attributes?: { readonly comment?: unknown };
 };
 
-/** An entry of `contentElements` (seed 003 "Content"). */
+/** An entry of `contentElements` (seed 003 "Content") or `files` (live). */
 export type AutentiFile = {
   readonly id: string;
   readonly filename?: string;
@@ -49,6 +51,8 @@ export type AutentiFile = {
   readonly modificationTime?: string | null;
   readonly filePurpose?: string;
   readonly mimeType?: string;
+  /** Bytes (live answers). */
+  readonly size?: number;
 };
 
 export type AutentiProcess = {
@@ -58,7 +62,8 @@ export type AutentiProcess = {
   readonly processLanguage?: string;
   readonly status?: string;
   readonly parties?: readonly AutentiParty[];
-  readonly contentElements?: readonly AutentiFile[];
+  /** `contentElements` (seed 003) or `files` (live), whichever the answer had; absent when it had neither (schemas.ts). */
+  readonly files?: readonly AutentiFile[];
   readonly createdAt?: string;
   readonly modifiedAt?: string;
 };
