@@ -4764,6 +4764,13 @@ export type paths = {
                                     [key: string]: unknown;
                                 };
                                 callbackUrl: null | string;
+                                callbackSubscription: null | {
+                                    /** @enum {string} */
+                                    status: "subscribed" | "manual" | "pending" | "error";
+                                    id: null | string;
+                                    /** @description What the status means for the admin */
+                                    detail: string;
+                                };
                                 isDefault: boolean;
                                 health: {
                                     /**
@@ -4889,6 +4896,8 @@ export type paths = {
                          * Format: email
                          */
                         accountEmail: string;
+                        /** JWT audience (leave empty for autenti.com) */
+                        assertionAudience?: string;
                         makeDefault?: boolean;
                     };
                 };
@@ -4917,6 +4926,13 @@ export type paths = {
                                 [key: string]: unknown;
                             };
                             callbackUrl: null | string;
+                            callbackSubscription: null | {
+                                /** @enum {string} */
+                                status: "subscribed" | "manual" | "pending" | "error";
+                                id: null | string;
+                                /** @description What the status means for the admin */
+                                detail: string;
+                            };
                             isDefault: boolean;
                             health: {
                                 /**
@@ -5112,6 +5128,13 @@ export type paths = {
                                 [key: string]: unknown;
                             };
                             callbackUrl: null | string;
+                            callbackSubscription: null | {
+                                /** @enum {string} */
+                                status: "subscribed" | "manual" | "pending" | "error";
+                                id: null | string;
+                                /** @description What the status means for the admin */
+                                detail: string;
+                            };
                             isDefault: boolean;
                             health: {
                                 /**
@@ -5398,6 +5421,8 @@ export type paths = {
                         clientSecret?: string;
                         /** @description Autenti account email (autenti) */
                         accountEmail?: string;
+                        /** @description JWT audience (leave empty for autenti.com) (autenti) */
+                        assertionAudience?: string;
                     };
                 };
             };
@@ -5425,6 +5450,13 @@ export type paths = {
                                 [key: string]: unknown;
                             };
                             callbackUrl: null | string;
+                            callbackSubscription: null | {
+                                /** @enum {string} */
+                                status: "subscribed" | "manual" | "pending" | "error";
+                                id: null | string;
+                                /** @description What the status means for the admin */
+                                detail: string;
+                            };
                             isDefault: boolean;
                             health: {
                                 /**
@@ -5653,6 +5685,13 @@ export type paths = {
                                     [key: string]: unknown;
                                 };
                                 callbackUrl: null | string;
+                                callbackSubscription: null | {
+                                    /** @enum {string} */
+                                    status: "subscribed" | "manual" | "pending" | "error";
+                                    id: null | string;
+                                    /** @description What the status means for the admin */
+                                    detail: string;
+                                };
                                 isDefault: boolean;
                                 health: {
                                     /**
@@ -5827,6 +5866,13 @@ export type paths = {
                                 [key: string]: unknown;
                             };
                             callbackUrl: null | string;
+                            callbackSubscription: null | {
+                                /** @enum {string} */
+                                status: "subscribed" | "manual" | "pending" | "error";
+                                id: null | string;
+                                /** @description What the status means for the admin */
+                                detail: string;
+                            };
                             isDefault: boolean;
                             health: {
                                 /**

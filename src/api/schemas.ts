@@ -378,7 +378,25 @@ export const ConnectionSchema = Type.Object({
   baseUrl: Type.String(),
   settings: Type.Record(Type.String(), Type.String(), { description: 'The non-secret credentials, e.g. clientId and accountEmail' }),
   publicJwk: Nullable(Type.Record(Type.String(), Type.Unknown(), { description: 'Register this public key at the provider (Autenti: Integration settings → Public key)' })),
-  callbackUrl: Nullable(Type.String({ description: 'Register it at the provider (Autenti: Integration settings → URL) for immediate status updates; it carries a secret token' })),
+  callbackUrl: Nullable(
+    Type.String({
+      description:
+        'Where the provider calls back for immediate status updates; it carries a secret token. Autenti connections subscribe it themselves when the API client has the notification_management scope (see callbackSubscription); otherwise register it at the provider (Autenti: Integration settings → URL)',
+    }),
+  ),
+  callbackSubscription: Nullable(
+    Type.Object(
+      {
+        status: literals(['subscribed', 'manual', 'pending', 'error'] as const),
+        id: Nullable(Type.String({ description: 'The provider’s subscription id, e.g. CALLBACK:…' })),
+        detail: Type.String({ description: 'What the status means for the admin' }),
+      },
+      {
+        description:
+          'Whether Countersign subscribed the provider account to its events (Autenti /applications/callbacks, on a healthy verify and again after a key rotation or settings change). subscribed: nothing to paste; manual: paste callbackUrl at the provider (the client lacks the scope); pending: subscribes at the next verify; error: the last attempt failed, retried at the next verify. null: the provider takes the callback URL per envelope or has no callbacks',
+      },
+    ),
+  ),
   isDefault: Type.Boolean(),
   health: Type.Object({ status: Type.String({ examples: ['ok', 'error', 'unknown'] }), detail: Nullable(Type.String()), checkedAt: Nullable(Timestamp) }),
   usage: Type.Object(

@@ -10,6 +10,7 @@ import { createMemoryRateLimiters, type RateLimiters } from '../providers/rate-l
 import { createProvider, findProvider, type ConnectionConfig } from '../providers/registry.js';
 import { createMemoryUsageMeter, type ConnectionUsage, type UsageMeter } from '../providers/usage.js';
 import * as store from '../store/connections.js';
+import type { CallbackSubscriptionStatus, StoredCallbackSubscription } from '../store/connections.js';
 import { timestamp, type AppContext } from './context.js';
 
 export interface ConnectionView {
@@ -28,12 +29,31 @@ export interface ConnectionView {
    * It carries this connection's secret token; without it, changes arrive by the scheduled sync.
    */
   callbackUrl: string | null;
+  /**
+   * Whether Countersign subscribed the provider account to its events itself (providers that configure
+   * callbacks per account: Autenti's `/applications/callbacks`), so that `callbackUrl` need not be
+   * pasted at the provider; `null` for providers that take the URL per envelope or have no callbacks.
+   */
+  callbackSubscription: CallbackSubscriptionView | null;
   isDefault: boolean;
   health: { status: string; detail: string | null; checkedAt: string | null };
   /** Provider HTTP calls made for this connection since `usage.since` (counted in memory; they restart with the server). */
   usage: ConnectionUsage;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface CallbackSubscriptionView {
+  /**
+   * `subscribed`: events arrive at `callbackUrl`, nothing to paste. `manual`: the provider account may
+   * not subscribe (Autenti: the API client lacks the `notification_management` scope): paste
+   * `callbackUrl` at the provider by hand. `pending`: Countersign subscribes when the connection next
+   * verifies healthy. `error`: the last attempt failed (`detail` says why); the next verify tries again.
+   */
+  status: CallbackSubscriptionStatus;
+  /** The provider's subscription id (Autenti `CALLBACK:<uuid>`). */
+  id: string | null;
+  detail: string;
 }
 
 export interface ConnectionInput {
@@ -111,6 +131,8 @@ export async function updateConnection(context: AppContext, id: string, patch: C
   }
   if (changes.baseUrl !== undefined || changes.sealedCredentials !== undefined) {
     changes.health = { status: 'unknown', detail: 'Settings changed; verify the connection.', checkedAt: null };
+    // Another client or account may be behind the new settings: subscribe again at the next verify.
+    changes.callbackSubscription = resubscribeLater(connection.callbackSubscription);
   }
   await context.db.transaction().execute(async (transaction) => {
     await store.updateConnectionRow(transaction, id, changes);
@@ -131,13 +153,15 @@ export async function rotateConnectionKey(context: AppContext, id: string): Prom
     publicJwk: keys.publicJwk,
     sealedPrivateKey: keys.sealedPrivateKey,
     health: { status: 'unknown', detail: 'New key pair: register the new public key at the provider, then verify.', checkedAt: null },
+    // The subscription is renewed with the new key at the next healthy verify, replacing the old one.
+    callbackSubscription: resubscribeLater(connection.callbackSubscription),
     updatedAt: timestamp(context),
   });
   return getConnection(context, id);
 }
 
 export async function deleteConnection(context: AppContext, id: string): Promise<void> {
-  await context.db.transaction().execute(async (transaction) => {
+  const deleted = await context.db.transaction().execute(async (transaction) => {
     const connection = await store.findConnection(transaction, id);
     if (!connection) throw new NotFoundError('connection', id);
     const inFlight = await store.countInFlightEnvelopes(transaction, id);
@@ -149,10 +173,32 @@ export async function deleteConnection(context: AppContext, id: string): Promise
     }
     await store.detachEnvelopes(transaction, id);
     await store.deleteConnectionRow(transaction, id);
+    return connection;
   });
+  await unsubscribeDeleted(context, deleted);
   const cached = adapters.get(context)?.get(id);
   adapters.get(context)?.delete(id);
   await cached?.provider.dispose().catch(() => undefined);
+}
+
+/**
+ * Removes a deleted connection's event subscription at the provider, best effort: the connection is
+ * gone either way, and a subscription left behind only delivers callbacks this server now answers
+ * with 404. A failure is logged with the id, for the admin to remove it at the provider.
+ */
+async function unsubscribeDeleted(context: AppContext, connection: store.StoredConnection): Promise<void> {
+  const subscriptionId = connection.callbackSubscription.id;
+  if (subscriptionId === null) return;
+  try {
+    const provider = providerFor(context, connection);
+    await provider.unsubscribeEvents?.(subscriptionId);
+    context.logger.info({ connectionId: connection.id, subscriptionId }, 'removed the deleted connection\'s event subscription at the provider');
+  } catch (error) {
+    context.logger.warn(
+      { connectionId: connection.id, subscriptionId, error: error instanceof Error ? error.message : String(error) },
+      `could not remove event subscription ${subscriptionId} of deleted connection ${connection.id} at the provider; remove it there`,
+    );
+  }
 }
 
 export interface VerifyOutcome {
@@ -175,9 +221,72 @@ export async function verifyConnection(context: AppContext, id: string): Promise
   }
   await store.updateConnectionRow(context.db, id, {
     health: { status: outcome.ok ? 'ok' : 'error', detail: outcome.detail, checkedAt: timestamp(context) },
+    ...(outcome.ok ? { callbackSubscription: await ensureSubscribed(context, connection) } : {}),
     updatedAt: timestamp(context),
   });
   return { ...outcome, connection: await getConnection(context, id) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Event subscriptions (docs/architecture.md "Event subscriptions")
+
+const MANUAL_DETAIL =
+  'The provider account may not subscribe to events (Autenti: the API client lacks the notification_management scope): paste the callback URL at the provider (Autenti: Integration settings → URL), or ask the provider for the scope and verify again.';
+
+/** Marks a subscription to be renewed at the next healthy verify, keeping the old id to replace it then. */
+function resubscribeLater(current: StoredCallbackSubscription): StoredCallbackSubscription {
+  if (current.status === null) return current;
+  return { id: current.id, status: 'pending', detail: 'Settings or key changed: Countersign subscribes again when the connection next verifies.' };
+}
+
+/**
+ * After a healthy verify: subscribes the connection to the provider's events unless it already is,
+ * then removes the subscription it replaces (best effort). A provider whose adapter does not subscribe
+ * keeps nothing. A failure to subscribe does not make the connection unhealthy (sending and the
+ * scheduled sync work without callbacks); it is shown on the connection and retried at the next verify.
+ */
+async function ensureSubscribed(context: AppContext, connection: store.StoredConnection): Promise<StoredCallbackSubscription> {
+  const current = connection.callbackSubscription;
+  const provider = providerFor(context, connection);
+  if (!provider.subscribeEvents || current.status === 'subscribed' || !context.selfUrl()) return current;
+  let next: StoredCallbackSubscription;
+  try {
+    const subscribed = await provider.subscribeEvents(callbackUrl(context, connection));
+    next =
+      subscribed === null
+        ? { id: null, status: 'manual', detail: MANUAL_DETAIL }
+        : { id: subscribed.subscriptionId, status: 'subscribed', detail: `Subscribed to the provider's events (${subscribed.subscriptionId}): nothing to paste.` };
+  } catch (error) {
+    if (!ProviderError.is(error)) throw error;
+    context.logger.warn({ connectionId: connection.id, error: error.message }, 'could not subscribe the connection to the provider\'s events');
+    return { id: current.id, status: 'error', detail: `Could not subscribe to the provider's events: ${error.message} Countersign tries again at the next verify.` };
+  }
+  // The subscription this one replaces (after a key rotation or settings change), removed once the new one exists.
+  if (current.id !== null && current.id !== next.id && next.status === 'subscribed') {
+    await provider.unsubscribeEvents?.(current.id).catch((error: unknown) => {
+      context.logger.warn(
+        { connectionId: connection.id, subscriptionId: current.id, error: error instanceof Error ? error.message : String(error) },
+        `could not remove the replaced event subscription ${current.id} at the provider; remove it there`,
+      );
+    });
+  }
+  return next;
+}
+
+function subscriptionView(context: AppContext, connection: store.StoredConnection): CallbackSubscriptionView | null {
+  const stored = connection.callbackSubscription;
+  let subscribes: boolean;
+  try {
+    subscribes = typeof providerFor(context, connection).subscribeEvents === 'function';
+  } catch {
+    // No adapter can be built (e.g. a built-in sandbox while sandboxes are off): say what is stored.
+    subscribes = stored.status !== null;
+  }
+  if (!subscribes) return null;
+  if (stored.status === null) {
+    return { status: 'pending', id: null, detail: 'Countersign subscribes to the provider\'s events when the connection verifies healthy.' };
+  }
+  return { status: stored.status, id: stored.id, detail: stored.detail ?? '' };
 }
 
 /** The connection an envelope sends through: its own, or the default. */
@@ -327,6 +436,7 @@ function toView(context: AppContext, connection: store.StoredConnection): Connec
     settings: Object.fromEntries(credentialFields(entry.credentials).filter((field) => !field.secret).map((field) => [field.name, credentials[field.name] ?? ''])),
     publicJwk: connection.publicJwk,
     callbackUrl: context.selfUrl() ? callbackUrl(context, connection) : null,
+    callbackSubscription: subscriptionView(context, connection),
     isDefault: connection.isDefault,
     health: connection.health,
     usage: usageMeter(context).read(connection.id),

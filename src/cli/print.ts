@@ -98,7 +98,11 @@ export function printConnection(connection: ConnectionView): void {
   if (connection.usage) {
     console.log(`  provider calls since ${connection.usage.since}: ${connection.usage.calls}${connection.usage.failures > 0 ? ` (${connection.usage.failures} failed)` : ''}`);
   }
-  if (connection.callbackUrl) console.log(`  callback URL (for the provider's client settings): ${connection.callbackUrl}`);
+  const subscription = connection.callbackSubscription;
+  if (subscription) console.log(`  event subscription: ${subscription.status}${subscription.id ? ` (${subscription.id})` : ''} — ${subscription.detail}`);
+  // Pasting the URL is needed only where Countersign could not subscribe itself.
+  if (connection.callbackUrl && subscription?.status !== 'subscribed') console.log(`  callback URL (for the provider's client settings): ${connection.callbackUrl}`);
+  else if (connection.callbackUrl) console.log(`  callback URL (subscribed, nothing to paste): ${connection.callbackUrl}`);
   if (connection.publicJwk) {
     console.log('  public key:');
     printPublicKey(connection, { instruction: connection.health.status !== 'ok' });

@@ -15,9 +15,22 @@ export interface StoredConnection {
   isDefault: boolean;
   health: { status: string; detail: string | null; checkedAt: string | null };
   syncCursor: string | null;
+  /** The connection's event subscription at the provider (src/app/connections.ts "event subscriptions"); all null: never attempted. */
+  callbackSubscription: StoredCallbackSubscription;
   createdAt: string;
   updatedAt: string;
 }
+
+export type CallbackSubscriptionStatus = 'subscribed' | 'manual' | 'pending' | 'error';
+
+export interface StoredCallbackSubscription {
+  /** The provider's subscription id; kept while a replacement is pending so it can be removed then. */
+  id: string | null;
+  status: CallbackSubscriptionStatus | null;
+  detail: string | null;
+}
+
+export const NO_CALLBACK_SUBSCRIPTION: StoredCallbackSubscription = { id: null, status: null, detail: null };
 
 function toConnection(row: ConnectionsTable): StoredConnection {
   return {
@@ -33,12 +46,22 @@ function toConnection(row: ConnectionsTable): StoredConnection {
     isDefault: Number(row.is_default) === 1,
     health: { status: row.health_status, detail: row.health_detail, checkedAt: row.health_checked_at },
     syncCursor: row.sync_cursor,
+    callbackSubscription: {
+      id: row.callback_subscription_id ?? null,
+      status: (row.callback_subscription_status ?? null) as CallbackSubscriptionStatus | null,
+      detail: row.callback_subscription_detail ?? null,
+    },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
-export async function insertConnection(db: Db, connection: StoredConnection): Promise<void> {
+/** A new row; `callbackSubscription` defaults to never attempted. */
+export async function insertConnection(
+  db: Db,
+  input: Omit<StoredConnection, 'callbackSubscription'> & { callbackSubscription?: StoredCallbackSubscription },
+): Promise<void> {
+  const connection = { callbackSubscription: NO_CALLBACK_SUBSCRIPTION, ...input };
   await db
     .insertInto('connections')
     .values({
@@ -56,6 +79,9 @@ export async function insertConnection(db: Db, connection: StoredConnection): Pr
       health_detail: connection.health.detail,
       health_checked_at: connection.health.checkedAt,
       sync_cursor: connection.syncCursor,
+      callback_subscription_id: connection.callbackSubscription.id,
+      callback_subscription_status: connection.callbackSubscription.status,
+      callback_subscription_detail: connection.callbackSubscription.detail,
       created_at: connection.createdAt,
       updated_at: connection.updatedAt,
     })
@@ -63,7 +89,7 @@ export async function insertConnection(db: Db, connection: StoredConnection): Pr
 }
 
 export type ConnectionChanges = Partial<
-  Pick<StoredConnection, 'name' | 'baseUrl' | 'sealedCredentials' | 'keyId' | 'publicJwk' | 'sealedPrivateKey' | 'health' | 'syncCursor'>
+  Pick<StoredConnection, 'name' | 'baseUrl' | 'sealedCredentials' | 'keyId' | 'publicJwk' | 'sealedPrivateKey' | 'health' | 'syncCursor' | 'callbackSubscription'>
 > & { updatedAt: string };
 
 export async function updateConnectionRow(db: Db, id: string, changes: ConnectionChanges): Promise<void> {
@@ -75,6 +101,11 @@ export async function updateConnectionRow(db: Db, id: string, changes: Connectio
   if (changes.publicJwk !== undefined) values.public_jwk = changes.publicJwk === null ? null : JSON.stringify(changes.publicJwk);
   if (changes.sealedPrivateKey !== undefined) values.private_key = changes.sealedPrivateKey;
   if (changes.syncCursor !== undefined) values.sync_cursor = changes.syncCursor;
+  if (changes.callbackSubscription !== undefined) {
+    values.callback_subscription_id = changes.callbackSubscription.id;
+    values.callback_subscription_status = changes.callbackSubscription.status;
+    values.callback_subscription_detail = changes.callbackSubscription.detail;
+  }
   if (changes.health !== undefined) {
     values.health_status = changes.health.status;
     values.health_detail = changes.health.detail;

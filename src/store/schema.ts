@@ -160,6 +160,9 @@ export interface ConnectionsTable {
   health_detail: string | null;
   health_checked_at: string | null;
   sync_cursor: string | null;
+  callback_subscription_id: string | null;
+  callback_subscription_status: string | null;
+  callback_subscription_detail: string | null;
   created_at: string;
   updated_at: string;
 }

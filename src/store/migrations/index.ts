@@ -6,6 +6,7 @@ import * as accounts from './2026-11-23T21-00-accounts.js';
 import * as documentChecks from './2026-11-30T10-00-document-checks.js';
 import * as people from './2026-11-30T11-00-people.js';
 import * as participantOptions from './2026-11-30T12-00-participant-options.js';
+import * as callbackSubscriptions from './2026-11-30T13-00-callback-subscriptions.js';
 
 /**
  * Every migration, by name. Names sort in the order they run. A static list (rather than reading the
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T10-00-document-checks': documentChecks,
   '2026-11-30T11-00-people': people,
   '2026-11-30T12-00-participant-options': participantOptions,
+  '2026-11-30T13-00-callback-subscriptions': callbackSubscriptions,
 };
