@@ -35,14 +35,22 @@ export function PublicKeyDialog({
           ) : (
             <Text size="sm">This provider needs no key pair.</Text>
           )}
-          {connection.callbackUrl && (
-            <>
-              <CopyableCode label="Callback URL" value={connection.callbackUrl} />
-              <Text size="xs" c="dimmed">
-                Paste it into the API client&apos;s URL field as well, so that status changes arrive the moment they happen. Without it they arrive with the
-                sync that runs every few minutes. It contains a secret: share it only with the provider.
-              </Text>
-            </>
+          {connection.callbackUrl && connection.callbackSubscription?.status === 'subscribed' ? (
+            <Text size="sm">Countersign has subscribed to the provider&apos;s events itself: status changes arrive the moment they happen, nothing to paste.</Text>
+          ) : (
+            connection.callbackUrl && (
+              <>
+                <CopyableCode label="Callback URL" value={connection.callbackUrl} />
+                <Text size="xs" c="dimmed">
+                  {connection.callbackSubscription
+                    ? `${connection.callbackSubscription.detail} `
+                    : ''}
+                  Where Countersign cannot subscribe itself (an API client without the notification_management scope), paste it into the API client&apos;s
+                  URL field as well, so that status changes arrive the moment they happen. Without it they arrive with the sync that runs every few minutes.
+                  It contains a secret: share it only with the provider.
+                </Text>
+              </>
+            )
           )}
           {connection.environment === 'sandbox' && sandboxPath && (
             <Text size="sm">
