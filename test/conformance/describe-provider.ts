@@ -15,7 +15,7 @@ import type { ProviderSnapshot } from '../../src/providers/snapshot.js';
 import { waitUntil } from '../support/waiting.js';
 import { startCallbackReceiver } from './callback-receiver.js';
 import type { ConformanceSandbox, ProviderOperation, ProviderUnderTest, SandboxCall } from './harness.js';
-import { sendRequestOf, unsupportedSendOptions, type RequestShape } from './requests.js';
+import { boxOf, sendRequestOf, unsupportedSendOptions, type RequestShape } from './requests.js';
 
 /**
  * The conformance suite every adapter runs against its own sandbox (issue 8). Each case is registered
@@ -202,6 +202,45 @@ export function describeProvider(provider: ProviderUnderTest): void {
         expect(checkSendRequest(adapter, request).map((problem) => problem.path)).toContain(path);
       }
     });
+
+    if (caps.signatureFields.includes('box') && caps.fieldTypes.includes('signature')) {
+      it('sends a signature box per participant, on the document and page asked, and the sandbox holds each where it was put', async () => {
+        expect(sandbox.inspectFields, `${name} declares box fields: its sandbox binding needs inspectFields`).toBeTypeOf('function');
+        const adapter = await connect();
+        const { request, calls, reference } = await sendShape(adapter, { documents: 2, steps: [1, 2], boxes: true });
+        expectOneSend(calls, reference, 2);
+        expect(await sandbox.inspectFields!(reference)).toEqual(request.participants.map((participant, index) => ({ email: participant.email, filename: 'doc-2.pdf', ...boxOf(index) })));
+        expect((await adapter.fetch(reference)).status.unified).toBe('sent');
+      });
+
+      it('resumes a send with boxes after a crash at every checkpoint: each document once, the boxes on the uploaded files', async () => {
+        const adapter = await connect();
+        const clean = createMemoryCheckpoint();
+        await adapter.send(await sendRequestOf({ documents: 2, steps: [1, 2], boxes: true }), clean);
+        for (let n = 0; n < clean.saves.length; n += 1) {
+          const request = await sendRequestOf({ documents: 2, steps: [1, 2], boxes: true });
+          let saves = 0;
+          const crashing = {
+            stored: {} as Partial<CheckpointState>,
+            get state() {
+              return crashing.stored;
+            },
+            async save(state: Partial<CheckpointState>) {
+              saves += 1;
+              crashing.stored = structuredClone(state);
+              if (saves > n) throw new Error('crash after the save');
+            },
+          };
+          await expect(adapter.send(request, crashing)).rejects.toThrow(/crash/);
+          const result = await adapter.send(request, createMemoryCheckpoint(crashing.stored));
+          const label = `crash at save ${n + 1} of ${clean.saves.length}`;
+          expect((await sandbox.inspect(result.reference)).documents, label).toEqual(['doc-1.pdf', 'doc-2.pdf']);
+          expect(await sandbox.inspectFields!(result.reference), label).toEqual(
+            request.participants.map((participant, index) => ({ email: participant.email, filename: 'doc-2.pdf', ...boxOf(index) })),
+          );
+        }
+      });
+    }
 
     describe('resume after a crash', () => {
       const documents = caps.maxDocuments === null || caps.maxDocuments >= 2 ? 2 : 1;

@@ -47,6 +47,12 @@ export type ConformanceSandbox = {
   callsSince(mark: number): Promise<SandboxCall[]>;
   /** What the sandbox holds for an envelope: its source documents' file names and participants' emails, in order. */
   inspect(reference: string): Promise<{ documents: string[]; participants: string[] }>;
+  /**
+   * The signature boxes the sandbox holds for an envelope, by participant email, in Countersign's
+   * terms (the source document's file name, 1-based page, PDF points from the top-left corner).
+   * Required of providers that declare box fields (`capabilities.signatureFields`).
+   */
+  inspectFields?(reference: string): Promise<Array<{ email: string; filename: string; page: number; left: number; top: number; width: number; height: number }>>;
   /** Acts as a participant, as the person would on the provider's signing page. */
   act(reference: string, email: string, action: 'sign' | 'reject', reason?: string): Promise<void>;
   close(): Promise<void>;

@@ -69,7 +69,14 @@ export type RequestShape = {
   readonly steps?: readonly number[];
   readonly expiresAt?: string | null;
   readonly callbackUrl?: string | null;
+  /** A signature box for each participant on the last document (page 1), at a place of its own. */
+  readonly boxes?: boolean;
 };
+
+/** The box `sendRequestOf` gives participant `index` (0-based) when `boxes` is asked for. */
+export function boxOf(index: number) {
+  return { page: 1, left: 72 + index * 10, top: 600 + index * 50, width: 165, height: 37 } as const;
+}
 
 /** A provider-neutral envelope of the given shape, with a fresh envelope id. */
 export async function sendRequestOf(shape: RequestShape = {}): Promise<SendRequest> {
@@ -82,7 +89,9 @@ export async function sendRequestOf(shape: RequestShape = {}): Promise<SendReque
     externalRef: null,
     callbackUrl: shape.callbackUrl ?? null,
     documents: await documentsOf(shape.documents ?? 1),
-    participants: (shape.steps ?? [1]).map((step, index) => participantOf(index + 1, step)),
+    participants: (shape.steps ?? [1]).map((step, index) =>
+      participantOf(index + 1, step, shape.boxes ? { fields: [{ type: 'signature', documentId: `doc_${shape.documents ?? 1}`, ...boxOf(index) }] } : {}),
+    ),
   };
 }
 

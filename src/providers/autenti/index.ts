@@ -32,8 +32,11 @@ export type { AutentiSendState } from './send.js';
  * - `authenticationMethods`: the email link, and an SMS code before viewing (the
  *   `DOCUMENT_ACCESS_OTP_AUTHORIZATION` + `PHONE_NUMBER` constraints of seed 003 "Constraints"). No
  *   voice call, secret question or eID appears in the seed.
- * - no `participantLanguage`: `processLanguage` is one per process; no `signatureFields`: Autenti
- *   places signatures itself; no `embeddedSigning`: participants are invited by email only.
+ * - no `participantLanguage`: `processLanguage` is one per process; no `embeddedSigning`:
+ *   participants are invited by email only.
+ * - `signatureFields: ['box']`, `fieldTypes: ['signature']`: a signature box becomes a party's
+ *   `VISUALISATION` constraint (mapping.ts `visualisationConstraints`; the wire contract in
+ *   docs/providers.md). Anchors and other field types have no Autenti shape in either document.
  * - `expiry: false`: seed 003 has no expiry field on a process.
  * - `auditProof: 'none'`: seed 003 names no audit file.
  * - `callbacks: true`: seed 003 promises "an asynchronous callback channel" with the generic event
@@ -47,6 +50,8 @@ export const AUTENTI_CAPABILITIES = defineCapabilities({
   roles: ['signer', 'approver', 'viewer', 'receiver'],
   signatureLevels: ['basic', 'advanced', 'qualified'],
   authenticationMethods: ['email-link', 'sms'],
+  signatureFields: ['box'],
+  fieldTypes: ['signature'],
   parallelSteps: true,
   expiry: false,
   reminders: 'selected',

@@ -80,8 +80,16 @@ export function foldedReceivers(request: SendRequest): Set<string> {
   return new Set(request.participants.filter((p) => p.role === 'receiver' && active.has(p.email.trim().toLowerCase())).map((p) => p.id));
 }
 
-/** The PUT body that sets a draft process up from a send request. */
-export function processUpdate(request: SendRequest): AutentiProcessUpdate {
+/** Countersign document id → Autenti file id, for placing signature boxes on the right file. */
+export type FileIds = Readonly<Record<string, string>>;
+
+/** Whether any participant has a field: the PUT then needs the files' ids (send.ts uploads first). */
+export function hasFields(request: SendRequest): boolean {
+  return request.participants.some((participant) => participant.fields.length > 0);
+}
+
+/** The PUT body that sets a draft process up from a send request; `fileIds` is needed when it has fields. */
+export function processUpdate(request: SendRequest, fileIds: FileIds = {}): AutentiProcessUpdate {
   const folded = foldedReceivers(request);
   return {
     title: request.title,
@@ -95,7 +103,7 @@ export function processUpdate(request: SendRequest): AutentiProcessUpdate {
         email: participant.email,
       },
       role: AUTENTI_ROLE[participant.role],
-      constraints: partyConstraints(participant),
+      constraints: [...partyConstraints(participant), ...visualisationConstraints(participant, fileIds)],
     })),
   };
 }
@@ -127,6 +135,32 @@ export function partyConstraints(participant: SendParticipant): AutentiConstrain
     );
   }
   return constraints;
+}
+
+/**
+ * A signature box → a `VISUALISATION` constraint (docs/providers.md, the wire contract: neither seed
+ * 003 nor the connector spells this kind out, the reference lists it among live constraint kinds):
+ * `constrainedActions` `ACTION:SIGNATURE_APPLICATION`, `attributes` `{fileId, page, x, y, width,
+ * height}` in PDF points from the page's top-left corner, as Countersign's boxes are, one constraint
+ * per box. Only box fields of type `signature` reach here (capabilities `signatureFields: ['box']`,
+ * `fieldTypes: ['signature']`; send-check.ts refuses the rest before any call).
+ */
+export function visualisationConstraints(participant: SendParticipant, fileIds: FileIds): AutentiConstraint[] {
+  return participant.fields.flatMap((field) => {
+    if ('anchor' in field || field.type !== 'signature') return [];
+    const fileId = fileIds[field.documentId];
+    if (fileId === undefined || fileId === '') {
+      // send.ts resolves every id before the PUT; a gap here is a bug, not something to guess around.
+      throw new Error(`No Autenti file id for document ${field.documentId}: the signature box of ${participant.id} cannot be placed.`);
+    }
+    return [
+      {
+        classifiers: [`${CONSTRAINT}VISUALISATION`],
+        constrainedActions: ['ACTION:SIGNATURE_APPLICATION'],
+        attributes: { fileId, page: field.page, x: field.left, y: field.top, width: field.width, height: field.height },
+      },
+    ];
+  });
 }
 
 /** Events that mean the party did their part (seed: `SIGNATURE`, `APPROVAL`; the others by analogy). */

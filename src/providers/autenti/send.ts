@@ -1,7 +1,8 @@
 import type { SendCheckpoint, SendRequest, SendResult } from '../provider.js';
 import { selectAction } from './challenges.js';
 import type { AutentiClient } from './client.js';
-import { partyIdsFor, processUpdate } from './mapping.js';
+import { ProviderError } from '../errors.js';
+import { hasFields, partyIdsFor, processUpdate, type FileIds } from './mapping.js';
 import type { AutentiProcess } from './types.js';
 
 /**
@@ -31,6 +32,9 @@ export type AutentiSendState = {
  * 3. per document, `POST …/files` streamed → save its file id. A resumed send first lists the
  *    process's files and deletes every source file it has not recorded: an upload whose answer (or
  *    save) was lost, or one cut off half-way, would otherwise sign twice;
+ *    when a participant has signature boxes, 3 comes before 2: the boxes' `VISUALISATION`
+ *    constraints name the uploaded file's id (docs/providers.md, "Autenti: live service versus seed
+ *    003 — the adapter");
  * 4. save `sending`, `POST …/actions` answering ACTION_SELECTION with DOCUMENT_SENT → save `sent`.
  *    A resume that finds `sending` without `sent` reads the process first: a status other than DRAFT
  *    means the send went through, and it is not repeated.
@@ -54,14 +58,21 @@ export async function sendProcess(
   }
   const processId = state.processId;
 
-  // 2. Texts and parties.
-  if (state.partiesSet !== true) {
-    await client.updateProcess(processId, processUpdate(request));
+  // 2–3. Texts and parties, and files. Signature boxes name the Autenti file they sit on, whose id
+  // exists only after the upload: with fields, the files go first and the parties after. Either order
+  // is crash-safe: the PUT is idempotent and saved as one step (`partiesSet`), and an upload is
+  // recorded per file, so a resume repeats the PUT at most, never an upload (see removeUnrecordedFiles).
+  // Without fields the seed's order (parties, then files) stays.
+  const setParties = async (fileIds: FileIds) => {
+    if (state.partiesSet === true) return;
+    await client.updateProcess(processId, processUpdate(request, fileIds));
     state.partiesSet = true;
     await save();
-  }
+  };
+  const withFields = hasFields(request);
+  if (!withFields) await setParties({});
 
-  // 3. Files, in the envelope's order.
+  // Files, in the envelope's order.
   const files = { ...state.files };
   const pending = request.documents.filter((document) => files[document.id] === undefined);
   if (resumed && pending.length > 0 && state.sending !== true) await removeUnrecordedFiles(client, processId, files);
@@ -76,6 +87,8 @@ export async function sendProcess(
     state.files = { ...files };
     await save();
   }
+
+  if (withFields && state.partiesSet !== true) await setParties(await resolveFileIds(client, processId, request, files));
 
   // 4. Send.
   let process: AutentiProcess | undefined;
@@ -106,6 +119,33 @@ export async function sendProcess(
 function draftTitle(request: SendRequest): string {
   const label = ` [Countersign ${request.envelopeId}]`;
   return `${request.title.slice(0, Math.max(0, 255 - label.length))}${label}`;
+}
+
+/**
+ * Every document's Autenti file id, for placing boxes. Autenti normally says the id when a file is
+ * uploaded; for one recorded without it (`''`), the process's source files not otherwise recorded are
+ * matched by file name, in upload order. A document still without an id is refused rather than guessed.
+ */
+async function resolveFileIds(client: AutentiClient, processId: string, request: SendRequest, files: Record<string, string>): Promise<FileIds> {
+  const unknown = request.documents.filter((document) => (files[document.id] ?? '') === '');
+  if (unknown.length === 0) return files;
+  const recorded = new Set(Object.values(files).filter((id) => id !== ''));
+  const candidates = (await client.listFiles(processId)).filter((file) => !recorded.has(file.id) && (file.filePurpose === undefined || file.filePurpose === 'SOURCE_FILE'));
+  const resolved: Record<string, string> = { ...files };
+  for (const document of unknown) {
+    const index = candidates.findIndex((file) => file.filename === document.filename);
+    if (index < 0) {
+      throw new ProviderError({
+        kind: 'unsupported',
+        provider: 'autenti',
+        feature: 'response-shape',
+        message: `Autenti did not say the id of uploaded file ${document.filename} in document process ${processId}, and does not list it by that name: Countersign cannot place its signature boxes. Send the envelope without fields, or report this to the Countersign maintainers.`,
+      });
+    }
+    resolved[document.id] = candidates[index]!.id;
+    candidates.splice(index, 1);
+  }
+  return resolved;
 }
 
 /**
