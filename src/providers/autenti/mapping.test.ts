@@ -168,6 +168,26 @@ describe('processUpdate', () => {
     expect(viewer!.constraints.slice(1)).toEqual(seed.parties[2]!.constraints);
   });
 
+  it('places each signature box as a VISUALISATION constraint on the uploaded file, in PDF points from the top-left', () => {
+    const box = { type: 'signature' as const, documentId: 'doc_2', page: 2, left: 72, top: 700, width: 165, height: 37 };
+    const body = processUpdate(request([participant({ fields: [box, { ...box, page: 3 }] })]), { doc_1: 'FILE-SOURCE_FILE:1', doc_2: 'FILE-SOURCE_FILE:2' });
+    const visualisations = body.parties[0]!.constraints.filter((constraint) => constraint.classifiers?.includes('CONSTRAINT-UNIQUE_TYPE:VISUALISATION'));
+    expect(visualisations).toEqual([
+      {
+        classifiers: ['CONSTRAINT-UNIQUE_TYPE:VISUALISATION'],
+        constrainedActions: ['ACTION:SIGNATURE_APPLICATION'],
+        attributes: { fileId: 'FILE-SOURCE_FILE:2', page: 2, x: 72, y: 700, width: 165, height: 37 },
+      },
+      {
+        classifiers: ['CONSTRAINT-UNIQUE_TYPE:VISUALISATION'],
+        constrainedActions: ['ACTION:SIGNATURE_APPLICATION'],
+        attributes: { fileId: 'FILE-SOURCE_FILE:2', page: 3, x: 72, y: 700, width: 165, height: 37 },
+      },
+    ]);
+    // A box without its file's id is a bug in send.ts, never placed on a guessed file.
+    expect(() => processUpdate(request([participant({ fields: [box] })]), {})).toThrow(/No Autenti file id for document doc_2/);
+  });
+
   it('sends receivers as VIEWER and signature levels as SIGNATURE_TYPE classifiers', () => {
     const body = processUpdate(request([participant({ role: 'receiver', email: 'copy@acme.com' }), participant({ signatureLevel: 'qualified' })]));
     expect(body.parties[0]!.role).toBe('VIEWER');
