@@ -239,7 +239,8 @@ export type SignatureProvider<State extends CheckpointState = CheckpointState> =
    * Creates the envelope at the provider and sends it, resuming from `checkpoint` (see `SendCheckpoint`).
    * - Autenti: `POST /document-processes` → `PUT` title, description, `processLanguage`, parties with
    *   role, `PARTICIPATION_PRIORITY` = step, `SIGNATURE_TYPE`, OTP + `PHONE_NUMBER` constraints → files
-   *   `POST …/files` (multipart) → `POST …/actions` answering the `ACTION_SELECTION` challenge with
+   *   `POST …/files` (multipart; with signature boxes the files go first and the PUT after, its
+   *   `VISUALISATION` constraints naming the file ids) → `POST …/actions` answering the `ACTION_SELECTION` challenge with
    *   `DOCUMENT_SENT` in `X-ASSERTION`. Any other challenge: `unsupported` (003 "Creating & sending…", "Sending a document").
    * - Connective: Create Package (`ExpiryTimestamp`, `CallBackUrl`, `ExternalPackageReference`) → Add
    *   document to package (base64, streamed) → Set Process Information (actors with `OrderIndex` = step)
@@ -251,7 +252,8 @@ export type SignatureProvider<State extends CheckpointState = CheckpointState> =
 
   /**
    * The envelope's current state, always a `full` snapshot.
-   * - Autenti: `GET /document-processes/{id}`: `status`, parties' `participationStatus`, `participationEvents` (003 "Querying existing documents").
+   * - Autenti: `GET /document-processes/{id}`: `status`, parties' `participationStatus`, `participationEvents` (003 "Querying existing documents")
+   *   or, as the live service names them, `events` (both read; docs/providers.md "Autenti: live service versus seed 003 — the adapter").
    * - Connective: Get Package Status: `PackageStatus`, `Stakeholders[].Actors[]` with `ActorStatus`,
    *   `CompletedTimestamp`, `Reason`, `ActionUrl` (001 "Definitions").
    * - ConsignO: `GET /workflows/{id}` (002 "/workflows").
@@ -311,7 +313,7 @@ export type SignatureProvider<State extends CheckpointState = CheckpointState> =
 
   /**
    * The signed documents or the audit proof, one file at a time, each streamed on `open()`.
-   * - Autenti `signed`: the process's `contentElements` with `filePurpose` `SIGNED_CONTENT_FILE`, each via
+   * - Autenti `signed`: the process's `contentElements` (live: `files`) with `filePurpose` `SIGNED_CONTENT_FILE`, each via
    *   `GET …/files/{fileId}/content` (003 "Retrieving files…"). When the process is `COMPLETED` and lists
    *   none, the latest `PARTIALLY_SIGNED_CONTENT_FILE` of each file name stands in; before completion,
    *   `conflict` (docs/providers.md U7). `audit`: unsupported (no audit file in the seed).
