@@ -136,7 +136,8 @@ export function createAutentiClient(http: HttpClient, tokens: TokenSource) {
     },
 
     /**
-     * `POST …/files`, multipart with the `fileMeta` JSON part and the `file` part, streamed. Not
+     * `POST …/files`, multipart with the `fileMeta` JSON part (seed 003), the `filePurpose` and
+     * `mimeType` form fields (live) and the `file` part, streamed. Not
      * repeated on 5xx (it would add a second file); send() cleans up on resume instead. Returns the
      * new file's id when Autenti says it, else `undefined`.
      */
@@ -148,6 +149,10 @@ export function createAutentiClient(http: HttpClient, tokens: TokenSource) {
           contentType: 'application/json',
           value: JSON.stringify({ filename: upload.filename, filePurpose: 'SOURCE_FILE', mimeType: upload.mediaType }),
         },
+        // The live service's form fields (Autenti's connector sends these, not fileMeta): both are
+        // sent, so either reading finds what it needs; each ignores the other's.
+        { name: 'filePurpose', contentType: 'text/plain', value: 'SOURCE_FILE' },
+        { name: 'mimeType', contentType: 'text/plain', value: upload.mediaType },
         // The seed sends the bytes as application/octet-stream; the real type is in fileMeta.
         { name: 'file', filename: upload.filename, contentType: 'application/octet-stream', size: upload.size, open: upload.open },
       ]);
