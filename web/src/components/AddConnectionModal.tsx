@@ -68,7 +68,9 @@ export function AddConnectionModal({
     setSaving(true);
     setError(undefined);
     try {
-      const trimmed = Object.fromEntries(provider.credentials.map((field) => [field.name, (credentials[field.name] ?? '').trim()]));
+      const trimmed = Object.fromEntries(
+        provider.credentials.map((field) => [field.name, (credentials[field.name] ?? '').trim()]).filter(([, value], index) => value !== '' || provider.credentials[index]!.required),
+      );
       const connection = await api.post<Connection>(
         '/api/v1/connections',
         {
@@ -155,7 +157,8 @@ export function AddConnectionModal({
                 <Input
                   key={field.name}
                   label={field.label}
-                  required
+                  // An optional credential (Autenti's JWT audience) may stay empty: the server then uses its default.
+                  required={field.required}
                   type={field.format === 'email' ? 'email' : undefined}
                   autoComplete="off"
                   value={credentials[field.name] ?? ''}
