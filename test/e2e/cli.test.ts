@@ -112,7 +112,8 @@ describe('the countersign command', () => {
     const embedded = await countersign([
       'envelopes', 'participants', 'add', id, 'Anna,Nowak,anna@example.com',
       '--return-url', 'https://crm.example.com/done',
-      '--field', `type=signature,doc=${document.id},page=1,left=72,top=700,width=180,height=50`,
+      // Autenti takes signature boxes (VISUALISATION, issue 9) but no text anchors.
+      '--field', `type=signature,doc=${document.id},anchor=[[sign-1]]`,
     ]);
     expect(embedded.code).toBe(1);
     expect(embedded.stderr).toContain('capability "embeddedSigning"');

@@ -173,7 +173,8 @@ describe('against the built-in Autenti sandbox', () => {
           authentication: [{ method: 'call' }],
           language: 'fr',
           delivery: { mode: 'embedded', returnUrl: 'https://crm.example.com/done' },
-          fields: [{ type: 'signature', documentId: pdfId, page: 1, left: 0, top: 0, width: 100, height: 40 }],
+          // Autenti takes signature boxes (VISUALISATION, issue 9) but no text anchors.
+          fields: [{ type: 'signature', documentId: pdfId, anchor: '[[sign-1]]' }],
         },
       ],
     });
