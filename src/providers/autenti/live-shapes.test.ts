@@ -63,6 +63,11 @@ describe('readProcess', () => {
     expect((refused({ id: 'DOCUMENT_PROCESS:1', files: [{ name: 'a.pdf' }] }) as Error).message).toContain('at /files/0 it sent an object with fields name');
     expect((refused({ id: 'DOCUMENT_PROCESS:1', parties: [{ events: { SIGNATURE: 1 } }] }) as Error).message).toContain('at /parties/0/events');
     expect((refused([{ id: 'DOCUMENT_PROCESS:1' }]) as Error).message).toContain('it sent a list of 1');
+    // Field names from the answer appear only when they are short identifiers; never its values.
+    const hostile = (refused({ id: 'DOCUMENT_PROCESS:1', parties: { 'Call +1 555 0100 now': 'secret value' } }) as Error).message;
+    expect(hostile).toContain('at /parties it sent an object with fields ?');
+    expect(hostile).not.toContain('555');
+    expect(hostile).not.toContain('secret value');
   });
 });
 

@@ -109,13 +109,20 @@ export function withoutNulls(value: unknown): unknown {
   return result;
 }
 
-/** A short, readable account of a value for an error message (never the whole body). */
+/**
+ * A name from the remote answer, as it may appear in a message: short identifiers only. Anything else
+ * is `?`: a connection's URL may lead elsewhere than Autenti, and only `readProviderMessage` decides
+ * which remote text reaches people (docs/providers.md "Errors").
+ */
+const safeName = (name: string) => (/^[A-Za-z0-9_$-]{1,40}$/.test(name) ? name : '?');
+
+/** A short, readable account of a value for an error message: its kind and field names, never its content. */
 function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (value === null) return 'null';
   if (typeof value === 'object') {
-    const keys = Object.keys(value);
+    const keys = Object.keys(value).map(safeName);
     return `an object with ${keys.length === 0 ? 'no fields' : `fields ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''}`}`;
   }
   return `a ${typeof value}`;
@@ -146,8 +153,12 @@ function check<T extends TSchema>(schema: T, value: unknown, what: string, expec
   const cleaned = withoutNulls(value);
   if (Value.Check(schema, cleaned)) return cleaned as Static<T>;
   const first = [...Value.Errors(schema, cleaned)][0];
-  const at = first?.instancePath ? first.instancePath : '';
-  const said = at === '' ? `it sent ${describeValue(cleaned)}` : `at ${at} it sent ${describeValue(valueAt(cleaned, at))} (${first?.message ?? 'unexpected'})`;
+  const pointer = first?.instancePath ? first.instancePath : '';
+  const at = pointer
+    .split('/')
+    .map((segment, index) => (index === 0 ? segment : safeName(segment.replace(/~1/g, '/').replace(/~0/g, '~'))))
+    .join('/');
+  const said = at === '' ? `it sent ${describeValue(cleaned)}` : `at ${at} it sent ${describeValue(valueAt(cleaned, pointer))} (${first?.message ?? 'unexpected'})`;
   throw unexpectedShape(what, said, expected);
 }
 
