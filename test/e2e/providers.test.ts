@@ -37,8 +37,20 @@ describe('GET /api/v1/providers', () => {
         { name: 'clientId', label: 'Client application ID', secret: false, required: true },
         { name: 'clientSecret', label: 'Client secret key', secret: true, required: true },
         { name: 'accountEmail', label: 'Autenti account email', secret: false, format: 'email', required: true },
+        // Optional, not a secret: the JWT audience for a tenant that needs another than autenti.com (issue 9).
+        { name: 'assertionAudience', label: 'JWT audience (leave empty for autenti.com)', secret: false, required: false },
       ],
-      capabilities: { withdraw: true, reminders: 'selected', expiry: false, expiryChange: false, skipPending: false, deltaListing: true, rateLimit: null },
+      capabilities: {
+        withdraw: true,
+        reminders: 'selected',
+        expiry: false,
+        expiryChange: false,
+        skipPending: false,
+        deltaListing: true,
+        rateLimit: null,
+        signatureFields: ['box'],
+        fieldTypes: ['signature'],
+      },
     });
     expect(autenti.capabilities.fileKinds).toContain('docx');
   });
@@ -55,6 +67,7 @@ describe('GET /api/v1/providers', () => {
     const autenti = body.oneOf.find((branch: any) => branch.properties.provider.enum?.[0] === 'autenti');
     expect(autenti.properties.clientSecret).toMatchObject({ type: 'string', writeOnly: true });
     expect(autenti.required).toEqual(expect.arrayContaining(['provider', 'name', 'baseUrl', 'clientId', 'clientSecret', 'accountEmail']));
+    expect(autenti.required).not.toContain('assertionAudience');
 
     const connection = spec.paths['/api/v1/connections/{connectionId}'].get.responses['200'].content['application/json'].schema;
     expect(Object.keys(connection.properties.usage.properties)).toEqual(['calls', 'failures', 'since']);
