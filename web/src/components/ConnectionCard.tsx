@@ -61,9 +61,15 @@ export function ConnectionCard({
             {connection.health.detail}
           </Text>
         )}
+        {connection.callbackSubscription && (
+          // Whether status changes arrive by themselves, or the callback URL must be pasted at the provider.
+          <Text size="sm" c={connection.callbackSubscription.status === 'error' ? 'red' : 'dimmed'} className="break-anywhere">
+            Events: {SUBSCRIPTION_LABELS[connection.callbackSubscription.status]} — {connection.callbackSubscription.detail}
+          </Text>
+        )}
         {Object.keys(connection.settings).length > 0 && (
           <Group gap="lg">
-            {Object.entries(connection.settings).map(([name, value]) => (
+            {Object.entries(connection.settings).filter(([, value]) => value !== '').map(([name, value]) => (
               <Stack gap={0} key={name} style={{ minWidth: 0 }}>
                 <Text size="xs" c="dimmed">
                   {credentialLabels[name] ?? name}
@@ -94,3 +100,10 @@ export function ConnectionCard({
     </Card>
   );
 }
+
+const SUBSCRIPTION_LABELS: Record<NonNullable<Connection['callbackSubscription']>['status'], string> = {
+  subscribed: 'subscribed',
+  manual: 'paste the callback URL at the provider',
+  pending: 'subscribes at the next verify',
+  error: 'not subscribed',
+};
