@@ -151,7 +151,7 @@ export async function finalizeSignedContent(context: SandboxContext, process: St
   const cardRecord = produced(process, 'SIGNATURE_CARD', 'signature-card.pdf', 'application/pdf', card, now, 3000);
   await writeBytes(context, cardRecord.storagePath, card);
   const entries = await Promise.all(put.map(async (file) => ({ name: file.filename, bytes: await readBytes(context, file) })));
-  const archive = writeZip(uniqueNames([...entries, { name: cardRecord.filename, bytes: card }]), new Date(now));
+  const archive = await writeZip(uniqueNames([...entries, { name: cardRecord.filename, bytes: card }]), new Date(now));
   const archiveName = `${process.title.replace(/[^\p{L}\p{N} ._-]+/gu, '_').trim() || 'documents'}.zip`;
   const archiveRecord = produced(process, 'CONTENT_ARCHIVE', archiveName, 'application/zip', archive, now, 3001);
   await writeBytes(context, archiveRecord.storagePath, archive);
