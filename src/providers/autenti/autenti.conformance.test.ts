@@ -11,6 +11,7 @@ import { startAutentiSandbox } from '../../sandbox/autenti/index.js';
 import type { ConnectionConfig } from '../registry.js';
 import { decodeBase64Url } from './challenges.js';
 import { AUTENTI_CAPABILITIES, createAutentiProvider } from './index.js';
+import { sandboxControl } from '../../../test/support/sandbox-control.js';
 
 /**
  * Autenti runs the conformance suite (test/conformance) against its sandbox (src/sandbox/autenti),
@@ -47,16 +48,7 @@ async function startAutentiConformanceSandbox(shapes?: LiveShapes): Promise<Conf
   const dataDir = await mkdtemp(join(tmpdir(), 'countersign-autenti-conformance-'));
   const sandbox = await startAutentiSandbox({ port: 0, dataDir, callbackRetryDelaysMs: [100, 100, 100] });
 
-  async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${sandbox.url}/_sandbox${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`Autenti sandbox ${method} ${path}: HTTP ${response.status} ${text}`);
-    return (text === '' ? undefined : JSON.parse(text)) as T;
-  }
+  const control = sandboxControl(() => sandbox.url);
 
   if (shapes) {
     const knobs = await control<{ shapes?: LiveShapes }>('PUT', '/faults', { shapes });

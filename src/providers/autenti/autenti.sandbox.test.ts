@@ -13,6 +13,7 @@ import { createMemoryCheckpoint, type SendCheckpoint, type SendDocument, type Se
 import type { ConnectionConfig } from '../registry.js';
 import { decodeBase64Url } from './challenges.js';
 import { createAutentiProvider, type AutentiProvider, type AutentiSendState } from './index.js';
+import { sandboxControl } from '../../../test/support/sandbox-control.js';
 
 /**
  * The adapter against the Autenti sandbox (src/sandbox/autenti), which was written from seed 003
@@ -38,16 +39,7 @@ afterAll(async () => {
 
 type RecordedCall = { seq: number; method: string; path: string; headers: Record<string, string | string[] | undefined>; status: number };
 
-async function sandboxCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${sandbox.url}/_sandbox${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`sandbox ${method} ${path}: HTTP ${response.status} ${text}`);
-  return (text === '' ? undefined : JSON.parse(text)) as T;
-}
+const sandboxCall = sandboxControl(() => sandbox.url);
 
 const lastSeq = async () => (await sandboxCall<RecordedCall[]>('GET', '/calls')).at(-1)?.seq ?? 0;
 const callsSince = (seq: number) => sandboxCall<RecordedCall[]>('GET', `/calls?since=${seq}`);

@@ -12,6 +12,7 @@ import { startAutentiSandbox } from '../../sandbox/autenti/index.js';
 import { createMemoryCheckpoint } from '../provider.js';
 import type { ConnectionConfig } from '../registry.js';
 import { createAutentiProvider } from './index.js';
+import { sandboxControl } from '../../../test/support/sandbox-control.js';
 
 /**
  * Event subscriptions against the sandbox, to the wire contract in docs/providers.md ("Autenti: live
@@ -33,16 +34,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${sandbox.url}/_sandbox${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`Autenti sandbox ${method} ${path}: HTTP ${response.status} ${text}`);
-  return (text === '' ? undefined : JSON.parse(text)) as T;
-}
+const control = sandboxControl(() => sandbox.url);
 
 /** An adapter for a fresh client, with the scope when `scopes` names it (the sandbox's control route). */
 async function connect(scopes: string[]) {
