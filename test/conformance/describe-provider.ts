@@ -219,18 +219,7 @@ export function describeProvider(provider: ProviderUnderTest): void {
         await adapter.send(await sendRequestOf({ documents: 2, steps: [1, 2], boxes: true }), clean);
         for (let n = 0; n < clean.saves.length; n += 1) {
           const request = await sendRequestOf({ documents: 2, steps: [1, 2], boxes: true });
-          let saves = 0;
-          const crashing = {
-            stored: {} as Partial<CheckpointState>,
-            get state() {
-              return crashing.stored;
-            },
-            async save(state: Partial<CheckpointState>) {
-              saves += 1;
-              crashing.stored = structuredClone(state);
-              if (saves > n) throw new Error('crash after the save');
-            },
-          };
+          const crashing = crashingCheckpoint(n, 'stored');
           await expect(adapter.send(request, crashing)).rejects.toThrow(/crash/);
           const result = await adapter.send(request, createMemoryCheckpoint(crashing.stored));
           const label = `crash at save ${n + 1} of ${clean.saves.length}`;
@@ -245,26 +234,6 @@ export function describeProvider(provider: ProviderUnderTest): void {
     describe('resume after a crash', () => {
       const documents = caps.maxDocuments === null || caps.maxDocuments >= 2 ? 2 : 1;
 
-      /**
-       * A checkpoint that crashes on its (n+1)-th save: `stored` after writing the state (the process
-       * died before the write was acknowledged), `lost` before writing it.
-       */
-      function crashingCheckpoint(n: number, mode: 'stored' | 'lost'): SendCheckpoint & { stored: Partial<CheckpointState> } {
-        let saves = 0;
-        const checkpoint = {
-          stored: {} as Partial<CheckpointState>,
-          get state() {
-            return checkpoint.stored;
-          },
-          async save(state: Partial<CheckpointState>) {
-            saves += 1;
-            if (saves > n && mode === 'lost') throw new Error('crash before the save');
-            checkpoint.stored = structuredClone(state);
-            if (saves > n) throw new Error('crash after the save');
-          },
-        };
-        return checkpoint;
-      }
 
       for (const mode of ['stored', 'lost'] as const) {
         it(`resumes after a crash at every checkpoint (save ${mode === 'stored' ? 'kept' : 'lost'}): one envelope, each document once, sent once`, async () => {
@@ -573,4 +542,25 @@ async function downloadAll(adapter: SignatureProvider, reference: string, kind: 
     files.push({ filename: file.filename, mediaType: file.mediaType, bytes: Buffer.concat(chunks) });
   }
   return files;
+}
+
+/**
+ * A checkpoint that crashes on its (n+1)-th save: `stored` after writing the state (the process
+ * died before the write was acknowledged), `lost` before writing it.
+ */
+function crashingCheckpoint(n: number, mode: 'stored' | 'lost'): SendCheckpoint & { stored: Partial<CheckpointState> } {
+  let saves = 0;
+  const checkpoint = {
+    stored: {} as Partial<CheckpointState>,
+    get state() {
+      return checkpoint.stored;
+    },
+    async save(state: Partial<CheckpointState>) {
+      saves += 1;
+      if (saves > n && mode === 'lost') throw new Error('crash before the save');
+      checkpoint.stored = structuredClone(state);
+      if (saves > n) throw new Error('crash after the save');
+    },
+  };
+  return checkpoint;
 }

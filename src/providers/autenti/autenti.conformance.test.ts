@@ -1,17 +1,14 @@
-import { KeyObject, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair } from 'jose';
 import { describe } from 'vitest';
 import { describeProvider } from '../../../test/conformance/describe-provider.js';
 import type { ConformanceSandbox, ProviderOperation, ProviderUnderTest, SandboxCall } from '../../../test/conformance/harness.js';
-import { LOOPBACK_ALLOWED } from '../../net/outbound-guard.js';
 import { startAutentiSandbox } from '../../sandbox/autenti/index.js';
-import type { ConnectionConfig } from '../registry.js';
 import { decodeBase64Url } from './challenges.js';
 import { AUTENTI_CAPABILITIES, createAutentiProvider } from './index.js';
 import { sandboxControl } from '../../../test/support/sandbox-control.js';
+import { registerAutentiSandboxClient } from '../../../test/support/autenti-sandbox-client.js';
 
 /**
  * Autenti runs the conformance suite (test/conformance) against its sandbox (src/sandbox/autenti),
@@ -72,22 +69,13 @@ async function startAutentiConformanceSandbox(shapes?: LiveShapes): Promise<Conf
 
   return {
     async connect(options) {
-      const client = await control<{ clientId: string; clientSecret: string }>('POST', '/clients', { name: 'Countersign conformance' });
-      const keys = await generateKeyPair('RS256', { extractable: true });
-      const keyId = `key-${randomUUID()}`;
-      const publicJwk = { ...(await exportJWK(keys.publicKey)), kid: keyId, alg: 'RS256', use: 'sig' };
-      await control('PUT', `/clients/${client.clientId}/public-key`, publicJwk);
+      const { clientId, connection } = await registerAutentiSandboxClient(control, sandbox.url, {
+        connectionId: 'con_conformance',
+        name: 'Countersign conformance',
+        emailDomain: 'conformance.test',
+      });
       // Autenti calls back per client application, not per process (docs/providers.md U9).
-      if (options?.callbackUrl) await control('PUT', `/clients/${client.clientId}/callback`, { url: options.callbackUrl });
-      const connection: ConnectionConfig = {
-        id: 'con_conformance',
-        provider: 'autenti',
-        baseUrl: `${sandbox.url}/api/v2/`,
-        credentials: { clientId: client.clientId, clientSecret: client.clientSecret, accountEmail: `sender-${randomUUID().slice(0, 8)}@conformance.test` },
-        keyPair: { keyId, algorithm: 'RS256', publicJwk, privateKey: async () => KeyObject.from(keys.privateKey) },
-        // The sandbox listens on loopback: opened explicitly, as an operator would with COUNTERSIGN_ALLOW_PRIVATE_URLS.
-        outbound: { allow: LOOPBACK_ALLOWED },
-      };
+      if (options?.callbackUrl) await control('PUT', `/clients/${clientId}/callback`, { url: options.callbackUrl });
       return connection;
     },
     async mark() {

@@ -1,18 +1,15 @@
-import { KeyObject, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCallbackReceiver } from '../../../test/conformance/callback-receiver.js';
 import { sendRequestOf } from '../../../test/conformance/requests.js';
 import { waitUntil } from '../../../test/support/waiting.js';
-import { LOOPBACK_ALLOWED } from '../../net/outbound-guard.js';
 import { startAutentiSandbox } from '../../sandbox/autenti/index.js';
 import { createMemoryCheckpoint } from '../provider.js';
-import type { ConnectionConfig } from '../registry.js';
 import { createAutentiProvider } from './index.js';
 import { sandboxControl } from '../../../test/support/sandbox-control.js';
+import { registerAutentiSandboxClient } from '../../../test/support/autenti-sandbox-client.js';
 
 /**
  * Event subscriptions against the sandbox, to the wire contract in docs/providers.md ("Autenti: live
@@ -38,19 +35,7 @@ const control = sandboxControl(() => sandbox.url);
 
 /** An adapter for a fresh client, with the scope when `scopes` names it (the sandbox's control route). */
 async function connect(scopes: string[]) {
-  const client = await control<{ clientId: string; clientSecret: string }>('POST', '/clients', { name: 'Countersign subscriptions', ...(scopes.length > 0 ? { scopes } : {}) });
-  const keys = await generateKeyPair('RS256', { extractable: true });
-  const keyId = `key-${randomUUID()}`;
-  const publicJwk = { ...(await exportJWK(keys.publicKey)), kid: keyId, alg: 'RS256', use: 'sig' };
-  await control('PUT', `/clients/${client.clientId}/public-key`, publicJwk);
-  const connection: ConnectionConfig = {
-    id: 'con_subscriptions',
-    provider: 'autenti',
-    baseUrl: `${sandbox.url}/api/v2/`,
-    credentials: { clientId: client.clientId, clientSecret: client.clientSecret, accountEmail: `sender-${randomUUID().slice(0, 8)}@acme.test` },
-    keyPair: { keyId, algorithm: 'RS256', publicJwk, privateKey: async () => KeyObject.from(keys.privateKey) },
-    outbound: { allow: LOOPBACK_ALLOWED },
-  };
+  const { connection } = await registerAutentiSandboxClient(control, sandbox.url, { connectionId: 'con_subscriptions', name: 'Countersign subscriptions', scopes, emailDomain: 'acme.test' });
   return createAutentiProvider(connection, { http: { sleep: async () => {} } });
 }
 
