@@ -4586,6 +4586,11 @@ export type paths = {
                                 environments: {
                                     [key: string]: string;
                                 };
+                                /**
+                                 * @description An API root as an administrator would type it (a custom URL’s example)
+                                 * @example https://api.autenti.com/api/v2/
+                                 */
+                                urlExample: string;
                                 /** @description The connection’s credential fields, from the provider’s credentials schema */
                                 credentials: {
                                     /**

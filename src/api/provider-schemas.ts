@@ -59,6 +59,7 @@ export const ProviderEntrySchema = Type.Object({
   environments: Type.Record(Type.String(), Type.String(), {
     description: 'API roots by name; `sandbox` is `builtin:sandbox`, the emulator built into this server (at `sandboxApiPath`)',
   }),
+  urlExample: Type.String({ description: 'An API root as an administrator would type it (a custom URL’s example)', examples: ['https://api.autenti.com/api/v2/'] }),
   credentials: Type.Array(CredentialFieldSchema, { description: 'The connection’s credential fields, from the provider’s credentials schema' }),
   keyPair: Type.Boolean({ description: 'Countersign generates an RSA key pair whose public key is registered at the provider' }),
   capabilities: CapabilitiesSchema,

@@ -478,7 +478,7 @@ function resolveEnvironment(context: Pick<AppContext, 'outbound'>, entry: Provid
     url = new URL(baseUrl);
   } catch {
     throw new ValidationError([
-      { path: 'baseUrl', message: `must be one of ${Object.keys(entry.environments).join(', ')} or an absolute URL such as ${entry.environments.production}` },
+      { path: 'baseUrl', message: `must be one of ${Object.keys(entry.environments).join(', ')} or an absolute URL such as ${entry.urlExample}` },
     ]);
   }
   try {

@@ -13,6 +13,8 @@ export type ProviderEntry = {
   readonly name: string;
   /** API roots by name; `sandbox` is `builtin:sandbox`, this server's own emulator (see `sandboxApiPath`). */
   readonly environments: Readonly<Record<string, string>>;
+  /** An API root as an administrator would type it, for the form's placeholder and prompts. */
+  readonly urlExample: string;
   /** The connection form's fields, from the descriptor's credentials schema. */
   readonly credentials: CredentialField[];
   /** Countersign generates an RSA key pair whose public JWK the admin registers at the provider. */
@@ -29,6 +31,7 @@ export function catalogEntry(descriptor: ProviderDescriptor): ProviderEntry {
     id: descriptor.id,
     name: descriptor.name,
     environments: descriptor.environments,
+    urlExample: descriptor.urlExample,
     credentials: credentialFields(descriptor.credentials),
     keyPair: descriptor.keyPair,
     capabilities: descriptor.capabilities,

@@ -37,7 +37,7 @@ describe('a provider descriptor', () => {
   });
 
   it('refuses, at registration, credentials that are not strings and a sandbox without the sandbox environment', () => {
-    const base = { id: 'connective', name: 'Connective', environments: {}, keyPair: false, capabilities: DEFAULT_CAPABILITIES, create: () => undefined as never } as const;
+    const base = { id: 'connective', name: 'Connective', environments: {}, urlExample: 'https://esignatures.connective.eu/webportalapi/v3/', keyPair: false, capabilities: DEFAULT_CAPABILITIES, create: () => undefined as never } as const;
     expect(() => defineProvider({ ...base, credentials: Type.Object({ port: Type.Integer() }) })).toThrow(/credential port must be a string/);
     expect(() => defineProvider({ ...base, credentials: Type.Object({}), sandbox: autentiProvider.sandbox! })).toThrow(/sandbox: BUILTIN_SANDBOX/);
   });

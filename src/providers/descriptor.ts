@@ -26,6 +26,12 @@ export interface ProviderDescriptor {
    */
   readonly environments: Readonly<Record<string, string>>;
   /**
+   * An API root as an administrator would type it, shown wherever a URL is asked for (the form's
+   * placeholder, the CLI prompt, the refusal of something that is not a URL). Providers whose hosts
+   * are per customer (Connective) have no `production` environment to point at, so each says its own.
+   */
+  readonly urlExample: string;
+  /**
    * The connection's credentials, one TypeBox object of strings: the only source of their API
    * validation, OpenAPI shape, CLI flags (`--client-id` for `clientId`) and form fields. Annotate each
    * property with `title` (the label people see, in the provider's words), `writeOnly: true` for a

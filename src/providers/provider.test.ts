@@ -368,6 +368,7 @@ describe('the contract', () => {
         id,
         name: id,
         environments: {},
+        urlExample: 'https://example.com/api/',
         credentials: Type.Object({}),
         keyPair: false,
         capabilities: DEFAULT_CAPABILITIES,

@@ -31,6 +31,7 @@ describe('GET /api/v1/providers', () => {
     expect(autenti).toMatchObject({
       name: 'Autenti',
       environments: { production: 'https://api.autenti.com/api/v2/', sandbox: 'builtin:sandbox' },
+      urlExample: 'https://api.autenti.com/api/v2/',
       keyPair: true,
       sandboxApiPath: '/sandbox/autenti/api/v2/',
       credentials: [

@@ -222,7 +222,7 @@ async function askEnvironment(prompter: Prompter, client: CountersignClient, ent
     process.stderr.write(`  ${index + 1}) ${name.padEnd(width)}  ${address}\n`);
   });
   for (;;) {
-    const answer = await prompter.ask(`Environment (${names.join(', ')}, its number, or an API URL)`);
+    const answer = await prompter.ask(`Environment (${names.join(', ')}, its number, or an API URL such as ${entry.urlExample})`);
     const byNumber = /^\d+$/.test(answer) ? names[Number(answer) - 1] : undefined;
     if (byNumber) return byNumber;
     if (names.includes(answer.toLowerCase())) return answer.toLowerCase();

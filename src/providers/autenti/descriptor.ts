@@ -31,6 +31,7 @@ export const autentiProvider = defineProvider({
     test: 'https://api.accept.autenti.net/api/v2/',
     sandbox: BUILTIN_SANDBOX,
   },
+  urlExample: 'https://api.autenti.com/api/v2/',
   credentials: AutentiCredentialsSchema,
   keyPair: true,
   capabilities: AUTENTI_CAPABILITIES,

@@ -123,7 +123,7 @@ export function AddConnectionModal({
             />
             <Radio.Group
               label="API URL"
-              description={`Production and test are separate ${provider.name} instances: the API client must exist in the one you choose.`}
+              description={`Each environment is a separate ${provider.name} instance: the API credentials must exist in the one you choose.`}
               required
               value={environment}
               onChange={setEnvironment}
@@ -138,13 +138,13 @@ export function AddConnectionModal({
                     description={key === 'sandbox' ? 'The offline emulator built into this server: try everything without an account.' : url}
                   />
                 ))}
-                <Radio value={CUSTOM} label={ENVIRONMENT_LABELS.custom} description="Another API root, e.g. a proxy." />
+                <Radio value={CUSTOM} label={ENVIRONMENT_LABELS.custom} description={`Your own API root, e.g. ${provider.urlExample}`} />
               </Stack>
             </Radio.Group>
             {environment === CUSTOM && (
               <TextInput
                 label="Custom API URL"
-                placeholder={Object.values(provider.environments).find((url) => url.startsWith('http'))}
+                placeholder={provider.urlExample}
                 required
                 value={customUrl}
                 onChange={(event) => setCustomUrl(event.currentTarget.value)}
