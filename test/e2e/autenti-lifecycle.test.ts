@@ -74,9 +74,10 @@ async function syncAll() {
 }
 
 describe('a fresh install', () => {
-  it('has a default connection to the built-in sandbox that verifies', async () => {
+  it('has a default connection to the built-in Autenti sandbox that verifies', async () => {
     const connections = await api.get('/api/v1/connections');
-    expect(connections.body.data).toHaveLength(1);
+    // One built-in connection per provider with a sandbox; Autenti's, made first, is the default.
+    expect(connections.body.data.map((connection: any) => connection.provider)).toEqual(['autenti', 'connective']);
     const [connection] = connections.body.data;
     expect(connection).toMatchObject({ provider: 'autenti', environment: 'sandbox', isDefault: true });
     expect(connection.baseUrl).toBe(`${server.url}/sandbox/autenti/api/v2/`);
@@ -288,7 +289,7 @@ describe('connections', () => {
     expect(wrongSecret.body.detail).toMatch(/secret/i);
     expect(wrongSecret.body.connection.health.status).toBe('error');
 
-    const builtIn = (await api.get('/api/v1/connections')).body.data.find((connection: any) => connection.environment === 'sandbox' && connection.id !== created.body.id && connection.name.includes('built-in'));
+    const builtIn = (await api.get('/api/v1/connections')).body.data.find((connection: any) => connection.provider === 'autenti' && connection.environment === 'sandbox' && connection.name.includes('built-in'));
     await api.patch(`/api/v1/connections/${builtIn.id}`, { makeDefault: true });
   });
 
