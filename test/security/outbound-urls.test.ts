@@ -106,9 +106,12 @@ describe('finding 4: connections to internal addresses', () => {
       expect(created.body.detail, baseUrl).toMatch(/private|https URL|user name or password/);
       if (!baseUrl.includes('@')) expect(created.body.detail, baseUrl).toContain('COUNTERSIGN_ALLOW_PRIVATE_URLS');
     }
-    // Nothing was created (only the built-in sandbox connection is there), nothing was contacted.
+    // Nothing was created (only the built-in sandbox connections are there), nothing was contacted.
     const list = await guardedApi.get('/api/v1/connections');
-    expect(list.body.data.map((connection: { baseUrl: string }) => connection.baseUrl)).toEqual([`${guarded.url}/sandbox/autenti/api/v2/`]);
+    expect(list.body.data.map((connection: { baseUrl: string }) => connection.baseUrl)).toEqual([
+      `${guarded.url}/sandbox/autenti/api/v2/`,
+      `${guarded.url}/sandbox/connective/webportalapi/v3/`,
+    ]);
     expect(trap.connections).toBe(0);
   });
 
