@@ -81,4 +81,53 @@ describe('the provider’s capabilities in the web app', () => {
     expectNoConsoleErrors(tab);
     await tab.close();
   });
+  it('offers Extend expiry, Skip pending and Delete on a sent Connective envelope, and each reaches the Connective sandbox', async () => {
+    const { browser, app } = suite;
+    const connective = ((await app.api.get('/api/v1/connections')).body.data as Array<{ id: string; provider: string }>).find((connection) => connection.provider === 'connective')!;
+    const document = (await app.api.upload('/api/v1/documents', join(DOCUMENTS, 'sample.pdf'), 'Connective.pdf')).body;
+    const envelope = (
+      await app.api.post('/api/v1/envelopes', {
+        title: 'Sent through Connective',
+        connectionId: connective.id,
+        documentIds: [document.id],
+        expiresAt: new Date(Date.now() + 3 * 24 * 3600_000).toISOString(),
+        participants: [{ firstName: 'Anna', lastName: 'Nowak', email: 'anna.nowak@example.com', role: 'signer', step: 1 }],
+      })
+    ).body;
+    expect((await app.api.post(`/api/v1/envelopes/${envelope.id}/send`)).status).toBe(202);
+    const sent = await eventually(async () => {
+      const current = (await app.api.get(`/api/v1/envelopes/${envelope.id}`)).body;
+      expect(current.status).toBe('sent');
+      return current;
+    });
+
+    const tab = await newPage(browser, DESKTOP);
+    const { page } = tab;
+    await signIn(page, app);
+    await page.goto(`${app.url}/envelopes/${envelope.id}`);
+    for (const name of ['Extend expiry', 'Skip pending', 'Delete']) {
+      const button = page.getByRole('button', { name, exact: true });
+      await button.waitFor();
+      expect(await button.getAttribute('aria-disabled'), name).toBeNull();
+    }
+
+    const wanted = new Date(Date.now() + 20 * 24 * 3600_000);
+    wanted.setSeconds(0, 0);
+    const local = new Date(wanted.getTime() - wanted.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await page.getByRole('button', { name: 'Extend expiry', exact: true }).click();
+    const extend = page.getByRole('dialog').filter({ hasText: 'Extend the expiry?' });
+    await extend.getByLabel('New expiry').fill(local);
+    await extend.getByRole('button', { name: 'Extend' }).click();
+    await page.getByText('Expiry extended').first().waitFor();
+    const held = await fetch(`${app.url}/sandbox/connective/_sandbox/packages/${sent.providerReference}`, { headers: { authorization: `Bearer ${app.server.apiKey}` } });
+    expect(new Date(((await held.json()) as { ExpiryTimestamp: string }).ExpiryTimestamp).getTime()).toBe(wanted.getTime());
+
+    await page.getByRole('button', { name: 'Skip pending', exact: true }).click();
+    await page.getByRole('dialog').filter({ hasText: 'Skip the pending participants?' }).getByRole('button', { name: 'Skip them' }).click();
+    await eventually(async () => expect((await app.api.get(`/api/v1/envelopes/${envelope.id}`)).body.status).toBe('completed'));
+    await screenshot(page, 'connective-skipped');
+    expect((await app.api.get(`/api/v1/envelopes/${envelope.id}`)).body.participants[0].status).toBe('skipped');
+    expectNoConsoleErrors(tab);
+    await tab.close();
+  });
 });
