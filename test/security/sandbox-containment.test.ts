@@ -147,6 +147,56 @@ describe('callback URLs (finding 2)', () => {
   });
 });
 
+describe('the Connective sandbox, contained the same way', () => {
+  const connective = () => `${server.url}/sandbox/connective`;
+  let packageId: string;
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${connective()}${path}`, {
+      method,
+      redirect: 'manual',
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, text, body: (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text };
+  };
+
+  beforeAll(async () => {
+    const connection = ((await api.get('/api/v1/connections')).body.data as Array<{ id: string; provider: string }>).find((each) => each.provider === 'connective')!;
+    const documentId = (await api.upload('/api/v1/documents', FIXTURES.pdf, 'Connective.pdf')).body.id;
+    const created = await api.post('/api/v1/envelopes', { title: 'A real Connective envelope', connectionId: connection.id, documentIds: [documentId], participants: [signer] });
+    await api.post(`/api/v1/envelopes/${created.body.id}/send`);
+    const sent = await waitUntil(
+      async () => (await api.get(`/api/v1/envelopes/${created.body.id}`)).body,
+      (current) => current.status === 'sent' || current.status === 'failed',
+      { what: 'the Connective envelope to be sent' },
+    );
+    expect(sent).toMatchObject({ status: 'sent' });
+    packageId = sent.providerReference;
+  });
+
+  it('refuses every control route without an admin credential: no API user, no acting, no mailbox, no faults, no clock', async () => {
+    expectRefused(await call('POST', '/_sandbox/api-users', { name: 'attacker' }));
+    expectRefused(await call('POST', `/_sandbox/packages/${packageId}/actors/${encodeURIComponent(signer.email)}/actions`, { action: 'reject', reason: 'hijacked' }));
+    expectRefused(await call('GET', `/_sandbox/packages/${packageId}`));
+    expectRefused(await call('GET', `/_sandbox/mailbox?to=${signer.email}`));
+    expectRefused(await call('GET', '/_sandbox/sms'));
+    expectRefused(await call('GET', '/_sandbox/calls'));
+    expectRefused(await call('PUT', '/_sandbox/faults', { errorRate: 1 }));
+    expectRefused(await call('POST', '/_sandbox/clock', { advanceMs: 365 * 24 * 3600_000 }));
+    const held = await call('GET', `/_sandbox/packages/${packageId}`, undefined, withKey());
+    expect(held.body.PackageStatus).toBe('Pending');
+  });
+
+  it('takes neither no credentials nor the admin key on its API: only a sandbox API user', async () => {
+    for (const headers of [{}, withKey(), { authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` }]) {
+      const status = await call('GET', `/webportalapi/v3/packages/${packageId}/status`, undefined, headers);
+      expect(status.status).toBe(401);
+      expect(status.text).not.toContain(signer.email);
+    }
+  });
+});
+
 describe('with credentials', () => {
   it('the API key opens the control routes', async () => {
     expect((await anonymous('GET', '/_sandbox/faults', undefined, withKey())).status).toBe(200);
