@@ -196,4 +196,20 @@ describe('sending through the Connective sandbox', () => {
     const completed = await waitForEnvelope(sent.id, (envelope) => envelope.status === 'completed', 'completed after the skip');
     expect(statuses(completed)).toEqual(['completed', 'skipped']);
   });
+  it('gives an embedded signer a signing URL instead of an invitation, and sends them back to the return URL once signed', async () => {
+    const embedded = { ...james, email: 'embedded.signer@example.com', delivery: { mode: 'embedded', returnUrl: 'https://crm.example.com/deals/7/signed' } };
+    const sent = await createAndSend([embedded]);
+    const participantId = sent.participants[0].id;
+    const answer = await api.get(`/api/v1/envelopes/${sent.id}/participants/${participantId}/signing-url`);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect(answer.body.url.startsWith(`${sandbox}/`)).toBe(true);
+    // Not invited by mail: the host application opens the page itself.
+    expect((await sandboxCall('GET', `/_sandbox/mailbox?to=${encodeURIComponent(embedded.email)}`)).body).toEqual([]);
+
+    const page = await fetch(answer.body.url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/sign/i);
+    await act(sent.providerReference, embedded.email, 'sign');
+    await waitForEnvelope(sent.id, (envelope) => envelope.status === 'completed', 'completed after the embedded signature');
+  });
 });
