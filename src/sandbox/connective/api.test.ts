@@ -247,3 +247,31 @@ describe('faults', () => {
     expect((await client.call('GET', 'packages')).status).toBe(200);
   });
 });
+
+describe('document size limit', () => {
+  it('refuses a document above maxFileBytes with 413 Document.TooLarge, JSON and multipart alike', async () => {
+    const small = await startTestSandbox({ maxFileBytes: 50_000 });
+    try {
+      const user = await createApiClient(small);
+      const { PackageId } = await user.json<{ PackageId: string }>('POST', 'packages', { PackageName: 'Big' });
+      const big = Buffer.alloc(200_000, 7);
+      await expectError(await user.call('POST', `packages/${PackageId}/documents`, documentBody(big)), 413, 'Document.TooLarge');
+      const form = new FormData();
+      form.append('Data', JSON.stringify({ DocumentName: 'big.pdf' }));
+      form.append('Document', new Blob([new Uint8Array(big)]), 'big.pdf');
+      await expectError(await user.call('POST', `packages/${PackageId}/documents`, form), 413, 'Document.TooLarge');
+      expect((await user.json<{ PackageDocuments: unknown[] }>('GET', `packages/${PackageId}/status`)).PackageDocuments).toEqual([]);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('refuses an upload to a package that is not Draft before reading its body', async () => {
+    const id = await newPackage();
+    await client.json('POST', `packages/${id}/documents`, documentBody(await samplePdf('One')));
+    await client.json('PUT', `packages/${id}/process`, { Stakeholders: [{ EmailAddress: 'a@example.com', FirstName: 'A', LastName: 'B', Actors: [{ Type: 'Signer', OrderIndex: 1 }] }] });
+    await client.json('PUT', `packages/${id}/status`, { Status: 'Pending' });
+    await expectError(await client.call('POST', `packages/${id}/documents`, documentBody(await samplePdf('Two'))), 409, 'Package.InvalidStatus');
+    await expectError(await client.call('PUT', `packages/${id}/process`, { Stakeholders: [] }), 409, 'Package.InvalidStatus');
+  });
+});
