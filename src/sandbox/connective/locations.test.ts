@@ -1,6 +1,9 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findMarkers, InvalidPdfError, readPdfGeometry, type MarkerHit } from './locations.js';
 import { encryptedPdf, helveticaWidth, pdfWithPages } from './test-pdfs.js';
@@ -197,3 +200,45 @@ describe('findMarkers', () => {
     await expect(findMarkers(await fileWith(encryptedPdf('empty')), ['x'])).rejects.toBeInstanceOf(InvalidPdfError);
   });
 });
+
+describe('a PDF larger than the ranges pdfjs reads', () => {
+  it('gives the geometry and markers of a multi-megabyte file', async () => {
+    const path = await fileWith(
+      await pdfWithPages(
+        [{ size: [600, 800] }, { size: [300, 400] }, { size: [600, 800], texts: [{ text: 'Signature: {{last}}', x: 50, y: 100 }] }],
+        { fillerBytes: 3 * 1024 * 1024 },
+      ),
+    );
+    expect((await readFile(path)).length).toBeGreaterThan(3 * 1024 * 1024);
+    expect(await readPdfGeometry(path)).toEqual({
+      pageCount: 3,
+      pages: [
+        { width: 600, height: 800 },
+        { width: 300, height: 400 },
+        { width: 600, height: 800 },
+      ],
+    });
+    const hits = (await findMarkers(path, ['{{last}}'])).get('{{last}}');
+    expect(hits?.map((hit) => hit.page)).toEqual([3]);
+  });
+});
+
+describe('loading pdfjs', () => {
+  // A fresh process: in this one, the tests above have loaded pdfjs already.
+  const script = (body: string) => `
+    const locations = await import(${JSON.stringify(fileURLToPath(new URL('./locations.ts', import.meta.url)))});
+    ${body}`;
+  const run = (body: string) =>
+    promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script(body)], { encoding: 'utf8' });
+
+  it('happens on first use only, and writes nothing to stdout (where the server writes its JSON log)', async () => {
+    const path = await fileWith(await pdfWithPages([{ texts: [{ text: '{{m}}', x: 50, y: 700 }] }]));
+    const { stdout, stderr } = await run(`
+      const before = 'pdfjsLib' in globalThis; // the pdfjs build defines it when it loads
+      const hits = await locations.findMarkers(${JSON.stringify(path)}, ['{{m}}']);
+      process.stderr.write('\\n' + JSON.stringify({ before, after: 'pdfjsLib' in globalThis, found: hits.get('{{m}}').length }));`);
+    expect(JSON.parse(stderr.trim().split('\n').at(-1) ?? '')).toEqual({ before: false, after: true, found: 1 });
+    expect(stdout).toBe('');
+  });
+});
+

@@ -2,7 +2,7 @@
  * PDFs built for the tests of this folder's outputs (locations, signed output): text placed at known
  * positions with pdf-lib, and encrypted files written by hand (pdf-lib cannot encrypt).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { degrees, PDFDocument, StandardFonts } from 'pdf-lib';
 
 export interface TextPlacement {
@@ -13,6 +13,11 @@ export interface TextPlacement {
   size?: number;
 }
 
+export interface PdfOptions {
+  /** Bytes of incompressible filler written before the pages, to make a file pdfjs reads in many ranges. */
+  fillerBytes?: number;
+}
+
 export interface PageSpec {
   size?: [number, number];
   rotate?: 0 | 90 | 180 | 270;
@@ -20,9 +25,10 @@ export interface PageSpec {
   texts?: TextPlacement[];
 }
 
-/** A PDF with the given pages; returns it and the Helvetica width function used to place the text. */
-export async function pdfWithPages(pages: PageSpec[]): Promise<Buffer> {
+/** A PDF with the given pages, text in Helvetica. */
+export async function pdfWithPages(pages: PageSpec[], options: PdfOptions = {}): Promise<Buffer> {
   const document = await PDFDocument.create();
+  if (options.fillerBytes) document.context.register(document.context.stream(randomBytes(options.fillerBytes)));
   const font = await document.embedFont(StandardFonts.Helvetica);
   for (const spec of pages) {
     const page = document.addPage(spec.size ?? [595.28, 841.89]);
