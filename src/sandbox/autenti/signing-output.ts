@@ -4,7 +4,7 @@ import type { SandboxContext } from './context.js';
 import { etagOf, readBytes, storagePathFor, uuidOf, writeBytes } from './file-storage.js';
 import type { StoredFile, StoredParty, StoredProcess } from './model.js';
 import { visualisationsOf } from './parties.js';
-import { writeZip, type ZipEntry } from './zip-archive.js';
+import { writeZip, type ZipEntry } from '../zip-archive.js';
 
 /**
  * What signing produces (seed 003 "Content"): while signers sign, each source file gets a

@@ -1,7 +1,7 @@
 import { buffer } from 'node:stream/consumers';
 import { ZipFile } from 'yazl';
 
-/** One file of the CONTENT_ARCHIVE live Autenti produces on completion. */
+/** One file of a ZIP a sandbox hands out (Autenti's CONTENT_ARCHIVE, a Connective package download). */
 export interface ZipEntry {
   name: string;
   bytes: Buffer;
