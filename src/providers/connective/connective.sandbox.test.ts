@@ -191,4 +191,19 @@ describe('Connective against its sandbox', () => {
       await provider.dispose();
     }
   });
+
+  it('fails a send whose text anchor is not in the document with Connective\'s own reason, before anything is sent', async () => {
+    const provider = connectiveProvider.create(await connection(), {});
+    try {
+      const sent = await request([participant(1, { fields: [{ type: 'signature', documentId: 'doc_1', anchor: '#no-such-marker#' }] })]);
+      const checkpoint = createMemoryCheckpoint();
+      const error = await provider.send(sent, checkpoint).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ kind: 'conflict', providerMessage: expect.stringContaining('Document.MarkerNotFound') });
+      // The package stays a draft: nobody was invited.
+      const packageId = (checkpoint.state as { packageId?: string }).packageId!;
+      expect((await provider.fetch(packageId)).status.unified).toBe('draft');
+    } finally {
+      await provider.dispose();
+    }
+  });
 });
