@@ -107,6 +107,20 @@ describe('the Connective descriptor', () => {
     }
   });
 
+  it('makes no call for an aborted signal, and none after dispose', async () => {
+    const counted: HttpLogEvent[] = [];
+    const provider = connectiveProvider.create(await connection(), { recordCall: (event) => void counted.push(event) });
+    await provider.verify();
+    const before = counted.length;
+    const controller = new AbortController();
+    controller.abort(new Error('the job stopped'));
+    await expect(provider.fetch('p-1', { signal: controller.signal })).rejects.toThrow('the job stopped');
+    expect(counted).toHaveLength(before);
+    await provider.dispose();
+    await expect(provider.fetch('p-1')).rejects.toThrow(/disposed/);
+    expect(counted).toHaveLength(before);
+  });
+
   it('provisions the built-in connection with a new API user', async () => {
     const made: Array<{ name: string }> = [];
     const connected: unknown[] = [];
