@@ -73,7 +73,7 @@ export function controlRoutes(context: ConnectiveContext): FastifyPluginAsync {
 
     app.get('/sms', async (request) => {
       const to = (request.query as { to?: string }).to;
-      return context.store.listSms(to ? to.replace(/\s/g, '') : undefined);
+      return context.store.listSms(to || undefined);
     });
   };
 }

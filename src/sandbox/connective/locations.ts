@@ -1,12 +1,30 @@
-// TEMP stand-in for H2's locations.ts (pdfjs text markers): geometry through pdf-lib, markers only in
-// uncompressed text. The lead drops this commit when merging conn-outputs.
+/**
+ * Page geometry and text markers of an uploaded PDF, read with pdfjs-dist (its legacy build, the one
+ * meant for Node.js). Connective places signing fields either by box (PageNumber, Left, Top, Width,
+ * Height) or by a text marker found in the document; both need to know the pages as a viewer shows them.
+ *
+ * Coordinates, here and in the rest of the sandbox: PDF points, from the top-left corner of the page
+ * as displayed — the crop box (what viewers show), with the page's /Rotate applied. `signPdf`'s `rect`
+ * uses the same convention, so a marker's box can be handed to it unchanged.
+ *
+ * pdfjs is imported lazily, on first use: a server that never runs the Connective sandbox does not
+ * load it. It runs with its "fake worker" (the parser on the calling thread, no worker file) and
+ * without standard font data: text extraction only needs the fonts' widths, not their glyphs.
+ */
 import { readFile } from 'node:fs/promises';
-import { PDFDocument } from 'pdf-lib';
 
+/** A file that is not a PDF pdfjs can read: not a PDF at all, damaged beyond repair, or encrypted. */
+export class InvalidPdfError extends Error {
+  override readonly name = 'InvalidPdfError';
+}
+
+/** Number of pages and the size of each, in PDF points, as displayed (crop box, rotation applied). */
 export interface PdfGeometry {
   pageCount: number;
   pages: Array<{ width: number; height: number }>;
 }
+
+/** Where one occurrence of a marker is: 1-based page, box in points from the page's top-left corner. */
 export interface MarkerHit {
   page: number;
   left: number;
@@ -14,23 +32,220 @@ export interface MarkerHit {
   width: number;
   height: number;
 }
-export class InvalidPdfError extends Error {}
 
+/** The page count and every page's displayed size. Throws {@link InvalidPdfError} for what pdfjs cannot open. */
 export async function readPdfGeometry(path: string): Promise<PdfGeometry> {
+  return withDocument(path, async (document) => {
+    const pages: PdfGeometry['pages'] = [];
+    for (let number = 1; number <= document.numPages; number++) {
+      const page = await document.getPage(number);
+      const { width, height } = page.getViewport({ scale: 1 });
+      pages.push({ width: round(width), height: round(height) });
+      page.cleanup();
+    }
+    return { pageCount: document.numPages, pages };
+  });
+}
+
+/**
+ * Every occurrence of each marker in the text of the PDF, in reading order (page by page, in the
+ * order the page's content draws its text). A marker matches inside one text item or across adjacent
+ * items of the same line (PDF producers often cut "{{sign_1}}" into several runs); it does not match
+ * across lines. Markers not found map to an empty array. Throws {@link InvalidPdfError} for what
+ * pdfjs cannot open.
+ */
+export async function findMarkers(path: string, markers: string[]): Promise<Map<string, MarkerHit[]>> {
+  const hits = new Map<string, MarkerHit[]>(markers.map((marker) => [marker, []]));
+  const wanted = [...new Set(markers)].filter((marker) => marker.length > 0);
+  if (wanted.length === 0) return hits;
+  return withDocument(path, async (document) => {
+    for (let number = 1; number <= document.numPages; number++) {
+      const page = await document.getPage(number);
+      const viewport = page.getViewport({ scale: 1 });
+      const content = await page.getTextContent();
+      for (const line of textLines(content.items)) {
+        for (const marker of wanted) {
+          for (let at = line.text.indexOf(marker); at >= 0; at = line.text.indexOf(marker, at + marker.length)) {
+            hits.get(marker)?.push({ page: number, ...boxOf(line.glyphs.slice(at, at + marker.length), viewport) });
+          }
+        }
+      }
+      page.cleanup();
+    }
+    return hits;
+  });
+}
+
+// ------------------------------------------------------------------------------------------- pdfjs
+
+type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type PdfDocument = Awaited<ReturnType<Pdfjs['getDocument']>['promise']>;
+type Viewport = ReturnType<Awaited<ReturnType<PdfDocument['getPage']>>['getViewport']>;
+
+let pdfjsLoading: Promise<Pdfjs> | undefined;
+
+/**
+ * pdfjs, loaded once. At import its Node.js build tries to load the optional native `@napi-rs/canvas`
+ * (for rendering, which the sandbox never does; package.json keeps it out of the install) and prints a
+ * "Warning: Cannot …" line per missing polyfill with console.log — on the server's stdout, which
+ * carries the JSON log. Those lines, and only those, are held back while the module initialises.
+ */
+function loadPdfjs(): Promise<Pdfjs> {
+  pdfjsLoading ??= (async () => {
+    const log = console.log;
+    console.log = (...args: unknown[]) => {
+      if (typeof args[0] === 'string' && /^Warning: Cannot (load "@napi-rs\/canvas"|polyfill|access the `require`)/.test(args[0])) return;
+      log(...args);
+    };
+    try {
+      // Later warnings are silenced per document (getDocument's `verbosity`).
+      return await import('pdfjs-dist/legacy/build/pdf.mjs');
+    } finally {
+      console.log = log;
+    }
+  })();
+  return pdfjsLoading;
+}
+
+async function withDocument<T>(path: string, use: (document: PdfDocument) => Promise<T>): Promise<T> {
   const bytes = await readFile(path);
-  if (!bytes.subarray(0, 1024).toString('latin1').includes('%PDF-')) throw new InvalidPdfError('not a PDF');
+  // pdfjs repairs almost anything that has PDF objects in it; without the header it is not a PDF upload.
+  if (bytes.subarray(0, 1024).indexOf('%PDF-') < 0) throw new InvalidPdfError('The file is not a PDF (no "%PDF-" header).');
+  const pdfjs = await loadPdfjs();
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    verbosity: pdfjs.VerbosityLevel.ERRORS,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    stopAtErrors: false,
+  });
+  let document: PdfDocument;
   try {
-    const document = await PDFDocument.load(bytes);
-    const pages = document.getPages().map((page) => page.getSize());
-    return { pageCount: pages.length, pages };
+    document = await task.promise;
   } catch (error) {
-    throw new InvalidPdfError((error as Error).message);
+    await task.destroy().catch(() => undefined);
+    const { name, message } = error as Error;
+    if (name === 'PasswordException') throw new InvalidPdfError('The PDF is encrypted (it needs a password to open).');
+    throw new InvalidPdfError(`The PDF cannot be read: ${message}`);
+  }
+  try {
+    // Every /Encrypt dictionary has /P, so permissions are only null for a file that is not encrypted.
+    // Owner-password files open without a password, but the sandbox cannot sign them (incremental
+    // updates of an encrypted file would have to be encrypted too): refused like the others.
+    if ((await document.getPermissions()) !== null) throw new InvalidPdfError('The PDF is encrypted; only unencrypted PDFs can be signed.');
+    return await use(document);
+  } catch (error) {
+    if (error instanceof InvalidPdfError) throw error;
+    throw new InvalidPdfError(`The PDF cannot be read: ${(error as Error).message}`);
+  } finally {
+    await document.destroy();
   }
 }
 
-export async function findMarkers(path: string, markers: string[]): Promise<Map<string, MarkerHit[]>> {
-  const text = (await readFile(path)).toString('latin1');
-  const hits = new Map<string, MarkerHit[]>();
-  for (const marker of markers) hits.set(marker, text.includes(`(${marker})`) ? [{ page: 1, left: 72, top: 100, width: 60, height: 12 }] : []);
-  return hits;
+// -------------------------------------------------------------------------------------- text lines
+
+/** One character of a text line: its quad in PDF user space (baseline start, advance, up vectors). */
+interface Glyph {
+  x: number;
+  y: number;
+  /** Advance vector of this character along the text direction. */
+  dx: number;
+  dy: number;
+  /** From the baseline to the top of the line (font size along the up direction). */
+  ux: number;
+  uy: number;
 }
+
+interface TextLine {
+  text: string;
+  glyphs: Glyph[];
+}
+
+interface TextItemLike {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+  hasEOL: boolean;
+}
+
+const isTextItem = (item: unknown): item is TextItemLike =>
+  typeof item === 'object' && item !== null && typeof (item as TextItemLike).str === 'string' && Array.isArray((item as TextItemLike).transform);
+
+/**
+ * The page's text items joined into lines: consecutive items continue a line while none of them ended
+ * one (pdfjs's hasEOL) and the next starts on the same baseline, in the same direction.
+ */
+function textLines(items: unknown[]): TextLine[] {
+  const lines: TextLine[] = [];
+  let current: TextLine | undefined;
+  let previous: { item: TextItemLike; direction: [number, number]; size: number } | undefined;
+  for (const item of items) {
+    if (!isTextItem(item)) continue; // marked-content boundaries
+    const [a = 1, b = 0, , , e = 0, f = 0] = item.transform;
+    const length = Math.hypot(a, b) || 1;
+    const direction: [number, number] = [a / length, b / length];
+    const size = item.height || Math.hypot(item.transform[2] ?? 0, item.transform[3] ?? 0) || length;
+    if (item.str.length > 0) {
+      const sameLine =
+        current &&
+        previous &&
+        !previous.item.hasEOL &&
+        Math.abs(previous.direction[0] - direction[0]) < 0.01 &&
+        Math.abs(previous.direction[1] - direction[1]) < 0.01 &&
+        // The distance between the baselines, measured along the up direction.
+        Math.abs((e - (previous.item.transform[4] ?? 0)) * -direction[1] + (f - (previous.item.transform[5] ?? 0)) * direction[0]) <
+          Math.max(size, previous.size) * 0.5;
+      if (!sameLine || !current) {
+        current = { text: '', glyphs: [] };
+        lines.push(current);
+      }
+      // pdfjs gives an item's width, not each glyph's: the characters share it evenly. Good enough for
+      // a marker's box, which only has to land where the marker is.
+      const characters = [...item.str];
+      const advance = item.width / characters.length;
+      characters.forEach((character, index) => {
+        current!.text += character;
+        // A character outside the BMP takes two UTF-16 code units in `text`; one glyph each keeps indices aligned.
+        for (let unit = 0; unit < character.length; unit++) {
+          current!.glyphs.push({
+            x: e + direction[0] * advance * index,
+            y: f + direction[1] * advance * index,
+            dx: direction[0] * advance,
+            dy: direction[1] * advance,
+            ux: -direction[1] * size,
+            uy: direction[0] * size,
+          });
+        }
+      });
+    }
+    previous = { item, direction, size };
+    if (item.hasEOL) current = undefined;
+  }
+  return lines;
+}
+
+/** The displayed box around some glyphs: from a descent below the baseline to the top of the font. */
+function boxOf(glyphs: Glyph[], viewport: Viewport): Omit<MarkerHit, 'page'> {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const glyph of glyphs) {
+    for (const [along, up] of [
+      [0, -0.2],
+      [1, -0.2],
+      [0, 0.8],
+      [1, 0.8],
+    ] as const) {
+      const [x, y] = viewport.convertToViewportPoint(glyph.x + glyph.dx * along + glyph.ux * up, glyph.y + glyph.dy * along + glyph.uy * up);
+      xs.push(x);
+      ys.push(y);
+    }
+  }
+  const left = Math.min(...xs);
+  const top = Math.min(...ys);
+  return { left: round(left), top: round(top), width: round(Math.max(...xs) - left), height: round(Math.max(...ys) - top) };
+}
+
+/** Hundredths of a point: beyond any use, and keeps answers free of float noise. */
+const round = (value: number) => Math.round(value * 100) / 100;

@@ -30,6 +30,9 @@ export interface PackageFilter {
 
 export type ConnectiveStore = ReturnType<typeof openStore>;
 
+/** A phone number as the outbox files it: `+` and the digits. */
+export const phoneKey = (phone: string) => `+${phone.replace(/\D/g, '')}`;
+
 export const passwordDigest = (password: string) => createHash('sha256').update(password, 'utf8').digest('hex');
 
 export function openStore(dataDir: string) {
@@ -116,9 +119,10 @@ export function openStore(dataDir: string) {
 
     /** The sandbox's "phone": text messages eSignatures would have sent (SMS OTP codes). */
     sendSms(to: string, text: string, code: string | null, at: string): void {
-      statements.smsInsert.run(to, text, code, at);
+      statements.smsInsert.run(phoneKey(to), text, code, at);
     },
-    listSms: (to?: string) => statements.smsList.all({ to: to ?? null }) as Array<{ to: string; text: string; code: string | null; sentAt: string }>,
+    /** Messages newest first, all or to one number (however it is written: spaces, a `+` that a query string turned into a space). */
+    listSms: (to?: string) => statements.smsList.all({ to: to === undefined ? null : phoneKey(to) }) as Array<{ to: string; text: string; code: string | null; sentAt: string }>,
 
     close(): void {
       db.close();

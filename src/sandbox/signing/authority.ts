@@ -334,3 +334,12 @@ export function createCadesDetachedSignature(
   const contentInfo = sequence([oid(OID.signedData), asn1.create(Class.CONTEXT_SPECIFIC, 0, true, [signedData])]);
   return Buffer.from(der(contentInfo), 'binary');
 }
+
+/**
+ * The authority's signing key (PEM, PKCS#8) and its certificate (PEM, issued by the sandbox CA), for
+ * signatures that are not CMS, such as the XML-DSig of an audit proof.
+ * @internal for the sandboxes; not part of the public API of the sandbox signing module.
+ */
+export function sandboxSigningKey(authority: SandboxAuthority): { privateKeyPem: string; certificatePem: string } {
+  return { privateKeyPem: keyMaterial(authority).signingKeyPem, certificatePem: authority.signingCertificatePem };
+}

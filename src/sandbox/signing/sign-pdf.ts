@@ -7,6 +7,7 @@ import {
   PDFHexString,
   PDFName,
   PDFNumber,
+  PDFPage,
   PDFRef,
   PDFString,
   type PDFObject,
@@ -30,10 +31,27 @@ export interface SignPdfOptions {
   location?: string;
   /** The claimed signing time (/M); now when omitted. */
   signedAt?: Date;
+  /** How to reach the signer (/ContactInfo), e.g. their email address, when given. */
+  contactInfo?: string;
+  /**
+   * Makes the signature visible: its widget covers this rectangle of page `page` (1-based) and shows
+   * the signer's name and the signing time. Points from the top-left corner of the page as displayed
+   * (crop box, /Rotate applied). Without it the signature is invisible (a zero-size widget on page 1).
+   */
+  rect?: SignatureRect;
+}
+
+/** A rectangle of a page as displayed: PDF points from its top-left corner; `page` is 1-based. */
+export interface SignatureRect {
+  page: number;
+  left: number;
+  top: number;
+  width: number;
+  height: number;
 }
 
 /**
- * Adds one invisible PAdES signature (SubFilter ETSI.CAdES.detached) for `signerName` to `pdf` as an
+ * Adds one PAdES signature (invisible unless `options.rect` is given) (SubFilter ETSI.CAdES.detached) for `signerName` to `pdf` as an
  * incremental update: the original bytes are kept as they are and new objects are appended, so
  * signatures already in the file stay valid. Works on files with classic cross-reference tables and
  * with cross-reference streams. Encrypted PDFs are refused.
@@ -79,8 +97,11 @@ async function appendSignaturePlaceholder(
   const { context } = document;
   const catalogRef = context.trailerInfo.Root;
   if (!(catalogRef instanceof PDFRef)) throw new Error('signPdf: the PDF trailer has no /Root reference.');
-  const firstPage = document.getPages()[0];
-  if (!firstPage) throw new Error('signPdf: the PDF has no page to put the signature widget on.');
+  const pageNumber = fields.rect?.page ?? 1;
+  const targetPage = document.getPages()[pageNumber - 1];
+  if (!targetPage) {
+    throw new Error(pageNumber === 1 ? 'signPdf: the PDF has no page to put the signature widget on.' : `signPdf: the PDF has no page ${pageNumber}.`);
+  }
 
   // pdf-lib does not register cross-reference stream objects, so /Size may exceed what it has seen.
   let nextObjectNumber = Math.max(previous.size, context.largestObjectNumber + 1);
@@ -89,8 +110,8 @@ async function appendSignaturePlaceholder(
   const widgetRef = allocate();
 
   const { objects, fieldName } = addFieldToAcroForm(document, catalogRef, widgetRef, allocate);
-  const page = firstPage.node.clone();
-  const existingAnnotations = firstPage.node.lookup(PDFName.of('Annots'));
+  const page = targetPage.node.clone();
+  const existingAnnotations = targetPage.node.lookup(PDFName.of('Annots'));
   const annotations = existingAnnotations instanceof PDFArray ? existingAnnotations.clone() : context.obj([]);
   annotations.push(widgetRef);
   page.set(PDFName.of('Annots'), annotations);
@@ -100,12 +121,19 @@ async function appendSignaturePlaceholder(
     FT: 'Sig',
     T: textString(fieldName),
     V: signatureRef,
-    P: firstPage.ref,
-    Rect: [0, 0, 0, 0], // invisible: the sandbox has no appearance to draw
+    P: targetPage.ref,
+    Rect: [0, 0, 0, 0], // invisible unless a rectangle is asked for
     F: 4 | 128, // Print | Locked
   });
+  if (fields.rect) {
+    const appearanceRef = allocate();
+    const { rect, matrix, width, height } = placeRect(targetPage, fields.rect);
+    widget.set(PDFName.of('Rect'), context.obj(rect));
+    widget.set(PDFName.of('AP'), context.obj({ N: appearanceRef }));
+    objects.push({ ref: appearanceRef, body: appearanceStream(width, height, matrix, fields) });
+  }
   objects.push(
-    { ref: firstPage.ref, body: page.toString() },
+    { ref: targetPage.ref, body: page.toString() },
     { ref: widgetRef, body: widget.toString() },
     { ref: signatureRef, body: signatureDictionary(fields) },
   );
@@ -206,12 +234,90 @@ function signatureDictionary(fields: Omit<SignPdfOptions, 'authority'> & { signe
     `/Name ${textString(fields.signerName).toString()}`,
     `/Reason ${textString(fields.reason).toString()}`,
     fields.location === undefined ? '' : `/Location ${textString(fields.location).toString()}`,
+    fields.contactInfo === undefined ? '' : `/ContactInfo ${textString(fields.contactInfo).toString()}`,
     `/M ${PDFString.fromDate(fields.signedAt).toString()}`,
     '>>',
   ]
     .filter(Boolean)
     .join('\n');
 }
+
+/**
+ * The widget rectangle in default user space for `rect` (displayed coordinates), and the appearance
+ * matrix that turns the drawing against the page's /Rotate, so the text reads upright on screen.
+ */
+function placeRect(page: PDFPage, rect: SignatureRect) {
+  const crop = page.getCropBox();
+  const rotation = ((page.getRotation().angle % 360) + 360) % 360;
+  const { left, top, width, height } = rect;
+  if (![left, top, width, height].every(Number.isFinite) || width <= 0 || height <= 0) {
+    throw new Error(`signPdf: the signature rectangle ${JSON.stringify(rect)} is not a box of positive size.`);
+  }
+  // Displayed point (dx, dy from the top-left) → user space, for each multiple of 90° (ISO 32000 8.3.2.3: /Rotate turns clockwise).
+  const toUser = (dx: number, dy: number): [number, number] => {
+    switch (rotation) {
+      case 90:
+        return [crop.x + dy, crop.y + dx];
+      case 180:
+        return [crop.x + crop.width - dx, crop.y + dy];
+      case 270:
+        return [crop.x + crop.width - dy, crop.y + crop.height - dx];
+      default:
+        return [crop.x + dx, crop.y + crop.height - dy];
+    }
+  };
+  const [x1, y1] = toUser(left, top);
+  const [x2, y2] = toUser(left + width, top + height);
+  const radians = (rotation * Math.PI) / 180;
+  const [cos, sin] = [Math.round(Math.cos(radians)), Math.round(Math.sin(radians))];
+  return {
+    rect: [Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2)].map(points),
+    // The form is drawn in displayed orientation (width × height) and turned counter-clockwise by the
+    // page's rotation; the viewer maps the turned box onto /Rect and the page rotation turns it back.
+    matrix: [cos, sin, -sin, cos, 0, 0],
+    width,
+    height,
+  };
+}
+
+const points = (value: number) => Math.round(value * 100) / 100;
+
+/**
+ * A form XObject drawing a thin frame, "Signed by <name>" and the signing time (UTC) in Helvetica,
+ * sized to the box. Helvetica with WinAnsiEncoding cannot show every name: letters outside Latin-1
+ * lose their accents (Łęcka → Lecka) and anything else becomes "?"; /Name keeps the exact text.
+ */
+function appearanceStream(width: number, height: number, matrix: number[], fields: { signerName: string; signedAt: Date }): string {
+  const lines = [`Signed by ${fields.signerName}`, `${fields.signedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`];
+  const size = Math.max(4, Math.min(10, (height - 6) / (lines.length * 1.25), (width - 8) / (Math.max(...lines.map((line) => line.length)) * 0.5)));
+  const text = lines
+    .map((line, index) => `BT /Helv ${points(size)} Tf 4 ${points(height - 3 - size * (index + 1) * 1.2)} Td (${pdfLiteral(winAnsi(line))}) Tj ET`)
+    .join('\n');
+  const content = `q 0.1 0.3 0.7 RG 0.1 0.3 0.7 rg 0.75 w 0.5 0.5 ${points(width - 1)} ${points(height - 1)} re S\n0 0 ${points(width)} ${points(height)} re W n\n${text}\nQ`;
+  const dictionary = [
+    '<< /Type /XObject /Subtype /Form',
+    `/BBox [0 0 ${points(width)} ${points(height)}]`,
+    `/Matrix [${matrix.join(' ')}]`,
+    '/Resources << /Font << /Helv << /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >> >> >>',
+    `/Length ${Buffer.byteLength(content, 'latin1')} >>`,
+  ].join('\n');
+  return `${dictionary}\nstream\n${content}\nendstream`;
+}
+
+/** Letters WinAnsi lacks lose their marks (ł → l is not a mark: mapped by hand); the rest becomes "?". */
+function winAnsi(text: string): string {
+  const stroked: Record<string, string> = { ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ø: 'o', Ø: 'O', ħ: 'h', Ħ: 'H' };
+  return [...text]
+    .map((character) => {
+      if (/^[\x20-\x7e\xa0-\xff]$/.test(character)) return character;
+      const base = (stroked[character] ?? character).normalize('NFD').replace(/\p{Mn}/gu, '');
+      return /^[\x20-\x7e]$/.test(base) ? base : '?';
+    })
+    .join('');
+}
+
+/** The body of a PDF literal string (Latin-1 bytes), its delimiters and backslash escaped. */
+const pdfLiteral = (text: string) => text.replace(/[\\()]/g, '\\$&');
 
 interface PreviousCrossReference {
   /** Byte offset of the last cross-reference section: the new section's /Prev. */
