@@ -206,6 +206,26 @@ describe('Connective against its sandbox', () => {
     }
   });
 
+  it('places a text anchor where Connective finds the text, labelled as ours and given to the signer', async () => {
+    const provider = connectiveProvider.create(await connection(), {});
+    try {
+      // documentsOf draws "Conformance document 1" on page 1 of doc-1.pdf.
+      const sent = await request([participant(1, { fields: [{ type: 'signature', documentId: 'doc_1', anchor: 'Conformance document 1' }] })]);
+      const { reference } = await provider.send(sent, createMemoryCheckpoint());
+      const held = await control<{
+        PackageDocuments: Array<{ Locations: Array<{ Id: string; Label: string | null; PageNumber: number }> }>;
+        Stakeholders: Array<{ Actors: Array<{ LocationIds: string[] }> }>;
+      }>('GET', `/packages/${reference}`);
+      const [location] = held.PackageDocuments[0]!.Locations;
+      expect(held.PackageDocuments[0]!.Locations).toHaveLength(1);
+      expect(location).toMatchObject({ Label: 'par_1#1', PageNumber: 1 });
+      expect(held.Stakeholders[0]!.Actors[0]!.LocationIds).toEqual([location!.Id]);
+      expect((await provider.fetch(reference)).status.unified).toBe('sent');
+    } finally {
+      await provider.dispose();
+    }
+  });
+
   it('fails a send whose text anchor is not in the document with Connective\'s own reason, before anything is sent', async () => {
     const provider = connectiveProvider.create(await connection(), {});
     try {
