@@ -1,4 +1,5 @@
 import { autentiProvider } from './autenti/descriptor.js';
+import { connectiveProvider } from './connective/descriptor.js';
 import type { ProviderRegistry } from './registry.js';
 
 /**
@@ -8,5 +9,6 @@ import type { ProviderRegistry } from './registry.js';
  */
 export const PROVIDERS: ProviderRegistry = [
   autentiProvider,
+  connectiveProvider,
 ];
 

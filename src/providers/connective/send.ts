@@ -1,0 +1,138 @@
+import { ProviderError } from '../errors.js';
+import type { SendCheckpoint, SendRequest, SendResult } from '../provider.js';
+import type { ConnectiveClient } from './client.js';
+import { checkConnectiveRequest, createPackageBody, documentDefinition, processBody, sendResultParticipants, signingFieldsOf } from './mapping.js';
+import type { ConnectivePackage } from './schemas.js';
+
+/**
+ * What a send has done so far, saved after every step (rules in `SendCheckpoint`'s JSDoc).
+ * @see ../shared/seeds/001_92e506d962edbcf9.txt "Create Package", "Add document to package",
+ *   "Set Process Information", "Set Package Status".
+ */
+export type ConnectiveSendState = {
+  /** Step 1: Create Package made this `Draft` package. */
+  packageId: string;
+  /** Step 2, per document: Countersign document id → Connective `DocumentId`, saved after each. */
+  documentIds: Record<string, string>;
+  /** Step 2: field label (`<participantId>#<n>`) → location id, saved with its document. */
+  locationIds: Record<string, string>;
+  /** Step 3: Set Process Information went through. */
+  processSet: boolean;
+  /** Step 4 intent: Set Package Status `Pending` is about to be (or was) sent; its answer may be lost. */
+  sending: boolean;
+  /** Step 4 done. */
+  sent: boolean;
+};
+
+/**
+ * Creates, fills, sets up and sends one package, resuming from `checkpoint`:
+ * 1. Create Package (`ExternalPackageReference` = envelope id, so a draft orphaned by a crash before
+ *    its id was saved can be traced) → save `packageId`;
+ * 2. per document, in the envelope's order, Add document to package with the base64 streamed into the
+ *    JSON body and this document's signing fields → save its `DocumentId` and the location id of
+ *    each field (Connective answers one location per field, in order, labelled as sent). A resumed
+ *    send first removes the package's documents it has not recorded (an upload whose answer or save
+ *    was lost), so no document is added twice;
+ * 3. Set Process Information (stakeholders, actors with `OrderIndex` = step and their location ids)
+ *    → save `processSet`. A PUT; on resume a package that already has our stakeholders counts as set;
+ * 4. save intent `sending`, Set Package Status `Pending` → save `sent`. A resume that finds `sending`
+ *    without `sent` reads the package first: any status but `Draft` means it was sent, and it is not
+ *    sent again.
+ * The answer of step 4 (else one Get Package Status) gives each participant's actor and `ActionUrl`.
+ */
+export async function sendPackage(
+  client: ConnectiveClient,
+  request: SendRequest,
+  checkpoint: SendCheckpoint<ConnectiveSendState>,
+  options: { initiator?: string },
+): Promise<SendResult> {
+  checkConnectiveRequest(request);
+  const state: Partial<ConnectiveSendState> = structuredClone(checkpoint.state);
+  const resumed = state.packageId !== undefined;
+  const save = () => checkpoint.save(structuredClone(state));
+
+  // 1. Create.
+  if (state.packageId === undefined) {
+    const created = await client.createPackage(createPackageBody(request, options.initiator));
+    state.packageId = created.PackageId;
+    await save();
+  }
+  const packageId = state.packageId;
+
+  // 2. Documents, in the envelope's order.
+  const documentIds = { ...state.documentIds };
+  const locationIds = { ...state.locationIds };
+  const pending = request.documents.filter((document) => documentIds[document.id] === undefined);
+  if (resumed && pending.length > 0 && state.sending !== true) await removeUnrecordedDocuments(client, packageId, documentIds);
+  for (const document of pending) {
+    const definition = documentDefinition(request, document);
+    const added = await client.addDocument(packageId, { definition, size: document.size, open: () => document.open() });
+    const fields = signingFieldsOf(request, document.id);
+    const locations = added.Locations ?? [];
+    if (locations.length !== fields.length) {
+      throw new ProviderError({
+        kind: 'unsupported',
+        provider: 'connective',
+        feature: 'response-shape',
+        message: `Connective eSignatures made ${locations.length} signing location(s) for the ${fields.length} field(s) of ${document.filename} in package ${packageId}; Countersign cannot tell which is whose, so it did not send. Check the package in Connective.`,
+      });
+    }
+    // One location per field, in the fields' order (the wire contract); the label confirms it when given.
+    fields.forEach((field, index) => {
+      const location = locations.find((candidate) => candidate.Label === field.Label) ?? locations[index]!;
+      locationIds[field.Label] = location.Id;
+    });
+    documentIds[document.id] = added.DocumentId;
+    state.documentIds = { ...documentIds };
+    state.locationIds = { ...locationIds };
+    await save();
+  }
+
+  // 3. Stakeholders and actors.
+  let pkg: ConnectivePackage | undefined;
+  if (state.processSet !== true) {
+    if (resumed && state.sending !== true) {
+      // A PUT replaces what was set, but a resumed send need not repeat one that went through.
+      pkg = await client.getStatus(packageId);
+      const expected = new Set(request.participants.map((participant) => participant.id));
+      const set = (pkg.Stakeholders ?? []).flatMap((stakeholder) => (stakeholder.ExternalStakeholderReference ?? '').split(','));
+      if (!(set.length === expected.size && set.every((id) => expected.has(id)))) {
+        await client.setProcess(packageId, processBody(request, locationIds));
+      }
+    } else if (state.sending !== true) {
+      await client.setProcess(packageId, processBody(request, locationIds));
+    }
+    state.processSet = true;
+    await save();
+  }
+
+  // 4. Send.
+  if (state.sent !== true) {
+    if (state.sending === true) {
+      pkg = await client.getStatus(packageId);
+      if (pkg.PackageStatus !== 'Draft') state.sent = true;
+    }
+    if (state.sent !== true) {
+      state.sending = true;
+      await save();
+      pkg = await client.setStatus(packageId, 'Pending');
+    }
+    state.sent = true;
+    await save();
+  }
+
+  if (pkg === undefined || pkg.PackageStatus === 'Draft') pkg = await client.getStatus(packageId);
+  return { reference: packageId, participants: sendResultParticipants(request, pkg) };
+}
+
+/**
+ * Removes the package's documents no saved step recorded: added by an upload whose answer or save
+ * was lost. (An upload cut off half-way adds nothing: Connective refuses an incomplete body.)
+ */
+async function removeUnrecordedDocuments(client: ConnectiveClient, packageId: string, documentIds: Record<string, string>): Promise<void> {
+  const recorded = new Set(Object.values(documentIds));
+  const { Documents } = await client.getLocations(packageId);
+  for (const document of Documents) {
+    if (!recorded.has(document.DocumentId)) await client.deleteDocument(packageId, document.DocumentId);
+  }
+}
