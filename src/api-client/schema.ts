@@ -4904,6 +4904,25 @@ export type paths = {
                         /** JWT audience (leave empty for autenti.com) */
                         assertionAudience?: string;
                         makeDefault?: boolean;
+                    } | {
+                        /** @enum {string} */
+                        provider: "connective";
+                        name: string;
+                        /**
+                         * @description production, test, sandbox, or the API root URL
+                         * @example sandbox
+                         */
+                        baseUrl: string;
+                        /** API username */
+                        username: string;
+                        /** API password */
+                        password: string;
+                        /**
+                         * Package initiator
+                         * Format: email
+                         */
+                        initiator?: string;
+                        makeDefault?: boolean;
                     };
                 };
             };
@@ -5428,6 +5447,12 @@ export type paths = {
                         accountEmail?: string;
                         /** @description JWT audience (leave empty for autenti.com) (autenti) */
                         assertionAudience?: string;
+                        /** @description API username (connective) */
+                        username?: string;
+                        /** @description API password (connective) */
+                        password?: string;
+                        /** @description Package initiator (connective) */
+                        initiator?: string;
                     };
                 };
             };

@@ -196,7 +196,7 @@ describe('sending through the Connective sandbox', () => {
     const completed = await waitForEnvelope(sent.id, (envelope) => envelope.status === 'completed', 'completed after the skip');
     expect(statuses(completed)).toEqual(['completed', 'skipped']);
   });
-  it('gives an embedded signer a signing URL that opens the sandbox's signing page, and no invitation mail', async () => {
+  it('gives an embedded signer a signing URL that opens the sandbox signing page, and no invitation mail', async () => {
     const embedded = { ...james, email: 'embedded.signer@example.com', delivery: { mode: 'embedded', returnUrl: 'https://crm.example.com/deals/7/signed' } };
     const sent = await createAndSend([embedded]);
     const participantId = sent.participants[0].id;

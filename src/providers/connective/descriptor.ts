@@ -25,6 +25,7 @@ export const connectiveProvider = defineProvider({
   // environment, eg. esignatures.connective.eu"): there is no public production URL to name, so the
   // admin gives theirs (the host alone is enough; the adapter adds /webportalapi/v3/).
   environments: { sandbox: BUILTIN_SANDBOX },
+  urlExample: 'https://esignatures.connective.eu/webportalapi/v3/',
   credentials: ConnectiveCredentialsSchema,
   keyPair: false,
   capabilities: CONNECTIVE_CAPABILITIES,
