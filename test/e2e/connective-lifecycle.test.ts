@@ -159,7 +159,8 @@ describe('sending through the Connective sandbox', () => {
     const sent = await createAndSend([james]);
     await act(sent.providerReference, james.email, 'reject', 'The price is not what we agreed');
     const rejected = await waitForEnvelope(sent.id, (envelope) => envelope.status === 'rejected', 'rejected');
-    expect(rejected.participants[0]).toMatchObject({ status: 'rejected', statusReason: 'The price is not what we agreed' });
+    expect(rejected.participants[0]).toMatchObject({ status: 'rejected', rejectionReason: 'The price is not what we agreed' });
+    expect(rejected.statusReason).toContain('The price is not what we agreed');
   });
 
   it('revokes at the sandbox when withdrawn', async () => {
