@@ -99,13 +99,16 @@ async function createEnvelope(title: string, connectionId: string, participants:
 }
 
 describe('countersign connections', () => {
-  it('lists the built-in sandbox connection of a fresh server as the default', async () => {
+  it('lists the built-in sandbox connections of a fresh server, Autenti’s as the default', async () => {
     const listed = ok(await countersign(['connections', 'list']));
     expect(listed.stdout).toMatch(/^id\s+name\s+provider\s+environment\s+default\s+health$/m);
     expect(listed.stdout).toMatch(/^con_\w+\s+.+\s+autenti\s+sandbox\s+yes\s+\w+$/m);
+    expect(listed.stdout).toMatch(/^con_\w+\s+.+\s+connective\s+sandbox\s+no\s+\w+$/m);
     const connections = json(await countersign(['connections', 'list', '--json'])).data;
-    expect(connections).toHaveLength(1);
-    expect(connections[0]).toMatchObject({ environment: 'sandbox', isDefault: true });
+    expect(connections.map((connection: any) => [connection.provider, connection.environment, connection.isDefault])).toEqual([
+      ['autenti', 'sandbox', true],
+      ['connective', 'sandbox', false],
+    ]);
   });
 
   it('refuses, without a terminal, to add a connection with options missing, and names them', async () => {

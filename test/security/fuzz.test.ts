@@ -182,6 +182,11 @@ function judge(request: { method: string; url: string }, response: { statusCode:
   if (request.url.startsWith('/sandbox/') && contentType.startsWith('text/html')) return undefined;
   // An OAuth token endpoint answers errors as RFC 6749 §5.2 requires ({"error": …}); the sandbox's does too.
   if (request.url.startsWith('/sandbox/autenti/api/v2/auth/token') && contentType.startsWith('application/json') && /^\{"error":"[a-z_]+"/.test(response.body)) return undefined;
+  // Connective's API answers its own error shape ({"ErrorCode", "Message"}, seed 001), and so does its sandbox.
+  if (/^\/sandbox\/connective\/webportalapi\//.test(request.url) && contentType.startsWith('application/json')) {
+    if (request.method === 'HEAD' && response.body === '') return undefined;
+    return /^\{"ErrorCode":"[A-Za-z.]+","Message":"[^"]+/.test(response.body) ? undefined : `${where}: not Connective's error shape ${response.body.slice(0, 200)}`;
+  }
   if (!contentType.startsWith('application/problem+json')) return `${where}: ${contentType || 'no content type'} ${response.body.slice(0, 200)}`;
   if (request.method === 'HEAD') return undefined;
   let problem: Record<string, unknown>;
