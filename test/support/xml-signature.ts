@@ -86,7 +86,11 @@ export function verifyXmlSignature(xml: string, caPem?: string): XmlSignatureChe
 
   if (caPem !== undefined) {
     const ca = new X509Certificate(caPem);
-    if (!certificate.checkIssued(ca)) errors.push(`the certificate's issuer (${certificate.issuer}) is not the CA (${ca.subject})`);
+    const oneLine = (name: string) => name.split('\n').join(', ');
+    if (!certificate.checkIssued(ca)) {
+      // OpenSSL's check compares the names and the key identifiers: a look-alike CA with the same name fails it too.
+      errors.push(`the certificate (issuer ${oneLine(certificate.issuer)}) was not issued by the CA (${oneLine(ca.subject)})`);
+    }
     else if (!certificate.verify(ca.publicKey)) errors.push("the certificate's signature does not verify with the CA's key");
   }
 

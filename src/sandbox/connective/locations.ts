@@ -11,7 +11,7 @@
  * load it. It runs with its "fake worker" (the parser on the calling thread, no worker file) and
  * without standard font data: text extraction only needs the fonts' widths, not their glyphs.
  */
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 
 /** A file that is not a PDF pdfjs can read: not a PDF at all, damaged beyond repair, or encrypted. */
 export class InvalidPdfError extends Error {
@@ -100,6 +100,9 @@ function loadPdfjs(): Promise<Pdfjs> {
     try {
       // Later warnings are silenced per document (getDocument's `verbosity`).
       return await import('pdfjs-dist/legacy/build/pdf.mjs');
+    } catch (error) {
+      pdfjsLoading = undefined; // let the next call try again rather than keep the failure
+      throw error;
     } finally {
       console.log = log;
     }
@@ -107,19 +110,72 @@ function loadPdfjs(): Promise<Pdfjs> {
   return pdfjsLoading;
 }
 
+/** Bytes pdfjs reads at a time; it asks for the ranges it needs (the trailer, the objects of a page). */
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Opens the PDF at `path` for `use`. The file is not read into memory whole: pdfjs is handed a range
+ * transport and reads the parts it needs (documents may be hundreds of megabytes; the text and page
+ * boxes are a small part of them).
+ */
 async function withDocument<T>(path: string, use: (document: PdfDocument) => Promise<T>): Promise<T> {
-  const bytes = await readFile(path);
-  // pdfjs repairs almost anything that has PDF objects in it; without the header it is not a PDF upload.
-  if (bytes.subarray(0, 1024).indexOf('%PDF-') < 0) throw new InvalidPdfError('The file is not a PDF (no "%PDF-" header).');
-  const pdfjs = await loadPdfjs();
-  const task = pdfjs.getDocument({
-    data: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-    verbosity: pdfjs.VerbosityLevel.ERRORS,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    stopAtErrors: false,
-  });
+  const file = await open(path, 'r');
+  let closed = false;
+  try {
+    const { size } = await file.stat();
+    const read = async (begin: number, end: number) => {
+      const chunk = Buffer.alloc(Math.max(0, Math.min(end, size) - begin));
+      const { bytesRead } = await file.read(chunk, 0, chunk.length, begin);
+      return new Uint8Array(chunk.buffer, chunk.byteOffset, bytesRead);
+    };
+    const initial = await read(0, CHUNK_BYTES);
+    // pdfjs repairs almost anything that has PDF objects in it; without the header it is not a PDF upload.
+    if (Buffer.from(initial.buffer, initial.byteOffset, Math.min(initial.length, 1024)).indexOf('%PDF-') < 0) {
+      throw new InvalidPdfError('The file is not a PDF (no "%PDF-" header).');
+    }
+    const pdfjs = await loadPdfjs();
+    let readError: Error | undefined;
+    let task: ReturnType<Pdfjs['getDocument']> | undefined; // set right below; the transport needs it only later
+    class FileRangeTransport extends pdfjs.PDFDataRangeTransport {
+      override requestDataRange(begin: number, end: number): void {
+        if (closed) return; // a request pdfjs made as the document was being destroyed
+        read(begin, end).then(
+          (chunk) => {
+            if (!closed) this.onDataRange(begin, chunk);
+          },
+          (error: Error) => {
+            // pdfjs has no way to fail a range request: stop the document instead; the error is reported below.
+            readError ??= error;
+            void task?.destroy();
+          },
+        );
+      }
+    }
+    task = pdfjs.getDocument({
+      range: new FileRangeTransport(size, initial),
+      length: size,
+      rangeChunkSize: CHUNK_BYTES,
+      disableAutoFetch: true,
+      disableStream: true,
+      verbosity: pdfjs.VerbosityLevel.ERRORS,
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      stopAtErrors: false,
+    });
+    try {
+      return await useDocument(task, use);
+    } catch (error) {
+      if (readError) throw readError;
+      throw error;
+    }
+  } finally {
+    closed = true;
+    await file.close();
+  }
+}
+
+async function useDocument<T>(task: ReturnType<Pdfjs['getDocument']>, use: (document: PdfDocument) => Promise<T>): Promise<T> {
   let document: PdfDocument;
   try {
     document = await task.promise;

@@ -1,13 +1,13 @@
-import { X509Certificate } from 'node:crypto';
+import { sign, verify, X509Certificate } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import forge from 'node-forge';
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectPdfSignatures } from '../../../test/support/pdf-signatures.js';
 import { AUTHORITY_FILE_NAME } from './authority.js';
-import { loadOrCreateSandboxAuthority, renderPlaceholderPdf, signPdf, type SandboxAuthority } from './index.js';
+import { loadOrCreateSandboxAuthority, renderPlaceholderPdf, sandboxSigningKey, signPdf, type SandboxAuthority } from './index.js';
 
 const LIBREOFFICE_FIXTURE = new URL('../../../test/fixtures/documents/sample.pdf', import.meta.url);
 
@@ -105,6 +105,58 @@ describe.each(sources)('signPdf on a $label', ({ load }) => {
       { name: first.signerName, reason: first.reason },
       { name: second.signerName, reason: second.reason },
     ]);
+  });
+
+  it('makes a signature visible in the rectangle given, on the page given, after an invisible one', async () => {
+    const source = await load();
+    const pageCount = (await PDFDocument.load(source, { updateMetadata: false })).getPageCount();
+    const once = await signPdf(source, { authority, ...first });
+    const rect = { page: pageCount, left: 60, top: 80, width: 180, height: 50 };
+    const twice = await signPdf(once, { authority, ...second, signedAt: new Date('2026-11-20T10:00:00Z'), rect });
+
+    const report = await inspectPdfSignatures(twice);
+    expect(report.signatures.map(({ valid, signerCommonName }) => ({ valid, signerCommonName })), report.tool).toEqual([
+      { valid: true, signerCommonName: first.signerName },
+      { valid: true, signerCommonName: second.signerName },
+    ]);
+    expect(report.structureProblems).toEqual([]);
+
+    const document = await PDFDocument.load(twice, { updateMetadata: false });
+    const widgets = document.getPages().flatMap((page, index) => {
+      const annotations = page.node.lookup(PDFName.of('Annots'));
+      return annotations instanceof PDFArray
+        ? annotations.asArray().map((ref) => ({ page: index + 1, widget: document.context.lookup(ref, PDFDict), crop: page.getCropBox() }))
+        : [];
+    }).filter(({ widget }) => widget.lookup(PDFName.of('FT')) === PDFName.of('Sig'));
+    expect(widgets).toHaveLength(2);
+    const [invisible, visible] = widgets;
+    expect(invisible?.page).toBe(1);
+    expect(invisible?.widget.lookup(PDFName.of('Rect'))?.toString()).toBe('[ 0 0 0 0 ]');
+    expect(invisible?.widget.get(PDFName.of('AP'))).toBeUndefined();
+    expect(visible?.page).toBe(pageCount);
+    const crop = visible!.crop;
+    const expected = [crop.x + 60, crop.y + crop.height - 80 - 50, crop.x + 240, crop.y + crop.height - 80].map((value) => Math.round(value * 100) / 100);
+    expect(visible?.widget.lookup(PDFName.of('Rect'))?.toString()).toBe(`[ ${expected.join(' ')} ]`);
+    expect(visible?.widget.lookup(PDFName.of('AP'))).toBeInstanceOf(PDFDict);
+  });
+});
+
+describe('signPdf refusals', () => {
+  it('refuses a rectangle on a page the PDF lacks, and one of no size', async () => {
+    const pdf = await pdfLibPdf({ useObjectStreams: true });
+    const base = { authority, signerName: 'Anna Nowak', reason: 'r' };
+    await expect(signPdf(pdf, { ...base, rect: { page: 3, left: 0, top: 0, width: 10, height: 10 } })).rejects.toThrow(/no page 3/);
+    await expect(signPdf(pdf, { ...base, rect: { page: 1, left: 0, top: 0, width: 10, height: -1 } })).rejects.toThrow(/positive size/);
+  });
+});
+
+describe('sandboxSigningKey', () => {
+  it('gives the private key that belongs to the signing certificate', () => {
+    const { privateKeyPem, certificatePem } = sandboxSigningKey(authority);
+    expect(certificatePem).toBe(authority.signingCertificatePem);
+    const data = Buffer.from('audit proof');
+    const signature = sign('sha256', data, privateKeyPem);
+    expect(verify('sha256', data, new X509Certificate(certificatePem).publicKey, signature)).toBe(true);
   });
 });
 
