@@ -12,7 +12,7 @@ import { asObject, optionalNumber, optionalText, requiredText, type Body } from 
 import { readJsonUpload } from './json-upload.js';
 import { findMarkers, InvalidPdfError, readPdfGeometry, type PdfGeometry } from './locations.js';
 import type { StoredDocument, StoredLocation, StoredPackage } from './model.js';
-import { filePath, sourcePathFor } from './outputs.js';
+import { filePath, sourcePathFor } from './files.js';
 import { changePackage, loadPackage } from './packages.js';
 
 /**
@@ -202,7 +202,7 @@ export function documentRoutes(context: ConnectiveContext): FastifyPluginAsync {
             await changePackage(context, request, id, (pkg) => {
               requireDraft(pkg, 'documents can be added');
               pkg.documents.push(document);
-              pkg.events.push({ at: context.now().toISOString(), type: 'DocumentAdded', actorId: null, detail: document.name });
+              pkg.events.push({ at: context.now().toISOString(), type: 'DocumentAdded', actorId: null, detail: `${document.id} ${document.name}` });
             });
           } catch (error) {
             await rm(filePath(context, document.sourcePath), { force: true });
@@ -223,7 +223,7 @@ export function documentRoutes(context: ConnectiveContext): FastifyPluginAsync {
         pkg.documents = pkg.documents.filter((candidate) => candidate !== document);
         // Actors lose the locations that went with the document.
         for (const stakeholder of pkg.stakeholders) for (const actor of stakeholder.actors) actor.locationIds = actor.locationIds.filter((location) => !removed.has(location));
-        pkg.events.push({ at: context.now().toISOString(), type: 'DocumentDeleted', actorId: null, detail: document.name });
+        pkg.events.push({ at: context.now().toISOString(), type: 'DocumentDeleted', actorId: null, detail: `${document.id} ${document.name}` });
         return document;
       });
       await rm(filePath(context, result.sourcePath), { force: true });

@@ -5,7 +5,7 @@ import type { ConnectiveContext } from './context.js';
 import { installUploadParser, locationView, receiveDocument, storeDocument } from './documents.js';
 import { refusals } from './errors.js';
 import { asObject, requiredText, optionalText, type Body } from './fields.js';
-import { filePath } from './outputs.js';
+import { filePath } from './files.js';
 import { newPackage } from './packages.js';
 import { placeSigners, readStakeholders } from './process.js';
 import { packageStatusView } from './views.js';

@@ -100,6 +100,9 @@ function loadPdfjs(): Promise<Pdfjs> {
     try {
       // Later warnings are silenced per document (getDocument's `verbosity`).
       return await import('pdfjs-dist/legacy/build/pdf.mjs');
+    } catch (error) {
+      pdfjsLoading = undefined; // let the next call try again rather than keep the failure
+      throw error;
     } finally {
       console.log = log;
     }
@@ -117,6 +120,7 @@ const CHUNK_BYTES = 64 * 1024;
  */
 async function withDocument<T>(path: string, use: (document: PdfDocument) => Promise<T>): Promise<T> {
   const file = await open(path, 'r');
+  let closed = false;
   try {
     const { size } = await file.stat();
     const read = async (begin: number, end: number) => {
@@ -134,8 +138,11 @@ async function withDocument<T>(path: string, use: (document: PdfDocument) => Pro
     let task: ReturnType<Pdfjs['getDocument']> | undefined; // set right below; the transport needs it only later
     class FileRangeTransport extends pdfjs.PDFDataRangeTransport {
       override requestDataRange(begin: number, end: number): void {
+        if (closed) return; // a request pdfjs made as the document was being destroyed
         read(begin, end).then(
-          (chunk) => this.onDataRange(begin, chunk),
+          (chunk) => {
+            if (!closed) this.onDataRange(begin, chunk);
+          },
           (error: Error) => {
             // pdfjs has no way to fail a range request: stop the document instead; the error is reported below.
             readError ??= error;
@@ -163,6 +170,7 @@ async function withDocument<T>(path: string, use: (document: PdfDocument) => Pro
       throw error;
     }
   } finally {
+    closed = true;
     await file.close();
   }
 }

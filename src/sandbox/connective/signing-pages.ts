@@ -5,7 +5,7 @@ import { escapeHtml, sandboxPage } from '../html.js';
 import type { ConnectiveContext } from './context.js';
 import { ConnectiveError } from './errors.js';
 import { actorsOf, type StoredActor, type StoredPackage, type StoredStakeholder } from './model.js';
-import { currentPath } from './outputs.js';
+import { currentPath } from './files.js';
 import { expireIfDue, notify, performAction } from './workflow.js';
 
 /**

@@ -1,7 +1,7 @@
 import { refusals } from './errors.js';
 import type { ConnectiveContext } from './context.js';
 import { actorsOf, fullName, isActing, type StoredActor, type StoredPackage, type StoredStakeholder, type SigningType } from './model.js';
-import { signDocuments } from './outputs.js';
+import { signDocuments } from './files.js';
 import { signingPath } from './views.js';
 
 /**
