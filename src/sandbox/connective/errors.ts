@@ -1,9 +1,12 @@
+import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * A refusal in Connective's error shape (the reference definition's `ErrorHandlingResponse`):
  * `{"ErrorCode": "<Area.Reason>", "Message": "<text>"}` as `application/json`, on every 4xx/5xx of the
- * sandbox, API and control routes alike. `Message` always says what to fix.
+ * emulated API. `Message` always says what to fix. The sandbox's own routes (control, signing pages)
+ * are not Connective's: they answer the same refusals as RFC 9457 problem+json, like the rest of
+ * Countersign ({@link controlErrorHandler}).
  */
 export class ConnectiveError extends Error {
   constructor(
@@ -49,20 +52,38 @@ export function sendError(reply: FastifyReply, error: ConnectiveError): FastifyR
   return reply.code(error.status).type('application/json; charset=utf-8').send({ ErrorCode: error.errorCode, Message: error.message });
 }
 
+/** Writes `error` as problem+json, its Connective code kept as `errorCode` (the sandbox's own routes). */
+export function sendProblem(reply: FastifyReply, error: ConnectiveError): FastifyReply {
+  for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
+  return reply
+    .code(error.status)
+    .type('application/problem+json')
+    .send({ type: `urn:countersign:sandbox:connective:${error.errorCode}`, title: STATUS_CODES[error.status] ?? 'Error', status: error.status, detail: error.message, errorCode: error.errorCode });
+}
+
 /**
- * The error handler of the sandbox's routes: a {@link ConnectiveError} goes out as is; Fastify's own
+ * The error handler of the emulated API's routes: a {@link ConnectiveError} goes out as is; Fastify's own
  * refusals (bad JSON, body too large, multipart limits) keep their status in Connective's shape;
  * anything else is a 500 `Server.Error`.
  */
 export function connectiveErrorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  if (ConnectiveError.is(error)) return sendError(reply, error);
+  return sendError(reply, asConnectiveError(error, request));
+}
+
+/** The error handler of the sandbox's own routes (control, signing pages): the same refusals as problem+json. */
+export function controlErrorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return sendProblem(reply, asConnectiveError(error, request));
+}
+
+function asConnectiveError(error: FastifyError | Error, request: FastifyRequest): ConnectiveError {
+  if (ConnectiveError.is(error)) return error;
   const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
   if (status >= 400 && status < 500) {
     const code = 'code' in error ? error.code : undefined;
-    if (status === 413 || code === 'FST_REQ_FILE_TOO_LARGE') return sendError(reply, refusals.tooLarge(error.message));
-    if (status === 415) return sendError(reply, refusals.unsupportedMediaType(error.message));
-    return sendError(reply, new ConnectiveError(status, 'Request.Invalid', error.message));
+    if (status === 413 || code === 'FST_REQ_FILE_TOO_LARGE') return refusals.tooLarge(error.message);
+    if (status === 415) return refusals.unsupportedMediaType(error.message);
+    return new ConnectiveError(status, 'Request.Invalid', error.message);
   }
   request.log.error({ err: error }, 'connective sandbox: unexpected error');
-  return sendError(reply, new ConnectiveError(500, 'Server.Error', `The sandbox failed: ${error.message}`));
+  return new ConnectiveError(500, 'Server.Error', `The sandbox failed: ${error.message}`);
 }

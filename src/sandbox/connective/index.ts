@@ -10,7 +10,7 @@ import { authenticate } from './api-users.js';
 import { createConnectiveContext } from './context.js';
 import { controlRoutes, createProgrammaticControl, type ConnectiveSandboxControl } from './control.js';
 import { documentRoutes } from './documents.js';
-import { connectiveErrorHandler, refusals, sendError } from './errors.js';
+import { connectiveErrorHandler, controlErrorHandler, refusals, sendError, sendProblem } from './errors.js';
 import { installFaultHooks } from './faults.js';
 import { instantRoutes } from './instant.js';
 import { outputRoutes } from './outputs.js';
@@ -124,6 +124,8 @@ export const connectiveSandbox: FastifyPluginAsync<ConnectiveSandboxOptions> = a
 
   await app.register(
     async (sandbox) => {
+      sandbox.setErrorHandler(controlErrorHandler);
+      sandbox.setNotFoundHandler((request, reply) => sendProblem(reply, refusals.notFound(`No sandbox route ${request.method} ${request.url}.`)));
       await sandbox.register(signingPageRoutes(context));
       await sandbox.register(async (control) => {
         control.addHook('preValidation', guard);

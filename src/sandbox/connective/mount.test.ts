@@ -64,11 +64,12 @@ describe('guarded with --token', () => {
   });
   afterAll(async () => guarded?.close());
 
-  it('refuses the control routes without the token (401 in Connective shape), opens them with it; signing pages stay reachable by link', async () => {
+  it('refuses the control routes without the token (401 problem+json: they are the sandbox's, not Connective's), opens them with it; signing pages stay reachable by link', async () => {
     for (const [method, path] of [['POST', 'api-users'], ['GET', 'calls'], ['PUT', 'faults'], ['GET', 'mailbox'], ['GET', 'sms'], ['POST', 'clock']] as const) {
       const response = await fetch(`${guarded.url}/_sandbox/${path}`, { method, headers: { 'content-type': 'application/json', authorization: 'Bearer wrong' }, ...(method === 'GET' ? {} : { body: '{}' }) });
       expect(response.status, `${method} ${path}`).toBe(401);
-      expect(((await response.json()) as { ErrorCode: string }).ErrorCode).toBe('Authentication.Failed');
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await response.json()).toMatchObject({ status: 401, errorCode: 'Authentication.Failed', detail: expect.stringContaining('--token') });
     }
     const client = await createApiClient(guarded);
     const { packageId } = await draftWithSigners(client, [{ email: 'guarded@example.com', orderIndex: 1 }]);
