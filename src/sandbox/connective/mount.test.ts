@@ -64,7 +64,7 @@ describe('guarded with --token', () => {
   });
   afterAll(async () => guarded?.close());
 
-  it('refuses the control routes without the token (401 problem+json: they are the sandbox's, not Connective's), opens them with it; signing pages stay reachable by link', async () => {
+  it('refuses the control routes without the token (401 problem+json: they are the sandbox’s, not Connective’s), opens them with it; signing pages stay reachable by link', async () => {
     for (const [method, path] of [['POST', 'api-users'], ['GET', 'calls'], ['PUT', 'faults'], ['GET', 'mailbox'], ['GET', 'sms'], ['POST', 'clock']] as const) {
       const response = await fetch(`${guarded.url}/_sandbox/${path}`, { method, headers: { 'content-type': 'application/json', authorization: 'Bearer wrong' }, ...(method === 'GET' ? {} : { body: '{}' }) });
       expect(response.status, `${method} ${path}`).toBe(401);
