@@ -12,14 +12,14 @@ import {
   LiveProcessListEntry,
   LiveSubscription,
   schemaViolation,
-} from './reference-schemas.js';
+} from './test-reference-schemas.js';
 import { challengesOf, createTestClient, postJson, samplePdf, startTestSandbox, tokenFor, type RunningSandbox, type TestClient } from './test-helpers.js';
 
 /**
  * Replays the operations of Autenti's own Power Automate connector (the reference definition in
  * ../shared/references/autenti-power-automate/) against the sandbox over real HTTP, with requests shaped
  * exactly as the connector sends them (test/fixtures/providers/autenti/live/), and checks every answer
- * against the schemas the connector reads (reference-schemas.ts). Runs with the sandbox's default shapes.
+ * against the schemas the connector reads (test-reference-schemas.ts). Runs with the sandbox's default shapes.
  */
 
 const live = <T = Record<string, unknown>>(name: string) => providerFixtureJson<T>('autenti', `live/${name}`);

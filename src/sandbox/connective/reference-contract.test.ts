@@ -7,14 +7,14 @@ import {
   PackageStatusAnswer,
   SigningLocations,
   schemaViolation,
-} from './reference-schemas.js';
+} from './test-reference-schemas.js';
 import { control, createApiClient, samplePdf, startTestSandbox, type ApiClient, type RunningSandbox } from './test-helpers.js';
 
 /**
  * Replays the 19 operations of Connective's own connector definition (the reference in
  * ../shared/references/connective-power-automate/) against the sandbox over real HTTP, with bodies
  * shaped as that definition describes them (numbers as strings, `RedirectURL`, `SigningTypes`…), and
- * checks every answer against the response schemas the connector reads (reference-schemas.ts), and
+ * checks every answer against the response schemas the connector reads (test-reference-schemas.ts), and
  * every refusal against `ErrorHandlingResponse`.
  */
 
