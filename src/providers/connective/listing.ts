@@ -1,28 +1,24 @@
-import { createHash } from 'node:crypto';
 import type { ChangesPage, ChangesQuery } from '../provider.js';
 import type { ProviderSnapshot } from '../snapshot.js';
 import type { ConnectiveClient } from './client.js';
-import { toSnapshot, toSummary } from './mapping.js';
-import type { ConnectivePackage } from './schemas.js';
+import { toSummary } from './mapping.js';
 
 /**
  * Delta sync over Package List (seed 001 "Package List"; docs/providers.md "changesSince"), one list
- * call per page. Connective lists packages by creation, with their status only, and has no
- * "modified since": so the cursor remembers, per package seen on the last pass, a fingerprint of what
- * it said, and a pass returns only the packages whose fingerprint changed.
+ * call per page and nothing else: Connective's budget is 100 calls a minute, and a sync must not
+ * spend it reading every open package. Connective lists packages by creation, with their status only,
+ * and has no "modified since": so the cursor remembers each listed package's `PackageStatus` on the
+ * last pass, and a pass returns, as `summary` snapshots, only the packages whose status changed (the
+ * app fetches those whose unified status differs from what it holds).
  *
- * - A package's fingerprint is its `PackageStatus`, except while `Pending`: then progress inside it
- *   (step 1 signed, an actor rejected) does not show in the list, so the package is read (Get Package
- *   Status, one call each) and the fingerprint covers every actor's status. Changed `Pending` packages
- *   come back as `full` snapshots (already read); others as `summary` snapshots (the app fetches
- *   those whose status differs from what it holds).
+ * - Progress inside a `Pending` package (step 1 signed) does not show in the list: it arrives through
+ *   the package's `CallBackUrl` at once, or with a sync of that envelope.
  * - A pass lists the packages created since `query.openSince` (the oldest envelope still open on the
  *   connection): older packages are final and never change again. Within a pass the cursor carries
  *   Connective's `ContinuationToken` and the pass's own `createdAfterDate`; the pass ends on a page
- *   without a token, and its fingerprints become those the next pass compares with. Packages no
- *   longer listed (deleted, or older than the new `openSince`) drop out of the cursor.
+ *   without a token, and its statuses become those the next pass compares with. Packages no longer
+ *   listed (deleted, or older than the new `openSince`) drop out of the cursor.
  * - The first pass (`cursor` null, or one this version cannot read) returns every package listed.
- * Cost: one call per page plus one per `Pending` package per pass (see docs/providers.md).
  */
 
 export const DEFAULT_PAGE_SIZE = 100;
@@ -32,17 +28,11 @@ type ListingCursor = {
   readonly since?: string;
   /** Connective's token for the next page of this pass; absent: the pass starts with the next call. */
   readonly token?: string;
-  /** Fingerprints of the last complete pass; absent on the first pass. */
+  /** Each package's status on the last complete pass; absent on the first pass. */
   readonly known?: Readonly<Record<string, string>>;
-  /** Fingerprints of this pass so far. */
+  /** Each package's status on this pass so far. */
   readonly seen: Readonly<Record<string, string>>;
 };
-
-const fingerprintOfPackage = (pkg: ConnectivePackage) =>
-  createHash('sha256')
-    .update(JSON.stringify([pkg.PackageStatus, (pkg.Stakeholders ?? []).map((stakeholder) => (stakeholder.Actors ?? []).map((actor) => [actor.ActorId, actor.ActorStatus ?? null]))]))
-    .digest('base64url')
-    .slice(0, 16);
 
 export function parseCursor(text: string | null): ListingCursor {
   if (text === null || !text.trim().startsWith('{')) return { seen: {} };
@@ -73,17 +63,9 @@ export async function listChanges(client: ConnectiveClient, cursorText: string |
   const snapshots: ProviderSnapshot[] = [];
   const seen: Record<string, string> = { ...cursor.seen };
   for (const item of page.Items) {
-    const before = cursor.known?.[item.Id];
-    if (item.PackageStatus === 'Pending') {
-      const pkg = await client.getStatus(item.Id);
-      const fingerprint = fingerprintOfPackage(pkg);
-      seen[item.Id] = fingerprint;
-      if (fingerprint !== before) snapshots.push(toSnapshot(item.Id, pkg));
-    } else {
-      const fingerprint = `status:${item.PackageStatus ?? ''}`;
-      seen[item.Id] = fingerprint;
-      if (fingerprint !== before) snapshots.push(toSummary(item));
-    }
+    const status = item.PackageStatus ?? '';
+    seen[item.Id] = status;
+    if (cursor.known?.[item.Id] !== status) snapshots.push(toSummary(item));
   }
 
   const token = page.ContinuationToken;
