@@ -4660,6 +4660,16 @@ export type paths = {
                                 sandboxPath?: string;
                                 /** @example /sandbox/autenti/api/v2/ */
                                 sandboxApiPath?: string;
+                                /**
+                                 * @description The built-in sandbox’s pages worth a link, by name, as paths on this server
+                                 * @example {
+                                 *       "integrationSettings": "/sandbox/autenti/integration-settings",
+                                 *       "mailbox": "/sandbox/autenti/_sandbox/mailbox?to=EMAIL"
+                                 *     }
+                                 */
+                                sandboxPages?: {
+                                    [key: string]: string;
+                                };
                             }[];
                         };
                     };

@@ -65,6 +65,12 @@ export const ProviderEntrySchema = Type.Object({
   capabilities: CapabilitiesSchema,
   sandboxPath: Type.Optional(Type.String({ examples: ['/sandbox/autenti'] })),
   sandboxApiPath: Type.Optional(Type.String({ examples: ['/sandbox/autenti/api/v2/'] })),
+  sandboxPages: Type.Optional(
+    Type.Record(Type.String(), Type.String(), {
+      description: 'The built-in sandbox’s pages worth a link, by name, as paths on this server',
+      examples: [{ integrationSettings: '/sandbox/autenti/integration-settings', mailbox: '/sandbox/autenti/_sandbox/mailbox?to=EMAIL' }],
+    }),
+  ),
 });
 
 const connectionFields = {

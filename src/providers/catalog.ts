@@ -24,6 +24,8 @@ export type ProviderEntry = {
   readonly sandboxPath?: string;
   /** Where the built-in sandbox's API lives on this server. */
   readonly sandboxApiPath?: string;
+  /** The built-in sandbox's pages worth a link, by name (e.g. `integrationSettings`, `mailbox`), as paths on this server. */
+  readonly sandboxPages?: Readonly<Record<string, string>>;
 };
 
 export function catalogEntry(descriptor: ProviderDescriptor): ProviderEntry {
@@ -36,7 +38,11 @@ export function catalogEntry(descriptor: ProviderDescriptor): ProviderEntry {
     keyPair: descriptor.keyPair,
     capabilities: descriptor.capabilities,
     ...(descriptor.sandbox
-      ? { sandboxPath: descriptor.sandbox.mountPath, sandboxApiPath: `${descriptor.sandbox.mountPath}/${descriptor.sandbox.apiPath}` }
+      ? {
+          sandboxPath: descriptor.sandbox.mountPath,
+          sandboxApiPath: `${descriptor.sandbox.mountPath}/${descriptor.sandbox.apiPath}`,
+          sandboxPages: Object.fromEntries(Object.entries(descriptor.sandbox.pages).map(([name, page]) => [name, `${descriptor.sandbox!.mountPath}/${page}`])),
+        }
       : {}),
   };
 }

@@ -34,6 +34,7 @@ describe('GET /api/v1/providers', () => {
       urlExample: 'https://api.autenti.com/api/v2/',
       keyPair: true,
       sandboxApiPath: '/sandbox/autenti/api/v2/',
+      sandboxPages: { integrationSettings: '/sandbox/autenti/integration-settings', mailbox: '/sandbox/autenti/_sandbox/mailbox?to=EMAIL' },
       credentials: [
         { name: 'clientId', label: 'Client application ID', secret: false, required: true },
         { name: 'clientSecret', label: 'Client secret key', secret: true, required: true },
@@ -54,6 +55,22 @@ describe('GET /api/v1/providers', () => {
       },
     });
     expect(autenti.capabilities.fileKinds).toContain('docx');
+
+    const connective = response.body.data.find((entry: any) => entry.id === 'connective');
+    expect(connective).toMatchObject({
+      name: 'Connective eSignatures',
+      environments: { sandbox: 'builtin:sandbox' },
+      urlExample: 'https://esignatures.connective.eu/webportalapi/v3/',
+      keyPair: false,
+      sandboxApiPath: '/sandbox/connective/webportalapi/v3/',
+      credentials: [
+        { name: 'username', label: 'API username', secret: false, required: true },
+        { name: 'password', label: 'API password', secret: true, required: true },
+        { name: 'initiator', label: 'Package initiator', secret: false, format: 'email', required: false },
+      ],
+      capabilities: { expiry: true, expiryChange: true, skipPending: true, deletion: true, embeddedSigning: true, auditProof: 'xml', reminders: 'all-pending', rateLimit: { calls: 100, perMs: 60000 }, signatureFields: ['box', 'anchor'] },
+    });
+    expect(connective.sandboxPages.integrationSettings).toBeUndefined();
   });
 
   it('is typed in OpenAPI, capabilities and connection bodies included', async () => {

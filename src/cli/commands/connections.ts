@@ -191,8 +191,9 @@ async function askForMissing(client: CountersignClient, entry: ProviderEntry, op
   try {
     const url = typeof options.url === 'string' ? options.url : (await askEnvironment(prompter, client, entry));
     const environment = entry.environments[url] ? url : 'custom';
-    if (environment === 'sandbox' && entry.sandboxPath) {
-      say(`  The sandbox’s Integration settings, where its API clients are made: ${new URL(`${entry.sandboxPath}/integration-settings`, client.url)}`);
+    const integrationSettings = entry.sandboxPages?.integrationSettings;
+    if (environment === 'sandbox' && integrationSettings) {
+      say(`  The sandbox’s Integration settings, where its API clients are made: ${new URL(integrationSettings, client.url)}`);
     }
     const values: Record<string, string> = {
       url,
