@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError } from './errors.js';
 import { LOOPBACK_ALLOWED, NOTHING_ALLOWED } from '../net/outbound-guard.js';
 import { createHttpClient, pathTemplate, readProviderMessage, responseError, type HttpClientOptions, type HttpLogEvent } from './http.js';
+import { WINDOW_MARGIN_MS } from './rate-limit.js';
 
 /** The test servers listen on loopback: opened explicitly, as an operator would with COUNTERSIGN_ALLOW_PRIVATE_URLS. */
 const outbound = { allow: LOOPBACK_ALLOWED };
@@ -221,9 +222,10 @@ describe('createHttpClient', () => {
       started.push(clock);
       await response.dump();
     }
-    // Two calls at once (the bucket is full), then one every 500 ms.
-    expect(started).toEqual([0, 0, 500, 1000, 1500]);
-    expect(sleeps).toEqual([500, 500, 500]);
+    // Two calls at once, then two more once those have left the 1000 ms window (plus the margin for the provider's clock).
+    const window = 1000 + WINDOW_MARGIN_MS;
+    expect(started).toEqual([0, 0, window, window, 2 * window]);
+    expect(sleeps).toEqual([window, window]);
     await client.close();
   });
 });

@@ -4,7 +4,7 @@ import { backoffDelayMs } from '../domain/backoff.js';
 import { checkOutboundUrl, createOutboundDispatcher, NOTHING_ALLOWED, OutboundRefusedError, type OutboundPolicy } from '../net/outbound-guard.js';
 import { ProviderError } from './errors.js';
 import { PROVIDER_NAMES, type ProviderId } from './ids.js';
-import { createTokenBucket, type RateLimit, type RateLimiter } from './rate-limit.js';
+import { createSlidingWindowLimiter, type RateLimit, type RateLimiter } from './rate-limit.js';
 
 /**
  * The HTTP client every provider adapter uses (DESIGN.md "Sync": rate limits are the shared client's
@@ -167,7 +167,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const now = options.now ?? Date.now;
   const outbound = options.outbound ?? { allow: NOTHING_ALLOWED };
   const dispatcher = createOutboundDispatcher(outbound, { connectTimeoutMs: options.connectTimeoutMs ?? 10_000 });
-  const limiter = options.rateLimiter ?? (options.rateLimit ? createTokenBucket(options.rateLimit, { now, sleep }) : undefined);
+  const limiter = options.rateLimiter ?? (options.rateLimit ? createSlidingWindowLimiter(options.rateLimit, { now, sleep }) : undefined);
 
   let closed = false;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryRateLimiters, createTokenBucket, UNLIMITED } from './rate-limit.js';
+import { createMemoryRateLimiters, createSlidingWindowLimiter, UNLIMITED, WINDOW_MARGIN_MS } from './rate-limit.js';
 
 /** A clock that only moves when someone sleeps. */
 function manualClock() {
@@ -27,9 +27,9 @@ describe('rate limiters', () => {
     expect(clock.sleeps).toEqual([]);
     await limiters.forConnection('con_b', limit).acquire();
     expect(clock.sleeps).toEqual([]);
-    // The third call on con_a waits for a token: 1000 ms / 2 calls.
+    // The third call on con_a waits until the first has left the window (1000 ms, plus the margin).
     await first.acquire();
-    expect(clock.sleeps).toEqual([500]);
+    expect(clock.sleeps).toEqual([1000 + WINDOW_MARGIN_MS]);
   });
 
   it('hands out no limit where the provider documents none', async () => {
@@ -38,7 +38,7 @@ describe('rate limiters', () => {
 
   it('lets an aborted caller leave the queue without a token', async () => {
     const never = { now: () => 0, sleep: (_ms: number, signal?: AbortSignal) => new Promise<void>((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason))) };
-    const bucket = createTokenBucket({ calls: 1, perMs: 1000 }, never);
+    const bucket = createSlidingWindowLimiter({ calls: 1, perMs: 1000 }, never);
     await bucket.acquire();
     const controller = new AbortController();
     const waiting = bucket.acquire(controller.signal);
@@ -47,14 +47,27 @@ describe('rate limiters', () => {
   });
 });
 
-describe('createTokenBucket', () => {
-  it('serves concurrent callers in order, one token each', async () => {
+describe('createSlidingWindowLimiter', () => {
+  it('serves concurrent callers in order, and never more than the budget in any window', async () => {
     let clock = 0;
-    const limiter = createTokenBucket({ calls: 100, perMs: 60_000 }, { now: () => clock, sleep: async (ms) => void (clock += ms) });
+    const limiter = createSlidingWindowLimiter({ calls: 100, perMs: 60_000 }, { now: () => clock, sleep: async (ms) => void (clock += ms) });
     const order: number[] = [];
-    await Promise.all(Array.from({ length: 102 }, (_, index) => limiter.acquire().then(() => order.push(index))));
-    expect(order).toEqual(Array.from({ length: 102 }, (_, index) => index));
-    // 100 calls / 60 s: the 101st waits 600 ms, the 102nd another 600 ms.
-    expect(clock).toBe(1200);
+    const startedAt: number[] = [];
+    await Promise.all(
+      Array.from({ length: 250 }, (_, index) =>
+        limiter.acquire().then(() => {
+          order.push(index);
+          startedAt.push(clock);
+        }),
+      ),
+    );
+    expect(order).toEqual(Array.from({ length: 250 }, (_, index) => index));
+    // A burst of 100, then the 101st waits until the first has left the 60 s window (plus the margin).
+    expect(startedAt[99]).toBe(0);
+    expect(startedAt[100]).toBe(60_000 + WINDOW_MARGIN_MS);
+    // Counted as a sliding-window provider counts (Connective), no 60 s window ever holds more than 100 calls.
+    for (const start of startedAt) {
+      expect(startedAt.filter((at) => at >= start && at < start + 60_000).length).toBeLessThanOrEqual(100);
+    }
   });
 });

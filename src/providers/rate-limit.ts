@@ -46,27 +46,36 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
 export const SYSTEM_LIMITER_CLOCK: LimiterClock = { now: () => Date.now(), sleep: abortableSleep };
 
 /**
- * A token bucket: `calls` tokens, refilled continuously at `calls / perMs`. Callers queue in order;
- * each waits (through the clock's `sleep`) until a token is there. An aborted caller leaves the queue
- * without taking a token.
+ * Margin added to the provider's window before a call leaves it: the provider counts a call when it
+ * arrives, a little after we counted it, so a call exactly one window after another could still land
+ * inside the provider's window. One second is under 2 % of Connective's 60 s window.
  */
-export function createTokenBucket(limit: RateLimit, clock: LimiterClock = SYSTEM_LIMITER_CLOCK): RateLimiter {
-  const refillPerMs = limit.calls / limit.perMs;
-  let tokens = limit.calls;
-  let updatedAt = clock.now();
+export const WINDOW_MARGIN_MS = 1000;
+
+/**
+ * At most `calls` calls in any `perMs` window, as a provider that counts a sliding window does
+ * (Connective: "100 calls per 60 seconds"): the start of each of the last `calls` calls is kept, and
+ * a call past the budget waits until the oldest of them has left the window (plus
+ * {@link WINDOW_MARGIN_MS}). A token bucket would let a burst of `calls` be followed at once by more,
+ * up to twice the budget in one window, which such a provider refuses with 429. Callers queue in
+ * order; an aborted caller leaves the queue without taking a turn.
+ */
+export function createSlidingWindowLimiter(limit: RateLimit, clock: LimiterClock = SYSTEM_LIMITER_CLOCK): RateLimiter {
+  const window = limit.perMs + WINDOW_MARGIN_MS;
+  /** Start times of the calls still in the window, oldest first. */
+  const recent: number[] = [];
   let queue: Promise<void> = Promise.resolve();
 
   const take = async (signal?: AbortSignal) => {
     for (;;) {
       signal?.throwIfAborted();
       const at = clock.now();
-      tokens = Math.min(limit.calls, tokens + (at - updatedAt) * refillPerMs);
-      updatedAt = at;
-      if (tokens >= 1) {
-        tokens -= 1;
+      while (recent.length > 0 && recent[0]! <= at - window) recent.shift();
+      if (recent.length < limit.calls) {
+        recent.push(at);
         return;
       }
-      await clock.sleep(Math.ceil((1 - tokens) / refillPerMs), signal);
+      await clock.sleep(recent[0]! + window - at, signal);
     }
   };
   return {
@@ -86,7 +95,7 @@ export function createMemoryRateLimiters(clock: LimiterClock = SYSTEM_LIMITER_CL
       if (limit === null) return UNLIMITED;
       const key = `${connectionId}|${limit.calls}/${limit.perMs}`;
       let limiter = limiters.get(key);
-      if (!limiter) limiters.set(key, (limiter = createTokenBucket(limit, clock)));
+      if (!limiter) limiters.set(key, (limiter = createSlidingWindowLimiter(limit, clock)));
       return limiter;
     },
   };

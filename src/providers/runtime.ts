@@ -1,5 +1,5 @@
 import type { HttpClientOptions, HttpLogEvent } from './http.js';
-import { createTokenBucket, UNLIMITED, type RateLimit, type RateLimiter } from './rate-limit.js';
+import { createSlidingWindowLimiter, UNLIMITED, type RateLimit, type RateLimiter } from './rate-limit.js';
 import type { ConnectionConfig } from './connection.js';
 
 /**
@@ -39,7 +39,7 @@ export function completeRuntime(partial: Partial<ProviderRuntime> = {}, rateLimi
   return {
     logger: partial.logger ?? SILENT,
     clock: partial.clock ?? { now: () => new Date() },
-    rateLimiter: partial.rateLimiter ?? (rateLimit ? createTokenBucket(rateLimit) : UNLIMITED),
+    rateLimiter: partial.rateLimiter ?? (rateLimit ? createSlidingWindowLimiter(rateLimit) : UNLIMITED),
     signal: partial.signal ?? new AbortController().signal,
     recordCall: partial.recordCall ?? (() => undefined),
   };
