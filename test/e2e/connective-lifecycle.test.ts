@@ -213,4 +213,20 @@ describe('sending through the Connective sandbox', () => {
     await act(sent.providerReference, embedded.email, 'sign');
     await waitForEnvelope(sent.id, (envelope) => envelope.status === 'completed', 'completed after the embedded signature');
   });
+  it('waits out a 429 from Connective for as long as its Retry-After says, and the send still goes through once', async () => {
+    const mark = ((await sandboxCall('GET', '/_sandbox/calls')).body as Array<{ seq: number }>).at(-1)?.seq ?? 0;
+    expect((await sandboxCall('PUT', '/_sandbox/faults', { rateLimit: { every: 3, retryAfterSeconds: 1 } })).status).toBe(200);
+    try {
+      const sent = await createAndSend([{ ...james, email: 'throttled@example.com' }]);
+      expect(sent.events.map((event: any) => event.type)).not.toContain('envelope-failed');
+      const calls = (await sandboxCall('GET', `/_sandbox/calls?since=${mark}`)).body as Array<{ method: string; path: string; status: number }>;
+      expect(calls.filter((call) => call.status === 429).length).toBeGreaterThan(0);
+      // Throttled calls were repeated, not doubled: one package created, one sent.
+      const ok = (method: string, pattern: RegExp) => calls.filter((call) => call.method === method && pattern.test(call.path) && call.status < 300);
+      expect(ok('POST', /\/webportalapi\/v3\/packages$/)).toHaveLength(1);
+      expect(ok('PUT', /\/packages\/[^/]+\/status$/)).toHaveLength(1);
+    } finally {
+      await sandboxCall('DELETE', '/_sandbox/faults');
+    }
+  });
 });
