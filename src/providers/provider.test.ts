@@ -22,6 +22,7 @@ import {
   type SignatureProvider,
 } from './provider.js';
 import { createProvider, type ConnectionConfig, type ProviderRegistry } from './registry.js';
+import { NOTHING_ASKED } from '../../test/support/send-participants.js';
 
 const ALL_FEATURES: Feature[] = [
   'participantLanguage',
@@ -183,14 +184,8 @@ const participant = (overrides: Partial<SendParticipant> = {}): SendParticipant 
   firstName: 'Mark',
   lastName: 'Wazowski',
   email: 'mark.wazowski@acme.com',
-  phone: null,
-  role: 'signer',
   step: 1,
-  signatureLevel: null,
-  authentication: [{ method: 'email-link' }],
-  language: null,
-  delivery: { mode: 'email' },
-  fields: [],
+  ...NOTHING_ASKED,
   ...overrides,
 });
 

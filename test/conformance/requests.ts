@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { PDFDocument } from 'pdf-lib';
 import type { Capabilities } from '../../src/providers/capabilities.js';
 import type { SendDocument, SendParticipant, SendRequest } from '../../src/providers/provider.js';
+import { NOTHING_ASKED } from '../support/send-participants.js';
 
 /**
  * The only place the conformance suite builds what it sends, and asks for send options: when
@@ -50,14 +51,8 @@ export function participantOf(index: number, step: number, overrides: Partial<Se
     lastName: 'Conformance',
     // Lower case: providers may lower-case addresses, and snapshots report them lower-cased.
     email: `person${index}-${randomUUID().slice(0, 8)}@conformance.test`,
-    phone: null,
-    role: 'signer',
     step,
-    signatureLevel: null,
-    authentication: [{ method: 'email-link' }],
-    language: null,
-    delivery: { mode: 'email' },
-    fields: [],
+    ...NOTHING_ASKED,
     ...overrides,
   };
 }

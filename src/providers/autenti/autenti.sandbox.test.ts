@@ -14,6 +14,7 @@ import type { ConnectionConfig } from '../registry.js';
 import { decodeBase64Url } from './challenges.js';
 import { createAutentiProvider, type AutentiProvider, type AutentiSendState } from './index.js';
 import { sandboxControl } from '../../../test/support/sandbox-control.js';
+import { NOTHING_ASKED } from '../../../test/support/send-participants.js';
 
 /**
  * The adapter against the Autenti sandbox (src/sandbox/autenti), which was written from seed 003
@@ -97,14 +98,8 @@ const signer = (id: string, email: string, step: number, overrides: Partial<Send
   firstName: id,
   lastName: 'Tester',
   email,
-  phone: null,
-  role: 'signer',
   step,
-  signatureLevel: null,
-  authentication: [{ method: 'email-link' }],
-  language: null,
-  delivery: { mode: 'email' },
-  fields: [],
+  ...NOTHING_ASKED,
   ...overrides,
 });
 

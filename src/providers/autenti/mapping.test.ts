@@ -4,6 +4,7 @@ import type { SendParticipant, SendRequest } from '../provider.js';
 import { partyIdsFor, processUpdate, toSnapshot } from './mapping.js';
 import { readProcess } from './schemas.js';
 import type { AutentiParty, AutentiProcess } from './types.js';
+import { NOTHING_ASKED } from '../../../test/support/send-participants.js';
 
 const fixture = <T>(name: string): T => providerFixtureJson<T>('autenti', name);
 
@@ -12,14 +13,8 @@ const participant = (overrides: Partial<SendParticipant>): SendParticipant => ({
   firstName: 'Marcin',
   lastName: 'Niegodziwy',
   email: 'marcin.niegodziwy@fake.autenti.com',
-  phone: null,
-  role: 'signer',
   step: 1,
-  signatureLevel: null,
-  authentication: [{ method: 'email-link' }],
-  language: null,
-  delivery: { mode: 'email' },
-  fields: [],
+  ...NOTHING_ASKED,
   ...overrides,
 });
 

@@ -10,6 +10,7 @@ import type { ConnectionConfig } from '../connection.js';
 import type { HttpLogEvent } from '../http.js';
 import { createMemoryCheckpoint, type SendParticipant, type SendRequest } from '../provider.js';
 import { connectiveProvider } from './descriptor.js';
+import { NOTHING_ASKED } from '../../../test/support/send-participants.js';
 
 /**
  * Connective through its descriptor alone, as the app uses it, against the sandbox its descriptor
@@ -49,14 +50,8 @@ function participant(index: number, overrides: Partial<SendParticipant> = {}): S
     firstName: `Person${index}`,
     lastName: 'Sandbox',
     email: `person${index}-${Math.random().toString(36).slice(2, 8)}@sandbox.test`,
-    phone: null,
-    role: 'signer',
     step: index,
-    signatureLevel: null,
-    authentication: [{ method: 'email-link' }],
-    language: null,
-    delivery: { mode: 'email' },
-    fields: [],
+    ...NOTHING_ASKED,
     ...overrides,
   };
 }

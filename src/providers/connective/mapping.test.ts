@@ -3,6 +3,7 @@ import { ProviderError } from '../errors.js';
 import type { SendParticipant, SendRequest } from '../provider.js';
 import { checkConnectiveRequest, createPackageBody, documentDefinition, processBody, sendResultParticipants, toSnapshot, toSummary } from './mapping.js';
 import { PackageStatusSchema, readAnswer } from './schemas.js';
+import { NOTHING_ASKED } from '../../../test/support/send-participants.js';
 
 function participant(id: string, overrides: Partial<SendParticipant> = {}): SendParticipant {
   return {
@@ -10,14 +11,8 @@ function participant(id: string, overrides: Partial<SendParticipant> = {}): Send
     firstName: 'Ann',
     lastName: id,
     email: `${id}@example.test`,
-    phone: null,
-    role: 'signer',
     step: 1,
-    signatureLevel: null,
-    authentication: [{ method: 'email-link' }],
-    language: null,
-    delivery: { mode: 'email' },
-    fields: [],
+    ...NOTHING_ASKED,
     ...overrides,
   };
 }

@@ -7,6 +7,7 @@ import { ProviderError } from '../errors.js';
 import { createMemoryCheckpoint, type SendParticipant, type SendRequest } from '../provider.js';
 import { createConnectiveProvider } from './index.js';
 import type { ConnectiveSendState } from './send.js';
+import { NOTHING_ASKED } from '../../../test/support/send-participants.js';
 
 /**
  * A minimal Connective: enough of the wire contract to watch what send() asks, in order, and to
@@ -96,14 +97,8 @@ function participant(id: string, overrides: Partial<SendParticipant> = {}): Send
     firstName: 'Ann',
     lastName: id,
     email: `${id}@example.test`,
-    phone: null,
-    role: 'signer',
     step: 1,
-    signatureLevel: null,
-    authentication: [{ method: 'email-link' }],
-    language: null,
-    delivery: { mode: 'email' },
-    fields: [],
+    ...NOTHING_ASKED,
     ...overrides,
   };
 }

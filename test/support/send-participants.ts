@@ -1,0 +1,16 @@
+import type { SendParticipant } from '../../src/providers/provider.js';
+
+/**
+ * What a participant who asked for nothing optional brings to a send request: invited by email, no
+ * phone, signature level, language or fields. Tests spread it under a person and a step:
+ * `{ id, firstName, lastName, email, step: 1, ...NOTHING_ASKED, ...overrides }`.
+ */
+export const NOTHING_ASKED: Readonly<Omit<SendParticipant, 'id' | 'firstName' | 'lastName' | 'email' | 'step'>> = {
+  phone: null,
+  role: 'signer',
+  signatureLevel: null,
+  authentication: [{ method: 'email-link' }],
+  language: null,
+  delivery: { mode: 'email' },
+  fields: [],
+};
