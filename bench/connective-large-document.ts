@@ -1,0 +1,96 @@
+/**
+ * Memory while a large document is sent to Connective (issue 10: a 200 MB PDF sends with server RSS
+ * growth < 50 MB). The adapter streams the document as base64 inside the JSON body, and the built-in
+ * sandbox, mounted in the same process, decodes it to disk as it arrives; neither may hold it whole.
+ * The server's peak RSS is reset (/proc/<pid>/clear_refs) after the upload, so only the send counts.
+ * Prints figures; asserts nothing.
+ *
+ *   npx tsx bench/connective-large-document.ts [megabytes=200]
+ */
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { apiClient } from '../test/support/http.js';
+import { startServer, temporaryDataDir } from '../test/support/server.js';
+import { waitUntil } from '../test/support/waiting.js';
+
+const megabytes = Number(process.argv[2] ?? 200);
+
+const rssMb = (pid: number, field: 'VmRSS' | 'VmHWM') => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+
+/**
+ * A valid one-page PDF of about `megabytes`: its page's content stream is that many megabytes of
+ * comment lines (nothing to draw), written in pieces so this script does not hold it either.
+ */
+async function writeLargePdf(path: string, megabytes: number): Promise<void> {
+  const out = createWriteStream(path);
+  const offsets: number[] = [];
+  let written = 0;
+  const write = async (text: string | Buffer) => {
+    written += typeof text === 'string' ? Buffer.byteLength(text, 'latin1') : text.length;
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  const object = async (body: string) => {
+    offsets.push(written);
+    await write(`${offsets.length} 0 obj\n${body}\nendobj\n`);
+  };
+  const line = Buffer.from(`%${'x'.repeat(1022)}\n`, 'latin1');
+  const lines = megabytes * 1024;
+  await write('%PDF-1.4\n');
+  await object('<< /Type /Catalog /Pages 2 0 R >>');
+  await object('<< /Type /Pages /Kids [3 0 R] /Count 1 >>');
+  await object('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>');
+  offsets.push(written);
+  await write(`4 0 obj\n<< /Length ${lines * line.length} >>\nstream\n`);
+  for (let index = 0; index < lines; index += 1) await write(line);
+  await write('\nendstream\nendobj\n');
+  const xref = written;
+  await write(`xref\n0 ${offsets.length + 1}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`);
+  await write(`trailer\n<< /Size ${offsets.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
+  out.end();
+  await once(out, 'finish');
+}
+
+const folder = temporaryDataDir();
+const server = await startServer({
+  dataDir: folder.dataDir,
+  env: { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0', COUNTERSIGN_LOG_LEVEL: 'warn', COUNTERSIGN_MAX_UPLOAD_MB: String(megabytes + 10) },
+});
+const api = apiClient(server.url, server.apiKey);
+try {
+  // In the data folder, removed with it.
+  const path = join(folder.dataDir, `large-${megabytes}.pdf`);
+  await writeLargePdf(path, megabytes);
+  const connection = ((await api.get('/api/v1/connections')).body.data as Array<{ id: string; provider: string }>).find((each) => each.provider === 'connective')!;
+  const upload = await api.upload('/api/v1/documents', path, 'Large.pdf');
+  if (upload.status !== 201) throw new Error(`upload refused: ${JSON.stringify(upload.body)}`);
+  const created = await api.post('/api/v1/envelopes', {
+    title: 'Large document',
+    connectionId: connection.id,
+    documentIds: [upload.body.id],
+    participants: [{ firstName: 'Pat', lastName: 'Large', email: 'pat.large@example.com', role: 'signer', step: 1 }],
+  });
+
+  // Let the upload's garbage go, then count from here.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  writeFileSync(`/proc/${server.pid}/clear_refs`, '5');
+  const before = rssMb(server.pid, 'VmRSS');
+  const started = performance.now();
+  await api.post(`/api/v1/envelopes/${created.body.id}/send`);
+  const sent = await waitUntil(
+    async () => (await api.get(`/api/v1/envelopes/${created.body.id}`)).body,
+    (envelope) => envelope.status === 'sent' || envelope.status === 'failed',
+    { timeoutMs: 600_000, what: 'the large envelope to be sent' },
+  );
+  const peak = rssMb(server.pid, 'VmHWM');
+
+  console.log(`A ${megabytes} MB PDF sent to the built-in Connective sandbox (base64 in JSON, ${((megabytes * 4) / 3).toFixed(0)} MB on the wire)`);
+  console.log(`  envelope status                    ${sent.status}${sent.statusReason ? ` (${sent.statusReason})` : ''}`);
+  console.log(`  send time                          ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`  server RSS before the send         ${before.toFixed(0)} MB`);
+  console.log(`  server peak RSS during the send    ${peak.toFixed(0)} MB`);
+  console.log(`  growth                             ${(peak - before).toFixed(0)} MB (${((peak - before) / megabytes).toFixed(2)} × the document)`);
+} finally {
+  await server.stop();
+  folder.remove();
+}
