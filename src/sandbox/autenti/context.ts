@@ -1,7 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { OutboundPolicy } from '../../net/outbound-guard.js';
 import { createMailbox, type Mailbox } from '../mailbox.js';
-import { loadOrCreateSandboxAuthority, type SandboxAuthority } from '../signing/index.js';
+import { createKeyedLock } from '../keyed-lock.js';
+import { sandboxAuthorityOnFirstUse, type SandboxAuthority } from '../signing/index.js';
 import { createCallbackDispatcher, type CallbackDispatcher } from './callbacks.js';
 import { createFaultControl, type FaultControl } from './faults.js';
 import { openStore, type SandboxStore } from './store.js';
@@ -53,8 +54,8 @@ export function createSandboxContext(options: ContextOptions): SandboxContext {
     ...(options.outbound ? { outbound: options.outbound } : {}),
   });
   const mailbox = createMailbox(store.db, { sandbox: 'autenti', now });
-  let authority: Promise<SandboxAuthority> | null = null;
-  const locks = new Map<string, Promise<unknown>>();
+  const authority = sandboxAuthorityOnFirstUse(store.caDir);
+  const withLock = createKeyedLock();
 
   return {
     store,
@@ -66,23 +67,8 @@ export function createSandboxContext(options: ContextOptions): SandboxContext {
     now,
     maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     prefix: '',
-    authority() {
-      authority ??= loadOrCreateSandboxAuthority(store.caDir).catch((error: unknown) => {
-        authority = null;
-        throw error;
-      });
-      return authority;
-    },
-    withProcessLock<T>(processId: string, fn: () => Promise<T>): Promise<T> {
-      const previous = locks.get(processId) ?? Promise.resolve();
-      const next = previous.catch(() => undefined).then(fn);
-      const settled = next.catch(() => undefined);
-      locks.set(processId, settled);
-      void settled.then(() => {
-        if (locks.get(processId) === settled) locks.delete(processId);
-      });
-      return next;
-    },
+    authority,
+    withProcessLock: withLock,
     async close() {
       await callbacks.close();
       store.close();

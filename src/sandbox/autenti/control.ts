@@ -1,4 +1,3 @@
-import { bearerTokenGuard as sharedBearerTokenGuard, type ControlGuard } from '../control-guard.js';
 import { createClient, parseCallbackUrl, parsePublicKeys } from './clients.js';
 import type { SandboxContext } from './context.js';
 import { problems } from './problems.js';
@@ -12,12 +11,6 @@ import { problems } from './problems.js';
  */
 
 export { controlHook, grantOf, type ControlGrant, type ControlGuard } from '../control-guard.js';
-
-/**
- * The guard of a standalone sandbox started with `--token`: `Authorization: Bearer <token>` on every
- * control route, refused in Autenti's problem shape. (Its API routes keep Autenti's own OAuth tokens.)
- */
-export const bearerTokenGuard = (token: string): ControlGuard => sharedBearerTokenGuard(token, (message) => problems.unauthorized(message));
 
 /**
  * The Integration settings operations for the program that mounts the sandbox, without HTTP: the

@@ -1,13 +1,13 @@
-import type { AddressInfo } from 'node:net';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
+import { installBodyParsers } from '../body-parsers.js';
+import { startSandboxServer, type RunningSandboxServer, type SandboxServerOptions } from '../server.js';
 import { requireAccountToken } from './access.js';
 import { accountRoutes } from './accounts.js';
 import { actionRoutes } from './actions.js';
 import { clientApiRoutes, clientSandboxRoutes } from './clients.js';
 import { createSandboxContext } from './context.js';
-import { bearerTokenGuard, controlHook, createProgrammaticControl, type AutentiSandboxControl, type ControlGuard } from './control.js';
+import { controlHook, createProgrammaticControl, type AutentiSandboxControl, type ControlGuard } from './control.js';
 import { faultRoutes, installFaultHooks } from './faults.js';
 import { fileRoutes } from './files.js';
 import { integrationPageRoutes } from './integration-page.js';
@@ -19,9 +19,7 @@ import { processRoutes } from './processes.js';
 import { subscriptionRoutes } from './subscriptions.js';
 import { tagRoutes } from './tags.js';
 import { setAuth } from './tokens.js';
-import { LOOPBACK_ALLOWED, type OutboundPolicy } from '../../net/outbound-guard.js';
-import { isLoopbackHost } from '../../net/loopback.js';
-import { securityHeaders } from '../../net/security-headers.js';
+import type { OutboundPolicy } from '../../net/outbound-guard.js';
 
 export type { AutentiSandboxControl, ControlGrant, ControlGuard } from './control.js';
 
@@ -58,30 +56,8 @@ export interface AutentiSandboxOptions {
   onControl?: (control: AutentiSandboxControl) => void;
 }
 
+/** What the sandbox reads as JSON, an empty body as none (the seed POSTs actions with no body). */
 const JSON_TYPES = ['application/json', 'application/merge-patch+json', 'application/stream+json', 'application/problem+json'];
-
-/** Body parsers of the sandbox's own scope: JSON that may be empty (the seed POSTs actions with no body), forms, anything else raw. */
-function installBodyParsers(app: FastifyInstance): void {
-  const replace = (type: string) => {
-    if (app.hasContentTypeParser(type)) app.removeContentTypeParser(type);
-  };
-  for (const type of JSON_TYPES) replace(type);
-  app.addContentTypeParser(JSON_TYPES, { parseAs: 'string' }, (_request, body, done) => {
-    const text = String(body);
-    if (text.trim() === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(text));
-    } catch (error) {
-      done(problems.badRequest(`The body is not valid JSON: ${(error as Error).message}`), undefined);
-    }
-  });
-  replace('application/x-www-form-urlencoded');
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(String(body))));
-  });
-  replace('*');
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-}
 
 /**
  * The sandbox as a Fastify plugin. Routes, relative to the mount prefix: `/api/v2/…` (the API),
@@ -96,7 +72,7 @@ export const autentiSandbox: FastifyPluginAsync<AutentiSandboxOptions> = async (
   options.onControl?.(createProgrammaticControl(context));
   const guard = controlHook(options.authorizeControl);
 
-  installBodyParsers(app);
+  installBodyParsers(app, { jsonTypes: JSON_TYPES, refuse: (message) => problems.badRequest(message) });
   if (!app.hasRequestDecorator('parts')) await app.register(multipart, { throwFileSizeLimit: true });
   app.setErrorHandler(problemErrorHandler);
 
@@ -153,26 +129,7 @@ Object.defineProperty(autentiSandbox, 'name', { value: 'autenti-sandbox' });
  * given, which they then need as `Authorization: Bearer <token>`; on any other interface it refuses to
  * start without one.
  */
-export async function startAutentiSandbox(
-  options: AutentiSandboxOptions & { host?: string; port?: number; token?: string },
-): Promise<{ url: string; close(): Promise<void> }> {
-  const host = options.host ?? '127.0.0.1';
-  if (!options.token && !options.authorizeControl && !isLoopbackHost(host)) {
-    throw new Error(
-      `The sandbox would listen on ${host}, reachable from other machines, with its control routes open to anyone. Listen on 127.0.0.1, or give a token (--token) that callers send as Authorization: Bearer <token>.`,
-    );
-  }
-  // Listening on loopback only, the sandbox is a tool of this machine: its callbacks may reach programs here.
-  const outbound = options.outbound ?? (isLoopbackHost(host) ? { allow: LOOPBACK_ALLOWED } : undefined);
-  const authorizeControl = options.authorizeControl ?? (options.token ? bearerTokenGuard(options.token) : undefined);
-  const app = options.logger
-    ? Fastify({ loggerInstance: options.logger, forceCloseConnections: true })
-    : Fastify({ logger: false, forceCloseConnections: true });
-  // The same headers as the sandbox gets when mounted in Countersign; a sandbox is plain http.
-  await app.register(helmet, securityHeaders({ https: false }));
-  await app.register(autentiSandbox, { ...options, ...(outbound ? { outbound } : {}), ...(authorizeControl ? { authorizeControl } : {}) });
-  await app.listen({ host, port: options.port ?? 0 });
-  const address = app.server.address() as AddressInfo;
-  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
-  return { url: `http://${reachable}:${address.port}`, close: () => app.close() };
+export async function startAutentiSandbox(options: AutentiSandboxOptions & SandboxServerOptions): Promise<RunningSandboxServer> {
+  // A wrong --token is refused in Autenti's problem shape; the API routes keep Autenti's own OAuth tokens.
+  return startSandboxServer(autentiSandbox, options, (message) => problems.unauthorized(message));
 }

@@ -1,7 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { OutboundPolicy } from '../../net/outbound-guard.js';
 import { createMailbox, type Mailbox } from '../mailbox.js';
-import { loadOrCreateSandboxAuthority, type SandboxAuthority } from '../signing/index.js';
+import { createKeyedLock } from '../keyed-lock.js';
+import { sandboxAuthorityOnFirstUse, type SandboxAuthority } from '../signing/index.js';
 import { createThrottle } from './api-users.js';
 import { createCallbackDispatcher, type CallbackDispatcher } from './callbacks.js';
 import { createFaultControl, type FaultControl } from './faults.js';
@@ -49,8 +50,8 @@ export function createConnectiveContext(options: ContextOptions): ConnectiveCont
     ...(options.callbackRetryDelaysMs ? { retryDelaysMs: options.callbackRetryDelaysMs } : {}),
     ...(options.outbound ? { outbound: options.outbound } : {}),
   });
-  let authority: Promise<SandboxAuthority> | null = null;
-  const locks = new Map<string, Promise<unknown>>();
+  const authority = sandboxAuthorityOnFirstUse(store.caDir);
+  const withLock = createKeyedLock();
 
   return {
     store,
@@ -66,23 +67,8 @@ export function createConnectiveContext(options: ContextOptions): ConnectiveCont
     },
     maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     prefix: '',
-    authority() {
-      authority ??= loadOrCreateSandboxAuthority(store.caDir).catch((error: unknown) => {
-        authority = null;
-        throw error;
-      });
-      return authority;
-    },
-    withPackageLock<T>(packageId: string, fn: () => Promise<T>): Promise<T> {
-      const previous = locks.get(packageId) ?? Promise.resolve();
-      const next = previous.catch(() => undefined).then(fn);
-      const settled = next.catch(() => undefined);
-      locks.set(packageId, settled);
-      void settled.then(() => {
-        if (locks.get(packageId) === settled) locks.delete(packageId);
-      });
-      return next;
-    },
+    authority,
+    withPackageLock: withLock,
     async close() {
       await callbacks.close();
       store.close();

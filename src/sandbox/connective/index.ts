@@ -1,11 +1,9 @@
-import type { AddressInfo } from 'node:net';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
-import { LOOPBACK_ALLOWED, type OutboundPolicy } from '../../net/outbound-guard.js';
-import { isLoopbackHost } from '../../net/loopback.js';
-import { securityHeaders } from '../../net/security-headers.js';
-import { bearerTokenGuard, controlHook, type ControlGuard } from '../control-guard.js';
+import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { OutboundPolicy } from '../../net/outbound-guard.js';
+import { installBodyParsers } from '../body-parsers.js';
+import { controlHook, type ControlGuard } from '../control-guard.js';
+import { startSandboxServer, type RunningSandboxServer, type SandboxServerOptions } from '../server.js';
 import { authenticate } from './api-users.js';
 import { createConnectiveContext } from './context.js';
 import { controlRoutes, createProgrammaticControl, type ConnectiveSandboxControl } from './control.js';
@@ -46,30 +44,8 @@ export interface ConnectiveSandboxOptions {
   onControl?: (control: ConnectiveSandboxControl) => void;
 }
 
+/** What the sandbox reads as JSON, an empty body as none (DELETEs are sent with a JSON type and no body). */
 const JSON_TYPES = ['application/json', 'text/json'];
-
-/** Body parsers of the sandbox's scope: JSON that may be empty (DELETEs are sent with a JSON type and no body), forms, anything else raw. */
-function installBodyParsers(app: FastifyInstance): void {
-  const replace = (type: string) => {
-    if (app.hasContentTypeParser(type)) app.removeContentTypeParser(type);
-  };
-  for (const type of JSON_TYPES) replace(type);
-  app.addContentTypeParser(JSON_TYPES, { parseAs: 'string' }, (_request, body, done) => {
-    const text = String(body);
-    if (text.trim() === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(text));
-    } catch (error) {
-      done(refusals.invalid(`The body is not valid JSON: ${(error as Error).message}`), undefined);
-    }
-  });
-  replace('application/x-www-form-urlencoded');
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(String(body))));
-  });
-  replace('*');
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-}
 
 /**
  * The sandbox as a Fastify plugin. Routes, relative to the mount prefix: `/webportalapi/v3/…` (the API,
@@ -96,7 +72,7 @@ export const connectiveSandbox: FastifyPluginAsync<ConnectiveSandboxOptions> = a
   options.onControl?.(createProgrammaticControl(context));
   const guard = controlHook(options.authorizeControl);
 
-  installBodyParsers(app);
+  installBodyParsers(app, { jsonTypes: JSON_TYPES, refuse: (message) => refusals.invalid(message) });
   if (!app.hasRequestDecorator('parts')) await app.register(multipart, { throwFileSizeLimit: true });
   app.setErrorHandler(connectiveErrorHandler);
 
@@ -144,25 +120,6 @@ Object.defineProperty(connectiveSandbox, 'name', { value: 'connective-sandbox' }
  * free port. On loopback its control routes stay open unless `token` is given, which they then need as
  * `Authorization: Bearer <token>`; on any other interface it refuses to start without one.
  */
-export async function startConnectiveSandbox(
-  options: ConnectiveSandboxOptions & { host?: string; port?: number; token?: string },
-): Promise<{ url: string; close(): Promise<void> }> {
-  const host = options.host ?? '127.0.0.1';
-  if (!options.token && !options.authorizeControl && !isLoopbackHost(host)) {
-    throw new Error(
-      `The sandbox would listen on ${host}, reachable from other machines, with its control routes open to anyone. Listen on 127.0.0.1, or give a token (--token) that callers send as Authorization: Bearer <token>.`,
-    );
-  }
-  // Listening on loopback only, the sandbox is a tool of this machine: its callbacks may reach programs here.
-  const outbound = options.outbound ?? (isLoopbackHost(host) ? { allow: LOOPBACK_ALLOWED } : undefined);
-  const authorizeControl = options.authorizeControl ?? (options.token ? bearerTokenGuard(options.token, (message) => refusals.authentication(message)) : undefined);
-  const app = options.logger
-    ? Fastify({ loggerInstance: options.logger, forceCloseConnections: true })
-    : Fastify({ logger: false, forceCloseConnections: true });
-  await app.register(helmet, securityHeaders({ https: false }));
-  await app.register(connectiveSandbox, { ...options, ...(outbound ? { outbound } : {}), ...(authorizeControl ? { authorizeControl } : {}) });
-  await app.listen({ host, port: options.port ?? 0 });
-  const address = app.server.address() as AddressInfo;
-  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
-  return { url: `http://${reachable}:${address.port}`, close: () => app.close() };
+export async function startConnectiveSandbox(options: ConnectiveSandboxOptions & SandboxServerOptions): Promise<RunningSandboxServer> {
+  return startSandboxServer(connectiveSandbox, options, (message) => refusals.authentication(message));
 }

@@ -343,3 +343,18 @@ export function createCadesDetachedSignature(
 export function sandboxSigningKey(authority: SandboxAuthority): { privateKeyPem: string; certificatePem: string } {
   return { privateKeyPem: keyMaterial(authority).signingKeyPem, certificatePem: authority.signingCertificatePem };
 }
+
+/**
+ * The authority kept in `dir`, loaded (or created) on the first call and kept for the next ones; a load
+ * that failed is tried again on the next call rather than remembered.
+ */
+export function sandboxAuthorityOnFirstUse(dir: string): () => Promise<SandboxAuthority> {
+  let authority: Promise<SandboxAuthority> | null = null;
+  return () => {
+    authority ??= loadOrCreateSandboxAuthority(dir).catch((error: unknown) => {
+      authority = null;
+      throw error;
+    });
+    return authority;
+  };
+}

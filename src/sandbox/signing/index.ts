@@ -6,7 +6,7 @@
  */
 import { PDFDocument, StandardFonts, type PDFFont } from 'pdf-lib';
 
-export { loadOrCreateSandboxAuthority, sandboxSigningKey, type SandboxAuthority } from './authority.js';
+export { loadOrCreateSandboxAuthority, sandboxAuthorityOnFirstUse, sandboxSigningKey, type SandboxAuthority } from './authority.js';
 export { signPdf, type SignPdfOptions, type SignatureRect } from './sign-pdf.js';
 
 const PAGE_SIZE: [number, number] = [595.28, 841.89]; // A4 in points
