@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
+import { checkAnswer, withoutNulls } from '../answers.js';
 import { ProviderError } from '../errors.js';
 import type { AutentiEvent, AutentiFile, AutentiParty, AutentiProcess } from './types.js';
 
@@ -100,43 +101,6 @@ const ActionAnswerSchema = Type.Union([EventSchema, Type.Array(EventSchema)]);
 /** The answer of `POST /applications/callbacks` (docs/providers.md, the wire contract). */
 const SubscriptionSchema = Type.Object({ id: Type.String({ minLength: 1 }) });
 
-/** Object properties that are `null` removed, recursively (arrays keep their length): null means absent. */
-export function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls);
-  if (value === null || typeof value !== 'object') return value;
-  const result: Record<string, unknown> = {};
-  for (const [key, entry] of Object.entries(value)) if (entry !== null) result[key] = withoutNulls(entry);
-  return result;
-}
-
-/**
- * A name from the remote answer, as it may appear in a message: short identifiers only. Anything else
- * is `?`: a connection's URL may lead elsewhere than Autenti, and only `readProviderMessage` decides
- * which remote text reaches people (docs/providers.md "Errors").
- */
-const safeName = (name: string) => (/^[A-Za-z0-9_$-]{1,40}$/.test(name) ? name : '?');
-
-/** A short, readable account of a value for an error message: its kind and field names, never its content. */
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  if (value === null) return 'null';
-  if (typeof value === 'object') {
-    const keys = Object.keys(value).map(safeName);
-    return `an object with ${keys.length === 0 ? 'no fields' : `fields ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''}`}`;
-  }
-  return `a ${typeof value}`;
-}
-
-function valueAt(value: unknown, pointer: string): unknown {
-  let current = value;
-  for (const part of pointer.split('/').slice(1)) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return current;
-}
-
 /** The `ProviderError` for an answer whose shape neither document describes. */
 export function unexpectedShape(what: string, said: string, expected: string): ProviderError {
   return new ProviderError({
@@ -150,16 +114,7 @@ export function unexpectedShape(what: string, said: string, expected: string): P
 
 /** `value` checked against `schema`; the first mismatch, in words, otherwise. */
 function check<T extends TSchema>(schema: T, value: unknown, what: string, expected: string): Static<T> {
-  const cleaned = withoutNulls(value);
-  if (Value.Check(schema, cleaned)) return cleaned as Static<T>;
-  const first = [...Value.Errors(schema, cleaned)][0];
-  const pointer = first?.instancePath ? first.instancePath : '';
-  const at = pointer
-    .split('/')
-    .map((segment, index) => (index === 0 ? segment : safeName(segment.replace(/~1/g, '/').replace(/~0/g, '~'))))
-    .join('/');
-  const said = at === '' ? `it sent ${describeValue(cleaned)}` : `at ${at} it sent ${describeValue(valueAt(cleaned, pointer))} (${first?.message ?? 'unexpected'})`;
-  throw unexpectedShape(what, said, expected);
+  return checkAnswer(schema, value, (said) => unexpectedShape(what, said, expected));
 }
 
 const PROCESS_EXPECTED = 'a document process object with an id, parties as a list, files as a list in `files` or `contentElements`, and party events as a list in `events` or `participationEvents`';

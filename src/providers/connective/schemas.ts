@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
+import { checkAnswer, withoutNulls } from '../answers.js';
 import { ProviderError } from '../errors.js';
 
 /**
@@ -88,38 +89,6 @@ export type ConnectiveLocations = Static<typeof LocationsSchema>;
 /** Connective's error body: `{ErrorCode, Message}`, or a list of those. */
 const ErrorSchema = Type.Object({ ErrorCode: Opt(Text), Message: Opt(Text) });
 
-/** Object properties that are `null` removed, recursively (arrays keep their length): null means absent. */
-export function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls);
-  if (value === null || typeof value !== 'object') return value;
-  const result: Record<string, unknown> = {};
-  for (const [key, entry] of Object.entries(value)) if (entry !== null) result[key] = withoutNulls(entry);
-  return result;
-}
-
-/** A field name from the answer as it may appear in a message: short identifiers only, else `?`. */
-const safeName = (name: string) => (/^[A-Za-z0-9_$-]{1,40}$/.test(name) ? name : '?');
-
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  if (value === null) return 'null';
-  if (typeof value === 'object') {
-    const keys = Object.keys(value).map(safeName);
-    return `an object with ${keys.length === 0 ? 'no fields' : `fields ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''}`}`;
-  }
-  return `a ${typeof value}`;
-}
-
-function valueAt(value: unknown, pointer: string): unknown {
-  let current = value;
-  for (const part of pointer.split('/').slice(1)) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return current;
-}
-
 /** The `ProviderError` for an answer whose shape the wire contract does not describe. */
 export function unexpectedShape(what: string, said: string, expected: string): ProviderError {
   return new ProviderError({
@@ -133,16 +102,7 @@ export function unexpectedShape(what: string, said: string, expected: string): P
 
 /** `value` (nulls dropped) checked against `schema`; the first mismatch, in words, otherwise. */
 export function readAnswer<T extends TSchema>(schema: T, value: unknown, what: string, expected: string): Static<T> {
-  const cleaned = withoutNulls(value);
-  if (Value.Check(schema, cleaned)) return cleaned as Static<T>;
-  const first = [...Value.Errors(schema, cleaned)][0];
-  const pointer = first?.instancePath ?? '';
-  const at = pointer
-    .split('/')
-    .map((segment, index) => (index === 0 ? segment : safeName(segment.replace(/~1/g, '/').replace(/~0/g, '~'))))
-    .join('/');
-  const said = at === '' ? `it sent ${describeValue(cleaned)}` : `at ${at} it sent ${describeValue(valueAt(cleaned, pointer))} (${first?.message ?? 'unexpected'})`;
-  throw unexpectedShape(what, said, expected);
+  return checkAnswer(schema, value, (said) => unexpectedShape(what, said, expected));
 }
 
 /**
