@@ -1,28 +1,15 @@
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../errors.js';
 import { LOOPBACK_ALLOWED } from '../../net/outbound-guard.js';
 import { createHttpClient } from '../http.js';
 import type { TokenSource } from './auth.js';
 import { createAutentiClient, idSegment } from './client.js';
+import { localServers } from '../../../test/support/local-server.js';
 
-const servers: Server[] = [];
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
+const listen = localServers('/api/v2/');
 
-async function listen(handler: (request: IncomingMessage, response: ServerResponse) => void): Promise<string> {
-  const server = createServer(handler);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v2/`;
-}
 
 /** Hands out `token-1`, `token-2`… and records invalidations. */
 function fakeTokens(): TokenSource & { invalidated: string[] } {
