@@ -14,3 +14,8 @@ export const NOTHING_ASKED: Readonly<Omit<SendParticipant, 'id' | 'firstName' | 
   delivery: { mode: 'email' },
   fields: [],
 };
+
+/** A signer in step 1 named after `id` (`<id>@example.test`), with nothing optional unless `overrides` asks. */
+export function participantNamed(id: string, overrides: Partial<SendParticipant> = {}): SendParticipant {
+  return { id, firstName: 'Ann', lastName: id, email: `${id}@example.test`, step: 1, ...NOTHING_ASKED, ...overrides };
+}

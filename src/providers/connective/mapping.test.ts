@@ -3,19 +3,9 @@ import { ProviderError } from '../errors.js';
 import type { SendParticipant, SendRequest } from '../provider.js';
 import { checkConnectiveRequest, createPackageBody, documentDefinition, processBody, sendResultParticipants, toSnapshot, toSummary } from './mapping.js';
 import { PackageStatusSchema, readAnswer } from './schemas.js';
-import { NOTHING_ASKED } from '../../../test/support/send-participants.js';
+import { participantNamed } from '../../../test/support/send-participants.js';
 
-function participant(id: string, overrides: Partial<SendParticipant> = {}): SendParticipant {
-  return {
-    id,
-    firstName: 'Ann',
-    lastName: id,
-    email: `${id}@example.test`,
-    step: 1,
-    ...NOTHING_ASKED,
-    ...overrides,
-  };
-}
+const participant = participantNamed;
 
 function request(participants: SendParticipant[], overrides: Partial<SendRequest> = {}): SendRequest {
   return {

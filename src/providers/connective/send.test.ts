@@ -7,7 +7,7 @@ import { ProviderError } from '../errors.js';
 import { createMemoryCheckpoint, type SendParticipant, type SendRequest } from '../provider.js';
 import { createConnectiveProvider } from './index.js';
 import type { ConnectiveSendState } from './send.js';
-import { NOTHING_ASKED } from '../../../test/support/send-participants.js';
+import { participantNamed } from '../../../test/support/send-participants.js';
 
 /**
  * A minimal Connective: enough of the wire contract to watch what send() asks, in order, and to
@@ -91,17 +91,7 @@ afterEach(async () => {
   }
 });
 
-function participant(id: string, overrides: Partial<SendParticipant> = {}): SendParticipant {
-  return {
-    id,
-    firstName: 'Ann',
-    lastName: id,
-    email: `${id}@example.test`,
-    step: 1,
-    ...NOTHING_ASKED,
-    ...overrides,
-  };
-}
+const participant = participantNamed;
 
 function request(participants: SendParticipant[]): SendRequest {
   const document = (id: string, text: string) => ({ id, filename: `${id}.pdf`, mediaType: 'application/pdf', size: Buffer.byteLength(text), sha256: '', open: async () => Readable.from([Buffer.from(text)]) });
