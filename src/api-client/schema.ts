@@ -4638,6 +4638,8 @@ export type paths = {
                                     /** @enum {string} */
                                     reminders: "none" | "all-pending" | "selected";
                                     withdraw: boolean;
+                                    /** @description Withdrawing deletes the envelope at the provider (its only cancellation); ask before doing it */
+                                    withdrawDeletes: boolean;
                                     /** @description Moving the expiry of a sent envelope */
                                     expiryChange: boolean;
                                     skipPending: boolean;

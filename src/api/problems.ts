@@ -107,6 +107,7 @@ const SLUG_BY_CODE: Record<ErrorCode, ProblemSlug> = {
   PROVIDER_UNAVAILABLE: 'provider-unavailable',
   PROVIDER_UNSUPPORTED: 'provider-refused',
   PROVIDER_DESTINATION_REFUSED: 'destination-refused',
+  PROVIDER_OUTCOME_UNKNOWN: 'conflict',
 };
 
 export interface Problem {

@@ -31,6 +31,7 @@ const capabilityProperties = {
   expiry: Type.Boolean({ description: 'An expiry date given at send time' }),
   reminders: literals(['none', 'all-pending', 'selected'] as const),
   withdraw: Type.Boolean(),
+  withdrawDeletes: Type.Boolean({ description: 'Withdrawing deletes the envelope at the provider (its only cancellation); ask before doing it' }),
   expiryChange: Type.Boolean({ description: 'Moving the expiry of a sent envelope' }),
   skipPending: Type.Boolean(),
   deletion: Type.Boolean({ description: 'Deleting a sent envelope at the provider (DELETE /envelopes/{id}?confirm=true)' }),

@@ -53,6 +53,11 @@ export type Capabilities = {
   /** `all-pending`: one call reminds everyone who has not acted; `selected`: chosen participants. */
   readonly reminders: 'none' | 'all-pending' | 'selected';
   readonly withdraw: boolean;
+  /**
+   * Withdrawing deletes the envelope at the provider (ConsignO's only cancellation is `DELETE`): the
+   * web app and CLI say so before they do it.
+   */
+  readonly withdrawDeletes: boolean;
   /** Moving the expiry of a sent envelope. */
   readonly expiryChange: boolean;
   readonly skipPending: boolean;
@@ -90,6 +95,7 @@ export const DEFAULT_CAPABILITIES: Capabilities = Object.freeze({
   expiry: false,
   reminders: 'none',
   withdraw: false,
+  withdrawDeletes: false,
   expiryChange: false,
   skipPending: false,
   deletion: false,

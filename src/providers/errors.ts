@@ -16,7 +16,13 @@ export type ProviderErrorKind =
   | 'unavailable'
   | 'unsupported'
   /** Countersign refused to call the connection's URL (a private address, plain http): see src/net/outbound-guard.ts. */
-  | 'destination-refused';
+  | 'destination-refused'
+  /**
+   * A call whose outcome was lost (a crash between sending it and saving its answer) cannot be
+   * repeated safely and the provider cannot be asked whether it happened (ConsignO has no listing):
+   * a person must decide (send again, or give the provider's id). Never retryable.
+   */
+  | 'outcome-unknown';
 
 const CODE_BY_KIND = {
   authentication: 'PROVIDER_AUTHENTICATION',
@@ -27,6 +33,7 @@ const CODE_BY_KIND = {
   unavailable: 'PROVIDER_UNAVAILABLE',
   unsupported: 'PROVIDER_UNSUPPORTED',
   'destination-refused': 'PROVIDER_DESTINATION_REFUSED',
+  'outcome-unknown': 'PROVIDER_OUTCOME_UNKNOWN',
 } as const satisfies Record<ProviderErrorKind, ErrorCode>;
 
 /** Kinds a later attempt can get past on its own; the others need a person to change something. */
