@@ -74,6 +74,11 @@ export async function readPdfGeometry(path: string): Promise<PdfGeometry> {
   });
 }
 
+/** The number of pages, without reading them. Throws {@link InvalidPdfError} for what pdfjs cannot open. */
+export async function readPdfPageCount(path: string): Promise<number> {
+  return withDocument(path, async (document) => document.numPages);
+}
+
 /** Which pages to read: all when omitted; page numbers beyond the document are ignored. */
 export interface PageSelection {
   pages?: Iterable<number>;
