@@ -161,6 +161,7 @@ export interface WorkflowView {
   totalActions: number;
   expiresOn: number | null;
   workflowOwnerEmailsEnabled: boolean;
+  ownerEmail: string;
   auditTrailDocumentId: string | null;
   documents: Array<{ documentId: string; name: string; pages: number; fields: Array<{ x: number; y: number; width: number; height: number; page: number; assignedTo: string }> }>;
   actions: Array<{ id: string; step: number; status: string; mode: string; declineReason: string | null; signingUrl: string | null; secondFactorUsed: string[]; signer: { email: string } & Record<string, unknown> }>;
