@@ -55,6 +55,8 @@ async function waitForHooks(predicate: () => boolean): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+const downloadOf = async (id: string) =>
+  Buffer.from(await (await fetch(`${sandbox.api}/workflows/${id}/documents`, { method: 'POST', body: new URLSearchParams({ 'X-Auth-Token': client.token }) })).arrayBuffer());
 const eventsOf = (id: string) => received.filter((hook) => hook.workflowId === id).map((hook) => hook.eventType);
 
 function zipNames(zip: Buffer): Promise<string[]> {
@@ -109,8 +111,15 @@ describe('steps', () => {
     expect(statuses(middle)).toEqual(['COMPLETED', 'COMPLETED', 'STARTED']);
     expect(middle.actions[0]!.secondFactorUsed).toEqual(['sms']);
     expect(await mailTo('third@example.com')).toHaveLength(1);
+    // Before completion the download is the current state: the two signatures made so far.
+    const partial = await pdfsig(await downloadOf(created.id));
+    expect(partial).toContain('Signature #2');
+    expect(partial).not.toContain('Signature #3');
     await act(created.id, 'third@example.com', 'sign');
     const done = await view(created.id);
+    const final = await pdfsig(await downloadOf(created.id));
+    expect(final.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(3);
+    expect(final).toContain('Signer 3');
     expect(done).toMatchObject({ status: 2, remainingActions: 0 });
     expect(done.auditTrailDocumentId).toMatch(/^[0-9a-f]{24}$/);
 
