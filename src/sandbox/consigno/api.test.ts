@@ -296,6 +296,10 @@ describe('control and faults', () => {
     expect(text).not.toContain('Whiskers');
     expect(text).not.toContain('JVBER'); // base64 of "%PDF"
     expect(text).toContain('[redacted]');
+    await fetch(`${sandbox.api}/workflows/${'0'.repeat(24)}/documents`, { method: 'POST', body: new URLSearchParams({ 'X-Auth-Token': client.token }) });
+    const download = (await controlJson<Array<{ path: string; body?: Record<string, unknown> }>>(sandbox, 'GET', 'calls')).at(-1)!;
+    expect(download.path).toBe(`/api/v1/workflows/${'0'.repeat(24)}/documents`);
+    expect(download.body).toEqual({ 'X-Auth-Token': '[redacted]' });
   });
 
   it('injects a 429 with Retry-After and 5xx in ConsignO shape, and refuses a bad knob as problem+json', async () => {
