@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPdfText } from '../pdf-text.js';
 import { control, controlJson, createApiClient, samplePdf, startTestSandbox, upload, workflowBody, type ApiClient, type RunningSandbox, type WorkflowView } from './test-helpers.js';
 
 /**
@@ -289,7 +290,19 @@ describe('delete, expiry, downloads', () => {
     const audit = await fetch(`${sandbox.api}/workflows/${created.id}/audit`, { method: 'POST', body: new URLSearchParams({ 'X-Auth-Token': client.token }) });
     expect(audit.status).toBe(200);
     expect(audit.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await audit.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    const trail = Buffer.from(await audit.arrayBuffer());
+    expect(trail.subarray(0, 5).toString()).toBe('%PDF-');
+    const folder = await mkdtemp(join(tmpdir(), 'consigno-audit-'));
+    try {
+      await writeFile(join(folder, 'audit.pdf'), trail);
+      const text = (await readPdfText(join(folder, 'audit.pdf'))).flatMap((page) => page.lines.map((line) => line.text)).join('\n');
+      expect(text).toContain(created.id);
+      expect(text).toContain('zip@example.com');
+      expect(text).toMatch(/Signed/);
+      expect(text).toMatch(/sms/);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
     const state = await controlJson<{ documents: Array<{ sha256: string; signed: boolean }>; auditTrail: { sha256: string } }>(sandbox, 'GET', `workflows/${created.id}`);
     expect(state.documents.map((document) => document.signed)).toEqual([true, true]);
     expect(state.documents[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
