@@ -210,6 +210,25 @@ describe('the signing page', () => {
     expect(after.actions[0]).toMatchObject({ status: 'DECLINED', declineReason: 'Wrong rent amount', secondFactorUsed: ['secret'] });
   });
 
+  it('offers Sign at once when the signer has no second factor (organisation with one factor), and refuses a decline without a reason', async () => {
+    const relaxed = await createApiClient(sandbox, { secondFactorRequired: false });
+    const created = await relaxed.json<WorkflowView>('POST', 'workflows', await workflowBody([{ email: 'onefactor@example.com', amr: ['link'], type: 'certifio' }]));
+    const link = (await mailTo('onefactor@example.com'))[0]!.link!;
+    const page = await (await fetch(link)).text();
+    expect(page).toContain('Decline');
+    expect(page).not.toContain('Confirm who you are');
+    expect((await fetch(`${link}/decline`, form({ reason: '  ' }))).status).toBe(400);
+    expect((await fetch(`${link}/sign`, form({}))).status).toBe(200);
+    const done = await relaxed.json<WorkflowView>('GET', `workflows/${created.id}`);
+    expect(done.status).toBe(2);
+    expect(done.actions[0]!.secondFactorUsed).toEqual([]);
+    const pdf = await fetch(`${sandbox.api}/workflows/${created.id}/documents?X-Auth-Token=${encodeURIComponent(relaxed.token)}`, { method: 'POST' });
+    const signed = Buffer.from(await pdf.arrayBuffer());
+    expect(await pdfsig(signed)).toContain('Signature is Valid');
+    // The signature's /Reason says the certifio signature was emulated.
+    expect(signed.toString('latin1')).toContain('certifio emulated as esig');
+  });
+
   it('sends an embedded signer back to its returnUrl with ?status= (appended with & to a query)', async () => {
     const created = await client.json<WorkflowView>(
       'POST',
