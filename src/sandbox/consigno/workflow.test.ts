@@ -21,6 +21,8 @@ let sandbox: RunningSandbox;
 let client: ApiClient;
 let receiver: Server;
 let hookUrl: string;
+/** The receiver answers 500 to the next `failFirst` deliveries (to exercise retries). */
+let failFirst = 0;
 const received: Array<{ eventType: string; workflowId: string; actionId: string | null; workflowStatus: number; timestamp: number }> = [];
 
 beforeAll(async () => {
@@ -30,6 +32,11 @@ beforeAll(async () => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
+      if (failFirst > 0) {
+        failFirst -= 1;
+        response.writeHead(500).end();
+        return;
+      }
       received.push(JSON.parse(body) as (typeof received)[number]);
       response.writeHead(200).end();
     });
@@ -253,6 +260,25 @@ describe('the signing page', () => {
     await fetch(`${second}/verify`, form({ factor: 'sms', code: code!.code }));
     const declined = await fetch(`${second}/decline`, form({ reason: 'No' }));
     expect(declined.headers.get('location')).toBe('https://app.example.com/later?status=decline');
+  });
+});
+
+describe('webhook delivery', () => {
+  it('retries a delivery the receiver refused, and records the attempts in the control view', async () => {
+    failFirst = 1;
+    const created = await client.json<WorkflowView>('POST', 'workflows', await workflowBody([{ email: 'retry@example.com' }], { webhooks: [{ url: hookUrl, insecure: false }] }));
+    type Deliveries = { webhookDeliveries: Array<{ body: { eventType: string }; attempts: number; status: string }> };
+    // Wait for the sandbox to record both deliveries as done (a deadline, never a fixed sleep).
+    const deadline = Date.now() + 5000;
+    let state = await controlJson<Deliveries>(sandbox, 'GET', `workflows/${created.id}`);
+    while (state.webhookDeliveries.length < 2 || state.webhookDeliveries.some((delivery) => delivery.status === 'pending')) {
+      if (Date.now() > deadline) throw new Error(`deliveries not done: ${JSON.stringify(state.webhookDeliveries)}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      state = await controlJson<Deliveries>(sandbox, 'GET', `workflows/${created.id}`);
+    }
+    expect(state.webhookDeliveries.map((delivery) => delivery.status)).toEqual(['delivered', 'delivered']);
+    expect(eventsOf(created.id).sort()).toEqual(['ACTION_STARTED', 'WORKFLOW_LAUNCHED']);
+    expect(state.webhookDeliveries.some((delivery) => delivery.attempts === 2)).toBe(true);
   });
 });
 
