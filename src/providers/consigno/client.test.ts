@@ -30,7 +30,7 @@ type Seen = { method?: string; url?: string; token?: string; clientId?: string; 
  * A small ConsignO: logs in with `{username: 'key', password: 'secret'}`, issues `tok-1`, `tok-2`…,
  * and lets each test decide how a workflow call is answered.
  */
-async function consigno(onCall: (request: IncomingMessage, response: ServerResponse, seen: Seen) => void | Promise<void> = (_q, response) => answer(response, 200, wrapped(workflow('w1')))) {
+async function consigno(onCall: (request: IncomingMessage, response: ServerResponse, seen: Seen) => unknown = (_q, response) => answer(response, 200, wrapped(workflow('w1')))) {
   const seen: Seen[] = [];
   let logins = 0;
   const url = await listen(async (request, response) => {
