@@ -167,6 +167,29 @@ describe('ConsignO adapter against its sandbox', () => {
     }
   });
 
+  it('places an anchor where its text is in the PDF, and says which tag ConsignO cannot find', async () => {
+    const { adapter } = await adapterFor();
+    try {
+      const base = await sendRequestOf({ steps: [1] });
+      const anchored = (anchor: string): SendRequest => ({
+        ...base,
+        participants: [{ ...base.participants[0]!, fields: [{ type: 'signature', documentId: 'doc_1', anchor, offsetX: 10, pages: [1] }] }],
+      });
+      const { reference } = await adapter.send(anchored('Conformance document 1'), createMemoryCheckpoint());
+      const zones = (await control<ControlView>('GET', `/workflows/${reference}`)).documents[0]!.fields;
+      expect(zones).toHaveLength(1);
+      expect(zones[0]).toMatchObject({ page: 1, width: 165, height: 37, assignedTo: 'par_1' });
+      // The text starts 72 points from the left (requests.ts draws it there); the offset moves the box right.
+      expect(Math.round(zones[0]!.x)).toBe(82);
+
+      const missing = await adapter.send(anchored('[[nowhere]]'), createMemoryCheckpoint()).catch((caught: unknown) => caught);
+      expect(ProviderError.is(missing, 'validation'), String(missing)).toBe(true);
+      expect((missing as ProviderError).message).toContain('[[nowhere]]');
+    } finally {
+      await adapter.dispose();
+    }
+  });
+
   it('sends an embedded participant with its return URL and gives their signing URL; a remote one has none', async () => {
     const { adapter } = await adapterFor();
     try {
