@@ -239,6 +239,39 @@ describe('ConsignO adapter against its sandbox', () => {
     }
   });
 
+  it('downloads a one-document workflow as the PDF ConsignO answers, without a ZIP', async () => {
+    const { adapter } = await adapterFor();
+    try {
+      const request = await sendRequestOf({ documents: 1, steps: [1] });
+      const { reference } = await adapter.send(request, createMemoryCheckpoint());
+      await control('POST', `/workflows/${reference}/signers/${encodeURIComponent(request.participants[0]!.email)}/actions`, { action: 'sign' });
+      const files: Array<{ filename: string; head: string }> = [];
+      for await (const file of adapter.download(reference, 'signed')) {
+        const chunks: Buffer[] = [];
+        for await (const chunk of await file.open()) chunks.push(chunk as Buffer);
+        files.push({ filename: file.filename, head: Buffer.concat(chunks).subarray(0, 5).toString('latin1') });
+      }
+      expect(files).toEqual([{ filename: 'doc-1.pdf', head: '%PDF-' }]);
+    } finally {
+      await adapter.dispose();
+    }
+  });
+
+  it('verifies in plain words: the account when the key and secret are right, which credentials to check when not', async () => {
+    const { adapter, username } = await adapterFor();
+    const wrong = createConsignoProvider({ id: 'con_wrong', provider: 'consigno', baseUrl: `${sandbox.url}/api/v1`, credentials: { username, password: 'not-the-secret' }, outbound: { allow: LOOPBACK_ALLOWED } });
+    try {
+      expect((await adapter.verify()).account).toBeTypeOf('string');
+      const error = await wrong.verify().catch((caught: unknown) => caught);
+      expect(ProviderError.is(error, 'authentication'), String(error)).toBe(true);
+      expect((error as ProviderError).message).toMatch(/refused the username or password .*Settings → Connections/);
+      expect((error as ProviderError).message).not.toContain('not-the-secret');
+    } finally {
+      await adapter.dispose();
+      await wrong.dispose();
+    }
+  });
+
   it('withdraws by deleting: every link dies and the workflow reads withdrawn', async () => {
     const { adapter } = await adapterFor();
     try {
