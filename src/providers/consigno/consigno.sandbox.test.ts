@@ -129,9 +129,12 @@ describe('ConsignO adapter against its sandbox', () => {
   it('says what ConsignO refuses when the user must use a second factor and the participant has none', async () => {
     const { adapter } = await adapterFor({ secondFactorRequired: true });
     try {
-      const error = await adapter.send(await sendRequestOf({ steps: [1] }), createMemoryCheckpoint()).catch((caught: unknown) => caught);
+      const refused = createMemoryCheckpoint<ConsignoSendState>();
+      const error = await adapter.send(await sendRequestOf({ steps: [1] }), refused).catch((caught: unknown) => caught);
       expect(ProviderError.is(error, 'validation'), String(error)).toBe(true);
       expect((error as ProviderError).message).toContain('actions[0].signer.amr');
+      // A refusal created nothing: the intent to create was saved, then withdrawn.
+      expect(refused.saves.map((state) => state.creating)).toEqual([undefined, true, undefined]);
 
       const request = await sendRequestOf({ steps: [1] });
       const withSms: SendRequest = { ...request, participants: [{ ...request.participants[0]!, phone: '+15145550100', authentication: [{ method: 'sms' }] }] };
