@@ -234,6 +234,7 @@ describe('workflow create and launch checks', () => {
     const strayZone = await one({});
     (strayZone.documents as Array<{ fields: Array<Record<string, unknown>> }>)[0]!.fields.push({ x: 1, y: 1, page: 1, assignedTo: 'nobody' });
     expect(await refusal(strayZone)).toMatchObject({ body: { parameters: { field: 'documents' } } });
+    expect(await refusal(await one({}, { webhooks: [{ url: 'http://10.1.2.3/hooks' }] }))).toMatchObject({ status: 400, body: { parameters: { field: 'webhooks[0].url' } } });
     expect(await refusal(await one({}, { documents: [{ name: 'x.pdf', data: Buffer.from('hello').toString('base64') }] }))).toMatchObject({ body: { code: '4002' } });
   });
 
@@ -268,6 +269,8 @@ describe('workflow create and launch checks', () => {
     expect(found.documents[0]!.fields[1]!.y).toBeGreaterThan(found.documents[0]!.fields[0]!.y);
     const missing = await refusal(base([{ tag: '{{nope}}', assignedTo: '7' }]));
     expect(missing).toMatchObject({ status: 400, body: { code: '4000', parameters: { field: 'documents[0].anchors[0].tag' }, msg: expect.stringContaining('{{nope}}') } });
+    const otherPage = await refusal(base([{ tag: '{{s1}}', assignedTo: '7', page: 2 }]));
+    expect(otherPage).toMatchObject({ status: 400, body: { parameters: { field: 'documents[0].anchors[0].tag' } } });
     const skipped = await refusal(base([{ tag: '{{s1}}', assignedTo: '7' }, { tag: '{{nope}}', assignedTo: '7', skipIfNotFound: true }]));
     expect(skipped.status).toBe(200);
   });
@@ -296,6 +299,10 @@ describe('control and faults', () => {
     expect(text).not.toContain('Whiskers');
     expect(text).not.toContain('JVBER'); // base64 of "%PDF"
     expect(text).toContain('[redacted]');
+    await fetch(`${sandbox.api}/workflows/${'0'.repeat(24)}/documents`, { method: 'POST', body: new URLSearchParams({ 'X-Auth-Token': client.token }) });
+    const download = (await controlJson<Array<{ path: string; body?: Record<string, unknown> }>>(sandbox, 'GET', 'calls')).at(-1)!;
+    expect(download.path).toBe(`/api/v1/workflows/${'0'.repeat(24)}/documents`);
+    expect(download.body).toEqual({ 'X-Auth-Token': '[redacted]' });
   });
 
   it('injects a 429 with Retry-After and 5xx in ConsignO shape, and refuses a bad knob as problem+json', async () => {

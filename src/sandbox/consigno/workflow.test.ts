@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPdfText } from '../pdf-text.js';
 import { control, controlJson, createApiClient, samplePdf, startTestSandbox, upload, workflowBody, type ApiClient, type RunningSandbox, type WorkflowView } from './test-helpers.js';
 
 /**
@@ -209,6 +210,25 @@ describe('the signing page', () => {
     expect(after.actions[0]).toMatchObject({ status: 'DECLINED', declineReason: 'Wrong rent amount', secondFactorUsed: ['secret'] });
   });
 
+  it('offers Sign at once when the signer has no second factor (organisation with one factor), and refuses a decline without a reason', async () => {
+    const relaxed = await createApiClient(sandbox, { secondFactorRequired: false });
+    const created = await relaxed.json<WorkflowView>('POST', 'workflows', await workflowBody([{ email: 'onefactor@example.com', amr: ['link'], type: 'certifio' }]));
+    const link = (await mailTo('onefactor@example.com'))[0]!.link!;
+    const page = await (await fetch(link)).text();
+    expect(page).toContain('Decline');
+    expect(page).not.toContain('Confirm who you are');
+    expect((await fetch(`${link}/decline`, form({ reason: '  ' }))).status).toBe(400);
+    expect((await fetch(`${link}/sign`, form({}))).status).toBe(200);
+    const done = await relaxed.json<WorkflowView>('GET', `workflows/${created.id}`);
+    expect(done.status).toBe(2);
+    expect(done.actions[0]!.secondFactorUsed).toEqual([]);
+    const pdf = await fetch(`${sandbox.api}/workflows/${created.id}/documents?X-Auth-Token=${encodeURIComponent(relaxed.token)}`, { method: 'POST' });
+    const signed = Buffer.from(await pdf.arrayBuffer());
+    expect(await pdfsig(signed)).toContain('Signature is Valid');
+    // The signature's /Reason says the certifio signature was emulated.
+    expect(signed.toString('latin1')).toContain('certifio emulated as esig');
+  });
+
   it('sends an embedded signer back to its returnUrl with ?status= (appended with & to a query)', async () => {
     const created = await client.json<WorkflowView>(
       'POST',
@@ -289,7 +309,19 @@ describe('delete, expiry, downloads', () => {
     const audit = await fetch(`${sandbox.api}/workflows/${created.id}/audit`, { method: 'POST', body: new URLSearchParams({ 'X-Auth-Token': client.token }) });
     expect(audit.status).toBe(200);
     expect(audit.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await audit.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    const trail = Buffer.from(await audit.arrayBuffer());
+    expect(trail.subarray(0, 5).toString()).toBe('%PDF-');
+    const folder = await mkdtemp(join(tmpdir(), 'consigno-audit-'));
+    try {
+      await writeFile(join(folder, 'audit.pdf'), trail);
+      const text = (await readPdfText(join(folder, 'audit.pdf'))).flatMap((page) => page.lines.map((line) => line.text)).join('\n');
+      expect(text).toContain(created.id);
+      expect(text).toContain('zip@example.com');
+      expect(text).toMatch(/Signed/);
+      expect(text).toMatch(/sms/);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
     const state = await controlJson<{ documents: Array<{ sha256: string; signed: boolean }>; auditTrail: { sha256: string } }>(sandbox, 'GET', `workflows/${created.id}`);
     expect(state.documents.map((document) => document.signed)).toEqual([true, true]);
     expect(state.documents[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);

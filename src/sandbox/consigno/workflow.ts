@@ -134,7 +134,7 @@ async function signDocumentsFor(context: ConsignoContext, workflow: StoredWorkfl
       zones,
       signerName: fullName(action.signer) || action.signer.email,
       email: action.signer.email,
-      reason: `Signed with ConsignO sandbox${emulated}${action.signer.clientUserId ? ` — client user ${action.signer.clientUserId}` : ''}`,
+      reason: `Signed with ConsignO sandbox${emulated}${action.signer.clientUserId ? `; client user ${action.signer.clientUserId}` : ''}`,
       authority: context.authority,
       at: context.now(),
     });

@@ -48,7 +48,7 @@ export async function renderPlaceholderPdf(options: { title: string; filename: s
 }
 
 /** Standard 14 fonts only cover WinAnsi: keep what it has (é, ö), strip other accents (ą → a), else "?". */
-function encodable(text: string, font: PDFFont): string {
+export function encodable(text: string, font: PDFFont): string {
   const supported = new Set(font.getCharacterSet());
   const has = (character: string) => [...character].every((c) => supported.has(c.codePointAt(0) ?? -1));
   return [...text]
@@ -64,7 +64,7 @@ function encodable(text: string, font: PDFFont): string {
 const STROKED: Record<string, string> = { ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ħ: 'h', Ħ: 'H' };
 
 /** Greedy word wrap; a single word wider than the line is cut, not allowed to run off the page. */
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
   const lines: string[] = [];
   let current = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
