@@ -1,5 +1,6 @@
 import { autentiProvider } from './autenti/descriptor.js';
 import { connectiveProvider } from './connective/descriptor.js';
+import { consignoProvider } from './consigno/descriptor.js';
 import type { ProviderRegistry } from './registry.js';
 
 /**
@@ -10,5 +11,6 @@ import type { ProviderRegistry } from './registry.js';
 export const PROVIDERS: ProviderRegistry = [
   autentiProvider,
   connectiveProvider,
+  consignoProvider,
 ];
 

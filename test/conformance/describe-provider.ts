@@ -432,7 +432,8 @@ export function describeProvider(provider: ProviderUnderTest): void {
         const { value: files, calls } = await recorded(() => downloadAll(adapter, reference, 'signed'));
         expect(files.map((file) => file.mediaType)).toEqual(Array.from({ length: documents }, () => 'application/pdf'));
         expect(files.every((file) => file.bytes.subarray(0, 5).toString('latin1') === '%PDF-')).toBe(true);
-        expect(ops(calls, 'download').filter(isOk).length, describeCalls(calls)).toBeGreaterThanOrEqual(documents);
+        // At least one download call: one per document (Connective, Autenti) or one archive of them all (ConsignO's ZIP).
+        expect(ops(calls, 'download').filter(isOk).length, describeCalls(calls)).toBeGreaterThanOrEqual(1);
         expect(calls.filter((call) => call.reference !== null && call.reference !== reference)).toEqual([]);
       });
 
