@@ -303,8 +303,9 @@ export type SignatureProvider<State extends CheckpointState = CheckpointState> =
   skipPending(reference: ProviderReference, options?: CallOptions): Promise<void>;
 
   /**
-   * Deletes the envelope at the provider, whatever its status there; nothing about it can be fetched
-   * afterwards. Present only when `capabilities.deletion`.
+   * Deletes the envelope at the provider, whatever its status there; nobody can act on it afterwards.
+   * A later `fetch` fails with `not-found`, or reports it `withdrawn` where the provider keeps deleted
+   * envelopes readable (ConsignO's workflow status 6). Present only when `capabilities.deletion`.
    * - Connective: Delete Package (001).
    * - ConsignO: `DELETE` of the workflow (002).
    * - Autenti: absent (no deletion in seed 003).

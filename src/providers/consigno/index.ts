@@ -113,11 +113,6 @@ export function createConsignoProvider(connection: ConnectionConfig, context: Co
     return createConsignoClient(options?.signal ? http.withSignal(options.signal) : http, session, now);
   };
   const created: CreatedWorkflows = new Map();
-  /** Workflows deleted through `delete()`: ConsignO keeps them readable (status 6), the contract says they are gone. */
-  const deleted = new Set<string>();
-
-  const notFound = (reference: string) =>
-    new ProviderError({ kind: 'not-found', provider: 'consigno', message: `Workflow ${reference} was deleted at ConsignO Cloud through this connection; nothing about it can be fetched any more.` });
 
   return {
     contractVersion: 1,
@@ -138,7 +133,7 @@ export function createConsignoProvider(connection: ConnectionConfig, context: Co
     send: (request, checkpoint, options) => sendWorkflow(clientFor(options), request, checkpoint, created, runtime.clock.now),
 
     async fetch(reference, options) {
-      if (deleted.has(reference)) throw notFound(reference);
+      // A deleted workflow stays readable at ConsignO with status 6, reported as withdrawn.
       return toSnapshot(reference, await clientFor(options).getWorkflow(reference));
     },
 
@@ -166,7 +161,6 @@ export function createConsignoProvider(connection: ConnectionConfig, context: Co
         // Already deleted (409) or gone (404): deleted all the same.
         if (!ProviderError.is(error, 'conflict') && !ProviderError.is(error, 'not-found')) throw error;
       }
-      deleted.add(reference);
     },
 
     download: (reference, kind, options) => downloadFiles(clientFor(options), reference, kind),

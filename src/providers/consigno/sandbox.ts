@@ -25,10 +25,13 @@ export const consignoSandboxDescriptor: SandboxDescriptor = {
   /**
    * What a ConsignO Cloud administrator does for an integration: make an API user and enter its key
    * and secret in the connection. The webhook URL needs no registering: it goes with each workflow.
+   * The user is one whose tenant has the second factor turned off (a setting Notarius offers), so the
+   * guide's simple flow, signers invited by email alone, works out of the box; the sandbox's own
+   * default (and a new user made through its control routes) keeps ConsignO's two-factor rule.
    */
   async provision(control, connect) {
     const { createApiUser } = control as import('../../sandbox/consigno/index.js').ConsignoSandboxControl;
-    const user = await createApiUser({ name: 'Countersign (built-in)' });
+    const user = await createApiUser({ name: 'Countersign (built-in)', secondFactorRequired: false });
     await connect({ name: 'ConsignO Cloud sandbox (built-in)', credentials: { username: user.username, password: user.password } });
   },
 };
