@@ -13,6 +13,7 @@ import { DECISION_NEEDED } from './decision-needed.js';
 import { getEnvelope, renameParticipantPaths, type EnvelopeWithHistory } from './envelopes.js';
 import { changeEnvelopeStatus, changeParticipantStatus, type Actor } from './history.js';
 import { buildSendRequest, envelopeProblems } from './send-request.js';
+import { signingReturnUrl } from './signing-return.js';
 
 export { buildSendRequest } from './send-request.js';
 
@@ -87,6 +88,7 @@ export async function runSendJob(context: AppContext, data: { envelopeId: string
     callbackUrl: provider.capabilities.callbacks ? callbackUrl(context, connection) : null,
     capabilities: provider.capabilities,
     purpose: 'send',
+    returnPageFor: (participantId) => signingReturnUrl(context, connection, envelope.id, participantId),
   });
 
   try {
