@@ -303,6 +303,7 @@ function syncProgressOf(job: Pick<JobView, 'progress' | 'result'>): SyncProgress
     checked: reported.checked ?? 0,
     changed: reported.changed ?? 0,
     providerCalls: reported.providerCalls ?? 0,
+    deferred: reported.deferred ?? 0,
     errors: reported.errors ?? [],
   };
 }
