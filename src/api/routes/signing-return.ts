@@ -31,8 +31,9 @@ export const signingReturnRoutes = (context: AppContext): FastifyPluginAsyncType
       '/signing/return/:envelopeId/:participantId',
       {
         schema: {
+          // A page for people, not an API operation: kept out of the OpenAPI document (docs/architecture.md describes it).
+          hide: true,
           summary: 'Signing return page (the provider sends embedded signers here)',
-          tags: ['Callbacks'],
           security: [],
           params: Type.Object({ envelopeId: Type.String({ maxLength: 40 }), participantId: Type.String({ maxLength: 40 }) }),
           querystring: Type.Object({ sig: Type.String({ maxLength: 100 }), status: Type.Optional(Type.String({ maxLength: 40 })) }),
