@@ -5,9 +5,9 @@ import { acceptSigningReturn, type SigningOutcome, type SigningReturn } from '..
 import { TokenBuckets } from '../token-bucket.js';
 import { problemResponses } from './responses.js';
 
-/** Syncs one envelope's return page may start: a burst of 10, then one every 6 s (the page still shows). */
-const SYNC_BURST = 10;
-const SYNC_PER_SECOND = 1 / 6;
+/** Syncs one connection's return pages may start: a burst of 60, then one a second (beyond, the page still shows; the scheduled sync and callbacks catch up). */
+const SYNC_BURST = 60;
+const SYNC_PER_SECOND = 1;
 /** How long the page shows the outcome before it sends the person on to the host's application. */
 const REDIRECT_SECONDS = 2;
 
@@ -25,7 +25,7 @@ const WORDS: Readonly<Record<SigningOutcome, { title: string; text: string }>> =
  */
 export const signingReturnRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
   async function routes(app) {
-    // Keys are envelope ids whose address was genuinely signed: a bounded set, as TokenBuckets needs.
+    // Keyed by connection, counted only for genuinely signed addresses: a bounded set, as TokenBuckets needs.
     const syncs = new TokenBuckets(SYNC_BURST, SYNC_PER_SECOND, () => context.now().getTime());
     app.get(
       '/signing/return/:envelopeId/:participantId',
@@ -44,7 +44,7 @@ export const signingReturnRoutes = (context: AppContext): FastifyPluginAsyncType
         const result = await acceptSigningReturn(
           context,
           { envelopeId: request.params.envelopeId, participantId: request.params.participantId, signature: request.query.sig, status: request.query.status },
-          (envelopeId) => syncs.take(envelopeId).ok,
+          (connectionId) => syncs.take(connectionId).ok,
         );
         // The host usually frames the signing page, and the provider sends that frame here: let the host's
         // own origin frame this page (only it), instead of the server's "no framing at all".

@@ -65,12 +65,12 @@ export interface SigningReturn {
 /**
  * A participant back from the provider's signing page. Throws `NotFoundError` for an address this
  * server did not sign (wrong signature, unknown envelope or participant, not embedded), so a guess
- * learns nothing. `admitSync` bounds how often one envelope's page may start a sync.
+ * learns nothing. `admitSync` bounds how often one connection's return pages may start syncs.
  */
 export async function acceptSigningReturn(
   context: AppContext,
   input: { envelopeId: string; participantId: string; signature: string; status: string | undefined },
-  admitSync: (envelopeId: string) => boolean = () => true,
+  admitSync: (connectionId: string) => boolean = () => true,
 ): Promise<SigningReturn> {
   const notFound = new NotFoundError('signing return page', `${input.envelopeId}/${input.participantId}`);
   const envelope = await store.findEnvelope(context.db, input.envelopeId);
@@ -82,7 +82,7 @@ export async function acceptSigningReturn(
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw notFound;
 
   // At most one unfinished sync per envelope (singleton key), whatever the number of returns.
-  if (envelope.providerReference && admitSync(envelope.id)) {
+  if (envelope.providerReference && admitSync(connection.id)) {
     await context.queue.enqueue(SYNC_ENVELOPE_JOB, { envelopeId: envelope.id, source: 'sync' }, { singletonKey: envelope.id });
   }
   return {
