@@ -4,7 +4,7 @@ import { createFakeProvider, fakeRegistry, type FakeProvider } from '../../../te
 import { createReadyEnvelope, createTestConnection, createTestContext, jobContextOf } from '../../../test/support/app-context.js';
 import type { AppContext } from '../../app/context.js';
 import { requestSend, runSendJob } from '../../app/envelopes/sending.js';
-import { signingReturnUrl } from '../../app/envelopes/signing-return.js';
+import { acceptSigningReturn, signingReturnUrl } from '../../app/envelopes/signing-return.js';
 import { participantSigningUrl } from '../../app/envelopes/signing-url.js';
 import * as connections from '../../store/connections.js';
 import { buildServer, type CountersignServer } from '../server.js';
@@ -110,6 +110,20 @@ describe('the signing return page', () => {
     expect(answer.body).toContain('data-outcome="unknown"');
     expect(answer.body).toContain('href="https://host.example.com/after-signing?order=42"');
     expect(await syncJobs(envelopeId)).toBeGreaterThan(0);
+  });
+
+  it('still shows the page, without starting a sync, when the connection used up its allowance', async () => {
+    const { envelopeId, anna } = await sentWithEmbeddedSigner();
+    const signature = new URL(await returnPageOf(envelopeId, anna)).searchParams.get('sig')!;
+    const before = await syncJobs(envelopeId);
+    const asked: string[] = [];
+    const shown = await acceptSigningReturn(context, { envelopeId, participantId: anna, signature, status: 'success' }, (key) => {
+      asked.push(key);
+      return false;
+    });
+    expect(shown).toMatchObject({ outcome: 'signed', continueUrl: `${HOST_RETURN}&status=success` });
+    expect(asked).toEqual([connectionId]);
+    expect(await syncJobs(envelopeId)).toBe(before);
   });
 
   it('refuses a wrong signature, another participant and an email participant with a problem+json 404, enqueuing nothing', async () => {
