@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       masterKey: undefined,
       syncIntervalMinutes: 5,
       jobRetentionDays: 7,
+      syncPollBudget: 100,
       loopbackOnly: true,
       sandboxes: true,
       sandboxesReason: 'the server listens on loopback only (COUNTERSIGN_SANDBOXES=auto)',
@@ -39,6 +40,8 @@ describe('loadConfig', () => {
     ).toMatchObject({ syncIntervalMinutes: 0, sandboxes: false, publicUrl: 'https://sign.example.com', masterKey: 'ab'.repeat(32) });
     expect(loadConfig({ COUNTERSIGN_JOB_RETENTION_DAYS: '30' })).toMatchObject({ jobRetentionDays: 30 });
     expect(() => loadConfig({ COUNTERSIGN_JOB_RETENTION_DAYS: '0' })).toThrow(/COUNTERSIGN_JOB_RETENTION_DAYS must be a whole number from 1 to 3650; got "0"/);
+    expect(loadConfig({ COUNTERSIGN_SYNC_POLL_BUDGET: '25' })).toMatchObject({ syncPollBudget: 25 });
+    expect(() => loadConfig({ COUNTERSIGN_SYNC_POLL_BUDGET: '0' })).toThrow(/COUNTERSIGN_SYNC_POLL_BUDGET must be a whole number from 1 to 100000; got "0"/);
   });
 
   it('keeps the sandboxes on by default only while nobody else can reach the server', () => {

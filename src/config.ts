@@ -28,6 +28,8 @@ export interface Config {
   syncIntervalMinutes: number;
   /** Completed jobs are deleted this many days after they finished; dead jobs are kept. */
   jobRetentionDays: number;
+  /** Envelopes fetched one by one per connection per scheduled sync, for providers without a change listing. */
+  syncPollBudget: number;
   /** Only this machine can reach the server: HOST and COUNTERSIGN_PUBLIC_URL (if set) are loopback addresses. */
   loopbackOnly: boolean;
   /** Host the built-in provider sandboxes (offline emulators) under /sandbox. */
@@ -75,6 +77,11 @@ export const CONFIG_VARIABLES = [
     description: 'Encrypts provider secrets at rest: 32 bytes as base64 or hex. Without it, a key file is created in the data folder (mode 0600).',
   },
   { name: 'COUNTERSIGN_SYNC_INTERVAL_MINUTES', default: '5', description: 'How often envelopes at a provider are synced; 0 turns it off.' },
+  {
+    name: 'COUNTERSIGN_SYNC_POLL_BUDGET',
+    default: '100',
+    description: 'Envelopes fetched one by one per connection per sync, for providers that cannot list changes (ConsignO Cloud); the longest unchecked go first, the rest wait for the next sync.',
+  },
   {
     name: 'COUNTERSIGN_JOB_RETENTION_DAYS',
     default: '7',
@@ -151,6 +158,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   const syncIntervalMinutes = integer('COUNTERSIGN_SYNC_INTERVAL_MINUTES', 5, 0, 1440);
   const jobRetentionDays = integer('COUNTERSIGN_JOB_RETENTION_DAYS', 7, 1, 3650);
 
+  // Polling providers without a change listing: a bounded number of fetches per connection per pass.
+  const syncPollBudget = integer('COUNTERSIGN_SYNC_POLL_BUDGET', 100, 1, 100_000);
+
   const sandboxes = (read('COUNTERSIGN_SANDBOXES') ?? 'auto').toLowerCase();
   if (!['auto', 'on', 'off'].includes(sandboxes)) problems.push(`COUNTERSIGN_SANDBOXES must be auto, on or off; got "${sandboxes}".`);
 
@@ -204,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     masterKey,
     syncIntervalMinutes,
     jobRetentionDays,
+    syncPollBudget,
     loopbackOnly: beyondLoopback === undefined,
     sandboxes: sandboxChoice.enabled,
     sandboxesReason: sandboxChoice.reason,

@@ -83,7 +83,7 @@ export async function startCountersign(config: Config, say: (text: string) => vo
     blobs,
     queue,
     logger,
-    limits: { maxUploadBytes: config.maxUploadBytes },
+    limits: { maxUploadBytes: config.maxUploadBytes, syncPollBudget: config.syncPollBudget },
     now: () => new Date(),
     secrets,
     providers: PROVIDERS,

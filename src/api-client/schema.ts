@@ -2162,6 +2162,17 @@ export type paths = {
                                  */
                                 occurredAt: string;
                             }[];
+                            sendDecision: null | {
+                                /** @enum {boolean} */
+                                needed: true;
+                                /** @description What is known: the provider adapter’s account of the lost outcome */
+                                reason: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                since: string;
+                            };
                         };
                     };
                 };
@@ -2471,6 +2482,17 @@ export type paths = {
                                  */
                                 occurredAt: string;
                             }[];
+                            sendDecision: null | {
+                                /** @enum {boolean} */
+                                needed: true;
+                                /** @description What is known: the provider adapter’s account of the lost outcome */
+                                reason: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                since: string;
+                            };
                         };
                     };
                 };
@@ -2953,6 +2975,17 @@ export type paths = {
                                  */
                                 occurredAt: string;
                             }[];
+                            sendDecision: null | {
+                                /** @enum {boolean} */
+                                needed: true;
+                                /** @description What is known: the provider adapter’s account of the lost outcome */
+                                reason: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                since: string;
+                            };
                         };
                     };
                 };
@@ -6235,6 +6268,538 @@ export type paths = {
                                  */
                                 occurredAt: string;
                             }[];
+                            sendDecision: null | {
+                                /** @enum {boolean} */
+                                needed: true;
+                                /** @description What is known: the provider adapter’s account of the lost outcome */
+                                reason: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                since: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:write` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not allowed in the current status */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Valid request that cannot be carried out as given */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/envelopes/{envelopeId}/send-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide a send whose outcome is unknown: resend, or mark it sent
+         * @description Only for a `failed` envelope whose `sendDecision.needed` is true: the send broke off where the provider may or may not have created the envelope (ConsignO Cloud has no listing to look it up). `{"decision":"resend"}` forgets the last attempt and sends again (202, status `sending`), so check at the provider first that it has no such envelope, or delete it there. `{"decision":"mark-sent","providerReference":"<id>"}` fetches that id from the provider to check it exists (422 if not), records the envelope as `sent` under it and applies its statuses (200). The same decision repeated answers the envelope as it left it; any other state is 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example env_… */
+                    envelopeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "resend";
+                    } | {
+                        /** @enum {string} */
+                        decision: "mark-sent";
+                        /** @description The id of the envelope the provider did create (ConsignO Cloud: the workflow id) */
+                        providerReference: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example env_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            title: string;
+                            message: null | string;
+                            language: null | string;
+                            connectionId: null | string;
+                            /** @enum {string} */
+                            status: "draft" | "ready" | "sending" | "sent" | "completed" | "rejected" | "withdrawn" | "expired" | "failed" | "deleted";
+                            statusReason: null | string;
+                            expiresAt: null | string;
+                            externalRef: null | string;
+                            metadata: null | {
+                                [key: string]: string;
+                            };
+                            provider: null | string;
+                            providerReference: null | string;
+                            documents: {
+                                /** @example doc_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                filename: string;
+                                /** @description Detected from the content. */
+                                mediaType: string;
+                                /** @description Bytes */
+                                size: number;
+                                sha256: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                createdAt: string;
+                                createdBy?: null | string;
+                                /** @enum {string} */
+                                visibility?: "private" | "shared";
+                            }[];
+                            participants: {
+                                /** @example par_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                firstName: string;
+                                lastName: string;
+                                email: string;
+                                phone: null | string;
+                                /** @enum {string} */
+                                role: "signer" | "approver" | "viewer" | "receiver";
+                                step: number;
+                                authentication: ({
+                                    /** @enum {string} */
+                                    method: "email-link" | "sms" | "call";
+                                } | {
+                                    /** @enum {string} */
+                                    method: "secret";
+                                    question: string;
+                                    /** @description The answer is stored (encrypted); it is never returned. */
+                                    answerSet: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    method: "eid";
+                                    scheme: string;
+                                })[];
+                                signatureLevel: null | ("basic" | "advanced" | "qualified");
+                                language: null | string;
+                                delivery: {
+                                    /** @enum {string} */
+                                    mode: "email";
+                                } | {
+                                    /** @enum {string} */
+                                    mode: "embedded";
+                                    returnUrl: string;
+                                };
+                                fields: ({
+                                    /** @enum {string} */
+                                    type: "signature" | "text" | "date" | "initials";
+                                    /** @description A document of this envelope */
+                                    documentId: string;
+                                    /** @description 1-based; at most the document’s `pageCount` */
+                                    page: number;
+                                    /** @description PDF points (1/72 inch) from the left edge */
+                                    left: number;
+                                    /** @description PDF points from the top edge */
+                                    top: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "signature" | "text" | "date" | "initials";
+                                    /** @description A document of this envelope */
+                                    documentId: string;
+                                    /**
+                                     * @description Text in the document the box is placed at
+                                     * @example [[sign-1]]
+                                     */
+                                    anchor: string;
+                                    /** @description Only these pages are searched */
+                                    pages?: number[];
+                                    /** @description PDF points right of the text */
+                                    offsetX?: number;
+                                    /** @description PDF points below the text */
+                                    offsetY?: number;
+                                })[];
+                                /** @enum {string} */
+                                status: "pending" | "waiting" | "notified" | "viewed" | "completed" | "rejected" | "skipped";
+                                rejectionReason: null | string;
+                                signingUrl: null | string;
+                                notifiedAt: null | string;
+                                viewedAt: null | string;
+                                completedAt: null | string;
+                                rejectedAt: null | string;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                            createdBy?: null | string;
+                            /** @enum {string} */
+                            visibility?: "private" | "shared";
+                            events: {
+                                /** @example evt_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                /** @example envelope-created */
+                                type: string;
+                                source: string;
+                                participantId: null | string;
+                                detail: null | {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                occurredAt: string;
+                            }[];
+                            sendDecision: null | {
+                                /** @enum {boolean} */
+                                needed: true;
+                                /** @description What is known: the provider adapter’s account of the lost outcome */
+                                reason: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                since: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example env_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            title: string;
+                            message: null | string;
+                            language: null | string;
+                            connectionId: null | string;
+                            /** @enum {string} */
+                            status: "draft" | "ready" | "sending" | "sent" | "completed" | "rejected" | "withdrawn" | "expired" | "failed" | "deleted";
+                            statusReason: null | string;
+                            expiresAt: null | string;
+                            externalRef: null | string;
+                            metadata: null | {
+                                [key: string]: string;
+                            };
+                            provider: null | string;
+                            providerReference: null | string;
+                            documents: {
+                                /** @example doc_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                filename: string;
+                                /** @description Detected from the content. */
+                                mediaType: string;
+                                /** @description Bytes */
+                                size: number;
+                                sha256: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                createdAt: string;
+                                createdBy?: null | string;
+                                /** @enum {string} */
+                                visibility?: "private" | "shared";
+                            }[];
+                            participants: {
+                                /** @example par_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                firstName: string;
+                                lastName: string;
+                                email: string;
+                                phone: null | string;
+                                /** @enum {string} */
+                                role: "signer" | "approver" | "viewer" | "receiver";
+                                step: number;
+                                authentication: ({
+                                    /** @enum {string} */
+                                    method: "email-link" | "sms" | "call";
+                                } | {
+                                    /** @enum {string} */
+                                    method: "secret";
+                                    question: string;
+                                    /** @description The answer is stored (encrypted); it is never returned. */
+                                    answerSet: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    method: "eid";
+                                    scheme: string;
+                                })[];
+                                signatureLevel: null | ("basic" | "advanced" | "qualified");
+                                language: null | string;
+                                delivery: {
+                                    /** @enum {string} */
+                                    mode: "email";
+                                } | {
+                                    /** @enum {string} */
+                                    mode: "embedded";
+                                    returnUrl: string;
+                                };
+                                fields: ({
+                                    /** @enum {string} */
+                                    type: "signature" | "text" | "date" | "initials";
+                                    /** @description A document of this envelope */
+                                    documentId: string;
+                                    /** @description 1-based; at most the document’s `pageCount` */
+                                    page: number;
+                                    /** @description PDF points (1/72 inch) from the left edge */
+                                    left: number;
+                                    /** @description PDF points from the top edge */
+                                    top: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "signature" | "text" | "date" | "initials";
+                                    /** @description A document of this envelope */
+                                    documentId: string;
+                                    /**
+                                     * @description Text in the document the box is placed at
+                                     * @example [[sign-1]]
+                                     */
+                                    anchor: string;
+                                    /** @description Only these pages are searched */
+                                    pages?: number[];
+                                    /** @description PDF points right of the text */
+                                    offsetX?: number;
+                                    /** @description PDF points below the text */
+                                    offsetY?: number;
+                                })[];
+                                /** @enum {string} */
+                                status: "pending" | "waiting" | "notified" | "viewed" | "completed" | "rejected" | "skipped";
+                                rejectionReason: null | string;
+                                signingUrl: null | string;
+                                notifiedAt: null | string;
+                                viewedAt: null | string;
+                                completedAt: null | string;
+                                rejectedAt: null | string;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                            createdBy?: null | string;
+                            /** @enum {string} */
+                            visibility?: "private" | "shared";
+                            events: {
+                                /** @example evt_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                /** @example envelope-created */
+                                type: string;
+                                source: string;
+                                participantId: null | string;
+                                detail: null | {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                occurredAt: string;
+                            }[];
+                            sendDecision: null | {
+                                /** @enum {boolean} */
+                                needed: true;
+                                /** @description What is known: the provider adapter’s account of the lost outcome */
+                                reason: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                since: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
                         };
                     };
                 };
@@ -6546,6 +7111,17 @@ export type paths = {
                                  */
                                 occurredAt: string;
                             }[];
+                            sendDecision: null | {
+                                /** @enum {boolean} */
+                                needed: true;
+                                /** @description What is known: the provider adapter’s account of the lost outcome */
+                                reason: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                since: string;
+                            };
                         };
                     };
                 };

@@ -47,6 +47,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // The URL signs in as that participant: only those who may change the envelope get it.
   'GET /envelopes/:envelopeId/participants/:participantId/signing-url': { scope: 'envelopes:write' },
   'POST /envelopes/:envelopeId/send': { scope: 'envelopes:write', audit: 'envelope.sent' },
+  // Resending or marking sent is a send: the same scope.
+  'POST /envelopes/:envelopeId/send-decision': { scope: 'envelopes:write', audit: 'envelope.send-decided' },
   'POST /envelopes/:envelopeId/withdraw': { scope: 'envelopes:write', audit: 'envelope.withdrawn' },
   'POST /envelopes/:envelopeId/remind': { scope: 'envelopes:write', audit: 'envelope.reminded' },
   'POST /envelopes/:envelopeId/extend-expiry': { scope: 'envelopes:write', audit: 'envelope.expiry-extended' },

@@ -272,7 +272,22 @@ const envelopeResponseFields = {
   updatedAt: Timestamp,
 };
 
-export const EnvelopeSchema = Type.Object({ ...envelopeResponseFields, ...ownershipFields, events: Type.Array(EventSchema) });
+/** Set while a send's outcome is unknown (the provider may or may not have created it): POST …/send-decision. */
+export const SendDecisionNeededSchema = Type.Object(
+  {
+    needed: Type.Literal(true),
+    reason: Type.String({ description: 'What is known: the provider adapter’s account of the lost outcome' }),
+    since: Timestamp,
+  },
+  { description: 'A person must choose: resend, or mark sent with the id the provider has (POST /api/v1/envelopes/{envelopeId}/send-decision)' },
+);
+
+export const EnvelopeSchema = Type.Object({
+  ...envelopeResponseFields,
+  ...ownershipFields,
+  events: Type.Array(EventSchema),
+  sendDecision: Nullable(SendDecisionNeededSchema),
+});
 export const EnvelopeSummarySchema = Type.Object({ ...envelopeResponseFields, ...ownershipFields });
 
 export const PageQuerySchema = Type.Object(
@@ -444,5 +459,24 @@ export const JobSchema = Type.Object({
 });
 
 export const WithdrawSchema = Type.Object({ reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }, { additionalProperties: false });
+
+const resendDecision = Type.Object(
+  { decision: Type.Unsafe<'resend'>({ type: 'string', const: 'resend', enum: ['resend'] }) },
+  { additionalProperties: false, title: 'Resend', description: 'Forget the last attempt and send again' },
+);
+const markSentDecision = Type.Object(
+  {
+    decision: Type.Unsafe<'mark-sent'>({ type: 'string', const: 'mark-sent', enum: ['mark-sent'] }),
+    providerReference: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'The id of the envelope the provider did create (ConsignO Cloud: the workflow id)' }),
+  },
+  { additionalProperties: false, title: 'Mark sent', description: 'The provider has it: record it as sent under this id, then sync it' },
+);
+/** `POST /envelopes/{id}/send-decision`: told apart by `decision` (OpenAPI `discriminator`), so a refusal names the right fields. */
+export const SendDecisionSchema = Type.Unsafe<Static<typeof resendDecision> | Static<typeof markSentDecision>>({
+  type: 'object',
+  oneOf: [resendDecision, markSentDecision],
+  discriminator: { propertyName: 'decision' },
+  required: ['decision'],
+});
 
 export const ExtendExpirySchema = Type.Object({ expiresAt: Timestamp }, { additionalProperties: false });

@@ -18,6 +18,7 @@ import { auditLogRoutes } from './routes/audit-log.js';
 import { visibilityRoutes } from './routes/visibility.js';
 import { systemRoutes } from './routes/system.js';
 import { callbackRoutes } from './routes/callbacks.js';
+import { signingReturnRoutes } from './routes/signing-return.js';
 import { connectionRoutes } from './routes/connections.js';
 import { lifecycleRoutes } from './routes/lifecycle.js';
 import { sessionRoutes } from './routes/session.js';
@@ -133,6 +134,7 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
     await public_.register(systemRoutes(context));
     await public_.register(swaggerUi, { routePrefix: '/api/v1/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
     await public_.register(callbackRoutes(context));
+    await public_.register(signingReturnRoutes(context));
     await public_.register(sessionRoutes(context, { setupCode }));
   });
 

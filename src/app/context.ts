@@ -15,7 +15,11 @@ export interface AppContext {
   blobs: BlobStore;
   queue: JobQueue;
   logger: Logger;
-  limits: { maxUploadBytes: number };
+  limits: {
+    maxUploadBytes: number;
+    /** Fetches per connection per scheduled sync for providers without `deltaListing` (COUNTERSIGN_SYNC_POLL_BUDGET); 100 when absent. */
+    syncPollBudget?: number;
+  };
   now: () => Date;
   /** Encrypts credentials and private keys at rest. */
   secrets: SecretBox;

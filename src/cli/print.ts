@@ -21,7 +21,7 @@ export function describeParticipant(participant: ParticipantView): string {
 }
 
 /** An envelope as the API answers it: with its history (GET /envelopes/{id}) or without (the list). */
-export type EnvelopeView = EnvelopeSummary & Partial<Pick<Envelope, 'events'>>;
+export type EnvelopeView = EnvelopeSummary & Partial<Pick<Envelope, 'events' | 'sendDecision'>>;
 
 export function printTable<Row extends object>(rows: Row[], columns: Array<keyof Row & string>): void {
   if (rows.length === 0) {
@@ -54,6 +54,11 @@ export function printEnvelope(envelope: EnvelopeView): void {
   console.log(`${envelope.title}  [${envelope.status}]`);
   console.log(`  id: ${envelope.id}`);
   if (envelope.statusReason) console.log(`  reason: ${envelope.statusReason}`);
+  if (envelope.sendDecision) {
+    console.log('  decision needed: the provider may or may not have created it. If it has, name its id:');
+    console.log(`    countersign envelopes decide ${envelope.id} --mark-sent <id at the provider>`);
+    console.log(`  If it has not (or you deleted it there): countersign envelopes decide ${envelope.id} --resend`);
+  }
   if (envelope.externalRef) console.log(`  external ref: ${envelope.externalRef}`);
   if (envelope.providerReference) console.log(`  at ${envelope.provider}: ${envelope.providerReference}`);
   console.log('  documents:');

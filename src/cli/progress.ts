@@ -51,5 +51,5 @@ export function syncProgressView(stream: NodeJS.WriteStream = process.stderr): P
 
 export function syncSummary(progress: SyncProgress): string {
   if (progress.inFlight === 0) return 'Nothing to sync: no envelope is waiting at a provider.';
-  return `Synced ${plural(progress.checked, 'envelope')} at ${plural(progress.connections, 'connection')}: ${progress.changed} changed, ${plural(progress.providerCalls, 'provider call')}`;
+  return `Synced ${plural(progress.checked, 'envelope')} at ${plural(progress.connections, 'connection')}: ${progress.changed} changed, ${plural(progress.providerCalls, 'provider call')}${progress.deferred > 0 ? `; ${plural(progress.deferred, 'envelope')} left for the next sync (COUNTERSIGN_SYNC_POLL_BUDGET)` : ''}`;
 }

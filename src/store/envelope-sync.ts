@@ -10,12 +10,14 @@ export interface InFlightEnvelope {
   providerReference: string;
   sentAt: string | null;
   createdAt: string;
+  /** When a sync last checked it at the provider; null: never. */
+  lastSyncedAt: string | null;
 }
 
 export async function listInFlightEnvelopes(db: Db): Promise<InFlightEnvelope[]> {
   const rows = await db
     .selectFrom('envelopes')
-    .select(['id', 'connection_id', 'provider_reference', 'sent_at', 'created_at'])
+    .select(['id', 'connection_id', 'provider_reference', 'sent_at', 'created_at', 'last_synced_at'])
     .where('status', 'in', ['sent'])
     .where('provider_reference', 'is not', null)
     .execute();
@@ -25,6 +27,7 @@ export async function listInFlightEnvelopes(db: Db): Promise<InFlightEnvelope[]>
     providerReference: row.provider_reference!,
     sentAt: row.sent_at,
     createdAt: row.created_at,
+    lastSyncedAt: row.last_synced_at,
   }));
 }
 

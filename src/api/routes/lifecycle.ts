@@ -4,11 +4,12 @@ import contentDisposition from 'content-disposition';
 import type { AppContext } from '../../app/context.js';
 import { startEnvelopeAction } from '../../app/envelopes/actions.js';
 import { listArtifacts, openArtifact } from '../../app/envelopes/artifacts.js';
+import { decideSend } from '../../app/envelopes/send-decision.js';
 import { requestSend } from '../../app/envelopes/sending.js';
 import { startSyncAll, syncEnvelope } from '../../app/envelopes/sync.js';
 import { viewerOf } from '../../app/principal.js';
 import { getJob } from '../../app/job-views.js';
-import { ArtifactSchema, EnvelopeSchema, ExtendExpirySchema, IdParams, JobSchema, WithdrawSchema } from '../schemas.js';
+import { ArtifactSchema, EnvelopeSchema, ExtendExpirySchema, IdParams, JobSchema, SendDecisionSchema, WithdrawSchema } from '../schemas.js';
 import { FileContent, problemResponses } from './responses.js';
 
 const EnvelopeParams = IdParams('envelopeId', 'env');
@@ -31,6 +32,25 @@ export const lifecycleRoutes = (context: AppContext): FastifyPluginAsyncTypebox 
         },
       },
       async (request, reply) => reply.code(202).send(await requestSend(context, request.params.envelopeId, api)),
+    );
+
+    app.post(
+      '/envelopes/:envelopeId/send-decision',
+      {
+        schema: {
+          summary: 'Decide a send whose outcome is unknown: resend, or mark it sent',
+          description:
+            'Only for a `failed` envelope whose `sendDecision.needed` is true: the send broke off where the provider may or may not have created the envelope (ConsignO Cloud has no listing to look it up). `{"decision":"resend"}` forgets the last attempt and sends again (202, status `sending`), so check at the provider first that it has no such envelope, or delete it there. `{"decision":"mark-sent","providerReference":"<id>"}` fetches that id from the provider to check it exists (422 if not), records the envelope as `sent` under it and applies its statuses (200). The same decision repeated answers the envelope as it left it; any other state is 409.',
+          tags: ['Envelope lifecycle'],
+          params: EnvelopeParams,
+          body: SendDecisionSchema,
+          response: { 200: EnvelopeSchema, 202: EnvelopeSchema, ...problemResponses(400, 401, 404, 409, 422) },
+        },
+      },
+      async (request, reply) => {
+        const outcome = await decideSend(context, request.params.envelopeId, request.body, api);
+        return reply.code(outcome.result === 'sending' ? 202 : 200).send(outcome.envelope);
+      },
     );
 
     app.post(

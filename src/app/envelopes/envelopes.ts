@@ -13,6 +13,7 @@ import * as store from '../../store/envelopes.js';
 import type { Page } from '../../store/pagination.js';
 import { timestamp, type AppContext } from '../context.js';
 import { changeEnvelopeStatus, newEvent, type Actor } from './history.js';
+import { sendDecisionOf, type SendDecision } from './decision-needed.js';
 import { envelopeProblems, providerForCheck } from './send-request.js';
 
 export interface ParticipantInput extends ParticipantOptionsInput {
@@ -40,6 +41,8 @@ export type UpdateEnvelopeInput = Partial<Omit<CreateEnvelopeInput, 'participant
 
 export interface EnvelopeWithHistory extends Envelope {
   events: EnvelopeEvent[];
+  /** Set while a send's outcome is unknown and a person must choose: resend or mark sent. */
+  sendDecision: SendDecision | null;
 }
 
 /** Who acts, for the people-and-roles rules (src/domain/roles.ts); absent: an installation key seeing everything. */
@@ -97,7 +100,8 @@ export async function createEnvelope(context: AppContext, input: CreateEnvelopeI
 export async function getEnvelope(context: AppContext, id: string): Promise<EnvelopeWithHistory> {
   const envelope = await store.findEnvelope(context.db, id);
   if (!envelope) throw new NotFoundError('envelope', id);
-  return { ...envelope, events: await store.listEvents(context.db, id) };
+  const events = await store.listEvents(context.db, id);
+  return { ...envelope, events, sendDecision: sendDecisionOf({ ...envelope, events }) };
 }
 
 export function listEnvelopes(context: AppContext, filter: store.EnvelopeFilter): Promise<Page<Envelope>> {

@@ -34,6 +34,11 @@ export async function buildSendRequest(
     purpose: RequestPurpose;
     /** The envelope's documents as stored, when the caller has just read them. */
     stored?: readonly DocumentRecord[];
+    /**
+     * Countersign's signing return page for an embedded participant (app/envelopes/signing-return.ts),
+     * given to the provider instead of the host's `returnUrl`, which that page sends the person on to.
+     */
+    returnPageFor?: (participantId: string) => string | null;
   },
 ): Promise<SendRequest> {
   const stored = options.stored ?? (await findDocuments(db, envelope.documents.map((document) => document.id)));
@@ -65,7 +70,7 @@ export async function buildSendRequest(
       signatureLevel: participant.signatureLevel,
       authentication: participant.authentication.map((method) => forProvider(context, participant.id, method, answers)),
       language: participant.language,
-      delivery: participant.delivery,
+      delivery: participant.delivery.mode === 'embedded' ? { ...participant.delivery, returnUrl: options.returnPageFor?.(participant.id) ?? participant.delivery.returnUrl } : participant.delivery,
       fields: participant.fields,
     })),
   };

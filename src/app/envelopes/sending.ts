@@ -1,5 +1,4 @@
 import { contentStatus } from '../../domain/envelope-status.js';
-import type { Envelope } from '../../domain/envelope.js';
 import { CountersignError, InvalidStateError, ValidationError } from '../../domain/errors.js';
 import { advanceParticipantTowards, initialStatusOnSend } from '../../domain/participant-status.js';
 import { fromKysely, type JobContext } from '../../jobs/queue.js';
@@ -10,9 +9,11 @@ import { recordParticipantProgress } from '../../store/envelope-sync.js';
 import * as store from '../../store/envelopes.js';
 import { callbackUrl, loadConnection, providerFor, resolveEnvelopeConnection } from '../connections.js';
 import { timestamp, type AppContext } from '../context.js';
+import { DECISION_NEEDED } from './decision-needed.js';
 import { getEnvelope, renameParticipantPaths, type EnvelopeWithHistory } from './envelopes.js';
 import { changeEnvelopeStatus, changeParticipantStatus, type Actor } from './history.js';
 import { buildSendRequest, envelopeProblems } from './send-request.js';
+import { signingReturnUrl } from './signing-return.js';
 
 export { buildSendRequest } from './send-request.js';
 
@@ -25,6 +26,27 @@ export const SEND_JOB = 'send-envelope';
  */
 export async function requestSend(context: AppContext, envelopeId: string, actor: Actor): Promise<EnvelopeWithHistory> {
   const envelope = await getEnvelope(context, envelopeId);
+  if (envelope.sendDecision) {
+    // Sending again blindly could make a second live envelope at the provider: a person says which it is.
+    throw new InvalidStateError(
+      `Envelope ${envelope.id} failed without knowing whether the provider created it (${envelope.sendDecision.reason}). Decide first: POST /api/v1/envelopes/${envelope.id}/send-decision with {"decision":"resend"} to send it again, or {"decision":"mark-sent","providerReference":"<the id at the provider>"} if the provider has it.`,
+      envelope.status,
+    );
+  }
+  return startSending(context, envelope, actor);
+}
+
+/**
+ * The checks and the move to `sending` shared by a send and a "resend" decision. `forgetCheckpoint`
+ * clears what the last attempt saved (in the same transaction), so the adapter starts from nothing.
+ */
+export async function startSending(
+  context: AppContext,
+  envelope: EnvelopeWithHistory,
+  actor: Actor,
+  options: { forgetCheckpoint?: boolean; detail?: Record<string, unknown> } = {},
+): Promise<EnvelopeWithHistory> {
+  const envelopeId = envelope.id;
   if (envelope.status !== 'ready' && envelope.status !== 'failed') {
     const hint = envelope.status === 'draft' ? ' It needs at least one document and one signer first.' : '';
     throw new InvalidStateError(`Envelope ${envelope.id} is ${envelope.status}; only a ready (or failed) envelope can be sent.${hint}`, envelope.status);
@@ -42,9 +64,10 @@ export async function requestSend(context: AppContext, envelopeId: string, actor
     if (!current || current.status !== envelope.status) {
       throw new InvalidStateError(`Envelope ${envelopeId} changed while it was being sent; look at it again.`, current?.status ?? 'deleted');
     }
+    if (options.forgetCheckpoint) await sendingStore.saveSendCheckpoint(transaction, envelopeId, null);
     await changeEnvelopeStatus(context, transaction, current, 'sending', actor, {
       fields: { connectionId: connection.id },
-      detail: { connectionId: connection.id, provider: connection.provider },
+      detail: { connectionId: connection.id, provider: connection.provider, ...options.detail },
     });
     await context.queue.enqueue(SEND_JOB, { envelopeId }, { singletonKey: envelopeId, executor: fromKysely(transaction) });
   });
@@ -65,19 +88,22 @@ export async function runSendJob(context: AppContext, data: { envelopeId: string
     callbackUrl: provider.capabilities.callbacks ? callbackUrl(context, connection) : null,
     capabilities: provider.capabilities,
     purpose: 'send',
+    returnPageFor: (participantId) => signingReturnUrl(context, connection, envelope.id, participantId),
   });
 
   try {
     // The job's signal reaches the provider's HTTP calls: a stopping worker or a lost lease aborts them.
     const result = await provider.send(request, await checkpointFor(context, envelope.id), { signal: job.signal });
-    await markSent(context, envelope, provider, result);
+    await recordSent(context, envelope.id, provider, result, { from: 'sending', actor: { source: 'system' } });
     return { reference: result.reference };
   } catch (error) {
     // Aborted by the queue: the attempt's outcome is discarded and the send resumes from its checkpoint.
     if (job.signal.aborted) throw error;
     const lastAttempt = job.job.attempts >= job.job.maxAttempts;
     if (ProviderError.is(error) && !error.retryable) {
-      await markFailed(context, envelope.id, `${error.message}`, { kind: error.kind, providerMessage: error.providerMessage ?? null });
+      // A lost outcome is not a refusal: the envelope may exist at the provider, so a person must decide.
+      const decision = error.kind === 'outcome-unknown' ? DECISION_NEEDED : {};
+      await markFailed(context, envelope.id, `${error.message}`, { kind: error.kind, providerMessage: error.providerMessage ?? null, ...decision });
       return { failed: error.kind };
     }
     if (lastAttempt) {
@@ -88,16 +114,27 @@ export async function runSendJob(context: AppContext, data: { envelopeId: string
   }
 }
 
-async function markSent(context: AppContext, envelope: Envelope, provider: SignatureProvider, result: Awaited<ReturnType<SignatureProvider['send']>>): Promise<void> {
-  await context.db.transaction().execute(async (transaction) => {
-    const current = await store.findEnvelope(transaction, envelope.id);
-    if (!current || current.status !== 'sending') return;
-    const actor = { source: 'system' } as const;
+/**
+ * Records that the provider has the envelope (`result.reference`): `sent`, with each participant's
+ * provider id and first status. From `sending` (the job) or `failed` (a person marking it sent after a
+ * lost outcome); does nothing when the envelope is no longer in `from` (another path got there first).
+ */
+export async function recordSent(
+  context: AppContext,
+  envelopeId: string,
+  provider: Pick<SignatureProvider, 'id'>,
+  result: Awaited<ReturnType<SignatureProvider['send']>>,
+  options: { from: 'sending' | 'failed'; actor: Actor; detail?: Record<string, unknown> },
+): Promise<boolean> {
+  return context.db.transaction().execute(async (transaction) => {
+    const current = await store.findEnvelope(transaction, envelopeId);
+    if (!current || current.status !== options.from) return false;
+    const actor = options.actor;
     await changeEnvelopeStatus(context, transaction, current, 'sent', actor, {
-      detail: { reference: result.reference },
+      detail: { reference: result.reference, ...options.detail },
       fields: {},
     });
-    await sendingStore.recordEnvelopeSent(transaction, envelope.id, { provider: provider.id, reference: result.reference, at: timestamp(context) });
+    await sendingStore.recordEnvelopeSent(transaction, envelopeId, { provider: provider.id, reference: result.reference, at: timestamp(context) });
     const firstStep = Math.min(...current.participants.map((participant) => participant.step));
     for (const participant of current.participants) {
       const link = result.participants.find((candidate) => candidate.participantId === participant.id);
@@ -106,12 +143,13 @@ async function markSent(context: AppContext, envelope: Envelope, provider: Signa
       }
       const target = initialStatusOnSend(participant.step, firstStep);
       for (const step of advanceParticipantTowards(participant.status, target)) {
-        await changeParticipantStatus(context, transaction, envelope.id, participant, step, actor);
+        await changeParticipantStatus(context, transaction, envelopeId, participant, step, actor);
       }
       if (target === 'notified') {
         await recordParticipantProgress(transaction, participant.id, { notified_at: timestamp(context) });
       }
     }
+    return true;
   });
 }
 

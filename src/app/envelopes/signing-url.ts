@@ -5,6 +5,7 @@ import * as store from '../../store/envelopes.js';
 import { providerFor } from '../connections.js';
 import type { AppContext } from '../context.js';
 import { connectionOfEnvelope } from './send-request.js';
+import { signingReturnUrl } from './signing-return.js';
 
 export interface SigningUrl {
   url: string;
@@ -39,6 +40,8 @@ export async function participantSigningUrl(context: AppContext, envelopeId: str
   if (provider.signingUrl === undefined) {
     throw ProviderError.unsupported(provider.id, 'embeddedSigning', `The ${provider.id} adapter declares embedded signing but has no signingUrl method (capability "embeddedSigning").`);
   }
-  const answer = await provider.signingUrl(envelope.providerReference, participant.providerReference, { returnUrl: participant.delivery.returnUrl });
+  // The same return address the send gave: Countersign's page, which syncs and then sends the person on to the host's.
+  const returnUrl = signingReturnUrl(context, connection, envelope.id, participant.id) ?? participant.delivery.returnUrl;
+  const answer = await provider.signingUrl(envelope.providerReference, participant.providerReference, { returnUrl });
   return { url: answer.url, expiresAt: answer.expiresAt ?? null };
 }

@@ -166,6 +166,39 @@ describe('syncAll', () => {
     expect((await statuses(envelopes[0]!.id)).envelope).toBe('withdrawn');
   });
 
+  it('without delta listing: fetches at most the budget per pass, never checked first, then the longest unchecked', async () => {
+    await close();
+    await setUp({ capabilities: { deltaListing: false } });
+    context.limits.syncPollBudget = 2;
+    const [first, second, third] = [await sentEnvelope(), await sentEnvelope(), await sentEnvelope()];
+    const fetched = () => fake.calls.filter((call) => call.method === 'fetch').map((call) => call.reference);
+
+    fake.calls.length = 0;
+    expect(await syncAll(context, system)).toMatchObject({ inFlight: 3, checked: 2, providerCalls: 2, deferred: 1, errors: [] });
+    expect(fetched()).toEqual([first!.reference, second!.reference]);
+
+    // The one left out goes first next time, then the one checked longest ago.
+    fake.calls.length = 0;
+    expect(await syncAll(context, system)).toMatchObject({ checked: 2, deferred: 1 });
+    expect(fetched()).toEqual([third!.reference, first!.reference]);
+
+    fake.calls.length = 0;
+    await syncAll(context, system);
+    expect(fetched()).toEqual([second!.reference, third!.reference]);
+  });
+
+  it('without delta listing: an envelope the provider cannot give does not hold up the others', async () => {
+    await close();
+    await setUp({ capabilities: { deltaListing: false } });
+    const [gone, kept] = [await sentEnvelope(), await sentEnvelope()];
+    fake.report(kept!.reference, { status: 'completed' });
+    fake.failNextRead(new ProviderError({ kind: 'not-found', provider: 'autenti', httpStatus: 404, message: 'The provider has no such envelope.' }));
+    const progress = await syncAll(context, system);
+    expect(progress.errors).toEqual([`${connectionId}: envelope ${gone!.id}: The provider has no such envelope.`]);
+    expect(progress).toMatchObject({ checked: 2, changed: 1 });
+    expect((await statuses(kept!.id)).envelope).toBe('completed');
+  });
+
   it('reports a connection whose provider fails, and keeps its cursor', async () => {
     await sentEnvelope();
     await syncAll(context, system);

@@ -3,6 +3,7 @@ import type { Envelope, Participant } from '../../domain/envelope.js';
 import { InvalidStateError } from '../../domain/errors.js';
 import { advanceParticipantTowards, statusOnEnvelopeCompleted } from '../../domain/participant-status.js';
 import { fromKysely, type JobContext } from '../../jobs/queue.js';
+import { ProviderError } from '../../providers/errors.js';
 import type { ParticipantSnapshot, ProviderSnapshot } from '../../providers/snapshot.js';
 import * as connections from '../../store/connections.js';
 import type { Db } from '../../store/database.js';
@@ -79,13 +80,29 @@ export interface SyncProgress {
   checked: number;
   changed: number;
   providerCalls: number;
+  /** Envelopes left for the next pass: beyond a polled connection's budget (COUNTERSIGN_SYNC_POLL_BUDGET). */
+  deferred: number;
   errors: string[];
+}
+
+/** Fetches per connection per pass for providers without a change listing, unless configured. */
+export const DEFAULT_POLL_BUDGET = 100;
+
+/** Never checked first, then the longest ago; ties by id (oldest envelope first). */
+function byLongestUnchecked(a: syncStore.InFlightEnvelope, b: syncStore.InFlightEnvelope): number {
+  if (a.lastSyncedAt !== b.lastSyncedAt) {
+    if (a.lastSyncedAt === null) return -1;
+    if (b.lastSyncedAt === null) return 1;
+    return a.lastSyncedAt < b.lastSyncedAt ? -1 : 1;
+  }
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /**
  * Syncs every in-flight envelope, connection by connection. Where the provider lists by modification
  * (`deltaListing`), one call per page of *changed* envelopes, from the cursor kept on the connection;
- * otherwise one fetch per in-flight envelope. Reports progress as it goes.
+ * otherwise one fetch per in-flight envelope, at most `limits.syncPollBudget` per connection, the
+ * longest unchecked first. Reports progress as it goes.
  */
 export async function syncAll(
   context: AppContext,
@@ -100,7 +117,7 @@ export async function syncAll(
     if (!row.connectionId) continue;
     byConnection.set(row.connectionId, [...(byConnection.get(row.connectionId) ?? []), row]);
   }
-  const progress: SyncProgress = { connections: byConnection.size, connectionsDone: 0, inFlight: inFlight.length, checked: 0, changed: 0, providerCalls: 0, errors: [] };
+  const progress: SyncProgress = { connections: byConnection.size, connectionsDone: 0, inFlight: inFlight.length, checked: 0, changed: 0, providerCalls: 0, deferred: 0, errors: [] };
   await report(progress);
 
   for (const [connectionId, rows] of byConnection) {
@@ -129,10 +146,23 @@ export async function syncAll(
         // The listing named every change since the cursor: the envelopes it did not name are unchanged.
         progress.checked += rows.length;
       } else {
-        for (const row of rows) {
-          const snapshot = await provider.fetch(row.providerReference, { signal });
-          progress.providerCalls += 1;
-          if (await applySnapshot(context, row.id, snapshot, actor)) progress.changed += 1;
+        // No listing: one fetch per envelope, at most the budget per pass, the longest unchecked first
+        // (never checked before all), so every envelope gets its turn however many are open.
+        const budget = context.limits.syncPollBudget ?? DEFAULT_POLL_BUDGET;
+        const due = [...rows].sort(byLongestUnchecked);
+        progress.deferred += Math.max(0, due.length - budget);
+        for (const row of due.slice(0, budget)) {
+          try {
+            const snapshot = await provider.fetch(row.providerReference, { signal });
+            progress.providerCalls += 1;
+            if (await applySnapshot(context, row.id, snapshot, actor)) progress.changed += 1;
+          } catch (error) {
+            // One envelope the provider cannot give (gone, refused) must not hold up the others; a
+            // rate limit or an outage ends this connection's pass (the next fetch would meet it too).
+            if (signal?.aborted || !ProviderError.is(error) || error.retryable) throw error;
+            progress.providerCalls += 1;
+            progress.errors.push(`${connectionId}: envelope ${row.id}: ${error.message}`);
+          }
           progress.checked += 1;
           await report(progress);
         }

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { Job } from '../../api-client/types.js';
+import type { Job, ProviderEntry } from '../../api-client/types.js';
 import { CliError, type CountersignClient } from '../client.js';
 import { idempotency, segment, sleep, type Cli } from '../context.js';
 import { downloadArtifacts, type ArtifactView } from '../download.js';
 import { printEnvelope, printTable, type EnvelopeView } from '../print.js';
+import { withdrawWarning } from '../withdraw-warning.js';
 import { syncProgressView, syncSummary, type SyncProgress } from '../progress.js';
 
 type JobView = Job;
@@ -44,6 +45,27 @@ export function registerEnvelopeLifecycle(envelopes: Command, cli: Cli): void {
     });
 
   envelopes
+    .command('decide <id>')
+    .description('after a send whose outcome is unknown: send it again (--resend) or record the envelope the provider has (--mark-sent <id>)')
+    .option('--resend', 'forget the lost attempt and send again; first check at the provider that it has no such envelope, or delete it there')
+    .option('--mark-sent <providerReference>', 'the provider has it: its id there (ConsignO Cloud: the workflow id); checked with the provider, then recorded as sent')
+    .action(async (id: string, options: { resend?: boolean; markSent?: string }) => {
+      if (Boolean(options.resend) === (options.markSent !== undefined)) {
+        throw new CliError('Give one of --resend or --mark-sent <id at the provider>: `countersign envelopes show ' + id + '` says what is known.');
+      }
+      const body = options.resend ? { decision: 'resend' } : { decision: 'mark-sent', providerReference: options.markSent };
+      const envelope = await cli.client().post<EnvelopeView>(`/envelopes/${segment(id)}/send-decision`, body);
+      cli.output(envelope, () => {
+        console.log(
+          envelope.status === 'sending'
+            ? `Sending ${envelope.id} again. Follow it with: countersign envelopes show ${envelope.id}`
+            : `Recorded ${envelope.id} as ${envelope.status} at ${envelope.provider}: ${envelope.providerReference}.`,
+        );
+        printEnvelope(envelope);
+      });
+    });
+
+  envelopes
     .command('sync [id]')
     .description('fetch statuses from the provider now: one envelope, or (without an id) every envelope in flight')
     .option('--timeout <seconds>', 'give up on a sync of everything after this long without progress', '120')
@@ -72,6 +94,8 @@ export function registerEnvelopeLifecycle(envelopes: Command, cli: Cli): void {
     .option('--timeout <seconds>', 'how long to wait for the job', '120')
     .action(async (id: string, options: ActionOptions & { reason?: string }) => {
       const client = cli.client();
+      const warning = await withdrawWarningFor(client, id);
+      if (warning) process.stderr.write(`${warning}\n`);
       const job = await client.post<JobView>(`/envelopes/${segment(id)}/withdraw`, options.reason ? { reason: options.reason } : {});
       await finishAction(cli, client, job, options, `Withdrawing ${id}`, async () => {
         const envelope = await client.get<EnvelopeView>(`/envelopes/${segment(id)}`);
@@ -177,6 +201,15 @@ export function registerEnvelopeLifecycle(envelopes: Command, cli: Cli): void {
     });
 }
 
+/** The warning to print before withdrawing, when the envelope's provider withdraws by deleting. */
+async function withdrawWarningFor(client: CountersignClient, id: string): Promise<string | undefined> {
+  const envelope = await client.get<EnvelopeView>(`/envelopes/${segment(id)}`);
+  if (!envelope.provider) return undefined;
+  const providers = await client.get<{ data: ProviderEntry[] }>('/providers');
+  const entry = providers.data.find((candidate) => candidate.id === envelope.provider);
+  return entry ? withdrawWarning(entry) : undefined;
+}
+
 interface ActionOptions {
   /** commander's `--no-wait`: false when given. */
   wait: boolean;
@@ -270,6 +303,7 @@ function syncProgressOf(job: Pick<JobView, 'progress' | 'result'>): SyncProgress
     checked: reported.checked ?? 0,
     changed: reported.changed ?? 0,
     providerCalls: reported.providerCalls ?? 0,
+    deferred: reported.deferred ?? 0,
     errors: reported.errors ?? [],
   };
 }

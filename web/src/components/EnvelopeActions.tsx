@@ -28,7 +28,7 @@ export function EnvelopeActions({
   return (
     <Group gap="sm" wrap="wrap">
       <GuardedButton
-        blockedReason={sendBlockedReason(status)}
+        blockedReason={envelope.sendDecision ? 'Decide first whether the provider has it (the panel below).' : sendBlockedReason(status)}
         leftSection={<SendIcon size={16} />}
         loading={busy === 'send' || sending}
         onClick={() => onAction('send')}

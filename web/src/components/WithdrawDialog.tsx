@@ -3,13 +3,19 @@ import { useEffect, useState } from 'react';
 import { ApiError } from '../api';
 import { ConfirmActionDialog } from './ConfirmActionDialog';
 
-/** Asks before withdrawing: the provider cancels the signing for everyone, and it cannot be undone. */
+/**
+ * Asks before withdrawing: the provider cancels the signing for everyone, and it cannot be undone.
+ * Where the provider's only cancellation is deleting (`capabilities.withdrawDeletes`), it says so.
+ */
 export function WithdrawDialog({
   opened,
+  deletesAt,
   onClose,
   onConfirm,
 }: {
   opened: boolean;
+  /** The provider's name when withdrawing deletes the envelope there (ConsignO Cloud). */
+  deletesAt?: string;
   onClose: () => void;
   onConfirm: (reason: string | null) => Promise<void>;
 }) {
@@ -22,8 +28,8 @@ export function WithdrawDialog({
     <ConfirmActionDialog
       opened={opened}
       title="Withdraw this envelope?"
-      text="The participants can no longer sign it, and this cannot be undone."
-      confirmLabel="Withdraw"
+      text={deletesAt ? withdrawDeletesText(deletesAt) : 'The participants can no longer sign it, and this cannot be undone.'}
+      confirmLabel={deletesAt ? `Delete at ${deletesAt}` : 'Withdraw'}
       failureTitle="The envelope was not withdrawn"
       onClose={onClose}
       onConfirm={() => onConfirm(reason.trim() || null)}
@@ -43,4 +49,9 @@ export function WithdrawDialog({
       )}
     </ConfirmActionDialog>
   );
+}
+
+/** The same words as the CLI's (src/cli/withdraw-warning.ts). */
+export function withdrawDeletesText(providerName: string): string {
+  return `${providerName} has no withdrawal: this deletes the workflow at ${providerName}; signers' links stop working and its documents are gone there. The envelope is kept here as withdrawn.`;
 }

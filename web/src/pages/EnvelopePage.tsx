@@ -13,6 +13,7 @@ import { PageHeader } from '../components/PageHeader';
 import { ParticipantsTable } from '../components/ParticipantsTable';
 import { SignedDocuments } from '../components/SignedDocuments';
 import { StatusBadge } from '../components/StatusBadge';
+import { SendDecisionPanel } from '../components/SendDecisionPanel';
 import { SharingSwitch } from '../components/SharingSwitch';
 import { StatusReasonAlert } from '../components/StatusReasonAlert';
 import { WithdrawDialog } from '../components/WithdrawDialog';
@@ -20,7 +21,7 @@ import { useApiData } from '../hooks/useApiData';
 import { useJobPolling } from '../hooks/useJobPolling';
 import { linkProps, navigate } from '../router';
 import { deletesAtProvider, envelopeStatusLook, type ProviderAction } from '../status';
-import type { Envelope, Job, ProviderEntry } from '../types';
+import type { Connection, Envelope, Job, ProviderEntry } from '../types';
 
 /** Actions asked through a dialog first. */
 type DialogAction = Exclude<ProviderAction, 'remind'>;
@@ -40,6 +41,10 @@ export function EnvelopePage({ id }: { id: string }) {
   const visibility = useDocumentVisibility();
   const status = envelope.data?.status;
   const provider = providers.data?.data.find((entry) => entry.id === envelope.data?.provider);
+  // A send awaiting a decision never reached `sent`, so the envelope names no provider yet: its connection does.
+  const decisionConnectionId = envelope.data?.sendDecision ? envelope.data.connectionId : null;
+  const connection = useApiData<Connection>(decisionConnectionId ? `/api/v1/connections/${encodeURIComponent(decisionConnectionId)}` : null);
+  const providerOfConnection = providers.data?.data.find((entry) => entry.id === connection.data?.provider);
 
   // Follow the envelope while something is expected to change, and only while the tab is visible.
   useEffect(() => {
@@ -165,7 +170,22 @@ export function EnvelopePage({ id }: { id: string }) {
         actions={<EnvelopeActions envelope={data} provider={provider} busy={busy ?? following} onAction={(action) => void run(action)} />}
       />
       <Stack gap="lg">
-        <StatusReasonAlert envelope={data} />
+        {data.sendDecision ? (
+          <SendDecisionPanel
+            envelope={{ ...data, sendDecision: data.sendDecision }}
+            providerName={providerOfConnection?.name ?? 'the provider'}
+            onDecided={(updated) => {
+              envelope.set(updated);
+              notifications.show(
+                updated.status === 'sending'
+                  ? { color: 'brand', title: 'Sending again', message: 'The provider is creating the envelope anew and inviting the participants.' }
+                  : { color: 'green', title: 'Recorded as sent', message: `Countersign follows it at the provider as ${updated.providerReference}.` },
+              );
+            }}
+          />
+        ) : (
+          <StatusReasonAlert envelope={data} />
+        )}
         {envelope.error !== undefined && <ErrorAlert error={envelope.error} title="Could not refresh the envelope" onRetry={() => void envelope.reload()} />}
 
         {data.status === 'completed' && (
@@ -212,7 +232,12 @@ export function EnvelopePage({ id }: { id: string }) {
         </Grid>
       </Stack>
 
-      <WithdrawDialog opened={dialog === 'withdraw'} onClose={() => setDialog(null)} onConfirm={withdraw} />
+      <WithdrawDialog
+        opened={dialog === 'withdraw'}
+        deletesAt={provider?.capabilities.withdrawDeletes ? provider.name : undefined}
+        onClose={() => setDialog(null)}
+        onConfirm={withdraw}
+      />
       <ConfirmActionDialog
         opened={dialog === 'extend-expiry'}
         title="Extend the expiry?"
