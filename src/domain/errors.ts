@@ -93,7 +93,9 @@ function describeFieldErrors(errors: FieldError[]): string {
   if (errors.length === 0) return 'The request is not valid.';
   const [first] = errors;
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
-  return `${first!.path ? `${first!.path}: ` : ''}${first!.message}${more}.`;
+  // Messages usually end with their own full stop; add one only where the last sentence lacks it.
+  const text = `${first!.path ? `${first!.path}: ` : ''}${first!.message}${more}`;
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 /** A request malformed in a way its schema cannot say (a cursor this server never issued, a bad header). */

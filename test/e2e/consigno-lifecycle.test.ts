@@ -94,7 +94,7 @@ describe('a fresh install', () => {
   it('also has a built-in ConsignO sandbox connection, verified', async () => {
     const connections = (await api.get('/api/v1/connections')).body.data;
     const consigno = connections.find((connection: any) => connection.provider === 'consigno');
-    expect(consigno).toMatchObject({ environment: 'sandbox', isDefault: false, baseUrl: `${server.url}/sandbox/consigno/api/v1` });
+    expect(consigno).toMatchObject({ environment: 'sandbox', isDefault: false, baseUrl: `${server.url}/sandbox/consigno/api/v1/` });
     expect(consigno.health.status).toBe('ok');
   });
 

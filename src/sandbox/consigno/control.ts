@@ -55,6 +55,18 @@ export function controlRoutes(context: ConsignoContext): FastifyPluginAsync {
       return { now: now.getTime() };
     });
 
+    // Every workflow in brief, whoever owns it: a crash test finds the workflow whose id Countersign lost.
+    app.get('/workflows', async () =>
+      context.store.listWorkflows().map((workflow) => ({
+        id: workflow.id,
+        name: workflow.name,
+        owner: workflow.owner,
+        status: workflow.status,
+        createdOn: workflow.createdOn,
+        documentIds: workflow.documents.map((document) => document.documentId),
+      })),
+    );
+
     app.get('/workflows/:id', async (request) => {
       const { id } = request.params as { id: string };
       const workflow = await context.withWorkflowLock(id, async () => {

@@ -62,6 +62,7 @@ export function openStore(dataDir: string) {
     workflowGet: db.prepare('SELECT data FROM consigno_workflows WHERE id = ?'),
     workflowInsert: db.prepare('INSERT INTO consigno_workflows (id, owner, status, expires_on, data) VALUES (@id, @owner, @status, @expiresOn, @data)'),
     workflowUpdate: db.prepare('UPDATE consigno_workflows SET status = @status, expires_on = @expiresOn, data = @data WHERE id = @id'),
+    workflowList: db.prepare('SELECT data FROM consigno_workflows ORDER BY rowid'),
     dueExpiry: db.prepare('SELECT id FROM consigno_workflows WHERE status IN (0, 1) AND expires_on IS NOT NULL AND expires_on <= ?'),
     byActionToken: db.prepare(
       `SELECT w.data FROM consigno_workflows AS w, json_each(w.data, '$.actions') AS a WHERE json_extract(a.value, '$.token') = ?`,
@@ -108,6 +109,8 @@ export function openStore(dataDir: string) {
     putWorkflow(workflow: StoredWorkflow): void {
       statements.workflowUpdate.run({ id: workflow.id, status: workflow.status, expiresOn: workflow.expiresOn, data: JSON.stringify(workflow) });
     },
+    /** Every workflow, oldest first: what a test or the soak checker compares Countersign with. */
+    listWorkflows: () => (statements.workflowList.all() as Array<{ data: string }>).map((row) => JSON.parse(row.data) as StoredWorkflow),
     /** Ids of created or launched workflows whose expiry is at or before `now` (epoch ms). */
     dueForExpiry: (now: number) => (statements.dueExpiry.all(now) as Array<{ id: string }>).map((row) => row.id),
     workflowByActionToken: (token: string) => parse<StoredWorkflow>(statements.byActionToken.get(token)),
