@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOOPBACK_ALLOWED } from '../../src/net/outbound-guard.js';
 import { startAutentiSandbox } from '../../src/sandbox/autenti/index.js';
+import { startConsignoSandbox } from '../../src/sandbox/consigno/index.js';
 import { apiClient } from '../support/http.js';
 import { FIXTURES } from '../support/fixtures.js';
 import { randomApiKey, startServer, temporaryDataDir, type ServerProcess } from '../support/server.js';
@@ -119,4 +121,72 @@ describe('a crash in the middle of sends', () => {
     );
     expect(sent.status).toBe('sent');
   }, 60_000);
+});
+
+describe('a crash after ConsignO created the workflow, before Countersign saved its id', () => {
+  it('never launches a second workflow: the envelope asks for a decision, and marking it sent with the id from ConsignO follows it to completion', async () => {
+    const consignoFolder = temporaryDataDir();
+    const ownFolder = temporaryDataDir();
+    const consigno = await startConsignoSandbox({ port: 0, dataDir: consignoFolder.dataDir, outbound: { allow: LOOPBACK_ALLOWED } });
+    const control = async (method: string, path: string, body?: unknown): Promise<any> => {
+      const response = await fetch(`${consigno.url}/_sandbox${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return response.json();
+    };
+    const env = { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0', COUNTERSIGN_ALLOW_PRIVATE_URLS: '127.0.0.1' };
+    let own: ServerProcess | undefined;
+    try {
+      // The test seam kills the server just before the send's third checkpoint save: after the document
+      // upload and the create intent were saved and ConsignO answered the create, before its id is kept.
+      own = await startServer({ dataDir: ownFolder.dataDir, apiKey, env: { ...env, COUNTERSIGN_TEST_KILL_AT: 'send-checkpoint-save:3' } });
+      let api = apiClient(own.url, apiKey);
+      const user = await control('POST', '/api-users', { name: 'crash test', secondFactorRequired: false });
+      const connection = await api.post('/api/v1/connections', { provider: 'consigno', name: 'Standalone ConsignO', baseUrl: `${consigno.url}/api/v1`, username: user.username, password: user.password });
+      expect(connection.status, JSON.stringify(connection.body)).toBe(201);
+      const documentId = (await api.upload('/api/v1/documents', FIXTURES.pdf, 'lost.pdf')).body.id;
+      const created = await api.post('/api/v1/envelopes', {
+        title: 'Lost create',
+        connectionId: connection.body.id,
+        documentIds: [documentId],
+        participants: [{ firstName: 'Lou', lastName: 'Lost', email: 'lou.lost@example.com', role: 'signer' }],
+      });
+      expect((await api.post(`/api/v1/envelopes/${created.body.id}/send`)).status).toBe(202);
+      await waitUntil(async () => control('GET', '/workflows'), (workflows) => workflows.length === 1, { what: 'the workflow created at ConsignO' });
+      await own.kill('SIGKILL'); // it kills itself at the save; this waits for its exit either way
+
+      own = await startServer({ dataDir: ownFolder.dataDir, apiKey, env });
+      api = apiClient(own.url, apiKey);
+      const undecided = await waitUntil(
+        async () => (await api.get(`/api/v1/envelopes/${created.body.id}`)).body,
+        (envelope) => envelope.status !== 'sending',
+        { what: 'the resumed send to stop' },
+      );
+      expect(undecided.status).toBe('failed');
+      expect(undecided.sendDecision).toMatchObject({ needed: true });
+      expect(undecided.statusReason).toMatch(/Lost create/);
+      // The resumed send asked ConsignO to create it again with the same documents, was told they were
+      // taken, and launched nothing: still one workflow.
+      const workflows = await control('GET', '/workflows');
+      expect(workflows).toHaveLength(1);
+      // A plain send again is refused while the decision is open.
+      expect((await api.post(`/api/v1/envelopes/${created.body.id}/send`)).status).toBe(409);
+
+      const decided = await api.post(`/api/v1/envelopes/${created.body.id}/send-decision`, { decision: 'mark-sent', providerReference: workflows[0].id });
+      expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+      expect(decided.body).toMatchObject({ status: 'sent', providerReference: workflows[0].id, sendDecision: null });
+
+      await control('POST', `/workflows/${workflows[0].id}/signers/${encodeURIComponent('lou.lost@example.com')}/actions`, { action: 'sign' });
+      expect((await api.post(`/api/v1/envelopes/${created.body.id}/sync`)).status).toBeLessThan(300);
+      await waitUntil(async () => (await api.get(`/api/v1/envelopes/${created.body.id}`)).body, (envelope) => envelope.status === 'completed', { what: 'completed' });
+      expect(await control('GET', '/workflows')).toHaveLength(1);
+    } finally {
+      await own?.stop();
+      await consigno.close();
+      consignoFolder.remove();
+      ownFolder.remove();
+    }
+  }, 120_000);
 });
