@@ -13,6 +13,7 @@ import { timestamp, type AppContext } from '../context.js';
 import { getEnvelope, renameParticipantPaths, type EnvelopeWithHistory } from './envelopes.js';
 import { changeEnvelopeStatus, changeParticipantStatus, type Actor } from './history.js';
 import { buildSendRequest, envelopeProblems } from './send-request.js';
+import { refuseWhileConverting } from '../documents/renditions.js';
 
 export { buildSendRequest } from './send-request.js';
 
@@ -34,6 +35,7 @@ export async function requestSend(context: AppContext, envelopeId: string, actor
   }
   const connection = await resolveEnvelopeConnection(context, envelope.connectionId);
   const provider = providerFor(context, connection);
+  await refuseWhileConverting(context.db, envelope, provider.capabilities);
   const problems = await envelopeProblems(context, context.db, envelope, provider);
   if (problems.length > 0) throw new ValidationError(renameParticipantPaths(problems, envelope, new Map()));
 
