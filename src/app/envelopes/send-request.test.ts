@@ -133,7 +133,7 @@ describe('the conversion policy', () => {
   it('checks field pages against the rendition page count', async () => {
     await renditionOf('ready');
     const stored = await envelope();
-    const onPage3 = { ...stored, participants: [{ ...stored.participants[0]!, fields: [{ type: 'signature', documentId: 'doc_word', page: 3, x: 10, y: 10, width: 100, height: 40 }] }] } as typeof stored;
+    const onPage3 = { ...stored, participants: [{ ...stored.participants[0]!, fields: [{ type: 'signature', documentId: 'doc_word', page: 3, left: 10, top: 10, width: 100, height: 40 }] }] } as typeof stored;
     expect(await envelopeProblems(context, db, onPage3, undefined)).toEqual([
       { path: 'participants[0].fields[0].page', message: 'page 3 is beyond the end of document doc_word, which has 2 pages' },
     ]);
