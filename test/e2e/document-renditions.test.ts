@@ -4,7 +4,9 @@ import { apiClient, type ApiClient } from '../support/http.js';
 import { FIXTURES } from '../support/fixtures.js';
 import { startServer, temporaryDataDir, type ServerProcess } from '../support/server.js';
 import { waitUntil } from '../support/waiting.js';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { cliRunner } from '../support/cli.js';
 
 /** The PDF rendition of an office upload through the real server, with and without LibreOffice. */
 
@@ -62,6 +64,21 @@ describe('with LibreOffice', () => {
     expect(bytes.length).toBe(view.rendition!.size);
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(view.rendition!.sha256);
   });
+
+  it('shows in the CLI list, and the CLI downloads it checking its hash', async () => {
+    const run = cliRunner(server);
+    const listed = await run(['documents', 'list']);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(new RegExp(`${documentId}\\s+Rental agreement\\.docx.*ready, 3 pages`));
+    const out = join(folder.dataDir, 'rendition-download.pdf');
+    const downloaded = await run(['documents', 'rendition', documentId, '--out', out]);
+    expect(downloaded.stderr).toBe('');
+    expect(downloaded.stdout).toBe(`Wrote ${out} (3 pages, ${view.rendition!.size} bytes, sha256 ${view.rendition!.sha256})\n`);
+    expect(createHash('sha256').update(readFileSync(out)).digest('hex')).toBe(view.rendition!.sha256);
+    const again = await run(['documents', 'rendition', documentId, '--out', out]);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('it exists; not overwriting it');
+  }, 60_000);
 
   it('has no rendition for a PDF: null in the view, 404 for the download', async () => {
     const pdf = await api.upload('/api/v1/documents', FIXTURES.pdf, 'terms.pdf');
