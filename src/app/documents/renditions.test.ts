@@ -9,11 +9,12 @@ import type { DocumentRecord } from '../../domain/envelope.js';
 import { fromKysely } from '../../jobs/queue.js';
 import { PROVIDERS } from '../../providers/index.js';
 import { findDocument, insertDocument } from '../../store/documents.js';
-import { createTestContext } from '../../../test/support/app-context.js';
+import { createTestContext, jobContextOf } from '../../../test/support/app-context.js';
 import { waitUntil } from '../../../test/support/waiting.js';
 import type { AppContext } from '../context.js';
 import { ConversionError } from './converter.js';
 import { commitDocument, deleteDocument, stageDocument } from './documents.js';
+import { sweepOrphanBlobs } from './orphan-blobs.js';
 import { createLibreOfficeConverter, findSoffice, summarise } from './libreoffice.js';
 import { CONVERT_JOB, enqueueConversion, runConvertJob } from './renditions.js';
 
@@ -60,6 +61,25 @@ function settled(id: string): Promise<DocumentRecord> {
     (document) => document.rendition?.status !== 'pending',
     { timeoutMs: 90_000, what: `the rendition of ${id}` },
   );
+}
+
+/** A document row with a pending rendition and no job queued for it. */
+async function pendingDocument(id: string, filename: string, mediaType: string, bytes: Buffer): Promise<DocumentRecord> {
+  const blob = await context.blobs.write(Readable.from([bytes]));
+  const document: DocumentRecord = {
+    id,
+    filename,
+    mediaType,
+    size: blob.size,
+    sha256: blob.sha256,
+    blobKey: blob.key,
+    createdAt: new Date().toISOString(),
+    pageCount: null,
+    warnings: [],
+    rendition: { status: 'pending', pages: null, size: null, sha256: null, blobKey: null, error: null },
+  };
+  await insertDocument(context.db, document);
+  return document;
 }
 
 async function storedKeys(): Promise<string[]> {
@@ -111,6 +131,11 @@ describe('a PDF rendition made after upload', () => {
     expect((await findDocument(context.db, word.id))!.rendition).toEqual(word.rendition);
   });
 
+  it('is kept by the start-up sweep of unreferenced blobs', async () => {
+    expect(await sweepOrphanBlobs(context)).toBe(0);
+    expect(await storedKeys()).toContain(word.rendition!.blobKey);
+  });
+
   it('goes with its document when the document is deleted', async () => {
     await deleteDocument(context, sheet.id);
     const keys = await storedKeys();
@@ -123,20 +148,7 @@ describe('a document LibreOffice cannot convert', () => {
   it('fails with LibreOffice’s complaint and keeps nothing half-made', async () => {
     // The upload check refuses a broken package, so the damaged file is stored as the check would
     // have let through a file only LibreOffice finds broken.
-    const blob = await context.blobs.write(Readable.from([Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(2048, 0x41)])]));
-    const document: DocumentRecord = {
-      id: 'doc_damaged',
-      filename: 'damaged.docx',
-      mediaType: WORD,
-      size: blob.size,
-      sha256: blob.sha256,
-      blobKey: blob.key,
-      createdAt: new Date().toISOString(),
-      pageCount: null,
-      warnings: [],
-      rendition: { status: 'pending', pages: null, size: null, sha256: null, blobKey: null, error: null },
-    };
-    await insertDocument(context.db, document);
+    const document = await pendingDocument('doc_damaged', 'damaged.docx', WORD, Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(2048, 0x41)]));
     const before = await storedKeys();
     await enqueueConversion(context, document.id);
 
@@ -145,6 +157,33 @@ describe('a document LibreOffice cannot convert', () => {
     expect(failed.rendition!.error).toBe('LibreOffice could not convert damaged.docx: source file could not be loaded.');
     expect(await storedKeys()).toEqual(before);
     expect(readdirSync(temporaryRoot)).toEqual([]);
+  }, 60_000);
+});
+
+describe('a document deleted while it is converted', () => {
+  it('leaves no rendition blob behind', async () => {
+    // Stored as an upload leaves it, without its queued job: this run is the only one.
+    const document = await pendingDocument('doc_deleted', 'two-sheets.ods', 'application/vnd.oasis.opendocument.spreadsheet', readFileSync(join(FIXTURES, 'two-sheets.ods')));
+    const real = context.converter!;
+    const keysBefore = await storedKeys();
+    const result = await runConvertJob(
+      {
+        ...context,
+        converter: {
+          canConvert: real.canConvert,
+          async toPdf(input, options) {
+            const made = await real.toPdf(input, options);
+            await deleteDocument(context, document.id);
+            return made;
+          },
+        },
+      },
+      { documentId: document.id },
+      jobContextOf(1),
+    );
+    expect(result).toEqual({ skipped: 'settled meanwhile' });
+    const keysAfter = await storedKeys();
+    expect(keysAfter).toEqual(keysBefore.filter((key) => key !== document.blobKey));
   }, 60_000);
 });
 
