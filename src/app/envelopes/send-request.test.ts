@@ -10,6 +10,7 @@ import { migrateToLatest, openSqlite, type Db } from '../../store/database.js';
 import { insertDocument } from '../../store/documents.js';
 import * as store from '../../store/envelopes.js';
 import type { AppContext } from '../context.js';
+import { refuseWhileConverting } from '../documents/renditions.js';
 import { createSecretBox } from '../secrets.js';
 import { createEnvelope } from './envelopes.js';
 import { buildSendRequest, envelopeProblems } from './send-request.js';
@@ -108,6 +109,18 @@ describe('the conversion policy', () => {
     const sending = buildSendRequest(context, db, stored, { callbackUrl: null, capabilities: pdfOnly.capabilities, purpose: 'send' });
     await expect(sending).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('contract.docx (doc_word) is still being converted to PDF; try again in a moment') });
     await expect(sending).rejects.toHaveProperty('retryAfterMs', 5000);
+  });
+
+  it('refuses a send request with 409 while a rendition the provider needs is pending, and not for a provider that signs the original', async () => {
+    await renditionOf('pending');
+    const stored = await envelope();
+    await expect(refuseWhileConverting(db, stored, pdfOnly.capabilities)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'Document contract.docx (doc_word) is still being converted to PDF; try again in a moment.',
+    });
+    await expect(refuseWhileConverting(db, stored, defineCapabilities({ fileKinds: ['pdf', 'docx'] }))).resolves.toBeUndefined();
+    await renditionOf('ready');
+    await expect(refuseWhileConverting(db, stored, pdfOnly.capabilities)).resolves.toBeUndefined();
   });
 
   it('names a failed rendition with the reason LibreOffice gave', async () => {
