@@ -26,7 +26,17 @@ describe('loadConfig', () => {
       adminEmail: undefined,
       adminPassword: undefined,
       allowPrivateUrls: { hosts: new Set(), ranges: [], entries: [] },
+      conversion: { soffice: undefined, timeoutMs: 120_000, concurrency: 1 },
     });
+  });
+
+  it('reads the LibreOffice settings, refusing a timeout out of range', () => {
+    expect(loadConfig({ COUNTERSIGN_SOFFICE: '/opt/libreoffice/program/soffice', COUNTERSIGN_CONVERT_TIMEOUT_MS: '30000', COUNTERSIGN_CONVERT_CONCURRENCY: '2' }).conversion).toEqual({
+      soffice: '/opt/libreoffice/program/soffice',
+      timeoutMs: 30_000,
+      concurrency: 2,
+    });
+    expect(() => loadConfig({ COUNTERSIGN_CONVERT_TIMEOUT_MS: '10' })).toThrow('COUNTERSIGN_CONVERT_TIMEOUT_MS must be a whole number from 1000 to 3600000; got "10".');
   });
 
   it('reads every variable', () => {

@@ -44,6 +44,16 @@ export interface Config {
   adminPassword: string | undefined;
   /** Private destinations (hosts, addresses, CIDR ranges) user-supplied URLs may reach, over http or https. */
   allowPrivateUrls: AllowList;
+  /** PDF renditions of office documents (LibreOffice headless). */
+  conversion: ConversionConfig;
+}
+
+export interface ConversionConfig {
+  /** COUNTERSIGN_SOFFICE: the soffice program to run; undefined: look for soffice on PATH. */
+  soffice: string | undefined;
+  timeoutMs: number;
+  /** Conversions at once. */
+  concurrency: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -113,6 +123,13 @@ export const CONFIG_VARIABLES = [
     default: '(none)',
     description: 'Private hosts and CIDR ranges that connection (and callback) URLs may reach, over http or https, comma-separated (e.g. 127.0.0.1,10.0.0.0/8,emulator.internal). Without it, only public https addresses are called.',
   },
+  {
+    name: 'COUNTERSIGN_SOFFICE',
+    default: '(soffice on PATH)',
+    description: 'The LibreOffice program that makes PDF versions of office documents for providers that sign only PDF. Without LibreOffice (Debian: libreoffice-writer-nogui, libreoffice-calc-nogui), such documents cannot be sent to them.',
+  },
+  { name: 'COUNTERSIGN_CONVERT_TIMEOUT_MS', default: '120000', description: 'One conversion of an office document to PDF is stopped after this many milliseconds (1000 to 3600000).' },
+  { name: 'COUNTERSIGN_CONVERT_CONCURRENCY', default: '1', description: 'Conversions to PDF running at once (1 to 16); each LibreOffice takes a few hundred MB of memory.' },
 ] as const;
 
 export class ConfigurationError extends CountersignError {
@@ -196,6 +213,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     problems.push((error as Error).message);
   }
 
+  // Renditions (issue 11): LibreOffice headless.
+  const conversion: ConversionConfig = {
+    soffice: read('COUNTERSIGN_SOFFICE'),
+    timeoutMs: integer('COUNTERSIGN_CONVERT_TIMEOUT_MS', 120_000, 1000, 3_600_000),
+    concurrency: integer('COUNTERSIGN_CONVERT_CONCURRENCY', 1, 1, 16),
+  };
+
   if (problems.length > 0) throw new ConfigurationError(problems);
 
   const host = read('HOST') ?? '127.0.0.1';
@@ -222,6 +246,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     adminEmail,
     adminPassword,
     allowPrivateUrls,
+    conversion,
   };
 }
 

@@ -20,6 +20,7 @@ import { migrateToLatest, openSqlite } from './store/database.js';
 import { PRIVATE_DIRECTORY_MODE, restrictToOwner } from './store/permissions.js';
 import { sweepOrphanBlobs } from './app/documents/orphan-blobs.js';
 import { preparePdfChecks, releasePdfChecks } from './app/documents/pdf-check.js';
+import { createLibreOfficeConverter, findSoffice, unavailableMessage } from './app/documents/libreoffice.js';
 
 export interface RunningCountersign {
   url: string;
@@ -90,6 +91,13 @@ export async function startCountersign(config: Config, say: (text: string) => vo
     selfUrl: () => selfUrl,
     outbound: { allow: config.allowPrivateUrls },
   };
+  // PDF renditions of office documents, when LibreOffice is installed (issue 11).
+  const soffice = await findSoffice(config.conversion.soffice);
+  if (soffice) {
+    context.converter = createLibreOfficeConverter({ soffice, blobs, timeoutMs: config.conversion.timeoutMs, concurrency: config.conversion.concurrency });
+  } else {
+    logger.warn({ soffice: config.conversion.soffice ?? null }, unavailableMessage(config.conversion.soffice));
+  }
 
   const bootstrapKey = config.apiKey ? undefined : await issueBootstrapKey(context);
   // COUNTERSIGN_ADMIN_* only matter while no account exists; afterwards the account is changed in the app.
@@ -113,7 +121,7 @@ export async function startCountersign(config: Config, say: (text: string) => vo
     },
   });
 
-  await registerJobs(context, { syncIntervalMinutes: config.syncIntervalMinutes, jobRetentionDays: config.jobRetentionDays });
+  await registerJobs(context, { syncIntervalMinutes: config.syncIntervalMinutes, jobRetentionDays: config.jobRetentionDays, convertConcurrency: config.conversion.concurrency });
   await server.listen({ host: config.host, port: config.port });
 
   const address = server.server.address();

@@ -877,6 +877,17 @@ export type paths = {
                                     /** @description What was found, for people. */
                                     message: string;
                                 }[];
+                                rendition: null | {
+                                    /**
+                                     * @description `pending`: being made; `ready`: download it from `/documents/{id}/rendition`; `failed`: LibreOffice could not convert it (`error` says why); `unavailable`: LibreOffice is not installed on the server.
+                                     * @enum {string}
+                                     */
+                                    status: "pending" | "ready" | "failed" | "unavailable";
+                                    pages: null | number;
+                                    size: null | number;
+                                    sha256: null | string;
+                                    error: null | string;
+                                };
                             }[];
                             nextCursor: null | string;
                         };
@@ -1013,6 +1024,17 @@ export type paths = {
                                 /** @description What was found, for people. */
                                 message: string;
                             }[];
+                            rendition: null | {
+                                /**
+                                 * @description `pending`: being made; `ready`: download it from `/documents/{id}/rendition`; `failed`: LibreOffice could not convert it (`error` says why); `unavailable`: LibreOffice is not installed on the server.
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "ready" | "failed" | "unavailable";
+                                pages: null | number;
+                                size: null | number;
+                                sha256: null | string;
+                                error: null | string;
+                            };
                         };
                     };
                 };
@@ -1321,6 +1343,17 @@ export type paths = {
                                 /** @description What was found, for people. */
                                 message: string;
                             }[];
+                            rendition: null | {
+                                /**
+                                 * @description `pending`: being made; `ready`: download it from `/documents/{id}/rendition`; `failed`: LibreOffice could not convert it (`error` says why); `unavailable`: LibreOffice is not installed on the server.
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "ready" | "failed" | "unavailable";
+                                pages: null | number;
+                                size: null | number;
+                                sha256: null | string;
+                                error: null | string;
+                            };
                         };
                     };
                 };
@@ -1632,6 +1665,156 @@ export type paths = {
                 };
                 /** @description Not found */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{documentId}/rendition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the PDF version of an office document
+         * @description The PDF LibreOffice made of the document after upload (its `rendition`), as sent to providers that sign only PDF. 409 while it is being made; 404 for a PDF, or when it failed or cannot be made (`detail` says why).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example doc_… */
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file, streamed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `documents:read` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not allowed in the current status */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -28,6 +28,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /documents': { scope: 'documents:read' },
   'GET /documents/:documentId': { scope: 'documents:read' },
   'GET /documents/:documentId/content': { scope: 'documents:read' },
+  'GET /documents/:documentId/rendition': { scope: 'documents:read' },
   'POST /documents': { scope: 'documents:write' },
   'DELETE /documents/:documentId': { scope: 'documents:write' },
   'PUT /documents/:documentId/visibility': { scope: 'documents:write' },

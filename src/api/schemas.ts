@@ -69,12 +69,31 @@ export const DocumentWarningSchema = Type.Object({
   message: Type.String({ description: 'What was found, for people.' }),
 });
 
+export const DocumentRenditionSchema = Type.Object(
+    {
+      status: Type.Unsafe<'pending' | 'ready' | 'failed' | 'unavailable'>({
+        type: 'string',
+        enum: ['pending', 'ready', 'failed', 'unavailable'],
+        description: '`pending`: being made; `ready`: download it from `/documents/{id}/rendition`; `failed`: LibreOffice could not convert it (`error` says why); `unavailable`: LibreOffice is not installed on the server.',
+      }),
+      pages: Nullable(Type.Integer({ minimum: 1, description: 'Pages of the PDF, once ready; field pages are checked against it.' })),
+      size: Nullable(Type.Integer({ description: 'Bytes of the PDF, once ready' })),
+      sha256: Nullable(Type.String({ pattern: '^[0-9a-f]{64}$' })),
+      error: Nullable(Type.String({ description: 'Why there is no PDF, for people.' })),
+    },
+    {
+      description:
+        'The PDF version of an office document, made in the background after upload and sent to providers that sign only PDF. null for a PDF.',
+    },
+  );
+
 export const DocumentSchema = Type.Object({
   ...documentFields,
   pageCount: Nullable(Type.Integer({ minimum: 1, description: 'Pages of a PDF, counted at upload; null for other types.' })),
   warnings: Type.Array(DocumentWarningSchema, {
     description: 'Active content found at upload (JavaScript or launch actions in a PDF, macros in an office file). Flagged, not refused.',
   }),
+  rendition: Nullable(DocumentRenditionSchema),
 });
 
 /** A document as listed inside an envelope: what identifies it, without the upload check's findings. */

@@ -1,4 +1,5 @@
 import type { AppContext } from './context.js';
+import { CONVERT_JOB, resumeConversions, runConvertJob } from './documents/renditions.js';
 import { ENVELOPE_ACTION_JOB, runEnvelopeActionJob, type EnvelopeActionJobData } from './envelopes/actions.js';
 import { ARTIFACTS_JOB, archiveArtifacts } from './envelopes/artifacts.js';
 import { SEND_JOB, resumeStalledSends, runSendJob } from './envelopes/sending.js';
@@ -12,7 +13,8 @@ const DAY_MS = 24 * HOUR_MS;
  * The job handlers the server works, and the recurring jobs it keeps scheduled. A recurring job
  * schedules its next run itself, keyed by the time slot it is for, so a restart never doubles it.
  */
-export async function registerJobs(context: AppContext, options: { syncIntervalMinutes: number; jobRetentionDays: number }): Promise<void> {
+export async function registerJobs(context: AppContext, options: { syncIntervalMinutes: number; jobRetentionDays: number; convertConcurrency?: number }): Promise<void> {
+  context.queue.work<{ documentId: string }>(CONVERT_JOB, (data, job) => runConvertJob(context, data, job), { concurrency: options.convertConcurrency ?? 1 });
   context.queue.work<{ envelopeId: string }>(SEND_JOB, (data, job) => runSendJob(context, data, job), { concurrency: 2 });
   context.queue.work<{ envelopeId: string }>(SYNC_ENVELOPE_JOB, (data, job) => runSyncEnvelopeJob(context, data, job), { concurrency: 2 });
   context.queue.work<{ envelopeId: string }>(ARTIFACTS_JOB, (data, job) => archiveArtifacts(context, data, job.signal));
@@ -42,6 +44,7 @@ export async function registerJobs(context: AppContext, options: { syncIntervalM
   await scheduleJobsPurge(context, context.now());
   await scheduleSync(context, options.syncIntervalMinutes);
   await resumeStalledSends(context);
+  await resumeConversions(context);
 }
 
 async function scheduleIdempotencyPurge(context: AppContext, runAfter: Date): Promise<void> {

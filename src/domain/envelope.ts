@@ -24,6 +24,25 @@ export interface DocumentRecord extends Partial<Ownership> {
   pageCount: number | null;
   /** Active content found at upload (JavaScript, launch actions, macros): flagged, not refused. */
   warnings: DocumentWarning[];
+  /** The PDF made of an office document for providers that sign only PDF; null for a PDF (and for rows older than renditions). */
+  rendition?: DocumentRendition | null;
+}
+
+/**
+ * `pending`: being made in the background; `ready`: stored beside the original; `failed`: LibreOffice
+ * could not convert it (`error` says why); `unavailable`: no LibreOffice on this server.
+ */
+export type RenditionStatus = 'pending' | 'ready' | 'failed' | 'unavailable';
+
+export interface DocumentRendition {
+  status: RenditionStatus;
+  /** Set when ready. */
+  pages: number | null;
+  size: number | null;
+  sha256: string | null;
+  blobKey: string | null;
+  /** Plain words for a failed or unavailable rendition. */
+  error: string | null;
 }
 
 export interface DocumentWarning {

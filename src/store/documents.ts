@@ -1,4 +1,4 @@
-import type { DocumentRecord, DocumentWarning, Ownership, Visibility } from '../domain/envelope.js';
+import type { DocumentRecord, DocumentRendition, DocumentWarning, Ownership, RenditionStatus, Visibility } from '../domain/envelope.js';
 import type { Db } from './database.js';
 import type { DocumentsTable } from './schema.js';
 import { decodeCursor, toPage, type Page } from './pagination.js';
@@ -17,6 +17,19 @@ export function toDocument(row: DocumentsTable): DocumentRecord {
     warnings: JSON.parse(row.warnings) as DocumentWarning[],
     createdBy: row.created_by,
     visibility: row.visibility as Visibility,
+    rendition: toRendition(row),
+  };
+}
+
+function toRendition(row: DocumentsTable): DocumentRendition | null {
+  if (row.rendition_status === null) return null;
+  return {
+    status: row.rendition_status as RenditionStatus,
+    pages: row.rendition_page_count === null ? null : Number(row.rendition_page_count),
+    size: row.rendition_size === null ? null : Number(row.rendition_size),
+    sha256: row.rendition_sha256,
+    blobKey: row.rendition_blob_key,
+    error: row.rendition_error,
   };
 }
 
@@ -36,6 +49,8 @@ export async function insertDocument(db: Db, document: DocumentRecord, owner: Ow
       warnings: JSON.stringify(document.warnings),
       created_by: owner.createdBy,
       visibility: owner.visibility,
+      rendition_status: document.rendition?.status ?? null,
+      rendition_error: document.rendition?.error ?? null,
     })
     .execute();
 }
@@ -92,4 +107,40 @@ export async function isDocumentVisible(db: Db, id: string, viewer: Viewer): Pro
 
 export async function setDocumentVisibility(db: Db, id: string, visibility: Visibility): Promise<void> {
   await db.updateTable('documents').set({ visibility }).where('id', '=', id).execute();
+}
+
+/**
+ * Records the outcome of a conversion, only while the rendition is still awaited: false when the
+ * document was deleted or its rendition settled meanwhile (the caller then removes the blob it made).
+ */
+export async function settleRendition(
+  db: Db,
+  id: string,
+  outcome:
+    | { status: 'ready'; blobKey: string; size: number; sha256: string; pages: number }
+    | { status: 'failed' | 'unavailable'; error: string },
+): Promise<boolean> {
+  const values =
+    outcome.status === 'ready'
+      ? { rendition_status: 'ready', rendition_blob_key: outcome.blobKey, rendition_size: outcome.size, rendition_sha256: outcome.sha256, rendition_page_count: outcome.pages, rendition_error: null }
+      : { rendition_status: outcome.status, rendition_error: outcome.error };
+  const result = await db.updateTable('documents').set(values).where('id', '=', id).where('rendition_status', '=', 'pending').executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Sets an unavailable rendition back to pending (LibreOffice has been installed since); true when it was unavailable. */
+export async function reopenRendition(db: Db, id: string): Promise<boolean> {
+  const result = await db
+    .updateTable('documents')
+    .set({ rendition_status: 'pending', rendition_error: null })
+    .where('id', '=', id)
+    .where('rendition_status', '=', 'unavailable')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Ids of the documents whose rendition is in one of `statuses`, oldest first. */
+export async function documentsWithRendition(db: Db, statuses: readonly RenditionStatus[]): Promise<string[]> {
+  const rows = await db.selectFrom('documents').select('id').where('rendition_status', 'in', [...statuses]).orderBy('id').execute();
+  return rows.map((row) => row.id);
 }

@@ -32,6 +32,13 @@ export interface DocumentsTable {
   page_count: number | null;
   /** JSON array of DocumentWarning. */
   warnings: string;
+  /** The PDF rendition of an office document: 'pending' | 'ready' | 'failed' | 'unavailable'; null for a PDF. */
+  rendition_status: string | null;
+  rendition_blob_key: string | null;
+  rendition_size: number | string | null;
+  rendition_sha256: string | null;
+  rendition_page_count: number | null;
+  rendition_error: string | null;
   /** The account that uploaded it; NULL for an installation key (or before people existed, with no owner yet). */
   created_by: string | null;
   /** 'private' | 'shared'; 'private' when not given */

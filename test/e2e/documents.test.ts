@@ -12,7 +12,9 @@ let folder: ReturnType<typeof temporaryDataDir>;
 
 beforeAll(async () => {
   folder = temporaryDataDir();
-  server = await startServer({ dataDir: folder.dataDir, env: { COUNTERSIGN_MAX_UPLOAD_MB: '1' } });
+  // No LibreOffice: background PDF renditions would add blobs while these tests count them
+  // (renditions are tested in document-renditions.test.ts).
+  server = await startServer({ dataDir: folder.dataDir, env: { COUNTERSIGN_MAX_UPLOAD_MB: '1', COUNTERSIGN_SOFFICE: '/nonexistent/soffice' } });
   api = apiClient(server.url, server.apiKey);
 });
 

@@ -6,6 +6,7 @@ import contentDisposition from 'content-disposition';
 import type { AppContext } from '../../app/context.js';
 import { ownershipOf, viewerOf } from '../../app/principal.js';
 import * as documents from '../../app/documents/documents.js';
+import { openRendition, renditionFilename } from '../../app/documents/renditions.js';
 import { beginIdempotentRequest, fingerprint } from '../../app/idempotency.js';
 import { CountersignError, InvalidRequestError } from '../../domain/errors.js';
 import { idempotencyKeyOf, replay } from '../idempotency.js';
@@ -77,7 +78,10 @@ async function receiveDocument(context: AppContext, request: FastifyRequest, idl
   }
 }
 
-const toDocumentBody = ({ blobKey: _blobKey, ...document }: Awaited<ReturnType<typeof documents.getDocument>>) => document;
+const toDocumentBody = ({ blobKey: _blobKey, rendition, ...document }: Awaited<ReturnType<typeof documents.getDocument>>) => ({
+  ...document,
+  rendition: rendition ? { status: rendition.status, pages: rendition.pages, size: rendition.size, sha256: rendition.sha256, error: rendition.error } : null,
+});
 
 export const documentRoutes = (context: AppContext, limits: UploadLimits): FastifyPluginAsyncTypebox =>
   async function routes(app) {
@@ -208,6 +212,30 @@ export const documentRoutes = (context: AppContext, limits: UploadLimits): Fasti
           .header('Content-Disposition', contentDisposition(document.filename))
           .header('X-Content-Type-Options', 'nosniff')
           .header('Digest', `sha-256=${Buffer.from(document.sha256, 'hex').toString('base64')}`)
+          .send(content);
+      },
+    );
+
+    app.get(
+      '/documents/:documentId/rendition',
+      {
+        schema: {
+          summary: 'Download the PDF version of an office document',
+          description:
+            'The PDF LibreOffice made of the document after upload (its `rendition`), as sent to providers that sign only PDF. 409 while it is being made; 404 for a PDF, or when it failed or cannot be made (`detail` says why).',
+          tags: ['Documents'],
+          params: IdParams('documentId', 'doc'),
+          response: { 200: FileContent, ...problemResponses(401, 404, 409) },
+        },
+      },
+      async (request, reply) => {
+        const { document, rendition, content } = await openRendition(context, request.params.documentId);
+        return reply
+          .type('application/pdf')
+          .header('Content-Length', rendition.size)
+          .header('Content-Disposition', contentDisposition(renditionFilename(document.filename)))
+          .header('X-Content-Type-Options', 'nosniff')
+          .header('Digest', `sha-256=${Buffer.from(rendition.sha256 ?? '', 'hex').toString('base64')}`)
           .send(content);
       },
     );

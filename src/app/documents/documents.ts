@@ -11,6 +11,7 @@ import { timestamp, type AppContext } from '../context.js';
 import { removeDocumentFromEnvelopes } from '../envelopes/envelopes.js';
 import { checkDocumentContent } from './content-check.js';
 import { crashPoint } from './crash-point.js';
+import { initialRendition, withConversion } from './renditions.js';
 import { ACCEPTED_MEDIA_TYPES, describeAcceptedTypes, detectMediaType } from './media-type.js';
 
 /** A file written to the blob store and checked, not yet registered as a document. */
@@ -82,12 +83,14 @@ export async function commitDocument(context: AppContext, staged: StagedDocument
     createdAt: timestamp(context),
     pageCount: staged.pageCount,
     warnings: staged.warnings,
+    rendition: initialRendition(context, staged.mediaType),
   };
   // The bytes are in the blob store and the row is not written yet: a crash here leaves an
   // unreferenced blob, which sweepOrphanBlobs removes at the next start.
   crashPoint('document-blob-stored');
   try {
-    await documents.insertDocument(context.db, document, owner);
+    // An office document's conversion job is enqueued with its row: neither exists without the other.
+    await withConversion(context, document, (db) => documents.insertDocument(db, document, owner));
   } catch (error) {
     await context.blobs.delete(staged.blob.key);
     throw error;
@@ -134,6 +137,7 @@ export async function deleteDocument(context: AppContext, id: string): Promise<v
     await documents.deleteDocumentRow(transaction, id);
   });
   await context.blobs.delete(document.blobKey);
+  if (document.rendition?.blobKey) await context.blobs.delete(document.rendition.blobKey);
 }
 
 /** Keeps the user's file name for display and downloads, without any folder part or control characters. */

@@ -1,7 +1,7 @@
 import type { DocumentRecord, Envelope } from '../../domain/envelope.js';
 import { CountersignError, NotFoundError, type FieldError } from '../../domain/errors.js';
 import { checkParticipantOptions, type Authentication } from '../../domain/participant-options.js';
-import { fileKindOf, type Capabilities } from '../../providers/capabilities.js';
+import type { Capabilities } from '../../providers/capabilities.js';
 import { checkSendRequest } from '../../providers/send-check.js';
 import type { ParticipantAuthentication, SendDocument, SendRequest, SignatureProvider } from '../../providers/provider.js';
 import { findConnection, findDefaultConnection, type StoredConnection } from '../../store/connections.js';
@@ -10,6 +10,7 @@ import { findDocuments } from '../../store/documents.js';
 import { findSealedSecretAnswers } from '../../store/envelopes.js';
 import { providerFor } from '../connections.js';
 import type { AppContext } from '../context.js';
+import { pagesForFields, renditionFilename, renditionProblems, renditionUnusable, stillConverting, usesRendition } from '../documents/renditions.js';
 
 /**
  * The provider-neutral request built from a stored envelope, and the one check of an envelope
@@ -45,10 +46,10 @@ export async function buildSendRequest(
   const answers = options.purpose === 'send' ? await findSealedSecretAnswers(db, envelope.id) : new Map<string, string>();
   const documents: SendDocument[] = [];
   for (const document of envelope.documents) {
-    const blobKey = stored.find((candidate) => candidate.id === document.id)?.blobKey;
-    if (!blobKey) throw new NotFoundError('document', document.id);
-    const original: SendDocument = { ...document, open: () => context.blobs.read(blobKey) };
-    documents.push(await asAccepted(context, original, options.capabilities, options.purpose));
+    const record = stored.find((candidate) => candidate.id === document.id);
+    if (!record) throw new NotFoundError('document', document.id);
+    const original: SendDocument = { ...document, open: () => context.blobs.read(record.blobKey) };
+    documents.push(await asAccepted(context, original, record, options.capabilities, options.purpose));
   }
   return {
     envelopeId: envelope.id,
@@ -84,19 +85,24 @@ function forProvider(context: AppContext, participantId: string, method: Authent
 }
 
 /**
- * Conversion policy (issue 8): a document of a kind the provider does not sign is sent as a PDF
- * rendition when the provider signs PDF and a converter is installed (`AppContext.converter`);
- * otherwise it stays as it is and `checkSendRequest` refuses it, naming it, before any provider call.
+ * Conversion policy (issues 8 and 11): a document of a kind the provider does not sign is sent as its
+ * PDF rendition when the provider signs PDF — the rendition made after upload by the convert-document
+ * job (src/app/documents/renditions.ts), never converted here. Not ready yet: a check treats it as the
+ * PDF it will be (a failed or impossible one is named by `renditionProblems`), a send waits (409, the
+ * send job retries). No rendition at all: the document stays as it is and `checkSendRequest` refuses
+ * it, naming it, before any provider call.
  */
-async function asAccepted(context: AppContext, document: SendDocument, capabilities: Capabilities, purpose: RequestPurpose): Promise<SendDocument> {
-  const kind = fileKindOf(document.mediaType);
-  if (kind !== undefined && capabilities.fileKinds.includes(kind)) return document;
-  const converter = context.converter;
-  if (!capabilities.fileKinds.includes('pdf') || !converter?.canConvert(document.mediaType)) return document;
-  const filename = `${document.filename.replace(/\.[^.]*$/, '')}.pdf`;
+async function asAccepted(context: AppContext, document: SendDocument, record: DocumentRecord, capabilities: Capabilities, purpose: RequestPurpose): Promise<SendDocument> {
+  if (!usesRendition(record, capabilities)) return document;
+  const rendition = record.rendition!;
+  const filename = renditionFilename(document.filename);
+  if (rendition.status === 'ready' && rendition.blobKey !== null) {
+    const blobKey = rendition.blobKey;
+    return { id: document.id, filename, mediaType: 'application/pdf', size: rendition.size ?? 0, sha256: rendition.sha256 ?? '', open: () => context.blobs.read(blobKey) };
+  }
   if (purpose === 'check') return { ...document, filename, mediaType: 'application/pdf' };
-  const pdf = await converter.toPdf(document);
-  return { id: document.id, filename, mediaType: 'application/pdf', size: pdf.size, sha256: pdf.sha256, open: pdf.open };
+  if (rendition.status === 'pending') throw stillConverting(record);
+  throw new CountersignError('VALIDATION_FAILED', renditionUnusable(record, rendition));
 }
 
 /** The connection an envelope would send through (its own or the default), or none yet. Reads through `db` so it works inside a transaction. */
@@ -111,12 +117,13 @@ export async function connectionOfEnvelope(db: Db, envelope: Pick<Envelope, 'con
  */
 export async function envelopeProblems(context: AppContext, db: Db, envelope: Envelope, provider: SignatureProvider | undefined): Promise<FieldError[]> {
   const documents = await findDocuments(db, envelope.documents.map((document) => document.id));
+  // An office document's pages are its PDF rendition's, once made.
   const problems = envelope.participants.flatMap((participant, index) =>
-    checkParticipantOptions(participant, documents, `participants[${index}]`),
+    checkParticipantOptions(participant, documents.map(pagesForFields), `participants[${index}]`),
   );
   if (provider === undefined) return problems;
   const request = await buildSendRequest(context, db, envelope, { callbackUrl: null, capabilities: provider.capabilities, purpose: 'check', stored: documents });
-  return [...problems, ...checkSendRequest(provider, request)];
+  return [...problems, ...renditionProblems(envelope.documents, documents, provider.capabilities), ...checkSendRequest(provider, request)];
 }
 
 /** The adapter of the envelope's connection for a check, or none when there is no connection or no adapter for its provider yet. */

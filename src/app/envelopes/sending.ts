@@ -14,6 +14,7 @@ import { getEnvelope, renameParticipantPaths, type EnvelopeWithHistory } from '.
 import { changeEnvelopeStatus, changeParticipantStatus, type Actor } from './history.js';
 import { buildSendRequest, envelopeProblems } from './send-request.js';
 import { signingReturnUrl } from './signing-return.js';
+import { refuseWhileConverting } from '../documents/renditions.js';
 
 export { buildSendRequest } from './send-request.js';
 
@@ -56,6 +57,7 @@ export async function startSending(
   }
   const connection = await resolveEnvelopeConnection(context, envelope.connectionId);
   const provider = providerFor(context, connection);
+  await refuseWhileConverting(context.db, envelope, provider.capabilities);
   const problems = await envelopeProblems(context, context.db, envelope, provider);
   if (problems.length > 0) throw new ValidationError(renameParticipantPaths(problems, envelope, new Map()));
 

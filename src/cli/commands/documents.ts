@@ -1,6 +1,14 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Command } from 'commander';
 import type { DocumentRecord, Page, ResponseBody } from '../../api-client/types.js';
-import { idempotency, type Cli } from '../context.js';
+import { CliError } from '../client.js';
+import { idempotency, segment, type Cli } from '../context.js';
+import { safeFilename } from '../download.js';
 import { printTable } from '../print.js';
 
 /** What POST /documents answers. */
@@ -21,6 +29,7 @@ export function registerDocuments(program: Command, cli: Cli): void {
         console.log(`Uploaded ${document.filename} as ${document.id} (${document.mediaType}${pages}, ${document.size} bytes, sha256 ${document.sha256})`);
         // Active content is kept but flagged at upload: say so where the person will see it.
         for (const warning of document.warnings) console.log(`  Warning: ${warning.message}`);
+        if (document.rendition) console.log(`  PDF version: ${describeRendition(document.rendition)}`);
       });
     });
   documents
@@ -30,8 +39,61 @@ export function registerDocuments(program: Command, cli: Cli): void {
     .action(async (options: { limit: string; cursor?: string }) => {
       const page = await cli.client().get<Page<DocumentRecord>>('/documents', options);
       cli.output(page, () => {
-        printTable(page.data, ['id', 'filename', 'mediaType', 'size', 'createdAt']);
+        const rows = page.data.map((document) => ({ ...document, pdfVersion: document.rendition ? describeRendition(document.rendition) : '' }));
+        printTable(rows, ['id', 'filename', 'mediaType', 'size', 'pdfVersion', 'createdAt']);
         if (page.nextCursor) console.log(`\nMore: --cursor ${page.nextCursor}`);
       });
     });
+  documents
+    .command('rendition <documentId>')
+    .description('download the PDF version LibreOffice made of an office document')
+    .option('--out <file>', 'where to write it (default: the document name with .pdf, in this folder)')
+    .option('--force', 'overwrite the file if it exists', false)
+    .action(async (documentId: string, options: { out?: string; force: boolean }) => {
+      const client = cli.client();
+      const document = await client.get<DocumentRecord>(`/documents/${segment(documentId)}`);
+      const rendition = document.rendition;
+      if (!rendition) throw new CliError(`${document.filename} (${document.id}) is a PDF; it has no PDF version. Download it with its content.`);
+      if (rendition.status !== 'ready') throw new CliError(`The PDF version of ${document.filename} (${document.id}) is ${describeRendition(rendition)}.`);
+      const path = options.out ?? safeFilename(`${document.filename.replace(/\.[^.]*$/, '')}.pdf`, `${document.id}.pdf`);
+      const response = await client.download(`/documents/${segment(document.id)}/rendition`);
+      if (!response.body) throw new CliError(`The server sent no content for the PDF version of ${document.id}.`);
+      const hash = createHash('sha256');
+      try {
+        await pipeline(
+          Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
+          async function* (chunks: AsyncIterable<Buffer>) {
+            for await (const chunk of chunks) {
+              hash.update(chunk);
+              yield chunk;
+            }
+          },
+          createWriteStream(path, { flags: options.force ? 'w' : 'wx' }),
+        );
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'EEXIST') await rm(path, { force: true });
+        throw new CliError(`Cannot write ${path}: ${code === 'EEXIST' ? 'it exists; not overwriting it (pass --force or --out)' : (error as Error).message}.`);
+      }
+      const sha256 = hash.digest('hex');
+      if (sha256 !== rendition.sha256) {
+        await rm(path, { force: true });
+        throw new CliError(`The PDF version of ${document.id} arrived different from what the server stored (sha256 ${sha256}, expected ${rendition.sha256}); removed it. Try again.`);
+      }
+      cli.output({ documentId: document.id, path, pages: rendition.pages, size: rendition.size, sha256 }, () =>
+        console.log(`Wrote ${path} (${rendition.pages} page${rendition.pages === 1 ? '' : 's'}, ${rendition.size} bytes, sha256 ${sha256})`),
+      );
+    });
+}
+
+/** A rendition in a few words: `ready, 3 pages`, `pending (being converted)`, `failed: <reason>`. */
+function describeRendition(rendition: NonNullable<DocumentRecord['rendition']>): string {
+  switch (rendition.status) {
+    case 'ready':
+      return `ready, ${rendition.pages} page${rendition.pages === 1 ? '' : 's'}`;
+    case 'pending':
+      return 'pending (being converted)';
+    default:
+      return `${rendition.status}: ${rendition.error ?? 'no reason given'}`;
+  }
 }

@@ -7,6 +7,7 @@ import * as documentChecks from './2026-11-30T10-00-document-checks.js';
 import * as people from './2026-11-30T11-00-people.js';
 import * as participantOptions from './2026-11-30T12-00-participant-options.js';
 import * as callbackSubscriptions from './2026-11-30T13-00-callback-subscriptions.js';
+import * as documentRenditions from './2026-11-30T14-00-document-renditions.js';
 
 /**
  * Every migration, by name. Names sort in the order they run. A static list (rather than reading the
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T11-00-people': people,
   '2026-11-30T12-00-participant-options': participantOptions,
   '2026-11-30T13-00-callback-subscriptions': callbackSubscriptions,
+  '2026-11-30T14-00-document-renditions': documentRenditions,
 };

@@ -48,6 +48,7 @@ export function DocumentsTable({
                       {document.filename}
                     </Anchor>
                     <DocumentWarnings document={document} />
+                    <DocumentRendition document={document} />
                   </Table.Td>
                   <Table.Td>{describeType(document)}</Table.Td>
                   <Table.Td>{formatBytes(document.size)}</Table.Td>
@@ -95,6 +96,39 @@ function DocumentWarnings({ document }: { document: DocumentRecord }) {
   );
 }
 
+/**
+ * The PDF version of an office document (made after upload, sent to providers that sign only PDF):
+ * a "PDF preview" link once ready, else where it stands in plain words. Nothing for a PDF.
+ */
+function DocumentRendition({ document }: { document: DocumentRecord }) {
+  const rendition = document.rendition;
+  if (!rendition) return null;
+  if (rendition.status === 'ready') {
+    return (
+      <Text size="xs" mt={4}>
+        <Anchor href={`/api/v1/documents/${document.id}/rendition`} target="_blank" rel="noreferrer" size="xs">
+          PDF preview
+        </Anchor>{' '}
+        <Text span size="xs" c="dimmed">
+          ({rendition.pages} {rendition.pages === 1 ? 'page' : 'pages'}, as sent to PDF-only providers)
+        </Text>
+      </Text>
+    );
+  }
+  if (rendition.status === 'pending') {
+    return (
+      <Text size="xs" c="dimmed" mt={4} role="status">
+        PDF version being made…
+      </Text>
+    );
+  }
+  return (
+    <Text size="xs" c="red.8" mt={4} role="note">
+      No PDF version: {rendition.error}
+    </Text>
+  );
+}
+
 /** On a phone: one row per document, its facts on a second line, the button within reach of a thumb. */
 function DocumentCards({ documents, loading, onCreateEnvelope }: Parameters<typeof DocumentsTable>[0]) {
   if (loading && documents.length === 0) {
@@ -118,6 +152,7 @@ function DocumentCards({ documents, loading, onCreateEnvelope }: Parameters<type
               {describeType(document)} · {formatBytes(document.size)} · {formatDateTime(document.createdAt)}
             </Text>
             <DocumentWarnings document={document} />
+            <DocumentRendition document={document} />
           </Stack>
           <Button size="xs" variant="light" onClick={() => onCreateEnvelope(document)} style={{ flexShrink: 0 }}>
             Create envelope
