@@ -5151,6 +5151,24 @@ export type paths = {
                          */
                         initiator?: string;
                         makeDefault?: boolean;
+                    } | {
+                        /** @enum {string} */
+                        provider: "consigno";
+                        name: string;
+                        /**
+                         * @description production, test, sandbox, or the API root URL
+                         * @example sandbox
+                         */
+                        baseUrl: string;
+                        /** Username (API key) */
+                        username: string;
+                        /** Password (API secret) */
+                        password: string;
+                        /** Login as: platform client id */
+                        clientId?: string;
+                        /** Login as: platform client secret */
+                        clientSecret?: string;
+                        makeDefault?: boolean;
                     };
                 };
             };
@@ -5667,17 +5685,17 @@ export type paths = {
                          */
                         baseUrl?: string;
                         makeDefault?: boolean;
-                        /** @description Client application ID (autenti) */
+                        /** @description Client application ID (autenti, consigno) */
                         clientId?: string;
-                        /** @description Client secret key (autenti) */
+                        /** @description Client secret key (autenti, consigno) */
                         clientSecret?: string;
                         /** @description Autenti account email (autenti) */
                         accountEmail?: string;
                         /** @description JWT audience (leave empty for autenti.com) (autenti) */
                         assertionAudience?: string;
-                        /** @description API username (connective) */
+                        /** @description API username (connective, consigno) */
                         username?: string;
-                        /** @description API password (connective) */
+                        /** @description API password (connective, consigno) */
                         password?: string;
                         /** @description Package initiator (connective) */
                         initiator?: string;
