@@ -10,7 +10,7 @@ import type { Page } from '../../store/pagination.js';
 import { timestamp, type AppContext } from '../context.js';
 import { removeDocumentFromEnvelopes } from '../envelopes/envelopes.js';
 import { checkDocumentContent } from './content-check.js';
-import { crashPoint } from './crash-point.js';
+import { crashPoint } from '../crash-point.js';
 import { initialRendition, withConversion } from './renditions.js';
 import { ACCEPTED_MEDIA_TYPES, describeAcceptedTypes, detectMediaType } from './media-type.js';
 

@@ -14,6 +14,7 @@ import { getEnvelope, renameParticipantPaths, type EnvelopeWithHistory } from '.
 import { changeEnvelopeStatus, changeParticipantStatus, type Actor } from './history.js';
 import { buildSendRequest, envelopeProblems } from './send-request.js';
 import { signingReturnUrl } from './signing-return.js';
+import { crashPoint } from '../crash-point.js';
 import { refuseWhileConverting } from '../documents/renditions.js';
 
 export { buildSendRequest } from './send-request.js';
@@ -167,7 +168,10 @@ async function markFailed(context: AppContext, envelopeId: string, reason: strin
 async function checkpointFor(context: AppContext, envelopeId: string): Promise<SendCheckpoint> {
   return {
     state: await sendingStore.readSendCheckpoint(context.db, envelopeId),
-    save: (state) => sendingStore.saveSendCheckpoint(context.db, envelopeId, state),
+    save: (state) => {
+      crashPoint('send-checkpoint-save');
+      return sendingStore.saveSendCheckpoint(context.db, envelopeId, state);
+    },
   };
 }
 
