@@ -77,7 +77,7 @@ describe('a fresh install', () => {
   it('has a default connection to the built-in Autenti sandbox that verifies', async () => {
     const connections = await api.get('/api/v1/connections');
     // One built-in connection per provider with a sandbox; Autenti's, made first, is the default.
-    expect(connections.body.data.map((connection: any) => connection.provider)).toEqual(['autenti', 'connective']);
+    expect(connections.body.data.map((connection: any) => connection.provider)).toEqual(['autenti', 'connective', 'consigno']);
     const [connection] = connections.body.data;
     expect(connection).toMatchObject({ provider: 'autenti', environment: 'sandbox', isDefault: true });
     expect(connection.baseUrl).toBe(`${server.url}/sandbox/autenti/api/v2/`);

@@ -108,6 +108,7 @@ describe('countersign connections', () => {
     expect(connections.map((connection: any) => [connection.provider, connection.environment, connection.isDefault])).toEqual([
       ['autenti', 'sandbox', true],
       ['connective', 'sandbox', false],
+      ['consigno', 'sandbox', false],
     ]);
   });
 

@@ -48,7 +48,7 @@ describe('uploading documents', () => {
       sha256: createHash('sha256').update(bytes).digest('hex'),
     });
     expect(response.body.id).toMatch(/^doc_[0-9A-Z]{26}$/);
-    expect(Object.keys(response.body).sort()).toEqual(['createdAt', 'createdBy', 'filename', 'id', 'mediaType', 'pageCount', 'sha256', 'size', 'visibility', 'warnings']);
+    expect(Object.keys(response.body).sort()).toEqual(['createdAt', 'createdBy', 'filename', 'id', 'mediaType', 'pageCount', 'rendition', 'sha256', 'size', 'visibility', 'warnings']);
     expect(response.body.warnings).toEqual([]);
   });
 

@@ -187,6 +187,11 @@ function judge(request: { method: string; url: string }, response: { statusCode:
     if (request.method === 'HEAD' && response.body === '') return undefined;
     return /^\{"ErrorCode":"[A-Za-z.]+","Message":"[^"]+/.test(response.body) ? undefined : `${where}: not Connective's error shape ${response.body.slice(0, 200)}`;
   }
+  // ConsignO's API answers its own error shape ({"code": "<number>", "msg"}, references README), and so does its sandbox.
+  if (/^\/sandbox\/consigno\/api\/v1\//.test(request.url) && contentType.startsWith('application/json')) {
+    if (request.method === 'HEAD' && response.body === '') return undefined;
+    return /^\{"code":"\d+","msg":"[^"]+/.test(response.body) ? undefined : `${where}: not ConsignO's error shape ${response.body.slice(0, 200)}`;
+  }
   if (!contentType.startsWith('application/problem+json')) return `${where}: ${contentType || 'no content type'} ${response.body.slice(0, 200)}`;
   if (request.method === 'HEAD') return undefined;
   let problem: Record<string, unknown>;

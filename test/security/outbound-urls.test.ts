@@ -111,6 +111,7 @@ describe('finding 4: connections to internal addresses', () => {
     expect(list.body.data.map((connection: { baseUrl: string }) => connection.baseUrl)).toEqual([
       `${guarded.url}/sandbox/autenti/api/v2/`,
       `${guarded.url}/sandbox/connective/webportalapi/v3/`,
+      `${guarded.url}/sandbox/consigno/api/v1/`,
     ]);
     expect(trap.connections).toBe(0);
   });

@@ -6,7 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { InvalidPdfError, pageCountOf } from './anchors.js';
 import { sessionOf } from './auth.js';
 import type { ConsignoContext } from './context.js';
-import { refusals } from './errors.js';
+import { malformedMultipart, refusals } from './errors.js';
 import { documentPath, filePath, incomingPath, newId, startsAsPdf } from './files.js';
 import type { UploadedDocument } from './model.js';
 
@@ -74,7 +74,7 @@ export function documentRoutes(context: ConsignoContext): FastifyPluginAsync {
         }
       } catch (error) {
         await rm(filePath(context, temporary), { force: true });
-        throw error;
+        throw malformedMultipart(error);
       }
       if (!received) throw refusals.invalid('The multipart body has no file part: send the PDF as a file part (e.g. "file").', 'file');
       const pdfa = truthy(fields.pdfa ?? '') || truthy(fields.convertToPdfA ?? '');

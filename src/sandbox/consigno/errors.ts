@@ -64,6 +64,14 @@ export function sendProblem(reply: FastifyReply, error: ConsignoError): FastifyR
     });
 }
 
+/** A multipart body the parser gave up on (cut short, a wrong boundary) is the client's error: 400, never 500. */
+export function malformedMultipart(error: unknown): unknown {
+  if (ConsignoError.is(error) || !(error instanceof Error)) return error;
+  const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : null;
+  if (status !== null && status !== 500) return error;
+  return refusals.invalid(`The multipart body cannot be read: ${error.message}. Send a complete multipart/form-data body with the boundary its Content-Type names.`);
+}
+
 /** The emulated API's error handler: Fastify's own refusals (bad JSON, too large) keep their status in ConsignO's shape. */
 export function consignoErrorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return sendError(reply, asConsignoError(error, request));

@@ -8,7 +8,7 @@ import { authenticate, authRoutes } from './auth.js';
 import { createConsignoContext } from './context.js';
 import { controlRoutes, createProgrammaticControl, type ConsignoSandboxControl } from './control.js';
 import { documentRoutes } from './documents.js';
-import { consignoErrorHandler, controlErrorHandler, refusals, sendError, sendProblem } from './errors.js';
+import { consignoErrorHandler, controlErrorHandler, malformedMultipart, refusals, sendError, sendProblem } from './errors.js';
 import { installFaultHooks } from './faults.js';
 import { signingPageRoutes } from './signing-pages.js';
 import { expireDueWorkflows } from './workflow.js';
@@ -52,8 +52,12 @@ const TOKEN_AS_PARAMETER = new Set(['POST /workflows/:id/documents', 'POST /work
 /** Collects the text fields of a multipart body (a download's form carrying the token). */
 async function multipartFields(request: FastifyRequest): Promise<Record<string, string>> {
   const fields: Record<string, string> = {};
-  for await (const part of request.parts({ limits: { fileSize: 0, files: 0 } })) {
-    if (part.type === 'field') fields[part.fieldname] = String(part.value);
+  try {
+    for await (const part of request.parts({ limits: { fileSize: 0, files: 0 } })) {
+      if (part.type === 'field') fields[part.fieldname] = String(part.value);
+    }
+  } catch (error) {
+    throw malformedMultipart(error);
   }
   return fields;
 }
