@@ -3,6 +3,7 @@ import { apiClient, type ApiClient } from '../support/http.js';
 import { FIXTURES } from '../support/fixtures.js';
 import { inspectPdfSignatures } from '../support/pdf-signatures.js';
 import { startServer, temporaryDataDir, type ServerProcess } from '../support/server.js';
+import { callBuiltInSandbox, waitForJob as waitForJobOf } from '../support/built-in-sandbox.js';
 import { waitUntil } from '../support/waiting.js';
 
 let server: ServerProcess;
@@ -28,14 +29,7 @@ afterAll(async () => {
 });
 
 /** The built-in sandbox's control routes, which take the installation's API key. */
-async function sandboxCall(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${sandbox}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${server.apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json().catch(() => null)) as any };
-}
+const sandboxCall = (method: string, path: string, body?: unknown) => callBuiltInSandbox(sandbox, server.apiKey, method, path, body);
 
 async function createAndSend(participants: object[], extra: object = {}) {
   const created = await api.post('/api/v1/envelopes', { title: `Agreement ${Math.random()}`, documentIds: [documentId], participants, ...extra });
@@ -54,14 +48,7 @@ function waitForStatus(id: string, statuses: string[]) {
   );
 }
 
-/** Follows a job to its end, as a client of the 202 answers does. */
-function waitForJob(id: string) {
-  return waitUntil(
-    async () => (await api.get(`/api/v1/jobs/${id}`)).body,
-    (job) => job.state === 'completed' || job.state === 'dead',
-    { what: `job ${id}` },
-  );
-}
+const waitForJob = (id: string) => waitForJobOf(api, id);
 
 async function syncAll() {
   const started = await api.post('/api/v1/envelopes/sync');

@@ -3,6 +3,7 @@ import { apiClient, type ApiClient } from '../support/http.js';
 import { FIXTURES } from '../support/fixtures.js';
 import { inspectPdfSignatures } from '../support/pdf-signatures.js';
 import { startServer, temporaryDataDir, type ServerProcess } from '../support/server.js';
+import { callBuiltInSandbox, waitForEnvelope as waitForEnvelopeOf, waitForJob as waitForJobOf } from '../support/built-in-sandbox.js';
 import { waitUntil } from '../support/waiting.js';
 
 /**
@@ -45,14 +46,7 @@ afterAll(async () => {
 });
 
 /** The built-in sandbox's control routes, which take the installation's API key. */
-async function sandboxCall(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${sandbox}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${server.apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json().catch(() => null)) as any };
-}
+const sandboxCall = (method: string, path: string, body?: unknown) => callBuiltInSandbox(sandbox, server.apiKey, method, path, body);
 
 async function act(workflowId: string, email: string, action: 'sign' | 'decline', reason?: string) {
   const acted = await sandboxCall('POST', `/_sandbox/workflows/${workflowId}/signers/${encodeURIComponent(email)}/actions`, { action, ...(reason ? { reason } : {}) });
@@ -70,17 +64,8 @@ async function createAndSend(participants: object[], extra: object = {}, through
   return sent;
 }
 
-function waitForEnvelope(id: string, done: (envelope: any) => boolean, what: string) {
-  return waitUntil(async () => (await api.get(`/api/v1/envelopes/${id}`)).body, done, { what: `envelope ${id}: ${what}` });
-}
-
-function waitForJob(id: string) {
-  return waitUntil(
-    async () => (await api.get(`/api/v1/jobs/${id}`)).body,
-    (job) => job.state === 'completed' || job.state === 'dead',
-    { what: `job ${id}` },
-  );
-}
+const waitForEnvelope = (id: string, done: (envelope: any) => boolean, what: string) => waitForEnvelopeOf(api, id, done, what);
+const waitForJob = (id: string) => waitForJobOf(api, id);
 
 async function download(envelopeId: string, artifact: { id: string }): Promise<Buffer> {
   const response = await fetch(`${server.url}/api/v1/envelopes/${envelopeId}/artifacts/${artifact.id}/content`, { headers: { authorization: `Bearer ${server.apiKey}` } });

@@ -5,6 +5,7 @@ import { startConsignoSandbox } from '../../src/sandbox/consigno/index.js';
 import { apiClient } from '../support/http.js';
 import { FIXTURES } from '../support/fixtures.js';
 import { randomApiKey, startServer, temporaryDataDir, type ServerProcess } from '../support/server.js';
+import { sandboxControl } from '../support/sandbox-control.js';
 import { waitUntil } from '../support/waiting.js';
 
 /**
@@ -128,14 +129,7 @@ describe('a crash after ConsignO created the workflow, before Countersign saved 
     const consignoFolder = temporaryDataDir();
     const ownFolder = temporaryDataDir();
     const consigno = await startConsignoSandbox({ port: 0, dataDir: consignoFolder.dataDir, outbound: { allow: LOOPBACK_ALLOWED } });
-    const control = async (method: string, path: string, body?: unknown): Promise<any> => {
-      const response = await fetch(`${consigno.url}/_sandbox${path}`, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return response.json();
-    };
+    const control = sandboxControl(() => consigno.url) as (method: string, path: string, body?: unknown) => Promise<any>;
     const env = { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0', COUNTERSIGN_ALLOW_PRIVATE_URLS: '127.0.0.1' };
     let own: ServerProcess | undefined;
     try {
