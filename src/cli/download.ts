@@ -66,32 +66,51 @@ export async function downloadArtifacts(
   for (const artifact of artifacts) {
     const path = paths.get(artifact.id)!;
     const response = await client.download(`/envelopes/${segment(envelopeId)}/artifacts/${segment(artifact.id)}/content`);
-    if (!response.body) throw new CliError(`The server sent no content for ${artifact.id}.`);
-    const hash = createHash('sha256');
-    let size = 0;
-    try {
-      await pipeline(
-        Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
-        async function* (chunks: AsyncIterable<Buffer>) {
-          for await (const chunk of chunks) {
-            hash.update(chunk);
-            size += chunk.length;
-            yield chunk;
-          }
-        },
-        createWriteStream(path, { flags: options.force ? 'w' : 'wx' }),
-      );
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST') await rm(path, { force: true });
-      throw new CliError(`Cannot write ${path}: ${code === 'EEXIST' ? 'it appeared meanwhile; not overwriting it (pass --force)' : (error as Error).message}.`);
-    }
-    const sha256 = hash.digest('hex');
-    if (sha256 !== artifact.sha256) {
-      await rm(path, { force: true });
-      throw new CliError(`${artifact.filename} (${artifact.id}) arrived different from what the server stored (sha256 ${sha256}, expected ${artifact.sha256}); removed it. Try again.`);
-    }
+    const { size, sha256 } = await writeVerified(response, path, {
+      force: options.force,
+      what: `${artifact.filename} (${artifact.id})`,
+      expectedSha256: artifact.sha256,
+      ifExists: 'it appeared meanwhile; not overwriting it (pass --force)',
+    });
     written.push({ artifactId: artifact.id, kind: artifact.kind, path, size, sha256 });
   }
   return written;
+}
+
+/**
+ * Streams a download to `path`, hashing it on the way; a file that arrives different from what the
+ * server stored (`expectedSha256`) is removed. Never overwrites without `force`; a failed write leaves
+ * no partial file.
+ */
+export async function writeVerified(
+  response: Response,
+  path: string,
+  options: { force: boolean; what: string; expectedSha256: string | null; ifExists: string },
+): Promise<{ size: number; sha256: string }> {
+  if (!response.body) throw new CliError(`The server sent no content for ${options.what}.`);
+  const hash = createHash('sha256');
+  let size = 0;
+  try {
+    await pipeline(
+      Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
+      async function* (chunks: AsyncIterable<Buffer>) {
+        for await (const chunk of chunks) {
+          hash.update(chunk);
+          size += chunk.length;
+          yield chunk;
+        }
+      },
+      createWriteStream(path, { flags: options.force ? 'w' : 'wx' }),
+    );
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EEXIST') await rm(path, { force: true });
+    throw new CliError(`Cannot write ${path}: ${code === 'EEXIST' ? options.ifExists : (error as Error).message}.`);
+  }
+  const sha256 = hash.digest('hex');
+  if (sha256 !== options.expectedSha256) {
+    await rm(path, { force: true });
+    throw new CliError(`${options.what} arrived different from what the server stored (sha256 ${sha256}, expected ${options.expectedSha256}); removed it. Try again.`);
+  }
+  return { size, sha256 };
 }

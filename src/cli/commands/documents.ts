@@ -1,14 +1,8 @@
-import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Command } from 'commander';
 import type { DocumentRecord, Page, ResponseBody } from '../../api-client/types.js';
 import { CliError } from '../client.js';
 import { idempotency, segment, type Cli } from '../context.js';
-import { safeFilename } from '../download.js';
+import { safeFilename, writeVerified } from '../download.js';
 import { printTable } from '../print.js';
 
 /** What POST /documents answers. */
@@ -57,29 +51,12 @@ export function registerDocuments(program: Command, cli: Cli): void {
       if (rendition.status !== 'ready') throw new CliError(`The PDF version of ${document.filename} (${document.id}) is ${describeRendition(rendition)}.`);
       const path = options.out ?? safeFilename(`${document.filename.replace(/\.[^.]*$/, '')}.pdf`, `${document.id}.pdf`);
       const response = await client.download(`/documents/${segment(document.id)}/rendition`);
-      if (!response.body) throw new CliError(`The server sent no content for the PDF version of ${document.id}.`);
-      const hash = createHash('sha256');
-      try {
-        await pipeline(
-          Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
-          async function* (chunks: AsyncIterable<Buffer>) {
-            for await (const chunk of chunks) {
-              hash.update(chunk);
-              yield chunk;
-            }
-          },
-          createWriteStream(path, { flags: options.force ? 'w' : 'wx' }),
-        );
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'EEXIST') await rm(path, { force: true });
-        throw new CliError(`Cannot write ${path}: ${code === 'EEXIST' ? 'it exists; not overwriting it (pass --force or --out)' : (error as Error).message}.`);
-      }
-      const sha256 = hash.digest('hex');
-      if (sha256 !== rendition.sha256) {
-        await rm(path, { force: true });
-        throw new CliError(`The PDF version of ${document.id} arrived different from what the server stored (sha256 ${sha256}, expected ${rendition.sha256}); removed it. Try again.`);
-      }
+      const { sha256 } = await writeVerified(response, path, {
+        force: options.force,
+        what: `The PDF version of ${document.id}`,
+        expectedSha256: rendition.sha256,
+        ifExists: 'it exists; not overwriting it (pass --force or --out)',
+      });
       cli.output({ documentId: document.id, path, pages: rendition.pages, size: rendition.size, sha256 }, () =>
         console.log(`Wrote ${path} (${rendition.pages} page${rendition.pages === 1 ? '' : 's'}, ${rendition.size} bytes, sha256 ${sha256})`),
       );
