@@ -46,6 +46,24 @@ export function completeRuntime(partial: Partial<ProviderRuntime> = {}, rateLimi
 }
 
 /**
+ * The runtime of an adapter made with test seams beside it (every adapter's context takes a partial
+ * `runtime` plus a `logger` and a clock `now` of its own): those override the runtime's parts.
+ */
+export function adapterRuntime(
+  context: { readonly runtime?: Partial<ProviderRuntime>; readonly logger?: ProviderLogger; readonly now?: () => Date },
+  rateLimit: RateLimit | null,
+): ProviderRuntime {
+  return completeRuntime(
+    {
+      ...context.runtime,
+      ...(context.logger ? { logger: context.logger } : {}),
+      ...(context.now ? { clock: { now: context.now } } : {}),
+    },
+    rateLimit,
+  );
+}
+
+/**
  * The shared HTTP client's settings for one connection and runtime: its URL and outbound policy, the
  * runtime's limiter, clock and signal, and the debug log line and count of every attempt.
  */

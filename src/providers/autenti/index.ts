@@ -3,7 +3,7 @@ import { ProviderError } from '../errors.js';
 import type { ConnectionConfig } from '../connection.js';
 import { createHttpClient, type HttpClientOptions } from '../http.js';
 import type { CallbackRequest, CallbackTarget, CallOptions, SignatureProvider } from '../provider.js';
-import { completeRuntime, runtimeHttpOptions, type ProviderLogger, type ProviderRuntime } from '../runtime.js';
+import { adapterRuntime, runtimeHttpOptions, type ProviderLogger, type ProviderRuntime } from '../runtime.js';
 import { autentiCredentials, createTokenSource } from './auth.js';
 import { selectAction, selectReminderParties } from './challenges.js';
 import { createAutentiClient } from './client.js';
@@ -85,14 +85,7 @@ export type AutentiProvider = SignatureProvider<AutentiSendState>;
  * credentials `clientId`, `clientSecret`, `accountEmail`, and the registered `keyPair`).
  */
 export function createAutentiProvider(connection: ConnectionConfig, context: AutentiProviderContext = {}): AutentiProvider {
-  const runtime = completeRuntime(
-    {
-      ...context.runtime,
-      ...(context.logger ? { logger: context.logger } : {}),
-      ...(context.now ? { clock: { now: context.now } } : {}),
-    },
-    AUTENTI_CAPABILITIES.rateLimit,
-  );
+  const runtime = adapterRuntime(context, AUTENTI_CAPABILITIES.rateLimit);
   const now = () => runtime.clock.now().getTime();
   const http = createHttpClient({ ...runtimeHttpOptions(connection, runtime), ...context.http });
   const tokens = createTokenSource({ connection, http, now });

@@ -3,7 +3,7 @@ import type { ConnectionConfig } from '../connection.js';
 import { ProviderError } from '../errors.js';
 import { createHttpClient, type HttpClientOptions } from '../http.js';
 import type { CallbackRequest, CallbackTarget, CallOptions, SignatureProvider } from '../provider.js';
-import { completeRuntime, runtimeHttpOptions, type ProviderLogger, type ProviderRuntime } from '../runtime.js';
+import { adapterRuntime, runtimeHttpOptions, type ProviderLogger, type ProviderRuntime } from '../runtime.js';
 import { createConnectiveClient } from './client.js';
 import { downloadFiles } from './download.js';
 import { DEFAULT_PAGE_SIZE, listChanges } from './listing.js';
@@ -99,14 +99,7 @@ export function connectiveCredentials(connection: ConnectionConfig): { username:
 
 /** The adapter for one Connective connection (credentials `username`, `password`, optional `initiator`). */
 export function createConnectiveProvider(connection: ConnectionConfig, context: ConnectiveProviderContext = {}): ConnectiveProvider {
-  const runtime = completeRuntime(
-    {
-      ...context.runtime,
-      ...(context.logger ? { logger: context.logger } : {}),
-      ...(context.now ? { clock: { now: context.now } } : {}),
-    },
-    CONNECTIVE_CAPABILITIES.rateLimit,
-  );
+  const runtime = adapterRuntime(context, CONNECTIVE_CAPABILITIES.rateLimit);
   const now = () => runtime.clock.now().getTime();
   const apiRoot = connectiveApiRoot(connection.baseUrl);
   const http = createHttpClient({ ...runtimeHttpOptions(connection, runtime), baseUrl: apiRoot, ...context.http });

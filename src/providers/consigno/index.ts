@@ -3,7 +3,7 @@ import type { ConnectionConfig } from '../connection.js';
 import { ProviderError } from '../errors.js';
 import { createHttpClient, type HttpClientOptions } from '../http.js';
 import type { CallbackRequest, CallbackTarget, CallOptions, SignatureProvider } from '../provider.js';
-import { completeRuntime, runtimeHttpOptions, type ProviderLogger, type ProviderRuntime } from '../runtime.js';
+import { adapterRuntime, runtimeHttpOptions, type ProviderLogger, type ProviderRuntime } from '../runtime.js';
 import { createConsignoClient } from './client.js';
 import { downloadFiles } from './download.js';
 import { toSnapshot } from './mapping.js';
@@ -95,14 +95,7 @@ export function consignoCredentials(connection: ConnectionConfig): ConsignoCrede
 
 /** The adapter for one ConsignO Cloud connection (credentials `username`, `password`, optional `clientId` + `clientSecret`). */
 export function createConsignoProvider(connection: ConnectionConfig, context: ConsignoProviderContext = {}): ConsignoProvider {
-  const runtime = completeRuntime(
-    {
-      ...context.runtime,
-      ...(context.logger ? { logger: context.logger } : {}),
-      ...(context.now ? { clock: { now: context.now } } : {}),
-    },
-    CONSIGNO_CAPABILITIES.rateLimit,
-  );
+  const runtime = adapterRuntime(context, CONSIGNO_CAPABILITIES.rateLimit);
   const now = () => runtime.clock.now().getTime();
   const apiRoot = consignoApiRoot(connection.baseUrl);
   const http = createHttpClient({ ...runtimeHttpOptions(connection, runtime), baseUrl: apiRoot, ...context.http });
