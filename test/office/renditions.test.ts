@@ -5,18 +5,18 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentRecord } from '../../domain/envelope.js';
-import { fromKysely } from '../../jobs/queue.js';
-import { PROVIDERS } from '../../providers/index.js';
-import { findDocument, insertDocument } from '../../store/documents.js';
-import { createTestContext, jobContextOf } from '../../../test/support/app-context.js';
-import { waitUntil } from '../../../test/support/waiting.js';
-import type { AppContext } from '../context.js';
-import { ConversionError } from './converter.js';
-import { commitDocument, deleteDocument, stageDocument } from './documents.js';
-import { sweepOrphanBlobs } from './orphan-blobs.js';
-import { createLibreOfficeConverter, findSoffice, summarise } from './libreoffice.js';
-import { CONVERT_JOB, enqueueConversion, runConvertJob } from './renditions.js';
+import type { DocumentRecord } from '../../src/domain/envelope.js';
+import { fromKysely } from '../../src/jobs/queue.js';
+import { PROVIDERS } from '../../src/providers/index.js';
+import { findDocument, insertDocument } from '../../src/store/documents.js';
+import { createTestContext, jobContextOf } from '../support/app-context.js';
+import { waitUntil } from '../support/waiting.js';
+import type { AppContext } from '../../src/app/context.js';
+import { ConversionError } from '../../src/app/documents/converter.js';
+import { commitDocument, deleteDocument, stageDocument } from '../../src/app/documents/documents.js';
+import { sweepOrphanBlobs } from '../../src/app/documents/orphan-blobs.js';
+import { createLibreOfficeConverter, findSoffice, summarise } from '../../src/app/documents/libreoffice.js';
+import { CONVERT_JOB, enqueueConversion, runConvertJob } from '../../src/app/documents/renditions.js';
 
 /**
  * Renditions with the real LibreOffice, a real SQLite file, the filesystem blob store and the table
@@ -24,7 +24,7 @@ import { CONVERT_JOB, enqueueConversion, runConvertJob } from './renditions.js';
  * Each conversion takes seconds, so the tests share them.
  */
 
-const FIXTURES = resolve(import.meta.dirname, '../../../test/fixtures/documents');
+const FIXTURES = resolve(import.meta.dirname, '../fixtures/documents');
 const WORD = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 let soffice: string;

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The office suite (`npm run test:office`): what needs LibreOffice, which a fresh machine with only
+ * Node.js does not have, so it stays out of `npm test`. `.ci/run` installs LibreOffice (Debian's
+ * libreoffice-writer-nogui and libreoffice-calc-nogui) and runs it on every tested Node.js line.
+ */
+export default defineConfig({
+  test: {
+    include: ['test/office/**/*.test.ts'],
+    pool: 'forks',
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
