@@ -197,6 +197,58 @@ describe('the Connective sandbox, contained the same way', () => {
   });
 });
 
+describe('the ConsignO sandbox, contained the same way', () => {
+  const consigno = () => `${server.url}/sandbox/consigno`;
+  let workflowId: string;
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${consigno()}${path}`, {
+      method,
+      redirect: 'manual',
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, text, body: (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text };
+  };
+
+  beforeAll(async () => {
+    const connection = ((await api.get('/api/v1/connections')).body.data as Array<{ id: string; provider: string }>).find((each) => each.provider === 'consigno')!;
+    const documentId = (await api.upload('/api/v1/documents', FIXTURES.pdf, 'ConsignO.pdf')).body.id;
+    const created = await api.post('/api/v1/envelopes', { title: 'A real ConsignO envelope', connectionId: connection.id, documentIds: [documentId], participants: [signer] });
+    await api.post(`/api/v1/envelopes/${created.body.id}/send`);
+    const sent = await waitUntil(
+      async () => (await api.get(`/api/v1/envelopes/${created.body.id}`)).body,
+      (current) => current.status === 'sent' || current.status === 'failed',
+      { what: 'the ConsignO envelope to be sent' },
+    );
+    expect(sent).toMatchObject({ status: 'sent' });
+    workflowId = sent.providerReference;
+  });
+
+  it('refuses every control route without an admin credential: no API user, no claims, no acting, no listing, no mailbox, no phone, no faults, no clock', async () => {
+    expectRefused(await call('POST', '/_sandbox/api-users', { name: 'attacker', secondFactorRequired: false }));
+    expectRefused(await call('PATCH', '/_sandbox/api-users/anyone', { secondFactorRequired: false }));
+    expectRefused(await call('POST', `/_sandbox/workflows/${workflowId}/signers/${encodeURIComponent(signer.email)}/actions`, { action: 'decline', reason: 'hijacked' }));
+    expectRefused(await call('GET', '/_sandbox/workflows'));
+    expectRefused(await call('GET', `/_sandbox/workflows/${workflowId}`));
+    expectRefused(await call('GET', `/_sandbox/mailbox?to=${signer.email}`));
+    expectRefused(await call('GET', '/_sandbox/sms'));
+    expectRefused(await call('GET', '/_sandbox/calls'));
+    expectRefused(await call('PUT', '/_sandbox/faults', { errorRate: 1 }));
+    expectRefused(await call('POST', '/_sandbox/clock', { advanceMs: 365 * 24 * 3600_000 }));
+    const held = await call('GET', `/_sandbox/workflows/${workflowId}`, undefined, withKey());
+    expect(held.body.status).toBe(1);
+  });
+
+  it('takes neither no credentials nor the admin key on its API: only a token of a sandbox API user', async () => {
+    for (const headers of [{}, withKey(), { 'x-auth-token': server.apiKey }]) {
+      const read = await call('GET', `/api/v1/workflows/${workflowId}`, undefined, headers);
+      expect(read.status).toBe(401);
+      expect(read.text).not.toContain(signer.email);
+    }
+  });
+});
+
 describe('with credentials', () => {
   it('the API key opens the control routes', async () => {
     expect((await anonymous('GET', '/_sandbox/faults', undefined, withKey())).status).toBe(200);
