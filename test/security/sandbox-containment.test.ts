@@ -241,7 +241,8 @@ describe('the ConsignO sandbox, contained the same way', () => {
   });
 
   it('takes neither no credentials nor the admin key on its API: only a token of a sandbox API user', async () => {
-    for (const headers of [{}, withKey(), { 'x-auth-token': server.apiKey }]) {
+    const attempts: Array<Record<string, string>> = [{}, withKey(), { 'x-auth-token': server.apiKey }];
+    for (const headers of attempts) {
       const read = await call('GET', `/api/v1/workflows/${workflowId}`, undefined, headers);
       expect(read.status).toBe(401);
       expect(read.text).not.toContain(signer.email);
