@@ -173,8 +173,7 @@ export function pagesForFields<T extends Pick<DocumentRecord, 'pageCount' | 'ren
  * At send-request time: 409 while a document the provider needs as PDF is still being converted, so
  * the request is made again in a moment rather than accepted and left waiting.
  */
-export async function refuseWhileConverting(db: Db, envelope: { documents: ReadonlyArray<{ id: string }> }, capabilities: Capabilities): Promise<void> {
-  const stored = await documents.findDocuments(db, envelope.documents.map((document) => document.id));
+export async function refuseWhileConverting(stored: readonly DocumentRecord[], capabilities: Capabilities): Promise<void> {
   const pending = stored.find((document) => document.rendition?.status === 'pending' && usesRendition(document, capabilities));
   if (pending) throw stillConverting(pending);
 }

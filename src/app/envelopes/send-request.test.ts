@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defineCapabilities } from '../../providers/capabilities.js';
 import type { SignatureProvider } from '../../providers/provider.js';
 import { migrateToLatest, openSqlite, type Db } from '../../store/database.js';
-import { insertDocument } from '../../store/documents.js';
+import { findDocuments, insertDocument } from '../../store/documents.js';
 import * as store from '../../store/envelopes.js';
 import type { AppContext } from '../context.js';
 import { refuseWhileConverting } from '../documents/renditions.js';
@@ -114,13 +114,14 @@ describe('the conversion policy', () => {
   it('refuses a send request with 409 while a rendition the provider needs is pending, and not for a provider that signs the original', async () => {
     await renditionOf('pending');
     const stored = await envelope();
-    await expect(refuseWhileConverting(db, stored, pdfOnly.capabilities)).rejects.toMatchObject({
+    const documentsOf = () => findDocuments(db, stored.documents.map((document) => document.id));
+    await expect(refuseWhileConverting(await documentsOf(), pdfOnly.capabilities)).rejects.toMatchObject({
       code: 'CONFLICT',
       message: 'Document contract.docx (doc_word) is still being converted to PDF; try again in a moment.',
     });
-    await expect(refuseWhileConverting(db, stored, defineCapabilities({ fileKinds: ['pdf', 'docx'] }))).resolves.toBeUndefined();
+    await expect(refuseWhileConverting(await documentsOf(), defineCapabilities({ fileKinds: ['pdf', 'docx'] }))).resolves.toBeUndefined();
     await renditionOf('ready');
-    await expect(refuseWhileConverting(db, stored, pdfOnly.capabilities)).resolves.toBeUndefined();
+    await expect(refuseWhileConverting(await documentsOf(), pdfOnly.capabilities)).resolves.toBeUndefined();
   });
 
   it('names a failed rendition with the reason LibreOffice gave', async () => {

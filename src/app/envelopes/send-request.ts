@@ -115,8 +115,15 @@ export async function connectionOfEnvelope(db: Db, envelope: Pick<Envelope, 'con
  * no provider): fields on documents it does not hold or beyond their pages, then every capability
  * the provider lacks, each naming the capability. Paths are the envelope's (`participants[1].delivery`).
  */
-export async function envelopeProblems(context: AppContext, db: Db, envelope: Envelope, provider: SignatureProvider | undefined): Promise<FieldError[]> {
-  const documents = await findDocuments(db, envelope.documents.map((document) => document.id));
+export async function envelopeProblems(
+  context: AppContext,
+  db: Db,
+  envelope: Envelope,
+  provider: SignatureProvider | undefined,
+  /** The envelope's documents as stored, when the caller has just read them. */
+  stored?: readonly DocumentRecord[],
+): Promise<FieldError[]> {
+  const documents = stored ?? (await findDocuments(db, envelope.documents.map((document) => document.id)));
   // An office document's pages are its PDF rendition's, once made.
   const problems = envelope.participants.flatMap((participant, index) =>
     checkParticipantOptions(participant, documents.map(pagesForFields), `participants[${index}]`),

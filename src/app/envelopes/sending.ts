@@ -4,6 +4,7 @@ import { advanceParticipantTowards, initialStatusOnSend } from '../../domain/par
 import { fromKysely, type JobContext } from '../../jobs/queue.js';
 import { ProviderError } from '../../providers/errors.js';
 import type { SendCheckpoint, SignatureProvider } from '../../providers/provider.js';
+import { findDocuments } from '../../store/documents.js';
 import * as sendingStore from '../../store/envelope-sending.js';
 import { recordParticipantProgress } from '../../store/envelope-sync.js';
 import * as store from '../../store/envelopes.js';
@@ -58,8 +59,9 @@ export async function startSending(
   }
   const connection = await resolveEnvelopeConnection(context, envelope.connectionId);
   const provider = providerFor(context, connection);
-  await refuseWhileConverting(context.db, envelope, provider.capabilities);
-  const problems = await envelopeProblems(context, context.db, envelope, provider);
+  const stored = await findDocuments(context.db, envelope.documents.map((document) => document.id));
+  await refuseWhileConverting(stored, provider.capabilities);
+  const problems = await envelopeProblems(context, context.db, envelope, provider, stored);
   if (problems.length > 0) throw new ValidationError(renameParticipantPaths(problems, envelope, new Map()));
 
   await context.db.transaction().execute(async (transaction) => {
