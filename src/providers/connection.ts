@@ -30,7 +30,7 @@ export type ConnectionConfig = {
   /**
    * Decrypted secrets, opaque to everything but the adapter, which validates its own keys:
    * Autenti `clientId`, `clientSecret`, `accountEmail`; Connective `username`, `password`;
-   * ConsignO `username`, `password`, `tenant`. Never logged, never put in an error.
+   * ConsignO `username`, `password` and optional `clientId`, `clientSecret` ("login as"). Never logged, never put in an error.
    */
   readonly credentials: Readonly<Record<string, string>>;
   /** Present for providers that sign with a registered key (Autenti). */

@@ -231,7 +231,7 @@ export type SignatureProvider<State extends CheckpointState = CheckpointState> =
    * - Autenti: token from `POST /auth/token` for the connection's client, then
    *   `GET /document-processes?limit=1` (003 "API user authentication…", "Querying existing documents").
    * - Connective: `Package List` with `MaxQuantity` 1 using the API username and password (001 "Creating a connection").
-   * - ConsignO: `POST /auth` (username, password, tenant), then `HEAD /auth` (002 "/auth").
+   * - ConsignO: `POST /auth/login` (username, password; "login as" with the platform's client id and secret), then `HEAD /auth` (002 "/auth").
    */
   verify(options?: CallOptions): Promise<VerifyResult>;
 
@@ -245,8 +245,9 @@ export type SignatureProvider<State extends CheckpointState = CheckpointState> =
    * - Connective: Create Package (`ExpiryTimestamp`, `CallBackUrl`, `ExternalPackageReference`) → Add
    *   document to package (base64, streamed) → Set Process Information (actors with `OrderIndex` = step)
    *   → Set Package Status `Pending` (001 "Actions").
-   * - ConsignO: `POST /auth` → `POST /documents` per PDF (multipart) → `POST /workflows` with documents,
-   *   zones, actions (`mode` remote, signer, `amr`, `step`) and notifications (002 "/documents", "/workflows").
+   * - ConsignO: `POST /auth/login` → `POST /documents` per PDF (multipart) → `POST /workflows` with documents,
+   *   zones, actions (`mode`, signer, `amr`, `step`), notifications and the callback URL as a webhook, created
+   *   and launched in one call (002 "/documents", "/workflows"; resume rule in consigno/send.ts).
    */
   send(request: SendRequest, checkpoint: SendCheckpoint<State>, options?: CallOptions): Promise<SendResult>;
 
@@ -336,7 +337,8 @@ export type SignatureProvider<State extends CheckpointState = CheckpointState> =
    *   array of events (a subscription, `subscribeEvents`); each `object` of type
    *   `EVENT_OBJECT-TYPE:DOCUMENT_PROCESS` names `{ reference: object.id }`, anything else `null`
    *   (docs/providers.md U9 and "Autenti: live service versus seed 003 — the adapter").
-   * - ConsignO: no callback is specified in seed 002 → always `null`.
+   * - ConsignO: each workflow's `webhooks[].url` is called on every workflow and action event (002 "Email
+   *   notification to project initiator" names them; docs/sandbox-consigno.md the payload): its `workflowId`.
    * A delivery that names several envelopes (an array of events) gives a list of targets; the app
    * syncs each.
    */
@@ -351,7 +353,7 @@ export type SignatureProvider<State extends CheckpointState = CheckpointState> =
    * `unsubscribeEvents` with the previous id (docs/architecture.md "Event subscriptions").
    * - Autenti: `POST /applications/callbacks` with `CALLBACK_ADAPTER:API_V2`; `null` on 403 (the client
    *   lacks the `notification_management` scope) or 404.
-   * - Connective, ConsignO: absent (Connective takes the URL per package; ConsignO has no callbacks).
+   * - Connective, ConsignO: absent (each takes the URL per envelope: Connective's package, ConsignO's workflow).
    */
   subscribeEvents?(callbackUrl: string, options?: CallOptions): Promise<{ readonly subscriptionId: string } | null>;
 
