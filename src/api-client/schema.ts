@@ -870,7 +870,7 @@ export type paths = {
                                 /** @description Active content found at upload (JavaScript or launch actions in a PDF, macros in an office file). Flagged, not refused. */
                                 warnings: {
                                     /**
-                                     * @description Stable: `pdf-javascript`, `pdf-launch-action` or `macros`.
+                                     * @description Stable: `pdf-javascript`, `pdf-launch-action`, `macros` or `rtf-embedded-object`.
                                      * @example pdf-javascript
                                      */
                                     code: string;
@@ -979,7 +979,7 @@ export type paths = {
         put?: never;
         /**
          * Upload a document
-         * @description multipart/form-data with one field `file`. The type is detected from the content: PDF, DOC, DOCX, ODT, ODS, XLS or XLSX. Honours `Idempotency-Key`.
+         * @description multipart/form-data with one field `file`. The type is detected from the content: PDF, DOC, DOCX, ODT, ODS, XLS, XLSX or RTF. Honours `Idempotency-Key`.
          */
         post: {
             parameters: {
@@ -1017,7 +1017,7 @@ export type paths = {
                             /** @description Active content found at upload (JavaScript or launch actions in a PDF, macros in an office file). Flagged, not refused. */
                             warnings: {
                                 /**
-                                 * @description Stable: `pdf-javascript`, `pdf-launch-action` or `macros`.
+                                 * @description Stable: `pdf-javascript`, `pdf-launch-action`, `macros` or `rtf-embedded-object`.
                                  * @example pdf-javascript
                                  */
                                 code: string;
@@ -1336,7 +1336,7 @@ export type paths = {
                             /** @description Active content found at upload (JavaScript or launch actions in a PDF, macros in an office file). Flagged, not refused. */
                             warnings: {
                                 /**
-                                 * @description Stable: `pdf-javascript`, `pdf-launch-action` or `macros`.
+                                 * @description Stable: `pdf-javascript`, `pdf-launch-action`, `macros` or `rtf-embedded-object`.
                                  * @example pdf-javascript
                                  */
                                 code: string;
@@ -4829,7 +4829,7 @@ export type paths = {
                                 keyPair: boolean;
                                 capabilities: {
                                     /** @description Kinds of file the provider signs */
-                                    fileKinds: ("pdf" | "doc" | "docx" | "odt" | "ods" | "xls" | "xlsx")[];
+                                    fileKinds: ("pdf" | "doc" | "docx" | "odt" | "ods" | "xls" | "xlsx" | "rtf")[];
                                     maxDocuments: null | number;
                                     maxParticipants: null | number;
                                     maxFileBytes: null | number;

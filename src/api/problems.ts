@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_CAPABILITIES } from '../providers/capabilities.js';
 import { ProviderError } from '../providers/errors.js';
+import { FILE_KINDS_IN_WORDS } from '../domain/file-kinds.js';
 import { CountersignError, InvalidRequestError, InvalidStateError, ValidationError, type ErrorCode, type FieldError } from '../domain/errors.js';
 
 /**
@@ -42,7 +43,7 @@ export const PROBLEM_TYPES = {
   },
   'payload-too-large': { status: 413, title: 'The file is too large', description: 'The upload exceeds COUNTERSIGN_MAX_UPLOAD_MB.' },
   'uri-too-long': { status: 414, title: 'The URL is too long', description: 'A path segment of the URL is longer than any id this API uses.' },
-  'unsupported-media-type': { status: 415, title: 'Unsupported file type', description: 'Documents are accepted as PDF, DOC, DOCX, ODT, ODS, XLS or XLSX, judged from their content.' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported file type', description: `Documents are accepted as ${FILE_KINDS_IN_WORDS}, judged from their content.` },
   'unreadable-document': {
     status: 422,
     title: 'The document cannot be read',

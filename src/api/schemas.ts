@@ -65,7 +65,7 @@ const documentFields = {
 };
 
 export const DocumentWarningSchema = Type.Object({
-  code: Type.String({ description: 'Stable: `pdf-javascript`, `pdf-launch-action` or `macros`.', examples: ['pdf-javascript'] }),
+  code: Type.String({ description: 'Stable: `pdf-javascript`, `pdf-launch-action`, `macros` or `rtf-embedded-object`.', examples: ['pdf-javascript'] }),
   message: Type.String({ description: 'What was found, for people.' }),
 });
 

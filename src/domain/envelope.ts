@@ -46,7 +46,7 @@ export interface DocumentRendition {
 }
 
 export interface DocumentWarning {
-  /** Stable: `pdf-javascript`, `pdf-launch-action`, `macros`. */
+  /** Stable: `pdf-javascript`, `pdf-launch-action`, `macros`, `rtf-embedded-object`. */
   code: string;
   /** For people: what was found and what it means. */
   message: string;

@@ -4,7 +4,7 @@
  * lists the ones it signs. The media type is the value stored on a document.
  */
 
-export const FILE_KINDS = ['pdf', 'doc', 'docx', 'odt', 'ods', 'xls', 'xlsx'] as const;
+export const FILE_KINDS = ['pdf', 'doc', 'docx', 'odt', 'ods', 'xls', 'xlsx', 'rtf'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
 export interface FileKindInfo {
@@ -23,7 +23,11 @@ export const FILE_KIND_INFO: Readonly<Record<FileKind, FileKindInfo>> = {
   ods: { mediaType: 'application/vnd.oasis.opendocument.spreadsheet', extension: '.ods', label: 'ODS' },
   xls: { mediaType: 'application/vnd.ms-excel', extension: '.xls', label: 'XLS' },
   xlsx: { mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extension: '.xlsx', label: 'XLSX' },
+  rtf: { mediaType: 'application/rtf', extension: '.rtf', label: 'RTF' },
 };
+
+/** The kinds as people name them, for messages and descriptions: `PDF, DOC, DOCX, ODT, ODS, XLS, XLSX or RTF`. */
+export const FILE_KINDS_IN_WORDS = ((labels) => `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}`)(FILE_KINDS.map((kind) => FILE_KIND_INFO[kind].label));
 
 /** Media types by kind, as stored on documents. */
 export const FILE_KIND_MEDIA_TYPES: Readonly<Record<FileKind, string>> = Object.fromEntries(

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentRecord } from '../../src/domain/envelope.js';
+import { FILE_KINDS } from '../../src/domain/file-kinds.js';
 import { fromKysely } from '../../src/jobs/queue.js';
 import { PROVIDERS } from '../../src/providers/index.js';
 import { findDocument, insertDocument } from '../../src/store/documents.js';
@@ -142,6 +143,16 @@ describe('a PDF rendition made after upload', () => {
     expect(keys).not.toContain(sheet.blobKey);
     expect(keys).not.toContain(sheet.rendition!.blobKey);
   });
+});
+
+describe('every office kind', () => {
+  const officeKinds = FILE_KINDS.filter((kind) => kind !== 'pdf');
+
+  it.each(officeKinds)('sample.%s gets a one-page rendition through its own import filter', async (kind) => {
+    const document = await settled((await upload(`sample.${kind}`)).id);
+
+    expect(document.rendition).toMatchObject({ status: 'ready', pages: 1, error: null });
+  }, 100_000);
 });
 
 describe('a document LibreOffice cannot convert', () => {

@@ -13,6 +13,7 @@ export const FIXTURES = {
   ods: at('sample.ods'),
   xls: at('sample.xls'),
   xlsx: at('sample.xlsx'),
+  rtf: at('sample.rtf'),
 } as const;
 
 export const ACCEPTED_FIXTURES = Object.fromEntries(

@@ -9,6 +9,7 @@ import * as documents from '../../app/documents/documents.js';
 import { openRendition, renditionFilename } from '../../app/documents/renditions.js';
 import { beginIdempotentRequest, fingerprint } from '../../app/idempotency.js';
 import { CountersignError, InvalidRequestError } from '../../domain/errors.js';
+import { FILE_KINDS_IN_WORDS } from '../../domain/file-kinds.js';
 import { idempotencyKeyOf, replay } from '../idempotency.js';
 import { buildProblem, sendProblem } from '../problems.js';
 import { createUploadGate, UploadIdleError, watchBodyIdle } from '../uploads.js';
@@ -92,8 +93,7 @@ export const documentRoutes = (context: AppContext, limits: UploadLimits): Fasti
       {
         schema: {
           summary: 'Upload a document',
-          description:
-            'multipart/form-data with one field `file`. The type is detected from the content: PDF, DOC, DOCX, ODT, ODS, XLS or XLSX. Honours `Idempotency-Key`.',
+          description: `multipart/form-data with one field \`file\`. The type is detected from the content: ${FILE_KINDS_IN_WORDS}. Honours \`Idempotency-Key\`.`,
           tags: ['Documents'],
           consumes: ['multipart/form-data'],
           response: { 201: DocumentSchema, ...problemResponses(400, 401, 408, 409, 413, 415, 422, 429) },

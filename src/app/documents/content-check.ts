@@ -2,7 +2,8 @@
  * The second look at an upload, once its type is known: is it a well-formed file of that type, and
  * does it carry active content? PDFs are parsed in a worker with limits (pdf-check.ts), OOXML and ODF
  * packages inflated under caps (package-check.ts), legacy Office files have their root storage listed
- * (cfb.ts). What fails is refused with the reason; active content is kept as a warning.
+ * (cfb.ts), RTF is scanned for embedded objects (rtf-check.ts). What fails is refused with the reason;
+ * active content is kept as a warning.
  */
 
 import type { DocumentWarning } from '../../domain/envelope.js';
@@ -12,6 +13,7 @@ import { MalformedCompoundFileError, readCompoundFileRoot } from './cfb.js';
 import { ACCEPTED_MEDIA_TYPES, type AcceptedKind } from './media-type.js';
 import { inspectPackage, macroWarning, packageLimitsFor } from './package-check.js';
 import { checkPdf } from './pdf-check.js';
+import { inspectRtf } from './rtf-check.js';
 
 export interface ContentFindings {
   /** Pages of a PDF; null for other types. */
@@ -52,6 +54,8 @@ export async function checkDocumentContent(
         throw error;
       }
     }
+    case 'rtf':
+      return { pageCount: null, warnings: await inspectRtf(await blobs.read(blob.key)) };
   }
 }
 

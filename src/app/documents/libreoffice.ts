@@ -30,6 +30,7 @@ const IMPORT_FILTERS: Readonly<Record<Exclude<FileKind, 'pdf'>, string>> = {
   xls: 'MS Excel 97',
   xlsx: 'Calc MS Excel 2007 XML',
   ods: 'calc8',
+  rtf: 'Rich Text Format',
 };
 
 export interface LibreOfficeOptions {

@@ -57,6 +57,7 @@ describe('detectMediaType', () => {
     ['sample.ods', 'ods'],
     ['sample.xls', 'xls'],
     ['sample.xlsx', 'xlsx'],
+    ['sample.rtf', 'rtf'],
   ];
 
   it.each(acceptedFixtures)('accepts %s as %s', async (name, kind) => {
@@ -177,7 +178,7 @@ describe('detectMediaType', () => {
 
 describe('describeAcceptedTypes', () => {
   it('lists the accepted types for messages', () => {
-    expect(describeAcceptedTypes()).toBe('PDF, DOC, DOCX, ODT, ODS, XLS, XLSX');
+    expect(describeAcceptedTypes()).toBe('PDF, DOC, DOCX, ODT, ODS, XLS, XLSX, RTF');
   });
 });
 

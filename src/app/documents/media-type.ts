@@ -1,6 +1,7 @@
 /**
  * Which document types Countersign accepts, decided from the bytes alone: a file's name and the
- * Content-Type its uploader claimed are never trusted. The accepted types are the ones Autenti takes.
+ * Content-Type its uploader claimed are never trusted. The accepted types are the ones Autenti takes,
+ * and RTF (which goes to every provider as its PDF rendition).
  */
 
 import { fileTypeFromBlob } from 'file-type';
@@ -28,7 +29,7 @@ export type MediaTypeDetection =
   /** `detected` is the media type the content looked like (e.g. `application/x-msdownload`), or null when unknown. */
   | { kind: null; detected: string | null };
 
-/** The accepted types for error details: `PDF, DOC, DOCX, ODT, ODS, XLS, XLSX`. */
+/** The accepted types for error details: `PDF, DOC, DOCX, ODT, ODS, XLS, XLSX, RTF`. */
 export function describeAcceptedTypes(): string {
   return Object.values(ACCEPTED_MEDIA_TYPES)
     .map((type) => type.label)

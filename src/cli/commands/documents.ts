@@ -12,7 +12,7 @@ export function registerDocuments(program: Command, cli: Cli): void {
   const documents = program.command('documents').description('upload and list documents');
   documents
     .command('upload <file>')
-    .description('upload a PDF, DOC, DOCX, ODT, ODS, XLS or XLSX file')
+    .description('upload a PDF, DOC, DOCX, ODT, ODS, XLS, XLSX or RTF file')
     .option('--idempotency-key <key>', 'makes a retried upload safe')
     .action(async (file: string, options: { idempotencyKey?: string }) => {
       const document = await cli

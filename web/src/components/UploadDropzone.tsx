@@ -3,7 +3,7 @@ import { Dropzone } from '@mantine/dropzone';
 import type { RefObject } from 'react';
 import { FileIcon, UploadIcon } from './icons';
 
-export const ACCEPTED_TYPES_TEXT = 'PDF, DOC, DOCX, ODT, ODS, XLS or XLSX';
+export const ACCEPTED_TYPES_TEXT = 'PDF, DOC, DOCX, ODT, ODS, XLS, XLSX or RTF';
 
 /**
  * Drop files or click (Enter/Space) to choose them. No client-side type filter: the server judges a
