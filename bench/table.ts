@@ -1,0 +1,67 @@
+/**
+ * The bench contract (issue 12): every area module `bench/<area>.ts` exports
+ * `run(options: BenchOptions): Promise<BenchRow[]>`, and `bench/run.ts` prints all rows as one table.
+ * The two interfaces are shared by every area's owner: change them only together.
+ */
+
+export interface BenchOptions {
+  /** The short version for CI: the whole run stays under 2 minutes, figures are rougher. */
+  smoke: boolean;
+  /** Progress lines (printed above the table, prefixed with the area by the runner). */
+  log: (line: string) => void;
+}
+
+export interface BenchRow {
+  /** 'send', 'api', 'memory', 'queue', 'sync', 'connective' */
+  area: string;
+  /** e.g. 'send throughput vs raw client (8 at a time)' */
+  figure: string;
+  /** The number compared with the goal. */
+  measured: number;
+  /** '×', 'MB', 'jobs/s', 's', 'calls', 'req/s', '%' */
+  unit: string;
+  goal: number;
+  better: 'higher' | 'lower';
+  /** The raw figures behind a ratio, e.g. '29.0 vs 31.2 envelopes/s'. */
+  detail?: string;
+}
+
+/** A row meets its goal. */
+export function meetsGoal(row: BenchRow): boolean {
+  return row.better === 'higher' ? row.measured >= row.goal : row.measured <= row.goal;
+}
+
+/**
+ * A row is worse than its goal by more than 2×: what fails the smoke run. A shared CI machine is too
+ * noisy to hold the goal itself, but a regression of that size is not noise.
+ */
+export function isRegression(row: BenchRow): boolean {
+  if (Number.isNaN(row.measured)) return true;
+  return row.better === 'higher' ? row.measured < row.goal / 2 : row.measured > row.goal * 2;
+}
+
+/** Figures with as many decimals as their size needs: 0.83, 12.4, 1234. */
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const size = Math.abs(value);
+  if (size >= 100 || Number.isInteger(value)) return value.toFixed(0);
+  if (size >= 10) return value.toFixed(1);
+  return value.toFixed(2);
+}
+
+/**
+ * The rows as one Markdown table (`area | figure | measured | goal | ok`), readable in a terminal and
+ * pasted as is into the README's Performance section.
+ */
+export function formatTable(rows: BenchRow[], options: { smoke: boolean }): string {
+  const cells = rows.map((row) => {
+    const comparison = row.better === 'higher' ? '≥' : '≤';
+    const unit = row.unit === '×' || row.unit === '%' ? row.unit : ` ${row.unit}`;
+    const ok = meetsGoal(row) ? 'yes' : options.smoke && !isRegression(row) ? 'no (within 2×)' : 'no';
+    return [row.area, row.figure, `${formatNumber(row.measured)}${unit}${row.detail ? ` (${row.detail})` : ''}`, `${comparison} ${formatNumber(row.goal)}${unit}`, ok];
+  });
+  const header = ['area', 'figure', 'measured', 'goal', 'ok'];
+  const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column]!.length)));
+  const line = (values: string[]) => `| ${values.map((value, column) => value.padEnd(widths[column]!)).join(' | ')} |`;
+  return [line(header), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...cells.map(line)].join('\n');
+}
