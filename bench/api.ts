@@ -1,0 +1,132 @@
+/**
+ * API latency and throughput with many envelopes stored (issue 12). Countersign runs as `countersign
+ * start` in its own process; the baseline is a bare Fastify hello-world in another (bench/hello-world.ts),
+ * loaded the same way in the same run, the two alternated so that the machine's noise falls on both.
+ *
+ * - `GET /api/v1/envelopes/{id}` p99 at 1,000 req/s ≤ 2 × the hello-world's p99 at that rate;
+ * - `GET /api/v1/envelopes?limit=100` p99 at 500 req/s ≤ 20 × the hello-world's at that rate;
+ * - the most list pages of 100 and of 25 (the default) the server answers per second, with a fixed
+ *   number of requests in flight: at least 500 and 1,000.
+ */
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { pino } from 'pino';
+import type { BenchOptions, BenchRow } from './table.js';
+import type { AppContext } from '../src/app/context.js';
+import { createEnvelope } from '../src/app/envelopes/envelopes.js';
+import { openSqlite } from '../src/store/database.js';
+import { type LoadResult, offerRate, p99Ms, perSecond, startHelloWorld, target, topThroughput } from './load.js';
+import { apiClient } from '../test/support/http.js';
+import { FIXTURES } from '../test/support/fixtures.js';
+import { startServer, temporaryDataDir } from '../test/support/server.js';
+
+/**
+ * Stores `count` draft envelopes (two participants each, on `documentId`) through the app's own
+ * createEnvelope, in this process, on the server's database file. Through the API they would take
+ * minutes (one durable commit each); this connection alone commits without waiting for the disk,
+ * which the server's own connection still does. Without a connection (sandboxes off, none made),
+ * creating needs nothing beyond the database.
+ */
+async function storeEnvelopes(dataDir: string, documentId: string, count: number): Promise<string[]> {
+  const db = openSqlite({ filename: join(dataDir, 'countersign.sqlite') });
+  await sql`PRAGMA synchronous = OFF`.execute(db);
+  const context = { db, now: () => new Date(), logger: pino({ level: 'silent' }) } as unknown as AppContext;
+  const ids: string[] = [];
+  try {
+    for (let index = 0; index < count; index += 1) {
+      const created = await createEnvelope(
+        context,
+        {
+          title: `Bench ${index}`,
+          documentIds: [documentId],
+          participants: [
+            { firstName: 'Bench', lastName: `Signer ${index}`, email: `signer${index}@example.com`, role: 'signer', step: 1 },
+            { firstName: 'Bench', lastName: `Approver ${index}`, email: `approver${index}@example.com`, role: 'approver', step: 2 },
+          ],
+        },
+        { source: 'api' },
+      );
+      ids.push(created.id);
+    }
+  } finally {
+    await db.destroy();
+  }
+  return ids;
+}
+
+export async function run({ smoke, log }: BenchOptions): Promise<BenchRow[]> {
+  // Smoke: fewer envelopes and shorter loads; the figures are rougher but a 2× regression still shows.
+  const envelopeCount = smoke ? 1_000 : 10_000;
+  const seconds = smoke ? 2 : 5;
+  const rounds = smoke ? 1 : 2;
+
+  const folder = temporaryDataDir();
+  const server = await startServer({
+    dataDir: folder.dataDir,
+    env: { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0', COUNTERSIGN_LOG_LEVEL: 'warn', COUNTERSIGN_SANDBOXES: 'off' },
+  });
+  const helloWorld = await startHelloWorld();
+  const targets: Array<{ close(): Promise<void> }> = [];
+  try {
+    const api = apiClient(server.url, server.apiKey);
+    const upload = await api.upload('/api/v1/documents', FIXTURES.pdf, 'Bench.pdf');
+    if (upload.status !== 201) throw new Error(`upload refused: ${upload.text}`);
+    const seedStarted = performance.now();
+    const ids = await storeEnvelopes(folder.dataDir, upload.body.id, envelopeCount);
+    const check = await api.get(`/api/v1/envelopes/${ids.at(-1)}`);
+    if (check.status !== 200) throw new Error(`the server does not see the stored envelopes: ${check.text}`);
+    log(`${envelopeCount} envelopes created in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
+
+    const auth = { authorization: `Bearer ${server.apiKey}` };
+    const hello = target(helloWorld.url, () => '/');
+    const envelope = target(server.url, (index) => `/api/v1/envelopes/${ids[(index * 7919) % ids.length]}`, auth);
+    const list100 = target(server.url, () => '/api/v1/envelopes?limit=100', auth);
+    const list25 = target(server.url, () => '/api/v1/envelopes', auth);
+    targets.push(hello.pool, envelope.pool, list100.pool, list25.pool);
+
+    /** p99 of `subject` over the hello-world's at `rate`, alternating the two; warmed up first. */
+    const compare = async (name: string, subject: typeof hello, rate: number) => {
+      await offerRate(hello, rate, 1);
+      await offerRate(subject, rate, 1);
+      const base: LoadResult[] = [];
+      const measured: LoadResult[] = [];
+      for (let round = 0; round < rounds; round += 1) {
+        base.push(await offerRate(hello, rate, seconds));
+        measured.push(await offerRate(subject, rate, seconds));
+      }
+      const merged = (results: LoadResult[]) => {
+        const [first, ...rest] = results;
+        for (const each of rest) first!.histogram.add(each.histogram);
+        return { ...first!, completed: results.reduce((sum, each) => sum + each.completed, 0), failed: results.reduce((sum, each) => sum + each.failed, 0) };
+      };
+      const baseline = merged(base);
+      const subjectResult = merged(measured);
+      if (subjectResult.failed > 0 || baseline.failed > 0) log(`${name}: ${subjectResult.failed} failed requests (hello-world: ${baseline.failed})`);
+      log(`${name} at ${rate} req/s: p99 ${p99Ms(subjectResult).toFixed(2)} ms (p50 ${(subjectResult.histogram.percentile(50) / 1000).toFixed(2)}), hello-world p99 ${p99Ms(baseline).toFixed(2)} ms`);
+      return { ratio: p99Ms(subjectResult) / p99Ms(baseline), detail: `p99 ${p99Ms(subjectResult).toFixed(1)} vs ${p99Ms(baseline).toFixed(1)} ms${subjectResult.failed > 0 ? `, ${subjectResult.failed} failed` : ''}` };
+    };
+    const capacity = async (name: string, subject: typeof hello) => {
+      await topThroughput(subject, 16, 1);
+      const result = await topThroughput(subject, 16, seconds * rounds);
+      log(`${name}: ${perSecond(result).toFixed(0)} req/s with 16 in flight, p99 ${p99Ms(result).toFixed(1)} ms${result.failed > 0 ? `, ${result.failed} failed` : ''}`);
+      return { value: perSecond(result), detail: `16 in flight, p99 ${p99Ms(result).toFixed(0)} ms` };
+    };
+
+    const getEnvelope = await compare('GET envelope', envelope, 1_000);
+    const listLatency = await compare('list of 100', list100, 500);
+    const list100Top = await capacity('list of 100', list100);
+    const list25Top = await capacity('list of 25', list25);
+    const stored = `${envelopeCount.toLocaleString('en')} envelopes`;
+    return [
+      { area: 'api', figure: `GET envelope p99 vs bare Fastify (1,000 req/s, ${stored})`, measured: getEnvelope.ratio, unit: '×', goal: 2, better: 'lower', detail: getEnvelope.detail },
+      { area: 'api', figure: `list of 100 p99 vs bare Fastify (500 req/s)`, measured: listLatency.ratio, unit: '×', goal: 20, better: 'lower', detail: listLatency.detail },
+      { area: 'api', figure: 'list of 100 held', measured: list100Top.value, unit: 'req/s', goal: 500, better: 'higher', detail: list100Top.detail },
+      { area: 'api', figure: 'list of 25 (default page) held', measured: list25Top.value, unit: 'req/s', goal: 1_000, better: 'higher', detail: list25Top.detail },
+    ];
+  } finally {
+    await Promise.all(targets.map((each) => each.close()));
+    await helloWorld.stop();
+    await server.stop();
+    folder.remove();
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * `npm run bench`: every area's figures, side by side in one run, printed as one table with the goal
+ * beside each figure (issue 12). Each area is a module `bench/<area>.ts` exporting
+ * `run(options): Promise<BenchRow[]>` (the contract is in bench/table.ts); an area whose module is not
+ * there yet is skipped with a line saying so, so that the runner works on any branch.
+ *
+ *   npm run bench                      every area, full length (under 10 minutes on 2 cores)
+ *   npm run bench -- --smoke           the short version for CI (under 2 minutes); exits 1 when a
+ *                                      figure is worse than its goal by more than 2×
+ *   npm run bench -- api memory        only the areas named
+ *
+ * Progress goes to stderr, the table to stdout.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type BenchOptions, type BenchRow, formatTable, isRegression, meetsGoal } from './table.js';
+
+interface AreaModule {
+  run(options: BenchOptions): Promise<BenchRow[]>;
+}
+
+/** In the table's order. */
+const AREAS = ['send', 'api', 'memory', 'queue', 'sync', 'connective'] as const;
+
+/**
+ * Areas that run beside the others instead of after them. Connective's figure is how much of a call
+ * budget (100 calls per 60 s) is used over 5 minutes: time spent waiting on that budget, not CPU,
+ * so it shares the machine without its figure or the others' moving (a few calls a second), and the
+ * whole run stays under 10 minutes.
+ */
+const ALONGSIDE = new Set<string>(['connective']);
+
+const argv = process.argv.slice(2);
+const smoke = argv.includes('--smoke');
+const unknown = argv.filter((arg) => arg.startsWith('-') && arg !== '--smoke');
+const chosen = argv.filter((arg) => !arg.startsWith('-'));
+const strange = chosen.filter((area) => !(AREAS as readonly string[]).includes(area));
+if (unknown.length > 0 || strange.length > 0) {
+  console.error(`Unknown ${[...unknown, ...strange].join(', ')}. Usage: npm run bench [-- --smoke] [${AREAS.join(' | ')} ...]`);
+  process.exit(2);
+}
+const areas = AREAS.filter((area) => chosen.length === 0 || chosen.includes(area));
+
+const startedAt = performance.now();
+const elapsed = () => `${((performance.now() - startedAt) / 1000).toFixed(0).padStart(4)} s`;
+const logFor = (area: string) => (line: string) => console.error(`${elapsed()} [${area}] ${line}`);
+
+/** Runs one area; a crash becomes a row that fails, so the table still prints everything else. */
+async function runArea(area: string): Promise<BenchRow[]> {
+  const log = logFor(area);
+  const file = join(import.meta.dirname, `${area}.ts`);
+  if (!existsSync(file)) {
+    log(`skipped: bench/${area}.ts is not on this branch yet`);
+    return [];
+  }
+  const areaStarted = performance.now();
+  try {
+    const module = (await import(pathToFileURL(file).href)) as AreaModule;
+    const rows = await module.run({ smoke, log });
+    log(`done in ${((performance.now() - areaStarted) / 1000).toFixed(0)} s`);
+    return rows;
+  } catch (error) {
+    log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return [{ area, figure: `did not run: ${error instanceof Error ? error.message : String(error)}`.slice(0, 120), measured: Number.NaN, unit: '', goal: 0, better: 'higher' }];
+  }
+}
+
+console.error(`${elapsed()} bench ${smoke ? '--smoke ' : ''}on Node.js ${process.version}: ${areas.join(', ')}`);
+const alongside = new Map(areas.filter((area) => ALONGSIDE.has(area)).map((area) => [area, runArea(area)] as const));
+const results = new Map<string, BenchRow[]>();
+for (const area of areas.filter((each) => !ALONGSIDE.has(each))) results.set(area, await runArea(area));
+for (const [area, rows] of alongside) results.set(area, await rows);
+
+const rows = areas.flatMap((area) => results.get(area) ?? []);
+console.error(`${elapsed()} all done`);
+console.log(formatTable(rows, { smoke }));
+console.log(`\n${rows.filter(meetsGoal).length} of ${rows.length} figures meet their goal; ${smoke ? 'smoke run (short, rough figures)' : 'full run'}, ${elapsed().trim()}.`);
+
+const crashed = rows.filter((row) => Number.isNaN(row.measured));
+const regressed = rows.filter(isRegression);
+if (smoke && regressed.length > 0) {
+  console.log(`Worse than the goal by more than 2×: ${regressed.map((row) => `${row.area}: ${row.figure}`).join('; ')}`);
+  process.exit(1);
+}
+if (crashed.length > 0) process.exit(1);
