@@ -1,0 +1,239 @@
+/**
+ * The server's memory (issue 12), read from /proc/<pid>/status of `countersign start` in its own
+ * process, sandboxes off:
+ * - idle RSS once started and settled (< 100 MB): what an installation costs doing nothing;
+ * - peak RSS while a 1 GiB PDF is uploaded and then sent to a Connective sandbox in another process
+ *   (< 150 MB): uploads and sends stream, so the document's size must not show. The peak is counted
+ *   from after start-up (the kernel's high-water mark is reset first), so that start-up's own peak,
+ *   already in the idle figure, does not hide a streaming regression.
+ * The smoke run sends 64 MB instead: the same streaming, quicker; the goal is the same.
+ *
+ * The server runs as `npm start` runs it, from the build (dist/), not through tsx as the tests start
+ * it: tsx's compiler and source maps add some 60 MB that an installation never carries.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createWriteStream, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { BenchOptions, BenchRow } from './table.js';
+import { apiClient } from '../test/support/http.js';
+import { randomApiKey, temporaryDataDir } from '../test/support/server.js';
+import { waitUntil } from '../test/support/waiting.js';
+
+const mb = (kilobytes: number) => kilobytes / 1024;
+
+function memoryOf(pid: number): { rssMb: number; peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)![1]);
+  return { rssMb: mb(field('VmRSS')), peakMb: mb(field('VmHWM')) };
+}
+
+/** Resets the process's peak RSS to its current RSS (Linux ≥ 4.0); false when the kernel refuses. */
+function resetPeak(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A valid one-page PDF of about `megabytes`: its page's content stream is that many megabytes of
+ * comment lines (nothing to draw), written in pieces so that the bench does not hold it either.
+ */
+async function writeLargePdf(path: string, megabytes: number): Promise<void> {
+  const out = createWriteStream(path);
+  const offsets: number[] = [];
+  let written = 0;
+  const write = async (text: string | Buffer) => {
+    written += typeof text === 'string' ? Buffer.byteLength(text, 'latin1') : text.length;
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  const object = async (body: string) => {
+    offsets.push(written);
+    await write(`${offsets.length} 0 obj\n${body}\nendobj\n`);
+  };
+  // 1 MB of comment lines per write.
+  const block = Buffer.from(`%${'x'.repeat(1022)}\n`.repeat(1024), 'latin1');
+  await write('%PDF-1.4\n');
+  await object('<< /Type /Catalog /Pages 2 0 R >>');
+  await object('<< /Type /Pages /Kids [3 0 R] /Count 1 >>');
+  await object('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>');
+  offsets.push(written);
+  await write(`4 0 obj\n<< /Length ${megabytes * block.length} >>\nstream\n`);
+  for (let index = 0; index < megabytes; index += 1) await write(block);
+  await write('\nendstream\nendobj\n');
+  const xref = written;
+  await write(`xref\n0 ${offsets.length + 1}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`);
+  await write(`trailer\n<< /Size ${offsets.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
+  out.end();
+  await once(out, 'finish');
+}
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+/** The newest modification time of the .ts files under `folder`. */
+function newestSource(folder: string): number {
+  return Math.max(
+    0,
+    ...readdirSync(folder, { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.ts'))
+      .map((name) => statSync(join(folder, name)).mtimeMs),
+  );
+}
+
+/** Compiles src/ into dist/ (the server half of `npm run build`) when a source is newer than the last build. */
+function ensureBuilt(log: (line: string) => void): void {
+  const buildInfo = join(ROOT, 'dist/.tsbuildinfo');
+  let built = 0;
+  try {
+    built = statSync(buildInfo).mtimeMs;
+  } catch {
+    // Never built.
+  }
+  if (built >= newestSource(join(ROOT, 'src'))) return;
+  log('dist/ is older than src/: compiling the server (tsc) first');
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--incremental', '--tsBuildInfoFile', buildInfo], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** `node dist/cli/main.js start` on a free port, as test/support/server.ts starts the source. */
+async function startBuiltServer(dataDir: string, env: Record<string, string>): Promise<{ url: string; apiKey: string; pid: number; stop(): Promise<void> }> {
+  const apiKey = randomApiKey();
+  const child = spawn(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'start'], {
+    cwd: ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', COUNTERSIGN_DATA_DIR: dataDir, COUNTERSIGN_API_KEY: apiKey, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const found = /is running at (http:\/\/\S+)/.exec(stderr);
+      if (found) resolveUrl(found[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`the server exited (${code}) before listening: ${stderr}`)));
+  });
+  return {
+    url,
+    apiKey,
+    pid: child.pid!,
+    stop: () =>
+      new Promise((resolveStop) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
+        child.once('exit', () => resolveStop());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** bench/large-file-sandbox.ts on a free port; its URL and a stop function. */
+async function startLargeFileSandbox(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'large-file-sandbox.ts'), '--port', '0', '--data-dir', dataDir, '--log-level', 'warn'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const look = (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (found) resolve(found[1]!);
+    };
+    child.stdout.on('data', look);
+    child.stderr.on('data', look);
+    child.once('exit', (code) => reject(new Error(`the sandbox exited (${code}): ${output}`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export async function run({ smoke, log }: BenchOptions): Promise<BenchRow[]> {
+  const megabytes = smoke ? 64 : 1024;
+  const folder = temporaryDataDir();
+  const stopping: Array<() => Promise<void>> = [];
+  try {
+    ensureBuilt(log);
+    const sandbox = await startLargeFileSandbox(join(folder.dataDir, 'connective-sandbox'));
+    stopping.push(sandbox.stop);
+    const server = await startBuiltServer(join(folder.dataDir, 'server'), {
+      COUNTERSIGN_SANDBOXES: 'off',
+      COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0',
+      COUNTERSIGN_LOG_LEVEL: 'warn',
+      COUNTERSIGN_MAX_UPLOAD_MB: String(megabytes + 16),
+      COUNTERSIGN_ALLOW_PRIVATE_URLS: '127.0.0.1',
+    });
+    stopping.push(server.stop);
+    // Idle: started, nothing asked of it, its start-up garbage given time to go.
+    await sleep(smoke ? 2000 : 5000);
+    const idle = memoryOf(server.pid);
+    log(`idle RSS ${idle.rssMb.toFixed(0)} MB (start-up peak ${idle.peakMb.toFixed(0)} MB), sandboxes off`);
+
+    const pdf = join(folder.dataDir, `large-${megabytes}.pdf`);
+    await writeLargePdf(pdf, megabytes);
+    const api = apiClient(server.url, server.apiKey);
+    const user = (await (await fetch(`${sandbox.url}/_sandbox/api-users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"bench"}' })).json()) as {
+      username: string;
+      password: string;
+    };
+    const connection = await api.post('/api/v1/connections', { provider: 'connective', name: 'Large-file sandbox', baseUrl: `${sandbox.url}/webportalapi/v3/`, ...user });
+    if (connection.status !== 201) throw new Error(`connection refused: ${connection.text}`);
+
+    const peakReset = resetPeak(server.pid);
+    if (!peakReset) log('the kernel refused to reset the peak RSS: the figure includes start-up');
+    const before = memoryOf(server.pid);
+    const outcome = await uploadAndSend(api, pdf, connection.body.id);
+    const after = memoryOf(server.pid);
+    log(`${megabytes} MB: ${outcome.summary}; RSS ${before.rssMb.toFixed(0)} MB before, peak ${outcome.uploadPeakMb.toFixed(0)} MB by the end of the upload, ${after.peakMb.toFixed(0)} MB in all`);
+
+    const size = megabytes >= 1024 ? `${megabytes / 1024} GiB` : `${megabytes} MB`;
+    return [
+      { area: 'memory', figure: 'idle RSS, sandboxes off', measured: idle.rssMb, unit: 'MB', goal: 100, better: 'lower', detail: `start-up peak ${idle.peakMb.toFixed(0)} MB` },
+      {
+        area: 'memory',
+        figure: `peak RSS while a ${size} PDF is uploaded and sent`,
+        measured: after.peakMb,
+        unit: 'MB',
+        goal: 150,
+        better: 'lower',
+        detail: `${outcome.summary}; upload's peak ${outcome.uploadPeakMb.toFixed(0)} MB${peakReset ? '' : ', start-up included'}`,
+      },
+    ];
+
+    /** Uploads and sends; a refusal or a failed send is reported (the memory it took still counts), not thrown. */
+    async function uploadAndSend(api: ReturnType<typeof apiClient>, path: string, connectionId: string): Promise<{ summary: string; uploadPeakMb: number }> {
+      const started = performance.now();
+      const upload = await api.upload('/api/v1/documents', path, 'Large.pdf');
+      const uploadSeconds = (performance.now() - started) / 1000;
+      const uploadPeakMb = memoryOf(server.pid).peakMb;
+      if (upload.status !== 201) return { summary: `upload refused after ${uploadSeconds.toFixed(0)} s: ${String(upload.body?.detail ?? upload.text).slice(0, 160)}`, uploadPeakMb };
+      const created = await api.post('/api/v1/envelopes', {
+        title: 'Large document',
+        connectionId,
+        documentIds: [upload.body.id],
+        participants: [{ firstName: 'Pat', lastName: 'Large', email: 'pat.large@example.com', role: 'signer', step: 1 }],
+      });
+      if (created.status !== 201) throw new Error(`envelope refused: ${created.text}`);
+      const sendStarted = performance.now();
+      await api.post(`/api/v1/envelopes/${created.body.id}/send`);
+      const sent = await waitUntil(
+        async () => (await api.get(`/api/v1/envelopes/${created.body.id}`)).body,
+        (envelope) => envelope.status !== 'sending' && envelope.status !== 'ready',
+        { timeoutMs: 10 * 60_000, what: 'the large envelope to be sent' },
+      );
+      const sendSeconds = (performance.now() - sendStarted) / 1000;
+      const status = sent.status === 'sent' ? 'sent' : `ended ${sent.status} (${String(sent.statusReason ?? '').slice(0, 120)})`;
+      return { summary: `upload ${uploadSeconds.toFixed(0)} s, ${status} in ${sendSeconds.toFixed(0)} s`, uploadPeakMb };
+    }
+  } finally {
+    for (const stop of stopping.reverse()) await stop();
+    folder.remove();
+  }
+}
