@@ -1,7 +1,8 @@
 /**
- * API latency and throughput with many envelopes stored (issue 12). Countersign runs as `countersign
- * start` in its own process; the baseline is a bare Fastify hello-world in another (bench/hello-world.ts),
- * loaded the same way in the same run, the two alternated so that the machine's noise falls on both.
+ * API latency and throughput with many envelopes stored (issue 12). Countersign runs as `npm start`
+ * runs it, from the build, in its own process (bench/built-server.ts); the baseline is a bare Fastify
+ * hello-world in another (bench/hello-world.ts), loaded the same way in the same run, the two
+ * alternated so that the machine's noise falls on both.
  *
  * - `GET /api/v1/envelopes/{id}` p99 at 1,000 req/s ≤ 2 × the hello-world's p99 at that rate;
  * - `GET /api/v1/envelopes?limit=100` p99 at 500 req/s ≤ 20 × the hello-world's at that rate;
@@ -15,10 +16,11 @@ import type { BenchOptions, BenchRow } from './table.js';
 import type { AppContext } from '../src/app/context.js';
 import { createEnvelope } from '../src/app/envelopes/envelopes.js';
 import { openSqlite } from '../src/store/database.js';
-import { type LoadResult, offerRate, p99Ms, perSecond, startHelloWorld, target, topThroughput } from './load.js';
+import { GIVE_UP_MS, type LoadResult, merge, offerRate, p99Ms, perSecond, settle, startHelloWorld, type Target, target, topThroughput } from './load.js';
 import { apiClient } from '../test/support/http.js';
 import { FIXTURES } from '../test/support/fixtures.js';
-import { startServer, temporaryDataDir } from '../test/support/server.js';
+import { temporaryDataDir } from '../test/support/server.js';
+import { ensureBuilt, startBuiltServer } from './built-server.js';
 
 /**
  * Stores `count` draft envelopes (two participants each, on `documentId`) through the app's own
@@ -56,18 +58,18 @@ async function storeEnvelopes(dataDir: string, documentId: string, count: number
 
 export async function run({ smoke, log }: BenchOptions): Promise<BenchRow[]> {
   // Smoke: fewer envelopes and shorter loads; the figures are rougher but a 2× regression still shows.
-  const envelopeCount = smoke ? 1_000 : 10_000;
-  const seconds = smoke ? 2 : 5;
+  const envelopeCount = smoke ? 500 : 10_000;
+  const seconds = smoke ? 1 : 5;
   const rounds = smoke ? 1 : 2;
 
   const folder = temporaryDataDir();
-  const server = await startServer({
-    dataDir: folder.dataDir,
-    env: { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0', COUNTERSIGN_LOG_LEVEL: 'warn', COUNTERSIGN_SANDBOXES: 'off' },
-  });
-  const helloWorld = await startHelloWorld();
-  const targets: Array<{ close(): Promise<void> }> = [];
+  const stopping: Array<() => Promise<void>> = [];
   try {
+    ensureBuilt(log);
+    const server = await startBuiltServer(folder.dataDir, { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0', COUNTERSIGN_LOG_LEVEL: 'warn', COUNTERSIGN_SANDBOXES: 'off' });
+    stopping.push(server.stop);
+    const helloWorld = await startHelloWorld();
+    stopping.push(helloWorld.stop);
     const api = apiClient(server.url, server.apiKey);
     const upload = await api.upload('/api/v1/documents', FIXTURES.pdf, 'Bench.pdf');
     if (upload.status !== 201) throw new Error(`upload refused: ${upload.text}`);
@@ -82,31 +84,33 @@ export async function run({ smoke, log }: BenchOptions): Promise<BenchRow[]> {
     const envelope = target(server.url, (index) => `/api/v1/envelopes/${ids[(index * 7919) % ids.length]}`, auth);
     const list100 = target(server.url, () => '/api/v1/envelopes?limit=100', auth);
     const list25 = target(server.url, () => '/api/v1/envelopes', auth);
-    targets.push(hello.pool, envelope.pool, list100.pool, list25.pool);
+    for (const each of [hello, envelope, list100, list25]) stopping.push(() => each.pool.close());
 
-    /** p99 of `subject` over the hello-world's at `rate`, alternating the two; warmed up first. */
-    const compare = async (name: string, subject: typeof hello, rate: number) => {
-      await offerRate(hello, rate, 1);
-      await offerRate(subject, rate, 1);
+    const warmUp = smoke ? 0.5 : 1;
+    /** p99 of `subject` over the hello-world's at `rate`, alternating the two; each warmed up first. */
+    const compare = async (name: string, subject: Target, rate: number) => {
+      const offer = async (to: Target, forSeconds: number) => {
+        const result = await offerRate(to, rate, forSeconds);
+        await settle(to);
+        return result;
+      };
+      await offer(hello, warmUp);
+      await offer(subject, warmUp);
       const base: LoadResult[] = [];
       const measured: LoadResult[] = [];
       for (let round = 0; round < rounds; round += 1) {
-        base.push(await offerRate(hello, rate, seconds));
-        measured.push(await offerRate(subject, rate, seconds));
+        base.push(await offer(hello, seconds));
+        measured.push(await offer(subject, seconds));
       }
-      const merged = (results: LoadResult[]) => {
-        const [first, ...rest] = results;
-        for (const each of rest) first!.histogram.add(each.histogram);
-        return { ...first!, completed: results.reduce((sum, each) => sum + each.completed, 0), failed: results.reduce((sum, each) => sum + each.failed, 0) };
-      };
-      const baseline = merged(base);
-      const subjectResult = merged(measured);
-      if (subjectResult.failed > 0 || baseline.failed > 0) log(`${name}: ${subjectResult.failed} failed requests (hello-world: ${baseline.failed})`);
-      log(`${name} at ${rate} req/s: p99 ${p99Ms(subjectResult).toFixed(2)} ms (p50 ${(subjectResult.histogram.percentile(50) / 1000).toFixed(2)}), hello-world p99 ${p99Ms(baseline).toFixed(2)} ms`);
-      return { ratio: p99Ms(subjectResult) / p99Ms(baseline), detail: `p99 ${p99Ms(subjectResult).toFixed(1)} vs ${p99Ms(baseline).toFixed(1)} ms${subjectResult.failed > 0 ? `, ${subjectResult.failed} failed` : ''}` };
+      const baseline = merge(base);
+      const result = merge(measured);
+      const troubles = (each: LoadResult) => [each.failed > 0 ? `${each.failed} failed` : '', each.gaveUp > 0 ? `${each.gaveUp} unanswered after ${GIVE_UP_MS / 1000} s` : ''].filter(Boolean).join(', ');
+      log(`${name} at ${rate} req/s: p99 ${p99Ms(result).toFixed(2)} ms (p50 ${(result.histogram.percentile(50) / 1000).toFixed(2)} ms) ${troubles(result)}; hello-world p99 ${p99Ms(baseline).toFixed(2)} ms ${troubles(baseline)}`);
+      const floor = result.gaveUp > 0 ? 'at least ' : '';
+      return { ratio: p99Ms(result) / p99Ms(baseline), detail: `p99 ${floor}${p99Ms(result).toFixed(1)} vs ${p99Ms(baseline).toFixed(1)} ms${troubles(result) ? `; ${troubles(result)}` : ''}` };
     };
-    const capacity = async (name: string, subject: typeof hello) => {
-      await topThroughput(subject, 16, 1);
+    const capacity = async (name: string, subject: Target) => {
+      await topThroughput(subject, 16, warmUp);
       const result = await topThroughput(subject, 16, seconds * rounds);
       log(`${name}: ${perSecond(result).toFixed(0)} req/s with 16 in flight, p99 ${p99Ms(result).toFixed(1)} ms${result.failed > 0 ? `, ${result.failed} failed` : ''}`);
       return { value: perSecond(result), detail: `16 in flight, p99 ${p99Ms(result).toFixed(0)} ms` };
@@ -124,9 +128,7 @@ export async function run({ smoke, log }: BenchOptions): Promise<BenchRow[]> {
       { area: 'api', figure: 'list of 25 (default page) held', measured: list25Top.value, unit: 'req/s', goal: 1_000, better: 'higher', detail: list25Top.detail },
     ];
   } finally {
-    await Promise.all(targets.map((each) => each.close()));
-    await helloWorld.stop();
-    await server.stop();
+    for (const stop of stopping.reverse()) await stop();
     folder.remove();
   }
 }

@@ -23,9 +23,21 @@ export interface Target {
 export interface LoadResult {
   histogram: RecordableHistogram;
   completed: number;
+  /** Answered with another status than 200, or not at all. */
   failed: number;
+  /** Not answered within GIVE_UP_MS: counted in the histogram at that latency, a floor. */
+  gaveUp: number;
   seconds: number;
 }
+
+/**
+ * How long a request is waited for. A server that cannot hold the rate offered queues ever more
+ * requests, and waiting for all of them would make the run as long as that queue; past this the
+ * figure is already many times any goal, and counting the request at this latency says so.
+ */
+export const GIVE_UP_MS = 2_000;
+
+const newResult = (): LoadResult => ({ histogram: createHistogram(), completed: 0, failed: 0, gaveUp: 0, seconds: 0 });
 
 export function target(origin: string, path: (index: number) => string, headers: Record<string, string> = {}): Target {
   // Enough connections that a slow response never holds back the next one at 1,000 req/s.
@@ -34,24 +46,30 @@ export function target(origin: string, path: (index: number) => string, headers:
 
 async function request(target: Target, index: number, into: LoadResult): Promise<void> {
   const started = performance.now();
+  // The histogram takes whole numbers: microseconds.
+  const record = () => into.histogram.record(Math.max(1, Math.round((performance.now() - started) * 1000)));
+  const signal = AbortSignal.timeout(GIVE_UP_MS);
   try {
-    const response = await target.pool.request({ method: 'GET', path: target.path(index), headers: target.headers });
-    await response.body.dump({ limit: Number.MAX_SAFE_INTEGER });
+    const response = await target.pool.request({ method: 'GET', path: target.path(index), headers: target.headers, signal });
+    await response.body.dump({ limit: Number.MAX_SAFE_INTEGER, signal });
     if (response.statusCode !== 200) {
       into.failed += 1;
       return;
     }
-    // The histogram takes whole numbers: microseconds.
-    into.histogram.record(Math.max(1, Math.round((performance.now() - started) * 1000)));
+    record();
     into.completed += 1;
   } catch {
     into.failed += 1;
+    if (signal.aborted) {
+      record();
+      into.gaveUp += 1;
+    }
   }
 }
 
 /** Sends `rate` requests a second for `seconds` (open loop), then waits for the last answers. */
 export async function offerRate(target: Target, rate: number, seconds: number): Promise<LoadResult> {
-  const result: LoadResult = { histogram: createHistogram(), completed: 0, failed: 0, seconds: 0 };
+  const result = newResult();
   const total = Math.round(rate * seconds);
   const inFlight = new Set<Promise<void>>();
   const started = performance.now();
@@ -73,7 +91,7 @@ export async function offerRate(target: Target, rate: number, seconds: number): 
 
 /** Keeps `concurrency` requests in flight for `seconds` (closed loop): completions per second. */
 export async function topThroughput(target: Target, concurrency: number, seconds: number): Promise<LoadResult> {
-  const result: LoadResult = { histogram: createHistogram(), completed: 0, failed: 0, seconds: 0 };
+  const result = newResult();
   const started = performance.now();
   const deadline = started + seconds * 1000;
   let index = 0;
@@ -86,6 +104,33 @@ export async function topThroughput(target: Target, concurrency: number, seconds
 }
 
 export const p99Ms = (result: LoadResult) => result.histogram.percentile(99) / 1000;
+
+/**
+ * Waits until `target` answers one request within `quickMs` (at most 15 s): requests given up on are
+ * still being worked on by the server, and that work must not land in the next measurement.
+ */
+export async function settle(target: Target, quickMs = 100): Promise<void> {
+  const deadline = performance.now() + 15_000;
+  while (performance.now() < deadline) {
+    const probe = newResult();
+    await request(target, 0, probe);
+    if (probe.completed === 1 && probe.histogram.max / 1000 < quickMs) return;
+    await sleep(200);
+  }
+}
+
+/** The results of several runs as one (their histograms merged). */
+export function merge(results: LoadResult[]): LoadResult {
+  const merged = newResult();
+  for (const each of results) {
+    merged.histogram.add(each.histogram);
+    merged.completed += each.completed;
+    merged.failed += each.failed;
+    merged.gaveUp += each.gaveUp;
+    merged.seconds += each.seconds;
+  }
+  return merged;
+}
 export const perSecond = (result: LoadResult) => result.completed / result.seconds;
 
 /** The bare Fastify hello-world (bench/hello-world.ts) in its own process. */

@@ -8,17 +8,18 @@
  *   already in the idle figure, does not hide a streaming regression.
  * The smoke run sends 64 MB instead: the same streaming, quicker; the goal is the same.
  *
- * The server runs as `npm start` runs it, from the build (dist/), not through tsx as the tests start
- * it: tsx's compiler and source maps add some 60 MB that an installation never carries.
+ * The server runs from the build (bench/built-server.ts): tsx's compiler and source maps add some
+ * 60 MB that an installation never carries.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BenchOptions, BenchRow } from './table.js';
 import { apiClient } from '../test/support/http.js';
-import { randomApiKey, temporaryDataDir } from '../test/support/server.js';
+import { ensureBuilt, startBuiltServer } from './built-server.js';
+import { temporaryDataDir } from '../test/support/server.js';
 import { waitUntil } from '../test/support/waiting.js';
 
 const mb = (kilobytes: number) => kilobytes / 1024;
@@ -72,62 +73,6 @@ async function writeLargePdf(path: string, megabytes: number): Promise<void> {
   await once(out, 'finish');
 }
 
-const ROOT = resolve(import.meta.dirname, '..');
-
-/** The newest modification time of the .ts files under `folder`. */
-function newestSource(folder: string): number {
-  return Math.max(
-    0,
-    ...readdirSync(folder, { recursive: true, encoding: 'utf8' })
-      .filter((name) => name.endsWith('.ts'))
-      .map((name) => statSync(join(folder, name)).mtimeMs),
-  );
-}
-
-/** Compiles src/ into dist/ (the server half of `npm run build`) when a source is newer than the last build. */
-function ensureBuilt(log: (line: string) => void): void {
-  const buildInfo = join(ROOT, 'dist/.tsbuildinfo');
-  let built = 0;
-  try {
-    built = statSync(buildInfo).mtimeMs;
-  } catch {
-    // Never built.
-  }
-  if (built >= newestSource(join(ROOT, 'src'))) return;
-  log('dist/ is older than src/: compiling the server (tsc) first');
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--incremental', '--tsBuildInfoFile', buildInfo], { cwd: ROOT, stdio: 'inherit' });
-}
-
-/** `node dist/cli/main.js start` on a free port, as test/support/server.ts starts the source. */
-async function startBuiltServer(dataDir: string, env: Record<string, string>): Promise<{ url: string; apiKey: string; pid: number; stop(): Promise<void> }> {
-  const apiKey = randomApiKey();
-  const child = spawn(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'start'], {
-    cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', COUNTERSIGN_DATA_DIR: dataDir, COUNTERSIGN_API_KEY: apiKey, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const found = /is running at (http:\/\/\S+)/.exec(stderr);
-      if (found) resolveUrl(found[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`the server exited (${code}) before listening: ${stderr}`)));
-  });
-  return {
-    url,
-    apiKey,
-    pid: child.pid!,
-    stop: () =>
-      new Promise((resolveStop) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
-        child.once('exit', () => resolveStop());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
 /** bench/large-file-sandbox.ts on a free port; its URL and a stop function. */
 async function startLargeFileSandbox(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'large-file-sandbox.ts'), '--port', '0', '--data-dir', dataDir, '--log-level', 'warn'], {
@@ -172,7 +117,7 @@ export async function run({ smoke, log }: BenchOptions): Promise<BenchRow[]> {
     });
     stopping.push(server.stop);
     // Idle: started, nothing asked of it, its start-up garbage given time to go.
-    await sleep(smoke ? 2000 : 5000);
+    await sleep(smoke ? 1500 : 5000);
     const idle = memoryOf(server.pid);
     log(`idle RSS ${idle.rssMb.toFixed(0)} MB (start-up peak ${idle.peakMb.toFixed(0)} MB), sandboxes off`);
 
