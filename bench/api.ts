@@ -66,10 +66,16 @@ export async function run({ smoke, log }: BenchOptions): Promise<BenchRow[]> {
   const stopping: Array<() => Promise<void>> = [];
   try {
     ensureBuilt(log);
-    const server = await startBuiltServer(folder.dataDir, { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0', COUNTERSIGN_LOG_LEVEL: 'warn', COUNTERSIGN_SANDBOXES: 'off' });
-    stopping.push(server.stop);
-    const helloWorld = await startHelloWorld();
-    stopping.push(helloWorld.stop);
+    // Started side by side; whichever started is stopped at the end, also when the other failed.
+    const [serverStart, helloWorldStart] = await Promise.allSettled([
+      startBuiltServer(folder.dataDir, { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0', COUNTERSIGN_LOG_LEVEL: 'warn', COUNTERSIGN_SANDBOXES: 'off' }),
+      startHelloWorld(),
+    ]);
+    for (const started of [serverStart, helloWorldStart]) if (started.status === 'fulfilled') stopping.push(started.value.stop);
+    if (serverStart.status === 'rejected') throw serverStart.reason;
+    if (helloWorldStart.status === 'rejected') throw helloWorldStart.reason;
+    const server = serverStart.value;
+    const helloWorld = helloWorldStart.value;
     const api = apiClient(server.url, server.apiKey);
     const upload = await api.upload('/api/v1/documents', FIXTURES.pdf, 'Bench.pdf');
     if (upload.status !== 201) throw new Error(`upload refused: ${upload.text}`);

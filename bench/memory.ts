@@ -106,16 +106,22 @@ export async function run({ smoke, log }: BenchOptions): Promise<BenchRow[]> {
   const stopping: Array<() => Promise<void>> = [];
   try {
     ensureBuilt(log);
-    const sandbox = await startLargeFileSandbox(join(folder.dataDir, 'connective-sandbox'));
-    stopping.push(sandbox.stop);
-    const server = await startBuiltServer(join(folder.dataDir, 'server'), {
-      COUNTERSIGN_SANDBOXES: 'off',
-      COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0',
-      COUNTERSIGN_LOG_LEVEL: 'warn',
-      COUNTERSIGN_MAX_UPLOAD_MB: String(megabytes + 16),
-      COUNTERSIGN_ALLOW_PRIVATE_URLS: '127.0.0.1',
-    });
-    stopping.push(server.stop);
+    // Started side by side; whichever started is stopped at the end, also when the other failed.
+    const [sandboxStart, serverStart] = await Promise.allSettled([
+      startLargeFileSandbox(join(folder.dataDir, 'connective-sandbox')),
+      startBuiltServer(join(folder.dataDir, 'server'), {
+        COUNTERSIGN_SANDBOXES: 'off',
+        COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0',
+        COUNTERSIGN_LOG_LEVEL: 'warn',
+        COUNTERSIGN_MAX_UPLOAD_MB: String(megabytes + 16),
+        COUNTERSIGN_ALLOW_PRIVATE_URLS: '127.0.0.1',
+      }),
+    ]);
+    for (const started of [sandboxStart, serverStart]) if (started.status === 'fulfilled') stopping.push(started.value.stop);
+    if (sandboxStart.status === 'rejected') throw sandboxStart.reason;
+    if (serverStart.status === 'rejected') throw serverStart.reason;
+    const sandbox = sandboxStart.value;
+    const server = serverStart.value;
     // Idle: started, nothing asked of it, its start-up garbage given time to go.
     await sleep(smoke ? 1500 : 5000);
     const idle = memoryOf(server.pid);
