@@ -65,7 +65,7 @@ export async function run({ smoke, log }: BenchOptions): Promise<BenchRow[]> {
   const folder = temporaryDataDir();
   const stopping: Array<() => Promise<void>> = [];
   try {
-    ensureBuilt(log);
+    await ensureBuilt(log);
     // Started side by side; whichever started is stopped at the end, also when the other failed.
     const [serverStart, helloWorldStart] = await Promise.allSettled([
       startBuiltServer(folder.dataDir, { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0', COUNTERSIGN_LOG_LEVEL: 'warn', COUNTERSIGN_SANDBOXES: 'off' }),

@@ -3,9 +3,10 @@
  * the tests start it (test/support/server.ts). The figures are then an installation's: tsx's compiler
  * and source maps cost some 60 MB and slow the start. The build is brought up to date first.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readdirSync, statSync, utimesSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { randomApiKey } from '../test/support/server.js';
 
 export interface BuiltServer {
@@ -27,8 +28,11 @@ function newestSource(folder: string): number {
   );
 }
 
-/** Compiles src/ into dist/ (the server half of `npm run build`) when a source is newer than the last build. */
-export function ensureBuilt(log: (line: string) => void): void {
+/**
+ * Compiles src/ into dist/ (the server half of `npm run build`) when a source is newer than the last
+ * build. Asynchronously: the areas running beside this one (Connective) keep talking to their servers.
+ */
+export async function ensureBuilt(log: (line: string) => void): Promise<void> {
   const buildInfo = join(ROOT, 'dist/.tsbuildinfo');
   let built = 0;
   try {
@@ -38,7 +42,12 @@ export function ensureBuilt(log: (line: string) => void): void {
   }
   if (built >= newestSource(join(ROOT, 'src'))) return;
   log('dist/ is older than src/: compiling the server (tsc) first');
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--incremental', '--tsBuildInfoFile', buildInfo], { cwd: ROOT, stdio: 'inherit' });
+  try {
+    await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--incremental', '--tsBuildInfoFile', buildInfo], { cwd: ROOT });
+  } catch (error) {
+    // tsc prints its errors on stdout.
+    throw new Error(`compiling src/ failed (npm run build says more):\n${(error as { stdout?: string }).stdout ?? String(error)}`);
+  }
   // tsc leaves the file alone when nothing needed compiling: dated now, the next run need not ask again.
   const now = new Date();
   utimesSync(buildInfo, now, now);

@@ -105,7 +105,7 @@ export async function run({ smoke, log }: BenchOptions): Promise<BenchRow[]> {
   const folder = temporaryDataDir();
   const stopping: Array<() => Promise<void>> = [];
   try {
-    ensureBuilt(log);
+    await ensureBuilt(log);
     // Started side by side; whichever started is stopped at the end, also when the other failed.
     const [sandboxStart, serverStart] = await Promise.allSettled([
       startLargeFileSandbox(join(folder.dataDir, 'connective-sandbox')),
