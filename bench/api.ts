@@ -90,7 +90,6 @@ export async function run({ smoke, log }: BenchOptions): Promise<BenchRow[]> {
     const envelope = target(server.url, (index) => `/api/v1/envelopes/${ids[(index * 7919) % ids.length]}`, auth);
     const list100 = target(server.url, () => '/api/v1/envelopes?limit=100', auth);
     const list25 = target(server.url, () => '/api/v1/envelopes', auth);
-    for (const each of [hello, envelope, list100, list25]) stopping.push(() => each.pool.close());
 
     const warmUp = smoke ? 0.5 : 1;
     /** p99 of `subject` over the hello-world's at `rate`, alternating the two; each warmed up first. */

@@ -14,7 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 
 export interface Target {
-  pool: Pool;
+  origin: string;
   headers: Record<string, string>;
   /** The path of each request in turn, e.g. a different envelope each time. */
   path: (index: number) => string;
@@ -25,7 +25,7 @@ export interface LoadResult {
   completed: number;
   /** Answered with another status than 200, or not at all. */
   failed: number;
-  /** Not answered within GIVE_UP_MS: counted in the histogram at that latency, a floor. */
+  /** Not answered within GIVE_UP_MS: counted in the histogram at the time given up, a floor. */
   gaveUp: number;
   seconds: number;
 }
@@ -40,35 +40,68 @@ export const GIVE_UP_MS = 2_000;
 const newResult = (): LoadResult => ({ histogram: createHistogram(), completed: 0, failed: 0, gaveUp: 0, seconds: 0 });
 
 export function target(origin: string, path: (index: number) => string, headers: Record<string, string> = {}): Target {
-  // Enough connections that a slow response never holds back the next one at 1,000 req/s.
-  return { pool: new Pool(origin, { connections: 64, pipelining: 1 }), headers, path };
+  return { origin, headers, path };
 }
 
-async function request(target: Target, index: number, into: LoadResult): Promise<void> {
+/**
+ * Each measurement has a pool of its own, destroyed at its end: requests given up on are dropped
+ * with it (undici aborts a queued request only once it reaches a connection), and their sockets
+ * closed, so that nothing of one measurement is still queued in the next.
+ */
+async function withPool<T>(target: Target, connections: number, work: (pool: Pool) => Promise<T>): Promise<T> {
+  const pool = new Pool(target.origin, { connections, pipelining: 1 });
+  try {
+    return await work(pool);
+  } finally {
+    await pool.destroy();
+  }
+}
+
+async function request(pool: Pool, target: Target, index: number, into: LoadResult): Promise<void> {
   const started = performance.now();
   // The histogram takes whole numbers: microseconds.
   const record = () => into.histogram.record(Math.max(1, Math.round((performance.now() - started) * 1000)));
-  const signal = AbortSignal.timeout(GIVE_UP_MS);
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const givenUp = new Promise<'given up'>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve('given up');
+    }, GIVE_UP_MS);
+  });
+  const answered = (async () => {
+    const response = await pool.request({ method: 'GET', path: target.path(index), headers: target.headers, signal: controller.signal });
+    await response.body.dump({ limit: Number.MAX_SAFE_INTEGER });
+    return response.statusCode;
+  })();
+  // Once given up, its rejection (aborted) is expected.
+  answered.catch(() => {});
   try {
-    const response = await target.pool.request({ method: 'GET', path: target.path(index), headers: target.headers, signal });
-    await response.body.dump({ limit: Number.MAX_SAFE_INTEGER, signal });
-    if (response.statusCode !== 200) {
-      into.failed += 1;
-      return;
-    }
-    record();
-    into.completed += 1;
-  } catch {
-    into.failed += 1;
-    if (signal.aborted) {
+    const outcome = await Promise.race([answered, givenUp]);
+    if (outcome === 'given up') {
       record();
       into.gaveUp += 1;
+      into.failed += 1;
+    } else if (outcome === 200) {
+      record();
+      into.completed += 1;
+    } else {
+      into.failed += 1;
     }
+  } catch {
+    into.failed += 1;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
 /** Sends `rate` requests a second for `seconds` (open loop), then waits for the last answers. */
 export async function offerRate(target: Target, rate: number, seconds: number): Promise<LoadResult> {
+  // Enough connections that a slow answer never holds back the next request at 1,000 req/s.
+  return withPool(target, 64, (pool) => offerRateWith(pool, target, rate, seconds));
+}
+
+async function offerRateWith(pool: Pool, target: Target, rate: number, seconds: number): Promise<LoadResult> {
   const result = newResult();
   const total = Math.round(rate * seconds);
   const inFlight = new Set<Promise<void>>();
@@ -78,7 +111,7 @@ export async function offerRate(target: Target, rate: number, seconds: number): 
     // Catch up on every request due by now: timers on a busy machine fire late, the rate holds anyway.
     const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate) + 1);
     for (; sent < due; sent += 1) {
-      const pending = request(target, sent, result);
+      const pending = request(pool, target, sent, result);
       inFlight.add(pending);
       void pending.finally(() => inFlight.delete(pending));
     }
@@ -91,12 +124,16 @@ export async function offerRate(target: Target, rate: number, seconds: number): 
 
 /** Keeps `concurrency` requests in flight for `seconds` (closed loop): completions per second. */
 export async function topThroughput(target: Target, concurrency: number, seconds: number): Promise<LoadResult> {
+  return withPool(target, concurrency, (pool) => topThroughputWith(pool, target, concurrency, seconds));
+}
+
+async function topThroughputWith(pool: Pool, target: Target, concurrency: number, seconds: number): Promise<LoadResult> {
   const result = newResult();
   const started = performance.now();
   const deadline = started + seconds * 1000;
   let index = 0;
   const worker = async () => {
-    while (performance.now() < deadline) await request(target, index++, result);
+    while (performance.now() < deadline) await request(pool, target, index++, result);
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   result.seconds = (performance.now() - started) / 1000;
@@ -111,12 +148,14 @@ export const p99Ms = (result: LoadResult) => result.histogram.percentile(99) / 1
  */
 export async function settle(target: Target, quickMs = 100): Promise<void> {
   const deadline = performance.now() + 15_000;
-  while (performance.now() < deadline) {
-    const probe = newResult();
-    await request(target, 0, probe);
-    if (probe.completed === 1 && probe.histogram.max / 1000 < quickMs) return;
-    await sleep(200);
-  }
+  await withPool(target, 1, async (pool) => {
+    while (performance.now() < deadline) {
+      const probe = newResult();
+      await request(pool, target, 0, probe);
+      if (probe.completed === 1 && probe.histogram.max / 1000 < quickMs) return;
+      await sleep(200);
+    }
+  });
 }
 
 /** The results of several runs as one (their histograms merged). */
