@@ -170,6 +170,7 @@ export function merge(results: LoadResult[]): LoadResult {
   }
   return merged;
 }
+
 export const perSecond = (result: LoadResult) => result.completed / result.seconds;
 
 /** The bare Fastify hello-world (bench/hello-world.ts) in its own process. */
