@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, type SqliteDatabase as DriverDatabase } from 'kysely';
 import { migrations } from './migrations/index.js';
 import { PRIVATE_DIRECTORY_MODE, PRIVATE_FILE_MODE } from './permissions.js';
 import type { Database } from './schema.js';
@@ -26,7 +26,35 @@ export function openSqlite({ filename }: SqliteOptions): Db {
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+}
+
+/** Distinct SQL texts kept prepared; queries with `in (?, ?, …)` lists vary, so the cache is bounded. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every query it runs, and preparing costs several times what running
+ * a small query does. Kysely builds the same SQL text for the same query shape, so statements are kept
+ * by text and reused (least recently used dropped first). A statement still being iterated (a
+ * streamed select) is busy: a second one is prepared for that text instead of sharing it.
+ */
+export function withStatementCache(database: DriverDatabase): DriverDatabase {
+  const statements = new Map<string, ReturnType<DriverDatabase['prepare']> & { busy?: boolean }>();
+  return {
+    close: () => database.close(),
+    prepare(sql) {
+      let statement = statements.get(sql);
+      if (statement && !statement.busy) {
+        // Re-inserted so that the Map's order is the order of last use.
+        statements.delete(sql);
+      } else {
+        statement = database.prepare(sql);
+      }
+      statements.set(sql, statement);
+      if (statements.size > STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+      return statement;
+    },
+  };
 }
 
 /** Brings the schema up to date. Runs on every start; a failed migration stops the start. */
@@ -40,3 +68,4 @@ export async function migrateToLatest(db: Kysely<any>): Promise<void> {
     });
   }
 }
+
