@@ -1,5 +1,6 @@
 import type { ParticipantStatus } from '../domain/participant-status.js';
 import type { Db } from './database.js';
+import type { ParticipantProgress } from './envelope-sync.js';
 
 /** The queries of sending an envelope: its resumable checkpoint, the provider's ids, and statuses. */
 
@@ -24,6 +25,7 @@ export async function listEnvelopeIdsWithStatus(db: Db, status: string): Promise
   return rows.map((row) => row.id);
 }
 
-export async function setParticipantStatus(db: Db, participantId: string, status: ParticipantStatus, at: string): Promise<void> {
-  await db.updateTable('participants').set({ status, updated_at: at }).where('id', '=', participantId).execute();
+/** The new status, with whatever `progress` goes with it in the same statement. */
+export async function setParticipantStatus(db: Db, participantId: string, status: ParticipantStatus, at: string, progress: ParticipantProgress = {}): Promise<void> {
+  await db.updateTable('participants').set({ ...progress, status, updated_at: at }).where('id', '=', participantId).execute();
 }

@@ -143,16 +143,17 @@ export async function recordSent(
     const firstStep = Math.min(...current.participants.map((participant) => participant.step));
     for (const participant of current.participants) {
       const link = result.participants.find((candidate) => candidate.participantId === participant.id);
-      if (link?.providerReference || link?.signingUrl) {
-        await recordParticipantProgress(transaction, participant.id, { provider_reference: link.providerReference ?? null, signing_url: link.signingUrl ?? null });
-      }
       const target = initialStatusOnSend(participant.step, firstStep);
-      for (const step of advanceParticipantTowards(participant.status, target)) {
-        await changeParticipantStatus(context, transaction, envelopeId, participant, step, actor);
+      // The provider's ids and the notification time go with the last status change: one write per participant.
+      const progress = {
+        ...(link?.providerReference || link?.signingUrl ? { provider_reference: link.providerReference ?? null, signing_url: link.signingUrl ?? null } : {}),
+        ...(target === 'notified' ? { notified_at: timestamp(context) } : {}),
+      };
+      const steps = advanceParticipantTowards(participant.status, target);
+      for (const [index, step] of steps.entries()) {
+        await changeParticipantStatus(context, transaction, envelopeId, participant, step, actor, {}, index === steps.length - 1 ? progress : {});
       }
-      if (target === 'notified') {
-        await recordParticipantProgress(transaction, participant.id, { notified_at: timestamp(context) });
-      }
+      if (steps.length === 0) await recordParticipantProgress(transaction, participant.id, progress);
     }
     return true;
   });
