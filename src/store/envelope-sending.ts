@@ -1,3 +1,4 @@
+import type { EnvelopeStatus } from '../domain/envelope-status.js';
 import type { ParticipantStatus } from '../domain/participant-status.js';
 import type { Db } from './database.js';
 import type { ParticipantProgress } from './envelope-sync.js';
@@ -18,6 +19,12 @@ export async function saveSendCheckpoint(db: Db, envelopeId: string, state: Reco
 /** The provider's id for a sent envelope, and when it was sent. */
 export async function recordEnvelopeSent(db: Db, envelopeId: string, sent: { provider: string; reference: string; at: string }): Promise<void> {
   await db.updateTable('envelopes').set({ provider: sent.provider, provider_reference: sent.reference, sent_at: sent.at }).where('id', '=', envelopeId).execute();
+}
+
+/** An envelope's status alone (`undefined` when there is no such envelope): a re-check inside a transaction. */
+export async function readEnvelopeStatus(db: Db, envelopeId: string): Promise<EnvelopeStatus | undefined> {
+  const row = await db.selectFrom('envelopes').select('status').where('id', '=', envelopeId).executeTakeFirst();
+  return row?.status as EnvelopeStatus | undefined;
 }
 
 export async function listEnvelopeIdsWithStatus(db: Db, status: string): Promise<string[]> {

@@ -65,12 +65,13 @@ export async function startSending(
   if (problems.length > 0) throw new ValidationError(renameParticipantPaths(problems, envelope, new Map()));
 
   await context.db.transaction().execute(async (transaction) => {
-    const current = await store.findEnvelope(transaction, envelopeId);
-    if (!current || current.status !== envelope.status) {
-      throw new InvalidStateError(`Envelope ${envelopeId} changed while it was being sent; look at it again.`, current?.status ?? 'deleted');
+    // Only the status can have changed meanwhile that matters here: read it alone, not the whole envelope again.
+    const status = await sendingStore.readEnvelopeStatus(transaction, envelopeId);
+    if (status !== envelope.status) {
+      throw new InvalidStateError(`Envelope ${envelopeId} changed while it was being sent; look at it again.`, status ?? 'deleted');
     }
     if (options.forgetCheckpoint) await sendingStore.saveSendCheckpoint(transaction, envelopeId, null);
-    await changeEnvelopeStatus(context, transaction, current, 'sending', actor, {
+    await changeEnvelopeStatus(context, transaction, { id: envelopeId, status }, 'sending', actor, {
       fields: { connectionId: connection.id },
       detail: { connectionId: connection.id, provider: connection.provider, ...options.detail },
     });
