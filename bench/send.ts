@@ -5,7 +5,7 @@
  * one run (raw, Countersign, raw, Countersign…) so that a busy shared machine weighs on both alike.
  */
 import { spawn } from 'node:child_process';
-import { openAsBlob } from 'node:fs';
+import { existsSync, openAsBlob, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { apiClient, type ApiClient } from '../test/support/http.js';
 import { FIXTURES } from '../test/support/fixtures.js';
@@ -30,8 +30,17 @@ const signers = (tag: string) => [
   { firstName: 'Anna', lastName: 'Nowak', email: `anna.${tag}@example.com`, step: 2 },
 ];
 
+/** CPU time a process has used so far, in ms (Linux /proc; 0 elsewhere): where a round's time went. */
+function cpuMs(pid: number): number {
+  const path = `/proc/${pid}/stat`;
+  if (!existsSync(path)) return 0;
+  // utime and stime, fields 14 and 15, counted after the command name's closing parenthesis.
+  const fields = readFileSync(path, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 /** The standalone sandbox in its own process, as `countersign sandbox autenti` runs it for a person. */
-async function startStandaloneSandbox(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
+async function startStandaloneSandbox(dataDir: string): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/autenti/standalone.ts', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -51,7 +60,7 @@ async function startStandaloneSandbox(dataDir: string): Promise<{ url: string; s
       child.once('exit', () => resolveExit());
       child.kill('SIGTERM');
     });
-  return { url, stop };
+  return { url, pid: child.pid!, stop };
 }
 
 /** Envelopes per second of the raw client: `count` sends, 8 at a time, first call to last answer. */
@@ -66,7 +75,7 @@ async function rawRound(raw: Awaited<ReturnType<typeof rawAutentiClient>>, pdf: 
  * 8 requests at a time, from the first send request until the last envelope is `sent` (its
  * `envelope-sent` event, so the polling interval does not count).
  */
-async function countersignRound(api: ApiClient, documentId: string, count: number, tag: string): Promise<number> {
+async function countersignRound(api: ApiClient, documentId: string, count: number, tag: string, onSendsStart = () => {}): Promise<number> {
   const ids: string[] = [];
   await pool(count, CONCURRENCY, async (index) => {
     const created = await api.post('/api/v1/envelopes', {
@@ -77,6 +86,7 @@ async function countersignRound(api: ApiClient, documentId: string, count: numbe
     if (created.status !== 201) throw new Error(`creating an envelope: ${created.status} ${created.text}`);
     ids.push(created.body.id);
   });
+  onSendsStart();
   const started = Date.now();
   await pool(ids.length, CONCURRENCY, async (index) => {
     const response = await api.post(`/api/v1/envelopes/${ids[index]}/send`);
@@ -87,7 +97,8 @@ async function countersignRound(api: ApiClient, documentId: string, count: numbe
     const sending = await api.get('/api/v1/envelopes?status=sending&limit=1');
     if (sending.body.data.length === 0) break;
     if (Date.now() > deadline) throw new Error('envelopes still sending after 10 minutes');
-    await new Promise((resolveTick) => setTimeout(resolveTick, 50));
+    // Seldom: the end is read from the envelopes' events, and each look costs the server some work.
+    await new Promise((resolveTick) => setTimeout(resolveTick, 250));
   }
   let lastSent = 0;
   for (const id of ids) {
@@ -128,10 +139,17 @@ export async function run(options: BenchOptions): Promise<BenchRow[]> {
     await countersignRound(api, documentId, 8, 'warm-up');
     const rawRates: number[] = [];
     const countersignRates: number[] = [];
+    const cpu = () => ({ sandbox: cpuMs(sandbox.pid), server: cpuMs(server!.pid), bench: process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000 });
+    const perEnvelope = (before: ReturnType<typeof cpu>, after: ReturnType<typeof cpu>) =>
+      `CPU ms/envelope: sandbox ${((after.sandbox - before.sandbox) / count).toFixed(1)}, server ${((after.server - before.server) / count).toFixed(1)}, bench ${((after.bench - before.bench) / count).toFixed(1)}`;
     for (let round = 1; round <= rounds; round++) {
+      const start = cpu();
       rawRates.push(await rawRound(raw, pdf, count, `r${round}`));
-      countersignRates.push(await countersignRound(api, documentId, count, `r${round}`));
+      let middle = cpu();
+      countersignRates.push(await countersignRound(api, documentId, count, `r${round}`, () => (middle = cpu())));
+      const end = cpu();
       options.log(`round ${round}: raw ${rawRates.at(-1)!.toFixed(1)}/s, Countersign ${countersignRates.at(-1)!.toFixed(1)}/s (${count} envelopes each, ${CONCURRENCY} at a time)`);
+      options.log(`  raw ${perEnvelope(start, middle)}; Countersign ${perEnvelope(middle, end)}`);
     }
     const total = (rates: number[]) => rates.reduce((sum, rate) => sum + rate, 0) / rates.length;
     const rawRate = total(rawRates);
