@@ -8,6 +8,11 @@ import { purgeOldIdempotencyKeys } from './idempotency.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
+/**
+ * Sends at once. A send job spends nearly all its time waiting on the provider's answers, so more of
+ * them overlap well; each connection's rate limiter (providers/rate-limit.ts) still paces the calls.
+ */
+const SEND_CONCURRENCY = 8;
 
 /**
  * The job handlers the server works, and the recurring jobs it keeps scheduled. A recurring job
@@ -15,7 +20,7 @@ const DAY_MS = 24 * HOUR_MS;
  */
 export async function registerJobs(context: AppContext, options: { syncIntervalMinutes: number; jobRetentionDays: number; convertConcurrency?: number }): Promise<void> {
   context.queue.work<{ documentId: string }>(CONVERT_JOB, (data, job) => runConvertJob(context, data, job), { concurrency: options.convertConcurrency ?? 1 });
-  context.queue.work<{ envelopeId: string }>(SEND_JOB, (data, job) => runSendJob(context, data, job), { concurrency: 2 });
+  context.queue.work<{ envelopeId: string }>(SEND_JOB, (data, job) => runSendJob(context, data, job), { concurrency: SEND_CONCURRENCY });
   context.queue.work<{ envelopeId: string }>(SYNC_ENVELOPE_JOB, (data, job) => runSyncEnvelopeJob(context, data, job), { concurrency: 2 });
   context.queue.work<{ envelopeId: string }>(ARTIFACTS_JOB, (data, job) => archiveArtifacts(context, data, job.signal));
   context.queue.work<EnvelopeActionJobData>(ENVELOPE_ACTION_JOB, (data, job) => runEnvelopeActionJob(context, data, job), { concurrency: 2 });

@@ -1,5 +1,7 @@
+import type { EnvelopeStatus } from '../domain/envelope-status.js';
 import type { ParticipantStatus } from '../domain/participant-status.js';
 import type { Db } from './database.js';
+import type { ParticipantProgress } from './envelope-sync.js';
 
 /** The queries of sending an envelope: its resumable checkpoint, the provider's ids, and statuses. */
 
@@ -19,11 +21,18 @@ export async function recordEnvelopeSent(db: Db, envelopeId: string, sent: { pro
   await db.updateTable('envelopes').set({ provider: sent.provider, provider_reference: sent.reference, sent_at: sent.at }).where('id', '=', envelopeId).execute();
 }
 
+/** An envelope's status alone (`undefined` when there is no such envelope): a re-check inside a transaction. */
+export async function readEnvelopeStatus(db: Db, envelopeId: string): Promise<EnvelopeStatus | undefined> {
+  const row = await db.selectFrom('envelopes').select('status').where('id', '=', envelopeId).executeTakeFirst();
+  return row?.status as EnvelopeStatus | undefined;
+}
+
 export async function listEnvelopeIdsWithStatus(db: Db, status: string): Promise<string[]> {
   const rows = await db.selectFrom('envelopes').select('id').where('status', '=', status).execute();
   return rows.map((row) => row.id);
 }
 
-export async function setParticipantStatus(db: Db, participantId: string, status: ParticipantStatus, at: string): Promise<void> {
-  await db.updateTable('participants').set({ status, updated_at: at }).where('id', '=', participantId).execute();
+/** The new status, with whatever `progress` goes with it in the same statement. */
+export async function setParticipantStatus(db: Db, participantId: string, status: ParticipantStatus, at: string, progress: ParticipantProgress = {}): Promise<void> {
+  await db.updateTable('participants').set({ ...progress, status, updated_at: at }).where('id', '=', participantId).execute();
 }

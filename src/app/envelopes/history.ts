@@ -4,6 +4,7 @@ import { assertParticipantTransition, type ParticipantStatus } from '../../domai
 import { newId } from '../../store/ids.js';
 import type { Db } from '../../store/database.js';
 import { setParticipantStatus } from '../../store/envelope-sending.js';
+import type { ParticipantProgress } from '../../store/envelope-sync.js';
 import * as store from '../../store/envelopes.js';
 import { timestamp, type AppContext } from '../context.js';
 
@@ -47,7 +48,10 @@ export async function changeEnvelopeStatus(
   envelope.status = to;
 }
 
-/** The same for a participant: checked, and recorded as `participant-<status>`. */
+/**
+ * The same for a participant: checked, and recorded as `participant-<status>`; `progress` (provider
+ * ids, timestamps) is written in the same statement as the status.
+ */
 export async function changeParticipantStatus(
   context: AppContext,
   db: Db,
@@ -56,9 +60,10 @@ export async function changeParticipantStatus(
   to: ParticipantStatus,
   actor: Actor,
   detail: Record<string, unknown> = {},
+  progress: ParticipantProgress = {},
 ): Promise<void> {
   assertParticipantTransition(participant.status, to);
-  await setParticipantStatus(db, participant.id, to, timestamp(context));
+  await setParticipantStatus(db, participant.id, to, timestamp(context), progress);
   await store.appendEvent(db, envelopeId, newEvent(context, actor, `participant-${to}`, { from: participant.status, ...detail }, participant.id));
   participant.status = to;
 }

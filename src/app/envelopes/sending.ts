@@ -65,12 +65,13 @@ export async function startSending(
   if (problems.length > 0) throw new ValidationError(renameParticipantPaths(problems, envelope, new Map()));
 
   await context.db.transaction().execute(async (transaction) => {
-    const current = await store.findEnvelope(transaction, envelopeId);
-    if (!current || current.status !== envelope.status) {
-      throw new InvalidStateError(`Envelope ${envelopeId} changed while it was being sent; look at it again.`, current?.status ?? 'deleted');
+    // Only the status can have changed meanwhile that matters here: read it alone, not the whole envelope again.
+    const status = await sendingStore.readEnvelopeStatus(transaction, envelopeId);
+    if (status !== envelope.status) {
+      throw new InvalidStateError(`Envelope ${envelopeId} changed while it was being sent; look at it again.`, status ?? 'deleted');
     }
     if (options.forgetCheckpoint) await sendingStore.saveSendCheckpoint(transaction, envelopeId, null);
-    await changeEnvelopeStatus(context, transaction, current, 'sending', actor, {
+    await changeEnvelopeStatus(context, transaction, { id: envelopeId, status }, 'sending', actor, {
       fields: { connectionId: connection.id },
       detail: { connectionId: connection.id, provider: connection.provider, ...options.detail },
     });
@@ -143,16 +144,17 @@ export async function recordSent(
     const firstStep = Math.min(...current.participants.map((participant) => participant.step));
     for (const participant of current.participants) {
       const link = result.participants.find((candidate) => candidate.participantId === participant.id);
-      if (link?.providerReference || link?.signingUrl) {
-        await recordParticipantProgress(transaction, participant.id, { provider_reference: link.providerReference ?? null, signing_url: link.signingUrl ?? null });
-      }
       const target = initialStatusOnSend(participant.step, firstStep);
-      for (const step of advanceParticipantTowards(participant.status, target)) {
-        await changeParticipantStatus(context, transaction, envelopeId, participant, step, actor);
+      // The provider's ids and the notification time go with the last status change: one write per participant.
+      const progress = {
+        ...(link?.providerReference || link?.signingUrl ? { provider_reference: link.providerReference ?? null, signing_url: link.signingUrl ?? null } : {}),
+        ...(target === 'notified' ? { notified_at: timestamp(context) } : {}),
+      };
+      const steps = advanceParticipantTowards(participant.status, target);
+      for (const [index, step] of steps.entries()) {
+        await changeParticipantStatus(context, transaction, envelopeId, participant, step, actor, {}, index === steps.length - 1 ? progress : {});
       }
-      if (target === 'notified') {
-        await recordParticipantProgress(transaction, participant.id, { notified_at: timestamp(context) });
-      }
+      if (steps.length === 0) await recordParticipantProgress(transaction, participant.id, progress);
     }
     return true;
   });

@@ -6,19 +6,20 @@ import { hasFields, partyIdsFor, processUpdate, type FileIds } from './mapping.j
 import type { AutentiProcess } from './types.js';
 
 /**
- * What a send has done so far, saved after every step (rules in `SendCheckpoint`'s JSDoc).
+ * What a send has done so far, saved before every provider call that creates or sends (rules in
+ * `SendCheckpoint`'s JSDoc; `sendProcess` says which steps share a save).
  * @see ../shared/seeds/003_65ac229481647f64.txt "Creating & sending a document via API", "Sending a document".
  */
 export type AutentiSendState = {
   /** Step 1: `POST /document-processes` created this DRAFT process. */
   processId: string;
-  /** Step 2: the `PUT` with title, description, language and parties went through. */
+  /** Step 2: the `PUT` with title, description, language and parties went through (saved with the next step). */
   partiesSet: boolean;
-  /** Step 3: Countersign document id → Autenti file id (`''` when Autenti did not say the id), saved after each file. */
+  /** Step 3: Countersign document id → Autenti file id (`''` when Autenti did not say the id), saved before the next upload or with the intent. */
   files: Record<string, string>;
   /** Step 4 intent: the DOCUMENT_SENT action is about to be (or was) posted; its answer may be lost. */
   sending: boolean;
-  /** Step 4 done. */
+  /** Step 4 done. Not saved when it happens (the app records the envelope sent); a resume learns it from the process's status. */
   sent: boolean;
 };
 
@@ -28,18 +29,22 @@ export type AutentiSendState = {
  *    that is never sent (the contract accepts this; seed 003 has no call to delete a process, and
  *    adopting "the" unsaved draft by listing could take another envelope's draft when sends run in
  *    parallel). The draft is created titled with the envelope id, where Autenti keeps it, to be traced;
- * 2. `PUT` parties and texts → save `partiesSet` (a PUT is safe to repeat);
- * 3. per document, `POST …/files` streamed → save its file id. A resumed send first lists the
+ * 2. `PUT` parties and texts → `partiesSet`, saved with the next save (a PUT creates nothing and is
+ *    safe to repeat, so it costs no durable write of its own);
+ * 3. per document, `POST …/files` streamed → its file id, saved before the next provider call that
+ *    creates something (the next upload, or with the send intent of 4). A resumed send first lists the
  *    process's files and deletes every source file it has not recorded: an upload whose answer (or
  *    save) was lost, or one cut off half-way, would otherwise sign twice;
  *    when a participant has signature boxes, 3 comes before 2: the boxes' `VISUALISATION`
  *    constraints name the uploaded file's id (docs/providers.md, "Autenti: live service versus seed
  *    003 — the adapter");
- * 4. save `sending`, `POST …/actions` answering ACTION_SELECTION with DOCUMENT_SENT → save `sent`.
- *    A resume that finds `sending` without `sent` reads the process first: a status other than DRAFT
- *    means the send went through, and it is not repeated.
+ * 4. save `sending` (with whatever 2 and 3 left unsaved), `POST …/actions` answering ACTION_SELECTION
+ *    with DOCUMENT_SENT. Its success is not saved here: the app records the envelope sent with the
+ *    result, and a resume that finds `sending` without `sent` reads the process first: a status other
+ *    than DRAFT means the send went through, and it is not repeated.
  * Finally the process is read once to learn each participant's party id (assigned by Autenti; ids
  * may change when the process is sent, so they are read after sending).
+ * A send of one document thus saves twice (the process id; the file id with the intent).
  */
 export async function sendProcess(
   client: AutentiClient,
@@ -48,7 +53,12 @@ export async function sendProcess(
 ): Promise<SendResult> {
   const state: Partial<AutentiSendState> = structuredClone(checkpoint.state);
   const resumed = state.processId !== undefined;
-  const save = () => checkpoint.save(structuredClone(state));
+  /** An uploaded file's id not saved yet: saved before the next call that creates or sends. */
+  let uploadUnsaved = false;
+  const save = async () => {
+    await checkpoint.save(structuredClone(state));
+    uploadUnsaved = false;
+  };
 
   // 1. Create.
   if (state.processId === undefined) {
@@ -60,14 +70,14 @@ export async function sendProcess(
 
   // 2–3. Texts and parties, and files. Signature boxes name the Autenti file they sit on, whose id
   // exists only after the upload: with fields, the files go first and the parties after. Either order
-  // is crash-safe: the PUT is idempotent and saved as one step (`partiesSet`), and an upload is
-  // recorded per file, so a resume repeats the PUT at most, never an upload (see removeUnrecordedFiles).
-  // Without fields the seed's order (parties, then files) stays.
+  // is crash-safe: the PUT is idempotent (an unsaved `partiesSet` repeats it at most), and each upload
+  // is saved before the next creating call, so a resume never repeats a recorded upload (an unrecorded
+  // one is deleted first, see removeUnrecordedFiles). Without fields the seed's order (parties, then
+  // files) stays.
   const setParties = async (fileIds: FileIds) => {
     if (state.partiesSet === true) return;
     await client.updateProcess(processId, processUpdate(request, fileIds));
     state.partiesSet = true;
-    await save();
   };
   const withFields = hasFields(request);
   if (!withFields) await setParties({});
@@ -77,6 +87,7 @@ export async function sendProcess(
   const pending = request.documents.filter((document) => files[document.id] === undefined);
   if (resumed && pending.length > 0 && state.sending !== true) await removeUnrecordedFiles(client, processId, files);
   for (const document of pending) {
+    if (uploadUnsaved) await save();
     const fileId = await client.uploadFile(processId, {
       filename: document.filename,
       mediaType: document.mediaType,
@@ -85,7 +96,7 @@ export async function sendProcess(
     });
     files[document.id] = fileId ?? '';
     state.files = { ...files };
-    await save();
+    uploadUnsaved = true;
   }
 
   if (withFields && state.partiesSet !== true) await setParties(await resolveFileIds(client, processId, request, files));
@@ -104,7 +115,6 @@ export async function sendProcess(
       process = undefined;
     }
     state.sent = true;
-    await save();
   }
 
   process ??= await client.getProcess(processId);

@@ -1,0 +1,178 @@
+/**
+ * Send throughput: envelopes per second Countersign takes from "send" to `sent` against a standalone
+ * Autenti sandbox, as a ratio of what a minimal hand-written client (raw-autenti-client.ts) reaches
+ * with the same six provider calls against the same sandbox, both 8 at a time. The two alternate in
+ * one run (raw, Countersign, raw, Countersign…) so that a busy shared machine weighs on both alike.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, openAsBlob, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { apiClient, type ApiClient } from '../test/support/http.js';
+import { FIXTURES } from '../test/support/fixtures.js';
+import { startServer, temporaryDataDir } from '../test/support/server.js';
+import { rawAutentiClient } from './raw-autenti-client.js';
+import type { BenchOptions, BenchRow } from './table.js';
+
+const CONCURRENCY = 8;
+const ROOT = resolve(import.meta.dirname, '..');
+
+/** Runs `work` over 0..count-1, at most `limit` at a time. */
+async function pool(count: number, limit: number, work: (index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await work(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
+}
+
+const signers = (tag: string) => [
+  { firstName: 'James', lastName: 'Dawson', email: `james.${tag}@example.com`, step: 1 },
+  { firstName: 'Anna', lastName: 'Nowak', email: `anna.${tag}@example.com`, step: 2 },
+];
+
+/** CPU time a process has used so far, in ms (Linux /proc; 0 elsewhere): where a round's time went. */
+function cpuMs(pid: number): number {
+  const path = `/proc/${pid}/stat`;
+  if (!existsSync(path)) return 0;
+  // utime and stime, fields 14 and 15, counted after the command name's closing parenthesis.
+  const fields = readFileSync(path, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** The standalone sandbox in its own process, as `countersign sandbox autenti` runs it for a person. */
+async function startStandaloneSandbox(dataDir: string): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/autenti/standalone.ts', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /API (http:\/\/[^/\s]+)\/api\/v2\//.exec(output);
+      if (match) resolveUrl(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`the Autenti sandbox exited with ${code} before listening: ${output}`)));
+  });
+  const stop = () =>
+    new Promise<void>((resolveExit) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolveExit();
+      child.once('exit', () => resolveExit());
+      child.kill('SIGTERM');
+    });
+  return { url, pid: child.pid!, stop };
+}
+
+/** Envelopes per second of the raw client: `count` sends, 8 at a time, first call to last answer. */
+async function rawRound(raw: Awaited<ReturnType<typeof rawAutentiClient>>, pdf: Blob, count: number, tag: string): Promise<number> {
+  const started = performance.now();
+  await pool(count, CONCURRENCY, async (index) => void (await raw.send({ title: `Raw ${tag} ${index}`, pdf, signers: signers(`raw-${tag}-${index}`) })));
+  return count / ((performance.now() - started) / 1000);
+}
+
+/**
+ * Envelopes per second of Countersign: `count` ready envelopes (created beforehand, not timed) sent
+ * 8 requests at a time, from the first send request until the last envelope is `sent` (its
+ * `envelope-sent` event, so the polling interval does not count).
+ */
+async function countersignRound(api: ApiClient, documentId: string, count: number, tag: string, onSendsStart = () => {}): Promise<number> {
+  const ids: string[] = [];
+  await pool(count, CONCURRENCY, async (index) => {
+    const created = await api.post('/api/v1/envelopes', {
+      title: `Countersign ${tag} ${index}`,
+      documentIds: [documentId],
+      participants: signers(`cs-${tag}-${index}`).map((signer) => ({ ...signer, role: 'signer' })),
+    });
+    if (created.status !== 201) throw new Error(`creating an envelope: ${created.status} ${created.text}`);
+    ids.push(created.body.id);
+  });
+  onSendsStart();
+  const started = Date.now();
+  await pool(ids.length, CONCURRENCY, async (index) => {
+    const response = await api.post(`/api/v1/envelopes/${ids[index]}/send`);
+    if (response.status !== 202) throw new Error(`sending ${ids[index]}: ${response.status} ${response.text}`);
+  });
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    const sending = await api.get('/api/v1/envelopes?status=sending&limit=1');
+    if (sending.body.data.length === 0) break;
+    if (Date.now() > deadline) throw new Error('envelopes still sending after 10 minutes');
+    // Seldom: the end is read from the envelopes' events, and each look costs the server some work.
+    await new Promise((resolveTick) => setTimeout(resolveTick, 250));
+  }
+  let lastSent = 0;
+  for (const id of ids) {
+    const envelope = (await api.get(`/api/v1/envelopes/${id}`)).body;
+    if (envelope.status !== 'sent') throw new Error(`envelope ${id} ended ${envelope.status}: ${envelope.statusReason}`);
+    const sent = envelope.events.findLast((event: { type: string }) => event.type === 'envelope-sent');
+    lastSent = Math.max(lastSent, Date.parse(sent.occurredAt));
+  }
+  return count / ((lastSent - started) / 1000);
+}
+
+export async function run(options: BenchOptions): Promise<BenchRow[]> {
+  const count = options.smoke ? 40 : 200;
+  const rounds = options.smoke ? 1 : 3;
+  const sandboxFolder = temporaryDataDir();
+  const serverFolder = temporaryDataDir();
+  const sandbox = await startStandaloneSandbox(sandboxFolder.dataDir);
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  try {
+    server = await startServer({
+      dataDir: serverFolder.dataDir,
+      env: { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0', COUNTERSIGN_LOG_LEVEL: 'warn', COUNTERSIGN_SANDBOXES: 'off', COUNTERSIGN_ALLOW_PRIVATE_URLS: '127.0.0.1' },
+    });
+    const api = apiClient(server.url, server.apiKey);
+    const client = await (await fetch(`${sandbox.url}/_sandbox/clients`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Countersign bench' }) })).json() as any;
+    const connection = await api.post('/api/v1/connections', {
+      provider: 'autenti', name: 'Standalone sandbox', baseUrl: `${sandbox.url}/api/v2/`,
+      clientId: client.clientId, clientSecret: client.clientSecret, accountEmail: 'countersign@example.com', makeDefault: true,
+    });
+    if (connection.status !== 201) throw new Error(`creating the connection: ${connection.status} ${connection.text}`);
+    await fetch(`${sandbox.url}/_sandbox/clients/${client.clientId}/public-key`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(connection.body.publicJwk) });
+    const documentId = (await api.upload('/api/v1/documents', FIXTURES.pdf, 'contract.pdf')).body.id as string;
+    const raw = await rawAutentiClient(sandbox.url, 'raw@example.com');
+    const pdf = await openAsBlob(FIXTURES.pdf, { type: 'application/pdf' });
+
+    // Warm-up, not counted: tokens, connections, JIT.
+    await rawRound(raw, pdf, 8, 'warm-up');
+    await countersignRound(api, documentId, 8, 'warm-up');
+    const rawRates: number[] = [];
+    const countersignRates: number[] = [];
+    const cpu = () => ({ sandbox: cpuMs(sandbox.pid), server: cpuMs(server!.pid), bench: process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000 });
+    const perEnvelope = (before: ReturnType<typeof cpu>, after: ReturnType<typeof cpu>) =>
+      `CPU ms/envelope: sandbox ${((after.sandbox - before.sandbox) / count).toFixed(1)}, server ${((after.server - before.server) / count).toFixed(1)}, bench ${((after.bench - before.bench) / count).toFixed(1)}`;
+    for (let round = 1; round <= rounds; round++) {
+      const start = cpu();
+      rawRates.push(await rawRound(raw, pdf, count, `r${round}`));
+      let middle = cpu();
+      countersignRates.push(await countersignRound(api, documentId, count, `r${round}`, () => (middle = cpu())));
+      const end = cpu();
+      options.log(`round ${round}: raw ${rawRates.at(-1)!.toFixed(1)}/s, Countersign ${countersignRates.at(-1)!.toFixed(1)}/s (${count} envelopes each, ${CONCURRENCY} at a time)`);
+      options.log(`  raw ${perEnvelope(start, middle)}; Countersign ${perEnvelope(middle, end)}`);
+    }
+    const total = (rates: number[]) => rates.reduce((sum, rate) => sum + rate, 0) / rates.length;
+    const rawRate = total(rawRates);
+    const countersignRate = total(countersignRates);
+    return [{
+      area: 'send',
+      figure: `send throughput vs raw client (${CONCURRENCY} at a time)`,
+      measured: Number((countersignRate / rawRate).toFixed(2)),
+      unit: '×',
+      goal: 0.8,
+      better: 'higher',
+      detail: `${countersignRate.toFixed(1)} vs ${rawRate.toFixed(1)} envelopes/s`,
+    }];
+  } finally {
+    await server?.stop();
+    await sandbox.stop();
+    sandboxFolder.remove();
+    serverFolder.remove();
+  }
+}
+
+// Run alone: `npx tsx bench/send.ts [--smoke]`.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const rows = await run({ smoke: process.argv.includes('--smoke'), log: (line) => console.log(`send: ${line}`) });
+  console.table(rows);
+}
