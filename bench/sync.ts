@@ -1,0 +1,188 @@
+/**
+ * Sync area of `npm run bench`: a full sync (first pass, no cursor) of N in-flight envelopes at the
+ * Autenti sandbox mounted in the server, then a delta sync after M of them changed there (from
+ * bench/send-and-sync.ts). While the full sync runs, a probe asks the server's /health every 5 ms:
+ * its slowest answer says how long request handling was held up.
+ *
+ * Sending N envelopes would take minutes, so one envelope is sent for real and then copied N-1 times,
+ * with the server stopped: in Countersign's database (envelope, participants, documents) and in the
+ * sandbox's (the process, under a new id, each a millisecond apart in `modifiedAt` as live data is).
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { newId } from '../src/store/ids.js';
+import { FIXTURES } from '../test/support/fixtures.js';
+import { apiClient } from '../test/support/http.js';
+import { randomApiKey, startServer, temporaryDataDir, type ServerProcess } from '../test/support/server.js';
+import type { BenchOptions, BenchRow } from './table.js';
+
+/** Autenti's list page (src/providers/autenti/listing.ts); the seed's own example asks for 5000. */
+const PAGE_SIZE = 1_000;
+const GOAL_FULL_SYNC_SECONDS = 3;
+/** The request probe's slowest answer during the full sync: "a few ms" of blocking plus the round trip. */
+const GOAL_PROBE_MS = 50;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>, everyMs = 10): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} after ${timeoutMs / 1000} s`);
+    await sleep(everyMs);
+  }
+}
+
+type Row = Record<string, unknown>;
+
+/** Copies the one sent envelope `copies` times in both databases; returns the copies' provider references. */
+function cloneSentEnvelope(dataDir: string, envelopeId: string, copies: number): string[] {
+  const app = new SqliteDatabase(join(dataDir, 'countersign.sqlite'));
+  const sandbox = new SqliteDatabase(join(dataDir, 'sandbox', 'autenti.sqlite'));
+  try {
+    const insert = (db: SqliteDatabase.Database, table: string, row: Row) =>
+      db.prepare(`INSERT INTO ${table} (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map((key) => `@${key}`).join(', ')})`).run(row);
+    const envelope = app.prepare('SELECT * FROM envelopes WHERE id = ?').get(envelopeId) as Row;
+    const participants = app.prepare('SELECT * FROM participants WHERE envelope_id = ?').all(envelopeId) as Row[];
+    const documents = app.prepare('SELECT * FROM envelope_documents WHERE envelope_id = ?').all(envelopeId) as Row[];
+    const reference = envelope.provider_reference as string;
+    const process = sandbox.prepare('SELECT * FROM processes WHERE id = ?').get(reference) as Row;
+    const base = Date.parse(process.modified_at as string);
+    const references: string[] = [];
+    app.transaction(() => {
+      sandbox.transaction(() => {
+        for (let copy = 1; copy <= copies; copy += 1) {
+          const id = newId('env');
+          const copyReference = `DOCUMENT_PROCESS:${randomUUID()}`;
+          const modifiedAt = new Date(base - copy).toISOString();
+          references.push(copyReference);
+          insert(app, 'envelopes', { ...envelope, id, provider_reference: copyReference });
+          for (const participant of participants) insert(app, 'participants', { ...participant, id: newId('par'), envelope_id: id });
+          for (const document of documents) insert(app, 'envelope_documents', { ...document, envelope_id: id });
+          const data = (process.data as string).split(reference).join(copyReference).replace(/"modifiedAt":"[^"]*"/, `"modifiedAt":"${modifiedAt}"`);
+          insert(sandbox, 'processes', { ...process, id: copyReference, modified_at: modifiedAt, data });
+        }
+      })();
+    })();
+    return references;
+  } finally {
+    app.close();
+    sandbox.close();
+  }
+}
+
+/** Asks /health every 5 ms until stopped; resolves with the slowest answer in ms. */
+function probe(url: string): { stop(): Promise<number> } {
+  let running = true;
+  let slowest = 0;
+  const loop = (async () => {
+    while (running) {
+      const started = performance.now();
+      await (await fetch(`${url}/health`)).arrayBuffer();
+      slowest = Math.max(slowest, performance.now() - started);
+      await sleep(5);
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return slowest;
+    },
+  };
+}
+
+export async function run(options: BenchOptions): Promise<BenchRow[]> {
+  const count = options.smoke ? 2_000 : 10_000;
+  const changedCount = 10;
+  const folder = temporaryDataDir();
+  const apiKey = randomApiKey();
+  const env = { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0', COUNTERSIGN_LOG_LEVEL: 'warn' };
+  let server: ServerProcess | undefined = await startServer({ dataDir: folder.dataDir, env, apiKey });
+  try {
+    let api = apiClient(server.url, apiKey);
+    const { body: document } = await api.upload('/api/v1/documents', FIXTURES.pdf, 'sample.pdf');
+    const participants = [
+      { firstName: 'James', lastName: 'Dawson', email: 'james.dawson@example.com', role: 'signer', step: 1 },
+      { firstName: 'Anna', lastName: 'Nowak', email: 'anna.nowak@example.com', role: 'signer', step: 2 },
+    ];
+    const { body: created } = await api.post('/api/v1/envelopes', { title: 'Bench sync', documentIds: [document.id], participants });
+    await api.post(`/api/v1/envelopes/${created.id}/send`);
+    await waitFor('the envelope to be sent', 60_000, async () => {
+      const { body } = await api.get(`/api/v1/envelopes/${created.id}`);
+      if (body.status === 'failed') throw new Error(`the bench envelope failed to send: ${body.statusReason}`);
+      return body.status === 'sent' ? true : undefined;
+    });
+    // Let the sandbox's callbacks (and the fetches they cause) settle before the copy.
+    await sleep(1_000);
+    await server.stop();
+    const references = [...cloneSentEnvelope(folder.dataDir, created.id, count - 1)];
+    options.log(`${count} envelopes in flight (1 sent, ${count - 1} copies)`);
+
+    server = await startServer({ dataDir: folder.dataDir, env, apiKey });
+    api = apiClient(server.url, apiKey);
+    const sandbox = `${server.url}/sandbox/autenti/_sandbox`;
+    const control = { authorization: `Bearer ${apiKey}` };
+    // Callbacks would make the server fetch changed processes on its own: only the syncs may call.
+    for (const client of (await (await fetch(`${sandbox}/clients`, { headers: control })).json()) as Array<{ clientId: string; callbackUrl: string | null }>) {
+      if (!client.callbackUrl) continue;
+      await fetch(`${sandbox}/clients/${encodeURIComponent(client.clientId)}/callback`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', ...control },
+        body: JSON.stringify({ url: null }),
+      });
+    }
+
+    const runSync = async () => {
+      const started = performance.now();
+      const { body: accepted } = await api.post('/api/v1/envelopes/sync');
+      const job = await waitFor('the sync job', 300_000, async () => {
+        const { body } = await api.get(`/api/v1/jobs/${accepted.id}`);
+        return body.state === 'completed' || body.state === 'dead' ? body : undefined;
+      });
+      if (job.state !== 'completed') throw new Error(`the sync job is ${job.state}: ${job.lastError}`);
+      return { seconds: (performance.now() - started) / 1000, progress: job.progress as { checked: number; changed: number; providerCalls: number; errors: string[] } };
+    };
+
+    const probing = probe(server.url);
+    const full = await runSync();
+    const slowestMs = await probing.stop();
+    options.log(`full sync: ${full.seconds.toFixed(2)} s, ${full.progress.providerCalls} calls, checked ${full.progress.checked}, changed ${full.progress.changed}; slowest /health ${slowestMs.toFixed(1)} ms`);
+    if (full.progress.errors.length > 0) throw new Error(`the full sync reported errors: ${full.progress.errors.join('; ')}`);
+
+    // M envelopes change at the sandbox: their first signer signs.
+    for (const reference of references.slice(0, changedCount)) {
+      const signed = await fetch(`${sandbox}/document-processes/${reference}/parties/${encodeURIComponent(participants[0]!.email)}/actions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...control },
+        body: JSON.stringify({ action: 'sign' }),
+      });
+      if (!signed.ok) throw new Error(`signing ${reference} at the sandbox: ${signed.status} ${await signed.text()}`);
+    }
+    const delta = await runSync();
+    const deltaGoal = Math.ceil(changedCount / PAGE_SIZE) + 1;
+    options.log(`delta sync after ${changedCount} changed: ${delta.seconds.toFixed(2)} s, ${delta.progress.providerCalls} calls, changed ${delta.progress.changed}`);
+    if (delta.progress.changed !== changedCount) throw new Error(`the delta sync changed ${delta.progress.changed} envelopes, not ${changedCount}`);
+
+    const fullGoalCalls = Math.ceil(count / PAGE_SIZE) + 1;
+    return [
+      { area: 'sync', figure: `full sync of ${count} in-flight envelopes`, measured: full.seconds, unit: 's', goal: GOAL_FULL_SYNC_SECONDS, better: 'lower', detail: `POST to job completed, Autenti sandbox, ${PAGE_SIZE} per page` },
+      { area: 'sync', figure: `provider calls of that full sync`, measured: full.progress.providerCalls, unit: 'calls', goal: fullGoalCalls, better: 'lower' },
+      { area: 'sync', figure: 'slowest /health answer during the full sync', measured: slowestMs, unit: 'ms', goal: GOAL_PROBE_MS, better: 'lower', detail: 'asked every 5 ms' },
+      {
+        area: 'sync',
+        figure: `provider calls of a delta sync, ${changedCount} of ${count} changed`,
+        measured: delta.progress.providerCalls,
+        unit: 'calls',
+        goal: deltaGoal,
+        better: 'lower',
+        detail: `${delta.seconds.toFixed(2)} s; goal ⌈changed/page⌉ + 1`,
+      },
+    ];
+  } finally {
+    await server?.stop();
+    folder.remove();
+  }
+}
