@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { newId } from '../store/ids.js';
 import { DEFAULT_MAX_ATTEMPTS, UNFINISHED_JOB_STATES, type EnqueueOptions, type Job, type JobState, type SqlExecutor } from './queue.js';
 
@@ -96,33 +96,45 @@ export function selectJob(db: JobsDb, id: string): Promise<JobRow | undefined> {
 }
 
 /**
- * Claims up to `limit` due jobs of one name, oldest due first, in one statement: they become
- * 'active' with a lease and one more attempt. The outer conditions repeat the inner ones so that, of
- * two workers racing for the same rows, only the first update matches a row (on SQLite the statement
- * holds the write lock; on PostgreSQL a row another worker updated first is re-checked and skipped).
+ * Claims up to `limit` due jobs of one name, oldest due first: they become 'active' with a lease and
+ * one more attempt. Read once per claimable state, each in the (state, run_after) index's order, so
+ * that a claim reads `limit` rows whatever the backlog (one query over both states would sort every
+ * due job at each claim). Each row is then taken by an optimistic compare-and-set on its primary key:
+ * of two workers racing for a job exactly one gets it; the other skips it.
  */
 export async function claimDueJobs(db: JobsDb, name: string, now: Date, leaseMs: number, limit: number): Promise<JobRow[]> {
   if (limit <= 0) return [];
-  const at = iso(now);
-  const due = db
-    .selectFrom('jobs')
-    .select('id')
-    .where('name', '=', name)
-    .where('state', 'in', CLAIMABLE_STATES)
-    .where('run_after', '<=', at)
-    .orderBy('run_after')
-    .orderBy('id')
-    .limit(limit);
-  const rows = await db
+  const due: JobRow[] = [];
+  for (const state of CLAIMABLE_STATES) {
+    due.push(
+      ...(await db.selectFrom('jobs').selectAll().where('state', '=', state).where('name', '=', name).where('run_after', '<=', iso(now)).orderBy('run_after').limit(limit).execute()),
+    );
+  }
+  due.sort((a, b) => (a.run_after === b.run_after ? (a.id < b.id ? -1 : 1) : a.run_after < b.run_after ? -1 : 1));
+  const claimed: JobRow[] = [];
+  for (const row of due.slice(0, limit)) {
+    const taken = await claimJob(db, row, now, leaseMs);
+    if (taken) claimed.push(taken);
+  }
+  return claimed;
+}
+
+/**
+ * Optimistic claim: the update matches only while the row is as it was read (same state family and
+ * attempts), so of two workers racing for a job exactly one gets a row count of 1.
+ * Returns the claimed row, or undefined when another worker was first.
+ */
+async function claimJob(db: JobsDb, row: JobRow, now: Date, leaseMs: number): Promise<JobRow | undefined> {
+  const claimed = { state: 'active', attempts: row.attempts + 1, locked_until: iso(new Date(now.getTime() + leaseMs)), updated_at: iso(now) };
+  const result = await db
     .updateTable('jobs')
-    .set({ state: 'active', attempts: sql<number>`attempts + 1`, locked_until: iso(new Date(now.getTime() + leaseMs)), updated_at: at })
-    .where('id', 'in', due)
+    .set(claimed)
+    .where('id', '=', row.id)
     .where('state', 'in', CLAIMABLE_STATES)
-    .where('run_after', '<=', at)
-    .returningAll()
-    .execute();
-  // RETURNING promises no order: oldest due first, as selected.
-  return rows.sort((a, b) => (a.run_after === b.run_after ? (a.id < b.id ? -1 : 1) : a.run_after < b.run_after ? -1 : 1));
+    .where('attempts', '=', row.attempts)
+    .where('run_after', '<=', iso(now))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1 ? { ...row, ...claimed } : undefined;
 }
 
 /**
