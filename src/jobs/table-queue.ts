@@ -275,19 +275,19 @@ class TableQueue implements JobQueue {
         // Compare-and-set on the attempt: a job whose lease ran out may be another worker's now.
         recorded.push(await updateActiveJob(trx, execution.job.id, execution.job.attempts, values));
       }
-      const claimed: Array<{ worker: Worker; rows: JobRow[] }> = [];
+      const claimed: Array<{ worker: Worker; wanted: number; rows: JobRow[] }> = [];
       for (const worker of claim ? this.workers.values() : []) {
         // The attempts finishing in this pass still count as running until their promises settle.
-        const free = worker.concurrency - worker.running + finishes.filter((finish) => finish.execution.worker === worker).length;
-        if (free <= 0 || !worker.maybeMore) continue;
-        claimed.push({ worker, rows: await claimDueJobs(trx, worker.name, this.now(), this.leaseMs, free) });
+        const wanted = worker.concurrency - worker.running + finishes.filter((finish) => finish.execution.worker === worker).length;
+        if (wanted <= 0 || !worker.maybeMore) continue;
+        claimed.push({ worker, wanted, rows: await claimDueJobs(trx, worker.name, this.now(), this.leaseMs, wanted) });
       }
       return { recorded, claimed };
     });
     finishes.forEach((finish, index) => finish.resolve(recorded[index]!));
-    const free = (worker: Worker) => worker.concurrency - worker.running + finishes.filter((finish) => finish.execution.worker === worker).length;
-    for (const { worker, rows } of claimed) {
-      worker.maybeMore = rows.length === free(worker);
+    for (const { worker, wanted, rows } of claimed) {
+      // A short claim means nothing more is due for now: no claim query per freed slot until told otherwise.
+      worker.maybeMore = rows.length === wanted;
       for (const row of rows) this.execute(worker, toJob(row));
     }
     if (finishes.length > 0 || claimed.some(({ rows }) => rows.length > 0)) this.notify();
