@@ -95,18 +95,28 @@ export function selectJob(db: JobsDb, id: string): Promise<JobRow | undefined> {
   return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Due jobs of one name, oldest due first. */
-export function selectDueJobs(db: JobsDb, name: string, now: Date, limit: number): Promise<JobRow[]> {
-  return db
-    .selectFrom('jobs')
-    .selectAll()
-    .where('name', '=', name)
-    .where('state', 'in', CLAIMABLE_STATES)
-    .where('run_after', '<=', iso(now))
-    .orderBy('run_after')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+/**
+ * Claims up to `limit` due jobs of one name, oldest due first: they become 'active' with a lease and
+ * one more attempt. Read once per claimable state, each in the (state, run_after) index's order, so
+ * that a claim reads `limit` rows whatever the backlog (one query over both states would sort every
+ * due job at each claim). Each row is then taken by an optimistic compare-and-set on its primary key:
+ * of two workers racing for a job exactly one gets it; the other skips it.
+ */
+export async function claimDueJobs(db: JobsDb, name: string, now: Date, leaseMs: number, limit: number): Promise<JobRow[]> {
+  if (limit <= 0) return [];
+  const due: JobRow[] = [];
+  for (const state of CLAIMABLE_STATES) {
+    due.push(
+      ...(await db.selectFrom('jobs').selectAll().where('state', '=', state).where('name', '=', name).where('run_after', '<=', iso(now)).orderBy('run_after').limit(limit).execute()),
+    );
+  }
+  due.sort((a, b) => (a.run_after === b.run_after ? (a.id < b.id ? -1 : 1) : a.run_after < b.run_after ? -1 : 1));
+  const claimed: JobRow[] = [];
+  for (const row of due.slice(0, limit)) {
+    const taken = await claimJob(db, row, now, leaseMs);
+    if (taken) claimed.push(taken);
+  }
+  return claimed;
 }
 
 /**
@@ -114,7 +124,7 @@ export function selectDueJobs(db: JobsDb, name: string, now: Date, limit: number
  * attempts), so of two workers racing for a job exactly one gets a row count of 1.
  * Returns the claimed row, or undefined when another worker was first.
  */
-export async function claimJob(db: JobsDb, row: JobRow, now: Date, leaseMs: number): Promise<JobRow | undefined> {
+async function claimJob(db: JobsDb, row: JobRow, now: Date, leaseMs: number): Promise<JobRow | undefined> {
   const claimed = { state: 'active', attempts: row.attempts + 1, locked_until: iso(new Date(now.getTime() + leaseMs)), updated_at: iso(now) };
   const result = await db
     .updateTable('jobs')

@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
 import {
-  claimJob,
+  claimDueJobs,
   deleteCompletedJobs,
   insertJob,
   iso,
   newJobRow,
   nextDueTime,
-  selectDueJobs,
   selectExpiredLeases,
   selectJob,
   toJob,
@@ -68,11 +67,26 @@ interface Worker {
   handler: JobHandler<any>;
   concurrency: number;
   running: number;
+  /**
+   * Due jobs of this name may be waiting: false once a claim came back short, true again when a
+   * job is enqueued in-process, a retry falls due or the poll timer ticks (other processes' jobs).
+   * Saves a claim query each time a slot frees while nothing is due.
+   */
+  maybeMore: boolean;
+}
+
+/** The end of an attempt, waiting to be written with the others that ended in the same turn. */
+interface PendingFinish {
+  execution: Execution;
+  values: Partial<JobRow>;
+  resolve(recorded: boolean): void;
+  reject(error: unknown): void;
 }
 
 /** One attempt running in this process. */
 interface Execution {
   job: Job;
+  worker: Worker;
   controller: AbortController;
   heartbeat: NodeJS.Timeout | undefined;
   /** Set when stop() aborted the handler: the attempt does not count as a failure. */
@@ -94,8 +108,15 @@ class TableQueue implements JobQueue {
   private changes = 0;
   private started = false;
   private timer: NodeJS.Timeout | undefined;
-  private polling: Promise<void> | undefined;
-  private pollAgain = false;
+  /** When the timer fires (Date.now() time), Infinity when none is set. */
+  private timerAt = Infinity;
+  /** The scheduling loop (see pump) runs; `pumped` settles when it stops. */
+  private pumping = false;
+  private pumped: Promise<void> = Promise.resolve();
+  /** Work for the loop's next pass. */
+  private claimWanted = false;
+  private tickWanted = false;
+  private finishes: PendingFinish[] = [];
 
   constructor(
     private readonly db: JobsDb,
@@ -120,9 +141,11 @@ class TableQueue implements JobQueue {
         ? await insertJob(this.db, options.executor ?? fromKysely(this.db), row)
         : await this.db.transaction().execute((trx) => insertJob(this.db, fromKysely(trx), row));
     this.notify();
-    // In a caller's open transaction the job is not visible yet; on SQLite the poll's first query
-    // waits for that transaction's connection, so it still sees the job right after the commit.
-    this.wake();
+    // In a caller's open transaction the job is not visible yet; on SQLite the claim's query waits
+    // for that transaction's connection, so it still sees the job right after the commit.
+    const delayMs = new Date(row.run_after).getTime() - this.now().getTime();
+    if (delayMs > 0) this.armTimer(delayMs);
+    else this.wantClaims(name);
     return id;
   }
 
@@ -130,8 +153,8 @@ class TableQueue implements JobQueue {
     const concurrency = options.concurrency ?? 1;
     if (this.workers.has(name)) throw new Error(`Jobs named "${name}" already have a handler; register one handler per name.`);
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a whole number of at least 1, not ${concurrency}.`);
-    this.workers.set(name, { name, handler, concurrency, running: 0 });
-    this.wake();
+    this.workers.set(name, { name, handler, concurrency, running: 0, maybeMore: true });
+    this.wantClaims(name);
   }
 
   async getJob(id: string): Promise<Job | undefined> {
@@ -151,14 +174,16 @@ class TableQueue implements JobQueue {
     // Before claiming anything: jobs a dead process left 'active' become due again (or dead).
     await this.recoverAbandoned(this.exclusive ? new Date(Date.UTC(9999, 11, 31)) : undefined);
     this.started = true;
-    this.wake();
+    this.tickWanted = true;
+    this.kick();
   }
 
   async stop(): Promise<void> {
     this.started = false;
     clearTimeout(this.timer);
     this.timer = undefined;
-    await this.polling;
+    this.timerAt = Infinity;
+    await this.pumped;
     const running = [...this.executions];
     if (running.length === 0) return;
     const settled = Promise.allSettled(running.map((execution) => execution.done));
@@ -195,49 +220,95 @@ class TableQueue implements JobQueue {
     }
   }
 
-  /** Runs a poll pass now, or right after the one in progress. */
-  private wake(): void {
-    if (!this.started) return;
-    if (this.polling) {
-      this.pollAgain = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.polling = this.poll();
+  /** Asks for a claim pass: jobs of `name` (or of every name) may be due now. */
+  private wantClaims(name?: string): void {
+    for (const worker of this.workers.values()) if (name === undefined || worker.name === name) worker.maybeMore = true;
+    this.claimWanted = true;
+    this.kick();
   }
 
-  private async poll(): Promise<void> {
-    let delay = this.pollIntervalMs;
-    try {
-      do {
-        this.pollAgain = false;
-        await this.recoverAbandoned();
-        await this.claimDueJobs();
-        delay = await this.nextPollDelay();
-      } while (this.pollAgain && this.started);
-    } catch (error) {
-      this.logger.error({ error: errorMessage(error) }, 'polling the jobs table failed; trying again at the next tick');
-    } finally {
-      this.polling = undefined;
-    }
-    if (!this.started) return;
-    this.timer = setTimeout(() => this.wake(), delay);
-    // The queue alone must not keep the process alive (a test that forgets stop(), a CLI command).
-    this.timer.unref();
+  /** Starts the scheduling loop unless it runs; a running loop sees the new work before it stops. */
+  private kick(): void {
+    if (this.pumping) return;
+    this.pumping = true;
+    this.pumped = this.pump();
   }
 
-  private async claimDueJobs(): Promise<void> {
-    for (const worker of this.workers.values()) {
-      const free = worker.concurrency - worker.running;
-      if (free <= 0 || !this.started) continue;
-      for (const row of await selectDueJobs(this.db, worker.name, this.now(), free)) {
-        const claimed = await claimJob(this.db, row, this.now(), this.leaseMs);
-        if (!claimed) continue;
-        this.notify();
-        this.execute(worker, toJob(claimed));
+  /**
+   * The one loop that writes scheduling changes, so that claims never overlap and free slots are
+   * counted once. Each pass writes, in ONE transaction (one durable commit), the outcomes of every
+   * attempt that ended since the last pass and the claims that refill the slots they freed; a timer
+   * tick (every pollIntervalMs, or sooner when a delayed job falls due) also takes back abandoned
+   * jobs and looks for jobs other processes enqueued. It stops when a pass finds nothing to do.
+   */
+  private async pump(): Promise<void> {
+    for (;;) {
+      // One turn of the event loop first: attempts ending together share the pass and its commit.
+      await new Promise((resolve) => setImmediate(resolve));
+      const finishes = this.finishes.splice(0);
+      const tick = this.tickWanted && this.started;
+      const claim = this.started && (tick || this.claimWanted || finishes.length > 0);
+      this.tickWanted = false;
+      this.claimWanted = false;
+      if (finishes.length === 0 && !claim) {
+        this.pumping = false;
+        return;
+      }
+      try {
+        await this.pass(finishes, claim, tick);
+      } catch (error) {
+        for (const finish of finishes) finish.reject(error);
+        this.logger.error({ error: errorMessage(error) }, 'working the jobs table failed; trying again at the next tick');
+        if (tick) this.armTimer(this.pollIntervalMs);
       }
     }
+  }
+
+  private async pass(finishes: PendingFinish[], claim: boolean, tick: boolean): Promise<void> {
+    if (tick) {
+      await this.recoverAbandoned();
+      for (const worker of this.workers.values()) worker.maybeMore = true;
+    }
+    const { recorded, claimed } = await this.db.transaction().execute(async (trx) => {
+      const recorded: boolean[] = [];
+      for (const { execution, values } of finishes) {
+        // Compare-and-set on the attempt: a job whose lease ran out may be another worker's now.
+        recorded.push(await updateActiveJob(trx, execution.job.id, execution.job.attempts, values));
+      }
+      const claimed: Array<{ worker: Worker; wanted: number; rows: JobRow[] }> = [];
+      for (const worker of claim ? this.workers.values() : []) {
+        // The attempts finishing in this pass still count as running until their promises settle.
+        const wanted = worker.concurrency - worker.running + finishes.filter((finish) => finish.execution.worker === worker).length;
+        if (wanted <= 0 || !worker.maybeMore) continue;
+        claimed.push({ worker, wanted, rows: await claimDueJobs(trx, worker.name, this.now(), this.leaseMs, wanted) });
+      }
+      return { recorded, claimed };
+    });
+    finishes.forEach((finish, index) => finish.resolve(recorded[index]!));
+    for (const { worker, wanted, rows } of claimed) {
+      // A short claim means nothing more is due for now: no claim query per freed slot until told otherwise.
+      worker.maybeMore = rows.length === wanted;
+      for (const row of rows) this.execute(worker, toJob(row));
+    }
+    if (finishes.length > 0 || claimed.some(({ rows }) => rows.length > 0)) this.notify();
+    if (tick) this.armTimer(await this.nextPollDelay());
+  }
+
+  /** Makes the timer tick within `delayMs` (never sooner than MIN_POLL_DELAY_MS); an earlier tick stays. */
+  private armTimer(delayMs: number): void {
+    if (!this.started) return;
+    const at = Date.now() + Math.max(MIN_POLL_DELAY_MS, delayMs);
+    if (this.timer && this.timerAt <= at) return;
+    clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.timerAt = Infinity;
+      this.tickWanted = true;
+      this.kick();
+    }, at - Date.now());
+    // The queue alone must not keep the process alive (a test that forgets stop(), a CLI command).
+    this.timer.unref();
   }
 
   /** Waits until the earliest retry or delayed job is due, but never longer than the poll interval. */
@@ -275,7 +346,7 @@ class TableQueue implements JobQueue {
 
   private execute(worker: Worker, job: Job): void {
     worker.running += 1;
-    const execution: Execution = { job, controller: new AbortController(), heartbeat: undefined, interrupted: false, done: Promise.resolve() };
+    const execution: Execution = { job, worker, controller: new AbortController(), heartbeat: undefined, interrupted: false, done: Promise.resolve() };
     let renewing = false;
     execution.heartbeat = setInterval(() => {
       if (renewing) return;
@@ -288,7 +359,12 @@ class TableQueue implements JobQueue {
       clearInterval(execution.heartbeat);
       worker.running -= 1;
       this.executions.delete(execution);
-      this.wake();
+      // The pass that wrote the outcome has already refilled this slot, unless it had no way to
+      // (the write failed) or found nothing due.
+      if (this.started && worker.maybeMore && worker.running < worker.concurrency) {
+        this.claimWanted = true;
+        this.kick();
+      }
     });
   }
 
@@ -327,6 +403,8 @@ class TableQueue implements JobQueue {
       const delayMs = requested ?? backoffDelayMs(job.attempts, this.backoff);
       const recorded = await this.finish(execution, { state: 'retry', run_after: iso(new Date(now.getTime() + delayMs)), last_error: message });
       if (recorded) this.logger.warn({ ...fields(job), error: message, retryInMs: delayMs, retryAfter: requested !== undefined }, 'job failed; it will be retried');
+      if (recorded && delayMs > 0) this.armTimer(delayMs);
+      else if (recorded) this.wantClaims(job.name);
     }
   }
 
@@ -337,10 +415,14 @@ class TableQueue implements JobQueue {
     return updated;
   }
 
-  /** Writes the end of an attempt, if the attempt is still ours. */
+  /** Writes the end of an attempt, if the attempt is still ours: at the loop's next pass, with the others ending then. */
   private async finish(execution: Execution, values: Partial<JobRow>): Promise<boolean> {
     const { job } = execution;
-    if (await this.updateActive(job.id, job.attempts, { ...values, locked_until: null, updated_at: iso(this.now()) })) return true;
+    const recorded = await new Promise<boolean>((resolve, reject) => {
+      this.finishes.push({ execution, values: { ...values, locked_until: null, updated_at: iso(this.now()) }, resolve, reject });
+      this.kick();
+    });
+    if (recorded) return true;
     this.logger.warn(fields(job), 'the lease on this job ended before its attempt did and another worker took it; this outcome is discarded');
     return false;
   }

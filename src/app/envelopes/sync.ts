@@ -25,41 +25,63 @@ export const SYNC_ALL_JOB = 'sync-all';
  * domain's transition tables: a late or repeated snapshot changes nothing. Returns whether anything changed.
  */
 export async function applySnapshot(context: AppContext, envelopeId: string, snapshot: ProviderSnapshot, actor: Actor): Promise<boolean> {
-  return context.db.transaction().execute(async (transaction) => {
-    const envelope = await store.findEnvelope(transaction, envelopeId);
-    if (!envelope || envelope.providerReference !== snapshot.reference) return false;
-    let changed = false;
+  return context.db.transaction().execute((transaction) => applySnapshotIn(context, transaction, envelopeId, snapshot, actor));
+}
 
-    if (snapshot.status.unified === null) {
-      changed = await recordUnknownStatus(context, transaction, envelope, snapshot.status.raw, actor);
-    } else {
-      for (const next of advanceEnvelopeTowards(envelope.status, snapshot.status.unified as EnvelopeStatus)) {
-        const reason = next === 'rejected' || next === 'failed' || next === 'expired' ? (snapshot.reason ?? null) : null;
-        await changeEnvelopeStatus(context, transaction, envelope, next, actor, { reason });
-        changed = true;
+/** {@link applySnapshot} inside the caller's transaction (a sync applies a whole listed page in one). */
+async function applySnapshotIn(context: AppContext, transaction: Db, envelopeId: string, snapshot: ProviderSnapshot, actor: Actor): Promise<boolean> {
+  const envelope = await store.findEnvelope(transaction, envelopeId);
+  if (!envelope || envelope.providerReference !== snapshot.reference) return false;
+  let changed = false;
+
+  if (snapshot.status.unified === null) {
+    changed = await recordUnknownStatus(context, transaction, envelope, snapshot.status.raw, actor);
+  } else {
+    for (const next of advanceEnvelopeTowards(envelope.status, snapshot.status.unified as EnvelopeStatus)) {
+      const reason = next === 'rejected' || next === 'failed' || next === 'expired' ? (snapshot.reason ?? null) : null;
+      await changeEnvelopeStatus(context, transaction, envelope, next, actor, { reason });
+      changed = true;
+    }
+  }
+
+  for (const reported of snapshot.participants) {
+    const participant = matchParticipant(envelope.participants, reported);
+    if (participant && (await applyParticipant(context, transaction, envelope.id, participant, reported, actor))) changed = true;
+  }
+
+  if (envelope.status === 'completed') {
+    for (const participant of envelope.participants) {
+      const final = statusOnEnvelopeCompleted(participant.role, participant.status);
+      for (const next of advanceParticipantTowards(participant.status, final)) {
+        await changeParticipantStatus(context, transaction, envelope.id, participant, next, actor);
       }
     }
-
-    for (const reported of snapshot.participants) {
-      const participant = matchParticipant(envelope.participants, reported);
-      if (participant && (await applyParticipant(context, transaction, envelope.id, participant, reported, actor))) changed = true;
+    if (changed) {
+      await syncStore.setEnvelopeCompletedAt(transaction, envelope.id, snapshot.completedAt ?? timestamp(context));
+      await context.queue.enqueue(ARTIFACTS_JOB, { envelopeId }, { singletonKey: envelopeId, executor: fromKysely(transaction) });
     }
+  }
+  await syncStore.markEnvelopeSynced(transaction, envelope.id, timestamp(context));
+  return changed;
+}
 
-    if (envelope.status === 'completed') {
-      for (const participant of envelope.participants) {
-        const final = statusOnEnvelopeCompleted(participant.role, participant.status);
-        for (const next of advanceParticipantTowards(participant.status, final)) {
-          await changeParticipantStatus(context, transaction, envelope.id, participant, next, actor);
-        }
-      }
-      if (changed) {
-        await syncStore.setEnvelopeCompletedAt(transaction, envelope.id, snapshot.completedAt ?? timestamp(context));
-        await context.queue.enqueue(ARTIFACTS_JOB, { envelopeId }, { singletonKey: envelopeId, executor: fromKysely(transaction) });
-      }
-    }
-    await syncStore.markEnvelopeSynced(transaction, envelope.id, timestamp(context));
-    return changed;
-  });
+/**
+ * Whether applying `snapshot` would change anything, judged on the stored view alone (no writes):
+ * the same rules as applySnapshot. A status this version cannot map counts as a change, since only
+ * the history can tell whether it was recorded already. Lets a sync skip the unchanged envelopes of
+ * a listed page, which are nearly all of them, without a transaction each.
+ */
+export function snapshotWouldChange(view: syncStore.SyncView, snapshot: ProviderSnapshot): boolean {
+  if (view.providerReference !== snapshot.reference) return false;
+  if (snapshot.status.unified === null) return true;
+  if (advanceEnvelopeTowards(view.status, snapshot.status.unified as EnvelopeStatus).length > 0) return true;
+  for (const reported of snapshot.participants) {
+    const participant = matchParticipant(view.participants, reported);
+    if (!participant) continue;
+    if (Object.keys(participantProgress(participant, reported)).length > 0) return true;
+    if (reported.status.unified !== null && advanceParticipantTowards(participant.status, reported.status.unified).length > 0) return true;
+  }
+  return view.status === 'completed' && view.participants.some((participant) => advanceParticipantTowards(participant.status, statusOnEnvelopeCompleted(participant.role, participant.status)).length > 0);
 }
 
 /** Fetches one envelope from its provider and applies it. */
@@ -115,7 +137,9 @@ export async function syncAll(
   const byConnection = new Map<string, typeof inFlight>();
   for (const row of inFlight) {
     if (!row.connectionId) continue;
-    byConnection.set(row.connectionId, [...(byConnection.get(row.connectionId) ?? []), row]);
+    const rows = byConnection.get(row.connectionId);
+    if (rows) rows.push(row);
+    else byConnection.set(row.connectionId, [row]);
   }
   const progress: SyncProgress = { connections: byConnection.size, connectionsDone: 0, inFlight: inFlight.length, checked: 0, changed: 0, providerCalls: 0, deferred: 0, errors: [] };
   await report(progress);
@@ -127,19 +151,24 @@ export async function syncAll(
       const byReference = new Map(rows.map((row) => [row.providerReference, row.id]));
       if (provider.capabilities.deltaListing && provider.changesSince) {
         let cursor = connection.syncCursor;
-        const openSince = rows.map((row) => row.sentAt ?? row.createdAt).sort()[0];
+        let openSince: string | undefined;
+        for (const row of rows) {
+          const since = row.sentAt ?? row.createdAt;
+          if (openSince === undefined || since < openSince) openSince = since;
+        }
         for (;;) {
           const page = await provider.changesSince(cursor, openSince ? { openSince } : {}, { signal });
           progress.providerCalls += 1;
+          const listed: Array<{ envelopeId: string; snapshot: ProviderSnapshot }> = [];
           for (const snapshot of page.snapshots) {
             const envelopeId = byReference.get(snapshot.reference);
             if (!envelopeId) continue;
             const full = snapshot.detail === 'full' ? snapshot : await provider.fetch(snapshot.reference, { signal });
             if (snapshot.detail !== 'full') progress.providerCalls += 1;
-            if (await applySnapshot(context, envelopeId, full, actor)) progress.changed += 1;
+            listed.push({ envelopeId, snapshot: full });
           }
           cursor = page.nextCursor;
-          await connections.updateConnectionRow(context.db, connectionId, { syncCursor: cursor, updatedAt: timestamp(context) });
+          progress.changed += await applyPage(context, connectionId, listed, cursor, actor);
           await report(progress);
           if (!page.hasMore) break;
         }
@@ -179,6 +208,39 @@ export async function syncAll(
   return progress;
 }
 
+/** Envelopes compared between two yields to the event loop: a few milliseconds of work. */
+const COMPARED_PER_TURN = 200;
+
+/**
+ * Applies one listed page: the envelopes whose snapshot would change something, then the cursor
+ * past the page, in one transaction (a crash never leaves the cursor past changes not applied, or
+ * the reverse). The comparison runs first, outside it, on views read in bulk, yielding to the event
+ * loop as it goes; the unchanged envelopes cost no write at all. Returns how many changed.
+ */
+async function applyPage(
+  context: AppContext,
+  connectionId: string,
+  listed: ReadonlyArray<{ envelopeId: string; snapshot: ProviderSnapshot }>,
+  cursor: string | null,
+  actor: Actor,
+): Promise<number> {
+  const views = await syncStore.listSyncViews(context.db, listed.map(({ envelopeId }) => envelopeId));
+  const changing: typeof listed[number][] = [];
+  for (const [index, item] of listed.entries()) {
+    if (index > 0 && index % COMPARED_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    const view = views.get(item.envelopeId);
+    if (view && snapshotWouldChange(view, item.snapshot)) changing.push(item);
+  }
+  // A callback may change one of them between the comparison and this transaction: applying
+  // re-reads each envelope inside it, and statuses only move forward, so nothing is applied twice.
+  return context.db.transaction().execute(async (transaction) => {
+    let changed = 0;
+    for (const { envelopeId, snapshot } of changing) if (await applySnapshotIn(context, transaction, envelopeId, snapshot, actor)) changed += 1;
+    await connections.updateConnectionRow(transaction, connectionId, { syncCursor: cursor, updatedAt: timestamp(context) });
+    return changed;
+  });
+}
+
 export async function runSyncAllJob(context: AppContext, job: JobContext): Promise<SyncProgress> {
   return syncAll(context, { source: 'sync' }, (progress) => job.reportProgress(progress), job.signal);
 }
@@ -195,7 +257,7 @@ export async function runSyncEnvelopeJob(context: AppContext, data: { envelopeId
  * One person may take part in two roles (two participants, one email): when email, role and step do
  * not single one out, nobody is matched rather than one person's status applied to the wrong role.
  */
-function matchParticipant(participants: Participant[], reported: ParticipantSnapshot): Participant | undefined {
+function matchParticipant<P extends Pick<Participant, 'id' | 'providerReference' | 'email' | 'role' | 'step'>>(participants: readonly P[], reported: ParticipantSnapshot): P | undefined {
   const { match } = reported;
   const byId = match.participantId ? participants.find((participant) => participant.id === match.participantId) : undefined;
   const byReference = match.providerReference ? participants.find((participant) => participant.providerReference === match.providerReference) : undefined;
@@ -217,6 +279,18 @@ async function applyParticipant(
   reported: ParticipantSnapshot,
   actor: Actor,
 ): Promise<boolean> {
+  await syncStore.recordParticipantProgress(db, participant.id, participantProgress(participant, reported));
+
+  const steps = reported.status.unified === null ? [] : advanceParticipantTowards(participant.status, reported.status.unified);
+  for (const next of steps) {
+    const detail = next === 'rejected' && reported.rejectionReason ? { reason: reported.rejectionReason } : {};
+    await changeParticipantStatus(context, db, envelopeId, participant, next, actor, detail);
+  }
+  return steps.length > 0;
+}
+
+/** What the provider reported about a participant that is not stored yet (timestamps, reference, …). */
+function participantProgress(participant: syncStore.SyncParticipant, reported: ParticipantSnapshot): syncStore.ParticipantProgress {
   const changes: syncStore.ParticipantProgress = {};
   const { timestamps } = reported;
   if (timestamps.notifiedAt && !participant.notifiedAt) changes.notified_at = timestamps.notifiedAt;
@@ -226,14 +300,7 @@ async function applyParticipant(
   if (reported.rejectionReason && reported.rejectionReason !== participant.rejectionReason) changes.rejection_reason = reported.rejectionReason;
   if (reported.signingUrl && reported.signingUrl !== participant.signingUrl) changes.signing_url = reported.signingUrl;
   if (reported.match.providerReference && !participant.providerReference) changes.provider_reference = reported.match.providerReference;
-  await syncStore.recordParticipantProgress(db, participant.id, changes);
-
-  const steps = reported.status.unified === null ? [] : advanceParticipantTowards(participant.status, reported.status.unified);
-  for (const next of steps) {
-    const detail = next === 'rejected' && reported.rejectionReason ? { reason: reported.rejectionReason } : {};
-    await changeParticipantStatus(context, db, envelopeId, participant, next, actor, detail);
-  }
-  return steps.length > 0;
+  return changes;
 }
 
 /** A status this version cannot map is kept in the history once, raw, instead of being guessed. */

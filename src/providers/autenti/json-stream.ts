@@ -18,20 +18,28 @@ export async function* parseJsonObjects(source: AsyncIterable<Uint8Array | strin
   let buffer = '';
   let depth = 0;
   let inString = false;
-  let escaped = false;
   let start = -1;
   let inArray = false;
   let scanned = 0;
 
   const flush = function* (): Generator<unknown> {
     for (; scanned < buffer.length; scanned += 1) {
-      const char = buffer[scanned]!;
       if (inString) {
-        if (escaped) escaped = false;
-        else if (char === '\\') escaped = true;
-        else if (char === '"') inString = false;
+        // Strings are most of a process: jump to the next quote rather than walk every character.
+        // It ends the string unless an odd number of backslashes escapes it (the buffer holds the
+        // whole object so far, so the count never misses a backslash from an earlier chunk).
+        const quote = buffer.indexOf('"', scanned);
+        if (quote === -1) {
+          scanned = buffer.length - 1;
+          continue;
+        }
+        let backslashes = 0;
+        for (let index = quote - 1; buffer[index] === '\\'; index -= 1) backslashes += 1;
+        if (backslashes % 2 === 0) inString = false;
+        scanned = quote;
         continue;
       }
+      const char = buffer[scanned]!;
       if (char === '"') {
         if (depth === 0) throw garbled(what, 'a string outside any object');
         inString = true;
@@ -48,8 +56,6 @@ export async function* parseJsonObjects(source: AsyncIterable<Uint8Array | strin
           } catch (error) {
             throw garbled(what, 'an object that is not valid JSON', error);
           }
-          buffer = buffer.slice(scanned + 1);
-          scanned = -1;
           start = -1;
         }
       } else if (depth === 0) {
@@ -60,10 +66,13 @@ export async function* parseJsonObjects(source: AsyncIterable<Uint8Array | strin
         } else if (!/\s/.test(char)) throw garbled(what, `an unexpected "${char}" between objects`);
       }
     }
-    if (depth === 0) {
-      buffer = '';
-      scanned = 0;
+    // Keep only the object still open, once per chunk (not once per object read).
+    if (depth === 0) buffer = '';
+    else {
+      buffer = buffer.slice(start);
+      start = 0;
     }
+    scanned = buffer.length;
   };
 
   for await (const chunk of source) {
