@@ -6,15 +6,19 @@
  *
  *   npm run bench                      every area, full length (under 10 minutes on 2 cores)
  *   npm run bench -- --smoke           the short version for CI (under 2 minutes); exits 1 when a
- *                                      figure is worse than its goal by more than 2×
+ *                                      figure is worse by more than 2× than its goal, or than the
+ *                                      figure recorded in bench/smoke-baseline.json while the goal
+ *                                      is not met yet (bench/table.ts, referenceOf)
+ *   npm run bench -- --smoke --record  the same, and records its figures there (after a change that
+ *                                      moves them on purpose)
  *   npm run bench -- api memory        only the areas named
  *
  * Progress goes to stderr, the table to stdout.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type BenchOptions, type BenchRow, formatTable, isRegression, meetsGoal } from './table.js';
+import { type BenchOptions, type BenchRow, formatTable, isRegression, meetsGoal, rowKey } from './table.js';
 
 interface AreaModule {
   run(options: BenchOptions): Promise<BenchRow[]>;
@@ -33,13 +37,21 @@ const ALONGSIDE = new Set<string>(['connective']);
 
 const argv = process.argv.slice(2);
 const smoke = argv.includes('--smoke');
-const unknown = argv.filter((arg) => arg.startsWith('-') && arg !== '--smoke');
+const record = argv.includes('--record');
+const unknown = argv.filter((arg) => arg.startsWith('-') && arg !== '--smoke' && arg !== '--record');
 const chosen = argv.filter((arg) => !arg.startsWith('-'));
 const strange = chosen.filter((area) => !(AREAS as readonly string[]).includes(area));
 if (unknown.length > 0 || strange.length > 0) {
-  console.error(`Unknown ${[...unknown, ...strange].join(', ')}. Usage: npm run bench [-- --smoke] [${AREAS.join(' | ')} ...]`);
+  console.error(`Unknown ${[...unknown, ...strange].join(', ')}. Usage: npm run bench [-- --smoke [--record]] [${AREAS.join(' | ')} ...]`);
   process.exit(2);
 }
+if (record && !smoke) {
+  console.error('--record keeps the figures of a smoke run: use it with --smoke.');
+  process.exit(2);
+}
+/** The smoke figures recorded for the code as it is, by rowKey: what a figure not yet at its goal is held to. */
+const BASELINE_FILE = join(import.meta.dirname, 'smoke-baseline.json');
+const recorded: Record<string, number> = existsSync(BASELINE_FILE) ? (JSON.parse(readFileSync(BASELINE_FILE, 'utf8')) as Record<string, number>) : {};
 const areas = AREAS.filter((area) => chosen.length === 0 || chosen.includes(area));
 
 const startedAt = performance.now();
@@ -74,13 +86,18 @@ for (const [area, rows] of alongside) results.set(area, await rows);
 
 const rows = areas.flatMap((area) => results.get(area) ?? []);
 console.error(`${elapsed()} all done`);
-console.log(formatTable(rows, { smoke }));
+console.log(formatTable(rows, { smoke, recorded }));
 console.log(`\n${rows.filter(meetsGoal).length} of ${rows.length} figures meet their goal; ${smoke ? 'smoke run (short, rough figures)' : 'full run'}, ${elapsed().trim()}.`);
 
 const crashed = rows.filter((row) => Number.isNaN(row.measured));
-const regressed = rows.filter(isRegression);
+if (record && crashed.length === 0) {
+  const figures = Object.fromEntries(rows.map((row) => [rowKey(row), row.measured]));
+  writeFileSync(BASELINE_FILE, `${JSON.stringify({ ...recorded, ...figures }, null, 2)}\n`);
+  console.log(`Recorded these figures in bench/smoke-baseline.json.`);
+}
+const regressed = rows.filter((row) => isRegression(row, recorded[rowKey(row)]));
 if (smoke && regressed.length > 0) {
-  console.log(`Worse than the goal by more than 2×: ${regressed.map((row) => `${row.area}: ${row.figure}`).join('; ')}`);
+  console.log(`Worse than the goal (or the recorded figure) by more than 2×: ${regressed.map(rowKey).join('; ')}`);
   process.exit(1);
 }
 if (crashed.length > 0) process.exit(1);

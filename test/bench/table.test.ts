@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type BenchRow, formatTable, isRegression, meetsGoal } from '../../bench/table.js';
+import { type BenchRow, formatTable, isRegression, meetsGoal, referenceOf } from '../../bench/table.js';
 
 const row = (measured: number, goal: number, better: BenchRow['better']): BenchRow => ({ area: 'api', figure: 'a figure', measured, unit: '×', goal, better });
 
@@ -20,6 +20,17 @@ describe('the bench table', () => {
     expect(isRegression(row(1, 0, 'lower'))).toBe(true);
     // An area that could not run.
     expect(isRegression(row(Number.NaN, 1, 'higher'))).toBe(true);
+  });
+
+  it('holds a figure not yet at its goal to the figure recorded for the code, never to more than the goal', () => {
+    expect(referenceOf(row(0.3, 0.8, 'higher'), 0.45)).toBe(0.45);
+    expect(referenceOf(row(0.9, 0.8, 'higher'), 1.2)).toBe(0.8);
+    expect(referenceOf(row(40, 2, 'lower'), 55)).toBe(55);
+    expect(referenceOf(row(1, 2, 'lower'), 1.5)).toBe(2);
+    expect(isRegression(row(0.3, 0.8, 'higher'), 0.45)).toBe(false);
+    expect(isRegression(row(0.2, 0.8, 'higher'), 0.45)).toBe(true);
+    expect(isRegression(row(100, 2, 'lower'), 55)).toBe(false);
+    expect(isRegression(row(111, 2, 'lower'), 55)).toBe(true);
   });
 
   it('prints one Markdown row per figure with the goal beside it', () => {
