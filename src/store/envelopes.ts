@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { CompiledQuery, sql, type ExpressionBuilder } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/sqlite';
 import type { Envelope, EnvelopeEvent, Ownership, Participant, Visibility } from '../domain/envelope.js';
 import type { EnvelopeStatus } from '../domain/envelope-status.js';
@@ -279,9 +279,17 @@ export async function listEvents(db: Db, envelopeId: string): Promise<EnvelopeEv
   }));
 }
 
+/**
+ * The SQL of `findEnvelope`, built once: building the query with its subqueries took longer than
+ * running it, on every read of an envelope. Its one parameter is the id. (Built by the first
+ * database it meets: every database of a process has the same dialect.)
+ */
+let findEnvelopeSql: string | undefined;
+
 export async function findEnvelope(db: Db, id: string): Promise<Envelope | undefined> {
-  const row = await selectEnvelopes(db).where('envelopes.id', '=', id).executeTakeFirst();
-  return row && toEnvelope(row);
+  findEnvelopeSql ??= selectEnvelopes(db).where('envelopes.id', '=', id).compile().sql;
+  const { rows } = await db.executeQuery<EnvelopeRow>(CompiledQuery.raw(findEnvelopeSql, [id]));
+  return rows[0] && toEnvelope(rows[0]);
 }
 
 export interface EnvelopeFilter {
