@@ -16,8 +16,8 @@ type Validate = ((data: unknown, dataContext?: unknown) => unknown) & { errors?:
  * The same compilers, compiling each route's schemas at its first request instead of at start:
  * compiling some 60 routes' request and response schemas took most of the start-up time and ~20 MB of
  * heap, for routes an installation may never call. The first request of a route pays a few ms once.
- * A schema Ajv cannot compile now fails that route's requests (a 500) instead of the start; the
- * OpenAPI test (test/e2e/openapi.test.ts) and the route tests exercise every schema.
+ * The price: a schema that cannot compile now fails its route's requests (a 500 problem) instead
+ * of the start, so a new route's schema is proven by a test that calls the route.
  */
 export function lazyCompilers(): NonNullable<FastifyServerOptions['schemaController']>['compilersFactory'] {
   const validators = defaultValidators();
