@@ -19,7 +19,7 @@ import type { ProviderId } from './providers/ids.js';
 import { migrateToLatest, openSqlite } from './store/database.js';
 import { PRIVATE_DIRECTORY_MODE, restrictToOwner } from './store/permissions.js';
 import { sweepOrphanBlobs } from './app/documents/orphan-blobs.js';
-import { preparePdfChecks, releasePdfChecks } from './app/documents/pdf-check.js';
+import { releasePdfChecks } from './app/documents/pdf-check.js';
 import { createLibreOfficeConverter, findSoffice, unavailableMessage } from './app/documents/libreoffice.js';
 
 export interface RunningCountersign {
@@ -132,7 +132,9 @@ export async function startCountersign(config: Config, say: (text: string) => vo
   const sandboxConnections = await ensureSandboxConnections(context, sandboxControls);
   const sandboxWarning = config.sandboxes ? undefined : await builtInSandboxWarning(context, config.sandboxesReason);
   await queue.start();
-  preparePdfChecks();
+  // The PDF check's worker (pdf-lib, ~15 MB) is not started here: the first upload starts it, and a
+  // spare beside it for the next one (app/documents/pdf-check.ts). An installation idle or only
+  // reading does not carry it.
   // One write, so that no log line lands in the middle; the URL line comes last and means "ready".
   const lines: string[] = [];
   if (bootstrapKey) {

@@ -25,6 +25,7 @@ import { sessionRoutes } from './routes/session.js';
 import type { ProviderId } from '../providers/ids.js';
 import { sandboxControlGuard } from './sandbox-control.js';
 import { registerWebApp } from './web.js';
+import { lazyCompilers } from './lazy-compilers.js';
 import { securityHeaders } from '../net/security-headers.js';
 
 export interface ServerOptions {
@@ -68,6 +69,8 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
     // answered as problem+json too (src/api/edge-errors.ts).
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
+    // Each route's schemas are compiled at its first request, not all at start (src/api/lazy-compilers.ts).
+    schemaController: { compilersFactory: lazyCompilers() },
     ajv: {
       customOptions: {
         // Report every bad field at once, and refuse unknown fields instead of dropping them silently.
