@@ -1,6 +1,7 @@
 /**
  * Queue area of `npm run bench`: how many no-op jobs a second the embedded table queue works, on a
- * real SQLite file opened as the server opens it (WAL, synchronous=FULL), the jobs enqueued
+ * real SQLite file opened as the server opens it (WAL, every commit durable before the queue goes on:
+ * src/store/group-commit.ts), the jobs enqueued
  * beforehand so that only claiming and finishing are timed.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -59,7 +60,7 @@ export async function measureNoOpJobs(count: number, concurrency: number, create
 
 /**
  * What one durable commit (WAL, synchronous=FULL: an fsync) costs on this machine's disk, in ms. A
- * pass of the queue is one commit for up to CONCURRENCY jobs, so this bounds the figure: on a disk
+ * pass of the queue is one commit for up to CONCURRENCY jobs (their fsyncs shared by group commit), so this bounds the figure: on a disk
  * whose fsync takes 4 ms, 8 jobs a commit cannot pass 2,000 jobs/s. Printed beside the figure.
  */
 export function durableCommitMs(commits = 100): number {
@@ -89,7 +90,7 @@ export async function run(options: BenchOptions): Promise<BenchRow[]> {
   return [
     {
       area: 'queue',
-      figure: `no-op jobs per second (${CONCURRENCY} at a time, synchronous=FULL)`,
+      figure: `no-op jobs per second (${CONCURRENCY} at a time, durable commits)`,
       measured: rate,
       unit: 'jobs/s',
       goal: GOAL_JOBS_PER_SECOND,
