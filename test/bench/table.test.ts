@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type BenchRow, formatTable, isRegression, meetsGoal, referenceOf } from '../../bench/table.js';
+import { type BenchRow, formatTable, isRegression, meetsGoal, referenceOf, worseOf } from '../../bench/table.js';
 
 const row = (measured: number, goal: number, better: BenchRow['better']): BenchRow => ({ area: 'api', figure: 'a figure', measured, unit: '×', goal, better });
 
@@ -20,6 +20,8 @@ describe('the bench table', () => {
     expect(isRegression(row(1, 0, 'lower'))).toBe(true);
     // An area that could not run.
     expect(isRegression(row(Number.NaN, 1, 'higher'))).toBe(true);
+    // A figure the smoke run does not gate, however far off.
+    expect(isRegression({ ...row(500, 2, 'lower'), smokeGate: false })).toBe(false);
   });
 
   it('holds a figure not yet at its goal to the figure recorded for the code, never to more than the goal', () => {
@@ -31,6 +33,13 @@ describe('the bench table', () => {
     expect(isRegression(row(0.2, 0.8, 'higher'), 0.45)).toBe(true);
     expect(isRegression(row(100, 2, 'lower'), 55)).toBe(false);
     expect(isRegression(row(111, 2, 'lower'), 55)).toBe(true);
+  });
+
+  it('records the worse of a new figure and the recorded one', () => {
+    expect(worseOf(row(0.6, 0.8, 'higher'), 0.67)).toBe(0.6);
+    expect(worseOf(row(0.7, 0.8, 'higher'), 0.67)).toBe(0.67);
+    expect(worseOf(row(28, 2, 'lower'), 1.8)).toBe(28);
+    expect(worseOf(row(3, 2, 'lower'))).toBe(3);
   });
 
   it('prints one Markdown row per figure with the goal beside it', () => {
