@@ -1,6 +1,6 @@
 /**
  * Sync area of `npm run bench`: a full sync (first pass, no cursor) of N in-flight envelopes at an
- * Autenti sandbox, then a delta sync after M of them changed there (from bench/send-and-sync.ts).
+ * Autenti sandbox, then a delta sync after M of them changed there.
  * While the full sync runs, a probe asks the server's /health every 5 ms: its slowest answer says how
  * long request handling was held up.
  *
