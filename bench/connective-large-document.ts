@@ -8,10 +8,10 @@
  *
  *   npx tsx bench/connective-large-document.ts [megabytes=200]
  */
-import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
-import { once } from 'node:events';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
+import { startChild, type RunningChild } from './child-process.js';
+import { writeLargePdf } from './large-pdf.js';
 import { apiClient } from '../test/support/http.js';
 import { startServer, temporaryDataDir } from '../test/support/server.js';
 import { waitUntil } from '../test/support/waiting.js';
@@ -20,54 +20,9 @@ const megabytes = Number(process.argv[2] ?? 200);
 
 const rssMb = (pid: number, field: 'VmRSS' | 'VmHWM') => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
-/**
- * A valid one-page PDF of about `megabytes`: its page's content stream is that many megabytes of
- * comment lines (nothing to draw), written in pieces so this script does not hold it either.
- */
-async function writeLargePdf(path: string, megabytes: number): Promise<void> {
-  const out = createWriteStream(path);
-  const offsets: number[] = [];
-  let written = 0;
-  const write = async (text: string | Buffer) => {
-    written += typeof text === 'string' ? Buffer.byteLength(text, 'latin1') : text.length;
-    if (!out.write(text)) await once(out, 'drain');
-  };
-  const object = async (body: string) => {
-    offsets.push(written);
-    await write(`${offsets.length} 0 obj\n${body}\nendobj\n`);
-  };
-  const line = Buffer.from(`%${'x'.repeat(1022)}\n`, 'latin1');
-  const lines = megabytes * 1024;
-  await write('%PDF-1.4\n');
-  await object('<< /Type /Catalog /Pages 2 0 R >>');
-  await object('<< /Type /Pages /Kids [3 0 R] /Count 1 >>');
-  await object('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>');
-  offsets.push(written);
-  await write(`4 0 obj\n<< /Length ${lines * line.length} >>\nstream\n`);
-  for (let index = 0; index < lines; index += 1) await write(line);
-  await write('\nendstream\nendobj\n');
-  const xref = written;
-  await write(`xref\n0 ${offsets.length + 1}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`);
-  await write(`trailer\n<< /Size ${offsets.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
-  out.end();
-  await once(out, 'finish');
-}
-
-/** Starts `countersign sandbox connective` on a free port; resolves with its URL and a stop function. */
-async function startStandaloneSandbox(dataDir: string): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'sandbox', 'connective', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const look = (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = /(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (found) resolve(found[1]!);
-    };
-    child.stdout.on('data', look);
-    child.stderr.on('data', look);
-    child.on('exit', (code) => reject(new Error(`the sandbox exited (${code}): ${output}`)));
-  });
-  return { url, stop: () => child.kill('SIGINT') };
+/** `countersign sandbox connective` on a free port. */
+function startStandaloneSandbox(dataDir: string): Promise<RunningChild> {
+  return startChild(['--import', 'tsx', 'src/cli/main.ts', 'sandbox', 'connective', '--port', '0', '--data-dir', dataDir], /(http:\/\/127\.0\.0\.1:\d+)/, 'the Connective sandbox');
 }
 
 const folder = temporaryDataDir();
@@ -122,6 +77,6 @@ try {
   }
 } finally {
   await server.stop();
-  standalone.stop();
+  await standalone.stop();
   folder.remove();
 }

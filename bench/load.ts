@@ -7,7 +7,7 @@
  * falls behind shows it as queueing in its latencies; `topThroughput` keeps a fixed number of requests
  * in flight (closed loop) and counts how many complete per second: the most the server holds.
  */
-import { spawn } from 'node:child_process';
+import { startChild, type RunningChild } from './child-process.js';
 import { join } from 'node:path';
 import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -174,24 +174,6 @@ export function merge(results: LoadResult[]): LoadResult {
 export const perSecond = (result: LoadResult) => result.completed / result.seconds;
 
 /** The bare Fastify hello-world (bench/hello-world.ts) in its own process. */
-export async function startHelloWorld(): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'hello-world.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = /listening at (http:\/\/\S+)/.exec(output);
-      if (found) resolve(found[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`the hello-world exited (${code}) before listening: ${output}`)));
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+export function startHelloWorld(): Promise<RunningChild> {
+  return startChild(['--import', 'tsx', join(import.meta.dirname, 'hello-world.ts')], /listening at (http:\/\/\S+)/, 'the hello-world');
 }

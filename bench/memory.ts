@@ -11,14 +11,14 @@
  * The server runs from the build (bench/built-server.ts): tsx's compiler and source maps add some
  * 60 MB that an installation never carries.
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BenchOptions, BenchRow } from './table.js';
 import { apiClient } from '../test/support/http.js';
 import { ensureBuilt, startBuiltServer } from './built-server.js';
+import { startChild, type RunningChild } from './child-process.js';
+import { writeLargePdf } from './large-pdf.js';
 import { temporaryDataDir } from '../test/support/server.js';
 import { waitUntil } from '../test/support/waiting.js';
 
@@ -40,64 +40,9 @@ function resetPeak(pid: number): boolean {
   }
 }
 
-/**
- * A valid one-page PDF of about `megabytes`: its page's content stream is that many megabytes of
- * comment lines (nothing to draw), written in pieces so that the bench does not hold it either.
- */
-async function writeLargePdf(path: string, megabytes: number): Promise<void> {
-  const out = createWriteStream(path);
-  const offsets: number[] = [];
-  let written = 0;
-  const write = async (text: string | Buffer) => {
-    written += typeof text === 'string' ? Buffer.byteLength(text, 'latin1') : text.length;
-    if (!out.write(text)) await once(out, 'drain');
-  };
-  const object = async (body: string) => {
-    offsets.push(written);
-    await write(`${offsets.length} 0 obj\n${body}\nendobj\n`);
-  };
-  // 1 MB of comment lines per write.
-  const block = Buffer.from(`%${'x'.repeat(1022)}\n`.repeat(1024), 'latin1');
-  await write('%PDF-1.4\n');
-  await object('<< /Type /Catalog /Pages 2 0 R >>');
-  await object('<< /Type /Pages /Kids [3 0 R] /Count 1 >>');
-  await object('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>');
-  offsets.push(written);
-  await write(`4 0 obj\n<< /Length ${megabytes * block.length} >>\nstream\n`);
-  for (let index = 0; index < megabytes; index += 1) await write(block);
-  await write('\nendstream\nendobj\n');
-  const xref = written;
-  await write(`xref\n0 ${offsets.length + 1}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`);
-  await write(`trailer\n<< /Size ${offsets.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
-  out.end();
-  await once(out, 'finish');
-}
-
-/** bench/large-file-sandbox.ts on a free port; its URL and a stop function. */
-async function startLargeFileSandbox(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'large-file-sandbox.ts'), '--port', '0', '--data-dir', dataDir, '--log-level', 'warn'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const look = (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (found) resolve(found[1]!);
-    };
-    child.stdout.on('data', look);
-    child.stderr.on('data', look);
-    child.once('exit', (code) => reject(new Error(`the sandbox exited (${code}): ${output}`)));
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+/** bench/large-file-sandbox.ts on a free port. */
+function startLargeFileSandbox(dataDir: string): Promise<RunningChild> {
+  return startChild(['--import', 'tsx', join(import.meta.dirname, 'large-file-sandbox.ts'), '--port', '0', '--data-dir', dataDir, '--log-level', 'warn'], /at (http:\/\/127\.0\.0\.1:\d+)/, 'the large-file sandbox');
 }
 
 export async function run({ smoke, log }: BenchOptions): Promise<BenchRow[]> {

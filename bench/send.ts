@@ -4,17 +4,15 @@
  * with the same six provider calls against the same sandbox, both 8 at a time. The two alternate in
  * one run (raw, Countersign, raw, Countersign…) so that a busy shared machine weighs on both alike.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, openAsBlob, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { apiClient, type ApiClient } from '../test/support/http.js';
 import { FIXTURES } from '../test/support/fixtures.js';
 import { startServer, temporaryDataDir } from '../test/support/server.js';
 import { rawAutentiClient } from './raw-autenti-client.js';
+import { startChild, type RunningChild } from './child-process.js';
 import type { BenchOptions, BenchRow } from './table.js';
 
 const CONCURRENCY = 8;
-const ROOT = resolve(import.meta.dirname, '..');
 
 /** Runs `work` over 0..count-1, at most `limit` at a time. */
 async function pool(count: number, limit: number, work: (index: number) => Promise<void>): Promise<void> {
@@ -40,27 +38,8 @@ function cpuMs(pid: number): number {
 }
 
 /** The standalone sandbox in its own process, as `countersign sandbox autenti` runs it for a person. */
-async function startStandaloneSandbox(dataDir: string): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/autenti/standalone.ts', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /API (http:\/\/[^/\s]+)\/api\/v2\//.exec(output);
-      if (match) resolveUrl(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`the Autenti sandbox exited with ${code} before listening: ${output}`)));
-  });
-  const stop = () =>
-    new Promise<void>((resolveExit) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolveExit();
-      child.once('exit', () => resolveExit());
-      child.kill('SIGTERM');
-    });
-  return { url, pid: child.pid!, stop };
+function startStandaloneSandbox(dataDir: string): Promise<RunningChild> {
+  return startChild(['--import', 'tsx', 'src/sandbox/autenti/standalone.ts', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn'], /API (http:\/\/[^/\s]+)\/api\/v2\//, 'the Autenti sandbox');
 }
 
 /** Envelopes per second of the raw client: `count` sends, 8 at a time, first call to last answer. */
@@ -123,7 +102,7 @@ export async function run(options: BenchOptions): Promise<BenchRow[]> {
       env: { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0', COUNTERSIGN_LOG_LEVEL: 'warn', COUNTERSIGN_SANDBOXES: 'off', COUNTERSIGN_ALLOW_PRIVATE_URLS: '127.0.0.1' },
     });
     const api = apiClient(server.url, server.apiKey);
-    const client = await (await fetch(`${sandbox.url}/_sandbox/clients`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Countersign bench' }) })).json() as any;
+    const client = await (await fetch(`${sandbox.url}/_sandbox/clients`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Countersign bench' }) })).json() as { clientId: string; clientSecret: string };
     const connection = await api.post('/api/v1/connections', {
       provider: 'autenti', name: 'Standalone sandbox', baseUrl: `${sandbox.url}/api/v2/`,
       clientId: client.clientId, clientSecret: client.clientSecret, accountEmail: 'countersign@example.com', makeDefault: true,

@@ -11,15 +11,15 @@
  * sandbox data served by the standalone sandbox in its own process, as a provider is remote: the
  * figures are Countersign's, not the sandbox's listing work on the same event loop.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { newId } from '../src/store/ids.js';
 import { FIXTURES } from '../test/support/fixtures.js';
 import { apiClient } from '../test/support/http.js';
 import { randomApiKey, startServer, temporaryDataDir, type ServerProcess } from '../test/support/server.js';
+import { startChild, type RunningChild } from './child-process.js';
 import type { BenchOptions, BenchRow } from './table.js';
 
 /** Autenti's list page (src/providers/autenti/listing.ts); the seed's own example asks for 5000. */
@@ -45,7 +45,6 @@ async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<
 
 type Row = Record<string, unknown>;
 
-const ROOT = resolve(import.meta.dirname, '..');
 
 /**
  * Copies the one sent envelope `copies` times in both databases, and points the built-in sandbox
@@ -96,35 +95,12 @@ async function freePort(): Promise<number> {
 }
 
 /** The standalone Autenti sandbox (`src/sandbox/autenti/standalone.ts`) over `dataDir`, in a child process. */
-async function startStandaloneSandbox(dataDir: string, port: number, token: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(ROOT, 'src/sandbox/autenti/standalone.ts'), '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn', '--token', token],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+function startStandaloneSandbox(dataDir: string, port: number, token: string): Promise<RunningChild> {
+  return startChild(
+    ['--import', 'tsx', 'src/sandbox/autenti/standalone.ts', '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn', '--token', token],
+    /Autenti sandbox: API (http:\/\/[^/\s]+)/,
+    'the standalone sandbox',
   );
-  let output = '';
-  await new Promise<void>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`the standalone sandbox did not start:\n${output}`)), 60_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Autenti sandbox: API')) {
-        clearTimeout(timer);
-        ready();
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => fail(new Error(`the standalone sandbox exited (${code}):\n${output}`)));
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((done) => child.once('exit', done));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
 }
 
 /** Asks /health every 5 ms until stopped; resolves with the answers' 99th percentile and maximum, in ms. */
