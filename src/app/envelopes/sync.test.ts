@@ -21,6 +21,11 @@ let connectionId: string;
 async function setUp(options: FakeProviderOptions = {}): Promise<void> {
   fake = createFakeProvider(options);
   ({ context, close } = await createTestContext(fakeRegistry(fake)));
+  // Each reading of the clock a millisecond past the last at least: two envelopes checked in the
+  // same millisecond would otherwise tie on "checked longest ago", and the order the polling tests
+  // assert would depend on the machine's speed.
+  let last = 0;
+  context.now = () => new Date((last = Math.max(Date.now(), last + 1)));
   connectionId = await createTestConnection(context);
 }
 
