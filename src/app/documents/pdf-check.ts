@@ -1,7 +1,8 @@
 /**
  * Runs pdf-inspect.ts on a stored PDF in a worker thread with a memory and a time limit, so that a
  * file built to exhaust the parser costs a refusal, not the server. The bytes are streamed from the
- * blob store into the worker in transferred chunks: the main thread never holds the file whole.
+ * blob store into the worker in transferred chunks, where only the file's skeleton (pdf-skeleton.ts,
+ * the file without its stream data) is kept: neither thread ever holds the file whole.
  */
 
 import type { Readable } from 'node:stream';
@@ -16,18 +17,18 @@ export interface PdfCheckLimits {
 }
 
 /**
- * pdf-lib keeps every object of the file in memory; 512 MB lets a 50 MB PDF of ordinary make be
- * read, while one built to blow up is stopped well before it hurts the server. A minute is far more
+ * pdf-lib keeps every object of the skeleton in memory; 512 MB reads the objects of any PDF of
+ * ordinary make, while one built to blow up is stopped well before it hurts the server. A minute is far more
  * than any real PDF takes (the fixtures take milliseconds) yet stops a parser caught in a loop.
  */
 export const DEFAULT_PDF_CHECK_LIMITS: PdfCheckLimits = { maxHeapMb: 512, timeoutMs: 60_000 };
 
-/** The worker's answer to each chunk it has copied. */
+/** The worker's answer to each chunk it has taken in. */
 export const CHUNK_COPIED = 'chunk-copied';
 
 /**
- * Chunks sent but not yet copied by the worker. Without a bound, reading from disk outruns the
- * worker and the whole file waits in its message queue beside the copy it is making: twice the file.
+ * Chunks sent but not yet taken in by the worker. Without a bound, reading from disk outruns the
+ * worker and the whole file waits in its message queue.
  */
 const CHUNKS_IN_FLIGHT = 8;
 
@@ -48,8 +49,9 @@ function startWorker(options: WorkerOptions): Worker {
 /**
  * A worker started ahead of the next check: loading pdf-lib takes a few hundred milliseconds, which
  * an upload would otherwise wait for. Each worker checks one file and is then terminated, so nothing
- * one file did to a worker's memory carries over to the next. Unreferenced: it never keeps the
- * process alive.
+ * one file did to a worker's memory carries over to the next; the spare for the next check is started
+ * once this one has ended, so that two workers (some 25 MB each) are not held at once. Unreferenced:
+ * it never keeps the process alive.
  */
 let spare: { worker: Worker; limits: PdfCheckLimits } | undefined;
 
@@ -57,7 +59,6 @@ function takeWorker(limits: PdfCheckLimits): Worker {
   const taken = spare && spare.limits === limits ? spare.worker : startWorker(resourceLimitsOf(limits));
   if (spare && spare.worker !== taken) void spare.worker.terminate();
   spare = undefined;
-  preparePdfChecks(limits);
   taken.ref();
   return taken;
 }
@@ -83,7 +84,7 @@ export async function releasePdfChecks(): Promise<void> {
 }
 
 function resourceLimitsOf(limits: PdfCheckLimits): WorkerOptions {
-  return { resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 } };
+  return { resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb, maxYoungGenerationSizeMb: 8, stackSizeMb: 4 } };
 }
 
 export async function checkPdf(content: Readable, size: number, limits: PdfCheckLimits = DEFAULT_PDF_CHECK_LIMITS): Promise<PdfInspection> {
@@ -120,12 +121,13 @@ export async function checkPdf(content: Readable, size: number, limits: PdfCheck
     clearTimeout(timer);
     content.destroy();
     await worker.terminate();
+    preparePdfChecks(limits);
   }
 }
 
 /**
  * Streams the content into the worker, transferring each chunk (no copy stays on this thread), with
- * at most CHUNKS_IN_FLIGHT of them not yet copied by the worker.
+ * at most CHUNKS_IN_FLIGHT of them not yet taken in by the worker.
  */
 async function feed(worker: Worker, content: Readable): Promise<void> {
   let inFlight = 0;

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { inspectPdf } from './pdf-inspect.js';
+import { inspectPdf as inspectSkeleton } from './pdf-inspect.js';
+import { PdfSkeletonBuilder } from './pdf-skeleton.js';
 
 const sample = readFileSync(resolve(import.meta.dirname, '../../../test/fixtures/documents/sample.pdf'));
 
@@ -12,6 +13,13 @@ async function made(build: (document: PDFDocument) => void = () => {}, options: 
   document.addPage();
   build(document);
   return Buffer.from(await document.save({ useObjectStreams: options.useObjectStreams ?? false }));
+}
+
+/** Inspects the bytes as the worker does: their skeleton, built from chunks of 1,000 bytes. */
+async function inspectPdf(bytes: Buffer) {
+  const skeleton = new PdfSkeletonBuilder();
+  for (let at = 0; at < bytes.length; at += 1000) skeleton.push(bytes.subarray(at, at + 1000));
+  return inspectSkeleton(skeleton.finish());
 }
 
 describe('inspectPdf', () => {
@@ -53,5 +61,19 @@ describe('inspectPdf', () => {
     const clicked = await inspectPdf(onClick);
     expect(clicked).toMatchObject({ ok: true, warnings: [{ code: 'pdf-javascript' }] });
     expect(clicked.ok && clicked.warnings[0]!.message).not.toContain('runs by itself');
+  });
+
+  it('finds a ZIP archive whose end record hides in stream data, the part of the file the skeleton leaves out', async () => {
+    const pdf = await made((document) => {
+      const record = Buffer.alloc(22);
+      record.writeUInt32LE(0x06054b50, 0);
+      document.context.register(document.context.stream(record));
+    });
+    expect(await inspectPdf(pdf)).toMatchObject({ ok: true, pageCount: 2 });
+    // The record's comment now runs over the rest of the PDF to the end of the file, as a PDF + ZIP
+    // polyglot arranges it.
+    const recordAt = pdf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    pdf.writeUInt16LE(pdf.length - recordAt - 22, recordAt + 20);
+    expect(await inspectPdf(pdf)).toEqual({ ok: false, reason: expect.stringContaining('ZIP archive') });
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Reads a whole PDF with pdf-lib and says whether it is one: what a reader would refuse, how many
+ * Reads a PDF (its skeleton: pdf-skeleton.ts) with pdf-lib and says whether it is one: what a reader would refuse, how many
  * pages it has, and which active content (JavaScript, launch actions) it carries. Runs inside the
  * check's worker thread (pdf-check.worker.ts), never on the server's main thread: a hostile file may
  * cost the parser a lot of memory or time, and the worker has limits on both.
@@ -9,6 +9,7 @@
 
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFStream, type PDFObject } from 'pdf-lib';
 import type { DocumentWarning } from '../../domain/envelope.js';
+import type { PdfSkeleton } from './pdf-skeleton.js';
 
 export type PdfInspection =
   | { ok: true; pageCount: number; warnings: DocumentWarning[] }
@@ -23,17 +24,18 @@ const trailingPadding = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 /** How deep a chain of nested dictionaries and arrays is followed; real PDFs nest a few levels. */
 const maxNesting = 64;
 
-export async function inspectPdf(bytes: Uint8Array): Promise<PdfInspection> {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const tail = checkEnd(buffer);
-  if (tail) return { ok: false, reason: tail };
+/** Inspects the file through its skeleton (pdf-skeleton.ts): everything but the data of its streams. */
+export async function inspectPdf(skeleton: PdfSkeleton): Promise<PdfInspection> {
+  if (skeleton.problem) return { ok: false, reason: skeleton.problem };
+  const end = checkEnd(skeleton.bytes) ?? (endsLikeZip(skeleton) ? ZIP_REASON : undefined);
+  if (end) return { ok: false, reason: end };
 
   let document: PDFDocument;
   try {
     // throwOnInvalidObject: pdf-lib otherwise skips what it cannot parse and "reads" any garbage.
     // ignoreEncryption: a password-protected PDF still has a readable page tree; its strings and
     // streams are left encrypted, which is all the check needs.
-    document = await PDFDocument.load(bytes, { throwOnInvalidObject: true, ignoreEncryption: true, updateMetadata: false });
+    document = await PDFDocument.load(skeleton.bytes, { throwOnInvalidObject: true, ignoreEncryption: true, updateMetadata: false });
   } catch (error) {
     return { ok: false, reason: parserReason(error) };
   }
@@ -52,8 +54,9 @@ export async function inspectPdf(bytes: Uint8Array): Promise<PdfInspection> {
  * A PDF ends with %%EOF. Missing, the file was cut short. Followed by more than padding, another file
  * was appended to it; an earlier %%EOF followed by anything but an incremental update hides one in
  * the middle. Either is the classic polyglot (PDF + executable, PDF + ZIP): other programs open it as
- * that other type, and PDF readers tolerate the extra bytes, which is what makes it work. A ZIP
- * archive is read from its end, so its end record is looked for too.
+ * that other type, and PDF readers tolerate the extra bytes, which is what makes it work. (A ZIP
+ * archive is read from its end, so its end record is looked for too: endsLikeZip.) Markers inside
+ * stream data are not in the skeleton, as before they were allowed anyway (an embedded PDF).
  */
 function checkEnd(buffer: Buffer): string | undefined {
   const last = buffer.lastIndexOf(endOfFileMarker);
@@ -69,7 +72,6 @@ function checkEnd(buffer: Buffer): string | undefined {
       return `data that is not PDF follows an end-of-file marker (%%EOF) at byte ${marker}; a PDF with another file inside it is refused`;
     }
   }
-  if (endsLikeZip(buffer)) return 'it ends with the directory of a ZIP archive, so it opens as an archive too; a PDF combined with another file is refused';
   return undefined;
 }
 
@@ -92,21 +94,24 @@ function startsIncrementalUpdate(buffer: Buffer, at: number): boolean {
   return ['%', 'xref', 'trailer', 'startxref', 'endstream'].some((start) => ahead.startsWith(start));
 }
 
+const ZIP_REASON = 'it ends with the directory of a ZIP archive, so it opens as an archive too; a PDF combined with another file is refused';
+
 /**
  * A ZIP end-of-central-directory record near the end whose comment length reaches exactly the end of
  * the file and whose directory lies before it: what an unzip tool looks for. Chance bytes in a PDF's
- * compressed streams practically never satisfy all three.
+ * compressed streams practically never satisfy all three. Read in the file's untouched tail, as the
+ * record may lie in stream data the skeleton leaves out.
  */
-function endsLikeZip(buffer: Buffer): boolean {
+function endsLikeZip({ tail, size }: PdfSkeleton): boolean {
   const signature = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
   const recordSize = 22;
-  const searchFrom = Math.max(0, buffer.length - recordSize - 0xffff);
-  for (let at = buffer.lastIndexOf(signature); at >= searchFrom; at = at > 0 ? buffer.lastIndexOf(signature, at - 1) : -1) {
-    if (at + recordSize > buffer.length) continue;
-    const directorySize = buffer.readUInt32LE(at + 12);
-    const directoryOffset = buffer.readUInt32LE(at + 16);
-    const commentLength = buffer.readUInt16LE(at + 20);
-    if (at + recordSize + commentLength === buffer.length && directoryOffset + directorySize <= at) return true;
+  const tailStart = size - tail.length;
+  for (let at = tail.lastIndexOf(signature); at >= 0; at = at > 0 ? tail.lastIndexOf(signature, at - 1) : -1) {
+    if (at + recordSize > tail.length) continue;
+    const directorySize = tail.readUInt32LE(at + 12);
+    const directoryOffset = tail.readUInt32LE(at + 16);
+    const commentLength = tail.readUInt16LE(at + 20);
+    if (at + recordSize + commentLength === tail.length && directoryOffset + directorySize <= tailStart + at) return true;
   }
   return false;
 }
