@@ -1,40 +1,55 @@
 import { createRequire } from 'node:module';
 import type { FastifyServerOptions } from 'fastify';
 
+type CompilersFactory = NonNullable<FastifyServerOptions['schemaController']>['compilersFactory'];
+/** What Fastify hands a compiler for one schema of one route (`httpPart` for a validator, `httpStatus` for a serializer). */
+export interface RouteSchema {
+  schema: unknown;
+  method: string;
+  url: string;
+  httpPart?: string;
+  httpStatus?: string;
+  contentType?: string;
+}
+type Compile<Compiled> = (externalSchemas: unknown, options: unknown) => (route: RouteSchema) => Compiled;
+type Validate = ((data: unknown, dataContext?: unknown) => unknown) & { errors?: unknown; schemaEnv?: unknown };
+type Serialize = (data: unknown) => string;
+
 /**
  * Fastify's own default compilers (Ajv for validation, fast-json-stringify for responses), taken from
  * Fastify's dependencies so that they stay exactly the versions and options Fastify would use itself.
+ * `lazyCompilers` defers them; lazy-compilers.test.ts runs them on every route's schemas at once.
  */
-const fromFastify = createRequire(createRequire(import.meta.url).resolve('fastify'));
-type Compile<Route> = (externalSchemas: unknown, options: unknown) => (route: Route) => (...args: never[]) => unknown;
-const defaultValidators = fromFastify('@fastify/ajv-compiler') as () => Compile<unknown>;
-const defaultSerializers = fromFastify('@fastify/fast-json-stringify-compiler') as () => Compile<unknown>;
-
-type Validate = ((data: unknown, dataContext?: unknown) => unknown) & { errors?: unknown; schemaEnv?: unknown };
+export function fastifyCompilers(): { buildValidator: Compile<Validate>; buildSerializer: Compile<Serialize> } {
+  const fromFastify = createRequire(createRequire(import.meta.url).resolve('fastify'));
+  return {
+    buildValidator: (fromFastify('@fastify/ajv-compiler') as () => Compile<Validate>)(),
+    buildSerializer: (fromFastify('@fastify/fast-json-stringify-compiler') as () => Compile<Serialize>)(),
+  };
+}
 
 /**
  * The same compilers, compiling each route's schemas at its first request instead of at start:
  * compiling some 60 routes' request and response schemas took most of the start-up time and ~20 MB of
  * heap, for routes an installation may never call. The first request of a route pays a few ms once.
- * The price: a schema that cannot compile now fails its route's requests (a 500 problem) instead
- * of the start, so a new route's schema is proven by a test that calls the route.
+ * The price: a schema that cannot compile would fail its route's requests (a 500 problem) instead of
+ * the start, so lazy-compilers.test.ts compiles every route's schemas of the whole server eagerly.
  */
-export function lazyCompilers(): NonNullable<FastifyServerOptions['schemaController']>['compilersFactory'] {
-  const validators = defaultValidators();
-  const serializers = defaultSerializers();
+export function lazyCompilers(): CompilersFactory {
+  const { buildValidator, buildSerializer } = fastifyCompilers();
   return {
     buildValidator: (externalSchemas: unknown, options: unknown) => {
-      const compile = validators(externalSchemas, options);
-      return (route: unknown) => deferValidator(() => compile(route) as Validate);
+      const compile = buildValidator(externalSchemas, options);
+      return (route: RouteSchema) => deferValidator(() => compile(route));
     },
     buildSerializer: (externalSchemas: unknown, options: unknown) => {
-      const compile = serializers(externalSchemas, options);
-      return (route: unknown) => {
-        let serialize: ((data: unknown) => string) | undefined;
-        return (data: unknown) => (serialize ??= compile(route) as (data: unknown) => string)(data);
+      const compile = buildSerializer(externalSchemas, options);
+      return (route: RouteSchema) => {
+        let serialize: Serialize | undefined;
+        return (data: unknown) => (serialize ??= compile(route))(data);
       };
     },
-  } as NonNullable<FastifyServerOptions['schemaController']>['compilersFactory'];
+  } as CompilersFactory;
 }
 
 /**
