@@ -83,6 +83,10 @@ export async function run({ smoke, log }: BenchOptions): Promise<BenchRow[]> {
     const elapsedMs = Date.now() - startedAt;
 
     const apiCalls = calls.filter((call) => call.path.includes('/webportalapi/'));
+    // The call log stamps a call as its answer leaves, while the sandbox counts it as it arrives (an
+    // upload's answer comes after its whole body): the busiest 60 s of answers is not the sandbox's
+    // count, which only the 429s tell. Countersign's limiter keeps each call in the window until a
+    // window after its answer, so this figure too stays within the budget.
     const times = apiCalls.map((call) => Date.parse(call.at)).sort((a, b) => a - b);
     let busiestWindow = 0;
     for (let start = 0, end = 0; end < times.length; end += 1) {
@@ -91,7 +95,7 @@ export async function run({ smoke, log }: BenchOptions): Promise<BenchRow[]> {
     }
     const throttled = apiCalls.filter((call) => call.status === 429).length;
     const used = (apiCalls.length / (elapsedMs / BUDGET.perMs) / BUDGET.calls) * 100;
-    log(`${apiCalls.length} API calls in ${(elapsedMs / 1000).toFixed(0)} s (${used.toFixed(1)} % of the budget), busiest 60 s window ${busiestWindow}, ${throttled} × 429, ${signed.size} signed`);
+    log(`${apiCalls.length} API calls in ${(elapsedMs / 1000).toFixed(0)} s (${used.toFixed(1)} % of the budget), busiest 60 s of answers ${busiestWindow}, ${throttled} × 429, ${signed.size} signed`);
     const minutes = `${Math.round(seconds / 60)} min`;
     return [
       {
@@ -101,7 +105,7 @@ export async function run({ smoke, log }: BenchOptions): Promise<BenchRow[]> {
         unit: '%',
         goal: 90,
         better: 'higher',
-        detail: `${apiCalls.length} calls in ${(elapsedMs / 1000).toFixed(0)} s, busiest 60 s: ${busiestWindow}`,
+        detail: `${apiCalls.length} calls in ${(elapsedMs / 1000).toFixed(0)} s, busiest 60 s of answers: ${busiestWindow}`,
       },
       { area: 'connective', figure: `429 answers over ${minutes}`, measured: throttled, unit: 'calls', goal: 0, better: 'lower' },
     ];

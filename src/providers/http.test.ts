@@ -337,14 +337,22 @@ describe('what the runtime gives the client', () => {
     expect(server.calls).toHaveLength(1);
   });
 
-  it('takes a token from the runtime’s rate limiter before every attempt', async () => {
+  it('takes a place from the runtime’s rate limiter before every attempt, and tells it when the answer came', async () => {
     const server = await serve(json(503, {}), json(200, {}));
     const acquired: Array<AbortSignal | undefined> = [];
+    const steps: string[] = [];
     const controller = new AbortController();
-    const { client } = testClient(server.url, { rateLimiter: { acquire: async (signal) => void acquired.push(signal) } });
+    const rateLimiter = {
+      acquire: async (signal?: AbortSignal) => {
+        acquired.push(signal);
+        steps.push(`place ${acquired.length}, ${server.calls.length} answered`);
+        return () => void steps.push(`answered ${server.calls.length}`);
+      },
+    };
+    const { client } = testClient(server.url, { rateLimiter });
     await client.request({ method: 'GET', path: 'things', operation: 'listing things', signal: controller.signal });
-    expect(acquired).toHaveLength(2);
     expect(acquired.every((signal) => signal === controller.signal)).toBe(true);
+    expect(steps).toEqual(['place 1, 0 answered', 'answered 1', 'place 2, 1 answered', 'answered 2']);
   });
 
   it('logs the host and the path with ids replaced, never the query', async () => {

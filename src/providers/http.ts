@@ -187,7 +187,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const limitMs = spec.timeoutMs ?? (typeof spec.body === 'function' ? uploadTimeoutMs : timeoutMs);
 
     for (let attempt = 1; ; attempt += 1) {
-      if (limiter) await limiter.acquire(signal);
+      const answered = limiter ? await limiter.acquire(signal) : undefined;
       const started = now();
       const log = (status: number | null, extra: { error?: string; retryInMs?: number } = {}) =>
         options.onAttempt?.({ provider, method: spec.method, host: url.host, path, status, durationMs: now() - started, attempt, ...extra });
@@ -195,7 +195,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
       let response: HttpResponse;
       try {
-        response = await attemptOnce(url, spec, limitMs, signal);
+        // The limiter holds the attempt's place until its answer: the provider has counted it by then.
+        response = await attemptOnce(url, spec, limitMs, signal).finally(answered);
       } catch (error) {
         if (signal?.aborted) {
           log(null, { error: 'ABORTED' });
