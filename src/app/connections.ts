@@ -1,5 +1,4 @@
 import { createPrivateKey, randomBytes, timingSafeEqual } from 'node:crypto';
-import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair } from 'jose';
 import { InvalidStateError, NotFoundError, ValidationError, type FieldError } from '../domain/errors.js';
 import { newId } from '../store/ids.js';
 import { checkOutboundUrl, OutboundRefusedError, type OutboundPolicy } from '../net/outbound-guard.js';
@@ -68,7 +67,7 @@ export interface ConnectionInput {
 export async function createConnection(context: AppContext, input: ConnectionInput): Promise<ConnectionView> {
   const entry = descriptorFor(context, input.provider);
   const baseUrl = resolveEnvironment(context, entry, input.baseUrl);
-  const credentials = checkCredentials(entry, input.credentials, true);
+  const credentials = await checkCredentials(entry, input.credentials, true);
   const id = newId('con');
   const at = timestamp(context);
   const keys = entry.keyPair ? await generateConnectionKeys(context, id) : null;
@@ -100,7 +99,7 @@ export async function getConnection(context: AppContext, id: string): Promise<Co
 }
 
 export async function listConnections(context: AppContext): Promise<ConnectionView[]> {
-  return (await store.listConnections(context.db)).map((connection) => toView(context, connection));
+  return Promise.all((await store.listConnections(context.db)).map((connection) => toView(context, connection)));
 }
 
 export interface ConnectionPatch {
@@ -125,9 +124,9 @@ export async function updateConnection(context: AppContext, id: string, patch: C
   if (patch.credentials !== undefined) {
     const current = openCredentials(context, connection);
     // The change is checked on its own (unknown or empty names), then the whole set as it will be stored.
-    checkCredentials(entry, patch.credentials, false);
+    await checkCredentials(entry, patch.credentials, false);
     const merged = { ...current, ...Object.fromEntries(Object.entries(patch.credentials).filter(([, value]) => value !== undefined)) };
-    changes.sealedCredentials = context.secrets.seal(JSON.stringify(checkCredentials(entry, merged, true)), id);
+    changes.sealedCredentials = context.secrets.seal(JSON.stringify(await checkCredentials(entry, merged, true)), id);
   }
   if (changes.baseUrl !== undefined || changes.sealedCredentials !== undefined) {
     changes.health = { status: 'unknown', detail: 'Settings changed; verify the connection.', checkedAt: null };
@@ -178,7 +177,7 @@ export async function deleteConnection(context: AppContext, id: string): Promise
   await unsubscribeDeleted(context, deleted);
   const cached = adapters.get(context)?.get(id);
   adapters.get(context)?.delete(id);
-  await cached?.provider.dispose().catch(() => undefined);
+  await cached?.provider.then((provider) => provider.dispose()).catch(() => undefined);
 }
 
 /**
@@ -190,7 +189,7 @@ async function unsubscribeDeleted(context: AppContext, connection: store.StoredC
   const subscriptionId = connection.callbackSubscription.id;
   if (subscriptionId === null) return;
   try {
-    const provider = providerFor(context, connection);
+    const provider = await providerFor(context, connection);
     await provider.unsubscribeEvents?.(subscriptionId);
     context.logger.info({ connectionId: connection.id, subscriptionId }, 'removed the deleted connection\'s event subscription at the provider');
   } catch (error) {
@@ -213,7 +212,7 @@ export async function verifyConnection(context: AppContext, id: string): Promise
   const connection = await loadConnection(context, id);
   let outcome: { ok: boolean; detail: string; account: string | null };
   try {
-    const result = await providerFor(context, connection).verify();
+    const result = await (await providerFor(context, connection)).verify();
     outcome = { ok: true, detail: `Connected${result.account ? ` as ${result.account}` : ''}.`, account: result.account ?? null };
   } catch (error) {
     if (!ProviderError.is(error)) throw error;
@@ -247,7 +246,7 @@ function resubscribeLater(current: StoredCallbackSubscription): StoredCallbackSu
  */
 async function ensureSubscribed(context: AppContext, connection: store.StoredConnection): Promise<StoredCallbackSubscription> {
   const current = connection.callbackSubscription;
-  const provider = providerFor(context, connection);
+  const provider = await providerFor(context, connection);
   if (!provider.subscribeEvents || current.status === 'subscribed' || !context.selfUrl()) return current;
   let next: StoredCallbackSubscription;
   try {
@@ -273,11 +272,11 @@ async function ensureSubscribed(context: AppContext, connection: store.StoredCon
   return next;
 }
 
-function subscriptionView(context: AppContext, connection: store.StoredConnection): CallbackSubscriptionView | null {
+async function subscriptionView(context: AppContext, connection: store.StoredConnection): Promise<CallbackSubscriptionView | null> {
   const stored = connection.callbackSubscription;
   let subscribes: boolean;
   try {
-    subscribes = typeof providerFor(context, connection).subscribeEvents === 'function';
+    subscribes = typeof (await providerFor(context, connection)).subscribeEvents === 'function';
   } catch {
     // No adapter can be built (e.g. a built-in sandbox while sandboxes are off): say what is stored.
     subscribes = stored.status !== null;
@@ -301,7 +300,8 @@ export async function resolveEnvelopeConnection(context: AppContext, connectionI
   return fallback;
 }
 
-type CachedProvider = { version: string; provider: SignatureProvider };
+/** The adapter is a promise: its provider's modules load at the first connection that needs them (descriptor `create`). */
+type CachedProvider = { version: string; provider: Promise<SignatureProvider> };
 const adapters = new WeakMap<AppContext, Map<string, CachedProvider>>();
 const defaultLimiters = new WeakMap<AppContext, RateLimiters>();
 const defaultUsage = new WeakMap<AppContext, UsageMeter>();
@@ -328,7 +328,7 @@ export async function disposeProviders(context: AppContext): Promise<void> {
   if (!cache) return;
   const all = [...cache.values()];
   cache.clear();
-  await Promise.allSettled(all.map((cached) => cached.provider.dispose()));
+  await Promise.allSettled(all.map(async (cached) => (await cached.provider).dispose()));
 }
 
 /**
@@ -336,14 +336,14 @@ export async function disposeProviders(context: AppContext): Promise<void> {
  * unchanged, so its access token and rate limiter are shared by every job; any change to the
  * connection (settings, secret, key) builds a fresh one.
  */
-export function providerFor(context: AppContext, connection: store.StoredConnection): SignatureProvider {
+export async function providerFor(context: AppContext, connection: store.StoredConnection): Promise<SignatureProvider> {
   let cache = adapters.get(context);
   if (!cache) adapters.set(context, (cache = new Map()));
   // What the adapter is built from; health and sync-cursor updates leave it alone.
   const version = [connection.baseUrl, connection.sealedCredentials, connection.keyId, connection.sealedPrivateKey, context.selfUrl()].join('|');
   const cached = cache.get(connection.id);
   if (cached?.version === version) return cached.provider;
-  void cached?.provider.dispose().catch(() => undefined);
+  void cached?.provider.then((old) => old.dispose()).catch(() => undefined);
   const descriptor = descriptorFor(context, connection.provider);
   // The runtime every adapter gets (providers/runtime.ts): nothing is wired by hand in an adapter.
   const provider = createProvider(context.providers, toConnectionConfig(context, connection), {
@@ -352,7 +352,11 @@ export function providerFor(context: AppContext, connection: store.StoredConnect
     rateLimiter: rateLimiters(context).forConnection(connection.id, descriptor.capabilities.rateLimit),
     recordCall: (event) => usageMeter(context).record(connection.id, event),
   });
+  // Cached before it settles, so that calls meanwhile share it; one that failed is not kept.
   cache.set(connection.id, { version, provider });
+  provider.catch(() => {
+    if (cache.get(connection.id)?.provider === provider) cache.delete(connection.id);
+  });
   return provider;
 }
 
@@ -423,7 +427,7 @@ function openCredentials(context: AppContext, connection: store.StoredConnection
   return JSON.parse(context.secrets.open(connection.sealedCredentials, connection.id)) as Record<string, string>;
 }
 
-function toView(context: AppContext, connection: store.StoredConnection): ConnectionView {
+async function toView(context: AppContext, connection: store.StoredConnection): Promise<ConnectionView> {
   const entry = descriptorFor(context, connection.provider);
   const credentials = openCredentials(context, connection);
   const environment = Object.entries(entry.environments).find(([, url]) => url === connection.baseUrl)?.[0] ?? 'custom';
@@ -436,7 +440,7 @@ function toView(context: AppContext, connection: store.StoredConnection): Connec
     settings: Object.fromEntries(credentialFields(entry.credentials).filter((field) => !field.secret).map((field) => [field.name, credentials[field.name] ?? ''])),
     publicJwk: connection.publicJwk,
     callbackUrl: context.selfUrl() ? callbackUrl(context, connection) : null,
-    callbackSubscription: subscriptionView(context, connection),
+    callbackSubscription: await subscriptionView(context, connection),
     isDefault: connection.isDefault,
     health: connection.health,
     usage: usageMeter(context).read(connection.id),
@@ -491,13 +495,15 @@ function resolveEnvironment(context: Pick<AppContext, 'outbound'>, entry: Provid
 }
 
 /** Checks credentials against the provider's schema (its descriptor); a 422 names every bad field. */
-function checkCredentials(entry: ProviderDescriptor, given: Record<string, string | undefined>, complete: boolean): Record<string, string> {
-  const { credentials, errors } = checkAgainstSchema(entry, given, { partial: !complete });
+async function checkCredentials(entry: ProviderDescriptor, given: Record<string, string | undefined>, complete: boolean): Promise<Record<string, string>> {
+  const { credentials, errors } = await checkAgainstSchema(entry, given, { partial: !complete });
   if (errors.length > 0) throw new ValidationError(errors);
   return credentials;
 }
 
 async function generateConnectionKeys(context: AppContext, connectionId: string) {
+  // jose is imported here, when a provider needs a key pair (Autenti), not at the server's start.
+  const { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair } = await import('jose');
   const { publicKey, privateKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
   const jwk = await exportJWK(publicKey);
   const keyId = await calculateJwkThumbprint(jwk);

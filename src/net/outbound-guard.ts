@@ -1,7 +1,8 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
+import { createRequire } from 'node:module';
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
-import { Agent, buildConnector, type Dispatcher } from 'undici';
+import type { buildConnector, Dispatcher } from 'undici';
 
 /**
  * The one guard for every URL a user gives Countersign to call (provider connections, sandbox callbacks,
@@ -268,6 +269,9 @@ export function createOutboundDispatcher(
   policy: OutboundPolicy,
   options: { connectTimeoutMs?: number; /** CA certificates (PEM) trusted instead of the usual ones: a test's own. */ ca?: string } = {},
 ): Dispatcher {
+  // Required here, not imported at the top: undici is some 110 modules that a server calling out to
+  // no one (idle, or only serving its API) need not load (docs/operations.md "Memory").
+  const { Agent, buildConnector } = createRequire(import.meta.url)('undici') as typeof import('undici');
   const timeout = options.connectTimeoutMs ?? 10_000;
   const connector = buildConnector({ timeout, ...(options.ca ? { ca: options.ca } : {}) });
   const connect: buildConnector.connector = (target, callback) => {

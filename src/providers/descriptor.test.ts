@@ -16,11 +16,11 @@ describe('a provider descriptor', () => {
     ]);
   });
 
-  it('checks credentials against the schema: trimmed, required, formats, unknown names', () => {
-    const ok = checkCredentials(autentiProvider, { clientId: ' 9e76 ', clientSecret: 's', accountEmail: 'a@example.com' }, { partial: false });
+  it('checks credentials against the schema: trimmed, required, formats, unknown names', async () => {
+    const ok = await checkCredentials(autentiProvider, { clientId: ' 9e76 ', clientSecret: 's', accountEmail: 'a@example.com' }, { partial: false });
     expect(ok).toEqual({ credentials: { clientId: '9e76', clientSecret: 's', accountEmail: 'a@example.com' }, errors: [] });
 
-    const bad = checkCredentials(autentiProvider, { clientId: '', accountEmail: 'not-an-email', tenant: 'x' }, { partial: false });
+    const bad = await checkCredentials(autentiProvider, { clientId: '', accountEmail: 'not-an-email', tenant: 'x' }, { partial: false });
     expect(bad.errors).toEqual([
       { path: 'clientId', message: 'is required (Client application ID)' },
       { path: 'tenant', message: expect.stringContaining('is not a credential of this provider') },
@@ -29,10 +29,10 @@ describe('a provider descriptor', () => {
     ]);
 
     // A change checks only what it gives.
-    expect(checkCredentials(autentiProvider, { clientSecret: 'new' }, { partial: true }).errors).toEqual([]);
+    expect((await checkCredentials(autentiProvider, { clientSecret: 'new' }, { partial: true })).errors).toEqual([]);
 
     // An optional credential given empty is cleared, not refused; a required one given empty is refused.
-    const cleared = checkCredentials(autentiProvider, { clientId: '9e76', clientSecret: 's', accountEmail: 'a@example.com', assertionAudience: ' ' }, { partial: false });
+    const cleared = await checkCredentials(autentiProvider, { clientId: '9e76', clientSecret: 's', accountEmail: 'a@example.com', assertionAudience: ' ' }, { partial: false });
     expect(cleared).toEqual({ credentials: { clientId: '9e76', clientSecret: 's', accountEmail: 'a@example.com' }, errors: [] });
   });
 

@@ -1,6 +1,5 @@
 import type { FastifyBaseLogger, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { TObject, TSchema } from 'typebox';
-import { Value } from 'typebox/value';
 import type { FieldError } from '../domain/errors.js';
 import type { Capabilities } from './capabilities.js';
 import type { ProviderId } from './ids.js';
@@ -43,9 +42,12 @@ export interface ProviderDescriptor {
   readonly capabilities: Capabilities;
   /**
    * The adapter for one connection. The runtime's parts default (`completeRuntime`), so a test can call
-   * `create({ id, provider, baseUrl: sandboxUrl, credentials, keyPair }, {})`.
+   * `await create({ id, provider, baseUrl: sandboxUrl, credentials, keyPair }, {})`. A promise when the
+   * adapter's modules are imported here, at the first connection that needs them: the shipped
+   * providers do, so that a server with no connection to a provider never loads its adapter
+   * (HTTP client, answer schemas and their compiler, JWT signing; docs/operations.md "Memory").
    */
-  create(connection: ConnectionConfig, runtime?: Partial<ProviderRuntime>): SignatureProvider;
+  create(connection: ConnectionConfig, runtime?: Partial<ProviderRuntime>): SignatureProvider | Promise<SignatureProvider>;
   /** The offline emulator this build ships for the provider, if any. */
   readonly sandbox?: SandboxDescriptor;
 }
@@ -156,11 +158,14 @@ export function credentialFields(schema: TObject): CredentialField[] {
  * absent), unknown names refused. `partial`: only the names given are checked (a change). Returns the
  * clean values, or the field errors for a 422.
  */
-export function checkCredentials(
+export async function checkCredentials(
   descriptor: Pick<ProviderDescriptor, 'credentials'>,
   given: Readonly<Record<string, unknown>>,
   options: { partial: boolean },
-): { credentials: Record<string, string>; errors: FieldError[] } {
+): Promise<{ credentials: Record<string, string>; errors: FieldError[] }> {
+  // Imported here, not at the top: typebox/value is some 300 modules that only a connection's create
+  // or change needs, not the server's start (docs/operations.md "Memory").
+  const { Value } = await import('typebox/value');
   const fields = credentialFields(descriptor.credentials);
   const errors: FieldError[] = [];
   const credentials: Record<string, string> = {};

@@ -370,11 +370,11 @@ describe('the contract', () => {
         create: () => toyProvider([]),
       });
     const registry: ProviderRegistry = [descriptor('autenti')];
-    const provider = createProvider(registry, connection);
+    const provider = await createProvider(registry, connection);
     expect(provider.id).toBe('autenti');
     await expect(provider.remind('DOCUMENT_PROCESS:1')).rejects.toMatchObject({ code: 'PROVIDER_UNSUPPORTED', feature: 'reminders' });
-    expect(() => createProvider(registry, { ...connection, provider: 'connective' })).toThrow(/no adapter for/);
-    expect(() => createProvider([descriptor('connective')], { ...connection, provider: 'connective' })).toThrow(/created a "autenti" adapter/);
+    await expect(createProvider(registry, { ...connection, provider: 'connective' })).rejects.toThrow(/no adapter for/);
+    await expect(createProvider([descriptor('connective')], { ...connection, provider: 'connective' })).rejects.toThrow(/created a "autenti" adapter/);
     expect(isProviderId('consigno')).toBe(true);
     expect(isProviderId('docusign')).toBe(false);
   });

@@ -21,7 +21,7 @@ export function findProvider(registry: ProviderRegistry, provider: string): Prov
 }
 
 /** Builds the adapter for `connection`, checking the descriptor's `create` kept the contract it claims. */
-export function createProvider(registry: ProviderRegistry, connection: ConnectionConfig, runtime: Partial<ProviderRuntime> = {}): SignatureProvider {
+export async function createProvider(registry: ProviderRegistry, connection: ConnectionConfig, runtime: Partial<ProviderRuntime> = {}): Promise<SignatureProvider> {
   const descriptor = findProvider(registry, connection.provider);
   if (descriptor === undefined) {
     throw new CountersignError(
@@ -29,7 +29,7 @@ export function createProvider(registry: ProviderRegistry, connection: Connectio
       `Connection ${connection.id} uses ${PROVIDER_NAMES[connection.provider]}, which this Countersign build has no adapter for.`,
     );
   }
-  const provider = descriptor.create(connection, runtime);
+  const provider = await descriptor.create(connection, runtime);
   if (provider.contractVersion !== 1 || provider.id !== connection.provider) {
     throw new CountersignError(
       'CONFIGURATION_INVALID',

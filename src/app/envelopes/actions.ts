@@ -122,7 +122,7 @@ async function checkedProvider(context: AppContext, envelope: Envelope, request:
     const hint = envelope.status === 'sending' ? ' Wait until it has been sent.' : '';
     throw new InvalidStateError(`Envelope ${envelope.id} is ${envelope.status}; only ${rule.allowedDescription} can be ${rule.verb}.${hint}`, envelope.status);
   }
-  const provider = providerFor(context, await loadConnection(context, envelope.connectionId));
+  const provider = await providerFor(context, await loadConnection(context, envelope.connectionId));
   requireCapability(provider, rule.capability);
   if (request.action === 'delete' && !provider.delete) {
     throw ProviderError.unsupported(provider.id, 'deletion', `${PROVIDER_NAMES[provider.id as ProviderId]} cannot delete envelopes through Countersign (capability "deletion").`);

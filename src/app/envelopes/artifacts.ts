@@ -27,7 +27,7 @@ export interface Artifact {
 export async function archiveArtifacts(context: AppContext, data: { envelopeId: string }, signal?: AbortSignal): Promise<{ stored: number }> {
   const envelope = await store.findEnvelope(context.db, data.envelopeId);
   if (!envelope || envelope.status !== 'completed' || !envelope.providerReference || !envelope.connectionId) return { stored: 0 };
-  const provider = providerFor(context, await loadConnection(context, envelope.connectionId));
+  const provider = await providerFor(context, await loadConnection(context, envelope.connectionId));
   const kinds: ArtifactKind[] = provider.capabilities.auditProof === 'none' ? ['signed'] : ['signed', 'audit'];
 
   const stored: Array<Artifact & { blobKey: string }> = [];

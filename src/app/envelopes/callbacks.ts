@@ -35,7 +35,7 @@ export async function acceptCallback(
   const admitted = admit(connection.id);
   if (!admitted.ok) return { kind: 'throttled', retryAfterSeconds: admitted.retryAfterSeconds };
 
-  const parsed = await providerFor(context, connection).parseCallback(request);
+  const parsed = await (await providerFor(context, connection)).parseCallback(request);
   // One delivery may name several envelopes (an Autenti subscription sends a list of events).
   const targets = parsed === null ? [] : Array.isArray(parsed) ? parsed : [parsed as CallbackTarget];
   for (const target of targets) {

@@ -50,7 +50,7 @@ function repeatedDecision(envelope: EnvelopeWithHistory, request: SendDecisionRe
 
 async function markSentAt(context: AppContext, envelope: EnvelopeWithHistory, reference: string, actor: Actor): Promise<EnvelopeWithHistory> {
   const connection = await resolveEnvelopeConnection(context, envelope.connectionId);
-  const provider = providerFor(context, connection);
+  const provider = await providerFor(context, connection);
   const providerName = PROVIDER_NAMES[provider.id] ?? provider.id;
   let snapshot;
   try {

@@ -138,7 +138,7 @@ export async function providerForCheck(context: AppContext, db: Db, envelope: Pi
   const connection = await connectionOfEnvelope(db, envelope);
   if (!connection) return undefined;
   try {
-    return providerFor(context, connection);
+    return await providerFor(context, connection);
   } catch (error) {
     // A connection to a provider this build has no adapter for: sending says so; editing stays possible.
     if (CountersignError.is(error) && error.code === 'CONFIGURATION_INVALID') return undefined;

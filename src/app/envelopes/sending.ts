@@ -58,7 +58,7 @@ export async function startSending(
     throw new InvalidStateError(`Envelope ${envelope.id} needs at least one document and one signer before it can be sent.`, envelope.status);
   }
   const connection = await resolveEnvelopeConnection(context, envelope.connectionId);
-  const provider = providerFor(context, connection);
+  const provider = await providerFor(context, connection);
   const stored = await findDocuments(context.db, envelope.documents.map((document) => document.id));
   await refuseWhileConverting(stored, provider.capabilities);
   const problems = await envelopeProblems(context, context.db, envelope, provider, stored);
@@ -89,7 +89,7 @@ export async function runSendJob(context: AppContext, data: { envelopeId: string
   const envelope = await store.findEnvelope(context.db, data.envelopeId);
   if (!envelope || envelope.status !== 'sending' || !envelope.connectionId) return { skipped: envelope?.status ?? 'deleted' };
   const connection = await loadConnection(context, envelope.connectionId);
-  const provider = providerFor(context, connection);
+  const provider = await providerFor(context, connection);
   const request = await buildSendRequest(context, context.db, envelope, {
     callbackUrl: provider.capabilities.callbacks ? callbackUrl(context, connection) : null,
     capabilities: provider.capabilities,

@@ -27,7 +27,7 @@ export async function participantSigningUrl(context: AppContext, envelopeId: str
   if (!connection) {
     throw new InvalidStateError(`Envelope ${envelope.id} has not been sent; a signing URL exists once it is.`, envelope.status);
   }
-  const provider = providerFor(context, connection);
+  const provider = await providerFor(context, connection);
   requireCapability(provider, 'embeddedSigning');
   if (participant.delivery.mode !== 'embedded') {
     throw new ValidationError([

@@ -90,7 +90,7 @@ export async function syncEnvelope(context: AppContext, envelopeId: string, acto
   if (!envelope.providerReference || !envelope.connectionId) {
     throw new InvalidStateError(`Envelope ${envelopeId} is ${envelope.status} and not at a provider yet; there is nothing to sync.`, envelope.status);
   }
-  const provider = providerFor(context, await loadConnection(context, envelope.connectionId));
+  const provider = await providerFor(context, await loadConnection(context, envelope.connectionId));
   await applySnapshot(context, envelopeId, await provider.fetch(envelope.providerReference, { signal }), actor);
   return getEnvelope(context, envelopeId);
 }
@@ -147,7 +147,7 @@ export async function syncAll(
   for (const [connectionId, rows] of byConnection) {
     try {
       const connection = await loadConnection(context, connectionId);
-      const provider = providerFor(context, connection);
+      const provider = await providerFor(context, connection);
       const byReference = new Map(rows.map((row) => [row.providerReference, row.id]));
       if (provider.capabilities.deltaListing && provider.changesSince) {
         let cursor = connection.syncCursor;

@@ -51,7 +51,7 @@ describe('the Autenti descriptor', () => {
     const connection = await sandboxConnection();
     const logged: Array<Record<string, unknown>> = [];
     const counted: HttpLogEvent[] = [];
-    const provider = autentiProvider.create(connection, {
+    const provider = await autentiProvider.create(connection, {
       logger: { debug: (object) => void logged.push(object) },
       recordCall: (event) => void counted.push(event),
     });
@@ -74,7 +74,7 @@ describe('the Autenti descriptor', () => {
   it('makes no call for an aborted signal, and none after dispose', async () => {
     const connection = await sandboxConnection();
     const counted: HttpLogEvent[] = [];
-    const provider = autentiProvider.create(connection, { recordCall: (event) => void counted.push(event) });
+    const provider = await autentiProvider.create(connection, { recordCall: (event) => void counted.push(event) });
     await provider.verify();
     const before = counted.length;
     const controller = new AbortController();

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { BUILTIN_SANDBOX, defineProvider } from '../descriptor.js';
 import { PROVIDER_NAMES } from '../ids.js';
-import { AUTENTI_CAPABILITIES, createAutentiProvider } from './index.js';
+import { AUTENTI_CAPABILITIES } from './capabilities.js';
 import { autentiSandboxDescriptor } from './sandbox.js';
 
 /**
@@ -35,6 +35,7 @@ export const autentiProvider = defineProvider({
   credentials: AutentiCredentialsSchema,
   keyPair: true,
   capabilities: AUTENTI_CAPABILITIES,
-  create: (connection, runtime = {}) => createAutentiProvider(connection, { runtime }),
+  // The adapter's modules (HTTP client, answer schemas, JWT signing) load at the first connection that needs them.
+  create: async (connection, runtime = {}) => (await import('./index.js')).createAutentiProvider(connection, { runtime }),
   sandbox: autentiSandboxDescriptor,
 });

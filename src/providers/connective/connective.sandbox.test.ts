@@ -81,7 +81,7 @@ describe('the Connective descriptor', () => {
     const config = await connection();
     const logged: Array<Record<string, unknown>> = [];
     const counted: HttpLogEvent[] = [];
-    const provider = connectiveProvider.create(config, { logger: { debug: (object) => void logged.push(object) }, recordCall: (event) => void counted.push(event) });
+    const provider = await connectiveProvider.create(config, { logger: { debug: (object) => void logged.push(object) }, recordCall: (event) => void counted.push(event) });
     try {
       expect(await provider.verify()).toEqual({ account: config.credentials.username });
       expect(counted.map((event) => [event.method, event.path, event.status])).toEqual([['GET', '/webportalapi/v3/packages', 200]]);
@@ -94,7 +94,7 @@ describe('the Connective descriptor', () => {
   });
 
   it('says in plain words that a wrong password is not accepted', async () => {
-    const provider = connectiveProvider.create(await connection({ password: 'not-the-password' }), {});
+    const provider = await connectiveProvider.create(await connection({ password: 'not-the-password' }), {});
     try {
       await expect(provider.verify()).rejects.toMatchObject({ kind: 'authentication', message: expect.stringMatching(/^The API username or password is not accepted by Connective eSignatures/) });
     } finally {
@@ -104,7 +104,7 @@ describe('the Connective descriptor', () => {
 
   it('makes no call for an aborted signal, and none after dispose', async () => {
     const counted: HttpLogEvent[] = [];
-    const provider = connectiveProvider.create(await connection(), { recordCall: (event) => void counted.push(event) });
+    const provider = await connectiveProvider.create(await connection(), { recordCall: (event) => void counted.push(event) });
     await provider.verify();
     const before = counted.length;
     const controller = new AbortController();
@@ -130,7 +130,7 @@ describe('the Connective descriptor', () => {
 
 describe('Connective against its sandbox', () => {
   it('gives an embedded participant its ActionUrl without mailing them, and a fresh one from signingUrl()', async () => {
-    const provider = connectiveProvider.create(await connection(), {});
+    const provider = await connectiveProvider.create(await connection(), {});
     try {
       const embedded = participant(1, { delivery: { mode: 'embedded', returnUrl: 'https://host.example/back' } });
       const sent = await request([embedded]);
@@ -147,7 +147,7 @@ describe('Connective against its sandbox', () => {
   });
 
   it('sends one person who approves and then signs as one stakeholder with two actors, plus a receiver, and matches each back', async () => {
-    const provider = connectiveProvider.create(await connection(), {});
+    const provider = await connectiveProvider.create(await connection(), {});
     try {
       const approver = participant(1, { role: 'approver' });
       const signer = participant(2, { email: approver.email, phone: '+32470123456', authentication: [{ method: 'sms' }] });
@@ -174,7 +174,7 @@ describe('Connective against its sandbox', () => {
   });
 
   it('downloads nothing before the package finishes, then each signed PDF tied to our document, and the XML audit proof', async () => {
-    const provider = connectiveProvider.create(await connection(), {});
+    const provider = await connectiveProvider.create(await connection(), {});
     try {
       const signer = participant(1);
       const sent = await request([signer], 2);
@@ -202,7 +202,7 @@ describe('Connective against its sandbox', () => {
   });
 
   it('places a text anchor where Connective finds the text, labelled as ours and given to the signer', async () => {
-    const provider = connectiveProvider.create(await connection(), {});
+    const provider = await connectiveProvider.create(await connection(), {});
     try {
       // documentsOf draws "Conformance document 1" on page 1 of doc-1.pdf.
       const sent = await request([participant(1, { fields: [{ type: 'signature', documentId: 'doc_1', anchor: 'Conformance document 1' }] })]);
@@ -222,7 +222,7 @@ describe('Connective against its sandbox', () => {
   });
 
   it('fails a send whose text anchor is not in the document with Connective\'s own reason, before anything is sent', async () => {
-    const provider = connectiveProvider.create(await connection(), {});
+    const provider = await connectiveProvider.create(await connection(), {});
     try {
       const sent = await request([participant(1, { fields: [{ type: 'signature', documentId: 'doc_1', anchor: '#no-such-marker#' }] })]);
       const checkpoint = createMemoryCheckpoint();

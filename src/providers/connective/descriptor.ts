@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { BUILTIN_SANDBOX, defineProvider } from '../descriptor.js';
 import { PROVIDER_NAMES } from '../ids.js';
-import { CONNECTIVE_CAPABILITIES, createConnectiveProvider } from './index.js';
+import { CONNECTIVE_CAPABILITIES } from './capabilities.js';
 import { connectiveSandboxDescriptor } from './sandbox.js';
 
 /**
@@ -29,6 +29,7 @@ export const connectiveProvider = defineProvider({
   credentials: ConnectiveCredentialsSchema,
   keyPair: false,
   capabilities: CONNECTIVE_CAPABILITIES,
-  create: (connection, runtime = {}) => createConnectiveProvider(connection, { runtime }),
+  // The adapter's modules (HTTP client, answer schemas) load at the first connection that needs them.
+  create: async (connection, runtime = {}) => (await import('./index.js')).createConnectiveProvider(connection, { runtime }),
   sandbox: connectiveSandboxDescriptor,
 });

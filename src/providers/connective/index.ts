@@ -1,4 +1,4 @@
-import { defineCapabilities } from '../capabilities.js';
+import { CONNECTIVE_CAPABILITIES } from './capabilities.js';
 import type { ConnectionConfig } from '../connection.js';
 import { ProviderError } from '../errors.js';
 import { createHttpClient, type HttpClientOptions } from '../http.js';
@@ -10,53 +10,16 @@ import { DEFAULT_PAGE_SIZE, listChanges } from './listing.js';
 import { actorsOf, actorReference, toSnapshot } from './mapping.js';
 import { sendPackage, type ConnectiveSendState } from './send.js';
 
+export { CONNECTIVE_CAPABILITIES } from './capabilities.js';
 export type { ConnectiveSendState } from './send.js';
 
 /**
  * The Connective eSignatures API v3 adapter (seed 001_92e506d962edbcf9.txt; docs/providers.md,
  * column "Connective"; the wire contract of issue 10). One concern per file: `client.ts` (raw calls),
  * `schemas.ts` (answers checked), `base64.ts` (documents streamed as base64), `mapping.ts` (envelope ↔
- * package), `send.ts`, `listing.ts`, `download.ts`.
+ * package), `send.ts`, `listing.ts`, `download.ts`; `capabilities.ts` (what it can do, read by the
+ * descriptor without loading this module).
  */
-
-/**
- * What Connective can do through this adapter.
- * - `fileKinds` pdf (U12); `languages`: the `DocumentLanguage` / stakeholder `Language` values
- *   Connective's portal offers; one language per package, so no `participantLanguage`.
- * - `roles`: actor `Type` Signer, Approver, Receiver (a receiver gets the signed documents when the
- *   package finishes).
- * - `signatureLevels` basic (U13); `authenticationMethods` email-link and sms (`SigningType` `SmsOtp`
- *   with the actor's `Phonenumber`). eID signing waits for documented `SigningType` values.
- * - `signatureFields` box (`PageNumber`/`Left`/`Top`/`Width`/`Height`) and anchor (`MarkerOrFieldId`,
- *   no pages or offsets: mapping.ts `checkConnectiveRequest`); `fieldTypes` signature.
- * - `repeatedParticipants`: one stakeholder per person, one actor per role (mapping.ts `stakeholderGroups`).
- * - `embeddedSigning`: the actor's `ActionUrl`, with `SendNotifications: false` and `RedirectURL` =
- *   the participant's return URL.
- * - `auditProof` xml; `callbacks` (`CallBackUrl` per package); `deltaListing` (Package List);
- *   `rateLimit` 100 calls / 60 s per connection (seed 001 "Throttling Limits").
- */
-export const CONNECTIVE_CAPABILITIES = defineCapabilities({
-  fileKinds: ['pdf'],
-  languages: ['en', 'nl', 'de', 'fr', 'es', 'da', 'fi', 'lv', 'nb', 'pl', 'sv'],
-  roles: ['signer', 'approver', 'receiver'],
-  signatureLevels: ['basic'],
-  authenticationMethods: ['email-link', 'sms'],
-  signatureFields: ['box', 'anchor'],
-  fieldTypes: ['signature'],
-  repeatedParticipants: true,
-  parallelSteps: true,
-  expiry: true,
-  reminders: 'all-pending',
-  withdraw: true,
-  expiryChange: true,
-  skipPending: true,
-  deletion: true,
-  embeddedSigning: true,
-  auditProof: 'xml',
-  callbacks: true,
-  deltaListing: true,
-  rateLimit: { calls: 100, perMs: 60_000 },
-});
 
 export type ConnectiveProviderContext = {
   /** What the app gives every adapter (runtime.ts); missing parts get defaults. */

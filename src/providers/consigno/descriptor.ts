@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { BUILTIN_SANDBOX, defineProvider } from '../descriptor.js';
 import { PROVIDER_NAMES } from '../ids.js';
-import { CONSIGNO_CAPABILITIES, createConsignoProvider } from './index.js';
+import { CONSIGNO_CAPABILITIES } from './capabilities.js';
 import { consignoSandboxDescriptor } from './sandbox.js';
 
 /**
@@ -28,6 +28,7 @@ export const consignoProvider = defineProvider({
   credentials: ConsignoCredentialsSchema,
   keyPair: false,
   capabilities: CONSIGNO_CAPABILITIES,
-  create: (connection, runtime = {}) => createConsignoProvider(connection, { runtime }),
+  // The adapter's modules (HTTP client, answer schemas) load at the first connection that needs them.
+  create: async (connection, runtime = {}) => (await import('./index.js')).createConsignoProvider(connection, { runtime }),
   sandbox: consignoSandboxDescriptor,
 });

@@ -1,4 +1,4 @@
-import { defineCapabilities } from '../capabilities.js';
+import { CONSIGNO_CAPABILITIES } from './capabilities.js';
 import type { ConnectionConfig } from '../connection.js';
 import { ProviderError } from '../errors.js';
 import { createHttpClient, type HttpClientOptions } from '../http.js';
@@ -10,6 +10,7 @@ import { toSnapshot } from './mapping.js';
 import { sendWorkflow, type ConsignoSendState, type CreatedWorkflows } from './send.js';
 import { createConsignoSession, type ConsignoCredentials } from './session.js';
 
+export { CONSIGNO_CAPABILITIES } from './capabilities.js';
 export type { ConsignoSendState } from './send.js';
 
 /**
@@ -17,43 +18,9 @@ export type { ConsignoSendState } from './send.js';
  * wire contract of issue 11; docs/providers.md, column "ConsignO"). One concern per file: `session.ts`
  * (sign-in, token renewal and rotation), `client.ts` (raw calls), `schemas.ts` (answers checked),
  * `errors.ts` (refusals), `multipart.ts` (uploads streamed), `mapping.ts` (envelope ↔ workflow),
- * `send.ts` (resumable send), `download.ts`.
+ * `send.ts` (resumable send), `download.ts`; `capabilities.ts` (what it can do, read by the descriptor
+ * without loading this module).
  */
-
-/**
- * What ConsignO Cloud can do through this adapter.
- * - `fileKinds` pdf (`POST /documents` takes PDF only; office documents go as their PDF rendition);
- *   `languages` en, fr, per signer (`signer.lang`).
- * - `roles`: signer (`esig`), approver (`approver`), receiver (a `notifications` contact, who gets the
- *   final documents link).
- * - `authenticationMethods`: `amr` `link` always, plus `sms`, `call` (with the phone) or `secret`
- *   (question and answer).
- * - `signatureFields` box (`fields`) and anchor (`anchors`); `fieldTypes` signature.
- * - `parallelSteps` (same `step`); `expiry` (`expiresOn`); `withdraw` is `DELETE`, the only
- *   cancellation (`withdrawDeletes`); `deletion` the same call.
- * - `embeddedSigning` (`mode` embedded with `returnUrl`; the action's `signingUrl`); `auditProof` pdf
- *   (the audit trail); `callbacks` (`webhooks` per workflow). No listing, reminders, expiry change or skip.
- */
-export const CONSIGNO_CAPABILITIES = defineCapabilities({
-  fileKinds: ['pdf'],
-  languages: ['en', 'fr'],
-  participantLanguage: true,
-  roles: ['signer', 'approver', 'receiver'],
-  authenticationMethods: ['email-link', 'sms', 'call', 'secret'],
-  signatureFields: ['box', 'anchor'],
-  fieldTypes: ['signature'],
-  parallelSteps: true,
-  expiry: true,
-  withdraw: true,
-  withdrawDeletes: true,
-  deletion: true,
-  embeddedSigning: true,
-  auditProof: 'pdf',
-  callbacks: true,
-  deltaListing: false,
-  reminders: 'none',
-  rateLimit: null,
-});
 
 export type ConsignoProviderContext = {
   readonly runtime?: Partial<ProviderRuntime>;
