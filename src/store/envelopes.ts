@@ -1,4 +1,4 @@
-import { CompiledQuery, sql, type ExpressionBuilder } from 'kysely';
+import { CompiledQuery, sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/sqlite';
 import type { Envelope, EnvelopeEvent, Ownership, Participant, Visibility } from '../domain/envelope.js';
 import type { EnvelopeStatus } from '../domain/envelope-status.js';
@@ -11,13 +11,30 @@ import {
   type SignatureLevel,
 } from '../domain/participant-options.js';
 import type { Db } from './database.js';
-import type { Database, EnvelopesTable, ParticipantsTable } from './schema.js';
+import type { Database, EnvelopeEventsTable, EnvelopesTable, ParticipantsTable } from './schema.js';
 import { decodeCursor, toPage, type Page } from './pagination.js';
 import { visibleTo, type Viewer } from './visibility.js';
 
 type EnvelopeFields = Omit<Envelope, 'documents' | 'participants'>;
 
-function toEnvelopeFields(row: EnvelopesTable): EnvelopeFields {
+/**
+ * The envelope columns an envelope is read with: what `Envelope` shows. The send checkpoint (which can
+ * be large) and the sync bookkeeping stay out; their own modules read them.
+ */
+const ENVELOPE_COLUMNS = [
+  'id', 'title', 'message', 'language', 'connection_id', 'status', 'status_reason', 'expires_at', 'external_ref', 'metadata',
+  'provider', 'provider_reference', 'created_at', 'updated_at', 'created_by', 'visibility',
+] as const satisfies ReadonlyArray<keyof EnvelopesTable>;
+
+type EnvelopeColumnsRow = Pick<EnvelopesTable, (typeof ENVELOPE_COLUMNS)[number]>;
+
+type EnvelopeRow = EnvelopeColumnsRow & { documents: unknown; participants: unknown };
+
+/**
+ * One object literal, every field named: spreading the fields into it (`{ ...fields, documents }`)
+ * cost more than the rest of the mapping, and a page maps up to 100 envelopes.
+ */
+function toEnvelope(row: EnvelopeRow): Envelope {
   return {
     id: row.id,
     title: row.title,
@@ -35,6 +52,23 @@ function toEnvelopeFields(row: EnvelopesTable): EnvelopeFields {
     updatedAt: row.updated_at,
     createdBy: row.created_by,
     visibility: row.visibility as Visibility,
+    documents: fromJson<DocumentJson>(row.documents).map(toEnvelopeDocument),
+    participants: fromJson<ParticipantRow>(row.participants).map(toParticipant),
+  };
+}
+
+/** A document as the envelope's JSON subquery gives it (`selectEnvelopes`). */
+type DocumentJson = Omit<Envelope['documents'][number], 'size'> & { size: number | string };
+
+function toEnvelopeDocument(document: DocumentJson): Envelope['documents'][number] {
+  return {
+    id: document.id,
+    filename: document.filename,
+    mediaType: document.mediaType,
+    // bigint: a string where the database returns one (PostgreSQL).
+    size: Number(document.size),
+    sha256: document.sha256,
+    createdAt: document.createdAt,
   };
 }
 
@@ -267,29 +301,50 @@ export async function appendEvent(db: Db, envelopeId: string, event: EnvelopeEve
     .execute();
 }
 
-export async function listEvents(db: Db, envelopeId: string): Promise<EnvelopeEvent[]> {
-  const rows = await db.selectFrom('envelope_events').selectAll().where('envelope_id', '=', envelopeId).orderBy('id').execute();
-  return rows.map((row) => ({
+/** The event columns an event is read with (envelope_id stays out). */
+const EVENT_COLUMNS = ['id', 'type', 'source', 'participant_id', 'detail', 'occurred_at'] as const satisfies ReadonlyArray<keyof EnvelopeEventsTable>;
+
+type EventRow = Pick<EnvelopeEventsTable, (typeof EVENT_COLUMNS)[number]>;
+
+function toEvent(row: EventRow): EnvelopeEvent {
+  return {
     id: row.id,
     type: row.type,
     source: row.source as EnvelopeEvent['source'],
     participantId: row.participant_id,
     detail: row.detail === null ? null : (JSON.parse(row.detail) as Record<string, unknown>),
     occurredAt: row.occurred_at,
-  }));
+  };
+}
+
+export async function listEvents(db: Db, envelopeId: string): Promise<EnvelopeEvent[]> {
+  const rows = await db.selectFrom('envelope_events').select(EVENT_COLUMNS).where('envelope_id', '=', envelopeId).orderBy('id').execute();
+  return rows.map(toEvent);
 }
 
 /**
- * The SQL of `findEnvelope`, built once: building the query with its subqueries took longer than
- * running it, on every read of an envelope. Its one parameter is the id. (Built by the first
- * database it meets: every database of a process has the same dialect.)
+ * The SQL of `findEnvelope` and `findEnvelopeWithEvents`, built once: building a query with its
+ * subqueries took longer than running it, on every read of an envelope. Their one parameter is the
+ * id. (Built by the first database they meet: every database of a process has the same dialect.)
  */
 let findEnvelopeSql: string | undefined;
+let findEnvelopeWithEventsSql: string | undefined;
 
 export async function findEnvelope(db: Db, id: string): Promise<Envelope | undefined> {
   findEnvelopeSql ??= selectEnvelopes(db).where('envelopes.id', '=', id).compile().sql;
   const { rows } = await db.executeQuery<EnvelopeRow>(CompiledQuery.raw(findEnvelopeSql, [id]));
   return rows[0] && toEnvelope(rows[0]);
+}
+
+/** An envelope with its events (oldest first), in one query: what `GET /envelopes/{id}` shows. */
+export async function findEnvelopeWithEvents(db: Db, id: string): Promise<(Envelope & { events: EnvelopeEvent[] }) | undefined> {
+  findEnvelopeWithEventsSql ??= selectEnvelopes(db)
+    .select((eb) => jsonArrayFrom(eb.selectFrom('envelope_events').select(EVENT_COLUMNS).whereRef('envelope_events.envelope_id', '=', 'envelopes.id').orderBy('envelope_events.id')).as('events'))
+    .where('envelopes.id', '=', id)
+    .compile().sql;
+  const { rows } = await db.executeQuery<EnvelopeRow & { events: unknown }>(CompiledQuery.raw(findEnvelopeWithEventsSql, [id]));
+  const row = rows[0];
+  return row && { ...toEnvelope(row), events: fromJson<EventRow>(row.events).map(toEvent) };
 }
 
 export interface EnvelopeFilter {
@@ -303,17 +358,42 @@ export interface EnvelopeFilter {
   viewer?: Viewer;
 }
 
+/**
+ * The SQL of each shape of list (which filters it has), built once: building and compiling the query
+ * with its JSON subqueries cost as much as running a page of 25. Each filter adds its clause with its
+ * values as parameters, never in the text, so there are a few dozen shapes at most.
+ */
+const listSqlByShape = new Map<string, string>();
+
 export async function listEnvelopes(db: Db, filter: EnvelopeFilter): Promise<Page<Envelope>> {
   const before = decodeCursor(filter.cursor);
-  let query = selectEnvelopes(db).orderBy('envelopes.id', 'desc').limit(filter.limit + 1);
-  if (before) query = query.where('envelopes.id', '<', before);
-  if (filter.viewer) query = query.where(visibleTo(filter.viewer));
-  if (filter.status) query = query.where('status', '=', filter.status);
-  if (filter.externalRef !== undefined) query = query.where('external_ref', '=', filter.externalRef);
+  // The filters alone on a bare select: cheap to compile, and its text names the shape. The page's
+  // query adds only subqueries without parameters, so the two take the same parameters in the same order.
+  const filtered = whereListFilter(db.selectFrom('envelopes').select('envelopes.id'), filter, before).compile();
+  let pageSql = listSqlByShape.get(filtered.sql);
+  if (pageSql === undefined) {
+    const page = whereListFilter(selectEnvelopes(db), filter, before).compile();
+    if (JSON.stringify(page.parameters) !== JSON.stringify(filtered.parameters)) {
+      throw new Error('listEnvelopes: the page query takes other parameters than its filters; selectEnvelopes must add none');
+    }
+    pageSql = page.sql;
+    listSqlByShape.set(filtered.sql, pageSql);
+  }
+  const { rows } = await db.executeQuery<EnvelopeRow>(CompiledQuery.raw(pageSql, [...filtered.parameters]));
+  return toPage(rows.map(toEnvelope), filter.limit);
+}
+
+/** The list's order, page size and filters, on a query of `envelopes`. */
+function whereListFilter<Row>(query: SelectQueryBuilder<Database, 'envelopes', Row>, filter: EnvelopeFilter, before: string | undefined) {
+  let filtered = query.orderBy('envelopes.id', 'desc').limit(filter.limit + 1);
+  if (before) filtered = filtered.where('envelopes.id', '<', before);
+  if (filter.viewer) filtered = filtered.where(visibleTo(filter.viewer));
+  if (filter.status) filtered = filtered.where('status', '=', filter.status);
+  if (filter.externalRef !== undefined) filtered = filtered.where('external_ref', '=', filter.externalRef);
   if (filter.q) {
     const pattern = `%${escapeLike(filter.q.toLowerCase())}%`;
     // LIKE's escape character must be declared for SQLite; PostgreSQL accepts the same clause.
-    query = query.where((eb) =>
+    filtered = filtered.where((eb) =>
       eb.or([
         sql<boolean>`lower(envelopes.title) like ${pattern} escape '\\'`,
         eb.exists(
@@ -329,8 +409,7 @@ export async function listEnvelopes(db: Db, filter: EnvelopeFilter): Promise<Pag
       ]),
     );
   }
-  const rows = await query.execute();
-  return toPage(rows.map(toEnvelope), filter.limit);
+  return filtered;
 }
 
 /** Makes the user's text match literally inside a LIKE pattern. */
@@ -347,7 +426,7 @@ function escapeLike(text: string): string {
 function selectEnvelopes(db: Db) {
   return db
     .selectFrom('envelopes')
-    .selectAll('envelopes')
+    .select(ENVELOPE_COLUMNS)
     .select((eb) => [
       jsonArrayFrom(
         eb
@@ -375,18 +454,6 @@ function participantsOf(eb: ExpressionBuilder<Database, 'envelopes'>) {
     .whereRef('participants.envelope_id', '=', 'envelopes.id')
     .orderBy('participants.step')
     .orderBy('participants.position');
-}
-
-type EnvelopeRow = EnvelopesTable & { documents: unknown; participants: unknown };
-
-function toEnvelope(row: EnvelopeRow): Envelope {
-  const documents = fromJson<Envelope['documents'][number]>(row.documents);
-  return {
-    ...toEnvelopeFields(row),
-    // bigint: a string where the database returns one (PostgreSQL).
-    documents: documents.map((document) => ({ ...document, size: Number(document.size) })),
-    participants: fromJson<ParticipantRow>(row.participants).map(toParticipant),
-  };
 }
 
 /** SQLite returns a JSON array as text (PostgreSQL's json is parsed by its driver already). */

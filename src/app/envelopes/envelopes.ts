@@ -98,10 +98,9 @@ export async function createEnvelope(context: AppContext, input: CreateEnvelopeI
 }
 
 export async function getEnvelope(context: AppContext, id: string): Promise<EnvelopeWithHistory> {
-  const envelope = await store.findEnvelope(context.db, id);
+  const envelope = await store.findEnvelopeWithEvents(context.db, id);
   if (!envelope) throw new NotFoundError('envelope', id);
-  const events = await store.listEvents(context.db, id);
-  return { ...envelope, events, sendDecision: sendDecisionOf({ ...envelope, events }) };
+  return { ...envelope, sendDecision: sendDecisionOf(envelope) };
 }
 
 export function listEnvelopes(context: AppContext, filter: store.EnvelopeFilter): Promise<Page<Envelope>> {
