@@ -1,0 +1,224 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Participant } from '../domain/envelope.js';
+import { insertAccount } from './accounts.js';
+import { migrateToLatest, openSqlite, type Db } from './database.js';
+import { insertDocument } from './documents.js';
+import { appendEvent, findEnvelope, findEnvelopeWithEvents, insertEnvelope, insertParticipant, listEnvelopes, setEnvelopeDocuments, type EnvelopeFilter } from './envelopes.js';
+import { encodeCursor } from './pagination.js';
+
+/**
+ * The read side of envelopes against a real SQLite file: each participant column lands in its own
+ * field (they come from SQL as positional JSON arrays), and a list answers each filter right however
+ * the SQL it built for other filters is reused.
+ */
+
+let folder: string;
+let db: Db;
+const AT = '2026-12-01T10:00:00.000Z';
+const ACCOUNT = 'acc_01JD3Q0T2W7M5XKQ1Y9V8B6N4C';
+
+beforeEach(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'countersign-envelopes-'));
+  db = openSqlite({ filename: join(folder, 'countersign.sqlite') });
+  await migrateToLatest(db);
+  await insertAccount(db, { id: ACCOUNT, email: 'member@example.com', role: 'member', createdAt: AT, lastSignInAt: null, passwordHash: 'x' });
+});
+
+afterEach(async () => {
+  await db.destroy();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+/** Ids sort by time (src/domain/ids.ts): `n` orders them here. */
+const envelopeId = (n: number) => `env_01JD3Q0T2W7M5XKQ1Y9V8B${String(n).padStart(4, '0')}`;
+
+async function envelope(n: number, fields: { title?: string; status?: 'draft' | 'ready' | 'sent'; externalRef?: string | null; mine?: boolean; shared?: boolean } = {}) {
+  await insertEnvelope(
+    db,
+    {
+      id: envelopeId(n),
+      title: fields.title ?? `Envelope ${n}`,
+      message: null,
+      language: null,
+      connectionId: null,
+      status: fields.status ?? 'draft',
+      expiresAt: null,
+      externalRef: fields.externalRef ?? null,
+      metadata: null,
+      createdAt: AT,
+      updatedAt: AT,
+    },
+    { createdBy: fields.mine ? ACCOUNT : null, visibility: fields.shared ? 'shared' : 'private' },
+  );
+  return envelopeId(n);
+}
+
+describe('reading an envelope', () => {
+  it('gives every participant column its own field, and the documents in their order', async () => {
+    const id = await envelope(1, { title: 'Lease' });
+    for (const [index, name] of ['b', 'a'].entries()) {
+      await insertDocument(db, { id: `doc_${name}`, filename: `${name}.pdf`, mediaType: 'application/pdf', size: 10 + index, sha256: name.repeat(64), blobKey: name, createdAt: AT, pageCount: 1, warnings: [] });
+    }
+    await setEnvelopeDocuments(db, id, ['doc_b', 'doc_a']);
+    await insertParticipant(
+      db,
+      id,
+      {
+        id: 'par_1',
+        firstName: 'Ann',
+        lastName: 'Zed',
+        email: 'ann@example.com',
+        phone: '+48722722722',
+        role: 'signer',
+        step: 2,
+        status: 'pending',
+        authentication: [{ method: 'secret', question: 'Customer number?' }, { method: 'eid', scheme: 'itsme' }],
+        sealedSecretAnswer: 'sealed',
+        signatureLevel: 'qualified',
+        language: 'pl',
+        delivery: { mode: 'embedded', returnUrl: 'https://app.example/back' },
+        fields: [{ type: 'signature', documentId: 'doc_a', page: 1, left: 10, top: 20, width: 100, height: 30 }],
+      },
+      0,
+      AT,
+    );
+    // The columns only a sync or the send job writes, each a different value.
+    await db
+      .updateTable('participants')
+      .set({
+        status: 'rejected',
+        rejection_reason: 'Wrong amount',
+        signing_url: 'https://provider.example/sign',
+        provider_reference: 'prov-1',
+        notified_at: '2026-12-01T10:01:00.000Z',
+        viewed_at: '2026-12-01T10:02:00.000Z',
+        completed_at: '2026-12-01T10:03:00.000Z',
+        rejected_at: '2026-12-01T10:04:00.000Z',
+      })
+      .where('id', '=', 'par_1')
+      .execute();
+    await insertParticipant(
+      db,
+      id,
+      { id: 'par_2', firstName: 'Bob', lastName: 'Young', email: 'bob@example.com', phone: null, role: 'approver', step: 1, status: 'pending', authentication: [], sealedSecretAnswer: null, signatureLevel: null, language: null, delivery: { mode: 'email' }, fields: [] },
+      1,
+      AT,
+    );
+
+    const ann: Participant = {
+      id: 'par_1',
+      firstName: 'Ann',
+      lastName: 'Zed',
+      email: 'ann@example.com',
+      phone: '+48722722722',
+      role: 'signer',
+      step: 2,
+      authentication: [{ method: 'secret', question: 'Customer number?', answerSet: true }, { method: 'eid', scheme: 'itsme' }],
+      signatureLevel: 'qualified',
+      language: 'pl',
+      delivery: { mode: 'embedded', returnUrl: 'https://app.example/back' },
+      fields: [{ type: 'signature', documentId: 'doc_a', page: 1, left: 10, top: 20, width: 100, height: 30 }],
+      status: 'rejected',
+      rejectionReason: 'Wrong amount',
+      signingUrl: 'https://provider.example/sign',
+      providerReference: 'prov-1',
+      notifiedAt: '2026-12-01T10:01:00.000Z',
+      viewedAt: '2026-12-01T10:02:00.000Z',
+      completedAt: '2026-12-01T10:03:00.000Z',
+      rejectedAt: '2026-12-01T10:04:00.000Z',
+    };
+    const bob: Participant = {
+      id: 'par_2',
+      firstName: 'Bob',
+      lastName: 'Young',
+      email: 'bob@example.com',
+      phone: null,
+      role: 'approver',
+      step: 1,
+      authentication: [{ method: 'email-link' }],
+      signatureLevel: null,
+      language: null,
+      delivery: { mode: 'email' },
+      fields: [],
+      status: 'pending',
+      rejectionReason: null,
+      signingUrl: null,
+      providerReference: null,
+      notifiedAt: null,
+      viewedAt: null,
+      completedAt: null,
+      rejectedAt: null,
+    };
+    const expected = {
+      id,
+      title: 'Lease',
+      documents: [
+        { id: 'doc_b', filename: 'b.pdf', mediaType: 'application/pdf', size: 10, sha256: 'b'.repeat(64), createdAt: AT },
+        { id: 'doc_a', filename: 'a.pdf', mediaType: 'application/pdf', size: 11, sha256: 'a'.repeat(64), createdAt: AT },
+      ],
+      // Step order first, then the order they were added in.
+      participants: [bob, ann],
+    };
+    expect(await findEnvelope(db, id)).toMatchObject(expected);
+    expect(await findEnvelopeWithEvents(db, id)).toMatchObject({ ...expected, events: [] });
+    expect((await listEnvelopes(db, { limit: 25 })).data).toMatchObject([expected]);
+  });
+
+  it('gives the events oldest first, with their details, and nothing for an unknown id', async () => {
+    const id = await envelope(1);
+    await appendEvent(db, id, { id: 'evt_2', type: 'envelope-sent', source: 'system', participantId: null, detail: { reference: 'prov-1' }, occurredAt: AT });
+    await appendEvent(db, id, { id: 'evt_1', type: 'envelope-created', source: 'api', participantId: null, detail: null, occurredAt: AT });
+    expect((await findEnvelopeWithEvents(db, id))?.events).toEqual([
+      { id: 'evt_1', type: 'envelope-created', source: 'api', participantId: null, detail: null, occurredAt: AT },
+      { id: 'evt_2', type: 'envelope-sent', source: 'system', participantId: null, detail: { reference: 'prov-1' }, occurredAt: AT },
+    ]);
+    expect(await findEnvelopeWithEvents(db, envelopeId(9))).toBeUndefined();
+  });
+});
+
+describe('listing envelopes', () => {
+  it('answers each filter right whichever filters were asked before (their SQL is kept by shape)', async () => {
+    await envelope(1, { title: 'Boat lease', status: 'ready', externalRef: 'crm-1' });
+    await envelope(2, { title: 'House sale', status: 'sent', mine: true });
+    await envelope(3, { title: 'Boat sale', status: 'ready', shared: true });
+    await envelope(4, { title: 'Car 100% loan', status: 'draft', externalRef: 'crm-1', mine: true });
+    await envelope(5, { title: 'Boat_trip', status: 'ready' });
+
+    const ids = async (filter: Omit<EnvelopeFilter, 'limit'> & { limit?: number }) =>
+      (await listEnvelopes(db, { limit: 25, ...filter })).data.map((envelope) => Number(envelope.id.slice(-4)));
+    const cases: Array<[Omit<EnvelopeFilter, 'limit'> & { limit?: number }, number[]]> = [
+      [{}, [5, 4, 3, 2, 1]],
+      [{ status: 'ready' }, [5, 3, 1]],
+      [{ status: 'sent' }, [2]],
+      [{ externalRef: 'crm-1' }, [4, 1]],
+      [{ externalRef: 'crm-1', status: 'ready' }, [1]],
+      [{ q: 'boat' }, [5, 3, 1]],
+      [{ q: '100%' }, [4]],
+      [{ q: 'boat_' }, [5]],
+      [{ q: 'boat', status: 'ready', cursor: encodeCursor(envelopeId(5)) }, [3, 1]],
+      [{ cursor: encodeCursor(envelopeId(3)) }, [2, 1]],
+      [{ viewer: { accountId: ACCOUNT } }, [4, 3, 2]],
+      [{ viewer: { accountId: null } }, [5, 3, 1]],
+      [{ viewer: { accountId: ACCOUNT }, status: 'ready' }, [3]],
+      [{ viewer: { accountId: null }, q: 'sale', cursor: encodeCursor(envelopeId(4)) }, [3]],
+      [{ limit: 2 }, [5, 4]],
+      [{ limit: 1, status: 'ready' }, [5]],
+    ];
+    // Twice, the second time in the reverse order: each shape's SQL is then reused after other shapes.
+    for (const [filter, expected] of [...cases, ...cases.toReversed()]) {
+      expect({ filter, ids: await ids(filter) }).toEqual({ filter, ids: expected });
+    }
+  });
+
+  it('says where the next page starts only when there is one', async () => {
+    for (let n = 1; n <= 3; n += 1) await envelope(n);
+    const first = await listEnvelopes(db, { limit: 2 });
+    expect(first.nextCursor).toBe(encodeCursor(envelopeId(2)));
+    const second = await listEnvelopes(db, { limit: 2, cursor: first.nextCursor! });
+    expect(second.data.map((envelope) => envelope.id)).toEqual([envelopeId(1)]);
+    expect(second.nextCursor).toBeNull();
+  });
+});
