@@ -10,9 +10,9 @@ import { appendEvent, findEnvelope, findEnvelopeWithEvents, insertEnvelope, inse
 import { encodeCursor } from './pagination.js';
 
 /**
- * The read side of envelopes against a real SQLite file: each participant column lands in its own
- * field (they come from SQL as positional JSON arrays), and a list answers each filter right however
- * the SQL it built for other filters is reused.
+ * The read side of envelopes against a real SQLite file: each envelope and participant column lands
+ * in its own field (they come from SQL as positional JSON arrays), and a list answers each filter
+ * right however the SQL it built for other filters is reused.
  */
 
 let folder: string;
@@ -57,8 +57,29 @@ async function envelope(n: number, fields: { title?: string; status?: 'draft' | 
 }
 
 describe('reading an envelope', () => {
-  it('gives every participant column its own field, and the documents in their order', async () => {
+  it('gives every envelope and participant column its own field, and the documents in their order', async () => {
     const id = await envelope(1, { title: 'Lease' });
+    // Every column a different value: they come from SQL as JSON arrays, one value after another.
+    await db
+      .updateTable('envelopes')
+      .set({
+        message: 'Please sign',
+        language: 'fr',
+        connection_id: 'con_1',
+        status: 'sent',
+        status_reason: 'Sent by hand',
+        expires_at: '2026-12-31T00:00:00.000Z',
+        external_ref: 'crm-7',
+        metadata: JSON.stringify({ deal: '42' }),
+        provider: 'autenti',
+        provider_reference: 'prov-env-1',
+        created_at: '2026-12-01T09:00:00.000Z',
+        updated_at: '2026-12-01T09:30:00.000Z',
+        created_by: ACCOUNT,
+        visibility: 'shared',
+      })
+      .where('id', '=', id)
+      .execute();
     for (const [index, name] of ['b', 'a'].entries()) {
       await insertDocument(db, { id: `doc_${name}`, filename: `${name}.pdf`, mediaType: 'application/pdf', size: 10 + index, sha256: name.repeat(64), blobKey: name, createdAt: AT, pageCount: 1, warnings: [] });
     }
@@ -155,6 +176,20 @@ describe('reading an envelope', () => {
     const expected = {
       id,
       title: 'Lease',
+      message: 'Please sign',
+      language: 'fr',
+      connectionId: 'con_1',
+      status: 'sent',
+      statusReason: 'Sent by hand',
+      expiresAt: '2026-12-31T00:00:00.000Z',
+      externalRef: 'crm-7',
+      metadata: { deal: '42' },
+      provider: 'autenti',
+      providerReference: 'prov-env-1',
+      createdAt: '2026-12-01T09:00:00.000Z',
+      updatedAt: '2026-12-01T09:30:00.000Z',
+      createdBy: ACCOUNT,
+      visibility: 'shared',
       documents: [
         { id: 'doc_b', filename: 'b.pdf', mediaType: 'application/pdf', size: 10, sha256: 'b'.repeat(64), createdAt: AT },
         { id: 'doc_a', filename: 'a.pdf', mediaType: 'application/pdf', size: 11, sha256: 'a'.repeat(64), createdAt: AT },
@@ -162,9 +197,9 @@ describe('reading an envelope', () => {
       // Step order first, then the order they were added in.
       participants: [bob, ann],
     };
-    expect(await findEnvelope(db, id)).toMatchObject(expected);
-    expect(await findEnvelopeWithEvents(db, id)).toMatchObject({ ...expected, events: [] });
-    expect((await listEnvelopes(db, { limit: 25 })).data).toMatchObject([expected]);
+    expect(await findEnvelope(db, id)).toEqual(expected);
+    expect(await findEnvelopeWithEvents(db, id)).toEqual({ ...expected, events: [] });
+    expect((await listEnvelopes(db, { limit: 25 })).data).toEqual([expected]);
   });
 
   it('gives the events oldest first, with their details, and nothing for an unknown id', async () => {
