@@ -440,7 +440,7 @@ function selectEnvelopes(db: Db) {
   return db
     .selectFrom('envelopes')
     .select((eb) => [
-      jsonValues(ENVELOPE_COLUMNS.map((column) => `envelopes.${column}` as const)).as('envelope'),
+      jsonValues(ENVELOPE_COLUMNS.map((column) => `envelopes.${column}`)).as('envelope'),
       jsonArrayFrom(
         eb
           .selectFrom('envelope_documents')
