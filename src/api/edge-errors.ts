@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -11,8 +11,20 @@ import { PROBLEM_TYPES, edgeProblem, sendProblem, type ProblemSlug } from './pro
  * other error, with a request id, and they never repeat the URL or a header back.
  */
 
+/**
+ * Random bytes for request ids, drawn 4 KB at a time: one call to the kernel per 512 requests instead
+ * of one per request (it was 4.5 % of a GET's CPU). A request id correlates log lines; it guards nothing.
+ */
+const idBytes = Buffer.alloc(4096);
+let idBytesUsed = idBytes.length;
+
 export function newRequestId(): string {
-  return `req_${randomBytes(8).toString('hex')}`;
+  if (idBytesUsed + 8 > idBytes.length) {
+    randomFillSync(idBytes);
+    idBytesUsed = 0;
+  }
+  idBytesUsed += 8;
+  return `req_${idBytes.toString('hex', idBytesUsed - 8, idBytesUsed)}`;
 }
 
 /** Fastify's `frameworkErrors`: the request exists, but no route was matched. */
