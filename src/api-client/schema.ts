@@ -863,9 +863,11 @@ export type paths = {
                                  * @example 2026-11-23T10:00:00.000Z
                                  */
                                 createdAt: string;
+                                /** @description The user who created it; null for an installation key */
                                 createdBy?: null | string;
                                 /** @enum {string} */
                                 visibility?: "private" | "shared";
+                                /** @description Pages of a PDF, counted at upload; null for other types. */
                                 pageCount: null | number;
                                 /** @description Active content found at upload (JavaScript or launch actions in a PDF, macros in an office file). Flagged, not refused. */
                                 warnings: {
@@ -877,15 +879,19 @@ export type paths = {
                                     /** @description What was found, for people. */
                                     message: string;
                                 }[];
+                                /** @description The PDF version of an office document, made in the background after upload and sent to providers that sign only PDF. null for a PDF. */
                                 rendition: null | {
                                     /**
                                      * @description `pending`: being made; `ready`: download it from `/documents/{id}/rendition`; `failed`: LibreOffice could not convert it (`error` says why); `unavailable`: LibreOffice is not installed on the server.
                                      * @enum {string}
                                      */
                                     status: "pending" | "ready" | "failed" | "unavailable";
+                                    /** @description Pages of the PDF, once ready; field pages are checked against it. */
                                     pages: null | number;
+                                    /** @description Bytes of the PDF, once ready */
                                     size: null | number;
                                     sha256: null | string;
+                                    /** @description Why there is no PDF, for people. */
                                     error: null | string;
                                 };
                             }[];
@@ -1010,9 +1016,11 @@ export type paths = {
                              * @example 2026-11-23T10:00:00.000Z
                              */
                             createdAt: string;
+                            /** @description The user who created it; null for an installation key */
                             createdBy?: null | string;
                             /** @enum {string} */
                             visibility?: "private" | "shared";
+                            /** @description Pages of a PDF, counted at upload; null for other types. */
                             pageCount: null | number;
                             /** @description Active content found at upload (JavaScript or launch actions in a PDF, macros in an office file). Flagged, not refused. */
                             warnings: {
@@ -1024,15 +1032,19 @@ export type paths = {
                                 /** @description What was found, for people. */
                                 message: string;
                             }[];
+                            /** @description The PDF version of an office document, made in the background after upload and sent to providers that sign only PDF. null for a PDF. */
                             rendition: null | {
                                 /**
                                  * @description `pending`: being made; `ready`: download it from `/documents/{id}/rendition`; `failed`: LibreOffice could not convert it (`error` says why); `unavailable`: LibreOffice is not installed on the server.
                                  * @enum {string}
                                  */
                                 status: "pending" | "ready" | "failed" | "unavailable";
+                                /** @description Pages of the PDF, once ready; field pages are checked against it. */
                                 pages: null | number;
+                                /** @description Bytes of the PDF, once ready */
                                 size: null | number;
                                 sha256: null | string;
+                                /** @description Why there is no PDF, for people. */
                                 error: null | string;
                             };
                         };
@@ -1329,9 +1341,11 @@ export type paths = {
                              * @example 2026-11-23T10:00:00.000Z
                              */
                             createdAt: string;
+                            /** @description The user who created it; null for an installation key */
                             createdBy?: null | string;
                             /** @enum {string} */
                             visibility?: "private" | "shared";
+                            /** @description Pages of a PDF, counted at upload; null for other types. */
                             pageCount: null | number;
                             /** @description Active content found at upload (JavaScript or launch actions in a PDF, macros in an office file). Flagged, not refused. */
                             warnings: {
@@ -1343,15 +1357,19 @@ export type paths = {
                                 /** @description What was found, for people. */
                                 message: string;
                             }[];
+                            /** @description The PDF version of an office document, made in the background after upload and sent to providers that sign only PDF. null for a PDF. */
                             rendition: null | {
                                 /**
                                  * @description `pending`: being made; `ready`: download it from `/documents/{id}/rendition`; `failed`: LibreOffice could not convert it (`error` says why); `unavailable`: LibreOffice is not installed on the server.
                                  * @enum {string}
                                  */
                                 status: "pending" | "ready" | "failed" | "unavailable";
+                                /** @description Pages of the PDF, once ready; field pages are checked against it. */
                                 pages: null | number;
+                                /** @description Bytes of the PDF, once ready */
                                 size: null | number;
                                 sha256: null | string;
+                                /** @description Why there is no PDF, for people. */
                                 error: null | string;
                             };
                         };
@@ -1895,6 +1913,10 @@ export type paths = {
                                 /** @enum {string} */
                                 status: "draft" | "ready" | "sending" | "sent" | "completed" | "rejected" | "withdrawn" | "expired" | "failed" | "deleted";
                                 statusReason: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 expiresAt: null | string;
                                 externalRef: null | string;
                                 metadata: null | {
@@ -1916,6 +1938,7 @@ export type paths = {
                                      * @example 2026-11-23T10:00:00.000Z
                                      */
                                     createdAt: string;
+                                    /** @description The user who created it; null for an installation key */
                                     createdBy?: null | string;
                                     /** @enum {string} */
                                     visibility?: "private" | "shared";
@@ -1944,7 +1967,8 @@ export type paths = {
                                         method: "eid";
                                         scheme: string;
                                     })[];
-                                    signatureLevel: null | ("basic" | "advanced" | "qualified");
+                                    /** @enum {null|string} */
+                                    signatureLevel: "basic" | "advanced" | "qualified" | null;
                                     language: null | string;
                                     delivery: {
                                         /** @enum {string} */
@@ -1988,9 +2012,25 @@ export type paths = {
                                     status: "pending" | "waiting" | "notified" | "viewed" | "completed" | "rejected" | "skipped";
                                     rejectionReason: null | string;
                                     signingUrl: null | string;
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-11-23T10:00:00.000Z
+                                     */
                                     notifiedAt: null | string;
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-11-23T10:00:00.000Z
+                                     */
                                     viewedAt: null | string;
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-11-23T10:00:00.000Z
+                                     */
                                     completedAt: null | string;
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-11-23T10:00:00.000Z
+                                     */
                                     rejectedAt: null | string;
                                 }[];
                                 /**
@@ -2003,6 +2043,7 @@ export type paths = {
                                  * @example 2026-11-23T10:00:00.000Z
                                  */
                                 updatedAt: string;
+                                /** @description The user who created it; null for an installation key */
                                 createdBy?: null | string;
                                 /** @enum {string} */
                                 visibility?: "private" | "shared";
@@ -2218,6 +2259,10 @@ export type paths = {
                             /** @enum {string} */
                             status: "draft" | "ready" | "sending" | "sent" | "completed" | "rejected" | "withdrawn" | "expired" | "failed" | "deleted";
                             statusReason: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
                             expiresAt: null | string;
                             externalRef: null | string;
                             metadata: null | {
@@ -2239,6 +2284,7 @@ export type paths = {
                                  * @example 2026-11-23T10:00:00.000Z
                                  */
                                 createdAt: string;
+                                /** @description The user who created it; null for an installation key */
                                 createdBy?: null | string;
                                 /** @enum {string} */
                                 visibility?: "private" | "shared";
@@ -2267,7 +2313,8 @@ export type paths = {
                                     method: "eid";
                                     scheme: string;
                                 })[];
-                                signatureLevel: null | ("basic" | "advanced" | "qualified");
+                                /** @enum {null|string} */
+                                signatureLevel: "basic" | "advanced" | "qualified" | null;
                                 language: null | string;
                                 delivery: {
                                     /** @enum {string} */
@@ -2311,9 +2358,25 @@ export type paths = {
                                 status: "pending" | "waiting" | "notified" | "viewed" | "completed" | "rejected" | "skipped";
                                 rejectionReason: null | string;
                                 signingUrl: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 notifiedAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 viewedAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 completedAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 rejectedAt: null | string;
                             }[];
                             /**
@@ -2326,6 +2389,7 @@ export type paths = {
                              * @example 2026-11-23T10:00:00.000Z
                              */
                             updatedAt: string;
+                            /** @description The user who created it; null for an installation key */
                             createdBy?: null | string;
                             /** @enum {string} */
                             visibility?: "private" | "shared";
@@ -2345,6 +2409,7 @@ export type paths = {
                                  */
                                 occurredAt: string;
                             }[];
+                            /** @description A person must choose: resend, or mark sent with the id the provider has (POST /api/v1/envelopes/{envelopeId}/send-decision) */
                             sendDecision: null | {
                                 /** @enum {boolean} */
                                 needed: true;
@@ -2538,6 +2603,10 @@ export type paths = {
                             /** @enum {string} */
                             status: "draft" | "ready" | "sending" | "sent" | "completed" | "rejected" | "withdrawn" | "expired" | "failed" | "deleted";
                             statusReason: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
                             expiresAt: null | string;
                             externalRef: null | string;
                             metadata: null | {
@@ -2559,6 +2628,7 @@ export type paths = {
                                  * @example 2026-11-23T10:00:00.000Z
                                  */
                                 createdAt: string;
+                                /** @description The user who created it; null for an installation key */
                                 createdBy?: null | string;
                                 /** @enum {string} */
                                 visibility?: "private" | "shared";
@@ -2587,7 +2657,8 @@ export type paths = {
                                     method: "eid";
                                     scheme: string;
                                 })[];
-                                signatureLevel: null | ("basic" | "advanced" | "qualified");
+                                /** @enum {null|string} */
+                                signatureLevel: "basic" | "advanced" | "qualified" | null;
                                 language: null | string;
                                 delivery: {
                                     /** @enum {string} */
@@ -2631,9 +2702,25 @@ export type paths = {
                                 status: "pending" | "waiting" | "notified" | "viewed" | "completed" | "rejected" | "skipped";
                                 rejectionReason: null | string;
                                 signingUrl: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 notifiedAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 viewedAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 completedAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 rejectedAt: null | string;
                             }[];
                             /**
@@ -2646,6 +2733,7 @@ export type paths = {
                              * @example 2026-11-23T10:00:00.000Z
                              */
                             updatedAt: string;
+                            /** @description The user who created it; null for an installation key */
                             createdBy?: null | string;
                             /** @enum {string} */
                             visibility?: "private" | "shared";
@@ -2665,6 +2753,7 @@ export type paths = {
                                  */
                                 occurredAt: string;
                             }[];
+                            /** @description A person must choose: resend, or mark sent with the id the provider has (POST /api/v1/envelopes/{envelopeId}/send-decision) */
                             sendDecision: null | {
                                 /** @enum {boolean} */
                                 needed: true;
@@ -3031,6 +3120,10 @@ export type paths = {
                             /** @enum {string} */
                             status: "draft" | "ready" | "sending" | "sent" | "completed" | "rejected" | "withdrawn" | "expired" | "failed" | "deleted";
                             statusReason: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
                             expiresAt: null | string;
                             externalRef: null | string;
                             metadata: null | {
@@ -3052,6 +3145,7 @@ export type paths = {
                                  * @example 2026-11-23T10:00:00.000Z
                                  */
                                 createdAt: string;
+                                /** @description The user who created it; null for an installation key */
                                 createdBy?: null | string;
                                 /** @enum {string} */
                                 visibility?: "private" | "shared";
@@ -3080,7 +3174,8 @@ export type paths = {
                                     method: "eid";
                                     scheme: string;
                                 })[];
-                                signatureLevel: null | ("basic" | "advanced" | "qualified");
+                                /** @enum {null|string} */
+                                signatureLevel: "basic" | "advanced" | "qualified" | null;
                                 language: null | string;
                                 delivery: {
                                     /** @enum {string} */
@@ -3124,9 +3219,25 @@ export type paths = {
                                 status: "pending" | "waiting" | "notified" | "viewed" | "completed" | "rejected" | "skipped";
                                 rejectionReason: null | string;
                                 signingUrl: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 notifiedAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 viewedAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 completedAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 rejectedAt: null | string;
                             }[];
                             /**
@@ -3139,6 +3250,7 @@ export type paths = {
                              * @example 2026-11-23T10:00:00.000Z
                              */
                             updatedAt: string;
+                            /** @description The user who created it; null for an installation key */
                             createdBy?: null | string;
                             /** @enum {string} */
                             visibility?: "private" | "shared";
@@ -3158,6 +3270,7 @@ export type paths = {
                                  */
                                 occurredAt: string;
                             }[];
+                            /** @description A person must choose: resend, or mark sent with the id the provider has (POST /api/v1/envelopes/{envelopeId}/send-decision) */
                             sendDecision: null | {
                                 /** @enum {boolean} */
                                 needed: true;
@@ -3473,7 +3586,8 @@ export type paths = {
                                 method: "eid";
                                 scheme: string;
                             })[];
-                            signatureLevel: null | ("basic" | "advanced" | "qualified");
+                            /** @enum {null|string} */
+                            signatureLevel: "basic" | "advanced" | "qualified" | null;
                             language: null | string;
                             delivery: {
                                 /** @enum {string} */
@@ -3517,9 +3631,25 @@ export type paths = {
                             status: "pending" | "waiting" | "notified" | "viewed" | "completed" | "rejected" | "skipped";
                             rejectionReason: null | string;
                             signingUrl: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
                             notifiedAt: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
                             viewedAt: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
                             completedAt: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
                             rejectedAt: null | string;
                         };
                     };
@@ -3965,7 +4095,8 @@ export type paths = {
                                 method: "eid";
                                 scheme: string;
                             })[];
-                            signatureLevel: null | ("basic" | "advanced" | "qualified");
+                            /** @enum {null|string} */
+                            signatureLevel: "basic" | "advanced" | "qualified" | null;
                             language: null | string;
                             delivery: {
                                 /** @enum {string} */
@@ -4009,9 +4140,25 @@ export type paths = {
                             status: "pending" | "waiting" | "notified" | "viewed" | "completed" | "rejected" | "skipped";
                             rejectionReason: null | string;
                             signingUrl: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
                             notifiedAt: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
                             viewedAt: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
                             completedAt: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
                             rejectedAt: null | string;
                         };
                     };
@@ -4216,6 +4363,10 @@ export type paths = {
                         "application/json": {
                             /** @description The provider’s signing page for this participant; it carries a secret, hand it to that participant only. */
                             url: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
                             expiresAt: null | string;
                         };
                     };
@@ -4400,9 +4551,19 @@ export type paths = {
                                  * @example 2026-11-23T10:00:00.000Z
                                  */
                                 createdAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 lastUsedAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 revokedAt: null | string;
+                                /** @description The user the key acts for; null for an installation key (owner-level) */
                                 userId: null | string;
+                                /** @description What the key may do, further limited to what its user’s role grants at the time of each request. null: everything its role grants. */
                                 scopes: null | ("envelopes:read" | "envelopes:write" | "envelopes:all" | "documents:read" | "documents:write" | "connections:read" | "connections:admin" | "webhooks:admin" | "keys:admin" | "users:admin" | "owners:admin" | "audit:read" | "sandbox:control")[];
                             }[];
                         };
@@ -4503,9 +4664,19 @@ export type paths = {
                              * @example 2026-11-23T10:00:00.000Z
                              */
                             createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
                             lastUsedAt: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
                             revokedAt: null | string;
+                            /** @description The user the key acts for; null for an installation key (owner-level) */
                             userId: null | string;
+                            /** @description What the key may do, further limited to what its user’s role grants at the time of each request. null: everything its role grants. */
                             scopes: null | ("envelopes:read" | "envelopes:write" | "envelopes:all" | "documents:read" | "documents:write" | "connections:read" | "connections:admin" | "webhooks:admin" | "keys:admin" | "users:admin" | "owners:admin" | "audit:read" | "sandbox:control")[];
                             /** @description Shown once; store it now. */
                             secret: string;
@@ -4670,9 +4841,19 @@ export type paths = {
                              * @example 2026-11-23T10:00:00.000Z
                              */
                             createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
                             lastUsedAt: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
                             revokedAt: null | string;
+                            /** @description The user the key acts for; null for an installation key (owner-level) */
                             userId: null | string;
+                            /** @description What the key may do, further limited to what its user’s role grants at the time of each request. null: everything its role grants. */
                             scopes: null | ("envelopes:read" | "envelopes:write" | "envelopes:all" | "documents:read" | "documents:write" | "connections:read" | "connections:admin" | "webhooks:admin" | "keys:admin" | "users:admin" | "owners:admin" | "audit:read" | "sandbox:control")[];
                         };
                     };
@@ -4993,13 +5174,17 @@ export type paths = {
                                 settings: {
                                     [key: string]: string;
                                 };
+                                /** @description Register this public key at the provider (Autenti: Integration settings → Public key) */
                                 publicJwk: null | {
                                     [key: string]: unknown;
                                 };
+                                /** @description Where the provider calls back for immediate status updates; it carries a secret token. Autenti connections subscribe it themselves when the API client has the notification_management scope (see callbackSubscription); otherwise register it at the provider (Autenti: Integration settings → URL) */
                                 callbackUrl: null | string;
+                                /** @description Whether Countersign subscribed the provider account to its events (Autenti /applications/callbacks, on a healthy verify and again after a key rotation or settings change). subscribed: nothing to paste; manual: paste callbackUrl at the provider (the client lacks the scope); pending: subscribes at the next verify; error: the last attempt failed, retried at the next verify. null: the provider takes the callback URL per envelope or has no callbacks */
                                 callbackSubscription: null | {
                                     /** @enum {string} */
                                     status: "subscribed" | "manual" | "pending" | "error";
+                                    /** @description The provider’s subscription id, e.g. CALLBACK:… */
                                     id: null | string;
                                     /** @description What the status means for the admin */
                                     detail: string;
@@ -5013,6 +5198,10 @@ export type paths = {
                                      */
                                     status: string;
                                     detail: null | string;
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-11-23T10:00:00.000Z
+                                     */
                                     checkedAt: null | string;
                                 };
                                 /** @description Provider calls counted in memory since `since` (the server’s start or the first call): they restart with the server */
@@ -5192,13 +5381,17 @@ export type paths = {
                             settings: {
                                 [key: string]: string;
                             };
+                            /** @description Register this public key at the provider (Autenti: Integration settings → Public key) */
                             publicJwk: null | {
                                 [key: string]: unknown;
                             };
+                            /** @description Where the provider calls back for immediate status updates; it carries a secret token. Autenti connections subscribe it themselves when the API client has the notification_management scope (see callbackSubscription); otherwise register it at the provider (Autenti: Integration settings → URL) */
                             callbackUrl: null | string;
+                            /** @description Whether Countersign subscribed the provider account to its events (Autenti /applications/callbacks, on a healthy verify and again after a key rotation or settings change). subscribed: nothing to paste; manual: paste callbackUrl at the provider (the client lacks the scope); pending: subscribes at the next verify; error: the last attempt failed, retried at the next verify. null: the provider takes the callback URL per envelope or has no callbacks */
                             callbackSubscription: null | {
                                 /** @enum {string} */
                                 status: "subscribed" | "manual" | "pending" | "error";
+                                /** @description The provider’s subscription id, e.g. CALLBACK:… */
                                 id: null | string;
                                 /** @description What the status means for the admin */
                                 detail: string;
@@ -5212,6 +5405,10 @@ export type paths = {
                                  */
                                 status: string;
                                 detail: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 checkedAt: null | string;
                             };
                             /** @description Provider calls counted in memory since `since` (the server’s start or the first call): they restart with the server */
@@ -5394,13 +5591,17 @@ export type paths = {
                             settings: {
                                 [key: string]: string;
                             };
+                            /** @description Register this public key at the provider (Autenti: Integration settings → Public key) */
                             publicJwk: null | {
                                 [key: string]: unknown;
                             };
+                            /** @description Where the provider calls back for immediate status updates; it carries a secret token. Autenti connections subscribe it themselves when the API client has the notification_management scope (see callbackSubscription); otherwise register it at the provider (Autenti: Integration settings → URL) */
                             callbackUrl: null | string;
+                            /** @description Whether Countersign subscribed the provider account to its events (Autenti /applications/callbacks, on a healthy verify and again after a key rotation or settings change). subscribed: nothing to paste; manual: paste callbackUrl at the provider (the client lacks the scope); pending: subscribes at the next verify; error: the last attempt failed, retried at the next verify. null: the provider takes the callback URL per envelope or has no callbacks */
                             callbackSubscription: null | {
                                 /** @enum {string} */
                                 status: "subscribed" | "manual" | "pending" | "error";
+                                /** @description The provider’s subscription id, e.g. CALLBACK:… */
                                 id: null | string;
                                 /** @description What the status means for the admin */
                                 detail: string;
@@ -5414,6 +5615,10 @@ export type paths = {
                                  */
                                 status: string;
                                 detail: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 checkedAt: null | string;
                             };
                             /** @description Provider calls counted in memory since `since` (the server’s start or the first call): they restart with the server */
@@ -5722,13 +5927,17 @@ export type paths = {
                             settings: {
                                 [key: string]: string;
                             };
+                            /** @description Register this public key at the provider (Autenti: Integration settings → Public key) */
                             publicJwk: null | {
                                 [key: string]: unknown;
                             };
+                            /** @description Where the provider calls back for immediate status updates; it carries a secret token. Autenti connections subscribe it themselves when the API client has the notification_management scope (see callbackSubscription); otherwise register it at the provider (Autenti: Integration settings → URL) */
                             callbackUrl: null | string;
+                            /** @description Whether Countersign subscribed the provider account to its events (Autenti /applications/callbacks, on a healthy verify and again after a key rotation or settings change). subscribed: nothing to paste; manual: paste callbackUrl at the provider (the client lacks the scope); pending: subscribes at the next verify; error: the last attempt failed, retried at the next verify. null: the provider takes the callback URL per envelope or has no callbacks */
                             callbackSubscription: null | {
                                 /** @enum {string} */
                                 status: "subscribed" | "manual" | "pending" | "error";
+                                /** @description The provider’s subscription id, e.g. CALLBACK:… */
                                 id: null | string;
                                 /** @description What the status means for the admin */
                                 detail: string;
@@ -5742,6 +5951,10 @@ export type paths = {
                                  */
                                 status: string;
                                 detail: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 checkedAt: null | string;
                             };
                             /** @description Provider calls counted in memory since `since` (the server’s start or the first call): they restart with the server */
@@ -5957,13 +6170,17 @@ export type paths = {
                                 settings: {
                                     [key: string]: string;
                                 };
+                                /** @description Register this public key at the provider (Autenti: Integration settings → Public key) */
                                 publicJwk: null | {
                                     [key: string]: unknown;
                                 };
+                                /** @description Where the provider calls back for immediate status updates; it carries a secret token. Autenti connections subscribe it themselves when the API client has the notification_management scope (see callbackSubscription); otherwise register it at the provider (Autenti: Integration settings → URL) */
                                 callbackUrl: null | string;
+                                /** @description Whether Countersign subscribed the provider account to its events (Autenti /applications/callbacks, on a healthy verify and again after a key rotation or settings change). subscribed: nothing to paste; manual: paste callbackUrl at the provider (the client lacks the scope); pending: subscribes at the next verify; error: the last attempt failed, retried at the next verify. null: the provider takes the callback URL per envelope or has no callbacks */
                                 callbackSubscription: null | {
                                     /** @enum {string} */
                                     status: "subscribed" | "manual" | "pending" | "error";
+                                    /** @description The provider’s subscription id, e.g. CALLBACK:… */
                                     id: null | string;
                                     /** @description What the status means for the admin */
                                     detail: string;
@@ -5977,6 +6194,10 @@ export type paths = {
                                      */
                                     status: string;
                                     detail: null | string;
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-11-23T10:00:00.000Z
+                                     */
                                     checkedAt: null | string;
                                 };
                                 /** @description Provider calls counted in memory since `since` (the server’s start or the first call): they restart with the server */
@@ -6138,13 +6359,17 @@ export type paths = {
                             settings: {
                                 [key: string]: string;
                             };
+                            /** @description Register this public key at the provider (Autenti: Integration settings → Public key) */
                             publicJwk: null | {
                                 [key: string]: unknown;
                             };
+                            /** @description Where the provider calls back for immediate status updates; it carries a secret token. Autenti connections subscribe it themselves when the API client has the notification_management scope (see callbackSubscription); otherwise register it at the provider (Autenti: Integration settings → URL) */
                             callbackUrl: null | string;
+                            /** @description Whether Countersign subscribed the provider account to its events (Autenti /applications/callbacks, on a healthy verify and again after a key rotation or settings change). subscribed: nothing to paste; manual: paste callbackUrl at the provider (the client lacks the scope); pending: subscribes at the next verify; error: the last attempt failed, retried at the next verify. null: the provider takes the callback URL per envelope or has no callbacks */
                             callbackSubscription: null | {
                                 /** @enum {string} */
                                 status: "subscribed" | "manual" | "pending" | "error";
+                                /** @description The provider’s subscription id, e.g. CALLBACK:… */
                                 id: null | string;
                                 /** @description What the status means for the admin */
                                 detail: string;
@@ -6158,6 +6383,10 @@ export type paths = {
                                  */
                                 status: string;
                                 detail: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 checkedAt: null | string;
                             };
                             /** @description Provider calls counted in memory since `since` (the server’s start or the first call): they restart with the server */
@@ -6342,6 +6571,10 @@ export type paths = {
                             /** @enum {string} */
                             status: "draft" | "ready" | "sending" | "sent" | "completed" | "rejected" | "withdrawn" | "expired" | "failed" | "deleted";
                             statusReason: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
                             expiresAt: null | string;
                             externalRef: null | string;
                             metadata: null | {
@@ -6363,6 +6596,7 @@ export type paths = {
                                  * @example 2026-11-23T10:00:00.000Z
                                  */
                                 createdAt: string;
+                                /** @description The user who created it; null for an installation key */
                                 createdBy?: null | string;
                                 /** @enum {string} */
                                 visibility?: "private" | "shared";
@@ -6391,7 +6625,8 @@ export type paths = {
                                     method: "eid";
                                     scheme: string;
                                 })[];
-                                signatureLevel: null | ("basic" | "advanced" | "qualified");
+                                /** @enum {null|string} */
+                                signatureLevel: "basic" | "advanced" | "qualified" | null;
                                 language: null | string;
                                 delivery: {
                                     /** @enum {string} */
@@ -6435,9 +6670,25 @@ export type paths = {
                                 status: "pending" | "waiting" | "notified" | "viewed" | "completed" | "rejected" | "skipped";
                                 rejectionReason: null | string;
                                 signingUrl: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 notifiedAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 viewedAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 completedAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 rejectedAt: null | string;
                             }[];
                             /**
@@ -6450,6 +6701,7 @@ export type paths = {
                              * @example 2026-11-23T10:00:00.000Z
                              */
                             updatedAt: string;
+                            /** @description The user who created it; null for an installation key */
                             createdBy?: null | string;
                             /** @enum {string} */
                             visibility?: "private" | "shared";
@@ -6469,6 +6721,7 @@ export type paths = {
                                  */
                                 occurredAt: string;
                             }[];
+                            /** @description A person must choose: resend, or mark sent with the id the provider has (POST /api/v1/envelopes/{envelopeId}/send-decision) */
                             sendDecision: null | {
                                 /** @enum {boolean} */
                                 needed: true;
@@ -6679,6 +6932,10 @@ export type paths = {
                             /** @enum {string} */
                             status: "draft" | "ready" | "sending" | "sent" | "completed" | "rejected" | "withdrawn" | "expired" | "failed" | "deleted";
                             statusReason: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
                             expiresAt: null | string;
                             externalRef: null | string;
                             metadata: null | {
@@ -6700,6 +6957,7 @@ export type paths = {
                                  * @example 2026-11-23T10:00:00.000Z
                                  */
                                 createdAt: string;
+                                /** @description The user who created it; null for an installation key */
                                 createdBy?: null | string;
                                 /** @enum {string} */
                                 visibility?: "private" | "shared";
@@ -6728,7 +6986,8 @@ export type paths = {
                                     method: "eid";
                                     scheme: string;
                                 })[];
-                                signatureLevel: null | ("basic" | "advanced" | "qualified");
+                                /** @enum {null|string} */
+                                signatureLevel: "basic" | "advanced" | "qualified" | null;
                                 language: null | string;
                                 delivery: {
                                     /** @enum {string} */
@@ -6772,9 +7031,25 @@ export type paths = {
                                 status: "pending" | "waiting" | "notified" | "viewed" | "completed" | "rejected" | "skipped";
                                 rejectionReason: null | string;
                                 signingUrl: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 notifiedAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 viewedAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 completedAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 rejectedAt: null | string;
                             }[];
                             /**
@@ -6787,6 +7062,7 @@ export type paths = {
                              * @example 2026-11-23T10:00:00.000Z
                              */
                             updatedAt: string;
+                            /** @description The user who created it; null for an installation key */
                             createdBy?: null | string;
                             /** @enum {string} */
                             visibility?: "private" | "shared";
@@ -6806,6 +7082,7 @@ export type paths = {
                                  */
                                 occurredAt: string;
                             }[];
+                            /** @description A person must choose: resend, or mark sent with the id the provider has (POST /api/v1/envelopes/{envelopeId}/send-decision) */
                             sendDecision: null | {
                                 /** @enum {boolean} */
                                 needed: true;
@@ -6836,6 +7113,10 @@ export type paths = {
                             /** @enum {string} */
                             status: "draft" | "ready" | "sending" | "sent" | "completed" | "rejected" | "withdrawn" | "expired" | "failed" | "deleted";
                             statusReason: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
                             expiresAt: null | string;
                             externalRef: null | string;
                             metadata: null | {
@@ -6857,6 +7138,7 @@ export type paths = {
                                  * @example 2026-11-23T10:00:00.000Z
                                  */
                                 createdAt: string;
+                                /** @description The user who created it; null for an installation key */
                                 createdBy?: null | string;
                                 /** @enum {string} */
                                 visibility?: "private" | "shared";
@@ -6885,7 +7167,8 @@ export type paths = {
                                     method: "eid";
                                     scheme: string;
                                 })[];
-                                signatureLevel: null | ("basic" | "advanced" | "qualified");
+                                /** @enum {null|string} */
+                                signatureLevel: "basic" | "advanced" | "qualified" | null;
                                 language: null | string;
                                 delivery: {
                                     /** @enum {string} */
@@ -6929,9 +7212,25 @@ export type paths = {
                                 status: "pending" | "waiting" | "notified" | "viewed" | "completed" | "rejected" | "skipped";
                                 rejectionReason: null | string;
                                 signingUrl: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 notifiedAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 viewedAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 completedAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 rejectedAt: null | string;
                             }[];
                             /**
@@ -6944,6 +7243,7 @@ export type paths = {
                              * @example 2026-11-23T10:00:00.000Z
                              */
                             updatedAt: string;
+                            /** @description The user who created it; null for an installation key */
                             createdBy?: null | string;
                             /** @enum {string} */
                             visibility?: "private" | "shared";
@@ -6963,6 +7263,7 @@ export type paths = {
                                  */
                                 occurredAt: string;
                             }[];
+                            /** @description A person must choose: resend, or mark sent with the id the provider has (POST /api/v1/envelopes/{envelopeId}/send-decision) */
                             sendDecision: null | {
                                 /** @enum {boolean} */
                                 needed: true;
@@ -7185,6 +7486,10 @@ export type paths = {
                             /** @enum {string} */
                             status: "draft" | "ready" | "sending" | "sent" | "completed" | "rejected" | "withdrawn" | "expired" | "failed" | "deleted";
                             statusReason: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
                             expiresAt: null | string;
                             externalRef: null | string;
                             metadata: null | {
@@ -7206,6 +7511,7 @@ export type paths = {
                                  * @example 2026-11-23T10:00:00.000Z
                                  */
                                 createdAt: string;
+                                /** @description The user who created it; null for an installation key */
                                 createdBy?: null | string;
                                 /** @enum {string} */
                                 visibility?: "private" | "shared";
@@ -7234,7 +7540,8 @@ export type paths = {
                                     method: "eid";
                                     scheme: string;
                                 })[];
-                                signatureLevel: null | ("basic" | "advanced" | "qualified");
+                                /** @enum {null|string} */
+                                signatureLevel: "basic" | "advanced" | "qualified" | null;
                                 language: null | string;
                                 delivery: {
                                     /** @enum {string} */
@@ -7278,9 +7585,25 @@ export type paths = {
                                 status: "pending" | "waiting" | "notified" | "viewed" | "completed" | "rejected" | "skipped";
                                 rejectionReason: null | string;
                                 signingUrl: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 notifiedAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 viewedAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 completedAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 rejectedAt: null | string;
                             }[];
                             /**
@@ -7293,6 +7616,7 @@ export type paths = {
                              * @example 2026-11-23T10:00:00.000Z
                              */
                             updatedAt: string;
+                            /** @description The user who created it; null for an installation key */
                             createdBy?: null | string;
                             /** @enum {string} */
                             visibility?: "private" | "shared";
@@ -7312,6 +7636,7 @@ export type paths = {
                                  */
                                 occurredAt: string;
                             }[];
+                            /** @description A person must choose: resend, or mark sent with the id the provider has (POST /api/v1/envelopes/{envelopeId}/send-decision) */
                             sendDecision: null | {
                                 /** @enum {boolean} */
                                 needed: true;
@@ -8848,6 +9173,10 @@ export type paths = {
                                  * @example 2026-11-23T10:00:00.000Z
                                  */
                                 createdAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 lastSignInAt: null | string;
                             }[];
                         };
@@ -8964,6 +9293,10 @@ export type paths = {
                                  * @example 2026-11-23T10:00:00.000Z
                                  */
                                 createdAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 lastSignInAt: null | string;
                             };
                             invitation: {
@@ -9172,6 +9505,10 @@ export type paths = {
                              * @example 2026-11-23T10:00:00.000Z
                              */
                             createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
                             lastSignInAt: null | string;
                         };
                     };
@@ -9339,6 +9676,10 @@ export type paths = {
                              * @example 2026-11-23T10:00:00.000Z
                              */
                             createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
                             lastSignInAt: null | string;
                         };
                     };
@@ -9533,6 +9874,10 @@ export type paths = {
                                  * @example 2026-11-23T10:00:00.000Z
                                  */
                                 createdAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
                                 lastSignInAt: null | string;
                             };
                             invitation: {
@@ -9708,6 +10053,7 @@ export type paths = {
                                     id: string;
                                     /** @description The email or key name at the time */
                                     name: string;
+                                    /** @description For a key: the user it acts for */
                                     accountId: null | string;
                                 };
                                 /**

@@ -9,8 +9,23 @@ import { ROLES, SCOPE_DESCRIPTIONS, SCOPES } from '../domain/roles.js';
  * document, so the two cannot drift apart.
  */
 
-// Null first: query strings are coerced (`limit=10`), and AJV would otherwise coerce a JSON null into "" for the string branch.
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
+/**
+ * A response field that may be null, as a type list (`type: ['null', 'string']`, which OpenAPI 3.1
+ * allows): fast-json-stringify writes it after a `typeof` test, where for an `anyOf` it ran an Ajv
+ * validator per field of every row to pick the branch (most of a page's serialisation). A closed
+ * set of strings takes null into its `enum` as well. A schema without a single `type` stays a union.
+ */
+const Nullable = <T extends TSchema>(schema: T) => {
+  const { type, enum: values } = schema as { type?: unknown; enum?: unknown[] };
+  if (typeof type !== 'string') return Type.Unsafe<Static<T> | null>(Type.Union([Type.Null(), schema]));
+  return Type.Unsafe<Static<T> | null>({ ...schema, type: ['null', type], ...(values ? { enum: [...values, null] } : {}) });
+};
+/**
+ * A request field that may be null. Kept a union so that a refusal lists the same errors as it always
+ * has (a type list reports them differently). Null first: query strings are coerced (`limit=10`), and
+ * AJV would otherwise coerce a JSON null into "" for the string branch.
+ */
+const NullableInput = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
 /** A closed set of strings, as a plain JSON Schema `enum` (also the clearest form in OpenAPI). */
 const literals = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
 
@@ -179,8 +194,8 @@ const participantOptionFields = {
   authentication: Type.Optional(
     Type.Array(AuthenticationInputSchema, { minItems: 1, maxItems: 4, description: 'Default `[{"method":"email-link"}]`. Methods beyond it need the provider’s `capabilities.authenticationMethods`.' }),
   ),
-  signatureLevel: Type.Optional(Nullable(literals(SIGNATURE_LEVELS))),
-  language: Type.Optional(Nullable(Language)),
+  signatureLevel: Type.Optional(NullableInput(literals(SIGNATURE_LEVELS))),
+  language: Type.Optional(NullableInput(Language)),
   delivery: Type.Optional(DeliverySchema),
   fields: Type.Optional(Type.Array(SignatureFieldSchema, { maxItems: 50 })),
 };
@@ -190,7 +205,7 @@ export const ParticipantInputSchema = Type.Object(
     firstName: Name,
     lastName: Name,
     email: Email,
-    phone: Type.Optional(Nullable(Phone)),
+    phone: Type.Optional(NullableInput(Phone)),
     role: literals(PARTICIPANT_ROLES),
     step: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 1, description: 'Same step = in parallel; steps run in ascending order.' })),
     ...participantOptionFields,
@@ -243,13 +258,13 @@ const Metadata = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLe
 
 const envelopeFields = {
   title: Type.String({ minLength: 1, maxLength: 200 }),
-  message: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
-  language: Type.Optional(Nullable(Language)),
-  connectionId: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 40 }))),
+  message: Type.Optional(NullableInput(Type.String({ maxLength: 2000 }))),
+  language: Type.Optional(NullableInput(Language)),
+  connectionId: Type.Optional(NullableInput(Type.String({ minLength: 1, maxLength: 40 }))),
   documentIds: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 50 }),
-  expiresAt: Type.Optional(Nullable(Timestamp)),
-  externalRef: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200 }))),
-  metadata: Type.Optional(Nullable(Metadata)),
+  expiresAt: Type.Optional(NullableInput(Timestamp)),
+  externalRef: Type.Optional(NullableInput(Type.String({ minLength: 1, maxLength: 200 }))),
+  metadata: Type.Optional(NullableInput(Metadata)),
 };
 
 export const CreateEnvelopeSchema = Type.Object(
@@ -477,7 +492,7 @@ export const JobSchema = Type.Object({
   updatedAt: Timestamp,
 });
 
-export const WithdrawSchema = Type.Object({ reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }, { additionalProperties: false });
+export const WithdrawSchema = Type.Object({ reason: Type.Optional(NullableInput(Type.String({ maxLength: 500 }))) }, { additionalProperties: false });
 
 const resendDecision = Type.Object(
   { decision: Type.Unsafe<'resend'>({ type: 'string', const: 'resend', enum: ['resend'] }) },
