@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -27,6 +26,7 @@ import { sandboxControlGuard } from './sandbox-control.js';
 import { registerWebApp } from './web.js';
 import { lazyCompilers } from './lazy-compilers.js';
 import { securityHeaders } from '../net/security-headers.js';
+import { securityHeadersHook } from './security-headers-hook.js';
 
 export interface ServerOptions {
   context: AppContext;
@@ -92,7 +92,7 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
       return sendProblem(reply, buildProblem(request, 'invalid-request', 'An HTTP/1.1 request needs a Host header.'));
     }
   });
-  await app.register(helmet, securityHeaders({ https: edge.https }));
+  app.addHook('onRequest', securityHeadersHook(securityHeaders({ https: edge.https })));
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       { method: request.method, url: loggableUrl(request.url), statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
