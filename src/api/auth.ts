@@ -10,6 +10,7 @@ import { isDocumentVisible } from '../store/documents.js';
 import { isEnvelopeVisible } from '../store/envelopes.js';
 import { buildProblem, problemFromError, sendProblem } from './problems.js';
 import { accessFor, routeAccessKey, type RouteAccess } from './route-access.js';
+import { addRouteHook } from './route-hooks.js';
 import { ProblemSchema } from './schemas.js';
 import { clearSessionCookie, readCookie, SESSION_COOKIE } from './session-cookie.js';
 
@@ -76,9 +77,13 @@ function requireRouteAccessEntries(app: FastifyInstance): void {
  * Someone without `envelopes:all` (members, viewers, and keys without it) sees only their own and
  * shared envelopes and documents. Lists filter in their queries; a route naming one by id answers
  * 404 for one they may not see, exactly as if it did not exist (a 403 would confirm that it does).
+ * Only routes with such an id have the hook.
  */
 function hideOthersPrivateRecords(app: FastifyInstance, context: AppContext): void {
-  app.addHook('preHandler', async (request) => {
+  app.addHook('onRoute', (route) => {
+    if (/:(envelopeId|documentId)\b/.test(route.url)) addRouteHook(route, 'preHandler', hook);
+  });
+  const hook = async (request: FastifyRequest) => {
     const viewer = viewerOf(request.principal);
     if (!viewer) return;
     const params = (request.params ?? {}) as Record<string, string | undefined>;
@@ -88,7 +93,7 @@ function hideOthersPrivateRecords(app: FastifyInstance, context: AppContext): vo
     if (params.documentId !== undefined && !(await isDocumentVisible(context.db, params.documentId, viewer))) {
       throw new NotFoundError('document', params.documentId);
     }
-  });
+  };
 }
 
 /**
@@ -98,7 +103,10 @@ function hideOthersPrivateRecords(app: FastifyInstance, context: AppContext): vo
  * nothing new and leaves no line.
  */
 function recordAuditedActions(app: FastifyInstance, context: AppContext): void {
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onRoute', (route) => {
+    if (route.config?.access?.audit) addRouteHook(route, 'onSend', hook);
+  });
+  const hook = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const action = request.routeOptions.config.access?.audit;
     if (!action || reply.statusCode < 200 || reply.statusCode >= 300 || reply.getHeader('idempotent-replayed')) return payload;
     const params = Object.values((request.params ?? {}) as Record<string, string>);
@@ -110,7 +118,7 @@ function recordAuditedActions(app: FastifyInstance, context: AppContext): void {
       requestId: request.id,
     });
     return payload;
-  });
+  };
 }
 
 /** The id and a human name of what an answer describes (`{ id, name }`, `{ id, title }`, `{ user: { id, email } }`). */

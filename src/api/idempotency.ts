@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { beginIdempotentRequest, canonicalJson, fingerprint, type IdempotentStart, type StoredResponse } from '../app/idempotency.js';
 import type { AppContext } from '../app/context.js';
 import { InvalidRequestError } from '../domain/errors.js';
+import { addRouteHook } from './route-hooks.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -31,7 +32,12 @@ export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
  * Failed requests created nothing, so their key is released and may be used again.
  */
 export function registerIdempotency(app: FastifyInstance, context: AppContext): void {
-  app.addHook('preHandler', async (request, reply) => {
+  // Only the routes marked idempotent claim keys.
+  app.addHook('onRoute', (route) => {
+    if (route.config?.idempotent) addRouteHook(route, 'preHandler', claimOrReplay);
+  });
+
+  const claimOrReplay = async (request: FastifyRequest, reply: FastifyReply) => {
     if (!request.routeOptions.config.idempotent) return;
     const key = idempotencyKeyOf(request);
     if (key === undefined) return;
@@ -39,14 +45,15 @@ export function registerIdempotency(app: FastifyInstance, context: AppContext): 
     const start = await beginIdempotentRequest(context, request.principal.id, key, requestFingerprint);
     if (start.kind === 'replay') return replay(reply, start.response);
     request.idempotency = start;
-  });
+  };
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  // Every route of the scope: a route may claim a key itself (the upload, once it knows the content).
+  // A hook taking `done`, so that a request without a claim costs no promise.
+  app.addHook('onSend', (request, reply, payload, done) => {
     const claim = request.idempotency;
-    if (!claim) return payload;
+    if (!claim) return done(null, payload);
     request.idempotency = undefined;
-    await settle(claim, reply, payload);
-    return payload;
+    settle(claim, reply, payload).then(() => done(null, payload), done);
   });
 }
 
