@@ -29,7 +29,7 @@ export async function checkDocumentContent(
 ): Promise<ContentFindings> {
   switch (kind) {
     case 'pdf': {
-      const result = await checkPdf(await blobs.read(blob.key), blob.size);
+      const result = await checkPdf(blobs.chunks(blob.key), blob.size);
       if (!result.ok) throw unreadable(kind, result.reason);
       return { pageCount: result.pageCount, warnings: result.warnings };
     }

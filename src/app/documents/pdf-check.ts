@@ -1,13 +1,13 @@
 /**
  * Runs pdf-inspect.ts on a stored PDF in a worker thread with a memory and a time limit, so that a
- * file built to exhaust the parser costs a refusal, not the server. The bytes are streamed from the
- * blob store into the worker in transferred chunks, where only the file's skeleton (pdf-skeleton.ts,
- * the file without its stream data) is kept: neither thread ever holds the file whole.
+ * file built to exhaust the parser costs a refusal, not the server. The file is streamed from the blob
+ * store through pdf-skeleton.ts on this thread, which keeps only its skeleton (the file without its
+ * stream data), and only that skeleton is moved to the worker: neither thread ever holds the file.
  */
 
-import type { Readable } from 'node:stream';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { PdfInspection } from './pdf-inspect.js';
+import { PdfSkeletonBuilder, type PdfSkeleton } from './pdf-skeleton.js';
 
 export interface PdfCheckLimits {
   /** V8 heap of the worker (old generation), in MB. */
@@ -22,15 +22,6 @@ export interface PdfCheckLimits {
  * than any real PDF takes (the fixtures take milliseconds) yet stops a parser caught in a loop.
  */
 export const DEFAULT_PDF_CHECK_LIMITS: PdfCheckLimits = { maxHeapMb: 512, timeoutMs: 60_000 };
-
-/** The worker's answer to each chunk it has taken in. */
-export const CHUNK_COPIED = 'chunk-copied';
-
-/**
- * Chunks sent but not yet taken in by the worker. Without a bound, reading from disk outruns the
- * worker and the whole file waits in its message queue.
- */
-const CHUNKS_IN_FLIGHT = 8;
 
 /**
  * Starts the worker module beside this one: the built .js, or from source (tsx, Vitest) the .ts —
@@ -87,75 +78,66 @@ function resourceLimitsOf(limits: PdfCheckLimits): WorkerOptions {
   return { resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb, maxYoungGenerationSizeMb: 8, stackSizeMb: 4 } };
 }
 
-export async function checkPdf(content: Readable, size: number, limits: PdfCheckLimits = DEFAULT_PDF_CHECK_LIMITS): Promise<PdfInspection> {
+export async function checkPdf(content: AsyncIterable<Buffer>, size: number, limits: PdfCheckLimits = DEFAULT_PDF_CHECK_LIMITS): Promise<PdfInspection> {
+  // Taken (or started) before the file is read, so that pdf-lib loads while the skeleton is built.
   const worker = takeWorker(limits);
-
   let timer: NodeJS.Timeout | undefined;
-  const outcome = new Promise<PdfInspection>((resolve, reject) => {
+  const answer = new Promise<PdfInspection>((resolve, reject) => {
     timer = setTimeout(() => {
-      resolve({ ok: false, reason: `checking it took longer than ${Math.round(limits.timeoutMs / 1000)} seconds, the limit for one PDF` });
+      resolve(refusal(`checking it took longer than ${Math.round(limits.timeoutMs / 1000)} seconds, the limit for one PDF`));
     }, limits.timeoutMs);
-    worker.on('message', (message: PdfInspection | typeof CHUNK_COPIED) => {
-      if (message !== CHUNK_COPIED) resolve(message);
-    });
+    worker.once('message', resolve);
     worker.once('error', (error: Error & { code?: string }) => {
-      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        resolve({ ok: false, reason: `reading it needs more than the ${limits.maxHeapMb} MB of memory allowed for one PDF` });
-      } else {
-        reject(error);
-      }
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') resolve(refusal(outOfMemory(limits)));
+      else reject(error);
     });
     worker.once('exit', (code) => reject(new Error(`The PDF check's worker stopped (exit code ${code}) without an answer.`)));
   });
-  // Settled by whichever comes first; later rejections (the exit after terminate) are expected.
-  outcome.catch(() => {});
-
-  worker.postMessage({ size });
-  const feeding = feed(worker, content);
-  // When the worker answers (or fails) before all is sent, the rest of the feed is abandoned.
-  feeding.catch(() => {});
+  let stopped = false;
+  const checked = skeletonOf(content, size, limits, () => stopped).then((skeleton) => {
+    if (typeof skeleton === 'string') return refusal(skeleton);
+    // The skeleton's bytes (the builder's own buffer, never Node's shared pool) are moved to the
+    // worker, not copied; the small tail is copied.
+    worker.postMessage(skeleton, [skeleton.bytes.buffer as ArrayBuffer]);
+    return answer;
+  });
+  // Settled by whichever comes first (the answer also on time-out); later rejections (the read
+  // cut off, the exit after terminate) are expected.
+  answer.catch(() => {});
+  checked.catch(() => {});
   try {
-    await Promise.race([feeding, outcome]);
-    return await outcome;
+    return await Promise.race([checked, answer]);
   } finally {
     clearTimeout(timer);
-    content.destroy();
+    // The read stops at its next chunk (a time-out may come while it is still going).
+    stopped = true;
     await worker.terminate();
     preparePdfChecks(limits);
   }
 }
 
+const refusal = (reason: string): PdfInspection => ({ ok: false, reason });
+
+const outOfMemory = (limits: PdfCheckLimits) => `reading it needs more than the ${limits.maxHeapMb} MB of memory allowed for one PDF`;
+
 /**
- * Streams the content into the worker, transferring each chunk (no copy stays on this thread), with
- * at most CHUNKS_IN_FLIGHT of them not yet taken in by the worker.
+ * Builds the skeleton on this thread as the file streams by: finding the streams to leave out is a
+ * byte search (memchr speed), so a 1 GiB file takes about a second of this thread, in 64 KB steps
+ * between which requests are served. Done here, the chunks need no copy or transfer to another
+ * thread, and the worker holds only the skeleton. A skeleton larger than the worker's heap could never
+ * be parsed in it (pdf-lib needs several times the bytes it reads), so it is refused as soon as it is,
+ * before this thread holds more of it: the answer the worker would give, without the memory.
  */
-async function feed(worker: Worker, content: Readable): Promise<void> {
-  let inFlight = 0;
-  let stopped = false;
-  let copied: (() => void) | undefined;
-  const onMessage = (message: unknown) => {
-    if (message === CHUNK_COPIED) inFlight -= 1;
-    // Any other message is the answer (given early when the file could not be taken whole): stop.
-    else stopped = true;
-    copied?.();
-  };
-  const onExit = () => {
-    stopped = true;
-    copied?.();
-  };
-  worker.on('message', onMessage).once('exit', onExit);
-  try {
-    for await (const chunk of content as AsyncIterable<Buffer>) {
-      while (inFlight >= CHUNKS_IN_FLIGHT && !stopped) await new Promise<void>((resolve) => (copied = resolve));
-      if (stopped) return;
-      // A pooled Buffer shares its ArrayBuffer with others: copy those, transfer the rest as is.
-      const whole = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength;
-      const buffer = (whole ? chunk.buffer : new Uint8Array(chunk).buffer) as ArrayBuffer;
-      inFlight += 1;
-      worker.postMessage(buffer, [buffer]);
-    }
-    worker.postMessage('end');
-  } finally {
-    worker.off('message', onMessage).off('exit', onExit);
+async function skeletonOf(content: AsyncIterable<Buffer>, size: number, limits: PdfCheckLimits, stopped: () => boolean): Promise<PdfSkeleton | string> {
+  const builder = new PdfSkeletonBuilder();
+  const maxKeptBytes = limits.maxHeapMb * 1024 * 1024;
+  for await (const chunk of content) {
+    if (stopped()) throw new Error('The PDF check ended before the file was read.');
+    builder.push(chunk);
+    if (builder.keptBytes > maxKeptBytes) return outOfMemory(limits);
   }
+  const skeleton = builder.finish();
+  // The caller gave the size; a mismatch is its bug, not the file's.
+  if (skeleton.size !== size) throw new Error(`The PDF check read ${skeleton.size} of the ${size} bytes announced.`);
+  return skeleton;
 }

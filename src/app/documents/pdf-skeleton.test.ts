@@ -65,6 +65,28 @@ describe('PdfSkeletonBuilder', () => {
     expect(skeleton.tail.equals(pdf.subarray(pdf.length - TAIL_BYTES))).toBe(true);
   });
 
+  it('keeps nothing of a chunk it was given: a reader may refill the same buffer for the next one', async () => {
+    const data = Buffer.alloc(300 * 1024, '% nothing to draw\n');
+    const pdf = handMade(`<< /Length ${data.length} >>`, data);
+    const expected = skeletonOf(pdf);
+    for (const chunkSize of [7, 1000, 64 * 1024, 100 * 1024]) {
+      const builder = new PdfSkeletonBuilder();
+      const reused = Buffer.alloc(chunkSize);
+      for (let at = 0; at < pdf.length; at += chunkSize) {
+        const length = pdf.copy(reused, 0, at, at + chunkSize);
+        builder.push(reused.subarray(0, length));
+        reused.fill(0x58);
+      }
+      const skeleton = builder.finish();
+      expect(skeleton.bytes.equals(expected.bytes), `chunks of ${chunkSize}`).toBe(true);
+      expect(skeleton.tail.equals(pdf.subarray(pdf.length - TAIL_BYTES)), `tail with chunks of ${chunkSize}`).toBe(true);
+    }
+    const small = new PdfSkeletonBuilder();
+    small.push(sample.subarray(0, 100));
+    small.push(sample.subarray(100));
+    expect(small.finish().tail.equals(sample.subarray(-TAIL_BYTES))).toBe(true);
+  });
+
   it('finds the end of a stream whose /Length is a few bytes off, a reference, or missing, with any line ends', async () => {
     const data = 'q 1 0 0 1 0 0 cm Q';
     for (const dictionary of [`<< /Length ${data.length + 3} >>`, `<< /Length ${data.length - 10} >>`, '<< /Length 5 0 R >>', '<< /Filter /None >>', `<< /Length1 9 /Length ${data.length} >>`]) {

@@ -3,8 +3,8 @@
  * contents, images, fonts, embedded files) — nearly all of a large PDF's bytes, and nothing the check
  * looks at (pdf-inspect.ts reads the page tree, the actions and the end of the file). Object streams
  * and cross-reference streams keep their data, as they hold objects. The skeleton is built from the
- * file's chunks as they arrive, so the check's worker never holds the file: a 1 GiB scan costs it
- * kilobytes, where a copy of the file cost 1 GiB.
+ * file's chunks as they arrive, so the check never holds the file: a 1 GiB scan costs it kilobytes,
+ * where a copy of the file cost 1 GiB.
  *
  * A left-out stream keeps its dictionary, its `stream` and `endstream` keywords and nothing between;
  * a direct /Length is overwritten with zeros of the same width, so that the parser reads an empty
@@ -54,13 +54,16 @@ export interface PdfSkeleton {
   problem?: string;
 }
 
+/**
+ * Builds the skeleton from the file's chunks in order. Nothing of a chunk is kept after `push`
+ * returns (what is kept is copied), so a reader may hand it the same buffer again and again.
+ */
 export class PdfSkeletonBuilder {
   private readonly kept = new GrowingBytes();
   /** Where in `kept` the next keyword is looked for. */
   private searchFrom = 0;
   private mode: 'outside' | 'kept-stream' | 'left-out-stream' = 'outside';
-  private readonly tailChunks: Buffer[] = [];
-  private tailLength = 0;
+  private readonly tail = new LastBytes(TAIL_BYTES);
   private size = 0;
   private problem: string | undefined;
 
@@ -73,9 +76,14 @@ export class PdfSkeletonBuilder {
   /** An `endstream` met well before the declared /Length: data that looks like the end too early. */
   private endstreamBeforeLength = false;
 
+  /** Bytes of the skeleton so far. */
+  get keptBytes(): number {
+    return this.kept.length;
+  }
+
   push(chunk: Buffer): void {
     this.size += chunk.length;
-    this.keepInTail(chunk);
+    this.tail.push(chunk);
     let rest = chunk;
     while (rest.length > 0 && this.problem === undefined) rest = this.mode === 'left-out-stream' ? this.skipData(rest) : this.keep(rest);
   }
@@ -86,15 +94,7 @@ export class PdfSkeletonBuilder {
         ? this.lengthProblem()
         : 'it ends inside a stream (there is no endstream keyword after its data), so the file is cut short';
     }
-    const tail = lastBytes(Buffer.concat(this.tailChunks), TAIL_BYTES);
-    return { bytes: this.kept.bytes(), tail, size: this.size, ...(this.problem === undefined ? {} : { problem: this.problem }) };
-  }
-
-  /** Holds on to the last chunks (not copies: they are this thread's own) until they cover TAIL_BYTES. */
-  private keepInTail(chunk: Buffer): void {
-    this.tailChunks.push(chunk);
-    this.tailLength += chunk.length;
-    while (this.tailLength - this.tailChunks[0]!.length >= TAIL_BYTES) this.tailLength -= this.tailChunks.shift()!.length;
+    return { bytes: this.kept.bytes(), tail: this.tail.bytes(), size: this.size, ...(this.problem === undefined ? {} : { problem: this.problem }) };
   }
 
   /** Keeps the bytes and finds what they start: a stream to leave out (its data is returned) or the end of a kept one. */
@@ -157,29 +157,49 @@ export class PdfSkeletonBuilder {
     }
   }
 
-  /** Skips a left-out stream's data up to its `endstream`; returns what follows it, or nothing yet. */
+  /**
+   * Skips a left-out stream's data up to its `endstream`; returns what follows it, or nothing yet.
+   * The chunk is searched where it lies; only an `endstream` that may begin in the bytes carried over
+   * from the chunk before is looked for in a join of a few bytes, so no chunk is copied.
+   */
   private skipData(data: Buffer): Buffer {
-    const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, data]) : data;
-    // Position in the stream's data of bytes[0].
-    const origin = this.dataSeen - this.carry.length;
-    const lookFrom = this.declaredLength === undefined ? 0 : Math.max(0, this.declaredLength - LENGTH_SLACK);
-    let end = bytes.indexOf(ENDSTREAM);
-    while (end >= 0 && origin + end < lookFrom) {
-      this.endstreamBeforeLength = true;
-      end = bytes.indexOf(ENDSTREAM, end + 1);
+    let end: { at: number; rest: Buffer } | undefined;
+    if (this.carry.length > 0) {
+      const join = Buffer.concat([this.carry, data.subarray(0, ENDSTREAM.length - 1)]);
+      const at = this.findEnd(join, this.dataSeen - this.carry.length, this.carry.length);
+      if (at >= 0) end = { at: this.dataSeen - this.carry.length + at, rest: Buffer.concat([this.carry.subarray(at), data]) };
     }
-    if (end < 0) {
+    if (end === undefined) {
+      const at = this.findEnd(data, this.dataSeen, data.length);
+      if (at >= 0) end = { at: this.dataSeen + at, rest: data.subarray(at) };
+    }
+    if (end === undefined) {
+      // Copied: the chunk is not this builder's to keep.
+      this.carry = Buffer.from(data.length >= ENDSTREAM.length - 1 ? lastBytes(data, ENDSTREAM.length - 1) : lastBytes(Buffer.concat([this.carry, data]), ENDSTREAM.length - 1));
       this.dataSeen += data.length;
-      this.carry = Buffer.from(lastBytes(bytes, ENDSTREAM.length - 1));
       return Buffer.alloc(0);
     }
-    if (this.declaredLength !== undefined && this.endstreamBeforeLength && origin + end > this.declaredLength + LENGTH_SLACK) {
+    if (this.declaredLength !== undefined && this.endstreamBeforeLength && end.at > this.declaredLength + LENGTH_SLACK) {
       this.problem = this.lengthProblem();
       return Buffer.alloc(0);
     }
     this.mode = 'outside';
     this.searchFrom = this.kept.length;
-    return bytes.subarray(end);
+    return end.rest;
+  }
+
+  /**
+   * Where in `bytes` (whose first byte is at `origin` in the stream's data) the stream's `endstream`
+   * starts, looking at starts before `before`: the first one no earlier than its /Length allows
+   * (earlier ones are noted); -1 when there is none.
+   */
+  private findEnd(bytes: Buffer, origin: number, before: number): number {
+    const lookFrom = this.declaredLength === undefined ? 0 : Math.max(0, this.declaredLength - LENGTH_SLACK);
+    for (let at = bytes.indexOf(ENDSTREAM); at >= 0 && at < before; at = bytes.indexOf(ENDSTREAM, at + 1)) {
+      if (origin + at >= lookFrom) return at;
+      this.endstreamBeforeLength = true;
+    }
+    return -1;
   }
 
   private lengthProblem(): string {
@@ -247,5 +267,31 @@ class GrowingBytes {
   /** The bytes so far (a view: valid until the next append). */
   bytes(): Buffer {
     return this.storage.subarray(0, this.length);
+  }
+}
+
+/** The last `capacity` bytes pushed, copied into a ring: no chunk is held. */
+class LastBytes {
+  private readonly ring: Buffer;
+  private pushed = 0;
+
+  constructor(private readonly capacity: number) {
+    this.ring = Buffer.alloc(capacity);
+  }
+
+  push(chunk: Buffer): void {
+    const kept = lastBytes(chunk, this.capacity);
+    this.pushed += chunk.length - kept.length;
+    const at = this.pushed % this.capacity;
+    const first = Math.min(kept.length, this.capacity - at);
+    kept.copy(this.ring, at, 0, first);
+    kept.copy(this.ring, 0, first);
+    this.pushed += kept.length;
+  }
+
+  bytes(): Buffer {
+    if (this.pushed <= this.capacity) return Buffer.from(this.ring.subarray(0, this.pushed));
+    const at = this.pushed % this.capacity;
+    return Buffer.concat([this.ring.subarray(at), this.ring.subarray(0, at)]);
   }
 }
