@@ -10,12 +10,28 @@ import { Readable } from 'node:stream';
 export async function* encodeBase64(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<Buffer> {
   let carry: Buffer = Buffer.alloc(0);
   for await (const chunk of source) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    const joined = carry.length === 0 ? bytes : Buffer.concat([carry, bytes]);
-    const whole = joined.length - (joined.length % 3);
-    if (whole > 0) yield Buffer.from(joined.subarray(0, whole).toString('base64'), 'latin1');
+    let bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    // The bytes carried over and the chunk's first ones make one group of 3, encoded on its own: the
+    // chunk is never copied to join them (that was a copy of nearly every 64 KB chunk of a document).
+    let head = '';
+    if (carry.length > 0) {
+      const needed = 3 - carry.length;
+      if (bytes.length < needed) {
+        carry = Buffer.concat([carry, bytes]);
+        continue;
+      }
+      head = Buffer.concat([carry, bytes.subarray(0, needed)]).toString('base64');
+      bytes = bytes.subarray(needed);
+    }
+    const whole = bytes.length - (bytes.length % 3);
+    if (head.length + whole > 0) {
+      const encoded = Buffer.allocUnsafe(head.length + base64Length(whole));
+      encoded.write(head, 0, 'latin1');
+      encoded.write(bytes.subarray(0, whole).toString('base64'), head.length, 'latin1');
+      yield encoded;
+    }
     // Copied: the source may reuse its buffer for the next chunk.
-    carry = Buffer.from(joined.subarray(whole));
+    carry = Buffer.from(bytes.subarray(whole));
   }
   if (carry.length > 0) yield Buffer.from(carry.toString('base64'), 'latin1');
 }
