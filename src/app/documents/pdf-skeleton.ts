@@ -131,8 +131,11 @@ export class PdfSkeletonBuilder {
         this.searchFrom = dataStart;
         continue;
       }
-      // Copied before the kept bytes are cut back: the next append reuses that memory.
-      const data = Buffer.from(bytes.subarray(dataStart));
+      // A view past the kept bytes once they are cut back, not a copy (a copy of the rest of the chunk
+      // for every stream, in a file of many small streams, was many times the file's size): what of
+      // it is kept again is moved down in the same memory (Buffer#copy is a memmove), and nothing
+      // else holds on to it.
+      const data = bytes.subarray(dataStart);
       this.kept.truncate(dataStart);
       this.startLeftOutStream(dictionary);
       return data;
