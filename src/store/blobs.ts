@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -19,12 +19,10 @@ export interface BlobStore {
   /** The blob's bytes from `start` to `end` inclusive (the whole blob by default). */
   read(key: string, range?: { start?: number; end?: number }): Promise<Readable>;
   /**
-   * The whole blob in order, read into one buffer that is reused: each chunk is valid only until the
-   * next is asked for. For a reader that copies what it keeps (the PDF check's skeleton): a 1 GiB file
-   * then allocates no memory per chunk, which would otherwise wait for the garbage collector (V8 lets
-   * some 32 MB of such buffers pile up before it collects them).
+   * The blob opened for reading, for a reader that needs its descriptor (the PDF check's worker thread
+   * reads through it with a reused buffer); the caller closes it.
    */
-  chunks(key: string): AsyncIterable<Buffer>;
+  open(key: string): Promise<FileHandle>;
   /** Up to `length` bytes at `offset`; fewer at the end of the blob. For content sniffing. */
   readAt(key: string, offset: number, length: number): Promise<Buffer>;
   size(key: string): Promise<number>;
@@ -73,9 +71,6 @@ class MeasuringStream extends Transform {
 
 const keyPattern = /^[a-z0-9]{16,64}$/;
 
-/** What `chunks` reads at a time: a read stream's default. */
-const CHUNK_BYTES = 64 * 1024;
-
 /**
  * Files under `<root>/<2 chars>/<key>`. A blob is written to `<root>/tmp` first, flushed to disk,
  * then renamed into place, so a crash mid-write leaves only a temporary file, which `open` sweeps.
@@ -117,20 +112,10 @@ export async function createFsBlobStore(root: string): Promise<BlobStore> {
       return createReadStream(path, { start: range.start, end: range.end });
     },
 
-    async *chunks(key) {
-      const handle = await open(pathOf(key), 'r').catch(() => {
+    async open(key) {
+      return open(pathOf(key), 'r').catch(() => {
         throw new BlobNotFoundError(key);
       });
-      try {
-        const buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
-        for (;;) {
-          const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-          if (bytesRead === 0) return;
-          yield buffer.subarray(0, bytesRead);
-        }
-      } finally {
-        await handle.close();
-      }
     },
 
     async readAt(key, offset, length) {

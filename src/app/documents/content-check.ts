@@ -29,7 +29,8 @@ export async function checkDocumentContent(
 ): Promise<ContentFindings> {
   switch (kind) {
     case 'pdf': {
-      const result = await checkPdf(blobs.chunks(blob.key), blob.size);
+      const file = await blobs.open(blob.key);
+      const result = await checkPdf(file, blob.size).finally(() => file.close());
       if (!result.ok) throw unreadable(kind, result.reason);
       return { pageCount: result.pageCount, warnings: result.warnings };
     }

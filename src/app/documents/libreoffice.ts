@@ -8,7 +8,7 @@
 
 import { spawn } from 'node:child_process';
 import { constants, createReadStream, createWriteStream } from 'node:fs';
-import { access, mkdtemp, rm, stat } from 'node:fs/promises';
+import { access, mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -99,7 +99,8 @@ async function convert(options: LibreOfficeOptions, document: ConversionInput, f
     );
     // soffice exits 0 when it could not load the file; the missing PDF is how that shows.
     if (size === undefined) throw new ConversionError(`LibreOffice could not convert ${document.filename}: ${said || 'it made no PDF'}.`);
-    const inspection = await checkPdf(createReadStream(output), size);
+    const pdf = await open(output, 'r');
+    const inspection = await checkPdf(pdf, size).finally(() => pdf.close());
     if (!inspection.ok) throw new ConversionError(`LibreOffice made an unreadable PDF of ${document.filename}: ${inspection.reason}.`);
     const blob = await options.blobs.write(createReadStream(output));
     return { blob, pages: inspection.pageCount };

@@ -1,17 +1,30 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { Readable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
-import { checkPdf, DEFAULT_PDF_CHECK_LIMITS } from './pdf-check.js';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkPdf, DEFAULT_PDF_CHECK_LIMITS, type PdfCheckLimits } from './pdf-check.js';
 
 const sample = readFileSync(resolve(import.meta.dirname, '../../../test/fixtures/documents/sample.pdf'));
 
-/** The file in small chunks, as the blob store streams it. */
-const streamOf = (bytes: Buffer) => Readable.from(Array.from({ length: Math.ceil(bytes.length / 1000) }, (_, index) => bytes.subarray(index * 1000, (index + 1) * 1000)));
+const folder = mkdtempSync(join(tmpdir(), 'countersign-pdf-check-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+/** Checks `bytes` as the blob store hands a stored file over: open, for the worker to read. */
+async function check(bytes: Buffer, limits?: PdfCheckLimits) {
+  const path = join(folder, `${Math.random().toString(36).slice(2)}.pdf`);
+  writeFileSync(path, bytes);
+  const file = await open(path, 'r');
+  try {
+    return await checkPdf(file, bytes.length, limits);
+  } finally {
+    await file.close();
+  }
+}
 
 describe('checkPdf (the worker thread)', () => {
-  it('parses a streamed PDF in the worker', async () => {
-    expect(await checkPdf(streamOf(sample), sample.length)).toEqual({ ok: true, pageCount: 1, warnings: [] });
+  it('reads and parses a stored PDF in the worker', async () => {
+    expect(await check(sample)).toEqual({ ok: true, pageCount: 1, warnings: [] });
   });
 
   it('refuses, with the limit named, a PDF whose parse needs more memory than the worker has', async () => {
@@ -20,12 +33,21 @@ describe('checkPdf (the worker thread)', () => {
     const large = Buffer.from(
       `%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n${objects}trailer\n<< /Root 1 0 R >>\n%%EOF\n`,
     );
-    const result = await checkPdf(streamOf(large), large.length, { ...DEFAULT_PDF_CHECK_LIMITS, maxHeapMb: 32 });
+    const result = await check(large, { ...DEFAULT_PDF_CHECK_LIMITS, maxHeapMb: 32 });
     expect(result).toEqual({ ok: false, reason: 'reading it needs more than the 32 MB of memory allowed for one PDF' });
   });
 
   it('refuses, with the limit named, a check that runs out of time', async () => {
-    const result = await checkPdf(streamOf(sample), sample.length, { ...DEFAULT_PDF_CHECK_LIMITS, timeoutMs: 1 });
+    const result = await check(sample, { ...DEFAULT_PDF_CHECK_LIMITS, timeoutMs: 1 });
     expect(result).toEqual({ ok: false, reason: 'checking it took longer than 0 seconds, the limit for one PDF' });
+  });
+
+  it('stops, with the limit named, a file whose skeleton alone is slow to build: reading is under the time limit too', async () => {
+    // Thousands of `>> stream` without an object header: each one sends the skeleton builder back
+    // through the bytes before it (some 40 s of work for these 4 MB).
+    const unit = 'x obj >>stream\nendstream ';
+    const hostile = Buffer.from(`%PDF-1.7\n${unit.repeat(Math.ceil((4 * 1024 * 1024) / unit.length))}`, 'latin1');
+    const result = await check(hostile, { ...DEFAULT_PDF_CHECK_LIMITS, timeoutMs: 1000 });
+    expect(result).toEqual({ ok: false, reason: 'checking it took longer than 1 seconds, the limit for one PDF' });
   });
 });

@@ -1,13 +1,14 @@
 /**
  * Runs pdf-inspect.ts on a stored PDF in a worker thread with a memory and a time limit, so that a
- * file built to exhaust the parser costs a refusal, not the server. The file is streamed from the blob
- * store through pdf-skeleton.ts on this thread, which keeps only its skeleton (the file without its
- * stream data), and only that skeleton is moved to the worker: neither thread ever holds the file.
+ * file built to exhaust the parser costs a refusal, not the server. The worker reads the stored file
+ * itself through one reused 64 KB buffer and keeps only its skeleton (pdf-skeleton.ts: the file without
+ * its stream data): no thread ever holds the file, and no buffer is allocated per chunk (V8 frees
+ * those only at a garbage collection, which it forces once some 32 MB of them wait).
  */
 
+import type { FileHandle } from 'node:fs/promises';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { PdfInspection } from './pdf-inspect.js';
-import { PdfSkeletonBuilder, type PdfSkeleton } from './pdf-skeleton.js';
 
 export interface PdfCheckLimits {
   /** V8 heap of the worker (old generation), in MB. */
@@ -78,66 +79,50 @@ function resourceLimitsOf(limits: PdfCheckLimits): WorkerOptions {
   return { resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb, maxYoungGenerationSizeMb: 8, stackSizeMb: 4 } };
 }
 
-export async function checkPdf(content: AsyncIterable<Buffer>, size: number, limits: PdfCheckLimits = DEFAULT_PDF_CHECK_LIMITS): Promise<PdfInspection> {
-  // Taken (or started) before the file is read, so that pdf-lib loads while the skeleton is built.
+/**
+ * Checks the PDF open in `file` (`size` bytes). The worker reads it itself, through the descriptor
+ * (descriptors belong to the process, not a thread), so that building the skeleton, which a hostile
+ * file can make slow, runs under the worker's time limit and never on this thread. The caller closes
+ * `file` once this has returned; the worker has stopped by then.
+ */
+export async function checkPdf(file: FileHandle, size: number, limits: PdfCheckLimits = DEFAULT_PDF_CHECK_LIMITS): Promise<PdfInspection> {
   const worker = takeWorker(limits);
   let timer: NodeJS.Timeout | undefined;
   const answer = new Promise<PdfInspection>((resolve, reject) => {
     timer = setTimeout(() => {
-      resolve(refusal(`checking it took longer than ${Math.round(limits.timeoutMs / 1000)} seconds, the limit for one PDF`));
+      resolve({ ok: false, reason: `checking it took longer than ${Math.round(limits.timeoutMs / 1000)} seconds, the limit for one PDF` });
     }, limits.timeoutMs);
     worker.once('message', resolve);
     worker.once('error', (error: Error & { code?: string }) => {
-      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') resolve(refusal(outOfMemory(limits)));
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') resolve({ ok: false, reason: outOfMemoryReason(limits.maxHeapMb) });
       else reject(error);
     });
     worker.once('exit', (code) => reject(new Error(`The PDF check's worker stopped (exit code ${code}) without an answer.`)));
   });
-  let stopped = false;
-  const checked = skeletonOf(content, size, limits, () => stopped).then((skeleton) => {
-    if (typeof skeleton === 'string') return refusal(skeleton);
-    // The skeleton's bytes (the builder's own buffer, never Node's shared pool) are moved to the
-    // worker, not copied; the small tail is copied.
-    worker.postMessage(skeleton, [skeleton.bytes.buffer as ArrayBuffer]);
-    return answer;
-  });
-  // Settled by whichever comes first (the answer also on time-out); later rejections (the read
-  // cut off, the exit after terminate) are expected.
+  // Settled by whichever comes first; later rejections (the exit after terminate) are expected.
   answer.catch(() => {});
-  checked.catch(() => {});
+  const request: PdfCheckRequest = { fd: file.fd, size, maxHeapMb: limits.maxHeapMb };
+  worker.postMessage(request);
   try {
-    return await Promise.race([checked, answer]);
+    return await answer;
   } finally {
     clearTimeout(timer);
-    // The read stops at its next chunk (a time-out may come while it is still going).
-    stopped = true;
     await worker.terminate();
     preparePdfChecks(limits);
   }
 }
 
-const refusal = (reason: string): PdfInspection => ({ ok: false, reason });
-
-const outOfMemory = (limits: PdfCheckLimits) => `reading it needs more than the ${limits.maxHeapMb} MB of memory allowed for one PDF`;
+/** What the worker is asked: the file's descriptor and size, and its heap limit (for the skeleton's). */
+export interface PdfCheckRequest {
+  fd: number;
+  size: number;
+  maxHeapMb: number;
+}
 
 /**
- * Builds the skeleton on this thread as the file streams by: finding the streams to leave out is a
- * byte search (memchr speed), so a 1 GiB file takes about a second of this thread, in 64 KB steps
- * between which requests are served. Done here, the chunks need no copy or transfer to another
- * thread, and the worker holds only the skeleton. A skeleton larger than the worker's heap could never
- * be parsed in it (pdf-lib needs several times the bytes it reads), so it is refused as soon as it is,
- * before this thread holds more of it: the answer the worker would give, without the memory.
+ * The refusal of a file whose parse outgrows the worker's heap, or whose skeleton alone is larger
+ * than that heap (pdf-lib could never parse it within it, so reading stops there).
  */
-async function skeletonOf(content: AsyncIterable<Buffer>, size: number, limits: PdfCheckLimits, stopped: () => boolean): Promise<PdfSkeleton | string> {
-  const builder = new PdfSkeletonBuilder();
-  const maxKeptBytes = limits.maxHeapMb * 1024 * 1024;
-  for await (const chunk of content) {
-    if (stopped()) throw new Error('The PDF check ended before the file was read.');
-    builder.push(chunk);
-    if (builder.keptBytes > maxKeptBytes) return outOfMemory(limits);
-  }
-  const skeleton = builder.finish();
-  // The caller gave the size; a mismatch is its bug, not the file's.
-  if (skeleton.size !== size) throw new Error(`The PDF check read ${skeleton.size} of the ${size} bytes announced.`);
-  return skeleton;
+export function outOfMemoryReason(maxHeapMb: number): string {
+  return `reading it needs more than the ${maxHeapMb} MB of memory allowed for one PDF`;
 }
