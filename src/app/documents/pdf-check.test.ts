@@ -41,13 +41,4 @@ describe('checkPdf (the worker thread)', () => {
     const result = await check(sample, { ...DEFAULT_PDF_CHECK_LIMITS, timeoutMs: 1 });
     expect(result).toEqual({ ok: false, reason: 'checking it took longer than 0 seconds, the limit for one PDF' });
   });
-
-  it('stops, with the limit named, a file whose skeleton alone is slow to build: reading is under the time limit too', async () => {
-    // Thousands of `>> stream` without an object header: each one sends the skeleton builder back
-    // through the bytes before it (some 40 s of work for these 4 MB).
-    const unit = 'x obj >>stream\nendstream ';
-    const hostile = Buffer.from(`%PDF-1.7\n${unit.repeat(Math.ceil((4 * 1024 * 1024) / unit.length))}`, 'latin1');
-    const result = await check(hostile, { ...DEFAULT_PDF_CHECK_LIMITS, timeoutMs: 1000 });
-    expect(result).toEqual({ ok: false, reason: 'checking it took longer than 1 seconds, the limit for one PDF' });
-  });
 });

@@ -62,6 +62,9 @@ export class PdfSkeletonBuilder {
   private readonly kept = new GrowingBytes();
   /** Where in `kept` the next keyword is looked for. */
   private searchFrom = 0;
+  /** How far `kept` has been searched for object headers, and where the last one found ends (-1: none). */
+  private headersSearchedTo = 0;
+  private lastHeaderEnd = -1;
   private mode: 'outside' | 'kept-stream' | 'left-out-stream' = 'outside';
   private readonly tail = new LastBytes(TAIL_BYTES);
   private size = 0;
@@ -125,7 +128,7 @@ export class PdfSkeletonBuilder {
         this.searchFrom = keyword + 1;
         continue;
       }
-      const dictionary = dictionaryBefore(bytes, keyword);
+      const dictionary = this.dictionaryBefore(bytes, keyword);
       if (dictionary === undefined || KEEPS_DATA.test(dictionary.text)) {
         this.mode = 'kept-stream';
         this.searchFrom = dataStart;
@@ -140,6 +143,22 @@ export class PdfSkeletonBuilder {
       this.startLeftOutStream(dictionary);
       return data;
     }
+  }
+
+  /**
+   * The text between the stream's object header (`12 0 obj`) and its `stream` keyword, and where it
+   * starts; undefined when no header lies within DICTIONARY_REACH. The kept bytes are searched for
+   * headers once, front to back, as streams are met: searched backwards from each keyword, a file of
+   * `>> stream` words without headers sent the builder through the same bytes again for each one.
+   */
+  private dictionaryBefore(bytes: Buffer, keyword: number): { text: string; start: number } | undefined {
+    const reach = Math.max(0, keyword - DICTIONARY_REACH);
+    for (let obj = bytes.indexOf(OBJ, Math.max(this.headersSearchedTo, reach)); obj >= 0 && obj + OBJ.length <= keyword; obj = bytes.indexOf(OBJ, obj + 1)) {
+      if (HEADER_BEFORE_OBJ.test(bytes.toString('latin1', Math.max(0, obj - 32), obj))) this.lastHeaderEnd = obj + OBJ.length;
+    }
+    this.headersSearchedTo = Math.max(this.headersSearchedTo, keyword - OBJ.length + 1);
+    if (this.lastHeaderEnd < reach) return undefined;
+    return { text: bytes.toString('latin1', this.lastHeaderEnd, keyword), start: this.lastHeaderEnd };
   }
 
   private waitForMore(bytes: Buffer, keyword: Buffer): Buffer {
@@ -230,18 +249,6 @@ function dataStartAfter(bytes: Buffer, keyword: number): number | undefined | nu
   if (next.startsWith('\r\n')) return after + 2;
   if (next.startsWith('\r') || next.startsWith('\n')) return after + 1;
   return null;
-}
-
-/** The text between the stream's object header (`12 0 obj`) and its `stream` keyword, and where it starts. */
-function dictionaryBefore(bytes: Buffer, keyword: number): { text: string; start: number } | undefined {
-  const reach = Math.max(0, keyword - DICTIONARY_REACH);
-  for (let obj = bytes.lastIndexOf(OBJ, keyword); obj >= reach; obj = obj > 0 ? bytes.lastIndexOf(OBJ, obj - 1) : -1) {
-    if (HEADER_BEFORE_OBJ.test(bytes.toString('latin1', Math.max(reach, obj - 32), obj))) {
-      const start = obj + OBJ.length;
-      return { text: bytes.toString('latin1', start, keyword), start };
-    }
-  }
-  return undefined;
 }
 
 function lastBytes(bytes: Buffer, count: number): Buffer {
