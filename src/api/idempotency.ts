@@ -32,13 +32,7 @@ export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
  * Failed requests created nothing, so their key is released and may be used again.
  */
 export function registerIdempotency(app: FastifyInstance, context: AppContext): void {
-  // Only the routes marked idempotent claim keys.
-  app.addHook('onRoute', (route) => {
-    if (route.config?.idempotent) addRouteHook(route, 'preHandler', claimOrReplay);
-  });
-
   const claimOrReplay = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!request.routeOptions.config.idempotent) return;
     const key = idempotencyKeyOf(request);
     if (key === undefined) return;
     const requestFingerprint = fingerprint(request.method, request.routeOptions.url ?? request.url, canonicalJson(request.params), canonicalJson(request.body));
@@ -46,6 +40,10 @@ export function registerIdempotency(app: FastifyInstance, context: AppContext): 
     if (start.kind === 'replay') return replay(reply, start.response);
     request.idempotency = start;
   };
+  // Only the routes marked idempotent claim keys.
+  app.addHook('onRoute', (route) => {
+    if (route.config?.idempotent) addRouteHook(route, 'preHandler', claimOrReplay);
+  });
 
   // Every route of the scope: a route may claim a key itself (the upload, once it knows the content).
   // A hook taking `done`, so that a request without a claim costs no promise.
