@@ -188,6 +188,8 @@ export async function readJsonUpload(source: AsyncIterable<Buffer | string>, opt
     if (writerFailed) throw writerFailed;
   } catch (error) {
     writer.destroy();
+    // The file may still be opening: removed before the stream has closed, the open would create it again.
+    if (!writer.closed) await once(writer, 'close');
     await rm(options.target, { force: true });
     throw error;
   }
