@@ -1,16 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext } from '../../test/support/app-context.js';
 import { PROVIDERS } from '../providers/index.js';
-import { fastifyCompilers, type RouteSchema } from './lazy-compilers.js';
+import { fastifyCompilers, type lazyCompilers, type RouteSchema } from './lazy-compilers.js';
 import { buildServer, type CountersignServer } from './server.js';
 
 /**
  * The server compiles a route's schemas at its first request (lazy-compilers.ts), so a schema that
- * cannot compile would show only as 500s on that route. Here the same server is built with its
- * lazy compilers replaced by Fastify's own, run at once on every schema of every route (the API, the
+ * cannot compile would show only as 500s on that route. Here the same server is built with
+ * Fastify's own compilers in place of the lazy ones (buildServer's `compilers`), run at once on every schema of every route (the API, the
  * public routes and every mounted sandbox, though no sandbox declares schemas today) with the options and shared schemas the server gives them;
  * each schema that does not compile is named by its route and part.
  */
@@ -22,15 +22,10 @@ interface CompiledSchema {
 }
 const compiled: CompiledSchema[] = [];
 
-vi.mock('./lazy-compilers.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('./lazy-compilers.js')>();
-  return { ...original, lazyCompilers: () => eagerCompilers(original.fastifyCompilers) };
-});
-
 /** Fastify's compilers, each schema compiled when Fastify asks for it, a failure recorded instead of thrown. */
-function eagerCompilers(compilers: typeof fastifyCompilers) {
-  const { buildValidator, buildSerializer } = compilers();
-  return { buildValidator: eagerly(buildValidator), buildSerializer: eagerly(buildSerializer) };
+function eagerCompilers() {
+  const { buildValidator, buildSerializer } = fastifyCompilers();
+  return { buildValidator: eagerly(buildValidator), buildSerializer: eagerly(buildSerializer) } as unknown as ReturnType<typeof lazyCompilers>;
 }
 
 function eagerly(build: (externalSchemas: unknown, options: unknown) => (route: RouteSchema) => unknown) {
@@ -71,6 +66,7 @@ describe('every route schema of the server', () => {
       version: 'test',
       sandboxes: { dataDir: sandboxData },
       edge: { requestTimeoutMs: 10_000, uploadIdleTimeoutMs: 10_000, maxConcurrentUploads: 2, https: false },
+      compilers: eagerCompilers(),
     });
     await server.ready();
   });

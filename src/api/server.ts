@@ -43,6 +43,8 @@ export interface ServerOptions {
   edge: EdgeOptions;
   /** The one-time code that creating the owner account needs (a server reachable beyond loopback, no account yet). */
   setupCode?: string;
+  /** The schema compilers; lazyCompilers() unless a test compiles every schema at once (lazy-compilers.test.ts). */
+  compilers?: ReturnType<typeof lazyCompilers>;
 }
 
 export interface EdgeOptions extends UploadLimits {
@@ -54,7 +56,7 @@ export interface EdgeOptions extends UploadLimits {
 
 export type CountersignServer = Awaited<ReturnType<typeof buildServer>>;
 
-export async function buildServer({ context, environmentKeyHash, version, sandboxes, edge, setupCode }: ServerOptions) {
+export async function buildServer({ context, environmentKeyHash, version, sandboxes, edge, setupCode, compilers = lazyCompilers() }: ServerOptions) {
   const app = Fastify({
     loggerInstance: context.logger,
     // One log line per request, written in onResponse below, instead of Fastify's two.
@@ -70,7 +72,7 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
     // Each route's schemas are compiled at its first request, not all at start (src/api/lazy-compilers.ts).
-    schemaController: { compilersFactory: lazyCompilers() },
+    schemaController: { compilersFactory: compilers },
     ajv: {
       customOptions: {
         // Report every bad field at once, and refuse unknown fields instead of dropping them silently.
