@@ -85,6 +85,11 @@ export async function createFsBlobStore(root: string): Promise<BlobStore> {
     return join(root, key.slice(0, 2), key);
   };
 
+  const openForReading = async (key: string): Promise<FileHandle> =>
+    open(pathOf(key), 'r').catch(() => {
+      throw new BlobNotFoundError(key);
+    });
+
   return {
     async write(source, options = {}) {
       const key = randomBytes(16).toString('hex');
@@ -112,16 +117,10 @@ export async function createFsBlobStore(root: string): Promise<BlobStore> {
       return createReadStream(path, { start: range.start, end: range.end });
     },
 
-    async open(key) {
-      return open(pathOf(key), 'r').catch(() => {
-        throw new BlobNotFoundError(key);
-      });
-    },
+    open: openForReading,
 
     async readAt(key, offset, length) {
-      const handle = await open(pathOf(key), 'r').catch(() => {
-        throw new BlobNotFoundError(key);
-      });
+      const handle = await openForReading(key);
       try {
         const buffer = Buffer.alloc(length);
         const { bytesRead } = await handle.read(buffer, 0, length, offset);
