@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BlobNotFoundError, createFsBlobStore } from './blobs.js';
+import { describeBlobStore } from './test-blob-store-contract.js';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -14,24 +15,30 @@ afterEach(() => {
 async function store() {
   const folder = mkdtempSync(join(tmpdir(), 'countersign-blobs-'));
   folders.push(folder);
-  return createFsBlobStore(folder);
+  return { folder, blobs: await createFsBlobStore(folder) };
 }
 
-describe('FsBlobStore.open', () => {
-  it('opens the blob for reading', async () => {
-    const blobs = await store();
+describeBlobStore('filesystem', async () => {
+  const { folder, blobs } = await store();
+  return { blobs, leftovers: async () => readdirSync(join(folder, 'tmp')) };
+});
+
+describe('FsBlobStore.openLocalFile', () => {
+  it('opens the blob’s own file, with no copy', async () => {
+    const { folder, blobs } = await store();
     const bytes = randomBytes(100 * 1024 + 17);
     const { key } = await blobs.write(Readable.from([bytes]));
-    const file = await blobs.open(key);
+    const file = await blobs.openLocalFile(key);
     try {
-      expect((await file.readFile()).equals(bytes)).toBe(true);
+      expect((await file.handle.readFile()).equals(bytes)).toBe(true);
+      expect((await file.handle.stat()).ino).toBe(statSync(join(folder, key.slice(0, 2), key)).ino);
     } finally {
-      await file.close();
+      await file.release();
     }
   });
 
   it('refuses a key it does not hold', async () => {
-    const blobs = await store();
-    await expect(blobs.open('0123456789abcdef0123456789abcdef')).rejects.toBeInstanceOf(BlobNotFoundError);
+    const { blobs } = await store();
+    await expect(blobs.openLocalFile('0123456789abcdef0123456789abcdef')).rejects.toBeInstanceOf(BlobNotFoundError);
   });
 });

@@ -19,10 +19,12 @@ export interface BlobStore {
   /** The blob's bytes from `start` to `end` inclusive (the whole blob by default). */
   read(key: string, range?: { start?: number; end?: number }): Promise<Readable>;
   /**
-   * The blob opened for reading, for a reader that needs its descriptor (the PDF check's worker thread
-   * reads through it with a reused buffer); the caller closes it.
+   * The blob as a local file opened for reading, for a reader that needs a descriptor (the PDF check's
+   * worker thread reads through it with a reused buffer). The caller calls `release` once done.
+   * The filesystem store opens the blob's own file; a store that keeps blobs elsewhere copies it
+   * to a private temporary file first, which `release` removes.
    */
-  open(key: string): Promise<FileHandle>;
+  openLocalFile(key: string): Promise<LocalBlobFile>;
   /** Up to `length` bytes at `offset`; fewer at the end of the blob. For content sniffing. */
   readAt(key: string, offset: number, length: number): Promise<Buffer>;
   size(key: string): Promise<number>;
@@ -35,6 +37,12 @@ export interface StoredBlob {
   key: string;
   size: number;
   sha256: string;
+}
+
+export interface LocalBlobFile {
+  handle: FileHandle;
+  /** Closes the handle (and removes the file when it was a temporary copy). */
+  release(): Promise<void>;
 }
 
 export class BlobTooLargeError extends Error {
@@ -50,7 +58,7 @@ export class BlobNotFoundError extends Error {
 }
 
 /** Counts and hashes bytes on their way through, and stops the stream past a size limit. */
-class MeasuringStream extends Transform {
+export class MeasuringStream extends Transform {
   readonly hash = createHash('sha256');
   size = 0;
 
@@ -71,6 +79,16 @@ class MeasuringStream extends Transform {
 
 const keyPattern = /^[a-z0-9]{16,64}$/;
 
+/** A new blob's key: random, never derived from what the user sent. */
+export function newBlobKey(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** Whether `key` has the shape of a key this module makes (anything else is never stored). */
+export function isBlobKey(key: string): boolean {
+  return keyPattern.test(key);
+}
+
 /**
  * Files under `<root>/<2 chars>/<key>`. A blob is written to `<root>/tmp` first, flushed to disk,
  * then renamed into place, so a crash mid-write leaves only a temporary file, which `open` sweeps.
@@ -81,7 +99,7 @@ export async function createFsBlobStore(root: string): Promise<BlobStore> {
   await sweepTemporaryFiles(tmpDir);
 
   const pathOf = (key: string): string => {
-    if (!keyPattern.test(key)) throw new BlobNotFoundError(key);
+    if (!isBlobKey(key)) throw new BlobNotFoundError(key);
     return join(root, key.slice(0, 2), key);
   };
 
@@ -92,7 +110,7 @@ export async function createFsBlobStore(root: string): Promise<BlobStore> {
 
   return {
     async write(source, options = {}) {
-      const key = randomBytes(16).toString('hex');
+      const key = newBlobKey();
       const temporary = join(tmpDir, `${key}.part`);
       const measuring = new MeasuringStream(options.maxBytes ?? Number.POSITIVE_INFINITY);
       try {
@@ -117,7 +135,10 @@ export async function createFsBlobStore(root: string): Promise<BlobStore> {
       return createReadStream(path, { start: range.start, end: range.end });
     },
 
-    open: openForReading,
+    async openLocalFile(key) {
+      const handle = await openForReading(key);
+      return { handle, release: () => handle.close() };
+    },
 
     async readAt(key, offset, length) {
       const handle = await openForReading(key);

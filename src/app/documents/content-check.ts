@@ -29,8 +29,9 @@ export async function checkDocumentContent(
 ): Promise<ContentFindings> {
   switch (kind) {
     case 'pdf': {
-      const file = await blobs.open(blob.key);
-      const result = await checkPdf(file, blob.size).finally(() => file.close());
+      // On the PostgreSQL blob store this costs a temporary copy of the file (see openLocalFile).
+      const file = await blobs.openLocalFile(blob.key);
+      const result = await checkPdf(file.handle, blob.size).finally(() => file.release());
       if (!result.ok) throw unreadable(kind, result.reason);
       return { pageCount: result.pageCount, warnings: result.warnings };
     }
