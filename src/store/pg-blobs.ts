@@ -4,7 +4,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Pool, QueryConfig } from 'pg';
+import type { Pool } from 'pg';
 import { BlobNotFoundError, isBlobKey, MeasuringStream, newBlobKey, type BlobStore } from './blobs.js';
 import { PRIVATE_DIRECTORY_MODE, PRIVATE_FILE_MODE } from './permissions.js';
 
@@ -94,14 +94,12 @@ export async function createPgBlobStore(pool: Pool, options: PgBlobStoreOptions 
     const last = Math.floor(end / CHUNK_BYTES);
     for (let first = Math.floor(start / CHUNK_BYTES); first <= last; first += CHUNKS_PER_FETCH) {
       const upTo = Math.min(last, first + CHUNKS_PER_FETCH - 1);
-      // Binary results: bytea arrives as the bytes, not as hex text twice their size to decode
-      // (pg reads `binary`; its type definitions leave it out).
-      const query: QueryConfig & { binary: boolean } = {
-        text: 'select data from blob_chunks where key = $1 and chunk_number between $2 and $3 order by chunk_number',
-        values: [key, first, upTo],
-        binary: true,
-      };
-      const { rows } = await pool.query<{ data: Buffer }>(query);
+      // Text results, which pg decodes from hex: its binary results pass through a UTF-8 string,
+      // which mangles bytea (pg 8.23).
+      const { rows } = await pool.query<{ data: Buffer }>(
+        'select data from blob_chunks where key = $1 and chunk_number between $2 and $3 order by chunk_number',
+        [key, first, upTo],
+      );
       // Fewer rows than chunks: the blob was deleted while it was being read.
       if (rows.length !== upTo - first + 1) throw new BlobNotFoundError(key);
       for (const [offset, { data }] of rows.entries()) {
