@@ -7,27 +7,21 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BlobNotFoundError } from './blobs.js';
 import { CHUNK_BYTES, createPgBlobStore, type PgBlobStoreOptions } from './pg-blobs.js';
+import { createBlobTestDatabase, testServerUrl } from './test-blob-database.js';
 import { describeBlobStore } from './test-blob-store-contract.js';
 
 /**
  * The PostgreSQL blob store on a database of its own (created here, dropped at the end). Runs when
- * COUNTERSIGN_TEST_DATABASE_URL names a server (e.g. postgres://postgres@127.0.0.1:5432/postgres);
- * without it these tests are reported as not run.
+ * COUNTERSIGN_TEST_DATABASE_URL names a server (test-blob-database.ts); otherwise reported as not run.
  */
-const serverUrl = process.env.COUNTERSIGN_TEST_DATABASE_URL;
-
-describe.runIf(serverUrl !== undefined && serverUrl !== '')('PostgreSQL blob store', () => {
-  const databaseName = `cs_blob_${randomBytes(6).toString('hex')}`;
-  const databases = [databaseName];
+describe.runIf(testServerUrl !== undefined)('PostgreSQL blob store', () => {
+  const databases: Awaited<ReturnType<typeof createBlobTestDatabase>>[] = [];
   const pools: pg.Pool[] = [];
   const folders: string[] = [];
-  let admin: pg.Pool;
 
   /** A new pool on the test database: another instance, as far as the store can tell. */
-  const newPool = (database = databaseName) => {
-    const url = new URL(serverUrl!);
-    url.pathname = `/${database}`;
-    const pool = new pg.Pool({ connectionString: url.href, max: 4 });
+  const newPool = (url = databases[0]!.url) => {
+    const pool = new pg.Pool({ connectionString: url, max: 4 });
     // An idle connection cut when the database is dropped at the end is no test's failure.
     pool.on('error', () => {});
     pools.push(pool);
@@ -46,14 +40,12 @@ describe.runIf(serverUrl !== undefined && serverUrl !== '')('PostgreSQL blob sto
   const chunkCount = async (pool: pg.Pool, key: string) => Number((await pool.query('select count(*) from blob_chunks where key = $1', [key])).rows[0].count);
 
   beforeAll(async () => {
-    admin = new pg.Pool({ connectionString: serverUrl, max: 1 });
-    await admin.query(`create database ${databaseName}`);
+    databases.push(await createBlobTestDatabase());
   });
 
   afterAll(async () => {
     await Promise.all(pools.map((pool) => pool.end()));
-    for (const database of databases) await admin.query(`drop database if exists ${database} with (force)`);
-    await admin.end();
+    for (const database of databases) await database.drop();
     for (const folder of folders) rmSync(folder, { recursive: true, force: true });
   });
 
@@ -198,10 +190,9 @@ describe.runIf(serverUrl !== undefined && serverUrl !== '')('PostgreSQL blob sto
   });
 
   it('is opened by three instances at once on a new database, which creates its tables once without a collision', async () => {
-    const fresh = `${databaseName}_fresh`;
+    const fresh = await createBlobTestDatabase();
     databases.push(fresh);
-    await admin.query(`create database ${fresh}`);
-    const stores = await Promise.all([1, 2, 3].map(() => open(newPool(fresh))));
+    const stores = await Promise.all([1, 2, 3].map(() => open(newPool(fresh.url))));
     const { key } = await stores[0]!.blobs.write(Readable.from([Buffer.from('shared')]));
     expect(await stores[2]!.blobs.size(key)).toBe(6);
   });
