@@ -29,8 +29,12 @@ export interface BlobStore {
   readAt(key: string, offset: number, length: number): Promise<Buffer>;
   size(key: string): Promise<number>;
   delete(key: string): Promise<void>;
-  /** Every stored key, in no particular order; for the start-up sweep of unreferenced blobs. */
-  keys(): AsyncIterable<string>;
+  /**
+   * Every stored key, in no particular order; for the start-up sweep of unreferenced blobs. With
+   * `olderThanMs`, only blobs completed at least that long ago (by the store's clock): a store that
+   * other instances write to holds blobs whose rows are still on their way.
+   */
+  keys(options?: { olderThanMs?: number }): AsyncIterable<string>;
 }
 
 export interface StoredBlob {
@@ -162,15 +166,25 @@ export async function createFsBlobStore(root: string): Promise<BlobStore> {
       await rm(pathOf(key), { force: true });
     },
 
-    async *keys() {
+    async *keys({ olderThanMs = 0 } = {}) {
+      const cutoff = Date.now() - olderThanMs;
       for (const folder of await readdir(root, { withFileTypes: true })) {
         if (!folder.isDirectory() || !/^[a-z0-9]{2}$/.test(folder.name)) continue;
         for (const name of await readdir(join(root, folder.name))) {
-          if (keyPattern.test(name) && name.startsWith(folder.name)) yield name;
+          if (!keyPattern.test(name) || !name.startsWith(folder.name)) continue;
+          // The file's last write is the blob's completion: the rename into place keeps it.
+          if (olderThanMs > 0 && !(await lastWrittenBy(join(root, folder.name, name), cutoff))) continue;
+          yield name;
         }
       }
     },
   };
+}
+
+/** Whether the file was last written by `cutoff` (ms since the epoch); false once it is gone. */
+async function lastWrittenBy(path: string, cutoff: number): Promise<boolean> {
+  const info = await stat(path).catch(() => undefined);
+  return info !== undefined && info.mtimeMs <= cutoff;
 }
 
 async function flushToDisk(path: string): Promise<void> {

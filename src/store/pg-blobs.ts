@@ -178,10 +178,14 @@ export async function createPgBlobStore(pool: Pool, options: PgBlobStoreOptions 
       await pool.query('delete from blobs where key = $1', [key]);
     },
 
-    async *keys() {
+    async *keys({ olderThanMs = 0 } = {}) {
       let after = '';
       for (;;) {
-        const { rows } = await pool.query<{ key: string }>('select key from blobs where complete and key > $1 order by key limit $2', [after, KEYS_PER_PAGE]);
+        // touched_at of a complete blob is when it was completed, by the database's clock.
+        const { rows } = await pool.query<{ key: string }>(
+          "select key from blobs where complete and key > $1 and touched_at <= now() - $3 * interval '1 millisecond' order by key limit $2",
+          [after, KEYS_PER_PAGE, olderThanMs],
+        );
         for (const row of rows) yield row.key;
         if (rows.length < KEYS_PER_PAGE) return;
         after = rows.at(-1)!.key;

@@ -119,6 +119,19 @@ export function describeBlobStore(name: string, open: () => Promise<BlobStoreUnd
       expect(new Set(keys).size).toBe(keys.length);
     });
 
+    it('lists, with olderThanMs, only the blobs completed at least that long ago', async () => {
+      const { blobs } = await open();
+      const { key } = await blobs.write(Readable.from([randomBytes(10)]));
+      const keysOlderThan = async (olderThanMs: number) => {
+        const keys: string[] = [];
+        for await (const listed of blobs.keys({ olderThanMs })) keys.push(listed);
+        return keys;
+      };
+      expect(await keysOlderThan(60_000)).not.toContain(key);
+      await waitFor(async () => (await keysOlderThan(1)).includes(key), 'the blob to be a millisecond old');
+      expect(await keysOlderThan(0)).toContain(key);
+    });
+
     it('refuses a stream past maxBytes with BlobTooLargeError and keeps nothing of it', async () => {
       const { blobs, leftovers } = await open();
       const before = await keysOf(blobs);
