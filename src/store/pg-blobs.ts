@@ -113,7 +113,7 @@ export async function createPgBlobStore(pool: Pool, options: PgBlobStoreOptions 
     const size = await sizeOf(key);
     const start = range.start ?? 0;
     const end = Math.min(range.end ?? size - 1, size - 1);
-    if (start > end) return Readable.from([]);
+    if (start > end) return Readable.from([], { objectMode: false });
     // Not object mode: the stream holds one chunk ahead at most, so a slow reader stops the fetching.
     return Readable.from(bytesOf(key, start, end), { objectMode: false });
   };
@@ -165,9 +165,12 @@ export async function createPgBlobStore(pool: Pool, options: PgBlobStoreOptions 
     },
 
     async readAt(key, offset, length) {
+      if (length <= 0) {
+        await sizeOf(key);
+        return Buffer.alloc(0);
+      }
       const parts: Buffer[] = [];
-      if (length > 0) for await (const part of await read(key, { start: offset, end: offset + length - 1 })) parts.push(part as Buffer);
-      else await sizeOf(key);
+      for await (const part of await read(key, { start: offset, end: offset + length - 1 })) parts.push(part as Buffer);
       return Buffer.concat(parts);
     },
 
@@ -253,7 +256,7 @@ class ChunkWriter extends Writable {
 }
 
 /** Incomplete blobs whose writer has not saved a chunk for `abandonedAfterMs` (by the database's clock, the same for every instance). */
-export async function sweepAbandonedBlobs(pool: Pool, abandonedAfterMs: number): Promise<number> {
+async function sweepAbandonedBlobs(pool: Pool, abandonedAfterMs: number): Promise<number> {
   const { rowCount } = await pool.query("delete from blobs where not complete and touched_at < now() - $1 * interval '1 millisecond'", [abandonedAfterMs]);
   return rowCount ?? 0;
 }
