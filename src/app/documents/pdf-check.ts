@@ -1,6 +1,7 @@
 /**
  * Runs pdf-inspect.ts on a stored PDF in a worker thread with a memory and a time limit, so that a
  * file built to exhaust the parser costs a refusal, not the server. The worker reads the stored file
+ * (BlobStore.openLocalFile: the blob's own file, or a temporary copy where blobs are not files)
  * itself through one reused 64 KB buffer and keeps only its skeleton (pdf-skeleton.ts: the file without
  * its stream data): no thread ever holds the file, and no buffer is allocated per chunk (V8 frees
  * those only at a garbage collection, which it forces once some 32 MB of them wait).
