@@ -8,7 +8,7 @@
  */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-export type IdPrefix = 'doc' | 'env' | 'par' | 'evt' | 'key' | 'job' | 'con' | 'art' | 'blob' | 'acc' | 'ses' | 'inv' | 'aud';
+export type IdPrefix = 'doc' | 'env' | 'par' | 'evt' | 'key' | 'job' | 'con' | 'art' | 'blob' | 'acc' | 'ses' | 'inv' | 'aud' | 'pcs';
 
 export interface IdSources {
   /** Milliseconds since the epoch. */

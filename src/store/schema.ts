@@ -17,6 +17,7 @@ export interface Database {
   sign_in_attempts: SignInAttemptsTable;
   invitations: InvitationsTable;
   audit_log: AuditLogTable;
+  provider_call_slots: ProviderCallSlotsTable;
 }
 
 export interface DocumentsTable {
@@ -240,4 +241,14 @@ export interface AuditLogTable {
   target_id: string | null;
   target_name: string | null;
   request_id: string | null;
+}
+
+/** A provider call holding its place in a budget shared by several instances (PostgreSQL only). */
+export interface ProviderCallSlotsTable {
+  id: string;
+  /** connection id and budget, e.g. "con_…|100/60000" */
+  budget_key: string;
+  /** the database's clock, milliseconds since 1970 */
+  started_at: number;
+  answered_at: number | null;
 }

@@ -9,6 +9,7 @@ import * as participantOptions from './2026-11-30T12-00-participant-options.js';
 import * as callbackSubscriptions from './2026-11-30T13-00-callback-subscriptions.js';
 import * as documentRenditions from './2026-11-30T14-00-document-renditions.js';
 import * as readIndexes from './2026-12-01T05-00-read-indexes.js';
+import * as providerCallSlots from './2026-12-01T14-00-provider-call-slots.js';
 
 /**
  * Every migration, by name. Names sort in the order they run. A static list (rather than reading the
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T13-00-callback-subscriptions': callbackSubscriptions,
   '2026-11-30T14-00-document-renditions': documentRenditions,
   '2026-12-01T05-00-read-indexes': readIndexes,
+  '2026-12-01T14-00-provider-call-slots': providerCallSlots,
 };
