@@ -66,10 +66,10 @@ function sharedLimiter(db: Kysely<Database>, budgetKey: string, limit: RateLimit
       if (Number(held.count) < limit.calls) {
         const id = newId('pcs');
         await trx.insertInto('provider_call_slots').values({ id, budget_key: budgetKey, started_at: now, answered_at: null }).execute();
-        return { id };
+        return { id, waitMs: 0 };
       }
       // The earliest answer leaves the window first; with none yet, an answer may come at any moment.
-      return { waitMs: held.earliest === null ? pollMs : Math.max(1, held.earliest + window - now) };
+      return { id: undefined, waitMs: held.earliest === null ? pollMs : Math.max(1, held.earliest + window - now) };
     });
 
   const answeredBy = (id: string): CallAnswered => {
@@ -94,7 +94,7 @@ function sharedLimiter(db: Kysely<Database>, budgetKey: string, limit: RateLimit
     for (;;) {
       signal?.throwIfAborted();
       const attempt = await tryTake();
-      if ('id' in attempt) return answeredBy(attempt.id);
+      if (attempt.id !== undefined) return answeredBy(attempt.id);
       await sleep(Math.min(attempt.waitMs, window), signal);
     }
   };
