@@ -44,6 +44,7 @@ export async function buildOpenApiDocument(): Promise<Record<string, unknown>> {
       version: '0',
       sandboxes: null,
       edge: { requestTimeoutMs: 30_000, uploadIdleTimeoutMs: 30_000, maxConcurrentUploads: 1, https: false },
+      readiness: { queueRunning: () => true },
     });
     await server.ready();
     const document = server.swagger() as unknown as Record<string, unknown>;

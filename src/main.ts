@@ -107,7 +107,9 @@ export async function startCountersign(config: Config, say: (text: string) => vo
   const setupCode = ownerMissing && !config.loopbackOnly ? newSetupCode() : undefined;
   // The mounted sandboxes' controls, in-process: their HTTP control routes are guarded.
   const sandboxControls = new Map<ProviderId, unknown>();
+  let queueRunning = false;
   const server = await buildServer({
+    readiness: { queueRunning: () => queueRunning },
     context,
     environmentKeyHash: config.apiKey && hashSecret(config.apiKey),
     version: VERSION,
@@ -132,6 +134,7 @@ export async function startCountersign(config: Config, say: (text: string) => vo
   const sandboxConnections = await ensureSandboxConnections(context, sandboxControls);
   const sandboxWarning = config.sandboxes ? undefined : await builtInSandboxWarning(context, config.sandboxesReason);
   await queue.start();
+  queueRunning = true;
   // The PDF check's worker (pdf-lib, ~15 MB) is not started here: the first upload starts it, and a
   // spare beside it for the next one (app/documents/pdf-check.ts). An installation idle or only
   // reading does not carry it.
@@ -167,6 +170,8 @@ export async function startCountersign(config: Config, say: (text: string) => vo
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      // Not ready from here on: a load balancer stops sending new requests while these finish.
+      queueRunning = false;
       // Jobs first (they finish or are aborted), then the adapters' HTTP clients: a job still calling
       // the mounted sandbox would otherwise hold a keep-alive connection open and server.close() would
       // wait for it to time out.

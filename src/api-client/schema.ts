@@ -55,6 +55,76 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness check
+         * @description Whether this instance should get traffic: the database answers, its schema is as new as this build (no pending migration) and the job queue runs. 503 while starting, stopping or cut off from the database.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ready";
+                            checks: {
+                                /** @description `ok`, or what is wrong */
+                                database: string;
+                                /** @description `ok`, or what is wrong */
+                                migrations: string;
+                                /** @description `ok`, or what is wrong */
+                                queue: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "unavailable";
+                            checks: {
+                                /** @description `ok`, or what is wrong */
+                                database: string;
+                                /** @description `ok`, or what is wrong */
+                                migrations: string;
+                                /** @description `ok`, or what is wrong */
+                                queue: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/callbacks/{connectionId}/{token}": {
         parameters: {
             query?: never;

@@ -61,6 +61,7 @@ describe('every route schema of the server', () => {
     close = test.close;
     sandboxData = mkdtempSync(join(tmpdir(), 'countersign-sandboxes-'));
     server = await buildServer({
+    readiness: { queueRunning: () => true },
       context: test.context,
       environmentKeyHash: undefined,
       version: 'test',

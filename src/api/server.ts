@@ -15,7 +15,7 @@ import { keyRoutes } from './routes/keys.js';
 import { userRoutes } from './routes/users.js';
 import { auditLogRoutes } from './routes/audit-log.js';
 import { visibilityRoutes } from './routes/visibility.js';
-import { systemRoutes } from './routes/system.js';
+import { systemRoutes, type Readiness } from './routes/system.js';
 import { callbackRoutes } from './routes/callbacks.js';
 import { signingReturnRoutes } from './routes/signing-return.js';
 import { connectionRoutes } from './routes/connections.js';
@@ -43,6 +43,8 @@ export interface ServerOptions {
   edge: EdgeOptions;
   /** The one-time code that creating the owner account needs (a server reachable beyond loopback, no account yet). */
   setupCode?: string;
+  /** What `GET /health/ready` reports beside the database (routes/system.ts). */
+  readiness: Readiness;
   /** The schema compilers; lazyCompilers() unless a test compiles every schema at once (lazy-compilers.test.ts). */
   compilers?: ReturnType<typeof lazyCompilers>;
 }
@@ -56,7 +58,7 @@ export interface EdgeOptions extends UploadLimits {
 
 export type CountersignServer = Awaited<ReturnType<typeof buildServer>>;
 
-export async function buildServer({ context, environmentKeyHash, version, sandboxes, edge, setupCode, compilers = lazyCompilers() }: ServerOptions) {
+export async function buildServer({ context, environmentKeyHash, version, sandboxes, edge, setupCode, readiness, compilers = lazyCompilers() }: ServerOptions) {
   const app = Fastify({
     loggerInstance: context.logger,
     // One log line per request, written in onResponse below, instead of Fastify's two.
@@ -142,7 +144,7 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
   });
 
   await app.register(async (public_) => {
-    await public_.register(systemRoutes(context));
+    await public_.register(systemRoutes(context, readiness));
     await public_.register(swaggerUi, { routePrefix: '/api/v1/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
     await public_.register(callbackRoutes(context));
     await public_.register(signingReturnRoutes(context));

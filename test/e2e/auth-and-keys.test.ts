@@ -16,10 +16,13 @@ afterAll(async () => {
 });
 
 describe('authentication', () => {
-  it('answers /health without a key', async () => {
+  it('answers /health and, once started, /health/ready without a key', async () => {
     const response = await apiClient(server.url, undefined).get('/health');
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ status: 'ok' });
+    const ready = await apiClient(server.url, undefined).get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'ok', queue: 'ok' } });
   });
 
   it.each([

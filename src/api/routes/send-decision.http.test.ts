@@ -25,6 +25,7 @@ beforeEach(async () => {
   ({ context, close } = await createTestContext(fakeRegistry(fake)));
   connectionId = await createTestConnection(context);
   server = await buildServer({
+    readiness: { queueRunning: () => true },
     context,
     environmentKeyHash: hashSecret(KEY),
     version: 'test',

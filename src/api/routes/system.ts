@@ -2,10 +2,19 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { sql } from 'kysely';
 import type { AppContext } from '../../app/context.js';
+import { pendingMigrations } from '../../store/migration-status.js';
 import { PROBLEM_TYPES, type ProblemSlug, buildProblem, sendProblem } from '../problems.js';
 
+/** What readiness needs to know that the database cannot tell: whether this instance works its jobs. */
+export interface Readiness {
+  /** True from the queue's start until the server begins to stop. */
+  queueRunning(): boolean;
+}
+
+const Check = Type.String({ description: '`ok`, or what is wrong' });
+
 /** Routes that need no API key: health for load balancers, and the problem type descriptions. */
-export const systemRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
+export const systemRoutes = (context: AppContext, readiness: Readiness): FastifyPluginAsyncTypebox =>
   async function routes(app) {
     app.get(
       '/health',
@@ -24,6 +33,37 @@ export const systemRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
         } catch {
           return reply.code(503).send({ status: 'unavailable' as const });
         }
+      },
+    );
+
+    app.get(
+      '/health/ready',
+      {
+        schema: {
+          summary: 'Readiness check',
+          description:
+            'Whether this instance should get traffic: the database answers, its schema is as new as this build (no pending migration) and the job queue runs. 503 while starting, stopping or cut off from the database.',
+          tags: ['System'],
+          security: [],
+          response: {
+            200: Type.Object({ status: Type.Literal('ready'), checks: Type.Object({ database: Check, migrations: Check, queue: Check }) }),
+            503: Type.Object({ status: Type.Literal('unavailable'), checks: Type.Object({ database: Check, migrations: Check, queue: Check }) }),
+          },
+        },
+      },
+      async (_request, reply) => {
+        const checks = { database: 'ok', migrations: 'ok', queue: readiness.queueRunning() ? 'ok' : 'not running' };
+        try {
+          const pending = await pendingMigrations(context.db);
+          if (pending.length > 0) checks.migrations = `pending: ${pending.join(', ')}`;
+        } catch (error) {
+          // The reason goes to the log only: this route needs no key, and a driver's message names hosts.
+          context.logger.warn({ err: error }, 'readiness: the database did not answer');
+          checks.database = 'unreachable';
+          checks.migrations = 'unknown';
+        }
+        const ready = Object.values(checks).every((check) => check === 'ok');
+        return reply.code(ready ? 200 : 503).send({ status: ready ? ('ready' as const) : ('unavailable' as const), checks });
       },
     );
 
