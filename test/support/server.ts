@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { postgresEnvironmentFor, TEST_DATABASE_SERVER } from './postgres.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -41,8 +42,11 @@ export function randomApiKey(): string {
  */
 export async function startServer(options: { dataDir: string; env?: Record<string, string | undefined>; apiKey?: string | null }): Promise<ServerProcess> {
   const apiKey = options.apiKey === undefined ? randomApiKey() : options.apiKey;
+  // The PostgreSQL run (test/support/postgres.ts): a database per data folder, unless the test chose one.
+  const onPostgres = TEST_DATABASE_SERVER && options.env?.COUNTERSIGN_DATABASE_URL === undefined ? await postgresEnvironmentFor(options.dataDir) : {};
   const env: Record<string, string | undefined> = {
     ...process.env,
+    ...onPostgres,
     HOST: '127.0.0.1',
     PORT: '0',
     COUNTERSIGN_DATA_DIR: options.dataDir,

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+import base from '../../vitest.config.js';
+
+/**
+ * The whole suite again on PostgreSQL (issue 13), plus what only a shared database has (the cluster
+ * test in this folder). COUNTERSIGN_TEST_DATABASE_URL names the server (this machine's by default);
+ * set here, every test process inherits it. `.ci/run` starts PostgreSQL first.
+ */
+process.env.COUNTERSIGN_TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export default defineConfig({
+  test: {
+    ...base.test,
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: ['test/browser/**', 'test/office/**', 'node_modules/**'],
+    globalSetup: ['test/postgres/global-setup.ts'],
+  },
+});

@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+
+/**
+ * The PostgreSQL run of the suite (test/postgres/vitest.config.ts sets COUNTERSIGN_TEST_DATABASE_URL,
+ * e.g. postgres://postgres@127.0.0.1:5432/postgres): servers the tests start get a database of their
+ * own, named after their data folder so that a restart on the same folder finds its data again, with
+ * a master key derived the same way (PostgreSQL installations take theirs from the environment). The
+ * run's global teardown drops every database of the run (test/postgres/global-setup.ts).
+ */
+export const TEST_DATABASE_SERVER = process.env.COUNTERSIGN_TEST_DATABASE_URL;
+
+/** Databases of one run start with this; set by the global setup, so that a teardown drops only its own. */
+export const RUN_PREFIX = process.env.COUNTERSIGN_TEST_DATABASE_PREFIX ?? 'cs_test_';
+
+export function databaseUrl(name: string): string {
+  const url = new URL(TEST_DATABASE_SERVER!);
+  url.pathname = `/${name}`;
+  return url.href;
+}
+
+/** Runs `work` with a client of the server's maintenance database. */
+export async function withServerClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_SERVER });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates the database unless it exists (CREATE DATABASE has no IF NOT EXISTS). */
+export async function ensureDatabase(name: string): Promise<void> {
+  await withServerClient(async (client) => {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (rowCount === 0) await client.query(`create database "${name}"`);
+  });
+}
+
+/** The environment that puts a server started on `dataDir` on its own PostgreSQL database. */
+export async function postgresEnvironmentFor(dataDir: string): Promise<Record<string, string>> {
+  const digest = createHash('sha256').update(dataDir).digest();
+  const name = `${RUN_PREFIX}${digest.subarray(0, 8).toString('hex')}`;
+  await ensureDatabase(name);
+  return {
+    COUNTERSIGN_DATABASE_URL: databaseUrl(name),
+    COUNTERSIGN_MASTER_KEY: createHash('sha256').update('countersign test master key').update(digest).digest('base64'),
+  };
+}
