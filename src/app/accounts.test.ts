@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, ValidationError } from '../domain/errors.js';
-import { migrateToLatest, openSqlite, type Db } from '../store/database.js';
+import type { Db } from '../store/database.js';
+import { openTestDatabase, type TestDatabase } from '../../test/support/database.js';
 import {
   createOwner,
   csrfTokenMatches,
@@ -24,23 +22,21 @@ import { createSecretBox } from './secrets.js';
 const PASSWORD = 'correct horse battery staple';
 const HOUR = 60 * 60 * 1000;
 
-let folder: string;
+let database: TestDatabase;
 let db: Db;
 let clock: Date;
 let context: AppContext;
 
 beforeEach(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'countersign-accounts-'));
-  db = openSqlite({ filename: join(folder, 'countersign.sqlite') });
-  await migrateToLatest(db);
+  database = await openTestDatabase();
+  db = database.db;
   clock = new Date('2026-11-23T10:00:00.000Z');
   // Only what the account use cases touch.
   context = { db, secrets: createSecretBox(randomBytes(32)), now: () => clock } as unknown as AppContext;
 });
 
 afterEach(async () => {
-  await db.destroy();
-  rmSync(folder, { recursive: true, force: true });
+  await database.close();
 });
 
 const advance = (ms: number) => (clock = new Date(clock.getTime() + ms));

@@ -1,28 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotFoundError } from '../domain/errors.js';
 import { createTableQueue } from '../jobs/table-queue.js';
-import { migrateToLatest, openSqlite, type Db } from '../store/database.js';
+import type { Db } from '../store/database.js';
+import { openTestDatabase, type TestDatabase } from '../../test/support/database.js';
 import type { AppContext } from './context.js';
 import { getJob } from './job-views.js';
 
-let folder: string;
+let database: TestDatabase;
 let db: Db;
 let context: AppContext;
 
 beforeEach(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'countersign-job-views-'));
-  db = openSqlite({ filename: join(folder, 'countersign.sqlite') });
-  await migrateToLatest(db);
+  database = await openTestDatabase();
+  db = database.db;
   // Only what reading a job touches.
   context = { db, queue: createTableQueue(db) } as unknown as AppContext;
 });
 
 afterEach(async () => {
-  await db.destroy();
-  rmSync(folder, { recursive: true, force: true });
+  await database.close();
 });
 
 async function envelopeOf(createdBy: string, visibility: 'private' | 'shared'): Promise<string> {

@@ -1,13 +1,33 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, type SqliteDatabase as DriverDatabase, type SqliteStatement } from 'kysely';
 import { countingCommits, GroupCommit, GroupCommitSqliteDialect } from './group-commit.js';
 import { migrations } from './migrations/index.js';
 import { PRIVATE_DIRECTORY_MODE, PRIVATE_FILE_MODE } from './permissions.js';
+import { openPostgres } from './postgres.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
+
+export interface DatabaseOptions {
+  /** COUNTERSIGN_DATABASE_URL: PostgreSQL when set. */
+  databaseUrl: string | undefined;
+  /** Where the embedded SQLite file lives otherwise. */
+  dataDir: string;
+  /** PostgreSQL only: an idle pooled connection failed (it is replaced); for the log. */
+  onIdleConnectionError?: (error: Error) => void;
+}
+
+/** The store the configuration chose: PostgreSQL when a database URL is given, else the embedded SQLite file. */
+export function openDatabase({ databaseUrl, dataDir, onIdleConnectionError }: DatabaseOptions): Db {
+  if (databaseUrl !== undefined) return openPostgres({ url: databaseUrl, onIdleConnectionError });
+  return openSqlite({ filename: sqliteFileIn(dataDir) });
+}
+
+export function sqliteFileIn(dataDir: string): string {
+  return join(dataDir, 'countersign.sqlite');
+}
 
 export interface SqliteOptions {
   /** Path of the SQLite file; created with its folder when missing. */
@@ -62,8 +82,13 @@ export function withStatementCache(database: { close(): void; prepare(sql: strin
   };
 }
 
-/** Brings the schema up to date. Runs on every start; a failed migration stops the start. */
-export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+/**
+ * Brings the schema up to date and returns the names of the migrations it ran (none when current).
+ * Runs on every start; a failed migration stops the start. On PostgreSQL, Kysely's migrator holds a
+ * session advisory lock (`pg_advisory_lock`) on its own connection while it migrates, inside one
+ * transaction: instances starting together migrate once, the others wait and then find nothing to do.
+ */
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
@@ -72,4 +97,5 @@ export async function migrateToLatest(db: Kysely<any>): Promise<void> {
       cause: error,
     });
   }
+  return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
 }

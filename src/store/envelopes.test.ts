@@ -1,35 +1,31 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Participant } from '../domain/envelope.js';
 import { insertAccount } from './accounts.js';
-import { migrateToLatest, openSqlite, type Db } from './database.js';
+import type { Db } from './database.js';
+import { openTestDatabase, type TestDatabase } from '../../test/support/database.js';
 import { insertDocument } from './documents.js';
 import { appendEvent, findEnvelope, findEnvelopeWithEvents, insertEnvelope, insertParticipant, listEnvelopes, setEnvelopeDocuments, type EnvelopeFilter } from './envelopes.js';
 import { encodeCursor } from './pagination.js';
 
 /**
- * The read side of envelopes against a real SQLite file: each envelope and participant column lands
+ * The read side of envelopes against a real database (SQLite, or PostgreSQL: test/support/database.ts): each envelope and participant column lands
  * in its own field (they come from SQL as positional JSON arrays), and a list answers each filter
  * right however the SQL it built for other filters is reused.
  */
 
-let folder: string;
+let database: TestDatabase;
 let db: Db;
 const AT = '2026-12-01T10:00:00.000Z';
 const ACCOUNT = 'acc_01JD3Q0T2W7M5XKQ1Y9V8B6N4C';
 
 beforeEach(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'countersign-envelopes-'));
-  db = openSqlite({ filename: join(folder, 'countersign.sqlite') });
-  await migrateToLatest(db);
+  database = await openTestDatabase();
+  db = database.db;
   await insertAccount(db, { id: ACCOUNT, email: 'member@example.com', role: 'member', createdAt: AT, lastSignInAt: null, passwordHash: 'x' });
 });
 
 afterEach(async () => {
-  await db.destroy();
-  rmSync(folder, { recursive: true, force: true });
+  await database.close();
 });
 
 /** Ids sort by time (src/domain/ids.ts): `n` orders them here. */

@@ -1,5 +1,4 @@
 import { CompiledQuery, sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
-import { jsonArrayFrom } from 'kysely/helpers/sqlite';
 import type { Envelope, EnvelopeEvent, Ownership, Participant, Visibility } from '../domain/envelope.js';
 import type { EnvelopeStatus } from '../domain/envelope-status.js';
 import type { ParticipantRole, ParticipantStatus } from '../domain/participant-status.js';
@@ -11,6 +10,8 @@ import {
   type SignatureLevel,
 } from '../domain/participant-options.js';
 import type { Db } from './database.js';
+import { dialectOf, jsonSql, parseJsonColumn, type SqlDialect } from './dialect.js';
+import { lockRows } from './locking.js';
 import type { Database, EnvelopeEventsTable, EnvelopesTable, ParticipantsTable } from './schema.js';
 import { decodeCursor, toPage, type Page } from './pagination.js';
 import { visibleTo, type Viewer } from './visibility.js';
@@ -20,7 +21,7 @@ type EnvelopeFields = Omit<Envelope, 'documents' | 'participants'>;
 /**
  * The envelope columns an envelope is read with: what `Envelope` shows. The send checkpoint (which can
  * be large) and the sync bookkeeping stay out; their own modules read them. They come as one JSON
- * array in this order (`jsonValues`): a row object of 16 columns cost the driver twice as much to
+ * array in this order (`JsonSql.values`): a row object of 16 columns cost the driver twice as much to
  * build as JSON.parse takes to read the same values.
  */
 const ENVELOPE_COLUMNS = [
@@ -28,8 +29,8 @@ const ENVELOPE_COLUMNS = [
   'provider', 'provider_reference', 'created_at', 'updated_at', 'created_by', 'visibility',
 ] as const satisfies ReadonlyArray<keyof EnvelopesTable>;
 
-/** An envelope row as `selectEnvelopes` gives it: its columns' values as one JSON array, and its children as JSON arrays. */
-type EnvelopeRow = { envelope: string; documents: unknown; participants: unknown };
+/** An envelope row as `selectEnvelopes` gives it: its columns' values as one JSON array, and its children as JSON arrays (text or parsed: `parseJsonColumn`). */
+type EnvelopeRow = { envelope: unknown; documents: unknown; participants: unknown };
 type EnvelopeValues = ValuesOf<EnvelopesTable, typeof ENVELOPE_COLUMNS>;
 /** The types of a table's `Columns`' values, as a tuple in the same order. */
 type ValuesOf<Table, Columns extends ReadonlyArray<keyof Table>> = { [Index in keyof Columns]: Columns[Index] extends keyof Table ? Table[Columns[Index]] : never };
@@ -42,7 +43,7 @@ function toEnvelope(row: EnvelopeRow): Envelope {
   const [
     id, title, message, language, connectionId, status, statusReason, expiresAt, externalRef, metadata,
     provider, providerReference, createdAt, updatedAt, createdBy, visibility,
-  ] = JSON.parse(row.envelope) as EnvelopeValues;
+  ] = parseJsonColumn<EnvelopeValues>(row.envelope);
   return {
     id,
     title,
@@ -60,8 +61,8 @@ function toEnvelope(row: EnvelopeRow): Envelope {
     updatedAt,
     createdBy,
     visibility: visibility as Visibility,
-    documents: fromJson<DocumentJson>(row.documents).map(toEnvelopeDocument),
-    participants: fromJson<ParticipantValues>(row.participants).map(toParticipant),
+    documents: parseJsonColumn<DocumentJson[]>(row.documents).map(toEnvelopeDocument),
+    participants: parseJsonColumn<ParticipantValues[]>(row.participants).map(toParticipant),
   };
 }
 
@@ -73,7 +74,6 @@ function toEnvelopeDocument(document: DocumentJson): Envelope['documents'][numbe
     id: document.id,
     filename: document.filename,
     mediaType: document.mediaType,
-    // bigint: a string where the database returns one (PostgreSQL).
     size: Number(document.size),
     sha256: document.sha256,
     createdAt: document.createdAt,
@@ -87,7 +87,7 @@ const PARTICIPANT_COLUMNS = [
   'signature_level', 'language', 'delivery_mode', 'return_url', 'fields',
 ] as const satisfies ReadonlyArray<keyof ParticipantsTable>;
 
-/** A participant as an envelope's JSON subquery gives it: the values of PARTICIPANT_COLUMNS, in that order (`jsonValuesFrom`). */
+/** A participant as an envelope's JSON subquery gives it: the values of PARTICIPANT_COLUMNS, in that order (`JsonSql.valuesFrom`). */
 type ParticipantValues = ValuesOf<ParticipantsTable, typeof PARTICIPANT_COLUMNS>;
 
 function toParticipant([
@@ -336,28 +336,51 @@ export async function listEvents(db: Db, envelopeId: string): Promise<EnvelopeEv
 }
 
 /**
- * The SQL of `findEnvelope` and `findEnvelopeWithEvents`, built once: building a query with its
- * subqueries took longer than running it, on every read of an envelope. Their one parameter is the
- * id. (Built by the first database they meet: every database of a process has the same dialect.)
+ * The SQL of `findEnvelope` and `findEnvelopeWithEvents`, built once per dialect: building a query
+ * with its subqueries took longer than running it, on every read of an envelope. Their one parameter
+ * is the id.
  */
-let findEnvelopeSql: string | undefined;
-let findEnvelopeWithEventsSql: string | undefined;
+const findEnvelopeSql = new Map<SqlDialect, string>();
+const findEnvelopeWithEventsSql = new Map<SqlDialect, string>();
+
+function builtOnce(cache: Map<SqlDialect, string>, db: Db, build: () => string): string {
+  const dialect = dialectOf(db);
+  let text = cache.get(dialect);
+  if (text === undefined) cache.set(dialect, (text = build()));
+  return text;
+}
 
 export async function findEnvelope(db: Db, id: string): Promise<Envelope | undefined> {
-  findEnvelopeSql ??= selectEnvelopes(db).where('envelopes.id', '=', id).compile().sql;
-  const { rows } = await db.executeQuery<EnvelopeRow>(CompiledQuery.raw(findEnvelopeSql, [id]));
+  const text = builtOnce(findEnvelopeSql, db, () => selectEnvelopes(db).where('envelopes.id', '=', id).compile().sql);
+  const { rows } = await db.executeQuery<EnvelopeRow>(CompiledQuery.raw(text, [id]));
   return rows[0] && toEnvelope(rows[0]);
+}
+
+/**
+ * The envelope as `findEnvelope` reads it, its row locked for the rest of the caller's transaction
+ * (`lockRows`): what a change that depends on its status or content reads first, so that two such
+ * changes to one envelope run one after the other.
+ */
+export async function findEnvelopeForUpdate(db: Db, id: string): Promise<Envelope | undefined> {
+  await lockRows(db, 'envelopes', [id]);
+  return findEnvelope(db, id);
 }
 
 /** An envelope with its events (oldest first), in one query: what `GET /envelopes/{id}` shows. */
 export async function findEnvelopeWithEvents(db: Db, id: string): Promise<(Envelope & { events: EnvelopeEvent[] }) | undefined> {
-  findEnvelopeWithEventsSql ??= selectEnvelopes(db)
-    .select((eb) => jsonArrayFrom(eb.selectFrom('envelope_events').select(EVENT_COLUMNS).whereRef('envelope_events.envelope_id', '=', 'envelopes.id').orderBy('envelope_events.id')).as('events'))
-    .where('envelopes.id', '=', id)
-    .compile().sql;
-  const { rows } = await db.executeQuery<EnvelopeRow & { events: unknown }>(CompiledQuery.raw(findEnvelopeWithEventsSql, [id]));
+  const text = builtOnce(findEnvelopeWithEventsSql, db, () =>
+    selectEnvelopes(db)
+      .select((eb) =>
+        jsonSql(db)
+          .arrayFrom(eb.selectFrom('envelope_events').select(EVENT_COLUMNS).whereRef('envelope_events.envelope_id', '=', 'envelopes.id').orderBy('envelope_events.id'))
+          .as('events'),
+      )
+      .where('envelopes.id', '=', id)
+      .compile().sql,
+  );
+  const { rows } = await db.executeQuery<EnvelopeRow & { events: unknown }>(CompiledQuery.raw(text, [id]));
   const row = rows[0];
-  return row && { ...toEnvelope(row), events: fromJson<EventRow>(row.events).map(toEvent) };
+  return row && { ...toEnvelope(row), events: parseJsonColumn<EventRow[]>(row.events).map(toEvent) };
 }
 
 export interface EnvelopeFilter {
@@ -372,9 +395,9 @@ export interface EnvelopeFilter {
 }
 
 /**
- * The SQL of each shape of list (which filters it has), built once: building and compiling the query
- * with its JSON subqueries cost as much as running a page of 25. Each filter adds its clause with its
- * values as parameters, never in the text, so there are a few dozen shapes at most.
+ * The SQL of each shape of list (which filters it has, in which dialect), built once: building and
+ * compiling the query with its JSON subqueries cost as much as running a page of 25. Each filter adds
+ * its clause with its values as parameters, never in the text, so there are a few dozen shapes at most.
  */
 const listSqlByShape = new Map<string, string>();
 
@@ -383,14 +406,15 @@ export async function listEnvelopes(db: Db, filter: EnvelopeFilter): Promise<Pag
   // The filters alone on a bare select: cheap to compile, and its text names the shape. The page's
   // query adds only subqueries without parameters, so the two take the same parameters in the same order.
   const filtered = whereListFilter(db.selectFrom('envelopes').select('envelopes.id'), filter, before).compile();
-  let pageSql = listSqlByShape.get(filtered.sql);
+  const shape = `${dialectOf(db)}\n${filtered.sql}`;
+  let pageSql = listSqlByShape.get(shape);
   if (pageSql === undefined) {
     const page = whereListFilter(selectEnvelopes(db), filter, before).compile();
     if (JSON.stringify(page.parameters) !== JSON.stringify(filtered.parameters)) {
       throw new Error('listEnvelopes: the page query takes other parameters than its filters; selectEnvelopes must add none');
     }
     pageSql = page.sql;
-    listSqlByShape.set(filtered.sql, pageSql);
+    listSqlByShape.set(shape, pageSql);
   }
   const { rows } = await db.executeQuery<EnvelopeRow>(CompiledQuery.raw(pageSql, [...filtered.parameters]));
   return toPage(rows.map(toEnvelope), filter.limit);
@@ -434,14 +458,15 @@ function escapeLike(text: string): string {
  * Envelopes with their documents and participants in ONE query, however many envelopes: each row
  * carries its children as JSON arrays built by correlated subqueries, which read the indexes
  * envelope_documents(envelope_id, position) and participants(envelope_id, step, position) in the
- * order wanted, with no sort. Kysely's PostgreSQL helpers have a `jsonArrayFrom` taking the same query.
+ * order wanted, with no sort. The JSON functions are the dialect's (`dialect.ts`).
  */
 function selectEnvelopes(db: Db) {
+  const json = jsonSql(db);
   return db
     .selectFrom('envelopes')
     .select((eb) => [
-      jsonValues(ENVELOPE_COLUMNS.map((column) => `envelopes.${column}`)).as('envelope'),
-      jsonArrayFrom(
+      json.values(ENVELOPE_COLUMNS.map((column) => `envelopes.${column}`)).as('envelope'),
+      json.arrayFrom(
         eb
           .selectFrom('envelope_documents')
           .innerJoin('documents', 'documents.id', 'envelope_documents.document_id')
@@ -456,7 +481,10 @@ function selectEnvelopes(db: Db) {
           .whereRef('envelope_documents.envelope_id', '=', 'envelopes.id')
           .orderBy('envelope_documents.position'),
       ).as('documents'),
-      jsonValuesFrom(participantsOf(eb), PARTICIPANT_COLUMNS).as('participants'),
+      // Each participant as an array of values, not an object: the column names are not repeated in
+      // every row for the database to write and JSON.parse to read (a page of 100 envelopes has some
+      // 200 participants of 22 columns).
+      json.valuesFrom(participantsOf(eb), PARTICIPANT_COLUMNS).as('participants'),
     ]);
 }
 
@@ -467,25 +495,6 @@ function participantsOf(eb: ExpressionBuilder<Database, 'envelopes'>) {
     .whereRef('participants.envelope_id', '=', 'envelopes.id')
     .orderBy('participants.step')
     .orderBy('participants.position');
-}
-
-/**
- * Like Kysely's `jsonArrayFrom`, but each row a JSON array of its `columns`' values instead of an
- * object: the column names are not repeated in every row for SQLite to write and JSON.parse to read
- * (a page of 100 envelopes has some 200 participants of 22 columns). PostgreSQL: `json_agg(json_build_array(…))`.
- */
-function jsonValuesFrom(query: SelectQueryBuilder<Database, keyof Database, unknown>, columns: readonly string[]) {
-  return sql<unknown>`(select coalesce(json_group_array(${jsonValues(columns.map((column) => `agg.${column}`))}), '[]') from ${query} as agg)`;
-}
-
-/** The values of `columns` as one JSON array, as text. PostgreSQL: `json_build_array(…)`. */
-function jsonValues(columns: readonly string[]) {
-  return sql<string>`json_array(${sql.join(columns.map((column) => sql.ref(column)))})`;
-}
-
-/** SQLite returns a JSON array as text (PostgreSQL's json is parsed by its driver already). */
-function fromJson<T>(value: unknown): T[] {
-  return (typeof value === 'string' ? JSON.parse(value) : value) as T[];
 }
 
 /** Whether `viewer` may see the envelope: false for a private envelope of someone else, and for none. */

@@ -14,17 +14,19 @@ import { createTableQueue } from '../../src/jobs/table-queue.js';
 import { NOTHING_ALLOWED } from '../../src/net/outbound-guard.js';
 import type { ProviderRegistry } from '../../src/providers/registry.js';
 import { createFsBlobStore } from '../../src/store/blobs.js';
-import { migrateToLatest, openSqlite } from '../../src/store/database.js';
 import { insertDocument } from '../../src/store/documents.js';
+import { openTestDatabase } from './database.js';
 
 /**
- * A whole AppContext over a fresh SQLite file and blob folder, with `providers` as given (a fake
- * adapter's registry), for app-level tests of the use cases that talk to providers.
+ * A whole AppContext over a fresh database (`openTestDatabase`: SQLite, or PostgreSQL when
+ * COUNTERSIGN_TEST_DATABASE_URL is set) and blob folder, with `providers` as given (a fake adapter's
+ * registry), for app-level tests of the use cases that talk to providers. The queue is the table
+ * queue over the same database on both (its SQL is portable) and the blobs are files.
  */
 export async function createTestContext(providers: ProviderRegistry): Promise<{ context: AppContext; close(): Promise<void> }> {
   const folder = mkdtempSync(join(tmpdir(), 'countersign-app-'));
-  const db = openSqlite({ filename: join(folder, 'countersign.sqlite') });
-  await migrateToLatest(db);
+  const database = await openTestDatabase();
+  const db = database.db;
   const context: AppContext = {
     db,
     blobs: await createFsBlobStore(join(folder, 'blobs')),
@@ -40,7 +42,7 @@ export async function createTestContext(providers: ProviderRegistry): Promise<{ 
   return {
     context,
     async close() {
-      await db.destroy();
+      await database.close();
       rmSync(folder, { recursive: true, force: true });
     },
   };

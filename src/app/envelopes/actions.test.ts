@@ -1,7 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidStateError, ValidationError } from '../../domain/errors.js';
@@ -12,7 +9,8 @@ import { autentiProvider } from '../../providers/autenti/descriptor.js';
 import { ProviderError } from '../../providers/errors.js';
 import type { SignatureProvider } from '../../providers/provider.js';
 import { insertConnection } from '../../store/connections.js';
-import { migrateToLatest, openSqlite, type Db } from '../../store/database.js';
+import type { Db } from '../../store/database.js';
+import { openTestDatabase, type TestDatabase } from '../../../test/support/database.js';
 import * as store from '../../store/envelopes.js';
 import type { AppContext } from '../context.js';
 import { createSecretBox } from '../secrets.js';
@@ -54,7 +52,7 @@ class FakeProvider {
 
 const EVERYTHING = defineCapabilities({ withdraw: true, reminders: 'all-pending', expiryChange: true, skipPending: true, deletion: true });
 
-let folder: string;
+let database: TestDatabase;
 let db: Db;
 let queue: JobQueue;
 let provider: FakeProvider;
@@ -62,9 +60,8 @@ let context: AppContext;
 let clock: number;
 
 beforeEach(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'countersign-actions-'));
-  db = openSqlite({ filename: join(folder, 'countersign.sqlite') });
-  await migrateToLatest(db);
+  database = await openTestDatabase();
+  db = database.db;
   clock = Date.parse(AT);
   queue = createTableQueue(db, { pollIntervalMs: 20, now: () => new Date(clock) });
   provider = new FakeProvider(EVERYTHING);
@@ -100,8 +97,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await queue.stop();
-  await db.destroy();
-  rmSync(folder, { recursive: true, force: true });
+  await database.close();
 });
 
 /** An envelope in `status`; at the provider (with a reference) unless it is draft or ready. */

@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defineCapabilities } from '../../providers/capabilities.js';
 import type { SignatureProvider } from '../../providers/provider.js';
-import { migrateToLatest, openSqlite, type Db } from '../../store/database.js';
+import type { Db } from '../../store/database.js';
+import { openTestDatabase, type TestDatabase } from '../../../test/support/database.js';
 import { findDocuments, insertDocument } from '../../store/documents.js';
 import * as store from '../../store/envelopes.js';
 import type { AppContext } from '../context.js';
@@ -18,14 +16,13 @@ import { buildSendRequest, envelopeProblems } from './send-request.js';
 /** The conversion policy and the secret answer's path to the adapter, with a PDF-only provider. */
 
 const WORD = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-let folder: string;
+let database: TestDatabase;
 let db: Db;
 let context: AppContext;
 
 beforeEach(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'countersign-send-request-'));
-  db = openSqlite({ filename: join(folder, 'countersign.sqlite') });
-  await migrateToLatest(db);
+  database = await openTestDatabase();
+  db = database.db;
   context = {
     db,
     now: () => new Date('2026-11-30T12:00:00.000Z'),
@@ -41,8 +38,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await db.destroy();
-  rmSync(folder, { recursive: true, force: true });
+  await database.close();
 });
 
 const pdfOnly = { id: 'consigno', capabilities: defineCapabilities({ fileKinds: ['pdf'], authenticationMethods: ['email-link', 'secret'] }) } as SignatureProvider;
