@@ -2,6 +2,7 @@ import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { ConflictError, CountersignError, ValidationError, type FieldError } from '../domain/errors.js';
 import { newId } from '../store/ids.js';
 import * as store from '../store/accounts.js';
+import { lockKey } from '../store/locking.js';
 import type { AppContext } from './context.js';
 
 export type { AccountRecord } from '../store/accounts.js';
@@ -138,6 +139,12 @@ export function checkSetupCode(expected: string | undefined, presented: string |
 }
 
 /** Creates the owner account; only while no account exists (the first visit, or COUNTERSIGN_ADMIN_*). */
+/**
+ * Taken by every change that may take away an owner (users.ts), and the first owner's creation: two owners
+ * demoting or removing each other at once cannot leave none.
+ */
+export const OWNERS_LOCK = 'owners';
+
 export async function createOwner(context: AppContext, email: string, password: string): Promise<store.AccountRecord> {
   const normalized = normalizeEmail(email);
   const errors: FieldError[] = [];
@@ -154,7 +161,8 @@ export async function createOwner(context: AppContext, email: string, password: 
   const passwordHash = await hashPassword(password);
   const account: store.AccountRecord = { id: newId('acc'), email: normalized, role: 'owner', createdAt: context.now().toISOString(), lastSignInAt: null };
   await context.db.transaction().execute(async (trx) => {
-    // Counted and inserted in one transaction, so that two first visits at once cannot make two owners.
+    // Counted and inserted in one transaction under the owners' lock, so that two first visits at once cannot make two owners.
+    await lockKey(trx, OWNERS_LOCK);
     if ((await store.countAccounts(trx)) > 0) throw new ConflictError('The owner account already exists. Sign in with it instead.');
     await store.insertAccount(trx, { ...account, passwordHash });
   });
@@ -196,6 +204,8 @@ async function countAttempt(context: AppContext, email: string): Promise<void> {
   const now = context.now();
   const at = now.toISOString();
   await context.db.transaction().execute(async (trx) => {
+    // Parallel guesses at one email count one after the other: none reads a count another is raising.
+    await lockKey(trx, `sign-in:${email}`);
     await store.deleteStaleSignInAttempts(trx, new Date(now.getTime() - FORGET_FAILURES_MS).toISOString(), at);
     const previous = await store.findSignInAttempt(trx, email);
     if (previous?.lockedUntil && previous.lockedUntil > at) throw new SignInThrottledError(previous.lockedUntil, now);

@@ -4,6 +4,7 @@ import { newId } from '../store/ids.js';
 import { effectiveScopes, type Scope } from '../domain/roles.js';
 import * as store from '../store/api-keys.js';
 import { readSetting, writeSetting } from '../store/settings.js';
+import { lockKey } from '../store/locking.js';
 import { timestamp, type AppContext } from './context.js';
 import { ENVIRONMENT_PRINCIPAL, type Principal } from './principal.js';
 
@@ -102,9 +103,13 @@ const BOOTSTRAP_SETTING = 'bootstrap_api_key_issued';
  * revoked every key sets COUNTERSIGN_API_KEY instead.
  */
 export async function issueBootstrapKey(context: AppContext): Promise<string | undefined> {
-  if ((await readSetting(context.db, BOOTSTRAP_SETTING)) !== undefined) return undefined;
-  if ((await store.countApiKeys(context.db)) > 0) return undefined;
-  const key = await insertKey(context, 'admin (created at first start)', null, null);
-  await writeSetting(context.db, BOOTSTRAP_SETTING, key.id);
-  return key.secret;
+  // Instances of one PostgreSQL store starting together: one of them issues it.
+  return context.db.transaction().execute(async (db) => {
+    await lockKey(db, BOOTSTRAP_SETTING);
+    if ((await readSetting(db, BOOTSTRAP_SETTING)) !== undefined) return undefined;
+    if ((await store.countApiKeys(db)) > 0) return undefined;
+    const key = await insertKey({ ...context, db }, 'admin (created at first start)', null, null);
+    await writeSetting(db, BOOTSTRAP_SETTING, key.id);
+    return key.secret;
+  });
 }

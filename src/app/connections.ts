@@ -9,6 +9,7 @@ import { createMemoryRateLimiters, type RateLimiters } from '../providers/rate-l
 import { createProvider, findProvider, type ConnectionConfig } from '../providers/registry.js';
 import { createMemoryUsageMeter, type ConnectionUsage, type UsageMeter } from '../providers/usage.js';
 import * as store from '../store/connections.js';
+import { lockKey } from '../store/locking.js';
 import type { CallbackSubscriptionStatus, StoredCallbackSubscription } from '../store/connections.js';
 import { timestamp, type AppContext } from './context.js';
 
@@ -72,6 +73,8 @@ export async function createConnection(context: AppContext, input: ConnectionInp
   const at = timestamp(context);
   const keys = entry.keyPair ? await generateConnectionKeys(context, id) : null;
   await context.db.transaction().execute(async (transaction) => {
+    // The first connections made at once: one of them becomes the default, not each in turn.
+    await lockKey(transaction, 'default-connection');
     const makeDefault = input.makeDefault || (await store.findDefaultConnection(transaction)) === undefined;
     await store.insertConnection(transaction, {
       id,

@@ -4,7 +4,8 @@ import { newId } from '../store/ids.js';
 import type { Role } from '../domain/roles.js';
 import * as accountsStore from '../store/accounts.js';
 import { revokeApiKeysOfAccount } from '../store/api-keys.js';
-import { hashPassword, normalizeEmail, PASSWORD_MIN_LENGTH, startSession, type AccountRecord, type SignedIn } from './accounts.js';
+import { lockKey, lockRows } from '../store/locking.js';
+import { hashPassword, normalizeEmail, OWNERS_LOCK, PASSWORD_MIN_LENGTH, startSession, type AccountRecord, type SignedIn } from './accounts.js';
 import { timestamp, type AppContext } from './context.js';
 import { ForbiddenError, principalHasScope, type Principal } from './principal.js';
 
@@ -37,6 +38,8 @@ export async function inviteUser(context: AppContext, actor: Principal, input: {
   assertMayManageRole(actor, input.role);
   const account: AccountRecord = { id: newId('acc'), email, role: input.role, createdAt: timestamp(context), lastSignInAt: null, status: 'invited' };
   const invitation = await context.db.transaction().execute(async (trx) => {
+    // Two invitations of one email at once: the second finds the first's account.
+    await lockKey(trx, `account-email:${email}`);
     if (await accountsStore.findAccountByEmail(trx, email)) {
       throw new ConflictError(`${email} already has an account. Change its role in Settings → Users instead of inviting it again.`);
     }
@@ -75,6 +78,7 @@ async function issueInvitation(context: AppContext, accountId: string, actor: Pr
 /** Changes a person's role. Their API keys follow at once (scopes are cut to the role at every request). */
 export async function changeUserRole(context: AppContext, actor: Principal, userId: string, role: Role): Promise<User> {
   return context.db.transaction().execute(async (trx) => {
+    await lockKey(trx, OWNERS_LOCK);
     const account = await findUser({ ...context, db: trx }, userId);
     assertMayManageRole(actor, account.role);
     assertMayManageRole(actor, role);
@@ -87,6 +91,7 @@ export async function changeUserRole(context: AppContext, actor: Principal, user
 /** Removes a person: their sessions end and their API keys are revoked, in one transaction. */
 export async function removeUser(context: AppContext, actor: Principal, userId: string): Promise<User> {
   return context.db.transaction().execute(async (trx) => {
+    await lockKey(trx, OWNERS_LOCK);
     const account = await findUser({ ...context, db: trx }, userId);
     assertMayManageRole(actor, account.role);
     if (account.role === 'owner') await assertAnotherOwner(trx, account);
@@ -113,7 +118,8 @@ export async function acceptInvitation(context: AppContext, token: string, passw
   const passwordHash = await hashPassword(password);
   const at = timestamp(context);
   await context.db.transaction().execute(async (trx) => {
-    // Checked again inside the transaction: two tabs using the same link cannot both set a password.
+    // Checked again inside the transaction, the account locked: two tabs using the same link cannot both set a password.
+    await lockRows(trx, 'accounts', [account.id]);
     const again = await accountsStore.findInvitationByHash(trx, hashToken(token));
     if (!again) throw invitationUnusable();
     await accountsStore.deleteInvitationsOf(trx, account.id);

@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { lockRows } from './locking.js';
 import type { ArtifactsTable } from './schema.js';
 
 /** A signed file or audit proof kept for an envelope, with where its content is in the blob store. */
@@ -33,6 +34,8 @@ function toArtifact(row: ArtifactsTable): StoredArtifact {
  * replaced, for the caller to delete once the transaction has committed.
  */
 export async function replaceArtifacts(db: Db, envelopeId: string, artifacts: readonly StoredArtifact[]): Promise<string[]> {
+  // Two archivings of one envelope at once: the second waits, then replaces (and hands back) the first's.
+  await lockRows(db, 'envelopes', [envelopeId]);
   const previous = await db.selectFrom('artifacts').select('blob_key').where('envelope_id', '=', envelopeId).execute();
   await db.deleteFrom('artifacts').where('envelope_id', '=', envelopeId).execute();
   for (const artifact of artifacts) {

@@ -1,5 +1,6 @@
 import type { DocumentRecord, DocumentRendition, DocumentWarning, Ownership, RenditionStatus, Visibility } from '../domain/envelope.js';
 import type { Db } from './database.js';
+import { lockRows } from './locking.js';
 import type { DocumentsTable } from './schema.js';
 import { decodeCursor, toPage, type Page } from './pagination.js';
 import { visibleTo, type Viewer } from './visibility.js';
@@ -90,7 +91,16 @@ export async function deleteDocumentRow(db: Db, id: string): Promise<void> {
 }
 
 /** The envelopes that list this document, with their statuses. */
-export async function envelopesUsingDocument(db: Db, documentId: string): Promise<Array<{ id: string; status: string }>> {
+/**
+ * The envelopes that use the document, with their statuses, their rows locked for the rest of the
+ * caller's transaction (`lockRows`): their statuses cannot change before the caller's change lands.
+ */
+export async function envelopesUsingDocumentForUpdate(db: Db, documentId: string): Promise<Array<{ id: string; status: string }>> {
+  await lockRows(db, 'envelopes', (await envelopesUsingDocument(db, documentId)).map((envelope) => envelope.id));
+  return envelopesUsingDocument(db, documentId);
+}
+
+async function envelopesUsingDocument(db: Db, documentId: string): Promise<Array<{ id: string; status: string }>> {
   return db
     .selectFrom('envelope_documents')
     .innerJoin('envelopes', 'envelopes.id', 'envelope_documents.envelope_id')

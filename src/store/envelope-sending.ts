@@ -1,6 +1,7 @@
 import type { EnvelopeStatus } from '../domain/envelope-status.js';
 import type { ParticipantStatus } from '../domain/participant-status.js';
 import type { Db } from './database.js';
+import { lockRows } from './locking.js';
 import type { ParticipantProgress } from './envelope-sync.js';
 
 /** The queries of sending an envelope: its resumable checkpoint, the provider's ids, and statuses. */
@@ -22,7 +23,9 @@ export async function recordEnvelopeSent(db: Db, envelopeId: string, sent: { pro
 }
 
 /** An envelope's status alone (`undefined` when there is no such envelope): a re-check inside a transaction. */
-export async function readEnvelopeStatus(db: Db, envelopeId: string): Promise<EnvelopeStatus | undefined> {
+/** The envelope's status, its row locked for the rest of the caller's transaction (`lockRows`). */
+export async function readEnvelopeStatusForUpdate(db: Db, envelopeId: string): Promise<EnvelopeStatus | undefined> {
+  await lockRows(db, 'envelopes', [envelopeId]);
   const row = await db.selectFrom('envelopes').select('status').where('id', '=', envelopeId).executeTakeFirst();
   return row?.status as EnvelopeStatus | undefined;
 }

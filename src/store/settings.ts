@@ -5,7 +5,11 @@ export async function readSetting(db: Db, name: string): Promise<string | undefi
   return row?.value;
 }
 
+/** One statement (SQLite and PostgreSQL both have `on conflict`): two writers at once cannot both insert. */
 export async function writeSetting(db: Db, name: string, value: string): Promise<void> {
-  const updated = await db.updateTable('settings').set({ value }).where('name', '=', name).executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) await db.insertInto('settings').values({ name, value }).execute();
+  await db
+    .insertInto('settings')
+    .values({ name, value })
+    .onConflict((conflict) => conflict.column('name').doUpdateSet({ value }))
+    .execute();
 }

@@ -125,7 +125,7 @@ export async function openDocumentContent(context: AppContext, id: string): Prom
 export async function deleteDocument(context: AppContext, id: string): Promise<void> {
   const document = await getDocument(context, id);
   await context.db.transaction().execute(async (transaction) => {
-    const users = await documents.envelopesUsingDocument(transaction, id);
+    const users = await documents.envelopesUsingDocumentForUpdate(transaction, id);
     const locked = users.find((envelope) => !isEnvelopeEditable(envelope.status as EnvelopeStatus));
     if (locked) {
       throw new InvalidStateError(

@@ -192,7 +192,7 @@ async function callProvider(provider: SignatureProvider, reference: string, data
 
 async function recordOutcome(context: AppContext, data: EnvelopeActionJobData, actor: Actor): Promise<void> {
   await context.db.transaction().execute(async (transaction) => {
-    const current = await store.findEnvelope(transaction, data.envelopeId);
+    const current = await store.findEnvelopeForUpdate(transaction, data.envelopeId);
     if (!current) return;
     switch (data.action) {
       case 'withdraw':

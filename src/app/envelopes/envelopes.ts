@@ -131,7 +131,7 @@ export async function updateEnvelope(context: AppContext, id: string, input: Upd
  */
 export async function deleteEnvelope(context: AppContext, id: string): Promise<void> {
   await context.db.transaction().execute(async (transaction) => {
-    const envelope = await store.findEnvelope(transaction, id);
+    const envelope = await store.findEnvelopeForUpdate(transaction, id);
     if (!envelope) throw new NotFoundError('envelope', id);
     assertEditable(envelope, 'deleted');
     await store.deleteEnvelopeRow(transaction, id);
@@ -212,7 +212,7 @@ async function editEnvelope(
   participantId?: string,
 ): Promise<void> {
   await context.db.transaction().execute(async (transaction) => {
-    const envelope = await store.findEnvelope(transaction, id);
+    const envelope = await store.findEnvelopeForUpdate(transaction, id);
     if (!envelope) throw new NotFoundError('envelope', id);
     assertEditable(envelope, 'changed');
     const before = renameParticipantPaths(

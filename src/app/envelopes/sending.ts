@@ -65,8 +65,9 @@ export async function startSending(
   if (problems.length > 0) throw new ValidationError(renameParticipantPaths(problems, envelope, new Map()));
 
   await context.db.transaction().execute(async (transaction) => {
-    // Only the status can have changed meanwhile that matters here: read it alone, not the whole envelope again.
-    const status = await sendingStore.readEnvelopeStatus(transaction, envelopeId);
+    // Only the status can have changed meanwhile that matters here: read it alone, not the whole envelope
+    // again, with the row locked so that no other change to the envelope lands between check and write.
+    const status = await sendingStore.readEnvelopeStatusForUpdate(transaction, envelopeId);
     if (status !== envelope.status) {
       throw new InvalidStateError(`Envelope ${envelopeId} changed while it was being sent; look at it again.`, status ?? 'deleted');
     }
@@ -133,7 +134,7 @@ export async function recordSent(
   options: { from: 'sending' | 'failed'; actor: Actor; detail?: Record<string, unknown> },
 ): Promise<boolean> {
   return context.db.transaction().execute(async (transaction) => {
-    const current = await store.findEnvelope(transaction, envelopeId);
+    const current = await store.findEnvelopeForUpdate(transaction, envelopeId);
     if (!current || current.status !== options.from) return false;
     const actor = options.actor;
     await changeEnvelopeStatus(context, transaction, current, 'sent', actor, {
@@ -162,7 +163,7 @@ export async function recordSent(
 
 async function markFailed(context: AppContext, envelopeId: string, reason: string, detail: Record<string, unknown>): Promise<void> {
   await context.db.transaction().execute(async (transaction) => {
-    const current = await store.findEnvelope(transaction, envelopeId);
+    const current = await store.findEnvelopeForUpdate(transaction, envelopeId);
     if (!current || current.status !== 'sending') return;
     await changeEnvelopeStatus(context, transaction, current, 'failed', { source: 'system' }, { reason, detail });
   });

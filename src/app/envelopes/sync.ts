@@ -9,6 +9,7 @@ import * as connections from '../../store/connections.js';
 import type { Db } from '../../store/database.js';
 import * as store from '../../store/envelopes.js';
 import * as syncStore from '../../store/envelope-sync.js';
+import { lockRows } from '../../store/locking.js';
 import { loadConnection, providerFor } from '../connections.js';
 import { timestamp, type AppContext } from '../context.js';
 import { getJob, type JobView } from '../job-views.js';
@@ -30,7 +31,7 @@ export async function applySnapshot(context: AppContext, envelopeId: string, sna
 
 /** {@link applySnapshot} inside the caller's transaction (a sync applies a whole listed page in one). */
 async function applySnapshotIn(context: AppContext, transaction: Db, envelopeId: string, snapshot: ProviderSnapshot, actor: Actor): Promise<boolean> {
-  const envelope = await store.findEnvelope(transaction, envelopeId);
+  const envelope = await store.findEnvelopeForUpdate(transaction, envelopeId);
   if (!envelope || envelope.providerReference !== snapshot.reference) return false;
   let changed = false;
 
@@ -234,6 +235,9 @@ async function applyPage(
   // A callback may change one of them between the comparison and this transaction: applying
   // re-reads each envelope inside it, and statuses only move forward, so nothing is applied twice.
   return context.db.transaction().execute(async (transaction) => {
+    // All of the page's envelopes locked at once, in one order, before any is read: a callback or
+    // another page locking some of them waits, and none of them can deadlock this one.
+    await lockRows(transaction, 'envelopes', changing.map(({ envelopeId }) => envelopeId));
     let changed = 0;
     for (const { envelopeId, snapshot } of changing) if (await applySnapshotIn(context, transaction, envelopeId, snapshot, actor)) changed += 1;
     await connections.updateConnectionRow(transaction, connectionId, { syncCursor: cursor, updatedAt: timestamp(context) });
