@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES, ConfigurationError, loadConfig } from './config.js';
+import { CONFIG_VARIABLES, ConfigurationError, loadConfig, requireSharedMasterKey } from './config.js';
 
 describe('loadConfig', () => {
   it('has defaults for a fresh machine', () => {
@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       port: 3000,
       dataDir: '/srv/app/data',
+      databaseUrl: undefined,
       apiKey: undefined,
       maxUploadBytes: 50 * 1024 * 1024,
       uploadIdleTimeoutMs: 30_000,
@@ -128,6 +129,30 @@ describe('COUNTERSIGN_ALLOW_PRIVATE_URLS', () => {
 
   it('refuses an entry it cannot read, naming it', () => {
     expect(() => loadConfig({ COUNTERSIGN_ALLOW_PRIVATE_URLS: '10.0.0.0/40' })).toThrow(/COUNTERSIGN_ALLOW_PRIVATE_URLS takes host names.*"10\.0\.0\.0\/40" is none of these/);
+  });
+});
+
+describe('COUNTERSIGN_DATABASE_URL', () => {
+  it('takes a postgres:// or postgresql:// URL', () => {
+    expect(loadConfig({ COUNTERSIGN_DATABASE_URL: 'postgres://countersign:s3cret@db.internal:5432/countersign' }).databaseUrl).toBe(
+      'postgres://countersign:s3cret@db.internal:5432/countersign',
+    );
+    expect(loadConfig({ COUNTERSIGN_DATABASE_URL: 'postgresql://db.internal/countersign' }).databaseUrl).toBe('postgresql://db.internal/countersign');
+  });
+
+  it('refuses another kind of URL without repeating its password', () => {
+    const refusal = () => loadConfig({ COUNTERSIGN_DATABASE_URL: 'mysql://root:hunter22@db.internal/countersign' });
+    expect(refusal).toThrow('COUNTERSIGN_DATABASE_URL must be a PostgreSQL URL (postgres:// or postgresql://)');
+    expect(refusal).not.toThrow(/hunter22/);
+    expect(() => loadConfig({ COUNTERSIGN_DATABASE_URL: 'db.internal:5432' })).toThrow(/COUNTERSIGN_DATABASE_URL must be a PostgreSQL URL/);
+    expect(() => loadConfig({ COUNTERSIGN_DATABASE_URL: 'not a url, p4ssw0rd' })).not.toThrow(/p4ssw0rd/);
+  });
+
+  it('needs the master key from the environment to start on PostgreSQL, where instances share it', () => {
+    const onPostgres = loadConfig({ COUNTERSIGN_DATABASE_URL: 'postgres://db.internal/countersign' });
+    expect(() => requireSharedMasterKey(onPostgres)).toThrow(/COUNTERSIGN_MASTER_KEY must be set when COUNTERSIGN_DATABASE_URL is/);
+    expect(() => requireSharedMasterKey({ ...onPostgres, masterKey: 'a'.repeat(64) })).not.toThrow();
+    expect(() => requireSharedMasterKey(loadConfig({}))).not.toThrow();
   });
 });
 

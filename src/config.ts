@@ -12,6 +12,11 @@ export interface Config {
   host: string;
   port: number;
   dataDir: string;
+  /**
+   * COUNTERSIGN_DATABASE_URL: the store is this PostgreSQL database (postgres:// or postgresql://)
+   * instead of the SQLite file in the data folder. Holds a password: never logged as it is.
+   */
+  databaseUrl: string | undefined;
   /** An admin API key given by the operator; kept only as a hash in memory, never stored or logged. */
   apiKey: string | undefined;
   maxUploadBytes: number;
@@ -63,6 +68,12 @@ export const CONFIG_VARIABLES = [
   { name: 'HOST', default: '127.0.0.1', description: 'Interface the server listens on.' },
   { name: 'PORT', default: '3000', description: 'TCP port (0 picks a free one and prints it).' },
   { name: 'COUNTERSIGN_DATA_DIR', default: './data', description: 'Folder for the SQLite database and stored files.' },
+  {
+    name: 'COUNTERSIGN_DATABASE_URL',
+    default: '(SQLite in the data folder)',
+    description:
+      'A PostgreSQL database to keep everything in instead of the SQLite file, as postgres://user:password@host:5432/database (or postgresql://); several instances may share it. Needs COUNTERSIGN_MASTER_KEY. Its password is never logged.',
+  },
   {
     name: 'COUNTERSIGN_API_KEY',
     default: '(none)',
@@ -181,6 +192,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   const sandboxes = (read('COUNTERSIGN_SANDBOXES') ?? 'auto').toLowerCase();
   if (!['auto', 'on', 'off'].includes(sandboxes)) problems.push(`COUNTERSIGN_SANDBOXES must be auto, on or off; got "${sandboxes}".`);
 
+  const databaseUrl = read('COUNTERSIGN_DATABASE_URL');
+  const databaseUrlProblem = databaseUrl === undefined ? undefined : checkDatabaseUrl(databaseUrl);
+  if (databaseUrlProblem) problems.push(databaseUrlProblem);
+
   const masterKey = read('COUNTERSIGN_MASTER_KEY');
   if (masterKey !== undefined && !isMasterKey(masterKey)) {
     problems.push('COUNTERSIGN_MASTER_KEY must be 32 random bytes, as 64 hex digits or base64 (e.g. `openssl rand -base64 32`).');
@@ -229,6 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     host,
     port,
     dataDir: resolve(cwd, read('COUNTERSIGN_DATA_DIR') ?? './data'),
+    databaseUrl,
     apiKey,
     maxUploadBytes: maxUploadMb * 1024 * 1024,
     uploadIdleTimeoutMs: uploadIdleTimeoutSeconds * 1000,
@@ -269,6 +285,35 @@ function resolveSandboxes(setting: 'auto' | 'on' | 'off', beyondLoopback: string
   if (setting === 'off') return { enabled: false, reason: 'COUNTERSIGN_SANDBOXES=off' };
   if (beyondLoopback) return { enabled: false, reason: `${beyondLoopback}; set COUNTERSIGN_SANDBOXES=on to keep them` };
   return { enabled: true, reason: 'the server listens on loopback only (COUNTERSIGN_SANDBOXES=auto)' };
+}
+
+/** What is wrong with a COUNTERSIGN_DATABASE_URL, in words that never repeat its password. */
+function checkDatabaseUrl(text: string): string | undefined {
+  const example = 'postgres://user:password@db.example.com:5432/countersign';
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return `COUNTERSIGN_DATABASE_URL must be a PostgreSQL URL such as ${example}; the value given is not a URL.`;
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    return `COUNTERSIGN_DATABASE_URL must be a PostgreSQL URL (postgres:// or postgresql://) such as ${example}; got one starting with ${url.protocol}//.`;
+  }
+  if (url.hostname === '') return `COUNTERSIGN_DATABASE_URL must name the database server's host, as in ${example}.`;
+  return undefined;
+}
+
+/**
+ * Several instances share one PostgreSQL store, and what one seals the others must open: the master
+ * key comes from the environment, the same everywhere, never from a key file only one of them has.
+ * Checked by `start` (a `migrate` needs no key).
+ */
+export function requireSharedMasterKey(config: Pick<Config, 'databaseUrl' | 'masterKey'>): void {
+  if (config.databaseUrl !== undefined && config.masterKey === undefined) {
+    throw new ConfigurationError([
+      'COUNTERSIGN_MASTER_KEY must be set when COUNTERSIGN_DATABASE_URL is: every instance on the database must encrypt provider secrets with the same key. Generate one (`openssl rand -base64 32`), keep it safe and give it to every instance.',
+    ]);
+  }
 }
 
 function isMasterKey(text: string): boolean {

@@ -7,7 +7,7 @@ import { issueBootstrapKey, hashSecret } from './app/api-keys.js';
 import type { AppContext } from './app/context.js';
 import { registerJobs } from './app/jobs.js';
 import { buildServer, type CountersignServer } from './api/server.js';
-import type { Config } from './config.js';
+import { requireSharedMasterKey, type Config } from './config.js';
 import { createTableQueue } from './jobs/table-queue.js';
 import { createFsBlobStore } from './store/blobs.js';
 import { builtInSandboxWarning, ensureSandboxConnections } from './app/sandbox-connection.js';
@@ -16,7 +16,7 @@ import { createSecretBox, loadMasterKey } from './app/secrets.js';
 import { PROVIDERS } from './providers/index.js';
 import { checkRuntime } from './runtime-support.js';
 import type { ProviderId } from './providers/ids.js';
-import { migrateToLatest, openSqlite } from './store/database.js';
+import { describeDatabase, migrateToLatest, openDatabase } from './store/database.js';
 import { PRIVATE_DIRECTORY_MODE, restrictToOwner } from './store/permissions.js';
 import { sweepOrphanBlobs } from './app/documents/orphan-blobs.js';
 import { releasePdfChecks } from './app/documents/pdf-check.js';
@@ -63,19 +63,27 @@ export function sayToTerminal(text: string): void {
  * everything else goes to the structured log (stdout).
  */
 export async function startCountersign(config: Config, say: (text: string) => void = sayToTerminal): Promise<RunningCountersign> {
+  requireSharedMasterKey(config);
   const logger: Logger = pino({ level: config.logLevel, base: { service: 'countersign' }, redact: ['req.headers.authorization', 'req.headers.cookie'] });
   const runtime = checkRuntime(process.version, new Date());
   logger.info({ nodeVersion: runtime.nodeVersion, version: VERSION }, 'starting');
   if (runtime.warning) logger.warn({ nodeVersion: runtime.nodeVersion }, runtime.warning);
   const tightened = await keepDataPrivate(config.dataDir);
   if (tightened > 0) logger.warn({ dataDir: config.dataDir, entries: tightened }, 'took group and other permissions off files in the data folder');
-  const db = openSqlite({ filename: join(config.dataDir, 'countersign.sqlite') });
-  await migrateToLatest(db);
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onIdleConnectionError: (error) => logger.warn({ err: error }, 'a pooled PostgreSQL connection failed while idle; it is replaced'),
+  });
+  // On PostgreSQL, instances starting together migrate once (migrateToLatest's advisory lock).
+  const migrated = await migrateToLatest(db);
+  logger.info({ database: await describeDatabase(config), migrated }, 'database ready');
   const blobs = await createFsBlobStore(join(config.dataDir, 'blobs'));
   // Before the server listens: no upload is in flight, so a blob without a row is an orphan.
   const orphans = await sweepOrphanBlobs({ db, blobs });
   if (orphans > 0) logger.warn({ removed: orphans }, 'removed stored files that no document or artifact refers to (left by an interrupted upload)');
   // The embedded server is the only worker of its own SQLite file (docs/operations.md).
+  // TODO(issue 13, at merge): on PostgreSQL the queue becomes pg-boss (jobs/pg-boss-queue.ts) and the blobs the PostgreSQL blob store.
   const queue = createTableQueue(db, { logger: logger.child({ component: 'jobs' }), exclusive: true });
   const secrets = createSecretBox(loadMasterKey({ fromEnvironment: config.masterKey, keyFile: join(config.dataDir, 'master.key') }));
   let selfUrl = config.publicUrl ?? '';

@@ -6,6 +6,7 @@ import { registerConnections } from './commands/connections.js';
 import { registerDocuments } from './commands/documents.js';
 import { registerEnvelopes } from './commands/envelopes.js';
 import { registerKeys } from './commands/keys.js';
+import { registerMigrate } from './commands/migrate.js';
 import { registerUsers } from './commands/users.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerStart } from './commands/start.js';
@@ -25,6 +26,7 @@ const program = new Command()
 
 const cli = createCli(program);
 registerStart(program);
+registerMigrate(program);
 registerDocuments(program, cli);
 registerEnvelopes(program, cli);
 registerConnections(program, cli);

@@ -5,7 +5,6 @@ import { Kysely, Migrator, type SqliteDatabase as DriverDatabase, type SqliteSta
 import { countingCommits, GroupCommit, GroupCommitSqliteDialect } from './group-commit.js';
 import { migrations } from './migrations/index.js';
 import { PRIVATE_DIRECTORY_MODE, PRIVATE_FILE_MODE } from './permissions.js';
-import { openPostgres } from './postgres.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -19,10 +18,19 @@ export interface DatabaseOptions {
   onIdleConnectionError?: (error: Error) => void;
 }
 
-/** The store the configuration chose: PostgreSQL when a database URL is given, else the embedded SQLite file. */
-export function openDatabase({ databaseUrl, dataDir, onIdleConnectionError }: DatabaseOptions): Db {
-  if (databaseUrl !== undefined) return openPostgres({ url: databaseUrl, onIdleConnectionError });
+/**
+ * The store the configuration chose: PostgreSQL when a database URL is given, else the embedded
+ * SQLite file. pg is loaded only then: an installation on SQLite never starts with it.
+ */
+export async function openDatabase({ databaseUrl, dataDir, onIdleConnectionError }: DatabaseOptions): Promise<Db> {
+  if (databaseUrl !== undefined) return (await import('./postgres.js')).openPostgres({ url: databaseUrl, onIdleConnectionError });
   return openSqlite({ filename: sqliteFileIn(dataDir) });
+}
+
+/** Where the store is, in words for a log line or a terminal: never a password. */
+export async function describeDatabase({ databaseUrl, dataDir }: Pick<DatabaseOptions, 'databaseUrl' | 'dataDir'>): Promise<string> {
+  if (databaseUrl !== undefined) return `PostgreSQL at ${(await import('./postgres.js')).redactDatabaseUrl(databaseUrl)}`;
+  return `SQLite file ${sqliteFileIn(dataDir)}`;
 }
 
 export function sqliteFileIn(dataDir: string): string {

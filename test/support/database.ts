@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { migrateToLatest, openSqlite, type Db } from '../../src/store/database.js';
+import { migrateToLatest, openSqlite, sqliteFileIn, type Db } from '../../src/store/database.js';
 import type { SqlDialect } from '../../src/store/dialect.js';
 import { openPostgres } from '../../src/store/postgres.js';
 
@@ -22,6 +22,8 @@ export interface TestDatabase {
   /** Migrated unless asked otherwise. */
   db: Db;
   dialect: SqlDialect;
+  /** The variables that point a Countersign process (`start`, `migrate`) at this database. */
+  environment: Record<string, string>;
   /** Another handle on the same database (its own connections), as a second instance would have. */
   openAnother(): Db;
   /** Closes every handle, then drops the database (PostgreSQL) or deletes its folder (SQLite). */
@@ -29,7 +31,7 @@ export interface TestDatabase {
 }
 
 export async function openTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
-  const { open, remove } = TEST_DATABASE_URL ? await createPostgresDatabase(TEST_DATABASE_URL) : createSqliteFile();
+  const { open, remove, environment } = TEST_DATABASE_URL ? await createPostgresDatabase(TEST_DATABASE_URL) : createSqliteFile();
   const handles: Db[] = [];
   const openAnother = () => {
     const db = open();
@@ -41,6 +43,7 @@ export async function openTestDatabase(options: { migrate?: boolean } = {}): Pro
   return {
     db,
     dialect: TEST_DIALECT,
+    environment,
     openAnother,
     async close() {
       await Promise.all(handles.map((handle) => handle.destroy()));
@@ -49,21 +52,25 @@ export async function openTestDatabase(options: { migrate?: boolean } = {}): Pro
   };
 }
 
-function createSqliteFile(): { open(): Db; remove(): Promise<void> } {
+type CreatedDatabase = { open(): Db; remove(): Promise<void>; environment: Record<string, string> };
+
+function createSqliteFile(): CreatedDatabase {
   const folder = mkdtempSync(join(tmpdir(), 'countersign-db-'));
   return {
-    open: () => openSqlite({ filename: join(folder, 'countersign.sqlite') }),
+    open: () => openSqlite({ filename: sqliteFileIn(folder) }),
+    environment: { COUNTERSIGN_DATA_DIR: folder },
     remove: async () => rmSync(folder, { recursive: true, force: true }),
   };
 }
 
-async function createPostgresDatabase(serverUrl: string): Promise<{ open(): Db; remove(): Promise<void> }> {
+async function createPostgresDatabase(serverUrl: string): Promise<CreatedDatabase> {
   const name = `cs_store_${randomBytes(6).toString('hex')}`;
   await onServer(serverUrl, `create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
     open: () => openPostgres({ url: url.toString(), maxConnections: 4 }),
+    environment: { COUNTERSIGN_DATABASE_URL: url.toString() },
     // WITH (FORCE): a connection a failed test left open must not keep the database behind.
     remove: () => onServer(serverUrl, `drop database if exists ${name} with (force)`),
   };
