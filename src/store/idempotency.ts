@@ -23,15 +23,18 @@ export async function findIdempotencyRecord(db: Db, principal: string, key: stri
   };
 }
 
-/** Claims the key for a first request. Returns false when another request holds it already. */
+/**
+ * Claims the key for a first request. Returns false when another request holds it already. An insert
+ * that does nothing on a taken key (both databases have `on conflict`): no error to tell apart by
+ * driver, and none that would abort a PostgreSQL transaction around it.
+ */
 export async function claimIdempotencyKey(db: Db, principal: string, key: string, fingerprint: string, at: string): Promise<boolean> {
-  try {
-    await db.insertInto('idempotency_keys').values({ principal, key, fingerprint, status_code: null, response_body: null, created_at: at }).execute();
-    return true;
-  } catch (error) {
-    if (isUniqueViolation(error)) return false;
-    throw error;
-  }
+  const result = await db
+    .insertInto('idempotency_keys')
+    .values({ principal, key, fingerprint, status_code: null, response_body: null, created_at: at })
+    .onConflict((conflict) => conflict.columns(['principal', 'key']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 export async function saveIdempotentResponse(
@@ -55,10 +58,4 @@ export async function releaseIdempotencyKey(db: Db, principal: string, key: stri
 export async function purgeIdempotencyKeysBefore(db: Db, before: string): Promise<number> {
   const result = await db.deleteFrom('idempotency_keys').where('created_at', '<', before).executeTakeFirst();
   return Number(result.numDeletedRows);
-}
-
-/** SQLite says SQLITE_CONSTRAINT_PRIMARYKEY/UNIQUE; PostgreSQL says 23505. */
-export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
