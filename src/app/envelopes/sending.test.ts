@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeProvider, fakeRegistry, type FakeProvider } from '../../../test/support/fake-provider.js';
 import { createReadyEnvelope, createTestConnection, createTestContext, jobContextOf } from '../../../test/support/app-context.js';
-import { ValidationError } from '../../domain/errors.js';
+import { InvalidStateError, ValidationError } from '../../domain/errors.js';
 import { ProviderError } from '../../providers/errors.js';
 import type { AppContext } from '../context.js';
 import { getEnvelope } from './envelopes.js';
@@ -57,6 +57,16 @@ describe('requestSend', () => {
     expect((error as ValidationError).errors[0]!.message).toContain('Autenti does not take an expiry date');
     expect(await sendingJobs('')).toEqual([]);
     expect(fake.calls).toEqual([]);
+  });
+  it('accepts one of two sends of one envelope made at once and refuses the other (transactions side by side on PostgreSQL)', async () => {
+    const id = await createReadyEnvelope(context, connectionId);
+    const outcomes = await Promise.allSettled([requestSend(context, id, { source: 'api' }), requestSend(context, id, { source: 'api' })]);
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = outcomes.find((outcome) => outcome.status === 'rejected')!;
+    expect(refused.reason).toBeInstanceOf(InvalidStateError);
+    const envelope = await getEnvelope(context, id);
+    expect(envelope.events.filter((event) => event.type === 'envelope-sending')).toHaveLength(1);
+    expect(await sendingJobs(id)).toHaveLength(1);
   });
 });
 
