@@ -6,26 +6,12 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openSqlite, type Db } from '../store/database.js';
-import { fromKysely, PermanentJobError, RetryLaterError, type JobQueue, type SqlExecutor } from './queue.js';
-import { createTableQueue, type QueueLogger, type TableQueueOptions } from './table-queue.js';
+import { fromKysely, PermanentJobError, RetryLaterError, type JobQueue } from './queue.js';
+import { createTableQueue, type TableQueueOptions } from './table-queue.js';
+import { DEADLINE, deferred, describeJobQueueContract, eventually, withDeadline, type QueueEnvironment } from './test-queue-contract.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CRASHING_WORKER = join(ROOT, 'test/fixtures/jobs/crashing-worker.ts');
-const DEADLINE = { timeoutMs: 10_000 };
-
-/**
- * What the contract tests need from a backend. The pg-boss backend will provide its own
- * environment and run the same `describeQueueContract`.
- */
-interface QueueEnvironment {
-  /** A queue on this test's own, empty store; it polls often and retries without delay. */
-  createQueue(): JobQueue;
-  /** Runs `work` in a database transaction, rolled back when it throws. */
-  inTransaction(work: (executor: SqlExecutor) => Promise<void>): Promise<void>;
-  /** Stops every queue, closes the database and opens it again, as a process restart does. */
-  restart(): Promise<void>;
-  teardown(): Promise<void>;
-}
 
 interface TableEnvironment extends QueueEnvironment {
   filename: string;
@@ -66,146 +52,7 @@ async function openTableEnvironment(): Promise<TableEnvironment> {
   };
 }
 
-/** The behaviour every JobQueue backend promises. */
-function describeQueueContract(backend: string, open: () => Promise<QueueEnvironment>): void {
-  describe(`JobQueue contract: ${backend}`, () => {
-    let env: QueueEnvironment;
-    beforeEach(async () => (env = await open()));
-    afterEach(() => env.teardown());
-
-    it('completes a job and stores its result', async () => {
-      const queue = env.createQueue();
-      queue.work<{ a: number; b: number }>('add', async ({ a, b }) => ({ sum: a + b }));
-      await queue.start();
-      const id = await queue.enqueue('add', { a: 2, b: 3 });
-      const job = await queue.waitFor(id, ['completed'], DEADLINE);
-      expect(job).toMatchObject({ id, name: 'add', data: { a: 2, b: 3 }, state: 'completed', attempts: 1, result: { sum: 5 }, lastError: null });
-      expect(job.completedAt).toBeInstanceOf(Date);
-    });
-
-    it('goes dead after maxAttempts failed attempts, keeping the last error', async () => {
-      const queue = env.createQueue();
-      let calls = 0;
-      queue.work('always-fails', async (_data, { job }) => {
-        calls += 1;
-        throw new Error(`provider unavailable (attempt ${job.attempts})`);
-      });
-      await queue.start();
-      const id = await queue.enqueue('always-fails', {}, { maxAttempts: 3 });
-      const job = await queue.waitFor(id, ['dead'], DEADLINE);
-      expect(job).toMatchObject({ state: 'dead', attempts: 3, maxAttempts: 3, lastError: 'provider unavailable (attempt 3)' });
-      expect(calls).toBe(3);
-    });
-
-    it('goes dead at once when the handler throws PermanentJobError', async () => {
-      const queue = env.createQueue();
-      queue.work('refused', async () => {
-        throw new PermanentJobError('The provider refused the document: it is not a PDF.');
-      });
-      await queue.start();
-      const id = await queue.enqueue('refused', {}, { maxAttempts: 5 });
-      const job = await queue.waitFor(id, ['dead'], DEADLINE);
-      expect(job).toMatchObject({ attempts: 1, lastError: 'The provider refused the document: it is not a PDF.' });
-    });
-
-    it('keeps one unfinished job per singletonKey, and allows a new one once it finished', async () => {
-      const queue = env.createQueue();
-      const first = await queue.enqueue('sync', { n: 1 }, { singletonKey: 'env_1' });
-      expect(await queue.enqueue('sync', { n: 2 }, { singletonKey: 'env_1' })).toBe(first);
-      expect(await queue.enqueue('sync', { n: 3 }, { singletonKey: 'env_2' })).not.toBe(first);
-      expect(await queue.enqueue('send', { n: 4 }, { singletonKey: 'env_1' })).not.toBe(first);
-      expect((await queue.getJob(first))?.data).toEqual({ n: 1 });
-
-      queue.work('sync', async () => 'synced');
-      await queue.start();
-      await queue.waitFor(first, ['completed'], DEADLINE);
-      expect(await queue.enqueue('sync', { n: 5 }, { singletonKey: 'env_1' })).not.toBe(first);
-    });
-
-    it('enqueues inside the caller transaction: nothing on rollback, a job that runs on commit', async () => {
-      const queue = env.createQueue();
-      queue.work('notify', async () => 'notified');
-      await queue.start();
-      let rolledBack: string | undefined;
-      await expect(
-        env.inTransaction(async (executor) => {
-          rolledBack = await queue.enqueue('notify', { envelopeId: 'env_1' }, { executor });
-          throw new Error('the envelope change failed');
-        }),
-      ).rejects.toThrow('the envelope change failed');
-      let committed: string | undefined;
-      await env.inTransaction(async (executor) => {
-        committed = await queue.enqueue('notify', { envelopeId: 'env_2' }, { executor, singletonKey: 'env_2' });
-      });
-
-      expect(await queue.getJob(rolledBack!)).toBeUndefined();
-      expect(await queue.waitFor(committed!, ['completed'], DEADLINE)).toMatchObject({ data: { envelopeId: 'env_2' }, result: 'notified' });
-    });
-
-    it('stores progress, readable through getJob while the job runs', async () => {
-      const queue = env.createQueue();
-      const reported = deferred();
-      const proceed = deferred();
-      queue.work('archive', async (_data, { reportProgress }) => {
-        await reportProgress({ done: 1, total: 2 });
-        reported.resolve();
-        await proceed.promise;
-        await reportProgress({ done: 2, total: 2 });
-        return 'archived';
-      });
-      await queue.start();
-      const id = await queue.enqueue('archive', {});
-      await withDeadline(reported.promise, 'the handler to report progress');
-      expect(await queue.getJob(id)).toMatchObject({ state: 'active', progress: { done: 1, total: 2 } });
-      proceed.resolve();
-      expect(await queue.waitFor(id, ['completed'], DEADLINE)).toMatchObject({ progress: { done: 2, total: 2 }, result: 'archived' });
-    });
-
-    it('does not run a job before runAfter', async () => {
-      const queue = env.createQueue();
-      queue.work('remind', async () => 'reminded');
-      await queue.start();
-      const later = await queue.enqueue('remind', {}, { runAfter: new Date(Date.now() + 60 * 60_000) });
-      const now = await queue.enqueue('remind', {});
-      await queue.waitFor(now, ['completed'], DEADLINE);
-      expect((await queue.getJob(later))?.state).toBe('created');
-    });
-
-    it('keeps a job across a restart: enqueued before, run after', async () => {
-      const id = await env.createQueue().enqueue('reminder', { envelopeId: 'env_1' });
-      await env.restart();
-      const queue = env.createQueue();
-      const seen: unknown[] = [];
-      queue.work('reminder', async (data) => void seen.push(data));
-      await queue.start();
-      expect(await queue.waitFor(id, ['completed'], DEADLINE)).toMatchObject({ attempts: 1 });
-      expect(seen).toEqual([{ envelopeId: 'env_1' }]);
-    });
-
-    it('stop() aborts a handler still running after the grace period and hands the job back', async () => {
-      const queue = env.createQueue();
-      const running = deferred();
-      queue.work('long', async (_data, { signal }) => {
-        running.resolve();
-        await new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
-      });
-      await queue.start();
-      const id = await queue.enqueue('long', {});
-      await withDeadline(running.promise, 'the handler to start');
-      await queue.stop();
-      // The interrupted attempt is not counted: the job is due again as if it never started.
-      expect(await queue.getJob(id)).toMatchObject({ state: 'retry', attempts: 0 });
-    });
-
-    it('waitFor rejects after its deadline, saying where the job is', async () => {
-      const queue = env.createQueue();
-      const id = await queue.enqueue('never-worked', {});
-      await expect(queue.waitFor(id, ['completed'], { timeoutMs: 50 })).rejects.toThrow(/is 'created' after 0 attempt/);
-    });
-  });
-}
-
-describeQueueContract('jobs table on SQLite', openTableEnvironment);
+describeJobQueueContract('jobs table on SQLite', openTableEnvironment);
 
 describe('table queue', () => {
   let env: TableEnvironment;
@@ -262,16 +109,6 @@ describe('table queue', () => {
     // With random 1 the backoff would have said 100 and 200.
     expect(delays).toEqual([42_000, 7_500]);
     expect(await queue.waitFor(id, ['completed'], DEADLINE)).toMatchObject({ attempts: 3, result: 'through' });
-  });
-
-  it('still counts a retry-after failure as an attempt: the last one makes the job dead', async () => {
-    const queue = env.createQueue();
-    queue.work('always-limited', async () => {
-      throw new RetryLaterError('still rate limited', 0);
-    });
-    await queue.start();
-    const id = await queue.enqueue('always-limited', {}, { maxAttempts: 2 });
-    expect(await queue.waitFor(id, ['dead'], DEADLINE)).toMatchObject({ attempts: 2, lastError: 'still rate limited' });
   });
 
   it('runs a job enqueued in-process at once, not at the next poll tick', async () => {
@@ -352,22 +189,6 @@ describe('table queue', () => {
     expect(job).toMatchObject({ attempts: 2, result: 'ran again' });
   });
 
-  it('logs failures by id, name and attempt, never with the job data', async () => {
-    const lines: string[] = [];
-    const record = (fields: Record<string, unknown>, message: string) => void lines.push(JSON.stringify({ ...fields, message }));
-    const logger: QueueLogger = { info: record, warn: record, error: record };
-    const queue = env.createQueue({ logger });
-    queue.work('deliver', async () => {
-      throw new Error('webhook endpoint answered 503');
-    });
-    await queue.start();
-    const id = await queue.enqueue('deliver', { email: 'jane.doe@example.com' }, { maxAttempts: 2 });
-    await queue.waitFor(id, ['dead'], DEADLINE);
-    expect(lines.length).toBeGreaterThanOrEqual(2);
-    expect(lines.join('\n')).not.toContain('jane.doe@example.com');
-    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ jobId: id, name: 'deliver', attempt: 2, error: 'webhook endpoint answered 503' });
-  });
-
   it('takes a job again after the process working it was killed with SIGKILL', async () => {
     const id = await env.createQueue().enqueue('crash-test', { envelopeId: 'env_1' });
     const child = spawn(process.execPath, ['--import', 'tsx', CRASHING_WORKER, env.filename], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -420,22 +241,6 @@ describe('table queue', () => {
   });
 });
 
-function deferred(): { promise: Promise<void>; resolve(): void } {
-  let resolve!: () => void;
-  const promise = new Promise<void>((done) => (resolve = done));
-  return { promise, resolve };
-}
-
-async function withDeadline(promise: Promise<void>, what: string, ms = 10_000): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms)));
-  try {
-    await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 function waitForOutput(child: ChildProcess, marker: string, ms: number): Promise<void> {
   let stdout = '';
   let stderr = '';
@@ -463,11 +268,3 @@ async function kill(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** Re-checks `condition` until it holds; fails after the deadline. */
-async function eventually(condition: () => Promise<boolean>, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

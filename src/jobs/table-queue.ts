@@ -13,15 +13,11 @@ import {
   type JobRow,
   type JobsDb,
 } from './jobs-table.js';
+import { errorMessage, jobLogFields as fields, settlesWithin, silentLogger, type QueueLogger } from './logging.js';
 import { backoffDelayMs, DEFAULT_BACKOFF, fromKysely, PermanentJobError, requestedRetryDelayMs } from './queue.js';
 import type { BackoffOptions, EnqueueOptions, Job, JobContext, JobHandler, JobQueue, JobState, WorkOptions } from './queue.js';
 
-/** Structured logging in pino's shape (fields first, then the message). */
-export interface QueueLogger {
-  info(fields: Record<string, unknown>, message: string): void;
-  warn(fields: Record<string, unknown>, message: string): void;
-  error(fields: Record<string, unknown>, message: string): void;
-}
+export type { QueueLogger } from './logging.js';
 
 /** Tuning of the table queue; the defaults suit the embedded server. */
 export interface TableQueueOptions {
@@ -59,8 +55,6 @@ export function createTableQueue(db: Kysely<any>, options: TableQueueOptions = {
 const WAIT_POLL_MS = 25;
 /** Floor of the poll delay, so a due job another process keeps winning cannot spin the loop. */
 const MIN_POLL_DELAY_MS = 5;
-const MAX_ERROR_LENGTH = 2_000;
-const silentLogger: QueueLogger = { info() {}, warn() {}, error() {} };
 
 interface Worker {
   name: string;
@@ -463,25 +457,5 @@ class TableQueue implements JobQueue {
       const timer = setTimeout(done, ms);
       this.listeners.add(done);
     });
-  }
-}
-
-/** What a log line may say about a job: never its data, which can hold personal data. */
-function fields(job: Job): Record<string, unknown> {
-  return { jobId: job.id, name: job.name, attempt: job.attempts, maxAttempts: job.maxAttempts };
-}
-
-function errorMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.length > MAX_ERROR_LENGTH ? `${message.slice(0, MAX_ERROR_LENGTH)}…` : message;
-}
-
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  try {
-    return await Promise.race([promise.then(() => true as const), timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -1,0 +1,397 @@
+import PgBoss from 'pg-boss';
+import pg from 'pg';
+import { errorMessage, jobLogFields as fields, settlesWithin, silentLogger, type QueueLogger } from './logging.js';
+import { PgBossJobs, toJob, type PgBossJobRow } from './pg-boss-jobs.js';
+import { backoffDelayMs, DEFAULT_BACKOFF, DEFAULT_MAX_ATTEMPTS, PermanentJobError, requestedRetryDelayMs } from './queue.js';
+import type { BackoffOptions, EnqueueOptions, Job, JobContext, JobHandler, JobQueue, JobState, SqlExecutor, WorkOptions } from './queue.js';
+
+/**
+ * The job queue of a deployment with several instances on one PostgreSQL: pg-boss 10 (the line that
+ * still supports Node 20) behind the backend-neutral contract of queue.ts.
+ *
+ * pg-boss does the storage (its schema and migrations), the enqueue (`send`, through the caller's
+ * transaction when given one), the claim (`fetch`: SELECT … FOR UPDATE SKIP LOCKED, so a job runs on
+ * exactly one instance) and the maintenance (expiring active jobs whose instance died). What pg-boss
+ * 10 lacks is built beside it, in pg-boss-jobs.ts, never by changing pg-boss:
+ * - singletonKey as "one unfinished job per name and key": a unique partial index on its job table;
+ * - getJob by id alone (its getJobById wants the queue name): a query and an index on id;
+ * - progress, lastError and result kept apart: one object in its `output` column;
+ * - retry delays: pg-boss computes them itself from a fixed per-job delay, so it cannot follow a
+ *   provider's Retry-After nor the project's backoff (full jitter, capped). This queue runs its own
+ *   worker loop over `fetch` and writes each attempt's end itself, with the delay it chose;
+ * - an attempt ended by stop() given back uncounted, and the AbortSignal: pg-boss 10's `work()`
+ *   hands a handler no signal.
+ *
+ * pg-boss 10 has no heartbeat: an active job whose `expireInSeconds` passes is taken to belong to a
+ * dead instance, and pg-boss's maintenance (once per `maintenanceIntervalSeconds`, cluster-wide)
+ * turns it back to retry for another instance to run. So the expiry must outlast the longest
+ * attempt; this worker aborts its handler when the expiry passes and discards that attempt's outcome.
+ */
+export interface PgBossQueueOptions {
+  /** postgres://… of the database. Give this or `pool`. */
+  connectionString?: string;
+  /** A pool the application already has (it stays open at stop()). Give this or `connectionString`. */
+  pool?: pg.Pool;
+  /** The schema pg-boss keeps its tables in. Default 'pgboss'. */
+  schema?: string;
+  /** How often each worker looks for due jobs enqueued by other instances or falling due. Default 2 s. */
+  pollIntervalMs?: number;
+  /**
+   * How long an attempt may run before it counts as abandoned (pg-boss's expireInSeconds, at most
+   * 24 h). Default 30 min: a send uploads documents and waits on rate-limited provider calls, which
+   * can take many minutes; a killed instance's jobs wait this long (plus up to one maintenance
+   * interval) before another instance takes them.
+   */
+  expireInSeconds?: number;
+  /** How often (cluster-wide) pg-boss expires abandoned jobs. Default 60 s. */
+  maintenanceIntervalSeconds?: number;
+  /** How long stop() lets running handlers finish before aborting them. Default 10 s. */
+  shutdownGraceMs?: number;
+  /** Retry delays; see backoffDelayMs. */
+  backoff?: Partial<Pick<BackoffOptions, 'baseMs' | 'maxMs'>>;
+  logger?: QueueLogger;
+  /** Randomness for the backoff jitter. */
+  random?: () => number;
+}
+
+export function createPgBossQueue(options: PgBossQueueOptions): JobQueue {
+  if (!options.connectionString === !options.pool) throw new TypeError('createPgBossQueue needs exactly one of connectionString (postgres://…) or pool.');
+  return new PgBossQueue(options);
+}
+
+const DEFAULT_EXPIRE_IN_SECONDS = 30 * 60;
+/** waitFor re-reads the job this often (other instances' changes announce nothing here). */
+const WAIT_POLL_MS = 25;
+/** An enqueue refused by the singleton index whose blocking job finished at once is tried again this often. */
+const SINGLETON_TRIES = 5;
+/**
+ * pg-boss's time-based clean-up is not the contract's: completed jobs go when the application calls
+ * purgeCompleted (its retention setting), dead jobs stay for an operator, unfinished jobs are never
+ * touched. So pg-boss's own archiving and deleting are set beyond any installation's life.
+ */
+const NEVER_SECONDS = 100 * 365 * 24 * 60 * 60;
+const NEVER_DAYS = 100 * 365;
+
+interface Worker {
+  name: string;
+  handler: JobHandler<any>;
+  concurrency: number;
+  running: number;
+  /** Ends the worker's current sleep: a job was enqueued here or a slot freed. */
+  wake: () => void;
+  loop: Promise<void>;
+}
+
+/** One attempt running in this process. */
+interface Execution {
+  row: PgBossJobRow;
+  /** The job table on the connection the job was claimed on: its outcome is written there, never on a reopened one. */
+  jobs: PgBossJobs;
+  job: Job;
+  controller: AbortController;
+  /** Set when stop() aborted the handler: the attempt is given back uncounted. */
+  interrupted: boolean;
+  done: Promise<void>;
+}
+
+/** What an instance needs once it talks to the database: opened on first use, closed by stop(). */
+interface Connection {
+  boss: PgBoss;
+  jobs: PgBossJobs;
+  db: SqlExecutor;
+  pool: pg.Pool;
+}
+
+class PgBossQueue implements JobQueue {
+  private readonly schema: string;
+  private readonly pollIntervalMs: number;
+  private readonly expireInSeconds: number;
+  private readonly maintenanceIntervalSeconds: number;
+  private readonly shutdownGraceMs: number;
+  private readonly backoff: BackoffOptions;
+  private readonly logger: QueueLogger;
+  private readonly workers = new Map<string, Worker>();
+  private readonly executions = new Set<Execution>();
+  /** Queue names known to exist in pg-boss (it refuses jobs for a queue it has no row for). */
+  private readonly queues = new Map<string, Promise<void>>();
+  private connection: Promise<Connection> | undefined;
+  private started = false;
+
+  constructor(private readonly options: PgBossQueueOptions) {
+    this.schema = options.schema ?? 'pgboss';
+    this.pollIntervalMs = options.pollIntervalMs ?? 2_000;
+    this.expireInSeconds = options.expireInSeconds ?? DEFAULT_EXPIRE_IN_SECONDS;
+    this.maintenanceIntervalSeconds = options.maintenanceIntervalSeconds ?? 60;
+    this.shutdownGraceMs = options.shutdownGraceMs ?? 10_000;
+    this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff, random: options.random ?? DEFAULT_BACKOFF.random };
+    this.logger = options.logger ?? silentLogger;
+    if (!Number.isInteger(this.expireInSeconds) || this.expireInSeconds < 1 || this.expireInSeconds >= 24 * 60 * 60) {
+      throw new RangeError(`expireInSeconds must be a whole number of seconds from 1 to under 24 hours (pg-boss's limit), not ${this.expireInSeconds}.`);
+    }
+  }
+
+  async enqueue<T>(name: string, data: T, options: EnqueueOptions = {}): Promise<string> {
+    const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    if (!name) throw new TypeError('A job needs a name.');
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError(`maxAttempts must be a whole number of at least 1, not ${maxAttempts}.`);
+    if (options.runAfter && Number.isNaN(options.runAfter.getTime())) throw new RangeError('runAfter is not a valid date.');
+    const { boss, jobs, db } = await this.open();
+    await this.ensureQueue(boss, name);
+    const executor = options.executor ?? db;
+    const sendOptions: PgBoss.SendOptions = {
+      retryLimit: maxAttempts - 1,
+      // Used only when pg-boss's maintenance expires an attempt: due again at once, like an abandoned
+      // job of the table queue. Every other retry's delay is written by this queue (see recordFailure).
+      retryDelay: 0,
+      retryBackoff: false,
+      expireInSeconds: this.expireInSeconds,
+      retentionDays: NEVER_DAYS,
+      // pg-boss's send writes through this: the job exists iff the caller's transaction commits.
+      db: executor as PgBoss.Db,
+      ...(options.runAfter && { startAfter: options.runAfter }),
+      ...(options.singletonKey !== undefined && { singletonKey: options.singletonKey }),
+    };
+    for (let attempt = 1; attempt <= SINGLETON_TRIES; attempt++) {
+      // As JSON text for pg-boss's `$3::jsonb`: any JSON value, strings included, arrives as it was.
+      const id = await boss.send(name, JSON.stringify(data ?? null) as unknown as object, sendOptions);
+      if (id !== null) {
+        this.workers.get(name)?.wake();
+        return id;
+      }
+      if (options.singletonKey === undefined) throw new Error(`pg-boss refused a job of "${name}" without saying why: is its queue missing from schema ${this.schema}?`);
+      // The singleton index refused the job: another unfinished one holds the key. It may have
+      // finished since; then the next send goes through.
+      const existing = await jobs.unfinishedSingleton(executor, name, options.singletonKey);
+      if (existing) return existing;
+    }
+    throw new Error(
+      `Could not enqueue "${name}" with singletonKey "${options.singletonKey}": the key stayed taken but its job could not be read. ` +
+        'Is the transaction given as executor REPEATABLE READ or SERIALIZABLE? Enqueue with a singleton key in a READ COMMITTED transaction.',
+    );
+  }
+
+  work<T>(name: string, handler: JobHandler<T>, options: WorkOptions = {}): void {
+    const concurrency = options.concurrency ?? 1;
+    if (this.workers.has(name)) throw new Error(`Jobs named "${name}" already have a handler; register one handler per name.`);
+    if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a whole number of at least 1, not ${concurrency}.`);
+    const worker: Worker = { name, handler, concurrency, running: 0, wake: () => {}, loop: Promise.resolve() };
+    this.workers.set(name, worker);
+    if (this.started) worker.loop = this.runWorker(worker);
+  }
+
+  async getJob(id: string): Promise<Job | undefined> {
+    const row = await (await this.open()).jobs.select(id);
+    return row && toJob(row);
+  }
+
+  async purgeCompleted(completedBefore: Date): Promise<number> {
+    if (Number.isNaN(completedBefore.getTime())) throw new RangeError('completedBefore is not a valid date.');
+    return (await this.open()).jobs.deleteCompleted(completedBefore);
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    // Jobs a dead instance left active need nothing here: pg-boss's maintenance (in every instance)
+    // turns them back to retry once their expiry passes.
+    const { boss } = await this.open();
+    await Promise.all([...this.workers.keys()].map((name) => this.ensureQueue(boss, name)));
+    this.started = true;
+    for (const worker of this.workers.values()) worker.loop = this.runWorker(worker);
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    for (const worker of this.workers.values()) worker.wake();
+    await Promise.all([...this.workers.values()].map((worker) => worker.loop));
+    await this.stopHandlers();
+    const connection = this.connection;
+    this.connection = undefined;
+    this.queues.clear();
+    if (!connection) return;
+    const { boss, pool } = await connection;
+    await boss.stop({ graceful: false, close: false });
+    if (!this.options.pool) await pool.end();
+  }
+
+  async waitFor(id: string, states: JobState[], options: { timeoutMs?: number } = {}): Promise<Job> {
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const job = await this.getJob(id);
+      if (job && states.includes(job.state)) return job;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) {
+        const where = job
+          ? `it is '${job.state}' after ${job.attempts} attempt(s)${job.lastError ? `; last error: ${job.lastError}` : ''}`
+          : 'no such job exists (was it enqueued in a transaction that rolled back?)';
+        throw new Error(`Job ${id} did not reach ${states.join(' or ')} within ${timeoutMs} ms: ${where}.`);
+      }
+      await delay(Math.min(remaining, WAIT_POLL_MS));
+    }
+  }
+
+  /** Connects and installs (or migrates) pg-boss's schema on first use; stop() closes it again. */
+  private open(): Promise<Connection> {
+    this.connection ??= this.connect().catch((error: unknown) => {
+      this.connection = undefined;
+      throw error;
+    });
+    return this.connection;
+  }
+
+  private async connect(): Promise<Connection> {
+    const pool = this.options.pool ?? new pg.Pool({ connectionString: this.options.connectionString, application_name: 'countersign-jobs' });
+    if (!this.options.pool) pool.on('error', (error) => this.logger.warn({ error: errorMessage(error) }, 'an idle job-queue database connection failed'));
+    // pg-boss runs its multi-statement migrations without values (one simple-protocol query).
+    const db: SqlExecutor = { executeSql: (text, values) => pool.query(text, values && [...values]) };
+    const boss = new PgBoss({
+      db: db as PgBoss.Db,
+      schema: this.schema,
+      supervise: true,
+      maintenanceIntervalSeconds: this.maintenanceIntervalSeconds,
+      // The cluster-wide schedules are the application's slot-keyed jobs, not pg-boss's cron.
+      schedule: false,
+      archiveCompletedAfterSeconds: NEVER_SECONDS,
+      archiveFailedAfterSeconds: NEVER_SECONDS,
+      deleteAfterDays: NEVER_DAYS,
+      retentionDays: NEVER_DAYS,
+    });
+    // pg-boss reports maintenance failures as 'error' events; unheard, one would end the process.
+    boss.on('error', (error) => this.logger.error({ error: errorMessage(error) }, 'pg-boss maintenance failed; it tries again at its next interval'));
+    try {
+      await boss.start();
+      const jobs = new PgBossJobs(db, this.schema);
+      await jobs.addIndexes();
+      return { boss, jobs, db, pool };
+    } catch (error) {
+      await boss.stop({ graceful: false, close: false }).catch(() => {});
+      if (!this.options.pool) await pool.end().catch(() => {});
+      throw new Error(`Could not open the pg-boss job queue (schema ${this.schema}): ${errorMessage(error)}`, { cause: error });
+    }
+  }
+
+  /** pg-boss keeps each queue in its own partition, created once per name (idempotent across instances). */
+  private ensureQueue(boss: PgBoss, name: string): Promise<void> {
+    let created = this.queues.get(name);
+    if (!created) {
+      created = boss.createQueue(name, { name, policy: 'standard' }).catch((error: unknown) => {
+        this.queues.delete(name);
+        throw error;
+      });
+      this.queues.set(name, created);
+    }
+    return created;
+  }
+
+  /** Claims due jobs of one name while the queue runs, up to the worker's free slots, and starts them. */
+  private async runWorker(worker: Worker): Promise<void> {
+    const { boss, jobs } = await this.open();
+    while (this.started) {
+      const free = worker.concurrency - worker.running;
+      let claimed = 0;
+      if (free > 0) {
+        const rows = (await boss.fetch<unknown>(worker.name, { batchSize: free, includeMetadata: true })) as unknown as PgBossJobRow[];
+        for (const row of rows) this.execute(worker, jobs, row);
+        claimed = rows.length;
+      }
+      // A full batch: more may be due, once a slot frees (which wakes the loop).
+      if (claimed > 0 && claimed === free) continue;
+      if (!this.started) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => (worker.wake = () => {}, resolve()), this.pollIntervalMs);
+        worker.wake = () => {
+          clearTimeout(timer);
+          worker.wake = () => {};
+          resolve();
+        };
+      });
+    }
+  }
+
+  private execute(worker: Worker, jobs: PgBossJobs, row: PgBossJobRow): void {
+    worker.running += 1;
+    const job = toJob(row);
+    const execution: Execution = { row, jobs, job, controller: new AbortController(), interrupted: false, done: Promise.resolve() };
+    // Past its expiry pg-boss hands the job to another instance: this attempt no longer owns it.
+    const expiry = setTimeout(() => {
+      this.logger.warn(fields(job), 'a job ran past its expiry; aborting its handler (pg-boss runs the job again)');
+      execution.controller.abort(new Error(`Job ${job.id} ran longer than its expiry of ${this.expireInSeconds} s; pg-boss runs it again.`));
+    }, this.expireInSeconds * 1000);
+    expiry.unref();
+    this.executions.add(execution);
+    execution.done = this.attempt(worker, execution).finally(() => {
+      clearTimeout(expiry);
+      worker.running -= 1;
+      this.executions.delete(execution);
+      worker.wake();
+    });
+  }
+
+  private async attempt(worker: Worker, execution: Execution): Promise<void> {
+    const { job, row, jobs, controller } = execution;
+    const context: JobContext = { job, signal: controller.signal, reportProgress: async (progress) => void (await jobs.reportProgress(row, progress)) };
+    let outcome: { result: unknown } | { error: unknown };
+    try {
+      // Through JSON inside the try: a result that is not JSON fails the attempt like any other error.
+      outcome = { result: JSON.parse(JSON.stringify((await worker.handler(job.data, context)) ?? null)) };
+    } catch (error) {
+      outcome = { error };
+    }
+    try {
+      if ('result' in outcome) this.recorded(job, await jobs.complete(row, outcome.result));
+      else await this.recordFailure(jobs, execution, outcome.error);
+    } catch (error) {
+      this.logger.error({ ...fields(job), error: errorMessage(error) }, 'could not record the outcome of a job; pg-boss runs it again once its expiry passes');
+    }
+  }
+
+  private async recordFailure(jobs: PgBossJobs, execution: Execution, error: unknown): Promise<void> {
+    const { job, row } = execution;
+    const message = errorMessage(error);
+    if (execution.interrupted) {
+      // Stopping is not the job's fault: the attempt is given back uncounted, due at once.
+      if (this.recorded(job, await jobs.handBack(row, `Interrupted: the queue stopped during attempt ${job.attempts}.`))) {
+        this.logger.info(fields(job), 'job interrupted by shutdown; it will run again');
+      }
+    } else if (PermanentJobError.is(error) || job.attempts >= job.maxAttempts) {
+      if (this.recorded(job, await jobs.fail(row, message))) {
+        this.logger.error({ ...fields(job), error: message, permanent: PermanentJobError.is(error) }, 'job failed for good; it is dead');
+      }
+    } else {
+      // The provider's Retry-After (carried on the error) knows better than our own guess.
+      const requested = requestedRetryDelayMs(error);
+      const delayMs = requested ?? backoffDelayMs(job.attempts, this.backoff);
+      if (this.recorded(job, await jobs.retry(row, message, delayMs))) {
+        this.logger.warn({ ...fields(job), error: message, retryInMs: delayMs, retryAfter: requested !== undefined }, 'job failed; it will be retried');
+        if (delayMs === 0) this.workers.get(job.name)?.wake();
+      }
+    }
+  }
+
+  /** An attempt's end is written only while the attempt still owns the job; says so when it did not. */
+  private recorded(job: Job, written: boolean): boolean {
+    if (!written) this.logger.warn(fields(job), 'the job expired before its attempt ended and pg-boss gave it to another attempt; this outcome is discarded');
+    return written;
+  }
+
+  /** Waits for running handlers; after the grace period aborts them, so their attempts are given back. */
+  private async stopHandlers(): Promise<void> {
+    const running = [...this.executions];
+    if (running.length === 0) return;
+    const settled = Promise.allSettled(running.map((execution) => execution.done));
+    if (await settlesWithin(settled, this.shutdownGraceMs)) return;
+    this.logger.warn({ running: running.length }, 'stopping the job queue: aborting handlers still running after the grace period');
+    for (const execution of running) {
+      execution.interrupted = true;
+      execution.controller.abort(new Error('The job queue is stopping.'));
+    }
+    if (await settlesWithin(settled, Math.min(this.shutdownGraceMs, 5_000))) return;
+    for (const execution of this.executions) {
+      this.logger.warn(fields(execution.job), 'a job handler ignored the abort; pg-boss runs the job again once its expiry passes');
+    }
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
