@@ -259,7 +259,9 @@ class PgBossQueue implements JobQueue {
     // pg-boss reports maintenance failures as 'error' events; unheard, one would end the process.
     boss.on('error', (error) => this.logger.error({ error: errorMessage(error) }, 'pg-boss maintenance failed; it tries again at its next interval'));
     try {
-      await boss.start();
+      // pg-boss 10 checks for its schema, then creates it, without a lock around the two: instances
+      // starting together on a new database would both create it and one would fail.
+      await this.underSchemaLock(pool, () => boss.start());
       const jobs = new PgBossJobs(db, this.schema);
       await jobs.addIndexes();
       return { boss, jobs, db, pool };
@@ -270,17 +272,46 @@ class PgBossQueue implements JobQueue {
     }
   }
 
-  /** pg-boss keeps each queue in its own partition, created once per name (idempotent across instances). */
+  /**
+   * pg-boss keeps each queue in its own partition of its job table, created once per name. Two
+   * instances creating the same queue at once deadlock in pg-boss 10's create_queue (each attaches a
+   * partition while the other holds the queue row), so creation is serialised by the schema lock;
+   * a queue that exists already costs one read and no lock.
+   */
   private ensureQueue(boss: PgBoss, name: string): Promise<void> {
     let created = this.queues.get(name);
     if (!created) {
-      created = boss.createQueue(name, { name, policy: 'standard' }).catch((error: unknown) => {
+      created = (async () => {
+        if (await boss.getQueue(name)) return;
+        const { pool } = await this.open();
+        await this.underSchemaLock(pool, () => boss.createQueue(name, { name, policy: 'standard' }));
+      })().catch((error: unknown) => {
         this.queues.delete(name);
-        throw error;
+        throw new Error(`Could not create the pg-boss queue "${name}": ${errorMessage(error)}`, { cause: error });
       });
       this.queues.set(name, created);
     }
     return created;
+  }
+
+  /**
+   * Runs `work` while holding a session advisory lock on this pg-boss schema, cluster-wide. The lock
+   * lives on a connection of its own, so `work` (pg-boss, on the pool) needs a second one: a pool
+   * given in the options must allow at least two connections.
+   */
+  private async underSchemaLock<T>(pool: pg.Pool, work: () => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    const key = `countersign.pg-boss.${this.schema}`;
+    try {
+      await client.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+      try {
+        return await work();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+      }
+    } finally {
+      client.release();
+    }
   }
 
   /** Claims due jobs of one name while the queue runs, up to the worker's free slots, and starts them. */
