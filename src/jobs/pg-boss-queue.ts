@@ -2,6 +2,7 @@ import PgBoss from 'pg-boss';
 import pg from 'pg';
 import { errorMessage, jobLogFields as fields, settlesWithin, silentLogger, type QueueLogger } from './logging.js';
 import { PgBossJobs, toJob, type PgBossJobRow } from './pg-boss-jobs.js';
+import { RecurringJobs } from './recurring.js';
 import { backoffDelayMs, DEFAULT_BACKOFF, DEFAULT_MAX_ATTEMPTS, PermanentJobError, requestedRetryDelayMs } from './queue.js';
 import type { BackoffOptions, EnqueueOptions, Job, JobContext, JobHandler, JobQueue, JobState, SqlExecutor, WorkOptions } from './queue.js';
 
@@ -116,6 +117,7 @@ class PgBossQueue implements JobQueue {
   private readonly queues = new Map<string, Promise<void>>();
   private connection: Promise<Connection> | undefined;
   private started = false;
+  private readonly recurring: RecurringJobs;
 
   constructor(private readonly options: PgBossQueueOptions) {
     this.schema = options.schema ?? 'pgboss';
@@ -125,6 +127,8 @@ class PgBossQueue implements JobQueue {
     this.shutdownGraceMs = options.shutdownGraceMs ?? 10_000;
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff, random: options.random ?? DEFAULT_BACKOFF.random };
     this.logger = options.logger ?? silentLogger;
+    // Slots on the database's clock: the one pg-boss compares start_after with, the same for every instance.
+    this.recurring = new RecurringJobs((name, data, enqueueOptions) => this.enqueue(name, data, enqueueOptions), () => this.databaseNow(), this.logger);
     if (!Number.isInteger(this.expireInSeconds) || this.expireInSeconds < 1 || this.expireInSeconds >= 24 * 60 * 60) {
       throw new RangeError(`expireInSeconds must be a whole number of seconds from 1 to under 24 hours (pg-boss's limit), not ${this.expireInSeconds}.`);
     }
@@ -176,7 +180,11 @@ class PgBossQueue implements JobQueue {
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a whole number of at least 1, not ${concurrency}.`);
     const worker: Worker = { name, handler, concurrency, running: 0, wake: () => {}, loop: Promise.resolve() };
     this.workers.set(name, worker);
-    if (this.started) worker.loop = this.runWorker(worker);
+    if (this.started) worker.loop = this.runWorker(worker, this.open());
+  }
+
+  scheduleEvery(name: string, intervalMs: number, data?: unknown): void {
+    this.recurring.add(name, intervalMs, data);
   }
 
   async getJob(id: string): Promise<Job | undefined> {
@@ -193,13 +201,16 @@ class PgBossQueue implements JobQueue {
     if (this.started) return;
     // Jobs a dead instance left active need nothing here: pg-boss's maintenance (in every instance)
     // turns them back to retry once their expiry passes.
-    const { boss } = await this.open();
+    const connection = this.open();
+    const { boss } = await connection;
     await Promise.all([...this.workers.keys()].map((name) => this.ensureQueue(boss, name)));
     this.started = true;
-    for (const worker of this.workers.values()) worker.loop = this.runWorker(worker);
+    for (const worker of this.workers.values()) worker.loop = this.runWorker(worker, connection);
+    this.recurring.start();
   }
 
   async stop(): Promise<void> {
+    await this.recurring.stop();
     this.started = false;
     for (const worker of this.workers.values()) worker.wake();
     await Promise.all([...this.workers.values()].map((worker) => worker.loop));
@@ -228,6 +239,11 @@ class PgBossQueue implements JobQueue {
       }
       await delay(Math.min(remaining, WAIT_POLL_MS));
     }
+  }
+
+  private async databaseNow(): Promise<Date> {
+    const { rows } = await (await this.open()).db.executeSql('SELECT now() AS now', []);
+    return (rows[0] as { now: Date }).now;
   }
 
   /** Connects and installs (or migrates) pg-boss's schema on first use; stop() closes it again. */
@@ -315,12 +331,14 @@ class PgBossQueue implements JobQueue {
   }
 
   /** Claims due jobs of one name while the queue runs, up to the worker's free slots, and starts them. */
-  private async runWorker(worker: Worker): Promise<void> {
-    const { boss, jobs } = await this.open();
+  private async runWorker(worker: Worker, connection: Promise<Connection>): Promise<void> {
+    const { boss, jobs } = await connection;
+    await this.ensureQueue(boss, worker.name).catch((error: unknown) => this.logger.error({ name: worker.name, error: errorMessage(error) }, 'could not create a pg-boss queue; its jobs cannot be enqueued'));
     while (this.started) {
       const free = worker.concurrency - worker.running;
       let claimed = 0;
       if (free > 0) {
+        // pg-boss's fetch answers a failed query (the database away) with no jobs: the loop just polls again.
         const rows = (await boss.fetch<unknown>(worker.name, { batchSize: free, includeMetadata: true })) as unknown as PgBossJobRow[];
         for (const row of rows) this.execute(worker, jobs, row);
         claimed = rows.length;

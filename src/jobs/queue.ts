@@ -108,6 +108,15 @@ export interface JobQueue {
   enqueue<T>(name: string, data: T, options?: EnqueueOptions): Promise<string>;
   /** Registers the handler for jobs of `name`. One handler per name. */
   work<T>(name: string, handler: JobHandler<T>, options?: WorkOptions): void;
+  /**
+   * Runs a job of `name` (worked by its `work` handler, with `data`) once per `intervalMs` across
+   * every instance sharing the queue, from start() to stop(): one job per slot of the interval
+   * (slots aligned on the Unix epoch, the first run at the next slot's start), each with one attempt.
+   * Every instance keeps the next slot enqueued (src/jobs/recurring.ts), so the series goes on while
+   * any instance runs, whatever happened to one run. A run that outlasts its interval overlaps the
+   * next slot's run. Call it for every instance, before or after start().
+   */
+  scheduleEvery(name: string, intervalMs: number, data?: unknown): void;
   getJob(id: string): Promise<Job | undefined>;
   /**
    * Deletes 'completed' jobs that completed before `completedBefore`; returns how many. Dead jobs are

@@ -13,6 +13,7 @@ import {
   type JobRow,
   type JobsDb,
 } from './jobs-table.js';
+import { RecurringJobs } from './recurring.js';
 import { errorMessage, jobLogFields as fields, settlesWithin, silentLogger, type QueueLogger } from './logging.js';
 import { backoffDelayMs, DEFAULT_BACKOFF, fromKysely, PermanentJobError, requestedRetryDelayMs } from './queue.js';
 import type { BackoffOptions, EnqueueOptions, Job, JobContext, JobHandler, JobQueue, JobState, WorkOptions } from './queue.js';
@@ -111,6 +112,7 @@ class TableQueue implements JobQueue {
   private claimWanted = false;
   private tickWanted = false;
   private finishes: PendingFinish[] = [];
+  private readonly recurring: RecurringJobs;
 
   constructor(
     private readonly db: JobsDb,
@@ -123,6 +125,7 @@ class TableQueue implements JobQueue {
     this.logger = options.logger ?? silentLogger;
     this.now = options.now ?? (() => new Date());
     this.exclusive = options.exclusive ?? false;
+    this.recurring = new RecurringJobs((name, data, enqueueOptions) => this.enqueue(name, data, enqueueOptions), async () => this.now(), this.logger);
   }
 
   async enqueue<T>(name: string, data: T, options: EnqueueOptions = {}): Promise<string> {
@@ -151,6 +154,10 @@ class TableQueue implements JobQueue {
     this.wantClaims(name);
   }
 
+  scheduleEvery(name: string, intervalMs: number, data?: unknown): void {
+    this.recurring.add(name, intervalMs, data);
+  }
+
   async getJob(id: string): Promise<Job | undefined> {
     const row = await selectJob(this.db, id);
     return row && toJob(row);
@@ -170,9 +177,11 @@ class TableQueue implements JobQueue {
     this.started = true;
     this.tickWanted = true;
     this.kick();
+    this.recurring.start();
   }
 
   async stop(): Promise<void> {
+    await this.recurring.stop();
     this.started = false;
     clearTimeout(this.timer);
     this.timer = undefined;

@@ -247,6 +247,39 @@ export function describeJobQueueContract(backend: string, open: () => Promise<Qu
       expect(job).toMatchObject({ state: 'created', singletonKey: 'env_race' });
     });
 
+    it('scheduleEvery runs one job per slot across two instances, and goes on after a failed run and a stopped instance', async () => {
+      const intervalMs = 400;
+      const queues = [env.createQueue(), env.createQueue()];
+      const runs: Array<{ id: string; slot: number; instance: number; data: unknown }> = [];
+      const firstRun = deferred();
+      const thirdRun = deferred();
+      queues.forEach((queue, instance) => {
+        queue.work('periodic-sync', async (data, { job }) => {
+          runs.push({ id: job.id, slot: job.runAfter.getTime(), instance, data });
+          if (runs.length === 1) firstRun.resolve();
+          if (runs.length === 3) thirdRun.resolve();
+          if (runs.length === 1) throw new Error('the first run fails');
+          return 'synced';
+        });
+        queue.scheduleEvery('periodic-sync', intervalMs, { scheduled: true });
+      });
+      await Promise.all(queues.map((queue) => queue.start()));
+      await withDeadline(firstRun.promise, 'the first scheduled run');
+      // The instance that ran first goes away; the other carries the series on.
+      const stopped = runs[0]!.instance;
+      await queues[stopped]!.stop();
+      const runsBeforeStop = runs.length;
+      await withDeadline(thirdRun.promise, 'the third scheduled run');
+
+      const slots = runs.map((run) => run.slot);
+      expect(new Set(slots).size).toBe(slots.length);
+      expect(slots.every((slot) => slot % intervalMs === 0)).toBe(true);
+      expect(runs.every((run) => JSON.stringify(run.data) === '{"scheduled":true}')).toBe(true);
+      expect(runs.slice(runsBeforeStop).every((run) => run.instance !== stopped)).toBe(true);
+      const survivor = queues[1 - stopped]!;
+      expect(await survivor.getJob(runs[0]!.id)).toMatchObject({ state: 'dead', attempts: 1, maxAttempts: 1, lastError: 'the first run fails' });
+    });
+
     it('waitFor rejects after its deadline, saying where the job is', async () => {
       const queue = env.createQueue();
       const id = await queue.enqueue('never-worked', {});
