@@ -26,7 +26,8 @@ import type { BackoffOptions, EnqueueOptions, Job, JobContext, JobHandler, JobQu
  * pg-boss 10 has no heartbeat: an active job whose `expireInSeconds` passes is taken to belong to a
  * dead instance, and pg-boss's maintenance (once per `maintenanceIntervalSeconds`, cluster-wide)
  * turns it back to retry for another instance to run. So the expiry must outlast the longest
- * attempt; this worker aborts its handler when the expiry passes and discards that attempt's outcome.
+ * attempt. This worker aborts its handler when the expiry passes; an outcome that arrives after
+ * pg-boss took the job back is discarded (every write is a compare-and-set on the attempt).
  */
 export interface PgBossQueueOptions {
   /** postgres://… of the database. Give this or `pool`. */
