@@ -26,6 +26,8 @@ export interface PgBossJobRow {
   createdOn: Date;
   completedOn: Date | null;
   output: unknown;
+  /** The attempt's time limit; only pg-boss's fetch returns it (as numeric text). */
+  expireInSeconds?: string | number;
 }
 
 /** What an attempt's end writes; null leaves a part of the output object as it is. */

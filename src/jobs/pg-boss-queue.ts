@@ -140,8 +140,9 @@ class PgBossQueue implements JobQueue {
     if (!name) throw new TypeError('A job needs a name.');
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError(`maxAttempts must be a whole number of at least 1, not ${maxAttempts}.`);
     if (options.runAfter && Number.isNaN(options.runAfter.getTime())) throw new RangeError('runAfter is not a valid date.');
-    const { boss, jobs, db } = await this.open();
-    await this.ensureQueue(boss, name);
+    const connection = await this.open();
+    const { boss, jobs, db } = connection;
+    await this.ensureQueue(connection, name);
     const executor = options.executor ?? db;
     const sendOptions: PgBoss.SendOptions = {
       retryLimit: maxAttempts - 1,
@@ -203,8 +204,8 @@ class PgBossQueue implements JobQueue {
     // Jobs a dead instance left active need nothing here: pg-boss's maintenance (in every instance)
     // turns them back to retry once their expiry passes.
     const connection = this.open();
-    const { boss } = await connection;
-    await Promise.all([...this.workers.keys()].map((name) => this.ensureQueue(boss, name)));
+    const opened = await connection;
+    await Promise.all([...this.workers.keys()].map((name) => this.ensureQueue(opened, name)));
     this.started = true;
     for (const worker of this.workers.values()) worker.loop = this.runWorker(worker, connection);
     this.recurring.start();
@@ -219,10 +220,11 @@ class PgBossQueue implements JobQueue {
     const connection = this.connection;
     this.connection = undefined;
     this.queues.clear();
-    if (!connection) return;
-    const { boss, pool } = await connection;
-    await boss.stop({ graceful: false, close: false });
-    if (!this.options.pool) await pool.end();
+    // A connection that never opened has nothing to close.
+    const opened = await connection?.catch(() => undefined);
+    if (!opened) return;
+    await opened.boss.stop({ graceful: false, close: false });
+    if (!this.options.pool) await opened.pool.end();
   }
 
   async waitFor(id: string, states: JobState[], options: { timeoutMs?: number } = {}): Promise<Job> {
@@ -295,12 +297,11 @@ class PgBossQueue implements JobQueue {
    * partition while the other holds the queue row), so creation is serialised by the schema lock;
    * a queue that exists already costs one read and no lock.
    */
-  private ensureQueue(boss: PgBoss, name: string): Promise<void> {
+  private ensureQueue({ boss, pool }: Connection, name: string): Promise<void> {
     let created = this.queues.get(name);
     if (!created) {
       created = (async () => {
         if (await boss.getQueue(name)) return;
-        const { pool } = await this.open();
         await this.underSchemaLock(pool, () => boss.createQueue(name, { name, policy: 'standard' }));
       })().catch((error: unknown) => {
         this.queues.delete(name);
@@ -333,16 +334,21 @@ class PgBossQueue implements JobQueue {
 
   /** Claims due jobs of one name while the queue runs, up to the worker's free slots, and starts them. */
   private async runWorker(worker: Worker, connection: Promise<Connection>): Promise<void> {
-    const { boss, jobs } = await connection;
-    await this.ensureQueue(boss, worker.name).catch((error: unknown) => this.logger.error({ name: worker.name, error: errorMessage(error) }, 'could not create a pg-boss queue; its jobs cannot be enqueued'));
+    const opened = await connection;
     while (this.started) {
       const free = worker.concurrency - worker.running;
       let claimed = 0;
-      if (free > 0) {
-        // pg-boss's fetch answers a failed query (the database away) with no jobs: the loop just polls again.
-        const rows = (await boss.fetch<unknown>(worker.name, { batchSize: free, includeMetadata: true })) as unknown as PgBossJobRow[];
-        for (const row of rows) this.execute(worker, jobs, row);
-        claimed = rows.length;
+      try {
+        // A name given a handler after start(): its queue may not exist yet.
+        await this.ensureQueue(opened, worker.name);
+        if (free > 0) {
+          // pg-boss's fetch answers a failed query (the database away) with no jobs: the loop just polls again.
+          const rows = (await opened.boss.fetch<unknown>(worker.name, { batchSize: free, includeMetadata: true })) as unknown as PgBossJobRow[];
+          for (const row of rows) this.execute(worker, opened.jobs, row);
+          claimed = rows.length;
+        }
+      } catch (error) {
+        this.logger.error({ name: worker.name, error: errorMessage(error) }, 'claiming jobs failed; trying again at the next poll');
       }
       // A full batch: more may be due, once a slot frees (which wakes the loop).
       if (claimed > 0 && claimed === free) continue;
@@ -362,11 +368,13 @@ class PgBossQueue implements JobQueue {
     worker.running += 1;
     const job = toJob(row);
     const execution: Execution = { row, jobs, job, controller: new AbortController(), interrupted: false, done: Promise.resolve() };
-    // Past its expiry pg-boss hands the job to another instance: this attempt no longer owns it.
+    // Past its expiry (set by the instance that enqueued it) pg-boss hands the job to another
+    // instance: this attempt no longer owns it.
+    const expireInSeconds = Number(row.expireInSeconds ?? this.expireInSeconds);
     const expiry = setTimeout(() => {
       this.logger.warn(fields(job), 'a job ran past its expiry; aborting its handler (pg-boss runs the job again)');
-      execution.controller.abort(new Error(`Job ${job.id} ran longer than its expiry of ${this.expireInSeconds} s; pg-boss runs it again.`));
-    }, this.expireInSeconds * 1000);
+      execution.controller.abort(new Error(`Job ${job.id} ran longer than its expiry of ${expireInSeconds} s; pg-boss runs it again.`));
+    }, expireInSeconds * 1000);
     expiry.unref();
     this.executions.add(execution);
     execution.done = this.attempt(worker, execution).finally(() => {
