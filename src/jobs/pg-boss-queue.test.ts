@@ -1,10 +1,12 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { createPgBossQueue, type PgBossQueueOptions } from './pg-boss-queue.js';
 import { fromKysely, RetryLaterError, type JobQueue } from './queue.js';
-import { DEADLINE, deferred, describeJobQueueContract, eventually, withDeadline, type QueueEnvironment } from './test-queue-contract.js';
+import { DEADLINE, deferred, describeJobQueueContract, eventually, kill, waitForOutput, withDeadline, type QueueEnvironment } from './test-queue-contract.js';
 
 /**
  * The pg-boss queue on a real PostgreSQL: COUNTERSIGN_TEST_DATABASE_URL names a server (e.g.
@@ -12,6 +14,8 @@ import { DEADLINE, deferred, describeJobQueueContract, eventually, withDeadline,
  * at the end. Each test gets its own pg-boss schema in it, so tests share no jobs.
  */
 const SERVER_URL = process.env.COUNTERSIGN_TEST_DATABASE_URL;
+const ROOT = resolve(import.meta.dirname, '../..');
+const CRASHING_WORKER = join(ROOT, 'test/fixtures/jobs/crashing-pg-boss-worker.ts');
 
 interface PgBossEnvironment extends QueueEnvironment {
   createQueue(options?: Partial<PgBossQueueOptions>): JobQueue;
@@ -127,18 +131,42 @@ describe.runIf(SERVER_URL)('pg-boss queue on PostgreSQL (runs when COUNTERSIGN_T
       expect(aborted).toEqual([expect.stringMatching(/ran longer than its expiry of 1 s/)]);
     });
 
-    it('a killed instance leaves its job active until the expiry; then another instance runs it', async () => {
-      const setup = env.createQueue({ expireInSeconds: 1, maintenanceIntervalSeconds: 1 });
+    it('runs a job again on another instance once the instance working it was killed with SIGKILL and the expiry passed', async () => {
+      const setup = env.createQueue({ expireInSeconds: 1 });
       const id = await setup.enqueue('crash-test', { envelopeId: 'env_1' });
-      // As an instance killed mid-job leaves it: claimed by pg-boss's fetch, never finished.
-      await env.sql(`UPDATE ${env.schema}.job SET state = 'active', started_on = now() WHERE id = $1`, [id]);
+      const child = spawn(process.execPath, ['--import', 'tsx', CRASHING_WORKER, databaseUrl, env.schema], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      try {
+        await waitForOutput(child, `started ${id} attempt 1`, 20_000);
+      } finally {
+        await kill(child);
+      }
       expect(await setup.getJob(id)).toMatchObject({ state: 'active', attempts: 1 });
 
+      // Maintenance every second: the killed instance's attempt expires, and this instance takes the job.
       const survivor = env.createQueue({ expireInSeconds: 1, maintenanceIntervalSeconds: 1 });
-      survivor.work('crash-test', async (_data, { job }) => `recovered at attempt ${job.attempts}`);
+      const attempts: number[] = [];
+      survivor.work('crash-test', async (_data, { job }) => {
+        attempts.push(job.attempts);
+        return 'recovered';
+      });
       await survivor.start();
-      const job = await survivor.waitFor(id, ['completed'], { timeoutMs: 20_000 });
-      expect(job).toMatchObject({ attempts: 2, result: 'recovered at attempt 2' });
+      expect(await survivor.waitFor(id, ['completed'], { timeoutMs: 20_000 })).toMatchObject({ attempts: 2, result: 'recovered' });
+      expect(attempts).toEqual([2]);
+    });
+
+    it('leaves a pool it was given open at stop()', async () => {
+      const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
+      try {
+        const queue = createPgBossQueue({ pool, schema: env.schema, pollIntervalMs: 20 });
+        queue.work('shared-pool', async () => 'done');
+        await queue.start();
+        const id = await queue.enqueue('shared-pool', {});
+        expect(await queue.waitFor(id, ['completed'], DEADLINE)).toMatchObject({ result: 'done' });
+        await queue.stop();
+        expect((await pool.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      } finally {
+        await pool.end();
+      }
     });
 
     it('refuses to be created without exactly one way to reach the database', () => {

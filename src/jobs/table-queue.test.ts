@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openSqlite, type Db } from '../store/database.js';
 import { fromKysely, PermanentJobError, RetryLaterError, type JobQueue } from './queue.js';
 import { createTableQueue, type TableQueueOptions } from './table-queue.js';
-import { DEADLINE, deferred, describeJobQueueContract, eventually, withDeadline, type QueueEnvironment } from './test-queue-contract.js';
+import { DEADLINE, deferred, describeJobQueueContract, eventually, kill, waitForOutput, withDeadline, type QueueEnvironment } from './test-queue-contract.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CRASHING_WORKER = join(ROOT, 'test/fixtures/jobs/crashing-worker.ts');
@@ -240,31 +240,3 @@ describe('table queue', () => {
     expect(await queue.purgeCompleted(sevenDaysAgo)).toBe(0);
   });
 });
-
-function waitForOutput(child: ChildProcess, marker: string, ms: number): Promise<void> {
-  let stdout = '';
-  let stderr = '';
-  return new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the worker did not print "${marker}" within ${ms} ms:\n${stdout}\n${stderr}`)), ms);
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (stdout.includes(marker)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the worker exited (code ${code}) before printing "${marker}":\n${stdout}\n${stderr}`));
-    });
-  });
-}
-
-async function kill(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGKILL');
-  await exited;
-}
-

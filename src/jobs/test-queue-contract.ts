@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QueueLogger } from './logging.js';
 import { PermanentJobError, RetryLaterError, type JobQueue, type SqlExecutor } from './queue.js';
@@ -288,6 +289,8 @@ export function describeJobQueueContract(backend: string, open: () => Promise<Qu
   });
 }
 
+// Helpers for the contract and for each backend's own tests.
+
 export function deferred(): { promise: Promise<void>; resolve(): void } {
   let resolve!: () => void;
   const promise = new Promise<void>((done) => (resolve = done));
@@ -311,4 +314,32 @@ export async function eventually(condition: () => Promise<boolean>, what: string
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** Resolves once the child process printed `marker`; rejects when it exits first or after `ms`. */
+export function waitForOutput(child: ChildProcess, marker: string, ms: number): Promise<void> {
+  let stdout = '';
+  let stderr = '';
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the worker did not print "${marker}" within ${ms} ms:\n${stdout}\n${stderr}`)), ms);
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes(marker)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the worker exited (code ${code}) before printing "${marker}":\n${stdout}\n${stderr}`));
+    });
+  });
+}
+
+export async function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGKILL');
+  await exited;
 }
