@@ -125,7 +125,8 @@ describe.runIf(SERVER_URL)('pg-boss queue on PostgreSQL (runs when COUNTERSIGN_T
         return 'too late';
       });
       await queue.start();
-      const id = await queue.enqueue('slow', {});
+      // With a singleton key: pg-boss's expiry re-inserts the row, which the singleton index must let through.
+      const id = await queue.enqueue('slow', {}, { singletonKey: 'env_1' });
       const job = await queue.waitFor(id, ['completed'], { timeoutMs: 20_000 });
       expect(job).toMatchObject({ attempts: 2, result: 'attempt 2' });
       expect(aborted).toEqual([expect.stringMatching(/ran longer than its expiry of 1 s/)]);
