@@ -50,25 +50,22 @@ export class PgBossJobs {
   }
 
   /**
-   * Adds, once per database, the two indexes the contract needs and pg-boss 10 lacks. Created on
-   * the partitioned parent, so PostgreSQL adds them to every queue's partition, present and future
+   * Adds the two indexes the contract needs and pg-boss 10 lacks (once per database; the caller
+   * holds the schema lock, so instances starting together do not both build them). Created on the
+   * partitioned parent, so PostgreSQL adds them to every queue's partition, present and future
    * (pg-boss's create_queue attaches each new partition, which builds the index on it):
    * - one unfinished job per (name, singleton key): pg-boss's own singleton rules are per state
    *   ('stately') or per time slot, never "any unfinished one"; its insert is ON CONFLICT DO NOTHING,
    *   so a unique index makes a second enqueue a no-op, race-free across instances;
    * - getJob by id alone: pg-boss's primary key is (name, id).
-   * An advisory lock makes two instances starting together create them once.
    */
   async addIndexes(): Promise<void> {
     await this.db.executeSql(
-      `BEGIN;
-       SELECT pg_advisory_xact_lock(hashtext('countersign.pg-boss-indexes.${this.job}'));
-       CREATE UNIQUE INDEX IF NOT EXISTS countersign_job_singleton ON ${this.job} (name, singleton_key)
-         WHERE state < 'completed' AND singleton_key IS NOT NULL;
-       CREATE INDEX IF NOT EXISTS countersign_job_id ON ${this.job} (id);
-       COMMIT;`,
+      `CREATE UNIQUE INDEX IF NOT EXISTS countersign_job_singleton ON ${this.job} (name, singleton_key)
+         WHERE state < 'completed' AND singleton_key IS NOT NULL`,
       [],
     );
+    await this.db.executeSql(`CREATE INDEX IF NOT EXISTS countersign_job_id ON ${this.job} (id)`, []);
   }
 
   /** The unfinished job of this name and singleton key, read through the caller's executor (its transaction sees its own insert). */

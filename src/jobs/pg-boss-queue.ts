@@ -32,7 +32,7 @@ import type { BackoffOptions, EnqueueOptions, Job, JobContext, JobHandler, JobQu
 export interface PgBossQueueOptions {
   /** postgres://… of the database. Give this or `pool`. */
   connectionString?: string;
-  /** A pool the application already has (it stays open at stop()). Give this or `connectionString`. */
+  /** A pool the application already has, of at least 2 connections (it stays open at stop()). Give this or `connectionString`. */
   pool?: pg.Pool;
   /** The schema pg-boss keeps its tables in. Default 'pgboss'. */
   schema?: string;
@@ -64,7 +64,7 @@ export function createPgBossQueue(options: PgBossQueueOptions): JobQueue {
 const DEFAULT_EXPIRE_IN_SECONDS = 30 * 60;
 /** waitFor re-reads the job this often (other instances' changes announce nothing here). */
 const WAIT_POLL_MS = 25;
-/** An enqueue refused by the singleton index whose blocking job finished at once is tried again this often. */
+/** How often an enqueue refused by the singleton index tries again when the job holding the key finished meanwhile. */
 const SINGLETON_TRIES = 5;
 /**
  * pg-boss's time-based clean-up is not the contract's: completed jobs go when the application calls
@@ -268,7 +268,8 @@ class PgBossQueue implements JobQueue {
       schema: this.schema,
       supervise: true,
       maintenanceIntervalSeconds: this.maintenanceIntervalSeconds,
-      // The cluster-wide schedules are the application's slot-keyed jobs, not pg-boss's cron.
+      // Recurring jobs are scheduleEvery's (recurring.ts), not pg-boss's cron: cron has whole minutes
+      // and cannot say "every 45 minutes"; the contract's interval works the same on both backends.
       schedule: false,
       archiveCompletedAfterSeconds: NEVER_SECONDS,
       archiveFailedAfterSeconds: NEVER_SECONDS,
@@ -280,9 +281,11 @@ class PgBossQueue implements JobQueue {
     try {
       // pg-boss 10 checks for its schema, then creates it, without a lock around the two: instances
       // starting together on a new database would both create it and one would fail.
-      await this.underSchemaLock(pool, () => boss.start());
       const jobs = new PgBossJobs(db, this.schema);
-      await jobs.addIndexes();
+      await this.underSchemaLock(pool, async () => {
+        await boss.start();
+        await jobs.addIndexes();
+      });
       return { boss, jobs, db, pool };
     } catch (error) {
       await boss.stop({ graceful: false, close: false }).catch(() => {});
