@@ -170,6 +170,28 @@ describe.runIf(SERVER_URL)('pg-boss queue on PostgreSQL (runs when COUNTERSIGN_T
       }
     });
 
+    it('keeps one unfinished job per singletonKey when two instances enqueue it in concurrent transactions', async () => {
+      const [first, second] = [env.createQueue(), env.createQueue()];
+      const firstEnqueued = deferred();
+      const commitFirst = deferred();
+      let firstId: string | undefined;
+      let secondId: string | undefined;
+      const firstTransaction = env.inTransaction(async (executor) => {
+        firstId = await first.enqueue('envelope-sync', { from: 'first' }, { executor, singletonKey: 'env_tx' });
+        firstEnqueued.resolve();
+        await commitFirst.promise;
+      });
+      await withDeadline(firstEnqueued.promise, 'the first transaction to enqueue');
+      // The second insert waits on the first transaction's index entry; it sees the job once that commits.
+      const secondTransaction = env.inTransaction(async (executor) => {
+        secondId = await second.enqueue('envelope-sync', { from: 'second' }, { executor, singletonKey: 'env_tx' });
+      });
+      commitFirst.resolve();
+      await Promise.all([firstTransaction, secondTransaction]);
+      expect(secondId).toBe(firstId);
+      expect(await second.getJob(firstId!)).toMatchObject({ state: 'created', data: { from: 'first' } });
+    });
+
     it('refuses to be created without exactly one way to reach the database', () => {
       expect(() => createPgBossQueue({})).toThrow(/exactly one of connectionString/);
       expect(() => createPgBossQueue({ connectionString: databaseUrl, expireInSeconds: 24 * 60 * 60 })).toThrow(/under 24 hours/);
