@@ -26,8 +26,6 @@ export interface PgBossJobRow {
   createdOn: Date;
   completedOn: Date | null;
   output: unknown;
-  /** The attempt's time limit; only pg-boss's fetch returns it (as numeric text). */
-  expireInSeconds?: string | number;
 }
 
 /** What an attempt's end writes; null leaves a part of the output object as it is. */
@@ -43,7 +41,7 @@ export class PgBossJobs {
 
   constructor(
     private readonly db: SqlExecutor,
-    schema: string,
+    private readonly schema: string,
   ) {
     if (!/^[a-z_][a-z0-9_]{0,49}$/.test(schema)) throw new RangeError(`The pg-boss schema must be a lower-case SQL name (letters, digits, _), not "${schema}".`);
     this.job = `${schema}.job`;
@@ -102,6 +100,30 @@ export class PgBossJobs {
       [row.name, row.id, row.retryCount, JSON.stringify(patch), ...values],
     );
     return (rows[0] as { count: number }).count === 1;
+  }
+
+  /**
+   * Renews the lease of running attempts: pg-boss's maintenance takes an active job back once
+   * `started_on + expire_in < now()` (plans.js, failJobsByTimeout), so moving `expire_in` to
+   * now − started_on + lease is the heartbeat pg-boss 10 lacks. One statement for all of them, and
+   * only while each is still the attempt the caller runs (the compare-and-set of updateAttempt).
+   * Returns the ids renewed; a missing one was taken back and may be another attempt's now.
+   */
+  async renewLeases(rows: readonly PgBossJobRow[], leaseMs: number): Promise<Set<string>> {
+    const { rows: renewed } = await this.db.executeSql(
+      `UPDATE ${this.job} AS job SET expire_in = now() - job.started_on + $4 * interval '1 millisecond'
+         FROM unnest($1::text[], $2::uuid[], $3::int[]) AS mine (name, id, retry_count)
+        WHERE job.name = mine.name AND job.id = mine.id AND job.retry_count = mine.retry_count AND job.state = 'active'
+        RETURNING job.id`,
+      [rows.map((row) => row.name), rows.map((row) => row.id), rows.map((row) => row.retryCount), leaseMs],
+    );
+    return new Set(renewed.map((row) => (row as { id: string }).id));
+  }
+
+  /** Whether pg-boss has a queue of this name, read through the caller's executor. */
+  async queueExists(executor: SqlExecutor, name: string): Promise<boolean> {
+    const { rows } = await executor.executeSql(`SELECT 1 FROM ${this.schema}.queue WHERE name = $1`, [name]);
+    return rows.length === 1;
   }
 
   reportProgress(row: PgBossJobRow, progress: unknown): Promise<boolean> {

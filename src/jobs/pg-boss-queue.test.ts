@@ -29,7 +29,7 @@ describe.runIf(SERVER_URL)('pg-boss queue on PostgreSQL (runs when COUNTERSIGN_T
   let databaseName: string;
 
   beforeAll(async () => {
-    databaseName = `cs_boss_${randomBytes(6).toString('hex')}`;
+    databaseName = `cs_lease_${randomBytes(6).toString('hex')}`;
     await onServer(`CREATE DATABASE ${databaseName}`);
     const url = new URL(SERVER_URL!);
     url.pathname = `/${databaseName}`;
@@ -99,8 +99,8 @@ describe.runIf(SERVER_URL)('pg-boss queue on PostgreSQL (runs when COUNTERSIGN_T
       expect(delays).toEqual([100, 200, 150, 42_000]);
     });
 
-    it('enqueues with the contract options as pg-boss columns (retryLimit = maxAttempts − 1, startAfter, singleton key, expiry)', async () => {
-      const queue = env.createQueue({ expireInSeconds: 600 });
+    it('enqueues with the contract options as pg-boss columns (retryLimit = maxAttempts − 1, startAfter, singleton key, the lease as first expiry)', async () => {
+      const queue = env.createQueue({ leaseMs: 600_000 });
       const runAfter = new Date(Date.now() + 60 * 60_000);
       const id = await queue.enqueue('send', { envelopeId: 'env_1' }, { maxAttempts: 3, runAfter, singletonKey: 'env_1' });
       const [row] = (await env.sql(
@@ -111,49 +111,113 @@ describe.runIf(SERVER_URL)('pg-boss queue on PostgreSQL (runs when COUNTERSIGN_T
       expect(await queue.getJob(id)).toMatchObject({ state: 'created', attempts: 0, maxAttempts: 3, runAfter, singletonKey: 'env_1' });
     });
 
-    it('aborts a handler that outlives its expiry, and pg-boss runs the job again', async () => {
-      // Maintenance every second expires the first attempt and hands the job back.
-      const queue = env.createQueue({ expireInSeconds: 1, maintenanceIntervalSeconds: 1 });
-      const aborted: string[] = [];
-      queue.work('slow', async (_data, { job, signal }) => {
-        if (job.attempts > 1) return `attempt ${job.attempts}`;
+    it('keeps a job on its live worker for many lease lengths: the lease is renewed, the job runs once', async () => {
+      // Maintenance every second would take back any job whose lease was not renewed.
+      const queue = env.createQueue({ leaseMs: 1_000, maintenanceIntervalSeconds: 1 });
+      let runs = 0;
+      queue.work('long-upload', async (_data, { job, signal }) => {
+        runs += 1;
+        if (runs > 1) return 'run again: the lease was lost';
+        // Runs until maintenance has run more than four leases after the attempt started: the one
+        // before that ran when the lease the job started with had long ended.
+        await eventually(async () => {
+          const [row] = (await env.sql(
+            `SELECT version.maintained_on > job.started_on + interval '4 seconds' AS past FROM ${env.schema}.version, ${env.schema}.job WHERE job.id = $1`,
+            [job.id],
+          )) as Array<{ past: boolean | null }>;
+          return row?.past === true;
+        }, 'maintenance to run four leases after the attempt started', 20_000);
+        return { aborted: signal.aborted };
+      });
+      await queue.start();
+      const id = await queue.enqueue('long-upload', {});
+      expect(await queue.waitFor(id, ['completed'], { timeoutMs: 25_000 })).toMatchObject({ attempts: 1, result: { aborted: false }, lastError: null });
+      expect(runs).toBe(1);
+    });
+
+    it('aborts the handler when a renewal finds its attempt taken back by pg-boss, and discards its outcome', async () => {
+      const warnings: string[] = [];
+      const logger = { info() {}, error() {}, warn: (_fields: unknown, message: string) => void warnings.push(message) };
+      const queue = env.createQueue({ leaseMs: 600, logger });
+      const running = deferred();
+      let abortReason: unknown;
+      queue.work('taken-back', async (_data, { signal }) => {
+        running.resolve();
+        // Returns only once aborted, as a handler finishing its work would: that outcome must not land.
         await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
-        aborted.push(String((signal.reason as Error).message));
-        // Ignores the abort until pg-boss's maintenance took the job back, as a handler stuck in a
-        // call without a signal would; what it returns then must not land.
-        await eventually(async () => (await queue.getJob(job.id))?.state === 'retry', 'pg-boss to expire the attempt');
+        abortReason = signal.reason;
         return 'too late';
       });
       await queue.start();
-      // With a singleton key: pg-boss's expiry re-inserts the row, which the singleton index must let through.
-      const id = await queue.enqueue('slow', {}, { singletonKey: 'env_1' });
-      const job = await queue.waitFor(id, ['completed'], { timeoutMs: 20_000 });
-      expect(job).toMatchObject({ attempts: 2, result: 'attempt 2' });
-      expect(aborted).toEqual([expect.stringMatching(/ran longer than its expiry of 1 s/)]);
+      const id = await queue.enqueue('taken-back', {}, { maxAttempts: 3 });
+      await withDeadline(running.promise, 'the handler to start');
+      // What pg-boss's maintenance and another instance's fetch leave: the job active in its next attempt.
+      await env.sql(`UPDATE ${env.schema}.job SET retry_count = retry_count + 1, started_on = now() WHERE id = $1`, [id]);
+      await eventually(async () => warnings.some((message) => message.includes('outcome is discarded')), 'the outcome to be discarded');
+      expect(String((abortReason as Error | undefined)?.message)).toMatch(/The lease on job .* ended and pg-boss took the job back/);
+      expect(warnings).toContain('lost the lease on a running job (pg-boss took it back); aborting its handler');
+      expect(await queue.getJob(id)).toMatchObject({ state: 'active', attempts: 2, result: null });
     });
 
-    it('runs a job again on another instance once the instance working it was killed with SIGKILL and the expiry passed', async () => {
-      const setup = env.createQueue({ expireInSeconds: 1 });
-      const id = await setup.enqueue('crash-test', { envelopeId: 'env_1' });
+    it("after stop(), enqueues through the caller's transaction only: its own connection stays closed", async () => {
+      // A name of its own on the queue's connections, to count them.
+      const url = new URL(databaseUrl);
+      url.searchParams.set('application_name', 'cs_lease_after_stop');
+      const countConnections = async () =>
+        ((await env.sql(`SELECT count(*)::int AS count FROM pg_stat_activity WHERE application_name = 'cs_lease_after_stop'`)) as Array<{ count: number }>)[0]!.count;
+      const queue = env.createQueue({ connectionString: url.toString() });
+      await queue.enqueue('late-sync', { before: 'stop' });
+      expect(await countConnections()).toBeGreaterThan(0);
+      await queue.stop();
+      await eventually(async () => (await countConnections()) === 0, 'the stopped queue to close its connections');
+
+      let id: string | undefined;
+      await env.inTransaction(async (executor) => void (id = await queue.enqueue('late-sync', { during: 'shutdown' }, { executor })));
+      expect(await countConnections()).toBe(0);
+      await expect(queue.enqueue('late-sync', {})).rejects.toThrow(/The job queue is stopped: enqueue "late-sync" .* through the caller's transaction/);
+      await expect(env.inTransaction(async (executor) => void (await queue.enqueue('never-created', {}, { executor })))).rejects.toThrow(/no queue "never-created"/);
+      expect(await countConnections()).toBe(0);
+
+      // The job committed with the transaction: another instance runs it.
+      const other = env.createQueue();
+      other.work('late-sync', async (data) => data);
+      await other.start();
+      expect(await other.waitFor(id!, ['completed'], DEADLINE)).toMatchObject({ result: { during: 'shutdown' } });
+    });
+
+    it('runs a job again on another instance soon after the instance working it was killed with SIGKILL: its renewed lease ends', async () => {
+      // Enqueued with a 10-minute first expiry: only the killed worker's renewals of its 1 s lease
+      // can bring the job back within the wait below.
+      const setup = env.createQueue({ leaseMs: 10 * 60_000 });
+      // With a singleton key: pg-boss takes a job back by deleting and re-inserting its row, which the singleton index must let through.
+      const id = await setup.enqueue('crash-test', { envelopeId: 'env_1' }, { singletonKey: 'env_1' });
       const child = spawn(process.execPath, ['--import', 'tsx', CRASHING_WORKER, databaseUrl, env.schema], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
       try {
         await waitForOutput(child, `started ${id} attempt 1`, 20_000);
+        await eventually(async () => {
+          const [row] = (await env.sql(`SELECT started_on + expire_in < now() + interval '1 minute' AS renewed FROM ${env.schema}.job WHERE id = $1`, [id])) as Array<{ renewed: boolean }>;
+          return row?.renewed === true;
+        }, 'the worker to renew its lease');
       } finally {
         await kill(child);
       }
       expect(await setup.getJob(id)).toMatchObject({ state: 'active', attempts: 1 });
 
-      // Maintenance every second: the killed instance's attempt expires, and this instance takes the job.
-      const survivor = env.createQueue({ expireInSeconds: 1, maintenanceIntervalSeconds: 1 });
+      // Maintenance every second: the killed instance's lease ends unrenewed, and this instance takes the job.
+      const survivor = env.createQueue({ maintenanceIntervalSeconds: 1 });
       const attempts: number[] = [];
       survivor.work('crash-test', async (_data, { job }) => {
         attempts.push(job.attempts);
         return 'recovered';
       });
       await survivor.start();
-      expect(await survivor.waitFor(id, ['completed'], { timeoutMs: 20_000 })).toMatchObject({ attempts: 2, result: 'recovered' });
+      expect(await survivor.waitFor(id, ['completed'], { timeoutMs: 30_000 })).toMatchObject({
+        attempts: 2,
+        result: 'recovered',
+        lastError: 'job failed by timeout in active state',
+      });
       expect(attempts).toEqual([2]);
-    });
+    }, 90_000);
 
     it('leaves a pool it was given open at stop()', async () => {
       const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
@@ -194,7 +258,7 @@ describe.runIf(SERVER_URL)('pg-boss queue on PostgreSQL (runs when COUNTERSIGN_T
 
     it('refuses to be created without exactly one way to reach the database', () => {
       expect(() => createPgBossQueue({})).toThrow(/exactly one of connectionString/);
-      expect(() => createPgBossQueue({ connectionString: databaseUrl, expireInSeconds: 24 * 60 * 60 })).toThrow(/under 24 hours/);
+      expect(() => createPgBossQueue({ connectionString: databaseUrl, leaseMs: 100 })).toThrow(/leaseMs must be a whole number of milliseconds from 300/);
     });
   });
 });

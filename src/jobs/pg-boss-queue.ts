@@ -23,11 +23,19 @@ import type { BackoffOptions, EnqueueOptions, Job, JobContext, JobHandler, JobQu
  * - an attempt ended by stop() given back uncounted, and the AbortSignal: pg-boss 10's `work()`
  *   hands a handler no signal.
  *
- * pg-boss 10 has no heartbeat: an active job whose `expireInSeconds` passes is taken to belong to a
- * dead instance, and pg-boss's maintenance (once per `maintenanceIntervalSeconds`, cluster-wide)
- * turns it back to retry for another instance to run. So the expiry must outlast the longest
- * attempt. This worker aborts its handler when the expiry passes; an outcome that arrives after
- * pg-boss took the job back is discarded (every write is a compare-and-set on the attempt).
+ * - a lease: pg-boss 10 has no heartbeat, only a fixed expiry per job (`started_on + expire_in`),
+ *   past which its maintenance (once per `maintenanceIntervalSeconds`, cluster-wide) takes an active
+ *   job to belong to a dead instance and turns it back to retry. A fixed expiry is either too short
+ *   for a long send or too long to wait for a dead instance's jobs; so, like the table queue, this
+ *   worker renews a short lease while the handler runs (every third of `leaseMs`, one statement for
+ *   all its running jobs), by moving the row's expiry to `leaseMs` from now. A killed instance's
+ *   jobs come back within the lease plus a maintenance interval or two; a live worker keeps its job
+ *   however long the handler runs. When a renewal finds the attempt taken back, the handler's signal
+ *   is aborted, and its outcome is discarded (every write is a compare-and-set on the attempt).
+ *   An attempt's run time has no cap (pg-boss's `expireInSeconds` only sets the first lease): a cap
+ *   short enough to matter would take a slow but healthy send from its live worker, and the table
+ *   queue has none either. A handler bounds its own calls (the providers' HTTP client has timeouts),
+ *   and stop() aborts it.
  */
 export interface PgBossQueueOptions {
   /** postgres://… of the database. Give this or `pool`. */
@@ -39,13 +47,17 @@ export interface PgBossQueueOptions {
   /** How often each worker looks for due jobs enqueued by other instances or falling due. Default 2 s. */
   pollIntervalMs?: number;
   /**
-   * How long an attempt may run before it counts as abandoned (pg-boss's expireInSeconds, at most
-   * 24 h). Default 30 min: a send uploads documents and waits on rate-limited provider calls, which
-   * can take many minutes; a killed instance's jobs wait this long (plus up to one maintenance
-   * interval) before another instance takes them.
+   * How long a running job stays this instance's without a renewal; renewed every third of it
+   * while its handler runs. Default 60 s. A killed instance's jobs run again elsewhere after at most
+   * this plus `maintenanceIntervalSeconds`; a lease shorter than a few database round trips would
+   * be lost to a slow database.
    */
-  expireInSeconds?: number;
-  /** How often (cluster-wide) pg-boss expires abandoned jobs. Default 60 s. */
+  leaseMs?: number;
+  /**
+   * How often (cluster-wide) pg-boss takes back jobs whose lease ended. Default 30 s. Each instance
+   * tries once per interval and runs it only when the last run is more than an interval old, so a
+   * try that comes a moment too soon waits a whole interval: a gap can reach two intervals.
+   */
   maintenanceIntervalSeconds?: number;
   /** How long stop() lets running handlers finish before aborting them. Default 10 s. */
   shutdownGraceMs?: number;
@@ -61,7 +73,16 @@ export function createPgBossQueue(options: PgBossQueueOptions): JobQueue {
   return new PgBossQueue(options);
 }
 
-const DEFAULT_EXPIRE_IN_SECONDS = 30 * 60;
+/**
+ * A killed instance's jobs run again within the lease plus one to two maintenance intervals: 1½ to
+ * 2 minutes with these. The lease is long enough that a stalled event loop or a database failover
+ * of tens of seconds does not lose a live worker its job (renewals come every 20 s).
+ */
+const DEFAULT_LEASE_MS = 60_000;
+const DEFAULT_MAINTENANCE_INTERVAL_SECONDS = 30;
+/** Below this a lease is shorter than a slow database round trip; above, pg-boss refuses the first expiry. */
+const MIN_LEASE_MS = 300;
+const MAX_LEASE_MS = 24 * 60 * 60 * 1000 - 1000;
 /** waitFor re-reads the job this often (other instances' changes announce nothing here). */
 const WAIT_POLL_MS = 25;
 /** How often an enqueue refused by the singleton index tries again when the job holding the key finished meanwhile. */
@@ -93,7 +114,18 @@ interface Execution {
   controller: AbortController;
   /** Set when stop() aborted the handler: the attempt is given back uncounted. */
   interrupted: boolean;
+  /** The handler returned or threw: a lease lost from here on is the outcome write's to report. */
+  handlerDone: boolean;
+  /** A renewal found the attempt taken back: no more renewals, the handler's signal is aborted. */
+  leaseLost: boolean;
   done: Promise<void>;
+}
+
+/** Where an enqueue writes: pg-boss (for its send statement), the job table, and the executor the rows go through. */
+interface EnqueueRoute {
+  boss: PgBoss;
+  jobs: PgBossJobs;
+  executor: SqlExecutor;
 }
 
 /** What an instance needs once it talks to the database: opened on first use, closed by stop(). */
@@ -107,7 +139,7 @@ interface Connection {
 class PgBossQueue implements JobQueue {
   private readonly schema: string;
   private readonly pollIntervalMs: number;
-  private readonly expireInSeconds: number;
+  private readonly leaseMs: number;
   private readonly maintenanceIntervalSeconds: number;
   private readonly shutdownGraceMs: number;
   private readonly backoff: BackoffOptions;
@@ -118,20 +150,29 @@ class PgBossQueue implements JobQueue {
   private readonly queues = new Map<string, Promise<void>>();
   private connection: Promise<Connection> | undefined;
   private started = false;
+  /** stop() closed the connection: until start(), an enqueue goes through the caller's executor or is refused. */
+  private closed = false;
+  /** pg-boss and the job table without a connection of their own, for enqueues after stop(). */
+  private offline: { boss: PgBoss; jobs: PgBossJobs } | undefined;
+  /** Renews the running jobs' leases while any runs. */
+  private renewalTimer: NodeJS.Timeout | undefined;
+  /** The renewal in flight (one at a time: two over the same rows could deadlock each other). */
+  private renewal: Promise<void> | undefined;
+  private renewAgain = false;
   private readonly recurring: RecurringJobs;
 
   constructor(private readonly options: PgBossQueueOptions) {
     this.schema = options.schema ?? 'pgboss';
     this.pollIntervalMs = options.pollIntervalMs ?? 2_000;
-    this.expireInSeconds = options.expireInSeconds ?? DEFAULT_EXPIRE_IN_SECONDS;
-    this.maintenanceIntervalSeconds = options.maintenanceIntervalSeconds ?? 60;
+    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.maintenanceIntervalSeconds = options.maintenanceIntervalSeconds ?? DEFAULT_MAINTENANCE_INTERVAL_SECONDS;
     this.shutdownGraceMs = options.shutdownGraceMs ?? 10_000;
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff, random: options.random ?? DEFAULT_BACKOFF.random };
     this.logger = options.logger ?? silentLogger;
     // Slots on the database's clock: the one pg-boss compares start_after with, the same for every instance.
     this.recurring = new RecurringJobs((name, data, enqueueOptions) => this.enqueue(name, data, enqueueOptions), () => this.databaseNow(), this.logger);
-    if (!Number.isInteger(this.expireInSeconds) || this.expireInSeconds < 1 || this.expireInSeconds >= 24 * 60 * 60) {
-      throw new RangeError(`expireInSeconds must be a whole number of seconds from 1 to under 24 hours (pg-boss's limit), not ${this.expireInSeconds}.`);
+    if (!Number.isInteger(this.leaseMs) || this.leaseMs < MIN_LEASE_MS || this.leaseMs > MAX_LEASE_MS) {
+      throw new RangeError(`leaseMs must be a whole number of milliseconds from ${MIN_LEASE_MS} to under 24 hours, not ${this.leaseMs}.`);
     }
   }
 
@@ -140,17 +181,16 @@ class PgBossQueue implements JobQueue {
     if (!name) throw new TypeError('A job needs a name.');
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError(`maxAttempts must be a whole number of at least 1, not ${maxAttempts}.`);
     if (options.runAfter && Number.isNaN(options.runAfter.getTime())) throw new RangeError('runAfter is not a valid date.');
-    const connection = await this.open();
-    const { boss, jobs, db } = connection;
-    await this.ensureQueue(connection, name);
-    const executor = options.executor ?? db;
+    const { boss, jobs, executor } = await this.enqueueRoute(name, options.executor);
     const sendOptions: PgBoss.SendOptions = {
       retryLimit: maxAttempts - 1,
       // Used only when pg-boss's maintenance expires an attempt: due again at once, like an abandoned
       // job of the table queue. Every other retry's delay is written by this queue (see recordFailure).
       retryDelay: 0,
       retryBackoff: false,
-      expireInSeconds: this.expireInSeconds,
+      // The job's expiry until the worker that claims it renews it (at once, see runWorker); pg-boss
+      // takes seconds, at least 1.
+      expireInSeconds: Math.max(1, this.leaseMs / 1000),
       retentionDays: NEVER_DAYS,
       // pg-boss's send writes through this: the job exists iff the caller's transaction commits.
       db: executor as PgBoss.Db,
@@ -174,6 +214,38 @@ class PgBossQueue implements JobQueue {
       `Could not enqueue "${name}" with singletonKey "${options.singletonKey}": the key stayed taken but its job could not be read. ` +
         'Is the transaction given as executor REPEATABLE READ or SERIALIZABLE? Enqueue with a singleton key in a READ COMMITTED transaction.',
     );
+  }
+
+  /**
+   * An enqueue before stop() goes through the queue's connection (opened on first use), in the
+   * caller's executor when given. After stop() closed that connection, it is not reopened (only the
+   * next stop() would close it again, and pg-boss's maintenance timer on it would keep the process
+   * alive): an enqueue with an executor writes through it alone, as a request still finishing
+   * during shutdown does; one without is refused.
+   */
+  private async enqueueRoute(name: string, executor: SqlExecutor | undefined): Promise<EnqueueRoute> {
+    if (!this.closed) {
+      const connection = await this.open();
+      await this.ensureQueue(connection, name);
+      return { boss: connection.boss, jobs: connection.jobs, executor: executor ?? connection.db };
+    }
+    if (!executor) {
+      throw new Error(`The job queue is stopped: enqueue "${name}" before stop(), after start(), or through the caller's transaction (the executor option).`);
+    }
+    this.offline ??= this.offlineParts();
+    // Queues are created on the queue's own connection, which is closed now.
+    if (!(await this.offline.jobs.queueExists(executor, name))) {
+      throw new Error(`The job queue is stopped and pg-boss has no queue "${name}" yet: enqueue it after start().`);
+    }
+    return { ...this.offline, executor };
+  }
+
+  /** pg-boss's send and the job table's reads need no connection of their own when every statement goes through the caller's executor. */
+  private offlineParts(): { boss: PgBoss; jobs: PgBossJobs } {
+    const nowhere: SqlExecutor = {
+      executeSql: () => Promise.reject(new Error('The job queue is stopped; this statement needs the caller\'s executor.')),
+    };
+    return { boss: new PgBoss({ db: nowhere as PgBoss.Db, schema: this.schema, supervise: false, schedule: false }), jobs: new PgBossJobs(nowhere, this.schema) };
   }
 
   work<T>(name: string, handler: JobHandler<T>, options: WorkOptions = {}): void {
@@ -202,7 +274,8 @@ class PgBossQueue implements JobQueue {
   async start(): Promise<void> {
     if (this.started) return;
     // Jobs a dead instance left active need nothing here: pg-boss's maintenance (in every instance)
-    // turns them back to retry once their expiry passes.
+    // turns them back to retry once their lease ends.
+    this.closed = false;
     const connection = this.open();
     const opened = await connection;
     await Promise.all([...this.workers.keys()].map((name) => this.ensureQueue(opened, name)));
@@ -217,8 +290,14 @@ class PgBossQueue implements JobQueue {
     for (const worker of this.workers.values()) worker.wake();
     await Promise.all([...this.workers.values()].map((worker) => worker.loop));
     await this.stopHandlers();
+    // Handlers that ignored the abort are given up: their leases run out and another instance runs their jobs.
+    this.executions.clear();
+    clearInterval(this.renewalTimer);
+    this.renewalTimer = undefined;
+    await this.renewal;
     const connection = this.connection;
     this.connection = undefined;
+    this.closed = true;
     this.queues.clear();
     // A connection that never opened has nothing to close.
     const opened = await connection?.catch(() => undefined);
@@ -348,6 +427,9 @@ class PgBossQueue implements JobQueue {
           // pg-boss's fetch answers a failed query (the database away) with no jobs: the loop just polls again.
           const rows = (await opened.boss.fetch<unknown>(worker.name, { batchSize: free, includeMetadata: true })) as unknown as PgBossJobRow[];
           for (const row of rows) this.execute(worker, opened.jobs, row);
+          // At once: the row's expiry is the one it was enqueued with, or the last attempt's,
+          // which grew with that attempt's renewals.
+          if (rows.length > 0) this.renewLeasesSoon();
           claimed = rows.length;
         }
       } catch (error) {
@@ -370,22 +452,55 @@ class PgBossQueue implements JobQueue {
   private execute(worker: Worker, jobs: PgBossJobs, row: PgBossJobRow): void {
     worker.running += 1;
     const job = toJob(row);
-    const execution: Execution = { row, jobs, job, controller: new AbortController(), interrupted: false, done: Promise.resolve() };
-    // Past its expiry (set by the instance that enqueued it) pg-boss hands the job to another
-    // instance: this attempt no longer owns it.
-    const expireInSeconds = Number(row.expireInSeconds ?? this.expireInSeconds);
-    const expiry = setTimeout(() => {
-      this.logger.warn(fields(job), 'a job ran past its expiry; aborting its handler (pg-boss runs the job again)');
-      execution.controller.abort(new Error(`Job ${job.id} ran longer than its expiry of ${expireInSeconds} s; pg-boss runs it again.`));
-    }, expireInSeconds * 1000);
-    expiry.unref();
+    const execution: Execution = { row, jobs, job, controller: new AbortController(), interrupted: false, handlerDone: false, leaseLost: false, done: Promise.resolve() };
     this.executions.add(execution);
+    this.renewalTimer ??= setInterval(() => this.renewLeasesSoon(), Math.floor(this.leaseMs / 3));
+    this.renewalTimer.unref();
     execution.done = this.attempt(worker, execution).finally(() => {
-      clearTimeout(expiry);
       worker.running -= 1;
       this.executions.delete(execution);
+      if (this.executions.size === 0) {
+        clearInterval(this.renewalTimer);
+        this.renewalTimer = undefined;
+      }
       worker.wake();
     });
+  }
+
+  /** Renews every running job's lease now, or right after the renewal in flight. */
+  private renewLeasesSoon(): void {
+    if (this.renewal) {
+      this.renewAgain = true;
+      return;
+    }
+    this.renewal = (async () => {
+      do {
+        this.renewAgain = false;
+        await this.renewLeases();
+      } while (this.renewAgain && this.executions.size > 0);
+    })().finally(() => (this.renewal = undefined));
+  }
+
+  /** The heartbeat: one statement per connection for all running attempts; an attempt taken back loses its lease. */
+  private async renewLeases(): Promise<void> {
+    const running = [...this.executions].filter((execution) => !execution.leaseLost);
+    for (const jobs of new Set(running.map((execution) => execution.jobs))) {
+      const mine = running.filter((execution) => execution.jobs === jobs);
+      let renewed: Set<string>;
+      try {
+        renewed = await jobs.renewLeases(mine.map((execution) => execution.row), this.leaseMs);
+      } catch (error) {
+        this.logger.warn({ running: mine.length, error: errorMessage(error) }, 'could not renew the leases of running jobs; trying again at the next renewal');
+        continue;
+      }
+      for (const execution of mine) {
+        // A finished handler's row changed state on its outcome write, which reports a lost lease itself.
+        if (renewed.has(execution.row.id) || execution.handlerDone) continue;
+        execution.leaseLost = true;
+        this.logger.warn(fields(execution.job), 'lost the lease on a running job (pg-boss took it back); aborting its handler');
+        execution.controller.abort(new Error(`The lease on job ${execution.job.id} ended and pg-boss took the job back; another attempt runs it.`));
+      }
+    }
   }
 
   private async attempt(worker: Worker, execution: Execution): Promise<void> {
@@ -398,11 +513,12 @@ class PgBossQueue implements JobQueue {
     } catch (error) {
       outcome = { error };
     }
+    execution.handlerDone = true;
     try {
       if ('result' in outcome) this.recorded(job, await jobs.complete(row, outcome.result));
       else await this.recordFailure(jobs, execution, outcome.error);
     } catch (error) {
-      this.logger.error({ ...fields(job), error: errorMessage(error) }, 'could not record the outcome of a job; pg-boss runs it again once its expiry passes');
+      this.logger.error({ ...fields(job), error: errorMessage(error) }, 'could not record the outcome of a job; pg-boss runs it again once its lease ends');
     }
   }
 
@@ -431,7 +547,7 @@ class PgBossQueue implements JobQueue {
 
   /** An attempt's end is written only while the attempt still owns the job; says so when it did not. */
   private recorded(job: Job, written: boolean): boolean {
-    if (!written) this.logger.warn(fields(job), 'the job expired before its attempt ended and pg-boss gave it to another attempt; this outcome is discarded');
+    if (!written) this.logger.warn(fields(job), 'the lease on this job ended before its attempt did and pg-boss took it back; this outcome is discarded');
     return written;
   }
 
@@ -448,7 +564,7 @@ class PgBossQueue implements JobQueue {
     }
     if (await settlesWithin(settled, Math.min(this.shutdownGraceMs, 5_000))) return;
     for (const execution of this.executions) {
-      this.logger.warn(fields(execution.job), 'a job handler ignored the abort; pg-boss runs the job again once its expiry passes');
+      this.logger.warn(fields(execution.job), 'a job handler ignored the abort; pg-boss runs the job again once its lease ends');
     }
   }
 }
