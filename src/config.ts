@@ -17,6 +17,11 @@ export interface Config {
    * instead of the SQLite file in the data folder. Holds a password: never logged as it is.
    */
   databaseUrl: string | undefined;
+  /**
+   * COUNTERSIGN_BLOB_DIR: stored files go to this folder (shared by every instance on PostgreSQL)
+   * instead of <data folder>/blobs on SQLite, or chunks in the database on PostgreSQL.
+   */
+  blobDir: string | undefined;
   /** An admin API key given by the operator; kept only as a hash in memory, never stored or logged. */
   apiKey: string | undefined;
   maxUploadBytes: number;
@@ -73,6 +78,12 @@ export const CONFIG_VARIABLES = [
     default: '(SQLite in the data folder)',
     description:
       'A PostgreSQL database to keep everything in instead of the SQLite file, as postgres://user:password@host:5432/database (or postgresql://); several instances may share it. Needs COUNTERSIGN_MASTER_KEY. Its password is never logged.',
+  },
+  {
+    name: 'COUNTERSIGN_BLOB_DIR',
+    default: '(data folder; in the database on PostgreSQL)',
+    description:
+      'A folder for stored documents, signed files and audit proofs. On PostgreSQL they are kept in the database unless this names a folder every instance mounts (NFS, a shared volume).',
   },
   {
     name: 'COUNTERSIGN_API_KEY',
@@ -245,6 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     port,
     dataDir: resolve(cwd, read('COUNTERSIGN_DATA_DIR') ?? './data'),
     databaseUrl,
+    blobDir: read('COUNTERSIGN_BLOB_DIR') === undefined ? undefined : resolve(cwd, read('COUNTERSIGN_BLOB_DIR')!),
     apiKey,
     maxUploadBytes: maxUploadMb * 1024 * 1024,
     uploadIdleTimeoutMs: uploadIdleTimeoutSeconds * 1000,

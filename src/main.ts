@@ -8,17 +8,16 @@ import type { AppContext } from './app/context.js';
 import { registerJobs } from './app/jobs.js';
 import { buildServer, type CountersignServer } from './api/server.js';
 import { requireSharedMasterKey, type Config } from './config.js';
-import { createTableQueue } from './jobs/table-queue.js';
-import { createFsBlobStore } from './store/blobs.js';
+import { openInstallation } from './installation.js';
 import { builtInSandboxWarning, ensureSandboxConnections } from './app/sandbox-connection.js';
 import { disposeProviders } from './app/connections.js';
 import { createSecretBox, loadMasterKey } from './app/secrets.js';
 import { PROVIDERS } from './providers/index.js';
 import { checkRuntime } from './runtime-support.js';
 import type { ProviderId } from './providers/ids.js';
-import { describeDatabase, migrateToLatest, openDatabase } from './store/database.js';
+import { describeDatabase } from './store/database.js';
 import { PRIVATE_DIRECTORY_MODE, restrictToOwner } from './store/permissions.js';
-import { sweepOrphanBlobs } from './app/documents/orphan-blobs.js';
+import { SHARED_STORE_ORPHAN_GRACE_MS, sweepOrphanBlobs } from './app/documents/orphan-blobs.js';
 import { releasePdfChecks } from './app/documents/pdf-check.js';
 import { createLibreOfficeConverter, findSoffice, unavailableMessage } from './app/documents/libreoffice.js';
 
@@ -70,21 +69,12 @@ export async function startCountersign(config: Config, say: (text: string) => vo
   if (runtime.warning) logger.warn({ nodeVersion: runtime.nodeVersion }, runtime.warning);
   const tightened = await keepDataPrivate(config.dataDir);
   if (tightened > 0) logger.warn({ dataDir: config.dataDir, entries: tightened }, 'took group and other permissions off files in the data folder');
-  const db = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    onIdleConnectionError: (error) => logger.warn({ err: error }, 'a pooled PostgreSQL connection failed while idle; it is replaced'),
-  });
-  // On PostgreSQL, instances starting together migrate once (migrateToLatest's advisory lock).
-  const migrated = await migrateToLatest(db);
+  const { db, blobs, queue, shared, rateLimiters, migrated } = await openInstallation(config, logger);
   logger.info({ database: await describeDatabase(config), migrated }, 'database ready');
-  const blobs = await createFsBlobStore(join(config.dataDir, 'blobs'));
-  // Before the server listens: no upload is in flight, so a blob without a row is an orphan.
-  const orphans = await sweepOrphanBlobs({ db, blobs });
+  // Before the server listens: no upload of this instance is in flight, so a blob without a row is an
+  // orphan — unless other instances share the store, whose uploads get an hour before they count as one.
+  const orphans = await sweepOrphanBlobs({ db, blobs }, shared ? { graceMs: SHARED_STORE_ORPHAN_GRACE_MS } : {});
   if (orphans > 0) logger.warn({ removed: orphans }, 'removed stored files that no document or artifact refers to (left by an interrupted upload)');
-  // The embedded server is the only worker of its own SQLite file (docs/operations.md).
-  // TODO(issue 13, at merge): on PostgreSQL the queue becomes pg-boss (jobs/pg-boss-queue.ts) and the blobs the PostgreSQL blob store.
-  const queue = createTableQueue(db, { logger: logger.child({ component: 'jobs' }), exclusive: true });
   const secrets = createSecretBox(loadMasterKey({ fromEnvironment: config.masterKey, keyFile: join(config.dataDir, 'master.key') }));
   let selfUrl = config.publicUrl ?? '';
   const context: AppContext = {
@@ -98,6 +88,7 @@ export async function startCountersign(config: Config, say: (text: string) => vo
     providers: PROVIDERS,
     selfUrl: () => selfUrl,
     outbound: { allow: config.allowPrivateUrls },
+    ...(rateLimiters ? { rateLimiters } : {}),
   };
   // PDF renditions of office documents, when LibreOffice is installed (issue 11).
   const soffice = await findSoffice(config.conversion.soffice);

@@ -15,8 +15,9 @@ const DAY_MS = 24 * HOUR_MS;
 const SEND_CONCURRENCY = 8;
 
 /**
- * The job handlers the server works, and the recurring jobs it keeps scheduled. A recurring job
- * schedules its next run itself, keyed by the time slot it is for, so a restart never doubles it.
+ * The job handlers the server works, and the recurring jobs: `queue.scheduleEvery` keeps each next
+ * run enqueued once for the whole cluster (src/jobs/recurring.ts), so no run schedules its successor
+ * and a run that dies with its instance skips nothing after it.
  */
 export async function registerJobs(context: AppContext, options: { syncIntervalMinutes: number; jobRetentionDays: number; convertConcurrency?: number }): Promise<void> {
   context.queue.work<{ documentId: string }>(CONVERT_JOB, (data, job) => runConvertJob(context, data, job), { concurrency: options.convertConcurrency ?? 1 });
@@ -24,48 +25,20 @@ export async function registerJobs(context: AppContext, options: { syncIntervalM
   context.queue.work<{ envelopeId: string }>(SYNC_ENVELOPE_JOB, (data, job) => runSyncEnvelopeJob(context, data, job), { concurrency: 2 });
   context.queue.work<{ envelopeId: string }>(ARTIFACTS_JOB, (data, job) => archiveArtifacts(context, data, job.signal));
   context.queue.work<EnvelopeActionJobData>(ENVELOPE_ACTION_JOB, (data, job) => runEnvelopeActionJob(context, data, job), { concurrency: 2 });
-  context.queue.work(SYNC_ALL_JOB, async (data: { scheduled?: boolean }, job) => {
-    try {
-      await resumeStalledSends(context);
-      return await runSyncAllJob(context, job);
-    } finally {
-      if (data.scheduled) await scheduleSync(context, options.syncIntervalMinutes);
-    }
+  context.queue.work(SYNC_ALL_JOB, async (_data: { scheduled?: boolean }, job) => {
+    await resumeStalledSends(context);
+    return runSyncAllJob(context, job);
   });
-
-  context.queue.work('idempotency-keys-purge', async () => {
-    const removed = await purgeOldIdempotencyKeys(context);
-    await scheduleIdempotencyPurge(context, new Date(context.now().getTime() + HOUR_MS));
-    return { removed };
-  });
+  context.queue.work('idempotency-keys-purge', async () => ({ removed: await purgeOldIdempotencyKeys(context) }));
   // Completed jobs are deleted after the retention period, so that nothing (callbacks included) can
   // grow the jobs table without end; dead jobs stay for an operator to inspect.
-  context.queue.work('jobs-purge', async () => {
-    const removed = await context.queue.purgeCompleted(new Date(context.now().getTime() - options.jobRetentionDays * DAY_MS));
-    await scheduleJobsPurge(context, new Date(context.now().getTime() + HOUR_MS));
-    return { removed };
-  });
-  await scheduleIdempotencyPurge(context, context.now());
-  await scheduleJobsPurge(context, context.now());
-  await scheduleSync(context, options.syncIntervalMinutes);
+  context.queue.work('jobs-purge', async () => ({
+    removed: await context.queue.purgeCompleted(new Date(context.now().getTime() - options.jobRetentionDays * DAY_MS)),
+  }));
+  context.queue.scheduleEvery('idempotency-keys-purge', HOUR_MS);
+  context.queue.scheduleEvery('jobs-purge', HOUR_MS);
+  // The delta sync on a schedule (COUNTERSIGN_SYNC_INTERVAL_MINUTES; 0 turns it off).
+  if (options.syncIntervalMinutes > 0) context.queue.scheduleEvery(SYNC_ALL_JOB, options.syncIntervalMinutes * 60_000, { scheduled: true });
   await resumeStalledSends(context);
   await resumeConversions(context);
-}
-
-async function scheduleIdempotencyPurge(context: AppContext, runAfter: Date): Promise<void> {
-  const hour = runAfter.toISOString().slice(0, 13);
-  await context.queue.enqueue('idempotency-keys-purge', {}, { runAfter, singletonKey: hour });
-}
-
-async function scheduleJobsPurge(context: AppContext, runAfter: Date): Promise<void> {
-  const hour = runAfter.toISOString().slice(0, 13);
-  await context.queue.enqueue('jobs-purge', {}, { runAfter, singletonKey: hour });
-}
-
-/** The delta sync on a schedule (COUNTERSIGN_SYNC_INTERVAL_MINUTES; 0 turns it off). */
-async function scheduleSync(context: AppContext, intervalMinutes: number): Promise<void> {
-  if (intervalMinutes <= 0) return;
-  const intervalMs = intervalMinutes * 60_000;
-  const slot = Math.ceil((context.now().getTime() + 1) / intervalMs) * intervalMs;
-  await context.queue.enqueue(SYNC_ALL_JOB, { scheduled: true }, { runAfter: new Date(slot), singletonKey: `scheduled-${slot}`, maxAttempts: 1 });
 }

@@ -42,9 +42,9 @@ async function fillSource(context: AppContext): Promise<string> {
   const connectionId = await createTestConnection(context);
   const envelopeId = await createReadyEnvelope(context, connectionId, { documents: 2 });
   const signed = await context.blobs.write(Readable.from([Buffer.from('%PDF-1.7 signed')]));
-  await replaceArtifacts(context.db, envelopeId, [
+  await context.db.transaction().execute((transaction) => replaceArtifacts(transaction, envelopeId, [
     { id: 'art_signed', kind: 'signed-document', filename: 'signed.pdf', mediaType: 'application/pdf', size: signed.size, sha256: signed.sha256, blobKey: signed.key, documentId: null, createdAt: new Date().toISOString() },
-  ]);
+  ]));
   await context.queue.enqueue('sync-envelope', { envelopeId }, { runAfter: new Date(Date.now() + 3_600_000), singletonKey: envelopeId });
   return envelopeId;
 }

@@ -8,7 +8,8 @@ import { pipeline } from 'node:stream/promises';
 import { CountersignError } from '../domain/errors.js';
 import { fromKysely } from '../jobs/queue.js';
 import { PRIVATE_DIRECTORY_MODE, PRIVATE_FILE_MODE } from '../store/permissions.js';
-import { BLOB_KEY_COLUMNS, insertRows, nonEmptyTables, TableChecksum, tableRows, TRANSFER_TABLES, unfinishedTableQueueJobs, type Row } from '../store/transfer.js';
+import type { Db } from '../store/database.js';
+import { BLOB_KEY_COLUMNS, inSnapshot, insertRows, nonEmptyTables, TableChecksum, tableRows, TRANSFER_TABLES, unfinishedTableQueueJobs, type Row, type TransferTable } from '../store/transfer.js';
 import type { AppContext } from './context.js';
 
 /**
@@ -60,10 +61,11 @@ export async function exportInstallation(context: TransferContext, folder: strin
 
   const manifest: Manifest = { format: FORMAT, version: VERSION, exportedAt: new Date().toISOString(), tables: {}, blobs: 0, jobs: 0 };
   const blobKeys = new Set<string>();
-  for (const table of TRANSFER_TABLES) {
+
+  async function exportTable(db: Db, table: TransferTable): Promise<void> {
     const checksum = new TableChecksum();
     await writeLines(join(folder, 'tables', `${table.name}.ndjson`), async (write) => {
-      for await (const row of tableRows(context.db, table)) {
+      for await (const row of tableRows(db, table)) {
         checksum.add(row);
         for (const column of BLOB_KEY_COLUMNS[table.name] ?? []) if (typeof row[column] === 'string') blobKeys.add(row[column]);
         await write(row);
@@ -71,6 +73,12 @@ export async function exportInstallation(context: TransferContext, folder: strin
     });
     manifest.tables[table.name] = { count: checksum.count, checksum: checksum.value };
   }
+
+  // One consistent view of every table: a row exported is never missing the row it refers to.
+  const jobs = await inSnapshot(context.db, async (db) => {
+    for (const table of TRANSFER_TABLES) await exportTable(db, table);
+    return unfinishedTableQueueJobs(db);
+  });
 
   let blobBytes = 0;
   await writeLines(join(folder, 'blobs.ndjson'), async (write) => {
@@ -89,7 +97,6 @@ export async function exportInstallation(context: TransferContext, folder: strin
   });
   manifest.blobs = blobKeys.size;
 
-  const jobs = await unfinishedTableQueueJobs(context.db);
   await writeLines(join(folder, 'jobs.ndjson'), async (write) => {
     for (const job of jobs) await write(job);
   });

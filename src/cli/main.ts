@@ -7,6 +7,7 @@ import { registerDocuments } from './commands/documents.js';
 import { registerEnvelopes } from './commands/envelopes.js';
 import { registerKeys } from './commands/keys.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerTransfer } from './commands/transfer.js';
 import { registerUsers } from './commands/users.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerStart } from './commands/start.js';
@@ -27,6 +28,7 @@ const program = new Command()
 const cli = createCli(program);
 registerStart(program);
 registerMigrate(program);
+registerTransfer(program);
 registerDocuments(program, cli);
 registerEnvelopes(program, cli);
 registerConnections(program, cli);

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BlobNotFoundError, createFsBlobStore } from './blobs.js';
+import { BlobNotFoundError, createFsBlobStore, SHARED_TEMPORARY_FILE_AGE_MS } from './blobs.js';
 import { describeBlobStore } from './test-blob-store-contract.js';
 
 const folders: string[] = [];
@@ -40,5 +40,23 @@ describe('FsBlobStore.openLocalFile', () => {
   it('refuses a key it does not hold', async () => {
     const { blobs } = await store();
     await expect(blobs.openLocalFile('0123456789abcdef0123456789abcdef')).rejects.toBeInstanceOf(BlobNotFoundError);
+  });
+});
+
+describe('FsBlobStore start-up sweep', () => {
+  it('removes every temporary file of its own folder, and only abandoned ones of a shared folder', async () => {
+    const { folder } = await store();
+    const part = (name: string, ageMs: number) => {
+      const path = join(folder, 'tmp', `${name}.part`);
+      writeFileSync(path, 'half an upload');
+      const at = new Date(Date.now() - ageMs);
+      utimesSync(path, at, at);
+    };
+    part('abandoned', SHARED_TEMPORARY_FILE_AGE_MS + 60_000);
+    part('in-progress', 1000);
+    await createFsBlobStore(folder, { shared: true });
+    expect(readdirSync(join(folder, 'tmp'))).toEqual(['in-progress.part']);
+    await createFsBlobStore(folder);
+    expect(readdirSync(join(folder, 'tmp'))).toEqual([]);
   });
 });

@@ -96,11 +96,14 @@ export function isBlobKey(key: string): boolean {
 /**
  * Files under `<root>/<2 chars>/<key>`. A blob is written to `<root>/tmp` first, flushed to disk,
  * then renamed into place, so a crash mid-write leaves only a temporary file, which `open` sweeps.
+ * A folder that several instances share (COUNTERSIGN_BLOB_DIR on PostgreSQL) may hold another
+ * instance's write in progress: `shared` sweeps only temporary files untouched for
+ * {@link SHARED_TEMPORARY_FILE_AGE_MS}, as the PostgreSQL store does with its incomplete blobs.
  */
-export async function createFsBlobStore(root: string): Promise<BlobStore> {
+export async function createFsBlobStore(root: string, options: { shared?: boolean } = {}): Promise<BlobStore> {
   const tmpDir = join(root, 'tmp');
   await mkdir(tmpDir, { recursive: true, mode: PRIVATE_DIRECTORY_MODE });
-  await sweepTemporaryFiles(tmpDir);
+  await sweepTemporaryFiles(tmpDir, options.shared ? SHARED_TEMPORARY_FILE_AGE_MS : 0);
 
   const pathOf = (key: string): string => {
     if (!isBlobKey(key)) throw new BlobNotFoundError(key);
@@ -196,9 +199,19 @@ async function flushToDisk(path: string): Promise<void> {
   }
 }
 
+/** A write in progress touches its temporary file far more often than this. */
+export const SHARED_TEMPORARY_FILE_AGE_MS = 15 * 60_000;
+
 /** Temporary files belong to writes that a crash interrupted; their uploads were never acknowledged. */
-async function sweepTemporaryFiles(tmpDir: string): Promise<void> {
+async function sweepTemporaryFiles(tmpDir: string, olderThanMs: number): Promise<void> {
+  const before = Date.now() - olderThanMs;
   for (const name of await readdir(tmpDir)) {
-    if (name.endsWith('.part')) await rm(join(tmpDir, name), { force: true });
+    if (!name.endsWith('.part')) continue;
+    const path = join(tmpDir, name);
+    if (olderThanMs > 0) {
+      const modified = (await stat(path).catch(() => undefined))?.mtimeMs;
+      if (modified === undefined || modified >= before) continue;
+    }
+    await rm(path, { force: true });
   }
 }

@@ -18,9 +18,21 @@ export interface PostgresOptions {
  * Opens the store on PostgreSQL: Kysely's dialect over a pool of pg's pure-JS client. Rows come back
  * in SQLite's shapes for this schema (see `TYPES`), so repositories read both the same way.
  */
-export function openPostgres({ url, maxConnections, onIdleConnectionError }: PostgresOptions): Kysely<Database> {
+export function openPostgres(options: PostgresOptions): Kysely<Database> {
+  return kyselyOverPool(openPostgresPool(options));
+}
+
+/**
+ * The pool alone, for an installation whose blob store and job queue share it with the store
+ * (src/installation.ts); `kyselyOverPool` makes the store of it, and destroying that store ends it.
+ */
+export function openPostgresPool({ url, maxConnections, onIdleConnectionError }: PostgresOptions): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max: maxConnections, types: TYPES });
   pool.on('error', onIdleConnectionError ?? (() => {}));
+  return pool;
+}
+
+export function kyselyOverPool(pool: pg.Pool): Kysely<Database> {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from './database.js';
+import { dialectOf } from './dialect.js';
 
 /**
  * What `countersign export` and `import` move between installations (SQLite ↔ PostgreSQL): every
@@ -110,4 +111,14 @@ export async function unfinishedTableQueueJobs(db: Db): Promise<Array<{ name: st
   const { rows } = await sql<{ name: string; data: string; run_after: string; max_attempts: number; singleton_key: string | null }>`
     select name, data, run_after, max_attempts, singleton_key from jobs where state in ('created', 'active', 'retry') order by created_at, id`.execute(db);
   return rows.map((row) => ({ name: row.name, data: JSON.parse(row.data) as unknown, runAfter: row.run_after, maxAttempts: Number(row.max_attempts), singletonKey: row.singleton_key }));
+}
+
+/**
+ * Runs `work` on one consistent view of the database, so that an export taken while something else
+ * writes still has every row that another refers to: a read-only REPEATABLE READ transaction on
+ * PostgreSQL; on SQLite (WAL) a transaction, which reads one snapshot from its first read.
+ */
+export async function inSnapshot<T>(db: Db, work: (snapshot: Db) => Promise<T>): Promise<T> {
+  const transaction = dialectOf(db) === 'postgres' ? db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only') : db.transaction();
+  return transaction.execute((snapshot) => work(snapshot));
 }

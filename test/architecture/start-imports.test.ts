@@ -59,8 +59,8 @@ describe('what the server loads at start', () => {
     expect([...files].filter((file) => file.startsWith('sandbox/'))).toEqual([]);
   });
 
-  it('leaves out the packages only a connection, an upload check or a sandbox needs', () => {
-    const heavy = ['undici', 'jose', 'typebox/value', 'typebox/compile', 'pdf-lib', 'pdfjs-dist', 'node-forge'];
+  it('leaves out the packages only a connection, an upload check, a sandbox or PostgreSQL needs', () => {
+    const heavy = ['undici', 'jose', 'typebox/value', 'typebox/compile', 'pdf-lib', 'pdfjs-dist', 'node-forge', 'pg', 'pg-boss'];
     expect(heavy.filter((name) => packages.has(name))).toEqual([]);
   });
 });
