@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../support/http.js';
 import { startServer, temporaryDataDir, type ServerProcess } from '../support/server.js';
+import { queryServerDatabase } from '../support/server-database.js';
 
 let server: ServerProcess;
 let folder: ReturnType<typeof temporaryDataDir>;
@@ -93,10 +94,7 @@ describe('first start without COUNTERSIGN_API_KEY', () => {
       expect(first.apiKey).toMatch(/^csk_/);
       expect((await apiClient(first.url, first.apiKey).get('/api/v1/envelopes')).status).toBe(200);
       await first.stop();
-      const { default: Database } = await import('better-sqlite3');
-      const db = new Database(`${fresh.dataDir}/countersign.sqlite`, { readonly: true });
-      const dump = JSON.stringify(db.prepare('select * from api_keys').all());
-      db.close();
+      const dump = JSON.stringify(await queryServerDatabase(fresh, 'select * from api_keys'));
       expect(dump).not.toContain(first.apiKey);
 
       const second = await startServer({ dataDir: fresh.dataDir, apiKey: null });

@@ -6,6 +6,7 @@ import { apiClient } from '../support/http.js';
 import { FIXTURES } from '../support/fixtures.js';
 import { randomApiKey, startServer, temporaryDataDir, type ServerProcess } from '../support/server.js';
 import { sandboxControl } from '../support/sandbox-control.js';
+import { queryServerDatabase } from '../support/server-database.js';
 import { waitUntil } from '../support/waiting.js';
 
 /**
@@ -109,11 +110,8 @@ describe('a crash in the middle of sends', () => {
     });
     await server!.stop();
     // As a crash during the last attempt leaves it: sending, and no send job waiting or running.
-    const { default: Database } = await import('better-sqlite3');
-    const db = new Database(`${serverFolder.dataDir}/countersign.sqlite`);
-    const connectionId = (db.prepare('select id from connections where is_default = 1').get() as { id: string }).id;
-    db.prepare("update envelopes set status = 'sending', connection_id = ? where id = ?").run(connectionId, created.body.id);
-    db.close();
+    const [connection] = await queryServerDatabase<{ id: string }>(serverFolder, 'select id from connections where is_default = 1');
+    await queryServerDatabase(serverFolder, "update envelopes set status = 'sending', connection_id = ? where id = ?", [connection!.id, created.body.id]);
 
     server = await startServer({ dataDir: serverFolder.dataDir, apiKey, env: { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0', COUNTERSIGN_ALLOW_PRIVATE_URLS: '127.0.0.1' } });
     api = apiClient(server.url, apiKey);

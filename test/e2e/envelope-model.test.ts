@@ -4,6 +4,7 @@ import { apiClient, type ApiClient } from '../support/http.js';
 import { FIXTURES } from '../support/fixtures.js';
 import { startServer, temporaryDataDir, type ServerProcess } from '../support/server.js';
 import { waitUntil } from '../support/waiting.js';
+import { queryServerDatabase, SERVERS_ON_POSTGRES } from '../support/server-database.js';
 
 /**
  * The envelope model of issue 8: authentication, signature level, language, delivery and fields per
@@ -64,10 +65,17 @@ describe('without a provider connection', () => {
     for (const answer of [JSON.stringify(created.body), JSON.stringify(fetched.body), JSON.stringify((await api.get('/api/v1/envelopes')).body)]) {
       expect(answer).not.toContain('C-4711');
     }
-    // Nor is it in the database file in clear: it is sealed like provider secrets.
-    const files = ['countersign.sqlite', 'countersign.sqlite-wal'].map((name) => `${running.folder.dataDir}/${name}`).filter((path) => existsSync(path));
-    expect(files.some((path) => readFileSync(path).includes(Buffer.from('Your customer number?')))).toBe(true);
-    expect(files.some((path) => readFileSync(path).includes(Buffer.from('C-4711')))).toBe(false);
+    // Nor is it in the database in clear: it is sealed like provider secrets. On SQLite the file itself
+    // (and its WAL) is searched; on PostgreSQL the participants' rows.
+    if (SERVERS_ON_POSTGRES) {
+      const rows = JSON.stringify(await queryServerDatabase(running.folder, 'select * from participants'));
+      expect(rows).toContain('Your customer number?');
+      expect(rows).not.toContain('C-4711');
+    } else {
+      const files = ['countersign.sqlite', 'countersign.sqlite-wal'].map((name) => `${running.folder.dataDir}/${name}`).filter((path) => existsSync(path));
+      expect(files.some((path) => readFileSync(path).includes(Buffer.from('Your customer number?')))).toBe(true);
+      expect(files.some((path) => readFileSync(path).includes(Buffer.from('C-4711')))).toBe(false);
+    }
 
     // A participant who asked for nothing gets the defaults.
     const added = await api.post(`/api/v1/envelopes/${created.body.id}/participants`, { ...james, email: 'plain@example.com' });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, type ApiClient } from '../support/http.js';
 import { FIXTURES } from '../support/fixtures.js';
 import { startServer, temporaryDataDir, type ServerProcess } from '../support/server.js';
+import { queryServerDatabase } from '../support/server-database.js';
 
 let server: ServerProcess;
 let api: ApiClient;
@@ -246,9 +247,5 @@ async function expectNoEnvelopeTitled(title: string): Promise<void> {
 
 /** Sending arrives with the first provider; until then a test moves the status in the database itself. */
 async function forceStatus(envelopeId: string, status: string): Promise<void> {
-  const { default: Database } = await import('better-sqlite3');
-  const db = new Database(`${server.dataDir}/countersign.sqlite`);
-  db.pragma('busy_timeout = 5000');
-  db.prepare('update envelopes set status = ? where id = ?').run(status, envelopeId);
-  db.close();
+  await queryServerDatabase(server, 'update envelopes set status = ? where id = ?', [status, envelopeId]);
 }

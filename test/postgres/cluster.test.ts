@@ -7,6 +7,7 @@ import { FIXTURES } from '../support/fixtures.js';
 import { apiClient, type ApiClient } from '../support/http.js';
 import { randomApiKey, startServer, temporaryDataDir, type ServerProcess } from '../support/server.js';
 import { waitUntil } from '../support/waiting.js';
+import { RUN_PREFIX } from '../support/postgres.js';
 
 /**
  * Three Countersign instances on one PostgreSQL database (issue 13), the providers' sandboxes in this
@@ -22,7 +23,7 @@ const CONNECTIVE_ENVELOPES = 30;
 
 type Call = { seq: number; method: string; path: string; status: number };
 
-const databaseName = `cs_cluster_${randomBytes(6).toString('hex')}`;
+const databaseName = `${RUN_PREFIX}cluster_${randomBytes(6).toString('hex')}`;
 const admin = new pg.Pool({ connectionString: serverUrl, max: 1 });
 const apiKey = randomApiKey();
 const masterKey = randomBytes(32).toString('base64');
@@ -57,11 +58,15 @@ function callCollector(baseUrl: string) {
   const calls: Call[] = [];
   let seen = 0;
   let stopped = false;
+  const fetchNew = async () => {
+    const fresh = (await (await fetch(`${baseUrl}/_sandbox/calls?since=${seen}`)).json()) as Call[];
+    calls.push(...fresh);
+    seen = fresh.at(-1)?.seq ?? seen;
+  };
   const poll = async () => {
     while (!stopped) {
-      const fresh = (await (await fetch(`${baseUrl}/_sandbox/calls?since=${seen}`)).json()) as Call[];
-      calls.push(...fresh);
-      seen = fresh.at(-1)?.seq ?? seen;
+      // A busy machine may cut a poll; the next one picks up from the last call seen.
+      await fetchNew().catch(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   };
@@ -71,8 +76,7 @@ function callCollector(baseUrl: string) {
     async stop() {
       stopped = true;
       await running;
-      const rest = (await (await fetch(`${baseUrl}/_sandbox/calls?since=${seen}`)).json()) as Call[];
-      calls.push(...rest);
+      await fetchNew();
     },
   };
 }
@@ -112,15 +116,22 @@ function nextApi(): ApiClient {
 async function postOnce(path: string, body?: unknown): Promise<{ status: number; text: string; body: any }> {
   const key = randomBytes(12).toString('hex');
   const deadline = Date.now() + 3 * 60_000;
-  for (;;) {
+  for (let cut = false; ; ) {
     const response = await nextApi()
       .post(path, body, { 'idempotency-key': key })
       .catch((error: unknown) => ({ status: 0, text: String(error), body: undefined }));
+    if (response.status === 0 && !cut) {
+      cut = true;
+      requestsCut += 1;
+    }
     const retry = response.status === 0 || (response.status === 409 && /still being processed/.test(response.text));
     if (!retry || Date.now() > deadline) return response;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }
+
+/** Requests whose instance died before it answered (each sent again by `postOnce`). */
+let requestsCut = 0;
 
 /** SIGKILLs instance `index` and starts it again; no request goes to it meanwhile. */
 async function killAndRestart(index: number): Promise<void> {
@@ -189,7 +200,9 @@ describe.runIf(serverUrl)('three instances on one PostgreSQL database', () => {
       });
       expect(created.status, created.text).toBe(201);
       const sent = await postOnce(`/api/v1/envelopes/${(created.body as { id: string }).id}/send`);
-      expect(sent.status, sent.text).toBe(202);
+      // A send whose instance died after it took effect, but before it stored its answer for the
+      // Idempotency-Key, runs again when repeated a minute later, and finds the envelope on its way.
+      if (sent.status !== 202) expect([sent.status, sent.body?.currentStatus], sent.text).toSatisfy(([status, current]: [number, string]) => status === 409 && ['sending', 'sent'].includes(current));
       sentCount += 1;
       // Instance 1 dies twice while the sends go on (after 300 and 650 were asked for), and comes back.
       if (!killing && ((kills === 0 && sentCount >= 300) || (kills === 1 && sentCount >= 650))) {
@@ -200,12 +213,16 @@ describe.runIf(serverUrl)('three instances on one PostgreSQL database', () => {
     await killing;
     expect(kills).toBe(2);
 
-    await waitUntil(
-      async () => ({ ready: await countWithStatus('ready'), sending: await countWithStatus('sending'), failed: await countWithStatus('failed') }),
-      (counts) => counts.ready === 0 && counts.sending === 0 && counts.failed === 0,
+    const settled = await waitUntil(
+      async () => ({ sent: await countWithStatus('sent'), sending: await countWithStatus('sending'), failed: await countWithStatus('failed') }),
+      (counts) => counts.sending === 0 && counts.failed === 0 && counts.sent === plan.length,
       { what: 'every envelope sent', timeoutMs: 10 * 60_000 },
     );
-    expect(await countWithStatus('sent')).toBe(plan.length);
+    expect(settled).toEqual({ sent: plan.length, sending: 0, failed: 0 });
+    // A create that committed on an instance killed before it stored its idempotent answer runs again
+    // when the client repeats it a minute later (docs/deployment.md): at most one envelope per cut
+    // request, never sent, since the client never learned of it.
+    expect(await countWithStatus('ready')).toBeLessThanOrEqual(requestsCut);
     // Two sync intervals at least, so that the schedule has had its chances to run too often.
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + 2.5 * 60_000 - Date.now())));
     await autentiCalls.stop();
@@ -216,13 +233,22 @@ describe.runIf(serverUrl)('three instances on one PostgreSQL database', () => {
     const autentiSends = autentiCalls.calls.filter((call) => call.method === 'POST' && /\/document-processes\/[^/]+\/actions$/.test(call.path) && call.status === 200);
     expect(autentiSends).toHaveLength(AUTENTI_ENVELOPES);
     expect(new Set(autentiSends.map((call) => call.path)).size).toBe(AUTENTI_ENVELOPES);
+    // A kill between "create the process" and the checkpoint that records its id leaves a draft that
+    // the resumed send does not know of, so it creates another (never sent). Adopting such drafts is the
+    // chaos-soak issue's (16); here: at most one per send running on the killed instance (8) per kill.
     const processesCreated = autentiCalls.calls.filter((call) => call.method === 'POST' && /\/document-processes$/.test(call.path) && call.status < 300);
-    expect(processesCreated).toHaveLength(AUTENTI_ENVELOPES);
+    expect(processesCreated.length).toBeGreaterThanOrEqual(AUTENTI_ENVELOPES);
+    expect(processesCreated.length - AUTENTI_ENVELOPES).toBeLessThanOrEqual(8 * kills);
 
     // The scheduled sync lists changes once per interval for the whole cluster, not once per instance.
     const syncRuns = autentiCalls.calls.filter((call) => call.method === 'GET' && /\/document-processes\?/.test(call.path) && !/offset=[1-9]/.test(call.path));
     expect(syncRuns.length).toBeGreaterThanOrEqual(1);
     expect(syncRuns.length).toBeLessThanOrEqual(Math.ceil(minutes) + 1);
+
+    console.info(
+      `cluster: ${plan.length} envelopes sent in ${minutes.toFixed(1)} min, ${kills} kills, ${requestsCut} requests cut and repeated, ` +
+        `${processesCreated.length - AUTENTI_ENVELOPES} unsent Autenti drafts, ${syncRuns.length} scheduled syncs, ${connectiveCalls.calls.length} Connective calls`,
+    );
 
     // Connective: every envelope's package created once, and the shared budget never overrun.
     const connectiveApi = connectiveCalls.calls.filter((call) => call.path.includes('/webportalapi/'));

@@ -173,7 +173,8 @@ describe('the data folder is private (finding 9)', () => {
       mkdirSync(existing.dataDir, { recursive: true, mode: 0o755 });
       writeFileSync(join(existing.dataDir, 'countersign.sqlite'), '', { mode: 0o644 });
       mkdirSync(join(existing.dataDir, 'blobs', 'ab'), { recursive: true, mode: 0o755 });
-      const running = await startServer({ dataDir: existing.dataDir });
+      // The embedded installation's folder, in the PostgreSQL run too (an empty URL keeps SQLite).
+      const running = await startServer({ dataDir: existing.dataDir, env: { COUNTERSIGN_DATABASE_URL: '' } });
       try {
         const client = apiClient(running.url, running.apiKey);
         expect((await client.upload('/api/v1/documents', FIXTURES.pdf, 'a.pdf')).status).toBe(201);

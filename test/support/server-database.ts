@@ -1,0 +1,34 @@
+import pg from 'pg';
+import { postgresEnvironmentFor, TEST_DATABASE_SERVER } from './postgres.js';
+
+/**
+ * SQL straight into the database of a server a test started (test/support/server.ts): its SQLite file,
+ * or in the PostgreSQL run the database the harness gave its data folder. For what a test must set up
+ * or look at behind the API (a status the API cannot reach, a stored hash). `?` marks a parameter.
+ * Started with an explicit COUNTERSIGN_DATABASE_URL, a server's database is the test's to reach.
+ */
+export async function queryServerDatabase<Row = Record<string, unknown>>(server: { dataDir: string }, text: string, params: unknown[] = []): Promise<Row[]> {
+  if (!TEST_DATABASE_SERVER) {
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(`${server.dataDir}/countersign.sqlite`);
+    try {
+      db.pragma('busy_timeout = 5000');
+      const statement = db.prepare(text);
+      return (statement.reader ? statement.all(...params) : (statement.run(...params), [])) as Row[];
+    } finally {
+      db.close();
+    }
+  }
+  const { COUNTERSIGN_DATABASE_URL } = await postgresEnvironmentFor(server.dataDir);
+  const client = new pg.Client({ connectionString: COUNTERSIGN_DATABASE_URL });
+  await client.connect();
+  try {
+    let index = 0;
+    return (await client.query(text.replace(/\?/g, () => `$${(index += 1)}`), params)).rows as Row[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** Whether the servers of this run keep their data in PostgreSQL rather than a file in the data folder. */
+export const SERVERS_ON_POSTGRES = Boolean(TEST_DATABASE_SERVER);
