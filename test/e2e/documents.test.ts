@@ -14,7 +14,8 @@ beforeAll(async () => {
   folder = temporaryDataDir();
   // No LibreOffice: background PDF renditions would add blobs while these tests count them
   // (renditions are tested in document-renditions.test.ts).
-  server = await startServer({ dataDir: folder.dataDir, env: { COUNTERSIGN_MAX_UPLOAD_MB: '1', COUNTERSIGN_SOFFICE: '/nonexistent/soffice' } });
+  // Stored files in the data folder on either database: the tests count them.
+  server = await startServer({ dataDir: folder.dataDir, env: { COUNTERSIGN_MAX_UPLOAD_MB: '1', COUNTERSIGN_SOFFICE: '/nonexistent/soffice', COUNTERSIGN_BLOB_DIR: join(folder.dataDir, 'blobs') } });
   api = apiClient(server.url, server.apiKey);
 });
 

@@ -25,7 +25,8 @@ let folder: ReturnType<typeof temporaryDataDir>;
 
 beforeAll(async () => {
   folder = temporaryDataDir();
-  server = await startServer({ dataDir: folder.dataDir, env: { COUNTERSIGN_MAX_UPLOAD_MB: String(MAX_UPLOAD_MB) } });
+  // Stored files in the data folder on either database: the tests count them (blobFiles).
+  server = await startServer({ dataDir: folder.dataDir, env: { COUNTERSIGN_MAX_UPLOAD_MB: String(MAX_UPLOAD_MB), COUNTERSIGN_BLOB_DIR: join(folder.dataDir, 'blobs') } });
   api = apiClient(server.url, server.apiKey);
 });
 
@@ -206,14 +207,17 @@ describe('an upload killed between storing its bytes and registering them (findi
     const apiKey = randomApiKey();
     try {
       // The test seam makes the server SIGKILL itself right after the blob is stored, before its row.
-      const crashing = await startServer({ dataDir: own.dataDir, apiKey, env: { COUNTERSIGN_TEST_KILL_AT: 'document-blob-stored' } });
+      // The embedded installation: a store that several instances share keeps such a file an hour
+      // (another instance's upload may be on its way), tested in src/app/documents/orphan-blobs.test.ts.
+      const onSqlite = { COUNTERSIGN_DATABASE_URL: '' };
+      const crashing = await startServer({ dataDir: own.dataDir, apiKey, env: { ...onSqlite, COUNTERSIGN_TEST_KILL_AT: 'document-blob-stored' } });
       const upload = apiClient(crashing.url, apiKey).upload('/api/v1/documents', FIXTURES.pdf, 'interrupted.pdf');
       await expect(upload).rejects.toThrow();
       await crashing.kill('SIGKILL'); // already dead: this waits for its exit
       const stranded = blobFiles(own.dataDir).filter((path) => !path.includes(`${join('blobs', 'tmp')}`));
       expect(stranded).toHaveLength(1);
 
-      const restarted = await startServer({ dataDir: own.dataDir, apiKey });
+      const restarted = await startServer({ dataDir: own.dataDir, apiKey, env: onSqlite });
       try {
         const client = apiClient(restarted.url, apiKey);
         expect(existsSync(stranded[0]!)).toBe(false);

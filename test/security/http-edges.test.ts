@@ -21,7 +21,12 @@ beforeAll(async () => {
   folder = temporaryDataDir();
   server = await startServer({
     dataDir: folder.dataDir,
-    env: { COUNTERSIGN_UPLOAD_IDLE_TIMEOUT_SECONDS: '1', COUNTERSIGN_MAX_CONCURRENT_UPLOADS: String(MAX_CONCURRENT_UPLOADS) },
+    env: {
+      COUNTERSIGN_UPLOAD_IDLE_TIMEOUT_SECONDS: '1',
+      COUNTERSIGN_MAX_CONCURRENT_UPLOADS: String(MAX_CONCURRENT_UPLOADS),
+      // Uploads in progress are files here on either database (temporaryUploads below looks at them).
+      COUNTERSIGN_BLOB_DIR: join(folder.dataDir, 'blobs'),
+    },
   });
   api = apiClient(server.url, server.apiKey);
 });
