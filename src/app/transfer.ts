@@ -9,7 +9,7 @@ import { CountersignError } from '../domain/errors.js';
 import { fromKysely } from '../jobs/queue.js';
 import { PRIVATE_DIRECTORY_MODE, PRIVATE_FILE_MODE } from '../store/permissions.js';
 import type { Db } from '../store/database.js';
-import { BLOB_KEY_COLUMNS, inSnapshot, insertRows, nonEmptyTables, TableChecksum, tableRows, TRANSFER_TABLES, unfinishedTableQueueJobs, type Row, type TransferTable } from '../store/transfer.js';
+import { BLOB_KEY_COLUMNS, inSnapshot, insertRows, nonEmptyTables, TableChecksum, tableRows, TRANSFER_TABLES, unfinishedTableQueueJobs, type ExportedJob, type Row, type TransferTable } from '../store/transfer.js';
 import type { AppContext } from './context.js';
 
 /**
@@ -157,7 +157,7 @@ export async function importInstallation(context: Pick<AppContext, 'db' | 'blobs
         }
         expected.set(table.name, asImported);
       }
-      for await (const job of readLines<{ name: string; data: unknown; runAfter: string; maxAttempts: number; singletonKey: string | null }>(join(folder, 'jobs.ndjson'))) {
+      for await (const job of readLines<ExportedJob>(join(folder, 'jobs.ndjson'))) {
         await context.queue.enqueue(job.name, job.data, {
           runAfter: new Date(job.runAfter),
           maxAttempts: job.maxAttempts,

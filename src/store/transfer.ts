@@ -106,8 +106,17 @@ export class TableChecksum {
   }
 }
 
+/** A job waiting or running when the export was taken: enqueued again by the import. */
+export interface ExportedJob {
+  name: string;
+  data: unknown;
+  runAfter: string;
+  maxAttempts: number;
+  singletonKey: string | null;
+}
+
 /** Unfinished jobs of the embedded queue's table, for an export from SQLite (empty on PostgreSQL, where pg-boss keeps its own). */
-export async function unfinishedTableQueueJobs(db: Db): Promise<Array<{ name: string; data: unknown; runAfter: string; maxAttempts: number; singletonKey: string | null }>> {
+export async function unfinishedTableQueueJobs(db: Db): Promise<ExportedJob[]> {
   const { rows } = await sql<{ name: string; data: string; run_after: string; max_attempts: number; singleton_key: string | null }>`
     select name, data, run_after, max_attempts, singleton_key from jobs where state in ('created', 'active', 'retry') order by created_at, id`.execute(db);
   return rows.map((row) => ({ name: row.name, data: JSON.parse(row.data) as unknown, runAfter: row.run_after, maxAttempts: Number(row.max_attempts), singletonKey: row.singleton_key }));
