@@ -27,6 +27,7 @@ import { registerWebApp } from './web.js';
 import { lazyCompilers } from './lazy-compilers.js';
 import { securityHeaders } from '../net/security-headers.js';
 import { securityHeadersHook } from './security-headers-hook.js';
+import { refuseNulCharacters } from './nul-characters.js';
 
 export interface ServerOptions {
   context: AppContext;
@@ -143,7 +144,9 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
     hideUntagged: true,
   });
 
+  // Countersign's own routes refuse U+0000 in what they read; the sandboxes answer as their providers do.
   await app.register(async (public_) => {
+    refuseNulCharacters(public_);
     await public_.register(systemRoutes(context, readiness));
     await public_.register(swaggerUi, { routePrefix: '/api/v1/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
     await public_.register(callbackRoutes(context));
@@ -172,6 +175,7 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
   await app.register(
     async (api) => {
       requireAuthentication(api, context, environmentKeyHash);
+      refuseNulCharacters(api);
       registerIdempotency(api, context);
       await api.register(multipart, {
         limits: { files: 1, fields: 10, fileSize: context.limits.maxUploadBytes + 1024 },

@@ -21,8 +21,7 @@ import type { BackoffOptions, EnqueueOptions, Job, JobContext, JobHandler, JobQu
  *   provider's Retry-After nor the project's backoff (full jitter, capped). This queue runs its own
  *   worker loop over `fetch` and writes each attempt's end itself, with the delay it chose;
  * - an attempt ended by stop() given back uncounted, and the AbortSignal: pg-boss 10's `work()`
- *   hands a handler no signal.
- *
+ *   hands a handler no signal;
  * - a lease: pg-boss 10 has no heartbeat, only a fixed expiry per job (`started_on + expire_in`),
  *   past which its maintenance (once per `maintenanceIntervalSeconds`, cluster-wide) takes an active
  *   job to belong to a dead instance and turns it back to retry. A fixed expiry is either too short
