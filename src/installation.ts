@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { RateLimiters } from './providers/rate-limit.js';
 import { createFsBlobStore, type BlobStore } from './store/blobs.js';
-import { migrateToLatest, openDatabase, type Db } from './store/database.js';
+import { migrateToLatest, openSqlite, sqliteFileIn, type Db } from './store/database.js';
 
 /**
  * Where an installation keeps its data, opened and migrated: the one place that chooses between the
@@ -32,7 +32,7 @@ const POOL_CONNECTIONS = 16;
 
 export async function openInstallation(config: Config, logger: Logger): Promise<Installation> {
   if (config.databaseUrl === undefined) {
-    const db = await openDatabase({ databaseUrl: undefined, dataDir: config.dataDir });
+    const db = openSqlite({ filename: sqliteFileIn(config.dataDir) });
     const migrated = await migrateToLatest(db);
     const { createTableQueue } = await import('./jobs/table-queue.js');
     return {

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext } from '../../test/support/app-context.js';
+import { buildTestServer, createTestContext } from '../../test/support/app-context.js';
 import { PROVIDERS } from '../providers/index.js';
 import { fastifyCompilers, type lazyCompilers, type RouteSchema } from './lazy-compilers.js';
-import { buildServer, type CountersignServer } from './server.js';
+import type { CountersignServer } from './server.js';
 
 /**
  * The server compiles a route's schemas at its first request (lazy-compilers.ts), so a schema that
@@ -60,15 +60,7 @@ describe('every route schema of the server', () => {
     const test = await createTestContext(PROVIDERS);
     close = test.close;
     sandboxData = mkdtempSync(join(tmpdir(), 'countersign-sandboxes-'));
-    server = await buildServer({
-    readiness: { queueRunning: () => true },
-      context: test.context,
-      environmentKeyHash: undefined,
-      version: 'test',
-      sandboxes: { dataDir: sandboxData },
-      edge: { requestTimeoutMs: 10_000, uploadIdleTimeoutMs: 10_000, maxConcurrentUploads: 2, https: false },
-      compilers: eagerCompilers(),
-    });
+    server = await buildTestServer(test.context, { sandboxes: { dataDir: sandboxData }, compilers: eagerCompilers() });
     await server.ready();
   });
 

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeProvider, fakeRegistry } from '../../test/support/fake-provider.js';
-import { createTestContext } from '../../test/support/app-context.js';
+import { buildTestServer, createTestContext } from '../../test/support/app-context.js';
 import { hashSecret } from '../app/api-keys.js';
 import { nulPath } from './nul-characters.js';
-import { buildServer, type CountersignServer } from './server.js';
+import type { CountersignServer } from './server.js';
 
 /** U+0000 refused at the edge with the field named: PostgreSQL cannot store it, SQLite could. */
 
@@ -14,14 +14,7 @@ let close: () => Promise<void>;
 beforeEach(async () => {
   const created = await createTestContext(fakeRegistry(createFakeProvider()));
   close = created.close;
-  server = await buildServer({
-    context: created.context,
-    environmentKeyHash: hashSecret(KEY),
-    version: 'test',
-    sandboxes: null,
-    edge: { requestTimeoutMs: 10_000, uploadIdleTimeoutMs: 10_000, maxConcurrentUploads: 2, https: false },
-    readiness: { queueRunning: () => true },
-  });
+  server = await buildTestServer(created.context, { environmentKeyHash: hashSecret(KEY) });
 });
 
 afterEach(async () => {

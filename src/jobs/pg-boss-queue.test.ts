@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, TEST_DATABASE_SERVER } from '../../test/support/postgres.js';
 import { createPgBossQueue, type PgBossQueueOptions } from './pg-boss-queue.js';
 import { fromKysely, RetryLaterError, type JobQueue } from './queue.js';
 import { DEADLINE, deferred, describeJobQueueContract, eventually, kill, waitForOutput, withDeadline, type QueueEnvironment } from './test-queue-contract.js';
@@ -13,7 +14,6 @@ import { DEADLINE, deferred, describeJobQueueContract, eventually, kill, waitFor
  * postgres://postgres@127.0.0.1:5432/postgres) on which this file creates its own database, dropped
  * at the end. Each test gets its own pg-boss schema in it, so tests share no jobs.
  */
-const SERVER_URL = process.env.COUNTERSIGN_TEST_DATABASE_URL;
 const ROOT = resolve(import.meta.dirname, '../..');
 const CRASHING_WORKER = join(ROOT, 'test/fixtures/jobs/crashing-pg-boss-worker.ts');
 
@@ -24,20 +24,17 @@ interface PgBossEnvironment extends QueueEnvironment {
   schema: string;
 }
 
-describe.runIf(SERVER_URL)('pg-boss queue on PostgreSQL (runs when COUNTERSIGN_TEST_DATABASE_URL is set)', () => {
+describe.runIf(TEST_DATABASE_SERVER)('pg-boss queue on PostgreSQL (runs when COUNTERSIGN_TEST_DATABASE_URL is set)', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
   let databaseUrl: string;
-  let databaseName: string;
 
   beforeAll(async () => {
-    databaseName = `cs_lease_${randomBytes(6).toString('hex')}`;
-    await onServer(`CREATE DATABASE ${databaseName}`);
-    const url = new URL(SERVER_URL!);
-    url.pathname = `/${databaseName}`;
-    databaseUrl = url.toString();
+    database = await createTestDatabase('boss');
+    databaseUrl = database.url;
   });
 
   afterAll(async () => {
-    if (databaseName) await onServer(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+    await database?.drop();
   });
 
   async function openEnvironment(): Promise<PgBossEnvironment> {
@@ -262,13 +259,3 @@ describe.runIf(SERVER_URL)('pg-boss queue on PostgreSQL (runs when COUNTERSIGN_T
     });
   });
 });
-
-async function onServer(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}

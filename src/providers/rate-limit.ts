@@ -82,7 +82,6 @@ export function createSlidingWindowLimiter(limit: RateLimit, clock: LimiterClock
   let unanswered = 0;
   /** Wakes the one caller waiting for an answer (callers take their turns one at a time). */
   let wake: (() => void) | undefined;
-  let queue: Promise<unknown> = Promise.resolve();
 
   const untilAnswer = (signal?: AbortSignal) =>
     new Promise<void>((resolve, reject) => {
@@ -122,6 +121,15 @@ export function createSlidingWindowLimiter(limit: RateLimit, clock: LimiterClock
       else await untilAnswer(signal);
     }
   };
+  return takingTurns(take);
+}
+
+/**
+ * A limiter whose callers take their turns one at a time, in order: `take` runs for the next caller
+ * once the one before has its place (or gave up). An aborted caller leaves without taking a turn.
+ */
+export function takingTurns(take: (signal?: AbortSignal) => Promise<CallAnswered>): RateLimiter {
+  let queue: Promise<unknown> = Promise.resolve();
   return {
     acquire(signal) {
       const turn = queue.then(() => take(signal));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BlobNotFoundError, createFsBlobStore, SHARED_TEMPORARY_FILE_AGE_MS } from './blobs.js';
+import { BlobNotFoundError, createFsBlobStore, ABANDONED_WRITE_AGE_MS } from './blobs.js';
 import { describeBlobStore } from './test-blob-store-contract.js';
 
 const folders: string[] = [];
@@ -52,7 +52,7 @@ describe('FsBlobStore start-up sweep', () => {
       const at = new Date(Date.now() - ageMs);
       utimesSync(path, at, at);
     };
-    part('abandoned', SHARED_TEMPORARY_FILE_AGE_MS + 60_000);
+    part('abandoned', ABANDONED_WRITE_AGE_MS + 60_000);
     part('in-progress', 1000);
     await createFsBlobStore(folder, { shared: true });
     expect(readdirSync(join(folder, 'tmp'))).toEqual(['in-progress.part']);

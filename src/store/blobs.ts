@@ -98,12 +98,12 @@ export function isBlobKey(key: string): boolean {
  * then renamed into place, so a crash mid-write leaves only a temporary file, which `open` sweeps.
  * A folder that several instances share (COUNTERSIGN_BLOB_DIR on PostgreSQL) may hold another
  * instance's write in progress: `shared` sweeps only temporary files untouched for
- * {@link SHARED_TEMPORARY_FILE_AGE_MS}, as the PostgreSQL store does with its incomplete blobs.
+ * {@link ABANDONED_WRITE_AGE_MS}, as the PostgreSQL store does with its incomplete blobs.
  */
 export async function createFsBlobStore(root: string, options: { shared?: boolean } = {}): Promise<BlobStore> {
   const tmpDir = join(root, 'tmp');
   await mkdir(tmpDir, { recursive: true, mode: PRIVATE_DIRECTORY_MODE });
-  await sweepTemporaryFiles(tmpDir, options.shared ? SHARED_TEMPORARY_FILE_AGE_MS : 0);
+  await sweepTemporaryFiles(tmpDir, options.shared ? ABANDONED_WRITE_AGE_MS : 0);
 
   const pathOf = (key: string): string => {
     if (!isBlobKey(key)) throw new BlobNotFoundError(key);
@@ -199,8 +199,11 @@ async function flushToDisk(path: string): Promise<void> {
   }
 }
 
-/** A write in progress touches its temporary file far more often than this. */
-export const SHARED_TEMPORARY_FILE_AGE_MS = 15 * 60_000;
+/**
+ * A write in progress touches what it writes far more often than this: on a store other instances
+ * share, an unfinished write older than this was left by a crash (both stores' start-up sweeps).
+ */
+export const ABANDONED_WRITE_AGE_MS = 15 * 60_000;
 
 /** Temporary files belong to writes that a crash interrupted; their uploads were never acknowledged. */
 async function sweepTemporaryFiles(tmpDir: string, olderThanMs: number): Promise<void> {

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, type SqliteDatabase as DriverDatabase, type SqliteStatement } from 'kysely';
+import { Kysely, Migrator, sql, type SqliteDatabase as DriverDatabase, type SqliteStatement } from 'kysely';
 import { countingCommits, GroupCommit, GroupCommitSqliteDialect } from './group-commit.js';
 import { migrations } from './migrations/index.js';
 import { PRIVATE_DIRECTORY_MODE, PRIVATE_FILE_MODE } from './permissions.js';
@@ -97,8 +97,7 @@ export function withStatementCache(database: { close(): void; prepare(sql: strin
  * transaction: instances starting together migrate once, the others wait and then find nothing to do.
  */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await migratorOf(db).migrateToLatest();
   if (error) {
     const failed = results?.find((result) => result.status === 'Error');
     throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String((error as Error).message ?? error)}`, {
@@ -106,4 +105,22 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
     });
   }
   return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
+}
+
+/**
+ * The names of this build's migrations that the database has not run yet. Empty when the schema is
+ * current: what `GET /health/ready` asks, so that a load balancer sends no traffic to an instance
+ * whose schema is behind its code.
+ */
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+  return (await migratorOf(db).getMigrations()).filter((migration) => migration.executedAt === undefined).map((migration) => migration.name);
+}
+
+function migratorOf(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+}
+
+/** Resolves when the database answers a trivial query; rejects with the driver's error otherwise. */
+export async function pingDatabase(db: Kysely<any>): Promise<void> {
+  await sql`select 1`.execute(db);
 }

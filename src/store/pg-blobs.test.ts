@@ -7,15 +7,15 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BlobNotFoundError } from './blobs.js';
 import { CHUNK_BYTES, createPgBlobStore, type PgBlobStoreOptions } from './pg-blobs.js';
-import { createBlobTestDatabase, testServerUrl } from './test-blob-database.js';
+import { createTestDatabase, TEST_DATABASE_SERVER } from '../../test/support/postgres.js';
 import { describeBlobStore } from './test-blob-store-contract.js';
 
 /**
  * The PostgreSQL blob store on a database of its own (created here, dropped at the end). Runs when
- * COUNTERSIGN_TEST_DATABASE_URL names a server (test-blob-database.ts); otherwise reported as not run.
+ * COUNTERSIGN_TEST_DATABASE_URL names a server (test/support/postgres.ts); otherwise reported as not run.
  */
-describe.runIf(testServerUrl !== undefined)('PostgreSQL blob store', () => {
-  const databases: Awaited<ReturnType<typeof createBlobTestDatabase>>[] = [];
+describe.runIf(TEST_DATABASE_SERVER !== undefined)('PostgreSQL blob store', () => {
+  const databases: Awaited<ReturnType<typeof createTestDatabase>>[] = [];
   const pools: pg.Pool[] = [];
   const folders: string[] = [];
 
@@ -40,7 +40,7 @@ describe.runIf(testServerUrl !== undefined)('PostgreSQL blob store', () => {
   const chunkCount = async (pool: pg.Pool, key: string) => Number((await pool.query('select count(*) from blob_chunks where key = $1', [key])).rows[0].count);
 
   beforeAll(async () => {
-    databases.push(await createBlobTestDatabase());
+    databases.push(await createTestDatabase('blob'));
   });
 
   afterAll(async () => {
@@ -190,7 +190,7 @@ describe.runIf(testServerUrl !== undefined)('PostgreSQL blob store', () => {
   });
 
   it('is opened by three instances at once on a new database, which creates its tables once without a collision', async () => {
-    const fresh = await createBlobTestDatabase();
+    const fresh = await createTestDatabase('blob');
     databases.push(fresh);
     const stores = await Promise.all([1, 2, 3].map(() => open(newPool(fresh.url))));
     const { key } = await stores[0]!.blobs.write(Readable.from([Buffer.from('shared')]));

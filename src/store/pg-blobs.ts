@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Pool } from 'pg';
-import { BlobNotFoundError, isBlobKey, MeasuringStream, newBlobKey, type BlobStore } from './blobs.js';
+import { ABANDONED_WRITE_AGE_MS, BlobNotFoundError, isBlobKey, MeasuringStream, newBlobKey, type BlobStore } from './blobs.js';
 import { PRIVATE_DIRECTORY_MODE, PRIVATE_FILE_MODE } from './permissions.js';
 
 /**
@@ -23,11 +23,6 @@ const CHUNKS_PER_FETCH = 4;
 /** Keys listed per query by `keys()`. */
 const KEYS_PER_PAGE = 1000;
 
-/**
- * An incomplete blob (or a temporary copy) untouched for this long belongs to a writer that died:
- * another instance's write in progress touches its row with every chunk, so only crashed ones get this old.
- */
-export const DEFAULT_ABANDONED_AFTER_MS = 15 * 60 * 1000;
 
 export interface PgBlobStoreOptions {
   /**
@@ -35,7 +30,10 @@ export interface PgBlobStoreOptions {
    * default `countersign-blob-copies-<uid>` in the system's temporary folder.
    */
   copiesDir?: string;
-  /** See DEFAULT_ABANDONED_AFTER_MS; tests shorten it. */
+  /**
+   * An incomplete blob (or a temporary copy) untouched for this long belongs to a writer that died
+   * (a write in progress touches its row with every chunk). Default ABANDONED_WRITE_AGE_MS; tests shorten it.
+   */
   abandonedAfterMs?: number;
 }
 
@@ -74,7 +72,7 @@ end $$;
  * (incomplete blobs and temporary copies older than `abandonedAfterMs`).
  */
 export async function createPgBlobStore(pool: Pool, options: PgBlobStoreOptions = {}): Promise<BlobStore> {
-  const abandonedAfterMs = options.abandonedAfterMs ?? DEFAULT_ABANDONED_AFTER_MS;
+  const abandonedAfterMs = options.abandonedAfterMs ?? ABANDONED_WRITE_AGE_MS;
   const copiesDir = options.copiesDir ?? join(tmpdir(), `countersign-blob-copies-${userInfo().uid}`);
   await pool.query(SCHEMA);
   await sweepAbandonedBlobs(pool, abandonedAfterMs);

@@ -1,32 +1,26 @@
-import { randomBytes } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, TEST_DATABASE_SERVER } from '../../test/support/postgres.js';
 import { WINDOW_MARGIN_MS } from '../providers/rate-limit.js';
 import { migrateToLatest } from './database.js';
 import type { Database } from './schema.js';
 import { createSharedCallBudgets } from './shared-call-budgets.js';
 
-const serverUrl = process.env.COUNTERSIGN_TEST_DATABASE_URL;
-
 /** Two "instances": two pools on one fresh database. */
-describe.runIf(serverUrl)('provider call budgets shared on PostgreSQL', () => {
-  const name = `cs_limit_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Pool({ connectionString: serverUrl, max: 1 });
+describe.runIf(TEST_DATABASE_SERVER)('provider call budgets shared on PostgreSQL', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
   let instances: Array<Kysely<Database>> = [];
 
   beforeAll(async () => {
-    await admin.query(`create database ${name}`);
-    const url = new URL(serverUrl!);
-    url.pathname = `/${name}`;
-    instances = [0, 1].map(() => new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.href, max: 4 }) }) }));
+    database = await createTestDatabase('limit');
+    instances = [0, 1].map(() => new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database!.url, max: 4 }) }) }));
     await migrateToLatest(instances[0]!);
   });
 
   afterAll(async () => {
     for (const instance of instances) await instance.destroy();
-    await admin.query(`drop database if exists ${name}`);
-    await admin.end();
+    await database?.drop();
   });
 
   it('lets no more than the budget through in any window, counted across instances', async () => {

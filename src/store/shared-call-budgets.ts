@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { abortableSleep, WINDOW_MARGIN_MS, type CallAnswered, type RateLimit, type RateLimiter, type RateLimiters } from '../providers/rate-limit.js';
+import { abortableSleep, takingTurns, UNLIMITED, WINDOW_MARGIN_MS, type CallAnswered, type RateLimit, type RateLimiter, type RateLimiters } from '../providers/rate-limit.js';
 import { newId } from './ids.js';
 import type { Database } from './schema.js';
 
@@ -30,7 +30,7 @@ export function createSharedCallBudgets(db: Kysely<Database>, options: SharedCal
   const limiters = new Map<string, RateLimiter>();
   return {
     forConnection(connectionId, limit) {
-      if (limit === null) return { acquire: async (signal) => (signal?.throwIfAborted(), () => undefined) };
+      if (limit === null) return UNLIMITED;
       const budgetKey = `${connectionId}|${limit.calls}/${limit.perMs}`;
       let limiter = limiters.get(budgetKey);
       if (!limiter) limiters.set(budgetKey, (limiter = sharedLimiter(db, budgetKey, limit, options)));
@@ -89,20 +89,12 @@ function sharedLimiter(db: Kysely<Database>, budgetKey: string, limit: RateLimit
 
   // This instance's callers take their turns one at a time, as in the in-process limiter: no point in
   // several transactions of one process queueing on the same advisory lock.
-  let queue: Promise<unknown> = Promise.resolve();
-  const take = async (signal?: AbortSignal): Promise<CallAnswered> => {
+  return takingTurns(async (signal) => {
     for (;;) {
       signal?.throwIfAborted();
       const attempt = await tryTake();
       if (attempt.id !== undefined) return answeredBy(attempt.id);
       await sleep(Math.min(attempt.waitMs, window), signal);
     }
-  };
-  return {
-    acquire(signal) {
-      const turn = queue.then(() => take(signal));
-      queue = turn.catch(() => undefined);
-      return turn;
-    },
-  };
+  });
 }

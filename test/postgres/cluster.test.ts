@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAutentiSandbox } from '../../src/sandbox/autenti/index.js';
 import { startConnectiveSandbox } from '../../src/sandbox/connective/index.js';
@@ -7,7 +6,7 @@ import { FIXTURES } from '../support/fixtures.js';
 import { apiClient, type ApiClient } from '../support/http.js';
 import { randomApiKey, startServer, temporaryDataDir, type ServerProcess } from '../support/server.js';
 import { waitUntil } from '../support/waiting.js';
-import { RUN_PREFIX } from '../support/postgres.js';
+import { createTestDatabase, TEST_DATABASE_SERVER } from '../support/postgres.js';
 
 /**
  * Three Countersign instances on one PostgreSQL database (issue 13), the providers' sandboxes in this
@@ -17,14 +16,12 @@ import { RUN_PREFIX } from '../support/postgres.js';
  * and Connective's 100 calls / 60 s never exceeded although three instances share the budget.
  */
 
-const serverUrl = process.env.COUNTERSIGN_TEST_DATABASE_URL!;
 const AUTENTI_ENVELOPES = 1000;
 const CONNECTIVE_ENVELOPES = 30;
 
 type Call = { seq: number; method: string; path: string; status: number };
 
-const databaseName = `${RUN_PREFIX}cluster_${randomBytes(6).toString('hex')}`;
-const admin = new pg.Pool({ connectionString: serverUrl, max: 1 });
+let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
 const apiKey = randomApiKey();
 const masterKey = randomBytes(32).toString('base64');
 const folders = [0, 1, 2].map(() => temporaryDataDir());
@@ -33,18 +30,12 @@ let autenti: Awaited<ReturnType<typeof startAutentiSandbox>>;
 let connective: Awaited<ReturnType<typeof startConnectiveSandbox>>;
 const instances: Array<ServerProcess | undefined> = [undefined, undefined, undefined];
 
-function databaseUrl(): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${databaseName}`;
-  return url.href;
-}
-
 const startInstance = (index: number) =>
   startServer({
     dataDir: folders[index]!.dataDir,
     apiKey,
     env: {
-      COUNTERSIGN_DATABASE_URL: databaseUrl(),
+      COUNTERSIGN_DATABASE_URL: database!.url,
       COUNTERSIGN_MASTER_KEY: masterKey,
       COUNTERSIGN_SANDBOXES: 'off',
       COUNTERSIGN_SYNC_INTERVAL_MINUTES: '1',
@@ -82,7 +73,7 @@ function callCollector(baseUrl: string) {
 }
 
 beforeAll(async () => {
-  await admin.query(`create database ${databaseName}`);
+  database = await createTestDatabase('cluster');
   [autenti, connective] = await Promise.all([
     startAutentiSandbox({ port: 0, dataDir: sandboxFolders[0]!.dataDir }),
     startConnectiveSandbox({ port: 0, dataDir: sandboxFolders[1]!.dataDir }),
@@ -96,8 +87,7 @@ afterAll(async () => {
   await autenti?.close();
   await connective?.close();
   for (const folder of [...folders, ...sandboxFolders]) folder.remove();
-  await admin.query(`drop database if exists ${databaseName} with (force)`);
-  await admin.end();
+  await database?.drop();
 });
 
 /** The API of the live instances, taken in turn. */
@@ -161,7 +151,7 @@ async function countWithStatus(status: string): Promise<number> {
   return count;
 }
 
-describe.runIf(serverUrl)('three instances on one PostgreSQL database', () => {
+describe.runIf(TEST_DATABASE_SERVER)('three instances on one PostgreSQL database', () => {
   it('send every envelope exactly once through kills, sync once per interval and share the provider budget', async () => {
     const started = Date.now();
     const autentiCalls = callCollector(autenti.url);

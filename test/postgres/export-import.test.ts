@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cliRunner } from '../support/cli.js';
 import { FIXTURES } from '../support/fixtures.js';
 import { apiClient } from '../support/http.js';
-import { databaseUrl, ensureDatabase, RUN_PREFIX, TEST_DATABASE_SERVER } from '../support/postgres.js';
+import { createTestDatabase, TEST_DATABASE_SERVER } from '../support/postgres.js';
 import { randomApiKey, startServer, temporaryDataDir } from '../support/server.js';
 
 /**
@@ -47,9 +47,9 @@ describe.runIf(TEST_DATABASE_SERVER)('moving an installation from SQLite to Post
     expect(exported.code).toBe(0);
     expect(exported.stdout).toMatch(/^Exported to .*: \d+ rows in 15 tables, 1 files/);
 
-    const database = `${RUN_PREFIX}moved_${randomBytes(4).toString('hex')}`;
-    await ensureDatabase(database);
-    const onPostgres = { COUNTERSIGN_DATA_DIR: postgresFolder.dataDir, COUNTERSIGN_DATABASE_URL: databaseUrl(database) };
+    // Dropped with the run's other databases by test/postgres/global-setup.ts.
+    const database = await createTestDatabase('moved');
+    const onPostgres = { COUNTERSIGN_DATA_DIR: postgresFolder.dataDir, COUNTERSIGN_DATABASE_URL: database.url };
     const wrongKey = await countersign(['import', exportFolder], { ...onPostgres, COUNTERSIGN_MASTER_KEY: randomBytes(32).toString('base64') });
     expect(wrongKey.code).toBe(1);
     expect(wrongKey.stderr).toContain('sealed with another master key');

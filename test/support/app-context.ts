@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { PDFDocument } from 'pdf-lib';
 import { pino } from 'pino';
+import { buildServer, type CountersignServer, type ServerOptions } from '../../src/api/server.js';
 import { createConnection } from '../../src/app/connections.js';
 import type { AppContext } from '../../src/app/context.js';
 import { createEnvelope, type ParticipantInput } from '../../src/app/envelopes/envelopes.js';
@@ -108,4 +109,21 @@ export async function createReadyEnvelope(
 export function jobContextOf(attempts: number, maxAttempts = 5): JobContext {
   const job = { id: 'job_test', name: 'test', data: {}, state: 'active', attempts, maxAttempts } as Job;
   return { job, reportProgress: async () => {}, signal: new AbortController().signal };
+}
+
+/**
+ * The real HTTP stack over `context`, in this process (requests by `inject`): no sandboxes, small
+ * edge limits, the queue reported running; `options` changes any of that (an API key, the sandboxes,
+ * the schema compilers, readiness).
+ */
+export function buildTestServer(context: AppContext, options: Partial<Omit<ServerOptions, 'context'>> = {}): Promise<CountersignServer> {
+  return buildServer({
+    context,
+    environmentKeyHash: undefined,
+    version: 'test',
+    sandboxes: null,
+    edge: { requestTimeoutMs: 10_000, uploadIdleTimeoutMs: 10_000, maxConcurrentUploads: 2, https: false },
+    readiness: { queueRunning: () => true },
+    ...options,
+  });
 }

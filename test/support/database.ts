@@ -2,21 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { migrateToLatest, openSqlite, sqliteFileIn, type Db } from '../../src/store/database.js';
 import type { SqlDialect } from '../../src/store/dialect.js';
 import { openPostgres } from '../../src/store/postgres.js';
+import { createTestDatabase, TEST_DATABASE_SERVER } from './postgres.js';
 
 /**
- * The PostgreSQL server tests run on when set (e.g. postgres://postgres@127.0.0.1:5432/postgres): each
- * test database is a fresh `cs_store_<random>` made on it and dropped at close. Unset: a temporary
- * SQLite file. The same tests run on both:
+ * With COUNTERSIGN_TEST_DATABASE_URL set (e.g. postgres://postgres@127.0.0.1:5432/postgres) each test
+ * database is a fresh one made on that server and dropped at close (test/support/postgres.ts); unset,
+ * a temporary SQLite file. The same tests run on both:
  *
  *   COUNTERSIGN_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx vitest run <files>
  */
-export const TEST_DATABASE_URL = process.env.COUNTERSIGN_TEST_DATABASE_URL?.trim() || undefined;
-
-export const TEST_DIALECT: SqlDialect = TEST_DATABASE_URL ? 'postgres' : 'sqlite';
+export const TEST_DIALECT: SqlDialect = TEST_DATABASE_SERVER ? 'postgres' : 'sqlite';
 
 export interface TestDatabase {
   /** Migrated unless asked otherwise. */
@@ -31,7 +29,7 @@ export interface TestDatabase {
 }
 
 export async function openTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
-  const { open, remove, environment } = TEST_DATABASE_URL ? await createPostgresDatabase(TEST_DATABASE_URL) : createSqliteFile();
+  const { open, remove, environment } = TEST_DATABASE_SERVER ? await createPostgresDatabase() : createSqliteFile();
   const handles: Db[] = [];
   const openAnother = () => {
     const db = open();
@@ -63,26 +61,11 @@ function createSqliteFile(): CreatedDatabase {
   };
 }
 
-async function createPostgresDatabase(serverUrl: string): Promise<CreatedDatabase> {
-  const name = `cs_store_${randomBytes(6).toString('hex')}`;
-  await onServer(serverUrl, `create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+async function createPostgresDatabase(): Promise<CreatedDatabase> {
+  const { url, drop } = await createTestDatabase('store');
   return {
-    open: () => openPostgres({ url: url.toString(), maxConnections: 4 }),
-    environment: { COUNTERSIGN_DATABASE_URL: url.toString() },
-    // WITH (FORCE): a connection a failed test left open must not keep the database behind.
-    remove: () => onServer(serverUrl, `drop database if exists ${name} with (force)`),
+    open: () => openPostgres({ url, maxConnections: 4 }),
+    environment: { COUNTERSIGN_DATABASE_URL: url },
+    remove: drop,
   };
-}
-
-/** CREATE and DROP DATABASE cannot run in a transaction or a pool's session, so on a client of their own. */
-async function onServer(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }

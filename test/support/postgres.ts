@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 /**
@@ -8,7 +8,7 @@ import pg from 'pg';
  * a master key derived the same way (PostgreSQL installations take theirs from the environment). The
  * run's global teardown drops every database of the run (test/postgres/global-setup.ts).
  */
-export const TEST_DATABASE_SERVER = process.env.COUNTERSIGN_TEST_DATABASE_URL;
+export const TEST_DATABASE_SERVER = process.env.COUNTERSIGN_TEST_DATABASE_URL?.trim() || undefined;
 
 /** Databases of one run start with this; set by the global setup, so that a teardown drops only its own. */
 export const RUN_PREFIX = process.env.COUNTERSIGN_TEST_DATABASE_PREFIX ?? 'cs_test_';
@@ -19,15 +19,32 @@ export function databaseUrl(name: string): string {
   return url.href;
 }
 
-/** Runs `work` with a client of the server's maintenance database. */
-export async function withServerClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_SERVER });
+/** Runs `work` with a client of its own on the database at `url` (CREATE and DROP DATABASE need one). */
+export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     return await work(client);
   } finally {
     await client.end();
   }
+}
+
+/** Runs `work` with a client of the server's maintenance database. */
+export function withServerClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  return withClient(TEST_DATABASE_SERVER!, work);
+}
+
+/**
+ * A new, empty database on the test server (`<run prefix><label>_<random>`, so the PostgreSQL run's
+ * teardown drops it too if a test never does), and its removal. WITH (FORCE) at the drop: a
+ * connection a failed test left open must not keep the database behind.
+ */
+export async function createTestDatabase(label: string): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  if (!TEST_DATABASE_SERVER) throw new Error('Set COUNTERSIGN_TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres) to run the PostgreSQL tests.');
+  const name = `${RUN_PREFIX}${label}_${randomBytes(6).toString('hex')}`;
+  await withServerClient((client) => client.query(`create database "${name}"`));
+  return { name, url: databaseUrl(name), drop: () => withServerClient(async (client) => void (await client.query(`drop database if exists "${name}" with (force)`))) };
 }
 
 /** Creates the database unless it exists (CREATE DATABASE has no IF NOT EXISTS). */

@@ -1,5 +1,4 @@
-import pg from 'pg';
-import { postgresEnvironmentFor, TEST_DATABASE_SERVER } from './postgres.js';
+import { postgresEnvironmentFor, TEST_DATABASE_SERVER, withClient } from './postgres.js';
 
 /**
  * SQL straight into the database of a server a test started (test/support/server.ts): its SQLite file,
@@ -20,14 +19,8 @@ export async function queryServerDatabase<Row = Record<string, unknown>>(server:
     }
   }
   const { COUNTERSIGN_DATABASE_URL } = await postgresEnvironmentFor(server.dataDir);
-  const client = new pg.Client({ connectionString: COUNTERSIGN_DATABASE_URL });
-  await client.connect();
-  try {
-    let index = 0;
-    return (await client.query(text.replace(/\?/g, () => `$${(index += 1)}`), params)).rows as Row[];
-  } finally {
-    await client.end();
-  }
+  let index = 0;
+  return withClient(COUNTERSIGN_DATABASE_URL!, async (client) => (await client.query(text.replace(/\?/g, () => `$${(index += 1)}`), params)).rows as Row[]);
 }
 
 /** Whether the servers of this run keep their data in PostgreSQL rather than a file in the data folder. */

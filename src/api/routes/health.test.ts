@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeProvider, fakeRegistry } from '../../../test/support/fake-provider.js';
-import { createTestContext } from '../../../test/support/app-context.js';
+import { buildTestServer, createTestContext } from '../../../test/support/app-context.js';
 import type { AppContext } from '../../app/context.js';
-import { buildServer, type CountersignServer } from '../server.js';
+import type { CountersignServer } from '../server.js';
 
 /** `/health` and `/health/ready` over the real HTTP stack (injected requests), on a fresh database. */
 
@@ -15,14 +15,7 @@ let queueRunning: boolean;
 beforeEach(async () => {
   ({ context, close } = await createTestContext(fakeRegistry(createFakeProvider())));
   queueRunning = true;
-  server = await buildServer({
-    context,
-    environmentKeyHash: undefined,
-    version: 'test',
-    sandboxes: null,
-    edge: { requestTimeoutMs: 10_000, uploadIdleTimeoutMs: 10_000, maxConcurrentUploads: 2, https: false },
-    readiness: { queueRunning: () => queueRunning },
-  });
+  server = await buildTestServer(context, { readiness: { queueRunning: () => queueRunning } });
 });
 
 afterEach(async () => {

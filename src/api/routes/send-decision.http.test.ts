@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeProvider, fakeRegistry, type FakeProvider } from '../../../test/support/fake-provider.js';
-import { createReadyEnvelope, createTestConnection, createTestContext, jobContextOf } from '../../../test/support/app-context.js';
+import { buildTestServer, createReadyEnvelope, createTestConnection, createTestContext, jobContextOf } from '../../../test/support/app-context.js';
 import { hashSecret } from '../../app/api-keys.js';
 import type { AppContext } from '../../app/context.js';
 import { buildSendRequest, requestSend, runSendJob } from '../../app/envelopes/sending.js';
 import { ProviderError } from '../../providers/errors.js';
 import * as store from '../../store/envelopes.js';
-import { buildServer, type CountersignServer } from '../server.js';
+import type { CountersignServer } from '../server.js';
 
 /**
  * The send decision over the real HTTP stack (buildServer, injected requests) with a fake adapter
@@ -24,14 +24,7 @@ beforeEach(async () => {
   fake = createFakeProvider();
   ({ context, close } = await createTestContext(fakeRegistry(fake)));
   connectionId = await createTestConnection(context);
-  server = await buildServer({
-    readiness: { queueRunning: () => true },
-    context,
-    environmentKeyHash: hashSecret(KEY),
-    version: 'test',
-    sandboxes: null,
-    edge: { requestTimeoutMs: 10_000, uploadIdleTimeoutMs: 10_000, maxConcurrentUploads: 2, https: false },
-  });
+  server = await buildTestServer(context, { environmentKeyHash: hashSecret(KEY) });
 });
 
 afterEach(async () => {

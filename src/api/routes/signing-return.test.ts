@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeProvider, fakeRegistry, type FakeProvider } from '../../../test/support/fake-provider.js';
-import { createReadyEnvelope, createTestConnection, createTestContext, jobContextOf } from '../../../test/support/app-context.js';
+import { buildTestServer, createReadyEnvelope, createTestConnection, createTestContext, jobContextOf } from '../../../test/support/app-context.js';
 import type { AppContext } from '../../app/context.js';
 import { requestSend, runSendJob } from '../../app/envelopes/sending.js';
 import { acceptSigningReturn, signingReturnUrl } from '../../app/envelopes/signing-return.js';
 import { participantSigningUrl } from '../../app/envelopes/signing-url.js';
 import * as connections from '../../store/connections.js';
-import { buildServer, type CountersignServer } from '../server.js';
+import type { CountersignServer } from '../server.js';
 
 /**
  * The signing return page over the real HTTP stack (buildServer, injected requests), with a fake
@@ -24,14 +24,7 @@ beforeEach(async () => {
   fake = createFakeProvider({ capabilities: { embeddedSigning: true } });
   ({ context, close } = await createTestContext(fakeRegistry(fake)));
   connectionId = await createTestConnection(context);
-  server = await buildServer({
-    readiness: { queueRunning: () => true },
-    context,
-    environmentKeyHash: undefined,
-    version: 'test',
-    sandboxes: null,
-    edge: { requestTimeoutMs: 10_000, uploadIdleTimeoutMs: 10_000, maxConcurrentUploads: 2, https: false },
-  });
+  server = await buildTestServer(context);
 });
 
 afterEach(async () => {

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { sql } from 'kysely';
 import type { AppContext } from '../../app/context.js';
-import { pendingMigrations } from '../../store/migration-status.js';
+import { databaseAnswers, readinessChecks } from '../../app/health.js';
 import { PROBLEM_TYPES, type ProblemSlug, buildProblem, sendProblem } from '../problems.js';
 
 /** What readiness needs to know that the database cannot tell: whether this instance works its jobs. */
@@ -26,14 +25,8 @@ export const systemRoutes = (context: AppContext, readiness: Readiness): Fastify
           response: { 200: Type.Object({ status: Type.Literal('ok') }), 503: Type.Object({ status: Type.Literal('unavailable') }) },
         },
       },
-      async (_request, reply) => {
-        try {
-          await sql`select 1`.execute(context.db);
-          return { status: 'ok' as const };
-        } catch {
-          return reply.code(503).send({ status: 'unavailable' as const });
-        }
-      },
+      async (_request, reply) =>
+        (await databaseAnswers(context)) ? { status: 'ok' as const } : reply.code(503).send({ status: 'unavailable' as const }),
     );
 
     app.get(
@@ -52,17 +45,7 @@ export const systemRoutes = (context: AppContext, readiness: Readiness): Fastify
         },
       },
       async (_request, reply) => {
-        const checks = { database: 'ok', migrations: 'ok', queue: readiness.queueRunning() ? 'ok' : 'not running' };
-        try {
-          const pending = await pendingMigrations(context.db);
-          if (pending.length > 0) checks.migrations = `pending: ${pending.join(', ')}`;
-        } catch (error) {
-          // The reason goes to the log only: this route needs no key, and a driver's message names hosts.
-          context.logger.warn({ err: error }, 'readiness: the database did not answer');
-          checks.database = 'unreachable';
-          checks.migrations = 'unknown';
-        }
-        const ready = Object.values(checks).every((check) => check === 'ok');
+        const { ready, checks } = await readinessChecks(context, readiness.queueRunning());
         return reply.code(ready ? 200 : 503).send({ status: ready ? ('ready' as const) : ('unavailable' as const), checks });
       },
     );

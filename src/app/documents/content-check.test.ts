@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createFsBlobStore, type BlobStore } from '../../store/blobs.js';
 import { createPgBlobStore } from '../../store/pg-blobs.js';
-import { createBlobTestDatabase, testServerUrl } from '../../store/test-blob-database.js';
+import { createTestDatabase, TEST_DATABASE_SERVER } from '../../../test/support/postgres.js';
 import { checkDocumentContent } from './content-check.js';
 
 /**
@@ -48,9 +48,9 @@ function describePdfCheck(name: string, open: () => Promise<{ blobs: BlobStore; 
 
 describePdfCheck('filesystem', async () => ({ blobs: await createFsBlobStore(temporaryFolder()), copies: () => [] }));
 
-describe.runIf(testServerUrl !== undefined)('on PostgreSQL', () => {
+describe.runIf(TEST_DATABASE_SERVER !== undefined)('on PostgreSQL', () => {
   describePdfCheck('PostgreSQL', async () => {
-    const database = await createBlobTestDatabase();
+    const database = await createTestDatabase('blob');
     const pool = new pg.Pool({ connectionString: database.url, max: 2 });
     pool.on('error', () => {});
     cleanups.push(async () => {

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { destination, pino } from 'pino';
 import { loadConfig, type Config } from '../../config.js';
+import type { SecretBox } from '../../app/secrets.js';
 import type { TransferReport } from '../../app/transfer.js';
+import type { Installation } from '../../installation.js';
 
 /**
  * `export <folder>` and `import <folder>`: an installation moved between SQLite and PostgreSQL, or
@@ -39,10 +41,8 @@ export function registerTransfer(program: Command): void {
     });
 }
 
-async function withInstallation<T>(
-  config: Config,
-  work: (opened: { installation: Awaited<ReturnType<typeof import('../../installation.js').openInstallation>>; secrets: import('../../app/secrets.js').SecretBox }) => Promise<T>,
-): Promise<T> {
+/** Opens the installation the environment names (not started), runs `work`, and closes it. */
+async function withInstallation<T>(config: Config, work: (opened: { installation: Installation; secrets: SecretBox }) => Promise<T>): Promise<T> {
   const [{ openInstallation }, { createSecretBox, loadMasterKey }] = await Promise.all([import('../../installation.js'), import('../../app/secrets.js')]);
   const installation = await openInstallation(config, pino({ level: 'warn' }, destination(2)));
   try {
