@@ -8,7 +8,8 @@
  *   npm run bench -- --smoke           the short version for CI (under 2 minutes); exits 1 when a
  *                                      figure is worse by more than 2× than its goal, or than the
  *                                      figure recorded in bench/smoke-baseline.json while the goal
- *                                      is not met yet (bench/table.ts, referenceOf)
+ *                                      is not met yet, scaled to this machine's speed where the
+ *                                      figure has a machine baseline (bench/table.ts, referenceOf)
  *   npm run bench -- --smoke --record  the same, and records its figures there, keeping the worst
  *                                      of each (run it a few times after a change that moves them)
  *   npm run bench -- api memory        only the areas named
@@ -18,7 +19,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type BenchOptions, type BenchRow, formatTable, isRegression, meetsGoal, rowKey, worseOf } from './table.js';
+import { type BenchOptions, type BenchRow, formatTable, isRegression, meetsGoal, type Recorded, rowKey, worseOf } from './table.js';
 
 interface AreaModule {
   run(options: BenchOptions): Promise<BenchRow[]>;
@@ -49,9 +50,13 @@ if (record && !smoke) {
   console.error('--record keeps the figures of a smoke run: use it with --smoke.');
   process.exit(2);
 }
-/** The smoke figures recorded for the code as it is, by rowKey: what a figure not yet at its goal is held to. */
+/**
+ * The smoke figures recorded for the code as it is, by rowKey, with their machine baselines: what a
+ * figure not yet at its goal is held to.
+ */
 const BASELINE_FILE = join(import.meta.dirname, 'smoke-baseline.json');
-const recorded: Record<string, number> = existsSync(BASELINE_FILE) ? (JSON.parse(readFileSync(BASELINE_FILE, 'utf8')) as Record<string, number>) : {};
+const recorded: Record<string, Recorded> = existsSync(BASELINE_FILE) ? (JSON.parse(readFileSync(BASELINE_FILE, 'utf8')) as Record<string, Recorded>) : {};
+const recordedFor = (row: BenchRow): Recorded | undefined => recorded[rowKey(row)];
 const areas = AREAS.filter((area) => chosen.length === 0 || chosen.includes(area));
 
 const startedAt = performance.now();
@@ -86,18 +91,18 @@ for (const [area, rows] of alongside) results.set(area, await rows);
 
 const rows = areas.flatMap((area) => results.get(area) ?? []);
 console.error(`${elapsed()} all done`);
-console.log(formatTable(rows, { smoke, recorded }));
+console.log(formatTable(rows, { smoke, recorded: recordedFor }));
 console.log(`\n${rows.filter(meetsGoal).length} of ${rows.length} figures meet their goal; ${smoke ? 'smoke run (short, rough figures)' : 'full run'}, ${elapsed().trim()}.`);
 
 const crashed = rows.filter((row) => Number.isNaN(row.measured));
 if (record && crashed.length === 0) {
   // The reference keeps the worst figure recorded, so that a few recorded runs make a band wide enough
   // for the machine's noise (delete the file to start afresh); it serves the check below too.
-  for (const row of rows) recorded[rowKey(row)] = worseOf(row, recorded[rowKey(row)]);
+  for (const row of rows) recorded[rowKey(row)] = worseOf(row, recordedFor(row));
   writeFileSync(BASELINE_FILE, `${JSON.stringify(recorded, null, 2)}\n`);
   console.log(`Recorded these figures in bench/smoke-baseline.json.`);
 }
-const regressed = rows.filter((row) => isRegression(row, recorded[rowKey(row)]));
+const regressed = rows.filter((row) => isRegression(row, recordedFor(row)));
 if (smoke && regressed.length > 0) {
   console.log(`Worse than the goal (or the recorded figure) by more than 2×: ${regressed.map(rowKey).join('; ')}`);
   process.exit(1);

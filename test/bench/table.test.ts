@@ -25,21 +25,35 @@ describe('the bench table', () => {
   });
 
   it('holds a figure not yet at its goal to the figure recorded for the code, never to more than the goal', () => {
-    expect(referenceOf(row(0.3, 0.8, 'higher'), 0.45)).toBe(0.45);
-    expect(referenceOf(row(0.9, 0.8, 'higher'), 1.2)).toBe(0.8);
-    expect(referenceOf(row(40, 2, 'lower'), 55)).toBe(55);
-    expect(referenceOf(row(1, 2, 'lower'), 1.5)).toBe(2);
-    expect(isRegression(row(0.3, 0.8, 'higher'), 0.45)).toBe(false);
-    expect(isRegression(row(0.2, 0.8, 'higher'), 0.45)).toBe(true);
-    expect(isRegression(row(100, 2, 'lower'), 55)).toBe(false);
-    expect(isRegression(row(111, 2, 'lower'), 55)).toBe(true);
+    expect(referenceOf(row(0.3, 0.8, 'higher'), { figure: 0.45 })).toBe(0.45);
+    expect(referenceOf(row(0.9, 0.8, 'higher'), { figure: 1.2 })).toBe(0.8);
+    expect(referenceOf(row(40, 2, 'lower'), { figure: 55 })).toBe(55);
+    expect(referenceOf(row(1, 2, 'lower'), { figure: 1.5 })).toBe(2);
+    expect(isRegression(row(0.3, 0.8, 'higher'), { figure: 0.45 })).toBe(false);
+    expect(isRegression(row(0.2, 0.8, 'higher'), { figure: 0.45 })).toBe(true);
+    expect(isRegression(row(100, 2, 'lower'), { figure: 55 })).toBe(false);
+    expect(isRegression(row(111, 2, 'lower'), { figure: 55 })).toBe(true);
   });
 
-  it('records the worse of a new figure and the recorded one', () => {
-    expect(worseOf(row(0.6, 0.8, 'higher'), 0.67)).toBe(0.6);
-    expect(worseOf(row(0.7, 0.8, 'higher'), 0.67)).toBe(0.67);
-    expect(worseOf(row(28, 2, 'lower'), 1.8)).toBe(28);
-    expect(worseOf(row(3, 2, 'lower'))).toBe(3);
+  it('lowers the reference of a figure in proportion when the machine baseline of this run is slower than the recorded one, never raises it', () => {
+    const held = (measured: number, machine: number): BenchRow => ({ ...row(measured, 500, 'higher'), unit: 'req/s', machine });
+    // Recorded 684 req/s beside a bare Fastify's 9000; this machine's Fastify serves 3000: a third as fast.
+    expect(referenceOf(held(209, 3000), { figure: 684, machine: 9000 })).toBeCloseTo(500 / 3);
+    expect(isRegression(held(209, 3000), { figure: 684, machine: 9000 })).toBe(false);
+    expect(isRegression(held(209, 9000), { figure: 684, machine: 9000 })).toBe(true);
+    // A faster machine is held to the goal, not to more.
+    expect(referenceOf(held(900, 18000), { figure: 684, machine: 9000 })).toBe(500);
+    // A figure that is better lower (seconds) gets more room on a slower machine.
+    expect(referenceOf({ ...row(2, 3, 'lower'), unit: 's', machine: 50 }, { figure: 1, machine: 100 })).toBe(6);
+    // No machine baseline recorded yet: the plain reference.
+    expect(referenceOf(held(209, 3000), { figure: 684 })).toBe(500);
+  });
+
+  it('records the worse of a new figure and the recorded one, with the machine baseline of its run', () => {
+    expect(worseOf({ ...row(0.6, 0.8, 'higher'), machine: 10 }, { figure: 0.67, machine: 12 })).toEqual({ figure: 0.6, machine: 10 });
+    expect(worseOf({ ...row(0.7, 0.8, 'higher'), machine: 10 }, { figure: 0.67, machine: 12 })).toEqual({ figure: 0.67, machine: 12 });
+    expect(worseOf(row(28, 2, 'lower'), { figure: 1.8 })).toEqual({ figure: 28, machine: undefined });
+    expect(worseOf(row(3, 2, 'lower'))).toEqual({ figure: 3, machine: undefined });
   });
 
   it('prints one Markdown row per figure with the goal beside it', () => {
