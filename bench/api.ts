@@ -9,29 +9,28 @@
  * - the most list pages of 100 and of 25 (the default) the server answers per second, with a fixed
  *   number of requests in flight: at least 500 and 1,000.
  */
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { pino } from 'pino';
 import type { BenchOptions, BenchRow } from './table.js';
 import type { AppContext } from '../src/app/context.js';
 import { createEnvelope } from '../src/app/envelopes/envelopes.js';
-import { openSqlite } from '../src/store/database.js';
 import { GIVE_UP_MS, type LoadResult, merge, offerRate, p99Ms, perSecond, settle, startHelloWorld, type Target, target, topThroughput } from './load.js';
 import { apiClient } from '../test/support/http.js';
 import { FIXTURES } from '../test/support/fixtures.js';
 import { temporaryDataDir } from '../test/support/server.js';
+import { openServerStore, SERVERS_ON_POSTGRES } from '../test/support/server-database.js';
 import { ensureBuilt, startBuiltServer } from './built-server.js';
 
 /**
  * Stores `count` draft envelopes (two participants each, on `documentId`) through the app's own
- * createEnvelope, in this process, on the server's database file. Through the API they would take
+ * createEnvelope, in this process, on the server's database. Through the API they would take
  * minutes (one durable commit each); this connection alone commits without waiting for the disk,
  * which the server's own connection still does. Without a connection (sandboxes off, none made),
  * creating needs nothing beyond the database.
  */
 async function storeEnvelopes(dataDir: string, documentId: string, count: number): Promise<string[]> {
-  const db = openSqlite({ filename: join(dataDir, 'countersign.sqlite') });
-  await sql`PRAGMA synchronous = OFF`.execute(db);
+  const db = await openServerStore({ dataDir });
+  await (SERVERS_ON_POSTGRES ? sql`set synchronous_commit = off` : sql`PRAGMA synchronous = OFF`).execute(db);
   const context = { db, now: () => new Date(), logger: pino({ level: 'silent' }) } as unknown as AppContext;
   const ids: string[] = [];
   try {

@@ -7,6 +7,7 @@ import { execFile, spawn } from 'node:child_process';
 import { readdirSync, statSync, utimesSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { postgresEnvironmentFor, TEST_DATABASE_SERVER } from '../test/support/postgres.js';
 import { randomApiKey } from '../test/support/server.js';
 
 export interface BuiltServer {
@@ -53,12 +54,16 @@ export async function ensureBuilt(log: (line: string) => void): Promise<void> {
   utimesSync(buildInfo, now, now);
 }
 
-/** `node dist/cli/main.js start` on a free port, as test/support/server.ts starts the source. */
+/**
+ * `node dist/cli/main.js start` on a free port, as test/support/server.ts starts the source; in the
+ * PostgreSQL run (`npm run bench -- --postgres`) on a database of its own, as the tests' servers.
+ */
 export async function startBuiltServer(dataDir: string, env: Record<string, string>): Promise<BuiltServer> {
   const apiKey = randomApiKey();
+  const onPostgres = TEST_DATABASE_SERVER ? await postgresEnvironmentFor(dataDir) : {};
   const child = spawn(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'start'], {
     cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', COUNTERSIGN_DATA_DIR: dataDir, COUNTERSIGN_API_KEY: apiKey, ...env },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', COUNTERSIGN_DATA_DIR: dataDir, COUNTERSIGN_API_KEY: apiKey, ...onPostgres, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -1,8 +1,8 @@
 /**
  * Queue area of `npm run bench`: how many no-op jobs a second the embedded table queue works, on a
  * real SQLite file opened as the server opens it (WAL, every commit durable before the queue goes on:
- * src/store/group-commit.ts), the jobs enqueued
- * beforehand so that only claiming and finishing are timed.
+ * src/store/group-commit.ts), the jobs enqueued beforehand so that only claiming and finishing are
+ * timed. With `--postgres`, pg-boss on a fresh PostgreSQL database, as a PostgreSQL installation runs it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,25 +11,61 @@ import SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { fromKysely, type JobQueue } from '../src/jobs/queue.js';
 import { createTableQueue } from '../src/jobs/table-queue.js';
+import { createPgBossQueue } from '../src/jobs/pg-boss-queue.js';
 import { migrateToLatest, openSqlite } from '../src/store/database.js';
+import { kyselyOverPool, openPostgresPool } from '../src/store/postgres.js';
+import { createTestDatabase, withClient } from '../test/support/postgres.js';
 import type { BenchOptions, BenchRow } from './table.js';
 
 /** Jobs of one name at once, as a handler of the server's busier kinds could be configured. */
 export const CONCURRENCY = 8;
 const GOAL_JOBS_PER_SECOND = 5_000;
 
-type QueueFactory = (db: Kysely<any>) => JobQueue;
+/** A queue on a database of its own, as an installation opens it, and how to close both. */
+interface QueueUnderTest {
+  db: Kysely<any>;
+  queue: JobQueue;
+  close(): Promise<void>;
+}
+
+/** The embedded table queue on a fresh SQLite file. */
+async function embeddedQueue(): Promise<QueueUnderTest> {
+  const folder = mkdtempSync(join(tmpdir(), 'countersign-bench-queue-'));
+  const db = openSqlite({ filename: join(folder, 'countersign.sqlite') });
+  await migrateToLatest(db);
+  return {
+    db,
+    queue: createTableQueue(db, { exclusive: true }),
+    close: async () => {
+      await db.destroy();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+/** pg-boss on a fresh PostgreSQL database, sharing one pool with the store as src/installation.ts does. */
+async function postgresQueue(): Promise<QueueUnderTest> {
+  const database = await createTestDatabase('bench_queue');
+  const pool = openPostgresPool({ url: database.url, maxConnections: 16 });
+  const db = kyselyOverPool(pool);
+  await migrateToLatest(db);
+  return {
+    db,
+    queue: createPgBossQueue({ pool }),
+    close: async () => {
+      await db.destroy();
+      await database.drop();
+    },
+  };
+}
 
 /**
  * Enqueues `count` no-op jobs (one transaction), then times from start() until the last one is
  * stored as completed. Returns jobs per second.
  */
-export async function measureNoOpJobs(count: number, concurrency: number, createQueue: QueueFactory = (db) => createTableQueue(db, { exclusive: true })): Promise<number> {
-  const folder = mkdtempSync(join(tmpdir(), 'countersign-bench-queue-'));
-  const db = openSqlite({ filename: join(folder, 'countersign.sqlite') });
+export async function measureNoOpJobs(count: number, concurrency: number, open: () => Promise<QueueUnderTest> = embeddedQueue): Promise<number> {
+  const { db, queue, close } = await open();
   try {
-    await migrateToLatest(db);
-    const queue = createQueue(db);
     const ids: string[] = [];
     await db.transaction().execute(async (trx) => {
       const executor = fromKysely(trx);
@@ -49,12 +85,13 @@ export async function measureNoOpJobs(count: number, concurrency: number, create
     for (const id of ids.slice(-concurrency)) await queue.waitFor(id, ['completed'], { timeoutMs: 60_000 });
     const seconds = (performance.now() - started) / 1000;
     await queue.stop();
-    const { n } = (await (db as Kysely<any>).selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'completed').executeTakeFirstOrThrow());
-    if (Number(n) !== count) throw new Error(`only ${n} of ${count} jobs were stored as completed`);
+    for (const id of ids) {
+      const job = await queue.getJob(id);
+      if (job?.state !== 'completed') throw new Error(`job ${id} is ${job?.state ?? 'gone'}, not completed`);
+    }
     return count / seconds;
   } finally {
-    await db.destroy();
-    rmSync(folder, { recursive: true, force: true });
+    await close();
   }
 }
 
@@ -115,8 +152,35 @@ export function rawQueueJobsPerSecond(count: number, concurrency: number): numbe
   }
 }
 
+/**
+ * The PostgreSQL run's machine baseline: the same hand-written queue on pg, in a table of its own on
+ * a fresh database, each claim and each finish a durable commit (PostgreSQL's default).
+ */
+export async function rawPostgresQueueJobsPerSecond(count: number, concurrency: number): Promise<number> {
+  const database = await createTestDatabase('bench_raw_queue');
+  try {
+    return await withClient(database.url, async (client) => {
+      await client.query('CREATE TABLE jobs (id bigserial PRIMARY KEY, state text NOT NULL, payload jsonb NOT NULL)');
+      await client.query("INSERT INTO jobs (state, payload) SELECT 'queued', jsonb_build_object('i', n) FROM generate_series(1, $1) AS n", [count]);
+      const started = performance.now();
+      for (;;) {
+        const { rows } = await client.query<{ id: string }>(
+          "UPDATE jobs SET state = 'running' WHERE id IN (SELECT id FROM jobs WHERE state = 'queued' ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED) RETURNING id",
+          [concurrency],
+        );
+        if (rows.length === 0) break;
+        await client.query("UPDATE jobs SET state = 'completed' WHERE id = ANY($1)", [rows.map((row) => row.id)]);
+      }
+      return count / ((performance.now() - started) / 1000);
+    });
+  } finally {
+    await database.drop();
+  }
+}
+
 export async function run(options: BenchOptions): Promise<BenchRow[]> {
   const count = options.smoke ? 2_000 : 20_000;
+  if (options.postgres) return runOnPostgres(options, count);
   // A short warm-up run first (JIT, page cache), then the measured one.
   await measureNoOpJobs(Math.min(count, 1_000), CONCURRENCY);
   const rate = await measureNoOpJobs(count, CONCURRENCY);
@@ -132,6 +196,26 @@ export async function run(options: BenchOptions): Promise<BenchRow[]> {
       goal: GOAL_JOBS_PER_SECOND,
       better: 'higher',
       detail: `${count} jobs; a durable commit here takes ${commitMs.toFixed(2)} ms, one per ≤ ${CONCURRENCY} jobs; a hand-written SQLite queue: ${raw.toFixed(0)} jobs/s`,
+      machine: raw,
+    },
+  ];
+}
+
+/** The same figure for pg-boss, the queue of a PostgreSQL installation. */
+async function runOnPostgres(options: BenchOptions, count: number): Promise<BenchRow[]> {
+  await measureNoOpJobs(Math.min(count, 1_000), CONCURRENCY, postgresQueue);
+  const rate = await measureNoOpJobs(count, CONCURRENCY, postgresQueue);
+  const raw = await rawPostgresQueueJobsPerSecond(count, CONCURRENCY);
+  options.log(`${count} no-op jobs on pg-boss, ${CONCURRENCY} at a time: ${rate.toFixed(0)} jobs/s; a hand-written PostgreSQL queue: ${raw.toFixed(0)} jobs/s`);
+  return [
+    {
+      area: 'queue',
+      figure: `no-op jobs per second (${CONCURRENCY} at a time, durable commits)`,
+      measured: rate,
+      unit: 'jobs/s',
+      goal: GOAL_JOBS_PER_SECOND,
+      better: 'higher',
+      detail: `${count} jobs on pg-boss; a hand-written PostgreSQL queue: ${raw.toFixed(0)} jobs/s`,
       machine: raw,
     },
   ];

@@ -13,9 +13,13 @@
  *   npm run bench -- --smoke --record  the same, and records its figures there, keeping the worst
  *                                      of each (run it a few times after a change that moves them)
  *   npm run bench -- api memory        only the areas named
+ *   npm run bench -- --postgres        every server on PostgreSQL (a database each, dropped at the
+ *                                      end; COUNTERSIGN_TEST_DATABASE_URL names the server, this
+ *                                      machine's by default) and the queue figure pg-boss's
  *
  * Progress goes to stderr, the table to stdout.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -39,23 +43,30 @@ const ALONGSIDE = new Set<string>(['connective']);
 const argv = process.argv.slice(2);
 const smoke = argv.includes('--smoke');
 const record = argv.includes('--record');
-const unknown = argv.filter((arg) => arg.startsWith('-') && arg !== '--smoke' && arg !== '--record');
+const postgres = argv.includes('--postgres');
+const unknown = argv.filter((arg) => arg.startsWith('-') && !['--smoke', '--record', '--postgres'].includes(arg));
 const chosen = argv.filter((arg) => !arg.startsWith('-'));
 const strange = chosen.filter((area) => !(AREAS as readonly string[]).includes(area));
 if (unknown.length > 0 || strange.length > 0) {
-  console.error(`Unknown ${[...unknown, ...strange].join(', ')}. Usage: npm run bench [-- --smoke [--record]] [${AREAS.join(' | ')} ...]`);
+  console.error(`Unknown ${[...unknown, ...strange].join(', ')}. Usage: npm run bench [-- [--postgres] [--smoke [--record]]] [${AREAS.join(' | ')} ...]`);
   process.exit(2);
 }
-if (record && !smoke) {
-  console.error('--record keeps the figures of a smoke run: use it with --smoke.');
+if (record && (!smoke || postgres)) {
+  console.error('--record keeps the figures of a smoke run on SQLite (what CI checks): use it with --smoke, without --postgres.');
   process.exit(2);
+}
+if (postgres) {
+  // Read by test/support/postgres.ts when the areas load it: every server the areas start then gets
+  // a database of its own, named with this run's prefix so that the end drops them all.
+  process.env.COUNTERSIGN_TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
+  process.env.COUNTERSIGN_TEST_DATABASE_PREFIX = `cs_bench_${randomBytes(4).toString('hex')}_`;
 }
 /**
- * The smoke figures recorded for the code as it is, by rowKey, with their machine baselines: what a
- * figure not yet at its goal is held to.
+ * The smoke figures recorded for the code as it is on SQLite, by rowKey, with their machine
+ * baselines: what a figure not yet at its goal is held to (on PostgreSQL, its goal only).
  */
 const BASELINE_FILE = join(import.meta.dirname, 'smoke-baseline.json');
-const recorded: Record<string, Recorded> = existsSync(BASELINE_FILE) ? (JSON.parse(readFileSync(BASELINE_FILE, 'utf8')) as Record<string, Recorded>) : {};
+const recorded: Record<string, Recorded> = existsSync(BASELINE_FILE) && !postgres ? (JSON.parse(readFileSync(BASELINE_FILE, 'utf8')) as Record<string, Recorded>) : {};
 const recordedFor = (row: BenchRow): Recorded | undefined => recorded[rowKey(row)];
 const areas = AREAS.filter((area) => chosen.length === 0 || chosen.includes(area));
 
@@ -74,7 +85,7 @@ async function runArea(area: string): Promise<BenchRow[]> {
   const areaStarted = performance.now();
   try {
     const module = (await import(pathToFileURL(file).href)) as AreaModule;
-    const rows = await module.run({ smoke, log });
+    const rows = await module.run({ smoke, postgres, log });
     log(`done in ${((performance.now() - areaStarted) / 1000).toFixed(0)} s`);
     return rows;
   } catch (error) {
@@ -83,16 +94,17 @@ async function runArea(area: string): Promise<BenchRow[]> {
   }
 }
 
-console.error(`${elapsed()} bench ${smoke ? '--smoke ' : ''}on Node.js ${process.version}: ${areas.join(', ')}`);
+console.error(`${elapsed()} bench ${smoke ? '--smoke ' : ''}on Node.js ${process.version}, ${postgres ? 'PostgreSQL' : 'SQLite'}: ${areas.join(', ')}`);
 const alongside = new Map(areas.filter((area) => ALONGSIDE.has(area)).map((area) => [area, runArea(area)] as const));
 const results = new Map<string, BenchRow[]>();
 for (const area of areas.filter((each) => !ALONGSIDE.has(each))) results.set(area, await runArea(area));
 for (const [area, rows] of alongside) results.set(area, await rows);
 
 const rows = areas.flatMap((area) => results.get(area) ?? []);
+if (postgres) await (await import('../test/support/postgres.js')).dropDatabasesStartingWith(process.env.COUNTERSIGN_TEST_DATABASE_PREFIX!);
 console.error(`${elapsed()} all done`);
 console.log(formatTable(rows, { smoke, recorded: recordedFor }));
-console.log(`\n${rows.filter(meetsGoal).length} of ${rows.length} figures meet their goal; ${smoke ? 'smoke run (short, rough figures)' : 'full run'}, ${elapsed().trim()}.`);
+console.log(`\n${rows.filter(meetsGoal).length} of ${rows.length} figures meet their goal; ${smoke ? 'smoke run (short, rough figures)' : 'full run'} on ${postgres ? 'PostgreSQL' : 'SQLite'}, ${elapsed().trim()}.`);
 
 const crashed = rows.filter((row) => Number.isNaN(row.measured));
 if (record && crashed.length === 0) {

@@ -155,6 +155,6 @@ export async function run(options: BenchOptions): Promise<BenchRow[]> {
 
 // Run alone: `npx tsx bench/send.ts [--smoke]`.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const rows = await run({ smoke: process.argv.includes('--smoke'), log: (line) => console.log(`send: ${line}`) });
+  const rows = await run({ smoke: process.argv.includes('--smoke'), postgres: false, log: (line) => console.log(`send: ${line}`) });
   console.table(rows);
 }

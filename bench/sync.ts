@@ -5,7 +5,8 @@
  * long request handling was held up.
  *
  * Sending N envelopes would take minutes, so one envelope is sent for real (to the sandbox mounted in
- * the server) and then copied N-1 times, with the server stopped: in Countersign's database
+ * the server) and then copied N-1 times, with the server stopped: in Countersign's database (its
+ * SQLite file, or its PostgreSQL database in `npm run bench -- --postgres`)
  * (envelope, participants, documents) and in the sandbox's (the process, under a new id, each a
  * millisecond apart in `modifiedAt` as live data is). The syncs are then measured against the same
  * sandbox data served by the standalone sandbox in its own process, as a provider is remote: the
@@ -19,6 +20,7 @@ import { newId } from '../src/store/ids.js';
 import { FIXTURES } from '../test/support/fixtures.js';
 import { apiClient } from '../test/support/http.js';
 import { randomApiKey, startServer, temporaryDataDir, type ServerProcess } from '../test/support/server.js';
+import { openServerStore } from '../test/support/server-database.js';
 import { startChild, type RunningChild } from './child-process.js';
 import type { BenchOptions, BenchRow } from './table.js';
 
@@ -46,42 +48,48 @@ async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<
 type Row = Record<string, unknown>;
 
 
+/** Rows in one INSERT: under PostgreSQL's 65,535 parameters for the widest of these tables. */
+const ROWS_PER_INSERT = 500;
+
 /**
- * Copies the one sent envelope `copies` times in both databases, and points the built-in sandbox
- * connection at `sandboxApi`; returns the copies' provider references.
+ * Copies the one sent envelope `copies` times in both databases (Countersign's SQLite file or
+ * PostgreSQL database, the sandbox's file), and points the built-in sandbox connection at
+ * `sandboxApi`; returns the copies' provider references.
  */
-function cloneSentEnvelope(dataDir: string, envelopeId: string, copies: number, sandboxApi: string): string[] {
-  const app = new SqliteDatabase(join(dataDir, 'countersign.sqlite'));
+async function cloneSentEnvelope(dataDir: string, envelopeId: string, copies: number, sandboxApi: string): Promise<string[]> {
+  const app = await openServerStore({ dataDir });
   const sandbox = new SqliteDatabase(join(dataDir, 'sandbox', 'autenti.sqlite'));
   try {
-    const insert = (db: SqliteDatabase.Database, table: string, row: Row) =>
-      db.prepare(`INSERT INTO ${table} (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map((key) => `@${key}`).join(', ')})`).run(row);
-    const envelope = app.prepare('SELECT * FROM envelopes WHERE id = ?').get(envelopeId) as Row;
-    const participants = app.prepare('SELECT * FROM participants WHERE envelope_id = ?').all(envelopeId) as Row[];
-    const documents = app.prepare('SELECT * FROM envelope_documents WHERE envelope_id = ?').all(envelopeId) as Row[];
-    const reference = envelope.provider_reference as string;
+    const envelope = await app.selectFrom('envelopes').selectAll().where('id', '=', envelopeId).executeTakeFirstOrThrow();
+    const participants = await app.selectFrom('participants').selectAll().where('envelope_id', '=', envelopeId).execute();
+    const documents = await app.selectFrom('envelope_documents').selectAll().where('envelope_id', '=', envelopeId).execute();
+    const reference = envelope.provider_reference!;
     const process = sandbox.prepare('SELECT * FROM processes WHERE id = ?').get(reference) as Row;
     const base = Date.parse(process.modified_at as string);
-    const references: string[] = [];
-    app.prepare('UPDATE connections SET base_url = ? WHERE id = ?').run(sandboxApi, envelope.connection_id);
-    app.transaction(() => {
-      sandbox.transaction(() => {
-        for (let copy = 1; copy <= copies; copy += 1) {
-          const id = newId('env');
-          const copyReference = `DOCUMENT_PROCESS:${randomUUID()}`;
-          const modifiedAt = new Date(base - copy).toISOString();
-          references.push(copyReference);
-          insert(app, 'envelopes', { ...envelope, id, provider_reference: copyReference });
-          for (const participant of participants) insert(app, 'participants', { ...participant, id: newId('par'), envelope_id: id });
-          for (const document of documents) insert(app, 'envelope_documents', { ...document, envelope_id: id });
-          const data = (process.data as string).split(reference).join(copyReference).replace(/"modifiedAt":"[^"]*"/, `"modifiedAt":"${modifiedAt}"`);
-          insert(sandbox, 'processes', { ...process, id: copyReference, modified_at: modifiedAt, data });
-        }
-      })();
+    const copied = Array.from({ length: copies }, (_, index) => ({
+      id: newId('env'),
+      reference: `DOCUMENT_PROCESS:${randomUUID()}`,
+      modifiedAt: new Date(base - index - 1).toISOString(),
+    }));
+    await app.transaction().execute(async (trx) => {
+      await trx.updateTable('connections').set({ base_url: sandboxApi }).where('id', '=', envelope.connection_id!).execute();
+      for (let start = 0; start < copied.length; start += ROWS_PER_INSERT) {
+        const batch = copied.slice(start, start + ROWS_PER_INSERT);
+        await trx.insertInto('envelopes').values(batch.map((copy) => ({ ...envelope, id: copy.id, provider_reference: copy.reference }))).execute();
+        await trx.insertInto('participants').values(batch.flatMap((copy) => participants.map((participant) => ({ ...participant, id: newId('par'), envelope_id: copy.id })))).execute();
+        await trx.insertInto('envelope_documents').values(batch.flatMap((copy) => documents.map((document) => ({ ...document, envelope_id: copy.id })))).execute();
+      }
+    });
+    const insertProcess = sandbox.prepare(`INSERT INTO processes (${Object.keys(process).join(', ')}) VALUES (${Object.keys(process).map((key) => `@${key}`).join(', ')})`);
+    sandbox.transaction(() => {
+      for (const copy of copied) {
+        const data = (process.data as string).split(reference).join(copy.reference).replace(/"modifiedAt":"[^"]*"/, `"modifiedAt":"${copy.modifiedAt}"`);
+        insertProcess.run({ ...process, id: copy.reference, modified_at: copy.modifiedAt, data });
+      }
     })();
-    return references;
+    return copied.map((copy) => copy.reference);
   } finally {
-    app.close();
+    await app.destroy();
     sandbox.close();
   }
 }
@@ -151,7 +159,7 @@ export async function run(options: BenchOptions): Promise<BenchRow[]> {
     await sleep(1_000);
     await server.stop();
     const port = await freePort();
-    const references = [...cloneSentEnvelope(folder.dataDir, created.id, count - 1, `http://127.0.0.1:${port}/api/v2/`)];
+    const references = await cloneSentEnvelope(folder.dataDir, created.id, count - 1, `http://127.0.0.1:${port}/api/v2/`);
     options.log(`${count} envelopes in flight (1 sent, ${count - 1} copies)`);
 
     const token = randomApiKey();
@@ -189,10 +197,9 @@ export async function run(options: BenchOptions): Promise<BenchRow[]> {
     // cold, then again warm (the cursor forgotten, so it is a full sync again), as a server that has
     // been running meets it.
     const cold = await runSync();
-    const app = new SqliteDatabase(join(folder.dataDir, 'countersign.sqlite'));
-    app.pragma('busy_timeout = 5000');
-    app.prepare('UPDATE connections SET sync_cursor = NULL').run();
-    app.close();
+    const app = await openServerStore({ dataDir: folder.dataDir });
+    await app.updateTable('connections').set({ sync_cursor: null }).execute();
+    await app.destroy();
     const probing = probe(server.url);
     const full = await runSync();
     const health = await probing.stop();

@@ -7,6 +7,11 @@
 export interface BenchOptions {
   /** The short version for CI: the whole run stays under 2 minutes, figures are rougher. */
   smoke: boolean;
+  /**
+   * `npm run bench -- --postgres`: the servers run on PostgreSQL, a database each
+   * (test/support/postgres.ts), and the queue figure is pg-boss's.
+   */
+  postgres: boolean;
   /** Progress lines (printed above the table, prefixed with the area by the runner). */
   log: (line: string) => void;
 }

@@ -10,11 +10,5 @@ export async function setup(): Promise<() => Promise<void>> {
   }
   const prefix = `cs_${randomBytes(4).toString('hex')}_`;
   process.env.COUNTERSIGN_TEST_DATABASE_PREFIX = prefix;
-  return async () => {
-    const { withServerClient } = await import('../support/postgres.js');
-    await withServerClient(async (client) => {
-      const { rows } = await client.query<{ datname: string }>('select datname from pg_database where starts_with(datname, $1)', [prefix]);
-      for (const { datname } of rows) await client.query(`drop database if exists "${datname}" with (force)`);
-    });
-  };
+  return async () => (await import('../support/postgres.js')).dropDatabasesStartingWith(prefix);
 }

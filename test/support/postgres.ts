@@ -47,6 +47,14 @@ export async function createTestDatabase(label: string): Promise<{ name: string;
   return { name, url: databaseUrl(name), drop: () => withServerClient(async (client) => void (await client.query(`drop database if exists "${name}" with (force)`))) };
 }
 
+/** Drops every database whose name starts with `prefix`: what a run made, however it ended. */
+export async function dropDatabasesStartingWith(prefix: string): Promise<void> {
+  await withServerClient(async (client) => {
+    const { rows } = await client.query<{ datname: string }>('select datname from pg_database where starts_with(datname, $1)', [prefix]);
+    for (const { datname } of rows) await client.query(`drop database if exists "${datname}" with (force)`);
+  });
+}
+
 /** Creates the database unless it exists (CREATE DATABASE has no IF NOT EXISTS). */
 export async function ensureDatabase(name: string): Promise<void> {
   await withServerClient(async (client) => {

@@ -1,3 +1,4 @@
+import type { Db } from '../../src/store/database.js';
 import { postgresEnvironmentFor, TEST_DATABASE_SERVER, withClient } from './postgres.js';
 
 /**
@@ -25,3 +26,17 @@ export async function queryServerDatabase<Row = Record<string, unknown>>(server:
 
 /** Whether the servers of this run keep their data in PostgreSQL rather than a file in the data folder. */
 export const SERVERS_ON_POSTGRES = Boolean(TEST_DATABASE_SERVER);
+
+/**
+ * The store of a server a test or the bench started, opened beside it through Kysely (its SQLite file,
+ * or its PostgreSQL database on one connection): for writing many rows behind the API at once, the
+ * same way on both backends. The caller destroys it.
+ */
+export async function openServerStore(server: { dataDir: string }): Promise<Db> {
+  if (!TEST_DATABASE_SERVER) {
+    const { openSqlite, sqliteFileIn } = await import('../../src/store/database.js');
+    return openSqlite({ filename: sqliteFileIn(server.dataDir) });
+  }
+  const { COUNTERSIGN_DATABASE_URL } = await postgresEnvironmentFor(server.dataDir);
+  return (await import('../../src/store/postgres.js')).openPostgres({ url: COUNTERSIGN_DATABASE_URL!, maxConnections: 1 });
+}
