@@ -156,7 +156,7 @@ describe.runIf(TEST_DATABASE_SERVER)('pg-boss queue on PostgreSQL (runs when COU
       expect(await queue.getJob(id)).toMatchObject({ state: 'active', attempts: 2, result: null });
     });
 
-    it("after stop(), enqueues through the caller's transaction only: its own connection stays closed", async () => {
+    it("after stop(), enqueues through the caller's transaction only and reads on a connection of the read's own: its own connection stays closed", async () => {
       // A name of its own on the queue's connections, to count them.
       const url = new URL(databaseUrl);
       url.searchParams.set('application_name', 'cs_lease_after_stop');
@@ -174,6 +174,10 @@ describe.runIf(TEST_DATABASE_SERVER)('pg-boss queue on PostgreSQL (runs when COU
       await expect(queue.enqueue('late-sync', {})).rejects.toThrow(/The job queue is stopped: enqueue "late-sync" .* through the caller's transaction/);
       await expect(env.inTransaction(async (executor) => void (await queue.enqueue('never-created', {}, { executor })))).rejects.toThrow(/no queue "never-created"/);
       expect(await countConnections()).toBe(0);
+      // A read after stop() takes one connection for itself and ends it; reopening the queue's pool
+      // would keep connections idle for 10 s (pg's idle timeout) and start pg-boss again.
+      expect(await queue.getJob(id!)).toMatchObject({ id, data: { during: 'shutdown' } });
+      await eventually(async () => (await countConnections()) === 0, 'the read after stop to close its connection', 2_000);
 
       // The job committed with the transaction: another instance runs it.
       const other = env.createQueue();

@@ -261,13 +261,31 @@ class PgBossQueue implements JobQueue {
   }
 
   async getJob(id: string): Promise<Job | undefined> {
-    const row = await (await this.open()).jobs.select(id);
+    const row = await this.reading((jobs) => jobs.select(id));
     return row && toJob(row);
   }
 
   async purgeCompleted(completedBefore: Date): Promise<number> {
     if (Number.isNaN(completedBefore.getTime())) throw new RangeError('completedBefore is not a valid date.');
-    return (await this.open()).jobs.deleteCompleted(completedBefore);
+    return this.reading((jobs) => jobs.deleteCompleted(completedBefore));
+  }
+
+  /**
+   * Runs `read` on the queue's connection, or, after stop() closed it, on the application's pool or a
+   * client of its own for this one read: reopening the connection would start pg-boss again, and its
+   * maintenance timers with it, on a queue that was stopped (and keep the process from ending).
+   */
+  private async reading<T>(read: (jobs: PgBossJobs) => Promise<T>): Promise<T> {
+    if (!this.closed) return read((await this.open()).jobs);
+    const { pool } = this.options;
+    if (pool) return read(new PgBossJobs({ executeSql: (text, values) => pool.query(text, values && [...values]) }, this.schema));
+    const client = new pg.Client({ connectionString: this.options.connectionString, application_name: 'countersign-jobs' });
+    await client.connect();
+    try {
+      return await read(new PgBossJobs({ executeSql: (text, values) => client.query(text, values && [...values]) }, this.schema));
+    } finally {
+      await client.end();
+    }
   }
 
   async start(): Promise<void> {
@@ -329,6 +347,7 @@ class PgBossQueue implements JobQueue {
 
   /** Connects and installs (or migrates) pg-boss's schema on first use; stop() closes it again. */
   private open(): Promise<Connection> {
+    if (this.closed) return Promise.reject(new Error('The job queue is stopped: start() it again before using its connection.'));
     this.connection ??= this.connect().catch((error: unknown) => {
       this.connection = undefined;
       throw error;
