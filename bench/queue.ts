@@ -180,13 +180,21 @@ export async function rawPostgresQueueJobsPerSecond(count: number, concurrency: 
 
 export async function run(options: BenchOptions): Promise<BenchRow[]> {
   const count = options.smoke ? 2_000 : 20_000;
-  if (options.postgres) return runOnPostgres(options, count);
+  const open = options.postgres ? postgresQueue : embeddedQueue;
   // A short warm-up run first (JIT, page cache), then the measured one.
-  await measureNoOpJobs(Math.min(count, 1_000), CONCURRENCY);
-  const rate = await measureNoOpJobs(count, CONCURRENCY);
-  const commitMs = durableCommitMs();
-  const raw = rawQueueJobsPerSecond(count, CONCURRENCY);
-  options.log(`${count} no-op jobs, ${CONCURRENCY} at a time: ${rate.toFixed(0)} jobs/s; one durable commit on this disk: ${commitMs.toFixed(2)} ms; a hand-written SQLite queue: ${raw.toFixed(0)} jobs/s`);
+  await measureNoOpJobs(Math.min(count, 1_000), CONCURRENCY, open);
+  const rate = await measureNoOpJobs(count, CONCURRENCY, open);
+  let about: string;
+  let raw: number;
+  if (options.postgres) {
+    raw = await rawPostgresQueueJobsPerSecond(count, CONCURRENCY);
+    about = `${count} jobs on pg-boss; a hand-written PostgreSQL queue: ${raw.toFixed(0)} jobs/s`;
+  } else {
+    const commitMs = durableCommitMs();
+    raw = rawQueueJobsPerSecond(count, CONCURRENCY);
+    about = `${count} jobs; a durable commit here takes ${commitMs.toFixed(2)} ms, one per ≤ ${CONCURRENCY} jobs; a hand-written SQLite queue: ${raw.toFixed(0)} jobs/s`;
+  }
+  options.log(`${CONCURRENCY} at a time: ${rate.toFixed(0)} jobs/s (${about})`);
   return [
     {
       area: 'queue',
@@ -195,27 +203,7 @@ export async function run(options: BenchOptions): Promise<BenchRow[]> {
       unit: 'jobs/s',
       goal: GOAL_JOBS_PER_SECOND,
       better: 'higher',
-      detail: `${count} jobs; a durable commit here takes ${commitMs.toFixed(2)} ms, one per ≤ ${CONCURRENCY} jobs; a hand-written SQLite queue: ${raw.toFixed(0)} jobs/s`,
-      machine: raw,
-    },
-  ];
-}
-
-/** The same figure for pg-boss, the queue of a PostgreSQL installation. */
-async function runOnPostgres(options: BenchOptions, count: number): Promise<BenchRow[]> {
-  await measureNoOpJobs(Math.min(count, 1_000), CONCURRENCY, postgresQueue);
-  const rate = await measureNoOpJobs(count, CONCURRENCY, postgresQueue);
-  const raw = await rawPostgresQueueJobsPerSecond(count, CONCURRENCY);
-  options.log(`${count} no-op jobs on pg-boss, ${CONCURRENCY} at a time: ${rate.toFixed(0)} jobs/s; a hand-written PostgreSQL queue: ${raw.toFixed(0)} jobs/s`);
-  return [
-    {
-      area: 'queue',
-      figure: `no-op jobs per second (${CONCURRENCY} at a time, durable commits)`,
-      measured: rate,
-      unit: 'jobs/s',
-      goal: GOAL_JOBS_PER_SECOND,
-      better: 'higher',
-      detail: `${count} jobs on pg-boss; a hand-written PostgreSQL queue: ${raw.toFixed(0)} jobs/s`,
+      detail: about,
       machine: raw,
     },
   ];
