@@ -101,16 +101,23 @@ export async function measureNoOpJobs(count: number, concurrency: number, open: 
  * whose fsync takes 4 ms, 8 jobs a commit cannot pass 2,000 jobs/s. Printed beside the figure.
  */
 export function durableCommitMs(commits = 100): number {
-  const folder = mkdtempSync(join(tmpdir(), 'countersign-bench-fsync-'));
-  const db = new SqliteDatabase(join(folder, 'commits.sqlite'));
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+  return withDurableSqliteFile((db) => {
     db.exec('CREATE TABLE t (n INTEGER)');
     const insert = db.prepare('INSERT INTO t (n) VALUES (?)');
     const started = performance.now();
     for (let n = 0; n < commits; n += 1) insert.run(n);
     return (performance.now() - started) / commits;
+  });
+}
+
+/** Runs `work` on a fresh better-sqlite3 file where every commit is an fsync (WAL, synchronous=FULL), then removes it. */
+function withDurableSqliteFile<T>(work: (db: SqliteDatabase.Database) => T): T {
+  const folder = mkdtempSync(join(tmpdir(), 'countersign-bench-sqlite-'));
+  const db = new SqliteDatabase(join(folder, 'bench.sqlite'));
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    return work(db);
   } finally {
     db.close();
     rmSync(folder, { recursive: true, force: true });
@@ -124,11 +131,7 @@ export function durableCommitMs(commits = 100): number {
  * this machine's disk and CPU allow a minimal queue, so a slower machine is told from a slower queue.
  */
 export function rawQueueJobsPerSecond(count: number, concurrency: number): number {
-  const folder = mkdtempSync(join(tmpdir(), 'countersign-bench-raw-queue-'));
-  const db = new SqliteDatabase(join(folder, 'queue.sqlite'));
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+  return withDurableSqliteFile((db) => {
     db.exec("CREATE TABLE jobs (id INTEGER PRIMARY KEY, state TEXT NOT NULL, payload TEXT NOT NULL)");
     const insert = db.prepare("INSERT INTO jobs (state, payload) VALUES ('queued', ?)");
     db.transaction(() => {
@@ -146,10 +149,7 @@ export function rawQueueJobsPerSecond(count: number, concurrency: number): numbe
       finishAll(ids);
     }
     return count / ((performance.now() - started) / 1000);
-  } finally {
-    db.close();
-    rmSync(folder, { recursive: true, force: true });
-  }
+  });
 }
 
 /**

@@ -278,11 +278,11 @@ class PgBossQueue implements JobQueue {
   private async reading<T>(read: (jobs: PgBossJobs) => Promise<T>): Promise<T> {
     if (!this.closed) return read((await this.open()).jobs);
     const { pool } = this.options;
-    if (pool) return read(new PgBossJobs({ executeSql: (text, values) => pool.query(text, values && [...values]) }, this.schema));
+    if (pool) return read(new PgBossJobs(executorOver(pool), this.schema));
     const client = new pg.Client({ connectionString: this.options.connectionString, application_name: 'countersign-jobs' });
     await client.connect();
     try {
-      return await read(new PgBossJobs({ executeSql: (text, values) => client.query(text, values && [...values]) }, this.schema));
+      return await read(new PgBossJobs(executorOver(client), this.schema));
     } finally {
       await client.end();
     }
@@ -359,7 +359,7 @@ class PgBossQueue implements JobQueue {
     const pool = this.options.pool ?? new pg.Pool({ connectionString: this.options.connectionString, application_name: 'countersign-jobs' });
     if (!this.options.pool) pool.on('error', (error) => this.logger.warn({ error: errorMessage(error) }, 'an idle job-queue database connection failed'));
     // pg-boss runs its multi-statement migrations without values (one simple-protocol query).
-    const db: SqlExecutor = { executeSql: (text, values) => pool.query(text, values && [...values]) };
+    const db = executorOver(pool);
     const boss = new PgBoss({
       db: db as PgBoss.Db,
       schema: this.schema,
@@ -585,6 +585,11 @@ class PgBossQueue implements JobQueue {
       this.logger.warn(fields(execution.job), 'a job handler ignored the abort; pg-boss runs the job again once its lease ends');
     }
   }
+}
+
+/** pg-boss's and PgBossJobs' way into the database: a pool's or a client's queries. */
+function executorOver(queryable: pg.Pool | pg.Client): SqlExecutor {
+  return { executeSql: (text, values) => queryable.query(text, values && [...values]) };
 }
 
 function delay(ms: number): Promise<void> {

@@ -23,7 +23,6 @@ const CHUNKS_PER_FETCH = 4;
 /** Keys listed per query by `keys()`. */
 const KEYS_PER_PAGE = 1000;
 
-
 export interface PgBlobStoreOptions {
   /**
    * Where `openLocalFile` puts its temporary copies; a private folder (0700) of this store's, by

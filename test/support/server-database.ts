@@ -1,4 +1,5 @@
-import type { Db } from '../../src/store/database.js';
+import { openSqlite, sqliteFileIn, type Db } from '../../src/store/database.js';
+import { openPostgres } from '../../src/store/postgres.js';
 import { postgresEnvironmentFor, TEST_DATABASE_SERVER, withClient } from './postgres.js';
 
 /**
@@ -33,10 +34,7 @@ export const SERVERS_ON_POSTGRES = Boolean(TEST_DATABASE_SERVER);
  * same way on both backends. The caller destroys it.
  */
 export async function openServerStore(server: { dataDir: string }): Promise<Db> {
-  if (!TEST_DATABASE_SERVER) {
-    const { openSqlite, sqliteFileIn } = await import('../../src/store/database.js');
-    return openSqlite({ filename: sqliteFileIn(server.dataDir) });
-  }
+  if (!TEST_DATABASE_SERVER) return openSqlite({ filename: sqliteFileIn(server.dataDir) });
   const { COUNTERSIGN_DATABASE_URL } = await postgresEnvironmentFor(server.dataDir);
-  return (await import('../../src/store/postgres.js')).openPostgres({ url: COUNTERSIGN_DATABASE_URL!, maxConnections: 1 });
+  return openPostgres({ url: COUNTERSIGN_DATABASE_URL!, maxConnections: 1 });
 }
