@@ -38,6 +38,11 @@ export interface Config {
   syncIntervalMinutes: number;
   /** Completed jobs are deleted this many days after they finished; dead jobs are kept. */
   jobRetentionDays: number;
+  /**
+   * PostgreSQL: how long a running job stays an instance's without a renewal. A killed instance's jobs
+   * run elsewhere after this plus up to two maintenance passes (every half of it).
+   */
+  jobLeaseSeconds: number;
   /** Envelopes fetched one by one per connection per scheduled sync, for providers without a change listing. */
   syncPollBudget: number;
   /** Only this machine can reach the server: HOST and COUNTERSIGN_PUBLIC_URL (if set) are loopback addresses. */
@@ -120,6 +125,12 @@ export const CONFIG_VARIABLES = [
     description: 'Completed background jobs are deleted this many days after they finished (1 to 3650); failed (dead) jobs are kept for inspection.',
   },
   {
+    name: 'COUNTERSIGN_JOB_LEASE_SECONDS',
+    default: '60',
+    description:
+      'PostgreSQL only: how long a running background job stays an instance\'s without a renewal (10 to 3600; renewed every third of it). A killed instance\'s jobs run on another after this plus up to a whole lease more. Shorter brings them back sooner; too short for the database\'s slowest moments lets a second instance start a job that is still running.',
+  },
+  {
     name: 'COUNTERSIGN_SANDBOXES',
     default: 'auto',
     description:
@@ -196,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 
   const syncIntervalMinutes = integer('COUNTERSIGN_SYNC_INTERVAL_MINUTES', 5, 0, 1440);
   const jobRetentionDays = integer('COUNTERSIGN_JOB_RETENTION_DAYS', 7, 1, 3650);
+  const jobLeaseSeconds = integer('COUNTERSIGN_JOB_LEASE_SECONDS', 60, 10, 3600);
 
   // Polling providers without a change listing: a bounded number of fetches per connection per pass.
   const syncPollBudget = integer('COUNTERSIGN_SYNC_POLL_BUDGET', 100, 1, 100_000);
@@ -266,6 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     masterKey,
     syncIntervalMinutes,
     jobRetentionDays,
+    jobLeaseSeconds,
     syncPollBudget,
     loopbackOnly: beyondLoopback === undefined,
     sandboxes: sandboxChoice.enabled,

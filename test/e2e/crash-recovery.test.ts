@@ -20,9 +20,12 @@ const apiKey = randomApiKey();
 let server: ServerProcess | undefined;
 /**
  * A restarted embedded server takes back its dead predecessor's jobs at once; on PostgreSQL the jobs
- * of a killed instance come back when their lease runs out (within about 2 minutes, docs/deployment.md).
+ * of a killed instance come back when their lease runs out, plus up to a lease more for pg-boss's
+ * maintenance to see it: a 10-second lease here (the shortest COUNTERSIGN_JOB_LEASE_SECONDS takes)
+ * instead of the default minute, so the wait is the same behaviour, shorter.
  */
-const RESUMED_WITHIN_MS = 150_000;
+const SERVER_ENV = { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0', COUNTERSIGN_ALLOW_PRIVATE_URLS: '127.0.0.1', COUNTERSIGN_JOB_LEASE_SECONDS: '10' };
+const RESUMED_WITHIN_MS = 90_000;
 
 beforeAll(async () => {
   sandbox = await startAutentiSandbox({ port: 0, dataDir: sandboxFolder.dataDir });
@@ -50,7 +53,7 @@ describe('a crash in the middle of sends', () => {
     // More than twice the sends run at once (8, src/app/jobs.ts): the kill lands with some sent, some
     // under way and some still waiting for their turn.
     const count = 20;
-    server = await startServer({ dataDir: serverFolder.dataDir, apiKey, env: { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0', COUNTERSIGN_ALLOW_PRIVATE_URLS: '127.0.0.1' } });
+    server = await startServer({ dataDir: serverFolder.dataDir, apiKey, env: SERVER_ENV });
     let api = apiClient(server.url, apiKey);
 
     const client = await sandboxCall('POST', '/_sandbox/clients', { name: 'crash test' });
@@ -86,7 +89,7 @@ describe('a crash in the middle of sends', () => {
     await waitUntil(statuses, (all) => all.includes('sent') && all.includes('sending'), { what: 'some sent, some still sending' });
     await server.kill('SIGKILL');
 
-    server = await startServer({ dataDir: serverFolder.dataDir, apiKey, env: { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0', COUNTERSIGN_ALLOW_PRIVATE_URLS: '127.0.0.1' } });
+    server = await startServer({ dataDir: serverFolder.dataDir, apiKey, env: SERVER_ENV });
     api = apiClient(server.url, apiKey);
     await waitUntil(statuses, (all) => all.every((status) => status === 'sent'), { what: 'every envelope sent', timeoutMs: RESUMED_WITHIN_MS });
 
@@ -118,7 +121,7 @@ describe('a crash in the middle of sends', () => {
     const [connection] = await queryServerDatabase<{ id: string }>(serverFolder, 'select id from connections where is_default = 1');
     await queryServerDatabase(serverFolder, "update envelopes set status = 'sending', connection_id = ? where id = ?", [connection!.id, created.body.id]);
 
-    server = await startServer({ dataDir: serverFolder.dataDir, apiKey, env: { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0', COUNTERSIGN_ALLOW_PRIVATE_URLS: '127.0.0.1' } });
+    server = await startServer({ dataDir: serverFolder.dataDir, apiKey, env: SERVER_ENV });
     api = apiClient(server.url, apiKey);
     const sent = await waitUntil(
       async () => (await api.get(`/api/v1/envelopes/${created.body.id}`)).body,
@@ -135,12 +138,11 @@ describe('a crash after ConsignO created the workflow, before Countersign saved 
     const ownFolder = temporaryDataDir();
     const consigno = await startConsignoSandbox({ port: 0, dataDir: consignoFolder.dataDir, outbound: { allow: LOOPBACK_ALLOWED } });
     const control = sandboxControl(() => consigno.url) as (method: string, path: string, body?: unknown) => Promise<any>;
-    const env = { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0', COUNTERSIGN_ALLOW_PRIVATE_URLS: '127.0.0.1' };
     let own: ServerProcess | undefined;
     try {
       // The test seam kills the server just before the send's third checkpoint save: after the document
       // upload and the create intent were saved and ConsignO answered the create, before its id is kept.
-      own = await startServer({ dataDir: ownFolder.dataDir, apiKey, env: { ...env, COUNTERSIGN_TEST_KILL_AT: 'send-checkpoint-save:3' } });
+      own = await startServer({ dataDir: ownFolder.dataDir, apiKey, env: { ...SERVER_ENV, COUNTERSIGN_TEST_KILL_AT: 'send-checkpoint-save:3' } });
       let api = apiClient(own.url, apiKey);
       const user = await control('POST', '/api-users', { name: 'crash test', secondFactorRequired: false });
       const connection = await api.post('/api/v1/connections', { provider: 'consigno', name: 'Standalone ConsignO', baseUrl: `${consigno.url}/api/v1`, username: user.username, password: user.password });
@@ -156,7 +158,7 @@ describe('a crash after ConsignO created the workflow, before Countersign saved 
       await waitUntil(async () => control('GET', '/workflows'), (workflows) => workflows.length === 1, { what: 'the workflow created at ConsignO' });
       await own.kill('SIGKILL'); // it kills itself at the save; this waits for its exit either way
 
-      own = await startServer({ dataDir: ownFolder.dataDir, apiKey, env });
+      own = await startServer({ dataDir: ownFolder.dataDir, apiKey, env: SERVER_ENV });
       api = apiClient(own.url, apiKey);
       const undecided = await waitUntil(
         async () => (await api.get(`/api/v1/envelopes/${created.body.id}`)).body,

@@ -1,10 +1,12 @@
 import { defineConfig } from 'vitest/config';
 import base from '../../vitest.config.js';
+import { BACKEND_INDEPENDENT_FOLDERS } from './backend-independent.js';
 
 /**
- * The whole suite again on PostgreSQL (issue 13), plus what only a shared database has (the cluster
- * test in this folder). COUNTERSIGN_TEST_DATABASE_URL names the server (this machine's by default);
- * set here, every test process inherits it. `.ci/run` starts PostgreSQL first.
+ * The suite again on PostgreSQL (issue 13): every test that may open Countersign's database, plus
+ * what only a shared database has (the cluster test in this folder). COUNTERSIGN_TEST_DATABASE_URL
+ * names the server (this machine's by default); set here, every test process inherits it. `.ci/run`
+ * starts PostgreSQL first.
  */
 process.env.COUNTERSIGN_TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -12,7 +14,7 @@ export default defineConfig({
   test: {
     ...base.test,
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['test/browser/**', 'test/office/**', 'node_modules/**'],
+    exclude: ['test/browser/**', 'test/office/**', 'node_modules/**', ...BACKEND_INDEPENDENT_FOLDERS.map((folder) => `${folder}/**`)],
     globalSetup: ['test/postgres/global-setup.ts'],
   },
 });
