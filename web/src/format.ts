@@ -1,3 +1,5 @@
+import type { FieldType } from './types';
+
 /** Bytes as people read them: 1.2 MB, not 1234567. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -48,3 +50,4 @@ export function fullName(person: { firstName: string; lastName: string }): strin
   return `${person.firstName} ${person.lastName}`.trim();
 }
 
+export const FIELD_TYPE_LABELS: Record<FieldType, string> = { signature: 'Signature', text: 'Text', date: 'Date', initials: 'Initials' };
