@@ -77,6 +77,11 @@ export type AuthenticationMethod = Item<ProviderCapabilities['authenticationMeth
 export type SignatureLevel = Item<ProviderCapabilities['signatureLevels']>;
 export type ParticipantAuthentication = Item<Participant['authentication']>;
 export type ParticipantDelivery = Participant['delivery'];
+/** Where a participant signs or fills in: a box by page and position, or a text anchor in the document. */
+export type SignatureField = Item<Participant['fields']>;
+export type FieldType = Item<ProviderCapabilities['fieldTypes']>;
+/** How a field is placed (`box` or `anchor`), as `capabilities.signatureFields` lists them. */
+export type FieldPlacement = Item<ProviderCapabilities['signatureFields']>;
 
 /** An RFC 9457 refusal, as every operation answers one (application/problem+json). */
 export type Problem = paths['/api/v1/envelopes']['post']['responses'][422]['content']['application/problem+json'];

@@ -175,7 +175,7 @@ export function problemFromError(request: FastifyRequest, error: unknown): Probl
   }
   const fastifyError = error as Partial<FastifyError> & { validation?: AjvError[]; validationContext?: string };
   if (Array.isArray(fastifyError.validation)) {
-    const errors = fastifyError.validation.map((item) => describeAjvError(item, fastifyError.validationContext));
+    const errors = closestUnionBranches(fastifyError.validation).map((item) => describeAjvError(item, fastifyError.validationContext));
     const first = errors[0];
     const detail = first
       ? `${first.path || fastifyError.validationContext || 'request'}: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}.`
@@ -207,8 +207,39 @@ export function problemFromError(request: FastifyRequest, error: unknown): Probl
 interface AjvError {
   keyword: string;
   instancePath: string;
+  schemaPath: string;
   message?: string;
   params: Record<string, unknown>;
+}
+
+/**
+ * AJV reports every branch of a failed `anyOf`: a signature box with a zero width was also checked as
+ * a text anchor, so besides "width must be > 0" came "anchor is required" and "page is not a known
+ * field", which a form shows beside the wrong inputs. Only the closest branch is kept — the one that
+ * did not refuse the value's type outright (`null` in a nullable field), then the one with the fewest
+ * errors, the first on a tie — and the bare "must match a schema in anyOf" goes with the others.
+ * Innermost unions first, so an outer union counts its branches' errors already pruned.
+ */
+function closestUnionBranches(errors: AjvError[]): AjvError[] {
+  const unions = errors.filter((error) => error.keyword === 'anyOf').sort((a, b) => b.schemaPath.length - a.schemaPath.length);
+  let kept = errors;
+  for (const union of unions) {
+    const prefix = `${union.schemaPath}/`;
+    const within = (error: AjvError) =>
+      error.schemaPath.startsWith(prefix) && (error.instancePath === union.instancePath || error.instancePath.startsWith(`${union.instancePath}/`));
+    const branches = new Map<string, AjvError[]>();
+    for (const error of kept.filter(within)) {
+      const branch = error.schemaPath.slice(prefix.length).split('/')[0]!;
+      branches.set(branch, [...(branches.get(branch) ?? []), error]);
+    }
+    if (branches.size === 0) continue;
+    const wrongType = (branchErrors: AjvError[]) => branchErrors.some((error) => error.keyword === 'type' && error.instancePath === union.instancePath);
+    const closer = (candidate: AjvError[], best: AjvError[]) =>
+      wrongType(candidate) !== wrongType(best) ? !wrongType(candidate) : candidate.length < best.length;
+    const closest = [...branches.values()].reduce((best, candidate) => (closer(candidate, best) ? candidate : best));
+    kept = kept.filter((error) => error !== union && (!within(error) || closest.includes(error)));
+  }
+  return kept;
 }
 
 /** `/participants/1/email` → `participants[1].email`, and AJV's wording made human. */

@@ -133,6 +133,32 @@ describe('without a provider connection', () => {
     expect(scheme.body.errors.map((error: any) => error.path)).toContain('participants[0].delivery.returnUrl');
   });
 
+  it('names the bad member of a box or an anchor field, not the other shape’s members', async () => {
+    const { api, pdfId } = running;
+    const response = await api.post('/api/v1/envelopes', {
+      title: 'Misshapen fields',
+      documentIds: [pdfId],
+      participants: [
+        {
+          ...james,
+          fields: [
+            { type: 'signature', documentId: pdfId, page: 1, left: 0, top: 0, width: 0, height: 40 },
+            { type: 'signature', documentId: pdfId, anchor: '' },
+          ],
+        },
+      ],
+      language: 'not a language',
+    });
+    expect(response.status).toBe(400);
+    // Each field was also checked as the other shape ("anchor is required", "page is not a known
+    // field"); only the shape the field has is reported, and a nullable value is not told "must be null".
+    expect(response.body.errors).toEqual([
+      { path: 'language', message: 'must be a language code such as en, pl or fr-BE' },
+      { path: 'participants[0].fields[0].width', message: 'must be > 0' },
+      { path: 'participants[0].fields[1].anchor', message: 'must not be empty' },
+    ]);
+  });
+
   it('refuses taking a document away from under a field', async () => {
     const { api, pdfId } = running;
     const second = (await api.upload('/api/v1/documents', FIXTURES.pdf, 'Annex.pdf')).body.id;

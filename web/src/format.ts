@@ -1,3 +1,5 @@
+import type { FieldType, SignatureField } from './types';
+
 /** Bytes as people read them: 1.2 MB, not 1234567. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -48,3 +50,15 @@ export function fullName(person: { firstName: string; lastName: string }): strin
   return `${person.firstName} ${person.lastName}`.trim();
 }
 
+export const FIELD_TYPE_LABELS: Record<FieldType, string> = { signature: 'Signature', text: 'Text', date: 'Date', initials: 'Initials' };
+
+/** A field in a line: "Signature box on Agreement.pdf, page 2: 72 pt from the left, 650 pt from the top, 180 × 50 pt". */
+export function describeField(field: SignatureField, filename: string): string {
+  const type = FIELD_TYPE_LABELS[field.type];
+  if ('anchor' in field) {
+    const pages = field.pages?.length ? `, on page${field.pages.length === 1 ? '' : 's'} ${field.pages.join(', ')}` : '';
+    const moved = field.offsetX || field.offsetY ? `, moved ${field.offsetX ?? 0} pt right and ${field.offsetY ?? 0} pt down` : '';
+    return `${type} at “${field.anchor}” in ${filename}${pages}${moved}`;
+  }
+  return `${type} box on ${filename}, page ${field.page}: ${field.left} pt from the left, ${field.top} pt from the top, ${field.width} × ${field.height} pt`;
+}

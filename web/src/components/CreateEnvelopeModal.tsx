@@ -9,12 +9,13 @@ import { AddDocumentButton } from './AddDocumentButton';
 import { ErrorAlert } from './ErrorAlert';
 import { FileIcon, PlusIcon, TrashIcon } from './icons';
 import { ParticipantFields, type ParticipantDraft } from './ParticipantFields';
+import { fieldsBody } from './ParticipantFieldsEditor';
 import { EMPTY_OPTIONS, optionsBody } from './ParticipantOptionFields';
 
 let draftCounter = 0;
 function emptyParticipant(step: number): ParticipantDraft {
   draftCounter += 1;
-  return { key: `participant-${draftCounter}`, firstName: '', lastName: '', email: '', role: 'signer', step, options: EMPTY_OPTIONS };
+  return { key: `participant-${draftCounter}`, firstName: '', lastName: '', email: '', role: 'signer', step, options: EMPTY_OPTIONS, fields: [] };
 }
 
 /**
@@ -35,6 +36,8 @@ export function CreateEnvelopeModal({
   const phone = usePhone();
   const capabilities = useDefaultProviderCapabilities(document !== null);
   const [title, setTitle] = useState('');
+  /** As a datetime-local input gives it: local time, no zone; '' for none. */
+  const [expiresAt, setExpiresAt] = useState('');
   const [documents, setDocuments] = useState<DocumentRecord[]>([]);
   const [participants, setParticipants] = useState<ParticipantDraft[]>([]);
   const [idempotencyKey, setIdempotencyKey] = useState('');
@@ -45,6 +48,7 @@ export function CreateEnvelopeModal({
   useEffect(() => {
     if (!document) return;
     setTitle(document.filename);
+    setExpiresAt('');
     setDocuments([document]);
     setParticipants([emptyParticipant(1)]);
     setIdempotencyKey(newIdempotencyKey());
@@ -71,12 +75,14 @@ export function CreateEnvelopeModal({
         {
           title: title.trim(),
           documentIds: documents.map((item) => item.id),
-          participants: participants.map(({ key: _key, options, ...participant }) => ({
+          ...(expiresAt ? { expiresAt: new Date(expiresAt).toISOString() } : {}),
+          participants: participants.map(({ key: _key, options, fields, ...participant }) => ({
             ...participant,
             firstName: participant.firstName.trim(),
             lastName: participant.lastName.trim(),
             email: participant.email.trim(),
             ...optionsBody(options),
+            ...fieldsBody(fields),
           })),
         },
         { idempotencyKey },
@@ -106,6 +112,16 @@ export function CreateEnvelopeModal({
             Please provide the details for the people who will receive the documents for signature.
           </Text>
           <TextInput label="Title" required value={title} onChange={(event) => setTitle(event.currentTarget.value)} error={fieldErrors.title} />
+          {capabilities?.expiry && (
+            <TextInput
+              type="datetime-local"
+              label="Expiry"
+              description="After this moment the participants can no longer sign. Empty: the provider’s default."
+              value={expiresAt}
+              onChange={(event) => setExpiresAt(event.currentTarget.value)}
+              error={fieldErrors.expiresAt}
+            />
+          )}
 
           <Stack gap={6}>
             <Group justify="space-between">
@@ -156,6 +172,7 @@ export function CreateEnvelopeModal({
               value={participant}
               errors={participantErrors(index)}
               capabilities={capabilities}
+              documents={documents}
               onChange={(changed) => setParticipants((current) => current.map((item, position) => (position === index ? changed : item)))}
               onRemove={participants.length > 1 ? () => setParticipants((current) => current.filter((_, position) => position !== index)) : null}
             />

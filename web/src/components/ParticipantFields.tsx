@@ -1,7 +1,8 @@
 import { ActionIcon, Fieldset, Group, NumberInput, Select, SimpleGrid, TextInput, Tooltip } from '@mantine/core';
 import { ROLE_LABELS } from '../status';
-import { PARTICIPANT_ROLES, type ParticipantRole, type ProviderCapabilities } from '../types';
+import { PARTICIPANT_ROLES, type DocumentRecord, type ParticipantRole, type ProviderCapabilities } from '../types';
 import { TrashIcon } from './icons';
+import { ParticipantFieldsEditor, type FieldDraft } from './ParticipantFieldsEditor';
 import { ParticipantOptionFields, type ParticipantOptionsDraft } from './ParticipantOptionFields';
 import { UNMOUNTED_WHEN_CLOSED } from './selectProps';
 
@@ -15,6 +16,8 @@ export interface ParticipantDraft {
   step: number;
   /** Authentication, signature level, language, delivery: offered by the provider's capabilities. */
   options: ParticipantOptionsDraft;
+  /** Where they sign, when the provider takes fields. */
+  fields: FieldDraft[];
 }
 
 const ROLE_OPTIONS = PARTICIPANT_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
@@ -22,19 +25,22 @@ const ROLE_OPTIONS = PARTICIPANT_ROLES.map((role) => ({ value: role, label: ROLE
 /**
  * One participant of the guide's form: First name, Last name, Email, Role (Signer by default), and
  * the Step that orders signing (same step = at the same time), then what the provider offers beyond
- * that. `errors` are the server's field errors for this participant, by field name.
+ * that, and where they sign. `errors` are the server's field errors for this participant, by field name.
  */
 export function ParticipantFields({
   index,
   value,
   errors,
   capabilities,
+  documents,
   onChange,
   onRemove,
 }: {
   index: number;
   /** The envelope's provider's capabilities; undefined: unknown, only the basics are offered. */
   capabilities?: ProviderCapabilities;
+  /** The envelope's documents, for the fields. */
+  documents: DocumentRecord[];
   value: ParticipantDraft;
   errors: Record<string, string>;
   onChange: (value: ParticipantDraft) => void;
@@ -107,6 +113,7 @@ export function ParticipantFields({
           error={errors.step}
         />
         <ParticipantOptionFields capabilities={capabilities} value={value.options} errors={errors} onChange={(options) => set('options', options)} />
+        <ParticipantFieldsEditor capabilities={capabilities} documents={documents} value={value.fields} errors={errors} onChange={(fields) => set('fields', fields)} />
       </SimpleGrid>
     </Fieldset>
   );

@@ -1,12 +1,12 @@
-import { Group, Paper, Stack, Table, Text } from '@mantine/core';
-import { formatDateTime, fullName } from '../format';
+import { Group, List, Paper, Stack, Table, Text } from '@mantine/core';
+import { describeField, formatDateTime, fullName } from '../format';
 import { usePhone } from '../hooks/usePhone';
 import { roleLabel } from '../status';
-import type { Participant } from '../types';
+import type { EnvelopeDocument, Participant } from '../types';
 import { ParticipantStatusBadge } from './StatusBadge';
 
-/** Who takes part, in signing order, with where each one is and when it happened. */
-export function ParticipantsTable({ participants }: { participants: Participant[] }) {
+/** Who takes part, in signing order, with where each one is and when it happened, and where they sign. */
+export function ParticipantsTable({ participants, documents }: { participants: Participant[]; documents: EnvelopeDocument[] }) {
   const phone = usePhone();
   if (participants.length === 0) {
     return (
@@ -33,6 +33,7 @@ export function ParticipantsTable({ participants }: { participants: Participant[
                   {roleLabel(participant.role)} · step {participant.step}
                 </Text>
                 <HowTheySign participant={participant} />
+                <Fields participant={participant} documents={documents} />
               </Stack>
               <ParticipantStatusBadge status={participant.status} style={{ flexShrink: 0 }} />
             </Group>
@@ -75,6 +76,7 @@ export function ParticipantsTable({ participants }: { participants: Participant[
               <Table.Td>
                 {roleLabel(participant.role)}
                 <HowTheySign participant={participant} />
+                <Fields participant={participant} documents={documents} />
               </Table.Td>
               <Table.Td>{participant.step}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
@@ -113,6 +115,19 @@ function HowTheySign({ participant }: { participant: Participant }) {
     <Text size="xs" c="dimmed" mt={2}>
       {parts.join(' · ')}
     </Text>
+  );
+}
+
+/** Where they sign, one line per field; none: the provider chooses the place. */
+function Fields({ participant, documents }: { participant: Participant; documents: EnvelopeDocument[] }) {
+  if (participant.fields.length === 0) return null;
+  const filename = (documentId: string) => documents.find((document) => document.id === documentId)?.filename ?? documentId;
+  return (
+    <List size="xs" c="dimmed" mt={2} aria-label={`Fields of ${fullName(participant)}`}>
+      {participant.fields.map((field, index) => (
+        <List.Item key={index}>{describeField(field, filename(field.documentId))}</List.Item>
+      ))}
+    </List>
   );
 }
 

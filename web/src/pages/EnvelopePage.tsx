@@ -201,7 +201,7 @@ export function EnvelopePage({ id }: { id: string }) {
           <Title order={2} fz="lg" mb="sm">
             Participants
           </Title>
-          <ParticipantsTable participants={data.participants} />
+          <ParticipantsTable participants={data.participants} documents={data.documents} />
         </Card>
 
         <Grid gutter="lg">

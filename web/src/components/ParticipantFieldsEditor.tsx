@@ -1,0 +1,279 @@
+import { ActionIcon, Button, Fieldset, Group, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { useId } from 'react';
+import { FIELD_TYPE_LABELS, plural } from '../format';
+import type { DocumentRecord, FieldPlacement, FieldType, ProviderCapabilities } from '../types';
+import { PlusIcon, TrashIcon } from './icons';
+import { UNMOUNTED_WHEN_CLOSED } from './selectProps';
+
+/** What a NumberInput holds: a number, or a string while empty or half typed ("-"). */
+type NumberDraft = number | string;
+
+/** One field as the form keeps it: the inputs of both placements, so switching between them loses nothing typed. */
+export interface FieldDraft {
+  /** React's key only; never sent. */
+  key: string;
+  placement: FieldPlacement;
+  type: FieldType;
+  documentId: string;
+  page: NumberDraft;
+  left: NumberDraft;
+  top: NumberDraft;
+  width: NumberDraft;
+  height: NumberDraft;
+  anchor: string;
+  /** Pages the anchor is looked for on, as typed ("1, 3"); empty: every page. */
+  pages: string;
+  offsetX: NumberDraft;
+  offsetY: NumberDraft;
+}
+
+const PLACEMENT_LABELS: Record<FieldPlacement, string> = { box: 'Box by position', anchor: 'Text anchor' };
+
+let fieldCounter = 0;
+/** A new field: the provider's first placement and type, on the first document, a signature-sized box near the top left. */
+function newField(capabilities: ProviderCapabilities, documents: DocumentRecord[]): FieldDraft {
+  fieldCounter += 1;
+  return {
+    key: `field-${fieldCounter}`,
+    placement: capabilities.signatureFields[0] ?? 'box',
+    type: capabilities.fieldTypes[0] ?? 'signature',
+    documentId: documents[0]?.id ?? '',
+    page: 1,
+    left: 72,
+    top: 72,
+    width: 180,
+    height: 50,
+    anchor: '',
+    pages: '',
+    offsetX: '',
+    offsetY: '',
+  };
+}
+
+/** The request body's `fields`, when there are any. */
+export function fieldsBody(fields: FieldDraft[]): Record<string, unknown> {
+  return fields.length > 0 ? { fields: fields.map(fieldBody) } : {};
+}
+
+function fieldBody(field: FieldDraft): Record<string, unknown> {
+  const common = { type: field.type, documentId: field.documentId };
+  if (field.placement === 'box') {
+    return { ...common, ...filledNumbers({ page: field.page, left: field.left, top: field.top, width: field.width, height: field.height }) };
+  }
+  const pages = field.pages.split(/[\s,]+/).filter(Boolean);
+  return {
+    ...common,
+    anchor: field.anchor.trim(),
+    ...(pages.length > 0 ? { pages: pages.map(Number) } : {}),
+    ...filledNumbers({ offsetX: field.offsetX, offsetY: field.offsetY }),
+  };
+}
+
+/**
+ * The numbers that are filled in. An empty one is left out (the server then says a required one "is
+ * required"), and one that does not read as a number is sent as null, for the server to name.
+ */
+function filledNumbers(values: Record<string, NumberDraft>): Record<string, number> {
+  const filled: Record<string, number> = {};
+  for (const [name, value] of Object.entries(values)) if (value !== '') filled[name] = Number(value);
+  return filled;
+}
+
+/**
+ * Where the participant signs or fills in, as a plain list: each field a box by page and position in
+ * PDF points, or a text anchor in the document. Only the placements and field types the provider
+ * takes (`capabilities.signatureFields`, `fieldTypes`) are offered; none at all: nothing is shown.
+ * `errors` are the participant's server field errors (`fields[1].page`).
+ */
+export function ParticipantFieldsEditor({
+  capabilities,
+  documents,
+  value,
+  errors,
+  onChange,
+}: {
+  capabilities: ProviderCapabilities | undefined;
+  /** The envelope's documents, which fields can be placed on. */
+  documents: DocumentRecord[];
+  value: FieldDraft[];
+  errors: Record<string, string>;
+  onChange: (value: FieldDraft[]) => void;
+}) {
+  const headingId = useId();
+  if (!capabilities || capabilities.signatureFields.length === 0) return null;
+  const change = (index: number, field: FieldDraft) => onChange(value.map((item, position) => (position === index ? field : item)));
+  return (
+    <Stack gap={6} role="group" aria-labelledby={headingId} style={{ gridColumn: '1 / -1' }}>
+      <Group justify="space-between">
+        <div>
+          <Text id={headingId} size="sm" fw={500}>
+            Fields
+          </Text>
+          <Text size="xs" c="dimmed">
+            Where this participant signs. None: the provider chooses the place.
+          </Text>
+        </div>
+        <Button
+          variant="default"
+          size="xs"
+          leftSection={<PlusIcon size={14} />}
+          onClick={() => onChange([...value, newField(capabilities, documents)])}
+        >
+          Add field
+        </Button>
+      </Group>
+      {errors.fields && (
+        <Text size="xs" c="red">
+          {errors.fields}
+        </Text>
+      )}
+      {value.map((field, index) => (
+        <FieldInputs
+          key={field.key}
+          index={index}
+          capabilities={capabilities}
+          documents={documents}
+          value={field}
+          errors={errorsOfField(errors, index)}
+          onChange={(changed) => change(index, changed)}
+          onRemove={() => onChange(value.filter((_, position) => position !== index))}
+        />
+      ))}
+    </Stack>
+  );
+}
+
+/** One field's errors: about the field as a whole (a placement the provider does not take), and by member (`page`; `pages[2]` is the pages input's). */
+function errorsOfField(errors: Record<string, string>, index: number): FieldErrors {
+  const prefix = `fields[${index}]`;
+  const fieldErrors: FieldErrors = { whole: errors[prefix], members: {} };
+  for (const [path, message] of Object.entries(errors)) {
+    if (path.startsWith(`${prefix}.`)) fieldErrors.members[path.slice(prefix.length + 1).replace(/\[\d+\]$/, '')] ??= message;
+  }
+  return fieldErrors;
+}
+
+interface FieldErrors {
+  whole: string | undefined;
+  members: Record<string, string>;
+}
+
+function FieldInputs({
+  index,
+  capabilities,
+  documents,
+  value,
+  errors,
+  onChange,
+  onRemove,
+}: {
+  index: number;
+  capabilities: ProviderCapabilities;
+  documents: DocumentRecord[];
+  value: FieldDraft;
+  errors: FieldErrors;
+  onChange: (value: FieldDraft) => void;
+  onRemove: () => void;
+}) {
+  const { whole, members } = errors;
+  const set = <K extends keyof FieldDraft>(name: K, fieldValue: FieldDraft[K]) => onChange({ ...value, [name]: fieldValue });
+  const number = (name: 'page' | 'left' | 'top' | 'width' | 'height' | 'offsetX' | 'offsetY') => ({
+    value: value[name],
+    onChange: (changed: NumberDraft) => set(name, changed),
+    error: members[name],
+  });
+  return (
+    <Fieldset
+      variant="filled"
+      radius="md"
+      legend={
+        <Group gap="xs" wrap="nowrap">
+          <span>Field {index + 1}</span>
+          <Tooltip label={`Remove field ${index + 1}`}>
+            <ActionIcon variant="subtle" color="red" size="sm" onClick={onRemove} aria-label={`Remove field ${index + 1}`}>
+              <TrashIcon size={14} />
+            </ActionIcon>
+          </Tooltip>
+        </Group>
+      }
+    >
+      <SimpleGrid cols={{ base: 1, xs: 2, sm: 3 }} spacing="sm" verticalSpacing="sm">
+        {capabilities.signatureFields.length > 1 && (
+          <Select
+            label="Placement"
+            data={capabilities.signatureFields.map((placement) => ({ value: placement, label: PLACEMENT_LABELS[placement] }))}
+            value={value.placement}
+            allowDeselect={false}
+            onChange={(placement) => placement && set('placement', placement as FieldPlacement)}
+            comboboxProps={UNMOUNTED_WHEN_CLOSED}
+          />
+        )}
+        {capabilities.fieldTypes.length > 1 && (
+          <Select
+            label="Type"
+            data={capabilities.fieldTypes.map((type) => ({ value: type, label: FIELD_TYPE_LABELS[type] }))}
+            value={value.type}
+            allowDeselect={false}
+            onChange={(type) => type && set('type', type as FieldType)}
+            error={members.type}
+            comboboxProps={UNMOUNTED_WHEN_CLOSED}
+          />
+        )}
+        <Select
+          label="Document"
+          required
+          data={documents.map((document) => ({
+            value: document.id,
+            label: document.pageCount ? `${document.filename} (${plural(document.pageCount, 'page')})` : document.filename,
+          }))}
+          value={value.documentId || null}
+          allowDeselect={false}
+          onChange={(documentId) => set('documentId', documentId ?? '')}
+          error={members.documentId}
+          comboboxProps={UNMOUNTED_WHEN_CLOSED}
+        />
+        {value.placement === 'box' ? (
+          <>
+            <NumberInput label="Page" required min={1} max={10000} allowDecimal={false} allowNegative={false} {...number('page')} />
+            <NumberInput label="From the left (pt)" required min={0} max={14400} allowNegative={false} {...number('left')} />
+            <NumberInput label="From the top (pt)" required min={0} max={14400} allowNegative={false} {...number('top')} />
+            <NumberInput label="Width (pt)" required min={0} max={14400} allowNegative={false} {...number('width')} />
+            <NumberInput label="Height (pt)" required min={0} max={14400} allowNegative={false} {...number('height')} />
+          </>
+        ) : (
+          <>
+            <TextInput
+              label="Anchor text"
+              required
+              placeholder="[[sign-1]]"
+              description="Written in the document, often in white."
+              value={value.anchor}
+              onChange={(event) => set('anchor', event.currentTarget.value)}
+              error={members.anchor}
+            />
+            <TextInput
+              label="Pages"
+              placeholder="All"
+              description="Only on these, e.g. 1, 3"
+              value={value.pages}
+              onChange={(event) => set('pages', event.currentTarget.value)}
+              error={members.pages}
+            />
+            <NumberInput label="Right of the text (pt)" min={-14400} max={14400} {...number('offsetX')} />
+            <NumberInput label="Below the text (pt)" min={-14400} max={14400} {...number('offsetY')} />
+          </>
+        )}
+      </SimpleGrid>
+      {value.placement === 'box' && (
+        <Text size="xs" c="dimmed" mt={6}>
+          In PDF points (1/72 inch) from the page’s top-left corner.
+        </Text>
+      )}
+      {whole && (
+        <Text size="xs" c="red" mt={6}>
+          {whole}
+        </Text>
+      )}
+    </Fieldset>
+  );
+}
