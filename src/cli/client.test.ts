@@ -157,6 +157,12 @@ describe('CountersignClient', () => {
     }
   });
 
+  it('says which file it cannot read, without sending anything', async () => {
+    const error = await refusal(client().upload('/api/v1/documents', join(tmpdir(), 'countersign-no-such-file.pdf')));
+    expect(error.message).toMatch(/^Cannot read .*countersign-no-such-file\.pdf: no such file\.$/);
+    expect(received).toEqual([]);
+  });
+
   it('returns a download’s response unread, and refuses a failed one like any call', async () => {
     answer = (response) => response.writeHead(200, { 'content-type': 'application/pdf' }).end('%PDF-1.7 signed');
     const response = await client().download('/api/v1/envelopes/{envelopeId}/artifacts/{artifactId}/content', {

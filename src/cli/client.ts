@@ -1,4 +1,4 @@
-import { openAsBlob } from 'node:fs';
+import { existsSync, openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
 import createClient, { type Client, type ClientPathsWithMethod, type FetchResponse, type MaybeOptionalInit } from 'openapi-fetch';
 import type { paths, Problem } from '../api-client/types.js';
@@ -76,7 +76,8 @@ export class CountersignClient {
     try {
       blob = await openAsBlob(file);
     } catch (error) {
-      throw new CliError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
+      // Node 20 says only "Unable to open file as blob" (ERR_INVALID_ARG_VALUE) for a missing file.
+      throw new CliError(`Cannot read ${file}: ${existsSync(file) ? (error as Error).message : 'no such file'}.`);
     }
     const form = new FormData();
     form.set('file', blob, basename(file));
