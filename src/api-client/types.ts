@@ -54,6 +54,8 @@ type GeneratedJob = ResponseBody<'/api/v1/jobs/{jobId}', 'get'>;
 export type Job<Progress = unknown> = Omit<GeneratedJob, 'progress' | 'result'> & { progress: Progress | null; result: Progress | null };
 
 export type Connection = ResponseBody<'/api/v1/connections/{connectionId}', 'get'>;
+/** A new connection: the provider's id, a name, `baseUrl` and that provider's credentials. */
+export type CreateConnection = RequestBody<'/api/v1/connections', 'post'>;
 export type ConnectionHealth = Connection['health'];
 export type VerifyResult = ResponseBody<'/api/v1/connections/{connectionId}/verify', 'post'>;
 

@@ -1,6 +1,7 @@
-import { openAsBlob } from 'node:fs';
+import { existsSync, openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
-import type { Problem } from '../api-client/types.js';
+import createClient, { type Client, type ClientPathsWithMethod, type FetchResponse, type MaybeOptionalInit } from 'openapi-fetch';
+import type { paths, Problem } from '../api-client/types.js';
 
 /** A problem+json answer from the server, or a failure to reach it, said in words for the terminal. */
 export class CliError extends Error {
@@ -17,86 +18,107 @@ export interface ClientOptions {
   apiKey: string | undefined;
 }
 
-type Query = Record<string, string | number | undefined>;
-type Body = string | FormData | undefined;
+type Method = 'get' | 'post' | 'patch' | 'delete';
+type Api = Client<paths>;
+/** The templated paths (`/api/v1/envelopes/{envelopeId}`) that have this method. */
+type PathOf<M extends Method> = ClientPathsWithMethod<Api, M>;
+/** openapi-fetch's options for one call: `params` (`path`, `query`), `body`, `headers`. */
+type InitOf<Path extends keyof paths, M extends Method> = MaybeOptionalInit<paths[Path], M>;
+type RequiredKeysOf<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+/** The options are required where the operation has required path params or a required body. */
+type InitArgument<Init> = RequiredKeysOf<Init> extends never ? [init?: Init] : [init: Init];
+/** The body of the operation's success answer; undefined for a 204. */
+type Answer<Path extends keyof paths, M extends Method, Init> =
+  paths[Path][M] extends infer Operation extends Record<string, unknown>
+    ? Extract<FetchResponse<Operation, Init, `${string}/${string}`>, { error?: never }>['data']
+    : never;
 
-/** The CLI talks to a running server over its REST API only, like any other client. */
+/**
+ * The CLI talks to a running server over its REST API only, like any other client. Every call names
+ * its path as the OpenAPI document does, so the compiler checks its params, body and answer against
+ * the generated `paths`; a refusal is thrown as a CliError, so each method resolves to the answer.
+ */
 export class CountersignClient {
-  constructor(private readonly options: ClientOptions) {}
+  private readonly api: Api;
+
+  constructor(private readonly options: ClientOptions) {
+    this.api = createClient<paths>({ headers: { authorization: `Bearer ${options.apiKey}`, accept: 'application/json' } });
+  }
 
   /** Where the server runs, as given (`--url` / COUNTERSIGN_URL). */
   get url(): string {
     return this.options.url;
   }
 
-  get<T>(path: string, query: Query = {}): Promise<T> {
-    return this.request<T>('GET', withQuery(path, query));
+  async GET<Path extends PathOf<'get'>, Init extends InitOf<Path, 'get'>>(path: Path, ...[init]: InitArgument<Init>): Promise<Answer<Path, 'get', Init>> {
+    return (await this.send('get', path, init)).data as Answer<Path, 'get', Init>;
   }
 
-  post<T>(path: string, body: unknown = {}, headers: Record<string, string> = {}): Promise<T> {
-    return this.request<T>('POST', path, { body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+  async POST<Path extends PathOf<'post'>, Init extends InitOf<Path, 'post'>>(path: Path, ...[init]: InitArgument<Init>): Promise<Answer<Path, 'post', Init>> {
+    return (await this.send('post', path, init)).data as Answer<Path, 'post', Init>;
   }
 
-  patch<T>(path: string, body: unknown): Promise<T> {
-    return this.request<T>('PATCH', path, { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  async PATCH<Path extends PathOf<'patch'>, Init extends InitOf<Path, 'patch'>>(path: Path, ...[init]: InitArgument<Init>): Promise<Answer<Path, 'patch', Init>> {
+    return (await this.send('patch', path, init)).data as Answer<Path, 'patch', Init>;
   }
 
-  /** A 204 has no body: resolves to undefined; a 202 resolves to its body (a job). */
-  delete<T = void>(path: string, query: Query = {}): Promise<T> {
-    return this.request<T>('DELETE', withQuery(path, query));
+  /** A 204 resolves to undefined; a 202 to its body (a job). */
+  async DELETE<Path extends PathOf<'delete'>, Init extends InitOf<Path, 'delete'>>(path: Path, ...[init]: InitArgument<Init>): Promise<Answer<Path, 'delete', Init>> {
+    return (await this.send('delete', path, init)).data as Answer<Path, 'delete', Init>;
   }
 
-  /** Streams the file from disk: `openAsBlob` reads it lazily, it is never loaded whole. */
-  async upload<T>(path: string, file: string, headers: Record<string, string> = {}): Promise<T> {
+  /**
+   * Streams the file from disk as the multipart field `file`: `openAsBlob` reads it lazily, it is
+   * never loaded whole. The OpenAPI document describes no multipart body, hence the body's cast.
+   */
+  async upload<Path extends PathOf<'post'>>(path: Path, file: string, headers: Record<string, string> = {}): Promise<Answer<Path, 'post', object>> {
     let blob: Blob;
     try {
       blob = await openAsBlob(file);
     } catch (error) {
-      throw new CliError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
+      // Node 20 says only "Unable to open file as blob" (ERR_INVALID_ARG_VALUE) for a missing file.
+      throw new CliError(`Cannot read ${file}: ${existsSync(file) ? (error as Error).message : 'no such file'}.`);
     }
     const form = new FormData();
     form.set('file', blob, basename(file));
-    return this.request<T>('POST', path, { body: form, headers });
+    // Sent as is, so that fetch writes the Content-Type with the multipart boundary.
+    const init = { body: form as never, bodySerializer: (body: FormData) => body, headers };
+    return (await this.send('post', path, init)).data as Answer<Path, 'post', object>;
   }
 
   /** The successful response itself, body unread, for content that is streamed to disk rather than parsed. */
-  async download(path: string): Promise<Response> {
-    const response = await this.send('GET', path, { headers: { accept: '*/*' } });
-    if (!response.ok) throw await problemError(response);
-    return response;
+  async download<Path extends PathOf<'get'>, Init extends InitOf<Path, 'get'>>(path: Path, ...[init]: InitArgument<Init>): Promise<Response> {
+    return (await this.send('get', path, { ...init, parseAs: 'stream', headers: { accept: '*/*' } })).response;
   }
 
-  private async request<T>(method: string, path: string, init: { body?: Body; headers?: Record<string, string> } = {}): Promise<T> {
-    const response = await this.send(method, path, init);
-    if (!response.ok) throw await problemError(response);
-    const text = await response.text();
-    return (text === '' ? undefined : safeJson(text)) as T;
-  }
-
-  private async send(method: string, path: string, init: { body?: Body; headers?: Record<string, string> }): Promise<Response> {
+  private async send(method: Method, path: string, init: object = {}): Promise<{ data?: unknown; response: Response }> {
     if (!this.options.apiKey) {
       throw new CliError('No API key. Set COUNTERSIGN_API_KEY (or pass --api-key) to the key the server printed at its first start.');
     }
-    const target = new URL(`/api/v1${path}`, this.options.url);
+    // The API is at /api/v1 from the root of the server's address, whatever path `--url` has.
+    const baseUrl = new URL(this.options.url).origin;
+    let answer: { data?: unknown; error?: unknown; response: Response };
     try {
-      return await fetch(target, {
-        method,
-        body: init.body,
-        headers: { authorization: `Bearer ${this.options.apiKey}`, accept: 'application/json', ...init.headers },
-      });
+      answer = await this.api.request(method, path as never, { ...init, baseUrl } as never);
     } catch (error) {
+      // openapi-fetch parses a success answer as JSON: one that is not JSON did not come from Countersign.
+      if (error instanceof SyntaxError) {
+        throw new CliError(`What answered at ${this.options.url} is not Countersign: it sent something other than JSON. Set COUNTERSIGN_URL to where Countersign runs.`);
+      }
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
       throw new CliError(
         `Cannot reach Countersign at ${this.options.url} (${cause}). Is the server running? Start it with \`npx countersign start\`, or set COUNTERSIGN_URL to where it runs.`,
       );
     }
+    if (!answer.response.ok) throw problemError(answer.response, answer.error);
+    return answer;
   }
 }
 
-async function problemError(response: Response): Promise<CliError> {
-  const text = await response.text();
+/** `body` is the refusal as openapi-fetch read it: parsed JSON, else its text, or undefined when empty. */
+function problemError(response: Response, body: unknown): CliError {
   // Whatever answered may not be Countersign (a proxy, a wrong URL): every member may be missing.
-  const problem = ((text === '' ? undefined : safeJson(text)) ?? {}) as Partial<Problem>;
+  const problem: Partial<Problem> = typeof body === 'object' && body !== null ? body : {};
   if (response.status === 401) {
     return new CliError(`The server refused the API key: ${problem.detail ?? 'unauthorized'}`, [
       'Set COUNTERSIGN_API_KEY to a valid key (the one printed at first start, or one from `countersign keys create`).',
@@ -104,20 +126,6 @@ async function problemError(response: Response): Promise<CliError> {
   }
   return new CliError(
     problem.detail ?? `The server answered ${response.status} ${response.statusText}.`,
-    (problem.errors ?? []).map((error) => `${error.path}: ${error.message}`),
+    (Array.isArray(problem.errors) ? problem.errors : []).map((error) => `${error.path}: ${error.message}`),
   );
-}
-
-function withQuery(path: string, query: Query): string {
-  const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) if (value !== undefined) search.set(name, String(value));
-  return search.size > 0 ? `${path}?${search}` : path;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -73,9 +73,6 @@ export function shareGlobalOptions(program: Command): void {
 
 export const idempotency = (key: string | undefined): Record<string, string> => (key ? { 'idempotency-key': key } : {});
 
-/** An id as one path segment. */
-export const segment = (id: string) => encodeURIComponent(id);
-
 export const sleep = (ms: number) => new Promise<void>((resolveSleep) => setTimeout(resolveSleep, ms));
 
 /** A count with its noun: `1 envelope`, `3 envelopes`. */

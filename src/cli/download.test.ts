@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { plannedPaths, safeFilename, type ArtifactView } from './download.js';
+import type { Artifact } from '../api-client/types.js';
+import { plannedPaths, safeFilename } from './download.js';
 
-const artifact = (id: string, filename: string): ArtifactView => ({
+const artifact = (id: string, filename: string): Artifact => ({
   id,
   kind: 'signed',
   filename,

@@ -7,10 +7,6 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Artifact } from '../api-client/types.js';
 import { CliError, type CountersignClient } from './client.js';
-import { segment } from './context.js';
-
-/** An artifact as GET /api/v1/envelopes/{id}/artifacts lists it. */
-export type ArtifactView = Artifact;
 
 export interface DownloadedFile {
   artifactId: string;
@@ -30,7 +26,7 @@ export function safeFilename(name: string, fallback: string): string {
 }
 
 /** Where each artifact goes; two artifacts with one name (a signed file and its proof, say) get the artifact id added. */
-export function plannedPaths(artifacts: ArtifactView[], folder: string): Map<string, string> {
+export function plannedPaths(artifacts: Artifact[], folder: string): Map<string, string> {
   const names = artifacts.map((artifact) => safeFilename(artifact.filename, artifact.id));
   const paths = new Map<string, string>();
   artifacts.forEach((artifact, index) => {
@@ -52,7 +48,7 @@ export function plannedPaths(artifacts: ArtifactView[], folder: string): Map<str
 export async function downloadArtifacts(
   client: CountersignClient,
   envelopeId: string,
-  artifacts: ArtifactView[],
+  artifacts: Artifact[],
   options: { folder: string; force: boolean },
 ): Promise<DownloadedFile[]> {
   const paths = plannedPaths(artifacts, options.folder);
@@ -65,7 +61,9 @@ export async function downloadArtifacts(
   const written: DownloadedFile[] = [];
   for (const artifact of artifacts) {
     const path = paths.get(artifact.id)!;
-    const response = await client.download(`/envelopes/${segment(envelopeId)}/artifacts/${segment(artifact.id)}/content`);
+    const response = await client.download('/api/v1/envelopes/{envelopeId}/artifacts/{artifactId}/content', {
+      params: { path: { envelopeId, artifactId: artifact.id } },
+    });
     const { size, sha256 } = await writeVerified(response, path, {
       force: options.force,
       what: `${artifact.filename} (${artifact.id})`,

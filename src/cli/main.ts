@@ -13,8 +13,6 @@ import { registerSandbox } from './commands/sandbox.js';
 import { registerStart } from './commands/start.js';
 import { createCli, shareGlobalOptions } from './context.js';
 
-export type { EnvelopeView } from './print.js';
-
 const program = new Command()
   .name('countersign')
   .description('Countersign: send documents for e-signature through your provider account.')

@@ -1,11 +1,8 @@
 import type { Connection, Envelope, EnvelopeSummary, Participant } from '../api-client/types.js';
-/** Plain-text views for the terminal. `--json` bypasses them. */
-
-/** A participant as the API answers it. */
-export type ParticipantView = Participant;
+/** Plain-text views for the terminal, of the API's answers as they come. `--json` bypasses them. */
 
 /** One line: who, in which role, and how they sign when it is not the default. */
-export function describeParticipant(participant: ParticipantView): string {
+export function describeParticipant(participant: Participant): string {
   const extras = [
     ...(participant.authentication ?? [])
       .filter((method) => method.method !== 'email-link')
@@ -20,9 +17,6 @@ export function describeParticipant(participant: ParticipantView): string {
   }`;
 }
 
-/** An envelope as the API answers it: with its history (GET /envelopes/{id}) or without (the list). */
-export type EnvelopeView = EnvelopeSummary & Partial<Pick<Envelope, 'events' | 'sendDecision'>>;
-
 export function printTable<Row extends object>(rows: Row[], columns: Array<keyof Row & string>): void {
   if (rows.length === 0) {
     console.log('(none)');
@@ -36,7 +30,7 @@ export function printTable<Row extends object>(rows: Row[], columns: Array<keyof
   for (const row of cells) console.log(line(row));
 }
 
-export function printEnvelopeList(envelopes: EnvelopeView[], nextCursor: string | null): void {
+export function printEnvelopeList(envelopes: EnvelopeSummary[], nextCursor: string | null): void {
   printTable(
     envelopes.map((envelope) => ({
       id: envelope.id,
@@ -50,7 +44,7 @@ export function printEnvelopeList(envelopes: EnvelopeView[], nextCursor: string 
   if (nextCursor) console.log(`\nMore: --cursor ${nextCursor}`);
 }
 
-export function printEnvelope(envelope: EnvelopeView): void {
+export function printEnvelope(envelope: Envelope): void {
   console.log(`${envelope.title}  [${envelope.status}]`);
   console.log(`  id: ${envelope.id}`);
   if (envelope.statusReason) console.log(`  reason: ${envelope.statusReason}`);
@@ -70,16 +64,13 @@ export function printEnvelope(envelope: EnvelopeView): void {
     console.log(`    ${describeParticipant(participant)}${reason}`);
   }
   if (envelope.participants.length === 0) console.log('    (none yet)');
-  if (envelope.events && envelope.events.length > 0) {
+  if (envelope.events.length > 0) {
     console.log('  history:');
     for (const event of envelope.events) console.log(`    ${event.occurredAt}  ${event.type}  (${event.source})`);
   }
 }
 
-/** The REST API's connection shape (`GET /api/v1/connections/{id}`). */
-export type ConnectionView = Connection;
-
-export function printConnectionList(connections: ConnectionView[]): void {
+export function printConnectionList(connections: Connection[]): void {
   printTable(
     connections.map((connection) => ({
       id: connection.id,
@@ -93,7 +84,7 @@ export function printConnectionList(connections: ConnectionView[]): void {
   );
 }
 
-export function printConnection(connection: ConnectionView): void {
+export function printConnection(connection: Connection): void {
   console.log(`${connection.name}  [${connection.provider}, ${connection.environment}]${connection.isDefault ? '  (default)' : ''}`);
   console.log(`  id: ${connection.id}`);
   console.log(`  API: ${connection.baseUrl}`);
@@ -123,7 +114,7 @@ const KEY_REGISTRATION: Record<string, string> = {
  * The public JWK on a line of its own, so that it can be copied whole, then what to do with it.
  * Only public members are ever in `publicJwk`: the server never returns the private key.
  */
-export function printPublicKey(connection: Pick<ConnectionView, 'id' | 'provider' | 'publicJwk'>, options = { instruction: true }): void {
+export function printPublicKey(connection: Pick<Connection, 'id' | 'provider' | 'publicJwk'>, options = { instruction: true }): void {
   if (!connection.publicJwk) return;
   console.log(JSON.stringify(connection.publicJwk));
   if (!options.instruction) return;

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import type { ProviderEntry, VerifyResult } from '../../api-client/types.js';
+import type { CreateConnection, ProviderEntry } from '../../api-client/types.js';
 import { CliError, type CountersignClient } from '../client.js';
-import { idempotency, segment, type Cli } from '../context.js';
-import { printConnection, printConnectionList, printPublicKey, type ConnectionView } from '../print.js';
+import { idempotency, type Cli } from '../context.js';
+import { printConnection, printConnectionList, printPublicKey } from '../print.js';
 import { canPrompt, createPrompter, type Prompter } from '../prompt.js';
 
 /** `name`, `url` and each credential, by its schema name (`clientId` from `--client-id`). */
@@ -43,7 +43,7 @@ function credentialFlags(args: readonly string[], entry: ProviderEntry): Record<
 
 /** The server's entry for `provider` (GET /api/v1/providers). */
 async function providerEntry(client: CountersignClient, provider: string): Promise<ProviderEntry> {
-  const providers = await client.get<{ data: ProviderEntry[] }>('/providers');
+  const providers = await client.GET('/api/v1/providers');
   const entry = providers.data.find((candidate) => candidate.id === provider);
   if (!entry) {
     throw new CliError(`${provider} cannot be connected by this server; available: ${providers.data.map((candidate) => candidate.id).join(', ') || 'none'}.`);
@@ -94,17 +94,17 @@ export function registerConnections(program: Command, cli: Cli): void {
       }
       const values = missing.length > 0 ? await askForMissing(client, entry, given) : (given as Record<string, string>);
       const credentials = Object.fromEntries(fields.filter((field) => typeof values[field.name] === 'string').map((field) => [field.name, values[field.name]]));
-      const connection = await client.post<ConnectionView>(
-        '/connections',
-        {
+      const connection = await client.POST('/api/v1/connections', {
+        // Whatever the server lists for this provider, as given: the server checks it and names what it refuses.
+        body: {
           provider,
           name: values.name,
           baseUrl: values.url,
           ...credentials,
           ...(given.default ? { makeDefault: true } : {}),
-        },
-        idempotency(given.idempotencyKey),
-      );
+        } as CreateConnection,
+        headers: idempotency(given.idempotencyKey),
+      });
       cli.output(connection, () => {
         const isDefault = connection.isDefault ? ', the default' : '';
         console.log(`Added connection ${connection.id} (${connection.name}: ${connection.provider}, environment ${connection.environment}${isDefault}).`);
@@ -121,7 +121,7 @@ export function registerConnections(program: Command, cli: Cli): void {
     .command('list')
     .description('every connection, with its environment, whether it is the default and its last health check')
     .action(async () => {
-      const page = await cli.client().get<{ data: ConnectionView[] }>('/connections');
+      const page = await cli.client().GET('/api/v1/connections');
       cli.output(page, () => printConnectionList(page.data));
     });
 
@@ -129,7 +129,7 @@ export function registerConnections(program: Command, cli: Cli): void {
     .command('show <id>')
     .description('a connection’s settings, health and public key (never its secrets)')
     .action(async (id: string) => {
-      const connection = await cli.client().get<ConnectionView>(`/connections/${segment(id)}`);
+      const connection = await cli.client().GET('/api/v1/connections/{connectionId}', { params: { path: { connectionId: id } } });
       cli.output(connection, () => printConnection(connection));
     });
 
@@ -137,9 +137,7 @@ export function registerConnections(program: Command, cli: Cli): void {
     .command('verify <id>')
     .description('check the connection against the provider; exits 1 when it does not work')
     .action(async (id: string) => {
-      const result = await cli.client().post<VerifyResult>(
-        `/connections/${segment(id)}/verify`,
-      );
+      const result = await cli.client().POST('/api/v1/connections/{connectionId}/verify', { params: { path: { connectionId: id } } });
       cli.output(result, () => {
         if (result.ok) console.log(`✓ ${result.connection.name} (${id}): ${result.detail}`);
         else console.error(`✗ ${result.connection.name} (${id}): ${result.detail}`);
@@ -151,7 +149,7 @@ export function registerConnections(program: Command, cli: Cli): void {
     .command('rotate-key <id>')
     .description('replace the connection’s key pair; register the new public key at the provider')
     .action(async (id: string) => {
-      const connection = await cli.client().post<ConnectionView>(`/connections/${segment(id)}/rotate-key`);
+      const connection = await cli.client().POST('/api/v1/connections/{connectionId}/rotate-key', { params: { path: { connectionId: id } } });
       cli.output(connection, () => {
         console.log(`New key pair for ${connection.id} (${connection.name}). The old key works at the provider until this one replaces it there.`);
         console.log('The new public key, on one line — copy it whole:');
@@ -163,7 +161,7 @@ export function registerConnections(program: Command, cli: Cli): void {
     .command('default <id>')
     .description('make this the connection new envelopes are sent through')
     .action(async (id: string) => {
-      const connection = await cli.client().patch<ConnectionView>(`/connections/${segment(id)}`, { makeDefault: true });
+      const connection = await cli.client().PATCH('/api/v1/connections/{connectionId}', { params: { path: { connectionId: id } }, body: { makeDefault: true } });
       cli.output(connection, () => console.log(`${connection.id} (${connection.name}) is now the default connection.`));
     });
 
@@ -171,7 +169,7 @@ export function registerConnections(program: Command, cli: Cli): void {
     .command('remove <id>')
     .description('delete a connection (refused while envelopes sent through it are in flight)')
     .action(async (id: string) => {
-      await cli.client().delete(`/connections/${segment(id)}`);
+      await cli.client().DELETE('/api/v1/connections/{connectionId}', { params: { path: { connectionId: id } } });
       cli.output({ id, deleted: true }, () => console.log(`Removed connection ${id}.`));
     });
 }

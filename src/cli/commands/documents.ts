@@ -1,12 +1,9 @@
 import type { Command } from 'commander';
-import type { DocumentRecord, Page, ResponseBody } from '../../api-client/types.js';
+import type { DocumentRecord } from '../../api-client/types.js';
 import { CliError } from '../client.js';
-import { idempotency, segment, type Cli } from '../context.js';
+import { idempotency, type Cli } from '../context.js';
 import { safeFilename, writeVerified } from '../download.js';
 import { printTable } from '../print.js';
-
-/** What POST /documents answers. */
-type UploadedDocument = ResponseBody<'/api/v1/documents', 'post'>;
 
 export function registerDocuments(program: Command, cli: Cli): void {
   const documents = program.command('documents').description('upload and list documents');
@@ -15,9 +12,7 @@ export function registerDocuments(program: Command, cli: Cli): void {
     .description('upload a PDF, DOC, DOCX, ODT, ODS, XLS, XLSX or RTF file')
     .option('--idempotency-key <key>', 'makes a retried upload safe')
     .action(async (file: string, options: { idempotencyKey?: string }) => {
-      const document = await cli
-        .client()
-        .upload<UploadedDocument>('/documents', file, idempotency(options.idempotencyKey));
+      const document = await cli.client().upload('/api/v1/documents', file, idempotency(options.idempotencyKey));
       cli.output(document, () => {
         const pages = document.pageCount === null ? '' : `, ${document.pageCount} page${document.pageCount === 1 ? '' : 's'}`;
         console.log(`Uploaded ${document.filename} as ${document.id} (${document.mediaType}${pages}, ${document.size} bytes, sha256 ${document.sha256})`);
@@ -31,7 +26,7 @@ export function registerDocuments(program: Command, cli: Cli): void {
     .option('--limit <n>', 'rows per page', '25')
     .option('--cursor <cursor>', 'nextCursor of the previous page')
     .action(async (options: { limit: string; cursor?: string }) => {
-      const page = await cli.client().get<Page<DocumentRecord>>('/documents', options);
+      const page = await cli.client().GET('/api/v1/documents', { params: { query: { limit: Number(options.limit), cursor: options.cursor } } });
       cli.output(page, () => {
         const rows = page.data.map((document) => ({ ...document, pdfVersion: document.rendition ? describeRendition(document.rendition) : '' }));
         printTable(rows, ['id', 'filename', 'mediaType', 'size', 'pdfVersion', 'createdAt']);
@@ -45,12 +40,12 @@ export function registerDocuments(program: Command, cli: Cli): void {
     .option('--force', 'overwrite the file if it exists', false)
     .action(async (documentId: string, options: { out?: string; force: boolean }) => {
       const client = cli.client();
-      const document = await client.get<DocumentRecord>(`/documents/${segment(documentId)}`);
+      const document = await client.GET('/api/v1/documents/{documentId}', { params: { path: { documentId } } });
       const rendition = document.rendition;
       if (!rendition) throw new CliError(`${document.filename} (${document.id}) is a PDF; it has no PDF version. Download it with its content.`);
       if (rendition.status !== 'ready') throw new CliError(`The PDF version of ${document.filename} (${document.id}) is ${describeRendition(rendition)}.`);
       const path = options.out ?? safeFilename(`${document.filename.replace(/\.[^.]*$/, '')}.pdf`, `${document.id}.pdf`);
-      const response = await client.download(`/documents/${segment(document.id)}/rendition`);
+      const response = await client.download('/api/v1/documents/{documentId}/rendition', { params: { path: { documentId: document.id } } });
       const { sha256 } = await writeVerified(response, path, {
         force: options.force,
         what: `The PDF version of ${document.id}`,

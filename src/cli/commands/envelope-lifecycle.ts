@@ -1,14 +1,12 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { Job, ProviderEntry } from '../../api-client/types.js';
+import type { Envelope, Job } from '../../api-client/types.js';
 import { CliError, type CountersignClient } from '../client.js';
-import { idempotency, segment, sleep, type Cli } from '../context.js';
-import { downloadArtifacts, type ArtifactView } from '../download.js';
-import { printEnvelope, printTable, type EnvelopeView } from '../print.js';
+import { idempotency, sleep, type Cli } from '../context.js';
+import { downloadArtifacts } from '../download.js';
+import { printEnvelope, printTable } from '../print.js';
 import { withdrawWarning } from '../withdraw-warning.js';
 import { syncProgressView, syncSummary, type SyncProgress } from '../progress.js';
-
-type JobView = Job;
 
 const POLL_MS = 500;
 
@@ -29,7 +27,7 @@ export function registerEnvelopeLifecycle(envelopes: Command, cli: Cli): void {
     .action(async (id: string, options: { wait?: boolean; timeout: string; idempotencyKey?: string }) => {
       const client = cli.client();
       const timeout = seconds(options.timeout);
-      let envelope = await client.post<EnvelopeView>(`/envelopes/${segment(id)}/send`, {}, idempotency(options.idempotencyKey));
+      let envelope = await client.POST('/api/v1/envelopes/{envelopeId}/send', { params: { path: { envelopeId: id } }, headers: idempotency(options.idempotencyKey) });
       if (!options.wait) {
         cli.output(envelope, () =>
           console.log(`Sending ${envelope.id} (${envelope.status}). Follow it with: countersign envelopes show ${envelope.id} — or send with --wait.`),
@@ -53,8 +51,8 @@ export function registerEnvelopeLifecycle(envelopes: Command, cli: Cli): void {
       if (Boolean(options.resend) === (options.markSent !== undefined)) {
         throw new CliError('Give one of --resend or --mark-sent <id at the provider>: `countersign envelopes show ' + id + '` says what is known.');
       }
-      const body = options.resend ? { decision: 'resend' } : { decision: 'mark-sent', providerReference: options.markSent };
-      const envelope = await cli.client().post<EnvelopeView>(`/envelopes/${segment(id)}/send-decision`, body);
+      const body = options.markSent === undefined ? { decision: 'resend' as const } : { decision: 'mark-sent' as const, providerReference: options.markSent };
+      const envelope = await cli.client().POST('/api/v1/envelopes/{envelopeId}/send-decision', { params: { path: { envelopeId: id } }, body });
       cli.output(envelope, () => {
         console.log(
           envelope.status === 'sending'
@@ -72,11 +70,11 @@ export function registerEnvelopeLifecycle(envelopes: Command, cli: Cli): void {
     .action(async (id: string | undefined, options: { timeout: string }) => {
       const client = cli.client();
       if (id !== undefined) {
-        const envelope = await client.post<EnvelopeView>(`/envelopes/${segment(id)}/sync`);
+        const envelope = await client.POST('/api/v1/envelopes/{envelopeId}/sync', { params: { path: { envelopeId: id } } });
         cli.output(envelope, () => printEnvelope(envelope));
         return;
       }
-      const job = await followSyncJob(client, await client.post<JobView>('/envelopes/sync'), seconds(options.timeout));
+      const job = await followSyncJob(client, await client.POST('/api/v1/envelopes/sync'), seconds(options.timeout));
       const progress = syncProgressOf(job);
       cli.output(job, () => console.log(syncSummary(progress)));
       if (progress.errors.length > 0) {
@@ -96,9 +94,9 @@ export function registerEnvelopeLifecycle(envelopes: Command, cli: Cli): void {
       const client = cli.client();
       const warning = await withdrawWarningFor(client, id);
       if (warning) process.stderr.write(`${warning}\n`);
-      const job = await client.post<JobView>(`/envelopes/${segment(id)}/withdraw`, options.reason ? { reason: options.reason } : {});
+      const job = await client.POST('/api/v1/envelopes/{envelopeId}/withdraw', { params: { path: { envelopeId: id } }, body: options.reason ? { reason: options.reason } : {} });
       await finishAction(cli, client, job, options, `Withdrawing ${id}`, async () => {
-        const envelope = await client.get<EnvelopeView>(`/envelopes/${segment(id)}`);
+        const envelope = await client.GET('/api/v1/envelopes/{envelopeId}', { params: { path: { envelopeId: id } } });
         cli.output(envelope, () => printEnvelope(envelope));
       });
     });
@@ -110,10 +108,10 @@ export function registerEnvelopeLifecycle(envelopes: Command, cli: Cli): void {
     .option('--timeout <seconds>', 'how long to wait for the job', '120')
     .action(async (id: string, options: ActionOptions) => {
       const client = cli.client();
-      const job = await client.post<JobView>(`/envelopes/${segment(id)}/remind`);
+      const job = await client.POST('/api/v1/envelopes/{envelopeId}/remind', { params: { path: { envelopeId: id } } });
       await finishAction(cli, client, job, options, `Reminding the participants of ${id}`, async () => {
-        const envelope = await client.get<EnvelopeView>(`/envelopes/${segment(id)}`);
-        const event = [...(envelope.events ?? [])].reverse().find((candidate) => candidate.type === 'envelope-reminded');
+        const envelope = await client.GET('/api/v1/envelopes/{envelopeId}', { params: { path: { envelopeId: id } } });
+        const event = [...envelope.events].reverse().find((candidate) => candidate.type === 'envelope-reminded');
         const emails = new Set((event?.detail as { participants?: string[] } | null)?.participants ?? []);
         const reminded = envelope.participants.filter((participant) => emails.has(participant.email));
         cli.output(envelope, () => {
@@ -130,9 +128,9 @@ export function registerEnvelopeLifecycle(envelopes: Command, cli: Cli): void {
     .option('--timeout <seconds>', 'how long to wait for the job', '120')
     .action(async (id: string, expiresAt: string, options: ActionOptions) => {
       const client = cli.client();
-      const job = await client.post<JobView>(`/envelopes/${segment(id)}/extend-expiry`, { expiresAt });
+      const job = await client.POST('/api/v1/envelopes/{envelopeId}/extend-expiry', { params: { path: { envelopeId: id } }, body: { expiresAt } });
       await finishAction(cli, client, job, options, `Extending the expiry of ${id}`, async () => {
-        const envelope = await client.get<EnvelopeView>(`/envelopes/${segment(id)}`);
+        const envelope = await client.GET('/api/v1/envelopes/{envelopeId}', { params: { path: { envelopeId: id } } });
         cli.output(envelope, () => printEnvelope(envelope));
       });
     });
@@ -144,9 +142,9 @@ export function registerEnvelopeLifecycle(envelopes: Command, cli: Cli): void {
     .option('--timeout <seconds>', 'how long to wait for the job', '120')
     .action(async (id: string, options: ActionOptions) => {
       const client = cli.client();
-      const job = await client.post<JobView>(`/envelopes/${segment(id)}/skip-pending`);
+      const job = await client.POST('/api/v1/envelopes/{envelopeId}/skip-pending', { params: { path: { envelopeId: id } } });
       await finishAction(cli, client, job, options, `Skipping the pending participants of ${id}`, async () => {
-        const envelope = await client.get<EnvelopeView>(`/envelopes/${segment(id)}`);
+        const envelope = await client.GET('/api/v1/envelopes/{envelopeId}', { params: { path: { envelopeId: id } } });
         cli.output(envelope, () => printEnvelope(envelope));
       });
     });
@@ -159,13 +157,13 @@ export function registerEnvelopeLifecycle(envelopes: Command, cli: Cli): void {
     .option('--timeout <seconds>', 'how long to wait for the job', '120')
     .action(async (id: string, options: ActionOptions & { confirm?: boolean }) => {
       const client = cli.client();
-      const job = await client.delete<JobView | undefined>(`/envelopes/${segment(id)}`, { confirm: options.confirm ? 'true' : undefined });
+      const job = await client.DELETE('/api/v1/envelopes/{envelopeId}', { params: { path: { envelopeId: id }, query: { confirm: options.confirm } } });
       if (job === undefined) {
         cli.output({ id, deleted: true }, () => console.log(`Deleted ${id}.`));
         return;
       }
       await finishAction(cli, client, job, options, `Deleting ${id} at its provider`, async () => {
-        const envelope = await client.get<EnvelopeView>(`/envelopes/${segment(id)}`);
+        const envelope = await client.GET('/api/v1/envelopes/{envelopeId}', { params: { path: { envelopeId: id } } });
         cli.output(envelope, () => printEnvelope(envelope));
       });
     });
@@ -174,7 +172,7 @@ export function registerEnvelopeLifecycle(envelopes: Command, cli: Cli): void {
     .command('artifacts <id>')
     .description('the signed documents and audit proofs fetched from the provider')
     .action(async (id: string) => {
-      const list = await cli.client().get<{ data: ArtifactView[] }>(`/envelopes/${segment(id)}/artifacts`);
+      const list = await cli.client().GET('/api/v1/envelopes/{envelopeId}/artifacts', { params: { path: { envelopeId: id } } });
       cli.output(list, () => printTable(list.data, ['id', 'kind', 'filename', 'mediaType', 'size', 'createdAt']));
     });
 
@@ -186,7 +184,7 @@ export function registerEnvelopeLifecycle(envelopes: Command, cli: Cli): void {
     .option('--force', 'replace files that already exist')
     .action(async (id: string, options: { out: string; artifact?: string; force?: boolean }) => {
       const client = cli.client();
-      const list = await client.get<{ data: ArtifactView[] }>(`/envelopes/${segment(id)}/artifacts`);
+      const list = await client.GET('/api/v1/envelopes/{envelopeId}/artifacts', { params: { path: { envelopeId: id } } });
       const chosen = options.artifact ? list.data.filter((artifact) => artifact.id === options.artifact) : list.data;
       if (options.artifact && chosen.length === 0) {
         throw new CliError(`Envelope ${id} has no artifact ${options.artifact}; it has ${list.data.map((artifact) => artifact.id).join(', ') || 'none'}.`);
@@ -203,9 +201,9 @@ export function registerEnvelopeLifecycle(envelopes: Command, cli: Cli): void {
 
 /** The warning to print before withdrawing, when the envelope's provider withdraws by deleting. */
 async function withdrawWarningFor(client: CountersignClient, id: string): Promise<string | undefined> {
-  const envelope = await client.get<EnvelopeView>(`/envelopes/${segment(id)}`);
+  const envelope = await client.GET('/api/v1/envelopes/{envelopeId}', { params: { path: { envelopeId: id } } });
   if (!envelope.provider) return undefined;
-  const providers = await client.get<{ data: ProviderEntry[] }>('/providers');
+  const providers = await client.GET('/api/v1/providers');
   const entry = providers.data.find((candidate) => candidate.id === envelope.provider);
   return entry ? withdrawWarning(entry) : undefined;
 }
@@ -221,7 +219,7 @@ interface ActionOptions {
  * it); otherwise the job followed to its end, then `done` shows the result. A job that failed for
  * good exits 1 with its error.
  */
-async function finishAction(cli: Cli, client: CountersignClient, started: JobView, options: ActionOptions, doing: string, done: () => Promise<void>): Promise<void> {
+async function finishAction(cli: Cli, client: CountersignClient, started: Job, options: ActionOptions, doing: string, done: () => Promise<void>): Promise<void> {
   if (!options.wait) {
     cli.output(started, () => console.log(`${doing}: job ${started.id} (${started.state}). Follow it at GET /api/v1/jobs/${started.id}.`));
     return;
@@ -232,7 +230,7 @@ async function finishAction(cli: Cli, client: CountersignClient, started: JobVie
 }
 
 /** Polls an action's job until it is completed or dead; says on stderr when it waits to retry, and why. */
-async function followActionJob(client: CountersignClient, started: JobView, timeoutSeconds: number, doing: string): Promise<JobView> {
+async function followActionJob(client: CountersignClient, started: Job, timeoutSeconds: number, doing: string): Promise<Job> {
   const deadline = Date.now() + timeoutSeconds * 1000;
   let job = started;
   let said = '';
@@ -245,12 +243,12 @@ async function followActionJob(client: CountersignClient, started: JobView, time
       throw new CliError(`${doing} is still under way after ${timeoutSeconds} s (job ${job.id}, ${job.state}); the server keeps trying. Follow it at GET /api/v1/jobs/${job.id}.`);
     }
     await sleep(POLL_MS / 2);
-    job = await client.get<JobView>(`/jobs/${segment(job.id)}`);
+    job = await client.GET('/api/v1/jobs/{jobId}', { params: { path: { jobId: job.id } } });
   }
 }
 
 /** Polls the envelope until the send job has an outcome, or the deadline passes. */
-async function waitWhileSending(client: CountersignClient, envelope: EnvelopeView, timeoutSeconds: number): Promise<EnvelopeView> {
+async function waitWhileSending(client: CountersignClient, envelope: Envelope, timeoutSeconds: number): Promise<Envelope> {
   const deadline = Date.now() + timeoutSeconds * 1000;
   let current = envelope;
   while (current.status === 'sending') {
@@ -258,7 +256,7 @@ async function waitWhileSending(client: CountersignClient, envelope: EnvelopeVie
       throw new CliError(`${current.id} is still sending after ${timeoutSeconds} s; the server keeps trying. Check it with: countersign envelopes show ${current.id}`);
     }
     await sleep(POLL_MS);
-    current = await client.get<EnvelopeView>(`/envelopes/${segment(current.id)}`);
+    current = await client.GET('/api/v1/envelopes/{envelopeId}', { params: { path: { envelopeId: current.id } } });
   }
   return current;
 }
@@ -267,7 +265,7 @@ async function waitWhileSending(client: CountersignClient, envelope: EnvelopeVie
  * Polls the job until it is completed or dead, showing its progress. The deadline counts from the
  * last change the job reported, so a long sync that keeps moving is never cut short.
  */
-async function followSyncJob(client: CountersignClient, started: JobView, stallSeconds: number): Promise<JobView> {
+async function followSyncJob(client: CountersignClient, started: Job, stallSeconds: number): Promise<Job> {
   const view = syncProgressView();
   let job = started;
   let lastChange = { at: Date.now(), updatedAt: job.updatedAt };
@@ -286,7 +284,7 @@ async function followSyncJob(client: CountersignClient, started: JobView, stallS
         );
       }
       await sleep(POLL_MS / 2);
-      job = await client.get<JobView>(`/jobs/${segment(job.id)}`);
+      job = await client.GET('/api/v1/jobs/{jobId}', { params: { path: { jobId: job.id } } });
     }
   } finally {
     view.finish();
@@ -294,7 +292,7 @@ async function followSyncJob(client: CountersignClient, started: JobView, stallS
 }
 
 /** The job's result once completed, else its last reported progress; zeros before the first report. */
-function syncProgressOf(job: Pick<JobView, 'progress' | 'result'>): SyncProgress {
+function syncProgressOf(job: Pick<Job, 'progress' | 'result'>): SyncProgress {
   const reported = (job.result ?? job.progress ?? {}) as Partial<SyncProgress>;
   return {
     connections: reported.connections ?? 0,
