@@ -13,6 +13,7 @@ export type {
   AuditEntry,
   Connection,
   ConnectionHealth,
+  CreatedApiKey,
   CredentialField,
   DocumentRecord,
   Envelope,

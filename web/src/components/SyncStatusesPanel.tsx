@@ -35,7 +35,7 @@ export function useSyncStatuses(onSynced: () => void) {
   const start = async () => {
     setStarting(true);
     try {
-      follow(await api.post<Job<SyncProgress>>('/api/v1/envelopes/sync'));
+      follow(await api.POST('/api/v1/envelopes/sync'));
     } catch (error) {
       notifications.show({ color: 'red', title: 'Could not start the sync', message: describeError(error) });
     } finally {
