@@ -89,3 +89,6 @@ export type FieldPlacement = Item<ProviderCapabilities['signatureFields']>;
 export type Problem = paths['/api/v1/envelopes']['post']['responses'][422]['content']['application/problem+json'];
 /** One bad field of a 422 or 400 refusal: its path (`participants[0].email`) and what is wrong with it. */
 export type FieldError = Item<NonNullable<Problem['errors']>>;
+
+/** The sync-all job's `progress` and `result` (declared beside the job: the document leaves job payloads open). */
+export type { SyncProgress } from '../app/envelopes/sync-progress.js';

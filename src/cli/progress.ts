@@ -1,4 +1,4 @@
-import type { SyncProgress } from '../app/envelopes/sync.js';
+import type { SyncProgress } from '../api-client/types.js';
 import { plural } from './context.js';
 
 /** `progress` of a sync-all job, as GET /api/v1/jobs/{jobId} reports it. */

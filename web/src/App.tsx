@@ -43,7 +43,7 @@ export function App() {
   const check = useCallback(async () => {
     setGate({ kind: 'loading' });
     try {
-      accept(await api.get<SessionState>('/api/v1/session'));
+      accept(await api.GET('/api/v1/session'));
     } catch (error) {
       setGate({ kind: 'unreachable', error });
     }
@@ -65,7 +65,7 @@ export function App() {
 
   const signOut = useCallback(async () => {
     try {
-      await api.delete('/api/v1/session', { ignoreUnauthorized: true });
+      await api.DELETE('/api/v1/session', { ignoreUnauthorized: true });
       setCsrfToken(undefined);
       setGate({ kind: 'signed-out', notice: 'You have signed out.' });
     } catch (error) {

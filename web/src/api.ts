@@ -1,9 +1,11 @@
 /**
- * The one way the web app talks to the server: fetch with the session cookie, the CSRF token on
- * every write, and problem+json refusals turned into an `ApiError` that carries `detail` and the
- * field `errors`, so pages can show the server's own words.
+ * The one way the web app talks to the server: an openapi-fetch client typed by the generated
+ * OpenAPI `paths`, so that each call's path, parameters, body and answer are the server's own. It
+ * sends the session cookie, the CSRF token on every write, and turns problem+json refusals into an
+ * `ApiError` that carries `detail` and the field `errors`, so pages can show the server's own words.
  */
-import type { FieldError, Problem } from '../../src/api-client/types';
+import createClient, { type ClientPathsWithMethod, type FetchResponse, type MaybeOptionalInit, type Middleware } from 'openapi-fetch';
+import type { FieldError, paths, Problem } from '../../src/api-client/types';
 
 export type { FieldError };
 
@@ -59,53 +61,23 @@ export function onSessionEnded(listener: Listener): () => void {
   return () => sessionEndedListeners.delete(listener);
 }
 
-export interface RequestOptions {
-  /** A JSON body. */
-  json?: unknown;
-  /** A multipart body (uploads); the browser sets its Content-Type with the boundary. */
-  form?: FormData;
-  /** Makes a retried create or send return the first result instead of doing it twice. */
-  idempotencyKey?: string;
-  signal?: AbortSignal;
-  /** Session routes answer 401 for a wrong password: that is not a session that ended. */
-  ignoreUnauthorized?: boolean;
-}
-
-const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  let body: BodyInit | undefined;
-  if (options.json !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    body = JSON.stringify(options.json);
-  } else if (options.form) {
-    body = options.form;
-  }
-  // No Content-Type without a body: the server refuses an empty JSON body.
-  if (WRITE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
-
-  let response: Response;
-  try {
-    response = await fetch(path, { method, headers, body, credentials: 'same-origin', signal: options.signal });
-  } catch (error) {
-    if (isAbort(error)) throw error;
-    throw new ApiError(0, 'Countersign could not be reached. Check your network and that the server is running, then try again.');
-  }
-
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  const type = response.headers.get('Content-Type') ?? '';
-  const parsed: unknown = type.includes('json') && text ? safeParse(text) : undefined;
-
-  if (response.ok) {
+/**
+ * A server that cannot be reached, a refusal, and a success that is not JSON (a proxy's page, say,
+ * which openapi-fetch would fail to parse) all become an `ApiError` here. An abort stays an abort.
+ */
+const answersAsErrors: Middleware = {
+  onError({ error }) {
+    if (!isAbort(error)) return new ApiError(0, 'Countersign could not be reached. Check your network and that the server is running, then try again.');
+  },
+  async onResponse({ response }) {
+    if (response.status === 204) return;
+    const text = await response.clone().text();
+    const type = response.headers.get('Content-Type') ?? '';
+    const parsed: unknown = type.includes('json') && text ? safeParse(text) : undefined;
+    if (!response.ok) throw toApiError(response, parsed);
     if (parsed === undefined) throw new ApiError(response.status, 'The server sent an answer the web app cannot read. Reload the page.');
-    return parsed as T;
-  }
-  if (response.status === 401 && !options.ignoreUnauthorized) sessionEndedListeners.forEach((listener) => listener());
-  throw toApiError(response, parsed);
-}
+  },
+};
 
 function toApiError(response: Response, parsed: unknown): ApiError {
   // Checked member by member: an answer from a proxy in between may be any JSON, or none.
@@ -130,25 +102,83 @@ function safeParse(text: string): unknown {
   }
 }
 
+// No Content-Type is set here: openapi-fetch sets it for a JSON body only, and the browser sets a
+// multipart one with its boundary; the server refuses an empty JSON body.
+const client = createClient<paths>({ credentials: 'same-origin', headers: { Accept: 'application/json' } });
+client.use(answersAsErrors);
+
+type Method = 'get' | 'put' | 'post' | 'patch' | 'delete';
+
+/** The paths that answer `M`, written as templates: `/api/v1/envelopes/{envelopeId}`. */
+export type ApiPath<M extends Method> = ClientPathsWithMethod<typeof client, M>;
+
+interface CallOptions {
+  /** Makes a retried create or send return the first result instead of doing it twice. */
+  idempotencyKey?: string;
+  /** Session routes answer 401 for a wrong password: that is not a session that ended. */
+  ignoreUnauthorized?: boolean;
+}
+
+/** openapi-fetch's options for the operation (`params`, `body`, `signal`…) and ours; the headers are set here. */
+type ApiInit<M extends Method, P extends ApiPath<M>> = Omit<NonNullable<MaybeOptionalInit<paths[P], M>>, 'headers'> & CallOptions;
+
+/** The options argument: optional when the operation needs no path parameter and no body. */
+export type ApiInitArgument<M extends Method, P extends ApiPath<M>> =
+  undefined extends MaybeOptionalInit<paths[P], M> ? [init?: ApiInit<M, P>] : [init: ApiInit<M, P>];
+
+/** The success answer's JSON body; undefined for a 204. */
+export type ApiAnswer<M extends Method, P extends ApiPath<M>> =
+  paths[P][M] extends infer Operation extends Record<string, unknown>
+    ? Exclude<FetchResponse<Operation, object, `${string}/${string}`>, { error: unknown }>['data']
+    : never;
+
+const WRITES: ReadonlySet<Method> = new Set(['put', 'post', 'patch', 'delete']);
+
+/** Calls of one method that resolve to the answer's data and throw an `ApiError` for a refusal. */
+function caller<M extends Method>(method: M) {
+  // The generic signature below is the checked one; openapi-fetch's own cannot be forwarded generically.
+  const send = client.request as (method: M, path: string, init?: object) => Promise<{ data?: unknown }>;
+  return async <P extends ApiPath<M>>(path: P, ...[init]: ApiInitArgument<M, P>): Promise<ApiAnswer<M, P>> => {
+    const { idempotencyKey, ignoreUnauthorized, ...options } = init ?? {};
+    const headers: Record<string, string> = {};
+    if (WRITES.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+    if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+    try {
+      const { data } = await send(method, path, { ...options, headers });
+      return data as ApiAnswer<M, P>;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401 && !ignoreUnauthorized) sessionEndedListeners.forEach((listener) => listener());
+      throw error;
+    }
+  };
+}
+
+const post = caller('post');
+
 export const api = {
-  get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, options),
-  post: <T>(path: string, json?: unknown, options?: RequestOptions) => request<T>('POST', path, { ...options, json }),
-  patch: <T>(path: string, json: unknown, options?: RequestOptions) => request<T>('PATCH', path, { ...options, json }),
-  delete: <T = void>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
-  upload: <T>(path: string, file: File, options?: RequestOptions) => {
+  GET: caller('get'),
+  PUT: caller('put'),
+  POST: post,
+  PATCH: caller('patch'),
+  DELETE: caller('delete'),
+  /**
+   * Uploads a document as multipart/form-data (one part, `file`), streamed by the browser. The
+   * OpenAPI document does not describe this body (the route reads the part as a stream rather than
+   * validating a body schema), so it is passed untyped; the answer is typed by the path.
+   */
+  uploadDocument: (file: File) => {
     const form = new FormData();
     form.append('file', file, file.name);
-    return request<T>('POST', path, { ...options, form });
+    return post('/api/v1/documents', { body: form as never });
   },
 };
 
-/** A query string from the values that are set. */
-export function query(params: Record<string, string | number | null | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(name, String(value));
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
+/**
+ * api.GET without its types, for the hooks that take a path and its parameters (useApiData,
+ * useCursorList): their own signatures check each call as api.GET does, but the compiler cannot
+ * follow a generic path through api.GET's types (the union of every path is too large for it).
+ */
+export const getByGenericPath = api.GET as unknown as (path: string, init: object) => Promise<unknown>;
 
 /**
  * A fresh Idempotency-Key. crypto.randomUUID exists only in secure contexts, and a self-hosted

@@ -1,6 +1,7 @@
 /**
- * The shapes the REST API returns, under the names the web app's components use. They are generated
- * from the server's OpenAPI document (src/api-client/, `npm run generate:api`): nothing here is
+ * The shapes the REST API returns, under the names the web app's components use. They come from
+ * src/api-client/: generated from the server's OpenAPI document (`npm run generate:api`), and for the
+ * sync-all job's payload, which the document leaves open, the job's own declaration. Nothing here is
  * written by hand except the value lists below, which the compiler holds to the generated types.
  */
 import type { EnvelopeStatus, ParticipantRole } from '../../src/api-client/types';
@@ -12,6 +13,7 @@ export type {
   AuditEntry,
   Connection,
   ConnectionHealth,
+  CreatedApiKey,
   CredentialField,
   DocumentRecord,
   Envelope,
@@ -36,6 +38,7 @@ export type {
   SessionState,
   SignatureField,
   SignatureLevel,
+  SyncProgress,
   User,
   VerifyResult,
 } from '../../src/api-client/types';
@@ -50,14 +53,3 @@ const statusesMatchApi: Same<(typeof ENVELOPE_STATUSES)[number], EnvelopeStatus>
 const rolesMatchApi: Same<(typeof PARTICIPANT_ROLES)[number], ParticipantRole> = true;
 void statusesMatchApi;
 void rolesMatchApi;
-
-/** What the sync-all job reports as it goes, and as its result (src/app/envelopes/sync.ts). Job payloads are not in the OpenAPI document. */
-export interface SyncProgress {
-  connections: number;
-  connectionsDone: number;
-  inFlight: number;
-  checked: number;
-  changed: number;
-  providerCalls: number;
-  errors: string[];
-}

@@ -16,6 +16,7 @@ import { getJob, type JobView } from '../job-views.js';
 import { ARTIFACTS_JOB } from './artifacts.js';
 import { getEnvelope, type EnvelopeWithHistory } from './envelopes.js';
 import { changeEnvelopeStatus, changeParticipantStatus, newEvent, type Actor } from './history.js';
+import type { SyncProgress } from './sync-progress.js';
 
 export const SYNC_ENVELOPE_JOB = 'sync-envelope';
 export const SYNC_ALL_JOB = 'sync-all';
@@ -94,18 +95,6 @@ export async function syncEnvelope(context: AppContext, envelopeId: string, acto
   const provider = await providerFor(context, await loadConnection(context, envelope.connectionId));
   await applySnapshot(context, envelopeId, await provider.fetch(envelope.providerReference, { signal }), actor);
   return getEnvelope(context, envelopeId);
-}
-
-export interface SyncProgress {
-  connections: number;
-  connectionsDone: number;
-  inFlight: number;
-  checked: number;
-  changed: number;
-  providerCalls: number;
-  /** Envelopes left for the next pass: beyond a polled connection's budget (COUNTERSIGN_SYNC_POLL_BUDGET). */
-  deferred: number;
-  errors: string[];
 }
 
 /** Fetches per connection per pass for providers without a change listing, unless configured. */

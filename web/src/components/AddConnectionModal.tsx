@@ -71,9 +71,8 @@ export function AddConnectionModal({
       const trimmed = Object.fromEntries(
         provider.credentials.map((field) => [field.name, (credentials[field.name] ?? '').trim()]).filter(([, value], index) => value !== '' || provider.credentials[index]!.required),
       );
-      const connection = await api.post<Connection>(
-        '/api/v1/connections',
-        {
+      const connection = await api.POST('/api/v1/connections', {
+        body: {
           provider: provider.id,
           name: name.trim(),
           // A named environment is sent by name; the server resolves it (and the sandbox's address).
@@ -81,8 +80,8 @@ export function AddConnectionModal({
           ...trimmed,
           makeDefault,
         },
-        { idempotencyKey },
-      );
+        idempotencyKey,
+      });
       onCreated(connection);
     } catch (caught) {
       setError(caught);

@@ -2,7 +2,7 @@ import { Button, Combobox, Loader, ScrollArea, Text, useCombobox } from '@mantin
 import { useState } from 'react';
 import { api, describeError } from '../api';
 import { formatBytes } from '../format';
-import type { DocumentRecord, Page } from '../types';
+import type { DocumentRecord } from '../types';
 import { PlusIcon } from './icons';
 
 /** "Add document": a searchable list of uploaded documents, fetched the first time it opens. */
@@ -24,7 +24,7 @@ export function AddDocumentButton({ exclude, onAdd }: { exclude: string[]; onAdd
   const load = async () => {
     try {
       // The newest hundred (the API's largest page); the search narrows them down.
-      setDocuments((await api.get<Page<DocumentRecord>>('/api/v1/documents?limit=100')).data);
+      setDocuments((await api.GET('/api/v1/documents', { params: { query: { limit: 100 } } })).data);
       setError(null);
     } catch (caught) {
       setError(describeError(caught));

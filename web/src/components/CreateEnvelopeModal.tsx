@@ -4,7 +4,7 @@ import { api, ApiError, newIdempotencyKey } from '../api';
 import { usePhone } from '../hooks/usePhone';
 import { formatBytes, formatMediaType } from '../format';
 import { useApiData } from '../hooks/useApiData';
-import type { Connection, DocumentRecord, Envelope, ProviderEntry } from '../types';
+import type { DocumentRecord, Envelope } from '../types';
 import { AddDocumentButton } from './AddDocumentButton';
 import { ErrorAlert } from './ErrorAlert';
 import { FileIcon, PlusIcon, TrashIcon } from './icons';
@@ -70,9 +70,8 @@ export function CreateEnvelopeModal({
     setSaving(true);
     setError(undefined);
     try {
-      const envelope = await api.post<Envelope>(
-        '/api/v1/envelopes',
-        {
+      const envelope = await api.POST('/api/v1/envelopes', {
+        body: {
           title: title.trim(),
           documentIds: documents.map((item) => item.id),
           ...(expiresAt ? { expiresAt: new Date(expiresAt).toISOString() } : {}),
@@ -85,8 +84,8 @@ export function CreateEnvelopeModal({
             ...fieldsBody(fields),
           })),
         },
-        { idempotencyKey },
-      );
+        idempotencyKey,
+      });
       onCreated(envelope);
     } catch (caught) {
       setError(caught);
@@ -217,8 +216,8 @@ export function CreateEnvelopeModal({
  * server does not describe capabilities — the form then offers only the basics.
  */
 function useDefaultProviderCapabilities(open: boolean) {
-  const connections = useApiData<{ data: Connection[] }>(open ? '/api/v1/connections' : null);
-  const providers = useApiData<{ data: ProviderEntry[] }>(open ? '/api/v1/providers' : null);
+  const connections = useApiData(open ? '/api/v1/connections' : null);
+  const providers = useApiData(open ? '/api/v1/providers' : null);
   const provider = connections.data?.data.find((connection) => connection.isDefault)?.provider;
   return providers.data?.data.find((entry) => entry.id === provider)?.capabilities;
 }

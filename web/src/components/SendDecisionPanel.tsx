@@ -29,7 +29,7 @@ export function SendDecisionPanel({
     setWorking(decision.decision);
     setError(undefined);
     try {
-      onDecided(await api.post<Envelope>(`/api/v1/envelopes/${encodeURIComponent(envelope.id)}/send-decision`, decision));
+      onDecided(await api.POST('/api/v1/envelopes/{envelopeId}/send-decision', { params: { path: { envelopeId: envelope.id } }, body: decision }));
     } catch (caught) {
       setError(caught);
     } finally {

@@ -1,7 +1,7 @@
 import { Switch, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { describeError, request } from '../api';
+import { api, describeError } from '../api';
 import { useSession } from '../session';
 
 /**
@@ -28,9 +28,11 @@ export function SharingSwitch({
   const change = async (shared: boolean) => {
     setBusy(true);
     try {
-      const answer = await request<{ visibility: 'private' | 'shared' }>('PUT', `/api/v1/${kind}/${id}/visibility`, {
-        json: { visibility: shared ? 'shared' : 'private' },
-      });
+      const body = { visibility: shared ? 'shared' : 'private' } as const;
+      const answer =
+        kind === 'envelopes'
+          ? await api.PUT('/api/v1/envelopes/{envelopeId}/visibility', { params: { path: { envelopeId: id } }, body })
+          : await api.PUT('/api/v1/documents/{documentId}/visibility', { params: { path: { documentId: id } }, body });
       onChanged(answer.visibility);
     } catch (error) {
       notifications.show({ color: 'red', title: 'Sharing was not changed', message: describeError(error) });

@@ -23,7 +23,7 @@ export function SignedDocuments({ envelopeId }: { envelopeId: string }) {
     let cancelled = false;
     const load = async () => {
       try {
-        const { data } = await api.get<{ data: Artifact[] }>(`/api/v1/envelopes/${envelopeId}/artifacts`);
+        const { data } = await api.GET('/api/v1/envelopes/{envelopeId}/artifacts', { params: { path: { envelopeId } } });
         if (cancelled) return;
         setArtifacts(data);
         setError(null);

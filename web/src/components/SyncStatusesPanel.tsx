@@ -35,7 +35,7 @@ export function useSyncStatuses(onSynced: () => void) {
   const start = async () => {
     setStarting(true);
     try {
-      follow(await api.post<Job<SyncProgress>>('/api/v1/envelopes/sync'));
+      follow(await api.POST('/api/v1/envelopes/sync'));
     } catch (error) {
       notifications.show({ color: 'red', title: 'Could not start the sync', message: describeError(error) });
     } finally {
@@ -57,7 +57,8 @@ export function SyncStatusesButton({ busy, onClick }: { busy: boolean; onClick: 
 
 export function SyncProgressCard({ job }: { job: Job<SyncProgress> }) {
   const progress = job.progress;
-  const total = progress?.inFlight ?? 0;
+  // Envelopes beyond a connection's budget wait for the next sync: this one does not count them.
+  const total = progress ? progress.inFlight - progress.deferred : 0;
   const checked = progress?.checked ?? 0;
   const value = total === 0 ? (progress ? 100 : 5) : Math.min(100, (checked / total) * 100);
   return (
@@ -77,10 +78,11 @@ export function SyncProgressCard({ job }: { job: Job<SyncProgress> }) {
   );
 }
 
-/** "10 changed, 1 provider call" (and the errors, which name the connection). */
+/** "10 changed, 1 provider call" (and those left for the next sync, and the errors, which name the connection). */
 function describeResult(result: SyncProgress): string {
   if (result.inFlight === 0 && result.errors.length === 0) return 'No envelope is waiting at a provider: nothing to sync.';
   const parts = [`${result.changed} changed`, plural(result.providerCalls, 'provider call')];
-  const text = `${parts.join(', ')} (${plural(result.checked, 'envelope')} checked).`;
+  let text = `${parts.join(', ')} (${plural(result.checked, 'envelope')} checked).`;
+  if (result.deferred > 0) text += ` ${plural(result.deferred, 'envelope')} left for the next sync.`;
   return result.errors.length > 0 ? `${text} Problems: ${result.errors.join('; ')}` : text;
 }

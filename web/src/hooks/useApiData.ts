@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, isAbort } from '../api';
+import { getByGenericPath, isAbort, type ApiAnswer, type ApiInitArgument, type ApiPath } from '../api';
 
 export interface ApiData<T> {
   data: T | undefined;
@@ -11,12 +11,18 @@ export interface ApiData<T> {
   set: (data: T) => void;
 }
 
-/** GETs `path` (null: nothing yet) and keeps the answer; a newer request cancels the older one. */
-export function useApiData<T>(path: string | null): ApiData<T> {
+/**
+ * GETs `path` with `init`'s parameters (path null: nothing yet) and keeps the answer; a newer request
+ * cancels the older one. A change of path or parameters fetches again.
+ */
+export function useApiData<P extends ApiPath<'get'>>(path: P | null, ...init: ApiInitArgument<'get', P>): ApiData<ApiAnswer<'get', P>> {
+  type T = ApiAnswer<'get', P>;
   const [data, setData] = useState<T>();
   const [error, setError] = useState<unknown>();
   const [loading, setLoading] = useState(path !== null);
   const controller = useRef<AbortController | null>(null);
+  // The parameters are a new object at each render: compared by value.
+  const initKey = JSON.stringify(init[0] ?? {});
 
   const load = useCallback(async () => {
     if (path === null) return;
@@ -25,7 +31,7 @@ export function useApiData<T>(path: string | null): ApiData<T> {
     controller.current = current;
     setLoading(true);
     try {
-      const answer = await api.get<T>(path, { signal: current.signal });
+      const answer = (await getByGenericPath(path, { ...JSON.parse(initKey), signal: current.signal })) as T;
       if (current.signal.aborted) return;
       setData(answer);
       setError(undefined);
@@ -35,7 +41,7 @@ export function useApiData<T>(path: string | null): ApiData<T> {
     } finally {
       if (!current.signal.aborted) setLoading(false);
     }
-  }, [path]);
+  }, [path, initKey]);
 
   useEffect(() => {
     setData(undefined);

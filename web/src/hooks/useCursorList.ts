@@ -1,6 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, isAbort, query } from '../api';
+import type { paths } from '../../../src/api-client/types';
+import { getByGenericPath, isAbort, type ApiAnswer, type ApiPath } from '../api';
 import type { Page } from '../types';
+
+/** The GET paths that answer one page of a list: `{ data, nextCursor }`. */
+type ListPath = { [P in ApiPath<'get'>]: ApiAnswer<'get', P> extends Page<unknown> ? P : never }[ApiPath<'get'>];
+type ItemOf<P extends ListPath> = ApiAnswer<'get', P> extends Page<infer Item> ? Item : never;
+/** The list's own query parameters (a status, a search…); the hook adds `limit` and `cursor`. */
+type Filters<P extends ListPath> = paths[P]['get'] extends { parameters: { query?: infer Query } } ? Omit<NonNullable<Query>, 'limit' | 'cursor'> : never;
 
 export interface CursorList<T> {
   items: T[];
@@ -17,17 +24,17 @@ export interface CursorList<T> {
 
 /**
  * A list read page by page with the API's `nextCursor`, never an offset: each page costs the same
- * however deep it is, so the list stays fast with thousands of rows. Changing `params` starts over.
+ * however deep it is, so the list stays fast with thousands of rows. Changing `filters` starts over.
  */
-export function useCursorList<T>(path: string, params: Record<string, string | undefined>, pageSize = 25): CursorList<T> {
-  const [items, setItems] = useState<T[]>([]);
+export function useCursorList<P extends ListPath>(path: P, filters: Filters<P>, pageSize = 25): CursorList<ItemOf<P>> {
+  const [items, setItems] = useState<ItemOf<P>[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [loading, setLoading] = useState(true);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<unknown>();
   const controller = useRef<AbortController | null>(null);
-  const paramsKey = JSON.stringify(params);
+  const filtersKey = JSON.stringify(filters);
 
   const fetchPage = useCallback(
     async (after: string | null) => {
@@ -37,9 +44,8 @@ export function useCursorList<T>(path: string, params: Record<string, string | u
       if (after === null) setLoading(true);
       else setLoadingMore(true);
       try {
-        const page = await api.get<Page<T>>(`${path}${query({ ...JSON.parse(paramsKey), limit: pageSize, cursor: after })}`, {
-          signal: current.signal,
-        });
+        const query = { ...JSON.parse(filtersKey), limit: pageSize, cursor: after ?? undefined };
+        const page = (await getByGenericPath(path, { params: { query }, signal: current.signal })) as Page<ItemOf<P>>;
         if (current.signal.aborted) return;
         setItems((previous) => (after === null ? page.data : [...previous, ...page.data]));
         setCursor(page.nextCursor);
@@ -55,7 +61,7 @@ export function useCursorList<T>(path: string, params: Record<string, string | u
         }
       }
     },
-    [path, paramsKey, pageSize],
+    [path, filtersKey, pageSize],
   );
 
   useEffect(() => {

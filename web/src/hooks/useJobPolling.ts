@@ -6,7 +6,8 @@ const POLL_MS = 500;
 
 /**
  * Follows a background job (GET /api/v1/jobs/{id}) until it is completed or dead, and hands the
- * last state to `onDone`. Polling stops when the page goes away.
+ * last state to `onDone`. Polling stops when the page goes away. `Progress` is what the caller's job
+ * reports (`SyncProgress`…): the API document leaves a job's `progress` and `result` open.
  */
 export function useJobPolling<Progress>(onDone: (job: Job<Progress>) => void, onError: (error: unknown) => void) {
   const [job, setJob] = useState<Job<Progress> | null>(null);
@@ -23,8 +24,9 @@ export function useJobPolling<Progress>(onDone: (job: Job<Progress>) => void, on
     };
   }, []);
 
-  const follow = useCallback((started: Job<Progress>) => {
-    setJob(started);
+  const follow = useCallback((started: Job) => {
+    const withProgress = (job: Job) => job as Job<Progress>;
+    setJob(withProgress(started));
     const poll = async (current: Job<Progress>) => {
       if (stopped.current) return;
       if (current.state === 'completed' || current.state === 'dead') {
@@ -34,7 +36,7 @@ export function useJobPolling<Progress>(onDone: (job: Job<Progress>) => void, on
       }
       timer.current = window.setTimeout(async () => {
         try {
-          const next = await api.get<Job<Progress>>(`/api/v1/jobs/${encodeURIComponent(current.id)}`);
+          const next = withProgress(await api.GET('/api/v1/jobs/{jobId}', { params: { path: { jobId: current.id } } }));
           if (stopped.current) return;
           setJob(next);
           void poll(next);
@@ -44,7 +46,7 @@ export function useJobPolling<Progress>(onDone: (job: Job<Progress>) => void, on
         }
       }, POLL_MS);
     };
-    void poll(started);
+    void poll(withProgress(started));
   }, []);
 
   return { job, follow };

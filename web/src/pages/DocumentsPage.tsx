@@ -22,7 +22,7 @@ interface Refusal {
 /** The guide's starting point: upload a file, then *Create envelope* on it. */
 export function DocumentsPage() {
   const { can } = useSession();
-  const list = useCursorList<DocumentRecord>('/api/v1/documents', {});
+  const list = useCursorList('/api/v1/documents', {});
   const openFilePicker = useRef<(() => void) | null>(null);
   const [uploading, setUploading] = useState(false);
   const [refusals, setRefusals] = useState<Refusal[]>([]);
@@ -38,7 +38,7 @@ export function DocumentsPage() {
     // One at a time: the server reads each upload as a stream, and each answer belongs to one file.
     for (const file of files) {
       try {
-        await api.upload<DocumentRecord>('/api/v1/documents', file);
+        await api.uploadDocument(file);
         uploaded += 1;
       } catch (error) {
         refused.push({ filename: file.name, detail: describeError(error) });

@@ -21,7 +21,7 @@ import { useApiData } from '../hooks/useApiData';
 import { useJobPolling } from '../hooks/useJobPolling';
 import { linkProps, navigate } from '../router';
 import { deletesAtProvider, envelopeStatusLook, type ProviderAction } from '../status';
-import type { Connection, Envelope, Job, ProviderEntry } from '../types';
+import type { Envelope, Job } from '../types';
 
 /** Actions asked through a dialog first. */
 type DialogAction = Exclude<ProviderAction, 'remind'>;
@@ -32,8 +32,9 @@ const POLL_SENT_MS = 10_000;
 
 /** One envelope: details, documents, participants, history, and what can be done with it now. */
 export function EnvelopePage({ id }: { id: string }) {
-  const envelope = useApiData<Envelope>(`/api/v1/envelopes/${encodeURIComponent(id)}`);
-  const providers = useApiData<{ data: ProviderEntry[] }>('/api/v1/providers');
+  const thisEnvelope = { params: { path: { envelopeId: id } } };
+  const envelope = useApiData('/api/v1/envelopes/{envelopeId}', thisEnvelope);
+  const providers = useApiData('/api/v1/providers');
   const [busy, setBusy] = useState<EnvelopeAction | null>(null);
   const [dialog, setDialog] = useState<DialogAction | null>(null);
   const [expiresAt, setExpiresAt] = useState('');
@@ -43,7 +44,7 @@ export function EnvelopePage({ id }: { id: string }) {
   const provider = providers.data?.data.find((entry) => entry.id === envelope.data?.provider);
   // A send awaiting a decision never reached `sent`, so the envelope names no provider yet: its connection does.
   const decisionConnectionId = envelope.data?.sendDecision ? envelope.data.connectionId : null;
-  const connection = useApiData<Connection>(decisionConnectionId ? `/api/v1/connections/${encodeURIComponent(decisionConnectionId)}` : null);
+  const connection = useApiData(decisionConnectionId ? '/api/v1/connections/{connectionId}' : null, { params: { path: { connectionId: decisionConnectionId ?? '' } } });
   const providerOfConnection = providers.data?.data.find((entry) => entry.id === connection.data?.provider);
 
   // Follow the envelope while something is expected to change, and only while the tab is visible.
@@ -82,8 +83,6 @@ export function EnvelopePage({ id }: { id: string }) {
     jobs.follow(started);
   };
 
-  const post = <T,>(path: string, body?: unknown) => api.post<T>(`/api/v1/envelopes/${encodeURIComponent(id)}/${path}`, body);
-
   const run = async (action: EnvelopeAction) => {
     if (action !== 'send' && action !== 'sync' && action !== 'remind') {
       if (action === 'extend-expiry') setExpiresAt('');
@@ -93,11 +92,14 @@ export function EnvelopePage({ id }: { id: string }) {
     setBusy(action);
     try {
       if (action === 'remind') {
-        await startJob('remind', await post<Job>('remind'));
+        await startJob('remind', await api.POST('/api/v1/envelopes/{envelopeId}/remind', thisEnvelope));
         return;
       }
       // Send honours Idempotency-Key: a retried click cannot send twice.
-      const updated = await api.post<Envelope>(`/api/v1/envelopes/${encodeURIComponent(id)}/${action}`, undefined, action === 'send' ? { idempotencyKey: newIdempotencyKey() } : {});
+      const updated =
+        action === 'send'
+          ? await api.POST('/api/v1/envelopes/{envelopeId}/send', { ...thisEnvelope, idempotencyKey: newIdempotencyKey() })
+          : await api.POST('/api/v1/envelopes/{envelopeId}/sync', thisEnvelope);
       envelope.set(updated);
       notifications.show(messageFor(action, updated));
     } catch (error) {
@@ -109,7 +111,8 @@ export function EnvelopePage({ id }: { id: string }) {
     }
   };
 
-  const withdraw = async (reason: string | null) => startJob('withdraw', await post<Job>('withdraw', reason ? { reason } : {}));
+  const withdraw = async (reason: string | null) =>
+    startJob('withdraw', await api.POST('/api/v1/envelopes/{envelopeId}/withdraw', { ...thisEnvelope, body: reason ? { reason } : {} }));
 
   const back = (
     // Not named "Envelopes": that name belongs to the navigation link, which people and tests look for.
@@ -246,7 +249,7 @@ export function EnvelopePage({ id }: { id: string }) {
         color="brand"
         failureTitle="The expiry was not changed"
         onClose={() => setDialog(null)}
-        onConfirm={async () => startJob('extend-expiry', await post<Job>('extend-expiry', { expiresAt: expiresAt ? new Date(expiresAt).toISOString() : '' }))}
+        onConfirm={async () => startJob('extend-expiry', await api.POST('/api/v1/envelopes/{envelopeId}/extend-expiry', { ...thisEnvelope, body: { expiresAt: expiresAt ? new Date(expiresAt).toISOString() : '' } }))}
       >
         <TextInput type="datetime-local" label="New expiry" value={expiresAt} onChange={(event) => setExpiresAt(event.currentTarget.value)} data-autofocus />
       </ConfirmActionDialog>
@@ -257,7 +260,7 @@ export function EnvelopePage({ id }: { id: string }) {
         confirmLabel="Skip them"
         failureTitle="Nobody was skipped"
         onClose={() => setDialog(null)}
-        onConfirm={async () => startJob('skip-pending', await post<Job>('skip-pending'))}
+        onConfirm={async () => startJob('skip-pending', await api.POST('/api/v1/envelopes/{envelopeId}/skip-pending', thisEnvelope))}
       />
       <ConfirmActionDialog
         opened={dialog === 'delete'}
@@ -271,7 +274,7 @@ export function EnvelopePage({ id }: { id: string }) {
         failureTitle="The envelope was not deleted"
         onClose={() => setDialog(null)}
         onConfirm={async () =>
-          startJob('delete', await api.delete<Job | undefined>(`/api/v1/envelopes/${encodeURIComponent(id)}${deletesAtProvider(data.status) ? '?confirm=true' : ''}`))
+          startJob('delete', await api.DELETE('/api/v1/envelopes/{envelopeId}', { params: { ...thisEnvelope.params, query: { confirm: deletesAtProvider(data.status) || undefined } } }))
         }
       />
     </>

@@ -10,18 +10,18 @@ import { SyncProgressCard, SyncStatusesButton, useSyncStatuses } from '../compon
 import { useCursorList } from '../hooks/useCursorList';
 import { linkProps } from '../router';
 import { ENVELOPE_STATUS_LOOK } from '../status';
-import { ENVELOPE_STATUSES, type EnvelopeSummary } from '../types';
+import { ENVELOPE_STATUSES, type EnvelopeStatus } from '../types';
 
 const STATUS_OPTIONS = [{ value: '', label: 'All statuses' }, ...ENVELOPE_STATUSES.map((status) => ({ value: status, label: ENVELOPE_STATUS_LOOK[status].label }))];
 
 /** Every envelope, newest first, with a status filter, search, cursor paging and *Sync statuses*. */
 export function EnvelopesPage() {
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<EnvelopeStatus | ''>('');
   const [search, setSearch] = useState('');
   // Typing does not query on every key stroke.
   const [q] = useDebouncedValue(search.trim(), 300);
-  const params = useMemo(() => ({ status: status || undefined, q: q || undefined }), [status, q]);
-  const list = useCursorList<EnvelopeSummary>('/api/v1/envelopes', params);
+  const filters = useMemo(() => ({ status: status || undefined, q: q || undefined }), [status, q]);
+  const list = useCursorList('/api/v1/envelopes', filters);
   const sync = useSyncStatuses(() => void list.refresh());
   const filtered = Boolean(status || q);
 
@@ -48,7 +48,7 @@ export function EnvelopesPage() {
             label="Status"
             data={STATUS_OPTIONS}
             value={status}
-            onChange={(value) => setStatus(value ?? '')}
+            onChange={(value) => setStatus(ENVELOPE_STATUSES.find((known) => known === value) ?? '')}
             allowDeselect={false}
             comboboxProps={UNMOUNTED_WHEN_CLOSED}
             w={{ base: '100%', xs: 200 }}

@@ -15,16 +15,14 @@ export function InvitationPage({ token, onSignedIn }: { token: string; onSignedI
   const { submitting, error, fieldErrors, run } = useFormSubmit();
 
   useEffect(() => {
-    api
-      .post<{ email: string; role: Role }>('/api/v1/invitation/check', { token }, { ignoreUnauthorized: true })
-      .then(setInvitation, setUnusable);
+    api.POST('/api/v1/invitation/check', { body: { token }, ignoreUnauthorized: true }).then(setInvitation, setUnusable);
   }, [token]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!newPassword.confirmed()) return;
     void run(async () => {
-      onSignedIn(await api.post<SessionState>('/api/v1/invitation/accept', { token, password: newPassword.password }, { ignoreUnauthorized: true }));
+      onSignedIn(await api.POST('/api/v1/invitation/accept', { body: { token, password: newPassword.password }, ignoreUnauthorized: true }));
     });
   };
 

@@ -11,7 +11,7 @@ import { PublicKeyDialog } from '../components/PublicKeyDialog';
 import { useApiData } from '../hooks/useApiData';
 import { navigate } from '../router';
 import { useSession } from '../session';
-import type { Connection, ProviderEntry, Scope, VerifyResult } from '../types';
+import type { Connection, Scope } from '../types';
 import { ApiKeysSettings } from './settings/ApiKeysSettings';
 import { AuditLogSettings } from './settings/AuditLogSettings';
 import { UsersSettings } from './settings/UsersSettings';
@@ -60,8 +60,8 @@ export function SettingsPage({ section }: { section: SettingsSection }) {
 /** Settings → Connections: the provider accounts envelopes are sent through. */
 function ConnectionsSettings() {
   const { can } = useSession();
-  const connections = useApiData<{ data: Connection[] }>('/api/v1/connections');
-  const providers = useApiData<{ data: ProviderEntry[] }>('/api/v1/providers');
+  const connections = useApiData('/api/v1/connections');
+  const providers = useApiData('/api/v1/providers');
   const [adding, setAdding] = useState(false);
   const [shown, setShown] = useState<{ connection: Connection; justCreated: boolean } | null>(null);
   const [busy, setBusy] = useState<{ id: string; action: 'verify' | 'default' } | null>(null);
@@ -76,7 +76,7 @@ function ConnectionsSettings() {
   const verify = async (connection: Connection) => {
     setBusy({ id: connection.id, action: 'verify' });
     try {
-      const result = await api.post<VerifyResult>(`/api/v1/connections/${connection.id}/verify`);
+      const result = await api.POST('/api/v1/connections/{connectionId}/verify', { params: { path: { connectionId: connection.id } } });
       replace(result.connection);
       notifications.show({
         color: result.ok ? 'green' : 'red',
@@ -94,7 +94,7 @@ function ConnectionsSettings() {
   // The list masks callback URLs (they carry a secret); the connection's own page has the full one.
   const showKey = async (connection: Connection) => {
     try {
-      setShown({ connection: await api.get<Connection>(`/api/v1/connections/${connection.id}`), justCreated: false });
+      setShown({ connection: await api.GET('/api/v1/connections/{connectionId}', { params: { path: { connectionId: connection.id } } }), justCreated: false });
     } catch (error) {
       notifications.show({ color: 'red', title: 'Could not open the connection', message: describeError(error) });
     }
@@ -103,7 +103,7 @@ function ConnectionsSettings() {
   const makeDefault = async (connection: Connection) => {
     setBusy({ id: connection.id, action: 'default' });
     try {
-      await api.patch<Connection>(`/api/v1/connections/${connection.id}`, { makeDefault: true });
+      await api.PATCH('/api/v1/connections/{connectionId}', { params: { path: { connectionId: connection.id } }, body: { makeDefault: true } });
       // The previous default changed too: read the whole list again.
       await connections.reload();
       notifications.show({ color: 'green', title: 'Default connection changed', message: `New envelopes are sent through ${connection.name}.` });

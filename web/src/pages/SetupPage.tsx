@@ -18,7 +18,12 @@ export function SetupPage({ codeRequired, onSignedIn }: { codeRequired: boolean;
     event.preventDefault();
     if (!newPassword.confirmed()) return;
     void run(async () => {
-      onSignedIn(await api.post<SessionState>('/api/v1/setup', { email: email.trim(), password: newPassword.password, ...(codeRequired ? { setupCode: setupCode.trim() } : {}) }, { ignoreUnauthorized: true }));
+      onSignedIn(
+        await api.POST('/api/v1/setup', {
+          body: { email: email.trim(), password: newPassword.password, ...(codeRequired ? { setupCode: setupCode.trim() } : {}) },
+          ignoreUnauthorized: true,
+        }),
+      );
     });
   };
 

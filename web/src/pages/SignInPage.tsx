@@ -15,7 +15,7 @@ export function SignInPage({ onSignedIn, notice }: { onSignedIn: (state: Session
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      onSignedIn(await api.post<SessionState>('/api/v1/session', { email: email.trim(), password }, { ignoreUnauthorized: true }));
+      onSignedIn(await api.POST('/api/v1/session', { body: { email: email.trim(), password }, ignoreUnauthorized: true }));
     });
   };
 

@@ -8,17 +8,17 @@ import { PlusIcon } from '../../components/icons';
 import { formatDateTime } from '../../format';
 import { useApiData } from '../../hooks/useApiData';
 import { useSession } from '../../session';
-import type { ApiKey, Scope, User } from '../../types';
+import type { ApiKey, CreatedApiKey, Scope } from '../../types';
 import { SectionHeader } from '../../components/SectionHeader';
 import { useFormSubmit } from '../../hooks/useFormSubmit';
 
 /** Settings → API keys: keys for programs, each with scopes, shown once at creation, revocable. */
 export function ApiKeysSettings() {
   const session = useSession();
-  const keys = useApiData<{ data: ApiKey[] }>('/api/v1/keys');
-  const users = useApiData<{ data: User[] }>(session.can('users:admin') ? '/api/v1/users' : null);
+  const keys = useApiData('/api/v1/keys');
+  const users = useApiData(session.can('users:admin') ? '/api/v1/users' : null);
   const [creating, setCreating] = useState(false);
-  const [created, setCreated] = useState<(ApiKey & { secret: string }) | null>(null);
+  const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
 
   const ownerOf = (key: ApiKey) =>
@@ -26,7 +26,7 @@ export function ApiKeysSettings() {
 
   const revoke = async (key: ApiKey) => {
     try {
-      await api.post<ApiKey>(`/api/v1/keys/${key.id}/revoke`);
+      await api.POST('/api/v1/keys/{keyId}/revoke', { params: { path: { keyId: key.id } } });
       notifications.show({ color: 'green', title: 'Key revoked', message: `${key.name} no longer works.` });
     } catch (error) {
       notifications.show({ color: 'red', title: 'The key was not revoked', message: describeError(error) });
@@ -144,16 +144,16 @@ function CreateKeyModal({
   opened: boolean;
   scopes: readonly Scope[];
   onClose: () => void;
-  onCreated: (key: ApiKey & { secret: string }) => void;
+  onCreated: (key: CreatedApiKey) => void;
 }) {
   const [name, setName] = useState('');
-  const [chosen, setChosen] = useState<string[]>(['envelopes:read', 'envelopes:write', 'documents:read', 'documents:write'].filter((scope) => scopes.includes(scope as Scope)));
+  const [chosen, setChosen] = useState<Scope[]>((['envelopes:read', 'envelopes:write', 'documents:read', 'documents:write'] as const).filter((scope) => scopes.includes(scope)));
   const { submitting, error, fieldErrors, run } = useFormSubmit();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      onCreated(await api.post<ApiKey & { secret: string }>('/api/v1/keys', { name: name.trim(), scopes: chosen }, { idempotencyKey: newIdempotencyKey() }));
+      onCreated(await api.POST('/api/v1/keys', { body: { name: name.trim(), scopes: chosen }, idempotencyKey: newIdempotencyKey() }));
       setName('');
     });
   };
@@ -164,7 +164,7 @@ function CreateKeyModal({
         <Stack>
           {error !== undefined && !fieldErrors.name && <ErrorAlert error={error} title="No key was created" />}
           <TextInput label="Name" description="What uses it, e.g. CRM integration" required autoFocus value={name} onChange={(event) => setName(event.currentTarget.value)} error={fieldErrors.name} />
-          <Checkbox.Group label="Scopes" description="Only what the program needs. You can give only scopes your own role has." value={chosen} onChange={setChosen}>
+          <Checkbox.Group label="Scopes" description="Only what the program needs. You can give only scopes your own role has." value={chosen} onChange={(values) => setChosen(scopes.filter((scope) => values.includes(scope)))}>
             <Stack gap={6} mt="xs">
               {scopes.map((scope) => (
                 <Checkbox key={scope} value={scope} label={scope} />

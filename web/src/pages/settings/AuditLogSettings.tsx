@@ -2,14 +2,11 @@ import { Button, Center, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatFullDateTime } from '../../format';
 import { useCursorList } from '../../hooks/useCursorList';
-import type { AuditEntry } from '../../types';
 import { SectionHeader } from '../../components/SectionHeader';
-
-const PARAMS = {};
 
 /** Settings → Audit log: who did what administrative action, newest first. */
 export function AuditLogSettings() {
-  const log = useCursorList<AuditEntry>('/api/v1/audit-log', PARAMS, 50);
+  const log = useCursorList('/api/v1/audit-log', {}, 50);
   return (
     <Stack gap="md">
       <SectionHeader

@@ -22,7 +22,7 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
 /** Settings → Users: invite people (the link is shown here, no mail is sent), change roles, remove. */
 export function UsersSettings() {
   const session = useSession();
-  const users = useApiData<{ data: User[] }>('/api/v1/users');
+  const users = useApiData('/api/v1/users');
   const [inviting, setInviting] = useState(false);
   const [link, setLink] = useState<InvitedUser | null>(null);
   const [removing, setRemoving] = useState<User | null>(null);
@@ -31,7 +31,7 @@ export function UsersSettings() {
 
   const changeRole = async (user: User, role: Role) => {
     try {
-      await api.patch<User>(`/api/v1/users/${user.id}`, { role });
+      await api.PATCH('/api/v1/users/{userId}', { params: { path: { userId: user.id } }, body: { role } });
       notifications.show({ color: 'green', title: 'Role changed', message: `${user.email} is now ${role}. Their API keys follow.` });
     } catch (error) {
       notifications.show({ color: 'red', title: 'The role was not changed', message: describeError(error) });
@@ -41,7 +41,7 @@ export function UsersSettings() {
 
   const renew = async (user: User) => {
     try {
-      setLink(await api.post<InvitedUser>(`/api/v1/users/${user.id}/invitation`));
+      setLink(await api.POST('/api/v1/users/{userId}/invitation', { params: { path: { userId: user.id } } }));
     } catch (error) {
       notifications.show({ color: 'red', title: 'No new link', message: describeError(error) });
     }
@@ -164,7 +164,7 @@ export function UsersSettings() {
                 color="red"
                 onClick={async () => {
                   try {
-                    await api.delete(`/api/v1/users/${removing.id}`);
+                    await api.DELETE('/api/v1/users/{userId}', { params: { path: { userId: removing.id } } });
                     notifications.show({ color: 'green', title: 'User removed', message: removing.email });
                   } catch (error) {
                     notifications.show({ color: 'red', title: 'The user was not removed', message: describeError(error) });
@@ -191,7 +191,7 @@ function InviteModal({ opened, roles, onClose, onInvited }: { opened: boolean; r
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      onInvited(await api.post<InvitedUser>('/api/v1/users', { email: email.trim(), role }));
+      onInvited(await api.POST('/api/v1/users', { body: { email: email.trim(), role } }));
       setEmail('');
       setRole('member');
     });
