@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
+import ts from 'typescript';
 import { pino } from 'pino';
 import type { AppContext } from '../src/app/context.js';
 import { createSecretBox } from '../src/app/secrets.js';
@@ -63,8 +64,14 @@ const HEADER = `/**
 
 `;
 
+const BLOB = ts.factory.createTypeReferenceNode('Blob');
+
 /** The TypeScript source of the generated API types (openapi-typescript). */
 export async function generateApiTypes(): Promise<string> {
-  const ast = await openapiTS((await buildOpenApiDocument()) as never, { exportType: true });
+  const ast = await openapiTS((await buildOpenApiDocument()) as never, {
+    exportType: true,
+    // A file part (an upload's `file`) is a Blob to send, not the string JSON would make of it.
+    transform: (schema) => (schema.format === 'binary' ? BLOB : undefined),
+  });
   return HEADER + astToString(ast);
 }

@@ -1064,7 +1064,17 @@ export type paths = {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The file; its type is detected from the content.
+                         */
+                        file: Blob;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 201: {
@@ -1694,7 +1704,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "application/json": Blob;
                     };
                 };
                 /** @description Missing or invalid API key */
@@ -1817,7 +1827,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "application/json": Blob;
                     };
                 };
                 /** @description Missing or invalid API key */
@@ -9106,7 +9116,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "application/json": Blob;
                     };
                 };
                 /** @description Missing or invalid API key */

@@ -29,6 +29,13 @@ import { securityHeaders } from '../net/security-headers.js';
 import { securityHeadersHook } from './security-headers-hook.js';
 import { refuseNulCharacters } from './nul-characters.js';
 
+/** The body of every multipart route (the document upload): one part, `file`. */
+const MULTIPART_FILE_BODY = {
+  type: 'object',
+  properties: { file: { type: 'string', format: 'binary', description: 'The file; its type is detected from the content.' } },
+  required: ['file'],
+};
+
 export interface ServerOptions {
   context: AppContext;
   /**
@@ -142,6 +149,9 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
     },
     // Only the product's API: the sandboxes (untagged) emulate other vendors' APIs and document themselves.
     hideUntagged: true,
+    // An upload's body is read as a stream (@fastify/multipart), so its route declares no body schema
+    // for Fastify to validate; the document still describes it, and clients are typed by it.
+    transform: ({ schema, url }) => (schema?.consumes?.includes('multipart/form-data') ? { schema: { ...schema, body: MULTIPART_FILE_BODY }, url } : { schema, url }),
   });
 
   // Countersign's own routes refuse U+0000 in what they read; the sandboxes answer as their providers do.

@@ -145,7 +145,7 @@ describe('CountersignClient', () => {
       const file = join(folder, 'contract.pdf');
       writeFileSync(file, '%PDF-1.7 test content');
       answer = json(201, { id: 'doc_1' });
-      const document = await client().upload('/api/v1/documents', file, { 'idempotency-key': 'k2' });
+      const document = await client().uploadDocument(file, { 'idempotency-key': 'k2' });
       expect(document).toEqual({ id: 'doc_1' });
       const boundary = /^multipart\/form-data; boundary=(.+)$/.exec(received[0]!.headers['content-type'] ?? '')?.[1];
       expect(boundary).toBeDefined();
@@ -158,7 +158,7 @@ describe('CountersignClient', () => {
   });
 
   it('says which file it cannot read, without sending anything', async () => {
-    const error = await refusal(client().upload('/api/v1/documents', join(tmpdir(), 'countersign-no-such-file.pdf')));
+    const error = await refusal(client().uploadDocument(join(tmpdir(), 'countersign-no-such-file.pdf')));
     expect(error.message).toMatch(/^Cannot read .*countersign-no-such-file\.pdf: no such file\.$/);
     expect(received).toEqual([]);
   });

@@ -68,10 +68,10 @@ export class CountersignClient {
   }
 
   /**
-   * Streams the file from disk as the multipart field `file`: `openAsBlob` reads it lazily, it is
-   * never loaded whole. The OpenAPI document describes no multipart body, hence the body's cast.
+   * Uploads a document, streamed from disk as the multipart part `file`: `openAsBlob` reads it
+   * lazily, it is never loaded whole.
    */
-  async upload<Path extends PathOf<'post'>>(path: Path, file: string, headers: Record<string, string> = {}): Promise<Answer<Path, 'post', object>> {
+  async uploadDocument(file: string, headers: Record<string, string> = {}) {
     let blob: Blob;
     try {
       blob = await openAsBlob(file);
@@ -79,11 +79,7 @@ export class CountersignClient {
       // Node 20 says only "Unable to open file as blob" (ERR_INVALID_ARG_VALUE) for a missing file.
       throw new CliError(`Cannot read ${file}: ${existsSync(file) ? (error as Error).message : 'no such file'}.`);
     }
-    const form = new FormData();
-    form.set('file', blob, basename(file));
-    // Sent as is, so that fetch writes the Content-Type with the multipart boundary.
-    const init = { body: form as never, bodySerializer: (body: FormData) => body, headers };
-    return (await this.send('post', path, init)).data as Answer<Path, 'post', object>;
+    return this.POST('/api/v1/documents', { body: { file: blob }, bodySerializer: () => multipartFile(blob, basename(file)), headers });
   }
 
   /** The successful response itself, body unread, for content that is streamed to disk rather than parsed. */
@@ -113,6 +109,13 @@ export class CountersignClient {
     if (!answer.response.ok) throw problemError(answer.response, answer.error);
     return answer;
   }
+}
+
+/** As FormData, so that fetch writes the Content-Type with the multipart boundary. */
+function multipartFile(file: Blob, name: string): FormData {
+  const form = new FormData();
+  form.set('file', file, name);
+  return form;
 }
 
 /** `body` is the refusal as openapi-fetch read it: parsed JSON, else its text, or undefined when empty. */

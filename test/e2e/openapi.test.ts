@@ -49,6 +49,9 @@ describe('OpenAPI', () => {
     expect(body.required).toEqual(expect.arrayContaining(['title', 'documentIds', 'participants']));
     expect(body.properties.participants.items.properties.role.enum).toEqual(['signer', 'approver', 'viewer', 'receiver']);
     expect(create.responses['422'].content['application/problem+json'].schema.properties.errors).toBeDefined();
+    // The upload reads its body as a stream, unvalidated, and the document still says what to send.
+    const upload = spec.paths['/api/v1/documents'].post.requestBody.content['multipart/form-data'].schema;
+    expect(upload).toMatchObject({ required: ['file'], properties: { file: { type: 'string', format: 'binary' } } });
   });
 
   it('serves a readable reference page and problem type descriptions', async () => {

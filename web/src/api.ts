@@ -155,22 +155,21 @@ function caller<M extends Method>(method: M) {
 
 const post = caller('post');
 
+/** A multipart body as the browser sends it, with its boundary (openapi-fetch leaves Content-Type to it). */
+function asFormData(body: Record<string, Blob>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(body)) form.append(name, value);
+  return form;
+}
+
 export const api = {
   GET: caller('get'),
   PUT: caller('put'),
   POST: post,
   PATCH: caller('patch'),
   DELETE: caller('delete'),
-  /**
-   * Uploads a document as multipart/form-data (one part, `file`), streamed by the browser. The
-   * OpenAPI document does not describe this body (the route reads the part as a stream rather than
-   * validating a body schema), so it is passed untyped; the answer is typed by the path.
-   */
-  uploadDocument: (file: File) => {
-    const form = new FormData();
-    form.append('file', file, file.name);
-    return post('/api/v1/documents', { body: form as never });
-  },
+  /** Uploads a document as multipart/form-data (one part, `file`, with its name), streamed by the browser. */
+  uploadDocument: (file: File) => post('/api/v1/documents', { body: { file }, bodySerializer: asFormData }),
 };
 
 /**

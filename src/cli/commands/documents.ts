@@ -12,7 +12,7 @@ export function registerDocuments(program: Command, cli: Cli): void {
     .description('upload a PDF, DOC, DOCX, ODT, ODS, XLS, XLSX or RTF file')
     .option('--idempotency-key <key>', 'makes a retried upload safe')
     .action(async (file: string, options: { idempotencyKey?: string }) => {
-      const document = await cli.client().upload('/api/v1/documents', file, idempotency(options.idempotencyKey));
+      const document = await cli.client().uploadDocument(file, idempotency(options.idempotencyKey));
       cli.output(document, () => {
         const pages = document.pageCount === null ? '' : `, ${document.pageCount} page${document.pageCount === 1 ? '' : 's'}`;
         console.log(`Uploaded ${document.filename} as ${document.id} (${document.mediaType}${pages}, ${document.size} bytes, sha256 ${document.sha256})`);
