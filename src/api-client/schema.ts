@@ -5107,6 +5107,8 @@ export type paths = {
                                     signatureFields: ("box" | "anchor")[];
                                     /** @description Kinds of field a participant fills */
                                     fieldTypes: ("signature" | "text" | "date" | "initials")[];
+                                    /** @description A text anchor may name the pages to look on and move the field by offsetX/offsetY */
+                                    anchorAdjustments: boolean;
                                     /** @description One person may act twice in one envelope */
                                     repeatedParticipants: boolean;
                                     parallelSteps: boolean;

@@ -26,6 +26,7 @@ const capabilityProperties = {
   participantLanguage: Type.Boolean({ description: 'A language per participant, not only per envelope' }),
   signatureFields: Type.Array(literals(['box', 'anchor'] as const), { description: 'Field placements taken; empty: the provider places signatures itself' }),
   fieldTypes: Type.Array(literals(FIELD_TYPES), { description: 'Kinds of field a participant fills' }),
+  anchorAdjustments: Type.Boolean({ description: 'A text anchor may name the pages to look on and move the field by offsetX/offsetY' }),
   repeatedParticipants: Type.Boolean({ description: 'One person may act twice in one envelope' }),
   parallelSteps: Type.Boolean(),
   expiry: Type.Boolean({ description: 'An expiry date given at send time' }),

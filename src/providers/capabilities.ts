@@ -40,6 +40,8 @@ export type Capabilities = {
   readonly signatureFields: readonly FieldKind[];
   /** Kinds of field the provider takes (signature, text, date, initials), when it takes fields at all. */
   readonly fieldTypes: readonly FieldType[];
+  /** A text anchor may name the `pages` to look on and move the field by `offsetX`/`offsetY`. */
+  readonly anchorAdjustments: boolean;
   /**
    * One person (email) in several roles of one envelope that each need them to act (e.g. approve,
    * then sign). A receiver who also has another role is always allowed: where this is false the
@@ -90,6 +92,7 @@ export const DEFAULT_CAPABILITIES: Capabilities = Object.freeze({
   participantLanguage: false,
   signatureFields: Object.freeze([]),
   fieldTypes: Object.freeze([]),
+  anchorAdjustments: false,
   repeatedParticipants: false,
   parallelSteps: false,
   expiry: false,

@@ -281,6 +281,17 @@ describe('checkSendRequest', () => {
     ]);
   });
 
+  it('refuses an anchor’s pages and offsets where the provider places it at the text itself', () => {
+    const anchors = defineCapabilities({ fileKinds: ['docx'], signatureFields: ['anchor'], fieldTypes: ['signature'] });
+    const field = { type: 'signature' as const, documentId: 'doc_1', anchor: '[[sign-1]]', pages: [2], offsetY: 12 };
+    const asked = request({ participants: [participant({ fields: [field] })] });
+    expect(checkSendRequest({ id: 'connective', capabilities: anchors }, asked).map((problem) => [problem.path, /capability "(\w+)"/.exec(problem.message)?.[1]])).toEqual([
+      ['participants[0].fields[0].pages', 'anchorAdjustments'],
+      ['participants[0].fields[0].offsetY', 'anchorAdjustments'],
+    ]);
+    expect(checkSendRequest({ id: 'consigno', capabilities: { ...anchors, anchorAdjustments: true } }, asked)).toEqual([]);
+  });
+
   it('refuses fields outright where the provider places signatures itself', () => {
     const provider = { id: 'autenti' as const, capabilities: defineCapabilities({ fileKinds: ['docx'] }) };
     const field = { type: 'signature' as const, documentId: 'doc_1', anchor: '[[sign-1]]' };

@@ -85,6 +85,12 @@ export function checkSendRequest(
         problem(fieldPath, `${name} takes only ${list(caps.signatureFields)} fields, not ${placement} (capability "signatureFields").`);
       } else if (!caps.fieldTypes.includes(field.type)) {
         problem(`${fieldPath}.type`, `${name} takes ${list(caps.fieldTypes)} fields; not ${field.type} (capability "fieldTypes").`);
+      } else if ('anchor' in field && !caps.anchorAdjustments) {
+        for (const member of ['pages', 'offsetX', 'offsetY'] as const) {
+          if (field[member] !== undefined) {
+            problem(`${fieldPath}.${member}`, `${name} places a text anchor at the text's first occurrence: remove ${member}, or use a box (page, left, top, width, height) instead (capability "anchorAdjustments").`);
+          }
+        }
       }
     });
   });

@@ -39,8 +39,22 @@ describe('expiry and signature fields in the create form', () => {
     await page.getByRole('option', { name: 'Text anchor' }).click();
     await field.getByLabel(labelled('Anchor text')).waitFor();
     expect(await field.getByLabel(labelled('Page')).count(), 'an anchor has no page and position').toBe(0);
+    expect(await field.getByLabel(labelled('Pages')).count(), 'Connective places an anchor at its first occurrence').toBe(0);
+    expect(await field.getByLabel(labelled('Below the text (pt)')).count(), 'Connective has no offset for an anchor').toBe(0);
     await screenshot(page, 'connective-expiry-and-anchor');
     await closeForm(dialog);
+
+    // ConsignO looks for an anchor on chosen pages and moves the field by offsets (anchorAdjustments).
+    await makeDefault(app, 'consigno');
+    dialog = await openCreateForm(page, 'Offers.pdf');
+    await dialog.getByRole('button', { name: 'Add field' }).click();
+    field = dialog.getByRole('group', { name: /^Field 1/ });
+    await field.getByRole('textbox', { name: 'Placement', exact: true }).click();
+    await page.getByRole('option', { name: 'Text anchor' }).click();
+    await field.getByLabel(labelled('Pages')).waitFor();
+    await field.getByLabel(labelled('Below the text (pt)')).waitFor();
+    await closeForm(dialog);
+    await makeDefault(app, 'connective');
 
     // Every built-in sandbox takes fields; a provider that takes none is stood in for by the
     // server's own provider list with signatureFields (and expiry) taken out on its way to the page.

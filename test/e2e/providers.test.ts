@@ -68,9 +68,10 @@ describe('GET /api/v1/providers', () => {
         { name: 'password', label: 'API password', secret: true, required: true },
         { name: 'initiator', label: 'Package initiator', secret: false, format: 'email', required: false },
       ],
-      capabilities: { expiry: true, expiryChange: true, skipPending: true, deletion: true, embeddedSigning: true, auditProof: 'xml', reminders: 'all-pending', rateLimit: { calls: 100, perMs: 60000 }, signatureFields: ['box', 'anchor'] },
+      capabilities: { expiry: true, expiryChange: true, skipPending: true, deletion: true, embeddedSigning: true, auditProof: 'xml', reminders: 'all-pending', rateLimit: { calls: 100, perMs: 60000 }, signatureFields: ['box', 'anchor'], anchorAdjustments: false },
     });
     expect(connective.sandboxPages.integrationSettings).toBeUndefined();
+    expect(response.body.data.find((entry: any) => entry.id === 'consigno').capabilities).toMatchObject({ signatureFields: ['box', 'anchor'], anchorAdjustments: true });
   });
 
   it('is typed in OpenAPI, capabilities and connection bodies included', async () => {

@@ -9,7 +9,7 @@ import { defineCapabilities } from '../capabilities.js';
  * - `signatureLevels` basic (U13); `authenticationMethods` email-link and sms (`SigningType` `SmsOtp`
  *   with the actor's `Phonenumber`). eID signing waits for documented `SigningType` values.
  * - `signatureFields` box (`PageNumber`/`Left`/`Top`/`Width`/`Height`) and anchor (`MarkerOrFieldId`,
- *   no pages or offsets: mapping.ts `checkConnectiveRequest`); `fieldTypes` signature.
+ *   placed at the text's first occurrence, so no `anchorAdjustments`); `fieldTypes` signature.
  * - `repeatedParticipants`: one stakeholder per person, one actor per role (mapping.ts `stakeholderGroups`).
  * - `embeddedSigning`: the actor's `ActionUrl`, with `SendNotifications: false` and `RedirectURL` =
  *   the participant's return URL.

@@ -79,25 +79,12 @@ export function documentDefinition(request: SendRequest, document: SendRequest['
 
 /**
  * What Connective cannot take that `checkSendRequest` does not know about, as a `validation` error
- * naming the fix, before any call:
- * - an anchor with `pages`, `offsetX` or `offsetY`: a marker is placed where its text is found, on
- *   its first occurrence, with the text's own size; Connective has no page list or offset for it;
- * - a signer without a field when others have one: once a package has locations, Connective needs
- *   one for every signer.
+ * naming the fix, before any call: a signer without a field when others have one (once a package
+ * has locations, Connective needs one for every signer). An anchor's pages and offsets, which
+ * Connective has no place for, are the capability `anchorAdjustments`'s.
  */
 export function checkConnectiveRequest(request: SendRequest): void {
   const problems: string[] = [];
-  request.participants.forEach((participant, index) => {
-    participant.fields.forEach((field, fieldIndex) => {
-      if (!('anchor' in field)) return;
-      const extra = (['pages', 'offsetX', 'offsetY'] as const).filter((name) => field[name] !== undefined);
-      if (extra.length > 0) {
-        problems.push(
-          `participants[${index}].fields[${fieldIndex}] sets ${extra.join(', ')}: Connective eSignatures places a text anchor on its first occurrence, at the text itself. Remove ${extra.join(' and ')}, or use a box (page, left, top, width, height) instead.`,
-        );
-      }
-    });
-  });
   const anyFields = request.participants.some((participant) => participant.fields.length > 0);
   if (anyFields) {
     request.participants.forEach((participant, index) => {

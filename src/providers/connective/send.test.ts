@@ -175,11 +175,4 @@ describe('send', () => {
       'PUT packages/pkg-1/status',
     ]);
   });
-
-  it('refuses an anchor with an offset before any call', async () => {
-    const { adapter, calls } = await fakeConnective();
-    const sent = request([participant('par_1', { fields: [{ type: 'signature', documentId: 'doc_1', anchor: '#s', offsetX: 5 }] })]);
-    await expect(adapter.send(sent, createMemoryCheckpoint())).rejects.toMatchObject({ kind: 'validation', message: expect.stringContaining('Remove offsetX') });
-    expect(calls).toEqual([]);
-  });
 });

@@ -8,7 +8,8 @@ import { defineCapabilities } from '../capabilities.js';
  *   final documents link).
  * - `authenticationMethods`: `amr` `link` always, plus `sms`, `call` (with the phone) or `secret`
  *   (question and answer).
- * - `signatureFields` box (`fields`) and anchor (`anchors`); `fieldTypes` signature.
+ * - `signatureFields` box (`fields`) and anchor (`anchors`, with a `page` and `xOffset`/`yOffset`:
+ *   `anchorAdjustments`); `fieldTypes` signature.
  * - `parallelSteps` (same `step`); `expiry` (`expiresOn`); `withdraw` is `DELETE`, the only
  *   cancellation (`withdrawDeletes`); `deletion` the same call.
  * - `embeddedSigning` (`mode` embedded with `returnUrl`; the action's `signingUrl`); `auditProof` pdf
@@ -22,6 +23,7 @@ export const CONSIGNO_CAPABILITIES = defineCapabilities({
   authenticationMethods: ['email-link', 'sms', 'call', 'secret'],
   signatureFields: ['box', 'anchor'],
   fieldTypes: ['signature'],
+  anchorAdjustments: true,
   parallelSteps: true,
   expiry: true,
   withdraw: true,

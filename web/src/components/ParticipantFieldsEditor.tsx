@@ -251,16 +251,20 @@ function FieldInputs({
               onChange={(event) => set('anchor', event.currentTarget.value)}
               error={members.anchor}
             />
-            <TextInput
-              label="Pages"
-              placeholder="All"
-              description="Only on these, e.g. 1, 3"
-              value={value.pages}
-              onChange={(event) => set('pages', event.currentTarget.value)}
-              error={members.pages}
-            />
-            <NumberInput label="Right of the text (pt)" min={-14400} max={14400} {...number('offsetX')} />
-            <NumberInput label="Below the text (pt)" min={-14400} max={14400} {...number('offsetY')} />
+            {capabilities.anchorAdjustments && (
+              <>
+                <TextInput
+                  label="Pages"
+                  placeholder="All"
+                  description="Only on these, e.g. 1, 3"
+                  value={value.pages}
+                  onChange={(event) => set('pages', event.currentTarget.value)}
+                  error={members.pages}
+                />
+                <NumberInput label="Right of the text (pt)" min={-14400} max={14400} {...number('offsetX')} />
+                <NumberInput label="Below the text (pt)" min={-14400} max={14400} {...number('offsetY')} />
+              </>
+            )}
           </>
         )}
       </SimpleGrid>
