@@ -63,13 +63,7 @@ export async function openInstallation(config: Config, logger: Logger): Promise<
     db,
     migrated,
     blobs: config.blobDir ? await createFsBlobStore(config.blobDir, { shared: true }) : await createPgBlobStore(pool, { copiesDir: join(config.dataDir, 'blob-copies') }),
-    queue: createPgBossQueue({
-      pool,
-      leaseMs: config.jobLeaseSeconds * 1000,
-      // A killed instance's jobs come back within the lease plus one to two of these intervals.
-      maintenanceIntervalSeconds: Math.ceil(config.jobLeaseSeconds / 2),
-      logger: logger.child({ component: 'jobs' }),
-    }),
+    queue: createPgBossQueue({ pool, leaseMs: config.jobLeaseSeconds * 1000, logger: logger.child({ component: 'jobs' }) }),
     shared: true,
     rateLimiters: createSharedCallBudgets(db, { onError: (error) => logger.warn({ err: error }, 'could not record a provider call’s answer in the shared budget; its place is given back later') }),
   };

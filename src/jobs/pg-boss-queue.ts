@@ -53,7 +53,7 @@ export interface PgBossQueueOptions {
    */
   leaseMs?: number;
   /**
-   * How often (cluster-wide) pg-boss takes back jobs whose lease ended. Default 30 s. Each instance
+   * How often (cluster-wide) pg-boss takes back jobs whose lease ended. Default half the lease. Each instance
    * tries once per interval and runs it only when the last run is more than an interval old, so a
    * try that comes a moment too soon waits a whole interval: a gap can reach two intervals.
    */
@@ -73,12 +73,11 @@ export function createPgBossQueue(options: PgBossQueueOptions): JobQueue {
 }
 
 /**
- * A killed instance's jobs run again within the lease plus one to two maintenance intervals: 1½ to
- * 2 minutes with these. The lease is long enough that a stalled event loop or a database failover
- * of tens of seconds does not lose a live worker its job (renewals come every 20 s).
+ * A killed instance's jobs run again within the lease plus one to two maintenance intervals (half a
+ * lease each by default): 1½ to 2 minutes. The lease is long enough that a stalled event loop or a
+ * database failover of tens of seconds does not lose a live worker its job (renewals come every 20 s).
  */
 const DEFAULT_LEASE_MS = 60_000;
-const DEFAULT_MAINTENANCE_INTERVAL_SECONDS = 30;
 /** Below this a lease is shorter than a slow database round trip; above, pg-boss refuses the first expiry. */
 const MIN_LEASE_MS = 300;
 const MAX_LEASE_MS = 24 * 60 * 60 * 1000 - 1000;
@@ -164,7 +163,7 @@ class PgBossQueue implements JobQueue {
     this.schema = options.schema ?? 'pgboss';
     this.pollIntervalMs = options.pollIntervalMs ?? 2_000;
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
-    this.maintenanceIntervalSeconds = options.maintenanceIntervalSeconds ?? DEFAULT_MAINTENANCE_INTERVAL_SECONDS;
+    this.maintenanceIntervalSeconds = options.maintenanceIntervalSeconds ?? Math.ceil(this.leaseMs / 2000);
     this.shutdownGraceMs = options.shutdownGraceMs ?? 10_000;
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff, random: options.random ?? DEFAULT_BACKOFF.random };
     this.logger = options.logger ?? silentLogger;
