@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,5 +9,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is a worker fewer than the cores: one on a 2-core machine, which then sat half
+    // idle while e2e files waited on the servers they start.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // The server and CLI that tests start in child processes run a copy of src/ transpiled once per run.
+    globalSetup: ['test/support/source-build.ts'],
   },
 });

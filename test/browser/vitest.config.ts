@@ -9,6 +9,7 @@ export default defineConfig({
   test: {
     include: ['test/browser/**/*.test.ts'],
     pool: 'forks',
+    globalSetup: ['test/support/source-build.ts'],
     poolOptions: { forks: { singleFork: true } },
     fileParallelism: false,
     testTimeout: 120_000,

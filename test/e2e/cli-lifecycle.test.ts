@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliRunner, eventually, type CliRun } from '../support/cli.js';
+import { countersignArgs } from '../support/countersign-command.js';
 import { FIXTURES } from '../support/fixtures.js';
 import { inspectPdfSignatures } from '../support/pdf-signatures.js';
 import { startServer, temporaryDataDir, type ServerProcess } from '../support/server.js';
@@ -298,7 +299,7 @@ describe('countersign envelopes, from send to signed files', () => {
 describe('countersign sandbox', () => {
   it('runs the Autenti sandbox alone, prints where, and stops on SIGINT', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'countersign-sandbox-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, '../../src/cli/main.ts'), 'sandbox', 'autenti', '--port', '0', '--data-dir', dataDir], {
+    const child = spawn(process.execPath, countersignArgs('sandbox', 'autenti', '--port', '0', '--data-dir', dataDir), {
       cwd: resolve(import.meta.dirname, '../..'),
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliRunner } from '../support/cli.js';
 import { FIXTURES } from '../support/fixtures.js';
 import { startServer, temporaryDataDir, type ServerProcess } from '../support/server.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 let server: ServerProcess;
 let folder: ReturnType<typeof temporaryDataDir>;
 
@@ -21,19 +20,7 @@ afterAll(async () => {
 });
 
 /** Runs `countersign …` from source, as `npx countersign …` would, against the test server. */
-function countersign(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolveRun) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, COUNTERSIGN_URL: server.url, COUNTERSIGN_API_KEY: server.apiKey, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolveRun({ code, stdout, stderr }));
-  });
-}
+const countersign = (args: string[], env: Record<string, string> = {}) => cliRunner(server)(args, env);
 
 describe('the countersign command', () => {
   it('says how many pages an uploaded PDF has, and warns of the JavaScript it carries', async () => {

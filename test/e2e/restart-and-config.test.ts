@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { countersignArgs } from '../support/countersign-command.js';
 import { apiClient } from '../support/http.js';
 import { FIXTURES } from '../support/fixtures.js';
 import { checkRuntime } from '../../src/runtime-support.js';
@@ -92,7 +93,7 @@ describe('configuration', () => {
   ])('refuses %o at start with a clear message', (env, message) => {
     const folder = temporaryDataDir();
     try {
-      const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'start'], {
+      const result = spawnSync(process.execPath, countersignArgs('start'), {
         cwd: ROOT,
         env: { ...process.env, PORT: '0', COUNTERSIGN_DATA_DIR: folder.dataDir, ...env },
         encoding: 'utf8',

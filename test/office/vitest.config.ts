@@ -9,6 +9,7 @@ export default defineConfig({
   test: {
     include: ['test/office/**/*.test.ts'],
     pool: 'forks',
+    globalSetup: ['test/support/source-build.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -15,6 +15,6 @@ export default defineConfig({
     ...base.test,
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['test/browser/**', 'test/office/**', 'node_modules/**', ...BACKEND_INDEPENDENT_FOLDERS.map((folder) => `${folder}/**`)],
-    globalSetup: ['test/postgres/global-setup.ts'],
+    globalSetup: ['test/support/source-build.ts', 'test/postgres/global-setup.ts'],
   },
 });

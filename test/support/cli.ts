@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { countersignArgs } from './countersign-command.js';
 import type { ServerProcess } from './server.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -17,7 +18,7 @@ export interface CliRun {
 export function cliRunner(server: Pick<ServerProcess, 'url' | 'apiKey'>) {
   return (args: string[], env: Record<string, string> = {}): Promise<CliRun> =>
     new Promise((resolveRun) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
+      const child = spawn(process.execPath, countersignArgs(...args), {
         cwd: ROOT,
         env: { ...process.env, COUNTERSIGN_URL: server.url, COUNTERSIGN_API_KEY: server.apiKey, ...env },
         stdio: ['pipe', 'pipe', 'pipe'],

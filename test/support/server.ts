@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { countersignArgs } from './countersign-command.js';
 import { postgresEnvironmentFor, TEST_DATABASE_SERVER } from './postgres.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -37,7 +38,7 @@ export function randomApiKey(): string {
 }
 
 /**
- * Starts the real server (`countersign start`, from source through tsx) in a child process on a free
+ * Starts the real server (`countersign start`, from source: test/support/countersign-command.ts) in a child process on a free
  * port, the way a user would, and waits for the line that says where it listens.
  */
 export async function startServer(options: { dataDir: string; env?: Record<string, string | undefined>; apiKey?: string | null }): Promise<ServerProcess> {
@@ -55,7 +56,7 @@ export async function startServer(options: { dataDir: string; env?: Record<strin
     ...options.env,
   };
   if (apiKey === null) delete env.COUNTERSIGN_API_KEY;
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'start'], {
+  const child = spawn(process.execPath, countersignArgs('start'), {
     cwd: ROOT,
     env: env as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
