@@ -38,6 +38,8 @@ export interface Config {
   syncIntervalMinutes: number;
   /** Completed jobs are deleted this many days after they finished; dead jobs are kept. */
   jobRetentionDays: number;
+  /** Events of the events feed are deleted this many days after they occurred. */
+  eventRetentionDays: number;
   /**
    * PostgreSQL: how long a running job stays an instance's without a renewal. A killed instance's jobs
    * run elsewhere after this plus up to two maintenance passes (every half of it).
@@ -125,6 +127,11 @@ export const CONFIG_VARIABLES = [
     description: 'Completed background jobs are deleted this many days after they finished (1 to 3650); failed (dead) jobs are kept for inspection.',
   },
   {
+    name: 'COUNTERSIGN_EVENT_RETENTION_DAYS',
+    default: '30',
+    description: 'Events of the events feed (GET /api/v1/events) are deleted this many days after they occurred (1 to 3650); a host that polls less often than this misses events.',
+  },
+  {
     name: 'COUNTERSIGN_JOB_LEASE_SECONDS',
     default: '60',
     description:
@@ -207,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 
   const syncIntervalMinutes = integer('COUNTERSIGN_SYNC_INTERVAL_MINUTES', 5, 0, 1440);
   const jobRetentionDays = integer('COUNTERSIGN_JOB_RETENTION_DAYS', 7, 1, 3650);
+  const eventRetentionDays = integer('COUNTERSIGN_EVENT_RETENTION_DAYS', 30, 1, 3650);
   const jobLeaseSeconds = integer('COUNTERSIGN_JOB_LEASE_SECONDS', 60, 10, 3600);
 
   // Polling providers without a change listing: a bounded number of fetches per connection per pass.
@@ -278,6 +286,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     masterKey,
     syncIntervalMinutes,
     jobRetentionDays,
+    eventRetentionDays,
     jobLeaseSeconds,
     syncPollBudget,
     loopbackOnly: beyondLoopback === undefined,

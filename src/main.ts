@@ -122,7 +122,7 @@ export async function startCountersign(config: Config, say: (text: string) => vo
     },
   });
 
-  await registerJobs(context, { syncIntervalMinutes: config.syncIntervalMinutes, jobRetentionDays: config.jobRetentionDays, convertConcurrency: config.conversion.concurrency });
+  await registerJobs(context, { syncIntervalMinutes: config.syncIntervalMinutes, jobRetentionDays: config.jobRetentionDays, eventRetentionDays: config.eventRetentionDays, convertConcurrency: config.conversion.concurrency });
   await server.listen({ host: config.host, port: config.port });
 
   const address = server.server.address();

@@ -10244,6 +10244,496 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The events feed, oldest first
+         * @description Every change a host application hears about (envelope.*, participant.*, artifact.archived, connection.*), immutable, in the order the changes committed; an event is recorded in the transaction of its change, so none is ever lost or invented. Poll with `after` = the `nextCursor` of the previous answer; `hasMore` says whether to ask again at once. Kept for COUNTERSIGN_EVENT_RETENTION_DAYS (30). Members and viewers see the events of the envelopes they may see; admins and owners every event, connection events included. See docs/webhooks.md.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description An event id (the nextCursor of the previous answer): only the events after it */
+                    after?: string;
+                    /** @description Comma-separated event types, e.g. envelope.completed,participant.signed. One of: envelope.sending, envelope.sent, envelope.completed, envelope.rejected, envelope.withdrawn, envelope.expired, envelope.failed, envelope.deleted, participant.waiting, participant.notified, participant.viewed, participant.signed, participant.approved, participant.completed, participant.rejected, participant.skipped, artifact.archived, connection.healthy, connection.unhealthy */
+                    types?: string;
+                    /** @description Only the events of this envelope */
+                    envelopeId?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @example ev_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                /** @enum {string} */
+                                type: "envelope.sending" | "envelope.sent" | "envelope.completed" | "envelope.rejected" | "envelope.withdrawn" | "envelope.expired" | "envelope.failed" | "envelope.deleted" | "participant.waiting" | "participant.notified" | "participant.viewed" | "participant.signed" | "participant.approved" | "participant.completed" | "participant.rejected" | "participant.skipped" | "artifact.archived" | "connection.healthy" | "connection.unhealthy";
+                                /**
+                                 * Format: date-time
+                                 * @description When Countersign recorded the change (it committed at this moment)
+                                 */
+                                occurredAt: string;
+                                /** @description The envelope the event is about; null for connection.* events */
+                                envelopeId: null | string;
+                                /** @description The resource the event is about, as the API answers it, and for an envelope’s events its externalRef and metadata */
+                                data: {
+                                    /** @description The envelope’s externalRef (envelope.*, participant.*, artifact.*) */
+                                    externalRef?: null | string;
+                                    /** @description The envelope’s metadata (envelope.*, participant.*, artifact.*) */
+                                    metadata?: null | {
+                                        [key: string]: string;
+                                    };
+                                    /** @description envelope.*: the envelope as GET /api/v1/envelopes/{envelopeId} answers it once the change committed */
+                                    envelope?: {
+                                        /** @example env_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                        id: string;
+                                        title: string;
+                                        message: null | string;
+                                        language: null | string;
+                                        connectionId: null | string;
+                                        /** @enum {string} */
+                                        status: "draft" | "ready" | "sending" | "sent" | "completed" | "rejected" | "withdrawn" | "expired" | "failed" | "deleted";
+                                        statusReason: null | string;
+                                        /**
+                                         * Format: date-time
+                                         * @example 2026-11-23T10:00:00.000Z
+                                         */
+                                        expiresAt: null | string;
+                                        externalRef: null | string;
+                                        metadata: null | {
+                                            [key: string]: string;
+                                        };
+                                        provider: null | string;
+                                        providerReference: null | string;
+                                        documents: {
+                                            /** @example doc_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                            id: string;
+                                            filename: string;
+                                            /** @description Detected from the content. */
+                                            mediaType: string;
+                                            /** @description Bytes */
+                                            size: number;
+                                            sha256: string;
+                                            /**
+                                             * Format: date-time
+                                             * @example 2026-11-23T10:00:00.000Z
+                                             */
+                                            createdAt: string;
+                                            /** @description The user who created it; null for an installation key */
+                                            createdBy?: null | string;
+                                            /** @enum {string} */
+                                            visibility?: "private" | "shared";
+                                        }[];
+                                        participants: {
+                                            /** @example par_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                            id: string;
+                                            firstName: string;
+                                            lastName: string;
+                                            email: string;
+                                            phone: null | string;
+                                            /** @enum {string} */
+                                            role: "signer" | "approver" | "viewer" | "receiver";
+                                            step: number;
+                                            authentication: ({
+                                                /** @enum {string} */
+                                                method: "email-link" | "sms" | "call";
+                                            } | {
+                                                /** @enum {string} */
+                                                method: "secret";
+                                                question: string;
+                                                /** @description The answer is stored (encrypted); it is never returned. */
+                                                answerSet: boolean;
+                                            } | {
+                                                /** @enum {string} */
+                                                method: "eid";
+                                                scheme: string;
+                                            })[];
+                                            /** @enum {null|string} */
+                                            signatureLevel: "basic" | "advanced" | "qualified" | null;
+                                            language: null | string;
+                                            delivery: {
+                                                /** @enum {string} */
+                                                mode: "email";
+                                            } | {
+                                                /** @enum {string} */
+                                                mode: "embedded";
+                                                returnUrl: string;
+                                            };
+                                            fields: ({
+                                                /** @enum {string} */
+                                                type: "signature" | "text" | "date" | "initials";
+                                                /** @description A document of this envelope */
+                                                documentId: string;
+                                                /** @description 1-based; at most the document’s `pageCount` */
+                                                page: number;
+                                                /** @description PDF points (1/72 inch) from the left edge */
+                                                left: number;
+                                                /** @description PDF points from the top edge */
+                                                top: number;
+                                                width: number;
+                                                height: number;
+                                            } | {
+                                                /** @enum {string} */
+                                                type: "signature" | "text" | "date" | "initials";
+                                                /** @description A document of this envelope */
+                                                documentId: string;
+                                                /**
+                                                 * @description Text in the document the box is placed at
+                                                 * @example [[sign-1]]
+                                                 */
+                                                anchor: string;
+                                                /** @description Only these pages are searched */
+                                                pages?: number[];
+                                                /** @description PDF points right of the text */
+                                                offsetX?: number;
+                                                /** @description PDF points below the text */
+                                                offsetY?: number;
+                                            })[];
+                                            /** @enum {string} */
+                                            status: "pending" | "waiting" | "notified" | "viewed" | "completed" | "rejected" | "skipped";
+                                            rejectionReason: null | string;
+                                            signingUrl: null | string;
+                                            /**
+                                             * Format: date-time
+                                             * @example 2026-11-23T10:00:00.000Z
+                                             */
+                                            notifiedAt: null | string;
+                                            /**
+                                             * Format: date-time
+                                             * @example 2026-11-23T10:00:00.000Z
+                                             */
+                                            viewedAt: null | string;
+                                            /**
+                                             * Format: date-time
+                                             * @example 2026-11-23T10:00:00.000Z
+                                             */
+                                            completedAt: null | string;
+                                            /**
+                                             * Format: date-time
+                                             * @example 2026-11-23T10:00:00.000Z
+                                             */
+                                            rejectedAt: null | string;
+                                        }[];
+                                        /**
+                                         * Format: date-time
+                                         * @example 2026-11-23T10:00:00.000Z
+                                         */
+                                        createdAt: string;
+                                        /**
+                                         * Format: date-time
+                                         * @example 2026-11-23T10:00:00.000Z
+                                         */
+                                        updatedAt: string;
+                                        /** @description The user who created it; null for an installation key */
+                                        createdBy?: null | string;
+                                        /** @enum {string} */
+                                        visibility?: "private" | "shared";
+                                        events: {
+                                            /** @example evt_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                            id: string;
+                                            /** @example envelope-created */
+                                            type: string;
+                                            source: string;
+                                            participantId: null | string;
+                                            detail: null | {
+                                                [key: string]: unknown;
+                                            };
+                                            /**
+                                             * Format: date-time
+                                             * @example 2026-11-23T10:00:00.000Z
+                                             */
+                                            occurredAt: string;
+                                        }[];
+                                        /** @description A person must choose: resend, or mark sent with the id the provider has (POST /api/v1/envelopes/{envelopeId}/send-decision) */
+                                        sendDecision: null | {
+                                            /** @enum {boolean} */
+                                            needed: true;
+                                            /** @description What is known: the provider adapter’s account of the lost outcome */
+                                            reason: string;
+                                            /**
+                                             * Format: date-time
+                                             * @example 2026-11-23T10:00:00.000Z
+                                             */
+                                            since: string;
+                                        };
+                                    };
+                                    /** @description participant.*: the participant as the envelope lists it once the change committed */
+                                    participant?: {
+                                        /** @example par_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                        id: string;
+                                        firstName: string;
+                                        lastName: string;
+                                        email: string;
+                                        phone: null | string;
+                                        /** @enum {string} */
+                                        role: "signer" | "approver" | "viewer" | "receiver";
+                                        step: number;
+                                        authentication: ({
+                                            /** @enum {string} */
+                                            method: "email-link" | "sms" | "call";
+                                        } | {
+                                            /** @enum {string} */
+                                            method: "secret";
+                                            question: string;
+                                            /** @description The answer is stored (encrypted); it is never returned. */
+                                            answerSet: boolean;
+                                        } | {
+                                            /** @enum {string} */
+                                            method: "eid";
+                                            scheme: string;
+                                        })[];
+                                        /** @enum {null|string} */
+                                        signatureLevel: "basic" | "advanced" | "qualified" | null;
+                                        language: null | string;
+                                        delivery: {
+                                            /** @enum {string} */
+                                            mode: "email";
+                                        } | {
+                                            /** @enum {string} */
+                                            mode: "embedded";
+                                            returnUrl: string;
+                                        };
+                                        fields: ({
+                                            /** @enum {string} */
+                                            type: "signature" | "text" | "date" | "initials";
+                                            /** @description A document of this envelope */
+                                            documentId: string;
+                                            /** @description 1-based; at most the document’s `pageCount` */
+                                            page: number;
+                                            /** @description PDF points (1/72 inch) from the left edge */
+                                            left: number;
+                                            /** @description PDF points from the top edge */
+                                            top: number;
+                                            width: number;
+                                            height: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            type: "signature" | "text" | "date" | "initials";
+                                            /** @description A document of this envelope */
+                                            documentId: string;
+                                            /**
+                                             * @description Text in the document the box is placed at
+                                             * @example [[sign-1]]
+                                             */
+                                            anchor: string;
+                                            /** @description Only these pages are searched */
+                                            pages?: number[];
+                                            /** @description PDF points right of the text */
+                                            offsetX?: number;
+                                            /** @description PDF points below the text */
+                                            offsetY?: number;
+                                        })[];
+                                        /** @enum {string} */
+                                        status: "pending" | "waiting" | "notified" | "viewed" | "completed" | "rejected" | "skipped";
+                                        rejectionReason: null | string;
+                                        signingUrl: null | string;
+                                        /**
+                                         * Format: date-time
+                                         * @example 2026-11-23T10:00:00.000Z
+                                         */
+                                        notifiedAt: null | string;
+                                        /**
+                                         * Format: date-time
+                                         * @example 2026-11-23T10:00:00.000Z
+                                         */
+                                        viewedAt: null | string;
+                                        /**
+                                         * Format: date-time
+                                         * @example 2026-11-23T10:00:00.000Z
+                                         */
+                                        completedAt: null | string;
+                                        /**
+                                         * Format: date-time
+                                         * @example 2026-11-23T10:00:00.000Z
+                                         */
+                                        rejectedAt: null | string;
+                                    };
+                                    /** @description artifact.archived: the stored file, as GET /api/v1/envelopes/{envelopeId}/artifacts lists it */
+                                    artifact?: {
+                                        /** @example art_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                        id: string;
+                                        /** @enum {string} */
+                                        kind: "signed" | "audit";
+                                        filename: string;
+                                        mediaType: string;
+                                        size: number;
+                                        sha256: string;
+                                        documentId: null | string;
+                                        /**
+                                         * Format: date-time
+                                         * @example 2026-11-23T10:00:00.000Z
+                                         */
+                                        createdAt: string;
+                                    };
+                                    /** @description connection.*: the connection as GET /api/v1/connections/{connectionId} answers it, without callbackUrl and usage */
+                                    connection?: {
+                                        /** @example con_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                        id: string;
+                                        /** @example autenti */
+                                        provider: string;
+                                        name: string;
+                                        /** @description production, test, sandbox, or custom */
+                                        environment: string;
+                                        baseUrl: string;
+                                        /** @description The non-secret credentials, e.g. clientId and accountEmail */
+                                        settings: {
+                                            [key: string]: string;
+                                        };
+                                        /** @description Register this public key at the provider (Autenti: Integration settings → Public key) */
+                                        publicJwk: null | {
+                                            [key: string]: unknown;
+                                        };
+                                        /** @description Whether Countersign subscribed the provider account to its events (Autenti /applications/callbacks, on a healthy verify and again after a key rotation or settings change). subscribed: nothing to paste; manual: paste callbackUrl at the provider (the client lacks the scope); pending: subscribes at the next verify; error: the last attempt failed, retried at the next verify. null: the provider takes the callback URL per envelope or has no callbacks */
+                                        callbackSubscription: null | {
+                                            /** @enum {string} */
+                                            status: "subscribed" | "manual" | "pending" | "error";
+                                            /** @description The provider’s subscription id, e.g. CALLBACK:… */
+                                            id: null | string;
+                                            /** @description What the status means for the admin */
+                                            detail: string;
+                                        };
+                                        isDefault: boolean;
+                                        health: {
+                                            /**
+                                             * @example ok
+                                             * @example error
+                                             * @example unknown
+                                             */
+                                            status: string;
+                                            detail: null | string;
+                                            /**
+                                             * Format: date-time
+                                             * @example 2026-11-23T10:00:00.000Z
+                                             */
+                                            checkedAt: null | string;
+                                        };
+                                        /**
+                                         * Format: date-time
+                                         * @example 2026-11-23T10:00:00.000Z
+                                         */
+                                        createdAt: string;
+                                        /**
+                                         * Format: date-time
+                                         * @example 2026-11-23T10:00:00.000Z
+                                         */
+                                        updatedAt: string;
+                                    };
+                                };
+                            }[];
+                            /** @description Pass as `after` next time: the last event returned, or your `after` when nothing was new; null only before the first event */
+                            nextCursor: null | string;
+                            /** @description More events are waiting: ask again at once. false: you are at the end; poll again later */
+                            hasMore: boolean;
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:read` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/envelopes/{envelopeId}/visibility": {
         parameters: {
             query?: never;

@@ -69,6 +69,10 @@ export type InvitedUser = ResponseBody<'/api/v1/users', 'post'>;
 export type ApiKey = Item<ResponseBody<'/api/v1/keys', 'get'>['data']>;
 export type CreatedApiKey = ResponseBody<'/api/v1/keys', 'post'>;
 export type AuditEntry = Item<ResponseBody<'/api/v1/audit-log', 'get'>['data']>;
+/** A page of the events feed, and one event of it (envelope.*, participant.*, artifact.archived, connection.*). */
+export type EventFeedPage = ResponseBody<'/api/v1/events', 'get'>;
+export type FeedEvent = Item<EventFeedPage['data']>;
+export type EventType = FeedEvent['type'];
 
 /** An entry of GET /api/v1/providers: a provider's environments, credential fields and capabilities. */
 export type ProviderEntry = Item<ResponseBody<'/api/v1/providers', 'get'>['data']>;

@@ -68,6 +68,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /users/:userId/invitation': { scope: 'users:admin', audit: 'user.invitation-renewed' },
 
   'GET /audit-log': { scope: 'audit:read' },
+
+  // Which events: those of the envelopes the principal sees (viewerOf); connection events with `envelopes:all`.
+  'GET /events': { scope: 'envelopes:read' },
 };
 
 /** The table's key for a route: `METHOD /pattern` without the /api/v1 prefix (HEAD is judged as GET). */

@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema, type TString } from 'typebox';
 import { ENVELOPE_STATUSES } from '../domain/envelope-status.js';
+import { EVENT_TYPES } from '../domain/events.js';
 import { PARTICIPANT_ROLES, PARTICIPANT_STATUSES } from '../domain/participant-status.js';
 import { FIELD_TYPES, SIGNATURE_LEVELS } from '../domain/participant-options.js';
 import { ROLES, SCOPE_DESCRIPTIONS, SCOPES } from '../domain/roles.js';
@@ -478,6 +479,46 @@ export const ArtifactSchema = Type.Object({
   sha256: Type.String(),
   documentId: Nullable(Type.String()),
   createdAt: Timestamp,
+});
+
+/** A connection as its events carry it: no callback URL (it carries a secret token), no in-memory call counts. */
+const EventConnectionSchema = Type.Omit(ConnectionSchema, ['callbackUrl', 'usage']);
+
+/** An event of the events feed (`GET /api/v1/events`; webhooks will carry the same body). */
+export const FeedEventSchema = Type.Object(
+  {
+    id: Id('ev'),
+    type: literals(EVENT_TYPES),
+    occurredAt: Type.String({ format: 'date-time', description: 'When Countersign recorded the change (it committed at this moment)' }),
+    envelopeId: Nullable(Type.String({ description: 'The envelope the event is about; null for connection.* events' })),
+    data: Type.Object(
+      {
+        externalRef: Type.Optional(Nullable(Type.String({ description: 'The envelope’s externalRef (envelope.*, participant.*, artifact.*)' }))),
+        metadata: Type.Optional(Nullable(Type.Record(Type.String(), Type.String(), { description: 'The envelope’s metadata (envelope.*, participant.*, artifact.*)' }))),
+        envelope: Type.Optional({ ...EnvelopeSchema, description: 'envelope.*: the envelope as GET /api/v1/envelopes/{envelopeId} answers it once the change committed' }),
+        participant: Type.Optional({ ...ParticipantSchema, description: 'participant.*: the participant as the envelope lists it once the change committed' }),
+        artifact: Type.Optional({ ...ArtifactSchema, description: 'artifact.archived: the stored file, as GET /api/v1/envelopes/{envelopeId}/artifacts lists it' }),
+        connection: Type.Optional({ ...EventConnectionSchema, description: 'connection.*: the connection as GET /api/v1/connections/{connectionId} answers it, without callbackUrl and usage' }),
+      },
+      { description: 'The resource the event is about, as the API answers it, and for an envelope’s events its externalRef and metadata' },
+    ),
+  },
+);
+
+export const EventFeedQuerySchema = Type.Object(
+  {
+    after: Type.Optional(Type.String({ maxLength: 40, pattern: '^ev_[0-9A-Z]{26}$', description: 'An event id (the nextCursor of the previous answer): only the events after it' })),
+    types: Type.Optional(Type.String({ maxLength: 1000, description: `Comma-separated event types, e.g. envelope.completed,participant.signed. One of: ${EVENT_TYPES.join(', ')}` })),
+    envelopeId: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'Only the events of this envelope' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export const EventFeedPageSchema = Type.Object({
+  data: Type.Array(FeedEventSchema),
+  nextCursor: Nullable(Type.String({ description: 'Pass as `after` next time: the last event returned, or your `after` when nothing was new; null only before the first event' })),
+  hasMore: Type.Boolean({ description: 'More events are waiting: ask again at once. false: you are at the end; poll again later' }),
 });
 
 export const JobSchema = Type.Object({

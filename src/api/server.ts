@@ -14,6 +14,7 @@ import { envelopeRoutes } from './routes/envelopes.js';
 import { keyRoutes } from './routes/keys.js';
 import { userRoutes } from './routes/users.js';
 import { auditLogRoutes } from './routes/audit-log.js';
+import { eventRoutes } from './routes/events.js';
 import { visibilityRoutes } from './routes/visibility.js';
 import { systemRoutes, type Readiness } from './routes/system.js';
 import { callbackRoutes } from './routes/callbacks.js';
@@ -198,6 +199,7 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
       await api.register(lifecycleRoutes(context));
       await api.register(userRoutes(context));
       await api.register(auditLogRoutes(context));
+      await api.register(eventRoutes(context));
       await api.register(visibilityRoutes(context));
     },
     { prefix: '/api/v1' },

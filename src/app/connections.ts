@@ -7,54 +7,15 @@ import { ProviderError } from '../providers/errors.js';
 import { PROVIDER_NAMES, type ProviderId, type SignatureProvider } from '../providers/provider.js';
 import { createMemoryRateLimiters, type RateLimiters } from '../providers/rate-limit.js';
 import { createProvider, findProvider, type ConnectionConfig } from '../providers/registry.js';
-import { createMemoryUsageMeter, type ConnectionUsage, type UsageMeter } from '../providers/usage.js';
+import { createMemoryUsageMeter, type UsageMeter } from '../providers/usage.js';
 import * as store from '../store/connections.js';
-import { lockKey } from '../store/locking.js';
-import type { CallbackSubscriptionStatus, StoredCallbackSubscription } from '../store/connections.js';
+import { lockKey, lockRows } from '../store/locking.js';
+import type { StoredCallbackSubscription } from '../store/connections.js';
+import type { CallbackSubscriptionView, ConnectionView } from './connection-view.js';
 import { timestamp, type AppContext } from './context.js';
+import { connectionHealthChanged, withEvents, type ConnectionResource } from './events/outbox.js';
 
-export interface ConnectionView {
-  id: string;
-  provider: string;
-  name: string;
-  /** The named environment (`production`, `test`, `sandbox`) or `custom`. */
-  environment: string;
-  baseUrl: string;
-  /** Non-secret credentials (e.g. client id, account email); secrets are never returned. */
-  settings: Record<string, string>;
-  /** Paste this into the provider (Autenti: Integration settings → Public key). */
-  publicJwk: Record<string, unknown> | null;
-  /**
-   * Where the provider may call back when an envelope changes (Autenti: Integration settings → URL).
-   * It carries this connection's secret token; without it, changes arrive by the scheduled sync.
-   */
-  callbackUrl: string | null;
-  /**
-   * Whether Countersign subscribed the provider account to its events itself (providers that configure
-   * callbacks per account: Autenti's `/applications/callbacks`), so that `callbackUrl` need not be
-   * pasted at the provider; `null` for providers that take the URL per envelope or have no callbacks.
-   */
-  callbackSubscription: CallbackSubscriptionView | null;
-  isDefault: boolean;
-  health: { status: string; detail: string | null; checkedAt: string | null };
-  /** Provider HTTP calls made for this connection since `usage.since` (counted in memory; they restart with the server). */
-  usage: ConnectionUsage;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface CallbackSubscriptionView {
-  /**
-   * `subscribed`: events arrive at `callbackUrl`, nothing to paste. `manual`: the provider account may
-   * not subscribe (Autenti: the API client lacks the `notification_management` scope): paste
-   * `callbackUrl` at the provider by hand. `pending`: Countersign subscribes when the connection next
-   * verifies healthy. `error`: the last attempt failed (`detail` says why); the next verify tries again.
-   */
-  status: CallbackSubscriptionStatus;
-  /** The provider's subscription id (Autenti `CALLBACK:<uuid>`). */
-  id: string | null;
-  detail: string;
-}
+export type { CallbackSubscriptionView, ConnectionView } from './connection-view.js';
 
 export interface ConnectionInput {
   provider: string;
@@ -221,10 +182,15 @@ export async function verifyConnection(context: AppContext, id: string): Promise
     if (!ProviderError.is(error)) throw error;
     outcome = { ok: false, detail: error.message, account: null };
   }
-  await store.updateConnectionRow(context.db, id, {
-    health: { status: outcome.ok ? 'ok' : 'error', detail: outcome.detail, checkedAt: timestamp(context) },
-    ...(outcome.ok ? { callbackSubscription: await ensureSubscribed(context, connection) } : {}),
-    updatedAt: timestamp(context),
+  const health = { status: outcome.ok ? 'ok' : 'error', detail: outcome.detail, checkedAt: timestamp(context) };
+  const callbackSubscription = outcome.ok ? await ensureSubscribed(context, connection) : undefined;
+  await withEvents(context, async (transaction) => {
+    // Read again, locked: the health another verify recorded meanwhile is the one this one changes.
+    await lockRows(transaction, 'connections', [id]);
+    const before = await store.findConnection(transaction, id);
+    if (!before) throw new NotFoundError('connection', id);
+    await store.updateConnectionRow(transaction, id, { health, ...(callbackSubscription ? { callbackSubscription } : {}), updatedAt: timestamp(context) });
+    connectionHealthChanged(transaction, before.health.status, health.status, async (db) => connectionResource(await toView(context, (await store.findConnection(db, id))!)));
   });
   return { ...outcome, connection: await getConnection(context, id) };
 }
@@ -428,6 +394,15 @@ export function resolvedBaseUrl(context: AppContext, connection: Pick<store.Stor
 
 function openCredentials(context: AppContext, connection: store.StoredConnection): Record<string, string> {
   return JSON.parse(context.secrets.open(connection.sealedCredentials, connection.id)) as Record<string, string>;
+}
+
+/**
+ * A connection as its events carry it: without the callback URL, whose token lets anyone who reads
+ * it post callbacks (events are kept for days and sent to webhooks), and without the call counts,
+ * which the server keeps in memory and are no part of the change.
+ */
+function connectionResource({ callbackUrl: _secret, usage: _inMemory, ...connection }: ConnectionView): ConnectionResource {
+  return connection;
 }
 
 async function toView(context: AppContext, connection: store.StoredConnection): Promise<ConnectionView> {

@@ -4,6 +4,7 @@ import { ENVELOPE_ACTION_JOB, runEnvelopeActionJob, type EnvelopeActionJobData }
 import { ARTIFACTS_JOB, archiveArtifacts } from './envelopes/artifacts.js';
 import { SEND_JOB, resumeStalledSends, runSendJob } from './envelopes/sending.js';
 import { SYNC_ALL_JOB, SYNC_ENVELOPE_JOB, runSyncAllJob, runSyncEnvelopeJob } from './envelopes/sync.js';
+import { EVENTS_PRUNE_JOB, pruneEvents } from './events/retention.js';
 import { purgeOldIdempotencyKeys } from './idempotency.js';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -19,7 +20,7 @@ const SEND_CONCURRENCY = 8;
  * run enqueued once for the whole cluster (src/jobs/recurring.ts), so no run schedules its successor
  * and a run that dies with its instance skips nothing after it.
  */
-export async function registerJobs(context: AppContext, options: { syncIntervalMinutes: number; jobRetentionDays: number; convertConcurrency?: number }): Promise<void> {
+export async function registerJobs(context: AppContext, options: { syncIntervalMinutes: number; jobRetentionDays: number; eventRetentionDays: number; convertConcurrency?: number }): Promise<void> {
   context.queue.work<{ documentId: string }>(CONVERT_JOB, (data, job) => runConvertJob(context, data, job), { concurrency: options.convertConcurrency ?? 1 });
   context.queue.work<{ envelopeId: string }>(SEND_JOB, (data, job) => runSendJob(context, data, job), { concurrency: SEND_CONCURRENCY });
   context.queue.work<{ envelopeId: string }>(SYNC_ENVELOPE_JOB, (data, job) => runSyncEnvelopeJob(context, data, job), { concurrency: 2 });
@@ -35,7 +36,10 @@ export async function registerJobs(context: AppContext, options: { syncIntervalM
   context.queue.work('jobs-purge', async () => ({
     removed: await context.queue.purgeCompleted(new Date(context.now().getTime() - options.jobRetentionDays * DAY_MS)),
   }));
+  // The events feed keeps COUNTERSIGN_EVENT_RETENTION_DAYS of events (docs/webhooks.md, "Retention").
+  context.queue.work(EVENTS_PRUNE_JOB, async () => ({ removed: await pruneEvents(context, options.eventRetentionDays) }));
   context.queue.scheduleEvery('idempotency-keys-purge', HOUR_MS);
+  context.queue.scheduleEvery(EVENTS_PRUNE_JOB, HOUR_MS);
   context.queue.scheduleEvery('jobs-purge', HOUR_MS);
   // The delta sync on a schedule (COUNTERSIGN_SYNC_INTERVAL_MINUTES; 0 turns it off).
   if (options.syncIntervalMinutes > 0) context.queue.scheduleEvery(SYNC_ALL_JOB, options.syncIntervalMinutes * 60_000, { scheduled: true });

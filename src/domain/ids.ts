@@ -8,7 +8,8 @@
  */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-export type IdPrefix = 'doc' | 'env' | 'par' | 'evt' | 'key' | 'job' | 'con' | 'art' | 'blob' | 'acc' | 'ses' | 'inv' | 'aud' | 'pcs';
+/** `evt`: a line of an envelope's history; `ev`: an event of the events feed (domain/events.ts). */
+export type IdPrefix = 'doc' | 'env' | 'par' | 'evt' | 'ev' | 'key' | 'job' | 'con' | 'art' | 'blob' | 'acc' | 'ses' | 'inv' | 'aud' | 'pcs';
 
 export interface IdSources {
   /** Milliseconds since the epoch. */

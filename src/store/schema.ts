@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 
 
 /** The database as Kysely sees it. Column names are snake_case; repositories map rows to domain objects. */
@@ -18,6 +19,7 @@ export interface Database {
   invitations: InvitationsTable;
   audit_log: AuditLogTable;
   provider_call_slots: ProviderCallSlotsTable;
+  events: EventsTable;
 }
 
 export interface DocumentsTable {
@@ -251,4 +253,16 @@ export interface ProviderCallSlotsTable {
   /** the database's clock, milliseconds since 1970 */
   started_at: number;
   answered_at: number | null;
+}
+
+/** The events feed (src/store/events.ts): immutable, in `seq` order. */
+export interface EventsTable {
+  /** The feed's order; given by the database at insert (autoincrement / bigserial). */
+  seq: Generated<number>;
+  id: string;
+  type: string;
+  envelope_id: string | null;
+  occurred_at: string;
+  /** JSON text */
+  data: string;
 }

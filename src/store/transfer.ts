@@ -27,6 +27,8 @@ export const TRANSFER_TABLES = [
   { name: 'idempotency_keys', key: ['principal', 'key'] },
   { name: 'settings', key: ['name'] },
   { name: 'audit_log', key: ['id'] },
+  // With their seqs: a host's cursor (an event id) goes on working in the new installation.
+  { name: 'events', key: ['seq'] },
 ] as const satisfies ReadonlyArray<{ name: string; key: readonly string[] }>;
 
 export type TransferTable = (typeof TRANSFER_TABLES)[number];
@@ -65,6 +67,10 @@ export async function* tableRows(db: Db, table: TransferTable): AsyncGenerator<R
 export async function insertRows(db: Db, table: TransferTable, rows: readonly Row[]): Promise<void> {
   if (rows.length === 0) return;
   await (db as Db).insertInto(table.name as never).values(rows as never).execute();
+  // PostgreSQL's bigserial does not move past seqs given explicitly: the next event must come after these.
+  if (table.name === 'events' && dialectOf(db) === 'postgres') {
+    await sql`select setval(pg_get_serial_sequence('events', 'seq'), (select max(seq) from events))`.execute(db);
+  }
 }
 
 /** The tables of `TRANSFER_TABLES` that already hold rows: an import goes into an empty installation only. */

@@ -10,6 +10,7 @@ import type { Envelope } from '../../domain/envelope.js';
 import * as store from '../../store/envelopes.js';
 import { loadConnection, providerFor } from '../connections.js';
 import { timestamp, type AppContext } from '../context.js';
+import { withEvents } from '../events/outbox.js';
 import { getJob, type JobView } from '../job-views.js';
 import { deleteEnvelope, getEnvelope } from './envelopes.js';
 import { changeEnvelopeStatus, newEvent, type Actor } from './history.js';
@@ -191,7 +192,7 @@ async function callProvider(provider: SignatureProvider, reference: string, data
 }
 
 async function recordOutcome(context: AppContext, data: EnvelopeActionJobData, actor: Actor): Promise<void> {
-  await context.db.transaction().execute(async (transaction) => {
+  await withEvents(context, async (transaction) => {
     const current = await store.findEnvelopeForUpdate(transaction, data.envelopeId);
     if (!current) return;
     switch (data.action) {

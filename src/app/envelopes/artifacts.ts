@@ -5,20 +5,13 @@ import * as artifactStore from '../../store/artifacts.js';
 import * as store from '../../store/envelopes.js';
 import { loadConnection, providerFor } from '../connections.js';
 import { timestamp, type AppContext } from '../context.js';
+import { artifactsArchived, withEvents, type ArtifactResource } from '../events/outbox.js';
 import { newEvent } from './history.js';
 
 export const ARTIFACTS_JOB = 'archive-artifacts';
 
-export interface Artifact {
-  id: string;
-  kind: ArtifactKind;
-  filename: string;
-  mediaType: string;
-  size: number;
-  sha256: string;
-  documentId: string | null;
-  createdAt: string;
-}
+/** An archived file as the API lists it (the events feed carries the same shape). */
+export type Artifact = ArtifactResource;
 
 /**
  * Fetches the signed files (and the audit proof where the provider has one) of a completed envelope
@@ -53,9 +46,10 @@ export async function archiveArtifacts(context: AppContext, data: { envelopeId: 
     throw error;
   }
 
-  const replaced = await context.db.transaction().execute(async (transaction) => {
+  const replaced = await withEvents(context, async (transaction) => {
     const previous = await artifactStore.replaceArtifacts(transaction, envelope.id, stored);
     await store.appendEvent(transaction, envelope.id, newEvent(context, { source: 'system' }, 'artifacts-archived', { count: stored.length, kinds }));
+    artifactsArchived(transaction, envelope.id, stored.map(({ blobKey: _internal, ...artifact }) => artifact));
     return previous;
   });
   await Promise.all(replaced.map((key) => context.blobs.delete(key)));

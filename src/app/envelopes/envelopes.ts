@@ -1,4 +1,4 @@
-import type { Envelope, EnvelopeEvent, Ownership, Participant } from '../../domain/envelope.js';
+import type { Envelope, Ownership, Participant } from '../../domain/envelope.js';
 import { contentStatus, isEnvelopeEditable } from '../../domain/envelope-status.js';
 import { InvalidStateError, NotFoundError, ValidationError, type FieldError } from '../../domain/errors.js';
 import { newId } from '../../store/ids.js';
@@ -13,7 +13,7 @@ import * as store from '../../store/envelopes.js';
 import type { Page } from '../../store/pagination.js';
 import { timestamp, type AppContext } from '../context.js';
 import { changeEnvelopeStatus, newEvent, type Actor } from './history.js';
-import { sendDecisionOf, type SendDecision } from './decision-needed.js';
+import { readEnvelopeView, type EnvelopeWithHistory } from './envelope-view.js';
 import { envelopeProblems, providerForCheck } from './send-request.js';
 
 export interface ParticipantInput extends ParticipantOptionsInput {
@@ -39,11 +39,7 @@ export interface CreateEnvelopeInput {
 
 export type UpdateEnvelopeInput = Partial<Omit<CreateEnvelopeInput, 'participants'>>;
 
-export interface EnvelopeWithHistory extends Envelope {
-  events: EnvelopeEvent[];
-  /** Set while a send's outcome is unknown and a person must choose: resend or mark sent. */
-  sendDecision: SendDecision | null;
-}
+export type { EnvelopeWithHistory } from './envelope-view.js';
 
 /** Who acts, for the people-and-roles rules (src/domain/roles.ts); absent: an installation key seeing everything. */
 export interface AsPerson {
@@ -98,9 +94,9 @@ export async function createEnvelope(context: AppContext, input: CreateEnvelopeI
 }
 
 export async function getEnvelope(context: AppContext, id: string): Promise<EnvelopeWithHistory> {
-  const envelope = await store.findEnvelopeWithEvents(context.db, id);
+  const envelope = await readEnvelopeView(context.db, id);
   if (!envelope) throw new NotFoundError('envelope', id);
-  return { ...envelope, sendDecision: sendDecisionOf(envelope) };
+  return envelope;
 }
 
 export function listEnvelopes(context: AppContext, filter: store.EnvelopeFilter): Promise<Page<Envelope>> {

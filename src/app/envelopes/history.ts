@@ -1,12 +1,13 @@
 import type { EnvelopeEvent, EventSource } from '../../domain/envelope.js';
 import { assertEnvelopeTransition, type EnvelopeStatus } from '../../domain/envelope-status.js';
-import { assertParticipantTransition, type ParticipantStatus } from '../../domain/participant-status.js';
+import { assertParticipantTransition, type ParticipantRole, type ParticipantStatus } from '../../domain/participant-status.js';
 import { newId } from '../../store/ids.js';
 import type { Db } from '../../store/database.js';
 import { setParticipantStatus } from '../../store/envelope-sending.js';
 import type { ParticipantProgress } from '../../store/envelope-sync.js';
 import * as store from '../../store/envelopes.js';
 import { timestamp, type AppContext } from '../context.js';
+import { envelopeStatusChanged, participantStatusChanged } from '../events/outbox.js';
 
 export type Actor = { source: EventSource };
 
@@ -22,8 +23,9 @@ export function newEvent(
 }
 
 /**
- * The one way an envelope's status changes: checked against the domain's transition table and
- * recorded in the history as `envelope-<status>`.
+ * The one way an envelope's status changes: checked against the domain's transition table,
+ * recorded in the history as `envelope-<status>`, and noted for the events feed (the outbox: an
+ * event-making change needs a transaction opened with `withEvents`).
  */
 export async function changeEnvelopeStatus(
   context: AppContext,
@@ -45,18 +47,19 @@ export async function changeEnvelopeStatus(
     envelope.id,
     newEvent(context, actor, `envelope-${to}`, { from: envelope.status, ...(extra.reason ? { reason: extra.reason } : {}), ...extra.detail }),
   );
+  envelopeStatusChanged(db, envelope.id, to);
   envelope.status = to;
 }
 
 /**
- * The same for a participant: checked, and recorded as `participant-<status>`; `progress` (provider
- * ids, timestamps) is written in the same statement as the status.
+ * The same for a participant: checked, recorded as `participant-<status>` and noted for the events
+ * feed; `progress` (provider ids, timestamps) is written in the same statement as the status.
  */
 export async function changeParticipantStatus(
   context: AppContext,
   db: Db,
   envelopeId: string,
-  participant: { id: string; status: ParticipantStatus },
+  participant: { id: string; role: ParticipantRole; status: ParticipantStatus },
   to: ParticipantStatus,
   actor: Actor,
   detail: Record<string, unknown> = {},
@@ -65,5 +68,6 @@ export async function changeParticipantStatus(
   assertParticipantTransition(participant.status, to);
   await setParticipantStatus(db, participant.id, to, timestamp(context), progress);
   await store.appendEvent(db, envelopeId, newEvent(context, actor, `participant-${to}`, { from: participant.status, ...detail }, participant.id));
+  participantStatusChanged(db, envelopeId, participant, to);
   participant.status = to;
 }

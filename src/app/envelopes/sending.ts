@@ -10,6 +10,7 @@ import { recordParticipantProgress } from '../../store/envelope-sync.js';
 import * as store from '../../store/envelopes.js';
 import { callbackUrl, loadConnection, providerFor, resolveEnvelopeConnection } from '../connections.js';
 import { timestamp, type AppContext } from '../context.js';
+import { withEvents } from '../events/outbox.js';
 import { DECISION_NEEDED } from './decision-needed.js';
 import { getEnvelope, renameParticipantPaths, type EnvelopeWithHistory } from './envelopes.js';
 import { changeEnvelopeStatus, changeParticipantStatus, type Actor } from './history.js';
@@ -64,7 +65,7 @@ export async function startSending(
   const problems = await envelopeProblems(context, context.db, envelope, provider, stored);
   if (problems.length > 0) throw new ValidationError(renameParticipantPaths(problems, envelope, new Map()));
 
-  await context.db.transaction().execute(async (transaction) => {
+  await withEvents(context, async (transaction) => {
     // Only the status can have changed meanwhile that matters here: read it alone, not the whole envelope
     // again, with the row locked so that no other change to the envelope lands between check and write.
     const status = await sendingStore.readEnvelopeStatusForUpdate(transaction, envelopeId);
@@ -133,7 +134,7 @@ export async function recordSent(
   result: Awaited<ReturnType<SignatureProvider['send']>>,
   options: { from: 'sending' | 'failed'; actor: Actor; detail?: Record<string, unknown> },
 ): Promise<boolean> {
-  return context.db.transaction().execute(async (transaction) => {
+  return withEvents(context, async (transaction) => {
     const current = await store.findEnvelopeForUpdate(transaction, envelopeId);
     if (!current || current.status !== options.from) return false;
     const actor = options.actor;
@@ -162,7 +163,7 @@ export async function recordSent(
 }
 
 async function markFailed(context: AppContext, envelopeId: string, reason: string, detail: Record<string, unknown>): Promise<void> {
-  await context.db.transaction().execute(async (transaction) => {
+  await withEvents(context, async (transaction) => {
     const current = await store.findEnvelopeForUpdate(transaction, envelopeId);
     if (!current || current.status !== 'sending') return;
     await changeEnvelopeStatus(context, transaction, current, 'failed', { source: 'system' }, { reason, detail });

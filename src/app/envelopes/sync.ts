@@ -12,6 +12,7 @@ import * as syncStore from '../../store/envelope-sync.js';
 import { lockRows } from '../../store/locking.js';
 import { loadConnection, providerFor } from '../connections.js';
 import { timestamp, type AppContext } from '../context.js';
+import { withEvents } from '../events/outbox.js';
 import { getJob, type JobView } from '../job-views.js';
 import { ARTIFACTS_JOB } from './artifacts.js';
 import { getEnvelope, type EnvelopeWithHistory } from './envelopes.js';
@@ -27,7 +28,7 @@ export const SYNC_ALL_JOB = 'sync-all';
  * domain's transition tables: a late or repeated snapshot changes nothing. Returns whether anything changed.
  */
 export async function applySnapshot(context: AppContext, envelopeId: string, snapshot: ProviderSnapshot, actor: Actor): Promise<boolean> {
-  return context.db.transaction().execute((transaction) => applySnapshotIn(context, transaction, envelopeId, snapshot, actor));
+  return withEvents(context, (transaction) => applySnapshotIn(context, transaction, envelopeId, snapshot, actor));
 }
 
 /** {@link applySnapshot} inside the caller's transaction (a sync applies a whole listed page in one). */
@@ -223,7 +224,7 @@ async function applyPage(
   }
   // A callback may change one of them between the comparison and this transaction: applying
   // re-reads each envelope inside it, and statuses only move forward, so nothing is applied twice.
-  return context.db.transaction().execute(async (transaction) => {
+  return withEvents(context, async (transaction) => {
     // All of the page's envelopes locked at once, in one order, before any is read: a callback or
     // another page locking some of them waits, and none of them can deadlock this one.
     await lockRows(transaction, 'envelopes', changing.map(({ envelopeId }) => envelopeId));

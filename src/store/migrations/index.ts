@@ -10,6 +10,7 @@ import * as callbackSubscriptions from './2026-11-30T13-00-callback-subscription
 import * as documentRenditions from './2026-11-30T14-00-document-renditions.js';
 import * as readIndexes from './2026-12-01T05-00-read-indexes.js';
 import * as providerCallSlots from './2026-12-01T14-00-provider-call-slots.js';
+import * as events from './2026-12-02T10-00-events.js';
 
 /**
  * Every migration, by name. Names sort in the order they run. A static list (rather than reading the
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T14-00-document-renditions': documentRenditions,
   '2026-12-01T05-00-read-indexes': readIndexes,
   '2026-12-01T14-00-provider-call-slots': providerCallSlots,
+  '2026-12-02T10-00-events': events,
 };
