@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       masterKey: undefined,
       syncIntervalMinutes: 5,
       jobRetentionDays: 7,
+      eventRetentionDays: 30,
       jobLeaseSeconds: 60,
       syncPollBudget: 100,
       loopbackOnly: true,
@@ -52,6 +53,8 @@ describe('loadConfig', () => {
     ).toMatchObject({ syncIntervalMinutes: 0, sandboxes: false, publicUrl: 'https://sign.example.com', masterKey: 'ab'.repeat(32) });
     expect(loadConfig({ COUNTERSIGN_JOB_RETENTION_DAYS: '30' })).toMatchObject({ jobRetentionDays: 30 });
     expect(() => loadConfig({ COUNTERSIGN_JOB_RETENTION_DAYS: '0' })).toThrow(/COUNTERSIGN_JOB_RETENTION_DAYS must be a whole number from 1 to 3650; got "0"/);
+    expect(loadConfig({ COUNTERSIGN_EVENT_RETENTION_DAYS: '90' })).toMatchObject({ eventRetentionDays: 90 });
+    expect(() => loadConfig({ COUNTERSIGN_EVENT_RETENTION_DAYS: '0' })).toThrow(/COUNTERSIGN_EVENT_RETENTION_DAYS must be a whole number from 1 to 3650; got "0"/);
     expect(loadConfig({ COUNTERSIGN_JOB_LEASE_SECONDS: '10' })).toMatchObject({ jobLeaseSeconds: 10 });
     expect(() => loadConfig({ COUNTERSIGN_JOB_LEASE_SECONDS: '5' })).toThrow(/COUNTERSIGN_JOB_LEASE_SECONDS must be a whole number from 10 to 3600; got "5"/);
     expect(loadConfig({ COUNTERSIGN_SYNC_POLL_BUDGET: '25' })).toMatchObject({ syncPollBudget: 25 });
