@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 /** The requests the client sent, newest last, and what the fake server answers the next one. */
 const sent: Request[] = [];
@@ -18,6 +18,8 @@ vi.stubGlobal('fetch', async (request: Request) => {
   return answer();
 });
 const { api, ApiError, isAbort, onSessionEnded, setCsrfToken } = await import('./api');
+// The test files after this one in the same worker get Node's own fetch and Request back.
+afterAll(() => vi.unstubAllGlobals());
 
 function json(status: number, body: unknown, type = 'application/json'): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': type } });
