@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       syncIntervalMinutes: 5,
       jobRetentionDays: 7,
       eventRetentionDays: 30,
+      webhookRetryScheduleMs: [0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
       jobLeaseSeconds: 60,
       syncPollBudget: 100,
       loopbackOnly: true,
@@ -55,6 +56,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ COUNTERSIGN_JOB_RETENTION_DAYS: '0' })).toThrow(/COUNTERSIGN_JOB_RETENTION_DAYS must be a whole number from 1 to 3650; got "0"/);
     expect(loadConfig({ COUNTERSIGN_EVENT_RETENTION_DAYS: '90' })).toMatchObject({ eventRetentionDays: 90 });
     expect(() => loadConfig({ COUNTERSIGN_EVENT_RETENTION_DAYS: '0' })).toThrow(/COUNTERSIGN_EVENT_RETENTION_DAYS must be a whole number from 1 to 3650; got "0"/);
+    expect(loadConfig({ COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE: '0ms, 250ms,1s,2m,1h,1d' })).toMatchObject({ webhookRetryScheduleMs: [0, 250, 1000, 120_000, 3_600_000, 86_400_000] });
+    expect(loadConfig({ COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE: '0,5s,5m,30m,2h,5h,10h,10h' }).webhookRetryScheduleMs).toEqual(loadConfig({}).webhookRetryScheduleMs);
+    expect(() => loadConfig({ COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE: '0,5' })).toThrow(/COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE must be 1 to 20 waits .* got "0,5"/);
+    expect(() => loadConfig({ COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE: '0s,8d' })).toThrow(/COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE must be/);
     expect(loadConfig({ COUNTERSIGN_JOB_LEASE_SECONDS: '10' })).toMatchObject({ jobLeaseSeconds: 10 });
     expect(() => loadConfig({ COUNTERSIGN_JOB_LEASE_SECONDS: '5' })).toThrow(/COUNTERSIGN_JOB_LEASE_SECONDS must be a whole number from 10 to 3600; got "5"/);
     expect(loadConfig({ COUNTERSIGN_SYNC_POLL_BUDGET: '25' })).toMatchObject({ syncPollBudget: 25 });

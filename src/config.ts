@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { CountersignError } from './domain/errors.js';
+import { STANDARD_RETRY_SCHEDULE_MS } from './domain/webhooks.js';
 import { isLoopbackHost } from './net/loopback.js';
 import { ALLOW_LIST_VARIABLE, NOTHING_ALLOWED, parseAllowList, type AllowList } from './net/outbound-guard.js';
 
@@ -40,6 +41,8 @@ export interface Config {
   jobRetentionDays: number;
   /** Events of the events feed are deleted this many days after they occurred. */
   eventRetentionDays: number;
+  /** The wait before each webhook delivery attempt, the first's included (COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE). */
+  webhookRetryScheduleMs: readonly number[];
   /**
    * PostgreSQL: how long a running job stays an instance's without a renewal. A killed instance's jobs
    * run elsewhere after this plus up to two maintenance passes (every half of it).
@@ -132,6 +135,12 @@ export const CONFIG_VARIABLES = [
     description: 'Events of the events feed (GET /api/v1/events) are deleted this many days after they occurred (1 to 3650); a host that polls less often than this misses events.',
   },
   {
+    name: 'COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE',
+    default: '0,5s,5m,30m,2h,5h,10h,10h',
+    description:
+      'The wait before each webhook delivery attempt, comma-separated (ms, s, m, h or d; 1 to 20 of them, each at most 7 days): the first is the first attempt\'s, one attempt per entry, then the delivery is given up on. The default is the Standard Webhooks schedule.',
+  },
+  {
     name: 'COUNTERSIGN_JOB_LEASE_SECONDS',
     default: '60',
     description:
@@ -161,7 +170,7 @@ export const CONFIG_VARIABLES = [
   {
     name: ALLOW_LIST_VARIABLE,
     default: '(none)',
-    description: 'Private hosts and CIDR ranges that connection (and callback) URLs may reach, over http or https, comma-separated (e.g. 127.0.0.1,10.0.0.0/8,emulator.internal). Without it, only public https addresses are called.',
+    description: 'Private hosts and CIDR ranges that connection, callback and webhook endpoint URLs may reach, over http or https, comma-separated (e.g. 127.0.0.1,10.0.0.0/8,emulator.internal). Without it, only public https addresses are called.',
   },
   {
     name: 'COUNTERSIGN_SOFFICE',
@@ -216,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   const jobRetentionDays = integer('COUNTERSIGN_JOB_RETENTION_DAYS', 7, 1, 3650);
   const eventRetentionDays = integer('COUNTERSIGN_EVENT_RETENTION_DAYS', 30, 1, 3650);
   const jobLeaseSeconds = integer('COUNTERSIGN_JOB_LEASE_SECONDS', 60, 10, 3600);
+  const webhookRetryScheduleMs = parseRetrySchedule(read('COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE'), problems);
 
   // Polling providers without a change listing: a bounded number of fetches per connection per pass.
   const syncPollBudget = integer('COUNTERSIGN_SYNC_POLL_BUDGET', 100, 1, 100_000);
@@ -287,6 +297,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     syncIntervalMinutes,
     jobRetentionDays,
     eventRetentionDays,
+    webhookRetryScheduleMs,
     jobLeaseSeconds,
     syncPollBudget,
     loopbackOnly: beyondLoopback === undefined,
@@ -352,4 +363,24 @@ export function requireSharedMasterKey(config: Pick<Config, 'databaseUrl' | 'mas
 
 function isMasterKey(text: string): boolean {
   return /^[0-9a-f]{64}$/i.test(text) || Buffer.from(text, 'base64').length === 32;
+}
+
+const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const MAX_RETRY_WAIT_MS = 7 * 86_400_000;
+
+/** `0,5s,5m,30m,2h,5h,10h,10h` → the waits in milliseconds; a bad value is reported in `problems`. */
+function parseRetrySchedule(text: string | undefined, problems: string[]): readonly number[] {
+  if (text === undefined) return STANDARD_RETRY_SCHEDULE_MS;
+  const entries = text.split(',').map((entry) => entry.trim());
+  const waits = entries.map((entry) => {
+    // A unit is required but for 0, which is 0 in any unit.
+    const match = /^(\d+)(ms|s|m|h|d)?$/.exec(entry);
+    if (!match || (match[2] === undefined && Number(match[1]) !== 0)) return Number.NaN;
+    return Number(match[1]) * DURATION_UNITS_MS[match[2] ?? 'ms']!;
+  });
+  if (entries.length > 20 || waits.some((wait) => !Number.isSafeInteger(wait) || wait > MAX_RETRY_WAIT_MS)) {
+    problems.push(`COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE must be 1 to 20 waits separated by commas, each a whole number with a unit (ms, s, m, h or d; 0 needs none) of at most 7 days, e.g. 0,5s,5m,30m,2h,5h,10h,10h; got "${text}".`);
+    return STANDARD_RETRY_SCHEDULE_MS;
+  }
+  return waits;
 }

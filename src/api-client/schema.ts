@@ -10734,6 +10734,1800 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhook endpoints (never their secrets) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @example whe_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                url: string;
+                                description: null | string;
+                                /** @description The event types sent; null: every type */
+                                events: null | ("envelope.sending" | "envelope.sent" | "envelope.completed" | "envelope.rejected" | "envelope.withdrawn" | "envelope.expired" | "envelope.failed" | "envelope.deleted" | "participant.waiting" | "participant.notified" | "participant.viewed" | "participant.signed" | "participant.approved" | "participant.completed" | "participant.rejected" | "participant.skipped" | "artifact.archived" | "connection.healthy" | "connection.unhealthy")[];
+                                enabled: boolean;
+                                /** @description Why it is disabled, for its owner: a 410 Gone, every attempt failing for 5 days, or a request. null while enabled */
+                                disabledReason: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                disabledAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @description When its current run of failed attempts began; null when the last attempt was delivered
+                                 */
+                                failingSince: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @description After a rotation: until when deliveries are signed with the replaced secret too; null outside that overlap
+                                 */
+                                previousSecretExpiresAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                createdAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `webhooks:admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a webhook endpoint
+         * @description Events of the types in `events` (all when absent) are POSTed to `url` as Standard Webhooks, signed with the endpoint’s secret. The answer carries the secret (`whsec_…`) this one time only; it is kept encrypted and never shown again (rotate it for a new one). See docs/webhooks.md for the headers, the retries and how to verify a signature.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Where deliveries are POSTed: https to a public address. Private, loopback and link-local addresses, `localhost`, credentials in the URL and plain http are refused (422) unless the operator opened them with COUNTERSIGN_ALLOW_PRIVATE_URLS; the address is checked again at every delivery.
+                         * @example https://crm.example.com/hooks/countersign
+                         */
+                        url: string;
+                        events?: null | ("envelope.sending" | "envelope.sent" | "envelope.completed" | "envelope.rejected" | "envelope.withdrawn" | "envelope.expired" | "envelope.failed" | "envelope.deleted" | "participant.waiting" | "participant.notified" | "participant.viewed" | "participant.signed" | "participant.approved" | "participant.completed" | "participant.rejected" | "participant.skipped" | "artifact.archived" | "connection.healthy" | "connection.unhealthy")[];
+                        description?: null | string;
+                        /** @default true */
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example whe_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            url: string;
+                            description: null | string;
+                            /** @description The event types sent; null: every type */
+                            events: null | ("envelope.sending" | "envelope.sent" | "envelope.completed" | "envelope.rejected" | "envelope.withdrawn" | "envelope.expired" | "envelope.failed" | "envelope.deleted" | "participant.waiting" | "participant.notified" | "participant.viewed" | "participant.signed" | "participant.approved" | "participant.completed" | "participant.rejected" | "participant.skipped" | "artifact.archived" | "connection.healthy" | "connection.unhealthy")[];
+                            enabled: boolean;
+                            /** @description Why it is disabled, for its owner: a 410 Gone, every attempt failing for 5 days, or a request. null while enabled */
+                            disabledReason: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            disabledAt: null | string;
+                            /**
+                             * Format: date-time
+                             * @description When its current run of failed attempts began; null when the last attempt was delivered
+                             */
+                            failingSince: null | string;
+                            /**
+                             * Format: date-time
+                             * @description After a rotation: until when deliveries are signed with the replaced secret too; null outside that overlap
+                             */
+                            previousSecretExpiresAt: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                            /** @description The signing secret (Standard Webhooks: whsec_ and base64 of 32 random bytes). Shown this once; store it now. Verify deliveries with it (docs/webhooks.md). */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `webhooks:admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Valid request that cannot be carried out as given */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpointId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a webhook endpoint (never its secret)
+         * @description A disabled endpoint says why in `disabledReason` (a 410 Gone answer, every attempt failing for 5 days, or a request) and since when (`disabledAt`).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example whe_… */
+                    endpointId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example whe_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            url: string;
+                            description: null | string;
+                            /** @description The event types sent; null: every type */
+                            events: null | ("envelope.sending" | "envelope.sent" | "envelope.completed" | "envelope.rejected" | "envelope.withdrawn" | "envelope.expired" | "envelope.failed" | "envelope.deleted" | "participant.waiting" | "participant.notified" | "participant.viewed" | "participant.signed" | "participant.approved" | "participant.completed" | "participant.rejected" | "participant.skipped" | "artifact.archived" | "connection.healthy" | "connection.unhealthy")[];
+                            enabled: boolean;
+                            /** @description Why it is disabled, for its owner: a 410 Gone, every attempt failing for 5 days, or a request. null while enabled */
+                            disabledReason: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            disabledAt: null | string;
+                            /**
+                             * Format: date-time
+                             * @description When its current run of failed attempts began; null when the last attempt was delivered
+                             */
+                            failingSince: null | string;
+                            /**
+                             * Format: date-time
+                             * @description After a rotation: until when deliveries are signed with the replaced secret too; null outside that overlap
+                             */
+                            previousSecretExpiresAt: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `webhooks:admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint
+         * @description Nothing more is sent to it; its delivery log goes with it.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example whe_… */
+                    endpointId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done; no content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `webhooks:admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook endpoint
+         * @description A new `url` follows the rules of creation. `enabled: true` enables a disabled endpoint again (new events are delivered; redeliver what it missed); `enabled: false` disables it and gives up on its pending deliveries.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example whe_… */
+                    endpointId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Where deliveries are POSTed: https to a public address. Private, loopback and link-local addresses, `localhost`, credentials in the URL and plain http are refused (422) unless the operator opened them with COUNTERSIGN_ALLOW_PRIVATE_URLS; the address is checked again at every delivery.
+                         * @example https://crm.example.com/hooks/countersign
+                         */
+                        url?: string;
+                        events?: null | ("envelope.sending" | "envelope.sent" | "envelope.completed" | "envelope.rejected" | "envelope.withdrawn" | "envelope.expired" | "envelope.failed" | "envelope.deleted" | "participant.waiting" | "participant.notified" | "participant.viewed" | "participant.signed" | "participant.approved" | "participant.completed" | "participant.rejected" | "participant.skipped" | "artifact.archived" | "connection.healthy" | "connection.unhealthy")[];
+                        description?: null | string;
+                        /** @description true enables a disabled endpoint again (clearing disabledReason); false disables it and gives up on its pending deliveries */
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example whe_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            url: string;
+                            description: null | string;
+                            /** @description The event types sent; null: every type */
+                            events: null | ("envelope.sending" | "envelope.sent" | "envelope.completed" | "envelope.rejected" | "envelope.withdrawn" | "envelope.expired" | "envelope.failed" | "envelope.deleted" | "participant.waiting" | "participant.notified" | "participant.viewed" | "participant.signed" | "participant.approved" | "participant.completed" | "participant.rejected" | "participant.skipped" | "artifact.archived" | "connection.healthy" | "connection.unhealthy")[];
+                            enabled: boolean;
+                            /** @description Why it is disabled, for its owner: a 410 Gone, every attempt failing for 5 days, or a request. null while enabled */
+                            disabledReason: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            disabledAt: null | string;
+                            /**
+                             * Format: date-time
+                             * @description When its current run of failed attempts began; null when the last attempt was delivered
+                             */
+                            failingSince: null | string;
+                            /**
+                             * Format: date-time
+                             * @description After a rotation: until when deliveries are signed with the replaced secret too; null outside that overlap
+                             */
+                            previousSecretExpiresAt: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `webhooks:admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Valid request that cannot be carried out as given */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpointId}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the endpoint’s signing secret
+         * @description Answers the new secret this one time. For 24 hours (`previousSecretExpiresAt`) every delivery carries two signatures in `webhook-signature`, one per secret, so the receiver keeps verifying while you deploy the new secret; after that, only the new one signs.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example whe_… */
+                    endpointId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example whe_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            url: string;
+                            description: null | string;
+                            /** @description The event types sent; null: every type */
+                            events: null | ("envelope.sending" | "envelope.sent" | "envelope.completed" | "envelope.rejected" | "envelope.withdrawn" | "envelope.expired" | "envelope.failed" | "envelope.deleted" | "participant.waiting" | "participant.notified" | "participant.viewed" | "participant.signed" | "participant.approved" | "participant.completed" | "participant.rejected" | "participant.skipped" | "artifact.archived" | "connection.healthy" | "connection.unhealthy")[];
+                            enabled: boolean;
+                            /** @description Why it is disabled, for its owner: a 410 Gone, every attempt failing for 5 days, or a request. null while enabled */
+                            disabledReason: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            disabledAt: null | string;
+                            /**
+                             * Format: date-time
+                             * @description When its current run of failed attempts began; null when the last attempt was delivered
+                             */
+                            failingSince: null | string;
+                            /**
+                             * Format: date-time
+                             * @description After a rotation: until when deliveries are signed with the replaced secret too; null outside that overlap
+                             */
+                            previousSecretExpiresAt: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                            /** @description The signing secret (Standard Webhooks: whsec_ and base64 of 32 random bytes). Shown this once; store it now. Verify deliveries with it (docs/webhooks.md). */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `webhooks:admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpointId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test `ping` event to this endpoint
+         * @description A `ping` event (`{"id":"ev_…","type":"ping","occurredAt":"…","envelopeId":null,"data":{"endpointId":"whe_…","message":"…"}}`) is delivered to this endpoint alone, signed and retried like any delivery; follow it in the delivery log. 409 while the endpoint is disabled.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example whe_… */
+                    endpointId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example whd_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            /** @example whe_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            endpointId: string;
+                            /** @description The event sent, and the `webhook-id` header of every attempt: the same on retries and redeliveries */
+                            eventId: string;
+                            /**
+                             * @example envelope.completed
+                             * @example ping
+                             */
+                            eventType: string;
+                            envelopeId: null | string;
+                            /**
+                             * @description `pending`: not delivered yet, attempts left (`nextAttemptAt`); `delivered`: a 2xx came back; `failed`: given up on (`lastError` says why); redeliver it to try again
+                             * @enum {string}
+                             */
+                            status: "pending" | "delivered" | "failed";
+                            attemptCount: number;
+                            /**
+                             * Format: date-time
+                             * @description When the next attempt is due (later if an earlier event of the same envelope is still pending); null once finished
+                             */
+                            nextAttemptAt: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            lastAttemptAt: null | string;
+                            lastStatusCode: null | number;
+                            lastError: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            deliveredAt: null | string;
+                            /** @description The delivery this one sends again, when made by a redeliver */
+                            redeliveryOf: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            attempts: {
+                                number: number;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                attemptedAt: string;
+                                /** @description From the request to the end of the answer (or the failure) */
+                                durationMs: number;
+                                /** @description The answer’s HTTP status; null when there was no answer */
+                                statusCode: null | number;
+                                /** @description Why there was no answer: a timeout, a refused connection, the outbound guard */
+                                error: null | string;
+                                /** @description The first 2 KiB of the answer’s body */
+                                responseSnippet: null | string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `webhooks:admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not allowed in the current status */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpointId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The endpoint’s delivery log, newest first
+         * @description Each delivery with its status, next attempt and every attempt (time, duration, status code or error, the first 2 KiB of the answer). Cursor pagination as elsewhere.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                    status?: "pending" | "delivered" | "failed";
+                    /** @description Only the deliveries of this envelope’s events */
+                    envelopeId?: string;
+                };
+                header?: never;
+                path: {
+                    /** @example whe_… */
+                    endpointId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @example whd_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                /** @example whe_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                endpointId: string;
+                                /** @description The event sent, and the `webhook-id` header of every attempt: the same on retries and redeliveries */
+                                eventId: string;
+                                /**
+                                 * @example envelope.completed
+                                 * @example ping
+                                 */
+                                eventType: string;
+                                envelopeId: null | string;
+                                /**
+                                 * @description `pending`: not delivered yet, attempts left (`nextAttemptAt`); `delivered`: a 2xx came back; `failed`: given up on (`lastError` says why); redeliver it to try again
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "delivered" | "failed";
+                                attemptCount: number;
+                                /**
+                                 * Format: date-time
+                                 * @description When the next attempt is due (later if an earlier event of the same envelope is still pending); null once finished
+                                 */
+                                nextAttemptAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                lastAttemptAt: null | string;
+                                lastStatusCode: null | number;
+                                lastError: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                deliveredAt: null | string;
+                                /** @description The delivery this one sends again, when made by a redeliver */
+                                redeliveryOf: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                createdAt: string;
+                                attempts: {
+                                    number: number;
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-11-23T10:00:00.000Z
+                                     */
+                                    attemptedAt: string;
+                                    /** @description From the request to the end of the answer (or the failure) */
+                                    durationMs: number;
+                                    /** @description The answer’s HTTP status; null when there was no answer */
+                                    statusCode: null | number;
+                                    /** @description Why there was no answer: a timeout, a refused connection, the outbound guard */
+                                    error: null | string;
+                                    /** @description The first 2 KiB of the answer’s body */
+                                    responseSnippet: null | string;
+                                }[];
+                            }[];
+                            nextCursor: null | string;
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `webhooks:admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpointId}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivered or failed delivery again
+         * @description A new delivery of the same event, with the same `webhook-id` and a fresh retry schedule, after any event of the same envelope still waiting. 409 while the delivery is still pending, while the endpoint is disabled, or once the event is no longer kept (COUNTERSIGN_EVENT_RETENTION_DAYS).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example whe_… */
+                    endpointId: string;
+                    /** @example whd_… */
+                    deliveryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example whd_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            /** @example whe_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            endpointId: string;
+                            /** @description The event sent, and the `webhook-id` header of every attempt: the same on retries and redeliveries */
+                            eventId: string;
+                            /**
+                             * @example envelope.completed
+                             * @example ping
+                             */
+                            eventType: string;
+                            envelopeId: null | string;
+                            /**
+                             * @description `pending`: not delivered yet, attempts left (`nextAttemptAt`); `delivered`: a 2xx came back; `failed`: given up on (`lastError` says why); redeliver it to try again
+                             * @enum {string}
+                             */
+                            status: "pending" | "delivered" | "failed";
+                            attemptCount: number;
+                            /**
+                             * Format: date-time
+                             * @description When the next attempt is due (later if an earlier event of the same envelope is still pending); null once finished
+                             */
+                            nextAttemptAt: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            lastAttemptAt: null | string;
+                            lastStatusCode: null | number;
+                            lastError: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            deliveredAt: null | string;
+                            /** @description The delivery this one sends again, when made by a redeliver */
+                            redeliveryOf: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            attempts: {
+                                number: number;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                attemptedAt: string;
+                                /** @description From the request to the end of the answer (or the failure) */
+                                durationMs: number;
+                                /** @description The answer’s HTTP status; null when there was no answer */
+                                statusCode: null | number;
+                                /** @description Why there was no answer: a timeout, a refused connection, the outbound guard */
+                                error: null | string;
+                                /** @description The first 2 KiB of the answer’s body */
+                                responseSnippet: null | string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `webhooks:admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not allowed in the current status */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/envelopes/{envelopeId}/webhook-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The webhook deliveries of an envelope’s events, to every endpoint, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    /** @example env_… */
+                    envelopeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @example whd_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                /** @example whe_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                endpointId: string;
+                                /** @description The event sent, and the `webhook-id` header of every attempt: the same on retries and redeliveries */
+                                eventId: string;
+                                /**
+                                 * @example envelope.completed
+                                 * @example ping
+                                 */
+                                eventType: string;
+                                envelopeId: null | string;
+                                /**
+                                 * @description `pending`: not delivered yet, attempts left (`nextAttemptAt`); `delivered`: a 2xx came back; `failed`: given up on (`lastError` says why); redeliver it to try again
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "delivered" | "failed";
+                                attemptCount: number;
+                                /**
+                                 * Format: date-time
+                                 * @description When the next attempt is due (later if an earlier event of the same envelope is still pending); null once finished
+                                 */
+                                nextAttemptAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                lastAttemptAt: null | string;
+                                lastStatusCode: null | number;
+                                lastError: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                deliveredAt: null | string;
+                                /** @description The delivery this one sends again, when made by a redeliver */
+                                redeliveryOf: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                createdAt: string;
+                                attempts: {
+                                    number: number;
+                                    /**
+                                     * Format: date-time
+                                     * @example 2026-11-23T10:00:00.000Z
+                                     */
+                                    attemptedAt: string;
+                                    /** @description From the request to the end of the answer (or the failure) */
+                                    durationMs: number;
+                                    /** @description The answer’s HTTP status; null when there was no answer */
+                                    statusCode: null | number;
+                                    /** @description Why there was no answer: a timeout, a refused connection, the outbound guard */
+                                    error: null | string;
+                                    /** @description The first 2 KiB of the answer’s body */
+                                    responseSnippet: null | string;
+                                }[];
+                            }[];
+                            nextCursor: null | string;
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `webhooks:admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/envelopes/{envelopeId}/visibility": {
         parameters: {
             query?: never;

@@ -73,6 +73,12 @@ export type AuditEntry = Item<ResponseBody<'/api/v1/audit-log', 'get'>['data']>;
 export type EventFeedPage = ResponseBody<'/api/v1/events', 'get'>;
 export type FeedEvent = Item<EventFeedPage['data']>;
 export type EventType = FeedEvent['type'];
+/** A webhook endpoint (never its secret), and as creation or a rotation answers it once, with its secret. */
+export type WebhookEndpoint = Item<ResponseBody<'/api/v1/webhook-endpoints', 'get'>['data']>;
+export type WebhookEndpointWithSecret = ResponseBody<'/api/v1/webhook-endpoints', 'post'>;
+/** One event sent to one endpoint, with its attempts (the delivery log). */
+export type WebhookDelivery = Item<ResponseBody<'/api/v1/webhook-endpoints/{endpointId}/deliveries', 'get'>['data']>;
+export type WebhookDeliveryAttempt = Item<WebhookDelivery['attempts']>;
 
 /** An entry of GET /api/v1/providers: a provider's environments, credential fields and capabilities. */
 export type ProviderEntry = Item<ResponseBody<'/api/v1/providers', 'get'>['data']>;

@@ -71,6 +71,19 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 
   // Which events: those of the envelopes the principal sees (viewerOf); connection events with `envelopes:all`.
   'GET /events': { scope: 'envelopes:read' },
+
+  // Webhooks push every event (connections' too) to a URL of one's choosing: administrators only.
+  'GET /webhook-endpoints': { scope: 'webhooks:admin' },
+  'GET /webhook-endpoints/:endpointId': { scope: 'webhooks:admin' },
+  'POST /webhook-endpoints': { scope: 'webhooks:admin', audit: 'webhook-endpoint.created' },
+  'PATCH /webhook-endpoints/:endpointId': { scope: 'webhooks:admin', audit: 'webhook-endpoint.updated' },
+  'DELETE /webhook-endpoints/:endpointId': { scope: 'webhooks:admin', audit: 'webhook-endpoint.deleted' },
+  'POST /webhook-endpoints/:endpointId/rotate-secret': { scope: 'webhooks:admin', audit: 'webhook-endpoint.secret-rotated' },
+  'POST /webhook-endpoints/:endpointId/test': { scope: 'webhooks:admin' },
+  'GET /webhook-endpoints/:endpointId/deliveries': { scope: 'webhooks:admin' },
+  'POST /webhook-endpoints/:endpointId/deliveries/:deliveryId/redeliver': { scope: 'webhooks:admin', audit: 'webhook-delivery.redelivered' },
+  // The envelope page's view of the deliveries its events made: it shows endpoints, so the same scope.
+  'GET /envelopes/:envelopeId/webhook-deliveries': { scope: 'webhooks:admin' },
 };
 
 /** The table's key for a route: `METHOD /pattern` without the /api/v1 prefix (HEAD is judged as GET). */

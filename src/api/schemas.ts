@@ -555,3 +555,96 @@ export const SendDecisionSchema = Type.Unsafe<Static<typeof resendDecision> | St
 });
 
 export const ExtendExpirySchema = Type.Object({ expiresAt: Timestamp }, { additionalProperties: false });
+
+const WebhookEventTypesSchema = Type.Array(literals(EVENT_TYPES), {
+  minItems: 1,
+  uniqueItems: true,
+  description: `The event types sent to this endpoint; null or absent: every type, present and future. One of: ${EVENT_TYPES.join(', ')}`,
+});
+const WebhookUrl = Type.String({
+  minLength: 1,
+  maxLength: 2048,
+  examples: ['https://crm.example.com/hooks/countersign'],
+  description:
+    'Where deliveries are POSTed: https to a public address. Private, loopback and link-local addresses, `localhost`, credentials in the URL and plain http are refused (422) unless the operator opened them with COUNTERSIGN_ALLOW_PRIVATE_URLS; the address is checked again at every delivery.',
+});
+const webhookEndpointBodyFields = {
+  events: Type.Optional(NullableInput(WebhookEventTypesSchema)),
+  description: Type.Optional(NullableInput(Type.String({ maxLength: 500, description: 'For people: what the endpoint is for' }))),
+};
+
+export const CreateWebhookEndpointSchema = Type.Object(
+  { url: WebhookUrl, ...webhookEndpointBodyFields, enabled: Type.Optional(Type.Boolean({ default: true })) },
+  { additionalProperties: false },
+);
+export const UpdateWebhookEndpointSchema = Type.Object(
+  {
+    url: Type.Optional(WebhookUrl),
+    ...webhookEndpointBodyFields,
+    enabled: Type.Optional(Type.Boolean({ description: 'true enables a disabled endpoint again (clearing disabledReason); false disables it and gives up on its pending deliveries' })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const WebhookEndpointSchema = Type.Object({
+  id: Id('whe'),
+  url: Type.String(),
+  description: Nullable(Type.String()),
+  events: Nullable(Type.Array(literals(EVENT_TYPES), { description: 'The event types sent; null: every type' })),
+  enabled: Type.Boolean(),
+  disabledReason: Nullable(Type.String({ description: 'Why it is disabled, for its owner: a 410 Gone, every attempt failing for 5 days, or a request. null while enabled' })),
+  disabledAt: Nullable(Timestamp),
+  failingSince: Nullable(Type.String({ format: 'date-time', description: 'When its current run of failed attempts began; null when the last attempt was delivered' })),
+  previousSecretExpiresAt: Nullable(
+    Type.String({ format: 'date-time', description: 'After a rotation: until when deliveries are signed with the replaced secret too; null outside that overlap' }),
+  ),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export const WebhookEndpointWithSecretSchema = Type.Object({
+  ...WebhookEndpointSchema.properties,
+  secret: Type.String({
+    pattern: '^whsec_[A-Za-z0-9+/]+={0,2}$',
+    description: 'The signing secret (Standard Webhooks: whsec_ and base64 of 32 random bytes). Shown this once; store it now. Verify deliveries with it (docs/webhooks.md).',
+  }),
+});
+
+export const WebhookDeliveryAttemptSchema = Type.Object({
+  number: Type.Integer({ minimum: 1 }),
+  attemptedAt: Timestamp,
+  durationMs: Type.Integer({ description: 'From the request to the end of the answer (or the failure)' }),
+  statusCode: Nullable(Type.Integer({ description: 'The answer’s HTTP status; null when there was no answer' })),
+  error: Nullable(Type.String({ description: 'Why there was no answer: a timeout, a refused connection, the outbound guard' })),
+  responseSnippet: Nullable(Type.String({ description: 'The first 2 KiB of the answer’s body' })),
+});
+
+export const WebhookDeliverySchema = Type.Object({
+  id: Id('whd'),
+  endpointId: Id('whe'),
+  eventId: Type.String({ description: 'The event sent, and the `webhook-id` header of every attempt: the same on retries and redeliveries' }),
+  eventType: Type.String({ examples: ['envelope.completed', 'ping'] }),
+  envelopeId: Nullable(Type.String()),
+  status: Type.Unsafe<'pending' | 'delivered' | 'failed'>({
+    type: 'string',
+    enum: ['pending', 'delivered', 'failed'],
+    description: '`pending`: not delivered yet, attempts left (`nextAttemptAt`); `delivered`: a 2xx came back; `failed`: given up on (`lastError` says why); redeliver it to try again',
+  }),
+  attemptCount: Type.Integer(),
+  nextAttemptAt: Nullable(Type.String({ format: 'date-time', description: 'When the next attempt is due (later if an earlier event of the same envelope is still pending); null once finished' })),
+  lastAttemptAt: Nullable(Timestamp),
+  lastStatusCode: Nullable(Type.Integer()),
+  lastError: Nullable(Type.String()),
+  deliveredAt: Nullable(Timestamp),
+  redeliveryOf: Nullable(Type.String({ description: 'The delivery this one sends again, when made by a redeliver' })),
+  createdAt: Timestamp,
+  attempts: Type.Array(WebhookDeliveryAttemptSchema),
+});
+
+export const WebhookDeliveryQuerySchema = Type.Object(
+  {
+    ...PageQuerySchema.properties,
+    status: Type.Optional(Type.Unsafe<'pending' | 'delivered' | 'failed'>({ type: 'string', enum: ['pending', 'delivered', 'failed'] })),
+    envelopeId: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'Only the deliveries of this envelope’s events' })),
+  },
+  { additionalProperties: false },
+);

@@ -15,6 +15,7 @@ import { keyRoutes } from './routes/keys.js';
 import { userRoutes } from './routes/users.js';
 import { auditLogRoutes } from './routes/audit-log.js';
 import { eventRoutes } from './routes/events.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { visibilityRoutes } from './routes/visibility.js';
 import { systemRoutes, type Readiness } from './routes/system.js';
 import { callbackRoutes } from './routes/callbacks.js';
@@ -200,6 +201,7 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
       await api.register(userRoutes(context));
       await api.register(auditLogRoutes(context));
       await api.register(eventRoutes(context));
+      await api.register(webhookRoutes(context));
       await api.register(visibilityRoutes(context));
     },
     { prefix: '/api/v1' },

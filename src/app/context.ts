@@ -8,6 +8,7 @@ import type { Db } from '../store/database.js';
 import type { BlobStore } from '../store/blobs.js';
 import type { DocumentConverter } from './documents/converter.js';
 import type { SecretBox } from './secrets.js';
+import type { WebhookSettings } from '../domain/webhooks.js';
 
 /** What every use case may touch. Built once at start (src/app/boot.ts); tests build their own. */
 export interface AppContext {
@@ -35,6 +36,8 @@ export interface AppContext {
   outbound: OutboundPolicy;
   /** Makes PDFs of office documents for providers that sign only PDF; absent: none installed, such documents are refused before sending. */
   converter?: DocumentConverter;
+  /** Webhook delivery settings; each one absent is its default (DEFAULT_WEBHOOK_SETTINGS). Tests shorten the retry schedule. */
+  webhooks?: Partial<WebhookSettings>;
 }
 
 export function timestamp(context: Pick<AppContext, 'now'>): string {

@@ -6,14 +6,19 @@ import { SEND_JOB, resumeStalledSends, runSendJob } from './envelopes/sending.js
 import { SYNC_ALL_JOB, SYNC_ENVELOPE_JOB, runSyncAllJob, runSyncEnvelopeJob } from './envelopes/sync.js';
 import { EVENTS_PRUNE_JOB, pruneEvents } from './events/retention.js';
 import { purgeOldIdempotencyKeys } from './idempotency.js';
+import { runWebhookDeliveryJob, sweepWebhookDeliveries } from './webhooks/dispatch.js';
+import { WEBHOOK_DELIVERY_JOB, WEBHOOK_SWEEP_JOB } from './webhooks/wake-up.js';
 
-const HOUR_MS = 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
+const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 /**
  * Sends at once. A send job spends nearly all its time waiting on the provider's answers, so more of
  * them overlap well; each connection's rate limiter (providers/rate-limit.ts) still paces the calls.
  */
 const SEND_CONCURRENCY = 8;
+/** Webhook senders at once (each sends up to 8 deliveries of its endpoint side by side). */
+const WEBHOOK_CONCURRENCY = 4;
 
 /**
  * The job handlers the server works, and the recurring jobs: `queue.scheduleEvery` keeps each next
@@ -38,6 +43,10 @@ export async function registerJobs(context: AppContext, options: { syncIntervalM
   }));
   // The events feed keeps COUNTERSIGN_EVENT_RETENTION_DAYS of events (docs/webhooks.md, "Retention").
   context.queue.work(EVENTS_PRUNE_JOB, async () => ({ removed: await pruneEvents(context, options.eventRetentionDays) }));
+  // Webhooks (docs/webhooks.md): an endpoint's sender, and the sweep that wakes any sender a lost job left asleep.
+  context.queue.work<{ endpointId: string }>(WEBHOOK_DELIVERY_JOB, (data, job) => runWebhookDeliveryJob(context, data, job), { concurrency: WEBHOOK_CONCURRENCY });
+  context.queue.work(WEBHOOK_SWEEP_JOB, async () => ({ woken: await sweepWebhookDeliveries(context) }));
+  context.queue.scheduleEvery(WEBHOOK_SWEEP_JOB, MINUTE_MS);
   context.queue.scheduleEvery('idempotency-keys-purge', HOUR_MS);
   context.queue.scheduleEvery(EVENTS_PRUNE_JOB, HOUR_MS);
   context.queue.scheduleEvery('jobs-purge', HOUR_MS);
@@ -45,4 +54,5 @@ export async function registerJobs(context: AppContext, options: { syncIntervalM
   if (options.syncIntervalMinutes > 0) context.queue.scheduleEvery(SYNC_ALL_JOB, options.syncIntervalMinutes * 60_000, { scheduled: true });
   await resumeStalledSends(context);
   await resumeConversions(context);
+  await sweepWebhookDeliveries(context);
 }

@@ -7,6 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeProvider, fakeRegistry } from '../../test/support/fake-provider.js';
 import { createReadyEnvelope, createTestConnection, createTestContext } from '../../test/support/app-context.js';
 import { replaceArtifacts } from '../store/artifacts.js';
+import { claimDueHeads, recordAttempt } from '../store/webhook-deliveries.js';
+import { sendTestPing } from './webhooks/deliveries.js';
+import { createEndpoint } from './webhooks/endpoints.js';
 import { NOT_TRANSFERRED, tableNames, tableRows, TRANSFER_TABLES } from '../store/transfer.js';
 import type { AppContext } from './context.js';
 import { createSecretBox } from './secrets.js';
@@ -46,6 +49,12 @@ async function fillSource(context: AppContext): Promise<string> {
     { id: 'art_signed', kind: 'signed-document', filename: 'signed.pdf', mediaType: 'application/pdf', size: signed.size, sha256: signed.sha256, blobKey: signed.key, documentId: null, createdAt: new Date().toISOString() },
   ]));
   await context.queue.enqueue('sync-envelope', { envelopeId }, { runAfter: new Date(Date.now() + 3_600_000), singletonKey: envelopeId });
+  // A webhook endpoint (its secret sealed) with a delivery that had one attempt and waits for the next.
+  const endpoint = await createEndpoint(context, { url: 'https://crm.example.com/hooks' });
+  const ping = await sendTestPing(context, endpoint.id);
+  const now = new Date().toISOString();
+  await claimDueHeads(context.db, endpoint.id, { now, until: now, owner: 'job_1', limit: 1 });
+  await recordAttempt(context.db, ping.id, 'job_1', { number: 1, attemptedAt: now, durationMs: 12, statusCode: 500, error: null, responseSnippet: 'down' }, { status: 'pending', nextAttemptAt: now });
   return envelopeId;
 }
 
@@ -71,8 +80,8 @@ describe('export and import', () => {
   it('moves every row, file and waiting job into an empty installation, files under new keys', async () => {
     const envelopeId = await fillSource(source.context);
     const exported = await exportInstallation(source.context, folder);
-    expect(exported).toMatchObject({ blobs: 3, jobs: 1 });
-    expect(exported.tables).toMatchObject({ connections: 1, envelopes: 1, documents: 2, participants: 2, artifacts: 1 });
+    expect(exported).toMatchObject({ blobs: 3, jobs: 2 });
+    expect(exported.tables).toMatchObject({ connections: 1, envelopes: 1, documents: 2, participants: 2, artifacts: 1, webhook_endpoints: 1, webhook_deliveries: 1, webhook_delivery_attempts: 1 });
 
     const imported = await importInstallation(target.context, folder);
     expect(imported).toEqual(exported);
@@ -92,6 +101,13 @@ describe('export and import', () => {
     expect(target.context.secrets.open((await rowsOf(target.context, 'connections'))[0]!.credentials as string, (await rowsOf(target.context, 'connections'))[0]!.id as string)).toContain('client');
     const jobId = await target.context.queue.enqueue('sync-envelope', { envelopeId }, { singletonKey: envelopeId });
     expect((await target.context.queue.getJob(jobId))?.runAfter.getTime()).toBeGreaterThan(Date.now() + 3_000_000);
+    // The endpoint's secret opens too, and a new delivery comes after the moved ones in its lane's order.
+    const [endpoint] = await rowsOf(target.context, 'webhook_endpoints');
+    expect(target.context.secrets.open(endpoint!.secret as string, endpoint!.id as string)).toMatch(/^whsec_/);
+    const ping = await sendTestPing(target.context, endpoint!.id as string);
+    const seqs = (await rowsOf(target.context, 'webhook_deliveries')).map((row) => [row.id, Number(row.seq)] as const);
+    expect(seqs.at(-1)).toEqual([ping.id, Math.max(...seqs.map(([, seq]) => seq))]);
+    expect(new Set(seqs.map(([, seq]) => seq)).size).toBe(seqs.length);
   });
 
   it('refuses an export sealed with another master key before storing anything', async () => {

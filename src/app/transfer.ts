@@ -192,17 +192,26 @@ async function verifyTarget(context: TransferContext, expected: Map<string, Tabl
   }
 }
 
-/** Sealed credentials open only with the master key that sealed them: check one before loading anything. */
+/**
+ * Sealed secrets open only with the master key that sealed them: check one of each kind (a
+ * connection's credentials, a webhook endpoint's secret) before loading anything.
+ */
 async function checkMasterKey(context: Pick<AppContext, 'secrets'>, folder: string): Promise<void> {
-  for await (const connection of readLines<{ id: string; credentials: string }>(join(folder, 'tables', 'connections.ndjson'))) {
-    try {
-      context.secrets.open(connection.credentials, connection.id);
-    } catch {
-      throw invalid(
-        'The export was sealed with another master key: set COUNTERSIGN_MASTER_KEY to the source installation’s key (its COUNTERSIGN_MASTER_KEY, or the content of master.key in its data folder) and import again.',
-      );
+  const sealed = [
+    { file: 'connections.ndjson', column: 'credentials' },
+    { file: 'webhook_endpoints.ndjson', column: 'secret' },
+  ];
+  for (const { file, column } of sealed) {
+    for await (const row of readLines<Record<string, string>>(join(folder, 'tables', file))) {
+      try {
+        context.secrets.open(row[column]!, row.id!);
+      } catch {
+        throw invalid(
+          'The export was sealed with another master key: set COUNTERSIGN_MASTER_KEY to the source installation’s key (its COUNTERSIGN_MASTER_KEY, or the content of master.key in its data folder) and import again.',
+        );
+      }
+      break;
     }
-    return;
   }
 }
 

@@ -8,8 +8,11 @@
  */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-/** `evt`: a line of an envelope's history; `ev`: an event of the events feed (domain/events.ts). */
-export type IdPrefix = 'doc' | 'env' | 'par' | 'evt' | 'ev' | 'key' | 'job' | 'con' | 'art' | 'blob' | 'acc' | 'ses' | 'inv' | 'aud' | 'pcs';
+/**
+ * `evt`: a line of an envelope's history; `ev`: an event of the events feed (domain/events.ts);
+ * `whe`: a webhook endpoint; `whd`: one delivery of an event to one endpoint (domain/webhooks.ts).
+ */
+export type IdPrefix = 'doc' | 'env' | 'par' | 'evt' | 'ev' | 'key' | 'job' | 'con' | 'art' | 'blob' | 'acc' | 'ses' | 'inv' | 'aud' | 'pcs' | 'whe' | 'whd';
 
 export interface IdSources {
   /** Milliseconds since the epoch. */

@@ -41,6 +41,12 @@ export async function findEventSeq(db: Db, id: string): Promise<number | undefin
   return row === undefined ? undefined : Number(row.seq);
 }
 
+/** One kept event; undefined when there is none (never recorded, or pruned by the retention). */
+export async function findEvent(db: Db, id: string): Promise<StoredEvent | undefined> {
+  const row = await db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toStoredEvent(row);
+}
+
 export interface EventFilter {
   /** Only events after this position (exclusive). */
   afterSeq?: number;

@@ -20,6 +20,9 @@ export interface Database {
   audit_log: AuditLogTable;
   provider_call_slots: ProviderCallSlotsTable;
   events: EventsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
 }
 
 export interface DocumentsTable {
@@ -265,4 +268,61 @@ export interface EventsTable {
   occurred_at: string;
   /** JSON text */
   data: string;
+}
+
+/** Webhook endpoints (src/store/webhook-endpoints.ts). */
+export interface WebhookEndpointsTable {
+  id: string;
+  url: string;
+  description: string | null;
+  /** JSON array of event types; null: every type. */
+  event_types: string | null;
+  /** 1 or 0 */
+  enabled: number;
+  /** Sealed whsec_… secret. */
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: string | null;
+  failing_since: string | null;
+  disabled_reason: string | null;
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One event (or ping) to one endpoint (src/store/webhook-deliveries.ts). */
+export interface WebhookDeliveriesTable {
+  /** Commit order of the events; given by the database at insert. */
+  seq: Generated<number>;
+  id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  envelope_id: string | null;
+  lane: string;
+  /** The body of a ping (no feed event); null: the event's, read from the feed. */
+  payload: string | null;
+  /** 'pending' | 'delivered' | 'failed' */
+  status: string;
+  attempt_count: number;
+  next_attempt_at: string | null;
+  last_attempt_at: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  delivered_at: string | null;
+  redelivery_of: string | null;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  created_at: string;
+}
+
+export interface WebhookDeliveryAttemptsTable {
+  delivery_id: string;
+  /** 1, 2, … per delivery. */
+  number: number;
+  attempted_at: string;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
+  response_snippet: string | null;
 }

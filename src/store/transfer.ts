@@ -29,6 +29,10 @@ export const TRANSFER_TABLES = [
   { name: 'audit_log', key: ['id'] },
   // With their seqs: a host's cursor (an event id) goes on working in the new installation.
   { name: 'events', key: ['seq'] },
+  // Pending deliveries go on where they were: the target's sender is woken at its start (the sweep).
+  { name: 'webhook_endpoints', key: ['id'] },
+  { name: 'webhook_deliveries', key: ['seq'] },
+  { name: 'webhook_delivery_attempts', key: ['delivery_id', 'number'] },
 ] as const satisfies ReadonlyArray<{ name: string; key: readonly string[] }>;
 
 export type TransferTable = (typeof TRANSFER_TABLES)[number];
@@ -67,11 +71,14 @@ export async function* tableRows(db: Db, table: TransferTable): AsyncGenerator<R
 export async function insertRows(db: Db, table: TransferTable, rows: readonly Row[]): Promise<void> {
   if (rows.length === 0) return;
   await (db as Db).insertInto(table.name as never).values(rows as never).execute();
-  // PostgreSQL's bigserial does not move past seqs given explicitly: the next event must come after these.
-  if (table.name === 'events' && dialectOf(db) === 'postgres') {
-    await sql`select setval(pg_get_serial_sequence('events', 'seq'), (select max(seq) from events))`.execute(db);
+  // PostgreSQL's bigserial does not move past seqs given explicitly: the next row must come after these.
+  if ((SERIAL_TABLES as readonly string[]).includes(table.name) && dialectOf(db) === 'postgres') {
+    await sql`select setval(pg_get_serial_sequence(${table.name}, 'seq'), (select max(seq) from ${sql.table(table.name)}))`.execute(db);
   }
 }
+
+/** The tables whose `seq` the database gives (autoincrement, bigserial): their order (the feed's, a webhook lane's). */
+const SERIAL_TABLES = ['events', 'webhook_deliveries'] as const satisfies ReadonlyArray<TransferTable['name']>;
 
 /** The tables of `TRANSFER_TABLES` that already hold rows: an import goes into an empty installation only. */
 export async function nonEmptyTables(db: Db): Promise<string[]> {

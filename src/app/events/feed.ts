@@ -40,7 +40,8 @@ export async function listFeedEvents(context: AppContext, query: FeedQuery): Pro
   return { data, nextCursor: data.at(-1)?.id ?? query.after ?? null, hasMore: rows.length > limit };
 }
 
-function toFeedEvent(row: store.StoredEvent): FeedEvent {
+/** A stored event as the feed answers it (and webhooks send it). */
+export function toFeedEvent(row: store.StoredEvent): FeedEvent {
   return { id: row.id, type: row.type as EventType, occurredAt: row.occurredAt, envelopeId: row.envelopeId, data: JSON.parse(row.data) as EventData };
 }
 

@@ -2,6 +2,7 @@ import type { EnvelopeStatus } from '../../domain/envelope-status.js';
 import type { Participant } from '../../domain/envelope.js';
 import { connectionEventType, envelopeEventType, eventRank, participantEventType, type EventType } from '../../domain/events.js';
 import type { ParticipantRole, ParticipantStatus } from '../../domain/participant-status.js';
+import { laneOf } from '../../domain/webhooks.js';
 import type { ArtifactKind } from '../../providers/provider.js';
 import type { Db } from '../../store/database.js';
 import { insertEvents } from '../../store/events.js';
@@ -9,6 +10,7 @@ import { newId } from '../../store/ids.js';
 import type { ConnectionView } from '../connection-view.js';
 import { timestamp, type AppContext } from '../context.js';
 import { readEnvelopeView, type EnvelopeWithHistory } from '../envelopes/envelope-view.js';
+import { createEventDeliveries, type RecordedEvent } from '../webhooks/deliveries.js';
 
 /**
  * THE outbox rule (docs/webhooks.md): an event is recorded in the same transaction as the change
@@ -140,13 +142,17 @@ async function recordNoted(context: AppContext, transaction: Db, noted: readonly
 
   const occurredAt = timestamp(context);
   const rows = [];
+  const recorded: RecordedEvent[] = [];
   // Ids are made in feed order, so that they sort as the feed does within a transaction too.
   for (const event of inFeedOrder(noted)) {
-    rows.push({ id: newId('ev'), type: event.type, envelopeId: event.envelopeId, occurredAt, data: JSON.stringify(await render(event, envelopeAsCommitted, transaction)) });
+    const data = await render(event, envelopeAsCommitted, transaction);
+    const id = newId('ev');
+    rows.push({ id, type: event.type, envelopeId: event.envelopeId, occurredAt, data: JSON.stringify(data) });
+    recorded.push({ id, type: event.type, envelopeId: event.envelopeId, lane: laneOf({ id, envelopeId: event.envelopeId, connectionId: data.connection?.id ?? null }) });
   }
   await insertEvents(transaction, rows);
-  // Webhook deliveries (issue 14's next step) hang off here: enqueue the delivery job for `rows`
-  // through `fromKysely(transaction)`, so that a delivery exists exactly when its event does.
+  // In the same transaction, still under the feed-order lock: a delivery exists exactly when its event does.
+  await createEventDeliveries(context, transaction, recorded);
 }
 
 async function render(event: Noted, envelopeAsCommitted: (id: string) => Promise<EnvelopeWithHistory>, transaction: Db): Promise<EventData> {

@@ -11,6 +11,7 @@ import * as documentRenditions from './2026-11-30T14-00-document-renditions.js';
 import * as readIndexes from './2026-12-01T05-00-read-indexes.js';
 import * as providerCallSlots from './2026-12-01T14-00-provider-call-slots.js';
 import * as events from './2026-12-02T10-00-events.js';
+import * as webhooks from './2026-12-03T10-00-webhooks.js';
 
 /**
  * Every migration, by name. Names sort in the order they run. A static list (rather than reading the
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T05-00-read-indexes': readIndexes,
   '2026-12-01T14-00-provider-call-slots': providerCallSlots,
   '2026-12-02T10-00-events': events,
+  '2026-12-03T10-00-webhooks': webhooks,
 };
