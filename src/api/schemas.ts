@@ -484,7 +484,7 @@ export const ArtifactSchema = Type.Object({
 /** A connection as its events carry it: no callback URL (it carries a secret token), no in-memory call counts. */
 const EventConnectionSchema = Type.Omit(ConnectionSchema, ['callbackUrl', 'usage']);
 
-/** An event of the events feed (`GET /api/v1/events`; webhooks will carry the same body). */
+/** An event of the events feed (`GET /api/v1/events`), and the body of its webhook deliveries. */
 export const FeedEventSchema = Type.Object(
   {
     id: Id('ev'),

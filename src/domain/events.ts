@@ -2,7 +2,7 @@ import type { EnvelopeStatus } from './envelope-status.js';
 import type { ParticipantRole, ParticipantStatus } from './participant-status.js';
 
 /**
- * The events a host application hears about (the events feed, and webhooks after it: issue 14):
+ * The events a host application hears about (the events feed and webhooks: issue 14):
  * immutable records of a change, named resource.verb. Distinct from an envelope's history
  * (`EnvelopeEvent`, `envelope-sent`…), which is the envelope's own log and changes shape with it.
  *

@@ -6,7 +6,7 @@ import type { buildConnector, Dispatcher } from 'undici';
 
 /**
  * The one guard for every URL a user gives Countersign to call (provider connections, sandbox callbacks,
- * webhooks later), against server-side request forgery:
+ * webhook endpoints), against server-side request forgery:
  *
  * - when a URL is accepted, `checkOutboundUrl` refuses other schemes, credentials in the URL, IP
  *   literals of non-public addresses (the WHATWG parser already turns `127.1`, `2130706433` and

@@ -15,7 +15,8 @@ import { createEventDeliveries, type RecordedEvent } from '../webhooks/deliverie
 /**
  * THE outbox rule (docs/webhooks.md): an event is recorded in the same transaction as the change
  * that caused it, so that it is never lost (the change committed: so did its event) and never
- * invented (the change rolled back, or nothing changed: no event).
+ * invented (the change rolled back, or nothing changed: no event). Its webhook deliveries are recorded
+ * with it, in the same transaction (app/webhooks/deliveries.ts).
  *
  * A use case that changes what events report opens its transaction with {@link withEvents}; the
  * changes note themselves (`envelopeStatusChanged`, `participantStatusChanged`, … — called by the one
