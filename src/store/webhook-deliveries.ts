@@ -27,7 +27,8 @@ export interface StoredDelivery {
   createdAt: string;
 }
 
-export type NewDelivery = Pick<StoredDelivery, 'id' | 'endpointId' | 'eventId' | 'eventType' | 'envelopeId' | 'lane' | 'payload' | 'createdAt' | 'redeliveryOf'>;
+/** A delivery to insert: pending, its first attempt due at `firstAttemptAt`. */
+export type NewDelivery = Pick<StoredDelivery, 'id' | 'endpointId' | 'eventId' | 'eventType' | 'envelopeId' | 'lane' | 'payload' | 'createdAt' | 'redeliveryOf'> & { firstAttemptAt: string };
 
 export interface DeliveryAttempt {
   number: number;
@@ -72,7 +73,7 @@ function toAttempt(row: WebhookDeliveryAttemptsTable): DeliveryAttempt {
 }
 
 /**
- * Inserts deliveries, pending and due at their creation, in the order given: their `seq`s follow it,
+ * Inserts deliveries, pending, in the order given: their `seq`s follow it,
  * and a lane sends in `seq` order. The outbox calls it under the feed-order lock (store/events.ts), so
  * `seq` is commit order across transactions too.
  */
@@ -91,7 +92,7 @@ export async function insertDeliveries(db: Db, deliveries: readonly NewDelivery[
         payload: delivery.payload,
         status: 'pending',
         attempt_count: 0,
-        next_attempt_at: delivery.createdAt,
+        next_attempt_at: delivery.firstAttemptAt,
         redelivery_of: delivery.redeliveryOf,
         created_at: delivery.createdAt,
       })),

@@ -10,6 +10,7 @@ import * as store from '../../store/webhook-deliveries.js';
 import { findEndpointForUpdate, listEnabledEndpointFilters } from '../../store/webhook-endpoints.js';
 import { timestamp, type AppContext } from '../context.js';
 import { loadEndpoint, requireEnabled } from './endpoints.js';
+import { webhookSettings } from './settings.js';
 import { wakeSender } from './wake-up.js';
 
 /**
@@ -40,12 +41,13 @@ export async function createEventDeliveries(context: AppContext, transaction: Db
   const endpoints = await listEnabledEndpointFilters(transaction);
   if (endpoints.length === 0 || events.length === 0) return;
   const createdAt = timestamp(context);
+  const firstAttemptAt = firstAttemptFrom(context);
   const rows: store.NewDelivery[] = [];
   const woken = new Set<string>();
   for (const event of events) {
     for (const endpoint of endpoints) {
       if (!endpointWants(endpoint.eventTypes, event.type)) continue;
-      rows.push({ id: newId('whd'), endpointId: endpoint.id, eventId: event.id, eventType: event.type, envelopeId: event.envelopeId, lane: event.lane, payload: null, createdAt, redeliveryOf: null });
+      rows.push({ id: newId('whd'), endpointId: endpoint.id, eventId: event.id, eventType: event.type, envelopeId: event.envelopeId, lane: event.lane, payload: null, createdAt, firstAttemptAt, redeliveryOf: null });
       woken.add(endpoint.id);
     }
   }
@@ -73,7 +75,7 @@ export async function sendTestPing(context: AppContext, endpointId: string): Pro
     });
     const id = newId('whd');
     await store.insertDeliveries(transaction, [
-      { id, endpointId, eventId, eventType: PING_EVENT_TYPE, envelopeId: null, lane: laneOf({ envelopeId: null, id: eventId }), payload, createdAt: occurredAt, redeliveryOf: null },
+      { id, endpointId, eventId, eventType: PING_EVENT_TYPE, envelopeId: null, lane: laneOf({ envelopeId: null, id: eventId }), payload, createdAt: occurredAt, firstAttemptAt: firstAttemptFrom(context), redeliveryOf: null },
     ]);
     await wakeSender(context, endpointId, { executor: fromKysely(transaction) });
     return id;
@@ -106,11 +108,16 @@ export async function redeliver(context: AppContext, endpointId: string, deliver
       );
     }
     const redelivery = newId('whd');
-    await store.insertDeliveries(transaction, [{ ...original, id: redelivery, createdAt: timestamp(context), redeliveryOf: original.id }]);
+    await store.insertDeliveries(transaction, [{ ...original, id: redelivery, createdAt: timestamp(context), firstAttemptAt: firstAttemptFrom(context), redeliveryOf: original.id }]);
     await wakeSender(context, endpointId, { executor: fromKysely(transaction) });
     return redelivery;
   });
   return getDelivery(context, endpointId, id);
+}
+
+/** When a new delivery's first attempt is due: the schedule's first wait (0, at once, by default) from now. */
+function firstAttemptFrom(context: AppContext): string {
+  return new Date(context.now().getTime() + (webhookSettings(context).retryScheduleMs[0] ?? 0)).toISOString();
 }
 
 async function getDelivery(context: AppContext, endpointId: string, deliveryId: string): Promise<WebhookDeliveryView> {
