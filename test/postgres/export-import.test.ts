@@ -45,7 +45,7 @@ describe.runIf(TEST_DATABASE_SERVER)('moving an installation from SQLite to Post
     const exported = await countersign(['export', exportFolder], onSqlite);
     expect(exported.stderr).toBe('');
     expect(exported.code).toBe(0);
-    expect(exported.stdout).toMatch(/^Exported to .*: \d+ rows in 16 tables, 1 files/);
+    expect(exported.stdout).toMatch(/^Exported to .*: \d+ rows in 19 tables, 1 files/);
 
     // Dropped with the run's other databases by test/postgres/global-setup.ts.
     const database = await createTestDatabase('moved');
@@ -57,7 +57,7 @@ describe.runIf(TEST_DATABASE_SERVER)('moving an installation from SQLite to Post
     const imported = await countersign(['import', exportFolder], { ...onPostgres, COUNTERSIGN_MASTER_KEY: masterKey });
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toMatch(/^Imported from .*, every table and file checked: \d+ rows in 16 tables, 1 files/);
+    expect(imported.stdout).toMatch(/^Imported from .*, every table and file checked: \d+ rows in 19 tables, 1 files/);
 
     const target = await startServer({ dataDir: postgresFolder.dataDir, apiKey, env: { ...onPostgres, COUNTERSIGN_MASTER_KEY: masterKey } });
     try {
