@@ -147,9 +147,10 @@ export interface AppServer {
 /**
  * Starts the real server (from source, on a free port, in a temporary data folder) serving the web app
  * built into dist/web. Builds nothing itself: `npm run build` (or `npm ci`, through `prepare`) does.
- * With `owner: false`, no admin account is configured: the first visit asks to create one.
+ * With `owner: false`, no admin account is configured: the first visit asks to create one. `env` adds
+ * to the server's environment (e.g. COUNTERSIGN_ALLOW_PRIVATE_URLS for a webhook receiver on loopback).
  */
-export async function startAppServer(options: { owner?: boolean } = {}): Promise<AppServer> {
+export async function startAppServer(options: { owner?: boolean; env?: Record<string, string> } = {}): Promise<AppServer> {
   const index = join(ROOT, 'dist/web/index.html');
   if (!existsSync(index)) {
     throw new Error(`The web app is not built: ${index} is missing. Run npm run build first (npm ci does it through prepare).`);
@@ -164,6 +165,7 @@ export async function startAppServer(options: { owner?: boolean } = {}): Promise
         COUNTERSIGN_ADMIN_EMAIL: owner?.email,
         COUNTERSIGN_ADMIN_PASSWORD: owner?.password,
         COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0',
+        ...options.env,
       },
     });
   } catch (error) {
@@ -198,15 +200,15 @@ export interface BrowserSuite {
  * Starts the app server and Chromium once for the test file (beforeAll) and stops them after it.
  * When either cannot start (no chromium, the web app not built), every test of the file fails with
  * that message: a failing beforeAll would only mark them skipped, and a browser suite that skips
- * is no check at all.
+ * is no check at all. `env` is the server's, as for {@link startAppServer}.
  */
-export function browserSuite(): BrowserSuite {
+export function browserSuite(options: { env?: Record<string, string> } = {}): BrowserSuite {
   let browser: Browser | undefined;
   let app: AppServer | undefined;
   let failure: unknown;
   beforeAll(async () => {
     try {
-      app = await startAppServer();
+      app = await startAppServer({ env: options.env });
       browser = await launchBrowser();
     } catch (error) {
       failure = error;

@@ -20,8 +20,10 @@ export function Routes() {
   if (envelope) return <EnvelopePage key={envelope.id} id={envelope.id!} />;
   if (pathname === '/settings') return <SettingsPage section="connections" />;
   const settings = matchPath('/settings/:section', pathname);
-  if (settings && ['users', 'api-keys', 'audit-log'].includes(settings.section!)) {
-    return <SettingsPage section={settings.section as 'users' | 'api-keys' | 'audit-log'} />;
+  if (settings && ['users', 'api-keys', 'webhooks', 'audit-log'].includes(settings.section!)) {
+    return <SettingsPage section={settings.section as 'users' | 'api-keys' | 'webhooks' | 'audit-log'} />;
   }
+  const webhookEndpoint = matchPath('/settings/webhooks/:id', pathname);
+  if (webhookEndpoint) return <SettingsPage section="webhooks" webhookEndpointId={webhookEndpoint.id!} />;
   return <NotFoundPage />;
 }

@@ -21,6 +21,7 @@ export type {
   EnvelopeEvent,
   EnvelopeStatus,
   EnvelopeSummary,
+  EventType,
   FieldPlacement,
   FieldType,
   InvitedUser,
@@ -41,6 +42,10 @@ export type {
   SyncProgress,
   User,
   VerifyResult,
+  WebhookDelivery,
+  WebhookDeliveryAttempt,
+  WebhookEndpoint,
+  WebhookEndpointWithSecret,
 } from '../../src/api-client/types';
 
 /** Every envelope status, in the order the status filter lists them. */

@@ -8,6 +8,13 @@ type ListPath = { [P in ApiPath<'get'>]: ApiAnswer<'get', P> extends Page<unknow
 type ItemOf<P extends ListPath> = ApiAnswer<'get', P> extends Page<infer Item> ? Item : never;
 /** The list's own query parameters (a status, a search…); the hook adds `limit` and `cursor`. */
 type Filters<P extends ListPath> = paths[P]['get'] extends { parameters: { query?: infer Query } } ? Omit<NonNullable<Query>, 'limit' | 'cursor'> : never;
+/** The path parameters of a list under one resource (`{ endpointId }` of an endpoint's deliveries); never for the others. */
+type PathParams<P extends ListPath> = paths[P]['get'] extends { parameters: { path: infer Path } } ? Path : never;
+
+export interface CursorListOptions<P extends ListPath> {
+  pageSize?: number;
+  pathParams?: PathParams<P>;
+}
 
 export interface CursorList<T> {
   items: T[];
@@ -26,7 +33,7 @@ export interface CursorList<T> {
  * A list read page by page with the API's `nextCursor`, never an offset: each page costs the same
  * however deep it is, so the list stays fast with thousands of rows. Changing `filters` starts over.
  */
-export function useCursorList<P extends ListPath>(path: P, filters: Filters<P>, pageSize = 25): CursorList<ItemOf<P>> {
+export function useCursorList<P extends ListPath>(path: P, filters: Filters<P>, { pageSize = 25, pathParams }: CursorListOptions<P> = {}): CursorList<ItemOf<P>> {
   const [items, setItems] = useState<ItemOf<P>[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
@@ -34,7 +41,9 @@ export function useCursorList<P extends ListPath>(path: P, filters: Filters<P>, 
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<unknown>();
   const controller = useRef<AbortController | null>(null);
+  // Both are new objects at each render: compared by value.
   const filtersKey = JSON.stringify(filters);
+  const pathKey = JSON.stringify(pathParams ?? {});
 
   const fetchPage = useCallback(
     async (after: string | null) => {
@@ -45,7 +54,7 @@ export function useCursorList<P extends ListPath>(path: P, filters: Filters<P>, 
       else setLoadingMore(true);
       try {
         const query = { ...JSON.parse(filtersKey), limit: pageSize, cursor: after ?? undefined };
-        const page = (await getByGenericPath(path, { params: { query }, signal: current.signal })) as Page<ItemOf<P>>;
+        const page = (await getByGenericPath(path, { params: { path: JSON.parse(pathKey), query }, signal: current.signal })) as Page<ItemOf<P>>;
         if (current.signal.aborted) return;
         setItems((previous) => (after === null ? page.data : [...previous, ...page.data]));
         setCursor(page.nextCursor);
@@ -61,7 +70,7 @@ export function useCursorList<P extends ListPath>(path: P, filters: Filters<P>, 
         }
       }
     },
-    [path, filtersKey, pageSize],
+    [path, pathKey, filtersKey, pageSize],
   );
 
   useEffect(() => {

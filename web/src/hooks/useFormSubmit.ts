@@ -19,5 +19,7 @@ export function useFormSubmit() {
       setSubmitting(false);
     }
   };
-  return { submitting, error, fieldErrors: error instanceof ApiError ? error.fieldErrors() : {}, run };
+  /** Forgets the last refusal: a form opened again starts clean. */
+  const reset = () => setError(undefined);
+  return { submitting, error, fieldErrors: error instanceof ApiError ? error.fieldErrors() : {}, run, reset };
 }

@@ -7,6 +7,7 @@ import { ConfirmActionDialog } from '../components/ConfirmActionDialog';
 import { EnvelopeActions, type EnvelopeAction } from '../components/EnvelopeActions';
 import { EnvelopeDetails } from '../components/EnvelopeDetails';
 import { EnvelopeTimeline } from '../components/EnvelopeTimeline';
+import { EnvelopeWebhookDeliveries } from '../components/EnvelopeWebhookDeliveries';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ArrowLeftIcon } from '../components/icons';
 import { PageHeader } from '../components/PageHeader';
@@ -20,6 +21,7 @@ import { WithdrawDialog } from '../components/WithdrawDialog';
 import { useApiData } from '../hooks/useApiData';
 import { useJobPolling } from '../hooks/useJobPolling';
 import { linkProps, navigate } from '../router';
+import { useSession } from '../session';
 import { deletesAtProvider, envelopeStatusLook, type ProviderAction } from '../status';
 import type { Envelope, Job } from '../types';
 
@@ -46,6 +48,8 @@ export function EnvelopePage({ id }: { id: string }) {
   const decisionConnectionId = envelope.data?.sendDecision ? envelope.data.connectionId : null;
   const connection = useApiData(decisionConnectionId ? '/api/v1/connections/{connectionId}' : null, { params: { path: { connectionId: decisionConnectionId ?? '' } } });
   const providerOfConnection = providers.data?.data.find((entry) => entry.id === connection.data?.provider);
+  // The deliveries' route needs webhooks:admin: others never see the section, rather than its refusal.
+  const seesWebhooks = useSession().can('webhooks:admin');
 
   // Follow the envelope while something is expected to change, and only while the tab is visible.
   useEffect(() => {
@@ -233,6 +237,15 @@ export function EnvelopePage({ id }: { id: string }) {
             </Card>
           </Grid.Col>
         </Grid>
+
+        {seesWebhooks && (
+          <Card>
+            <Title order={2} fz="lg" mb="sm">
+              Webhook deliveries
+            </Title>
+            <EnvelopeWebhookDeliveries envelopeId={data.id} changes={data.events.length} />
+          </Card>
+        )}
       </Stack>
 
       <WithdrawDialog

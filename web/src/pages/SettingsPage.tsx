@@ -15,26 +15,32 @@ import type { Connection, Scope } from '../types';
 import { ApiKeysSettings } from './settings/ApiKeysSettings';
 import { AuditLogSettings } from './settings/AuditLogSettings';
 import { UsersSettings } from './settings/UsersSettings';
+import { WebhookDeliveryLog } from './settings/WebhookDeliveryLog';
+import { WebhooksSettings } from './settings/WebhooksSettings';
 import { SectionHeader } from '../components/SectionHeader';
 
-export type SettingsSection = 'connections' | 'users' | 'api-keys' | 'audit-log';
+export type SettingsSection = 'connections' | 'users' | 'api-keys' | 'webhooks' | 'audit-log';
 
 /** Each section, its path, and the scope that shows it (the server refuses the rest anyway). */
 const SECTIONS: Array<{ value: SettingsSection; label: string; path: string; scope: Scope }> = [
   { value: 'connections', label: 'Connections', path: '/settings', scope: 'connections:read' },
   { value: 'users', label: 'Users', path: '/settings/users', scope: 'users:admin' },
   { value: 'api-keys', label: 'API keys', path: '/settings/api-keys', scope: 'keys:admin' },
+  { value: 'webhooks', label: 'Webhooks', path: '/settings/webhooks', scope: 'webhooks:admin' },
   { value: 'audit-log', label: 'Audit log', path: '/settings/audit-log', scope: 'audit:read' },
 ];
 
-/** Settings, in tabs: Connections, and for admins Users, API keys and the audit log. */
-export function SettingsPage({ section }: { section: SettingsSection }) {
+/**
+ * Settings, in tabs: Connections, and for admins Users, API keys, Webhooks and the audit log.
+ * `webhookEndpointId` opens that endpoint's delivery log under Webhooks.
+ */
+export function SettingsPage({ section, webhookEndpointId }: { section: SettingsSection; webhookEndpointId?: string }) {
   const { can } = useSession();
   const visible = SECTIONS.filter((entry) => can(entry.scope));
   const current = visible.some((entry) => entry.value === section) ? section : 'connections';
   return (
     <>
-      <PageHeader title="Settings" description="Provider connections, the people who use Countersign, and the keys programs use." />
+      <PageHeader title="Settings" description="Provider connections, the people who use Countersign, the keys programs use, and where events are sent." />
       <Tabs
         value={current}
         onChange={(value) => navigate(SECTIONS.find((entry) => entry.value === value)?.path ?? '/settings')}
@@ -52,6 +58,7 @@ export function SettingsPage({ section }: { section: SettingsSection }) {
       {current === 'connections' && <ConnectionsSettings />}
       {current === 'users' && <UsersSettings />}
       {current === 'api-keys' && <ApiKeysSettings />}
+      {current === 'webhooks' && (webhookEndpointId ? <WebhookDeliveryLog key={webhookEndpointId} endpointId={webhookEndpointId} /> : <WebhooksSettings />)}
       {current === 'audit-log' && <AuditLogSettings />}
     </>
   );

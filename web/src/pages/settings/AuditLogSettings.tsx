@@ -6,7 +6,7 @@ import { SectionHeader } from '../../components/SectionHeader';
 
 /** Settings → Audit log: who did what administrative action, newest first. */
 export function AuditLogSettings() {
-  const log = useCursorList('/api/v1/audit-log', {}, 50);
+  const log = useCursorList('/api/v1/audit-log', {}, { pageSize: 50 });
   return (
     <Stack gap="md">
       <SectionHeader

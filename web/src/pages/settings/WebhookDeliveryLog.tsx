@@ -1,0 +1,270 @@
+import { Alert, Anchor, Badge, Button, Center, Code, Group, NativeSelect, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { Fragment, useState } from 'react';
+import { api, ApiError, describeError } from '../../api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { GuardedButton } from '../../components/GuardedButton';
+import { ArrowLeftIcon, RefreshIcon, SendIcon } from '../../components/icons';
+import { SectionHeader } from '../../components/SectionHeader';
+import { WebhookDeliveryStatus } from '../../components/WebhookDeliveryStatus';
+import { formatDateTime, formatFullDateTime } from '../../format';
+import { useApiData } from '../../hooks/useApiData';
+import { useCursorList } from '../../hooks/useCursorList';
+import { useRefreshWhile } from '../../hooks/useRefreshWhile';
+import { linkProps } from '../../router';
+import type { WebhookDelivery, WebhookDeliveryAttempt } from '../../types';
+import { eventTypeLabel, redeliverBlockedReason } from '../../webhooks';
+
+const PAGE_SIZE = 25;
+type StatusFilter = '' | WebhookDelivery['status'];
+
+/** Settings → Webhooks → one endpoint's delivery log: each event sent, its attempts, and Redeliver. */
+export function WebhookDeliveryLog({ endpointId }: { endpointId: string }) {
+  const thisEndpoint = { params: { path: { endpointId } } };
+  const endpoint = useApiData('/api/v1/webhook-endpoints/{endpointId}', thisEndpoint);
+  const [status, setStatus] = useState<StatusFilter>('');
+  const log = useCursorList('/api/v1/webhook-endpoints/{endpointId}/deliveries', status ? { status } : {}, { pageSize: PAGE_SIZE, pathParams: { endpointId } });
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  /** What is being sent: 'test', or the id of the delivery being sent again. */
+  const [busy, setBusy] = useState<string | null>(null);
+
+  // Follow pending deliveries to their end; only while the first page alone is shown, since a
+  // refresh starts the list again from its first page.
+  useRefreshWhile(log.items.length <= PAGE_SIZE && log.items.some((delivery) => delivery.status === 'pending'), log.refresh);
+
+  const toggle = (id: string) =>
+    setOpen((previous) => {
+      const next = new Set(previous);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  const sendTest = async () => {
+    setBusy('test');
+    try {
+      await api.POST('/api/v1/webhook-endpoints/{endpointId}/test', thisEndpoint);
+      notifications.show({ color: 'brand', title: 'Test event sent', message: 'It appears at the top of the log with its answer.' });
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'No test event was sent', message: describeError(error), autoClose: 10_000 });
+    } finally {
+      setBusy(null);
+      await log.refresh();
+    }
+  };
+
+  const redeliver = async (delivery: WebhookDelivery) => {
+    setBusy(delivery.id);
+    try {
+      await api.POST('/api/v1/webhook-endpoints/{endpointId}/deliveries/{deliveryId}/redeliver', { params: { path: { endpointId, deliveryId: delivery.id } } });
+      notifications.show({ color: 'brand', title: 'Sent again', message: `${eventTypeLabel(delivery.eventType)}: a new delivery of the same event, at the top of the log.` });
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Not sent again', message: describeError(error), autoClose: 10_000 });
+    } finally {
+      setBusy(null);
+      await log.refresh();
+    }
+  };
+
+  const back = (
+    <Anchor {...linkProps('/settings/webhooks')} size="sm" display="inline-block">
+      <Group gap={4} component="span">
+        <ArrowLeftIcon size={14} /> All webhook endpoints
+      </Group>
+    </Anchor>
+  );
+
+  if (endpoint.error instanceof ApiError && endpoint.error.status === 404) {
+    return (
+      <Stack gap="md">
+        {back}
+        <ErrorAlert error={endpoint.error} title="There is no such webhook endpoint" />
+      </Stack>
+    );
+  }
+
+  const enabled = endpoint.data?.enabled;
+  return (
+    <Stack gap="md">
+      {back}
+      <SectionHeader
+        title="Delivery log"
+        description={<span className="break-anywhere">{endpoint.data ? endpoint.data.url : 'Loading the endpoint…'}</span>}
+        action={
+          <Group gap="xs">
+            <Button variant="default" leftSection={<RefreshIcon size={16} />} loading={log.loading && log.loaded} onClick={() => void log.refresh()}>
+              Refresh
+            </Button>
+            <GuardedButton
+              leftSection={<SendIcon size={16} />}
+              loading={busy === 'test'}
+              blockedReason={enabled === false ? 'The endpoint is disabled: enable it first.' : null}
+              onClick={() => void sendTest()}
+            >
+              Send test event
+            </GuardedButton>
+          </Group>
+        }
+      />
+      {endpoint.data && !endpoint.data.enabled && (
+        <Alert color="orange" variant="light" title="This endpoint is disabled: nothing is sent to it">
+          <Text size="sm" className="break-anywhere">
+            {endpoint.data.disabledReason ?? 'It was disabled.'} Enable it again with Change, under All webhook endpoints.
+          </Text>
+        </Alert>
+      )}
+      {endpoint.error !== undefined && <ErrorAlert error={endpoint.error} title="The endpoint could not be loaded" onRetry={() => void endpoint.reload()} />}
+      {log.error !== undefined && <ErrorAlert error={log.error} title="The delivery log could not be loaded" onRetry={() => void log.refresh()} />}
+
+      <NativeSelect
+        label="Status"
+        w={220}
+        value={status}
+        onChange={(event) => setStatus(event.currentTarget.value as StatusFilter)}
+        data={[
+          { value: '', label: 'All deliveries' },
+          { value: 'pending', label: 'Pending' },
+          { value: 'delivered', label: 'Delivered' },
+          { value: 'failed', label: 'Failed' },
+        ]}
+      />
+
+      {!log.loaded ? (
+        <Skeleton height={160} radius="lg" />
+      ) : log.items.length === 0 ? (
+        <Text c="dimmed">{status ? 'No deliveries with this status.' : 'Nothing sent yet. Send a test event to try the endpoint.'}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={860}>
+          <Table verticalSpacing="sm" aria-label="Deliveries">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Event</Table.Th>
+                <Table.Th>Envelope</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Attempts</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {log.items.map((delivery) => {
+                const attemptsId = `attempts-${delivery.id}`;
+                const expanded = open.has(delivery.id);
+                return (
+                  <Fragment key={delivery.id}>
+                    <Table.Tr>
+                      <Table.Td>
+                        <Text size="sm" fw={600}>
+                          {eventTypeLabel(delivery.eventType)}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          <time dateTime={delivery.createdAt} title={formatFullDateTime(delivery.createdAt)}>
+                            {formatDateTime(delivery.createdAt)}
+                          </time>
+                          {delivery.redeliveryOf && ' · sent again by hand'}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        {delivery.envelopeId ? (
+                          <Anchor {...linkProps(`/envelopes/${delivery.envelopeId}`)} size="sm" className="break-anywhere">
+                            {delivery.envelopeId}
+                          </Anchor>
+                        ) : (
+                          <Text size="sm" c="dimmed">
+                            —
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <WebhookDeliveryStatus delivery={delivery} />
+                      </Table.Td>
+                      <Table.Td>
+                        {delivery.attempts.length === 0 ? (
+                          <Text size="sm" c="dimmed">
+                            None yet
+                          </Text>
+                        ) : (
+                          <Button size="compact-sm" variant="subtle" aria-expanded={expanded} aria-controls={attemptsId} onClick={() => toggle(delivery.id)}>
+                            {expanded ? 'Hide' : 'Show'} {delivery.attempts.length === 1 ? '1 attempt' : `${delivery.attempts.length} attempts`}
+                          </Button>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <GuardedButton
+                          size="xs"
+                          variant="light"
+                          loading={busy === delivery.id}
+                          blockedReason={redeliverBlockedReason(delivery, endpoint.data)}
+                          onClick={() => void redeliver(delivery)}
+                        >
+                          Redeliver
+                        </GuardedButton>
+                      </Table.Td>
+                    </Table.Tr>
+                    {expanded && (
+                      <Table.Tr id={attemptsId}>
+                        <Table.Td colSpan={5}>
+                          <DeliveryAttempts attempts={delivery.attempts} />
+                        </Table.Td>
+                      </Table.Tr>
+                    )}
+                  </Fragment>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {log.hasMore && (
+        <Center>
+          <Button variant="light" loading={log.loadingMore} onClick={() => void log.loadMore()}>
+            Show older
+          </Button>
+        </Center>
+      )}
+    </Stack>
+  );
+}
+
+/** Each attempt of a delivery, oldest first: when, how long, the answer's status (or why none came) and its first bytes. */
+function DeliveryAttempts({ attempts }: { attempts: WebhookDeliveryAttempt[] }) {
+  return (
+    <Stack gap="sm" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+      {[...attempts]
+        .sort((a, b) => a.number - b.number)
+        .map((attempt) => {
+          const ok = attempt.statusCode !== null && attempt.statusCode >= 200 && attempt.statusCode < 300;
+          return (
+            <Stack key={attempt.number} gap={4} component="li">
+              <Group gap="xs">
+                <Text size="sm" fw={600}>
+                  Attempt {attempt.number}
+                </Text>
+                <Badge color={ok ? 'green' : 'red'} variant="light">
+                  {attempt.statusCode === null ? 'No answer' : `HTTP ${attempt.statusCode}`}
+                </Badge>
+                <Text size="xs" c="dimmed">
+                  {formatFullDateTime(attempt.attemptedAt)} · {attempt.durationMs} ms
+                </Text>
+              </Group>
+              {attempt.error && (
+                <Text size="sm" className="break-anywhere">
+                  {attempt.error}
+                </Text>
+              )}
+              {attempt.responseSnippet ? (
+                <Code block className="break-anywhere" style={{ whiteSpace: 'pre-wrap', maxHeight: 160, overflow: 'auto' }} aria-label={`Answer to attempt ${attempt.number}`}>
+                  {attempt.responseSnippet}
+                </Code>
+              ) : (
+                attempt.statusCode !== null && (
+                  <Text size="xs" c="dimmed">
+                    The answer had no body.
+                  </Text>
+                )
+              )}
+            </Stack>
+          );
+        })}
+    </Stack>
+  );
+}
