@@ -52,9 +52,10 @@ async function describedBy(input: Locator): Promise<string> {
 async function sendEnvelope(app: AppServer): Promise<string> {
   const documentId = (await app.api.upload('/api/v1/documents', FIXTURES.pdf, 'Agreement.pdf')).body.id;
   const signer = { firstName: 'James', lastName: 'Dawson', email: 'james.dawson@example.com', role: 'signer', step: 1 };
-  // Shared, so that the member below may open it too.
-  const created = await app.api.post('/api/v1/envelopes', { title: 'Boat rental', documentIds: [documentId], participants: [signer], visibility: 'shared' });
+  const created = await app.api.post('/api/v1/envelopes', { title: 'Boat rental', documentIds: [documentId], participants: [signer] });
   expect(created.status).toBe(201);
+  // Shared, so that the member below may open it too.
+  expect((await app.api.call('PUT', `/api/v1/envelopes/${created.body.id}/visibility`, { json: { visibility: 'shared' } })).status).toBe(200);
   expect((await app.api.post(`/api/v1/envelopes/${created.body.id}/send`)).status).toBe(202);
   await waitUntil(async () => (await app.api.get(`/api/v1/envelopes/${created.body.id}`)).body.status as string, (status) => status === 'sent', {
     what: 'the envelope sent through the built-in sandbox',
@@ -238,7 +239,8 @@ describe('Settings → Webhooks', () => {
     const form = page.getByRole('dialog', { name: 'Change the webhook endpoint' });
     expect(await form.getByLabel('Envelope sent', { exact: true }).isChecked()).toBe(true);
     await form.getByRole('radio', { name: 'All events, including types added later' }).check();
-    await form.getByLabel('Enabled', { exact: true }).uncheck();
+    // The switch's label wraps its description too: its name starts with "Enabled".
+    await form.getByRole('switch', { name: /^Enabled/ }).uncheck();
     await form.getByRole('button', { name: 'Save' }).click();
     await form.waitFor({ state: 'hidden' });
     await card.getByText('Disabled', { exact: true }).waitFor();

@@ -92,7 +92,7 @@ export function WebhookDeliveryLog({ endpointId }: { endpointId: string }) {
         description={<span className="break-anywhere">{endpoint.data ? endpoint.data.url : 'Loading the endpoint…'}</span>}
         action={
           <Group gap="xs">
-            <Button variant="default" leftSection={<RefreshIcon size={16} />} loading={log.loading && log.loaded} onClick={() => void log.refresh()}>
+            <Button variant="default" leftSection={<RefreshIcon size={16} />} onClick={() => void log.refresh()}>
               Refresh
             </Button>
             <GuardedButton

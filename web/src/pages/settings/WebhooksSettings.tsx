@@ -20,8 +20,7 @@ type EndpointAction = 'test' | 'enable';
 /** Settings → Webhooks: the URLs events are sent to, each added with a secret shown once. */
 export function WebhooksSettings() {
   const endpoints = useApiData('/api/v1/webhook-endpoints');
-  // The endpoint stays while the form closes, so that its title does not change during the closing animation.
-  /** The form: `endpoint` null adds one. */
+  // `endpoint` null adds one. It stays while the form closes, so the title holds during the closing animation.
   const [form, setForm] = useState<{ opened: boolean; endpoint: WebhookEndpoint | null }>({ opened: false, endpoint: null });
   const closeForm = () => setForm((current) => ({ ...current, opened: false }));
   const [secret, setSecret] = useState<ShownSecret | null>(null);
