@@ -13,8 +13,15 @@ import { PROVIDERS } from '../src/providers/index.js';
 import { createFsBlobStore } from '../src/store/blobs.js';
 import { migrateToLatest, openSqlite } from '../src/store/database.js';
 
-/** Where the generated types live: one file, shared by the web app and the CLI, committed. */
-export const API_TYPES_FILE = new URL('../src/api-client/schema.ts', import.meta.url);
+/**
+ * Where the generated types are written, both committed, both the same text: `src/api-client/`
+ * for the web app and the CLI, and the typed client's own copy, which its package must carry to be
+ * installable on its own (it cannot import a file outside its folder once packed).
+ */
+export const API_TYPES_FILES = [
+  new URL('../src/api-client/schema.ts', import.meta.url),
+  new URL('../packages/client/src/schema.ts', import.meta.url),
+] as const;
 
 /**
  * The document GET /api/v1/openapi.json serves, from the Fastify app built in-process (never
@@ -59,7 +66,8 @@ export async function buildOpenApiDocument(): Promise<Record<string, unknown>> {
 
 const HEADER = `/**
  * GENERATED from GET /api/v1/openapi.json by \`npm run generate:api\`: do not edit by hand.
- * test/api-types.test.ts fails when it no longer matches the server's schemas.
+ * Written twice, the same text: src/api-client/schema.ts and packages/client/src/schema.ts.
+ * test/api-types.test.ts fails when either no longer matches the server's schemas.
  */
 
 `;

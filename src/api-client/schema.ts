@@ -1,6 +1,7 @@
 /**
  * GENERATED from GET /api/v1/openapi.json by `npm run generate:api`: do not edit by hand.
- * test/api-types.test.ts fails when it no longer matches the server's schemas.
+ * Written twice, the same text: src/api-client/schema.ts and packages/client/src/schema.ts.
+ * test/api-types.test.ts fails when either no longer matches the server's schemas.
  */
 
 export type paths = {
