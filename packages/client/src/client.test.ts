@@ -45,10 +45,10 @@ describe('createCountersignClient', () => {
 
   it('throws a refusal as a CountersignError with the problem’s status, title, detail and members', async () => {
     const problem = {
-      type: '/problems/invalid-state',
-      title: 'Invalid state',
+      type: '/api/v1/problems/invalid-state',
+      title: 'Not allowed in the current status',
       status: 409,
-      detail: 'Envelope env_1 is sent; only a draft, ready or failed envelope can be sent.',
+      detail: 'Envelope env_1 is sent; only a ready (or failed) envelope can be sent.',
       instance: '/api/v1/envelopes/env_1/send',
       requestId: 'req-7',
       currentStatus: 'sent',
@@ -57,12 +57,12 @@ describe('createCountersignClient', () => {
     const error = await client.POST('/api/v1/envelopes/{envelopeId}/send', { params: { path: { envelopeId: 'env_1' } } }).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(CountersignError);
     expect(CountersignError.is(error)).toBe(true);
-    expect(error).toMatchObject({ status: 409, title: 'Invalid state', detail: problem.detail, message: problem.detail, type: '/problems/invalid-state', requestId: 'req-7', errors: [] });
+    expect(error).toMatchObject({ status: 409, title: problem.title, detail: problem.detail, message: problem.detail, type: problem.type, requestId: 'req-7', errors: [] });
     expect((error as CountersignError).problem.currentStatus).toBe('sent');
   });
 
   it('carries the field errors of a 422, and makes a refusal that is not a problem (a proxy’s page) one too', async () => {
-    const invalid = { type: '/problems/validation', title: 'Invalid request', status: 422, detail: 'participants[0].email: must be an email address', errors: [{ path: 'participants[0].email', message: 'must be an email address' }] };
+    const invalid = { type: '/api/v1/problems/validation-failed', title: 'The request cannot be carried out as given', status: 422, detail: 'participants[0].email: must be an email address', errors: [{ path: 'participants[0].email', message: 'must be an email address' }] };
     const { client } = fakeServer((_request, index) =>
       index === 0 ? json(invalid, 422) : new Response('<html>Bad Gateway</html>', { status: 502, statusText: 'Bad Gateway', headers: { 'content-type': 'text/html' } }),
     );
