@@ -58,20 +58,25 @@ export function verifyWebhook(secret: string, headers: WebhookHeaders, body: Web
 /** The three signed headers by their lower-case names, whatever form the server gave them in. */
 function signedHeaders(headers: WebhookHeaders): Record<string, string> {
   const found: Record<string, string> = {};
-  if (typeof Headers !== 'undefined' && headers instanceof Headers) {
+  // By its `get`, not `instanceof Headers`: a polyfill's or another realm's Headers is not this global's.
+  if (isFetchHeaders(headers)) {
     for (const name of SIGNED_HEADERS) {
       const value = headers.get(name);
       if (value !== null) found[name] = value;
     }
     return found;
   }
-  for (const [name, value] of Object.entries(headers as Record<string, string | readonly string[] | undefined>)) {
+  for (const [name, value] of Object.entries(headers)) {
     const lowerCase = name.toLowerCase();
     if (!(SIGNED_HEADERS as readonly string[]).includes(lowerCase) || value === undefined) continue;
     // A header sent twice comes as a list: signatures are a space-separated list of their own.
     found[lowerCase] = typeof value === 'string' ? value : value.join(' ');
   }
   return found;
+}
+
+function isFetchHeaders(headers: WebhookHeaders): headers is Headers {
+  return typeof (headers as { get?: unknown }).get === 'function';
 }
 
 /** The library's terse reasons, said with what usually causes them. */
