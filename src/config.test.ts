@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       jobRetentionDays: 7,
       eventRetentionDays: 30,
       webhookRetryScheduleMs: [0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
+      webhookTimeoutMs: 15_000,
       jobLeaseSeconds: 60,
       syncPollBudget: 100,
       loopbackOnly: true,
@@ -60,6 +61,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE: '0,5s,5m,30m,2h,5h,10h,10h' }).webhookRetryScheduleMs).toEqual(loadConfig({}).webhookRetryScheduleMs);
     expect(() => loadConfig({ COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE: '0,5' })).toThrow(/COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE must be 1 to 20 waits .* got "0,5"/);
     expect(() => loadConfig({ COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE: '0s,8d' })).toThrow(/COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE must be/);
+    expect(loadConfig({}).webhookTimeoutMs).toBe(15_000);
+    expect(loadConfig({ COUNTERSIGN_WEBHOOK_TIMEOUT: '2s' })).toMatchObject({ webhookTimeoutMs: 2000 });
+    expect(loadConfig({ COUNTERSIGN_WEBHOOK_TIMEOUT: '1500ms' })).toMatchObject({ webhookTimeoutMs: 1500 });
+    for (const bad of ['500ms', '61s', '1m', '15']) {
+      expect(() => loadConfig({ COUNTERSIGN_WEBHOOK_TIMEOUT: bad })).toThrow(new RegExp(`COUNTERSIGN_WEBHOOK_TIMEOUT must be a duration from 1s to 60s .* got "${bad}"`));
+    }
     expect(loadConfig({ COUNTERSIGN_JOB_LEASE_SECONDS: '10' })).toMatchObject({ jobLeaseSeconds: 10 });
     expect(() => loadConfig({ COUNTERSIGN_JOB_LEASE_SECONDS: '5' })).toThrow(/COUNTERSIGN_JOB_LEASE_SECONDS must be a whole number from 10 to 3600; got "5"/);
     expect(loadConfig({ COUNTERSIGN_SYNC_POLL_BUDGET: '25' })).toMatchObject({ syncPollBudget: 25 });

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { CountersignError } from './domain/errors.js';
-import { STANDARD_RETRY_SCHEDULE_MS } from './domain/webhooks.js';
+import { DEFAULT_WEBHOOK_SETTINGS, STANDARD_RETRY_SCHEDULE_MS } from './domain/webhooks.js';
 import { isLoopbackHost } from './net/loopback.js';
 import { ALLOW_LIST_VARIABLE, NOTHING_ALLOWED, parseAllowList, type AllowList } from './net/outbound-guard.js';
 
@@ -43,6 +43,8 @@ export interface Config {
   eventRetentionDays: number;
   /** The wait before each webhook delivery attempt, the first's included (COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE). */
   webhookRetryScheduleMs: readonly number[];
+  /** How long one webhook delivery attempt may take (COUNTERSIGN_WEBHOOK_TIMEOUT). */
+  webhookTimeoutMs: number;
   /**
    * PostgreSQL: how long a running job stays an instance's without a renewal. A killed instance's jobs
    * run elsewhere after this plus up to two maintenance passes (every half of it).
@@ -141,6 +143,11 @@ export const CONFIG_VARIABLES = [
       'The wait before each webhook delivery attempt, comma-separated (ms, s, m, h or d; 1 to 20 of them, each at most 7 days): the first is the first attempt\'s, one attempt per entry, then the delivery is given up on. The default is the Standard Webhooks schedule.',
   },
   {
+    name: 'COUNTERSIGN_WEBHOOK_TIMEOUT',
+    default: '15s',
+    description: 'How long one webhook delivery attempt may take, connecting and answering (ms or s, 1s to 60s); a receiver that has not answered by then has failed the attempt, which is retried on the schedule.',
+  },
+  {
     name: 'COUNTERSIGN_JOB_LEASE_SECONDS',
     default: '60',
     description:
@@ -226,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   const eventRetentionDays = integer('COUNTERSIGN_EVENT_RETENTION_DAYS', 30, 1, 3650);
   const jobLeaseSeconds = integer('COUNTERSIGN_JOB_LEASE_SECONDS', 60, 10, 3600);
   const webhookRetryScheduleMs = parseRetrySchedule(read('COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE'), problems);
+  const webhookTimeoutMs = parseWebhookTimeout(read('COUNTERSIGN_WEBHOOK_TIMEOUT'), problems);
 
   // Polling providers without a change listing: a bounded number of fetches per connection per pass.
   const syncPollBudget = integer('COUNTERSIGN_SYNC_POLL_BUDGET', 100, 1, 100_000);
@@ -298,6 +306,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     jobRetentionDays,
     eventRetentionDays,
     webhookRetryScheduleMs,
+    webhookTimeoutMs,
     jobLeaseSeconds,
     syncPollBudget,
     loopbackOnly: beyondLoopback === undefined,
@@ -368,16 +377,29 @@ function isMasterKey(text: string): boolean {
 const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const MAX_RETRY_WAIT_MS = 7 * 86_400_000;
 
+/** `250ms`, `5s`, `2h` → milliseconds; a unit is required but for 0. NaN when it is not such a duration. */
+function parseDuration(text: string, units: readonly string[] = Object.keys(DURATION_UNITS_MS)): number {
+  const match = /^(\d+)([a-z]+)?$/.exec(text);
+  if (!match || (match[2] === undefined ? Number(match[1]) !== 0 : !units.includes(match[2]))) return Number.NaN;
+  return Number(match[1]) * DURATION_UNITS_MS[match[2] ?? 'ms']!;
+}
+
+/** `15s` → 15000: one webhook attempt's limit, 1 s to 60 s. */
+function parseWebhookTimeout(text: string | undefined, problems: string[]): number {
+  if (text === undefined) return DEFAULT_WEBHOOK_SETTINGS.attemptTimeoutMs;
+  const ms = parseDuration(text.trim(), ['ms', 's']);
+  if (!(ms >= 1000 && ms <= 60_000)) {
+    problems.push(`COUNTERSIGN_WEBHOOK_TIMEOUT must be a duration from 1s to 60s (ms or s), e.g. 15s; got "${text}".`);
+    return DEFAULT_WEBHOOK_SETTINGS.attemptTimeoutMs;
+  }
+  return ms;
+}
+
 /** `0,5s,5m,30m,2h,5h,10h,10h` → the waits in milliseconds; a bad value is reported in `problems`. */
 function parseRetrySchedule(text: string | undefined, problems: string[]): readonly number[] {
   if (text === undefined) return STANDARD_RETRY_SCHEDULE_MS;
   const entries = text.split(',').map((entry) => entry.trim());
-  const waits = entries.map((entry) => {
-    // A unit is required but for 0, which is 0 in any unit.
-    const match = /^(\d+)(ms|s|m|h|d)?$/.exec(entry);
-    if (!match || (match[2] === undefined && Number(match[1]) !== 0)) return Number.NaN;
-    return Number(match[1]) * DURATION_UNITS_MS[match[2] ?? 'ms']!;
-  });
+  const waits = entries.map((entry) => parseDuration(entry));
   if (entries.length > 20 || waits.some((wait) => !Number.isSafeInteger(wait) || wait > MAX_RETRY_WAIT_MS)) {
     problems.push(`COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE must be 1 to 20 waits separated by commas, each a whole number with a unit (ms, s, m, h or d; 0 needs none) of at most 7 days, e.g. 0,5s,5m,30m,2h,5h,10h,10h; got "${text}".`);
     return STANDARD_RETRY_SCHEDULE_MS;

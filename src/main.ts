@@ -88,7 +88,7 @@ export async function startCountersign(config: Config, say: (text: string) => vo
     providers: PROVIDERS,
     selfUrl: () => selfUrl,
     outbound: { allow: config.allowPrivateUrls },
-    webhooks: { retryScheduleMs: config.webhookRetryScheduleMs },
+    webhooks: { retryScheduleMs: config.webhookRetryScheduleMs, attemptTimeoutMs: config.webhookTimeoutMs },
     ...(rateLimiters ? { rateLimiters } : {}),
   };
   // PDF renditions of office documents, when LibreOffice is installed (issue 11).

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeProvider, fakeRegistry } from '../../test/support/fake-provider.js';
 import { createReadyEnvelope, createTestConnection, createTestContext } from '../../test/support/app-context.js';
-import { replaceArtifacts } from '../store/artifacts.js';
+import { insertArtifactsOnce } from '../store/artifacts.js';
 import { claimDueHeads, recordAttempt } from '../store/webhook-deliveries.js';
 import { sendTestPing } from './webhooks/deliveries.js';
 import { createEndpoint } from './webhooks/endpoints.js';
@@ -45,7 +45,7 @@ async function fillSource(context: AppContext): Promise<string> {
   const connectionId = await createTestConnection(context);
   const envelopeId = await createReadyEnvelope(context, connectionId, { documents: 2 });
   const signed = await context.blobs.write(Readable.from([Buffer.from('%PDF-1.7 signed')]));
-  await context.db.transaction().execute((transaction) => replaceArtifacts(transaction, envelopeId, [
+  await context.db.transaction().execute((transaction) => insertArtifactsOnce(transaction, envelopeId, [
     { id: 'art_signed', kind: 'signed-document', filename: 'signed.pdf', mediaType: 'application/pdf', size: signed.size, sha256: signed.sha256, blobKey: signed.key, documentId: null, createdAt: new Date().toISOString() },
   ]));
   await context.queue.enqueue('sync-envelope', { envelopeId }, { runAfter: new Date(Date.now() + 3_600_000), singletonKey: envelopeId });

@@ -33,11 +33,14 @@ function toArtifact(row: ArtifactsTable): StoredArtifact {
  * Puts these artifacts in place of the envelope's earlier ones. Returns the blob keys of the rows it
  * replaced, for the caller to delete once the transaction has committed.
  */
-export async function replaceArtifacts(db: Db, envelopeId: string, artifacts: readonly StoredArtifact[]): Promise<string[]> {
-  // Two archivings of one envelope at once: the second waits, then replaces (and hands back) the first's.
+/**
+ * Stores an envelope's archived files, unless it has some already: false then, and nothing written.
+ * Two archivings of one envelope at once (a job retried while its first run still went on): the second
+ * waits for the first's lock, then finds its files.
+ */
+export async function insertArtifactsOnce(db: Db, envelopeId: string, artifacts: readonly StoredArtifact[]): Promise<boolean> {
   await lockRows(db, 'envelopes', [envelopeId]);
-  const previous = await db.selectFrom('artifacts').select('blob_key').where('envelope_id', '=', envelopeId).execute();
-  await db.deleteFrom('artifacts').where('envelope_id', '=', envelopeId).execute();
+  if (await db.selectFrom('artifacts').select('id').where('envelope_id', '=', envelopeId).limit(1).executeTakeFirst()) return false;
   for (const artifact of artifacts) {
     await db
       .insertInto('artifacts')
@@ -55,7 +58,7 @@ export async function replaceArtifacts(db: Db, envelopeId: string, artifacts: re
       })
       .execute();
   }
-  return previous.map((row) => row.blob_key);
+  return true;
 }
 
 export async function listArtifacts(db: Db, envelopeId: string): Promise<StoredArtifact[]> {

@@ -17,7 +17,10 @@ let countersign: ReturnType<typeof cliRunner>;
 beforeAll(async () => {
   folder = temporaryDataDir();
   downloads = mkdtempSync(join(tmpdir(), 'countersign-downloads-'));
-  server = await startServer({ dataDir: folder.dataDir });
+  // No scheduled sync: what the provider did reaches the server only by the `envelopes sync` under test.
+  // (The schedule's runs fall on wall-clock multiples of its interval: a run that crossed one found the
+  // envelope synced already, "Nothing to sync".)
+  server = await startServer({ dataDir: folder.dataDir, env: { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0' } });
   countersign = cliRunner(server);
 });
 

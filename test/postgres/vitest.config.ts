@@ -14,7 +14,7 @@ export default defineConfig({
   test: {
     ...base.test,
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['test/browser/**', 'test/office/**', 'node_modules/**', ...BACKEND_INDEPENDENT_FOLDERS.map((folder) => `${folder}/**`)],
+    exclude: ['test/browser/**', 'test/office/**', 'test/soak/**', 'node_modules/**', ...BACKEND_INDEPENDENT_FOLDERS.map((folder) => `${folder}/**`)],
     globalSetup: ['test/support/source-build.ts', 'test/postgres/global-setup.ts'],
     // Each file in a process of its own here, unlike npm test: tests drop their databases WITH (FORCE),
     // and a pool connection still open then errors asynchronously; in a process that outlives the file

@@ -6,12 +6,16 @@ export interface ReceivedWebhook {
   headers: Record<string, string>;
   body: string;
   event: { id: string; type: string; envelopeId: string | null; occurredAt: string; data: Record<string, any> };
-  /** What the receiver answered. */
-  status: number;
+  /** What the receiver answered; null when it dropped the connection instead. */
+  status: number | null;
 }
 
-/** What to answer a request: a status (and an optional body), given the request and how many came before it. */
-export type WebhookAnswer = (request: Omit<ReceivedWebhook, 'status'>, index: number) => number | { status: number; body: string };
+/**
+ * What to answer a request, given the request and how many came before it: a status; a status with a
+ * body and maybe a delay (an answer later than the sender's timeout is no answer for it); or `'drop'`,
+ * closing the connection without a word.
+ */
+export type WebhookAnswer = (request: Omit<ReceivedWebhook, 'status'>, index: number) => number | { status: number; body?: string; delayMs?: number } | 'drop';
 
 /**
  * A host application's webhook endpoint on loopback, as tests need it: it records every request in
@@ -39,9 +43,18 @@ export async function startWebhookReceiver(answer: WebhookAnswer = () => 200): P
         event = { id: '', type: '(not JSON)', envelopeId: null, occurredAt: '', data: {} };
       }
       const given = current({ headers, body, event }, received.length);
-      const { status, body: answerBody } = typeof given === 'number' ? { status: given, body: `answered ${given}` } : given;
+      if (given === 'drop') {
+        received.push({ headers, body, event, status: null });
+        request.socket.destroy();
+        return;
+      }
+      const { status, body: answerBody = `answered ${status}`, delayMs = 0 } = typeof given === 'number' ? { status: given } : given;
       received.push({ headers, body, event, status });
-      response.writeHead(status, { 'content-type': 'text/plain' }).end(answerBody);
+      const answer = () => {
+        if (!response.destroyed) response.writeHead(status, { 'content-type': 'text/plain' }).end(answerBody);
+      };
+      if (delayMs > 0) setTimeout(answer, delayMs).unref();
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -15,11 +15,16 @@ export type Artifact = ArtifactResource;
 
 /**
  * Fetches the signed files (and the audit proof where the provider has one) of a completed envelope
- * into the blob store, streamed. Repeatable: a rerun replaces what an earlier, interrupted run stored.
+ * into the blob store, streamed, and stores them with their `artifact.archived` events in one
+ * transaction. Once: a run after one that committed — its job's completion lost to a crash, or two runs
+ * at once — keeps the files stored first and makes no event (a host would otherwise hear of files
+ * that replace ones it was told of). A run cut short before its commit leaves blobs that the start's
+ * sweep of orphans removes.
  */
 export async function archiveArtifacts(context: AppContext, data: { envelopeId: string }, signal?: AbortSignal): Promise<{ stored: number }> {
   const envelope = await store.findEnvelope(context.db, data.envelopeId);
   if (!envelope || envelope.status !== 'completed' || !envelope.providerReference || !envelope.connectionId) return { stored: 0 };
+  if ((await artifactStore.listArtifacts(context.db, envelope.id)).length > 0) return { stored: 0 };
   const provider = await providerFor(context, await loadConnection(context, envelope.connectionId));
   const kinds: ArtifactKind[] = provider.capabilities.auditProof === 'none' ? ['signed'] : ['signed', 'audit'];
 
@@ -46,14 +51,14 @@ export async function archiveArtifacts(context: AppContext, data: { envelopeId: 
     throw error;
   }
 
-  const replaced = await withEvents(context, async (transaction) => {
-    const previous = await artifactStore.replaceArtifacts(transaction, envelope.id, stored);
+  const kept = await withEvents(context, async (transaction) => {
+    if (!(await artifactStore.insertArtifactsOnce(transaction, envelope.id, stored))) return false;
     await store.appendEvent(transaction, envelope.id, newEvent(context, { source: 'system' }, 'artifacts-archived', { count: stored.length, kinds }));
     artifactsArchived(transaction, envelope.id, stored.map(({ blobKey: _internal, ...artifact }) => artifact));
-    return previous;
+    return true;
   });
-  await Promise.all(replaced.map((key) => context.blobs.delete(key)));
-  return { stored: stored.length };
+  if (!kept) await Promise.all(stored.map((artifact) => context.blobs.delete(artifact.blobKey)));
+  return { stored: kept ? stored.length : 0 };
 }
 
 export async function listArtifacts(context: AppContext, envelopeId: string): Promise<Artifact[]> {

@@ -7,7 +7,7 @@ import * as store from '../../store/envelopes.js';
 import { hashSecret } from '../api-keys.js';
 import { verifyConnection } from '../connections.js';
 import type { AppContext } from '../context.js';
-import { archiveArtifacts } from '../envelopes/artifacts.js';
+import { archiveArtifacts, listArtifacts } from '../envelopes/artifacts.js';
 import { runEnvelopeActionJob } from '../envelopes/actions.js';
 import { getEnvelope } from '../envelopes/envelopes.js';
 import { changeEnvelopeStatus } from '../envelopes/history.js';
@@ -129,6 +129,36 @@ describe('the outbox', () => {
     expect(stored).toBe(1); // the signed file (the fake keeps no audit proof)
     expect(archived[0]!.data.artifact).toMatchObject({ kind: 'signed', mediaType: 'application/pdf' });
     expect(archived[0]!.data.artifact).not.toHaveProperty('blobKey');
+  });
+
+  it('archives a completed envelope once: a second run, at once or after a crash lost the first job\'s end, keeps the first files and makes no event', async () => {
+    const completed = await sentEnvelope();
+    fake.report(completed.reference, { status: 'completed', participants: { 'anna@client.test': { status: 'completed' }, 'bert@client.test': { status: 'completed' } } });
+    await applySnapshot(context, completed.id, await fake.fetch(completed.reference), sync);
+    fake.download = (_reference, kind) =>
+      (async function* () {
+        yield { filename: `${kind}.pdf`, mediaType: 'application/pdf', open: async () => Readable.from([Buffer.from(`%PDF-1.7 ${kind}`)]) };
+      })();
+    const blobCount = async () => {
+      let count = 0;
+      for await (const _key of context.blobs.keys()) count += 1;
+      return count;
+    };
+    const blobsBefore = await blobCount();
+
+    // Two runs at once (a retried job while its first run still went on): one set of files is kept.
+    const runs = await Promise.all([archiveArtifacts(context, { envelopeId: completed.id }), archiveArtifacts(context, { envelopeId: completed.id })]);
+    expect(runs.map((run) => run.stored).sort()).toEqual([0, 1]);
+    const kept = await listArtifacts(context, completed.id);
+    expect(kept).toHaveLength(1);
+    // The run after (its job ran again after a crash): nothing fetched again, nothing replaced.
+    expect(await archiveArtifacts(context, { envelopeId: completed.id })).toEqual({ stored: 0 });
+    expect(await listArtifacts(context, completed.id)).toEqual(kept);
+
+    const archived = (await feed()).filter((event) => event.type === 'artifact.archived' && event.envelopeId === completed.id);
+    expect(archived.map((event) => event.data.artifact!.id)).toEqual([kept[0]!.id]);
+    // The losing run's downloaded file is not left behind.
+    expect(await blobCount()).toBe(blobsBefore + 1);
   });
 
   it('records a connection turning unhealthy and healthy again, not a verify that finds the same health', async () => {
