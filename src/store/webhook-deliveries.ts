@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from './database.js';
 import { decodeCursor, toPage, type Page } from './pagination.js';
 import type { WebhookDeliveriesTable, WebhookDeliveryAttemptsTable } from './schema.js';
@@ -115,12 +115,33 @@ const HEAD_OF_LANE = sql<boolean>`not exists (select 1 from webhook_deliveries a
 /**
  * Claims up to `limit` deliveries of an endpoint that are due and at the head of their lane (no earlier
  * delivery of the lane is still pending), for `owner` until `until`. A claim is taken by a
- * compare-and-set on the row: several senders (jobs, instances) never send the same delivery at once,
- * and a claim that ran out (its sender died) is taken over. `owner`'s own claims are taken again (the
+ * compare-and-set on the row as it was read: several senders (jobs, instances) never send the same
+ * delivery at once, nor one that another attempted since, and a claim that ran out (its sender died)
+ * is taken over. `owner`'s own claims are taken again (the
  * same job re-run after a crash).
  */
-export async function claimDueHeads(db: Db, endpointId: string, options: { now: string; until: string; owner: string; limit: number }): Promise<StoredDelivery[]> {
-  const candidates = await db
+export async function claimDueHeads(
+  db: Db,
+  endpointId: string,
+  options: { now: string; until: string; owner: string; limit: number; excluding?: readonly string[] },
+): Promise<StoredDelivery[]> {
+  const claimed: StoredDelivery[] = [];
+  for (const row of await dueHeads(db, endpointId, options)) {
+    if (await claimAsRead(db, row, options)) claimed.push(toDelivery(row));
+  }
+  return claimed;
+}
+
+/** A delivery's row as read. */
+export type DeliveryRow = Selectable<WebhookDeliveriesTable>;
+
+/**
+ * The endpoint's deliveries due now, at the head of their lane and claimed by nobody (or `owner`), in
+ * lane order; `excluding` the ones the caller is sending already (claimed by itself).
+ */
+export async function dueHeads(db: Db, endpointId: string, options: { now: string; owner: string; limit: number; excluding?: readonly string[] }): Promise<DeliveryRow[]> {
+  const excluding = options.excluding ?? [];
+  return db
     .selectFrom('webhook_deliveries as d')
     .selectAll('d')
     .where('d.endpoint_id', '=', endpointId)
@@ -128,21 +149,28 @@ export async function claimDueHeads(db: Db, endpointId: string, options: { now: 
     .where('d.next_attempt_at', '<=', options.now)
     .where((eb) => eb.or([eb('d.claimed_until', 'is', null), eb('d.claimed_until', '<=', options.now), eb('d.claimed_by', '=', options.owner)]))
     .where(HEAD_OF_LANE)
+    .$if(excluding.length > 0, (query) => query.where('d.id', 'not in', excluding))
     .orderBy('d.seq')
     .limit(options.limit)
     .execute();
-  const claimed: StoredDelivery[] = [];
-  for (const row of candidates) {
-    const result = await db
-      .updateTable('webhook_deliveries')
-      .set({ claimed_by: options.owner, claimed_until: options.until })
-      .where('id', '=', row.id)
-      .where('status', '=', 'pending')
-      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', options.now), eb('claimed_by', '=', options.owner)]))
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 1) claimed.push(toDelivery(row));
-  }
-  return claimed;
+}
+
+/**
+ * Claims a delivery read by {@link dueHeads}, if it is still as read: another sender may have made an
+ * attempt since (and released its claim), and the row read would be stale — its next attempt not due,
+ * its attempt's number taken.
+ */
+export async function claimAsRead(db: Db, row: DeliveryRow, options: { now: string; until: string; owner: string }): Promise<boolean> {
+  const result = await db
+    .updateTable('webhook_deliveries')
+    .set({ claimed_by: options.owner, claimed_until: options.until })
+    .where('id', '=', row.id)
+    .where('status', '=', 'pending')
+    .where('attempt_count', '=', row.attempt_count)
+    .where('next_attempt_at', '<=', options.now)
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', options.now), eb('claimed_by', '=', options.owner)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /**

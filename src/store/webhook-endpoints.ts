@@ -67,6 +67,20 @@ export async function saveEndpoint(db: Db, endpoint: StoredEndpoint): Promise<vo
   await db.updateTable('webhook_endpoints').set(changes).where('id', '=', endpoint.id).execute();
 }
 
+/**
+ * Records whether the endpoint's attempts are failing, without reading or locking its row first:
+ * a failure starts a run of failures (kept if one is running), a success ends it. A write happens only
+ * when the state changes, so concurrent senders to a healthy endpoint do not queue on its row.
+ */
+export async function markFailingSince(db: Db, id: string, failingSince: string | null): Promise<void> {
+  await db
+    .updateTable('webhook_endpoints')
+    .set({ failing_since: failingSince })
+    .where('id', '=', id)
+    .where('failing_since', failingSince === null ? 'is not' : 'is', null)
+    .execute();
+}
+
 export async function findEndpoint(db: Db, id: string): Promise<StoredEndpoint | undefined> {
   const row = await db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirst();
   return row && toEndpoint(row);

@@ -20,7 +20,8 @@ import { startWebhookReceiver, type ReceivedWebhook, type WebhookAnswer } from '
  *
  * The workload is real: envelopes sent through the Autenti sandbox (in this process, so it outlives
  * the server), every signer signing there, the server learning of it by the sandbox's callbacks and
- * by syncs, archiving the signed files. `SOAK_WEBHOOK_EVENTS` runs it smaller while working on it.
+ * by syncs, archiving the signed files. `SOAK_WEBHOOK_EVENTS` sets another size (CI runs it at 3,000
+ * on PostgreSQL, where it exercises several senders sharing deliveries by row claims and job leases).
  */
 
 const EVENT_TARGET = Number(process.env.SOAK_WEBHOOK_EVENTS ?? 10_000);
@@ -57,7 +58,20 @@ const TYPES = EVENT_TYPES.filter((type) => !type.startsWith('connection.'));
 /** The receiver's faults: what share of requests get which answer (the rest get 200). */
 const FAULTS = { status500: 0.1, status503: 0.05, drop: 0.05, late: 0.02 };
 
-const randomFaults: WebhookAnswer = () => {
+/**
+ * Each request is verified as it arrives, as a receiver does (the signed timestamp must be recent, so
+ * verifying them all at the end of a long run would refuse the early ones): the requests refused.
+ */
+let verifier: Webhook | undefined;
+const badSignatures: string[] = [];
+
+const randomFaults: WebhookAnswer = (request) => {
+  try {
+    if (!verifier) throw new Error('a delivery before the endpoint existed');
+    expect(verifier.verify(request.body, request.headers)).toEqual(request.event);
+  } catch (error) {
+    badSignatures.push(`${request.event.id}: ${(error as Error).message}`);
+  }
   let roll = Math.random();
   if ((roll -= FAULTS.status500) < 0) return 500;
   if ((roll -= FAULTS.status503) < 0) return { status: 503, body: 'busy' };
@@ -142,7 +156,7 @@ describe('webhook delivery through faults and restarts', () => {
     expect((await call((c) => c.post(`/api/v1/connections/${connection.id}/verify`), 200)).ok).toBe(true);
 
     const endpoint = await call((c) => c.post('/api/v1/webhook-endpoints', { url: receiver.url, events: TYPES, description: 'soak' }), 201);
-    const verifier = new Webhook(endpoint.secret);
+    verifier = new Webhook(endpoint.secret);
     const documentId = (await call((c) => c.upload('/api/v1/documents', FIXTURES.pdf, 'Agreement.pdf'), 201)).id as string;
 
     // A host polling the feed the whole time, saving its cursor, through the restarts.
@@ -225,10 +239,8 @@ describe('webhook delivery through faults and restarts', () => {
     await poller;
 
     // The receiver: every request signed right, with the event's id as webhook-id, and a feed event.
-    for (const request of receiver.received) {
-      expect(verifier.verify(request.body, request.headers)).toEqual(request.event);
-      expect(request.headers['webhook-id']).toBe(request.event.id);
-    }
+    expect(badSignatures).toEqual([]);
+    for (const request of receiver.received) expect(request.headers['webhook-id']).toBe(request.event.id);
     const byId = new Map(feed.map((event) => [event.id, event]));
     expect(receiver.received.filter((request) => !byId.has(request.event.id)).map((request) => request.event.id)).toEqual([]);
     for (const request of receiver.received) expect(request.event).toEqual(byId.get(request.event.id));

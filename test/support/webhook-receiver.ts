@@ -13,9 +13,10 @@ export interface ReceivedWebhook {
 /**
  * What to answer a request, given the request and how many came before it: a status; a status with a
  * body and maybe a delay (an answer later than the sender's timeout is no answer for it); or `'drop'`,
- * closing the connection without a word.
+ * closing the connection without a word. A promise of one holds the answer until it settles.
  */
-export type WebhookAnswer = (request: Omit<ReceivedWebhook, 'status'>, index: number) => number | { status: number; body?: string; delayMs?: number } | 'drop';
+type Answer = number | { status: number; body?: string; delayMs?: number } | 'drop';
+export type WebhookAnswer = (request: Omit<ReceivedWebhook, 'status'>, index: number) => Answer | Promise<Answer>;
 
 /**
  * A host application's webhook endpoint on loopback, as tests need it: it records every request in
@@ -42,19 +43,23 @@ export async function startWebhookReceiver(answer: WebhookAnswer = () => 200): P
       } catch {
         event = { id: '', type: '(not JSON)', envelopeId: null, occurredAt: '', data: {} };
       }
-      const given = current({ headers, body, event }, received.length);
-      if (given === 'drop') {
-        received.push({ headers, body, event, status: null });
-        request.socket.destroy();
-        return;
-      }
-      const { status, body: answerBody = `answered ${status}`, delayMs = 0 } = typeof given === 'number' ? { status: given } : given;
-      received.push({ headers, body, event, status });
-      const answer = () => {
-        if (!response.destroyed) response.writeHead(status, { 'content-type': 'text/plain' }).end(answerBody);
+      const respond = (given: Answer) => {
+        if (given === 'drop') {
+          received.push({ headers, body, event, status: null });
+          request.socket.destroy();
+          return;
+        }
+        const { status, body: answerBody = `answered ${status}`, delayMs = 0 } = typeof given === 'number' ? { status: given } : given;
+        received.push({ headers, body, event, status });
+        const answer = () => {
+          if (!response.destroyed) response.writeHead(status, { 'content-type': 'text/plain' }).end(answerBody);
+        };
+        if (delayMs > 0) setTimeout(answer, delayMs).unref();
+        else answer();
       };
-      if (delayMs > 0) setTimeout(answer, delayMs).unref();
-      else answer();
+      const given = current({ headers, body, event }, received.length);
+      if (given instanceof Promise) void given.then(respond);
+      else respond(given);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -2,7 +2,7 @@ import { consequencesOf, type AttemptConsequences } from '../../domain/webhooks.
 import type { JobContext } from '../../jobs/queue.js';
 import { findEvent } from '../../store/events.js';
 import * as deliveries from '../../store/webhook-deliveries.js';
-import { findEndpoint, findEndpointForUpdate, saveEndpoint, type StoredEndpoint } from '../../store/webhook-endpoints.js';
+import { findEndpoint, findEndpointForUpdate, markFailingSince, type StoredEndpoint } from '../../store/webhook-endpoints.js';
 import type { AppContext } from '../context.js';
 import { toFeedEvent } from '../events/feed.js';
 import { disableEndpoint, hostOf, signingSecrets } from './endpoints.js';
@@ -15,9 +15,9 @@ import { wakeSender } from './wake-up.js';
  *
  * The delivery rows are the truth; a job only says "look at this endpoint now". A run claims the
  * deliveries that are due and at the head of their lane (store/webhook-deliveries.ts `claimDueHeads`:
- * a compare-and-set per row, so runs on several instances never send one delivery at once), sends them
- * side by side (one per lane: a lane's next event waits until its head was delivered or given up on),
- * records each outcome, and goes on until nothing is due. It then enqueues a run for the moment the
+ * a compare-and-set per row, so runs on several instances never send one delivery at once), sends up
+ * to BATCH side by side (one per lane: a lane's next event waits until its head was delivered or given
+ * up on), records each outcome, claims again as each attempt ends, and goes on until nothing is due. It then enqueues a run for the moment the
  * next retry falls due (or a claim held by another sender runs out). A run that dies mid-attempt
  * leaves its claims to run out: the same job, retried by the queue, takes them back at once; any other
  * after the claim's end. The sweep (every minute, and at start) wakes the sender of any endpoint with
@@ -27,7 +27,7 @@ import { wakeSender } from './wake-up.js';
  * the record sends it again — with the same `webhook-id`, for the receiver to deduplicate.
  */
 
-/** Deliveries of one endpoint claimed and sent side by side, at most. */
+/** Deliveries of one endpoint a sender has under way at once, at most (each of another lane). */
 const BATCH = 8;
 
 const senders = new WeakMap<AppContext, Promise<WebhookSender>>();
@@ -57,20 +57,51 @@ export async function runWebhookDeliveryJob(context: AppContext, data: { endpoin
   // The job's id: this job retried after a crash takes its own claims back at once.
   const owner = job.job.id;
   const tally = { delivered: 0, retrying: 0, failed: 0 };
+  // Attempts under way, by delivery id: a slot is refilled as soon as its attempt ends, so one slow
+  // receiver's answer holds up its own lane only, not the BATCH − 1 attempts beside it.
+  const inFlight = new Map<string, Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  const settle = async () => {
+    await Promise.all(inFlight.values());
+    if (failure) throw failure.error;
+  };
   for (;;) {
+    if (failure) return settle();
     const endpoint = await findEndpoint(context.db, data.endpointId);
-    if (!endpoint || !endpoint.enabled) return { ...tally, skipped: endpoint ? 'disabled' : 'deleted' };
+    if (!endpoint || !endpoint.enabled) {
+      await settle();
+      return { ...tally, skipped: endpoint ? 'disabled' : 'deleted' };
+    }
     const now = context.now();
-    const heads = await deliveries.claimDueHeads(context.db, endpoint.id, {
-      now: now.toISOString(),
-      until: new Date(now.getTime() + claimMs).toISOString(),
-      owner,
-      limit: BATCH,
-    });
+    const free = BATCH - inFlight.size;
+    const heads =
+      free === 0
+        ? []
+        : await deliveries.claimDueHeads(context.db, endpoint.id, {
+            now: now.toISOString(),
+            until: new Date(now.getTime() + claimMs).toISOString(),
+            owner,
+            limit: free,
+            excluding: [...inFlight.keys()],
+          });
     if (heads.length > 0) {
       const sender = await senderFor(context);
-      const outcomes = await Promise.all(heads.map((delivery) => attempt(context, sender, endpoint, delivery, owner, job.signal)));
-      for (const outcome of outcomes) if (outcome !== 'lost') tally[outcome === 'pending' ? 'retrying' : outcome] += 1;
+      for (const delivery of heads) {
+        const running = attempt(context, sender, endpoint, delivery, owner, job.signal).then(
+          (outcome) => {
+            if (outcome !== 'lost') tally[outcome === 'pending' ? 'retrying' : outcome] += 1;
+          },
+          (error: unknown) => {
+            failure ??= { error };
+          },
+        );
+        inFlight.set(delivery.id, running.finally(() => inFlight.delete(delivery.id)));
+      }
+      continue;
+    }
+    // Nothing more to claim now: an attempt ending may free its lane's next event.
+    if (inFlight.size > 0) {
+      await Promise.race(inFlight.values());
       continue;
     }
     const due = await deliveries.nextDueAt(context.db, endpoint.id, context.now().toISOString());
@@ -114,18 +145,25 @@ async function eventBody(context: AppContext, eventId: string): Promise<string |
   return row && JSON.stringify(toFeedEvent(row));
 }
 
-/** The attempt, the delivery's next step and the endpoint's run of failures (and maybe its disabling), in one transaction. */
+/**
+ * The attempt, the delivery's next step and the endpoint's run of failures (and maybe its disabling),
+ * in one transaction. The endpoint's row is locked only to disable it: up to BATCH outcomes per sender
+ * are recorded at once, and on PostgreSQL a lock per outcome queued them all on that one row (the
+ * senders' pool connections with them).
+ */
 async function recordOutcome(context: AppContext, endpointId: string, delivery: deliveries.StoredDelivery, owner: string, at: Date, result: AttemptResult): Promise<Outcome> {
   const settings = webhookSettings(context);
   return context.db.transaction().execute(async (transaction) => {
-    const endpoint = await findEndpointForUpdate(transaction, endpointId);
+    const endpoint = await findEndpoint(transaction, endpointId);
     if (!endpoint) return 'lost';
     const now = context.now();
-    const consequences = consequencesOf(
-      result,
-      { attemptsMade: delivery.attemptCount + 1, failingSince: endpoint.failingSince === null ? null : Date.parse(endpoint.failingSince), now: now.getTime(), host: hostOf(endpoint.url) },
-      settings,
-    );
+    const consequencesWith = (failingSince: string | null) =>
+      consequencesOf(
+        result,
+        { attemptsMade: delivery.attemptCount + 1, failingSince: failingSince === null ? null : Date.parse(failingSince), now: now.getTime(), host: hostOf(endpoint.url) },
+        settings,
+      );
+    const consequences = consequencesWith(endpoint.failingSince);
     const recorded = await deliveries.recordAttempt(
       transaction,
       delivery.id,
@@ -134,14 +172,22 @@ async function recordOutcome(context: AppContext, endpointId: string, delivery: 
       deliveryChange(consequences, now),
     );
     if (!recorded) return 'lost';
-    const failingSince = consequences.failingSince === null ? null : new Date(consequences.failingSince).toISOString();
-    if (consequences.disable !== null && endpoint.enabled) {
-      await disableEndpoint(context, transaction, { ...endpoint, failingSince }, consequences.disable);
-    } else if (failingSince !== endpoint.failingSince) {
-      await saveEndpoint(transaction, { ...endpoint, failingSince });
+    if (consequences.disable !== null) {
+      // Judged again on the row as it is now: another sender's success may have ended the run of failures.
+      const current = await findEndpointForUpdate(transaction, endpointId);
+      const confirmed = current && consequencesWith(current.failingSince);
+      if (current?.enabled && confirmed?.disable) {
+        await disableEndpoint(context, transaction, { ...current, failingSince: isoOrNull(confirmed.failingSince) }, confirmed.disable);
+        return consequences.delivery.status;
+      }
     }
+    await markFailingSince(transaction, endpointId, isoOrNull(consequences.failingSince));
     return consequences.delivery.status;
   });
+}
+
+function isoOrNull(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
 }
 
 function deliveryChange(consequences: AttemptConsequences, now: Date): deliveries.DeliveryChange {

@@ -209,6 +209,32 @@ describe('deliveries', () => {
     expect(receiver.received.filter((request) => request.event.envelopeId === second).map((request) => request.event.type)).toEqual(['envelope.sending', 'envelope.sent']);
   });
 
+  it('lets a receiver slow to answer one envelope’s event hold up that envelope alone: the other lanes go on', async () => {
+    await context.queue.stop(); // one sender, run here: the queue's second worker cannot stand in for it
+    const endpoint = await createEndpoint(context, { url: receiver.url, events: ['envelope.sending', 'envelope.sent'] });
+    const slow = await sendEnvelope();
+    const other = await sendEnvelope();
+    let release!: () => void;
+    const released = new Promise<number>((resolve) => (release = () => resolve(200)));
+    receiver.answerWith((request) => (request.event.envelopeId === slow ? released : 200));
+
+    const run = runWebhookDeliveryJob(context, { endpointId: endpoint.id }, jobContextOf(1));
+    await waitUntil(
+      async () => receiver.received.filter((request) => request.event.envelopeId === other).map((request) => request.event.type),
+      (types) => types.length === 2,
+      { what: 'the other envelope’s two events while the slow answer is held' },
+    );
+    // The slow envelope's first attempt is still under way (its answer held, not timed out), its second event behind it.
+    const slowDeliveries = (await deliveriesOf(endpoint.id)).filter((delivery) => delivery.envelopeId === slow);
+    expect(slowDeliveries.map((delivery) => [delivery.eventType, delivery.status, delivery.attemptCount])).toEqual([
+      ['envelope.sent', 'pending', 0],
+      ['envelope.sending', 'pending', 0],
+    ]);
+    release();
+    expect(await run).toMatchObject({ delivered: 4 });
+    expect(receiver.received.filter((request) => request.event.envelopeId === slow).map((request) => request.event.type)).toEqual(['envelope.sending', 'envelope.sent']);
+  });
+
   it('signs with the old and the new secret during a rotation’s overlap, then with the new one only', async () => {
     const endpoint = await createEndpoint(context, { url: receiver.url });
     context.webhooks = { ...context.webhooks, secretOverlapMs: 60 * 60_000 };
