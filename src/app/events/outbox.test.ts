@@ -47,6 +47,18 @@ async function sentEnvelope(): Promise<{ id: string; reference: string }> {
   return { id, reference };
 }
 
+/** A sent envelope the provider reports completed, with one signed file to download. */
+async function completedEnvelope(): Promise<{ id: string; reference: string }> {
+  const completed = await sentEnvelope();
+  fake.report(completed.reference, { status: 'completed', participants: { 'anna@client.test': { status: 'completed' }, 'bert@client.test': { status: 'completed' } } });
+  await applySnapshot(context, completed.id, await fake.fetch(completed.reference), sync);
+  fake.download = (_reference, kind) =>
+    (async function* () {
+      yield { filename: `${kind}.pdf`, mediaType: 'application/pdf', open: async () => Readable.from([Buffer.from(`%PDF-1.7 ${kind}`)]) };
+    })();
+  return completed;
+}
+
 describe('the outbox', () => {
   it('records an event per change of a send, in order, each about the envelope or participant as committed', async () => {
     const id = await createReadyEnvelope(context, connectionId);
@@ -116,13 +128,7 @@ describe('the outbox', () => {
     await runEnvelopeActionJob(context, { envelopeId: withdrawn.id, action: 'withdraw', reason: 'Wrong price', source: 'api' }, jobContextOf(1));
     expect((await feed()).at(-1)).toMatchObject({ type: 'envelope.withdrawn', envelopeId: withdrawn.id, data: { envelope: { status: 'withdrawn', statusReason: 'Wrong price' } } });
 
-    const completed = await sentEnvelope();
-    fake.report(completed.reference, { status: 'completed', participants: { 'anna@client.test': { status: 'completed' }, 'bert@client.test': { status: 'completed' } } });
-    await applySnapshot(context, completed.id, await fake.fetch(completed.reference), sync);
-    fake.download = (_reference, kind) =>
-      (async function* () {
-        yield { filename: `${kind}.pdf`, mediaType: 'application/pdf', open: async () => Readable.from([Buffer.from(`%PDF-1.7 ${kind}`)]) };
-      })();
+    const completed = await completedEnvelope();
     const { stored } = await archiveArtifacts(context, { envelopeId: completed.id });
     const archived = (await feed()).filter((event) => event.type === 'artifact.archived');
     expect(archived).toHaveLength(stored);
@@ -132,13 +138,7 @@ describe('the outbox', () => {
   });
 
   it('archives a completed envelope once: a second run, at once or after a crash lost the first job\'s end, keeps the first files and makes no event', async () => {
-    const completed = await sentEnvelope();
-    fake.report(completed.reference, { status: 'completed', participants: { 'anna@client.test': { status: 'completed' }, 'bert@client.test': { status: 'completed' } } });
-    await applySnapshot(context, completed.id, await fake.fetch(completed.reference), sync);
-    fake.download = (_reference, kind) =>
-      (async function* () {
-        yield { filename: `${kind}.pdf`, mediaType: 'application/pdf', open: async () => Readable.from([Buffer.from(`%PDF-1.7 ${kind}`)]) };
-      })();
+    const completed = await completedEnvelope();
     const blobCount = async () => {
       let count = 0;
       for await (const _key of context.blobs.keys()) count += 1;
