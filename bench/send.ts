@@ -7,7 +7,8 @@
 import { existsSync, openAsBlob, readFileSync } from 'node:fs';
 import { apiClient, type ApiClient } from '../test/support/http.js';
 import { FIXTURES } from '../test/support/fixtures.js';
-import { startServer, temporaryDataDir } from '../test/support/server.js';
+import { temporaryDataDir } from '../test/support/server.js';
+import { ensureBuilt, startBuiltServer, type BuiltServer } from './built-server.js';
 import { rawAutentiClient } from './raw-autenti-client.js';
 import { startChild, type RunningChild } from './child-process.js';
 import type { BenchOptions, BenchRow } from './table.js';
@@ -98,11 +99,13 @@ export async function run(options: BenchOptions): Promise<BenchRow[]> {
   const sandboxFolder = temporaryDataDir();
   const serverFolder = temporaryDataDir();
   const sandbox = await startStandaloneSandbox(sandboxFolder.dataDir);
-  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let server: BuiltServer | undefined;
   try {
-    server = await startServer({
-      dataDir: serverFolder.dataDir,
-      env: { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0', COUNTERSIGN_LOG_LEVEL: 'warn', COUNTERSIGN_SANDBOXES: 'off', COUNTERSIGN_ALLOW_PRIVATE_URLS: '127.0.0.1' },
+    // From the build, as `npm start` runs it: through tsx, every dynamic import of the send path
+    // (adapters, undici, the signing library load at first use) paid the loader's hooks.
+    await ensureBuilt(options.log);
+    server = await startBuiltServer(serverFolder.dataDir, {
+      COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0', COUNTERSIGN_LOG_LEVEL: 'warn', COUNTERSIGN_SANDBOXES: 'off', COUNTERSIGN_ALLOW_PRIVATE_URLS: '127.0.0.1',
     });
     const api = apiClient(server.url, server.apiKey);
     const client = await (await fetch(`${sandbox.url}/_sandbox/clients`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Countersign bench' }) })).json() as { clientId: string; clientSecret: string };
