@@ -89,6 +89,7 @@ export async function startCountersign(config: Config, say: (text: string) => vo
     selfUrl: () => selfUrl,
     outbound: { allow: config.allowPrivateUrls },
     webhooks: { retryScheduleMs: config.webhookRetryScheduleMs, attemptTimeoutMs: config.webhookTimeoutMs },
+    archiveRetryDelaysMs: config.archiveRetryDelaysMs,
     ...(rateLimiters ? { rateLimiters } : {}),
   };
   // PDF renditions of office documents, when LibreOffice is installed (issue 11).
