@@ -52,7 +52,8 @@ export function afterFailedAttempt(
   if (options.final) return { status: 'failed', attemptCount: attempt, lastError: reason, nextAttemptAt: null };
   const delay = (options.retryDelaysMs ?? ARCHIVE_RETRY_DELAYS_MS)[attempt - 1];
   if (delay === undefined) {
-    return { status: 'failed', attemptCount: attempt, lastError: `${reason} (gave up after ${attempt} attempts; fix the cause, then try again)`, nextAttemptAt: null };
+    // The reason alone: `failed` says the schedule is over, and each client words that its own way.
+    return { status: 'failed', attemptCount: attempt, lastError: reason, nextAttemptAt: null };
   }
   return { status: 'pending', attemptCount: attempt, lastError: reason, nextAttemptAt: new Date(now.getTime() + delay).toISOString() };
 }

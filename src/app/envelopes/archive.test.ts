@@ -123,7 +123,7 @@ describe('the archive step of a completed envelope', () => {
     expect(now.getTime() - started).toBeGreaterThan(3 * 24 * 3600_000);
     const failed = (await archiveOf(id))!;
     expect(failed).toMatchObject({ status: 'failed', attemptCount: ARCHIVE_SCHEDULED_ATTEMPTS, nextAttemptAt: null, archivedAt: null });
-    expect(failed.lastError).toMatch(/Autenti is unavailable.*gave up after 11 attempts; fix the cause, then try again/);
+    expect(failed.lastError).toMatch(/^Autenti is unavailable/);
     expect(await queuedAttempts(id)).toEqual([]);
 
     const retried = await retryArchive(context, id);

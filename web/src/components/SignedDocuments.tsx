@@ -52,7 +52,6 @@ function ArchiveTrouble({ envelope, archive, onRetried }: { envelope: Envelope; 
       variant="light"
       icon={<AlertIcon />}
       role="region"
-      aria-label="Signed files not archived"
       title={failed ? 'The signed files could not be fetched from the provider' : 'The signed files are not here yet'}
     >
       <Stack gap="xs">
