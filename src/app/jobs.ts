@@ -34,6 +34,8 @@ export async function registerJobs(context: AppContext, options: { syncIntervalM
   context.queue.work<EnvelopeActionJobData>(ENVELOPE_ACTION_JOB, (data, job) => runEnvelopeActionJob(context, data, job), { concurrency: 2 });
   context.queue.work(SYNC_ALL_JOB, async (_data: { scheduled?: boolean }, job) => {
     await resumeStalledSends(context);
+    // An archive whose attempt's job was lost (dead after the database failed it) goes on without a restart.
+    await resumeArchives(context);
     return runSyncAllJob(context, job);
   });
   context.queue.work('idempotency-keys-purge', async () => ({ removed: await purgeOldIdempotencyKeys(context) }));

@@ -113,9 +113,9 @@ export async function retryArchive(context: AppContext, envelopeId: string): Pro
 }
 
 /**
- * Queues the next attempt of every archive still waiting, at its time (at start): an attempt whose job
- * was lost — an archive carried over by `import`, or one the migration opened — is not left waiting
- * for ever. One already queued is not queued twice (the job's key is the envelope and the attempt).
+ * Queues the next attempt of every archive still waiting, at its time (at start and at each scheduled
+ * sync): an attempt whose job was lost — an archive carried over by `import`, one the migration opened,
+ * a job that died when the database failed it — is not left waiting for ever. One already queued is not queued twice (the job's key is the envelope and the attempt).
  */
 export async function resumeArchives(context: AppContext): Promise<number> {
   const pending = await archiveStore.listPendingArchives(context.db);
