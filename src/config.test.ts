@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       eventRetentionDays: 30,
       webhookRetryScheduleMs: [0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
       webhookTimeoutMs: 15_000,
+      archiveRetryDelaysMs: [60_000, 300_000, 900_000, 3_600_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 86_400_000, 86_400_000],
       jobLeaseSeconds: 60,
       syncPollBudget: 100,
       loopbackOnly: true,
@@ -61,6 +62,8 @@ describe('loadConfig', () => {
     expect(loadConfig({ COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE: '0,5s,5m,30m,2h,5h,10h,10h' }).webhookRetryScheduleMs).toEqual(loadConfig({}).webhookRetryScheduleMs);
     expect(() => loadConfig({ COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE: '0,5' })).toThrow(/COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE must be 1 to 20 waits .* got "0,5"/);
     expect(() => loadConfig({ COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE: '0s,8d' })).toThrow(/COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE must be/);
+    expect(loadConfig({ COUNTERSIGN_ARCHIVE_RETRY_SCHEDULE: '1s,2s' })).toMatchObject({ archiveRetryDelaysMs: [1000, 2000] });
+    expect(() => loadConfig({ COUNTERSIGN_ARCHIVE_RETRY_SCHEDULE: '1m,5' })).toThrow(/COUNTERSIGN_ARCHIVE_RETRY_SCHEDULE must be 1 to 20 waits .* got "1m,5"/);
     expect(loadConfig({}).webhookTimeoutMs).toBe(15_000);
     expect(loadConfig({ COUNTERSIGN_WEBHOOK_TIMEOUT: '2s' })).toMatchObject({ webhookTimeoutMs: 2000 });
     expect(loadConfig({ COUNTERSIGN_WEBHOOK_TIMEOUT: '1500ms' })).toMatchObject({ webhookTimeoutMs: 1500 });

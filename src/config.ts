@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { CountersignError } from './domain/errors.js';
+import { ARCHIVE_RETRY_DELAYS_MS } from './domain/archive.js';
 import { DEFAULT_WEBHOOK_SETTINGS, STANDARD_RETRY_SCHEDULE_MS } from './domain/webhooks.js';
 import { isLoopbackHost } from './net/loopback.js';
 import { ALLOW_LIST_VARIABLE, NOTHING_ALLOWED, parseAllowList, type AllowList } from './net/outbound-guard.js';
@@ -45,6 +46,8 @@ export interface Config {
   webhookRetryScheduleMs: readonly number[];
   /** How long one webhook delivery attempt may take (COUNTERSIGN_WEBHOOK_TIMEOUT). */
   webhookTimeoutMs: number;
+  /** The wait after each failed attempt to archive a completed envelope's signed files (COUNTERSIGN_ARCHIVE_RETRY_SCHEDULE). */
+  archiveRetryDelaysMs: readonly number[];
   /**
    * PostgreSQL: how long a running job stays an instance's without a renewal. A killed instance's jobs
    * run elsewhere after this plus up to two maintenance passes (every half of it).
@@ -143,6 +146,12 @@ export const CONFIG_VARIABLES = [
       'The wait before each webhook delivery attempt, comma-separated (ms, s, m, h or d; 1 to 20 of them, each at most 7 days): the first is the first attempt\'s, one attempt per entry, then the delivery is given up on. The default is the Standard Webhooks schedule.',
   },
   {
+    name: 'COUNTERSIGN_ARCHIVE_RETRY_SCHEDULE',
+    default: '1m,5m,15m,1h,3h,6h,12h,1d,1d,1d',
+    description:
+      'The wait after each failed attempt to fetch a completed envelope\'s signed files from its provider, comma-separated (ms, s, m, h or d; 1 to 20 of them, each at most 7 days): one more attempt per entry, then the envelope\'s archive is failed and waits for a person\'s "Try again". The default spans about 4 days.',
+  },
+  {
     name: 'COUNTERSIGN_WEBHOOK_TIMEOUT',
     default: '15s',
     description: 'How long one webhook delivery attempt may take, connecting and answering (ms or s, 1s to 60s); a receiver that has not answered by then has failed the attempt, which is retried on the schedule.',
@@ -234,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   const jobLeaseSeconds = integer('COUNTERSIGN_JOB_LEASE_SECONDS', 60, 10, 3600);
   const webhookRetryScheduleMs = parseRetrySchedule(read('COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE'), problems);
   const webhookTimeoutMs = parseWebhookTimeout(read('COUNTERSIGN_WEBHOOK_TIMEOUT'), problems);
+  const archiveRetryDelaysMs = parseRetrySchedule(read('COUNTERSIGN_ARCHIVE_RETRY_SCHEDULE'), problems, { name: 'COUNTERSIGN_ARCHIVE_RETRY_SCHEDULE', fallback: ARCHIVE_RETRY_DELAYS_MS, example: '1m,5m,15m,1h,3h,6h,12h,1d,1d,1d' });
 
   // Polling providers without a change listing: a bounded number of fetches per connection per pass.
   const syncPollBudget = integer('COUNTERSIGN_SYNC_POLL_BUDGET', 100, 1, 100_000);
@@ -306,6 +316,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     jobRetentionDays,
     eventRetentionDays,
     webhookRetryScheduleMs,
+    archiveRetryDelaysMs,
     webhookTimeoutMs,
     jobLeaseSeconds,
     syncPollBudget,
@@ -396,13 +407,17 @@ function parseWebhookTimeout(text: string | undefined, problems: string[]): numb
 }
 
 /** `0,5s,5m,30m,2h,5h,10h,10h` → the waits in milliseconds; a bad value is reported in `problems`. */
-function parseRetrySchedule(text: string | undefined, problems: string[]): readonly number[] {
-  if (text === undefined) return STANDARD_RETRY_SCHEDULE_MS;
+function parseRetrySchedule(
+  text: string | undefined,
+  problems: string[],
+  variable = { name: 'COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE', fallback: STANDARD_RETRY_SCHEDULE_MS, example: '0,5s,5m,30m,2h,5h,10h,10h' },
+): readonly number[] {
+  if (text === undefined) return variable.fallback;
   const entries = text.split(',').map((entry) => entry.trim());
   const waits = entries.map((entry) => parseDuration(entry));
   if (entries.length > 20 || waits.some((wait) => !Number.isSafeInteger(wait) || wait > MAX_RETRY_WAIT_MS)) {
-    problems.push(`COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE must be 1 to 20 waits separated by commas, each a whole number with a unit (ms, s, m, h or d; 0 needs none) of at most 7 days, e.g. 0,5s,5m,30m,2h,5h,10h,10h; got "${text}".`);
-    return STANDARD_RETRY_SCHEDULE_MS;
+    problems.push(`${variable.name} must be 1 to 20 waits separated by commas, each a whole number with a unit (ms, s, m, h or d; 0 needs none) of at most 7 days, e.g. ${variable.example}; got "${text}".`);
+    return variable.fallback;
   }
   return waits;
 }

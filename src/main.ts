@@ -5,6 +5,7 @@ import { pino, type Logger } from 'pino';
 import { ensureOwner, newSetupCode, setupRequired } from './app/accounts.js';
 import { issueBootstrapKey, hashSecret } from './app/api-keys.js';
 import type { AppContext } from './app/context.js';
+import { checkDataFolderWritable, inDataFolder } from './app/data-folder.js';
 import { registerJobs } from './app/jobs.js';
 import { buildServer, type CountersignServer } from './api/server.js';
 import { requireSharedMasterKey, type Config } from './config.js';
@@ -67,9 +68,14 @@ export async function startCountersign(config: Config, say: (text: string) => vo
   const runtime = checkRuntime(process.version, new Date());
   logger.info({ nodeVersion: runtime.nodeVersion, version: VERSION }, 'starting');
   if (runtime.warning) logger.warn({ nodeVersion: runtime.nodeVersion }, runtime.warning);
-  const tightened = await keepDataPrivate(config.dataDir);
+  // A read-only, full or unmakeable data folder is one line naming it (DataFolderError), not a stack.
+  const { tightened, installation } = await inDataFolder(config.dataDir, { databaseInFolder: config.databaseUrl === undefined }, async () => {
+    const tightened = await keepDataPrivate(config.dataDir);
+    await checkDataFolderWritable(config.dataDir);
+    return { tightened, installation: await openInstallation(config, logger) };
+  });
   if (tightened > 0) logger.warn({ dataDir: config.dataDir, entries: tightened }, 'took group and other permissions off files in the data folder');
-  const { db, blobs, queue, shared, rateLimiters, migrated } = await openInstallation(config, logger);
+  const { db, blobs, queue, shared, rateLimiters, migrated } = installation;
   logger.info({ database: await describeDatabase(config), migrated }, 'database ready');
   // Before the server listens: no upload of this instance is in flight, so a blob without a row is an
   // orphan — unless other instances share the store, whose uploads get an hour before they count as one.
@@ -89,6 +95,7 @@ export async function startCountersign(config: Config, say: (text: string) => vo
     selfUrl: () => selfUrl,
     outbound: { allow: config.allowPrivateUrls },
     webhooks: { retryScheduleMs: config.webhookRetryScheduleMs, attemptTimeoutMs: config.webhookTimeoutMs },
+    archiveRetryDelaysMs: config.archiveRetryDelaysMs,
     ...(rateLimiters ? { rateLimiters } : {}),
   };
   // PDF renditions of office documents, when LibreOffice is installed (issue 11).

@@ -36,6 +36,8 @@ export interface Page<T> {
 export type Envelope = ResponseBody<'/api/v1/envelopes/{envelopeId}', 'get'>;
 export type EnvelopeSummary = Item<ResponseBody<'/api/v1/envelopes', 'get'>['data']>;
 export type EnvelopeEvent = Item<Envelope['events']>;
+/** The archive step of a completed envelope's signed files; null before it completed. */
+export type EnvelopeArchive = NonNullable<Envelope['archive']>;
 export type EnvelopeStatus = Envelope['status'];
 export type Participant = Item<Envelope['participants']>;
 export type ParticipantRole = Participant['role'];

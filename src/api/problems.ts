@@ -3,6 +3,7 @@ import { DEFAULT_CAPABILITIES } from '../providers/capabilities.js';
 import { ProviderError } from '../providers/errors.js';
 import { FILE_KINDS_IN_WORDS } from '../domain/file-kinds.js';
 import { CountersignError, InvalidRequestError, InvalidStateError, ValidationError, type ErrorCode, type FieldError } from '../domain/errors.js';
+import { storageTroubleOf } from '../app/storage-trouble.js';
 
 /**
  * Every refusal the API makes is one of these RFC 9457 problem types. `type` is a relative URI that
@@ -78,6 +79,12 @@ export const PROBLEM_TYPES = {
   },
   'provider-unavailable': { status: 503, title: 'The provider is unavailable', description: 'The provider could not be reached or asked us to slow down; retry later.' },
   'provider-error': { status: 502, title: 'The provider answered unexpectedly', description: 'Credentials or the provider’s answer were not as expected; `detail` says what to check.' },
+  'storage-unavailable': {
+    status: 503,
+    title: 'Countersign’s storage is unavailable',
+    description:
+      'The database or the disk under it cannot take the request now: busy, full, read-only, failing, or (PostgreSQL) unreachable; `detail` says which. Nothing was changed. `Retry-After` says when to try again; an operator may have to act first.',
+  },
   'internal-error': { status: 500, title: 'Internal server error', description: 'Something failed on the server. The request id in the response lets an operator find the log line.' },
 } as const satisfies Record<string, { status: number; title: string; description: string }>;
 
@@ -201,6 +208,8 @@ export function problemFromError(request: FastifyRequest, error: unknown): Probl
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     return buildProblem(request, 'invalid-request', fastifyError.message ?? 'The request is malformed.');
   }
+  const trouble = storageTroubleOf(error);
+  if (trouble) return buildProblem(request, 'storage-unavailable', trouble.detail);
   return buildProblem(request, 'internal-error', `Something went wrong on the server. Quote request id ${request.id} to your operator.`);
 }
 

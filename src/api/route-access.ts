@@ -55,6 +55,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /envelopes/:envelopeId/extend-expiry': { scope: 'envelopes:write', audit: 'envelope.expiry-extended' },
   'POST /envelopes/:envelopeId/skip-pending': { scope: 'envelopes:write', audit: 'envelope.pending-skipped' },
   'POST /envelopes/:envelopeId/sync': { scope: 'envelopes:write' },
+  'POST /envelopes/:envelopeId/archive': { scope: 'envelopes:write', audit: 'envelope.archive-retried' },
   'POST /envelopes/sync': { scope: 'envelopes:write' },
 
   'GET /keys': { scope: 'keys:admin' },

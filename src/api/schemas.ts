@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema, type TString } from 'typebox';
+import { ARCHIVE_STATUSES } from '../domain/archive.js';
 import { ENVELOPE_STATUSES } from '../domain/envelope-status.js';
 import { EVENT_TYPES } from '../domain/events.js';
 import { PARTICIPANT_ROLES, PARTICIPANT_STATUSES } from '../domain/participant-status.js';
@@ -317,11 +318,27 @@ export const SendDecisionNeededSchema = Type.Object(
   { description: 'A person must choose: resend, or mark sent with the id the provider has (POST /api/v1/envelopes/{envelopeId}/send-decision)' },
 );
 
+/** The archive step of a completed envelope's signed files (src/domain/archive.ts). */
+export const EnvelopeArchiveSchema = Type.Object(
+  {
+    status: literals(ARCHIVE_STATUSES),
+    attemptCount: Type.Integer({ description: 'Attempts made so far, a person’s “try again” included' }),
+    lastError: Nullable(Type.String({ description: 'Why the last attempt failed, and what to do; null before a failure and once archived' })),
+    nextAttemptAt: Nullable(Type.String({ format: 'date-time', description: 'When the next attempt is due; null once archived or failed' })),
+    archivedAt: Nullable(Type.String({ format: 'date-time', description: 'When every signed file (and the audit proof) was stored' })),
+  },
+  {
+    description:
+      'Whether the signed files are stored here (GET /api/v1/envelopes/{envelopeId}/artifacts). `pending`: not yet, retried on a schedule of about 4 days (`nextAttemptAt`); `archived`: stored; `failed`: the schedule ran out, `lastError` says why — fix it, then POST /api/v1/envelopes/{envelopeId}/archive',
+  },
+);
+
 export const EnvelopeSchema = Type.Object({
   ...envelopeResponseFields,
   ...ownershipFields,
   events: Type.Array(EventSchema),
   sendDecision: Nullable(SendDecisionNeededSchema),
+  archive: Nullable(EnvelopeArchiveSchema),
 });
 export const EnvelopeSummarySchema = Type.Object({ ...envelopeResponseFields, ...ownershipFields });
 

@@ -7,6 +7,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { AppContext } from '../app/context.js';
 import { requireAuthentication } from './auth.js';
 import { registerIdempotency } from './idempotency.js';
+import { storageTroubleOf } from '../app/storage-trouble.js';
 import { buildProblem, problemFromError, sendProblem } from './problems.js';
 import { answerClientError, answerFrameworkError, newRequestId } from './edge-errors.js';
 import { documentRoutes, type UploadLimits } from './routes/documents.js';
@@ -122,7 +123,11 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
 
   app.setErrorHandler(async (error, request, reply) => {
     const problem = problemFromError(request, error);
-    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    // Storage trouble (disk full, database busy or unreachable) is the machine's state: the client is
+    // told when to come back, and the process goes on serving what it can.
+    const trouble = storageTroubleOf(error);
+    if (trouble) reply.header('Retry-After', String(trouble.retryAfterSeconds));
+    if (problem.status >= 500) request.log.error({ err: error, storage: trouble?.kind }, 'request failed');
     return sendProblem(reply, problem);
   });
   app.setNotFoundHandler(async (request, reply) =>

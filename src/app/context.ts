@@ -38,6 +38,8 @@ export interface AppContext {
   converter?: DocumentConverter;
   /** Webhook delivery settings; each one absent is its default (DEFAULT_WEBHOOK_SETTINGS). Tests shorten the retry schedule. */
   webhooks?: Partial<WebhookSettings>;
+  /** The wait after each failed attempt to archive a completed envelope's files; absent: ARCHIVE_RETRY_DELAYS_MS. */
+  archiveRetryDelaysMs?: readonly number[];
 }
 
 export function timestamp(context: Pick<AppContext, 'now'>): string {

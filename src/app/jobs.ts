@@ -1,7 +1,8 @@
 import type { AppContext } from './context.js';
 import { CONVERT_JOB, resumeConversions, runConvertJob } from './documents/renditions.js';
 import { ENVELOPE_ACTION_JOB, runEnvelopeActionJob, type EnvelopeActionJobData } from './envelopes/actions.js';
-import { ARTIFACTS_JOB, archiveArtifacts } from './envelopes/artifacts.js';
+import { resumeArchives, runArchiveJob, type ArchiveJobData } from './envelopes/archive.js';
+import { ARTIFACTS_JOB } from './envelopes/artifacts.js';
 import { SEND_JOB, resumeStalledSends, runSendJob } from './envelopes/sending.js';
 import { SYNC_ALL_JOB, SYNC_ENVELOPE_JOB, runSyncAllJob, runSyncEnvelopeJob } from './envelopes/sync.js';
 import { EVENTS_PRUNE_JOB, pruneEvents } from './events/retention.js';
@@ -29,10 +30,12 @@ export async function registerJobs(context: AppContext, options: { syncIntervalM
   context.queue.work<{ documentId: string }>(CONVERT_JOB, (data, job) => runConvertJob(context, data, job), { concurrency: options.convertConcurrency ?? 1 });
   context.queue.work<{ envelopeId: string }>(SEND_JOB, (data, job) => runSendJob(context, data, job), { concurrency: SEND_CONCURRENCY });
   context.queue.work<{ envelopeId: string }>(SYNC_ENVELOPE_JOB, (data, job) => runSyncEnvelopeJob(context, data, job), { concurrency: 2 });
-  context.queue.work<{ envelopeId: string }>(ARTIFACTS_JOB, (data, job) => archiveArtifacts(context, data, job.signal));
+  context.queue.work<ArchiveJobData>(ARTIFACTS_JOB, (data, job) => runArchiveJob(context, data, job));
   context.queue.work<EnvelopeActionJobData>(ENVELOPE_ACTION_JOB, (data, job) => runEnvelopeActionJob(context, data, job), { concurrency: 2 });
   context.queue.work(SYNC_ALL_JOB, async (_data: { scheduled?: boolean }, job) => {
     await resumeStalledSends(context);
+    // An archive whose attempt's job was lost (dead after the database failed it) goes on without a restart.
+    await resumeArchives(context);
     return runSyncAllJob(context, job);
   });
   context.queue.work('idempotency-keys-purge', async () => ({ removed: await purgeOldIdempotencyKeys(context) }));
@@ -54,5 +57,6 @@ export async function registerJobs(context: AppContext, options: { syncIntervalM
   if (options.syncIntervalMinutes > 0) context.queue.scheduleEvery(SYNC_ALL_JOB, options.syncIntervalMinutes * 60_000, { scheduled: true });
   await resumeStalledSends(context);
   await resumeConversions(context);
+  await resumeArchives(context);
   await sweepWebhookDeliveries(context);
 }

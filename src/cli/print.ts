@@ -1,4 +1,4 @@
-import type { Connection, Envelope, EnvelopeSummary, Participant } from '../api-client/types.js';
+import type { Connection, Envelope, EnvelopeArchive, EnvelopeSummary, Participant } from '../api-client/types.js';
 /** Plain-text views for the terminal, of the API's answers as they come. `--json` bypasses them. */
 
 /** One line: who, in which role, and how they sign when it is not the default. */
@@ -53,6 +53,7 @@ export function printEnvelope(envelope: Envelope): void {
     console.log(`    countersign envelopes decide ${envelope.id} --mark-sent <id at the provider>`);
     console.log(`  If it has not (or you deleted it there): countersign envelopes decide ${envelope.id} --resend`);
   }
+  if (envelope.archive) console.log(`  signed files: ${describeArchive(envelope.id, envelope.archive)}`);
   if (envelope.externalRef) console.log(`  external ref: ${envelope.externalRef}`);
   if (envelope.providerReference) console.log(`  at ${envelope.provider}: ${envelope.providerReference}`);
   console.log('  documents:');
@@ -67,6 +68,21 @@ export function printEnvelope(envelope: Envelope): void {
   if (envelope.events.length > 0) {
     console.log('  history:');
     for (const event of envelope.events) console.log(`    ${event.occurredAt}  ${event.type}  (${event.source})`);
+  }
+}
+
+/** Where a completed envelope's signed files are: stored, on their way (and when next), or failed and why. */
+export function describeArchive(envelopeId: string, archive: EnvelopeArchive): string {
+  const attempts = `${archive.attemptCount} attempt${archive.attemptCount === 1 ? '' : 's'}`;
+  switch (archive.status) {
+    case 'archived':
+      return `archived ${archive.archivedAt} (countersign envelopes download ${envelopeId})`;
+    case 'pending':
+      return archive.lastError
+        ? `not archived yet, ${attempts} failed; next attempt ${archive.nextAttemptAt}. Last error: ${archive.lastError}`
+        : `being archived (first attempt ${archive.nextAttemptAt})`;
+    case 'failed':
+      return `NOT ARCHIVED, gave up after ${attempts}: ${archive.lastError}\n    Once fixed: countersign envelopes archive ${envelopeId}`;
   }
 }
 

@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type BetterSqlite3 from 'better-sqlite3';
-import { SqliteDialect, SqliteDriver, type Driver, type SqliteDatabase as DriverDatabase, type SqliteDialectConfig, type SqliteStatement } from 'kysely';
+import { SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase as DriverDatabase, type SqliteDialectConfig, type SqliteStatement } from 'kysely';
 
 /**
  * Group commit for the embedded SQLite database: every commit is as durable as with
@@ -122,6 +122,20 @@ export class GroupCommitSqliteDialect extends SqliteDialect {
       override async destroy(): Promise<void> {
         await groupCommit.close();
         await super.destroy();
+      }
+
+      /**
+       * SQLite rolls a transaction back by itself when a statement fails with SQLITE_FULL, SQLITE_IOERR,
+       * SQLITE_BUSY or SQLITE_NOMEM; Kysely's ROLLBACK after it then fails ("no transaction is active")
+       * and that error would replace the one that says what happened (a full disk: 503, not a 500).
+       */
+      override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+        try {
+          await super.rollbackTransaction(connection);
+        } catch (error) {
+          if (error instanceof Error && error.message === 'cannot rollback - no transaction is active') return;
+          throw error;
+        }
       }
     })(this.config);
   }

@@ -8,8 +8,8 @@ export interface PostgresOptions {
   /** Connections kept at most (pg's default: 10). */
   maxConnections?: number;
   /**
-   * An idle connection failed (the server restarted, a network cut). The pool drops it and opens
-   * another when needed; without a listener the error would end the process.
+   * A connection failed (the server restarted, a network cut), idle or in use. The pool drops it and
+   * opens another when needed; without a listener the error would end the process.
    */
   onIdleConnectionError?: (error: Error) => void;
 }
@@ -28,7 +28,13 @@ export function openPostgres(options: PostgresOptions): Kysely<Database> {
  */
 export function openPostgresPool({ url, maxConnections, onIdleConnectionError }: PostgresOptions): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max: maxConnections, types: TYPES });
-  pool.on('error', onIdleConnectionError ?? (() => {}));
+  const onError = onIdleConnectionError ?? (() => {});
+  pool.on('error', onError);
+  // The pool listens to a connection only while it is idle. One checked out whose server went away
+  // (pg_terminate_backend, a restart, a network cut) emits 'error' as well — after its query failed,
+  // or between two queries of a transaction — and with nobody listening that ended the process. The
+  // query in flight fails on its own (a 503, src/app/storage-trouble.ts); the pool drops the connection.
+  pool.on('connect', (client) => client.on('error', onError));
   return pool;
 }
 

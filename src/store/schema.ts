@@ -13,6 +13,7 @@ export interface Database {
   settings: SettingsTable;
   connections: ConnectionsTable;
   artifacts: ArtifactsTable;
+  envelope_archives: EnvelopeArchivesTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
   sign_in_attempts: SignInAttemptsTable;
@@ -325,4 +326,16 @@ export interface WebhookDeliveryAttemptsTable {
   status_code: number | null;
   error: string | null;
   response_snippet: string | null;
+}
+
+/** The archive step of a completed envelope (migration 2026-12-04T10-00-envelope-archives). */
+export interface EnvelopeArchivesTable {
+  envelope_id: string;
+  status: string;
+  attempt_count: number;
+  last_error: string | null;
+  next_attempt_at: string | null;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
 }

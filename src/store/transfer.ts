@@ -24,6 +24,8 @@ export const TRANSFER_TABLES = [
   { name: 'participants', key: ['id'] },
   { name: 'envelope_events', key: ['id'] },
   { name: 'artifacts', key: ['id'] },
+  // A pending archive goes on where it was: the target's start queues its next attempt.
+  { name: 'envelope_archives', key: ['envelope_id'] },
   { name: 'idempotency_keys', key: ['principal', 'key'] },
   { name: 'settings', key: ['name'] },
   { name: 'audit_log', key: ['id'] },

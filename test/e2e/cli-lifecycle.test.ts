@@ -236,6 +236,12 @@ describe('countersign envelopes, from send to signed files', () => {
       );
       const table = ok(await countersign(['envelopes', 'artifacts', id]));
       expect(table.stdout).toMatch(/^id\s+kind\s+filename\s+mediaType\s+size\s+createdAt$/m);
+      // `show` says where the signed files are; `archive` has nothing to try again once they are stored.
+      const archived = await eventually(async () => ok(await countersign(['envelopes', 'show', id])).stdout, (text) => /signed files: archived/.test(text), 'archive shown');
+      expect(archived).toMatch(new RegExp(`^  signed files: archived \\S+ \\(countersign envelopes download ${id}\\)$`, 'm'));
+      const refused = await countersign(['envelopes', 'archive', id]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/archived at .*nothing to try again/);
 
       const downloaded = ok(await countersign(['envelopes', 'download', id, '--out', downloads]));
       const paths = downloaded.stdout.trim().split('\n');

@@ -17,6 +17,7 @@ export type {
   CredentialField,
   DocumentRecord,
   Envelope,
+  EnvelopeArchive,
   EnvelopeDocument,
   EnvelopeEvent,
   EnvelopeStatus,

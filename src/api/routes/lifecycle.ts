@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import contentDisposition from 'content-disposition';
 import type { AppContext } from '../../app/context.js';
 import { startEnvelopeAction } from '../../app/envelopes/actions.js';
+import { retryArchive } from '../../app/envelopes/archive.js';
 import { listArtifacts, openArtifact } from '../../app/envelopes/artifacts.js';
 import { decideSend } from '../../app/envelopes/send-decision.js';
 import { requestSend } from '../../app/envelopes/sending.js';
@@ -152,6 +153,21 @@ export const lifecycleRoutes = (context: AppContext): FastifyPluginAsyncTypebox 
         },
       },
       async (request, reply) => reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'skip-pending' }, api)),
+    );
+
+    app.post(
+      '/envelopes/:envelopeId/archive',
+      {
+        schema: {
+          summary: 'Try again now to archive a completed envelope’s signed files',
+          description:
+            'For a completed envelope whose `archive.status` is `pending` or `failed`: an attempt is queued at once (202, the envelope with `archive.nextAttemptAt` now); follow `archive` on the envelope. If it fails again, `archive.lastError` says why and the schedule goes on (a `failed` archive stays failed). 409 when the envelope is not completed or its files are archived already.',
+          tags: ['Envelope lifecycle'],
+          params: EnvelopeParams,
+          response: { 202: EnvelopeSchema, ...problemResponses(401, 404, 409) },
+        },
+      },
+      async (request, reply) => reply.code(202).send(await retryArchive(context, request.params.envelopeId)),
     );
 
     app.get(

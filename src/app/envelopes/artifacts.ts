@@ -1,6 +1,7 @@
 import { NotFoundError } from '../../domain/errors.js';
 import { newId } from '../../store/ids.js';
 import type { ArtifactKind } from '../../providers/provider.js';
+import * as archiveStore from '../../store/envelope-archives.js';
 import * as artifactStore from '../../store/artifacts.js';
 import * as store from '../../store/envelopes.js';
 import { loadConnection, providerFor } from '../connections.js';
@@ -9,6 +10,11 @@ import { artifactsArchived, withEvents, type ArtifactResource } from '../events/
 import { newEvent } from './history.js';
 
 export const ARTIFACTS_JOB = 'archive-artifacts';
+
+/** The archive cannot be made, whatever the number of attempts (the envelope is gone from the provider). */
+export class ArchiveImpossibleError extends Error {
+  override readonly name = 'ArchiveImpossibleError';
+}
 
 /** An archived file as the API lists it (the events feed carries the same shape). */
 export type Artifact = ArtifactResource;
@@ -19,12 +25,26 @@ export type Artifact = ArtifactResource;
  * transaction. Once: a run after one that committed — its job's completion lost to a crash, or two runs
  * at once — keeps the files stored first and makes no event (a host would otherwise hear of files
  * that replace ones it was told of). A run cut short before its commit leaves blobs that the start's
- * sweep of orphans removes.
+ * sweep of orphans removes. The envelope's archive step (store/envelope-archives.ts) is marked
+ * `archived` with the files, as attempt `attempt` (by default the one after those recorded). Throws
+ * when a file cannot be fetched or stored; src/app/envelopes/archive.ts records that and retries.
  */
-export async function archiveArtifacts(context: AppContext, data: { envelopeId: string }, signal?: AbortSignal): Promise<{ stored: number }> {
+export async function archiveArtifacts(context: AppContext, data: { envelopeId: string; attempt?: number }, signal?: AbortSignal): Promise<{ stored: number }> {
   const envelope = await store.findEnvelope(context.db, data.envelopeId);
-  if (!envelope || envelope.status !== 'completed' || !envelope.providerReference || !envelope.connectionId) return { stored: 0 };
-  if ((await artifactStore.listArtifacts(context.db, envelope.id)).length > 0) return { stored: 0 };
+  if (!envelope) return { stored: 0 };
+  const archive = await archiveStore.findArchive(context.db, envelope.id);
+  if (archive?.status === 'archived') return { stored: 0 };
+  const attempt = data.attempt ?? (archive?.attemptCount ?? 0) + 1;
+  if ((await artifactStore.listArtifacts(context.db, envelope.id)).length > 0) {
+    await archiveStore.markArchived(context.db, envelope.id, attempt, timestamp(context));
+    return { stored: 0 };
+  }
+  if (envelope.status !== 'completed' || !envelope.providerReference || !envelope.connectionId) {
+    if (!archive) return { stored: 0 };
+    throw new ArchiveImpossibleError(
+      `Envelope ${envelope.id} is ${envelope.status}, so its signed files can no longer be fetched from the provider; download them at the provider if it still keeps them.`,
+    );
+  }
   const provider = await providerFor(context, await loadConnection(context, envelope.connectionId));
   const kinds: ArtifactKind[] = provider.capabilities.auditProof === 'none' ? ['signed'] : ['signed', 'audit'];
 
@@ -53,6 +73,7 @@ export async function archiveArtifacts(context: AppContext, data: { envelopeId: 
 
   const kept = await withEvents(context, async (transaction) => {
     if (!(await artifactStore.insertArtifactsOnce(transaction, envelope.id, stored))) return false;
+    await archiveStore.markArchived(transaction, envelope.id, attempt, timestamp(context));
     await store.appendEvent(transaction, envelope.id, newEvent(context, { source: 'system' }, 'artifacts-archived', { count: stored.length, kinds }));
     artifactsArchived(transaction, envelope.id, stored.map(({ blobKey: _internal, ...artifact }) => artifact));
     return true;

@@ -1,5 +1,7 @@
+import type { ArchiveState } from '../../domain/archive.js';
 import type { Envelope, EnvelopeEvent } from '../../domain/envelope.js';
 import type { Db } from '../../store/database.js';
+import { findArchive } from '../../store/envelope-archives.js';
 import * as store from '../../store/envelopes.js';
 import { sendDecisionOf, type SendDecision } from './decision-needed.js';
 
@@ -7,6 +9,8 @@ export interface EnvelopeWithHistory extends Envelope {
   events: EnvelopeEvent[];
   /** Set while a send's outcome is unknown and a person must choose: resend or mark sent. */
   sendDecision: SendDecision | null;
+  /** The archive step of its signed files; null before the envelope completed. */
+  archive: ArchiveState | null;
 }
 
 /**
@@ -15,5 +19,15 @@ export interface EnvelopeWithHistory extends Envelope {
  */
 export async function readEnvelopeView(db: Db, id: string): Promise<EnvelopeWithHistory | undefined> {
   const envelope = await store.findEnvelopeWithEvents(db, id);
-  return envelope && { ...envelope, sendDecision: sendDecisionOf(envelope) };
+  if (!envelope) return undefined;
+  return { ...envelope, sendDecision: sendDecisionOf(envelope), archive: await archiveOf(db, envelope) };
+}
+
+/** Only an envelope that completed has an archive: the others cost no second query. */
+async function archiveOf(db: Db, envelope: Envelope): Promise<ArchiveState | null> {
+  if (envelope.status !== 'completed' && envelope.status !== 'deleted') return null;
+  const archive = await findArchive(db, envelope.id);
+  if (!archive) return null;
+  const { envelopeId: _same, ...state } = archive;
+  return state;
 }

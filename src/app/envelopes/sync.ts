@@ -2,7 +2,7 @@ import { advanceEnvelopeTowards, isInFlight, type EnvelopeStatus } from '../../d
 import type { Envelope, Participant } from '../../domain/envelope.js';
 import { InvalidStateError } from '../../domain/errors.js';
 import { advanceParticipantTowards, statusOnEnvelopeCompleted } from '../../domain/participant-status.js';
-import { fromKysely, type JobContext } from '../../jobs/queue.js';
+import type { JobContext } from '../../jobs/queue.js';
 import { ProviderError } from '../../providers/errors.js';
 import type { ParticipantSnapshot, ProviderSnapshot } from '../../providers/snapshot.js';
 import * as connections from '../../store/connections.js';
@@ -14,7 +14,7 @@ import { loadConnection, providerFor } from '../connections.js';
 import { timestamp, type AppContext } from '../context.js';
 import { withEvents } from '../events/outbox.js';
 import { getJob, type JobView } from '../job-views.js';
-import { ARTIFACTS_JOB } from './artifacts.js';
+import { openArchiveStep } from './archive.js';
 import { getEnvelope, type EnvelopeWithHistory } from './envelopes.js';
 import { changeEnvelopeStatus, changeParticipantStatus, newEvent, type Actor } from './history.js';
 import type { SyncProgress } from './sync-progress.js';
@@ -61,7 +61,7 @@ async function applySnapshotIn(context: AppContext, transaction: Db, envelopeId:
     }
     if (changed) {
       await syncStore.setEnvelopeCompletedAt(transaction, envelope.id, snapshot.completedAt ?? timestamp(context));
-      await context.queue.enqueue(ARTIFACTS_JOB, { envelopeId }, { singletonKey: envelopeId, executor: fromKysely(transaction) });
+      await openArchiveStep(context, transaction, envelopeId);
     }
   }
   await syncStore.markEnvelopeSynced(transaction, envelope.id, timestamp(context));

@@ -169,6 +169,14 @@ export function registerEnvelopeLifecycle(envelopes: Command, cli: Cli): void {
     });
 
   envelopes
+    .command('archive <id>')
+    .description("try again now to fetch a completed envelope's signed files from the provider, when its archive is pending or failed")
+    .action(async (id: string) => {
+      const envelope = await cli.client().POST('/api/v1/envelopes/{envelopeId}/archive', { params: { path: { envelopeId: id } } });
+      cli.output(envelope, () => console.log(`Archiving the signed files of ${envelope.id} now. Follow it with: countersign envelopes show ${envelope.id}`));
+    });
+
+  envelopes
     .command('artifacts <id>')
     .description('the signed documents and audit proofs fetched from the provider')
     .action(async (id: string) => {

@@ -44,8 +44,11 @@ export function createFaultControl(options: { tokens: TokenService; random?: () 
   const knobs = createFaultKnobs({ refuse: (message) => problems.badRequest(message), ...(options.random ? { random: options.random } : {}) });
   const log = createCallLog<RecordedCall>();
   let shapes = DEFAULT_SHAPES;
+  // A file's content refused (403) while the rest of the API works: a completed process whose signed
+  // files cannot be fetched, as when an account loses its download right or a storage backend fails.
+  let downloadsRefused = false;
 
-  const describe = () => ({ shapes, ...knobs.current(), tokensInvalidBefore: options.tokens.tokensInvalidBefore() });
+  const describe = () => ({ shapes, ...knobs.current(), downloadsRefused, tokensInvalidBefore: options.tokens.tokensInvalidBefore() });
 
   return {
     describe,
@@ -54,15 +57,20 @@ export function createFaultControl(options: { tokens: TokenService; random?: () 
       if (typeof input !== 'object' || input === null) throw problems.badRequest('Send a JSON object of fault knobs.');
       const body = input as Record<string, unknown>;
       const nextShapes = body.shapes !== undefined ? readShapes(body.shapes, shapes) : shapes;
+      if (body.downloadsRefused !== undefined && typeof body.downloadsRefused !== 'boolean') throw problems.badRequest('downloadsRefused must be true or false.');
       knobs.update(body);
       shapes = nextShapes;
+      if (typeof body.downloadsRefused === 'boolean') downloadsRefused = body.downloadsRefused;
       if (body.expireTokensNow === true) options.tokens.expireAllAccessTokens();
       return describe();
     },
     /** The response shapes currently answered. */
     shapes: (): ResponseShapes => shapes,
+    /** Whether a file's content is refused now (`downloadsRefused`). */
+    downloadsRefused: (): boolean => downloadsRefused,
     reset() {
       shapes = DEFAULT_SHAPES;
+      downloadsRefused = false;
       knobs.reset();
       return describe();
     },

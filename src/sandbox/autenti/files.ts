@@ -248,6 +248,7 @@ export function fileRoutes(context: SandboxContext): FastifyPluginAsync {
       const wantsContent = rest.endsWith('/content');
       const file = findFile(context, process, wantsContent ? rest.slice(0, -'/content'.length) : rest);
       if (!wantsContent) return fileElement(file);
+      if (context.faults.downloadsRefused()) throw problems.forbidden('Injected fault: downloads of file content are refused (see /_sandbox/faults, downloadsRefused).');
       const account = authOf(request).account;
       if (account !== process.ownerEmail) await recordViewing(context, process.id, account);
       return sendFileContent(context, request, reply, file);

@@ -1,45 +1,91 @@
-import { Anchor, Badge, Group, Loader, Stack, Text } from '@mantine/core';
-import { useEffect, useRef, useState } from 'react';
+import { Alert, Anchor, Badge, Button, Group, Loader, Stack, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
 import { api, describeError } from '../api';
-import { formatBytes } from '../format';
-import type { Artifact } from '../types';
-import { DownloadIcon } from './icons';
-
-const RETRY_MS = 2000;
-const GIVE_UP_AFTER = 30;
+import { formatBytes, formatDateTime, plural } from '../format';
+import type { Artifact, Envelope, EnvelopeArchive } from '../types';
+import { ErrorAlert } from './ErrorAlert';
+import { AlertIcon, DownloadIcon } from './icons';
 
 /**
- * The signed documents and audit proofs of a completed envelope. They are fetched from the provider
- * by a job right after completion, so for a few seconds there may be none yet: ask again until they arrive.
+ * The signed documents and audit proofs of a completed envelope, as its `archive` says: fetched from
+ * the provider by a job after completion and retried on a schedule of days when that fails, so the page
+ * says whether they are stored, still on their way (and when the next attempt is), or given up on with
+ * the reason — never an empty list that looks like "nothing was signed".
  */
-export function SignedDocuments({ envelopeId }: { envelopeId: string }) {
+export function SignedDocuments({ envelope, onRetried }: { envelope: Envelope & { archive: EnvelopeArchive }; onRetried: (updated: Envelope) => void }) {
+  const { archive } = envelope;
+  if (archive.status === 'archived') return <ArchivedFiles envelopeId={envelope.id} />;
+  if (archive.status === 'pending' && archive.lastError === null) {
+    return (
+      <Group gap="xs">
+        <Loader size="xs" />
+        <Text size="sm" c="dimmed">
+          Fetching the signed files from the provider…
+        </Text>
+      </Group>
+    );
+  }
+  return <ArchiveTrouble envelope={envelope} archive={archive} onRetried={onRetried} />;
+}
+
+/** Attempts failed: why, when the next one is (or that there is none), and "Try again" now. */
+function ArchiveTrouble({ envelope, archive, onRetried }: { envelope: Envelope; archive: EnvelopeArchive; onRetried: (updated: Envelope) => void }) {
+  const [working, setWorking] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const failed = archive.status === 'failed';
+
+  const retry = async () => {
+    setWorking(true);
+    setError(undefined);
+    try {
+      onRetried(await api.POST('/api/v1/envelopes/{envelopeId}/archive', { params: { path: { envelopeId: envelope.id } } }));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setWorking(false);
+    }
+  };
+
+  return (
+    <Alert
+      color={failed ? 'red' : 'orange'}
+      variant="light"
+      icon={<AlertIcon />}
+      role="region"
+      title={failed ? 'The signed files could not be fetched from the provider' : 'The signed files are not here yet'}
+    >
+      <Stack gap="xs">
+        <Text size="sm">
+          {failed
+            ? `Countersign gave up after ${plural(archive.attemptCount, 'attempt')}. Fix what the reason says, then try again.`
+            : `${plural(archive.attemptCount, 'attempt')} failed; the next one is at ${formatDateTime(archive.nextAttemptAt)}.`}
+        </Text>
+        <Text size="sm" className="break-anywhere">
+          Reason: {archive.lastError}
+        </Text>
+        <Group>
+          <Button size="xs" variant="outline" color={failed ? 'red' : 'orange'} loading={working} onClick={() => void retry()}>
+            Try again
+          </Button>
+        </Group>
+        {error !== undefined && <ErrorAlert error={error} title="Could not try again" />}
+      </Stack>
+    </Alert>
+  );
+}
+
+function ArchivedFiles({ envelopeId }: { envelopeId: string }) {
   const [artifacts, setArtifacts] = useState<Artifact[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [gaveUp, setGaveUp] = useState(false);
-  const attempts = useRef(0);
 
   useEffect(() => {
-    let timer: number | undefined;
     let cancelled = false;
-    const load = async () => {
-      try {
-        const { data } = await api.GET('/api/v1/envelopes/{envelopeId}/artifacts', { params: { path: { envelopeId } } });
-        if (cancelled) return;
-        setArtifacts(data);
-        setError(null);
-        attempts.current += 1;
-        if (data.length === 0) {
-          if (attempts.current < GIVE_UP_AFTER) timer = window.setTimeout(() => void load(), RETRY_MS);
-          else setGaveUp(true);
-        }
-      } catch (caught) {
-        if (!cancelled) setError(describeError(caught));
-      }
-    };
-    void load();
+    api
+      .GET('/api/v1/envelopes/{envelopeId}/artifacts', { params: { path: { envelopeId } } })
+      .then(({ data }) => !cancelled && setArtifacts(data))
+      .catch((caught: unknown) => !cancelled && setError(describeError(caught)));
     return () => {
       cancelled = true;
-      window.clearTimeout(timer);
     };
   }, [envelopeId]);
 
@@ -50,23 +96,7 @@ export function SignedDocuments({ envelopeId }: { envelopeId: string }) {
       </Text>
     );
   }
-  if (artifacts === null || (artifacts.length === 0 && !gaveUp)) {
-    return (
-      <Group gap="xs">
-        <Loader size="xs" />
-        <Text size="sm" c="dimmed">
-          Fetching the signed files from the provider…
-        </Text>
-      </Group>
-    );
-  }
-  if (artifacts.length === 0) {
-    return (
-      <Text size="sm" c="dimmed">
-        The signed files have not arrived yet. Press Sync, or reload the page in a minute.
-      </Text>
-    );
-  }
+  if (artifacts === null) return <Loader size="xs" />;
   const ordered = [...artifacts].sort((a, b) => (a.kind === b.kind ? a.filename.localeCompare(b.filename) : a.kind === 'signed' ? -1 : 1));
   return (
     <Stack gap="xs">

@@ -51,12 +51,16 @@ export function EnvelopePage({ id }: { id: string }) {
   // The deliveries' route needs webhooks:admin: others never see the section, rather than its refusal.
   const seesWebhooks = useSession().can('webhooks:admin');
 
-  // Follow the envelope while something is expected to change, and only while the tab is visible.
+  // Follow the envelope while something is expected to change, and only while the tab is visible:
+  // its status while it is at the provider, then its signed files while they are being fetched.
+  const archive = envelope.data?.archive;
+  const archiving = archive?.status === 'pending';
   useEffect(() => {
-    if (visibility !== 'visible' || (status !== 'sending' && status !== 'sent')) return;
-    const timer = window.setTimeout(() => void envelope.reload(), status === 'sending' ? POLL_SENDING_MS : POLL_SENT_MS);
+    if (visibility !== 'visible' || (status !== 'sending' && status !== 'sent' && !archiving)) return;
+    const soon = status === 'sending' || (archiving && (archive.lastError === null || Date.parse(archive.nextAttemptAt ?? '') <= Date.now()));
+    const timer = window.setTimeout(() => void envelope.reload(), soon ? POLL_SENDING_MS : POLL_SENT_MS);
     return () => window.clearTimeout(timer);
-  }, [status, visibility, envelope.data, envelope.reload]);
+  }, [status, archiving, archive, visibility, envelope.data, envelope.reload]);
 
   // The provider actions run as jobs on the server: the button stays busy until the job ends.
   const jobs = useJobPolling(
@@ -195,12 +199,18 @@ export function EnvelopePage({ id }: { id: string }) {
         )}
         {envelope.error !== undefined && <ErrorAlert error={envelope.error} title="Could not refresh the envelope" onRetry={() => void envelope.reload()} />}
 
-        {data.status === 'completed' && (
+        {data.archive && (
           <Card>
             <Title order={2} fz="lg" mb="sm">
               Signed documents
             </Title>
-            <SignedDocuments envelopeId={data.id} />
+            <SignedDocuments
+              envelope={{ ...data, archive: data.archive }}
+              onRetried={(updated) => {
+                envelope.set(updated);
+                notifications.show({ color: 'brand', title: 'Trying again', message: 'Countersign is fetching the signed files from the provider now.' });
+              }}
+            />
           </Card>
         )}
 
