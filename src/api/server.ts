@@ -8,7 +8,7 @@ import type { AppContext } from '../app/context.js';
 import { requireAuthentication } from './auth.js';
 import { registerIdempotency } from './idempotency.js';
 import { storageTroubleOf } from '../app/storage-trouble.js';
-import { buildProblem, problemFromError, sendProblem } from './problems.js';
+import { buildProblem, problemFromError, problemTypeUri, sendProblem } from './problems.js';
 import { answerClientError, answerFrameworkError, newRequestId } from './edge-errors.js';
 import { documentRoutes, type UploadLimits } from './routes/documents.js';
 import { envelopeRoutes } from './routes/envelopes.js';
@@ -125,7 +125,8 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
     const problem = problemFromError(request, error);
     // Storage trouble (disk full, database busy or unreachable) is the machine's state: the client is
     // told when to come back, and the process goes on serving what it can.
-    const trouble = storageTroubleOf(error);
+    // (Only for that problem: a provider's refusal may carry a lost connection as its cause too.)
+    const trouble = problem.type === problemTypeUri('storage-unavailable') ? storageTroubleOf(error) : undefined;
     if (trouble) reply.header('Retry-After', String(trouble.retryAfterSeconds));
     if (problem.status >= 500) request.log.error({ err: error, storage: trouble?.kind }, 'request failed');
     return sendProblem(reply, problem);
