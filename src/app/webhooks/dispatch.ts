@@ -17,8 +17,9 @@ import { wakeSender } from './wake-up.js';
  * deliveries that are due and at the head of their lane (store/webhook-deliveries.ts `claimDueHeads`:
  * a compare-and-set per row, so runs on several instances never send one delivery at once), sends up
  * to BATCH side by side (one per lane: a lane's next event waits until its head was delivered or given
- * up on), records each outcome, claims again as each attempt ends, and goes on until nothing is due. It then enqueues a run for the moment the
- * next retry falls due (or a claim held by another sender runs out). A run that dies mid-attempt
+ * up on), records each outcome, claims again as each attempt ends, and goes on until nothing is due.
+ * It then enqueues a run for the moment the next retry falls due (or a claim held by another sender
+ * runs out). A run that dies mid-attempt
  * leaves its claims to run out: the same job, retried by the queue, takes them back at once; any other
  * after the claim's end. The sweep (every minute, and at start) wakes the sender of any endpoint with
  * a due delivery nobody is sending, whatever happened to the jobs.
