@@ -19,10 +19,10 @@ import { wakeSender } from './wake-up.js';
  * to BATCH side by side (one per lane: a lane's next event waits until its head was delivered or given
  * up on), records each outcome, claims again as each attempt ends, and goes on until nothing is due.
  * It then enqueues a run for the moment the next retry falls due (or a claim held by another sender
- * runs out). A run that dies mid-attempt
- * leaves its claims to run out: the same job, retried by the queue, takes them back at once; any other
- * after the claim's end. The sweep (every minute, and at start) wakes the sender of any endpoint with
- * a due delivery nobody is sending, whatever happened to the jobs.
+ * runs out). A run that dies mid-attempt leaves its claims to run out: the same job, retried by the
+ * queue, takes them back at once; any other after the claim's end. The sweep (every minute, and at
+ * start) wakes the sender of any endpoint with a due delivery nobody is sending, whatever happened to
+ * the jobs.
  *
  * At least once: a delivery is marked delivered only after its 2xx, so a crash between the answer and
  * the record sends it again — with the same `webhook-id`, for the receiver to deduplicate.
