@@ -137,7 +137,7 @@ describe('sending through the Connective sandbox', () => {
     expect(xml).toContain(packageId);
     expect(xml).toContain(james.email);
     expect(xml).toContain(anna.email);
-  });
+  }, 90_000); // Two steps signed through callbacks: past the 30-s default when CI runs two Node.js lines side by side.
 
   it('shows a rejection with its reason', async () => {
     const sent = await createAndSend([james]);
