@@ -1,4 +1,4 @@
-import { Anchor, Button, Center, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { formatDateTime, formatFullDateTime } from '../format';
 import { useApiData } from '../hooks/useApiData';
@@ -7,6 +7,7 @@ import { useRefreshWhile } from '../hooks/useRefreshWhile';
 import { linkProps } from '../router';
 import { eventTypeLabel } from '../webhooks';
 import { ErrorAlert } from './ErrorAlert';
+import { ShowOlderButton } from './ShowOlderButton';
 import { WebhookDeliveryStatus } from './WebhookDeliveryStatus';
 
 const PAGE_SIZE = 25;
@@ -76,13 +77,7 @@ export function EnvelopeWebhookDeliveries({ envelopeId, changes }: { envelopeId:
           </Table>
         </Table.ScrollContainer>
       )}
-      {deliveries.hasMore && (
-        <Center>
-          <Button variant="light" size="xs" loading={deliveries.loadingMore} onClick={() => void deliveries.loadMore()}>
-            Show older
-          </Button>
-        </Center>
-      )}
+      <ShowOlderButton list={deliveries} size="xs" />
     </Stack>
   );
 }

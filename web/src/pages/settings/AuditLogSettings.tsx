@@ -1,5 +1,6 @@
-import { Button, Center, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Skeleton, Stack, Table, Text } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ShowOlderButton } from '../../components/ShowOlderButton';
 import { formatFullDateTime } from '../../format';
 import { useCursorList } from '../../hooks/useCursorList';
 import { SectionHeader } from '../../components/SectionHeader';
@@ -57,13 +58,7 @@ export function AuditLogSettings() {
           </Table>
         </Table.ScrollContainer>
       )}
-      {log.hasMore && (
-        <Center>
-          <Button variant="light" loading={log.loadingMore} onClick={() => void log.loadMore()}>
-            Show older
-          </Button>
-        </Center>
-      )}
+      <ShowOlderButton list={log} />
     </Stack>
   );
 }

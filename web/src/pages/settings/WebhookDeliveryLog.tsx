@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Center, Code, Group, NativeSelect, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Code, Group, NativeSelect, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Fragment, useState } from 'react';
 import { api, ApiError, describeError } from '../../api';
@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { GuardedButton } from '../../components/GuardedButton';
 import { ArrowLeftIcon, RefreshIcon, SendIcon } from '../../components/icons';
 import { SectionHeader } from '../../components/SectionHeader';
+import { ShowOlderButton } from '../../components/ShowOlderButton';
 import { WebhookDeliveryStatus } from '../../components/WebhookDeliveryStatus';
 import { formatDateTime, formatFullDateTime } from '../../format';
 import { useApiData } from '../../hooks/useApiData';
@@ -214,13 +215,7 @@ export function WebhookDeliveryLog({ endpointId }: { endpointId: string }) {
           </Table>
         </Table.ScrollContainer>
       )}
-      {log.hasMore && (
-        <Center>
-          <Button variant="light" loading={log.loadingMore} onClick={() => void log.loadMore()}>
-            Show older
-          </Button>
-        </Center>
-      )}
+      <ShowOlderButton list={log} />
     </Stack>
   );
 }
