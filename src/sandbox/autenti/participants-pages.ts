@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
+import { sha256Of } from '../file-hash.js';
 import { mailboxRoutes } from '../mailbox.js';
+import { absolutePath } from './file-storage.js';
 import { presentProcess } from './access.js';
 import type { ActionType } from './challenges.js';
 import type { SandboxContext } from './context.js';
@@ -229,7 +231,9 @@ export function participantControlRoutes(context: SandboxContext): FastifyPlugin
       const id = (request.params as { processId: string }).processId;
       const process = context.store.getProcess(id);
       if (!process) throw problems.notFound(`No document process ${id}.`);
-      const view = { ...presentProcess(context, process, null), version: process.version, ownerEmail: process.ownerEmail, ownerClientId: process.ownerClientId };
+      // Each file's SHA-256 (by file id): what a test compares Countersign's archived copies with.
+      const fileSha256 = Object.fromEntries(await Promise.all(context.store.listFiles(process.id).map(async (file) => [file.id, await sha256Of(absolutePath(context, file))] as const)));
+      const view = { ...presentProcess(context, process, null), version: process.version, ownerEmail: process.ownerEmail, ownerClientId: process.ownerClientId, fileSha256 };
       // A browser (the create answer's links.ui) gets a page; programs get JSON.
       if ((request.headers.accept ?? '').includes('text/html')) return html(reply, 200, processPage(context, process));
       return view;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,6 +145,9 @@ describe('signed output', () => {
       { signerCommonName: 'Ann Alpha', valid: true, coversWholeDocument: false },
       { signerCommonName: 'Bob Beta', valid: true, coversWholeDocument: true },
     ]);
+    // The control view names each file by its SHA-256, as the API serves it.
+    const control = (await (await fetch(`${sandbox.url}/_sandbox/document-processes/${encodeURIComponent(id)}`)).json()) as { fileSha256: Record<string, string> };
+    expect(control.fileSha256[signed.id]).toBe(createHash('sha256').update(bytes).digest('hex'));
   });
 
   it('signs a placeholder PDF for a DOCX source', async () => {

@@ -1,5 +1,7 @@
 import type { FastifyRequest } from 'fastify';
+import { sha256Of } from '../file-hash.js';
 import type { ConnectiveContext } from './context.js';
+import { currentPath } from './files.js';
 import { actorsOf, type StoredActor, type StoredPackage } from './model.js';
 
 /**
@@ -58,9 +60,11 @@ export function packageStatusView(context: ConnectiveContext, request: FastifyRe
 }
 
 /** The control view (`GET /_sandbox/packages/{id}`): the status answer plus what tests need to check placement. */
-export function packageControlView(context: ConnectiveContext, request: FastifyRequest, pkg: StoredPackage) {
+export async function packageControlView(context: ConnectiveContext, request: FastifyRequest, pkg: StoredPackage) {
   const status = packageStatusView(context, request, pkg);
   const actors = new Map(actorsOf(pkg).map(({ actor }) => [actor.id, actor]));
+  // The current file's SHA-256 (the signed one once signed): what a test compares Countersign's archived copy with.
+  const hashes = await Promise.all(pkg.documents.map((document) => sha256Of(currentPath(context, document))));
   return {
     ...status,
     PackageId: pkg.id,
@@ -70,6 +74,7 @@ export function packageControlView(context: ConnectiveContext, request: FastifyR
       ...status.PackageDocuments[index]!,
       SourceFileName: document.name,
       Signed: document.signedPath !== null,
+      Sha256: hashes[index]!,
       PageCount: document.pages.length,
       Locations: document.locations.map((location) => ({
         Id: location.id,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
@@ -120,6 +121,9 @@ describe('sequential signing to Finished', () => {
     const pdf = Buffer.from(await (await client.call('GET', `packages/${packageId}/download/${documentId}`)).arrayBuffer());
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(signatureCount(pdf)).toBe(2);
+    // The control view names the signed file by its SHA-256, as the API serves it.
+    const view = (await (await control(sandbox, 'GET', `packages/${packageId}`)).json()) as { PackageDocuments: Array<{ Signed: boolean; Sha256: string }> };
+    expect(view.PackageDocuments).toEqual([expect.objectContaining({ Signed: true, Sha256: createHash('sha256').update(pdf).digest('hex') })]);
     const zipResponse = await client.call('GET', `packages/${packageId}/download`);
     expect(zipResponse.headers.get('content-type')).toBe('application/zip');
     expect(await zipNames(Buffer.from(await zipResponse.arrayBuffer()))).toEqual(['Lease.pdf']);

@@ -1,6 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConsignoContext } from './context.js';
@@ -29,11 +27,4 @@ export async function startsAsPdf(path: string): Promise<boolean> {
   } finally {
     await handle.close();
   }
-}
-
-/** SHA-256 hex of a file, read as a stream. */
-export async function sha256Of(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { ConsignoContext } from './context.js';
-import { filePath, sha256Of } from './files.js';
+import { sha256Of } from '../file-hash.js';
+import { filePath } from './files.js';
 import { WORKFLOW_STATUS, type StoredAction, type StoredWorkflow } from './model.js';
 
 /**

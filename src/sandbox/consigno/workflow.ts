@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import { renderAuditTrail } from './audit-trail.js';
 import type { ConsignoContext } from './context.js';
 import { refusals } from './errors.js';
-import { filePath, newId, sha256Of, workflowFile } from './files.js';
+import { sha256Of } from '../file-hash.js';
+import { filePath, newId, workflowFile } from './files.js';
 import {
   actorOf,
   fullName,
