@@ -288,4 +288,21 @@ describe('ConsignO adapter against its sandbox', () => {
       await adapter.dispose();
     }
   });
+
+  it('refuses to withdraw a workflow that ended meanwhile, and leaves it (and its signed files) in place', async () => {
+    // Deleting is ConsignO's only withdrawal, and it takes a completed workflow's files with it: a
+    // withdrawal that raced a decline deleted the declined workflow in the chaos soak.
+    const { adapter } = await adapterFor();
+    try {
+      const request = { ...(await sendRequestOf({ steps: [1] })), documents: await documentsOf(1) };
+      const { reference } = await adapter.send(request, createMemoryCheckpoint());
+      await control('POST', `/workflows/${reference}/signers/${encodeURIComponent(request.participants[0]!.email)}/actions`, { action: 'decline', reason: 'Wrong amount' });
+      const refused = await adapter.withdraw(reference).then(() => null, (error: unknown) => error);
+      expect(ProviderError.is(refused, 'conflict'), String(refused)).toBe(true);
+      expect((refused as ProviderError).message).toMatch(/is rejected at ConsignO Cloud.*not deleted/);
+      expect((await adapter.fetch(reference)).status).toEqual({ unified: 'rejected', raw: { status: 5 } });
+    } finally {
+      await adapter.dispose();
+    }
+  });
 });

@@ -6,7 +6,7 @@ import type { CallbackRequest, CallbackTarget, CallOptions, SignatureProvider } 
 import { adapterRuntime, runtimeHttpOptions, type ProviderLogger, type ProviderRuntime } from '../runtime.js';
 import { createConsignoClient } from './client.js';
 import { downloadFiles } from './download.js';
-import { toSnapshot } from './mapping.js';
+import { envelopeStatus, toSnapshot } from './mapping.js';
 import { sendWorkflow, type ConsignoSendState, type CreatedWorkflows } from './send.js';
 import { createConsignoSession, type ConsignoCredentials } from './session.js';
 
@@ -99,7 +99,15 @@ export function createConsignoProvider(connection: ConnectionConfig, context: Co
 
     async withdraw(reference, options) {
       // ConsignO has no withdrawal: deleting is its only cancellation (seed 002 "/workflows"); the envelope is kept here as withdrawn.
-      await clientFor(options).deleteWorkflow(reference);
+      // Deleting also takes a completed workflow's signed files, so a workflow that ended meanwhile (its
+      // callback not yet here) is refused, not deleted: found by the chaos soak, where a withdrawal
+      // raced a decline. What is left is the moment between this read and the delete.
+      const client = clientFor(options);
+      const status = envelopeStatus((await client.getWorkflow(reference)).status);
+      if (status !== 'sent') {
+        throw new ProviderError({ kind: 'conflict', provider: 'consigno', message: `Workflow ${reference} is ${status ?? 'in an unknown state'} at ConsignO Cloud, no longer in progress: it was not deleted.` });
+      }
+      await client.deleteWorkflow(reference);
     },
 
     async remind() {
