@@ -90,7 +90,7 @@ export type SendParticipant = {
 
 /** A provider-neutral envelope, ready to send. The app builds it from the stored envelope. */
 export type SendRequest = {
-  /** Countersign's envelope id; adapters echo it where the provider keeps one (Connective `ExternalPackageReference`) so an orphan draft can be traced. */
+  /** Countersign's envelope id; adapters echo it where the provider keeps one (Connective `ExternalPackageReference`, Autenti's draft title) so a resumed send finds the draft it created (`SendCheckpoint`, rule 4). */
   readonly envelopeId: string;
   readonly title: string;
   readonly message: string | null;
@@ -122,8 +122,13 @@ export type CheckpointState = Record<string, unknown>;
  * 3. Before an irreversible call whose outcome can be lost (the final send), save an intent
  *    (e.g. `{ sending: true }`); on resume with that intent, ask the provider whether it happened
  *    before repeating it.
- * A crash between a create call and its `save` can leave a draft at the provider that nobody sends;
- * adapters label drafts with `envelopeId` where the provider allows so they can be traced.
+ * 4. The create that starts the envelope at the provider is such a call: a crash between its answer
+ *    and the `save` of the id would leave a draft nobody sends, and the resume would create another.
+ *    So save an intent first (with the instant, to bound the search), label the draft with
+ *    `envelopeId` where the provider keeps one, and on resume with the intent and no id, look for a
+ *    draft so labelled, created since a little before the intent, and adopt it (saving its id)
+ *    instead of creating again. Found none: create, without saving the intent again. A provider with
+ *    no way to list drafts needs its own rule (ConsignO: docs/providers.md, "send").
  */
 export type SendCheckpoint<State extends CheckpointState = CheckpointState> = {
   /** What earlier attempts saved; `{}` on the first attempt. */

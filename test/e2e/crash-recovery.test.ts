@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOOPBACK_ALLOWED } from '../../src/net/outbound-guard.js';
 import { startAutentiSandbox } from '../../src/sandbox/autenti/index.js';
+import { startConnectiveSandbox } from '../../src/sandbox/connective/index.js';
 import { startConsignoSandbox } from '../../src/sandbox/consigno/index.js';
 import { apiClient } from '../support/http.js';
 import { FIXTURES } from '../support/fixtures.js';
@@ -106,6 +108,12 @@ describe('a crash in the middle of sends', () => {
     const calls: any[] = await sandboxCall('GET', '/_sandbox/calls');
     const sends = calls.filter((call) => call.method === 'POST' && /\/actions$/.test(call.path) && call.status === 200);
     expect(sends).toHaveLength(count);
+    // …and no DRAFT was left behind by a kill between a create and the save of its id: the account
+    // holds exactly the processes sent.
+    const held: Array<{ id: string; status: string; ownerEmail: string }> = await sandboxCall('GET', '/_sandbox/document-processes');
+    const ours = held.filter((process) => process.ownerEmail === 'crash@example.com');
+    expect(ours.map((process) => process.id).sort()).toEqual([...references].sort());
+    expect(ours.every((process) => process.status === 'PROCESSING')).toBe(true);
   }, 300_000);
 
   it('gives an envelope left sending without a job (its last attempt died) its job back at start', async () => {
@@ -188,6 +196,105 @@ describe('a crash after ConsignO created the workflow, before Countersign saved 
       await consigno.close();
       consignoFolder.remove();
       ownFolder.remove();
+    }
+  }, 300_000);
+});
+
+/**
+ * A server killed at the checkpoint save that would record the id of what the provider just created
+ * (the second save: the create intent is the first), restarted: the resumed send finds that draft by
+ * the envelope id it carries and sends it, rather than create a second one and leave the first behind.
+ */
+async function crashAfterCreate(setUp: (api: ReturnType<typeof apiClient>) => Promise<string>, created: () => Promise<boolean>) {
+  const ownFolder = temporaryDataDir();
+  let own: ServerProcess | undefined;
+  try {
+    own = await startServer({ dataDir: ownFolder.dataDir, apiKey, env: { ...SERVER_ENV, COUNTERSIGN_TEST_KILL_AT: 'send-checkpoint-save:2' } });
+    let api = apiClient(own.url, apiKey);
+    const connectionId = await setUp(api);
+    const documentId = (await api.upload('/api/v1/documents', FIXTURES.pdf, 'orphan.pdf')).body.id;
+    const envelope = await api.post('/api/v1/envelopes', {
+      title: 'Orphan draft',
+      connectionId,
+      documentIds: [documentId],
+      participants: [{ firstName: 'Olga', lastName: 'Orphan', email: 'olga.orphan@example.com', role: 'signer' }],
+    });
+    expect((await api.post(`/api/v1/envelopes/${envelope.body.id}/send`)).status).toBe(202);
+    await waitUntil(created, (done) => done, { what: 'the draft created at the provider' });
+    await own.kill('SIGKILL'); // it kills itself at the save; this waits for its exit either way
+
+    own = await startServer({ dataDir: ownFolder.dataDir, apiKey, env: SERVER_ENV });
+    api = apiClient(own.url, apiKey);
+    return await waitUntil(
+      async () => (await api.get(`/api/v1/envelopes/${envelope.body.id}`)).body,
+      (current) => current.status !== 'sending',
+      { what: 'the resumed send to end', timeoutMs: RESUMED_WITHIN_MS },
+    );
+  } finally {
+    await own?.stop();
+    ownFolder.remove();
+  }
+}
+
+describe('a crash after the provider created the draft, before Countersign saved its id', () => {
+  it('Autenti: the resumed send adopts the DRAFT and sends it; the account holds that one process, sent once', async () => {
+    const accountEmail = `orphan-${randomUUID().slice(0, 8)}@example.com`;
+    const processes = async () =>
+      ((await sandboxCall('GET', '/_sandbox/document-processes')) as Array<{ id: string; title: string; status: string; ownerEmail: string }>).filter(
+        (process) => process.ownerEmail === accountEmail,
+      );
+    const sent = await crashAfterCreate(
+      async (api) => {
+        const client = await sandboxCall('POST', '/_sandbox/clients', { name: 'orphan test' });
+        const connection = await api.post('/api/v1/connections', {
+          provider: 'autenti',
+          name: 'Standalone sandbox, orphans',
+          baseUrl: `${sandbox.url}/api/v2/`,
+          clientId: client.clientId,
+          clientSecret: client.clientSecret,
+          accountEmail,
+        });
+        expect(connection.status, JSON.stringify(connection.body)).toBe(201);
+        await sandboxCall('PUT', `/_sandbox/clients/${client.clientId}/public-key`, connection.body.publicJwk);
+        return connection.body.id;
+      },
+      async () => (await processes()).length > 0,
+    );
+
+    expect(sent.status, JSON.stringify(sent.statusReason)).toBe('sent');
+    const held = await processes();
+    expect(held.map(({ id, status }) => ({ id, status }))).toEqual([{ id: sent.providerReference, status: 'PROCESSING' }]);
+    const events: any[] = await sandboxCall('GET', `/_sandbox/document-processes/${encodeURIComponent(sent.providerReference)}/events`);
+    expect(events.filter((event) => String(event.eventType).endsWith(':DOCUMENT_SENT'))).toHaveLength(1);
+  }, 300_000);
+
+  it('Connective: the resumed send adopts the Draft package and sends it; the API user holds that one package', async () => {
+    const connectiveFolder = temporaryDataDir();
+    const connective = await startConnectiveSandbox({ port: 0, dataDir: connectiveFolder.dataDir, outbound: { allow: LOOPBACK_ALLOWED } });
+    const control = sandboxControl(() => connective.url) as (method: string, path: string, body?: unknown) => Promise<any>;
+    try {
+      const user = await control('POST', '/api-users', { name: 'orphan test' });
+      const packages = async () => ((await control('GET', '/packages')) as Array<{ Id: string; PackageStatus: string; Owner: string }>).filter((pkg) => pkg.Owner === user.username);
+      const sent = await crashAfterCreate(
+        async (api) => {
+          const connection = await api.post('/api/v1/connections', {
+            provider: 'connective',
+            name: 'Standalone Connective, orphans',
+            baseUrl: `${connective.url}/webportalapi/v3/`,
+            username: user.username,
+            password: user.password,
+          });
+          expect(connection.status, JSON.stringify(connection.body)).toBe(201);
+          return connection.body.id;
+        },
+        async () => (await packages()).length > 0,
+      );
+
+      expect(sent.status, JSON.stringify(sent.statusReason)).toBe('sent');
+      expect((await packages()).map(({ Id, PackageStatus }) => ({ Id, PackageStatus }))).toEqual([{ Id: sent.providerReference, PackageStatus: 'Pending' }]);
+    } finally {
+      await connective.close();
+      connectiveFolder.remove();
     }
   }, 300_000);
 });

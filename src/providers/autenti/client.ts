@@ -23,8 +23,8 @@ export type FileUpload = {
   readonly open: () => Promise<Readable>;
 };
 
-/** Listing filters of `GET /document-processes` (seed 003 "Querying existing documents"). */
-export type ProcessQuery = { readonly modifiedAfter?: string; readonly limit: number; readonly offset?: number };
+/** Listing filters of `GET /document-processes` (seed 003 "Querying existing documents", whose last example adds `status=DRAFT`). */
+export type ProcessQuery = { readonly modifiedAfter?: string; readonly status?: string; readonly limit: number; readonly offset?: number };
 
 const JSON_HEADERS = { accept: 'application/json', 'content-type': 'application/json' } as const;
 
@@ -180,7 +180,7 @@ export function createAutentiClient(http: HttpClient, tokens: TokenSource) {
     },
 
     /**
-     * `GET /document-processes?modifiedAfter=…&limit=…&offset=…` with `Accept: application/stream+json`
+     * `GET /document-processes?modifiedAfter=…&status=…&limit=…&offset=…` with `Accept: application/stream+json`
      * (seed 003 "Querying existing documents"), yielding processes as they are read.
      */
     async *listProcesses(query: ProcessQuery): AsyncGenerator<AutentiProcess> {
@@ -189,7 +189,7 @@ export function createAutentiClient(http: HttpClient, tokens: TokenSource) {
         await call({
           method: 'GET',
           path: 'document-processes',
-          query: { modifiedAfter: query.modifiedAfter, limit: query.limit, offset: query.offset },
+          query: { modifiedAfter: query.modifiedAfter, status: query.status, limit: query.limit, offset: query.offset },
           headers: { accept: 'application/stream+json' },
           operation,
         }),

@@ -73,7 +73,7 @@ export function createAutentiProvider(connection: ConnectionConfig, context: Aut
       return { account: accountEmail };
     },
 
-    send: (request, checkpoint, options) => sendProcess(clientFor(options), request, checkpoint),
+    send: (request, checkpoint, options) => sendProcess(clientFor(options), request, checkpoint, runtime.clock.now),
 
     async fetch(reference, options) {
       return toSnapshot(await clientFor(options).getProcess(reference));

@@ -11,7 +11,9 @@ import type { AutentiProcess } from './types.js';
  * @see ../shared/seeds/003_65ac229481647f64.txt "Creating & sending a document via API", "Sending a document".
  */
 export type AutentiSendState = {
-  /** Step 1: `POST /document-processes` created this DRAFT process. */
+  /** Step 1 intent: `POST /document-processes` was about to be sent at this instant (ISO, our clock); its answer may be lost. */
+  creatingAt: string;
+  /** Step 1: `POST /document-processes` created (or a resume adopted) this DRAFT process. */
   processId: string;
   /** Step 2: the `PUT` with title, description, language and parties went through (saved with the next step). */
   partiesSet: boolean;
@@ -25,10 +27,11 @@ export type AutentiSendState = {
 
 /**
  * Creates, sets up, fills and sends one document process, resuming from `checkpoint`:
- * 1. `POST /document-processes` → save `processId`. A crash between the two leaves an empty DRAFT
- *    that is never sent (the contract accepts this; seed 003 has no call to delete a process, and
- *    adopting "the" unsaved draft by listing could take another envelope's draft when sends run in
- *    parallel). The draft is created titled with the envelope id, where Autenti keeps it, to be traced;
+ * 1. save intent `creatingAt`, `POST /document-processes` titled with the envelope id (`draftTitle`)
+ *    → save `processId`. A resume with the intent and no id looks for the DRAFT a create whose answer
+ *    (or save) was lost has left (`findOrphanDraft`: its title names this envelope, so another
+ *    envelope's draft is never taken) and adopts it; finding none, it creates. Seed 003 has no call to
+ *    delete a process, so adopting is what keeps an empty DRAFT from being left behind;
  * 2. `PUT` parties and texts → `partiesSet`, saved with the next save (a PUT creates nothing and is
  *    safe to repeat, so it costs no durable write of its own);
  * 3. per document, `POST …/files` streamed → its file id, saved before the next provider call that
@@ -44,12 +47,14 @@ export type AutentiSendState = {
  *    than DRAFT means the send went through, and it is not repeated.
  * Finally the process is read once to learn each participant's party id (assigned by Autenti; ids
  * may change when the process is sent, so they are read after sending).
- * A send of one document thus saves twice (the process id; the file id with the intent).
+ * A send of one document thus saves three times (the create intent; the process id; the file id with
+ * the send intent).
  */
 export async function sendProcess(
   client: AutentiClient,
   request: SendRequest,
   checkpoint: SendCheckpoint<AutentiSendState>,
+  now: () => Date = () => new Date(),
 ): Promise<SendResult> {
   const state: Partial<AutentiSendState> = structuredClone(checkpoint.state);
   const resumed = state.processId !== undefined;
@@ -60,10 +65,18 @@ export async function sendProcess(
     uploadUnsaved = false;
   };
 
-  // 1. Create.
+  // 1. Create, or adopt the draft an interrupted attempt created.
   if (state.processId === undefined) {
-    const created = await client.createProcess({ title: draftTitle(request) });
-    state.processId = created.id;
+    let processId = state.creatingAt === undefined ? undefined : await findOrphanDraft(client, request.envelopeId, state.creatingAt);
+    if (processId === undefined) {
+      if (state.creatingAt === undefined) {
+        state.creatingAt = now().toISOString();
+        await save();
+      }
+      processId = (await client.createProcess({ title: draftTitle(request) })).id;
+    }
+    // An adopted id is saved too: the PUT of step 2 replaces the title that let it be found.
+    state.processId = processId;
     await save();
   }
   const processId = state.processId;
@@ -121,14 +134,54 @@ export async function sendProcess(
   return { reference: processId, participants: partyIdsFor(request, process) };
 }
 
+/** What ends the title of every draft created for the envelope (`draftTitle`). */
+const draftMarker = (envelopeId: string) => ` [Countersign ${envelopeId}]`;
+
 /**
  * The title a draft is created with, until the PUT sets the real one. Seed 003 shows the create call
- * without a body (Autenti answers "Placeholder title"); where Autenti takes a title there, a draft
- * orphaned by a crash before its id was saved names the envelope it belongs to.
+ * without a body (Autenti answers "Placeholder title"); Autenti's connector definition takes a `title`
+ * there, so a draft whose id a crash lost names the envelope it belongs to (`findOrphanDraft`).
  */
 function draftTitle(request: SendRequest): string {
-  const label = ` [Countersign ${request.envelopeId}]`;
+  const label = draftMarker(request.envelopeId);
   return `${request.title.slice(0, Math.max(0, 255 - label.length))}${label}`;
+}
+
+/**
+ * How long before the saved intent the search for an orphan starts: the intent is stamped by our
+ * clock, the draft by Autenti's, and the two may disagree by more than the create takes.
+ */
+const ORPHAN_SEARCH_MARGIN_MS = 5 * 60_000;
+const ORPHAN_SEARCH_PAGE_SIZE = 100;
+
+/**
+ * The DRAFT process an interrupted attempt created for this envelope and never saved the id of:
+ * among the account's drafts modified since a little before the intent (seed 003 "Querying existing
+ * documents", `status=DRAFT`), the one whose title ends with our marker. Such a draft got no PUT (it
+ * comes after the id's save), so it still carries the create's title. `undefined` when there is none.
+ * Runs only on such a resume; the status filter keeps it to a page or so.
+ */
+async function findOrphanDraft(client: AutentiClient, envelopeId: string, creatingAt: string): Promise<string | undefined> {
+  const marker = draftMarker(envelopeId);
+  const modifiedAfter = new Date(Date.parse(creatingAt) - ORPHAN_SEARCH_MARGIN_MS).toISOString();
+  const found: AutentiProcess[] = [];
+  for (let offset = 0; ; offset += ORPHAN_SEARCH_PAGE_SIZE) {
+    let listed = 0;
+    for await (const process of client.listProcesses({ modifiedAfter, status: 'DRAFT', limit: ORPHAN_SEARCH_PAGE_SIZE, offset })) {
+      listed += 1;
+      if (process.status === 'DRAFT' && process.title?.endsWith(marker)) found.push(process);
+    }
+    if (listed < ORPHAN_SEARCH_PAGE_SIZE) break;
+  }
+  // Two cannot happen when the intent is saved before every create: a resume adopts the one it finds.
+  // They could only if a create reached Autenti after a resume had listed without it, and that resume
+  // crashed too; then the oldest is adopted and the other stays an unsent DRAFT.
+  const createdAt = (process: AutentiProcess) => {
+    const time = Date.parse(process.createdAt ?? process.modifiedAt ?? '');
+    return Number.isNaN(time) ? Number.MAX_SAFE_INTEGER : time;
+  };
+  found.sort((a, b) => createdAt(a) - createdAt(b));
+  return found[0]?.id;
 }
 
 /**

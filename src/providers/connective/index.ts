@@ -28,7 +28,7 @@ export type ConnectiveProviderContext = {
   readonly now?: () => Date;
   /** HTTP client settings: timeouts, retries, and test seams (`sleep`, `random`). */
   readonly http?: Partial<Omit<HttpClientOptions, 'provider' | 'baseUrl'>>;
-  /** Packages per `changesSince` page (1–100). */
+  /** Packages per Package List page (1–100): `changesSince`, and a resumed send's search for its package. */
   readonly pageSize?: number;
 };
 
@@ -88,7 +88,7 @@ export function createConnectiveProvider(connection: ConnectionConfig, context: 
       return { account: username };
     },
 
-    send: (request, checkpoint, options) => sendPackage(clientFor(options), request, checkpoint, { initiator: connectiveCredentials(connection).initiator }),
+    send: (request, checkpoint, options) => sendPackage(clientFor(options), request, checkpoint, { initiator: connectiveCredentials(connection).initiator, now: runtime.clock.now, pageSize }),
 
     async fetch(reference, options) {
       return toSnapshot(reference, await clientFor(options).getStatus(reference));

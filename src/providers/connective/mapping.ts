@@ -20,7 +20,7 @@ export type CreatePackageBody = {
   readonly ExternalPackageReference: string;
 };
 
-/** Create Package: the title, our envelope id (to trace an orphaned draft), expiry and callback URL. */
+/** Create Package: the title, our envelope id (by which a resumed send finds a package whose id it lost), expiry and callback URL. */
 export function createPackageBody(request: SendRequest, initiator: string | undefined): CreatePackageBody {
   return {
     PackageName: request.title,

@@ -126,7 +126,8 @@ describe('send', () => {
       [{ Type: 'Signer', OrderIndex: 2, LocationIds: ['doc-2-loc2'] }],
     ]);
     expect(calls[4]!.body).toEqual({ Status: 'Pending' });
-    expect(checkpoint.saves.map((state) => Object.keys(state).sort().join(','))).toEqual([
+    expect(checkpoint.saves.map((state) => Object.keys(state).filter((key) => key !== 'creatingAt').sort().join(','))).toEqual([
+      '',
       'packageId',
       'documentIds,locationIds,packageId',
       'documentIds,locationIds,packageId',
@@ -134,6 +135,8 @@ describe('send', () => {
       'documentIds,locationIds,packageId,processSet,sending',
       'documentIds,locationIds,packageId,processSet,sending,sent',
     ]);
+    // The create intent comes first, stamped before the create.
+    expect(Object.keys(checkpoint.saves[0]!)).toEqual(['creatingAt']);
     expect(result).toEqual({
       reference: 'pkg-1',
       participants: [
@@ -156,10 +159,11 @@ describe('send', () => {
 
   it('on resume, removes a document added by an upload whose save was lost before adding it again', async () => {
     const { adapter, summary } = await fakeConnective();
-    // An earlier attempt created the package and added doc_1, but crashed before saving its id.
+    // An earlier attempt created the package and added doc_1, but crashed before saving its id (the
+    // third save, after the create intent and the package id).
     const first = createMemoryCheckpoint<ConnectiveSendState>();
     let saves = 0;
-    const crashing = { state: {}, save: async (state: Partial<ConnectiveSendState>) => { saves += 1; if (saves === 2) throw new Error('crash'); await first.save(state); } };
+    const crashing = { state: {}, save: async (state: Partial<ConnectiveSendState>) => { saves += 1; if (saves === 3) throw new Error('crash'); await first.save(state); } };
     await expect(adapter.send(request([participant('par_1')]), crashing)).rejects.toThrow('crash');
     const result = await adapter.send(request([participant('par_1')]), createMemoryCheckpoint(first.state));
     expect(result.reference).toBe('pkg-1');

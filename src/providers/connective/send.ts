@@ -10,7 +10,9 @@ import type { ConnectivePackage } from './schemas.js';
  *   "Set Process Information", "Set Package Status".
  */
 export type ConnectiveSendState = {
-  /** Step 1: Create Package made this `Draft` package. */
+  /** Step 1 intent: Create Package was about to be sent at this instant (ISO, our clock); its answer may be lost. */
+  creatingAt: string;
+  /** Step 1: Create Package made (or a resume adopted) this `Draft` package. */
   packageId: string;
   /** Step 2, per document: Countersign document id → Connective `DocumentId`, saved after each. */
   documentIds: Record<string, string>;
@@ -26,8 +28,10 @@ export type ConnectiveSendState = {
 
 /**
  * Creates, fills, sets up and sends one package, resuming from `checkpoint`:
- * 1. Create Package (`ExternalPackageReference` = envelope id, so a draft orphaned by a crash before
- *    its id was saved can be traced) → save `packageId`;
+ * 1. save intent `creatingAt`, Create Package with `ExternalPackageReference` = envelope id → save
+ *    `packageId`. A resume with the intent and no id looks for the `Draft` package a create whose
+ *    answer (or save) was lost has left (`findOrphanPackage`: by our reference, so another envelope's
+ *    package is never taken) and adopts it; finding none, it creates;
  * 2. per document, in the envelope's order, Add document to package with the base64 streamed into the
  *    JSON body and this document's signing fields → save its `DocumentId` and the location id of
  *    each field (Connective answers one location per field, in order, labelled as sent). A resumed
@@ -44,17 +48,24 @@ export async function sendPackage(
   client: ConnectiveClient,
   request: SendRequest,
   checkpoint: SendCheckpoint<ConnectiveSendState>,
-  options: { initiator?: string },
+  options: { initiator?: string; now?: () => Date; pageSize?: number },
 ): Promise<SendResult> {
   checkConnectiveRequest(request);
   const state: Partial<ConnectiveSendState> = structuredClone(checkpoint.state);
   const resumed = state.packageId !== undefined;
   const save = () => checkpoint.save(structuredClone(state));
 
-  // 1. Create.
+  // 1. Create, or adopt the package an interrupted attempt created.
   if (state.packageId === undefined) {
-    const created = await client.createPackage(createPackageBody(request, options.initiator));
-    state.packageId = created.PackageId;
+    let packageId = state.creatingAt === undefined ? undefined : await findOrphanPackage(client, request.envelopeId, state.creatingAt, options.pageSize ?? 100);
+    if (packageId === undefined) {
+      if (state.creatingAt === undefined) {
+        state.creatingAt = (options.now?.() ?? new Date()).toISOString();
+        await save();
+      }
+      packageId = (await client.createPackage(createPackageBody(request, options.initiator))).PackageId;
+    }
+    state.packageId = packageId;
     await save();
   }
   const packageId = state.packageId;
@@ -135,4 +146,33 @@ async function removeUnrecordedDocuments(client: ConnectiveClient, packageId: st
   for (const document of Documents) {
     if (!recorded.has(document.DocumentId)) await client.deleteDocument(packageId, document.DocumentId);
   }
+}
+
+/**
+ * How long before the saved intent the search for an orphan starts: the intent is stamped by our
+ * clock, the package's creation by Connective's, and the two may disagree by more than the create takes.
+ */
+const ORPHAN_SEARCH_MARGIN_MS = 5 * 60_000;
+
+/**
+ * The `Draft` package an interrupted attempt created for this envelope and never saved the id of:
+ * Package List (seed 001) of the packages created since a little before the intent, the one whose
+ * `ExternalPackageReference` is our envelope id. `undefined` when there is none. It runs only on such a
+ * resume, one call per page (100 packages, the most Connective serves), and stops at the first match:
+ * each page counts against the connection's 100 calls a minute. The list is in creation order
+ * (ascending is Connective's default), so should there be two (a create that reached Connective after
+ * a resume had listed without it, and that resume crashed too), the oldest is adopted and the other
+ * stays an unsent `Draft`. The status is compared in any case: the seed writes `Draft`, the connector
+ * definition's example `DRAFT`.
+ */
+async function findOrphanPackage(client: ConnectiveClient, envelopeId: string, creatingAt: string, pageSize: number): Promise<string | undefined> {
+  const createdAfter = new Date(Date.parse(creatingAt) - ORPHAN_SEARCH_MARGIN_MS).toISOString();
+  let continuationToken: string | undefined;
+  do {
+    const page = await client.listPackages({ maxQuantity: pageSize, createdAfter, ...(continuationToken ? { continuationToken } : {}) });
+    const orphan = page.Items.find((item) => item.ExternalPackageReference === envelopeId && item.PackageStatus?.toLowerCase() === 'draft');
+    if (orphan !== undefined) return orphan.Id;
+    continuationToken = page.ContinuationToken === '' ? undefined : page.ContinuationToken;
+  } while (continuationToken !== undefined);
+  return undefined;
 }

@@ -20,7 +20,7 @@ import { needsOtp, phoneOf, proveOtp, sendOtp } from './otp.js';
  * (`/_sandbox/sign/{token}`, linked from the invitations), reached by that unguessable per-invitation
  * link alone; and, as control routes (guarded when the sandbox is), the sandbox mailbox, a JSON route
  * to act as any party (`/_sandbox/document-processes/{id}/parties/{email}/actions`) for tests, and
- * views of a process, its events and the callback log.
+ * views of every process in brief, of a process, its events and the callback log.
  */
 
 type PartyAction = 'sign' | 'approve' | 'view' | 'reject';
@@ -211,7 +211,7 @@ export function signingPageRoutes(context: SandboxContext): FastifyPluginAsync {
   };
 }
 
-/** The control routes of the participants' side under `/_sandbox`: mailbox, acting as any party, process and event views, callback log. */
+/** The control routes of the participants' side under `/_sandbox`: mailbox, acting as any party, process list, process and event views, callback log. */
 export function participantControlRoutes(context: SandboxContext): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     await app.register(mailboxRoutes(context.mailbox));
@@ -226,6 +226,18 @@ export function participantControlRoutes(context: SandboxContext): FastifyPlugin
       const body = (request.body ?? {}) as Record<string, unknown>;
       return actAsParty(context, process, party, body.action, body.reason);
     });
+
+    // Every process in brief, whoever owns it: a crash test checks that no draft was left behind.
+    app.get('/document-processes', async () =>
+      context.store.listAllProcesses().map((process) => ({
+        id: process.id,
+        title: process.title,
+        status: process.status,
+        ownerEmail: process.ownerEmail,
+        createdAt: process.createdAt,
+        modifiedAt: process.modifiedAt,
+      })),
+    );
 
     app.get('/document-processes/:processId', async (request, reply) => {
       const id = (request.params as { processId: string }).processId;

@@ -107,6 +107,7 @@ export function openStore(dataDir: string) {
     codeTake: db.prepare('DELETE FROM authorization_codes WHERE code = ? RETURNING data'),
     refreshUse: db.prepare('INSERT OR IGNORE INTO used_refresh_tokens (jti, used_at) VALUES (?, ?)'),
     processGet: db.prepare('SELECT data FROM processes WHERE id = ?'),
+    processAll: db.prepare('SELECT data FROM processes ORDER BY modified_at, id'),
     processPut: db.prepare(
       `INSERT INTO processes (id, owner_email, status, modified_at, data) VALUES (@id, @owner, @status, @modified, @data)
        ON CONFLICT (id) DO UPDATE SET status = excluded.status, modified_at = excluded.modified_at, data = excluded.data`,
@@ -174,6 +175,8 @@ export function openStore(dataDir: string) {
     },
 
     getProcess: (id: string) => parse<StoredProcess>(statements.processGet.get(id)),
+    /** Every account's processes, for the control routes (the API lists one account's). */
+    listAllProcesses: () => (statements.processAll.all() as { data: string }[]).map((row) => JSON.parse(row.data) as StoredProcess),
     getProcessBySigningToken: (token: string) => parse<StoredProcess>(statements.processBySigningToken.get(token)),
     putProcess(process: StoredProcess): void {
       statements.processPut.run({

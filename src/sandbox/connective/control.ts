@@ -11,7 +11,7 @@ import { expireDuePackages, expireIfDue, notify, performAction } from './workflo
 /**
  * The control routes (`/_sandbox/…` but the signing pages; guarded when the sandbox is): what
  * Connective's staff or a person's inbox would do — API users, the clock, faults and the call log,
- * a package's whole state, acting as a person, the mailbox and the SMS outbox.
+ * every package in brief, a package's whole state, acting as a person, the mailbox and the SMS outbox.
  */
 
 /** The in-process control the mounting server gets through `onControl` (provisioning its built-in connection). */
@@ -47,6 +47,18 @@ export function controlRoutes(context: ConnectiveContext): FastifyPluginAsync {
       expireDuePackages(context);
       return { now: now.toISOString() };
     });
+
+    // Every package in brief, whoever owns it: a crash test checks that no draft was left behind.
+    app.get('/packages', async () =>
+      context.store.listAllPackages().map((pkg) => ({
+        Id: pkg.id,
+        PackageName: pkg.name,
+        PackageStatus: pkg.status,
+        ExternalPackageReference: pkg.externalReference,
+        Owner: pkg.owner,
+        CreationTimestamp: pkg.createdAt,
+      })),
+    );
 
     app.get('/packages/:id', async (request) => {
       const { id } = request.params as { id: string };

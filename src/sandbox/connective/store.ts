@@ -53,6 +53,7 @@ export function openStore(dataDir: string) {
     userGet: db.prepare('SELECT data FROM api_users WHERE username = ?'),
     userPut: db.prepare('INSERT INTO api_users (username, data) VALUES (?, ?)'),
     packageGet: db.prepare('SELECT data FROM packages WHERE id = ?'),
+    packageAll: db.prepare('SELECT data FROM packages ORDER BY created_at, seq'),
     packageSeq: db.prepare('SELECT seq, created_at AS createdAt FROM packages WHERE id = ?'),
     packageInsert: db.prepare('INSERT INTO packages (id, owner, status, created_at, data) VALUES (@id, @owner, @status, @createdAt, @data)'),
     packageUpdate: db.prepare('UPDATE packages SET status = @status, data = @data WHERE id = @id'),
@@ -84,6 +85,8 @@ export function openStore(dataDir: string) {
     },
 
     getPackage: (id: string) => parse<StoredPackage>(statements.packageGet.get(id)),
+    /** Every API user's packages, for the control routes (Package List shows one user's). */
+    listAllPackages: () => parseAll<StoredPackage>(statements.packageAll.all()),
     insertPackage(pkg: StoredPackage): void {
       statements.packageInsert.run({ id: pkg.id, owner: pkg.owner, status: pkg.status, createdAt: pkg.createdAt, data: JSON.stringify(pkg) });
     },
