@@ -25,6 +25,9 @@ const REFERENCE = 'PKG-1';
 class FakeProvider {
   calls: string[] = [];
   failNext: Error | undefined;
+  /** What `fetch` reports of the participants (none unless a test says), or the error it fails with. */
+  participants: unknown[] = [];
+  fetchFails: Error | undefined;
 
   constructor(readonly capabilities: Capabilities) {}
 
@@ -39,7 +42,10 @@ class FakeProvider {
       contractVersion: 1,
       id: 'connective',
       capabilities: this.capabilities,
-      fetch: async (reference: string) => ({ reference, detail: 'full', status: { unified: 'completed', raw: 'Finished' }, participants: [] }),
+      fetch: async (reference: string) => {
+        if (this.fetchFails) throw this.fetchFails;
+        return { reference, detail: 'full', status: { unified: 'withdrawn', raw: 'Revoked' }, participants: this.participants };
+      },
       withdraw: (reference: string) => call(`withdraw ${reference}`),
       remind: (reference: string) => call(`remind ${reference}`),
       extendExpiry: (reference: string, expiresAt: string) => call(`extendExpiry ${reference} ${expiresAt}`),
@@ -159,6 +165,28 @@ describe('provider actions as jobs', () => {
     expect(await queue.waitFor(job.id, ['completed'])).toMatchObject({ result: { envelopeId: sent, action: 'withdraw', status: 'withdrawn' } });
     expect(provider.calls).toEqual([`withdraw ${REFERENCE}`]);
     expect(await getEnvelope(context, sent)).toMatchObject({ status: 'withdrawn', statusReason: 'Terms changed' });
+  });
+
+  it('reads the participants once after a withdrawal: a signature whose callback was lost is not lost with it', async () => {
+    const sent = await envelopeIn('sent');
+    provider.participants = [
+      { match: { email: 'james.dawson@example.com' }, status: { unified: 'completed', raw: 'Finished' }, timestamps: { completedAt: AT } },
+    ];
+    await runJobs();
+    const job = await startEnvelopeAction(context, sent, { action: 'withdraw', reason: 'Terms changed' }, api);
+    await queue.waitFor(job.id, ['completed']);
+    expect(await getEnvelope(context, sent)).toMatchObject({ status: 'withdrawn', statusReason: 'Terms changed', participants: [{ email: 'james.dawson@example.com', status: 'completed' }] });
+  });
+
+  it('keeps a withdrawal done when the read after it fails', async () => {
+    const sent = await envelopeIn('sent');
+    provider.participants = [{ match: { email: 'james.dawson@example.com' }, status: { unified: 'completed', raw: 'Finished' }, timestamps: {} }];
+    provider.fetchFails = new ProviderError({ kind: 'unavailable', provider: 'connective', message: 'Connective is down.' });
+    await runJobs();
+    const job = await startEnvelopeAction(context, sent, { action: 'withdraw', reason: null }, api);
+    expect(await queue.waitFor(job.id, ['completed'])).toMatchObject({ result: { status: 'withdrawn' } });
+    expect(provider.calls).toEqual([`withdraw ${REFERENCE}`]);
+    expect(await getEnvelope(context, sent)).toMatchObject({ status: 'withdrawn', participants: [{ status: 'notified' }] });
   });
 
   it('retries at the provider’s Retry-After when rate limited, then succeeds', async () => {

@@ -167,8 +167,23 @@ export async function runEnvelopeActionJob(context: AppContext, data: EnvelopeAc
     }
   }
   await recordOutcome(context, data, actor);
+  if (data.action === 'withdraw') await learnLastActions(context, data.envelopeId, actor);
   const after = await store.findEnvelope(context.db, data.envelopeId);
   return { envelopeId: data.envelopeId, action: data.action, status: after?.status ?? envelope.status };
+}
+
+/**
+ * A withdrawn envelope is never synced again, so what its participants did before the withdrawal is
+ * read once now: their callbacks may have been lost (the chaos soak found signatures a kill had kept
+ * from Countersign, still unknown after the withdrawal). Best effort: the withdrawal itself is done
+ * and recorded, and must not be repeated because this read failed.
+ */
+async function learnLastActions(context: AppContext, envelopeId: string, actor: Actor): Promise<void> {
+  try {
+    await syncEnvelope(context, envelopeId, actor);
+  } catch (error) {
+    context.logger.warn({ envelopeId, err: error }, 'withdrawn, but the participants\' last actions could not be read from the provider');
+  }
 }
 
 /** One provider call; `options.signal` is the job's, so a stopping worker aborts it. */
