@@ -189,6 +189,16 @@ describe('createHttpClient', () => {
     expect(server.calls.map((call) => call.body)).toEqual(['hello world', 'hello world']);
   });
 
+  it('makes a text body anew for each attempt of an idempotent POST whose answer was lost', async () => {
+    // The first connection is cut after the body was read (the answer lost), as a proxy drop does.
+    const server = await serve((request) => request.socket.destroy(), json(200, {}));
+    const { client } = testClient(server.url);
+    let made = 0;
+    const response = await client.request({ method: 'POST', path: 'token', idempotent: true, body: () => `assertion=${(made += 1)}`, operation: 'issuing a token' });
+    expect(response.status).toBe(200);
+    expect(server.calls.map((call) => call.body)).toEqual(['assertion=1', 'assertion=2']);
+  });
+
   it('streams a response body', async () => {
     const server = await serve((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/octet-stream' });

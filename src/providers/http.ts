@@ -38,8 +38,11 @@ import { createSlidingWindowLimiter, type RateLimit, type RateLimiter } from './
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** A body: text, bytes, or a factory opening a fresh stream for each attempt (documents). */
-export type HttpBody = string | Uint8Array | (() => Readable | Promise<Readable>);
+/**
+ * A body: text, bytes, or a factory called for each attempt — a fresh stream (documents), or text that
+ * must differ per attempt (a token request's assertion, whose one-time `jti` a lost answer used up).
+ */
+export type HttpBody = string | Uint8Array | (() => Readable | string | Promise<Readable | string>);
 
 export type HttpRequest = {
   readonly method: HttpMethod;
@@ -184,7 +187,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
     const path = spec.pathTemplate ?? pathTemplate(url.pathname);
     const repeatable = SAFE_METHODS.has(spec.method) || spec.idempotent === true;
-    const limitMs = spec.timeoutMs ?? (typeof spec.body === 'function' ? uploadTimeoutMs : timeoutMs);
+    // A body made per attempt is a document's stream (the upload limit), unless the call is a small one
+    // marked safe to repeat (a token request signs its body anew per attempt).
+    const limitMs = spec.timeoutMs ?? (typeof spec.body === 'function' && spec.idempotent !== true ? uploadTimeoutMs : timeoutMs);
 
     for (let attempt = 1; ; attempt += 1) {
       const answered = limiter ? await limiter.acquire(signal) : undefined;

@@ -24,16 +24,17 @@ afterEach(async () => {
 
 type TokenCall = { form: URLSearchParams; contentType: string | undefined };
 
-/** A token endpoint answering with `answer(callNumber)`. */
-async function tokenEndpoint(answer: (call: number) => { status: number; body: unknown }) {
+/** A token endpoint answering with `answer(callNumber)`; `'cut'` closes the connection unanswered. */
+async function tokenEndpoint(answer: (call: number) => { status: number; body: unknown } | 'cut') {
   const calls: TokenCall[] = [];
   const server = createServer((request, response) => {
     let body = '';
     request.on('data', (data: Buffer) => (body += data.toString('utf8')));
     request.on('end', () => {
       calls.push({ form: new URLSearchParams(body), contentType: request.headers['content-type'] });
-      const { status, body: json } = answer(calls.length);
-      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+      const answered = answer(calls.length);
+      if (answered === 'cut') return request.socket.destroy();
+      response.writeHead(answered.status, { 'content-type': 'application/json' }).end(JSON.stringify(answered.body));
     });
   });
   servers.push(server);
@@ -85,6 +86,16 @@ describe('createTokenSource', () => {
     expect(payload.exp! - payload.iat!).toBe(300);
     expect(payload.iat).toBe(clock / 1000);
     expect(payload.jti).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('signs a fresh assertion when it asks again after an answer was lost: Autenti takes each jti once', async () => {
+    const endpoint = await tokenEndpoint((call) => (call === 1 ? 'cut' : ok('T2')));
+    const http = createHttpClient({ provider: 'autenti', outbound: { allow: LOOPBACK_ALLOWED }, baseUrl: endpoint.baseUrl, sleep: async () => {} });
+    const tokens = createTokenSource({ connection: connection(endpoint.baseUrl), http, now: () => Date.now() });
+    expect(await tokens.token()).toBe('T2');
+    const ids = endpoint.calls.map((call) => JSON.parse(Buffer.from(call.form.get('assertion')!.split('.')[1]!, 'base64url').toString('utf8')).jti);
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).not.toBe(ids[1]);
   });
 
   it('signs the audience the connection names in assertionAudience instead of autenti.com', async () => {

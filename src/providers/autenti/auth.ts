@@ -92,19 +92,21 @@ export function createTokenSource(options: {
 
   async function requestToken(): Promise<string> {
     const credentials = autentiCredentials(connection);
-    const assertionJwt = await signAssertion(connection, credentials, now());
-    const form = new URLSearchParams({
-      grant_type: JWT_BEARER_GRANT,
-      assertion: assertionJwt,
-      client_id: credentials.clientId,
-      client_secret: credentials.clientSecret,
-    });
+    // Signed anew for each attempt: Autenti takes an assertion's jti once, so a repeat after a lost
+    // answer (the connection cut after Autenti read it) must not send the same one again.
+    const form = async () =>
+      new URLSearchParams({
+        grant_type: JWT_BEARER_GRANT,
+        assertion: await signAssertion(connection, credentials, now()),
+        client_id: credentials.clientId,
+        client_secret: credentials.clientSecret,
+      }).toString();
     const response = await http.request({
       method: 'POST',
       path: 'auth/token',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: form.toString(),
-      // A second token request does no harm: repeating it after a lost answer is safe.
+      body: form,
+      // A second token request does no harm: repeating it (with a fresh assertion) after a lost answer is safe.
       idempotent: true,
       operation: 'issuing an access token',
     });
