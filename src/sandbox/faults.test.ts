@@ -1,5 +1,6 @@
+import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { createCallLog, createFaultKnobs } from './faults.js';
+import { createCallLog, createFaultKnobs, installCallHooks } from './faults.js';
 
 class Refusal extends Error {}
 const refuse = (message: string) => new Refusal(message);
@@ -9,7 +10,7 @@ describe('createFaultKnobs', () => {
     const knobs = createFaultKnobs({ refuse });
     knobs.update({ latencyMs: 5 });
     knobs.update({ errorRate: 0.5, errorStatuses: [502] });
-    expect(knobs.current()).toEqual({ latencyMs: 5, errorRate: 0.5, errorStatuses: [502], rateLimit: null });
+    expect(knobs.current()).toEqual({ latencyMs: 5, errorRate: 0.5, errorStatuses: [502], rateLimit: null, resetRate: 0 });
     expect(() => knobs.update({ errorStatuses: [404] })).toThrow(Refusal);
     expect(() => knobs.update({ rateLimit: { every: 0 } })).toThrow(/positive integer/);
   });
@@ -36,6 +37,38 @@ describe('createFaultKnobs', () => {
     knobs.update({ errorRate: 0.5, errorStatuses: [500, 503] });
     expect(await knobs.apply()).toEqual({ kind: 'server-error', status: 503 });
     expect(await knobs.apply()).toBeNull();
+  });
+});
+
+describe('connection resets (resetRate)', () => {
+  it('cuts a call before its route runs or after, the route\'s effect kept and recorded, the answer lost', async () => {
+    // The random source: first "reset?" (below the rate), then "before or after?".
+    const rolls = [0.1, 0.2, 0.1, 0.9, 0.9];
+    const knobs = createFaultKnobs({ refuse, random: () => rolls.shift() ?? 0.9 });
+    expect(() => knobs.update({ resetRate: 2 })).toThrow(/resetRate/);
+    knobs.update({ resetRate: 0.5 });
+    const ran: string[] = [];
+    const recorded: string[] = [];
+    const app = Fastify();
+    await app.register(async (api) => {
+      installCallHooks(api, { mountPrefix: () => '', connectionReset: knobs.connectionReset, fault: async () => null, answer: (reply) => reply, record: (_request, _reply, path) => recorded.push(path) });
+      api.post('/things/:n', async (request) => {
+        ran.push((request.params as { n: string }).n);
+        return { ok: true };
+      });
+    });
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const call = (n: number) => fetch(`${url}/things/${n}`, { method: 'POST' }).then((response) => response.status, (error: Error) => (error.cause as { code?: string })?.code ?? error.message);
+      expect(await call(1)).toMatch(/ECONNRESET|UND_ERR_SOCKET|other side closed/);
+      expect(await call(2)).toMatch(/ECONNRESET|UND_ERR_SOCKET|other side closed/);
+      expect(await call(3)).toBe(200);
+      // Cut before: the route never ran. Cut after: it ran and is in the call log.
+      expect(ran).toEqual(['2', '3']);
+      expect(recorded).toEqual(['/things/2', '/things/3']);
+    } finally {
+      await app.close();
+    }
   });
 });
 

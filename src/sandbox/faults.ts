@@ -15,12 +15,20 @@ export interface FaultKnobs {
   errorStatuses: number[];
   /** Every `every`-th API call (counted from when the knob was set) gets 429 with Retry-After. */
   rateLimit: { every: number; retryAfterSeconds: number } | null;
+  /**
+   * Share (0..1) of API calls whose connection is cut without an answer: half before the route runs
+   * (nothing happened), half after it did (the answer is lost), as a proxy or a network drop does.
+   */
+  resetRate: number;
 }
+
+/** When a cut connection is cut: before the route ran, or after (its effect kept, its answer lost). */
+export type ConnectionReset = 'before' | 'after' | null;
 
 /** What {@link FaultKnobControl.apply} decided for one call; the sandbox turns it into its own error shape. */
 export type InjectedFault = { kind: 'rate-limited'; retryAfterSeconds: number } | { kind: 'server-error'; status: number };
 
-const DEFAULT_KNOBS: FaultKnobs = { latencyMs: 0, errorRate: 0, errorStatuses: [500, 503], rateLimit: null };
+const DEFAULT_KNOBS: FaultKnobs = { latencyMs: 0, errorRate: 0, errorStatuses: [500, 503], rateLimit: null, resetRate: 0 };
 
 export type FaultKnobControl = ReturnType<typeof createFaultKnobs>;
 
@@ -47,6 +55,10 @@ export function createFaultKnobs(options: { refuse: (message: string) => Error; 
         if (typeof body.errorRate !== 'number' || body.errorRate < 0 || body.errorRate > 1) throw refuse('errorRate must be a share from 0 to 1.');
         next.errorRate = body.errorRate;
       }
+      if (body.resetRate !== undefined) {
+        if (typeof body.resetRate !== 'number' || body.resetRate < 0 || body.resetRate > 1) throw refuse('resetRate must be a share from 0 to 1.');
+        next.resetRate = body.resetRate;
+      }
       if (body.errorStatuses !== undefined) {
         const statuses = body.errorStatuses;
         if (!Array.isArray(statuses) || statuses.length === 0 || statuses.some((s) => s !== 500 && s !== 502 && s !== 503 && s !== 504)) {
@@ -71,6 +83,11 @@ export function createFaultKnobs(options: { refuse: (message: string) => Error; 
     reset(): void {
       knobs = { ...DEFAULT_KNOBS };
       callsSinceRateLimit = 0;
+    },
+    /** Whether to cut this call's connection, and when (`resetRate`). */
+    connectionReset(): ConnectionReset {
+      if (knobs.resetRate <= 0 || random() >= knobs.resetRate) return null;
+      return random() < 0.5 ? 'before' : 'after';
     },
     /** Applies the knobs to one API call: waits, then maybe decides on a 429 or 5xx instead of the route. */
     async apply(): Promise<InjectedFault | null> {
@@ -125,12 +142,22 @@ export function installCallHooks<Fault>(
   api: FastifyInstance,
   hooks: {
     mountPrefix(): string;
+    /** The `resetRate` knob's decision for one call. */
+    connectionReset(): ConnectionReset;
     fault(): Promise<Fault | null>;
     answer(reply: FastifyReply, fault: Fault): FastifyReply;
     record(request: FastifyRequest, reply: FastifyReply, path: string): void;
   },
 ): void {
-  api.addHook('onRequest', async (_request, reply) => {
+  const cutAfter = new WeakSet<FastifyRequest>();
+  api.addHook('onRequest', async (request, reply) => {
+    const reset = hooks.connectionReset();
+    if (reset === 'before') {
+      reply.hijack();
+      request.raw.socket?.destroy();
+      return;
+    }
+    if (reset === 'after') cutAfter.add(request);
     const fault = await hooks.fault();
     if (fault) return hooks.answer(reply, fault);
   });
@@ -140,6 +167,8 @@ export function installCallHooks<Fault>(
     const prefix = hooks.mountPrefix();
     const path = prefix && request.url.startsWith(prefix) ? request.url.slice(prefix.length) : request.url;
     hooks.record(request, reply, path);
+    // The route ran (and is recorded); its answer never reaches the client.
+    if (cutAfter.has(request)) request.raw.socket?.destroy();
     return payload;
   });
 }

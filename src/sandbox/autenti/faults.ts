@@ -93,6 +93,7 @@ export function createFaultControl(options: { tokens: TokenService; random?: () 
           });
     },
 
+    connectionReset: knobs.connectionReset,
     record: log.record,
     calls: log.calls,
     clearCalls: log.clear,
@@ -128,6 +129,7 @@ function redactedBody(body: unknown): unknown {
 export function installFaultHooks(api: FastifyInstance, faults: FaultControl, mountPrefix: () => string): void {
   installCallHooks(api, {
     mountPrefix,
+    connectionReset: faults.connectionReset,
     fault: faults.apply,
     answer: sendProblem,
     record(request, reply, path) {

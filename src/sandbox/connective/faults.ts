@@ -69,6 +69,7 @@ export function createFaultControl(options: { random?: () => number; now: () => 
       return new ConnectiveError(status, status === 500 ? 'Server.Error' : 'Server.Unavailable', `Injected fault: the sandbox answers ${status} to a share of calls (see /_sandbox/faults).`, status === 500 ? {} : { 'retry-after': '1' });
     },
 
+    connectionReset: knobs.connectionReset,
     record: log.record,
     calls: log.calls,
     clearCalls: log.clear,
@@ -92,6 +93,7 @@ export function loggableBody(body: unknown): unknown {
 export function installFaultHooks(api: FastifyInstance, faults: FaultControl, mountPrefix: () => string): void {
   installCallHooks(api, {
     mountPrefix,
+    connectionReset: faults.connectionReset,
     fault: faults.apply,
     answer: sendError,
     record(request, reply, path) {

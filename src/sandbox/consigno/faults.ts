@@ -57,6 +57,7 @@ export function createFaultControl(options: { now: () => Date; random?: () => nu
       if (fault.kind === 'rate-limited') return refusals.rateLimited(fault.retryAfterSeconds);
       return refusals.serverError(fault.status, `Injected fault: the sandbox answers ${fault.status} to a share of calls (see /_sandbox/faults).`);
     },
+    connectionReset: knobs.connectionReset,
     record: log.record,
     calls: log.calls,
     clearCalls: log.clear,
@@ -86,6 +87,7 @@ export function loggablePath(path: string): string {
 export function installFaultHooks(api: FastifyInstance, faults: FaultControl, mountPrefix: () => string): void {
   installCallHooks(api, {
     mountPrefix,
+    connectionReset: faults.connectionReset,
     fault: faults.apply,
     answer: sendError,
     record(request, reply, path) {
