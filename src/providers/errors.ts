@@ -157,6 +157,14 @@ export class ProviderError extends CountersignError {
  * Milliseconds to wait from an HTTP `Retry-After` value: delay-seconds or an HTTP date (RFC 9110
  * §10.2.3). `undefined` when absent or unreadable; never negative.
  */
+/**
+ * A retryable error's message without its promise to retry ("Countersign retries later.", "…; Countersign
+ * waits for 30 s and retries."), for the reason shown once the retries are over.
+ */
+export function withoutRetryNote(message: string): string {
+  return message.replace(/[.;] Countersign (?:retries later|waits for [^.;]+ and retries)\.$/, '.');
+}
+
 export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
   if (value === null || value === undefined || value.trim() === '') return undefined;
   const trimmed = value.trim();

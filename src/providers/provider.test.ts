@@ -9,7 +9,7 @@ import {
   supports,
   type Feature,
 } from './capabilities.js';
-import { parseRetryAfter, ProviderError } from './errors.js';
+import { parseRetryAfter, ProviderError, withoutRetryNote } from './errors.js';
 import { checkSendRequest } from './send-check.js';
 import { defineProvider } from './descriptor.js';
 import { Type } from 'typebox';
@@ -140,6 +140,9 @@ describe('ProviderError', () => {
     expect(error.retryable).toBe(true);
     expect(error.retryAfterMs).toBe(30_000);
     expect(error.message).toBe('Connective eSignatures is rate limiting this connection while listing packages; Countersign waits for 30 s and retries.');
+    // Once the retries are over, the reason no longer promises one.
+    expect(withoutRetryNote(error.message)).toBe('Connective eSignatures is rate limiting this connection while listing packages.');
+    expect(withoutRetryNote('Autenti could not be reached while reading (ECONNRESET). Countersign retries later.')).toBe('Autenti could not be reached while reading (ECONNRESET).');
   });
 
   it('reads Retry-After as seconds or as an HTTP date, never negative', () => {

@@ -114,6 +114,13 @@ describe('runSendJob', () => {
     expect(await getEnvelope(context, id)).toMatchObject({ status: 'failed', statusReason: 'Sending gave up after 3 attempts: The provider said no (unavailable).' });
   });
 
+  it('says no more that it retries once the last attempt failed', async () => {
+    const id = await accepted();
+    fake.failNextSend(new ProviderError({ kind: 'unavailable', provider: 'autenti', message: 'Autenti did not complete creating a document process (HTTP 500). Countersign retries later.' }));
+    await expect(runSendJob(context, { envelopeId: id }, jobContextOf(12, 12))).rejects.toThrow(/retries later/);
+    expect((await getEnvelope(context, id)).statusReason).toBe('Sending gave up after 12 attempts: Autenti did not complete creating a document process (HTTP 500).');
+  });
+
   it('resumes from the saved checkpoint after a crash: one envelope created at the provider, sent once', async () => {
     const id = await accepted();
     fake.dieAfterCreate();

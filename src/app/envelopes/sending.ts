@@ -2,7 +2,7 @@ import { contentStatus } from '../../domain/envelope-status.js';
 import { CountersignError, InvalidStateError, ValidationError } from '../../domain/errors.js';
 import { advanceParticipantTowards, initialStatusOnSend } from '../../domain/participant-status.js';
 import { fromKysely, type JobContext } from '../../jobs/queue.js';
-import { ProviderError } from '../../providers/errors.js';
+import { ProviderError, withoutRetryNote } from '../../providers/errors.js';
 import type { SendCheckpoint, SignatureProvider } from '../../providers/provider.js';
 import { findDocuments } from '../../store/documents.js';
 import * as sendingStore from '../../store/envelope-sending.js';
@@ -22,6 +22,13 @@ import { refuseWhileConverting } from '../documents/renditions.js';
 export { buildSendRequest } from './send-request.js';
 
 export const SEND_JOB = 'send-envelope';
+/**
+ * A send's attempts: with the queue's backoff (1 s doubling, 5 min cap, full jitter) they span some
+ * 9 minutes on average (18 at most), so a send rides out a provider outage of minutes, resuming from
+ * its checkpoint each time, before it is marked failed with the reason. Five (the queue's default)
+ * gave up within seconds: the chaos soak's 5xx bursts failed sends that a minute later would have gone.
+ */
+export const SEND_MAX_ATTEMPTS = 12;
 
 /**
  * Accepts an envelope for sending: checks it can go (ready or failed, a connection, what the provider
@@ -77,7 +84,7 @@ export async function startSending(
       fields: { connectionId: connection.id },
       detail: { connectionId: connection.id, provider: connection.provider, ...options.detail },
     });
-    await context.queue.enqueue(SEND_JOB, { envelopeId }, { singletonKey: envelopeId, executor: fromKysely(transaction) });
+    await context.queue.enqueue(SEND_JOB, { envelopeId }, { singletonKey: envelopeId, maxAttempts: SEND_MAX_ATTEMPTS, executor: fromKysely(transaction) });
   });
   return getEnvelope(context, envelopeId);
 }
@@ -115,7 +122,7 @@ export async function runSendJob(context: AppContext, data: { envelopeId: string
       return { failed: error.kind };
     }
     if (lastAttempt) {
-      const reason = CountersignError.is(error) ? error.message : 'an unexpected error (see the server log)';
+      const reason = CountersignError.is(error) ? withoutRetryNote(error.message) : 'an unexpected error (see the server log)';
       await markFailed(context, envelope.id, `Sending gave up after ${job.job.attempts} attempts: ${reason}`, {});
     }
     throw error;
@@ -187,5 +194,5 @@ async function checkpointFor(context: AppContext, envelopeId: string): Promise<S
  * still there; a resumed send continues from its checkpoint and never sends twice.
  */
 export async function resumeStalledSends(context: AppContext): Promise<void> {
-  for (const id of await sendingStore.listEnvelopeIdsWithStatus(context.db, 'sending')) await context.queue.enqueue(SEND_JOB, { envelopeId: id }, { singletonKey: id });
+  for (const id of await sendingStore.listEnvelopeIdsWithStatus(context.db, 'sending')) await context.queue.enqueue(SEND_JOB, { envelopeId: id }, { singletonKey: id, maxAttempts: SEND_MAX_ATTEMPTS });
 }
