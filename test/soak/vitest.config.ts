@@ -9,7 +9,8 @@ import base from '../../vitest.config.js';
 export default defineConfig({
   test: {
     ...base.test,
-    include: ['test/soak/**/*.test.ts'],
+    // The soaks themselves; their helpers' own tests (test/soak/chaos/*.test.ts) run in npm test.
+    include: ['test/soak/*.test.ts'],
     exclude: ['node_modules/**'],
     maxWorkers: 1,
     testTimeout: 900_000,

@@ -1,11 +1,10 @@
-import { createServer } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_TYPES } from '../../src/domain/events.js';
 import { startAutentiSandbox } from '../../src/sandbox/autenti/index.js';
 import { FIXTURES } from '../support/fixtures.js';
-import { apiClient, type ApiClient } from '../support/http.js';
-import { randomApiKey, startServer, temporaryDataDir, type ServerProcess } from '../support/server.js';
+import { randomApiKey, temporaryDataDir } from '../support/server.js';
+import { restartableServer, type RestartableServer } from './support/restartable-server.js';
 import { sandboxControl } from '../support/sandbox-control.js';
 import { waitUntil } from '../support/waiting.js';
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookAnswer } from '../support/webhook-receiver.js';
@@ -87,52 +86,13 @@ const serverFolder = temporaryDataDir();
 const apiKey = randomApiKey();
 let sandbox: Awaited<ReturnType<typeof startAutentiSandbox>>;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
-let server: ServerProcess | undefined;
-let port: number;
-let api: ApiClient;
-
-/** A port free now, kept across restarts so that the sandbox's callback URL stays right. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port: free } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return free;
-}
-
-async function start(): Promise<void> {
-  server = await startServer({ dataDir: serverFolder.dataDir, apiKey, env: { ...SERVER_ENV, PORT: String(port) } });
-  api = apiClient(server.url, apiKey);
-}
-
-/**
- * An API call that waits out a restart: the server is down for a moment, and the workload goes on.
- * A call cut by the kill may have been done: `expected` lists what its repetition may answer too.
- */
-async function call<T = any>(request: (client: ApiClient) => Promise<{ status: number; body: T; text: string }>, ...expected: number[]): Promise<T> {
-  for (let tries = 0; ; tries++) {
-    try {
-      const response = await request(api);
-      if (expected.includes(response.status)) return response.body;
-      // 503 while the server stops; anything else is a failure of the test's own making.
-      if (response.status !== 503 || tries > 300) throw new Error(`HTTP ${response.status}: ${response.text.slice(0, 500)}`);
-    } catch (error) {
-      if (!isConnectionError(error) || tries > 300) throw error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function isConnectionError(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: string } }).cause;
-  return error instanceof TypeError && ['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET'].includes(cause?.code ?? '');
-}
+let server: RestartableServer;
 
 beforeAll(async () => {
   sandbox = await startAutentiSandbox({ port: 0, dataDir: sandboxFolder.dataDir });
   receiver = await startWebhookReceiver(randomFaults);
-  port = await freePort();
-  await start();
+  server = await restartableServer({ dataDir: serverFolder.dataDir, apiKey, env: SERVER_ENV });
+  await server.start();
 });
 
 afterAll(async () => {
@@ -148,16 +108,16 @@ describe('webhook delivery through faults and restarts', () => {
     const started = Date.now();
     const control = sandboxControl(() => sandbox.url);
     const sandboxClient = await control<{ clientId: string; clientSecret: string }>('POST', '/clients', { name: 'webhook soak' });
-    const connection = await call((c) => c.post('/api/v1/connections', {
+    const connection = await server.call((c) => c.post('/api/v1/connections', {
       provider: 'autenti', name: 'Autenti sandbox', baseUrl: `${sandbox.url}/api/v2/`,
       clientId: sandboxClient.clientId, clientSecret: sandboxClient.clientSecret, accountEmail: 'soak@example.com', makeDefault: true,
     }), 201);
     await control('PUT', `/clients/${sandboxClient.clientId}/public-key`, connection.publicJwk);
-    expect((await call((c) => c.post(`/api/v1/connections/${connection.id}/verify`), 200)).ok).toBe(true);
+    expect((await server.call((c) => c.post(`/api/v1/connections/${connection.id}/verify`), 200)).ok).toBe(true);
 
-    const endpoint = await call((c) => c.post('/api/v1/webhook-endpoints', { url: receiver.url, events: TYPES, description: 'soak' }), 201);
+    const endpoint = await server.call((c) => c.post('/api/v1/webhook-endpoints', { url: receiver.url, events: TYPES, description: 'soak' }), 201);
     verifier = new Webhook(endpoint.secret);
-    const documentId = (await call((c) => c.upload('/api/v1/documents', FIXTURES.pdf, 'Agreement.pdf'), 201)).id as string;
+    const documentId = (await server.call((c) => c.upload('/api/v1/documents', FIXTURES.pdf, 'Agreement.pdf'), 201)).id as string;
 
     // A host polling the feed the whole time, saving its cursor, through the restarts.
     const polled: Array<{ id: string }> = [];
@@ -165,7 +125,7 @@ describe('webhook delivery through faults and restarts', () => {
     const poller = (async () => {
       let after: string | null = null;
       while (polling) {
-        const page: { data: Array<{ id: string }>; nextCursor: string | null; hasMore: boolean } = await call((c) => c.get(`/api/v1/events?types=${TYPES.join(',')}&limit=1000${after ? `&after=${after}` : ''}`), 200);
+        const page: { data: Array<{ id: string }>; nextCursor: string | null; hasMore: boolean } = await server.call((c) => c.get(`/api/v1/events?types=${TYPES.join(',')}&limit=1000${after ? `&after=${after}` : ''}`), 200);
         polled.push(...page.data);
         after = page.nextCursor ?? after;
         if (!page.hasMore) await new Promise((resolve) => setTimeout(resolve, 250));
@@ -178,10 +138,10 @@ describe('webhook delivery through faults and restarts', () => {
       const participants = Array.from({ length: PARTICIPANTS }, (_, n) => ({
         firstName: n === 0 ? 'Signer' : 'Approver', lastName: `${index}-${n}`, email: `p${index}-${n}@example.com`, role: n === 0 ? 'signer' : 'approver', step: 1,
       }));
-      const envelope = await call((c) => c.post('/api/v1/envelopes', { title: `Soak ${index}`, documentIds: [documentId], participants, externalRef: `soak-${index}` }), 201);
+      const envelope = await server.call((c) => c.post('/api/v1/envelopes', { title: `Soak ${index}`, documentIds: [documentId], participants, externalRef: `soak-${index}` }), 201);
       // 409 when a send cut short by a restart had been accepted.
-      await call((c) => c.post(`/api/v1/envelopes/${envelope.id}/send`), 202, 409);
-      const sent = await waitUntil(() => call((c) => c.get(`/api/v1/envelopes/${envelope.id}`), 200), (body) => body.status !== 'sending', { what: `envelope ${index} sent`, timeoutMs: 120_000 });
+      await server.call((c) => c.post(`/api/v1/envelopes/${envelope.id}/send`), 202, 409);
+      const sent = await waitUntil(() => server.call((c) => c.get(`/api/v1/envelopes/${envelope.id}`), 200), (body) => body.status !== 'sending', { what: `envelope ${index} sent`, timeoutMs: 120_000 });
       expect(sent.status).toBe('sent');
       const rejected = index % REJECTED_EVERY === REJECTED_EVERY - 1;
       for (const [n, participant] of participants.entries()) {
@@ -193,14 +153,14 @@ describe('webhook delivery through faults and restarts', () => {
       // The sandbox's callbacks tell the server; a sync covers one lost to a restart.
       await waitUntil(
         async () => {
-          const body = await call((c) => c.get(`/api/v1/envelopes/${envelope.id}`), 200);
-          if (body.status !== outcome) await call((c) => c.post(`/api/v1/envelopes/${envelope.id}/sync`), 200, 409);
+          const body = await server.call((c) => c.get(`/api/v1/envelopes/${envelope.id}`), 200);
+          if (body.status !== outcome) await server.call((c) => c.post(`/api/v1/envelopes/${envelope.id}/sync`), 200, 409);
           return body.status;
         },
         (status) => status === outcome,
         { what: `envelope ${index} ${outcome}`, timeoutMs: 120_000 },
       );
-      if (!rejected) await waitUntil(() => call((c) => c.get(`/api/v1/envelopes/${envelope.id}/artifacts`), 200), (body) => body.data.length >= 1, { what: `envelope ${index} archived`, timeoutMs: 120_000 });
+      if (!rejected) await waitUntil(() => server.call((c) => c.get(`/api/v1/envelopes/${envelope.id}/artifacts`), 200), (body) => body.data.length >= 1, { what: `envelope ${index} archived`, timeoutMs: 120_000 });
       envelopesDone += 1;
     }
 
@@ -222,14 +182,13 @@ describe('webhook delivery through faults and restarts', () => {
     async function restart(): Promise<void> {
       const signal = restarts.length === 0 ? 'SIGTERM' : 'SIGKILL';
       restarts.push(signal);
-      const pending = await call((c) => c.get(`/api/v1/webhook-endpoints/${endpoint.id}/deliveries?status=pending&limit=100`), 200);
+      const pending = await server.call((c) => c.get(`/api/v1/webhook-endpoints/${endpoint.id}/deliveries?status=pending&limit=100`), 200);
       restarts[restarts.length - 1] = `${signal} with ${pending.data.length}${pending.nextCursor ? '+' : ''} deliveries pending`;
-      await server!.kill(signal);
-      await start();
+      await server.restart(signal);
     }
 
     // Every delivery finished (none pending): then the feed, read whole, is what the receiver must have.
-    const deliveriesWith = (status: string) => call((c) => c.get(`/api/v1/webhook-endpoints/${endpoint.id}/deliveries?status=${status}&limit=1`), 200);
+    const deliveriesWith = (status: string) => server.call((c) => c.get(`/api/v1/webhook-endpoints/${endpoint.id}/deliveries?status=${status}&limit=1`), 200);
     await waitUntil(async () => (await deliveriesWith('pending')).data.length, (count) => count === 0, { what: 'no delivery pending', timeoutMs: 300_000 });
     const failed = await deliveriesWith('failed');
     const feed = await readWholeFeed();
@@ -270,7 +229,7 @@ async function readWholeFeed(): Promise<Array<{ id: string; type: string; envelo
   const events: Array<{ id: string; type: string; envelopeId: string | null }> = [];
   let after: string | null = null;
   for (;;) {
-    const page: { data: typeof events; nextCursor: string | null; hasMore: boolean } = await call((c) => c.get(`/api/v1/events?types=${TYPES.join(',')}&limit=1000${after ? `&after=${after}` : ''}`), 200);
+    const page: { data: typeof events; nextCursor: string | null; hasMore: boolean } = await server.call((c) => c.get(`/api/v1/events?types=${TYPES.join(',')}&limit=1000${after ? `&after=${after}` : ''}`), 200);
     events.push(...page.data);
     after = page.nextCursor;
     if (!page.hasMore) return events;
