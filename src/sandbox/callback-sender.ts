@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { request } from 'undici';
 import { checkOutboundUrl, createOutboundDispatcher, NOTHING_ALLOWED, OutboundRefusedError, type OutboundPolicy } from '../net/outbound-guard.js';
+import { NO_CALLBACK_FAULTS, type CallbackFaults } from './faults.js';
 
 /**
  * Callback delivery shared by the sandboxes: each body is POSTed as JSON to its URL; delivery never
@@ -33,7 +34,11 @@ export function createCallbackSender<Delivery extends DeliveryProgress>(options:
   afterAttempt?(delivery: Delivery): void;
   /** What the warning of a delivery that failed for good names it by (besides the URL's host). */
   identify(delivery: Delivery): Record<string, unknown>;
+  /** The sandbox's `callbacks` fault knob, read for each callback queued. */
+  faults?: () => CallbackFaults;
+  random?: () => number;
 }) {
+  const random = options.random ?? Math.random;
   const retryDelays = options.retryDelaysMs ?? [250, 1000, 4000];
   const outbound = options.outbound ?? { allow: NOTHING_ALLOWED };
   const connections = createOutboundDispatcher(outbound, { connectTimeoutMs: ATTEMPT_TIMEOUT_MS });
@@ -94,8 +99,21 @@ export function createCallbackSender<Delivery extends DeliveryProgress>(options:
       if (abort.signal.aborted) return;
       deliveries.push(delivery);
       if (deliveries.length > MAX_LOG) deliveries.splice(0, deliveries.length - MAX_LOG);
-      const running = deliver(url, delivery, body).finally(() => inFlight.delete(running));
-      inFlight.add(running);
+      const faults = options.faults?.() ?? NO_CALLBACK_FAULTS;
+      if (faults.lossRate > 0 && random() < faults.lossRate) {
+        delivery.status = 'failed';
+        delivery.lastError = 'lost on purpose (the callbacks.lossRate fault knob)';
+        return;
+      }
+      const copies = faults.duplicateRate > 0 && random() < faults.duplicateRate ? 2 : 1;
+      for (let copy = 0; copy < copies; copy += 1) {
+        const heldBackMs = Math.floor(random() * faults.maxDelayMs);
+        const running = (async () => {
+          if (heldBackMs > 0) await wait(heldBackMs);
+          if (!abort.signal.aborted) await deliver(url, delivery, body);
+        })().finally(() => inFlight.delete(running));
+        inFlight.add(running);
+      }
     },
     /** True once {@link close} began: nothing more is sent. */
     closed: (): boolean => abort.signal.aborted,

@@ -10,7 +10,11 @@ describe('createFaultKnobs', () => {
     const knobs = createFaultKnobs({ refuse });
     knobs.update({ latencyMs: 5 });
     knobs.update({ errorRate: 0.5, errorStatuses: [502] });
-    expect(knobs.current()).toEqual({ latencyMs: 5, errorRate: 0.5, errorStatuses: [502], rateLimit: null, resetRate: 0 });
+    expect(knobs.current()).toEqual({ latencyMs: 5, errorRate: 0.5, errorStatuses: [502], rateLimit: null, resetRate: 0, callbacks: { lossRate: 0, duplicateRate: 0, maxDelayMs: 0 } });
+    knobs.update({ callbacks: { lossRate: 0.2 } });
+    knobs.update({ callbacks: { maxDelayMs: 500 } });
+    expect(knobs.callbackFaults()).toEqual({ lossRate: 0.2, duplicateRate: 0, maxDelayMs: 500 });
+    expect(() => knobs.update({ callbacks: { duplicateRate: 3 } })).toThrow(/callbacks.duplicateRate/);
     expect(() => knobs.update({ errorStatuses: [404] })).toThrow(Refusal);
     expect(() => knobs.update({ rateLimit: { every: 0 } })).toThrow(/positive integer/);
   });

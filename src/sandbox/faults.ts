@@ -20,7 +20,16 @@ export interface FaultKnobs {
    * (nothing happened), half after it did (the answer is lost), as a proxy or a network drop does.
    */
   resetRate: number;
+  /** The sandbox's callbacks to the integrator (see {@link CallbackFaults}). */
+  callbacks: CallbackFaults;
 }
+
+/**
+ * What befalls the callbacks a sandbox sends: a share lost (never sent), a share sent twice, and each
+ * held back a random while up to `maxDelayMs`, so that one envelope's callbacks arrive out of order.
+ */
+export type CallbackFaults = { lossRate: number; duplicateRate: number; maxDelayMs: number };
+export const NO_CALLBACK_FAULTS: CallbackFaults = { lossRate: 0, duplicateRate: 0, maxDelayMs: 0 };
 
 /** When a cut connection is cut: before the route ran, or after (its effect kept, its answer lost). */
 export type ConnectionReset = 'before' | 'after' | null;
@@ -28,7 +37,7 @@ export type ConnectionReset = 'before' | 'after' | null;
 /** What {@link FaultKnobControl.apply} decided for one call; the sandbox turns it into its own error shape. */
 export type InjectedFault = { kind: 'rate-limited'; retryAfterSeconds: number } | { kind: 'server-error'; status: number };
 
-const DEFAULT_KNOBS: FaultKnobs = { latencyMs: 0, errorRate: 0, errorStatuses: [500, 503], rateLimit: null, resetRate: 0 };
+const DEFAULT_KNOBS: FaultKnobs = { latencyMs: 0, errorRate: 0, errorStatuses: [500, 503], rateLimit: null, resetRate: 0, callbacks: NO_CALLBACK_FAULTS };
 
 export type FaultKnobControl = ReturnType<typeof createFaultKnobs>;
 
@@ -59,6 +68,7 @@ export function createFaultKnobs(options: { refuse: (message: string) => Error; 
         if (typeof body.resetRate !== 'number' || body.resetRate < 0 || body.resetRate > 1) throw refuse('resetRate must be a share from 0 to 1.');
         next.resetRate = body.resetRate;
       }
+      if (body.callbacks !== undefined) next.callbacks = readCallbackFaults(body.callbacks, knobs.callbacks, refuse);
       if (body.errorStatuses !== undefined) {
         const statuses = body.errorStatuses;
         if (!Array.isArray(statuses) || statuses.length === 0 || statuses.some((s) => s !== 500 && s !== 502 && s !== 503 && s !== 504)) {
@@ -84,6 +94,8 @@ export function createFaultKnobs(options: { refuse: (message: string) => Error; 
       knobs = { ...DEFAULT_KNOBS };
       callsSinceRateLimit = 0;
     },
+    /** What befalls the callbacks sent now (`callbacks`). */
+    callbackFaults: (): CallbackFaults => ({ ...knobs.callbacks }),
     /** Whether to cut this call's connection, and when (`resetRate`). */
     connectionReset(): ConnectionReset {
       if (knobs.resetRate <= 0 || random() >= knobs.resetRate) return null;
@@ -102,6 +114,24 @@ export function createFaultKnobs(options: { refuse: (message: string) => Error; 
       return null;
     },
   };
+}
+
+/** `callbacks` of a knobs update: the members given replace the current ones. */
+function readCallbackFaults(input: unknown, current: CallbackFaults, refuse: (message: string) => Error): CallbackFaults {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw refuse('callbacks must be an object such as {"lossRate": 0.1, "duplicateRate": 0.1, "maxDelayMs": 2000}.');
+  const body = input as Record<string, unknown>;
+  const next = { ...current };
+  for (const name of ['lossRate', 'duplicateRate'] as const) {
+    if (body[name] === undefined) continue;
+    const value = body[name];
+    if (typeof value !== 'number' || value < 0 || value > 1) throw refuse(`callbacks.${name} must be a share from 0 to 1.`);
+    next[name] = value;
+  }
+  if (body.maxDelayMs !== undefined) {
+    if (typeof body.maxDelayMs !== 'number' || body.maxDelayMs < 0 || body.maxDelayMs > 60_000) throw refuse('callbacks.maxDelayMs must be a number of milliseconds from 0 to 60000.');
+    next.maxDelayMs = body.maxDelayMs;
+  }
+  return next;
 }
 
 const MAX_CALLS = 2000;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { OutboundPolicy } from '../../net/outbound-guard.js';
 import { createCallbackSender, type DeliveryProgress } from '../callback-sender.js';
+import type { CallbackFaults } from '../faults.js';
 import type { SandboxEvent } from './model.js';
 import type { SandboxStore } from './store.js';
 
@@ -32,10 +33,11 @@ export interface CallbackDelivery extends DeliveryProgress {
 export type CallbackDispatcher = ReturnType<typeof createCallbackDispatcher>;
 
 /** The callback sender of one sandbox; `retryDelaysMs` are the waits before each retry (3 by default). */
-export function createCallbackDispatcher(options: { store: SandboxStore; logger: FastifyBaseLogger; retryDelaysMs?: number[]; outbound?: OutboundPolicy }) {
+export function createCallbackDispatcher(options: { store: SandboxStore; logger: FastifyBaseLogger; retryDelaysMs?: number[]; outbound?: OutboundPolicy ; faults?: () => CallbackFaults}) {
   const sender = createCallbackSender<CallbackDelivery>({
     name: 'autenti',
     logger: options.logger,
+    ...(options.faults ? { faults: options.faults } : {}),
     ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
     ...(options.outbound ? { outbound: options.outbound } : {}),
     afterAttempt(delivery) {

@@ -50,6 +50,7 @@ export function createSandboxContext(options: ContextOptions): SandboxContext {
   const callbacks = createCallbackDispatcher({
     store,
     logger: options.logger,
+    faults: faults.callbackFaults,
     ...(options.callbackRetryDelaysMs ? { retryDelaysMs: options.callbackRetryDelaysMs } : {}),
     ...(options.outbound ? { outbound: options.outbound } : {}),
   });

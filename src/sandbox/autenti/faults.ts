@@ -94,6 +94,7 @@ export function createFaultControl(options: { tokens: TokenService; random?: () 
     },
 
     connectionReset: knobs.connectionReset,
+    callbackFaults: knobs.callbackFaults,
     record: log.record,
     calls: log.calls,
     clearCalls: log.clear,

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { OutboundPolicy } from '../../net/outbound-guard.js';
 import { createCallbackSender, hostOf, type DeliveryProgress } from '../callback-sender.js';
+import type { CallbackFaults } from '../faults.js';
 
 /**
  * The package's CallBackUrl (seed 001, Create Package: "REST API URL that will be called each time an
@@ -27,10 +28,11 @@ export interface CallbackDelivery extends DeliveryProgress {
 
 export type CallbackDispatcher = ReturnType<typeof createCallbackDispatcher>;
 
-export function createCallbackDispatcher(options: { logger: FastifyBaseLogger; retryDelaysMs?: number[]; outbound?: OutboundPolicy }) {
+export function createCallbackDispatcher(options: { logger: FastifyBaseLogger; retryDelaysMs?: number[]; outbound?: OutboundPolicy ; faults?: () => CallbackFaults}) {
   const sender = createCallbackSender<CallbackDelivery>({
     name: 'connective',
     logger: options.logger,
+    ...(options.faults ? { faults: options.faults } : {}),
     ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
     ...(options.outbound ? { outbound: options.outbound } : {}),
     identify: (delivery) => ({ packageId: delivery.packageId }),

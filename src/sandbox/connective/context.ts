@@ -45,8 +45,10 @@ export function createConnectiveContext(options: ContextOptions): ConnectiveCont
   let offsetMs = 0;
   const now = () => new Date(base().getTime() + offsetMs);
   const store = openStore(options.dataDir);
+  const faults = createFaultControl({ now });
   const callbacks = createCallbackDispatcher({
     logger: options.logger,
+    faults: faults.callbackFaults,
     ...(options.callbackRetryDelaysMs ? { retryDelaysMs: options.callbackRetryDelaysMs } : {}),
     ...(options.outbound ? { outbound: options.outbound } : {}),
   });
@@ -55,7 +57,7 @@ export function createConnectiveContext(options: ContextOptions): ConnectiveCont
 
   return {
     store,
-    faults: createFaultControl({ now }),
+    faults,
     throttle: createThrottle(now),
     callbacks,
     mailbox: createMailbox(store.db, { sandbox: 'connective', now }),

@@ -70,6 +70,7 @@ export function createFaultControl(options: { random?: () => number; now: () => 
     },
 
     connectionReset: knobs.connectionReset,
+    callbackFaults: knobs.callbackFaults,
     record: log.record,
     calls: log.calls,
     clearCalls: log.clear,

@@ -48,6 +48,7 @@ export function createConsignoContext(options: ContextOptions): ConsignoContext 
   const faults = createFaultControl({ now });
   const webhooks = createWebhookDispatcher({
     logger: options.logger,
+    faults: faults.callbackFaults,
     ...(options.callbackRetryDelaysMs ? { retryDelaysMs: options.callbackRetryDelaysMs } : {}),
     ...(options.outbound ? { outbound: options.outbound } : {}),
   });

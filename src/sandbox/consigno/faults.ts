@@ -58,6 +58,7 @@ export function createFaultControl(options: { now: () => Date; random?: () => nu
       return refusals.serverError(fault.status, `Injected fault: the sandbox answers ${fault.status} to a share of calls (see /_sandbox/faults).`);
     },
     connectionReset: knobs.connectionReset,
+    callbackFaults: knobs.callbackFaults,
     record: log.record,
     calls: log.calls,
     clearCalls: log.clear,

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { OutboundPolicy } from '../../net/outbound-guard.js';
 import { createCallbackSender, hostOf, type DeliveryProgress } from '../callback-sender.js';
+import type { CallbackFaults } from '../faults.js';
 
 /**
  * A workflow's `webhooks[].url` (seed 002 names them, the payload is ours; docs/sandbox-consigno.md):
@@ -35,10 +36,11 @@ export interface WebhookDelivery extends DeliveryProgress {
 
 export type WebhookDispatcher = ReturnType<typeof createWebhookDispatcher>;
 
-export function createWebhookDispatcher(options: { logger: FastifyBaseLogger; retryDelaysMs?: number[]; outbound?: OutboundPolicy }) {
+export function createWebhookDispatcher(options: { logger: FastifyBaseLogger; retryDelaysMs?: number[]; outbound?: OutboundPolicy ; faults?: () => CallbackFaults}) {
   const sender = createCallbackSender<WebhookDelivery>({
     name: 'consigno',
     logger: options.logger,
+    ...(options.faults ? { faults: options.faults } : {}),
     ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
     ...(options.outbound ? { outbound: options.outbound } : {}),
     identify: (delivery) => ({ workflowId: delivery.workflowId, eventType: delivery.body.eventType }),

@@ -31,6 +31,8 @@ export type Weather = {
   rateLimitEvery: number | null;
   /** Share of calls whose connection is cut, before or after the call took effect. */
   resetRate: number;
+  /** The sandbox's callbacks to Countersign: a share lost, a share sent twice, each held back up to `maxDelayMs` (reordered). */
+  callbacks: { lossRate: number; duplicateRate: number; maxDelayMs: number };
   /** Autenti: every access token expires now. */
   expireTokens: boolean;
   /** ConsignO: a token answered with its successor is refused at once (the seed's rule). */
@@ -86,6 +88,7 @@ const knobs = (weather: Weather) => ({
   errorRate: weather.errorRate,
   rateLimit: weather.rateLimitEvery === null ? null : { every: weather.rateLimitEvery, retryAfterSeconds: 1 },
   resetRate: weather.resetRate,
+  callbacks: weather.callbacks,
 });
 
 export async function autentiProvider(): Promise<ChaosProvider> {

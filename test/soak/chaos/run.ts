@@ -11,10 +11,10 @@ import { CHAOS_PROVIDERS, type ChaosProvider, type Weather } from './providers.j
 /**
  * The chaos soak (issue 16), Jepsen's way: a workload of envelopes on every provider's sandbox, run
  * under faults — the providers' latency spikes, 5xx bursts, 429s with Retry-After, connections cut
- * before or after a call took effect, Autenti's access tokens expired at once, ConsignO's rotated
- * tokens refused, and Countersign SIGKILLed at random moments and restarted (the sandboxes' callbacks
- * to it lost meanwhile) — then one final sync, and the history check of checker.ts against each
- * sandbox's own record. `npm run soak` runs it from the command line; test/soak/chaos.test.ts runs it short.
+ * before or after a call took effect, callbacks lost, sent twice and held back (so reordered),
+ * Autenti's access tokens expired at once, ConsignO's rotated tokens refused, and Countersign
+ * SIGKILLed at random moments and restarted (the sandboxes' callbacks to it lost meanwhile) — then one
+ * final sync, and the history check of checker.ts against each sandbox's own record. `npm run soak` runs it from the command line; test/soak/chaos.test.ts runs it short.
  */
 
 export type ChaosOptions = {
@@ -38,7 +38,15 @@ export type ChaosReport = CheckReport & {
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const CALM: Weather = { latencyMs: 0, errorRate: 0, rateLimitEvery: null, resetRate: 0, expireTokens: false, rotatedTokensFail: false };
+const CALM: Weather = {
+  latencyMs: 0,
+  errorRate: 0,
+  rateLimitEvery: null,
+  resetRate: 0,
+  callbacks: { lossRate: 0, duplicateRate: 0, maxDelayMs: 0 },
+  expireTokens: false,
+  rotatedTokensFail: false,
+};
 const DOCUMENTS = 10;
 
 /**
@@ -186,11 +194,12 @@ function planEnvelope(index: number, run: string, provider: ChaosProvider, conne
 /** The provider's faults for the next few seconds. */
 function randomWeather(provider: ChaosProvider): { name: string; weather: Weather } {
   const roll = Math.random();
-  if (roll < 0.25) return { name: 'calm', weather: CALM };
-  if (roll < 0.4) return { name: 'latency spike', weather: { ...CALM, latencyMs: between(200, 1_500) } };
-  if (roll < 0.55) return { name: '5xx burst', weather: { ...CALM, errorRate: 0.2 + Math.random() * 0.3 } };
-  if (roll < 0.7) return { name: '429 with Retry-After', weather: { ...CALM, rateLimitEvery: between(3, 8) } };
-  if (roll < 0.85) return { name: 'connection resets', weather: { ...CALM, resetRate: 0.1 + Math.random() * 0.2 } };
+  if (roll < 0.2) return { name: 'calm', weather: CALM };
+  if (roll < 0.33) return { name: 'latency spike', weather: { ...CALM, latencyMs: between(200, 1_500) } };
+  if (roll < 0.46) return { name: '5xx burst', weather: { ...CALM, errorRate: 0.2 + Math.random() * 0.3 } };
+  if (roll < 0.59) return { name: '429 with Retry-After', weather: { ...CALM, rateLimitEvery: between(3, 8) } };
+  if (roll < 0.72) return { name: 'connection resets', weather: { ...CALM, resetRate: 0.1 + Math.random() * 0.2 } };
+  if (roll < 0.86) return { name: 'callbacks lost, duplicated and reordered', weather: { ...CALM, callbacks: { lossRate: 0.3, duplicateRate: 0.3, maxDelayMs: 3_000 } } };
   // Each sandbox's own token trouble; Connective's sandbox has none, so a mixed spell there.
   if (provider.id === 'autenti') return { name: 'access tokens expired', weather: { ...CALM, expireTokens: true } };
   if (provider.id === 'consigno') return { name: 'rotated tokens refused', weather: { ...CALM, rotatedTokensFail: true } };
