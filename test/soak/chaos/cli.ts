@@ -3,8 +3,9 @@ import { COUNTS } from './checker.js';
 import { runChaos } from './run.js';
 
 /**
- * `npm run soak -- --envelopes 2000 --kills 30 [--providers autenti,connective,consigno] [--concurrency 8]`:
- * the chaos soak's long form. Prints the report and exits 1 when any count is not 0.
+ * `npm run soak -- --envelopes 2000 --kills 30 [--providers autenti,connective,consigno] [--concurrency 8]
+ * [--instances 3]`: the chaos soak's long form (`--instances` > 1: that many instances on the PostgreSQL
+ * server COUNTERSIGN_TEST_DATABASE_URL names, one killed at a time). Prints the report and exits 1 when any count is not 0.
  */
 const { values } = parseArgs({
   options: {
@@ -12,6 +13,7 @@ const { values } = parseArgs({
     kills: { type: 'string', default: '10' },
     providers: { type: 'string', default: 'autenti,connective,consigno' },
     concurrency: { type: 'string', default: '8' },
+    instances: { type: 'string', default: '1' },
   },
 });
 
@@ -19,6 +21,7 @@ const report = await runChaos({
   envelopes: Number(values.envelopes),
   kills: Number(values.kills),
   concurrency: Number(values.concurrency),
+  instances: Number(values.instances),
   providers: values.providers.split(',') as Array<'autenti' | 'connective' | 'consigno'>,
   log: (line) => console.log(`${new Date().toISOString().slice(11, 19)} ${line}`),
 });

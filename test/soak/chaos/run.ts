@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES } from '../../support/fixtures.js';
+import { createTestDatabase } from '../../support/postgres.js';
 import { randomApiKey } from '../../support/server.js';
 import { restartableServer, type RestartableServer } from '../support/restartable-server.js';
 import { checkHistories, type CheckReport, type EnvelopeRecord, type FeedEvent } from './checker.js';
@@ -23,6 +24,11 @@ export type ChaosOptions = {
   /** Envelopes under way at once. */
   concurrency?: number;
   providers?: ReadonlyArray<keyof typeof CHAOS_PROVIDERS>;
+  /**
+   * Countersign instances sharing one PostgreSQL database (COUNTERSIGN_TEST_DATABASE_URL names the
+   * server); each kill takes one of them. 1 (the default): one server, on SQLite unless that is set.
+   */
+  instances?: number;
   log?: (line: string) => void;
 };
 
@@ -77,7 +83,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const log = options.log ?? (() => {});
   const folder = mkdtempSync(join(tmpdir(), 'countersign-chaos-'));
   const providers = await Promise.all((options.providers ?? (['autenti', 'connective', 'consigno'] as const)).map((id) => CHAOS_PROVIDERS[id]()));
-  const server = await restartableServer({ dataDir: folder, apiKey: randomApiKey(), env: SERVER_ENV });
+  const database = (options.instances ?? 1) > 1 ? await createTestDatabase('chaos') : undefined;
+  const server = await restartableServer({
+    dataDir: folder,
+    apiKey: randomApiKey(),
+    env: SERVER_ENV,
+    ...(database ? { cluster: { instances: options.instances!, databaseUrl: database.url } } : {}),
+  });
   const faults: Record<string, number> = {};
   const failures: string[] = [];
   try {
@@ -90,7 +102,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const run = randomUUID().slice(0, 8);
     const plan = Array.from({ length: options.envelopes }, (_, index) => planEnvelope(index, run, providerFor(index, providers), connections, documentIds));
     const tracked: Tracked[] = plan.map((planned) => ({ planned, id: null, sendAccepted: false }));
-    log(`chaos: ${plan.length} envelopes on ${providers.map((provider) => provider.id).join(', ')}, ${options.kills} kills`);
+    log(`chaos: ${plan.length} envelopes on ${providers.map((provider) => provider.id).join(', ')}, ${options.kills} kills${database ? `, ${options.instances} instances on PostgreSQL` : ''}`);
 
     // The weather changes every few seconds, and the server dies now and then, until the workload is done.
     let workloadDone = false;
@@ -156,6 +168,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   } finally {
     await server.stop();
     for (const provider of providers) await provider.close();
+    await database?.drop();
     rmSync(folder, { recursive: true, force: true });
   }
 }

@@ -1,45 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { apiClient, type ApiClient } from '../../support/http.js';
 import { startServer, type ServerProcess } from '../../support/server.js';
 
 /**
- * A Countersign server that a soak stops, kills and starts again on the same port (so that the
- * sandboxes' callback URLs stay right), and an API caller that waits out those restarts.
+ * Countersign as a soak runs it: one server, or several instances sharing one PostgreSQL database
+ * (`instances` > 1, with `databaseUrl`), each on a port of its own kept across restarts (so that the
+ * sandboxes' callback URLs stay right). A soak stops and kills them; its API calls wait out restarts.
  */
 export type RestartableServer = {
-  readonly url: string;
   start(): Promise<void>;
-  /** Stops the server by `signal` (SIGKILL: no cleanup at all) and starts it again. */
+  /** Stops an instance by `signal` (SIGKILL: no cleanup at all), one at random of several, and starts it again. */
   restart(signal: 'SIGTERM' | 'SIGKILL'): Promise<void>;
   stop(): Promise<void>;
   /**
-   * An API call that waits out a restart: the server is down for a moment, and the workload goes on.
-   * A call cut by a kill may have taken effect: `expected` lists what its repetition may answer too.
+   * An API call that waits out a restart: the server is down for a moment (with several instances,
+   * the call goes to the next one), and the workload goes on. A call cut by a kill may have taken
+   * effect: `expected` lists what its repetition may answer too.
    */
   call<T = any>(request: (client: ApiClient) => Promise<{ status: number; body: T; text: string }>, ...expected: number[]): Promise<T>;
 };
 
-export async function restartableServer(options: { dataDir: string; apiKey: string; env: Record<string, string> }): Promise<RestartableServer> {
-  const port = await freePort();
-  let server: ServerProcess | undefined;
-  let api: ApiClient | undefined;
-  const start = async () => {
-    server = await startServer({ dataDir: options.dataDir, apiKey: options.apiKey, env: { ...options.env, PORT: String(port) } });
-    api = apiClient(server.url, options.apiKey);
+export async function restartableServer(options: {
+  dataDir: string;
+  apiKey: string;
+  env: Record<string, string>;
+  /** Several instances share this database (each gets a data folder of its own under `dataDir`). */
+  cluster?: { instances: number; databaseUrl: string };
+}): Promise<RestartableServer> {
+  const count = options.cluster?.instances ?? 1;
+  const shared = options.cluster
+    ? { COUNTERSIGN_DATABASE_URL: options.cluster.databaseUrl, COUNTERSIGN_MASTER_KEY: randomBytes(32).toString('base64') }
+    : {};
+  const slots = await Promise.all(
+    Array.from({ length: count }, async (_, index) => {
+      const dataDir = count === 1 ? options.dataDir : join(options.dataDir, `instance-${index}`);
+      mkdirSync(dataDir, { recursive: true });
+      return { dataDir, port: await freePort(), server: undefined as ServerProcess | undefined, api: undefined as ApiClient | undefined };
+    }),
+  );
+  const startSlot = async (slot: (typeof slots)[number]) => {
+    slot.server = await startServer({ dataDir: slot.dataDir, apiKey: options.apiKey, env: { ...options.env, ...shared, PORT: String(slot.port) } });
+    slot.api = apiClient(slot.server.url, options.apiKey);
   };
+  let turn = 0;
   return {
-    url: `http://127.0.0.1:${port}`,
-    start,
+    // One at a time: the first migrates the database, the others find it current.
+    async start() {
+      for (const slot of slots) await startSlot(slot);
+    },
     async restart(signal) {
-      await server?.kill(signal);
-      await start();
+      const slot = slots[Math.floor(Math.random() * slots.length)]!;
+      await slot.server?.kill(signal);
+      await startSlot(slot);
     },
     async stop() {
-      await server?.stop();
+      for (const slot of slots) await slot.server?.stop();
     },
     async call(request, ...expected) {
       for (let tries = 0; ; tries++) {
         try {
+          const api = slots[(turn += 1) % slots.length]!.api;
           if (!api) throw new Error('The server was never started.');
           const response = await request(api);
           if (expected.includes(response.status)) return response.body;
