@@ -146,15 +146,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         }
       }),
     );
+    workloadDone = true;
+    await killer;
+    await weather;
     // Kills still owed (a workload quicker than the schedule) happen now, before the calm.
-    workloadDone = killsDone >= options.kills;
     while (killsDone < options.kills) {
       killsDone += 1;
       await server.restart('SIGKILL');
     }
-    workloadDone = true;
-    await killer;
-    await weather;
 
     // The calm: no faults; envelopes left to expire do so; one final sync; every job finished.
     for (const provider of providers) await provider.weather(CALM);
