@@ -46,13 +46,17 @@ export function createCallbackSender<Delivery extends DeliveryProgress>(options:
   const inFlight = new Set<Promise<void>>();
   const abort = new AbortController();
 
+  // The abort listener goes when the wait ends: one left per wait piled up on the sender's signal
+  // for as long as the sandbox ran (Node warned of a listener leak in the chaos soak).
   const wait = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      abort.signal.addEventListener('abort', () => {
+      const done = () => {
         clearTimeout(timer);
+        abort.signal.removeEventListener('abort', done);
         resolve();
-      });
+      };
+      const timer = setTimeout(done, ms);
+      abort.signal.addEventListener('abort', done);
     });
 
   async function deliver(url: string, delivery: Delivery, body: unknown): Promise<void> {
