@@ -41,7 +41,7 @@ export function randomApiKey(): string {
  * Starts the real server (`countersign start`, from source: test/support/countersign-command.ts) in a child process on a free
  * port, the way a user would, and waits for the line that says where it listens.
  */
-export async function startServer(options: { dataDir: string; env?: Record<string, string | undefined>; apiKey?: string | null }): Promise<ServerProcess> {
+export async function startServer(options: { dataDir: string; env?: Record<string, string | undefined>; apiKey?: string | null; startTimeoutMs?: number }): Promise<ServerProcess> {
   const apiKey = options.apiKey === undefined ? randomApiKey() : options.apiKey;
   // The PostgreSQL run (test/support/postgres.ts): a database per data folder, unless the test chose one.
   const onPostgres = TEST_DATABASE_SERVER && options.env?.COUNTERSIGN_DATABASE_URL === undefined ? await postgresEnvironmentFor(options.dataDir) : {};
@@ -67,7 +67,11 @@ export async function startServer(options: { dataDir: string; env?: Record<strin
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const deadline = setTimeout(() => reject(new Error(`server did not start in time:\n${stdout}\n${stderr}`)), 30_000);
+    // A server that misses the deadline is stopped: left running, it could take its port later.
+    const deadline = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start in time:\n${stdout}\n${stderr}`));
+    }, options.startTimeoutMs ?? 30_000);
     const onData = () => {
       const match = /is running at (http:\/\/\S+)/.exec(stderr);
       if (match) {

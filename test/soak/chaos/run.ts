@@ -130,7 +130,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         log(`chaos: SIGKILL ${killsDone} of ${options.kills} (${finished} of ${plan.length} envelopes done)`);
         await server.restart('SIGKILL');
       }
-    })();
+    })().catch((error: unknown) => void failures.push(`restart after a kill: ${(error as Error).message.slice(0, 500)}`));
 
     let next = 0;
     await Promise.all(

@@ -42,7 +42,8 @@ export async function restartableServer(options: {
     }),
   );
   const startSlot = async (slot: (typeof slots)[number]) => {
-    slot.server = await startServer({ dataDir: slot.dataDir, apiKey: options.apiKey, env: { ...options.env, ...shared, PORT: String(slot.port) } });
+    // Soaks run beside other suites in CI: a start may take long on a busy machine, and must not fail the soak.
+    slot.server = await startServer({ dataDir: slot.dataDir, apiKey: options.apiKey, env: { ...options.env, ...shared, PORT: String(slot.port) }, startTimeoutMs: 180_000 });
     slot.api = apiClient(slot.server.url, options.apiKey);
   };
   let turn = 0;
