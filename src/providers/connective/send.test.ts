@@ -13,7 +13,7 @@ import { participantNamed } from '../../../test/support/send-participants.js';
  * A minimal Connective: enough of the wire contract to watch what send() asks, in order, and to
  * lose an answer on purpose. The conformance suite runs the real sandbox; this pins the exact bodies.
  */
-async function fakeConnective(options: { loseStatusAnswer?: boolean } = {}) {
+async function fakeConnective(options: { loseStatusAnswer?: boolean; maxAttempts?: number } = {}) {
   const calls: Array<{ method: string; path: string; body: any }> = [];
   let documents: Array<{ DocumentId: string; ExternalDocumentReference: string }> = [];
   let status = 'Draft';
@@ -56,6 +56,8 @@ async function fakeConnective(options: { loseStatusAnswer?: boolean } = {}) {
         return json(200, {});
       }
       if (request.method === 'PUT' && path === 'packages/pkg-1/status') {
+        // As the sandbox and the reference: only a Draft package can be set Pending.
+        if (body.Status === 'Pending' && status !== 'Draft') return json(409, { ErrorCode: 'Package.InvalidStatus', Message: `Package pkg-1 is ${status}; only a Draft package can be set to Pending.` });
         status = body.Status;
         if (lose) {
           lose = false;
@@ -76,7 +78,7 @@ async function fakeConnective(options: { loseStatusAnswer?: boolean } = {}) {
       credentials: { username: 'api', password: 'secret', initiator: 'owner@example.test' },
       outbound: { allow: LOOPBACK_ALLOWED },
     },
-    { http: { sleep: async () => {}, maxAttempts: 1 } },
+    { http: { sleep: async () => {}, maxAttempts: options.maxAttempts ?? 1 } },
   );
   opened.push({ server, adapter });
   return { adapter, calls, summary: () => calls.map((call) => `${call.method} ${call.path}`) };
@@ -155,6 +157,13 @@ describe('send', () => {
     expect(result.reference).toBe('pkg-1');
     expect(summary().filter((call) => call === 'PUT packages/pkg-1/status')).toHaveLength(1);
     expect(summary().slice(-1)).toEqual(['GET packages/pkg-1/status']);
+  });
+
+  it('reads a refused repeat of the send (its first answer lost, the HTTP client asked again) as sent when the package is no longer a draft', async () => {
+    const { adapter, summary } = await fakeConnective({ loseStatusAnswer: true, maxAttempts: 2 });
+    const result = await adapter.send(request([participant('par_1')]), createMemoryCheckpoint<ConnectiveSendState>());
+    expect(result.reference).toBe('pkg-1');
+    expect(summary().slice(-3)).toEqual(['PUT packages/pkg-1/status', 'PUT packages/pkg-1/status', 'GET packages/pkg-1/status']);
   });
 
   it('on resume, removes a document added by an upload whose save was lost before adding it again', async () => {

@@ -126,7 +126,7 @@ export async function sendPackage(
     if (state.sent !== true) {
       state.sending = true;
       await save();
-      pkg = await client.setStatus(packageId, 'Pending');
+      pkg = await setPending(client, packageId);
     }
     state.sent = true;
     await save();
@@ -134,6 +134,23 @@ export async function sendPackage(
 
   if (pkg === undefined || pkg.PackageStatus === 'Draft') pkg = await client.getStatus(packageId);
   return { reference: packageId, participants: sendResultParticipants(request, pkg) };
+}
+
+/**
+ * Set Package Status `Pending`. The HTTP client repeats this PUT when its answer is lost (a cut
+ * connection); if the first one went through, Connective refuses the repeat with 409 (only a Draft
+ * can be set Pending). A 409 is therefore read as "maybe sent already": the package's own status
+ * decides (the chaos soak found such sends marked failed while their packages were live).
+ */
+async function setPending(client: ConnectiveClient, packageId: string): Promise<ConnectivePackage | undefined> {
+  try {
+    return await client.setStatus(packageId, 'Pending');
+  } catch (error) {
+    if (!ProviderError.is(error, 'conflict')) throw error;
+    const pkg = await client.getStatus(packageId);
+    if (pkg.PackageStatus === 'Draft') throw error;
+    return pkg;
+  }
 }
 
 /**
