@@ -13,7 +13,8 @@ export default defineConfig({
     include: ['test/soak/*.test.ts'],
     exclude: ['node_modules/**'],
     maxWorkers: 1,
-    testTimeout: 900_000,
+    // Generous: in CI the soaks share the machine with the other Node.js lines' suites.
+    testTimeout: 1_500_000,
     // On PostgreSQL (COUNTERSIGN_TEST_DATABASE_URL set), every server's database is dropped at the end, as in that suite.
     globalSetup: [...(base.test?.globalSetup as string[]), ...(process.env.COUNTERSIGN_TEST_DATABASE_URL ? ['test/postgres/global-setup.ts'] : [])],
   },
