@@ -137,6 +137,26 @@ export type SendCheckpoint<State extends CheckpointState = CheckpointState> = {
   save(state: Partial<State>): Promise<void>;
 };
 
+/**
+ * Rule 4 of {@link SendCheckpoint}, for an adapter whose drafts can be listed: the id of the draft
+ * this send works on. On a resume with the create intent (`state.creatingAt`) it is the draft `find`
+ * recognises as this envelope's, if any; otherwise the intent is saved (once) and `create` makes one.
+ * The caller saves the id it gets, adopted or created, before its next step.
+ */
+export async function createOrAdopt(
+  state: { creatingAt?: string },
+  steps: { find(since: string): Promise<string | undefined>; create(): Promise<string>; save(): Promise<void>; now(): Date },
+): Promise<string> {
+  if (state.creatingAt !== undefined) {
+    const adopted = await steps.find(state.creatingAt);
+    if (adopted !== undefined) return adopted;
+  } else {
+    state.creatingAt = steps.now().toISOString();
+    await steps.save();
+  }
+  return steps.create();
+}
+
 /** An in-memory checkpoint for tests and the conformance suite; `saves` lists every saved state in order. */
 export function createMemoryCheckpoint<State extends CheckpointState = CheckpointState>(
   initial: Partial<State> = {},

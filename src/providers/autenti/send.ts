@@ -1,4 +1,4 @@
-import type { SendCheckpoint, SendRequest, SendResult } from '../provider.js';
+import { createOrAdopt, type SendCheckpoint, type SendRequest, type SendResult } from '../provider.js';
 import { selectAction } from './challenges.js';
 import type { AutentiClient } from './client.js';
 import { ProviderError } from '../errors.js';
@@ -67,16 +67,13 @@ export async function sendProcess(
 
   // 1. Create, or adopt the draft an interrupted attempt created.
   if (state.processId === undefined) {
-    let processId = state.creatingAt === undefined ? undefined : await findOrphanDraft(client, request.envelopeId, state.creatingAt);
-    if (processId === undefined) {
-      if (state.creatingAt === undefined) {
-        state.creatingAt = now().toISOString();
-        await save();
-      }
-      processId = (await client.createProcess({ title: draftTitle(request) })).id;
-    }
     // An adopted id is saved too: the PUT of step 2 replaces the title that let it be found.
-    state.processId = processId;
+    state.processId = await createOrAdopt(state, {
+      find: (since) => findOrphanDraft(client, request.envelopeId, since),
+      create: async () => (await client.createProcess({ title: draftTitle(request) })).id,
+      save,
+      now,
+    });
     await save();
   }
   const processId = state.processId;

@@ -1,5 +1,5 @@
 import { ProviderError } from '../errors.js';
-import type { SendCheckpoint, SendRequest, SendResult } from '../provider.js';
+import { createOrAdopt, type SendCheckpoint, type SendRequest, type SendResult } from '../provider.js';
 import type { ConnectiveClient } from './client.js';
 import { checkConnectiveRequest, createPackageBody, documentDefinition, processBody, sendResultParticipants, signingFieldsOf } from './mapping.js';
 import type { ConnectivePackage } from './schemas.js';
@@ -57,15 +57,12 @@ export async function sendPackage(
 
   // 1. Create, or adopt the package an interrupted attempt created.
   if (state.packageId === undefined) {
-    let packageId = state.creatingAt === undefined ? undefined : await findOrphanPackage(client, request.envelopeId, state.creatingAt, options.pageSize ?? 100);
-    if (packageId === undefined) {
-      if (state.creatingAt === undefined) {
-        state.creatingAt = (options.now?.() ?? new Date()).toISOString();
-        await save();
-      }
-      packageId = (await client.createPackage(createPackageBody(request, options.initiator))).PackageId;
-    }
-    state.packageId = packageId;
+    state.packageId = await createOrAdopt(state, {
+      find: (since) => findOrphanPackage(client, request.envelopeId, since, options.pageSize ?? 100),
+      create: async () => (await client.createPackage(createPackageBody(request, options.initiator))).PackageId,
+      save,
+      now: options.now ?? (() => new Date()),
+    });
     await save();
   }
   const packageId = state.packageId;
