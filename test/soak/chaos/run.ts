@@ -321,6 +321,11 @@ async function readFeed(server: RestartableServer): Promise<Map<string, FeedEven
   }
 }
 
+/**
+ * Like test/support/waiting.ts `waitUntil`, but a deadline ends the wait instead of failing it: a send
+ * still retrying through faults (12 attempts span minutes) is left to the final sync, and whatever is
+ * still unsettled then is for the checker to count, not an error of the workload.
+ */
 async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
