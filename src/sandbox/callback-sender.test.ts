@@ -70,3 +70,25 @@ describe('callback faults', () => {
     await callbacks.close();
   });
 });
+
+describe('many callbacks pending at once', () => {
+  it('holds back dozens without Node warning of a listener leak', async () => {
+    const target = await receiver();
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => void warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      // Every roll 0.5: none lost, none duplicated, each held back 100 ms, so all 30 wait at once.
+      const callbacks = sender({ ...NO_CALLBACK_FAULTS, lossRate: 0.1, maxDelayMs: 200 }, Array.from({ length: 60 }, () => 0.5));
+      for (let n = 0; n < 30; n++) callbacks.queue(target.url, delivery(`callback ${n}`), { name: `callback ${n}` });
+      await until(() => target.received.length === 30);
+      await callbacks.close();
+      // Node emits its warnings on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(target.received).toHaveLength(30);
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
 import { request } from 'undici';
 import { checkOutboundUrl, createOutboundDispatcher, NOTHING_ALLOWED, OutboundRefusedError, type OutboundPolicy } from '../net/outbound-guard.js';
@@ -45,6 +46,10 @@ export function createCallbackSender<Delivery extends DeliveryProgress>(options:
   const deliveries: Delivery[] = [];
   const inFlight = new Set<Promise<void>>();
   const abort = new AbortController();
+  // Every pending delivery listens on this signal (a held-back or retrying one waits on it, a running
+  // one's request is tied to it): dozens at once under load are expected, not a leak, and Node's
+  // warning at 11 said otherwise (the chaos soak). Each listener goes when its wait or request ends.
+  setMaxListeners(0, abort.signal);
 
   // The abort listener goes when the wait ends: one left per wait piled up on the sender's signal
   // for as long as the sandbox ran (Node warned of a listener leak in the chaos soak).
