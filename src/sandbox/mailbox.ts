@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { sendPage, textParameter, wantsPage } from './html.js';
+import { mailboxPage, type OutboxPageOptions } from './outbox-pages.js';
 
 /**
  * The sandbox mailbox: the messages a provider would have emailed (invitations, reminders, notices)
- * are kept here instead, so that people can open the signing links by hand and tests can assert
- * that a reminder reached the right person. Shared by every sandbox; each one passes its own name.
+ * are kept here instead, so that people can open the signing links by hand (the mailbox page,
+ * outbox-pages.ts) and tests can assert that a reminder reached the right person (the JSON). Shared
+ * by every sandbox; each one passes its own name.
  */
 /** One sandbox's view of the mailbox. */
 export interface MailboxMessage {
@@ -21,6 +24,13 @@ export interface MailboxMessage {
    * listed, from the Host header of the listing request (see {@link absoluteLink}).
    */
   link: string | null;
+  /** What the mailbox page's button for `link` says ("Open the signing page"); `null`: "Open the link". */
+  linkText: string | null;
+  /**
+   * Whom the provider wrote for: the sending account's address on an invitation or a reminder;
+   * `null` when the provider wrote on its own account (a completion notice).
+   */
+  from: string | null;
   sentAt: string;
 }
 
@@ -30,6 +40,8 @@ export interface NewMailboxMessage {
   subject: string;
   text: string;
   link?: string | null;
+  linkText?: string | null;
+  from?: string | null;
 }
 
 export interface Mailbox {
@@ -48,6 +60,8 @@ interface MessageRow {
   subject: string;
   text: string;
   link: string | null;
+  link_text: string | null;
+  sender: string | null;
   sent_at: string;
 }
 
@@ -68,8 +82,12 @@ export function createMailbox(db: Database.Database, options: { sandbox: string;
     sent_at TEXT NOT NULL
   );
   CREATE INDEX IF NOT EXISTS mailbox_messages_recipient ON mailbox_messages (sandbox, recipient, seq);`);
+  // A sandbox file made before the mailbox page kept no sender or link text: the columns are added to it.
+  const columns = new Set((db.prepare('PRAGMA table_info(mailbox_messages)').all() as Array<{ name: string }>).map((column) => column.name));
+  if (!columns.has('sender')) db.exec('ALTER TABLE mailbox_messages ADD COLUMN sender TEXT');
+  if (!columns.has('link_text')) db.exec('ALTER TABLE mailbox_messages ADD COLUMN link_text TEXT');
   const insert = db.prepare(
-    'INSERT INTO mailbox_messages (id, sandbox, recipient, subject, text, link, sent_at) VALUES (@id, @sandbox, @recipient, @subject, @text, @link, @sent_at)',
+    'INSERT INTO mailbox_messages (id, sandbox, recipient, subject, text, link, link_text, sender, sent_at) VALUES (@id, @sandbox, @recipient, @subject, @text, @link, @link_text, @sender, @sent_at)',
   );
   const all = db.prepare('SELECT * FROM mailbox_messages WHERE sandbox = ? ORDER BY seq DESC LIMIT ?');
   const byRecipient = db.prepare('SELECT * FROM mailbox_messages WHERE sandbox = ? AND recipient = ? ORDER BY seq DESC LIMIT ?');
@@ -81,6 +99,8 @@ export function createMailbox(db: Database.Database, options: { sandbox: string;
     subject: row.subject,
     text: row.text,
     link: row.link,
+    linkText: row.link_text,
+    from: row.sender,
     sentAt: row.sent_at,
   });
 
@@ -93,6 +113,8 @@ export function createMailbox(db: Database.Database, options: { sandbox: string;
         subject: message.subject,
         text: message.text,
         link: message.link ?? null,
+        link_text: message.linkText ?? null,
+        sender: message.from?.trim().toLowerCase() || null,
         sent_at: now().toISOString(),
       };
       insert.run(row);
@@ -122,17 +144,20 @@ export function absoluteLink(request: FastifyRequest, link: string | null): stri
 }
 
 /**
- * Routes `GET /mailbox?to=EMAIL` (JSON list, newest first, links absolute) and `DELETE /mailbox`,
- * relative to wherever the caller registers them (the sandboxes put them under `/_sandbox`).
+ * Routes `GET /mailbox?to=EMAIL` and `DELETE /mailbox`, relative to wherever the caller registers them
+ * (the sandboxes put them under `/_sandbox`, behind their control guard). The GET answers a browser
+ * with the mailbox page and every other caller with the JSON list (newest first, links absolute); see
+ * {@link wantsPage}.
  */
-export function mailboxRoutes(mailbox: Mailbox): FastifyPluginAsync {
+export function mailboxRoutes(mailbox: Mailbox, options: OutboxPageOptions): FastifyPluginAsync {
   return async (app) => {
-    app.get('/mailbox', async (request) => {
-      const query = request.query as { to?: string; limit?: string };
-      const limit = query.limit !== undefined ? Math.max(1, Math.min(1000, Number.parseInt(query.limit, 10) || 1000)) : undefined;
-      return mailbox
-        .list({ ...(query.to ? { to: query.to } : {}), ...(limit ? { limit } : {}) })
-        .map((message) => ({ ...message, link: absoluteLink(request, message.link) }));
+    app.get('/mailbox', async (request, reply) => {
+      const to = textParameter(request.query, 'to');
+      const limitText = textParameter(request.query, 'limit');
+      const limit = limitText !== undefined ? Math.max(1, Math.min(1000, Number.parseInt(limitText, 10) || 1000)) : undefined;
+      const messages = mailbox.list({ ...(to ? { to } : {}), ...(limit ? { limit } : {}) });
+      if (wantsPage(request)) return sendPage(reply, 200, mailboxPage(options, messages, { to: to ?? '' }));
+      return messages.map((message) => ({ ...message, link: absoluteLink(request, message.link) }));
     });
     app.delete('/mailbox', async (_request, reply) => {
       mailbox.clear();

@@ -159,7 +159,7 @@ describe('finding 8: security headers on HTML', () => {
     expect(html).not.toMatch(/\son[a-z]+\s*=/i);
   }
 
-  it.each([['the web app', '/'], ['a page of the web app', '/envelopes'], ['the API reference', '/api/v1/docs/'], ['a sandbox page', '/sandbox/autenti/integration-settings']])(
+  it.each([['the web app', '/'], ['a page of the web app', '/envelopes'], ['the API reference', '/api/v1/docs/'], ['a sandbox page', '/sandbox/autenti/integration-settings'], ['the sandbox mailbox', '/sandbox/autenti/_sandbox/mailbox'], ['the sandbox text messages', '/sandbox/consigno/_sandbox/sms']])(
     '%s',
     async (_name, path) => {
       const { response, html } = await page(path);

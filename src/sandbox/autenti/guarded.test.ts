@@ -46,6 +46,17 @@ describe('control routes', () => {
     expect((await control('/_sandbox/clients', { headers: withToken })).status).toBe(200);
     expect((await control('/integration-settings', { headers: withToken })).status).toBe(200);
   });
+
+  it('keep the mailbox and phone outbox pages behind the same guard as their JSON', async () => {
+    for (const path of ['/_sandbox/mailbox', '/_sandbox/mailbox?format=html', '/_sandbox/sms']) {
+      const refused = await control(path, { headers: { accept: 'text/html' } });
+      expect(refused.status, path).toBe(401);
+      expect((await problemOf(refused)).detail).toMatch(/--token/);
+      const page = await control(path, { headers: { accept: 'text/html', ...withToken } });
+      expect(page.status, path).toBe(200);
+      expect(page.headers.get('content-type'), path).toBe('text/html; charset=utf-8');
+    }
+  });
 });
 
 describe('accounts', () => {

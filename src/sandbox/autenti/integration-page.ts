@@ -21,9 +21,9 @@ function settingsPage(context: SandboxContext, request: FastifyRequest, message?
   const csrfToken = grantOf(request).csrfToken;
   const csrfField = csrfToken ? `<input type="hidden" name="csrfToken" value="${escapeHtml(csrfToken)}">` : '';
   const rows = clients.map(
-    (client) => `<tr><td>${escapeHtml(client.name)}</td><td><code>${escapeHtml(client.clientId)}</code></td>
-      <td>${client.publicKeys.length > 0 ? `${client.publicKeys.length} key(s), ${client.publicKeyFormat}` : '<em>none</em>'}</td>
-      <td>${client.callbackUrl ? escapeHtml(maskCallbackUrl(client.callbackUrl)) : '<em>none</em>'}</td></tr>
+    (client) => `<tr class="client"><td data-label="Name of client application">${escapeHtml(client.name)}</td><td data-label="Identifier"><code>${escapeHtml(client.clientId)}</code></td>
+      <td data-label="Public key">${client.publicKeys.length > 0 ? `${client.publicKeys.length} key(s), ${client.publicKeyFormat}` : '<em>none</em>'}</td>
+      <td data-label="Callback">${client.callbackUrl ? escapeHtml(maskCallbackUrl(client.callbackUrl)) : '<em>none</em>'}</td></tr>
       <tr><td colspan="4"><details><summary>Edit client application</summary>
       <form method="post" action="${escapeHtml(context.prefix)}/integration-settings/clients/${encodeURIComponent(client.clientId)}">${csrfField}
         <p><label>Public key (optionally)<textarea class="key" name="publicKey" placeholder='{"kty":"RSA","alg":"RS256","use":"sig","n":"…","e":"AQAB"}'></textarea></label>
@@ -40,7 +40,8 @@ function settingsPage(context: SandboxContext, request: FastifyRequest, message?
     `<h1>Integration settings</h1>
     ${message ? `<div class="${message.kind}">${message.html}</div>` : ''}
     <h2>API clients</h2>
-    <table><tr><th>Name of client application</th><th>Identifier</th><th>Public key</th><th>Callback</th></tr>${rows.join('') || '<tr><td colspan="4"><em>No client yet.</em></td></tr>'}</table>
+    <table class="stack"><thead><tr><th>Name of client application</th><th>Identifier</th><th>Public key</th><th>Callback</th></tr></thead>
+    <tbody>${rows.join('') || '<tr><td colspan="4"><em>No client yet.</em></td></tr>'}</tbody></table>
     <h2>Add new</h2>
     <form method="post" action="${escapeHtml(context.prefix)}/integration-settings/clients">${csrfField}
       <p><label>Name of client application<input type="text" name="name" required></label></p>

@@ -315,6 +315,12 @@ describe('challenges live clients meet', () => {
     expect(gate).not.toContain('contract.pdf');
     const code = /is (\d{6})\./.exec(gate)?.[1];
     expect(code).toBe(await latestCode());
+    // The outbox as a page, for a person in a browser.
+    const outbox = await fetch(`${sandbox.url}/_sandbox/sms?to=%2B48722722722`, { headers: { accept: 'text/html' } });
+    expect(outbox.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const outboxPage = await outbox.text();
+    expect(outboxPage).toContain('<h2>Text message to +48722722722</h2>');
+    expect(outboxPage).toContain(`is ${code}.`);
     const refused = await fetch(mail[0]!.link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'action=otp&otp=abc' });
     expect(refused.status).toBe(400);
     const opened = await fetch(mail[0]!.link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `action=otp&otp=${code}` });

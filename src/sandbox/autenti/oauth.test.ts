@@ -270,6 +270,9 @@ describe('Integration settings', () => {
     const html = await added.text();
     expect(html).toContain('Client secret key: <code>');
     const clientId = /Client application ID: <code>([0-9a-f-]{36})<\/code>/.exec(html)![1]!;
+    // On a phone the clients table stacks: every cell carries the label it shows above its value.
+    expect(html).toContain('<table class="stack"><thead>');
+    expect(html).toContain(`<td data-label="Identifier"><code>${clientId}</code></td>`);
     const described = (await (await fetch(`${sandbox.url}/_sandbox/clients/${clientId}`)).json()) as Record<string, unknown>;
     expect(described).toMatchObject({ clientId, name: 'Creatio connector' });
     expect(described).not.toHaveProperty('clientSecret');

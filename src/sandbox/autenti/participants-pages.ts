@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
 import { sha256Of } from '../file-hash.js';
+import { readableSize, readableTime, sendPage, textParameter, wantsPage } from '../html.js';
 import { mailboxRoutes } from '../mailbox.js';
+import { phoneOutboxPage } from '../outbox-pages.js';
 import { absolutePath } from './file-storage.js';
 import { presentProcess } from './access.js';
 import type { ActionType } from './challenges.js';
 import type { SandboxContext } from './context.js';
 import { sendFileContent } from './files.js';
-import { escapeHtml, page } from './html.js';
+import { escapeHtml, page, PROVIDER_NAME } from './html.js';
 import { isLookingRole, type StoredParty, type StoredProcess } from './model.js';
 import { maskCallbackUrl } from './clients.js';
 import { SandboxProblem, problems } from './problems.js';
@@ -14,6 +16,7 @@ import { performAction, recordViewing, turnOf } from './workflow.js';
 import { requiresQualified } from './actions.js';
 import { infocertAliasChallenge, SANDBOX_INFOCERT_PIN } from './challenges.js';
 import { needsOtp, phoneOf, proveOtp, sendOtp } from './otp.js';
+import { FILE_PURPOSE_WORDS, participationWords, PROCESS_STATUS_WORDS, ROLE_NAMES, ROLE_WORDS, statusForParty } from './words.js';
 
 /**
  * The participants' side, which Autenti runs in its web app and mails: an HTML signing page per party
@@ -56,7 +59,7 @@ async function actAsParty(context: SandboxContext, process: StoredProcess, party
 function otpGate(context: SandboxContext, party: StoredParty): string {
   const phone = phoneOf(party);
   const messages = context.store.listSms(phone).slice(0, 5);
-  const outbox = messages.map((sms) => `<li><small>${escapeHtml(sms.sentAt)}</small> ${escapeHtml(sms.text)}</li>`).join('');
+  const outbox = messages.map((sms) => `<li><small>${readableTime(sms.sentAt)}</small> ${escapeHtml(sms.text)}</li>`).join('');
   return `<h2>Confirm it is you</h2>
     <p>The sender protected this document with a code sent by text message to the phone number ending in <strong>${escapeHtml(phone.slice(-3))}</strong>.</p>
     <form method="post" action="">
@@ -79,8 +82,8 @@ function signingPage(context: SandboxContext, process: StoredProcess, party: Sto
   }
   if (process.description) parts.push(`<p>${escapeHtml(process.description)}</p>`);
   parts.push(
-    `<p>You are <strong>${escapeHtml(party.name)}</strong> (${escapeHtml(party.email)}), ${party.role.toLowerCase()} of this document. ` +
-      `Sent by ${escapeHtml(process.ownerEmail)}. Status: <strong>${process.status}</strong>.</p>`,
+    `<p>You are <strong>${escapeHtml(party.name)}</strong> (${escapeHtml(party.email)}), ${ROLE_WORDS[party.role]}. ` +
+      `Sent by ${escapeHtml(process.ownerEmail)}. Status: <strong>${escapeHtml(statusForParty(process, party, turn.ok))}</strong>.</p>`,
   );
   if (message) parts.push(`<p class="${message.kind}">${escapeHtml(message.text)}</p>`);
   if (files.length > 0) {
@@ -88,9 +91,9 @@ function signingPage(context: SandboxContext, process: StoredProcess, party: Sto
     const rows = files.map(
       (file) =>
         `<li><a href="${escapeHtml(party.signingToken)}/files/${encodeURIComponent(file.id)}">${escapeHtml(file.filename)}</a> ` +
-        `<small>(${file.purpose}, ${file.size} bytes)</small></li>`,
+        `<small>(${escapeHtml(FILE_PURPOSE_WORDS[file.purpose])}, ${readableSize(file.size)})</small></li>`,
     );
-    parts.push(`<h2>Files</h2><ul>${rows.join('')}</ul>`);
+    parts.push(`<h2>Documents</h2><ul>${rows.join('')}</ul>`);
   }
   if (turn.ok) {
     const primary = PRIMARY[party.role];
@@ -113,7 +116,7 @@ function signingPage(context: SandboxContext, process: StoredProcess, party: Sto
       party.participationStatus !== 'PENDING'
         ? `You have already ${party.participationStatus === 'REJECTED' ? 'refused' : DONE[PRIMARY[party.role]]} this document. Thank you.`
         : process.status === 'PROCESSING'
-          ? `It is not your turn yet: ${turn.reason}. You will get another message when it is.`
+          ? `It is not your turn yet: ${turn.waitingFor ? `${turn.waitingFor.join(' and ')} must act first` : turn.reason}. You will get another message when it is.`
           : process.status === 'WITHDRAWN'
             ? 'The sender withdrew this document; there is nothing left to do.'
             : process.status === 'REJECTED'
@@ -128,15 +131,18 @@ function signingPage(context: SandboxContext, process: StoredProcess, party: Sto
 function processPage(context: SandboxContext, process: StoredProcess): string {
   const rows = process.parties.map(
     (party) =>
-      `<tr><td>${escapeHtml(party.name)}<br><small>${escapeHtml(party.email)}</small></td><td>${party.role}</td><td>${party.participationStatus}</td>` +
-      `<td>${process.status === 'DRAFT' ? '' : `<a href="${escapeHtml(`${context.prefix}/_sandbox/sign/${party.signingToken}`)}">signing page</a>`}</td></tr>`,
+      `<tr><td data-label="Party">${escapeHtml(party.name)}<br><small>${escapeHtml(party.email)}</small></td><td data-label="Role">${ROLE_NAMES[party.role]}</td>` +
+      `<td data-label="Done">${participationWords(party.role, party.participationStatus)}</td>` +
+      `<td>${process.status === 'DRAFT' ? '' : `<a href="${escapeHtml(`${context.prefix}/_sandbox/sign/${party.signingToken}`)}">Signing page</a>`}</td></tr>`,
   );
-  const files = context.store.listFiles(process.id).map((file) => `<li>${escapeHtml(file.filename)} <small>(${file.purpose}, ${file.size} bytes)</small></li>`);
+  const files = context.store
+    .listFiles(process.id)
+    .map((file) => `<li>${escapeHtml(file.filename)} <small>(${escapeHtml(FILE_PURPOSE_WORDS[file.purpose])}, ${readableSize(file.size)})</small></li>`);
   return page(
     `${process.title} — Autenti sandbox`,
-    `<h1>${escapeHtml(process.title)}</h1><p><code>${escapeHtml(process.id)}</code> — status <strong>${process.status}</strong>, sent by ${escapeHtml(process.ownerEmail)}.</p>
-    <h2>Parties</h2><table><tr><th>Party</th><th>Role</th><th>Status</th><th></th></tr>${rows.join('')}</table>
-    <h2>Files</h2><ul>${files.join('') || '<li>None yet.</li>'}</ul>`,
+    `<h1>${escapeHtml(process.title)}</h1><p><code>${escapeHtml(process.id)}</code> — <strong>${escapeHtml(PROCESS_STATUS_WORDS[process.status])}</strong>, sent by ${escapeHtml(process.ownerEmail)}.</p>
+    <h2>Parties</h2><table class="stack"><thead><tr><th>Party</th><th>Role</th><th>Done</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>
+    <h2>Documents</h2><ul>${files.join('') || '<li>None yet.</li>'}</ul>`,
   );
 }
 
@@ -211,10 +217,12 @@ export function signingPageRoutes(context: SandboxContext): FastifyPluginAsync {
   };
 }
 
+const OUTBOX_PAGES = { page, provider: PROVIDER_NAME };
+
 /** The control routes of the participants' side under `/_sandbox`: mailbox, acting as any party, process list, process and event views, callback log. */
 export function participantControlRoutes(context: SandboxContext): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
-    await app.register(mailboxRoutes(context.mailbox));
+    await app.register(mailboxRoutes(context.mailbox, OUTBOX_PAGES));
 
     app.post('/document-processes/:processId/parties/:email/actions', async (request) => {
       const params = request.params as { processId: string; email: string };
@@ -247,7 +255,7 @@ export function participantControlRoutes(context: SandboxContext): FastifyPlugin
       const fileSha256 = Object.fromEntries(await Promise.all(context.store.listFiles(process.id).map(async (file) => [file.id, await sha256Of(absolutePath(context, file))] as const)));
       const view = { ...presentProcess(context, process, null), version: process.version, ownerEmail: process.ownerEmail, ownerClientId: process.ownerClientId, fileSha256 };
       // A browser (the create answer's links.ui) gets a page; programs get JSON.
-      if ((request.headers.accept ?? '').includes('text/html')) return html(reply, 200, processPage(context, process));
+      if (wantsPage(request)) return html(reply, 200, processPage(context, process));
       return view;
     });
 
@@ -258,9 +266,12 @@ export function participantControlRoutes(context: SandboxContext): FastifyPlugin
     });
 
     // The sandbox's phones: the text messages (OTP codes) it sent, newest first; ?to=<number> for one.
-    app.get('/sms', async (request) => {
-      const to = (request.query as { to?: string }).to;
-      return context.store.listSms(to ? to.replace(/^\+/, '') : undefined);
+    // A browser gets the page, programs the JSON (see wantsPage).
+    app.get('/sms', async (request, reply) => {
+      const to = textParameter(request.query, 'to');
+      const messages = context.store.listSms(to ? to.replace(/^\+/, '') : undefined);
+      if (!wantsPage(request)) return messages;
+      return sendPage(reply, 200, phoneOutboxPage(OUTBOX_PAGES, messages.map((sms) => ({ to: sms.phone, text: sms.text, sentAt: sms.sentAt })), { to: to ?? '' }));
     });
 
     // The addresses carry the receiver's secret: shown masked, like in Integration settings.

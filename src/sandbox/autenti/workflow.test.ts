@@ -71,6 +71,8 @@ async function sent(parties: Party[], files?: { filename: string; mimeType: stri
   return id;
 }
 
+/** What a person reads on a page: its text without the markup (links keep their ids in their addresses). */
+const visibleText = (html: string) => html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]*>/g, ' ');
 const view = async (id: string) => (await (await fetch(`${sandbox.url}/_sandbox/document-processes/${id}`)).json()) as ProcessView;
 const mailbox = async (to: string) => (await (await fetch(`${sandbox.url}/_sandbox/mailbox?to=${encodeURIComponent(to)}`)).json()) as Mail[];
 const actAs = (id: string, email: string, action: string, reason?: string) => postJson(`${sandbox.url}/_sandbox/document-processes/${id}/parties/${email}/actions`, { action, ...(reason ? { reason } : {}) });
@@ -254,9 +256,23 @@ describe('participants', () => {
     expect(html).toContain('Boat rental');
     expect(html).toContain('value="sign"');
     expect(html).toContain('boat.pdf');
+    // Words, not Autenti's codes: the role, the process status and the file's purpose.
+    expect(html).toContain('asked to sign');
+    expect(html).toContain('Status: <strong>Waiting for you</strong>');
+    expect(html).toContain('(Document to sign, ');
+    for (const code of ['SIGNER', 'PROCESSING', 'SOURCE_FILE', 'PENDING']) expect(visibleText(html)).not.toContain(code);
     const form = await fetch(invitation!.link!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'action=sign&reason=' });
     expect(await form.text()).toContain('You have signed');
-    expect(await (await fetch(invitation!.link!)).text()).toContain('You have already signed this document');
+    const after = await (await fetch(invitation!.link!)).text();
+    expect(after).toContain('You have already signed this document');
+    expect(after).toContain('Status: <strong>Waiting for others</strong>');
+    expect(after).toContain('(Signed so far, ');
+    // The sandbox's own page of the process, for a browser, speaks the same words.
+    const processPage = await (await fetch(`${sandbox.url}/_sandbox/document-processes/${id}`, { headers: { accept: 'text/html' } })).text();
+    expect(processPage).toContain('<strong>Waiting for signatures</strong>');
+    expect(processPage).toContain('<td data-label="Done">Signed</td>');
+    expect(processPage).toContain('<td data-label="Done">Not yet</td>');
+    for (const code of ['SIGNER', 'PROCESSING', 'SOURCE_FILE', 'PENDING', 'COMPLETED']) expect(visibleText(processPage)).not.toContain(code);
     const events = (await view(id)).parties[0]!.participationEvents!.map((event) => event.eventType);
     expect(events).toEqual(['SIGNATURE', 'VIEWING']);
   });

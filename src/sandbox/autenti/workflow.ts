@@ -24,7 +24,7 @@ const verbOf: Record<StoredParty['role'], string> = { SIGNER: 'sign', APPROVER: 
 const doneVerb: Record<StoredParty['role'], string> = { SIGNER: 'signed', APPROVER: 'approved', VIEWER: 'viewed', REVIEWER: 'reviewed' };
 
 /** Whether a party may act now. */
-export type Turn = { ok: true } | { ok: false; reason: string };
+export type Turn = { ok: true } | { ok: false; reason: string; waitingFor?: string[] };
 
 /** Whether `party` may act now, and if not, why (the detail of a 409 and of the signing page). */
 export function turnOf(process: StoredProcess, party: StoredParty): Turn {
@@ -37,7 +37,7 @@ export function turnOf(process: StoredProcess, party: StoredParty): Turn {
   if (waitingFor.length > 0) {
     const lowest = Math.min(...waitingFor.map(rank));
     const who = waitingFor.filter((other) => rank(other) === lowest).map((other) => other.email);
-    return { ok: false, reason: `waiting for priority ${lowest} (${who.join(', ')}) to act first` };
+    return { ok: false, reason: `waiting for priority ${lowest} (${who.join(', ')}) to act first`, waitingFor: who };
   }
   return { ok: true };
 }
@@ -85,7 +85,10 @@ interface Mail {
   to: string;
   subject: string;
   text: string;
+  /** The party whose signing page the mail links to. */
   party?: StoredParty;
+  /** Set when Autenti writes for the sender (an invitation, a reminder, a withdrawal), not on its own account. */
+  fromSender?: true;
 }
 
 const EVENT_TYPE = 'EVENT_CLASSIFIER-UNIQUE_TYPE:';
@@ -121,6 +124,7 @@ function inviteDue(context: SandboxContext, process: StoredProcess, mails: Mail[
     mails.push({
       to: party.email,
       party,
+      fromSender: true,
       subject: `Please ${verbOf[party.role]}: ${process.title}`,
       text: `${sender} (${process.ownerEmail}) sent you "${process.title}" in Autenti (sandbox). Open the link to ${verbOf[party.role]} it.`,
     });
@@ -226,7 +230,7 @@ export async function performAction(context: SandboxContext, processId: string, 
         // Seed's withdrawal event has no "classifiers" member; kept that way.
         events.push(makeEvent(context, process, 'DOCUMENT_WITHDRAWAL', process.senderPartyId, {}));
         for (const invited of process.parties.filter((p) => p.invitedAt !== null)) {
-          mails.push({ to: invited.email, subject: `Withdrawn: ${process.title}`, text: `${process.ownerEmail} withdrew "${process.title}". There is nothing left to do.` });
+          mails.push({ to: invited.email, fromSender: true, subject: `Withdrawn: ${process.title}`, text: `${process.ownerEmail} withdrew "${process.title}". There is nothing left to do.` });
         }
         break;
       }
@@ -238,6 +242,7 @@ export async function performAction(context: SandboxContext, processId: string, 
           mails.push({
             to: target.email,
             party: target,
+            fromSender: true,
             subject: `Reminder: please ${verbOf[target.role]} ${process.title}`,
             text: `${process.ownerEmail} reminds you that "${process.title}" is waiting for you in Autenti (sandbox).`,
           });
@@ -256,7 +261,14 @@ export async function performAction(context: SandboxContext, processId: string, 
       for (const event of events) context.store.addEvent(process.id, event);
     });
     for (const mail of mails) {
-      context.mailbox.send({ to: mail.to, subject: mail.subject, text: mail.text, link: mail.party ? signingPath(context, mail.party) : null });
+      context.mailbox.send({
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        link: mail.party ? signingPath(context, mail.party) : null,
+        linkText: mail.party ? 'Open the signing page' : null,
+        from: mail.fromSender ? process.ownerEmail : null,
+      });
     }
     context.callbacks.dispatch(process.ownerClientId, process.id, events);
     return events;

@@ -1,8 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { sendPage, textParameter, wantsPage } from '../html.js';
 import { mailboxRoutes } from '../mailbox.js';
+import { phoneOutboxPage } from '../outbox-pages.js';
 import { createApiUser } from './api-users.js';
 import type { ConnectiveContext } from './context.js';
 import { refusals } from './errors.js';
+import { page, PROVIDER_NAME } from './html.js';
 import { faultRoutes } from './faults.js';
 import { actorsOf, isActing } from './model.js';
 import { packageControlView } from './views.js';
@@ -28,10 +31,12 @@ export function createProgrammaticControl(context: ConnectiveContext): Connectiv
   };
 }
 
+const OUTBOX_PAGES = { page, provider: PROVIDER_NAME };
+
 export function controlRoutes(context: ConnectiveContext): FastifyPluginAsync {
   return async (app) => {
     await app.register(faultRoutes(context.faults));
-    await app.register(mailboxRoutes(context.mailbox));
+    await app.register(mailboxRoutes(context.mailbox, OUTBOX_PAGES));
 
     app.post('/api-users', async (request, reply) => {
       const name = (request.body as { name?: unknown } | undefined)?.name;
@@ -83,9 +88,12 @@ export function controlRoutes(context: ConnectiveContext): FastifyPluginAsync {
       return packageControlView(context, request, context.store.getPackage(id)!);
     });
 
-    app.get('/sms', async (request) => {
-      const to = (request.query as { to?: string }).to;
-      return context.store.listSms(to || undefined);
+    // A browser gets the page, programs the JSON (see wantsPage).
+    app.get('/sms', async (request, reply) => {
+      const to = textParameter(request.query, 'to');
+      const messages = context.store.listSms(to || undefined);
+      if (!wantsPage(request)) return messages;
+      return sendPage(reply, 200, phoneOutboxPage(OUTBOX_PAGES, messages, { to: to ?? '' }));
     });
   };
 }

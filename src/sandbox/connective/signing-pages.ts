@@ -1,12 +1,14 @@
 import { randomInt } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { escapeHtml, sandboxPage } from '../html.js';
+import { escapeHtml, readableTime } from '../html.js';
+import { page } from './html.js';
 import type { ConnectiveContext } from './context.js';
 import { ConnectiveError } from './errors.js';
 import { actorsOf, type StoredActor, type StoredPackage, type StoredStakeholder } from './model.js';
 import { currentPath } from './files.js';
 import { expireIfDue, notify, performAction } from './workflow.js';
+import { ACTOR_TYPE_WORDS, actorStatusWords, PACKAGE_STATUS_WORDS } from './words.js';
 
 /**
  * The signer's side (the page an ActionUrl opens): the documents, a Sign (or Approve) and a Reject
@@ -17,7 +19,6 @@ import { expireIfDue, notify, performAction } from './workflow.js';
  */
 
 const CODE_LIFETIME_MS = 10 * 60 * 1000;
-const page = (title: string, body: string) => sandboxPage('Connective eSignatures sandbox', title, body);
 
 interface Found {
   pkg: StoredPackage;
@@ -41,10 +42,14 @@ function render(context: ConnectiveContext, token: string, found: Found, message
   const verb = actor.type === 'Approver' ? 'Approve' : 'Sign';
   const parts = [`<h1>${escapeHtml(pkg.name)}</h1>`];
   if (message) parts.push(`<p class="${message.kind}">${escapeHtml(message.text)}</p>`);
-  parts.push(`<p>You are <strong>${escapeHtml(`${stakeholder.firstName} ${stakeholder.lastName}`)}</strong> (${escapeHtml(stakeholder.email)}), ${actor.type.toLowerCase()} of this package. Package: ${escapeHtml(pkg.status)} · you: ${escapeHtml(actor.status)}.</p>`);
+  parts.push(
+    `<p>You are <strong>${escapeHtml(`${stakeholder.firstName} ${stakeholder.lastName}`)}</strong> (${escapeHtml(stakeholder.email)}), ${ACTOR_TYPE_WORDS[actor.type]}.</p>` +
+      `<dl class="meta"><dt>Documents</dt><dd>${escapeHtml(PACKAGE_STATUS_WORDS[pkg.status])}</dd><dt>Your part</dt><dd>${escapeHtml(actorStatusWords(actor.type, actor.status))}</dd></dl>`,
+  );
+  const pages = (n: number) => `${n} page${n === 1 ? '' : 's'}`;
   parts.push(
     `<h2>Documents</h2><ul>${pkg.documents
-      .map((document) => `<li><a href="${escapeHtml(`${context.prefix}/_sandbox/sign/${token}/documents/${document.id}`)}">${escapeHtml(document.name)}</a> (${document.pages.length} page(s))</li>`)
+      .map((document) => `<li><a href="${escapeHtml(`${context.prefix}/_sandbox/sign/${token}/documents/${document.id}`)}">${escapeHtml(document.name)}</a> (${document.signedPath ? 'signed' : pkg.status === 'Pending' ? 'to sign' : 'as sent'}, ${pages(document.pages.length)})</li>`)
       .join('')}</ul>`,
   );
   if (pkg.status === 'Pending' && actor.status === 'Available') {
@@ -53,7 +58,7 @@ function render(context: ConnectiveContext, token: string, found: Found, message
       const outbox = context.store.listSms(actor.phonenumber ?? '').slice(0, 5);
       parts.push(`<h2>Text message code</h2><p>Signing needs a code sent to the phone number ending in <strong>${escapeHtml((actor.phonenumber ?? '').slice(-3))}</strong>.</p>
         <form method="post" action="${escapeHtml(`${context.prefix}/_sandbox/sign/${token}/code`)}"><button type="submit">Send me a code</button></form>
-        <h3>Sandbox SMS outbox</h3><ul>${outbox.map((entry) => `<li><small>${escapeHtml(entry.sentAt)}</small> ${escapeHtml(entry.text)}</li>`).join('') || '<li>No message yet.</li>'}</ul>`);
+        <h3>Sandbox SMS outbox</h3><ul>${outbox.map((entry) => `<li><small>${readableTime(entry.sentAt)}</small> ${escapeHtml(entry.text)}</li>`).join('') || '<li>No message yet.</li>'}</ul>`);
     }
     parts.push(`<h2>${verb}</h2><form method="post" action="${escapeHtml(`${context.prefix}/_sandbox/sign/${token}/sign`)}">
       ${sms ? '<p><label for="code">Code from the text message</label><input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code"></p>' : ''}

@@ -171,13 +171,22 @@ describe('signing pages', () => {
     const url = started.Stakeholders[0]!.Actors[0]!.ActionUrl!;
     const page = await fetch(url);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('Send me a code');
+    const html = await page.text();
+    expect(html).toContain('Send me a code');
+    // Words, not Connective's codes.
+    expect(html).toContain('asked to sign.');
+    expect(html).toContain('<dt>Documents</dt><dd>Waiting for signatures</dd><dt>Your part</dt><dd>Waiting for you</dd>');
+    expect(html).not.toMatch(/\b(Pending|Available)\b/);
 
     const form = (fields: Record<string, string>) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString(), redirect: 'manual' as const });
     expect((await fetch(`${url}/sign`, form({ code: '000000' }))).status).toBe(400);
     expect((await fetch(`${url}/code`, form({}))).status).toBe(200);
     const [sms] = (await (await control(sandbox, 'GET', 'sms?to=+32470123456')).json()) as Array<{ to: string; code: string; text: string }>;
     expect(sms!.text).toContain(sms!.code);
+    // The same outbox as a page, for a person in a browser.
+    const outbox = await (await fetch(`${sandbox.url}/_sandbox/sms?to=%2B32470123456`, { headers: { ...sandbox.controlHeaders, accept: 'text/html' } })).text();
+    expect(outbox).toContain('<h2>Text message to +32470123456</h2>');
+    expect(outbox).toContain(`<dd class="code">${sms!.code}</dd>`);
     const wrong = sms!.code === '111111' ? '222222' : '111111';
     expect((await fetch(`${url}/sign`, form({ code: wrong }))).status).toBe(400);
     const signed = await fetch(`${url}/sign`, form({ code: sms!.code }));

@@ -59,6 +59,8 @@ export function invite(
       subject: kind === 'reminder' ? `Reminder: please ${verb} "${pkg.name}"` : `Please ${verb} "${pkg.name}"`,
       text: `Dear ${fullName(stakeholder)},\n\n${pkg.initiator ?? 'The sender'} asks you to ${verb} the documents of "${pkg.name}". Open the link to read and ${verb} them.`,
       link: signingPath(context, actor),
+      linkText: 'Open the signing page',
+      from: pkg.initiator,
     });
     recordEvent(context, pkg, kind === 'reminder' ? 'ReminderSent' : 'InvitationSent', actor.id, stakeholder.email);
   }

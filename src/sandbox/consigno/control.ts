@@ -1,8 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { sendPage, textParameter, wantsPage } from '../html.js';
 import { mailboxRoutes } from '../mailbox.js';
+import { phoneOutboxPage } from '../outbox-pages.js';
 import { changeMutableClaims, createApiUser, type NewApiUser } from './api-users.js';
 import type { ConsignoContext } from './context.js';
 import { refusals } from './errors.js';
+import { page, PROVIDER_NAME } from './html.js';
 import { faultRoutes } from './faults.js';
 import { secondFactorsOf, WORKFLOW_STATUS } from './model.js';
 import { workflowControlView } from './views.js';
@@ -28,10 +31,12 @@ export function createProgrammaticControl(context: ConsignoContext): ConsignoSan
   };
 }
 
+const OUTBOX_PAGES = { page, provider: PROVIDER_NAME };
+
 export function controlRoutes(context: ConsignoContext): FastifyPluginAsync {
   return async (app) => {
     await app.register(faultRoutes(context.faults));
-    await app.register(mailboxRoutes(context.mailbox));
+    await app.register(mailboxRoutes(context.mailbox, OUTBOX_PAGES));
 
     app.post('/api-users', async (request, reply) => {
       const body = (request.body ?? {}) as Partial<NewApiUser>;
@@ -98,9 +103,12 @@ export function controlRoutes(context: ConsignoContext): FastifyPluginAsync {
       return workflowControlView(context, request, context.store.getWorkflow(id)!);
     });
 
-    app.get('/sms', async (request) => {
-      const to = (request.query as { to?: string }).to;
-      return context.store.listOutbox(to || undefined);
+    // A browser gets the page, programs the JSON (see wantsPage).
+    app.get('/sms', async (request, reply) => {
+      const to = textParameter(request.query, 'to');
+      const messages = context.store.listOutbox(to || undefined);
+      if (!wantsPage(request)) return messages;
+      return sendPage(reply, 200, phoneOutboxPage(OUTBOX_PAGES, messages, { to: to ?? '' }));
     });
   };
 }

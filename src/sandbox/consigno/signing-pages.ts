@@ -1,13 +1,15 @@
 import { randomInt, timingSafeEqual, createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { escapeHtml, sandboxPage } from '../html.js';
+import { escapeHtml } from '../html.js';
+import { page } from './html.js';
 import type { ConsignoContext } from './context.js';
 import { ConsignoError } from './errors.js';
 import { filePath } from './files.js';
 import { actorOf, fullName, secondFactorsOf, WORKFLOW_STATUS, type SecondFactor, type StoredAction, type StoredWorkflow } from './model.js';
 import { sendDocuments } from './workflows.js';
 import { act, callBack, expireIfDue, markInProgress, recordEvent } from './workflow.js';
+import { actionStatusWords, SIGNER_TYPE_WORDS, WORKFLOW_STATUS_WORDS } from './words.js';
 
 /**
  * The signer's side (seed 002, Signature Modes and AMR): the page a remote signer's email link or an
@@ -19,7 +21,6 @@ import { act, callBack, expireIfDue, markInProgress, recordEvent } from './workf
  */
 
 const CODE_LIFETIME_MS = 10 * 60 * 1000;
-const page = (title: string, body: string) => sandboxPage('ConsignO Cloud sandbox', title, body);
 const html = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').send(body);
 
 interface Found {
@@ -73,7 +74,10 @@ export function signingPageRoutes(context: ConsignoContext): FastifyPluginAsync 
     const verb = action.signer.type === 'approver' ? 'Approve' : 'Sign';
     const parts = [`<h1>${escapeHtml(workflow.name)}</h1>`];
     if (message) parts.push(`<p class="${message.kind}">${escapeHtml(message.text)}</p>`);
-    parts.push(`<p>You are <strong>${escapeHtml(fullName(action.signer))}</strong> (${escapeHtml(action.signer.email)}), ${escapeHtml(action.signer.type)} signer. Workflow status ${workflow.status} · your action: ${escapeHtml(action.status)}.</p>`);
+    parts.push(
+      `<p>You are <strong>${escapeHtml(fullName(action.signer))}</strong> (${escapeHtml(action.signer.email)}), ${SIGNER_TYPE_WORDS[action.signer.type]}.</p>` +
+        `<dl class="meta"><dt>Documents</dt><dd>${escapeHtml(WORKFLOW_STATUS_WORDS[workflow.status])}</dd><dt>Your part</dt><dd>${escapeHtml(actionStatusWords(action.signer.type, action.status))}</dd></dl>`,
+    );
     const actionable = workflow.status === WORKFLOW_STATUS.launched && (action.status === 'STARTED' || action.status === 'IN_PROGRESS');
     if (!actionable) return page(`${workflow.name} — ConsignO sandbox`, parts.join('\n'));
     if (needsFactor(action)) {
@@ -96,7 +100,7 @@ export function signingPageRoutes(context: ConsignoContext): FastifyPluginAsync 
     }
     parts.push(
       `<h2>Documents</h2><ul>${workflow.documents
-        .map((document) => `<li><a href="${escapeHtml(`${base(token)}/documents/${document.documentId}`)}">${escapeHtml(document.name)}</a> (${document.pages} page(s))</li>`)
+        .map((document) => `<li><a href="${escapeHtml(`${base(token)}/documents/${document.documentId}`)}">${escapeHtml(document.name)}</a> (${document.pages} page${document.pages === 1 ? '' : 's'})</li>`)
         .join('')}</ul>`,
       `<h2>${verb}</h2><form method="post" action="${escapeHtml(`${base(token)}/sign`)}"><button type="submit">${verb}</button></form>`,
       `<h2>Decline</h2><form method="post" action="${escapeHtml(`${base(token)}/decline`)}"><p><label for="reason">Reason</label><textarea id="reason" name="reason" required></textarea></p><button type="submit">Decline</button></form>`,

@@ -173,8 +173,15 @@ describe('the signing page', () => {
     const [sms] = await controlJson<Array<{ to: string; channel: string; code: string }>>(sandbox, 'GET', 'sms?to=%2B15145550142');
     expect(sms).toMatchObject({ to: '+15145550142', channel: 'sms' });
     expect((await fetch(`${link}/verify`, form({ factor: 'sms', code: sms!.code === '000000' ? '111111' : '000000' }))).status).toBe(400);
-    const verified = await fetch(`${link}/verify`, form({ factor: 'sms', code: sms!.code }));
-    expect(await verified.text()).toContain('Decline');
+    const outbox = await (await fetch(`${sandbox.url}/_sandbox/sms?to=%2B15145550142`, { headers: { ...sandbox.controlHeaders, accept: 'text/html' } })).text();
+    expect(outbox).toContain('<h2>Text message to +15145550142</h2>');
+    expect(outbox).toContain(`<dd class="code">${sms!.code}</dd>`);
+    const verified = await (await fetch(`${link}/verify`, form({ factor: 'sms', code: sms!.code }))).text();
+    expect(verified).toContain('Decline');
+    // Words, not ConsignO's codes (status 1, IN_PROGRESS, esig).
+    expect(verified).toContain('asked to sign electronically.');
+    expect(verified).toContain('<dt>Documents</dt><dd>Waiting for signatures</dd><dt>Your part</dt><dd>Waiting for you</dd>');
+    expect(verified).not.toMatch(/IN_PROGRESS|Workflow status|\besig\b/);
     expect((await fetch(`${link}/sign`, form({}))).status).toBe(200);
     const done = await view(created.id);
     expect(done.status).toBe(2);

@@ -76,6 +76,8 @@ function openNextStep(context: ConsignoContext, workflow: StoredWorkflow): Store
         subject: action.signer.lang === 'fr' ? `Signature demandée : « ${workflow.name} »` : `Please ${verb} "${workflow.name}"`,
         text: `Dear ${fullName(action.signer)},\n\nYou are asked to ${verb} the documents of "${workflow.name}". Open the link to read and ${verb} them.`,
         link: signingPath(context, action),
+        linkText: action.signer.lang === 'fr' ? 'Ouvrir la page de signature' : 'Open the signing page',
+        from: workflow.ownerEmail,
       });
       recordEvent(context, workflow, 'system', `Invitation sent to ${actorOf(action.signer)}`);
     }
@@ -166,6 +168,7 @@ async function complete(context: ConsignoContext, workflow: StoredWorkflow): Pro
       subject: `Completed: "${workflow.name}"`,
       text: `Every signer completed "${workflow.name}". The final documents are at the link.`,
       link: `${context.prefix}/_sandbox/final/${workflow.finalToken}`,
+      linkText: 'Download the signed documents',
     });
   }
   ownerEmail(context, workflow, `Completed: "${workflow.name}"`, `Every signer completed "${workflow.name}".`);

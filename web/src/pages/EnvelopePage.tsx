@@ -12,6 +12,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { ArrowLeftIcon } from '../components/icons';
 import { PageHeader } from '../components/PageHeader';
 import { ParticipantsTable } from '../components/ParticipantsTable';
+import { SandboxMailboxLink } from '../components/SandboxMailboxLink';
 import { SignedDocuments } from '../components/SignedDocuments';
 import { StatusBadge } from '../components/StatusBadge';
 import { SendDecisionPanel } from '../components/SendDecisionPanel';
@@ -44,9 +45,10 @@ export function EnvelopePage({ id }: { id: string }) {
   const visibility = useDocumentVisibility();
   const status = envelope.data?.status;
   const provider = providers.data?.data.find((entry) => entry.id === envelope.data?.provider);
-  // A send awaiting a decision never reached `sent`, so the envelope names no provider yet: its connection does.
-  const decisionConnectionId = envelope.data?.sendDecision ? envelope.data.connectionId : null;
-  const connection = useApiData(decisionConnectionId ? '/api/v1/connections/{connectionId}' : null, { params: { path: { connectionId: decisionConnectionId ?? '' } } });
+  // The envelope's connection: a send awaiting a decision never reached `sent`, so the envelope names no
+  // provider yet and its connection does; and a built-in sandbox connection has a mailbox to link to.
+  const connectionId = envelope.data?.connectionId ?? null;
+  const connection = useApiData(connectionId ? '/api/v1/connections/{connectionId}' : null, { params: { path: { connectionId: connectionId ?? '' } } });
   const providerOfConnection = providers.data?.data.find((entry) => entry.id === connection.data?.provider);
   // The deliveries' route needs webhooks:admin: others never see the section, rather than its refusal.
   const seesWebhooks = useSession().can('webhooks:admin');
@@ -215,9 +217,12 @@ export function EnvelopePage({ id }: { id: string }) {
         )}
 
         <Card>
-          <Title order={2} fz="lg" mb="sm">
-            Participants
-          </Title>
+          <Group justify="space-between" align="baseline" mb="sm" gap="xs">
+            <Title order={2} fz="lg">
+              Participants
+            </Title>
+            <SandboxMailboxLink connection={connection.data} provider={providerOfConnection} />
+          </Group>
           <ParticipantsTable participants={data.participants} documents={data.documents} />
         </Card>
 
