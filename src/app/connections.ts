@@ -130,7 +130,7 @@ export async function deleteConnection(context: AppContext, id: string): Promise
     const inFlight = await store.countInFlightEnvelopes(transaction, id);
     if (inFlight > 0) {
       throw new InvalidStateError(
-        `Connection ${id} has ${inFlight} envelope${inFlight === 1 ? '' : 's'} in flight at the provider; it can be deleted once they are finished or withdrawn.`,
+        `The connection "${connection.name}" (${id}) has ${inFlight} envelope${inFlight === 1 ? '' : 's'} in flight at the provider; it can be deleted once they are finished or withdrawn.`,
         'in-use',
       );
     }

@@ -1,16 +1,20 @@
-import { Anchor, Button, Card, Grid, Group, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Card, Grid, Group, Skeleton, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useDocumentVisibility } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { api, ApiError, describeError, newIdempotencyKey } from '../api';
 import { ConfirmActionDialog } from '../components/ConfirmActionDialog';
+import { EditEnvelopeDialog } from '../components/EditEnvelopeDialog';
 import { EnvelopeActions, type EnvelopeAction } from '../components/EnvelopeActions';
+import { EnvelopeConnection } from '../components/EnvelopeConnection';
 import { EnvelopeDetails } from '../components/EnvelopeDetails';
+import { EnvelopeDocuments } from '../components/EnvelopeDocuments';
 import { EnvelopeTimeline } from '../components/EnvelopeTimeline';
 import { EnvelopeWebhookDeliveries } from '../components/EnvelopeWebhookDeliveries';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { ArrowLeftIcon } from '../components/icons';
+import { ArrowLeftIcon, PencilIcon, PlusIcon, TrashIcon } from '../components/icons';
 import { PageHeader } from '../components/PageHeader';
+import { ParticipantDialog, type ParticipantEdit } from '../components/ParticipantDialog';
 import { ParticipantsTable } from '../components/ParticipantsTable';
 import { SignedDocuments } from '../components/SignedDocuments';
 import { StatusBadge } from '../components/StatusBadge';
@@ -19,14 +23,19 @@ import { SharingSwitch } from '../components/SharingSwitch';
 import { StatusReasonAlert } from '../components/StatusReasonAlert';
 import { WithdrawDialog } from '../components/WithdrawDialog';
 import { useApiData } from '../hooks/useApiData';
+import { useConnections } from '../hooks/useConnections';
 import { useJobPolling } from '../hooks/useJobPolling';
 import { linkProps, navigate } from '../router';
 import { useSession } from '../session';
 import { deletesAtProvider, envelopeStatusLook, type ProviderAction } from '../status';
-import type { Envelope, Job } from '../types';
+import { fullName } from '../format';
+import type { Envelope, Job, Participant } from '../types';
 
 /** Actions asked through a dialog first. */
 type DialogAction = Exclude<ProviderAction, 'remind'>;
+
+/** Statuses whose content can still change (src/domain/envelope-status.ts, `isEnvelopeEditable`). */
+const EDITABLE: ReadonlySet<Envelope['status']> = new Set(['draft', 'ready', 'failed']);
 
 /** While sending, the job finishes in seconds; once sent, the provider's callbacks change it now and then. */
 const POLL_SENDING_MS = 1000;
@@ -41,6 +50,12 @@ export function EnvelopePage({ id }: { id: string }) {
   const [dialog, setDialog] = useState<DialogAction | null>(null);
   const [expiresAt, setExpiresAt] = useState('');
   const [following, setFollowing] = useState<ProviderAction | null>(null);
+  // A copy just made opens with its details for editing (`?edit`, from the clone action).
+  const [editingDetails, setEditingDetails] = useState(() => new URLSearchParams(window.location.search).has('edit'));
+  const [participantEdit, setParticipantEdit] = useState<ParticipantEdit | null>(null);
+  const [removing, setRemoving] = useState<Participant | null>(null);
+  const connections = useConnections();
+  const { can } = useSession();
   const visibility = useDocumentVisibility();
   const status = envelope.data?.status;
   const provider = providers.data?.data.find((entry) => entry.id === envelope.data?.provider);
@@ -49,7 +64,11 @@ export function EnvelopePage({ id }: { id: string }) {
   const connection = useApiData(decisionConnectionId ? '/api/v1/connections/{connectionId}' : null, { params: { path: { connectionId: decisionConnectionId ?? '' } } });
   const providerOfConnection = providers.data?.data.find((entry) => entry.id === connection.data?.provider);
   // The deliveries' route needs webhooks:admin: others never see the section, rather than its refusal.
-  const seesWebhooks = useSession().can('webhooks:admin');
+  const seesWebhooks = can('webhooks:admin');
+
+  useEffect(() => {
+    if (window.location.search) navigate(window.location.pathname, { replace: true });
+  }, []);
 
   // Follow the envelope while something is expected to change, and only while the tab is visible:
   // its status while it is at the provider, then its signed files while they are being fetched.
@@ -91,7 +110,22 @@ export function EnvelopePage({ id }: { id: string }) {
     jobs.follow(started);
   };
 
+  /** Duplicate, or Correct and resend: a new envelope with this one's content, opened for editing. */
+  const clone = async () => {
+    setBusy('clone');
+    try {
+      const copy = await api.POST('/api/v1/envelopes/{envelopeId}/clone', { ...thisEnvelope, body: {}, idempotencyKey: newIdempotencyKey() });
+      notifications.show({ color: 'green', title: 'Copy made', message: 'Change what needs changing, then send it. The original stays as it was.' });
+      navigate(`/envelopes/${copy.id}?edit`);
+    } catch (error) {
+      notifications.show({ color: 'red', title: failureTitle('clone'), message: describeError(error), autoClose: 10_000 });
+    } finally {
+      setBusy(null);
+    }
+  };
+
   const run = async (action: EnvelopeAction) => {
+    if (action === 'clone') return clone();
     if (action !== 'send' && action !== 'sync' && action !== 'remind') {
       if (action === 'extend-expiry') setExpiresAt('');
       setDialog(action);
@@ -143,6 +177,7 @@ export function EnvelopePage({ id }: { id: string }) {
   }
 
   const data = envelope.data;
+  const canWrite = can('envelopes:write');
   if (!data) {
     return (
       <>
@@ -156,6 +191,14 @@ export function EnvelopePage({ id }: { id: string }) {
       </>
     );
   }
+
+  // A send whose outcome is unknown is decided first: editing it now could leave a second live envelope.
+  const editable = canWrite && EDITABLE.has(data.status) && !data.sendDecision;
+  const capabilities = connections.capabilitiesFor(data.connectionId);
+  const saved = (updated: Envelope, title: string) => {
+    envelope.set(updated);
+    notifications.show({ color: 'green', title, message: updated.status === 'draft' ? 'It is a draft: it needs a document and a signer before sending.' : 'Saved.' });
+  };
 
   return (
     <>
@@ -178,7 +221,7 @@ export function EnvelopePage({ id }: { id: string }) {
             />
           </Group>
         }
-        actions={<EnvelopeActions envelope={data} provider={provider} busy={busy ?? following} onAction={(action) => void run(action)} />}
+        actions={<EnvelopeActions envelope={data} provider={provider} busy={busy ?? following} canWrite={canWrite} onAction={(action) => void run(action)} />}
       />
       <Stack gap="lg">
         {data.sendDecision ? (
@@ -215,10 +258,43 @@ export function EnvelopePage({ id }: { id: string }) {
         )}
 
         <Card>
-          <Title order={2} fz="lg" mb="sm">
-            Participants
-          </Title>
-          <ParticipantsTable participants={data.participants} documents={data.documents} />
+          <Group justify="space-between" mb="sm">
+            <Title order={2} fz="lg">
+              Participants
+            </Title>
+            {editable && (
+              <Button size="xs" variant="default" leftSection={<PlusIcon size={14} />} onClick={() => setParticipantEdit({ mode: 'add' })}>
+                Add participant
+              </Button>
+            )}
+          </Group>
+          <ParticipantsTable
+            participants={data.participants}
+            documents={data.documents}
+            actions={
+              editable
+                ? (participant) => (
+                    <>
+                      <Tooltip label={`Edit ${fullName(participant)}`}>
+                        <ActionIcon variant="subtle" size="md" aria-label={`Edit ${fullName(participant)}`} onClick={() => setParticipantEdit({ mode: 'edit', participant })}>
+                          <PencilIcon size={16} />
+                        </ActionIcon>
+                      </Tooltip>
+                      <Tooltip label={`Remove ${fullName(participant)}`}>
+                        <ActionIcon variant="subtle" color="red" size="md" aria-label={`Remove ${fullName(participant)}`} onClick={() => setRemoving(participant)}>
+                          <TrashIcon size={16} />
+                        </ActionIcon>
+                      </Tooltip>
+                    </>
+                  )
+                : undefined
+            }
+          />
+          {editable && data.participants.every((participant) => participant.role !== 'signer') && (
+            <Text size="sm" c="dimmed" mt="sm">
+              Add a signer: an envelope with nobody to sign cannot be sent.
+            </Text>
+          )}
         </Card>
 
         <Grid gutter="lg">
@@ -228,12 +304,25 @@ export function EnvelopePage({ id }: { id: string }) {
                 <Title order={2} fz="lg" mb="sm">
                   Documents
                 </Title>
-                <EnvelopeDocuments envelope={data} />
+                <EnvelopeDocuments envelope={data} editable={editable} onChanged={(updated) => saved(updated, 'Documents changed')} />
               </Card>
               <Card>
                 <Title order={2} fz="lg" mb="sm">
-                  Details
+                  Connection
                 </Title>
+                <EnvelopeConnection envelope={data} connections={connections} editable={editable} onChanged={(updated) => saved(updated, 'Connection changed')} />
+              </Card>
+              <Card>
+                <Group justify="space-between" mb="sm">
+                  <Title order={2} fz="lg">
+                    Details
+                  </Title>
+                  {editable && (
+                    <Button size="xs" variant="default" leftSection={<PencilIcon size={14} />} onClick={() => setEditingDetails(true)}>
+                      Edit details
+                    </Button>
+                  )}
+                </Group>
                 <EnvelopeDetails envelope={data} />
               </Card>
             </Stack>
@@ -258,6 +347,41 @@ export function EnvelopePage({ id }: { id: string }) {
         )}
       </Stack>
 
+      <EditEnvelopeDialog
+        envelope={data}
+        opened={editingDetails && editable}
+        capabilities={capabilities}
+        onClose={() => setEditingDetails(false)}
+        onSaved={(updated) => {
+          setEditingDetails(false);
+          if (updated !== data) saved(updated, 'Envelope changed');
+        }}
+      />
+      <ParticipantDialog
+        envelope={data}
+        edit={participantEdit}
+        capabilities={capabilities}
+        onClose={() => setParticipantEdit(null)}
+        onSaved={() => {
+          notifications.show({ color: 'green', title: participantEdit?.mode === 'edit' ? 'Participant changed' : 'Participant added', message: 'Saved.' });
+          setParticipantEdit(null);
+          void envelope.reload();
+        }}
+      />
+      <ConfirmActionDialog
+        opened={removing !== null}
+        title={removing ? `Remove ${fullName(removing)}?` : 'Remove the participant?'}
+        text="They are taken off this envelope. Without a signer it becomes a draft again."
+        confirmLabel="Remove"
+        failureTitle="The participant was not removed"
+        onClose={() => setRemoving(null)}
+        onConfirm={async () => {
+          await api.DELETE('/api/v1/envelopes/{envelopeId}/participants/{participantId}', { params: { path: { envelopeId: id, participantId: removing!.id } } });
+          setRemoving(null);
+          notifications.show({ color: 'gray', title: 'Participant removed', message: `${fullName(removing!)} is no longer on this envelope.` });
+          await envelope.reload();
+        }}
+      />
       <WithdrawDialog
         opened={dialog === 'withdraw'}
         deletesAt={provider?.capabilities.withdrawDeletes ? provider.name : undefined}
@@ -304,30 +428,6 @@ export function EnvelopePage({ id }: { id: string }) {
   );
 }
 
-function EnvelopeDocuments({ envelope }: { envelope: Envelope }) {
-  if (envelope.documents.length === 0) {
-    return (
-      <Text size="sm" c="dimmed">
-        No documents: it stays a draft until one is added.
-      </Text>
-    );
-  }
-  return (
-    <Stack gap={6}>
-      {envelope.documents.map((document) => (
-        <Group key={document.id} justify="space-between" wrap="nowrap">
-          <Anchor href={`/api/v1/documents/${document.id}/content`} download={document.filename} size="sm" className="break-anywhere">
-            {document.filename}
-          </Anchor>
-          <Button component="a" href={`/api/v1/documents/${document.id}/content`} download={document.filename} size="compact-xs" variant="subtle">
-            Download
-          </Button>
-        </Group>
-      ))}
-    </Stack>
-  );
-}
-
 function messageFor(action: 'send' | 'sync', envelope: Envelope) {
   switch (action) {
     case 'send':
@@ -351,6 +451,7 @@ function failureTitle(action: EnvelopeAction): string {
     send: 'Not sent',
     sync: 'Sync failed',
     remind: 'Reminder not sent',
+    clone: 'No copy made',
     withdraw: 'Not withdrawn',
     'extend-expiry': 'Expiry not extended',
     'skip-pending': 'Nobody skipped',
