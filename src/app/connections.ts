@@ -447,7 +447,8 @@ function requireSecretsAgain(entry: ProviderDescriptor, credentials: ConnectionP
   throw new ValidationError(
     missing.map((field) => ({
       path: field.name,
-      message: `send ${field.name} again when you change the URL (baseUrl): the stored ${field.label.toLowerCase()} is never sent to a new destination`,
+      // The label, as the form shows it, for people; the name, for a script.
+      message: `type the ${field.label.toLowerCase()} (${field.name}) again with a new URL (baseUrl): the stored one is never sent to a new destination`,
     })),
   );
 }

@@ -130,7 +130,7 @@ export async function deleteDocument(context: AppContext, id: string): Promise<v
     if (locked) {
       throw new InvalidStateError(
         // Named as people see them (the file, the envelope's title), with the ids for those who script.
-        `"${document.filename}" cannot be deleted: the envelope "${locked.title}" (${locked.id}), which is ${locked.status}, was sent with it, and it stays as the record of what was sent.`,
+        `"${document.filename}" cannot be deleted: the envelope "${locked.title}" (${locked.id}) was sent with it (it is ${locked.status} now), and it stays as the record of what was sent.`,
         locked.status,
       );
     }

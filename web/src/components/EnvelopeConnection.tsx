@@ -70,7 +70,7 @@ export function EnvelopeConnection({
       />
       {chosen?.health.status === 'error' && (
         <Text size="sm" c="red" role="note" className="break-anywhere">
-          This connection did not work at its last check: {chosen.health.detail ?? 'no reason was given'} Choose another one, or fix it in Settings.
+          This connection did not work at its last check. Choose another one, or fix it in Settings, where its check says why.
         </Text>
       )}
       {error !== undefined && <ErrorAlert error={error} title="The connection was not changed" />}

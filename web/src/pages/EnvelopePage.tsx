@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Button, Card, Grid, Group, Skeleton, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { Anchor, Button, Card, Grid, Group, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDocumentVisibility } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
@@ -12,10 +12,9 @@ import { EnvelopeDocuments } from '../components/EnvelopeDocuments';
 import { EnvelopeTimeline } from '../components/EnvelopeTimeline';
 import { EnvelopeWebhookDeliveries } from '../components/EnvelopeWebhookDeliveries';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { ArrowLeftIcon, PencilIcon, PlusIcon, TrashIcon } from '../components/icons';
+import { ArrowLeftIcon, PencilIcon } from '../components/icons';
 import { PageHeader } from '../components/PageHeader';
-import { ParticipantDialog, type ParticipantEdit } from '../components/ParticipantDialog';
-import { ParticipantsTable } from '../components/ParticipantsTable';
+import { EnvelopeParticipants } from '../components/EnvelopeParticipants';
 import { SignedDocuments } from '../components/SignedDocuments';
 import { StatusBadge } from '../components/StatusBadge';
 import { SendDecisionPanel } from '../components/SendDecisionPanel';
@@ -28,8 +27,7 @@ import { useJobPolling } from '../hooks/useJobPolling';
 import { linkProps, navigate } from '../router';
 import { useSession } from '../session';
 import { deletesAtProvider, envelopeStatusLook, type ProviderAction } from '../status';
-import { fullName } from '../format';
-import type { Envelope, Job, Participant } from '../types';
+import type { Envelope, Job } from '../types';
 
 /** Actions asked through a dialog first. */
 type DialogAction = Exclude<ProviderAction, 'remind'>;
@@ -52,8 +50,6 @@ export function EnvelopePage({ id }: { id: string }) {
   const [following, setFollowing] = useState<ProviderAction | null>(null);
   // A copy just made opens with its details for editing (`?edit`, from the clone action).
   const [editingDetails, setEditingDetails] = useState(() => new URLSearchParams(window.location.search).has('edit'));
-  const [participantEdit, setParticipantEdit] = useState<ParticipantEdit | null>(null);
-  const [removing, setRemoving] = useState<Participant | null>(null);
   const connections = useConnections();
   const { can } = useSession();
   const visibility = useDocumentVisibility();
@@ -258,43 +254,7 @@ export function EnvelopePage({ id }: { id: string }) {
         )}
 
         <Card>
-          <Group justify="space-between" mb="sm">
-            <Title order={2} fz="lg">
-              Participants
-            </Title>
-            {editable && (
-              <Button size="xs" variant="default" leftSection={<PlusIcon size={14} />} onClick={() => setParticipantEdit({ mode: 'add' })}>
-                Add participant
-              </Button>
-            )}
-          </Group>
-          <ParticipantsTable
-            participants={data.participants}
-            documents={data.documents}
-            actions={
-              editable
-                ? (participant) => (
-                    <>
-                      <Tooltip label={`Edit ${fullName(participant)}`}>
-                        <ActionIcon variant="subtle" size="md" aria-label={`Edit ${fullName(participant)}`} onClick={() => setParticipantEdit({ mode: 'edit', participant })}>
-                          <PencilIcon size={16} />
-                        </ActionIcon>
-                      </Tooltip>
-                      <Tooltip label={`Remove ${fullName(participant)}`}>
-                        <ActionIcon variant="subtle" color="red" size="md" aria-label={`Remove ${fullName(participant)}`} onClick={() => setRemoving(participant)}>
-                          <TrashIcon size={16} />
-                        </ActionIcon>
-                      </Tooltip>
-                    </>
-                  )
-                : undefined
-            }
-          />
-          {editable && data.participants.every((participant) => participant.role !== 'signer') && (
-            <Text size="sm" c="dimmed" mt="sm">
-              Add a signer: an envelope with nobody to sign cannot be sent.
-            </Text>
-          )}
+          <EnvelopeParticipants envelope={data} editable={editable} capabilities={capabilities} onChanged={envelope.reload} />
         </Card>
 
         <Grid gutter="lg">
@@ -355,31 +315,6 @@ export function EnvelopePage({ id }: { id: string }) {
         onSaved={(updated) => {
           setEditingDetails(false);
           if (updated !== data) saved(updated, 'Envelope changed');
-        }}
-      />
-      <ParticipantDialog
-        envelope={data}
-        edit={participantEdit}
-        capabilities={capabilities}
-        onClose={() => setParticipantEdit(null)}
-        onSaved={() => {
-          notifications.show({ color: 'green', title: participantEdit?.mode === 'edit' ? 'Participant changed' : 'Participant added', message: 'Saved.' });
-          setParticipantEdit(null);
-          void envelope.reload();
-        }}
-      />
-      <ConfirmActionDialog
-        opened={removing !== null}
-        title={removing ? `Remove ${fullName(removing)}?` : 'Remove the participant?'}
-        text="They are taken off this envelope. Without a signer it becomes a draft again."
-        confirmLabel="Remove"
-        failureTitle="The participant was not removed"
-        onClose={() => setRemoving(null)}
-        onConfirm={async () => {
-          await api.DELETE('/api/v1/envelopes/{envelopeId}/participants/{participantId}', { params: { path: { envelopeId: id, participantId: removing!.id } } });
-          setRemoving(null);
-          notifications.show({ color: 'gray', title: 'Participant removed', message: `${fullName(removing!)} is no longer on this envelope.` });
-          await envelope.reload();
         }}
       />
       <WithdrawDialog
