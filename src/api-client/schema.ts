@@ -3589,6 +3589,381 @@ export type paths = {
         };
         trace?: never;
     };
+    "/api/v1/envelopes/{envelopeId}/clone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy an envelope into a new one, to change and send
+         * @description A new envelope (201, `draft` or `ready` by its content) with the source’s title, message, language, documents and participants — their roles, steps, options, secret answers and fields — and its expiry when still ahead; not its statuses, history, `externalRef` or `metadata`. Any status may be copied: "Duplicate", or "Correct and resend" after a rejection, a withdrawal or a failed send. `connectionId` sends the copy through another connection (null: the default); the copy is checked against that provider as at creation (422 naming what it cannot do). Its history’s `envelope-created` line names the source (`clonedFrom`). Honours `Idempotency-Key`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example env_… */
+                    envelopeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        connectionId?: null | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example env_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            title: string;
+                            message: null | string;
+                            language: null | string;
+                            connectionId: null | string;
+                            /** @enum {string} */
+                            status: "draft" | "ready" | "sending" | "sent" | "completed" | "rejected" | "withdrawn" | "expired" | "failed" | "deleted";
+                            statusReason: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            expiresAt: null | string;
+                            externalRef: null | string;
+                            metadata: null | {
+                                [key: string]: string;
+                            };
+                            provider: null | string;
+                            providerReference: null | string;
+                            documents: {
+                                /** @example doc_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                filename: string;
+                                /** @description Detected from the content. */
+                                mediaType: string;
+                                /** @description Bytes */
+                                size: number;
+                                sha256: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                createdAt: string;
+                                /** @description The user who created it; null for an installation key */
+                                createdBy?: null | string;
+                                /** @enum {string} */
+                                visibility?: "private" | "shared";
+                            }[];
+                            participants: {
+                                /** @example par_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                firstName: string;
+                                lastName: string;
+                                email: string;
+                                phone: null | string;
+                                /** @enum {string} */
+                                role: "signer" | "approver" | "viewer" | "receiver";
+                                step: number;
+                                authentication: ({
+                                    /** @enum {string} */
+                                    method: "email-link" | "sms" | "call";
+                                } | {
+                                    /** @enum {string} */
+                                    method: "secret";
+                                    question: string;
+                                    /** @description The answer is stored (encrypted); it is never returned. */
+                                    answerSet: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    method: "eid";
+                                    scheme: string;
+                                })[];
+                                /** @enum {null|string} */
+                                signatureLevel: "basic" | "advanced" | "qualified" | null;
+                                language: null | string;
+                                delivery: {
+                                    /** @enum {string} */
+                                    mode: "email";
+                                } | {
+                                    /** @enum {string} */
+                                    mode: "embedded";
+                                    returnUrl: string;
+                                };
+                                fields: ({
+                                    /** @enum {string} */
+                                    type: "signature" | "text" | "date" | "initials";
+                                    /** @description A document of this envelope */
+                                    documentId: string;
+                                    /** @description 1-based; at most the document’s `pageCount` */
+                                    page: number;
+                                    /** @description PDF points (1/72 inch) from the left edge */
+                                    left: number;
+                                    /** @description PDF points from the top edge */
+                                    top: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "signature" | "text" | "date" | "initials";
+                                    /** @description A document of this envelope */
+                                    documentId: string;
+                                    /**
+                                     * @description Text in the document the box is placed at
+                                     * @example [[sign-1]]
+                                     */
+                                    anchor: string;
+                                    /** @description Only these pages are searched */
+                                    pages?: number[];
+                                    /** @description PDF points right of the text */
+                                    offsetX?: number;
+                                    /** @description PDF points below the text */
+                                    offsetY?: number;
+                                })[];
+                                /** @enum {string} */
+                                status: "pending" | "waiting" | "notified" | "viewed" | "completed" | "rejected" | "skipped";
+                                rejectionReason: null | string;
+                                signingUrl: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                notifiedAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                viewedAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                completedAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                rejectedAt: null | string;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                            /** @description The user who created it; null for an installation key */
+                            createdBy?: null | string;
+                            /** @enum {string} */
+                            visibility?: "private" | "shared";
+                            events: {
+                                /** @example evt_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                /** @example envelope-created */
+                                type: string;
+                                source: string;
+                                participantId: null | string;
+                                detail: null | {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                occurredAt: string;
+                            }[];
+                            /** @description A person must choose: resend, or mark sent with the id the provider has (POST /api/v1/envelopes/{envelopeId}/send-decision) */
+                            sendDecision: null | {
+                                /** @enum {boolean} */
+                                needed: true;
+                                /** @description What is known: the provider adapter’s account of the lost outcome */
+                                reason: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                since: string;
+                            };
+                            /** @description Whether the signed files are stored here (GET /api/v1/envelopes/{envelopeId}/artifacts). `pending`: not yet, retried on a schedule of about 4 days (`nextAttemptAt`); `archived`: stored; `failed`: the schedule ran out, `lastError` says why — fix it, then POST /api/v1/envelopes/{envelopeId}/archive */
+                            archive: null | {
+                                /** @enum {string} */
+                                status: "pending" | "archived" | "failed";
+                                /** @description Attempts made so far, a person’s “try again” included */
+                                attemptCount: number;
+                                /** @description Why the last attempt failed, and what to do; null before a failure and once archived */
+                                lastError: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @description When the next attempt is due; null once archived or failed
+                                 */
+                                nextAttemptAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @description When every signed file (and the audit proof) was stored
+                                 */
+                                archivedAt: null | string;
+                            };
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:write` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Valid request that cannot be carried out as given */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/envelopes/{envelopeId}/participants": {
         parameters: {
             query?: never;

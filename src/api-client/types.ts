@@ -44,6 +44,8 @@ export type ParticipantRole = Participant['role'];
 export type ParticipantStatus = Participant['status'];
 export type CreateEnvelope = RequestBody<'/api/v1/envelopes', 'post'>;
 export type ParticipantInput = Item<CreateEnvelope['participants']>;
+/** A change to a participant: any of its input fields; an option set to null (or its default) clears it. */
+export type ParticipantPatch = RequestBody<'/api/v1/envelopes/{envelopeId}/participants/{participantId}', 'patch'>;
 
 /** A document as GET /documents answers it; inside an envelope it has no page count or warnings. */
 export type DocumentRecord = Item<ResponseBody<'/api/v1/documents', 'get'>['data']>;

@@ -40,6 +40,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /jobs/:jobId': { scope: 'envelopes:read' },
   'POST /envelopes': { scope: 'envelopes:write' },
   'PATCH /envelopes/:envelopeId': { scope: 'envelopes:write' },
+  'POST /envelopes/:envelopeId/clone': { scope: 'envelopes:write' },
   'DELETE /envelopes/:envelopeId': { scope: 'envelopes:write', audit: 'envelope.deleted' },
   'PUT /envelopes/:envelopeId/visibility': { scope: 'envelopes:write' },
   'POST /envelopes/:envelopeId/participants': { scope: 'envelopes:write' },

@@ -276,6 +276,16 @@ export const CreateEnvelopeSchema = Type.Object(
 export type CreateEnvelopeBody = Static<typeof CreateEnvelopeSchema>;
 
 export const UpdateEnvelopeSchema = Type.Partial(Type.Object(envelopeFields), { additionalProperties: false, minProperties: 1 });
+
+export const CloneEnvelopeSchema = Type.Object(
+  {
+    title: Type.Optional(envelopeFields.title),
+    connectionId: Type.Optional(
+      NullableInput(Type.String({ minLength: 1, maxLength: 40, description: 'The connection the copy is sent through; absent: the source’s; null: the default connection.' })),
+    ),
+  },
+  { additionalProperties: false },
+);
 export type UpdateEnvelopeBody = Static<typeof UpdateEnvelopeSchema>;
 
 export const EventSchema = Type.Object(

@@ -130,7 +130,7 @@ export async function deleteConnection(context: AppContext, id: string): Promise
     const inFlight = await store.countInFlightEnvelopes(transaction, id);
     if (inFlight > 0) {
       throw new InvalidStateError(
-        `Connection ${id} has ${inFlight} envelope${inFlight === 1 ? '' : 's'} in flight at the provider; it can be deleted once they are finished or withdrawn.`,
+        `The connection "${connection.name}" (${id}) has ${inFlight} envelope${inFlight === 1 ? '' : 's'} in flight at the provider; it can be deleted once they are finished or withdrawn.`,
         'in-use',
       );
     }
@@ -447,7 +447,8 @@ function requireSecretsAgain(entry: ProviderDescriptor, credentials: ConnectionP
   throw new ValidationError(
     missing.map((field) => ({
       path: field.name,
-      message: `send ${field.name} again when you change the URL (baseUrl): the stored ${field.label.toLowerCase()} is never sent to a new destination`,
+      // The label, as the form shows it, for people; the name, for a script.
+      message: `type the ${field.label.toLowerCase()} (${field.name}) again with a new URL (baseUrl): the stored one is never sent to a new destination`,
     })),
   );
 }

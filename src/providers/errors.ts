@@ -162,7 +162,11 @@ export class ProviderError extends CountersignError {
  * waits for 30 s and retries."), for the reason shown once the retries are over.
  */
 export function withoutRetryNote(message: string): string {
-  return message.replace(/[.;] Countersign (?:retries later|waits for [^.;]+ and retries)\.$/, '.');
+  // The note follows a full stop, a semicolon, or a provider's own message without one ("…: Internal
+  // error Countersign retries later."), and a rate limit without Retry-After "waits and retries".
+  const reason = message.replace(/[.;]?\s*Countersign (?:retries later|waits(?: for [^.;]+)? and retries)\.$/, '');
+  if (reason === message) return message;
+  return /[.!?]$/.test(reason) ? reason : `${reason}.`;
 }
 
 export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {

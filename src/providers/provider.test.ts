@@ -143,6 +143,13 @@ describe('ProviderError', () => {
     // Once the retries are over, the reason no longer promises one.
     expect(withoutRetryNote(error.message)).toBe('Connective eSignatures is rate limiting this connection while listing packages.');
     expect(withoutRetryNote('Autenti could not be reached while reading (ECONNRESET). Countersign retries later.')).toBe('Autenti could not be reached while reading (ECONNRESET).');
+    // Every wording of the promise goes, so that a failed envelope never says it will be retried.
+    const unavailable = ProviderError.fromHttpStatus({ provider: 'autenti', httpStatus: 503, operation: 'creating a document process', providerMessage: 'Maintenance window' });
+    expect(unavailable.message).toContain('Countersign retries later.');
+    expect(withoutRetryNote(unavailable.message)).toBe('Autenti did not complete creating a document process (HTTP 503): Maintenance window.');
+    const limited = ProviderError.fromHttpStatus({ provider: 'connective', httpStatus: 429, operation: 'creating a package' });
+    expect(withoutRetryNote(limited.message)).toBe('Connective eSignatures is rate limiting this connection while creating a package.');
+    expect(withoutRetryNote('Autenti refused the document (HTTP 400).')).toBe('Autenti refused the document (HTTP 400).');
   });
 
   it('reads Retry-After as seconds or as an HTTP date, never negative', () => {

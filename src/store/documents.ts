@@ -95,16 +95,16 @@ export async function deleteDocumentRow(db: Db, id: string): Promise<void> {
  * The envelopes that use the document, with their statuses, their rows locked for the rest of the
  * caller's transaction (`lockRows`): their statuses cannot change before the caller's change lands.
  */
-export async function envelopesUsingDocumentForUpdate(db: Db, documentId: string): Promise<Array<{ id: string; status: string }>> {
+export async function envelopesUsingDocumentForUpdate(db: Db, documentId: string): Promise<Array<{ id: string; title: string; status: string }>> {
   await lockRows(db, 'envelopes', (await envelopesUsingDocument(db, documentId)).map((envelope) => envelope.id));
   return envelopesUsingDocument(db, documentId);
 }
 
-async function envelopesUsingDocument(db: Db, documentId: string): Promise<Array<{ id: string; status: string }>> {
+async function envelopesUsingDocument(db: Db, documentId: string): Promise<Array<{ id: string; title: string; status: string }>> {
   return db
     .selectFrom('envelope_documents')
     .innerJoin('envelopes', 'envelopes.id', 'envelope_documents.envelope_id')
-    .select(['envelopes.id as id', 'envelopes.status as status'])
+    .select(['envelopes.id as id', 'envelopes.title as title', 'envelopes.status as status'])
     .where('envelope_documents.document_id', '=', documentId)
     .execute();
 }

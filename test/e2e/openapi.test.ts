@@ -36,6 +36,7 @@ describe('OpenAPI', () => {
         'GET /api/v1/envelopes/{envelopeId}',
         'PATCH /api/v1/envelopes/{envelopeId}',
         'DELETE /api/v1/envelopes/{envelopeId}',
+        'POST /api/v1/envelopes/{envelopeId}/clone',
         'POST /api/v1/envelopes/{envelopeId}/participants',
         'PATCH /api/v1/envelopes/{envelopeId}/participants/{participantId}',
         'DELETE /api/v1/envelopes/{envelopeId}/participants/{participantId}',

@@ -212,7 +212,7 @@ describe('finding 5: a changed URL does not carry the stored secret away', () =>
     const changed = await openedApi.patch(`/api/v1/connections/${builtin.id}`, { baseUrl: attacker });
     expect(changed.status).toBe(422);
     expect(changed.headers.get('content-type')).toContain(PROBLEM);
-    expect(changed.body.detail).toContain('send clientSecret again when you change the URL');
+    expect(changed.body.detail).toContain('type the client secret key (clientSecret) again with a new URL');
     expect(changed.body.errors).toEqual([{ path: 'clientSecret', message: expect.stringContaining('never sent to a new destination') }]);
 
     // Also with other credentials changed at the same time, and with a named environment.

@@ -76,6 +76,7 @@ export function describeEvent(event: EnvelopeEvent, participants: Participant[])
   if (!title) return { title: event.type, note: null, tone };
   let note = reason;
   if (event.type === 'envelope-created' && typeof detail.status === 'string') note = `As ${detail.status === 'ready' ? 'ready to send' : 'a draft'}`;
+  if (event.type === 'envelope-created' && typeof detail.clonedFrom === 'string') note = `${note ? `${note}, c` : 'C'}opied from envelope ${detail.clonedFrom}`;
   if (event.type === 'artifacts-archived' && typeof detail.count === 'number') note = `${detail.count} file${detail.count === 1 ? '' : 's'}`;
   if (event.type === 'envelope-reminded' && Array.isArray(detail.participants) && detail.participants.length > 0) {
     note = `To ${detail.participants.join(', ')}`;

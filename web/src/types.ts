@@ -31,6 +31,7 @@ export type {
   Participant,
   ParticipantAuthentication,
   ParticipantDelivery,
+  ParticipantPatch,
   ParticipantRole,
   ParticipantStatus,
   ProviderCapabilities,

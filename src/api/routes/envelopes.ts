@@ -3,9 +3,11 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.js';
 import { ownershipOf, viewerOf } from '../../app/principal.js';
 import { requestEnvelopeDeletion } from '../../app/envelopes/actions.js';
+import { cloneEnvelope } from '../../app/envelopes/clone.js';
 import * as envelopes from '../../app/envelopes/envelopes.js';
 import { participantSigningUrl } from '../../app/envelopes/signing-url.js';
 import {
+  CloneEnvelopeSchema,
   CreateEnvelopeSchema,
   EnvelopeListQuerySchema,
   EnvelopeSchema,
@@ -107,6 +109,26 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
         const outcome = await requestEnvelopeDeletion(context, request.params.envelopeId, { confirmed: request.query.confirm === true }, api);
         return outcome.deleted === 'local' ? reply.code(204).send(null) : reply.code(202).send(outcome.job);
       },
+    );
+
+    app.post(
+      '/envelopes/:envelopeId/clone',
+      {
+        config: { idempotent: true },
+        schema: {
+          summary: 'Copy an envelope into a new one, to change and send',
+          description:
+            'A new envelope (201, `draft` or `ready` by its content) with the source’s title, message, language, documents and participants — their roles, steps, options, secret answers and fields — and its expiry when still ahead; not its statuses, history, `externalRef` or `metadata`. Any status may be copied: "Duplicate", or "Correct and resend" after a rejection, a withdrawal or a failed send. `connectionId` sends the copy through another connection (null: the default); the copy is checked against that provider as at creation (422 naming what it cannot do). Its history’s `envelope-created` line names the source (`clonedFrom`). Honours `Idempotency-Key`.',
+          tags: ['Envelopes'],
+          params: EnvelopeParams,
+          body: CloneEnvelopeSchema,
+          response: { 201: EnvelopeSchema, ...problemResponses(400, 401, 404, 422) },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(await cloneEnvelope(context, request.params.envelopeId, request.body, api, { owner: ownershipOf(request.principal), viewer: viewerOf(request.principal) })),
     );
 
     app.post(

@@ -129,7 +129,8 @@ export async function deleteDocument(context: AppContext, id: string): Promise<v
     const locked = users.find((envelope) => !isEnvelopeEditable(envelope.status as EnvelopeStatus));
     if (locked) {
       throw new InvalidStateError(
-        `Document ${id} is used by envelope ${locked.id}, which is ${locked.status}; a document cannot be deleted once an envelope using it has been sent.`,
+        // Named as people see them (the file, the envelope's title), with the ids for those who script.
+        `"${document.filename}" cannot be deleted: the envelope "${locked.title}" (${locked.id}) was sent with it (it is ${locked.status} now), and it stays as the record of what was sent.`,
         locked.status,
       );
     }

@@ -49,7 +49,14 @@ export interface AsPerson {
   viewer?: Viewer;
 }
 
-export async function createEnvelope(context: AppContext, input: CreateEnvelopeInput, actor: Actor, as: AsPerson = {}): Promise<EnvelopeWithHistory> {
+/** `origin`: what the creation came from, kept in its history line (a clone names its source: `clonedFrom`). */
+export async function createEnvelope(
+  context: AppContext,
+  input: CreateEnvelopeInput,
+  actor: Actor,
+  as: AsPerson = {},
+  origin: Record<string, unknown> = {},
+): Promise<EnvelopeWithHistory> {
   const documents = await findDocuments(context.db, input.documentIds, as.viewer);
   const errors = [
     ...(await checkDocumentIds(context.db, input.documentIds, 'documentIds', as.viewer)),
@@ -88,7 +95,7 @@ export async function createEnvelope(context: AppContext, input: CreateEnvelopeI
     const problems = await envelopeProblems(context, transaction, created, await providerForCheck(context, transaction, created));
     const paths = new Map(participantIds.map((participantId, index) => [participantId, `participants[${index}]`]));
     if (problems.length > 0) throw new ValidationError(renameParticipantPaths(problems, created, paths));
-    await store.appendEvent(transaction, id, newEvent(context, actor, 'envelope-created', { status }));
+    await store.appendEvent(transaction, id, newEvent(context, actor, 'envelope-created', { status, ...origin }));
   });
   return getEnvelope(context, id);
 }

@@ -100,7 +100,14 @@ describe('runSendJob', () => {
     expect(await runSendJob(context, { envelopeId: id }, jobContextOf(1))).toEqual({ failed: 'validation' });
     const envelope = await getEnvelope(context, id);
     expect(envelope).toMatchObject({ status: 'failed', statusReason: 'The provider said no (validation).', providerReference: null });
-    expect(envelope.events.at(-1)?.detail).toMatchObject({ kind: 'validation', providerMessage: 'title is too long' });
+    expect(envelope.events.at(-1)?.detail).toMatchObject({ kind: 'validation', providerMessage: 'title is too long', attempts: 1 });
+  });
+
+  it('keeps no promise to retry in the reason of a refusal that is not retried', async () => {
+    const id = await accepted();
+    fake.failNextSend(new ProviderError({ kind: 'unavailable', retryable: false, provider: 'autenti', message: 'Autenti did not complete creating a document process (HTTP 500). Countersign retries later.' }));
+    await runSendJob(context, { envelopeId: id }, jobContextOf(1));
+    expect((await getEnvelope(context, id)).statusReason).toBe('Autenti did not complete creating a document process (HTTP 500).');
   });
 
   it('leaves the envelope sending for the next attempt on an outage, and fails it on the last attempt', async () => {
@@ -112,6 +119,8 @@ describe('runSendJob', () => {
     fake.failNextSend(refusal('unavailable'));
     await expect(runSendJob(context, { envelopeId: id }, jobContextOf(3, 3))).rejects.toThrow('The provider said no (unavailable).');
     expect(await getEnvelope(context, id)).toMatchObject({ status: 'failed', statusReason: 'Sending gave up after 3 attempts: The provider said no (unavailable).' });
+    // The history says how many attempts were made, for a page that tells the person Countersign stopped trying.
+    expect((await getEnvelope(context, id)).events.at(-1)).toMatchObject({ type: 'envelope-failed', detail: { attempts: 3 } });
   });
 
   it('says no more that it retries once the last attempt failed', async () => {

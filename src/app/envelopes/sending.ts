@@ -118,12 +118,13 @@ export async function runSendJob(context: AppContext, data: { envelopeId: string
     if (ProviderError.is(error) && !error.retryable) {
       // A lost outcome is not a refusal: the envelope may exist at the provider, so a person must decide.
       const decision = error.kind === 'outcome-unknown' ? DECISION_NEEDED : {};
-      await markFailed(context, envelope.id, `${error.message}`, { kind: error.kind, providerMessage: error.providerMessage ?? null, ...decision });
+      // Nothing retries a failed envelope by itself: its reason never keeps a promise to retry.
+      await markFailed(context, envelope.id, withoutRetryNote(error.message), { kind: error.kind, providerMessage: error.providerMessage ?? null, attempts: job.job.attempts, ...decision });
       return { failed: error.kind };
     }
     if (lastAttempt) {
       const reason = CountersignError.is(error) ? withoutRetryNote(error.message) : 'an unexpected error (see the server log)';
-      await markFailed(context, envelope.id, `Sending gave up after ${job.job.attempts} attempts: ${reason}`, {});
+      await markFailed(context, envelope.id, `Sending gave up after ${job.job.attempts} attempts: ${reason}`, { attempts: job.job.attempts });
     }
     throw error;
   }

@@ -2,13 +2,20 @@ import { Badge, Button, Card, Group, Stack, Text, Tooltip } from '@mantine/core'
 import { formatDateTime } from '../format';
 import type { Connection, ProviderEntry } from '../types';
 import { ENVIRONMENT_LABELS } from './AddConnectionModal';
-import { CheckIcon } from './icons';
+import { CheckIcon, KeyIcon, PencilIcon, TrashIcon } from './icons';
 
 const HEALTH_LOOK: Record<string, { label: string; color: string }> = {
   ok: { label: 'OK', color: 'green' },
   error: { label: 'Error', color: 'red' },
   unknown: { label: 'Unknown', color: 'gray' },
 };
+
+/** What an administrator can do to a connection; absent for those who may only look. */
+export interface ConnectionAdminActions {
+  onEdit: () => void;
+  onRotateKey: () => void;
+  onDelete: () => void;
+}
 
 /** One connection: provider, environment, health with its detail, the default marker, and its actions. */
 export function ConnectionCard({
@@ -18,6 +25,7 @@ export function ConnectionCard({
   onVerify,
   onMakeDefault,
   onShowKey,
+  admin,
 }: {
   connection: Connection;
   provider: ProviderEntry | undefined;
@@ -25,6 +33,7 @@ export function ConnectionCard({
   onVerify: () => void;
   onMakeDefault: () => void;
   onShowKey: () => void;
+  admin?: ConnectionAdminActions;
 }) {
   const health = HEALTH_LOOK[connection.health.status] ?? { label: connection.health.status, color: 'gray' };
   const credentialLabels = Object.fromEntries((provider?.credentials ?? []).map((field) => [field.name, field.label]));
@@ -94,6 +103,21 @@ export function ConnectionCard({
             <Button size="xs" variant="subtle" onClick={onShowKey}>
               Public key
             </Button>
+          )}
+          {admin && (
+            <>
+              <Button size="xs" variant="default" leftSection={<PencilIcon size={14} />} onClick={admin.onEdit}>
+                Edit
+              </Button>
+              {provider?.keyPair && (
+                <Button size="xs" variant="default" leftSection={<KeyIcon size={14} />} onClick={admin.onRotateKey}>
+                  New key pair
+                </Button>
+              )}
+              <Button size="xs" variant="subtle" color="red" leftSection={<TrashIcon size={14} />} onClick={admin.onDelete}>
+                Delete
+              </Button>
+            </>
           )}
         </Group>
       </Stack>

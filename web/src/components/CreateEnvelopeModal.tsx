@@ -3,20 +3,12 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, newIdempotencyKey } from '../api';
 import { usePhone } from '../hooks/usePhone';
 import { formatBytes, formatMediaType } from '../format';
-import { useApiData } from '../hooks/useApiData';
+import { useConnections } from '../hooks/useConnections';
 import type { DocumentRecord, Envelope } from '../types';
 import { AddDocumentButton } from './AddDocumentButton';
 import { ErrorAlert } from './ErrorAlert';
 import { FileIcon, PlusIcon, TrashIcon } from './icons';
-import { ParticipantFields, type ParticipantDraft } from './ParticipantFields';
-import { fieldsBody } from './ParticipantFieldsEditor';
-import { EMPTY_OPTIONS, optionsBody } from './ParticipantOptionFields';
-
-let draftCounter = 0;
-function emptyParticipant(step: number): ParticipantDraft {
-  draftCounter += 1;
-  return { key: `participant-${draftCounter}`, firstName: '', lastName: '', email: '', role: 'signer', step, options: EMPTY_OPTIONS, fields: [] };
-}
+import { emptyParticipant, ParticipantFields, participantBody, type ParticipantDraft } from './ParticipantFields';
 
 /**
  * The guide's participant form, without the free edition's limits: a title, one or more documents,
@@ -34,7 +26,7 @@ export function CreateEnvelopeModal({
   onCreated: (envelope: Envelope) => void;
 }) {
   const phone = usePhone();
-  const capabilities = useDefaultProviderCapabilities(document !== null);
+  const capabilities = useConnections(document !== null).capabilitiesFor(null);
   const [title, setTitle] = useState('');
   /** As a datetime-local input gives it: local time, no zone; '' for none. */
   const [expiresAt, setExpiresAt] = useState('');
@@ -75,14 +67,7 @@ export function CreateEnvelopeModal({
           title: title.trim(),
           documentIds: documents.map((item) => item.id),
           ...(expiresAt ? { expiresAt: new Date(expiresAt).toISOString() } : {}),
-          participants: participants.map(({ key: _key, options, fields, ...participant }) => ({
-            ...participant,
-            firstName: participant.firstName.trim(),
-            lastName: participant.lastName.trim(),
-            email: participant.email.trim(),
-            ...optionsBody(options),
-            ...fieldsBody(fields),
-          })),
+          participants: participants.map(participantBody),
         },
         idempotencyKey,
       });
@@ -209,15 +194,3 @@ export function CreateEnvelopeModal({
   );
 }
 
-
-/**
- * What the provider of the default connection (the one a new envelope is sent through) can do, from
- * GET /api/v1/providers; undefined while unknown, when there is no default connection, or when the
- * server does not describe capabilities — the form then offers only the basics.
- */
-function useDefaultProviderCapabilities(open: boolean) {
-  const connections = useApiData(open ? '/api/v1/connections' : null);
-  const providers = useApiData(open ? '/api/v1/providers' : null);
-  const provider = connections.data?.data.find((connection) => connection.isDefault)?.provider;
-  return providers.data?.data.find((entry) => entry.id === provider)?.capabilities;
-}

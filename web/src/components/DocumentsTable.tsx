@@ -1,21 +1,24 @@
-import { Anchor, Button, Group, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Group, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { formatBytes, formatDateTime, formatFullDateTime, formatMediaType } from '../format';
 import { usePhone } from '../hooks/usePhone';
 import type { DocumentRecord } from '../types';
-import { EnvelopeIcon } from './icons';
+import { EnvelopeIcon, TrashIcon } from './icons';
 
-/** Name, Type, Size, Uploaded, and the guide's *Create envelope* per document. */
+/** Name, Type, Size, Uploaded, and the guide's *Create envelope* per document; *Delete* for those who may. */
 export function DocumentsTable({
   documents,
   loading,
   onCreateEnvelope,
+  onDelete,
 }: {
   documents: DocumentRecord[];
   loading: boolean;
   onCreateEnvelope: (document: DocumentRecord) => void;
+  /** Absent: the person may not delete documents. */
+  onDelete?: (document: DocumentRecord) => void;
 }) {
   const phone = usePhone();
-  if (phone) return <DocumentCards documents={documents} loading={loading} onCreateEnvelope={onCreateEnvelope} />;
+  if (phone) return <DocumentCards documents={documents} loading={loading} onCreateEnvelope={onCreateEnvelope} onDelete={onDelete} />;
   return (
     <Table.ScrollContainer minWidth={680}>
       <Table verticalSpacing="sm" highlightOnHover>
@@ -58,20 +61,33 @@ export function DocumentsTable({
                     </Text>
                   </Table.Td>
                   <Table.Td ta="right">
-                    <Button
-                      size="xs"
-                      variant="light"
-                      leftSection={<EnvelopeIcon size={14} />}
-                      onClick={() => onCreateEnvelope(document)}
-                    >
-                      Create envelope
-                    </Button>
+                    <Group gap="xs" justify="flex-end" wrap="nowrap">
+                      <Button
+                        size="xs"
+                        variant="light"
+                        leftSection={<EnvelopeIcon size={14} />}
+                        onClick={() => onCreateEnvelope(document)}
+                      >
+                        Create envelope
+                      </Button>
+                      {onDelete && <DeleteDocumentButton document={document} onDelete={onDelete} />}
+                    </Group>
                   </Table.Td>
                 </Table.Tr>
               ))}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+function DeleteDocumentButton({ document, onDelete }: { document: DocumentRecord; onDelete: (document: DocumentRecord) => void }) {
+  return (
+    <Tooltip label={`Delete ${document.filename}`}>
+      <ActionIcon variant="subtle" color="red" aria-label={`Delete ${document.filename}`} onClick={() => onDelete(document)}>
+        <TrashIcon size={16} />
+      </ActionIcon>
+    </Tooltip>
   );
 }
 
@@ -130,7 +146,7 @@ function DocumentRendition({ document }: { document: DocumentRecord }) {
 }
 
 /** On a phone: one row per document, its facts on a second line, the button within reach of a thumb. */
-function DocumentCards({ documents, loading, onCreateEnvelope }: Parameters<typeof DocumentsTable>[0]) {
+function DocumentCards({ documents, loading, onCreateEnvelope, onDelete }: Parameters<typeof DocumentsTable>[0]) {
   if (loading && documents.length === 0) {
     return (
       <Stack p="md" gap="md">
@@ -154,9 +170,12 @@ function DocumentCards({ documents, loading, onCreateEnvelope }: Parameters<type
             <DocumentWarnings document={document} />
             <DocumentRendition document={document} />
           </Stack>
-          <Button size="xs" variant="light" onClick={() => onCreateEnvelope(document)} style={{ flexShrink: 0 }}>
-            Create envelope
-          </Button>
+          <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+            <Button size="xs" variant="light" onClick={() => onCreateEnvelope(document)}>
+              Create envelope
+            </Button>
+            {onDelete && <DeleteDocumentButton document={document} onDelete={onDelete} />}
+          </Group>
         </Group>
       ))}
     </Stack>

@@ -2,9 +2,16 @@ import { Group } from '@mantine/core';
 import { capabilityBlockedReason, deleteBlockedReason, sendBlockedReason, sentOnlyReason, syncBlockedReason, type ProviderAction } from '../status';
 import type { Envelope, ProviderEntry } from '../types';
 import { GuardedButton } from './GuardedButton';
-import { BellIcon, RefreshIcon, SendIcon, TrashIcon, UndoIcon } from './icons';
+import { BellIcon, CopyIcon, RefreshIcon, SendIcon, TrashIcon, UndoIcon } from './icons';
 
-export type EnvelopeAction = 'send' | 'sync' | ProviderAction;
+export type EnvelopeAction = 'send' | 'sync' | 'clone' | ProviderAction;
+
+/** After these, the copy is how the envelope is sent again: "Correct and resend". Otherwise a plain "Duplicate". */
+const ENDED_UNSENT: ReadonlySet<Envelope['status']> = new Set(['rejected', 'withdrawn', 'failed']);
+
+export function cloneLabel(status: Envelope['status']): string {
+  return ENDED_UNSENT.has(status) ? 'Correct and resend' : 'Duplicate';
+}
 
 /**
  * The envelope's buttons; the ones its status or its provider does not allow stay visible, greyed
@@ -14,12 +21,15 @@ export function EnvelopeActions({
   envelope,
   provider,
   busy,
+  canWrite = true,
   onAction,
 }: {
   envelope: Envelope;
   /** The envelope's provider as GET /api/v1/providers describes it; undefined while unknown. */
   provider?: ProviderEntry;
   busy: EnvelopeAction | null;
+  /** Whether the person may create envelopes (a copy is one). */
+  canWrite?: boolean;
   onAction: (action: EnvelopeAction) => void;
 }) {
   const { status, providerReference } = envelope;
@@ -69,6 +79,11 @@ export function EnvelopeActions({
       >
         Withdraw
       </GuardedButton>
+      {canWrite && (
+        <GuardedButton variant="default" blockedReason={null} leftSection={<CopyIcon size={16} />} loading={busy === 'clone'} onClick={() => onAction('clone')}>
+          {cloneLabel(status)}
+        </GuardedButton>
+      )}
       <GuardedButton
         variant="subtle"
         color="red"

@@ -1,9 +1,9 @@
 import { ActionIcon, Fieldset, Group, NumberInput, Select, SimpleGrid, TextInput, Tooltip } from '@mantine/core';
 import { ROLE_LABELS } from '../status';
-import { PARTICIPANT_ROLES, type DocumentRecord, type ParticipantRole, type ProviderCapabilities } from '../types';
+import { PARTICIPANT_ROLES, type Participant, type ParticipantPatch, type ParticipantRole, type ProviderCapabilities } from '../types';
 import { TrashIcon } from './icons';
-import { ParticipantFieldsEditor, type FieldDraft } from './ParticipantFieldsEditor';
-import { ParticipantOptionFields, type ParticipantOptionsDraft } from './ParticipantOptionFields';
+import { fieldDraftOf, fieldsBody, ParticipantFieldsEditor, type FieldDocument, type FieldDraft } from './ParticipantFieldsEditor';
+import { EMPTY_OPTIONS, optionsBody, optionsDraftOf, ParticipantOptionFields, type ParticipantOptionsDraft } from './ParticipantOptionFields';
 import { UNMOUNTED_WHEN_CLOSED } from './selectProps';
 
 export interface ParticipantDraft {
@@ -18,6 +18,61 @@ export interface ParticipantDraft {
   options: ParticipantOptionsDraft;
   /** Where they sign, when the provider takes fields. */
   fields: FieldDraft[];
+}
+
+let draftCounter = 0;
+/** A blank participant at `step`, a signer by default. */
+export function emptyParticipant(step: number): ParticipantDraft {
+  draftCounter += 1;
+  return { key: `participant-${draftCounter}`, firstName: '', lastName: '', email: '', role: 'signer', step, options: EMPTY_OPTIONS, fields: [] };
+}
+
+/** A saved participant as the form keeps it, for editing (a secret answer is never sent back: it stays empty). */
+export function draftOfParticipant(participant: Participant): ParticipantDraft {
+  draftCounter += 1;
+  return {
+    key: `participant-${draftCounter}`,
+    firstName: participant.firstName,
+    lastName: participant.lastName,
+    email: participant.email,
+    role: participant.role,
+    step: participant.step,
+    options: optionsDraftOf(participant),
+    fields: participant.fields.map(fieldDraftOf),
+  };
+}
+
+/** The request body for one participant: names trimmed, options and fields only where they differ from the defaults. */
+export function participantBody({ key: _key, options, fields, ...participant }: ParticipantDraft) {
+  return {
+    ...participant,
+    firstName: participant.firstName.trim(),
+    lastName: participant.lastName.trim(),
+    email: participant.email.trim(),
+    ...optionsBody(options),
+    ...fieldsBody(fields),
+  };
+}
+
+/** What each option is when a body leaves it out: a change of a participant sends these to clear one. */
+const OPTION_DEFAULTS = {
+  phone: null,
+  authentication: [{ method: 'email-link' as const }],
+  signatureLevel: null,
+  language: null,
+  delivery: { mode: 'email' as const },
+  fields: [],
+};
+
+/**
+ * The body of a change to `saved`: only what differs from it, a cleared option as its default. An
+ * unchanged identity check is left out, so its secret answer (never shown) is kept.
+ */
+export function participantPatch(saved: Participant, draft: ParticipantDraft): ParticipantPatch {
+  const before: Record<string, unknown> = { ...OPTION_DEFAULTS, ...participantBody(draftOfParticipant(saved)) };
+  const after: Record<string, unknown> = { ...OPTION_DEFAULTS, ...participantBody(draft) };
+  // The values come from the same body as a create's participant; the server checks them against the schema.
+  return Object.fromEntries(Object.entries(after).filter(([name, value]) => JSON.stringify(value) !== JSON.stringify(before[name]))) as ParticipantPatch;
 }
 
 const ROLE_OPTIONS = PARTICIPANT_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
@@ -40,7 +95,7 @@ export function ParticipantFields({
   /** The envelope's provider's capabilities; undefined: unknown, only the basics are offered. */
   capabilities?: ProviderCapabilities;
   /** The envelope's documents, for the fields. */
-  documents: DocumentRecord[];
+  documents: FieldDocument[];
   value: ParticipantDraft;
   errors: Record<string, string>;
   onChange: (value: ParticipantDraft) => void;

@@ -1,7 +1,7 @@
 import { ActionIcon, Button, Fieldset, Group, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { useId } from 'react';
 import { FIELD_TYPE_LABELS, plural } from '../format';
-import type { DocumentRecord, FieldPlacement, FieldType, ProviderCapabilities } from '../types';
+import type { DocumentRecord, FieldPlacement, FieldType, ProviderCapabilities, SignatureField } from '../types';
 import { PlusIcon, TrashIcon } from './icons';
 import { UNMOUNTED_WHEN_CLOSED } from './selectProps';
 
@@ -27,11 +27,14 @@ export interface FieldDraft {
   offsetY: NumberDraft;
 }
 
+/** A document fields can be placed on: an upload, or one of an envelope's documents (whose page count the envelope does not carry). */
+export type FieldDocument = Pick<DocumentRecord, 'id' | 'filename'> & { pageCount?: number | null };
+
 const PLACEMENT_LABELS: Record<FieldPlacement, string> = { box: 'Box by position', anchor: 'Text anchor' };
 
 let fieldCounter = 0;
 /** A new field: the provider's first placement and type, on the first document, a signature-sized box near the top left. */
-function newField(capabilities: ProviderCapabilities, documents: DocumentRecord[]): FieldDraft {
+function newField(capabilities: ProviderCapabilities, documents: FieldDocument[]): FieldDraft {
   fieldCounter += 1;
   return {
     key: `field-${fieldCounter}`,
@@ -48,6 +51,28 @@ function newField(capabilities: ProviderCapabilities, documents: DocumentRecord[
     offsetX: '',
     offsetY: '',
   };
+}
+
+/** A saved field as the form keeps it, for editing a participant. */
+export function fieldDraftOf(field: SignatureField): FieldDraft {
+  fieldCounter += 1;
+  const common = { key: `field-${fieldCounter}`, type: field.type, documentId: field.documentId };
+  if ('anchor' in field) {
+    return {
+      ...common,
+      placement: 'anchor',
+      page: 1,
+      left: 72,
+      top: 72,
+      width: 180,
+      height: 50,
+      anchor: field.anchor,
+      pages: (field.pages ?? []).join(', '),
+      offsetX: field.offsetX ?? '',
+      offsetY: field.offsetY ?? '',
+    };
+  }
+  return { ...common, placement: 'box', page: field.page, left: field.left, top: field.top, width: field.width, height: field.height, anchor: '', pages: '', offsetX: '', offsetY: '' };
 }
 
 /** The request body's `fields`, when there are any. */
@@ -94,7 +119,7 @@ export function ParticipantFieldsEditor({
 }: {
   capabilities: ProviderCapabilities | undefined;
   /** The envelope's documents, which fields can be placed on. */
-  documents: DocumentRecord[];
+  documents: FieldDocument[];
   value: FieldDraft[];
   errors: Record<string, string>;
   onChange: (value: FieldDraft[]) => void;
@@ -169,7 +194,7 @@ function FieldInputs({
 }: {
   index: number;
   capabilities: ProviderCapabilities;
-  documents: DocumentRecord[];
+  documents: FieldDocument[];
   value: FieldDraft;
   errors: FieldErrors;
   onChange: (value: FieldDraft) => void;

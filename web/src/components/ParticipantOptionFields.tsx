@@ -1,5 +1,5 @@
 import { MultiSelect, PasswordInput, Select, Switch, TextInput } from '@mantine/core';
-import type { AuthenticationMethod, ProviderCapabilities, SignatureLevel } from '../types';
+import type { AuthenticationMethod, Participant, ProviderCapabilities, SignatureLevel } from '../types';
 import { UNMOUNTED_WHEN_CLOSED } from './selectProps';
 
 /** What the form keeps for the options of issue 8; empty strings and lists mean "the default". */
@@ -27,6 +27,24 @@ export const EMPTY_OPTIONS: ParticipantOptionsDraft = {
   embedded: false,
   returnUrl: '',
 };
+
+/** A saved participant's options as the form keeps them; a secret's answer is never returned, so it starts empty. */
+export function optionsDraftOf(participant: Participant): ParticipantOptionsDraft {
+  const methods = participant.authentication.filter((method) => method.method !== 'email-link');
+  const secret = methods.find((method) => method.method === 'secret');
+  const eid = methods.find((method) => method.method === 'eid');
+  return {
+    phone: participant.phone ?? '',
+    methods: methods.map((method) => method.method),
+    question: secret && 'question' in secret ? secret.question : '',
+    answer: '',
+    eidScheme: eid && 'scheme' in eid ? eid.scheme : '',
+    signatureLevel: participant.signatureLevel ?? '',
+    language: participant.language ?? '',
+    embedded: participant.delivery.mode === 'embedded',
+    returnUrl: participant.delivery.mode === 'embedded' ? participant.delivery.returnUrl : '',
+  };
+}
 
 const METHOD_LABELS: Record<AuthenticationMethod, string> = {
   'email-link': 'Email link',

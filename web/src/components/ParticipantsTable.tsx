@@ -1,12 +1,24 @@
 import { Group, List, Paper, Stack, Table, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { describeField, formatDateTime, fullName } from '../format';
 import { usePhone } from '../hooks/usePhone';
 import { roleLabel } from '../status';
 import type { EnvelopeDocument, Participant } from '../types';
 import { ParticipantStatusBadge } from './StatusBadge';
 
-/** Who takes part, in signing order, with where each one is and when it happened, and where they sign. */
-export function ParticipantsTable({ participants, documents }: { participants: Participant[]; documents: EnvelopeDocument[] }) {
+/**
+ * Who takes part, in signing order, with where each one is and when it happened, and where they sign.
+ * `actions`: buttons per participant (edit, remove) while the envelope can be edited.
+ */
+export function ParticipantsTable({
+  participants,
+  documents,
+  actions,
+}: {
+  participants: Participant[];
+  documents: EnvelopeDocument[];
+  actions?: (participant: Participant) => ReactNode;
+}) {
   const phone = usePhone();
   if (participants.length === 0) {
     return (
@@ -35,7 +47,10 @@ export function ParticipantsTable({ participants, documents }: { participants: P
                 <HowTheySign participant={participant} />
                 <Fields participant={participant} documents={documents} />
               </Stack>
-              <ParticipantStatusBadge status={participant.status} style={{ flexShrink: 0 }} />
+              <Stack gap={6} align="flex-end" style={{ flexShrink: 0 }}>
+                <ParticipantStatusBadge status={participant.status} />
+                {actions && <Group gap={4}>{actions(participant)}</Group>}
+              </Stack>
             </Group>
             {participant.rejectionReason && (
               <Text size="xs" c="red" mt={4} className="break-anywhere">
@@ -60,6 +75,11 @@ export function ParticipantsTable({ participants, documents }: { participants: P
             <Table.Th>Step</Table.Th>
             <Table.Th>Status</Table.Th>
             <Table.Th>Progress</Table.Th>
+            {actions && (
+              <Table.Th>
+                <span className="visually-hidden">Actions</span>
+              </Table.Th>
+            )}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -90,6 +110,13 @@ export function ParticipantsTable({ participants, documents }: { participants: P
               <Table.Td>
                 <Timestamps participant={participant} />
               </Table.Td>
+              {actions && (
+                <Table.Td>
+                  <Group gap={4} justify="flex-end" wrap="nowrap">
+                    {actions(participant)}
+                  </Group>
+                </Table.Td>
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>

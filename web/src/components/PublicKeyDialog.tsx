@@ -10,21 +10,29 @@ import { CopyableCode } from './CopyableCode';
 export function PublicKeyDialog({
   connection,
   justCreated,
+  newKey = false,
   sandboxPath,
   onClose,
 }: {
   connection: Connection | null;
   justCreated: boolean;
+  /** Shown right after a new key pair was made: the old key no longer works once this one replaces it. */
+  newKey?: boolean;
   /** Where the built-in sandbox's own pages are, for a sandbox connection. */
   sandboxPath: string | undefined;
   onClose: () => void;
 }) {
   const publicKey = connection?.publicJwk ? JSON.stringify(connection.publicJwk) : null;
   return (
-    <Modal opened={connection !== null} onClose={onClose} title={<Text fw={700} fz="lg">{justCreated ? 'Success' : 'Public key'}</Text>} size="lg">
+    <Modal opened={connection !== null} onClose={onClose} title={<Text fw={700} fz="lg">{justCreated ? 'Success' : newKey ? 'New public key' : 'Public key'}</Text>} size="lg">
       {connection && (
         <Stack gap="md">
           {justCreated && <Text size="sm">The connection {connection.name} has been saved.</Text>}
+          {newKey && (
+            <Text size="sm" fw={500}>
+              A new key pair was made for {connection.name}. Register this public key in place of the old one; until then the connection does not work.
+            </Text>
+          )}
           {publicKey ? (
             <>
               <Text size="sm" fw={500}>

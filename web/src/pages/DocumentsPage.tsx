@@ -2,6 +2,7 @@ import { Alert, Button, Card, CloseButton, Group, List, Stack, Text } from '@man
 import { notifications } from '@mantine/notifications';
 import { useRef, useState } from 'react';
 import { api, describeError } from '../api';
+import { ConfirmActionDialog } from '../components/ConfirmActionDialog';
 import { CreateEnvelopeModal } from '../components/CreateEnvelopeModal';
 import { DocumentsTable } from '../components/DocumentsTable';
 import { EnvelopeCreatedDialog } from '../components/EnvelopeCreatedDialog';
@@ -28,6 +29,7 @@ export function DocumentsPage() {
   const [refusals, setRefusals] = useState<Refusal[]>([]);
   const [creatingFor, setCreatingFor] = useState<DocumentRecord | null>(null);
   const [created, setCreated] = useState<Envelope | null>(null);
+  const [deleting, setDeleting] = useState<DocumentRecord | null>(null);
 
   const upload = async (files: File[]) => {
     if (files.length === 0) return;
@@ -96,7 +98,12 @@ export function DocumentsPage() {
 
         {!empty && list.error === undefined && (
           <Card p={0}>
-            <DocumentsTable documents={list.items} loading={list.loading} onCreateEnvelope={setCreatingFor} />
+            <DocumentsTable
+              documents={list.items}
+              loading={list.loading}
+              onCreateEnvelope={setCreatingFor}
+              onDelete={can('documents:write') ? setDeleting : undefined}
+            />
             {list.hasMore && (
               <Group justify="center" p="md">
                 <Button variant="default" onClick={() => void list.loadMore()} loading={list.loadingMore}>
@@ -114,6 +121,21 @@ export function DocumentsPage() {
         onCreated={(envelope) => {
           setCreatingFor(null);
           setCreated(envelope);
+        }}
+      />
+      <ConfirmActionDialog
+        opened={deleting !== null}
+        title={deleting ? `Delete ${deleting.filename}?` : 'Delete the document?'}
+        text="It is removed from Countersign. Envelopes still being prepared lose it; a document an envelope was sent with is kept, as the record of what was sent."
+        confirmLabel="Delete"
+        failureTitle="The document was not deleted"
+        onClose={() => setDeleting(null)}
+        onConfirm={async () => {
+          const document = deleting!;
+          await api.DELETE('/api/v1/documents/{documentId}', { params: { path: { documentId: document.id } } });
+          setDeleting(null);
+          notifications.show({ color: 'gray', title: 'Document deleted', message: document.filename });
+          await list.refresh();
         }}
       />
       <EnvelopeCreatedDialog

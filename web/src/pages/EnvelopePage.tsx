@@ -4,14 +4,17 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { api, ApiError, describeError, newIdempotencyKey } from '../api';
 import { ConfirmActionDialog } from '../components/ConfirmActionDialog';
+import { EditEnvelopeDialog } from '../components/EditEnvelopeDialog';
 import { EnvelopeActions, type EnvelopeAction } from '../components/EnvelopeActions';
+import { EnvelopeConnection } from '../components/EnvelopeConnection';
 import { EnvelopeDetails } from '../components/EnvelopeDetails';
+import { EnvelopeDocuments } from '../components/EnvelopeDocuments';
 import { EnvelopeTimeline } from '../components/EnvelopeTimeline';
 import { EnvelopeWebhookDeliveries } from '../components/EnvelopeWebhookDeliveries';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { ArrowLeftIcon } from '../components/icons';
+import { ArrowLeftIcon, PencilIcon } from '../components/icons';
 import { PageHeader } from '../components/PageHeader';
-import { ParticipantsTable } from '../components/ParticipantsTable';
+import { EnvelopeParticipants } from '../components/EnvelopeParticipants';
 import { SandboxMailboxLink } from '../components/SandboxMailboxLink';
 import { SignedDocuments } from '../components/SignedDocuments';
 import { StatusBadge } from '../components/StatusBadge';
@@ -20,6 +23,7 @@ import { SharingSwitch } from '../components/SharingSwitch';
 import { StatusReasonAlert } from '../components/StatusReasonAlert';
 import { WithdrawDialog } from '../components/WithdrawDialog';
 import { useApiData } from '../hooks/useApiData';
+import { useConnections } from '../hooks/useConnections';
 import { useJobPolling } from '../hooks/useJobPolling';
 import { linkProps, navigate } from '../router';
 import { useSession } from '../session';
@@ -28,6 +32,9 @@ import type { Envelope, Job } from '../types';
 
 /** Actions asked through a dialog first. */
 type DialogAction = Exclude<ProviderAction, 'remind'>;
+
+/** Statuses whose content can still change (src/domain/envelope-status.ts, `isEnvelopeEditable`). */
+const EDITABLE: ReadonlySet<Envelope['status']> = new Set(['draft', 'ready', 'failed']);
 
 /** While sending, the job finishes in seconds; once sent, the provider's callbacks change it now and then. */
 const POLL_SENDING_MS = 1000;
@@ -42,6 +49,10 @@ export function EnvelopePage({ id }: { id: string }) {
   const [dialog, setDialog] = useState<DialogAction | null>(null);
   const [expiresAt, setExpiresAt] = useState('');
   const [following, setFollowing] = useState<ProviderAction | null>(null);
+  // A copy just made opens with its details for editing (`?edit`, from the clone action).
+  const [editingDetails, setEditingDetails] = useState(() => new URLSearchParams(window.location.search).has('edit'));
+  const connections = useConnections();
+  const { can } = useSession();
   const visibility = useDocumentVisibility();
   const status = envelope.data?.status;
   const provider = providers.data?.data.find((entry) => entry.id === envelope.data?.provider);
@@ -51,7 +62,11 @@ export function EnvelopePage({ id }: { id: string }) {
   const connection = useApiData(connectionId ? '/api/v1/connections/{connectionId}' : null, { params: { path: { connectionId: connectionId ?? '' } } });
   const providerOfConnection = providers.data?.data.find((entry) => entry.id === connection.data?.provider);
   // The deliveries' route needs webhooks:admin: others never see the section, rather than its refusal.
-  const seesWebhooks = useSession().can('webhooks:admin');
+  const seesWebhooks = can('webhooks:admin');
+
+  useEffect(() => {
+    if (window.location.search) navigate(window.location.pathname, { replace: true });
+  }, []);
 
   // Follow the envelope while something is expected to change, and only while the tab is visible:
   // its status while it is at the provider, then its signed files while they are being fetched.
@@ -93,7 +108,22 @@ export function EnvelopePage({ id }: { id: string }) {
     jobs.follow(started);
   };
 
+  /** Duplicate, or Correct and resend: a new envelope with this one's content, opened for editing. */
+  const clone = async () => {
+    setBusy('clone');
+    try {
+      const copy = await api.POST('/api/v1/envelopes/{envelopeId}/clone', { ...thisEnvelope, body: {}, idempotencyKey: newIdempotencyKey() });
+      notifications.show({ color: 'green', title: 'Copy made', message: 'Change what needs changing, then send it. The original stays as it was.' });
+      navigate(`/envelopes/${copy.id}?edit`);
+    } catch (error) {
+      notifications.show({ color: 'red', title: failureTitle('clone'), message: describeError(error), autoClose: 10_000 });
+    } finally {
+      setBusy(null);
+    }
+  };
+
   const run = async (action: EnvelopeAction) => {
+    if (action === 'clone') return clone();
     if (action !== 'send' && action !== 'sync' && action !== 'remind') {
       if (action === 'extend-expiry') setExpiresAt('');
       setDialog(action);
@@ -145,6 +175,7 @@ export function EnvelopePage({ id }: { id: string }) {
   }
 
   const data = envelope.data;
+  const canWrite = can('envelopes:write');
   if (!data) {
     return (
       <>
@@ -158,6 +189,14 @@ export function EnvelopePage({ id }: { id: string }) {
       </>
     );
   }
+
+  // A send whose outcome is unknown is decided first: editing it now could leave a second live envelope.
+  const editable = canWrite && EDITABLE.has(data.status) && !data.sendDecision;
+  const capabilities = connections.capabilitiesFor(data.connectionId);
+  const saved = (updated: Envelope, title: string) => {
+    envelope.set(updated);
+    notifications.show({ color: 'green', title, message: updated.status === 'draft' ? 'It is a draft: it needs a document and a signer before sending.' : 'Saved.' });
+  };
 
   return (
     <>
@@ -180,7 +219,7 @@ export function EnvelopePage({ id }: { id: string }) {
             />
           </Group>
         }
-        actions={<EnvelopeActions envelope={data} provider={provider} busy={busy ?? following} onAction={(action) => void run(action)} />}
+        actions={<EnvelopeActions envelope={data} provider={provider} busy={busy ?? following} canWrite={canWrite} onAction={(action) => void run(action)} />}
       />
       <Stack gap="lg">
         {data.sendDecision ? (
@@ -217,13 +256,13 @@ export function EnvelopePage({ id }: { id: string }) {
         )}
 
         <Card>
-          <Group justify="space-between" align="baseline" mb="sm" gap="xs">
-            <Title order={2} fz="lg">
-              Participants
-            </Title>
-            <SandboxMailboxLink connection={connection.data} provider={providerOfConnection} />
-          </Group>
-          <ParticipantsTable participants={data.participants} documents={data.documents} />
+          <EnvelopeParticipants
+            envelope={data}
+            editable={editable}
+            capabilities={capabilities}
+            onChanged={envelope.reload}
+            mailboxLink={<SandboxMailboxLink connection={connection.data} provider={providerOfConnection} />}
+          />
         </Card>
 
         <Grid gutter="lg">
@@ -233,12 +272,25 @@ export function EnvelopePage({ id }: { id: string }) {
                 <Title order={2} fz="lg" mb="sm">
                   Documents
                 </Title>
-                <EnvelopeDocuments envelope={data} />
+                <EnvelopeDocuments envelope={data} editable={editable} onChanged={(updated) => saved(updated, 'Documents changed')} />
               </Card>
               <Card>
                 <Title order={2} fz="lg" mb="sm">
-                  Details
+                  Connection
                 </Title>
+                <EnvelopeConnection envelope={data} connections={connections} editable={editable} onChanged={(updated) => saved(updated, 'Connection changed')} />
+              </Card>
+              <Card>
+                <Group justify="space-between" mb="sm">
+                  <Title order={2} fz="lg">
+                    Details
+                  </Title>
+                  {editable && (
+                    <Button size="xs" variant="default" leftSection={<PencilIcon size={14} />} onClick={() => setEditingDetails(true)}>
+                      Edit details
+                    </Button>
+                  )}
+                </Group>
                 <EnvelopeDetails envelope={data} />
               </Card>
             </Stack>
@@ -263,6 +315,16 @@ export function EnvelopePage({ id }: { id: string }) {
         )}
       </Stack>
 
+      <EditEnvelopeDialog
+        envelope={data}
+        opened={editingDetails && editable}
+        capabilities={capabilities}
+        onClose={() => setEditingDetails(false)}
+        onSaved={(updated) => {
+          setEditingDetails(false);
+          if (updated !== data) saved(updated, 'Envelope changed');
+        }}
+      />
       <WithdrawDialog
         opened={dialog === 'withdraw'}
         deletesAt={provider?.capabilities.withdrawDeletes ? provider.name : undefined}
@@ -309,30 +371,6 @@ export function EnvelopePage({ id }: { id: string }) {
   );
 }
 
-function EnvelopeDocuments({ envelope }: { envelope: Envelope }) {
-  if (envelope.documents.length === 0) {
-    return (
-      <Text size="sm" c="dimmed">
-        No documents: it stays a draft until one is added.
-      </Text>
-    );
-  }
-  return (
-    <Stack gap={6}>
-      {envelope.documents.map((document) => (
-        <Group key={document.id} justify="space-between" wrap="nowrap">
-          <Anchor href={`/api/v1/documents/${document.id}/content`} download={document.filename} size="sm" className="break-anywhere">
-            {document.filename}
-          </Anchor>
-          <Button component="a" href={`/api/v1/documents/${document.id}/content`} download={document.filename} size="compact-xs" variant="subtle">
-            Download
-          </Button>
-        </Group>
-      ))}
-    </Stack>
-  );
-}
-
 function messageFor(action: 'send' | 'sync', envelope: Envelope) {
   switch (action) {
     case 'send':
@@ -356,6 +394,7 @@ function failureTitle(action: EnvelopeAction): string {
     send: 'Not sent',
     sync: 'Sync failed',
     remind: 'Reminder not sent',
+    clone: 'No copy made',
     withdraw: 'Not withdrawn',
     'extend-expiry': 'Expiry not extended',
     'skip-pending': 'Nobody skipped',

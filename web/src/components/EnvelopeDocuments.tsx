@@ -1,0 +1,72 @@
+import { ActionIcon, Anchor, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { useState } from 'react';
+import { api } from '../api';
+import type { Envelope } from '../types';
+import { AddDocumentButton } from './AddDocumentButton';
+import { ErrorAlert } from './ErrorAlert';
+import { TrashIcon } from './icons';
+
+/**
+ * The envelope's documents, each to download; while the envelope can be edited, one more can be
+ * added from the uploads and any removed (PATCH `documentIds`, the whole list). Removing the last one
+ * makes it a draft again, as the server says.
+ */
+export function EnvelopeDocuments({ envelope, editable, onChanged }: { envelope: Envelope; editable: boolean; onChanged: (envelope: Envelope) => void }) {
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const ids = envelope.documents.map((document) => document.id);
+
+  const save = async (documentIds: string[]) => {
+    setSaving(true);
+    setError(undefined);
+    try {
+      onChanged(await api.PATCH('/api/v1/envelopes/{envelopeId}', { params: { path: { envelopeId: envelope.id } }, body: { documentIds } }));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Stack gap={6}>
+      {envelope.documents.length === 0 && (
+        <Text size="sm" c="dimmed">
+          No documents: it stays a draft until one is added.
+        </Text>
+      )}
+      {envelope.documents.map((document) => (
+        <Group key={document.id} justify="space-between" wrap="nowrap">
+          <Anchor href={`/api/v1/documents/${document.id}/content`} download={document.filename} size="sm" className="break-anywhere">
+            {document.filename}
+          </Anchor>
+          <Group gap={4} wrap="nowrap">
+            <Button component="a" href={`/api/v1/documents/${document.id}/content`} download={document.filename} size="compact-xs" variant="subtle">
+              Download
+            </Button>
+            {editable && (
+              <Tooltip label={`Remove ${document.filename} from this envelope`}>
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  size="sm"
+                  aria-label={`Remove ${document.filename} from this envelope`}
+                  loading={saving}
+                  onClick={() => void save(ids.filter((id) => id !== document.id))}
+                >
+                  <TrashIcon size={14} />
+                </ActionIcon>
+              </Tooltip>
+            )}
+          </Group>
+        </Group>
+      ))}
+      {editable && (
+        <Group>
+          <AddDocumentButton exclude={ids} onAdd={(added) => void save([...ids, added.id])} />
+        </Group>
+      )}
+      {error !== undefined && <ErrorAlert error={error} title="The documents were not changed" />}
+    </Stack>
+  );
+}
