@@ -70,10 +70,10 @@ function documentsTable(certificate: CompletionCertificate): string {
   const pending = certificate.archive?.status === 'archived' ? 'not paired with a signed file by the provider' : 'not fetched from the provider yet';
   const rows = certificate.documents.map(
     (document) => `<tr><th scope="row">${escapeHtml(document.filename)}</th>
-<td>${hash(document.sha256)}${document.sentAs ? `<div class="muted">sent as ${escapeHtml(document.sentAs.filename)}: ${hash(document.sentAs.sha256)}</div>` : ''}</td>
-<td>${document.signed ? `${escapeHtml(document.signed.filename)}<br>${hash(document.signed.sha256)}` : `<span class="muted">${escapeHtml(pending)}</span>`}</td></tr>`,
+<td data-label="Original SHA-256">${hash(document.sha256)}${document.sentAs ? `<div class="muted">sent as ${escapeHtml(document.sentAs.filename)}: ${hash(document.sentAs.sha256)}</div>` : ''}</td>
+<td data-label="Signed file and SHA-256">${document.signed ? `${escapeHtml(document.signed.filename)}<br>${hash(document.signed.sha256)}` : `<span class="muted">${escapeHtml(pending)}</span>`}</td></tr>`,
   );
-  const others = certificate.otherSignedFiles.map((file) => `<tr><th scope="row"><span class="muted">—</span></th><td></td><td>${escapeHtml(file.filename)}<br>${hash(file.sha256)}</td></tr>`);
+  const others = certificate.otherSignedFiles.map((file) => `<tr><th scope="row"><span class="muted">—</span></th><td></td><td data-label="Signed file and SHA-256">${escapeHtml(file.filename)}<br>${hash(file.sha256)}</td></tr>`);
   return `<table><thead><tr><th scope="col">Original</th><th scope="col">Original SHA-256</th><th scope="col">Signed file and SHA-256</th></tr></thead><tbody>${[...rows, ...others].join('\n')}</tbody></table>`;
 }
 
@@ -112,6 +112,8 @@ const STYLE = `
     dl.facts div { grid-template-columns: 1fr; gap: 0; margin-bottom: .35rem; }
     table, thead, tbody, tr, th, td { display: block; } thead { display: none; }
     tr { border-bottom: 1px solid #dee2e6; padding: .4rem 0; } th, td { border: 0; padding: .15rem 0; }
+    /* Without the header row, each cell says what it holds. */
+    td[data-label]::before { content: attr(data-label); display: block; color: #5c667a; font-size: .8rem; }
   }
   @page { size: A4; margin: 16mm; }
   @media print {
