@@ -26,8 +26,8 @@ export type Artifact = ArtifactResource;
  * transaction. Once: a run after one that committed — its job's completion lost to a crash, or two runs
  * at once — keeps the files stored first and makes no event (a host would otherwise hear of files
  * that replace ones it was told of). A run cut short before its commit leaves blobs that the start's
- * sweep of orphans removes. The files are named and tied to their documents by `nameArtifacts`. The envelope's archive step (store/envelope-archives.ts) is marked
- * `archived` with the files, as attempt `attempt` (by default the one after those recorded). Throws
+ * sweep of orphans removes. The files are named and tied to their documents by `nameArtifacts`.
+ * The envelope's archive step (store/envelope-archives.ts) is marked `archived` with the files, as attempt `attempt` (by default the one after those recorded). Throws
  * when a file cannot be fetched or stored; src/app/envelopes/archive.ts records that and retries.
  */
 export async function archiveArtifacts(context: AppContext, data: { envelopeId: string; attempt?: number }, signal?: AbortSignal): Promise<{ stored: number }> {
