@@ -37,6 +37,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /envelopes/:envelopeId': { scope: 'envelopes:read' },
   'GET /envelopes/:envelopeId/artifacts': { scope: 'envelopes:read' },
   'GET /envelopes/:envelopeId/artifacts/:artifactId/content': { scope: 'envelopes:read' },
+  'GET /envelopes/:envelopeId/artifacts.zip': { scope: 'envelopes:read' },
+  'GET /envelopes/:envelopeId/certificate': { scope: 'envelopes:read' },
   'GET /jobs/:jobId': { scope: 'envelopes:read' },
   'POST /envelopes': { scope: 'envelopes:write' },
   'PATCH /envelopes/:envelopeId': { scope: 'envelopes:write' },

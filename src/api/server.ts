@@ -22,6 +22,7 @@ import { systemRoutes, type Readiness } from './routes/system.js';
 import { callbackRoutes } from './routes/callbacks.js';
 import { signingReturnRoutes } from './routes/signing-return.js';
 import { connectionRoutes } from './routes/connections.js';
+import { artifactRoutes } from './routes/artifacts.js';
 import { lifecycleRoutes } from './routes/lifecycle.js';
 import { sessionRoutes } from './routes/session.js';
 import type { ProviderId } from '../providers/ids.js';
@@ -204,6 +205,7 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
       await api.register(keyRoutes(context));
       await api.register(connectionRoutes(context));
       await api.register(lifecycleRoutes(context));
+      await api.register(artifactRoutes(context));
       await api.register(userRoutes(context));
       await api.register(auditLogRoutes(context));
       await api.register(eventRoutes(context));

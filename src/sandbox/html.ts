@@ -2,9 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** Tiny HTML helpers for the provider sandboxes' pages (signing pages, settings pages, mailbox, phone outbox). */
 
-export function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeHtml, readableTime } from '../net/html.js';
+import { escapeHtml } from '../net/html.js';
 
 /** An http(s) URL in running text; it ends before whitespace, quotes and angle brackets. */
 const URL_IN_TEXT = /https?:\/\/[^\s<>"']+/g;
@@ -23,25 +22,6 @@ export function linkify(text: string): string {
     last = match.index + url.length;
   }
   return html + escapeHtml(text.slice(last));
-}
-
-/**
- * An instant as a person reads it, in UTC ("3 Mar 2026, 14:05:09 UTC"): a server-rendered page does
- * not know the reader's time zone, and these pages carry no script to find out.
- */
-export function readableTime(at: string | number | Date): string {
-  const date = new Date(at);
-  if (Number.isNaN(date.getTime())) return String(at);
-  const text = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'UTC',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).format(date);
-  return `<time datetime="${escapeHtml(date.toISOString())}">${escapeHtml(text)} UTC</time>`;
 }
 
 /** A file size as a person reads it: "812 bytes", "14 KB", "2.3 MB". */

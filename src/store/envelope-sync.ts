@@ -117,3 +117,9 @@ export async function listSyncViews(db: Db, ids: readonly string[]): Promise<Map
   }
   return views;
 }
+
+/** When the provider said the envelope completed (or when it was recorded as completed); null before. */
+export async function findEnvelopeCompletedAt(db: Db, envelopeId: string): Promise<string | null> {
+  const row = await db.selectFrom('envelopes').select('completed_at').where('id', '=', envelopeId).executeTakeFirst();
+  return row?.completed_at ?? null;
+}

@@ -1,17 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import contentDisposition from 'content-disposition';
 import type { AppContext } from '../../app/context.js';
 import { startEnvelopeAction } from '../../app/envelopes/actions.js';
 import { retryArchive } from '../../app/envelopes/archive.js';
-import { listArtifacts, openArtifact } from '../../app/envelopes/artifacts.js';
 import { decideSend } from '../../app/envelopes/send-decision.js';
 import { requestSend } from '../../app/envelopes/sending.js';
 import { startSyncAll, syncEnvelope } from '../../app/envelopes/sync.js';
 import { viewerOf } from '../../app/principal.js';
 import { getJob } from '../../app/job-views.js';
-import { ArtifactSchema, EnvelopeSchema, ExtendExpirySchema, IdParams, JobSchema, SendDecisionSchema, WithdrawSchema } from '../schemas.js';
-import { FileContent, problemResponses } from './responses.js';
+import { EnvelopeSchema, ExtendExpirySchema, IdParams, JobSchema, SendDecisionSchema, WithdrawSchema } from '../schemas.js';
+import { problemResponses } from './responses.js';
 
 const EnvelopeParams = IdParams('envelopeId', 'env');
 const api = { source: 'api' } as const;
@@ -168,39 +166,5 @@ export const lifecycleRoutes = (context: AppContext): FastifyPluginAsyncTypebox 
         },
       },
       async (request, reply) => reply.code(202).send(await retryArchive(context, request.params.envelopeId)),
-    );
-
-    app.get(
-      '/envelopes/:envelopeId/artifacts',
-      {
-        schema: {
-          summary: 'Signed documents and audit proofs fetched from the provider',
-          tags: ['Envelope lifecycle'],
-          params: EnvelopeParams,
-          response: { 200: Type.Object({ data: Type.Array(ArtifactSchema) }), ...problemResponses(401, 404) },
-        },
-      },
-      async (request) => ({ data: await listArtifacts(context, request.params.envelopeId) }),
-    );
-
-    app.get(
-      '/envelopes/:envelopeId/artifacts/:artifactId/content',
-      {
-        schema: {
-          summary: 'Download a signed document or audit proof',
-          tags: ['Envelope lifecycle'],
-          params: Type.Object({ ...EnvelopeParams.properties, ...IdParams('artifactId', 'art').properties }),
-          response: { 200: FileContent, ...problemResponses(401, 404) },
-        },
-      },
-      async (request, reply) => {
-        const artifact = await openArtifact(context, request.params.envelopeId, request.params.artifactId);
-        return reply
-          .type(artifact.mediaType)
-          .header('Content-Length', artifact.size)
-          .header('Content-Disposition', contentDisposition(artifact.filename))
-          .header('X-Content-Type-Options', 'nosniff')
-          .send(artifact.content);
-      },
     );
   };

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.js';
 import { acceptSigningReturn, type SigningOutcome, type SigningReturn } from '../../app/envelopes/signing-return.js';
+import { escapeHtml } from '../../net/html.js';
 import { TokenBuckets } from '../token-bucket.js';
 import { problemResponses } from './responses.js';
 
@@ -58,10 +59,6 @@ export const signingReturnRoutes = (context: AppContext): FastifyPluginAsyncType
       },
     );
   };
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
-}
 
 /** Plain HTML in the web app's look (its brand colour and system font), no script. */
 export function renderPage(result: SigningReturn): string {

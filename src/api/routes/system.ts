@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.js';
 import { databaseAnswers, readinessChecks } from '../../app/health.js';
 import { PROBLEM_TYPES, type ProblemSlug, buildProblem, sendProblem } from '../problems.js';
+import { escapeHtml } from '../../net/html.js';
 
 /** What readiness needs to know that the database cannot tell: whether this instance works its jobs. */
 export interface Readiness {
@@ -72,6 +73,3 @@ export const systemRoutes = (context: AppContext, readiness: Readiness): Fastify
     app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   };
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[character]!);
-}

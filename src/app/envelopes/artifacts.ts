@@ -1,3 +1,4 @@
+import { nameArtifacts } from '../../domain/artifact-names.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { newId } from '../../store/ids.js';
 import type { ArtifactKind } from '../../providers/provider.js';
@@ -25,8 +26,8 @@ export type Artifact = ArtifactResource;
  * transaction. Once: a run after one that committed — its job's completion lost to a crash, or two runs
  * at once — keeps the files stored first and makes no event (a host would otherwise hear of files
  * that replace ones it was told of). A run cut short before its commit leaves blobs that the start's
- * sweep of orphans removes. The envelope's archive step (store/envelope-archives.ts) is marked
- * `archived` with the files, as attempt `attempt` (by default the one after those recorded). Throws
+ * sweep of orphans removes. The files are named and tied to their documents by `nameArtifacts`.
+ * The envelope's archive step (store/envelope-archives.ts) is marked `archived` with the files, as attempt `attempt` (by default the one after those recorded). Throws
  * when a file cannot be fetched or stored; src/app/envelopes/archive.ts records that and retries.
  */
 export async function archiveArtifacts(context: AppContext, data: { envelopeId: string; attempt?: number }, signal?: AbortSignal): Promise<{ stored: number }> {
@@ -70,6 +71,9 @@ export async function archiveArtifacts(context: AppContext, data: { envelopeId: 
     await Promise.all(stored.map((artifact) => context.blobs.delete(artifact.blobKey)));
     throw error;
   }
+  // Stored under the names people see (`<document>-signed.pdf`, `<title>-audit-proof.xml`), each signed
+  // file tied to its original where the provider's answer allows: src/domain/artifact-names.ts.
+  nameArtifacts(stored, envelope).forEach((name, index) => Object.assign(stored[index]!, name));
 
   const kept = await withEvents(context, async (transaction) => {
     if (!(await artifactStore.insertArtifactsOnce(transaction, envelope.id, stored))) return false;

@@ -12,9 +12,20 @@ import { AlertIcon, DownloadIcon } from './icons';
  * says whether they are stored, still on their way (and when the next attempt is), or given up on with
  * the reason — never an empty list that looks like "nothing was signed".
  */
-export function SignedDocuments({ envelope, onRetried }: { envelope: Envelope & { archive: EnvelopeArchive }; onRetried: (updated: Envelope) => void }) {
+export function SignedDocuments({
+  envelope,
+  providerName,
+  hasAuditProof,
+  onRetried,
+}: {
+  envelope: Envelope & { archive: EnvelopeArchive };
+  /** For "Autenti gives no audit proof": the provider's name, and whether it has one (undefined: not known yet). */
+  providerName?: string;
+  hasAuditProof?: boolean;
+  onRetried: (updated: Envelope) => void;
+}) {
   const { archive } = envelope;
-  if (archive.status === 'archived') return <ArchivedFiles envelopeId={envelope.id} />;
+  if (archive.status === 'archived') return <ArchivedFiles envelopeId={envelope.id} providerName={providerName} hasAuditProof={hasAuditProof} />;
   if (archive.status === 'pending' && archive.lastError === null) {
     return (
       <Group gap="xs">
@@ -74,7 +85,7 @@ function ArchiveTrouble({ envelope, archive, onRetried }: { envelope: Envelope; 
   );
 }
 
-function ArchivedFiles({ envelopeId }: { envelopeId: string }) {
+function ArchivedFiles({ envelopeId, providerName, hasAuditProof }: { envelopeId: string; providerName?: string; hasAuditProof?: boolean }) {
   const [artifacts, setArtifacts] = useState<Artifact[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -97,30 +108,52 @@ function ArchivedFiles({ envelopeId }: { envelopeId: string }) {
     );
   }
   if (artifacts === null) return <Loader size="xs" />;
-  const ordered = [...artifacts].sort((a, b) => (a.kind === b.kind ? a.filename.localeCompare(b.filename) : a.kind === 'signed' ? -1 : 1));
+  const byName = (a: Artifact, b: Artifact) => a.filename.localeCompare(b.filename);
+  const signed = artifacts.filter((artifact) => artifact.kind === 'signed').sort(byName);
+  const proofs = artifacts.filter((artifact) => artifact.kind === 'audit').sort(byName);
   return (
-    <Stack gap="xs">
-      {ordered.map((artifact) => (
-        <Group key={artifact.id} gap="sm" wrap="nowrap">
-          <Badge color={artifact.kind === 'signed' ? 'green' : 'gray'} w={110} style={{ flexShrink: 0 }}>
-            {artifact.kind === 'signed' ? 'Signed' : 'Audit proof'}
-          </Badge>
-          <Anchor
-            href={`/api/v1/envelopes/${envelopeId}/artifacts/${artifact.id}/content`}
-            download={artifact.filename}
-            size="sm"
-            className="break-anywhere"
-          >
-            <Group gap={6} wrap="nowrap" component="span">
-              <DownloadIcon size={14} />
-              {artifact.filename}
-            </Group>
-          </Anchor>
-          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-            {formatBytes(artifact.size)}
+    <Stack gap="md">
+      <Stack gap="xs">
+        {signed.map((artifact) => (
+          <ArtifactLine key={artifact.id} envelopeId={envelopeId} artifact={artifact} />
+        ))}
+      </Stack>
+      {proofs.length > 0 ? (
+        // The provider's own evidence of who did what: a part of its own, so that nobody has to find it among the signed files.
+        <Stack gap={6} component="section" aria-label="Audit proof">
+          <Text size="sm" fw={600}>
+            Audit proof{providerName ? ` from ${providerName}` : ''}
           </Text>
-        </Group>
-      ))}
+          {proofs.map((artifact) => (
+            <ArtifactLine key={artifact.id} envelopeId={envelopeId} artifact={artifact} />
+          ))}
+        </Stack>
+      ) : (
+        hasAuditProof === false && (
+          <Text size="xs" c="dimmed">
+            {providerName ?? 'The provider'} gives no audit proof of its own: the completion certificate and the signatures in the signed files are the record.
+          </Text>
+        )
+      )}
     </Stack>
+  );
+}
+
+function ArtifactLine({ envelopeId, artifact }: { envelopeId: string; artifact: Artifact }) {
+  return (
+    <Group gap="sm" wrap="nowrap">
+      <Badge color={artifact.kind === 'signed' ? 'green' : 'gray'} w={110} style={{ flexShrink: 0 }}>
+        {artifact.kind === 'signed' ? 'Signed' : 'Audit proof'}
+      </Badge>
+      <Anchor href={`/api/v1/envelopes/${envelopeId}/artifacts/${artifact.id}/content`} download={artifact.filename} size="sm" className="break-anywhere">
+        <Group gap={6} wrap="nowrap" component="span">
+          <DownloadIcon size={14} />
+          {artifact.filename}
+        </Group>
+      </Anchor>
+      <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+        {formatBytes(artifact.size)}
+      </Text>
+    </Group>
   );
 }

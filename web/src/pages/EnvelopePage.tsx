@@ -16,7 +16,7 @@ import { ArrowLeftIcon, PencilIcon } from '../components/icons';
 import { PageHeader } from '../components/PageHeader';
 import { EnvelopeParticipants } from '../components/EnvelopeParticipants';
 import { SandboxMailboxLink } from '../components/SandboxMailboxLink';
-import { SignedDocuments } from '../components/SignedDocuments';
+import { SignedFilesCard } from '../components/SignedFilesCard';
 import { StatusBadge } from '../components/StatusBadge';
 import { SendDecisionPanel } from '../components/SendDecisionPanel';
 import { SharingSwitch } from '../components/SharingSwitch';
@@ -240,20 +240,14 @@ export function EnvelopePage({ id }: { id: string }) {
         )}
         {envelope.error !== undefined && <ErrorAlert error={envelope.error} title="Could not refresh the envelope" onRetry={() => void envelope.reload()} />}
 
-        {data.archive && (
-          <Card>
-            <Title order={2} fz="lg" mb="sm">
-              Signed documents
-            </Title>
-            <SignedDocuments
-              envelope={{ ...data, archive: data.archive }}
-              onRetried={(updated) => {
-                envelope.set(updated);
-                notifications.show({ color: 'brand', title: 'Trying again', message: 'Countersign is fetching the signed files from the provider now.' });
-              }}
-            />
-          </Card>
-        )}
+        <SignedFilesCard
+          envelope={data}
+          provider={provider}
+          onRetried={(updated) => {
+            envelope.set(updated);
+            notifications.show({ color: 'brand', title: 'Trying again', message: 'Countersign is fetching the signed files from the provider now.' });
+          }}
+        />
 
         <Card>
           <EnvelopeParticipants
