@@ -242,6 +242,23 @@ describe('ConsignO adapter against its sandbox', () => {
     }
   });
 
+  it('says a completed workflow deleted since has no files left, instead of "not completed yet"', async () => {
+    const { adapter } = await adapterFor();
+    try {
+      const request = await sendRequestOf({ documents: 1, steps: [1] });
+      const { reference } = await adapter.send(request, createMemoryCheckpoint());
+      await control('POST', `/workflows/${reference}/signers/${encodeURIComponent(request.participants[0]!.email)}/actions`, { action: 'sign' });
+      await adapter.delete!(reference);
+      const refused = await (async () => {
+        for await (const file of adapter.download(reference, 'signed')) return file;
+      })().catch((caught: unknown) => caught);
+      expect(ProviderError.is(refused, 'not-found'), String(refused)).toBe(true);
+      expect(String(refused)).toContain('was deleted at ConsignO Cloud');
+    } finally {
+      await adapter.dispose();
+    }
+  });
+
   it('downloads a one-document workflow as the PDF ConsignO answers, without a ZIP', async () => {
     const { adapter } = await adapterFor();
     try {
