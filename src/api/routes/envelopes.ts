@@ -9,6 +9,8 @@ import { participantSigningUrl } from '../../app/envelopes/signing-url.js';
 import {
   CloneEnvelopeSchema,
   CreateEnvelopeSchema,
+  EnvelopeCountsQuerySchema,
+  EnvelopeCountsSchema,
   EnvelopeListQuerySchema,
   EnvelopeSchema,
   EnvelopeSummarySchema,
@@ -26,6 +28,9 @@ import { NoContent, problemResponses } from './responses.js';
 const EnvelopeParams = IdParams('envelopeId', 'env');
 const ParticipantParams = Type.Object({ ...EnvelopeParams.properties, ...IdParams('participantId', 'par').properties });
 const api = { source: 'api' } as const;
+
+/** `status=sent` arrives as a string, `status=sending&status=sent` as an array. */
+const listOf = <T>(value: T | T[] | undefined): T[] | undefined => (value === undefined ? undefined : [value].flat() as T[]);
 
 export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
   async function routes(app) {
@@ -48,16 +53,35 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
       '/envelopes',
       {
         schema: {
-          summary: 'List envelopes, newest first',
-          description: 'Cursor pagination: pass `nextCursor` as `cursor` for the next page. Pages stay correct while envelopes are added.',
+          summary: 'List envelopes, newest first or in the order asked',
+          description:
+            'Cursor pagination: pass `nextCursor` as `cursor` for the next page, with the same `sort` and `order` (a cursor of another order is refused, 400). Newest first (the default), pages stay correct while envelopes are added; sorted by last change, an envelope that changes while you page may move past the cursor.',
           tags: ['Envelopes'],
           querystring: EnvelopeListQuerySchema,
           response: { 200: pageOf(EnvelopeSummarySchema), ...problemResponses(400, 401) },
         },
       },
       async (request) => {
-        const { limit, ...filter } = request.query;
-        return envelopes.listEnvelopes(context, { ...filter, limit: limit ?? 25, viewer: viewerOf(request.principal) });
+        const { limit, status, ...filter } = request.query;
+        return envelopes.listEnvelopes(context, { ...filter, statuses: listOf(status), limit: limit ?? 25, viewer: viewerOf(request.principal) });
+      },
+    );
+
+    app.get(
+      '/envelopes/counts',
+      {
+        schema: {
+          summary: 'Count envelopes, in all and by status',
+          description:
+            'The envelopes the caller sees, narrowed by the same parameters as the list (not `q`, whose text search reads every row): e.g. the list’s status tabs, or `status=completed&updatedSince=…` for completed this week. One grouped count over an index, never a read of every envelope.',
+          tags: ['Envelopes'],
+          querystring: EnvelopeCountsQuerySchema,
+          response: { 200: EnvelopeCountsSchema, ...problemResponses(400, 401) },
+        },
+      },
+      async (request) => {
+        const { status, ...scope } = request.query;
+        return envelopes.countEnvelopes(context, { ...scope, statuses: listOf(status), viewer: viewerOf(request.principal) });
       },
     );
 
