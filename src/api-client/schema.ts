@@ -2489,6 +2489,13 @@ export type paths = {
                                 /** @example envelope-created */
                                 type: string;
                                 source: string;
+                                /** @description Who asked for the change; null for a provider’s news, a sync or a step the server took itself */
+                                actor: null | {
+                                    /** @enum {string} */
+                                    kind: "user" | "key" | "environment";
+                                    /** @description The person’s email, the API key’s name, or COUNTERSIGN_API_KEY */
+                                    name: string;
+                                };
                                 participantId: null | string;
                                 detail: null | {
                                     [key: string]: unknown;
@@ -2996,6 +3003,13 @@ export type paths = {
                                 /** @example envelope-created */
                                 type: string;
                                 source: string;
+                                /** @description Who asked for the change; null for a provider’s news, a sync or a step the server took itself */
+                                actor: null | {
+                                    /** @enum {string} */
+                                    kind: "user" | "key" | "environment";
+                                    /** @description The person’s email, the API key’s name, or COUNTERSIGN_API_KEY */
+                                    name: string;
+                                };
                                 participantId: null | string;
                                 detail: null | {
                                     [key: string]: unknown;
@@ -3532,6 +3546,13 @@ export type paths = {
                                 /** @example envelope-created */
                                 type: string;
                                 source: string;
+                                /** @description Who asked for the change; null for a provider’s news, a sync or a step the server took itself */
+                                actor: null | {
+                                    /** @enum {string} */
+                                    kind: "user" | "key" | "environment";
+                                    /** @description The person’s email, the API key’s name, or COUNTERSIGN_API_KEY */
+                                    name: string;
+                                };
                                 participantId: null | string;
                                 detail: null | {
                                     [key: string]: unknown;
@@ -3930,6 +3951,13 @@ export type paths = {
                                 /** @example envelope-created */
                                 type: string;
                                 source: string;
+                                /** @description Who asked for the change; null for a provider’s news, a sync or a step the server took itself */
+                                actor: null | {
+                                    /** @enum {string} */
+                                    kind: "user" | "key" | "environment";
+                                    /** @description The person’s email, the API key’s name, or COUNTERSIGN_API_KEY */
+                                    name: string;
+                                };
                                 participantId: null | string;
                                 detail: null | {
                                     [key: string]: unknown;
@@ -7379,6 +7407,13 @@ export type paths = {
                                 /** @example envelope-created */
                                 type: string;
                                 source: string;
+                                /** @description Who asked for the change; null for a provider’s news, a sync or a step the server took itself */
+                                actor: null | {
+                                    /** @enum {string} */
+                                    kind: "user" | "key" | "environment";
+                                    /** @description The person’s email, the API key’s name, or COUNTERSIGN_API_KEY */
+                                    name: string;
+                                };
                                 participantId: null | string;
                                 detail: null | {
                                     [key: string]: unknown;
@@ -7759,6 +7794,13 @@ export type paths = {
                                 /** @example envelope-created */
                                 type: string;
                                 source: string;
+                                /** @description Who asked for the change; null for a provider’s news, a sync or a step the server took itself */
+                                actor: null | {
+                                    /** @enum {string} */
+                                    kind: "user" | "key" | "environment";
+                                    /** @description The person’s email, the API key’s name, or COUNTERSIGN_API_KEY */
+                                    name: string;
+                                };
                                 participantId: null | string;
                                 detail: null | {
                                     [key: string]: unknown;
@@ -7959,6 +8001,13 @@ export type paths = {
                                 /** @example envelope-created */
                                 type: string;
                                 source: string;
+                                /** @description Who asked for the change; null for a provider’s news, a sync or a step the server took itself */
+                                actor: null | {
+                                    /** @enum {string} */
+                                    kind: "user" | "key" | "environment";
+                                    /** @description The person’s email, the API key’s name, or COUNTERSIGN_API_KEY */
+                                    name: string;
+                                };
                                 participantId: null | string;
                                 detail: null | {
                                     [key: string]: unknown;
@@ -8351,6 +8400,13 @@ export type paths = {
                                 /** @example envelope-created */
                                 type: string;
                                 source: string;
+                                /** @description Who asked for the change; null for a provider’s news, a sync or a step the server took itself */
+                                actor: null | {
+                                    /** @enum {string} */
+                                    kind: "user" | "key" | "environment";
+                                    /** @description The person’s email, the API key’s name, or COUNTERSIGN_API_KEY */
+                                    name: string;
+                                };
                                 participantId: null | string;
                                 detail: null | {
                                     [key: string]: unknown;
@@ -9796,6 +9852,13 @@ export type paths = {
                                 /** @example envelope-created */
                                 type: string;
                                 source: string;
+                                /** @description Who asked for the change; null for a provider’s news, a sync or a step the server took itself */
+                                actor: null | {
+                                    /** @enum {string} */
+                                    kind: "user" | "key" | "environment";
+                                    /** @description The person’s email, the API key’s name, or COUNTERSIGN_API_KEY */
+                                    name: string;
+                                };
                                 participantId: null | string;
                                 detail: null | {
                                     [key: string]: unknown;
@@ -11453,6 +11516,13 @@ export type paths = {
                                             /** @example envelope-created */
                                             type: string;
                                             source: string;
+                                            /** @description Who asked for the change; null for a provider’s news, a sync or a step the server took itself */
+                                            actor: null | {
+                                                /** @enum {string} */
+                                                kind: "user" | "key" | "environment";
+                                                /** @description The person’s email, the API key’s name, or COUNTERSIGN_API_KEY */
+                                                name: string;
+                                            };
                                             participantId: null | string;
                                             detail: null | {
                                                 [key: string]: unknown;

@@ -294,6 +294,15 @@ export const EventSchema = Type.Object(
     id: Id('evt'),
     type: Type.String({ examples: ['envelope-created'] }),
     source: Type.String(),
+    actor: Nullable(
+      Type.Object(
+        {
+          kind: literals(['user', 'key', 'environment'] as const),
+          name: Type.String({ description: 'The person’s email, the API key’s name, or COUNTERSIGN_API_KEY' }),
+        },
+        { description: 'Who asked for the change; null for a provider’s news, a sync or a step the server took itself' },
+      ),
+    ),
     participantId: Nullable(Type.String()),
     detail: Nullable(Type.Record(Type.String(), Type.Unknown())),
     occurredAt: Timestamp,

@@ -214,13 +214,13 @@ describe('reading an envelope', () => {
     expect((await listEnvelopes(db, { limit: 25 })).data).toEqual([expected]);
   });
 
-  it('gives the events oldest first, with their details, and nothing for an unknown id', async () => {
+  it('gives the events oldest first, with their details and who asked, and nothing for an unknown id', async () => {
     const id = await envelope(1);
-    await appendEvent(db, id, { id: 'evt_2', type: 'envelope-sent', source: 'system', participantId: null, detail: { reference: 'prov-1' }, occurredAt: AT });
-    await appendEvent(db, id, { id: 'evt_1', type: 'envelope-created', source: 'api', participantId: null, detail: null, occurredAt: AT });
+    await appendEvent(db, id, { id: 'evt_2', type: 'envelope-sent', source: 'system', actor: null, participantId: null, detail: { reference: 'prov-1' }, occurredAt: AT });
+    await appendEvent(db, id, { id: 'evt_1', type: 'envelope-created', source: 'api', actor: { kind: 'user', name: 'Anna.Nowak@example.com' }, participantId: null, detail: null, occurredAt: AT });
     expect((await findEnvelopeWithEvents(db, id))?.events).toEqual([
-      { id: 'evt_1', type: 'envelope-created', source: 'api', participantId: null, detail: null, occurredAt: AT },
-      { id: 'evt_2', type: 'envelope-sent', source: 'system', participantId: null, detail: { reference: 'prov-1' }, occurredAt: AT },
+      { id: 'evt_1', type: 'envelope-created', source: 'api', actor: { kind: 'user', name: 'Anna.Nowak@example.com' }, participantId: null, detail: null, occurredAt: AT },
+      { id: 'evt_2', type: 'envelope-sent', source: 'system', actor: null, participantId: null, detail: { reference: 'prov-1' }, occurredAt: AT },
     ]);
     expect(await findEnvelopeWithEvents(db, envelopeId(9))).toBeUndefined();
   });

@@ -312,12 +312,13 @@ export async function appendEvent(db: Db, envelopeId: string, event: EnvelopeEve
       participant_id: event.participantId,
       detail: event.detail === null ? null : JSON.stringify(event.detail),
       occurred_at: event.occurredAt,
+      actor: event.actor ? JSON.stringify({ kind: event.actor.kind, name: event.actor.name }) : null,
     })
     .execute();
 }
 
 /** The event columns an event is read with (envelope_id stays out). */
-const EVENT_COLUMNS = ['id', 'type', 'source', 'participant_id', 'detail', 'occurred_at'] as const satisfies ReadonlyArray<keyof EnvelopeEventsTable>;
+const EVENT_COLUMNS = ['id', 'type', 'source', 'participant_id', 'detail', 'occurred_at', 'actor'] as const satisfies ReadonlyArray<keyof EnvelopeEventsTable>;
 
 type EventRow = Pick<EnvelopeEventsTable, (typeof EVENT_COLUMNS)[number]>;
 
@@ -326,6 +327,7 @@ function toEvent(row: EventRow): EnvelopeEvent {
     id: row.id,
     type: row.type,
     source: row.source as EnvelopeEvent['source'],
+    actor: row.actor === null ? null : (JSON.parse(row.actor) as EnvelopeEvent['actor']),
     participantId: row.participant_id,
     detail: row.detail === null ? null : (JSON.parse(row.detail) as Record<string, unknown>),
     occurredAt: row.occurred_at,

@@ -102,6 +102,19 @@ describe('creating envelopes', () => {
   });
 });
 
+describe('who acted, in the history', () => {
+  it('records who asked for each change on its line, and nobody on the lines that are provider news', async () => {
+    const created = (await api.post('/api/v1/envelopes', { title: 'Who did it', documentIds: [documentId], participants: [james] })).body;
+    await api.patch(`/api/v1/envelopes/${created.id}`, { message: 'Please sign' });
+    const events = (await api.get(`/api/v1/envelopes/${created.id}`)).body.events;
+    // The test server's key is the operator's COUNTERSIGN_API_KEY.
+    expect(events.map((event: any) => [event.type, event.actor])).toEqual([
+      ['envelope-created', { kind: 'environment', name: 'COUNTERSIGN_API_KEY' }],
+      ['envelope-updated', { kind: 'environment', name: 'COUNTERSIGN_API_KEY' }],
+    ]);
+  });
+});
+
 describe('refusals', () => {
   it('names every bad field by its path', async () => {
     const response = await api.post('/api/v1/envelopes', {

@@ -23,11 +23,11 @@ import {
   UpdateEnvelopeSchema,
   pageOf,
 } from '../schemas.js';
+import { actorOf } from './actor.js';
 import { NoContent, problemResponses } from './responses.js';
 
 const EnvelopeParams = IdParams('envelopeId', 'env');
 const ParticipantParams = Type.Object({ ...EnvelopeParams.properties, ...IdParams('participantId', 'par').properties });
-const api = { source: 'api' } as const;
 
 /** `status=sent` arrives as a string, `status=sending&status=sent` as an array. */
 const listOf = <T>(value: T | T[] | undefined): T[] | undefined => (value === undefined ? undefined : [value].flat() as T[]);
@@ -46,7 +46,7 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
           response: { 201: EnvelopeSchema, ...problemResponses(400, 401, 409, 422) },
         },
       },
-      async (request, reply) => reply.code(201).send(await envelopes.createEnvelope(context, request.body, api, { owner: ownershipOf(request.principal), viewer: viewerOf(request.principal) })),
+      async (request, reply) => reply.code(201).send(await envelopes.createEnvelope(context, request.body, actorOf(request), { owner: ownershipOf(request.principal), viewer: viewerOf(request.principal) })),
     );
 
     app.get(
@@ -110,7 +110,7 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
           response: { 200: EnvelopeSchema, ...problemResponses(400, 401, 404, 409, 422) },
         },
       },
-      async (request) => envelopes.updateEnvelope(context, request.params.envelopeId, request.body, api, { viewer: viewerOf(request.principal) }),
+      async (request) => envelopes.updateEnvelope(context, request.params.envelopeId, request.body, actorOf(request), { viewer: viewerOf(request.principal) }),
     );
 
     app.delete(
@@ -130,7 +130,7 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
         },
       },
       async (request, reply) => {
-        const outcome = await requestEnvelopeDeletion(context, request.params.envelopeId, { confirmed: request.query.confirm === true }, api);
+        const outcome = await requestEnvelopeDeletion(context, request.params.envelopeId, { confirmed: request.query.confirm === true }, actorOf(request));
         return outcome.deleted === 'local' ? reply.code(204).send(null) : reply.code(202).send(outcome.job);
       },
     );
@@ -152,7 +152,7 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
       async (request, reply) =>
         reply
           .code(201)
-          .send(await cloneEnvelope(context, request.params.envelopeId, request.body, api, { owner: ownershipOf(request.principal), viewer: viewerOf(request.principal) })),
+          .send(await cloneEnvelope(context, request.params.envelopeId, request.body, actorOf(request), { owner: ownershipOf(request.principal), viewer: viewerOf(request.principal) })),
     );
 
     app.post(
@@ -167,7 +167,7 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
           response: { 201: ParticipantSchema, ...problemResponses(400, 401, 404, 409, 422) },
         },
       },
-      async (request, reply) => reply.code(201).send(await envelopes.addParticipant(context, request.params.envelopeId, request.body, api)),
+      async (request, reply) => reply.code(201).send(await envelopes.addParticipant(context, request.params.envelopeId, request.body, actorOf(request))),
     );
 
     app.patch(
@@ -182,7 +182,7 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
         },
       },
       async (request) =>
-        envelopes.updateParticipant(context, request.params.envelopeId, request.params.participantId, request.body, api),
+        envelopes.updateParticipant(context, request.params.envelopeId, request.params.participantId, request.body, actorOf(request)),
     );
 
     app.get(
@@ -211,7 +211,7 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
         },
       },
       async (request, reply) => {
-        await envelopes.removeParticipant(context, request.params.envelopeId, request.params.participantId, api);
+        await envelopes.removeParticipant(context, request.params.envelopeId, request.params.participantId, actorOf(request));
         return reply.code(204).send(null);
       },
     );
