@@ -1957,8 +1957,8 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * List envelopes, newest first
-         * @description Cursor pagination: pass `nextCursor` as `cursor` for the next page. Pages stay correct while envelopes are added.
+         * List envelopes, newest first or in the order asked
+         * @description Cursor pagination: pass `nextCursor` as `cursor` for the next page, with the same `sort` and `order` (a cursor of another order is refused, 400). Newest first (the default), pages stay correct while envelopes are added; sorted by last change, an envelope that changes while you page may move past the cursor.
          */
         get: {
             parameters: {
@@ -1966,10 +1966,19 @@ export type paths = {
                     limit?: number;
                     /** @description nextCursor of the previous page */
                     cursor?: string;
-                    status?: "draft" | "ready" | "sending" | "sent" | "completed" | "rejected" | "withdrawn" | "expired" | "failed" | "deleted";
+                    /** @description One status, or several as repeated parameters (`status=sending&status=sent`): envelopes in any of them */
+                    status?: ("draft" | "ready" | "sending" | "sent" | "completed" | "rejected" | "withdrawn" | "expired" | "failed" | "deleted") | ("draft" | "ready" | "sending" | "sent" | "completed" | "rejected" | "withdrawn" | "expired" | "failed" | "deleted")[];
                     externalRef?: string;
+                    /** @description Only envelopes changed at or after this moment (ISO 8601), e.g. completed this week with `status=completed` */
+                    updatedSince?: string;
+                    /** @description Only envelopes with an expiry before this moment (ISO 8601), e.g. expiring within 7 days with `status=sent` */
+                    expiresBefore?: string;
                     /** @description Text in the title or a participant’s name or email */
                     q?: string;
+                    /** @description `created` (the default), `updated` (last change), `title` (ignoring case) or `status` (by its name); ties by creation */
+                    sort?: "created" | "updated" | "title" | "status";
+                    /** @description `desc` (the default: newest, last or Z first) or `asc` */
+                    order?: "asc" | "desc";
                 };
                 header?: never;
                 path?: never;
@@ -2480,6 +2489,13 @@ export type paths = {
                                 /** @example envelope-created */
                                 type: string;
                                 source: string;
+                                /** @description Who asked for the change; null for a provider’s news, a sync or a step the server took itself */
+                                actor: null | {
+                                    /** @enum {string} */
+                                    kind: "user" | "key" | "environment";
+                                    /** @description The person’s email, the API key’s name, or COUNTERSIGN_API_KEY */
+                                    name: string;
+                                };
                                 participantId: null | string;
                                 detail: null | {
                                     [key: string]: unknown;
@@ -2667,6 +2683,150 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/envelopes/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count envelopes, in all and by status
+         * @description The envelopes the caller sees, narrowed by the same parameters as the list (not `q`, whose text search reads every row): e.g. the list’s status tabs, or `status=completed&updatedSince=…` for completed this week. One grouped count over an index, never a read of every envelope.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description One status, or several as repeated parameters (`status=sending&status=sent`): envelopes in any of them */
+                    status?: ("draft" | "ready" | "sending" | "sent" | "completed" | "rejected" | "withdrawn" | "expired" | "failed" | "deleted") | ("draft" | "ready" | "sending" | "sent" | "completed" | "rejected" | "withdrawn" | "expired" | "failed" | "deleted")[];
+                    externalRef?: string;
+                    /** @description Only envelopes changed at or after this moment (ISO 8601), e.g. completed this week with `status=completed` */
+                    updatedSince?: string;
+                    /** @description Only envelopes with an expiry before this moment (ISO 8601), e.g. expiring within 7 days with `status=sent` */
+                    expiresBefore?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Every envelope in the scope */
+                            total: number;
+                            /** @description How many are in each status, every status present (0 for none) */
+                            byStatus: {
+                                draft: number;
+                                ready: number;
+                                sending: number;
+                                sent: number;
+                                completed: number;
+                                rejected: number;
+                                withdrawn: number;
+                                expired: number;
+                                failed: number;
+                                deleted: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:read` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/envelopes/{envelopeId}": {
         parameters: {
             query?: never;
@@ -2843,6 +3003,13 @@ export type paths = {
                                 /** @example envelope-created */
                                 type: string;
                                 source: string;
+                                /** @description Who asked for the change; null for a provider’s news, a sync or a step the server took itself */
+                                actor: null | {
+                                    /** @enum {string} */
+                                    kind: "user" | "key" | "environment";
+                                    /** @description The person’s email, the API key’s name, or COUNTERSIGN_API_KEY */
+                                    name: string;
+                                };
                                 participantId: null | string;
                                 detail: null | {
                                     [key: string]: unknown;
@@ -3379,6 +3546,13 @@ export type paths = {
                                 /** @example envelope-created */
                                 type: string;
                                 source: string;
+                                /** @description Who asked for the change; null for a provider’s news, a sync or a step the server took itself */
+                                actor: null | {
+                                    /** @enum {string} */
+                                    kind: "user" | "key" | "environment";
+                                    /** @description The person’s email, the API key’s name, or COUNTERSIGN_API_KEY */
+                                    name: string;
+                                };
                                 participantId: null | string;
                                 detail: null | {
                                     [key: string]: unknown;
@@ -3777,6 +3951,13 @@ export type paths = {
                                 /** @example envelope-created */
                                 type: string;
                                 source: string;
+                                /** @description Who asked for the change; null for a provider’s news, a sync or a step the server took itself */
+                                actor: null | {
+                                    /** @enum {string} */
+                                    kind: "user" | "key" | "environment";
+                                    /** @description The person’s email, the API key’s name, or COUNTERSIGN_API_KEY */
+                                    name: string;
+                                };
                                 participantId: null | string;
                                 detail: null | {
                                     [key: string]: unknown;
@@ -7226,6 +7407,13 @@ export type paths = {
                                 /** @example envelope-created */
                                 type: string;
                                 source: string;
+                                /** @description Who asked for the change; null for a provider’s news, a sync or a step the server took itself */
+                                actor: null | {
+                                    /** @enum {string} */
+                                    kind: "user" | "key" | "environment";
+                                    /** @description The person’s email, the API key’s name, or COUNTERSIGN_API_KEY */
+                                    name: string;
+                                };
                                 participantId: null | string;
                                 detail: null | {
                                     [key: string]: unknown;
@@ -7606,6 +7794,13 @@ export type paths = {
                                 /** @example envelope-created */
                                 type: string;
                                 source: string;
+                                /** @description Who asked for the change; null for a provider’s news, a sync or a step the server took itself */
+                                actor: null | {
+                                    /** @enum {string} */
+                                    kind: "user" | "key" | "environment";
+                                    /** @description The person’s email, the API key’s name, or COUNTERSIGN_API_KEY */
+                                    name: string;
+                                };
                                 participantId: null | string;
                                 detail: null | {
                                     [key: string]: unknown;
@@ -7806,6 +8001,13 @@ export type paths = {
                                 /** @example envelope-created */
                                 type: string;
                                 source: string;
+                                /** @description Who asked for the change; null for a provider’s news, a sync or a step the server took itself */
+                                actor: null | {
+                                    /** @enum {string} */
+                                    kind: "user" | "key" | "environment";
+                                    /** @description The person’s email, the API key’s name, or COUNTERSIGN_API_KEY */
+                                    name: string;
+                                };
                                 participantId: null | string;
                                 detail: null | {
                                     [key: string]: unknown;
@@ -8198,6 +8400,13 @@ export type paths = {
                                 /** @example envelope-created */
                                 type: string;
                                 source: string;
+                                /** @description Who asked for the change; null for a provider’s news, a sync or a step the server took itself */
+                                actor: null | {
+                                    /** @enum {string} */
+                                    kind: "user" | "key" | "environment";
+                                    /** @description The person’s email, the API key’s name, or COUNTERSIGN_API_KEY */
+                                    name: string;
+                                };
                                 participantId: null | string;
                                 detail: null | {
                                     [key: string]: unknown;
@@ -9643,6 +9852,13 @@ export type paths = {
                                 /** @example envelope-created */
                                 type: string;
                                 source: string;
+                                /** @description Who asked for the change; null for a provider’s news, a sync or a step the server took itself */
+                                actor: null | {
+                                    /** @enum {string} */
+                                    kind: "user" | "key" | "environment";
+                                    /** @description The person’s email, the API key’s name, or COUNTERSIGN_API_KEY */
+                                    name: string;
+                                };
                                 participantId: null | string;
                                 detail: null | {
                                     [key: string]: unknown;
@@ -11606,6 +11822,13 @@ export type paths = {
                                             /** @example envelope-created */
                                             type: string;
                                             source: string;
+                                            /** @description Who asked for the change; null for a provider’s news, a sync or a step the server took itself */
+                                            actor: null | {
+                                                /** @enum {string} */
+                                                kind: "user" | "key" | "environment";
+                                                /** @description The person’s email, the API key’s name, or COUNTERSIGN_API_KEY */
+                                                name: string;
+                                            };
                                             participantId: null | string;
                                             detail: null | {
                                                 [key: string]: unknown;

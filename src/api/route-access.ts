@@ -34,6 +34,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'PUT /documents/:documentId/visibility': { scope: 'documents:write' },
 
   'GET /envelopes': { scope: 'envelopes:read' },
+  'GET /envelopes/counts': { scope: 'envelopes:read' },
   'GET /envelopes/:envelopeId': { scope: 'envelopes:read' },
   'GET /envelopes/:envelopeId/artifacts': { scope: 'envelopes:read' },
   'GET /envelopes/:envelopeId/artifacts/:artifactId/content': { scope: 'envelopes:read' },

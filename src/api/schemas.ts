@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema, type TString } from 'typebox';
 import { ARCHIVE_STATUSES } from '../domain/archive.js';
 import { ENVELOPE_STATUSES } from '../domain/envelope-status.js';
+import { ENVELOPE_SORTS, SORT_ORDERS } from '../domain/envelope-list.js';
 import { EVENT_TYPES } from '../domain/events.js';
 import { PARTICIPANT_ROLES, PARTICIPANT_STATUSES } from '../domain/participant-status.js';
 import { FIELD_TYPES, SIGNATURE_LEVELS } from '../domain/participant-options.js';
@@ -293,6 +294,15 @@ export const EventSchema = Type.Object(
     id: Id('evt'),
     type: Type.String({ examples: ['envelope-created'] }),
     source: Type.String(),
+    actor: Nullable(
+      Type.Object(
+        {
+          kind: literals(['user', 'key', 'environment'] as const),
+          name: Type.String({ description: 'The person’s email, the API key’s name, or COUNTERSIGN_API_KEY' }),
+        },
+        { description: 'Who asked for the change; null for a provider’s news, a sync or a step the server took itself' },
+      ),
+    ),
     participantId: Nullable(Type.String()),
     detail: Nullable(Type.Record(Type.String(), Type.Unknown())),
     occurredAt: Timestamp,
@@ -360,15 +370,51 @@ export const PageQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** What a list of envelopes and its counts are narrowed to (`GET /envelopes`, `GET /envelopes/counts`). */
+const envelopeScopeQuery = {
+  // One status stays a plain string, as it always was (typed clients keep passing one); several are
+  // the parameter repeated, which the validator gathers into an array.
+  status: Type.Optional(
+    Type.Union([literals(ENVELOPE_STATUSES), Type.Array(literals(ENVELOPE_STATUSES), { minItems: 1, maxItems: ENVELOPE_STATUSES.length })], {
+      description: 'One status, or several as repeated parameters (`status=sending&status=sent`): envelopes in any of them',
+    }),
+  ),
+  externalRef: Type.Optional(Type.String({ maxLength: 200 })),
+  updatedSince: Type.Optional(
+    Type.String({ format: 'date-time', description: 'Only envelopes changed at or after this moment (ISO 8601), e.g. completed this week with `status=completed`' }),
+  ),
+  expiresBefore: Type.Optional(
+    Type.String({ format: 'date-time', description: 'Only envelopes with an expiry before this moment (ISO 8601), e.g. expiring within 7 days with `status=sent`' }),
+  ),
+};
+
 export const EnvelopeListQuerySchema = Type.Object(
   {
     ...PageQuerySchema.properties,
-    status: Type.Optional(literals(ENVELOPE_STATUSES)),
-    externalRef: Type.Optional(Type.String({ maxLength: 200 })),
+    ...envelopeScopeQuery,
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Text in the title or a participant’s name or email' })),
+    sort: Type.Optional(
+      Type.Unsafe<(typeof ENVELOPE_SORTS)[number]>({
+        type: 'string',
+        enum: [...ENVELOPE_SORTS],
+        default: 'created',
+        description: '`created` (the default), `updated` (last change), `title` (ignoring case) or `status` (by its name); ties by creation',
+      }),
+    ),
+    order: Type.Optional(Type.Unsafe<(typeof SORT_ORDERS)[number]>({ type: 'string', enum: [...SORT_ORDERS], default: 'desc', description: '`desc` (the default: newest, last or Z first) or `asc`' })),
   },
   { additionalProperties: false },
 );
+
+export const EnvelopeCountsQuerySchema = Type.Object(envelopeScopeQuery, { additionalProperties: false });
+
+export const EnvelopeCountsSchema = Type.Object({
+  total: Type.Integer({ description: 'Every envelope in the scope' }),
+  byStatus: Type.Object(
+    Object.fromEntries(ENVELOPE_STATUSES.map((status) => [status, Type.Integer()])) as Record<(typeof ENVELOPE_STATUSES)[number], ReturnType<typeof Type.Integer>>,
+    { description: 'How many are in each status, every status present (0 for none)' },
+  ),
+});
 
 export const pageOf = (item: TSchema) => Type.Object({ data: Type.Array(item), nextCursor: Nullable(Type.String()) });
 

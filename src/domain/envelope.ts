@@ -82,11 +82,19 @@ export interface Participant {
 
 export type EventSource = 'api' | 'ui' | 'cli' | 'callback' | 'sync' | 'system';
 
+/** Who asked for a change: a signed-in person (their email), an API key (its name) or COUNTERSIGN_API_KEY. */
+export interface EventActor {
+  kind: 'user' | 'key' | 'environment';
+  name: string;
+}
+
 /** One line of an envelope's append-only history. Types are noun-then-verb: `envelope-created`. */
 export interface EnvelopeEvent {
   id: string;
   type: string;
   source: EventSource;
+  /** Who asked for it; null for a provider's news, a sync or the server's own step. */
+  actor: EventActor | null;
   participantId: string | null;
   detail: Record<string, unknown> | null;
   occurredAt: string;

@@ -1,10 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Participant } from '../domain/envelope.js';
+import { ENVELOPE_SORTS } from '../domain/envelope-list.js';
+import type { EnvelopeStatus } from '../domain/envelope-status.js';
+import { InvalidRequestError } from '../domain/errors.js';
 import { insertAccount } from './accounts.js';
 import type { Db } from './database.js';
 import { openTestDatabase, type TestDatabase } from '../../test/support/database.js';
 import { insertDocument } from './documents.js';
-import { appendEvent, findEnvelope, findEnvelopeWithEvents, insertEnvelope, insertParticipant, listEnvelopes, setEnvelopeDocuments, type EnvelopeFilter } from './envelopes.js';
+import {
+  appendEvent,
+  countEnvelopesByStatus,
+  findEnvelope,
+  findEnvelopeWithEvents,
+  insertEnvelope,
+  insertParticipant,
+  listEnvelopes,
+  setEnvelopeDocuments,
+  type EnvelopeFilter,
+} from './envelopes.js';
 import { encodeCursor } from './pagination.js';
 
 /**
@@ -31,7 +44,10 @@ afterEach(async () => {
 /** Ids sort by time (src/domain/ids.ts): `n` orders them here. */
 const envelopeId = (n: number) => `env_01JD3Q0T2W7M5XKQ1Y9V8B${String(n).padStart(4, '0')}`;
 
-async function envelope(n: number, fields: { title?: string; status?: 'draft' | 'ready' | 'sent'; externalRef?: string | null; mine?: boolean; shared?: boolean } = {}) {
+async function envelope(
+  n: number,
+  fields: { title?: string; status?: EnvelopeStatus; externalRef?: string | null; mine?: boolean; shared?: boolean; updatedAt?: string; expiresAt?: string } = {},
+) {
   await insertEnvelope(
     db,
     {
@@ -41,11 +57,11 @@ async function envelope(n: number, fields: { title?: string; status?: 'draft' | 
       language: null,
       connectionId: null,
       status: fields.status ?? 'draft',
-      expiresAt: null,
+      expiresAt: fields.expiresAt ?? null,
       externalRef: fields.externalRef ?? null,
       metadata: null,
       createdAt: AT,
-      updatedAt: AT,
+      updatedAt: fields.updatedAt ?? AT,
     },
     { createdBy: fields.mine ? ACCOUNT : null, visibility: fields.shared ? 'shared' : 'private' },
   );
@@ -198,13 +214,13 @@ describe('reading an envelope', () => {
     expect((await listEnvelopes(db, { limit: 25 })).data).toEqual([expected]);
   });
 
-  it('gives the events oldest first, with their details, and nothing for an unknown id', async () => {
+  it('gives the events oldest first, with their details and who asked, and nothing for an unknown id', async () => {
     const id = await envelope(1);
-    await appendEvent(db, id, { id: 'evt_2', type: 'envelope-sent', source: 'system', participantId: null, detail: { reference: 'prov-1' }, occurredAt: AT });
-    await appendEvent(db, id, { id: 'evt_1', type: 'envelope-created', source: 'api', participantId: null, detail: null, occurredAt: AT });
+    await appendEvent(db, id, { id: 'evt_2', type: 'envelope-sent', source: 'system', actor: null, participantId: null, detail: { reference: 'prov-1' }, occurredAt: AT });
+    await appendEvent(db, id, { id: 'evt_1', type: 'envelope-created', source: 'api', actor: { kind: 'user', name: 'Anna.Nowak@example.com' }, participantId: null, detail: null, occurredAt: AT });
     expect((await findEnvelopeWithEvents(db, id))?.events).toEqual([
-      { id: 'evt_1', type: 'envelope-created', source: 'api', participantId: null, detail: null, occurredAt: AT },
-      { id: 'evt_2', type: 'envelope-sent', source: 'system', participantId: null, detail: { reference: 'prov-1' }, occurredAt: AT },
+      { id: 'evt_1', type: 'envelope-created', source: 'api', actor: { kind: 'user', name: 'Anna.Nowak@example.com' }, participantId: null, detail: null, occurredAt: AT },
+      { id: 'evt_2', type: 'envelope-sent', source: 'system', actor: null, participantId: null, detail: { reference: 'prov-1' }, occurredAt: AT },
     ]);
     expect(await findEnvelopeWithEvents(db, envelopeId(9))).toBeUndefined();
   });
@@ -222,21 +238,21 @@ describe('listing envelopes', () => {
       (await listEnvelopes(db, { limit: 25, ...filter })).data.map((envelope) => Number(envelope.id.slice(-4)));
     const cases: Array<[Omit<EnvelopeFilter, 'limit'> & { limit?: number }, number[]]> = [
       [{}, [5, 4, 3, 2, 1]],
-      [{ status: 'ready' }, [5, 3, 1]],
-      [{ status: 'sent' }, [2]],
+      [{ statuses: ['ready'] }, [5, 3, 1]],
+      [{ statuses: ['sent'] }, [2]],
       [{ externalRef: 'crm-1' }, [4, 1]],
-      [{ externalRef: 'crm-1', status: 'ready' }, [1]],
+      [{ externalRef: 'crm-1', statuses: ['ready'] }, [1]],
       [{ q: 'boat' }, [5, 3, 1]],
       [{ q: '100%' }, [4]],
       [{ q: 'boat_' }, [5]],
-      [{ q: 'boat', status: 'ready', cursor: encodeCursor(envelopeId(5)) }, [3, 1]],
+      [{ q: 'boat', statuses: ['ready'], cursor: encodeCursor(envelopeId(5)) }, [3, 1]],
       [{ cursor: encodeCursor(envelopeId(3)) }, [2, 1]],
       [{ viewer: { accountId: ACCOUNT } }, [4, 3, 2]],
       [{ viewer: { accountId: null } }, [5, 3, 1]],
-      [{ viewer: { accountId: ACCOUNT }, status: 'ready' }, [3]],
+      [{ viewer: { accountId: ACCOUNT }, statuses: ['ready'] }, [3]],
       [{ viewer: { accountId: null }, q: 'sale', cursor: encodeCursor(envelopeId(4)) }, [3]],
       [{ limit: 2 }, [5, 4]],
-      [{ limit: 1, status: 'ready' }, [5]],
+      [{ limit: 1, statuses: ['ready'] }, [5]],
     ];
     // Twice, the second time in the reverse order: each shape's SQL is then reused after other shapes.
     for (const [filter, expected] of [...cases, ...cases.toReversed()]) {
@@ -251,5 +267,77 @@ describe('listing envelopes', () => {
     const second = await listEnvelopes(db, { limit: 2, cursor: first.nextCursor! });
     expect(second.data.map((envelope) => envelope.id)).toEqual([envelopeId(1)]);
     expect(second.nextCursor).toBeNull();
+  });
+
+  it('narrows to any of several statuses, to a change since a moment and to an expiry before one', async () => {
+    await envelope(1, { status: 'sent', expiresAt: '2026-12-05T00:00:00.000Z' });
+    await envelope(2, { status: 'sending', expiresAt: '2026-12-20T00:00:00.000Z' });
+    await envelope(3, { status: 'completed', updatedAt: '2026-12-02T08:00:00.000Z' });
+    await envelope(4, { status: 'completed', updatedAt: '2026-11-25T08:00:00.000Z' });
+    await envelope(5, { status: 'sent' });
+    const ids = async (filter: Omit<EnvelopeFilter, 'limit'>) => (await listEnvelopes(db, { limit: 25, ...filter })).data.map((row) => Number(row.id.slice(-4)));
+    expect(await ids({ statuses: ['sending', 'sent'] })).toEqual([5, 2, 1]);
+    expect(await ids({ statuses: ['completed'], updatedSince: '2026-12-01T00:00:00.000Z' })).toEqual([3]);
+    // Exactly at the moment counts as since; an envelope without an expiry never expires "before".
+    expect(await ids({ updatedSince: '2026-12-02T08:00:00.000Z' })).toEqual([3]);
+    expect(await ids({ statuses: ['sending', 'sent'], expiresBefore: '2026-12-08T00:00:00.000Z' })).toEqual([1]);
+    expect(await ids({ expiresBefore: '2027-01-01T00:00:00.000Z' })).toEqual([2, 1]);
+  });
+
+  it('pages through every order, both ways, without repeating or skipping a row, rows with the same key in id order', async () => {
+    // Titles differ in case only where the order must ignore case; two share a title and two an update time.
+    const rows: Array<[number, { title: string; status: EnvelopeStatus; updatedAt: string }]> = [
+      [1, { title: 'banana', status: 'sent', updatedAt: '2026-12-01T10:00:03.000Z' }],
+      [2, { title: 'Apple', status: 'draft', updatedAt: '2026-12-01T10:00:01.000Z' }],
+      [3, { title: 'cherry', status: 'completed', updatedAt: '2026-12-01T10:00:02.000Z' }],
+      [4, { title: 'apple', status: 'sent', updatedAt: '2026-12-01T10:00:02.000Z' }],
+      [5, { title: 'Date', status: 'ready', updatedAt: '2026-12-01T10:00:00.000Z' }],
+    ];
+    for (const [n, fields] of rows) await envelope(n, fields);
+    const expected: Record<(typeof ENVELOPE_SORTS)[number], number[]> = {
+      created: [1, 2, 3, 4, 5],
+      updated: [5, 2, 3, 4, 1],
+      title: [2, 4, 1, 3, 5],
+      status: [3, 2, 5, 1, 4],
+    };
+    for (const sort of ENVELOPE_SORTS) {
+      for (const order of ['asc', 'desc'] as const) {
+        const seen: number[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await listEnvelopes(db, { limit: 2, sort, order, cursor });
+          seen.push(...page.data.map((row) => Number(row.id.slice(-4))));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        expect({ sort, order, seen }).toEqual({ sort, order, seen: order === 'asc' ? expected[sort] : expected[sort].toReversed() });
+      }
+    }
+  });
+
+  it('refuses a cursor of another order, naming the cursor', async () => {
+    for (let n = 1; n <= 3; n += 1) await envelope(n);
+    const byTitle = await listEnvelopes(db, { limit: 1, sort: 'title', order: 'asc' });
+    const refusal = await listEnvelopes(db, { limit: 1, sort: 'updated', order: 'asc', cursor: byTitle.nextCursor! }).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(InvalidRequestError);
+    expect((refusal as InvalidRequestError).errors).toEqual([{ path: 'cursor', message: expect.stringMatching(/sorted by title asc, not updated asc/) }]);
+    const newest = await listEnvelopes(db, { limit: 1 });
+    await expect(listEnvelopes(db, { limit: 1, sort: 'title', order: 'desc', cursor: newest.nextCursor! })).rejects.toBeInstanceOf(InvalidRequestError);
+  });
+});
+
+describe('counting envelopes by status', () => {
+  it('counts the statuses of what the viewer sees, in the scope asked', async () => {
+    await envelope(1, { status: 'sent', mine: true });
+    await envelope(2, { status: 'sent', shared: true });
+    await envelope(3, { status: 'sent' });
+    await envelope(4, { status: 'completed', mine: true, updatedAt: '2026-12-03T00:00:00.000Z' });
+    await envelope(5, { status: 'draft', mine: true, expiresAt: '2026-12-04T00:00:00.000Z' });
+    const counts = async (scope: Parameters<typeof countEnvelopesByStatus>[1]) => Object.fromEntries(await countEnvelopesByStatus(db, scope));
+    expect(await counts({})).toEqual({ sent: 3, completed: 1, draft: 1 });
+    expect(await counts({ viewer: { accountId: ACCOUNT } })).toEqual({ sent: 2, completed: 1, draft: 1 });
+    expect(await counts({ viewer: { accountId: null } })).toEqual({ sent: 2 });
+    expect(await counts({ statuses: ['completed', 'draft'] })).toEqual({ completed: 1, draft: 1 });
+    expect(await counts({ updatedSince: '2026-12-02T00:00:00.000Z' })).toEqual({ completed: 1 });
+    expect(await counts({ expiresBefore: '2026-12-05T00:00:00.000Z' })).toEqual({ draft: 1 });
   });
 });

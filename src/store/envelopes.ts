@@ -1,5 +1,6 @@
 import { CompiledQuery, sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Envelope, EnvelopeEvent, Ownership, Participant, Visibility } from '../domain/envelope.js';
+import type { EnvelopeSort, SortOrder } from '../domain/envelope-list.js';
 import type { EnvelopeStatus } from '../domain/envelope-status.js';
 import type { ParticipantRole, ParticipantStatus } from '../domain/participant-status.js';
 import {
@@ -9,11 +10,12 @@ import {
   type SignatureField,
   type SignatureLevel,
 } from '../domain/participant-options.js';
+import { InvalidRequestError } from '../domain/errors.js';
 import type { Db } from './database.js';
 import { dialectOf, jsonSql, parseJsonColumn, type SqlDialect } from './dialect.js';
 import { lockRows } from './locking.js';
 import type { Database, EnvelopeEventsTable, EnvelopesTable, ParticipantsTable } from './schema.js';
-import { decodeCursor, toPage, type Page } from './pagination.js';
+import { decodeCursor, encodeCursor, type Page } from './pagination.js';
 import { visibleTo, type Viewer } from './visibility.js';
 
 type EnvelopeFields = Omit<Envelope, 'documents' | 'participants'>;
@@ -310,12 +312,13 @@ export async function appendEvent(db: Db, envelopeId: string, event: EnvelopeEve
       participant_id: event.participantId,
       detail: event.detail === null ? null : JSON.stringify(event.detail),
       occurred_at: event.occurredAt,
+      actor: event.actor ? JSON.stringify({ kind: event.actor.kind, name: event.actor.name }) : null,
     })
     .execute();
 }
 
 /** The event columns an event is read with (envelope_id stays out). */
-const EVENT_COLUMNS = ['id', 'type', 'source', 'participant_id', 'detail', 'occurred_at'] as const satisfies ReadonlyArray<keyof EnvelopeEventsTable>;
+const EVENT_COLUMNS = ['id', 'type', 'source', 'participant_id', 'detail', 'occurred_at', 'actor'] as const satisfies ReadonlyArray<keyof EnvelopeEventsTable>;
 
 type EventRow = Pick<EnvelopeEventsTable, (typeof EVENT_COLUMNS)[number]>;
 
@@ -324,6 +327,7 @@ function toEvent(row: EventRow): EnvelopeEvent {
     id: row.id,
     type: row.type,
     source: row.source as EnvelopeEvent['source'],
+    actor: row.actor === null ? null : (JSON.parse(row.actor) as EnvelopeEvent['actor']),
     participantId: row.participant_id,
     detail: row.detail === null ? null : (JSON.parse(row.detail) as Record<string, unknown>),
     occurredAt: row.occurred_at,
@@ -383,16 +387,40 @@ export async function findEnvelopeWithEvents(db: Db, id: string): Promise<(Envel
   return row && { ...toEnvelope(row), events: parseJsonColumn<EventRow[]>(row.events).map(toEvent) };
 }
 
-export interface EnvelopeFilter {
-  status?: EnvelopeStatus;
+/** What a list and its counts are narrowed to. */
+export interface EnvelopeScope {
+  /** Any of these statuses; empty or absent: every status. */
+  statuses?: readonly EnvelopeStatus[];
   externalRef?: string;
-  /** Matches title, or a participant's name or email, case-insensitively. */
-  q?: string;
-  limit: number;
-  cursor?: string;
+  /** Changed at or after this moment (ISO 8601 UTC, as stored). */
+  updatedSince?: string;
+  /** With an expiry before this moment (ISO 8601 UTC). */
+  expiresBefore?: string;
   /** When given, only the envelopes this person may see. */
   viewer?: Viewer;
 }
+
+export interface EnvelopeFilter extends EnvelopeScope {
+  /** Matches title, or a participant's name or email, case-insensitively. */
+  q?: string;
+  /** Default `created`, `desc`: newest first. */
+  sort?: EnvelopeSort;
+  order?: SortOrder;
+  limit: number;
+  cursor?: string;
+}
+
+/**
+ * What each order sorts by, as SQL on `envelopes`; the id follows it, so that rows with the same key
+ * still have one order and a cursor names one place. The title is compared lower-cased by the
+ * database itself, so that the cursor's key and the index (`lower(title), id`) agree character for character.
+ */
+const SORT_KEYS: Readonly<Record<EnvelopeSort, string>> = {
+  created: 'envelopes.id',
+  updated: 'envelopes.updated_at',
+  title: 'lower(envelopes.title)',
+  status: 'envelopes.status',
+};
 
 /**
  * The SQL of each shape of list (which filters it has, in which dialect), built once: building and
@@ -402,31 +430,114 @@ export interface EnvelopeFilter {
 const listSqlByShape = new Map<string, string>();
 
 export async function listEnvelopes(db: Db, filter: EnvelopeFilter): Promise<Page<Envelope>> {
-  const before = decodeCursor(filter.cursor);
-  // The filters alone on a bare select: cheap to compile, and its text names the shape. The page's
-  // query adds only subqueries without parameters, so the two take the same parameters in the same order.
-  const filtered = whereListFilter(db.selectFrom('envelopes').select('envelopes.id'), filter, before).compile();
+  const sort = filter.sort ?? 'created';
+  const order = filter.order ?? 'desc';
+  const after = decodeListCursor(filter.cursor, sort, order);
+  const sortKey = sql.raw(SORT_KEYS[sort]);
+  // The page's ids alone, chosen from the indexes: cheap to compile, and its text names the shape. The
+  // page's query reads the envelopes of those ids with their JSON subqueries, which add no parameters,
+  // so the two take the same parameters in the same order. Choosing the ids first matters where the
+  // database sorts (a tab of two statuses, a search): it sorts ids, not every match's built JSON.
+  const pageIds = () => whereListFilter(db.selectFrom('envelopes').select('envelopes.id'), filter, sort, order, after);
+  const filtered = pageIds().compile();
   const shape = `${dialectOf(db)}\n${filtered.sql}`;
   let pageSql = listSqlByShape.get(shape);
   if (pageSql === undefined) {
-    const page = whereListFilter(selectEnvelopes(db), filter, before).compile();
+    const ordered = sort === 'created' ? selectEnvelopes(db).orderBy('envelopes.id', order) : selectEnvelopes(db).orderBy(sql`${sortKey}`, order).orderBy('envelopes.id', order);
+    const page = ordered
+      .select(sql<string>`${sortKey}`.as('sort_key'))
+      .where('envelopes.id', 'in', pageIds())
+      .compile();
     if (JSON.stringify(page.parameters) !== JSON.stringify(filtered.parameters)) {
       throw new Error('listEnvelopes: the page query takes other parameters than its filters; selectEnvelopes must add none');
     }
     pageSql = page.sql;
     listSqlByShape.set(shape, pageSql);
   }
-  const { rows } = await db.executeQuery<EnvelopeRow>(CompiledQuery.raw(pageSql, [...filtered.parameters]));
-  return toPage(rows.map(toEnvelope), filter.limit);
+  const { rows } = await db.executeQuery<EnvelopeRow & { sort_key: string }>(CompiledQuery.raw(pageSql, [...filtered.parameters]));
+  const envelopes = rows.map(toEnvelope);
+  const data = envelopes.slice(0, filter.limit);
+  const lastIndex = data.length - 1;
+  const more = rows.length > filter.limit && lastIndex >= 0;
+  return {
+    data,
+    nextCursor: more ? encodeListCursor(sort, order, String(rows[lastIndex]!.sort_key), data[lastIndex]!.id) : null,
+  };
+}
+
+/**
+ * Newest first (the default) keeps the cursor every client already has, `{ before: id }`; another
+ * order's cursor carries its sort key and the order it was issued for, so that it is never read in another.
+ */
+function encodeListCursor(sort: EnvelopeSort, order: SortOrder, key: string, id: string): string {
+  if (sort === 'created' && order === 'desc') return encodeCursor(id);
+  return Buffer.from(JSON.stringify({ sort, order, key, id })).toString('base64url');
+}
+
+interface ListPosition {
+  key: string;
+  id: string;
+}
+
+function decodeListCursor(cursor: string | undefined, sort: EnvelopeSort, order: SortOrder): ListPosition | undefined {
+  if (cursor === undefined || cursor === '') return undefined;
+  if (sort === 'created' && order === 'desc') {
+    const before = decodeCursor(cursor)!;
+    return { key: before, id: before };
+  }
+  let parsed: { sort?: unknown; order?: unknown; key?: unknown; id?: unknown } = {};
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as typeof parsed;
+  } catch {
+    // refused below
+  }
+  if (typeof parsed.key !== 'string' || typeof parsed.id !== 'string' || !/^env_[0-9A-Z]{26}$/.test(parsed.id)) {
+    throw new InvalidRequestError([{ path: 'cursor', message: 'is not a cursor this server issued; pass the nextCursor of the previous page unchanged' }]);
+  }
+  if (parsed.sort !== sort || parsed.order !== order) {
+    throw new InvalidRequestError([
+      { path: 'cursor', message: `was issued for the list sorted by ${String(parsed.sort)} ${String(parsed.order)}, not ${sort} ${order}; ask for the first page again without a cursor` },
+    ]);
+  }
+  return { key: parsed.key, id: parsed.id };
+}
+
+/** The scope's clauses (statuses, reference, dates, visibility), shared by the list and its counts. */
+function whereScope<Row>(query: SelectQueryBuilder<Database, 'envelopes', Row>, scope: EnvelopeScope) {
+  let scoped = query;
+  if (scope.viewer) scoped = scoped.where(visibleTo(scope.viewer));
+  if (scope.statuses && scope.statuses.length > 0) {
+    scoped = scope.statuses.length === 1 ? scoped.where('status', '=', scope.statuses[0]!) : scoped.where('status', 'in', [...scope.statuses]);
+  }
+  if (scope.externalRef !== undefined) scoped = scoped.where('external_ref', '=', scope.externalRef);
+  if (scope.updatedSince !== undefined) scoped = scoped.where('updated_at', '>=', scope.updatedSince);
+  if (scope.expiresBefore !== undefined) scoped = scoped.where('expires_at', 'is not', null).where('expires_at', '<', scope.expiresBefore);
+  return scoped;
 }
 
 /** The list's order, page size and filters, on a query of `envelopes`. */
-function whereListFilter<Row>(query: SelectQueryBuilder<Database, 'envelopes', Row>, filter: EnvelopeFilter, before: string | undefined) {
-  let filtered = query.orderBy('envelopes.id', 'desc').limit(filter.limit + 1);
-  if (before) filtered = filtered.where('envelopes.id', '<', before);
-  if (filter.viewer) filtered = filtered.where(visibleTo(filter.viewer));
-  if (filter.status) filtered = filtered.where('status', '=', filter.status);
-  if (filter.externalRef !== undefined) filtered = filtered.where('external_ref', '=', filter.externalRef);
+function whereListFilter<Row>(
+  query: SelectQueryBuilder<Database, 'envelopes', Row>,
+  filter: EnvelopeFilter,
+  sort: EnvelopeSort,
+  order: SortOrder,
+  after: ListPosition | undefined,
+) {
+  const sortKey = sql.raw(SORT_KEYS[sort]);
+  let filtered = sort === 'created' ? query.orderBy('envelopes.id', order) : query.orderBy(sql`${sortKey}`, order).orderBy('envelopes.id', order);
+  filtered = filtered.limit(filter.limit + 1);
+  if (after) {
+    const past = sql.raw(order === 'desc' ? '<' : '>');
+    const pastOrAt = sql.raw(order === 'desc' ? '<=' : '>=');
+    // (key, id) past the cursor, spelled so that the first clause alone bounds the index (key, id):
+    // SQLite starts its scan of an expression index (lower(title)) there, where a row value
+    // comparison made it read from the index's start.
+    filtered =
+      sort === 'created'
+        ? filtered.where(sql<boolean>`envelopes.id ${past} ${after.id}`)
+        : filtered.where(sql<boolean>`${sortKey} ${pastOrAt} ${after.key} and (${sortKey} ${past} ${after.key} or envelopes.id ${past} ${after.id})`);
+  }
+  filtered = whereScope(filtered, filter);
   if (filter.q) {
     const pattern = `%${escapeLike(filter.q.toLowerCase())}%`;
     // LIKE's escape character must be declared for SQLite; PostgreSQL accepts the same clause.
@@ -447,6 +558,18 @@ function whereListFilter<Row>(query: SelectQueryBuilder<Database, 'envelopes', R
     );
   }
   return filtered;
+}
+
+/**
+ * How many envelopes of the scope are in each status: one grouped count, which reads an index
+ * holding the status (and, for a member, the visibility and creator) rather than the envelope rows.
+ * Statuses with none are absent.
+ */
+export async function countEnvelopesByStatus(db: Db, scope: EnvelopeScope): Promise<Map<EnvelopeStatus, number>> {
+  const rows = await whereScope(db.selectFrom('envelopes').select((eb) => ['status', eb.fn.countAll().as('count')]), scope)
+    .groupBy('status')
+    .execute();
+  return new Map(rows.map((row) => [row.status as EnvelopeStatus, Number(row.count)]));
 }
 
 /** Makes the user's text match literally inside a LIKE pattern. */

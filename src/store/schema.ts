@@ -127,6 +127,8 @@ export interface EnvelopeEventsTable {
   /** JSON text */
   detail: string | null;
   occurred_at: string;
+  /** JSON text `{ kind, name }`: who asked for the change; null for a provider's news or the server's own step. */
+  actor: string | null;
 }
 
 export interface ApiKeysTable {

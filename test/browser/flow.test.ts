@@ -145,12 +145,10 @@ describe('from upload to a signed PDF, as the guide describes it', () => {
     await page.getByText('Statuses synced').waitFor({ timeout: 60_000 });
     await listed.getByText('Completed', { exact: true }).waitFor();
     await screenshot(page, 'desktop-envelopes');
-    // The status filter offers every status, as a word.
-    await page.getByRole('textbox', { name: 'Status', exact: true }).click();
-    for (const word of ['Draft', 'Ready', 'Sending', 'Sent', 'Completed', 'Rejected', 'Withdrawn', 'Expired', 'Failed', 'Deleted']) {
-      await page.getByRole('option', { name: word, exact: true }).waitFor();
+    // The status tabs cover every status, as words, each with its count.
+    for (const word of ['All', 'Drafts', 'In progress', 'Completed', 'Rejected', 'Withdrawn', 'Expired', 'Failed', 'Deleted']) {
+      await page.getByRole('tab', { name: new RegExp(`^${word} \\d+$`) }).waitFor();
     }
-    await page.keyboard.press('Escape');
 
     // The envelope page offers the signed PDF; it carries the participant's valid signature.
     await listed.getByRole('link', { name: envelope.title }).click();

@@ -140,6 +140,14 @@ describe('sending through the sandbox', () => {
     expect(job).toMatchObject({ state: 'completed', result: { envelopeId: sent.id, action: 'withdraw', status: 'withdrawn' } });
     const withdrawn = (await api.get(`/api/v1/envelopes/${sent.id}`)).body;
     expect(withdrawn).toMatchObject({ status: 'withdrawn', statusReason: 'Sent by mistake' });
+    // The job records who asked; the send's own steps and the provider's news name nobody.
+    const actors = Object.fromEntries(withdrawn.events.map((event: any) => [event.type, event.actor]));
+    expect(actors).toMatchObject({
+      'envelope-sending': { kind: 'environment', name: 'COUNTERSIGN_API_KEY' },
+      'envelope-sent': null,
+      'participant-notified': null,
+      'envelope-withdrawn': { kind: 'environment', name: 'COUNTERSIGN_API_KEY' },
+    });
     const atSandbox = await sandboxCall('GET', `/_sandbox/document-processes/${sent.providerReference}`);
     expect(atSandbox.body.status).toBe('WITHDRAWN');
     // Checked before any job: the wrong status is a 409 at once.

@@ -102,6 +102,19 @@ describe('creating envelopes', () => {
   });
 });
 
+describe('who acted, in the history', () => {
+  it('records who asked for each change on its line, and nobody on the lines that are provider news', async () => {
+    const created = (await api.post('/api/v1/envelopes', { title: 'Who did it', documentIds: [documentId], participants: [james] })).body;
+    await api.patch(`/api/v1/envelopes/${created.id}`, { message: 'Please sign' });
+    const events = (await api.get(`/api/v1/envelopes/${created.id}`)).body.events;
+    // The test server's key is the operator's COUNTERSIGN_API_KEY.
+    expect(events.map((event: any) => [event.type, event.actor])).toEqual([
+      ['envelope-created', { kind: 'environment', name: 'COUNTERSIGN_API_KEY' }],
+      ['envelope-updated', { kind: 'environment', name: 'COUNTERSIGN_API_KEY' }],
+    ]);
+  });
+});
+
 describe('refusals', () => {
   it('names every bad field by its path', async () => {
     const response = await api.post('/api/v1/envelopes', {
@@ -237,6 +250,84 @@ describe('listing', () => {
     const status = await api.get('/api/v1/envelopes?status=done');
     expect(status.status).toBe(400);
     expect(status.body.errors[0].path).toBe('query.status');
+  });
+});
+
+describe('listing in order, narrowed and counted (the web app\'s tabs, sorting and dashboard)', () => {
+  it('sorts by title, last change or status both ways, through cursor pages', async () => {
+    const tag = `sort-${Date.now()}`;
+    const ids: Record<string, string> = {};
+    for (const title of ['b', 'A', 'c']) {
+      ids[title] = (await api.post('/api/v1/envelopes', { title: `${tag} ${title}`, documentIds: [documentId], participants: [james] })).body.id;
+    }
+    // Changing the first makes it the last changed.
+    await api.patch(`/api/v1/envelopes/${ids.b}`, { message: 'changed' });
+    const titles = async (query: string) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: any = await api.get(`/api/v1/envelopes?q=${tag}&limit=2&${query}${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(page.status, JSON.stringify(page.body)).toBe(200);
+        seen.push(...page.body.data.map((envelope: any) => envelope.title.slice(tag.length + 1)));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    expect(await titles('sort=title&order=asc')).toEqual(['A', 'b', 'c']);
+    expect(await titles('sort=title')).toEqual(['c', 'b', 'A']);
+    expect(await titles('sort=updated')).toEqual(['b', 'c', 'A']);
+    expect(await titles('sort=created&order=asc')).toEqual(['b', 'A', 'c']);
+    expect(await titles('sort=status&order=asc')).toHaveLength(3);
+  });
+
+  it('takes several statuses, a change since and an expiry before, and counts the same scope by status', async () => {
+    const before = (await api.get('/api/v1/envelopes/counts')).body;
+    expect(before.total).toBe(Object.values(before.byStatus).reduce((sum: number, count: any) => sum + count, 0));
+    const start = new Date().toISOString();
+    const soon = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const later = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    // Connective takes an expiry date (Autenti, the default, does not).
+    const connectionId = (await api.get('/api/v1/connections')).body.data.find((connection: any) => connection.provider === 'connective').id;
+    const draft = (await api.post('/api/v1/envelopes', { title: 'Counted draft', connectionId, documentIds: [], participants: [james], expiresAt: soon })).body;
+    const ready = (await api.post('/api/v1/envelopes', { title: 'Counted ready', connectionId, documentIds: [documentId], participants: [james], expiresAt: later })).body;
+    expect([draft.status, ready.status], JSON.stringify([draft, ready])).toEqual(['draft', 'ready']);
+
+    const after = (await api.get('/api/v1/envelopes/counts')).body;
+    expect(after.total).toBe(before.total + 2);
+    expect(after.byStatus).toMatchObject({ draft: before.byStatus.draft + 1, ready: before.byStatus.ready + 1, sent: before.byStatus.sent });
+    expect(Object.keys(after.byStatus).sort()).toEqual(['completed', 'deleted', 'draft', 'expired', 'failed', 'ready', 'rejected', 'sending', 'sent', 'withdrawn']);
+
+    const both = await api.get(`/api/v1/envelopes?status=draft&status=ready&updatedSince=${encodeURIComponent(start)}`);
+    expect(both.body.data.map((envelope: any) => envelope.title)).toEqual(['Counted ready', 'Counted draft']);
+    const expiring = `expiresBefore=${encodeURIComponent(new Date(Date.now() + 7 * 86_400_000).toISOString())}`;
+    expect((await api.get(`/api/v1/envelopes?${expiring}`)).body.data.map((envelope: any) => envelope.title)).toEqual(['Counted draft']);
+    expect((await api.get(`/api/v1/envelopes/counts?${expiring}`)).body).toMatchObject({ total: 1, byStatus: { draft: 1, ready: 0 } });
+    // A moment with an offset is the same moment.
+    const sinceWithOffset = encodeURIComponent(start.replace('Z', '+00:00'));
+    expect((await api.get(`/api/v1/envelopes/counts?status=ready&status=draft&updatedSince=${sinceWithOffset}`)).body.total).toBe(2);
+  });
+
+  it('refuses a bad sort, order, status, moment or cursor with 400 naming the parameter, and text search on the counts', async () => {
+    const refusals: Array<[string, string]> = [
+      ['/api/v1/envelopes?sort=size', 'query.sort'],
+      ['/api/v1/envelopes?order=up', 'query.order'],
+      ['/api/v1/envelopes?status=sent&status=done', 'query.status[1]'],
+      ['/api/v1/envelopes?updatedSince=yesterday', 'query.updatedSince'],
+      ['/api/v1/envelopes?expiresBefore=2026-13-01', 'query.expiresBefore'],
+      ['/api/v1/envelopes/counts?status=done', 'query.status'],
+      ['/api/v1/envelopes/counts?q=anna', 'query.q'],
+    ];
+    for (const [url, path] of refusals) {
+      const refused = await api.get(url);
+      expect({ url, status: refused.status, type: refused.headers.get('content-type') }).toEqual({ url, status: 400, type: expect.stringContaining('application/problem+json') });
+      expect({ url, paths: refused.body.errors.map((error: any) => error.path) }).toEqual({ url, paths: [path] });
+      expect(refused.body.detail).toContain(path.replace(/^query\./, '').replace(/\[\d\]$/, ''));
+    }
+    const byTitle = await api.get('/api/v1/envelopes?sort=title&limit=1');
+    expect(byTitle.body.nextCursor).not.toBeNull();
+    const mixed = await api.get(`/api/v1/envelopes?sort=updated&limit=1&cursor=${byTitle.body.nextCursor}`);
+    expect(mixed.status).toBe(400);
+    expect(mixed.body.errors).toEqual([{ path: 'cursor', message: expect.stringContaining('sorted by title desc, not updated desc') }]);
   });
 });
 

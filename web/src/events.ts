@@ -1,4 +1,5 @@
 import { fullName } from './format';
+import { participantStatusWords } from './status';
 import type { EnvelopeEvent, Participant } from './types';
 
 /**
@@ -37,7 +38,7 @@ const PARTICIPANT_EVENTS: Record<string, string> = {
   'participant-notified': 'was invited',
   'participant-viewed': 'opened the envelope',
   'participant-completed': 'completed',
-  'participant-rejected': 'rejected the envelope',
+  'participant-rejected': 'declined the envelope',
   'participant-skipped': 'was skipped',
 };
 
@@ -52,6 +53,25 @@ const SOURCES: Record<string, string> = {
 
 export function describeSource(source: string): string {
   return SOURCES[source] ?? source;
+}
+
+/** Who asked for the change, where the server recorded it (a person's email, an API key's name); else where it came from. */
+export function describeOrigin(event: Pick<EnvelopeEvent, 'source' | 'actor'>): string {
+  const actor = event.actor;
+  if (!actor) return describeSource(event.source);
+  if (actor.kind === 'user') return `by ${actor.name}`;
+  if (actor.kind === 'key') return `by API key “${actor.name}”`;
+  return 'by the server’s API key (COUNTERSIGN_API_KEY)';
+}
+
+/**
+ * The history without lines that repeat the one before in every respect (what, who, to whom, with
+ * which detail, in the same second): a provider that reports one change twice, or a double-submitted
+ * request, reads as one line. Two real reminders a minute apart stay two.
+ */
+export function withoutRepeats<T extends Pick<EnvelopeEvent, 'type' | 'participantId' | 'detail' | 'occurredAt' | 'actor'>>(events: readonly T[]): T[] {
+  const key = (event: T) => JSON.stringify([event.type, event.participantId, event.detail, event.actor, event.occurredAt.slice(0, 19)]);
+  return events.filter((event, index) => index === 0 || key(event) !== key(events[index - 1]!));
 }
 
 export interface DescribedEvent {
@@ -69,7 +89,9 @@ export function describeEvent(event: EnvelopeEvent, participants: Participant[])
   const participantVerb = PARTICIPANT_EVENTS[event.type];
   if (participantVerb) {
     const who = participantName(event, participants);
-    return { title: `${who} ${participantVerb}`, note: reason, tone };
+    // "completed" says what their role asked: signed, approved, viewed, received.
+    const verb = event.type === 'participant-completed' ? completedVerb(event, participants) : participantVerb;
+    return { title: `${who} ${verb}`, note: reason, tone };
   }
 
   const title = ENVELOPE_EVENTS[event.type];
@@ -83,6 +105,11 @@ export function describeEvent(event: EnvelopeEvent, participants: Participant[])
   }
   if (event.type === 'provider-status-unknown' && detail.raw !== undefined) note = `The provider said: ${JSON.stringify(detail.raw)}`;
   return { title, note, tone };
+}
+
+function completedVerb(event: EnvelopeEvent, participants: Participant[]): string {
+  const role = participants.find((candidate) => candidate.id === event.participantId)?.role;
+  return role ? participantStatusWords({ role, status: 'completed', step: 1 }).label.toLowerCase() : 'completed';
 }
 
 function participantName(event: EnvelopeEvent, participants: Participant[]): string {

@@ -20,6 +20,26 @@ export function usePathname(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
+/**
+ * The page's query string (`?tab=completed&sort=title`): a list keeps its filters there, so that a
+ * link, a reload and Back bring them back. Read it with `new URLSearchParams(search)`.
+ */
+export function useLocationSearch(): string {
+  return useSyncExternalStore(subscribe, () => window.location.search);
+}
+
+/**
+ * Replaces the query string of the current page (no new history entry: Back leaves the page rather
+ * than undoing each filter), keeping only the parameters with a value.
+ */
+export function replaceSearch(params: Record<string, string | undefined>): void {
+  const query = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1]))).toString();
+  const to = window.location.pathname + (query ? `?${query}` : '');
+  if (to === window.location.pathname + window.location.search) return;
+  window.history.replaceState(null, '', to);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
 export function navigate(to: string, { replace = false }: { replace?: boolean } = {}): void {
   if (to === window.location.pathname + window.location.search) return;
   if (replace) window.history.replaceState(null, '', to);

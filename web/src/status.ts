@@ -17,15 +17,103 @@ export const ENVELOPE_STATUS_LOOK: Record<EnvelopeStatus, { label: string; color
   deleted: { label: 'Deleted', color: 'dark' },
 };
 
+/**
+ * A participant's status as the API names it, in words of its own: what the word by role and
+ * envelope ({@link participantStatusWords}) falls back to.
+ */
 export const PARTICIPANT_STATUS_LOOK: Record<ParticipantStatus, { label: string; color: string }> = {
   pending: { label: 'Not sent yet', color: 'gray' },
-  waiting: { label: 'Waiting for an earlier step', color: 'gray' },
+  waiting: { label: 'Not yet invited', color: 'gray' },
   notified: { label: 'Invited', color: 'blue' },
   viewed: { label: 'Viewed', color: 'cyan' },
   completed: { label: 'Completed', color: 'green' },
-  rejected: { label: 'Rejected', color: 'red' },
+  rejected: { label: 'Declined', color: 'red' },
   skipped: { label: 'Skipped', color: 'gray' },
 };
+
+/** What a participant's role asks of them, done: a signer signed, an approver approved… */
+const DONE_BY_ROLE: Record<ParticipantRole, string> = { signer: 'Signed', approver: 'Approved', viewer: 'Viewed', receiver: 'Received' };
+
+/** The envelope statuses after which nobody acts any more, and the word for those who had not acted. */
+const ENDED_FOR_THE_OPEN: Partial<Record<EnvelopeStatus, string>> = { withdrawn: 'Withdrawn', expired: 'Expired' };
+
+/**
+ * THE one place a participant's status becomes words (the participants table, the list's progress):
+ * by role (a signer who completed "Signed", an approver "Approved"; a refusal "Declined"), by step
+ * (a later step "Not yet invited (step 2)" until the provider invites them, then "Invited"), and by
+ * the envelope (a withdrawn envelope's open participants "Withdrawn"). A receiver acts on nothing:
+ * "Waiting" for the signed copy until the envelope completes.
+ */
+export function participantStatusWords(
+  participant: { role: string; status: string; step: number },
+  envelopeStatus?: string,
+): { label: string; color: string } {
+  const status = participant.status as ParticipantStatus;
+  const open = status !== 'completed' && status !== 'rejected' && status !== 'skipped';
+  const ended = envelopeStatus === undefined ? undefined : ENDED_FOR_THE_OPEN[envelopeStatus as EnvelopeStatus];
+  if (open && ended) return { label: ended, color: 'orange' };
+  if (status === 'completed') return { label: DONE_BY_ROLE[participant.role as ParticipantRole] ?? 'Completed', color: 'green' };
+  if (participant.role === 'receiver' && (status === 'waiting' || status === 'notified' || status === 'viewed')) return { label: 'Waiting', color: 'gray' };
+  if (status === 'waiting') return { label: `Not yet invited (step ${participant.step})`, color: 'gray' };
+  return participantStatusLook(status);
+}
+
+/** What the role asks, for "1 of 2 signed": a participant's part counted by its verb. */
+const PROGRESS_VERBS: Partial<Record<ParticipantRole, { done: string; todo: string }>> = {
+  signer: { done: 'signed', todo: 'to sign' },
+  approver: { done: 'approved', todo: 'to approve' },
+  viewer: { done: 'viewed', todo: 'to view' },
+};
+
+/**
+ * An envelope's progress in one line for the list: "1 of 2 signed — waiting on Anna". Signers sign
+ * and approvers approve (viewers view); receivers act on nothing and are not counted. Before it is
+ * sent: what it will ask ("2 to sign"); after a refusal: who declined.
+ */
+export function envelopeProgress(envelope: { status: string; participants: ReadonlyArray<{ role: string; status: string; firstName: string; lastName: string }> }): string {
+  const acting = envelope.participants.filter((participant) => PROGRESS_VERBS[participant.role as ParticipantRole]);
+  if (acting.length === 0) return envelope.participants.length === 0 ? 'Nobody yet' : 'Nobody to sign';
+  const roles = [...new Set(acting.map((participant) => participant.role as ParticipantRole))];
+  const notSent = envelope.status === 'draft' || envelope.status === 'ready' || envelope.status === 'sending' || envelope.status === 'failed';
+  const counts = roles.map((role) => {
+    const ofRole = acting.filter((participant) => participant.role === role);
+    const verbs = PROGRESS_VERBS[role]!;
+    if (notSent) return `${ofRole.length} ${verbs.todo}`;
+    return `${ofRole.filter((participant) => participant.status === 'completed').length} of ${ofRole.length} ${verbs.done}`;
+  });
+  const summary = counts.join(', ');
+  const declined = acting.filter((participant) => participant.status === 'rejected');
+  if (declined.length > 0) return `${summary} — declined by ${namesOf(declined)}`;
+  if (envelope.status !== 'sent') return summary;
+  const due = acting.filter((participant) => participant.status === 'notified' || participant.status === 'viewed');
+  return due.length > 0 ? `${summary} — waiting on ${namesOf(due)}` : summary;
+}
+
+/** "Anna", "Anna and Bert", "Anna, Bert and 2 others": first names, as people say it. */
+function namesOf(people: ReadonlyArray<{ firstName: string; lastName: string }>): string {
+  const names = people.map((person) => person.firstName || person.lastName);
+  if (names.length === 1) return names[0]!;
+  if (names.length <= 3) return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return `${names.slice(0, 2).join(', ')} and ${names.length - 2} others`;
+}
+
+/**
+ * The envelope list's tabs: the domain's statuses as people sort their work — being prepared, out for
+ * signature, and each way it can end. "All" has no statuses: everything.
+ */
+export const ENVELOPE_TABS = [
+  { value: 'all', label: 'All', statuses: [] },
+  { value: 'drafts', label: 'Drafts', statuses: ['draft', 'ready'] },
+  { value: 'in-progress', label: 'In progress', statuses: ['sending', 'sent'] },
+  { value: 'completed', label: 'Completed', statuses: ['completed'] },
+  { value: 'rejected', label: 'Rejected', statuses: ['rejected'] },
+  { value: 'withdrawn', label: 'Withdrawn', statuses: ['withdrawn'] },
+  { value: 'expired', label: 'Expired', statuses: ['expired'] },
+  { value: 'failed', label: 'Failed', statuses: ['failed'] },
+  { value: 'deleted', label: 'Deleted', statuses: ['deleted'] },
+] as const satisfies ReadonlyArray<{ value: string; label: string; statuses: readonly EnvelopeStatus[] }>;
+
+export type EnvelopeTab = (typeof ENVELOPE_TABS)[number]['value'];
 
 export const ROLE_LABELS: Record<ParticipantRole, string> = {
   signer: 'Signer',

@@ -9,6 +9,8 @@ import { participantSigningUrl } from '../../app/envelopes/signing-url.js';
 import {
   CloneEnvelopeSchema,
   CreateEnvelopeSchema,
+  EnvelopeCountsQuerySchema,
+  EnvelopeCountsSchema,
   EnvelopeListQuerySchema,
   EnvelopeSchema,
   EnvelopeSummarySchema,
@@ -21,11 +23,14 @@ import {
   UpdateEnvelopeSchema,
   pageOf,
 } from '../schemas.js';
+import { actorOf } from './actor.js';
 import { NoContent, problemResponses } from './responses.js';
 
 const EnvelopeParams = IdParams('envelopeId', 'env');
 const ParticipantParams = Type.Object({ ...EnvelopeParams.properties, ...IdParams('participantId', 'par').properties });
-const api = { source: 'api' } as const;
+
+/** `status=sent` arrives as a string, `status=sending&status=sent` as an array. */
+const listOf = <T>(value: T | T[] | undefined): T[] | undefined => (value === undefined ? undefined : [value].flat() as T[]);
 
 export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
   async function routes(app) {
@@ -41,23 +46,42 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
           response: { 201: EnvelopeSchema, ...problemResponses(400, 401, 409, 422) },
         },
       },
-      async (request, reply) => reply.code(201).send(await envelopes.createEnvelope(context, request.body, api, { owner: ownershipOf(request.principal), viewer: viewerOf(request.principal) })),
+      async (request, reply) => reply.code(201).send(await envelopes.createEnvelope(context, request.body, actorOf(request), { owner: ownershipOf(request.principal), viewer: viewerOf(request.principal) })),
     );
 
     app.get(
       '/envelopes',
       {
         schema: {
-          summary: 'List envelopes, newest first',
-          description: 'Cursor pagination: pass `nextCursor` as `cursor` for the next page. Pages stay correct while envelopes are added.',
+          summary: 'List envelopes, newest first or in the order asked',
+          description:
+            'Cursor pagination: pass `nextCursor` as `cursor` for the next page, with the same `sort` and `order` (a cursor of another order is refused, 400). Newest first (the default), pages stay correct while envelopes are added; sorted by last change, an envelope that changes while you page may move past the cursor.',
           tags: ['Envelopes'],
           querystring: EnvelopeListQuerySchema,
           response: { 200: pageOf(EnvelopeSummarySchema), ...problemResponses(400, 401) },
         },
       },
       async (request) => {
-        const { limit, ...filter } = request.query;
-        return envelopes.listEnvelopes(context, { ...filter, limit: limit ?? 25, viewer: viewerOf(request.principal) });
+        const { limit, status, ...filter } = request.query;
+        return envelopes.listEnvelopes(context, { ...filter, statuses: listOf(status), limit: limit ?? 25, viewer: viewerOf(request.principal) });
+      },
+    );
+
+    app.get(
+      '/envelopes/counts',
+      {
+        schema: {
+          summary: 'Count envelopes, in all and by status',
+          description:
+            'The envelopes the caller sees, narrowed by the same parameters as the list (not `q`, whose text search reads every row): e.g. the list’s status tabs, or `status=completed&updatedSince=…` for completed this week. One grouped count over an index, never a read of every envelope.',
+          tags: ['Envelopes'],
+          querystring: EnvelopeCountsQuerySchema,
+          response: { 200: EnvelopeCountsSchema, ...problemResponses(400, 401) },
+        },
+      },
+      async (request) => {
+        const { status, ...scope } = request.query;
+        return envelopes.countEnvelopes(context, { ...scope, statuses: listOf(status), viewer: viewerOf(request.principal) });
       },
     );
 
@@ -86,7 +110,7 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
           response: { 200: EnvelopeSchema, ...problemResponses(400, 401, 404, 409, 422) },
         },
       },
-      async (request) => envelopes.updateEnvelope(context, request.params.envelopeId, request.body, api, { viewer: viewerOf(request.principal) }),
+      async (request) => envelopes.updateEnvelope(context, request.params.envelopeId, request.body, actorOf(request), { viewer: viewerOf(request.principal) }),
     );
 
     app.delete(
@@ -106,7 +130,7 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
         },
       },
       async (request, reply) => {
-        const outcome = await requestEnvelopeDeletion(context, request.params.envelopeId, { confirmed: request.query.confirm === true }, api);
+        const outcome = await requestEnvelopeDeletion(context, request.params.envelopeId, { confirmed: request.query.confirm === true }, actorOf(request));
         return outcome.deleted === 'local' ? reply.code(204).send(null) : reply.code(202).send(outcome.job);
       },
     );
@@ -128,7 +152,7 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
       async (request, reply) =>
         reply
           .code(201)
-          .send(await cloneEnvelope(context, request.params.envelopeId, request.body, api, { owner: ownershipOf(request.principal), viewer: viewerOf(request.principal) })),
+          .send(await cloneEnvelope(context, request.params.envelopeId, request.body, actorOf(request), { owner: ownershipOf(request.principal), viewer: viewerOf(request.principal) })),
     );
 
     app.post(
@@ -143,7 +167,7 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
           response: { 201: ParticipantSchema, ...problemResponses(400, 401, 404, 409, 422) },
         },
       },
-      async (request, reply) => reply.code(201).send(await envelopes.addParticipant(context, request.params.envelopeId, request.body, api)),
+      async (request, reply) => reply.code(201).send(await envelopes.addParticipant(context, request.params.envelopeId, request.body, actorOf(request))),
     );
 
     app.patch(
@@ -158,7 +182,7 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
         },
       },
       async (request) =>
-        envelopes.updateParticipant(context, request.params.envelopeId, request.params.participantId, request.body, api),
+        envelopes.updateParticipant(context, request.params.envelopeId, request.params.participantId, request.body, actorOf(request)),
     );
 
     app.get(
@@ -187,7 +211,7 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
         },
       },
       async (request, reply) => {
-        await envelopes.removeParticipant(context, request.params.envelopeId, request.params.participantId, api);
+        await envelopes.removeParticipant(context, request.params.envelopeId, request.params.participantId, actorOf(request));
         return reply.code(204).send(null);
       },
     );

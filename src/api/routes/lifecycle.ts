@@ -9,9 +9,11 @@ import { startSyncAll, syncEnvelope } from '../../app/envelopes/sync.js';
 import { viewerOf } from '../../app/principal.js';
 import { getJob } from '../../app/job-views.js';
 import { EnvelopeSchema, ExtendExpirySchema, IdParams, JobSchema, SendDecisionSchema, WithdrawSchema } from '../schemas.js';
+import { actorOf } from './actor.js';
 import { problemResponses } from './responses.js';
 
 const EnvelopeParams = IdParams('envelopeId', 'env');
+/** A sync's history lines are the provider's news: nobody's doing. */
 const api = { source: 'api' } as const;
 
 /** Sending an envelope and following it at the provider. */
@@ -30,7 +32,7 @@ export const lifecycleRoutes = (context: AppContext): FastifyPluginAsyncTypebox 
           response: { 202: EnvelopeSchema, ...problemResponses(401, 404, 409, 422) },
         },
       },
-      async (request, reply) => reply.code(202).send(await requestSend(context, request.params.envelopeId, api)),
+      async (request, reply) => reply.code(202).send(await requestSend(context, request.params.envelopeId, actorOf(request))),
     );
 
     app.post(
@@ -47,7 +49,7 @@ export const lifecycleRoutes = (context: AppContext): FastifyPluginAsyncTypebox 
         },
       },
       async (request, reply) => {
-        const outcome = await decideSend(context, request.params.envelopeId, request.body, api);
+        const outcome = await decideSend(context, request.params.envelopeId, request.body, actorOf(request));
         return reply.code(outcome.result === 'sending' ? 202 : 200).send(outcome.envelope);
       },
     );
@@ -106,7 +108,7 @@ export const lifecycleRoutes = (context: AppContext): FastifyPluginAsyncTypebox 
         },
       },
       async (request, reply) =>
-        reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'withdraw', reason: request.body?.reason ?? null }, api)),
+        reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'withdraw', reason: request.body?.reason ?? null }, actorOf(request))),
     );
 
     app.post(
@@ -120,7 +122,7 @@ export const lifecycleRoutes = (context: AppContext): FastifyPluginAsyncTypebox 
           response: { 202: JobSchema, ...problemResponses(401, 404, 409, 422) },
         },
       },
-      async (request, reply) => reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'remind' }, api)),
+      async (request, reply) => reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'remind' }, actorOf(request))),
     );
 
     app.post(
@@ -136,7 +138,7 @@ export const lifecycleRoutes = (context: AppContext): FastifyPluginAsyncTypebox 
         },
       },
       async (request, reply) =>
-        reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'extend-expiry', expiresAt: request.body.expiresAt }, api)),
+        reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'extend-expiry', expiresAt: request.body.expiresAt }, actorOf(request))),
     );
 
     app.post(
@@ -150,7 +152,7 @@ export const lifecycleRoutes = (context: AppContext): FastifyPluginAsyncTypebox 
           response: { 202: JobSchema, ...problemResponses(401, 404, 409, 422) },
         },
       },
-      async (request, reply) => reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'skip-pending' }, api)),
+      async (request, reply) => reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'skip-pending' }, actorOf(request))),
     );
 
     app.post(

@@ -1,4 +1,4 @@
-import type { EventSource } from '../../domain/envelope.js';
+import type { EventActor, EventSource } from '../../domain/envelope.js';
 import { deletesAtProvider, type EnvelopeStatus } from '../../domain/envelope-status.js';
 import { InvalidStateError, ValidationError } from '../../domain/errors.js';
 import { isParticipantDone } from '../../domain/participant-status.js';
@@ -35,7 +35,7 @@ export type EnvelopeActionRequest =
 export type EnvelopeActionName = EnvelopeActionRequest['action'];
 
 /** A job's data: the request, the envelope it is for (which also keeps the job hidden from non-viewers), and who asked. */
-export type EnvelopeActionJobData = EnvelopeActionRequest & { envelopeId: string; source: EventSource };
+export type EnvelopeActionJobData = EnvelopeActionRequest & { envelopeId: string; source: EventSource; by?: EventActor };
 
 interface ActionRule {
   /** The capability the provider needs; named in the 422 when it lacks it. */
@@ -71,7 +71,7 @@ const RULES: Readonly<Record<EnvelopeActionName, ActionRule>> = {
 export async function startEnvelopeAction(context: AppContext, envelopeId: string, request: EnvelopeActionRequest, actor: Actor): Promise<JobView> {
   const envelope = await getEnvelope(context, envelopeId);
   await checkedProvider(context, envelope, request);
-  const data: EnvelopeActionJobData = { ...request, envelopeId, source: actor.source };
+  const data: EnvelopeActionJobData = { ...request, envelopeId, source: actor.source, ...(actor.by ? { by: actor.by } : {}) };
   const id = await context.queue.enqueue(ENVELOPE_ACTION_JOB, data, { singletonKey: singletonKeyOf(envelopeId, request) });
   return getJob(context, id);
 }
@@ -148,7 +148,9 @@ function checkNewExpiry(context: AppContext, envelope: Envelope, expiresAt: stri
  * ends the job at once with the provider's reason.
  */
 export async function runEnvelopeActionJob(context: AppContext, data: EnvelopeActionJobData, job?: JobContext): Promise<{ envelopeId: string; action: EnvelopeActionName; status: EnvelopeStatus }> {
-  const actor: Actor = { source: data.source };
+  const actor: Actor = { source: data.source, by: data.by };
+  // What a sync learns is the provider's news, not this person's doing.
+  const syncing: Actor = { source: data.source };
   const envelope = await store.findEnvelope(context.db, data.envelopeId);
   if (!envelope) throw new PermanentJobError(`Envelope ${data.envelopeId} no longer exists.`);
   // Already done (the previous attempt reached the provider, then failed to record it): record it now.
@@ -159,7 +161,7 @@ export async function runEnvelopeActionJob(context: AppContext, data: EnvelopeAc
       await callProvider(provider, reference, data, envelope, { signal: job?.signal });
     } catch (error) {
       if (data.action === 'withdraw' && ProviderError.is(error, 'conflict')) {
-        const current = await syncEnvelope(context, envelope.id, actor);
+        const current = await syncEnvelope(context, envelope.id, syncing);
         throw new PermanentJobError(`The provider refused the withdrawal: the envelope is ${current.status} there. ${error.message}`, { cause: error });
       }
       // Already gone at the provider: what was asked is true.
@@ -167,7 +169,7 @@ export async function runEnvelopeActionJob(context: AppContext, data: EnvelopeAc
     }
   }
   await recordOutcome(context, data, actor);
-  if (data.action === 'withdraw') await learnLastActions(context, data.envelopeId, actor);
+  if (data.action === 'withdraw') await learnLastActions(context, data.envelopeId, syncing);
   const after = await store.findEnvelope(context.db, data.envelopeId);
   return { envelopeId: data.envelopeId, action: data.action, status: after?.status ?? envelope.status };
 }

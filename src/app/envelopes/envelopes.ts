@@ -1,5 +1,5 @@
 import type { Envelope, Ownership, Participant } from '../../domain/envelope.js';
-import { contentStatus, isEnvelopeEditable } from '../../domain/envelope-status.js';
+import { contentStatus, ENVELOPE_STATUSES, isEnvelopeEditable, type EnvelopeStatus } from '../../domain/envelope-status.js';
 import { InvalidStateError, NotFoundError, ValidationError, type FieldError } from '../../domain/errors.js';
 import { newId } from '../../store/ids.js';
 import type { ParticipantRole } from '../../domain/participant-status.js';
@@ -107,7 +107,28 @@ export async function getEnvelope(context: AppContext, id: string): Promise<Enve
 }
 
 export function listEnvelopes(context: AppContext, filter: store.EnvelopeFilter): Promise<Page<Envelope>> {
-  return store.listEnvelopes(context.db, filter);
+  return store.listEnvelopes(context.db, withStoredMoments(filter));
+}
+
+export interface EnvelopeCounts {
+  total: number;
+  byStatus: Record<EnvelopeStatus, number>;
+}
+
+/** How many envelopes of the scope there are, in all and in each status (every status named, 0 for none). */
+export async function countEnvelopes(context: AppContext, scope: store.EnvelopeScope): Promise<EnvelopeCounts> {
+  const counted = await store.countEnvelopesByStatus(context.db, withStoredMoments(scope));
+  const byStatus = Object.fromEntries(ENVELOPE_STATUSES.map((status) => [status, counted.get(status) ?? 0])) as Record<EnvelopeStatus, number>;
+  return { total: Object.values(byStatus).reduce((sum, count) => sum + count, 0), byStatus };
+}
+
+/**
+ * Moments as the envelope rows store them (ISO 8601 in UTC, milliseconds included), because the
+ * database compares them as text: "2026-12-01T00:00:00+01:00" is asked as "2026-11-30T23:00:00.000Z".
+ */
+function withStoredMoments<Scope extends store.EnvelopeScope>(scope: Scope): Scope {
+  const stored = (moment: string | undefined) => (moment === undefined ? undefined : new Date(moment).toISOString());
+  return { ...scope, updatedSince: stored(scope.updatedSince), expiresBefore: stored(scope.expiresBefore) };
 }
 
 export async function updateEnvelope(context: AppContext, id: string, input: UpdateEnvelopeInput, actor: Actor, as: AsPerson = {}): Promise<EnvelopeWithHistory> {

@@ -1,4 +1,4 @@
-import type { EnvelopeEvent, EventSource } from '../../domain/envelope.js';
+import type { EnvelopeEvent, EventActor, EventSource } from '../../domain/envelope.js';
 import { assertEnvelopeTransition, type EnvelopeStatus } from '../../domain/envelope-status.js';
 import { assertParticipantTransition, type ParticipantRole, type ParticipantStatus } from '../../domain/participant-status.js';
 import { newId } from '../../store/ids.js';
@@ -9,7 +9,8 @@ import * as store from '../../store/envelopes.js';
 import { timestamp, type AppContext } from '../context.js';
 import { envelopeStatusChanged, participantStatusChanged } from '../events/outbox.js';
 
-export type Actor = { source: EventSource };
+/** Where a change came from and, when a person or key asked for it, who (recorded on its history line). */
+export type Actor = { source: EventSource; by?: EventActor };
 
 /** A new line for an envelope's history. Types are noun-then-verb: `envelope-sent`, `participant-completed`. */
 export function newEvent(
@@ -19,7 +20,7 @@ export function newEvent(
   detail: Record<string, unknown> | null,
   participantId: string | null = null,
 ): EnvelopeEvent {
-  return { id: newId('evt'), type, source: actor.source, participantId, detail, occurredAt: timestamp(context) };
+  return { id: newId('evt'), type, source: actor.source, actor: actor.by ?? null, participantId, detail, occurredAt: timestamp(context) };
 }
 
 /**

@@ -13,6 +13,7 @@ import * as providerCallSlots from './2026-12-01T14-00-provider-call-slots.js';
 import * as events from './2026-12-02T10-00-events.js';
 import * as webhooks from './2026-12-03T10-00-webhooks.js';
 import * as envelopeArchives from './2026-12-04T10-00-envelope-archives.js';
+import * as envelopeList from './2026-12-05T10-00-envelope-list.js';
 
 /**
  * Every migration, by name. Names sort in the order they run. A static list (rather than reading the
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T10-00-events': events,
   '2026-12-03T10-00-webhooks': webhooks,
   '2026-12-04T10-00-envelope-archives': envelopeArchives,
+  '2026-12-05T10-00-envelope-list': envelopeList,
 };

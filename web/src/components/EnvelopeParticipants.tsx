@@ -60,7 +60,7 @@ export function EnvelopeParticipants({
           )}
         </Group>
       </Group>
-      <ParticipantsTable participants={envelope.participants} documents={envelope.documents} actions={editable ? actions : undefined} />
+      <ParticipantsTable participants={envelope.participants} documents={envelope.documents} envelopeStatus={envelope.status} actions={editable ? actions : undefined} />
       {editable && envelope.participants.every((participant) => participant.role !== 'signer') && (
         <Text size="sm" c="dimmed" mt="sm">
           Add a signer: an envelope with nobody to sign cannot be sent.

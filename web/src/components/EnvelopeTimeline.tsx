@@ -1,5 +1,5 @@
 import { Text, Timeline } from '@mantine/core';
-import { describeEvent, describeSource } from '../events';
+import { describeEvent, describeOrigin, withoutRepeats } from '../events';
 import { formatDateTime, formatFullDateTime } from '../format';
 import type { EnvelopeEvent, Participant } from '../types';
 
@@ -14,7 +14,7 @@ export function EnvelopeTimeline({ events, participants }: { events: EnvelopeEve
       </Text>
     );
   }
-  const ordered = [...events].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+  const ordered = withoutRepeats([...events].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt)));
   return (
     <Timeline active={ordered.length - 1} bulletSize={14} lineWidth={2}>
       {ordered.map((event) => {
@@ -30,7 +30,7 @@ export function EnvelopeTimeline({ events, participants }: { events: EnvelopeEve
               <time dateTime={event.occurredAt} title={formatFullDateTime(event.occurredAt)}>
                 {formatDateTime(event.occurredAt)}
               </time>{' '}
-              · {describeSource(event.source)}
+              · {describeOrigin(event)}
             </Text>
           </Timeline.Item>
         );

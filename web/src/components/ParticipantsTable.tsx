@@ -2,7 +2,7 @@ import { Group, List, Paper, Stack, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { describeField, formatDateTime, fullName } from '../format';
 import { usePhone } from '../hooks/usePhone';
-import { roleLabel } from '../status';
+import { participantStatusWords, roleLabel } from '../status';
 import type { EnvelopeDocument, Participant } from '../types';
 import { ParticipantStatusBadge } from './StatusBadge';
 
@@ -13,10 +13,13 @@ import { ParticipantStatusBadge } from './StatusBadge';
 export function ParticipantsTable({
   participants,
   documents,
+  envelopeStatus,
   actions,
 }: {
   participants: Participant[];
   documents: EnvelopeDocument[];
+  /** Where the envelope is: a withdrawn one's open participants read "Withdrawn". */
+  envelopeStatus?: string;
   actions?: (participant: Participant) => ReactNode;
 }) {
   const phone = usePhone();
@@ -48,7 +51,7 @@ export function ParticipantsTable({
                 <Fields participant={participant} documents={documents} />
               </Stack>
               <Stack gap={6} align="flex-end" style={{ flexShrink: 0 }}>
-                <ParticipantStatusBadge status={participant.status} />
+                <ParticipantStatusBadge participant={participant} envelopeStatus={envelopeStatus} />
                 {actions && <Group gap={4}>{actions(participant)}</Group>}
               </Stack>
             </Group>
@@ -100,7 +103,7 @@ export function ParticipantsTable({
               </Table.Td>
               <Table.Td>{participant.step}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                <ParticipantStatusBadge status={participant.status} />
+                <ParticipantStatusBadge participant={participant} envelopeStatus={envelopeStatus} />
                 {participant.rejectionReason && (
                   <Text size="xs" c="red" mt={4} className="break-anywhere" maw={260} style={{ whiteSpace: 'normal' }}>
                     Reason: {participant.rejectionReason}
@@ -162,8 +165,8 @@ function Timestamps({ participant }: { participant: Participant }) {
   const moments = [
     ['Invited', participant.notifiedAt],
     ['Viewed', participant.viewedAt],
-    ['Completed', participant.completedAt],
-    ['Rejected', participant.rejectedAt],
+    [participantStatusWords({ ...participant, status: 'completed' }).label, participant.completedAt],
+    ['Declined', participant.rejectedAt],
   ].filter((moment): moment is [string, string] => Boolean(moment[1]));
   if (moments.length === 0) {
     return (

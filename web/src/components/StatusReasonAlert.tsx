@@ -4,7 +4,7 @@ import { AlertIcon } from './icons';
 
 const HEADINGS: Partial<Record<Envelope['status'], { title: string; color: string }>> = {
   failed: { title: 'Sending failed', color: 'red' },
-  rejected: { title: 'A participant rejected the envelope', color: 'red' },
+  rejected: { title: 'A participant declined the envelope', color: 'red' },
   withdrawn: { title: 'The envelope was withdrawn', color: 'orange' },
   expired: { title: 'The envelope expired', color: 'yellow' },
 };

@@ -10,10 +10,15 @@ import { ConfirmActionDialog } from './ConfirmActionDialog';
 export function WithdrawDialog({
   opened,
   deletesAt,
+  title = 'Withdraw this envelope?',
+  text,
   onClose,
   onConfirm,
 }: {
   opened: boolean;
+  /** Several at once (the list's bulk withdrawal): one question, one reason for all. */
+  title?: string;
+  text?: string;
   /** The provider's name when withdrawing deletes the envelope there (ConsignO Cloud). */
   deletesAt?: string;
   onClose: () => void;
@@ -27,8 +32,8 @@ export function WithdrawDialog({
   return (
     <ConfirmActionDialog
       opened={opened}
-      title="Withdraw this envelope?"
-      text={deletesAt ? withdrawDeletesText(deletesAt) : 'The participants can no longer sign it, and this cannot be undone.'}
+      title={title}
+      text={text ?? (deletesAt ? withdrawDeletesText(deletesAt) : 'The participants can no longer sign it, and this cannot be undone.')}
       confirmLabel={deletesAt ? `Delete at ${deletesAt}` : 'Withdraw'}
       failureTitle="The envelope was not withdrawn"
       onClose={onClose}

@@ -1,29 +1,124 @@
-import { Button, Card, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Card, CloseButton, Group, ScrollArea, Select, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useMemo, useState } from 'react';
-import { EnvelopesTable } from '../components/EnvelopesTable';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { BulkEnvelopeActions } from '../components/BulkEnvelopeActions';
+import { EnvelopeDashboard } from '../components/EnvelopeDashboard';
+import { EnvelopesTable, type EnvelopeSortKey, type EnvelopeSorting } from '../components/EnvelopesTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { EnvelopeIcon, SearchIcon } from '../components/icons';
 import { PageHeader } from '../components/PageHeader';
 import { UNMOUNTED_WHEN_CLOSED } from '../components/selectProps';
 import { SyncProgressCard, SyncStatusesButton, useSyncStatuses } from '../components/SyncStatusesPanel';
+import { formatDateTime } from '../format';
+import { useApiData } from '../hooks/useApiData';
 import { useCursorList } from '../hooks/useCursorList';
-import { linkProps } from '../router';
-import { ENVELOPE_STATUS_LOOK } from '../status';
-import { ENVELOPE_STATUSES, type EnvelopeStatus } from '../types';
+import { usePhone } from '../hooks/usePhone';
+import { linkProps, replaceSearch, useLocationSearch } from '../router';
+import { ENVELOPE_TABS, type EnvelopeTab } from '../status';
 
-const STATUS_OPTIONS = [{ value: '', label: 'All statuses' }, ...ENVELOPE_STATUSES.map((status) => ({ value: status, label: ENVELOPE_STATUS_LOOK[status].label }))];
+const SORT_KEYS: readonly EnvelopeSortKey[] = ['created', 'updated', 'title', 'status'];
+/** The order a column sorts in when first chosen: dates newest first, words A to Z. */
+const FIRST_ORDER: Record<EnvelopeSortKey, 'asc' | 'desc'> = { created: 'desc', updated: 'desc', title: 'asc', status: 'asc' };
+/** The phone's sort control: the columns' sorts as sentences. */
+const SORT_CHOICES = [
+  { value: 'created:desc', label: 'Newest first' },
+  { value: 'created:asc', label: 'Oldest first' },
+  { value: 'updated:desc', label: 'Last changed' },
+  { value: 'title:asc', label: 'Title A–Z' },
+  { value: 'title:desc', label: 'Title Z–A' },
+  { value: 'status:asc', label: 'Status' },
+];
 
-/** Every envelope, newest first, with a status filter, search, cursor paging and *Sync statuses*. */
+/**
+ * What the list shows, as the URL's query keeps it (`?tab=completed&q=anna&sort=title&order=asc`), so
+ * that a reload, a shared link and Back bring the same list. Unknown values fall back to the defaults.
+ */
+function readListState(search: string) {
+  const params = new URLSearchParams(search);
+  const tab = ENVELOPE_TABS.find((candidate) => candidate.value === params.get('tab')) ?? ENVELOPE_TABS[0];
+  const sort = SORT_KEYS.find((key) => key === params.get('sort')) ?? 'created';
+  const order = params.get('order') === 'asc' || params.get('order') === 'desc' ? (params.get('order') as 'asc' | 'desc') : sort === 'created' ? 'desc' : FIRST_ORDER[sort];
+  const moment = (name: string) => {
+    const value = params.get(name);
+    return value && !Number.isNaN(Date.parse(value)) ? value : undefined;
+  };
+  return { tab, q: params.get('q') ?? '', sorting: { sort, order } as EnvelopeSorting, updatedSince: moment('updatedSince'), expiresBefore: moment('expiresBefore') };
+}
+
+/** Every envelope, in status tabs with counts, sortable, searchable, with an overview on top and bulk actions. */
 export function EnvelopesPage() {
-  const [status, setStatus] = useState<EnvelopeStatus | ''>('');
-  const [search, setSearch] = useState('');
+  const phone = usePhone();
+  const state = readListState(useLocationSearch());
+  const { tab, sorting, updatedSince, expiresBefore } = state;
+  const [search, setSearch] = useState(state.q);
   // Typing does not query on every key stroke.
   const [q] = useDebouncedValue(search.trim(), 300);
-  const filters = useMemo(() => ({ status: status || undefined, q: q || undefined }), [status, q]);
+  const [refreshKey, setRefreshKey] = useState(0);
+
+  const update = useCallback(
+    (changes: Partial<{ tab: EnvelopeTab; q: string; sort: EnvelopeSortKey; order: 'asc' | 'desc'; updatedSince: string | undefined; expiresBefore: string | undefined }>) => {
+      const current = readListState(window.location.search);
+      const next = {
+        tab: current.tab.value as string,
+        q: current.q,
+        sort: current.sorting.sort as string,
+        order: current.sorting.order as string,
+        updatedSince: current.updatedSince,
+        expiresBefore: current.expiresBefore,
+        ...changes,
+      };
+      replaceSearch({
+        tab: next.tab === 'all' ? undefined : next.tab,
+        q: next.q || undefined,
+        // The default order is left out of the URL.
+        sort: next.sort === 'created' && next.order === 'desc' ? undefined : next.sort,
+        order: next.sort === 'created' && next.order === 'desc' ? undefined : next.order,
+        updatedSince: next.updatedSince,
+        expiresBefore: next.expiresBefore,
+      });
+    },
+    [],
+  );
+  useEffect(() => update({ q }), [q, update]);
+
+  const statuses = tab.statuses.length > 0 ? [...tab.statuses] : undefined;
+  const filters = useMemo(
+    () => ({ status: statuses, q: q || undefined, sort: sorting.sort, order: sorting.order, updatedSince, expiresBefore }),
+    // The statuses are the tab's: a new array each render, compared through the tab.
+    [tab.value, q, sorting.sort, sorting.order, updatedSince, expiresBefore],
+  );
   const list = useCursorList('/api/v1/envelopes', filters);
-  const sync = useSyncStatuses(() => void list.refresh());
-  const filtered = Boolean(status || q);
+  // The tabs count what the date filters keep, whatever the search (a text search reads every row).
+  const counts = useApiData('/api/v1/envelopes/counts', { params: { query: { updatedSince, expiresBefore } } });
+  const refresh = useCallback(() => {
+    void list.refresh();
+    void counts.reload();
+    setRefreshKey((key) => key + 1);
+  }, [list.refresh, counts.reload]);
+  const sync = useSyncStatuses(refresh);
+
+  // The selection holds what is shown: a new filter starts it afresh.
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const filtersKey = JSON.stringify(filters);
+  useEffect(() => setSelected(new Set()), [filtersKey]);
+  const selection = {
+    selected,
+    toggle: (id: string) =>
+      setSelected((previous) => {
+        const next = new Set(previous);
+        if (!next.delete(id)) next.add(id);
+        return next;
+      }),
+    toggleAll: () => setSelected((previous) => (list.items.every((envelope) => previous.has(envelope.id)) ? new Set() : new Set(list.items.map((envelope) => envelope.id)))),
+  };
+  const selectedEnvelopes = list.items.filter((envelope) => selected.has(envelope.id));
+
+  const countOf = (statusesOfTab: readonly string[]) => {
+    const byStatus = counts.data?.byStatus;
+    if (!byStatus) return undefined;
+    return statusesOfTab.length === 0 ? counts.data!.total : statusesOfTab.reduce((sum, status) => sum + byStatus[status as keyof typeof byStatus], 0);
+  };
+  const filtered = Boolean(statuses || q || updatedSince || expiresBefore);
 
   return (
     <>
@@ -33,7 +128,35 @@ export function EnvelopesPage() {
         actions={<SyncStatusesButton busy={sync.starting || sync.job !== null} onClick={() => void sync.start()} />}
       />
       <Stack gap="md">
+        <EnvelopeDashboard refreshKey={refreshKey} />
         {sync.job && <SyncProgressCard job={sync.job} />}
+
+        <Tabs value={tab.value} onChange={(value) => value && update({ tab: value as EnvelopeTab })} keepMounted={false}>
+          <ScrollArea type="never" offsetScrollbars={false}>
+            <Tabs.List style={{ flexWrap: 'nowrap' }} aria-label="Envelopes by status">
+              {ENVELOPE_TABS.map((candidate) => {
+                const count = countOf(candidate.statuses);
+                return (
+                  <Tabs.Tab
+                    key={candidate.value}
+                    value={candidate.value}
+                    rightSection={
+                      count === undefined ? undefined : (
+                        <Badge size="sm" variant={candidate.value === tab.value ? 'filled' : 'light'} color="gray" circle={count < 10}>
+                          {count}
+                        </Badge>
+                      )
+                    }
+                    style={{ whiteSpace: 'nowrap' }}
+                  >
+                    {candidate.label}
+                  </Tabs.Tab>
+                );
+              })}
+            </Tabs.List>
+          </ScrollArea>
+        </Tabs>
+
         <Group gap="sm" align="flex-end" wrap="wrap">
           <TextInput
             label="Search"
@@ -44,16 +167,29 @@ export function EnvelopesPage() {
             style={{ flex: '1 1 260px' }}
             type="search"
           />
-          <Select
-            label="Status"
-            data={STATUS_OPTIONS}
-            value={status}
-            onChange={(value) => setStatus(ENVELOPE_STATUSES.find((known) => known === value) ?? '')}
-            allowDeselect={false}
-            comboboxProps={UNMOUNTED_WHEN_CLOSED}
-            w={{ base: '100%', xs: 200 }}
-          />
+          {phone && (
+            <Select
+              label="Sort"
+              data={SORT_CHOICES}
+              value={`${sorting.sort}:${sorting.order}`}
+              onChange={(value) => {
+                const [sort, order] = (value ?? 'created:desc').split(':') as [EnvelopeSortKey, 'asc' | 'desc'];
+                update({ sort, order });
+              }}
+              allowDeselect={false}
+              comboboxProps={UNMOUNTED_WHEN_CLOSED}
+              w="100%"
+            />
+          )}
         </Group>
+        {(updatedSince || expiresBefore) && (
+          <Group gap="xs">
+            {updatedSince && <FilterChip label={`Changed since ${formatDateTime(updatedSince)}`} onRemove={() => update({ updatedSince: undefined })} />}
+            {expiresBefore && <FilterChip label={`Expiring before ${formatDateTime(expiresBefore)}`} onRemove={() => update({ expiresBefore: undefined })} />}
+          </Group>
+        )}
+
+        {selected.size > 0 && <BulkEnvelopeActions selected={selectedEnvelopes} onClear={() => setSelected(new Set())} onFinished={refresh} />}
 
         {list.error !== undefined ? (
           <ErrorAlert error={list.error} title="The envelopes could not be loaded" onRetry={() => void list.refresh()} />
@@ -63,7 +199,7 @@ export function EnvelopesPage() {
               <EnvelopeIcon size={40} color="var(--mantine-color-gray-5)" />
               <Text fw={600}>{filtered ? 'No envelope matches' : 'No envelopes yet'}</Text>
               <Text size="sm" c="dimmed" ta="center">
-                {filtered ? 'Try another status or search.' : 'Create one from a document: Documents → Create envelope.'}
+                {filtered ? 'Try another tab or search.' : 'Create one from a document: Documents → Create envelope.'}
               </Text>
               {!filtered && (
                 <Button variant="light" mt="xs" component="a" {...linkProps('/documents')}>
@@ -74,7 +210,13 @@ export function EnvelopesPage() {
           </Card>
         ) : (
           <Card p={0} style={{ opacity: list.loading && list.loaded ? 0.6 : 1, transition: 'opacity 120ms' }} aria-busy={list.loading}>
-            <EnvelopesTable envelopes={list.items} loading={list.loading} />
+            <EnvelopesTable
+              envelopes={list.items}
+              loading={list.loading}
+              sorting={sorting}
+              onSort={(sort) => update({ sort, order: sort === sorting.sort ? (sorting.order === 'asc' ? 'desc' : 'asc') : FIRST_ORDER[sort] })}
+              selection={selection}
+            />
             {list.hasMore && (
               <Group justify="center" p="md">
                 <Button variant="default" onClick={() => void list.loadMore()} loading={list.loadingMore}>
@@ -86,5 +228,14 @@ export function EnvelopesPage() {
         )}
       </Stack>
     </>
+  );
+}
+
+/** A filter that came from the overview (a date), shown so it can be seen and taken off. */
+function FilterChip({ label, onRemove }: { label: string; onRemove: () => void }) {
+  return (
+    <Badge size="lg" variant="light" radius="sm" pr={4} rightSection={<CloseButton size="xs" aria-label={`Remove the filter: ${label}`} onClick={onRemove} />}>
+      {label}
+    </Badge>
   );
 }

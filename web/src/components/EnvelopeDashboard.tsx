@@ -1,0 +1,88 @@
+import { Card, SimpleGrid, Skeleton, Text } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
+import { useApiData } from '../hooks/useApiData';
+import { linkProps } from '../router';
+
+/** Where "this week" starts: Monday 00:00 in the person's own time zone, as a calendar shows it. */
+export function startOfWeek(now: Date): Date {
+  const monday = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  monday.setDate(monday.getDate() - ((monday.getDay() + 6) % 7));
+  return monday;
+}
+
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * The section on top of the envelope list: what needs an eye today, each a number that opens the
+ * list filtered to exactly those envelopes (the same filters the counts were asked with).
+ */
+export function EnvelopeDashboard({ refreshKey }: { refreshKey: number }) {
+  // The moments are fixed when the page opens: a new one at each render would ask again and again.
+  const [moments] = useState(() => {
+    const now = new Date();
+    return { weekStart: startOfWeek(now).toISOString(), expiringBefore: new Date(now.getTime() + WEEK_MS).toISOString() };
+  });
+  const all = useApiData('/api/v1/envelopes/counts', {});
+  const completed = useApiData('/api/v1/envelopes/counts', { params: { query: { status: 'completed', updatedSince: moments.weekStart } } });
+  const expiring = useApiData('/api/v1/envelopes/counts', { params: { query: { status: ['sending', 'sent'], expiresBefore: moments.expiringBefore } } });
+  // After a sync or a bulk action the numbers are read again (the first reading is the mount's).
+  const reloads = useRef([all.reload, completed.reload, expiring.reload]);
+  reloads.current = [all.reload, completed.reload, expiring.reload];
+  useEffect(() => {
+    if (refreshKey > 0) for (const reload of reloads.current) void reload();
+  }, [refreshKey]);
+
+  const byStatus = all.data?.byStatus;
+  const tiles = [
+    {
+      label: 'Waiting on others',
+      hint: 'Sent, not finished',
+      count: byStatus && byStatus.sending + byStatus.sent,
+      href: '/envelopes?tab=in-progress',
+    },
+    {
+      label: 'Completed this week',
+      hint: 'Since Monday',
+      count: completed.data?.total,
+      href: `/envelopes?tab=completed&updatedSince=${encodeURIComponent(moments.weekStart)}`,
+    },
+    {
+      label: 'Expiring soon',
+      hint: 'Within 7 days',
+      count: expiring.data?.total,
+      href: `/envelopes?tab=in-progress&expiresBefore=${encodeURIComponent(moments.expiringBefore)}`,
+    },
+    { label: 'Failed', hint: 'Sending failed', count: byStatus?.failed, href: '/envelopes?tab=failed', alarm: true },
+  ];
+
+  return (
+    <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" component="section" aria-label="Overview">
+      {tiles.map((tile) => (
+        <Card
+          key={tile.label}
+          component="a"
+          {...linkProps(tile.href)}
+          withBorder
+          padding="sm"
+          radius="md"
+          className="dashboard-tile"
+          aria-label={tile.count === undefined ? tile.label : `${tile.label}: ${tile.count}`}
+        >
+          {tile.count === undefined ? (
+            <Skeleton height={30} width={40} radius="sm" />
+          ) : (
+            <Text fz={28} fw={700} lh={1.1} c={tile.alarm && tile.count > 0 ? 'red.7' : undefined}>
+              {tile.count}
+            </Text>
+          )}
+          <Text size="sm" fw={600} mt={4}>
+            {tile.label}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {tile.hint}
+          </Text>
+        </Card>
+      ))}
+    </SimpleGrid>
+  );
+}
