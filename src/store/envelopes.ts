@@ -443,11 +443,16 @@ export async function listEnvelopes(db: Db, filter: EnvelopeFilter): Promise<Pag
   const shape = `${dialectOf(db)}\n${filtered.sql}`;
   let pageSql = listSqlByShape.get(shape);
   if (pageSql === undefined) {
+    // Where an index gives the order (one status or none, no search), the page reads its rows straight
+    // from it and stops after them: the ids first cost a quarter of the default page's throughput.
+    const indexOrdered = !filter.q && (filter.statuses?.length ?? 0) <= 1;
     const ordered = sort === 'created' ? selectEnvelopes(db).orderBy('envelopes.id', order) : selectEnvelopes(db).orderBy(sql`${sortKey}`, order).orderBy('envelopes.id', order);
-    const page = ordered
-      .select(sql<string>`${sortKey}`.as('sort_key'))
-      .where('envelopes.id', 'in', pageIds())
-      .compile();
+    const page = indexOrdered
+      ? whereListFilter(selectEnvelopes(db).select(sql<string>`${sortKey}`.as('sort_key')), filter, sort, order, after).compile()
+      : ordered
+          .select(sql<string>`${sortKey}`.as('sort_key'))
+          .where('envelopes.id', 'in', pageIds())
+          .compile();
     if (JSON.stringify(page.parameters) !== JSON.stringify(filtered.parameters)) {
       throw new Error('listEnvelopes: the page query takes other parameters than its filters; selectEnvelopes must add none');
     }
