@@ -1,4 +1,5 @@
-import { escapeHtml, linkify, readableTime } from './html.js';
+import type { FastifyInstance } from 'fastify';
+import { escapeHtml, linkify, readableTime, sendPage, textParameter, wantsPage } from './html.js';
 
 /**
  * The pages of what a sandbox "sent" instead of a provider's emails and text messages (shared by the
@@ -83,6 +84,25 @@ export function mailboxPage(options: OutboxPageOptions, messages: readonly MailP
     <p>${escapeHtml(summary)}</p>
     ${articles.join('\n') || '<p class="notice">No mail yet. Invitations arrive here when an envelope is sent.</p>'}`,
   );
+}
+
+/**
+ * `GET /sms` on `app`: the text messages `list` gives (newest first; `to` the number asked for, as
+ * typed, or none), as the phone outbox page for a browser and as they are, in JSON, for programs
+ * (see wantsPage). `entry` turns a sandbox's own record into what the page shows.
+ */
+export function phoneOutboxRoute<Message>(
+  app: FastifyInstance,
+  options: OutboxPageOptions,
+  list: (to: string | undefined) => readonly Message[],
+  entry: (message: Message) => PhonePageEntry,
+): void {
+  app.get('/sms', async (request, reply) => {
+    const to = textParameter(request.query, 'to');
+    const messages = list(to || undefined);
+    if (!wantsPage(request)) return messages;
+    return sendPage(reply, 200, phoneOutboxPage(options, messages.map(entry), { to: to ?? '' }));
+  });
 }
 
 /** The phone outbox page: `messages` newest first, `to` the number filtered on (as typed). */

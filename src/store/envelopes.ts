@@ -446,13 +446,10 @@ export async function listEnvelopes(db: Db, filter: EnvelopeFilter): Promise<Pag
     // Where an index gives the order (one status or none, no search), the page reads its rows straight
     // from it and stops after them: the ids first cost a quarter of the default page's throughput.
     const indexOrdered = !filter.q && (filter.statuses?.length ?? 0) <= 1;
-    const ordered = sort === 'created' ? selectEnvelopes(db).orderBy('envelopes.id', order) : selectEnvelopes(db).orderBy(sql`${sortKey}`, order).orderBy('envelopes.id', order);
+    const envelopesWithKey = selectEnvelopes(db).select(sql<string>`${sortKey}`.as('sort_key'));
     const page = indexOrdered
-      ? whereListFilter(selectEnvelopes(db).select(sql<string>`${sortKey}`.as('sort_key')), filter, sort, order, after).compile()
-      : ordered
-          .select(sql<string>`${sortKey}`.as('sort_key'))
-          .where('envelopes.id', 'in', pageIds())
-          .compile();
+      ? whereListFilter(envelopesWithKey, filter, sort, order, after).compile()
+      : inListOrder(envelopesWithKey, sort, order).where('envelopes.id', 'in', pageIds()).compile();
     if (JSON.stringify(page.parameters) !== JSON.stringify(filtered.parameters)) {
       throw new Error('listEnvelopes: the page query takes other parameters than its filters; selectEnvelopes must add none');
     }
@@ -520,6 +517,11 @@ function whereScope<Row>(query: SelectQueryBuilder<Database, 'envelopes', Row>, 
   return scoped;
 }
 
+/** The list's order: by its sort key, then by id, so that rows with the same key keep one order. */
+function inListOrder<Row>(query: SelectQueryBuilder<Database, 'envelopes', Row>, sort: EnvelopeSort, order: SortOrder) {
+  return sort === 'created' ? query.orderBy('envelopes.id', order) : query.orderBy(sql`${sql.raw(SORT_KEYS[sort])}`, order).orderBy('envelopes.id', order);
+}
+
 /** The list's order, page size and filters, on a query of `envelopes`. */
 function whereListFilter<Row>(
   query: SelectQueryBuilder<Database, 'envelopes', Row>,
@@ -529,8 +531,7 @@ function whereListFilter<Row>(
   after: ListPosition | undefined,
 ) {
   const sortKey = sql.raw(SORT_KEYS[sort]);
-  let filtered = sort === 'created' ? query.orderBy('envelopes.id', order) : query.orderBy(sql`${sortKey}`, order).orderBy('envelopes.id', order);
-  filtered = filtered.limit(filter.limit + 1);
+  let filtered = inListOrder(query, sort, order).limit(filter.limit + 1);
   if (after) {
     const past = sql.raw(order === 'desc' ? '<' : '>');
     const pastOrAt = sql.raw(order === 'desc' ? '<=' : '>=');

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
 import { sha256Of } from '../file-hash.js';
-import { readableSize, readableTime, sendPage, textParameter, wantsPage } from '../html.js';
+import { readableSize, readableTime, wantsPage } from '../html.js';
 import { mailboxRoutes } from '../mailbox.js';
-import { phoneOutboxPage } from '../outbox-pages.js';
+import { phoneOutboxRoute } from '../outbox-pages.js';
 import { absolutePath } from './file-storage.js';
 import { presentProcess } from './access.js';
 import type { ActionType } from './challenges.js';
@@ -266,13 +266,12 @@ export function participantControlRoutes(context: SandboxContext): FastifyPlugin
     });
 
     // The sandbox's phones: the text messages (OTP codes) it sent, newest first; ?to=<number> for one.
-    // A browser gets the page, programs the JSON (see wantsPage).
-    app.get('/sms', async (request, reply) => {
-      const to = textParameter(request.query, 'to');
-      const messages = context.store.listSms(to ? to.replace(/^\+/, '') : undefined);
-      if (!wantsPage(request)) return messages;
-      return sendPage(reply, 200, phoneOutboxPage(OUTBOX_PAGES, messages.map((sms) => ({ to: sms.phone, text: sms.text, sentAt: sms.sentAt })), { to: to ?? '' }));
-    });
+    phoneOutboxRoute(
+      app,
+      OUTBOX_PAGES,
+      (to) => context.store.listSms(to?.replace(/^\+/, '')),
+      (sms) => ({ to: sms.phone, text: sms.text, sentAt: sms.sentAt }),
+    );
 
     // The addresses carry the receiver's secret: shown masked, like in Integration settings.
     app.get('/callbacks', async () => context.callbacks.deliveries().map((delivery) => ({ ...delivery, url: maskCallbackUrl(delivery.url) })));

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { sendPage, textParameter, wantsPage } from '../html.js';
 import { mailboxRoutes } from '../mailbox.js';
-import { phoneOutboxPage } from '../outbox-pages.js';
+import { phoneOutboxRoute } from '../outbox-pages.js';
 import { createApiUser } from './api-users.js';
 import type { ConnectiveContext } from './context.js';
 import { refusals } from './errors.js';
@@ -88,12 +87,6 @@ export function controlRoutes(context: ConnectiveContext): FastifyPluginAsync {
       return packageControlView(context, request, context.store.getPackage(id)!);
     });
 
-    // A browser gets the page, programs the JSON (see wantsPage).
-    app.get('/sms', async (request, reply) => {
-      const to = textParameter(request.query, 'to');
-      const messages = context.store.listSms(to || undefined);
-      if (!wantsPage(request)) return messages;
-      return sendPage(reply, 200, phoneOutboxPage(OUTBOX_PAGES, messages, { to: to ?? '' }));
-    });
+    phoneOutboxRoute(app, OUTBOX_PAGES, (to) => context.store.listSms(to), (message) => message);
   };
 }

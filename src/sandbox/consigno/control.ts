@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { sendPage, textParameter, wantsPage } from '../html.js';
 import { mailboxRoutes } from '../mailbox.js';
-import { phoneOutboxPage } from '../outbox-pages.js';
+import { phoneOutboxRoute } from '../outbox-pages.js';
 import { changeMutableClaims, createApiUser, type NewApiUser } from './api-users.js';
 import type { ConsignoContext } from './context.js';
 import { refusals } from './errors.js';
@@ -103,12 +102,6 @@ export function controlRoutes(context: ConsignoContext): FastifyPluginAsync {
       return workflowControlView(context, request, context.store.getWorkflow(id)!);
     });
 
-    // A browser gets the page, programs the JSON (see wantsPage).
-    app.get('/sms', async (request, reply) => {
-      const to = textParameter(request.query, 'to');
-      const messages = context.store.listOutbox(to || undefined);
-      if (!wantsPage(request)) return messages;
-      return sendPage(reply, 200, phoneOutboxPage(OUTBOX_PAGES, messages, { to: to ?? '' }));
-    });
+    phoneOutboxRoute(app, OUTBOX_PAGES, (to) => context.store.listOutbox(to), (message) => message);
   };
 }
