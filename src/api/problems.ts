@@ -116,6 +116,7 @@ const SLUG_BY_CODE: Record<ErrorCode, ProblemSlug> = {
   PROVIDER_UNSUPPORTED: 'provider-refused',
   PROVIDER_DESTINATION_REFUSED: 'destination-refused',
   PROVIDER_OUTCOME_UNKNOWN: 'conflict',
+  PROVIDER_GONE: 'conflict',
 };
 
 export interface Problem {

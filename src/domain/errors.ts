@@ -29,7 +29,8 @@ export type ErrorCode =
   | 'PROVIDER_UNAVAILABLE'
   | 'PROVIDER_UNSUPPORTED'
   | 'PROVIDER_DESTINATION_REFUSED'
-  | 'PROVIDER_OUTCOME_UNKNOWN';
+  | 'PROVIDER_OUTCOME_UNKNOWN'
+  | 'PROVIDER_GONE';
 
 /** One bad field of a request, named by its path in the request body, e.g. `participants[1].email`. */
 export interface FieldError {

@@ -22,7 +22,12 @@ export type ProviderErrorKind =
    * repeated safely and the provider cannot be asked whether it happened (ConsignO has no listing):
    * a person must decide (send again, or give the provider's id). Never retryable.
    */
-  | 'outcome-unknown';
+  | 'outcome-unknown'
+  /**
+   * The item was deleted at the provider and its files with it (a ConsignO workflow deleted after it
+   * ended): no later attempt finds them, so Countersign stops trying and says so. Never retryable.
+   */
+  | 'gone';
 
 const CODE_BY_KIND = {
   authentication: 'PROVIDER_AUTHENTICATION',
@@ -34,6 +39,7 @@ const CODE_BY_KIND = {
   unsupported: 'PROVIDER_UNSUPPORTED',
   'destination-refused': 'PROVIDER_DESTINATION_REFUSED',
   'outcome-unknown': 'PROVIDER_OUTCOME_UNKNOWN',
+  gone: 'PROVIDER_GONE',
 } as const satisfies Record<ProviderErrorKind, ErrorCode>;
 
 /** Kinds a later attempt can get past on its own; the others need a person to change something. */

@@ -139,6 +139,18 @@ describe('the archive step of a completed envelope', () => {
     expect(await archiveOf(id)).toMatchObject({ status: 'archived', lastError: null });
   });
 
+  it('gives up at the first attempt when the provider deleted the files (gone): no schedule can bring them back', async () => {
+    const id = await completedEnvelope();
+    const gone = 'Workflow w1 was deleted at ConsignO Cloud, and its signed documents with it.';
+    fake.download = () =>
+      (async function* () {
+        throw new ProviderError({ kind: 'gone', provider: 'consigno', message: gone });
+      })();
+    await attempt(id, 1);
+    expect(await archiveOf(id)).toEqual({ status: 'failed', attemptCount: 1, lastError: gone, nextAttemptAt: null, archivedAt: null });
+    expect(await queuedAttempts(id)).toEqual([]);
+  });
+
   it('"try again" is refused while there is nothing to archive: not completed, or archived already', async () => {
     const draft = await createReadyEnvelope(context, connectionId);
     await expect(retryArchive(context, draft)).rejects.toThrow(InvalidStateError);

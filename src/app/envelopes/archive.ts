@@ -1,6 +1,7 @@
 import { afterFailedAttempt, type ArchiveState } from '../../domain/archive.js';
 import { CountersignError, InvalidStateError, NotFoundError } from '../../domain/errors.js';
 import { fromKysely, type JobContext } from '../../jobs/queue.js';
+import { ProviderError } from '../../providers/errors.js';
 import type { Db } from '../../store/database.js';
 import * as archiveStore from '../../store/envelope-archives.js';
 import * as store from '../../store/envelopes.js';
@@ -62,7 +63,8 @@ export async function runArchiveJob(context: AppContext, data: ArchiveJobData, j
 async function recordFailure(context: AppContext, envelopeId: string, attempt: number, error: unknown): Promise<ArchiveState | undefined> {
   const reason = failureReason(error);
   const outcome = afterFailedAttempt(attempt, reason, context.now(), {
-    final: error instanceof ArchiveImpossibleError,
+    // No later attempt can succeed: the envelope is not completed here, or the provider deleted its files.
+    final: error instanceof ArchiveImpossibleError || ProviderError.is(error, 'gone'),
     ...(context.archiveRetryDelaysMs ? { retryDelaysMs: context.archiveRetryDelaysMs } : {}),
   });
   return context.db.transaction().execute(async (transaction) => {

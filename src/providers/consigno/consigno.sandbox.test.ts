@@ -1,4 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -242,20 +244,49 @@ describe('ConsignO adapter against its sandbox', () => {
     }
   });
 
-  it('says a completed workflow deleted since has no files left, instead of "not completed yet"', async () => {
+  it('says a completed workflow deleted since is completed, its files gone for good, instead of "not completed yet"', async () => {
     const { adapter } = await adapterFor();
     try {
       const request = await sendRequestOf({ documents: 1, steps: [1] });
       const { reference } = await adapter.send(request, createMemoryCheckpoint());
       await control('POST', `/workflows/${reference}/signers/${encodeURIComponent(request.participants[0]!.email)}/actions`, { action: 'sign' });
       await adapter.delete!(reference);
+      expect((await adapter.fetch(reference)).status.unified).toBe('completed');
       const refused = await (async () => {
         for await (const file of adapter.download(reference, 'signed')) return file;
       })().catch((caught: unknown) => caught);
-      expect(ProviderError.is(refused, 'not-found'), String(refused)).toBe(true);
+      expect(ProviderError.is(refused, 'gone'), String(refused)).toBe(true);
       expect(String(refused)).toContain('was deleted at ConsignO Cloud');
     } finally {
       await adapter.dispose();
+    }
+  });
+
+  it('reports a withdrawal whose delete crossed the last signature as the completion it met, not as withdrawn', async () => {
+    const request = await sendRequestOf({ documents: 1, steps: [1] });
+    // Between the adapter's read (in progress) and its delete, the signer signs: a proxy in front of
+    // the sandbox lets the signature land just before it forwards the DELETE.
+    const proxy = await startProxy(sandbox.url, async (method, path) => {
+      const deleting = /^\/api\/v1\/workflows\/([^/]+)$/.exec(path);
+      if (method === 'DELETE' && deleting) await control('POST', `/workflows/${deleting[1]}/signers/${encodeURIComponent(request.participants[0]!.email)}/actions`, { action: 'sign' });
+    });
+    const created = await control<{ username: string; password: string }>('POST', '/api-users', { name: 'Adapter test', secondFactorRequired: false });
+    const adapter = createConsignoProvider({
+      id: 'con_test',
+      provider: 'consigno',
+      baseUrl: `${proxy.url}/api/v1`,
+      credentials: { username: created.username, password: created.password },
+      outbound: { allow: LOOPBACK_ALLOWED },
+    });
+    try {
+      const { reference } = await adapter.send(request, createMemoryCheckpoint());
+      const refused = await adapter.withdraw(reference).catch((caught: unknown) => caught);
+      expect(ProviderError.is(refused, 'conflict'), String(refused)).toBe(true);
+      expect(String(refused)).toMatch(/was completed at ConsignO Cloud just before the withdrawal reached it/);
+      expect((await adapter.fetch(reference)).status.unified).toBe('completed');
+    } finally {
+      await adapter.dispose();
+      await proxy.close();
     }
   });
 
@@ -323,3 +354,19 @@ describe('ConsignO adapter against its sandbox', () => {
     }
   });
 });
+
+/** A pass-through HTTP proxy to `target` that runs `before` ahead of forwarding each request. */
+async function startProxy(target: string, before: (method: string, path: string) => Promise<void>): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((incoming, outgoing) => {
+    void before(incoming.method ?? 'GET', incoming.url ?? '/').then(() => {
+      const forwarded = request(new URL(incoming.url ?? '/', target), { method: incoming.method, headers: incoming.headers }, (answer) => {
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      });
+      incoming.pipe(forwarded);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}

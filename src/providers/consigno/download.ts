@@ -17,7 +17,7 @@ import type { ConsignoClient } from './client.js';
  *   each entry becomes one `ProviderFile` inflated from it on `open()`; the file is removed when the
  *   iteration ends. ConsignO would hand out the partly signed state before completion; that is not
  *   the signed result, so before status 2 this is a `conflict`; a deleted workflow (6) has no files
- *   left at all (`not-found`).
+ *   left at all (`gone`).
  * - `audit`: `POST /workflows/{id}/audit`, the audit trail PDF, only once completed.
  */
 export async function* downloadFiles(client: ConsignoClient, workflowId: string, kind: ArtifactKind): AsyncGenerator<ProviderFile> {
@@ -25,7 +25,7 @@ export async function* downloadFiles(client: ConsignoClient, workflowId: string,
   if (workflow.status === 6) {
     // Deleting takes the files, whatever the workflow had reached: no later attempt finds them.
     throw new ProviderError({
-      kind: 'not-found',
+      kind: 'gone',
       provider: 'consigno',
       message: `Workflow ${workflowId} was deleted at ConsignO Cloud, and its ${kind === 'signed' ? 'signed documents' : 'audit trail'} with it.`,
     });

@@ -6,7 +6,7 @@ import type { CallbackRequest, CallbackTarget, CallOptions, SignatureProvider } 
 import { adapterRuntime, runtimeHttpOptions, type ProviderLogger, type ProviderRuntime } from '../runtime.js';
 import { createConsignoClient } from './client.js';
 import { downloadFiles } from './download.js';
-import { envelopeStatus, toSnapshot } from './mapping.js';
+import { envelopeStatus, toSnapshot, workflowOutcome } from './mapping.js';
 import { sendWorkflow, type ConsignoSendState, type CreatedWorkflows } from './send.js';
 import { createConsignoSession, type ConsignoCredentials } from './session.js';
 
@@ -101,13 +101,22 @@ export function createConsignoProvider(connection: ConnectionConfig, context: Co
       // ConsignO has no withdrawal: deleting is its only cancellation (seed 002 "/workflows"); the envelope is kept here as withdrawn.
       // Deleting also takes a completed workflow's signed files, so a workflow that ended meanwhile (its
       // callback not yet here) is refused, not deleted: found by the chaos soak, where a withdrawal
-      // raced a decline. What is left is the moment between this read and the delete.
+      // raced a decline. The delete can still cross the last signature after this read; the deleted
+      // workflow read back tells (workflowOutcome), and that ending is reported, not a withdrawal.
       const client = clientFor(options);
-      const status = envelopeStatus((await client.getWorkflow(reference)).status);
-      if (status !== 'sent') {
-        throw new ProviderError({ kind: 'conflict', provider: 'consigno', message: `Workflow ${reference} is ${status ?? 'in an unknown state'} at ConsignO Cloud, no longer in progress: it was not deleted.` });
+      const before = envelopeStatus((await client.getWorkflow(reference)).status);
+      if (before !== 'sent') {
+        throw new ProviderError({ kind: 'conflict', provider: 'consigno', message: `Workflow ${reference} is ${before ?? 'in an unknown state'} at ConsignO Cloud, no longer in progress: it was not deleted.` });
       }
       await client.deleteWorkflow(reference);
+      const after = workflowOutcome(await client.getWorkflow(reference));
+      if (after !== 'withdrawn') {
+        throw new ProviderError({
+          kind: 'conflict',
+          provider: 'consigno',
+          message: `Workflow ${reference} was ${after ?? 'in an unknown state'} at ConsignO Cloud just before the withdrawal reached it, and deleting it there removed its documents too: they can no longer be downloaded.`,
+        });
+      }
     },
 
     async remind() {

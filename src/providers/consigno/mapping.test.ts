@@ -161,6 +161,20 @@ describe('ConsignO mapping: workflow → snapshot', () => {
     ]);
   });
 
+  it('reports a workflow deleted after it ended as that ending, and one deleted in progress as withdrawn', () => {
+    const deleted = (actions: ConsignoWorkflow['actions'], extra: Partial<ConsignoWorkflow> = {}) => toSnapshot('w1', view(6, actions, { statusDate: 1_790_000_000_000, ...extra }));
+    const signedLast = action('par_2', 'COMPLETED', { statusDate: 1_785_000_000_000 });
+    expect(deleted([action('par_1', 'COMPLETED'), signedLast], { notifications: [{ contact: { email: 'copy@example.test' } }] })).toMatchObject({
+      status: { unified: 'completed', raw: { status: 6 } },
+      completedAt: new Date(1_785_000_000_000).toISOString(),
+      participants: [{}, {}, { match: { role: 'receiver' }, status: { unified: 'completed' } }],
+    });
+    expect(deleted([action('par_1', 'COMPLETED'), action('par_2', 'DECLINED', { declineReason: 'No' })])).toMatchObject({ status: { unified: 'rejected' }, reason: 'No' });
+    expect(deleted([action('par_1', 'STARTED')], { expiresOn: 1_789_000_000_000 }).status.unified).toBe('expired');
+    expect(deleted([action('par_1', 'COMPLETED'), action('par_2', 'STARTED')], { expiresOn: 1_799_000_000_000 }).status.unified).toBe('withdrawn');
+    expect(deleted([]).status.unified).toBe('withdrawn');
+  });
+
   it('reports receivers (notification contacts) waiting until the workflow completes', () => {
     const notifications = [{ contact: { email: 'Copy@Example.test' } }];
     expect(toSnapshot('w1', view(1, [], { notifications })).participants).toEqual([{ match: { email: 'copy@example.test', role: 'receiver' }, status: { unified: 'waiting', raw: { notification: 'pending' } }, timestamps: {} }]);

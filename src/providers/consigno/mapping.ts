@@ -183,11 +183,34 @@ const ACTION_STATUS: Readonly<Record<string, ProviderParticipantStatus>> = {
 
 export const envelopeStatus = (status: number): ProviderEnvelopeStatus | null => WORKFLOW_STATUS[status] ?? null;
 
+/**
+ * The envelope status a workflow stands for. A deleted one (6) still shows what it had reached, by
+ * its actions and expiry: deleted after every action was completed, one declined, or its expiry
+ * passed, it had ended before — a withdrawal that crossed the last signature (the chaos soak found
+ * it), or a clean-up at ConsignO — and that ending is the truth, not a withdrawal that took nothing back.
+ */
+export function workflowOutcome(workflow: Pick<ConsignoWorkflow, 'status' | 'actions' | 'expiresOn' | 'statusDate'>): ProviderEnvelopeStatus | null {
+  if (workflow.status === 6) {
+    const { actions } = workflow;
+    if (actions.some((action) => action.status === 'DECLINED')) return 'rejected';
+    if (actions.length > 0 && actions.every((action) => action.status === 'COMPLETED')) return 'completed';
+    const expiresAt = msOf(workflow.expiresOn);
+    const deletedAt = msOf(workflow.statusDate);
+    if (expiresAt !== undefined && deletedAt !== undefined && expiresAt <= deletedAt) return 'expired';
+  }
+  return envelopeStatus(workflow.status);
+}
+
 /** An instant from ConsignO (epoch ms, or text) as ISO 8601; `undefined` when unreadable. */
 export function isoOf(value: number | string | undefined): string | undefined {
+  const ms = msOf(value);
+  return ms === undefined ? undefined : new Date(ms).toISOString();
+}
+
+function msOf(value: number | string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const ms = typeof value === 'number' ? value : /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 const nonEmpty = (text: string | undefined) => (text !== undefined && text.trim() !== '' ? text.trim() : undefined);
@@ -222,17 +245,17 @@ function actionSnapshot(action: ConsignoAction, workflowStatus: number): Partici
 }
 
 /** Receivers are notification contacts: they wait until the workflow completes, then have their copy. */
-function receiverSnapshots(workflow: ConsignoWorkflow): ParticipantSnapshot[] {
+function receiverSnapshots(workflow: ConsignoWorkflow, completedAt: string | undefined): ParticipantSnapshot[] {
   return (workflow.notifications ?? []).flatMap((notification): ParticipantSnapshot[] => {
     const contact = notification.contact;
     const email = (typeof contact === 'string' ? contact : contact?.email)?.trim().toLowerCase();
     if (!email) return [];
-    const completed = workflow.status === 2;
+    const completed = workflowOutcome(workflow) === 'completed';
     return [
       {
         match: { email, role: 'receiver' },
         status: { unified: completed ? 'completed' : 'waiting', raw: { notification: completed ? 'sent' : 'pending' } },
-        timestamps: completed && isoOf(workflow.statusDate) ? { completedAt: isoOf(workflow.statusDate)! } : {},
+        timestamps: completed && completedAt ? { completedAt } : {},
       },
     ];
   });
@@ -240,11 +263,11 @@ function receiverSnapshots(workflow: ConsignoWorkflow): ParticipantSnapshot[] {
 
 /** A full snapshot of a workflow from `GET /workflows/{id}`. */
 export function toSnapshot(workflowId: string, workflow: ConsignoWorkflow): ProviderSnapshot {
-  const participants = [...workflow.actions.map((action) => actionSnapshot(action, workflow.status)), ...receiverSnapshots(workflow)];
-  const unified = envelopeStatus(workflow.status);
+  const unified = workflowOutcome(workflow);
+  const completedAt = unified === 'completed' ? isoOf(workflow.status === 2 ? workflow.statusDate : lastActionAt(workflow)) : undefined;
+  const participants = [...workflow.actions.map((action) => actionSnapshot(action, workflow.status)), ...receiverSnapshots(workflow, completedAt)];
   const expiresAt = isoOf(workflow.expiresOn);
   const modifiedAt = isoOf(workflow.modifiedOn);
-  const completedAt = unified === 'completed' ? isoOf(workflow.statusDate) : undefined;
   const reason = unified === 'rejected' ? participants.find((participant) => participant.rejectionReason !== undefined)?.rejectionReason : undefined;
   return {
     reference: workflowId,
@@ -256,6 +279,12 @@ export function toSnapshot(workflowId: string, workflow: ConsignoWorkflow): Prov
     ...(completedAt === undefined ? {} : { completedAt }),
     ...(reason === undefined ? {} : { reason }),
   };
+}
+
+/** When the last action happened (a deleted workflow's own `statusDate` is its deletion). */
+function lastActionAt(workflow: ConsignoWorkflow): number | undefined {
+  const times = workflow.actions.map((action) => msOf(action.statusDate)).filter((ms): ms is number => ms !== undefined);
+  return times.length > 0 ? Math.max(...times) : undefined;
 }
 
 /** Each Countersign participant's action (by the `ref` we gave it) and, for embedded ones, its signing URL. */

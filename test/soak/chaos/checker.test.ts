@@ -77,6 +77,15 @@ describe('the chaos soak history check', () => {
     expect(countsOf([record({ artifacts: [{ kind: 'signed', sha256: 'b'.repeat(64) }] })]).missingArtifacts).toBe(1);
   });
 
+  it('asks a completed envelope whose files the provider deleted since to say so: a failed archive with its reason', () => {
+    const deletedSince = { status: 'completed' as const, participants: [{ email: 'ann@example.com', outcome: 'done' as const, reason: null }], signedSha256: null };
+    const saysSo = record({ artifacts: [], truth: deletedSince, countersign: { archive: { status: 'failed', lastError: 'Workflow p-1 was deleted at ConsignO Cloud…' } } });
+    expect(countsOf([saysSo])).toEqual(zero);
+    expect(countsOf([record({ artifacts: [], truth: deletedSince, countersign: { archive: { status: 'pending', lastError: 'deleted' } } })]).missingArtifacts).toBe(1);
+    expect(countsOf([record({ artifacts: [], truth: deletedSince, countersign: { archive: { status: 'failed', lastError: null } } })]).missingArtifacts).toBe(1);
+    expect(countsOf([record({ artifacts: [], truth: deletedSince, countersign: { status: 'withdrawn', archive: null } })]).wrong).toBe(1);
+  });
+
   it('counts a status event after a later one of the same subject as backwards; a resend after a failure is not', () => {
     expect(backwardsEvents([{ id: 'e1', type: 'envelope.completed', data: {} }, { id: 'e2', type: 'envelope.sent', data: {} }])).toEqual(['envelope.sent after envelope.completed (envelope)']);
     expect(backwardsEvents([{ id: 'e1', type: 'participant.completed', data: { participant: { id: 'a' } } }, { id: 'e2', type: 'participant.notified', data: { participant: { id: 'b' } } }])).toEqual([]);

@@ -103,12 +103,16 @@ export function checkHistories(records: readonly EnvelopeRecord[]): CheckReport 
           found('wrong', record, `${theirs.email} rejected with ${JSON.stringify(ours.rejectionReason)} here, ${JSON.stringify(theirs.reason)} at the provider`);
         }
       }
-      if (envelope.status === 'completed') {
+      if (envelope.status === 'completed' && truth.signedSha256 === null) {
+        // The provider deleted the files after the envelope ended: nobody can archive them, and the
+        // envelope must say so (a failed archive with its reason), never look archived or still hopeful.
+        if (envelope.archive?.status !== 'failed' || !envelope.archive.lastError) found('missingArtifacts', record, `the provider no longer has the signed files, but the archive is ${envelope.archive?.status ?? 'absent'} rather than failed with the reason`);
+      } else if (envelope.status === 'completed' && truth.signedSha256 !== null) {
         const archived = new Set(record.artifacts.filter((artifact) => artifact.kind === 'signed').map((artifact) => artifact.sha256));
-        const missing = (truth.signedSha256 ?? []).filter((sha256) => !archived.has(sha256));
+        const missing = truth.signedSha256.filter((sha256) => !archived.has(sha256));
         if (envelope.archive?.status !== 'archived') found('missingArtifacts', record, `archive ${envelope.archive?.status ?? 'absent'}${envelope.archive?.lastError ? `: ${envelope.archive.lastError}` : ''}`);
-        else if (archived.size === 0 || truth.signedSha256?.length === 0 || missing.length > 0) {
-          found('missingArtifacts', record, `${missing.length} of the provider's ${truth.signedSha256?.length ?? 'unknown number of'} signed files not archived byte for byte (${archived.size} archived)`);
+        else if (archived.size === 0 || truth.signedSha256.length === 0 || missing.length > 0) {
+          found('missingArtifacts', record, `${missing.length} of the provider's ${truth.signedSha256.length} signed files not archived byte for byte (${archived.size} archived)`);
         }
       }
     } else if (envelope.providerReference !== null) {
