@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { newId } from '../store/ids.js';
-import { DEFAULT_MAX_ATTEMPTS, UNFINISHED_JOB_STATES, type EnqueueOptions, type Job, type JobState, type SqlExecutor } from './queue.js';
+import { DEFAULT_MAX_ATTEMPTS, UNFINISHED_JOB_STATES, WAITING_JOB_STATES, type EnqueueOptions, type Job, type JobState, type SingletonScope, type SqlExecutor } from './queue.js';
 
 /**
  * Every statement the table queue runs on the jobs table (migration 2026-11-23T19-10-jobs), in
@@ -65,17 +65,18 @@ export function newJobRow(name: string, data: unknown, options: EnqueueOptions, 
 
 /**
  * Inserts the row through `executor`, the caller's transaction or the queue's own database. With a
- * singleton key, returns the id of the unfinished job of that name and key when there is one; the
- * check and the insert must then run in one transaction, which the caller provides.
+ * singleton key, returns the id of the unfinished (or, in scope 'waiting', not yet started) job of
+ * that name and key when there is one; the check and the insert must then run in one transaction,
+ * which the caller provides.
  */
-export async function insertJob(db: JobsDb, executor: SqlExecutor, row: JobRow): Promise<string> {
+export async function insertJob(db: JobsDb, executor: SqlExecutor, row: JobRow, scope: SingletonScope = 'unfinished'): Promise<string> {
   if (row.singleton_key !== null) {
     const existing = db
       .selectFrom('jobs')
       .select('id')
       .where('name', '=', row.name)
       .where('singleton_key', '=', row.singleton_key)
-      .where('state', 'in', UNFINISHED_JOB_STATES)
+      .where('state', 'in', scope === 'waiting' ? WAITING_JOB_STATES : UNFINISHED_JOB_STATES)
       .orderBy('id')
       .limit(1);
     const [found] = (await run(executor, existing)).rows as Array<{ id: string }>;

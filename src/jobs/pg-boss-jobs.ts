@@ -1,4 +1,4 @@
-import type { Job, JobState, SqlExecutor } from './queue.js';
+import type { Job, JobState, SingletonScope, SqlExecutor } from './queue.js';
 
 /**
  * The statements the pg-boss queue runs on pg-boss's own job table itself, where pg-boss 10 has no
@@ -11,6 +11,22 @@ import type { Job, JobState, SqlExecutor } from './queue.js';
  * expires an active job (`{ value: { message } }`, replacing the object), which {@link toJob} reads
  * as the last error.
  */
+
+/**
+ * The key of a job enqueued with singleton scope 'waiting' is stored with this mark in front: each
+ * scope has its own unique index (below), told apart by the mark, since pg-boss has no column to spare.
+ */
+const WAITING_MARK = '~waiting~';
+
+/** The singleton key as stored in pg-boss's column. */
+export function storedSingletonKey(key: string, scope: SingletonScope = 'unfinished'): string {
+  return scope === 'waiting' ? `${WAITING_MARK}${key}` : key;
+}
+
+/** The singleton key as the caller gave it. */
+function givenSingletonKey(stored: string | null): string | null {
+  return stored?.startsWith(WAITING_MARK) ? stored.slice(WAITING_MARK.length) : stored;
+}
 
 /** A job row as selected here and by pg-boss's `fetch({ includeMetadata: true })`: the same aliases. */
 export interface PgBossJobRow {
@@ -48,27 +64,41 @@ export class PgBossJobs {
   }
 
   /**
-   * Adds the two indexes the contract needs and pg-boss 10 lacks (once per database; the caller
-   * holds the schema lock, so instances starting together do not both build them). Created on the
+   * Adds the indexes the contract needs and pg-boss 10 lacks (once per database; the caller holds
+   * the schema lock, so instances starting together do not both build them). Created on the
    * partitioned parent, so PostgreSQL adds them to every queue's partition, present and future
    * (pg-boss's create_queue attaches each new partition, which builds the index on it):
-   * - one unfinished job per (name, singleton key): pg-boss's own singleton rules are per state
-   *   ('stately') or per time slot, never "any unfinished one"; its insert is ON CONFLICT DO NOTHING,
-   *   so a unique index makes a second enqueue a no-op, race-free across instances;
+   * - one unfinished job per (name, singleton key), and one waiting job (created or retry, pg-boss's
+   *   states before 'active') per (name, marked key): pg-boss's own singleton rules are per state
+   *   ('stately') or per time slot, never these; its insert is ON CONFLICT DO NOTHING, so a unique
+   *   index makes a second enqueue a no-op, race-free across instances;
    * - getJob by id alone: pg-boss's primary key is (name, id).
+   * The single singleton index of earlier versions, which counted marked keys as unfinished, goes.
    */
   async addIndexes(): Promise<void> {
     await this.db.executeSql(
-      `CREATE UNIQUE INDEX IF NOT EXISTS countersign_job_singleton ON ${this.job} (name, singleton_key)
-         WHERE state < 'completed' AND singleton_key IS NOT NULL`,
+      `CREATE UNIQUE INDEX IF NOT EXISTS countersign_job_singleton_unfinished ON ${this.job} (name, singleton_key)
+         WHERE state < 'completed' AND singleton_key IS NOT NULL AND singleton_key NOT LIKE '${WAITING_MARK}%'`,
       [],
     );
+    await this.db.executeSql(
+      `CREATE UNIQUE INDEX IF NOT EXISTS countersign_job_singleton_waiting ON ${this.job} (name, singleton_key)
+         WHERE state < 'active' AND singleton_key LIKE '${WAITING_MARK}%'`,
+      [],
+    );
+    await this.db.executeSql(`DROP INDEX IF EXISTS ${this.schema}.countersign_job_singleton`, []);
     await this.db.executeSql(`CREATE INDEX IF NOT EXISTS countersign_job_id ON ${this.job} (id)`, []);
   }
 
-  /** The unfinished job of this name and singleton key, read through the caller's executor (its transaction sees its own insert). */
-  async unfinishedSingleton(executor: SqlExecutor, name: string, singletonKey: string): Promise<string | undefined> {
-    const { rows } = await executor.executeSql(`SELECT id FROM ${this.job} WHERE name = $1 AND singleton_key = $2 AND state < 'completed' LIMIT 1`, [name, singletonKey]);
+  /**
+   * The job holding this stored singleton key in its scope (unfinished, or waiting), read through the
+   * caller's executor (its transaction sees its own insert).
+   */
+  async singletonHolder(executor: SqlExecutor, name: string, storedKey: string, scope: SingletonScope = 'unfinished'): Promise<string | undefined> {
+    const { rows } = await executor.executeSql(
+      `SELECT id FROM ${this.job} WHERE name = $1 AND singleton_key = $2 AND state < '${scope === 'waiting' ? 'active' : 'completed'}' LIMIT 1`,
+      [name, storedKey],
+    );
     return (rows[0] as { id: string } | undefined)?.id;
   }
 
@@ -198,7 +228,7 @@ export function toJob(row: PgBossJobRow): Job {
     attempts: row.startedOn === null ? 0 : row.retryCount + 1,
     maxAttempts: row.retryLimit + 1,
     runAfter: row.startAfter,
-    singletonKey: row.singletonKey,
+    singletonKey: givenSingletonKey(row.singletonKey),
     lastError,
     progress: output.progress ?? null,
     result: state === 'completed' ? (output.result ?? null) : null,

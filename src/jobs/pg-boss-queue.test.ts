@@ -257,6 +257,21 @@ describe.runIf(TEST_DATABASE_SERVER)('pg-boss queue on PostgreSQL (runs when COU
       expect(await second.getJob(firstId!)).toMatchObject({ state: 'created', data: { from: 'first' } });
     });
 
+    it("replaces the earlier versions' singleton index, which counted a waiting key's running job, by one index per scope", async () => {
+      const setup = env.createQueue();
+      await setup.enqueue('envelope-sync', {}, { singletonKey: 'env_old' });
+      await setup.stop();
+      await env.sql(`DROP INDEX ${env.schema}.countersign_job_singleton_unfinished`);
+      await env.sql(`DROP INDEX ${env.schema}.countersign_job_singleton_waiting`);
+      await env.sql(`CREATE UNIQUE INDEX countersign_job_singleton ON ${env.schema}.job (name, singleton_key) WHERE state < 'completed' AND singleton_key IS NOT NULL`);
+
+      const queue = env.createQueue();
+      await queue.enqueue('envelope-sync', {}, { singletonKey: 'env_new', singletonScope: 'waiting' });
+      const indexes = await env.sql(`SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND indexname LIKE 'countersign_job_singleton%' AND tablename = 'job' ORDER BY 1`, [env.schema]);
+      expect(indexes.map((row) => (row as { indexname: string }).indexname)).toEqual(['countersign_job_singleton_unfinished', 'countersign_job_singleton_waiting']);
+      expect(await env.sql(`SELECT singleton_key FROM ${env.schema}.job WHERE name = 'envelope-sync' ORDER BY singleton_key`)).toEqual([{ singleton_key: 'env_old' }, { singleton_key: '~waiting~env_new' }]);
+    });
+
     it('refuses to be created without exactly one way to reach the database', () => {
       expect(() => createPgBossQueue({})).toThrow(/exactly one of connectionString/);
       expect(() => createPgBossQueue({ connectionString: databaseUrl, leaseMs: 100 })).toThrow(/leaseMs must be a whole number of milliseconds from 300/);

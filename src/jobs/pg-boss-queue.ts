@@ -1,7 +1,7 @@
 import PgBoss from 'pg-boss';
 import pg from 'pg';
 import { errorMessage, jobLogFields as fields, settlesWithin, silentLogger, type QueueLogger } from './logging.js';
-import { PgBossJobs, toJob, type PgBossJobRow } from './pg-boss-jobs.js';
+import { PgBossJobs, storedSingletonKey, toJob, type PgBossJobRow } from './pg-boss-jobs.js';
 import { RecurringJobs } from './recurring.js';
 import { backoffDelayMs, DEFAULT_BACKOFF, DEFAULT_MAX_ATTEMPTS, PermanentJobError, requestedRetryDelayMs } from './queue.js';
 import type { BackoffOptions, EnqueueOptions, Job, JobContext, JobHandler, JobQueue, JobState, SqlExecutor, WorkOptions } from './queue.js';
@@ -14,7 +14,7 @@ import type { BackoffOptions, EnqueueOptions, Job, JobContext, JobHandler, JobQu
  * transaction when given one), the claim (`fetch`: SELECT … FOR UPDATE SKIP LOCKED, so a job runs on
  * exactly one instance) and the maintenance (expiring active jobs whose instance died). What pg-boss
  * 10 lacks is built beside it, in pg-boss-jobs.ts, never by changing pg-boss:
- * - singletonKey as "one unfinished job per name and key": a unique partial index on its job table;
+ * - singletonKey as "one unfinished (or one waiting) job per name and key": unique partial indexes on its job table;
  * - getJob by id alone (its getJobById wants the queue name): a query and an index on id;
  * - progress, lastError and result kept apart: one object in its `output` column;
  * - retry delays: pg-boss computes them itself from a fixed per-job delay, so it cannot follow a
@@ -180,6 +180,7 @@ class PgBossQueue implements JobQueue {
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError(`maxAttempts must be a whole number of at least 1, not ${maxAttempts}.`);
     if (options.runAfter && Number.isNaN(options.runAfter.getTime())) throw new RangeError('runAfter is not a valid date.');
     const { boss, jobs, executor } = await this.enqueueRoute(name, options.executor);
+    const singletonKey = options.singletonKey === undefined ? undefined : storedSingletonKey(options.singletonKey, options.singletonScope);
     const sendOptions: PgBoss.SendOptions = {
       retryLimit: maxAttempts - 1,
       // Used only when pg-boss's maintenance expires an attempt: due again at once, like an abandoned
@@ -193,7 +194,7 @@ class PgBossQueue implements JobQueue {
       // pg-boss's send writes through this: the job exists iff the caller's transaction commits.
       db: executor as PgBoss.Db,
       ...(options.runAfter && { startAfter: options.runAfter }),
-      ...(options.singletonKey !== undefined && { singletonKey: options.singletonKey }),
+      ...(singletonKey !== undefined && { singletonKey }),
     };
     for (let attempt = 1; attempt <= SINGLETON_TRIES; attempt++) {
       // As JSON text for pg-boss's `$3::jsonb`: any JSON value, strings included, arrives as it was.
@@ -202,10 +203,10 @@ class PgBossQueue implements JobQueue {
         this.workers.get(name)?.wake();
         return id;
       }
-      if (options.singletonKey === undefined) throw new Error(`pg-boss refused a job of "${name}" without saying why: is its queue missing from schema ${this.schema}?`);
-      // The singleton index refused the job: another unfinished one holds the key. It may have
-      // finished since; then the next send goes through.
-      const existing = await jobs.unfinishedSingleton(executor, name, options.singletonKey);
+      if (singletonKey === undefined) throw new Error(`pg-boss refused a job of "${name}" without saying why: is its queue missing from schema ${this.schema}?`);
+      // A singleton index refused the job: another job of the key's scope holds it. That one may
+      // have finished (or started) since; then the next send goes through.
+      const existing = await jobs.singletonHolder(executor, name, singletonKey, options.singletonScope);
       if (existing) return existing;
     }
     throw new Error(

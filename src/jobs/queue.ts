@@ -42,6 +42,13 @@ export interface EnqueueOptions {
    * returns the existing job's id. A finished job does not block a new one.
    */
   singletonKey?: string;
+  /**
+   * Which jobs of the key count for `singletonKey`: 'unfinished' (the default) every created, active or
+   * retry one; 'waiting' only those not started yet (created or retry), so that a job enqueued while
+   * another of its key runs is added and runs after it. For work whose news may have come after the
+   * running job read its input: a second callback during a sync must bring a second sync.
+   */
+  singletonScope?: SingletonScope;
   /** Enqueue through this executor, typically the caller's open transaction (see {@link fromKysely}). */
   executor?: SqlExecutor;
 }
@@ -55,6 +62,10 @@ export type JobState = 'created' | 'active' | 'retry' | 'completed' | 'dead';
 
 /** The job states that still have work ahead. */
 export const UNFINISHED_JOB_STATES: readonly JobState[] = ['created', 'active', 'retry'];
+/** The job states of work not started yet (or to start again): what a 'waiting' singleton key counts. */
+export const WAITING_JOB_STATES: readonly JobState[] = ['created', 'retry'];
+
+export type SingletonScope = 'unfinished' | 'waiting';
 
 export interface Job<T = unknown> {
   id: string;
@@ -103,7 +114,7 @@ export interface WorkOptions {
 export interface JobQueue {
   /**
    * Adds a job and returns its id. With `singletonKey`, returns the id of the existing unfinished
-   * job of that name and key instead of adding one.
+   * (or, by `singletonScope`, waiting) job of that name and key instead of adding one.
    */
   enqueue<T>(name: string, data: T, options?: EnqueueOptions): Promise<string>;
   /** Registers the handler for jobs of `name`. One handler per name. */

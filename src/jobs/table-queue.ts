@@ -135,8 +135,8 @@ class TableQueue implements JobQueue {
     // connection, so ours would wait for it forever), else our own.
     const id =
       options.executor || row.singleton_key === null
-        ? await insertJob(this.db, options.executor ?? fromKysely(this.db), row)
-        : await this.db.transaction().execute((trx) => insertJob(this.db, fromKysely(trx), row));
+        ? await insertJob(this.db, options.executor ?? fromKysely(this.db), row, options.singletonScope)
+        : await this.db.transaction().execute((trx) => insertJob(this.db, fromKysely(trx), row, options.singletonScope));
     this.notify();
     // In a caller's open transaction the job is not visible yet; on SQLite the claim's query waits
     // for that transaction's connection, so it still sees the job right after the commit.

@@ -82,6 +82,33 @@ export function describeJobQueueContract(backend: string, open: () => Promise<Qu
       expect(await queue.enqueue('sync', { n: 5 }, { singletonKey: 'env_1' })).not.toBe(first);
     });
 
+    it("adds a job of a 'waiting' singleton key while another of the key runs, and folds enqueues into the one waiting", async () => {
+      const queue = env.createQueue();
+      let releaseFirst!: () => void;
+      const firstRunning = new Promise<void>((resolve) => {
+        queue.work<{ n: number }>('sync', async ({ n }) => {
+          if (n !== 1) return `synced ${n}`;
+          resolve();
+          await new Promise<void>((release) => (releaseFirst = release));
+          return 'synced 1';
+        });
+      });
+      const waiting = { singletonKey: 'env_1', singletonScope: 'waiting' } as const;
+      const first = await queue.enqueue('sync', { n: 1 }, waiting);
+      expect(await queue.enqueue('sync', { n: 0 }, waiting)).toBe(first);
+      await queue.start();
+      await firstRunning;
+
+      // The first runs: its news may be older than this enqueue's, so a second job waits behind it.
+      const second = await queue.enqueue('sync', { n: 2 }, waiting);
+      expect(second).not.toBe(first);
+      expect(await queue.enqueue('sync', { n: 3 }, waiting)).toBe(second);
+      expect(await queue.getJob(second)).toMatchObject({ singletonKey: 'env_1' });
+      releaseFirst();
+      expect((await queue.waitFor(first, ['completed'], DEADLINE)).result).toBe('synced 1');
+      expect((await queue.waitFor(second, ['completed'], DEADLINE)).result).toBe('synced 2');
+    });
+
     it('enqueues inside the caller transaction: nothing on rollback, a job that runs on commit', async () => {
       const queue = env.createQueue();
       queue.work('notify', async () => 'notified');

@@ -14,7 +14,7 @@ import { withEvents } from '../events/outbox.js';
 import { getJob, type JobView } from '../job-views.js';
 import { deleteEnvelope, getEnvelope } from './envelopes.js';
 import { changeEnvelopeStatus, newEvent, type Actor } from './history.js';
-import { SYNC_ENVELOPE_JOB, syncEnvelope } from './sync.js';
+import { queueEnvelopeSync, syncEnvelope } from './sync.js';
 
 /**
  * What a person can ask of an envelope its provider holds: each runs as a job, so that a provider's
@@ -239,11 +239,7 @@ async function recordOutcome(context: AppContext, data: EnvelopeActionJobData, a
           }),
         );
         // The provider marks them skipped and finishes the envelope: a sync brings that here.
-        await context.queue.enqueue(
-          SYNC_ENVELOPE_JOB,
-          { envelopeId: current.id, source: actor.source },
-          { singletonKey: current.id, executor: fromKysely(transaction) },
-        );
+        await queueEnvelopeSync(context, current.id, actor.source, fromKysely(transaction));
         return;
     }
   });

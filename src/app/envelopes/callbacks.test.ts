@@ -42,4 +42,29 @@ describe('acceptCallback', () => {
 
     expect((await syncJobs()).map((row) => (JSON.parse(row.data) as { envelopeId: string }).envelopeId).sort()).toEqual(sent.map((envelope) => envelope.id).sort());
   });
+
+  it('queues a second sync when a callback comes while the envelope’s sync runs, and no third', async () => {
+    const fake = createFakeProvider();
+    let targets: CallbackTarget | null = null;
+    fake.parseCallback = async () => targets;
+    const made = await createTestContext(fakeRegistry(fake));
+    close = made.close;
+    const { context } = made;
+    const connectionId = await createTestConnection(context);
+    const id = await createReadyEnvelope(context, connectionId);
+    await requestSend(context, id, { source: 'api' });
+    targets = { reference: ((await runSendJob(context, { envelopeId: id }, jobContextOf(1))) as { reference: string }).reference };
+    const token = callbackUrl(context, (await findConnection(context.db, connectionId))!).split('/').at(-1)!;
+    const callback = () => acceptCallback(context, connectionId, token, { method: 'POST', url: `/api/v1/callbacks/${connectionId}/${token}`, headers: {}, body: '{}' });
+    const syncStates = async () => (await sql<{ state: string }>`select state from jobs where name = ${SYNC_ENVELOPE_JOB} order by created_at, id`.execute(context.db)).rows.map((row) => row.state);
+
+    await callback();
+    await callback();
+    expect(await syncStates()).toEqual(['created']);
+    // The sync starts: it may read the provider before the news the next callback announces.
+    await sql`update jobs set state = 'active' where name = ${SYNC_ENVELOPE_JOB}`.execute(context.db);
+    await callback();
+    await callback();
+    expect(await syncStates()).toEqual(['active', 'created']);
+  });
 });

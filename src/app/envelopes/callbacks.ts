@@ -3,7 +3,7 @@ import type { CallbackRequest, CallbackTarget } from '../../providers/provider.j
 import { findEnvelopeIdAtConnection } from '../../store/envelope-sync.js';
 import { callbackTokenMatches, loadConnection, providerFor } from '../connections.js';
 import type { AppContext } from '../context.js';
-import { SYNC_ENVELOPE_JOB } from './sync.js';
+import { queueEnvelopeSync } from './sync.js';
 
 export type CallbackOutcome =
   /** The address (connection id + secret token) is not one this server gave out. */
@@ -18,7 +18,7 @@ export type CallbackOutcome =
  * address is known to be genuine, so the limit counts a connection's own callbacks only.
  *
  * What a callback can cost is bounded: it enqueues a sync only for an envelope of this connection,
- * and at most one unfinished sync per envelope (singleton key), however many callbacks arrive.
+ * and at most one waiting sync per envelope, however many callbacks arrive (queueEnvelopeSync).
  */
 export async function acceptCallback(
   context: AppContext,
@@ -40,7 +40,7 @@ export async function acceptCallback(
   const targets = parsed === null ? [] : Array.isArray(parsed) ? parsed : [parsed as CallbackTarget];
   for (const target of targets) {
     const envelopeId = await findEnvelopeIdAtConnection(context.db, connection.id, target);
-    if (envelopeId) await context.queue.enqueue(SYNC_ENVELOPE_JOB, { envelopeId, source: 'callback' }, { singletonKey: envelopeId });
+    if (envelopeId) await queueEnvelopeSync(context, envelopeId, 'callback');
   }
   return { kind: 'accepted' };
 }

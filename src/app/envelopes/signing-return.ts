@@ -5,7 +5,7 @@ import type { StoredConnection } from '../../store/connections.js';
 import * as store from '../../store/envelopes.js';
 import { findConnection } from '../../store/connections.js';
 import type { AppContext } from '../context.js';
-import { SYNC_ENVELOPE_JOB } from './sync.js';
+import { queueEnvelopeSync } from './sync.js';
 
 /**
  * Countersign's own page where a participant signing in the host's application (`delivery.mode`
@@ -81,10 +81,8 @@ export async function acceptSigningReturn(
   const given = Buffer.from(input.signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw notFound;
 
-  // At most one unfinished sync per envelope (singleton key), whatever the number of returns.
-  if (envelope.providerReference && admitSync(connection.id)) {
-    await context.queue.enqueue(SYNC_ENVELOPE_JOB, { envelopeId: envelope.id, source: 'sync' }, { singletonKey: envelope.id });
-  }
+  // At most one waiting sync per envelope, whatever the number of returns.
+  if (envelope.providerReference && admitSync(connection.id)) await queueEnvelopeSync(context, envelope.id, 'sync');
   return {
     envelopeTitle: envelope.title,
     participant: { firstName: participant.firstName, lastName: participant.lastName },

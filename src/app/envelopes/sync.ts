@@ -2,7 +2,7 @@ import { advanceEnvelopeTowards, isInFlight, type EnvelopeStatus } from '../../d
 import type { Envelope, Participant } from '../../domain/envelope.js';
 import { InvalidStateError } from '../../domain/errors.js';
 import { advanceParticipantTowards, statusOnEnvelopeCompleted } from '../../domain/participant-status.js';
-import type { JobContext } from '../../jobs/queue.js';
+import type { JobContext, SqlExecutor } from '../../jobs/queue.js';
 import { ProviderError } from '../../providers/errors.js';
 import type { ParticipantSnapshot, ProviderSnapshot } from '../../providers/snapshot.js';
 import * as connections from '../../store/connections.js';
@@ -304,6 +304,15 @@ async function recordUnknownStatus(context: AppContext, db: Db, envelope: Envelo
   if (events.some((event) => event.type === 'provider-status-unknown' && JSON.stringify(event.detail?.raw) === rawText)) return false;
   await store.appendEvent(db, envelope.id, newEvent(context, actor, 'provider-status-unknown', { raw }));
   return true;
+}
+
+/**
+ * Asks for a sync of one envelope, as news of it came (a callback, a signer's return, a skip asked of
+ * the provider). At most one such job waits per envelope, however much news comes; news arriving
+ * while one runs queues another behind it, since the running one may have read the provider before.
+ */
+export async function queueEnvelopeSync(context: Pick<AppContext, 'queue'>, envelopeId: string, source: Actor['source'], executor?: SqlExecutor): Promise<void> {
+  await context.queue.enqueue(SYNC_ENVELOPE_JOB, { envelopeId, source }, { singletonKey: envelopeId, singletonScope: 'waiting', ...(executor && { executor }) });
 }
 
 /** Starts a sync of every in-flight envelope as a job; one already waiting or running is returned instead. */

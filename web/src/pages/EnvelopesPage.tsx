@@ -79,7 +79,8 @@ export function EnvelopesPage() {
     },
     [],
   );
-  useEffect(() => update({ q }), [q, update]);
+  // The URL keeps what was typed at once, so that leaving within the debounce still comes Back to it.
+  useEffect(() => update({ q: search.trim() }), [search, update]);
 
   const statuses = tab.statuses.length > 0 ? [...tab.statuses] : undefined;
   const filters = useMemo(
