@@ -64,10 +64,12 @@ describe('expiry and signature fields in the create form', () => {
       for (const entry of body.data) entry.capabilities = { ...entry.capabilities, signatureFields: [], expiry: false };
       await route.fulfill({ response, json: body });
     });
+    const altered = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/providers');
     dialog = await openCreateForm(page, 'Offers.pdf');
-    // Connective's signature levels show that the capabilities arrived.
+    // The form shows the list it read before at once, then the one it reads on opening: the altered one.
+    await altered;
     await dialog.getByRole('textbox', { name: 'Signature level', exact: true }).waitFor();
-    expect(await dialog.getByRole('button', { name: 'Add field' }).count()).toBe(0);
+    await eventually(async () => expect(await dialog.getByRole('button', { name: 'Add field' }).count()).toBe(0));
     expect(await dialog.getByLabel(labelled('Expiry')).count()).toBe(0);
     await page.unroute('**/api/v1/providers');
     expectNoConsoleErrors(tab);

@@ -1,9 +1,11 @@
 import { Button, Center, Loader, Stack, Text } from '@mantine/core';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, describeError, onSessionEnded, setCsrfToken } from './api';
 import { AppLayout } from './components/AppLayout';
 import { ErrorAlert } from './components/ErrorAlert';
+import { newQueryClient } from './queryClient';
 import { Routes } from './Routes';
 import { SignInPage } from './pages/SignInPage';
 import { SetupPage } from './pages/SetupPage';
@@ -74,6 +76,8 @@ export function App() {
   }, []);
 
   const signedIn = gate.kind === 'signed-in' ? gate : null;
+  // A new cache for each session: nothing one account read is shown after it signed out.
+  const queryClient = useMemo(newQueryClient, [signedIn?.id, gate.kind]);
   const session = useMemo<SessionValue>(
     () => ({
       id: signedIn?.id ?? '',
@@ -122,11 +126,13 @@ export function App() {
       return <SignInPage onSignedIn={accept} notice={gate.notice} />;
     case 'signed-in':
       return (
-        <SessionContext.Provider value={session}>
-          <AppLayout>
-            <Routes />
-          </AppLayout>
-        </SessionContext.Provider>
+        <QueryClientProvider client={queryClient}>
+          <SessionContext.Provider value={session}>
+            <AppLayout>
+              <Routes />
+            </AppLayout>
+          </SessionContext.Provider>
+        </QueryClientProvider>
       );
   }
 }

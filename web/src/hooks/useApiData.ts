@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { getByGenericPath, isAbort, type ApiAnswer, type ApiInitArgument, type ApiPath } from '../api';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { getByGenericPath, type ApiAnswer, type ApiInitArgument, type ApiPath } from '../api';
 
 export interface ApiData<T> {
   data: T | undefined;
@@ -12,43 +13,24 @@ export interface ApiData<T> {
 }
 
 /**
- * GETs `path` with `init`'s parameters (path null: nothing yet) and keeps the answer; a newer request
- * cancels the older one. A change of path or parameters fetches again.
+ * GETs `path` with `init`'s parameters (path null: nothing yet) and keeps the answer, through the
+ * session's query cache (queryClient.ts); a reload cancels the request still running. A change of
+ * path or parameters reads again: the other parameters' answer is not shown meanwhile.
  */
 export function useApiData<P extends ApiPath<'get'>>(path: P | null, ...init: ApiInitArgument<'get', P>): ApiData<ApiAnswer<'get', P>> {
   type T = ApiAnswer<'get', P>;
-  const [data, setData] = useState<T>();
-  const [error, setError] = useState<unknown>();
-  const [loading, setLoading] = useState(path !== null);
-  const controller = useRef<AbortController | null>(null);
-  // The parameters are a new object at each render: compared by value.
+  // The parameters are a new object at each render: keyed by value.
   const initKey = JSON.stringify(init[0] ?? {});
-
-  const load = useCallback(async () => {
-    if (path === null) return;
-    controller.current?.abort();
-    const current = new AbortController();
-    controller.current = current;
-    setLoading(true);
-    try {
-      const answer = (await getByGenericPath(path, { ...JSON.parse(initKey), signal: current.signal })) as T;
-      if (current.signal.aborted) return;
-      setData(answer);
-      setError(undefined);
-    } catch (caught) {
-      if (isAbort(caught) || current.signal.aborted) return;
-      setError(caught);
-    } finally {
-      if (!current.signal.aborted) setLoading(false);
-    }
-  }, [path, initKey]);
-
-  useEffect(() => {
-    setData(undefined);
-    setError(undefined);
-    void load();
-    return () => controller.current?.abort();
-  }, [load]);
-
-  return { data, error, loading, reload: load, set: setData };
+  const queryClient = useQueryClient();
+  const query = useQuery({
+    queryKey: ['api', path, initKey],
+    queryFn: ({ signal }) => getByGenericPath(path!, { ...JSON.parse(initKey), signal }) as Promise<T>,
+    enabled: path !== null,
+  });
+  const { refetch } = query;
+  const reload = useCallback(async () => {
+    await refetch();
+  }, [refetch]);
+  const set = useCallback((data: T) => queryClient.setQueryData(['api', path, initKey], data), [queryClient, path, initKey]);
+  return { data: query.data, error: query.error ?? undefined, loading: path !== null && query.isFetching, reload, set };
 }

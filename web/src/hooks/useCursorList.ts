@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { keepPreviousData, useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
 import type { paths } from '../../../src/api-client/types';
-import { getByGenericPath, isAbort, type ApiAnswer, type ApiPath } from '../api';
+import { getByGenericPath, type ApiAnswer, type ApiPath } from '../api';
 import type { Page } from '../types';
 
 /** The GET paths that answer one page of a list: `{ data, nextCursor }`. */
@@ -31,57 +32,45 @@ export interface CursorList<T> {
 
 /**
  * A list read page by page with the API's `nextCursor`, never an offset: each page costs the same
- * however deep it is, so the list stays fast with thousands of rows. Changing `filters` starts over.
+ * however deep it is, so the list stays fast with thousands of rows. Through the session's query
+ * cache (queryClient.ts): changing `filters` reads their first page, showing the list as it was
+ * until it arrives; a refresh reads the first page again and drops the others.
  */
 export function useCursorList<P extends ListPath>(path: P, filters: Filters<P>, { pageSize = 25, pathParams }: CursorListOptions<P> = {}): CursorList<ItemOf<P>> {
-  const [items, setItems] = useState<ItemOf<P>[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loaded, setLoaded] = useState(false);
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const controller = useRef<AbortController | null>(null);
-  // Both are new objects at each render: compared by value.
+  // Both are new objects at each render: keyed by value.
   const filtersKey = JSON.stringify(filters);
   const pathKey = JSON.stringify(pathParams ?? {});
-
-  const fetchPage = useCallback(
-    async (after: string | null) => {
-      controller.current?.abort();
-      const current = new AbortController();
-      controller.current = current;
-      if (after === null) setLoading(true);
-      else setLoadingMore(true);
-      try {
-        const query = { ...JSON.parse(filtersKey), limit: pageSize, cursor: after ?? undefined };
-        const page = (await getByGenericPath(path, { params: { path: JSON.parse(pathKey), query }, signal: current.signal })) as Page<ItemOf<P>>;
-        if (current.signal.aborted) return;
-        setItems((previous) => (after === null ? page.data : [...previous, ...page.data]));
-        setCursor(page.nextCursor);
-        setLoaded(true);
-        setError(undefined);
-      } catch (caught) {
-        if (isAbort(caught) || current.signal.aborted) return;
-        setError(caught);
-      } finally {
-        if (!current.signal.aborted) {
-          setLoading(false);
-          setLoadingMore(false);
-        }
-      }
+  const queryKey = useMemo(() => ['api-list', path, pathKey, filtersKey, pageSize], [path, pathKey, filtersKey, pageSize]);
+  const queryClient = useQueryClient();
+  const query = useInfiniteQuery({
+    queryKey,
+    queryFn: ({ pageParam, signal }) => {
+      const query = { ...JSON.parse(filtersKey), limit: pageSize, cursor: pageParam ?? undefined };
+      return getByGenericPath(path, { params: { path: JSON.parse(pathKey), query }, signal }) as Promise<Page<ItemOf<P>>>;
     },
-    [path, pathKey, filtersKey, pageSize],
-  );
-
-  useEffect(() => {
-    void fetchPage(null);
-    return () => controller.current?.abort();
-  }, [fetchPage]);
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+  const { data, hasNextPage, fetchNextPage, refetch } = query;
+  const items = useMemo(() => data?.pages.flatMap((page) => page.data) ?? [], [data]);
 
   const loadMore = useCallback(async () => {
-    if (cursor !== null) await fetchPage(cursor);
-  }, [cursor, fetchPage]);
-  const refresh = useCallback(() => fetchPage(null), [fetchPage]);
+    if (hasNextPage) await fetchNextPage();
+  }, [hasNextPage, fetchNextPage]);
+  const refresh = useCallback(async () => {
+    queryClient.setQueryData<InfiniteData<Page<ItemOf<P>>, string | null>>(queryKey, (current) => current && { pages: current.pages.slice(0, 1), pageParams: current.pageParams.slice(0, 1) });
+    await refetch();
+  }, [queryClient, queryKey, refetch]);
 
-  return { items, loaded, loading, loadingMore, error, hasMore: cursor !== null, loadMore, refresh };
+  return {
+    items,
+    loaded: data !== undefined,
+    loading: query.isFetching && !query.isFetchingNextPage,
+    loadingMore: query.isFetchingNextPage,
+    error: query.error ?? undefined,
+    hasMore: hasNextPage,
+    loadMore,
+    refresh,
+  };
 }
