@@ -6,7 +6,7 @@ import ts from 'typescript';
 import { pino } from 'pino';
 import type { AppContext } from '../src/app/context.js';
 import { createSecretBox } from '../src/app/secrets.js';
-import { buildServer } from '../src/api/server.js';
+import { buildServer, type ServerOptions } from '../src/api/server.js';
 import { createTableQueue } from '../src/jobs/table-queue.js';
 import { parseAllowList } from '../src/net/outbound-guard.js';
 import { PROVIDERS } from '../src/providers/index.js';
@@ -27,7 +27,7 @@ export const API_TYPES_FILES = [
  * The document GET /api/v1/openapi.json serves, from the Fastify app built in-process (never
  * listening) over a throw-away data folder.
  */
-export async function buildOpenApiDocument(): Promise<Record<string, unknown>> {
+export async function buildOpenApiDocument(compilers?: ServerOptions['compilers']): Promise<Record<string, unknown>> {
   const folder = mkdtempSync(join(tmpdir(), 'countersign-openapi-'));
   const db = openSqlite({ filename: join(folder, 'countersign.sqlite') });
   try {
@@ -53,6 +53,7 @@ export async function buildOpenApiDocument(): Promise<Record<string, unknown>> {
       sandboxes: null,
       edge: { requestTimeoutMs: 30_000, uploadIdleTimeoutMs: 30_000, maxConcurrentUploads: 1, https: false },
       readiness: { queueRunning: () => true },
+      ...(compilers && { compilers }),
     });
     await server.ready();
     const document = server.swagger() as unknown as Record<string, unknown>;

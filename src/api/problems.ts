@@ -4,6 +4,7 @@ import { ProviderError } from '../providers/errors.js';
 import { FILE_KINDS_IN_WORDS } from '../domain/file-kinds.js';
 import { CountersignError, InvalidRequestError, InvalidStateError, ValidationError, type ErrorCode, type FieldError } from '../domain/errors.js';
 import { storageTroubleOf } from '../app/storage-trouble.js';
+import { describeSchemaErrors, type SchemaError } from './schema-errors.js';
 
 /**
  * Every refusal the API makes is one of these RFC 9457 problem types. `type` is a relative URI that
@@ -181,13 +182,9 @@ export function problemFromError(request: FastifyRequest, error: unknown): Probl
   if (CountersignError.is(error)) {
     return buildProblem(request, SLUG_BY_CODE[error.code], error.message);
   }
-  const fastifyError = error as Partial<FastifyError> & { validation?: AjvError[]; validationContext?: string };
+  const fastifyError = error as Partial<FastifyError> & { validation?: SchemaError[]; validationContext?: string };
   if (Array.isArray(fastifyError.validation)) {
-    const errors = closestUnionBranches(fastifyError.validation).map((item) => describeAjvError(item, fastifyError.validationContext));
-    const first = errors[0];
-    const detail = first
-      ? `${first.path || fastifyError.validationContext || 'request'}: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}.`
-      : 'The request does not match the schema.';
+    const { detail, errors } = describeSchemaErrors(fastifyError.validation, fastifyError.validationContext);
     return buildProblem(request, 'invalid-request', detail, { errors });
   }
   switch (fastifyError.code) {
@@ -213,99 +210,3 @@ export function problemFromError(request: FastifyRequest, error: unknown): Probl
   if (trouble) return buildProblem(request, 'storage-unavailable', trouble.detail);
   return buildProblem(request, 'internal-error', `Something went wrong on the server. Quote request id ${request.id} to your operator.`);
 }
-
-interface AjvError {
-  keyword: string;
-  instancePath: string;
-  schemaPath: string;
-  message?: string;
-  params: Record<string, unknown>;
-}
-
-/**
- * AJV reports every branch of a failed `anyOf`: a signature box with a zero width was also checked as
- * a text anchor, so besides "width must be > 0" came "anchor is required" and "page is not a known
- * field", which a form shows beside the wrong inputs. Only the closest branch is kept — the one that
- * did not refuse the value's type outright (`null` in a nullable field), then the one with the fewest
- * errors, the first on a tie — and the bare "must match a schema in anyOf" goes with the others.
- * Innermost unions first, so an outer union counts its branches' errors already pruned.
- */
-function closestUnionBranches(errors: AjvError[]): AjvError[] {
-  const unions = errors.filter((error) => error.keyword === 'anyOf').sort((a, b) => b.schemaPath.length - a.schemaPath.length);
-  let kept = errors;
-  for (const union of unions) {
-    const prefix = `${union.schemaPath}/`;
-    const within = (error: AjvError) =>
-      error.schemaPath.startsWith(prefix) && (error.instancePath === union.instancePath || error.instancePath.startsWith(`${union.instancePath}/`));
-    const branches = new Map<string, AjvError[]>();
-    for (const error of kept.filter(within)) {
-      const branch = error.schemaPath.slice(prefix.length).split('/')[0]!;
-      branches.set(branch, [...(branches.get(branch) ?? []), error]);
-    }
-    if (branches.size === 0) continue;
-    const wrongType = (branchErrors: AjvError[]) => branchErrors.some((error) => error.keyword === 'type' && error.instancePath === union.instancePath);
-    const closer = (candidate: AjvError[], best: AjvError[]) =>
-      wrongType(candidate) !== wrongType(best) ? !wrongType(candidate) : candidate.length < best.length;
-    const closest = [...branches.values()].reduce((best, candidate) => (closer(candidate, best) ? candidate : best));
-    kept = kept.filter((error) => error !== union && (!within(error) || closest.includes(error)));
-  }
-  return kept;
-}
-
-/** `/participants/1/email` → `participants[1].email`, and AJV's wording made human. */
-function describeAjvError(error: AjvError, context: string | undefined): FieldError {
-  let path = error.instancePath
-    .split('/')
-    .filter(Boolean)
-    .map((segment) => (/^\d+$/.test(segment) ? `[${segment}]` : `.${segment.replace(/~1/g, '/').replace(/~0/g, '~')}`))
-    .join('')
-    .replace(/^\./, '');
-  const join = (name: string) => (path ? `${path}.${name}` : name);
-  let message = error.message ?? 'is not valid';
-  switch (error.keyword) {
-    case 'required':
-      path = join(String(error.params.missingProperty));
-      message = 'is required';
-      break;
-    case 'additionalProperties':
-      path = join(String(error.params.additionalProperty));
-      message = 'is not a known field';
-      break;
-    case 'format':
-      message = FORMAT_MESSAGES[String(error.params.format)] ?? `must be a valid ${String(error.params.format)}`;
-      break;
-    case 'discriminator':
-      path = join(String(error.params.tag));
-      message =
-        error.params.tagValue === undefined
-          ? 'is required'
-          : 'is not a provider this server can connect (GET /api/v1/providers lists them)';
-      break;
-    case 'enum':
-      message = `must be one of ${(error.params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}`;
-      break;
-    case 'minLength':
-      message = error.params.limit === 1 ? 'must not be empty' : `must be at least ${String(error.params.limit)} characters`;
-      break;
-    case 'maxLength':
-      message = `must be at most ${String(error.params.limit)} characters`;
-      break;
-    case 'pattern':
-      message = PATTERN_HINTS[path.replace(/\[\d+\]/g, '[]')] ?? message;
-      break;
-  }
-  if (context && context !== 'body' && path) path = `${context === 'querystring' ? 'query' : context}.${path}`;
-  return { path, message };
-}
-
-const FORMAT_MESSAGES: Record<string, string> = {
-  email: 'must be a valid email address, e.g. name@example.com',
-  'date-time': 'must be a date and time in ISO 8601 format, e.g. 2030-01-31T17:00:00Z',
-  uri: 'must be an absolute URL',
-};
-
-const PATTERN_HINTS: Record<string, string> = {
-  'participants[].phone': 'must be an international phone number, e.g. +48722722722',
-  phone: 'must be an international phone number, e.g. +48722722722',
-  language: 'must be a language code such as en, pl or fr-BE',
-};

@@ -6,6 +6,7 @@
  */
 import createClient, { type ClientPathsWithMethod, type FetchResponse, type MaybeOptionalInit, type Middleware } from 'openapi-fetch';
 import type { FieldError, paths, Problem } from '../../src/api-client/types';
+import { describeSchemaErrors } from '../../src/api/schema-errors';
 
 export type { FieldError };
 
@@ -140,6 +141,7 @@ function caller<M extends Method>(method: M) {
   const send = client.request as (method: M, path: string, init?: object) => Promise<{ data?: unknown }>;
   return async <P extends ApiPath<M>>(path: P, ...[init]: ApiInitArgument<M, P>): Promise<ApiAnswer<M, P>> => {
     const { idempotencyKey, ignoreUnauthorized, ...options } = init ?? {};
+    if ('body' in options && options.body !== undefined && !('bodySerializer' in options)) await refuseAsTheServerWould(method, path, options.body);
     const headers: Record<string, string> = {};
     if (WRITES.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
     if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
@@ -151,6 +153,23 @@ function caller<M extends Method>(method: M) {
       throw error;
     }
   };
+}
+
+/**
+ * The server's own check of a JSON body, run before it leaves the browser: validators generated from
+ * the routes' schemas with the server's Ajv options (scripts/request-validators.ts), and the
+ * server's wording of what they find (src/api/schema-errors.ts). A bad field is refused at once, with
+ * the path and the words the server would have answered, and nothing is sent. Loaded at the first
+ * write, so that reading pages never downloads it.
+ */
+async function refuseAsTheServerWould(method: Method, path: string, body: unknown): Promise<void> {
+  const { validatorsByRoute } = await import('../../src/api-client/request-validators.js');
+  const validate = validatorsByRoute[`${method.toUpperCase()} ${path}`];
+  if (!validate) return;
+  // Checked as the server receives it, as JSON: the validator's defaults and coercions change the copy.
+  if (validate(JSON.parse(JSON.stringify(body)))) return;
+  const { detail, errors } = describeSchemaErrors(validate.errors ?? [], 'body');
+  throw new ApiError(400, detail, errors);
 }
 
 const post = caller('post');
