@@ -69,8 +69,10 @@ const answersAsErrors: Middleware = {
   onError({ error }) {
     if (!isAbort(error)) return new ApiError(0, 'Countersign could not be reached. Check your network and that the server is running, then try again.');
   },
-  async onResponse({ response }) {
+  async onResponse({ response, options }) {
     if (response.status === 204) return;
+    // A file asked for as bytes (`parseAs: 'arrayBuffer'`, a document's PDF): only a refusal is read here.
+    if (response.ok && options.parseAs !== 'json') return;
     const text = await response.clone().text();
     const type = response.headers.get('Content-Type') ?? '';
     const parsed: unknown = type.includes('json') && text ? safeParse(text) : undefined;
