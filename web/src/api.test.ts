@@ -146,11 +146,11 @@ describe('the web app’s API client: what it makes of the answer', () => {
 
   it('hands a file asked for as bytes on as they came, and its refusal as an ApiError', async () => {
     answer = () => new Response(new Uint8Array([37, 80, 68, 70]), { status: 200, headers: { 'Content-Type': 'application/pdf' } });
-    const file = { params: { path: { documentId: 'doc_1' } }, parseAs: 'arrayBuffer' } as const;
-    const bytes = await api.GET('/api/v1/documents/{documentId}/rendition', file);
-    expect(new Uint8Array(bytes as ArrayBuffer)).toEqual(new Uint8Array([37, 80, 68, 70]));
+    const bytes = await api.readDocumentFile('/api/v1/documents/{documentId}/rendition', 'doc_1');
+    expect(lastRequest().url).toBe('http://countersign.test/api/v1/documents/doc_1/rendition');
+    expect(new Uint8Array(bytes)).toEqual(new Uint8Array([37, 80, 68, 70]));
     answer = () => json(409, { status: 409, detail: 'Report.docx is still being converted to PDF.' }, 'application/problem+json');
-    const error = await refusal(api.GET('/api/v1/documents/{documentId}/rendition', file));
+    const error = await refusal(api.readDocumentFile('/api/v1/documents/{documentId}/rendition', 'doc_1'));
     expect(error.detail).toBe('Report.docx is still being converted to PDF.');
   });
 

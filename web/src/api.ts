@@ -170,6 +170,15 @@ export const api = {
   POST: post,
   PATCH: caller('patch'),
   DELETE: caller('delete'),
+  /**
+   * A document's file as bytes (its content, or its PDF rendition), for the preview; a refusal is an
+   * `ApiError` as for any call. The document describes the answer as a binary string, hence the cast.
+   */
+  readDocumentFile: async (
+    path: '/api/v1/documents/{documentId}/content' | '/api/v1/documents/{documentId}/rendition',
+    documentId: string,
+    signal?: AbortSignal,
+  ): Promise<ArrayBuffer> => (await caller('get')(path, { params: { path: { documentId } }, parseAs: 'arrayBuffer', signal })) as unknown as ArrayBuffer,
   /** Uploads a document as multipart/form-data (one part, `file`, with its name), streamed by the browser. */
   uploadDocument: (file: File) => post('/api/v1/documents', { body: { file }, bodySerializer: asFormData }),
 };
