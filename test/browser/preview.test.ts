@@ -147,7 +147,9 @@ describe('placing signature boxes', () => {
     expect(await page.getByRole('textbox', { name: 'Place boxes for' }).inputValue()).toBe('James Dawson (signer)');
     const [start, end] = await at([100, 200], [250, 240]);
     await dragBetween(page, start, end);
-    const jamesBox = page.getByRole('button', { name: /^Signature box for James Dawson, page 1:/ });
+    // The boxes drawn on the page (the list under the controls names them too).
+    const onPage = page.locator('.box-layer');
+    const jamesBox = onPage.getByRole('button', { name: /^Signature box for James Dawson, page 1:/ });
     await jamesBox.waitFor();
     const drawn = parseBox(await jamesBox.getAttribute('aria-label'));
     expect(drawn.left).toBeCloseTo(100, -0.5);
@@ -181,7 +183,7 @@ describe('placing signature boxes', () => {
     const secondPage = await drawnPage(page, filename, 2, 2);
     const [drop] = await onScreen(secondPage, [[300, 400]]);
     await page.mouse.click(drop!.x, drop!.y);
-    const annaBox = page.getByRole('button', { name: /^Signature box for Anna Nowak, page 2:/ });
+    const annaBox = onPage.getByRole('button', { name: /^Signature box for Anna Nowak, page 2:/ });
     await annaBox.waitFor();
     const dropped = parseBox(await annaBox.getAttribute('aria-label'));
     expect({ width: dropped.width, height: dropped.height }).toEqual({ width: 180, height: 50 });
@@ -190,7 +192,7 @@ describe('placing signature boxes', () => {
     await page.keyboard.press('Shift+ArrowRight');
     await page.keyboard.press('ArrowDown');
     const nudged = { ...dropped, left: dropped.left + 10, top: dropped.top + 1 };
-    await page.getByRole('button', { name: boxName('Anna Nowak', 2, nudged) }).waitFor();
+    await onPage.getByRole('button', { name: boxName('Anna Nowak', 2, nudged) }).waitFor();
     const annaColour = await annaBox.evaluate((element: any) => element.ownerDocument.defaultView.getComputedStyle(element).borderTopColor as string);
     // James's box is on page 1, not shown now: the list's swatches show each box's colour.
     const list = page.getByRole('list', { name: 'Boxes on this document' });
@@ -200,14 +202,14 @@ describe('placing signature boxes', () => {
     await screenshot(page, 'boxes-placed');
 
     await page.getByRole('button', { name: 'Save boxes' }).click();
-    await page.getByRole('button', { name: 'Save boxes' }).and(page.locator(':disabled')).waitFor();
+    await page.getByText('Where James Dawson and Anna Nowak sign is saved.').waitFor();
     const box = (rect: { left: number; top: number; width: number; height: number }, number: number) => ({ type: 'signature', documentId, page: number, ...rect });
     expect(await participantFields(app, envelopeId)).toEqual([[box(resized, 1)], [box(nudged, 2)]]);
 
     // After a reload the boxes are where they were, on the page and in the list.
     await page.goto(`${app.url}/envelopes/${envelopeId}/documents/${documentId}`);
     await drawnPage(page, filename, 1, 2);
-    const reloaded = page.getByRole('button', { name: boxName('James Dawson', 1, resized) });
+    const reloaded = onPage.getByRole('button', { name: boxName('James Dawson', 1, resized) });
     await reloaded.waitFor();
     const [corner] = await at([resized.left, resized.top]);
     const shown = (await reloaded.boundingBox())!;
@@ -223,7 +225,7 @@ describe('placing signature boxes', () => {
     await reloaded.waitFor({ state: 'detached' });
     await page.getByText('Unsaved changes for James Dawson').waitFor();
     await page.getByRole('button', { name: 'Save boxes' }).click();
-    await page.getByRole('button', { name: 'Save boxes' }).and(page.locator(':disabled')).waitFor();
+    await page.getByText('Where James Dawson signs is saved.').waitFor();
     expect(await participantFields(app, envelopeId)).toEqual([[], [box(nudged, 2)]]);
     expectNoConsoleErrors(tab);
     await tab.close();
@@ -266,7 +268,7 @@ describe('placing signature boxes', () => {
     await signIn(page, app);
     await openPreview(page, app, envelopeId, filename);
     await drawnPage(page, filename, 1, 1);
-    await page.getByRole('button', { name: boxName('James Dawson', 1, fields[0]!) }).waitFor();
+    await page.locator('.box-layer').getByRole('button', { name: boxName('James Dawson', 1, fields[0]!) }).waitFor();
     expect(await page.getByRole('button', { name: 'Save boxes' }).count()).toBe(0);
     expect(await page.getByRole('textbox', { name: 'Place boxes for' }).count()).toBe(0);
     await expectNoHorizontalOverflow(page, 'the preview of a sent envelope');

@@ -1,4 +1,4 @@
-import { useState, type CSSProperties, type KeyboardEvent, type PointerEvent } from 'react';
+import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent } from 'react';
 import { boxFromDrag, moveBox, pointsToPixels, resizeBox, type PageSize, type PointRect } from './box-geometry';
 import type { BoxColour, PlacedBox } from './placed-boxes';
 
@@ -53,7 +53,15 @@ export function BoxPlacementLayer({
   onRemove: (key: string) => void;
 }) {
   const [gesture, setGesture] = useState<Gesture | null>(null);
+  const layer = useRef<HTMLDivElement>(null);
   const placing = editable && placeFor !== null;
+  const keys = boxes.map((box) => box.key).join(' ');
+
+  // The selected box takes the focus (one just added, or shown from the list), so that the keys act on it.
+  useEffect(() => {
+    const element = selected ? layer.current?.querySelector<HTMLElement>(`[data-box="${CSS.escape(selected)}"]`) : null;
+    if (element && element !== document.activeElement) element.focus();
+  }, [selected, keys]);
 
   /** The pointer's position on the page, in points. */
   const pointOf = (event: PointerEvent<HTMLElement>, layer: HTMLElement) => {
@@ -123,6 +131,7 @@ export function BoxPlacementLayer({
 
   return (
     <div
+      ref={layer}
       className="box-layer"
       data-placing={placing || undefined}
       onPointerDown={startDrawing}

@@ -1,4 +1,5 @@
 import { ActionIcon, Button, Group, Select, Stack, Text, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { FIELD_TYPE_LABELS, fullName } from '../format';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { TrashIcon } from '../components/icons';
@@ -45,6 +46,10 @@ export function BoxPlacementPanel({
   onShowPage: (page: number) => void;
 }) {
   const { boxes, changed, saving, refusal } = placement;
+  const save = async () => {
+    const names = new Intl.ListFormat('en', { type: 'conjunction' }).format(changed.map(fullName));
+    if (await placement.save()) notifications.show({ color: 'green', title: 'Boxes saved', message: `Where ${names} sign${changed.length === 1 ? 's' : ''} is saved.` });
+  };
   const placeForParticipant = participants.find((participant) => participant.id === placeFor);
   return (
     <Stack gap="sm">
@@ -96,26 +101,28 @@ export function BoxPlacementPanel({
             <Group key={box.key} role="listitem" gap="xs" wrap="nowrap" justify="space-between">
               <Group gap="xs" wrap="nowrap">
                 <span className="colour-swatch" style={colourStyle(participantColour(participants, box.participantId))} />
-                <Text
-                  size="sm"
-                  className="break-anywhere"
-                  fw={box.key === placement.selected ? 600 : undefined}
-                  component="button"
-                  type="button"
-                  style={{ background: 'none', border: 0, padding: 0, textAlign: 'left', cursor: 'pointer', color: 'inherit' }}
+                <Text size="sm" className="break-anywhere" fw={box.key === placement.selected ? 600 : undefined}>
+                  {description}
+                </Text>
+              </Group>
+              <Group gap={4} wrap="nowrap">
+                <Button
+                  variant="subtle"
+                  size="compact-xs"
+                  aria-label={`Show ${description}`}
                   onClick={() => {
                     onShowPage(box.page);
                     placement.select(box.key);
                   }}
                 >
-                  {description}
-                </Text>
+                  Show
+                </Button>
+                <Tooltip label="Remove this box">
+                  <ActionIcon variant="subtle" color="red" size="sm" aria-label={`Remove ${description}`} onClick={() => placement.remove(box.key)}>
+                    <TrashIcon size={14} />
+                  </ActionIcon>
+                </Tooltip>
               </Group>
-              <Tooltip label="Remove this box">
-                <ActionIcon variant="subtle" color="red" size="sm" aria-label={`Remove ${description}`} onClick={() => placement.remove(box.key)}>
-                  <TrashIcon size={14} />
-                </ActionIcon>
-              </Tooltip>
             </Group>
           );
         })}
@@ -123,7 +130,7 @@ export function BoxPlacementPanel({
 
       {refusal && <ErrorAlert error={refusal.error} title={`The boxes for ${fullName(refusal.participant)} were not saved`} />}
       <Group gap="sm">
-        <Button onClick={() => void placement.save()} loading={saving} disabled={changed.length === 0}>
+        <Button onClick={() => void save()} loading={saving} disabled={changed.length === 0}>
           Save boxes
         </Button>
         <Button variant="default" onClick={placement.discard} disabled={changed.length === 0 || saving}>

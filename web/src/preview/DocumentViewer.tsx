@@ -35,17 +35,19 @@ export function DocumentViewer({
   return (
     <div className="document-viewer">
       <div className="document-viewer-page">
-        <Group justify="space-between" mb="xs" gap="xs">
-          <Button variant="default" size="xs" disabled={page <= 1} onClick={() => onPageChange(page - 1)}>
-            Previous page
-          </Button>
-          <Text size="sm" aria-live="polite">
-            Page {page} of {pages}
-          </Text>
-          <Button variant="default" size="xs" disabled={page >= pages} onClick={() => onPageChange(page + 1)}>
-            Next page
-          </Button>
-        </Group>
+        {pages > 1 && (
+          <Group justify="space-between" mb="xs" gap="xs" wrap="nowrap">
+            <Button variant="default" size="xs" disabled={page <= 1} onClick={() => onPageChange(page - 1)} aria-label="Previous page">
+              Previous
+            </Button>
+            <Text size="sm" aria-live="polite">
+              Page {page} of {pages}
+            </Text>
+            <Button variant="default" size="xs" disabled={page >= pages} onClick={() => onPageChange(page + 1)} aria-label="Next page">
+              Next
+            </Button>
+          </Group>
+        )}
         <div ref={ref}>
           {size && width > 0 ? (
             <div className="page-sheet" style={{ width: size.width * scale, height: size.height * scale }}>

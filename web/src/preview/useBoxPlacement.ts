@@ -47,9 +47,14 @@ export function useBoxPlacement(envelope: Envelope, documentId: string, reload: 
     saving,
     refusal,
     add,
-    /** A box of the default size near the page's top-left corner: placing without a pointer. */
-    addDefault: (participantId: string, type: FieldType, page: number, size: PageSize) =>
-      add(participantId, type, page, keepOnPage({ left: 72, top: 72, ...DEFAULT_BOX_SIZE }, size)),
+    /**
+     * A box of the default size an inch from the page's top-left corner, each further one a little
+     * lower and to the right so that none hides another: placing without a pointer.
+     */
+    addDefault: (participantId: string, type: FieldType, page: number, size: PageSize) => {
+      const offset = 12 * (boxes.filter((box) => box.page === page).length % 20);
+      return add(participantId, type, page, keepOnPage({ left: 72 + offset, top: 72 + offset, ...DEFAULT_BOX_SIZE }, size));
+    },
     change: (key: string, rect: PointRect) => edit((current) => current.map((box) => (box.key === key ? { ...box, ...rect } : box))),
     remove: (key: string) => {
       edit((current) => current.filter((box) => box.key !== key));
