@@ -118,6 +118,27 @@ describe('the document preview', () => {
     });
   }
 
+  it('previews an upload from the documents list, at phone width', async () => {
+    const { browser, app } = suite;
+    const filename = 'Upload-only.pdf';
+    expect((await app.api.upload('/api/v1/documents', await makePdf(2), filename)).status).toBe(201);
+    const tab = await newPage(browser, PHONE);
+    const { page } = tab;
+    await signIn(page, app);
+    await page.getByRole('link', { name: `Preview ${filename}` }).click();
+    await page.waitForURL(/\/documents\/doc_\w+$/);
+    expect(await hasInk(await drawnPage(page, filename, 1, 2))).toBe(true);
+    expect(await page.getByRole('textbox', { name: 'Place boxes for' }).count(), 'an upload has no participants').toBe(0);
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await drawnPage(page, filename, 2, 2);
+    await expectNoHorizontalOverflow(page, 'the preview of an upload');
+    await screenshot(page, 'upload-phone');
+    await page.getByRole('link', { name: 'Back to documents' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Documents' }).waitFor();
+    expectNoConsoleErrors(tab);
+    await tab.close();
+  });
+
   it('keeps pdf.js out of the app until a document is previewed', async () => {
     const { app } = suite;
     const index = await (await fetch(`${app.url}/`)).text();
@@ -187,11 +208,16 @@ describe('placing signature boxes', () => {
     await annaBox.waitFor();
     const dropped = parseBox(await annaBox.getAttribute('aria-label'));
     expect({ width: dropped.width, height: dropped.height }).toEqual({ width: 180, height: 50 });
-    // The box is selected by keyboard and nudged 10 pt right (Shift+→), then 1 pt down (↓).
+    // The box is selected by keyboard and nudged 10 pt right (Shift+→), then 1 pt down (↓), then widened by 2 pt.
     await annaBox.focus();
     await page.keyboard.press('Shift+ArrowRight');
     await page.keyboard.press('ArrowDown');
-    const nudged = { ...dropped, left: dropped.left + 10, top: dropped.top + 1 };
+    // Alt with an arrow resizes it (and is not the browser's Back).
+    const here = page.url();
+    await page.keyboard.press('Alt+ArrowRight');
+    await page.keyboard.press('Alt+ArrowRight');
+    expect(page.url()).toBe(here);
+    const nudged = { ...dropped, left: dropped.left + 10, top: dropped.top + 1, width: dropped.width + 2 };
     await onPage.getByRole('button', { name: boxName('Anna Nowak', 2, nudged) }).waitFor();
     const annaColour = await annaBox.evaluate((element: any) => element.ownerDocument.defaultView.getComputedStyle(element).borderTopColor as string);
     // James's box is on page 1, not shown now: the list's swatches show each box's colour.

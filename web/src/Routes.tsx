@@ -20,11 +20,12 @@ export function Routes() {
 
   if (pathname === '/' || pathname === '/documents') return <DocumentsPage />;
   if (pathname === '/envelopes') return <EnvelopesPage />;
-  const envelopeDocument = matchPath('/envelopes/:id/documents/:documentId', pathname);
-  if (envelopeDocument) {
+  // An upload on its own, or a document within an envelope (with its signature boxes).
+  const previewed = matchPath('/documents/:documentId', pathname) ?? matchPath('/envelopes/:envelopeId/documents/:documentId', pathname);
+  if (previewed) {
     return (
       <Suspense fallback={<PageLoading />}>
-        <DocumentPreviewPage key={pathname} envelopeId={envelopeDocument.id!} documentId={envelopeDocument.documentId!} />
+        <DocumentPreviewPage key={pathname} documentId={previewed.documentId!} envelopeId={previewed.envelopeId} />
       </Suspense>
     );
   }

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Group, Loader, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Card, Grid, Group, Loader, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ArrowLeftIcon } from '../components/icons';
@@ -151,69 +151,83 @@ function PlacementView({
     return { colour: participantColour(participants, participantId), name: participant ? fullName(participant) : '?' };
   };
 
-  return (
-    <Stack gap="lg">
-      {editable && offer && !offer.offered && (
-        <Alert color="gray" title="Boxes cannot be placed here">
-          {offer.reason}
-        </Alert>
-      )}
-      {canPlace && provider && (
-        <Card>
-          <Title order={2} fz="lg" mb="sm">
-            Signature boxes
-          </Title>
-          <BoxPlacementPanel
-            participants={participants}
-            capabilities={provider.capabilities}
-            placement={placement}
-            placeFor={placeFor}
-            onPlaceFor={setPlaceFor}
-            fieldType={fieldType}
-            onFieldType={setFieldType}
-            page={page}
-            pageSize={pageSize}
-            onShowPage={onPage}
+  const viewer = (
+    <Card>
+      <DocumentViewer
+        pdf={pdf}
+        filename={filename}
+        page={page}
+        onPageChange={onPage}
+        overlay={({ size, scale }) => (
+          <BoxPlacementLayer
+            boxes={placement.boxes.filter((box) => box.page === page)}
+            owners={owners}
+            size={size}
+            scale={scale}
+            editable={canPlace}
+            placeFor={canPlace ? placeFor : null}
+            selected={placement.selected}
+            describe={(box) => describeBox(box, participants)}
+            onSelect={placement.select}
+            onAdd={(rect) => placeFor && placement.add(placeFor, fieldType, page, rect)}
+            onChange={placement.change}
+            onRemove={placement.remove}
           />
-        </Card>
-      )}
-      {editable && offer?.offered && participants.length === 0 && (
-        <Text size="sm" c="dimmed">
-          Add a participant to the envelope to place their signature boxes.
-        </Text>
-      )}
-      {editable && offer?.offered && provider?.capabilities.signatureFields.includes('anchor') && (
-        <Text size="sm" c="dimmed">
-          Rather place a field at a text in the document (a text anchor)? Edit the participant on the envelope’s page and add a field under Fields.{' '}
-          <Button component="a" variant="subtle" size="compact-sm" {...linkProps(`/envelopes/${envelope.id}`)}>
-            Open the envelope
-          </Button>
-        </Text>
-      )}
-      <Card>
-        <DocumentViewer
-          pdf={pdf}
-          filename={filename}
-          page={page}
-          onPageChange={onPage}
-          overlay={({ size, scale }) => (
-            <BoxPlacementLayer
-              boxes={placement.boxes.filter((box) => box.page === page)}
-              owners={owners}
-              size={size}
-              scale={scale}
-              editable={canPlace}
-              placeFor={canPlace ? placeFor : null}
-              selected={placement.selected}
-              describe={(box) => describeBox(box, participants)}
-              onSelect={placement.select}
-              onAdd={(rect) => placeFor && placement.add(placeFor, fieldType, page, rect)}
-              onChange={placement.change}
-              onRemove={placement.remove}
+        )}
+      />
+    </Card>
+  );
+  const notice = editable && offer && !offer.offered ? (
+    <Alert color="gray" title="Boxes cannot be placed here">
+      {offer.reason}
+    </Alert>
+  ) : editable && offer?.offered && participants.length === 0 ? (
+    <Text size="sm" c="dimmed">
+      Add a participant to the envelope to place their signature boxes.
+    </Text>
+  ) : null;
+  if (!canPlace || !provider) {
+    return (
+      <Stack gap="lg">
+        {notice}
+        {viewer}
+      </Stack>
+    );
+  }
+
+  // On a wide screen the controls stay beside the page as it scrolls; on a phone they come first.
+  return (
+    <Grid gutter="lg">
+      <Grid.Col span={{ base: 12, md: 8 }} order={{ base: 2, md: 1 }}>
+        {viewer}
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 1, md: 2 }}>
+        <Stack gap="md" className="placement-controls">
+          <Card>
+            <Title order={2} fz="lg" mb="sm">
+              Signature boxes
+            </Title>
+            <BoxPlacementPanel
+              participants={participants}
+              capabilities={provider.capabilities}
+              placement={placement}
+              placeFor={placeFor}
+              onPlaceFor={setPlaceFor}
+              fieldType={fieldType}
+              onFieldType={setFieldType}
+              page={page}
+              pageSize={pageSize}
+              onShowPage={onPage}
             />
+          </Card>
+          {provider.capabilities.signatureFields.includes('anchor') && (
+            <Text size="sm" c="dimmed">
+              Rather place a field at a text in the document (a text anchor)? Edit the participant on the{' '}
+              <Anchor {...linkProps(`/envelopes/${envelope.id}`)}>envelope’s page</Anchor> and add a field under Fields.
+            </Text>
           )}
-        />
-      </Card>
-    </Stack>
+        </Stack>
+      </Grid.Col>
+    </Grid>
   );
 }

@@ -47,7 +47,7 @@ export function BoxPlacementPanel({
 }) {
   const { boxes, changed, saving, refusal } = placement;
   const save = async () => {
-    const names = new Intl.ListFormat('en', { type: 'conjunction' }).format(changed.map(fullName));
+    const names = listOfNames(changed);
     if (await placement.save()) notifications.show({ color: 'green', title: 'Boxes saved', message: `Where ${names} sign${changed.length === 1 ? 's' : ''} is saved.` });
   };
   const placeForParticipant = participants.find((participant) => participant.id === placeFor);
@@ -138,10 +138,15 @@ export function BoxPlacementPanel({
         </Button>
         {changed.length > 0 && (
           <Text size="sm" c="dimmed">
-            Unsaved changes for {changed.map(fullName).join(', ')}
+            Unsaved changes for {listOfNames(changed)}
           </Text>
         )}
       </Group>
     </Stack>
   );
+}
+
+/** "James Dawson and Anna Nowak". */
+function listOfNames(participants: readonly Participant[]): string {
+  return new Intl.ListFormat('en', { type: 'conjunction' }).format(participants.map(fullName));
 }

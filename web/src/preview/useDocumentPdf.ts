@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { useApiData } from '../hooks/useApiData';
 import type { DocumentRecord } from '../types';
+import { pdfSource } from './pdf-source';
 import { openPdf, type PDFDocumentProxy } from './pdfjs';
 
 /** While an office document's PDF is being made, it is asked for again this often. */
@@ -57,26 +58,4 @@ export function useDocumentPdf(documentId: string): DocumentPdf {
   if (source.kind === 'unavailable') return { state: 'unavailable', document, reason: source.reason };
   if (!opened || opened.for.id !== document.id) return { state: 'loading' };
   return 'pdf' in opened ? { state: 'ready', document, pdf: opened.pdf } : { state: 'failed', error: opened.error };
-}
-
-type PdfSource =
-  | { kind: 'file'; path: '/api/v1/documents/{documentId}/content' | '/api/v1/documents/{documentId}/rendition' }
-  | { kind: 'converting' }
-  | { kind: 'unavailable'; reason: string };
-
-/** Where a document's PDF comes from: its content, its rendition, or nowhere yet. */
-export function pdfSource(document: Pick<DocumentRecord, 'mediaType' | 'filename' | 'rendition'>): PdfSource {
-  if (document.mediaType === 'application/pdf') return { kind: 'file', path: '/api/v1/documents/{documentId}/content' };
-  const rendition = document.rendition;
-  switch (rendition?.status) {
-    case 'ready':
-      return { kind: 'file', path: '/api/v1/documents/{documentId}/rendition' };
-    case 'pending':
-      return { kind: 'converting' };
-    case 'failed':
-    case 'unavailable':
-      return { kind: 'unavailable', reason: rendition.error ?? `${document.filename} has no PDF version to show.` };
-    default:
-      return { kind: 'unavailable', reason: `${document.filename} cannot be shown here: only PDFs and office documents with a PDF version can be previewed. Download it instead.` };
-  }
 }
