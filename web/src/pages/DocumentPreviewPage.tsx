@@ -17,10 +17,8 @@ import { useBoxPlacement } from '../preview/useBoxPlacement';
 import { useDocumentPdf } from '../preview/useDocumentPdf';
 import { linkProps, replaceSearch, useLocationSearch } from '../router';
 import { useSession } from '../session';
+import { isEnvelopeEditable } from '../status';
 import type { Envelope, FieldType, ProviderEntry } from '../types';
-
-/** Statuses whose participants can still change (src/domain/envelope-status.ts, `isEnvelopeEditable`). */
-const EDITABLE: ReadonlySet<Envelope['status']> = new Set(['draft', 'ready', 'failed']);
 
 /**
  * A document shown page by page with pdf.js, loaded with this page only (App's `lazy`). Under an
@@ -103,7 +101,7 @@ function EnvelopeDocumentView({
   }
   const connection = connections.connectionFor(data.connectionId);
   const provider = connections.providerOf(connection);
-  const editable = can('envelopes:write') && EDITABLE.has(data.status) && !data.sendDecision;
+  const editable = can('envelopes:write') && isEnvelopeEditable(data);
   return <PlacementView envelope={data} reload={envelope.reload} provider={provider} editable={editable} documentId={documentId} pdf={pdf} filename={filename} page={page} onPage={onPage} />;
 }
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../api';
 import type { Envelope, FieldType, Participant } from '../types';
 import { DEFAULT_BOX_SIZE, keepOnPage, type PageSize, type PointRect } from './box-geometry';
@@ -24,6 +24,15 @@ export function useBoxPlacement(envelope: Envelope, documentId: string, reload: 
   const [refusal, setRefusal] = useState<PlacementRefusal | null>(null);
   const boxes = edits ?? savedBoxes(envelope.participants, documentId);
   const changes = fieldChanges(envelope.participants, documentId, boxes);
+
+  // Closing or reloading the tab with boxes not saved asks first (the browser's own question).
+  const unsaved = changes.length > 0;
+  useEffect(() => {
+    if (!unsaved) return;
+    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [unsaved]);
 
   const edit = (change: (current: PlacedBox[]) => PlacedBox[]) => {
     setEdits(change(boxes));
