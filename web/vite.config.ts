@@ -24,6 +24,9 @@ export default defineConfig({
         // React and Mantine change far less often than the app: separate files keep them cached across releases.
         manualChunks(id) {
           if (/node_modules\/(react|react-dom|scheduler)\//.test(id)) return 'react';
+          // pdf.js is loaded on demand, by the document preview only (web/src/preview/pdfjs.ts): its own
+          // chunk, never part of the vendor chunk every page loads.
+          if (id.includes('node_modules/pdfjs-dist/')) return 'pdfjs';
           if (id.includes('node_modules/')) return 'vendor';
           return undefined;
         },

@@ -1,10 +1,14 @@
-import { useEffect } from 'react';
+import { Center, Loader } from '@mantine/core';
+import { lazy, Suspense, useEffect } from 'react';
 import { DocumentsPage } from './pages/DocumentsPage';
 import { EnvelopePage } from './pages/EnvelopePage';
 import { EnvelopesPage } from './pages/EnvelopesPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { matchPath, navigate, usePathname } from './router';
+
+// pdf.js comes with this page only, never with the app (web/src/preview/pdfjs.ts).
+const DocumentPreviewPage = lazy(() => import('./pages/DocumentPreviewPage'));
 
 /** The app's pages by path. `/` opens Documents, where the guide's flow starts. */
 export function Routes() {
@@ -16,6 +20,15 @@ export function Routes() {
 
   if (pathname === '/' || pathname === '/documents') return <DocumentsPage />;
   if (pathname === '/envelopes') return <EnvelopesPage />;
+  // An upload on its own, or a document within an envelope (with its signature boxes).
+  const previewed = matchPath('/documents/:documentId', pathname) ?? matchPath('/envelopes/:envelopeId/documents/:documentId', pathname);
+  if (previewed) {
+    return (
+      <Suspense fallback={<PageLoading />}>
+        <DocumentPreviewPage key={pathname} documentId={previewed.documentId!} envelopeId={previewed.envelopeId} />
+      </Suspense>
+    );
+  }
   const envelope = matchPath('/envelopes/:id', pathname);
   if (envelope) return <EnvelopePage key={envelope.id} id={envelope.id!} />;
   if (pathname === '/settings') return <SettingsPage section="connections" />;
@@ -26,4 +39,12 @@ export function Routes() {
   const webhookEndpoint = matchPath('/settings/webhooks/:id', pathname);
   if (webhookEndpoint) return <SettingsPage section="webhooks" webhookEndpointId={webhookEndpoint.id!} />;
   return <NotFoundPage />;
+}
+
+function PageLoading() {
+  return (
+    <Center py="xl" aria-label="Loading the page">
+      <Loader />
+    </Center>
+  );
 }

@@ -144,6 +144,16 @@ describe('the web app’s API client: what it makes of the answer', () => {
     expect(error.detail).toBe('The server sent an answer the web app cannot read. Reload the page.');
   });
 
+  it('hands a file asked for as bytes on as they came, and its refusal as an ApiError', async () => {
+    answer = () => new Response(new Uint8Array([37, 80, 68, 70]), { status: 200, headers: { 'Content-Type': 'application/pdf' } });
+    const bytes = await api.readDocumentFile('/api/v1/documents/{documentId}/rendition', 'doc_1');
+    expect(lastRequest().url).toBe('http://countersign.test/api/v1/documents/doc_1/rendition');
+    expect(new Uint8Array(bytes)).toEqual(new Uint8Array([37, 80, 68, 70]));
+    answer = () => json(409, { status: 409, detail: 'Report.docx is still being converted to PDF.' }, 'application/problem+json');
+    const error = await refusal(api.readDocumentFile('/api/v1/documents/{documentId}/rendition', 'doc_1'));
+    expect(error.detail).toBe('Report.docx is still being converted to PDF.');
+  });
+
   it('tells the listeners that the session ended on a 401, unless the call expects one (a wrong password)', async () => {
     const ended = vi.fn();
     const stopListening = onSessionEnded(ended);

@@ -70,8 +70,10 @@ const answersAsErrors: Middleware = {
   onError({ error }) {
     if (!isAbort(error)) return new ApiError(0, 'Countersign could not be reached. Check your network and that the server is running, then try again.');
   },
-  async onResponse({ response }) {
+  async onResponse({ response, options }) {
     if (response.status === 204) return;
+    // A file asked for as bytes (`parseAs: 'arrayBuffer'`, a document's PDF): only a refusal is read here.
+    if (response.ok && options.parseAs !== 'json') return;
     const text = await response.clone().text();
     const type = response.headers.get('Content-Type') ?? '';
     const parsed: unknown = type.includes('json') && text ? safeParse(text) : undefined;
@@ -187,6 +189,15 @@ export const api = {
   POST: post,
   PATCH: caller('patch'),
   DELETE: caller('delete'),
+  /**
+   * A document's file as bytes (its content, or its PDF rendition), for the preview; a refusal is an
+   * `ApiError` as for any call. The document describes the answer as a binary string, hence the cast.
+   */
+  readDocumentFile: async (
+    path: '/api/v1/documents/{documentId}/content' | '/api/v1/documents/{documentId}/rendition',
+    documentId: string,
+    signal?: AbortSignal,
+  ): Promise<ArrayBuffer> => (await caller('get')(path, { params: { path: { documentId } }, parseAs: 'arrayBuffer', signal })) as unknown as ArrayBuffer,
   /** Uploads a document as multipart/form-data (one part, `file`, with its name), streamed by the browser. */
   uploadDocument: (file: File) => post('/api/v1/documents', { body: { file }, bodySerializer: asFormData }),
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { withoutRepeats } from './events';
-import { envelopeProgress, participantStatusWords } from './status';
+import { ENVELOPE_STATUSES } from './types';
+import { envelopeProgress, isEnvelopeEditable, participantStatusWords } from './status';
 
 const person = (firstName: string, role: string, status: string, step = 1) => ({ firstName, lastName: 'X', role, status, step });
 
@@ -45,5 +46,13 @@ describe('the history', () => {
     const line = (id: string, occurredAt: string, detail: Record<string, unknown> | null = null) => ({ id, type: 'participant-notified', participantId: 'par_1', detail, occurredAt, actor: null });
     const events = [line('1', '2026-12-01T10:00:00.100Z'), line('2', '2026-12-01T10:00:00.900Z'), line('3', '2026-12-01T10:05:00.000Z'), line('4', '2026-12-01T10:05:00.000Z', { from: 'waiting' })];
     expect(withoutRepeats(events).map((event) => event.id)).toEqual(['1', '3', '4']);
+  });
+});
+
+describe('an envelope that can still change', () => {
+  it('is a draft, ready or failed one with no send awaiting a decision', () => {
+    const editable = ENVELOPE_STATUSES.filter((status) => isEnvelopeEditable({ status, sendDecision: null }));
+    expect(editable).toEqual(['draft', 'ready', 'failed']);
+    expect(isEnvelopeEditable({ status: 'failed', sendDecision: { reason: 'unknown outcome' } })).toBe(false);
   });
 });

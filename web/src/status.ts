@@ -200,6 +200,15 @@ export function capabilityBlockedReason(provider: ProviderEntry | undefined, act
   }
 }
 
+/**
+ * Whether an envelope's content can still change (src/domain/envelope-status.ts, `isEnvelopeEditable`):
+ * draft, ready or failed, and no send awaiting a decision — editing one whose outcome is unknown could
+ * leave a second live envelope.
+ */
+export function isEnvelopeEditable(envelope: { status: EnvelopeStatus; sendDecision: unknown }): boolean {
+  return (envelope.status === 'draft' || envelope.status === 'ready' || envelope.status === 'failed') && !envelope.sendDecision;
+}
+
 /** Whether deleting the envelope deletes it at its provider (after confirmation) rather than here only. */
 export function deletesAtProvider(status: EnvelopeStatus): boolean {
   return status === 'sent' || status === 'completed' || status === 'rejected' || status === 'withdrawn' || status === 'expired';

@@ -1,6 +1,7 @@
 import { ActionIcon, Anchor, Button, Group, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { formatBytes, formatDateTime, formatFullDateTime, formatMediaType } from '../format';
 import { usePhone } from '../hooks/usePhone';
+import { linkProps } from '../router';
 import type { DocumentRecord } from '../types';
 import { EnvelopeIcon, TrashIcon } from './icons';
 
@@ -62,6 +63,7 @@ export function DocumentsTable({
                   </Table.Td>
                   <Table.Td ta="right">
                     <Group gap="xs" justify="flex-end" wrap="nowrap">
+                      <PreviewButton document={document} />
                       <Button
                         size="xs"
                         variant="light"
@@ -78,6 +80,16 @@ export function DocumentsTable({
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/** The in-app preview (web/src/pages/DocumentPreviewPage.tsx) of a PDF; an office document's is its rendition's "PDF preview". */
+function PreviewButton({ document }: { document: DocumentRecord }) {
+  if (document.mediaType !== 'application/pdf') return null;
+  return (
+    <Button component="a" {...linkProps(`/documents/${document.id}`)} size="xs" variant="subtle" aria-label={`Preview ${document.filename}`}>
+      Preview
+    </Button>
   );
 }
 
@@ -122,7 +134,7 @@ function DocumentRendition({ document }: { document: DocumentRecord }) {
   if (rendition.status === 'ready') {
     return (
       <Text size="xs" mt={4}>
-        <Anchor href={`/api/v1/documents/${document.id}/rendition`} target="_blank" rel="noreferrer" size="xs">
+        <Anchor {...linkProps(`/documents/${document.id}`)} size="xs" aria-label={`Preview the PDF version of ${document.filename}`}>
           PDF preview
         </Anchor>{' '}
         <Text span size="xs" c="dimmed">
@@ -167,6 +179,11 @@ function DocumentCards({ documents, loading, onCreateEnvelope, onDelete }: Param
             <Text size="xs" c="dimmed">
               {describeType(document)} · {formatBytes(document.size)} · {formatDateTime(document.createdAt)}
             </Text>
+            {document.mediaType === 'application/pdf' && (
+              <Anchor {...linkProps(`/documents/${document.id}`)} size="xs" aria-label={`Preview ${document.filename}`}>
+                Preview
+              </Anchor>
+            )}
             <DocumentWarnings document={document} />
             <DocumentRendition document={document} />
           </Stack>

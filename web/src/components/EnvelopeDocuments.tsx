@@ -1,13 +1,15 @@
 import { ActionIcon, Anchor, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import { api } from '../api';
+import { linkProps } from '../router';
 import type { Envelope } from '../types';
 import { AddDocumentButton } from './AddDocumentButton';
 import { ErrorAlert } from './ErrorAlert';
 import { TrashIcon } from './icons';
 
 /**
- * The envelope's documents, each to download; while the envelope can be edited, one more can be
+ * The envelope's documents, each to preview (with its signature boxes, placed there while the
+ * envelope is prepared) and to download; while the envelope can be edited, one more can be
  * added from the uploads and any removed (PATCH `documentIds`, the whole list). Removing the last one
  * makes it a draft again, as the server says.
  */
@@ -41,6 +43,15 @@ export function EnvelopeDocuments({ envelope, editable, onChanged }: { envelope:
             {document.filename}
           </Anchor>
           <Group gap={4} wrap="nowrap">
+            <Button
+              component="a"
+              {...linkProps(`/envelopes/${envelope.id}/documents/${document.id}`)}
+              size="compact-xs"
+              variant="subtle"
+              aria-label={`${editable ? 'Preview and place boxes on' : 'Preview'} ${document.filename}`}
+            >
+              {editable ? 'Preview and place' : 'Preview'}
+            </Button>
             <Button component="a" href={`/api/v1/documents/${document.id}/content`} download={document.filename} size="compact-xs" variant="subtle">
               Download
             </Button>

@@ -27,14 +27,11 @@ import { useConnections } from '../hooks/useConnections';
 import { useJobPolling } from '../hooks/useJobPolling';
 import { linkProps, navigate } from '../router';
 import { useSession } from '../session';
-import { deletesAtProvider, envelopeStatusLook, type ProviderAction } from '../status';
+import { deletesAtProvider, envelopeStatusLook, isEnvelopeEditable, type ProviderAction } from '../status';
 import type { Envelope, Job } from '../types';
 
 /** Actions asked through a dialog first. */
 type DialogAction = Exclude<ProviderAction, 'remind'>;
-
-/** Statuses whose content can still change (src/domain/envelope-status.ts, `isEnvelopeEditable`). */
-const EDITABLE: ReadonlySet<Envelope['status']> = new Set(['draft', 'ready', 'failed']);
 
 /** While sending, the job finishes in seconds; once sent, the provider's callbacks change it now and then. */
 const POLL_SENDING_MS = 1000;
@@ -190,8 +187,7 @@ export function EnvelopePage({ id }: { id: string }) {
     );
   }
 
-  // A send whose outcome is unknown is decided first: editing it now could leave a second live envelope.
-  const editable = canWrite && EDITABLE.has(data.status) && !data.sendDecision;
+  const editable = canWrite && isEnvelopeEditable(data);
   const capabilities = connections.capabilitiesFor(data.connectionId);
   const saved = (updated: Envelope, title: string) => {
     envelope.set(updated);
