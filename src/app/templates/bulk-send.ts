@@ -76,7 +76,7 @@ export async function startBulkSend(
       sealedSecrets: secrets.length === 0 ? null : context.secrets.seal(JSON.stringify(Object.fromEntries(secrets)), sealContext(id, row.number)),
       status: row.errors.length > 0 ? 'failed' : 'pending',
       envelopeId: null,
-      detail: row.errors.length > 0 ? new ValidationError(row.errors).message : null,
+      detail: row.errors.length > 0 ? `Row ${row.number}: ${new ValidationError(row.errors).message}` : null,
       errors: row.errors,
       updatedAt: at,
     };

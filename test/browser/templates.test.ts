@@ -1,0 +1,108 @@
+/**
+ * Issue 15's "Templates": save an envelope as a template from its page, create an envelope from the
+ * template by filling its roles, and bulk send it to a 3-row CSV — one row with a bad email, which
+ * fails alone with its reason while the other two are sent — following the progress to each row's
+ * result, at desktop and phone width.
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, DESKTOP, DOCUMENTS, eventually, expectNoConsoleErrors, labelled, newPage, PHONE, screenshot, signIn } from './support.js';
+
+const suite = browserSuite();
+
+async function expectNoHorizontalOverflow(page: Page, what: string) {
+  const { scrollWidth, clientWidth } = (await page.evaluate(
+    '({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })',
+  )) as { scrollWidth: number; clientWidth: number };
+  expect(scrollWidth, `${what} is wider than the ${clientWidth}px screen`).toBeLessThanOrEqual(clientWidth);
+}
+
+const CSV = [
+  'signer1.firstName,signer1.lastName,signer1.email',
+  'Carla,Jansen,carla.jansen@example.com',
+  'Eve,Broken,not-an-email',
+  'Gina,Lopez,gina.lopez@example.com',
+].join('\n');
+
+describe('templates', () => {
+  for (const [width, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+    it(`saves an envelope as a template, creates an envelope from it and bulk sends it to a CSV (${width})`, async () => {
+      const { browser, app } = suite;
+      const document = (await app.api.upload('/api/v1/documents', join(DOCUMENTS, 'sample.pdf'), 'Lease.pdf')).body.id;
+      const source = await app.api.post('/api/v1/envelopes', {
+        title: `Lease (${width})`,
+        documentIds: [document],
+        participants: [{ firstName: 'Anna', lastName: 'Nowak', email: 'anna.nowak@example.com', role: 'signer' }],
+      });
+      expect(source.status, JSON.stringify(source.body)).toBe(201);
+
+      const testPage = await newPage(browser, viewport);
+      const { page } = testPage;
+      await signIn(page, app);
+
+      // Save as template, from the envelope's page.
+      await page.goto(`${app.url}/envelopes/${source.body.id}`);
+      await page.getByRole('button', { name: 'Save as template' }).click();
+      await page.getByLabel(labelled('Template name')).fill(`Lease template (${width})`);
+      await page.getByRole('button', { name: 'Save template' }).click();
+      await page.getByRole('heading', { level: 1, name: `Lease template (${width})` }).waitFor();
+      await page.getByText('Signer 1', { exact: true }).first().waitFor();
+      await page.getByRole('link', { name: 'Lease.pdf' }).waitFor();
+      await expectNoHorizontalOverflow(page, `the template page (${width})`);
+      await screenshot(page, `templates-${width}-template`);
+      const templateUrl = page.url();
+
+      // The list, in the navigation.
+      await page.goto(`${app.url}/templates`);
+      await page.getByRole('link', { name: `Lease template (${width})` }).waitFor();
+      await expectNoHorizontalOverflow(page, `the templates list (${width})`);
+      await screenshot(page, `templates-${width}-list`);
+
+      // Create an envelope from it: the role filled with a person.
+      await page.goto(templateUrl);
+      await page.getByLabel(labelled('Signer 1 — first name')).fill('Bert');
+      await page.getByLabel(labelled('Signer 1 — last name')).fill('Peeters');
+      await page.getByLabel(labelled('Signer 1 — email')).fill('bert.peeters@example.com');
+      await page.getByRole('button', { name: 'Create envelope' }).click();
+      await page.getByRole('heading', { level: 1, name: `Lease (${width})` }).waitFor();
+      const createdId = /\/envelopes\/(env_\w+)/.exec(page.url())![1]!;
+      expect(createdId).not.toBe(source.body.id);
+      const created = (await app.api.get(`/api/v1/envelopes/${createdId}`)).body;
+      expect(created).toMatchObject({ status: 'ready', documents: [{ id: document }], participants: [{ email: 'bert.peeters@example.com', firstName: 'Bert' }] });
+
+      // Bulk send a 3-row CSV: the limits are said before the upload.
+      await page.goto(templateUrl);
+      await page.getByText('At most 500 rows', { exact: false }).waitFor();
+      if (width === 'desktop') {
+        const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download an example CSV' }).click()]);
+        expect(download.suggestedFilename()).toBe(`Lease template (${width})-bulk-send.csv`);
+      }
+      await page.locator('input[type=file]').setInputFiles({ name: 'tenants.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+      await page.getByRole('button', { name: 'Send to each row' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Bulk send' }).waitFor();
+      await page.getByText('3 of 3 rows done: 2 sent, 1 failed').waitFor({ timeout: 20_000 });
+      const progress = page.getByRole('progressbar', { name: '3 of 3 rows done' });
+      expect(await progress.getAttribute('aria-valuenow')).toBe('100');
+
+      const row = (number: number) => page.getByRole('listitem', { name: `Row ${number}` });
+      await row(1).getByText('Sent', { exact: true }).waitFor();
+      await row(3).getByText('Sent', { exact: true }).waitFor();
+      await row(2).getByText('Failed', { exact: true }).waitFor();
+      await row(2).getByText('Row 2: signer1.email: "not-an-email" is not an email address.').waitFor();
+      expect(await row(2).getByRole('link', { name: 'Open envelope' }).count()).toBe(0);
+      await expectNoHorizontalOverflow(page, `the bulk send page (${width})`);
+      await screenshot(page, `templates-${width}-bulk-send`);
+
+      // Each sent row's envelope is a real one, on its way to the provider.
+      await row(1).getByRole('link', { name: 'Open envelope' }).click();
+      await page.getByRole('heading', { level: 1, name: `Lease (${width})` }).waitFor();
+      const rowEnvelope = (await app.api.get(`/api/v1/envelopes/${/\/envelopes\/(env_\w+)/.exec(page.url())![1]}`)).body;
+      expect(rowEnvelope.participants[0].email).toBe('carla.jansen@example.com');
+      await eventually(async () => expect((await app.api.get(`/api/v1/envelopes/${rowEnvelope.id}`)).body.status).toBe('sent'));
+
+      expectNoConsoleErrors(testPage);
+      await testPage.close();
+    });
+  }
+});

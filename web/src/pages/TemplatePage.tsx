@@ -1,0 +1,214 @@
+import { Anchor, Button, Card, Grid, Group, Modal, NumberInput, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useEffect, useState, type FormEvent } from 'react';
+import { api } from '../api';
+import { BulkSendForm } from '../components/BulkSendForm';
+import { ConfirmActionDialog } from '../components/ConfirmActionDialog';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { FillTemplateForm } from '../components/FillTemplateForm';
+import { ArrowLeftIcon, PencilIcon, TrashIcon } from '../components/icons';
+import { PageHeader } from '../components/PageHeader';
+import { TemplateRoles } from '../components/TemplateRoles';
+import { formatDateTime, plural } from '../format';
+import { useApiData } from '../hooks/useApiData';
+import { useFormSubmit } from '../hooks/useFormSubmit';
+import { usePhone } from '../hooks/usePhone';
+import { linkProps, navigate } from '../router';
+import { useSession } from '../session';
+import type { Template } from '../types';
+
+/** A template: its roles and documents, an envelope made from it, a bulk send to a CSV, and the bulk sends made. */
+export function TemplatePage({ id }: { id: string }) {
+  const { can } = useSession();
+  const canWrite = can('envelopes:write');
+  const template = useApiData('/api/v1/templates/{templateId}', { params: { path: { templateId: id } } });
+  const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const back = (
+    <Anchor {...linkProps('/templates')} size="sm" mb="sm" display="inline-flex" style={{ alignItems: 'center', gap: 4 }}>
+      <ArrowLeftIcon size={14} /> Templates
+    </Anchor>
+  );
+  const data = template.data;
+  if (!data) {
+    return (
+      <>
+        {back}
+        {template.error !== undefined ? <ErrorAlert error={template.error} title="Could not load the template" onRetry={() => void template.reload()} /> : <Skeleton height={240} radius="lg" />}
+      </>
+    );
+  }
+
+  return (
+    <>
+      {back}
+      <PageHeader
+        title={data.name}
+        description={`${plural(data.roles.length, 'role')} to fill · ${plural(data.documentIds.length, 'document')}${data.expiryDays ? ` · expires ${plural(data.expiryDays, 'day')} after sending` : ''}`}
+        actions={
+          canWrite && (
+            <>
+              <Button variant="default" leftSection={<PencilIcon size={16} />} onClick={() => setEditing(true)}>
+                Rename
+              </Button>
+              <Button variant="subtle" color="red" leftSection={<TrashIcon size={16} />} onClick={() => setDeleting(true)}>
+                Delete
+              </Button>
+            </>
+          )
+        }
+      />
+      <Grid gutter="lg">
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Stack gap="lg">
+            <Card>
+              <Title order={2} fz="lg" mb="sm">
+                Roles
+              </Title>
+              <TemplateRoles roles={data.roles} />
+            </Card>
+            <Card>
+              <Title order={2} fz="lg" mb="sm">
+                Documents
+              </Title>
+              <Stack gap={4}>
+                {data.documentIds.map((documentId) => (
+                  <DocumentName key={documentId} documentId={documentId} />
+                ))}
+              </Stack>
+              {data.message && (
+                <Text size="sm" c="dimmed" mt="sm" className="break-anywhere">
+                  Message: {data.message}
+                </Text>
+              )}
+            </Card>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Stack gap="lg">
+            {canWrite && (
+              <Card>
+                <Title order={2} fz="lg" mb="sm">
+                  Create an envelope
+                </Title>
+                <FillTemplateForm template={data} />
+              </Card>
+            )}
+            {canWrite && (
+              <Card>
+                <Title order={2} fz="lg" mb="sm">
+                  Bulk send
+                </Title>
+                <BulkSendForm template={data} />
+              </Card>
+            )}
+            <BulkSendHistory templateId={data.id} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+      <EditTemplateDialog template={data} opened={editing} onClose={() => setEditing(false)} onSaved={(updated) => { template.set(updated); setEditing(false); }} />
+      <ConfirmActionDialog
+        opened={deleting}
+        title="Delete this template?"
+        text="The envelopes made from it stay, and so do its documents."
+        confirmLabel="Delete template"
+        failureTitle="The template was not deleted"
+        onClose={() => setDeleting(false)}
+        onConfirm={async () => {
+          await api.DELETE('/api/v1/templates/{templateId}', { params: { path: { templateId: data.id } } });
+          notifications.show({ color: 'green', title: 'Template deleted', message: data.name });
+          navigate('/templates');
+        }}
+      />
+    </>
+  );
+}
+
+function DocumentName({ documentId }: { documentId: string }) {
+  const document = useApiData('/api/v1/documents/{documentId}', { params: { path: { documentId } } });
+  if (document.error !== undefined) return <Text size="sm" c="red">{documentId}: no longer there, or not yours to see</Text>;
+  return (
+    <Anchor href={`/api/v1/documents/${documentId}/content`} target="_blank" rel="noreferrer" size="sm" className="break-anywhere">
+      {document.data?.filename ?? documentId}
+    </Anchor>
+  );
+}
+
+function BulkSendHistory({ templateId }: { templateId: string }) {
+  const bulkSends = useApiData('/api/v1/templates/{templateId}/bulk-sends', { params: { path: { templateId } } });
+  const list = bulkSends.data?.data ?? [];
+  if (list.length === 0) return null;
+  return (
+    <Card>
+      <Title order={2} fz="lg" mb="sm">
+        Bulk sends
+      </Title>
+      <Stack gap={6}>
+        {list.map((bulkSend) => (
+          <Group key={bulkSend.id} justify="space-between" gap="xs" wrap="wrap">
+            <Anchor {...linkProps(`/templates/${templateId}/bulk-sends/${bulkSend.id}`)} size="sm">
+              {formatDateTime(bulkSend.createdAt)}
+            </Anchor>
+            <Text size="sm" c="dimmed">
+              {plural(bulkSend.rowCount, 'row')}: {bulkSend.counts.sent} sent, {bulkSend.counts.failed} failed
+              {bulkSend.status === 'running' ? ', in progress' : ''}
+            </Text>
+          </Group>
+        ))}
+      </Stack>
+    </Card>
+  );
+}
+
+function EditTemplateDialog({ template, opened, onClose, onSaved }: { template: Template; opened: boolean; onClose: () => void; onSaved: (template: Template) => void }) {
+  const phone = usePhone();
+  const form = useFormSubmit();
+  const [name, setName] = useState('');
+  const [title, setTitle] = useState('');
+  const [expiryDays, setExpiryDays] = useState<number | string>('');
+
+  useEffect(() => {
+    if (!opened) return;
+    setName(template.name);
+    setTitle(template.title);
+    setExpiryDays(template.expiryDays ?? '');
+    form.reset();
+  }, [opened]);
+
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    void form.run(async () => {
+      const body = { name: name.trim(), title: title.trim(), expiryDays: typeof expiryDays === 'number' ? expiryDays : null };
+      onSaved(await api.PATCH('/api/v1/templates/{templateId}', { params: { path: { templateId: template.id } }, body }));
+    });
+  };
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={<Text fw={700} fz="lg">Rename template</Text>} fullScreen={phone}>
+      <form onSubmit={save} noValidate>
+        <Stack gap="md">
+          <TextInput label="Template name" required value={name} onChange={(event) => setName(event.currentTarget.value)} error={form.fieldErrors.name} data-autofocus />
+          <TextInput label="Title of its envelopes" required value={title} onChange={(event) => setTitle(event.currentTarget.value)} error={form.fieldErrors.title} />
+          <NumberInput
+            label="Expiry, in days after sending"
+            description="Empty: no expiry of its own."
+            min={1}
+            max={3650}
+            value={expiryDays}
+            onChange={setExpiryDays}
+            error={form.fieldErrors.expiryDays}
+          />
+          {form.error !== undefined && <ErrorAlert error={form.error} title="The template was not changed" />}
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={form.submitting}>
+              Save
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
