@@ -82,6 +82,7 @@ describe('templates', () => {
       await page.getByRole('button', { name: 'Send to each row' }).click();
       await page.getByRole('heading', { level: 1, name: 'Bulk send' }).waitFor();
       await page.getByText('3 of 3 rows done: 2 sent, 1 failed').waitFor({ timeout: 20_000 });
+      await page.getByText('Done', { exact: true }).waitFor();
       const progress = page.getByRole('progressbar', { name: '3 of 3 rows done' });
       expect(await progress.getAttribute('aria-valuenow')).toBe('100');
 

@@ -210,6 +210,25 @@ describe('bulk send', () => {
     expect(done.rows[1].detail).toMatch(/^Row 2: people\.signer2\.email: /);
   });
 
+  it('holds each row to an envelope’s limits: a name, a secret answer and a title too long fail that row, named by column', async () => {
+    const { template } = await savedTemplate();
+    const csv = [
+      `${CSV.split('\n')[0]},title`,
+      `Carla,Test,carla@client.test,Sea Breeze,Dirk,Test,dirk@client.test,${'T'.repeat(201)}`,
+      `${'C'.repeat(101)},Test,carla@client.test,${'S'.repeat(201)},,Test,dirk@client.test,Fine`,
+    ].join('\n');
+    const bulkSend = (await call('POST', `/api/v1/templates/${template.id}/bulk-sends`, { csv, connectionId })).json();
+    const rows = (await call('GET', `/api/v1/templates/${template.id}/bulk-sends/${bulkSend.id}`)).json().rows;
+    expect(rows.map((row: { errors: unknown }) => row.errors)).toEqual([
+      [{ path: 'title', message: 'is too long: at most 200 characters' }],
+      [
+        { path: 'signer1.firstName', message: 'is too long: at most 100 characters' },
+        { path: 'signer1.secretAnswer', message: 'is too long: at most 200 characters' },
+        { path: 'signer2.firstName', message: 'is empty; every row needs it' },
+      ],
+    ]);
+  });
+
   it('refuses a CSV it cannot take as a whole, saying which column or limit', async () => {
     const { template } = await savedTemplate();
     const noColumn = await call('POST', `/api/v1/templates/${template.id}/bulk-sends`, { csv: 'signer1.email,signer1.firstName\nanna@client.test,Anna' });

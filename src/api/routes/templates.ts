@@ -8,7 +8,7 @@ import { getBulkSend, listBulkSends, startBulkSend } from '../../app/templates/b
 import * as templates from '../../app/templates/templates.js';
 import type { FieldError } from '../../domain/errors.js';
 import { BULK_SEND_MAX_ROWS, type TemplateRole } from '../../domain/templates.js';
-import { EnvelopeSchema, IdParams } from '../schemas.js';
+import { EnvelopeSchema, envelopeFields, IdParams } from '../schemas.js';
 import { BulkSendSchema, FillTemplateSchema, RolePersonSchema, SaveTemplateSchema, StartBulkSendSchema, TemplateSchema, UpdateTemplateSchema } from '../template-schemas.js';
 import { actorOf } from './actor.js';
 import { NoContent, problemResponses } from './responses.js';
@@ -149,7 +149,7 @@ export const templateRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
       async (request, reply) => {
         const template = await templates.getTemplate(context, request.params.templateId);
         const rows = parseBulkSendCsv(request.body.csv, template.roles);
-        const checkRow = await personChecker();
+        const checkRow = await rowChecker();
         const checked = rows.map((row) => ({ ...row, errors: checkRow(row.cells, template.roles) }));
         const bulkSend = await startBulkSend(context, template, checked, { connectionId: request.body.connectionId }, actorOf(request), {
           owner: ownershipOf(request.principal),
@@ -188,28 +188,37 @@ export const templateRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
   };
 
 /**
- * The edge's check of each row's people, by the same schema as POST …/envelopes's `people`: what it
- * finds fails that row alone, named by its CSV column (`signer1.email`). The compiler is loaded at the
- * first bulk send, not at start (test/architecture/start-imports.test.ts).
+ * The edge's check of each row's values, by the schemas of POST …/envelopes's `people`, `title` and
+ * `externalRef`: what it finds fails that row alone, named by its CSV column (`signer1.email`). The
+ * compiler is loaded at the first bulk send, not at start (test/architecture/start-imports.test.ts).
  */
-async function personChecker(): Promise<(cells: Record<string, string>, roles: readonly TemplateRole[]) => FieldError[]> {
+async function rowChecker(): Promise<(cells: Record<string, string>, roles: readonly TemplateRole[]) => FieldError[]> {
   const { Compile } = await import('typebox/compile');
-  const validator = Compile(RolePersonSchema);
-  return (cells, roles) =>
-    Object.entries(peopleOfRow(cells, roles)).flatMap(([key, person]) => {
-      const seen = new Set<string>();
-      return [...validator.Errors(person)].flatMap((error) => {
-        const field = error.instancePath.replace(/^\//, '') || (error.params as { requiredProperties?: string[] }).requiredProperties?.[0] || '';
-        if (seen.has(field)) return [];
-        seen.add(field);
-        return [{ path: `${key}.${field}`, message: describeCell(field, person[field as keyof typeof person]) }];
-      });
-    });
+  const person = Compile(RolePersonSchema);
+  const envelope = Compile(RowEnvelopeSchema);
+  const problems = (checked: object, errors: Iterable<{ instancePath: string; params: unknown }>, prefix: string) => {
+    // One problem per field; of a union's (a nullable value's) several, the one that states a limit.
+    const byField = new Map<string, unknown>();
+    for (const error of errors) {
+      const field = error.instancePath.replace(/^\//, '') || (error.params as { requiredProperties?: string[] }).requiredProperties?.[0] || '';
+      if (!byField.has(field) || (error.params as { limit?: number }).limit !== undefined) byField.set(field, error.params);
+    }
+    return [...byField].map(([field, params]) => ({ path: `${prefix}${field}`, message: describeCell(field, (checked as Record<string, unknown>)[field], params) }));
+  };
+  return (cells, roles) => [
+    ...Object.entries(peopleOfRow(cells, roles)).flatMap(([key, values]) => problems(values, person.Errors(values), `${key}.`)),
+    ...problems(cells, envelope.Errors({ title: cells.title, externalRef: cells.externalRef }), ''),
+  ];
 }
 
-function describeCell(field: string, value: unknown): string {
+/** A row's own envelope columns, as an envelope takes them. */
+const RowEnvelopeSchema = Type.Object({ title: Type.Optional(envelopeFields.title), externalRef: envelopeFields.externalRef });
+
+function describeCell(field: string, value: unknown, params: unknown): string {
   if (value === '' || value === undefined) return 'is empty; every row needs it';
   if (field === 'email') return `"${String(value)}" is not an email address`;
   if (field === 'phone') return `"${String(value)}" is not a phone number in international form (E.164), e.g. +48722722722`;
-  return 'is too long (at most 100 characters)';
+  const limit = (params as { limit?: number }).limit;
+  // Never the value itself: it may be a secret answer.
+  return limit === undefined ? 'is not a value this column takes' : `is too long: at most ${limit} characters`;
 }
