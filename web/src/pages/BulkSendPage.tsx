@@ -1,6 +1,6 @@
 import { Anchor, Badge, Card, Group, Progress, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { ArrowLeftIcon } from '../components/icons';
+import { BackLink } from '../components/BackLink';
 import { PageHeader } from '../components/PageHeader';
 import { formatDateTime, plural } from '../format';
 import { useApiData } from '../hooks/useApiData';
@@ -21,11 +21,7 @@ export function BulkSendPage({ templateId, id }: { templateId: string; id: strin
   const template = useApiData('/api/v1/templates/{templateId}', { params: { path: { templateId } } });
   const data = bulkSend.data;
   useRefreshWhile(data?.status === 'running', bulkSend.reload, 1000);
-  const back = (
-    <Anchor {...linkProps(`/templates/${templateId}`)} size="sm" mb="sm" display="inline-flex" style={{ alignItems: 'center', gap: 4 }}>
-      <ArrowLeftIcon size={14} /> {template.data?.name ?? 'Template'}
-    </Anchor>
-  );
+  const back = <BackLink href={`/templates/${templateId}`}>{template.data?.name ?? 'Template'}</BackLink>;
   if (!data) {
     return (
       <>

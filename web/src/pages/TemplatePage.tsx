@@ -6,7 +6,8 @@ import { BulkSendForm } from '../components/BulkSendForm';
 import { ConfirmActionDialog } from '../components/ConfirmActionDialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FillTemplateForm } from '../components/FillTemplateForm';
-import { ArrowLeftIcon, PencilIcon, TrashIcon } from '../components/icons';
+import { BackLink } from '../components/BackLink';
+import { PencilIcon, TrashIcon } from '../components/icons';
 import { PageHeader } from '../components/PageHeader';
 import { TemplateRoles } from '../components/TemplateRoles';
 import { formatDateTime, plural } from '../format';
@@ -24,11 +25,7 @@ export function TemplatePage({ id }: { id: string }) {
   const template = useApiData('/api/v1/templates/{templateId}', { params: { path: { templateId: id } } });
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  const back = (
-    <Anchor {...linkProps('/templates')} size="sm" mb="sm" display="inline-flex" style={{ alignItems: 'center', gap: 4 }}>
-      <ArrowLeftIcon size={14} /> Templates
-    </Anchor>
-  );
+  const back = <BackLink href="/templates">Templates</BackLink>;
   const data = template.data;
   if (!data) {
     return (
