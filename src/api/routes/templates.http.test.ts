@@ -1,10 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeProvider, fakeRegistry, type FakeProvider } from '../../../test/support/fake-provider.js';
 import { buildTestServer, createReadyEnvelope, createTestConnection, createTestContext, jobContextOf } from '../../../test/support/app-context.js';
-import { hashSecret } from '../../app/api-keys.js';
+import { createApiKey, hashSecret } from '../../app/api-keys.js';
 import type { AppContext } from '../../app/context.js';
 import { buildSendRequest } from '../../app/envelopes/sending.js';
+import { ENVIRONMENT_PRINCIPAL } from '../../app/principal.js';
 import { runBulkSendJob } from '../../app/templates/bulk-send.js';
+import { acceptInvitation, inviteUser } from '../../app/users.js';
+import { ROLE_SCOPES } from '../../domain/roles.js';
 import type { JobContext } from '../../jobs/queue.js';
 import * as store from '../../store/envelopes.js';
 import type { CountersignServer } from '../server.js';
@@ -35,8 +38,16 @@ afterEach(async () => {
   await close();
 });
 
-const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
-  server.inject({ method, url, headers: { authorization: `Bearer ${KEY}` }, ...(payload === undefined ? {} : { payload: payload as object }) });
+const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown, key = KEY) =>
+  server.inject({ method, url, headers: { authorization: `Bearer ${key}` }, ...(payload === undefined ? {} : { payload: payload as object }) });
+
+/** An API key of a member, who sees only their own and shared envelopes. */
+async function memberKey(): Promise<string> {
+  const { user, invitation } = await inviteUser(context, ENVIRONMENT_PRINCIPAL, { email: 'mia@client.test', role: 'member' });
+  await acceptInvitation(context, invitation.url.split('#')[1]!, 'a long enough password');
+  const member = { id: user.id, name: user.email, kind: 'user' as const, accountId: user.id, role: 'member' as const, scopes: ROLE_SCOPES.member };
+  return (await createApiKey(context, member, { name: 'Mia’s key' })).secret;
+}
 
 /** A ready envelope whose first signer answers a secret question and signs in a box; saved as a template. */
 async function savedTemplate(): Promise<{ envelopeId: string; template: Record<string, any> }> {
@@ -89,6 +100,20 @@ describe('templates', () => {
 
     expect((await call('DELETE', `/api/v1/templates/${template.id}`)).statusCode).toBe(204);
     expect((await call('GET', `/api/v1/templates/${template.id}`)).statusCode).toBe(404);
+  });
+
+  it('keeps others’ private envelopes and bulk sends from a member, as their envelopes are', async () => {
+    const { envelopeId, template } = await savedTemplate();
+    const mia = await memberKey();
+    const saving = await call('POST', '/api/v1/templates', { name: 'Not mine', envelopeId }, mia);
+    expect(saving.statusCode).toBe(404);
+    expect(saving.json().detail).toContain(envelopeId);
+
+    const csv = 'signer1.firstName,signer1.lastName,signer1.email,signer1.secretAnswer,signer2.firstName,signer2.lastName,signer2.email\nCarla,Test,carla@client.test,Sea,Dirk,Test,dirk@client.test';
+    const bulkSend = (await call('POST', `/api/v1/templates/${template.id}/bulk-sends`, { csv, connectionId })).json();
+    expect((await call('GET', `/api/v1/templates/${template.id}/bulk-sends/${bulkSend.id}`, undefined, mia)).statusCode).toBe(404);
+    expect((await call('GET', `/api/v1/templates/${template.id}/bulk-sends`, undefined, mia)).json().data).toEqual([]);
+    expect((await call('GET', `/api/v1/templates/${template.id}/bulk-sends`)).json().data).toHaveLength(1);
   });
 
   it('refuses roles that clash or fields off its documents, naming each', async () => {

@@ -47,7 +47,8 @@ export const templateRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
           response: { 201: TemplateSchema, ...problemResponses(400, 401, 404, 422) },
         },
       },
-      async (request, reply) => reply.code(201).send(await templates.saveEnvelopeAsTemplate(context, request.body, { owner: ownershipOf(request.principal) })),
+      async (request, reply) =>
+        reply.code(201).send(await templates.saveEnvelopeAsTemplate(context, request.body, { owner: ownershipOf(request.principal), viewer: viewerOf(request.principal) })),
     );
 
     app.get(
@@ -169,7 +170,7 @@ export const templateRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
           response: { 200: Type.Object({ data: Type.Array(BulkSendSchema) }), ...problemResponses(401, 404) },
         },
       },
-      async (request) => ({ data: await listBulkSends(context, request.params.templateId) }),
+      async (request) => ({ data: await listBulkSends(context, request.params.templateId, viewerOf(request.principal)) }),
     );
 
     app.get(
@@ -183,7 +184,7 @@ export const templateRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
           response: { 200: BulkSendSchema, ...problemResponses(401, 404) },
         },
       },
-      async (request) => getBulkSend(context, request.params.templateId, request.params.bulkSendId),
+      async (request) => getBulkSend(context, request.params.templateId, request.params.bulkSendId, viewerOf(request.principal)),
     );
   };
 

@@ -5,6 +5,7 @@ import * as store from '../../store/bulk-sends.js';
 import { findConnection } from '../../store/connections.js';
 import { findTemplate } from '../../store/templates.js';
 import { newId } from '../../store/ids.js';
+import type { Viewer } from '../../store/visibility.js';
 import { timestamp, type AppContext } from '../context.js';
 import { checkDocumentIds, getEnvelope, type AsPerson } from '../envelopes/envelopes.js';
 import type { Actor } from '../envelopes/history.js';
@@ -100,7 +101,7 @@ export async function startBulkSend(
     );
     await context.queue.enqueue(BULK_SEND_JOB, { bulkSendId: id }, { singletonKey: id, executor: fromKysely(transaction) });
   });
-  return getBulkSend(context, template.id, id);
+  return getBulkSend(context, template.id, id, as.viewer);
 }
 
 /** A row's secret answers are sealed to the bulk send and row: copied to another row, they do not open. */
@@ -197,9 +198,15 @@ export async function resumeBulkSends(context: AppContext): Promise<void> {
   for (const id of await store.listBulkSendIdsWithStatus(context.db, 'running')) await context.queue.enqueue(BULK_SEND_JOB, { bulkSendId: id }, { singletonKey: id });
 }
 
-export async function getBulkSend(context: AppContext, templateId: string, id: string): Promise<BulkSendView> {
+/**
+ * A bulk send's rows name people, as its envelopes do: it is seen by whoever started it and by those
+ * who see every envelope (`viewer` undefined), like the private envelopes it made.
+ */
+const seenBy = (bulkSend: store.StoredBulkSend, viewer: Viewer | undefined) => viewer === undefined || bulkSend.createdBy === viewer.accountId;
+
+export async function getBulkSend(context: AppContext, templateId: string, id: string, viewer?: Viewer): Promise<BulkSendView> {
   const bulkSend = await store.findBulkSend(context.db, id);
-  if (!bulkSend || bulkSend.templateId !== templateId) throw new NotFoundError('bulk send', id);
+  if (!bulkSend || bulkSend.templateId !== templateId || !seenBy(bulkSend, viewer)) throw new NotFoundError('bulk send', id);
   const rows = await store.listBulkSendRows(context.db, id);
   const counts = countsOf(rows.map((row) => row.status));
   return {
@@ -209,9 +216,9 @@ export async function getBulkSend(context: AppContext, templateId: string, id: s
 }
 
 /** A template's bulk sends, newest first, with their counts (not their rows). */
-export async function listBulkSends(context: AppContext, templateId: string): Promise<BulkSendView[]> {
+export async function listBulkSends(context: AppContext, templateId: string, viewer?: Viewer): Promise<BulkSendView[]> {
   await getTemplate(context, templateId);
-  const bulkSends = await store.listBulkSends(context.db, templateId);
+  const bulkSends = (await store.listBulkSends(context.db, templateId)).filter((bulkSend) => seenBy(bulkSend, viewer));
   const counts = await store.countBulkSendRows(context.db, bulkSends.map((bulkSend) => bulkSend.id));
   return bulkSends.map((bulkSend) => viewOf(bulkSend, Object.fromEntries(counts.get(bulkSend.id) ?? []) as Partial<BulkSendView['counts']>));
 }

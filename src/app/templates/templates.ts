@@ -3,6 +3,7 @@ import { CountersignError, NotFoundError, ValidationError, type FieldError } fro
 import type { AuthenticationInput } from '../../domain/participant-options.js';
 import { checkTemplateRoles, roleKeysFor, roleLabelFor, type RolePerson, type Template, type TemplateAuthentication, type TemplateRole } from '../../domain/templates.js';
 import type { Db } from '../../store/database.js';
+import { isEnvelopeVisible } from '../../store/envelopes.js';
 import { newId } from '../../store/ids.js';
 import * as store from '../../store/templates.js';
 import { timestamp, type AppContext } from '../context.js';
@@ -22,6 +23,8 @@ export interface SaveAsTemplateInput {
  * answer) and its expiry as a number of days from its creation.
  */
 export async function saveEnvelopeAsTemplate(context: AppContext, input: SaveAsTemplateInput, as: AsPerson = {}): Promise<Template> {
+  // Someone else's private envelope is answered like a missing one, as everywhere else.
+  if (as.viewer && !(await isEnvelopeVisible(context.db, input.envelopeId, as.viewer))) throw new NotFoundError('envelope', input.envelopeId);
   const envelope = await getEnvelope(context, input.envelopeId);
   const keys = roleKeysFor(envelope.participants.map((participant) => participant.role));
   const at = timestamp(context);
