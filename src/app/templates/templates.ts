@@ -150,7 +150,8 @@ export async function createEnvelopeFromTemplate(
     return await createEnvelope(context, envelope, actor, as, { templateId: template.id }, within);
   } catch (error) {
     if (!ValidationError.is(error)) throw error;
-    throw new ValidationError(error.errors.map((problem) => ({ ...problem, path: pathInTemplate(problem.path, template) })));
+    // Paths, and messages that point at another participant ("already a signer at participants[0]").
+    throw new ValidationError(error.errors.map((problem) => ({ path: pathInTemplate(problem.path, template), message: problem.message.replace(/participants\[\d+\]/g, (at) => pathInTemplate(at, template)) })));
   }
 }
 
