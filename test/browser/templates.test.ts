@@ -33,7 +33,15 @@ describe('templates', () => {
       const source = await app.api.post('/api/v1/envelopes', {
         title: `Lease (${width})`,
         documentIds: [document],
-        participants: [{ firstName: 'Anna', lastName: 'Nowak', email: 'anna.nowak@example.com', role: 'signer' }],
+        participants: [
+          {
+            firstName: 'Anna',
+            lastName: 'Nowak',
+            email: 'anna.nowak@example.com',
+            role: 'signer',
+            fields: [{ type: 'signature', documentId: document, page: 1, left: 72, top: 700, width: 180, height: 50 }],
+          },
+        ],
       });
       expect(source.status, JSON.stringify(source.body)).toBe(201);
 
@@ -49,6 +57,8 @@ describe('templates', () => {
       await page.getByRole('heading', { level: 1, name: `Lease template (${width})` }).waitFor();
       await page.getByText('Signer 1', { exact: true }).first().waitFor();
       await page.getByRole('link', { name: 'Lease.pdf' }).waitFor();
+      // The signer's box, kept with the role, in words.
+      await page.getByRole('list', { name: 'Fields of Signer 1' }).getByText('Signature box on Lease.pdf, page 1: 72 pt from the left, 700 pt from the top, 180 × 50 pt').waitFor();
       await expectNoHorizontalOverflow(page, `the template page (${width})`);
       await screenshot(page, `templates-${width}-template`);
       const templateUrl = page.url();
@@ -69,7 +79,11 @@ describe('templates', () => {
       const createdId = /\/envelopes\/(env_\w+)/.exec(page.url())![1]!;
       expect(createdId).not.toBe(source.body.id);
       const created = (await app.api.get(`/api/v1/envelopes/${createdId}`)).body;
-      expect(created).toMatchObject({ status: 'ready', documents: [{ id: document }], participants: [{ email: 'bert.peeters@example.com', firstName: 'Bert' }] });
+      expect(created).toMatchObject({
+        status: 'ready',
+        documents: [{ id: document }],
+        participants: [{ email: 'bert.peeters@example.com', firstName: 'Bert', fields: [{ type: 'signature', page: 1, left: 72 }] }],
+      });
 
       // Bulk send a 3-row CSV: the limits are said before the upload.
       await page.goto(templateUrl);

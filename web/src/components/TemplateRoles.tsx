@@ -1,5 +1,5 @@
-import { Badge, Group, Stack, Text } from '@mantine/core';
-import { plural } from '../format';
+import { Badge, Group, List, Stack, Text } from '@mantine/core';
+import { describeField } from '../format';
 import { roleLabel } from '../status';
 import type { TemplateRole } from '../types';
 
@@ -19,8 +19,8 @@ export function roleNeeds(role: TemplateRole): { phone: boolean; secret: string 
   };
 }
 
-/** The roles to fill, in order: label, key (the CSV's column prefix), role and step, identity check, fields. */
-export function TemplateRoles({ roles }: { roles: TemplateRole[] }) {
+/** The roles to fill, in order: label, key (the CSV's column prefix), role and step, identity check, and each field in words. */
+export function TemplateRoles({ roles, filenames }: { roles: TemplateRole[]; filenames: Record<string, string> }) {
   return (
     <Stack gap="sm" component="ol" p={0} m={0} style={{ listStyle: 'none' }}>
       {roles.map((role) => (
@@ -36,8 +36,18 @@ export function TemplateRoles({ roles }: { roles: TemplateRole[] }) {
             </Text>
           </Group>
           <Text size="sm" c="dimmed">
-            {describeAuthentication(role)} · {role.fields.length === 0 ? 'signature placed by the provider' : plural(role.fields.length, 'field')}
+            {describeAuthentication(role)}
+            {role.fields.length === 0 && ' · signature placed by the provider'}
           </Text>
+          {role.fields.length > 0 && (
+            <List size="sm" c="dimmed" aria-label={`Fields of ${role.label}`}>
+              {role.fields.map((field, index) => (
+                <List.Item key={index} className="break-anywhere">
+                  {describeField(field, filenames[field.documentId] ?? field.documentId)}
+                </List.Item>
+              ))}
+            </List>
+          )}
         </li>
       ))}
     </Stack>

@@ -25,6 +25,7 @@ export function TemplatePage({ id }: { id: string }) {
   const template = useApiData('/api/v1/templates/{templateId}', { params: { path: { templateId: id } } });
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const filenames = useDocumentNames(template.data?.documentIds);
   const back = <BackLink href="/templates">Templates</BackLink>;
   const data = template.data;
   if (!data) {
@@ -62,16 +63,25 @@ export function TemplatePage({ id }: { id: string }) {
               <Title order={2} fz="lg" mb="sm">
                 Roles
               </Title>
-              <TemplateRoles roles={data.roles} />
+              <TemplateRoles roles={data.roles} filenames={filenames ?? {}} />
             </Card>
             <Card>
               <Title order={2} fz="lg" mb="sm">
                 Documents
               </Title>
               <Stack gap={4}>
-                {data.documentIds.map((documentId) => (
-                  <DocumentName key={documentId} documentId={documentId} />
-                ))}
+                {!filenames && <Skeleton height={14} width="60%" />}
+                {filenames && data.documentIds.map((documentId) =>
+                  filenames[documentId] === undefined ? (
+                    <Text key={documentId} size="sm" c="dimmed">
+                      {documentId}: no longer there, or not yours to see
+                    </Text>
+                  ) : (
+                    <Anchor key={documentId} href={`/api/v1/documents/${documentId}/content`} target="_blank" rel="noreferrer" size="sm" className="break-anywhere">
+                      {filenames[documentId]}
+                    </Anchor>
+                  ),
+                )}
               </Stack>
               {data.message && (
                 <Text size="sm" c="dimmed" mt="sm" className="break-anywhere">
@@ -118,16 +128,6 @@ export function TemplatePage({ id }: { id: string }) {
         }}
       />
     </>
-  );
-}
-
-function DocumentName({ documentId }: { documentId: string }) {
-  const document = useApiData('/api/v1/documents/{documentId}', { params: { path: { documentId } } });
-  if (document.error !== undefined) return <Text size="sm" c="red">{documentId}: no longer there, or not yours to see</Text>;
-  return (
-    <Anchor href={`/api/v1/documents/${documentId}/content`} target="_blank" rel="noreferrer" size="sm" className="break-anywhere">
-      {document.data?.filename ?? documentId}
-    </Anchor>
   );
 }
 
@@ -208,4 +208,29 @@ function EditTemplateDialog({ template, opened, onClose, onSaved }: { template: 
       </form>
     </Modal>
   );
+}
+
+/** The file names of the template's documents, by id: read once each; one gone or private is left out. */
+/** undefined until read. */
+function useDocumentNames(documentIds: string[] | undefined): Record<string, string> | undefined {
+  const [names, setNames] = useState<Record<string, string>>();
+  const key = documentIds?.join(',') ?? '';
+  useEffect(() => {
+    if (key === '') return;
+    let current = true;
+    void Promise.all(
+      key.split(',').map((documentId) =>
+        api.GET('/api/v1/documents/{documentId}', { params: { path: { documentId } } }).then(
+          (document) => [documentId, document.filename] as const,
+          () => null,
+        ),
+      ),
+    ).then((found) => {
+      if (current) setNames(Object.fromEntries(found.filter((entry) => entry !== null)));
+    });
+    return () => {
+      current = false;
+    };
+  }, [key]);
+  return names;
 }
