@@ -42,7 +42,7 @@ export function TemplatePage({ id }: { id: string }) {
       {back}
       <PageHeader
         title={data.name}
-        description={`${plural(data.roles.length, 'role')} to fill · ${plural(data.documentIds.length, 'document')}${data.expiryDays ? ` · expires ${plural(data.expiryDays, 'day')} after sending` : ''}`}
+        description={`${plural(data.roles.length, 'role')} to fill · ${plural(data.documentIds.length, 'document')}${data.expiryDays ? ` · its envelopes expire ${plural(data.expiryDays, "day")} after they are made` : ''}`}
         actions={
           canWrite && (
             <>
@@ -187,7 +187,7 @@ function EditTemplateDialog({ template, opened, onClose, onSaved }: { template: 
           <TextInput label="Template name" required value={name} onChange={(event) => setName(event.currentTarget.value)} error={form.fieldErrors.name} data-autofocus />
           <TextInput label="Title of its envelopes" required value={title} onChange={(event) => setTitle(event.currentTarget.value)} error={form.fieldErrors.title} />
           <NumberInput
-            label="Expiry, in days after sending"
+            label="Expiry, in days after an envelope is made from it"
             description="Empty: no expiry of its own."
             min={1}
             max={3650}
