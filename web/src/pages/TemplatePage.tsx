@@ -42,7 +42,7 @@ export function TemplatePage({ id }: { id: string }) {
       {back}
       <PageHeader
         title={data.name}
-        description={`${plural(data.roles.length, 'role')} to fill · ${plural(data.documentIds.length, 'document')}${data.expiryDays ? ` · its envelopes expire ${plural(data.expiryDays, "day")} after they are made` : ''}`}
+        description={`${plural(data.roles.length, 'role')} to fill · ${plural(data.documentIds.length, 'document')}${data.expiryDays ? ` · its envelopes expire ${plural(data.expiryDays, 'day')} after they are made` : ''}`}
         actions={
           canWrite && (
             <>
