@@ -69,8 +69,14 @@ describe('templates', () => {
       await expectNoHorizontalOverflow(page, `the templates list (${width})`);
       await screenshot(page, `templates-${width}-list`);
 
-      // Create an envelope from it: the role filled with a person.
+      // Create an envelope from it: the role filled with a person; at desktop, through another connection.
       await page.goto(templateUrl);
+      const connective = (await app.api.get('/api/v1/connections')).body.data.find((connection: any) => connection.provider === 'connective');
+      if (width === 'desktop') {
+        const fill = page.getByRole('form', { name: 'Create an envelope from this template' });
+        await fill.getByRole('textbox', { name: 'Sent through', exact: true }).click();
+        await page.getByRole('option', { name: `${connective.name} · Connective`, exact: false }).click();
+      }
       await page.getByLabel(labelled('Signer 1 — first name')).fill('Bert');
       await page.getByLabel(labelled('Signer 1 — last name')).fill('Peeters');
       await page.getByLabel(labelled('Signer 1 — email')).fill('bert.peeters@example.com');
@@ -81,6 +87,7 @@ describe('templates', () => {
       const created = (await app.api.get(`/api/v1/envelopes/${createdId}`)).body;
       expect(created).toMatchObject({
         status: 'ready',
+        connectionId: width === 'desktop' ? connective.id : null,
         documents: [{ id: document }],
         participants: [{ email: 'bert.peeters@example.com', firstName: 'Bert', fields: [{ type: 'signature', page: 1, left: 72 }] }],
       });

@@ -4,6 +4,8 @@ import { api, ApiError, newIdempotencyKey } from '../api';
 import { useFormSubmit } from '../hooks/useFormSubmit';
 import { navigate } from '../router';
 import type { Template } from '../types';
+import type { ConnectionsData } from '../hooks/useConnections';
+import { ConnectionSelect } from './ConnectionSelect';
 import { ErrorAlert } from './ErrorAlert';
 import { DownloadIcon, UploadIcon } from './icons';
 
@@ -14,8 +16,9 @@ const MAX_ROWS = 500;
  * Bulk send: a CSV with a row per envelope, sent to POST …/bulk-sends; the bulk send's page follows
  * the job. The limits and the columns are said before the upload, with an example to start from.
  */
-export function BulkSendForm({ template }: { template: Template }) {
+export function BulkSendForm({ template, connections }: { template: Template; connections: ConnectionsData }) {
   const form = useFormSubmit();
+  const [connectionId, setConnectionId] = useState<string | null>(null);
   const [file, setFile] = useState<File | null>(null);
 
   const start = (event: FormEvent) => {
@@ -24,7 +27,7 @@ export function BulkSendForm({ template }: { template: Template }) {
     void form.run(async () => {
       const bulkSend = await api.POST('/api/v1/templates/{templateId}/bulk-sends', {
         params: { path: { templateId: template.id } },
-        body: { csv: await file.text() },
+        body: { csv: await file.text(), connectionId },
         idempotencyKey: newIdempotencyKey(),
       });
       navigate(`/templates/${template.id}/bulk-sends/${bulkSend.id}`);
@@ -43,6 +46,13 @@ export function BulkSendForm({ template }: { template: Template }) {
           </List.Item>
           <List.Item>Optional: title and externalRef, per row.</List.Item>
         </List>
+        <ConnectionSelect
+          connections={connections}
+          label="Sent through"
+          description="The provider account every row’s envelope goes to."
+          value={connectionId}
+          onChange={setConnectionId}
+        />
         <Group gap="sm" align="flex-end" wrap="wrap">
           <FileInput
             label="CSV file"

@@ -4,6 +4,8 @@ import { api, newIdempotencyKey } from '../api';
 import { useFormSubmit } from '../hooks/useFormSubmit';
 import { navigate } from '../router';
 import type { FillTemplate, Template } from '../types';
+import type { ConnectionsData } from '../hooks/useConnections';
+import { ConnectionSelect } from './ConnectionSelect';
 import { ErrorAlert } from './ErrorAlert';
 import { roleNeeds } from './TemplateRoles';
 
@@ -15,8 +17,9 @@ const EMPTY: Person = { firstName: '', lastName: '', email: '', phone: '', secre
  * a code, an answer where it asks a question), then POST …/envelopes and the new envelope's page. The
  * server's refusal marks each field by its path, `people.<role key>.<field>`.
  */
-export function FillTemplateForm({ template }: { template: Template }) {
+export function FillTemplateForm({ template, connections }: { template: Template; connections: ConnectionsData }) {
   const form = useFormSubmit();
+  const [connectionId, setConnectionId] = useState<string | null>(null);
   const [people, setPeople] = useState<Record<string, Person>>({});
   const [title, setTitle] = useState('');
   const valueOf = (key: string, field: keyof Person) => (people[key]?.[field] ?? '') as string;
@@ -27,6 +30,7 @@ export function FillTemplateForm({ template }: { template: Template }) {
     void form.run(async () => {
       const body: FillTemplate = {
         title: title.trim() || undefined,
+        connectionId,
         people: Object.fromEntries(
           template.roles.map((role) => {
             const needs = roleNeeds(role);
@@ -47,6 +51,13 @@ export function FillTemplateForm({ template }: { template: Template }) {
     <form onSubmit={create} noValidate aria-label="Create an envelope from this template">
       <Stack gap="md">
         <TextInput label="Envelope title" description={`Empty: “${template.title}”`} value={title} onChange={(event) => setTitle(event.currentTarget.value)} error={form.fieldErrors.title} />
+        <ConnectionSelect
+          connections={connections}
+          label="Sent through"
+          description="The provider account the envelope goes to; it is checked against what that provider can do."
+          value={connectionId}
+          onChange={setConnectionId}
+        />
         {template.roles.map((role) => {
           const needs = roleNeeds(role);
           const input = (field: keyof Person, label: string, extra: { type?: string; description?: string; required?: boolean } = {}) => (

@@ -12,6 +12,7 @@ import { PageHeader } from '../components/PageHeader';
 import { TemplateRoles } from '../components/TemplateRoles';
 import { formatDateTime, plural } from '../format';
 import { useApiData } from '../hooks/useApiData';
+import { useConnections } from '../hooks/useConnections';
 import { useFormSubmit } from '../hooks/useFormSubmit';
 import { usePhone } from '../hooks/usePhone';
 import { linkProps, navigate } from '../router';
@@ -26,6 +27,7 @@ export function TemplatePage({ id }: { id: string }) {
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const filenames = useDocumentNames(template.data?.documentIds);
+  const connections = useConnections(canWrite);
   const back = <BackLink href="/templates">Templates</BackLink>;
   const data = template.data;
   if (!data) {
@@ -98,7 +100,7 @@ export function TemplatePage({ id }: { id: string }) {
                 <Title order={2} fz="lg" mb="sm">
                   Create an envelope
                 </Title>
-                <FillTemplateForm template={data} />
+                <FillTemplateForm template={data} connections={connections} />
               </Card>
             )}
             {canWrite && (
@@ -106,7 +108,7 @@ export function TemplatePage({ id }: { id: string }) {
                 <Title order={2} fz="lg" mb="sm">
                   Bulk send
                 </Title>
-                <BulkSendForm template={data} />
+                <BulkSendForm template={data} connections={connections} />
               </Card>
             )}
             <BulkSendHistory templateId={data.id} />
