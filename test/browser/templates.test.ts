@@ -19,7 +19,7 @@ async function expectNoHorizontalOverflow(page: Page, what: string) {
 }
 
 const CSV = [
-  'signer1.firstName,signer1.lastName,signer1.email',
+  'tenant.firstName,tenant.lastName,tenant.email',
   'Carla,Jansen,carla.jansen@example.com',
   'Eve,Broken,not-an-email',
   'Gina,Lopez,gina.lopez@example.com',
@@ -63,6 +63,21 @@ describe('templates', () => {
       await screenshot(page, `templates-${width}-template`);
       const templateUrl = page.url();
 
+      // The role renamed for people and for the CSV: "Tenant", columns tenant.email…
+      // The refusal below is a 400 that Chromium reports as a failed resource: the app handles it.
+      testPage.allowFailedResponse(400, new URL(templateUrl).pathname.replace('/templates/', '/api/v1/templates/'));
+      await page.getByRole('button', { name: 'Edit', exact: true }).click();
+      const editing = page.getByRole('dialog', { name: 'Edit template' });
+      await editing.getByLabel(labelled('Signer 1 — label')).fill('Tenant');
+      await editing.getByLabel(labelled('Signer 1 — CSV key')).fill('Tenant');
+      await editing.getByRole('button', { name: 'Save', exact: true }).click();
+      // Keys are lower-case: the server's refusal shows at the field, and the dialog stays open.
+      await editing.getByText(/^Must start with a lower-case letter/).waitFor();
+      await editing.getByLabel(labelled('Signer 1 — CSV key')).fill('tenant');
+      await editing.getByRole('button', { name: 'Save', exact: true }).click();
+      await editing.waitFor({ state: 'hidden' });
+      await page.getByText('Tenant', { exact: true }).first().waitFor();
+
       // The list, in the navigation.
       await page.goto(`${app.url}/templates`);
       await page.getByRole('link', { name: `Lease template (${width})` }).waitFor();
@@ -77,9 +92,9 @@ describe('templates', () => {
         await fill.getByRole('textbox', { name: 'Sent through', exact: true }).click();
         await page.getByRole('option', { name: `${connective.name} · Connective`, exact: false }).click();
       }
-      await page.getByLabel(labelled('Signer 1 — first name')).fill('Bert');
-      await page.getByLabel(labelled('Signer 1 — last name')).fill('Peeters');
-      await page.getByLabel(labelled('Signer 1 — email')).fill('bert.peeters@example.com');
+      await page.getByLabel(labelled('Tenant — first name')).fill('Bert');
+      await page.getByLabel(labelled('Tenant — last name')).fill('Peeters');
+      await page.getByLabel(labelled('Tenant — email')).fill('bert.peeters@example.com');
       await page.getByRole('button', { name: 'Create envelope' }).click();
       await page.getByRole('heading', { level: 1, name: `Lease (${width})` }).waitFor();
       const createdId = /\/envelopes\/(env_\w+)/.exec(page.url())![1]!;
@@ -111,7 +126,7 @@ describe('templates', () => {
       await row(1).getByText('Sent', { exact: true }).waitFor();
       await row(3).getByText('Sent', { exact: true }).waitFor();
       await row(2).getByText('Failed', { exact: true }).waitFor();
-      await row(2).getByText('Row 2: signer1.email: "not-an-email" is not an email address.').waitFor();
+      await row(2).getByText('Row 2: tenant.email: "not-an-email" is not an email address.').waitFor();
       expect(await row(2).getByRole('link', { name: 'Open envelope' }).count()).toBe(0);
       await expectNoHorizontalOverflow(page, `the bulk send page (${width})`);
       await screenshot(page, `templates-${width}-bulk-send`);

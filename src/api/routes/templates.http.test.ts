@@ -128,6 +128,9 @@ describe('templates', () => {
       { path: 'roles[1].key', message: expect.stringContaining('signer1 names another role') },
       { path: 'roles[1].fields[0].documentId', message: expect.stringContaining('not a document of this template') },
     ]);
+    const badKey = await call('PATCH', `/api/v1/templates/${template.id}`, { roles: [{ ...first, key: 'Tenant' }] });
+    expect(badKey.statusCode).toBe(400);
+    expect(badKey.json().errors).toEqual([{ path: 'roles[0].key', message: expect.stringContaining('it names the CSV columns, as in tenant.email') }]);
     const noSigner = await call('PATCH', `/api/v1/templates/${template.id}`, { roles: [{ ...first, role: 'receiver' }] });
     expect(noSigner.json().errors).toEqual([{ path: 'roles', message: 'a template needs at least one signer role' }]);
   });

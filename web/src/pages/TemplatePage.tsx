@@ -1,8 +1,9 @@
-import { Anchor, Button, Card, Grid, Group, Modal, NumberInput, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Card, Grid, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { BulkSendForm } from '../components/BulkSendForm';
+import { EditTemplateDialog } from '../components/EditTemplateDialog';
 import { ConfirmActionDialog } from '../components/ConfirmActionDialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FillTemplateForm } from '../components/FillTemplateForm';
@@ -13,11 +14,8 @@ import { TemplateRoles } from '../components/TemplateRoles';
 import { formatDateTime, plural } from '../format';
 import { useApiData } from '../hooks/useApiData';
 import { useConnections } from '../hooks/useConnections';
-import { useFormSubmit } from '../hooks/useFormSubmit';
-import { usePhone } from '../hooks/usePhone';
 import { linkProps, navigate } from '../router';
 import { useSession } from '../session';
-import type { Template } from '../types';
 
 /** A template: its roles and documents, an envelope made from it, a bulk send to a CSV, and the bulk sends made. */
 export function TemplatePage({ id }: { id: string }) {
@@ -49,7 +47,7 @@ export function TemplatePage({ id }: { id: string }) {
           canWrite && (
             <>
               <Button variant="default" leftSection={<PencilIcon size={16} />} onClick={() => setEditing(true)}>
-                Rename
+                Edit
               </Button>
               <Button variant="subtle" color="red" leftSection={<TrashIcon size={16} />} onClick={() => setDeleting(true)}>
                 Delete
@@ -156,59 +154,6 @@ function BulkSendHistory({ templateId }: { templateId: string }) {
         ))}
       </Stack>
     </Card>
-  );
-}
-
-function EditTemplateDialog({ template, opened, onClose, onSaved }: { template: Template; opened: boolean; onClose: () => void; onSaved: (template: Template) => void }) {
-  const phone = usePhone();
-  const form = useFormSubmit();
-  const [name, setName] = useState('');
-  const [title, setTitle] = useState('');
-  const [expiryDays, setExpiryDays] = useState<number | string>('');
-
-  useEffect(() => {
-    if (!opened) return;
-    setName(template.name);
-    setTitle(template.title);
-    setExpiryDays(template.expiryDays ?? '');
-    form.reset();
-  }, [opened]);
-
-  const save = (event: FormEvent) => {
-    event.preventDefault();
-    void form.run(async () => {
-      const body = { name: name.trim(), title: title.trim(), expiryDays: typeof expiryDays === 'number' ? expiryDays : null };
-      onSaved(await api.PATCH('/api/v1/templates/{templateId}', { params: { path: { templateId: template.id } }, body }));
-    });
-  };
-
-  return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={700} fz="lg">Rename template</Text>} fullScreen={phone}>
-      <form onSubmit={save} noValidate>
-        <Stack gap="md">
-          <TextInput label="Template name" required value={name} onChange={(event) => setName(event.currentTarget.value)} error={form.fieldErrors.name} data-autofocus />
-          <TextInput label="Title of its envelopes" required value={title} onChange={(event) => setTitle(event.currentTarget.value)} error={form.fieldErrors.title} />
-          <NumberInput
-            label="Expiry, in days after an envelope is made from it"
-            description="Empty: no expiry of its own."
-            min={1}
-            max={3650}
-            value={expiryDays}
-            onChange={setExpiryDays}
-            error={form.fieldErrors.expiryDays}
-          />
-          {form.error !== undefined && <ErrorAlert error={form.error} title="The template was not changed" />}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={form.submitting}>
-              Save
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
   );
 }
 
