@@ -1,7 +1,8 @@
-import { Badge, Group, List, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Group, List, Stack, Text } from '@mantine/core';
 import { describeField } from '../format';
+import { useApiData } from '../hooks/useApiData';
 import { roleLabel } from '../status';
-import type { TemplateRole } from '../types';
+import type { SignatureField, TemplateRole } from '../types';
 
 const METHOD_WORDS: Record<string, string> = { 'email-link': 'Email link', sms: 'Code by SMS', call: 'Code by voice call', secret: 'Secret question', eid: 'Electronic ID' };
 
@@ -20,7 +21,7 @@ export function roleNeeds(role: TemplateRole): { phone: boolean; secret: string 
 }
 
 /** The roles to fill, in order: label, key (the CSV's column prefix), role and step, identity check, and each field in words. */
-export function TemplateRoles({ roles, filenames }: { roles: TemplateRole[]; filenames: Record<string, string> }) {
+export function TemplateRoles({ roles }: { roles: TemplateRole[] }) {
   return (
     <Stack gap="sm" component="ol" p={0} m={0} style={{ listStyle: 'none' }}>
       {roles.map((role) => (
@@ -43,7 +44,7 @@ export function TemplateRoles({ roles, filenames }: { roles: TemplateRole[]; fil
             <List size="sm" c="dimmed" aria-label={`Fields of ${role.label}`}>
               {role.fields.map((field, index) => (
                 <List.Item key={index} className="break-anywhere">
-                  {describeField(field, filenames[field.documentId] ?? field.documentId)}
+                  <FieldWords field={field} />
                 </List.Item>
               ))}
             </List>
@@ -52,4 +53,31 @@ export function TemplateRoles({ roles, filenames }: { roles: TemplateRole[]; fil
       ))}
     </Stack>
   );
+}
+
+/** A document of the template by its file name; one deleted since, or private to someone else, says so. */
+function useDocumentName(documentId: string): { filename: string | undefined; missing: boolean } {
+  const document = useApiData('/api/v1/documents/{documentId}', { params: { path: { documentId } } });
+  return { filename: document.data?.filename, missing: document.error !== undefined };
+}
+
+export function DocumentLink({ documentId }: { documentId: string }) {
+  const { filename, missing } = useDocumentName(documentId);
+  if (missing) {
+    return (
+      <Text size="sm" c="dimmed" className="break-anywhere">
+        {documentId}: no longer there, or not yours to see
+      </Text>
+    );
+  }
+  return (
+    <Anchor href={`/api/v1/documents/${documentId}/content`} target="_blank" rel="noreferrer" size="sm" className="break-anywhere">
+      {filename ?? documentId}
+    </Anchor>
+  );
+}
+
+function FieldWords({ field }: { field: SignatureField }) {
+  const { filename } = useDocumentName(field.documentId);
+  return <>{describeField(field, filename ?? field.documentId)}</>;
 }

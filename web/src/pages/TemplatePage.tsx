@@ -1,6 +1,6 @@
 import { Anchor, Button, Card, Grid, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api';
 import { BulkSendForm } from '../components/BulkSendForm';
 import { EditTemplateDialog } from '../components/EditTemplateDialog';
@@ -10,7 +10,7 @@ import { FillTemplateForm } from '../components/FillTemplateForm';
 import { BackLink } from '../components/BackLink';
 import { PencilIcon, TrashIcon } from '../components/icons';
 import { PageHeader } from '../components/PageHeader';
-import { TemplateRoles } from '../components/TemplateRoles';
+import { DocumentLink, TemplateRoles } from '../components/TemplateRoles';
 import { formatDateTime, plural } from '../format';
 import { useApiData } from '../hooks/useApiData';
 import { useConnections } from '../hooks/useConnections';
@@ -24,7 +24,6 @@ export function TemplatePage({ id }: { id: string }) {
   const template = useApiData('/api/v1/templates/{templateId}', { params: { path: { templateId: id } } });
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  const filenames = useDocumentNames(template.data?.documentIds);
   const connections = useConnections(canWrite);
   const back = <BackLink href="/templates">Templates</BackLink>;
   const data = template.data;
@@ -63,25 +62,16 @@ export function TemplatePage({ id }: { id: string }) {
               <Title order={2} fz="lg" mb="sm">
                 Roles
               </Title>
-              <TemplateRoles roles={data.roles} filenames={filenames ?? {}} />
+              <TemplateRoles roles={data.roles} />
             </Card>
             <Card>
               <Title order={2} fz="lg" mb="sm">
                 Documents
               </Title>
               <Stack gap={4}>
-                {!filenames && <Skeleton height={14} width="60%" />}
-                {filenames && data.documentIds.map((documentId) =>
-                  filenames[documentId] === undefined ? (
-                    <Text key={documentId} size="sm" c="dimmed">
-                      {documentId}: no longer there, or not yours to see
-                    </Text>
-                  ) : (
-                    <Anchor key={documentId} href={`/api/v1/documents/${documentId}/content`} target="_blank" rel="noreferrer" size="sm" className="break-anywhere">
-                      {filenames[documentId]}
-                    </Anchor>
-                  ),
-                )}
+                {data.documentIds.map((documentId) => (
+                  <DocumentLink key={documentId} documentId={documentId} />
+                ))}
               </Stack>
               {data.message && (
                 <Text size="sm" c="dimmed" mt="sm" className="break-anywhere">
@@ -155,29 +145,4 @@ function BulkSendHistory({ templateId }: { templateId: string }) {
       </Stack>
     </Card>
   );
-}
-
-/** The file names of the template's documents, by id: read once each; one gone or private is left out. */
-/** undefined until read. */
-function useDocumentNames(documentIds: string[] | undefined): Record<string, string> | undefined {
-  const [names, setNames] = useState<Record<string, string>>();
-  const key = documentIds?.join(',') ?? '';
-  useEffect(() => {
-    if (key === '') return;
-    let current = true;
-    void Promise.all(
-      key.split(',').map((documentId) =>
-        api.GET('/api/v1/documents/{documentId}', { params: { path: { documentId } } }).then(
-          (document) => [documentId, document.filename] as const,
-          () => null,
-        ),
-      ),
-    ).then((found) => {
-      if (current) setNames(Object.fromEntries(found.filter((entry) => entry !== null)));
-    });
-    return () => {
-      current = false;
-    };
-  }, [key]);
-  return names;
 }
