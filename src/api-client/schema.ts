@@ -5210,6 +5210,2191 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List templates, by name */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @example tpl_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                name: string;
+                                /** @description The title of envelopes made from it, unless one is given. */
+                                title: string;
+                                message: null | string;
+                                language: null | string;
+                                expiryDays: null | number;
+                                documentIds: string[];
+                                roles: {
+                                    /**
+                                     * @description Names the role where it is filled: `people.<key>`, and the CSV columns `<key>.email`…
+                                     * @example signer1
+                                     */
+                                    key: string;
+                                    /**
+                                     * @description For people
+                                     * @example Tenant
+                                     */
+                                    label: string;
+                                    /** @enum {string} */
+                                    role: "signer" | "approver" | "viewer" | "receiver";
+                                    step: number;
+                                    authentication: ({
+                                        /** @enum {string} */
+                                        method: "email-link" | "sms" | "call";
+                                    } | {
+                                        /** @enum {string} */
+                                        method: "secret";
+                                        /** @example Your customer number? */
+                                        question: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        method: "eid";
+                                        /**
+                                         * @description The provider’s name for the identity scheme (see its `capabilities.eidSchemes`)
+                                         * @example itsme
+                                         */
+                                        scheme: string;
+                                    })[];
+                                    signatureLevel: null | ("basic" | "advanced" | "qualified");
+                                    language: null | string;
+                                    /** @description How the participant is invited. Embedded needs the provider’s `capabilities.embeddedSigning`. */
+                                    delivery: {
+                                        /** @enum {string} */
+                                        mode: "email";
+                                    } | {
+                                        /** @enum {string} */
+                                        mode: "embedded";
+                                        /** @description Where the provider sends the participant after signing: a page of your application (http or https). Countersign never fetches it. */
+                                        returnUrl: string;
+                                    };
+                                    /** @description Where this role signs; each on a document of the template. */
+                                    fields: ({
+                                        /** @enum {string} */
+                                        type: "signature" | "text" | "date" | "initials";
+                                        /** @description A document of this envelope */
+                                        documentId: string;
+                                        /** @description 1-based; at most the document’s `pageCount` */
+                                        page: number;
+                                        /** @description PDF points (1/72 inch) from the left edge */
+                                        left: number;
+                                        /** @description PDF points from the top edge */
+                                        top: number;
+                                        width: number;
+                                        height: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        type: "signature" | "text" | "date" | "initials";
+                                        /** @description A document of this envelope */
+                                        documentId: string;
+                                        /**
+                                         * @description Text in the document the box is placed at
+                                         * @example [[sign-1]]
+                                         */
+                                        anchor: string;
+                                        /** @description Only these pages are searched */
+                                        pages?: number[];
+                                        /** @description PDF points right of the text */
+                                        offsetX?: number;
+                                        /** @description PDF points below the text */
+                                        offsetY?: number;
+                                    })[];
+                                }[];
+                                /** @description The envelope it was saved from. */
+                                sourceEnvelopeId: null | string;
+                                createdBy: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                createdAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:read` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Save an envelope as a template
+         * @description Any status. The template keeps the envelope’s title, message, language, documents, each participant as a role to fill (`signer1`, `signer2`, `receiver1`… with its step, options and fields; never the person, nor a secret’s answer) and its expiry as days from its creation. 422 when the envelope has no signer. Honours `Idempotency-Key`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description The envelope (any status) whose documents, participants as roles, fields, message and expiry it keeps. */
+                        envelopeId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example tpl_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            name: string;
+                            /** @description The title of envelopes made from it, unless one is given. */
+                            title: string;
+                            message: null | string;
+                            language: null | string;
+                            expiryDays: null | number;
+                            documentIds: string[];
+                            roles: {
+                                /**
+                                 * @description Names the role where it is filled: `people.<key>`, and the CSV columns `<key>.email`…
+                                 * @example signer1
+                                 */
+                                key: string;
+                                /**
+                                 * @description For people
+                                 * @example Tenant
+                                 */
+                                label: string;
+                                /** @enum {string} */
+                                role: "signer" | "approver" | "viewer" | "receiver";
+                                step: number;
+                                authentication: ({
+                                    /** @enum {string} */
+                                    method: "email-link" | "sms" | "call";
+                                } | {
+                                    /** @enum {string} */
+                                    method: "secret";
+                                    /** @example Your customer number? */
+                                    question: string;
+                                } | {
+                                    /** @enum {string} */
+                                    method: "eid";
+                                    /**
+                                     * @description The provider’s name for the identity scheme (see its `capabilities.eidSchemes`)
+                                     * @example itsme
+                                     */
+                                    scheme: string;
+                                })[];
+                                signatureLevel: null | ("basic" | "advanced" | "qualified");
+                                language: null | string;
+                                /** @description How the participant is invited. Embedded needs the provider’s `capabilities.embeddedSigning`. */
+                                delivery: {
+                                    /** @enum {string} */
+                                    mode: "email";
+                                } | {
+                                    /** @enum {string} */
+                                    mode: "embedded";
+                                    /** @description Where the provider sends the participant after signing: a page of your application (http or https). Countersign never fetches it. */
+                                    returnUrl: string;
+                                };
+                                /** @description Where this role signs; each on a document of the template. */
+                                fields: ({
+                                    /** @enum {string} */
+                                    type: "signature" | "text" | "date" | "initials";
+                                    /** @description A document of this envelope */
+                                    documentId: string;
+                                    /** @description 1-based; at most the document’s `pageCount` */
+                                    page: number;
+                                    /** @description PDF points (1/72 inch) from the left edge */
+                                    left: number;
+                                    /** @description PDF points from the top edge */
+                                    top: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "signature" | "text" | "date" | "initials";
+                                    /** @description A document of this envelope */
+                                    documentId: string;
+                                    /**
+                                     * @description Text in the document the box is placed at
+                                     * @example [[sign-1]]
+                                     */
+                                    anchor: string;
+                                    /** @description Only these pages are searched */
+                                    pages?: number[];
+                                    /** @description PDF points right of the text */
+                                    offsetX?: number;
+                                    /** @description PDF points below the text */
+                                    offsetY?: number;
+                                })[];
+                            }[];
+                            /** @description The envelope it was saved from. */
+                            sourceEnvelopeId: null | string;
+                            createdBy: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:write` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Valid request that cannot be carried out as given */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/templates/{templateId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a template */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example tpl_… */
+                    templateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example tpl_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            name: string;
+                            /** @description The title of envelopes made from it, unless one is given. */
+                            title: string;
+                            message: null | string;
+                            language: null | string;
+                            expiryDays: null | number;
+                            documentIds: string[];
+                            roles: {
+                                /**
+                                 * @description Names the role where it is filled: `people.<key>`, and the CSV columns `<key>.email`…
+                                 * @example signer1
+                                 */
+                                key: string;
+                                /**
+                                 * @description For people
+                                 * @example Tenant
+                                 */
+                                label: string;
+                                /** @enum {string} */
+                                role: "signer" | "approver" | "viewer" | "receiver";
+                                step: number;
+                                authentication: ({
+                                    /** @enum {string} */
+                                    method: "email-link" | "sms" | "call";
+                                } | {
+                                    /** @enum {string} */
+                                    method: "secret";
+                                    /** @example Your customer number? */
+                                    question: string;
+                                } | {
+                                    /** @enum {string} */
+                                    method: "eid";
+                                    /**
+                                     * @description The provider’s name for the identity scheme (see its `capabilities.eidSchemes`)
+                                     * @example itsme
+                                     */
+                                    scheme: string;
+                                })[];
+                                signatureLevel: null | ("basic" | "advanced" | "qualified");
+                                language: null | string;
+                                /** @description How the participant is invited. Embedded needs the provider’s `capabilities.embeddedSigning`. */
+                                delivery: {
+                                    /** @enum {string} */
+                                    mode: "email";
+                                } | {
+                                    /** @enum {string} */
+                                    mode: "embedded";
+                                    /** @description Where the provider sends the participant after signing: a page of your application (http or https). Countersign never fetches it. */
+                                    returnUrl: string;
+                                };
+                                /** @description Where this role signs; each on a document of the template. */
+                                fields: ({
+                                    /** @enum {string} */
+                                    type: "signature" | "text" | "date" | "initials";
+                                    /** @description A document of this envelope */
+                                    documentId: string;
+                                    /** @description 1-based; at most the document’s `pageCount` */
+                                    page: number;
+                                    /** @description PDF points (1/72 inch) from the left edge */
+                                    left: number;
+                                    /** @description PDF points from the top edge */
+                                    top: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "signature" | "text" | "date" | "initials";
+                                    /** @description A document of this envelope */
+                                    documentId: string;
+                                    /**
+                                     * @description Text in the document the box is placed at
+                                     * @example [[sign-1]]
+                                     */
+                                    anchor: string;
+                                    /** @description Only these pages are searched */
+                                    pages?: number[];
+                                    /** @description PDF points right of the text */
+                                    offsetX?: number;
+                                    /** @description PDF points below the text */
+                                    offsetY?: number;
+                                })[];
+                            }[];
+                            /** @description The envelope it was saved from. */
+                            sourceEnvelopeId: null | string;
+                            createdBy: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:read` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a template
+         * @description With its bulk sends’ records; the envelopes made from it stay.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example tpl_… */
+                    templateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done; no content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:write` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Rename or change a template
+         * @description `roles`, when given, replaces them; role keys must differ, a signer is needed, and fields must be on the template’s documents (422 naming each).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example tpl_… */
+                    templateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        title?: string;
+                        message?: null | string;
+                        language?: null | string;
+                        expiryDays?: null | number;
+                        documentIds?: string[];
+                        /** @description Replaces the roles. */
+                        roles?: {
+                            /**
+                             * @description Names the role where it is filled: `people.<key>`, and the CSV columns `<key>.email`…
+                             * @example signer1
+                             */
+                            key: string;
+                            /**
+                             * @description For people
+                             * @example Tenant
+                             */
+                            label: string;
+                            /** @enum {string} */
+                            role: "signer" | "approver" | "viewer" | "receiver";
+                            step: number;
+                            authentication: ({
+                                /** @enum {string} */
+                                method: "email-link" | "sms" | "call";
+                            } | {
+                                /** @enum {string} */
+                                method: "secret";
+                                /** @example Your customer number? */
+                                question: string;
+                            } | {
+                                /** @enum {string} */
+                                method: "eid";
+                                /**
+                                 * @description The provider’s name for the identity scheme (see its `capabilities.eidSchemes`)
+                                 * @example itsme
+                                 */
+                                scheme: string;
+                            })[];
+                            signatureLevel: null | ("basic" | "advanced" | "qualified");
+                            language: null | string;
+                            /** @description How the participant is invited. Embedded needs the provider’s `capabilities.embeddedSigning`. */
+                            delivery: {
+                                /** @enum {string} */
+                                mode: "email";
+                            } | {
+                                /** @enum {string} */
+                                mode: "embedded";
+                                /** @description Where the provider sends the participant after signing: a page of your application (http or https). Countersign never fetches it. */
+                                returnUrl: string;
+                            };
+                            /** @description Where this role signs; each on a document of the template. */
+                            fields: ({
+                                /** @enum {string} */
+                                type: "signature" | "text" | "date" | "initials";
+                                /** @description A document of this envelope */
+                                documentId: string;
+                                /** @description 1-based; at most the document’s `pageCount` */
+                                page: number;
+                                /** @description PDF points (1/72 inch) from the left edge */
+                                left: number;
+                                /** @description PDF points from the top edge */
+                                top: number;
+                                width: number;
+                                height: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "signature" | "text" | "date" | "initials";
+                                /** @description A document of this envelope */
+                                documentId: string;
+                                /**
+                                 * @description Text in the document the box is placed at
+                                 * @example [[sign-1]]
+                                 */
+                                anchor: string;
+                                /** @description Only these pages are searched */
+                                pages?: number[];
+                                /** @description PDF points right of the text */
+                                offsetX?: number;
+                                /** @description PDF points below the text */
+                                offsetY?: number;
+                            })[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example tpl_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            name: string;
+                            /** @description The title of envelopes made from it, unless one is given. */
+                            title: string;
+                            message: null | string;
+                            language: null | string;
+                            expiryDays: null | number;
+                            documentIds: string[];
+                            roles: {
+                                /**
+                                 * @description Names the role where it is filled: `people.<key>`, and the CSV columns `<key>.email`…
+                                 * @example signer1
+                                 */
+                                key: string;
+                                /**
+                                 * @description For people
+                                 * @example Tenant
+                                 */
+                                label: string;
+                                /** @enum {string} */
+                                role: "signer" | "approver" | "viewer" | "receiver";
+                                step: number;
+                                authentication: ({
+                                    /** @enum {string} */
+                                    method: "email-link" | "sms" | "call";
+                                } | {
+                                    /** @enum {string} */
+                                    method: "secret";
+                                    /** @example Your customer number? */
+                                    question: string;
+                                } | {
+                                    /** @enum {string} */
+                                    method: "eid";
+                                    /**
+                                     * @description The provider’s name for the identity scheme (see its `capabilities.eidSchemes`)
+                                     * @example itsme
+                                     */
+                                    scheme: string;
+                                })[];
+                                signatureLevel: null | ("basic" | "advanced" | "qualified");
+                                language: null | string;
+                                /** @description How the participant is invited. Embedded needs the provider’s `capabilities.embeddedSigning`. */
+                                delivery: {
+                                    /** @enum {string} */
+                                    mode: "email";
+                                } | {
+                                    /** @enum {string} */
+                                    mode: "embedded";
+                                    /** @description Where the provider sends the participant after signing: a page of your application (http or https). Countersign never fetches it. */
+                                    returnUrl: string;
+                                };
+                                /** @description Where this role signs; each on a document of the template. */
+                                fields: ({
+                                    /** @enum {string} */
+                                    type: "signature" | "text" | "date" | "initials";
+                                    /** @description A document of this envelope */
+                                    documentId: string;
+                                    /** @description 1-based; at most the document’s `pageCount` */
+                                    page: number;
+                                    /** @description PDF points (1/72 inch) from the left edge */
+                                    left: number;
+                                    /** @description PDF points from the top edge */
+                                    top: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "signature" | "text" | "date" | "initials";
+                                    /** @description A document of this envelope */
+                                    documentId: string;
+                                    /**
+                                     * @description Text in the document the box is placed at
+                                     * @example [[sign-1]]
+                                     */
+                                    anchor: string;
+                                    /** @description Only these pages are searched */
+                                    pages?: number[];
+                                    /** @description PDF points right of the text */
+                                    offsetX?: number;
+                                    /** @description PDF points below the text */
+                                    offsetY?: number;
+                                })[];
+                            }[];
+                            /** @description The envelope it was saved from. */
+                            sourceEnvelopeId: null | string;
+                            createdBy: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:write` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Valid request that cannot be carried out as given */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/templates/{templateId}/envelopes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an envelope from a template
+         * @description Each role filled with a person (`people`, by role key). Created exactly as POST /api/v1/envelopes creates one — the same checks, against the connection’s provider — and its history names the template (`templateId`). A refusal names the value as given: `people.signer1.phone`. Honours `Idempotency-Key`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example tpl_… */
+                    templateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The person of each role, by its key: every role needs one. */
+                        people: {
+                            [key: string]: {
+                                firstName: string;
+                                lastName: string;
+                                /**
+                                 * Format: email
+                                 * @example james.dawson@example.com
+                                 */
+                                email: string;
+                                phone?: null | string;
+                                secretAnswer?: null | string;
+                            };
+                        };
+                        title?: string;
+                        connectionId?: null | string;
+                        externalRef?: null | string;
+                        metadata?: null | {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example env_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            title: string;
+                            message: null | string;
+                            language: null | string;
+                            connectionId: null | string;
+                            /** @enum {string} */
+                            status: "draft" | "ready" | "sending" | "sent" | "completed" | "rejected" | "withdrawn" | "expired" | "failed" | "deleted";
+                            statusReason: null | string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            expiresAt: null | string;
+                            externalRef: null | string;
+                            metadata: null | {
+                                [key: string]: string;
+                            };
+                            provider: null | string;
+                            providerReference: null | string;
+                            documents: {
+                                /** @example doc_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                filename: string;
+                                /** @description Detected from the content. */
+                                mediaType: string;
+                                /** @description Bytes */
+                                size: number;
+                                sha256: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                createdAt: string;
+                                /** @description The user who created it; null for an installation key */
+                                createdBy?: null | string;
+                                /** @enum {string} */
+                                visibility?: "private" | "shared";
+                            }[];
+                            participants: {
+                                /** @example par_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                firstName: string;
+                                lastName: string;
+                                email: string;
+                                phone: null | string;
+                                /** @enum {string} */
+                                role: "signer" | "approver" | "viewer" | "receiver";
+                                step: number;
+                                authentication: ({
+                                    /** @enum {string} */
+                                    method: "email-link" | "sms" | "call";
+                                } | {
+                                    /** @enum {string} */
+                                    method: "secret";
+                                    question: string;
+                                    /** @description The answer is stored (encrypted); it is never returned. */
+                                    answerSet: boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    method: "eid";
+                                    scheme: string;
+                                })[];
+                                /** @enum {null|string} */
+                                signatureLevel: "basic" | "advanced" | "qualified" | null;
+                                language: null | string;
+                                delivery: {
+                                    /** @enum {string} */
+                                    mode: "email";
+                                } | {
+                                    /** @enum {string} */
+                                    mode: "embedded";
+                                    returnUrl: string;
+                                };
+                                fields: ({
+                                    /** @enum {string} */
+                                    type: "signature" | "text" | "date" | "initials";
+                                    /** @description A document of this envelope */
+                                    documentId: string;
+                                    /** @description 1-based; at most the document’s `pageCount` */
+                                    page: number;
+                                    /** @description PDF points (1/72 inch) from the left edge */
+                                    left: number;
+                                    /** @description PDF points from the top edge */
+                                    top: number;
+                                    width: number;
+                                    height: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "signature" | "text" | "date" | "initials";
+                                    /** @description A document of this envelope */
+                                    documentId: string;
+                                    /**
+                                     * @description Text in the document the box is placed at
+                                     * @example [[sign-1]]
+                                     */
+                                    anchor: string;
+                                    /** @description Only these pages are searched */
+                                    pages?: number[];
+                                    /** @description PDF points right of the text */
+                                    offsetX?: number;
+                                    /** @description PDF points below the text */
+                                    offsetY?: number;
+                                })[];
+                                /** @enum {string} */
+                                status: "pending" | "waiting" | "notified" | "viewed" | "completed" | "rejected" | "skipped";
+                                rejectionReason: null | string;
+                                signingUrl: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                notifiedAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                viewedAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                completedAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                rejectedAt: null | string;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                            /** @description The user who created it; null for an installation key */
+                            createdBy?: null | string;
+                            /** @enum {string} */
+                            visibility?: "private" | "shared";
+                            events: {
+                                /** @example evt_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                /** @example envelope-created */
+                                type: string;
+                                source: string;
+                                /** @description Who asked for the change; null for a provider’s news, a sync or a step the server took itself */
+                                actor: null | {
+                                    /** @enum {string} */
+                                    kind: "user" | "key" | "environment";
+                                    /** @description The person’s email, the API key’s name, or COUNTERSIGN_API_KEY */
+                                    name: string;
+                                };
+                                participantId: null | string;
+                                detail: null | {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                occurredAt: string;
+                            }[];
+                            /** @description A person must choose: resend, or mark sent with the id the provider has (POST /api/v1/envelopes/{envelopeId}/send-decision) */
+                            sendDecision: null | {
+                                /** @enum {boolean} */
+                                needed: true;
+                                /** @description What is known: the provider adapter’s account of the lost outcome */
+                                reason: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                since: string;
+                            };
+                            /** @description Whether the signed files are stored here (GET /api/v1/envelopes/{envelopeId}/artifacts). `pending`: not yet, retried on a schedule of about 4 days (`nextAttemptAt`); `archived`: stored; `failed`: the schedule ran out, `lastError` says why — fix it, then POST /api/v1/envelopes/{envelopeId}/archive */
+                            archive: null | {
+                                /** @enum {string} */
+                                status: "pending" | "archived" | "failed";
+                                /** @description Attempts made so far, a person’s “try again” included */
+                                attemptCount: number;
+                                /** @description Why the last attempt failed, and what to do; null before a failure and once archived */
+                                lastError: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @description When the next attempt is due; null once archived or failed
+                                 */
+                                nextAttemptAt: null | string;
+                                /**
+                                 * Format: date-time
+                                 * @description When every signed file (and the audit proof) was stored
+                                 */
+                                archivedAt: null | string;
+                            };
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:write` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Valid request that cannot be carried out as given */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/templates/{templateId}/bulk-send.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An example CSV for a bulk send of the template
+         * @description The template’s header (`<role key>.firstName`, `.lastName`, `.email`, and `.phone` or `.secretAnswer` where a role’s authentication needs them) and two example rows.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example tpl_… */
+                    templateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The CSV */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:read` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/templates/{templateId}/bulk-sends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A template’s bulk sends, newest first, with their counts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example tpl_… */
+                    templateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @example bks_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                                id: string;
+                                templateId: string;
+                                connectionId: null | string;
+                                /** @enum {string} */
+                                status: "running" | "completed";
+                                rowCount: number;
+                                counts: {
+                                    pending: number;
+                                    created: number;
+                                    sent: number;
+                                    failed: number;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                createdAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T10:00:00.000Z
+                                 */
+                                updatedAt: string;
+                                rows?: {
+                                    /** @description The row’s number among the CSV’s data rows, from 1. */
+                                    row: number;
+                                    /** @enum {string} */
+                                    status: "pending" | "created" | "sent" | "failed";
+                                    /** @description The row’s values, secret answers left out. */
+                                    cells: {
+                                        [key: string]: string;
+                                    };
+                                    envelopeId: null | string;
+                                    /** @description Why the row failed: the refusal its envelope met. */
+                                    detail: null | string;
+                                    errors: {
+                                        path: string;
+                                        message: string;
+                                    }[];
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:read` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Send the template to each row of a CSV
+         * @description One envelope per row (at most 500), created and sent by a job: 202 with the bulk send; follow it at GET …/bulk-sends/{bulkSendId}. A CSV that cannot be read, lacks a role's column or has too many rows is refused whole (422 naming it); a row whose values are wrong, or whose envelope is refused, fails alone with the refusal's words while the others go. Honours `Idempotency-Key`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example tpl_… */
+                    templateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The CSV text (docs/templates.md): a header row, then one row per envelope, at most 500 rows. GET …/bulk-send.csv gives the template's header with example rows. */
+                        csv: string;
+                        connectionId?: null | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example bks_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            templateId: string;
+                            connectionId: null | string;
+                            /** @enum {string} */
+                            status: "running" | "completed";
+                            rowCount: number;
+                            counts: {
+                                pending: number;
+                                created: number;
+                                sent: number;
+                                failed: number;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                            rows?: {
+                                /** @description The row’s number among the CSV’s data rows, from 1. */
+                                row: number;
+                                /** @enum {string} */
+                                status: "pending" | "created" | "sent" | "failed";
+                                /** @description The row’s values, secret answers left out. */
+                                cells: {
+                                    [key: string]: string;
+                                };
+                                envelopeId: null | string;
+                                /** @description Why the row failed: the refusal its envelope met. */
+                                detail: null | string;
+                                errors: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:write` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Valid request that cannot be carried out as given */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/templates/{templateId}/bulk-sends/{bulkSendId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A bulk send with each row’s result
+         * @description Each row: `sent` with its envelope (whose own status says how the provider took it), or `failed` with the refusal’s `detail` and `errors`; `pending` and `created` while the job works.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example tpl_… */
+                    templateId: string;
+                    /** @example bks_… */
+                    bulkSendId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example bks_01JD3Q0T2W7M5XKQ1Y9V8B6N4C */
+                            id: string;
+                            templateId: string;
+                            connectionId: null | string;
+                            /** @enum {string} */
+                            status: "running" | "completed";
+                            rowCount: number;
+                            counts: {
+                                pending: number;
+                                created: number;
+                                sent: number;
+                                failed: number;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T10:00:00.000Z
+                             */
+                            updatedAt: string;
+                            rows?: {
+                                /** @description The row’s number among the CSV’s data rows, from 1. */
+                                row: number;
+                                /** @enum {string} */
+                                status: "pending" | "created" | "sent" | "failed";
+                                /** @description The row’s values, secret answers left out. */
+                                cells: {
+                                    [key: string]: string;
+                                };
+                                envelopeId: null | string;
+                                /** @description Why the row failed: the refusal its envelope met. */
+                                detail: null | string;
+                                errors: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Missing or invalid API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Lacks the scope `envelopes:read` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/keys": {
         parameters: {
             query?: never;

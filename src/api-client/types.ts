@@ -106,3 +106,12 @@ export type FieldError = Item<NonNullable<Problem['errors']>>;
 
 /** The sync-all job's `progress` and `result` (declared beside the job: the document leaves job payloads open). */
 export type { SyncProgress } from '../app/envelopes/sync-progress.js';
+
+/** A template (roles to fill, documents, fields), and one of its roles. */
+export type Template = ResponseBody<'/api/v1/templates/{templateId}', 'get'>;
+export type TemplateRole = Item<Template['roles']>;
+/** The people filling a template's roles, by role key. */
+export type FillTemplate = RequestBody<'/api/v1/templates/{templateId}/envelopes', 'post'>;
+/** A bulk send of a template to a CSV's rows, and one row's result. */
+export type BulkSend = ResponseBody<'/api/v1/templates/{templateId}/bulk-sends/{bulkSendId}', 'get'>;
+export type BulkSendRow = Item<NonNullable<BulkSend['rows']>>;

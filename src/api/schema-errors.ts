@@ -112,4 +112,6 @@ const PATTERN_HINTS: Record<string, string> = {
   'participants[].phone': 'must be an international phone number, e.g. +48722722722',
   phone: 'must be an international phone number, e.g. +48722722722',
   language: 'must be a language code such as en, pl or fr-BE',
+  // A template role's key names its CSV columns (docs/templates.md).
+  'roles[].key': 'must start with a lower-case letter, then lower-case letters, digits, - or _ (at most 30): it names the CSV columns, as in tenant.email',
 };

@@ -18,7 +18,7 @@ import { ROLES, SCOPE_DESCRIPTIONS, SCOPES } from '../domain/roles.js';
  * validator per field of every row to pick the branch (a GET's serialisation ~25 % faster). A closed
  * set of strings takes null into its `enum` as well. A schema without a single `type` stays a union.
  */
-const Nullable = <T extends TSchema>(schema: T) => {
+export const Nullable = <T extends TSchema>(schema: T) => {
   const { type, enum: values } = schema as { type?: unknown; enum?: unknown[] };
   if (typeof type !== 'string') return Type.Unsafe<Static<T> | null>(Type.Union([Type.Null(), schema]));
   return Type.Unsafe<Static<T> | null>({ ...schema, type: ['null', type], ...(values ? { enum: [...values, null] } : {}) });
@@ -28,16 +28,16 @@ const Nullable = <T extends TSchema>(schema: T) => {
  * has (a type list reports them differently). Null first: query strings are coerced (`limit=10`), and
  * AJV would otherwise coerce a JSON null into "" for the string branch.
  */
-const NullableInput = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
+export const NullableInput = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
 /** A closed set of strings, as a plain JSON Schema `enum` (also the clearest form in OpenAPI). */
-const literals = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
+export const literals = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
 
-const Timestamp = Type.String({ format: 'date-time', examples: ['2026-11-23T10:00:00.000Z'] });
-const Name = Type.String({ minLength: 1, maxLength: 100 });
-const Email = Type.String({ format: 'email', maxLength: 254, examples: ['james.dawson@example.com'] });
-const Phone = Type.String({ pattern: '^\\+[1-9][0-9]{6,14}$', description: 'International format (E.164), e.g. +48722722722' });
-const Language = Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$', description: 'ISO 639-1 code, optionally with a region: en, pl, fr-BE' });
-const Id = (prefix: string) => Type.String({ pattern: `^${prefix}_[0-9A-Z]{26}$`, examples: [`${prefix}_01JD3Q0T2W7M5XKQ1Y9V8B6N4C`] });
+export const Timestamp = Type.String({ format: 'date-time', examples: ['2026-11-23T10:00:00.000Z'] });
+export const Name = Type.String({ minLength: 1, maxLength: 100 });
+export const Email = Type.String({ format: 'email', maxLength: 254, examples: ['james.dawson@example.com'] });
+export const Phone = Type.String({ pattern: '^\\+[1-9][0-9]{6,14}$', description: 'International format (E.164), e.g. +48722722722' });
+export const Language = Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$', description: 'ISO 639-1 code, optionally with a region: en, pl, fr-BE' });
+export const Id = (prefix: string) => Type.String({ pattern: `^${prefix}_[0-9A-Z]{26}$`, examples: [`${prefix}_01JD3Q0T2W7M5XKQ1Y9V8B6N4C`] });
 
 export const VisibilitySchema = literals(['private', 'shared'] as const);
 /** Who created an envelope or document, and who may see it (members and viewers: their own and shared ones). */
@@ -117,13 +117,13 @@ export const DocumentSchema = Type.Object({
 /** A document as listed inside an envelope: what identifies it, without the upload check's findings. */
 export const EnvelopeDocumentSchema = Type.Object(documentFields);
 
-const method = <M extends string>(name: M) => Type.Unsafe<M>({ type: 'string', const: name });
-const SimpleMethod = Type.Object(
+export const method = <M extends string>(name: M) => Type.Unsafe<M>({ type: 'string', const: name });
+export const SimpleMethod = Type.Object(
   { method: literals(['email-link', 'sms', 'call'] as const) },
   { additionalProperties: false, description: '`email-link`: the invitation link is the proof (default). `sms`, `call`: a one-time code to `phone` by text or voice call.' },
 );
-const SecretQuestion = Type.String({ minLength: 1, maxLength: 200, examples: ['Your customer number?'] });
-const EidScheme = Type.String({ minLength: 1, maxLength: 40, description: 'The provider’s name for the identity scheme (see its `capabilities.eidSchemes`)', examples: ['itsme'] });
+export const SecretQuestion = Type.String({ minLength: 1, maxLength: 200, examples: ['Your customer number?'] });
+export const EidScheme = Type.String({ minLength: 1, maxLength: 40, description: 'The provider’s name for the identity scheme (see its `capabilities.eidSchemes`)', examples: ['itsme'] });
 
 export const AuthenticationInputSchema = Type.Union(
   [
@@ -254,12 +254,12 @@ export const SigningUrlSchema = Type.Object({
   expiresAt: Nullable(Timestamp),
 });
 
-const Metadata = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 500 }), {
+export const Metadata = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 500 }), {
   maxProperties: 50,
   description: 'Up to 50 string pairs of your own; returned as given.',
 });
 
-const envelopeFields = {
+export const envelopeFields = {
   title: Type.String({ minLength: 1, maxLength: 200 }),
   message: Type.Optional(NullableInput(Type.String({ maxLength: 2000 }))),
   language: Type.Optional(NullableInput(Language)),

@@ -12,6 +12,7 @@ import { buildProblem, problemFromError, problemTypeUri, sendProblem } from './p
 import { answerClientError, answerFrameworkError, newRequestId } from './edge-errors.js';
 import { documentRoutes, type UploadLimits } from './routes/documents.js';
 import { envelopeRoutes } from './routes/envelopes.js';
+import { templateRoutes } from './routes/templates.js';
 import { keyRoutes } from './routes/keys.js';
 import { userRoutes } from './routes/users.js';
 import { auditLogRoutes } from './routes/audit-log.js';
@@ -202,6 +203,7 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
       });
       await api.register(documentRoutes(context, edge));
       await api.register(envelopeRoutes(context));
+      await api.register(templateRoutes(context));
       await api.register(keyRoutes(context));
       await api.register(connectionRoutes(context));
       await api.register(lifecycleRoutes(context));

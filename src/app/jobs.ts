@@ -6,6 +6,7 @@ import { ARTIFACTS_JOB } from './envelopes/artifacts.js';
 import { SEND_JOB, resumeStalledSends, runSendJob } from './envelopes/sending.js';
 import { SYNC_ALL_JOB, SYNC_ENVELOPE_JOB, runSyncAllJob, runSyncEnvelopeJob } from './envelopes/sync.js';
 import { EVENTS_PRUNE_JOB, pruneEvents } from './events/retention.js';
+import { BULK_SEND_JOB, resumeBulkSends, runBulkSendJob } from './templates/bulk-send.js';
 import { purgeOldIdempotencyKeys } from './idempotency.js';
 import { runWebhookDeliveryJob, sweepWebhookDeliveries } from './webhooks/dispatch.js';
 import { WEBHOOK_DELIVERY_JOB, WEBHOOK_SWEEP_JOB } from './webhooks/wake-up.js';
@@ -31,9 +32,12 @@ export async function registerJobs(context: AppContext, options: { syncIntervalM
   context.queue.work<{ envelopeId: string }>(SEND_JOB, (data, job) => runSendJob(context, data, job), { concurrency: SEND_CONCURRENCY });
   context.queue.work<{ envelopeId: string }>(SYNC_ENVELOPE_JOB, (data, job) => runSyncEnvelopeJob(context, data, job), { concurrency: 2 });
   context.queue.work<ArchiveJobData>(ARTIFACTS_JOB, (data, job) => runArchiveJob(context, data, job));
+  // One at a time: a bulk send's rows are worked in order, and each row's send is its own send job.
+  context.queue.work<{ bulkSendId: string }>(BULK_SEND_JOB, (data, job) => runBulkSendJob(context, data, job));
   context.queue.work<EnvelopeActionJobData>(ENVELOPE_ACTION_JOB, (data, job) => runEnvelopeActionJob(context, data, job), { concurrency: 2 });
   context.queue.work(SYNC_ALL_JOB, async (_data: { scheduled?: boolean }, job) => {
     await resumeStalledSends(context);
+    await resumeBulkSends(context);
     // An archive whose attempt's job was lost (dead after the database failed it) goes on without a restart.
     await resumeArchives(context);
     return runSyncAllJob(context, job);
@@ -56,6 +60,7 @@ export async function registerJobs(context: AppContext, options: { syncIntervalM
   // The delta sync on a schedule (COUNTERSIGN_SYNC_INTERVAL_MINUTES; 0 turns it off).
   if (options.syncIntervalMinutes > 0) context.queue.scheduleEvery(SYNC_ALL_JOB, options.syncIntervalMinutes * 60_000, { scheduled: true });
   await resumeStalledSends(context);
+  await resumeBulkSends(context);
   await resumeConversions(context);
   await resumeArchives(context);
   await sweepWebhookDeliveries(context);

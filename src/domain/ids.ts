@@ -10,9 +10,10 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /**
  * `evt`: a line of an envelope's history; `ev`: an event of the events feed (domain/events.ts);
- * `whe`: a webhook endpoint; `whd`: one delivery of an event to one endpoint (domain/webhooks.ts).
+ * `whe`: a webhook endpoint; `whd`: one delivery of an event to one endpoint (domain/webhooks.ts);
+ * `tpl`: an envelope template; `bks`: a bulk send of a template to a CSV's rows (domain/templates.ts).
  */
-export type IdPrefix = 'doc' | 'env' | 'par' | 'evt' | 'ev' | 'key' | 'job' | 'con' | 'art' | 'blob' | 'acc' | 'ses' | 'inv' | 'aud' | 'pcs' | 'whe' | 'whd';
+export type IdPrefix = 'doc' | 'env' | 'par' | 'evt' | 'ev' | 'key' | 'job' | 'con' | 'art' | 'blob' | 'acc' | 'ses' | 'inv' | 'aud' | 'pcs' | 'whe' | 'whd' | 'tpl' | 'bks';
 
 export interface IdSources {
   /** Milliseconds since the epoch. */

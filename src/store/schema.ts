@@ -24,6 +24,9 @@ export interface Database {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
+  templates: TemplatesTable;
+  bulk_sends: BulkSendsTable;
+  bulk_send_rows: BulkSendRowsTable;
 }
 
 export interface DocumentsTable {
@@ -339,5 +342,53 @@ export interface EnvelopeArchivesTable {
   next_attempt_at: string | null;
   archived_at: string | null;
   created_at: string;
+  updated_at: string;
+}
+
+export interface TemplatesTable {
+  id: string;
+  name: string;
+  title: string;
+  message: string | null;
+  language: string | null;
+  expiry_days: number | null;
+  /** JSON array of document ids. */
+  document_ids: string;
+  /** JSON array of TemplateRole (src/domain/templates.ts). */
+  roles: string;
+  source_envelope_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BulkSendsTable {
+  id: string;
+  template_id: string;
+  connection_id: string | null;
+  /** 'running' | 'completed' */
+  status: string;
+  row_count: number;
+  created_by: string | null;
+  visibility: string;
+  /** JSON text `{ source, kind?, name? }`: who asked for it. */
+  actor: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BulkSendRowsTable {
+  bulk_send_id: string;
+  row_number: number;
+  /** JSON object of the row's cells, secret answers left out. */
+  cells: string;
+  /** Sealed JSON object of the secret answers; NULL: none. */
+  sealed_secrets: string | null;
+  /** 'pending' | 'created' | 'sent' | 'failed' */
+  status: string;
+  envelope_id: string | null;
+  detail: string | null;
+  /** JSON array of FieldError. */
+  errors: string | null;
   updated_at: string;
 }

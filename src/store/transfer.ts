@@ -35,6 +35,10 @@ export const TRANSFER_TABLES = [
   { name: 'webhook_endpoints', key: ['id'] },
   { name: 'webhook_deliveries', key: ['seq'] },
   { name: 'webhook_delivery_attempts', key: ['delivery_id', 'number'] },
+  { name: 'templates', key: ['id'] },
+  // A running bulk send goes on where it was: the target's start queues its job again.
+  { name: 'bulk_sends', key: ['id'] },
+  { name: 'bulk_send_rows', key: ['bulk_send_id', 'row_number'] },
 ] as const satisfies ReadonlyArray<{ name: string; key: readonly string[] }>;
 
 export type TransferTable = (typeof TRANSFER_TABLES)[number];

@@ -5,6 +5,9 @@ import { EnvelopePage } from './pages/EnvelopePage';
 import { EnvelopesPage } from './pages/EnvelopesPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { BulkSendPage } from './pages/BulkSendPage';
+import { TemplatePage } from './pages/TemplatePage';
+import { TemplatesPage } from './pages/TemplatesPage';
 import { matchPath, navigate, usePathname } from './router';
 
 // pdf.js comes with this page only, never with the app (web/src/preview/pdfjs.ts).
@@ -31,6 +34,11 @@ export function Routes() {
   }
   const envelope = matchPath('/envelopes/:id', pathname);
   if (envelope) return <EnvelopePage key={envelope.id} id={envelope.id!} />;
+  if (pathname === '/templates') return <TemplatesPage />;
+  const template = matchPath('/templates/:id', pathname);
+  if (template) return <TemplatePage key={template.id} id={template.id!} />;
+  const bulkSend = matchPath('/templates/:templateId/bulk-sends/:id', pathname);
+  if (bulkSend) return <BulkSendPage key={bulkSend.id} templateId={bulkSend.templateId!} id={bulkSend.id!} />;
   if (pathname === '/settings') return <SettingsPage section="connections" />;
   const settings = matchPath('/settings/:section', pathname);
   if (settings && ['users', 'api-keys', 'webhooks', 'audit-log'].includes(settings.section!)) {

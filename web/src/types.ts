@@ -48,6 +48,11 @@ export type {
   WebhookDeliveryAttempt,
   WebhookEndpoint,
   WebhookEndpointWithSecret,
+  Template,
+  TemplateRole,
+  FillTemplate,
+  BulkSend,
+  BulkSendRow,
 } from '../../src/api-client/types';
 
 /** Every envelope status, in the order the status filter lists them. */

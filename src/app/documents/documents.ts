@@ -6,6 +6,7 @@ import { newId } from '../../store/ids.js';
 import { isEnvelopeEditable, type EnvelopeStatus } from '../../domain/envelope-status.js';
 import { BlobTooLargeError, type StoredBlob } from '../../store/blobs.js';
 import * as documents from '../../store/documents.js';
+import { templatesUsingDocument } from '../../store/templates.js';
 import type { Page } from '../../store/pagination.js';
 import { timestamp, type AppContext } from '../context.js';
 import { removeDocumentFromEnvelopes } from '../envelopes/envelopes.js';
@@ -132,6 +133,13 @@ export async function deleteDocument(context: AppContext, id: string): Promise<v
         // Named as people see them (the file, the envelope's title), with the ids for those who script.
         `"${document.filename}" cannot be deleted: the envelope "${locked.title}" (${locked.id}) was sent with it (it is ${locked.status} now), and it stays as the record of what was sent.`,
         locked.status,
+      );
+    }
+    const [template] = await templatesUsingDocument(transaction, id);
+    if (template) {
+      throw new InvalidStateError(
+        `"${document.filename}" cannot be deleted: the template "${template.name}" (${template.id}) uses it. Delete the template first, or save a new one without the document.`,
+        'in-template',
       );
     }
     await removeDocumentFromEnvelopes({ ...context, db: transaction }, id, users.map((envelope) => envelope.id));

@@ -49,13 +49,18 @@ export interface AsPerson {
   viewer?: Viewer;
 }
 
-/** `origin`: what the creation came from, kept in its history line (a clone names its source: `clonedFrom`). */
+/**
+ * `origin`: what the creation came from, kept in its history line (a clone names its source:
+ * `clonedFrom`). `within` runs in the creating transaction once the envelope passed every check, so
+ * that a caller's own record of it (a bulk send's row) commits with it or not at all.
+ */
 export async function createEnvelope(
   context: AppContext,
   input: CreateEnvelopeInput,
   actor: Actor,
   as: AsPerson = {},
   origin: Record<string, unknown> = {},
+  within?: (transaction: Db, envelopeId: string) => Promise<void>,
 ): Promise<EnvelopeWithHistory> {
   const documents = await findDocuments(context.db, input.documentIds, as.viewer);
   const errors = [
@@ -96,6 +101,7 @@ export async function createEnvelope(
     const paths = new Map(participantIds.map((participantId, index) => [participantId, `participants[${index}]`]));
     if (problems.length > 0) throw new ValidationError(renameParticipantPaths(problems, created, paths));
     await store.appendEvent(transaction, id, newEvent(context, actor, 'envelope-created', { status, ...origin }));
+    await within?.(transaction, id);
   });
   return getEnvelope(context, id);
 }
@@ -368,7 +374,7 @@ function countSigners(participants: ReadonlyArray<{ role: ParticipantRole }>): n
 }
 
 
-async function checkDocumentIds(db: Db, ids: string[], path: string, viewer?: Viewer): Promise<FieldError[]> {
+export async function checkDocumentIds(db: Db, ids: string[], path: string, viewer?: Viewer): Promise<FieldError[]> {
   // Someone else's private document is answered like a missing one, as everywhere else.
   const found = new Set((await findDocuments(db, ids, viewer)).map((document) => document.id));
   const errors: FieldError[] = [];

@@ -4,6 +4,7 @@ import { advanceParticipantTowards, initialStatusOnSend } from '../../domain/par
 import { fromKysely, type JobContext } from '../../jobs/queue.js';
 import { ProviderError, withoutRetryNote } from '../../providers/errors.js';
 import type { SendCheckpoint, SignatureProvider } from '../../providers/provider.js';
+import type { Db } from '../../store/database.js';
 import { findDocuments } from '../../store/documents.js';
 import * as sendingStore from '../../store/envelope-sending.js';
 import { recordParticipantProgress } from '../../store/envelope-sync.js';
@@ -55,7 +56,7 @@ export async function startSending(
   context: AppContext,
   envelope: EnvelopeWithHistory,
   actor: Actor,
-  options: { forgetCheckpoint?: boolean; detail?: Record<string, unknown> } = {},
+  options: { forgetCheckpoint?: boolean; detail?: Record<string, unknown>; within?: (transaction: Db) => Promise<void> } = {},
 ): Promise<EnvelopeWithHistory> {
   const envelopeId = envelope.id;
   if (envelope.status !== 'ready' && envelope.status !== 'failed') {
@@ -85,6 +86,8 @@ export async function startSending(
       detail: { connectionId: connection.id, provider: connection.provider, ...options.detail },
     });
     await context.queue.enqueue(SEND_JOB, { envelopeId }, { singletonKey: envelopeId, maxAttempts: SEND_MAX_ATTEMPTS, executor: fromKysely(transaction) });
+    // A caller's own record that the send was accepted (a bulk send's row) commits with the move to `sending`.
+    await options.within?.(transaction);
   });
   return getEnvelope(context, envelopeId);
 }

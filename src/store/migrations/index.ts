@@ -14,6 +14,7 @@ import * as events from './2026-12-02T10-00-events.js';
 import * as webhooks from './2026-12-03T10-00-webhooks.js';
 import * as envelopeArchives from './2026-12-04T10-00-envelope-archives.js';
 import * as envelopeList from './2026-12-05T10-00-envelope-list.js';
+import * as templates from './2026-12-06T10-00-templates.js';
 
 /**
  * Every migration, by name. Names sort in the order they run. A static list (rather than reading the
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T10-00-webhooks': webhooks,
   '2026-12-04T10-00-envelope-archives': envelopeArchives,
   '2026-12-05T10-00-envelope-list': envelopeList,
+  '2026-12-06T10-00-templates': templates,
 };

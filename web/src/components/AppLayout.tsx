@@ -3,12 +3,13 @@ import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { linkProps, usePathname } from '../router';
 import { useSession } from '../session';
-import { ChevronDownIcon, EnvelopeIcon, FileIcon, LogoutIcon, SettingsIcon } from './icons';
+import { ChevronDownIcon, EnvelopeIcon, FileIcon, LogoutIcon, SettingsIcon, TemplateIcon } from './icons';
 import { Logo } from './Logo';
 
 const NAVIGATION = [
   { href: '/documents', label: 'Documents', icon: FileIcon },
   { href: '/envelopes', label: 'Envelopes', icon: EnvelopeIcon },
+  { href: '/templates', label: 'Templates', icon: TemplateIcon },
   { href: '/settings', label: 'Settings', icon: SettingsIcon },
 ] as const;
 

@@ -1,13 +1,10 @@
-import { Select, Stack, Text } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { api } from '../api';
 import type { ConnectionsData } from '../hooks/useConnections';
-import type { Connection, Envelope } from '../types';
+import type { Envelope } from '../types';
+import { ConnectionSelect, describeConnection } from './ConnectionSelect';
 import { ErrorAlert } from './ErrorAlert';
-import { UNMOUNTED_WHEN_CLOSED } from './selectProps';
-
-/** The Select's value for "no connection of its own": the server then sends it through the default. */
-const DEFAULT = 'default';
 
 /**
  * Which connection (provider account) the envelope goes through. While it can be edited, a choice
@@ -28,11 +25,8 @@ export function EnvelopeConnection({
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>();
   const chosen = connections.connectionFor(envelope.connectionId);
-  const defaultConnection = connections.connectionFor(null);
 
-  const choose = async (value: string | null) => {
-    if (value === null) return;
-    const connectionId = value === DEFAULT ? null : value;
+  const choose = async (connectionId: string | null) => {
     if (connectionId === envelope.connectionId) return;
     setSaving(true);
     setError(undefined);
@@ -48,25 +42,20 @@ export function EnvelopeConnection({
   if (!editable) {
     return (
       <Text size="sm" className="break-anywhere">
-        {chosen ? describe(chosen, connections) : envelope.connectionId ? 'A connection that was deleted since' : 'The default connection'}
+        {chosen ? describeConnection(chosen, connections) : envelope.connectionId ? 'A connection that was deleted since' : 'The default connection'}
       </Text>
     );
   }
 
   return (
     <Stack gap="xs">
-      <Select
+      <ConnectionSelect
+        connections={connections}
         label="Sent through"
         description="The provider account this envelope goes to. Choose another to send it elsewhere."
-        data={[
-          { value: DEFAULT, label: defaultConnection ? `The default connection (${defaultConnection.name})` : 'The default connection (none is set)' },
-          ...connections.list.map((connection) => ({ value: connection.id, label: describe(connection, connections) })),
-        ]}
-        value={envelope.connectionId ?? DEFAULT}
-        allowDeselect={false}
-        disabled={saving || !connections.loaded}
-        onChange={(value) => void choose(value)}
-        comboboxProps={UNMOUNTED_WHEN_CLOSED}
+        value={envelope.connectionId}
+        disabled={saving}
+        onChange={(connectionId) => void choose(connectionId)}
       />
       {chosen?.health.status === 'error' && (
         <Text size="sm" c="red" role="note" className="break-anywhere">
@@ -76,10 +65,4 @@ export function EnvelopeConnection({
       {error !== undefined && <ErrorAlert error={error} title="The connection was not changed" />}
     </Stack>
   );
-}
-
-/** "Name · Provider", and whether its last check failed. */
-function describe(connection: Connection, connections: ConnectionsData): string {
-  const provider = connections.providerOf(connection)?.name ?? connection.provider;
-  return `${connection.name} · ${provider}${connection.health.status === 'error' ? ' (not working)' : ''}`;
 }

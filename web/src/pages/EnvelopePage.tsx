@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { api, ApiError, describeError, newIdempotencyKey } from '../api';
 import { ConfirmActionDialog } from '../components/ConfirmActionDialog';
 import { EditEnvelopeDialog } from '../components/EditEnvelopeDialog';
+import { SaveAsTemplateDialog } from '../components/SaveAsTemplateDialog';
 import { EnvelopeActions, type EnvelopeAction } from '../components/EnvelopeActions';
 import { EnvelopeConnection } from '../components/EnvelopeConnection';
 import { EnvelopeDetails } from '../components/EnvelopeDetails';
@@ -12,7 +13,7 @@ import { EnvelopeDocuments } from '../components/EnvelopeDocuments';
 import { EnvelopeTimeline } from '../components/EnvelopeTimeline';
 import { EnvelopeWebhookDeliveries } from '../components/EnvelopeWebhookDeliveries';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { ArrowLeftIcon, PencilIcon } from '../components/icons';
+import { ArrowLeftIcon, PencilIcon, TemplateIcon } from '../components/icons';
 import { PageHeader } from '../components/PageHeader';
 import { EnvelopeParticipants } from '../components/EnvelopeParticipants';
 import { SandboxMailboxLink } from '../components/SandboxMailboxLink';
@@ -47,6 +48,7 @@ export function EnvelopePage({ id }: { id: string }) {
   const [expiresAt, setExpiresAt] = useState('');
   const [following, setFollowing] = useState<ProviderAction | null>(null);
   // A copy just made opens with its details for editing (`?edit`, from the clone action).
+  const [savingTemplate, setSavingTemplate] = useState(false);
   const [editingDetails, setEditingDetails] = useState(() => new URLSearchParams(window.location.search).has('edit'));
   const connections = useConnections();
   const { can } = useSession();
@@ -215,7 +217,16 @@ export function EnvelopePage({ id }: { id: string }) {
             />
           </Group>
         }
-        actions={<EnvelopeActions envelope={data} provider={provider} busy={busy ?? following} canWrite={canWrite} onAction={(action) => void run(action)} />}
+        actions={
+          <>
+            <EnvelopeActions envelope={data} provider={provider} busy={busy ?? following} canWrite={canWrite} onAction={(action) => void run(action)} />
+            {canWrite && (
+              <Button variant="default" leftSection={<TemplateIcon size={16} />} onClick={() => setSavingTemplate(true)}>
+                Save as template
+              </Button>
+            )}
+          </>
+        }
       />
       <Stack gap="lg">
         {data.sendDecision ? (
@@ -305,6 +316,7 @@ export function EnvelopePage({ id }: { id: string }) {
         )}
       </Stack>
 
+      <SaveAsTemplateDialog envelope={data} opened={savingTemplate} onClose={() => setSavingTemplate(false)} />
       <EditEnvelopeDialog
         envelope={data}
         opened={editingDetails && editable}
