@@ -15,7 +15,8 @@ export const ENVELOPE_STATUS_LOOK: Record<EnvelopeStatus, { label: string; color
   withdrawn: { label: 'Withdrawn', color: 'orange' },
   expired: { label: 'Expired', color: 'yellow' },
   failed: { label: 'Failed', color: 'red' },
-  deleted: { label: 'Deleted', color: 'dark' },
+  // Gray, not "dark": Mantine's dark colour is unreadable on the dark scheme's cards.
+  deleted: { label: 'Deleted', color: 'gray' },
 };
 
 /**
