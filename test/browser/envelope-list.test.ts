@@ -159,6 +159,17 @@ describe('the envelope list', () => {
     await eventually(async () => expect(await titlesShown(page)).toEqual(['Delta annex']));
     expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ tab: 'drafts', q: 'rita.reader@', sort: 'status', order: 'asc' });
     await screenshot(page, 'desktop-search-after-back');
+    // The tabs count what the search finds: Rita is on Delta (a draft) and Bravo (in progress).
+    await eventually(async () => expect(await tabCount(page, 'All')).toBe(2));
+    expect({ drafts: await tabCount(page, 'Drafts'), inProgress: await tabCount(page, 'In progress'), completed: await tabCount(page, 'Completed') }).toEqual({ drafts: 1, inProgress: 1, completed: 0 });
+    // The envelope page's "Back to list" comes back to the same tab, sort and search.
+    await page.getByRole('link', { name: 'Delta annex' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Delta annex' }).waitFor();
+    await page.getByRole('link', { name: 'Back to list' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Envelopes' }).waitFor();
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ tab: 'drafts', q: 'rita.reader@', sort: 'status', order: 'asc' });
+    expect(await page.getByLabel('Search').inputValue()).toBe('rita.reader@');
+    await eventually(async () => expect(await titlesShown(page)).toEqual(['Delta annex']));
 
     // The participants in people's words: a signer who signed "Signed", step 2 invited as soon as the
     // provider did, the receiver waiting for the copy.

@@ -93,8 +93,8 @@ export function EnvelopesPage() {
     [tab.value, q, sorting.sort, sorting.order, updatedSince, expiresBefore],
   );
   const list = useCursorList('/api/v1/envelopes', filters);
-  // The tabs count what the date filters keep, whatever the search (a text search reads every row).
-  const counts = useApiData('/api/v1/envelopes/counts', { params: { query: { updatedSince, expiresBefore } } });
+  // The tabs count what the search and the date filters keep, so that they add up to what the list shows.
+  const counts = useApiData('/api/v1/envelopes/counts', { params: { query: { updatedSince, expiresBefore, q: q || undefined } } });
   const refresh = useCallback(() => {
     void list.refresh();
     void counts.reload();
