@@ -18,10 +18,10 @@ import {
   expectNoSeriousA11yViolations,
   newPage,
   PHONE,
-  sandboxCall,
   screenshot,
   signIn,
   startAppServer,
+  wrongSecretConnection,
   type AppServer,
   type TestPage,
 } from './support.js';
@@ -76,7 +76,7 @@ beforeAll(async () => {
   envelopes.sent = await create('Sent sale', [signer, secondSigner, { ...receiver, step: 2 }]);
   envelopes.completed = await create('Completed loan', [signer]);
   envelopes.declined = await create('Declined offer', [signer]);
-  envelopes.failed = await create('Failed deal', [signer], { connectionId: await brokenConnection(suite.app) });
+  envelopes.failed = await create('Failed deal', [signer], { connectionId: (await wrongSecretConnection(suite.app)).id });
   for (const id of [envelopes.sent, envelopes.completed, envelopes.declined, envelopes.failed]) await send(id);
   for (const id of [envelopes.sent, envelopes.completed, envelopes.declined]) await waitForEnvelope(api, id, (envelope) => envelope.status === 'sent', 'sent');
   await act(envelopes.sent, signer.email, 'sign');
@@ -88,20 +88,18 @@ beforeAll(async () => {
   await waitForEnvelope(api, envelopes.failed, (envelope) => envelope.status === 'failed', 'failed');
 });
 
-/** A connection to the built-in Autenti sandbox with a wrong secret: a send through it fails at once. */
-async function brokenConnection(app: AppServer): Promise<string> {
-  const client = await sandboxCall(app, 'POST', '/clients', { name: 'Broken' });
-  const created = await app.api.post('/api/v1/connections', { provider: 'autenti', name: 'Broken', baseUrl: 'sandbox', clientId: client.body.clientId, clientSecret: 'not-the-secret', accountEmail: 'sender@example.com' });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  expect((await sandboxCall(app, 'PUT', `/clients/${client.body.clientId}/public-key`, created.body.publicJwk)).status).toBe(200);
-  return created.body.id;
-}
-
 /** A page at this width whose system asks for this colour scheme (the app's default, Auto, follows it). */
 async function pageIn(browser: Browser, scheme: Scheme, viewport: { width: number; height: number }): Promise<TestPage> {
   const testPage = await newPage(browser, viewport);
   await testPage.page.emulateMedia({ colorScheme: scheme });
   return testPage;
+}
+
+/** A page as {@link pageIn}, signed in as the owner. */
+async function signedInPageIn(scheme: Scheme, viewport: { width: number; height: number }): Promise<TestPage> {
+  const tab = await pageIn(suite.browser, scheme, viewport);
+  await signIn(tab.page, suite.app);
+  return tab;
 }
 
 /**
@@ -150,10 +148,8 @@ describe.each(COMBINATIONS)('in $scheme mode at $name width', ({ scheme, name: w
   });
 
   it('the lists, the settings tabs and the not-found page', async () => {
-    const { browser, app } = suite;
-    const tab = await pageIn(browser, scheme, viewport);
+    const tab = await signedInPageIn(scheme, viewport);
     const { page } = tab;
-    await signIn(page, app);
     const on = { scheme, width };
     await check(page, { ...on, label: 'documents', path: '/documents', heading: 'Documents', ready: () => page.getByText('Agreement.pdf').first().waitFor() });
     await check(page, {
@@ -181,10 +177,8 @@ describe.each(COMBINATIONS)('in $scheme mode at $name width', ({ scheme, name: w
   });
 
   it('an envelope in each state: draft, ready, sent, completed, declined, failed', async () => {
-    const { browser, app } = suite;
-    const tab = await pageIn(browser, scheme, viewport);
+    const tab = await signedInPageIn(scheme, viewport);
     const { page } = tab;
-    await signIn(page, app);
     const states = [
       { state: 'draft', title: 'Draft annex', status: 'Draft' },
       { state: 'ready', title: 'Ready lease', status: 'Ready' },

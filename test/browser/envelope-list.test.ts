@@ -10,7 +10,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { callBuiltInSandbox } from '../support/built-in-sandbox.js';
 import { waitUntil } from '../support/waiting.js';
-import { browserSuite, DESKTOP, DOCUMENTS, eventually, expectNoConsoleErrors, newPage, PHONE, sandboxCall, screenshot, signIn } from './support.js';
+import { browserSuite, DESKTOP, DOCUMENTS, eventually, expectNoConsoleErrors, newPage, PHONE, screenshot, signIn, wrongSecretConnection } from './support.js';
 
 const suite = browserSuite();
 
@@ -39,15 +39,6 @@ async function signAtAutenti(id: string, email: string): Promise<void> {
   const { providerReference } = await envelopeOf(id);
   const answer = await callBuiltInSandbox(suite.app.sandbox, suite.app.server.apiKey, 'POST', `/_sandbox/document-processes/${providerReference}/parties/${email}/actions`, { action: 'sign' });
   expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-}
-
-/** A connection to the built-in Autenti sandbox with a wrong secret: a send through it fails at once. */
-async function brokenConnection(): Promise<string> {
-  const client = await sandboxCall(suite.app, 'POST', '/clients', { name: 'Broken' });
-  const created = await suite.app.api.post('/api/v1/connections', { provider: 'autenti', name: 'Broken', baseUrl: 'sandbox', clientId: client.body.clientId, clientSecret: 'not-the-secret', accountEmail: 'sender@example.com' });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  expect((await sandboxCall(suite.app, 'PUT', `/clients/${client.body.clientId}/public-key`, created.body.publicJwk)).status).toBe(200);
-  return created.body.id;
 }
 
 /** The rows of the list (desktop), by title, in the order shown. */
@@ -92,7 +83,7 @@ describe('the envelope list', () => {
     made.charlie = await create({ title: 'Charlie loan', documentIds: [document], participants: [james] });
     made.delta = await create({ title: 'Delta annex', documentIds: [document], participants: [rita] });
     made.echo = await create({ title: 'Echo rental', connectionId: connective, expiresAt: new Date(Date.now() + 3 * 86_400_000).toISOString(), documentIds: [document], participants: [anna] });
-    made.foxtrot = await create({ title: 'Foxtrot deal', connectionId: await brokenConnection(), documentIds: [document], participants: [james] });
+    made.foxtrot = await create({ title: 'Foxtrot deal', connectionId: (await wrongSecretConnection(suite.app)).id, documentIds: [document], participants: [james] });
     for (const id of [made.bravo, made.charlie, made.echo, made.foxtrot]) await send(id);
     await waitFor(made.foxtrot, (envelope) => envelope.status === 'failed', 'failed');
     await waitFor(made.echo, (envelope) => envelope.status === 'sent', 'sent');

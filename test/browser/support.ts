@@ -372,6 +372,19 @@ export async function waitForInvitation(app: AppServer, email: string): Promise<
   return messages.find((message) => message.link) as MailboxMessage & { link: string };
 }
 
+/**
+ * A connection to the built-in Autenti sandbox whose secret is wrong (its key is registered, so only
+ * the secret fails): a send through it fails at once, as a refusal is not retried.
+ */
+export async function wrongSecretConnection(app: AppServer, name = 'Broken'): Promise<{ id: string; clientId: string }> {
+  const client = await sandboxCall(app, 'POST', '/clients', { name });
+  expect(client.status).toBe(200);
+  const created = await app.api.post('/api/v1/connections', { provider: 'autenti', name, baseUrl: 'sandbox', clientId: client.body.clientId, clientSecret: 'not-the-secret', accountEmail: 'sender@example.com' });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  expect((await sandboxCall(app, 'PUT', `/clients/${client.body.clientId}/public-key`, created.body.publicJwk)).status).toBe(200);
+  return { id: created.body.id, clientId: client.body.clientId };
+}
+
 /** A JSON call to the sandbox's control routes (`/_sandbox/...`, with the API key), as its Integration settings page makes. */
 export async function sandboxCall(app: AppServer, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
   const response = await fetch(`${app.sandbox}/_sandbox${path}`, {

@@ -6,6 +6,7 @@ import { EnvelopeDashboard } from '../components/EnvelopeDashboard';
 import { EnvelopesTable, type EnvelopeSortKey, type EnvelopeSorting } from '../components/EnvelopesTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { EnvelopeIcon, SearchIcon } from '../components/icons';
+import { LoadMoreButton } from '../components/LoadMoreButton';
 import { PageHeader } from '../components/PageHeader';
 import { UNMOUNTED_WHEN_CLOSED } from '../components/selectProps';
 import { SyncProgressCard, SyncStatusesButton, useSyncStatuses } from '../components/SyncStatusesPanel';
@@ -223,13 +224,7 @@ export function EnvelopesPage() {
                     onSort={(sort) => update({ sort, order: sort === sorting.sort ? (sorting.order === 'asc' ? 'desc' : 'asc') : FIRST_ORDER[sort] })}
                     selection={selection}
                   />
-                  {list.hasMore && (
-                    <Group justify="center" p="md">
-                      <Button variant="default" onClick={() => void list.loadMore()} loading={list.loadingMore}>
-                        Load more
-                      </Button>
-                    </Group>
-                  )}
+                  <LoadMoreButton list={list} />
                 </Card>
               )}
             </Stack>
