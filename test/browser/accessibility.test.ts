@@ -1,8 +1,8 @@
 /**
  * Issue 15's "For everyone": every page of the web app passes axe-core's check (no violation of impact
  * serious or critical) in light and dark mode, at desktop and phone width — the signed-out pages (sign
- * in, first-run setup, an invitation), the lists, the settings tabs, the not-found page and an envelope
- * in each state a user meets. Dark mode follows the system, and the account menu's switch overrides it
+ * in, first-run setup, an invitation), the lists, the settings tabs, the not-found page, an envelope
+ * in each state a user meets, and the forms that open in dialogs. Dark mode follows the system, and the account menu's switch overrides it
  * and is remembered in the browser.
  */
 import { join } from 'node:path';
@@ -172,6 +172,34 @@ describe.each(COMBINATIONS)('in $scheme mode at $name width', ({ scheme, name: w
     });
     await check(page, { ...on, label: 'settings audit log', path: '/settings/audit-log', heading: 'Settings', ready: () => page.getByText('new.member@example.com').first().waitFor() });
     await check(page, { ...on, label: 'not found', path: '/no-such-page', heading: 'Page not found' });
+    expectNoConsoleErrors(tab);
+    await tab.close();
+  });
+
+  it('the forms in dialogs: create an envelope, edit one, add a connection, invite a user, add a webhook endpoint', async () => {
+    const tab = await signedInPageIn(scheme, viewport);
+    const { page } = tab;
+    const on = { scheme, width };
+    const dialogs = [
+      { path: '/documents', heading: 'Documents', button: 'Create envelope', dialog: 'Create envelope' },
+      { path: `/envelopes/${made.envelopes.draft}`, heading: 'Draft annex', button: 'Edit details', dialog: 'Edit envelope' },
+      { path: '/settings', heading: 'Settings', button: 'Add connection', dialog: 'Add connection' },
+      { path: '/settings/users', heading: 'Settings', button: 'Invite user', dialog: 'Invite a user' },
+      { path: '/settings/webhooks', heading: 'Settings', button: 'Add endpoint', dialog: 'Add a webhook endpoint' },
+    ];
+    for (const { path, heading, button, dialog } of dialogs) {
+      const label = `the ${button} dialog`;
+      await check(page, {
+        ...on,
+        label,
+        path,
+        heading,
+        ready: async () => {
+          await page.getByRole('button', { name: button, exact: true }).first().click();
+          await page.getByRole('dialog', { name: dialog }).waitFor();
+        },
+      });
+    }
     expectNoConsoleErrors(tab);
     await tab.close();
   });
