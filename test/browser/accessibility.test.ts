@@ -270,6 +270,20 @@ describe('the colour scheme', () => {
     expectNoConsoleErrors(tab);
     await tab.close();
   });
+
+  it('is set before the app has loaded, so that a dark page never flashes white', async () => {
+    const { browser, app } = suite;
+    const tab = await pageIn(browser, 'light', DESKTOP);
+    const { page } = tab;
+    // Dark chosen in the account menu earlier; the app's own script never arrives.
+    await tab.context.addInitScript(`window.localStorage.setItem('countersign-color-scheme', 'dark')`);
+    await page.route('**/assets/*.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }));
+    await page.goto(app.url + '/');
+    expect(await page.locator('html').getAttribute('data-mantine-color-scheme')).toBe('dark');
+    expect(await page.locator('#root').innerHTML()).toBe('');
+    expectNoConsoleErrors(tab);
+    await tab.close();
+  });
 });
 
 describe('the first-run setup', () => {

@@ -9,8 +9,10 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { cssVariablesResolver, theme } from './theme';
 
+/** Where the account menu's Light / Dark / Auto is kept; web/public/color-scheme.js reads it before the app loads. */
+const COLOR_SCHEME_KEY = 'countersign-color-scheme';
 // Light, dark or the system's (the default), as chosen in the account menu, remembered in this browser.
-const colorSchemeManager = localStorageColorSchemeManager({ key: 'countersign-color-scheme' });
+const colorSchemeManager = localStorageColorSchemeManager({ key: COLOR_SCHEME_KEY });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
