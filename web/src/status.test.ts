@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeEvent, withoutRepeats } from './events';
-import { ENVELOPE_TABS, envelopeProgress, envelopeStatusLook, participantStatusWords } from './status';
-import type { EnvelopeEvent, Participant } from './types';
+import { withoutRepeats } from './events';
+import { envelopeProgress, participantStatusWords } from './status';
 
 const person = (firstName: string, role: string, status: string, step = 1) => ({ firstName, lastName: 'X', role, status, step });
 
@@ -24,18 +23,6 @@ describe('participants in people’s words', () => {
     expect(participantStatusWords(person('A', 'receiver', 'waiting', 2), 'withdrawn').label).toBe('Withdrawn');
     expect(participantStatusWords(person('A', 'signer', 'completed'), 'withdrawn').label).toBe('Signed');
     expect(participantStatusWords(person('A', 'signer', 'viewed'), 'expired').label).toBe('Expired');
-  });
-});
-
-describe('a refusal reads “Declined” everywhere', () => {
-  it('on the envelope’s badge, its tab, its participant’s badge and both history lines', () => {
-    const participant = { ...person('Anna', 'signer', 'rejected'), id: 'par_1' } as unknown as Participant;
-    const event = (type: string) => ({ id: type, type, participantId: type.startsWith('participant') ? 'par_1' : null, detail: null, occurredAt: '2026-12-01T10:00:00.000Z', actor: null, source: 'callback' }) as unknown as EnvelopeEvent;
-    expect(envelopeStatusLook('rejected').label).toBe('Declined');
-    expect(ENVELOPE_TABS.find((tab) => tab.statuses.includes('rejected' as never))?.label).toBe('Declined');
-    expect(participantStatusWords(participant, 'rejected').label).toBe('Declined');
-    expect(describeEvent(event('envelope-rejected'), [participant]).title).toBe('Declined');
-    expect(describeEvent(event('participant-rejected'), [participant]).title).toBe('Anna X declined the envelope');
   });
 });
 
