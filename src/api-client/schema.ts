@@ -2692,7 +2692,7 @@ export type paths = {
         };
         /**
          * Count envelopes, in all and by status
-         * @description The envelopes the caller sees, narrowed by the same parameters as the list (not `q`, whose text search reads every row): e.g. the list’s status tabs, or `status=completed&updatedSince=…` for completed this week. One grouped count over an index, never a read of every envelope.
+         * @description The envelopes the caller sees, narrowed by the same parameters as the list: e.g. the list’s status tabs, `status=completed&updatedSince=…` for completed this week, or `q` for the tabs of a search. Without `q`, one grouped count over an index, never a read of every envelope; with `q`, it reads the rows that the same search of the list reads.
          */
         get: {
             parameters: {
@@ -2704,6 +2704,8 @@ export type paths = {
                     updatedSince?: string;
                     /** @description Only envelopes with an expiry before this moment (ISO 8601), e.g. expiring within 7 days with `status=sent` */
                     expiresBefore?: string;
+                    /** @description Text in the title or a participant’s name or email */
+                    q?: string;
                 };
                 header?: never;
                 path?: never;

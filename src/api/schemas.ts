@@ -386,13 +386,13 @@ const envelopeScopeQuery = {
   expiresBefore: Type.Optional(
     Type.String({ format: 'date-time', description: 'Only envelopes with an expiry before this moment (ISO 8601), e.g. expiring within 7 days with `status=sent`' }),
   ),
+  q: Type.Optional(Type.String({ maxLength: 200, description: 'Text in the title or a participant’s name or email' })),
 };
 
 export const EnvelopeListQuerySchema = Type.Object(
   {
     ...PageQuerySchema.properties,
     ...envelopeScopeQuery,
-    q: Type.Optional(Type.String({ maxLength: 200, description: 'Text in the title or a participant’s name or email' })),
     sort: Type.Optional(
       Type.Unsafe<(typeof ENVELOPE_SORTS)[number]>({
         type: 'string',

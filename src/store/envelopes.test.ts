@@ -340,4 +340,17 @@ describe('counting envelopes by status', () => {
     expect(await counts({ updatedSince: '2026-12-02T00:00:00.000Z' })).toEqual({ completed: 1 });
     expect(await counts({ expiresBefore: '2026-12-05T00:00:00.000Z' })).toEqual({ draft: 1 });
   });
+
+  it('counts a text search as the list finds it, so that a searched list’s tabs add up to what it shows', async () => {
+    await envelope(1, { status: 'sent', title: 'Lease for Anna' });
+    await envelope(2, { status: 'draft', title: 'Lease annex' });
+    await envelope(3, { status: 'completed', title: 'Sale' });
+    const counts = async (scope: Parameters<typeof countEnvelopesByStatus>[1]) => Object.fromEntries(await countEnvelopesByStatus(db, scope));
+    expect(await counts({ q: 'LEASE' })).toEqual({ sent: 1, draft: 1 });
+    expect(await counts({ q: 'lease', statuses: ['draft'] })).toEqual({ draft: 1 });
+    // The same words as a LIKE pattern match only themselves.
+    expect(await counts({ q: '%' })).toEqual({});
+    const listed = await listEnvelopes(db, { q: 'lease', limit: 10 });
+    expect(listed.data.map((listedEnvelope) => listedEnvelope.status).sort()).toEqual(['draft', 'sent']);
+  });
 });

@@ -398,11 +398,11 @@ export interface EnvelopeScope {
   expiresBefore?: string;
   /** When given, only the envelopes this person may see. */
   viewer?: Viewer;
+  /** Matches title, or a participant's name or email, case-insensitively. */
+  q?: string;
 }
 
 export interface EnvelopeFilter extends EnvelopeScope {
-  /** Matches title, or a participant's name or email, case-insensitively. */
-  q?: string;
   /** Default `created`, `desc`: newest first. */
   sort?: EnvelopeSort;
   order?: SortOrder;
@@ -504,7 +504,7 @@ function decodeListCursor(cursor: string | undefined, sort: EnvelopeSort, order:
   return { key: parsed.key, id: parsed.id };
 }
 
-/** The scope's clauses (statuses, reference, dates, visibility), shared by the list and its counts. */
+/** The scope's clauses (statuses, reference, dates, visibility, text), shared by the list and its counts. */
 function whereScope<Row>(query: SelectQueryBuilder<Database, 'envelopes', Row>, scope: EnvelopeScope) {
   let scoped = query;
   if (scope.viewer) scoped = scoped.where(visibleTo(scope.viewer));
@@ -514,7 +514,29 @@ function whereScope<Row>(query: SelectQueryBuilder<Database, 'envelopes', Row>, 
   if (scope.externalRef !== undefined) scoped = scoped.where('external_ref', '=', scope.externalRef);
   if (scope.updatedSince !== undefined) scoped = scoped.where('updated_at', '>=', scope.updatedSince);
   if (scope.expiresBefore !== undefined) scoped = scoped.where('expires_at', 'is not', null).where('expires_at', '<', scope.expiresBefore);
+  if (scope.q) scoped = whereText(scoped, scope.q);
   return scoped;
+}
+
+/** Envelopes whose title, or a participant's name or email, holds `text` (case-insensitive): no index serves it, so it reads the rows. */
+function whereText<Row>(query: SelectQueryBuilder<Database, 'envelopes', Row>, text: string) {
+  const pattern = `%${escapeLike(text.toLowerCase())}%`;
+  // LIKE's escape character must be declared for SQLite; PostgreSQL accepts the same clause.
+  return query.where((eb) =>
+    eb.or([
+      sql<boolean>`lower(envelopes.title) like ${pattern} escape '\\'`,
+      eb.exists(
+        eb
+          .selectFrom('participants')
+          .select('participants.id')
+          .whereRef('participants.envelope_id', '=', 'envelopes.id')
+          .where(
+            sql<boolean>`(lower(participants.email) like ${pattern} escape '\\'
+              or lower(participants.first_name || ' ' || participants.last_name) like ${pattern} escape '\\')`,
+          ),
+      ),
+    ]),
+  );
 }
 
 /** The list's order: by its sort key, then by id, so that rows with the same key keep one order. */
@@ -543,32 +565,13 @@ function whereListFilter<Row>(
         ? filtered.where(sql<boolean>`envelopes.id ${past} ${after.id}`)
         : filtered.where(sql<boolean>`${sortKey} ${pastOrAt} ${after.key} and (${sortKey} ${past} ${after.key} or envelopes.id ${past} ${after.id})`);
   }
-  filtered = whereScope(filtered, filter);
-  if (filter.q) {
-    const pattern = `%${escapeLike(filter.q.toLowerCase())}%`;
-    // LIKE's escape character must be declared for SQLite; PostgreSQL accepts the same clause.
-    filtered = filtered.where((eb) =>
-      eb.or([
-        sql<boolean>`lower(envelopes.title) like ${pattern} escape '\\'`,
-        eb.exists(
-          eb
-            .selectFrom('participants')
-            .select('participants.id')
-            .whereRef('participants.envelope_id', '=', 'envelopes.id')
-            .where(
-              sql<boolean>`(lower(participants.email) like ${pattern} escape '\\'
-                or lower(participants.first_name || ' ' || participants.last_name) like ${pattern} escape '\\')`,
-            ),
-        ),
-      ]),
-    );
-  }
-  return filtered;
+  return whereScope(filtered, filter);
 }
 
 /**
  * How many envelopes of the scope are in each status: one grouped count, which reads an index
- * holding the status (and, for a member, the visibility and creator) rather than the envelope rows.
+ * holding the status (and, for a member, the visibility and creator) rather than the envelope rows —
+ * unless the scope has a text search, which reads the rows as the list's search does.
  * Statuses with none are absent.
  */
 export async function countEnvelopesByStatus(db: Db, scope: EnvelopeScope): Promise<Map<EnvelopeStatus, number>> {

@@ -10,7 +10,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { callBuiltInSandbox } from '../support/built-in-sandbox.js';
 import { waitUntil } from '../support/waiting.js';
-import { browserSuite, DESKTOP, DOCUMENTS, eventually, expectNoConsoleErrors, newPage, PHONE, sandboxCall, screenshot, signIn } from './support.js';
+import { browserSuite, DESKTOP, DOCUMENTS, eventually, expectNoConsoleErrors, newPage, PHONE, screenshot, signIn, wrongSecretConnection } from './support.js';
 
 const suite = browserSuite();
 
@@ -41,15 +41,6 @@ async function signAtAutenti(id: string, email: string): Promise<void> {
   expect(answer.status, JSON.stringify(answer.body)).toBe(200);
 }
 
-/** A connection to the built-in Autenti sandbox with a wrong secret: a send through it fails at once. */
-async function brokenConnection(): Promise<string> {
-  const client = await sandboxCall(suite.app, 'POST', '/clients', { name: 'Broken' });
-  const created = await suite.app.api.post('/api/v1/connections', { provider: 'autenti', name: 'Broken', baseUrl: 'sandbox', clientId: client.body.clientId, clientSecret: 'not-the-secret', accountEmail: 'sender@example.com' });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  expect((await sandboxCall(suite.app, 'PUT', `/clients/${client.body.clientId}/public-key`, created.body.publicJwk)).status).toBe(200);
-  return created.body.id;
-}
-
 /** The rows of the list (desktop), by title, in the order shown. */
 async function titlesShown(page: Page): Promise<string[]> {
   return page.locator('tbody tr a.table-link').allTextContents();
@@ -62,6 +53,11 @@ function badge(within: Locator, text: string): Locator {
 
 function tab(page: Page, label: string): Locator {
   return page.getByRole('tab', { name: new RegExp(`^${label}`) });
+}
+
+/** A number of the overview, named as it reads: "1 Waiting on others Sent, not finished". */
+function overviewTile(page: Page, label: string, count: number): Locator {
+  return page.getByRole('region', { name: 'Overview' }).getByRole('link', { name: new RegExp(`^${count}\\s*${label}\\b`) });
 }
 
 /** A tab's count, as its badge shows it. */
@@ -87,7 +83,7 @@ describe('the envelope list', () => {
     made.charlie = await create({ title: 'Charlie loan', documentIds: [document], participants: [james] });
     made.delta = await create({ title: 'Delta annex', documentIds: [document], participants: [rita] });
     made.echo = await create({ title: 'Echo rental', connectionId: connective, expiresAt: new Date(Date.now() + 3 * 86_400_000).toISOString(), documentIds: [document], participants: [anna] });
-    made.foxtrot = await create({ title: 'Foxtrot deal', connectionId: await brokenConnection(), documentIds: [document], participants: [james] });
+    made.foxtrot = await create({ title: 'Foxtrot deal', connectionId: (await wrongSecretConnection(suite.app)).id, documentIds: [document], participants: [james] });
     for (const id of [made.bravo, made.charlie, made.echo, made.foxtrot]) await send(id);
     await waitFor(made.foxtrot, (envelope) => envelope.status === 'failed', 'failed');
     await waitFor(made.echo, (envelope) => envelope.status === 'sent', 'sent');
@@ -154,6 +150,17 @@ describe('the envelope list', () => {
     await eventually(async () => expect(await titlesShown(page)).toEqual(['Delta annex']));
     expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ tab: 'drafts', q: 'rita.reader@', sort: 'status', order: 'asc' });
     await screenshot(page, 'desktop-search-after-back');
+    // The tabs count what the search finds: Rita is on Delta (a draft) and Bravo (in progress).
+    await eventually(async () => expect(await tabCount(page, 'All')).toBe(2));
+    expect({ drafts: await tabCount(page, 'Drafts'), inProgress: await tabCount(page, 'In progress'), completed: await tabCount(page, 'Completed') }).toEqual({ drafts: 1, inProgress: 1, completed: 0 });
+    // The envelope page's "Back to list" comes back to the same tab, sort and search.
+    await page.getByRole('link', { name: 'Delta annex' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Delta annex' }).waitFor();
+    await page.getByRole('link', { name: 'Back to list' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Envelopes' }).waitFor();
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ tab: 'drafts', q: 'rita.reader@', sort: 'status', order: 'asc' });
+    expect(await page.getByLabel('Search').inputValue()).toBe('rita.reader@');
+    await eventually(async () => expect(await titlesShown(page)).toEqual(['Delta annex']));
 
     // The participants in people's words: a signer who signed "Signed", step 2 invited as soon as the
     // provider did, the receiver waiting for the copy.
@@ -235,9 +242,8 @@ describe('the envelope list', () => {
     const { page } = tabPage;
     await signIn(page, app);
     await page.goto(`${app.url}/envelopes`);
-    const overview = page.getByRole('region', { name: 'Overview' });
     // Echo is out for signature (Bravo was withdrawn); Charlie completed today; Echo expires in 3 days; Foxtrot failed.
-    const tiles = { waiting: overview.getByRole('link', { name: 'Waiting on others: 1' }), completed: overview.getByRole('link', { name: 'Completed this week: 1' }), expiring: overview.getByRole('link', { name: 'Expiring soon: 1' }), failed: overview.getByRole('link', { name: 'Failed: 1' }) };
+    const tiles = { waiting: overviewTile(page, 'Waiting on others', 1), completed: overviewTile(page, 'Completed this week', 1), expiring: overviewTile(page, 'Expiring soon', 1), failed: overviewTile(page, 'Failed', 1) };
     for (const tile of Object.values(tiles)) await tile.waitFor();
     await screenshot(page, 'desktop-overview');
 
@@ -267,7 +273,7 @@ describe('the envelope list', () => {
     const { page } = tabPage;
     await signIn(page, app);
     await page.goto(`${app.url}/envelopes`);
-    await page.getByRole('region', { name: 'Overview' }).getByRole('link', { name: 'Failed: 1' }).waitFor();
+    await overviewTile(page, 'Failed', 1).waitFor();
     await expectNoHorizontalOverflow(page, 'Envelopes');
     await screenshot(page, 'phone-list');
 

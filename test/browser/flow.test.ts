@@ -146,7 +146,7 @@ describe('from upload to a signed PDF, as the guide describes it', () => {
     await listed.getByText('Completed', { exact: true }).waitFor();
     await screenshot(page, 'desktop-envelopes');
     // The status tabs cover every status, as words, each with its count.
-    for (const word of ['All', 'Drafts', 'In progress', 'Completed', 'Rejected', 'Withdrawn', 'Expired', 'Failed', 'Deleted']) {
+    for (const word of ['All', 'Drafts', 'In progress', 'Completed', 'Declined', 'Withdrawn', 'Expired', 'Failed', 'Deleted']) {
       await page.getByRole('tab', { name: new RegExp(`^${word} \\d+$`) }).waitFor();
     }
 

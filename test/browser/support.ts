@@ -6,7 +6,8 @@
  * fixed sleep.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, onTestFailed } from 'vitest';
@@ -127,6 +128,48 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(folder, `${name}.png`);
   await page.screenshot({ path, fullPage: true, animations: 'disabled' });
   return path;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accessibility
+
+/** axe-core's script, read once from node_modules: injected into the page under test, never fetched from a CDN. */
+let axeScript: string | undefined;
+function axeSource(): string {
+  axeScript ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  return axeScript;
+}
+
+/** What axe reports of one rule broken, as far as the failure message needs it. */
+interface AxeViolation {
+  id: string;
+  impact: 'minor' | 'moderate' | 'serious' | 'critical' | null;
+  help: string;
+  helpUrl: string;
+  nodes: Array<{ target: unknown[]; failureSummary?: string }>;
+}
+
+/**
+ * Runs axe-core over the page as it is now and fails with a readable list (rule, what it asks, where,
+ * and how to fix it) when a rule of impact serious or critical is broken. Lesser findings are not
+ * failures. Call it once the page has settled (its content shown, no loader, no half-faded transition):
+ * axe judges colours as they are painted. `disableRules` turns rules off for this call only; a caller
+ * that passes one says why beside it.
+ */
+export async function expectNoSeriousA11yViolations(page: Page, label: string, options: { disableRules?: readonly string[] } = {}): Promise<void> {
+  // page.evaluate runs outside the page's Content-Security-Policy, which refuses inline scripts.
+  if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(axeSource());
+  const rules = Object.fromEntries((options.disableRules ?? []).map((rule) => [rule, { enabled: false }]));
+  const violations = (await page.evaluate(
+    `window.axe.run(document, { resultTypes: ['violations'], rules: ${JSON.stringify(rules)} }).then((results) => results.violations)`,
+  )) as AxeViolation[];
+  const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  const report = serious.map((violation) => {
+    const nodes = violation.nodes.slice(0, 5).map((node) => `    at ${node.target.map(String).join(' ')}\n      ${(node.failureSummary ?? '').replace(/\n/g, '\n      ')}`);
+    const more = violation.nodes.length > 5 ? [`    …and ${violation.nodes.length - 5} more`] : [];
+    return [`${violation.id} (${violation.impact}): ${violation.help} — ${violation.helpUrl}`, ...nodes, ...more].join('\n');
+  });
+  if (report.length > 0) expect.fail(`serious accessibility violations on ${label} (${page.url()}):\n\n${report.join('\n\n')}\n`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -327,6 +370,19 @@ export async function waitForInvitation(app: AppServer, email: string): Promise<
     { what: `an invitation to ${email} in the sandbox mailbox` },
   );
   return messages.find((message) => message.link) as MailboxMessage & { link: string };
+}
+
+/**
+ * A connection to the built-in Autenti sandbox whose secret is wrong (its key is registered, so only
+ * the secret fails): a send through it fails at once, as a refusal is not retried.
+ */
+export async function wrongSecretConnection(app: AppServer, name = 'Broken'): Promise<{ id: string; clientId: string }> {
+  const client = await sandboxCall(app, 'POST', '/clients', { name });
+  expect(client.status).toBe(200);
+  const created = await app.api.post('/api/v1/connections', { provider: 'autenti', name, baseUrl: 'sandbox', clientId: client.body.clientId, clientSecret: 'not-the-secret', accountEmail: 'sender@example.com' });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  expect((await sandboxCall(app, 'PUT', `/clients/${client.body.clientId}/public-key`, created.body.publicJwk)).status).toBe(200);
+  return { id: created.body.id, clientId: client.body.clientId };
 }
 
 /** A JSON call to the sandbox's control routes (`/_sandbox/...`, with the API key), as its Integration settings page makes. */

@@ -305,9 +305,12 @@ describe('listing in order, narrowed and counted (the web app\'s tabs, sorting a
     // A moment with an offset is the same moment.
     const sinceWithOffset = encodeURIComponent(start.replace('Z', '+00:00'));
     expect((await api.get(`/api/v1/envelopes/counts?status=ready&status=draft&updatedSince=${sinceWithOffset}`)).body.total).toBe(2);
+    // A text search counts what the list finds with it.
+    const searched = (await api.get(`/api/v1/envelopes/counts?q=counted&updatedSince=${encodeURIComponent(start)}`)).body;
+    expect(searched).toMatchObject({ total: 2, byStatus: { draft: 1, ready: 1, sent: 0 } });
   });
 
-  it('refuses a bad sort, order, status, moment or cursor with 400 naming the parameter, and text search on the counts', async () => {
+  it('refuses a bad sort, order, status, moment or cursor with 400 naming the parameter', async () => {
     const refusals: Array<[string, string]> = [
       ['/api/v1/envelopes?sort=size', 'query.sort'],
       ['/api/v1/envelopes?order=up', 'query.order'],
@@ -315,7 +318,6 @@ describe('listing in order, narrowed and counted (the web app\'s tabs, sorting a
       ['/api/v1/envelopes?updatedSince=yesterday', 'query.updatedSince'],
       ['/api/v1/envelopes?expiresBefore=2026-13-01', 'query.expiresBefore'],
       ['/api/v1/envelopes/counts?status=done', 'query.status'],
-      ['/api/v1/envelopes/counts?q=anna', 'query.q'],
     ];
     for (const [url, path] of refusals) {
       const refused = await api.get(url);

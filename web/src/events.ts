@@ -16,7 +16,7 @@ const ENVELOPE_EVENTS: Record<string, string> = {
   'envelope-sending': 'Sending to the provider',
   'envelope-sent': 'Sent to the provider',
   'envelope-completed': 'Completed by every participant',
-  'envelope-rejected': 'Rejected',
+  'envelope-rejected': 'Declined',
   'envelope-withdrawn': 'Withdrawn',
   'envelope-expired': 'Expired',
   'envelope-failed': 'Sending failed',

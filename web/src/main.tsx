@@ -2,16 +2,21 @@ import '@mantine/core/styles.css';
 import '@mantine/dropzone/styles.css';
 import '@mantine/notifications/styles.css';
 import './app.css';
-import { MantineProvider } from '@mantine/core';
+import { localStorageColorSchemeManager, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
+
+/** Where the account menu's Light / Dark / Auto is kept; web/public/color-scheme.js reads it before the app loads. */
+const COLOR_SCHEME_KEY = 'countersign-color-scheme';
+// Light, dark or the system's (the default), as chosen in the account menu, remembered in this browser.
+const colorSchemeManager = localStorageColorSchemeManager({ key: COLOR_SCHEME_KEY });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
       {/* Bottom: never over the header's menu or a page's action buttons, on a phone either. */}
       <Notifications position="bottom-right" limit={4} />
       <App />

@@ -2,7 +2,7 @@ import type { EnvelopeStatus, ParticipantRole, ParticipantStatus, ProviderEntry 
 
 /**
  * The one place statuses become words and colours, so a badge reads the same on every page (and
- * the words match the guide: Draft, Ready, Sending, Sent, Completed…).
+ * the words match the guide: Draft, Ready, Sending, Sent, Completed, Declined…).
  */
 export const ENVELOPE_STATUS_LOOK: Record<EnvelopeStatus, { label: string; color: string }> = {
   draft: { label: 'Draft', color: 'gray' },
@@ -10,11 +10,13 @@ export const ENVELOPE_STATUS_LOOK: Record<EnvelopeStatus, { label: string; color
   sending: { label: 'Sending', color: 'cyan' },
   sent: { label: 'Sent', color: 'indigo' },
   completed: { label: 'Completed', color: 'green' },
-  rejected: { label: 'Rejected', color: 'red' },
+  // A participant declined: the envelope reads so too, as people say it (the API keeps `rejected`).
+  rejected: { label: 'Declined', color: 'red' },
   withdrawn: { label: 'Withdrawn', color: 'orange' },
   expired: { label: 'Expired', color: 'yellow' },
   failed: { label: 'Failed', color: 'red' },
-  deleted: { label: 'Deleted', color: 'dark' },
+  // Gray, not "dark": Mantine's dark colour is unreadable on the dark scheme's cards.
+  deleted: { label: 'Deleted', color: 'gray' },
 };
 
 /**
@@ -106,7 +108,7 @@ export const ENVELOPE_TABS = [
   { value: 'drafts', label: 'Drafts', statuses: ['draft', 'ready'] },
   { value: 'in-progress', label: 'In progress', statuses: ['sending', 'sent'] },
   { value: 'completed', label: 'Completed', statuses: ['completed'] },
-  { value: 'rejected', label: 'Rejected', statuses: ['rejected'] },
+  { value: 'rejected', label: ENVELOPE_STATUS_LOOK.rejected.label, statuses: ['rejected'] },
   { value: 'withdrawn', label: 'Withdrawn', statuses: ['withdrawn'] },
   { value: 'expired', label: 'Expired', statuses: ['expired'] },
   { value: 'failed', label: 'Failed', statuses: ['failed'] },

@@ -73,7 +73,7 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
         schema: {
           summary: 'Count envelopes, in all and by status',
           description:
-            'The envelopes the caller sees, narrowed by the same parameters as the list (not `q`, whose text search reads every row): e.g. the list’s status tabs, or `status=completed&updatedSince=…` for completed this week. One grouped count over an index, never a read of every envelope.',
+            'The envelopes the caller sees, narrowed by the same parameters as the list: e.g. the list’s status tabs, `status=completed&updatedSince=…` for completed this week, or `q` for the tabs of a search. Without `q`, one grouped count over an index, never a read of every envelope; with `q`, it reads the rows that the same search of the list reads.',
           tags: ['Envelopes'],
           querystring: EnvelopeCountsQuerySchema,
           response: { 200: EnvelopeCountsSchema, ...problemResponses(400, 401) },

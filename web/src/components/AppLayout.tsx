@@ -3,6 +3,7 @@ import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { linkProps, usePathname } from '../router';
 import { useSession } from '../session';
+import { ColorSchemeSwitch } from './ColorSchemeSwitch';
 import { ChevronDownIcon, EnvelopeIcon, FileIcon, LogoutIcon, SettingsIcon, TemplateIcon } from './icons';
 import { Logo } from './Logo';
 
@@ -39,14 +40,19 @@ export function AppLayout({ children }: { children: ReactNode }) {
               <Logo />
             </a>
           </Group>
-          <Menu position="bottom-end" width={240} shadow="md">
+          {/* No focus placeholder: a menu may hold only its items, and Mantine's is a bare focusable div. */}
+          <Menu position="bottom-end" width={240} shadow="md" withInitialFocusPlaceholder={false}>
             <Menu.Target>
-              <UnstyledButton aria-label={`Account menu for ${email}`} style={{ borderRadius: 'var(--mantine-radius-md)' }} p={4}>
+              {/* Named by its own words ("Account menu for" is read, not shown), so that the name holds
+                  the email it shows; the avatar's initial is left out of it. At phone width the email
+                  is read, not shown. */}
+              <UnstyledButton style={{ borderRadius: 'var(--mantine-radius-md)' }} p={4}>
                 <Group gap={8} wrap="nowrap">
-                  <Avatar size={30} radius="xl" color="brand">
+                  <Avatar size={30} radius="xl" color="brand" aria-hidden="true">
                     {email.charAt(0).toUpperCase()}
                   </Avatar>
-                  <Text size="sm" visibleFrom="sm" maw={220} truncate>
+                  <span className="visually-hidden">Account menu for </span>
+                  <Text size="sm" maw={220} truncate className={phone ? 'visually-hidden' : undefined}>
                     {email}
                   </Text>
                   <ChevronDownIcon size={14} />
@@ -55,6 +61,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
             </Menu.Target>
             <Menu.Dropdown>
               <Menu.Label>Signed in as {email}</Menu.Label>
+              <ColorSchemeSwitch />
+              <Menu.Divider />
               <Menu.Item leftSection={<LogoutIcon size={16} />} onClick={() => void signOut()}>
                 Sign out
               </Menu.Item>

@@ -171,7 +171,7 @@ function DocumentCards({ documents, loading, onCreateEnvelope, onDelete }: Param
   return (
     <Stack gap={0}>
       {documents.map((document) => (
-        <Group key={document.id} justify="space-between" wrap="nowrap" gap="sm" px="md" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
+        <Group key={document.id} justify="space-between" wrap="nowrap" gap="sm" px="md" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
           <Stack gap={2} style={{ minWidth: 0 }}>
             <Anchor href={`/api/v1/documents/${document.id}/content`} target="_blank" rel="noreferrer" className="table-link break-anywhere">
               {document.filename}

@@ -14,7 +14,9 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * The section on top of the envelope list: what needs an eye today, each a number that opens the
- * list filtered to exactly those envelopes (the same filters the counts were asked with).
+ * list filtered to exactly those envelopes (the same filters the counts were asked with). A tile is
+ * named by what it shows ("1 Waiting on others Sent, not finished"), so that a person who says
+ * what they see reaches it by voice.
  */
 export function EnvelopeDashboard({ refreshKey }: { refreshKey: number }) {
   // The moments are fixed when the page opens: a new one at each render would ask again and again.
@@ -66,7 +68,6 @@ export function EnvelopeDashboard({ refreshKey }: { refreshKey: number }) {
           padding="sm"
           radius="md"
           className="dashboard-tile"
-          aria-label={tile.count === undefined ? tile.label : `${tile.label}: ${tile.count}`}
         >
           {tile.count === undefined ? (
             <Skeleton height={30} width={40} radius="sm" />

@@ -154,7 +154,7 @@ function EnvelopeCards({ envelopes, loading, selection }: { envelopes: EnvelopeS
   return (
     <Stack gap={0}>
       {envelopes.map((envelope) => (
-        <Group key={envelope.id} wrap="nowrap" align="flex-start" gap="sm" px="md" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
+        <Group key={envelope.id} wrap="nowrap" align="flex-start" gap="sm" px="md" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
           <Checkbox mt={2} aria-label={`Select ${envelope.title}`} checked={selection.selected.has(envelope.id)} onChange={() => selection.toggle(envelope.id)} />
           <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
             <Group justify="space-between" wrap="nowrap" gap="sm" align="flex-start">

@@ -20,7 +20,7 @@ export function StatusReasonAlert({ envelope }: { envelope: Envelope }) {
     <Alert color={heading.color} variant="light" title={heading.title} icon={<AlertIcon />} role="status">
       {envelope.status === 'rejected' && rejectedBy && (
         <Text size="sm">
-          {rejectedBy.firstName} {rejectedBy.lastName} ({rejectedBy.email}) rejected it.
+          {rejectedBy.firstName} {rejectedBy.lastName} ({rejectedBy.email}) declined it.
         </Text>
       )}
       <Text size="sm" className="break-anywhere">

@@ -6,7 +6,7 @@ import { FileIcon, UploadIcon } from './icons';
 export const ACCEPTED_TYPES_TEXT = 'PDF, DOC, DOCX, ODT, ODS, XLS, XLSX or RTF';
 
 /**
- * Drop files or click (Enter/Space) to choose them. No client-side type filter: the server judges a
+ * Drop files or click to choose them (keyboard: the page's Upload document button). No client-side type filter: the server judges a
  * file by its content, and its refusal says exactly why, which a silent browser filter would not.
  */
 export function UploadDropzone({
@@ -28,11 +28,13 @@ export function UploadDropzone({
       multiple
       openRef={openRef}
       radius="lg"
-      // Focusable and opened with Enter or Space: a button to assistive technology, not "presentation".
-      role="button"
-      aria-label="Upload documents: drop files here, or press Enter to choose them"
+      // A drop target for the mouse, not a second keyboard stop: the page's "Upload document" button
+      // opens the same file picker. As a focusable "button" it would wrap the file input, a control
+      // inside a control, which assistive technology cannot tell apart; the input is named instead.
+      activateOnKeyboard={false}
+      inputProps={{ 'aria-label': 'Upload documents' }}
       style={{ borderWidth: 2 }}
-      bg="white"
+      bg="var(--mantine-color-body)"
     >
       <Group justify="center" gap="lg" mih={empty ? 200 : 84} style={{ pointerEvents: 'none' }} wrap="nowrap">
         <Dropzone.Accept>

@@ -8,6 +8,7 @@ import { DocumentsTable } from '../components/DocumentsTable';
 import { EnvelopeCreatedDialog } from '../components/EnvelopeCreatedDialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { UploadIcon } from '../components/icons';
+import { LoadMoreButton } from '../components/LoadMoreButton';
 import { PageHeader } from '../components/PageHeader';
 import { UploadDropzone } from '../components/UploadDropzone';
 import { useCursorList } from '../hooks/useCursorList';
@@ -104,13 +105,7 @@ export function DocumentsPage() {
               onCreateEnvelope={setCreatingFor}
               onDelete={can('documents:write') ? setDeleting : undefined}
             />
-            {list.hasMore && (
-              <Group justify="center" p="md">
-                <Button variant="default" onClick={() => void list.loadMore()} loading={list.loadingMore}>
-                  Load more
-                </Button>
-              </Group>
-            )}
+            <LoadMoreButton list={list} />
           </Card>
         )}
       </Stack>

@@ -26,6 +26,7 @@ import { WithdrawDialog } from '../components/WithdrawDialog';
 import { useApiData } from '../hooks/useApiData';
 import { useConnections } from '../hooks/useConnections';
 import { useJobPolling } from '../hooks/useJobPolling';
+import { lastEnvelopeList } from '../listReturn';
 import { linkProps, navigate } from '../router';
 import { useSession } from '../session';
 import { deletesAtProvider, envelopeStatusLook, isEnvelopeEditable, type ProviderAction } from '../status';
@@ -155,7 +156,8 @@ export function EnvelopePage({ id }: { id: string }) {
 
   const back = (
     // Not named "Envelopes": that name belongs to the navigation link, which people and tests look for.
-    <Anchor {...linkProps('/envelopes')} size="sm" mb="sm" display="inline-block">
+    // It returns to the list with the tab, sort and search it had.
+    <Anchor {...linkProps(lastEnvelopeList())} size="sm" mb="sm" display="inline-block">
       <Group gap={4} component="span">
         <ArrowLeftIcon size={14} /> Back to list
       </Group>

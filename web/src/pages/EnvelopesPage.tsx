@@ -6,6 +6,7 @@ import { EnvelopeDashboard } from '../components/EnvelopeDashboard';
 import { EnvelopesTable, type EnvelopeSortKey, type EnvelopeSorting } from '../components/EnvelopesTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { EnvelopeIcon, SearchIcon } from '../components/icons';
+import { LoadMoreButton } from '../components/LoadMoreButton';
 import { PageHeader } from '../components/PageHeader';
 import { UNMOUNTED_WHEN_CLOSED } from '../components/selectProps';
 import { SyncProgressCard, SyncStatusesButton, useSyncStatuses } from '../components/SyncStatusesPanel';
@@ -13,6 +14,7 @@ import { formatDateTime } from '../format';
 import { useApiData } from '../hooks/useApiData';
 import { useCursorList } from '../hooks/useCursorList';
 import { usePhone } from '../hooks/usePhone';
+import { rememberEnvelopeList } from '../listReturn';
 import { linkProps, replaceSearch, useLocationSearch } from '../router';
 import { ENVELOPE_TABS, type EnvelopeTab } from '../status';
 
@@ -48,7 +50,10 @@ function readListState(search: string) {
 /** Every envelope, in status tabs with counts, sortable, searchable, with an overview on top and bulk actions. */
 export function EnvelopesPage() {
   const phone = usePhone();
-  const state = readListState(useLocationSearch());
+  const locationSearch = useLocationSearch();
+  const state = readListState(locationSearch);
+  // The envelope page's "Back to list" returns to the list as it is now.
+  useEffect(() => rememberEnvelopeList(`/envelopes${locationSearch}`), [locationSearch]);
   const { tab, sorting, updatedSince, expiresBefore } = state;
   const [search, setSearch] = useState(state.q);
   // Typing does not query on every key stroke.
@@ -89,8 +94,8 @@ export function EnvelopesPage() {
     [tab.value, q, sorting.sort, sorting.order, updatedSince, expiresBefore],
   );
   const list = useCursorList('/api/v1/envelopes', filters);
-  // The tabs count what the date filters keep, whatever the search (a text search reads every row).
-  const counts = useApiData('/api/v1/envelopes/counts', { params: { query: { updatedSince, expiresBefore } } });
+  // The tabs count what the search and the date filters keep, so that they add up to what the list shows.
+  const counts = useApiData('/api/v1/envelopes/counts', { params: { query: { updatedSince, expiresBefore, q: q || undefined } } });
   const refresh = useCallback(() => {
     void list.refresh();
     void counts.reload();
@@ -156,77 +161,75 @@ export function EnvelopesPage() {
               })}
             </Tabs.List>
           </ScrollArea>
-        </Tabs>
+          {/* The search and the list are the chosen tab's panel: the tab names it, and its aria-controls points at it. */}
+          <Tabs.Panel value={tab.value} pt="md">
+            <Stack gap="md">
+              <Group gap="sm" align="flex-end" wrap="wrap">
+                <TextInput
+                  label="Search"
+                  placeholder="Title, participant name or email"
+                  leftSection={<SearchIcon size={16} />}
+                  value={search}
+                  onChange={(event) => setSearch(event.currentTarget.value)}
+                  style={{ flex: '1 1 260px' }}
+                  type="search"
+                />
+                {phone && (
+                  <Select
+                    label="Sort"
+                    data={SORT_CHOICES}
+                    value={`${sorting.sort}:${sorting.order}`}
+                    onChange={(value) => {
+                      const [sort, order] = (value ?? 'created:desc').split(':') as [EnvelopeSortKey, 'asc' | 'desc'];
+                      update({ sort, order });
+                    }}
+                    allowDeselect={false}
+                    comboboxProps={UNMOUNTED_WHEN_CLOSED}
+                    w="100%"
+                  />
+                )}
+              </Group>
+              {(updatedSince || expiresBefore) && (
+                <Group gap="xs">
+                  {updatedSince && <FilterChip label={`Changed since ${formatDateTime(updatedSince)}`} onRemove={() => update({ updatedSince: undefined })} />}
+                  {expiresBefore && <FilterChip label={`Expiring before ${formatDateTime(expiresBefore)}`} onRemove={() => update({ expiresBefore: undefined })} />}
+                </Group>
+              )}
 
-        <Group gap="sm" align="flex-end" wrap="wrap">
-          <TextInput
-            label="Search"
-            placeholder="Title, participant name or email"
-            leftSection={<SearchIcon size={16} />}
-            value={search}
-            onChange={(event) => setSearch(event.currentTarget.value)}
-            style={{ flex: '1 1 260px' }}
-            type="search"
-          />
-          {phone && (
-            <Select
-              label="Sort"
-              data={SORT_CHOICES}
-              value={`${sorting.sort}:${sorting.order}`}
-              onChange={(value) => {
-                const [sort, order] = (value ?? 'created:desc').split(':') as [EnvelopeSortKey, 'asc' | 'desc'];
-                update({ sort, order });
-              }}
-              allowDeselect={false}
-              comboboxProps={UNMOUNTED_WHEN_CLOSED}
-              w="100%"
-            />
-          )}
-        </Group>
-        {(updatedSince || expiresBefore) && (
-          <Group gap="xs">
-            {updatedSince && <FilterChip label={`Changed since ${formatDateTime(updatedSince)}`} onRemove={() => update({ updatedSince: undefined })} />}
-            {expiresBefore && <FilterChip label={`Expiring before ${formatDateTime(expiresBefore)}`} onRemove={() => update({ expiresBefore: undefined })} />}
-          </Group>
-        )}
+              {selected.size > 0 && <BulkEnvelopeActions selected={selectedEnvelopes} onClear={() => setSelected(new Set())} onFinished={refresh} />}
 
-        {selected.size > 0 && <BulkEnvelopeActions selected={selectedEnvelopes} onClear={() => setSelected(new Set())} onFinished={refresh} />}
-
-        {list.error !== undefined ? (
-          <ErrorAlert error={list.error} title="The envelopes could not be loaded" onRetry={() => void list.refresh()} />
-        ) : list.loaded && list.items.length === 0 ? (
-          <Card p="xl">
-            <Stack align="center" gap="xs" py="lg">
-              <EnvelopeIcon size={40} color="var(--mantine-color-gray-5)" />
-              <Text fw={600}>{filtered ? 'No envelope matches' : 'No envelopes yet'}</Text>
-              <Text size="sm" c="dimmed" ta="center">
-                {filtered ? 'Try another tab or search.' : 'Create one from a document: Documents → Create envelope.'}
-              </Text>
-              {!filtered && (
-                <Button variant="light" mt="xs" component="a" {...linkProps('/documents')}>
-                  Start from a document
-                </Button>
+              {list.error !== undefined ? (
+                <ErrorAlert error={list.error} title="The envelopes could not be loaded" onRetry={() => void list.refresh()} />
+              ) : list.loaded && list.items.length === 0 ? (
+                <Card p="xl">
+                  <Stack align="center" gap="xs" py="lg">
+                    <EnvelopeIcon size={40} color="var(--mantine-color-gray-5)" />
+                    <Text fw={600}>{filtered ? 'No envelope matches' : 'No envelopes yet'}</Text>
+                    <Text size="sm" c="dimmed" ta="center">
+                      {filtered ? 'Try another tab or search.' : 'Create one from a document: Documents → Create envelope.'}
+                    </Text>
+                    {!filtered && (
+                      <Button variant="light" mt="xs" component="a" {...linkProps('/documents')}>
+                        Start from a document
+                      </Button>
+                    )}
+                  </Stack>
+                </Card>
+              ) : (
+                <Card p={0} style={{ opacity: list.loading && list.loaded ? 0.6 : 1, transition: 'opacity 120ms' }} aria-busy={list.loading}>
+                  <EnvelopesTable
+                    envelopes={list.items}
+                    loading={list.loading}
+                    sorting={sorting}
+                    onSort={(sort) => update({ sort, order: sort === sorting.sort ? (sorting.order === 'asc' ? 'desc' : 'asc') : FIRST_ORDER[sort] })}
+                    selection={selection}
+                  />
+                  <LoadMoreButton list={list} />
+                </Card>
               )}
             </Stack>
-          </Card>
-        ) : (
-          <Card p={0} style={{ opacity: list.loading && list.loaded ? 0.6 : 1, transition: 'opacity 120ms' }} aria-busy={list.loading}>
-            <EnvelopesTable
-              envelopes={list.items}
-              loading={list.loading}
-              sorting={sorting}
-              onSort={(sort) => update({ sort, order: sort === sorting.sort ? (sorting.order === 'asc' ? 'desc' : 'asc') : FIRST_ORDER[sort] })}
-              selection={selection}
-            />
-            {list.hasMore && (
-              <Group justify="center" p="md">
-                <Button variant="default" onClick={() => void list.loadMore()} loading={list.loadingMore}>
-                  Load more
-                </Button>
-              </Group>
-            )}
-          </Card>
-        )}
+          </Tabs.Panel>
+        </Tabs>
       </Stack>
     </>
   );

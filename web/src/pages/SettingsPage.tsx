@@ -36,7 +36,6 @@ export function SettingsPage({ section, webhookEndpointId }: { section: Settings
         value={current}
         onChange={(value) => navigate(SECTIONS.find((entry) => entry.value === value)?.path ?? '/settings')}
         keepMounted={false}
-        mb="md"
       >
         <Tabs.List>
           {visible.map((entry) => (
@@ -45,12 +44,15 @@ export function SettingsPage({ section, webhookEndpointId }: { section: Settings
             </Tabs.Tab>
           ))}
         </Tabs.List>
+        {/* The section is the chosen tab's panel: the tab names it, and its aria-controls points at it. */}
+        <Tabs.Panel value={current} pt="md">
+          {current === 'connections' && <ConnectionsSettings />}
+          {current === 'users' && <UsersSettings />}
+          {current === 'api-keys' && <ApiKeysSettings />}
+          {current === 'webhooks' && (webhookEndpointId ? <WebhookDeliveryLog key={webhookEndpointId} endpointId={webhookEndpointId} /> : <WebhooksSettings />)}
+          {current === 'audit-log' && <AuditLogSettings />}
+        </Tabs.Panel>
       </Tabs>
-      {current === 'connections' && <ConnectionsSettings />}
-      {current === 'users' && <UsersSettings />}
-      {current === 'api-keys' && <ApiKeysSettings />}
-      {current === 'webhooks' && (webhookEndpointId ? <WebhookDeliveryLog key={webhookEndpointId} endpointId={webhookEndpointId} /> : <WebhooksSettings />)}
-      {current === 'audit-log' && <AuditLogSettings />}
     </>
   );
 }

@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Checkbox, Group, Modal, Skeleton, Stack, Table, T
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { api, describeError, newIdempotencyKey } from '../../api';
+import { ActionsColumnHeader } from '../../components/ActionsColumnHeader';
 import { CopyableCode } from '../../components/CopyableCode';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PlusIcon } from '../../components/icons';
@@ -60,7 +61,7 @@ export function ApiKeysSettings() {
                 <Table.Th>Acts for</Table.Th>
                 <Table.Th>Scopes</Table.Th>
                 <Table.Th>Last used</Table.Th>
-                <Table.Th />
+                <ActionsColumnHeader />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Group, Modal, NativeSelect, Skeleton, Stack, Tabl
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { api, describeError } from '../../api';
+import { ActionsColumnHeader } from '../../components/ActionsColumnHeader';
 import { CopyableCode } from '../../components/CopyableCode';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PlusIcon } from '../../components/icons';
@@ -71,7 +72,7 @@ export function UsersSettings() {
                 <Table.Th>Role</Table.Th>
                 <Table.Th>Status</Table.Th>
                 <Table.Th>Last sign-in</Table.Th>
-                <Table.Th />
+                <ActionsColumnHeader />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

@@ -2,6 +2,7 @@ import { Alert, Anchor, Badge, Button, Code, Group, NativeSelect, Skeleton, Stac
 import { notifications } from '@mantine/notifications';
 import { Fragment, useState } from 'react';
 import { api, ApiError, describeError } from '../../api';
+import { ActionsColumnHeader } from '../../components/ActionsColumnHeader';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { GuardedButton } from '../../components/GuardedButton';
 import { ArrowLeftIcon, RefreshIcon, SendIcon } from '../../components/icons';
@@ -143,7 +144,7 @@ export function WebhookDeliveryLog({ endpointId }: { endpointId: string }) {
                 <Table.Th>Envelope</Table.Th>
                 <Table.Th>Status</Table.Th>
                 <Table.Th>Attempts</Table.Th>
-                <Table.Th />
+                <ActionsColumnHeader />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

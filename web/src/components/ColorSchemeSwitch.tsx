@@ -1,0 +1,34 @@
+import { Menu, useMantineColorScheme, type MantineColorScheme } from '@mantine/core';
+import { CheckIcon } from './icons';
+
+const CHOICES: Array<{ value: MantineColorScheme; label: string }> = [
+  { value: 'light', label: 'Light' },
+  { value: 'dark', label: 'Dark' },
+  { value: 'auto', label: 'Auto' },
+];
+
+/**
+ * Light, Dark or Auto (the system's setting, the default), as items of the account menu. Mantine's
+ * colour scheme manager (main.tsx) keeps the choice in this browser. The chosen one has a check and
+ * `aria-current`: a menu may hold only menu items (a radio group inside it breaks the menu for
+ * assistive technology), and Mantine's items are always `menuitem`, which cannot carry `aria-checked`.
+ */
+export function ColorSchemeSwitch() {
+  const { colorScheme, setColorScheme } = useMantineColorScheme();
+  return (
+    <>
+      <Menu.Label>Appearance</Menu.Label>
+      {CHOICES.map(({ value, label }) => (
+        <Menu.Item
+          key={value}
+          onClick={() => setColorScheme(value)}
+          aria-current={value === colorScheme ? 'true' : undefined}
+          rightSection={value === colorScheme ? <CheckIcon size={16} /> : undefined}
+          title={value === 'auto' ? 'As the system is set' : undefined}
+        >
+          {label}
+        </Menu.Item>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import { DEFAULT_THEME } from '@mantine/core';
+import { describe, expect, it } from 'vitest';
+import { contrastRatio, paintedOver, readableShade, READABLE_CONTRAST } from './contrast';
+import { cssVariablesResolver, theme } from './theme';
+
+describe('readable colours', () => {
+  it('computes WCAG contrast and paints a tint as the browser does', () => {
+    expect(contrastRatio('#000000', '#ffffff')).toBeCloseTo(21, 5);
+    expect(contrastRatio('#868e96', '#ffffff')).toBeCloseTo(3.32, 2);
+    expect(paintedOver('#f03e3e', 0.1, '#ffffff')).toBe('rgb(254, 236, 236)');
+  });
+
+  it('keeps shade 7 where it reads, and darkens past shade 9 where even that does not', () => {
+    const brand = theme.colors!.brand!;
+    expect(readableShade(brand, ['#ffffff'])).toBe(brand[7]);
+    const yellow = DEFAULT_THEME.colors.yellow;
+    const onTint = readableShade(yellow, [paintedOver(yellow[7], 0.1, '#ffffff')]);
+    expect(yellow).not.toContain(onTint);
+    expect(contrastRatio(onTint, paintedOver(yellow[7], 0.1, '#ffffff'))).toBeGreaterThanOrEqual(READABLE_CONTRAST);
+  });
+
+  it('gives every colour of the theme readable words on its light tint, on a card and on the page', () => {
+    const merged = { ...DEFAULT_THEME, colors: { ...DEFAULT_THEME.colors, ...theme.colors } } as typeof DEFAULT_THEME;
+    const { light } = cssVariablesResolver(merged);
+    for (const [name, tuple] of Object.entries(merged.colors)) {
+      for (const surface of ['#ffffff', '#f8f9fa']) {
+        const tint = paintedOver(tuple[7], 0.1, surface);
+        expect(contrastRatio(light[`--mantine-color-${name}-light-color`]!, tint), `${name} on its tint over ${surface}`).toBeGreaterThanOrEqual(READABLE_CONTRAST);
+        expect(contrastRatio(light[`--mantine-color-${name}-text`]!, surface), `${name} text on ${surface}`).toBeGreaterThanOrEqual(READABLE_CONTRAST);
+        expect(contrastRatio(light[`--mantine-color-${name}-outline`]!, surface), `${name} outline on ${surface}`).toBeGreaterThanOrEqual(READABLE_CONTRAST);
+      }
+    }
+    expect(contrastRatio(light['--mantine-color-dimmed']!, '#f8f9fa')).toBeGreaterThanOrEqual(READABLE_CONTRAST);
+  });
+});
