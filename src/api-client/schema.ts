@@ -2261,11 +2261,6 @@ export type paths = {
                             phone?: null | string;
                             /** @enum {string} */
                             role: "signer" | "approver" | "viewer" | "receiver";
-                            /**
-                             * @description Same step = in parallel; steps run in ascending order.
-                             * @default 1
-                             */
-                            step?: number;
                             /** @description Default `[{"method":"email-link"}]`. Methods beyond it need the provider’s `capabilities.authenticationMethods`. */
                             authentication?: ({
                                 /** @enum {string} */
@@ -2328,6 +2323,11 @@ export type paths = {
                                 /** @description PDF points below the text */
                                 offsetY?: number;
                             })[];
+                            /**
+                             * @description Same step = in parallel; steps run in ascending order.
+                             * @default 1
+                             */
+                            step?: number;
                         }[];
                     };
                 };
@@ -4181,11 +4181,6 @@ export type paths = {
                         phone?: null | string;
                         /** @enum {string} */
                         role: "signer" | "approver" | "viewer" | "receiver";
-                        /**
-                         * @description Same step = in parallel; steps run in ascending order.
-                         * @default 1
-                         */
-                        step?: number;
                         /** @description Default `[{"method":"email-link"}]`. Methods beyond it need the provider’s `capabilities.authenticationMethods`. */
                         authentication?: ({
                             /** @enum {string} */
@@ -4248,6 +4243,11 @@ export type paths = {
                             /** @description PDF points below the text */
                             offsetY?: number;
                         })[];
+                        /**
+                         * @description Same step = in parallel; steps run in ascending order.
+                         * @default 1
+                         */
+                        step?: number;
                     };
                 };
             };
@@ -4690,11 +4690,6 @@ export type paths = {
                         phone?: null | string;
                         /** @enum {string} */
                         role?: "signer" | "approver" | "viewer" | "receiver";
-                        /**
-                         * @description Same step = in parallel; steps run in ascending order.
-                         * @default 1
-                         */
-                        step?: number;
                         /** @description Default `[{"method":"email-link"}]`. Methods beyond it need the provider’s `capabilities.authenticationMethods`. */
                         authentication?: ({
                             /** @enum {string} */
@@ -4757,6 +4752,8 @@ export type paths = {
                             /** @description PDF points below the text */
                             offsetY?: number;
                         })[];
+                        /** @description Same step = in parallel; steps run in ascending order. */
+                        step?: number;
                     };
                 };
             };

@@ -203,16 +203,18 @@ const participantOptionFields = {
   fields: Type.Optional(Type.Array(SignatureFieldSchema, { maxItems: 50 })),
 };
 
+const participantFields = {
+  firstName: Name,
+  lastName: Name,
+  email: Email,
+  phone: Type.Optional(NullableInput(Phone)),
+  role: literals(PARTICIPANT_ROLES),
+  ...participantOptionFields,
+};
+const STEP_WORDS = 'Same step = in parallel; steps run in ascending order.';
+
 export const ParticipantInputSchema = Type.Object(
-  {
-    firstName: Name,
-    lastName: Name,
-    email: Email,
-    phone: Type.Optional(NullableInput(Phone)),
-    role: literals(PARTICIPANT_ROLES),
-    step: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 1, description: 'Same step = in parallel; steps run in ascending order.' })),
-    ...participantOptionFields,
-  },
+  { ...participantFields, step: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 1, description: STEP_WORDS })) },
   {
     additionalProperties: false,
     description: 'One person in one role. The same person may take part again in another role (e.g. sign, and receive the signed copy); each keeps its own status.',
@@ -220,7 +222,11 @@ export const ParticipantInputSchema = Type.Object(
 );
 export type ParticipantInputBody = Static<typeof ParticipantInputSchema>;
 
-export const ParticipantPatchSchema = Type.Partial(ParticipantInputSchema, { additionalProperties: false, minProperties: 1 });
+/** Only what it names changes: no default, or a step left out would be put back to 1. */
+export const ParticipantPatchSchema = Type.Partial(Type.Object({ ...participantFields, step: Type.Integer({ minimum: 1, maximum: 100, description: STEP_WORDS }) }), {
+  additionalProperties: false,
+  minProperties: 1,
+});
 
 export const ParticipantSchema = Type.Object(
   {

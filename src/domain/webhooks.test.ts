@@ -20,6 +20,11 @@ describe('what an attempt does to its delivery and endpoint', () => {
     });
   });
 
+  it('says "1 attempt" where a schedule of one attempt gives up at once', () => {
+    const once = { ...settings, retryScheduleMs: [0] };
+    expect(consequencesOf({ statusCode: 500, error: null }, state(1, at), once).delivery).toEqual({ status: 'failed', reason: 'gave up after 1 attempt (the last: HTTP 500)' });
+  });
+
   it('counts any 2xx as delivered and ends the endpoint’s run of failures; a 3xx is a failure (redirects are not followed)', () => {
     expect(consequencesOf({ statusCode: 204, error: null }, state(3, at - DAY), settings)).toEqual({ delivery: { status: 'delivered' }, failingSince: null, disable: null });
     expect(consequencesOf({ statusCode: 301, error: null }, state(1), settings)).toMatchObject({ delivery: { status: 'pending' }, failingSince: at, disable: null });

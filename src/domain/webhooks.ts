@@ -108,7 +108,7 @@ export function consequencesOf(
       : null;
   const wait = settings.retryScheduleMs[state.attemptsMade];
   if (wait === undefined) {
-    return { delivery: { status: 'failed', reason: `gave up after ${state.attemptsMade} attempts (the last: ${what})` }, failingSince, disable };
+    return { delivery: { status: 'failed', reason: `gave up after ${state.attemptsMade} ${state.attemptsMade === 1 ? 'attempt' : 'attempts'} (the last: ${what})` }, failingSince, disable };
   }
   return { delivery: { status: 'pending', nextAttemptAt: state.now + wait }, failingSince, disable };
 }

@@ -46,6 +46,9 @@ const made = {
   envelopes: {} as Record<'draft' | 'ready' | 'sent' | 'completed' | 'declined' | 'failed', string>,
   webhookEndpoint: '',
   invitationLink: '',
+  document: '',
+  template: '',
+  bulkSend: '',
 };
 
 beforeAll(async () => {
@@ -86,6 +89,16 @@ beforeAll(async () => {
   await waitForEnvelope(api, envelopes.completed, (envelope) => envelope.status === 'completed' && envelope.archive?.status === 'archived', 'completed, its files archived');
   await waitForEnvelope(api, envelopes.declined, (envelope) => envelope.status === 'rejected', 'declined');
   await waitForEnvelope(api, envelopes.failed, (envelope) => envelope.status === 'failed', 'failed');
+
+  made.document = document;
+  const template = await api.post('/api/v1/templates', { name: 'Lease template', envelopeId: envelopes.ready });
+  expect(template.status, JSON.stringify(template.body)).toBe(201);
+  made.template = template.body.id;
+  const connectionId = (await api.get('/api/v1/connections')).body.data.find((connection: { isDefault: boolean }) => connection.isDefault).id;
+  const csv = 'signer1.firstName,signer1.lastName,signer1.email,receiver1.firstName,receiver1.lastName,receiver1.email\nCarla,Nowak,carla@example.com,Rita,Reader,rita.reader@example.com';
+  const bulkSend = await api.post(`/api/v1/templates/${made.template}/bulk-sends`, { csv, connectionId });
+  expect(bulkSend.status, JSON.stringify(bulkSend.body)).toBe(202);
+  made.bulkSend = bulkSend.body.id;
 });
 
 /** A page at this width whose system asks for this colour scheme (the app's default, Auto, follows it). */
@@ -172,6 +185,25 @@ describe.each(COMBINATIONS)('in $scheme mode at $name width', ({ scheme, name: w
     });
     await check(page, { ...on, label: 'settings audit log', path: '/settings/audit-log', heading: 'Settings', ready: () => page.getByText('new.member@example.com').first().waitFor() });
     await check(page, { ...on, label: 'not found', path: '/no-such-page', heading: 'Page not found' });
+    expectNoConsoleErrors(tab);
+    await tab.close();
+  });
+
+  it('the templates, a bulk send and the document previews', async () => {
+    const tab = await signedInPageIn(scheme, viewport);
+    const { page } = tab;
+    const on = { scheme, width };
+    await check(page, { ...on, label: 'templates', path: '/templates', heading: 'Templates', ready: () => page.getByText('Lease template').first().waitFor() });
+    await check(page, { ...on, label: 'template', path: `/templates/${made.template}`, heading: 'Lease template' });
+    await check(page, { ...on, label: 'bulk send', path: `/templates/${made.template}/bulk-sends/${made.bulkSend}`, heading: 'Bulk send', ready: () => page.getByText('carla@example.com').first().waitFor() });
+    await check(page, { ...on, label: 'document preview', path: `/documents/${made.document}`, heading: 'Agreement.pdf', ready: () => page.locator('canvas').first().waitFor() });
+    await check(page, {
+      ...on,
+      label: 'preview and place',
+      path: `/envelopes/${made.envelopes.ready}/documents/${made.document}`,
+      heading: 'Agreement.pdf',
+      ready: () => page.locator('canvas').first().waitFor(),
+    });
     expectNoConsoleErrors(tab);
     await tab.close();
   });

@@ -87,6 +87,20 @@ describe('without a provider connection', () => {
     expect(changed.body.authentication).toEqual([{ method: 'email-link' }]);
   });
 
+  it('changes only what a participant PATCH names: a step left out stays as it was', async () => {
+    const { api, pdfId } = running;
+    const created = await api.post('/api/v1/envelopes', {
+      title: 'Two steps',
+      documentIds: [pdfId],
+      participants: [james, { ...james, email: 'anna.nowak@example.com', firstName: 'Anna', lastName: 'Nowak', step: 2 }],
+    });
+    expect(created.status).toBe(201);
+    const anna = created.body.participants[1];
+    const renamed = await api.patch(`/api/v1/envelopes/${created.body.id}/participants/${anna.id}`, { firstName: 'Annie' });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ firstName: 'Annie', step: 2 });
+  });
+
   it('lets one person sign and receive a copy, each role with its own row', async () => {
     const { api, pdfId } = running;
     const created = await api.post('/api/v1/envelopes', {

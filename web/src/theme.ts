@@ -43,10 +43,11 @@ const LIGHT_SURFACES = ['#ffffff', '#f8f9fa'];
  * body: 4.0:1) and its dark-mode links (brand 4 on a dark card: 4.0:1) are too faint; in light mode
  * each colour's text (`c="red"`), its outline variant and its light variant's words (status badges, alerts: shade 7 on its
  * own 10 % tint, 2.5:1 for green) take the first shade of that colour that reads at 4.5:1 there.
- * Dark mode's light variants (shade 2 on a dark tint) already read well.
+ * Dark mode's light variants (shade 2 on a dark tint) already read well. Placeholders read as dimmed
+ * text: a file input shows its placeholder ("Choose a .csv file") as the words of its button.
  */
 export const cssVariablesResolver: CSSVariablesResolver = (resolvedTheme) => {
-  const light: Record<string, string> = { '--mantine-color-dimmed': '#5c636a' };
+  const light: Record<string, string> = { '--mantine-color-dimmed': '#5c636a', '--mantine-color-placeholder': '#5c636a' };
   for (const [name, tuple] of Object.entries(resolvedTheme.colors)) {
     // Mantine paints the light variant as shade 7 (the primary shade) at 10 % over the surface.
     const tints = LIGHT_SURFACES.map((surface) => paintedOver(tuple[7], 0.1, surface));
@@ -59,6 +60,6 @@ export const cssVariablesResolver: CSSVariablesResolver = (resolvedTheme) => {
   return {
     variables: {},
     light,
-    dark: { '--mantine-color-dimmed': '#a6a7ab', '--mantine-color-anchor': 'var(--mantine-color-brand-3)' },
+    dark: { '--mantine-color-dimmed': '#a6a7ab', '--mantine-color-placeholder': '#a6a7ab', '--mantine-color-anchor': 'var(--mantine-color-brand-3)' },
   };
 };

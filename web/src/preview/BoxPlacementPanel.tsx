@@ -89,12 +89,13 @@ export function BoxPlacementPanel({
         (Shift: by 10 pt), Alt with the arrow keys resizes it, and Delete removes it. Positions are in PDF points (1/72 inch) from the page’s top-left corner.
       </Text>
 
-      <Stack gap={4} role="list" aria-label="Boxes on this document">
-        {boxes.length === 0 && (
-          <Text size="sm" c="dimmed">
-            No boxes on this document yet: the provider chooses where these participants sign.
-          </Text>
-        )}
+      {boxes.length === 0 && (
+        <Text size="sm" c="dimmed">
+          No boxes on this document yet: the provider chooses where these participants sign.
+        </Text>
+      )}
+      {/* A list only when it has entries: an empty one would hold the sentence above as a non-item. */}
+      <Stack gap={4} role={boxes.length > 0 ? 'list' : undefined} aria-label={boxes.length > 0 ? 'Boxes on this document' : undefined}>
         {boxes.map((box) => {
           const description = describeBox(box, participants);
           return (
