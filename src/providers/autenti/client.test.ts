@@ -123,6 +123,26 @@ describe('calls', () => {
     expect(tokens.invalidated).toEqual(['token-1']);
   });
 
+  it('repeats it again when the token after the first 401 was revoked too, and gives up at the third 401', async () => {
+    const seen: Array<string | undefined> = [];
+    let refusals = 2;
+    const url = await listen((request, response) => {
+      seen.push(request.headers.authorization);
+      if (refusals-- > 0) return void response.writeHead(401).end();
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"DOCUMENT_PROCESS:1","status":"DRAFT"}');
+    });
+    const tokens = fakeTokens();
+    const client = createAutentiClient(createHttpClient({ provider: 'autenti', outbound: { allow: LOOPBACK_ALLOWED }, baseUrl: url }), tokens);
+    expect((await client.getProcess('DOCUMENT_PROCESS:1')).status).toBe('DRAFT');
+    expect(seen).toEqual(['Bearer token-1', 'Bearer token-2', 'Bearer token-3']);
+
+    refusals = 3;
+    const error = await client.getProcess('DOCUMENT_PROCESS:1').catch((caught: unknown) => caught);
+    expect(ProviderError.is(error)).toBe(true);
+    expect((error as ProviderError).message).toContain('HTTP 401');
+    expect(seen).toHaveLength(6);
+  });
+
   it('keeps Autenti\'s problem+json detail in the error', async () => {
     const url = await listen((_request, response) => {
       response.writeHead(400, { 'content-type': 'application/problem+json' });

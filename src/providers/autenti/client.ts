@@ -10,8 +10,10 @@ import type { AutentiEvent, AutentiFile, AutentiProcess, AutentiProcessUpdate } 
 
 /**
  * Autenti API v2 calls, one function per endpoint of seed 003, with minimal checks of what comes
- * back. Every call carries a bearer token; a 401 drops the token and repeats the call once with a
- * fresh one (a token can expire or be revoked between the cache check and the call).
+ * back. Every call carries a bearer token; a 401 drops the token and repeats the call with another
+ * (a token can expire or be revoked between the cache check and the call), twice at most: the token
+ * the cache holds after the first 401 may come from a token request another call made just before
+ * the revocation (the long chaos soak met it), and only the next one is surely newer.
  */
 export type AutentiClient = ReturnType<typeof createAutentiClient>;
 
@@ -36,12 +38,15 @@ export function idSegment(id: string): string {
   return encodeURIComponent(id).replace(/%3A/gi, ':');
 }
 
+/** A call and its repeats after a 401, each with another token. */
+const TOKEN_ATTEMPTS = 3;
+
 export function createAutentiClient(http: HttpClient, tokens: TokenSource) {
   async function call(spec: HttpRequest): Promise<HttpResponse> {
     for (let attempt = 1; ; attempt += 1) {
       const token = await tokens.token();
       const response = await http.request({ ...spec, headers: { ...spec.headers, authorization: `Bearer ${token}` } });
-      if (response.status !== 401 || attempt === 2) return response;
+      if (response.status !== 401 || attempt === TOKEN_ATTEMPTS) return response;
       await response.dump();
       tokens.invalidate(token);
     }
