@@ -1,7 +1,9 @@
 import { Ajv, _ } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import ajvStandalone from 'ajv/dist/standalone/index.js';
+import { createRequire } from 'node:module';
 import { lazyCompilers, type RouteSchema } from '../src/api/lazy-compilers.js';
+import { REQUEST_AJV_OPTIONS } from '../src/api/server.js';
 import { buildOpenApiDocument } from './api-types.js';
 
 /** Where the generated validators are written (committed, beside the generated API types). */
@@ -9,19 +11,13 @@ export const REQUEST_VALIDATORS_FILE = new URL('../src/api-client/request-valida
 
 /**
  * The Ajv the server validates request bodies with: @fastify/ajv-compiler's defaults, the server's
- * `ajv.customOptions` (src/api/server.ts) and ajv-formats, as @fastify/ajv-compiler adds it. Kept in
- * step by test/request-validators.test.ts, which compares the two answers on the same bodies.
+ * options (REQUEST_AJV_OPTIONS) and ajv-formats, as @fastify/ajv-compiler adds it.
+ * test/request-validators.test.ts compares the two answers on the same bodies.
  */
 function serverLikeAjv(): Ajv {
-  const ajv = new Ajv({
-    coerceTypes: 'array',
-    useDefaults: true,
-    addUsedSchema: false,
-    allErrors: true,
-    removeAdditional: false,
-    discriminator: true,
-    code: { source: true, esm: true, formats: _`fullFormats` },
-  });
+  const fromCompiler = createRequire(createRequire(import.meta.url).resolve('fastify'));
+  const fastifyDefaults = fromCompiler('@fastify/ajv-compiler/lib/default-ajv-options.js') as object;
+  const ajv = new Ajv({ ...fastifyDefaults, ...REQUEST_AJV_OPTIONS, code: { source: true, esm: true, formats: _`fullFormats` } });
   // CommonJS modules whose export is also their `default`: the compiler sees only the latter.
   ajvFormats.default(ajv);
   return ajv;

@@ -71,6 +71,20 @@ export interface EdgeOptions extends UploadLimits {
 
 export type CountersignServer = Awaited<ReturnType<typeof buildServer>>;
 
+/**
+ * How requests are checked against their schemas, over @fastify/ajv-compiler's defaults; the web
+ * app's generated validators use the same (scripts/request-validators.ts).
+ */
+export const REQUEST_AJV_OPTIONS = {
+  // Report every bad field at once, and refuse unknown fields instead of dropping them silently.
+  allErrors: true,
+  removeAdditional: false,
+  coerceTypes: 'array',
+  useDefaults: true,
+  // Connection bodies are one object per provider, told apart by `provider` (src/api/provider-schemas.ts).
+  discriminator: true,
+} as const;
+
 export async function buildServer({ context, environmentKeyHash, version, sandboxes, edge, setupCode, readiness, compilers = lazyCompilers() }: ServerOptions) {
   const app = Fastify({
     loggerInstance: context.logger,
@@ -88,17 +102,7 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
     clientErrorHandler: answerClientError,
     // Each route's schemas are compiled at its first request, not all at start (src/api/lazy-compilers.ts).
     schemaController: { compilersFactory: compilers },
-    ajv: {
-      customOptions: {
-        // Report every bad field at once, and refuse unknown fields instead of dropping them silently.
-        allErrors: true,
-        removeAdditional: false,
-        coerceTypes: 'array',
-        useDefaults: true,
-        // Connection bodies are one object per provider, told apart by `provider` (src/api/provider-schemas.ts).
-        discriminator: true,
-      },
-    },
+    ajv: { customOptions: REQUEST_AJV_OPTIONS },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onRequest', async (request, reply) => {
