@@ -27,6 +27,8 @@ export default defineConfig({
           // pdf.js is loaded on demand, by the document preview only (web/src/preview/pdfjs.ts): its own
           // chunk, never part of the vendor chunk every page loads.
           if (id.includes('node_modules/pdfjs-dist/')) return 'pdfjs';
+          // The languages' machinery (i18next, ICU messages), needed by every page but changed apart from Mantine.
+          if (/node_modules\/(i18next|react-i18next|i18next-[\w-]+|intl-messageformat|@formatjs)\//.test(id)) return 'i18n';
           if (id.includes('node_modules/')) return 'vendor';
           return undefined;
         },

@@ -67,9 +67,13 @@ export interface TestPage {
 
 let pagesOpened = 0;
 
-/** A page in a fresh context (its own cookies) at the given viewport, recording console errors. */
-export async function newPage(browser: Browser, viewport: { width: number; height: number }): Promise<TestPage> {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
+/**
+ * A page in a fresh context (its own cookies and storage) at the given viewport, recording console
+ * errors. The browser speaks `locale` (American English unless told): what the app's language
+ * follows until a person chooses one in the account menu.
+ */
+export async function newPage(browser: Browser, viewport: { width: number; height: number }, options: { locale?: string } = {}): Promise<TestPage> {
+  const context = await browser.newContext({ viewport, acceptDownloads: true, locale: options.locale ?? 'en-US' });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   const allowed: Array<{ status: number; path: string }> = [];

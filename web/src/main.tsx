@@ -2,9 +2,11 @@ import '@mantine/core/styles.css';
 import '@mantine/dropzone/styles.css';
 import '@mantine/notifications/styles.css';
 import './app.css';
+// First: the language is chosen before any component asks for a word.
+import './i18n';
 import { localStorageColorSchemeManager, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { StrictMode } from 'react';
+import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { cssVariablesResolver, theme } from './theme';
@@ -19,7 +21,10 @@ createRoot(document.getElementById('root')!).render(
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
       {/* Bottom: never over the header's menu or a page's action buttons, on a phone either. */}
       <Notifications position="bottom-right" limit={4} />
-      <App />
+      {/* Waits for the chosen language's words (fetched unless English) before the first page. */}
+      <Suspense fallback={null}>
+        <App />
+      </Suspense>
     </MantineProvider>
   </StrictMode>,
 );

@@ -1,17 +1,19 @@
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { linkProps, usePathname } from '../router';
 import { useSession } from '../session';
 import { ColorSchemeSwitch } from './ColorSchemeSwitch';
+import { LanguageSwitch } from './LanguageSwitch';
 import { ChevronDownIcon, EnvelopeIcon, FileIcon, LogoutIcon, SettingsIcon, TemplateIcon } from './icons';
 import { Logo } from './Logo';
 
 const NAVIGATION = [
-  { href: '/documents', label: 'Documents', icon: FileIcon },
-  { href: '/envelopes', label: 'Envelopes', icon: EnvelopeIcon },
-  { href: '/templates', label: 'Templates', icon: TemplateIcon },
-  { href: '/settings', label: 'Settings', icon: SettingsIcon },
+  { href: '/documents', page: 'documents', icon: FileIcon },
+  { href: '/envelopes', page: 'envelopes', icon: EnvelopeIcon },
+  { href: '/templates', page: 'templates', icon: TemplateIcon },
+  { href: '/settings', page: 'settings', icon: SettingsIcon },
 ] as const;
 
 /** Header with the product name and account menu, the navigation (a burger menu below 768 px), and the page. */
@@ -21,6 +23,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const phone = useMediaQuery('(max-width: 48em)');
   const pathname = usePathname();
   const { email, signOut } = useSession();
+  const { t } = useTranslation();
 
   return (
     <AppShell
@@ -30,13 +33,13 @@ export function AppLayout({ children }: { children: ReactNode }) {
       padding={{ base: 'md', sm: 'xl' }}
     >
       <a href="#main" className="skip-link">
-        Skip to main content
+        {t('layout.skipToMain')}
       </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={opened ? 'Close navigation' : 'Open navigation'} />
-            <a {...linkProps('/documents', close)} style={{ color: 'inherit', textDecoration: 'none' }} aria-label="Countersign home">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={opened ? t('layout.closeNavigation') : t('layout.openNavigation')} />
+            <a {...linkProps('/documents', close)} style={{ color: 'inherit', textDecoration: 'none' }} aria-label={t('layout.home')}>
               <Logo />
             </a>
           </Group>
@@ -51,7 +54,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
                   <Avatar size={30} radius="xl" color="brand" aria-hidden="true">
                     {email.charAt(0).toUpperCase()}
                   </Avatar>
-                  <span className="visually-hidden">Account menu for </span>
+                  <span className="visually-hidden">{t('account.menuFor')} </span>
                   <Text size="sm" maw={220} truncate className={phone ? 'visually-hidden' : undefined}>
                     {email}
                   </Text>
@@ -60,28 +63,30 @@ export function AppLayout({ children }: { children: ReactNode }) {
               </UnstyledButton>
             </Menu.Target>
             <Menu.Dropdown>
-              <Menu.Label>Signed in as {email}</Menu.Label>
+              <Menu.Label>{t('account.signedInAs', { email })}</Menu.Label>
               <ColorSchemeSwitch />
               <Menu.Divider />
+              <LanguageSwitch />
+              <Menu.Divider />
               <Menu.Item leftSection={<LogoutIcon size={16} />} onClick={() => void signOut()}>
-                Sign out
+                {t('account.signOut')}
               </Menu.Item>
             </Menu.Dropdown>
           </Menu>
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar p="sm" aria-label="Main navigation" inert={phone && !opened}>
+      <AppShell.Navbar p="sm" aria-label={t('layout.mainNavigation')} inert={phone && !opened}>
         {/* No ScrollArea: three links never overflow, and its clipping would cut the keyboard focus ring. */}
         <AppShell.Section grow>
-          {NAVIGATION.map(({ href, label, icon: Icon }) => {
+          {NAVIGATION.map(({ href, page, icon: Icon }) => {
             const active = pathname === href || pathname.startsWith(`${href}/`);
             return (
               <NavLink
                 key={href}
                 component="a"
                 {...linkProps(href, close)}
-                label={label}
+                label={t(`layout.pages.${page}`)}
                 leftSection={<Icon size={18} />}
                 active={active}
                 aria-current={active ? 'page' : undefined}
@@ -96,7 +101,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         <AppShell.Section>
           <Text size="xs" c="dimmed" px="sm" pb="xs">
             <a href="/api/v1/docs" target="_blank" rel="noreferrer" style={{ color: 'inherit' }}>
-              REST API reference
+              {t('layout.apiReference')}
             </a>
           </Text>
         </AppShell.Section>

@@ -1,11 +1,8 @@
 import { Menu, useMantineColorScheme, type MantineColorScheme } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { CheckIcon } from './icons';
 
-const CHOICES: Array<{ value: MantineColorScheme; label: string }> = [
-  { value: 'light', label: 'Light' },
-  { value: 'dark', label: 'Dark' },
-  { value: 'auto', label: 'Auto' },
-];
+const CHOICES: MantineColorScheme[] = ['light', 'dark', 'auto'];
 
 /**
  * Light, Dark or Auto (the system's setting, the default), as items of the account menu. Mantine's
@@ -15,18 +12,19 @@ const CHOICES: Array<{ value: MantineColorScheme; label: string }> = [
  */
 export function ColorSchemeSwitch() {
   const { colorScheme, setColorScheme } = useMantineColorScheme();
+  const { t } = useTranslation();
   return (
     <>
-      <Menu.Label>Appearance</Menu.Label>
-      {CHOICES.map(({ value, label }) => (
+      <Menu.Label>{t('account.appearance')}</Menu.Label>
+      {CHOICES.map((value) => (
         <Menu.Item
           key={value}
           onClick={() => setColorScheme(value)}
           aria-current={value === colorScheme ? 'true' : undefined}
           rightSection={value === colorScheme ? <CheckIcon size={16} /> : undefined}
-          title={value === 'auto' ? 'As the system is set' : undefined}
+          title={value === 'auto' ? t('account.colorSchemes.autoHint') : undefined}
         >
-          {label}
+          {t(`account.colorSchemes.${value}`)}
         </Menu.Item>
       ))}
     </>

@@ -1,0 +1,64 @@
+import i18n from 'i18next';
+import LanguageDetector from 'i18next-browser-languagedetector';
+import ICU from 'i18next-icu';
+import resourcesToBackend from 'i18next-resources-to-backend';
+import { initReactI18next } from 'react-i18next';
+import { NAMESPACES, resources } from './resources';
+
+/**
+ * The languages of the app: English and those of the providers' markets (Autenti: Polish;
+ * Connective: Dutch and French; ConsignO: French). Each is named in its own words in the switch.
+ */
+export const LOCALES = [
+  { code: 'en', name: 'English' },
+  { code: 'pl', name: 'Polski' },
+  { code: 'fr', name: 'Français' },
+  { code: 'nl', name: 'Nederlands' },
+] as const;
+
+export type Locale = (typeof LOCALES)[number]['code'];
+
+/** Where the account menu's choice is kept in this browser; without one, the browser's languages decide. */
+export const LOCALE_KEY = 'countersign-locale';
+
+/** The locale the app speaks now: one for words, dates and numbers alike. */
+export function currentLocale(): Locale {
+  const language = i18n.resolvedLanguage ?? i18n.language;
+  return LOCALES.some((locale) => locale.code === language) ? (language as Locale) : 'en';
+}
+
+/** Changes the app's language (and remembers the choice): every component that translates re-renders. */
+export async function setLocale(locale: Locale): Promise<void> {
+  await i18n.changeLanguage(locale);
+}
+
+void i18n
+  .use(LanguageDetector)
+  .use(ICU)
+  .use(initReactI18next)
+  // English is in the bundle (every page needs it, and it is what a missing word falls back to); the
+  // other languages are fetched as their own small chunks when chosen.
+  .use(resourcesToBackend((language: string, namespace: string) => import(`./locales/${language}/${namespace}.json`)))
+  .init({
+    resources,
+    partialBundledLanguages: true,
+    ns: NAMESPACES,
+    defaultNS: 'common',
+    fallbackLng: 'en',
+    supportedLngs: LOCALES.map((locale) => locale.code),
+    // "pl-PL" and "fr-CA" read the catalog of their language.
+    load: 'languageOnly',
+    nonExplicitSupportedLngs: true,
+    detection: { order: ['localStorage', 'navigator'], lookupLocalStorage: LOCALE_KEY, caches: ['localStorage'] },
+    // React escapes what it renders; escaping here too would show "&amp;" in a name.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    react: { useSuspense: true },
+  });
+
+// Screen readers, hyphenation and the browser's own controls follow the page's language.
+const markDocumentLanguage = () => document.documentElement.setAttribute('lang', currentLocale());
+i18n.on('languageChanged', markDocumentLanguage);
+i18n.on('initialized', markDocumentLanguage);
+
+export { i18n };
