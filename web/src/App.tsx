@@ -1,6 +1,7 @@
 import { Button, Center, Loader, Stack, Text } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, describeError, onSessionEnded, setCsrfToken } from './api';
 import { AppLayout } from './components/AppLayout';
@@ -28,6 +29,9 @@ function invitationToken(): string | null {
 
 /** Asks the server who is signed in, and shows the owner setup, the sign-in form or the app. */
 export function App() {
+  // Every page re-renders in the new language when it changes: words read outside components (status
+  // words, dates) are read again too.
+  const { t } = useTranslation();
   const [gate, setGate] = useState<Gate>(() => {
     const token = invitationToken();
     return token ? { kind: 'invitation', token } : { kind: 'loading' };
@@ -60,20 +64,20 @@ export function App() {
     () =>
       onSessionEnded(() => {
         setCsrfToken(undefined);
-        setGate({ kind: 'signed-out', notice: 'Your session has ended. Sign in again to continue.' });
+        setGate({ kind: 'signed-out', notice: t('session.ended') });
       }),
-    [],
+    [t],
   );
 
   const signOut = useCallback(async () => {
     try {
       await api.DELETE('/api/v1/session', { ignoreUnauthorized: true });
       setCsrfToken(undefined);
-      setGate({ kind: 'signed-out', notice: 'You have signed out.' });
+      setGate({ kind: 'signed-out', notice: t('session.signedOut') });
     } catch (error) {
-      notifications.show({ color: 'red', title: 'Could not sign out', message: describeError(error) });
+      notifications.show({ color: 'red', title: t('session.signOutFailed'), message: describeError(error) });
     }
-  }, []);
+  }, [t]);
 
   const signedIn = gate.kind === 'signed-in' ? gate : null;
   // A new cache for each session: nothing one account read is shown after it signed out.
@@ -96,7 +100,7 @@ export function App() {
         <Center h="100vh">
           <Stack align="center" gap="sm">
             <Loader />
-            <Text c="dimmed">Loading Countersign…</Text>
+            <Text c="dimmed">{t('app.loading')}</Text>
           </Stack>
         </Center>
       );
@@ -104,8 +108,8 @@ export function App() {
       return (
         <Center h="100vh" p="md">
           <Stack maw={480}>
-            <ErrorAlert error={gate.error} title="Countersign is not answering" />
-            <Button onClick={() => void check()}>Try again</Button>
+            <ErrorAlert error={gate.error} title={t('app.notAnswering')} />
+            <Button onClick={() => void check()}>{t('actions.tryAgain')}</Button>
           </Stack>
         </Center>
       );

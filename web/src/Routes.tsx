@@ -1,17 +1,20 @@
 import { Center, Loader } from '@mantine/core';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { DocumentsPage } from './pages/DocumentsPage';
-import { EnvelopePage } from './pages/EnvelopePage';
 import { EnvelopesPage } from './pages/EnvelopesPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { SettingsPage } from './pages/SettingsPage';
-import { BulkSendPage } from './pages/BulkSendPage';
-import { TemplatePage } from './pages/TemplatePage';
-import { TemplatesPage } from './pages/TemplatesPage';
 import { matchPath, navigate, usePathname } from './router';
 
-// pdf.js comes with this page only, never with the app (web/src/preview/pdfjs.ts).
+// The pages a session starts on (the guide's flow: Documents, then Envelopes) come with the app; the
+// others are each their own chunk, fetched when first opened. pdf.js comes with the preview only,
+// never with the app (web/src/preview/pdfjs.ts).
 const DocumentPreviewPage = lazy(() => import('./pages/DocumentPreviewPage'));
+const EnvelopePage = lazy(() => import('./pages/EnvelopePage').then((module) => ({ default: module.EnvelopePage })));
+const TemplatesPage = lazy(() => import('./pages/TemplatesPage').then((module) => ({ default: module.TemplatesPage })));
+const TemplatePage = lazy(() => import('./pages/TemplatePage').then((module) => ({ default: module.TemplatePage })));
+const BulkSendPage = lazy(() => import('./pages/BulkSendPage').then((module) => ({ default: module.BulkSendPage })));
+const SettingsPage = lazy(() => import('./pages/SettingsPage').then((module) => ({ default: module.SettingsPage })));
 
 /** The app's pages by path. `/` opens Documents, where the guide's flow starts. */
 export function Routes() {
@@ -21,16 +24,16 @@ export function Routes() {
     if (pathname === '/') navigate('/documents', { replace: true });
   }, [pathname]);
 
+  return <Suspense fallback={<PageLoading />}>{pageAt(pathname)}</Suspense>;
+}
+
+function pageAt(pathname: string): ReactNode {
   if (pathname === '/' || pathname === '/documents') return <DocumentsPage />;
   if (pathname === '/envelopes') return <EnvelopesPage />;
   // An upload on its own, or a document within an envelope (with its signature boxes).
   const previewed = matchPath('/documents/:documentId', pathname) ?? matchPath('/envelopes/:envelopeId/documents/:documentId', pathname);
   if (previewed) {
-    return (
-      <Suspense fallback={<PageLoading />}>
-        <DocumentPreviewPage key={pathname} documentId={previewed.documentId!} envelopeId={previewed.envelopeId} />
-      </Suspense>
-    );
+    return <DocumentPreviewPage key={pathname} documentId={previewed.documentId!} envelopeId={previewed.envelopeId} />;
   }
   const envelope = matchPath('/envelopes/:id', pathname);
   if (envelope) return <EnvelopePage key={envelope.id} id={envelope.id!} />;
@@ -50,8 +53,9 @@ export function Routes() {
 }
 
 function PageLoading() {
+  const { t } = useTranslation();
   return (
-    <Center py="xl" aria-label="Loading the page">
+    <Center py="xl" aria-label={t('app.loadingPage')}>
       <Loader />
     </Center>
   );

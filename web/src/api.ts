@@ -7,6 +7,7 @@
 import createClient, { type ClientPathsWithMethod, type FetchResponse, type MaybeOptionalInit, type Middleware } from 'openapi-fetch';
 import type { FieldError, paths, Problem } from '../../src/api-client/types';
 import { describeSchemaErrors } from '../../src/api/schema-errors';
+import { i18n } from './i18n';
 
 export type { FieldError };
 
@@ -37,11 +38,11 @@ export class ApiError extends Error {
   }
 }
 
-/** The sentence to show for anything a call threw. */
+/** The sentence to show for anything a call threw (a refusal's detail is the server's, in English). */
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) return error.detail;
   if (error instanceof Error && error.message) return error.message;
-  return 'Something went wrong. Try again.';
+  return i18n.t('errors.unknown');
 }
 
 export function isAbort(error: unknown): boolean {
@@ -68,7 +69,7 @@ export function onSessionEnded(listener: Listener): () => void {
  */
 const answersAsErrors: Middleware = {
   onError({ error }) {
-    if (!isAbort(error)) return new ApiError(0, 'Countersign could not be reached. Check your network and that the server is running, then try again.');
+    if (!isAbort(error)) return new ApiError(0, i18n.t('errors.unreachable'));
   },
   async onResponse({ response, options }) {
     if (response.status === 204) return;
@@ -78,7 +79,7 @@ const answersAsErrors: Middleware = {
     const type = response.headers.get('Content-Type') ?? '';
     const parsed: unknown = type.includes('json') && text ? safeParse(text) : undefined;
     if (!response.ok) throw toApiError(response, parsed);
-    if (parsed === undefined) throw new ApiError(response.status, 'The server sent an answer the web app cannot read. Reload the page.');
+    if (parsed === undefined) throw new ApiError(response.status, i18n.t('errors.unreadableAnswer'));
   },
 };
 

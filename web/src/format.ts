@@ -1,31 +1,54 @@
+import { currentLocale, i18n } from './i18n';
 import type { FieldType, SignatureField } from './types';
 
-/** Bytes as people read them: 1.2 MB, not 1234567. */
+/**
+ * One formatter per locale and style, made once: dates and numbers follow the app's language (not the
+ * browser's, which may differ), so that a page reads in one locale throughout.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function formatterFor<Kind extends Intl.DateTimeFormat | Intl.NumberFormat>(name: string, make: (locale: string) => Kind): Kind {
+  const locale = currentLocale();
+  const key = `${locale} ${name}`;
+  let formatter = formatters.get(key);
+  if (formatter === undefined) {
+    formatter = make(locale);
+    formatters.set(key, formatter);
+  }
+  return formatter as Kind;
+}
+
+const BYTE_UNITS = ['kilobyte', 'megabyte', 'gigabyte'] as const;
+
+/** Bytes as people read them in the app's language: 1.2 MB (1,2 MB in Polish), not 1234567. */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB'];
+  if (bytes < 1024) return formatterFor('byte', (locale) => new Intl.NumberFormat(locale, { style: 'unit', unit: 'byte', unitDisplay: 'narrow' })).format(bytes);
   let value = bytes / 1024;
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
     value /= 1024;
     unit += 1;
   }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+  const digits = value < 10 ? 1 : 0;
+  const name = BYTE_UNITS[unit]!;
+  return formatterFor(`${name} ${digits}`, (locale) => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short', minimumFractionDigits: digits, maximumFractionDigits: digits })).format(value);
 }
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const fullDateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'long' });
+/** A count as the app's language writes it: 1,234 in English, 1 234 in Polish and French, 1.234 in Dutch. */
+export function formatNumber(value: number): string {
+  return formatterFor('number', (locale) => new Intl.NumberFormat(locale)).format(value);
+}
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+  return Number.isNaN(date.getTime()) ? iso : formatterFor('dateTime', (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(date);
 }
 
 /** For a title attribute: the exact moment behind a short date. */
 export function formatFullDateTime(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : fullDateTime.format(date);
+  return Number.isNaN(date.getTime()) ? iso : formatterFor('fullDateTime', (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'long' })).format(date);
 }
 
 const MEDIA_TYPE_NAMES: Record<string, string> = {
@@ -42,6 +65,7 @@ export function formatMediaType(mediaType: string): string {
   return MEDIA_TYPE_NAMES[mediaType] ?? mediaType;
 }
 
+/** English only, for words not yet in the catalogs: a catalog message counts with ICU's `plural` instead. */
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
@@ -50,15 +74,21 @@ export function fullName(person: { firstName: string; lastName: string }): strin
   return `${person.firstName} ${person.lastName}`.trim();
 }
 
-export const FIELD_TYPE_LABELS: Record<FieldType, string> = { signature: 'Signature', text: 'Text', date: 'Date', initials: 'Initials' };
+/** A field type's name, read in the current language when read. */
+export const FIELD_TYPE_LABELS: Readonly<Record<FieldType, string>> = Object.defineProperties({} as Record<FieldType, string>, {
+  signature: { get: () => i18n.t('fields.types.signature'), enumerable: true },
+  text: { get: () => i18n.t('fields.types.text'), enumerable: true },
+  date: { get: () => i18n.t('fields.types.date'), enumerable: true },
+  initials: { get: () => i18n.t('fields.types.initials'), enumerable: true },
+});
 
 /** A field in a line: "Signature box on Agreement.pdf, page 2: 72 pt from the left, 650 pt from the top, 180 × 50 pt". */
 export function describeField(field: SignatureField, filename: string): string {
   const type = FIELD_TYPE_LABELS[field.type];
   if ('anchor' in field) {
-    const pages = field.pages?.length ? `, on page${field.pages.length === 1 ? '' : 's'} ${field.pages.join(', ')}` : '';
-    const moved = field.offsetX || field.offsetY ? `, moved ${field.offsetX ?? 0} pt right and ${field.offsetY ?? 0} pt down` : '';
-    return `${type} at “${field.anchor}” in ${filename}${pages}${moved}`;
+    const pages = field.pages?.length ? i18n.t('fields.onPages', { count: field.pages.length, pages: field.pages.join(', ') }) : '';
+    const moved = field.offsetX || field.offsetY ? i18n.t('fields.moved', { right: field.offsetX ?? 0, down: field.offsetY ?? 0 }) : '';
+    return i18n.t('fields.anchored', { type, anchor: field.anchor, filename, pages, moved });
   }
-  return `${type} box on ${filename}, page ${field.page}: ${field.left} pt from the left, ${field.top} pt from the top, ${field.width} × ${field.height} pt`;
+  return i18n.t('fields.box', { type, filename, page: field.page, left: field.left, top: field.top, width: field.width, height: field.height });
 }

@@ -1,43 +1,65 @@
+import type { ParseKeys } from 'i18next';
+import { currentLocale, i18n } from './i18n';
 import type { EnvelopeStatus, ParticipantRole, ParticipantStatus, ProviderEntry } from './types';
+
+/**
+ * A label read in the current language each time it is read: the lookup tables below keep their
+ * shape (`ENVELOPE_STATUS_LOOK.sent.label`) while their words follow the language switch.
+ */
+function look(key: ParseKeys<'common'>, color: string): { readonly label: string; color: string } {
+  return {
+    get label() {
+      return i18n.t(key);
+    },
+    color,
+  };
+}
+
+/** A table of words by value, each read in the current language when read. */
+function wordsByValue<Value extends string>(values: readonly Value[], keyOf: (value: Value) => ParseKeys<'common'>): Readonly<Record<Value, string>> {
+  const table = {} as Record<Value, string>;
+  for (const value of values) Object.defineProperty(table, value, { get: () => i18n.t(keyOf(value)), enumerable: true });
+  return table;
+}
 
 /**
  * The one place statuses become words and colours, so a badge reads the same on every page (and
  * the words match the guide: Draft, Ready, Sending, Sent, Completed, Declined…).
  */
-export const ENVELOPE_STATUS_LOOK: Record<EnvelopeStatus, { label: string; color: string }> = {
-  draft: { label: 'Draft', color: 'gray' },
-  ready: { label: 'Ready', color: 'blue' },
-  sending: { label: 'Sending', color: 'cyan' },
-  sent: { label: 'Sent', color: 'indigo' },
-  completed: { label: 'Completed', color: 'green' },
+export const ENVELOPE_STATUS_LOOK: Record<EnvelopeStatus, { readonly label: string; color: string }> = {
+  draft: look('status.envelope.draft', 'gray'),
+  ready: look('status.envelope.ready', 'blue'),
+  sending: look('status.envelope.sending', 'cyan'),
+  sent: look('status.envelope.sent', 'indigo'),
+  completed: look('status.envelope.completed', 'green'),
   // A participant declined: the envelope reads so too, as people say it (the API keeps `rejected`).
-  rejected: { label: 'Declined', color: 'red' },
-  withdrawn: { label: 'Withdrawn', color: 'orange' },
-  expired: { label: 'Expired', color: 'yellow' },
-  failed: { label: 'Failed', color: 'red' },
+  rejected: look('status.envelope.rejected', 'red'),
+  withdrawn: look('status.envelope.withdrawn', 'orange'),
+  expired: look('status.envelope.expired', 'yellow'),
+  failed: look('status.envelope.failed', 'red'),
   // Gray, not "dark": Mantine's dark colour is unreadable on the dark scheme's cards.
-  deleted: { label: 'Deleted', color: 'gray' },
+  deleted: look('status.envelope.deleted', 'gray'),
 };
 
 /**
  * A participant's status as the API names it, in words of its own: what the word by role and
  * envelope ({@link participantStatusWords}) falls back to.
  */
-export const PARTICIPANT_STATUS_LOOK: Record<ParticipantStatus, { label: string; color: string }> = {
-  pending: { label: 'Not sent yet', color: 'gray' },
-  waiting: { label: 'Not yet invited', color: 'gray' },
-  notified: { label: 'Invited', color: 'blue' },
-  viewed: { label: 'Viewed', color: 'cyan' },
-  completed: { label: 'Completed', color: 'green' },
-  rejected: { label: 'Declined', color: 'red' },
-  skipped: { label: 'Skipped', color: 'gray' },
+export const PARTICIPANT_STATUS_LOOK: Record<ParticipantStatus, { readonly label: string; color: string }> = {
+  pending: look('status.participant.pending', 'gray'),
+  waiting: look('status.participant.waiting', 'gray'),
+  notified: look('status.participant.notified', 'blue'),
+  viewed: look('status.participant.viewed', 'cyan'),
+  completed: look('status.participant.completed', 'green'),
+  rejected: look('status.participant.rejected', 'red'),
+  skipped: look('status.participant.skipped', 'gray'),
 };
 
 /** What a participant's role asks of them, done: a signer signed, an approver approved… */
-const DONE_BY_ROLE: Record<ParticipantRole, string> = { signer: 'Signed', approver: 'Approved', viewer: 'Viewed', receiver: 'Received' };
+const DONE_BY_ROLE = wordsByValue<ParticipantRole>(['signer', 'approver', 'viewer', 'receiver'], (role) => `status.done.${role}`);
 
 /** The envelope statuses after which nobody acts any more, and the word for those who had not acted. */
-const ENDED_FOR_THE_OPEN: Partial<Record<EnvelopeStatus, string>> = { withdrawn: 'Withdrawn', expired: 'Expired' };
+const ENDED_FOR_THE_OPEN: Partial<Record<EnvelopeStatus, string>> = wordsByValue(['withdrawn', 'expired'], (status) => `status.envelope.${status}`);
 
 /**
  * THE one place a participant's status becomes words (the participants table, the list's progress):
@@ -54,18 +76,14 @@ export function participantStatusWords(
   const open = status !== 'completed' && status !== 'rejected' && status !== 'skipped';
   const ended = envelopeStatus === undefined ? undefined : ENDED_FOR_THE_OPEN[envelopeStatus as EnvelopeStatus];
   if (open && ended) return { label: ended, color: 'orange' };
-  if (status === 'completed') return { label: DONE_BY_ROLE[participant.role as ParticipantRole] ?? 'Completed', color: 'green' };
-  if (participant.role === 'receiver' && (status === 'waiting' || status === 'notified' || status === 'viewed')) return { label: 'Waiting', color: 'gray' };
-  if (status === 'waiting') return { label: `Not yet invited (step ${participant.step})`, color: 'gray' };
+  if (status === 'completed') return { label: DONE_BY_ROLE[participant.role as ParticipantRole] ?? i18n.t('status.participant.completed'), color: 'green' };
+  if (participant.role === 'receiver' && (status === 'waiting' || status === 'notified' || status === 'viewed')) return { label: i18n.t('status.receiverWaiting'), color: 'gray' };
+  if (status === 'waiting') return { label: i18n.t('status.notYetInvitedAtStep', { step: participant.step }), color: 'gray' };
   return participantStatusLook(status);
 }
 
-/** What the role asks, for "1 of 2 signed": a participant's part counted by its verb. */
-const PROGRESS_VERBS: Partial<Record<ParticipantRole, { done: string; todo: string }>> = {
-  signer: { done: 'signed', todo: 'to sign' },
-  approver: { done: 'approved', todo: 'to approve' },
-  viewer: { done: 'viewed', todo: 'to view' },
-};
+/** The roles that act, counted in "1 of 2 signed" by their verb (progress.<role>.done / .todo). */
+const ACTING_ROLES: ReadonlySet<string> = new Set<ParticipantRole>(['signer', 'approver', 'viewer']);
 
 /**
  * An envelope's progress in one line for the list: "1 of 2 signed — waiting on Anna". Signers sign
@@ -73,56 +91,53 @@ const PROGRESS_VERBS: Partial<Record<ParticipantRole, { done: string; todo: stri
  * sent: what it will ask ("2 to sign"); after a refusal: who declined.
  */
 export function envelopeProgress(envelope: { status: string; participants: ReadonlyArray<{ role: string; status: string; firstName: string; lastName: string }> }): string {
-  const acting = envelope.participants.filter((participant) => PROGRESS_VERBS[participant.role as ParticipantRole]);
-  if (acting.length === 0) return envelope.participants.length === 0 ? 'Nobody yet' : 'Nobody to sign';
+  const acting = envelope.participants.filter((participant) => ACTING_ROLES.has(participant.role));
+  if (acting.length === 0) return i18n.t(envelope.participants.length === 0 ? 'progress.nobodyYet' : 'progress.nobodyToSign');
   const roles = [...new Set(acting.map((participant) => participant.role as ParticipantRole))];
   const notSent = envelope.status === 'draft' || envelope.status === 'ready' || envelope.status === 'sending' || envelope.status === 'failed';
   const counts = roles.map((role) => {
     const ofRole = acting.filter((participant) => participant.role === role);
-    const verbs = PROGRESS_VERBS[role]!;
-    if (notSent) return `${ofRole.length} ${verbs.todo}`;
-    return `${ofRole.filter((participant) => participant.status === 'completed').length} of ${ofRole.length} ${verbs.done}`;
+    const acts = role as 'signer' | 'approver' | 'viewer';
+    if (notSent) return i18n.t(`progress.${acts}.todo`, { total: ofRole.length });
+    return i18n.t(`progress.${acts}.done`, { done: ofRole.filter((participant) => participant.status === 'completed').length, total: ofRole.length });
   });
-  const summary = counts.join(', ');
+  const summary = new Intl.ListFormat(currentLocale(), { type: 'unit' }).format(counts);
   const declined = acting.filter((participant) => participant.status === 'rejected');
-  if (declined.length > 0) return `${summary} — declined by ${namesOf(declined)}`;
+  if (declined.length > 0) return i18n.t('progress.declinedBy', { summary, names: namesOf(declined) });
   if (envelope.status !== 'sent') return summary;
   const due = acting.filter((participant) => participant.status === 'notified' || participant.status === 'viewed');
-  return due.length > 0 ? `${summary} — waiting on ${namesOf(due)}` : summary;
+  return due.length > 0 ? i18n.t('progress.waitingOn', { summary, names: namesOf(due) }) : summary;
 }
 
 /** "Anna", "Anna and Bert", "Anna, Bert and 2 others": first names, as people say it. */
 function namesOf(people: ReadonlyArray<{ firstName: string; lastName: string }>): string {
   const names = people.map((person) => person.firstName || person.lastName);
-  if (names.length === 1) return names[0]!;
-  if (names.length <= 3) return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-  return `${names.slice(0, 2).join(', ')} and ${names.length - 2} others`;
+  // The app's English writes "A, B and C", without the serial comma of Intl's American English.
+  const list = new Intl.ListFormat(currentLocale() === 'en' ? 'en-GB' : currentLocale(), { type: 'conjunction' });
+  if (names.length <= 3) return list.format(names);
+  return list.format([...names.slice(0, 2), i18n.t('progress.others', { count: names.length - 2 })]);
 }
 
 /**
  * The envelope list's tabs: the domain's statuses as people sort their work — being prepared, out for
- * signature, and each way it can end. "All" has no statuses: everything.
+ * signature, and each way it can end. "All" has no statuses: everything. Each label is a getter, read in
+ * the current language when read (a spread would copy today's word).
  */
 export const ENVELOPE_TABS = [
-  { value: 'all', label: 'All', statuses: [] },
-  { value: 'drafts', label: 'Drafts', statuses: ['draft', 'ready'] },
-  { value: 'in-progress', label: 'In progress', statuses: ['sending', 'sent'] },
-  { value: 'completed', label: 'Completed', statuses: ['completed'] },
-  { value: 'rejected', label: ENVELOPE_STATUS_LOOK.rejected.label, statuses: ['rejected'] },
-  { value: 'withdrawn', label: 'Withdrawn', statuses: ['withdrawn'] },
-  { value: 'expired', label: 'Expired', statuses: ['expired'] },
-  { value: 'failed', label: 'Failed', statuses: ['failed'] },
-  { value: 'deleted', label: 'Deleted', statuses: ['deleted'] },
+  { value: 'all', get label() { return i18n.t('tabs.all'); }, statuses: [] },
+  { value: 'drafts', get label() { return i18n.t('tabs.drafts'); }, statuses: ['draft', 'ready'] },
+  { value: 'in-progress', get label() { return i18n.t('tabs.inProgress'); }, statuses: ['sending', 'sent'] },
+  { value: 'completed', get label() { return i18n.t('tabs.completed'); }, statuses: ['completed'] },
+  { value: 'rejected', get label() { return i18n.t('tabs.rejected'); }, statuses: ['rejected'] },
+  { value: 'withdrawn', get label() { return i18n.t('tabs.withdrawn'); }, statuses: ['withdrawn'] },
+  { value: 'expired', get label() { return i18n.t('tabs.expired'); }, statuses: ['expired'] },
+  { value: 'failed', get label() { return i18n.t('tabs.failed'); }, statuses: ['failed'] },
+  { value: 'deleted', get label() { return i18n.t('tabs.deleted'); }, statuses: ['deleted'] },
 ] as const satisfies ReadonlyArray<{ value: string; label: string; statuses: readonly EnvelopeStatus[] }>;
 
 export type EnvelopeTab = (typeof ENVELOPE_TABS)[number]['value'];
 
-export const ROLE_LABELS: Record<ParticipantRole, string> = {
-  signer: 'Signer',
-  approver: 'Approver',
-  viewer: 'Viewer',
-  receiver: 'Receiver',
-};
+export const ROLE_LABELS = wordsByValue<ParticipantRole>(['signer', 'approver', 'viewer', 'receiver'], (role) => `roles.${role}`);
 
 /** A status the server may add later still shows, as its own word. */
 export function envelopeStatusLook(status: string): { label: string; color: string } {
@@ -151,32 +166,28 @@ export function sendBlockedReason(status: EnvelopeStatus): string | null {
     case 'failed':
       return null;
     case 'draft':
-      return 'Add at least one document and one signer before sending.';
+      return i18n.t('reasons.send.draft');
     case 'sending':
-      return 'It is being sent now.';
+      return i18n.t('reasons.send.sending');
     case 'sent':
-      return 'It has already been sent to the participants.';
+      return i18n.t('reasons.send.sent');
     default:
-      return `It is ${ENVELOPE_STATUS_LOOK[status].label.toLowerCase()}: nothing more can be sent.`;
+      return i18n.t('reasons.send.over', { status });
   }
 }
 
 /** Actions on an envelope its provider has, as the server's job routes name them. */
 export type ProviderAction = 'remind' | 'withdraw' | 'extend-expiry' | 'skip-pending' | 'delete';
 
-const ACTION_WORDS: Record<Exclude<ProviderAction, 'delete'>, { verb: string; done: string }> = {
-  remind: { verb: 'remind', done: 'reminded' },
-  withdraw: { verb: 'withdraw', done: 'withdrawn' },
-  'extend-expiry': { verb: 'extend the expiry of', done: 'given a new expiry' },
-  'skip-pending': { verb: 'skip the pending participants of', done: 'completed without its pending participants' },
-};
+/** The actions' names in the catalog's reasons (`reasons.sentOnly.*`). */
+const ACTION_KEYS = { remind: 'remind', withdraw: 'withdraw', 'extend-expiry': 'extendExpiry', 'skip-pending': 'skipPending' } as const;
 
 export function sentOnlyReason(status: EnvelopeStatus, action: Exclude<ProviderAction, 'delete'>): string | null {
-  const { verb, done } = ACTION_WORDS[action];
+  const key = ACTION_KEYS[action];
   if (status === 'sent') return null;
-  if (status === 'sending') return `Wait until it has been sent to ${verb} it.`;
-  if (status === 'draft' || status === 'ready' || status === 'failed') return `Only a sent envelope can be ${done}; send it first.`;
-  return `It is ${ENVELOPE_STATUS_LOOK[status].label.toLowerCase()}: the signing process is over.`;
+  if (status === 'sending') return i18n.t(`reasons.sentOnly.${key}.sending`);
+  if (status === 'draft' || status === 'ready' || status === 'failed') return i18n.t(`reasons.sentOnly.${key}.notSent`);
+  return i18n.t('reasons.over', { status });
 }
 
 /**
@@ -189,16 +200,16 @@ export function capabilityBlockedReason(provider: ProviderEntry | undefined, act
   const name = provider.name;
   switch (action) {
     case 'remind':
-      return capabilities.reminders === 'none' ? `${name} cannot send reminders.` : null;
+      return capabilities.reminders === 'none' ? i18n.t('reasons.provider.noReminders', { name }) : null;
     case 'withdraw':
-      return capabilities.withdraw === false ? `${name} cannot withdraw an envelope.` : null;
+      return capabilities.withdraw === false ? i18n.t('reasons.provider.noWithdraw', { name }) : null;
     case 'extend-expiry':
       if (capabilities.expiryChange !== false) return null;
-      return capabilities.expiry === false ? `${name} has no expiry date.` : `${name} cannot change the expiry of a sent envelope.`;
+      return i18n.t(capabilities.expiry === false ? 'reasons.provider.noExpiry' : 'reasons.provider.noExpiryChange', { name });
     case 'skip-pending':
-      return capabilities.skipPending === false ? `${name} cannot skip participants who have not acted.` : null;
+      return capabilities.skipPending === false ? i18n.t('reasons.provider.noSkipPending', { name }) : null;
     case 'delete':
-      return capabilities.deletion === false ? `${name} cannot delete an envelope once it was sent there; withdraw it instead.` : null;
+      return capabilities.deletion === false ? i18n.t('reasons.provider.noDeletion', { name }) : null;
   }
 }
 
@@ -217,13 +228,13 @@ export function deletesAtProvider(status: EnvelopeStatus): boolean {
 }
 
 export function deleteBlockedReason(status: EnvelopeStatus, provider: ProviderEntry | undefined): string | null {
-  if (status === 'sending') return 'It is being sent now; wait until the provider has it.';
-  if (status === 'deleted') return 'It is already deleted at its provider; this is its history.';
+  if (status === 'sending') return i18n.t('reasons.delete.sending');
+  if (status === 'deleted') return i18n.t('reasons.delete.deleted');
   return deletesAtProvider(status) ? capabilityBlockedReason(provider, 'delete') : null;
 }
 
 export function syncBlockedReason(status: EnvelopeStatus, providerReference: string | null): string | null {
   if (providerReference) return null;
-  if (status === 'sending') return 'It is being sent; sync once the provider has it.';
-  return 'It is not at the provider yet: send it first.';
+  if (status === 'sending') return i18n.t('reasons.sync.sending');
+  return i18n.t('reasons.sync.notSent');
 }

@@ -1,4 +1,4 @@
-import { createTheme, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
+import { createTheme, mergeThemeOverrides, type CSSVariablesResolver, type MantineColorsTuple, type MantineThemeOverride } from '@mantine/core';
 import { paintedOver, readableShade } from './contrast';
 
 // A deep indigo-blue: calm and trustworthy, the colour people expect of a signing product.
@@ -23,8 +23,8 @@ export const theme = createTheme({
     InputWrapper: { defaultProps: { withAsterisk: false } },
     Card: { defaultProps: { withBorder: true, radius: 'lg', padding: 'lg', shadow: 'xs' } },
     Paper: { defaultProps: { radius: 'lg' } },
-    // Every dialog's × is named, whichever form opens it.
-    Modal: { defaultProps: { radius: 'lg', centered: true, overlayProps: { backgroundOpacity: 0.45, blur: 2 }, closeButtonProps: { 'aria-label': 'Close' } } },
+    // Every dialog's × is named ({@link themeIn} adds the word in the app's language), whichever form opens it.
+    Modal: { defaultProps: { radius: 'lg', centered: true, overlayProps: { backgroundOpacity: 0.45, blur: 2 } } },
     // Statuses read as the words people know (Ready, Completed), not shouted in capitals.
     Badge: { defaultProps: { variant: 'light', radius: 'sm' }, styles: { root: { textTransform: 'none', letterSpacing: 0 } } },
     // A table wider than a phone scrolls sideways: its scroll area takes the keyboard focus, so that
@@ -33,6 +33,11 @@ export const theme = createTheme({
     Tooltip: { defaultProps: { withArrow: true, multiline: true, maw: 280, events: { hover: true, focus: true, touch: true } } },
   },
 });
+
+/** The theme with its words (the name of a dialog's ×) in the app's language. */
+export function themeIn(words: { close: string }): MantineThemeOverride {
+  return mergeThemeOverrides(theme, { components: { Modal: { defaultProps: { closeButtonProps: { 'aria-label': words.close } } } } });
+}
 
 /** What light-mode text and tints sit on: the cards (white) and the page (gray 0). */
 const LIGHT_SURFACES = ['#ffffff', '#f8f9fa'];

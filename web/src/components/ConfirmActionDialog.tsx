@@ -1,5 +1,6 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from './ErrorAlert';
 
 /**
@@ -28,6 +29,7 @@ export function ConfirmActionDialog({
   onClose: () => void;
   onConfirm: () => Promise<void>;
 }) {
+  const { t } = useTranslation();
   const [working, setWorking] = useState(false);
   const [error, setError] = useState<unknown>();
 
@@ -57,7 +59,7 @@ export function ConfirmActionDialog({
         {error !== undefined && <ErrorAlert error={error} title={failureTitle} />}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onClose}>
-            Cancel
+            {t('actions.cancel')}
           </Button>
           <Button color={color} onClick={() => void confirm()} loading={working}>
             {confirmLabel}

@@ -1,5 +1,6 @@
 import { Button, Code, Group, Stack, Text } from '@mantine/core';
 import { useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CheckIcon, CopyIcon } from './icons';
 
 /**
@@ -11,6 +12,7 @@ export function CopyableCode({ label, value, block = true }: { label: string; va
   const codeRef = useRef<HTMLElement>(null);
   const [copied, setCopied] = useState<'yes' | 'selected' | null>(null);
   const labelId = useId();
+  const { t } = useTranslation();
 
   const copy = async () => {
     try {
@@ -36,7 +38,7 @@ export function CopyableCode({ label, value, block = true }: { label: string; va
           // Named "Copy" as the guide says; the description tells a screen reader what is copied.
           aria-describedby={labelId}
         >
-          {copied === 'yes' ? 'Copied' : 'Copy'}
+          {copied === 'yes' ? t('actions.copied') : t('actions.copy')}
         </Button>
       </Group>
       <Code
@@ -52,7 +54,7 @@ export function CopyableCode({ label, value, block = true }: { label: string; va
       </Code>
       {copied === 'selected' && (
         <Text size="xs" c="dimmed">
-          The browser did not allow copying: the value is selected, press Ctrl+C (⌘C on a Mac).
+          {t('copyable.selectedInstead')}
         </Text>
       )}
     </Stack>

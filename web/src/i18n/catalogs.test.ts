@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The catalogs agree with each other: each language has every English key and no other, each message
- * is valid ICU, and each takes the same arguments as its English one (a translation that drops
+ * is valid ICU, and each takes the arguments its English one takes (a translation that drops
  * `{name}` or spells `{count}` as text would show the wrong words). Polish counts with one, few, many
  * and other: a message that counts in English must say each of those in Polish.
  */
@@ -63,11 +63,10 @@ describe.each(NAMESPACES)('the %s catalog', (namespace) => {
       const source = english.get(key);
       if (source === undefined) continue;
       try {
-        const expected = Object.fromEntries(argumentsOf(parse(source)));
-        const actual = Object.fromEntries(argumentsOf(parse(message)));
-        if (JSON.stringify(actual, Object.keys(actual).sort()) !== JSON.stringify(expected, Object.keys(expected).sort())) {
-          problems.push(`${key}: takes ${JSON.stringify(actual)}, English takes ${JSON.stringify(expected)}`);
-        }
+        // The same names; how each is read may differ (French agrees "signés" with a count English does not plural).
+        const expected = [...argumentsOf(parse(source)).keys()].sort();
+        const actual = [...argumentsOf(parse(message)).keys()].sort();
+        if (actual.join() !== expected.join()) problems.push(`${key}: takes {${actual.join('}, {')}}, English takes {${expected.join('}, {')}}`);
         const categories = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
         for (const plural of pluralsOf(parse(message))) {
           const missing = categories.filter((category) => !plural.categories.includes(category) && category !== 'zero' && category !== 'two');

@@ -18,6 +18,9 @@ export const LOCALES = [
 
 export type Locale = (typeof LOCALES)[number]['code'];
 
+/** The catalogs of every language but English, each a chunk of its own, fetched when first needed. */
+const OTHER_LANGUAGES = import.meta.glob<{ default: Record<string, unknown> }>(['./locales/*/*.json', '!./locales/en/*.json']);
+
 /** Where the account menu's choice is kept in this browser; without one, the browser's languages decide. */
 export const LOCALE_KEY = 'countersign-locale';
 
@@ -38,7 +41,7 @@ void i18n
   .use(initReactI18next)
   // English is in the bundle (every page needs it, and it is what a missing word falls back to); the
   // other languages are fetched as their own small chunks when chosen.
-  .use(resourcesToBackend((language: string, namespace: string) => import(`./locales/${language}/${namespace}.json`)))
+  .use(resourcesToBackend((language: string, namespace: string) => OTHER_LANGUAGES[`./locales/${language}/${namespace}.json`]!()))
   .init({
     resources,
     partialBundledLanguages: true,
@@ -52,13 +55,16 @@ void i18n
     detection: { order: ['localStorage', 'navigator'], lookupLocalStorage: LOCALE_KEY, caches: ['localStorage'] },
     // React escapes what it renders; escaping here too would show "&amp;" in a name.
     interpolation: { escapeValue: false },
-    returnNull: false,
+    // English is at hand: ready at once, so that the first render (and a test in Node) has its words.
+    initAsync: false,
     react: { useSuspense: true },
   });
 
 // Screen readers, hyphenation and the browser's own controls follow the page's language.
-const markDocumentLanguage = () => document.documentElement.setAttribute('lang', currentLocale());
+const markDocumentLanguage = () => {
+  if (typeof document !== 'undefined') document.documentElement.setAttribute('lang', currentLocale());
+};
 i18n.on('languageChanged', markDocumentLanguage);
-i18n.on('initialized', markDocumentLanguage);
+markDocumentLanguage();
 
 export { i18n };

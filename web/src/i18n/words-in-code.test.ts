@@ -44,18 +44,6 @@ const THE_SAME_IN_EVERY_LANGUAGE = new Set(['Countersign', 'Autenti', 'Connectiv
  * this list as they are translated; the list goes once it is empty.
  */
 const NOT_YET_TRANSLATED = new Set([
-  // common (web/src/i18n/locales/*/common.json)
-  'App.tsx',
-  'Routes.tsx',
-  'components/ActionsColumnHeader.tsx',
-  'components/ConfirmActionDialog.tsx',
-  'components/CopyableCode.tsx',
-  'components/ErrorAlert.tsx',
-  'components/LoadMoreButton.tsx',
-  'components/ShowOlderButton.tsx',
-  'pages/NotFoundPage.tsx',
-  'status.ts',
-  'theme.ts',
   // envelopes: the list (envelopes.json)
   'components/BulkEnvelopeActions.tsx',
   'components/CreateEnvelopeModal.tsx',

@@ -1,16 +1,18 @@
 import { Button, Card, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/PageHeader';
 import { linkProps } from '../router';
 
 export function NotFoundPage() {
+  const { t } = useTranslation();
   return (
     <>
-      <PageHeader title="Page not found" />
+      <PageHeader title={t('notFound.title')} />
       <Card>
         <Stack align="flex-start">
-          <Text>There is no page at {window.location.pathname}.</Text>
+          <Text>{t('notFound.text', { path: window.location.pathname })}</Text>
           <Button component="a" {...linkProps('/documents')}>
-            Start from the beginning
+            {t('notFound.startOver')}
           </Button>
         </Stack>
       </Card>
