@@ -224,7 +224,7 @@ function PlacementView({
           </Card>
           {provider.capabilities.signatureFields.includes('anchor') && (
             <Text size="sm" c="dimmed">
-              <Trans t={t} i18nKey="previewPage.anchorHint" components={{ link: <Anchor {...linkProps(`/envelopes/${envelope.id}`)} /> }} />
+              <Trans t={t} i18nKey="previewPage.anchorHint" components={{ anchor: <Anchor {...linkProps(`/envelopes/${envelope.id}`)} /> }} />
             </Text>
           )}
         </Stack>
