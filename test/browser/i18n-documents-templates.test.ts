@@ -113,7 +113,7 @@ describe('documents, the preview and templates in the browser’s language', () 
     await page.getByRole('heading', { level: 1, name: 'Dokumenty' }).waitFor();
     await expectLanguage(page, 'pl');
     await page.getByRole('button', { name: 'Prześlij dokument', exact: true }).waitFor();
-    for (const column of ['Nazwa', 'Typ', 'Rozmiar', 'Przesłano']) await page.getByRole('columnheader', { name: column }).waitFor();
+    for (const column of ['Nazwa', 'Typ', 'Rozmiar', 'Data przesłania']) await page.getByRole('columnheader', { name: column }).waitFor();
     await page.getByText('Upuść tutaj pliki, aby je przesłać').waitFor();
     const row = page.getByRole('row').filter({ hasText: filename });
     await row.getByText('PDF · 3 strony').waitFor();
