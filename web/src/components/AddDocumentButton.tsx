@@ -1,5 +1,6 @@
 import { Button, Combobox, Loader, ScrollArea, Text, useCombobox } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, describeError } from '../api';
 import { formatBytes } from '../format';
 import type { DocumentRecord } from '../types';
@@ -7,6 +8,7 @@ import { PlusIcon } from './icons';
 
 /** "Add document": a searchable list of uploaded documents, fetched the first time it opens. */
 export function AddDocumentButton({ exclude, onAdd }: { exclude: string[]; onAdd: (document: DocumentRecord) => void }) {
+  const { t } = useTranslation('documents');
   const [documents, setDocuments] = useState<DocumentRecord[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [search, setSearch] = useState('');
@@ -48,11 +50,11 @@ export function AddDocumentButton({ exclude, onAdd }: { exclude: string[]; onAdd
     >
       <Combobox.Target withAriaAttributes={false}>
         <Button variant="default" size="xs" leftSection={<PlusIcon size={14} />} onClick={() => combobox.toggleDropdown()}>
-          Add document
+          {t('addDocument.button')}
         </Button>
       </Combobox.Target>
       <Combobox.Dropdown>
-        <Combobox.Search value={search} onChange={(event) => setSearch(event.currentTarget.value)} placeholder="Search documents" aria-label="Search documents" />
+        <Combobox.Search value={search} onChange={(event) => setSearch(event.currentTarget.value)} placeholder={t('addDocument.search')} aria-label={t('addDocument.search')} />
         <Combobox.Options>
           <ScrollArea.Autosize mah={240} type="scroll">
             {error ? (
@@ -66,7 +68,7 @@ export function AddDocumentButton({ exclude, onAdd }: { exclude: string[]; onAdd
                 <Loader size="xs" />
               </Combobox.Empty>
             ) : options.length === 0 ? (
-              <Combobox.Empty>No other documents{needle ? ' match' : ''}. Upload them on the Documents page.</Combobox.Empty>
+              <Combobox.Empty>{needle ? t('addDocument.noneMatch') : t('addDocument.noOthers')}</Combobox.Empty>
             ) : (
               options.map((document) => (
                 <Combobox.Option value={document.id} key={document.id}>

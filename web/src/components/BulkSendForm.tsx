@@ -1,5 +1,6 @@
 import { Anchor, Button, FileInput, Group, List, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, ApiError, newIdempotencyKey } from '../api';
 import { useFormSubmit } from '../hooks/useFormSubmit';
 import { navigate } from '../router';
@@ -17,6 +18,7 @@ const MAX_ROWS = 500;
  * the job. The limits and the columns are said before the upload, with an example to start from.
  */
 export function BulkSendForm({ template, connections }: { template: Template; connections: ConnectionsData }) {
+  const { t } = useTranslation('templates');
   const form = useFormSubmit();
   const [connectionId, setConnectionId] = useState<string | null>(null);
   const [file, setFile] = useState<File | null>(null);
@@ -35,28 +37,27 @@ export function BulkSendForm({ template, connections }: { template: Template; co
   };
 
   return (
-    <form onSubmit={start} noValidate aria-label="Bulk send">
+    <form onSubmit={start} noValidate aria-label={t('bulkSendForm.label')}>
       <Stack gap="sm">
-        <Text size="sm">One envelope per row of a CSV file, each created and sent on its own: a row that is refused fails alone, with the reason.</Text>
+        <Text size="sm">{t('bulkSendForm.intro')}</Text>
         <List size="sm" c="dimmed" spacing={2}>
-          <List.Item>At most {MAX_ROWS} rows, with a header row naming the columns.</List.Item>
+          <List.Item>{t('bulkSendForm.maxRows', { max: MAX_ROWS })}</List.Item>
           <List.Item className="break-anywhere">
-            Per role: {template.roles.map((role) => `${role.key}.firstName, ${role.key}.lastName, ${role.key}.email`).join('; ')} — and a phone or secret answer where the
-            role’s identity check needs one.
+            {t('bulkSendForm.perRole', { columns: template.roles.map((role) => `${role.key}.firstName, ${role.key}.lastName, ${role.key}.email`).join('; ') })}
           </List.Item>
-          <List.Item>Optional: title and externalRef, per row.</List.Item>
+          <List.Item>{t('bulkSendForm.optional')}</List.Item>
         </List>
         <ConnectionSelect
           connections={connections}
-          label="Sent through"
-          description="The provider account every row’s envelope goes to."
+          label={t('bulkSendForm.sentThrough')}
+          description={t('bulkSendForm.sentThroughDescription')}
           value={connectionId}
           onChange={setConnectionId}
         />
         <Group gap="sm" align="flex-end" wrap="wrap">
           <FileInput
-            label="CSV file"
-            placeholder="Choose a .csv file"
+            label={t('bulkSendForm.csvFile')}
+            placeholder={t('bulkSendForm.chooseFile')}
             accept=".csv,text/csv"
             value={file}
             onChange={setFile}
@@ -65,18 +66,18 @@ export function BulkSendForm({ template, connections }: { template: Template; co
             clearable
           />
           <Button type="submit" disabled={!file} loading={form.submitting}>
-            Send to each row
+            {t('bulkSendForm.submit')}
           </Button>
         </Group>
         <Anchor href={`/api/v1/templates/${template.id}/bulk-send.csv`} download size="sm">
           <Group gap={6} component="span">
             <DownloadIcon size={14} />
-            Download an example CSV
+            {t('bulkSendForm.example')}
           </Group>
         </Anchor>
-        {form.error !== undefined && <ErrorAlert error={form.error} title="Nothing was sent" />}
+        {form.error !== undefined && <ErrorAlert error={form.error} title={t('bulkSendForm.nothingSent')} />}
         {form.error instanceof ApiError && form.error.errors.length > 1 && (
-          <List size="sm" c="red" aria-label="Every problem found">
+          <List size="sm" c="red" aria-label={t('bulkSendForm.everyProblem')}>
             {form.error.errors.map((problem) => (
               <List.Item key={problem.message} className="break-anywhere">
                 {problem.message}

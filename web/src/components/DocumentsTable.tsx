@@ -1,4 +1,6 @@
 import { ActionIcon, Anchor, Button, Group, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { formatBytes, formatDateTime, formatFullDateTime, formatMediaType } from '../format';
 import { usePhone } from '../hooks/usePhone';
 import { linkProps } from '../router';
@@ -19,18 +21,19 @@ export function DocumentsTable({
   onDelete?: (document: DocumentRecord) => void;
 }) {
   const phone = usePhone();
+  const { t } = useTranslation('documents');
   if (phone) return <DocumentCards documents={documents} loading={loading} onCreateEnvelope={onCreateEnvelope} onDelete={onDelete} />;
   return (
     <Table.ScrollContainer minWidth={680}>
       <Table verticalSpacing="sm" highlightOnHover>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>Type</Table.Th>
-            <Table.Th>Size</Table.Th>
-            <Table.Th>Uploaded</Table.Th>
+            <Table.Th>{t('documentsTable.name')}</Table.Th>
+            <Table.Th>{t('documentsTable.type')}</Table.Th>
+            <Table.Th>{t('documentsTable.size')}</Table.Th>
+            <Table.Th>{t('documentsTable.uploaded')}</Table.Th>
             <Table.Th>
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t('documentsTable.actions')}</span>
             </Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -54,7 +57,7 @@ export function DocumentsTable({
                     <DocumentWarnings document={document} />
                     <DocumentRendition document={document} />
                   </Table.Td>
-                  <Table.Td>{describeType(document)}</Table.Td>
+                  <Table.Td>{describeType(document, t)}</Table.Td>
                   <Table.Td>{formatBytes(document.size)}</Table.Td>
                   <Table.Td>
                     <Text size="sm" title={formatFullDateTime(document.createdAt)}>
@@ -70,7 +73,7 @@ export function DocumentsTable({
                         leftSection={<EnvelopeIcon size={14} />}
                         onClick={() => onCreateEnvelope(document)}
                       >
-                        Create envelope
+                        {t('documentsTable.createEnvelope')}
                       </Button>
                       {onDelete && <DeleteDocumentButton document={document} onDelete={onDelete} />}
                     </Group>
@@ -85,18 +88,21 @@ export function DocumentsTable({
 
 /** The in-app preview (web/src/pages/DocumentPreviewPage.tsx) of a PDF; an office document's is its rendition's "PDF preview". */
 function PreviewButton({ document }: { document: DocumentRecord }) {
+  const { t } = useTranslation('documents');
   if (document.mediaType !== 'application/pdf') return null;
   return (
-    <Button component="a" {...linkProps(`/documents/${document.id}`)} size="xs" variant="subtle" aria-label={`Preview ${document.filename}`}>
-      Preview
+    <Button component="a" {...linkProps(`/documents/${document.id}`)} size="xs" variant="subtle" aria-label={t('documentsTable.previewOf', { filename: document.filename })}>
+      {t('documentsTable.preview')}
     </Button>
   );
 }
 
 function DeleteDocumentButton({ document, onDelete }: { document: DocumentRecord; onDelete: (document: DocumentRecord) => void }) {
+  const { t } = useTranslation('documents');
+  const label = t('documentsTable.deleteOf', { filename: document.filename });
   return (
-    <Tooltip label={`Delete ${document.filename}`}>
-      <ActionIcon variant="subtle" color="red" aria-label={`Delete ${document.filename}`} onClick={() => onDelete(document)}>
+    <Tooltip label={label}>
+      <ActionIcon variant="subtle" color="red" aria-label={label} onClick={() => onDelete(document)}>
         <TrashIcon size={16} />
       </ActionIcon>
     </Tooltip>
@@ -104,20 +110,21 @@ function DeleteDocumentButton({ document, onDelete }: { document: DocumentRecord
 }
 
 /** `PDF · 3 pages` when the upload check counted them. */
-function describeType(document: DocumentRecord): string {
+function describeType(document: DocumentRecord, t: TFunction<'documents'>): string {
   const type = formatMediaType(document.mediaType);
   if (!document.pageCount) return type;
-  return `${type} · ${document.pageCount} ${document.pageCount === 1 ? 'page' : 'pages'}`;
+  return t('documentsTable.typeWithPages', { type, count: document.pageCount });
 }
 
 /** What the upload check flagged (JavaScript, launch actions, macros), each message in full. */
 function DocumentWarnings({ document }: { document: DocumentRecord }) {
+  const { t } = useTranslation('documents');
   if (!document.warnings?.length) return null;
   return (
     <Stack gap={2} mt={4}>
       {document.warnings.map((warning) => (
         <Text key={warning.code} size="xs" c="orange.9" role="note">
-          Warning: {warning.message}
+          {t('documentsTable.warning', { message: warning.message })}
         </Text>
       ))}
     </Stack>
@@ -129,16 +136,17 @@ function DocumentWarnings({ document }: { document: DocumentRecord }) {
  * a "PDF preview" link once ready, else where it stands in plain words. Nothing for a PDF.
  */
 function DocumentRendition({ document }: { document: DocumentRecord }) {
+  const { t } = useTranslation('documents');
   const rendition = document.rendition;
   if (!rendition) return null;
   if (rendition.status === 'ready') {
     return (
       <Text size="xs" mt={4}>
-        <Anchor {...linkProps(`/documents/${document.id}`)} size="xs" aria-label={`Preview the PDF version of ${document.filename}`}>
-          PDF preview
+        <Anchor {...linkProps(`/documents/${document.id}`)} size="xs" aria-label={t('documentsTable.renditionPreviewOf', { filename: document.filename })}>
+          {t('documentsTable.renditionPreview')}
         </Anchor>{' '}
         <Text span size="xs" c="dimmed">
-          ({rendition.pages} {rendition.pages === 1 ? 'page' : 'pages'}, as sent to PDF-only providers)
+          {t('documentsTable.renditionPages', { count: rendition.pages ?? 0 })}
         </Text>
       </Text>
     );
@@ -146,19 +154,20 @@ function DocumentRendition({ document }: { document: DocumentRecord }) {
   if (rendition.status === 'pending') {
     return (
       <Text size="xs" c="dimmed" mt={4} role="status">
-        PDF version being made…
+        {t('documentsTable.renditionPending')}
       </Text>
     );
   }
   return (
     <Text size="xs" c="red.8" mt={4} role="note">
-      No PDF version: {rendition.error}
+      {t('documentsTable.renditionFailed', { error: rendition.error })}
     </Text>
   );
 }
 
 /** On a phone: one row per document, its facts on a second line, the button within reach of a thumb. */
 function DocumentCards({ documents, loading, onCreateEnvelope, onDelete }: Parameters<typeof DocumentsTable>[0]) {
+  const { t } = useTranslation('documents');
   if (loading && documents.length === 0) {
     return (
       <Stack p="md" gap="md">
@@ -177,11 +186,11 @@ function DocumentCards({ documents, loading, onCreateEnvelope, onDelete }: Param
               {document.filename}
             </Anchor>
             <Text size="xs" c="dimmed">
-              {describeType(document)} · {formatBytes(document.size)} · {formatDateTime(document.createdAt)}
+              {describeType(document, t)} · {formatBytes(document.size)} · {formatDateTime(document.createdAt)}
             </Text>
             {document.mediaType === 'application/pdf' && (
-              <Anchor {...linkProps(`/documents/${document.id}`)} size="xs" aria-label={`Preview ${document.filename}`}>
-                Preview
+              <Anchor {...linkProps(`/documents/${document.id}`)} size="xs" aria-label={t('documentsTable.previewOf', { filename: document.filename })}>
+                {t('documentsTable.preview')}
               </Anchor>
             )}
             <DocumentWarnings document={document} />
@@ -189,7 +198,7 @@ function DocumentCards({ documents, loading, onCreateEnvelope, onDelete }: Param
           </Stack>
           <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
             <Button size="xs" variant="light" onClick={() => onCreateEnvelope(document)}>
-              Create envelope
+              {t('documentsTable.createEnvelope')}
             </Button>
             {onDelete && <DeleteDocumentButton document={document} onDelete={onDelete} />}
           </Group>

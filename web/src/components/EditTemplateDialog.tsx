@@ -1,5 +1,6 @@
 import { Button, Fieldset, Group, Modal, NumberInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { useFormSubmit } from '../hooks/useFormSubmit';
 import { usePhone } from '../hooks/usePhone';
@@ -13,6 +14,7 @@ import { ErrorAlert } from './ErrorAlert';
  */
 export function EditTemplateDialog({ template, opened, onClose, onSaved }: { template: Template; opened: boolean; onClose: () => void; onSaved: (template: Template) => void }) {
   const phone = usePhone();
+  const { t } = useTranslation(['templates', 'common']);
   const form = useFormSubmit();
   const [name, setName] = useState('');
   const [title, setTitle] = useState('');
@@ -44,14 +46,14 @@ export function EditTemplateDialog({ template, opened, onClose, onSaved }: { tem
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={700} fz="lg">Edit template</Text>} size="lg" fullScreen={phone} closeOnClickOutside={false}>
+    <Modal opened={opened} onClose={onClose} title={<Text fw={700} fz="lg">{t('editTemplateDialog.title')}</Text>} size="lg" fullScreen={phone} closeOnClickOutside={false}>
       <form onSubmit={save} noValidate>
         <Stack gap="md">
-          <TextInput label="Template name" required value={name} onChange={(event) => setName(event.currentTarget.value)} error={form.fieldErrors.name} data-autofocus />
-          <TextInput label="Title of its envelopes" required value={title} onChange={(event) => setTitle(event.currentTarget.value)} error={form.fieldErrors.title} />
+          <TextInput label={t('editTemplateDialog.name')} required value={name} onChange={(event) => setName(event.currentTarget.value)} error={form.fieldErrors.name} data-autofocus />
+          <TextInput label={t('editTemplateDialog.envelopeTitle')} required value={title} onChange={(event) => setTitle(event.currentTarget.value)} error={form.fieldErrors.title} />
           <NumberInput
-            label="Expiry, in days after an envelope is made from it"
-            description="Empty: no expiry of its own."
+            label={t('editTemplateDialog.expiry')}
+            description={t('editTemplateDialog.expiryDescription')}
             min={1}
             max={3650}
             value={expiryDays}
@@ -62,15 +64,15 @@ export function EditTemplateDialog({ template, opened, onClose, onSaved }: { tem
             <Fieldset key={template.roles[index]!.key} legend={template.roles[index]!.label}>
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
                 <TextInput
-                  label={`${template.roles[index]!.label} — label`}
+                  label={t('editTemplateDialog.roleLabel', { role: template.roles[index]!.label })}
                   required
                   value={role.label}
                   onChange={(event) => changeRole(index, { label: event.currentTarget.value })}
                   error={form.fieldErrors[`roles[${index}].label`]}
                 />
                 <TextInput
-                  label={`${template.roles[index]!.label} — CSV key`}
-                  description="Lower-case letters and digits: its columns are key.email, key.firstName…"
+                  label={t('editTemplateDialog.roleKey', { role: template.roles[index]!.label })}
+                  description={t('editTemplateDialog.roleKeyDescription')}
                   required
                   value={role.key}
                   onChange={(event) => changeRole(index, { key: event.currentTarget.value })}
@@ -79,13 +81,13 @@ export function EditTemplateDialog({ template, opened, onClose, onSaved }: { tem
               </SimpleGrid>
             </Fieldset>
           ))}
-          {form.error !== undefined && <ErrorAlert error={form.error} title="The template was not changed" />}
+          {form.error !== undefined && <ErrorAlert error={form.error} title={t('editTemplateDialog.notChanged')} />}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('common:actions.cancel')}
             </Button>
             <Button type="submit" loading={form.submitting}>
-              Save
+              {t('common:actions.save')}
             </Button>
           </Group>
         </Stack>

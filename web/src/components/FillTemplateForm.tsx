@@ -1,5 +1,6 @@
 import { Button, Fieldset, Group, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, newIdempotencyKey } from '../api';
 import { useFormSubmit } from '../hooks/useFormSubmit';
 import { navigate } from '../router';
@@ -18,6 +19,7 @@ const EMPTY: Person = { firstName: '', lastName: '', email: '', phone: '', secre
  * server's refusal marks each field by its path, `people.<role key>.<field>`.
  */
 export function FillTemplateForm({ template, connections }: { template: Template; connections: ConnectionsData }) {
+  const { t } = useTranslation('templates');
   const form = useFormSubmit();
   const [connectionId, setConnectionId] = useState<string | null>(null);
   const [people, setPeople] = useState<Record<string, Person>>({});
@@ -48,13 +50,13 @@ export function FillTemplateForm({ template, connections }: { template: Template
   const errorAt = (key: string, field: string) => form.fieldErrors[`people.${key}.${field}`] ?? (field === 'firstName' ? form.fieldErrors[`people.${key}`] : undefined);
 
   return (
-    <form onSubmit={create} noValidate aria-label="Create an envelope from this template">
+    <form onSubmit={create} noValidate aria-label={t('fillTemplateForm.label')}>
       <Stack gap="md">
-        <TextInput label="Envelope title" description={`Empty: “${template.title}”`} value={title} onChange={(event) => setTitle(event.currentTarget.value)} error={form.fieldErrors.title} />
+        <TextInput label={t('fillTemplateForm.envelopeTitle')} description={t('fillTemplateForm.envelopeTitleDescription', { title: template.title })} value={title} onChange={(event) => setTitle(event.currentTarget.value)} error={form.fieldErrors.title} />
         <ConnectionSelect
           connections={connections}
-          label="Sent through"
-          description="The provider account the envelope goes to; it is checked against what that provider can do."
+          label={t('fillTemplateForm.sentThrough')}
+          description={t('fillTemplateForm.sentThroughDescription')}
           value={connectionId}
           onChange={setConnectionId}
         />
@@ -62,7 +64,7 @@ export function FillTemplateForm({ template, connections }: { template: Template
           const needs = roleNeeds(role);
           const input = (field: keyof Person, label: string, extra: { type?: string; description?: string; required?: boolean } = {}) => (
             <TextInput
-              label={`${role.label} — ${label}`}
+              label={label}
               required={extra.required ?? true}
               type={extra.type}
               description={extra.description}
@@ -74,19 +76,20 @@ export function FillTemplateForm({ template, connections }: { template: Template
           return (
             <Fieldset key={role.key} legend={role.label}>
               <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-                {input('firstName', 'first name')}
-                {input('lastName', 'last name')}
-                {input('email', 'email', { type: 'email' })}
-                {needs.phone && input('phone', 'phone', { type: 'tel', description: 'International form, e.g. +48722722722: the code goes there.' })}
-                {needs.secret !== null && input('secretAnswer', 'answer', { description: `To “${needs.secret}”` })}
+                {input('firstName', t('fillTemplateForm.firstName', { role: role.label }))}
+                {input('lastName', t('fillTemplateForm.lastName', { role: role.label }))}
+                {input('email', t('fillTemplateForm.email', { role: role.label }), { type: 'email' })}
+                {needs.phone && input('phone', t('fillTemplateForm.phone', { role: role.label }), { type: 'tel', description: t('fillTemplateForm.phoneDescription') })}
+                {needs.secret !== null &&
+                  input('secretAnswer', t('fillTemplateForm.answer', { role: role.label }), { description: t('fillTemplateForm.answerDescription', { question: needs.secret }) })}
               </SimpleGrid>
             </Fieldset>
           );
         })}
-        {form.error !== undefined && <ErrorAlert error={form.error} title="No envelope was created" />}
+        {form.error !== undefined && <ErrorAlert error={form.error} title={t('fillTemplateForm.notCreated')} />}
         <Group justify="flex-end">
           <Button type="submit" loading={form.submitting}>
-            Create envelope
+            {t('fillTemplateForm.submit')}
           </Button>
         </Group>
       </Stack>

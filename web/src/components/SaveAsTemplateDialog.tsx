@@ -1,6 +1,7 @@
 import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, newIdempotencyKey } from '../api';
 import { useFormSubmit } from '../hooks/useFormSubmit';
 import { usePhone } from '../hooks/usePhone';
@@ -14,6 +15,7 @@ import { ErrorAlert } from './ErrorAlert';
  */
 export function SaveAsTemplateDialog({ envelope, opened, onClose }: { envelope: Envelope; opened: boolean; onClose: () => void }) {
   const phone = usePhone();
+  const { t } = useTranslation(['templates', 'common']);
   const form = useFormSubmit();
   const [name, setName] = useState('');
 
@@ -27,27 +29,26 @@ export function SaveAsTemplateDialog({ envelope, opened, onClose }: { envelope: 
     event.preventDefault();
     void form.run(async () => {
       const template = await api.POST('/api/v1/templates', { body: { name: name.trim(), envelopeId: envelope.id }, idempotencyKey: newIdempotencyKey() });
-      notifications.show({ color: 'green', title: 'Template saved', message: `${template.roles.length} role${template.roles.length === 1 ? '' : 's'} to fill, no people kept.` });
+      notifications.show({ color: 'green', title: t('saveAsTemplateDialog.saved'), message: t('saveAsTemplateDialog.savedMessage', { count: template.roles.length }) });
       navigate(`/templates/${template.id}`);
     });
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={700} fz="lg">Save as template</Text>} fullScreen={phone}>
+    <Modal opened={opened} onClose={onClose} title={<Text fw={700} fz="lg">{t('saveAsTemplateDialog.title')}</Text>} fullScreen={phone}>
       <form onSubmit={save} noValidate>
         <Stack gap="md">
           <Text size="sm" c="dimmed">
-            The template keeps this envelope’s documents, message, expiry, and each participant as a role to fill — their step, identity check and signature
-            fields — but not the people themselves.
+            {t('saveAsTemplateDialog.text')}
           </Text>
-          <TextInput label="Template name" required value={name} onChange={(event) => setName(event.currentTarget.value)} error={form.fieldErrors.name} data-autofocus />
-          {form.error !== undefined && <ErrorAlert error={form.error} title="The template was not saved" />}
+          <TextInput label={t('saveAsTemplateDialog.name')} required value={name} onChange={(event) => setName(event.currentTarget.value)} error={form.fieldErrors.name} data-autofocus />
+          {form.error !== undefined && <ErrorAlert error={form.error} title={t('saveAsTemplateDialog.notSaved')} />}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('common:actions.cancel')}
             </Button>
             <Button type="submit" loading={form.submitting}>
-              Save template
+              {t('saveAsTemplateDialog.submit')}
             </Button>
           </Group>
         </Stack>

@@ -1,14 +1,23 @@
 import { Anchor, Badge, Group, List, Stack, Text } from '@mantine/core';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { describeField } from '../format';
 import { useApiData } from '../hooks/useApiData';
 import { roleLabel } from '../status';
 import type { SignatureField, TemplateRole } from '../types';
 
-const METHOD_WORDS: Record<string, string> = { 'email-link': 'Email link', sms: 'Code by SMS', call: 'Code by voice call', secret: 'Secret question', eid: 'Electronic ID' };
+/** The catalog key of each way to prove who one is (`templateRoles.methods.<key>`). */
+const METHOD_KEYS = { 'email-link': 'emailLink', sms: 'sms', call: 'call', secret: 'secret' } as const;
 
 /** How a role's person proves who they are, in words. */
-export function describeAuthentication(role: TemplateRole): string {
-  return role.authentication.map((method) => (method.method === 'eid' ? `${METHOD_WORDS.eid} (${method.scheme})` : (METHOD_WORDS[method.method] ?? method.method))).join(', ');
+export function describeAuthentication(role: TemplateRole, t: TFunction<'templates'>): string {
+  return role.authentication
+    .map((method) => {
+      if (method.method === 'eid') return t('templateRoles.methods.eid', { scheme: method.scheme });
+      const key = METHOD_KEYS[method.method as keyof typeof METHOD_KEYS];
+      return key ? t(`templateRoles.methods.${key}`) : method.method;
+    })
+    .join(', ');
 }
 
 /** Whether filling the role needs a phone (a code by SMS or call) or a secret answer. */
@@ -22,6 +31,7 @@ export function roleNeeds(role: TemplateRole): { phone: boolean; secret: string 
 
 /** The roles to fill, in order: label, key (the CSV's column prefix), role and step, identity check, and each field in words. */
 export function TemplateRoles({ roles }: { roles: TemplateRole[] }) {
+  const { t } = useTranslation('templates');
   return (
     <Stack gap="sm" component="ol" p={0} m={0} style={{ listStyle: 'none' }}>
       {roles.map((role) => (
@@ -33,15 +43,15 @@ export function TemplateRoles({ roles }: { roles: TemplateRole[] }) {
             </Badge>
             <Badge variant="light">{roleLabel(role.role)}</Badge>
             <Text size="sm" c="dimmed">
-              Step {role.step}
+              {t('templateRoles.step', { step: role.step })}
             </Text>
           </Group>
           <Text size="sm" c="dimmed">
-            {describeAuthentication(role)}
-            {role.fields.length === 0 && ' · signature placed by the provider'}
+            {describeAuthentication(role, t)}
+            {role.fields.length === 0 && ` · ${t('templateRoles.placedByProvider')}`}
           </Text>
           {role.fields.length > 0 && (
-            <List size="sm" c="dimmed" aria-label={`Fields of ${role.label}`}>
+            <List size="sm" c="dimmed" aria-label={t('templateRoles.fieldsOf', { role: role.label })}>
               {role.fields.map((field, index) => (
                 <List.Item key={index} className="break-anywhere">
                   <FieldWords field={field} />
@@ -62,11 +72,12 @@ function useDocumentName(documentId: string): { filename: string | undefined; mi
 }
 
 export function DocumentLink({ documentId }: { documentId: string }) {
+  const { t } = useTranslation('templates');
   const { filename, missing } = useDocumentName(documentId);
   if (missing) {
     return (
       <Text size="sm" c="dimmed" className="break-anywhere">
-        {documentId}: no longer there, or not yours to see
+        {t('templateRoles.missingDocument', { id: documentId })}
       </Text>
     );
   }

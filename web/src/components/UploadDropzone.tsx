@@ -1,9 +1,8 @@
 import { Group, Stack, Text } from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
 import type { RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
 import { FileIcon, UploadIcon } from './icons';
-
-export const ACCEPTED_TYPES_TEXT = 'PDF, DOC, DOCX, ODT, ODS, XLS, XLSX or RTF';
 
 /**
  * Drop files or click to choose them (keyboard: the page's Upload document button). No client-side type filter: the server judges a
@@ -21,6 +20,7 @@ export function UploadDropzone({
   empty: boolean;
   openRef: RefObject<(() => void) | null>;
 }) {
+  const { t } = useTranslation('documents');
   return (
     <Dropzone
       onDrop={onFiles}
@@ -32,7 +32,7 @@ export function UploadDropzone({
       // opens the same file picker. As a focusable "button" it would wrap the file input, a control
       // inside a control, which assistive technology cannot tell apart; the input is named instead.
       activateOnKeyboard={false}
-      inputProps={{ 'aria-label': 'Upload documents' }}
+      inputProps={{ 'aria-label': t('uploadDropzone.inputLabel') }}
       style={{ borderWidth: 2 }}
       bg="var(--mantine-color-body)"
     >
@@ -48,10 +48,10 @@ export function UploadDropzone({
         </Dropzone.Idle>
         <Stack gap={4}>
           <Text fw={600} size={empty ? 'lg' : 'md'}>
-            {empty ? 'No documents yet — drop a file here' : 'Drop files here to upload them'}
+            {empty ? t('uploadDropzone.empty') : t('uploadDropzone.drop')}
           </Text>
           <Text size="sm" c="dimmed">
-            or click to choose. {ACCEPTED_TYPES_TEXT}; the type is read from the content.
+            {t('uploadDropzone.hint')}
           </Text>
         </Stack>
       </Group>

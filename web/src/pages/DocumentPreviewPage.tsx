@@ -1,5 +1,6 @@
 import { Alert, Anchor, Card, Grid, Group, Loader, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ArrowLeftIcon } from '../components/icons';
 import { PageHeader } from '../components/PageHeader';
@@ -27,6 +28,7 @@ import type { Envelope, FieldType, ProviderEntry } from '../types';
  * and removed here. The page shown is in the URL (`?page=2`), so a reload or a link opens it again.
  */
 export default function DocumentPreviewPage({ documentId, envelopeId }: { documentId: string; envelopeId?: string }) {
+  const { t } = useTranslation('documents');
   const source = useDocumentPdf(documentId);
   const search = useLocationSearch();
   const requested = Number(new URLSearchParams(search).get('page') ?? '1');
@@ -40,22 +42,22 @@ export default function DocumentPreviewPage({ documentId, envelopeId }: { docume
     <>
       <Anchor {...linkProps(backTo)} size="sm" mb="sm" display="inline-block">
         <Group gap={4} component="span">
-          <ArrowLeftIcon size={14} /> {envelopeId ? 'Back to the envelope' : 'Back to documents'}
+          <ArrowLeftIcon size={14} /> {envelopeId ? t('previewPage.backToEnvelope') : t('previewPage.backToDocuments')}
         </Group>
       </Anchor>
-      <PageHeader title={filename ?? 'Document'} description={envelopeId ? 'Preview, and where each participant signs' : 'Preview'} />
-      {source.state === 'failed' && <ErrorAlert error={source.error} title="The document could not be shown" />}
+      <PageHeader title={filename ?? t('previewPage.title')} description={envelopeId ? t('previewPage.descriptionInEnvelope') : t('previewPage.description')} />
+      {source.state === 'failed' && <ErrorAlert error={source.error} title={t('previewPage.loadError')} />}
       {source.state === 'unavailable' && (
-        <Alert color="gray" title="No preview">
+        <Alert color="gray" title={t('previewPage.noPreview')}>
           {source.reason}
         </Alert>
       )}
       {source.state === 'converting' && (
-        <Alert color="brand" title="Being converted to PDF" icon={<Loader size="xs" />}>
-          {source.document.filename} is being converted to PDF for signing; the preview opens when it is ready.
+        <Alert color="brand" title={t('previewPage.converting')} icon={<Loader size="xs" />}>
+          {t('previewPage.convertingText', { filename: source.document.filename })}
         </Alert>
       )}
-      {source.state === 'loading' && <Skeleton height={480} radius="lg" aria-label="Loading the document" />}
+      {source.state === 'loading' && <Skeleton height={480} radius="lg" aria-label={t('previewPage.loading')} />}
       {source.state === 'ready' &&
         (envelopeId ? (
           <EnvelopeDocumentView envelopeId={envelopeId} documentId={documentId} pdf={source.pdf} filename={source.document.filename} page={page} onPage={showPage} />
@@ -87,15 +89,16 @@ function EnvelopeDocumentView({
   const envelope = useApiData('/api/v1/envelopes/{envelopeId}', { params: { path: { envelopeId } } });
   const connections = useConnections();
   const { can } = useSession();
+  const { t } = useTranslation('documents');
   const data = envelope.data;
 
   if (!data) {
-    return envelope.error !== undefined ? <ErrorAlert error={envelope.error} title="The envelope could not be loaded" onRetry={() => void envelope.reload()} /> : <Skeleton height={480} radius="lg" />;
+    return envelope.error !== undefined ? <ErrorAlert error={envelope.error} title={t('previewPage.envelopeLoadError')} onRetry={() => void envelope.reload()} /> : <Skeleton height={480} radius="lg" />;
   }
   if (!data.documents.some((document) => document.id === documentId)) {
     return (
-      <Alert color="orange" title="Not in this envelope">
-        {filename} is no longer one of this envelope’s documents.
+      <Alert color="orange" title={t('previewPage.notInEnvelope')}>
+        {t('previewPage.notInEnvelopeText', { filename })}
       </Alert>
     );
   }
@@ -127,9 +130,10 @@ function PlacementView({
   onPage: (page: number) => void;
 }) {
   const phone = usePhone();
+  const { t } = useTranslation('documents');
   const placement = useBoxPlacement(envelope, documentId, reload);
   const participants = envelope.participants;
-  const offer = provider ? boxPlacement(provider.capabilities, provider.name) : null;
+  const offer = provider ? boxPlacement(provider.capabilities, provider.name, t) : null;
   const canPlace = editable && offer?.offered === true && participants.length > 0;
   // On a phone the page scrolls under a finger until someone is chosen to place boxes for.
   const [placeFor, setPlaceFor] = useState<string | null>(phone ? null : (participants[0]?.id ?? null));
@@ -165,7 +169,7 @@ function PlacementView({
             editable={canPlace}
             placeFor={canPlace ? placeFor : null}
             selected={placement.selected}
-            describe={(box) => describeBox(box, participants)}
+            describe={(box) => describeBox(box, participants, t)}
             onSelect={placement.select}
             onAdd={(rect) => placeFor && placement.add(placeFor, fieldType, page, rect)}
             onChange={placement.change}
@@ -176,12 +180,12 @@ function PlacementView({
     </Card>
   );
   const notice = editable && offer && !offer.offered ? (
-    <Alert color="gray" title="Boxes cannot be placed here">
+    <Alert color="gray" title={t('previewPage.cannotPlace')}>
       {offer.reason}
     </Alert>
   ) : editable && offer?.offered && participants.length === 0 ? (
     <Text size="sm" c="dimmed">
-      Add a participant to the envelope to place their signature boxes.
+      {t('previewPage.addParticipant')}
     </Text>
   ) : null;
   if (!canPlace || !provider) {
@@ -203,7 +207,7 @@ function PlacementView({
         <Stack gap="md" className="placement-controls">
           <Card>
             <Title order={2} fz="lg" mb="sm">
-              Signature boxes
+              {t('previewPage.signatureBoxes')}
             </Title>
             <BoxPlacementPanel
               participants={participants}
@@ -220,8 +224,7 @@ function PlacementView({
           </Card>
           {provider.capabilities.signatureFields.includes('anchor') && (
             <Text size="sm" c="dimmed">
-              Rather place a field at a text in the document (a text anchor)? Edit the participant on the{' '}
-              <Anchor {...linkProps(`/envelopes/${envelope.id}`)}>envelope’s page</Anchor> and add a field under Fields.
+              <Trans t={t} i18nKey="previewPage.anchorHint" components={{ anchor: <Anchor {...linkProps(`/envelopes/${envelope.id}`)} /> }} />
             </Text>
           )}
         </Stack>

@@ -1,6 +1,7 @@
 import { Alert, Button, Card, CloseButton, Group, List, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, describeError } from '../api';
 import { ConfirmActionDialog } from '../components/ConfirmActionDialog';
 import { CreateEnvelopeModal } from '../components/CreateEnvelopeModal';
@@ -24,6 +25,7 @@ interface Refusal {
 /** The guide's starting point: upload a file, then *Create envelope* on it. */
 export function DocumentsPage() {
   const { can } = useSession();
+  const { t } = useTranslation(['documents', 'common']);
   const list = useCursorList('/api/v1/documents', {});
   const openFilePicker = useRef<(() => void) | null>(null);
   const [uploading, setUploading] = useState(false);
@@ -52,8 +54,8 @@ export function DocumentsPage() {
     if (uploaded > 0) {
       notifications.show({
         color: 'green',
-        title: uploaded === 1 ? 'Document uploaded' : `${uploaded} documents uploaded`,
-        message: uploaded === 1 && files.length === 1 ? files[0]!.name : 'They are at the top of the list.',
+        title: t('documentsPage.uploaded', { count: uploaded }),
+        message: uploaded === 1 && files.length === 1 ? files[0]!.name : t('documentsPage.uploadedMany'),
       });
       await list.refresh();
     }
@@ -64,12 +66,12 @@ export function DocumentsPage() {
   return (
     <>
       <PageHeader
-        title="Documents"
-        description="Upload the files to be signed, then create an envelope for them."
+        title={t('documentsPage.title')}
+        description={t('documentsPage.description')}
         actions={
           can('documents:write') && (
             <Button leftSection={<UploadIcon size={16} />} onClick={() => openFilePicker.current?.()} loading={uploading}>
-              Upload document
+              {t('documentsPage.upload')}
             </Button>
           )
         }
@@ -78,24 +80,24 @@ export function DocumentsPage() {
         <UploadDropzone onFiles={(files) => void upload(files)} uploading={uploading} empty={empty} openRef={openFilePicker} />
 
         {refusals.length > 0 && (
-          <Alert color="red" variant="light" title={refusals.length === 1 ? 'This file was not uploaded' : 'These files were not uploaded'} role="alert">
+          <Alert color="red" variant="light" title={t('documentsPage.notUploaded', { count: refusals.length })} role="alert">
             <Group justify="space-between" align="flex-start" wrap="nowrap">
               <List size="sm" spacing={4}>
                 {refusals.map((refusal, index) => (
                   <List.Item key={`${refusal.filename}-${index}`}>
                     <Text span fw={600} size="sm" className="break-anywhere">
-                      {refusal.filename}:
+                      {t('documentsPage.refusedFile', { filename: refusal.filename })}
                     </Text>{' '}
                     {refusal.detail}
                   </List.Item>
                 ))}
               </List>
-              <CloseButton aria-label="Dismiss" onClick={() => setRefusals([])} />
+              <CloseButton aria-label={t('documentsPage.dismiss')} onClick={() => setRefusals([])} />
             </Group>
           </Alert>
         )}
 
-        {list.error !== undefined && <ErrorAlert error={list.error} title="The documents could not be loaded" onRetry={() => void list.refresh()} />}
+        {list.error !== undefined && <ErrorAlert error={list.error} title={t('documentsPage.loadError')} onRetry={() => void list.refresh()} />}
 
         {!empty && list.error === undefined && (
           <Card p={0}>
@@ -120,16 +122,16 @@ export function DocumentsPage() {
       />
       <ConfirmActionDialog
         opened={deleting !== null}
-        title={deleting ? `Delete ${deleting.filename}?` : 'Delete the document?'}
-        text="It is removed from Countersign. Envelopes still being prepared lose it; a document an envelope was sent with is kept, as the record of what was sent."
-        confirmLabel="Delete"
-        failureTitle="The document was not deleted"
+        title={deleting ? t('documentsPage.deleteTitle', { filename: deleting.filename }) : t('documentsPage.deleteTitleUnnamed')}
+        text={t('documentsPage.deleteText')}
+        confirmLabel={t('common:actions.delete')}
+        failureTitle={t('documentsPage.deleteFailed')}
         onClose={() => setDeleting(null)}
         onConfirm={async () => {
           const document = deleting!;
           await api.DELETE('/api/v1/documents/{documentId}', { params: { path: { documentId: document.id } } });
           setDeleting(null);
-          notifications.show({ color: 'gray', title: 'Document deleted', message: document.filename });
+          notifications.show({ color: 'gray', title: t('documentsPage.deleted'), message: document.filename });
           await list.refresh();
         }}
       />

@@ -1,6 +1,7 @@
 import { Anchor, Button, Card, Grid, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { BulkSendForm } from '../components/BulkSendForm';
 import { EditTemplateDialog } from '../components/EditTemplateDialog';
@@ -11,7 +12,7 @@ import { BackLink } from '../components/BackLink';
 import { PencilIcon, TrashIcon } from '../components/icons';
 import { PageHeader } from '../components/PageHeader';
 import { DocumentLink, TemplateRoles } from '../components/TemplateRoles';
-import { formatDateTime, plural } from '../format';
+import { formatDateTime } from '../format';
 import { useApiData } from '../hooks/useApiData';
 import { useConnections } from '../hooks/useConnections';
 import { linkProps, navigate } from '../router';
@@ -20,18 +21,19 @@ import { useSession } from '../session';
 /** A template: its roles and documents, an envelope made from it, a bulk send to a CSV, and the bulk sends made. */
 export function TemplatePage({ id }: { id: string }) {
   const { can } = useSession();
+  const { t } = useTranslation(['templates', 'common']);
   const canWrite = can('envelopes:write');
   const template = useApiData('/api/v1/templates/{templateId}', { params: { path: { templateId: id } } });
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const connections = useConnections(canWrite);
-  const back = <BackLink href="/templates">Templates</BackLink>;
+  const back = <BackLink href="/templates">{t('common:layout.pages.templates')}</BackLink>;
   const data = template.data;
   if (!data) {
     return (
       <>
         {back}
-        {template.error !== undefined ? <ErrorAlert error={template.error} title="Could not load the template" onRetry={() => void template.reload()} /> : <Skeleton height={240} radius="lg" />}
+        {template.error !== undefined ? <ErrorAlert error={template.error} title={t('templatePage.loadError')} onRetry={() => void template.reload()} /> : <Skeleton height={240} radius="lg" />}
       </>
     );
   }
@@ -41,15 +43,19 @@ export function TemplatePage({ id }: { id: string }) {
       {back}
       <PageHeader
         title={data.name}
-        description={`${plural(data.roles.length, 'role')} to fill · ${plural(data.documentIds.length, 'document')}${data.expiryDays ? ` · its envelopes expire ${plural(data.expiryDays, 'day')} after they are made` : ''}`}
+        description={
+          data.expiryDays
+            ? t('templatePage.summaryWithExpiry', { roles: data.roles.length, documents: data.documentIds.length, days: data.expiryDays })
+            : t('templatePage.summary', { roles: data.roles.length, documents: data.documentIds.length })
+        }
         actions={
           canWrite && (
             <>
               <Button variant="default" leftSection={<PencilIcon size={16} />} onClick={() => setEditing(true)}>
-                Edit
+                {t('common:actions.edit')}
               </Button>
               <Button variant="subtle" color="red" leftSection={<TrashIcon size={16} />} onClick={() => setDeleting(true)}>
-                Delete
+                {t('common:actions.delete')}
               </Button>
             </>
           )
@@ -60,13 +66,13 @@ export function TemplatePage({ id }: { id: string }) {
           <Stack gap="lg">
             <Card>
               <Title order={2} fz="lg" mb="sm">
-                Roles
+                {t('templatePage.roles')}
               </Title>
               <TemplateRoles roles={data.roles} />
             </Card>
             <Card>
               <Title order={2} fz="lg" mb="sm">
-                Documents
+                {t('templatePage.documents')}
               </Title>
               <Stack gap={4}>
                 {data.documentIds.map((documentId) => (
@@ -75,7 +81,7 @@ export function TemplatePage({ id }: { id: string }) {
               </Stack>
               {data.message && (
                 <Text size="sm" c="dimmed" mt="sm" className="break-anywhere">
-                  Message: {data.message}
+                  {t('templatePage.message', { message: data.message })}
                 </Text>
               )}
             </Card>
@@ -86,7 +92,7 @@ export function TemplatePage({ id }: { id: string }) {
             {canWrite && (
               <Card>
                 <Title order={2} fz="lg" mb="sm">
-                  Create an envelope
+                  {t('templatePage.createEnvelope')}
                 </Title>
                 <FillTemplateForm template={data} connections={connections} />
               </Card>
@@ -94,7 +100,7 @@ export function TemplatePage({ id }: { id: string }) {
             {canWrite && (
               <Card>
                 <Title order={2} fz="lg" mb="sm">
-                  Bulk send
+                  {t('templatePage.bulkSend')}
                 </Title>
                 <BulkSendForm template={data} connections={connections} />
               </Card>
@@ -106,14 +112,14 @@ export function TemplatePage({ id }: { id: string }) {
       <EditTemplateDialog template={data} opened={editing} onClose={() => setEditing(false)} onSaved={(updated) => { template.set(updated); setEditing(false); }} />
       <ConfirmActionDialog
         opened={deleting}
-        title="Delete this template?"
-        text="The envelopes made from it stay, and so do its documents."
-        confirmLabel="Delete template"
-        failureTitle="The template was not deleted"
+        title={t('templatePage.deleteTitle')}
+        text={t('templatePage.deleteText')}
+        confirmLabel={t('templatePage.deleteConfirm')}
+        failureTitle={t('templatePage.deleteFailed')}
         onClose={() => setDeleting(false)}
         onConfirm={async () => {
           await api.DELETE('/api/v1/templates/{templateId}', { params: { path: { templateId: data.id } } });
-          notifications.show({ color: 'green', title: 'Template deleted', message: data.name });
+          notifications.show({ color: 'green', title: t('templatePage.deleted'), message: data.name });
           navigate('/templates');
         }}
       />
@@ -122,13 +128,14 @@ export function TemplatePage({ id }: { id: string }) {
 }
 
 function BulkSendHistory({ templateId }: { templateId: string }) {
+  const { t } = useTranslation('templates');
   const bulkSends = useApiData('/api/v1/templates/{templateId}/bulk-sends', { params: { path: { templateId } } });
   const list = bulkSends.data?.data ?? [];
   if (list.length === 0) return null;
   return (
     <Card>
       <Title order={2} fz="lg" mb="sm">
-        Bulk sends
+        {t('templatePage.bulkSends')}
       </Title>
       <Stack gap={6}>
         {list.map((bulkSend) => (
@@ -137,8 +144,11 @@ function BulkSendHistory({ templateId }: { templateId: string }) {
               {formatDateTime(bulkSend.createdAt)}
             </Anchor>
             <Text size="sm" c="dimmed">
-              {plural(bulkSend.rowCount, 'row')}: {bulkSend.counts.sent} sent, {bulkSend.counts.failed} failed
-              {bulkSend.status === 'running' ? ', in progress' : ''}
+              {t(bulkSend.status === 'running' ? 'templatePage.bulkSendCountsRunning' : 'templatePage.bulkSendCounts', {
+                rows: bulkSend.rowCount,
+                sent: bulkSend.counts.sent,
+                failed: bulkSend.counts.failed,
+              })}
             </Text>
           </Group>
         ))}

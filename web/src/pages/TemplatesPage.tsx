@@ -1,4 +1,5 @@
 import { Anchor, Card, Group, Skeleton, Stack, Text } from '@mantine/core';
+import { Trans, useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader } from '../components/PageHeader';
 import { formatDateTime } from '../format';
@@ -7,19 +8,20 @@ import { linkProps } from '../router';
 
 /** The templates, by name: each opens its page, where envelopes are made from it one by one or from a CSV. */
 export function TemplatesPage() {
+  const { t } = useTranslation('templates');
   const templates = useApiData('/api/v1/templates');
   const list = templates.data?.data;
   return (
     <>
-      <PageHeader title="Templates" description="Envelopes to send again and again: documents, roles to fill and signature fields, kept from an envelope." />
+      <PageHeader title={t('templatesPage.title')} description={t('templatesPage.description')} />
       <Stack gap="sm">
-        {templates.error !== undefined && <ErrorAlert error={templates.error} title="Could not load the templates" onRetry={() => void templates.reload()} />}
+        {templates.error !== undefined && <ErrorAlert error={templates.error} title={t('templatesPage.loadError')} onRetry={() => void templates.reload()} />}
         {!list && templates.loading && Array.from({ length: 3 }, (_, index) => <Skeleton key={index} height={72} radius="lg" />)}
         {list?.length === 0 && (
           <Card>
-            <Text fw={600}>No templates yet</Text>
+            <Text fw={600}>{t('templatesPage.empty')}</Text>
             <Text size="sm" c="dimmed">
-              Open an envelope and choose <b>Save as template</b>: its documents, its participants as roles and their fields are kept, without the people.
+              <Trans t={t} i18nKey="templatesPage.emptyText" components={{ b: <b /> }} />
             </Text>
           </Card>
         )}
@@ -30,11 +32,11 @@ export function TemplatesPage() {
                 {template.name}
               </Anchor>
               <Text size="sm" c="dimmed">
-                Changed {formatDateTime(template.updatedAt)}
+                {t('templatesPage.changed', { date: formatDateTime(template.updatedAt) })}
               </Text>
             </Group>
             <Text size="sm" c="dimmed" className="break-anywhere">
-              {template.roles.map((role) => role.label).join(', ')} · {template.documentIds.length} document{template.documentIds.length === 1 ? '' : 's'}
+              {t('templatesPage.summary', { roles: template.roles.map((role) => role.label).join(', '), count: template.documentIds.length })}
             </Text>
           </Card>
         ))}

@@ -1,6 +1,9 @@
 import { ActionIcon, Button, Group, Select, Stack, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { FIELD_TYPE_LABELS, fullName } from '../format';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { fullName } from '../format';
+import { currentLocale } from '../i18n';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { TrashIcon } from '../components/icons';
 import { UNMOUNTED_WHEN_CLOSED } from '../components/selectProps';
@@ -11,10 +14,10 @@ import { participantColour, type PlacedBox } from './placed-boxes';
 import type { BoxPlacement } from './useBoxPlacement';
 
 /** "Signature box for James Dawson, page 1: 100 pt from the left, 200 pt from the top, 150 × 40 pt". */
-export function describeBox(box: PlacedBox, participants: readonly Participant[]): string {
+export function describeBox(box: PlacedBox, participants: readonly Participant[], t: TFunction<'documents'>): string {
   const participant = participants.find((candidate) => candidate.id === box.participantId);
-  const owner = participant ? fullName(participant) : 'a removed participant';
-  return `${FIELD_TYPE_LABELS[box.type]} box for ${owner}, page ${box.page}: ${box.left} pt from the left, ${box.top} pt from the top, ${box.width} × ${box.height} pt`;
+  const owner = participant ? fullName(participant) : t('boxPanel.removedParticipant');
+  return t('boxPanel.box', { type: box.type, owner, page: box.page, left: box.left, top: box.top, width: box.width, height: box.height });
 }
 
 /**
@@ -45,19 +48,21 @@ export function BoxPlacementPanel({
   pageSize: PageSize | undefined;
   onShowPage: (page: number) => void;
 }) {
+  const { t } = useTranslation('documents');
   const { boxes, changed, saving, refusal } = placement;
   const save = async () => {
     const names = listOfNames(changed);
-    if (await placement.save()) notifications.show({ color: 'green', title: 'Boxes saved', message: `Where ${names} sign${changed.length === 1 ? 's' : ''} is saved.` });
+    const count = changed.length;
+    if (await placement.save()) notifications.show({ color: 'green', title: t('boxPanel.saved'), message: t('boxPanel.savedMessage', { count, names }) });
   };
   const placeForParticipant = participants.find((participant) => participant.id === placeFor);
   return (
     <Stack gap="sm">
       <Group align="flex-end" gap="sm">
         <Select
-          label="Place boxes for"
-          placeholder="Choose a participant"
-          data={participants.map((participant) => ({ value: participant.id, label: `${fullName(participant)} (${participant.role})` }))}
+          label={t('boxPanel.placeFor')}
+          placeholder={t('boxPanel.chooseParticipant')}
+          data={participants.map((participant) => ({ value: participant.id, label: t('boxPanel.participantOption', { name: fullName(participant), role: participant.role }) }))}
           value={placeFor}
           onChange={onPlaceFor}
           leftSection={placeForParticipant ? <span className="colour-swatch" style={colourStyle(participantColour(participants, placeForParticipant.id))} /> : undefined}
@@ -67,8 +72,8 @@ export function BoxPlacementPanel({
         />
         {capabilities.fieldTypes.length > 1 && (
           <Select
-            label="Type"
-            data={capabilities.fieldTypes.map((type) => ({ value: type, label: FIELD_TYPE_LABELS[type] }))}
+            label={t('boxPanel.type')}
+            data={capabilities.fieldTypes.map((type) => ({ value: type, label: t(`boxPanel.fieldTypes.${type}`) }))}
             value={fieldType}
             allowDeselect={false}
             onChange={(type) => type && onFieldType(type as FieldType)}
@@ -81,23 +86,22 @@ export function BoxPlacementPanel({
           disabled={!placeFor || !pageSize}
           onClick={() => placeFor && pageSize && placement.addDefault(placeFor, fieldType, page, pageSize)}
         >
-          Add box on page {page}
+          {t('boxPanel.addOnPage', { page })}
         </Button>
       </Group>
       <Text size="xs" c="dimmed">
-        Drag on the page to draw a box, or click to drop one. Drag a box to move it and its corner to resize it; with a box selected, the arrow keys move it
-        (Shift: by 10 pt), Alt with the arrow keys resizes it, and Delete removes it. Positions are in PDF points (1/72 inch) from the page’s top-left corner.
+        {t('boxPanel.help')}
       </Text>
 
       {boxes.length === 0 && (
         <Text size="sm" c="dimmed">
-          No boxes on this document yet: the provider chooses where these participants sign.
+          {t('boxPanel.noBoxes')}
         </Text>
       )}
       {/* A list only when it has entries: an empty one would hold the sentence above as a non-item. */}
-      <Stack gap={4} role={boxes.length > 0 ? 'list' : undefined} aria-label={boxes.length > 0 ? 'Boxes on this document' : undefined}>
+      <Stack gap={4} role={boxes.length > 0 ? 'list' : undefined} aria-label={boxes.length > 0 ? t('boxPanel.boxesList') : undefined}>
         {boxes.map((box) => {
-          const description = describeBox(box, participants);
+          const description = describeBox(box, participants, t);
           return (
             <Group key={box.key} role="listitem" gap="xs" wrap="nowrap" justify="space-between">
               <Group gap="xs" wrap="nowrap">
@@ -110,16 +114,16 @@ export function BoxPlacementPanel({
                 <Button
                   variant="subtle"
                   size="compact-xs"
-                  aria-label={`Show ${description}`}
+                  aria-label={t('boxPanel.showBox', { description })}
                   onClick={() => {
                     onShowPage(box.page);
                     placement.select(box.key);
                   }}
                 >
-                  Show
+                  {t('boxPanel.show')}
                 </Button>
-                <Tooltip label="Remove this box">
-                  <ActionIcon variant="subtle" color="red" size="sm" aria-label={`Remove ${description}`} onClick={() => placement.remove(box.key)}>
+                <Tooltip label={t('boxPanel.removeTooltip')}>
+                  <ActionIcon variant="subtle" color="red" size="sm" aria-label={t('boxPanel.removeBox', { description })} onClick={() => placement.remove(box.key)}>
                     <TrashIcon size={14} />
                   </ActionIcon>
                 </Tooltip>
@@ -129,17 +133,17 @@ export function BoxPlacementPanel({
         })}
       </Stack>
 
-      {refusal && <ErrorAlert error={refusal.error} title={`The boxes for ${fullName(refusal.participant)} were not saved`} />}
+      {refusal && <ErrorAlert error={refusal.error} title={t('boxPanel.notSaved', { name: fullName(refusal.participant) })} />}
       <Group gap="sm">
         <Button onClick={() => void save()} loading={saving} disabled={changed.length === 0}>
-          Save boxes
+          {t('boxPanel.save')}
         </Button>
         <Button variant="default" onClick={placement.discard} disabled={changed.length === 0 || saving}>
-          Discard changes
+          {t('boxPanel.discard')}
         </Button>
         {changed.length > 0 && (
           <Text size="sm" c="dimmed">
-            Unsaved changes for {listOfNames(changed)}
+            {t('boxPanel.unsaved', { names: listOfNames(changed) })}
           </Text>
         )}
       </Group>
@@ -147,7 +151,7 @@ export function BoxPlacementPanel({
   );
 }
 
-/** "James Dawson and Anna Nowak". */
+/** "James Dawson and Anna Nowak", in the app's language ("James Dawson i Anna Nowak"). */
 function listOfNames(participants: readonly Participant[]): string {
-  return new Intl.ListFormat('en', { type: 'conjunction' }).format(participants.map(fullName));
+  return new Intl.ListFormat(currentLocale(), { type: 'conjunction' }).format(participants.map(fullName));
 }

@@ -1,6 +1,7 @@
 import { Button, Group, Skeleton, Text } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { usePhone } from '../hooks/usePhone';
 import { scaleToFit, type PageSize } from './box-geometry';
 import { PageThumbnails } from './PageThumbnails';
@@ -27,6 +28,7 @@ export function DocumentViewer({
   overlay?: (page: { size: PageSize; scale: number }) => ReactNode;
 }) {
   const phone = usePhone();
+  const { t } = useTranslation('documents');
   const { ref, width } = useElementSize();
   const size = usePageSize(pdf, page);
   const scale = size ? scaleToFit(size, width, 1.6) : 0;
@@ -37,21 +39,21 @@ export function DocumentViewer({
       <div className="document-viewer-page">
         {pages > 1 && (
           <Group justify="space-between" mb="xs" gap="xs" wrap="nowrap">
-            <Button variant="default" size="xs" disabled={page <= 1} onClick={() => onPageChange(page - 1)} aria-label="Previous page">
-              Previous
+            <Button variant="default" size="xs" disabled={page <= 1} onClick={() => onPageChange(page - 1)} aria-label={t('viewer.previousPage')}>
+              {t('viewer.previous')}
             </Button>
             <Text size="sm" aria-live="polite">
-              Page {page} of {pages}
+              {t('viewer.pageOf', { page, pages })}
             </Text>
-            <Button variant="default" size="xs" disabled={page >= pages} onClick={() => onPageChange(page + 1)} aria-label="Next page">
-              Next
+            <Button variant="default" size="xs" disabled={page >= pages} onClick={() => onPageChange(page + 1)} aria-label={t('viewer.nextPage')}>
+              {t('viewer.next')}
             </Button>
           </Group>
         )}
         <div ref={ref}>
           {size && width > 0 ? (
             <div className="page-sheet" style={{ width: size.width * scale, height: size.height * scale }}>
-              <PdfPageCanvas pdf={pdf} pageNumber={page} size={size} scale={scale} label={`${filename}, page ${page} of ${pages}`} />
+              <PdfPageCanvas pdf={pdf} pageNumber={page} size={size} scale={scale} label={t('viewer.canvas', { filename, page, pages })} />
               {overlay?.({ size, scale })}
             </div>
           ) : (

@@ -1,6 +1,7 @@
 import { Stack, Text, UnstyledButton } from '@mantine/core';
 import { useInViewport, useMergedRef } from '@mantine/hooks';
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { PdfPageCanvas, usePageSize } from './PdfPageCanvas';
 import type { PDFDocumentProxy } from './pdfjs';
 
@@ -12,9 +13,10 @@ const THUMBNAIL_WIDTH = 84;
  * a hundred pages before the first one shows.
  */
 export function PageThumbnails({ pdf, current, onSelect, orientation }: { pdf: PDFDocumentProxy; current: number; onSelect: (page: number) => void; orientation: 'column' | 'row' }) {
+  const { t } = useTranslation('documents');
   const pages = Array.from({ length: pdf.numPages }, (_, index) => index + 1);
   return (
-    <nav aria-label="Pages" className={`page-thumbnails page-thumbnails-${orientation}`}>
+    <nav aria-label={t('viewer.pages')} className={`page-thumbnails page-thumbnails-${orientation}`}>
       {pages.map((page) => (
         <Thumbnail key={page} pdf={pdf} page={page} current={page === current} onSelect={() => onSelect(page)} />
       ))}
@@ -23,6 +25,7 @@ export function PageThumbnails({ pdf, current, onSelect, orientation }: { pdf: P
 }
 
 function Thumbnail({ pdf, page, current, onSelect }: { pdf: PDFDocumentProxy; page: number; current: boolean; onSelect: () => void }) {
+  const { t } = useTranslation('documents');
   const { ref: viewportRef, inViewport } = useInViewport<HTMLButtonElement>();
   const button = useRef<HTMLButtonElement>(null);
   const ref = useMergedRef(viewportRef, button);
@@ -36,10 +39,10 @@ function Thumbnail({ pdf, page, current, onSelect }: { pdf: PDFDocumentProxy; pa
   }, [current]);
 
   return (
-    <UnstyledButton ref={ref} onClick={onSelect} aria-current={current ? 'page' : undefined} aria-label={`Page ${page}`} className="page-thumbnail">
+    <UnstyledButton ref={ref} onClick={onSelect} aria-current={current ? 'page' : undefined} aria-label={t('viewer.thumbnail', { page })} className="page-thumbnail">
       <Stack gap={4} align="center">
         {seen && size ? (
-          <PdfPageCanvas pdf={pdf} pageNumber={page} size={size} scale={THUMBNAIL_WIDTH / size.width} label={`Page ${page}, small`} />
+          <PdfPageCanvas pdf={pdf} pageNumber={page} size={size} scale={THUMBNAIL_WIDTH / size.width} label={t('viewer.thumbnailCanvas', { page })} />
         ) : (
           <div style={{ width: THUMBNAIL_WIDTH, height: THUMBNAIL_WIDTH * 1.41, background: 'var(--mantine-color-gray-1)' }} />
         )}

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import type { DocumentRecord } from '../types';
 
 /** Where a preview reads a document's PDF from, by its type and its rendition's state. Pure. */
@@ -7,8 +8,8 @@ export type PdfSource =
   | { kind: 'converting' }
   | { kind: 'unavailable'; reason: string };
 
-/** Where a document's PDF comes from: its content, its rendition, or nowhere yet. */
-export function pdfSource(document: Pick<DocumentRecord, 'mediaType' | 'filename' | 'rendition'>): PdfSource {
+/** Where a document's PDF comes from: its content, its rendition, or nowhere yet (and why, in the app's language). */
+export function pdfSource(document: Pick<DocumentRecord, 'mediaType' | 'filename' | 'rendition'>, t: TFunction<'documents'>): PdfSource {
   if (document.mediaType === 'application/pdf') return { kind: 'file', path: '/api/v1/documents/{documentId}/content' };
   const rendition = document.rendition;
   switch (rendition?.status) {
@@ -18,8 +19,8 @@ export function pdfSource(document: Pick<DocumentRecord, 'mediaType' | 'filename
       return { kind: 'converting' };
     case 'failed':
     case 'unavailable':
-      return { kind: 'unavailable', reason: rendition.error ?? `${document.filename} has no PDF version to show.` };
+      return { kind: 'unavailable', reason: rendition.error ?? t('pdfSource.noPdfVersion', { filename: document.filename }) };
     default:
-      return { kind: 'unavailable', reason: `${document.filename} cannot be shown here: only PDFs and office documents with a PDF version can be previewed. Download it instead.` };
+      return { kind: 'unavailable', reason: t('pdfSource.cannotShow', { filename: document.filename }) };
   }
 }

@@ -1,6 +1,14 @@
+import i18next from 'i18next';
+import ICU from 'i18next-icu';
+import documents from '../i18n/locales/en/documents.json';
 import { describe, expect, it } from 'vitest';
 import type { Participant, ProviderCapabilities } from '../types';
 import { boxPlacement, fieldChanges, participantColour, savedBoxes, type PlacedBox } from './placed-boxes';
+
+// The helpers' words in English, as the app's catalog has them.
+const english = i18next.createInstance().use(ICU);
+await english.init({ lng: 'en', ns: ['documents'], defaultNS: 'documents', resources: { en: { documents } } });
+const t = english.getFixedT('en', 'documents');
 
 const box = (page: number, left: number) => ({ type: 'signature' as const, documentId: 'doc_a', page, left, top: 100, width: 180, height: 50 });
 const anchor = { type: 'signature' as const, documentId: 'doc_a', anchor: '[[sign]]' };
@@ -36,9 +44,9 @@ describe('placed boxes', () => {
 
   it('offers boxes only to a provider that takes them, and says what to do instead', () => {
     const takes = (signatureFields: ProviderCapabilities['signatureFields']) => ({ signatureFields }) as ProviderCapabilities;
-    expect(boxPlacement(takes(['box', 'anchor']), 'Connective')).toEqual({ offered: true });
-    expect(boxPlacement(takes(['anchor']), 'Acme')).toEqual({ offered: false, reason: expect.stringContaining('Acme does not take boxes by position. Place fields with a text anchor') });
-    expect(boxPlacement(takes([]), 'Acme')).toEqual({ offered: false, reason: 'Acme places the signatures itself: fields cannot be placed for its envelopes.' });
+    expect(boxPlacement(takes(['box', 'anchor']), 'Connective', t)).toEqual({ offered: true });
+    expect(boxPlacement(takes(['anchor']), 'Acme', t)).toEqual({ offered: false, reason: expect.stringContaining('Acme does not take boxes by position. Place fields with a text anchor') });
+    expect(boxPlacement(takes([]), 'Acme', t)).toEqual({ offered: false, reason: 'Acme places the signatures itself: fields cannot be placed for its envelopes.' });
   });
 
   it('gives each participant their own colour, by their place in the envelope', () => {

@@ -5,6 +5,7 @@
  *
  * Pure: no DOM, no React.
  */
+import type { TFunction } from 'i18next';
 import type { FieldType, Participant, ProviderCapabilities, SignatureField } from '../types';
 import type { PointRect } from './box-geometry';
 
@@ -58,15 +59,12 @@ export function fieldChanges(participants: readonly Participant[], documentId: s
  * position need `box` in `capabilities.signatureFields`; a provider that takes text anchors only
  * still gets them through the participant's form.
  */
-export function boxPlacement(capabilities: ProviderCapabilities, providerName: string): { offered: true } | { offered: false; reason: string } {
+export function boxPlacement(capabilities: ProviderCapabilities, providerName: string, t: TFunction<'documents'>): { offered: true } | { offered: false; reason: string } {
   if (capabilities.signatureFields.includes('box')) return { offered: true };
   if (capabilities.signatureFields.includes('anchor')) {
-    return {
-      offered: false,
-      reason: `${providerName} does not take boxes by position. Place fields with a text anchor instead: edit the participant and add a field under Fields.`,
-    };
+    return { offered: false, reason: t('boxPlacement.anchorsOnly', { provider: providerName }) };
   }
-  return { offered: false, reason: `${providerName} places the signatures itself: fields cannot be placed for its envelopes.` };
+  return { offered: false, reason: t('boxPlacement.none', { provider: providerName }) };
 }
 
 const PALETTE = ['blue', 'orange', 'grape', 'teal', 'red', 'lime', 'indigo', 'pink', 'cyan', 'yellow'] as const;

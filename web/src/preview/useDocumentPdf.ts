@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { useApiData } from '../hooks/useApiData';
 import type { DocumentRecord } from '../types';
@@ -21,10 +22,11 @@ export type DocumentPdf =
  * rendition that failed says why in the server's words.
  */
 export function useDocumentPdf(documentId: string): DocumentPdf {
+  const { t } = useTranslation('documents');
   const record = useApiData('/api/v1/documents/{documentId}', { params: { path: { documentId } } });
   const [opened, setOpened] = useState<{ for: DocumentRecord; pdf: PDFDocumentProxy } | { for: DocumentRecord; error: unknown } | null>(null);
   const document = record.data;
-  const source = document ? pdfSource(document) : undefined;
+  const source = document ? pdfSource(document, t) : undefined;
 
   useEffect(() => {
     if (source?.kind !== 'converting') return;
