@@ -40,7 +40,9 @@ export function EnvelopeDocuments({ envelope, editable, onChanged }: { envelope:
         </Text>
       )}
       {envelope.documents.map((document) => (
-        <Group key={document.id} justify="space-between" wrap="nowrap">
+        // Its buttons go under the name when both do not fit (a phone, longer words in other languages),
+        // rather than squeezing the name to a letter a line.
+        <Group key={document.id} justify="space-between" wrap="wrap" gap={4}>
           <Anchor href={`/api/v1/documents/${document.id}/content`} download={document.filename} size="sm" className="break-anywhere">
             {document.filename}
           </Anchor>
