@@ -1,4 +1,6 @@
 import { Select } from '@mantine/core';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import type { ConnectionsData } from '../hooks/useConnections';
 import type { Connection } from '../types';
 import { UNMOUNTED_WHEN_CLOSED } from './selectProps';
@@ -22,14 +24,15 @@ export function ConnectionSelect({
   description: string;
   disabled?: boolean;
 }) {
+  const { t } = useTranslation('envelope');
   const defaultConnection = connections.connectionFor(null);
   return (
     <Select
       label={label}
       description={description}
       data={[
-        { value: DEFAULT, label: defaultConnection ? `The default connection (${defaultConnection.name})` : 'The default connection (none is set)' },
-        ...connections.list.map((connection) => ({ value: connection.id, label: describeConnection(connection, connections) })),
+        { value: DEFAULT, label: defaultConnection ? t('connection.defaultNamed', { name: defaultConnection.name }) : t('connection.defaultNone') },
+        ...connections.list.map((connection) => ({ value: connection.id, label: describeConnection(connection, connections, t) })),
       ]}
       value={value ?? DEFAULT}
       allowDeselect={false}
@@ -41,7 +44,7 @@ export function ConnectionSelect({
 }
 
 /** "Name · Provider", and whether its last check failed. */
-export function describeConnection(connection: Connection, connections: ConnectionsData): string {
+export function describeConnection(connection: Connection, connections: ConnectionsData, t: TFunction<'envelope'>): string {
   const provider = connections.providerOf(connection)?.name ?? connection.provider;
-  return `${connection.name} · ${provider}${connection.health.status === 'error' ? ' (not working)' : ''}`;
+  return t(connection.health.status === 'error' ? 'connection.optionNotWorking' : 'connection.option', { name: connection.name, provider });
 }

@@ -1,5 +1,6 @@
 import { Button, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { useFormSubmit } from '../hooks/useFormSubmit';
 import { usePhone } from '../hooks/usePhone';
@@ -31,6 +32,7 @@ export function EditEnvelopeDialog({
   onClose: () => void;
   onSaved: (envelope: Envelope) => void;
 }) {
+  const { t } = useTranslation(['envelope', 'common']);
   const phone = usePhone();
   const form = useFormSubmit();
   const [title, setTitle] = useState('');
@@ -58,13 +60,13 @@ export function EditEnvelopeDialog({
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={700} fz="lg">Edit envelope</Text>} size="lg" fullScreen={phone} closeOnClickOutside={false}>
+    <Modal opened={opened} onClose={onClose} title={<Text fw={700} fz="lg">{t('editDialog.title')}</Text>} size="lg" fullScreen={phone} closeOnClickOutside={false}>
       <form onSubmit={save} noValidate>
         <Stack gap="md">
-          <TextInput label="Title" required value={title} onChange={(event) => setTitle(event.currentTarget.value)} error={form.fieldErrors.title} data-autofocus />
+          <TextInput label={t('editDialog.titleField')} required value={title} onChange={(event) => setTitle(event.currentTarget.value)} error={form.fieldErrors.title} data-autofocus />
           <Textarea
-            label="Message to participants"
-            description="Sent with the invitation, where the provider takes one. Empty: none."
+            label={t('editDialog.message')}
+            description={t('editDialog.messageDescription')}
             autosize
             minRows={3}
             maxRows={8}
@@ -75,20 +77,20 @@ export function EditEnvelopeDialog({
           {(capabilities?.expiry || envelope.expiresAt) && (
             <TextInput
               type="datetime-local"
-              label="Expiry"
-              description="After this moment the participants can no longer sign. Empty: the provider’s default."
+              label={t('editDialog.expiry')}
+              description={t('editDialog.expiryDescription')}
               value={expiresAt}
               onChange={(event) => setExpiresAt(event.currentTarget.value)}
               error={form.fieldErrors.expiresAt}
             />
           )}
-          {form.error !== undefined && <ErrorAlert error={form.error} title="The envelope was not changed" />}
+          {form.error !== undefined && <ErrorAlert error={form.error} title={t('editDialog.notChanged')} />}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('common:actions.cancel')}
             </Button>
             <Button type="submit" loading={form.submitting}>
-              Save changes
+              {t('common:actions.saveChanges')}
             </Button>
           </Group>
         </Stack>

@@ -1,4 +1,6 @@
 import { Group } from '@mantine/core';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { capabilityBlockedReason, deleteBlockedReason, sendBlockedReason, sentOnlyReason, syncBlockedReason, type ProviderAction } from '../status';
 import type { Envelope, ProviderEntry } from '../types';
 import { GuardedButton } from './GuardedButton';
@@ -9,8 +11,8 @@ export type EnvelopeAction = 'send' | 'sync' | 'clone' | ProviderAction;
 /** After these, the copy is how the envelope is sent again: "Correct and resend". Otherwise a plain "Duplicate". */
 const ENDED_UNSENT: ReadonlySet<Envelope['status']> = new Set(['rejected', 'withdrawn', 'failed']);
 
-export function cloneLabel(status: Envelope['status']): string {
-  return ENDED_UNSENT.has(status) ? 'Correct and resend' : 'Duplicate';
+export function cloneLabel(status: Envelope['status'], t: TFunction<'envelope'>): string {
+  return ENDED_UNSENT.has(status) ? t('actions.correctAndResend') : t('actions.duplicate');
 }
 
 /**
@@ -32,18 +34,19 @@ export function EnvelopeActions({
   canWrite?: boolean;
   onAction: (action: EnvelopeAction) => void;
 }) {
+  const { t } = useTranslation(['envelope', 'common']);
   const { status, providerReference } = envelope;
   const sending = status === 'sending';
   const atProvider = (action: Exclude<ProviderAction, 'delete'>) => sentOnlyReason(status, action) ?? capabilityBlockedReason(provider, action);
   return (
     <Group gap="sm" wrap="wrap">
       <GuardedButton
-        blockedReason={envelope.sendDecision ? 'Decide first whether the provider has it (the panel below).' : sendBlockedReason(status)}
+        blockedReason={envelope.sendDecision ? t('actions.decideFirst') : sendBlockedReason(status)}
         leftSection={<SendIcon size={16} />}
         loading={busy === 'send' || sending}
         onClick={() => onAction('send')}
       >
-        Send to participants
+        {t('actions.send')}
       </GuardedButton>
       <GuardedButton
         variant="default"
@@ -52,7 +55,7 @@ export function EnvelopeActions({
         loading={busy === 'sync'}
         onClick={() => onAction('sync')}
       >
-        Sync
+        {t('actions.sync')}
       </GuardedButton>
       <GuardedButton
         variant="default"
@@ -61,13 +64,13 @@ export function EnvelopeActions({
         loading={busy === 'remind'}
         onClick={() => onAction('remind')}
       >
-        Remind
+        {t('actions.remind')}
       </GuardedButton>
       <GuardedButton variant="default" blockedReason={atProvider('extend-expiry')} loading={busy === 'extend-expiry'} onClick={() => onAction('extend-expiry')}>
-        Extend expiry
+        {t('actions.extendExpiry')}
       </GuardedButton>
       <GuardedButton variant="default" blockedReason={atProvider('skip-pending')} loading={busy === 'skip-pending'} onClick={() => onAction('skip-pending')}>
-        Skip pending
+        {t('actions.skipPending')}
       </GuardedButton>
       <GuardedButton
         variant="outline"
@@ -77,11 +80,11 @@ export function EnvelopeActions({
         loading={busy === 'withdraw'}
         onClick={() => onAction('withdraw')}
       >
-        Withdraw
+        {t('actions.withdraw')}
       </GuardedButton>
       {canWrite && (
         <GuardedButton variant="default" blockedReason={null} leftSection={<CopyIcon size={16} />} loading={busy === 'clone'} onClick={() => onAction('clone')}>
-          {cloneLabel(status)}
+          {cloneLabel(status, t)}
         </GuardedButton>
       )}
       <GuardedButton
@@ -92,7 +95,7 @@ export function EnvelopeActions({
         loading={busy === 'delete'}
         onClick={() => onAction('delete')}
       >
-        Delete
+        {t('common:actions.delete')}
       </GuardedButton>
     </Group>
   );

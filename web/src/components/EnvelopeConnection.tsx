@@ -1,5 +1,6 @@
 import { Stack, Text } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import type { ConnectionsData } from '../hooks/useConnections';
 import type { Envelope } from '../types';
@@ -22,6 +23,7 @@ export function EnvelopeConnection({
   editable: boolean;
   onChanged: (envelope: Envelope) => void;
 }) {
+  const { t } = useTranslation('envelope');
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>();
   const chosen = connections.connectionFor(envelope.connectionId);
@@ -42,7 +44,7 @@ export function EnvelopeConnection({
   if (!editable) {
     return (
       <Text size="sm" className="break-anywhere">
-        {chosen ? describeConnection(chosen, connections) : envelope.connectionId ? 'A connection that was deleted since' : 'The default connection'}
+        {chosen ? describeConnection(chosen, connections, t) : envelope.connectionId ? t('connection.deleted') : t('connection.default')}
       </Text>
     );
   }
@@ -51,18 +53,18 @@ export function EnvelopeConnection({
     <Stack gap="xs">
       <ConnectionSelect
         connections={connections}
-        label="Sent through"
-        description="The provider account this envelope goes to. Choose another to send it elsewhere."
+        label={t('connection.sentThrough')}
+        description={t('connection.sentThroughDescription')}
         value={envelope.connectionId}
         disabled={saving}
         onChange={(connectionId) => void choose(connectionId)}
       />
       {chosen?.health.status === 'error' && (
         <Text size="sm" c="red" role="note" className="break-anywhere">
-          This connection did not work at its last check. Choose another one, or fix it in Settings, where its check says why.
+          {t('connection.notWorking')}
         </Text>
       )}
-      {error !== undefined && <ErrorAlert error={error} title="The connection was not changed" />}
+      {error !== undefined && <ErrorAlert error={error} title={t('connection.notChanged')} />}
     </Stack>
   );
 }

@@ -1,20 +1,22 @@
 import { SimpleGrid, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../format';
 import type { Envelope } from '../types';
 
 /** The envelope's own fields, for the few people who need them (support, integrators). */
 export function EnvelopeDetails({ envelope }: { envelope: Envelope }) {
+  const { t } = useTranslation('envelope');
   const rows: [string, ReactNode][] = [
-    ['Created', formatDateTime(envelope.createdAt)],
-    ['Last change', formatDateTime(envelope.updatedAt)],
-    ['Provider', envelope.provider ? providerName(envelope.provider) : 'Not sent yet'],
-    ['Provider reference', envelope.providerReference ?? '—'],
-    ['Expires', envelope.expiresAt ? formatDateTime(envelope.expiresAt) : 'Provider default'],
-    ['Envelope id', envelope.id],
+    [t('details.created'), formatDateTime(envelope.createdAt)],
+    [t('details.lastChange'), formatDateTime(envelope.updatedAt)],
+    [t('details.provider'), envelope.provider ? providerName(envelope.provider) : t('details.notSentYet')],
+    [t('details.providerReference'), envelope.providerReference ?? '—'],
+    [t('details.expires'), envelope.expiresAt ? formatDateTime(envelope.expiresAt) : t('details.providerDefault')],
+    [t('details.envelopeId'), envelope.id],
   ];
-  if (envelope.externalRef) rows.push(['External reference', envelope.externalRef]);
-  if (envelope.message) rows.push(['Message to participants', envelope.message]);
+  if (envelope.externalRef) rows.push([t('details.externalReference'), envelope.externalRef]);
+  if (envelope.message) rows.push([t('details.message'), envelope.message]);
   return (
     <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md" verticalSpacing="sm">
       {rows.map(([label, value]) => (

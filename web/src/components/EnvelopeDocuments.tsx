@@ -1,5 +1,6 @@
 import { ActionIcon, Anchor, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { linkProps } from '../router';
 import type { Envelope } from '../types';
@@ -14,6 +15,7 @@ import { TrashIcon } from './icons';
  * makes it a draft again, as the server says.
  */
 export function EnvelopeDocuments({ envelope, editable, onChanged }: { envelope: Envelope; editable: boolean; onChanged: (envelope: Envelope) => void }) {
+  const { t } = useTranslation(['envelope', 'common']);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>();
   const ids = envelope.documents.map((document) => document.id);
@@ -34,11 +36,13 @@ export function EnvelopeDocuments({ envelope, editable, onChanged }: { envelope:
     <Stack gap={6}>
       {envelope.documents.length === 0 && (
         <Text size="sm" c="dimmed">
-          No documents: it stays a draft until one is added.
+          {t('documents.empty')}
         </Text>
       )}
       {envelope.documents.map((document) => (
-        <Group key={document.id} justify="space-between" wrap="nowrap">
+        // Its buttons go under the name when both do not fit (a phone, longer words in other languages),
+        // rather than squeezing the name to a letter a line.
+        <Group key={document.id} justify="space-between" wrap="wrap" gap={4}>
           <Anchor href={`/api/v1/documents/${document.id}/content`} download={document.filename} size="sm" className="break-anywhere">
             {document.filename}
           </Anchor>
@@ -48,20 +52,20 @@ export function EnvelopeDocuments({ envelope, editable, onChanged }: { envelope:
               {...linkProps(`/envelopes/${envelope.id}/documents/${document.id}`)}
               size="compact-xs"
               variant="subtle"
-              aria-label={`${editable ? 'Preview and place boxes on' : 'Preview'} ${document.filename}`}
+              aria-label={t(editable ? 'documents.previewAndPlaceLabel' : 'documents.previewLabel', { filename: document.filename })}
             >
-              {editable ? 'Preview and place' : 'Preview'}
+              {editable ? t('documents.previewAndPlace') : t('documents.preview')}
             </Button>
             <Button component="a" href={`/api/v1/documents/${document.id}/content`} download={document.filename} size="compact-xs" variant="subtle">
-              Download
+              {t('common:actions.download')}
             </Button>
             {editable && (
-              <Tooltip label={`Remove ${document.filename} from this envelope`}>
+              <Tooltip label={t('documents.remove', { filename: document.filename })}>
                 <ActionIcon
                   variant="subtle"
                   color="red"
                   size="sm"
-                  aria-label={`Remove ${document.filename} from this envelope`}
+                  aria-label={t('documents.remove', { filename: document.filename })}
                   loading={saving}
                   onClick={() => void save(ids.filter((id) => id !== document.id))}
                 >
@@ -77,7 +81,7 @@ export function EnvelopeDocuments({ envelope, editable, onChanged }: { envelope:
           <AddDocumentButton exclude={ids} onAdd={(added) => void save([...ids, added.id])} />
         </Group>
       )}
-      {error !== undefined && <ErrorAlert error={error} title="The documents were not changed" />}
+      {error !== undefined && <ErrorAlert error={error} title={t('documents.notChanged')} />}
     </Stack>
   );
 }

@@ -1,4 +1,5 @@
 import { Anchor } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useSession } from '../session';
 import type { Connection, ProviderEntry } from '../types';
 
@@ -9,6 +10,7 @@ import type { Connection, ProviderEntry } from '../types';
  */
 export function SandboxMailboxLink({ connection, provider }: { connection: Connection | undefined; provider: ProviderEntry | undefined }) {
   const session = useSession();
+  const { t } = useTranslation('envelope');
   const mailbox = provider?.sandboxPages?.mailbox;
   if (connection?.environment !== 'sandbox' || !mailbox || !session.can('sandbox:control')) return null;
   // The catalog gives the page as a template for one address (`…/mailbox?to=EMAIL`); an envelope has
@@ -16,7 +18,7 @@ export function SandboxMailboxLink({ connection, provider }: { connection: Conne
   const href = mailbox.split('?')[0];
   return (
     <Anchor href={href} target="_blank" rel="noreferrer" size="sm">
-      Open the sandbox mailbox
+      {t('sandboxMailbox')}
     </Anchor>
   );
 }

@@ -1,5 +1,6 @@
 import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api';
 import type { Envelope } from '../types';
 import { ErrorAlert } from './ErrorAlert';
@@ -21,6 +22,7 @@ export function SendDecisionPanel({
   providerName: string;
   onDecided: (updated: Envelope) => void;
 }) {
+  const { t } = useTranslation('envelope');
   const [reference, setReference] = useState('');
   const [working, setWorking] = useState<Decision['decision'] | null>(null);
   const [error, setError] = useState<unknown>();
@@ -39,20 +41,23 @@ export function SendDecisionPanel({
 
   const referenceError = error instanceof ApiError ? error.fieldErrors().providerReference : undefined;
   return (
-    <Alert color="orange" variant="light" title={`Did ${providerName} create it? Your decision is needed`} icon={<AlertIcon />} role="region" aria-label="Send decision">
+    <Alert color="orange" variant="light" title={t('sendDecision.title', { provider: providerName })}
+      icon={<AlertIcon />}
+      role="region"
+      aria-label={t('sendDecision.region')}
+    >
       <Stack gap="sm">
         <Text size="sm" className="break-anywhere">
           {envelope.sendDecision.reason}
         </Text>
         <Text size="sm">
-          Countersign cannot tell whether the envelope reached {providerName}, and will not send it again on its own: that could start a second signing. Look
-          at {providerName} for “{envelope.title}”, then choose.
+          {t('sendDecision.explanation', { provider: providerName, title: envelope.title })}
         </Text>
         <Group align="flex-end" gap="sm" wrap="wrap">
           <TextInput
-            label={`It is at ${providerName}: its id there`}
-            description="Countersign checks the id with the provider, then follows that envelope."
-            placeholder="e.g. 65a1f0c2e4b0a1b2c3d4e5f6"
+            label={t('sendDecision.reference', { provider: providerName })}
+            description={t('sendDecision.referenceDescription')}
+            placeholder={t('sendDecision.referencePlaceholder')}
             value={reference}
             onChange={(event) => setReference(event.currentTarget.value)}
             error={referenceError}
@@ -63,16 +68,16 @@ export function SendDecisionPanel({
             disabled={reference.trim() === '' || working === 'resend'}
             loading={working === 'mark-sent'}
           >
-            Mark as sent
+            {t('sendDecision.markSent')}
           </Button>
         </Group>
         <Group gap="sm" wrap="wrap">
-          <Text size="sm">It is not at {providerName} (or you deleted it there):</Text>
+          <Text size="sm">{t('sendDecision.notThere', { provider: providerName })}</Text>
           <Button variant="outline" color="orange" onClick={() => void decide({ decision: 'resend' })} disabled={working === 'mark-sent'} loading={working === 'resend'}>
-            Send again
+            {t('sendDecision.sendAgain')}
           </Button>
         </Group>
-        {error !== undefined && !referenceError && <ErrorAlert error={error} title="The decision was not recorded" />}
+        {error !== undefined && !referenceError && <ErrorAlert error={error} title={t('sendDecision.notRecorded')} />}
       </Stack>
     </Alert>
   );

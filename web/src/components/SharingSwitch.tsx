@@ -1,6 +1,7 @@
 import { Switch, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, describeError } from '../api';
 import { useSession } from '../session';
 
@@ -23,6 +24,7 @@ export function SharingSwitch({
 }) {
   const session = useSession();
   const [busy, setBusy] = useState(false);
+  const { t } = useTranslation('envelope');
   if (visibility === undefined || !(session.can('envelopes:all') || (createdBy && createdBy === session.id))) return null;
 
   const change = async (shared: boolean) => {
@@ -35,17 +37,17 @@ export function SharingSwitch({
           : await api.PUT('/api/v1/documents/{documentId}/visibility', { params: { path: { documentId: id } }, body });
       onChanged(answer.visibility);
     } catch (error) {
-      notifications.show({ color: 'red', title: 'Sharing was not changed', message: describeError(error) });
+      notifications.show({ color: 'red', title: t('sharing.notChanged'), message: describeError(error) });
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <Tooltip label="Shared: every member and viewer sees it. Private: you and the admins." withArrow>
+    <Tooltip label={t('sharing.tooltip')} withArrow>
       <Switch
         size="sm"
-        label="Shared with everyone"
+        label={t('sharing.label')}
         checked={visibility === 'shared'}
         disabled={busy}
         onChange={(event) => void change(event.currentTarget.checked)}

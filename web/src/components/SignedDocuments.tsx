@@ -1,7 +1,8 @@
 import { Alert, Anchor, Badge, Button, Group, Loader, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, describeError } from '../api';
-import { formatBytes, formatDateTime, plural } from '../format';
+import { formatBytes, formatDateTime } from '../format';
 import type { Artifact, Envelope, EnvelopeArchive } from '../types';
 import { ErrorAlert } from './ErrorAlert';
 import { AlertIcon, DownloadIcon } from './icons';
@@ -24,6 +25,7 @@ export function SignedDocuments({
   hasAuditProof?: boolean;
   onRetried: (updated: Envelope) => void;
 }) {
+  const { t } = useTranslation('envelope');
   const { archive } = envelope;
   if (archive.status === 'archived') return <ArchivedFiles envelopeId={envelope.id} providerName={providerName} hasAuditProof={hasAuditProof} />;
   if (archive.status === 'pending' && archive.lastError === null) {
@@ -31,7 +33,7 @@ export function SignedDocuments({
       <Group gap="xs">
         <Loader size="xs" />
         <Text size="sm" c="dimmed">
-          Fetching the signed files from the provider…
+          {t('signedFiles.fetching')}
         </Text>
       </Group>
     );
@@ -41,6 +43,7 @@ export function SignedDocuments({
 
 /** Attempts failed: why, when the next one is (or that there is none), and "Try again" now. */
 function ArchiveTrouble({ envelope, archive, onRetried }: { envelope: Envelope; archive: EnvelopeArchive; onRetried: (updated: Envelope) => void }) {
+  const { t } = useTranslation(['envelope', 'common']);
   const [working, setWorking] = useState(false);
   const [error, setError] = useState<unknown>();
   const failed = archive.status === 'failed';
@@ -63,29 +66,30 @@ function ArchiveTrouble({ envelope, archive, onRetried }: { envelope: Envelope; 
       variant="light"
       icon={<AlertIcon />}
       role="region"
-      title={failed ? 'The signed files could not be fetched from the provider' : 'The signed files are not here yet'}
+      title={failed ? t('signedFiles.failedTitle') : t('signedFiles.pendingTitle')}
     >
       <Stack gap="xs">
         <Text size="sm">
           {failed
-            ? `Countersign gave up after ${plural(archive.attemptCount, 'attempt')}. Fix what the reason says, then try again.`
-            : `${plural(archive.attemptCount, 'attempt')} failed; the next one is at ${formatDateTime(archive.nextAttemptAt)}.`}
+            ? t('signedFiles.gaveUp', { count: archive.attemptCount })
+            : t('signedFiles.nextAttempt', { count: archive.attemptCount, next: formatDateTime(archive.nextAttemptAt) })}
         </Text>
         <Text size="sm" className="break-anywhere">
-          Reason: {archive.lastError}
+          {t('signedFiles.reason', { reason: archive.lastError })}
         </Text>
         <Group>
           <Button size="xs" variant="outline" color={failed ? 'red' : 'orange'} loading={working} onClick={() => void retry()}>
-            Try again
+            {t('common:actions.tryAgain')}
           </Button>
         </Group>
-        {error !== undefined && <ErrorAlert error={error} title="Could not try again" />}
+        {error !== undefined && <ErrorAlert error={error} title={t('signedFiles.notRetried')} />}
       </Stack>
     </Alert>
   );
 }
 
 function ArchivedFiles({ envelopeId, providerName, hasAuditProof }: { envelopeId: string; providerName?: string; hasAuditProof?: boolean }) {
+  const { t } = useTranslation('envelope');
   const [artifacts, setArtifacts] = useState<Artifact[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -120,9 +124,9 @@ function ArchivedFiles({ envelopeId, providerName, hasAuditProof }: { envelopeId
       </Stack>
       {proofs.length > 0 ? (
         // The provider's own evidence of who did what: a part of its own, so that nobody has to find it among the signed files.
-        <Stack gap={6} component="section" aria-label="Audit proof">
+        <Stack gap={6} component="section" aria-label={t('signedFiles.auditProof')}>
           <Text size="sm" fw={600}>
-            Audit proof{providerName ? ` from ${providerName}` : ''}
+            {providerName ? t('signedFiles.auditProofFrom', { provider: providerName }) : t('signedFiles.auditProof')}
           </Text>
           {proofs.map((artifact) => (
             <ArtifactLine key={artifact.id} envelopeId={envelopeId} artifact={artifact} />
@@ -131,7 +135,7 @@ function ArchivedFiles({ envelopeId, providerName, hasAuditProof }: { envelopeId
       ) : (
         hasAuditProof === false && (
           <Text size="xs" c="dimmed">
-            {providerName ?? 'The provider'} gives no audit proof of its own: the completion certificate and the signatures in the signed files are the record.
+            {providerName ? t('signedFiles.noAuditProof', { provider: providerName }) : t('signedFiles.noAuditProofUnknown')}
           </Text>
         )
       )}
@@ -140,10 +144,11 @@ function ArchivedFiles({ envelopeId, providerName, hasAuditProof }: { envelopeId
 }
 
 function ArtifactLine({ envelopeId, artifact }: { envelopeId: string; artifact: Artifact }) {
+  const { t } = useTranslation('envelope');
   return (
     <Group gap="sm" wrap="nowrap">
       <Badge color={artifact.kind === 'signed' ? 'green' : 'gray'} w={110} style={{ flexShrink: 0 }}>
-        {artifact.kind === 'signed' ? 'Signed' : 'Audit proof'}
+        {artifact.kind === 'signed' ? t('signedFiles.signed') : t('signedFiles.auditProof')}
       </Badge>
       <Anchor href={`/api/v1/envelopes/${envelopeId}/artifacts/${artifact.id}/content`} download={artifact.filename} size="sm" className="break-anywhere">
         <Group gap={6} wrap="nowrap" component="span">

@@ -1,4 +1,5 @@
 import { Button, Card, Group, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import type { Envelope, ProviderEntry } from '../types';
 import { DownloadIcon, FileIcon } from './icons';
 import { SignedDocuments } from './SignedDocuments';
@@ -19,6 +20,7 @@ export function SignedFilesCard({
   provider: ProviderEntry | undefined;
   onRetried: (updated: Envelope) => void;
 }) {
+  const { t } = useTranslation('envelope');
   const { archive } = envelope;
   if (!archive) return null;
   const base = `/api/v1/envelopes/${envelope.id}`;
@@ -26,18 +28,18 @@ export function SignedFilesCard({
     // The heading stays the card's own child: the card is the heading's section (tests and screen readers find the files from it).
     <Card component="section" aria-labelledby={`signed-files-${envelope.id}`}>
       <Title order={2} fz="lg" mb="sm" id={`signed-files-${envelope.id}`}>
-        Signed documents
+        {t('signedFiles.title')}
       </Title>
       <SignedDocuments envelope={{ ...envelope, archive }} providerName={provider?.name} hasAuditProof={provider ? provider.capabilities.auditProof !== 'none' : undefined} onRetried={onRetried} />
       <Group gap="xs" mt="md">
         {archive.status === 'archived' && (
           // The server names the ZIP (Content-Disposition); `download` keeps the browser on this page.
           <Button component="a" href={`${base}/artifacts.zip`} download size="xs" variant="light" leftSection={<DownloadIcon size={14} />}>
-            Download all (ZIP)
+            {t('signedFiles.downloadAll')}
           </Button>
         )}
         <Button component="a" href={`${base}/certificate`} target="_blank" rel="noreferrer" size="xs" variant="default" leftSection={<FileIcon size={14} />}>
-          Completion certificate
+          {t('signedFiles.certificate')}
         </Button>
       </Group>
     </Card>

@@ -1,5 +1,7 @@
 import { Textarea } from '@mantine/core';
+import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api';
 import { ConfirmActionDialog } from './ConfirmActionDialog';
 
@@ -10,7 +12,7 @@ import { ConfirmActionDialog } from './ConfirmActionDialog';
 export function WithdrawDialog({
   opened,
   deletesAt,
-  title = 'Withdraw this envelope?',
+  title,
   text,
   onClose,
   onConfirm,
@@ -24,6 +26,7 @@ export function WithdrawDialog({
   onClose: () => void;
   onConfirm: (reason: string | null) => Promise<void>;
 }) {
+  const { t } = useTranslation('envelope');
   const [reason, setReason] = useState('');
   useEffect(() => {
     if (opened) setReason('');
@@ -32,17 +35,17 @@ export function WithdrawDialog({
   return (
     <ConfirmActionDialog
       opened={opened}
-      title={title}
-      text={text ?? (deletesAt ? withdrawDeletesText(deletesAt) : 'The participants can no longer sign it, and this cannot be undone.')}
-      confirmLabel={deletesAt ? `Delete at ${deletesAt}` : 'Withdraw'}
-      failureTitle="The envelope was not withdrawn"
+      title={title ?? t('withdraw.title')}
+      text={text ?? (deletesAt ? withdrawDeletesText(deletesAt, t) : t('withdraw.text'))}
+      confirmLabel={deletesAt ? t('withdraw.deleteAt', { provider: deletesAt }) : t('withdraw.confirm')}
+      failureTitle={t('withdraw.failure')}
       onClose={onClose}
       onConfirm={() => onConfirm(reason.trim() || null)}
     >
       {(error) => (
         <Textarea
-          label="Reason (optional)"
-          description="Kept in the envelope's history."
+          label={t('withdraw.reason')}
+          description={t('withdraw.reasonDescription')}
           autosize
           minRows={2}
           maxLength={500}
@@ -57,6 +60,6 @@ export function WithdrawDialog({
 }
 
 /** The same words as the CLI's (src/cli/withdraw-warning.ts). */
-export function withdrawDeletesText(providerName: string): string {
-  return `${providerName} has no withdrawal: this deletes the workflow at ${providerName}; signers' links stop working and its documents are gone there. The envelope is kept here as withdrawn.`;
+export function withdrawDeletesText(providerName: string, t: TFunction<'envelope'>): string {
+  return t('withdraw.deletesText', { provider: providerName });
 }

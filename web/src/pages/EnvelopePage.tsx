@@ -1,7 +1,9 @@
 import { Anchor, Button, Card, Grid, Group, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDocumentVisibility } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
+import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, ApiError, describeError, newIdempotencyKey } from '../api';
 import { ConfirmActionDialog } from '../components/ConfirmActionDialog';
 import { EditEnvelopeDialog } from '../components/EditEnvelopeDialog';
@@ -63,6 +65,7 @@ export function EnvelopePage({ id }: { id: string }) {
   const providerOfConnection = providers.data?.data.find((entry) => entry.id === connection.data?.provider);
   // The deliveries' route needs webhooks:admin: others never see the section, rather than its refusal.
   const seesWebhooks = can('webhooks:admin');
+  const { t } = useTranslation(['envelope', 'common']);
 
   useEffect(() => {
     if (window.location.search) navigate(window.location.pathname, { replace: true });
@@ -86,12 +89,12 @@ export function EnvelopePage({ id }: { id: string }) {
       setFollowing(null);
       void envelope.reload();
       if (!action) return;
-      if (job.state === 'completed') notifications.show(JOB_DONE[action]);
-      else notifications.show({ color: 'red', title: failureTitle(action), message: job.lastError ?? 'The provider did not say why.', autoClose: 10_000 });
+      if (job.state === 'completed') notifications.show(jobDone(action, t));
+      else notifications.show({ color: 'red', title: failureTitle(action, t), message: job.lastError ?? t('envelopePage.notifications.noReason'), autoClose: 10_000 });
     },
     (error) => {
       setFollowing(null);
-      notifications.show({ color: 'red', title: 'Lost track of the action', message: describeError(error), autoClose: 10_000 });
+      notifications.show({ color: 'red', title: t('envelopePage.notifications.lostTrack'), message: describeError(error), autoClose: 10_000 });
     },
   );
 
@@ -100,7 +103,7 @@ export function EnvelopePage({ id }: { id: string }) {
     setDialog(null);
     if (started === undefined) {
       // A DELETE answered 204: the envelope never reached a provider and is gone.
-      notifications.show({ color: 'gray', title: 'Envelope deleted', message: 'Its documents are still in Documents.' });
+      notifications.show({ color: 'gray', title: t('envelopePage.notifications.deletedTitle'), message: t('envelopePage.notifications.deletedMessage') });
       navigate('/envelopes');
       return;
     }
@@ -113,10 +116,10 @@ export function EnvelopePage({ id }: { id: string }) {
     setBusy('clone');
     try {
       const copy = await api.POST('/api/v1/envelopes/{envelopeId}/clone', { ...thisEnvelope, body: {}, idempotencyKey: newIdempotencyKey() });
-      notifications.show({ color: 'green', title: 'Copy made', message: 'Change what needs changing, then send it. The original stays as it was.' });
+      notifications.show({ color: 'green', title: t('envelopePage.notifications.copyTitle'), message: t('envelopePage.notifications.copyMessage') });
       navigate(`/envelopes/${copy.id}?edit`);
     } catch (error) {
-      notifications.show({ color: 'red', title: failureTitle('clone'), message: describeError(error), autoClose: 10_000 });
+      notifications.show({ color: 'red', title: failureTitle('clone', t), message: describeError(error), autoClose: 10_000 });
     } finally {
       setBusy(null);
     }
@@ -141,9 +144,9 @@ export function EnvelopePage({ id }: { id: string }) {
           ? await api.POST('/api/v1/envelopes/{envelopeId}/send', { ...thisEnvelope, idempotencyKey: newIdempotencyKey() })
           : await api.POST('/api/v1/envelopes/{envelopeId}/sync', thisEnvelope);
       envelope.set(updated);
-      notifications.show(messageFor(action, updated));
+      notifications.show(messageFor(action, updated, t));
     } catch (error) {
-      notifications.show({ color: 'red', title: failureTitle(action), message: describeError(error), autoClose: 10_000 });
+      notifications.show({ color: 'red', title: failureTitle(action, t), message: describeError(error), autoClose: 10_000 });
       // A 409 means the status moved on meanwhile: show where it is now.
       if (error instanceof ApiError && error.status === 409) void envelope.reload();
     } finally {
@@ -159,7 +162,7 @@ export function EnvelopePage({ id }: { id: string }) {
     // It returns to the list with the tab, sort and search it had.
     <Anchor {...linkProps(lastEnvelopeList())} size="sm" mb="sm" display="inline-block">
       <Group gap={4} component="span">
-        <ArrowLeftIcon size={14} /> Back to list
+        <ArrowLeftIcon size={14} /> {t('common:actions.backToList')}
       </Group>
     </Anchor>
   );
@@ -169,8 +172,8 @@ export function EnvelopePage({ id }: { id: string }) {
     return (
       <>
         {back}
-        <PageHeader title={missing ? 'Envelope not found' : 'Envelope'} />
-        <ErrorAlert error={envelope.error} title={missing ? 'There is no such envelope' : 'The envelope could not be loaded'} onRetry={missing ? undefined : () => void envelope.reload()} />
+        <PageHeader title={missing ? t('envelopePage.notFound') : t('envelopePage.title')} />
+        <ErrorAlert error={envelope.error} title={missing ? t('envelopePage.noSuchEnvelope') : t('envelopePage.notLoaded')} onRetry={missing ? undefined : () => void envelope.reload()} />
       </>
     );
   }
@@ -181,7 +184,7 @@ export function EnvelopePage({ id }: { id: string }) {
     return (
       <>
         {back}
-        <Stack gap="lg" aria-busy="true" aria-label="Loading the envelope">
+        <Stack gap="lg" aria-busy="true" aria-label={t('envelopePage.loading')}>
           <Skeleton height={34} width="50%" />
           <Skeleton height={36} width={420} maw="100%" />
           <Skeleton height={180} radius="lg" />
@@ -195,7 +198,7 @@ export function EnvelopePage({ id }: { id: string }) {
   const capabilities = connections.capabilitiesFor(data.connectionId);
   const saved = (updated: Envelope, title: string) => {
     envelope.set(updated);
-    notifications.show({ color: 'green', title, message: updated.status === 'draft' ? 'It is a draft: it needs a document and a signer before sending.' : 'Saved.' });
+    notifications.show({ color: 'green', title, message: updated.status === 'draft' ? t('envelopePage.saved.draft') : t('envelopePage.saved.done') });
   };
 
   return (
@@ -207,8 +210,7 @@ export function EnvelopePage({ id }: { id: string }) {
           <Group gap="xs" component="span">
             <StatusBadge status={data.status} size="lg" />
             <Text span size="sm" c="dimmed">
-              {data.participants.length} participant{data.participants.length === 1 ? '' : 's'} · {data.documents.length} document
-              {data.documents.length === 1 ? '' : 's'}
+              {t('envelopePage.counts', { participants: data.participants.length, documents: data.documents.length })}
             </Text>
             <SharingSwitch
               kind="envelopes"
@@ -224,7 +226,7 @@ export function EnvelopePage({ id }: { id: string }) {
             <EnvelopeActions envelope={data} provider={provider} busy={busy ?? following} canWrite={canWrite} onAction={(action) => void run(action)} />
             {canWrite && (
               <Button variant="default" leftSection={<TemplateIcon size={16} />} onClick={() => setSavingTemplate(true)}>
-                Save as template
+                {t('envelopePage.saveAsTemplate')}
               </Button>
             )}
           </>
@@ -234,27 +236,31 @@ export function EnvelopePage({ id }: { id: string }) {
         {data.sendDecision ? (
           <SendDecisionPanel
             envelope={{ ...data, sendDecision: data.sendDecision }}
-            providerName={providerOfConnection?.name ?? 'the provider'}
+            providerName={providerOfConnection?.name ?? t('envelopePage.theProvider')}
             onDecided={(updated) => {
               envelope.set(updated);
               notifications.show(
                 updated.status === 'sending'
-                  ? { color: 'brand', title: 'Sending again', message: 'The provider is creating the envelope anew and inviting the participants.' }
-                  : { color: 'green', title: 'Recorded as sent', message: `Countersign follows it at the provider as ${updated.providerReference}.` },
+                  ? { color: 'brand', title: t('envelopePage.notifications.sendingAgainTitle'), message: t('envelopePage.notifications.sendingAgainMessage') }
+                  : {
+                      color: 'green',
+                      title: t('envelopePage.notifications.markedSentTitle'),
+                      message: t('envelopePage.notifications.markedSentMessage', { reference: updated.providerReference }),
+                    },
               );
             }}
           />
         ) : (
           <StatusReasonAlert envelope={data} />
         )}
-        {envelope.error !== undefined && <ErrorAlert error={envelope.error} title="Could not refresh the envelope" onRetry={() => void envelope.reload()} />}
+        {envelope.error !== undefined && <ErrorAlert error={envelope.error} title={t('envelopePage.notRefreshed')} onRetry={() => void envelope.reload()} />}
 
         <SignedFilesCard
           envelope={data}
           provider={provider}
           onRetried={(updated) => {
             envelope.set(updated);
-            notifications.show({ color: 'brand', title: 'Trying again', message: 'Countersign is fetching the signed files from the provider now.' });
+            notifications.show({ color: 'brand', title: t('envelopePage.notifications.retryingTitle'), message: t('envelopePage.notifications.retryingMessage') });
           }}
         />
 
@@ -273,24 +279,24 @@ export function EnvelopePage({ id }: { id: string }) {
             <Stack gap="lg">
               <Card>
                 <Title order={2} fz="lg" mb="sm">
-                  Documents
+                  {t('envelopePage.sections.documents')}
                 </Title>
-                <EnvelopeDocuments envelope={data} editable={editable} onChanged={(updated) => saved(updated, 'Documents changed')} />
+                <EnvelopeDocuments envelope={data} editable={editable} onChanged={(updated) => saved(updated, t('envelopePage.saved.documents'))} />
               </Card>
               <Card>
                 <Title order={2} fz="lg" mb="sm">
-                  Connection
+                  {t('envelopePage.sections.connection')}
                 </Title>
-                <EnvelopeConnection envelope={data} connections={connections} editable={editable} onChanged={(updated) => saved(updated, 'Connection changed')} />
+                <EnvelopeConnection envelope={data} connections={connections} editable={editable} onChanged={(updated) => saved(updated, t('envelopePage.saved.connection'))} />
               </Card>
               <Card>
                 <Group justify="space-between" mb="sm">
                   <Title order={2} fz="lg">
-                    Details
+                    {t('envelopePage.sections.details')}
                   </Title>
                   {editable && (
                     <Button size="xs" variant="default" leftSection={<PencilIcon size={14} />} onClick={() => setEditingDetails(true)}>
-                      Edit details
+                      {t('envelopePage.sections.editDetails')}
                     </Button>
                   )}
                 </Group>
@@ -301,7 +307,7 @@ export function EnvelopePage({ id }: { id: string }) {
           <Grid.Col span={{ base: 12, md: 6 }}>
             <Card>
               <Title order={2} fz="lg" mb="md">
-                History
+                {t('envelopePage.sections.history')}
               </Title>
               <EnvelopeTimeline events={data.events} participants={data.participants} />
             </Card>
@@ -311,7 +317,7 @@ export function EnvelopePage({ id }: { id: string }) {
         {seesWebhooks && (
           <Card>
             <Title order={2} fz="lg" mb="sm">
-              Webhook deliveries
+              {t('envelopePage.sections.webhookDeliveries')}
             </Title>
             <EnvelopeWebhookDeliveries envelopeId={data.id} changes={data.events.length} />
           </Card>
@@ -326,7 +332,7 @@ export function EnvelopePage({ id }: { id: string }) {
         onClose={() => setEditingDetails(false)}
         onSaved={(updated) => {
           setEditingDetails(false);
-          if (updated !== data) saved(updated, 'Envelope changed');
+          if (updated !== data) saved(updated, t('envelopePage.saved.envelope'));
         }}
       />
       <WithdrawDialog
@@ -337,35 +343,37 @@ export function EnvelopePage({ id }: { id: string }) {
       />
       <ConfirmActionDialog
         opened={dialog === 'extend-expiry'}
-        title="Extend the expiry?"
-        text="The participants get until this moment to act."
-        confirmLabel="Extend"
+        title={t('envelopePage.extendExpiry.title')}
+        text={t('envelopePage.extendExpiry.text')}
+        confirmLabel={t('envelopePage.extendExpiry.confirm')}
         color="brand"
-        failureTitle="The expiry was not changed"
+        failureTitle={t('envelopePage.extendExpiry.failure')}
         onClose={() => setDialog(null)}
         onConfirm={async () => startJob('extend-expiry', await api.POST('/api/v1/envelopes/{envelopeId}/extend-expiry', { ...thisEnvelope, body: { expiresAt: expiresAt ? new Date(expiresAt).toISOString() : '' } }))}
       >
-        <TextInput type="datetime-local" label="New expiry" value={expiresAt} onChange={(event) => setExpiresAt(event.currentTarget.value)} data-autofocus />
+        <TextInput type="datetime-local" label={t('envelopePage.extendExpiry.newExpiry')} value={expiresAt} onChange={(event) => setExpiresAt(event.currentTarget.value)} data-autofocus />
       </ConfirmActionDialog>
       <ConfirmActionDialog
         opened={dialog === 'skip-pending'}
-        title="Skip the pending participants?"
-        text="Everyone who has not acted yet is skipped, and the envelope completes without them. This cannot be undone."
-        confirmLabel="Skip them"
-        failureTitle="Nobody was skipped"
+        title={t('envelopePage.skipPending.title')}
+        text={t('envelopePage.skipPending.text')}
+        confirmLabel={t('envelopePage.skipPending.confirm')}
+        failureTitle={t('envelopePage.skipPending.failure')}
         onClose={() => setDialog(null)}
         onConfirm={async () => startJob('skip-pending', await api.POST('/api/v1/envelopes/{envelopeId}/skip-pending', thisEnvelope))}
       />
       <ConfirmActionDialog
         opened={dialog === 'delete'}
-        title="Delete this envelope?"
+        title={t('envelopePage.delete.title')}
         text={
           deletesAtProvider(data.status)
-            ? `It is deleted at ${provider?.name ?? 'its provider'} too, where nobody can open it any more. Here it stays as deleted history.`
-            : 'It is deleted with its participants; its documents stay in Documents.'
+            ? provider
+              ? t('envelopePage.delete.atProvider', { provider: provider.name })
+              : t('envelopePage.delete.atItsProvider')
+            : t('envelopePage.delete.here')
         }
-        confirmLabel="Delete"
-        failureTitle="The envelope was not deleted"
+        confirmLabel={t('common:actions.delete')}
+        failureTitle={t('envelopePage.delete.failure')}
         onClose={() => setDialog(null)}
         onConfirm={async () =>
           startJob('delete', await api.DELETE('/api/v1/envelopes/{envelopeId}', { params: { ...thisEnvelope.params, query: { confirm: deletesAtProvider(data.status) || undefined } } }))
@@ -375,33 +383,47 @@ export function EnvelopePage({ id }: { id: string }) {
   );
 }
 
-function messageFor(action: 'send' | 'sync', envelope: Envelope) {
+type EnvelopeT = TFunction<['envelope', 'common']>;
+
+function messageFor(action: 'send' | 'sync', envelope: Envelope, t: EnvelopeT) {
   switch (action) {
     case 'send':
-      return { color: 'brand', title: 'Sending to participants', message: 'The provider is creating the envelope and inviting the participants.' };
+      return { color: 'brand', title: t('envelopePage.notifications.sendingTitle'), message: t('envelopePage.notifications.sendingMessage') };
     case 'sync':
-      return { color: 'green', title: 'Synced with the provider', message: `Status: ${envelopeStatusLook(envelope.status).label}.` };
+      return {
+        color: 'green',
+        title: t('envelopePage.notifications.syncedTitle'),
+        message: t('envelopePage.notifications.syncedMessage', { status: envelopeStatusLook(envelope.status).label }),
+      };
   }
 }
 
-/** What a finished job says, per action. */
-const JOB_DONE: Record<ProviderAction, { color: string; title: string; message: string }> = {
-  remind: { color: 'green', title: 'Reminder sent', message: 'The participants whose turn it is were reminded.' },
-  withdraw: { color: 'orange', title: 'Envelope withdrawn', message: 'The participants can no longer sign it.' },
-  'extend-expiry': { color: 'green', title: 'Expiry extended', message: 'The participants have until the new date.' },
-  'skip-pending': { color: 'green', title: 'Pending participants skipped', message: 'The provider completes the envelope without them.' },
-  delete: { color: 'gray', title: 'Envelope deleted at the provider', message: 'It stays here as history.' },
-};
+/** What a finished job says, per action (read when it finishes, in the language of that moment). */
+function jobDone(action: ProviderAction, t: EnvelopeT): { color: string; title: string; message: string } {
+  switch (action) {
+    case 'remind':
+      return { color: 'green', title: t('envelopePage.jobDone.remindTitle'), message: t('envelopePage.jobDone.remindMessage') };
+    case 'withdraw':
+      return { color: 'orange', title: t('envelopePage.jobDone.withdrawTitle'), message: t('envelopePage.jobDone.withdrawMessage') };
+    case 'extend-expiry':
+      return { color: 'green', title: t('envelopePage.jobDone.extendExpiryTitle'), message: t('envelopePage.jobDone.extendExpiryMessage') };
+    case 'skip-pending':
+      return { color: 'green', title: t('envelopePage.jobDone.skipPendingTitle'), message: t('envelopePage.jobDone.skipPendingMessage') };
+    case 'delete':
+      return { color: 'gray', title: t('envelopePage.jobDone.deleteTitle'), message: t('envelopePage.jobDone.deleteMessage') };
+  }
+}
 
-function failureTitle(action: EnvelopeAction): string {
-  return {
-    send: 'Not sent',
-    sync: 'Sync failed',
-    remind: 'Reminder not sent',
-    clone: 'No copy made',
-    withdraw: 'Not withdrawn',
-    'extend-expiry': 'Expiry not extended',
-    'skip-pending': 'Nobody skipped',
-    delete: 'Not deleted',
-  }[action];
+function failureTitle(action: EnvelopeAction, t: EnvelopeT): string {
+  const key = ({
+    send: 'send',
+    sync: 'sync',
+    remind: 'remind',
+    clone: 'clone',
+    withdraw: 'withdraw',
+    'extend-expiry': 'extendExpiry',
+    'skip-pending': 'skipPending',
+    delete: 'delete',
+  } as const)[action];
+  return t(`envelopePage.failed.${key}`);
 }
