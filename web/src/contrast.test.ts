@@ -1,4 +1,4 @@
-import { DEFAULT_THEME } from '@mantine/core';
+import { DEFAULT_THEME, luminance } from '@mantine/core';
 import { describe, expect, it } from 'vitest';
 import { contrastRatio, paintedOver, readableShade, READABLE_CONTRAST } from './contrast';
 import { cssVariablesResolver, theme } from './theme';
@@ -31,5 +31,17 @@ describe('readable colours', () => {
       }
     }
     expect(contrastRatio(light['--mantine-color-dimmed']!, '#f8f9fa')).toBeGreaterThanOrEqual(READABLE_CONTRAST);
+  });
+
+  it('fills every button and badge that Mantine writes white on with a shade white reads on, in both schemes', () => {
+    const merged = { ...DEFAULT_THEME, ...theme, colors: { ...DEFAULT_THEME.colors, ...theme.colors } } as typeof DEFAULT_THEME;
+    const { variables } = cssVariablesResolver(merged);
+    expect(variables['--mantine-color-red-filled']).toBe(DEFAULT_THEME.colors.red[8]);
+    for (const [name, tuple] of Object.entries(merged.colors)) {
+      const filled = variables[`--mantine-color-${name}-filled`] ?? tuple[7];
+      // Where Mantine writes black instead (yellow, lime…), black on shade 7 reads well: it is left as it is.
+      const text = luminance(tuple[7]) < merged.luminanceThreshold ? '#ffffff' : '#000000';
+      expect(contrastRatio(text, filled), `${text} on ${name}'s fill`).toBeGreaterThanOrEqual(READABLE_CONTRAST);
+    }
   });
 });

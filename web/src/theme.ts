@@ -1,4 +1,4 @@
-import { createTheme, mergeThemeOverrides, type CSSVariablesResolver, type MantineColorsTuple, type MantineThemeOverride } from '@mantine/core';
+import { createTheme, darken, luminance, mergeThemeOverrides, type CSSVariablesResolver, type MantineColorsTuple, type MantineThemeOverride } from '@mantine/core';
 import { paintedOver, readableShade } from './contrast';
 
 // A deep indigo-blue: calm and trustworthy, the colour people expect of a signing product.
@@ -30,13 +30,16 @@ export const theme = createTheme({
     // A table wider than a phone scrolls sideways: its scroll area takes the keyboard focus, so that
     // it can be scrolled with the arrow keys even when the table holds no link or button.
     TableScrollContainer: { defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } } },
+    // A notification's words read as dimmed text does (Mantine's own grey reads at 3.3:1 on white).
+    Notification: { styles: { description: { color: 'var(--mantine-color-dimmed)' } } },
     Tooltip: { defaultProps: { withArrow: true, multiline: true, maw: 280, events: { hover: true, focus: true, touch: true } } },
   },
 });
 
 /** The theme with its words (the name of a dialog's ×) in the app's language. */
 export function themeIn(words: { close: string }): MantineThemeOverride {
-  return mergeThemeOverrides(theme, { components: { Modal: { defaultProps: { closeButtonProps: { 'aria-label': words.close } } } } });
+  const closeButtonProps = { 'aria-label': words.close };
+  return mergeThemeOverrides(theme, { components: { Modal: { defaultProps: { closeButtonProps } }, Notification: { defaultProps: { closeButtonProps } } } });
 }
 
 /** What light-mode text and tints sit on: the cards (white) and the page (gray 0). */
@@ -53,7 +56,16 @@ const LIGHT_SURFACES = ['#ffffff', '#f8f9fa'];
  */
 export const cssVariablesResolver: CSSVariablesResolver = (resolvedTheme) => {
   const light: Record<string, string> = { '--mantine-color-dimmed': '#5c636a', '--mantine-color-placeholder': '#5c636a' };
+  const variables: Record<string, string> = {};
   for (const [name, tuple] of Object.entries(resolvedTheme.colors)) {
+    // A filled button or badge: Mantine's autoContrast writes white on a shade darker than its
+    // threshold and black on a lighter one. White on red 7 reads at 3.8:1, so the fill of such a
+    // colour is its first shade that white reads on at 4.5:1 (red 8), its hover the next one darker.
+    if (luminance(tuple[7]) < resolvedTheme.luminanceThreshold) {
+      const filled = readableShade(tuple, ['#ffffff']);
+      variables[`--mantine-color-${name}-filled`] = filled;
+      variables[`--mantine-color-${name}-filled-hover`] = darken(filled, 0.1);
+    }
     // Mantine paints the light variant as shade 7 (the primary shade) at 10 % over the surface.
     const tints = LIGHT_SURFACES.map((surface) => paintedOver(tuple[7], 0.1, surface));
     light[`--mantine-color-${name}-light-color`] = readableShade(tuple, tints);
@@ -63,7 +75,7 @@ export const cssVariablesResolver: CSSVariablesResolver = (resolvedTheme) => {
     light[`--mantine-color-${name}-outline`] = onSurface;
   }
   return {
-    variables: {},
+    variables,
     light,
     dark: { '--mantine-color-dimmed': '#a6a7ab', '--mantine-color-placeholder': '#a6a7ab', '--mantine-color-anchor': 'var(--mantine-color-brand-3)' },
   };
