@@ -78,15 +78,6 @@ const NOT_YET_TRANSLATED = new Set([
   'components/SyncStatusesPanel.tsx',
   'components/WithdrawDialog.tsx',
   'pages/EnvelopePage.tsx',
-  // participants and history (participants.json)
-  'components/EnvelopeParticipants.tsx',
-  'components/EnvelopeTimeline.tsx',
-  'components/EnvelopeWebhookDeliveries.tsx',
-  'components/ParticipantDialog.tsx',
-  'components/ParticipantFields.tsx',
-  'components/ParticipantFieldsEditor.tsx',
-  'components/ParticipantOptionFields.tsx',
-  'components/ParticipantsTable.tsx',
   // documents and templates (documents.json, templates.json)
   'components/AddDocumentButton.tsx',
   'components/BulkSendForm.tsx',
