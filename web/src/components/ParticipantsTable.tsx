@@ -5,6 +5,7 @@ import { describeField, formatDateTime, fullName } from '../format';
 import { usePhone } from '../hooks/usePhone';
 import { participantStatusWords, roleLabel } from '../status';
 import type { EnvelopeDocument, Participant } from '../types';
+import { ActionsColumnHeader } from './ActionsColumnHeader';
 import { ParticipantStatusBadge } from './StatusBadge';
 
 /**
@@ -80,11 +81,7 @@ export function ParticipantsTable({
             <Table.Th>{t('participantsTable.columns.step')}</Table.Th>
             <Table.Th>{t('participantsTable.columns.status')}</Table.Th>
             <Table.Th>{t('participantsTable.columns.progress')}</Table.Th>
-            {actions && (
-              <Table.Th>
-                <span className="visually-hidden">{t('participantsTable.columns.actions')}</span>
-              </Table.Th>
-            )}
+            {actions && <ActionsColumnHeader />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
