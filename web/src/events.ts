@@ -1,5 +1,5 @@
 import { fullName } from './format';
-import { participantStatusWords } from './status';
+import { i18n } from './i18n';
 import type { EnvelopeEvent, Participant } from './types';
 
 /**
@@ -8,60 +8,67 @@ import type { EnvelopeEvent, Participant } from './types';
  * shown as it is, so a new server event never breaks the page.
  */
 
-const ENVELOPE_EVENTS: Record<string, string> = {
-  'envelope-created': 'Created',
-  'envelope-updated': 'Details changed',
-  'envelope-draft': 'Back to draft: it needs a document and a signer',
-  'envelope-ready': 'Ready to send',
-  'envelope-sending': 'Sending to the provider',
-  'envelope-sent': 'Sent to the provider',
-  'envelope-completed': 'Completed by every participant',
-  'envelope-rejected': 'Declined',
-  'envelope-withdrawn': 'Withdrawn',
-  'envelope-expired': 'Expired',
-  'envelope-failed': 'Sending failed',
-  'envelope-deleted': 'Deleted at the provider; kept here as history',
-  'envelope-reminded': 'Reminder sent',
-  'envelope-expiry-extended': 'Expiry extended',
-  'envelope-pending-skipped': 'Participants who had not acted were skipped',
-  'document-removed': 'A document was removed',
-  'artifacts-archived': 'Signed files and audit proofs received from the provider',
-  'provider-status-unknown': 'The provider reported a status Countersign does not know yet',
-};
+/** The history's words for each envelope event (participants.json, `history.envelope`). */
+const ENVELOPE_EVENTS = {
+  'envelope-created': 'created',
+  'envelope-updated': 'updated',
+  'envelope-draft': 'draft',
+  'envelope-ready': 'ready',
+  'envelope-sending': 'sending',
+  'envelope-sent': 'sent',
+  'envelope-completed': 'completed',
+  'envelope-rejected': 'rejected',
+  'envelope-withdrawn': 'withdrawn',
+  'envelope-expired': 'expired',
+  'envelope-failed': 'failed',
+  'envelope-deleted': 'deleted',
+  'envelope-reminded': 'reminded',
+  'envelope-expiry-extended': 'expiryExtended',
+  'envelope-pending-skipped': 'pendingSkipped',
+  'document-removed': 'documentRemoved',
+  'artifacts-archived': 'artifactsArchived',
+  'provider-status-unknown': 'providerStatusUnknown',
+} as const;
 
-/** What follows the participant's name. */
-const PARTICIPANT_EVENTS: Record<string, string> = {
-  'participant-added': 'was added',
-  'participant-updated': 'was changed',
-  'participant-removed': 'was removed',
-  'participant-waiting': 'waits for an earlier step',
-  'participant-notified': 'was invited',
-  'participant-viewed': 'opened the envelope',
+/** A participant's events, each a sentence with their name in it (`history.participant`): word order differs by language. */
+const PARTICIPANT_EVENTS = {
+  'participant-added': 'added',
+  'participant-updated': 'updated',
+  'participant-removed': 'removed',
+  'participant-waiting': 'waiting',
+  'participant-notified': 'notified',
+  'participant-viewed': 'viewed',
   'participant-completed': 'completed',
-  'participant-rejected': 'declined the envelope',
-  'participant-skipped': 'was skipped',
-};
+  'participant-rejected': 'rejected',
+  'participant-skipped': 'skipped',
+} as const;
 
-const SOURCES: Record<string, string> = {
-  api: 'API or web app',
-  ui: 'Web app',
-  cli: 'Command line',
-  callback: 'Provider notification',
-  sync: 'Status sync',
-  system: 'Countersign',
-};
+const SOURCES = {
+  api: 'api',
+  ui: 'ui',
+  cli: 'cli',
+  callback: 'callback',
+  sync: 'sync',
+  system: 'system',
+} as const;
 
+function known<Table extends Record<string, string>>(table: Table, value: string): Table[keyof Table] | undefined {
+  return Object.hasOwn(table, value) ? table[value as keyof Table] : undefined;
+}
+
+/** Where a change came from, in the current language; a source this list does not know is shown as it is. */
 export function describeSource(source: string): string {
-  return SOURCES[source] ?? source;
+  const key = known(SOURCES, source);
+  return key ? i18n.t(`participants:history.sources.${key}`) : source;
 }
 
 /** Who asked for the change, where the server recorded it (a person's email, an API key's name); else where it came from. */
 export function describeOrigin(event: Pick<EnvelopeEvent, 'source' | 'actor'>): string {
   const actor = event.actor;
   if (!actor) return describeSource(event.source);
-  if (actor.kind === 'user') return `by ${actor.name}`;
-  if (actor.kind === 'key') return `by API key “${actor.name}”`;
-  return 'by the server’s API key (COUNTERSIGN_API_KEY)';
+  if (actor.kind === 'user') return i18n.t('participants:history.by.user', { name: actor.name });
+  if (actor.kind === 'key') return i18n.t('participants:history.by.key', { name: actor.name });
+  return i18n.t('participants:history.by.server');
 }
 
 /**
@@ -81,35 +88,40 @@ export interface DescribedEvent {
   tone: 'neutral' | 'good' | 'bad';
 }
 
+/** One line of the history in the current language (read when called, so it follows the language switch). */
 export function describeEvent(event: EnvelopeEvent, participants: Participant[]): DescribedEvent {
   const detail = event.detail ?? {};
   const reason = typeof detail.reason === 'string' && detail.reason ? detail.reason : null;
   const tone = toneOf(event.type);
 
-  const participantVerb = PARTICIPANT_EVENTS[event.type];
-  if (participantVerb) {
-    const who = participantName(event, participants);
+  const participantKey = known(PARTICIPANT_EVENTS, event.type);
+  if (participantKey) {
+    const name = participantName(event, participants);
     // "completed" says what their role asked: signed, approved, viewed, received.
-    const verb = event.type === 'participant-completed' ? completedVerb(event, participants) : participantVerb;
-    return { title: `${who} ${verb}`, note: reason, tone };
+    const title =
+      participantKey === 'completed'
+        ? i18n.t('participants:history.participant.completed', { name, role: participants.find((candidate) => candidate.id === event.participantId)?.role ?? 'other' })
+        : i18n.t(`participants:history.participant.${participantKey}`, { name });
+    return { title, note: reason, tone };
   }
 
-  const title = ENVELOPE_EVENTS[event.type];
-  if (!title) return { title: event.type, note: null, tone };
+  const envelopeKey = known(ENVELOPE_EVENTS, event.type);
+  if (!envelopeKey) return { title: event.type, note: null, tone };
+  const title = i18n.t(`participants:history.envelope.${envelopeKey}`);
   let note = reason;
-  if (event.type === 'envelope-created' && typeof detail.status === 'string') note = `As ${detail.status === 'ready' ? 'ready to send' : 'a draft'}`;
-  if (event.type === 'envelope-created' && typeof detail.clonedFrom === 'string') note = `${note ? `${note}, c` : 'C'}opied from envelope ${detail.clonedFrom}`;
-  if (event.type === 'artifacts-archived' && typeof detail.count === 'number') note = `${detail.count} file${detail.count === 1 ? '' : 's'}`;
-  if (event.type === 'envelope-reminded' && Array.isArray(detail.participants) && detail.participants.length > 0) {
-    note = `To ${detail.participants.join(', ')}`;
+  if (event.type === 'envelope-created') {
+    const status = typeof detail.status === 'string' ? detail.status : null;
+    const id = typeof detail.clonedFrom === 'string' ? detail.clonedFrom : null;
+    if (status !== null && id !== null) note = i18n.t('participants:history.notes.createdAsCopiedFrom', { status, id });
+    else if (status !== null) note = i18n.t('participants:history.notes.createdAs', { status });
+    else if (id !== null) note = note ? i18n.t('participants:history.notes.reasonCopiedFrom', { reason: note, id }) : i18n.t('participants:history.notes.copiedFrom', { id });
   }
-  if (event.type === 'provider-status-unknown' && detail.raw !== undefined) note = `The provider said: ${JSON.stringify(detail.raw)}`;
+  if (event.type === 'artifacts-archived' && typeof detail.count === 'number') note = i18n.t('participants:history.notes.files', { count: detail.count });
+  if (event.type === 'envelope-reminded' && Array.isArray(detail.participants) && detail.participants.length > 0) {
+    note = i18n.t('participants:history.notes.remindedTo', { names: detail.participants.join(', ') });
+  }
+  if (event.type === 'provider-status-unknown' && detail.raw !== undefined) note = i18n.t('participants:history.notes.providerSaid', { raw: JSON.stringify(detail.raw) });
   return { title, note, tone };
-}
-
-function completedVerb(event: EnvelopeEvent, participants: Participant[]): string {
-  const role = participants.find((candidate) => candidate.id === event.participantId)?.role;
-  return role ? participantStatusWords({ role, status: 'completed', step: 1 }).label.toLowerCase() : 'completed';
 }
 
 function participantName(event: EnvelopeEvent, participants: Participant[]): string {
@@ -120,7 +132,7 @@ function participantName(event: EnvelopeEvent, participants: Participant[]): str
   const named = [detail.firstName, detail.lastName].filter((part): part is string => typeof part === 'string').join(' ');
   if (named) return named;
   if (typeof detail.email === 'string') return detail.email;
-  return 'A participant';
+  return i18n.t('participants:history.someone');
 }
 
 function toneOf(type: string): DescribedEvent['tone'] {

@@ -1,6 +1,7 @@
 import { ActionIcon, Button, Group, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { fullName } from '../format';
 import type { Envelope, Participant, ProviderCapabilities } from '../types';
@@ -27,18 +28,19 @@ export function EnvelopeParticipants({
   onChanged: () => Promise<void>;
   mailboxLink?: ReactNode;
 }) {
+  const { t } = useTranslation(['participants', 'common']);
   const [edit, setEdit] = useState<ParticipantEdit | null>(null);
   const [removing, setRemoving] = useState<Participant | null>(null);
 
   const actions = (participant: Participant) => (
     <>
-      <Tooltip label={`Edit ${fullName(participant)}`}>
-        <ActionIcon variant="subtle" size="md" aria-label={`Edit ${fullName(participant)}`} onClick={() => setEdit({ mode: 'edit', participant })}>
+      <Tooltip label={t('envelopeParticipants.editNamed', { name: fullName(participant) })}>
+        <ActionIcon variant="subtle" size="md" aria-label={t('envelopeParticipants.editNamed', { name: fullName(participant) })} onClick={() => setEdit({ mode: 'edit', participant })}>
           <PencilIcon size={16} />
         </ActionIcon>
       </Tooltip>
-      <Tooltip label={`Remove ${fullName(participant)}`}>
-        <ActionIcon variant="subtle" color="red" size="md" aria-label={`Remove ${fullName(participant)}`} onClick={() => setRemoving(participant)}>
+      <Tooltip label={t('envelopeParticipants.removeNamed', { name: fullName(participant) })}>
+        <ActionIcon variant="subtle" color="red" size="md" aria-label={t('envelopeParticipants.removeNamed', { name: fullName(participant) })} onClick={() => setRemoving(participant)}>
           <TrashIcon size={16} />
         </ActionIcon>
       </Tooltip>
@@ -49,13 +51,13 @@ export function EnvelopeParticipants({
     <>
       <Group justify="space-between" align="baseline" mb="sm" gap="xs">
         <Title order={2} fz="lg">
-          Participants
+          {t('envelopeParticipants.heading')}
         </Title>
         <Group gap="xs">
           {mailboxLink}
           {editable && (
             <Button size="xs" variant="default" leftSection={<PlusIcon size={14} />} onClick={() => setEdit({ mode: 'add' })}>
-              Add participant
+              {t('envelopeParticipants.add')}
             </Button>
           )}
         </Group>
@@ -63,7 +65,7 @@ export function EnvelopeParticipants({
       <ParticipantsTable participants={envelope.participants} documents={envelope.documents} envelopeStatus={envelope.status} actions={editable ? actions : undefined} />
       {editable && envelope.participants.every((participant) => participant.role !== 'signer') && (
         <Text size="sm" c="dimmed" mt="sm">
-          Add a signer: an envelope with nobody to sign cannot be sent.
+          {t('envelopeParticipants.needsSigner')}
         </Text>
       )}
 
@@ -73,23 +75,23 @@ export function EnvelopeParticipants({
         capabilities={capabilities}
         onClose={() => setEdit(null)}
         onSaved={() => {
-          notifications.show({ color: 'green', title: edit?.mode === 'edit' ? 'Participant changed' : 'Participant added', message: 'Saved.' });
+          notifications.show({ color: 'green', title: edit?.mode === 'edit' ? t('envelopeParticipants.changedTitle') : t('envelopeParticipants.addedTitle'), message: t('envelopeParticipants.savedMessage') });
           setEdit(null);
           void onChanged();
         }}
       />
       <ConfirmActionDialog
         opened={removing !== null}
-        title={removing ? `Remove ${fullName(removing)}?` : 'Remove the participant?'}
-        text="They are taken off this envelope. Without a signer it becomes a draft again."
-        confirmLabel="Remove"
-        failureTitle="The participant was not removed"
+        title={removing ? t('envelopeParticipants.removeTitleNamed', { name: fullName(removing) }) : t('envelopeParticipants.removeTitle')}
+        text={t('envelopeParticipants.removeText')}
+        confirmLabel={t('common:actions.remove')}
+        failureTitle={t('envelopeParticipants.notRemoved')}
         onClose={() => setRemoving(null)}
         onConfirm={async () => {
           const participant = removing!;
           await api.DELETE('/api/v1/envelopes/{envelopeId}/participants/{participantId}', { params: { path: { envelopeId: envelope.id, participantId: participant.id } } });
           setRemoving(null);
-          notifications.show({ color: 'gray', title: 'Participant removed', message: `${fullName(participant)} is no longer on this envelope.` });
+          notifications.show({ color: 'gray', title: t('envelopeParticipants.removedTitle'), message: t('envelopeParticipants.removedMessage', { name: fullName(participant) }) });
           await onChanged();
         }}
       />

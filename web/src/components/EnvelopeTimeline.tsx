@@ -1,4 +1,5 @@
 import { Text, Timeline } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { describeEvent, describeOrigin, withoutRepeats } from '../events';
 import { formatDateTime, formatFullDateTime } from '../format';
 import type { EnvelopeEvent, Participant } from '../types';
@@ -7,10 +8,12 @@ const TONE_COLORS = { neutral: 'gray', good: 'green', bad: 'red' } as const;
 
 /** The envelope's history, oldest first, each line in words with its time and where it came from. */
 export function EnvelopeTimeline({ events, participants }: { events: EnvelopeEvent[]; participants: Participant[] }) {
+  // The lines are described in the current language: translating here re-renders them when it changes.
+  const { t } = useTranslation('participants');
   if (events.length === 0) {
     return (
       <Text size="sm" c="dimmed">
-        Nothing has happened yet.
+        {t('history.empty')}
       </Text>
     );
   }

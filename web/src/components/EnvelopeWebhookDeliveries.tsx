@@ -1,5 +1,6 @@
 import { Anchor, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatFullDateTime } from '../format';
 import { useApiData } from '../hooks/useApiData';
 import { useCursorList } from '../hooks/useCursorList';
@@ -18,6 +19,7 @@ const PAGE_SIZE = 25;
  * the envelope gets a new event, which may have made new deliveries.
  */
 export function EnvelopeWebhookDeliveries({ envelopeId, changes }: { envelopeId: string; changes: number }) {
+  const { t } = useTranslation('participants');
   const deliveries = useCursorList('/api/v1/envelopes/{envelopeId}/webhook-deliveries', {}, { pageSize: PAGE_SIZE, pathParams: { envelopeId } });
   const endpoints = useApiData('/api/v1/webhook-endpoints');
   const urlOf = (endpointId: string) => endpoints.data?.data.find((endpoint) => endpoint.id === endpointId)?.url ?? endpointId;
@@ -33,21 +35,21 @@ export function EnvelopeWebhookDeliveries({ envelopeId, changes }: { envelopeId:
 
   return (
     <Stack gap="sm">
-      {deliveries.error !== undefined && <ErrorAlert error={deliveries.error} title="The webhook deliveries could not be loaded" onRetry={() => void refresh()} />}
+      {deliveries.error !== undefined && <ErrorAlert error={deliveries.error} title={t('webhookDeliveries.loadFailed')} onRetry={() => void refresh()} />}
       {!deliveries.loaded ? (
         deliveries.error === undefined && <Skeleton height={80} radius="md" />
       ) : deliveries.items.length === 0 ? (
         <Text size="sm" c="dimmed">
-          None yet. Each event of this envelope is sent to the webhook endpoints that take its type (Settings → Webhooks).
+          {t('webhookDeliveries.empty')}
         </Text>
       ) : (
         <Table.ScrollContainer minWidth={640}>
-          <Table verticalSpacing="xs" aria-label="Webhook deliveries">
+          <Table verticalSpacing="xs" aria-label={t('webhookDeliveries.tableLabel')}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Event</Table.Th>
-                <Table.Th>Endpoint</Table.Th>
-                <Table.Th>Status</Table.Th>
+                <Table.Th>{t('webhookDeliveries.columns.event')}</Table.Th>
+                <Table.Th>{t('webhookDeliveries.columns.endpoint')}</Table.Th>
+                <Table.Th>{t('webhookDeliveries.columns.status')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

@@ -1,5 +1,6 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, newIdempotencyKey } from '../api';
 import { fullName } from '../format';
 import { useFormSubmit } from '../hooks/useFormSubmit';
@@ -30,6 +31,7 @@ export function ParticipantDialog({
   onClose: () => void;
   onSaved: () => void;
 }) {
+  const { t } = useTranslation(['participants', 'common']);
   const phone = usePhone();
   const form = useFormSubmit();
   const [draft, setDraft] = useState<ParticipantDraft | null>(null);
@@ -64,7 +66,7 @@ export function ParticipantDialog({
     });
   };
 
-  const title = edit?.mode === 'edit' ? `Edit ${fullName(edit.participant)}` : 'Add participant';
+  const title = edit?.mode === 'edit' ? t('participantDialog.editTitle', { name: fullName(edit.participant) }) : t('participantDialog.addTitle');
   const index = edit?.mode === 'edit' ? envelope.participants.findIndex((participant) => participant.id === edit.participant.id) : envelope.participants.length;
 
   return (
@@ -81,13 +83,13 @@ export function ParticipantDialog({
               onChange={setDraft}
               onRemove={null}
             />
-            {form.error !== undefined && <ErrorAlert error={form.error} title={edit?.mode === 'edit' ? 'The participant was not changed' : 'The participant was not added'} />}
+            {form.error !== undefined && <ErrorAlert error={form.error} title={edit?.mode === 'edit' ? t('participantDialog.notChanged') : t('participantDialog.notAdded')} />}
             <Group justify="flex-end" gap="sm">
               <Button variant="default" onClick={onClose}>
-                Cancel
+                {t('common:actions.cancel')}
               </Button>
               <Button type="submit" loading={form.submitting}>
-                {edit?.mode === 'edit' ? 'Save changes' : 'Add participant'}
+                {edit?.mode === 'edit' ? t('common:actions.saveChanges') : t('participantDialog.submitAdd')}
               </Button>
             </Group>
           </Stack>

@@ -1,4 +1,5 @@
 import { ActionIcon, Fieldset, Group, NumberInput, Select, SimpleGrid, TextInput, Tooltip } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { ROLE_LABELS } from '../status';
 import { PARTICIPANT_ROLES, type Participant, type ParticipantPatch, type ParticipantRole, type ProviderCapabilities } from '../types';
 import { TrashIcon } from './icons';
@@ -75,8 +76,6 @@ export function participantPatch(saved: Participant, draft: ParticipantDraft): P
   return Object.fromEntries(Object.entries(after).filter(([name, value]) => JSON.stringify(value) !== JSON.stringify(before[name]))) as ParticipantPatch;
 }
 
-const ROLE_OPTIONS = PARTICIPANT_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
-
 /**
  * One participant of the guide's form: First name, Last name, Email, Role (Signer by default), and
  * the Step that orders signing (same step = at the same time), then what the provider offers beyond
@@ -101,15 +100,18 @@ export function ParticipantFields({
   onChange: (value: ParticipantDraft) => void;
   onRemove: (() => void) | null;
 }) {
+  const { t } = useTranslation('participants');
   const set = <K extends keyof ParticipantDraft>(field: K, fieldValue: ParticipantDraft[K]) => onChange({ ...value, [field]: fieldValue });
+  // Made at each render, not once at import: the role names follow the language switch.
+  const roleOptions = PARTICIPANT_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
   return (
     <Fieldset
       legend={
         <Group gap="xs" wrap="nowrap">
-          <span>Participant {index + 1}</span>
+          <span>{t('participantFields.legend', { number: index + 1 })}</span>
           {onRemove && (
-            <Tooltip label={`Remove participant ${index + 1}`}>
-              <ActionIcon variant="subtle" color="red" size="sm" onClick={onRemove} aria-label={`Remove participant ${index + 1}`}>
+            <Tooltip label={t('participantFields.remove', { number: index + 1 })}>
+              <ActionIcon variant="subtle" color="red" size="sm" onClick={onRemove} aria-label={t('participantFields.remove', { number: index + 1 })}>
                 <TrashIcon size={14} />
               </ActionIcon>
             </Tooltip>
@@ -120,7 +122,7 @@ export function ParticipantFields({
     >
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="sm">
         <TextInput
-          label="First name"
+          label={t('participantFields.firstName')}
           required
           autoComplete="off"
           value={value.firstName}
@@ -128,7 +130,7 @@ export function ParticipantFields({
           error={errors.firstName}
         />
         <TextInput
-          label="Last name"
+          label={t('participantFields.lastName')}
           required
           autoComplete="off"
           value={value.lastName}
@@ -136,20 +138,20 @@ export function ParticipantFields({
           error={errors.lastName}
         />
         <TextInput
-          label="Email"
+          label={t('participantFields.email')}
           type="email"
           required
           autoComplete="off"
-          description="The signing invitation is sent to this address."
+          description={t('participantFields.emailDescription')}
           value={value.email}
           onChange={(event) => set('email', event.currentTarget.value)}
           error={errors.email}
           style={{ gridColumn: '1 / -1' }}
         />
         <Select
-          label="Role"
+          label={t('participantFields.role')}
           required
-          data={ROLE_OPTIONS}
+          data={roleOptions}
           value={value.role}
           allowDeselect={false}
           onChange={(role) => role && set('role', role as ParticipantRole)}
@@ -157,8 +159,8 @@ export function ParticipantFields({
           comboboxProps={UNMOUNTED_WHEN_CLOSED}
         />
         <NumberInput
-          label="Step"
-          description="Same step: at the same time. Lower steps go first."
+          label={t('participantFields.step')}
+          description={t('participantFields.stepDescription')}
           min={1}
           max={100}
           allowDecimal={false}

@@ -1,6 +1,7 @@
 import { ActionIcon, Button, Fieldset, Group, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { useId } from 'react';
-import { FIELD_TYPE_LABELS, plural } from '../format';
+import { useTranslation } from 'react-i18next';
+import { FIELD_TYPE_LABELS } from '../format';
 import type { DocumentRecord, FieldPlacement, FieldType, ProviderCapabilities, SignatureField } from '../types';
 import { PlusIcon, TrashIcon } from './icons';
 import { UNMOUNTED_WHEN_CLOSED } from './selectProps';
@@ -29,8 +30,6 @@ export interface FieldDraft {
 
 /** A document fields can be placed on: an upload, or one of an envelope's documents (whose page count the envelope does not carry). */
 export type FieldDocument = Pick<DocumentRecord, 'id' | 'filename'> & { pageCount?: number | null };
-
-const PLACEMENT_LABELS: Record<FieldPlacement, string> = { box: 'Box by position', anchor: 'Text anchor' };
 
 let fieldCounter = 0;
 /** A new field: the provider's first placement and type, on the first document, a signature-sized box near the top left. */
@@ -124,6 +123,7 @@ export function ParticipantFieldsEditor({
   errors: Record<string, string>;
   onChange: (value: FieldDraft[]) => void;
 }) {
+  const { t } = useTranslation('participants');
   const headingId = useId();
   if (!capabilities || capabilities.signatureFields.length === 0) return null;
   const change = (index: number, field: FieldDraft) => onChange(value.map((item, position) => (position === index ? field : item)));
@@ -132,10 +132,10 @@ export function ParticipantFieldsEditor({
       <Group justify="space-between">
         <div>
           <Text id={headingId} size="sm" fw={500}>
-            Fields
+            {t('fieldsEditor.heading')}
           </Text>
           <Text size="xs" c="dimmed">
-            Where this participant signs. None: the provider chooses the place.
+            {t('fieldsEditor.hint')}
           </Text>
         </div>
         <Button
@@ -144,7 +144,7 @@ export function ParticipantFieldsEditor({
           leftSection={<PlusIcon size={14} />}
           onClick={() => onChange([...value, newField(capabilities, documents)])}
         >
-          Add field
+          {t('fieldsEditor.add')}
         </Button>
       </Group>
       {errors.fields && (
@@ -200,6 +200,7 @@ function FieldInputs({
   onChange: (value: FieldDraft) => void;
   onRemove: () => void;
 }) {
+  const { t } = useTranslation('participants');
   const { whole, members } = errors;
   const set = <K extends keyof FieldDraft>(name: K, fieldValue: FieldDraft[K]) => onChange({ ...value, [name]: fieldValue });
   const number = (name: 'page' | 'left' | 'top' | 'width' | 'height' | 'offsetX' | 'offsetY') => ({
@@ -213,9 +214,9 @@ function FieldInputs({
       radius="md"
       legend={
         <Group gap="xs" wrap="nowrap">
-          <span>Field {index + 1}</span>
-          <Tooltip label={`Remove field ${index + 1}`}>
-            <ActionIcon variant="subtle" color="red" size="sm" onClick={onRemove} aria-label={`Remove field ${index + 1}`}>
+          <span>{t('fieldsEditor.legend', { number: index + 1 })}</span>
+          <Tooltip label={t('fieldsEditor.remove', { number: index + 1 })}>
+            <ActionIcon variant="subtle" color="red" size="sm" onClick={onRemove} aria-label={t('fieldsEditor.remove', { number: index + 1 })}>
               <TrashIcon size={14} />
             </ActionIcon>
           </Tooltip>
@@ -225,8 +226,8 @@ function FieldInputs({
       <SimpleGrid cols={{ base: 1, xs: 2, sm: 3 }} spacing="sm" verticalSpacing="sm">
         {capabilities.signatureFields.length > 1 && (
           <Select
-            label="Placement"
-            data={capabilities.signatureFields.map((placement) => ({ value: placement, label: PLACEMENT_LABELS[placement] }))}
+            label={t('fieldsEditor.placement')}
+            data={capabilities.signatureFields.map((placement) => ({ value: placement, label: t(`fieldsEditor.placements.${placement}`) }))}
             value={value.placement}
             allowDeselect={false}
             onChange={(placement) => placement && set('placement', placement as FieldPlacement)}
@@ -235,7 +236,7 @@ function FieldInputs({
         )}
         {capabilities.fieldTypes.length > 1 && (
           <Select
-            label="Type"
+            label={t('fieldsEditor.type')}
             data={capabilities.fieldTypes.map((type) => ({ value: type, label: FIELD_TYPE_LABELS[type] }))}
             value={value.type}
             allowDeselect={false}
@@ -245,11 +246,11 @@ function FieldInputs({
           />
         )}
         <Select
-          label="Document"
+          label={t('fieldsEditor.document')}
           required
           data={documents.map((document) => ({
             value: document.id,
-            label: document.pageCount ? `${document.filename} (${plural(document.pageCount, 'page')})` : document.filename,
+            label: document.pageCount ? t('fieldsEditor.documentWithPages', { filename: document.filename, count: document.pageCount }) : document.filename,
           }))}
           value={value.documentId || null}
           allowDeselect={false}
@@ -259,19 +260,19 @@ function FieldInputs({
         />
         {value.placement === 'box' ? (
           <>
-            <NumberInput label="Page" required min={1} max={10000} allowDecimal={false} allowNegative={false} {...number('page')} />
-            <NumberInput label="From the left (pt)" required min={0} max={14400} allowNegative={false} {...number('left')} />
-            <NumberInput label="From the top (pt)" required min={0} max={14400} allowNegative={false} {...number('top')} />
-            <NumberInput label="Width (pt)" required min={0} max={14400} allowNegative={false} {...number('width')} />
-            <NumberInput label="Height (pt)" required min={0} max={14400} allowNegative={false} {...number('height')} />
+            <NumberInput label={t('fieldsEditor.page')} required min={1} max={10000} allowDecimal={false} allowNegative={false} {...number('page')} />
+            <NumberInput label={t('fieldsEditor.left')} required min={0} max={14400} allowNegative={false} {...number('left')} />
+            <NumberInput label={t('fieldsEditor.top')} required min={0} max={14400} allowNegative={false} {...number('top')} />
+            <NumberInput label={t('fieldsEditor.width')} required min={0} max={14400} allowNegative={false} {...number('width')} />
+            <NumberInput label={t('fieldsEditor.height')} required min={0} max={14400} allowNegative={false} {...number('height')} />
           </>
         ) : (
           <>
             <TextInput
-              label="Anchor text"
+              label={t('fieldsEditor.anchor')}
               required
-              placeholder="[[sign-1]]"
-              description="Written in the document, often in white."
+              placeholder={t('fieldsEditor.anchorPlaceholder')}
+              description={t('fieldsEditor.anchorDescription')}
               value={value.anchor}
               onChange={(event) => set('anchor', event.currentTarget.value)}
               error={members.anchor}
@@ -279,15 +280,15 @@ function FieldInputs({
             {capabilities.anchorAdjustments && (
               <>
                 <TextInput
-                  label="Pages"
-                  placeholder="All"
-                  description="Only on these, e.g. 1, 3"
+                  label={t('fieldsEditor.pages')}
+                  placeholder={t('fieldsEditor.pagesPlaceholder')}
+                  description={t('fieldsEditor.pagesDescription')}
                   value={value.pages}
                   onChange={(event) => set('pages', event.currentTarget.value)}
                   error={members.pages}
                 />
-                <NumberInput label="Right of the text (pt)" min={-14400} max={14400} {...number('offsetX')} />
-                <NumberInput label="Below the text (pt)" min={-14400} max={14400} {...number('offsetY')} />
+                <NumberInput label={t('fieldsEditor.offsetX')} min={-14400} max={14400} {...number('offsetX')} />
+                <NumberInput label={t('fieldsEditor.offsetY')} min={-14400} max={14400} {...number('offsetY')} />
               </>
             )}
           </>
@@ -295,7 +296,7 @@ function FieldInputs({
       </SimpleGrid>
       {value.placement === 'box' && (
         <Text size="xs" c="dimmed" mt={6}>
-          In PDF points (1/72 inch) from the page’s top-left corner.
+          {t('fieldsEditor.boxUnits')}
         </Text>
       )}
       {whole && (

@@ -1,4 +1,5 @@
 import { MultiSelect, PasswordInput, Select, Switch, TextInput } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import type { AuthenticationMethod, Participant, ProviderCapabilities, SignatureLevel } from '../types';
 import { UNMOUNTED_WHEN_CLOSED } from './selectProps';
 
@@ -46,14 +47,8 @@ export function optionsDraftOf(participant: Participant): ParticipantOptionsDraf
   };
 }
 
-const METHOD_LABELS: Record<AuthenticationMethod, string> = {
-  'email-link': 'Email link',
-  sms: 'SMS code',
-  call: 'Code by phone call',
-  secret: 'Secret question',
-  eid: 'Electronic ID',
-};
-const LEVEL_LABELS: Record<SignatureLevel, string> = { basic: 'Basic', advanced: 'Advanced', qualified: 'Qualified' };
+/** Each method's name in the catalog (`participantOptions.methods`). */
+const METHOD_KEYS = { 'email-link': 'emailLink', sms: 'sms', call: 'call', secret: 'secret', eid: 'eid' } as const satisfies Record<AuthenticationMethod, string>;
 
 /** The request body's part for these options: only what differs from the defaults. */
 export function optionsBody(options: ParticipantOptionsDraft): Record<string, unknown> {
@@ -88,6 +83,7 @@ export function ParticipantOptionFields({
   errors: Record<string, string>;
   onChange: (value: ParticipantOptionsDraft) => void;
 }) {
+  const { t } = useTranslation('participants');
   if (!capabilities) return null;
   const set = <K extends keyof ParticipantOptionsDraft>(field: K, fieldValue: ParticipantOptionsDraft[K]) => onChange({ ...value, [field]: fieldValue });
   const methods = (capabilities.authenticationMethods ?? []).filter((method) => method !== 'email-link');
@@ -98,10 +94,10 @@ export function ParticipantOptionFields({
     <>
       {methods.length > 0 && (
         <MultiSelect
-          label="Extra identity check"
-          description="Besides the link in their invitation."
-          placeholder={value.methods.length === 0 ? 'None' : undefined}
-          data={methods.map((method) => ({ value: method, label: METHOD_LABELS[method] }))}
+          label={t('participantOptions.extraCheck')}
+          description={t('participantOptions.extraCheckDescription')}
+          placeholder={value.methods.length === 0 ? t('participantOptions.none') : undefined}
+          data={methods.map((method) => ({ value: method, label: t(`participantOptions.methods.${METHOD_KEYS[method]}`) }))}
           value={value.methods}
           onChange={(selected) => set('methods', selected as AuthenticationMethod[])}
           error={methodError}
@@ -111,10 +107,10 @@ export function ParticipantOptionFields({
       )}
       {needsPhone && (
         <TextInput
-          label="Phone"
+          label={t('participantOptions.phone')}
           required
           placeholder="+48722722722"
-          description="International format; the code is sent here."
+          description={t('participantOptions.phoneDescription')}
           value={value.phone}
           onChange={(event) => set('phone', event.currentTarget.value)}
           error={errors.phone}
@@ -122,11 +118,11 @@ export function ParticipantOptionFields({
       )}
       {value.methods.includes('secret') && (
         <>
-          <TextInput label="Secret question" required value={value.question} onChange={(event) => set('question', event.currentTarget.value)} />
+          <TextInput label={t('participantOptions.secretQuestion')} required value={value.question} onChange={(event) => set('question', event.currentTarget.value)} />
           <PasswordInput
-            label="Answer"
+            label={t('participantOptions.answer')}
             required
-            description="Stored encrypted; never shown again."
+            description={t('participantOptions.answerDescription')}
             value={value.answer}
             onChange={(event) => set('answer', event.currentTarget.value)}
           />
@@ -134,7 +130,7 @@ export function ParticipantOptionFields({
       )}
       {value.methods.includes('eid') && (
         <Select
-          label="Electronic ID scheme"
+          label={t('participantOptions.eidScheme')}
           required
           data={capabilities.eidSchemes ?? []}
           value={value.eidScheme || null}
@@ -144,10 +140,10 @@ export function ParticipantOptionFields({
       )}
       {levels.length > 0 && (
         <Select
-          label="Signature level"
-          placeholder="Provider default"
+          label={t('participantOptions.signatureLevel')}
+          placeholder={t('participantOptions.providerDefault')}
           clearable
-          data={levels.map((level) => ({ value: level, label: LEVEL_LABELS[level] }))}
+          data={levels.map((level) => ({ value: level, label: t(`participantOptions.levels.${level}`) }))}
           value={value.signatureLevel || null}
           onChange={(level) => set('signatureLevel', (level ?? '') as SignatureLevel | '')}
           error={errors.signatureLevel}
@@ -156,9 +152,9 @@ export function ParticipantOptionFields({
       )}
       {capabilities.participantLanguage && (
         <TextInput
-          label="Language"
-          placeholder="As the envelope"
-          description="ISO code, e.g. en, fr"
+          label={t('participantOptions.language')}
+          placeholder={t('participantOptions.languagePlaceholder')}
+          description={t('participantOptions.languageDescription')}
           value={value.language}
           onChange={(event) => set('language', event.currentTarget.value)}
           error={errors.language}
@@ -167,18 +163,18 @@ export function ParticipantOptionFields({
       {capabilities.embeddedSigning && (
         <>
           <Switch
-            label="Sign in our application (embedded)"
-            description="No invitation email; your application opens the signing page."
+            label={t('participantOptions.embedded')}
+            description={t('participantOptions.embeddedDescription')}
             checked={value.embedded}
             onChange={(event) => set('embedded', event.currentTarget.checked)}
             style={{ gridColumn: '1 / -1' }}
           />
           {value.embedded && (
             <TextInput
-              label="Return URL"
+              label={t('participantOptions.returnUrl')}
               required
-              placeholder="https://…"
-              description="Where the participant goes after signing."
+              placeholder={t('participantOptions.returnUrlPlaceholder')}
+              description={t('participantOptions.returnUrlDescription')}
               value={value.returnUrl}
               onChange={(event) => set('returnUrl', event.currentTarget.value)}
               error={errors['delivery.returnUrl'] ?? errors.delivery}

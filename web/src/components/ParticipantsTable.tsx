@@ -1,9 +1,11 @@
 import { Group, List, Paper, Stack, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { describeField, formatDateTime, fullName } from '../format';
 import { usePhone } from '../hooks/usePhone';
 import { participantStatusWords, roleLabel } from '../status';
 import type { EnvelopeDocument, Participant } from '../types';
+import { ActionsColumnHeader } from './ActionsColumnHeader';
 import { ParticipantStatusBadge } from './StatusBadge';
 
 /**
@@ -22,11 +24,12 @@ export function ParticipantsTable({
   envelopeStatus?: string;
   actions?: (participant: Participant) => ReactNode;
 }) {
+  const { t } = useTranslation('participants');
   const phone = usePhone();
   if (participants.length === 0) {
     return (
       <Text size="sm" c="dimmed">
-        No participants yet.
+        {t('participantsTable.empty')}
       </Text>
     );
   }
@@ -45,7 +48,7 @@ export function ParticipantsTable({
                   {participant.email}
                 </Text>
                 <Text size="xs" mt={4}>
-                  {roleLabel(participant.role)} · step {participant.step}
+                  {t('participantsTable.roleAndStep', { role: roleLabel(participant.role), step: participant.step })}
                 </Text>
                 <HowTheySign participant={participant} />
                 <Fields participant={participant} documents={documents} />
@@ -57,7 +60,7 @@ export function ParticipantsTable({
             </Group>
             {participant.rejectionReason && (
               <Text size="xs" c="red" mt={4} className="break-anywhere">
-                Reason: {participant.rejectionReason}
+                {t('participantsTable.reason', { reason: participant.rejectionReason })}
               </Text>
             )}
             <Stack mt={6} gap={0}>
@@ -73,16 +76,12 @@ export function ParticipantsTable({
       <Table verticalSpacing="sm">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>Role</Table.Th>
-            <Table.Th>Step</Table.Th>
-            <Table.Th>Status</Table.Th>
-            <Table.Th>Progress</Table.Th>
-            {actions && (
-              <Table.Th>
-                <span className="visually-hidden">Actions</span>
-              </Table.Th>
-            )}
+            <Table.Th>{t('participantsTable.columns.name')}</Table.Th>
+            <Table.Th>{t('participantsTable.columns.role')}</Table.Th>
+            <Table.Th>{t('participantsTable.columns.step')}</Table.Th>
+            <Table.Th>{t('participantsTable.columns.status')}</Table.Th>
+            <Table.Th>{t('participantsTable.columns.progress')}</Table.Th>
+            {actions && <ActionsColumnHeader />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -106,7 +105,7 @@ export function ParticipantsTable({
                 <ParticipantStatusBadge participant={participant} envelopeStatus={envelopeStatus} />
                 {participant.rejectionReason && (
                   <Text size="xs" c="red" mt={4} className="break-anywhere" maw={260} style={{ whiteSpace: 'normal' }}>
-                    Reason: {participant.rejectionReason}
+                    {t('participantsTable.reason', { reason: participant.rejectionReason })}
                   </Text>
                 )}
               </Table.Td>
@@ -128,17 +127,23 @@ export function ParticipantsTable({
   );
 }
 
-const METHOD_TEXT: Record<string, string> = { sms: 'SMS code', call: 'code by phone call', secret: 'secret question', eid: 'electronic ID' };
-
 /** What differs from the defaults: extra identity checks, signature level, language, embedded signing. */
 function HowTheySign({ participant }: { participant: Participant }) {
+  const { t } = useTranslation('participants');
   const parts = [
-    ...(participant.authentication ?? [])
-      .filter((method) => method.method !== 'email-link')
-      .map((method) => (method.method === 'eid' ? `${METHOD_TEXT.eid} (${method.scheme})` : METHOD_TEXT[method.method]!)),
-    participant.signatureLevel ? `${participant.signatureLevel} signature` : null,
-    participant.language ? `language ${participant.language}` : null,
-    participant.delivery?.mode === 'embedded' ? 'signs in your application' : null,
+    ...(participant.authentication ?? []).map((method) => {
+      switch (method.method) {
+        case 'email-link':
+          return null;
+        case 'eid':
+          return t('participantsTable.howTheySign.eid', { scheme: method.scheme });
+        default:
+          return t(`participantsTable.howTheySign.${method.method}`);
+      }
+    }),
+    participant.signatureLevel ? t('participantsTable.howTheySign.signatureLevel', { level: participant.signatureLevel }) : null,
+    participant.language ? t('participantsTable.howTheySign.language', { language: participant.language }) : null,
+    participant.delivery?.mode === 'embedded' ? t('participantsTable.howTheySign.embedded') : null,
   ].filter((part): part is string => Boolean(part));
   if (parts.length === 0) return null;
   return (
@@ -150,10 +155,11 @@ function HowTheySign({ participant }: { participant: Participant }) {
 
 /** Where they sign, one line per field; none: the provider chooses the place. */
 function Fields({ participant, documents }: { participant: Participant; documents: EnvelopeDocument[] }) {
+  const { t } = useTranslation('participants');
   if (participant.fields.length === 0) return null;
   const filename = (documentId: string) => documents.find((document) => document.id === documentId)?.filename ?? documentId;
   return (
-    <List size="xs" c="dimmed" mt={2} aria-label={`Fields of ${fullName(participant)}`}>
+    <List size="xs" c="dimmed" mt={2} aria-label={t('participantsTable.fieldsOf', { name: fullName(participant) })}>
       {participant.fields.map((field, index) => (
         <List.Item key={index}>{describeField(field, filename(field.documentId))}</List.Item>
       ))}
@@ -162,11 +168,12 @@ function Fields({ participant, documents }: { participant: Participant; document
 }
 
 function Timestamps({ participant }: { participant: Participant }) {
+  const { t } = useTranslation('participants');
   const moments = [
-    ['Invited', participant.notifiedAt],
-    ['Viewed', participant.viewedAt],
+    [t('participantsTable.moments.invited'), participant.notifiedAt],
+    [t('participantsTable.moments.viewed'), participant.viewedAt],
     [participantStatusWords({ ...participant, status: 'completed' }).label, participant.completedAt],
-    ['Declined', participant.rejectedAt],
+    [t('participantsTable.moments.declined'), participant.rejectedAt],
   ].filter((moment): moment is [string, string] => Boolean(moment[1]));
   if (moments.length === 0) {
     return (

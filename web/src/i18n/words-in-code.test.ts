@@ -51,15 +51,6 @@ const NOT_YET_TRANSLATED = new Set([
   'components/EnvelopeDashboard.tsx',
   'components/EnvelopesTable.tsx',
   'pages/EnvelopesPage.tsx',
-  // participants and history (participants.json)
-  'components/EnvelopeParticipants.tsx',
-  'components/EnvelopeTimeline.tsx',
-  'components/EnvelopeWebhookDeliveries.tsx',
-  'components/ParticipantDialog.tsx',
-  'components/ParticipantFields.tsx',
-  'components/ParticipantFieldsEditor.tsx',
-  'components/ParticipantOptionFields.tsx',
-  'components/ParticipantsTable.tsx',
   // settings and signing in (settings.json, auth.json)
   'components/AddConnectionModal.tsx',
   'components/ConnectionCard.tsx',
