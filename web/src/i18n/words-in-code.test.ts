@@ -56,13 +56,6 @@ const NOT_YET_TRANSLATED = new Set([
   'pages/NotFoundPage.tsx',
   'status.ts',
   'theme.ts',
-  // envelopes: the list (envelopes.json)
-  'components/BulkEnvelopeActions.tsx',
-  'components/CreateEnvelopeModal.tsx',
-  'components/EnvelopeCreatedDialog.tsx',
-  'components/EnvelopeDashboard.tsx',
-  'components/EnvelopesTable.tsx',
-  'pages/EnvelopesPage.tsx',
   // envelope: one envelope (envelope.json)
   'components/ConnectionSelect.tsx',
   'components/EditEnvelopeDialog.tsx',
