@@ -6,6 +6,7 @@
  * a reminder or withdrawal until its job is done — so a row says what happened, not only "asked".
  */
 import { api, describeError, newIdempotencyKey } from './api';
+import { i18n } from './i18n';
 import type { Job } from './types';
 
 export type BulkAction = 'send' | 'remind' | 'withdraw';
@@ -17,10 +18,13 @@ export interface BulkOutcome {
   message: string;
 }
 
-export const BULK_WORDS: Record<BulkAction, { verb: string; working: string; done: string }> = {
-  send: { verb: 'Send', working: 'Sending…', done: 'Sent to the participants' },
-  remind: { verb: 'Remind', working: 'Reminding…', done: 'Reminder sent' },
-  withdraw: { verb: 'Withdraw', working: 'Withdrawing…', done: 'Withdrawn' },
+/**
+ * A row's words, in the language of the moment they are reported (read at call time, never at import:
+ * a constant would stay in the first language).
+ */
+const words = {
+  working: (action: BulkAction) => i18n.t(`envelopes:bulk.outcome.working.${action}`),
+  done: (action: BulkAction) => i18n.t(`envelopes:bulk.outcome.done.${action}`),
 };
 
 const POLL_MS = 700;
@@ -37,7 +41,7 @@ export async function runBulkAction(
   for (const envelope of envelopes) {
     if (signal.aborted) return;
     const report = (state: BulkOutcome['state'], message: string) => onUpdate({ id: envelope.id, title: envelope.title, state, message });
-    report('working', BULK_WORDS[action].working);
+    report('working', words.working(action));
     try {
       const path = { params: { path: { envelopeId: envelope.id } } };
       if (action === 'send') {
@@ -60,24 +64,24 @@ async function followSend(id: string, signal: AbortSignal, report: (state: BulkO
   const deadline = Date.now() + FOLLOW_FOR_MS;
   while (!signal.aborted && Date.now() < deadline) {
     const envelope = await api.GET('/api/v1/envelopes/{envelopeId}', { params: { path: { envelopeId: id } } });
-    if (envelope.status === 'sent') return report('done', BULK_WORDS.send.done);
-    if (envelope.status === 'failed') return report('refused', envelope.statusReason ?? 'The provider refused it.');
-    if (envelope.status !== 'sending') return report('done', `Now ${envelope.status}`);
+    if (envelope.status === 'sent') return report('done', words.done('send'));
+    if (envelope.status === 'failed') return report('refused', envelope.statusReason ?? i18n.t('envelopes:bulk.outcome.providerRefused'));
+    if (envelope.status !== 'sending') return report('done', i18n.t('envelopes:bulk.outcome.now', { status: envelope.status }));
     await pause(signal);
   }
-  report('done', 'Being sent: the provider is still working on it');
+  report('done', i18n.t('envelopes:bulk.outcome.stillSending'));
 }
 
 async function followJob(started: Job, action: Exclude<BulkAction, 'send'>, signal: AbortSignal, report: (state: BulkOutcome['state'], message: string) => void): Promise<void> {
   const deadline = Date.now() + FOLLOW_FOR_MS;
   let job = started;
   while (!signal.aborted && Date.now() < deadline) {
-    if (job.state === 'completed') return report('done', BULK_WORDS[action].done);
-    if (job.state === 'dead') return report('refused', job.lastError ?? 'The provider did not say why.');
+    if (job.state === 'completed') return report('done', words.done(action));
+    if (job.state === 'dead') return report('refused', job.lastError ?? i18n.t('envelopes:bulk.outcome.noReason'));
     await pause(signal);
     job = await api.GET('/api/v1/jobs/{jobId}', { params: { path: { jobId: job.id } } });
   }
-  report('done', 'Asked: the provider is still working on it');
+  report('done', i18n.t('envelopes:bulk.outcome.stillWorking'));
 }
 
 function pause(signal: AbortSignal): Promise<void> {

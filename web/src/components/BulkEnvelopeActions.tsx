@@ -1,7 +1,7 @@
 import { Anchor, Button, Group, Loader, Modal, Paper, Stack, Table, Text } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
-import { BULK_WORDS, runBulkAction, type BulkAction, type BulkOutcome } from '../bulk';
-import { plural } from '../format';
+import { useTranslation } from 'react-i18next';
+import { runBulkAction, type BulkAction, type BulkOutcome } from '../bulk';
 import { usePhone } from '../hooks/usePhone';
 import { linkProps } from '../router';
 import { AlertIcon, BellIcon, CheckIcon, SendIcon, UndoIcon } from './icons';
@@ -24,6 +24,7 @@ export function BulkEnvelopeActions({
   onFinished: () => void;
 }) {
   const phone = usePhone();
+  const { t } = useTranslation(['envelopes', 'common']);
   const [asking, setAsking] = useState(false);
   const [running, setRunning] = useState<{ action: BulkAction; outcomes: BulkOutcome[]; finished: boolean } | null>(null);
   const controller = useRef<AbortController | null>(null);
@@ -33,7 +34,7 @@ export function BulkEnvelopeActions({
     const envelopes = [...selected];
     const current = new AbortController();
     controller.current = current;
-    setRunning({ action, outcomes: envelopes.map((envelope) => ({ ...envelope, state: 'working', message: 'Waiting its turn' })), finished: false });
+    setRunning({ action, outcomes: envelopes.map((envelope) => ({ ...envelope, state: 'working', message: t('bulk.outcome.waitingTurn') })), finished: false });
     await runBulkAction(action, envelopes, {
       reason,
       signal: current.signal,
@@ -55,10 +56,10 @@ export function BulkEnvelopeActions({
   const refused = running?.outcomes.filter((outcome) => outcome.state === 'refused').length ?? 0;
   return (
     <>
-      <Paper withBorder p="xs" radius="md" role="region" aria-label="Selected envelopes">
+      <Paper withBorder p="xs" radius="md" role="region" aria-label={t('bulk.regionLabel')}>
         <Group justify="space-between" gap="xs">
           <Text size="sm" fw={600}>
-            {plural(count, 'envelope')} selected
+            {t('bulk.selected', { count })}
           </Text>
           <Group gap="xs">
             {(['send', 'remind', 'withdraw'] as const).map((action) => {
@@ -72,12 +73,12 @@ export function BulkEnvelopeActions({
                   leftSection={<Icon size={14} />}
                   onClick={() => (action === 'withdraw' ? setAsking(true) : void start(action))}
                 >
-                  {BULK_WORDS[action].verb}
+                  {t(`bulk.actions.${action}`)}
                 </Button>
               );
             })}
             <Button size="xs" variant="subtle" onClick={onClear}>
-              Clear selection
+              {t('bulk.clearSelection')}
             </Button>
           </Group>
         </Group>
@@ -85,8 +86,8 @@ export function BulkEnvelopeActions({
 
       <WithdrawDialog
         opened={asking}
-        title={`Withdraw ${plural(count, 'envelope')}?`}
-        text="The participants of each can no longer sign it, and this cannot be undone. An envelope that cannot be withdrawn says why in the results."
+        title={t('bulk.withdrawDialog.title', { count })}
+        text={t('bulk.withdrawDialog.text')}
         onClose={() => setAsking(false)}
         onConfirm={async (reason) => {
           setAsking(false);
@@ -97,7 +98,7 @@ export function BulkEnvelopeActions({
       <Modal
         opened={running !== null}
         onClose={close}
-        title={running ? `${BULK_WORDS[running.action].verb} ${plural(running.outcomes.length, 'envelope')}` : ''}
+        title={running ? t(`bulk.resultsTitle.${running.action}`, { count: running.outcomes.length }) : ''}
         size="lg"
         fullScreen={phone}
       >
@@ -106,21 +107,21 @@ export function BulkEnvelopeActions({
             <Text size="sm" c="dimmed" aria-live="polite">
               {running.finished
                 ? refused === 0
-                  ? 'Done.'
-                  : `Done: ${plural(refused, 'envelope')} could not be ${running.action === 'send' ? 'sent' : running.action === 'remind' ? 'reminded' : 'withdrawn'}; the reason is beside each.`
-                : 'Working through them one by one…'}
+                  ? t('bulk.progress.done')
+                  : t(`bulk.progress.doneWithRefusals.${running.action}`, { count: refused })
+                : t('bulk.progress.working')}
             </Text>
-            <Table verticalSpacing="xs" aria-label="Results">
+            <Table verticalSpacing="xs" aria-label={t('bulk.resultsLabel')}>
               <Table.Tbody>
                 {running.outcomes.map((outcome) => (
                   <Table.Tr key={outcome.id} data-state={outcome.state}>
                     <Table.Td w={28} style={{ verticalAlign: 'top' }}>
                       {outcome.state === 'working' ? (
-                        <Loader size={14} aria-label="Working" />
+                        <Loader size={14} aria-label={t('bulk.rowState.working')} />
                       ) : outcome.state === 'done' ? (
-                        <CheckIcon size={16} color="var(--mantine-color-green-7)" aria-label="Done" />
+                        <CheckIcon size={16} color="var(--mantine-color-green-7)" aria-label={t('bulk.rowState.done')} />
                       ) : (
-                        <AlertIcon size={16} color="var(--mantine-color-red-7)" aria-label="Refused" />
+                        <AlertIcon size={16} color="var(--mantine-color-red-7)" aria-label={t('bulk.rowState.refused')} />
                       )}
                     </Table.Td>
                     <Table.Td>
@@ -137,7 +138,7 @@ export function BulkEnvelopeActions({
             </Table>
             <Group justify="flex-end">
               <Button onClick={close} variant={running.finished ? 'filled' : 'default'}>
-                {running.finished ? 'Done' : 'Close'}
+                {running.finished ? t('common:actions.done') : t('common:actions.close')}
               </Button>
             </Group>
           </Stack>

@@ -1,5 +1,6 @@
 import { ActionIcon, Alert, Button, Group, Modal, Paper, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, ApiError, newIdempotencyKey } from '../api';
 import { usePhone } from '../hooks/usePhone';
 import { formatBytes, formatMediaType } from '../format';
@@ -26,6 +27,7 @@ export function CreateEnvelopeModal({
   onCreated: (envelope: Envelope) => void;
 }) {
   const phone = usePhone();
+  const { t } = useTranslation(['envelopes', 'common']);
   const capabilities = useConnections(document !== null).capabilitiesFor(null);
   const [title, setTitle] = useState('');
   /** As a datetime-local input gives it: local time, no zone; '' for none. */
@@ -85,7 +87,11 @@ export function CreateEnvelopeModal({
     <Modal
       opened={document !== null}
       onClose={onClose}
-      title={<Text fw={700} fz="lg">Create envelope</Text>}
+      title={
+        <Text fw={700} fz="lg">
+          {t('create.title')}
+        </Text>
+      }
       size="xl"
       fullScreen={phone}
       closeOnClickOutside={false}
@@ -93,14 +99,14 @@ export function CreateEnvelopeModal({
       <form onSubmit={(event) => void save(event)} noValidate>
         <Stack gap="md">
           <Text size="sm" c="dimmed">
-            Please provide the details for the people who will receive the documents for signature.
+            {t('create.intro')}
           </Text>
-          <TextInput label="Title" required value={title} onChange={(event) => setTitle(event.currentTarget.value)} error={fieldErrors.title} />
+          <TextInput label={t('create.titleLabel')} required value={title} onChange={(event) => setTitle(event.currentTarget.value)} error={fieldErrors.title} />
           {capabilities?.expiry && (
             <TextInput
               type="datetime-local"
-              label="Expiry"
-              description="After this moment the participants can no longer sign. Empty: the provider’s default."
+              label={t('create.expiry.label')}
+              description={t('create.expiry.description')}
               value={expiresAt}
               onChange={(event) => setExpiresAt(event.currentTarget.value)}
               error={fieldErrors.expiresAt}
@@ -110,7 +116,7 @@ export function CreateEnvelopeModal({
           <Stack gap={6}>
             <Group justify="space-between">
               <Text size="sm" fw={500}>
-                Documents
+                {t('create.documents')}
               </Text>
               <AddDocumentButton exclude={documents.map((item) => item.id)} onAdd={(added) => setDocuments((current) => [...current, added])} />
             </Group>
@@ -127,12 +133,12 @@ export function CreateEnvelopeModal({
                     </Text>
                   </Group>
                   {documents.length > 1 && (
-                    <Tooltip label={`Remove ${item.filename}`}>
+                    <Tooltip label={t('create.removeDocument', { filename: item.filename })}>
                       <ActionIcon
                         variant="subtle"
                         color="red"
                         size="sm"
-                        aria-label={`Remove ${item.filename}`}
+                        aria-label={t('create.removeDocument', { filename: item.filename })}
                         onClick={() => setDocuments((current) => current.filter((candidate) => candidate.id !== item.id))}
                       >
                         <TrashIcon size={14} />
@@ -169,23 +175,23 @@ export function CreateEnvelopeModal({
               // The next participant signs after the last one; set the same step to sign in parallel.
               onClick={() => setParticipants((current) => [...current, emptyParticipant(Math.min(lastStep + 1, 100))])}
             >
-              Add participant
+              {t('create.addParticipant')}
             </Button>
           </Group>
 
-          {error !== undefined && <ErrorAlert error={error} title="The envelope was not created" />}
+          {error !== undefined && <ErrorAlert error={error} title={t('create.notCreated')} />}
           {error === undefined && participants.every((participant) => participant.role !== 'signer') && (
             <Alert color="yellow" variant="light">
-              With no signer, the envelope stays a draft and cannot be sent.
+              {t('create.noSigner')}
             </Alert>
           )}
 
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('common:actions.cancel')}
             </Button>
             <Button type="submit" loading={saving}>
-              Save
+              {t('common:actions.save')}
             </Button>
           </Group>
         </Stack>

@@ -1,5 +1,6 @@
 import { Card, SimpleGrid, Skeleton, Text } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useApiData } from '../hooks/useApiData';
 import { linkProps } from '../router';
 
@@ -19,6 +20,7 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
  * what they see reaches it by voice.
  */
 export function EnvelopeDashboard({ refreshKey }: { refreshKey: number }) {
+  const { t } = useTranslation('envelopes');
   // The moments are fixed when the page opens: a new one at each render would ask again and again.
   const [moments] = useState(() => {
     const now = new Date();
@@ -37,31 +39,34 @@ export function EnvelopeDashboard({ refreshKey }: { refreshKey: number }) {
   const byStatus = all.data?.byStatus;
   const tiles = [
     {
-      label: 'Waiting on others',
-      hint: 'Sent, not finished',
+      id: 'waiting',
+      label: t('dashboard.waiting.label'),
+      hint: t('dashboard.waiting.hint'),
       count: byStatus && byStatus.sending + byStatus.sent,
       href: '/envelopes?tab=in-progress',
     },
     {
-      label: 'Completed this week',
-      hint: 'Since Monday',
+      id: 'completed-this-week',
+      label: t('dashboard.completedThisWeek.label'),
+      hint: t('dashboard.completedThisWeek.hint'),
       count: completed.data?.total,
       href: `/envelopes?tab=completed&updatedSince=${encodeURIComponent(moments.weekStart)}`,
     },
     {
-      label: 'Expiring soon',
-      hint: 'Within 7 days',
+      id: 'expiring-soon',
+      label: t('dashboard.expiringSoon.label'),
+      hint: t('dashboard.expiringSoon.hint'),
       count: expiring.data?.total,
       href: `/envelopes?tab=in-progress&expiresBefore=${encodeURIComponent(moments.expiringBefore)}`,
     },
-    { label: 'Failed', hint: 'Sending failed', count: byStatus?.failed, href: '/envelopes?tab=failed', alarm: true },
+    { id: 'failed', label: t('dashboard.failed.label'), hint: t('dashboard.failed.hint'), count: byStatus?.failed, href: '/envelopes?tab=failed', alarm: true },
   ];
 
   return (
-    <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" component="section" aria-label="Overview">
+    <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" component="section" aria-label={t('dashboard.label')}>
       {tiles.map((tile) => (
         <Card
-          key={tile.label}
+          key={tile.id}
           component="a"
           {...linkProps(tile.href)}
           withBorder

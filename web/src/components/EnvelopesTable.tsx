@@ -1,5 +1,6 @@
 import { Anchor, Checkbox, Group, Skeleton, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatFullDateTime, fullName } from '../format';
 import { usePhone } from '../hooks/usePhone';
 import { linkProps } from '../router';
@@ -39,10 +40,11 @@ export function EnvelopesTable({
   selection: EnvelopeSelection;
 }) {
   const phone = usePhone();
+  const { t } = useTranslation('envelopes');
   if (phone) return <EnvelopeCards envelopes={envelopes} loading={loading} selection={selection} />;
   const allSelected = envelopes.length > 0 && envelopes.every((envelope) => selection.selected.has(envelope.id));
   const someSelected = envelopes.some((envelope) => selection.selected.has(envelope.id));
-  const header = (key: EnvelopeSortKey, label: string) => <SortableHeader sortKey={key} label={label} sorting={sorting} onSort={onSort} />;
+  const header = (key: EnvelopeSortKey) => <SortableHeader sortKey={key} label={t(`table.columns.${key}`)} sorting={sorting} onSort={onSort} />;
   return (
     <Table.ScrollContainer minWidth={760}>
       <Table verticalSpacing="sm" highlightOnHover>
@@ -50,18 +52,18 @@ export function EnvelopesTable({
           <Table.Tr>
             <Table.Th w={40}>
               <Checkbox
-                aria-label="Select every envelope shown"
+                aria-label={t('table.selectAll')}
                 checked={allSelected}
                 indeterminate={someSelected && !allSelected}
                 onChange={selection.toggleAll}
                 disabled={envelopes.length === 0}
               />
             </Table.Th>
-            {header('title', 'Title')}
-            {header('status', 'Status')}
-            <Table.Th>Progress</Table.Th>
-            {header('created', 'Created')}
-            {header('updated', 'Updated')}
+            {header('title')}
+            {header('status')}
+            <Table.Th>{t('table.columns.progress')}</Table.Th>
+            {header('created')}
+            {header('updated')}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -78,7 +80,7 @@ export function EnvelopesTable({
             : envelopes.map((envelope) => (
                 <Table.Tr key={envelope.id} bg={selection.selected.has(envelope.id) ? 'var(--mantine-primary-color-light)' : undefined}>
                   <Table.Td>
-                    <Checkbox aria-label={`Select ${envelope.title}`} checked={selection.selected.has(envelope.id)} onChange={() => selection.toggle(envelope.id)} />
+                    <Checkbox aria-label={t('table.select', { title: envelope.title })} checked={selection.selected.has(envelope.id)} onChange={() => selection.toggle(envelope.id)} />
                   </Table.Td>
                   <Table.Td maw={320}>
                     <Anchor {...linkProps(`/envelopes/${envelope.id}`)} className="table-link break-anywhere">
@@ -111,10 +113,11 @@ export function EnvelopesTable({
 
 /** A column header that sorts by it: a first press sorts the way people expect of it, another turns it round. */
 function SortableHeader({ sortKey, label, sorting, onSort }: { sortKey: EnvelopeSortKey; label: string; sorting: EnvelopeSorting; onSort: (sort: EnvelopeSortKey) => void }) {
+  const { t } = useTranslation('envelopes');
   const active = sorting.sort === sortKey;
   return (
     <Table.Th aria-sort={active ? (sorting.order === 'asc' ? 'ascending' : 'descending') : 'none'} style={{ whiteSpace: 'nowrap' }}>
-      <UnstyledButton onClick={() => onSort(sortKey)} fw={700} fz="sm" aria-label={`Sort by ${label.toLowerCase()}`}>
+      <UnstyledButton onClick={() => onSort(sortKey)} fw={700} fz="sm" aria-label={t(`table.sortBy.${sortKey}`)}>
         <Group gap={4} wrap="nowrap" component="span">
           {label}
           <ChevronDownIcon
@@ -130,11 +133,12 @@ function SortableHeader({ sortKey, label, sorting, onSort }: { sortKey: Envelope
 
 /** "1 of 2 signed — waiting on Anna", and everyone's name below (the search also finds them by it). */
 function Progress({ envelope }: { envelope: EnvelopeSummary }): ReactNode {
+  const { t } = useTranslation('envelopes');
   return (
     <Stack gap={0}>
       <Text size="sm">{envelopeProgress(envelope)}</Text>
       <Text size="xs" c="dimmed" truncate title={envelope.participants.map((participant) => `${fullName(participant)} <${participant.email}>`).join('\n')}>
-        {envelope.participants.length === 0 ? 'No participants' : envelope.participants.map(fullName).join(', ')}
+        {envelope.participants.length === 0 ? t('table.noParticipants') : envelope.participants.map(fullName).join(', ')}
       </Text>
     </Stack>
   );
@@ -142,6 +146,7 @@ function Progress({ envelope }: { envelope: EnvelopeSummary }): ReactNode {
 
 /** On a phone: a box, title and status on one line, the progress and when below. */
 function EnvelopeCards({ envelopes, loading, selection }: { envelopes: EnvelopeSummary[]; loading: boolean; selection: EnvelopeSelection }) {
+  const { t } = useTranslation('envelopes');
   if (loading && envelopes.length === 0) {
     return (
       <Stack p="md" gap="md">
@@ -155,7 +160,7 @@ function EnvelopeCards({ envelopes, loading, selection }: { envelopes: EnvelopeS
     <Stack gap={0}>
       {envelopes.map((envelope) => (
         <Group key={envelope.id} wrap="nowrap" align="flex-start" gap="sm" px="md" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
-          <Checkbox mt={2} aria-label={`Select ${envelope.title}`} checked={selection.selected.has(envelope.id)} onChange={() => selection.toggle(envelope.id)} />
+          <Checkbox mt={2} aria-label={t('table.select', { title: envelope.title })} checked={selection.selected.has(envelope.id)} onChange={() => selection.toggle(envelope.id)} />
           <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
             <Group justify="space-between" wrap="nowrap" gap="sm" align="flex-start">
               <Anchor {...linkProps(`/envelopes/${envelope.id}`)} className="table-link break-anywhere">
@@ -167,7 +172,7 @@ function EnvelopeCards({ envelopes, loading, selection }: { envelopes: EnvelopeS
               {envelopeProgress(envelope)}
             </Text>
             <Text size="xs" c="dimmed" className="break-anywhere">
-              {envelope.participants.length === 0 ? 'No participants' : envelope.participants.map(fullName).join(', ')} · {formatDateTime(envelope.updatedAt)}
+              {envelope.participants.length === 0 ? t('table.noParticipants') : envelope.participants.map(fullName).join(', ')} · {formatDateTime(envelope.updatedAt)}
             </Text>
           </Stack>
         </Group>

@@ -1,6 +1,7 @@
 import { Badge, Button, Card, CloseButton, Group, ScrollArea, Select, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { BulkEnvelopeActions } from '../components/BulkEnvelopeActions';
 import { EnvelopeDashboard } from '../components/EnvelopeDashboard';
 import { EnvelopesTable, type EnvelopeSortKey, type EnvelopeSorting } from '../components/EnvelopesTable';
@@ -20,16 +21,16 @@ import { ENVELOPE_TABS, type EnvelopeTab } from '../status';
 
 const SORT_KEYS: readonly EnvelopeSortKey[] = ['created', 'updated', 'title', 'status'];
 /** The order a column sorts in when first chosen: dates newest first, words A to Z. */
-const FIRST_ORDER: Record<EnvelopeSortKey, 'asc' | 'desc'> = { created: 'desc', updated: 'desc', title: 'asc', status: 'asc' };
-/** The phone's sort control: the columns' sorts as sentences. */
+const firstOrder = (sort: EnvelopeSortKey): 'asc' | 'desc' => (sort === 'created' || sort === 'updated' ? 'desc' : 'asc');
+/** The phone's sort control: the columns' sorts as sentences (their words in envelopes.json, page.sort.choices). */
 const SORT_CHOICES = [
-  { value: 'created:desc', label: 'Newest first' },
-  { value: 'created:asc', label: 'Oldest first' },
-  { value: 'updated:desc', label: 'Last changed' },
-  { value: 'title:asc', label: 'Title A–Z' },
-  { value: 'title:desc', label: 'Title Z–A' },
-  { value: 'status:asc', label: 'Status' },
-];
+  { value: 'created:desc', words: 'newest' },
+  { value: 'created:asc', words: 'oldest' },
+  { value: 'updated:desc', words: 'lastChanged' },
+  { value: 'title:asc', words: 'titleAsc' },
+  { value: 'title:desc', words: 'titleDesc' },
+  { value: 'status:asc', words: 'status' },
+] as const;
 
 /**
  * What the list shows, as the URL's query keeps it (`?tab=completed&q=anna&sort=title&order=asc`), so
@@ -39,7 +40,7 @@ function readListState(search: string) {
   const params = new URLSearchParams(search);
   const tab = ENVELOPE_TABS.find((candidate) => candidate.value === params.get('tab')) ?? ENVELOPE_TABS[0];
   const sort = SORT_KEYS.find((key) => key === params.get('sort')) ?? 'created';
-  const order = params.get('order') === 'asc' || params.get('order') === 'desc' ? (params.get('order') as 'asc' | 'desc') : sort === 'created' ? 'desc' : FIRST_ORDER[sort];
+  const order = params.get('order') === 'asc' || params.get('order') === 'desc' ? (params.get('order') as 'asc' | 'desc') : sort === 'created' ? 'desc' : firstOrder(sort);
   const moment = (name: string) => {
     const value = params.get(name);
     return value && !Number.isNaN(Date.parse(value)) ? value : undefined;
@@ -50,6 +51,7 @@ function readListState(search: string) {
 /** Every envelope, in status tabs with counts, sortable, searchable, with an overview on top and bulk actions. */
 export function EnvelopesPage() {
   const phone = usePhone();
+  const { t } = useTranslation(['envelopes', 'common']);
   const locationSearch = useLocationSearch();
   const state = readListState(locationSearch);
   // The envelope page's "Back to list" returns to the list as it is now.
@@ -129,8 +131,8 @@ export function EnvelopesPage() {
   return (
     <>
       <PageHeader
-        title="Envelopes"
-        description="Follow every envelope sent for signature. Statuses also update by themselves as the provider reports them."
+        title={t('page.title')}
+        description={t('page.description')}
         actions={<SyncStatusesButton busy={sync.starting || sync.job !== null} onClick={() => void sync.start()} />}
       />
       <Stack gap="md">
@@ -139,7 +141,7 @@ export function EnvelopesPage() {
 
         <Tabs value={tab.value} onChange={(value) => value && update({ tab: value as EnvelopeTab })} keepMounted={false}>
           <ScrollArea type="never" offsetScrollbars={false}>
-            <Tabs.List style={{ flexWrap: 'nowrap' }} aria-label="Envelopes by status">
+            <Tabs.List style={{ flexWrap: 'nowrap' }} aria-label={t('page.tabsLabel')}>
               {ENVELOPE_TABS.map((candidate) => {
                 const count = countOf(candidate.statuses);
                 return (
@@ -166,8 +168,8 @@ export function EnvelopesPage() {
             <Stack gap="md">
               <Group gap="sm" align="flex-end" wrap="wrap">
                 <TextInput
-                  label="Search"
-                  placeholder="Title, participant name or email"
+                  label={t('page.search.label')}
+                  placeholder={t('page.search.placeholder')}
                   leftSection={<SearchIcon size={16} />}
                   value={search}
                   onChange={(event) => setSearch(event.currentTarget.value)}
@@ -176,8 +178,8 @@ export function EnvelopesPage() {
                 />
                 {phone && (
                   <Select
-                    label="Sort"
-                    data={SORT_CHOICES}
+                    label={t('page.sort.label')}
+                    data={SORT_CHOICES.map((choice) => ({ value: choice.value, label: t(`page.sort.choices.${choice.words}`) }))}
                     value={`${sorting.sort}:${sorting.order}`}
                     onChange={(value) => {
                       const [sort, order] = (value ?? 'created:desc').split(':') as [EnvelopeSortKey, 'asc' | 'desc'];
@@ -191,26 +193,28 @@ export function EnvelopesPage() {
               </Group>
               {(updatedSince || expiresBefore) && (
                 <Group gap="xs">
-                  {updatedSince && <FilterChip label={`Changed since ${formatDateTime(updatedSince)}`} onRemove={() => update({ updatedSince: undefined })} />}
-                  {expiresBefore && <FilterChip label={`Expiring before ${formatDateTime(expiresBefore)}`} onRemove={() => update({ expiresBefore: undefined })} />}
+                  {updatedSince && <FilterChip label={t('page.filters.changedSince', { moment: formatDateTime(updatedSince) })} onRemove={() => update({ updatedSince: undefined })} />}
+                  {expiresBefore && <FilterChip label={t('page.filters.expiringBefore', { moment: formatDateTime(expiresBefore) })} onRemove={() => update({ expiresBefore: undefined })} />}
                 </Group>
               )}
 
               {selected.size > 0 && <BulkEnvelopeActions selected={selectedEnvelopes} onClear={() => setSelected(new Set())} onFinished={refresh} />}
 
               {list.error !== undefined ? (
-                <ErrorAlert error={list.error} title="The envelopes could not be loaded" onRetry={() => void list.refresh()} />
+                <ErrorAlert error={list.error} title={t('page.loadError')} onRetry={() => void list.refresh()} />
               ) : list.loaded && list.items.length === 0 ? (
                 <Card p="xl">
                   <Stack align="center" gap="xs" py="lg">
                     <EnvelopeIcon size={40} color="var(--mantine-color-gray-5)" />
-                    <Text fw={600}>{filtered ? 'No envelope matches' : 'No envelopes yet'}</Text>
+                    <Text fw={600}>{filtered ? t('page.empty.noMatchTitle') : t('page.empty.noneTitle')}</Text>
                     <Text size="sm" c="dimmed" ta="center">
-                      {filtered ? 'Try another tab or search.' : 'Create one from a document: Documents → Create envelope.'}
+                      {filtered
+                        ? t('page.empty.noMatchHint')
+                        : t('page.empty.noneHint', { documents: t('common:layout.pages.documents'), createEnvelope: t('create.title') })}
                     </Text>
                     {!filtered && (
                       <Button variant="light" mt="xs" component="a" {...linkProps('/documents')}>
-                        Start from a document
+                        {t('page.empty.startFromDocument')}
                       </Button>
                     )}
                   </Stack>
@@ -221,7 +225,7 @@ export function EnvelopesPage() {
                     envelopes={list.items}
                     loading={list.loading}
                     sorting={sorting}
-                    onSort={(sort) => update({ sort, order: sort === sorting.sort ? (sorting.order === 'asc' ? 'desc' : 'asc') : FIRST_ORDER[sort] })}
+                    onSort={(sort) => update({ sort, order: sort === sorting.sort ? (sorting.order === 'asc' ? 'desc' : 'asc') : firstOrder(sort) })}
                     selection={selection}
                   />
                   <LoadMoreButton list={list} />
@@ -237,8 +241,9 @@ export function EnvelopesPage() {
 
 /** A filter that came from the overview (a date), shown so it can be seen and taken off. */
 function FilterChip({ label, onRemove }: { label: string; onRemove: () => void }) {
+  const { t } = useTranslation('envelopes');
   return (
-    <Badge size="lg" variant="light" radius="sm" pr={4} rightSection={<CloseButton size="xs" aria-label={`Remove the filter: ${label}`} onClick={onRemove} />}>
+    <Badge size="lg" variant="light" radius="sm" pr={4} rightSection={<CloseButton size="xs" aria-label={t('page.filters.remove', { filter: label })} onClick={onRemove} />}>
       {label}
     </Badge>
   );
