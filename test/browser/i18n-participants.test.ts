@@ -9,18 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callBuiltInSandbox, waitForEnvelope } from '../support/built-in-sandbox.js';
-import {
-  browserSuite,
-  DESKTOP,
-  DOCUMENTS,
-  eventually,
-  expectNoConsoleErrors,
-  expectNoSeriousA11yViolations,
-  newPage,
-  PHONE,
-  screenshot,
-  type TestPage,
-} from './support.js';
+import { browserSuite, DESKTOP, DOCUMENTS, eventually, expectNoConsoleErrors, expectNoSeriousA11yViolations, newPage, PHONE, screenshot, signedInPage, type TestPage } from './support.js';
 
 // A webhook endpoint on a closed loopback port: its deliveries fail at once, which fills the envelope's deliveries.
 const suite = browserSuite({ env: { COUNTERSIGN_ALLOW_PRIVATE_URLS: '127.0.0.1', COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE: '0' } });
@@ -58,15 +47,6 @@ beforeAll(async () => {
   made.consignoDraft = await create('Projet de bail', [{ ...rita, step: 1 }], { connectionId: consigno.id });
 });
 
-/** A page whose browser speaks `locale`, signed in as the owner without going through the (translated) sign-in form. */
-async function signedInPage(browser: Browser, viewport: { width: number; height: number }, locale: string): Promise<TestPage> {
-  const tab = await newPage(browser, viewport, { locale });
-  const owner = suite.app.owner!;
-  const response = await tab.context.request.post(`${suite.app.url}/api/v1/session`, { data: { email: owner.email, password: owner.password } });
-  expect(response.status(), await response.text()).toBeLessThan(300);
-  return tab;
-}
-
 async function openEnvelope(page: Page, id: string): Promise<void> {
   await page.goto(`${suite.app.url}/envelopes/${id}`);
   await page.getByRole('heading', { level: 1 }).waitFor();
@@ -91,7 +71,7 @@ async function settled(page: Page): Promise<void> {
 describe('an envelope’s participants and history in the browser’s language', () => {
   it('in Polish at desktop width: the participants table, the history with Polish dates, the webhook deliveries, and the participant dialog with its fields', async () => {
     const { browser } = suite;
-    const tab = await signedInPage(browser, DESKTOP, 'pl-PL');
+    const tab = await signedInPage(browser, suite.app, DESKTOP, 'pl-PL');
     const { page } = tab;
     await openEnvelope(page, made.sent);
     expect(await page.locator('html').getAttribute('lang')).toBe('pl');
@@ -155,7 +135,7 @@ describe('an envelope’s participants and history in the browser’s language',
 
   it('in French at phone width: the participants as cards, the history with French dates, and the ConsignO options of the participant dialog', async () => {
     const { browser } = suite;
-    const tab = await signedInPage(browser, PHONE, 'fr-FR');
+    const tab = await signedInPage(browser, suite.app, PHONE, 'fr-FR');
     const { page } = tab;
     await openEnvelope(page, made.sent);
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
@@ -212,7 +192,7 @@ describe('an envelope’s participants and history in the browser’s language',
 
   it('in Dutch at phone width: a draft asks for a signer, its participant is edited and removed after asking', async () => {
     const { browser } = suite;
-    const tab = await signedInPage(browser, PHONE, 'nl-NL');
+    const tab = await signedInPage(browser, suite.app, PHONE, 'nl-NL');
     const { page } = tab;
     await openEnvelope(page, made.draft);
     expect(await page.locator('html').getAttribute('lang')).toBe('nl');

@@ -301,6 +301,19 @@ export async function signIn(page: Page, app: AppServer, credentials = app.owner
 }
 
 /**
+ * A page whose browser speaks `locale`, signed in as the owner through `POST /api/v1/session` rather
+ * than the sign-in form (whose words are then in that language): the session cookie is the context's,
+ * as after the form, and the app opened next finds the session.
+ */
+export async function signedInPage(browser: Browser, app: AppServer, viewport: { width: number; height: number }, locale: string): Promise<TestPage> {
+  const tab = await newPage(browser, viewport, { locale });
+  const { email, password } = app.owner!;
+  const response = await tab.context.request.post(`${app.url}/api/v1/session`, { data: { email, password } });
+  expect(response.status(), await response.text()).toBe(200);
+  return tab;
+}
+
+/**
  * Whether `locator` is on screen. At phone width the collapsed navigation is moved off the side of
  * the screen rather than hidden, so "visible" in Playwright's sense is not enough.
  */

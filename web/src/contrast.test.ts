@@ -23,7 +23,8 @@ describe('readable colours', () => {
     const merged = { ...DEFAULT_THEME, colors: { ...DEFAULT_THEME.colors, ...theme.colors } } as typeof DEFAULT_THEME;
     const { light } = cssVariablesResolver(merged);
     for (const [name, tuple] of Object.entries(merged.colors)) {
-      for (const surface of ['#ffffff', '#f8f9fa']) {
+      // A card, the page, and a selected table row (the brand's tint on a card).
+      for (const surface of ['#ffffff', '#f8f9fa', paintedOver(merged.colors.brand![7], 0.1, '#ffffff')]) {
         const tint = paintedOver(tuple[7], 0.1, surface);
         expect(contrastRatio(light[`--mantine-color-${name}-light-color`]!, tint), `${name} on its tint over ${surface}`).toBeGreaterThanOrEqual(READABLE_CONTRAST);
         expect(contrastRatio(light[`--mantine-color-${name}-text`]!, surface), `${name} text on ${surface}`).toBeGreaterThanOrEqual(READABLE_CONTRAST);

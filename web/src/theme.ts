@@ -42,8 +42,11 @@ export function themeIn(words: { close: string }): MantineThemeOverride {
   return mergeThemeOverrides(theme, { components: { Modal: { defaultProps: { closeButtonProps } }, Notification: { defaultProps: { closeButtonProps } } } });
 }
 
-/** What light-mode text and tints sit on: the cards (white) and the page (gray 0). */
-const LIGHT_SURFACES = ['#ffffff', '#f8f9fa'];
+/**
+ * What light-mode text and tints sit on: the cards (white), the page (gray 0) and a selected row of a
+ * table (the brand's 10 % tint on a card, `--mantine-primary-color-light`: a badge on it is a tint on a tint).
+ */
+const LIGHT_SURFACES = ['#ffffff', '#f8f9fa', paintedOver(brand[7], 0.1, '#ffffff')];
 
 /**
  * Mantine's defaults, made to pass WCAG AA contrast (4.5:1 for body text), as the axe check of the

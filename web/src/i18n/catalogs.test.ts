@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 /**
  * The catalogs agree with each other: each language has every English key and no other, each message
  * is valid ICU, and each takes the arguments its English one takes (a translation that drops
- * `{name}` or spells `{count}` as text would show the wrong words). Polish counts with one, few, many
+ * `{name}` or spells `{count}` as text would show the wrong words), and no <Trans> tag is named after an
+ * element that holds nothing (<link>). Polish counts with one, few, many
  * and other: a message that counts in English must say each of those in Polish.
  */
 
@@ -39,6 +40,23 @@ function argumentsOf(elements: MessageFormatElement[], found = new Map<string, s
   return found;
 }
 
+/**
+ * HTML's void elements: react-i18next's <Trans> renders a tag so named as that element, which holds
+ * nothing, so `<link>words</link>` shows an empty link with its words after it.
+ */
+const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+
+function tagsOf(elements: MessageFormatElement[], found: string[] = []): string[] {
+  for (const element of elements) {
+    if (element.type === TYPE.tag) {
+      found.push(element.value);
+      tagsOf(element.children, found);
+    }
+    if (element.type === TYPE.plural || element.type === TYPE.select) for (const option of Object.values(element.options)) tagsOf(option.value, found);
+  }
+  return found;
+}
+
 function pluralsOf(elements: MessageFormatElement[], found: Array<{ name: string; categories: string[] }> = []) {
   for (const element of elements) {
     if (element.type === TYPE.plural && element.pluralType !== 'ordinal') found.push({ name: element.value, categories: Object.keys(element.options) });
@@ -67,6 +85,7 @@ describe.each(NAMESPACES)('the %s catalog', (namespace) => {
         const expected = [...argumentsOf(parse(source)).keys()].sort();
         const actual = [...argumentsOf(parse(message)).keys()].sort();
         if (actual.join() !== expected.join()) problems.push(`${key}: takes {${actual.join('}, {')}}, English takes {${expected.join('}, {')}}`);
+        for (const tag of tagsOf(parse(message))) if (VOID_ELEMENTS.has(tag)) problems.push(`${key}: <${tag}> is an HTML element that holds nothing; name the tag otherwise (<anchor>, <strong>…)`);
         const categories = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
         for (const plural of pluralsOf(parse(message))) {
           const missing = categories.filter((category) => !plural.categories.includes(category) && category !== 'zero' && category !== 'two');
