@@ -9,22 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callBuiltInSandbox, waitForEnvelope } from '../support/built-in-sandbox.js';
-import {
-  browserSuite,
-  DESKTOP,
-  DOCUMENTS,
-  eventually,
-  expectNoConsoleErrors,
-  expectNoSeriousA11yViolations,
-  newPage,
-  PHONE,
-  screenshot,
-  signIn,
-  startAppServer,
-  wrongSecretConnection,
-  type AppServer,
-  type TestPage,
-} from './support.js';
+import { type AppServer, browserSuite, DESKTOP, DOCUMENTS, eventually, expectNoConsoleErrors, expectNoSeriousA11yViolations, newPage, PHONE, screenshot, signIn, startAppServer, type TestPage, waitUntilSettled, wrongSecretConnection } from './support.js';
 
 // A webhook endpoint on a closed loopback port: its deliveries fail at once, which fills the delivery log.
 const suite = browserSuite({ env: { COUNTERSIGN_ALLOW_PRIVATE_URLS: '127.0.0.1', COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE: '0' } });
@@ -115,19 +100,9 @@ async function signedInPageIn(scheme: Scheme, viewport: { width: number; height:
   return tab;
 }
 
-/**
- * Waits until the page has settled — no skeleton, loader or busy region, no transition running (axe
- * judges colours as painted, and a fading dialog is half its contrast) — and that it shows `scheme`.
- */
+/** Waits until the page has settled ({@link waitUntilSettled}) and checks that it shows `scheme`. */
 async function settled(page: Page, scheme: Scheme): Promise<void> {
-  // Polled through evaluate: waitForFunction compiles its text in the page, which its CSP refuses.
-  const stillBusy = `[
-    ...[...document.querySelectorAll('.mantine-Skeleton-root, .mantine-Loader-root, [aria-busy="true"]')]
-      .filter((element) => element.checkVisibility()).map((element) => element.outerHTML.slice(0, 160)),
-    ...document.getAnimations().filter((animation) => animation.playState === 'running' && Number.isFinite(animation.effect?.getComputedTiming().endTime))
-      .map((animation) => 'a transition of ' + (animation.effect?.target?.className ?? '?')),
-  ]`;
-  await eventually(async () => expect(await page.evaluate(stillBusy), 'what is still loading or moving').toEqual([]), { timeoutMs: 15_000 });
+  await waitUntilSettled(page);
   expect(await page.locator('html').getAttribute('data-mantine-color-scheme')).toBe(scheme);
 }
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { type AppServer, browserSuite, DESKTOP, DOCUMENTS, eventually, expectNoConsoleErrors, expectNoSeriousA11yViolations, newPage, PHONE, screenshot, signedInPage, type TestPage } from './support.js';
+import { type AppServer, browserSuite, DESKTOP, DOCUMENTS, eventually, expectNoConsoleErrors, expectNoSeriousA11yViolations, PHONE, screenshot, signedInPage, waitUntilSettled } from './support.js';
 
 const suite = browserSuite();
 
@@ -65,20 +65,6 @@ async function arrange(app: AppServer, label: string) {
 }
 
 
-/**
- * Waits until nothing loads or moves (axe judges colours as painted, and a dialog fading in is half
- * its contrast), as the accessibility suite does.
- */
-async function settled(page: Page): Promise<void> {
-  // Polled through evaluate: waitForFunction compiles its text in the page, which its CSP refuses.
-  const stillBusy = `[
-    ...[...document.querySelectorAll('.mantine-Skeleton-root, .mantine-Loader-root, [aria-busy="true"]')]
-      .filter((element) => element.checkVisibility()).map((element) => element.outerHTML.slice(0, 160)),
-    ...document.getAnimations().filter((animation) => animation.playState === 'running' && Number.isFinite(animation.effect?.getComputedTiming().endTime))
-      .map((animation) => 'a transition of ' + (animation.effect?.target?.className ?? '?')),
-  ]`;
-  await eventually(async () => expect(await page.evaluate(stillBusy), 'what is still loading or moving').toEqual([]), { timeoutMs: 15_000 });
-}
 
 async function expectLanguage(page: Page, language: string) {
   expect(await page.evaluate('document.documentElement.lang')).toBe(language);
@@ -104,7 +90,7 @@ describe('documents, the preview and templates in the browser’s language', () 
     await row.getByRole('link', { name: `Podgląd pliku ${filename}` }).waitFor();
     expect(await row.getByRole('cell').nth(3).innerText()).toMatch(MEDIUM_DATE.pl);
 
-    await settled(page);
+    await waitUntilSettled(page);
     await screenshot(page, 'documents-pl-desktop');
     await expectNoSeriousA11yViolations(page, 'the documents page in Polish');
 
@@ -113,7 +99,7 @@ describe('documents, the preview and templates in the browser’s language', () 
     const dialog = page.getByRole('dialog', { name: `Usunąć ${filename}?` });
     await dialog.getByText(/^Dokument zostanie usunięty z Countersign\./).waitFor();
     await dialog.getByRole('button', { name: 'Usuń', exact: true }).waitFor();
-    await settled(page);
+    await waitUntilSettled(page);
     await screenshot(page, 'documents-pl-desktop-delete');
     await expectNoSeriousA11yViolations(page, 'the delete dialog in Polish');
     // The dialog's Cancel is the shared dialog's own word (common catalog): Escape closes it.
@@ -152,7 +138,7 @@ describe('documents, the preview and templates in the browser’s language', () 
     await boxes.getByText(/^Pole podpisu – James Dawson, strona 1: 72 pt od lewej, 72 pt od góry, \d+ × \d+ pt$/).waitFor();
     await boxes.getByRole('button', { name: /^Usuń: Pole podpisu – Anna Nowak, strona 1/ }).waitFor();
     await page.getByText('Niezapisane zmiany: James Dawson i Anna Nowak').waitFor();
-    await settled(page);
+    await waitUntilSettled(page);
     await screenshot(page, 'preview-pl-desktop');
     await expectNoSeriousA11yViolations(page, 'the preview in Polish');
     await page.getByRole('button', { name: 'Zapisz pola' }).click();
@@ -176,7 +162,7 @@ describe('documents, the preview and templates in the browser’s language', () 
     const card = page.getByRole('article', { name: 'Szablon pl-templates' });
     await card.getByText('Signer 1, Signer 2 · 1 dokument').waitFor();
     expect(await card.getByText(/^Zmieniono /).innerText()).toMatch(MEDIUM_DATE.pl);
-    await settled(page);
+    await waitUntilSettled(page);
     await screenshot(page, 'templates-pl-desktop');
     await expectNoSeriousA11yViolations(page, 'the templates in Polish');
 
@@ -195,7 +181,7 @@ describe('documents, the preview and templates in the browser’s language', () 
     await dialog.getByLabel(/^Nazwa szablonu/).waitFor();
     await dialog.getByLabel(/^Signer 1 — klucz CSV/).waitFor();
     await dialog.getByText('Puste: bez własnego terminu ważności.').waitFor();
-    await settled(page);
+    await waitUntilSettled(page);
     await screenshot(page, 'template-pl-desktop');
     await expectNoSeriousA11yViolations(page, 'a template in Polish, its edit dialog open');
     await dialog.getByRole('button', { name: 'Anuluj' }).click();
@@ -210,7 +196,7 @@ describe('documents, the preview and templates in the browser’s language', () 
     await page.getByRole('listitem', { name: 'Wiersz 1' }).getByText('Wysłano', { exact: true }).waitFor();
     await page.getByRole('listitem', { name: 'Wiersz 1' }).getByRole('link', { name: 'Otwórz kopertę' }).waitFor();
     await page.getByRole('listitem', { name: 'Wiersz 2' }).getByText('Niepowodzenie', { exact: true }).waitFor();
-    await settled(page);
+    await waitUntilSettled(page);
     await screenshot(page, 'bulk-send-pl-desktop');
     await expectNoSeriousA11yViolations(page, 'a bulk send in Polish');
 
@@ -230,7 +216,7 @@ describe('documents, the preview and templates in the browser’s language', () 
     await page.getByRole('button', { name: 'Importer un document', exact: true }).waitFor();
     await page.getByText('Déposez des fichiers ici pour les importer').waitFor();
     await page.getByRole('link', { name: `Aperçu de ${filename}` }).waitFor();
-    await settled(page);
+    await waitUntilSettled(page);
     await screenshot(page, 'documents-fr-phone');
     await expectNoSeriousA11yViolations(page, 'the documents page in French');
     // On a phone a document's facts are one line: type and pages, size, date as French writes it.
@@ -241,7 +227,7 @@ describe('documents, the preview and templates in the browser’s language', () 
     const dialog = page.getByRole('dialog', { name: `Supprimer ${filename}?` });
     await dialog.getByText(/^Il est retiré de Countersign\./).waitFor();
     await dialog.getByRole('button', { name: 'Supprimer', exact: true }).waitFor();
-    await settled(page);
+    await waitUntilSettled(page);
     await screenshot(page, 'documents-fr-phone-delete');
     await expectNoSeriousA11yViolations(page, 'the delete dialog in French');
     await page.keyboard.press('Escape');
@@ -257,7 +243,7 @@ describe('documents, the preview and templates in the browser’s language', () 
     expect(new URL(page.url()).searchParams.get('page')).toBe('2');
     await page.getByRole('button', { name: 'Page précédente' }).waitFor();
     await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Page 2', exact: true }).waitFor();
-    await settled(page);
+    await waitUntilSettled(page);
     await screenshot(page, 'preview-fr-phone');
     await expectNoSeriousA11yViolations(page, 'the preview in French');
 
@@ -277,7 +263,7 @@ describe('documents, the preview and templates in the browser’s language', () 
     const card = page.getByRole('article', { name: 'Szablon nl' });
     await card.getByText('Signer 1, Signer 2 · 1 document').waitFor();
     expect(await card.getByText(/^Gewijzigd op /).innerText()).toMatch(MEDIUM_DATE.nl);
-    await settled(page);
+    await waitUntilSettled(page);
     await screenshot(page, 'templates-nl-phone');
     await expectNoSeriousA11yViolations(page, 'the templates in Dutch');
 
@@ -289,7 +275,7 @@ describe('documents, the preview and templates in the browser’s language', () 
     await page.getByLabel(/^Signer 2 — achternaam/).waitFor();
     await page.getByRole('button', { name: 'Envelop maken' }).waitFor();
     await page.getByText('2 rijen: 1 verzonden, 1 mislukt').waitFor();
-    await settled(page);
+    await waitUntilSettled(page);
     await screenshot(page, 'template-nl-phone');
     await expectNoSeriousA11yViolations(page, 'a template in Dutch');
 
@@ -301,7 +287,7 @@ describe('documents, the preview and templates in the browser’s language', () 
     await page.getByRole('listitem', { name: 'Rij 1' }).getByText('Verzonden', { exact: true }).waitFor();
     await page.getByRole('listitem', { name: 'Rij 2' }).getByText('Mislukt', { exact: true }).waitFor();
     await page.getByRole('listitem', { name: 'Rij 1' }).getByRole('link', { name: 'Envelop openen' }).waitFor();
-    await settled(page);
+    await waitUntilSettled(page);
     await screenshot(page, 'bulk-send-nl-phone');
     await expectNoSeriousA11yViolations(page, 'a bulk send in Dutch');
 

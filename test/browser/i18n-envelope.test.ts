@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { waitUntil } from '../support/waiting.js';
-import { browserSuite, DESKTOP, DOCUMENTS, eventually, expectNoConsoleErrors, expectNoSeriousA11yViolations, newPage, PHONE, screenshot, signedInPage, type TestPage, waitForInvitation, wrongSecretConnection } from './support.js';
+import { browserSuite, DESKTOP, DOCUMENTS, expectNoConsoleErrors, expectNoSeriousA11yViolations, newPage, PHONE, screenshot, signedInPage, type TestPage, waitForInvitation, waitUntilSettled, wrongSecretConnection } from './support.js';
 
 const suite = browserSuite();
 
@@ -55,14 +55,7 @@ async function detail(page: Page, label: string): Promise<string> {
  * half its contrast), after a screenshot.
  */
 async function checkPage(page: Page, name: string, label: string) {
-  // Polled through evaluate: waitForFunction compiles its text in the page, which its CSP refuses.
-  const stillBusy = `[
-    ...[...document.querySelectorAll('.mantine-Skeleton-root, .mantine-Loader-root, [aria-busy="true"]')]
-      .filter((element) => element.checkVisibility()).map((element) => element.outerHTML.slice(0, 160)),
-    ...document.getAnimations().filter((animation) => animation.playState === 'running' && Number.isFinite(animation.effect?.getComputedTiming().endTime))
-      .map((animation) => 'a transition of ' + (animation.effect?.target?.className ?? '?')),
-  ]`;
-  await eventually(async () => expect(await page.evaluate(stillBusy), 'what is still loading or moving').toEqual([]), { timeoutMs: 15_000 });
+  await waitUntilSettled(page);
   await screenshot(page, name);
   await expectNoSeriousA11yViolations(page, label);
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callBuiltInSandbox, waitForEnvelope } from '../support/built-in-sandbox.js';
-import { browserSuite, DESKTOP, DOCUMENTS, eventually, expectNoConsoleErrors, expectNoSeriousA11yViolations, newPage, PHONE, screenshot, signedInPage, type TestPage } from './support.js';
+import { browserSuite, DESKTOP, DOCUMENTS, expectNoConsoleErrors, expectNoSeriousA11yViolations, PHONE, screenshot, signedInPage, waitUntilSettled } from './support.js';
 
 // A webhook endpoint on a closed loopback port: its deliveries fail at once, which fills the envelope's deliveries.
 const suite = browserSuite({ env: { COUNTERSIGN_ALLOW_PRIVATE_URLS: '127.0.0.1', COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE: '0' } });
@@ -57,16 +57,6 @@ function formattedIn(page: Page, locale: string, iso: string): Promise<string> {
   return page.evaluate(([language, moment]) => new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(moment!)), [locale, iso] as const);
 }
 
-/** Waits until no skeleton, loader or transition is left (axe judges colours as painted). */
-async function settled(page: Page): Promise<void> {
-  const stillBusy = `[
-    ...[...document.querySelectorAll('.mantine-Skeleton-root, .mantine-Loader-root, [aria-busy="true"]')]
-      .filter((element) => element.checkVisibility()).map((element) => element.outerHTML.slice(0, 160)),
-    ...document.getAnimations().filter((animation) => animation.playState === 'running' && Number.isFinite(animation.effect?.getComputedTiming().endTime))
-      .map((animation) => 'a transition of ' + (animation.effect?.target?.className ?? '?')),
-  ]`;
-  await eventually(async () => expect(await page.evaluate(stillBusy), 'what is still loading or moving').toEqual([]), { timeoutMs: 15_000 });
-}
 
 describe('an envelope’s participants and history in the browser’s language', () => {
   it('in Polish at desktop width: the participants table, the history with Polish dates, the webhook deliveries, and the participant dialog with its fields', async () => {
@@ -98,7 +88,7 @@ describe('an envelope’s participants and history in the browser’s language',
     // The webhook deliveries.
     const deliveries = page.getByRole('table', { name: 'Dostarczenia webhooków' });
     for (const column of ['Zdarzenie', 'Punkt końcowy', 'Status']) await deliveries.getByRole('columnheader', { name: column, exact: true }).waitFor();
-    await settled(page);
+    await waitUntilSettled(page);
     await screenshot(page, 'pl-desktop-sent-envelope');
     await expectNoSeriousA11yViolations(page, 'a sent envelope in Polish');
 
@@ -116,7 +106,7 @@ describe('an envelope’s participants and history in the browser’s language',
     await field.getByRole('button', { name: 'Usuń pole 1' }).waitFor();
     await dialog.getByText('W punktach PDF (1/72 cala) od lewego górnego rogu strony.').waitFor();
     expect(await dialog.getByRole('textbox', { name: /^Dokument/ }).inputValue()).toBe('Agreement.pdf');
-    await settled(page);
+    await waitUntilSettled(page);
     await screenshot(page, 'pl-desktop-add-participant');
     await expectNoSeriousA11yViolations(page, 'the participant dialog in Polish');
     await dialog.getByRole('button', { name: 'Anuluj' }).click();
@@ -156,7 +146,7 @@ describe('an envelope’s participants and history in the browser’s language',
 
     const deliveries = page.getByRole('table', { name: 'Envois de webhook' });
     for (const column of ['Événement', 'Point de terminaison', 'Statut']) await deliveries.getByRole('columnheader', { name: column, exact: true }).waitFor();
-    await settled(page);
+    await waitUntilSettled(page);
     await screenshot(page, 'fr-phone-sent-envelope');
     await expectNoSeriousA11yViolations(page, 'a sent envelope in French at phone width');
 
@@ -180,7 +170,7 @@ describe('an envelope’s participants and history in the browser’s language',
     await page.getByRole('option', { name: 'Ancre de texte' }).click();
     await field.getByLabel(/^Texte d’ancrage( \*)?$/).waitFor();
     await field.getByLabel(/^Sous le texte \(pt\)( \*)?$/).waitFor();
-    await settled(page);
+    await waitUntilSettled(page);
     await screenshot(page, 'fr-phone-add-participant');
     await expectNoSeriousA11yViolations(page, 'the participant dialog in French at phone width');
     await dialog.getByRole('button', { name: 'Annuler' }).click();
@@ -212,7 +202,7 @@ describe('an envelope’s participants and history in the browser’s language',
     await dialog.getByText('Zelfde stap: tegelijkertijd. Lagere stappen gaan eerst.').waitFor();
     await dialog.getByRole('button', { name: 'Veld toevoegen' }).click();
     await dialog.getByRole('group', { name: /^Veld 1/ }).getByLabel(/^Breedte \(pt\)( \*)?$/).waitFor();
-    await settled(page);
+    await waitUntilSettled(page);
     await screenshot(page, 'nl-phone-edit-participant');
     await expectNoSeriousA11yViolations(page, 'the participant dialog in Dutch at phone width');
     await dialog.getByRole('button', { name: 'Annuleren' }).click();
@@ -231,7 +221,7 @@ describe('an envelope’s participants and history in the browser’s language',
     // Checked once the notice has closed by itself: Mantine's notice is not this page's to judge (its
     // close button has no name and its message is light grey, in every language alike).
     await notice.waitFor({ state: 'detached', timeout: 15_000 });
-    await settled(page);
+    await waitUntilSettled(page);
     await screenshot(page, 'nl-phone-participant-removed');
     await expectNoSeriousA11yViolations(page, 'a draft without participants in Dutch at phone width');
 

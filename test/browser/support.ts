@@ -154,6 +154,21 @@ interface AxeViolation {
 }
 
 /**
+ * Waits until the page has settled — no skeleton, loader or busy region, no transition running — as
+ * an axe check needs: axe judges colours as painted, and a dialog fading in is half its contrast.
+ */
+export async function waitUntilSettled(page: Page): Promise<void> {
+  // Polled through evaluate: waitForFunction compiles its text in the page, which its CSP refuses.
+  const stillBusy = `[
+    ...[...document.querySelectorAll('.mantine-Skeleton-root, .mantine-Loader-root, [aria-busy="true"]')]
+      .filter((element) => element.checkVisibility()).map((element) => element.outerHTML.slice(0, 160)),
+    ...document.getAnimations().filter((animation) => animation.playState === 'running' && Number.isFinite(animation.effect?.getComputedTiming().endTime))
+      .map((animation) => 'a transition of ' + (animation.effect?.target?.className ?? '?')),
+  ]`;
+  await eventually(async () => expect(await page.evaluate(stillBusy), 'what is still loading or moving').toEqual([]), { timeoutMs: 15_000 });
+}
+
+/**
  * Runs axe-core over the page as it is now and fails with a readable list (rule, what it asks, where,
  * and how to fix it) when a rule of impact serious or critical is broken. Lesser findings are not
  * failures. Call it once the page has settled (its content shown, no loader, no half-faded transition):

@@ -36,10 +36,11 @@ describe('readable colours', () => {
 
   it('fills every button and badge that Mantine writes white on with a shade white reads on, in both schemes', () => {
     const merged = { ...DEFAULT_THEME, ...theme, colors: { ...DEFAULT_THEME.colors, ...theme.colors } } as typeof DEFAULT_THEME;
-    const { variables } = cssVariablesResolver(merged);
-    expect(variables['--mantine-color-red-filled']).toBe(DEFAULT_THEME.colors.red[8]);
+    const { light, dark } = cssVariablesResolver(merged);
+    expect(light['--mantine-color-red-filled']).toBe(DEFAULT_THEME.colors.red[8]);
+    expect(dark['--mantine-color-red-filled']).toBe(DEFAULT_THEME.colors.red[8]);
     for (const [name, tuple] of Object.entries(merged.colors)) {
-      const filled = variables[`--mantine-color-${name}-filled`] ?? tuple[7];
+      const filled = light[`--mantine-color-${name}-filled`] ?? tuple[7];
       // Where Mantine writes black instead (yellow, lime…), black on shade 7 reads well: it is left as it is.
       const text = luminance(tuple[7]) < merged.luminanceThreshold ? '#ffffff' : '#000000';
       expect(contrastRatio(text, filled), `${text} on ${name}'s fill`).toBeGreaterThanOrEqual(READABLE_CONTRAST);

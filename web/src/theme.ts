@@ -59,15 +59,16 @@ const LIGHT_SURFACES = ['#ffffff', '#f8f9fa', paintedOver(brand[7], 0.1, '#fffff
  */
 export const cssVariablesResolver: CSSVariablesResolver = (resolvedTheme) => {
   const light: Record<string, string> = { '--mantine-color-dimmed': '#5c636a', '--mantine-color-placeholder': '#5c636a' };
-  const variables: Record<string, string> = {};
+  // Mantine sets the fills per scheme (its light and dark blocks win over :root): so do these.
+  const fills: Record<string, string> = {};
   for (const [name, tuple] of Object.entries(resolvedTheme.colors)) {
     // A filled button or badge: Mantine's autoContrast writes white on a shade darker than its
     // threshold and black on a lighter one. White on red 7 reads at 3.8:1, so the fill of such a
     // colour is its first shade that white reads on at 4.5:1 (red 8), its hover the next one darker.
     if (luminance(tuple[7]) < resolvedTheme.luminanceThreshold) {
       const filled = readableShade(tuple, ['#ffffff']);
-      variables[`--mantine-color-${name}-filled`] = filled;
-      variables[`--mantine-color-${name}-filled-hover`] = darken(filled, 0.1);
+      fills[`--mantine-color-${name}-filled`] = filled;
+      fills[`--mantine-color-${name}-filled-hover`] = darken(filled, 0.1);
     }
     // Mantine paints the light variant as shade 7 (the primary shade) at 10 % over the surface.
     const tints = LIGHT_SURFACES.map((surface) => paintedOver(tuple[7], 0.1, surface));
@@ -78,8 +79,8 @@ export const cssVariablesResolver: CSSVariablesResolver = (resolvedTheme) => {
     light[`--mantine-color-${name}-outline`] = onSurface;
   }
   return {
-    variables,
-    light,
-    dark: { '--mantine-color-dimmed': '#a6a7ab', '--mantine-color-placeholder': '#a6a7ab', '--mantine-color-anchor': 'var(--mantine-color-brand-3)' },
+    variables: {},
+    light: { ...light, ...fills },
+    dark: { ...fills, '--mantine-color-dimmed': '#a6a7ab', '--mantine-color-placeholder': '#a6a7ab', '--mantine-color-anchor': 'var(--mantine-color-brand-3)' },
   };
 };
