@@ -32,6 +32,11 @@ describe('readable colours', () => {
       }
     }
     expect(contrastRatio(light['--mantine-color-dimmed']!, '#f8f9fa')).toBeGreaterThanOrEqual(READABLE_CONTRAST);
+    for (const surface of ['#ffffff', '#f8f9fa']) expect(contrastRatio(light['--mantine-color-error']!, surface), `a field's error on ${surface}`).toBeGreaterThanOrEqual(READABLE_CONTRAST);
+    // Dark mode: the error's red 4 on the darkest and lightest surfaces words sit on (the body, a card).
+    const { dark } = cssVariablesResolver(merged);
+    expect(dark['--mantine-color-error']).toBe('var(--mantine-color-red-4)');
+    for (const surface of [merged.colors.dark[7], merged.colors.dark[6]]) expect(contrastRatio(merged.colors.red[4], surface)).toBeGreaterThanOrEqual(READABLE_CONTRAST);
   });
 
   it('fills every button and badge that Mantine writes white on with a shade white reads on, in both schemes', () => {
