@@ -113,6 +113,21 @@ describe('the document preview', () => {
       await drawnPage(page, filename, 2, 3);
       await screenshot(page, `page-2-${width}`);
       await expectNoHorizontalOverflow(page, 'the preview after a reload');
+
+      // Zoom by steps of the fitted width: a larger page scrolls in its own frame, never the screen.
+      const fitted = (await drawnPage(page, filename, 2, 3).then((canvas) => canvas.boundingBox()))!.width;
+      const zoomIn = page.getByRole('button', { name: 'Zoom in' });
+      await zoomIn.click();
+      await zoomIn.click();
+      await page.getByText('150%', { exact: true }).waitFor();
+      const zoomed = await drawnPage(page, filename, 2, 3);
+      await eventually(async () => expect(Math.abs((await zoomed.boundingBox())!.width - fitted * 1.5)).toBeLessThanOrEqual(2));
+      await expectNoHorizontalOverflow(page, 'the zoomed preview');
+      await screenshot(page, `page-2-zoomed-${width}`);
+      await page.getByRole('button', { name: 'Fit to width' }).click();
+      await page.getByRole('button', { name: 'Zoom out' }).click();
+      await page.getByText('75%', { exact: true }).waitFor();
+      await eventually(async () => expect(Math.abs((await zoomed.boundingBox())!.width - fitted * 0.75)).toBeLessThanOrEqual(2));
       expectNoConsoleErrors(tab);
       await tab.close();
     });
@@ -242,6 +257,12 @@ describe('placing signature boxes', () => {
     expect(Math.abs(shown.x - corner!.x)).toBeLessThanOrEqual(1);
     expect(Math.abs(shown.y - corner!.y)).toBeLessThanOrEqual(1);
     expect(Math.abs(shown.width - resized.width * scale)).toBeLessThanOrEqual(1);
+    // Zoomed in, the box grows with the page and stays on its corner.
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await page.getByText('125%', { exact: true }).waitFor();
+    await eventually(async () => expect(Math.abs((await reloaded.boundingBox())!.width - resized.width * scale * 1.25)).toBeLessThanOrEqual(1));
+    await page.getByRole('button', { name: 'Fit to width' }).click();
+    await eventually(async () => expect(Math.abs((await reloaded.boundingBox())!.width - resized.width * scale)).toBeLessThanOrEqual(1));
     await list.getByText(boxName('Anna Nowak', 2, nudged)).waitFor();
     await screenshot(page, 'boxes-after-reload');
 
