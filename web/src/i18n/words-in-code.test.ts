@@ -107,9 +107,6 @@ const NOT_YET_TRANSLATED = new Set([
   // settings and signing in (settings.json, auth.json)
   'components/WebhookEndpointFormModal.tsx',
   'components/WebhookSecretDialog.tsx',
-  'pages/settings/ApiKeysSettings.tsx',
-  'pages/settings/AuditLogSettings.tsx',
-  'pages/settings/UsersSettings.tsx',
   'pages/settings/WebhookDeliveryLog.tsx',
   'pages/settings/WebhooksSettings.tsx',
   'webhooks.ts',
