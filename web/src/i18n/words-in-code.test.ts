@@ -105,11 +105,6 @@ const NOT_YET_TRANSLATED = new Set([
   'preview/DocumentViewer.tsx',
   'preview/PageThumbnails.tsx',
   // settings and signing in (settings.json, auth.json)
-  'components/WebhookEndpointFormModal.tsx',
-  'components/WebhookSecretDialog.tsx',
-  'pages/settings/WebhookDeliveryLog.tsx',
-  'pages/settings/WebhooksSettings.tsx',
-  'webhooks.ts',
 ]);
 
 function sourceFiles(folder: string): string[] {
