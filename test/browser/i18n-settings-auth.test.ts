@@ -132,7 +132,7 @@ describe('in Polish, at desktop width', () => {
 
     await page.goto(app.url + '/settings');
     await page.getByRole('heading', { level: 1, name: 'Ustawienia' }).waitFor();
-    for (const name of ['Połączenia', 'Użytkownicy', 'Klucze API', 'Webhooki', 'Dziennik zdarzeń']) await page.getByRole('tab', { name }).waitFor();
+    for (const name of ['Połączenia', 'Użytkownicy', 'Klucze API', 'Webhooki', 'Dziennik audytu']) await page.getByRole('tab', { name }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Połączenia' }).waitFor();
     await page.getByText('Koperty są wysyłane przez połączenie domyślne.').waitFor();
     const card = page.getByRole('article').first();
@@ -190,8 +190,8 @@ describe('in Polish, at desktop width', () => {
     await screenshot(page, 'pl-desktop-delivery-log');
     await checkAccessibility(page, 'the delivery log in Polish');
 
-    await page.getByRole('tab', { name: 'Dziennik zdarzeń' }).click();
-    await page.getByRole('heading', { level: 2, name: 'Dziennik zdarzeń' }).waitFor();
+    await page.getByRole('tab', { name: 'Dziennik audytu' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Dziennik audytu' }).waitFor();
     await page.getByRole('columnheader', { name: 'Kiedy' }).or(page.getByText('Nic jeszcze nie zarejestrowano.')).waitFor();
     await screenshot(page, 'pl-desktop-audit-log');
     await checkAccessibility(page, 'the audit log in Polish');
