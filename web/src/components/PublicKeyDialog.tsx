@@ -65,7 +65,7 @@ export function PublicKeyDialog({
               <Trans
                 t={t}
                 i18nKey="publicKey.sandbox"
-                components={{ link: <Anchor href={`${sandboxPath}/integration-settings`} target="_blank" rel="noreferrer" /> }}
+                components={{ anchor: <Anchor href={`${sandboxPath}/integration-settings`} target="_blank" rel="noreferrer" /> }}
               />
             </Text>
           )}
