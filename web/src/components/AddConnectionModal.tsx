@@ -1,17 +1,19 @@
 import { Button, Checkbox, Group, Modal, PasswordInput, Radio, Select, Stack, Text, TextInput } from '@mantine/core';
+import type { TFunction } from 'i18next';
 import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, ApiError, newIdempotencyKey } from '../api';
 import { usePhone } from '../hooks/usePhone';
 import type { Connection, ProviderEntry } from '../types';
 import { ErrorAlert } from './ErrorAlert';
 import { UNMOUNTED_WHEN_CLOSED } from './selectProps';
 
-export const ENVIRONMENT_LABELS: Record<string, string> = {
-  production: 'Production',
-  test: 'Test',
-  sandbox: 'Built-in sandbox',
-  custom: 'Custom URL',
-};
+const NAMED_ENVIRONMENTS = ['production', 'test', 'sandbox', 'custom'] as const;
+
+/** An environment in words (Production, Test, Built-in sandbox, Custom URL); one the server adds later shows as itself. */
+export function environmentLabel(environment: string, t: TFunction<'settings'>): string {
+  return (NAMED_ENVIRONMENTS as readonly string[]).includes(environment) ? t(`environments.${environment as (typeof NAMED_ENVIRONMENTS)[number]}`) : environment;
+}
 
 const CUSTOM = 'custom';
 
@@ -34,6 +36,7 @@ export function AddConnectionModal({
   onCreated: (connection: Connection) => void;
 }) {
   const phone = usePhone();
+  const { t } = useTranslation(['settings', 'common']);
   const [providerId, setProviderId] = useState('');
   const [name, setName] = useState('');
   const [environment, setEnvironment] = useState('test');
@@ -91,13 +94,13 @@ export function AddConnectionModal({
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={700} fz="lg">Add connection</Text>} size="lg" fullScreen={phone} closeOnClickOutside={false}>
+    <Modal opened={opened} onClose={onClose} title={<Text fw={700} fz="lg">{t('connectionForm.addTitle')}</Text>} size="lg" fullScreen={phone} closeOnClickOutside={false}>
       {provider && (
         <form onSubmit={(event) => void save(event)} noValidate>
           <Stack gap="md">
             {providers.length > 1 && (
               <Select
-                label="Provider"
+                label={t('connectionForm.provider')}
                 data={providers.map((entry) => ({ value: entry.id, label: entry.name }))}
                 value={provider.id}
                 allowDeselect={false}
@@ -113,16 +116,16 @@ export function AddConnectionModal({
               />
             )}
             <TextInput
-              label="Connection name"
-              description="How this connection is called in Countersign."
+              label={t('connectionForm.name')}
+              description={t('connectionForm.nameHint')}
               required
               value={name}
               onChange={(event) => setName(event.currentTarget.value)}
               error={fieldErrors.name}
             />
             <Radio.Group
-              label="API URL"
-              description={`Each environment is a separate ${provider.name} instance: the API credentials must exist in the one you choose.`}
+              label={t('connectionForm.apiUrl')}
+              description={t('connectionForm.apiUrlHint', { provider: provider.name })}
               required
               value={environment}
               onChange={setEnvironment}
@@ -133,16 +136,16 @@ export function AddConnectionModal({
                   <Radio
                     key={key}
                     value={key}
-                    label={ENVIRONMENT_LABELS[key] ?? key}
-                    description={key === 'sandbox' ? 'The offline emulator built into this server: try everything without an account.' : url}
+                    label={environmentLabel(key, t)}
+                    description={key === 'sandbox' ? t('connectionForm.sandboxHint') : url}
                   />
                 ))}
-                <Radio value={CUSTOM} label={ENVIRONMENT_LABELS.custom} description={`Your own API root, e.g. ${provider.urlExample}`} />
+                <Radio value={CUSTOM} label={environmentLabel(CUSTOM, t)} description={t('connectionForm.customHint', { example: provider.urlExample })} />
               </Stack>
             </Radio.Group>
             {environment === CUSTOM && (
               <TextInput
-                label="Custom API URL"
+                label={t('connectionForm.customUrl')}
                 placeholder={provider.urlExample}
                 required
                 value={customUrl}
@@ -166,18 +169,18 @@ export function AddConnectionModal({
                     setCredentials((current) => ({ ...current, [field.name]: value }));
                   }}
                   error={fieldErrors[field.name]}
-                  description={field.secret ? 'Stored encrypted; never shown again.' : undefined}
+                  description={field.secret ? t('connectionForm.secretStored') : undefined}
                 />
               );
             })}
-            <Checkbox label="Make this the default connection" checked={makeDefault} onChange={(event) => setMakeDefault(event.currentTarget.checked)} />
-            {error !== undefined && <ErrorAlert error={error} title="The connection was not saved" />}
+            <Checkbox label={t('connectionForm.makeDefault')} checked={makeDefault} onChange={(event) => setMakeDefault(event.currentTarget.checked)} />
+            {error !== undefined && <ErrorAlert error={error} title={t('connectionForm.notSaved')} />}
             <Group justify="flex-end" gap="sm">
               <Button variant="default" onClick={onClose}>
-                Cancel
+                {t('common:actions.cancel')}
               </Button>
               <Button type="submit" loading={saving}>
-                Save settings
+                {t('connectionForm.save')}
               </Button>
             </Group>
           </Stack>

@@ -1,14 +1,12 @@
 import { Badge, Button, Card, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../format';
 import type { Connection, ProviderEntry } from '../types';
-import { ENVIRONMENT_LABELS } from './AddConnectionModal';
+import { environmentLabel } from './AddConnectionModal';
 import { CheckIcon, KeyIcon, PencilIcon, TrashIcon } from './icons';
 
-const HEALTH_LOOK: Record<string, { label: string; color: string }> = {
-  ok: { label: 'OK', color: 'green' },
-  error: { label: 'Error', color: 'red' },
-  unknown: { label: 'Unknown', color: 'gray' },
-};
+/** The health badge's colour: green when it works, red when it failed, grey when never checked. */
+const healthColor = (status: string) => (status === 'ok' ? 'green' : status === 'error' ? 'red' : 'gray');
 
 /** What an administrator can do to a connection; absent for those who may only look. */
 export interface ConnectionAdminActions {
@@ -35,10 +33,15 @@ export function ConnectionCard({
   onShowKey: () => void;
   admin?: ConnectionAdminActions;
 }) {
-  const health = HEALTH_LOOK[connection.health.status] ?? { label: connection.health.status, color: 'gray' };
+  const { t } = useTranslation(['settings', 'common']);
+  const status = connection.health.status;
+  const health = {
+    label: status === 'ok' || status === 'error' || status === 'unknown' ? t(`connectionCard.health.${status}`) : (status as string),
+    color: healthColor(status),
+  };
   const credentialLabels = Object.fromEntries((provider?.credentials ?? []).map((field) => [field.name, field.label]));
   return (
-    <Card aria-label={`Connection ${connection.name}`} component="article">
+    <Card aria-label={t('connectionCard.label', { name: connection.name })} component="article">
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start" gap="xs">
           <Stack gap={2} style={{ minWidth: 0 }}>
@@ -48,19 +51,19 @@ export function ConnectionCard({
               </Text>
               {connection.isDefault && (
                 <Badge color="brand" variant="filled" leftSection={<CheckIcon size={12} />}>
-                  Default
+                  {t('connectionCard.default')}
                 </Badge>
               )}
             </Group>
             <Text size="sm" c="dimmed">
-              {provider?.name ?? connection.provider} · {ENVIRONMENT_LABELS[connection.environment] ?? connection.environment}
+              {provider?.name ?? connection.provider} · {environmentLabel(connection.environment, t)}
             </Text>
             <Text size="xs" c="dimmed" className="break-anywhere">
               {connection.baseUrl}
             </Text>
           </Stack>
-          <Tooltip label={connection.health.checkedAt ? `Checked ${formatDateTime(connection.health.checkedAt)}` : 'Not verified yet'}>
-            <Badge color={health.color} size="lg" aria-label={`Health: ${health.label}`}>
+          <Tooltip label={connection.health.checkedAt ? t('connectionCard.checkedAt', { date: formatDateTime(connection.health.checkedAt) }) : t('connectionCard.notVerified')}>
+            <Badge color={health.color} size="lg" aria-label={t('connectionCard.healthLabel', { health: health.label })}>
               {health.label}
             </Badge>
           </Tooltip>
@@ -73,7 +76,7 @@ export function ConnectionCard({
         {connection.callbackSubscription && (
           // Whether status changes arrive by themselves, or the callback URL must be pasted at the provider.
           <Text size="sm" c={connection.callbackSubscription.status === 'error' ? 'red' : 'dimmed'} className="break-anywhere">
-            Events: {SUBSCRIPTION_LABELS[connection.callbackSubscription.status]} — {connection.callbackSubscription.detail}
+            {t('connectionCard.events', { status: t(`connectionCard.subscription.${connection.callbackSubscription.status}`), detail: connection.callbackSubscription.detail })}
           </Text>
         )}
         {Object.keys(connection.settings).length > 0 && (
@@ -92,30 +95,30 @@ export function ConnectionCard({
         )}
         <Group gap="sm" mt={4}>
           <Button size="xs" onClick={onVerify} loading={busy === 'verify'}>
-            Verify
+            {t('connectionCard.verify')}
           </Button>
           {!connection.isDefault && (
             <Button size="xs" variant="default" onClick={onMakeDefault} loading={busy === 'default'}>
-              Make default
+              {t('connectionCard.makeDefault')}
             </Button>
           )}
           {connection.publicJwk && (
             <Button size="xs" variant="subtle" onClick={onShowKey}>
-              Public key
+              {t('connectionCard.publicKey')}
             </Button>
           )}
           {admin && (
             <>
               <Button size="xs" variant="default" leftSection={<PencilIcon size={14} />} onClick={admin.onEdit}>
-                Edit
+                {t('common:actions.edit')}
               </Button>
               {provider?.keyPair && (
                 <Button size="xs" variant="default" leftSection={<KeyIcon size={14} />} onClick={admin.onRotateKey}>
-                  New key pair
+                  {t('connectionCard.newKeyPair')}
                 </Button>
               )}
               <Button size="xs" variant="subtle" color="red" leftSection={<TrashIcon size={14} />} onClick={admin.onDelete}>
-                Delete
+                {t('common:actions.delete')}
               </Button>
             </>
           )}
@@ -124,10 +127,3 @@ export function ConnectionCard({
     </Card>
   );
 }
-
-const SUBSCRIPTION_LABELS: Record<NonNullable<Connection['callbackSubscription']>['status'], string> = {
-  subscribed: 'subscribed',
-  manual: 'paste the callback URL at the provider',
-  pending: 'subscribes at the next verify',
-  error: 'not subscribed',
-};

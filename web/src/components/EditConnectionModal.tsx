@@ -1,10 +1,11 @@
 import { Button, Group, Modal, PasswordInput, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { useFormSubmit } from '../hooks/useFormSubmit';
 import { usePhone } from '../hooks/usePhone';
 import type { Connection, ProviderEntry } from '../types';
-import { ENVIRONMENT_LABELS } from './AddConnectionModal';
+import { environmentLabel } from './AddConnectionModal';
 import { ErrorAlert } from './ErrorAlert';
 
 const CUSTOM = 'custom';
@@ -27,6 +28,7 @@ export function EditConnectionModal({
   onSaved: (connection: Connection) => void;
 }) {
   const phone = usePhone();
+  const { t } = useTranslation(['settings', 'common']);
   const form = useFormSubmit();
   const [name, setName] = useState('');
   const [environment, setEnvironment] = useState('');
@@ -68,14 +70,14 @@ export function EditConnectionModal({
   };
 
   return (
-    <Modal opened onClose={onClose} title={<Text fw={700} fz="lg">Edit connection</Text>} size="lg" fullScreen={phone} closeOnClickOutside={false}>
+    <Modal opened onClose={onClose} title={<Text fw={700} fz="lg">{t('connectionForm.editTitle')}</Text>} size="lg" fullScreen={phone} closeOnClickOutside={false}>
       <form onSubmit={save} noValidate>
         <Stack gap="md">
-          <TextInput label="Connection name" required value={name} onChange={(event) => setName(event.currentTarget.value)} error={form.fieldErrors.name} data-autofocus />
+          <TextInput label={t('connectionForm.name')} required value={name} onChange={(event) => setName(event.currentTarget.value)} error={form.fieldErrors.name} data-autofocus />
           {provider && (
             <Radio.Group
-              label="API URL"
-              description={`Each environment is a separate ${provider.name} instance: the API credentials must exist in the one you choose.`}
+              label={t('connectionForm.apiUrl')}
+              description={t('connectionForm.apiUrlHint', { provider: provider.name })}
               required
               value={environment}
               onChange={setEnvironment}
@@ -83,15 +85,15 @@ export function EditConnectionModal({
             >
               <Stack gap="xs" mt="xs">
                 {Object.entries(provider.environments).map(([key, url]) => (
-                  <Radio key={key} value={key} label={ENVIRONMENT_LABELS[key] ?? key} description={key === 'sandbox' ? 'The offline emulator built into this server.' : url} />
+                  <Radio key={key} value={key} label={environmentLabel(key, t)} description={key === 'sandbox' ? t('connectionForm.sandboxHintShort') : url} />
                 ))}
-                <Radio value={CUSTOM} label={ENVIRONMENT_LABELS.custom} description={`Your own API root, e.g. ${provider.urlExample}`} />
+                <Radio value={CUSTOM} label={environmentLabel(CUSTOM, t)} description={t('connectionForm.customHint', { example: provider.urlExample })} />
               </Stack>
             </Radio.Group>
           )}
           {environment === CUSTOM && (
             <TextInput
-              label="Custom API URL"
+              label={t('connectionForm.customUrl')}
               placeholder={provider?.urlExample}
               required
               value={customUrl}
@@ -117,23 +119,23 @@ export function EditConnectionModal({
                 description={
                   field.secret
                     ? urlChanged
-                      ? 'Type it again: the stored one is never sent to a new API URL.'
-                      : 'Stored encrypted and never shown. Leave empty to keep it.'
+                      ? t('connectionForm.secretRetype')
+                      : t('connectionForm.secretKept')
                     : undefined
                 }
               />
             );
           })}
           <Text size="sm" c="dimmed">
-            A new API URL or new credentials need a new Verify.
+            {t('connectionForm.needsVerify')}
           </Text>
-          {form.error !== undefined && <ErrorAlert error={form.error} title="The connection was not changed" />}
+          {form.error !== undefined && <ErrorAlert error={form.error} title={t('connectionForm.notChanged')} />}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('common:actions.cancel')}
             </Button>
             <Button type="submit" loading={form.submitting}>
-              Save changes
+              {t('common:actions.saveChanges')}
             </Button>
           </Group>
         </Stack>

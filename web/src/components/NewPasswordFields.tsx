@@ -1,5 +1,6 @@
 import { PasswordInput } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export type NewPassword = ReturnType<typeof useNewPassword>;
 
@@ -32,11 +33,12 @@ export function useNewPassword() {
 
 /** The password and its confirmation, for creating an account or accepting an invitation. */
 export function NewPasswordFields({ state, error, autoFocus = false }: { state: NewPassword; error?: string; autoFocus?: boolean }) {
+  const { t } = useTranslation('auth');
   return (
     <>
       <PasswordInput
-        label="Password"
-        description="At least 10 characters; a few unrelated words are easy to remember."
+        label={t('fields.password')}
+        description={t('newPassword.hint')}
         autoComplete="new-password"
         required
         autoFocus={autoFocus}
@@ -45,12 +47,12 @@ export function NewPasswordFields({ state, error, autoFocus = false }: { state: 
         error={error}
       />
       <PasswordInput
-        label="Confirm password"
+        label={t('newPassword.confirm')}
         autoComplete="new-password"
         required
         value={state.confirmation}
         onChange={(event) => state.setConfirmation(event.currentTarget.value)}
-        error={state.mismatch ? 'The two passwords differ' : undefined}
+        error={state.mismatch ? t('newPassword.mismatch') : undefined}
       />
     </>
   );

@@ -1,4 +1,5 @@
 import { Anchor, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Trans, useTranslation } from 'react-i18next';
 import type { Connection } from '../types';
 import { CopyableCode } from './CopyableCode';
 
@@ -22,58 +23,57 @@ export function PublicKeyDialog({
   sandboxPath: string | undefined;
   onClose: () => void;
 }) {
+  const { t } = useTranslation('settings');
   const publicKey = connection?.publicJwk ? JSON.stringify(connection.publicJwk) : null;
   return (
-    <Modal opened={connection !== null} onClose={onClose} title={<Text fw={700} fz="lg">{justCreated ? 'Success' : newKey ? 'New public key' : 'Public key'}</Text>} size="lg">
+    <Modal opened={connection !== null} onClose={onClose} title={<Text fw={700} fz="lg">{justCreated ? t('publicKey.success') : newKey ? t('publicKey.newTitle') : t('publicKey.title')}</Text>} size="lg">
       {connection && (
         <Stack gap="md">
-          {justCreated && <Text size="sm">The connection {connection.name} has been saved.</Text>}
+          {justCreated && <Text size="sm">{t('publicKey.saved', { name: connection.name })}</Text>}
           {newKey && (
             <Text size="sm" fw={500}>
-              A new key pair was made for {connection.name}. Register this public key in place of the old one; until then the connection does not work.
+              {t('publicKey.newKeyPair', { name: connection.name })}
             </Text>
           )}
           {publicKey ? (
             <>
               <Text size="sm" fw={500}>
-                Please copy the entire value of the public key and paste it into the Autenti API Client Application integration setting - Public Key.
+                {t('publicKey.pasteIt')}
               </Text>
-              <CopyableCode label="Public key" value={publicKey} />
+              <CopyableCode label={t('publicKey.label')} value={publicKey} />
             </>
           ) : (
-            <Text size="sm">This provider needs no key pair.</Text>
+            <Text size="sm">{t('publicKey.noKeyPair')}</Text>
           )}
           {connection.callbackUrl && connection.callbackSubscription?.status === 'subscribed' ? (
-            <Text size="sm">Countersign has subscribed to the provider&apos;s events itself: status changes arrive the moment they happen, nothing to paste.</Text>
+            <Text size="sm">{t('publicKey.subscribed')}</Text>
           ) : (
             connection.callbackUrl && (
               <>
-                <CopyableCode label="Callback URL" value={connection.callbackUrl} />
+                <CopyableCode label={t('publicKey.callbackUrl')} value={connection.callbackUrl} />
                 <Text size="xs" c="dimmed">
                   {connection.callbackSubscription
                     ? `${connection.callbackSubscription.detail} `
                     : ''}
-                  Where Countersign cannot subscribe itself (an API client without the notification_management scope), paste it into the API client&apos;s
-                  URL field as well, so that status changes arrive the moment they happen. Without it they arrive with the sync that runs every few minutes.
-                  It contains a secret: share it only with the provider.
+                  {t('publicKey.callbackHint')}
                 </Text>
               </>
             )
           )}
           {connection.environment === 'sandbox' && sandboxPath && (
             <Text size="sm">
-              For the built-in sandbox, its{' '}
-              <Anchor href={`${sandboxPath}/integration-settings`} target="_blank" rel="noreferrer">
-                Integration settings page
-              </Anchor>{' '}
-              plays the part of Autenti&apos;s.
+              <Trans
+                t={t}
+                i18nKey="publicKey.sandbox"
+                components={{ anchor: <Anchor href={`${sandboxPath}/integration-settings`} target="_blank" rel="noreferrer" /> }}
+              />
             </Text>
           )}
           <Text size="sm" c="dimmed">
-            Then press Verify on the connection to check that everything works.
+            {t('publicKey.thenVerify')}
           </Text>
           <Group justify="flex-end">
-            <Button onClick={onClose}>OK</Button>
+            <Button onClick={onClose}>{t('publicKey.ok')}</Button>
           </Group>
         </Stack>
       )}

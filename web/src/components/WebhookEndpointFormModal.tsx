@@ -1,5 +1,6 @@
 import { Alert, Button, Checkbox, Group, Modal, Radio, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { useFormSubmit } from '../hooks/useFormSubmit';
 import type { EventType, WebhookEndpoint, WebhookEndpointWithSecret } from '../types';
@@ -34,6 +35,7 @@ export function WebhookEndpointFormModal({
   const [enabled, setEnabled] = useState(true);
   const [noneChosen, setNoneChosen] = useState(false);
   const { submitting, error, fieldErrors, run, reset } = useFormSubmit();
+  const { t } = useTranslation(['settings', 'common']);
 
   // Each opening starts from the endpoint as it is now (or empty, for a new one).
   useEffect(() => {
@@ -50,7 +52,7 @@ export function WebhookEndpointFormModal({
 
   // A refusal of one chosen type names `events[2]`: shown under the whole list.
   const eventsError = noneChosen
-    ? 'Choose at least one event type, or All events.'
+    ? t('webhookForm.noneChosen')
     : Object.entries(fieldErrors).find(([path]) => path === 'events' || path.startsWith('events['))?.[1];
   const shownBesideField = Object.keys(fieldErrors).some((path) => FORM_FIELDS.some((field) => path === field || path.startsWith(`${field}[`)));
 
@@ -74,13 +76,13 @@ export function WebhookEndpointFormModal({
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={700} fz="lg">{endpoint ? 'Change the webhook endpoint' : 'Add a webhook endpoint'}</Text>} size="xl">
+    <Modal opened={opened} onClose={onClose} title={<Text fw={700} fz="lg">{endpoint ? t('webhookForm.changeTitle') : t('webhookForm.addTitle')}</Text>} size="xl">
       <form onSubmit={submit} noValidate>
         <Stack>
-          {error !== undefined && !shownBesideField && <ErrorAlert error={error} title={endpoint ? 'Nothing was changed' : 'No endpoint was added'} />}
+          {error !== undefined && !shownBesideField && <ErrorAlert error={error} title={endpoint ? t('webhookForm.nothingChanged') : t('webhookForm.notAdded')} />}
           <TextInput
-            label="URL"
-            description="Where Countersign sends each event, e.g. https://crm.example.com/hooks/countersign"
+            label={t('webhookForm.url')}
+            description={t('webhookForm.urlHint')}
             required
             data-autofocus
             value={url}
@@ -88,14 +90,14 @@ export function WebhookEndpointFormModal({
             error={fieldErrors.url}
           />
           <TextInput
-            label="Description"
-            description="For people: what receives these events"
+            label={t('webhookForm.description')}
+            description={t('webhookForm.descriptionHint')}
             value={description}
             onChange={(event) => setDescription(event.currentTarget.value)}
             error={fieldErrors.description}
           />
           <Radio.Group
-            label="Events"
+            label={t('webhookForm.events')}
             value={allEvents ? 'all' : 'chosen'}
             onChange={(value) => {
               setAllEvents(value === 'all');
@@ -103,13 +105,13 @@ export function WebhookEndpointFormModal({
             }}
           >
             <Stack gap={6} mt="xs">
-              <Radio value="all" label="All events, including types added later" />
-              <Radio value="chosen" label="Only the events I choose" />
+              <Radio value="all" label={t('webhookForm.allEvents')} />
+              <Radio value="chosen" label={t('webhookForm.chosenEvents')} />
             </Stack>
           </Radio.Group>
           {!allEvents && (
             <Checkbox.Group
-              label="Event types"
+              label={t('webhookForm.eventTypes')}
               value={chosen}
               onChange={(values) => {
                 setChosen(EVENT_TYPES.filter((type) => values.includes(type)));
@@ -119,9 +121,9 @@ export function WebhookEndpointFormModal({
             >
               <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs" spacing="md">
                 {EVENT_TYPE_GROUPS.map((group) => (
-                  <Stack key={group.label} gap={6}>
+                  <Stack key={group.group} gap={6}>
                     <Text size="sm" fw={600}>
-                      {group.label}
+                      {t(`webhookEvents.groups.${group.group}`)}
                     </Text>
                     {group.types.map((type) => (
                       <Checkbox key={type} value={type} label={eventTypeLabel(type)} description={type} />
@@ -134,14 +136,14 @@ export function WebhookEndpointFormModal({
           {endpoint && (
             <>
               <Switch
-                label="Enabled"
-                description="A disabled endpoint gets no events, and its pending deliveries are given up on."
+                label={t('webhookForm.enabled')}
+                description={t('webhookForm.enabledHint')}
                 checked={enabled}
                 onChange={(event) => setEnabled(event.currentTarget.checked)}
                 error={fieldErrors.enabled}
               />
               {!endpoint.enabled && endpoint.disabledReason && (
-                <Alert color="orange" variant="light" title="Why it is disabled">
+                <Alert color="orange" variant="light" title={t('webhookForm.whyDisabled')}>
                   <Text size="sm" className="break-anywhere">
                     {endpoint.disabledReason}
                   </Text>
@@ -151,10 +153,10 @@ export function WebhookEndpointFormModal({
           )}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('common:actions.cancel')}
             </Button>
             <Button type="submit" loading={submitting}>
-              {endpoint ? 'Save' : 'Add endpoint'}
+              {endpoint ? t('common:actions.save') : t('webhookForm.add')}
             </Button>
           </Group>
         </Stack>

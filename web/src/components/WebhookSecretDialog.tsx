@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../format';
 import type { WebhookEndpointWithSecret } from '../types';
 import { CopyableCode } from './CopyableCode';
@@ -14,31 +15,31 @@ export interface ShownSecret {
  * closes only by its button, never by a click beside it: a secret lost to a stray click means a rotation.
  */
 export function WebhookSecretDialog({ shown, onClose }: { shown: ShownSecret | null; onClose: () => void }) {
+  const { t } = useTranslation(['settings', 'common']);
   return (
     <Modal
       opened={shown !== null}
       onClose={onClose}
       closeOnClickOutside={false}
-      title={<Text fw={700} fz="lg">{shown?.rotated ? 'The new signing secret' : 'Webhook endpoint added'}</Text>}
+      title={<Text fw={700} fz="lg">{shown?.rotated ? t('webhookSecret.newTitle') : t('webhookSecret.addedTitle')}</Text>}
       size="lg"
     >
       {shown && (
         <Stack>
           <Alert color="yellow" variant="light">
-            Copy it now: you won’t see this secret again. Countersign keeps it encrypted and never shows it.
+            {t('webhookSecret.copyNow')}
           </Alert>
-          <CopyableCode label={`Signing secret of ${shown.endpoint.url}`} value={shown.endpoint.secret} />
+          <CopyableCode label={t('webhookSecret.label', { url: shown.endpoint.url })} value={shown.endpoint.secret} />
           {shown.rotated && shown.endpoint.previousSecretExpiresAt && (
             <Alert color="blue" variant="light">
-              The old secret keeps working until {formatDateTime(shown.endpoint.previousSecretExpiresAt)}: until then every delivery is signed with
-              both, so your receiver goes on accepting them while you switch it to the new secret.
+              {t('webhookSecret.oldKeepsWorking', { date: formatDateTime(shown.endpoint.previousSecretExpiresAt) })}
             </Alert>
           )}
           <Text size="sm" c="dimmed">
-            Your receiver checks each delivery’s signature with this secret, using a Standard Webhooks library.
+            {t('webhookSecret.howToCheck')}
           </Text>
           <Group justify="flex-end">
-            <Button onClick={onClose}>Done</Button>
+            <Button onClick={onClose}>{t('common:actions.done')}</Button>
           </Group>
         </Stack>
       )}

@@ -1,5 +1,6 @@
 import { Button, Loader, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { AuthCard } from '../components/AuthCard';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -13,6 +14,7 @@ export function InvitationPage({ token, onSignedIn }: { token: string; onSignedI
   const [unusable, setUnusable] = useState<unknown>();
   const newPassword = useNewPassword();
   const { submitting, error, fieldErrors, run } = useFormSubmit();
+  const { t } = useTranslation('auth');
 
   useEffect(() => {
     api.POST('/api/v1/invitation/check', { body: { token }, ignoreUnauthorized: true }).then(setInvitation, setUnusable);
@@ -28,11 +30,11 @@ export function InvitationPage({ token, onSignedIn }: { token: string; onSignedI
 
   if (unusable !== undefined) {
     return (
-      <AuthCard title="This invitation cannot be used" description="Invitation links work once, for 7 days.">
+      <AuthCard title={t('invitation.unusableTitle')} description={t('invitation.unusableDescription')}>
         <Stack>
-          <ErrorAlert error={unusable} title="Invitation not valid" />
+          <ErrorAlert error={unusable} title={t('invitation.notValid')} />
           <Button component="a" href="/" variant="light">
-            Go to sign-in
+            {t('invitation.goToSignIn')}
           </Button>
         </Stack>
       </AuthCard>
@@ -40,30 +42,26 @@ export function InvitationPage({ token, onSignedIn }: { token: string; onSignedI
   }
   if (!invitation) {
     return (
-      <AuthCard title="Accept your invitation" description="Checking the link…">
+      <AuthCard title={t('invitation.title')} description={t('invitation.checking')}>
         <Loader />
       </AuthCard>
     );
   }
   return (
     <AuthCard
-      title="Accept your invitation"
-      description={
-        <>
-          You are invited to Countersign as <b>{invitation.role}</b>. Choose a password to sign in with from now on.
-        </>
-      }
+      title={t('invitation.title')}
+      description={<Trans t={t} i18nKey="invitation.invitedAs" values={{ role: invitation.role }} components={{ b: <b /> }} />}
     >
       <form onSubmit={submit} noValidate>
         <Stack>
-          {error !== undefined && <ErrorAlert error={error} title="The password was not set" />}
-          <TextInput label="Email" value={invitation.email} readOnly autoComplete="username" />
+          {error !== undefined && <ErrorAlert error={error} title={t('invitation.passwordNotSet')} />}
+          <TextInput label={t('fields.email')} value={invitation.email} readOnly autoComplete="username" />
           <NewPasswordFields state={newPassword} error={fieldErrors.password} autoFocus />
           <Text size="xs" c="dimmed">
-            The link stops working once you have set your password.
+            {t('invitation.linkStops')}
           </Text>
           <Button type="submit" loading={submitting} fullWidth mt="xs">
-            Set password and sign in
+            {t('invitation.submit')}
           </Button>
         </Stack>
       </form>

@@ -1,4 +1,5 @@
 import { Tabs } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/PageHeader';
 import { navigate } from '../router';
 import { useSession } from '../session';
@@ -13,12 +14,12 @@ import { WebhooksSettings } from './settings/WebhooksSettings';
 export type SettingsSection = 'connections' | 'users' | 'api-keys' | 'webhooks' | 'audit-log';
 
 /** Each section, its path, and the scope that shows it (the server refuses the rest anyway). */
-const SECTIONS: Array<{ value: SettingsSection; label: string; path: string; scope: Scope }> = [
-  { value: 'connections', label: 'Connections', path: '/settings', scope: 'connections:read' },
-  { value: 'users', label: 'Users', path: '/settings/users', scope: 'users:admin' },
-  { value: 'api-keys', label: 'API keys', path: '/settings/api-keys', scope: 'keys:admin' },
-  { value: 'webhooks', label: 'Webhooks', path: '/settings/webhooks', scope: 'webhooks:admin' },
-  { value: 'audit-log', label: 'Audit log', path: '/settings/audit-log', scope: 'audit:read' },
+const SECTIONS: Array<{ value: SettingsSection; labelKey: 'connections' | 'users' | 'apiKeys' | 'webhooks' | 'auditLog'; path: string; scope: Scope }> = [
+  { value: 'connections', labelKey: 'connections', path: '/settings', scope: 'connections:read' },
+  { value: 'users', labelKey: 'users', path: '/settings/users', scope: 'users:admin' },
+  { value: 'api-keys', labelKey: 'apiKeys', path: '/settings/api-keys', scope: 'keys:admin' },
+  { value: 'webhooks', labelKey: 'webhooks', path: '/settings/webhooks', scope: 'webhooks:admin' },
+  { value: 'audit-log', labelKey: 'auditLog', path: '/settings/audit-log', scope: 'audit:read' },
 ];
 
 /**
@@ -27,11 +28,12 @@ const SECTIONS: Array<{ value: SettingsSection; label: string; path: string; sco
  */
 export function SettingsPage({ section, webhookEndpointId }: { section: SettingsSection; webhookEndpointId?: string }) {
   const { can } = useSession();
+  const { t } = useTranslation('settings');
   const visible = SECTIONS.filter((entry) => can(entry.scope));
   const current = visible.some((entry) => entry.value === section) ? section : 'connections';
   return (
     <>
-      <PageHeader title="Settings" description="Provider connections, the people who use Countersign, the keys programs use, and where events are sent." />
+      <PageHeader title={t('page.title')} description={t('page.description')} />
       <Tabs
         value={current}
         onChange={(value) => navigate(SECTIONS.find((entry) => entry.value === value)?.path ?? '/settings')}
@@ -40,7 +42,7 @@ export function SettingsPage({ section, webhookEndpointId }: { section: Settings
         <Tabs.List>
           {visible.map((entry) => (
             <Tabs.Tab key={entry.value} value={entry.value}>
-              {entry.label}
+              {t(`page.sections.${entry.labelKey}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>

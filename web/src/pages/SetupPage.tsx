@@ -1,5 +1,6 @@
 import { Button, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { AuthCard } from '../components/AuthCard';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -13,6 +14,7 @@ export function SetupPage({ codeRequired, onSignedIn }: { codeRequired: boolean;
   const [setupCode, setSetupCode] = useState('');
   const newPassword = useNewPassword();
   const { submitting, error, fieldErrors, run } = useFormSubmit();
+  const { t } = useTranslation('auth');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -29,14 +31,14 @@ export function SetupPage({ codeRequired, onSignedIn }: { codeRequired: boolean;
 
   return (
     <AuthCard
-      title="Create the owner account"
-      description="This Countersign has no account yet. The account you create now owns it: use it to sign in from now on."
+      title={t('setup.title')}
+      description={t('setup.description')}
     >
       <form onSubmit={submit} noValidate>
         <Stack>
-          {error !== undefined && <ErrorAlert error={error} title="The account was not created" />}
+          {error !== undefined && <ErrorAlert error={error} title={t('setup.notCreated')} />}
           <TextInput
-            label="Email"
+            label={t('fields.email')}
             type="email"
             autoComplete="username"
             required
@@ -48,8 +50,8 @@ export function SetupPage({ codeRequired, onSignedIn }: { codeRequired: boolean;
           <NewPasswordFields state={newPassword} error={fieldErrors.password} />
           {codeRequired && (
             <TextInput
-              label="Setup code"
-              description="This server can be reached from other machines: type the one-time code it printed where it was started."
+              label={t('setup.setupCode')}
+              description={t('setup.setupCodeHint')}
               autoComplete="off"
               required
               value={setupCode}
@@ -58,7 +60,7 @@ export function SetupPage({ codeRequired, onSignedIn }: { codeRequired: boolean;
             />
           )}
           <Button type="submit" loading={submitting} fullWidth mt="xs">
-            Create account
+            {t('setup.submit')}
           </Button>
         </Stack>
       </form>

@@ -1,5 +1,7 @@
 import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api';
 import { AuthCard } from '../components/AuthCard';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -11,6 +13,7 @@ export function SignInPage({ onSignedIn, notice }: { onSignedIn: (state: Session
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const { submitting, error, fieldErrors, run } = useFormSubmit();
+  const { t } = useTranslation('auth');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -20,7 +23,7 @@ export function SignInPage({ onSignedIn, notice }: { onSignedIn: (state: Session
   };
 
   return (
-    <AuthCard title="Sign in" description="Sign in to send documents for e-signature and follow them.">
+    <AuthCard title={t('signIn.title')} description={t('signIn.description')}>
       <form onSubmit={submit} noValidate>
         <Stack>
           {notice && !error && (
@@ -28,9 +31,9 @@ export function SignInPage({ onSignedIn, notice }: { onSignedIn: (state: Session
               {notice}
             </Alert>
           )}
-          {error !== undefined && <ErrorAlert error={error} title={titleFor(error)} />}
+          {error !== undefined && <ErrorAlert error={error} title={titleFor(error, t)} />}
           <TextInput
-            label="Email"
+            label={t('fields.email')}
             type="email"
             autoComplete="username"
             required
@@ -40,7 +43,7 @@ export function SignInPage({ onSignedIn, notice }: { onSignedIn: (state: Session
             error={fieldErrors.email}
           />
           <PasswordInput
-            label="Password"
+            label={t('fields.password')}
             autoComplete="current-password"
             required
             value={password}
@@ -48,7 +51,7 @@ export function SignInPage({ onSignedIn, notice }: { onSignedIn: (state: Session
             error={fieldErrors.password}
           />
           <Button type="submit" loading={submitting} fullWidth mt="xs">
-            Sign in
+            {t('signIn.submit')}
           </Button>
         </Stack>
       </form>
@@ -56,8 +59,8 @@ export function SignInPage({ onSignedIn, notice }: { onSignedIn: (state: Session
   );
 }
 
-function titleFor(error: unknown): string {
-  if (error instanceof ApiError && error.status === 401) return 'Could not sign in';
-  if (error instanceof ApiError && error.status === 429) return 'Too many attempts';
-  return 'Sign-in failed';
+function titleFor(error: unknown, t: TFunction<'auth'>): string {
+  if (error instanceof ApiError && error.status === 401) return t('signIn.errors.wrongCredentials');
+  if (error instanceof ApiError && error.status === 429) return t('signIn.errors.tooManyAttempts');
+  return t('signIn.errors.failed');
 }

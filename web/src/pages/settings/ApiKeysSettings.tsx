@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Checkbox, Group, Modal, Skeleton, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { api, describeError, newIdempotencyKey } from '../../api';
 import { ActionsColumnHeader } from '../../components/ActionsColumnHeader';
 import { CopyableCode } from '../../components/CopyableCode';
@@ -13,9 +14,18 @@ import type { ApiKey, CreatedApiKey, Scope } from '../../types';
 import { SectionHeader } from '../../components/SectionHeader';
 import { useFormSubmit } from '../../hooks/useFormSubmit';
 
+/** The header a program sends, the same in every language. */
+const BEARER_HEADER = 'Authorization: Bearer <key>';
+
+/** The header as code, placed by the sentence that names it (it takes no words from the sentence). */
+function BearerHeader() {
+  return <code>{BEARER_HEADER}</code>;
+}
+
 /** Settings → API keys: keys for programs, each with scopes, shown once at creation, revocable. */
 export function ApiKeysSettings() {
   const session = useSession();
+  const { t } = useTranslation(['settings', 'common']);
   const keys = useApiData('/api/v1/keys');
   const users = useApiData(session.can('users:admin') ? '/api/v1/users' : null);
   const [creating, setCreating] = useState(false);
@@ -23,14 +33,14 @@ export function ApiKeysSettings() {
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
 
   const ownerOf = (key: ApiKey) =>
-    key.userId === null ? 'installation (owner-level)' : (users.data?.data.find((user) => user.id === key.userId)?.email ?? key.userId);
+    key.userId === null ? t('apiKeys.installation') : (users.data?.data.find((user) => user.id === key.userId)?.email ?? key.userId);
 
   const revoke = async (key: ApiKey) => {
     try {
       await api.POST('/api/v1/keys/{keyId}/revoke', { params: { path: { keyId: key.id } } });
-      notifications.show({ color: 'green', title: 'Key revoked', message: `${key.name} no longer works.` });
+      notifications.show({ color: 'green', title: t('apiKeys.keyRevoked'), message: t('apiKeys.keyRevokedText', { name: key.name }) });
     } catch (error) {
-      notifications.show({ color: 'red', title: 'The key was not revoked', message: describeError(error) });
+      notifications.show({ color: 'red', title: t('apiKeys.notRevoked'), message: describeError(error) });
     }
     setRevoking(null);
     await keys.reload();
@@ -40,27 +50,27 @@ export function ApiKeysSettings() {
   return (
     <Stack gap="md">
       <SectionHeader
-        title="API keys"
-        description={<>Programs send <code>Authorization: Bearer &lt;key&gt;</code>. A key acts for the person who made it and never does more than their role allows.</>}
+        title={t('apiKeys.title')}
+        description={<Trans t={t} i18nKey="apiKeys.description" components={{ bearer: <BearerHeader /> }} />}
         action={
           <Button leftSection={<PlusIcon size={16} />} onClick={() => setCreating(true)}>
-            Create key
+            {t('apiKeys.create')}
           </Button>
         }
       />
-      {keys.error !== undefined && <ErrorAlert error={keys.error} title="The keys could not be loaded" onRetry={() => void keys.reload()} />}
+      {keys.error !== undefined && <ErrorAlert error={keys.error} title={t('apiKeys.loadFailed')} onRetry={() => void keys.reload()} />}
       {keys.loading && !keys.data ? (
         <Skeleton height={160} radius="lg" />
       ) : (
         <Table.ScrollContainer minWidth={760}>
-          <Table verticalSpacing="sm" aria-label="API keys">
+          <Table verticalSpacing="sm" aria-label={t('apiKeys.tableLabel')}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Key</Table.Th>
-                <Table.Th>Acts for</Table.Th>
-                <Table.Th>Scopes</Table.Th>
-                <Table.Th>Last used</Table.Th>
+                <Table.Th>{t('apiKeys.columns.name')}</Table.Th>
+                <Table.Th>{t('apiKeys.columns.key')}</Table.Th>
+                <Table.Th>{t('apiKeys.columns.actsFor')}</Table.Th>
+                <Table.Th>{t('apiKeys.columns.scopes')}</Table.Th>
+                <Table.Th>{t('apiKeys.columns.lastUsed')}</Table.Th>
                 <ActionsColumnHeader />
               </Table.Tr>
             </Table.Thead>
@@ -73,17 +83,17 @@ export function ApiKeysSettings() {
                   </Table.Td>
                   <Table.Td>{ownerOf(key)}</Table.Td>
                   <Table.Td>
-                    <Text size="xs">{key.scopes === null ? 'all of its role' : key.scopes.join(', ')}</Text>
+                    <Text size="xs">{key.scopes === null ? t('apiKeys.allOfRole') : key.scopes.join(', ')}</Text>
                   </Table.Td>
                   <Table.Td>{formatDateTime(key.lastUsedAt)}</Table.Td>
                   <Table.Td>
                     {key.revokedAt ? (
                       <Badge color="gray" variant="light">
-                        revoked
+                        {t('apiKeys.revoked')}
                       </Badge>
                     ) : (
-                      <Button size="xs" variant="subtle" color="red" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>
-                        Revoke
+                      <Button size="xs" variant="subtle" color="red" onClick={() => setRevoking(key)} aria-label={t('apiKeys.revokeLabel', { name: key.name })}>
+                        {t('apiKeys.revoke')}
                       </Button>
                     )}
                   </Table.Td>
@@ -104,29 +114,29 @@ export function ApiKeysSettings() {
           void keys.reload();
         }}
       />
-      <Modal opened={created !== null} onClose={() => setCreated(null)} title={<Text fw={700} fz="lg">Your new API key</Text>} size="lg">
+      <Modal opened={created !== null} onClose={() => setCreated(null)} title={<Text fw={700} fz="lg">{t('apiKeys.newKeyTitle')}</Text>} size="lg">
         {created && (
           <Stack>
             <Alert color="yellow" variant="light">
-              Copy it now: it is shown only this once. Countersign keeps only its hash.
+              {t('apiKeys.copyNow')}
             </Alert>
-            <CopyableCode label={`Key “${created.name}”`} value={created.secret} />
+            <CopyableCode label={t('apiKeys.keyLabel', { name: created.name })} value={created.secret} />
             <Group justify="flex-end">
-              <Button onClick={() => setCreated(null)}>Done</Button>
+              <Button onClick={() => setCreated(null)}>{t('common:actions.done')}</Button>
             </Group>
           </Stack>
         )}
       </Modal>
-      <Modal opened={revoking !== null} onClose={() => setRevoking(null)} title={<Text fw={700} fz="lg">Revoke this key?</Text>}>
+      <Modal opened={revoking !== null} onClose={() => setRevoking(null)} title={<Text fw={700} fz="lg">{t('apiKeys.revokeTitle')}</Text>}>
         {revoking && (
           <Stack>
-            <Text size="sm">Programs using “{revoking.name}” get 401 from now on. This cannot be undone.</Text>
+            <Text size="sm">{t('apiKeys.revokeText', { name: revoking.name })}</Text>
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setRevoking(null)}>
-                Cancel
+                {t('common:actions.cancel')}
               </Button>
               <Button color="red" onClick={() => void revoke(revoking)}>
-                Revoke key
+                {t('apiKeys.revokeConfirm')}
               </Button>
             </Group>
           </Stack>
@@ -148,6 +158,7 @@ function CreateKeyModal({
   onCreated: (key: CreatedApiKey) => void;
 }) {
   const [name, setName] = useState('');
+  const { t } = useTranslation(['settings', 'common']);
   const [chosen, setChosen] = useState<Scope[]>((['envelopes:read', 'envelopes:write', 'documents:read', 'documents:write'] as const).filter((scope) => scopes.includes(scope)));
   const { submitting, error, fieldErrors, run } = useFormSubmit();
 
@@ -160,12 +171,12 @@ function CreateKeyModal({
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={700} fz="lg">Create an API key</Text>} size="lg">
+    <Modal opened={opened} onClose={onClose} title={<Text fw={700} fz="lg">{t('apiKeys.createTitle')}</Text>} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
-          {error !== undefined && !fieldErrors.name && <ErrorAlert error={error} title="No key was created" />}
-          <TextInput label="Name" description="What uses it, e.g. CRM integration" required autoFocus value={name} onChange={(event) => setName(event.currentTarget.value)} error={fieldErrors.name} />
-          <Checkbox.Group label="Scopes" description="Only what the program needs. You can give only scopes your own role has." value={chosen} onChange={(values) => setChosen(scopes.filter((scope) => values.includes(scope)))}>
+          {error !== undefined && !fieldErrors.name && <ErrorAlert error={error} title={t('apiKeys.notCreated')} />}
+          <TextInput label={t('apiKeys.name')} description={t('apiKeys.nameHint')} required autoFocus value={name} onChange={(event) => setName(event.currentTarget.value)} error={fieldErrors.name} />
+          <Checkbox.Group label={t('apiKeys.scopes')} description={t('apiKeys.scopesHint')} value={chosen} onChange={(values) => setChosen(scopes.filter((scope) => values.includes(scope)))}>
             <Stack gap={6} mt="xs">
               {scopes.map((scope) => (
                 <Checkbox key={scope} value={scope} label={scope} />
@@ -174,10 +185,10 @@ function CreateKeyModal({
           </Checkbox.Group>
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('common:actions.cancel')}
             </Button>
             <Button type="submit" loading={submitting} disabled={chosen.length === 0}>
-              Create key
+              {t('apiKeys.create')}
             </Button>
           </Group>
         </Stack>

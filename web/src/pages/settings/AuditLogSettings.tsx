@@ -1,4 +1,5 @@
 import { Skeleton, Stack, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ShowOlderButton } from '../../components/ShowOlderButton';
 import { formatFullDateTime } from '../../format';
@@ -7,27 +8,28 @@ import { SectionHeader } from '../../components/SectionHeader';
 
 /** Settings → Audit log: who did what administrative action, newest first. */
 export function AuditLogSettings() {
+  const { t } = useTranslation('settings');
   const log = useCursorList('/api/v1/audit-log', {}, { pageSize: 50 });
   return (
     <Stack gap="md">
       <SectionHeader
-        title="Audit log"
-        description="Connections, API keys and users created, changed or removed, and envelopes sent, withdrawn or deleted. Entries are never changed."
+        title={t('auditLog.title')}
+        description={t('auditLog.description')}
       />
-      {log.error !== undefined && <ErrorAlert error={log.error} title="The audit log could not be loaded" onRetry={() => void log.refresh()} />}
+      {log.error !== undefined && <ErrorAlert error={log.error} title={t('auditLog.loadFailed')} onRetry={() => void log.refresh()} />}
       {!log.loaded ? (
         <Skeleton height={160} radius="lg" />
       ) : log.items.length === 0 ? (
-        <Text c="dimmed">Nothing recorded yet.</Text>
+        <Text c="dimmed">{t('auditLog.empty')}</Text>
       ) : (
         <Table.ScrollContainer minWidth={760}>
-          <Table verticalSpacing="xs" aria-label="Audit log">
+          <Table verticalSpacing="xs" aria-label={t('auditLog.tableLabel')}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>When</Table.Th>
-                <Table.Th>Who</Table.Th>
-                <Table.Th>What</Table.Th>
-                <Table.Th>Target</Table.Th>
+                <Table.Th>{t('auditLog.columns.when')}</Table.Th>
+                <Table.Th>{t('auditLog.columns.who')}</Table.Th>
+                <Table.Th>{t('auditLog.columns.what')}</Table.Th>
+                <Table.Th>{t('auditLog.columns.target')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -39,7 +41,7 @@ export function AuditLogSettings() {
                     {entry.actor.type === 'key' && (
                       <Text span size="xs" c="dimmed">
                         {' '}
-                        (API key)
+                        {t('auditLog.apiKey')}
                       </Text>
                     )}
                   </Table.Td>

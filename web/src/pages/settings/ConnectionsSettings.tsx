@@ -1,6 +1,7 @@
 import { Button, Card, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, describeError } from '../../api';
 import { AddConnectionModal } from '../../components/AddConnectionModal';
 import { ConfirmActionDialog } from '../../components/ConfirmActionDialog';
@@ -17,6 +18,7 @@ import type { Connection } from '../../types';
 /** Settings → Connections: the provider accounts envelopes are sent through. */
 export function ConnectionsSettings() {
   const { can } = useSession();
+  const { t } = useTranslation(['settings', 'common']);
   const connections = useApiData('/api/v1/connections');
   const providers = useApiData('/api/v1/providers');
   const [adding, setAdding] = useState(false);
@@ -40,12 +42,12 @@ export function ConnectionsSettings() {
       replace(result.connection);
       notifications.show({
         color: result.ok ? 'green' : 'red',
-        title: result.ok ? `${connection.name} works` : `${connection.name} does not work yet`,
+        title: result.ok ? t('connections.verify.works', { name: connection.name }) : t('connections.verify.doesNotWork', { name: connection.name }),
         message: result.detail,
         autoClose: result.ok ? 6000 : 12_000,
       });
     } catch (error) {
-      notifications.show({ color: 'red', title: 'Could not verify', message: describeError(error) });
+      notifications.show({ color: 'red', title: t('connections.verify.failed'), message: describeError(error) });
     } finally {
       setBusy(null);
     }
@@ -56,7 +58,7 @@ export function ConnectionsSettings() {
     try {
       setShown({ connection: await api.GET('/api/v1/connections/{connectionId}', { params: { path: { connectionId: connection.id } } }), justCreated: false });
     } catch (error) {
-      notifications.show({ color: 'red', title: 'Could not open the connection', message: describeError(error) });
+      notifications.show({ color: 'red', title: t('connections.openFailed'), message: describeError(error) });
     }
   };
 
@@ -72,9 +74,9 @@ export function ConnectionsSettings() {
       await api.PATCH('/api/v1/connections/{connectionId}', { params: { path: { connectionId: connection.id } }, body: { makeDefault: true } });
       // The previous default changed too: read the whole list again.
       await connections.reload();
-      notifications.show({ color: 'green', title: 'Default connection changed', message: `New envelopes are sent through ${connection.name}.` });
+      notifications.show({ color: 'green', title: t('connections.defaultChanged'), message: t('connections.defaultChangedText', { name: connection.name }) });
     } catch (error) {
-      notifications.show({ color: 'red', title: 'Could not change the default', message: describeError(error) });
+      notifications.show({ color: 'red', title: t('connections.defaultNotChanged'), message: describeError(error) });
     } finally {
       setBusy(null);
     }
@@ -87,12 +89,12 @@ export function ConnectionsSettings() {
     <>
       <Stack gap="md">
         <SectionHeader
-          title="Connections"
-          description="Envelopes are sent through the default connection."
+          title={t('connections.title')}
+          description={t('connections.description')}
           action={
             can('connections:admin') && (
               <Button leftSection={<PlusIcon size={16} />} onClick={() => setAdding(true)} disabled={catalog.length === 0}>
-                Add connection
+                {t('connections.add')}
               </Button>
             )
           }
@@ -101,7 +103,7 @@ export function ConnectionsSettings() {
         {error !== undefined && (
           <ErrorAlert
             error={error}
-            title="The connections could not be loaded"
+            title={t('connections.loadFailed')}
             onRetry={() => {
               void connections.reload();
               void providers.reload();
@@ -118,9 +120,9 @@ export function ConnectionsSettings() {
           <Card p="xl">
             <Stack align="center" gap="xs" py="lg">
               <SettingsIcon size={40} color="var(--mantine-color-gray-5)" />
-              <Text fw={600}>No connections yet</Text>
+              <Text fw={600}>{t('connections.emptyTitle')}</Text>
               <Text size="sm" c="dimmed" ta="center">
-                Add your Autenti account (or the built-in sandbox) to send envelopes.
+                {t('connections.emptyText')}
               </Text>
             </Stack>
           </Card>
@@ -170,22 +172,22 @@ export function ConnectionsSettings() {
           replace(updated);
           notifications.show({
             color: 'green',
-            title: 'Connection changed',
-            message: updated.health.status === 'unknown' ? 'Press Verify to check it with the new settings.' : updated.name,
+            title: t('connections.changed'),
+            message: updated.health.status === 'unknown' ? t('connections.verifyAgain') : updated.name,
           });
         }}
       />
       <ConfirmActionDialog
         opened={asking?.action === 'default'}
-        title={`Make ${asking?.connection.name ?? 'it'} the default?`}
+        title={t('connections.makeDefault.title', { name: asking?.connection.name ?? t('connections.makeDefault.it') })}
         text={
           asking?.connection.health.status === 'error'
-            ? `It did not work at its last check: ${asking.connection.health.detail ?? 'no reason was given.'} New envelopes would be sent through it and fail.`
-            : 'It has not been verified yet: new envelopes would be sent through a connection nobody has checked. Verify it first to be sure.'
+            ? t('connections.makeDefault.failedCheck', { detail: asking.connection.health.detail ?? t('connections.makeDefault.noReason') })
+            : t('connections.makeDefault.notVerified')
         }
-        confirmLabel="Make default anyway"
+        confirmLabel={t('connections.makeDefault.confirm')}
         color="orange"
-        failureTitle="The default was not changed"
+        failureTitle={t('connections.makeDefault.failed')}
         onClose={() => setAsking(null)}
         onConfirm={async () => {
           const connection = asking!.connection;
@@ -195,11 +197,11 @@ export function ConnectionsSettings() {
       />
       <ConfirmActionDialog
         opened={asking?.action === 'rotate-key'}
-        title={`A new key pair for ${asking?.connection.name ?? 'the connection'}?`}
-        text={`Countersign makes a new key pair. The connection stops working until its new public key is registered at ${asking ? (providerOf(asking.connection.provider)?.name ?? 'the provider') : 'the provider'} and verified; the old key stops working there once replaced.`}
-        confirmLabel="Make a new key pair"
+        title={t('connections.rotateKey.title', { name: asking?.connection.name ?? t('connections.theConnection') })}
+        text={t('connections.rotateKey.text', { provider: (asking && providerOf(asking.connection.provider)?.name) ?? t('connections.rotateKey.theProvider') })}
+        confirmLabel={t('connections.rotateKey.confirm')}
         color="orange"
-        failureTitle="No new key pair was made"
+        failureTitle={t('connections.rotateKey.failed')}
         onClose={() => setAsking(null)}
         onConfirm={async () => {
           const rotated = await api.POST('/api/v1/connections/{connectionId}/rotate-key', { params: { path: { connectionId: asking!.connection.id } } });
@@ -211,16 +213,16 @@ export function ConnectionsSettings() {
       />
       <ConfirmActionDialog
         opened={asking?.action === 'delete'}
-        title={`Delete ${asking?.connection.name ?? 'the connection'}?`}
-        text="Envelopes still being prepared through it are sent through the default connection instead; those it sent stay as history. A connection with envelopes still at the provider cannot be deleted."
-        confirmLabel="Delete"
-        failureTitle="The connection was not deleted"
+        title={t('connections.delete.title', { name: asking?.connection.name ?? t('connections.theConnection') })}
+        text={t('connections.delete.text')}
+        confirmLabel={t('common:actions.delete')}
+        failureTitle={t('connections.delete.failed')}
         onClose={() => setAsking(null)}
         onConfirm={async () => {
           const connection = asking!.connection;
           await api.DELETE('/api/v1/connections/{connectionId}', { params: { path: { connectionId: connection.id } } });
           setAsking(null);
-          notifications.show({ color: 'gray', title: 'Connection deleted', message: connection.name });
+          notifications.show({ color: 'gray', title: t('connections.delete.done'), message: connection.name });
           await connections.reload();
         }}
       />

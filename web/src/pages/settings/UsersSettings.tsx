@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Group, Modal, NativeSelect, Skeleton, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { api, describeError } from '../../api';
 import { ActionsColumnHeader } from '../../components/ActionsColumnHeader';
 import { CopyableCode } from '../../components/CopyableCode';
@@ -13,29 +14,26 @@ import type { InvitedUser, Role, User } from '../../types';
 import { SectionHeader } from '../../components/SectionHeader';
 import { useFormSubmit } from '../../hooks/useFormSubmit';
 
-export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-  owner: 'Owner — everything, including owners',
-  admin: 'Admin — connections, API keys, users, every envelope',
-  member: 'Member — own and shared envelopes and documents; send',
-  viewer: 'Viewer — read own and shared envelopes and documents',
-};
+/** Every role, from the most allowed; each is named and described in the settings catalog (roles, users.roleDescriptions). */
+export const ROLES: readonly Role[] = ['owner', 'admin', 'member', 'viewer'];
 
 /** Settings → Users: invite people (the link is shown here, no mail is sent), change roles, remove. */
 export function UsersSettings() {
   const session = useSession();
+  const { t } = useTranslation(['settings', 'common']);
   const users = useApiData('/api/v1/users');
   const [inviting, setInviting] = useState(false);
   const [link, setLink] = useState<InvitedUser | null>(null);
   const [removing, setRemoving] = useState<User | null>(null);
   // Only owners may grant the owner role: the others do not see it offered.
-  const roles = (Object.keys(ROLE_DESCRIPTIONS) as Role[]).filter((role) => role !== 'owner' || session.can('owners:admin'));
+  const roles = ROLES.filter((role) => role !== 'owner' || session.can('owners:admin'));
 
   const changeRole = async (user: User, role: Role) => {
     try {
       await api.PATCH('/api/v1/users/{userId}', { params: { path: { userId: user.id } }, body: { role } });
-      notifications.show({ color: 'green', title: 'Role changed', message: `${user.email} is now ${role}. Their API keys follow.` });
+      notifications.show({ color: 'green', title: t('users.roleChanged'), message: t('users.roleChangedText', { email: user.email, role: t(`roles.${role}`) }) });
     } catch (error) {
-      notifications.show({ color: 'red', title: 'The role was not changed', message: describeError(error) });
+      notifications.show({ color: 'red', title: t('users.roleNotChanged'), message: describeError(error) });
     }
     await users.reload();
   };
@@ -44,7 +42,7 @@ export function UsersSettings() {
     try {
       setLink(await api.POST('/api/v1/users/{userId}/invitation', { params: { path: { userId: user.id } } }));
     } catch (error) {
-      notifications.show({ color: 'red', title: 'No new link', message: describeError(error) });
+      notifications.show({ color: 'red', title: t('users.noNewLink'), message: describeError(error) });
     }
   };
 
@@ -52,26 +50,26 @@ export function UsersSettings() {
   return (
     <Stack gap="md">
       <SectionHeader
-        title="Users"
-        description="People who sign in to this Countersign, and what their role lets them do."
+        title={t('users.title')}
+        description={t('users.description')}
         action={
           <Button leftSection={<PlusIcon size={16} />} onClick={() => setInviting(true)}>
-            Invite user
+            {t('users.invite')}
           </Button>
         }
       />
-      {users.error !== undefined && <ErrorAlert error={users.error} title="The users could not be loaded" onRetry={() => void users.reload()} />}
+      {users.error !== undefined && <ErrorAlert error={users.error} title={t('users.loadFailed')} onRetry={() => void users.reload()} />}
       {users.loading && !users.data ? (
         <Skeleton height={160} radius="lg" />
       ) : (
         <Table.ScrollContainer minWidth={680}>
-          <Table verticalSpacing="sm" aria-label="Users">
+          <Table verticalSpacing="sm" aria-label={t('users.tableLabel')}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Email</Table.Th>
-                <Table.Th>Role</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Last sign-in</Table.Th>
+                <Table.Th>{t('users.columns.email')}</Table.Th>
+                <Table.Th>{t('users.columns.role')}</Table.Th>
+                <Table.Th>{t('users.columns.status')}</Table.Th>
+                <Table.Th>{t('users.columns.lastSignIn')}</Table.Th>
                 <ActionsColumnHeader />
               </Table.Tr>
             </Table.Thead>
@@ -85,23 +83,23 @@ export function UsersSettings() {
                       {user.id === session.id && (
                         <Text span size="xs" c="dimmed">
                           {' '}
-                          (you)
+                          {t('users.you')}
                         </Text>
                       )}
                     </Table.Td>
                     <Table.Td>
                       <NativeSelect
-                        aria-label={`Role of ${user.email}`}
+                        aria-label={t('users.roleOf', { email: user.email })}
                         size="xs"
                         value={user.role}
                         disabled={!mayManage}
-                        data={(mayManage ? roles : [user.role]).map((role) => ({ value: role, label: role }))}
+                        data={(mayManage ? roles : [user.role]).map((role) => ({ value: role, label: t(`roles.${role}`) }))}
                         onChange={(event) => void changeRole(user, event.currentTarget.value as Role)}
                       />
                     </Table.Td>
                     <Table.Td>
                       <Badge color={user.status === 'active' ? 'green' : 'yellow'} variant="light">
-                        {user.status}
+                        {t(`users.statuses.${user.status}`)}
                       </Badge>
                     </Table.Td>
                     <Table.Td>{formatDateTime(user.lastSignInAt)}</Table.Td>
@@ -109,12 +107,12 @@ export function UsersSettings() {
                       <Group gap="xs" justify="flex-end" wrap="nowrap">
                         {user.status === 'invited' && mayManage && (
                           <Button size="xs" variant="light" onClick={() => void renew(user)}>
-                            New link
+                            {t('users.newLink')}
                           </Button>
                         )}
                         {mayManage && user.id !== session.id && (
                           <Button size="xs" variant="subtle" color="red" onClick={() => setRemoving(user)}>
-                            Remove
+                            {t('common:actions.remove')}
                           </Button>
                         )}
                       </Group>
@@ -137,44 +135,48 @@ export function UsersSettings() {
           void users.reload();
         }}
       />
-      <Modal opened={link !== null} onClose={() => setLink(null)} title={<Text fw={700} fz="lg">Invitation link</Text>} size="lg">
+      <Modal opened={link !== null} onClose={() => setLink(null)} title={<Text fw={700} fz="lg">{t('users.invitationLink')}</Text>} size="lg">
         {link && (
           <Stack>
             <Text size="sm">
-              Send this link to <b>{link.user.email}</b> yourself (Countersign sends no mail). It works once, until{' '}
-              {formatDateTime(link.invitation.expiresAt)}, and is shown only now.
+              <Trans
+                t={t}
+                i18nKey="users.sendLink"
+                values={{ email: link.user.email, date: formatDateTime(link.invitation.expiresAt) }}
+                components={{ b: <b /> }}
+              />
             </Text>
-            <CopyableCode label="Invitation link" value={link.invitation.url} />
+            <CopyableCode label={t('users.invitationLink')} value={link.invitation.url} />
             <Group justify="flex-end">
-              <Button onClick={() => setLink(null)}>Done</Button>
+              <Button onClick={() => setLink(null)}>{t('common:actions.done')}</Button>
             </Group>
           </Stack>
         )}
       </Modal>
-      <Modal opened={removing !== null} onClose={() => setRemoving(null)} title={<Text fw={700} fz="lg">Remove this user?</Text>}>
+      <Modal opened={removing !== null} onClose={() => setRemoving(null)} title={<Text fw={700} fz="lg">{t('users.removeTitle')}</Text>}>
         {removing && (
           <Stack>
             <Text size="sm">
-              {removing.email} will be signed out everywhere and their API keys revoked. Their envelopes and documents stay.
+              {t('users.removeText', { email: removing.email })}
             </Text>
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setRemoving(null)}>
-                Cancel
+                {t('common:actions.cancel')}
               </Button>
               <Button
                 color="red"
                 onClick={async () => {
                   try {
                     await api.DELETE('/api/v1/users/{userId}', { params: { path: { userId: removing.id } } });
-                    notifications.show({ color: 'green', title: 'User removed', message: removing.email });
+                    notifications.show({ color: 'green', title: t('users.removed'), message: removing.email });
                   } catch (error) {
-                    notifications.show({ color: 'red', title: 'The user was not removed', message: describeError(error) });
+                    notifications.show({ color: 'red', title: t('users.notRemoved'), message: describeError(error) });
                   }
                   setRemoving(null);
                   await users.reload();
                 }}
               >
-                Remove
+                {t('common:actions.remove')}
               </Button>
             </Group>
           </Stack>
@@ -187,6 +189,7 @@ export function UsersSettings() {
 function InviteModal({ opened, roles, onClose, onInvited }: { opened: boolean; roles: Role[]; onClose: () => void; onInvited: (invited: InvitedUser) => void }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('member');
+  const { t } = useTranslation(['settings', 'common']);
   const { submitting, error, fieldErrors, run } = useFormSubmit();
 
   const submit = (event: FormEvent) => {
@@ -199,26 +202,26 @@ function InviteModal({ opened, roles, onClose, onInvited }: { opened: boolean; r
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={700} fz="lg">Invite a user</Text>}>
+    <Modal opened={opened} onClose={onClose} title={<Text fw={700} fz="lg">{t('users.inviteTitle')}</Text>}>
       <form onSubmit={submit} noValidate>
         <Stack>
-          {error !== undefined && !fieldErrors.email && <ErrorAlert error={error} title="Not invited" />}
-          <TextInput label="Email" type="email" required autoFocus value={email} onChange={(event) => setEmail(event.currentTarget.value)} error={fieldErrors.email} />
+          {error !== undefined && !fieldErrors.email && <ErrorAlert error={error} title={t('users.notInvited')} />}
+          <TextInput label={t('users.email')} type="email" required autoFocus value={email} onChange={(event) => setEmail(event.currentTarget.value)} error={fieldErrors.email} />
           <NativeSelect
-            label="Role"
+            label={t('users.role')}
             value={role}
-            data={roles.map((value) => ({ value, label: ROLE_DESCRIPTIONS[value] }))}
+            data={roles.map((value) => ({ value, label: t(`users.roleDescriptions.${value}`) }))}
             onChange={(event) => setRole(event.currentTarget.value as Role)}
           />
           <Alert variant="light" color="blue">
-            You get a link to hand to them; they open it and choose a password.
+            {t('users.inviteHint')}
           </Alert>
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('common:actions.cancel')}
             </Button>
             <Button type="submit" loading={submitting}>
-              Invite
+              {t('users.inviteSubmit')}
             </Button>
           </Group>
         </Stack>

@@ -1,6 +1,7 @@
 import { Alert, Anchor, Badge, Button, Code, Group, NativeSelect, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Fragment, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, ApiError, describeError } from '../../api';
 import { ActionsColumnHeader } from '../../components/ActionsColumnHeader';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -15,7 +16,7 @@ import { useCursorList } from '../../hooks/useCursorList';
 import { useRefreshWhile } from '../../hooks/useRefreshWhile';
 import { linkProps } from '../../router';
 import type { WebhookDelivery, WebhookDeliveryAttempt } from '../../types';
-import { eventTypeLabel, redeliverBlockedReason } from '../../webhooks';
+import { deliveryStatusLabel, eventTypeLabel, redeliverBlockedReason } from '../../webhooks';
 
 const PAGE_SIZE = 25;
 type StatusFilter = '' | WebhookDelivery['status'];
@@ -23,6 +24,7 @@ type StatusFilter = '' | WebhookDelivery['status'];
 /** Settings → Webhooks → one endpoint's delivery log: each event sent, its attempts, and Redeliver. */
 export function WebhookDeliveryLog({ endpointId }: { endpointId: string }) {
   const thisEndpoint = { params: { path: { endpointId } } };
+  const { t } = useTranslation(['settings', 'common']);
   const endpoint = useApiData('/api/v1/webhook-endpoints/{endpointId}', thisEndpoint);
   const [status, setStatus] = useState<StatusFilter>('');
   const log = useCursorList('/api/v1/webhook-endpoints/{endpointId}/deliveries', status ? { status } : {}, { pageSize: PAGE_SIZE, pathParams: { endpointId } });
@@ -46,9 +48,9 @@ export function WebhookDeliveryLog({ endpointId }: { endpointId: string }) {
     setBusy('test');
     try {
       await api.POST('/api/v1/webhook-endpoints/{endpointId}/test', thisEndpoint);
-      notifications.show({ color: 'brand', title: 'Test event sent', message: 'It appears at the top of the log with its answer.' });
+      notifications.show({ color: 'brand', title: t('webhooks.testSent'), message: t('deliveryLog.testSentText') });
     } catch (error) {
-      notifications.show({ color: 'red', title: 'No test event was sent', message: describeError(error), autoClose: 10_000 });
+      notifications.show({ color: 'red', title: t('webhooks.testNotSent'), message: describeError(error), autoClose: 10_000 });
     } finally {
       setBusy(null);
       await log.refresh();
@@ -59,9 +61,9 @@ export function WebhookDeliveryLog({ endpointId }: { endpointId: string }) {
     setBusy(delivery.id);
     try {
       await api.POST('/api/v1/webhook-endpoints/{endpointId}/deliveries/{deliveryId}/redeliver', { params: { path: { endpointId, deliveryId: delivery.id } } });
-      notifications.show({ color: 'brand', title: 'Sent again', message: `${eventTypeLabel(delivery.eventType)}: a new delivery of the same event, at the top of the log.` });
+      notifications.show({ color: 'brand', title: t('deliveryLog.sentAgain'), message: t('deliveryLog.sentAgainText', { event: eventTypeLabel(delivery.eventType) }) });
     } catch (error) {
-      notifications.show({ color: 'red', title: 'Not sent again', message: describeError(error), autoClose: 10_000 });
+      notifications.show({ color: 'red', title: t('deliveryLog.notSentAgain'), message: describeError(error), autoClose: 10_000 });
     } finally {
       setBusy(null);
       await log.refresh();
@@ -71,7 +73,7 @@ export function WebhookDeliveryLog({ endpointId }: { endpointId: string }) {
   const back = (
     <Anchor {...linkProps('/settings/webhooks')} size="sm" display="inline-block">
       <Group gap={4} component="span">
-        <ArrowLeftIcon size={14} /> All webhook endpoints
+        <ArrowLeftIcon size={14} /> {t('deliveryLog.allEndpoints')}
       </Group>
     </Anchor>
   );
@@ -80,7 +82,7 @@ export function WebhookDeliveryLog({ endpointId }: { endpointId: string }) {
     return (
       <Stack gap="md">
         {back}
-        <ErrorAlert error={endpoint.error} title="There is no such webhook endpoint" />
+        <ErrorAlert error={endpoint.error} title={t('deliveryLog.noSuchEndpoint')} />
       </Stack>
     );
   }
@@ -90,60 +92,58 @@ export function WebhookDeliveryLog({ endpointId }: { endpointId: string }) {
     <Stack gap="md">
       {back}
       <SectionHeader
-        title="Delivery log"
-        description={<span className="break-anywhere">{endpoint.data ? endpoint.data.url : 'Loading the endpoint…'}</span>}
+        title={t('deliveryLog.title')}
+        description={<span className="break-anywhere">{endpoint.data ? endpoint.data.url : t('deliveryLog.loadingEndpoint')}</span>}
         action={
           <Group gap="xs">
             <Button variant="default" leftSection={<RefreshIcon size={16} />} onClick={() => void log.refresh()}>
-              Refresh
+              {t('deliveryLog.refresh')}
             </Button>
             <GuardedButton
               leftSection={<SendIcon size={16} />}
               loading={busy === 'test'}
-              blockedReason={enabled === false ? 'The endpoint is disabled: enable it first.' : null}
+              blockedReason={enabled === false ? t('webhooks.disabledFirst') : null}
               onClick={() => void sendTest()}
             >
-              Send test event
+              {t('webhooks.sendTest')}
             </GuardedButton>
           </Group>
         }
       />
       {endpoint.data && !endpoint.data.enabled && (
-        <Alert color="orange" variant="light" title="This endpoint is disabled: nothing is sent to it">
+        <Alert color="orange" variant="light" title={t('deliveryLog.disabledTitle')}>
           <Text size="sm" className="break-anywhere">
-            {endpoint.data.disabledReason ?? 'It was disabled.'} Enable it again with Change, under All webhook endpoints.
+            {t('deliveryLog.disabledText', { reason: endpoint.data.disabledReason ?? t('deliveryLog.wasDisabled') })}
           </Text>
         </Alert>
       )}
-      {endpoint.error !== undefined && <ErrorAlert error={endpoint.error} title="The endpoint could not be loaded" onRetry={() => void endpoint.reload()} />}
-      {log.error !== undefined && <ErrorAlert error={log.error} title="The delivery log could not be loaded" onRetry={() => void log.refresh()} />}
+      {endpoint.error !== undefined && <ErrorAlert error={endpoint.error} title={t('deliveryLog.endpointLoadFailed')} onRetry={() => void endpoint.reload()} />}
+      {log.error !== undefined && <ErrorAlert error={log.error} title={t('deliveryLog.logLoadFailed')} onRetry={() => void log.refresh()} />}
 
       <NativeSelect
-        label="Status"
+        label={t('deliveryLog.status')}
         w={220}
         value={status}
         onChange={(event) => setStatus(event.currentTarget.value as StatusFilter)}
         data={[
-          { value: '', label: 'All deliveries' },
-          { value: 'pending', label: 'Pending' },
-          { value: 'delivered', label: 'Delivered' },
-          { value: 'failed', label: 'Failed' },
+          { value: '', label: t('deliveryLog.allDeliveries') },
+          ...(['pending', 'delivered', 'failed'] as const).map((value) => ({ value, label: deliveryStatusLabel(value) })),
         ]}
       />
 
       {!log.loaded ? (
         <Skeleton height={160} radius="lg" />
       ) : log.items.length === 0 ? (
-        <Text c="dimmed">{status ? 'No deliveries with this status.' : 'Nothing sent yet. Send a test event to try the endpoint.'}</Text>
+        <Text c="dimmed">{status ? t('deliveryLog.noneWithStatus') : t('deliveryLog.nothingSent')}</Text>
       ) : (
         <Table.ScrollContainer minWidth={860}>
-          <Table verticalSpacing="sm" aria-label="Deliveries">
+          <Table verticalSpacing="sm" aria-label={t('deliveryLog.tableLabel')}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Event</Table.Th>
-                <Table.Th>Envelope</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Attempts</Table.Th>
+                <Table.Th>{t('deliveryLog.columns.event')}</Table.Th>
+                <Table.Th>{t('deliveryLog.columns.envelope')}</Table.Th>
+                <Table.Th>{t('deliveryLog.columns.status')}</Table.Th>
+                <Table.Th>{t('deliveryLog.columns.attempts')}</Table.Th>
                 <ActionsColumnHeader />
               </Table.Tr>
             </Table.Thead>
@@ -162,7 +162,7 @@ export function WebhookDeliveryLog({ endpointId }: { endpointId: string }) {
                           <time dateTime={delivery.createdAt} title={formatFullDateTime(delivery.createdAt)}>
                             {formatDateTime(delivery.createdAt)}
                           </time>
-                          {delivery.redeliveryOf && ' · sent again by hand'}
+                          {delivery.redeliveryOf && t('deliveryLog.sentByHand')}
                         </Text>
                       </Table.Td>
                       <Table.Td>
@@ -182,11 +182,11 @@ export function WebhookDeliveryLog({ endpointId }: { endpointId: string }) {
                       <Table.Td>
                         {delivery.attempts.length === 0 ? (
                           <Text size="sm" c="dimmed">
-                            None yet
+                            {t('deliveryLog.noneYet')}
                           </Text>
                         ) : (
                           <Button size="compact-sm" variant="subtle" aria-expanded={expanded} aria-controls={attemptsId} onClick={() => toggle(delivery.id)}>
-                            {expanded ? 'Hide' : 'Show'} {delivery.attempts.length === 1 ? '1 attempt' : `${delivery.attempts.length} attempts`}
+                            {t(expanded ? 'deliveryLog.hideAttempts' : 'deliveryLog.showAttempts', { count: delivery.attempts.length })}
                           </Button>
                         )}
                       </Table.Td>
@@ -198,7 +198,7 @@ export function WebhookDeliveryLog({ endpointId }: { endpointId: string }) {
                           blockedReason={redeliverBlockedReason(delivery, endpoint.data)}
                           onClick={() => void redeliver(delivery)}
                         >
-                          Redeliver
+                          {t('deliveryLog.redeliver')}
                         </GuardedButton>
                       </Table.Td>
                     </Table.Tr>
@@ -223,6 +223,7 @@ export function WebhookDeliveryLog({ endpointId }: { endpointId: string }) {
 
 /** Each attempt of a delivery, oldest first: when, how long, the answer's status (or why none came) and its first bytes. */
 function DeliveryAttempts({ attempts }: { attempts: WebhookDeliveryAttempt[] }) {
+  const { t } = useTranslation('settings');
   return (
     <Stack gap="sm" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
       {[...attempts]
@@ -233,13 +234,13 @@ function DeliveryAttempts({ attempts }: { attempts: WebhookDeliveryAttempt[] }) 
             <Stack key={attempt.number} gap={4} component="li">
               <Group gap="xs">
                 <Text size="sm" fw={600}>
-                  Attempt {attempt.number}
+                  {t('deliveryLog.attempt', { number: String(attempt.number) })}
                 </Text>
                 <Badge color={ok ? 'green' : 'red'} variant="light">
-                  {attempt.statusCode === null ? 'No answer' : `HTTP ${attempt.statusCode}`}
+                  {attempt.statusCode === null ? t('webhookDeliveries.noAnswer') : t('deliveryLog.httpStatus', { code: String(attempt.statusCode) })}
                 </Badge>
                 <Text size="xs" c="dimmed">
-                  {formatFullDateTime(attempt.attemptedAt)} · {attempt.durationMs} ms
+                  {t('deliveryLog.durationMs', { date: formatFullDateTime(attempt.attemptedAt), duration: attempt.durationMs })}
                 </Text>
               </Group>
               {attempt.error && (
@@ -248,13 +249,13 @@ function DeliveryAttempts({ attempts }: { attempts: WebhookDeliveryAttempt[] }) 
                 </Text>
               )}
               {attempt.responseSnippet ? (
-                <Code block className="break-anywhere" style={{ whiteSpace: 'pre-wrap', maxHeight: 160, overflow: 'auto' }} aria-label={`Answer to attempt ${attempt.number}`}>
+                <Code block className="break-anywhere" style={{ whiteSpace: 'pre-wrap', maxHeight: 160, overflow: 'auto' }} aria-label={t('deliveryLog.answerTo', { number: String(attempt.number) })}>
                   {attempt.responseSnippet}
                 </Code>
               ) : (
                 attempt.statusCode !== null && (
                   <Text size="xs" c="dimmed">
-                    The answer had no body.
+                    {t('deliveryLog.noBody')}
                   </Text>
                 )
               )}

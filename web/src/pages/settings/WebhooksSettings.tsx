@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Card, Group, Skeleton, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useId, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { api, describeError } from '../../api';
 import { ConfirmActionDialog } from '../../components/ConfirmActionDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -20,6 +21,7 @@ type EndpointAction = 'test' | 'enable';
 /** Settings → Webhooks: the URLs events are sent to, each added with a secret shown once. */
 export function WebhooksSettings() {
   const endpoints = useApiData('/api/v1/webhook-endpoints');
+  const { t } = useTranslation(['settings', 'common']);
   // `endpoint` null adds one. It stays while the form closes, so the title holds during the closing animation.
   const [form, setForm] = useState<{ opened: boolean; endpoint: WebhookEndpoint | null }>({ opened: false, endpoint: null });
   const closeForm = () => setForm((current) => ({ ...current, opened: false }));
@@ -35,9 +37,9 @@ export function WebhooksSettings() {
     setBusy({ id: endpoint.id, action: 'test' });
     try {
       await api.POST('/api/v1/webhook-endpoints/{endpointId}/test', { params: { path: { endpointId: endpoint.id } } });
-      notifications.show({ color: 'brand', title: 'Test event sent', message: `Its answer shows in the delivery log of ${endpoint.url}.` });
+      notifications.show({ color: 'brand', title: t('webhooks.testSent'), message: t('webhooks.testSentText', { url: endpoint.url }) });
     } catch (error) {
-      notifications.show({ color: 'red', title: 'No test event was sent', message: describeError(error), autoClose: 10_000 });
+      notifications.show({ color: 'red', title: t('webhooks.testNotSent'), message: describeError(error), autoClose: 10_000 });
     } finally {
       setBusy(null);
     }
@@ -47,9 +49,9 @@ export function WebhooksSettings() {
     setBusy({ id: endpoint.id, action: 'enable' });
     try {
       replace(await api.PATCH('/api/v1/webhook-endpoints/{endpointId}', { params: { path: { endpointId: endpoint.id } }, body: { enabled: true } }));
-      notifications.show({ color: 'green', title: 'Endpoint enabled', message: 'New events are sent to it. Redeliver from its log what it missed.' });
+      notifications.show({ color: 'green', title: t('webhooks.enabledTitle'), message: t('webhooks.enabledText') });
     } catch (error) {
-      notifications.show({ color: 'red', title: 'The endpoint was not enabled', message: describeError(error), autoClose: 10_000 });
+      notifications.show({ color: 'red', title: t('webhooks.notEnabled'), message: describeError(error), autoClose: 10_000 });
     } finally {
       setBusy(null);
     }
@@ -58,24 +60,24 @@ export function WebhooksSettings() {
   return (
     <Stack gap="md">
       <SectionHeader
-        title="Webhooks"
-        description="Countersign sends each event (an envelope sent, a participant signed, an envelope completed…) to these URLs as it happens, signed with the endpoint’s secret, and retries for about a day when a receiver fails."
+        title={t('webhooks.title')}
+        description={t('webhooks.description')}
         action={
           <Button leftSection={<PlusIcon size={16} />} onClick={() => setForm({ opened: true, endpoint: null })}>
-            Add endpoint
+            {t('webhooks.add')}
           </Button>
         }
       />
-      {endpoints.error !== undefined && <ErrorAlert error={endpoints.error} title="The webhook endpoints could not be loaded" onRetry={() => void endpoints.reload()} />}
+      {endpoints.error !== undefined && <ErrorAlert error={endpoints.error} title={t('webhooks.loadFailed')} onRetry={() => void endpoints.reload()} />}
       {endpoints.loading && !endpoints.data ? (
         <Skeleton height={160} radius="lg" />
       ) : list.length === 0 && endpoints.error === undefined ? (
         <Card p="xl">
           <Stack align="center" gap="xs" py="lg">
             <BellIcon size={40} color="var(--mantine-color-gray-5)" />
-            <Text fw={600}>No webhook endpoints yet</Text>
+            <Text fw={600}>{t('webhooks.emptyTitle')}</Text>
             <Text size="sm" c="dimmed" ta="center">
-              Add one to have your CRM or ERP hear when envelopes are sent, signed or completed, without asking.
+              {t('webhooks.emptyText')}
             </Text>
           </Stack>
         </Card>
@@ -108,23 +110,19 @@ export function WebhooksSettings() {
         onUpdated={(updated) => {
           closeForm();
           replace(updated);
-          notifications.show({ color: 'green', title: 'Endpoint saved', message: updated.url });
+          notifications.show({ color: 'green', title: t('webhooks.saved'), message: updated.url });
         }}
       />
       <WebhookSecretDialog shown={secret} onClose={() => setSecret(null)} />
       <ConfirmActionDialog
         opened={rotating !== null}
-        title="Rotate the signing secret?"
+        title={t('webhooks.rotate.title')}
         text={
-          <>
-            A new secret is made and shown once. The old one keeps working for 24 hours: until then every delivery to{' '}
-            <span className="break-anywhere">{rotating?.url}</span> is signed with both, so your receiver goes on accepting them while you switch it to the
-            new secret.
-          </>
+          <Trans t={t} i18nKey="webhooks.rotate.text" values={{ url: rotating?.url ?? '' }} components={{ url: <span className="break-anywhere" /> }} />
         }
-        confirmLabel="Rotate secret"
+        confirmLabel={t('webhooks.rotate.confirm')}
         color="brand"
-        failureTitle="The secret was not rotated"
+        failureTitle={t('webhooks.rotate.failed')}
         onClose={() => setRotating(null)}
         onConfirm={async () => {
           if (!rotating) return;
@@ -136,19 +134,17 @@ export function WebhooksSettings() {
       />
       <ConfirmActionDialog
         opened={deleting !== null}
-        title="Delete this webhook endpoint?"
+        title={t('webhooks.delete.title')}
         text={
-          <>
-            Nothing more is sent to <span className="break-anywhere">{deleting?.url}</span>, and its delivery log is deleted with it. This cannot be undone.
-          </>
+          <Trans t={t} i18nKey="webhooks.delete.text" values={{ url: deleting?.url ?? '' }} components={{ url: <span className="break-anywhere" /> }} />
         }
-        confirmLabel="Delete endpoint"
-        failureTitle="The endpoint was not deleted"
+        confirmLabel={t('webhooks.delete.confirm')}
+        failureTitle={t('webhooks.delete.failed')}
         onClose={() => setDeleting(null)}
         onConfirm={async () => {
           if (!deleting) return;
           await api.DELETE('/api/v1/webhook-endpoints/{endpointId}', { params: { path: { endpointId: deleting.id } } });
-          notifications.show({ color: 'gray', title: 'Endpoint deleted', message: deleting.url });
+          notifications.show({ color: 'gray', title: t('webhooks.delete.done'), message: deleting.url });
           setDeleting(null);
           await endpoints.reload();
         }}
@@ -176,6 +172,7 @@ function EndpointCard({
   onDelete: () => void;
 }) {
   const titleId = useId();
+  const { t } = useTranslation(['settings', 'common']);
   return (
     // An article named by its URL: a screen reader (and a test) finds each endpoint's own buttons in it.
     <Card component="article" aria-labelledby={titleId}>
@@ -192,57 +189,56 @@ function EndpointCard({
             )}
           </Stack>
           <Badge color={endpoint.enabled ? 'green' : 'gray'} variant="light" style={{ flexShrink: 0 }}>
-            {endpoint.enabled ? 'Enabled' : 'Disabled'}
+            {endpoint.enabled ? t('webhooks.enabled') : t('webhooks.disabled')}
           </Badge>
         </Group>
         <Text size="sm">
           <Text span fw={600}>
-            Events:
+            {t('webhooks.events')}
           </Text>{' '}
           {describeEventFilter(endpoint.events)}
         </Text>
         {!endpoint.enabled && (
-          <Alert color="orange" variant="light" title={`Disabled ${formatDateTime(endpoint.disabledAt)}`}>
+          <Alert color="orange" variant="light" title={t('webhooks.disabledAt', { date: formatDateTime(endpoint.disabledAt) })}>
             <Text size="sm" className="break-anywhere">
-              {endpoint.disabledReason ?? 'No reason was recorded.'}
+              {endpoint.disabledReason ?? t('webhooks.noReason')}
             </Text>
             <Button size="xs" mt="sm" variant="white" color="orange" loading={busy === 'enable'} onClick={onEnable}>
-              Enable again
+              {t('webhooks.enableAgain')}
             </Button>
           </Alert>
         )}
         {endpoint.enabled && endpoint.failingSince && (
           <Alert color="yellow" variant="light">
-            Every attempt to deliver has failed since {formatDateTime(endpoint.failingSince)}. After 5 days of failures the endpoint is disabled; see its
-            delivery log for the answers.
+            {t('webhooks.failingSince', { date: formatDateTime(endpoint.failingSince) })}
           </Alert>
         )}
         {endpoint.previousSecretExpiresAt && (
           <Text size="xs" c="dimmed">
-            The replaced secret also signs deliveries until {formatDateTime(endpoint.previousSecretExpiresAt)}.
+            {t('webhooks.previousSecret', { date: formatDateTime(endpoint.previousSecretExpiresAt) })}
           </Text>
         )}
         <Group gap="xs" mt="xs">
           <Button component="a" {...linkProps(`/settings/webhooks/${endpoint.id}`)} size="xs" variant="light">
-            Delivery log
+            {t('webhooks.deliveryLog')}
           </Button>
           <GuardedButton
             size="xs"
             variant="default"
             loading={busy === 'test'}
-            blockedReason={endpoint.enabled ? null : 'The endpoint is disabled: enable it first.'}
+            blockedReason={endpoint.enabled ? null : t('webhooks.disabledFirst')}
             onClick={onTest}
           >
-            Send test event
+            {t('webhooks.sendTest')}
           </GuardedButton>
           <Button size="xs" variant="default" onClick={onEdit}>
-            Change
+            {t('webhooks.change')}
           </Button>
           <Button size="xs" variant="default" onClick={onRotate}>
-            Rotate secret
+            {t('webhooks.rotateSecret')}
           </Button>
           <Button size="xs" variant="subtle" color="red" onClick={onDelete}>
-            Delete
+            {t('common:actions.delete')}
           </Button>
         </Group>
       </Stack>
