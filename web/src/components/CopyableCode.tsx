@@ -48,7 +48,6 @@ export function CopyableCode({ label, value, block = true }: { label: string; va
         style={{ whiteSpace: 'pre-wrap', maxHeight: 180, overflow: 'auto', userSelect: 'all' }}
         tabIndex={0}
         aria-labelledby={labelId}
-        aria-readonly="true"
       >
         {value}
       </Code>
