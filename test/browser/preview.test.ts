@@ -1,14 +1,18 @@
 /**
  * Issue 15's "See and place": a document shown in the browser with pdf.js, page by page with
- * thumbnails, and signature boxes placed on its pages for the envelope's participants — drawn by
+ * thumbnails, zoomed by steps, an office document through its PDF version (LibreOffice, as the server
+ * makes it: the one test here that needs it), and signature boxes placed on its pages for the envelope's participants — drawn by
  * dragging, moved, resized, removed with the keyboard, one colour per participant — saved through
  * the participant's PATCH and read back in the same place after a reload. The PDFs are made here
  * with pdf-lib, the server is the real one with its built-in Connective sandbox as the provider.
  */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, DESKTOP, eventually, expectNoConsoleErrors, newPage, PHONE, screenshot, signIn, type AppServer } from './support.js';
+import { browserSuite, DESKTOP, DOCUMENTS, eventually, expectNoConsoleErrors, newPage, PHONE, screenshot, signIn, type AppServer } from './support.js';
 
 const suite = browserSuite();
 
@@ -65,6 +69,14 @@ async function expectNoHorizontalOverflow(page: Page, what: string) {
     '({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })',
   )) as { scrollWidth: number; clientWidth: number };
   expect(scrollWidth, `${what} is wider than the ${clientWidth}px screen`).toBeLessThanOrEqual(clientWidth);
+}
+
+/** Whether `command` is on PATH (`sh -c 'command -v …'`). */
+async function commandExists(command: string): Promise<boolean> {
+  return promisify(execFile)('sh', ['-c', `command -v ${command}`]).then(
+    () => true,
+    () => false,
+  );
 }
 
 const participantFields = async (app: AppServer, envelopeId: string) =>
@@ -150,6 +162,29 @@ describe('the document preview', () => {
     await screenshot(page, 'upload-phone');
     await page.getByRole('link', { name: 'Back to documents' }).click();
     await page.getByRole('heading', { level: 1, name: 'Documents' }).waitFor();
+    expectNoConsoleErrors(tab);
+    await tab.close();
+  });
+
+  it('previews an office document through its PDF version, made by LibreOffice, at desktop width', async () => {
+    const { browser, app } = suite;
+    // The one test of this suite that needs LibreOffice, as the server does to make a rendition; .ci/run installs it.
+    expect(await commandExists('soffice'), 'LibreOffice (soffice) is on PATH: apt-get install libreoffice-writer-nogui').toBe(true);
+    const filename = 'Three pages.docx';
+    const uploaded = await app.api.upload('/api/v1/documents', join(DOCUMENTS, 'three-pages.docx'), filename);
+    expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+    const tab = await newPage(browser, DESKTOP);
+    const { page } = tab;
+    await signIn(page, app);
+    // Opened at once: the page says the PDF version is being made, then shows it when it is.
+    await page.goto(`${app.url}/documents/${uploaded.body.id}`);
+    const first = page.getByRole('img', { name: `${filename}, page 1 of 3` }).and(page.locator('[data-drawn]'));
+    await first.waitFor({ timeout: 90_000 });
+    expect(await hasInk(first), 'pdf.js drew the rendition’s first page').toBe(true);
+    expect(await page.getByRole('navigation', { name: 'Pages' }).getByRole('button').count()).toBe(3);
+    await page.getByRole('button', { name: 'Page 3', exact: true }).click();
+    expect(await hasInk(await drawnPage(page, filename, 3, 3))).toBe(true);
+    await screenshot(page, 'office-rendition-desktop');
     expectNoConsoleErrors(tab);
     await tab.close();
   });
