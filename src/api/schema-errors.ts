@@ -8,13 +8,64 @@ import type { FieldError } from '../domain/errors.js';
  */
 
 /**
- * The `detail` and `errors` of the problem for Ajv's errors of one part of a request (`context`:
- * body, querystring, params; none means the body).
+ * The words of a refusal, one per kind of mistake: the API speaks English ({@link ENGLISH_SCHEMA_WORDS});
+ * the web app passes its own catalog's, so that a form refused before sending speaks the page's language.
  */
-export function describeSchemaErrors(schemaErrors: readonly SchemaError[], context?: string): { detail: string; errors: FieldError[] } {
-  const errors = closestUnionBranches([...schemaErrors]).map((item) => describeSchemaError(item, context));
+export interface SchemaWords {
+  /** The problem's detail: the first field's mistake, and how many more there are. */
+  detail(field: string, message: string, more: number): string;
+  noMatch: string;
+  required: string;
+  unknownField: string;
+  unknownProvider: string;
+  email: string;
+  dateTime: string;
+  uri: string;
+  otherFormat(format: string): string;
+  oneOf(values: string): string;
+  notEmpty: string;
+  minLength(limit: number): string;
+  maxLength(limit: number): string;
+  phone: string;
+  language: string;
+  roleKey: string;
+  /** Any other keyword: Ajv's own English words (`must be >= 1`), else this. */
+  invalid(ajvMessage: string | undefined): string;
+}
+
+export const ENGLISH_SCHEMA_WORDS: SchemaWords = {
+  detail: (field, message, more) => `${field}: ${message}${more > 0 ? ` (and ${more} more)` : ''}.`,
+  noMatch: 'The request does not match the schema.',
+  required: 'is required',
+  unknownField: 'is not a known field',
+  unknownProvider: 'is not a provider this server can connect (GET /api/v1/providers lists them)',
+  email: 'must be a valid email address, e.g. name@example.com',
+  dateTime: 'must be a date and time in ISO 8601 format, e.g. 2030-01-31T17:00:00Z',
+  uri: 'must be an absolute URL',
+  otherFormat: (format) => `must be a valid ${format}`,
+  oneOf: (values) => `must be one of ${values}`,
+  notEmpty: 'must not be empty',
+  minLength: (limit) => `must be at least ${limit} characters`,
+  maxLength: (limit) => `must be at most ${limit} characters`,
+  phone: 'must be an international phone number, e.g. +48722722722',
+  language: 'must be a language code such as en, pl or fr-BE',
+  // A template role's key names its CSV columns (docs/templates.md).
+  roleKey: 'must start with a lower-case letter, then lower-case letters, digits, - or _ (at most 30): it names the CSV columns, as in tenant.email',
+  invalid: (ajvMessage) => ajvMessage ?? 'is not valid',
+};
+
+/**
+ * The `detail` and `errors` of the problem for Ajv's errors of one part of a request (`context`:
+ * body, querystring, params; none means the body), in `words` (the API's English unless told).
+ */
+export function describeSchemaErrors(
+  schemaErrors: readonly SchemaError[],
+  context?: string,
+  words: SchemaWords = ENGLISH_SCHEMA_WORDS,
+): { detail: string; errors: FieldError[] } {
+  const errors = closestUnionBranches([...schemaErrors]).map((item) => describeSchemaError(item, context, words));
   const first = errors[0];
-  const detail = first ? `${first.path || context || 'request'}: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}.` : 'The request does not match the schema.';
+  const detail = first ? words.detail(first.path || context || 'request', first.message, errors.length - 1) : words.noMatch;
   return { detail, errors };
 }
 
@@ -57,7 +108,7 @@ function closestUnionBranches(errors: SchemaError[]): SchemaError[] {
 }
 
 /** `/participants/1/email` → `participants[1].email`, and AJV's wording made human. */
-function describeSchemaError(error: SchemaError, context: string | undefined): FieldError {
+function describeSchemaError(error: SchemaError, context: string | undefined, words: SchemaWords): FieldError {
   let path = error.instancePath
     .split('/')
     .filter(Boolean)
@@ -65,53 +116,48 @@ function describeSchemaError(error: SchemaError, context: string | undefined): F
     .join('')
     .replace(/^\./, '');
   const join = (name: string) => (path ? `${path}.${name}` : name);
-  let message = error.message ?? 'is not valid';
+  let message = words.invalid(error.message);
   switch (error.keyword) {
     case 'required':
       path = join(String(error.params.missingProperty));
-      message = 'is required';
+      message = words.required;
       break;
     case 'additionalProperties':
       path = join(String(error.params.additionalProperty));
-      message = 'is not a known field';
+      message = words.unknownField;
       break;
-    case 'format':
-      message = FORMAT_MESSAGES[String(error.params.format)] ?? `must be a valid ${String(error.params.format)}`;
+    case 'format': {
+      const format = String(error.params.format);
+      message = format === 'email' ? words.email : format === 'date-time' ? words.dateTime : format === 'uri' ? words.uri : words.otherFormat(format);
       break;
+    }
     case 'discriminator':
       path = join(String(error.params.tag));
-      message =
-        error.params.tagValue === undefined
-          ? 'is required'
-          : 'is not a provider this server can connect (GET /api/v1/providers lists them)';
+      message = error.params.tagValue === undefined ? words.required : words.unknownProvider;
       break;
     case 'enum':
-      message = `must be one of ${(error.params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}`;
+      message = words.oneOf((error.params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', '));
       break;
     case 'minLength':
-      message = error.params.limit === 1 ? 'must not be empty' : `must be at least ${String(error.params.limit)} characters`;
+      message = error.params.limit === 1 ? words.notEmpty : words.minLength(Number(error.params.limit));
       break;
     case 'maxLength':
-      message = `must be at most ${String(error.params.limit)} characters`;
+      message = words.maxLength(Number(error.params.limit));
       break;
-    case 'pattern':
-      message = PATTERN_HINTS[path.replace(/\[\d+\]/g, '[]')] ?? message;
+    case 'pattern': {
+      const hint = PATTERN_HINTS[path.replace(/\[\d+\]/g, '[]')];
+      if (hint) message = words[hint];
       break;
+    }
   }
   if (context && context !== 'body' && path) path = `${context === 'querystring' ? 'query' : context}.${path}`;
   return { path, message };
 }
 
-const FORMAT_MESSAGES: Record<string, string> = {
-  email: 'must be a valid email address, e.g. name@example.com',
-  'date-time': 'must be a date and time in ISO 8601 format, e.g. 2030-01-31T17:00:00Z',
-  uri: 'must be an absolute URL',
-};
-
-const PATTERN_HINTS: Record<string, string> = {
-  'participants[].phone': 'must be an international phone number, e.g. +48722722722',
-  phone: 'must be an international phone number, e.g. +48722722722',
-  language: 'must be a language code such as en, pl or fr-BE',
-  // A template role's key names its CSV columns (docs/templates.md).
-  'roles[].key': 'must start with a lower-case letter, then lower-case letters, digits, - or _ (at most 30): it names the CSV columns, as in tenant.email',
+/** The fields whose pattern has words of its own, by path (an item of a list as `[]`). */
+const PATTERN_HINTS: Record<string, 'phone' | 'language' | 'roleKey'> = {
+  'participants[].phone': 'phone',
+  phone: 'phone',
+  language: 'language',
+  'roles[].key': 'roleKey',
 };

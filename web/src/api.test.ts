@@ -18,6 +18,7 @@ vi.stubGlobal('fetch', async (request: Request) => {
   return answer();
 });
 const { api, ApiError, isAbort, onSessionEnded, setCsrfToken } = await import('./api');
+const { setLocale } = await import('./i18n');
 // The test files after this one in the same worker get Node's own fetch and Request back.
 afterAll(() => vi.unstubAllGlobals());
 
@@ -180,5 +181,23 @@ describe('the web app’s API client: what it makes of the answer', () => {
     const error = await api.GET('/api/v1/documents', { signal: controller.signal }).catch((caught: unknown) => caught);
     expect(isAbort(error)).toBe(true);
     expect(error).not.toBeInstanceOf(ApiError);
+  });
+});
+
+describe('a body refused before it is sent', () => {
+  afterAll(() => setLocale('en'));
+
+  it('names the field and the mistake in the server’s words, in the page’s language, and sends nothing', async () => {
+    const before = sent.length;
+    const body = { title: 'Lease', documentIds: [], participants: [{ firstName: 'Anna', lastName: 'Nowak', email: 'not-an-email', role: 'signer' }] };
+    const english = await refusal(api.POST('/api/v1/envelopes', { body } as never));
+    expect(english.status).toBe(400);
+    expect(english.detail).toBe('participants[0].email: must be a valid email address, e.g. name@example.com.');
+
+    await setLocale('pl');
+    const polish = await refusal(api.POST('/api/v1/envelopes', { body } as never));
+    expect(polish.detail).toBe('participants[0].email: musi być prawidłowym adresem e-mail, np. jan@example.com.');
+    expect(polish.errors).toEqual([{ path: 'participants[0].email', message: 'musi być prawidłowym adresem e-mail, np. jan@example.com' }]);
+    expect(sent.length, 'nothing reached the server').toBe(before);
   });
 });

@@ -6,8 +6,8 @@
  */
 import createClient, { type ClientPathsWithMethod, type FetchResponse, type MaybeOptionalInit, type Middleware } from 'openapi-fetch';
 import type { FieldError, paths, Problem } from '../../src/api-client/types';
-import { describeSchemaErrors } from '../../src/api/schema-errors';
-import { i18n } from './i18n';
+import { describeSchemaErrors, ENGLISH_SCHEMA_WORDS, type SchemaWords } from '../../src/api/schema-errors';
+import { currentLocale, i18n } from './i18n';
 
 export type { FieldError };
 
@@ -171,8 +171,37 @@ async function refuseAsTheServerWould(method: Method, path: string, body: unknow
   if (!validate) return;
   // Checked as the server receives it, as JSON: the validator's defaults and coercions change the copy.
   if (validate(JSON.parse(JSON.stringify(body)))) return;
-  const { detail, errors } = describeSchemaErrors(validate.errors ?? [], 'body');
+  const { detail, errors } = describeSchemaErrors(validate.errors ?? [], 'body', schemaWordsInLanguage());
   throw new ApiError(400, detail, errors);
+}
+
+/**
+ * The server's words for a schema's refusal (src/api/schema-errors.ts), in the page's language: a form
+ * refused before sending speaks the language of its labels. A refusal the server sends stays in its
+ * English, the API's language.
+ */
+function schemaWordsInLanguage(): SchemaWords {
+  const t = i18n.t;
+  return {
+    detail: (field, message, more) => t('validation.detail', { field, message, more }),
+    noMatch: t('validation.noMatch'),
+    required: t('validation.required'),
+    unknownField: t('validation.unknownField'),
+    unknownProvider: t('validation.unknownProvider'),
+    email: t('validation.email'),
+    dateTime: t('validation.dateTime'),
+    uri: t('validation.uri'),
+    otherFormat: (format) => t('validation.otherFormat', { format }),
+    oneOf: (values) => t('validation.oneOf', { values }),
+    notEmpty: t('validation.notEmpty'),
+    minLength: (limit) => t('validation.minLength', { limit }),
+    maxLength: (limit) => t('validation.maxLength', { limit }),
+    phone: t('validation.phone'),
+    language: t('validation.language'),
+    roleKey: t('validation.roleKey'),
+    // Ajv words the other keywords (`must be >= 1`) in English only: kept in English, said generally elsewhere.
+    invalid: (ajvMessage) => (currentLocale() === 'en' ? ENGLISH_SCHEMA_WORDS.invalid(ajvMessage) : t('validation.invalid')),
+  };
 }
 
 const post = caller('post');
