@@ -85,6 +85,8 @@ describe('the app in four languages', () => {
     await page.goto(suite.app.url + '/');
     // A Canadian French browser reads the French catalog (ConsignO's market), before anyone signs in.
     await eventually(async () => expect(await pageLanguage(page)).toBe('fr'));
+    // Nothing is kept for a language nobody chose: the browser's settings are read again next time.
+    expect(await page.evaluate("localStorage.getItem('countersign-locale')")).toBeNull();
     await signInAnyLanguage(page);
 
     const burger = page.getByRole('button', { name: 'Ouvrir la navigation' });

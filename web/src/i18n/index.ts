@@ -30,8 +30,12 @@ export function currentLocale(): Locale {
   return LOCALES.some((locale) => locale.code === language) ? (language as Locale) : 'en';
 }
 
-/** Changes the app's language (and remembers the choice): every component that translates re-renders. */
+/**
+ * Changes the app's language and remembers the choice in this browser: every component that translates
+ * re-renders. Only a choice is kept: a language the browser's settings gave is read again each visit.
+ */
 export async function setLocale(locale: Locale): Promise<void> {
+  if (typeof localStorage !== 'undefined') localStorage.setItem(LOCALE_KEY, locale);
   await i18n.changeLanguage(locale);
 }
 
@@ -52,7 +56,7 @@ void i18n
     // "pl-PL" and "fr-CA" read the catalog of their language.
     load: 'languageOnly',
     nonExplicitSupportedLngs: true,
-    detection: { order: ['localStorage', 'navigator'], lookupLocalStorage: LOCALE_KEY, caches: ['localStorage'] },
+    detection: { order: ['localStorage', 'navigator'], lookupLocalStorage: LOCALE_KEY, caches: [] },
     // React escapes what it renders; escaping here too would show "&amp;" in a name.
     interpolation: { escapeValue: false },
     // English is at hand: ready at once, so that the first render (and a test in Node) has its words.
