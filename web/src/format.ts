@@ -1,4 +1,4 @@
-import { currentLocale, i18n } from './i18n';
+import { currentLocale, i18n, wordsByValue } from './i18n';
 import type { FieldType, SignatureField } from './types';
 
 /**
@@ -65,22 +65,12 @@ export function formatMediaType(mediaType: string): string {
   return MEDIA_TYPE_NAMES[mediaType] ?? mediaType;
 }
 
-/** English only, for words not yet in the catalogs: a catalog message counts with ICU's `plural` instead. */
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
 export function fullName(person: { firstName: string; lastName: string }): string {
   return `${person.firstName} ${person.lastName}`.trim();
 }
 
 /** A field type's name, read in the current language when read. */
-export const FIELD_TYPE_LABELS: Readonly<Record<FieldType, string>> = Object.defineProperties({} as Record<FieldType, string>, {
-  signature: { get: () => i18n.t('fields.types.signature'), enumerable: true },
-  text: { get: () => i18n.t('fields.types.text'), enumerable: true },
-  date: { get: () => i18n.t('fields.types.date'), enumerable: true },
-  initials: { get: () => i18n.t('fields.types.initials'), enumerable: true },
-});
+export const FIELD_TYPE_LABELS = wordsByValue<FieldType>(['signature', 'text', 'date', 'initials'], (type) => `fields.types.${type}`);
 
 /** A field in a line: "Signature box on Agreement.pdf, page 2: 72 pt from the left, 650 pt from the top, 180 × 50 pt". */
 export function describeField(field: SignatureField, filename: string): string {

@@ -1,5 +1,5 @@
 import type { ParseKeys } from 'i18next';
-import { currentLocale, i18n } from './i18n';
+import { currentLocale, i18n, wordsByValue } from './i18n';
 import type { EnvelopeStatus, ParticipantRole, ParticipantStatus, ProviderEntry } from './types';
 
 /**
@@ -13,13 +13,6 @@ function look(key: ParseKeys<'common'>, color: string): { readonly label: string
     },
     color,
   };
-}
-
-/** A table of words by value, each read in the current language when read. */
-function wordsByValue<Value extends string>(values: readonly Value[], keyOf: (value: Value) => ParseKeys<'common'>): Readonly<Record<Value, string>> {
-  const table = {} as Record<Value, string>;
-  for (const value of values) Object.defineProperty(table, value, { get: () => i18n.t(keyOf(value)), enumerable: true });
-  return table;
 }
 
 /**

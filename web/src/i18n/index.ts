@@ -1,4 +1,4 @@
-import i18n from 'i18next';
+import i18n, { type ParseKeys } from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import ICU from 'i18next-icu';
 import resourcesToBackend from 'i18next-resources-to-backend';
@@ -37,6 +37,16 @@ export function currentLocale(): Locale {
 export async function setLocale(locale: Locale): Promise<void> {
   if (typeof localStorage !== 'undefined') localStorage.setItem(LOCALE_KEY, locale);
   await i18n.changeLanguage(locale);
+}
+
+/**
+ * A table of words by value (`ROLE_LABELS.signer`), each read from the common catalog in the current
+ * language when read: a table made at import keeps its shape while its words follow the language switch.
+ */
+export function wordsByValue<Value extends string>(values: readonly Value[], keyOf: (value: Value) => ParseKeys<'common'>): Readonly<Record<Value, string>> {
+  const table = {} as Record<Value, string>;
+  for (const value of values) Object.defineProperty(table, value, { get: () => i18n.t(keyOf(value)), enumerable: true });
+  return table;
 }
 
 void i18n
