@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeField, formatBytes, formatDateTime, formatNumber, FIELD_TYPE_LABELS } from '../format';
+import { describeEvent, describeSource } from '../events';
 import { ENVELOPE_TABS, envelopeProgress, envelopeStatusLook, ROLE_LABELS, sendBlockedReason } from '../status';
+import { deliveryStatusLabel, eventTypeLabel } from '../webhooks';
 import { currentLocale, setLocale } from '.';
 
 /**
@@ -32,6 +34,19 @@ describe('a change of language', () => {
     expect(describeField({ type: 'signature', documentId: 'doc_1', page: 2, left: 72.5, top: 650, width: 180, height: 50 } as never, 'Umowa.pdf')).toBe(
       'Podpis – pole w Umowa.pdf, strona 2: 72,5 pt od lewej, 650 pt od góry, 180 × 50 pt',
     );
+
+    // The history's and the webhooks' words, read the same way (events.ts, webhooks.ts).
+    const anna = { id: 'par_1', firstName: 'Anna', lastName: 'Nowak', role: 'signer', status: 'rejected', step: 1 };
+    const declined = { id: 'evt_1', type: 'participant-rejected', participantId: 'par_1', detail: null, occurredAt: '2026-12-03T10:00:00Z', actor: null, source: 'callback' };
+    for (const [words, english] of [
+      [describeEvent(declined as never, [anna] as never).title, 'Anna Nowak declined the envelope'],
+      [describeSource('callback'), undefined],
+      [eventTypeLabel('envelope.sent'), 'Envelope sent'],
+      [deliveryStatusLabel('failed'), 'Failed'],
+    ] as const) {
+      expect(words).not.toMatch(/^common:|^participants:|^settings:/);
+      if (english) expect(words).not.toBe(english);
+    }
 
     await setLocale('fr');
     expect(ENVELOPE_TABS[0].label).toBe('Toutes');
