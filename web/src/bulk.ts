@@ -6,7 +6,8 @@
  * a reminder or withdrawal until its job is done — so a row says what happened, not only "asked".
  */
 import { api, describeError, newIdempotencyKey } from './api';
-import { i18n } from './i18n';
+import { currentLocale, i18n } from './i18n';
+import { envelopeStatusLook } from './status';
 import type { Job } from './types';
 
 export type BulkAction = 'send' | 'remind' | 'withdraw';
@@ -66,7 +67,7 @@ async function followSend(id: string, signal: AbortSignal, report: (state: BulkO
     const envelope = await api.GET('/api/v1/envelopes/{envelopeId}', { params: { path: { envelopeId: id } } });
     if (envelope.status === 'sent') return report('done', words.done('send'));
     if (envelope.status === 'failed') return report('refused', envelope.statusReason ?? i18n.t('envelopes:bulk.outcome.providerRefused'));
-    if (envelope.status !== 'sending') return report('done', i18n.t('envelopes:bulk.outcome.now', { status: envelope.status }));
+    if (envelope.status !== 'sending') return report('done', i18n.t('envelopes:bulk.outcome.now', { status: envelopeStatusLook(envelope.status).label.toLocaleLowerCase(currentLocale()) }));
     await pause(signal);
   }
   report('done', i18n.t('envelopes:bulk.outcome.stillSending'));

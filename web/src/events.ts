@@ -43,14 +43,9 @@ const PARTICIPANT_EVENTS = {
   'participant-skipped': 'skipped',
 } as const;
 
-const SOURCES = {
-  api: 'api',
-  ui: 'ui',
-  cli: 'cli',
-  callback: 'callback',
-  sync: 'sync',
-  system: 'system',
-} as const;
+/** The sources the history has words for (`history.sources`). */
+const SOURCES = new Set(['api', 'ui', 'cli', 'callback', 'sync', 'system'] as const);
+type Source = typeof SOURCES extends Set<infer Known> ? Known : never;
 
 function known<Table extends Record<string, string>>(table: Table, value: string): Table[keyof Table] | undefined {
   return Object.hasOwn(table, value) ? table[value as keyof Table] : undefined;
@@ -58,8 +53,7 @@ function known<Table extends Record<string, string>>(table: Table, value: string
 
 /** Where a change came from, in the current language; a source this list does not know is shown as it is. */
 export function describeSource(source: string): string {
-  const key = known(SOURCES, source);
-  return key ? i18n.t(`participants:history.sources.${key}`) : source;
+  return SOURCES.has(source as Source) ? i18n.t(`participants:history.sources.${source as Source}`) : source;
 }
 
 /** Who asked for the change, where the server recorded it (a person's email, an API key's name); else where it came from. */

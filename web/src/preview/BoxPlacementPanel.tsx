@@ -2,8 +2,9 @@ import { ActionIcon, Button, Group, Select, Stack, Text, Tooltip } from '@mantin
 import { notifications } from '@mantine/notifications';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { fullName } from '../format';
+import { FIELD_TYPE_LABELS, fullName } from '../format';
 import { currentLocale } from '../i18n';
+import { roleLabel } from '../status';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { TrashIcon } from '../components/icons';
 import { UNMOUNTED_WHEN_CLOSED } from '../components/selectProps';
@@ -62,7 +63,7 @@ export function BoxPlacementPanel({
         <Select
           label={t('boxPanel.placeFor')}
           placeholder={t('boxPanel.chooseParticipant')}
-          data={participants.map((participant) => ({ value: participant.id, label: t('boxPanel.participantOption', { name: fullName(participant), role: participant.role }) }))}
+          data={participants.map((participant) => ({ value: participant.id, label: t('boxPanel.participantOption', { name: fullName(participant), role: roleLabel(participant.role).toLocaleLowerCase(currentLocale()) }) }))}
           value={placeFor}
           onChange={onPlaceFor}
           leftSection={placeForParticipant ? <span className="colour-swatch" style={colourStyle(participantColour(participants, placeForParticipant.id))} /> : undefined}
@@ -73,7 +74,7 @@ export function BoxPlacementPanel({
         {capabilities.fieldTypes.length > 1 && (
           <Select
             label={t('boxPanel.type')}
-            data={capabilities.fieldTypes.map((type) => ({ value: type, label: t(`boxPanel.fieldTypes.${type}`) }))}
+            data={capabilities.fieldTypes.map((type) => ({ value: type, label: FIELD_TYPE_LABELS[type] }))}
             value={fieldType}
             allowDeselect={false}
             onChange={(type) => type && onFieldType(type as FieldType)}
