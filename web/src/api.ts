@@ -158,21 +158,34 @@ function caller<M extends Method>(method: M) {
   };
 }
 
+/** A route as the generated validators name it: `POST /api/v1/envelopes/{envelopeId}/participants`. */
+export type ApiRoute = { [M in Method]: `${Uppercase<M>} ${ApiPath<M>}` }[Method];
+
+/** A route's body check: the refusal the server would answer for `body`, or undefined when it would take it. */
+export type BodyCheck = (body: unknown) => ApiError | undefined;
+
 /**
- * The server's own check of a JSON body, run before it leaves the browser: validators generated from
- * the routes' schemas with the server's Ajv options (scripts/request-validators.ts), and the
- * server's wording of what they find (src/api/schema-errors.ts). A bad field is refused at once, with
- * the path and the words the server would have answered, and nothing is sent. Loaded at the first
- * write, so that reading pages never downloads it.
+ * The server's own check of a route's JSON body, for use before it leaves the browser: validators
+ * generated from the routes' schemas with the server's Ajv options (scripts/request-validators.ts),
+ * and the server's wording of what they find (src/api/schema-errors.ts), in the page's language.
+ * Loaded at the first form or write, so that reading pages never downloads it.
  */
-async function refuseAsTheServerWould(method: Method, path: string, body: unknown): Promise<void> {
+export async function bodyCheckOf(route: ApiRoute): Promise<BodyCheck> {
   const { validatorsByRoute } = await import('../../src/api-client/request-validators.js');
-  const validate = validatorsByRoute[`${method.toUpperCase()} ${path}`];
-  if (!validate) return;
-  // Checked as the server receives it, as JSON: the validator's defaults and coercions change the copy.
-  if (validate(JSON.parse(JSON.stringify(body)))) return;
-  const { detail, errors } = describeSchemaErrors(validate.errors ?? [], 'body', schemaWordsInLanguage());
-  throw new ApiError(400, detail, errors);
+  const validate = validatorsByRoute[route];
+  return (body) => {
+    // Checked as the server receives it, as JSON: the validator's defaults and coercions change the copy.
+    if (!validate || validate(JSON.parse(JSON.stringify(body)))) return undefined;
+    const { detail, errors } = describeSchemaErrors(validate.errors ?? [], 'body', schemaWordsInLanguage());
+    return new ApiError(400, detail, errors);
+  };
+}
+
+/** A bad field is refused at once, with the path and the words the server would have answered, and nothing is sent. */
+async function refuseAsTheServerWould(method: Method, path: string, body: unknown): Promise<void> {
+  const check = await bodyCheckOf(`${method.toUpperCase()} ${path}` as ApiRoute);
+  const refusal = check(body);
+  if (refusal) throw refusal;
 }
 
 /**

@@ -1,38 +1,30 @@
 import { PasswordInput } from '@mantine/core';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { FormErrors, InputProps } from '../hooks/useSchemaForm';
+import { i18n } from '../i18n';
 
-export type NewPassword = ReturnType<typeof useNewPassword>;
+/** A new password typed twice, as a form keeps it. */
+export interface NewPasswordValues {
+  password: string;
+  confirmation: string;
+}
 
 /**
- * A new password typed twice. The two are compared here: the server sees only one and cannot know it
- * was mistyped. `confirmed()` is called on submit and flags the fields when they differ.
+ * The form's own rule for a new password: the two must match. The server sees only one and cannot
+ * know it was mistyped, so this is checked here, beside the server's rules.
  */
-export function useNewPassword() {
-  const [password, setPassword] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [mismatch, setMismatch] = useState(false);
-  return {
-    password,
-    confirmation,
-    mismatch,
-    setPassword: (value: string) => {
-      setPassword(value);
-      setMismatch(false);
-    },
-    setConfirmation: (value: string) => {
-      setConfirmation(value);
-      setMismatch(false);
-    },
-    confirmed: (): boolean => {
-      setMismatch(password !== confirmation);
-      return password === confirmation;
-    },
-  };
+export function passwordsMatch({ password, confirmation }: NewPasswordValues): FormErrors {
+  return password === confirmation ? {} : { confirmation: i18n.t('auth:newPassword.mismatch') };
 }
 
 /** The password and its confirmation, for creating an account or accepting an invitation. */
-export function NewPasswordFields({ state, error, autoFocus = false }: { state: NewPassword; error?: string; autoFocus?: boolean }) {
+export function NewPasswordFields({
+  form,
+  autoFocus = false,
+}: {
+  form: { getInputProps: (path: keyof NewPasswordValues) => InputProps };
+  autoFocus?: boolean;
+}) {
   const { t } = useTranslation('auth');
   return (
     <>
@@ -42,18 +34,9 @@ export function NewPasswordFields({ state, error, autoFocus = false }: { state: 
         autoComplete="new-password"
         required
         autoFocus={autoFocus}
-        value={state.password}
-        onChange={(event) => state.setPassword(event.currentTarget.value)}
-        error={error}
+        {...form.getInputProps('password')}
       />
-      <PasswordInput
-        label={t('newPassword.confirm')}
-        autoComplete="new-password"
-        required
-        value={state.confirmation}
-        onChange={(event) => state.setConfirmation(event.currentTarget.value)}
-        error={state.mismatch ? t('newPassword.mismatch') : undefined}
-      />
+      <PasswordInput label={t('newPassword.confirm')} autoComplete="new-password" required {...form.getInputProps('confirmation')} />
     </>
   );
 }

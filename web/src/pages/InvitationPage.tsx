@@ -1,32 +1,28 @@
 import { Button, Loader, Stack, Text, TextInput } from '@mantine/core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { AuthCard } from '../components/AuthCard';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { NewPasswordFields, useNewPassword } from '../components/NewPasswordFields';
+import { NewPasswordFields, passwordsMatch } from '../components/NewPasswordFields';
 import type { Role, SessionState } from '../types';
-import { useFormSubmit } from '../hooks/useFormSubmit';
+import { useSchemaForm } from '../hooks/useSchemaForm';
 
 /** Opened from an invitation link: says who it is for, then sets the password and signs in. */
 export function InvitationPage({ token, onSignedIn }: { token: string; onSignedIn: (state: SessionState) => void }) {
   const [invitation, setInvitation] = useState<{ email: string; role: Role } | null>(null);
   const [unusable, setUnusable] = useState<unknown>();
-  const newPassword = useNewPassword();
-  const { submitting, error, fieldErrors, run } = useFormSubmit();
+  const { form, submit, submitting, refusal: error } = useSchemaForm({
+    route: 'POST /api/v1/invitation/accept',
+    initialValues: { password: '', confirmation: '' },
+    toBody: ({ password }) => ({ token, password }),
+    check: passwordsMatch,
+  });
   const { t } = useTranslation('auth');
 
   useEffect(() => {
     api.POST('/api/v1/invitation/check', { body: { token }, ignoreUnauthorized: true }).then(setInvitation, setUnusable);
   }, [token]);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!newPassword.confirmed()) return;
-    void run(async () => {
-      onSignedIn(await api.POST('/api/v1/invitation/accept', { body: { token, password: newPassword.password }, ignoreUnauthorized: true }));
-    });
-  };
 
   if (unusable !== undefined) {
     return (
@@ -52,11 +48,16 @@ export function InvitationPage({ token, onSignedIn }: { token: string; onSignedI
       title={t('invitation.title')}
       description={<Trans t={t} i18nKey="invitation.invitedAs" values={{ role: invitation.role }} components={{ b: <b /> }} />}
     >
-      <form onSubmit={submit} noValidate>
+      <form
+        onSubmit={submit(async (body) => {
+          onSignedIn(await api.POST('/api/v1/invitation/accept', { body, ignoreUnauthorized: true }));
+        })}
+        noValidate
+      >
         <Stack>
           {error !== undefined && <ErrorAlert error={error} title={t('invitation.passwordNotSet')} />}
           <TextInput label={t('fields.email')} value={invitation.email} readOnly autoComplete="username" />
-          <NewPasswordFields state={newPassword} error={fieldErrors.password} autoFocus />
+          <NewPasswordFields form={form} autoFocus />
           <Text size="xs" c="dimmed">
             {t('invitation.linkStops')}
           </Text>

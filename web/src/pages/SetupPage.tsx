@@ -1,40 +1,33 @@
 import { Button, Stack, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { AuthCard } from '../components/AuthCard';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { NewPasswordFields, useNewPassword } from '../components/NewPasswordFields';
+import { NewPasswordFields, passwordsMatch } from '../components/NewPasswordFields';
 import type { SessionState } from '../types';
-import { useFormSubmit } from '../hooks/useFormSubmit';
+import { useSchemaForm } from '../hooks/useSchemaForm';
 
 /** A fresh install without COUNTERSIGN_ADMIN_*: the first visitor creates the owner account (POST /api/v1/setup). */
 export function SetupPage({ codeRequired, onSignedIn }: { codeRequired: boolean; onSignedIn: (state: SessionState) => void }) {
-  const [email, setEmail] = useState('');
-  const [setupCode, setSetupCode] = useState('');
-  const newPassword = useNewPassword();
-  const { submitting, error, fieldErrors, run } = useFormSubmit();
+  const { form, submit, submitting, refusal: error } = useSchemaForm({
+    route: 'POST /api/v1/setup',
+    initialValues: { email: '', password: '', confirmation: '', setupCode: '' },
+    toBody: ({ email, password, setupCode }) => ({ email: email.trim(), password, ...(codeRequired ? { setupCode: setupCode.trim() } : {}) }),
+    check: passwordsMatch,
+  });
   const { t } = useTranslation('auth');
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!newPassword.confirmed()) return;
-    void run(async () => {
-      onSignedIn(
-        await api.POST('/api/v1/setup', {
-          body: { email: email.trim(), password: newPassword.password, ...(codeRequired ? { setupCode: setupCode.trim() } : {}) },
-          ignoreUnauthorized: true,
-        }),
-      );
-    });
-  };
 
   return (
     <AuthCard
       title={t('setup.title')}
       description={t('setup.description')}
     >
-      <form onSubmit={submit} noValidate>
+      <form
+        onSubmit={submit(async (body) => {
+          onSignedIn(await api.POST('/api/v1/setup', { body, ignoreUnauthorized: true }));
+        })}
+        noValidate
+      >
         <Stack>
           {error !== undefined && <ErrorAlert error={error} title={t('setup.notCreated')} />}
           <TextInput
@@ -43,20 +36,16 @@ export function SetupPage({ codeRequired, onSignedIn }: { codeRequired: boolean;
             autoComplete="username"
             required
             autoFocus
-            value={email}
-            onChange={(event) => setEmail(event.currentTarget.value)}
-            error={fieldErrors.email}
+            {...form.getInputProps('email')}
           />
-          <NewPasswordFields state={newPassword} error={fieldErrors.password} />
+          <NewPasswordFields form={form} />
           {codeRequired && (
             <TextInput
               label={t('setup.setupCode')}
               description={t('setup.setupCodeHint')}
               autoComplete="off"
               required
-              value={setupCode}
-              onChange={(event) => setSetupCode(event.currentTarget.value)}
-              error={fieldErrors.setupCode}
+              {...form.getInputProps('setupCode')}
             />
           )}
           <Button type="submit" loading={submitting} fullWidth mt="xs">
