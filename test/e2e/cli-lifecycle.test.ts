@@ -316,8 +316,9 @@ describe('countersign sandbox', () => {
     try {
       let stdout = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      // The lines may come in more than one chunk: waited for until the last one (Ctrl-C stops it.) is there.
       const url = await eventually(
-        async () => /Autenti sandbox is running at (http:\/\/\S+)/.exec(stdout)?.[1],
+        async () => (stdout.includes('Ctrl-C stops it.') ? /Autenti sandbox is running at (http:\/\/\S+)/.exec(stdout)?.[1] : undefined),
         (found) => found !== undefined,
         'sandbox address printed',
       );

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiData } from '../hooks/useApiData';
 import { linkProps } from '../router';
+import { formatNumber } from '../format';
 
 /** Where "this week" starts: Monday 00:00 in the person's own time zone, as a calendar shows it. */
 export function startOfWeek(now: Date): Date {
@@ -78,7 +79,7 @@ export function EnvelopeDashboard({ refreshKey }: { refreshKey: number }) {
             <Skeleton height={30} width={40} radius="sm" />
           ) : (
             <Text fz={28} fw={700} lh={1.1} c={tile.alarm && tile.count > 0 ? 'red.7' : undefined}>
-              {tile.count}
+              {formatNumber(tile.count)}
             </Text>
           )}
           <Text size="sm" fw={600} mt={4}>

@@ -28,6 +28,10 @@ describe('a change of language', () => {
     expect(envelopeProgress({ status: 'sent', participants: ['Anna', 'Bartek', 'Celina', 'Darek', 'Ewa'].map((name) => person(name, 'notified')) })).toBe(
       'Podpisano: 0 z 5 — czeka na: Anna, Bartek i 3 inne osoby',
     );
+    // Counts are numbers in the language's format too, not digits as JavaScript writes them (Polish
+    // groups from five digits on).
+    const many = Array.from({ length: 12_500 }, (_, index) => person(`P${index}`, index < 11_000 ? 'completed' : 'notified'));
+    expect(envelopeProgress({ status: 'sent', participants: many })).toMatch(/^Podpisano: 11\u00a0000 z 12\u00a0500 — /);
     expect(formatBytes(1536)).toBe('1,5 kB');
     expect(formatNumber(12345)).toBe('12\u00a0345');
     expect(formatDateTime('2026-12-03T10:00:00Z')).toMatch(/^3 gru 2026/);

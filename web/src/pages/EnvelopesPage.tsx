@@ -11,7 +11,7 @@ import { LoadMoreButton } from '../components/LoadMoreButton';
 import { PageHeader } from '../components/PageHeader';
 import { UNMOUNTED_WHEN_CLOSED } from '../components/selectProps';
 import { SyncProgressCard, SyncStatusesButton, useSyncStatuses } from '../components/SyncStatusesPanel';
-import { formatDateTime } from '../format';
+import { formatDateTime, formatNumber } from '../format';
 import { useApiData } from '../hooks/useApiData';
 import { useCursorList } from '../hooks/useCursorList';
 import { usePhone } from '../hooks/usePhone';
@@ -151,7 +151,7 @@ export function EnvelopesPage() {
                     rightSection={
                       count === undefined ? undefined : (
                         <Badge size="sm" variant={candidate.value === tab.value ? 'filled' : 'light'} color="gray" circle={count < 10}>
-                          {count}
+                          {formatNumber(count)}
                         </Badge>
                       )
                     }
