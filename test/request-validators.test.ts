@@ -31,6 +31,7 @@ const CASES: Array<[string, string, unknown]> = [
   ['POST /api/v1/connections', '/api/v1/connections', { provider: 'autenti', name: 'Autenti', baseUrl: 'not a url' }],
   ['POST /api/v1/webhook-endpoints', '/api/v1/webhook-endpoints', { url: 'ftp:/nowhere', events: ['envelope.nothing'] }],
   ['POST /api/v1/keys', '/api/v1/keys', { name: '', scopes: ['everything'] }],
+  ['POST /api/v1/templates/{templateId}/envelopes', '/api/v1/templates/tpl_01ABCDEFGHJKMNPQRSTVWXYZ0/envelopes', { people: { signer1: { ...signer, phone: '0722' } } }],
 ];
 
 let server: CountersignServer;
@@ -66,6 +67,18 @@ describe('request validators of the web app', () => {
     expect(answer.statusCode).toBe(400);
     const { detail, errors } = describeSchemaErrors(validate.errors ?? [], 'body');
     expect({ detail, errors }).toEqual({ detail: answer.json().detail, errors: answer.json().errors });
+  });
+
+  it('word a phone number the same wherever it is: in a participant, or in a template’s person by role key', () => {
+    const phoneMessages = CASES.flatMap(([route, , body]) => {
+      const validate = validatorsByRoute[route]!;
+      if (validate(JSON.parse(JSON.stringify(body)))) return [];
+      return describeSchemaErrors(validate.errors ?? [], 'body').errors.filter((error) => error.path.endsWith('phone'));
+    });
+    expect(phoneMessages).toEqual([
+      { path: 'participants[0].phone', message: 'must be an international phone number, e.g. +48722722722' },
+      { path: 'people.signer1.phone', message: 'must be an international phone number, e.g. +48722722722' },
+    ]);
   });
 
   it('refuse the bodies above but the first, and know every JSON route the web app writes to', () => {

@@ -145,7 +145,8 @@ function describeSchemaError(error: SchemaError, context: string | undefined, wo
       message = words.maxLength(Number(error.params.limit));
       break;
     case 'pattern': {
-      const hint = PATTERN_HINTS[path.replace(/\[\d+\]/g, '[]')];
+      const listed = path.replace(/\[\d+\]/g, '[]');
+      const hint = PATTERN_HINTS[listed] ?? PATTERN_HINTS[listed.slice(listed.lastIndexOf('.') + 1)];
       if (hint) message = words[hint];
       break;
     }
@@ -154,9 +155,11 @@ function describeSchemaError(error: SchemaError, context: string | undefined, wo
   return { path, message };
 }
 
-/** The fields whose pattern has words of its own, by path (an item of a list as `[]`). */
+/**
+ * The fields whose pattern has words of its own, by path (an item of a list as `[]`) or by the field's
+ * own name wherever it is (`participants[1].phone`, `people.signer1.phone`).
+ */
 const PATTERN_HINTS: Record<string, 'phone' | 'language' | 'roleKey'> = {
-  'participants[].phone': 'phone',
   phone: 'phone',
   language: 'language',
   'roles[].key': 'roleKey',

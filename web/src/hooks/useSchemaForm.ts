@@ -1,5 +1,5 @@
 import { useForm, type GetInputPropsReturnType } from '@mantine/form';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { ApiError, bodyCheckOf, type ApiRoute, type BodyCheck } from '../api';
 
 /** Errors by the form's own paths, as @mantine/form keeps them: `participants.0.email`. */
@@ -30,23 +30,30 @@ export function useSchemaForm<Values extends Record<string, unknown>, Body>(opti
   // Read when validating: the form's rules close over the options of the latest render, not the first.
   const latest = useRef(options);
   latest.current = options;
-  const bodyCheck = useRef<BodyCheck | undefined>(undefined);
+  /** The loaded checks, by route: a form may send to more than one (a participant added, or changed). */
+  const bodyChecks = useRef(new Map<ApiRoute, BodyCheck | 'loading'>());
   const [submitting, setSubmitting] = useState(false);
   const [refusal, setRefusal] = useState<unknown>();
 
-  useEffect(() => {
-    let current = true;
-    void bodyCheckOf(options.route).then((check) => {
-      if (current) bodyCheck.current = check;
-    });
-    return () => {
-      current = false;
-    };
-  }, [options.route]);
+  /**
+   * Loads the route's check when an input first takes the focus, not when the form mounts: dialogs
+   * are mounted closed on pages that only read, which must not download the validators. Until it is
+   * loaded, the same check still runs in `api` before anything is sent.
+   */
+  const loadBodyCheck = () => {
+    const { route } = latest.current;
+    if (bodyChecks.current.has(route)) return;
+    bodyChecks.current.set(route, 'loading');
+    bodyCheckOf(route).then(
+      (check) => bodyChecks.current.set(route, check),
+      () => bodyChecks.current.delete(route),
+    );
+  };
 
   /** What is wrong with these values: the server's check (once loaded) and the form's own rules, by field. */
   const findErrors = (values: Values): { refused: ApiError | undefined; errors: FormErrors } => {
-    const refused = bodyCheck.current?.(latest.current.toBody(values));
+    const check = bodyChecks.current.get(latest.current.route);
+    const refused = typeof check === 'function' ? check(latest.current.toBody(values)) : undefined;
     const errors = { ...(refused ? errorsByField(refused, latest.current.fieldOf) : {}), ...latest.current.check?.(values) };
     return { refused, errors };
   };
@@ -56,6 +63,12 @@ export function useSchemaForm<Values extends Record<string, unknown>, Body>(opti
     initialValues: options.initialValues,
     validateInputOnBlur: true,
     validate: (values) => findErrors(values).errors,
+    enhanceGetInputProps: ({ inputProps }) => ({
+      onFocus: () => {
+        loadBodyCheck();
+        inputProps.onFocus?.();
+      },
+    }),
   });
 
   /**
