@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import { useSchemaForm } from '../hooks/useSchemaForm';
 import type { Envelope } from '../types';
 import { ErrorAlert } from './ErrorAlert';
@@ -17,6 +17,11 @@ type Decision = { decision: 'resend' } | { decision: 'mark-sent'; providerRefere
 function decisionOf(typed: string): Decision {
   const providerReference = typed.trim();
   return providerReference === '' ? { decision: 'resend' } : { decision: 'mark-sent', providerReference };
+}
+
+/** A refusal of the reference is said under it, not again in an alert (nor once the reference is corrected). */
+function saidAtTheReference(failure: unknown): boolean {
+  return failure instanceof ApiError && failure.fieldErrors().providerReference !== undefined;
 }
 
 /**
@@ -61,7 +66,6 @@ export function SendDecisionPanel({
     }
   };
 
-  const referenceError = form.errors.providerReference;
   const failure = resendFailure ?? refusal;
   return (
     <Alert color="orange" variant="light" title={t('sendDecision.title', { provider: providerName })}
@@ -101,7 +105,7 @@ export function SendDecisionPanel({
             {t('sendDecision.sendAgain')}
           </Button>
         </Group>
-        {failure !== undefined && !referenceError && <ErrorAlert error={failure} title={t('sendDecision.notRecorded')} />}
+        {failure !== undefined && !saidAtTheReference(failure) && <ErrorAlert error={failure} title={t('sendDecision.notRecorded')} />}
       </Stack>
     </Alert>
   );
