@@ -150,7 +150,7 @@ describe('templates', () => {
     });
   }
 
-  it('checks a template’s fields with the server’s rules as each loses the focus, sending nothing until they are right', async () => {
+  it('checks a template’s fields, its people and its CSV with the server’s rules as each loses the focus, sending nothing until they are right', async () => {
     const { browser, app } = suite;
     const document = (await app.api.upload('/api/v1/documents', join(DOCUMENTS, 'sample.pdf'), 'Lease.pdf')).body.id;
     const source = await app.api.post('/api/v1/envelopes', {
@@ -221,6 +221,20 @@ describe('templates', () => {
     expect(written).toEqual([`PATCH ${templatePath}`, `POST ${templatePath}/envelopes`]);
     const created = (await app.api.get(`/api/v1/envelopes/${/\/envelopes\/(env_\w+)/.exec(page.url())![1]}`)).body;
     expect(created.participants[0]).toMatchObject({ firstName: 'Bert', email: 'bert.peeters@example.com' });
+
+    // Bulk send: the CSV is checked as soon as it is chosen; an empty one is refused under its input.
+    await page.goto(`${app.url}/templates/${template.body.id}`);
+    const bulk = page.getByRole('form', { name: 'Bulk send' });
+    await bulk.locator('input[type=file]').setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
+    await bulk.getByText('Must not be empty', { exact: true }).waitFor();
+    await bulk.getByRole('button', { name: 'Send to each row' }).click();
+    expect(written).toEqual([`PATCH ${templatePath}`, `POST ${templatePath}/envelopes`]);
+    const rows = ['tenant.firstName,tenant.lastName,tenant.email', 'Carla,Jansen,carla.jansen@example.com'].join('\n');
+    await bulk.locator('input[type=file]').setInputFiles({ name: 'tenants.csv', mimeType: 'text/csv', buffer: Buffer.from(rows) });
+    await bulk.getByText('Must not be empty', { exact: true }).waitFor({ state: 'detached' });
+    await bulk.getByRole('button', { name: 'Send to each row' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Bulk send' }).waitFor();
+    expect(written).toEqual([`PATCH ${templatePath}`, `POST ${templatePath}/envelopes`, `POST ${templatePath}/bulk-sends`]);
 
     expectNoConsoleErrors(testPage);
     await testPage.close();
