@@ -5,7 +5,7 @@
  * result, at desktop and phone width.
  */
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSuite, DESKTOP, DOCUMENTS, eventually, expectNoConsoleErrors, labelled, newPage, PHONE, screenshot, signIn } from './support.js';
 
@@ -16,6 +16,13 @@ async function expectNoHorizontalOverflow(page: Page, what: string) {
     '({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })',
   )) as { scrollWidth: number; clientWidth: number };
   expect(scrollWidth, `${what} is wider than the ${clientWidth}px screen`).toBeLessThanOrEqual(clientWidth);
+}
+
+/** What a screen reader reads with the input besides its label: its description and error (aria-describedby). */
+async function describedBy(input: Locator): Promise<string> {
+  const ids = (await input.getAttribute('aria-describedby'))?.split(/\s+/).filter(Boolean) ?? [];
+  const texts = await Promise.all(ids.map((id) => input.page().locator(`[id="${id}"]`).textContent()));
+  return texts.join(' ');
 }
 
 const CSV = [
@@ -142,4 +149,94 @@ describe('templates', () => {
       await testPage.close();
     });
   }
+
+  it('checks a template’s fields, its people and its CSV with the server’s rules as each loses the focus, sending nothing until they are right', async () => {
+    const { browser, app } = suite;
+    const document = (await app.api.upload('/api/v1/documents', join(DOCUMENTS, 'sample.pdf'), 'Lease.pdf')).body.id;
+    const source = await app.api.post('/api/v1/envelopes', {
+      title: 'Checked lease',
+      documentIds: [document],
+      participants: [{ firstName: 'Anna', lastName: 'Nowak', email: 'anna.nowak@example.com', role: 'signer' }],
+    });
+    expect(source.status, JSON.stringify(source.body)).toBe(201);
+    const template = await app.api.post('/api/v1/templates', { name: 'Checked template', envelopeId: source.body.id });
+    expect(template.status, JSON.stringify(template.body)).toBe(201);
+
+    const testPage = await newPage(browser, DESKTOP);
+    const { page } = testPage;
+    await signIn(page, app);
+    // Every write to this template's routes, to show that a refused field sends nothing.
+    const templatePath = `/api/v1/templates/${template.body.id}`;
+    const written: string[] = [];
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (request.method() !== 'GET' && pathname.startsWith(templatePath)) written.push(`${request.method()} ${pathname}`);
+    });
+    await page.goto(`${app.url}/templates/${template.body.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Checked template' }).waitFor();
+
+    // The edit dialog: a key with capitals is refused when the focus leaves it, under that field.
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    const editing = page.getByRole('dialog', { name: 'Edit template' });
+    const key = editing.getByLabel(labelled('Signer 1 — CSV key'));
+    await key.fill('Tenant');
+    await key.press('Tab');
+    await editing.getByText(/^Must start with a lower-case letter/).waitFor();
+    expect(await key.getAttribute('aria-invalid')).toBe('true');
+    expect(await describedBy(key)).toContain('Must start with a lower-case letter, then lower-case letters, digits, - or _');
+    expect(await editing.getByLabel(labelled('Template name')).getAttribute('aria-invalid')).not.toBe('true');
+    await screenshot(page, 'templates-key-refused-on-blur');
+    // Saving while it is refused sends nothing either.
+    await editing.getByRole('button', { name: 'Save', exact: true }).click();
+    expect(await key.getAttribute('aria-invalid')).toBe('true');
+    expect(written).toEqual([]);
+
+    // Corrected, the error goes, and the template is saved.
+    await key.fill('tenant');
+    await key.press('Tab');
+    await editing.getByText(/^Must start with a lower-case letter/).waitFor({ state: 'detached' });
+    expect(await key.getAttribute('aria-invalid')).not.toBe('true');
+    await editing.getByRole('button', { name: 'Save', exact: true }).click();
+    await editing.waitFor({ state: 'hidden' });
+    expect(written).toEqual([`PATCH ${templatePath}`]);
+    expect((await app.api.get(templatePath)).body.roles[0].key).toBe('tenant');
+
+    // Filling it: an email without its domain is refused when the focus leaves it.
+    const fill = page.getByRole('form', { name: 'Create an envelope from this template' });
+    await fill.getByLabel(labelled('Signer 1 — first name')).fill('Bert');
+    await fill.getByLabel(labelled('Signer 1 — last name')).fill('Peeters');
+    const email = fill.getByLabel(labelled('Signer 1 — email'));
+    await email.fill('bert.peeters@');
+    await email.press('Tab');
+    await fill.getByText('Must be a valid email address, e.g. name@example.com', { exact: true }).waitFor();
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    expect(await describedBy(email)).toContain('Must be a valid email address, e.g. name@example.com');
+    expect(written).toEqual([`PATCH ${templatePath}`]);
+
+    await email.fill('bert.peeters@example.com');
+    await email.press('Tab');
+    await fill.getByText('Must be a valid email address, e.g. name@example.com', { exact: true }).waitFor({ state: 'detached' });
+    await fill.getByRole('button', { name: 'Create envelope' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Checked lease' }).waitFor();
+    expect(written).toEqual([`PATCH ${templatePath}`, `POST ${templatePath}/envelopes`]);
+    const created = (await app.api.get(`/api/v1/envelopes/${/\/envelopes\/(env_\w+)/.exec(page.url())![1]}`)).body;
+    expect(created.participants[0]).toMatchObject({ firstName: 'Bert', email: 'bert.peeters@example.com' });
+
+    // Bulk send: the CSV is checked as soon as it is chosen; an empty one is refused under its input.
+    await page.goto(`${app.url}/templates/${template.body.id}`);
+    const bulk = page.getByRole('form', { name: 'Bulk send' });
+    await bulk.locator('input[type=file]').setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
+    await bulk.getByText('Must not be empty', { exact: true }).waitFor();
+    await bulk.getByRole('button', { name: 'Send to each row' }).click();
+    expect(written).toEqual([`PATCH ${templatePath}`, `POST ${templatePath}/envelopes`]);
+    const rows = ['tenant.firstName,tenant.lastName,tenant.email', 'Carla,Jansen,carla.jansen@example.com'].join('\n');
+    await bulk.locator('input[type=file]').setInputFiles({ name: 'tenants.csv', mimeType: 'text/csv', buffer: Buffer.from(rows) });
+    await bulk.getByText('Must not be empty', { exact: true }).waitFor({ state: 'detached' });
+    await bulk.getByRole('button', { name: 'Send to each row' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Bulk send' }).waitFor();
+    expect(written).toEqual([`PATCH ${templatePath}`, `POST ${templatePath}/envelopes`, `POST ${templatePath}/bulk-sends`]);
+
+    expectNoConsoleErrors(testPage);
+    await testPage.close();
+  });
 });

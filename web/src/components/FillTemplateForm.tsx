@@ -1,8 +1,7 @@
 import { Button, Fieldset, Group, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, newIdempotencyKey } from '../api';
-import { useFormSubmit } from '../hooks/useFormSubmit';
+import { formPathOf, useSchemaForm } from '../hooks/useSchemaForm';
 import { navigate } from '../router';
 import type { FillTemplate, Template } from '../types';
 import type { ConnectionsData } from '../hooks/useConnections';
@@ -11,67 +10,59 @@ import { ErrorAlert } from './ErrorAlert';
 import { roleNeeds } from './TemplateRoles';
 
 type Person = FillTemplate['people'][string];
-const EMPTY: Person = { firstName: '', lastName: '', email: '', phone: '', secretAnswer: '' };
+/** A person as typed: every field a string, those the role does not ask for left empty. */
+type TypedPerson = Required<{ [Field in keyof Person]: string }>;
+const NOBODY: TypedPerson = { firstName: '', lastName: '', email: '', phone: '', secretAnswer: '' };
+
+type FillValues = {
+  title: string;
+  connectionId: string | null;
+  /** By role key, as the body has them: `people.tenant.email` is both the form's path and the body's. */
+  people: Record<string, TypedPerson>;
+};
 
 /**
  * "Create envelope" from a template: a person per role (a phone where the role's identity check sends
  * a code, an answer where it asks a question), then POST …/envelopes and the new envelope's page. The
- * server's refusal marks each field by its path, `people.<role key>.<field>`.
+ * server's rules mark each field by its path, `people.<role key>.<field>`, when it loses the focus.
  */
 export function FillTemplateForm({ template, connections }: { template: Template; connections: ConnectionsData }) {
-  const { t } = useTranslation('templates');
-  const form = useFormSubmit();
-  const [connectionId, setConnectionId] = useState<string | null>(null);
-  const [people, setPeople] = useState<Record<string, Person>>({});
-  const [title, setTitle] = useState('');
-  const valueOf = (key: string, field: keyof Person) => (people[key]?.[field] ?? '') as string;
-  const change = (key: string, field: keyof Person, value: string) => setPeople((current) => ({ ...current, [key]: { ...EMPTY, ...current[key], [field]: value } }));
+  // Roles renamed (the template edited on its page) are other roles to fill: the form starts again for them.
+  return <FillRolesForm key={template.roles.map((role) => role.key).join(' ')} template={template} connections={connections} />;
+}
 
-  const create = (event: FormEvent) => {
-    event.preventDefault();
-    void form.run(async () => {
-      const body: FillTemplate = {
-        title: title.trim() || undefined,
-        connectionId,
-        people: Object.fromEntries(
-          template.roles.map((role) => {
-            const needs = roleNeeds(role);
-            const person: Person = { firstName: valueOf(role.key, 'firstName').trim(), lastName: valueOf(role.key, 'lastName').trim(), email: valueOf(role.key, 'email').trim() };
-            if (needs.phone) person.phone = valueOf(role.key, 'phone').trim() || null;
-            if (needs.secret !== null) person.secretAnswer = valueOf(role.key, 'secretAnswer') || null;
-            return [role.key, person];
-          }),
-        ),
-      };
-      const envelope = await api.POST('/api/v1/templates/{templateId}/envelopes', { params: { path: { templateId: template.id } }, body, idempotencyKey: newIdempotencyKey() });
-      navigate(`/envelopes/${envelope.id}`);
-    });
-  };
-  const errorAt = (key: string, field: string) => form.fieldErrors[`people.${key}.${field}`] ?? (field === 'firstName' ? form.fieldErrors[`people.${key}`] : undefined);
+function FillRolesForm({ template, connections }: { template: Template; connections: ConnectionsData }) {
+  const { t } = useTranslation('templates');
+  const { form, submit, submitting, refusal } = useSchemaForm({
+    route: 'POST /api/v1/templates/{templateId}/envelopes',
+    initialValues: blankFill(template),
+    toBody: (values: FillValues) => fillBody(template, values),
+    // A role with nobody at all is refused as `people.<key>`: said at its first name.
+    fieldOf: (bodyPath) => (/^people\.[^.]+$/.test(bodyPath) ? `${bodyPath}.firstName` : formPathOf(bodyPath)),
+  });
 
   return (
-    <form onSubmit={create} noValidate aria-label={t('fillTemplateForm.label')}>
+    <form
+      onSubmit={submit(async (body) => {
+        const envelope = await api.POST('/api/v1/templates/{templateId}/envelopes', { params: { path: { templateId: template.id } }, body, idempotencyKey: newIdempotencyKey() });
+        navigate(`/envelopes/${envelope.id}`);
+      })}
+      noValidate
+      aria-label={t('fillTemplateForm.label')}
+    >
       <Stack gap="md">
-        <TextInput label={t('fillTemplateForm.envelopeTitle')} description={t('fillTemplateForm.envelopeTitleDescription', { title: template.title })} value={title} onChange={(event) => setTitle(event.currentTarget.value)} error={form.fieldErrors.title} />
+        <TextInput label={t('fillTemplateForm.envelopeTitle')} description={t('fillTemplateForm.envelopeTitleDescription', { title: template.title })} {...form.getInputProps('title')} />
         <ConnectionSelect
           connections={connections}
           label={t('fillTemplateForm.sentThrough')}
           description={t('fillTemplateForm.sentThroughDescription')}
-          value={connectionId}
-          onChange={setConnectionId}
+          value={form.values.connectionId}
+          onChange={(connectionId) => form.setFieldValue('connectionId', connectionId)}
         />
         {template.roles.map((role) => {
           const needs = roleNeeds(role);
-          const input = (field: keyof Person, label: string, extra: { type?: string; description?: string; required?: boolean } = {}) => (
-            <TextInput
-              label={label}
-              required={extra.required ?? true}
-              type={extra.type}
-              description={extra.description}
-              value={valueOf(role.key, field)}
-              onChange={(event) => change(role.key, field, event.currentTarget.value)}
-              error={errorAt(role.key, field)}
-            />
+          const input = (field: keyof TypedPerson, label: string, extra: { type?: string; description?: string; required?: boolean } = {}) => (
+            <TextInput label={label} required={extra.required ?? true} type={extra.type} description={extra.description} {...form.getInputProps(`people.${role.key}.${field}`)} />
           );
           return (
             <Fieldset key={role.key} legend={role.label}>
@@ -86,13 +77,39 @@ export function FillTemplateForm({ template, connections }: { template: Template
             </Fieldset>
           );
         })}
-        {form.error !== undefined && <ErrorAlert error={form.error} title={t('fillTemplateForm.notCreated')} />}
+        {refusal !== undefined && <ErrorAlert error={refusal} title={t('fillTemplateForm.notCreated')} />}
         <Group justify="flex-end">
-          <Button type="submit" loading={form.submitting}>
+          <Button type="submit" loading={submitting}>
             {t('fillTemplateForm.submit')}
           </Button>
         </Group>
       </Stack>
     </form>
   );
+}
+
+/** Nothing typed yet: the default connection, and a blank person for each role. */
+function blankFill(template: Template): FillValues {
+  return { title: '', connectionId: null, people: Object.fromEntries(template.roles.map((role) => [role.key, NOBODY])) };
+}
+
+/**
+ * The body: names and emails trimmed, no title unless one is typed, and a phone or an answer only for
+ * the roles that ask for one (an answer kept as typed: its spaces may be part of it).
+ */
+function fillBody(template: Template, { title, connectionId, people }: FillValues): FillTemplate {
+  return {
+    title: title.trim() || undefined,
+    connectionId,
+    people: Object.fromEntries(
+      template.roles.map((role) => {
+        const needs = roleNeeds(role);
+        const typed = people[role.key] ?? NOBODY;
+        const person: Person = { firstName: typed.firstName.trim(), lastName: typed.lastName.trim(), email: typed.email.trim() };
+        if (needs.phone) person.phone = typed.phone.trim() || null;
+        if (needs.secret !== null) person.secretAnswer = typed.secretAnswer || null;
+        return [role.key, person];
+      }),
+    ),
+  };
 }

@@ -2,11 +2,27 @@ import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api';
+import { useSchemaForm } from '../hooks/useSchemaForm';
 import type { Envelope } from '../types';
 import { ErrorAlert } from './ErrorAlert';
 import { AlertIcon } from './icons';
 
 type Decision = { decision: 'resend' } | { decision: 'mark-sent'; providerReference: string };
+
+/**
+ * The decision a typed reference makes. Nothing typed is no answer yet ("Mark as sent" waits for one),
+ * so it is checked as the other decision: leaving the empty field on the way to "Send again" marks
+ * nothing, while a reference the server would refuse (too long) is said under it when it loses the focus.
+ */
+function decisionOf(typed: string): Decision {
+  const providerReference = typed.trim();
+  return providerReference === '' ? { decision: 'resend' } : { decision: 'mark-sent', providerReference };
+}
+
+/** A refusal of the reference is said under it, not again in an alert (nor once the reference is corrected). */
+function saidAtTheReference(failure: unknown): boolean {
+  return failure instanceof ApiError && failure.fieldErrors().providerReference !== undefined;
+}
 
 /**
  * A send broke off where the provider may or may not have created the envelope (ConsignO Cloud has no
@@ -23,23 +39,34 @@ export function SendDecisionPanel({
   onDecided: (updated: Envelope) => void;
 }) {
   const { t } = useTranslation('envelope');
-  const [reference, setReference] = useState('');
-  const [working, setWorking] = useState<Decision['decision'] | null>(null);
-  const [error, setError] = useState<unknown>();
+  const { form, submit, submitting, refusal, restart } = useSchemaForm({
+    route: 'POST /api/v1/envelopes/{envelopeId}/send-decision',
+    initialValues: { providerReference: '' },
+    toBody: ({ providerReference }) => decisionOf(providerReference),
+  });
+  // "Send again" needs nothing typed: its own request, beside the form's.
+  const [resending, setResending] = useState(false);
+  const [resendFailure, setResendFailure] = useState<unknown>();
 
-  const decide = async (decision: Decision) => {
-    setWorking(decision.decision);
-    setError(undefined);
+  const decide = (body: Decision) => api.POST('/api/v1/envelopes/{envelopeId}/send-decision', { params: { path: { envelopeId: envelope.id } }, body });
+
+  const markSent = submit(async (body) => onDecided(await decide(body)));
+
+  const resend = async () => {
+    // The other answer: what was said about the reference no longer applies.
+    restart(form.getValues());
+    setResendFailure(undefined);
+    setResending(true);
     try {
-      onDecided(await api.POST('/api/v1/envelopes/{envelopeId}/send-decision', { params: { path: { envelopeId: envelope.id } }, body: decision }));
+      onDecided(await decide({ decision: 'resend' }));
     } catch (caught) {
-      setError(caught);
+      setResendFailure(caught);
     } finally {
-      setWorking(null);
+      setResending(false);
     }
   };
 
-  const referenceError = error instanceof ApiError ? error.fieldErrors().providerReference : undefined;
+  const failure = resendFailure ?? refusal;
   return (
     <Alert color="orange" variant="light" title={t('sendDecision.title', { provider: providerName })}
       icon={<AlertIcon />}
@@ -58,26 +85,27 @@ export function SendDecisionPanel({
             label={t('sendDecision.reference', { provider: providerName })}
             description={t('sendDecision.referenceDescription')}
             placeholder={t('sendDecision.referencePlaceholder')}
-            value={reference}
-            onChange={(event) => setReference(event.currentTarget.value)}
-            error={referenceError}
             miw={280}
+            {...form.getInputProps('providerReference')}
           />
           <Button
-            onClick={() => void decide({ decision: 'mark-sent', providerReference: reference.trim() })}
-            disabled={reference.trim() === '' || working === 'resend'}
-            loading={working === 'mark-sent'}
+            onClick={() => {
+              setResendFailure(undefined);
+              markSent();
+            }}
+            disabled={form.values.providerReference.trim() === '' || resending}
+            loading={submitting}
           >
             {t('sendDecision.markSent')}
           </Button>
         </Group>
         <Group gap="sm" wrap="wrap">
           <Text size="sm">{t('sendDecision.notThere', { provider: providerName })}</Text>
-          <Button variant="outline" color="orange" onClick={() => void decide({ decision: 'resend' })} disabled={working === 'mark-sent'} loading={working === 'resend'}>
+          <Button variant="outline" color="orange" onClick={() => void resend()} disabled={submitting} loading={resending}>
             {t('sendDecision.sendAgain')}
           </Button>
         </Group>
-        {error !== undefined && !referenceError && <ErrorAlert error={error} title={t('sendDecision.notRecorded')} />}
+        {failure !== undefined && !saidAtTheReference(failure) && <ErrorAlert error={failure} title={t('sendDecision.notRecorded')} />}
       </Stack>
     </Alert>
   );
