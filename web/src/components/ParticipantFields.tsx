@@ -142,7 +142,7 @@ export function ParticipantFields({
           allowDeselect={false}
           {...input('role')}
           // No empty choice: a role is always chosen.
-          onChange={(role) => role && form.setFieldValue(pathIn(path, 'role'), role as never)}
+          onChange={(role) => role && form.setFieldValue(pathIn(path, 'role'), role)}
           comboboxProps={UNMOUNTED_WHEN_CLOSED}
         />
         <NumberInput
@@ -154,7 +154,7 @@ export function ParticipantFields({
           allowNegative={false}
           {...input('step')}
           // A step emptied is the first: the body's step is always a number.
-          onChange={(step) => form.setFieldValue(pathIn(path, 'step'), (typeof step === 'number' ? step : Number.parseInt(step, 10) || 1) as never)}
+          onChange={(step) => form.setFieldValue(pathIn(path, 'step'), typeof step === 'number' ? step : Number.parseInt(step, 10) || 1)}
         />
         <ParticipantOptionFields form={form} path={pathIn(path, 'options')} capabilities={capabilities} value={value.options} />
         <ParticipantFieldsEditor form={form} path={pathIn(path, 'fields')} capabilities={capabilities} documents={documents} value={value.fields} />

@@ -144,7 +144,7 @@ export function ParticipantFieldsEditor({
           variant="default"
           size="xs"
           leftSection={<PlusIcon size={14} />}
-          onClick={() => form.insertListItem(path, newField(capabilities, documents) as never)}
+          onClick={() => form.insertListItem(path, newField(capabilities, documents))}
         >
           {t('fieldsEditor.add')}
         </Button>
@@ -195,7 +195,7 @@ function FieldInputs({
   const choice = (name: 'placement' | 'type' | 'documentId') => ({
     ...input(name),
     value: value[name] || null,
-    onChange: (chosen: string | null) => form.setFieldValue(pathIn(path, name), (chosen ?? '') as never),
+    onChange: (chosen: string | null) => form.setFieldValue(pathIn(path, name), chosen ?? ''),
   });
   return (
     <Fieldset

@@ -92,7 +92,7 @@ export function ParticipantOptionFields({
   const choice = (name: 'eidScheme' | 'signatureLevel') => ({
     ...input(name),
     value: value[name] || null,
-    onChange: (chosen: string | null) => form.setFieldValue(pathIn(path, name), (chosen ?? '') as never),
+    onChange: (chosen: string | null) => form.setFieldValue(pathIn(path, name), chosen ?? ''),
   });
   const methods = (capabilities.authenticationMethods ?? []).filter((method) => method !== 'email-link');
   const levels = capabilities.signatureLevels ?? [];

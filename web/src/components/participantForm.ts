@@ -9,8 +9,8 @@ import { formPathOf, type InputProps } from '../hooks/useSchemaForm';
 export interface FormPart {
   errors: Record<string, ReactNode>;
   getInputProps: (path: string, options?: { type?: 'input' | 'checkbox' }) => InputProps;
-  setFieldValue: (path: string, value: never) => void;
-  insertListItem: (path: string, item: never) => void;
+  setFieldValue: (path: string, value: unknown) => void;
+  insertListItem: (path: string, item: unknown) => void;
   removeListItem: (path: string, index: number) => void;
 }
 
