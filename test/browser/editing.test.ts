@@ -6,10 +6,10 @@
  * with the server's refusals in words; an unhealthy connection becomes the default only when confirmed.
  */
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { waitUntil } from '../support/waiting.js';
-import { browserSuite, DESKTOP, DOCUMENTS, expectNoConsoleErrors, labelled, navigateTo, newPage, PHONE, sandboxCall, screenshot, signIn, type TestPage } from './support.js';
+import { browserSuite, DESKTOP, DOCUMENTS, eventually, expectNoConsoleErrors, labelled, navigateTo, newPage, PHONE, sandboxCall, screenshot, signIn, type TestPage } from './support.js';
 
 const suite = browserSuite();
 
@@ -153,6 +153,70 @@ describe('editing an envelope being prepared', () => {
     await deletion.getByRole('button', { name: 'Delete', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Envelopes' }).waitFor();
     expect((await app.api.get(`/api/v1/envelopes/${id}`)).status).toBe(404);
+
+    expectNoConsoleErrors(tab);
+    await tab.close();
+  });
+});
+
+describe('the dialogs of an envelope being prepared, checked as they are filled in', () => {
+  it('checks a participant’s email and the envelope’s title when they lose the focus, sends nothing while one is refused, then only what changed, and nothing when nothing did', async () => {
+    const { browser, app } = suite;
+    const id = await createEnvelope({ title: 'Checked lease', documentIds: [await upload('Checked lease.pdf')], participants: [{ ...anna, role: 'signer' }] });
+    const participantId = (await envelopeOf(id)).participants[0].id;
+    const tab = await newPage(browser, DESKTOP);
+    const { page } = tab;
+    await signIn(page, app);
+    const changes: Array<{ path: string; body: unknown }> = [];
+    page.on('request', (request) => {
+      if (request.method() === 'PATCH') changes.push({ path: new URL(request.url()).pathname, body: request.postDataJSON() });
+    });
+    await openEnvelope(tab, id);
+    await waitForStatus(page, 'Ready');
+
+    // The participant dialog holds one participant: its email is checked as the server would, on leaving it.
+    await page.getByRole('button', { name: `Edit ${anna.firstName} ${anna.lastName}` }).click();
+    const editing = page.getByRole('dialog', { name: `Edit ${anna.firstName} ${anna.lastName}` });
+    const email = editing.getByLabel(labelled('Email'));
+    await email.fill('anna.nowak@');
+    await page.keyboard.press('Tab');
+    await eventually(async () => expect(await email.getAttribute('aria-invalid')).toBe('true'));
+    expect(await describedBy(email)).toContain('Must be a valid email address, e.g. name@example.com');
+    await editing.getByRole('button', { name: 'Save changes' }).click();
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    expect(changes).toEqual([]);
+    await email.fill('anna.nowak@example.org');
+    await page.keyboard.press('Tab');
+    expect(await email.getAttribute('aria-invalid')).not.toBe('true');
+    await editing.getByRole('button', { name: 'Save changes' }).click();
+    await editing.waitFor({ state: 'hidden' });
+    expect(changes).toEqual([{ path: `/api/v1/envelopes/${id}/participants/${participantId}`, body: { email: 'anna.nowak@example.org' } }]);
+    expect((await envelopeOf(id)).participants[0]).toMatchObject({ email: 'anna.nowak@example.org', firstName: anna.firstName });
+
+    // Opened again, it starts from the saved participant; saved unchanged, it sends nothing.
+    await page.getByText('anna.nowak@example.org').first().waitFor();
+    await page.getByRole('button', { name: `Edit ${anna.firstName} ${anna.lastName}` }).click();
+    expect(await email.inputValue()).toBe('anna.nowak@example.org');
+    expect(await email.getAttribute('aria-invalid')).not.toBe('true');
+    await editing.getByRole('button', { name: 'Save changes' }).click();
+    await editing.waitFor({ state: 'hidden' });
+    expect(changes).toHaveLength(1);
+
+    // The envelope's details: an emptied title is refused on leaving it, then the new one alone is sent.
+    await page.getByRole('button', { name: 'Edit details' }).click();
+    const details = page.getByRole('dialog', { name: 'Edit envelope' });
+    const title = details.getByLabel(labelled('Title'));
+    await title.fill('');
+    await page.keyboard.press('Tab');
+    await eventually(async () => expect(await title.getAttribute('aria-invalid')).toBe('true'));
+    expect(await describedBy(title)).toContain('Must not be empty');
+    expect(changes).toHaveLength(1);
+    await title.fill('Checked lease of flat 2');
+    await page.keyboard.press('Tab');
+    expect(await title.getAttribute('aria-invalid')).not.toBe('true');
+    await details.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Checked lease of flat 2' }).waitFor();
+    expect(changes.at(-1)).toEqual({ path: `/api/v1/envelopes/${id}`, body: { title: 'Checked lease of flat 2' } });
 
     expectNoConsoleErrors(tab);
     await tab.close();
@@ -396,6 +460,13 @@ describe('at phone width', () => {
     await tab.close();
   });
 });
+
+/** What a screen reader reads with the input besides its label: its description and error (aria-describedby). */
+async function describedBy(input: Locator): Promise<string> {
+  const ids = ((await input.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
+  const texts = await Promise.all(ids.map((id) => input.page().locator(`[id="${id}"]`).innerText().catch(() => '')));
+  return texts.join(' ');
+}
 
 /** Waits (with a deadline) until no element on the page has this exact text. */
 async function eventuallyGone(page: Page, text: string) {

@@ -1,15 +1,52 @@
 import { ActionIcon, Alert, Button, Group, Modal, Paper, Stack, Text, TextInput, Tooltip } from '@mantine/core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, newIdempotencyKey } from '../api';
+import { api, newIdempotencyKey } from '../api';
 import { usePhone } from '../hooks/usePhone';
 import { formatBytes, formatMediaType } from '../format';
 import { useConnections } from '../hooks/useConnections';
+import { formPathOf, useSchemaForm } from '../hooks/useSchemaForm';
 import type { DocumentRecord, Envelope } from '../types';
 import { AddDocumentButton } from './AddDocumentButton';
 import { ErrorAlert } from './ErrorAlert';
 import { FileIcon, PlusIcon, TrashIcon } from './icons';
 import { emptyParticipant, ParticipantFields, participantBody, type ParticipantDraft } from './ParticipantFields';
+import { participantFieldOf, pathIn } from './participantForm';
+
+/** The create form's values: the documents as chosen (their names shown), the participants as their inputs keep them. */
+type EnvelopeDraft = {
+  title: string;
+  /** As a datetime-local input gives it: local time, no zone; '' for none. */
+  expiresAt: string;
+  documents: DocumentRecord[];
+  participants: ParticipantDraft[];
+};
+
+/** Until the form opens for a document. */
+const CLOSED: EnvelopeDraft = { title: '', expiresAt: '', documents: [], participants: [] };
+
+/** A fresh form for `document`: its name as the title, one signer to fill in. */
+function draftFor(document: DocumentRecord): EnvelopeDraft {
+  return { title: document.filename, expiresAt: '', documents: [document], participants: [emptyParticipant(1)] };
+}
+
+/** The request body: the title trimmed, the documents by id, the expiry as an ISO moment when set. */
+function envelopeBody({ title, expiresAt, documents, participants }: EnvelopeDraft) {
+  return {
+    title: title.trim(),
+    documentIds: documents.map((item) => item.id),
+    ...(expiresAt ? { expiresAt: new Date(expiresAt).toISOString() } : {}),
+    participants: participants.map(participantBody),
+  };
+}
+
+/** Where a body path's error is shown: a participant's among its inputs, the documents' under their list. */
+function envelopeFieldOf(bodyPath: string): string {
+  const participant = /^participants\[(\d+)\]\.(.+)$/.exec(bodyPath);
+  if (participant) return pathIn(`participants.${participant[1]}`, participantFieldOf(participant[2]!));
+  if (bodyPath.startsWith('documentIds')) return 'documents';
+  return formPathOf(bodyPath);
+}
 
 /**
  * The guide's participant form, without the free edition's limits: a title, one or more documents,
@@ -29,58 +66,23 @@ export function CreateEnvelopeModal({
   const phone = usePhone();
   const { t } = useTranslation(['envelopes', 'common']);
   const capabilities = useConnections(document !== null).capabilitiesFor(null);
-  const [title, setTitle] = useState('');
-  /** As a datetime-local input gives it: local time, no zone; '' for none. */
-  const [expiresAt, setExpiresAt] = useState('');
-  const [documents, setDocuments] = useState<DocumentRecord[]>([]);
-  const [participants, setParticipants] = useState<ParticipantDraft[]>([]);
+  const { form, submit, submitting, refusal, restart } = useSchemaForm({
+    route: 'POST /api/v1/envelopes',
+    initialValues: CLOSED,
+    toBody: envelopeBody,
+    fieldOf: envelopeFieldOf,
+  });
   const [idempotencyKey, setIdempotencyKey] = useState('');
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>();
 
-  // A fresh form (and key) each time it opens for a document.
-  useEffect(() => {
+  // A fresh form (and key) each time it opens for a document; before it is painted, so that it never
+  // shows the last opening's values.
+  useLayoutEffect(() => {
     if (!document) return;
-    setTitle(document.filename);
-    setExpiresAt('');
-    setDocuments([document]);
-    setParticipants([emptyParticipant(1)]);
+    restart(draftFor(document));
     setIdempotencyKey(newIdempotencyKey());
-    setError(undefined);
-    setSaving(false);
   }, [document]);
 
-  const fieldErrors = error instanceof ApiError ? error.fieldErrors() : {};
-  const participantErrors = (index: number) => {
-    const prefix = `participants[${index}].`;
-    const errors: Record<string, string> = {};
-    for (const [path, message] of Object.entries(fieldErrors)) if (path.startsWith(prefix)) errors[path.slice(prefix.length)] = message;
-    return errors;
-  };
-  const documentError = Object.entries(fieldErrors).find(([path]) => path.startsWith('documentIds'))?.[1];
-
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    setSaving(true);
-    setError(undefined);
-    try {
-      const envelope = await api.POST('/api/v1/envelopes', {
-        body: {
-          title: title.trim(),
-          documentIds: documents.map((item) => item.id),
-          ...(expiresAt ? { expiresAt: new Date(expiresAt).toISOString() } : {}),
-          participants: participants.map(participantBody),
-        },
-        idempotencyKey,
-      });
-      onCreated(envelope);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setSaving(false);
-    }
-  };
-
+  const { documents, participants } = form.values;
   const lastStep = participants.at(-1)?.step ?? 0;
 
   return (
@@ -96,20 +98,23 @@ export function CreateEnvelopeModal({
       fullScreen={phone}
       closeOnClickOutside={false}
     >
-      <form onSubmit={(event) => void save(event)} noValidate>
+      <form
+        onSubmit={submit(async (body) => {
+          onCreated(await api.POST('/api/v1/envelopes', { body, idempotencyKey }));
+        })}
+        noValidate
+      >
         <Stack gap="md">
           <Text size="sm" c="dimmed">
             {t('create.intro')}
           </Text>
-          <TextInput label={t('create.titleLabel')} required value={title} onChange={(event) => setTitle(event.currentTarget.value)} error={fieldErrors.title} />
+          <TextInput label={t('create.titleLabel')} required {...form.getInputProps('title')} />
           {capabilities?.expiry && (
             <TextInput
               type="datetime-local"
               label={t('create.expiry.label')}
               description={t('create.expiry.description')}
-              value={expiresAt}
-              onChange={(event) => setExpiresAt(event.currentTarget.value)}
-              error={fieldErrors.expiresAt}
+              {...form.getInputProps('expiresAt')}
             />
           )}
 
@@ -118,9 +123,9 @@ export function CreateEnvelopeModal({
               <Text size="sm" fw={500}>
                 {t('create.documents')}
               </Text>
-              <AddDocumentButton exclude={documents.map((item) => item.id)} onAdd={(added) => setDocuments((current) => [...current, added])} />
+              <AddDocumentButton exclude={documents.map((item) => item.id)} onAdd={(added) => form.insertListItem('documents', added)} />
             </Group>
-            {documents.map((item) => (
+            {documents.map((item, index) => (
               <Paper key={item.id} withBorder radius="md" px="sm" py={6}>
                 <Group justify="space-between" wrap="nowrap" gap="xs">
                   <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
@@ -139,7 +144,7 @@ export function CreateEnvelopeModal({
                         color="red"
                         size="sm"
                         aria-label={t('create.removeDocument', { filename: item.filename })}
-                        onClick={() => setDocuments((current) => current.filter((candidate) => candidate.id !== item.id))}
+                        onClick={() => form.removeListItem('documents', index)}
                       >
                         <TrashIcon size={14} />
                       </ActionIcon>
@@ -148,9 +153,9 @@ export function CreateEnvelopeModal({
                 </Group>
               </Paper>
             ))}
-            {documentError && (
+            {form.errors.documents && (
               <Text size="xs" c="red">
-                {documentError}
+                {form.errors.documents}
               </Text>
             )}
           </Stack>
@@ -158,13 +163,13 @@ export function CreateEnvelopeModal({
           {participants.map((participant, index) => (
             <ParticipantFields
               key={participant.key}
+              form={form}
+              path={`participants.${index}`}
               index={index}
               value={participant}
-              errors={participantErrors(index)}
               capabilities={capabilities}
               documents={documents}
-              onChange={(changed) => setParticipants((current) => current.map((item, position) => (position === index ? changed : item)))}
-              onRemove={participants.length > 1 ? () => setParticipants((current) => current.filter((_, position) => position !== index)) : null}
+              onRemove={participants.length > 1 ? () => form.removeListItem('participants', index) : null}
             />
           ))}
           <Group>
@@ -173,14 +178,14 @@ export function CreateEnvelopeModal({
               size="xs"
               leftSection={<PlusIcon size={14} />}
               // The next participant signs after the last one; set the same step to sign in parallel.
-              onClick={() => setParticipants((current) => [...current, emptyParticipant(Math.min(lastStep + 1, 100))])}
+              onClick={() => form.insertListItem('participants', emptyParticipant(Math.min(lastStep + 1, 100)))}
             >
               {t('create.addParticipant')}
             </Button>
           </Group>
 
-          {error !== undefined && <ErrorAlert error={error} title={t('create.notCreated')} />}
-          {error === undefined && participants.every((participant) => participant.role !== 'signer') && (
+          {refusal !== undefined && <ErrorAlert error={refusal} title={t('create.notCreated')} />}
+          {refusal === undefined && participants.every((participant) => participant.role !== 'signer') && (
             <Alert color="yellow" variant="light">
               {t('create.noSigner')}
             </Alert>
@@ -190,7 +195,7 @@ export function CreateEnvelopeModal({
             <Button variant="default" onClick={onClose}>
               {t('common:actions.cancel')}
             </Button>
-            <Button type="submit" loading={saving}>
+            <Button type="submit" loading={submitting}>
               {t('common:actions.save')}
             </Button>
           </Group>

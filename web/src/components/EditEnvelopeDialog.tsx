@@ -1,9 +1,9 @@
 import { Button, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useLayoutEffect, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import { useFormSubmit } from '../hooks/useFormSubmit';
 import { usePhone } from '../hooks/usePhone';
+import { useSchemaForm } from '../hooks/useSchemaForm';
 import type { Envelope, ProviderCapabilities } from '../types';
 import { ErrorAlert } from './ErrorAlert';
 
@@ -13,6 +13,22 @@ function localInput(iso: string | null): string {
   const date = new Date(iso);
   const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
   return local.toISOString().slice(0, 16);
+}
+
+/** The dialog's values, as its inputs keep them: the expiry as a datetime-local input gives it ('' for none). */
+type EnvelopeDetails = { title: string; message: string; expiresAt: string };
+
+function detailsOf(envelope: Envelope): EnvelopeDetails {
+  return { title: envelope.title, message: envelope.message ?? '', expiresAt: localInput(envelope.expiresAt) };
+}
+
+/** The body of a change to `envelope`: only what differs from it, trimmed; an emptied message or expiry as null. */
+function envelopePatch(envelope: Envelope, { title, message, expiresAt }: EnvelopeDetails) {
+  const body: { title?: string; message?: string | null; expiresAt?: string | null } = {};
+  if (title.trim() !== envelope.title) body.title = title.trim();
+  if ((message.trim() || null) !== envelope.message) body.message = message.trim() || null;
+  if (expiresAt !== localInput(envelope.expiresAt)) body.expiresAt = expiresAt ? new Date(expiresAt).toISOString() : null;
+  return body;
 }
 
 /**
@@ -34,62 +50,56 @@ export function EditEnvelopeDialog({
 }) {
   const { t } = useTranslation(['envelope', 'common']);
   const phone = usePhone();
-  const form = useFormSubmit();
-  const [title, setTitle] = useState('');
-  const [message, setMessage] = useState('');
-  const [expiresAt, setExpiresAt] = useState('');
+  const { form, submit, submitting, refusal, restart } = useSchemaForm({
+    route: 'PATCH /api/v1/envelopes/{envelopeId}',
+    initialValues: detailsOf(envelope),
+    toBody: (details: EnvelopeDetails) => envelopePatch(envelope, details),
+  });
 
-  useEffect(() => {
-    if (!opened) return;
-    setTitle(envelope.title);
-    setMessage(envelope.message ?? '');
-    setExpiresAt(localInput(envelope.expiresAt));
-    form.reset();
-    // Filled once per opening: an envelope refreshed meanwhile must not overwrite what is being typed.
+  // Filled once per opening, before it is painted: an envelope refreshed meanwhile must not overwrite
+  // what is being typed, and the last opening's values are never shown.
+  useLayoutEffect(() => {
+    if (opened) restart(detailsOf(envelope));
   }, [opened]);
 
+  const send = submit(async (body) => {
+    onSaved(await api.PATCH('/api/v1/envelopes/{envelopeId}', { params: { path: { envelopeId: envelope.id } }, body }));
+  });
+  // Nothing changed sends nothing (the server takes no empty change): the envelope is as it was.
   const save = (event: FormEvent) => {
-    event.preventDefault();
-    void form.run(async () => {
-      const body: { title?: string; message?: string | null; expiresAt?: string | null } = {};
-      if (title.trim() !== envelope.title) body.title = title.trim();
-      if ((message.trim() || null) !== envelope.message) body.message = message.trim() || null;
-      if (expiresAt !== localInput(envelope.expiresAt)) body.expiresAt = expiresAt ? new Date(expiresAt).toISOString() : null;
-      onSaved(Object.keys(body).length === 0 ? envelope : await api.PATCH('/api/v1/envelopes/{envelopeId}', { params: { path: { envelopeId: envelope.id } }, body }));
-    });
+    if (Object.keys(envelopePatch(envelope, form.getValues())).length === 0) {
+      event.preventDefault();
+      onSaved(envelope);
+    } else send(event);
   };
 
   return (
     <Modal opened={opened} onClose={onClose} title={<Text fw={700} fz="lg">{t('editDialog.title')}</Text>} size="lg" fullScreen={phone} closeOnClickOutside={false}>
       <form onSubmit={save} noValidate>
         <Stack gap="md">
-          <TextInput label={t('editDialog.titleField')} required value={title} onChange={(event) => setTitle(event.currentTarget.value)} error={form.fieldErrors.title} data-autofocus />
+          <TextInput label={t('editDialog.titleField')} required {...form.getInputProps('title')} data-autofocus />
           <Textarea
             label={t('editDialog.message')}
             description={t('editDialog.messageDescription')}
             autosize
             minRows={3}
             maxRows={8}
-            value={message}
-            onChange={(event) => setMessage(event.currentTarget.value)}
-            error={form.fieldErrors.message}
+            {...form.getInputProps('message')}
           />
           {(capabilities?.expiry || envelope.expiresAt) && (
             <TextInput
               type="datetime-local"
               label={t('editDialog.expiry')}
               description={t('editDialog.expiryDescription')}
-              value={expiresAt}
-              onChange={(event) => setExpiresAt(event.currentTarget.value)}
-              error={form.fieldErrors.expiresAt}
+              {...form.getInputProps('expiresAt')}
             />
           )}
-          {form.error !== undefined && <ErrorAlert error={form.error} title={t('editDialog.notChanged')} />}
+          {refusal !== undefined && <ErrorAlert error={refusal} title={t('editDialog.notChanged')} />}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose}>
               {t('common:actions.cancel')}
             </Button>
-            <Button type="submit" loading={form.submitting}>
+            <Button type="submit" loading={submitting}>
               {t('common:actions.saveChanges')}
             </Button>
           </Group>

@@ -3,11 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { ROLE_LABELS } from '../status';
 import { PARTICIPANT_ROLES, type Participant, type ParticipantPatch, type ParticipantRole, type ProviderCapabilities } from '../types';
 import { TrashIcon } from './icons';
+import { pathIn, type FormPart } from './participantForm';
 import { fieldDraftOf, fieldsBody, ParticipantFieldsEditor, type FieldDocument, type FieldDraft } from './ParticipantFieldsEditor';
 import { EMPTY_OPTIONS, optionsBody, optionsDraftOf, ParticipantOptionFields, type ParticipantOptionsDraft } from './ParticipantOptionFields';
 import { UNMOUNTED_WHEN_CLOSED } from './selectProps';
 
-export interface ParticipantDraft {
+/** A type, not an interface: the participant dialog's form values are one of these (a record of fields). */
+export type ParticipantDraft = {
   /** React's key only; never sent. */
   key: string;
   firstName: string;
@@ -19,7 +21,7 @@ export interface ParticipantDraft {
   options: ParticipantOptionsDraft;
   /** Where they sign, when the provider takes fields. */
   fields: FieldDraft[];
-}
+};
 
 let draftCounter = 0;
 /** A blank participant at `step`, a signer by default. */
@@ -79,29 +81,30 @@ export function participantPatch(saved: Participant, draft: ParticipantDraft): P
 /**
  * One participant of the guide's form: First name, Last name, Email, Role (Signer by default), and
  * the Step that orders signing (same step = at the same time), then what the provider offers beyond
- * that, and where they sign. `errors` are the server's field errors for this participant, by field name.
+ * that, and where they sign. A part of a form, bound through it at `path` (`participants.0` in the
+ * create form, '' in the participant dialog); `value` is what is there now, for what to show.
  */
 export function ParticipantFields({
+  form,
+  path,
   index,
   value,
-  errors,
   capabilities,
   documents,
-  onChange,
   onRemove,
 }: {
+  form: FormPart;
+  path: string;
   index: number;
+  value: ParticipantDraft;
   /** The envelope's provider's capabilities; undefined: unknown, only the basics are offered. */
   capabilities?: ProviderCapabilities;
   /** The envelope's documents, for the fields. */
   documents: FieldDocument[];
-  value: ParticipantDraft;
-  errors: Record<string, string>;
-  onChange: (value: ParticipantDraft) => void;
   onRemove: (() => void) | null;
 }) {
   const { t } = useTranslation('participants');
-  const set = <K extends keyof ParticipantDraft>(field: K, fieldValue: ParticipantDraft[K]) => onChange({ ...value, [field]: fieldValue });
+  const input = (name: keyof ParticipantDraft) => form.getInputProps(pathIn(path, name));
   // Made at each render, not once at import: the role names follow the language switch.
   const roleOptions = PARTICIPANT_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
   return (
@@ -121,41 +124,25 @@ export function ParticipantFields({
       radius="md"
     >
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="sm">
-        <TextInput
-          label={t('participantFields.firstName')}
-          required
-          autoComplete="off"
-          value={value.firstName}
-          onChange={(event) => set('firstName', event.currentTarget.value)}
-          error={errors.firstName}
-        />
-        <TextInput
-          label={t('participantFields.lastName')}
-          required
-          autoComplete="off"
-          value={value.lastName}
-          onChange={(event) => set('lastName', event.currentTarget.value)}
-          error={errors.lastName}
-        />
+        <TextInput label={t('participantFields.firstName')} required autoComplete="off" {...input('firstName')} />
+        <TextInput label={t('participantFields.lastName')} required autoComplete="off" {...input('lastName')} />
         <TextInput
           label={t('participantFields.email')}
           type="email"
           required
           autoComplete="off"
           description={t('participantFields.emailDescription')}
-          value={value.email}
-          onChange={(event) => set('email', event.currentTarget.value)}
-          error={errors.email}
+          {...input('email')}
           style={{ gridColumn: '1 / -1' }}
         />
         <Select
           label={t('participantFields.role')}
           required
           data={roleOptions}
-          value={value.role}
           allowDeselect={false}
-          onChange={(role) => role && set('role', role as ParticipantRole)}
-          error={errors.role}
+          {...input('role')}
+          // No empty choice: a role is always chosen.
+          onChange={(role) => role && form.setFieldValue(pathIn(path, 'role'), role)}
           comboboxProps={UNMOUNTED_WHEN_CLOSED}
         />
         <NumberInput
@@ -165,12 +152,12 @@ export function ParticipantFields({
           max={100}
           allowDecimal={false}
           allowNegative={false}
-          value={value.step}
-          onChange={(step) => set('step', typeof step === 'number' ? step : Number.parseInt(step, 10) || 1)}
-          error={errors.step}
+          {...input('step')}
+          // A step emptied is the first: the body's step is always a number.
+          onChange={(step) => form.setFieldValue(pathIn(path, 'step'), typeof step === 'number' ? step : Number.parseInt(step, 10) || 1)}
         />
-        <ParticipantOptionFields capabilities={capabilities} value={value.options} errors={errors} onChange={(options) => set('options', options)} />
-        <ParticipantFieldsEditor capabilities={capabilities} documents={documents} value={value.fields} errors={errors} onChange={(fields) => set('fields', fields)} />
+        <ParticipantOptionFields form={form} path={pathIn(path, 'options')} capabilities={capabilities} value={value.options} />
+        <ParticipantFieldsEditor form={form} path={pathIn(path, 'fields')} capabilities={capabilities} documents={documents} value={value.fields} />
       </SimpleGrid>
     </Fieldset>
   );

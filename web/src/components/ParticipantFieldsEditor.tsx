@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { FIELD_TYPE_LABELS } from '../format';
 import type { DocumentRecord, FieldPlacement, FieldType, ProviderCapabilities, SignatureField } from '../types';
 import { PlusIcon, TrashIcon } from './icons';
+import { pathIn, type FormPart } from './participantForm';
 import { UNMOUNTED_WHEN_CLOSED } from './selectProps';
 
 /** What a NumberInput holds: a number, or a string while empty or half typed ("-"). */
@@ -107,26 +108,27 @@ function filledNumbers(values: Record<string, NumberDraft>): Record<string, numb
  * Where the participant signs or fills in, as a plain list: each field a box by page and position in
  * PDF points, or a text anchor in the document. Only the placements and field types the provider
  * takes (`capabilities.signatureFields`, `fieldTypes`) are offered; none at all: nothing is shown.
- * `errors` are the participant's server field errors (`fields[1].page`).
+ * Bound through the form at `path` (the participant's `fields`), whose errors name a field's members
+ * (`fields.1.page`), a field as a whole (`fields.1`: a placement the provider does not take) or the list.
  */
 export function ParticipantFieldsEditor({
+  form,
+  path,
   capabilities,
   documents,
   value,
-  errors,
-  onChange,
 }: {
+  form: FormPart;
+  path: string;
   capabilities: ProviderCapabilities | undefined;
   /** The envelope's documents, which fields can be placed on. */
   documents: FieldDocument[];
   value: FieldDraft[];
-  errors: Record<string, string>;
-  onChange: (value: FieldDraft[]) => void;
 }) {
   const { t } = useTranslation('participants');
   const headingId = useId();
   if (!capabilities || capabilities.signatureFields.length === 0) return null;
-  const change = (index: number, field: FieldDraft) => onChange(value.map((item, position) => (position === index ? field : item)));
+  const listError = form.errors[path];
   return (
     <Stack gap={6} role="group" aria-labelledby={headingId} style={{ gridColumn: '1 / -1' }}>
       <Group justify="space-between">
@@ -142,71 +144,58 @@ export function ParticipantFieldsEditor({
           variant="default"
           size="xs"
           leftSection={<PlusIcon size={14} />}
-          onClick={() => onChange([...value, newField(capabilities, documents)])}
+          onClick={() => form.insertListItem(path, newField(capabilities, documents))}
         >
           {t('fieldsEditor.add')}
         </Button>
       </Group>
-      {errors.fields && (
+      {listError && (
         <Text size="xs" c="red">
-          {errors.fields}
+          {listError}
         </Text>
       )}
       {value.map((field, index) => (
         <FieldInputs
           key={field.key}
+          form={form}
+          path={pathIn(path, index)}
           index={index}
           capabilities={capabilities}
           documents={documents}
           value={field}
-          errors={errorsOfField(errors, index)}
-          onChange={(changed) => change(index, changed)}
-          onRemove={() => onChange(value.filter((_, position) => position !== index))}
+          onRemove={() => form.removeListItem(path, index)}
         />
       ))}
     </Stack>
   );
 }
 
-/** One field's errors: about the field as a whole (a placement the provider does not take), and by member (`page`; `pages[2]` is the pages input's). */
-function errorsOfField(errors: Record<string, string>, index: number): FieldErrors {
-  const prefix = `fields[${index}]`;
-  const fieldErrors: FieldErrors = { whole: errors[prefix], members: {} };
-  for (const [path, message] of Object.entries(errors)) {
-    if (path.startsWith(`${prefix}.`)) fieldErrors.members[path.slice(prefix.length + 1).replace(/\[\d+\]$/, '')] ??= message;
-  }
-  return fieldErrors;
-}
-
-interface FieldErrors {
-  whole: string | undefined;
-  members: Record<string, string>;
-}
-
 function FieldInputs({
+  form,
+  path,
   index,
   capabilities,
   documents,
   value,
-  errors,
-  onChange,
   onRemove,
 }: {
+  form: FormPart;
+  /** This field's: `participants.0.fields.1`. */
+  path: string;
   index: number;
   capabilities: ProviderCapabilities;
   documents: FieldDocument[];
   value: FieldDraft;
-  errors: FieldErrors;
-  onChange: (value: FieldDraft) => void;
   onRemove: () => void;
 }) {
   const { t } = useTranslation('participants');
-  const { whole, members } = errors;
-  const set = <K extends keyof FieldDraft>(name: K, fieldValue: FieldDraft[K]) => onChange({ ...value, [name]: fieldValue });
-  const number = (name: 'page' | 'left' | 'top' | 'width' | 'height' | 'offsetX' | 'offsetY') => ({
-    value: value[name],
-    onChange: (changed: NumberDraft) => set(name, changed),
-    error: members[name],
+  const whole = form.errors[path];
+  const input = (name: keyof FieldDraft) => form.getInputProps(pathIn(path, name));
+  /** A choice that is never cleared: the lists offer no empty entry, and a document left unchosen is ''. */
+  const choice = (name: 'placement' | 'type' | 'documentId') => ({
+    ...input(name),
+    value: value[name] || null,
+    onChange: (chosen: string | null) => form.setFieldValue(pathIn(path, name), chosen ?? ''),
   });
   return (
     <Fieldset
@@ -228,9 +217,8 @@ function FieldInputs({
           <Select
             label={t('fieldsEditor.placement')}
             data={capabilities.signatureFields.map((placement) => ({ value: placement, label: t(`fieldsEditor.placements.${placement}`) }))}
-            value={value.placement}
             allowDeselect={false}
-            onChange={(placement) => placement && set('placement', placement as FieldPlacement)}
+            {...choice('placement')}
             comboboxProps={UNMOUNTED_WHEN_CLOSED}
           />
         )}
@@ -238,10 +226,8 @@ function FieldInputs({
           <Select
             label={t('fieldsEditor.type')}
             data={capabilities.fieldTypes.map((type) => ({ value: type, label: FIELD_TYPE_LABELS[type] }))}
-            value={value.type}
             allowDeselect={false}
-            onChange={(type) => type && set('type', type as FieldType)}
-            error={members.type}
+            {...choice('type')}
             comboboxProps={UNMOUNTED_WHEN_CLOSED}
           />
         )}
@@ -252,19 +238,17 @@ function FieldInputs({
             value: document.id,
             label: document.pageCount ? t('fieldsEditor.documentWithPages', { filename: document.filename, count: document.pageCount }) : document.filename,
           }))}
-          value={value.documentId || null}
           allowDeselect={false}
-          onChange={(documentId) => set('documentId', documentId ?? '')}
-          error={members.documentId}
+          {...choice('documentId')}
           comboboxProps={UNMOUNTED_WHEN_CLOSED}
         />
         {value.placement === 'box' ? (
           <>
-            <NumberInput label={t('fieldsEditor.page')} required min={1} max={10000} allowDecimal={false} allowNegative={false} {...number('page')} />
-            <NumberInput label={t('fieldsEditor.left')} required min={0} max={14400} allowNegative={false} {...number('left')} />
-            <NumberInput label={t('fieldsEditor.top')} required min={0} max={14400} allowNegative={false} {...number('top')} />
-            <NumberInput label={t('fieldsEditor.width')} required min={0} max={14400} allowNegative={false} {...number('width')} />
-            <NumberInput label={t('fieldsEditor.height')} required min={0} max={14400} allowNegative={false} {...number('height')} />
+            <NumberInput label={t('fieldsEditor.page')} required min={1} max={10000} allowDecimal={false} allowNegative={false} {...input('page')} />
+            <NumberInput label={t('fieldsEditor.left')} required min={0} max={14400} allowNegative={false} {...input('left')} />
+            <NumberInput label={t('fieldsEditor.top')} required min={0} max={14400} allowNegative={false} {...input('top')} />
+            <NumberInput label={t('fieldsEditor.width')} required min={0} max={14400} allowNegative={false} {...input('width')} />
+            <NumberInput label={t('fieldsEditor.height')} required min={0} max={14400} allowNegative={false} {...input('height')} />
           </>
         ) : (
           <>
@@ -273,9 +257,7 @@ function FieldInputs({
               required
               placeholder={t('fieldsEditor.anchorPlaceholder')}
               description={t('fieldsEditor.anchorDescription')}
-              value={value.anchor}
-              onChange={(event) => set('anchor', event.currentTarget.value)}
-              error={members.anchor}
+              {...input('anchor')}
             />
             {capabilities.anchorAdjustments && (
               <>
@@ -283,12 +265,10 @@ function FieldInputs({
                   label={t('fieldsEditor.pages')}
                   placeholder={t('fieldsEditor.pagesPlaceholder')}
                   description={t('fieldsEditor.pagesDescription')}
-                  value={value.pages}
-                  onChange={(event) => set('pages', event.currentTarget.value)}
-                  error={members.pages}
+                  {...input('pages')}
                 />
-                <NumberInput label={t('fieldsEditor.offsetX')} min={-14400} max={14400} {...number('offsetX')} />
-                <NumberInput label={t('fieldsEditor.offsetY')} min={-14400} max={14400} {...number('offsetY')} />
+                <NumberInput label={t('fieldsEditor.offsetX')} min={-14400} max={14400} {...input('offsetX')} />
+                <NumberInput label={t('fieldsEditor.offsetY')} min={-14400} max={14400} {...input('offsetY')} />
               </>
             )}
           </>

@@ -1,6 +1,7 @@
 import { MultiSelect, PasswordInput, Select, Switch, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AuthenticationMethod, Participant, ProviderCapabilities, SignatureLevel } from '../types';
+import { pathIn, type FormPart } from './participantForm';
 import { UNMOUNTED_WHEN_CLOSED } from './selectProps';
 
 /** What the form keeps for the options of issue 8; empty strings and lists mean "the default". */
@@ -70,26 +71,32 @@ export function optionsBody(options: ParticipantOptionsDraft): Record<string, un
 /**
  * Authentication, signature level, language and delivery, each offered only when the envelope's
  * provider can do it (its `capabilities` from GET /api/v1/providers). No capabilities known: nothing
- * beyond the basics is offered, and the server keeps the defaults.
+ * beyond the basics is offered, and the server keeps the defaults. Bound through the form at `path`
+ * (the participant's `options`); `value` is what is there now, for what to show.
  */
 export function ParticipantOptionFields({
+  form,
+  path,
   capabilities,
   value,
-  errors,
-  onChange,
 }: {
+  form: FormPart;
+  path: string;
   capabilities: ProviderCapabilities | undefined;
   value: ParticipantOptionsDraft;
-  errors: Record<string, string>;
-  onChange: (value: ParticipantOptionsDraft) => void;
 }) {
   const { t } = useTranslation('participants');
   if (!capabilities) return null;
-  const set = <K extends keyof ParticipantOptionsDraft>(field: K, fieldValue: ParticipantOptionsDraft[K]) => onChange({ ...value, [field]: fieldValue });
+  const input = (name: keyof ParticipantOptionsDraft) => form.getInputProps(pathIn(path, name));
+  /** A choice that may be cleared, kept as '' (the default) rather than null: optionsBody leaves it out. */
+  const choice = (name: 'eidScheme' | 'signatureLevel') => ({
+    ...input(name),
+    value: value[name] || null,
+    onChange: (chosen: string | null) => form.setFieldValue(pathIn(path, name), chosen ?? ''),
+  });
   const methods = (capabilities.authenticationMethods ?? []).filter((method) => method !== 'email-link');
   const levels = capabilities.signatureLevels ?? [];
   const needsPhone = value.methods.includes('sms') || value.methods.includes('call');
-  const methodError = Object.entries(errors).find(([path]) => path.startsWith('authentication'))?.[1];
   return (
     <>
       {methods.length > 0 && (
@@ -98,9 +105,7 @@ export function ParticipantOptionFields({
           description={t('participantOptions.extraCheckDescription')}
           placeholder={value.methods.length === 0 ? t('participantOptions.none') : undefined}
           data={methods.map((method) => ({ value: method, label: t(`participantOptions.methods.${METHOD_KEYS[method]}`) }))}
-          value={value.methods}
-          onChange={(selected) => set('methods', selected as AuthenticationMethod[])}
-          error={methodError}
+          {...input('methods')}
           comboboxProps={UNMOUNTED_WHEN_CLOSED}
           style={{ gridColumn: '1 / -1' }}
         />
@@ -111,32 +116,17 @@ export function ParticipantOptionFields({
           required
           placeholder="+48722722722"
           description={t('participantOptions.phoneDescription')}
-          value={value.phone}
-          onChange={(event) => set('phone', event.currentTarget.value)}
-          error={errors.phone}
+          {...input('phone')}
         />
       )}
       {value.methods.includes('secret') && (
         <>
-          <TextInput label={t('participantOptions.secretQuestion')} required value={value.question} onChange={(event) => set('question', event.currentTarget.value)} />
-          <PasswordInput
-            label={t('participantOptions.answer')}
-            required
-            description={t('participantOptions.answerDescription')}
-            value={value.answer}
-            onChange={(event) => set('answer', event.currentTarget.value)}
-          />
+          <TextInput label={t('participantOptions.secretQuestion')} required {...input('question')} />
+          <PasswordInput label={t('participantOptions.answer')} required description={t('participantOptions.answerDescription')} {...input('answer')} />
         </>
       )}
       {value.methods.includes('eid') && (
-        <Select
-          label={t('participantOptions.eidScheme')}
-          required
-          data={capabilities.eidSchemes ?? []}
-          value={value.eidScheme || null}
-          onChange={(scheme) => set('eidScheme', scheme ?? '')}
-          comboboxProps={UNMOUNTED_WHEN_CLOSED}
-        />
+        <Select label={t('participantOptions.eidScheme')} required data={capabilities.eidSchemes ?? []} {...choice('eidScheme')} comboboxProps={UNMOUNTED_WHEN_CLOSED} />
       )}
       {levels.length > 0 && (
         <Select
@@ -144,9 +134,7 @@ export function ParticipantOptionFields({
           placeholder={t('participantOptions.providerDefault')}
           clearable
           data={levels.map((level) => ({ value: level, label: t(`participantOptions.levels.${level}`) }))}
-          value={value.signatureLevel || null}
-          onChange={(level) => set('signatureLevel', (level ?? '') as SignatureLevel | '')}
-          error={errors.signatureLevel}
+          {...choice('signatureLevel')}
           comboboxProps={UNMOUNTED_WHEN_CLOSED}
         />
       )}
@@ -155,9 +143,7 @@ export function ParticipantOptionFields({
           label={t('participantOptions.language')}
           placeholder={t('participantOptions.languagePlaceholder')}
           description={t('participantOptions.languageDescription')}
-          value={value.language}
-          onChange={(event) => set('language', event.currentTarget.value)}
-          error={errors.language}
+          {...input('language')}
         />
       )}
       {capabilities.embeddedSigning && (
@@ -165,8 +151,7 @@ export function ParticipantOptionFields({
           <Switch
             label={t('participantOptions.embedded')}
             description={t('participantOptions.embeddedDescription')}
-            checked={value.embedded}
-            onChange={(event) => set('embedded', event.currentTarget.checked)}
+            {...form.getInputProps(pathIn(path, 'embedded'), { type: 'checkbox' })}
             style={{ gridColumn: '1 / -1' }}
           />
           {value.embedded && (
@@ -175,9 +160,7 @@ export function ParticipantOptionFields({
               required
               placeholder={t('participantOptions.returnUrlPlaceholder')}
               description={t('participantOptions.returnUrlDescription')}
-              value={value.returnUrl}
-              onChange={(event) => set('returnUrl', event.currentTarget.value)}
-              error={errors['delivery.returnUrl'] ?? errors.delivery}
+              {...input('returnUrl')}
               style={{ gridColumn: '1 / -1' }}
             />
           )}
