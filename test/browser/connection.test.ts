@@ -135,7 +135,7 @@ describe('Settings → Connections', () => {
     await tab.close();
   });
 
-  it('checks a credential with the server’s rules when it loses the focus, under that credential, and saves once it is corrected', async () => {
+  it('checks a credential with the server’s rules when it loses the focus, under that credential, and saves once it is corrected, adding and changing', async () => {
     const { browser, app } = suite;
     const tab = await newPage(browser, DESKTOP);
     const { page } = tab;
@@ -143,8 +143,11 @@ describe('Settings → Connections', () => {
     // Signing in through its form has loaded the server's schema check: the connection form's is ready when it shows.
     await signIn(page, app);
     const posted: string[] = [];
+    const patched: string[] = [];
     page.on('request', (request) => {
-      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/connections') posted.push(request.url());
+      const path = new URL(request.url()).pathname;
+      if (request.method() === 'POST' && path === '/api/v1/connections') posted.push(request.url());
+      if (request.method() === 'PATCH' && path.startsWith('/api/v1/connections/')) patched.push(request.url());
     });
     await navigateTo(page, 'Settings');
     await page.getByRole('button', { name: 'Add connection' }).click();
@@ -169,10 +172,34 @@ describe('Settings → Connections', () => {
     expect(await describedBy(accountEmail)).not.toMatch(/valid email address/i);
     await form.getByRole('button', { name: 'Save settings' }).click();
     await form.waitFor({ state: 'hidden' });
-    await publicKeyDialog(page);
+    const { dialog } = await publicKeyDialog(page);
     expect(posted).toHaveLength(1);
     const connection = (await app.api.get('/api/v1/connections')).body.data.find((candidate: any) => candidate.settings.clientId === client.clientId);
     expect(connection).toMatchObject({ name: 'Mistyped email', settings: { accountEmail: 'sender@example.com' } });
+    await dialog.getByRole('button', { name: 'OK', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    // Changing it: the stored email shown, the secret not. The change's schema takes any credential text (the
+    // provider's own rules run at the server), but not an empty name: that is said when the name loses the focus.
+    await connectionCard(page, 'Mistyped email').getByRole('button', { name: 'Edit', exact: true }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit connection' });
+    const storedEmail = edit.getByLabel(labelled('Autenti account email'));
+    expect(await storedEmail.inputValue()).toBe('sender@example.com');
+    expect(await edit.getByLabel(labelled('Client secret key')).inputValue()).toBe('');
+    await storedEmail.fill('billing@example.com');
+    const name = edit.getByLabel(labelled('Connection name'));
+    await name.fill('   ');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
+    expect(await describedBy(name)).toMatch(/must not be empty/i);
+    expect(patched).toEqual([]);
+    await name.fill('Billing Autenti');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => name.getAttribute('aria-invalid')).not.toBe('true');
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    expect(patched).toHaveLength(1);
+    expect((await app.api.get(`/api/v1/connections/${connection.id}`)).body).toMatchObject({ name: 'Billing Autenti', settings: { accountEmail: 'billing@example.com' } });
     expect(await page.content()).not.toContain(client.clientSecret);
 
     expectNoConsoleErrors(tab);

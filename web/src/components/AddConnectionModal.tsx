@@ -17,6 +17,9 @@ export function environmentLabel(environment: string, t: TFunction<'settings'>):
   return (NAMED_ENVIRONMENTS as readonly string[]).includes(environment) ? t(`environments.${environment as (typeof NAMED_ENVIRONMENTS)[number]}`) : environment;
 }
 
+/** POST /api/v1/connections' body: one shape per provider, each with its own credentials. */
+type NewConnectionBody = NonNullable<Parameters<typeof api.POST<'/api/v1/connections'>>[1]>['body'];
+
 interface NewConnectionValues extends ConnectionFormValues {
   providerId: string;
   makeDefault: boolean;
@@ -63,10 +66,14 @@ export function AddConnectionModal({
     toBody: (values) => {
       const chosen = providerOf(values);
       // An optional credential (Autenti's JWT audience) left empty is left out: the server then uses its default.
-      const credentials = Object.fromEntries(
-        (chosen?.credentials ?? []).map((field) => [field.name, (values.credentials[field.name] ?? '').trim(), field.required] as const).filter(([, value, required]) => value !== '' || required),
+      const credentials: Record<string, string> = Object.fromEntries(
+        (chosen?.credentials ?? [])
+          .map((field) => ({ field, value: (values.credentials[field.name] ?? '').trim() }))
+          .filter(({ field, value }) => value !== '' || field.required)
+          .map(({ field, value }) => [field.name, value]),
       );
-      return { provider: chosen?.id ?? '', name: values.name.trim(), baseUrl: baseUrlOf(values), ...credentials, makeDefault: values.makeDefault };
+      // Which provider's shape this is is known when the form runs, not when it compiles: the route's schema checks it.
+      return { provider: chosen?.id ?? '', name: values.name.trim(), baseUrl: baseUrlOf(values), ...credentials, makeDefault: values.makeDefault } as NewConnectionBody;
     },
     fieldOf: connectionFieldOf,
   });
@@ -83,7 +90,16 @@ export function AddConnectionModal({
   const provider = providerOf(values);
 
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={700} fz="lg">{t('connectionForm.addTitle')}</Text>} size="lg" fullScreen={phone} closeOnClickOutside={false}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={<Text fw={700} fz="lg">{t('connectionForm.addTitle')}</Text>}
+      size="lg"
+      fullScreen={phone}
+      closeOnClickOutside={false}
+      // A typed secret is not kept once the dialog is gone (saved or not); forgotten after it fades, so nothing blanks while it does.
+      onExitTransitionEnd={() => restart(newConnectionValues(providers, hasDefault))}
+    >
       {provider && (
         <form
           onSubmit={submit(async (body) => {

@@ -67,10 +67,10 @@ export function EditConnectionModal({
     fieldOf: connectionFieldOf,
   });
 
+  // Filled once per opening, from the connection as it was then; emptied when closed, so that a typed
+  // secret is not kept. (restart is left out: a new function at each render.)
   useEffect(() => {
-    if (!connection) return;
     restart(storedValues(connection, provider));
-    // Filled once per opening, from the connection as it was then (restart is a new function at each render).
   }, [connection]);
 
   if (!connection) return <Modal opened={false} onClose={onClose} />;

@@ -7,7 +7,7 @@ import { i18n } from '../i18n';
 import type { EventType, WebhookEndpoint, WebhookEndpointWithSecret } from '../types';
 import { EVENT_TYPE_GROUPS, EVENT_TYPES, eventTypeLabel } from '../webhooks';
 import { ErrorAlert } from './ErrorAlert';
-import { refusedBesideFields } from './refusalBesideFields';
+import { refusedBesideFields } from './refusedBesideFields';
 
 /** The fields the server names in a refusal that this form shows beside their input. */
 const FORM_FIELDS = ['url', 'description', 'events', 'enabled'];

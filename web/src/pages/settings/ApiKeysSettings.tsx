@@ -12,8 +12,11 @@ import { useApiData } from '../../hooks/useApiData';
 import { useSession } from '../../session';
 import type { ApiKey, CreatedApiKey, Scope } from '../../types';
 import { SectionHeader } from '../../components/SectionHeader';
-import { useSchemaForm } from '../../hooks/useSchemaForm';
-import { refusedBesideFields } from '../../components/refusalBesideFields';
+import { formPathOf, useSchemaForm } from '../../hooks/useSchemaForm';
+import { refusedBesideFields } from '../../components/refusedBesideFields';
+
+/** A new key's scopes as the form opens, as far as the person has them: reading and writing envelopes and documents, what most programs need. */
+const FIRST_CHOSEN_SCOPES: readonly Scope[] = ['envelopes:read', 'envelopes:write', 'documents:read', 'documents:write'];
 
 /** The header a program sends, the same in every language. */
 const BEARER_HEADER = 'Authorization: Bearer <key>';
@@ -161,14 +164,10 @@ function CreateKeyModal({
   const { t } = useTranslation(['settings', 'common']);
   const { form, submit, submitting, refusal, restart } = useSchemaForm({
     route: 'POST /api/v1/keys',
-    initialValues: {
-      name: '',
-      // Reading and writing envelopes and documents, as far as the person may: what most programs need.
-      scopes: (['envelopes:read', 'envelopes:write', 'documents:read', 'documents:write'] as const).filter((scope) => scopes.includes(scope)) as Scope[],
-    },
+    initialValues: { name: '', scopes: FIRST_CHOSEN_SCOPES.filter((scope) => scopes.includes(scope)) },
     toBody: ({ name, scopes: chosen }) => ({ name: name.trim(), scopes: chosen }),
     // A refusal of one scope names `scopes[1]`: shown under the whole list.
-    fieldOf: (path) => (path.startsWith('scopes[') ? 'scopes' : path),
+    fieldOf: (path) => (path.startsWith('scopes[') ? 'scopes' : formPathOf(path)),
   });
   const chosen = form.values.scopes;
 

@@ -13,7 +13,7 @@ import { useSession } from '../../session';
 import type { InvitedUser, Role, User } from '../../types';
 import { SectionHeader } from '../../components/SectionHeader';
 import { useSchemaForm } from '../../hooks/useSchemaForm';
-import { refusedBesideFields } from '../../components/refusalBesideFields';
+import { refusedBesideFields } from '../../components/refusedBesideFields';
 
 /** Every role, from the most allowed; each is named and described in the settings catalog (roles, users.roleDescriptions). */
 export const ROLES: readonly Role[] = ['owner', 'admin', 'member', 'viewer'];
