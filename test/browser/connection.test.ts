@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   browserSuite,
@@ -45,6 +45,13 @@ async function publicKeyDialog(page: Page) {
   const code = dialog.getByLabel('Public key', { exact: true });
   const jwk = JSON.parse((await code.innerText()).trim()) as Record<string, unknown>;
   return { dialog, jwk };
+}
+
+/** What a screen reader reads with the input besides its label: its description and error (aria-describedby). */
+async function describedBy(input: Locator): Promise<string> {
+  const ids = (await input.getAttribute('aria-describedby'))?.split(/\s+/).filter(Boolean) ?? [];
+  const texts = await Promise.all(ids.map((id) => input.page().locator(`[id="${id}"]`).textContent()));
+  return texts.join(' ');
 }
 
 /** A connection's card in Settings. */
@@ -123,6 +130,77 @@ describe('Settings → Connections', () => {
     await screenshot(page, 'connection-wrong-secret');
     const connection = (await app.api.get('/api/v1/connections')).body.data.find((candidate: any) => candidate.settings.clientId === client.clientId);
     expect(connection.health).toMatchObject({ status: 'error', detail: expect.stringMatching(/secret/) });
+
+    expectNoConsoleErrors(tab);
+    await tab.close();
+  });
+
+  it('checks a credential with the server’s rules when it loses the focus, under that credential, and saves once it is corrected, adding and changing', async () => {
+    const { browser, app } = suite;
+    const tab = await newPage(browser, DESKTOP);
+    const { page } = tab;
+    const client = await sandboxClient('Client with a mistyped account email');
+    // Signing in through its form has loaded the server's schema check: the connection form's is ready when it shows.
+    await signIn(page, app);
+    const posted: string[] = [];
+    const patched: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (request.method() === 'POST' && path === '/api/v1/connections') posted.push(request.url());
+      if (request.method() === 'PATCH' && path.startsWith('/api/v1/connections/')) patched.push(request.url());
+    });
+    await navigateTo(page, 'Settings');
+    await page.getByRole('button', { name: 'Add connection' }).click();
+    const form = page.getByRole('dialog', { name: 'Add connection' });
+    await form.getByLabel(labelled('Connection name')).fill('Mistyped email');
+    await form.getByRole('radio', { name: 'Built-in sandbox', exact: true }).check();
+    await form.getByLabel(labelled('Client application ID')).fill(client.clientId);
+    await form.getByLabel(labelled('Client secret key')).fill(client.clientSecret);
+    const accountEmail = form.getByLabel(labelled('Autenti account email'));
+
+    // A provider's own credential, checked by its schema: the words show under that credential's input.
+    await accountEmail.fill('sender@');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => accountEmail.getAttribute('aria-invalid')).toBe('true');
+    expect(await describedBy(accountEmail)).toMatch(/must be a valid email address, e\.g\. name@example\.com/i);
+    await screenshot(page, 'connection-credential-checked-on-blur');
+    expect(posted).toEqual([]);
+
+    await accountEmail.fill('sender@example.com');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => accountEmail.getAttribute('aria-invalid')).not.toBe('true');
+    expect(await describedBy(accountEmail)).not.toMatch(/valid email address/i);
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await form.waitFor({ state: 'hidden' });
+    const { dialog } = await publicKeyDialog(page);
+    expect(posted).toHaveLength(1);
+    const connection = (await app.api.get('/api/v1/connections')).body.data.find((candidate: any) => candidate.settings.clientId === client.clientId);
+    expect(connection).toMatchObject({ name: 'Mistyped email', settings: { accountEmail: 'sender@example.com' } });
+    await dialog.getByRole('button', { name: 'OK', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    // Changing it: the stored email shown, the secret not. The change's schema takes any credential text (the
+    // provider's own rules run at the server), but not an empty name: that is said when the name loses the focus.
+    await connectionCard(page, 'Mistyped email').getByRole('button', { name: 'Edit', exact: true }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit connection' });
+    const storedEmail = edit.getByLabel(labelled('Autenti account email'));
+    expect(await storedEmail.inputValue()).toBe('sender@example.com');
+    expect(await edit.getByLabel(labelled('Client secret key')).inputValue()).toBe('');
+    await storedEmail.fill('billing@example.com');
+    const name = edit.getByLabel(labelled('Connection name'));
+    await name.fill('   ');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
+    expect(await describedBy(name)).toMatch(/must not be empty/i);
+    expect(patched).toEqual([]);
+    await name.fill('Billing Autenti');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => name.getAttribute('aria-invalid')).not.toBe('true');
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    expect(patched).toHaveLength(1);
+    expect((await app.api.get(`/api/v1/connections/${connection.id}`)).body).toMatchObject({ name: 'Billing Autenti', settings: { accountEmail: 'billing@example.com' } });
+    expect(await page.content()).not.toContain(client.clientSecret);
 
     expectNoConsoleErrors(tab);
     await tab.close();

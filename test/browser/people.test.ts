@@ -1,9 +1,17 @@
+import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { apiClient } from '../support/http.js';
 import { browserSuite, DESKTOP, expectNoConsoleErrors, labelled, navigateTo, newPage, screenshot, signIn } from './support.js';
 
 const suite = browserSuite();
 const PASSWORD = 'correct horse battery staple';
+
+/** What a screen reader reads with the input besides its label: its description and error (aria-describedby). */
+async function describedBy(input: Locator): Promise<string> {
+  const ids = (await input.getAttribute('aria-describedby'))?.split(/\s+/).filter(Boolean) ?? [];
+  const texts = await Promise.all(ids.map((id) => input.page().locator(`[id="${id}"]`).textContent()));
+  return texts.join(' ');
+}
 
 describe('Settings → Users', () => {
   it('invites a member by a link the owner hands over; the member sets a password and is signed in without admin tabs', async () => {
@@ -47,6 +55,47 @@ describe('Settings → Users', () => {
     expectNoConsoleErrors(invitee);
     await owner.close();
     await invitee.close();
+  });
+
+  it('checks the email with the server’s rules when it loses the focus, sends nothing while it is wrong, and invites once it is corrected', async () => {
+    const { browser, app } = suite;
+    const tab = await newPage(browser, DESKTOP);
+    const { page } = tab;
+    // Signing in through its form has loaded the server's schema check: the invitation's is ready when its form shows.
+    await signIn(page, app);
+    const posted: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/users') posted.push(request.url());
+    });
+    await navigateTo(page, 'Settings');
+    await page.getByRole('tab', { name: 'Users' }).click();
+    await page.getByRole('button', { name: 'Invite user' }).click();
+    const invite = page.getByRole('dialog', { name: 'Invite a user' });
+    const email = invite.getByLabel(labelled('Email'));
+
+    // A wrong address, then Tab: the field says so in the schema's words, before anything is sent.
+    await email.fill('lena.fischer@');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => email.getAttribute('aria-invalid')).toBe('true');
+    expect(await describedBy(email)).toMatch(/must be a valid email address, e\.g\. name@example\.com/i);
+    expect(await invite.getByText('Not invited', { exact: true }).count(), 'the field says it, not an alert as well').toBe(0);
+    await screenshot(page, 'invite-email-checked-on-blur');
+    expect(posted).toEqual([]);
+
+    // Corrected: the error goes as the address is typed, and the invitation is made.
+    await email.fill('lena.fischer@example.com');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => email.getAttribute('aria-invalid')).not.toBe('true');
+    expect(await describedBy(email)).not.toMatch(/valid email address/i);
+    await invite.getByRole('button', { name: 'Invite' }).click();
+    const shown = page.getByRole('dialog', { name: 'Invitation link' });
+    await shown.getByLabel('Invitation link', { exact: true }).waitFor();
+    expect(posted).toHaveLength(1);
+    await shown.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('table', { name: 'Users' }).getByText('lena.fischer@example.com').waitFor();
+
+    expectNoConsoleErrors(tab);
+    await tab.close();
   });
 });
 

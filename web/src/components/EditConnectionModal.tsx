@@ -1,14 +1,44 @@
 import { Button, Group, Modal, PasswordInput, Radio, Stack, Text, TextInput } from '@mantine/core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import { useFormSubmit } from '../hooks/useFormSubmit';
 import { usePhone } from '../hooks/usePhone';
+import { useSchemaForm } from '../hooks/useSchemaForm';
 import type { Connection, ProviderEntry } from '../types';
 import { environmentLabel } from './AddConnectionModal';
+import { baseUrlOf, connectionFieldOf, CUSTOM, storedCredentials, type ConnectionFormValues } from './connectionForm';
 import { ErrorAlert } from './ErrorAlert';
 
-const CUSTOM = 'custom';
+/** A connection as its change form opens: as stored, secrets left empty. */
+function storedValues(connection: Connection | null, provider: ProviderEntry | undefined): ConnectionFormValues {
+  if (!connection) return { name: '', environment: '', customUrl: '', credentials: {} };
+  return {
+    name: connection.name,
+    environment: connection.environment,
+    customUrl: connection.environment === CUSTOM ? connection.baseUrl : '',
+    credentials: storedCredentials(provider, connection.settings),
+  };
+}
+
+/** Whether the values name another API URL than the connection's: its secrets must then be typed again. */
+function urlChangedFrom(connection: Connection, values: ConnectionFormValues): boolean {
+  return values.environment !== connection.environment || (values.environment === CUSTOM && values.customUrl.trim() !== connection.baseUrl);
+}
+
+/**
+ * Only what changed, as PATCH takes it: a secret typed is sent, one left empty is kept; the other
+ * fields are sent when they differ from the connection's.
+ */
+function changesOf(connection: Connection, provider: ProviderEntry | undefined, values: ConnectionFormValues): Record<string, string> {
+  const body: Record<string, string> = {};
+  if (values.name.trim() !== connection.name) body.name = values.name.trim();
+  if (urlChangedFrom(connection, values)) body.baseUrl = baseUrlOf(values);
+  for (const field of provider?.credentials ?? []) {
+    const value = (values.credentials[field.name] ?? '').trim();
+    if (field.secret ? value !== '' : value !== (connection.settings[field.name] ?? '')) body[field.name] = value;
+  }
+  return body;
+}
 
 /**
  * Changes a connection: its name, API URL and credentials (PATCH /api/v1/connections/{id}, only what
@@ -29,59 +59,49 @@ export function EditConnectionModal({
 }) {
   const phone = usePhone();
   const { t } = useTranslation(['settings', 'common']);
-  const form = useFormSubmit();
-  const [name, setName] = useState('');
-  const [environment, setEnvironment] = useState('');
-  const [customUrl, setCustomUrl] = useState('');
-  const [credentials, setCredentials] = useState<Record<string, string>>({});
+  const { form, submit, submitting, refusal, restart } = useSchemaForm({
+    route: 'PATCH /api/v1/connections/{connectionId}',
+    initialValues: storedValues(connection, provider),
+    // Closed, there is nothing to check: the form is not shown.
+    toBody: (values) => (connection ? changesOf(connection, provider, values) : {}),
+    fieldOf: connectionFieldOf,
+  });
 
+  // Filled once per opening, from the connection as it was then; emptied when closed, so that a typed
+  // secret is not kept. (restart is left out: a new function at each render.)
   useEffect(() => {
-    if (!connection) return;
-    setName(connection.name);
-    setEnvironment(connection.environment);
-    setCustomUrl(connection.environment === CUSTOM ? connection.baseUrl : '');
-    setCredentials({ ...connection.settings });
-    form.reset();
-    // Filled once per opening, from the connection as it was then.
+    restart(storedValues(connection, provider));
   }, [connection]);
 
   if (!connection) return <Modal opened={false} onClose={onClose} />;
 
-  const urlChanged = environment !== connection.environment || (environment === CUSTOM && customUrl.trim() !== connection.baseUrl);
+  const values = form.values;
+  const urlChanged = urlChangedFrom(connection, values);
   const fields = provider?.credentials ?? [];
 
+  const send = submit(async (body) => {
+    onSaved(await api.PATCH('/api/v1/connections/{connectionId}', { params: { path: { connectionId: connection.id } }, body: body as { name?: string } }));
+  });
+  // Nothing changed: nothing to send (the server refuses an empty change), and the form closes as saved.
   const save = (event: FormEvent) => {
+    if (Object.keys(changesOf(connection, provider, form.getValues())).length > 0) return send(event);
     event.preventDefault();
-    void form.run(async () => {
-      const body: Record<string, string> = {};
-      if (name.trim() !== connection.name) body.name = name.trim();
-      if (urlChanged) body.baseUrl = environment === CUSTOM ? customUrl.trim() : environment;
-      for (const field of fields) {
-        const value = (credentials[field.name] ?? '').trim();
-        // A secret typed is sent; one left empty is kept. Other fields are sent when they changed.
-        if (field.secret ? value !== '' : value !== (connection.settings[field.name] ?? '')) body[field.name] = value;
-      }
-      onSaved(
-        Object.keys(body).length === 0
-          ? connection
-          : await api.PATCH('/api/v1/connections/{connectionId}', { params: { path: { connectionId: connection.id } }, body: body as { name?: string } }),
-      );
-    });
+    onSaved(connection);
   };
 
   return (
     <Modal opened onClose={onClose} title={<Text fw={700} fz="lg">{t('connectionForm.editTitle')}</Text>} size="lg" fullScreen={phone} closeOnClickOutside={false}>
       <form onSubmit={save} noValidate>
         <Stack gap="md">
-          <TextInput label={t('connectionForm.name')} required value={name} onChange={(event) => setName(event.currentTarget.value)} error={form.fieldErrors.name} data-autofocus />
+          <TextInput label={t('connectionForm.name')} required {...form.getInputProps('name')} data-autofocus />
           {provider && (
             <Radio.Group
               label={t('connectionForm.apiUrl')}
               description={t('connectionForm.apiUrlHint', { provider: provider.name })}
               required
-              value={environment}
-              onChange={setEnvironment}
-              error={environment !== CUSTOM ? form.fieldErrors.baseUrl : undefined}
+              {...form.getInputProps('environment')}
+              // The URL's error belongs to the typed URL; while a named environment is chosen, the choice shows it.
+              error={values.environment !== CUSTOM ? form.errors.customUrl : undefined}
             >
               <Stack gap="xs" mt="xs">
                 {Object.entries(provider.environments).map(([key, url]) => (
@@ -91,15 +111,8 @@ export function EditConnectionModal({
               </Stack>
             </Radio.Group>
           )}
-          {environment === CUSTOM && (
-            <TextInput
-              label={t('connectionForm.customUrl')}
-              placeholder={provider?.urlExample}
-              required
-              value={customUrl}
-              onChange={(event) => setCustomUrl(event.currentTarget.value)}
-              error={form.fieldErrors.baseUrl}
-            />
+          {values.environment === CUSTOM && (
+            <TextInput label={t('connectionForm.customUrl')} placeholder={provider?.urlExample} required {...form.getInputProps('customUrl')} />
           )}
           {fields.map((field) => {
             const Input = field.secret ? PasswordInput : TextInput;
@@ -110,12 +123,8 @@ export function EditConnectionModal({
                 required={field.secret ? urlChanged : field.required}
                 type={field.format === 'email' ? 'email' : undefined}
                 autoComplete="off"
-                value={credentials[field.name] ?? ''}
-                onChange={(event) => {
-                  const value = event.currentTarget.value;
-                  setCredentials((current) => ({ ...current, [field.name]: value }));
-                }}
-                error={form.fieldErrors[field.name]}
+                {...form.getInputProps(`credentials.${field.name}`)}
+                value={values.credentials[field.name] ?? ''}
                 description={
                   field.secret
                     ? urlChanged
@@ -129,12 +138,12 @@ export function EditConnectionModal({
           <Text size="sm" c="dimmed">
             {t('connectionForm.needsVerify')}
           </Text>
-          {form.error !== undefined && <ErrorAlert error={form.error} title={t('connectionForm.notChanged')} />}
+          {refusal !== undefined && <ErrorAlert error={refusal} title={t('connectionForm.notChanged')} />}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose}>
               {t('common:actions.cancel')}
             </Button>
-            <Button type="submit" loading={form.submitting}>
+            <Button type="submit" loading={submitting}>
               {t('common:actions.saveChanges')}
             </Button>
           </Group>

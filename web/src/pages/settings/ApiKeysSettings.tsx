@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Checkbox, Group, Modal, Skeleton, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { api, describeError, newIdempotencyKey } from '../../api';
 import { ActionsColumnHeader } from '../../components/ActionsColumnHeader';
@@ -12,7 +12,11 @@ import { useApiData } from '../../hooks/useApiData';
 import { useSession } from '../../session';
 import type { ApiKey, CreatedApiKey, Scope } from '../../types';
 import { SectionHeader } from '../../components/SectionHeader';
-import { useFormSubmit } from '../../hooks/useFormSubmit';
+import { formPathOf, useSchemaForm } from '../../hooks/useSchemaForm';
+import { refusedBesideFields } from '../../components/refusedBesideFields';
+
+/** A new key's scopes as the form opens, as far as the person has them: reading and writing envelopes and documents, what most programs need. */
+const FIRST_CHOSEN_SCOPES: readonly Scope[] = ['envelopes:read', 'envelopes:write', 'documents:read', 'documents:write'];
 
 /** The header a program sends, the same in every language. */
 const BEARER_HEADER = 'Authorization: Bearer <key>';
@@ -157,26 +161,35 @@ function CreateKeyModal({
   onClose: () => void;
   onCreated: (key: CreatedApiKey) => void;
 }) {
-  const [name, setName] = useState('');
   const { t } = useTranslation(['settings', 'common']);
-  const [chosen, setChosen] = useState<Scope[]>((['envelopes:read', 'envelopes:write', 'documents:read', 'documents:write'] as const).filter((scope) => scopes.includes(scope)));
-  const { submitting, error, fieldErrors, run } = useFormSubmit();
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void run(async () => {
-      onCreated(await api.POST('/api/v1/keys', { body: { name: name.trim(), scopes: chosen }, idempotencyKey: newIdempotencyKey() }));
-      setName('');
-    });
-  };
+  const { form, submit, submitting, refusal, restart } = useSchemaForm({
+    route: 'POST /api/v1/keys',
+    initialValues: { name: '', scopes: FIRST_CHOSEN_SCOPES.filter((scope) => scopes.includes(scope)) },
+    toBody: ({ name, scopes: chosen }) => ({ name: name.trim(), scopes: chosen }),
+    // A refusal of one scope names `scopes[1]`: shown under the whole list.
+    fieldOf: (path) => (path.startsWith('scopes[') ? 'scopes' : formPathOf(path)),
+  });
+  const chosen = form.values.scopes;
 
   return (
     <Modal opened={opened} onClose={onClose} title={<Text fw={700} fz="lg">{t('apiKeys.createTitle')}</Text>} size="lg">
-      <form onSubmit={submit} noValidate>
+      <form
+        onSubmit={submit(async (body, values) => {
+          onCreated(await api.POST('/api/v1/keys', { body, idempotencyKey: newIdempotencyKey() }));
+          // The next key starts unnamed, with the scopes just chosen.
+          restart({ ...values, name: '' });
+        })}
+        noValidate
+      >
         <Stack>
-          {error !== undefined && !fieldErrors.name && <ErrorAlert error={error} title={t('apiKeys.notCreated')} />}
-          <TextInput label={t('apiKeys.name')} description={t('apiKeys.nameHint')} required autoFocus value={name} onChange={(event) => setName(event.currentTarget.value)} error={fieldErrors.name} />
-          <Checkbox.Group label={t('apiKeys.scopes')} description={t('apiKeys.scopesHint')} value={chosen} onChange={(values) => setChosen(scopes.filter((scope) => values.includes(scope)))}>
+          {refusal !== undefined && !refusedBesideFields(refusal, ['name']) && <ErrorAlert error={refusal} title={t('apiKeys.notCreated')} />}
+          <TextInput label={t('apiKeys.name')} description={t('apiKeys.nameHint')} required autoFocus {...form.getInputProps('name')} />
+          <Checkbox.Group
+            label={t('apiKeys.scopes')}
+            description={t('apiKeys.scopesHint')}
+            {...form.getInputProps('scopes')}
+            onChange={(values) => form.setFieldValue('scopes', scopes.filter((scope) => values.includes(scope)))}
+          >
             <Stack gap={6} mt="xs">
               {scopes.map((scope) => (
                 <Checkbox key={scope} value={scope} label={scope} />

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Group, Modal, NativeSelect, Skeleton, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { api, describeError } from '../../api';
 import { ActionsColumnHeader } from '../../components/ActionsColumnHeader';
@@ -12,7 +12,8 @@ import { useApiData } from '../../hooks/useApiData';
 import { useSession } from '../../session';
 import type { InvitedUser, Role, User } from '../../types';
 import { SectionHeader } from '../../components/SectionHeader';
-import { useFormSubmit } from '../../hooks/useFormSubmit';
+import { useSchemaForm } from '../../hooks/useSchemaForm';
+import { refusedBesideFields } from '../../components/refusedBesideFields';
 
 /** Every role, from the most allowed; each is named and described in the settings catalog (roles, users.roleDescriptions). */
 export const ROLES: readonly Role[] = ['owner', 'admin', 'member', 'viewer'];
@@ -187,31 +188,31 @@ export function UsersSettings() {
 }
 
 function InviteModal({ opened, roles, onClose, onInvited }: { opened: boolean; roles: Role[]; onClose: () => void; onInvited: (invited: InvitedUser) => void }) {
-  const [email, setEmail] = useState('');
-  const [role, setRole] = useState<Role>('member');
   const { t } = useTranslation(['settings', 'common']);
-  const { submitting, error, fieldErrors, run } = useFormSubmit();
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void run(async () => {
-      onInvited(await api.POST('/api/v1/users', { body: { email: email.trim(), role } }));
-      setEmail('');
-      setRole('member');
-    });
-  };
+  const blank = { email: '', role: 'member' as Role };
+  const { form, submit, submitting, refusal, restart } = useSchemaForm({
+    route: 'POST /api/v1/users',
+    initialValues: blank,
+    toBody: ({ email, role }) => ({ email: email.trim(), role }),
+  });
 
   return (
     <Modal opened={opened} onClose={onClose} title={<Text fw={700} fz="lg">{t('users.inviteTitle')}</Text>}>
-      <form onSubmit={submit} noValidate>
+      <form
+        onSubmit={submit(async (body) => {
+          onInvited(await api.POST('/api/v1/users', { body }));
+          // The next invitation starts empty.
+          restart(blank);
+        })}
+        noValidate
+      >
         <Stack>
-          {error !== undefined && !fieldErrors.email && <ErrorAlert error={error} title={t('users.notInvited')} />}
-          <TextInput label={t('users.email')} type="email" required autoFocus value={email} onChange={(event) => setEmail(event.currentTarget.value)} error={fieldErrors.email} />
+          {refusal !== undefined && !refusedBesideFields(refusal, ['email']) && <ErrorAlert error={refusal} title={t('users.notInvited')} />}
+          <TextInput label={t('users.email')} type="email" required autoFocus {...form.getInputProps('email')} />
           <NativeSelect
             label={t('users.role')}
-            value={role}
             data={roles.map((value) => ({ value, label: t(`users.roleDescriptions.${value}`) }))}
-            onChange={(event) => setRole(event.currentTarget.value as Role)}
+            {...form.getInputProps('role')}
           />
           <Alert variant="light" color="blue">
             {t('users.inviteHint')}
