@@ -2,6 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   browserSuite,
+  describedBy,
   DESKTOP,
   expectNoConsoleErrors,
   labelled,
@@ -45,13 +46,6 @@ async function publicKeyDialog(page: Page) {
   const code = dialog.getByLabel('Public key', { exact: true });
   const jwk = JSON.parse((await code.innerText()).trim()) as Record<string, unknown>;
   return { dialog, jwk };
-}
-
-/** What a screen reader reads with the input besides its label: its description and error (aria-describedby). */
-async function describedBy(input: Locator): Promise<string> {
-  const ids = (await input.getAttribute('aria-describedby'))?.split(/\s+/).filter(Boolean) ?? [];
-  const texts = await Promise.all(ids.map((id) => input.page().locator(`[id="${id}"]`).textContent()));
-  return texts.join(' ');
 }
 
 /** A connection's card in Settings. */
@@ -140,7 +134,6 @@ describe('Settings → Connections', () => {
     const tab = await newPage(browser, DESKTOP);
     const { page } = tab;
     const client = await sandboxClient('Client with a mistyped account email');
-    // Signing in through its form has loaded the server's schema check: the connection form's is ready when it shows.
     await signIn(page, app);
     const posted: string[] = [];
     const patched: string[] = [];

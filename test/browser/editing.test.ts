@@ -9,7 +9,22 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { waitUntil } from '../support/waiting.js';
-import { browserSuite, DESKTOP, DOCUMENTS, eventually, expectNoConsoleErrors, labelled, navigateTo, newPage, PHONE, sandboxCall, screenshot, signIn, type TestPage } from './support.js';
+import {
+  browserSuite,
+  describedBy,
+  DESKTOP,
+  DOCUMENTS,
+  eventually,
+  expectNoConsoleErrors,
+  labelled,
+  navigateTo,
+  newPage,
+  PHONE,
+  sandboxCall,
+  screenshot,
+  signIn,
+  type TestPage,
+} from './support.js';
 
 const suite = browserSuite();
 
@@ -460,13 +475,6 @@ describe('at phone width', () => {
     await tab.close();
   });
 });
-
-/** What a screen reader reads with the input besides its label: its description and error (aria-describedby). */
-async function describedBy(input: Locator): Promise<string> {
-  const ids = ((await input.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
-  const texts = await Promise.all(ids.map((id) => input.page().locator(`[id="${id}"]`).innerText().catch(() => '')));
-  return texts.join(' ');
-}
 
 /** Waits (with a deadline) until no element on the page has this exact text. */
 async function eventuallyGone(page: Page, text: string) {

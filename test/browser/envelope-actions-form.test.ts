@@ -7,18 +7,19 @@
  * and the decision's request is answered as the server answers one, so that the form is what is tested.
  */
 import { join } from 'node:path';
-import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, DESKTOP, DOCUMENTS, expectNoConsoleErrors, newPage, screenshot, signIn } from './support.js';
+import {
+  browserSuite,
+  describedBy,
+  DESKTOP,
+  DOCUMENTS,
+  expectNoConsoleErrors,
+  newPage,
+  screenshot,
+  signIn,
+} from './support.js';
 
 const suite = browserSuite();
-
-/** What a screen reader reads with the input besides its label: its description and error (aria-describedby). */
-async function describedBy(input: Locator): Promise<string> {
-  const ids = (await input.getAttribute('aria-describedby'))?.split(/\s+/).filter(Boolean) ?? [];
-  const texts = await Promise.all(ids.map((id) => input.page().locator(`[id="${id}"]`).textContent()));
-  return texts.join(' ');
-}
 
 describe('envelope actions’ forms', () => {
   it('checks the provider’s id of a send decision when it loses the focus, and sends the decision once it is right', async () => {

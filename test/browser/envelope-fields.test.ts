@@ -1,7 +1,20 @@
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, DESKTOP, DOCUMENTS, eventually, expectNoConsoleErrors, labelled, navigateTo, newPage, screenshot, signIn, type AppServer } from './support.js';
+import {
+  browserSuite,
+  describedBy,
+  DESKTOP,
+  DOCUMENTS,
+  eventually,
+  expectNoConsoleErrors,
+  labelled,
+  navigateTo,
+  newPage,
+  screenshot,
+  signIn,
+  type AppServer,
+} from './support.js';
 
 const suite = browserSuite();
 
@@ -191,9 +204,3 @@ async function fillParticipant(dialog: Locator): Promise<void> {
   await dialog.getByLabel(labelled('Email')).fill('james.dawson@example.com');
 }
 
-/** What a screen reader reads with the input besides its label: its description and error (aria-describedby). */
-async function describedBy(input: Locator): Promise<string> {
-  const ids = (await input.getAttribute('aria-describedby'))?.split(/\s+/).filter(Boolean) ?? [];
-  const texts = await Promise.all(ids.map((id) => input.page().locator(`[id="${id}"]`).textContent()));
-  return texts.join(' ');
-}

@@ -1,17 +1,19 @@
-import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { apiClient } from '../support/http.js';
-import { browserSuite, DESKTOP, expectNoConsoleErrors, labelled, navigateTo, newPage, screenshot, signIn } from './support.js';
+import {
+  browserSuite,
+  describedBy,
+  DESKTOP,
+  expectNoConsoleErrors,
+  labelled,
+  navigateTo,
+  newPage,
+  screenshot,
+  signIn,
+} from './support.js';
 
 const suite = browserSuite();
 const PASSWORD = 'correct horse battery staple';
-
-/** What a screen reader reads with the input besides its label: its description and error (aria-describedby). */
-async function describedBy(input: Locator): Promise<string> {
-  const ids = (await input.getAttribute('aria-describedby'))?.split(/\s+/).filter(Boolean) ?? [];
-  const texts = await Promise.all(ids.map((id) => input.page().locator(`[id="${id}"]`).textContent()));
-  return texts.join(' ');
-}
 
 describe('Settings → Users', () => {
   it('invites a member by a link the owner hands over; the member sets a password and is signed in without admin tabs', async () => {
@@ -61,7 +63,6 @@ describe('Settings → Users', () => {
     const { browser, app } = suite;
     const tab = await newPage(browser, DESKTOP);
     const { page } = tab;
-    // Signing in through its form has loaded the server's schema check: the invitation's is ready when its form shows.
     await signIn(page, app);
     const posted: string[] = [];
     page.on('request', (request) => {

@@ -113,9 +113,17 @@ export async function newPage(browser: Browser, viewport: { width: number; heigh
   };
 }
 
+/** What a screen reader reads with the input besides its label: its description and error (aria-describedby). */
+export async function describedBy(input: Locator): Promise<string> {
+  const ids = ((await input.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
+  const texts = await Promise.all(ids.map((id) => input.page().locator(`[id="${id}"]`).textContent()));
+  return texts.join(' ');
+}
+
 /** The assertion every test ends with. */
 export function expectNoConsoleErrors(testPage: TestPage): void {
-  expect(testPage.consoleErrors, `console errors on ${testPage.page.url()}`).toEqual([]);
+  // As one text: a failure shows the messages themselves, not `[ …(2) ]`.
+  expect(testPage.consoleErrors.join('\n'), `console errors on ${testPage.page.url()}`).toBe('');
 }
 
 /** The folder of this test file's screenshots: test-output/browser/<test file>/. */

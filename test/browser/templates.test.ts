@@ -7,7 +7,19 @@
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, DESKTOP, DOCUMENTS, eventually, expectNoConsoleErrors, labelled, newPage, PHONE, screenshot, signIn } from './support.js';
+import {
+  browserSuite,
+  describedBy,
+  DESKTOP,
+  DOCUMENTS,
+  eventually,
+  expectNoConsoleErrors,
+  labelled,
+  newPage,
+  PHONE,
+  screenshot,
+  signIn,
+} from './support.js';
 
 const suite = browserSuite();
 
@@ -16,13 +28,6 @@ async function expectNoHorizontalOverflow(page: Page, what: string) {
     '({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })',
   )) as { scrollWidth: number; clientWidth: number };
   expect(scrollWidth, `${what} is wider than the ${clientWidth}px screen`).toBeLessThanOrEqual(clientWidth);
-}
-
-/** What a screen reader reads with the input besides its label: its description and error (aria-describedby). */
-async function describedBy(input: Locator): Promise<string> {
-  const ids = (await input.getAttribute('aria-describedby'))?.split(/\s+/).filter(Boolean) ?? [];
-  const texts = await Promise.all(ids.map((id) => input.page().locator(`[id="${id}"]`).textContent()));
-  return texts.join(' ');
 }
 
 const CSV = [

@@ -5,13 +5,13 @@ import { api, newIdempotencyKey } from '../api';
 import { usePhone } from '../hooks/usePhone';
 import { formatBytes, formatMediaType } from '../format';
 import { useConnections } from '../hooks/useConnections';
-import { formPathOf, useSchemaForm } from '../hooks/useSchemaForm';
+import { formPathOf, pathIn, useSchemaForm } from '../hooks/useSchemaForm';
 import type { DocumentRecord, Envelope } from '../types';
 import { AddDocumentButton } from './AddDocumentButton';
 import { ErrorAlert } from './ErrorAlert';
 import { FileIcon, PlusIcon, TrashIcon } from './icons';
 import { emptyParticipant, ParticipantFields, participantBody, type ParticipantDraft } from './ParticipantFields';
-import { participantFieldOf, pathIn } from './participantForm';
+import { participantFieldOf } from './participantForm';
 
 /** The create form's values: the documents as chosen (their names shown), the participants as their inputs keep them. */
 type EnvelopeDraft = {

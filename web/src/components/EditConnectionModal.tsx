@@ -1,5 +1,5 @@
 import { Button, Group, Modal, PasswordInput, Radio, Stack, Text, TextInput } from '@mantine/core';
-import { useEffect, type FormEvent } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { usePhone } from '../hooks/usePhone';
@@ -79,15 +79,13 @@ export function EditConnectionModal({
   const urlChanged = urlChangedFrom(connection, values);
   const fields = provider?.credentials ?? [];
 
-  const send = submit(async (body) => {
-    onSaved(await api.PATCH('/api/v1/connections/{connectionId}', { params: { path: { connectionId: connection.id } }, body: body as { name?: string } }));
-  });
   // Nothing changed: nothing to send (the server refuses an empty change), and the form closes as saved.
-  const save = (event: FormEvent) => {
-    if (Object.keys(changesOf(connection, provider, form.getValues())).length > 0) return send(event);
-    event.preventDefault();
-    onSaved(connection);
-  };
+  const save = submit(
+    async (body) => {
+      onSaved(await api.PATCH('/api/v1/connections/{connectionId}', { params: { path: { connectionId: connection.id } }, body: body as { name?: string } }));
+    },
+    () => onSaved(connection),
+  );
 
   return (
     <Modal opened onClose={onClose} title={<Text fw={700} fz="lg">{t('connectionForm.editTitle')}</Text>} size="lg" fullScreen={phone} closeOnClickOutside={false}>

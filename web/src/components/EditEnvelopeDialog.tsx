@@ -1,5 +1,5 @@
 import { Button, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useLayoutEffect, type FormEvent } from 'react';
+import { useLayoutEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { usePhone } from '../hooks/usePhone';
@@ -62,16 +62,13 @@ export function EditEnvelopeDialog({
     if (opened) restart(detailsOf(envelope));
   }, [opened]);
 
-  const send = submit(async (body) => {
-    onSaved(await api.PATCH('/api/v1/envelopes/{envelopeId}', { params: { path: { envelopeId: envelope.id } }, body }));
-  });
   // Nothing changed sends nothing (the server takes no empty change): the envelope is as it was.
-  const save = (event: FormEvent) => {
-    if (Object.keys(envelopePatch(envelope, form.getValues())).length === 0) {
-      event.preventDefault();
-      onSaved(envelope);
-    } else send(event);
-  };
+  const save = submit(
+    async (body) => {
+      onSaved(await api.PATCH('/api/v1/envelopes/{envelopeId}', { params: { path: { envelopeId: envelope.id } }, body }));
+    },
+    () => onSaved(envelope),
+  );
 
   return (
     <Modal opened={opened} onClose={onClose} title={<Text fw={700} fz="lg">{t('editDialog.title')}</Text>} size="lg" fullScreen={phone} closeOnClickOutside={false}>

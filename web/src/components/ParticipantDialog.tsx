@@ -1,5 +1,5 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
-import { useLayoutEffect, useState, type FormEvent } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, newIdempotencyKey } from '../api';
 import { fullName } from '../format';
@@ -52,7 +52,8 @@ export function ParticipantDialog({
     setIdempotencyKey(newIdempotencyKey());
   }, [edit]);
 
-  const send = submit(async (body) => {
+  // A change with nothing changed sends nothing (the server takes no empty change): it is done.
+  const save = submit(async (body) => {
     if (saved) {
       await api.PATCH('/api/v1/envelopes/{envelopeId}/participants/{participantId}', {
         params: { path: { envelopeId: envelope.id, participantId: saved.id } },
@@ -66,14 +67,7 @@ export function ParticipantDialog({
       });
     }
     onSaved();
-  });
-  // A change with nothing changed sends nothing (the server takes no empty change): it is done.
-  const save = (event: FormEvent) => {
-    if (saved && Object.keys(participantPatch(saved, form.getValues())).length === 0) {
-      event.preventDefault();
-      onSaved();
-    } else send(event);
-  };
+  }, saved ? onSaved : undefined);
 
   const title = saved ? t('participantDialog.editTitle', { name: fullName(saved) }) : t('participantDialog.addTitle');
   const index = saved ? envelope.participants.findIndex((participant) => participant.id === saved.id) : envelope.participants.length;

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ROLE_LABELS } from '../status';
 import { PARTICIPANT_ROLES, type Participant, type ParticipantPatch, type ParticipantRole, type ProviderCapabilities } from '../types';
 import { TrashIcon } from './icons';
-import { pathIn, type FormPart } from './participantForm';
+import { pathIn, type FormPart } from '../hooks/useSchemaForm';
 import { fieldDraftOf, fieldsBody, ParticipantFieldsEditor, type FieldDocument, type FieldDraft } from './ParticipantFieldsEditor';
 import { EMPTY_OPTIONS, optionsBody, optionsDraftOf, ParticipantOptionFields, type ParticipantOptionsDraft } from './ParticipantOptionFields';
 import { UNMOUNTED_WHEN_CLOSED } from './selectProps';

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { FIELD_TYPE_LABELS } from '../format';
 import type { DocumentRecord, FieldPlacement, FieldType, ProviderCapabilities, SignatureField } from '../types';
 import { PlusIcon, TrashIcon } from './icons';
-import { pathIn, type FormPart } from './participantForm';
+import { pathIn, type FormPart } from '../hooks/useSchemaForm';
 import { UNMOUNTED_WHEN_CLOSED } from './selectProps';
 
 /** What a NumberInput holds: a number, or a string while empty or half typed ("-"). */

@@ -1,7 +1,7 @@
 import { MultiSelect, PasswordInput, Select, Switch, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AuthenticationMethod, Participant, ProviderCapabilities, SignatureLevel } from '../types';
-import { pathIn, type FormPart } from './participantForm';
+import { pathIn, type FormPart } from '../hooks/useSchemaForm';
 import { UNMOUNTED_WHEN_CLOSED } from './selectProps';
 
 /** What the form keeps for the options of issue 8; empty strings and lists mean "the default". */

@@ -1,23 +1,4 @@
-import type { ReactNode } from 'react';
-import { formPathOf, type InputProps } from '../hooks/useSchemaForm';
-
-/**
- * What a participant's inputs need of the form they are part of: the create form holds them at
- * `participants.0`, the participant dialog at its root. The paths are strings because the part does
- * not know the whole form's type (as @mantine/form's own list items).
- */
-export interface FormPart {
-  errors: Record<string, ReactNode>;
-  getInputProps: (path: string, options?: { type?: 'input' | 'checkbox' }) => InputProps;
-  setFieldValue: (path: string, value: unknown) => void;
-  insertListItem: (path: string, item: unknown) => void;
-  removeListItem: (path: string, index: number) => void;
-}
-
-/** `name` under `base`, as @mantine/form writes paths: `participants.0` + `email`; the root ('') + `email`. */
-export function pathIn(base: string, name: string | number): string {
-  return base ? `${base}.${name}` : String(name);
-}
+import { formPathOf } from '../hooks/useSchemaForm';
 
 /**
  * Where a body path's error is shown among a participant's inputs, relative to the participant.

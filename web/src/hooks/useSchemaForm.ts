@@ -1,5 +1,5 @@
-import { useForm, type GetInputPropsReturnType } from '@mantine/form';
-import { useRef, useState, type FormEvent } from 'react';
+import { useForm, type GetInputPropsReturnType, type UseFormReturnType } from '@mantine/form';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, bodyCheckOf, type ApiRoute, type BodyCheck } from '../api';
 
 /** Errors by the form's own paths, as @mantine/form keeps them: `participants.0.email`. */
@@ -35,19 +35,34 @@ export function useSchemaForm<Values extends Record<string, unknown>, Body>(opti
   const [submitting, setSubmitting] = useState(false);
   const [refusal, setRefusal] = useState<unknown>();
 
+  /** Fields checked while their route's check was still loading: checked again once it is there. */
+  const checkedEarly = useRef(new Set<string>());
+  const formRef = useRef<UseFormReturnType<Values> | undefined>(undefined);
+
   /**
-   * Loads the route's check when an input first takes the focus, not when the form mounts: dialogs
-   * are mounted closed on pages that only read, which must not download the validators. Until it is
-   * loaded, the same check still runs in `api` before anything is sent.
+   * Loads the route's check when an input first takes the focus or a field is first checked, not when
+   * the form mounts: dialogs are mounted closed on pages that only read, which must not download the
+   * validators. Until it is loaded, the same check still runs in `api` before anything is sent.
    */
   const loadBodyCheck = () => {
     const { route } = latest.current;
     if (bodyChecks.current.has(route)) return;
     bodyChecks.current.set(route, 'loading');
     bodyCheckOf(route).then(
-      (check) => bodyChecks.current.set(route, check),
+      (check) => {
+        bodyChecks.current.set(route, check);
+        for (const path of checkedEarly.current) formRef.current?.validateField(path);
+        checkedEarly.current.clear();
+      },
       () => bodyChecks.current.delete(route),
     );
+  };
+
+  /** Before a field is checked: without its route's check yet, that is loaded and the field checked again then. */
+  const beforeCheck = (path: string) => {
+    if (typeof bodyChecks.current.get(latest.current.route) === 'function') return;
+    checkedEarly.current.add(path);
+    loadBodyCheck();
   };
 
   /** What is wrong with these values: the server's check (once loaded) and the form's own rules, by field. */
@@ -63,23 +78,43 @@ export function useSchemaForm<Values extends Record<string, unknown>, Body>(opti
     initialValues: options.initialValues,
     validateInputOnBlur: true,
     validate: (values) => findErrors(values).errors,
-    enhanceGetInputProps: ({ inputProps }) => ({
-      onFocus: () => {
-        loadBodyCheck();
-        inputProps.onFocus?.();
-      },
-    }),
+    enhanceGetInputProps: ({ inputProps, field }) => {
+      // Taken now: what is returned is assigned onto `inputProps`, so reading them later would call themselves.
+      const { onFocus: markTouched, onBlur: checkField } = inputProps;
+      return {
+        onFocus: () => {
+          loadBodyCheck();
+          markTouched?.();
+        },
+        onBlur: () => {
+          beforeCheck(String(field));
+          checkField?.();
+        },
+      };
+    },
   });
+  formRef.current = form;
+  /** A field checked by the form's own code (a file chosen, say), as an input's is when it loses the focus. */
+  const validateField: typeof form.validateField = (path) => {
+    beforeCheck(String(path));
+    return form.validateField(path);
+  };
 
   /**
    * The form's onSubmit: checks everything, then runs `request` with the body. Nothing is sent while a
    * field is refused; the server's refusal is also said in `refusal`, as the server would have said it.
+   * A change whose body is empty (`{}`: nothing differs) calls `unchanged` instead when it is given,
+   * without a request: the server takes no empty change, and there is nothing to save.
    */
   const submit =
-    (request: (body: Body, values: Values) => Promise<void>) =>
+    (request: (body: Body, values: Values) => Promise<void>, unchanged?: () => void) =>
     (event?: FormEvent): void => {
       event?.preventDefault();
       const values = form.getValues();
+      if (unchanged && isEmptyChange(latest.current.toBody(values))) {
+        unchanged();
+        return;
+      }
       const { refused, errors } = findErrors(values);
       setRefusal(refused);
       form.setErrors(errors);
@@ -102,13 +137,34 @@ export function useSchemaForm<Values extends Record<string, unknown>, Body>(opti
     setRefusal(undefined);
   };
 
-  return { form, submit, submitting, refusal, restart };
+  return { form: { ...form, validateField }, submit, submitting, refusal, restart };
 }
 
 export type SchemaForm<Values extends Record<string, unknown>> = ReturnType<typeof useSchemaForm<Values, unknown>>['form'];
 
 /** Input props by a path not known to the form's types (a part of a list): `participants.0.email`. */
 export type InputProps = GetInputPropsReturnType;
+
+/**
+ * What a part of a form (a participant's inputs, held at `participants.0` in one form and at the root
+ * of another) needs of the form: paths are strings, since the part does not know the whole form's type.
+ */
+export interface FormPart {
+  errors: Record<string, ReactNode>;
+  getInputProps: (path: string, options?: { type?: 'input' | 'checkbox' }) => InputProps;
+  setFieldValue: (path: string, value: unknown) => void;
+  insertListItem: (path: string, item: unknown) => void;
+  removeListItem: (path: string, index: number) => void;
+}
+
+/** `name` under `base`, as @mantine/form writes paths: `participants.0` + `email`; the root ('') + `email`. */
+export function pathIn(base: string, name: string | number): string {
+  return base ? `${base}.${name}` : String(name);
+}
+
+function isEmptyChange(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && Object.keys(body).length === 0;
+}
 
 /**
  * A refusal's field errors under the form's paths: the first message per field, starting with a
