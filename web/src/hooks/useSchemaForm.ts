@@ -140,8 +140,6 @@ export function useSchemaForm<Values extends Record<string, unknown>, Body>(opti
   return { form: { ...form, validateField }, submit, submitting, refusal, restart };
 }
 
-export type SchemaForm<Values extends Record<string, unknown>> = ReturnType<typeof useSchemaForm<Values, unknown>>['form'];
-
 /** Input props by a path not known to the form's types (a part of a list): `participants.0.email`. */
 export type InputProps = GetInputPropsReturnType;
 
