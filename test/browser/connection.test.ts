@@ -8,6 +8,7 @@ import {
   labelled,
   navigateTo,
   newPage,
+  requestsTo,
   sandboxCall,
   screenshot,
   signIn,
@@ -135,13 +136,8 @@ describe('Settings → Connections', () => {
     const { page } = tab;
     const client = await sandboxClient('Client with a mistyped account email');
     await signIn(page, app);
-    const posted: string[] = [];
-    const patched: string[] = [];
-    page.on('request', (request) => {
-      const path = new URL(request.url()).pathname;
-      if (request.method() === 'POST' && path === '/api/v1/connections') posted.push(request.url());
-      if (request.method() === 'PATCH' && path.startsWith('/api/v1/connections/')) patched.push(request.url());
-    });
+    const posted = requestsTo(page, 'POST', '/api/v1/connections');
+    const patched = requestsTo(page, 'PATCH', /^\/api\/v1\/connections\//);
     await navigateTo(page, 'Settings');
     await page.getByRole('button', { name: 'Add connection' }).click();
     const form = page.getByRole('dialog', { name: 'Add connection' });

@@ -11,6 +11,7 @@ import {
   labelled,
   navigateTo,
   newPage,
+  requestsTo,
   screenshot,
   signIn,
 } from './support.js';
@@ -62,10 +63,7 @@ describe('error states', () => {
     const { page } = tab;
     await signIn(page, app);
     // The server's schema check runs in the browser first (web/src/api.ts): nothing is posted.
-    const posted: string[] = [];
-    page.on('request', (request) => {
-      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/envelopes') posted.push(request.url());
-    });
+    const posted = requestsTo(page, 'POST', '/api/v1/envelopes');
     await navigateTo(page, 'Documents');
 
     await page.getByRole('row').filter({ hasText: 'Lease agreement.pdf' }).getByRole('button', { name: 'Create envelope' }).click();
@@ -94,10 +92,7 @@ describe('error states', () => {
     const tab = await newPage(browser, DESKTOP);
     const { page } = tab;
     await signIn(page, app);
-    const posted: string[] = [];
-    page.on('request', (request) => {
-      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/envelopes') posted.push(request.url());
-    });
+    const posted = requestsTo(page, 'POST', '/api/v1/envelopes');
     await navigateTo(page, 'Documents');
 
     await page.getByRole('row').filter({ hasText: 'Tenancy.pdf' }).getByRole('button', { name: 'Create envelope' }).click();

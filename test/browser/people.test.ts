@@ -8,6 +8,7 @@ import {
   labelled,
   navigateTo,
   newPage,
+  requestsTo,
   screenshot,
   signIn,
 } from './support.js';
@@ -64,10 +65,7 @@ describe('Settings → Users', () => {
     const tab = await newPage(browser, DESKTOP);
     const { page } = tab;
     await signIn(page, app);
-    const posted: string[] = [];
-    page.on('request', (request) => {
-      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/users') posted.push(request.url());
-    });
+    const posted = requestsTo(page, 'POST', '/api/v1/users');
     await navigateTo(page, 'Settings');
     await page.getByRole('tab', { name: 'Users' }).click();
     await page.getByRole('button', { name: 'Invite user' }).click();

@@ -120,6 +120,19 @@ export async function describedBy(input: Locator): Promise<string> {
   return texts.join(' ');
 }
 
+/**
+ * The URLs of the `method` requests the page makes from now on to `path` (a pathname, or a pattern of
+ * pathnames): what a form sent, or that it sent nothing.
+ */
+export function requestsTo(page: Page, method: string, path: string | RegExp): string[] {
+  const urls: string[] = [];
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (request.method() === method && (typeof path === 'string' ? pathname === path : path.test(pathname))) urls.push(request.url());
+  });
+  return urls;
+}
+
 /** The assertion every test ends with. */
 export function expectNoConsoleErrors(testPage: TestPage): void {
   // As one text: a failure shows the messages themselves, not `[ …(2) ]`.

@@ -1,10 +1,11 @@
 import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import { useSchemaForm } from '../hooks/useSchemaForm';
 import type { Envelope } from '../types';
 import { ErrorAlert } from './ErrorAlert';
+import { refusedBesideFields } from './refusedBesideFields';
 import { AlertIcon } from './icons';
 
 type Decision = { decision: 'resend' } | { decision: 'mark-sent'; providerReference: string };
@@ -17,11 +18,6 @@ type Decision = { decision: 'resend' } | { decision: 'mark-sent'; providerRefere
 function decisionOf(typed: string): Decision {
   const providerReference = typed.trim();
   return providerReference === '' ? { decision: 'resend' } : { decision: 'mark-sent', providerReference };
-}
-
-/** A refusal of the reference is said under it, not again in an alert (nor once the reference is corrected). */
-function saidAtTheReference(failure: unknown): boolean {
-  return failure instanceof ApiError && failure.fieldErrors().providerReference !== undefined;
 }
 
 /**
@@ -105,7 +101,8 @@ export function SendDecisionPanel({
             {t('sendDecision.sendAgain')}
           </Button>
         </Group>
-        {failure !== undefined && !saidAtTheReference(failure) && <ErrorAlert error={failure} title={t('sendDecision.notRecorded')} />}
+        {/* A refusal of the reference is said under it, not again here (nor once the reference is corrected). */}
+        {failure !== undefined && !refusedBesideFields(failure, ['providerReference']) && <ErrorAlert error={failure} title={t('sendDecision.notRecorded')} />}
       </Stack>
     </Alert>
   );
