@@ -50,6 +50,15 @@ function waitForStatus(id: string, statuses: string[]) {
 
 const waitForJob = (id: string) => waitForJobOf(api, id);
 
+/**
+ * The calls the sandbox has received since its log was cleared, but reads: a sync that the sandbox's
+ * own callbacks about the send asked for may still read the envelope (GET) after it shows `sent`,
+ * the later the busier the machine. What a refusal must never do is act at the provider.
+ */
+async function callsActingAtAutenti(): Promise<unknown[]> {
+  return ((await sandboxCall('GET', '/_sandbox/calls')).body as Array<{ method: string }>).filter((call) => call.method !== 'GET');
+}
+
 async function syncAll() {
   const started = await api.post('/api/v1/envelopes/sync');
   expect(started.status).toBe(202);
@@ -196,7 +205,7 @@ describe('sending through the sandbox', () => {
     expect(refused.status).toBe(422);
     expect(refused.body.status).toBe(422);
     expect(refused.body.detail).toContain(`"${capability}"`);
-    expect((await sandboxCall('GET', '/_sandbox/calls')).body).toEqual([]);
+    expect(await callsActingAtAutenti()).toEqual([]);
   });
 
   it('refuses extend-expiry and skip-pending on an envelope that is not sent with 409', async () => {
@@ -240,7 +249,7 @@ describe('deleting an envelope', () => {
       expect(refused.status).toBe(422);
       expect(refused.body.detail).toContain('"deletion"');
     }
-    expect((await sandboxCall('GET', '/_sandbox/calls')).body).toEqual([]);
+    expect(await callsActingAtAutenti()).toEqual([]);
     expect((await api.get(`/api/v1/envelopes/${sent.id}`)).body.status).toBe('sent');
   });
 });
