@@ -136,18 +136,25 @@ describe('table queue', () => {
     const db = env.db() as Kysely<any>;
     const leaseOf = async (id: string) =>
       Date.parse((await db.selectFrom('jobs').select('locked_until').where('id', '=', id).executeTakeFirstOrThrow()).locked_until);
-    const owner = env.createQueue({ leaseMs: 150 });
+    // Both workers read one clock the test moves, so a stalled event loop (a busy CI machine) cannot
+    // end a lease: only the clock can, and it moves on only after a heartbeat renewed the lease.
+    let clock = Date.now();
+    const now = () => new Date(clock);
+    const owner = env.createQueue({ leaseMs: 150, now });
     owner.work('long', async (_data, { job }) => {
       const firstLease = await leaseOf(job.id);
-      // Outlive the first lease twice over; by then only heartbeats can have kept the job ours.
-      await eventually(async () => Date.now() > firstLease + 300 && (await leaseOf(job.id)) > Date.now(), 'the lease to be renewed');
+      // Outlive the first lease twice over, a step shorter than the lease at a time.
+      while (clock <= firstLease + 150) {
+        clock += 100;
+        await eventually(async () => (await leaseOf(job.id)) >= clock + 150, 'the lease to be renewed');
+      }
       return 'done';
     });
     await owner.start();
     const id = await owner.enqueue('long', {});
     await owner.waitFor(id, ['active'], DEADLINE);
     // Another process on the same table, eager to take any job whose lease ran out.
-    const rival = env.createQueue({ leaseMs: 150 });
+    const rival = env.createQueue({ leaseMs: 150, now });
     const rivalAttempts: number[] = [];
     rival.work('long', async (_data, { job }) => void rivalAttempts.push(job.attempts));
     await rival.start();
