@@ -40,10 +40,10 @@ function startWorker(options: WorkerOptions): Worker {
 }
 
 /**
- * A worker started ahead of the next check: loading pdf-lib takes a few hundred milliseconds, which
+ * A worker started ahead of the next check: loading pdf-lib's parser takes some 150 ms, which
  * an upload would otherwise wait for. Each worker checks one file and is then terminated, so nothing
  * one file did to a worker's memory carries over to the next; the spare for the next check is started
- * once this one has ended, so that two workers (some 25 MB each) are not held at once. Unreferenced:
+ * once this one has ended, so that two workers (some 20 MB each) are not held at once. Unreferenced:
  * it never keeps the process alive.
  */
 let spare: { worker: Worker; limits: PdfCheckLimits } | undefined;

@@ -1,5 +1,5 @@
 /**
- * The worker thread of the PDF check (pdf-check.ts). Started ahead of need with pdf-lib loaded;
+ * The worker thread of the PDF check (pdf-check.ts). Started ahead of need with pdf-lib's parser loaded;
  * used for one file only: receives its descriptor and size, reads it through one reused buffer into
  * its skeleton (pdf-skeleton.ts: the file without its stream data), parses that under the limits the
  * parent set on this thread, answers once, and is terminated.

@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { inspectPdf as inspectSkeleton } from './pdf-inspect.js';
@@ -75,5 +77,16 @@ describe('inspectPdf', () => {
     const recordAt = pdf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
     pdf.writeUInt16LE(pdf.length - recordAt - 22, recordAt + 20);
     expect(await inspectPdf(pdf)).toEqual({ ok: false, reason: expect.stringContaining('ZIP archive') });
+  });
+
+  it("loads pdf-lib's parser and object model only, not the rest of pdf-lib, which would double its worker's memory", () => {
+    // In a process of its own, as the check's worker is: which of pdf-lib's modules importing it loads.
+    const script = `await import(${JSON.stringify(pathToFileURL(resolve(import.meta.dirname, 'pdf-inspect.ts')).href)});
+      const { createRequire } = await import('node:module');
+      console.log(JSON.stringify(Object.keys(createRequire(import.meta.url).cache)));`;
+    const cached = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' })) as string[];
+    const loaded = cached.map((path) => path.replaceAll('\\', '/')).filter((path) => path.includes('/pdf-lib/'));
+    expect(loaded.some((path) => path.includes('/pdf-lib/cjs/core/parser/'))).toBe(true);
+    expect(loaded.filter((path) => !path.includes('/pdf-lib/cjs/core/') && !path.includes('/pdf-lib/cjs/utils/'))).toEqual([]);
   });
 });

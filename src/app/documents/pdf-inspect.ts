@@ -7,9 +7,36 @@
  * Every rule here is about the bytes alone; nothing is written.
  */
 
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFStream, type PDFObject } from 'pdf-lib';
+import { createRequire } from 'node:module';
+import type PDFArrayModule from 'pdf-lib/cjs/core/objects/PDFArray.js';
+import type PDFDictModule from 'pdf-lib/cjs/core/objects/PDFDict.js';
+import type PDFNameModule from 'pdf-lib/cjs/core/objects/PDFName.js';
+import type PDFObjectModule from 'pdf-lib/cjs/core/objects/PDFObject.js';
+import type PDFStreamModule from 'pdf-lib/cjs/core/objects/PDFStream.js';
+import type PDFParserModule from 'pdf-lib/cjs/core/parser/PDFParser.js';
+import type PDFContextModule from 'pdf-lib/cjs/core/PDFContext.js';
+import type PDFCatalogModule from 'pdf-lib/cjs/core/structures/PDFCatalog.js';
+import type PDFPageLeafModule from 'pdf-lib/cjs/core/structures/PDFPageLeaf.js';
 import type { DocumentWarning } from '../../domain/envelope.js';
 import type { PdfSkeleton } from './pdf-skeleton.js';
+
+// pdf-lib's parser and object model, not its entry point: the entry loads the rest of pdf-lib too
+// (forms, fonts, images, drawing), which more than doubled what the check's worker costs in memory
+// (some 22 MB instead of 10) and in start-up time, for nothing the check reads. The modules are
+// CommonJS, each exporting its class as `default`; required, not imported, so that every runtime
+// (Node.js, Vitest's module runner) hands over the same module object.
+const require = createRequire(import.meta.url);
+const { default: PDFArray } = require('pdf-lib/cjs/core/objects/PDFArray.js') as typeof PDFArrayModule;
+const { default: PDFDict } = require('pdf-lib/cjs/core/objects/PDFDict.js') as typeof PDFDictModule;
+const { default: PDFName } = require('pdf-lib/cjs/core/objects/PDFName.js') as typeof PDFNameModule;
+const { default: PDFStream } = require('pdf-lib/cjs/core/objects/PDFStream.js') as typeof PDFStreamModule;
+const { default: PDFParser } = require('pdf-lib/cjs/core/parser/PDFParser.js') as typeof PDFParserModule;
+const { default: PDFPageLeaf } = require('pdf-lib/cjs/core/structures/PDFPageLeaf.js') as typeof PDFPageLeafModule;
+// Instance types, read off the prototypes: the constructors are private, which InstanceType refuses.
+type PDFDict = typeof PDFDict.prototype;
+type PDFObject = typeof PDFObjectModule.default.prototype;
+type PDFContext = typeof PDFContextModule.default.prototype;
+type PDFCatalog = typeof PDFCatalogModule.default.prototype;
 
 export type PdfInspection =
   | { ok: true; pageCount: number; warnings: DocumentWarning[] }
@@ -30,24 +57,30 @@ export async function inspectPdf(skeleton: PdfSkeleton): Promise<PdfInspection> 
   const end = checkEnd(skeleton.bytes) ?? (endsLikeZip(skeleton) ? ZIP_REASON : undefined);
   if (end) return { ok: false, reason: end };
 
-  let document: PDFDocument;
+  let context: PDFContext;
   try {
     // throwOnInvalidObject: pdf-lib otherwise skips what it cannot parse and "reads" any garbage.
-    // ignoreEncryption: a password-protected PDF still has a readable page tree; its strings and
-    // streams are left encrypted, which is all the check needs.
-    document = await PDFDocument.load(skeleton.bytes, { throwOnInvalidObject: true, ignoreEncryption: true, updateMetadata: false });
+    // Encryption is not looked at: a password-protected PDF still has a readable page tree; its
+    // strings and streams are left encrypted, which is all the check needs.
+    context = await PDFParser.forBytesWithOptions(skeleton.bytes, Infinity, true).parseDocument();
   } catch (error) {
     return { ok: false, reason: parserReason(error) };
   }
 
-  let pageCount: number;
+  // As pdf-lib's PDFDocument counts pages: the catalog is the trailer's /Root, its page tree counted
+  // leaf by leaf (never its /Count, which a file may state wrongly). A /Root that is no catalog
+  // fails the walk with a TypeError, which parserReason words.
+  const catalog = context.lookup(context.trailerInfo.Root) as PDFCatalog;
+  let pageCount = 0;
   try {
-    pageCount = document.getPageCount();
+    catalog.Pages().traverse((node) => {
+      if (node instanceof PDFPageLeaf) pageCount += 1;
+    });
   } catch (error) {
     return { ok: false, reason: parserReason(error) };
   }
   if (pageCount < 1) return { ok: false, reason: 'it has no pages' };
-  return { ok: true, pageCount, warnings: activeContentWarnings(document) };
+  return { ok: true, pageCount, warnings: activeContentWarnings(context, catalog) };
 }
 
 /**
@@ -124,8 +157,7 @@ function parserReason(error: unknown): string {
 }
 
 /** What a PDF would run on its own: JavaScript anywhere, launch actions (start a program or open a file). */
-function activeContentWarnings(document: PDFDocument): DocumentWarning[] {
-  const { context, catalog } = document;
+function activeContentWarnings(context: PDFContext, catalog: PDFCatalog): DocumentWarning[] {
   const found = { javascript: false, launch: false, onOpen: false };
   /** Where actions that run by themselves start: the catalog's /OpenAction and every /AA (additional actions). */
   const automatic: PDFObject[] = [];
