@@ -2,13 +2,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { checkPdf, DEFAULT_PDF_CHECK_LIMITS, type PdfCheckLimits } from './pdf-check.js';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { checkPdf, DEFAULT_PDF_CHECK_LIMITS, holdsSparePdfCheck, releasePdfChecks, type PdfCheckLimits } from './pdf-check.js';
 
 const sample = readFileSync(resolve(import.meta.dirname, '../../../test/fixtures/documents/sample.pdf'));
 
 const folder = mkdtempSync(join(tmpdir(), 'countersign-pdf-check-'));
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
+afterAll(async () => {
+  await releasePdfChecks();
+  rmSync(folder, { recursive: true, force: true });
+});
 
 /** Checks `bytes` as the blob store hands a stored file over: open, for the worker to read. */
 async function check(bytes: Buffer, limits?: PdfCheckLimits) {
@@ -40,5 +43,15 @@ describe('checkPdf (the worker thread)', () => {
   it('refuses, with the limit named, a check that runs out of time', async () => {
     const result = await check(sample, { ...DEFAULT_PDF_CHECK_LIMITS, timeoutMs: 1 });
     expect(result).toEqual({ ok: false, reason: 'checking it took longer than 0 seconds, the limit for one PDF' });
+  });
+
+  it('keeps a spare worker for the next check, and ends it once no check came for a while', async () => {
+    const limits = { ...DEFAULT_PDF_CHECK_LIMITS, spareIdleMs: 200 };
+    expect(await check(sample, limits)).toMatchObject({ ok: true });
+    expect(holdsSparePdfCheck()).toBe(true);
+    // The next check takes the spare; a new one waits after it.
+    expect(await check(sample, limits)).toMatchObject({ ok: true });
+    expect(holdsSparePdfCheck()).toBe(true);
+    await vi.waitFor(() => expect(holdsSparePdfCheck()).toBe(false), { timeout: 10_000, interval: 50 });
   });
 });

@@ -16,14 +16,18 @@ export interface PdfCheckLimits {
   maxHeapMb: number;
   /** The whole check, reading included, in ms; the worker is terminated past it. */
   timeoutMs: number;
+  /** How long the spare worker started after a check waits for the next check before it is ended, in ms. */
+  spareIdleMs: number;
 }
 
 /**
  * pdf-lib keeps every object of the skeleton in memory; 512 MB reads the objects of any PDF of
  * ordinary make, while one built to blow up is stopped well before it hurts the server. A minute is far more
- * than any real PDF takes (the fixtures take milliseconds) yet stops a parser caught in a loop.
+ * than any real PDF takes (the fixtures take milliseconds) yet stops a parser caught in a loop. A
+ * spare kept a minute serves a run of uploads (a person adding a few documents, a bulk import) and
+ * gives its memory back once they stop.
  */
-export const DEFAULT_PDF_CHECK_LIMITS: PdfCheckLimits = { maxHeapMb: 512, timeoutMs: 60_000 };
+export const DEFAULT_PDF_CHECK_LIMITS: PdfCheckLimits = { maxHeapMb: 512, timeoutMs: 60_000, spareIdleMs: 60_000 };
 
 /**
  * Starts the worker module beside this one: the built .js, or from source (tsx, Vitest) the .ts —
@@ -43,15 +47,25 @@ function startWorker(options: WorkerOptions): Worker {
  * A worker started ahead of the next check: loading pdf-lib's parser takes some 150 ms, which
  * an upload would otherwise wait for. Each worker checks one file and is then terminated, so nothing
  * one file did to a worker's memory carries over to the next; the spare for the next check is started
- * once this one has ended, so that two workers (some 20 MB each) are not held at once. Unreferenced:
- * it never keeps the process alive.
+ * once this one has ended, so that two workers (some 20 MB each) are not held at once, and ended
+ * when no check comes for `spareIdleMs`, so that an idle server holds none. Unreferenced, as its
+ * timer: it never keeps the process alive.
  */
-let spare: { worker: Worker; limits: PdfCheckLimits } | undefined;
+let spare: { worker: Worker; limits: PdfCheckLimits; idle: NodeJS.Timeout } | undefined;
+
+/** The spare, no longer spare: its idle timer stopped. */
+function unspare(): Worker | undefined {
+  const current = spare;
+  spare = undefined;
+  clearTimeout(current?.idle);
+  return current?.worker;
+}
 
 function takeWorker(limits: PdfCheckLimits): Worker {
-  const taken = spare && spare.limits === limits ? spare.worker : startWorker(resourceLimitsOf(limits));
-  if (spare && spare.worker !== taken) void spare.worker.terminate();
-  spare = undefined;
+  const fits = spare?.limits === limits;
+  const previous = unspare();
+  if (previous && !fits) void previous.terminate();
+  const taken = previous && fits ? previous : startWorker(resourceLimitsOf(limits));
   taken.ref();
   return taken;
 }
@@ -63,17 +77,23 @@ export function preparePdfChecks(limits: PdfCheckLimits = DEFAULT_PDF_CHECK_LIMI
   worker.unref();
   // A spare that failed or stopped while idle is dropped; the next check then starts its own.
   const drop = () => {
-    if (spare?.worker === worker) spare = undefined;
+    if (spare?.worker === worker) unspare();
   };
   worker.once('error', drop).once('exit', drop);
-  spare = { worker, limits };
+  const idle = setTimeout(() => {
+    if (spare?.worker === worker) void unspare()?.terminate();
+  }, limits.spareIdleMs).unref();
+  spare = { worker, limits, idle };
+}
+
+/** Whether a spare worker is waiting for the next check (what the process holds, for its tests). */
+export function holdsSparePdfCheck(): boolean {
+  return spare !== undefined;
 }
 
 /** Ends the spare worker (at server stop). */
 export async function releasePdfChecks(): Promise<void> {
-  const current = spare;
-  spare = undefined;
-  await current?.worker.terminate();
+  await unspare()?.terminate();
 }
 
 function resourceLimitsOf(limits: PdfCheckLimits): WorkerOptions {
