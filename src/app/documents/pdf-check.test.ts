@@ -46,10 +46,11 @@ describe('checkPdf (the worker thread)', () => {
   });
 
   it('keeps a spare worker for the next check, and ends it once no check came for a while', async () => {
-    const limits = { ...DEFAULT_PDF_CHECK_LIMITS, spareIdleMs: 200 };
+    // Long enough that the spare is there when each check has returned, even on a busy machine.
+    const limits = { ...DEFAULT_PDF_CHECK_LIMITS, spareIdleMs: 2_000 };
     expect(await check(sample, limits)).toMatchObject({ ok: true });
     expect(holdsSparePdfCheck()).toBe(true);
-    // The next check takes the spare; a new one waits after it.
+    // The next check takes the spare, and another is started for the check after it.
     expect(await check(sample, limits)).toMatchObject({ ok: true });
     expect(holdsSparePdfCheck()).toBe(true);
     await vi.waitFor(() => expect(holdsSparePdfCheck()).toBe(false), { timeout: 10_000, interval: 50 });
