@@ -80,9 +80,8 @@ export function preparePdfChecks(limits: PdfCheckLimits = DEFAULT_PDF_CHECK_LIMI
     if (spare?.worker === worker) unspare();
   };
   worker.once('error', drop).once('exit', drop);
-  const idle = setTimeout(() => {
-    if (spare?.worker === worker) void unspare()?.terminate();
-  }, limits.spareIdleMs).unref();
+  // Whatever stops this worker being the spare clears this timer (unspare), so it ends the spare.
+  const idle = setTimeout(() => void unspare()?.terminate(), limits.spareIdleMs).unref();
   spare = { worker, limits, idle };
 }
 
