@@ -120,14 +120,17 @@ export async function createFsBlobStore(root: string, options: { shared?: boolea
       const key = newBlobKey();
       const temporary = join(tmpDir, `${key}.part`);
       const measuring = new MeasuringStream(options.maxBytes ?? Number.POSITIVE_INFINITY);
+      const output = createWriteStream(temporary, { flags: 'wx', mode: PRIVATE_FILE_MODE });
       try {
-        const output = createWriteStream(temporary, { flags: 'wx', mode: PRIVATE_FILE_MODE });
         await pipeline(source, measuring, output);
         await flushToDisk(temporary);
         const finalPath = pathOf(key);
         await mkdir(dirname(finalPath), { recursive: true, mode: PRIVATE_DIRECTORY_MODE });
         await rename(temporary, finalPath);
       } catch (error) {
+        // A source that fails at once fails the pipeline while the file is still being opened: the
+        // file is removed once its stream has closed, or the open would create it after the removal.
+        if (!output.closed) await new Promise<void>((closed) => output.once('close', () => closed()));
         await rm(temporary, { force: true });
         throw error;
       }
