@@ -13,6 +13,9 @@ export const TEST_DATABASE_SERVER = process.env.COUNTERSIGN_TEST_DATABASE_URL?.t
 /** Databases of one run start with this; set by the global setup, so that a teardown drops only its own. */
 export const RUN_PREFIX = process.env.COUNTERSIGN_TEST_DATABASE_PREFIX ?? 'cs_test_';
 
+/** A database the PostgreSQL run's global setup migrated once, to copy migrated test databases from (test/postgres/global-setup.ts). */
+const MIGRATED_TEMPLATE = process.env.COUNTERSIGN_TEST_DATABASE_TEMPLATE;
+
 export function databaseUrl(name: string): string {
   const url = new URL(TEST_DATABASE_SERVER!);
   url.pathname = `/${name}`;
@@ -38,12 +41,13 @@ export function withServerClient<T>(work: (client: pg.Client) => Promise<T>): Pr
 /**
  * A new, empty database on the test server (`<run prefix><label>_<random>`, so the PostgreSQL run's
  * teardown drops it too if a test never does), and its removal. WITH (FORCE) at the drop: a
- * connection a failed test left open must not keep the database behind.
+ * connection a failed test left open must not keep the database behind. `migrated`: a copy of the
+ * run's migrated template instead, when the run made one (else the caller migrates it as usual).
  */
-export async function createTestDatabase(label: string): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+export async function createTestDatabase(label: string, options: { migrated?: boolean } = {}): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   if (!TEST_DATABASE_SERVER) throw new Error('Set COUNTERSIGN_TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres) to run the PostgreSQL tests.');
   const name = `${RUN_PREFIX}${label}_${randomBytes(6).toString('hex')}`;
-  await withServerClient((client) => client.query(`create database "${name}"`));
+  await withServerClient((client) => client.query(`create database "${name}"${fromMigratedTemplate(options.migrated)}`));
   return { name, url: databaseUrl(name), drop: () => withServerClient(async (client) => void (await client.query(`drop database if exists "${name}" with (force)`))) };
 }
 
@@ -55,12 +59,17 @@ export async function dropDatabasesStartingWith(prefix: string): Promise<void> {
   });
 }
 
-/** Creates the database unless it exists (CREATE DATABASE has no IF NOT EXISTS). */
+/** Creates the database unless it exists (CREATE DATABASE has no IF NOT EXISTS): a copy of the run's migrated template when there is one. */
 export async function ensureDatabase(name: string): Promise<void> {
   await withServerClient(async (client) => {
     const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
-    if (rowCount === 0) await client.query(`create database "${name}"`);
+    if (rowCount === 0) await client.query(`create database "${name}"${fromMigratedTemplate(true)}`);
   });
+}
+
+/** The clause that copies a new database from the run's migrated template, when it should be migrated and the run made one. */
+function fromMigratedTemplate(migrated: boolean | undefined): string {
+  return migrated && MIGRATED_TEMPLATE ? ` template "${MIGRATED_TEMPLATE}"` : '';
 }
 
 /** The environment that puts a server started on `dataDir` on its own PostgreSQL database. */
