@@ -28,11 +28,14 @@ export function useDocumentPdf(documentId: string): DocumentPdf {
   const document = record.data;
   const source = document ? pdfSource(document, t) : undefined;
 
+  // An interval, not a timeout re-armed by each answer: an answer that says "still converting" is
+  // the same data, which the query keeps as the same object, so a re-armed timeout stopped after the
+  // first ask and a conversion slower than that was never shown.
   useEffect(() => {
     if (source?.kind !== 'converting') return;
-    const timer = window.setTimeout(() => void record.reload(), CONVERTING_POLL_MS);
-    return () => window.clearTimeout(timer);
-  }, [source?.kind, document, record.reload]);
+    const timer = window.setInterval(() => void record.reload(), CONVERTING_POLL_MS);
+    return () => window.clearInterval(timer);
+  }, [source?.kind, record.reload]);
 
   useEffect(() => {
     if (!document || source?.kind !== 'file') return;
