@@ -13,8 +13,12 @@ export const TEST_DATABASE_SERVER = process.env.COUNTERSIGN_TEST_DATABASE_URL?.t
 /** Databases of one run start with this; set by the global setup, so that a teardown drops only its own. */
 export const RUN_PREFIX = process.env.COUNTERSIGN_TEST_DATABASE_PREFIX ?? 'cs_test_';
 
-/** A database the PostgreSQL run's global setup migrated once, to copy migrated test databases from (test/postgres/global-setup.ts). */
-const MIGRATED_TEMPLATE = process.env.COUNTERSIGN_TEST_DATABASE_TEMPLATE;
+/**
+ * The clause of CREATE DATABASE that copies the database the PostgreSQL run's global setup migrated
+ * once (test/postgres/global-setup.ts); empty when the run made none, and the database is migrated as usual.
+ */
+const TEMPLATE = process.env.COUNTERSIGN_TEST_DATABASE_TEMPLATE;
+const FROM_MIGRATED_TEMPLATE = TEMPLATE ? ` template "${TEMPLATE}"` : '';
 
 export function databaseUrl(name: string): string {
   const url = new URL(TEST_DATABASE_SERVER!);
@@ -47,7 +51,7 @@ export function withServerClient<T>(work: (client: pg.Client) => Promise<T>): Pr
 export async function createTestDatabase(label: string, options: { migrated?: boolean } = {}): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   if (!TEST_DATABASE_SERVER) throw new Error('Set COUNTERSIGN_TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres) to run the PostgreSQL tests.');
   const name = `${RUN_PREFIX}${label}_${randomBytes(6).toString('hex')}`;
-  await withServerClient((client) => client.query(`create database "${name}"${fromMigratedTemplate(options.migrated)}`));
+  await withServerClient((client) => client.query(`create database "${name}"${options.migrated ? FROM_MIGRATED_TEMPLATE : ''}`));
   return { name, url: databaseUrl(name), drop: () => withServerClient(async (client) => void (await client.query(`drop database if exists "${name}" with (force)`))) };
 }
 
@@ -63,13 +67,8 @@ export async function dropDatabasesStartingWith(prefix: string): Promise<void> {
 export async function ensureDatabase(name: string): Promise<void> {
   await withServerClient(async (client) => {
     const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
-    if (rowCount === 0) await client.query(`create database "${name}"${fromMigratedTemplate(true)}`);
+    if (rowCount === 0) await client.query(`create database "${name}"${FROM_MIGRATED_TEMPLATE}`);
   });
-}
-
-/** The clause that copies a new database from the run's migrated template, when it should be migrated and the run made one. */
-function fromMigratedTemplate(migrated: boolean | undefined): string {
-  return migrated && MIGRATED_TEMPLATE ? ` template "${MIGRATED_TEMPLATE}"` : '';
 }
 
 /** The environment that puts a server started on `dataDir` on its own PostgreSQL database. */
