@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { FastifyServerOptions } from 'fastify';
+import { pagesAsBuffers } from './page-serializer.js';
 
 type CompilersFactory = NonNullable<FastifyServerOptions['schemaController']>['compilersFactory'];
 /** What Fastify hands a compiler for one schema of one route (`httpPart` for a validator, `httpStatus` for a serializer). */
@@ -13,18 +14,20 @@ export interface RouteSchema {
 }
 type Compile<Compiled> = (externalSchemas: unknown, options: unknown) => (route: RouteSchema) => Compiled;
 type Validate = ((data: unknown, dataContext?: unknown) => unknown) & { errors?: unknown; schemaEnv?: unknown };
-type Serialize = (data: unknown) => string;
+type Serialize = (data: unknown) => string | Buffer;
 
 /**
  * Fastify's own default compilers (Ajv for validation, fast-json-stringify for responses), taken from
- * Fastify's dependencies so that they stay exactly the versions and options Fastify would use itself.
- * `lazyCompilers` defers them; lazy-compilers.test.ts runs them on every route's schemas at once.
+ * Fastify's dependencies so that they stay exactly the versions and options Fastify would use itself;
+ * a list's page is serialised item by item (page-serializer.ts). `lazyCompilers` defers them;
+ * lazy-compilers.test.ts runs them on every route's schemas at once.
  */
 export function fastifyCompilers(): { buildValidator: Compile<Validate>; buildSerializer: Compile<Serialize> } {
   const fromFastify = createRequire(createRequire(import.meta.url).resolve('fastify'));
+  const buildSerializer = (fromFastify('@fastify/fast-json-stringify-compiler') as () => Compile<Serialize>)();
   return {
     buildValidator: (fromFastify('@fastify/ajv-compiler') as () => Compile<Validate>)(),
-    buildSerializer: (fromFastify('@fastify/fast-json-stringify-compiler') as () => Compile<Serialize>)(),
+    buildSerializer: (externalSchemas, options) => pagesAsBuffers(buildSerializer(externalSchemas, options)),
   };
 }
 

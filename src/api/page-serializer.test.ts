@@ -1,0 +1,39 @@
+import { createRequire } from 'node:module';
+import { Type } from 'typebox';
+import { describe, expect, it } from 'vitest';
+import { fastifyCompilers } from './lazy-compilers.js';
+import { pageOf } from './schemas.js';
+
+const Item = Type.Object({ name: Type.String(), size: Type.Integer() });
+
+type Serialize = (data: unknown) => string | Buffer;
+
+/** The response serializer the server gives a route answering `schema`, and fast-json-stringify's own (the page whole). */
+function serializers(schema: unknown): { ours: Serialize; whole: Serialize } {
+  const route = { schema, method: 'GET', url: '/things', httpStatus: '200' };
+  const fromFastify = createRequire(createRequire(import.meta.url).resolve('fastify'));
+  const compiler = (fromFastify('@fastify/fast-json-stringify-compiler') as () => (external: unknown, options: unknown) => (route: unknown) => Serialize)();
+  return { ours: fastifyCompilers().buildSerializer({}, {})(route), whole: compiler({}, {})(route) };
+}
+
+describe('a page of a list, serialised item by item', () => {
+  const { ours, whole } = serializers(pageOf(Item));
+
+  it('gives the bytes of the whole page serialised at once, as a Buffer', () => {
+    const page = { data: Array.from({ length: 100 }, (_, index) => ({ name: `Thing ${index} — “quoted” \u2028`, size: index, dropped: 'not in the schema' })), nextCursor: 'next "data":[] cursor' };
+    const answer = ours(page);
+    expect(Buffer.isBuffer(answer)).toBe(true);
+    expect(answer.toString('utf8')).toBe(whole(page));
+    expect(JSON.parse(answer.toString('utf8'))).toEqual({ data: page.data.map(({ name, size }) => ({ name, size })), nextCursor: page.nextCursor });
+  });
+
+  it('serialises an empty page and a last page (no cursor)', () => {
+    expect(ours({ data: [], nextCursor: null }).toString()).toBe('{"data":[],"nextCursor":null}');
+    expect(ours({ data: [{ name: 'a', size: 1 }], nextCursor: null }).toString()).toBe('{"data":[{"name":"a","size":1}],"nextCursor":null}');
+  });
+
+  it('leaves every other schema to fast-json-stringify, as a string', () => {
+    const { ours: other } = serializers(Type.Object({ data: Type.Array(Item) }));
+    expect(other({ data: [{ name: 'a', size: 1 }] })).toBe('{"data":[{"name":"a","size":1}]}');
+  });
+});
