@@ -1,6 +1,7 @@
 /**
- * A list's page (`pageOf` in schemas.ts: `{ data: [...], nextCursor }`) serialised item by item into a
- * Buffer, with the same compiled serializers and the same bytes as serialising it whole.
+ * A list's answer (`{ data: [...], … }`: `pageOf` in schemas.ts, the events feed's page, the short
+ * lists) serialised item by item into a Buffer, with the same compiled serializers and the same bytes
+ * as serialising it whole.
  *
  * Why: fast-json-stringify builds its output by concatenation, a string of thousands of pieces that
  * must be flattened before it is sent (Fastify's `Buffer.byteLength` for Content-Length does it). A
@@ -20,10 +21,14 @@ interface JsonSchema {
   items?: JsonSchema;
 }
 
-/** Whether `schema` is a page of `pageOf`: an object with a `data` array and a `nextCursor`. */
+/**
+ * Whether `schema` is a list's answer: an object whose first property is a `data` array (`pageOf`,
+ * the events feed's page with its `hasMore`, `{ data }` alone). fast-json-stringify writes properties
+ * in the schema's order.
+ */
 function isPage(schema: unknown): schema is JsonSchema & { properties: { data: JsonSchema & { items: JsonSchema } } } {
-  const properties = (schema as JsonSchema | undefined)?.properties;
-  return (schema as JsonSchema).type === 'object' && properties?.data?.type === 'array' && properties.data.items !== undefined && properties.nextCursor !== undefined;
+  const { type, properties } = (schema ?? {}) as JsonSchema;
+  return type === 'object' && Object.keys(properties ?? {})[0] === 'data' && properties?.data?.type === 'array' && properties.data.items !== undefined;
 }
 
 /** `compile`, with a page's schema compiled into {@link servePage}; every other schema as `compile` makes it. */
@@ -35,20 +40,20 @@ export function pagesAsBuffers<Route extends { schema: unknown }>(compile: Compi
   };
 }
 
+/** How the page's own serializer begins a page: `data` is its first property. */
+const PAGE_START = '{"data":[';
+
 /**
  * The page without its items (`{"data":[],"nextCursor":…}`, by the page's own serializer), with the
- * items' JSON put between the brackets. A string value cannot hold `"data":[]` unescaped, so the
- * first one is the property's.
+ * items' JSON put between the brackets.
  */
 function servePage(serializePage: Serialize, serializeItem: Serialize): Serialize {
-  const EMPTY_DATA = '"data":[]';
   return (page) => {
     const { data } = page as { data: unknown[] };
-    const frame = String(serializePage({ ...(page as object), data: [] }));
-    const at = frame.indexOf(EMPTY_DATA) + EMPTY_DATA.length - 1;
-    const parts = [Buffer.from(frame.slice(0, at))];
+    const rest = String(serializePage({ ...(page as object), data: [] })).slice(PAGE_START.length);
+    const parts = [Buffer.from(PAGE_START)];
     data.forEach((item, index) => parts.push(Buffer.from(`${index === 0 ? '' : ','}${String(serializeItem(item))}`)));
-    parts.push(Buffer.from(frame.slice(at)));
+    parts.push(Buffer.from(rest));
     return Buffer.concat(parts);
   };
 }
