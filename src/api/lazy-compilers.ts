@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { FastifyServerOptions } from 'fastify';
-import { pagesAsBuffers } from './page-serializer.js';
+import { pagesAsBuffers, type Serialize } from './page-serializer.js';
 
 type CompilersFactory = NonNullable<FastifyServerOptions['schemaController']>['compilersFactory'];
 /** What Fastify hands a compiler for one schema of one route (`httpPart` for a validator, `httpStatus` for a serializer). */
@@ -14,7 +14,6 @@ export interface RouteSchema {
 }
 type Compile<Compiled> = (externalSchemas: unknown, options: unknown) => (route: RouteSchema) => Compiled;
 type Validate = ((data: unknown, dataContext?: unknown) => unknown) & { errors?: unknown; schemaEnv?: unknown };
-type Serialize = (data: unknown) => string | Buffer;
 
 /**
  * Fastify's own default compilers (Ajv for validation, fast-json-stringify for responses), taken from

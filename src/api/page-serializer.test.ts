@@ -2,11 +2,10 @@ import { createRequire } from 'node:module';
 import { Type } from 'typebox';
 import { describe, expect, it } from 'vitest';
 import { fastifyCompilers } from './lazy-compilers.js';
+import type { Serialize } from './page-serializer.js';
 import { pageOf } from './schemas.js';
 
 const Item = Type.Object({ name: Type.String(), size: Type.Integer() });
-
-type Serialize = (data: unknown) => string | Buffer;
 
 /** The response serializer the server gives a route answering `schema`, and fast-json-stringify's own (the page whole). */
 function serializers(schema: unknown): { ours: Serialize; whole: Serialize } {

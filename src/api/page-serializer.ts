@@ -12,7 +12,7 @@
  */
 
 /** What Fastify's serializer compiler makes of one route's response schema. */
-type Serialize = (data: unknown) => string | Buffer;
+export type Serialize = (data: unknown) => string | Buffer;
 type CompileRoute<Route> = (route: Route) => Serialize;
 
 interface JsonSchema {
