@@ -1,10 +1,11 @@
 /**
- * The server as `npm start` runs it: `node dist/cli/main.js start`, from the build, not through tsx as
- * the tests start it (test/support/server.ts). The figures are then an installation's: tsx's compiler
- * and source maps cost some 60 MB and slow the start. The build is brought up to date first.
+ * The server as `npm start` runs it: `node [its options] dist/cli/main.js start`, from the build, not
+ * through tsx as the tests start it (test/support/server.ts). The figures are then an installation's:
+ * tsx's compiler and source maps cost some 60 MB and slow the start. The build is brought up to date
+ * first.
  */
 import { execFile, spawn } from 'node:child_process';
-import { readdirSync, statSync, utimesSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { postgresEnvironmentFor, TEST_DATABASE_SERVER } from '../test/support/postgres.js';
@@ -55,13 +56,24 @@ export async function ensureBuilt(log: (line: string) => void): Promise<void> {
 }
 
 /**
- * `node dist/cli/main.js start` on a free port, as test/support/server.ts starts the source; in the
+ * The Node.js options of package.json's start script (V8's young-generation size: docs/operations.md,
+ * "Memory"), read from there so that the bench runs the server with the options an installation has.
+ */
+function startScriptOptions(): string[] {
+  const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const found = /^node((?: --\S+)*) dist\/cli\/main\.js start$/.exec(script);
+  if (!found) throw new Error(`package.json's start script is not "node [--option …] dist/cli/main.js start" as the bench expects: ${script}`);
+  return found[1]!.split(' ').filter(Boolean);
+}
+
+/**
+ * `npm start`'s command on a free port, as test/support/server.ts starts the source; in the
  * PostgreSQL run (`npm run bench -- --postgres`) on a database of its own, as the tests' servers.
  */
 export async function startBuiltServer(dataDir: string, env: Record<string, string>): Promise<BuiltServer> {
   const apiKey = randomApiKey();
   const onPostgres = TEST_DATABASE_SERVER ? await postgresEnvironmentFor(dataDir) : {};
-  const child = spawn(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'start'], {
+  const child = spawn(process.execPath, [...startScriptOptions(), join(ROOT, 'dist/cli/main.js'), 'start'], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', COUNTERSIGN_DATA_DIR: dataDir, COUNTERSIGN_API_KEY: apiKey, ...onPostgres, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
