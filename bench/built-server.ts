@@ -5,11 +5,12 @@
  * first.
  */
 import { execFile, spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
+import { readdirSync, statSync, utimesSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { postgresEnvironmentFor, TEST_DATABASE_SERVER } from '../test/support/postgres.js';
 import { randomApiKey } from '../test/support/server.js';
+import { startScriptOptions } from '../test/support/start-script.js';
 
 export interface BuiltServer {
   url: string;
@@ -56,19 +57,9 @@ export async function ensureBuilt(log: (line: string) => void): Promise<void> {
 }
 
 /**
- * The Node.js options of package.json's start script (V8's young-generation size: docs/operations.md,
- * "Memory"), read from there so that the bench runs the server with the options an installation has.
- */
-function startScriptOptions(): string[] {
-  const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const found = /^node((?: --\S+)*) dist\/cli\/main\.js start$/.exec(script);
-  if (!found) throw new Error(`package.json's start script is not "node [--option …] dist/cli/main.js start" as the bench expects: ${script}`);
-  return found[1]!.split(' ').filter(Boolean);
-}
-
-/**
- * `npm start`'s command on a free port, as test/support/server.ts starts the source; in the
- * PostgreSQL run (`npm run bench -- --postgres`) on a database of its own, as the tests' servers.
+ * `npm start`'s command, with its Node.js options, on a free port, as test/support/server.ts starts
+ * the source; in the PostgreSQL run (`npm run bench -- --postgres`) on a database of its own, as the
+ * tests' servers.
  */
 export async function startBuiltServer(dataDir: string, env: Record<string, string>): Promise<BuiltServer> {
   const apiKey = randomApiKey();

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { startScriptOptions } from '../support/start-script.js';
 
 /**
  * The server's Node.js options (V8's young-generation size, docs/operations.md "Memory") can only be
@@ -11,22 +12,18 @@ import { describe, expect, it } from 'vitest';
  */
 const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
-
-function startScriptOptions(): string {
-  const script = (JSON.parse(read('package.json')) as { scripts: { start: string } }).scripts.start;
-  return /^node((?: --\S+)*) dist\/cli\/main\.js start$/.exec(script)![1]!.trim();
-}
+const options = startScriptOptions().join(' ');
 
 describe("the server's Node.js options", () => {
   it('npm start keeps the young generation to 4 MB semi-spaces', () => {
-    expect(startScriptOptions()).toBe('--max-semi-space-size=4');
+    expect(options).toBe('--max-semi-space-size=4');
   });
 
   it('the countersign command and the systemd unit of docs/deployment.md give the same options', () => {
     const shebang = read('bin/countersign.js').split('\n')[0];
-    expect(shebang).toBe(`#!/usr/bin/env -S node ${startScriptOptions()}`);
+    expect(shebang).toBe(`#!/usr/bin/env -S node ${options}`);
     const execStart = /^ExecStart=.*$/m.exec(read('docs/deployment.md'))![0];
-    expect(execStart).toBe(`ExecStart=/usr/bin/node ${startScriptOptions()} dist/cli/main.js start`);
+    expect(execStart).toBe(`ExecStart=/usr/bin/node ${options} dist/cli/main.js start`);
   });
 
   it('the countersign command runs through its shebang (env -S passes the options to node)', async () => {
