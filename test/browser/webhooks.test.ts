@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../support/fixtures.js';
 import { waitUntil } from '../support/waiting.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
-import { browserSuite, DESKTOP, expectNoConsoleErrors, labelled, navigateTo, newPage, screenshot, signIn, type AppServer } from './support.js';
+import { browserSuite, DESKTOP, PHONE, expectNoConsoleErrors, labelled, navigateTo, newPage, screenshot, signIn, type AppServer } from './support.js';
 
 const suite = browserSuite({ env: { COUNTERSIGN_ALLOW_PRIVATE_URLS: '127.0.0.1', COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE: '0' } });
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
@@ -285,7 +285,53 @@ describe('Settings → Webhooks', () => {
     expectNoConsoleErrors(tab);
     await tab.close();
   });
+
+  it('takes a click below the URL while the URL has the focus: untouched, it is not scolded; refused, its error waits for the release', async () => {
+    const { browser, app } = suite;
+    const tab = await newPage(browser, PHONE);
+    const { page } = tab;
+    await signIn(page, app);
+    await openWebhooks(page);
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    const form = page.getByRole('dialog', { name: 'Add a webhook endpoint' });
+    const url = form.getByLabel(labelled('URL'));
+    // The URL has the focus as the form opens, and the form's check is loaded (as it is once a field has had
+    // the focus): an error would now show under the URL as the press takes the focus from it.
+    await expect.poll(() => url.evaluate((input: any) => input === input.ownerDocument.activeElement)).toBe(true);
+    await page.waitForFunction("performance.getEntriesByType('resource').some((entry) => entry.name.includes('request-validators'))");
+
+    const chosen = form.getByRole('radio', { name: 'Only the events I choose' });
+    expect(await pressAndRelease(chosen), 'the radio stays under the pointer from the press to the release').toEqual({ moved: 0, checked: true });
+    expect(await url.getAttribute('aria-invalid'), 'a URL not yet typed in is not refused for leaving it').not.toBe('true');
+
+    // Spaces alone: trimmed, an empty URL, which the form's check refuses.
+    await url.fill('   ');
+    const all = form.getByRole('radio', { name: 'All events, including types added later' });
+    expect(await pressAndRelease(all), 'the radio stays under the pointer from the press to the release').toEqual({ moved: 0, checked: true });
+    await expect.poll(() => url.getAttribute('aria-invalid'), { message: 'the blank URL is refused once the pointer is released' }).toBe('true');
+
+    expectNoConsoleErrors(tab);
+    await tab.close();
+  });
 });
+
+/**
+ * Clicks the element with the mouse and says how far it moved on the page between the press and the
+ * release, and whether it is checked after: a page that moves under the pointer loses the click.
+ */
+async function pressAndRelease(target: Locator): Promise<{ moved: number; checked: boolean }> {
+  await target.evaluate((element: any) => {
+    const view = element.ownerDocument.defaultView;
+    const tops: number[] = (view.pressTops = []);
+    const record = () => tops.push(element.getBoundingClientRect().top);
+    // Read before anything the press does (it takes the focus from the input that had it), and as the release finds the page.
+    view.addEventListener('mousedown', record, { capture: true, once: true });
+    view.addEventListener('mouseup', record, { capture: true, once: true });
+  });
+  await target.click();
+  const [pressed, released] = await target.evaluate((element: any): number[] => element.ownerDocument.defaultView.pressTops);
+  return { moved: Math.abs(released! - pressed!), checked: await target.isChecked() };
+}
 
 /** Waits until the input's description (what a screen reader reads with it) matches: the server's refusal arrived. */
 async function eventuallyDescribed(input: Locator, pattern: RegExp): Promise<void> {

@@ -22,8 +22,8 @@ export interface SchemaFormOptions<Values, Body> {
 
 /**
  * A form on @mantine/form checked with the server's rules: the route's schema validator, generated from
- * the same schema the server checks with (web/src/api.ts `bodyCheckOf`), runs when an input loses the
- * focus and before sending, and its words appear under the field they are about. A refusal the server
+ * the same schema the server checks with (web/src/api.ts `bodyCheckOf`), runs when a changed input loses
+ * the focus and before sending, and its words appear under the field they are about. A refusal the server
  * still sends is shown the same way, under its fields and in `refusal` for the form's alert.
  */
 export function useSchemaForm<Values extends Record<string, unknown>, Body>(options: SchemaFormOptions<Values, Body>) {
@@ -87,8 +87,13 @@ export function useSchemaForm<Values extends Record<string, unknown>, Body>(opti
           markTouched?.();
         },
         onBlur: () => {
-          beforeCheck(String(field));
-          checkField?.();
+          // A field left as it opened (focused on its own as a dialog opens, or passed through) is not
+          // scolded for it: sending checks it.
+          if (!formRef.current?.isDirty(String(field))) return;
+          afterRelease(() => {
+            beforeCheck(String(field));
+            checkField?.();
+          });
         },
       };
     },
@@ -138,6 +143,32 @@ export function useSchemaForm<Values extends Record<string, unknown>, Body>(opti
   };
 
   return { form: { ...form, validateField }, submit, submitting, refusal, restart };
+}
+
+/** Whether a mouse button or a finger is down on the page (see `afterRelease`). */
+let pressing = false;
+if (typeof window !== 'undefined') {
+  window.addEventListener('pointerdown', () => (pressing = true), { capture: true });
+  for (const type of ['pointerup', 'pointercancel']) window.addEventListener(type, () => (pressing = false), { capture: true });
+}
+
+/**
+ * Runs `check` now, or once the pointer is released when a press took the focus away: an input loses
+ * the focus at the press, and an error appearing under it then moves the page, so the release would
+ * land beside what was pressed and the click be lost (a radio, a button below the field).
+ */
+function afterRelease(check: () => void): void {
+  if (!pressing) {
+    check();
+    return;
+  }
+  const released = new AbortController();
+  const release = () => {
+    released.abort();
+    // After the click the release makes, which is dispatched in the same task.
+    setTimeout(check);
+  };
+  for (const type of ['pointerup', 'pointercancel']) window.addEventListener(type, release, { capture: true, signal: released.signal });
 }
 
 /** Input props by a path not known to the form's types (a part of a list): `participants.0.email`. */
