@@ -8,6 +8,7 @@ import {
   DOCUMENTS,
   eventually,
   expectNoConsoleErrors,
+  isFocused,
   labelled,
   navigateTo,
   newPage,
@@ -17,10 +18,6 @@ import {
 } from './support.js';
 
 const suite = browserSuite();
-
-async function isFocused(locator: Locator): Promise<boolean> {
-  return locator.evaluate((element: any) => element === element.ownerDocument.activeElement);
-}
 
 /** Presses Tab until `target` has the focus (a few presses at most), as a keyboard user would. */
 async function tabTo(target: Locator, maxPresses = 15): Promise<void> {

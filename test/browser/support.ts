@@ -120,6 +120,11 @@ export async function describedBy(input: Locator): Promise<string> {
   return texts.join(' ');
 }
 
+/** Whether the element has the page's focus. */
+export async function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element: any) => element === element.ownerDocument.activeElement);
+}
+
 /**
  * The URLs of the `method` requests the page makes from now on to `path` (a pathname, or a pattern of
  * pathnames): what a form sent, or that it sent nothing.

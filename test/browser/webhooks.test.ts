@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../support/fixtures.js';
 import { waitUntil } from '../support/waiting.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
-import { browserSuite, DESKTOP, PHONE, expectNoConsoleErrors, labelled, navigateTo, newPage, screenshot, signIn, type AppServer } from './support.js';
+import { browserSuite, DESKTOP, PHONE, expectNoConsoleErrors, isFocused, labelled, navigateTo, newPage, screenshot, signIn, type AppServer } from './support.js';
 
 const suite = browserSuite({ env: { COUNTERSIGN_ALLOW_PRIVATE_URLS: '127.0.0.1', COUNTERSIGN_WEBHOOK_RETRY_SCHEDULE: '0' } });
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
@@ -297,7 +297,7 @@ describe('Settings → Webhooks', () => {
     const url = form.getByLabel(labelled('URL'));
     // The URL has the focus as the form opens, and the form's check is loaded (as it is once a field has had
     // the focus): an error would now show under the URL as the press takes the focus from it.
-    await expect.poll(() => url.evaluate((input: any) => input === input.ownerDocument.activeElement)).toBe(true);
+    await expect.poll(() => isFocused(url)).toBe(true);
     await page.waitForFunction("performance.getEntriesByType('resource').some((entry) => entry.name.includes('request-validators'))");
 
     const chosen = form.getByRole('radio', { name: 'Only the events I choose' });
