@@ -20,6 +20,7 @@ import { FIXTURES } from '../test/support/fixtures.js';
 import { temporaryDataDir } from '../test/support/server.js';
 import { openServerStore, SERVERS_ON_POSTGRES } from '../test/support/server-database.js';
 import { ensureBuilt, startBuiltServer } from './built-server.js';
+import { cpuMs, ownCpuMs } from './child-process.js';
 
 /**
  * Stores `count` draft envelopes (two participants each, on `documentId`) through the app's own
@@ -113,20 +114,24 @@ export async function run({ smoke, log }: BenchOptions): Promise<BenchRow[]> {
       const floor = result.gaveUp > 0 ? 'at least ' : '';
       return { ratio: p99Ms(result) / p99Ms(baseline), detail: `p99 ${floor}${p99Ms(result).toFixed(1)} vs ${p99Ms(baseline).toFixed(1)} ms${troubles(result) ? `; ${troubles(result)}` : ''}` };
     };
-    const capacity = async (name: string, subject: Target) => {
+    /** The most `subject` (served by process `pid`) answers a second, and the CPU each answer took. */
+    const capacity = async (name: string, subject: Target, pid: number) => {
       await topThroughput(subject, 16, warmUp);
+      const before = { server: cpuMs(pid), load: ownCpuMs() };
       const result = await topThroughput(subject, 16, seconds * rounds);
-      log(`${name}: ${perSecond(result).toFixed(0)} req/s with 16 in flight, p99 ${p99Ms(result).toFixed(1)} ms${result.failed > 0 ? `, ${result.failed} failed` : ''}`);
-      return { value: perSecond(result), detail: `16 in flight, p99 ${p99Ms(result).toFixed(0)} ms` };
+      const perRequest = (used: number) => (used / Math.max(1, result.completed)).toFixed(2);
+      const cpu = `CPU a request: server ${perRequest(cpuMs(pid) - before.server)} ms, load ${perRequest(ownCpuMs() - before.load)} ms`;
+      log(`${name}: ${perSecond(result).toFixed(0)} req/s with 16 in flight, p99 ${p99Ms(result).toFixed(1)} ms${result.failed > 0 ? `, ${result.failed} failed` : ''}; ${cpu}`);
+      return { value: perSecond(result), detail: `16 in flight, p99 ${p99Ms(result).toFixed(0)} ms; ${cpu}` };
     };
 
     const getEnvelope = await compare('GET envelope', envelope, 1_000);
     const listLatency = await compare('list of 100', list100, 500);
-    const list100Top = await capacity('list of 100', list100);
-    const list25Top = await capacity('list of 25', list25);
+    const list100Top = await capacity('list of 100', list100, server.pid);
+    const list25Top = await capacity('list of 25', list25, server.pid);
     // The machine baseline of the two "held" figures (BenchRow.machine): what this machine serves
     // from a bare Fastify the same way.
-    const helloTop = await capacity('hello-world', hello);
+    const helloTop = await capacity('hello-world', hello, helloWorld.pid);
     const stored = `${envelopeCount.toLocaleString('en')} envelopes`;
     return [
       // A p99 of 1 s loads against a hello-world's p99 of a few ms swung from 1.8× to 109× between

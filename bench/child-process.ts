@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -44,4 +45,24 @@ export async function startChild(args: string[], ready: RegExp, what: string, ti
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * CPU time (user and system, every thread) a process has used so far, in ms, from Linux's /proc; 0
+ * elsewhere: where a measurement's time went, among the processes that share the machine.
+ */
+export function cpuMs(pid: number): number {
+  const path = `/proc/${pid}/stat`;
+  if (!existsSync(path)) return 0;
+  // utime and stime, fields 14 and 15 in clock ticks (100 a second), counted after the command name's
+  // closing parenthesis: the last one, since the name may hold one too.
+  const stat = readFileSync(path, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** The same for the bench's own process (its load generator, its clients). */
+export function ownCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }

@@ -4,13 +4,13 @@
  * with the same six provider calls against the same sandbox, both 8 at a time. The two alternate in
  * one run (raw, Countersign, raw, Countersign…) so that a busy shared machine weighs on both alike.
  */
-import { existsSync, openAsBlob, readFileSync } from 'node:fs';
+import { openAsBlob } from 'node:fs';
 import { apiClient, type ApiClient } from '../test/support/http.js';
 import { FIXTURES } from '../test/support/fixtures.js';
 import { temporaryDataDir } from '../test/support/server.js';
 import { ensureBuilt, startBuiltServer, type BuiltServer } from './built-server.js';
 import { rawAutentiClient } from './raw-autenti-client.js';
-import { startChild, type RunningChild } from './child-process.js';
+import { cpuMs, ownCpuMs, startChild, type RunningChild } from './child-process.js';
 import type { BenchOptions, BenchRow } from './table.js';
 
 const CONCURRENCY = 8;
@@ -28,15 +28,6 @@ const signers = (tag: string) => [
   { firstName: 'James', lastName: 'Dawson', email: `james.${tag}@example.com`, step: 1 },
   { firstName: 'Anna', lastName: 'Nowak', email: `anna.${tag}@example.com`, step: 2 },
 ];
-
-/** CPU time a process has used so far, in ms (Linux /proc; 0 elsewhere): where a round's time went. */
-function cpuMs(pid: number): number {
-  const path = `/proc/${pid}/stat`;
-  if (!existsSync(path)) return 0;
-  // utime and stime, fields 14 and 15, counted after the command name's closing parenthesis.
-  const fields = readFileSync(path, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
 
 /** The standalone sandbox in its own process, as `countersign sandbox autenti` runs it for a person. */
 function startStandaloneSandbox(dataDir: string): Promise<RunningChild> {
@@ -124,7 +115,7 @@ export async function run(options: BenchOptions): Promise<BenchRow[]> {
     await countersignRound(api, documentId, warmUp, 'warm-up');
     const rawRates: number[] = [];
     const countersignRates: number[] = [];
-    const cpu = () => ({ sandbox: cpuMs(sandbox.pid), server: cpuMs(server!.pid), bench: process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000 });
+    const cpu = () => ({ sandbox: cpuMs(sandbox.pid), server: cpuMs(server!.pid), bench: ownCpuMs() });
     const perEnvelope = (before: ReturnType<typeof cpu>, after: ReturnType<typeof cpu>) =>
       `CPU ms/envelope: sandbox ${((after.sandbox - before.sandbox) / count).toFixed(1)}, server ${((after.server - before.server) / count).toFixed(1)}, bench ${((after.bench - before.bench) / count).toFixed(1)}`;
     for (let round = 1; round <= rounds; round++) {
