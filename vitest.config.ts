@@ -7,7 +7,8 @@ export default defineConfig({
     exclude: ['test/browser/**', 'test/postgres/**', 'test/office/**', 'test/soak/*.test.ts', 'node_modules/**'],
     // End-to-end tests start real servers in child processes; give them room on a 2-core machine.
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Longer than a server start's own deadline (SERVER_START_TIMEOUT_MS, test/support/server.ts).
+    hookTimeout: 120_000,
     pool: 'forks',
     // Vitest's default is a worker fewer than the cores: one on a 2-core machine, which then sat half
     // idle while e2e files waited on the servers they start.

@@ -11,6 +11,7 @@ export default defineConfig({
     pool: 'forks',
     globalSetup: ['test/support/source-build.ts'],
     testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Longer than a server start's own deadline (SERVER_START_TIMEOUT_MS, test/support/server.ts).
+    hookTimeout: 180_000,
   },
 });

@@ -38,6 +38,15 @@ export function randomApiKey(): string {
 }
 
 /**
+ * How long a start may take before it counts as hung. It catches a start that never ends, not a slow
+ * one: on a loaded 2-core CI machine (the browser and office suites with the cluster test and the chaos
+ * soaks beside them, each starting servers) a start printed nothing at all for 30 s, where it takes
+ * about a second alone. The suites' hook timeouts are longer, so that this error, with the server's
+ * output, is the one reported.
+ */
+export const SERVER_START_TIMEOUT_MS = 90_000;
+
+/**
  * Starts the real server (`countersign start`, from source: test/support/countersign-command.ts) in a child process on a free
  * port, the way a user would, and waits for the line that says where it listens.
  */
@@ -71,7 +80,7 @@ export async function startServer(options: { dataDir: string; env?: Record<strin
     const deadline = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`server did not start in time:\n${stdout}\n${stderr}`));
-    }, options.startTimeoutMs ?? 30_000);
+    }, options.startTimeoutMs ?? SERVER_START_TIMEOUT_MS);
     const onData = () => {
       const match = /is running at (http:\/\/\S+)/.exec(stderr);
       if (match) {
