@@ -74,6 +74,9 @@ let pagesOpened = 0;
  */
 export async function newPage(browser: Browser, viewport: { width: number; height: number }, options: { locale?: string } = {}): Promise<TestPage> {
   const context = await browser.newContext({ viewport, acceptDownloads: true, locale: options.locale ?? 'en-US' });
+  // Playwright's default is 30 s a wait or action. On a loaded 2-core CI machine, a status that
+  // comes from a job (a send through the sandbox) once took longer; the tests' own limit is 120 s.
+  context.setDefaultTimeout(60_000);
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   const allowed: Array<{ status: number; path: string }> = [];
