@@ -5,9 +5,11 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts', 'packages/client/src/**/*.test.ts'],
     exclude: ['test/browser/**', 'test/postgres/**', 'test/office/**', 'test/soak/*.test.ts', 'node_modules/**'],
-    // End-to-end tests start real servers in child processes; give them room on a 2-core machine.
-    testTimeout: 30_000,
-    // Longer than a server start's own deadline (SERVER_START_TIMEOUT_MS, test/support/server.ts).
+    // End-to-end tests start real servers in child processes, most in hooks and some in the test itself
+    // (a restart, a fresh install, a second server): both limits are longer than a start's own deadline
+    // (SERVER_START_TIMEOUT_MS, test/support/server.ts), so that a slow start on a loaded CI machine
+    // fails, if at all, with its own error and the server's output rather than a bare timeout.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
     // Vitest's default is a worker fewer than the cores: one on a 2-core machine, which then sat half

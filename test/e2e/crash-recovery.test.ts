@@ -137,7 +137,7 @@ describe('a crash in the middle of sends', () => {
       { what: 'the stalled envelope to be sent' },
     );
     expect(sent.status).toBe('sent');
-  }, 60_000);
+  });
 });
 
 describe('a crash after ConsignO created the workflow, before Countersign saved its id', () => {

@@ -28,7 +28,7 @@ beforeAll(async () => {
   });
   expect(envelope.status).toBe(201);
   envelopeId = envelope.body.id;
-}, 60_000);
+});
 
 afterAll(async () => {
   await server?.stop();

@@ -17,7 +17,7 @@ beforeAll(async () => {
   folder = temporaryDataDir();
   server = await startServer({ dataDir: folder.dataDir, env: { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0' } });
   api = apiClient(server.url, server.apiKey);
-}, 60_000);
+});
 
 afterAll(async () => {
   await server?.stop();
