@@ -218,7 +218,7 @@ describe.runIf(TEST_DATABASE_SERVER)('pg-boss queue on PostgreSQL (runs when COU
         lastError: 'job failed by timeout in active state',
       });
       expect(attempts).toEqual([2]);
-    }, 90_000);
+    });
 
     it('leaves a pool it was given open at stop()', async () => {
       const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });

@@ -105,7 +105,7 @@ describe.runIf(TEST_DATABASE_SERVER !== undefined)('PostgreSQL blob store', () =
     expect(stored).toMatchObject({ size, sha256 });
     expect(await readThrough(stored.key, sample)).toEqual({ bytes: size, sha256 });
     expect(peak - baseline).toBeLessThan(size / 2);
-  }, 120_000);
+  });
 
   it('stores the bytes as fixed-size chunks', async () => {
     const { pool, blobs } = await open();

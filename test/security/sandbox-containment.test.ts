@@ -315,7 +315,7 @@ describe('with credentials', () => {
   });
 });
 
-// Each of these starts servers of its own: on a busy two-core machine that takes more than the default 30 s.
+// Each of these starts servers of its own, within the suite's 120-s test limit.
 describe('when the sandboxes are on or off', () => {
   it('says so at start, and a restart with them off warns that the default connection is the built-in sandbox', async () => {
     expect(server.terminal()).toMatch(/^Sandboxes: on, under \/sandbox .*because the server listens on loopback only/m);
@@ -324,7 +324,7 @@ describe('when the sandboxes are on or off', () => {
     expect(server.terminal()).toMatch(/^Sandboxes: off, because COUNTERSIGN_SANDBOXES=off\.$/m);
     expect(server.terminal()).toMatch(new RegExp(`^The default connection ${builtIn.id} is the built-in Autenti sandbox, but sandboxes are off .*COUNTERSIGN_SANDBOXES=on.*another connection the default`, 'm'));
     expect((await fetch(`${server.url}/sandbox/autenti/_sandbox/clients`)).status).toBe(404);
-  }, 120_000);
+  });
 
   it('are off by default when the server listens beyond loopback, and on when asked for explicitly', async () => {
     const exposed = temporaryDataDir();
@@ -352,5 +352,5 @@ describe('when the sandboxes are on or off', () => {
     } finally {
       exposed.remove();
     }
-  }, 120_000);
+  });
 });

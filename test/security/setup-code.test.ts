@@ -17,7 +17,7 @@ beforeAll(async () => {
   folder = temporaryDataDir();
   server = await startServer({ dataDir: folder.dataDir, env: { HOST: '0.0.0.0' } });
   url = server.url.replace('0.0.0.0', '127.0.0.1');
-}, 120_000);
+});
 
 afterAll(async () => {
   await server?.stop();

@@ -41,8 +41,8 @@ export function randomApiKey(): string {
  * How long a start may take before it counts as hung. It catches a start that never ends, not a slow
  * one: on a loaded 2-core CI machine (the browser and office suites with the cluster test and the chaos
  * soaks beside them, each starting servers) a start printed nothing at all for 30 s, where it takes
- * about a second alone. The suites' hook timeouts are longer, so that this error, with the server's
- * output, is the one reported.
+ * about a second alone. The suites' test and hook timeouts are longer, so that this error, with the
+ * server's output, is the one reported.
  */
 export const SERVER_START_TIMEOUT_MS = 90_000;
 
