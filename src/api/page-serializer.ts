@@ -40,6 +40,16 @@ export function pagesAsBuffers<Route extends { schema: unknown }>(compile: Compi
   };
 }
 
+const JSON_ITEMS = Symbol('the items are JSON text');
+
+/**
+ * A page whose items are JSON text already, in the shape of the route's item schema (the envelope
+ * list: store/envelope-summaries.ts): {@link servePage} puts the text in as it is.
+ */
+export function withJsonItems<Page extends { data: readonly string[] }>(page: Page): Page & { [JSON_ITEMS]: true } {
+  return { ...page, [JSON_ITEMS]: true };
+}
+
 /** How the page's own serializer begins a page: `data` is its first property. */
 const PAGE_START = '{"data":[';
 
@@ -49,10 +59,11 @@ const PAGE_START = '{"data":[';
  */
 function servePage(serializePage: Serialize, serializeItem: Serialize): Serialize {
   return (page) => {
-    const { data } = page as { data: unknown[] };
+    const { data, [JSON_ITEMS]: itemsAreJson } = page as { data: unknown[]; [JSON_ITEMS]?: true };
     const rest = String(serializePage({ ...(page as object), data: [] })).slice(PAGE_START.length);
     const parts = [Buffer.from(PAGE_START)];
-    data.forEach((item, index) => parts.push(Buffer.from(`${index === 0 ? '' : ','}${String(serializeItem(item))}`)));
+    const json = itemsAreJson ? (item: unknown) => item as string : (item: unknown) => String(serializeItem(item));
+    data.forEach((item, index) => parts.push(Buffer.from(`${index === 0 ? '' : ','}${json(item)}`)));
     parts.push(Buffer.from(rest));
     return Buffer.concat(parts);
   };

@@ -13,6 +13,7 @@ import {
 import { InvalidRequestError } from '../domain/errors.js';
 import type { Db } from './database.js';
 import { dialectOf, jsonSql, parseJsonColumn, type SqlDialect } from './dialect.js';
+import { envelopeSummarySql, type EnvelopeSummaryJson } from './envelope-summaries.js';
 import { lockRows } from './locking.js';
 import type { Database, EnvelopeEventsTable, EnvelopesTable, ParticipantsTable } from './schema.js';
 import { decodeCursor, encodeCursor, type Page } from './pagination.js';
@@ -39,7 +40,7 @@ type ValuesOf<Table, Columns extends ReadonlyArray<keyof Table>> = { [Index in k
 
 /**
  * One object literal, every field named: spreading the fields into it (`{ ...fields, documents }`)
- * cost more than the rest of the mapping, and a page maps up to 100 envelopes.
+ * cost more than the rest of the mapping.
  */
 function toEnvelope(row: EnvelopeRow): Envelope {
   const [
@@ -429,7 +430,11 @@ const SORT_KEYS: Readonly<Record<EnvelopeSort, string>> = {
  */
 const listSqlByShape = new Map<string, string>();
 
-export async function listEnvelopes(db: Db, filter: EnvelopeFilter): Promise<Page<Envelope>> {
+/**
+ * A page of envelopes as the API lists them, each as the JSON text the database built
+ * (envelope-summaries.ts).
+ */
+export async function listEnvelopes(db: Db, filter: EnvelopeFilter): Promise<Page<EnvelopeSummaryJson>> {
   const sort = filter.sort ?? 'created';
   const order = filter.order ?? 'desc';
   const after = decodeListCursor(filter.cursor, sort, order);
@@ -446,24 +451,24 @@ export async function listEnvelopes(db: Db, filter: EnvelopeFilter): Promise<Pag
     // Where an index gives the order (one status or none, no search), the page reads its rows straight
     // from it and stops after them: the ids first cost a quarter of the default page's throughput.
     const indexOrdered = !filter.q && (filter.statuses?.length ?? 0) <= 1;
-    const envelopesWithKey = selectEnvelopes(db).select(sql<string>`${sortKey}`.as('sort_key'));
+    const envelopesWithKey = db
+      .selectFrom('envelopes')
+      .select([sql<EnvelopeSummaryJson>`${sql.raw(envelopeSummarySql(dialectOf(db)))}`.as('summary'), 'envelopes.id as id', sql<string>`${sortKey}`.as('sort_key')]);
     const page = indexOrdered
       ? whereListFilter(envelopesWithKey, filter, sort, order, after).compile()
       : inListOrder(envelopesWithKey, sort, order).where('envelopes.id', 'in', pageIds()).compile();
     if (JSON.stringify(page.parameters) !== JSON.stringify(filtered.parameters)) {
-      throw new Error('listEnvelopes: the page query takes other parameters than its filters; selectEnvelopes must add none');
+      throw new Error('listEnvelopes: the page query takes other parameters than its filters; the summary must add none');
     }
     pageSql = page.sql;
     listSqlByShape.set(shape, pageSql);
   }
-  const { rows } = await db.executeQuery<EnvelopeRow & { sort_key: string }>(CompiledQuery.raw(pageSql, [...filtered.parameters]));
-  const envelopes = rows.map(toEnvelope);
-  const data = envelopes.slice(0, filter.limit);
-  const lastIndex = data.length - 1;
-  const more = rows.length > filter.limit && lastIndex >= 0;
+  const { rows } = await db.executeQuery<{ summary: EnvelopeSummaryJson; id: string; sort_key: string }>(CompiledQuery.raw(pageSql, [...filtered.parameters]));
+  const page = rows.slice(0, filter.limit);
+  const last = page.at(-1);
   return {
-    data,
-    nextCursor: more ? encodeListCursor(sort, order, String(rows[lastIndex]!.sort_key), data[lastIndex]!.id) : null,
+    data: page.map((row) => row.summary),
+    nextCursor: rows.length > filter.limit && last ? encodeListCursor(sort, order, String(last.sort_key), last.id) : null,
   };
 }
 
@@ -587,8 +592,9 @@ function escapeLike(text: string): string {
 }
 
 /**
- * Envelopes with their documents and participants in ONE query, however many envelopes: each row
- * carries its children as JSON arrays built by correlated subqueries, which read the indexes
+ * An envelope with its documents and participants in ONE query (a list's page has its own,
+ * envelope-summaries.ts): the row carries its children as JSON arrays built by correlated
+ * subqueries, which read the indexes
  * envelope_documents(envelope_id, position) and participants(envelope_id, step, position) in the
  * order wanted, with no sort. The JSON functions are the dialect's (`dialect.ts`).
  */
@@ -614,8 +620,7 @@ function selectEnvelopes(db: Db) {
           .orderBy('envelope_documents.position'),
       ).as('documents'),
       // Each participant as an array of values, not an object: the column names are not repeated in
-      // every row for the database to write and JSON.parse to read (a page of 100 envelopes has some
-      // 200 participants of 22 columns).
+      // every row for the database to write and JSON.parse to read.
       json.valuesFrom(participantsOf(eb), PARTICIPANT_COLUMNS).as('participants'),
     ]);
 }

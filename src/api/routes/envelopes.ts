@@ -23,6 +23,7 @@ import {
   UpdateEnvelopeSchema,
   pageOf,
 } from '../schemas.js';
+import { withJsonItems } from '../page-serializer.js';
 import { actorOf } from './actor.js';
 import { NoContent, problemResponses } from './responses.js';
 
@@ -63,7 +64,8 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
       },
       async (request) => {
         const { limit, status, ...filter } = request.query;
-        return envelopes.listEnvelopes(context, { ...filter, statuses: listOf(status), limit: limit ?? 25, viewer: viewerOf(request.principal) });
+        // The database wrote each envelope in the item schema's shape (store/envelope-summaries.ts).
+        return withJsonItems(await envelopes.listEnvelopes(context, { ...filter, statuses: listOf(status), limit: limit ?? 25, viewer: viewerOf(request.principal) }));
       },
     );
 
