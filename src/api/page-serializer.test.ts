@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { Type } from 'typebox';
 import { describe, expect, it } from 'vitest';
 import { fastifyCompilers } from './lazy-compilers.js';
-import type { Serialize } from './page-serializer.js';
+import { withJsonItems, type Serialize } from './page-serializer.js';
 import { pageOf } from './schemas.js';
 
 const Item = Type.Object({ name: Type.String(), size: Type.Integer() });
@@ -35,6 +35,13 @@ describe('a page of a list, serialised item by item', () => {
     const feed = serializers(Type.Object({ data: Type.Array(Item), nextCursor: Type.String(), hasMore: Type.Boolean() }));
     const page = { data: [{ name: 'a', size: 1 }, { name: 'b', size: 2 }], nextCursor: 'x', hasMore: true };
     expect(feed.ours(page)).toEqual(Buffer.from(String(feed.whole(page))));
+  });
+
+  it('puts in as it is an item that is JSON text already, on a page marked so, and serialises the others', () => {
+    const text = '{"name":"as written","size":7}';
+    expect(ours(withJsonItems({ data: [text, { name: 'b', size: 2, dropped: 'x' }], nextCursor: null })).toString()).toBe(`{"data":[${text},{"name":"b","size":2}],"nextCursor":null}`);
+    // Unmarked, a string is an item like any other, for the schema to refuse or coerce.
+    expect(() => ours({ data: [text], nextCursor: null })).toThrow();
   });
 
   it('leaves every other schema to fast-json-stringify, as a string', () => {

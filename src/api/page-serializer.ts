@@ -40,13 +40,14 @@ export function pagesAsBuffers<Route extends { schema: unknown }>(compile: Compi
   };
 }
 
-const JSON_ITEMS = Symbol('the items are JSON text');
+const JSON_ITEMS = Symbol('items that are strings are JSON text');
 
 /**
- * A page whose items are JSON text already, in the shape of the route's item schema (the envelope
- * list: store/envelope-summaries.ts): {@link servePage} puts the text in as it is.
+ * A page some of whose items may be JSON text already, in the shape of the route's item schema (the
+ * envelope list on SQLite: store/envelope-summaries.ts): {@link servePage} puts such text in as it is,
+ * and serialises the other items.
  */
-export function withJsonItems<Page extends { data: readonly string[] }>(page: Page): Page & { [JSON_ITEMS]: true } {
+export function withJsonItems<Page extends { data: readonly unknown[] }>(page: Page): Page & { [JSON_ITEMS]: true } {
   return { ...page, [JSON_ITEMS]: true };
 }
 
@@ -62,7 +63,7 @@ function servePage(serializePage: Serialize, serializeItem: Serialize): Serializ
     const { data, [JSON_ITEMS]: itemsAreJson } = page as { data: unknown[]; [JSON_ITEMS]?: true };
     const rest = String(serializePage({ ...(page as object), data: [] })).slice(PAGE_START.length);
     const parts = [Buffer.from(PAGE_START)];
-    const json = itemsAreJson ? (item: unknown) => item as string : (item: unknown) => String(serializeItem(item));
+    const json = (item: unknown) => (itemsAreJson && typeof item === 'string' ? item : String(serializeItem(item)));
     data.forEach((item, index) => parts.push(Buffer.from(`${index === 0 ? '' : ','}${json(item)}`)));
     parts.push(Buffer.from(rest));
     return Buffer.concat(parts);

@@ -17,6 +17,7 @@ import {
   listEnvelopes,
   setEnvelopeDocuments,
   type EnvelopeFilter,
+  type ListedEnvelope,
 } from './envelopes.js';
 import { encodeCursor } from './pagination.js';
 
@@ -42,10 +43,15 @@ afterEach(async () => {
 });
 
 /** Ids sort by time (src/domain/ids.ts): `n` orders them here. */
-/** A page of the list with its envelopes' JSON read back. */
+/**
+ * A page of the list, each envelope as the API lists it: SQLite's JSON read back, or PostgreSQL's
+ * envelope without what the list leaves out (a participant's provider id).
+ */
 async function listed(filter: EnvelopeFilter) {
   const page = await listEnvelopes(db, filter);
-  return { ...page, data: page.data.map((item) => JSON.parse(item) as Envelope) };
+  const shown = (item: ListedEnvelope) =>
+    typeof item === 'string' ? (JSON.parse(item) as Envelope) : { ...item, participants: item.participants.map(({ providerReference: _notListed, ...participant }) => participant) };
+  return { ...page, data: page.data.map(shown) };
 }
 
 const envelopeId = (n: number) => `env_01JD3Q0T2W7M5XKQ1Y9V8B${String(n).padStart(4, '0')}`;

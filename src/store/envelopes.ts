@@ -13,7 +13,7 @@ import {
 import { InvalidRequestError } from '../domain/errors.js';
 import type { Db } from './database.js';
 import { dialectOf, jsonSql, parseJsonColumn, type SqlDialect } from './dialect.js';
-import { envelopeSummarySql, type EnvelopeSummaryJson } from './envelope-summaries.js';
+import { ENVELOPE_SUMMARY_SQLITE, type EnvelopeSummaryJson } from './envelope-summaries.js';
 import { lockRows } from './locking.js';
 import type { Database, EnvelopeEventsTable, EnvelopesTable, ParticipantsTable } from './schema.js';
 import { decodeCursor, encodeCursor, type Page } from './pagination.js';
@@ -431,10 +431,12 @@ const SORT_KEYS: Readonly<Record<EnvelopeSort, string>> = {
 const listSqlByShape = new Map<string, string>();
 
 /**
- * A page of envelopes as the API lists them, each as the JSON text the database built
- * (envelope-summaries.ts).
+ * A listed envelope: on SQLite the JSON text of the API's summary, which SQLite writes
+ * (envelope-summaries.ts); on PostgreSQL the envelope, read as `findEnvelope` reads one.
  */
-export async function listEnvelopes(db: Db, filter: EnvelopeFilter): Promise<Page<EnvelopeSummaryJson>> {
+export type ListedEnvelope = EnvelopeSummaryJson | Envelope;
+
+export async function listEnvelopes(db: Db, filter: EnvelopeFilter): Promise<Page<ListedEnvelope>> {
   const sort = filter.sort ?? 'created';
   const order = filter.order ?? 'desc';
   const after = decodeListCursor(filter.cursor, sort, order);
@@ -451,23 +453,27 @@ export async function listEnvelopes(db: Db, filter: EnvelopeFilter): Promise<Pag
     // Where an index gives the order (one status or none, no search), the page reads its rows straight
     // from it and stops after them: the ids first cost a quarter of the default page's throughput.
     const indexOrdered = !filter.q && (filter.statuses?.length ?? 0) <= 1;
-    const envelopesWithKey = db
-      .selectFrom('envelopes')
-      .select([sql<EnvelopeSummaryJson>`${sql.raw(envelopeSummarySql(dialectOf(db)))}`.as('summary'), 'envelopes.id as id', sql<string>`${sortKey}`.as('sort_key')]);
-    const page = indexOrdered
-      ? whereListFilter(envelopesWithKey, filter, sort, order, after).compile()
-      : inListOrder(envelopesWithKey, sort, order).where('envelopes.id', 'in', pageIds()).compile();
+    const pageOf = <Row>(envelopes: SelectQueryBuilder<Database, 'envelopes', Row>) => {
+      const withKey = envelopes.select(['envelopes.id as id', sql<string>`${sortKey}`.as('sort_key')]);
+      return indexOrdered
+        ? whereListFilter(withKey, filter, sort, order, after).compile()
+        : inListOrder(withKey, sort, order).where('envelopes.id', 'in', pageIds()).compile();
+    };
+    const page =
+      dialectOf(db) === 'sqlite'
+        ? pageOf(db.selectFrom('envelopes').select(sql<EnvelopeSummaryJson>`${sql.raw(ENVELOPE_SUMMARY_SQLITE)}`.as('summary')))
+        : pageOf(selectEnvelopes(db));
     if (JSON.stringify(page.parameters) !== JSON.stringify(filtered.parameters)) {
-      throw new Error('listEnvelopes: the page query takes other parameters than its filters; the summary must add none');
+      throw new Error('listEnvelopes: the page query takes other parameters than its filters; what it selects must add none');
     }
     pageSql = page.sql;
     listSqlByShape.set(shape, pageSql);
   }
-  const { rows } = await db.executeQuery<{ summary: EnvelopeSummaryJson; id: string; sort_key: string }>(CompiledQuery.raw(pageSql, [...filtered.parameters]));
+  const { rows } = await db.executeQuery<({ summary: EnvelopeSummaryJson } | EnvelopeRow) & { id: string; sort_key: string }>(CompiledQuery.raw(pageSql, [...filtered.parameters]));
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);
   return {
-    data: page.map((row) => row.summary),
+    data: page.map((row) => ('summary' in row ? row.summary : toEnvelope(row))),
     nextCursor: rows.length > filter.limit && last ? encodeListCursor(sort, order, String(last.sort_key), last.id) : null,
   };
 }

@@ -64,7 +64,7 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
       },
       async (request) => {
         const { limit, status, ...filter } = request.query;
-        // The database wrote each envelope in the item schema's shape (store/envelope-summaries.ts).
+        // On SQLite the database wrote each envelope in the item schema's shape (store/envelope-summaries.ts).
         return withJsonItems(await envelopes.listEnvelopes(context, { ...filter, statuses: listOf(status), limit: limit ?? 25, viewer: viewerOf(request.principal) }));
       },
     );

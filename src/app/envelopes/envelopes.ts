@@ -9,7 +9,6 @@ import type { Viewer } from '../../store/visibility.js';
 import { findConnection } from '../../store/connections.js';
 import { findDocuments } from '../../store/documents.js';
 import { saveSendCheckpoint } from '../../store/envelope-sending.js';
-import type { EnvelopeSummaryJson } from '../../store/envelope-summaries.js';
 import * as store from '../../store/envelopes.js';
 import type { Page } from '../../store/pagination.js';
 import { timestamp, type AppContext } from '../context.js';
@@ -113,8 +112,8 @@ export async function getEnvelope(context: AppContext, id: string): Promise<Enve
   return envelope;
 }
 
-/** A page of envelopes, each as the JSON text of the API's envelope summary. */
-export function listEnvelopes(context: AppContext, filter: store.EnvelopeFilter): Promise<Page<EnvelopeSummaryJson>> {
+/** A page of envelopes: each the JSON text of the API's summary (SQLite) or the envelope (PostgreSQL). */
+export function listEnvelopes(context: AppContext, filter: store.EnvelopeFilter): Promise<Page<store.ListedEnvelope>> {
   return store.listEnvelopes(context.db, withStoredMoments(filter));
 }
 
