@@ -42,7 +42,6 @@ afterEach(async () => {
   await database.close();
 });
 
-/** Ids sort by time (src/domain/ids.ts): `n` orders them here. */
 /**
  * A page of the list, each envelope as the API lists it: SQLite's JSON read back, or PostgreSQL's
  * envelope without what the list leaves out (a participant's provider id).
@@ -54,6 +53,7 @@ async function listed(filter: EnvelopeFilter) {
   return { ...page, data: page.data.map(shown) };
 }
 
+/** Ids sort by time (src/domain/ids.ts): `n` orders them here. */
 const envelopeId = (n: number) => `env_01JD3Q0T2W7M5XKQ1Y9V8B${String(n).padStart(4, '0')}`;
 
 async function envelope(
