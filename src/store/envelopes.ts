@@ -459,6 +459,7 @@ export async function listEnvelopes(db: Db, filter: EnvelopeFilter): Promise<Pag
         ? whereListFilter(withKey, filter, sort, order, after).compile()
         : inListOrder(withKey, sort, order).where('envelopes.id', 'in', pageIds()).compile();
     };
+    // Why the two databases read a page differently: envelope-summaries.ts.
     const page =
       dialectOf(db) === 'sqlite'
         ? pageOf(db.selectFrom('envelopes').select(sql<EnvelopeSummaryJson>`${sql.raw(ENVELOPE_SUMMARY_SQLITE)}`.as('summary')))
@@ -598,9 +599,9 @@ function escapeLike(text: string): string {
 }
 
 /**
- * An envelope with its documents and participants in ONE query (a list's page has its own,
- * envelope-summaries.ts): the row carries its children as JSON arrays built by correlated
- * subqueries, which read the indexes
+ * Envelopes with their documents and participants in ONE query, however many envelopes (a single
+ * envelope, and on PostgreSQL a list's page; SQLite writes a page's JSON itself, envelope-summaries.ts):
+ * each row carries its children as JSON arrays built by correlated subqueries, which read the indexes
  * envelope_documents(envelope_id, position) and participants(envelope_id, step, position) in the
  * order wanted, with no sort. The JSON functions are the dialect's (`dialect.ts`).
  */

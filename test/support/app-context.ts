@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { PDFDocument } from 'pdf-lib';
 import { pino } from 'pino';
 import { buildServer, type CountersignServer, type ServerOptions } from '../../src/api/server.js';
+import { hashSecret } from '../../src/app/api-keys.js';
 import { createConnection } from '../../src/app/connections.js';
 import type { AppContext } from '../../src/app/context.js';
 import { createEnvelope, type ParticipantInput } from '../../src/app/envelopes/envelopes.js';
@@ -17,6 +18,7 @@ import type { ProviderRegistry } from '../../src/providers/registry.js';
 import { createFsBlobStore } from '../../src/store/blobs.js';
 import { insertDocument } from '../../src/store/documents.js';
 import { openTestDatabase } from './database.js';
+import { fakeRegistry, type FakeProvider } from './fake-provider.js';
 
 /**
  * A whole AppContext over a fresh database (`openTestDatabase`: SQLite, or PostgreSQL when
@@ -126,4 +128,26 @@ export function buildTestServer(context: AppContext, options: Partial<Omit<Serve
     readiness: { queueRunning: () => true },
     ...options,
   });
+}
+
+/** The key `startTestApi`'s server takes: the installation's key, with every scope. */
+export const TEST_API_KEY = 'test-key-0123456789abcdef0123456789';
+
+/**
+ * What the API's HTTP tests start before each test: a context over `fake` with one connection of it,
+ * and the real HTTP stack over that context, taking TEST_API_KEY. `close` stops both.
+ */
+export async function startTestApi(fake: FakeProvider): Promise<{ context: AppContext; connectionId: string; server: CountersignServer; close(): Promise<void> }> {
+  const { context, close } = await createTestContext(fakeRegistry(fake));
+  const connectionId = await createTestConnection(context);
+  const server = await buildTestServer(context, { environmentKeyHash: hashSecret(TEST_API_KEY) });
+  return {
+    context,
+    connectionId,
+    server,
+    async close() {
+      await server.close();
+      await close();
+    },
+  };
 }

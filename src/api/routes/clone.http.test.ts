@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFakeProvider, fakeRegistry, type FakeProvider } from '../../../test/support/fake-provider.js';
-import { buildTestServer, createReadyEnvelope, createTestConnection, createTestContext, jobContextOf } from '../../../test/support/app-context.js';
-import { hashSecret } from '../../app/api-keys.js';
+import { createFakeProvider, type FakeProvider } from '../../../test/support/fake-provider.js';
+import { TEST_API_KEY, createReadyEnvelope, createTestConnection, jobContextOf, startTestApi } from '../../../test/support/app-context.js';
 import type { AppContext } from '../../app/context.js';
 import { buildSendRequest, requestSend, runSendJob } from '../../app/envelopes/sending.js';
 import { ProviderError } from '../../providers/errors.js';
@@ -13,7 +12,7 @@ import type { CountersignServer } from '../server.js';
  * copy takes from its source and what it leaves, another connection, and the refusals.
  */
 
-const KEY = 'test-key-0123456789abcdef0123456789';
+const KEY = TEST_API_KEY;
 let fake: FakeProvider;
 let context: AppContext;
 let close: () => Promise<void>;
@@ -22,15 +21,10 @@ let connectionId: string;
 
 beforeEach(async () => {
   fake = createFakeProvider({ capabilities: { authenticationMethods: ['email-link', 'secret'], expiry: true, participantLanguage: true } });
-  ({ context, close } = await createTestContext(fakeRegistry(fake)));
-  connectionId = await createTestConnection(context);
-  server = await buildTestServer(context, { environmentKeyHash: hashSecret(KEY) });
+  ({ context, connectionId, server, close } = await startTestApi(fake));
 });
 
-afterEach(async () => {
-  await server.close();
-  await close();
-});
+afterEach(() => close());
 
 const call = (method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
   server.inject({ method, url, headers: { authorization: `Bearer ${KEY}`, ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) });

@@ -1,18 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFakeProvider, fakeRegistry } from '../../../test/support/fake-provider.js';
-import { buildTestServer, createTestConnection, createTestContext, createTestDocument, jobContextOf } from '../../../test/support/app-context.js';
-import { hashSecret } from '../../app/api-keys.js';
+import { createFakeProvider } from '../../../test/support/fake-provider.js';
+import { TEST_API_KEY, createTestDocument, jobContextOf, startTestApi } from '../../../test/support/app-context.js';
 import type { AppContext } from '../../app/context.js';
 import { runSendJob } from '../../app/envelopes/sending.js';
 import type { CountersignServer } from '../server.js';
 
 /**
- * GET /api/v1/envelopes over the real HTTP stack: the database writes each listed envelope's JSON
- * (store/envelope-summaries.ts), GET /envelopes/{id} serialises the envelope it reads by the response
- * schema. An envelope must read the same through both, whatever it holds.
+ * GET /api/v1/envelopes over the real HTTP stack: on SQLite the database writes each listed envelope's
+ * JSON (store/envelope-summaries.ts), while GET /envelopes/{id} serialises the envelope it reads by the
+ * response schema. An envelope must read the same through both, whatever it holds.
  */
 
-const KEY = 'test-key-0123456789abcdef0123456789';
+const KEY = TEST_API_KEY;
 let context: AppContext;
 let close: () => Promise<void>;
 let server: CountersignServer;
@@ -32,15 +31,10 @@ beforeEach(async () => {
       participantLanguage: true,
     },
   });
-  ({ context, close } = await createTestContext(fakeRegistry(fake)));
-  connectionId = await createTestConnection(context);
-  server = await buildTestServer(context, { environmentKeyHash: hashSecret(KEY) });
+  ({ context, connectionId, server, close } = await startTestApi(fake));
 });
 
-afterEach(async () => {
-  await server.close();
-  await close();
-});
+afterEach(() => close());
 
 const call = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
   server.inject({ method, url, headers: { authorization: `Bearer ${KEY}` }, ...(payload === undefined ? {} : { payload: payload as object }) });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFakeProvider, fakeRegistry, type FakeProvider } from '../../../test/support/fake-provider.js';
-import { buildTestServer, createReadyEnvelope, createTestConnection, createTestContext, jobContextOf } from '../../../test/support/app-context.js';
-import { createApiKey, hashSecret } from '../../app/api-keys.js';
+import { createFakeProvider, type FakeProvider } from '../../../test/support/fake-provider.js';
+import { TEST_API_KEY, createReadyEnvelope, jobContextOf, startTestApi } from '../../../test/support/app-context.js';
+import { createApiKey } from '../../app/api-keys.js';
 import type { AppContext } from '../../app/context.js';
 import { requestSend, runSendJob } from '../../app/envelopes/sending.js';
 import { applySnapshot } from '../../app/envelopes/sync.js';
@@ -14,7 +14,7 @@ import type { CountersignServer } from '../server.js';
 
 /** GET /api/v1/events over the real HTTP stack (injected requests), with a fake adapter; and the retention. */
 
-const KEY = 'test-key-0123456789abcdef0123456789';
+const KEY = TEST_API_KEY;
 let fake: FakeProvider;
 let context: AppContext;
 let close: () => Promise<void>;
@@ -23,15 +23,10 @@ let connectionId: string;
 
 beforeEach(async () => {
   fake = createFakeProvider();
-  ({ context, close } = await createTestContext(fakeRegistry(fake)));
-  connectionId = await createTestConnection(context);
-  server = await buildTestServer(context, { environmentKeyHash: hashSecret(KEY) });
+  ({ context, connectionId, server, close } = await startTestApi(fake));
 });
 
-afterEach(async () => {
-  await server.close();
-  await close();
-});
+afterEach(() => close());
 
 type Page = { data: Array<{ id: string; type: string; envelopeId: string | null; occurredAt: string; data: Record<string, unknown> }>; nextCursor: string | null; hasMore: boolean };
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFakeProvider, fakeRegistry, type FakeProvider } from '../../../test/support/fake-provider.js';
-import { buildTestServer, createReadyEnvelope, createTestConnection, createTestContext, jobContextOf } from '../../../test/support/app-context.js';
-import { createApiKey, hashSecret } from '../../app/api-keys.js';
+import { createFakeProvider, type FakeProvider } from '../../../test/support/fake-provider.js';
+import { TEST_API_KEY, createReadyEnvelope, jobContextOf, startTestApi } from '../../../test/support/app-context.js';
+import { createApiKey } from '../../app/api-keys.js';
 import type { AppContext } from '../../app/context.js';
 import { buildSendRequest } from '../../app/envelopes/sending.js';
 import { ENVIRONMENT_PRINCIPAL } from '../../app/principal.js';
@@ -19,7 +19,7 @@ import type { CountersignServer } from '../server.js';
  * making or sending a row twice.
  */
 
-const KEY = 'test-key-0123456789abcdef0123456789';
+const KEY = TEST_API_KEY;
 let fake: FakeProvider;
 let context: AppContext;
 let close: () => Promise<void>;
@@ -28,15 +28,10 @@ let connectionId: string;
 
 beforeEach(async () => {
   fake = createFakeProvider({ capabilities: { authenticationMethods: ['email-link', 'secret'], expiry: true, signatureFields: ['box'], fieldTypes: ['signature'] } });
-  ({ context, close } = await createTestContext(fakeRegistry(fake)));
-  connectionId = await createTestConnection(context);
-  server = await buildTestServer(context, { environmentKeyHash: hashSecret(KEY) });
+  ({ context, connectionId, server, close } = await startTestApi(fake));
 });
 
-afterEach(async () => {
-  await server.close();
-  await close();
-});
+afterEach(() => close());
 
 const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown, key = KEY) =>
   server.inject({ method, url, headers: { authorization: `Bearer ${key}` }, ...(payload === undefined ? {} : { payload: payload as object }) });
