@@ -1,12 +1,11 @@
-import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inspectPdfSignatures } from '../../../test/support/pdf-signatures.js';
 import { readPdfText } from '../pdf-text.js';
 import { control, controlJson, createApiClient, samplePdf, startTestSandbox, upload, workflowBody, type ApiClient, type RunningSandbox, type WorkflowView } from './test-helpers.js';
 
@@ -82,17 +81,8 @@ function zipNames(zip: Buffer): Promise<string[]> {
   });
 }
 
-/** pdfsig's report of a PDF: one "Signature #n" block per signature. */
-async function pdfsig(pdf: Buffer): Promise<string> {
-  const folder = await mkdtemp(join(tmpdir(), 'consigno-pdfsig-'));
-  try {
-    await writeFile(join(folder, 'signed.pdf'), pdf);
-    const { stdout } = await promisify(execFile)('pdfsig', [join(folder, 'signed.pdf')]).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
-    return stdout;
-  } finally {
-    await rm(folder, { recursive: true, force: true });
-  }
-}
+/** The signatures of a PDF, checked by pdfsig where it is installed, else by the tests' own verifier. */
+const signaturesOf = async (pdf: Buffer) => (await inspectPdfSignatures(pdf)).signatures;
 
 describe('steps', () => {
   it('runs actions without step in order and same-step actions in parallel, with webhooks for every event', async () => {
@@ -120,14 +110,12 @@ describe('steps', () => {
     expect(middle.actions[0]!.secondFactorUsed).toEqual(['sms']);
     expect(await mailTo('third@example.com')).toHaveLength(1);
     // Before completion the download is the current state: the two signatures made so far.
-    const partial = await pdfsig(await downloadOf(created.id));
-    expect(partial).toContain('Signature #2');
-    expect(partial).not.toContain('Signature #3');
+    expect(await signaturesOf(await downloadOf(created.id))).toHaveLength(2);
     await act(created.id, 'third@example.com', 'sign');
     const done = await view(created.id);
-    const final = await pdfsig(await downloadOf(created.id));
-    expect(final.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(3);
-    expect(final).toContain('Signer 3');
+    const final = await signaturesOf(await downloadOf(created.id));
+    expect(final.map((signature) => signature.valid)).toEqual([true, true, true]);
+    expect(final[2]!.signerCommonName).toContain('Signer 3');
     expect(done).toMatchObject({ status: 2, remainingActions: 0 });
     expect(done.auditTrailDocumentId).toMatch(/^[0-9a-f]{24}$/);
 
@@ -191,10 +179,8 @@ describe('the signing page', () => {
     const pdf = await fetch(`${sandbox.api}/workflows/${created.id}/documents`, { method: 'POST', body: new URLSearchParams({ 'X-Auth-Token': token }) });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    const report = await pdfsig(Buffer.from(await pdf.arrayBuffer()));
-    expect(report).toContain('Signature #1');
-    expect(report).toContain('Signature Validation: Signature is Valid.');
-    expect(report).not.toContain('Signature #2');
+    const report = await signaturesOf(Buffer.from(await pdf.arrayBuffer()));
+    expect(report.map((signature) => signature.valid)).toEqual([true]);
     const [mail] = await mailTo('notify@example.com');
     expect(mail!.subject).toContain('Completed');
     const final = await fetch(mail!.link!);
@@ -238,7 +224,7 @@ describe('the signing page', () => {
     expect(done.actions[0]!.secondFactorUsed).toEqual([]);
     const pdf = await fetch(`${sandbox.api}/workflows/${created.id}/documents?X-Auth-Token=${encodeURIComponent(relaxed.token)}`, { method: 'POST' });
     const signed = Buffer.from(await pdf.arrayBuffer());
-    expect(await pdfsig(signed)).toContain('Signature is Valid');
+    expect((await signaturesOf(signed)).map((signature) => signature.valid)).toEqual([true]);
     // The signature's /Reason says the certifio signature was emulated.
     expect(signed.toString('latin1')).toContain('certifio emulated as esig');
   });
