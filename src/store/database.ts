@@ -3,6 +3,8 @@ import { dirname, join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, sql, type SqliteDatabase as DriverDatabase, type SqliteStatement } from 'kysely';
 import { countingCommits, GroupCommit, GroupCommitSqliteDialect } from './group-commit.js';
+import { dialectOf } from './dialect.js';
+import { ensureEnvelopeSummaries } from './envelope-summaries.js';
 import { migrations } from './migrations/index.js';
 import { PRIVATE_DIRECTORY_MODE, PRIVATE_FILE_MODE } from './permissions.js';
 import type { Database } from './schema.js';
@@ -104,6 +106,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
       cause: error,
     });
   }
+  if (dialectOf(db) === 'sqlite') await ensureEnvelopeSummaries(db);
   return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
 }
 

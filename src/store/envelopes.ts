@@ -13,7 +13,7 @@ import {
 import { InvalidRequestError } from '../domain/errors.js';
 import type { Db } from './database.js';
 import { dialectOf, jsonSql, parseJsonColumn, type SqlDialect } from './dialect.js';
-import { ENVELOPE_SUMMARY_SQLITE, type EnvelopeSummaryJson } from './envelope-summaries.js';
+import { STORED_SUMMARY_SQLITE, type EnvelopeSummaryJson } from './envelope-summaries.js';
 import { lockRows } from './locking.js';
 import type { Database, EnvelopeEventsTable, EnvelopesTable, ParticipantsTable } from './schema.js';
 import { decodeCursor, encodeCursor, type Page } from './pagination.js';
@@ -462,7 +462,7 @@ export async function listEnvelopes(db: Db, filter: EnvelopeFilter): Promise<Pag
     // Why the two databases read a page differently: envelope-summaries.ts.
     const page =
       dialectOf(db) === 'sqlite'
-        ? pageOf(db.selectFrom('envelopes').select(sql<EnvelopeSummaryJson>`${sql.raw(ENVELOPE_SUMMARY_SQLITE)}`.as('summary')))
+        ? pageOf(db.selectFrom('envelopes').select(sql<EnvelopeSummaryJson>`${sql.raw(STORED_SUMMARY_SQLITE)}`.as('summary')))
         : pageOf(selectEnvelopes(db));
     if (JSON.stringify(page.parameters) !== JSON.stringify(filtered.parameters)) {
       throw new Error('listEnvelopes: the page query takes other parameters than its filters; what it selects must add none');

@@ -45,7 +45,7 @@ export type TransferTable = (typeof TRANSFER_TABLES)[number];
 export type Row = Record<string, unknown>;
 
 /** Tables a transfer leaves alone on purpose (see {@link TRANSFER_TABLES}). */
-export const NOT_TRANSFERRED = ['kysely_migration', 'kysely_migration_lock', 'provider_call_slots', 'jobs'];
+export const NOT_TRANSFERRED = ['kysely_migration', 'kysely_migration_lock', 'provider_call_slots', 'jobs', 'envelope_summaries'];
 
 /** The columns of a table that hold blob keys: an import stores the blobs anew and rewrites these. */
 export const BLOB_KEY_COLUMNS: Partial<Record<TransferTable['name'], readonly string[]>> = {
