@@ -14,13 +14,13 @@ import { pino } from 'pino';
 import type { BenchOptions, BenchRow } from './table.js';
 import type { AppContext } from '../src/app/context.js';
 import { createEnvelope } from '../src/app/envelopes/envelopes.js';
-import { GIVE_UP_MS, type LoadResult, merge, offerRate, p99Ms, perSecond, settle, startHelloWorld, type Target, target, topThroughput } from './load.js';
+import { GIVE_UP_MS, type LoadResult, merge, p99Ms, perSecond, startHelloWorld, startLoadGenerator, type Target, target } from './load.js';
 import { apiClient } from '../test/support/http.js';
 import { FIXTURES } from '../test/support/fixtures.js';
 import { temporaryDataDir } from '../test/support/server.js';
 import { openServerStore, SERVERS_ON_POSTGRES } from '../test/support/server-database.js';
 import { ensureBuilt, startBuiltServer } from './built-server.js';
-import { cpuMs, ownCpuMs } from './child-process.js';
+import { cpuMs } from './child-process.js';
 
 /**
  * Stores `count` draft envelopes (two participants each, on `documentId`) through the app's own
@@ -66,16 +66,19 @@ export async function run({ smoke, log }: BenchOptions): Promise<BenchRow[]> {
   const stopping: Array<() => Promise<void>> = [];
   try {
     await ensureBuilt(log);
-    // Started side by side; whichever started is stopped at the end, also when the other failed.
-    const [serverStart, helloWorldStart] = await Promise.allSettled([
+    // Started side by side; whichever started is stopped at the end, also when another failed.
+    const [serverStart, helloWorldStart, generatorStart] = await Promise.allSettled([
       startBuiltServer(folder.dataDir, { COUNTERSIGN_SYNC_INTERVAL_MINUTES: '0', COUNTERSIGN_LOG_LEVEL: 'warn', COUNTERSIGN_SANDBOXES: 'off' }),
       startHelloWorld(),
+      startLoadGenerator(),
     ]);
-    for (const started of [serverStart, helloWorldStart]) if (started.status === 'fulfilled') stopping.push(started.value.stop);
+    for (const started of [serverStart, helloWorldStart, generatorStart]) if (started.status === 'fulfilled') stopping.push(started.value.stop);
     if (serverStart.status === 'rejected') throw serverStart.reason;
     if (helloWorldStart.status === 'rejected') throw helloWorldStart.reason;
+    if (generatorStart.status === 'rejected') throw generatorStart.reason;
     const server = serverStart.value;
     const helloWorld = helloWorldStart.value;
+    const generator = generatorStart.value;
     const api = apiClient(server.url, server.apiKey);
     const upload = await api.upload('/api/v1/documents', FIXTURES.pdf, 'Bench.pdf');
     if (upload.status !== 201) throw new Error(`upload refused: ${upload.text}`);
@@ -86,17 +89,18 @@ export async function run({ smoke, log }: BenchOptions): Promise<BenchRow[]> {
     log(`${envelopeCount} envelopes created in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
 
     const auth = { authorization: `Bearer ${server.apiKey}` };
-    const hello = target(helloWorld.url, () => '/');
-    const envelope = target(server.url, (index) => `/api/v1/envelopes/${ids[(index * 7919) % ids.length]}`, auth);
-    const list100 = target(server.url, () => '/api/v1/envelopes?limit=100', auth);
-    const list25 = target(server.url, () => '/api/v1/envelopes', auth);
+    const hello = target(helloWorld.url, ['/']);
+    // A different envelope each request, in an order that hops across the table.
+    const envelope = target(server.url, ids.map((_, index) => `/api/v1/envelopes/${ids[(index * 7919) % ids.length]}`), auth);
+    const list100 = target(server.url, ['/api/v1/envelopes?limit=100'], auth);
+    const list25 = target(server.url, ['/api/v1/envelopes'], auth);
 
     const warmUp = smoke ? 0.5 : 1;
     /** p99 of `subject` over the hello-world's at `rate`, alternating the two; each warmed up first. */
     const compare = async (name: string, subject: Target, rate: number) => {
       const offer = async (to: Target, forSeconds: number) => {
-        const result = await offerRate(to, rate, forSeconds);
-        await settle(to);
+        const result = await generator.offerRate(to, rate, forSeconds);
+        await generator.settle(to);
         return result;
       };
       await offer(hello, warmUp);
@@ -116,11 +120,11 @@ export async function run({ smoke, log }: BenchOptions): Promise<BenchRow[]> {
     };
     /** The most `subject` (served by process `pid`) answers a second, and the CPU each answer took. */
     const capacity = async (name: string, subject: Target, pid: number) => {
-      await topThroughput(subject, 16, warmUp);
-      const before = { server: cpuMs(pid), load: ownCpuMs() };
-      const result = await topThroughput(subject, 16, seconds * rounds);
+      await generator.topThroughput(subject, 16, warmUp);
+      const before = { server: cpuMs(pid), load: cpuMs(generator.pid) };
+      const result = await generator.topThroughput(subject, 16, seconds * rounds);
       const perRequest = (used: number) => (used / Math.max(1, result.completed)).toFixed(2);
-      const cpu = `CPU a request: server ${perRequest(cpuMs(pid) - before.server)} ms, load ${perRequest(ownCpuMs() - before.load)} ms`;
+      const cpu = `CPU a request: server ${perRequest(cpuMs(pid) - before.server)} ms, load ${perRequest(cpuMs(generator.pid) - before.load)} ms`;
       log(`${name}: ${perSecond(result).toFixed(0)} req/s with 16 in flight, p99 ${p99Ms(result).toFixed(1)} ms${result.failed > 0 ? `, ${result.failed} failed` : ''}; ${cpu}`);
       return { value: perSecond(result), detail: `16 in flight, p99 ${p99Ms(result).toFixed(0)} ms; ${cpu}` };
     };

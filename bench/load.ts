@@ -1,23 +1,24 @@
 /**
- * HTTP load for the API figures: undici's connection pool (already a dependency) drives the requests
- * and Node's built-in HDR histogram (perf_hooks.createHistogram) keeps their latencies. autocannon was
- * the first choice, but its package declares no Node.js engines, which a new dependency here must.
- *
- * Two shapes: `offerRate` sends at a fixed rate whatever the server does (open loop), so a server that
- * falls behind shows it as queueing in its latencies; `topThroughput` keeps a fixed number of requests
- * in flight (closed loop) and counts how many complete per second: the most the server holds.
+ * HTTP load for the API figures, measured from a process of its own (load-generator.ts): in the
+ * bench's process, the load generator's own pauses counted as the server's latency. A page of 100
+ * envelopes is some 130 KB; receiving 500 a second, the bench's V8 collected its young generation
+ * every few milliseconds, and on a 2-core machine that the server keeps busy, a collection shared with
+ * V8's helper threads waited for them to get a core: pauses up to 14 ms, which made the list of
+ * 100's p99 at 500 req/s read 16-20 ms where the server's own answers took 1 ms at the median. The
+ * areas that run beside the API's in the bench's process (Connective's) added theirs. So the
+ * generator runs alone, and collects single-threaded (`--single-threaded-gc`): its pauses then stay
+ * within a few milliseconds. The hello-world is measured by the same generator.
  */
-import { startChild, type RunningChild } from './child-process.js';
-import { join } from 'node:path';
+import { fork } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { Pool } from 'undici';
+import { startChild, type RunningChild } from './child-process.js';
 
 export interface Target {
   origin: string;
   headers: Record<string, string>;
-  /** The path of each request in turn, e.g. a different envelope each time. */
-  path: (index: number) => string;
+  /** The path of each request in turn (request i asks for paths[i % length]), e.g. a different envelope each time. */
+  paths: readonly string[];
 }
 
 export interface LoadResult {
@@ -30,6 +31,15 @@ export interface LoadResult {
   seconds: number;
 }
 
+/** A LoadResult as the generator sends it back: each answer's latency in whole microseconds. */
+export type RawLoadResult = Omit<LoadResult, 'histogram'> & { latencies: number[] };
+
+/** What the parent asks of the generator, one measurement at a time. */
+export type LoadRequest =
+  | { op: 'offerRate'; target: Target; rate: number; seconds: number }
+  | { op: 'topThroughput'; target: Target; concurrency: number; seconds: number }
+  | { op: 'settle'; target: Target; quickMs: number };
+
 /**
  * How long a request is waited for. A server that cannot hold the rate offered queues ever more
  * requests, and waiting for all of them would make the run as long as that queue; past this the
@@ -37,130 +47,78 @@ export interface LoadResult {
  */
 export const GIVE_UP_MS = 2_000;
 
-const newResult = (): LoadResult => ({ histogram: createHistogram(), completed: 0, failed: 0, gaveUp: 0, seconds: 0 });
-
-export function target(origin: string, path: (index: number) => string, headers: Record<string, string> = {}): Target {
-  return { origin, headers, path };
+export function target(origin: string, paths: readonly string[], headers: Record<string, string> = {}): Target {
+  return { origin, headers, paths };
 }
 
-/**
- * Each measurement has a pool of its own, destroyed at its end: requests given up on are dropped
- * with it (undici aborts a queued request only once it reaches a connection), and their sockets
- * closed, so that nothing of one measurement is still queued in the next.
- */
-async function withPool<T>(target: Target, connections: number, work: (pool: Pool) => Promise<T>): Promise<T> {
-  const pool = new Pool(target.origin, { connections, pipelining: 1 });
-  try {
-    return await work(pool);
-  } finally {
-    await pool.destroy();
-  }
+export interface LoadGenerator {
+  pid: number;
+  /** Sends `rate` requests a second for `seconds` (open loop), then waits for the last answers. */
+  offerRate(target: Target, rate: number, seconds: number): Promise<LoadResult>;
+  /** Keeps `concurrency` requests in flight for `seconds` (closed loop): completions per second. */
+  topThroughput(target: Target, concurrency: number, seconds: number): Promise<LoadResult>;
+  /**
+   * Waits until `target` answers one request within `quickMs` (at most 15 s): requests given up on
+   * are still being worked on by the server, and that work must not land in the next measurement.
+   */
+  settle(target: Target, quickMs?: number): Promise<void>;
+  stop(): Promise<void>;
 }
 
-async function request(pool: Pool, target: Target, index: number, into: LoadResult): Promise<void> {
-  const started = performance.now();
-  // The histogram takes whole numbers: microseconds.
-  const record = () => into.histogram.record(Math.max(1, Math.round((performance.now() - started) * 1000)));
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const givenUp = new Promise<'given up'>((resolve) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      resolve('given up');
-    }, GIVE_UP_MS);
+/** Forks load-generator.ts; it exits when stopped or when this process goes away. */
+export async function startLoadGenerator(): Promise<LoadGenerator> {
+  const child = fork(join(import.meta.dirname, 'load-generator.ts'), [], {
+    cwd: resolve(import.meta.dirname, '..'),
+    execArgv: ['--single-threaded-gc', '--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const answered = (async () => {
-    const response = await pool.request({ method: 'GET', path: target.path(index), headers: target.headers, signal: controller.signal });
-    await response.body.dump({ limit: Number.MAX_SAFE_INTEGER });
-    return response.statusCode;
-  })();
-  // Once given up, its rejection (aborted) is expected.
-  answered.catch(() => {});
-  try {
-    const outcome = await Promise.race([answered, givenUp]);
-    if (outcome === 'given up') {
-      record();
-      into.gaveUp += 1;
-      into.failed += 1;
-    } else if (outcome === 200) {
-      record();
-      into.completed += 1;
-    } else {
-      into.failed += 1;
-    }
-  } catch {
-    into.failed += 1;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Sends `rate` requests a second for `seconds` (open loop), then waits for the last answers. */
-export async function offerRate(target: Target, rate: number, seconds: number): Promise<LoadResult> {
-  // Enough connections that a slow answer never holds back the next request at 1,000 req/s.
-  return withPool(target, 64, (pool) => offerRateWith(pool, target, rate, seconds));
-}
-
-async function offerRateWith(pool: Pool, target: Target, rate: number, seconds: number): Promise<LoadResult> {
-  const result = newResult();
-  const total = Math.round(rate * seconds);
-  const inFlight = new Set<Promise<void>>();
-  const started = performance.now();
-  let sent = 0;
-  while (sent < total) {
-    // Catch up on every request due by now: timers on a busy machine fire late, the rate holds anyway.
-    const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate) + 1);
-    for (; sent < due; sent += 1) {
-      const pending = request(pool, target, sent, result);
-      inFlight.add(pending);
-      void pending.finally(() => inFlight.delete(pending));
-    }
-    await sleep(1);
-  }
-  await Promise.all(inFlight);
-  result.seconds = (performance.now() - started) / 1000;
-  return result;
-}
-
-/** Keeps `concurrency` requests in flight for `seconds` (closed loop): completions per second. */
-export async function topThroughput(target: Target, concurrency: number, seconds: number): Promise<LoadResult> {
-  return withPool(target, concurrency, (pool) => topThroughputWith(pool, target, concurrency, seconds));
-}
-
-async function topThroughputWith(pool: Pool, target: Target, concurrency: number, seconds: number): Promise<LoadResult> {
-  const result = newResult();
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  let index = 0;
-  const worker = async () => {
-    while (performance.now() < deadline) await request(pool, target, index++, result);
+  await new Promise<void>((resolveSpawn, reject) => {
+    child.once('spawn', resolveSpawn);
+    child.once('error', reject);
+  });
+  const waiting = new Map<number, { resolve: (result: RawLoadResult) => void; reject: (error: Error) => void }>();
+  let lastId = 0;
+  child.on('message', (answer: { id: number; result?: RawLoadResult; error?: string }) => {
+    const waiter = waiting.get(answer.id);
+    waiting.delete(answer.id);
+    if (answer.error !== undefined) waiter?.reject(new Error(`the load generator failed: ${answer.error}`));
+    else waiter?.resolve(answer.result!);
+  });
+  child.once('exit', (code) => {
+    for (const waiter of waiting.values()) waiter.reject(new Error(`the load generator exited (${code})`));
+    waiting.clear();
+  });
+  const ask = (request: LoadRequest) =>
+    new Promise<RawLoadResult>((resolveAnswer, reject) => {
+      const id = (lastId += 1);
+      waiting.set(id, { resolve: resolveAnswer, reject });
+      child.send({ ...request, id });
+    });
+  const measured = async (request: LoadRequest): Promise<LoadResult> => {
+    const { latencies, ...counts } = await ask(request);
+    const histogram = createHistogram();
+    for (const latency of latencies) histogram.record(latency);
+    return { histogram, ...counts };
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  result.seconds = (performance.now() - started) / 1000;
-  return result;
+  return {
+    pid: child.pid!,
+    offerRate: (target, rate, seconds) => measured({ op: 'offerRate', target, rate, seconds }),
+    topThroughput: (target, concurrency, seconds) => measured({ op: 'topThroughput', target, concurrency, seconds }),
+    settle: async (target, quickMs = 100) => void (await ask({ op: 'settle', target, quickMs })),
+    stop: () =>
+      new Promise((resolveExit) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolveExit();
+        child.once('exit', () => resolveExit());
+        child.disconnect();
+      }),
+  };
 }
 
 export const p99Ms = (result: LoadResult) => result.histogram.percentile(99) / 1000;
 
-/**
- * Waits until `target` answers one request within `quickMs` (at most 15 s): requests given up on are
- * still being worked on by the server, and that work must not land in the next measurement.
- */
-export async function settle(target: Target, quickMs = 100): Promise<void> {
-  const deadline = performance.now() + 15_000;
-  await withPool(target, 1, async (pool) => {
-    while (performance.now() < deadline) {
-      const probe = newResult();
-      await request(pool, target, 0, probe);
-      if (probe.completed === 1 && probe.histogram.max / 1000 < quickMs) return;
-      await sleep(200);
-    }
-  });
-}
-
 /** The results of several runs as one (their histograms merged). */
 export function merge(results: LoadResult[]): LoadResult {
-  const merged = newResult();
+  const merged: LoadResult = { histogram: createHistogram(), completed: 0, failed: 0, gaveUp: 0, seconds: 0 };
   for (const each of results) {
     merged.histogram.add(each.histogram);
     merged.completed += each.completed;
