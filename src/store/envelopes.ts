@@ -13,7 +13,7 @@ import {
 import { InvalidRequestError } from '../domain/errors.js';
 import type { Db } from './database.js';
 import { dialectOf, jsonSql, parseJsonColumn, type SqlDialect } from './dialect.js';
-import { STORED_SUMMARY_SQLITE, type EnvelopeSummaryJson } from './envelope-summaries.js';
+import { STORED_SUMMARY_SQLITE, storeSummaries, type EnvelopeSummaryJson } from './envelope-summaries.js';
 import { lockRows } from './locking.js';
 import type { Database, EnvelopeEventsTable, EnvelopesTable, ParticipantsTable } from './schema.js';
 import { decodeCursor, encodeCursor, type Page } from './pagination.js';
@@ -462,7 +462,7 @@ export async function listEnvelopes(db: Db, filter: EnvelopeFilter): Promise<Pag
     // Why the two databases read a page differently: envelope-summaries.ts.
     const page =
       dialectOf(db) === 'sqlite'
-        ? pageOf(db.selectFrom('envelopes').select(sql<EnvelopeSummaryJson>`${sql.raw(STORED_SUMMARY_SQLITE)}`.as('summary')))
+        ? pageOf(db.selectFrom('envelopes').select(sql<EnvelopeSummaryJson | null>`${sql.raw(STORED_SUMMARY_SQLITE)}`.as('summary')))
         : pageOf(selectEnvelopes(db));
     if (JSON.stringify(page.parameters) !== JSON.stringify(filtered.parameters)) {
       throw new Error('listEnvelopes: the page query takes other parameters than its filters; what it selects must add none');
@@ -470,11 +470,19 @@ export async function listEnvelopes(db: Db, filter: EnvelopeFilter): Promise<Pag
     pageSql = page.sql;
     listSqlByShape.set(shape, pageSql);
   }
-  const { rows } = await db.executeQuery<({ summary: EnvelopeSummaryJson } | EnvelopeRow) & { id: string; sort_key: string }>(CompiledQuery.raw(pageSql, [...filtered.parameters]));
+  const { rows } = await db.executeQuery<({ summary: EnvelopeSummaryJson | null } | EnvelopeRow) & { id: string; sort_key: string }>(CompiledQuery.raw(pageSql, [...filtered.parameters]));
   const page = rows.slice(0, filter.limit);
+  // The envelopes new or changed since a page last stored their summaries: built and stored now.
+  const missing = page.flatMap((row) => ('summary' in row && row.summary === null ? [row.id] : []));
+  const built = missing.length > 0 ? await storeSummaries(db, missing) : new Map<string, EnvelopeSummaryJson>();
   const last = page.at(-1);
   return {
-    data: page.map((row) => ('summary' in row ? row.summary : toEnvelope(row))),
+    // An envelope deleted between the two statements has no summary left: the page goes without it.
+    data: page.flatMap((row): ListedEnvelope[] => {
+      if (!('summary' in row)) return [toEnvelope(row)];
+      const summary = row.summary ?? built.get(row.id);
+      return summary === undefined ? [] : [summary];
+    }),
     nextCursor: rows.length > filter.limit && last ? encodeListCursor(sort, order, String(last.sort_key), last.id) : null,
   };
 }
