@@ -120,6 +120,18 @@ describe.runIf(TEST_DIALECT === 'sqlite')('stored envelope summaries (SQLite)', 
     }
   });
 
+  it('are built for a page, unstored, where the database takes no write', async () => {
+    await envelope('env_1');
+    await sql`PRAGMA query_only = ON`.execute(db);
+    try {
+      const listed = await listAll();
+      expect(listed).toEqual([(await storedAndBuilt()).built['env_1']]);
+    } finally {
+      await sql`PRAGMA query_only = OFF`.execute(db);
+    }
+    expect((await storedAndBuilt()).stored).toEqual({});
+  });
+
   it('are left as they are at a start that finds this build’s triggers', async () => {
     await envelope('env_1');
     await listAll();

@@ -92,7 +92,8 @@ export const ENVELOPE_SUMMARY_SQLITE = object([
  * The stored summaries: the table `envelope_summaries` holds envelopes' summaries as a page of the
  * list last built them. Triggers forget an envelope's as soon as a row it is built from changes,
  * whichever code or tool changes it, so that a stored summary is always the one its rows build now.
- * A page reads the stored ones, and builds and stores those it finds missing (`storeSummaries`).
+ * A page reads the stored ones, and builds and stores those it finds missing (`storeSummaries`;
+ * where the database takes no write, it builds them without storing: a list is a read).
  * Forgetting is a delete, cheaper than building: a send changes an envelope's rows five times, and
  * building its summary in the triggers each time cost the send bench 5–8 % of its throughput. A
  * send's checkpoint, which the summary does not show, forgets nothing.
@@ -149,9 +150,16 @@ export async function ensureEnvelopeSummaries(db: Kysely<any>): Promise<void> {
 /** An `envelopes` row's stored summary as text, or null where none is stored; it takes no parameters. */
 export const STORED_SUMMARY_SQLITE = '(select summary from envelope_summaries where envelope_summaries.envelope_id = envelopes.id)';
 
-/** Builds and stores the summaries of `envelopeIds` (those that exist), and returns them by envelope id. */
+/**
+ * Builds and stores the summaries of `envelopeIds` (those that exist), and returns them by envelope
+ * id. A list is a read: where the database takes no write (a full disk, a read-only folder, another
+ * writer holding it), the summaries are built and returned without being stored.
+ */
 export async function storeSummaries(db: Kysely<any>, envelopeIds: readonly string[]): Promise<Map<string, EnvelopeSummaryJson>> {
-  const sqlText = `${write(envelopeIds.map(() => '?').join(', '))} returning envelope_id, summary`;
-  const { rows } = await db.executeQuery<{ envelope_id: string; summary: EnvelopeSummaryJson }>(CompiledQuery.raw(sqlText, [...envelopeIds]));
+  const ids = envelopeIds.map(() => '?').join(', ');
+  const built = (sqlText: string) => db.executeQuery<{ envelope_id: string; summary: EnvelopeSummaryJson }>(CompiledQuery.raw(sqlText, [...envelopeIds]));
+  const { rows } = await built(`${write(ids)} returning envelope_id, summary`).catch(() =>
+    built(`select envelopes.id as envelope_id, ${ENVELOPE_SUMMARY_SQLITE} as summary from envelopes where envelopes.id in (${ids})`),
+  );
   return new Map(rows.map((row) => [row.envelope_id, row.summary]));
 }
