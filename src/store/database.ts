@@ -95,9 +95,10 @@ export function withStatementCache(database: { close(): void; prepare(sql: strin
 /**
  * Brings the schema up to date and returns the names of the migrations it ran (none when current);
  * on SQLite also the triggers of the list's stored summaries (`ensureEnvelopeSummaries`), which are
- * not migrations. Runs on every start; a failed migration stops the start. On PostgreSQL, Kysely's migrator holds a
- * session advisory lock (`pg_advisory_lock`) on its own connection while it migrates, inside one
- * transaction: instances starting together migrate once, the others wait and then find nothing to do.
+ * not migrations. Runs on every start; a failed migration stops the start. On PostgreSQL, Kysely's
+ * migrator holds a session advisory lock (`pg_advisory_lock`) on its own connection while it
+ * migrates, inside one transaction: instances starting together migrate once, the others wait and
+ * then find nothing to do.
  */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const { error, results } = await migratorOf(db).migrateToLatest();

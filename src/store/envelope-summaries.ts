@@ -103,9 +103,10 @@ export const ENVELOPE_SUMMARY_SQLITE = object([
  * and builds every summary again, in one transaction. The table is derived data: a transfer leaves it
  * out (store/transfer.ts).
  */
-const write = (envelopeIds: string) =>
-  `insert into envelope_summaries (envelope_id, summary) select envelopes.id, ${ENVELOPE_SUMMARY_SQLITE} from envelopes where envelopes.id in (${envelopeIds})
-   on conflict (envelope_id) do update set summary = excluded.summary`;
+/** The summaries SQLite builds of the `envelopes` rows that `where` keeps, as (envelope_id, summary). */
+const built = (where: string) => `select envelopes.id as envelope_id, ${ENVELOPE_SUMMARY_SQLITE} as summary from envelopes ${where}`;
+/** Stores what `select` (a `built`, whose WHERE the upsert's syntax needs) gives, over what was stored. */
+const store = (select: string) => `insert into envelope_summaries (envelope_id, summary) ${select} on conflict (envelope_id) do update set summary = excluded.summary`;
 const forget = (envelopeIds: string) => `delete from envelope_summaries where envelope_id in (${envelopeIds});`;
 // Upper case as sqlite_master keeps a trigger's first words, so that the text read back is the text written.
 const trigger = (name: string, event: string, body: string) => `CREATE TRIGGER envelope_summary_${name} after ${event} for each row begin ${body} end`;
@@ -143,7 +144,7 @@ export async function ensureEnvelopeSummaries(db: Kysely<any>): Promise<void> {
     const names = await sql<{ name: string }>`select name from sqlite_master where type = 'trigger' and name like 'envelope_summary_%'`.execute(transaction);
     for (const { name } of names.rows) await sql`drop trigger ${sql.id(name)}`.execute(transaction);
     for (const statement of ENVELOPE_SUMMARY_TRIGGERS) await sql.raw(statement).execute(transaction);
-    await sql.raw(`insert into envelope_summaries (envelope_id, summary) select envelopes.id, ${ENVELOPE_SUMMARY_SQLITE} from envelopes`).execute(transaction);
+    await sql.raw(store(built('where true'))).execute(transaction);
   });
 }
 
@@ -156,10 +157,8 @@ export const STORED_SUMMARY_SQLITE = '(select summary from envelope_summaries wh
  * writer holding it), the summaries are built and returned without being stored.
  */
 export async function storeSummaries(db: Kysely<any>, envelopeIds: readonly string[]): Promise<Map<string, EnvelopeSummaryJson>> {
-  const ids = envelopeIds.map(() => '?').join(', ');
-  const built = (sqlText: string) => db.executeQuery<{ envelope_id: string; summary: EnvelopeSummaryJson }>(CompiledQuery.raw(sqlText, [...envelopeIds]));
-  const { rows } = await built(`${write(ids)} returning envelope_id, summary`).catch(() =>
-    built(`select envelopes.id as envelope_id, ${ENVELOPE_SUMMARY_SQLITE} as summary from envelopes where envelopes.id in (${ids})`),
-  );
+  const theirs = built(`where envelopes.id in (${envelopeIds.map(() => '?').join(', ')})`);
+  const run = (sqlText: string) => db.executeQuery<{ envelope_id: string; summary: EnvelopeSummaryJson }>(CompiledQuery.raw(sqlText, [...envelopeIds]));
+  const { rows } = await run(`${store(theirs)} returning envelope_id, summary`).catch(() => run(theirs));
   return new Map(rows.map((row) => [row.envelope_id, row.summary]));
 }
