@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -138,11 +139,16 @@ export async function createFsBlobStore(root: string, options: { shared?: boolea
     },
 
     async read(key, range = {}) {
-      const path = pathOf(key);
-      await stat(path).catch(() => {
+      const stream = createReadStream(pathOf(key), { start: range.start, end: range.end });
+      // Its own open tells whether the blob is there: no stat beforehand (one file-system call fewer
+      // a read, and none between the look and the open for a delete to slip into).
+      try {
+        await once(stream, 'open');
+      } catch {
+        stream.destroy();
         throw new BlobNotFoundError(key);
-      });
-      return createReadStream(path, { start: range.start, end: range.end });
+      }
+      return stream;
     },
 
     async openLocalFile(key) {
