@@ -1,15 +1,18 @@
 /**
  * Send throughput: envelopes per second Countersign takes from "send" to `sent` against a standalone
  * Autenti sandbox, as a ratio of what a minimal hand-written client (raw-autenti-client.ts) reaches
- * with the same six provider calls against the same sandbox, both 8 at a time. The two alternate in
- * one run (raw, Countersign, raw, Countersign…) so that a busy shared machine weighs on both alike.
+ * with the same six provider calls against the same sandbox, both 8 at a time. Beside them, the same
+ * sends through Countersign's Autenti adapter alone (autenti-adapter-alone.ts: no server, no
+ * database). The three alternate in one run (raw, adapter, Countersign, raw…) so that a busy shared
+ * machine weighs on all alike.
  */
 import { openAsBlob } from 'node:fs';
 import { apiClient, type ApiClient } from '../test/support/http.js';
 import { FIXTURES } from '../test/support/fixtures.js';
 import { temporaryDataDir } from '../test/support/server.js';
 import { ensureBuilt, startBuiltServer, type BuiltServer } from './built-server.js';
-import { rawAutentiClient } from './raw-autenti-client.js';
+import { autentiAdapterAlone } from './autenti-adapter-alone.js';
+import { rawAutentiClient, type RawEnvelope } from './raw-autenti-client.js';
 import { cpuMs, ownCpuMs, startChild, type RunningChild } from './child-process.js';
 import type { BenchOptions, BenchRow } from './table.js';
 
@@ -34,10 +37,13 @@ function startStandaloneSandbox(dataDir: string): Promise<RunningChild> {
   return startChild(['--import', 'tsx', 'src/sandbox/autenti/standalone.ts', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn'], /API (http:\/\/[^/\s]+)\/api\/v2\//, 'the Autenti sandbox');
 }
 
-/** Envelopes per second of the raw client: `count` sends, 8 at a time, first call to last answer. */
-async function rawRound(raw: Awaited<ReturnType<typeof rawAutentiClient>>, pdf: Blob, count: number, tag: string): Promise<number> {
+/**
+ * Envelopes per second of a client in the bench's process (the raw client, the adapter alone):
+ * `count` sends, 8 at a time, first call to last answer.
+ */
+async function clientRound(client: { send(envelope: RawEnvelope): Promise<string> }, pdf: Blob, count: number, tag: string): Promise<number> {
   const started = performance.now();
-  await pool(count, CONCURRENCY, async (index) => void (await raw.send({ title: `Raw ${tag} ${index}`, pdf, signers: signers(`raw-${tag}-${index}`) })));
+  await pool(count, CONCURRENCY, async (index) => void (await client.send({ title: `${tag} ${index}`, pdf, signers: signers(`${tag}-${index}`) })));
   return count / ((performance.now() - started) / 1000);
 }
 
@@ -108,27 +114,36 @@ export async function run(options: BenchOptions): Promise<BenchRow[]> {
     await fetch(`${sandbox.url}/_sandbox/clients/${client.clientId}/public-key`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(connection.body.publicJwk) });
     const documentId = (await api.upload('/api/v1/documents', FIXTURES.pdf, 'contract.pdf')).body.id as string;
     const raw = await rawAutentiClient(sandbox.url, 'raw@example.com');
+    const adapter = await autentiAdapterAlone(sandbox.url, 'adapter@example.com', FIXTURES.pdf);
     const pdf = await openAsBlob(FIXTURES.pdf, { type: 'application/pdf' });
 
     // Warm-up, not counted: tokens, connections, JIT.
-    await rawRound(raw, pdf, warmUp, 'warm-up');
+    await clientRound(raw, pdf, warmUp, 'raw-warm-up');
+    await clientRound(adapter, pdf, warmUp, 'adapter-warm-up');
     await countersignRound(api, documentId, warmUp, 'warm-up');
     const rawRates: number[] = [];
+    const adapterRates: number[] = [];
     const countersignRates: number[] = [];
     const cpu = () => ({ sandbox: cpuMs(sandbox.pid), server: cpuMs(server!.pid), bench: ownCpuMs() });
     const perEnvelope = (before: ReturnType<typeof cpu>, after: ReturnType<typeof cpu>) =>
-      `CPU ms/envelope: sandbox ${((after.sandbox - before.sandbox) / count).toFixed(1)}, server ${((after.server - before.server) / count).toFixed(1)}, bench ${((after.bench - before.bench) / count).toFixed(1)}`;
+      `sandbox ${((after.sandbox - before.sandbox) / count).toFixed(1)}, server ${((after.server - before.server) / count).toFixed(1)}, bench ${((after.bench - before.bench) / count).toFixed(1)}`;
     for (let round = 1; round <= rounds; round++) {
       const start = cpu();
-      rawRates.push(await rawRound(raw, pdf, count, `r${round}`));
-      let middle = cpu();
-      countersignRates.push(await countersignRound(api, documentId, count, `r${round}`, () => (middle = cpu())));
+      rawRates.push(await clientRound(raw, pdf, count, `raw-r${round}`));
+      const afterRaw = cpu();
+      adapterRates.push(await clientRound(adapter, pdf, count, `adapter-r${round}`));
+      const afterAdapter = cpu();
+      // Creating the envelopes is not timed, nor counted in the CPU figures.
+      let sendsStart = afterAdapter;
+      countersignRates.push(await countersignRound(api, documentId, count, `r${round}`, () => (sendsStart = cpu())));
       const end = cpu();
-      options.log(`round ${round}: raw ${rawRates.at(-1)!.toFixed(1)}/s, Countersign ${countersignRates.at(-1)!.toFixed(1)}/s (${count} envelopes each, ${CONCURRENCY} at a time)`);
-      options.log(`  raw ${perEnvelope(start, middle)}; Countersign ${perEnvelope(middle, end)}`);
+      options.log(`round ${round}: raw ${rawRates.at(-1)!.toFixed(1)}/s, adapter alone ${adapterRates.at(-1)!.toFixed(1)}/s, Countersign ${countersignRates.at(-1)!.toFixed(1)}/s (${count} envelopes each, ${CONCURRENCY} at a time)`);
+      options.log(`  CPU ms/envelope: raw ${perEnvelope(start, afterRaw)}; adapter alone ${perEnvelope(afterRaw, afterAdapter)}; Countersign ${perEnvelope(sendsStart, end)}`);
     }
+    await adapter.close();
     const total = (rates: number[]) => rates.reduce((sum, rate) => sum + rate, 0) / rates.length;
     const rawRate = total(rawRates);
+    const adapterRate = total(adapterRates);
     const countersignRate = total(countersignRates);
     return [{
       area: 'send',
@@ -137,7 +152,8 @@ export async function run(options: BenchOptions): Promise<BenchRow[]> {
       unit: '×',
       goal: 0.8,
       better: 'higher',
-      detail: `${countersignRate.toFixed(1)} vs ${rawRate.toFixed(1)} envelopes/s`,
+      // The adapter alone beside them: how much of the gap is the provider calls, how much the app around them.
+      detail: `${countersignRate.toFixed(1)} vs ${rawRate.toFixed(1)} envelopes/s; the Autenti adapter alone ${adapterRate.toFixed(1)} (${(adapterRate / rawRate).toFixed(2)}×)`,
     }];
   } finally {
     await server?.stop();
