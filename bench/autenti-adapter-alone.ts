@@ -36,11 +36,12 @@ export async function autentiAdapterAlone(sandboxUrl: string, accountEmail: stri
     keyPair: { keyId, algorithm: 'RS256', publicJwk, privateKey: async () => KeyObject.from(keys.privateKey) },
     outbound: { allow: LOOPBACK_ALLOWED },
   });
-  // The document's bytes in memory, as the raw client's Blob: neither side reads the disk per send.
+  // The document read once, here, so that a send measures the adapter and not a file read (the server
+  // reads each send's document from its blob store, and that counts in its figure).
   const pdf = readFileSync(pdfPath);
   const sha256 = createHash('sha256').update(pdf).digest('hex');
 
-  /** Sends one envelope; resolves with the process id once the adapter has it sent and read back. */
+  /** Sends one envelope (its `pdf` unused: the bytes read above go); resolves with the process id once the adapter has it sent and read back. */
   async function send(envelope: RawEnvelope): Promise<string> {
     const participants: SendParticipant[] = envelope.signers.map((signer, index) => ({ id: `par_${index}`, ...signer, ...NOTHING_ASKED }));
     const result = await provider.send(
