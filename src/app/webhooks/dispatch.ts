@@ -17,7 +17,8 @@ import { wakeSender } from './wake-up.js';
  * deliveries that are due and at the head of their lane (store/webhook-deliveries.ts `claimDueHeads`:
  * a compare-and-set per row, so runs on several instances never send one delivery at once), sends up
  * to BATCH side by side (one per lane: a lane's next event waits until its head was delivered or given
- * up on), records each outcome, claims again as each attempt ends, and goes on until nothing is due.
+ * up on), records each outcome, claims again as each attempt ends or another lane's retry falls due
+ * (whichever comes first), and goes on until nothing is due.
  * It then enqueues a run for the moment the next retry falls due (or a claim held by another sender
  * runs out). A run that dies mid-attempt leaves its claims to run out: the same job, retried by the
  * queue, takes them back at once; any other after the claim's end. The sweep (every minute, and at
@@ -100,17 +101,31 @@ export async function runWebhookDeliveryJob(context: AppContext, data: { endpoin
       }
       continue;
     }
-    // Nothing more to claim now: an attempt ending may free its lane's next event.
+    const due = await deliveries.nextDueAt(context.db, endpoint.id, context.now().toISOString());
+    // Nothing more to claim now: an attempt ending may free its lane's next event, and another lane's
+    // retry may fall due before any attempt ends (an answer can take up to the attempt timeout).
     if (inFlight.size > 0) {
-      await Promise.race(inFlight.values());
+      // With every slot taken, only an attempt ending frees one.
+      const dueInMs = free === 0 || due === undefined ? undefined : Date.parse(due) - context.now().getTime();
+      await untilFirst(inFlight.values(), dueInMs);
       continue;
     }
-    const due = await deliveries.nextDueAt(context.db, endpoint.id, context.now().toISOString());
     if (due === undefined) return tally;
     // Something fell due since the claim: look again. Else wake up when it does.
     if (Date.parse(due) <= context.now().getTime()) continue;
     await wakeSender(context, endpoint.id, { at: new Date(due) });
     return { ...tally, nextRunAt: due };
+  }
+}
+
+/** Resolves once the first of `attempts` has ended, or `ms` from now when given. */
+async function untilFirst(attempts: Iterable<Promise<void>>, ms: number | undefined): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const due = ms === undefined ? [] : [new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, ms))))];
+  try {
+    await Promise.race([...attempts, ...due]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

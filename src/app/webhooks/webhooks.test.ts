@@ -235,6 +235,42 @@ describe('deliveries', () => {
     expect(receiver.received.filter((request) => request.event.envelopeId === slow).map((request) => request.event.type)).toEqual(['envelope.sending', 'envelope.sent']);
   });
 
+  it('retries another lane’s failed event when its retry falls due, not once a slow answer on one lane has come', async () => {
+    await context.queue.stop(); // one sender, run here
+    const endpoint = await createEndpoint(context, { url: receiver.url, events: ['envelope.sending', 'envelope.sent'] });
+    const slow = await sendEnvelope();
+    const other = await sendEnvelope();
+    let release!: () => void;
+    const released = new Promise<number>((resolve) => (release = () => resolve(200)));
+    let otherFailed = false;
+    // The other envelope's first request fails once (its retry is due 30 ms later); the slow one's answer is held.
+    receiver.answerWith((request) => {
+      if (request.event.envelopeId === slow) return released;
+      if (otherFailed) return 200;
+      otherFailed = true;
+      return 503;
+    });
+
+    const run = runWebhookDeliveryJob(context, { endpointId: endpoint.id }, jobContextOf(1));
+    try {
+      await waitUntil(
+        async () => receiver.received.filter((request) => request.event.envelopeId === other && request.status === 200).map((request) => request.event.type),
+        (types) => types.length === 2,
+        { what: 'the other envelope’s two events, its failed one retried, while the slow answer is held' },
+      );
+      const slowDeliveries = (await deliveriesOf(endpoint.id)).filter((delivery) => delivery.envelopeId === slow);
+      expect(slowDeliveries.map((delivery) => [delivery.eventType, delivery.status, delivery.attemptCount])).toEqual([
+        ['envelope.sent', 'pending', 0],
+        ['envelope.sending', 'pending', 0],
+      ]);
+    } finally {
+      // Whatever the test found, the run ends before the context closes under it.
+      release();
+      await run.catch(() => undefined);
+    }
+    expect(await run).toMatchObject({ delivered: 4, retrying: 1 });
+  });
+
   it('signs with the old and the new secret during a rotation’s overlap, then with the new one only', async () => {
     const endpoint = await createEndpoint(context, { url: receiver.url });
     context.webhooks = { ...context.webhooks, secretOverlapMs: 60 * 60_000 };
