@@ -13,17 +13,14 @@ import { exportJWK, generateKeyPair } from 'jose';
 import { LOOPBACK_ALLOWED } from '../src/net/outbound-guard.js';
 import { createAutentiProvider } from '../src/providers/autenti/index.js';
 import { createMemoryCheckpoint, type SendParticipant } from '../src/providers/provider.js';
+import { sandboxControl } from '../test/support/sandbox-control.js';
 import { NOTHING_ASKED } from '../test/support/send-participants.js';
 import type { RawEnvelope } from './raw-autenti-client.js';
 
 /** Registers an API client with a fresh key pair in the open (loopback) sandbox and returns `send`, as rawAutentiClient does. */
 export async function autentiAdapterAlone(sandboxUrl: string, accountEmail: string, pdfPath: string) {
-  const control = async (method: string, path: string, body: unknown) => {
-    const response = await fetch(`${sandboxUrl}/_sandbox${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${await response.text()}`);
-    return response.json() as Promise<any>;
-  };
-  const { clientId, clientSecret } = await control('POST', '/clients', { name: 'adapter bench client' });
+  const control = sandboxControl(() => sandboxUrl);
+  const { clientId, clientSecret } = await control<{ clientId: string; clientSecret: string }>('POST', '/clients', { name: 'adapter bench client' });
   const keys = await generateKeyPair('RS256', { extractable: true });
   const keyId = `adapter-${randomUUID()}`;
   const publicJwk = { ...(await exportJWK(keys.publicKey)), kid: keyId, alg: 'RS256', use: 'sig' };

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeProvider, fakeRegistry } from '../../../test/support/fake-provider.js';
 import { createReadyEnvelope, createTestConnection, createTestContext, jobContextOf } from '../../../test/support/app-context.js';
 import { waitUntil } from '../../../test/support/waiting.js';
-import { startWebhookReceiver, type ReceivedWebhook } from '../../../test/support/webhook-receiver.js';
+import { startWebhookReceiver, type ReceivedWebhook, type WebhookAnswer } from '../../../test/support/webhook-receiver.js';
 import { parseAllowList } from '../../net/outbound-guard.js';
 import { listEvents } from '../../store/events.js';
 import { listEndpoints as listEndpointRows } from '../../store/webhook-endpoints.js';
@@ -209,14 +209,33 @@ describe('deliveries', () => {
     expect(receiver.received.filter((request) => request.event.envelopeId === second).map((request) => request.event.type)).toEqual(['envelope.sending', 'envelope.sent']);
   });
 
-  it('lets a receiver slow to answer one envelope’s event hold up that envelope alone: the other lanes go on', async () => {
-    await context.queue.stop(); // one sender, run here: the queue's second worker cannot stand in for it
+  /**
+   * One sender, run by the test (the queue stopped: its second worker cannot stand in for it), an
+   * endpoint for envelope.sending and envelope.sent, and two envelopes sent: `slow`, whose answers
+   * wait for `release`, and `other`, answered as `answerOther` says.
+   */
+  async function slowAndOther(answerOther: WebhookAnswer) {
+    await context.queue.stop();
     const endpoint = await createEndpoint(context, { url: receiver.url, events: ['envelope.sending', 'envelope.sent'] });
     const slow = await sendEnvelope();
     const other = await sendEnvelope();
     let release!: () => void;
     const released = new Promise<number>((resolve) => (release = () => resolve(200)));
-    receiver.answerWith((request) => (request.event.envelopeId === slow ? released : 200));
+    receiver.answerWith((request, index) => (request.event.envelopeId === slow ? released : answerOther(request, index)));
+    return { endpoint, slow, other, release };
+  }
+
+  /** The slow envelope's first attempt still under way (its answer held, not timed out), its second event behind it. */
+  async function expectSlowHeld(endpointId: string, slow: string) {
+    const slowDeliveries = (await deliveriesOf(endpointId)).filter((delivery) => delivery.envelopeId === slow);
+    expect(slowDeliveries.map((delivery) => [delivery.eventType, delivery.status, delivery.attemptCount])).toEqual([
+      ['envelope.sent', 'pending', 0],
+      ['envelope.sending', 'pending', 0],
+    ]);
+  }
+
+  it('lets a receiver slow to answer one envelope’s event hold up that envelope alone: the other lanes go on', async () => {
+    const { endpoint, slow, other, release } = await slowAndOther(() => 200);
 
     const run = runWebhookDeliveryJob(context, { endpointId: endpoint.id }, jobContextOf(1));
     await waitUntil(
@@ -224,28 +243,16 @@ describe('deliveries', () => {
       (types) => types.length === 2,
       { what: 'the other envelope’s two events while the slow answer is held' },
     );
-    // The slow envelope's first attempt is still under way (its answer held, not timed out), its second event behind it.
-    const slowDeliveries = (await deliveriesOf(endpoint.id)).filter((delivery) => delivery.envelopeId === slow);
-    expect(slowDeliveries.map((delivery) => [delivery.eventType, delivery.status, delivery.attemptCount])).toEqual([
-      ['envelope.sent', 'pending', 0],
-      ['envelope.sending', 'pending', 0],
-    ]);
+    await expectSlowHeld(endpoint.id, slow);
     release();
     expect(await run).toMatchObject({ delivered: 4 });
     expect(receiver.received.filter((request) => request.event.envelopeId === slow).map((request) => request.event.type)).toEqual(['envelope.sending', 'envelope.sent']);
   });
 
   it('retries another lane’s failed event when its retry falls due, not once a slow answer on one lane has come', async () => {
-    await context.queue.stop(); // one sender, run here
-    const endpoint = await createEndpoint(context, { url: receiver.url, events: ['envelope.sending', 'envelope.sent'] });
-    const slow = await sendEnvelope();
-    const other = await sendEnvelope();
-    let release!: () => void;
-    const released = new Promise<number>((resolve) => (release = () => resolve(200)));
+    // The other envelope's first request fails (its retry is due 30 ms later); the slow one's answer is held.
     let otherFailed = false;
-    // The other envelope's first request fails once (its retry is due 30 ms later); the slow one's answer is held.
-    receiver.answerWith((request) => {
-      if (request.event.envelopeId === slow) return released;
+    const { endpoint, slow, other, release } = await slowAndOther(() => {
       if (otherFailed) return 200;
       otherFailed = true;
       return 503;
@@ -258,11 +265,7 @@ describe('deliveries', () => {
         (types) => types.length === 2,
         { what: 'the other envelope’s two events, its failed one retried, while the slow answer is held' },
       );
-      const slowDeliveries = (await deliveriesOf(endpoint.id)).filter((delivery) => delivery.envelopeId === slow);
-      expect(slowDeliveries.map((delivery) => [delivery.eventType, delivery.status, delivery.attemptCount])).toEqual([
-        ['envelope.sent', 'pending', 0],
-        ['envelope.sending', 'pending', 0],
-      ]);
+      await expectSlowHeld(endpoint.id, slow);
     } finally {
       // Whatever the test found, the run ends before the context closes under it.
       release();
