@@ -25,14 +25,17 @@ function setup() {
     promise.then(() => (state.done = true), (error: unknown) => (state.error = error));
     return state;
   };
+  // Two turns of the event loop: the group commit starts its fsync a turn after the commit that asks for it.
+  const tick = async () => {
+    for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+  };
   /** Lets the fsync running now finish (or fail), then lets the event loop move on. */
   const finishSync = async (error?: Error) => {
     const next = pending.shift()!;
     if (error) next.reject(error);
     else next.resolve();
-    await new Promise((resolve) => setImmediate(resolve));
+    await tick();
   };
-  const tick = () => new Promise((resolve) => setImmediate(resolve));
   return { db, settled, finishSync, tick, syncs: () => syncs, waiting: () => pending.length, remove: () => (raw.close(), rmSync(folder, { recursive: true, force: true })) };
 }
 
@@ -63,6 +66,16 @@ describe('group commit', () => {
     await t.finishSync();
     expect(others.every((write) => write.done)).toBe(true);
     expect(t.syncs()).toBe(2);
+  });
+
+  it('lets writes committed in the same turn of the event loop share one fsync', async () => {
+    const t = (current = setup());
+    const writes = ['a', 'b'].map((text) => t.settled(t.db.insertInto('notes').values({ text }).execute()));
+    await t.tick();
+    expect(t.waiting()).toBe(1);
+    await t.finishSync();
+    expect(writes.every((write) => write.done)).toBe(true);
+    expect(t.syncs()).toBe(1);
   });
 
   it('makes a read of a commit not yet durable wait for it too, and a read of durable data not at all', async () => {

