@@ -11,7 +11,7 @@ import { recordParticipantProgress } from '../../store/envelope-sync.js';
 import * as store from '../../store/envelopes.js';
 import { callbackUrl, loadConnection, providerFor, resolveEnvelopeConnection } from '../connections.js';
 import { timestamp, type AppContext } from '../context.js';
-import { withEvents } from '../events/outbox.js';
+import { withEvents, withEventsThenView } from '../events/outbox.js';
 import { DECISION_NEEDED } from './decision-needed.js';
 import { getEnvelope, renameParticipantPaths, type EnvelopeWithHistory } from './envelopes.js';
 import { changeEnvelopeStatus, changeParticipantStatus, type Actor } from './history.js';
@@ -73,7 +73,8 @@ export async function startSending(
   const problems = await envelopeProblems(context, context.db, envelope, provider, stored);
   if (problems.length > 0) throw new ValidationError(renameParticipantPaths(problems, envelope, new Map()));
 
-  await withEvents(context, async (transaction) => {
+  // The answer is the envelope as this transaction leaves it (its `envelope.sending` event's view).
+  return withEventsThenView(context, envelopeId, async (transaction) => {
     // Only the status can have changed meanwhile that matters here: read it alone, not the whole envelope
     // again, with the row locked so that no other change to the envelope lands between check and write.
     const status = await sendingStore.readEnvelopeStatusForUpdate(transaction, envelopeId);
@@ -89,7 +90,6 @@ export async function startSending(
     // A caller's own record that the send was accepted (a bulk send's row) commits with the move to `sending`.
     await options.within?.(transaction);
   });
-  return getEnvelope(context, envelopeId);
 }
 
 /**

@@ -86,17 +86,33 @@ const notedIn = new WeakMap<Db, Noted[]>();
  * the work: the transaction's last writes (store/events.ts says why they must be last).
  */
 export async function withEvents<T>(context: AppContext, work: (transaction: Db) => Promise<T>): Promise<T> {
+  return context.db.transaction().execute(async (transaction) => (await workWithEvents(context, transaction, work)).result);
+}
+
+/**
+ * As {@link withEvents}, answering with envelope `envelopeId` as the transaction leaves it: the view
+ * its events were rendered from, else read in the transaction. What a request that changed the
+ * envelope answers, without reading it once more after the commit.
+ */
+export async function withEventsThenView(context: AppContext, envelopeId: string, work: (transaction: Db) => Promise<void>): Promise<EnvelopeWithHistory> {
   return context.db.transaction().execute(async (transaction) => {
-    const noted: Noted[] = [];
-    notedIn.set(transaction, noted);
-    try {
-      const result = await work(transaction);
-      await recordNoted(context, transaction, noted);
-      return result;
-    } finally {
-      notedIn.delete(transaction);
-    }
+    const { rendered } = await workWithEvents(context, transaction, work);
+    const envelope = rendered.get(envelopeId) ?? (await readEnvelopeView(transaction, envelopeId));
+    if (!envelope) throw new Error(`Envelope ${envelopeId} vanished in the transaction that changed it.`);
+    return envelope;
   });
+}
+
+/** Runs `work` in `transaction`, then records the events it noted; with the envelopes they were rendered from. */
+async function workWithEvents<T>(context: AppContext, transaction: Db, work: (transaction: Db) => Promise<T>): Promise<{ result: T; rendered: ReadonlyMap<string, EnvelopeWithHistory> }> {
+  const noted: Noted[] = [];
+  notedIn.set(transaction, noted);
+  try {
+    const result = await work(transaction);
+    return { result, rendered: await recordNoted(context, transaction, noted) };
+  } finally {
+    notedIn.delete(transaction);
+  }
 }
 
 export function envelopeStatusChanged(db: Db, envelopeId: string, to: EnvelopeStatus): void {
@@ -127,9 +143,10 @@ function note(db: Db, event: Noted): void {
   noted.push(event);
 }
 
-async function recordNoted(context: AppContext, transaction: Db, noted: readonly Noted[]): Promise<void> {
-  if (noted.length === 0) return;
+/** Records the noted events; answers with the envelopes it rendered them from, as the transaction leaves them. */
+async function recordNoted(context: AppContext, transaction: Db, noted: readonly Noted[]): Promise<ReadonlyMap<string, EnvelopeWithHistory>> {
   const envelopes = new Map<string, EnvelopeWithHistory>();
+  if (noted.length === 0) return envelopes;
   const envelopeAsCommitted = async (id: string): Promise<EnvelopeWithHistory> => {
     let envelope = envelopes.get(id);
     if (!envelope) {
@@ -154,6 +171,7 @@ async function recordNoted(context: AppContext, transaction: Db, noted: readonly
   await insertEvents(transaction, rows);
   // In the same transaction, still under the feed-order lock: a delivery exists exactly when its event does.
   await createEventDeliveries(context, transaction, recorded);
+  return envelopes;
 }
 
 async function render(event: Noted, envelopeAsCommitted: (id: string) => Promise<EnvelopeWithHistory>, transaction: Db): Promise<EventData> {
