@@ -1,6 +1,6 @@
 import { open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { storageTroubleOf } from './storage-trouble.js';
+import { storageTroubleOf } from '../store/storage-trouble.js';
 
 /**
  * The data folder refused at start: read-only, on a full disk, not a folder, not ours to write. Its

@@ -132,6 +132,12 @@ describe.runIf(TEST_DIALECT === 'sqlite')('stored envelope summaries (SQLite)', 
     expect((await storedAndBuilt()).stored).toEqual({});
   });
 
+  it('make a failure to store them other than a write refused an error, not a page built unstored', async () => {
+    await envelope('env_1');
+    await sql`create trigger summaries_broken before insert on envelope_summaries begin select raise(abort, 'summaries broken'); end`.execute(db);
+    await expect(listAll()).rejects.toThrow('summaries broken');
+  });
+
   it('are left as they are at a start that finds this build’s triggers', async () => {
     await envelope('env_1');
     await listAll();

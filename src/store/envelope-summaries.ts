@@ -1,5 +1,6 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { DEFAULT_AUTHENTICATION } from '../domain/participant-options.js';
+import { storageTroubleOf } from './storage-trouble.js';
 
 /**
  * An envelope as the API lists it (`EnvelopeSummarySchema` in api/schemas.ts), as JSON text that
@@ -154,11 +155,15 @@ export const STORED_SUMMARY_SQLITE = '(select summary from envelope_summaries wh
 /**
  * Builds and stores the summaries of `envelopeIds` (those that exist), and returns them by envelope
  * id. A list is a read: where the database takes no write (a full disk, a read-only folder, another
- * writer holding it), the summaries are built and returned without being stored.
+ * writer holding it: `storageTroubleOf`), the summaries are built and returned without being stored.
+ * Any other failure of the store is an error, not a page built again at every read without a word.
  */
 export async function storeSummaries(db: Kysely<any>, envelopeIds: readonly string[]): Promise<Map<string, EnvelopeSummaryJson>> {
   const theirs = built(`where envelopes.id in (${envelopeIds.map(() => '?').join(', ')})`);
   const run = (sqlText: string) => db.executeQuery<{ envelope_id: string; summary: EnvelopeSummaryJson }>(CompiledQuery.raw(sqlText, [...envelopeIds]));
-  const { rows } = await run(`${store(theirs)} returning envelope_id, summary`).catch(() => run(theirs));
+  const { rows } = await run(`${store(theirs)} returning envelope_id, summary`).catch((error: unknown) => {
+    if (storageTroubleOf(error)) return run(theirs);
+    throw error;
+  });
   return new Map(rows.map((row) => [row.envelope_id, row.summary]));
 }

@@ -33,7 +33,7 @@ export function openPostgresPool({ url, maxConnections, onIdleConnectionError }:
   // The pool listens to a connection only while it is idle. One checked out whose server went away
   // (pg_terminate_backend, a restart, a network cut) emits 'error' as well — after its query failed,
   // or between two queries of a transaction — and with nobody listening that ended the process. The
-  // query in flight fails on its own (a 503, src/app/storage-trouble.ts); the pool drops the connection.
+  // query in flight fails on its own (a 503, src/store/storage-trouble.ts); the pool drops the connection.
   pool.on('connect', (client) => client.on('error', onError));
   return pool;
 }
