@@ -36,7 +36,7 @@ function setup() {
     else next.resolve();
     await tick();
   };
-  return { db, settled, finishSync, tick, syncs: () => syncs, waiting: () => pending.length, remove: () => (raw.close(), rmSync(folder, { recursive: true, force: true })) };
+  return { db, groupCommit, settled, finishSync, tick, syncs: () => syncs, waiting: () => pending.length, remove: () => (raw.close(), rmSync(folder, { recursive: true, force: true })) };
 }
 
 let current: ReturnType<typeof setup> | undefined;
@@ -76,6 +76,17 @@ describe('group commit', () => {
     await t.finishSync();
     expect(writes.every((write) => write.done)).toBe(true);
     expect(t.syncs()).toBe(1);
+  });
+
+  it('closes only once an fsync asked for just before has run', async () => {
+    const t = (current = setup());
+    const write = t.settled(t.db.insertInto('notes').values({ text: 'a' }).execute());
+    await t.tick();
+    const closing = t.settled(t.groupCommit.close());
+    await t.tick();
+    expect(closing.done).toBe(false);
+    await t.finishSync();
+    expect(write.done && closing.done).toBe(true);
   });
 
   it('makes a read of a commit not yet durable wait for it too, and a read of durable data not at all', async () => {

@@ -70,8 +70,10 @@ export class GroupCommit {
     }
   }
 
-  /** Lets go of the WAL file (the database is closing). */
+  /** Lets go of the WAL file (the database is closing), once an fsync asked for has run. */
   async close(): Promise<void> {
+    // One asked for may not have started yet (it waits a turn): it still runs, on the open file.
+    await this.syncing?.catch(() => undefined);
     const wal = this.wal;
     this.wal = null;
     await (await wal?.catch(() => undefined))?.close();
