@@ -52,7 +52,31 @@ export async function startChild(args: string[], ready: RegExp, what: string, ti
  * elsewhere: where a measurement's time went, among the processes that share the machine.
  */
 export function cpuMs(pid: number): number {
-  const path = `/proc/${pid}/stat`;
+  return statCpuMs(`/proc/${pid}/stat`);
+}
+
+/**
+ * The same for the process's main thread alone (its event loop, which JavaScript cannot spread over
+ * more cores): against the time passed, how near a Node.js process is to what it can do at all.
+ */
+export function mainThreadCpuMs(pid: number): number {
+  return statCpuMs(`/proc/${pid}/task/${pid}/stat`);
+}
+
+/**
+ * The whole machine's CPU time so far, busy and in all (every core, in clock ticks), from the first
+ * line of Linux's /proc/stat; zeros elsewhere. Between two readings, busy over all is how near the
+ * machine was to using every core.
+ */
+export function machineCpu(): { busy: number; all: number } {
+  if (!existsSync('/proc/stat')) return { busy: 0, all: 0 };
+  // cpu  user nice system idle iowait irq softirq steal …
+  const ticks = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+  const all = ticks.reduce((sum, value) => sum + value, 0);
+  return { busy: all - ticks[3]! - ticks[4]!, all };
+}
+
+function statCpuMs(path: string): number {
   if (!existsSync(path)) return 0;
   // utime and stime, fields 14 and 15 in clock ticks (100 a second), counted after the command name's
   // closing parenthesis: the last one, since the name may hold one too.

@@ -7,13 +7,14 @@
  * machine weighs on all alike.
  */
 import { openAsBlob } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { apiClient, type ApiClient } from '../test/support/http.js';
 import { FIXTURES } from '../test/support/fixtures.js';
 import { temporaryDataDir } from '../test/support/server.js';
 import { ensureBuilt, startBuiltServer, type BuiltServer } from './built-server.js';
 import { autentiAdapterAlone } from './autenti-adapter-alone.js';
 import { rawAutentiClient, type RawEnvelope } from './raw-autenti-client.js';
-import { cpuMs, ownCpuMs, startChild, type RunningChild } from './child-process.js';
+import { cpuMs, machineCpu, mainThreadCpuMs, ownCpuMs, startChild, type RunningChild } from './child-process.js';
 import type { BenchOptions, BenchRow } from './table.js';
 
 const CONCURRENCY = 8;
@@ -50,9 +51,10 @@ async function clientRound(client: { send(envelope: RawEnvelope): Promise<string
 /**
  * Envelopes per second of Countersign: `count` ready envelopes (created beforehand, not timed) sent
  * 8 requests at a time, from the first send request until the last envelope is `sent` (its
- * `envelope-sent` event, so the polling interval does not count).
+ * `envelope-sent` event, so the polling interval does not count). `marks` are called as the sends
+ * start and once none is left sending, before the envelopes are read to check them.
  */
-async function countersignRound(api: ApiClient, documentId: string, count: number, tag: string, onSendsStart = () => {}): Promise<number> {
+async function countersignRound(api: ApiClient, documentId: string, count: number, tag: string, marks: { sendsStart(): void; allSent(): void }): Promise<number> {
   const ids: string[] = [];
   await pool(count, CONCURRENCY, async (index) => {
     const created = await api.post('/api/v1/envelopes', {
@@ -63,7 +65,7 @@ async function countersignRound(api: ApiClient, documentId: string, count: numbe
     if (created.status !== 201) throw new Error(`creating an envelope: ${created.status} ${created.text}`);
     ids.push(created.body.id);
   });
-  onSendsStart();
+  marks.sendsStart();
   const started = Date.now();
   await pool(ids.length, CONCURRENCY, async (index) => {
     const response = await api.post(`/api/v1/envelopes/${ids[index]}/send`);
@@ -77,6 +79,7 @@ async function countersignRound(api: ApiClient, documentId: string, count: numbe
     // Seldom: the end is read from the envelopes' events, and each look costs the server some work.
     await new Promise((resolveTick) => setTimeout(resolveTick, 250));
   }
+  marks.allSent();
   let lastSent = 0;
   for (const id of ids) {
     const envelope = (await api.get(`/api/v1/envelopes/${id}`)).body;
@@ -120,25 +123,43 @@ export async function run(options: BenchOptions): Promise<BenchRow[]> {
     // Warm-up, not counted: tokens, connections, JIT.
     await clientRound(raw, pdf, warmUp, 'raw-warm-up');
     await clientRound(adapter, pdf, warmUp, 'adapter-warm-up');
-    await countersignRound(api, documentId, warmUp, 'warm-up');
+    await countersignRound(api, documentId, warmUp, 'warm-up', { sendsStart: () => {}, allSent: () => {} });
     const rawRates: number[] = [];
     const adapterRates: number[] = [];
     const countersignRates: number[] = [];
-    const cpu = () => ({ sandbox: cpuMs(sandbox.pid), server: cpuMs(server!.pid), bench: ownCpuMs() });
-    const perEnvelope = (before: ReturnType<typeof cpu>, after: ReturnType<typeof cpu>) =>
-      `sandbox ${((after.sandbox - before.sandbox) / count).toFixed(1)}, server ${((after.server - before.server) / count).toFixed(1)}, bench ${((after.bench - before.bench) / count).toFixed(1)}`;
+    // What holds a rate back: an event loop busy near 100 % of a core (JavaScript cannot spread it over
+    // more), or the machine near 100 % of all its cores, when the three processes' CPU an envelope,
+    // added up, decides the rate.
+    const snapshot = () => ({
+      at: performance.now(),
+      all: { sandbox: cpuMs(sandbox.pid), server: cpuMs(server!.pid), bench: ownCpuMs() },
+      loop: { sandbox: mainThreadCpuMs(sandbox.pid), server: mainThreadCpuMs(server!.pid), bench: mainThreadCpuMs(process.pid) },
+      machine: machineCpu(),
+    });
+    type Snapshot = ReturnType<typeof snapshot>;
+    const processes = ['sandbox', 'server', 'bench'] as const;
+    const perEnvelope = (from: Snapshot, to: Snapshot) => {
+      const each = processes.map((name) => (to.all[name] - from.all[name]) / count);
+      return `${each.map((ms) => ms.toFixed(1)).join(' + ')} = ${each.reduce((sum, ms) => sum + ms, 0).toFixed(1)}`;
+    };
+    const busy = (from: Snapshot, to: Snapshot) => {
+      const loops = processes.map((name) => `${name} ${Math.round((100 * (to.loop[name] - from.loop[name])) / (to.at - from.at))}`).join(', ');
+      const machine = Math.round((100 * (to.machine.busy - from.machine.busy)) / Math.max(1, to.machine.all - from.machine.all));
+      return `${loops}, machine ${machine}`;
+    };
     for (let round = 1; round <= rounds; round++) {
-      const start = cpu();
+      const start = snapshot();
       rawRates.push(await clientRound(raw, pdf, count, `raw-r${round}`));
-      const afterRaw = cpu();
+      const afterRaw = snapshot();
       adapterRates.push(await clientRound(adapter, pdf, count, `adapter-r${round}`));
-      const afterAdapter = cpu();
-      // Creating the envelopes is not timed, nor counted in the CPU figures.
+      const afterAdapter = snapshot();
+      // Creating the envelopes is not timed, nor counted in the CPU figures; nor is reading them back to check them.
       let sendsStart = afterAdapter;
-      countersignRates.push(await countersignRound(api, documentId, count, `r${round}`, () => (sendsStart = cpu())));
-      const end = cpu();
+      let allSent = afterAdapter;
+      countersignRates.push(await countersignRound(api, documentId, count, `r${round}`, { sendsStart: () => (sendsStart = snapshot()), allSent: () => (allSent = snapshot()) }));
       options.log(`round ${round}: raw ${rawRates.at(-1)!.toFixed(1)}/s, adapter alone ${adapterRates.at(-1)!.toFixed(1)}/s, Countersign ${countersignRates.at(-1)!.toFixed(1)}/s (${count} envelopes each, ${CONCURRENCY} at a time)`);
-      options.log(`  CPU ms/envelope: raw ${perEnvelope(start, afterRaw)}; adapter alone ${perEnvelope(afterRaw, afterAdapter)}; Countersign ${perEnvelope(sendsStart, end)}`);
+      options.log(`  CPU ms/envelope, sandbox + server + bench: raw ${perEnvelope(start, afterRaw)}; adapter alone ${perEnvelope(afterRaw, afterAdapter)}; Countersign ${perEnvelope(sendsStart, allSent)}`);
+      options.log(`  busy %, each main thread of a core and the machine of all ${availableParallelism()}: raw ${busy(start, afterRaw)}; adapter alone ${busy(afterRaw, afterAdapter)}; Countersign ${busy(sendsStart, allSent)}`);
     }
     await adapter.close();
     const total = (rates: number[]) => rates.reduce((sum, rate) => sum + rate, 0) / rates.length;
