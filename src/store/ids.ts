@@ -10,7 +10,7 @@ const POOL_SIZE = 4096;
 let pool = Buffer.alloc(0);
 let used = 0;
 
-function pooledRandomBytes(count: number): Uint8Array {
+export function pooledRandomBytes(count: number): Uint8Array {
   if (count > POOL_SIZE) return randomBytes(count);
   if (used + count > pool.length) {
     pool = randomBytes(POOL_SIZE);
