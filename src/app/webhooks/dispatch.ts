@@ -101,13 +101,16 @@ export async function runWebhookDeliveryJob(context: AppContext, data: { endpoin
       }
       continue;
     }
+    // With every slot taken, only an attempt ending frees one: when the next retry falls due can wait.
+    if (free === 0) {
+      await untilFirst(inFlight.values(), undefined);
+      continue;
+    }
     const due = await deliveries.nextDueAt(context.db, endpoint.id, context.now().toISOString());
     // Nothing more to claim now: an attempt ending may free its lane's next event, and another lane's
     // retry may fall due before any attempt ends (an answer can take up to the attempt timeout).
     if (inFlight.size > 0) {
-      // With every slot taken, only an attempt ending frees one.
-      const dueInMs = free === 0 || due === undefined ? undefined : Date.parse(due) - context.now().getTime();
-      await untilFirst(inFlight.values(), dueInMs);
+      await untilFirst(inFlight.values(), due === undefined ? undefined : Date.parse(due) - context.now().getTime());
       continue;
     }
     if (due === undefined) return tally;
