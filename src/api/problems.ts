@@ -3,7 +3,7 @@ import { DEFAULT_CAPABILITIES } from '../providers/capabilities.js';
 import { ProviderError } from '../providers/errors.js';
 import { FILE_KINDS_IN_WORDS } from '../domain/file-kinds.js';
 import { CountersignError, InvalidRequestError, InvalidStateError, ValidationError, type ErrorCode, type FieldError } from '../domain/errors.js';
-import { storageTroubleOf } from '../store/storage-trouble.js';
+import { storageTroubleOf } from '../app/health.js';
 import { describeSchemaErrors, type SchemaError } from './schema-errors.js';
 
 /**

@@ -7,7 +7,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { AppContext } from '../app/context.js';
 import { requireAuthentication } from './auth.js';
 import { registerIdempotency } from './idempotency.js';
-import { storageTroubleOf } from '../store/storage-trouble.js';
+import { storageTroubleOf } from '../app/health.js';
 import { buildProblem, problemFromError, problemTypeUri, sendProblem } from './problems.js';
 import { answerClientError, answerFrameworkError, newRequestId } from './edge-errors.js';
 import { documentRoutes, type UploadLimits } from './routes/documents.js';

@@ -1,6 +1,9 @@
 import { pendingMigrations, pingDatabase } from '../store/database.js';
 import type { AppContext } from './context.js';
 
+/** Busy, full, read-only, failing or unreachable storage, read from an error: what the API answers as a 503. */
+export { storageTroubleOf } from '../store/storage-trouble.js';
+
 /** Alive: the process answers and reaches its database (`GET /health`). */
 export async function databaseAnswers(context: Pick<AppContext, 'db'>): Promise<boolean> {
   return pingDatabase(context.db).then(
