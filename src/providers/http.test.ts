@@ -327,6 +327,24 @@ describe('what the runtime gives the client', () => {
     expect(logs.map((log) => [log.status, log.error])).toEqual([[null, 'ABORTED']]);
   });
 
+  it('lets the client’s own signal and a call’s each stop a request, also while its answer is being read, and the first reason wins', async () => {
+    // A provider that sends its headers and the start of a body, then nothing more.
+    const server = await serve((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"items": [');
+    });
+    for (const which of ['client', 'call'] as const) {
+      const clientSignal = new AbortController();
+      const callSignal = new AbortController();
+      const { client } = testClient(server.url, { signal: clientSignal.signal });
+      const response = await client.withSignal(callSignal.signal).request({ method: 'GET', path: 'slow', operation: 'reading something slow' });
+      const reading = response.json();
+      (which === 'client' ? clientSignal : callSignal).abort(new Error(`stopped by the ${which}`));
+      (which === 'client' ? callSignal : clientSignal).abort(new Error('too late'));
+      await expect(reading).rejects.toThrow(`stopped by the ${which}`);
+    }
+  });
+
   it('does not call the provider at all once the client’s own signal has aborted (a disposed adapter)', async () => {
     const server = await serve(json(200, {}));
     const controller = new AbortController();
