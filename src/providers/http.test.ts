@@ -345,6 +345,22 @@ describe('what the runtime gives the client', () => {
     }
   });
 
+  it('does not send an attempt whose signal aborted while it waited for its place', async () => {
+    const server = await serve(json(200, {}));
+    const controller = new AbortController();
+    // A limiter that hands out the place all the same once the caller has given up.
+    const rateLimiter = {
+      acquire: async () => {
+        controller.abort(new Error('stopped while waiting for a place'));
+        return () => undefined;
+      },
+    };
+    const { client, logs } = testClient(server.url, { rateLimiter });
+    await expect(client.request({ method: 'GET', path: 'things', operation: 'listing things', signal: controller.signal })).rejects.toThrow('stopped while waiting for a place');
+    expect(server.calls).toHaveLength(0);
+    expect(logs.map((log) => log.error)).toEqual(['ABORTED']);
+  });
+
   it('does not call the provider at all once the client’s own signal has aborted (a disposed adapter)', async () => {
     const server = await serve(json(200, {}));
     const controller = new AbortController();

@@ -245,6 +245,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   async function attemptOnce(url: URL, spec: HttpRequest, limitMs: number, sources: AbortSources): Promise<HttpResponse> {
+    // The listeners below hear only aborts to come: one that came before (while waiting to retry) stops here.
+    abortedOf(sources)?.throwIfAborted();
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new TimeoutSignal()), limitMs);
     timer.unref();

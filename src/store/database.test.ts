@@ -12,7 +12,7 @@ afterEach(() => {
 });
 
 describe('the embedded SQLite database', () => {
-  it('checkpoints the WAL only once it holds it holds many more pages than SQLite would, and caps the file it keeps', async () => {
+  it('checkpoints the WAL only once it holds many more pages than SQLite would, and caps the file it keeps', async () => {
     folder = mkdtempSync(join(tmpdir(), 'countersign-database-'));
     const db = openSqlite({ filename: join(folder, 'countersign.sqlite') });
     try {
