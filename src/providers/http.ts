@@ -170,12 +170,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const now = options.now ?? Date.now;
   const outbound = options.outbound ?? { allow: NOTHING_ALLOWED };
   const dispatcher = createOutboundDispatcher(outbound, { connectTimeoutMs: options.connectTimeoutMs ?? 10_000 });
+  const given = options.rateLimiter ?? (options.rateLimit ? createSlidingWindowLimiter(options.rateLimit, { now, sleep: (ms, signal) => sleep(ms, abortSources(signal)) }) : undefined);
   // A connection without a budget (UNLIMITED) has nothing to wait for: no place is taken, rather than
   // a signal joined for it on every request (see AbortSources).
-  const limiter =
-    options.rateLimiter === UNLIMITED
-      ? undefined
-      : options.rateLimiter ?? (options.rateLimit ? createSlidingWindowLimiter(options.rateLimit, { now, sleep: (ms, signal) => sleep(ms, abortSources(signal)) }) : undefined);
+  const limiter = given === UNLIMITED ? undefined : given;
 
   let closed = false;
 
