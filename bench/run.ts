@@ -34,9 +34,9 @@ const AREAS = ['send', 'api', 'memory', 'queue', 'sync', 'connective'] as const;
 
 /**
  * Areas that run beside the others instead of after them. Connective's figure is how much of a call
- * budget (100 calls per 60 s) is used over 5 minutes: time spent waiting on that budget, not CPU,
- * so it shares the machine without its figure or the others' moving (a few calls a second), and the
- * whole run stays under 10 minutes.
+ * budget (100 calls per 60 s) is used over 5 minutes: time spent waiting on that budget, not CPU, so
+ * its server runs niced beside the others (its bursts wait for the processes being timed, see
+ * bench/connective.ts), and the whole run stays under 10 minutes.
  */
 const ALONGSIDE = new Set<string>(['connective']);
 
