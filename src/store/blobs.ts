@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { close, createReadStream, createWriteStream, open as openFile, read as readFile } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { noteStreamedBytes } from './chunk-collection.js';
 import { PRIVATE_DIRECTORY_MODE, PRIVATE_FILE_MODE } from './permissions.js';
 
 /**
@@ -78,9 +79,26 @@ export class MeasuringStream extends Transform {
       return;
     }
     this.hash.update(chunk);
+    noteStreamedBytes(chunk.length);
     callback(null, chunk);
   }
 }
+
+/**
+ * The file system functions of a blob's read stream: Node's own, its reads counted for
+ * chunk-collection.ts (createReadStream reads each chunk into a fresh buffer, and takes these from
+ * its documented `fs` option).
+ */
+const countingFs = {
+  open: openFile,
+  close,
+  read(fd: number, buffer: Buffer, offset: number, length: number, position: number | null, callback: (error: NodeJS.ErrnoException | null, bytesRead: number, buffer: Buffer) => void) {
+    readFile(fd, buffer, offset, length, position, (error, bytesRead) => {
+      if (!error) noteStreamedBytes(bytesRead);
+      callback(error, bytesRead, buffer);
+    });
+  },
+};
 
 const keyPattern = /^[a-z0-9]{16,64}$/;
 
@@ -139,7 +157,7 @@ export async function createFsBlobStore(root: string, options: { shared?: boolea
     },
 
     async read(key, range = {}) {
-      const stream = createReadStream(pathOf(key), { start: range.start, end: range.end });
+      const stream = createReadStream(pathOf(key), { start: range.start, end: range.end, fs: countingFs });
       // Its own open tells whether the blob is there: no stat beforehand (one file-system call fewer
       // a read, and none between the look and the open for a delete to slip into).
       try {

@@ -6,6 +6,7 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Pool } from 'pg';
 import { ABANDONED_WRITE_AGE_MS, BlobNotFoundError, isBlobKey, MeasuringStream, newBlobKey, type BlobStore } from './blobs.js';
+import { noteStreamedBytes } from './chunk-collection.js';
 import { PRIVATE_DIRECTORY_MODE, PRIVATE_FILE_MODE } from './permissions.js';
 
 /**
@@ -100,6 +101,10 @@ export async function createPgBlobStore(pool: Pool, options: PgBlobStoreOptions 
       // Fewer rows than chunks: the blob was deleted while it was being read.
       if (rows.length !== upTo - first + 1) throw new BlobNotFoundError(key);
       for (const [offset, { data }] of rows.entries()) {
+        // Each byte came as two hex characters, through the socket's buffers and pg's message buffer,
+        // before it was decoded into this chunk: some four bytes of buffers a byte (the contract's
+        // long read held 17 MB at most counted once, 5.5 MB counted four times).
+        noteStreamedBytes(4 * data.length);
         const chunkStart = (first + offset) * CHUNK_BYTES;
         yield data.subarray(Math.max(0, start - chunkStart), Math.min(data.length, end + 1 - chunkStart));
       }
