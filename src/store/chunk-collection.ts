@@ -1,5 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { collectGarbage } from '../v8-gc.js';
 
 /**
  * Frees the buffers of blob chunks already passed on, every few megabytes a stream moves.
@@ -16,31 +15,12 @@ import { runInNewContext } from 'node:vm';
 /** As large as a young generation's semi-space (`--max-semi-space-size=4`): the pace V8 keeps anyway. */
 export const COLLECT_EVERY_BYTES = 4 * 1024 * 1024;
 
-type CollectGarbage = (options: { type: 'minor' }) => void;
-
-let collect: CollectGarbage | null | undefined;
 let sinceLastCollection = 0;
-
-/**
- * V8's own `gc` function, taken from a context made while `--expose-gc` is on (the way Node.js's
- * documentation of `v8.setFlagsFromString` shows) and switched off again at once, so that no other
- * code is handed it; null where the runtime does not give it, and then chunks wait for V8 as before.
- */
-function collector(): CollectGarbage | null {
-  if (collect !== undefined) return collect;
-  setFlagsFromString('--expose-gc');
-  try {
-    collect = runInNewContext('typeof gc === "function" ? gc : null') as CollectGarbage | null;
-  } finally {
-    setFlagsFromString('--no-expose-gc');
-  }
-  return collect;
-}
 
 /** Counts `bytes` of a chunk that a blob stream moved; every COLLECT_EVERY_BYTES, across all streams, collects the young generation. */
 export function noteStreamedBytes(bytes: number): void {
   sinceLastCollection += bytes;
   if (sinceLastCollection < COLLECT_EVERY_BYTES) return;
   sinceLastCollection = 0;
-  collector()?.({ type: 'minor' });
+  collectGarbage('minor');
 }

@@ -7,8 +7,9 @@
 
 import { readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
+import { heapHoldsMoreThan } from '../../v8-gc.js';
 import { outOfMemoryReason, type PdfCheckRequest } from './pdf-check.js';
-import { inspectPdf, type PdfInspection } from './pdf-inspect.js';
+import { inspectPdf, PdfParseOutOfMemory, type PdfInspection } from './pdf-inspect.js';
 import { PdfSkeletonBuilder, type PdfSkeleton } from './pdf-skeleton.js';
 
 const port = parentPort!;
@@ -16,10 +17,33 @@ const port = parentPort!;
 /** What one read takes: a read stream's default. */
 const CHUNK_BYTES = 64 * 1024;
 
+/**
+ * The share of the heap the parent allowed past which a parse is stopped and refused (once a whole
+ * collection has left that much), before V8 meets the thread's limit itself: it cannot always do so
+ * gracefully. Where an allocation fails in some of V8's own paths (its optimising compiler installing
+ * code, seen once in this check's test on Node.js 22), it aborts the whole process instead of ending
+ * the worker (nodejs/node#47224; Node.js calls `resourceLimits` "best-effort"). One object alone can
+ * still take a parse from below the ceiling into the limit; many small ones, the usual way to blow a
+ * parser up, are stopped here.
+ */
+const HEAP_CEILING = 0.75;
+
 port.once('message', ({ fd, size, maxHeapMb }: PdfCheckRequest) => {
+  const outOfMemory: PdfInspection = { ok: false, reason: outOfMemoryReason(maxHeapMb) };
   const skeleton = skeletonOf(fd, size, maxHeapMb * 1024 * 1024);
-  if (skeleton === undefined) port.postMessage({ ok: false, reason: outOfMemoryReason(maxHeapMb) } satisfies PdfInspection);
-  else void inspectPdf(skeleton).then((result) => port.postMessage(result));
+  if (skeleton === undefined) {
+    port.postMessage(outOfMemory);
+    return;
+  }
+  const ceilingBytes = HEAP_CEILING * maxHeapMb * 1024 * 1024;
+  void inspectPdf(skeleton, () => heapHoldsMoreThan(ceilingBytes)).then(
+    (result) => port.postMessage(result),
+    (error: unknown) => {
+      // Anything else fails the worker, as before: the parent reports it.
+      if (!(error instanceof PdfParseOutOfMemory)) throw error;
+      port.postMessage(outOfMemory);
+    },
+  );
 });
 
 /**

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { inspectPdf as inspectSkeleton } from './pdf-inspect.js';
+import { inspectPdf as inspectSkeleton, PdfParseOutOfMemory } from './pdf-inspect.js';
 import { PdfSkeletonBuilder } from './pdf-skeleton.js';
 
 const sample = readFileSync(resolve(import.meta.dirname, '../../../test/fixtures/documents/sample.pdf'));
@@ -17,11 +17,16 @@ async function made(build: (document: PDFDocument) => void = () => {}, options: 
   return Buffer.from(await document.save({ useObjectStreams: options.useObjectStreams ?? false }));
 }
 
-/** Inspects the bytes as the worker does: their skeleton, built from chunks of 1,000 bytes. */
-async function inspectPdf(bytes: Buffer) {
+/** The bytes' skeleton as the worker builds it, here from chunks of 1,000 bytes. */
+function skeletonOf(bytes: Buffer) {
   const skeleton = new PdfSkeletonBuilder();
   for (let at = 0; at < bytes.length; at += 1000) skeleton.push(bytes.subarray(at, at + 1000));
-  return inspectSkeleton(skeleton.finish());
+  return skeleton.finish();
+}
+
+/** Inspects the bytes as the worker does. */
+async function inspectPdf(bytes: Buffer) {
+  return inspectSkeleton(skeletonOf(bytes));
 }
 
 describe('inspectPdf', () => {
@@ -77,6 +82,27 @@ describe('inspectPdf', () => {
     const recordAt = pdf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
     pdf.writeUInt16LE(pdf.length - recordAt - 22, recordAt + 20);
     expect(await inspectPdf(pdf)).toEqual({ ok: false, reason: expect.stringContaining('ZIP archive') });
+  });
+
+  it('asks about memory every 1,000 objects, and stops the parse once told it ran short, in object streams too', async () => {
+    for (const useObjectStreams of [false, true]) {
+      const bytes = await made(
+        (document) => {
+          for (let index = 0; index < 2_500; index++) document.context.register(document.context.obj({ A: [1, 2, 3] }));
+        },
+        { useObjectStreams },
+      );
+      let looks = 0;
+      const plenty = () => {
+        looks += 1;
+        return false;
+      };
+      expect(await inspectSkeleton(skeletonOf(bytes), plenty), `object streams: ${useObjectStreams}`).toMatchObject({ ok: true, pageCount: 2 });
+      expect(looks, `object streams: ${useObjectStreams}`).toBe(2);
+      let asked = 0;
+      await expect(inspectSkeleton(skeletonOf(bytes), () => (asked += 1) === 2), `object streams: ${useObjectStreams}`).rejects.toBeInstanceOf(PdfParseOutOfMemory);
+      expect(asked, 'not asked again once it said so').toBe(2);
+    }
   });
 
   it("loads pdf-lib's parser and object model only, not the rest of pdf-lib, which would double its worker's memory", () => {

@@ -51,21 +51,41 @@ const trailingPadding = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 /** How deep a chain of nested dictionaries and arrays is followed; real PDFs nest a few levels. */
 const maxNesting = 64;
 
-/** Inspects the file through its skeleton (pdf-skeleton.ts): everything but the data of its streams. */
-export async function inspectPdf(skeleton: PdfSkeleton): Promise<PdfInspection> {
+/** Objects the parser reads between two looks at memory (`memoryExhausted`). */
+const OBJECTS_BETWEEN_MEMORY_LOOKS = 1_000;
+
+/** Thrown out of `inspectPdf` once its `memoryExhausted` has said yes; the caller words the refusal. */
+export class PdfParseOutOfMemory extends Error {
+  constructor() {
+    super('The PDF parse was stopped: its memory ran short.');
+  }
+}
+
+/**
+ * Inspects the file through its skeleton (pdf-skeleton.ts): everything but the data of its streams.
+ * `memoryExhausted` is asked every OBJECTS_BETWEEN_MEMORY_LOOKS objects parsed; once it says yes, the
+ * parse stops and PdfParseOutOfMemory is thrown.
+ */
+export async function inspectPdf(skeleton: PdfSkeleton, memoryExhausted: () => boolean = () => false): Promise<PdfInspection> {
   if (skeleton.problem) return { ok: false, reason: skeleton.problem };
   const end = checkEnd(skeleton.bytes) ?? (endsLikeZip(skeleton) ? ZIP_REASON : undefined);
   if (end) return { ok: false, reason: end };
 
   let context: PDFContext;
+  // throwOnInvalidObject: pdf-lib otherwise skips what it cannot parse and "reads" any garbage.
+  // Encryption is not looked at: a password-protected PDF still has a readable page tree; its
+  // strings and streams are left encrypted, which is all the check needs.
+  const parser = PDFParser.forBytesWithOptions(skeleton.bytes, Infinity, true);
+  const memory = watchMemory(parser, memoryExhausted);
   try {
-    // throwOnInvalidObject: pdf-lib otherwise skips what it cannot parse and "reads" any garbage.
-    // Encryption is not looked at: a password-protected PDF still has a readable page tree; its
-    // strings and streams are left encrypted, which is all the check needs.
-    context = await PDFParser.forBytesWithOptions(skeleton.bytes, Infinity, true).parseDocument();
+    context = await parser.parseDocument();
   } catch (error) {
+    // Whatever the parse failed with after the stop (the parser catches what is thrown inside an
+    // object stream and tries the object again), the stop is the reason.
+    if (memory.exhausted) throw new PdfParseOutOfMemory();
     return { ok: false, reason: parserReason(error) };
   }
+  if (memory.exhausted) throw new PdfParseOutOfMemory();
 
   // As pdf-lib's PDFDocument counts pages: the catalog is the trailer's /Root, its page tree counted
   // leaf by leaf (never its /Count, which a file may state wrongly). A /Root that is no catalog
@@ -147,6 +167,24 @@ function endsLikeZip({ tail, size }: PdfSkeleton): boolean {
     if (at + recordSize + commentLength === tail.length && directoryOffset + directorySize <= tailStart + at) return true;
   }
   return false;
+}
+
+/**
+ * pdf-lib calls its parser's `shouldWaitForTick` after each object (to yield every `objectsPerTick`,
+ * which the check never does): the one hook inside its loop, so memory is looked at there. Once
+ * exhausted, every later call throws too, since the parser catches what is thrown inside an object
+ * stream, tries the object again as an invalid one and may go on.
+ */
+function watchMemory(parser: typeof PDFParser.prototype, memoryExhausted: () => boolean): { exhausted: boolean } {
+  const memory = { exhausted: false };
+  let objects = 0;
+  (parser as unknown as { shouldWaitForTick: () => boolean }).shouldWaitForTick = () => {
+    objects += 1;
+    if (!memory.exhausted && objects % OBJECTS_BETWEEN_MEMORY_LOOKS === 0) memory.exhausted = memoryExhausted();
+    if (memory.exhausted) throw new PdfParseOutOfMemory();
+    return false;
+  };
+  return memory;
 }
 
 function parserReason(error: unknown): string {
