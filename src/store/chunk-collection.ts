@@ -13,7 +13,7 @@ import { collectGarbage } from '../v8-gc.js';
  */
 
 /** As large as a young generation's semi-space (`--max-semi-space-size=4`): the pace V8 keeps anyway. */
-export const COLLECT_EVERY_BYTES = 4 * 1024 * 1024;
+const COLLECT_EVERY_BYTES = 4 * 1024 * 1024;
 
 let sinceLastCollection = 0;
 

@@ -52,7 +52,7 @@ describe.runIf(TEST_DATABASE_SERVER !== undefined)('PostgreSQL blob store', () =
   describeBlobStore('PostgreSQL', async () => {
     const { pool, copiesDir, blobs } = await open();
     return { blobs, leftovers: async () => [...(await incompleteKeys(pool)), ...readdirSync(copiesDir)] };
-  });
+  }, { boundsReadBuffers: false });
 
   /**
    * Streaming shows as growth that does not follow the file's size. Some growth there is whatever the

@@ -102,8 +102,10 @@ export async function createPgBlobStore(pool: Pool, options: PgBlobStoreOptions 
       if (rows.length !== upTo - first + 1) throw new BlobNotFoundError(key);
       for (const [offset, { data }] of rows.entries()) {
         // Each byte came as two hex characters, through the socket's buffers and pg's message buffer,
-        // before it was decoded into this chunk: some four bytes of buffers a byte (the contract's
-        // long read held 17 MB at most counted once, 5.5 MB counted four times).
+        // before it was decoded into this chunk: some four bytes of buffers a byte. The contract's
+        // long read held at most 17–20 MB counted once or not at all, 5.5 MB (Node.js 20) and 13 MB
+        // (22, 24) counted four times, but 36 MB counted eight times on 22: collections in the middle
+        // of a query's answer promote pg's buffers, which only a whole collection frees then.
         noteStreamedBytes(4 * data.length);
         const chunkStart = (first + offset) * CHUNK_BYTES;
         yield data.subarray(Math.max(0, start - chunkStart), Math.min(data.length, end + 1 - chunkStart));
