@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const ROOT = resolve(import.meta.dirname, '..');
+/** The repository's root, where the bench's children run, so that `--import tsx` resolves wherever the bench started. */
+export const ROOT = resolve(import.meta.dirname, '..');
 
 export interface RunningChild {
   url: string;

@@ -18,6 +18,7 @@ import { createPgBossQueue } from '../src/jobs/pg-boss-queue.js';
 import { migrateToLatest, openSqlite } from '../src/store/database.js';
 import { kyselyOverPool, openPostgresPool } from '../src/store/postgres.js';
 import { createTestDatabase, withClient } from '../test/support/postgres.js';
+import { ROOT } from './child-process.js';
 import type { BenchOptions, BenchRow } from './table.js';
 
 /** Jobs of one name at once, as a handler of the server's busier kinds could be configured. */
@@ -204,9 +205,9 @@ export async function run(options: BenchOptions): Promise<BenchRow[]> {
   // Measured in a process of its own, as the other areas' servers run: in the bench's process, the
   // Connective area's driver loop, which runs beside this area in a full run, shared its event loop
   // (4,512-5,297 jobs/s in full runs, 6,545 and 6,721 alone). The child inherits the environment,
-  // and with it the PostgreSQL run's database prefix; it runs from the repository's root, as
-  // child-process.ts runs the sandboxes, so that `--import tsx` resolves wherever the bench started.
-  const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), MEASURE_FLAG, ...(options.smoke ? ['--smoke'] : []), ...(options.postgres ? ['--postgres'] : [])], { cwd: join(import.meta.dirname, '..'), maxBuffer: 1024 * 1024 });
+  // and with it the PostgreSQL run's database prefix; it runs from the repository's root, as the
+  // sandboxes do (child-process.ts).
+  const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), MEASURE_FLAG, ...(options.smoke ? ['--smoke'] : []), ...(options.postgres ? ['--postgres'] : [])], { cwd: ROOT, maxBuffer: 1024 * 1024 });
   const { rate, raw, about } = JSON.parse(stdout.trim().split('\n').at(-1)!) as Awaited<ReturnType<typeof measure>>;
   options.log(`${CONCURRENCY} at a time: ${rate.toFixed(0)} jobs/s (${about})`);
   return [
