@@ -1,5 +1,6 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { BackoffOptions } from '../domain/backoff.js';
+import { UNPREPARED } from '../store/pg-prepared.js';
 
 export { backoffDelayMs, type BackoffOptions } from '../domain/backoff.js';
 
@@ -26,7 +27,8 @@ export interface SqlExecutor {
 export function fromKysely(db: Kysely<any> | Transaction<any>): SqlExecutor {
   return {
     async executeSql(text, values) {
-      const result = await db.executeQuery(CompiledQuery.raw(text, [...values]));
+      // Unprepared on PostgreSQL: pg-boss's job table gains partitions as queues are created (UNPREPARED says why).
+      const result = await db.executeQuery(CompiledQuery.raw(UNPREPARED + text, [...values]));
       return { rows: result.rows as unknown[] };
     },
   };

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
+import { preparingPool } from './pg-prepared.js';
 import type { Database } from './schema.js';
 
 export interface PostgresOptions {
@@ -38,8 +39,9 @@ export function openPostgresPool({ url, maxConnections, onIdleConnectionError }:
   return pool;
 }
 
+/** The store over `pool`, its queries prepared once per connection (pg-prepared.ts). */
 export function kyselyOverPool(pool: pg.Pool): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
 }
 
 /**
