@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_DATABASE_SERVER } from '../../test/support/postgres.js';
+import { kyselyOverPool } from '../store/postgres.js';
 import { createPgBossQueue, type PgBossQueueOptions } from './pg-boss-queue.js';
 import { fromKysely, RetryLaterError, type JobQueue } from './queue.js';
 import { DEADLINE, deferred, describeJobQueueContract, eventually, kill, waitForOutput, withDeadline, type QueueEnvironment } from './test-queue-contract.js';
@@ -40,7 +41,7 @@ describe.runIf(TEST_DATABASE_SERVER)('pg-boss queue on PostgreSQL (runs when COU
   async function openEnvironment(): Promise<PgBossEnvironment> {
     const schema = `boss_${randomBytes(4).toString('hex')}`;
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
-    const kysely = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 2 }) }) });
+    const kysely = kyselyOverPool(new pg.Pool({ connectionString: databaseUrl, max: 2 })) as Kysely<any>;
     let queues: JobQueue[] = [];
     const stopQueues = async () => {
       await Promise.all(queues.map((queue) => queue.stop()));
@@ -53,7 +54,7 @@ describe.runIf(TEST_DATABASE_SERVER)('pg-boss queue on PostgreSQL (runs when COU
         queues.push(queue);
         return queue;
       },
-      // Kysely over pg directly, as the application's store will: the job must live or die with this transaction.
+      // The application store's Kysely (its statements prepared): the job must live or die with this transaction.
       inTransaction: (work) => kysely.transaction().execute((trx) => work(fromKysely(trx))),
       sql: async (text, values = []) => (await pool.query(text, values)).rows,
       restart: stopQueues,
@@ -106,6 +107,18 @@ describe.runIf(TEST_DATABASE_SERVER)('pg-boss queue on PostgreSQL (runs when COU
       )) as Array<Record<string, unknown>>;
       expect(row).toMatchObject({ retry_limit: 2, start_after: runAfter, singleton_key: 'env_1', expire_seconds: 600, state: 'created' });
       expect(await queue.getJob(id)).toMatchObject({ state: 'created', attempts: 0, maxAttempts: 3, runAfter, singletonKey: 'env_1' });
+    });
+
+    it("enqueues the first jobs of two queues in one caller's transaction, each queue's partition made meanwhile", async () => {
+      // pg-boss attaches each new queue's partition from its own connection; the caller's transaction
+      // already holds the job table by the second enqueue (store/pg-prepared.ts, UNPREPARED).
+      const queue = env.createQueue();
+      let second = '';
+      await env.inTransaction(async (executor) => {
+        await queue.enqueue('first-queue', {}, { executor });
+        second = await queue.enqueue('second-queue', {}, { executor });
+      });
+      expect(await queue.getJob(second)).toMatchObject({ name: 'second-queue', state: 'created' });
     });
 
     it('keeps a job on its live worker for many lease lengths: the lease is renewed, the job runs once', async () => {

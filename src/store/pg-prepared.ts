@@ -21,10 +21,11 @@ const RESULT_TYPE_CHANGED = /cached plan must not change result type/;
 export const UNPREPARED = '/* unprepared */ ';
 
 /**
- * `select *`, `"table".*`, `returning *` (not `count(*)`): their answer gains a column when a
- * migration adds one, which PostgreSQL refuses a prepared statement (RESULT_TYPE_CHANGED).
+ * `select *`, `select "table".*`, `, "table".*`, `returning *`, as Kysely writes them (not
+ * `count(*)`, not a product): their answer gains a column when a migration adds one, which
+ * PostgreSQL refuses a prepared statement (RESULT_TYPE_CHANGED).
  */
-const STAR_PROJECTION = /(?<!\()\*(?!\))/;
+const STAR_PROJECTION = /(?:\b(?:select(?:\s+distinct)?|returning)|,)\s+(?:"\w+"\.)?\*/i;
 
 /**
  * The pool as Kysely's PostgreSQL dialect uses it, its queries with parameters run as prepared
