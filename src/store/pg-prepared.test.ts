@@ -1,7 +1,7 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_DATABASE_SERVER } from '../../test/support/postgres.js';
-import pg from 'pg';
 import { PREPARED_PER_CONNECTION, UNPREPARED } from './pg-prepared.js';
 import { kyselyOverPool, openPostgresPool } from './postgres.js';
 
