@@ -65,15 +65,16 @@ function preparingClient(client: pg.PoolClient): PostgresPoolClient {
   /** Part of every name: a new one after PostgreSQL refused a statement whose table changed. */
   let generation = 0;
   const query = async (text: string, parameters: readonly unknown[]) => {
+    const values = [...parameters];
     let name = prepared.get(text);
     if (name === undefined) {
       const unprepared = text.startsWith(UNPREPARED) || STAR_PROJECTION.test(text) || prepared.size >= PREPARED_PER_CONNECTION;
-      if (unprepared) return client.query(text, [...parameters]);
+      if (unprepared) return client.query(text, values);
       name = `cs${generation}_${createHash('sha1').update(text).digest('base64url')}`;
       prepared.set(text, name);
     }
     try {
-      return await client.query({ name, text, values: [...parameters] });
+      return await client.query({ name, text, values });
     } catch (error) {
       if (error instanceof Error && RESULT_TYPE_CHANGED.test(error.message)) {
         // pg would skip preparing a name it has prepared: new names make it prepare each text again.
