@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -201,10 +200,6 @@ export async function buildServer({ context, environmentKeyHash, version, sandbo
       requireAuthentication(api, context, environmentKeyHash);
       refuseNulCharacters(api);
       registerIdempotency(api, context);
-      await api.register(multipart, {
-        limits: { files: 1, fields: 10, fileSize: context.limits.maxUploadBytes + 1024 },
-        throwFileSizeLimit: false,
-      });
       await api.register(documentRoutes(context, edge));
       await api.register(envelopeRoutes(context));
       await api.register(templateRoutes(context));

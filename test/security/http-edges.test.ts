@@ -112,6 +112,13 @@ describe('finding 7: errors answered before routing are problem+json too', () =>
     expect(response!.text).not.toContain(marker);
   });
 
+  it('a multipart body is refused everywhere but the upload (415)', async () => {
+    // Only the upload's scope parses multipart; elsewhere it is a media type the route does not accept.
+    const body = multipartBody('edge', readFileSync(FIXTURES.pdf));
+    const response = await rawRequest(server.url, Buffer.concat([Buffer.from(requestHead('POST', '/api/v1/envelopes', { ...auth(), 'content-type': 'multipart/form-data; boundary=edge', 'content-length': body.length })), body]));
+    expect(expectProblem(response, 415).detail).toMatch(/multipart\/form-data/);
+  });
+
   it('a request without Host (which Node answers with a bare 400)', async () => {
     const response = await rawRequest(server.url, `GET /api/v1/documents HTTP/1.1\r\nAuthorization: Bearer ${server.apiKey}\r\nConnection: close\r\n\r\n`);
     expectProblem(response, 400);

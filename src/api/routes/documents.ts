@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -87,6 +88,12 @@ const toDocumentBody = ({ blobKey: _blobKey, rendition, ...document }: Awaited<R
 export const documentRoutes = (context: AppContext, limits: UploadLimits): FastifyPluginAsyncTypebox =>
   async function routes(app) {
     const uploads = createUploadGate(limits.maxConcurrentUploads);
+    // In this scope only: the upload is the one multipart route, and the plugin adds two hooks (a
+    // promise each, and a listener) to every request of the scope it is registered in.
+    await app.register(multipart, {
+      limits: { files: 1, fields: 10, fileSize: context.limits.maxUploadBytes + 1024 },
+      throwFileSizeLimit: false,
+    });
 
     app.post(
       '/documents',
