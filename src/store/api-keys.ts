@@ -1,4 +1,5 @@
 import type { Role, Scope } from '../domain/roles.js';
+import { columnsOf, qualified } from './columns.js';
 import type { Db } from './database.js';
 import type { ApiKeysTable } from './schema.js';
 
@@ -20,6 +21,10 @@ export interface ApiKeyRecord {
 export interface ApiKeyWithAccount extends ApiKeyRecord {
   account: { email: string; role: Role; status: string } | null;
 }
+
+/** Every column (columns.ts): every request made with a stored key reads it, planned once on PostgreSQL. */
+export const API_KEY_COLUMNS = columnsOf<ApiKeysTable>()(['id', 'name', 'prefix', 'secret_hash', 'created_at', 'last_used_at', 'revoked_at', 'account_id', 'scopes']);
+const QUALIFIED_API_KEY_COLUMNS = qualified('api_keys', API_KEY_COLUMNS);
 
 function toApiKey(row: ApiKeysTable): ApiKeyRecord {
   return {
@@ -56,7 +61,7 @@ export async function findApiKeyByHash(db: Db, secretHash: string): Promise<ApiK
   const row = await db
     .selectFrom('api_keys')
     .leftJoin('accounts', 'accounts.id', 'api_keys.account_id')
-    .selectAll('api_keys')
+    .select(QUALIFIED_API_KEY_COLUMNS)
     .select(['accounts.email as account_email', 'accounts.role as account_role', 'accounts.status as account_status'])
     .where('secret_hash', '=', secretHash)
     .executeTakeFirst();
@@ -69,12 +74,12 @@ export async function findApiKeyByHash(db: Db, secretHash: string): Promise<ApiK
 }
 
 export async function findApiKey(db: Db, id: string): Promise<ApiKeyRecord | undefined> {
-  const row = await db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await db.selectFrom('api_keys').select(API_KEY_COLUMNS).where('id', '=', id).executeTakeFirst();
   return row && toApiKey(row);
 }
 
 export async function listApiKeys(db: Db): Promise<ApiKeyRecord[]> {
-  const rows = await db.selectFrom('api_keys').selectAll().orderBy('id').execute();
+  const rows = await db.selectFrom('api_keys').select(API_KEY_COLUMNS).orderBy('id').execute();
   return rows.map(toApiKey);
 }
 

@@ -1,3 +1,4 @@
+import { columnsOf } from './columns.js';
 import type { Db } from './database.js';
 import type { ConnectionsTable } from './schema.js';
 
@@ -31,6 +32,13 @@ export interface StoredCallbackSubscription {
 }
 
 export const NO_CALLBACK_SUBSCRIPTION: StoredCallbackSubscription = { id: null, status: null, detail: null };
+
+/** Every column (columns.ts): the send reads its connection, and a PostgreSQL installation plans this once. */
+export const CONNECTION_COLUMNS = columnsOf<ConnectionsTable>()([
+  'id', 'provider', 'name', 'base_url', 'credentials', 'key_id', 'public_jwk', 'private_key', 'callback_token', 'is_default', 'health_status',
+  'health_detail', 'health_checked_at', 'sync_cursor', 'callback_subscription_id', 'callback_subscription_status', 'callback_subscription_detail',
+  'created_at', 'updated_at',
+]);
 
 function toConnection(row: ConnectionsTable): StoredConnection {
   return {
@@ -121,17 +129,17 @@ export async function setDefaultConnection(db: Db, id: string): Promise<void> {
 }
 
 export async function findConnection(db: Db, id: string): Promise<StoredConnection | undefined> {
-  const row = await db.selectFrom('connections').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await db.selectFrom('connections').select(CONNECTION_COLUMNS).where('id', '=', id).executeTakeFirst();
   return row && toConnection(row);
 }
 
 export async function findDefaultConnection(db: Db): Promise<StoredConnection | undefined> {
-  const row = await db.selectFrom('connections').selectAll().where('is_default', '=', 1).executeTakeFirst();
+  const row = await db.selectFrom('connections').select(CONNECTION_COLUMNS).where('is_default', '=', 1).executeTakeFirst();
   return row && toConnection(row);
 }
 
 export async function listConnections(db: Db): Promise<StoredConnection[]> {
-  const rows = await db.selectFrom('connections').selectAll().orderBy('id').execute();
+  const rows = await db.selectFrom('connections').select(CONNECTION_COLUMNS).orderBy('id').execute();
   return rows.map(toConnection);
 }
 

@@ -1,9 +1,16 @@
 import type { DocumentRecord, DocumentRendition, DocumentWarning, Ownership, RenditionStatus, Visibility } from '../domain/envelope.js';
+import { columnsOf } from './columns.js';
 import type { Db } from './database.js';
 import { lockRows } from './locking.js';
 import type { DocumentsTable } from './schema.js';
 import { decodeCursor, toPage, type Page } from './pagination.js';
 import { visibleTo, type Viewer } from './visibility.js';
+
+/** Every column (columns.ts): the send reads its documents, and a PostgreSQL installation plans this once. */
+export const DOCUMENT_COLUMNS = columnsOf<DocumentsTable>()([
+  'id', 'filename', 'media_type', 'size', 'sha256', 'blob_key', 'created_at', 'page_count', 'warnings', 'rendition_status',
+  'rendition_blob_key', 'rendition_size', 'rendition_sha256', 'rendition_page_count', 'rendition_error', 'created_by', 'visibility',
+]);
 
 export function toDocument(row: DocumentsTable): DocumentRecord {
   return {
@@ -57,14 +64,14 @@ export async function insertDocument(db: Db, document: DocumentRecord, owner: Ow
 }
 
 export async function findDocument(db: Db, id: string): Promise<DocumentRecord | undefined> {
-  const row = await db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await db.selectFrom('documents').select(DOCUMENT_COLUMNS).where('id', '=', id).executeTakeFirst();
   return row && toDocument(row);
 }
 
 /** `viewer` (when given) leaves out the documents that person may not see. */
 export async function findDocuments(db: Db, ids: readonly string[], viewer?: Viewer): Promise<DocumentRecord[]> {
   if (ids.length === 0) return [];
-  let query = db.selectFrom('documents').selectAll().where('id', 'in', ids);
+  let query = db.selectFrom('documents').select(DOCUMENT_COLUMNS).where('id', 'in', ids);
   if (viewer) query = query.where(visibleTo(viewer));
   const rows = await query.execute();
   return rows.map(toDocument);
@@ -79,7 +86,7 @@ export interface DocumentListOptions {
 
 export async function listDocuments(db: Db, options: DocumentListOptions): Promise<Page<DocumentRecord>> {
   const before = decodeCursor(options.cursor);
-  let query = db.selectFrom('documents').selectAll().orderBy('id', 'desc').limit(options.limit + 1);
+  let query = db.selectFrom('documents').select(DOCUMENT_COLUMNS).orderBy('id', 'desc').limit(options.limit + 1);
   if (options.viewer) query = query.where(visibleTo(options.viewer));
   if (before) query = query.where('id', '<', before);
   const rows = await query.execute();

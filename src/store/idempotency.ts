@@ -1,4 +1,6 @@
+import { columnsOf } from './columns.js';
 import type { Db } from './database.js';
+import type { IdempotencyKeysTable } from './schema.js';
 
 export interface IdempotencyRecord {
   fingerprint: string;
@@ -7,10 +9,13 @@ export interface IdempotencyRecord {
   response: { statusCode: number; contentType: string; payload: string } | null;
 }
 
+/** Every column (columns.ts): each request with an Idempotency-Key reads it, planned once on PostgreSQL. */
+export const IDEMPOTENCY_KEY_COLUMNS = columnsOf<IdempotencyKeysTable>()(['principal', 'key', 'fingerprint', 'status_code', 'response_body', 'created_at']);
+
 export async function findIdempotencyRecord(db: Db, principal: string, key: string): Promise<IdempotencyRecord | undefined> {
   const row = await db
     .selectFrom('idempotency_keys')
-    .selectAll()
+    .select(IDEMPOTENCY_KEY_COLUMNS)
     .where('principal', '=', principal)
     .where('key', '=', key)
     .executeTakeFirst();
