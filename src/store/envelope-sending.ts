@@ -17,11 +17,6 @@ export async function saveSendCheckpoint(db: Db, envelopeId: string, state: Reco
   await db.updateTable('envelopes').set({ send_checkpoint: state === null ? null : JSON.stringify(state) }).where('id', '=', envelopeId).execute();
 }
 
-/** The provider's id for a sent envelope, and when it was sent. */
-export async function recordEnvelopeSent(db: Db, envelopeId: string, sent: { provider: string; reference: string; at: string }): Promise<void> {
-  await db.updateTable('envelopes').set({ provider: sent.provider, provider_reference: sent.reference, sent_at: sent.at }).where('id', '=', envelopeId).execute();
-}
-
 /** An envelope's status alone (`undefined` when there is no such envelope): a re-check inside a transaction. */
 /** The envelope's status, its row locked for the rest of the caller's transaction (`lockRows`). */
 export async function readEnvelopeStatusForUpdate(db: Db, envelopeId: string): Promise<EnvelopeStatus | undefined> {

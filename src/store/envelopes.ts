@@ -202,7 +202,10 @@ export async function insertEnvelope(db: Db, envelope: EnvelopeInsert, owner: Ow
 }
 
 export type EnvelopeChanges = Partial<
-  Pick<EnvelopeFields, 'title' | 'message' | 'language' | 'connectionId' | 'status' | 'statusReason' | 'expiresAt' | 'externalRef' | 'metadata'>
+  Pick<EnvelopeFields, 'title' | 'message' | 'language' | 'connectionId' | 'status' | 'statusReason' | 'expiresAt' | 'externalRef' | 'metadata' | 'provider' | 'providerReference'> & {
+    /** When the provider took the envelope (set with the move to `sent`). */
+    sentAt: string;
+  }
 > & { updatedAt: string };
 
 export async function updateEnvelopeRow(db: Db, id: string, changes: EnvelopeChanges): Promise<void> {
@@ -216,6 +219,9 @@ export async function updateEnvelopeRow(db: Db, id: string, changes: EnvelopeCha
   if (changes.expiresAt !== undefined) values.expires_at = changes.expiresAt;
   if (changes.externalRef !== undefined) values.external_ref = changes.externalRef;
   if (changes.metadata !== undefined) values.metadata = changes.metadata === null ? null : JSON.stringify(changes.metadata);
+  if (changes.provider !== undefined) values.provider = changes.provider;
+  if (changes.providerReference !== undefined) values.provider_reference = changes.providerReference;
+  if (changes.sentAt !== undefined) values.sent_at = changes.sentAt;
   await db.updateTable('envelopes').set(values).where('id', '=', id).execute();
 }
 

@@ -5,6 +5,7 @@ import { createReadyEnvelope, createTestConnection, createTestContext, jobContex
 import { InvalidStateError, ValidationError } from '../../domain/errors.js';
 import { ProviderError } from '../../providers/errors.js';
 import type { AppContext } from '../context.js';
+import { listInFlightEnvelopes } from '../../store/envelope-sync.js';
 import { getEnvelope } from './envelopes.js';
 import { requestSend, runSendJob, SEND_JOB } from './sending.js';
 
@@ -92,6 +93,10 @@ describe('runSendJob', () => {
       ['bert@client.test', 'waiting', 'fake-1/p2'],
     ]);
     expect(envelope.events.map((event) => event.type)).toContain('envelope-sent');
+    // When it was sent, where the sync starts looking for its changes.
+    const [inFlight] = await listInFlightEnvelopes(context.db);
+    expect(inFlight).toMatchObject({ id, providerReference: 'fake-1' });
+    expect(Date.parse(inFlight!.sentAt!)).toBeGreaterThanOrEqual(Date.parse(inFlight!.createdAt));
   });
 
   it('marks the envelope failed with the provider\'s reason when the provider refuses, without retrying', async () => {

@@ -149,11 +149,11 @@ export async function recordSent(
     const current = await store.findEnvelopeForUpdate(transaction, envelopeId);
     if (!current || current.status !== options.from) return false;
     const actor = options.actor;
+    // The provider's id and the time it was sent go with the status: one write of the envelope's row.
     await changeEnvelopeStatus(context, transaction, current, 'sent', actor, {
       detail: { reference: result.reference, ...options.detail },
-      fields: {},
+      fields: { provider: provider.id, providerReference: result.reference, sentAt: timestamp(context) },
     });
-    await sendingStore.recordEnvelopeSent(transaction, envelopeId, { provider: provider.id, reference: result.reference, at: timestamp(context) });
     const firstStep = Math.min(...current.participants.map((participant) => participant.step));
     for (const participant of current.participants) {
       const link = result.participants.find((candidate) => candidate.participantId === participant.id);
