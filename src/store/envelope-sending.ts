@@ -17,8 +17,7 @@ export async function saveSendCheckpoint(db: Db, envelopeId: string, state: Reco
   await db.updateTable('envelopes').set({ send_checkpoint: state === null ? null : JSON.stringify(state) }).where('id', '=', envelopeId).execute();
 }
 
-/** An envelope's status alone (`undefined` when there is no such envelope): a re-check inside a transaction. */
-/** The envelope's status, its row locked for the rest of the caller's transaction (`lockRows`). */
+/** The envelope's status (`undefined` when there is no such envelope), its row locked for the rest of the caller's transaction (`lockRows`). */
 export async function readEnvelopeStatusForUpdate(db: Db, envelopeId: string): Promise<EnvelopeStatus | undefined> {
   await lockRows(db, 'envelopes', [envelopeId]);
   const row = await db.selectFrom('envelopes').select('status').where('id', '=', envelopeId).executeTakeFirst();

@@ -4,8 +4,8 @@ import { createFakeProvider, fakeRegistry, type FakeProvider } from '../../../te
 import { createReadyEnvelope, createTestConnection, createTestContext, jobContextOf } from '../../../test/support/app-context.js';
 import { InvalidStateError, ValidationError } from '../../domain/errors.js';
 import { ProviderError } from '../../providers/errors.js';
-import type { AppContext } from '../context.js';
 import { listInFlightEnvelopes } from '../../store/envelope-sync.js';
+import type { AppContext } from '../context.js';
 import { getEnvelope } from './envelopes.js';
 import { requestSend, runSendJob, SEND_JOB } from './sending.js';
 
