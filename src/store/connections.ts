@@ -1,4 +1,3 @@
-import { columnsOf } from './columns.js';
 import type { Db } from './database.js';
 import type { ConnectionsTable } from './schema.js';
 
@@ -33,12 +32,12 @@ export interface StoredCallbackSubscription {
 
 export const NO_CALLBACK_SUBSCRIPTION: StoredCallbackSubscription = { id: null, status: null, detail: null };
 
-/** Every column (columns.ts): the send reads its connection, and a PostgreSQL installation plans this once. */
-export const CONNECTION_COLUMNS = columnsOf<ConnectionsTable>()([
+/** Every column, named: a select of `*` is never prepared on PostgreSQL (pg-prepared.ts), and the send reads its connection (whole-row-columns.test.ts). */
+export const CONNECTION_COLUMNS = [
   'id', 'provider', 'name', 'base_url', 'credentials', 'key_id', 'public_jwk', 'private_key', 'callback_token', 'is_default', 'health_status',
   'health_detail', 'health_checked_at', 'sync_cursor', 'callback_subscription_id', 'callback_subscription_status', 'callback_subscription_detail',
   'created_at', 'updated_at',
-]);
+] as const satisfies ReadonlyArray<keyof ConnectionsTable>;
 
 function toConnection(row: ConnectionsTable): StoredConnection {
   return {

@@ -1,16 +1,15 @@
 import type { DocumentRecord, DocumentRendition, DocumentWarning, Ownership, RenditionStatus, Visibility } from '../domain/envelope.js';
-import { columnsOf } from './columns.js';
 import type { Db } from './database.js';
 import { lockRows } from './locking.js';
 import type { DocumentsTable } from './schema.js';
 import { decodeCursor, toPage, type Page } from './pagination.js';
 import { visibleTo, type Viewer } from './visibility.js';
 
-/** Every column (columns.ts): the send reads its documents, and a PostgreSQL installation plans this once. */
-export const DOCUMENT_COLUMNS = columnsOf<DocumentsTable>()([
+/** Every column, named: a select of `*` is never prepared on PostgreSQL (pg-prepared.ts), and the send reads its documents (whole-row-columns.test.ts). */
+export const DOCUMENT_COLUMNS = [
   'id', 'filename', 'media_type', 'size', 'sha256', 'blob_key', 'created_at', 'page_count', 'warnings', 'rendition_status',
   'rendition_blob_key', 'rendition_size', 'rendition_sha256', 'rendition_page_count', 'rendition_error', 'created_by', 'visibility',
-]);
+] as const satisfies ReadonlyArray<keyof DocumentsTable>;
 
 export function toDocument(row: DocumentsTable): DocumentRecord {
   return {

@@ -1,4 +1,3 @@
-import { columnsOf } from './columns.js';
 import type { Db } from './database.js';
 import type { IdempotencyKeysTable } from './schema.js';
 
@@ -9,8 +8,8 @@ export interface IdempotencyRecord {
   response: { statusCode: number; contentType: string; payload: string } | null;
 }
 
-/** Every column (columns.ts): each request with an Idempotency-Key reads it, planned once on PostgreSQL. */
-export const IDEMPOTENCY_KEY_COLUMNS = columnsOf<IdempotencyKeysTable>()(['principal', 'key', 'fingerprint', 'status_code', 'response_body', 'created_at']);
+/** Every column, named: a select of `*` is never prepared on PostgreSQL (pg-prepared.ts), and each request with an Idempotency-Key reads its record (whole-row-columns.test.ts). */
+export const IDEMPOTENCY_KEY_COLUMNS = ['principal', 'key', 'fingerprint', 'status_code', 'response_body', 'created_at'] as const satisfies ReadonlyArray<keyof IdempotencyKeysTable>;
 
 export async function findIdempotencyRecord(db: Db, principal: string, key: string): Promise<IdempotencyRecord | undefined> {
   const row = await db

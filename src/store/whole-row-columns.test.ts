@@ -6,9 +6,9 @@ import { DOCUMENT_COLUMNS } from './documents.js';
 import { IDEMPOTENCY_KEY_COLUMNS } from './idempotency.js';
 
 /**
- * The queries that name every column of their table instead of selecting `*` (columns.ts) must name
- * the columns the migrations made: a column added by a migration and not to its list would be read by
- * no one. The compiler holds each list to its table's interface; this holds both to the database.
+ * The hot reads of whole rows name every column instead of selecting `*`, which PostgreSQL never
+ * prepares (pg-prepared.ts). Their lists must name exactly the columns the migrations made: a column
+ * added by a migration and not to its list would be read by no one.
  */
 
 let database: TestDatabase;
