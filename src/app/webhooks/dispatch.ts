@@ -62,6 +62,10 @@ export async function runWebhookDeliveryJob(context: AppContext, data: { endpoin
   // Attempts under way, by delivery id: a slot is refilled as soon as its attempt ends, so one slow
   // receiver's answer holds up its own lane only, not the BATCH − 1 attempts beside it.
   const inFlight = new Map<string, Promise<void>>();
+  // Attempts ended so far: one that ends while this pass reads the database (after its claim saw its
+  // lane busy) is not among the attempts the pass then waits for, so the pass looks again instead of
+  // waiting for another lane's answer, up to the attempt timeout, to claim what it freed.
+  let attemptsEnded = 0;
   let failure: { error: unknown } | undefined;
   const settle = async () => {
     await Promise.all(inFlight.values());
@@ -69,6 +73,7 @@ export async function runWebhookDeliveryJob(context: AppContext, data: { endpoin
   };
   for (;;) {
     if (failure) return settle();
+    const endedBeforePass = attemptsEnded;
     const endpoint = await findEndpoint(context.db, data.endpointId);
     if (!endpoint || !endpoint.enabled) {
       await settle();
@@ -97,7 +102,13 @@ export async function runWebhookDeliveryJob(context: AppContext, data: { endpoin
             failure ??= { error };
           },
         );
-        inFlight.set(delivery.id, running.finally(() => inFlight.delete(delivery.id)));
+        inFlight.set(
+          delivery.id,
+          running.finally(() => {
+            inFlight.delete(delivery.id);
+            attemptsEnded += 1;
+          }),
+        );
       }
       continue;
     }
@@ -107,6 +118,7 @@ export async function runWebhookDeliveryJob(context: AppContext, data: { endpoin
       continue;
     }
     const due = await deliveries.nextDueAt(context.db, endpoint.id, context.now().toISOString());
+    if (attemptsEnded !== endedBeforePass) continue;
     // Nothing more to claim now: an attempt ending may free its lane's next event, and another lane's
     // retry may fall due before any attempt ends (an answer can take up to the attempt timeout).
     if (inFlight.size > 0) {
