@@ -17,8 +17,10 @@ import { storageTroubleOf } from './storage-trouble.js';
  * the list of 25 went from 683 to 477 pages a second), so on PostgreSQL a page is read and mapped as a
  * single envelope is.
  *
- * The test `src/api/routes/envelope-list.http.test.ts` holds every listed envelope equal to what
- * `GET /envelopes/{id}` answers for it, the fields only GET has left out; envelope-summaries.test.ts
+ * `GET /envelopes/{id}` answers with a summary too, where it can (`findEnvelopeJsonUpToEvents` in
+ * envelopes.ts). The test `src/api/routes/envelope-json.http.test.ts` holds every listed envelope, and
+ * every envelope's GET, equal to the envelope as the app reads it serialised by the route's schema,
+ * the fields only GET has left out of the list; envelope-summaries.test.ts
  * holds each stored summary equal to the one built from the rows as they are.
  */
 export type EnvelopeSummaryJson = string;

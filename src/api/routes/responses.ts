@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { ProblemSchema } from '../schemas.js';
 
@@ -28,3 +29,11 @@ export const NoContent = Type.Null({ description: 'Done; no content' });
 
 /** A streamed file. Fastify sends streams as they are; the schema only documents the operation. */
 export const FileContent = Type.Unsafe<NodeJS.ReadableStream>({ type: 'string', format: 'binary', description: 'The file, streamed' });
+
+/**
+ * Sends `text`, JSON the database wrote in the shape of the route's response schema, as it is:
+ * Fastify serialises no string sent as JSON.
+ */
+export function sendJsonText(reply: FastifyReply, text: string): FastifyReply {
+  return reply.type('application/json; charset=utf-8').send(text);
+}

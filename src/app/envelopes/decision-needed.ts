@@ -22,8 +22,13 @@ export const DECISION_NEEDED = { kind: 'outcome-unknown', decision: 'needed' } a
  * outcome. Read from the history, so it needs no column and ends with any later status change.
  */
 export function sendDecisionOf(envelope: { status: EnvelopeStatus; statusReason: string | null; events: readonly EnvelopeEvent[] }): SendDecision | null {
-  if (envelope.status !== 'failed') return null;
+  if (!mayWaitForSendDecision(envelope.status)) return null;
   const failure = envelope.events.findLast((event) => event.type === 'envelope-failed');
   if (!failure || failure.detail?.decision !== DECISION_NEEDED.decision) return null;
   return { needed: true, reason: envelope.statusReason ?? String(failure.detail.reason ?? 'The provider may or may not have the envelope.'), since: failure.occurredAt };
+}
+
+/** Only a failed envelope can wait for a send decision: the others have none, whatever their history. */
+export function mayWaitForSendDecision(status: EnvelopeStatus): boolean {
+  return status === 'failed';
 }

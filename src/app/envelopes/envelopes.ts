@@ -13,7 +13,7 @@ import * as store from '../../store/envelopes.js';
 import type { Page } from '../../store/pagination.js';
 import { timestamp, type AppContext } from '../context.js';
 import { changeEnvelopeStatus, newEvent, type Actor } from './history.js';
-import { readEnvelopeView, type EnvelopeWithHistory } from './envelope-view.js';
+import { readEnvelopeAnswer, readEnvelopeView, type EnvelopeWithHistory } from './envelope-view.js';
 import { envelopeProblems, providerForCheck } from './send-request.js';
 
 export interface ParticipantInput extends ParticipantOptionsInput {
@@ -110,6 +110,13 @@ export async function getEnvelope(context: AppContext, id: string): Promise<Enve
   const envelope = await readEnvelopeView(context.db, id);
   if (!envelope) throw new NotFoundError('envelope', id);
   return envelope;
+}
+
+/** `GET /api/v1/envelopes/{id}`'s answer: JSON text, or the envelope for the route's schema to serialise (envelope-view.ts). */
+export async function getEnvelopeAnswer(context: AppContext, id: string): Promise<string | EnvelopeWithHistory> {
+  const answer = await readEnvelopeAnswer(context.db, id);
+  if (answer === undefined) throw new NotFoundError('envelope', id);
+  return answer;
 }
 
 /** A page of envelopes: each the JSON text of the API's summary (SQLite) or the envelope (PostgreSQL). */
