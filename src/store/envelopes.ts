@@ -395,14 +395,15 @@ export async function findEnvelopeWithEvents(db: Db, id: string): Promise<(Envel
 }
 
 /**
- * SQLite only: an envelope with its events as JSON text that SQLite writes, `EnvelopeSchema`'s fields
- * up to and including `events` in its order, the closing brace left off for the fields that follow.
- * The envelope's part is its summary (envelope-summaries.ts): the stored one, else built. Each event's
- * fields are `EventSchema`'s, in its order, from the columns `toEvent` reads; `actor` and `detail`
- * are stored as JSON text already. With the envelope's status, which decides those later fields.
+ * SQLite only: an envelope with its events as JSON text that SQLite writes: its summary
+ * (envelope-summaries.ts: the stored one, else built), then `events`, the closing brace left off for
+ * the fields that follow. Each event's fields are `EventSchema`'s, in its order, from the columns
+ * `toEvent` reads; `actor` and `detail` are stored as JSON text already. With the envelope's status,
+ * which decides those later fields.
  *
  * Why: `GET /envelopes/{id}` read as rows, parsed, mapped and serialised allocated some 44 KB a
- * request, and the young-generation collections that garbage needs made the GET's p99 (issue 12).
+ * request, whose collections made its p99 (issue 12); written by SQLite, a GET costs the server about
+ * a third less CPU (docs/benchmarks.md).
  */
 const envelopeJsonSqlite = `select envelopes.status as status, coalesce(${STORED_SUMMARY_SQLITE}, ${ENVELOPE_SUMMARY_SQLITE}) as summary,
   (select coalesce(json_group_array(json_object('id', e.id, 'type', e.type, 'source', e.source, 'actor', json(e.actor),

@@ -1,9 +1,9 @@
 import type { ArchiveState } from '../../domain/archive.js';
 import type { Envelope, EnvelopeEvent } from '../../domain/envelope.js';
+import type { EnvelopeStatus } from '../../domain/envelope-status.js';
 import type { Db } from '../../store/database.js';
 import { findArchive } from '../../store/envelope-archives.js';
 import * as store from '../../store/envelopes.js';
-import type { EnvelopeStatus } from '../../domain/envelope-status.js';
 import { mayWaitForSendDecision, sendDecisionOf, type SendDecision } from './decision-needed.js';
 
 export interface EnvelopeWithHistory extends Envelope {
