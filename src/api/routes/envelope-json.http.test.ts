@@ -72,62 +72,62 @@ async function sent(id: string): Promise<void> {
  * one whose send's outcome was lost, which waits for a decision.
  */
 async function variedEnvelopes(): Promise<string[]> {
-    const contract = await createTestDocument(context, 'Contract');
-    const annex = await createTestDocument(context, 'Annex');
-    const ids = [
-      // No documents, no participants, every optional field null.
-      await created({ title: 'Empty draft', documentIds: [], participants: [] }),
-      // Every envelope field, text that JSON must escape, two documents in the order given.
-      await created({
-        title: 'Quotes " and \\ backslash, a tab\t, a newline\n, é, 中文 and 🚤',
-        message: 'Line one\nLine two\u0001',
-        language: 'pl',
-        connectionId,
-        expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
-        externalRef: 'crm-42',
-        metadata: { deal: '42', 'owner "name"': 'Anna\nNowak' },
-        documentIds: [annex, contract],
-        participants: [
-          // Every participant option: methods with and without their own members, a secret's answer
-          // (never shown), embedded delivery, fields of both placements.
-          {
-            firstName: 'Anna', lastName: 'Nowak', email: 'anna@client.test', phone: '+48722722722', role: 'signer', step: 1,
-            authentication: [{ method: 'sms' }, { method: 'secret', question: 'Boat name?', answer: 'Wavedancer' }, { method: 'eid', scheme: 'itsme' }],
-            signatureLevel: 'qualified',
-            language: 'fr',
-            delivery: { mode: 'embedded', returnUrl: 'https://crm.example.com/deals/42/signed' },
-            fields: [
-              { type: 'signature', documentId: contract, page: 1, left: 72, top: 650.5, width: 180, height: 50 },
-              { type: 'date', documentId: annex, anchor: '[[date-1]]', pages: [1], offsetX: 0, offsetY: 12 },
-            ],
-          },
-          // The defaults: the default method, email delivery, no fields; a later step listed second
-          // though added first.
-          { firstName: 'Carl', lastName: 'Berg', email: 'carl@client.test', role: 'signer', step: 2 },
-          { firstName: 'Bert', lastName: 'Berg', email: 'bert@client.test', role: 'signer', step: 1, authentication: [{ method: 'call' }], phone: '+48722722723' },
-        ],
-      }),
-    ];
-    const sendable = (title: string) =>
-      created({ title, connectionId, documentIds: [contract], participants: [{ firstName: 'Dora', lastName: 'Lind', email: 'dora@client.test', role: 'signer', step: 1 }] });
-    const refusal = () => new ProviderError({ kind: 'validation', provider: 'autenti', httpStatus: 400, message: 'The title "Q4" is refused:\n\ttoo short \u0001 🚤' });
-    // Sent: the provider's reference, participants notified.
-    ids.push(await sendable('Sent one'));
-    await sent(ids.at(-1)!);
-    // Refused, then sent: sent, with the refusal's reason in its history.
-    ids.push(await sendable('Refused, then sent'));
-    fake.failNextSend(refusal());
-    await sent(ids.at(-1)!);
-    await sent(ids.at(-1)!);
-    // Refused: failed, needing no decision.
-    ids.push(await sendable('Refused'));
-    fake.failNextSend(refusal());
-    await sent(ids.at(-1)!);
-    // Its outcome lost: failed, waiting for a decision.
-    ids.push(await sendable('Lost'));
-    fake.failNextSend(new ProviderError({ kind: 'outcome-unknown', provider: 'autenti', httpStatus: 409, message: 'The provider may have "it".' }));
-    await sent(ids.at(-1)!);
-    return ids;
+  const contract = await createTestDocument(context, 'Contract');
+  const annex = await createTestDocument(context, 'Annex');
+  const ids = [
+    // No documents, no participants, every optional field null.
+    await created({ title: 'Empty draft', documentIds: [], participants: [] }),
+    // Every envelope field, text that JSON must escape, two documents in the order given.
+    await created({
+      title: 'Quotes " and \\ backslash, a tab\t, a newline\n, é, 中文 and 🚤',
+      message: 'Line one\nLine two\u0001',
+      language: 'pl',
+      connectionId,
+      expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      externalRef: 'crm-42',
+      metadata: { deal: '42', 'owner "name"': 'Anna\nNowak' },
+      documentIds: [annex, contract],
+      participants: [
+        // Every participant option: methods with and without their own members, a secret's answer
+        // (never shown), embedded delivery, fields of both placements.
+        {
+          firstName: 'Anna', lastName: 'Nowak', email: 'anna@client.test', phone: '+48722722722', role: 'signer', step: 1,
+          authentication: [{ method: 'sms' }, { method: 'secret', question: 'Boat name?', answer: 'Wavedancer' }, { method: 'eid', scheme: 'itsme' }],
+          signatureLevel: 'qualified',
+          language: 'fr',
+          delivery: { mode: 'embedded', returnUrl: 'https://crm.example.com/deals/42/signed' },
+          fields: [
+            { type: 'signature', documentId: contract, page: 1, left: 72, top: 650.5, width: 180, height: 50 },
+            { type: 'date', documentId: annex, anchor: '[[date-1]]', pages: [1], offsetX: 0, offsetY: 12 },
+          ],
+        },
+        // The defaults: the default method, email delivery, no fields; a later step listed second
+        // though added first.
+        { firstName: 'Carl', lastName: 'Berg', email: 'carl@client.test', role: 'signer', step: 2 },
+        { firstName: 'Bert', lastName: 'Berg', email: 'bert@client.test', role: 'signer', step: 1, authentication: [{ method: 'call' }], phone: '+48722722723' },
+      ],
+    }),
+  ];
+  const sendable = (title: string) =>
+    created({ title, connectionId, documentIds: [contract], participants: [{ firstName: 'Dora', lastName: 'Lind', email: 'dora@client.test', role: 'signer', step: 1 }] });
+  const refusal = () => new ProviderError({ kind: 'validation', provider: 'autenti', httpStatus: 400, message: 'The title "Q4" is refused:\n\ttoo short \u0001 🚤' });
+  // Sent: the provider's reference, participants notified.
+  ids.push(await sendable('Sent one'));
+  await sent(ids.at(-1)!);
+  // Refused, then sent: sent, with the refusal's reason in its history.
+  ids.push(await sendable('Refused, then sent'));
+  fake.failNextSend(refusal());
+  await sent(ids.at(-1)!);
+  await sent(ids.at(-1)!);
+  // Refused: failed, needing no decision.
+  ids.push(await sendable('Refused'));
+  fake.failNextSend(refusal());
+  await sent(ids.at(-1)!);
+  // Its outcome lost: failed, waiting for a decision.
+  ids.push(await sendable('Lost'));
+  fake.failNextSend(new ProviderError({ kind: 'outcome-unknown', provider: 'autenti', httpStatus: 409, message: 'The provider may have "it".' }));
+  await sent(ids.at(-1)!);
+  return ids;
 }
 
 describe('reading envelopes', () => {
@@ -144,6 +144,7 @@ describe('reading envelopes', () => {
       statuses.push(answer.json().status);
     }
     expect(statuses).toEqual(['draft', 'ready', 'sent', 'sent', 'failed', 'failed']);
+    expect((await call('GET', `/api/v1/envelopes/${ids[1]}`)).body).not.toContain('Wavedancer');
     // The history holds what JSON must escape, and the lost outcome's decision is shown.
     const refusedThenSent = (await call('GET', `/api/v1/envelopes/${ids[3]}`)).json();
     expect(refusedThenSent.events.map((event: { type: string }) => event.type)).toContain('envelope-failed');
