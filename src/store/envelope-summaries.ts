@@ -17,7 +17,7 @@ import { storageTroubleOf } from './storage-trouble.js';
  * the list of 25 went from 683 to 477 pages a second), so on PostgreSQL a page is read and mapped as a
  * single envelope is.
  *
- * `GET /envelopes/{id}` answers with a summary too, where it can (`findEnvelopeJsonUpToEvents` in
+ * `GET /envelopes/{id}` answers with a summary too, where it can (`findEnvelopeJson` in
  * envelopes.ts). The test `src/api/routes/envelope-json.http.test.ts` holds every listed envelope, and
  * every envelope's GET, equal to the envelope as the app reads it serialised by the route's schema,
  * the fields only GET has left out of the list; envelope-summaries.test.ts
@@ -90,6 +90,22 @@ export const ENVELOPE_SUMMARY_SQLITE = object([
   ['participants', participants],
   ...(['createdAt', 'updatedAt', 'createdBy', 'visibility'] as const).map(field),
 ]);
+
+/**
+ * The SQLite expression of an `envelopes` row's history, as text: `EventSchema`'s fields in its order,
+ * from the columns `toEvent` (envelopes.ts) reads, oldest first; `actor` and `detail` are stored as
+ * JSON text already. What `GET /envelopes/{id}` adds to the summary (`findEnvelopeJson`).
+ */
+export const ENVELOPE_EVENTS_SQLITE = arrayOver(
+  object([
+    ...columns('e', { id: 'id', type: 'type', source: 'source' }),
+    ['actor', 'json(e.actor)'],
+    ['participantId', 'e.participant_id'],
+    ['detail', 'json(e.detail)'],
+    ['occurredAt', 'e.occurred_at'],
+  ]),
+  '(select * from envelope_events where envelope_events.envelope_id = envelopes.id order by envelope_events.id) as e',
+);
 
 /**
  * The stored summaries: the table `envelope_summaries` holds envelopes' summaries as a page of the

@@ -13,7 +13,7 @@ import {
 import { InvalidRequestError } from '../domain/errors.js';
 import type { Db } from './database.js';
 import { dialectOf, jsonSql, parseJsonColumn, type SqlDialect } from './dialect.js';
-import { ENVELOPE_SUMMARY_SQLITE, STORED_SUMMARY_SQLITE, storeSummaries, type EnvelopeSummaryJson } from './envelope-summaries.js';
+import { ENVELOPE_EVENTS_SQLITE, ENVELOPE_SUMMARY_SQLITE, STORED_SUMMARY_SQLITE, storeSummaries, type EnvelopeSummaryJson } from './envelope-summaries.js';
 import { lockRows } from './locking.js';
 import type { Database, EnvelopeEventsTable, EnvelopesTable, ParticipantsTable } from './schema.js';
 import { decodeCursor, encodeCursor, type Page } from './pagination.js';
@@ -395,31 +395,33 @@ export async function findEnvelopeWithEvents(db: Db, id: string): Promise<(Envel
 }
 
 /**
- * SQLite only: an envelope with its events as JSON text that SQLite writes: its summary
- * (envelope-summaries.ts: the stored one, else built), then `events`, the closing brace left off for
- * the fields that follow. Each event's fields are `EventSchema`'s, in its order, from the columns
- * `toEvent` reads; `actor` and `detail` are stored as JSON text already. With the envelope's status,
- * which decides those later fields.
+ * SQLite only: an envelope's summary (envelope-summaries.ts: the stored one, else built) and its
+ * history, each as JSON text that SQLite writes, with its status; `GET /envelopes/{id}` joins them
+ * (app/envelopes/envelope-view.ts).
  *
  * Why: `GET /envelopes/{id}` read as rows, parsed, mapped and serialised allocated some 44 KB a
  * request, whose collections made its p99 (issue 12); written by SQLite, a GET costs the server about
  * a third less CPU (docs/benchmarks.md).
  */
 const envelopeJsonSqlite = `select envelopes.status as status, coalesce(${STORED_SUMMARY_SQLITE}, ${ENVELOPE_SUMMARY_SQLITE}) as summary,
-  (select coalesce(json_group_array(json_object('id', e.id, 'type', e.type, 'source', e.source, 'actor', json(e.actor),
-    'participantId', e.participant_id, 'detail', json(e.detail), 'occurredAt', e.occurred_at)), json('[]'))
-   from (select * from envelope_events where envelope_events.envelope_id = envelopes.id order by envelope_events.id) as e) as events
-  from envelopes where envelopes.id = ?`;
+  ${ENVELOPE_EVENTS_SQLITE} as events from envelopes where envelopes.id = ?`;
 
-/** Whether `findEnvelopeJsonUpToEvents` reads from `db`: SQLite, which runs in the server's process (see envelope-summaries.ts for PostgreSQL). */
+export interface EnvelopeJson {
+  status: EnvelopeStatus;
+  /** `EnvelopeSummarySchema`'s JSON. */
+  summary: EnvelopeSummaryJson;
+  /** The `events` array's JSON. */
+  events: string;
+}
+
+/** Whether `findEnvelopeJson` reads from `db`: SQLite, which runs in the server's process (see envelope-summaries.ts for PostgreSQL). */
 export function writesEnvelopeJson(db: Db): boolean {
   return dialectOf(db) === 'sqlite';
 }
 
-export async function findEnvelopeJsonUpToEvents(db: Db, id: string): Promise<{ status: EnvelopeStatus; json: string } | undefined> {
-  const { rows } = await db.executeQuery<{ status: EnvelopeStatus; summary: string; events: string }>(CompiledQuery.raw(envelopeJsonSqlite, [id]));
-  const row = rows[0];
-  return row && { status: row.status, json: `${row.summary.slice(0, -1)},"events":${row.events}` };
+export async function findEnvelopeJson(db: Db, id: string): Promise<EnvelopeJson | undefined> {
+  const { rows } = await db.executeQuery<EnvelopeJson>(CompiledQuery.raw(envelopeJsonSqlite, [id]));
+  return rows[0];
 }
 
 /** What a list and its counts are narrowed to. */

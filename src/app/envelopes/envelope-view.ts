@@ -26,16 +26,19 @@ export async function readEnvelopeView(db: Db, id: string): Promise<EnvelopeWith
 
 /**
  * `GET /api/v1/envelopes/{id}`'s answer, or undefined when there is no such envelope. Where the
- * database writes an envelope's JSON (SQLite: store.findEnvelopeJsonUpToEvents) and the envelope can
- * have neither a send decision nor an archive, that JSON text, which the route sends as it is; else
- * the view, which the route's schema serialises. `api/routes/envelope-json.http.test.ts` holds the
- * two to the same values.
+ * database writes an envelope's JSON (SQLite: store.findEnvelopeJson) and the envelope can have
+ * neither a send decision nor an archive, JSON text, which the route sends as it is: the summary's
+ * members, then the history, decision and archive (the schema's serializer writes the optional
+ * `createdBy` and `visibility` last, so the bytes differ, not the values); else the view, which the
+ * route's schema serialises. `api/routes/envelope-json.http.test.ts` holds the two to the same values.
  */
 export async function readEnvelopeAnswer(db: Db, id: string): Promise<string | EnvelopeWithHistory | undefined> {
   if (store.writesEnvelopeJson(db)) {
-    const found = await store.findEnvelopeJsonUpToEvents(db, id);
+    const found = await store.findEnvelopeJson(db, id);
     if (!found) return undefined;
-    if (!mayWaitForSendDecision(found.status) && !mayHaveArchive(found.status)) return `${found.json},"sendDecision":null,"archive":null}`;
+    if (!mayWaitForSendDecision(found.status) && !mayHaveArchive(found.status)) {
+      return `${found.summary.slice(0, -1)},"events":${found.events},"sendDecision":null,"archive":null}`;
+    }
   }
   return readEnvelopeView(db, id);
 }
