@@ -2,6 +2,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, sql, type SqliteDatabase as DriverDatabase, type SqliteStatement } from 'kysely';
+import { BackgroundCheckpoint } from './background-checkpoint.js';
 import { countingCommits, GroupCommit, GroupCommitSqliteDialect } from './group-commit.js';
 import { dialectOf } from './dialect.js';
 import { ensureEnvelopeSummaries } from './envelope-summaries.js';
@@ -63,18 +64,24 @@ export function openSqlite({ filename }: SqliteOptions): Db {
   database.pragma('journal_mode = WAL');
   // NORMAL: the fsync that makes a commit durable is GroupCommit's, awaited before the caller goes on.
   database.pragma('synchronous = NORMAL');
-  // SQLite copies the WAL into the database file (a checkpoint) inside the commit that crosses this
-  // many pages, blocking the event loop meanwhile. A send writes some 75 pages, mostly the same few
-  // (the envelope's row and index pages): at SQLite's 1,000, those were copied every dozen sends,
-  // 3-5 ms each time. Every 10,000 (some 40 MB of WAL) a page rewritten meanwhile is copied once:
-  // a send round's commits took a quarter less time (docs/benchmarks.md). journal_size_limit gives
-  // the disk back when a checkpoint kept from finishing (a long read) let the WAL grow past that.
+  // The WAL is copied into the database file (a checkpoint) by a worker thread every few hundred
+  // commits (background-checkpoint.ts). SQLite's own checkpoint runs inside the commit that crosses
+  // this many pages, blocking the event loop meanwhile (some 120 ms for 10,000 different pages): it
+  // is the backstop for when the worker cannot keep the WAL short (it failed, or a long read keeps its
+  // checkpoints from finishing). At SQLite's 1,000 it also copied a send's few hot pages (the
+  // envelope's row and index pages) every dozen sends, 3-5 ms each time (docs/benchmarks.md).
+  // journal_size_limit gives the disk back when the WAL grew past that.
   database.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
   database.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   const groupCommit = new GroupCommit(`${filename}-wal`);
-  return new Kysely<Database>({ dialect: new GroupCommitSqliteDialect({ database: withStatementCache(countingCommits(database, groupCommit)) }, groupCommit) });
+  const checkpoints = new BackgroundCheckpoint(filename);
+  const commitDone = () => {
+    groupCommit.commitDone();
+    checkpoints.commitDone();
+  };
+  return new Kysely<Database>({ dialect: new GroupCommitSqliteDialect({ database: withStatementCache(countingCommits(database, commitDone)) }, groupCommit, checkpoints) });
 }
 
 /** Distinct SQL texts kept prepared; queries with `in (?, ?, …)` lists vary, so the cache is bounded. */

@@ -19,7 +19,7 @@ function setup() {
     syncs += 1;
     return new Promise<void>((resolve, reject) => pending.push({ resolve, reject }));
   });
-  const db = new Kysely<any>({ dialect: new GroupCommitSqliteDialect({ database: countingCommits(raw, groupCommit) }, groupCommit) });
+  const db = new Kysely<any>({ dialect: new GroupCommitSqliteDialect({ database: countingCommits(raw, () => groupCommit.commitDone()) }, groupCommit) });
   const settled = <T,>(promise: Promise<T>) => {
     const state = { done: false, error: undefined as unknown };
     promise.then(() => (state.done = true), (error: unknown) => (state.error = error));

@@ -1,5 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type BetterSqlite3 from 'better-sqlite3';
+import type { BackgroundCheckpoint } from './background-checkpoint.js';
 import { SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase as DriverDatabase, type SqliteDialectConfig, type SqliteStatement } from 'kysely';
 
 /**
@@ -80,8 +81,8 @@ export class GroupCommit {
   }
 }
 
-/** better-sqlite3's database as Kysely's driver uses it, counting the commits made through its statements. */
-export function countingCommits(database: BetterSqlite3.Database, groupCommit: GroupCommit): DriverDatabase & { prepare(sql: string): SqliteStatement & { readonly busy: boolean } } {
+/** better-sqlite3's database as Kysely's driver uses it, calling `commitDone` after each commit made through its statements. */
+export function countingCommits(database: BetterSqlite3.Database, commitDone: () => void): DriverDatabase & { prepare(sql: string): SqliteStatement & { readonly busy: boolean } } {
   return {
     close: () => database.close(),
     prepare(sql) {
@@ -98,7 +99,7 @@ export function countingCommits(database: BetterSqlite3.Database, groupCommit: G
         run(parameters) {
           const result = statement.run(...parameters);
           // A COMMIT, or a write outside any transaction (SQLite commits it by itself).
-          if (!database.inTransaction) groupCommit.commitDone();
+          if (!database.inTransaction) commitDone();
           return result;
         },
       };
@@ -106,17 +107,22 @@ export function countingCommits(database: BetterSqlite3.Database, groupCommit: G
   };
 }
 
-/** Kysely's SQLite dialect whose driver hands the connection back only once its commits are durable. */
+/**
+ * Kysely's SQLite dialect whose driver hands the connection back only once its commits are durable,
+ * and ends the background checkpoints, if any, before the connection closes.
+ */
 export class GroupCommitSqliteDialect extends SqliteDialect {
   constructor(
     private readonly config: SqliteDialectConfig,
     private readonly groupCommit: GroupCommit,
+    private readonly checkpoints?: BackgroundCheckpoint,
   ) {
     super(config);
   }
 
   override createDriver(): Driver {
     const groupCommit = this.groupCommit;
+    const checkpoints = this.checkpoints;
     return new (class extends SqliteDriver {
       override async releaseConnection(): Promise<void> {
         // Released first, so that other queries (whose commits the same fsync will cover) go on meanwhile.
@@ -125,6 +131,8 @@ export class GroupCommitSqliteDialect extends SqliteDialect {
       }
 
       override async destroy(): Promise<void> {
+        // First: the worker's connection open, this one's close would not checkpoint and remove the WAL.
+        await checkpoints?.close();
         await groupCommit.close();
         await super.destroy();
       }
