@@ -1,9 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import SqliteDatabase from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BackgroundCheckpoint } from './background-checkpoint.js';
+import { BackgroundCheckpoint, CHECKPOINT_EVERY_COMMITS } from './background-checkpoint.js';
 
 let folder: string | undefined;
 afterEach(() => {
@@ -43,6 +46,24 @@ describe('background WAL checkpoints', () => {
       await checkpoints.close();
       database.close();
     }
+  });
+
+  it('let a process that closes its database while a checkpoint runs end as it should', async () => {
+    folder = mkdtempSync(join(tmpdir(), 'countersign-checkpoint-'));
+    // Nothing else keeps this process alive: a worker neither held while closing nor while checkpointing
+    // let it end in the middle of the close, its last await unsettled (exit code 13).
+    const script = join(folder, 'close.mts');
+    writeFileSync(
+      script,
+      `import { openSqlite } from ${JSON.stringify(fileURLToPath(new URL('./database.ts', import.meta.url)))};
+      const db = openSqlite({ filename: ${JSON.stringify(join(folder, 'test.sqlite'))} });
+      await db.schema.createTable('notes').addColumn('id', 'integer', (column) => column.primaryKey()).execute();
+      for (let index = 0; index < ${CHECKPOINT_EVERY_COMMITS}; index += 1) await db.insertInto('notes').defaultValues().execute();
+      await db.destroy();
+      console.log('closed');`,
+    );
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { cwd: fileURLToPath(new URL('../..', import.meta.url)) });
+    expect(stdout.trim()).toBe('closed');
   });
 
   it('stop for good, with a warning, when the worker cannot open the database: SQLite then checkpoints by itself', async () => {

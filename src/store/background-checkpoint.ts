@@ -98,9 +98,12 @@ export class BackgroundCheckpoint {
       worker.on('message', settle);
       worker.on('error', onError);
       worker.on('exit', onExit);
+      // Held while it works, so that whoever awaits it is not left when nothing else keeps the process alive.
+      worker.ref();
       worker.postMessage('checkpoint');
     }).finally(() => {
       this.running = undefined;
+      this.worker?.unref();
       if (this.worker && !this.closed) this.idle = setTimeout(() => void this.endWorker(), IDLE_MS).unref();
       // Commits went on meanwhile: as many as make the next checkpoint due are not left waiting for one more.
       if (this.commits >= this.everyCommits) void this.checkpoint();
@@ -117,10 +120,8 @@ export class BackgroundCheckpoint {
   }
 
   private startWorker(): Worker {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { filename: this.filename, from: import.meta.url } });
-    // Never what keeps the process alive: a checkpoint cut off by an exit is redone by SQLite.
-    worker.unref();
-    return worker;
+    // Idle, never what keeps the process alive (unreferenced between checkpoints).
+    return new Worker(WORKER_SOURCE, { eval: true, workerData: { filename: this.filename, from: import.meta.url } });
   }
 
   private async endWorker(): Promise<void> {
@@ -128,6 +129,7 @@ export class BackgroundCheckpoint {
     this.worker = undefined;
     if (!worker) return;
     const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.ref();
     worker.postMessage('close');
     await exited;
   }
