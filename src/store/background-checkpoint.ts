@@ -14,9 +14,11 @@ const IDLE_MS = 60_000;
  * The worker: its own connection to the database file, which copies the WAL into it when asked.
  * PASSIVE copies what it can without waiting for readers or the writer, which go on meanwhile; a
  * checkpoint that has copied everything lets the next write start the WAL over from its beginning.
- * Its connection's `synchronous` is SQLite's default (FULL): the file is fsynced before the WAL can
- * be reused, as SQLite does in every checkpoint. Plain JavaScript evaluated in the worker, so that it
- * runs the same from the build and from source; better-sqlite3 resolves from this module's place.
+ * Its connection has better-sqlite3's `synchronous` for a WAL database (NORMAL), with which SQLite
+ * still fsyncs the WAL before a checkpoint and the database file after it, before the WAL can be
+ * reused: a power cut loses nothing a commit made durable. Plain JavaScript evaluated in the worker,
+ * so that it runs the same from the build and from source; better-sqlite3 resolves from this module's
+ * place.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
