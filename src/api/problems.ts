@@ -46,6 +46,12 @@ export const PROBLEM_TYPES = {
   'payload-too-large': { status: 413, title: 'The file is too large', description: 'The upload exceeds COUNTERSIGN_MAX_UPLOAD_MB.' },
   'uri-too-long': { status: 414, title: 'The URL is too long', description: 'A path segment of the URL is longer than any id this API uses.' },
   'unsupported-media-type': { status: 415, title: 'Unsupported file type', description: `Documents are accepted as ${FILE_KINDS_IN_WORDS}, judged from their content.` },
+  // A request's body, not an uploaded document: "file type" would send the client looking at the wrong thing.
+  'unsupported-content-type': {
+    status: 415,
+    title: 'Unsupported Content-Type',
+    description: 'The request body is not in a format this route reads: send JSON with Content-Type: application/json, and a document upload as multipart/form-data.',
+  },
   'unreadable-document': {
     status: 422,
     title: 'The document cannot be read',
@@ -195,7 +201,7 @@ export function problemFromError(request: FastifyRequest, error: unknown): Probl
       // The header is not repeated back: a problem never echoes what the client sent.
       return buildProblem(
         request,
-        'unsupported-media-type',
+        'unsupported-content-type',
         `${request.headers['content-type'] ? 'This Content-Type' : 'A body without Content-Type'} is not accepted here. Send application/json (or multipart/form-data for uploads).`,
       );
     case 'FST_ERR_CTP_BODY_TOO_LARGE':

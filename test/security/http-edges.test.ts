@@ -108,7 +108,9 @@ describe('finding 7: errors answered before routing are problem+json too', () =>
 
   it('an unaccepted Content-Type is refused without repeating it', async () => {
     const response = await rawRequest(server.url, `${requestHead('POST', '/api/v1/envelopes', { ...auth(), 'content-type': `text/${marker}`, 'content-length': 2 })}{}`);
-    expectProblem(response, 415);
+    const problem = expectProblem(response, 415);
+    // The body's format, not a document's file type, is what the client has to change.
+    expect(problem).toMatchObject({ type: '/api/v1/problems/unsupported-content-type', title: 'Unsupported Content-Type' });
     expect(response!.text).not.toContain(marker);
   });
 
@@ -116,7 +118,7 @@ describe('finding 7: errors answered before routing are problem+json too', () =>
     // Only the upload's scope parses multipart; elsewhere it is a media type the route does not accept.
     const body = multipartBody('edge', readFileSync(FIXTURES.pdf));
     const response = await rawRequest(server.url, Buffer.concat([Buffer.from(requestHead('POST', '/api/v1/envelopes', { ...auth(), 'content-type': 'multipart/form-data; boundary=edge', 'content-length': body.length })), body]));
-    expect(expectProblem(response, 415).detail).toMatch(/multipart\/form-data/);
+    expect(expectProblem(response, 415)).toMatchObject({ type: '/api/v1/problems/unsupported-content-type', detail: expect.stringMatching(/multipart\/form-data/) });
   });
 
   it('a request without Host (which Node answers with a bare 400)', async () => {
