@@ -18,6 +18,8 @@ import { cpuMs, machineCpu, mainThreadCpuMs, ownCpuMs, startChild, type RunningC
 import type { BenchOptions, BenchRow } from './table.js';
 
 const CONCURRENCY = 8;
+/** Issue 12's goal: Countersign's envelopes a second at least this share of the raw client's. */
+const SEND_GOAL = 0.8;
 
 /** Runs `work` over 0..count-1, at most `limit` at a time. */
 async function pool(count: number, limit: number, work: (index: number) => Promise<void>): Promise<void> {
@@ -138,10 +140,18 @@ export async function run(options: BenchOptions): Promise<BenchRow[]> {
     });
     type Snapshot = ReturnType<typeof snapshot>;
     const processes = ['sandbox', 'server', 'bench'] as const;
+    type Cpu = Record<(typeof processes)[number], number>;
+    const cpuPerEnvelope = (from: Snapshot, to: Snapshot) => Object.fromEntries(processes.map((name) => [name, (to.all[name] - from.all[name]) / count])) as Cpu;
+    const added = (cpu: Cpu) => processes.reduce((sum, name) => sum + cpu[name], 0);
     const perEnvelope = (from: Snapshot, to: Snapshot) => {
-      const each = processes.map((name) => (to.all[name] - from.all[name]) / count);
-      return `${each.map((ms) => ms.toFixed(1)).join(' + ')} = ${each.reduce((sum, ms) => sum + ms, 0).toFixed(1)}`;
+      const cpu = cpuPerEnvelope(from, to);
+      return `${processes.map((name) => cpu[name].toFixed(1)).join(' + ')} = ${added(cpu).toFixed(1)}`;
     };
+    // With the three processes on the same cores, the rate follows their CPU an envelope added up
+    // (docs/benchmarks.md, "The send's CPU budget"): the goal leaves the server the raw client's
+    // total over the goal, less what the sandbox and the bench's process took in Countersign's round.
+    const serverBudget = (raw: Cpu, countersign: Cpu) =>
+      `at ${SEND_GOAL}×, the server's CPU budget an envelope: ${(added(raw) / SEND_GOAL - countersign.sandbox - countersign.bench).toFixed(1)} ms; it took ${countersign.server.toFixed(1)}`;
     const busy = (from: Snapshot, to: Snapshot) => {
       const loops = processes.map((name) => `${name} ${Math.round((100 * (to.loop[name] - from.loop[name])) / (to.at - from.at))}`).join(', ');
       const machine = Math.round((100 * (to.machine.busy - from.machine.busy)) / Math.max(1, to.machine.all - from.machine.all));
@@ -159,6 +169,7 @@ export async function run(options: BenchOptions): Promise<BenchRow[]> {
       countersignRates.push(await countersignRound(api, documentId, count, `r${round}`, { sendsStart: () => (sendsStart = snapshot()), allSent: () => (allSent = snapshot()) }));
       options.log(`round ${round}: raw ${rawRates.at(-1)!.toFixed(1)}/s, adapter alone ${adapterRates.at(-1)!.toFixed(1)}/s, Countersign ${countersignRates.at(-1)!.toFixed(1)}/s (${count} envelopes each, ${CONCURRENCY} at a time)`);
       options.log(`  CPU ms/envelope, sandbox + server + bench: raw ${perEnvelope(start, afterRaw)}; adapter alone ${perEnvelope(afterRaw, afterAdapter)}; Countersign ${perEnvelope(sendsStart, allSent)}`);
+      options.log(`  ${serverBudget(cpuPerEnvelope(start, afterRaw), cpuPerEnvelope(sendsStart, allSent))}`);
       options.log(`  busy %, each main thread of a core and the machine of all ${availableParallelism()}: raw ${busy(start, afterRaw)}; adapter alone ${busy(afterRaw, afterAdapter)}; Countersign ${busy(sendsStart, allSent)}`);
     }
     await adapter.close();
@@ -171,7 +182,7 @@ export async function run(options: BenchOptions): Promise<BenchRow[]> {
       figure: `send throughput vs raw client (${CONCURRENCY} at a time)`,
       measured: Number((countersignRate / rawRate).toFixed(2)),
       unit: '×',
-      goal: 0.8,
+      goal: SEND_GOAL,
       better: 'higher',
       // The adapter alone beside them: how much of the gap is the provider calls, how much the app around them.
       detail: `${countersignRate.toFixed(1)} vs ${rawRate.toFixed(1)} envelopes/s; the Autenti adapter alone ${adapterRate.toFixed(1)} (${(adapterRate / rawRate).toFixed(2)}×)`,
