@@ -91,6 +91,7 @@ export class BackgroundCheckpoint {
         worker.off('message', settle);
         worker.off('error', onError);
         worker.off('exit', onExit);
+        worker.unref();
         if ('failed' in outcome) this.fail(outcome.failed);
         resolve('done' in outcome ? outcome.done : undefined);
       };
@@ -105,7 +106,6 @@ export class BackgroundCheckpoint {
       worker.postMessage('checkpoint');
     }).finally(() => {
       this.running = undefined;
-      this.worker?.unref();
       if (this.worker && !this.closed) this.idle = setTimeout(() => void this.endWorker(), IDLE_MS).unref();
       // Commits went on meanwhile: as many as make the next checkpoint due are not left waiting for one more.
       if (this.commits >= this.everyCommits) void this.checkpoint();
@@ -122,7 +122,7 @@ export class BackgroundCheckpoint {
   }
 
   private startWorker(): Worker {
-    // Idle, never what keeps the process alive (unreferenced between checkpoints).
+    // Referenced only while it checkpoints or closes: idle, it never keeps the process alive.
     return new Worker(WORKER_SOURCE, { eval: true, workerData: { filename: this.filename, from: import.meta.url } });
   }
 
