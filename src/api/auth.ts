@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { csrfTokenMatches, sessionFor, type ActiveSession, type AccountRecord } from '../app/accounts.js';
 import { authenticate } from '../app/api-keys.js';
-import { recordAudit } from '../app/audit.js';
+import type { AuditedRequest } from '../app/audit.js';
 import type { AppContext } from '../app/context.js';
 import { ForbiddenError, principalHasScope, viewerOf, type Principal } from '../app/principal.js';
 import { NotFoundError } from '../domain/errors.js';
@@ -45,7 +45,6 @@ export function requireAuthentication(app: FastifyInstance, context: AppContext,
     }
   });
   hideOthersPrivateRecords(app, context);
-  recordAuditedActions(app, context);
 }
 
 /**
@@ -97,40 +96,16 @@ function hideOthersPrivateRecords(app: FastifyInstance, context: AppContext): vo
 }
 
 /**
- * Routes whose ROUTE_ACCESS entry names an `audit` action leave a line in the audit log when they
- * succeed: who (the principal), what, on which id, with the request id. The target is the route's
- * last id parameter, or else the `id` of what the answer created. A replayed idempotent answer did
- * nothing new and leaves no line.
+ * The audit line's who, what and on which id for a route whose ROUTE_ACCESS entry names an `audit`
+ * action; its action writes the line in the transaction that carries it out (`recordActionIn`,
+ * src/app/audit.ts), so that the two commit together. The target is the route's last id parameter,
+ * else what the action makes. A replayed idempotent answer runs no handler, so writes no line.
  */
-function recordAuditedActions(app: FastifyInstance, context: AppContext): void {
-  app.addHook('onRoute', (route) => {
-    if (route.config?.access?.audit) addRouteHook(route, 'onSend', hook);
-  });
-  const hook = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    const action = request.routeOptions.config.access?.audit;
-    if (!action || reply.statusCode < 200 || reply.statusCode >= 300 || reply.getHeader('idempotent-replayed')) return payload;
-    const params = Object.values((request.params ?? {}) as Record<string, string>);
-    const created = typeof payload === 'string' ? describeCreated(payload) : {};
-    await recordAudit(context, request.principal, {
-      action,
-      targetId: params.at(-1) ?? created.id ?? null,
-      targetName: created.name ?? null,
-      requestId: request.id,
-    });
-    return payload;
-  };
-}
-
-/** The id and a human name of what an answer describes (`{ id, name }`, `{ id, title }`, `{ user: { id, email } }`). */
-function describeCreated(payload: string): { id?: string; name?: string } {
-  try {
-    const body = JSON.parse(payload) as Record<string, unknown>;
-    const subject = (typeof body.user === 'object' && body.user !== null ? body.user : body) as Record<string, unknown>;
-    const pick = (...keys: string[]) => keys.map((key) => subject[key]).find((value): value is string => typeof value === 'string');
-    return { id: pick('id'), name: pick('name', 'email', 'title') };
-  } catch {
-    return {};
-  }
+export function auditOf(request: FastifyRequest): AuditedRequest {
+  const action = request.routeOptions.config.access?.audit;
+  if (!action) throw new Error(`${request.routeOptions.method} ${request.routeOptions.url} has no audit action in src/api/route-access.ts.`);
+  const params = Object.values((request.params ?? {}) as Record<string, string>);
+  return { principal: request.principal, action, requestId: request.id, targetId: params.at(-1) ?? null };
 }
 
 /** The principal of an account signed in to the web app: its role's scopes. */

@@ -3,7 +3,10 @@ import type { Scope } from '../domain/roles.js';
 /** What a route needs, and what it leaves in the audit log when it succeeds. */
 export interface RouteAccess {
   scope: Scope;
-  /** noun.verb recorded in the audit log after a 2xx answer; the target is the route's id parameter or the created resource. */
+  /**
+   * noun.verb for the audit log: the route's action writes the line, in the transaction that carries
+   * it out (`recordActionIn`, src/app/audit.ts); the target is the route's id parameter or what it made.
+   */
   audit?: string;
 }
 

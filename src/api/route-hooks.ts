@@ -5,7 +5,7 @@ type RouteHook<N extends RouteHookName> = Extract<NonNullable<RouteOptions[N]>, 
 
 /**
  * From an onRoute hook: adds `hook` to this route's own `name` hooks, after those it has. A hook that
- * only some routes need (idempotency, the audit log, hiding others' private records) then runs for
+ * only some routes need (idempotency, hiding others' private records) then runs for
  * those routes alone instead of on every request of the scope, a GET included. Fastify runs a route's
  * own hooks after the scope's hooks of the same name, in the order they were added here.
  */

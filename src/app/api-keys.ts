@@ -5,6 +5,7 @@ import { effectiveScopes, type Scope } from '../domain/roles.js';
 import * as store from '../store/api-keys.js';
 import { readSetting, writeSetting } from '../store/settings.js';
 import { lockKey } from '../store/locking.js';
+import { recordActionIn, type AuditedRequest } from './audit.js';
 import { timestamp, type AppContext } from './context.js';
 import { ENVIRONMENT_PRINCIPAL, type Principal } from './principal.js';
 
@@ -34,7 +35,7 @@ export interface CreateApiKeyInput {
  * scope its creator lacks: the 422 names each one. The key acts for its creator's account, so it
  * also loses scopes later if that person is demoted (see `authenticate`).
  */
-export async function createApiKey(context: AppContext, creator: Principal, input: CreateApiKeyInput): Promise<store.ApiKeyRecord & { secret: string }> {
+export async function createApiKey(context: AppContext, creator: Principal, input: CreateApiKeyInput, audit?: AuditedRequest): Promise<store.ApiKeyRecord & { secret: string }> {
   const requested = input.scopes ?? [...creator.scopes];
   const excess = requested.filter((scope) => !creator.scopes.includes(scope));
   if (excess.length > 0) {
@@ -45,7 +46,11 @@ export async function createApiKey(context: AppContext, creator: Principal, inpu
       })),
     );
   }
-  return insertKey(context, input.name, creator.accountId, [...new Set(requested)]);
+  return context.db.transaction().execute(async (transaction) => {
+    const key = await insertKey({ ...context, db: transaction }, input.name, creator.accountId, [...new Set(requested)]);
+    await recordActionIn(context, transaction, audit, { id: key.id, name: key.name });
+    return key;
+  });
 }
 
 async function insertKey(context: AppContext, name: string, accountId: string | null, scopes: Scope[] | null) {
@@ -68,10 +73,15 @@ export function listApiKeys(context: AppContext): Promise<store.ApiKeyRecord[]> 
   return store.listApiKeys(context.db);
 }
 
-export async function revokeApiKey(context: AppContext, id: string): Promise<store.ApiKeyRecord> {
+export async function revokeApiKey(context: AppContext, id: string, audit?: AuditedRequest): Promise<store.ApiKeyRecord> {
   const key = await store.findApiKey(context.db, id);
   if (!key) throw new NotFoundError('API key', id);
-  if (!key.revokedAt) await store.revokeApiKeyRow(context.db, id, timestamp(context));
+  if (!key.revokedAt) {
+    await context.db.transaction().execute(async (transaction) => {
+      await store.revokeApiKeyRow(transaction, id, timestamp(context));
+      await recordActionIn(context, transaction, audit, { name: key.name });
+    });
+  }
   return (await store.findApiKey(context.db, id))!;
 }
 

@@ -1,5 +1,6 @@
 import { newId } from '../store/ids.js';
 import * as store from '../store/audit-log.js';
+import type { Db } from '../store/database.js';
 import type { Page } from '../store/pagination.js';
 import { timestamp, type AppContext } from './context.js';
 import type { Principal } from './principal.js';
@@ -13,9 +14,9 @@ export interface AuditedAction {
   requestId?: string | null;
 }
 
-/** Records who did what, on whose behalf, to what. */
-export async function recordAudit(context: AppContext, principal: Principal, action: AuditedAction): Promise<void> {
-  await store.appendAuditEntry(context.db, {
+/** Records who did what, on whose behalf, to what: in `db`'s transaction when it is one, else in a commit of its own. */
+export async function recordAudit(context: AppContext, principal: Principal, action: AuditedAction, db: Db = context.db): Promise<void> {
+  await store.appendAuditEntry(db, {
     id: newId('aud'),
     occurredAt: timestamp(context),
     actor: {
@@ -29,6 +30,39 @@ export async function recordAudit(context: AppContext, principal: Principal, act
     targetName: action.targetName ?? null,
     requestId: action.requestId ?? null,
   });
+}
+
+/** An audited request: who asks for which action, on what. Its route builds it (`auditOf`, src/api/auth.ts). */
+export interface AuditedRequest {
+  principal: Principal;
+  action: string;
+  requestId: string;
+  /** The route's id parameter; null for a create, whose target is what the action makes. */
+  targetId: string | null;
+}
+
+/**
+ * Writes the audit line of `audit`'s action in `transaction`: the one whose commit does the action.
+ * So the action and its line are kept or lost together — no crash between two commits leaves an
+ * action without its line, and a line that cannot be written undoes the action rather than answering
+ * an error for an action done. `target`: what the action made or changed (the line's target is the
+ * route's id parameter when it has one) and its name at the time. Without `audit` (a job, the CLI, a
+ * test calling the app directly) it writes nothing. An answer that did nothing new (a key revoked
+ * again, the same send decision repeated) writes no line.
+ */
+export async function recordActionIn(
+  context: AppContext,
+  transaction: Db,
+  audit: AuditedRequest | undefined,
+  target: { id?: string; name?: string | null } = {},
+): Promise<void> {
+  if (!audit) return;
+  await recordAudit(context, audit.principal, {
+    action: audit.action,
+    targetId: audit.targetId ?? target.id ?? null,
+    targetName: target.name ?? null,
+    requestId: audit.requestId,
+  }, transaction);
 }
 
 export function listAuditLog(context: AppContext, options: { limit: number; cursor?: string }): Promise<Page<store.AuditEntry>> {

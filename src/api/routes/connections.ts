@@ -7,6 +7,7 @@ import { providerCatalog } from '../../providers/catalog.js';
 import { createConnectionSchema, ProviderEntrySchema, updateConnectionSchema } from '../provider-schemas.js';
 import { ConnectionSchema, IdParams, VerifyResultSchema } from '../schemas.js';
 import { NoContent, problemResponses } from './responses.js';
+import { auditOf } from '../auth.js';
 
 const ConnectionParams = IdParams('connectionId', 'con');
 
@@ -48,7 +49,7 @@ export const connectionRoutes = (context: AppContext): FastifyPluginAsyncTypebox
         const { provider, name, baseUrl, makeDefault, ...credentials } = request.body;
         return reply
           .code(201)
-          .send(await connections.createConnection(context, { provider, name, baseUrl, makeDefault, credentials: credentials as Record<string, string | undefined> }));
+          .send(await connections.createConnection(context, { provider, name, baseUrl, makeDefault, credentials: credentials as Record<string, string | undefined> }, auditOf(request)));
       },
     );
 
@@ -98,7 +99,7 @@ export const connectionRoutes = (context: AppContext): FastifyPluginAsyncTypebox
         const { name, baseUrl, makeDefault, ...credentials } = request.body;
         // Only credentials actually given replace stored ones (and call for a new verification).
         const changed = Object.keys(credentials).length > 0 ? (credentials as Record<string, string | undefined>) : undefined;
-        return connections.updateConnection(context, request.params.connectionId, { name, baseUrl, makeDefault, credentials: changed });
+        return connections.updateConnection(context, request.params.connectionId, { name, baseUrl, makeDefault, credentials: changed }, auditOf(request));
       },
     );
 
@@ -114,7 +115,7 @@ export const connectionRoutes = (context: AppContext): FastifyPluginAsyncTypebox
         },
       },
       async (request, reply) => {
-        await connections.deleteConnection(context, request.params.connectionId);
+        await connections.deleteConnection(context, request.params.connectionId, auditOf(request));
         return reply.code(204).send(null);
       },
     );
@@ -145,6 +146,6 @@ export const connectionRoutes = (context: AppContext): FastifyPluginAsyncTypebox
           response: { 200: ConnectionSchema, ...problemResponses(401, 404, 422) },
         },
       },
-      async (request) => connections.rotateConnectionKey(context, request.params.connectionId),
+      async (request) => connections.rotateConnectionKey(context, request.params.connectionId, auditOf(request)),
     );
   };

@@ -26,6 +26,7 @@ import {
 import { withJsonItems } from '../page-serializer.js';
 import { actorOf } from './actor.js';
 import { NoContent, problemResponses, sendJsonText } from './responses.js';
+import { auditOf } from '../auth.js';
 
 const EnvelopeParams = IdParams('envelopeId', 'env');
 const ParticipantParams = Type.Object({ ...EnvelopeParams.properties, ...IdParams('participantId', 'par').properties });
@@ -136,7 +137,7 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
         },
       },
       async (request, reply) => {
-        const outcome = await requestEnvelopeDeletion(context, request.params.envelopeId, { confirmed: request.query.confirm === true }, actorOf(request));
+        const outcome = await requestEnvelopeDeletion(context, request.params.envelopeId, { confirmed: request.query.confirm === true }, actorOf(request), auditOf(request));
         return outcome.deleted === 'local' ? reply.code(204).send(null) : reply.code(202).send(outcome.job);
       },
     );

@@ -4,6 +4,7 @@ import * as apiKeys from '../../app/api-keys.js';
 import type { AppContext } from '../../app/context.js';
 import { ApiKeySchema, CreateApiKeySchema, CreatedApiKeySchema, IdParams } from '../schemas.js';
 import { problemResponses } from './responses.js';
+import { auditOf } from '../auth.js';
 
 /** The API calls accounts users: a key's `accountId` is its `userId`. */
 const toApiKeyBody = <T extends apiKeys.ApiKeyRecord>({ accountId, ...key }: T) => ({ ...key, userId: accountId });
@@ -23,7 +24,7 @@ export const keyRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
           response: { 201: CreatedApiKeySchema, ...problemResponses(400, 401, 422) },
         },
       },
-      async (request, reply) => reply.code(201).send(toApiKeyBody(await apiKeys.createApiKey(context, request.principal, request.body))),
+      async (request, reply) => reply.code(201).send(toApiKeyBody(await apiKeys.createApiKey(context, request.principal, request.body, auditOf(request)))),
     );
 
     app.get(
@@ -49,6 +50,6 @@ export const keyRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
           response: { 200: ApiKeySchema, ...problemResponses(401, 404) },
         },
       },
-      async (request) => toApiKeyBody(await apiKeys.revokeApiKey(context, request.params.keyId)),
+      async (request) => toApiKeyBody(await apiKeys.revokeApiKey(context, request.params.keyId, auditOf(request))),
     );
   };

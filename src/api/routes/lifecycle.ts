@@ -11,6 +11,7 @@ import { getJob } from '../../app/job-views.js';
 import { EnvelopeSchema, ExtendExpirySchema, IdParams, JobSchema, SendDecisionSchema, WithdrawSchema } from '../schemas.js';
 import { actorOf } from './actor.js';
 import { problemResponses } from './responses.js';
+import { auditOf } from '../auth.js';
 
 const EnvelopeParams = IdParams('envelopeId', 'env');
 /** A sync's history lines are the provider's news: nobody's doing. */
@@ -32,7 +33,7 @@ export const lifecycleRoutes = (context: AppContext): FastifyPluginAsyncTypebox 
           response: { 202: EnvelopeSchema, ...problemResponses(401, 404, 409, 422) },
         },
       },
-      async (request, reply) => reply.code(202).send(await requestSend(context, request.params.envelopeId, actorOf(request))),
+      async (request, reply) => reply.code(202).send(await requestSend(context, request.params.envelopeId, actorOf(request), auditOf(request))),
     );
 
     app.post(
@@ -49,7 +50,7 @@ export const lifecycleRoutes = (context: AppContext): FastifyPluginAsyncTypebox 
         },
       },
       async (request, reply) => {
-        const outcome = await decideSend(context, request.params.envelopeId, request.body, actorOf(request));
+        const outcome = await decideSend(context, request.params.envelopeId, request.body, actorOf(request), auditOf(request));
         return reply.code(outcome.result === 'sending' ? 202 : 200).send(outcome.envelope);
       },
     );
@@ -108,7 +109,7 @@ export const lifecycleRoutes = (context: AppContext): FastifyPluginAsyncTypebox 
         },
       },
       async (request, reply) =>
-        reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'withdraw', reason: request.body?.reason ?? null }, actorOf(request))),
+        reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'withdraw', reason: request.body?.reason ?? null }, actorOf(request), auditOf(request))),
     );
 
     app.post(
@@ -122,7 +123,7 @@ export const lifecycleRoutes = (context: AppContext): FastifyPluginAsyncTypebox 
           response: { 202: JobSchema, ...problemResponses(401, 404, 409, 422) },
         },
       },
-      async (request, reply) => reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'remind' }, actorOf(request))),
+      async (request, reply) => reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'remind' }, actorOf(request), auditOf(request))),
     );
 
     app.post(
@@ -138,7 +139,7 @@ export const lifecycleRoutes = (context: AppContext): FastifyPluginAsyncTypebox 
         },
       },
       async (request, reply) =>
-        reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'extend-expiry', expiresAt: request.body.expiresAt }, actorOf(request))),
+        reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'extend-expiry', expiresAt: request.body.expiresAt }, actorOf(request), auditOf(request))),
     );
 
     app.post(
@@ -152,7 +153,7 @@ export const lifecycleRoutes = (context: AppContext): FastifyPluginAsyncTypebox 
           response: { 202: JobSchema, ...problemResponses(401, 404, 409, 422) },
         },
       },
-      async (request, reply) => reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'skip-pending' }, actorOf(request))),
+      async (request, reply) => reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'skip-pending' }, actorOf(request), auditOf(request))),
     );
 
     app.post(
@@ -167,6 +168,6 @@ export const lifecycleRoutes = (context: AppContext): FastifyPluginAsyncTypebox 
           response: { 202: EnvelopeSchema, ...problemResponses(401, 404, 409) },
         },
       },
-      async (request, reply) => reply.code(202).send(await retryArchive(context, request.params.envelopeId)),
+      async (request, reply) => reply.code(202).send(await retryArchive(context, request.params.envelopeId, auditOf(request))),
     );
   };

@@ -12,6 +12,7 @@ import { EnvelopeSchema, envelopeFields, IdParams } from '../schemas.js';
 import { BulkSendSchema, FillTemplateSchema, RolePersonSchema, SaveTemplateSchema, StartBulkSendSchema, TemplateSchema, UpdateTemplateSchema } from '../template-schemas.js';
 import { actorOf } from './actor.js';
 import { NoContent, problemResponses } from './responses.js';
+import { auditOf } from '../auth.js';
 
 const TemplateParams = IdParams('templateId', 'tpl');
 const BulkSendParams = Type.Object({ ...TemplateParams.properties, ...IdParams('bulkSendId', 'bks').properties });
@@ -48,7 +49,7 @@ export const templateRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
         },
       },
       async (request, reply) =>
-        reply.code(201).send(await templates.saveEnvelopeAsTemplate(context, request.body, { owner: ownershipOf(request.principal), viewer: viewerOf(request.principal) })),
+        reply.code(201).send(await templates.saveEnvelopeAsTemplate(context, request.body, { owner: ownershipOf(request.principal), viewer: viewerOf(request.principal) }, auditOf(request))),
     );
 
     app.get(
@@ -70,7 +71,7 @@ export const templateRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
         },
       },
       async (request) =>
-        templates.updateTemplate(context, request.params.templateId, request.body as templates.UpdateTemplateInput, { viewer: viewerOf(request.principal) }),
+        templates.updateTemplate(context, request.params.templateId, request.body as templates.UpdateTemplateInput, { viewer: viewerOf(request.principal) }, auditOf(request)),
     );
 
     app.delete(
@@ -85,7 +86,7 @@ export const templateRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
         },
       },
       async (request, reply) => {
-        await templates.deleteTemplate(context, request.params.templateId);
+        await templates.deleteTemplate(context, request.params.templateId, auditOf(request));
         return reply.code(204).send(null);
       },
     );
@@ -155,7 +156,7 @@ export const templateRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
         const bulkSend = await startBulkSend(context, template, checked, { connectionId: request.body.connectionId }, actorOf(request), {
           owner: ownershipOf(request.principal),
           viewer: viewerOf(request.principal),
-        });
+        }, auditOf(request));
         return reply.code(202).send(bulkSend);
       },
     );

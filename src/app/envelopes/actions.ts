@@ -9,6 +9,7 @@ import { PROVIDER_NAMES, type CallOptions, type ProviderId, type SignatureProvid
 import type { Envelope } from '../../domain/envelope.js';
 import * as store from '../../store/envelopes.js';
 import { loadConnection, providerFor } from '../connections.js';
+import { recordActionIn, type AuditedRequest } from '../audit.js';
 import { timestamp, type AppContext } from '../context.js';
 import { withEvents } from '../events/outbox.js';
 import { getJob, type JobView } from '../job-views.js';
@@ -68,11 +69,14 @@ const RULES: Readonly<Record<EnvelopeActionName, ActionRule>> = {
  * (follow it at GET /api/v1/jobs/{id}). Asking again while the same action on the same envelope is
  * waiting or running returns that job: a double click acts once.
  */
-export async function startEnvelopeAction(context: AppContext, envelopeId: string, request: EnvelopeActionRequest, actor: Actor): Promise<JobView> {
+export async function startEnvelopeAction(context: AppContext, envelopeId: string, request: EnvelopeActionRequest, actor: Actor, audit?: AuditedRequest): Promise<JobView> {
   const envelope = await getEnvelope(context, envelopeId);
   await checkedProvider(context, envelope, request);
   const data: EnvelopeActionJobData = { ...request, envelopeId, source: actor.source, ...(actor.by ? { by: actor.by } : {}) };
-  const id = await context.queue.enqueue(ENVELOPE_ACTION_JOB, data, { singletonKey: singletonKeyOf(envelopeId, request) });
+  const id = await context.db.transaction().execute(async (transaction) => {
+    await recordActionIn(context, transaction, audit, { name: envelope.title });
+    return context.queue.enqueue(ENVELOPE_ACTION_JOB, data, { singletonKey: singletonKeyOf(envelopeId, request), executor: fromKysely(transaction) });
+  });
   return getJob(context, id);
 }
 
@@ -86,13 +90,14 @@ export async function requestEnvelopeDeletion(
   envelopeId: string,
   options: { confirmed: boolean },
   actor: Actor,
+  audit?: AuditedRequest,
 ): Promise<{ deleted: 'local' } | { deleted: 'job'; job: JobView }> {
   const envelope = await getEnvelope(context, envelopeId);
   if (envelope.status === 'deleted') {
     throw new InvalidStateError(`Envelope ${envelopeId} is already deleted at its provider; it is kept here as history.`, envelope.status);
   }
   if (!deletesAtProvider(envelope.status)) {
-    await deleteEnvelope(context, envelopeId);
+    await deleteEnvelope(context, envelopeId, audit);
     return { deleted: 'local' };
   }
   // The capability first: confirming what cannot be done would be asked for nothing.
@@ -104,7 +109,7 @@ export async function requestEnvelopeDeletion(
       envelope.status,
     );
   }
-  return { deleted: 'job', job: await startEnvelopeAction(context, envelopeId, { action: 'delete' }, actor) };
+  return { deleted: 'job', job: await startEnvelopeAction(context, envelopeId, { action: 'delete' }, actor, audit) };
 }
 
 /** Two different new expiry dates are two requests; the same one twice is one. */

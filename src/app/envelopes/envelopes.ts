@@ -11,6 +11,7 @@ import { findDocuments } from '../../store/documents.js';
 import { saveSendCheckpoint } from '../../store/envelope-sending.js';
 import * as store from '../../store/envelopes.js';
 import type { Page } from '../../store/pagination.js';
+import { recordActionIn, type AuditedRequest } from '../audit.js';
 import { timestamp, type AppContext } from '../context.js';
 import { changeEnvelopeStatus, newEvent, type Actor } from './history.js';
 import { readEnvelopeAnswer, readEnvelopeView, type EnvelopeWithHistory } from './envelope-view.js';
@@ -167,12 +168,13 @@ export async function updateEnvelope(context: AppContext, id: string, input: Upd
  * participants and history; its documents stay. One its provider has is deleted there instead: see
  * `requestEnvelopeDeletion` in actions.ts, which the DELETE route uses for those.
  */
-export async function deleteEnvelope(context: AppContext, id: string): Promise<void> {
+export async function deleteEnvelope(context: AppContext, id: string, audit?: AuditedRequest): Promise<void> {
   await context.db.transaction().execute(async (transaction) => {
     const envelope = await store.findEnvelopeForUpdate(transaction, id);
     if (!envelope) throw new NotFoundError('envelope', id);
     assertEditable(envelope, 'deleted');
     await store.deleteEnvelopeRow(transaction, id);
+    await recordActionIn(context, transaction, audit, { name: envelope.title });
   });
 }
 

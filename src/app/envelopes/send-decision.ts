@@ -2,6 +2,8 @@ import { InvalidStateError, ValidationError } from '../../domain/errors.js';
 import { ProviderError } from '../../providers/errors.js';
 import { PROVIDER_NAMES } from '../../providers/provider.js';
 import { providerFor, resolveEnvelopeConnection } from '../connections.js';
+import type { Db } from '../../store/database.js';
+import { recordActionIn, type AuditedRequest } from '../audit.js';
 import type { AppContext } from '../context.js';
 import { getEnvelope, type EnvelopeWithHistory } from './envelopes.js';
 import type { Actor } from './history.js';
@@ -22,7 +24,7 @@ export interface SendDecisionOutcome {
   result: 'sending' | 'sent';
 }
 
-export async function decideSend(context: AppContext, envelopeId: string, request: SendDecisionRequest, actor: Actor): Promise<SendDecisionOutcome> {
+export async function decideSend(context: AppContext, envelopeId: string, request: SendDecisionRequest, actor: Actor, audit?: AuditedRequest): Promise<SendDecisionOutcome> {
   const envelope = await getEnvelope(context, envelopeId);
   const repeated = repeatedDecision(envelope, request);
   if (repeated) return repeated;
@@ -33,9 +35,10 @@ export async function decideSend(context: AppContext, envelopeId: string, reques
     );
   }
   if (request.decision === 'resend') {
-    return { envelope: await startSending(context, envelope, actor, { forgetCheckpoint: true, detail: { decision: 'resend' } }), result: 'sending' };
+    const within = (transaction: Db) => recordActionIn(context, transaction, audit, { name: envelope.title });
+    return { envelope: await startSending(context, envelope, actor, { forgetCheckpoint: true, detail: { decision: 'resend' }, within }), result: 'sending' };
   }
-  return { envelope: await markSentAt(context, envelope, request.providerReference.trim(), actor), result: 'sent' };
+  return { envelope: await markSentAt(context, envelope, request.providerReference.trim(), actor, audit), result: 'sent' };
 }
 
 /** The same decision again (a double click, a retried request) answers the envelope as that decision left it. */
@@ -48,7 +51,7 @@ function repeatedDecision(envelope: EnvelopeWithHistory, request: SendDecisionRe
   return marked ? { envelope, result: 'sent' } : undefined;
 }
 
-async function markSentAt(context: AppContext, envelope: EnvelopeWithHistory, reference: string, actor: Actor): Promise<EnvelopeWithHistory> {
+async function markSentAt(context: AppContext, envelope: EnvelopeWithHistory, reference: string, actor: Actor, audit?: AuditedRequest): Promise<EnvelopeWithHistory> {
   const connection = await resolveEnvelopeConnection(context, envelope.connectionId);
   const provider = await providerFor(context, connection);
   const providerName = PROVIDER_NAMES[provider.id] ?? provider.id;
@@ -66,7 +69,12 @@ async function markSentAt(context: AppContext, envelope: EnvelopeWithHistory, re
     }
     throw error;
   }
-  const recorded = await recordSent(context, envelope.id, provider, { reference: snapshot.reference, participants: [] }, { from: 'failed', actor, detail: { decision: 'mark-sent' } });
+  const recorded = await recordSent(context, envelope.id, provider, { reference: snapshot.reference, participants: [] }, {
+    from: 'failed',
+    actor,
+    detail: { decision: 'mark-sent' },
+    within: (transaction) => recordActionIn(context, transaction, audit, { name: envelope.title }),
+  });
   if (!recorded) {
     const current = await getEnvelope(context, envelope.id);
     throw new InvalidStateError(`Envelope ${envelope.id} changed while the decision was being recorded (it is ${current.status} now); look at it again.`, current.status);

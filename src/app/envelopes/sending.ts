@@ -10,6 +10,7 @@ import * as sendingStore from '../../store/envelope-sending.js';
 import { recordParticipantProgress } from '../../store/envelope-sync.js';
 import * as store from '../../store/envelopes.js';
 import { callbackUrl, loadConnection, providerFor, resolveEnvelopeConnection } from '../connections.js';
+import { recordActionIn, type AuditedRequest } from '../audit.js';
 import { timestamp, type AppContext } from '../context.js';
 import { withEvents, withEventsThenView } from '../events/outbox.js';
 import { DECISION_NEEDED } from './decision-needed.js';
@@ -36,7 +37,7 @@ export const SEND_MAX_ATTEMPTS = 12;
  * can do), moves it to `sending` and enqueues the job that talks to the provider — in one transaction,
  * so there is never a `sending` envelope without its job, nor a job for a refused request.
  */
-export async function requestSend(context: AppContext, envelopeId: string, actor: Actor): Promise<EnvelopeWithHistory> {
+export async function requestSend(context: AppContext, envelopeId: string, actor: Actor, audit?: AuditedRequest): Promise<EnvelopeWithHistory> {
   const envelope = await getEnvelope(context, envelopeId);
   if (envelope.sendDecision) {
     // Sending again blindly could make a second live envelope at the provider: a person says which it is.
@@ -45,7 +46,7 @@ export async function requestSend(context: AppContext, envelopeId: string, actor
       envelope.status,
     );
   }
-  return startSending(context, envelope, actor);
+  return startSending(context, envelope, actor, { within: (transaction) => recordActionIn(context, transaction, audit, { name: envelope.title }) });
 }
 
 /**
@@ -143,7 +144,8 @@ export async function recordSent(
   envelopeId: string,
   provider: Pick<SignatureProvider, 'id'>,
   result: Awaited<ReturnType<SignatureProvider['send']>>,
-  options: { from: 'sending' | 'failed'; actor: Actor; detail?: Record<string, unknown> },
+  /** `within`: more to write in the same transaction when the envelope is recorded as sent. */
+  options: { from: 'sending' | 'failed'; actor: Actor; detail?: Record<string, unknown>; within?: (transaction: Db) => Promise<void> },
 ): Promise<boolean> {
   return withEvents(context, async (transaction) => {
     const current = await store.findEnvelopeForUpdate(transaction, envelopeId);
@@ -169,6 +171,7 @@ export async function recordSent(
       }
       if (steps.length === 0) await recordParticipantProgress(transaction, participant.id, progress);
     }
+    await options.within?.(transaction);
     return true;
   });
 }

@@ -6,6 +6,7 @@ import { findConnection } from '../../store/connections.js';
 import { findTemplate } from '../../store/templates.js';
 import { newId } from '../../store/ids.js';
 import type { Viewer } from '../../store/visibility.js';
+import { recordActionIn, type AuditedRequest } from '../audit.js';
 import { timestamp, type AppContext } from '../context.js';
 import { checkDocumentIds, getEnvelope, type AsPerson } from '../envelopes/envelopes.js';
 import type { Actor } from '../envelopes/history.js';
@@ -58,6 +59,7 @@ export async function startBulkSend(
   input: { connectionId?: string | null },
   actor: Actor,
   as: AsPerson = {},
+  audit?: AuditedRequest,
 ): Promise<BulkSendView> {
   const connectionId = input.connectionId ?? null;
   const errors: FieldError[] = [
@@ -100,6 +102,7 @@ export async function startBulkSend(
       storedRows,
     );
     await context.queue.enqueue(BULK_SEND_JOB, { bulkSendId: id }, { singletonKey: id, executor: fromKysely(transaction) });
+    await recordActionIn(context, transaction, audit, { name: template.name });
   });
   return getBulkSend(context, template.id, id, as.viewer);
 }

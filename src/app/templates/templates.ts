@@ -6,6 +6,7 @@ import type { Db } from '../../store/database.js';
 import { isEnvelopeVisible } from '../../store/envelopes.js';
 import { newId } from '../../store/ids.js';
 import * as store from '../../store/templates.js';
+import { recordActionIn, type AuditedRequest } from '../audit.js';
 import { timestamp, type AppContext } from '../context.js';
 import { checkDocumentIds, createEnvelope, getEnvelope, type AsPerson, type CreateEnvelopeInput, type EnvelopeWithHistory, type ParticipantInput } from '../envelopes/envelopes.js';
 import type { Actor } from '../envelopes/history.js';
@@ -22,7 +23,7 @@ export interface SaveAsTemplateInput {
  * as a role to fill (role, step, options and fields; never the person, their status or a secret's
  * answer) and its expiry as a number of days from its creation.
  */
-export async function saveEnvelopeAsTemplate(context: AppContext, input: SaveAsTemplateInput, as: AsPerson = {}): Promise<Template> {
+export async function saveEnvelopeAsTemplate(context: AppContext, input: SaveAsTemplateInput, as: AsPerson = {}, audit?: AuditedRequest): Promise<Template> {
   // Someone else's private envelope is answered like a missing one, as everywhere else.
   if (as.viewer && !(await isEnvelopeVisible(context.db, input.envelopeId, as.viewer))) throw new NotFoundError('envelope', input.envelopeId);
   const envelope = await getEnvelope(context, input.envelopeId);
@@ -48,7 +49,10 @@ export async function saveEnvelopeAsTemplate(context: AppContext, input: SaveAsT
     message: `envelope ${envelope.id} cannot be a template: ${error.message}`,
   }));
   if (errors.length > 0) throw new ValidationError(errors);
-  await store.insertTemplate(context.db, template);
+  await context.db.transaction().execute(async (transaction) => {
+    await store.insertTemplate(transaction, template);
+    await recordActionIn(context, transaction, audit, { id: template.id, name: template.name });
+  });
   return template;
 }
 
@@ -79,7 +83,7 @@ export function listTemplates(context: AppContext): Promise<Template[]> {
 export type UpdateTemplateInput = Partial<Pick<Template, 'name' | 'title' | 'message' | 'language' | 'expiryDays' | 'documentIds' | 'roles'>>;
 
 /** Changes what is given; documents and roles are checked together, since a role's fields name documents. */
-export async function updateTemplate(context: AppContext, id: string, input: UpdateTemplateInput, as: AsPerson = {}): Promise<Template> {
+export async function updateTemplate(context: AppContext, id: string, input: UpdateTemplateInput, as: AsPerson = {}, audit?: AuditedRequest): Promise<Template> {
   const template = await getTemplate(context, id);
   const changed: Template = { ...template, ...input, updatedAt: timestamp(context) };
   const errors = [
@@ -87,14 +91,20 @@ export async function updateTemplate(context: AppContext, id: string, input: Upd
     ...(input.documentIds !== undefined || input.roles !== undefined ? checkTemplateRoles(changed.roles, changed.documentIds, 'roles') : []),
   ];
   if (errors.length > 0) throw new ValidationError(errors);
-  await store.saveTemplate(context.db, changed);
+  await context.db.transaction().execute(async (transaction) => {
+    await store.saveTemplate(transaction, changed);
+    await recordActionIn(context, transaction, audit, { name: changed.name });
+  });
   return changed;
 }
 
 /** Deletes the template and its bulk sends' records; the envelopes made from it stay. */
-export async function deleteTemplate(context: AppContext, id: string): Promise<void> {
-  await getTemplate(context, id);
-  await context.db.transaction().execute((transaction) => store.deleteTemplateRow(transaction, id));
+export async function deleteTemplate(context: AppContext, id: string, audit?: AuditedRequest): Promise<void> {
+  const template = await getTemplate(context, id);
+  await context.db.transaction().execute(async (transaction) => {
+    await store.deleteTemplateRow(transaction, id);
+    await recordActionIn(context, transaction, audit, { name: template.name });
+  });
 }
 
 export interface FillTemplateInput {

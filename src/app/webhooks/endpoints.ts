@@ -6,6 +6,7 @@ import type { Db } from '../../store/database.js';
 import { newId } from '../../store/ids.js';
 import * as deliveries from '../../store/webhook-deliveries.js';
 import * as store from '../../store/webhook-endpoints.js';
+import { recordActionIn, type AuditedRequest } from '../audit.js';
 import { timestamp, type AppContext } from '../context.js';
 import { webhookSettings } from './settings.js';
 
@@ -90,7 +91,7 @@ function checkEndpointUrl(context: Pick<AppContext, 'outbound'>, url: string): s
   }
 }
 
-export async function createEndpoint(context: AppContext, input: EndpointInput): Promise<WebhookEndpointWithSecret> {
+export async function createEndpoint(context: AppContext, input: EndpointInput, audit?: AuditedRequest): Promise<WebhookEndpointWithSecret> {
   const url = checkEndpointUrl(context, input.url);
   const id = newId('whe');
   const secret = generateSecret();
@@ -110,7 +111,10 @@ export async function createEndpoint(context: AppContext, input: EndpointInput):
     createdAt: at,
     updatedAt: at,
   };
-  await store.insertEndpoint(context.db, endpoint);
+  await context.db.transaction().execute(async (transaction) => {
+    await store.insertEndpoint(transaction, endpoint);
+    await recordActionIn(context, transaction, audit, { id });
+  });
   return { ...endpointView(endpoint, context.now()), secret };
 }
 
@@ -134,7 +138,7 @@ export async function getEndpoint(context: AppContext, id: string): Promise<Webh
  * yet). `enabled: true` clears why it was disabled; `enabled: false` disables it as the automatic
  * rules do, giving up on its pending deliveries (redeliver them once it is enabled again).
  */
-export async function updateEndpoint(context: AppContext, id: string, patch: EndpointPatch): Promise<WebhookEndpointView> {
+export async function updateEndpoint(context: AppContext, id: string, patch: EndpointPatch, audit?: AuditedRequest): Promise<WebhookEndpointView> {
   const url = patch.url === undefined ? undefined : checkEndpointUrl(context, patch.url);
   const updated = await context.db.transaction().execute(async (transaction) => {
     const endpoint = await store.findEndpointForUpdate(transaction, id);
@@ -146,6 +150,7 @@ export async function updateEndpoint(context: AppContext, id: string, patch: End
     if (patch.description !== undefined) next.description = patch.description;
     if (patch.enabled === true && !endpoint.enabled) Object.assign(next, { enabled: true, disabledReason: null, disabledAt: null, failingSince: null });
     await store.saveEndpoint(transaction, next);
+    await recordActionIn(context, transaction, audit);
     if (patch.enabled === false && endpoint.enabled) return disableEndpoint(context, transaction, next, 'Disabled by a request (enabled: false).');
     return next;
   });
@@ -167,12 +172,13 @@ export async function disableEndpoint(context: AppContext, transaction: Db, endp
 }
 
 /** Deletes the endpoint with its deliveries and their attempts: nothing more is sent to it. */
-export async function deleteEndpoint(context: AppContext, id: string): Promise<void> {
+export async function deleteEndpoint(context: AppContext, id: string, audit?: AuditedRequest): Promise<void> {
   await context.db.transaction().execute(async (transaction) => {
     const endpoint = await store.findEndpointForUpdate(transaction, id);
     if (!endpoint) throw new NotFoundError('webhook endpoint', id);
     await deliveries.deleteEndpointDeliveries(transaction, id);
     await store.deleteEndpointRow(transaction, id);
+    await recordActionIn(context, transaction, audit);
   });
 }
 
@@ -181,7 +187,7 @@ export async function deleteEndpoint(context: AppContext, id: string): Promise<v
  * (`secretOverlapMs`, 24 h): deploy the new secret to the receiver within it. A second rotation within
  * the overlap ends the first one's: only the secret just replaced keeps signing.
  */
-export async function rotateSecret(context: AppContext, id: string): Promise<WebhookEndpointWithSecret> {
+export async function rotateSecret(context: AppContext, id: string, audit?: AuditedRequest): Promise<WebhookEndpointWithSecret> {
   const secret = generateSecret();
   const rotated = await context.db.transaction().execute(async (transaction) => {
     const endpoint = await store.findEndpointForUpdate(transaction, id);
@@ -195,6 +201,7 @@ export async function rotateSecret(context: AppContext, id: string): Promise<Web
       updatedAt: at.toISOString(),
     };
     await store.saveEndpoint(transaction, next);
+    await recordActionIn(context, transaction, audit);
     return next;
   });
   return { ...endpointView(rotated, context.now()), secret };
