@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { csrfTokenMatches, sessionFor, type ActiveSession, type AccountRecord } from '../app/accounts.js';
+import { csrfTokenMatches, sessionFor, type ActiveSession } from '../app/accounts.js';
 import { authenticate } from '../app/api-keys.js';
 import type { AuditedRequest } from '../app/audit.js';
 import type { AppContext } from '../app/context.js';
-import { ForbiddenError, principalHasScope, viewerOf, type Principal } from '../app/principal.js';
+import { ForbiddenError, principalHasScope, principalOfAccount, viewerOf, type Principal } from '../app/principal.js';
 import { NotFoundError } from '../domain/errors.js';
-import { ROLE_SCOPES } from '../domain/roles.js';
 import { isDocumentVisible } from '../store/documents.js';
 import { isEnvelopeVisible } from '../store/envelopes.js';
 import { buildProblem, problemFromError, sendProblem } from './problems.js';
@@ -106,11 +105,6 @@ export function auditOf(request: FastifyRequest): AuditedRequest {
   if (!action) throw new Error(`${request.routeOptions.method} ${request.routeOptions.url} has no audit action in src/api/route-access.ts.`);
   const params = Object.values((request.params ?? {}) as Record<string, string>);
   return { principal: request.principal, action, requestId: request.id, targetId: params.at(-1) ?? null };
-}
-
-/** The principal of an account signed in to the web app: its role's scopes. */
-export function principalOfAccount(account: AccountRecord): Principal {
-  return { id: account.id, name: account.email, kind: 'user', accountId: account.id, role: account.role, scopes: ROLE_SCOPES[account.role] };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Ownership } from '../domain/envelope.js';
 import { CountersignError } from '../domain/errors.js';
 import { ROLE_SCOPES, type Role, type Scope } from '../domain/roles.js';
+import type { AccountRecord } from '../store/accounts.js';
 import type { Viewer } from '../store/visibility.js';
 
 /**
@@ -27,6 +28,11 @@ export const ENVIRONMENT_PRINCIPAL: Principal = {
   role: 'owner',
   scopes: ROLE_SCOPES.owner,
 };
+
+/** The principal of an account signed in to the web app: its role's scopes. */
+export function principalOfAccount(account: Pick<AccountRecord, 'id' | 'email' | 'role'>): Principal {
+  return { id: account.id, name: account.email, kind: 'user', accountId: account.id, role: account.role, scopes: ROLE_SCOPES[account.role] };
+}
 
 /** The one question every authorization check asks (also for routes outside /api/v1, e.g. `sandbox:control`). */
 export function principalHasScope(principal: Principal | null | undefined, scope: Scope): boolean {

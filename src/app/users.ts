@@ -6,9 +6,9 @@ import * as accountsStore from '../store/accounts.js';
 import { revokeApiKeysOfAccount } from '../store/api-keys.js';
 import { lockKey, lockRows } from '../store/locking.js';
 import { hashPassword, normalizeEmail, OWNERS_LOCK, PASSWORD_MIN_LENGTH, startSession, type AccountRecord, type SignedIn } from './accounts.js';
-import { recordActionIn, type AuditedRequest } from './audit.js';
+import { recordActionIn, recordAudit, type AuditedRequest } from './audit.js';
 import { timestamp, type AppContext } from './context.js';
-import { ForbiddenError, principalHasScope, type Principal } from './principal.js';
+import { ForbiddenError, principalHasScope, principalOfAccount, type Principal } from './principal.js';
 
 /** An invitation link works this long, once. */
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -116,7 +116,8 @@ export async function describeInvitation(context: AppContext, token: string): Pr
 }
 
 /** Sets the invitee's password, uses up the link and signs them in. */
-export async function acceptInvitation(context: AppContext, token: string, password: string): Promise<SignedIn> {
+/** `requestId`: the request's, for its `user.invitation-accepted` audit line, written with the change it records. */
+export async function acceptInvitation(context: AppContext, token: string, password: string, requestId?: string): Promise<SignedIn> {
   if ([...password].length < PASSWORD_MIN_LENGTH) {
     throw new ValidationError([
       { path: 'password', message: `must be at least ${PASSWORD_MIN_LENGTH} characters long; a few unrelated words make one that is easy to remember` },
@@ -132,6 +133,10 @@ export async function acceptInvitation(context: AppContext, token: string, passw
     if (!again) throw invitationUnusable();
     await accountsStore.deleteInvitationsOf(trx, account.id);
     await accountsStore.activateAccount(trx, account.id, passwordHash, at);
+    if (requestId !== undefined) {
+      const action = { action: 'user.invitation-accepted', targetId: account.id, targetName: account.email, requestId };
+      await recordAudit(context, principalOfAccount(account), action, trx);
+    }
   });
   return startSession(context, { ...account, status: 'active', lastSignInAt: at });
 }

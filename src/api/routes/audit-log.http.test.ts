@@ -91,7 +91,7 @@ describe('the audit line of an action', () => {
     ]);
   });
 
-  it('is written by each audited action of connections, templates, people and envelopes, naming its target', async () => {
+  it('is written by each audited action of connections, templates, people (an invitation accepted too) and envelopes, naming its target', async () => {
     const ok = async (answer: Promise<{ statusCode: number; body: string }>) => {
       const { statusCode, body } = await answer;
       expect(statusCode, body).toBeLessThan(300);
@@ -104,7 +104,10 @@ describe('the audit line of an action', () => {
     await ok(call('PATCH', `/templates/${template.id}`, { name: 'Boat rental' }));
     await ok(call('DELETE', `/templates/${template.id}`));
     const { user } = await ok(call('POST', '/users', { email: 'ada@client.test', role: 'viewer' }));
-    await ok(call('POST', `/users/${user.id}/invitation`));
+    const renewed = await ok(call('POST', `/users/${user.id}/invitation`));
+    const token = (renewed.invitation.url as string).split('#')[1];
+    const accepted = await server.inject({ method: 'POST', url: '/api/v1/invitation/accept', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ token, password: 'a password long enough' }) });
+    expect(accepted.statusCode, accepted.body).toBe(200);
     await ok(call('PATCH', `/users/${user.id}`, { role: 'member' }));
     await ok(call('DELETE', `/users/${user.id}`));
     await ok(call('DELETE', `/envelopes/${envelopeId}`));
@@ -117,6 +120,7 @@ describe('the audit line of an action', () => {
       { action: 'template.deleted', targetId: template.id, targetName: 'Boat rental' },
       { action: 'user.invited', targetId: user.id, targetName: 'ada@client.test' },
       { action: 'user.invitation-renewed', targetId: user.id, targetName: 'ada@client.test' },
+      { action: 'user.invitation-accepted', targetId: user.id, targetName: 'ada@client.test' },
       { action: 'user.role-changed', targetId: user.id, targetName: 'ada@client.test' },
       { action: 'user.removed', targetId: user.id, targetName: 'ada@client.test' },
       { action: 'envelope.deleted', targetId: envelopeId, targetName: 'Boat rental agreement' },

@@ -2,11 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import * as accounts from '../../app/accounts.js';
-import { recordAudit } from '../../app/audit.js';
 import type { AppContext } from '../../app/context.js';
 import * as users from '../../app/users.js';
 import { ROLE_SCOPES } from '../../domain/roles.js';
-import { principalOfAccount, refuseWithoutCsrfToken } from '../auth.js';
+import { refuseWithoutCsrfToken } from '../auth.js';
 import { RoleSchema, ScopeSchema } from '../schemas.js';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from '../session-cookie.js';
 import { buildProblem, sendProblem } from '../problems.js';
@@ -172,13 +171,7 @@ export const sessionRoutes = (context: AppContext, { setupCode }: { setupCode?: 
         },
       },
       async (request, reply) => {
-        const signedIn = await users.acceptInvitation(context, request.body.token, request.body.password);
-        await recordAudit(context, principalOfAccount(signedIn.account), {
-          action: 'user.invitation-accepted',
-          targetId: signedIn.account.id,
-          targetName: signedIn.account.email,
-          requestId: request.id,
-        });
+        const signedIn = await users.acceptInvitation(context, request.body.token, request.body.password, request.id);
         await endPreviousSession(request);
         return reply.send(openSession(request, reply, signedIn));
       },
