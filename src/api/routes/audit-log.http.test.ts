@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFakeProvider, fakeRegistry } from '../../../test/support/fake-provider.js';
-import { buildTestServer, createReadyEnvelope, createTestConnection, createTestContext } from '../../../test/support/app-context.js';
-import { hashSecret } from '../../app/api-keys.js';
+import { createFakeProvider } from '../../../test/support/fake-provider.js';
+import { createReadyEnvelope, startTestApi, TEST_API_KEY } from '../../../test/support/app-context.js';
 import type { AppContext } from '../../app/context.js';
 import { SEND_JOB } from '../../app/envelopes/sending.js';
 import { listAuditEntries } from '../../store/audit-log.js';
@@ -15,23 +14,19 @@ import type { CountersignServer } from '../server.js';
  * log would), and the actions must then not happen either.
  */
 
-const KEY = 'test-key-0123456789abcdef0123456789';
 let context: AppContext;
-let close: () => Promise<void>;
+let connectionId: string;
 let server: CountersignServer;
+let close: () => Promise<void>;
 
 beforeEach(async () => {
-  ({ context, close } = await createTestContext(fakeRegistry(createFakeProvider())));
-  server = await buildTestServer(context, { environmentKeyHash: hashSecret(KEY) });
+  ({ context, connectionId, server, close } = await startTestApi(createFakeProvider()));
 });
 
-afterEach(async () => {
-  await server.close();
-  await close();
-});
+afterEach(() => close());
 
 const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown) =>
-  server.inject({ method, url: `/api/v1${url}`, headers: { authorization: `Bearer ${KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { payload: JSON.stringify(body) }) });
+  server.inject({ method, url: `/api/v1${url}`, headers: { authorization: `Bearer ${TEST_API_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { payload: JSON.stringify(body) }) });
 
 async function refuseAuditLines(): Promise<void> {
   if (dialectOf(context.db) === 'postgres') {
@@ -50,7 +45,6 @@ const sendJobs = async () => (await sql<{ id: string }>`SELECT id FROM jobs WHER
 
 describe('the audit line of an action', () => {
   it('commits with the action: when the line cannot be written, the action is not done', async () => {
-    const connectionId = await createTestConnection(context);
     const envelopeId = await createReadyEnvelope(context, connectionId);
     await refuseAuditLines();
 
@@ -97,7 +91,6 @@ describe('the audit line of an action', () => {
       expect(statusCode, body).toBeLessThan(300);
       return body === '' ? undefined : JSON.parse(body);
     };
-    const connectionId = await createTestConnection(context);
     await ok(call('PATCH', `/connections/${connectionId}`, { name: 'Renamed' }));
     const envelopeId = await createReadyEnvelope(context, connectionId);
     const template = await ok(call('POST', '/templates', { envelopeId, name: 'Rental' }));
