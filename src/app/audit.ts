@@ -7,32 +7,7 @@ import type { Principal } from './principal.js';
 
 export type { AuditEntry } from '../store/audit-log.js';
 
-export interface AuditedAction {
-  action: string;
-  targetId?: string | null;
-  targetName?: string | null;
-  requestId?: string | null;
-}
-
-/** Records who did what, on whose behalf, to what: in `db`'s transaction when it is one, else in a commit of its own. */
-export async function recordAudit(context: AppContext, principal: Principal, action: AuditedAction, db: Db = context.db): Promise<void> {
-  await store.appendAuditEntry(db, {
-    id: newId('aud'),
-    occurredAt: timestamp(context),
-    actor: {
-      type: principal.kind,
-      id: principal.id,
-      name: principal.name,
-      accountId: principal.accountId,
-    },
-    action: action.action,
-    targetId: action.targetId ?? null,
-    targetName: action.targetName ?? null,
-    requestId: action.requestId ?? null,
-  });
-}
-
-/** An audited request: who asks for which action, on what. Its route builds it (`auditOf`, src/api/auth.ts). */
+/** An audited request: who asks for which action, on what. Its route builds it (`auditOf`, src/api/auth.ts); an accepted invitation, whose person only the action knows, builds its own. */
 export interface AuditedRequest {
   principal: Principal;
   action: string;
@@ -57,12 +32,16 @@ export async function recordActionIn(
   target: { id?: string; name?: string | null } = {},
 ): Promise<void> {
   if (!audit) return;
-  await recordAudit(context, audit.principal, {
+  const { principal } = audit;
+  await store.appendAuditEntry(transaction, {
+    id: newId('aud'),
+    occurredAt: timestamp(context),
+    actor: { type: principal.kind, id: principal.id, name: principal.name, accountId: principal.accountId },
     action: audit.action,
     targetId: audit.targetId ?? target.id ?? null,
     targetName: target.name ?? null,
     requestId: audit.requestId,
-  }, transaction);
+  });
 }
 
 export function listAuditLog(context: AppContext, options: { limit: number; cursor?: string }): Promise<Page<store.AuditEntry>> {

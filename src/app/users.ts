@@ -6,7 +6,7 @@ import * as accountsStore from '../store/accounts.js';
 import { revokeApiKeysOfAccount } from '../store/api-keys.js';
 import { lockKey, lockRows } from '../store/locking.js';
 import { hashPassword, normalizeEmail, OWNERS_LOCK, PASSWORD_MIN_LENGTH, startSession, type AccountRecord, type SignedIn } from './accounts.js';
-import { recordActionIn, recordAudit, type AuditedRequest } from './audit.js';
+import { recordActionIn, type AuditedRequest } from './audit.js';
 import { timestamp, type AppContext } from './context.js';
 import { ForbiddenError, principalHasScope, principalOfAccount, type Principal } from './principal.js';
 
@@ -133,10 +133,8 @@ export async function acceptInvitation(context: AppContext, token: string, passw
     if (!again) throw invitationUnusable();
     await accountsStore.deleteInvitationsOf(trx, account.id);
     await accountsStore.activateAccount(trx, account.id, passwordHash, at);
-    if (requestId !== undefined) {
-      const action = { action: 'user.invitation-accepted', targetId: account.id, targetName: account.email, requestId };
-      await recordAudit(context, principalOfAccount(account), action, trx);
-    }
+    const audit = requestId === undefined ? undefined : { principal: principalOfAccount(account), action: 'user.invitation-accepted', requestId, targetId: account.id };
+    await recordActionIn(context, trx, audit, { name: account.email });
   });
   return startSession(context, { ...account, status: 'active', lastSignInAt: at });
 }
