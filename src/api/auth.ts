@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { csrfTokenMatches, sessionFor, type ActiveSession } from '../app/accounts.js';
 import { authenticate } from '../app/api-keys.js';
-import type { AuditedRequest } from '../app/audit.js';
+import type { ActionRequest } from '../app/action-request.js';
 import type { AppContext } from '../app/context.js';
 import { ForbiddenError, principalHasScope, principalOfAccount, viewerOf, type Principal } from '../app/principal.js';
 import { NotFoundError } from '../domain/errors.js';
@@ -95,16 +95,21 @@ function hideOthersPrivateRecords(app: FastifyInstance, context: AppContext): vo
 }
 
 /**
- * The audit line's who, what and on which id for a route whose ROUTE_ACCESS entry names an `audit`
- * action; its action writes the line in the transaction that carries it out (`recordActionIn`,
- * src/app/audit.ts), so that the two commit together. The target is the route's last id parameter,
- * else what the action makes. A replayed idempotent answer runs no handler, so writes no line.
+ * What a route's action records of its request, in the transaction that carries it out
+ * (`recordActionIn`, src/app/action-request.ts): the audit line when the route's ROUTE_ACCESS entry
+ * names an `audit` action, and what it made when the request claimed an Idempotency-Key. The target is
+ * the route's last id parameter, else what the action makes. A replayed idempotent answer runs no
+ * handler, so records nothing.
  */
-export function auditOf(request: FastifyRequest): AuditedRequest {
-  const action = request.routeOptions.config.access?.audit;
-  if (!action) throw new Error(`${request.routeOptions.method} ${request.routeOptions.url} has no audit action in src/api/route-access.ts.`);
+export function actionRequestOf(request: FastifyRequest): ActionRequest {
   const params = Object.values((request.params ?? {}) as Record<string, string>);
-  return { principal: request.principal, action, requestId: request.id, targetId: params.at(-1) ?? null };
+  return {
+    principal: request.principal,
+    requestId: request.id,
+    auditAction: request.routeOptions.config.access?.audit,
+    targetId: params.at(-1) ?? null,
+    idempotency: request.idempotency?.claim,
+  };
 }
 
 /**

@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { beginIdempotentRequest, canonicalJson, fingerprint, type IdempotentStart, type StoredResponse } from '../app/idempotency.js';
 import type { AppContext } from '../app/context.js';
+import { crashPoint } from '../app/crash-point.js';
 import { InvalidRequestError } from '../domain/errors.js';
 import { addRouteHook } from './route-hooks.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** POST routes that create or send: honour the Idempotency-Key header. */
-    idempotent?: boolean;
+    idempotent?: AnswerFromResource;
   }
   interface FastifyRequest {
     idempotency?: Extract<IdempotentStart, { kind: 'claimed' }>;
@@ -15,6 +16,16 @@ declare module 'fastify' {
 }
 
 const HEADER = 'idempotency-key';
+
+/**
+ * An idempotent route's answer for what its action made (the id its action recorded), the route's
+ * success status with the resource as it is now. Given when the first request's action committed but
+ * its saved answer was lost with its process: a retry gets this instead of a second action.
+ */
+export interface AnswerFromResource {
+  status: number;
+  answer(resourceId: string, request: FastifyRequest): Promise<unknown>;
+}
 
 export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
   const raw = request.headers[HEADER];
@@ -27,9 +38,10 @@ export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
 }
 
 /**
- * For JSON routes marked `config: { idempotent: true }`: the first request with a key is remembered
- * with its successful response; a repeat gets that response (and `Idempotent-Replayed: true`).
- * Failed requests created nothing, so their key is released and may be used again.
+ * For JSON routes marked `config: { idempotent: { status, answer } }`: the first request with a key
+ * is remembered with its successful response; a repeat gets that response (and
+ * `Idempotent-Replayed: true`). Failed requests created nothing, so their key is released and may be
+ * used again. The route's action records what it made (`actionRequestOf`, src/api/auth.ts).
  */
 export function registerIdempotency(app: FastifyInstance, context: AppContext): void {
   const claimOrReplay = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -38,6 +50,7 @@ export function registerIdempotency(app: FastifyInstance, context: AppContext): 
     const requestFingerprint = fingerprint(request.method, request.routeOptions.url ?? request.url, canonicalJson(request.params), canonicalJson(request.body));
     const start = await beginIdempotentRequest(context, request.principal.id, key, requestFingerprint);
     if (start.kind === 'replay') return replay(reply, start.response);
+    if (start.kind === 'made') return answerFromResource(request, reply, request.routeOptions.config.idempotent!, start.resourceId);
     request.idempotency = start;
   };
   // Only the routes marked idempotent claim keys.
@@ -57,10 +70,16 @@ export function registerIdempotency(app: FastifyInstance, context: AppContext): 
 
 export async function settle(claim: Extract<IdempotentStart, { kind: 'claimed' }>, reply: FastifyReply, payload: unknown): Promise<void> {
   if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string') {
+    crashPoint('idempotent-answer-unsaved');
     await claim.complete({ statusCode: reply.statusCode, contentType: String(reply.getHeader('content-type') ?? 'application/json'), payload });
   } else {
     await claim.release();
   }
+}
+
+export async function answerFromResource(request: FastifyRequest, reply: FastifyReply, route: AnswerFromResource, resourceId: string): Promise<FastifyReply> {
+  const body = await route.answer(resourceId, request);
+  return reply.code(route.status).header('Idempotent-Replayed', 'true').send(body);
 }
 
 export function replay(reply: FastifyReply, response: StoredResponse): FastifyReply {

@@ -5,7 +5,7 @@ export interface RouteAccess {
   scope: Scope;
   /**
    * noun.verb for the audit log: the route's action writes the line, in the transaction that carries
-   * it out (`recordActionIn`, src/app/audit.ts); the target is the route's id parameter or what it made.
+   * it out (`recordActionIn`, src/app/action-request.ts); the target is the route's id parameter or what it made.
    */
   audit?: string;
 }

@@ -5,7 +5,7 @@ import { effectiveScopes, type Scope } from '../domain/roles.js';
 import * as store from '../store/api-keys.js';
 import { readSetting, writeSetting } from '../store/settings.js';
 import { lockKey } from '../store/locking.js';
-import { recordActionIn, type AuditedRequest } from './audit.js';
+import { recordActionIn, type ActionRequest } from './action-request.js';
 import { timestamp, type AppContext } from './context.js';
 import { ENVIRONMENT_PRINCIPAL, type Principal } from './principal.js';
 
@@ -35,7 +35,7 @@ export interface CreateApiKeyInput {
  * scope its creator lacks: the 422 names each one. The key acts for its creator's account, so it
  * also loses scopes later if that person is demoted (see `authenticate`).
  */
-export async function createApiKey(context: AppContext, creator: Principal, input: CreateApiKeyInput, audit?: AuditedRequest): Promise<store.ApiKeyRecord & { secret: string }> {
+export async function createApiKey(context: AppContext, creator: Principal, input: CreateApiKeyInput, apiRequest?: ActionRequest): Promise<store.ApiKeyRecord & { secret: string }> {
   const requested = input.scopes ?? [...creator.scopes];
   const excess = requested.filter((scope) => !creator.scopes.includes(scope));
   if (excess.length > 0) {
@@ -48,7 +48,7 @@ export async function createApiKey(context: AppContext, creator: Principal, inpu
   }
   return context.db.transaction().execute(async (transaction) => {
     const key = await insertKey({ ...context, db: transaction }, input.name, creator.accountId, [...new Set(requested)]);
-    await recordActionIn(context, transaction, audit, { id: key.id, name: key.name });
+    await recordActionIn(context, transaction, apiRequest, { id: key.id, name: key.name });
     return key;
   });
 }
@@ -73,13 +73,13 @@ export function listApiKeys(context: AppContext): Promise<store.ApiKeyRecord[]> 
   return store.listApiKeys(context.db);
 }
 
-export async function revokeApiKey(context: AppContext, id: string, audit?: AuditedRequest): Promise<store.ApiKeyRecord> {
+export async function revokeApiKey(context: AppContext, id: string, apiRequest?: ActionRequest): Promise<store.ApiKeyRecord> {
   const key = await store.findApiKey(context.db, id);
   if (!key) throw new NotFoundError('API key', id);
   if (!key.revokedAt) {
     await context.db.transaction().execute(async (transaction) => {
       await store.revokeApiKeyRow(transaction, id, timestamp(context));
-      await recordActionIn(context, transaction, audit, { name: key.name });
+      await recordActionIn(context, transaction, apiRequest, { name: key.name });
     });
   }
   return (await store.findApiKey(context.db, id))!;

@@ -11,7 +11,7 @@ import { createMemoryUsageMeter, type UsageMeter } from '../providers/usage.js';
 import * as store from '../store/connections.js';
 import { lockKey, lockRows } from '../store/locking.js';
 import type { StoredCallbackSubscription } from '../store/connections.js';
-import { recordActionIn, type AuditedRequest } from './audit.js';
+import { recordActionIn, type ActionRequest } from './action-request.js';
 import type { CallbackSubscriptionView, ConnectionView } from './connection-view.js';
 import { timestamp, type AppContext } from './context.js';
 import { connectionHealthChanged, withEvents, type ConnectionResource } from './events/outbox.js';
@@ -27,7 +27,7 @@ export interface ConnectionInput {
   makeDefault?: boolean;
 }
 
-export async function createConnection(context: AppContext, input: ConnectionInput, audit?: AuditedRequest): Promise<ConnectionView> {
+export async function createConnection(context: AppContext, input: ConnectionInput, apiRequest?: ActionRequest): Promise<ConnectionView> {
   const entry = descriptorFor(context, input.provider);
   const baseUrl = resolveEnvironment(context, entry, input.baseUrl);
   const credentials = await checkCredentials(entry, input.credentials, true);
@@ -55,7 +55,7 @@ export async function createConnection(context: AppContext, input: ConnectionInp
       updatedAt: at,
     });
     if (makeDefault) await store.setDefaultConnection(transaction, id);
-    await recordActionIn(context, transaction, audit, { id, name: input.name });
+    await recordActionIn(context, transaction, apiRequest, { id, name: input.name });
   });
   return getConnection(context, id);
 }
@@ -75,7 +75,7 @@ export interface ConnectionPatch {
   makeDefault?: boolean;
 }
 
-export async function updateConnection(context: AppContext, id: string, patch: ConnectionPatch, audit?: AuditedRequest): Promise<ConnectionView> {
+export async function updateConnection(context: AppContext, id: string, patch: ConnectionPatch, apiRequest?: ActionRequest): Promise<ConnectionView> {
   const connection = await loadConnection(context, id);
   const entry = descriptorFor(context, connection.provider);
   const changes: store.ConnectionChanges = { updatedAt: timestamp(context) };
@@ -102,13 +102,13 @@ export async function updateConnection(context: AppContext, id: string, patch: C
   await context.db.transaction().execute(async (transaction) => {
     await store.updateConnectionRow(transaction, id, changes);
     if (patch.makeDefault) await store.setDefaultConnection(transaction, id);
-    await recordActionIn(context, transaction, audit, { name: changes.name ?? connection.name });
+    await recordActionIn(context, transaction, apiRequest, { name: changes.name ?? connection.name });
   });
   return getConnection(context, id);
 }
 
 /** A new key pair; the old one stops working at the provider once the new public key replaces it there. */
-export async function rotateConnectionKey(context: AppContext, id: string, audit?: AuditedRequest): Promise<ConnectionView> {
+export async function rotateConnectionKey(context: AppContext, id: string, apiRequest?: ActionRequest): Promise<ConnectionView> {
   const connection = await loadConnection(context, id);
   if (!descriptorFor(context, connection.provider).keyPair) {
     throw new ValidationError([{ path: 'provider', message: `${PROVIDER_NAMES[connection.provider as ProviderId]} connections have no key pair` }]);
@@ -124,12 +124,12 @@ export async function rotateConnectionKey(context: AppContext, id: string, audit
       callbackSubscription: resubscribeLater(connection.callbackSubscription),
       updatedAt: timestamp(context),
     });
-    await recordActionIn(context, transaction, audit, { name: connection.name });
+    await recordActionIn(context, transaction, apiRequest, { name: connection.name });
   });
   return getConnection(context, id);
 }
 
-export async function deleteConnection(context: AppContext, id: string, audit?: AuditedRequest): Promise<void> {
+export async function deleteConnection(context: AppContext, id: string, apiRequest?: ActionRequest): Promise<void> {
   const deleted = await context.db.transaction().execute(async (transaction) => {
     const connection = await store.findConnection(transaction, id);
     if (!connection) throw new NotFoundError('connection', id);
@@ -142,7 +142,7 @@ export async function deleteConnection(context: AppContext, id: string, audit?: 
     }
     await store.detachEnvelopes(transaction, id);
     await store.deleteConnectionRow(transaction, id);
-    await recordActionIn(context, transaction, audit, { name: connection.name });
+    await recordActionIn(context, transaction, apiRequest, { name: connection.name });
     return connection;
   });
   await unsubscribeDeleted(context, deleted);

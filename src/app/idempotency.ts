@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CountersignError } from '../domain/errors.js';
+import type { Db } from '../store/database.js';
 import * as store from '../store/idempotency.js';
 import { timestamp, type AppContext } from './context.js';
 
@@ -9,9 +10,12 @@ export interface StoredResponse {
   payload: string;
 }
 
+
 export type IdempotentStart =
   | { kind: 'replay'; response: StoredResponse }
-  | { kind: 'claimed'; complete(response: StoredResponse): Promise<void>; release(): Promise<void> };
+  /** The first request's action committed, but its answer was never saved (its process died in between): answer from what it made. */
+  | { kind: 'made'; resourceId: string }
+  | { kind: 'claimed'; claim: store.IdempotencyClaim; complete(response: StoredResponse): Promise<void>; release(): Promise<void> };
 
 /** A first request that never finished (its process died) stops blocking its key after this long. */
 const ABANDONED_AFTER_MS = 60_000;
@@ -38,9 +42,12 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * Starts a request that carries an Idempotency-Key. The first request with a key claims it and later
- * stores its response; a repeat with the same fingerprint gets that response back and creates
- * nothing; the same key with another request is refused.
+ * Starts a request that carries an Idempotency-Key. The first request with a key claims it, records
+ * what it made in its action's transaction (`recordMadeIn`) and then stores its response, sealed (an
+ * API key's creation answer carries the key). A repeat with the same fingerprint gets that response
+ * back and does nothing; the same key with another request is refused. A first request unanswered
+ * after ABANDONED_AFTER_MS died on the way: if its action committed, a repeat is answered from what it
+ * made; if not, the key is free again.
  */
 export async function beginIdempotentRequest(
   context: AppContext,
@@ -57,24 +64,57 @@ export async function beginIdempotentRequest(
           `The Idempotency-Key "${key}" was already used for a different request. Use a new key for a new request; repeat a request only with its exact body.`,
         );
       }
-      if (existing.response) return { kind: 'replay', response: existing.response };
+      if (existing.responseBody !== null) return { kind: 'replay', response: openResponse(context, existing.responseBody, existing.statusCode!, principal, key) };
       if (context.now().getTime() - Date.parse(existing.createdAt) < ABANDONED_AFTER_MS) {
         throw new CountersignError(
           'IDEMPOTENCY_KEY_IN_USE',
           `A request with the Idempotency-Key "${key}" is still being processed. Retry in a moment to get its result.`,
         );
       }
-      await store.releaseIdempotencyKey(context.db, principal, key);
+      if (existing.resourceId !== null) return { kind: 'made', resourceId: existing.resourceId };
+      // That claim only: another retry may have released it and claimed the key already.
+      await store.releaseIdempotencyKey(context.db, { principal, key, claimedAt: existing.createdAt });
     }
-    if (await store.claimIdempotencyKey(context.db, principal, key, requestFingerprint, timestamp(context))) {
+    const claim = { principal, key, claimedAt: timestamp(context) };
+    if (await store.claimIdempotencyKey(context.db, claim, requestFingerprint)) {
       return {
         kind: 'claimed',
-        complete: (response) => store.saveIdempotentResponse(context.db, principal, key, response),
-        release: () => store.releaseIdempotencyKey(context.db, principal, key),
+        claim,
+        complete: (response) => store.saveIdempotentResponse(context.db, claim, response.statusCode, sealResponse(context, response, principal, key)),
+        release: () => store.releaseIdempotencyKey(context.db, claim),
       };
     }
   }
   throw new CountersignError('IDEMPOTENCY_KEY_IN_USE', `A request with the Idempotency-Key "${key}" is still being processed. Retry in a moment.`);
+}
+
+/**
+ * Records, in the transaction of `claim`'s action, what the action made. Refuses (and so undoes the
+ * action) when the claim is no longer this request's: it ran past ABANDONED_AFTER_MS and a retry took
+ * the key over, so the retry's action is the one that counts.
+ */
+export async function recordMadeIn(transaction: Db, claim: store.IdempotencyClaim, resourceId: string): Promise<void> {
+  if (!(await store.markIdempotentResource(transaction, claim, resourceId))) {
+    throw new CountersignError(
+      'IDEMPOTENCY_KEY_IN_USE',
+      `This request took over ${ABANDONED_AFTER_MS / 1000} s, and a retry with the Idempotency-Key "${claim.key}" has taken it over: this one did nothing. Repeat the request with that key to get the retry's result.`,
+    );
+  }
+}
+
+/** The stored answer is sealed to its principal and key: a row copied to another key does not open. */
+function sealResponse(context: AppContext, response: StoredResponse, principal: string, key: string): string {
+  return context.secrets.seal(JSON.stringify({ contentType: response.contentType, payload: response.payload }), sealContext(principal, key));
+}
+
+function openResponse(context: AppContext, body: string, statusCode: number, principal: string, key: string): StoredResponse {
+  // Rows written before answers were sealed hold plain JSON; they expire within IDEMPOTENCY_KEY_RETENTION_MS.
+  const stored = JSON.parse(body.startsWith('{') ? body : context.secrets.open(body, sealContext(principal, key))) as { contentType: string; payload: string };
+  return { statusCode, ...stored };
+}
+
+function sealContext(principal: string, key: string): string {
+  return `idempotency-key:${principal}:${key}`;
 }
 
 export async function purgeOldIdempotencyKeys(context: AppContext): Promise<number> {

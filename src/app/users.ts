@@ -6,7 +6,7 @@ import * as accountsStore from '../store/accounts.js';
 import { revokeApiKeysOfAccount } from '../store/api-keys.js';
 import { lockKey, lockRows } from '../store/locking.js';
 import { hashPassword, normalizeEmail, OWNERS_LOCK, PASSWORD_MIN_LENGTH, startSession, type AccountRecord, type SignedIn } from './accounts.js';
-import { recordActionIn, type AuditedRequest } from './audit.js';
+import { recordActionIn, type ActionRequest } from './action-request.js';
 import { timestamp, type AppContext } from './context.js';
 import { ForbiddenError, principalHasScope, principalOfAccount, type Principal } from './principal.js';
 
@@ -33,7 +33,7 @@ export async function listUsers(context: AppContext): Promise<User[]> {
  * Adds a person with a role and no password yet, and returns the one-time link with which they set
  * one. Only the link's hash is stored. Granting `owner` needs `owners:admin` (owners only).
  */
-export async function inviteUser(context: AppContext, actor: Principal, input: { email: string; role: Role }, audit?: AuditedRequest): Promise<{ user: User; invitation: Invitation }> {
+export async function inviteUser(context: AppContext, actor: Principal, input: { email: string; role: Role }, apiRequest?: ActionRequest): Promise<{ user: User; invitation: Invitation }> {
   const email = normalizeEmail(input.email);
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new ValidationError([{ path: 'email', message: 'must be a valid email address, e.g. name@example.com' }]);
   assertMayManageRole(actor, input.role);
@@ -46,19 +46,19 @@ export async function inviteUser(context: AppContext, actor: Principal, input: {
     }
     // No password until the invitation is used: an empty hash matches nothing (see verifyPassword).
     await accountsStore.insertAccount(trx, { ...account, passwordHash: '' });
-    await recordActionIn(context, trx, audit, { id: account.id, name: email });
+    await recordActionIn(context, trx, apiRequest, { id: account.id, name: email });
     return issueInvitation({ ...context, db: trx }, account.id, actor);
   });
   return { user: asUser(account), invitation };
 }
 
 /** A new link for someone who has not accepted yet (the old link stops working). */
-export async function renewInvitation(context: AppContext, actor: Principal, userId: string, audit?: AuditedRequest): Promise<{ user: User; invitation: Invitation }> {
+export async function renewInvitation(context: AppContext, actor: Principal, userId: string, apiRequest?: ActionRequest): Promise<{ user: User; invitation: Invitation }> {
   const account = await findUser(context, userId);
   assertMayManageRole(actor, account.role);
   if (account.status !== 'invited') throw new ConflictError(`${account.email} has already accepted their invitation; they sign in with their password.`);
   const invitation = await context.db.transaction().execute(async (trx) => {
-    await recordActionIn(context, trx, audit, { name: account.email });
+    await recordActionIn(context, trx, apiRequest, { name: account.email });
     return issueInvitation({ ...context, db: trx }, account.id, actor);
   });
   return { user: account, invitation };
@@ -82,7 +82,7 @@ async function issueInvitation(context: AppContext, accountId: string, actor: Pr
 }
 
 /** Changes a person's role. Their API keys follow at once (scopes are cut to the role at every request). */
-export async function changeUserRole(context: AppContext, actor: Principal, userId: string, role: Role, audit?: AuditedRequest): Promise<User> {
+export async function changeUserRole(context: AppContext, actor: Principal, userId: string, role: Role, apiRequest?: ActionRequest): Promise<User> {
   return context.db.transaction().execute(async (trx) => {
     await lockKey(trx, OWNERS_LOCK);
     const account = await findUser({ ...context, db: trx }, userId);
@@ -90,13 +90,13 @@ export async function changeUserRole(context: AppContext, actor: Principal, user
     assertMayManageRole(actor, role);
     if (account.role === 'owner' && role !== 'owner') await assertAnotherOwner(trx, account);
     await accountsStore.updateAccountRole(trx, userId, role);
-    await recordActionIn(context, trx, audit, { name: account.email });
+    await recordActionIn(context, trx, apiRequest, { name: account.email });
     return { ...account, role };
   });
 }
 
 /** Removes a person: their sessions end and their API keys are revoked, in one transaction. */
-export async function removeUser(context: AppContext, actor: Principal, userId: string, audit?: AuditedRequest): Promise<User> {
+export async function removeUser(context: AppContext, actor: Principal, userId: string, apiRequest?: ActionRequest): Promise<User> {
   return context.db.transaction().execute(async (trx) => {
     await lockKey(trx, OWNERS_LOCK);
     const account = await findUser({ ...context, db: trx }, userId);
@@ -104,7 +104,7 @@ export async function removeUser(context: AppContext, actor: Principal, userId: 
     if (account.role === 'owner') await assertAnotherOwner(trx, account);
     await revokeApiKeysOfAccount(trx, userId, timestamp(context));
     await accountsStore.deleteAccountRow(trx, userId);
-    await recordActionIn(context, trx, audit, { name: account.email });
+    await recordActionIn(context, trx, apiRequest, { name: account.email });
     return account;
   });
 }
@@ -133,8 +133,9 @@ export async function acceptInvitation(context: AppContext, token: string, passw
     if (!again) throw invitationUnusable();
     await accountsStore.deleteInvitationsOf(trx, account.id);
     await accountsStore.activateAccount(trx, account.id, passwordHash, at);
-    const audit = requestId === undefined ? undefined : { principal: principalOfAccount(account), action: 'user.invitation-accepted', requestId, targetId: account.id };
-    await recordActionIn(context, trx, audit, { name: account.email });
+    const apiRequest: ActionRequest | undefined =
+      requestId === undefined ? undefined : { principal: principalOfAccount(account), auditAction: 'user.invitation-accepted', requestId, targetId: account.id, idempotency: undefined };
+    await recordActionIn(context, trx, apiRequest, { name: account.email });
   });
   return startSession(context, { ...account, status: 'active', lastSignInAt: at });
 }

@@ -1,15 +1,20 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { Db } from './database.js';
-import type { IdempotencyKeysTable } from './schema.js';
+import type { Database, IdempotencyKeysTable } from './schema.js';
 
 export interface IdempotencyRecord {
   fingerprint: string;
+  /** When the key was claimed: also the claim's token (`markIdempotentResource`). */
   createdAt: string;
-  /** null while the first request is still being handled */
-  response: { statusCode: number; contentType: string; payload: string } | null;
+  /** The status and stored answer (see IdempotencyKeysTable.response_body); null until answered. */
+  statusCode: number | null;
+  responseBody: string | null;
+  /** What the request made, once its action committed. */
+  resourceId: string | null;
 }
 
 /** Every column, named: a select of `*` is never prepared on PostgreSQL (pg-prepared.ts), and each request with an Idempotency-Key reads its record (whole-row-columns.test.ts). */
-export const IDEMPOTENCY_KEY_COLUMNS = ['principal', 'key', 'fingerprint', 'status_code', 'response_body', 'created_at'] as const satisfies ReadonlyArray<keyof IdempotencyKeysTable>;
+export const IDEMPOTENCY_KEY_COLUMNS = ['principal', 'key', 'fingerprint', 'status_code', 'response_body', 'created_at', 'resource_id'] as const satisfies ReadonlyArray<keyof IdempotencyKeysTable>;
 
 export async function findIdempotencyRecord(db: Db, principal: string, key: string): Promise<IdempotencyRecord | undefined> {
   const row = await db
@@ -19,12 +24,17 @@ export async function findIdempotencyRecord(db: Db, principal: string, key: stri
     .where('key', '=', key)
     .executeTakeFirst();
   if (!row) return undefined;
-  const stored = row.response_body === null ? null : (JSON.parse(row.response_body) as { contentType: string; payload: string });
-  return {
-    fingerprint: row.fingerprint,
-    createdAt: row.created_at,
-    response: row.status_code === null || stored === null ? null : { statusCode: row.status_code, ...stored },
-  };
+  return { fingerprint: row.fingerprint, createdAt: row.created_at, statusCode: row.status_code, responseBody: row.response_body, resourceId: row.resource_id };
+}
+
+/**
+ * A first request's hold on its key. `claimedAt` tells it from a later claim of the same key (a retry's,
+ * once this one was abandoned): what a claim does to the row is done only while the row is its own.
+ */
+export interface IdempotencyClaim {
+  principal: string;
+  key: string;
+  claimedAt: string;
 }
 
 /**
@@ -32,31 +42,36 @@ export async function findIdempotencyRecord(db: Db, principal: string, key: stri
  * that does nothing on a taken key (both databases have `on conflict`): no error to tell apart by
  * driver, and none that would abort a PostgreSQL transaction around it.
  */
-export async function claimIdempotencyKey(db: Db, principal: string, key: string, fingerprint: string, at: string): Promise<boolean> {
+export async function claimIdempotencyKey(db: Db, claim: IdempotencyClaim, fingerprint: string): Promise<boolean> {
   const result = await db
     .insertInto('idempotency_keys')
-    .values({ principal, key, fingerprint, status_code: null, response_body: null, created_at: at })
+    .values({ principal: claim.principal, key: claim.key, fingerprint, status_code: null, response_body: null, created_at: claim.claimedAt, resource_id: null })
     .onConflict((conflict) => conflict.columns(['principal', 'key']).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
-export async function saveIdempotentResponse(
-  db: Db,
-  principal: string,
-  key: string,
-  response: { statusCode: number; contentType: string; payload: string },
-): Promise<void> {
-  await db
-    .updateTable('idempotency_keys')
-    .set({ status_code: response.statusCode, response_body: JSON.stringify({ contentType: response.contentType, payload: response.payload }) })
-    .where('principal', '=', principal)
-    .where('key', '=', key)
-    .execute();
+/**
+ * Records what the claim's request made, in its action's transaction. Returns false when the claim is
+ * no longer this request's: it ran past the abandonment delay and a retry took the key over, so this
+ * action must not commit.
+ */
+export async function markIdempotentResource(db: Db, claim: IdempotencyClaim, resourceId: string): Promise<boolean> {
+  const result = await db.updateTable('idempotency_keys').set({ resource_id: resourceId }).where(ofClaim(claim)).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
-export async function releaseIdempotencyKey(db: Db, principal: string, key: string): Promise<void> {
-  await db.deleteFrom('idempotency_keys').where('principal', '=', principal).where('key', '=', key).execute();
+export async function saveIdempotentResponse(db: Db, claim: IdempotencyClaim, statusCode: number, responseBody: string): Promise<void> {
+  await db.updateTable('idempotency_keys').set({ status_code: statusCode, response_body: responseBody }).where(ofClaim(claim)).execute();
+}
+
+export async function releaseIdempotencyKey(db: Db, claim: IdempotencyClaim): Promise<void> {
+  await db.deleteFrom('idempotency_keys').where(ofClaim(claim)).execute();
+}
+
+function ofClaim(claim: IdempotencyClaim) {
+  return (row: ExpressionBuilder<Database, 'idempotency_keys'>) =>
+    row.and([row('principal', '=', claim.principal), row('key', '=', claim.key), row('created_at', '=', claim.claimedAt)]);
 }
 
 export async function purgeIdempotencyKeysBefore(db: Db, before: string): Promise<number> {

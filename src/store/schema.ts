@@ -154,8 +154,11 @@ export interface IdempotencyKeysTable {
   fingerprint: string;
   /** null while the first request with this key is still running */
   status_code: number | null;
+  /** The answer, sealed (`v1.…`); plain JSON in rows written before 2026-12-07. */
   response_body: string | null;
   created_at: string;
+  /** What the request made (or acted on), written in its action's transaction; null until it commits. */
+  resource_id: string | null;
 }
 
 export interface SettingsTable {

@@ -7506,7 +7506,7 @@ export type paths = {
         put?: never;
         /**
          * Create an API key
-         * @description The key acts for the person creating it, with the `scopes` given (default: all of theirs, never more). It may use only what that person’s role grants at the time of each request. The response carries the key itself (`secret`) this one time only; only its hash is kept.
+         * @description The key acts for the person creating it, with the `scopes` given (default: all of theirs, never more). It may use only what that person’s role grants at the time of each request. The response carries the key itself (`secret`) this one time only; only its hash is kept. Honours `Idempotency-Key`: a repeat gets the same answer, secret included (kept sealed for a day); a repeat after a server crash lost the first answer gets 409 naming the key made, to revoke.
          */
         post: {
             parameters: {
@@ -7617,6 +7617,33 @@ export type paths = {
                 };
                 /** @description Lacks the scope `keys:admin` */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @description A relative URI; GET it for a description of the problem type. */
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description What went wrong and what to do about it, for people. */
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            currentStatus?: string;
+                            /** @description For a 403 `forbidden`: the scope the operation needs */
+                            requiredScope?: string;
+                            /** @description For a 422 `provider-refused` by capability: the capability the provider lacks, e.g. `withdraw` (see GET /api/v1/providers) */
+                            capability?: string;
+                        };
+                    };
+                };
+                /** @description Not allowed in the current status */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };

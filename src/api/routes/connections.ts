@@ -7,7 +7,7 @@ import { providerCatalog } from '../../providers/catalog.js';
 import { createConnectionSchema, ProviderEntrySchema, updateConnectionSchema } from '../provider-schemas.js';
 import { ConnectionSchema, IdParams, VerifyResultSchema } from '../schemas.js';
 import { NoContent, problemResponses } from './responses.js';
-import { auditOf } from '../auth.js';
+import { actionRequestOf } from '../auth.js';
 
 const ConnectionParams = IdParams('connectionId', 'con');
 
@@ -35,7 +35,7 @@ export const connectionRoutes = (context: AppContext): FastifyPluginAsyncTypebox
     app.post(
       '/connections',
       {
-        config: { idempotent: true },
+        config: { idempotent: { status: 201, answer: (id) => connections.getConnection(context, id) } },
         schema: {
           summary: 'Connect a provider account',
           description:
@@ -49,7 +49,7 @@ export const connectionRoutes = (context: AppContext): FastifyPluginAsyncTypebox
         const { provider, name, baseUrl, makeDefault, ...credentials } = request.body;
         return reply
           .code(201)
-          .send(await connections.createConnection(context, { provider, name, baseUrl, makeDefault, credentials: credentials as Record<string, string | undefined> }, auditOf(request)));
+          .send(await connections.createConnection(context, { provider, name, baseUrl, makeDefault, credentials: credentials as Record<string, string | undefined> }, actionRequestOf(request)));
       },
     );
 
@@ -99,7 +99,7 @@ export const connectionRoutes = (context: AppContext): FastifyPluginAsyncTypebox
         const { name, baseUrl, makeDefault, ...credentials } = request.body;
         // Only credentials actually given replace stored ones (and call for a new verification).
         const changed = Object.keys(credentials).length > 0 ? (credentials as Record<string, string | undefined>) : undefined;
-        return connections.updateConnection(context, request.params.connectionId, { name, baseUrl, makeDefault, credentials: changed }, auditOf(request));
+        return connections.updateConnection(context, request.params.connectionId, { name, baseUrl, makeDefault, credentials: changed }, actionRequestOf(request));
       },
     );
 
@@ -115,7 +115,7 @@ export const connectionRoutes = (context: AppContext): FastifyPluginAsyncTypebox
         },
       },
       async (request, reply) => {
-        await connections.deleteConnection(context, request.params.connectionId, auditOf(request));
+        await connections.deleteConnection(context, request.params.connectionId, actionRequestOf(request));
         return reply.code(204).send(null);
       },
     );
@@ -146,6 +146,6 @@ export const connectionRoutes = (context: AppContext): FastifyPluginAsyncTypebox
           response: { 200: ConnectionSchema, ...problemResponses(401, 404, 422) },
         },
       },
-      async (request) => connections.rotateConnectionKey(context, request.params.connectionId, auditOf(request)),
+      async (request) => connections.rotateConnectionKey(context, request.params.connectionId, actionRequestOf(request)),
     );
   };

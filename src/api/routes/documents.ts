@@ -11,7 +11,8 @@ import { openRendition, renditionFilename } from '../../app/documents/renditions
 import { beginIdempotentRequest, fingerprint } from '../../app/idempotency.js';
 import { CountersignError, InvalidRequestError } from '../../domain/errors.js';
 import { FILE_KINDS_IN_WORDS } from '../../domain/file-kinds.js';
-import { idempotencyKeyOf, replay } from '../idempotency.js';
+import { actionRequestOf } from '../auth.js';
+import { answerFromResource, idempotencyKeyOf, replay, type AnswerFromResource } from '../idempotency.js';
 import { buildProblem, sendProblem } from '../problems.js';
 import { createUploadGate, UploadIdleError, watchBodyIdle } from '../uploads.js';
 import { DocumentSchema, IdParams, PageQuerySchema, pageOf } from '../schemas.js';
@@ -88,6 +89,8 @@ const toDocumentBody = ({ blobKey: _blobKey, rendition, ...document }: Awaited<R
 export const documentRoutes = (context: AppContext, limits: UploadLimits): FastifyPluginAsyncTypebox =>
   async function routes(app) {
     const uploads = createUploadGate(limits.maxConcurrentUploads);
+    // The upload claims its key itself, once it has read the content (see AnswerFromResource).
+    const answerWithDocument: AnswerFromResource = { status: 201, answer: async (id) => toDocumentBody(await documents.getDocument(context, id)) };
     // In this scope only: the upload is the one multipart route, and the plugin adds two hooks (a
     // promise each, and a listener) to every request of the scope it is registered in.
     await app.register(multipart, {
@@ -157,13 +160,13 @@ export const documentRoutes = (context: AppContext, limits: UploadLimits): Fasti
           await documents.discardStagedDocument(context, staged);
           throw error;
         });
-        if (start.kind === 'replay') {
+        if (start.kind !== 'claimed') {
           await documents.discardStagedDocument(context, staged);
-          return replay(reply, start.response);
+          return start.kind === 'replay' ? replay(reply, start.response) : answerFromResource(request, reply, answerWithDocument, start.resourceId);
         }
         request.idempotency = start;
         try {
-          return reply.code(201).send(toDocumentBody(await documents.commitDocument(context, staged, ownershipOf(request.principal))));
+          return reply.code(201).send(toDocumentBody(await documents.commitDocument(context, staged, ownershipOf(request.principal), actionRequestOf(request))));
         } catch (error) {
           await start.release();
           request.idempotency = undefined;

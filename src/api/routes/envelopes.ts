@@ -26,7 +26,7 @@ import {
 import { withJsonItems } from '../page-serializer.js';
 import { actorOf } from './actor.js';
 import { NoContent, problemResponses, sendJsonText } from './responses.js';
-import { auditOf } from '../auth.js';
+import { actionRequestOf } from '../auth.js';
 
 const EnvelopeParams = IdParams('envelopeId', 'env');
 const ParticipantParams = Type.Object({ ...EnvelopeParams.properties, ...IdParams('participantId', 'par').properties });
@@ -39,7 +39,7 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
     app.post(
       '/envelopes',
       {
-        config: { idempotent: true },
+        config: { idempotent: { status: 201, answer: (id) => envelopes.getEnvelope(context, id) } },
         schema: {
           summary: 'Create an envelope',
           description: 'Status is `ready` when it has at least one document and one signer, `draft` otherwise. Honours `Idempotency-Key`.',
@@ -48,7 +48,7 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
           response: { 201: EnvelopeSchema, ...problemResponses(400, 401, 409, 422) },
         },
       },
-      async (request, reply) => reply.code(201).send(await envelopes.createEnvelope(context, request.body, actorOf(request), { owner: ownershipOf(request.principal), viewer: viewerOf(request.principal) })),
+      async (request, reply) => reply.code(201).send(await envelopes.createEnvelope(context, request.body, actorOf(request), { owner: ownershipOf(request.principal), viewer: viewerOf(request.principal) }, { apiRequest: actionRequestOf(request) })),
     );
 
     app.get(
@@ -137,7 +137,7 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
         },
       },
       async (request, reply) => {
-        const outcome = await requestEnvelopeDeletion(context, request.params.envelopeId, { confirmed: request.query.confirm === true }, actorOf(request), auditOf(request));
+        const outcome = await requestEnvelopeDeletion(context, request.params.envelopeId, { confirmed: request.query.confirm === true }, actorOf(request), actionRequestOf(request));
         return outcome.deleted === 'local' ? reply.code(204).send(null) : reply.code(202).send(outcome.job);
       },
     );
@@ -145,7 +145,7 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
     app.post(
       '/envelopes/:envelopeId/clone',
       {
-        config: { idempotent: true },
+        config: { idempotent: { status: 201, answer: (id) => envelopes.getEnvelope(context, id) } },
         schema: {
           summary: 'Copy an envelope into a new one, to change and send',
           description:
@@ -159,13 +159,13 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
       async (request, reply) =>
         reply
           .code(201)
-          .send(await cloneEnvelope(context, request.params.envelopeId, request.body, actorOf(request), { owner: ownershipOf(request.principal), viewer: viewerOf(request.principal) })),
+          .send(await cloneEnvelope(context, request.params.envelopeId, request.body, actorOf(request), { owner: ownershipOf(request.principal), viewer: viewerOf(request.principal) }, actionRequestOf(request))),
     );
 
     app.post(
       '/envelopes/:envelopeId/participants',
       {
-        config: { idempotent: true },
+        config: { idempotent: { status: 201, answer: (id, request) => envelopes.getParticipant(context, (request.params as { envelopeId: string }).envelopeId, id) } },
         schema: {
           summary: 'Add a participant',
           tags: ['Envelopes'],
@@ -174,7 +174,7 @@ export const envelopeRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
           response: { 201: ParticipantSchema, ...problemResponses(400, 401, 404, 409, 422) },
         },
       },
-      async (request, reply) => reply.code(201).send(await envelopes.addParticipant(context, request.params.envelopeId, request.body, actorOf(request))),
+      async (request, reply) => reply.code(201).send(await envelopes.addParticipant(context, request.params.envelopeId, request.body, actorOf(request), actionRequestOf(request))),
     );
 
     app.patch(

@@ -4,6 +4,7 @@ import type { AppContext } from '../../app/context.js';
 import { startEnvelopeAction } from '../../app/envelopes/actions.js';
 import { retryArchive } from '../../app/envelopes/archive.js';
 import { decideSend } from '../../app/envelopes/send-decision.js';
+import { getEnvelope } from '../../app/envelopes/envelopes.js';
 import { requestSend } from '../../app/envelopes/sending.js';
 import { startSyncAll, syncEnvelope } from '../../app/envelopes/sync.js';
 import { viewerOf } from '../../app/principal.js';
@@ -11,7 +12,7 @@ import { getJob } from '../../app/job-views.js';
 import { EnvelopeSchema, ExtendExpirySchema, IdParams, JobSchema, SendDecisionSchema, WithdrawSchema } from '../schemas.js';
 import { actorOf } from './actor.js';
 import { problemResponses } from './responses.js';
-import { auditOf } from '../auth.js';
+import { actionRequestOf } from '../auth.js';
 
 const EnvelopeParams = IdParams('envelopeId', 'env');
 /** A sync's history lines are the provider's news: nobody's doing. */
@@ -23,7 +24,7 @@ export const lifecycleRoutes = (context: AppContext): FastifyPluginAsyncTypebox 
     app.post(
       '/envelopes/:envelopeId/send',
       {
-        config: { idempotent: true },
+        config: { idempotent: { status: 202, answer: (id) => getEnvelope(context, id) } },
         schema: {
           summary: 'Send an envelope for signature',
           description:
@@ -33,7 +34,7 @@ export const lifecycleRoutes = (context: AppContext): FastifyPluginAsyncTypebox 
           response: { 202: EnvelopeSchema, ...problemResponses(401, 404, 409, 422) },
         },
       },
-      async (request, reply) => reply.code(202).send(await requestSend(context, request.params.envelopeId, actorOf(request), auditOf(request))),
+      async (request, reply) => reply.code(202).send(await requestSend(context, request.params.envelopeId, actorOf(request), actionRequestOf(request))),
     );
 
     app.post(
@@ -50,7 +51,7 @@ export const lifecycleRoutes = (context: AppContext): FastifyPluginAsyncTypebox 
         },
       },
       async (request, reply) => {
-        const outcome = await decideSend(context, request.params.envelopeId, request.body, actorOf(request), auditOf(request));
+        const outcome = await decideSend(context, request.params.envelopeId, request.body, actorOf(request), actionRequestOf(request));
         return reply.code(outcome.result === 'sending' ? 202 : 200).send(outcome.envelope);
       },
     );
@@ -109,7 +110,7 @@ export const lifecycleRoutes = (context: AppContext): FastifyPluginAsyncTypebox 
         },
       },
       async (request, reply) =>
-        reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'withdraw', reason: request.body?.reason ?? null }, actorOf(request), auditOf(request))),
+        reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'withdraw', reason: request.body?.reason ?? null }, actorOf(request), actionRequestOf(request))),
     );
 
     app.post(
@@ -123,7 +124,7 @@ export const lifecycleRoutes = (context: AppContext): FastifyPluginAsyncTypebox 
           response: { 202: JobSchema, ...problemResponses(401, 404, 409, 422) },
         },
       },
-      async (request, reply) => reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'remind' }, actorOf(request), auditOf(request))),
+      async (request, reply) => reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'remind' }, actorOf(request), actionRequestOf(request))),
     );
 
     app.post(
@@ -139,7 +140,7 @@ export const lifecycleRoutes = (context: AppContext): FastifyPluginAsyncTypebox 
         },
       },
       async (request, reply) =>
-        reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'extend-expiry', expiresAt: request.body.expiresAt }, actorOf(request), auditOf(request))),
+        reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'extend-expiry', expiresAt: request.body.expiresAt }, actorOf(request), actionRequestOf(request))),
     );
 
     app.post(
@@ -153,7 +154,7 @@ export const lifecycleRoutes = (context: AppContext): FastifyPluginAsyncTypebox 
           response: { 202: JobSchema, ...problemResponses(401, 404, 409, 422) },
         },
       },
-      async (request, reply) => reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'skip-pending' }, actorOf(request), auditOf(request))),
+      async (request, reply) => reply.code(202).send(await startEnvelopeAction(context, request.params.envelopeId, { action: 'skip-pending' }, actorOf(request), actionRequestOf(request))),
     );
 
     app.post(
@@ -168,6 +169,6 @@ export const lifecycleRoutes = (context: AppContext): FastifyPluginAsyncTypebox 
           response: { 202: EnvelopeSchema, ...problemResponses(401, 404, 409) },
         },
       },
-      async (request, reply) => reply.code(202).send(await retryArchive(context, request.params.envelopeId, auditOf(request))),
+      async (request, reply) => reply.code(202).send(await retryArchive(context, request.params.envelopeId, actionRequestOf(request))),
     );
   };

@@ -4,6 +4,7 @@ import contentDisposition from 'content-disposition';
 import type { AppContext } from '../../app/context.js';
 import { ownershipOf, viewerOf } from '../../app/principal.js';
 import { exampleBulkSendCsv, parseBulkSendCsv, peopleOfRow } from '../../app/templates/bulk-csv.js';
+import { getEnvelope } from '../../app/envelopes/envelopes.js';
 import { getBulkSend, listBulkSends, startBulkSend } from '../../app/templates/bulk-send.js';
 import * as templates from '../../app/templates/templates.js';
 import type { FieldError } from '../../domain/errors.js';
@@ -12,7 +13,7 @@ import { EnvelopeSchema, envelopeFields, IdParams } from '../schemas.js';
 import { BulkSendSchema, FillTemplateSchema, RolePersonSchema, SaveTemplateSchema, StartBulkSendSchema, TemplateSchema, UpdateTemplateSchema } from '../template-schemas.js';
 import { actorOf } from './actor.js';
 import { NoContent, problemResponses } from './responses.js';
-import { auditOf } from '../auth.js';
+import { actionRequestOf } from '../auth.js';
 
 const TemplateParams = IdParams('templateId', 'tpl');
 const BulkSendParams = Type.Object({ ...TemplateParams.properties, ...IdParams('bulkSendId', 'bks').properties });
@@ -38,7 +39,7 @@ export const templateRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
     app.post(
       '/templates',
       {
-        config: { idempotent: true },
+        config: { idempotent: { status: 201, answer: (id) => templates.getTemplate(context, id) } },
         schema: {
           summary: 'Save an envelope as a template',
           description:
@@ -49,7 +50,7 @@ export const templateRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
         },
       },
       async (request, reply) =>
-        reply.code(201).send(await templates.saveEnvelopeAsTemplate(context, request.body, { owner: ownershipOf(request.principal), viewer: viewerOf(request.principal) }, auditOf(request))),
+        reply.code(201).send(await templates.saveEnvelopeAsTemplate(context, request.body, { owner: ownershipOf(request.principal), viewer: viewerOf(request.principal) }, actionRequestOf(request))),
     );
 
     app.get(
@@ -71,7 +72,7 @@ export const templateRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
         },
       },
       async (request) =>
-        templates.updateTemplate(context, request.params.templateId, request.body as templates.UpdateTemplateInput, { viewer: viewerOf(request.principal) }, auditOf(request)),
+        templates.updateTemplate(context, request.params.templateId, request.body as templates.UpdateTemplateInput, { viewer: viewerOf(request.principal) }, actionRequestOf(request)),
     );
 
     app.delete(
@@ -86,7 +87,7 @@ export const templateRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
         },
       },
       async (request, reply) => {
-        await templates.deleteTemplate(context, request.params.templateId, auditOf(request));
+        await templates.deleteTemplate(context, request.params.templateId, actionRequestOf(request));
         return reply.code(204).send(null);
       },
     );
@@ -94,7 +95,7 @@ export const templateRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
     app.post(
       '/templates/:templateId/envelopes',
       {
-        config: { idempotent: true },
+        config: { idempotent: { status: 201, answer: (id) => getEnvelope(context, id) } },
         schema: {
           summary: 'Create an envelope from a template',
           description:
@@ -110,7 +111,7 @@ export const templateRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
         const envelope = await templates.createEnvelopeFromTemplate(context, template, request.body, actorOf(request), {
           owner: ownershipOf(request.principal),
           viewer: viewerOf(request.principal),
-        });
+        }, { apiRequest: actionRequestOf(request) });
         return reply.code(201).send(envelope);
       },
     );
@@ -138,7 +139,7 @@ export const templateRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
     app.post(
       '/templates/:templateId/bulk-sends',
       {
-        config: { idempotent: true },
+        config: { idempotent: { status: 202, answer: (id, request) => getBulkSend(context, (request.params as { templateId: string }).templateId, id) } },
         schema: {
           summary: 'Send the template to each row of a CSV',
           description: `One envelope per row (at most ${BULK_SEND_MAX_ROWS}), created and sent by a job: 202 with the bulk send; follow it at GET …/bulk-sends/{bulkSendId}. A CSV that cannot be read, lacks a role's column or has too many rows is refused whole (422 naming it); a row whose values are wrong, or whose envelope is refused, fails alone with the refusal's words while the others go. Honours \`Idempotency-Key\`.`,
@@ -156,7 +157,7 @@ export const templateRoutes = (context: AppContext): FastifyPluginAsyncTypebox =
         const bulkSend = await startBulkSend(context, template, checked, { connectionId: request.body.connectionId }, actorOf(request), {
           owner: ownershipOf(request.principal),
           viewer: viewerOf(request.principal),
-        }, auditOf(request));
+        }, actionRequestOf(request));
         return reply.code(202).send(bulkSend);
       },
     );

@@ -4,7 +4,7 @@ import type { AppContext } from '../../app/context.js';
 import * as users from '../../app/users.js';
 import { IdParams, InvitedUserSchema, InviteUserSchema, UpdateUserSchema, UserSchema } from '../schemas.js';
 import { problemResponses } from './responses.js';
-import { auditOf } from '../auth.js';
+import { actionRequestOf } from '../auth.js';
 
 const UserParams = IdParams('userId', 'acc');
 const TAGS = ['Users'];
@@ -32,7 +32,7 @@ export const userRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
           response: { 201: InvitedUserSchema, ...problemResponses(400, 401, 409, 422) },
         },
       },
-      async (request, reply) => reply.code(201).send(await users.inviteUser(context, request.principal, request.body, auditOf(request))),
+      async (request, reply) => reply.code(201).send(await users.inviteUser(context, request.principal, request.body, actionRequestOf(request))),
     );
 
     app.patch(
@@ -47,7 +47,7 @@ export const userRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
           response: { 200: UserSchema, ...problemResponses(400, 401, 404, 409) },
         },
       },
-      async (request) => users.changeUserRole(context, request.principal, request.params.userId, request.body.role, auditOf(request)),
+      async (request) => users.changeUserRole(context, request.principal, request.params.userId, request.body.role, actionRequestOf(request)),
     );
 
     app.delete(
@@ -61,7 +61,7 @@ export const userRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
           response: { 200: UserSchema, ...problemResponses(401, 404, 409) },
         },
       },
-      async (request) => users.removeUser(context, request.principal, request.params.userId, auditOf(request)),
+      async (request) => users.removeUser(context, request.principal, request.params.userId, actionRequestOf(request)),
     );
 
     app.post(
@@ -75,6 +75,6 @@ export const userRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
           response: { 200: InvitedUserSchema, ...problemResponses(401, 404, 409) },
         },
       },
-      async (request) => users.renewInvitation(context, request.principal, request.params.userId, auditOf(request)),
+      async (request) => users.renewInvitation(context, request.principal, request.params.userId, actionRequestOf(request)),
     );
   };

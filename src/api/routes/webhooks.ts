@@ -15,7 +15,7 @@ import {
   WebhookEndpointWithSecretSchema,
 } from '../schemas.js';
 import { NoContent, problemResponses } from './responses.js';
-import { auditOf } from '../auth.js';
+import { actionRequestOf } from '../auth.js';
 
 const EndpointParams = IdParams('endpointId', 'whe');
 const DeliveryParams = Type.Object({ ...EndpointParams.properties, ...IdParams('deliveryId', 'whd').properties });
@@ -41,7 +41,7 @@ export const webhookRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
           response: { 201: WebhookEndpointWithSecretSchema, ...problemResponses(400, 401, 422) },
         },
       },
-      async (request, reply) => reply.code(201).send(await endpoints.createEndpoint(context, request.body, auditOf(request))),
+      async (request, reply) => reply.code(201).send(await endpoints.createEndpoint(context, request.body, actionRequestOf(request))),
     );
 
     app.get(
@@ -83,7 +83,7 @@ export const webhookRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
           response: { 200: WebhookEndpointSchema, ...problemResponses(400, 401, 404, 422) },
         },
       },
-      async (request) => endpoints.updateEndpoint(context, request.params.endpointId, request.body, auditOf(request)),
+      async (request) => endpoints.updateEndpoint(context, request.params.endpointId, request.body, actionRequestOf(request)),
     );
 
     app.delete(
@@ -98,7 +98,7 @@ export const webhookRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
         },
       },
       async (request, reply) => {
-        await endpoints.deleteEndpoint(context, request.params.endpointId, auditOf(request));
+        await endpoints.deleteEndpoint(context, request.params.endpointId, actionRequestOf(request));
         return reply.code(204).send(null);
       },
     );
@@ -115,7 +115,7 @@ export const webhookRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
           response: { 200: WebhookEndpointWithSecretSchema, ...problemResponses(401, 404) },
         },
       },
-      async (request) => endpoints.rotateSecret(context, request.params.endpointId, auditOf(request)),
+      async (request) => endpoints.rotateSecret(context, request.params.endpointId, actionRequestOf(request)),
     );
 
     app.post(
@@ -160,7 +160,7 @@ export const webhookRoutes = (context: AppContext): FastifyPluginAsyncTypebox =>
           response: { 202: WebhookDeliverySchema, ...problemResponses(401, 404, 409) },
         },
       },
-      async (request, reply) => reply.code(202).send(await redeliver(context, request.params.endpointId, request.params.deliveryId, auditOf(request))),
+      async (request, reply) => reply.code(202).send(await redeliver(context, request.params.endpointId, request.params.deliveryId, actionRequestOf(request))),
     );
 
     app.get(

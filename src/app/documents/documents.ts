@@ -11,8 +11,9 @@ import type { Page } from '../../store/pagination.js';
 import { timestamp, type AppContext } from '../context.js';
 import { removeDocumentFromEnvelopes } from '../envelopes/envelopes.js';
 import { checkDocumentContent } from './content-check.js';
+import { recordActionIn, type ActionRequest } from '../action-request.js';
 import { crashPoint } from '../crash-point.js';
-import { initialRendition, withConversion } from './renditions.js';
+import { enqueueConversionIn, initialRendition } from './renditions.js';
 import { ACCEPTED_MEDIA_TYPES, describeAcceptedTypes, detectMediaType } from './media-type.js';
 
 /** A file written to the blob store and checked, not yet registered as a document. */
@@ -73,7 +74,7 @@ export function payloadTooLarge(maxBytes: number): CountersignError {
 }
 
 /** Registers a staged file as a document. If that fails, the staged bytes are removed. */
-export async function commitDocument(context: AppContext, staged: StagedDocument, owner?: Ownership): Promise<DocumentRecord> {
+export async function commitDocument(context: AppContext, staged: StagedDocument, owner?: Ownership, apiRequest?: ActionRequest): Promise<DocumentRecord> {
   const document: DocumentRecord = {
     id: newId('doc'),
     filename: staged.filename,
@@ -90,8 +91,11 @@ export async function commitDocument(context: AppContext, staged: StagedDocument
   // unreferenced blob, which sweepOrphanBlobs removes at the next start.
   crashPoint('document-blob-stored');
   try {
-    // An office document's conversion job is enqueued with its row: neither exists without the other.
-    await withConversion(context, document, (db) => documents.insertDocument(db, document, owner));
+    await context.db.transaction().execute(async (transaction) => {
+      await documents.insertDocument(transaction, document, owner);
+      await enqueueConversionIn(context, transaction, document);
+      await recordActionIn(context, transaction, apiRequest, { id: document.id });
+    });
   } catch (error) {
     await context.blobs.delete(staged.blob.key);
     throw error;

@@ -94,14 +94,9 @@ export async function resumeConversions(context: AppContext): Promise<number> {
   return pending.length;
 }
 
-/** Runs `change` and the enqueue of the document's conversion in one transaction when it needs one. */
-export async function withConversion<T>(context: AppContext, document: Pick<DocumentRecord, 'id' | 'rendition'>, change: (db: Db) => Promise<T>): Promise<T> {
-  if (document.rendition?.status !== 'pending') return change(context.db);
-  return context.db.transaction().execute(async (transaction) => {
-    const result = await change(transaction);
-    await enqueueConversion(context, document.id, fromKysely(transaction));
-    return result;
-  });
+/** Enqueues the document's conversion, when it needs one, in the transaction that writes its row: neither exists without the other. */
+export async function enqueueConversionIn(context: AppContext, transaction: Db, document: Pick<DocumentRecord, 'id' | 'rendition'>): Promise<void> {
+  if (document.rendition?.status === 'pending') await enqueueConversion(context, document.id, fromKysely(transaction));
 }
 
 /** The rendition's PDF, for download: 404 when the document has none (or it failed, or cannot be made here), 409 while it is being made. */

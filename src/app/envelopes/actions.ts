@@ -9,7 +9,7 @@ import { PROVIDER_NAMES, type CallOptions, type ProviderId, type SignatureProvid
 import type { Envelope } from '../../domain/envelope.js';
 import * as store from '../../store/envelopes.js';
 import { loadConnection, providerFor } from '../connections.js';
-import { recordActionIn, type AuditedRequest } from '../audit.js';
+import { recordActionIn, type ActionRequest } from '../action-request.js';
 import { timestamp, type AppContext } from '../context.js';
 import { withEvents } from '../events/outbox.js';
 import { getJob, type JobView } from '../job-views.js';
@@ -69,12 +69,12 @@ const RULES: Readonly<Record<EnvelopeActionName, ActionRule>> = {
  * (follow it at GET /api/v1/jobs/{id}). Asking again while the same action on the same envelope is
  * waiting or running returns that job: a double click acts once.
  */
-export async function startEnvelopeAction(context: AppContext, envelopeId: string, request: EnvelopeActionRequest, actor: Actor, audit?: AuditedRequest): Promise<JobView> {
+export async function startEnvelopeAction(context: AppContext, envelopeId: string, request: EnvelopeActionRequest, actor: Actor, apiRequest?: ActionRequest): Promise<JobView> {
   const envelope = await getEnvelope(context, envelopeId);
   await checkedProvider(context, envelope, request);
   const data: EnvelopeActionJobData = { ...request, envelopeId, source: actor.source, ...(actor.by ? { by: actor.by } : {}) };
   const id = await context.db.transaction().execute(async (transaction) => {
-    await recordActionIn(context, transaction, audit, { name: envelope.title });
+    await recordActionIn(context, transaction, apiRequest, { name: envelope.title });
     return context.queue.enqueue(ENVELOPE_ACTION_JOB, data, { singletonKey: singletonKeyOf(envelopeId, request), executor: fromKysely(transaction) });
   });
   return getJob(context, id);
@@ -90,14 +90,14 @@ export async function requestEnvelopeDeletion(
   envelopeId: string,
   options: { confirmed: boolean },
   actor: Actor,
-  audit?: AuditedRequest,
+  apiRequest?: ActionRequest,
 ): Promise<{ deleted: 'local' } | { deleted: 'job'; job: JobView }> {
   const envelope = await getEnvelope(context, envelopeId);
   if (envelope.status === 'deleted') {
     throw new InvalidStateError(`Envelope ${envelopeId} is already deleted at its provider; it is kept here as history.`, envelope.status);
   }
   if (!deletesAtProvider(envelope.status)) {
-    await deleteEnvelope(context, envelopeId, audit);
+    await deleteEnvelope(context, envelopeId, apiRequest);
     return { deleted: 'local' };
   }
   // The capability first: confirming what cannot be done would be asked for nothing.
@@ -109,7 +109,7 @@ export async function requestEnvelopeDeletion(
       envelope.status,
     );
   }
-  return { deleted: 'job', job: await startEnvelopeAction(context, envelopeId, { action: 'delete' }, actor, audit) };
+  return { deleted: 'job', job: await startEnvelopeAction(context, envelopeId, { action: 'delete' }, actor, apiRequest) };
 }
 
 /** Two different new expiry dates are two requests; the same one twice is one. */

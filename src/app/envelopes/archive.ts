@@ -5,7 +5,7 @@ import { ProviderError } from '../../providers/errors.js';
 import type { Db } from '../../store/database.js';
 import * as archiveStore from '../../store/envelope-archives.js';
 import * as store from '../../store/envelopes.js';
-import { recordActionIn, type AuditedRequest } from '../audit.js';
+import { recordActionIn, type ActionRequest } from '../action-request.js';
 import { timestamp, type AppContext } from '../context.js';
 import { ArchiveImpossibleError, ARTIFACTS_JOB, archiveArtifacts } from './artifacts.js';
 import { getEnvelope, type EnvelopeWithHistory } from './envelopes.js';
@@ -89,7 +89,7 @@ function failureReason(error: unknown): string {
  * 409 when there is nothing to archive (not completed) or it is archived already. Answers the envelope
  * with its archive due now.
  */
-export async function retryArchive(context: AppContext, envelopeId: string, audit?: AuditedRequest): Promise<EnvelopeWithHistory> {
+export async function retryArchive(context: AppContext, envelopeId: string, apiRequest?: ActionRequest): Promise<EnvelopeWithHistory> {
   await context.db.transaction().execute(async (transaction) => {
     const envelope = await store.findEnvelopeForUpdate(transaction, envelopeId);
     if (!envelope) throw new NotFoundError('envelope', envelopeId);
@@ -111,7 +111,7 @@ export async function retryArchive(context: AppContext, envelopeId: string, audi
     const now = timestamp(context);
     await archiveStore.makeDueNow(transaction, envelopeId, now);
     await queueAttempt(context, transaction, envelopeId, archive.attemptCount + 1, { now: true });
-    await recordActionIn(context, transaction, audit, { name: envelope.title });
+    await recordActionIn(context, transaction, apiRequest, { name: envelope.title });
   });
   return getEnvelope(context, envelopeId);
 }

@@ -2,6 +2,7 @@ import type { Participant } from '../../domain/envelope.js';
 import type { AuthenticationInput } from '../../domain/participant-options.js';
 import { findSealedSecretAnswers } from '../../store/envelopes.js';
 import type { AppContext } from '../context.js';
+import type { ActionRequest } from '../action-request.js';
 import { createEnvelope, getEnvelope, type AsPerson, type CreateEnvelopeInput, type EnvelopeWithHistory, type ParticipantInput } from './envelopes.js';
 import type { Actor } from './history.js';
 
@@ -21,7 +22,14 @@ export interface CloneInput {
  * draft or ready by its content, and its history names the source (`clonedFrom`). The host's own
  * `externalRef` and `metadata` stay with the source: they identify that envelope in the host's records.
  */
-export async function cloneEnvelope(context: AppContext, sourceId: string, input: CloneInput, actor: Actor, as: AsPerson = {}): Promise<EnvelopeWithHistory> {
+export async function cloneEnvelope(
+  context: AppContext,
+  sourceId: string,
+  input: CloneInput,
+  actor: Actor,
+  as: AsPerson = {},
+  apiRequest?: ActionRequest,
+): Promise<EnvelopeWithHistory> {
   const source = await getEnvelope(context, sourceId);
   // A secret answer is sealed to its participant's id: opened here, sealed again to the copy's.
   const sealedAnswers = await findSealedSecretAnswers(context.db, sourceId);
@@ -39,7 +47,7 @@ export async function cloneEnvelope(context: AppContext, sourceId: string, input
     participants: source.participants.map((participant) => participantCopy(participant, answerOf)),
     expiresAt,
   };
-  return createEnvelope(context, copy, actor, as, { clonedFrom: sourceId });
+  return createEnvelope(context, copy, actor, as, { origin: { clonedFrom: sourceId }, apiRequest });
 }
 
 /** What a participant was asked to do, without what happened to them (status, provider ids, times). */

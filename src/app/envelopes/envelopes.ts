@@ -11,7 +11,7 @@ import { findDocuments } from '../../store/documents.js';
 import { saveSendCheckpoint } from '../../store/envelope-sending.js';
 import * as store from '../../store/envelopes.js';
 import type { Page } from '../../store/pagination.js';
-import { recordActionIn, type AuditedRequest } from '../audit.js';
+import { recordActionIn, type ActionRequest } from '../action-request.js';
 import { timestamp, type AppContext } from '../context.js';
 import { changeEnvelopeStatus, newEvent, type Actor } from './history.js';
 import { readEnvelopeAnswer, readEnvelopeView, type EnvelopeWithHistory } from './envelope-view.js';
@@ -50,18 +50,25 @@ export interface AsPerson {
   viewer?: Viewer;
 }
 
-/**
- * `origin`: what the creation came from, kept in its history line (a clone names its source:
- * `clonedFrom`). `within` runs in the creating transaction once the envelope passed every check, so
- * that a caller's own record of it (a bulk send's row) commits with it or not at all.
- */
+/** How an envelope comes to be made, beyond its content and who makes it. */
+export interface CreationOptions {
+  /** What the creation came from, kept in its history line (a clone names its source: `clonedFrom`). */
+  origin?: Record<string, unknown>;
+  /**
+   * Runs in the creating transaction once the envelope passed every check, so that a caller's own
+   * record of it (a bulk send's row) commits with it or not at all.
+   */
+  within?: (transaction: Db, envelopeId: string) => Promise<void>;
+  /** The API request it is made for (`recordActionIn`). */
+  apiRequest?: ActionRequest;
+}
+
 export async function createEnvelope(
   context: AppContext,
   input: CreateEnvelopeInput,
   actor: Actor,
   as: AsPerson = {},
-  origin: Record<string, unknown> = {},
-  within?: (transaction: Db, envelopeId: string) => Promise<void>,
+  { origin = {}, within, apiRequest }: CreationOptions = {},
 ): Promise<EnvelopeWithHistory> {
   const documents = await findDocuments(context.db, input.documentIds, as.viewer);
   const errors = [
@@ -103,6 +110,7 @@ export async function createEnvelope(
     if (problems.length > 0) throw new ValidationError(renameParticipantPaths(problems, created, paths));
     await store.appendEvent(transaction, id, newEvent(context, actor, 'envelope-created', { status, ...origin }));
     await within?.(transaction, id);
+    await recordActionIn(context, transaction, apiRequest, { id });
   });
   return getEnvelope(context, id);
 }
@@ -168,22 +176,23 @@ export async function updateEnvelope(context: AppContext, id: string, input: Upd
  * participants and history; its documents stay. One its provider has is deleted there instead: see
  * `requestEnvelopeDeletion` in actions.ts, which the DELETE route uses for those.
  */
-export async function deleteEnvelope(context: AppContext, id: string, audit?: AuditedRequest): Promise<void> {
+export async function deleteEnvelope(context: AppContext, id: string, apiRequest?: ActionRequest): Promise<void> {
   await context.db.transaction().execute(async (transaction) => {
     const envelope = await store.findEnvelopeForUpdate(transaction, id);
     if (!envelope) throw new NotFoundError('envelope', id);
     assertEditable(envelope, 'deleted');
     await store.deleteEnvelopeRow(transaction, id);
-    await recordActionIn(context, transaction, audit, { name: envelope.title });
+    await recordActionIn(context, transaction, apiRequest, { name: envelope.title });
   });
 }
 
-export async function addParticipant(context: AppContext, envelopeId: string, input: ParticipantInput, actor: Actor): Promise<Participant> {
+export async function addParticipant(context: AppContext, envelopeId: string, input: ParticipantInput, actor: Actor, apiRequest?: ActionRequest): Promise<Participant> {
   const participantId = newId('par');
   await editEnvelope(context, envelopeId, actor, async (transaction, envelope) => {
     await checkParticipantInput(transaction, envelope, input, null);
     const position = await store.nextParticipantPosition(transaction, envelopeId);
     await store.insertParticipant(transaction, envelopeId, toParticipantInsert(context, input, participantId), position, timestamp(context));
+    await recordActionIn(context, transaction, apiRequest, { id: participantId });
     return { type: 'participant-added', participantId, detail: { role: input.role, step: input.step ?? 1 } };
   }, participantId);
   return getParticipant(context, envelopeId, participantId);

@@ -3,7 +3,7 @@ import { ProviderError } from '../../providers/errors.js';
 import { PROVIDER_NAMES } from '../../providers/provider.js';
 import { providerFor, resolveEnvelopeConnection } from '../connections.js';
 import type { Db } from '../../store/database.js';
-import { recordActionIn, type AuditedRequest } from '../audit.js';
+import { recordActionIn, type ActionRequest } from '../action-request.js';
 import type { AppContext } from '../context.js';
 import { getEnvelope, type EnvelopeWithHistory } from './envelopes.js';
 import type { Actor } from './history.js';
@@ -24,7 +24,7 @@ export interface SendDecisionOutcome {
   result: 'sending' | 'sent';
 }
 
-export async function decideSend(context: AppContext, envelopeId: string, request: SendDecisionRequest, actor: Actor, audit?: AuditedRequest): Promise<SendDecisionOutcome> {
+export async function decideSend(context: AppContext, envelopeId: string, request: SendDecisionRequest, actor: Actor, apiRequest?: ActionRequest): Promise<SendDecisionOutcome> {
   const envelope = await getEnvelope(context, envelopeId);
   const repeated = repeatedDecision(envelope, request);
   if (repeated) return repeated;
@@ -35,10 +35,10 @@ export async function decideSend(context: AppContext, envelopeId: string, reques
     );
   }
   if (request.decision === 'resend') {
-    const within = (transaction: Db) => recordActionIn(context, transaction, audit, { name: envelope.title });
+    const within = (transaction: Db) => recordActionIn(context, transaction, apiRequest, { name: envelope.title });
     return { envelope: await startSending(context, envelope, actor, { forgetCheckpoint: true, detail: { decision: 'resend' }, within }), result: 'sending' };
   }
-  return { envelope: await markSentAt(context, envelope, request.providerReference.trim(), actor, audit), result: 'sent' };
+  return { envelope: await markSentAt(context, envelope, request.providerReference.trim(), actor, apiRequest), result: 'sent' };
 }
 
 /** The same decision again (a double click, a retried request) answers the envelope as that decision left it. */
@@ -51,7 +51,7 @@ function repeatedDecision(envelope: EnvelopeWithHistory, request: SendDecisionRe
   return marked ? { envelope, result: 'sent' } : undefined;
 }
 
-async function markSentAt(context: AppContext, envelope: EnvelopeWithHistory, reference: string, actor: Actor, audit?: AuditedRequest): Promise<EnvelopeWithHistory> {
+async function markSentAt(context: AppContext, envelope: EnvelopeWithHistory, reference: string, actor: Actor, apiRequest?: ActionRequest): Promise<EnvelopeWithHistory> {
   const connection = await resolveEnvelopeConnection(context, envelope.connectionId);
   const provider = await providerFor(context, connection);
   const providerName = PROVIDER_NAMES[provider.id] ?? provider.id;
@@ -73,7 +73,7 @@ async function markSentAt(context: AppContext, envelope: EnvelopeWithHistory, re
     from: 'failed',
     actor,
     detail: { decision: 'mark-sent' },
-    within: (transaction) => recordActionIn(context, transaction, audit, { name: envelope.title }),
+    within: (transaction) => recordActionIn(context, transaction, apiRequest, { name: envelope.title }),
   });
   if (!recorded) {
     const current = await getEnvelope(context, envelope.id);

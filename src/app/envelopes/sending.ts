@@ -10,7 +10,7 @@ import * as sendingStore from '../../store/envelope-sending.js';
 import { recordParticipantProgress } from '../../store/envelope-sync.js';
 import * as store from '../../store/envelopes.js';
 import { callbackUrl, loadConnection, providerFor, resolveEnvelopeConnection } from '../connections.js';
-import { recordActionIn, type AuditedRequest } from '../audit.js';
+import { recordActionIn, type ActionRequest } from '../action-request.js';
 import { timestamp, type AppContext } from '../context.js';
 import { withEvents, withEventsThenView } from '../events/outbox.js';
 import { DECISION_NEEDED } from './decision-needed.js';
@@ -37,7 +37,7 @@ export const SEND_MAX_ATTEMPTS = 12;
  * can do), moves it to `sending` and enqueues the job that talks to the provider — in one transaction,
  * so there is never a `sending` envelope without its job, nor a job for a refused request.
  */
-export async function requestSend(context: AppContext, envelopeId: string, actor: Actor, audit?: AuditedRequest): Promise<EnvelopeWithHistory> {
+export async function requestSend(context: AppContext, envelopeId: string, actor: Actor, apiRequest?: ActionRequest): Promise<EnvelopeWithHistory> {
   const envelope = await getEnvelope(context, envelopeId);
   if (envelope.sendDecision) {
     // Sending again blindly could make a second live envelope at the provider: a person says which it is.
@@ -46,7 +46,7 @@ export async function requestSend(context: AppContext, envelopeId: string, actor
       envelope.status,
     );
   }
-  return startSending(context, envelope, actor, { within: (transaction) => recordActionIn(context, transaction, audit, { name: envelope.title }) });
+  return startSending(context, envelope, actor, { within: (transaction) => recordActionIn(context, transaction, apiRequest, { name: envelope.title }) });
 }
 
 /**

@@ -6,7 +6,7 @@ import { findConnection } from '../../store/connections.js';
 import { findTemplate } from '../../store/templates.js';
 import { newId } from '../../store/ids.js';
 import type { Viewer } from '../../store/visibility.js';
-import { recordActionIn, type AuditedRequest } from '../audit.js';
+import { recordActionIn, type ActionRequest } from '../action-request.js';
 import { timestamp, type AppContext } from '../context.js';
 import { checkDocumentIds, getEnvelope, type AsPerson } from '../envelopes/envelopes.js';
 import type { Actor } from '../envelopes/history.js';
@@ -59,7 +59,7 @@ export async function startBulkSend(
   input: { connectionId?: string | null },
   actor: Actor,
   as: AsPerson = {},
-  audit?: AuditedRequest,
+  apiRequest?: ActionRequest,
 ): Promise<BulkSendView> {
   const connectionId = input.connectionId ?? null;
   const errors: FieldError[] = [
@@ -102,7 +102,7 @@ export async function startBulkSend(
       storedRows,
     );
     await context.queue.enqueue(BULK_SEND_JOB, { bulkSendId: id }, { singletonKey: id, executor: fromKysely(transaction) });
-    await recordActionIn(context, transaction, audit, { name: template.name });
+    await recordActionIn(context, transaction, apiRequest, { id, name: template.name });
   });
   return getBulkSend(context, template.id, id, as.viewer);
 }
@@ -158,10 +158,12 @@ async function workRow(
         { people: peopleOfRow(cells, template.roles), title: cells.title, connectionId: bulkSend.connectionId, externalRef: cells.externalRef ?? null },
         actor,
         as,
-        async (transaction, id) => {
-          if (!(await store.advanceBulkSendRow(transaction, { ...key, from: 'pending' }, { status: 'created', envelopeId: id, at: timestamp(context) }))) {
-            throw new RowTakenError(bulkSend.id, row.rowNumber);
-          }
+        {
+          within: async (transaction, id) => {
+            if (!(await store.advanceBulkSendRow(transaction, { ...key, from: 'pending' }, { status: 'created', envelopeId: id, at: timestamp(context) }))) {
+              throw new RowTakenError(bulkSend.id, row.rowNumber);
+            }
+          },
         },
       );
       envelopeId = created.id;

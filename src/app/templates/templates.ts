@@ -6,9 +6,9 @@ import type { Db } from '../../store/database.js';
 import { isEnvelopeVisible } from '../../store/envelopes.js';
 import { newId } from '../../store/ids.js';
 import * as store from '../../store/templates.js';
-import { recordActionIn, type AuditedRequest } from '../audit.js';
+import { recordActionIn, type ActionRequest } from '../action-request.js';
 import { timestamp, type AppContext } from '../context.js';
-import { checkDocumentIds, createEnvelope, getEnvelope, type AsPerson, type CreateEnvelopeInput, type EnvelopeWithHistory, type ParticipantInput } from '../envelopes/envelopes.js';
+import { checkDocumentIds, createEnvelope, getEnvelope, type AsPerson, type CreateEnvelopeInput, type CreationOptions, type EnvelopeWithHistory, type ParticipantInput } from '../envelopes/envelopes.js';
 import type { Actor } from '../envelopes/history.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -23,7 +23,7 @@ export interface SaveAsTemplateInput {
  * as a role to fill (role, step, options and fields; never the person, their status or a secret's
  * answer) and its expiry as a number of days from its creation.
  */
-export async function saveEnvelopeAsTemplate(context: AppContext, input: SaveAsTemplateInput, as: AsPerson = {}, audit?: AuditedRequest): Promise<Template> {
+export async function saveEnvelopeAsTemplate(context: AppContext, input: SaveAsTemplateInput, as: AsPerson = {}, apiRequest?: ActionRequest): Promise<Template> {
   // Someone else's private envelope is answered like a missing one, as everywhere else.
   if (as.viewer && !(await isEnvelopeVisible(context.db, input.envelopeId, as.viewer))) throw new NotFoundError('envelope', input.envelopeId);
   const envelope = await getEnvelope(context, input.envelopeId);
@@ -51,7 +51,7 @@ export async function saveEnvelopeAsTemplate(context: AppContext, input: SaveAsT
   if (errors.length > 0) throw new ValidationError(errors);
   await context.db.transaction().execute(async (transaction) => {
     await store.insertTemplate(transaction, template);
-    await recordActionIn(context, transaction, audit, { id: template.id, name: template.name });
+    await recordActionIn(context, transaction, apiRequest, { id: template.id, name: template.name });
   });
   return template;
 }
@@ -83,7 +83,7 @@ export function listTemplates(context: AppContext): Promise<Template[]> {
 export type UpdateTemplateInput = Partial<Pick<Template, 'name' | 'title' | 'message' | 'language' | 'expiryDays' | 'documentIds' | 'roles'>>;
 
 /** Changes what is given; documents and roles are checked together, since a role's fields name documents. */
-export async function updateTemplate(context: AppContext, id: string, input: UpdateTemplateInput, as: AsPerson = {}, audit?: AuditedRequest): Promise<Template> {
+export async function updateTemplate(context: AppContext, id: string, input: UpdateTemplateInput, as: AsPerson = {}, apiRequest?: ActionRequest): Promise<Template> {
   const template = await getTemplate(context, id);
   const changed: Template = { ...template, ...input, updatedAt: timestamp(context) };
   const errors = [
@@ -93,17 +93,17 @@ export async function updateTemplate(context: AppContext, id: string, input: Upd
   if (errors.length > 0) throw new ValidationError(errors);
   await context.db.transaction().execute(async (transaction) => {
     await store.saveTemplate(transaction, changed);
-    await recordActionIn(context, transaction, audit, { name: changed.name });
+    await recordActionIn(context, transaction, apiRequest, { name: changed.name });
   });
   return changed;
 }
 
 /** Deletes the template and its bulk sends' records; the envelopes made from it stay. */
-export async function deleteTemplate(context: AppContext, id: string, audit?: AuditedRequest): Promise<void> {
+export async function deleteTemplate(context: AppContext, id: string, apiRequest?: ActionRequest): Promise<void> {
   const template = await getTemplate(context, id);
   await context.db.transaction().execute(async (transaction) => {
     await store.deleteTemplateRow(transaction, id);
-    await recordActionIn(context, transaction, audit, { name: template.name });
+    await recordActionIn(context, transaction, apiRequest, { name: template.name });
   });
 }
 
@@ -122,7 +122,7 @@ export interface FillTemplateInput {
  * An envelope made of the template with a person in each role, created exactly as POST
  * /api/v1/envelopes creates one (the same checks, against its connection's provider), its history
  * naming the template (`templateId`). A refusal names each bad value by where it was given:
- * `people.<role key>.<field>`. `within` is passed on to the create (see `createEnvelope`).
+ * `people.<role key>.<field>`. `options` are passed on to the create (see `createEnvelope`).
  */
 export async function createEnvelopeFromTemplate(
   context: AppContext,
@@ -130,7 +130,7 @@ export async function createEnvelopeFromTemplate(
   input: FillTemplateInput,
   actor: Actor,
   as: AsPerson = {},
-  within?: (transaction: Db, envelopeId: string) => Promise<void>,
+  options: Omit<CreationOptions, 'origin'> = {},
 ): Promise<EnvelopeWithHistory> {
   const errors: FieldError[] = [];
   for (const key of Object.keys(input.people)) {
@@ -157,7 +157,7 @@ export async function createEnvelopeFromTemplate(
     metadata: input.metadata ?? null,
   };
   try {
-    return await createEnvelope(context, envelope, actor, as, { templateId: template.id }, within);
+    return await createEnvelope(context, envelope, actor, as, { ...options, origin: { templateId: template.id } });
   } catch (error) {
     if (!ValidationError.is(error)) throw error;
     // Paths, and messages that point at another participant ("already a signer at participants[0]").

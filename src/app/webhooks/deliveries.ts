@@ -8,7 +8,7 @@ import { newId } from '../../store/ids.js';
 import type { Page } from '../../store/pagination.js';
 import * as store from '../../store/webhook-deliveries.js';
 import { findEndpointForUpdate, listEnabledEndpointFilters } from '../../store/webhook-endpoints.js';
-import { recordActionIn, type AuditedRequest } from '../audit.js';
+import { recordActionIn, type ActionRequest } from '../action-request.js';
 import { timestamp, type AppContext } from '../context.js';
 import { loadEndpoint, requireEnabled } from './endpoints.js';
 import { webhookSettings } from './settings.js';
@@ -89,7 +89,7 @@ export async function sendTestPing(context: AppContext, endpointId: string): Pro
  * (the receiver's deduplication still holds) and a fresh schedule. It joins the end of its lane:
  * events of the same envelope still waiting go first.
  */
-export async function redeliver(context: AppContext, endpointId: string, deliveryId: string, audit?: AuditedRequest): Promise<WebhookDeliveryView> {
+export async function redeliver(context: AppContext, endpointId: string, deliveryId: string, apiRequest?: ActionRequest): Promise<WebhookDeliveryView> {
   const id = await context.db.transaction().execute(async (transaction) => {
     const endpoint = await findEndpointForUpdate(transaction, endpointId);
     if (!endpoint) throw new NotFoundError('webhook endpoint', endpointId);
@@ -111,7 +111,7 @@ export async function redeliver(context: AppContext, endpointId: string, deliver
     const redelivery = newId('whd');
     await store.insertDeliveries(transaction, [{ ...original, id: redelivery, createdAt: timestamp(context), firstAttemptAt: firstAttemptFrom(context), redeliveryOf: original.id }]);
     await wakeSender(context, endpointId, { executor: fromKysely(transaction) });
-    await recordActionIn(context, transaction, audit);
+    await recordActionIn(context, transaction, apiRequest);
     return redelivery;
   });
   return getDelivery(context, endpointId, id);

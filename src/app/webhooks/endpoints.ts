@@ -6,7 +6,7 @@ import type { Db } from '../../store/database.js';
 import { newId } from '../../store/ids.js';
 import * as deliveries from '../../store/webhook-deliveries.js';
 import * as store from '../../store/webhook-endpoints.js';
-import { recordActionIn, type AuditedRequest } from '../audit.js';
+import { recordActionIn, type ActionRequest } from '../action-request.js';
 import { timestamp, type AppContext } from '../context.js';
 import { webhookSettings } from './settings.js';
 
@@ -91,7 +91,7 @@ function checkEndpointUrl(context: Pick<AppContext, 'outbound'>, url: string): s
   }
 }
 
-export async function createEndpoint(context: AppContext, input: EndpointInput, audit?: AuditedRequest): Promise<WebhookEndpointWithSecret> {
+export async function createEndpoint(context: AppContext, input: EndpointInput, apiRequest?: ActionRequest): Promise<WebhookEndpointWithSecret> {
   const url = checkEndpointUrl(context, input.url);
   const id = newId('whe');
   const secret = generateSecret();
@@ -113,7 +113,7 @@ export async function createEndpoint(context: AppContext, input: EndpointInput, 
   };
   await context.db.transaction().execute(async (transaction) => {
     await store.insertEndpoint(transaction, endpoint);
-    await recordActionIn(context, transaction, audit, { id });
+    await recordActionIn(context, transaction, apiRequest, { id });
   });
   return { ...endpointView(endpoint, context.now()), secret };
 }
@@ -138,7 +138,7 @@ export async function getEndpoint(context: AppContext, id: string): Promise<Webh
  * yet). `enabled: true` clears why it was disabled; `enabled: false` disables it as the automatic
  * rules do, giving up on its pending deliveries (redeliver them once it is enabled again).
  */
-export async function updateEndpoint(context: AppContext, id: string, patch: EndpointPatch, audit?: AuditedRequest): Promise<WebhookEndpointView> {
+export async function updateEndpoint(context: AppContext, id: string, patch: EndpointPatch, apiRequest?: ActionRequest): Promise<WebhookEndpointView> {
   const url = patch.url === undefined ? undefined : checkEndpointUrl(context, patch.url);
   const updated = await context.db.transaction().execute(async (transaction) => {
     const endpoint = await store.findEndpointForUpdate(transaction, id);
@@ -150,7 +150,7 @@ export async function updateEndpoint(context: AppContext, id: string, patch: End
     if (patch.description !== undefined) next.description = patch.description;
     if (patch.enabled === true && !endpoint.enabled) Object.assign(next, { enabled: true, disabledReason: null, disabledAt: null, failingSince: null });
     await store.saveEndpoint(transaction, next);
-    await recordActionIn(context, transaction, audit);
+    await recordActionIn(context, transaction, apiRequest);
     if (patch.enabled === false && endpoint.enabled) return disableEndpoint(context, transaction, next, 'Disabled by a request (enabled: false).');
     return next;
   });
@@ -172,13 +172,13 @@ export async function disableEndpoint(context: AppContext, transaction: Db, endp
 }
 
 /** Deletes the endpoint with its deliveries and their attempts: nothing more is sent to it. */
-export async function deleteEndpoint(context: AppContext, id: string, audit?: AuditedRequest): Promise<void> {
+export async function deleteEndpoint(context: AppContext, id: string, apiRequest?: ActionRequest): Promise<void> {
   await context.db.transaction().execute(async (transaction) => {
     const endpoint = await store.findEndpointForUpdate(transaction, id);
     if (!endpoint) throw new NotFoundError('webhook endpoint', id);
     await deliveries.deleteEndpointDeliveries(transaction, id);
     await store.deleteEndpointRow(transaction, id);
-    await recordActionIn(context, transaction, audit);
+    await recordActionIn(context, transaction, apiRequest);
   });
 }
 
@@ -187,7 +187,7 @@ export async function deleteEndpoint(context: AppContext, id: string, audit?: Au
  * (`secretOverlapMs`, 24 h): deploy the new secret to the receiver within it. A second rotation within
  * the overlap ends the first one's: only the secret just replaced keeps signing.
  */
-export async function rotateSecret(context: AppContext, id: string, audit?: AuditedRequest): Promise<WebhookEndpointWithSecret> {
+export async function rotateSecret(context: AppContext, id: string, apiRequest?: ActionRequest): Promise<WebhookEndpointWithSecret> {
   const secret = generateSecret();
   const rotated = await context.db.transaction().execute(async (transaction) => {
     const endpoint = await store.findEndpointForUpdate(transaction, id);
@@ -201,7 +201,7 @@ export async function rotateSecret(context: AppContext, id: string, audit?: Audi
       updatedAt: at.toISOString(),
     };
     await store.saveEndpoint(transaction, next);
-    await recordActionIn(context, transaction, audit);
+    await recordActionIn(context, transaction, apiRequest);
     return next;
   });
   return { ...endpointView(rotated, context.now()), secret };

@@ -15,6 +15,7 @@ import * as webhooks from './2026-12-03T10-00-webhooks.js';
 import * as envelopeArchives from './2026-12-04T10-00-envelope-archives.js';
 import * as envelopeList from './2026-12-05T10-00-envelope-list.js';
 import * as templates from './2026-12-06T10-00-templates.js';
+import * as idempotentResources from './2026-12-07T10-00-idempotent-resources.js';
 
 /**
  * Every migration, by name. Names sort in the order they run. A static list (rather than reading the
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T10-00-envelope-archives': envelopeArchives,
   '2026-12-05T10-00-envelope-list': envelopeList,
   '2026-12-06T10-00-templates': templates,
+  '2026-12-07T10-00-idempotent-resources': idempotentResources,
 };
