@@ -10,7 +10,6 @@ export interface StoredResponse {
   payload: string;
 }
 
-
 export type IdempotentStart =
   | { kind: 'replay'; response: StoredResponse }
   /** The first request's action committed, but its answer was never saved (its process died in between): answer from what it made. */
