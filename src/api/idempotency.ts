@@ -40,8 +40,9 @@ export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
 /**
  * For JSON routes marked `config: { idempotent: { status, answer } }`: the first request with a key
  * is remembered with its successful response; a repeat gets that response (and
- * `Idempotent-Replayed: true`). Failed requests created nothing, so their key is released and may be
- * used again. The route's action records what it made (`actionRequestOf`, src/api/auth.ts).
+ * `Idempotent-Replayed: true`). The route's action records what it made (`actionRequestOf`,
+ * src/api/auth.ts). A failed request whose action did not commit made nothing: its key is released and
+ * may be used again. One whose action committed keeps it, and a retry is answered from what it made.
  */
 export function registerIdempotency(app: FastifyInstance, context: AppContext): void {
   const claimOrReplay = async (request: FastifyRequest, reply: FastifyReply) => {

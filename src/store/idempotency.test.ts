@@ -54,3 +54,12 @@ it('lets a claim act on its key only while it holds it: an abandoned claim canno
   await saveIdempotentResponse(db, retry, 201, 'answer');
   expect(await findIdempotencyRecord(db, 'key_1', 'k-1')).toMatchObject({ resourceId: 'env_new', statusCode: 201, responseBody: 'answer' });
 });
+
+it('keeps the key of a request whose action committed, even when its answer then failed', async () => {
+  const { db } = database;
+  const claim = { principal: 'key_1', key: 'k-1', claimedAt: AT };
+  await claimIdempotencyKey(db, claim, 'fingerprint');
+  await markIdempotentResource(db, claim, 'env_1');
+  await releaseIdempotencyKey(db, claim);
+  expect(await findIdempotencyRecord(db, 'key_1', 'k-1')).toMatchObject({ resourceId: 'env_1', responseBody: null });
+});

@@ -65,8 +65,12 @@ export async function saveIdempotentResponse(db: Db, claim: IdempotencyClaim, st
   await db.updateTable('idempotency_keys').set({ status_code: statusCode, response_body: responseBody }).where(ofClaim(claim)).execute();
 }
 
+/**
+ * Frees the key of a request that failed. Not once its action committed (it recorded what it made):
+ * an answer that failed after that still leaves the action done, and a retry must find it.
+ */
 export async function releaseIdempotencyKey(db: Db, claim: IdempotencyClaim): Promise<void> {
-  await db.deleteFrom('idempotency_keys').where(ofClaim(claim)).execute();
+  await db.deleteFrom('idempotency_keys').where(ofClaim(claim)).where('resource_id', 'is', null).execute();
 }
 
 function ofClaim(claim: IdempotencyClaim) {
