@@ -58,6 +58,18 @@ const count = async (table: 'envelopes' | 'participants' | 'templates' | 'bulk_s
 
 const sendJobs = async () => Number((await sql<{ n: number | string }>`SELECT count(*) AS n FROM jobs WHERE name = ${SEND_JOB}`.execute(context.db)).rows[0]!.n);
 
+/** Every operation whose OpenAPI parameters name the Idempotency-Key header. */
+function routesTakingTheKey(): string[] {
+  const document = server.swagger() as { paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }> }>> };
+  return Object.entries(document.paths)
+    .flatMap(([path, operations]) =>
+      Object.entries(operations)
+        .filter(([, operation]) => operation.parameters?.some((parameter) => parameter.in === 'header' && parameter.name === 'idempotency-key'))
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    )
+    .sort();
+}
+
 /** What a crash after the action's commit and before the answer's save leaves, 61 s later. */
 async function loseAnswer(key: string): Promise<void> {
   const claimedAt = new Date(Date.now() - 61_000).toISOString();
@@ -70,39 +82,39 @@ describe('a retry whose first answer was lost in a crash', () => {
     const envelopeId = await createReadyEnvelope(context, connectionId);
     const template = (await call('POST', '/templates', { envelopeId, name: 'Rental' })).json();
     const routes: Array<{ name: string; request: (key: string) => ReturnType<typeof call>; status: number; made: Parameters<typeof count>[0] }> = [
-      { name: 'POST /envelopes', status: 201, made: 'envelopes', request: (key) => call('POST', '/envelopes', { title: 'Lease', documentIds: [], participants: [] }, key) },
-      { name: 'clone', status: 201, made: 'envelopes', request: (key) => call('POST', `/envelopes/${envelopeId}/clone`, {}, key) },
+      { name: 'POST /api/v1/envelopes', status: 201, made: 'envelopes', request: (key) => call('POST', '/envelopes', { title: 'Lease', documentIds: [], participants: [] }, key) },
+      { name: 'POST /api/v1/envelopes/{envelopeId}/clone', status: 201, made: 'envelopes', request: (key) => call('POST', `/envelopes/${envelopeId}/clone`, {}, key) },
       {
-        name: 'participants',
+        name: 'POST /api/v1/envelopes/{envelopeId}/participants',
         status: 201,
         made: 'participants',
         request: (key) => call('POST', `/envelopes/${envelopeId}/participants`, { firstName: 'Cleo', lastName: 'Carr', email: 'cleo@client.test', role: 'receiver' }, key),
       },
-      { name: 'POST /templates', status: 201, made: 'templates', request: (key) => call('POST', '/templates', { envelopeId, name: 'Lease' }, key) },
+      { name: 'POST /api/v1/templates', status: 201, made: 'templates', request: (key) => call('POST', '/templates', { envelopeId, name: 'Lease' }, key) },
       {
-        name: 'template envelopes',
+        name: 'POST /api/v1/templates/{templateId}/envelopes',
         status: 201,
         made: 'envelopes',
         request: (key) =>
           call('POST', `/templates/${template.id}/envelopes`, { people: { signer1: { firstName: 'Ida', lastName: 'Ito', email: 'ida@client.test' }, signer2: { firstName: 'Jo', lastName: 'Jung', email: 'jo@client.test' } } }, key),
       },
       {
-        name: 'bulk sends',
+        name: 'POST /api/v1/templates/{templateId}/bulk-sends',
         status: 202,
         made: 'bulk_sends',
         request: (key) => call('POST', `/templates/${template.id}/bulk-sends`, { csv: 'signer1.firstName,signer1.lastName,signer1.email,signer2.firstName,signer2.lastName,signer2.email\nKai,Kim,kai@client.test,Lu,Lee,lu@client.test' }, key),
       },
       {
-        name: 'POST /connections',
+        name: 'POST /api/v1/connections',
         status: 201,
         made: 'connections',
         request: (key) =>
           call('POST', '/connections', { provider: 'autenti', name: 'Second', baseUrl: 'https://provider.example/api/', clientId: 'c2', clientSecret: 's2', accountEmail: 'two@acme.test' }, key),
       },
-      { name: 'POST /documents', status: 201, made: 'documents', request: upload },
+      { name: 'POST /api/v1/documents', status: 201, made: 'documents', request: upload },
     ];
     for (const route of routes) {
-      const key = `lost-${route.name.replaceAll(' ', '-')}`;
+      const key = `lost-${route.name.replaceAll(/[^a-z]+/gi, '-')}`;
       const first = await route.request(key);
       expect(first.statusCode, `${route.name}: ${first.body}`).toBe(route.status);
       const made = await count(route.made);
@@ -116,6 +128,8 @@ describe('a retry whose first answer was lost in a crash', () => {
       // Answered from the resource, not saved: a third try is answered the same way.
       expect((await route.request(key)).json().id, route.name).toBe(first.json().id);
     }
+    // With the send and the API key below: every route that takes the key.
+    expect([...routes.map((route) => route.name), 'POST /api/v1/envelopes/{envelopeId}/send', 'POST /api/v1/keys'].sort()).toEqual(routesTakingTheKey());
   });
 
   it('sends an envelope once: the retried send answers 202 with it, and no second send job is queued', async () => {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { beginIdempotentRequest, canonicalJson, fingerprint, type IdempotentStart, type StoredResponse } from '../app/idempotency.js';
 import type { AppContext } from '../app/context.js';
 import { crashPoint } from '../app/crash-point.js';
@@ -16,6 +17,19 @@ declare module 'fastify' {
 }
 
 const HEADER = 'idempotency-key';
+
+/**
+ * The header in an idempotent route's schema, for its OpenAPI operation (and so the typed clients).
+ * Any string passes here: idempotencyKeyOf checks it, so that a bad key is refused in its own words.
+ */
+export const IdempotencyKeyHeaders = Type.Object({
+  [HEADER]: Type.Optional(
+    Type.String({
+      description:
+        'A key of your own (1 to 255 visible ASCII characters, e.g. a UUID), new for each new request: a repeat of the request with the same key, within a day, is answered as the first was (`Idempotent-Replayed: true`; after a server crash lost that answer, with what it made, as it is now) and does nothing again.',
+    }),
+  ),
+});
 
 /**
  * An idempotent route's answer for what its action made (the id its action recorded), the route's
@@ -54,9 +68,11 @@ export function registerIdempotency(app: FastifyInstance, context: AppContext): 
     if (start.kind === 'made') return answerFromResource(request, reply, request.routeOptions.config.idempotent!, start.resourceId);
     request.idempotency = start;
   };
-  // Only the routes marked idempotent claim keys.
+  // Only the routes marked idempotent claim keys, and say so in their OpenAPI operation.
   app.addHook('onRoute', (route) => {
-    if (route.config?.idempotent) addRouteHook(route, 'preHandler', claimOrReplay);
+    if (!route.config?.idempotent) return;
+    addRouteHook(route, 'preHandler', claimOrReplay);
+    route.schema = { ...route.schema, headers: IdempotencyKeyHeaders };
   });
 
   // Every route of the scope: a route may claim a key itself (the upload, once it knows the content).

@@ -1061,7 +1061,10 @@ export type paths = {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description A key of your own (1 to 255 visible ASCII characters, e.g. a UUID), new for each new request: a repeat of the request with the same key, within a day, is answered as the first was (`Idempotent-Replayed: true`; after a server crash lost that answer, with what it made, as it is now) and does nothing again. */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -2233,7 +2236,10 @@ export type paths = {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description A key of your own (1 to 255 visible ASCII characters, e.g. a UUID), new for each new request: a repeat of the request with the same key, within a day, is answered as the first was (`Idempotent-Replayed: true`; after a server crash lost that answer, with what it made, as it is now) and does nothing again. */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -3781,7 +3787,10 @@ export type paths = {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description A key of your own (1 to 255 visible ASCII characters, e.g. a UUID), new for each new request: a repeat of the request with the same key, within a day, is answered as the first was (`Idempotent-Replayed: true`; after a server crash lost that answer, with what it made, as it is now) and does nothing again. */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     /** @example env_… */
                     envelopeId: string;
@@ -4160,7 +4169,10 @@ export type paths = {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description A key of your own (1 to 255 visible ASCII characters, e.g. a UUID), new for each new request: a repeat of the request with the same key, within a day, is answered as the first was (`Idempotent-Replayed: true`; after a server crash lost that answer, with what it made, as it is now) and does nothing again. */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     /** @example env_… */
                     envelopeId: string;
@@ -5399,7 +5411,10 @@ export type paths = {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description A key of your own (1 to 255 visible ASCII characters, e.g. a UUID), new for each new request: a repeat of the request with the same key, within a day, is answered as the first was (`Idempotent-Replayed: true`; after a server crash lost that answer, with what it made, as it is now) and does nothing again. */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -6348,7 +6363,10 @@ export type paths = {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description A key of your own (1 to 255 visible ASCII characters, e.g. a UUID), new for each new request: a repeat of the request with the same key, within a day, is answered as the first was (`Idempotent-Replayed: true`; after a server crash lost that answer, with what it made, as it is now) and does nothing again. */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     /** @example tpl_… */
                     templateId: string;
@@ -7018,7 +7036,10 @@ export type paths = {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description A key of your own (1 to 255 visible ASCII characters, e.g. a UUID), new for each new request: a repeat of the request with the same key, within a day, is answered as the first was (`Idempotent-Replayed: true`; after a server crash lost that answer, with what it made, as it is now) and does nothing again. */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     /** @example tpl_… */
                     templateId: string;
@@ -7511,7 +7532,10 @@ export type paths = {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description A key of your own (1 to 255 visible ASCII characters, e.g. a UUID), new for each new request: a repeat of the request with the same key, within a day, is answered as the first was (`Idempotent-Replayed: true`; after a server crash lost that answer, with what it made, as it is now) and does nothing again. */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -8201,7 +8225,10 @@ export type paths = {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description A key of your own (1 to 255 visible ASCII characters, e.g. a UUID), new for each new request: a repeat of the request with the same key, within a day, is answered as the first was (`Idempotent-Replayed: true`; after a server crash lost that answer, with what it made, as it is now) and does nothing again. */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -9453,7 +9480,10 @@ export type paths = {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description A key of your own (1 to 255 visible ASCII characters, e.g. a UUID), new for each new request: a repeat of the request with the same key, within a day, is answered as the first was (`Idempotent-Replayed: true`; after a server crash lost that answer, with what it made, as it is now) and does nothing again. */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     /** @example env_… */
                     envelopeId: string;

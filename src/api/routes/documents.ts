@@ -12,7 +12,7 @@ import { beginIdempotentRequest, fingerprint } from '../../app/idempotency.js';
 import { CountersignError, InvalidRequestError } from '../../domain/errors.js';
 import { FILE_KINDS_IN_WORDS } from '../../domain/file-kinds.js';
 import { actionRequestOf } from '../auth.js';
-import { answerFromResource, idempotencyKeyOf, replay, type AnswerFromResource } from '../idempotency.js';
+import { answerFromResource, IdempotencyKeyHeaders, idempotencyKeyOf, replay, type AnswerFromResource } from '../idempotency.js';
 import { buildProblem, sendProblem } from '../problems.js';
 import { createUploadGate, UploadIdleError, watchBodyIdle } from '../uploads.js';
 import { DocumentSchema, IdParams, PageQuerySchema, pageOf } from '../schemas.js';
@@ -106,6 +106,8 @@ export const documentRoutes = (context: AppContext, limits: UploadLimits): Fasti
           description: `multipart/form-data with one field \`file\`. The type is detected from the content: ${FILE_KINDS_IN_WORDS}. Honours \`Idempotency-Key\`.`,
           tags: ['Documents'],
           consumes: ['multipart/form-data'],
+          // Claimed by the handler itself, once it has read the content: not a route marked `idempotent`.
+          headers: IdempotencyKeyHeaders,
           response: { 201: DocumentSchema, ...problemResponses(400, 401, 408, 409, 413, 415, 422, 429) },
         },
       },
