@@ -1,8 +1,8 @@
-import { newId } from '../store/ids.js';
 import { appendAuditEntry } from '../store/audit-log.js';
 import type { Db } from '../store/database.js';
-import { timestamp, type AppContext } from './context.js';
 import type { IdempotencyClaim } from '../store/idempotency.js';
+import { newId } from '../store/ids.js';
+import { timestamp, type AppContext } from './context.js';
 import { recordMadeIn } from './idempotency.js';
 import type { Principal } from './principal.js';
 
