@@ -31,17 +31,15 @@ beforeEach(async () => {
 
 afterEach(() => close());
 
-const headersFor = (key: string, body: unknown) => ({
-  authorization: `Bearer ${TEST_API_KEY}`,
-  'idempotency-key': key,
-  ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-});
-
 const call = (method: 'GET' | 'POST', url: string, body?: unknown, key?: string) =>
   server.inject({
     method,
     url: `/api/v1${url}`,
-    headers: key === undefined ? { authorization: `Bearer ${TEST_API_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) } : headersFor(key, body),
+    headers: {
+      authorization: `Bearer ${TEST_API_KEY}`,
+      ...(key === undefined ? {} : { 'idempotency-key': key }),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
   });
 

@@ -8,7 +8,7 @@ import { addRouteHook } from './route-hooks.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** POST routes that create or send: honour the Idempotency-Key header. */
+    /** POST routes that create or send: honour the Idempotency-Key header, answering a retry after a crash as given here. */
     idempotent?: AnswerFromResource;
   }
   interface FastifyRequest {
