@@ -17,10 +17,16 @@ vi.stubGlobal('fetch', async (request: Request) => {
   request.signal.throwIfAborted();
   return answer();
 });
+// Test files share a worker's modules (vitest.config.ts, `isolate: false`): one that ran before may
+// have loaded api.ts with Node's fetch already. So it loads afresh here, and again after.
+vi.resetModules();
 const { api, ApiError, isAbort, onSessionEnded, setCsrfToken } = await import('./api');
 const { setLocale } = await import('./i18n');
 // The test files after this one in the same worker get Node's own fetch and Request back.
-afterAll(() => vi.unstubAllGlobals());
+afterAll(() => {
+  vi.unstubAllGlobals();
+  vi.resetModules();
+});
 
 function json(status: number, body: unknown, type = 'application/json'): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': type } });
