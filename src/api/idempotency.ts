@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { beginIdempotentRequest, canonicalJson, fingerprint, type IdempotentStart, type StoredResponse } from '../app/idempotency.js';
+import { beginIdempotentRequest, canonicalJson, fingerprint, type IdempotentStart } from '../app/idempotency.js';
 import type { AppContext } from '../app/context.js';
 import { crashPoint } from '../app/crash-point.js';
 import { InvalidRequestError } from '../domain/errors.js';
@@ -64,8 +64,7 @@ export function registerIdempotency(app: FastifyInstance, context: AppContext): 
     if (key === undefined) return;
     const requestFingerprint = fingerprint(request.method, request.routeOptions.url ?? request.url, canonicalJson(request.params), canonicalJson(request.body));
     const start = await beginIdempotentRequest(context, request.principal.id, key, requestFingerprint);
-    if (start.kind === 'replay') return replay(reply, start.response);
-    if (start.kind === 'made') return answerFromResource(request, reply, request.routeOptions.config.idempotent!, start.resourceId);
+    if (start.kind !== 'claimed') return answerEarlier(request, reply, start, request.routeOptions.config.idempotent!);
     request.idempotency = start;
   };
   // Only the routes marked idempotent claim keys, and say so in their OpenAPI operation.
@@ -94,11 +93,19 @@ export async function settle(claim: Extract<IdempotentStart, { kind: 'claimed' }
   }
 }
 
-export async function answerFromResource(request: FastifyRequest, reply: FastifyReply, route: AnswerFromResource, resourceId: string): Promise<FastifyReply> {
-  const body = await route.answer(resourceId, request);
+/**
+ * The answer to a repeat of a request that came before: its saved answer, else (its answer was lost
+ * after its action committed) the route's answer from what it made.
+ */
+export async function answerEarlier(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  start: Exclude<IdempotentStart, { kind: 'claimed' }>,
+  route: AnswerFromResource,
+): Promise<FastifyReply> {
+  if (start.kind === 'replay') {
+    return reply.code(start.response.statusCode).header('Idempotent-Replayed', 'true').type(start.response.contentType).send(start.response.payload);
+  }
+  const body = await route.answer(start.resourceId, request);
   return reply.code(route.status).header('Idempotent-Replayed', 'true').send(body);
-}
-
-export function replay(reply: FastifyReply, response: StoredResponse): FastifyReply {
-  return reply.code(response.statusCode).header('Idempotent-Replayed', 'true').type(response.contentType).send(response.payload);
 }

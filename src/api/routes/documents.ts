@@ -12,7 +12,7 @@ import { beginIdempotentRequest, fingerprint } from '../../app/idempotency.js';
 import { CountersignError, InvalidRequestError } from '../../domain/errors.js';
 import { FILE_KINDS_IN_WORDS } from '../../domain/file-kinds.js';
 import { actionRequestOf } from '../auth.js';
-import { answerFromResource, IdempotencyKeyHeaders, idempotencyKeyOf, replay, type AnswerFromResource } from '../idempotency.js';
+import { answerEarlier, IdempotencyKeyHeaders, idempotencyKeyOf, type AnswerFromResource } from '../idempotency.js';
 import { buildProblem, sendProblem } from '../problems.js';
 import { createUploadGate, UploadIdleError, watchBodyIdle } from '../uploads.js';
 import { DocumentSchema, IdParams, PageQuerySchema, pageOf } from '../schemas.js';
@@ -164,7 +164,7 @@ export const documentRoutes = (context: AppContext, limits: UploadLimits): Fasti
         });
         if (start.kind !== 'claimed') {
           await documents.discardStagedDocument(context, staged);
-          return start.kind === 'replay' ? replay(reply, start.response) : answerFromResource(request, reply, answerWithDocument, start.resourceId);
+          return answerEarlier(request, reply, start, answerWithDocument);
         }
         request.idempotency = start;
         try {
